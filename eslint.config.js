@@ -1,0 +1,88 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'events', 'stream'];
+const electron = { name: 'electron', message: 'Only src/main/index.ts and src/main/ipc/register.ts may import electron.' };
+
+/** Process boundaries from ARCHITECTURE.md ("Rooms of the house"). */
+const boundaries = [
+  {
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [
+            { group: nodeBuiltins, message: 'src/shared is pure: no Node built-ins.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/headoffice/**'], message: 'src/shared imports nothing outside src/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.counter.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer never imports Node.' },
+            { group: ['**/main/**', '**/preload/**', '**/headoffice/**'], message: 'The renderer imports only src/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/ipc/register.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electron], patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/headoffice/**'], message: 'main imports src/shared, Node and native modules only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/headoffice/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electron], patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/main/**'], message: 'head office imports src/shared and Node only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/renderer/**', '**/headoffice/**'], message: 'The preload is a thin bridge: electron and src/shared only.' }] },
+      ],
+    },
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly', window: 'readonly', document: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', crypto: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', AbortController: 'readonly', fetch: 'readonly', WebSocket: 'readonly', navigator: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', AudioContext: 'readonly', File: 'readonly', Blob: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  ...boundaries,
+);

@@ -1,0 +1,53 @@
+/**
+ * Typed errors that cross every boundary (IPC, socket, HTTP). The message is written for the person at the
+ * register: what went wrong and what to do about it.
+ */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_BARCODE',
+  'INVALID_BARCODE',
+  'INACTIVE_PRODUCT',
+  'NOT_FOUND',
+  'EMPTY_SALE',
+  'UNDERPAID',
+  'OVERPAID_CARD',
+  'IMPORT_FAILED',
+  'DATABASE_TOO_NEW',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface CounterErrorData {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems, e.g. from schema validation or a CSV row. */
+  details?: string[];
+}
+
+export class CounterError extends Error {
+  readonly code: ErrorCode;
+  readonly details: string[] | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: string[]) {
+    super(message);
+    this.name = 'CounterError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): CounterErrorData {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+
+  static from(data: CounterErrorData): CounterError {
+    return new CounterError(data.code, data.message, data.details);
+  }
+}
+
+export function isCounterError(value: unknown): value is CounterError {
+  return value instanceof CounterError;
+}
+
+/** What crosses IPC: never a thrown Error (Electron flattens those to a string), always an envelope. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: CounterErrorData };
