@@ -9,13 +9,21 @@ import type {
   AppInfo,
   Availability,
   CompletedSale,
+  DeviceStatus,
+  DrawerEvent,
+  FoundDevices,
   ImportReport,
   OpenSale,
+  PrintJobReport,
   ProductHit,
   Receipt,
+  ScannerReading,
   StockCheckReport,
 } from './domain.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
+import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
+import { enrollRequestSchema } from './sync/protocol.ts';
+import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
 
 const none = z.object({}).strict().optional();
 const lineId = z.string().min(1).max(64);
@@ -44,6 +52,27 @@ export const inputs = {
   'sale.receipt': z.object({ saleId: z.string().min(1).max(64) }).strict(),
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
+  'devices.list': none,
+  'devices.getConfig': none,
+  'devices.setConfig': deviceConfigSchema,
+  'devices.status': none,
+  'devices.testPrint': none,
+  /** While active, hardware scans only show on the Devices screen ('scanner.test') and stay out of the sale. */
+  'devices.scannerTest': z.object({ active: z.boolean() }).strict(),
+  'drawer.noSale': none,
+  'receipt.reprint': z.object({ saleId: z.string().min(1).max(64) }).strict(),
+  'print.retry': none,
+  'sync.status': none,
+  /** Clears a stop whose cause a person fixed, reconnects, and sends and pulls now. */
+  'sync.now': none,
+  /** Once per register: a pairing code from head office gets it a device token bound to one store. */
+  'sync.enroll': z
+    .object({
+      headOfficeUrl: z.url({ protocol: /^https?$/, error: 'Head office address: a web address such as https://hq.example.com' }),
+      ...enrollRequestSchema.shape,
+    })
+    .strict(),
+  'sync.shiftEndCheck': none,
 } as const;
 
 export type Channel = keyof typeof inputs;
@@ -53,6 +82,7 @@ export const channels = Object.keys(inputs) as Channel[];
 export type Input<C extends Channel> = z.input<(typeof inputs)[C]>;
 /** What a handler receives, after validation and defaults. */
 export type ParsedInput<C extends Channel> = z.output<(typeof inputs)[C]>;
+export type EnrollInput = ParsedInput<'sync.enroll'>;
 
 export interface Outputs {
   'app.info': AppInfo;
@@ -70,6 +100,19 @@ export interface Outputs {
   'sale.receipt': Receipt;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
+  'devices.list': FoundDevices;
+  'devices.getConfig': DeviceConfig;
+  'devices.setConfig': DeviceConfig;
+  'devices.status': DeviceStatus;
+  'devices.testPrint': DeviceStatus;
+  'devices.scannerTest': { active: boolean };
+  'drawer.noSale': DrawerEvent;
+  'receipt.reprint': PrintJobReport;
+  'print.retry': DeviceStatus;
+  'sync.status': SyncStatus;
+  'sync.now': SyncStatus;
+  'sync.enroll': SyncStatus;
+  'sync.shiftEndCheck': ShiftEndCheck;
 }
 export type Output<C extends Channel> = Outputs[C];
 
@@ -82,6 +125,12 @@ export interface Events {
   'stock.changed': { productIds: number[] };
   /** A hardware scanner read a code that could not be added; the renderer shows it like a wedge scan error. */
   'scan.rejected': { code: string; error: CounterErrorData };
+  /** Printer, drawer and scanner state and the print queue, whenever any of it changes. */
+  'devices.status': DeviceStatus;
+  /** Every code a hardware scanner reads, with its parsed meaning, for the Devices screen's live test. */
+  'scanner.test': ScannerReading;
+  /** Connection, events waiting, last success or error: whenever any of it changes. */
+  'sync.status': SyncStatus;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {
@@ -90,8 +139,7 @@ export interface EventMessage<E extends EventName = EventName> {
 }
 
 /** Electron channel names: one per call, one for all events. */
-export const ipcChannel = (channel: Channel): string => `counter:${channel}`;
-export const eventChannel = 'counter:event';
+export { eventChannel, ipcChannel } from './ipc-names.ts';
 
 type OptionalIfEmpty<C extends Channel> = undefined extends Input<C> ? [input?: Input<C>] : [input: Input<C>];
 

@@ -3,6 +3,8 @@
  * Electron's structured clone and the test bridge alike. Money is integer minor units; quantities are integer
  * base units (pieces, or grams for goods sold by weight).
  */
+import type { ParsedBarcode } from './barcode.ts';
+import type { PrinterStatus } from './escpos/status.ts';
 import type { RegisterIdentity, StoreSettings } from './settings.ts';
 
 export type Unit = 'each' | 'kg';
@@ -154,4 +156,120 @@ export interface AppInfo {
   register: RegisterIdentity;
   /** Digits after the decimal point for the store currency (2 for EUR, 0 for JPY). */
   currencyDigits: number;
+}
+
+// Devices (DEVICES.md): what the Devices screen and the status bar show.
+
+export interface PrinterModelInfo {
+  id: string;
+  name: string;
+  /** Characters per line with the default font. */
+  columns: number;
+  qrCode: boolean;
+}
+
+export interface FoundHidDevice {
+  path: string;
+  vendorId: number;
+  productId: number;
+  product: string | null;
+  manufacturer: string | null;
+  serialNumber: string | null;
+  /** Usage page 0x8C: a scanner in HID POS mode, which Counter reads directly (keyboard-mode scanners type). */
+  posScanner: boolean;
+}
+
+export interface FoundSerialPort {
+  path: string;
+  manufacturer: string | null;
+  vendorId: string | null;
+  productId: string | null;
+}
+
+export interface FoundDevices {
+  hid: FoundHidDevice[];
+  serialPorts: FoundSerialPort[];
+  /** Linux USB printer files (/dev/usb/lp*). */
+  usbPrinters: string[];
+  /** Network printers cannot be discovered: these are the configured ones. */
+  networkPrinters: { host: string; port: number }[];
+  printerModels: PrinterModelInfo[];
+  /** Why a kind of device could not be listed, in words; the rest of the list is still good. */
+  problems: string[];
+}
+
+/** 'offline': configured but not reachable (switched off, unplugged, out of range); the message says which. */
+export type DeviceConnection = 'not-configured' | 'connecting' | 'online' | 'offline';
+
+export interface PrinterStatusReport {
+  connection: DeviceConnection;
+  /** e.g. "Printer at 192.168.1.50:9100"; null when no printer is configured. */
+  label: string | null;
+  /** The last DLE EOT answer; null until the printer has answered. */
+  status: PrinterStatus | null;
+  /** A receipt can print now. */
+  ready: boolean;
+  message: string;
+}
+
+export interface DrawerStatusReport {
+  connection: DeviceConnection;
+  /** From the printer's drawer sensor; null when unknown (no printer answer, or a serial drawer). */
+  open: boolean | null;
+  message: string;
+}
+
+export interface ScannerStatusReport {
+  /** Stable for a configured scanner: "hid:0c2e:0b8f" or "serial:/dev/ttyACM0". */
+  id: string;
+  kind: 'hid' | 'serial';
+  label: string;
+  connection: DeviceConnection;
+  message: string;
+}
+
+export interface PrintQueueReport {
+  queued: number;
+  failed: number;
+  /** Why the oldest failed job failed, for the status bar. */
+  lastError: string | null;
+}
+
+export interface DeviceStatus {
+  printer: PrinterStatusReport;
+  drawer: DrawerStatusReport;
+  scanners: ScannerStatusReport[];
+  queue: PrintQueueReport;
+}
+
+export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
+
+export interface PrintJobReport {
+  jobId: number;
+  saleId: string | null;
+  status: PrintJobState;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface DrawerEvent {
+  occurredAt: string;
+  registerId: string;
+  reason: 'sale' | 'no-sale';
+  saleId: string | null;
+  opened: boolean;
+}
+
+/** A code read by a hardware scanner, for the Devices screen's live scanner test. */
+export interface ScannerReading {
+  scannerId: string;
+  code: string;
+  /** AIM symbology identifier sent by the scanner, e.g. "]E0" for EAN-13; null if it sent none. */
+  aim: string | null;
+  /** The code parsed (GTIN, GS1 elements, embedded price or weight); null when it could not be parsed. */
+  parsed: ParsedBarcode | null;
+  /** What the register made of it: the product added, or why the code was refused. */
+  outcome: string;
+  /** Whether it went to the sale (false while the Devices screen's scanner test is on). */
+  addedToSale: boolean;
 }

@@ -7,6 +7,8 @@ export const errorCodes = [
   'UNKNOWN_BARCODE',
   'INVALID_BARCODE',
   'INACTIVE_PRODUCT',
+  /** A product sold by kg was added without a weight: ask for the weight, then sale.addProduct with grams. */
+  'WEIGHT_REQUIRED',
   'NOT_FOUND',
   'EMPTY_SALE',
   'UNDERPAID',
@@ -14,6 +16,14 @@ export const errorCodes = [
   'IMPORT_FAILED',
   'DATABASE_TOO_NEW',
   'FORBIDDEN',
+  /** A printer, drawer or scanner could not be reached; the message names it and says what to check. */
+  'DEVICE_UNAVAILABLE',
+  /** Enrolment could not reach head office at the address given; the message names it and says what to check. */
+  'HEAD_OFFICE_UNREACHABLE',
+  /** Head office: the request clashes with what exists (a taken id, a used pairing code). */
+  'CONFLICT',
+  /** Head office: its database is unreachable for now; try again shortly. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -28,3 +28,72 @@ export const registerIdentitySchema = z.object({
   receiptPrefix: z.string().max(12),
 });
 export type RegisterIdentity = z.infer<typeof registerIdentitySchema>;
+
+// Devices (DEVICES.md): which printer, drawer and scanners this register uses. Saved in the ledger under the
+// settings key 'devices'.
+const devicePath = z.string().min(1, 'Choose a port').max(200);
+const baudRate = z.number().int().min(1200).max(921_600);
+
+export const printerConnectionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('network'),
+    host: z.string().trim().min(1, 'Enter the printer address, e.g. 192.168.1.50').max(253),
+    port: z.number().int().min(1).max(65_535).default(9100),
+  }),
+  z.object({ kind: z.literal('serial'), path: devicePath, baudRate: baudRate.default(38_400) }),
+  /** A Linux USB printer device file, e.g. /dev/usb/lp0 (the user needs to be in group lp). */
+  z.object({
+    kind: z.literal('usb'),
+    path: devicePath.regex(/^\/dev\//, 'A USB printer is a /dev file, e.g. /dev/usb/lp0'),
+  }),
+]);
+export type PrinterConnection = z.infer<typeof printerConnectionSchema>;
+
+export const receiptPrinterConfigSchema = z.object({
+  connection: printerConnectionSchema,
+  /** A printer model id from the encoder's profiles (devices.list gives the choices), e.g. epson-tm-t88vi. */
+  model: z.string().min(1).max(40),
+  /** Characters per line when the paper differs from the model's default; null keeps the model's width. */
+  columns: z.number().int().min(24).max(64).nullable().default(null),
+  /** How the receipt number is printed for returns; models without QR get Code 128. */
+  returnCode: z.enum(['qr', 'code128']).default('qr'),
+  cut: z.enum(['full', 'partial']).default('partial'),
+  /** How long to wait for the printer before calling it offline. */
+  timeoutMs: z.number().int().min(500).max(30_000).default(3000),
+});
+export type ReceiptPrinterConfig = z.infer<typeof receiptPrinterConfigSchema>;
+
+export const drawerConfigSchema = z.object({
+  /** Most drawers hang off the printer's drawer port; some are opened by writing to a serial port. */
+  connection: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('printer') }),
+    z.object({ kind: z.literal('serial'), path: devicePath, baudRate: baudRate.default(9600) }),
+  ]),
+  /** The drawer connector pin the drawer is wired to. */
+  pin: z.union([z.literal(2), z.literal(5)]).default(2),
+  pulseOnMs: z.number().int().min(2).max(510).default(100),
+  pulseOffMs: z.number().int().min(2).max(510).default(500),
+  /** Whether a high level on the drawer sensor means open; it depends on the drawer. */
+  polarity: z.enum(['open-when-high', 'open-when-low']).default('open-when-high'),
+});
+export type DrawerConfig = z.infer<typeof drawerConfigSchema>;
+
+export const scannerConfigSchema = z.discriminatedUnion('kind', [
+  /** A HID POS scanner, found again by vendor and product id (its path changes when it is replugged). */
+  z.object({
+    kind: z.literal('hid'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    serialNumber: z.string().max(100).nullable().default(null),
+  }),
+  /** A serial or USB CDC scanner sending one code per line (CR, LF or CR LF). */
+  z.object({ kind: z.literal('serial'), path: devicePath, baudRate: baudRate.default(9600) }),
+]);
+export type ScannerConfig = z.infer<typeof scannerConfigSchema>;
+
+export const deviceConfigSchema = z.object({
+  receiptPrinter: receiptPrinterConfigSchema.nullable().default(null),
+  drawer: drawerConfigSchema.nullable().default(null),
+  scanners: z.array(scannerConfigSchema).max(8).default([]),
+});
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;

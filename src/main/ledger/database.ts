@@ -11,6 +11,8 @@ export type Db = Database.Database;
 export function openLedger(file: string, migrations: Migration[] = bundledMigrations): Db {
   const db = new Database(file);
   try {
+    // Before any pragma that writes (journal_mode rewrites the header): a newer file must stay untouched.
+    refuseNewerSchema(db, migrations);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -29,6 +31,18 @@ export function schemaVersion(db: Db): number {
 
 /** Applies every bundled migration newer than the file, each in its own transaction. */
 export function migrate(db: Db, migrations: Migration[]): void {
+  refuseNewerSchema(db, migrations);
+  const current = schemaVersion(db);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+function refuseNewerSchema(db: Db, migrations: Migration[]): void {
   const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
@@ -37,12 +51,5 @@ export function migrate(db: Db, migrations: Migration[]): void {
       `This ledger was written by a newer Counter (schema ${current}; this version knows up to ${latest}). ` +
         'Install the newer Counter again; nothing has been changed in the file.',
     );
-  }
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
   }
 }

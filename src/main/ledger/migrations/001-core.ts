@@ -28,17 +28,18 @@ CREATE TABLE barcodes (
 ) WITHOUT ROWID;
 CREATE INDEX barcodes_by_product ON barcodes(product_id);
 
--- Name search. External-content FTS5 kept in step by triggers.
-CREATE VIRTUAL TABLE products_fts USING fts5(name, sku, content='products', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+-- Name search: external-content FTS5 on names only, kept in step by triggers. SKUs and barcodes are found by
+-- exact match through their own indexes (a SKU such as PAN-000123 would otherwise match the word "pan").
+CREATE VIRTUAL TABLE products_fts USING fts5(name, content='products', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
-  INSERT INTO products_fts(rowid, name, sku) VALUES (new.id, new.name, new.sku);
+  INSERT INTO products_fts(rowid, name) VALUES (new.id, new.name);
 END;
 CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN
-  INSERT INTO products_fts(products_fts, rowid, name, sku) VALUES ('delete', old.id, old.name, old.sku);
+  INSERT INTO products_fts(products_fts, rowid, name) VALUES ('delete', old.id, old.name);
 END;
-CREATE TRIGGER products_fts_update AFTER UPDATE OF name, sku ON products BEGIN
-  INSERT INTO products_fts(products_fts, rowid, name, sku) VALUES ('delete', old.id, old.name, old.sku);
-  INSERT INTO products_fts(rowid, name, sku) VALUES (new.id, new.name, new.sku);
+CREATE TRIGGER products_fts_update AFTER UPDATE OF name ON products BEGIN
+  INSERT INTO products_fts(products_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  INSERT INTO products_fts(rowid, name) VALUES (new.id, new.name);
 END;
 
 -- Open (not yet completed) sales. The draft is the whole cart as JSON, rewritten on every change, so a crash
@@ -70,7 +71,9 @@ CREATE TABLE sales (
   tax_minor          INTEGER NOT NULL,
   total_minor        INTEGER NOT NULL,
   change_minor       INTEGER NOT NULL,
-  outbox_seq         INTEGER NOT NULL
+  -- The receipt's tax summary per rate (TaxSummary[]), kept as printed: rate names may change later.
+  taxes              TEXT NOT NULL CHECK (json_valid(taxes)),
+  outbox_seq         INTEGER NOT NULL UNIQUE
 );
 CREATE INDEX sales_by_completed_at ON sales(completed_at);
 
@@ -112,6 +115,7 @@ CREATE TABLE stock_movements (
   occurred_at TEXT NOT NULL
 );
 CREATE INDEX stock_movements_by_product ON stock_movements(product_id);
+-- A COUNT movement stores the difference the count found, so on hand is always the plain sum of deltas.
 CREATE TRIGGER stock_movements_no_update BEFORE UPDATE ON stock_movements BEGIN
   SELECT RAISE(ABORT, 'stock movements are append-only');
 END;

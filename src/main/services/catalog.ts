@@ -1,0 +1,185 @@
+/**
+ * The product catalog: exact code lookup (barcode, then SKU) through the primary-key indexes, FTS5 prefix search
+ * on names, and the upsert the CSV import (and later the head-office catalog feed) writes through.
+ */
+import type { ImportReport, ProductHit, Unit } from '../../shared/domain.ts';
+import type { EventBus } from '../events.ts';
+import type { Db } from '../ledger/database.ts';
+import { importCatalogCsv } from './catalog-import.ts';
+import type { SettingsService } from './settings.ts';
+import type { RecordMovement } from './stock.ts';
+
+/** A product as written to the catalog; `barcodes` replaces the product's barcodes. */
+export interface ProductInput {
+  sku: string;
+  name: string;
+  priceMinor: number;
+  taxCode: string;
+  category: string | null;
+  unit: Unit;
+  active: boolean;
+  barcodes: string[];
+}
+
+export interface CatalogService {
+  /** Exact barcode or SKU match first, then names with a word starting with each word typed. Inactive included. */
+  search(query: string, limit?: number): ProductHit[];
+  /** Exact barcode match, else exact SKU match. */
+  lookupCode(code: string): ProductHit | null;
+  productById(productId: number): ProductHit | null;
+  /**
+   * Creates or updates the product with this SKU and gives it exactly these barcodes (taking a barcode over from
+   * another product if needed: the caller validates). Call it inside the caller's transaction.
+   */
+  upsert(product: ProductInput, updatedAt: string): { productId: number; created: boolean };
+  /** The CSV import (docs/catalog-csv.md): all rows or none. */
+  importCsv(csv: string): ImportReport;
+}
+
+export interface CatalogServiceDeps {
+  db: Db;
+  events: EventBus;
+  settings: SettingsService;
+  record: RecordMovement;
+  now: () => Date;
+}
+
+interface ProductRow {
+  id: number;
+  sku: string;
+  name: string;
+  price_minor: number;
+  tax_code: string;
+  category: string | null;
+  unit: Unit;
+  active: number;
+  barcodes: string;
+  on_hand: number;
+}
+
+const productColumns = `p.id, p.sku, p.name, p.price_minor, p.tax_code, c.name AS category, p.unit, p.active,
+  (SELECT json_group_array(code) FROM barcodes WHERE product_id = p.id) AS barcodes,
+  coalesce((SELECT on_hand FROM stock_balances WHERE product_id = p.id), 0) AS on_hand`;
+
+const defaultSearchLimit = 20;
+
+function toHit(row: ProductRow): ProductHit {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    priceMinor: row.price_minor,
+    taxCode: row.tax_code,
+    category: row.category,
+    unit: row.unit,
+    active: row.active === 1,
+    barcodes: JSON.parse(row.barcodes) as string[],
+    onHand: row.on_hand,
+  };
+}
+
+/**
+ * Each word the cashier typed becomes a quoted FTS5 prefix term ("word"*), so quotes, stars, colons, NEAR and
+ * other query syntax in the input are searched for as text instead of breaking the query. Words without a
+ * letter or digit carry nothing the tokenizer would index and are dropped.
+ */
+function ftsPrefixQuery(query: string): string | null {
+  const terms = query
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .map((word) => `"${word.replaceAll('"', '""')}"*`);
+  return terms.length > 0 ? terms.join(' ') : null;
+}
+
+export function createCatalogService({
+  db,
+  events,
+  settings,
+  record,
+  now,
+}: CatalogServiceDeps): CatalogService {
+  const byBarcode = db.prepare<[string], ProductRow>(
+    `SELECT ${productColumns} FROM barcodes b JOIN products p ON p.id = b.product_id
+     LEFT JOIN categories c ON c.id = p.category_id WHERE b.code = ?`,
+  );
+  const bySku = db.prepare<[string], ProductRow>(
+    `SELECT ${productColumns} FROM products p LEFT JOIN categories c ON c.id = p.category_id WHERE p.sku = ?`,
+  );
+  const byId = db.prepare<[number], ProductRow>(
+    `SELECT ${productColumns} FROM products p LEFT JOIN categories c ON c.id = p.category_id WHERE p.id = ?`,
+  );
+  // Catalog order, not bm25 rank: ranking scores every match, which for a one- or two-letter prefix over 100,000
+  // products takes tens of milliseconds; the cashier narrows a long list by typing on.
+  const byName = db.prepare<[string, number], ProductRow>(
+    `WITH hits AS (SELECT rowid AS id FROM products_fts WHERE products_fts MATCH ? LIMIT ?)
+     SELECT ${productColumns} FROM hits JOIN products p ON p.id = hits.id
+     LEFT JOIN categories c ON c.id = p.category_id ORDER BY p.id`,
+  );
+  const insertCategory = db.prepare<[string]>(
+    'INSERT INTO categories (name) VALUES (?) ON CONFLICT DO NOTHING',
+  );
+  const categoryId = db.prepare<[string], { id: number }>('SELECT id FROM categories WHERE name = ?');
+  const existingId = db.prepare<[string], { id: number }>('SELECT id FROM products WHERE sku = ?');
+  const upsertProduct = db.prepare<
+    [string, string, number, string, number | null, Unit, number, string],
+    { id: number }
+  >(
+    `INSERT INTO products (sku, name, price_minor, tax_code, category_id, unit, active, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(sku) DO UPDATE SET name = excluded.name, price_minor = excluded.price_minor,
+       tax_code = excluded.tax_code, category_id = excluded.category_id, unit = excluded.unit,
+       active = excluded.active, updated_at = excluded.updated_at
+     RETURNING id`,
+  );
+  const deleteBarcodes = db.prepare<[number]>('DELETE FROM barcodes WHERE product_id = ?');
+  const claimBarcode = db.prepare<[string, number]>(
+    `INSERT INTO barcodes (code, product_id) VALUES (?, ?)
+     ON CONFLICT(code) DO UPDATE SET product_id = excluded.product_id`,
+  );
+
+  const lookupCode = (code: string): ProductHit | null => {
+    const row = byBarcode.get(code) ?? bySku.get(code);
+    return row ? toHit(row) : null;
+  };
+
+  function categoryIdFor(name: string | null): number | null {
+    if (name === null) return null;
+    insertCategory.run(name);
+    return (categoryId.get(name) as { id: number }).id;
+  }
+
+  const catalog: CatalogService = {
+    lookupCode,
+    productById: (productId) => {
+      const row = byId.get(productId);
+      return row ? toHit(row) : null;
+    },
+    search: (query, limit = defaultSearchLimit) => {
+      const text = query.trim();
+      if (text === '') return [];
+      const exact = lookupCode(text);
+      const match = ftsPrefixQuery(text);
+      const named = match ? byName.all(match, limit).map(toHit) : [];
+      const hits = exact ? [exact, ...named.filter((hit) => hit.id !== exact.id)] : named;
+      return hits.slice(0, limit);
+    },
+    upsert: (product, updatedAt) => {
+      const created = existingId.get(product.sku) === undefined;
+      const { id } = upsertProduct.get(
+        product.sku,
+        product.name,
+        product.priceMinor,
+        product.taxCode,
+        categoryIdFor(product.category),
+        product.unit,
+        product.active ? 1 : 0,
+        updatedAt,
+      ) as { id: number };
+      deleteBarcodes.run(id);
+      for (const code of product.barcodes) claimBarcode.run(code, id);
+      return { productId: id, created };
+    },
+    importCsv: (csv) => importCatalogCsv({ db, events, settings, catalog, record, now }, csv),
+  };
+  return catalog;
+}

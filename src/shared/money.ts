@@ -1,0 +1,95 @@
+/**
+ * Money is integer minor units of the store currency (cents for EUR, yen for JPY, fils for BHD). Floats only
+ * ever appear in what a person reads; every sum and product is done on integers.
+ */
+import { CounterError } from './errors.ts';
+
+const digitsCache = new Map<string, number>();
+
+/** Digits after the decimal point for an ISO 4217 currency: EUR 2, JPY 0, BHD 3. */
+export function currencyDigits(currency: string): number {
+  const cached = digitsCache.get(currency);
+  if (cached !== undefined) return cached;
+  let digits: number;
+  try {
+    // Always set for style 'currency'; typed optional because significant-digit rounding leaves it out.
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+  } catch {
+    throw new CounterError(
+      'INVALID_INPUT',
+      `"${currency}" is not a currency code: use one such as EUR or USD.`,
+    );
+  }
+  digitsCache.set(currency, digits);
+  return digits;
+}
+
+/** 1234 with 2 digits → "12.34"; -5 → "-0.05". Exact, so formatting never shows float noise. */
+function toDecimalString(minor: number, digits: number): `${number}` {
+  const sign = minor < 0 ? '-' : '';
+  const magnitude = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, '0');
+  const whole = magnitude.slice(0, magnitude.length - digits);
+  const fraction = magnitude.slice(magnitude.length - digits);
+  return `${sign}${whole}${digits > 0 ? '.' + fraction : ''}` as `${number}`;
+}
+
+/** 1234 EUR in en-IE → "€12.34"; -1234 → "-€12.34"; 1234 JPY in ja-JP → "￥1,234". */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
+    toDecimalString(minor, digits),
+  );
+}
+
+/**
+ * What a person or a CSV file wrote, as minor units: "3.49" → 349, "3" → 300, "3,5" → 350 (comma works as the
+ * decimal separator too). Returns null for anything that is not a plain non-negative amount: empty text,
+ * letters, a minus sign, thousands separators ("1,234.50"), or more decimals than the currency has ("0.999"
+ * for EUR) — rounding someone's price silently would be worse than asking again. Trailing zeros beyond the
+ * currency's digits are fine ("3.500" → 350), because spreadsheets export them.
+ */
+export function parseMoney(text: string, digits: number): number | null {
+  const match = /^(\d*)(?:[.,](\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const whole = match[1] ?? '';
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (whole === '' && (match[2] ?? '') === '') return null;
+  if (fraction.length > digits) return null;
+  const minor = Number((whole || '0') + fraction.padEnd(digits, '0'));
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/**
+ * round(a × b / divisor), half away from zero, in exact integer arithmetic. Used for tax (gross × rate /
+ * (1 + rate)) and weighed goods (price per kg × grams / 1000), where a float would drift by a cent.
+ */
+export function mulDivRound(a: number, b: number, divisor: number): number {
+  if (
+    !Number.isSafeInteger(a) ||
+    !Number.isSafeInteger(b) ||
+    !Number.isSafeInteger(divisor) ||
+    divisor === 0
+  ) {
+    throw new CounterError('INVALID_INPUT', `Cannot compute ${a} × ${b} / ${divisor} in whole minor units.`);
+  }
+  let numerator = BigInt(a) * BigInt(b);
+  let denominator = BigInt(divisor);
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  const magnitude = numerator < 0n ? -numerator : numerator;
+  const rounded = (2n * magnitude + denominator) / (2n * denominator);
+  const result = Number(numerator < 0n ? -rounded : rounded);
+  if (!Number.isSafeInteger(result)) {
+    throw new CounterError(
+      'INVALID_INPUT',
+      'The amount is too large to handle: check the price and quantity.',
+    );
+  }
+  return result;
+}

@@ -1,0 +1,269 @@
+/**
+ * The customer's receipt as a document: built once from a completed sale and the store settings, then laid out
+ * in rows for a given paper width. The on-screen preview shows the rows as text; the ESC/POS renderer in main
+ * prints the same rows, so what the screen shows is what the paper says.
+ *
+ * Amounts are formatted here, in the store's locale and currency, so every renderer prints the same strings.
+ */
+import type { CompletedSale, SaleLine, TenderKind } from './domain.ts';
+import { formatMoney } from './money.ts';
+import type { StoreSettings } from './settings.ts';
+
+export interface ReceiptItem {
+  name: string;
+  /** "2 × €1.49" or "0.512 kg × €3.99/kg"; null for a single piece, where it would only repeat the amount. */
+  detail: string | null;
+  amount: string;
+}
+
+/** A price reduction as the customer should read it. No discounts exist yet; the layout already has a place. */
+export interface ReceiptDiscount {
+  label: string;
+  /** Negative, e.g. "-€1.00". */
+  amount: string;
+}
+
+export interface ReceiptTax {
+  /** "VAT 20%" */
+  label: string;
+  net: string;
+  tax: string;
+  gross: string;
+}
+
+export interface ReceiptDocument {
+  receiptNumber: string;
+  /** A reprint: marked DUPLICATE so it cannot pass for a second sale. */
+  duplicate: boolean;
+  storeName: string;
+  addressLines: string[];
+  headerLines: string[];
+  footerLines: string[];
+  /** When the sale completed, ISO 8601; dateText is the same instant in the store's locale. */
+  completedAt: string;
+  dateText: string;
+  storeId: string;
+  registerId: string;
+  cashier: string | null;
+  pricesIncludeTax: boolean;
+  items: ReceiptItem[];
+  discounts: ReceiptDiscount[];
+  taxes: ReceiptTax[];
+  subtotal: string;
+  total: string;
+  tenders: { label: string; amount: string }[];
+  change: string | null;
+  /** Printed as a barcode or QR code, so a return can find the sale by scanning the receipt. */
+  returnCode: string;
+}
+
+export interface ReceiptOptions {
+  cashier?: string | null;
+  duplicate?: boolean;
+  /** IANA zone for the printed time; the register's own zone when left out. */
+  timeZone?: string;
+}
+
+const tenderLabels: Record<TenderKind, string> = { cash: 'Cash', card: 'Card' };
+
+/** Printers have no narrow or non-breaking space (Intl puts them in "12,34 €" and "1 234"): use a plain one. */
+function printable(text: string): string {
+  return text.replace(/[\u00a0\u202f\u2009]/g, ' ');
+}
+
+function splitLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+/** 512 grams → "0.512" in the locale's digits and separator, without going through a float. */
+function formatKilograms(grams: number, locale: string): string {
+  const whole = Math.trunc(grams / 1000);
+  const fraction = String(Math.abs(grams % 1000)).padStart(3, '0');
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(
+    `${whole}.${fraction}` as `${number}`,
+  );
+}
+
+function formatRate(rateBasisPoints: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
+    rateBasisPoints / 10_000,
+  );
+}
+
+export function buildReceipt(
+  sale: CompletedSale,
+  settings: StoreSettings,
+  options: ReceiptOptions = {},
+): ReceiptDocument {
+  const { locale } = settings;
+  const money = (minor: number): string => printable(formatMoney(minor, sale.currency, locale));
+  const itemDetail = (line: SaleLine): string | null => {
+    if (line.unit === 'kg') {
+      return printable(`${formatKilograms(line.quantity, locale)} kg × ${money(line.unitPriceMinor)}/kg`);
+    }
+    return line.quantity === 1 ? null : `${line.quantity} × ${money(line.unitPriceMinor)}`;
+  };
+  const dateText = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(new Date(sale.completedAt));
+
+  return {
+    receiptNumber: sale.receiptNumber,
+    duplicate: options.duplicate ?? false,
+    storeName: settings.storeName,
+    addressLines: settings.addressLines.filter((line) => line.trim().length > 0),
+    headerLines: splitLines(settings.receiptHeader),
+    footerLines: splitLines(settings.receiptFooter),
+    completedAt: sale.completedAt,
+    dateText: printable(dateText),
+    storeId: sale.storeId,
+    registerId: sale.registerId,
+    cashier: options.cashier ?? null,
+    pricesIncludeTax: sale.totals.pricesIncludeTax,
+    items: sale.lines.map((line) => ({
+      name: line.name,
+      detail: itemDetail(line),
+      amount: money(line.amountMinor),
+    })),
+    discounts: [],
+    taxes: sale.totals.taxes.map((tax) => ({
+      label: printable(`${tax.name} ${formatRate(tax.rateBasisPoints, locale)}`),
+      net: money(tax.netMinor),
+      tax: money(tax.taxMinor),
+      gross: money(tax.grossMinor),
+    })),
+    subtotal: money(sale.totals.subtotalMinor),
+    total: money(sale.totals.totalMinor),
+    tenders: sale.tenders.map((tender) => ({
+      label: tenderLabels[tender.kind],
+      amount: money(tender.amountMinor),
+    })),
+    change: sale.changeMinor > 0 ? money(sale.changeMinor) : null,
+    returnCode: sale.receiptNumber,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Layout: rows for a paper width in characters.
+
+export type ReceiptRow =
+  | { kind: 'text'; text: string; align: 'left' | 'center'; bold: boolean }
+  /** The return code, centred: a barcode or QR code on paper, the plain number in a text preview. */
+  | { kind: 'code'; content: string };
+
+const width = (text: string): number => [...text].length;
+
+/** Word-wraps to `columns`, cutting words that are longer than a whole line. */
+export function wrapText(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (width(rest) > columns) {
+      if (current) lines.push(current);
+      current = '';
+      const chars = [...rest];
+      lines.push(chars.slice(0, columns).join(''));
+      rest = chars.slice(columns).join('');
+    }
+    if (!rest) continue;
+    if (!current) current = rest;
+    else if (width(current) + 1 + width(rest) <= columns) current += ' ' + rest;
+    else {
+      lines.push(current);
+      current = rest;
+    }
+  }
+  if (current || lines.length === 0) lines.push(current);
+  return lines;
+}
+
+/** `left` wrapped on the left, `right` flush right on the last line (or a line of its own if it does not fit). */
+export function twoColumns(left: string, right: string, columns: number): string[] {
+  const lines = wrapText(left, columns);
+  const last = lines[lines.length - 1] ?? '';
+  const room = columns - width(last) - width(right);
+  if (room >= 1) lines[lines.length - 1] = last + ' '.repeat(room) + right;
+  else lines.push(' '.repeat(Math.max(0, columns - width(right))) + right);
+  return lines;
+}
+
+export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow[] {
+  const rows: ReceiptRow[] = [];
+  const text = (line: string, align: 'left' | 'center' = 'left', bold = false): void => {
+    for (const wrapped of wrapText(line, columns)) rows.push({ kind: 'text', text: wrapped, align, bold });
+  };
+  const pair = (left: string, right: string, bold = false): void => {
+    for (const line of twoColumns(left, right, columns))
+      rows.push({ kind: 'text', text: line, align: 'left', bold });
+  };
+  const indented = (line: string): void => {
+    for (const wrapped of wrapText(line, columns - 2))
+      rows.push({ kind: 'text', text: '  ' + wrapped, align: 'left', bold: false });
+  };
+  const rule = (): void => {
+    rows.push({ kind: 'text', text: '-'.repeat(columns), align: 'left', bold: false });
+  };
+  const duplicateMarker = (): void => text('*** DUPLICATE ***', 'center', true);
+
+  text(doc.storeName, 'center', true);
+  for (const line of doc.addressLines) text(line, 'center');
+  for (const line of doc.headerLines) text(line, 'center');
+  if (doc.duplicate) duplicateMarker();
+  rule();
+  pair('Receipt', doc.receiptNumber);
+  text(doc.dateText);
+  text(doc.cashier ? `Register ${doc.registerId}, cashier ${doc.cashier}` : `Register ${doc.registerId}`);
+  rule();
+
+  for (const item of doc.items) {
+    pair(item.name, item.amount);
+    if (item.detail) indented(item.detail);
+  }
+  rule();
+
+  if (doc.discounts.length > 0 || !doc.pricesIncludeTax) pair('Subtotal', doc.subtotal);
+  for (const discount of doc.discounts) pair(discount.label, discount.amount);
+  if (!doc.pricesIncludeTax) {
+    for (const tax of doc.taxes) {
+      pair(tax.label, tax.tax);
+      indented(`on ${tax.net}`);
+    }
+  }
+  pair('TOTAL', doc.total, true);
+  for (const tender of doc.tenders) pair(tender.label, tender.amount);
+  if (doc.change) pair('Change', doc.change);
+
+  if (doc.pricesIncludeTax && doc.taxes.length > 0) {
+    rule();
+    for (const tax of doc.taxes) {
+      pair(`${tax.label} incl.`, tax.tax);
+      indented(`net ${tax.net}, gross ${tax.gross}`);
+    }
+  }
+
+  rule();
+  rows.push({ kind: 'code', content: doc.returnCode });
+  for (const line of doc.footerLines) text(line, 'center');
+  if (doc.duplicate) duplicateMarker();
+  return rows;
+}
+
+const centre = (line: string, columns: number): string =>
+  ' '.repeat(Math.max(0, Math.floor((columns - width(line)) / 2))) + line;
+
+/** The receipt as plain text, one string per printed line: the on-screen preview and the tests read this. */
+export function receiptText(doc: ReceiptDocument, columns: number): string[] {
+  return layoutReceipt(doc, columns).map((row) =>
+    row.kind === 'code'
+      ? centre(`[${row.content}]`, columns)
+      : row.align === 'center'
+        ? centre(row.text, columns)
+        : row.text,
+  );
+}

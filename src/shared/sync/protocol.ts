@@ -1,0 +1,365 @@
+/**
+ * The register ↔ head-office sync protocol (SYNC.md): every socket.io message, its zod schema and its type.
+ * Both sides import this file; head office validates every message it receives against these schemas.
+ *
+ * Connection
+ * - socket.io, WebSocket transport only, `auth: { token, protocolVersion }` on every (re)connect.
+ *   Head office accepts PROTOCOL_VERSION and the one before it.
+ * - A refused connection arrives as `connect_error` with `err.message` a ConnectRefusal and
+ *   `err.data = { reason }` (words for a person). 'unavailable' is transient (head office could not reach its
+ *   database): try again after `err.data.retryAfterMs`. The others are permanent until a person acts:
+ *   keep selling, keep the queue, show the reason. socket.io does not reconnect by itself after a middleware
+ *   refusal, so the register calls `socket.connect()` again when it decides to.
+ *
+ * Upstream (register → head office)
+ * - 'push' `{ events }` with emitWithAck → PushReply. Events are the outbox rows, consecutive seqs in ascending
+ *   order, at most MAX_BATCH_EVENTS and MAX_BATCH_BYTES (measure with pushBatchBytes, or build with takeBatch).
+ *   Head office refuses a batch between MAX_BATCH_BYTES and MAX_MESSAGE_BYTES with 'invalid'; anything larger is
+ *   dropped by the transport, which closes the socket (a reconnect loop if the register resends it). So the
+ *   register must never emit a batch over MAX_BATCH_BYTES; a single event that does not fit is a bug to report.
+ * - Per event head office answers 'applied' or 'duplicate'. A sale is a fact: oversell, unknown SKU, price
+ *   mismatch, clock skew, a payload that claims another store or an event type this head office does not know
+ *   are recorded as exceptions for a person, and the event still counts as applied (the cursor moves on).
+ *   Events applied before a non-ok reply in the same batch stay applied; resend from last acked + 1 and they
+ *   come back as 'duplicate'. An ack timeout means "outcome unknown": resend the same seqs.
+ *
+ * Downstream (head office → register)
+ * - Head office emits 'poke' `{ streams }` when a stream changed. The register then emits 'pull'
+ *   `{ stream, cursor, limit }` and applies each page and its `nextCursor` in one transaction, until
+ *   `hasMore` is false. Every change carries the full current state of its key (null: removed), so replaying a
+ *   change is harmless.
+ * - 'must_refetch': the cursor is older than head office keeps. Load a snapshot: 'snapshot'
+ *   `{ stream, afterKey: null, limit }`, then `afterKey: nextKey` until `done`. Keys absent from the snapshot
+ *   no longer exist. Then pull from the `cursor` of the FIRST page (later pages may already contain newer state;
+ *   replaying it is harmless).
+ * - Streams: 'catalog' (key: SKU, all stores), 'tax' (key: store id, only the register's own store),
+ *   'stock' (key: `${storeId}:${sku}`, every store).
+ *
+ * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON).
+ */
+import { z } from 'zod';
+import type { CompletedSale } from '../domain.ts';
+import { taxRateSchema } from '../settings.ts';
+
+export const PROTOCOL_VERSION = 1;
+/** Head office accepts the current protocol version and the previous one. */
+export const MIN_PROTOCOL_VERSION = PROTOCOL_VERSION - 1;
+
+export const MAX_BATCH_EVENTS = 500;
+export const MAX_BATCH_BYTES = 256 * 1024;
+/** socket.io's maxHttpBufferSize at head office: above it the transport closes the socket without a reply. */
+export const MAX_MESSAGE_BYTES = 320 * 1024;
+export const MAX_PULL_LIMIT = 1_000;
+export const MAX_SNAPSHOT_LIMIT = 5_000;
+
+// ---------------------------------------------------------------------------------------------- handshake
+
+export const handshakeAuthSchema = z.object({
+  token: z.string().min(1).max(200),
+  protocolVersion: z.number().int(),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+export const connectRefusals = [
+  'unknown_token',
+  'revoked',
+  'upgrade_required',
+  'quarantined',
+  'unavailable',
+] as const;
+export type ConnectRefusal = (typeof connectRefusals)[number];
+export interface ConnectRefusalData {
+  reason: string;
+  /** Only for 'unavailable'. */
+  retryAfterMs?: number;
+}
+
+// ---------------------------------------------------------------------------------------------- upstream
+
+export const upstreamEventSchema = z.object({
+  seq: z.number().int().min(1),
+  eventId: z.uuid(),
+  type: z.string().min(1).max(60),
+  schemaVersion: z.number().int().min(1),
+  occurredAt: z.iso.datetime({ offset: true }),
+  /** The exact JSON text of the outbox row; head office stores it verbatim. */
+  payload: z.string().min(2),
+  /** sha256 of `payload` (UTF-8), lower-case hex. */
+  payloadHash: z.string().regex(/^[0-9a-f]{64}$/, 'payloadHash must be sha256 in lower-case hex'),
+});
+export type UpstreamEvent = z.infer<typeof upstreamEventSchema>;
+
+export const pushRequestSchema = z
+  .object({ events: z.array(upstreamEventSchema).min(1).max(MAX_BATCH_EVENTS) })
+  .refine(
+    (batch) => batch.events.every((event, i) => i === 0 || event.seq === batch.events[i - 1]!.seq + 1),
+    {
+      message: 'events must have consecutive seqs in ascending order',
+    },
+  )
+  .refine((batch) => pushBatchBytes(batch.events) <= MAX_BATCH_BYTES, {
+    message: `the batch is larger than ${MAX_BATCH_BYTES} bytes: send fewer events`,
+  });
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export type PushOutcome = 'applied' | 'duplicate';
+export type PushReply =
+  /** lastAppliedSeq: head office's cursor for this register after the batch (≥ the batch's last seq). */
+  | { status: 'ok'; lastAppliedSeq: number; outcomes: { seq: number; outcome: PushOutcome }[] }
+  /** Transient trouble at head office (database unreachable or busy): resend the same seqs later. */
+  | { status: 'retry'; retryAfterMs: number; reason: string }
+  /** The batch starts after a seq head office has not seen: resend from expectedSeq. */
+  | { status: 'gap'; expectedSeq: number; lastAppliedSeq: number }
+  /** conflict: this seq already holds a different event (cloned install or restored backup); the register is
+   *  now quarantined. quarantined: it was already. revoked: the token was revoked while connected. All three
+   *  stop sync until a person acts; keep selling and keep the queue. */
+  | { status: 'conflict' | 'quarantined' | 'revoked'; reason: string }
+  /** An event's schema version is older than head office accepts: upgrade the register; nothing is lost. */
+  | { status: 'upgrade_required'; reason: string }
+  /** Malformed batch: nothing changed. */
+  | { status: 'invalid'; reason: string };
+
+const reasonReply = { reason: z.string() };
+const retryReply = z.object({ status: z.literal('retry'), retryAfterMs: z.number().min(0), ...reasonReply });
+const invalidReply = z.object({ status: z.literal('invalid'), ...reasonReply });
+
+/** The register checks every reply before acting on it. */
+export const pushReplySchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    lastAppliedSeq: z.number().int().min(0),
+    outcomes: z.array(z.object({ seq: z.number().int(), outcome: z.enum(['applied', 'duplicate']) })),
+  }),
+  retryReply,
+  z.object({ status: z.literal('gap'), expectedSeq: z.number().int().min(1), lastAppliedSeq: z.number().int().min(0) }),
+  z.object({ status: z.enum(['conflict', 'quarantined', 'revoked']), ...reasonReply }),
+  z.object({ status: z.literal('upgrade_required'), ...reasonReply }),
+  invalidReply,
+]) satisfies z.ZodType<PushReply>;
+
+/** UTF-8 size of a batch as it goes over the wire (without socket.io's few bytes of framing). */
+export function pushBatchBytes(events: readonly UpstreamEvent[]): number {
+  return new TextEncoder().encode(JSON.stringify({ events })).length;
+}
+
+/** The longest prefix of `events` that fits one push (possibly empty: the first event alone is too large). */
+export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
+  const encoder = new TextEncoder();
+  const batch: UpstreamEvent[] = [];
+  let bytes = encoder.encode('{"events":[]}').length;
+  for (const event of events) {
+    const size = encoder.encode(JSON.stringify(event)).length + (batch.length > 0 ? 1 : 0);
+    if (batch.length === MAX_BATCH_EVENTS || bytes + size > MAX_BATCH_BYTES) break;
+    batch.push(event);
+    bytes += size;
+  }
+  return batch;
+}
+
+// ---------------------------------------------------------------------------------------------- event types
+
+/** Event types and the schema versions head office applies (the current one and the one before). */
+export const SALE_COMPLETED = 'sale.completed';
+export const eventSchemaVersions: Record<string, { current: number; oldest: number }> = {
+  [SALE_COMPLETED]: { current: 1, oldest: 1 },
+};
+
+const minor = z.number().int();
+const unitSchema = z.enum(['each', 'kg']);
+
+const saleLineSchema = z.object({
+  lineId: z.string().min(1),
+  productId: z.number().int(),
+  sku: z.string().min(1),
+  name: z.string(),
+  unit: unitSchema,
+  quantity: z.number().int(),
+  unitPriceMinor: minor,
+  taxCode: z.string(),
+  taxRateBasisPoints: z.number().int(),
+  amountMinor: minor,
+  taxMinor: minor,
+  totalMinor: minor,
+});
+
+const taxSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  rateBasisPoints: z.number().int(),
+  netMinor: minor,
+  taxMinor: minor,
+  grossMinor: minor,
+});
+
+/** The payload of 'sale.completed' v1: the register's CompletedSale. */
+export const saleCompletedPayloadSchema = z.object({
+  saleId: z.string().min(1).max(64),
+  receiptNumber: z.string().min(1).max(64),
+  completedAt: z.iso.datetime({ offset: true }),
+  storeId: z.string().min(1).max(40),
+  registerId: z.string().min(1).max(40),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  lines: z.array(saleLineSchema).min(1),
+  totals: z.object({
+    pricesIncludeTax: z.boolean(),
+    subtotalMinor: minor,
+    taxMinor: minor,
+    totalMinor: minor,
+    taxes: z.array(taxSummarySchema),
+  }),
+  tenders: z.array(
+    z.object({ tenderId: z.string().min(1), kind: z.enum(['cash', 'card']), amountMinor: minor }),
+  ),
+  changeMinor: minor,
+  outboxSeq: z.number().int().min(1),
+}) satisfies z.ZodType<CompletedSale>;
+
+// ---------------------------------------------------------------------------------------------- downstream
+
+export const streamNames = ['catalog', 'tax', 'stock'] as const;
+export const streamNameSchema = z.enum(streamNames);
+export type StreamName = z.infer<typeof streamNameSchema>;
+
+export const pokeSchema = z.object({ streams: z.array(streamNameSchema).min(1) });
+export type Poke = z.infer<typeof pokeSchema>;
+
+export const catalogItemSchema = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  priceMinor: z.number().int().min(0),
+  taxCode: taxRateSchema.shape.code,
+  category: z.string().min(1).max(100).nullable(),
+  unit: unitSchema,
+  active: z.boolean(),
+  barcodes: z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/, 'Barcode: letters and digits only')).max(50),
+});
+export type CatalogItem = z.infer<typeof catalogItemSchema>;
+
+export const taxItemSchema = z.object({
+  storeId: z.string(),
+  pricesIncludeTax: z.boolean(),
+  taxRates: z.array(taxRateSchema),
+});
+export type TaxItem = z.infer<typeof taxItemSchema>;
+
+export const stockItemSchema = z.object({
+  storeId: z.string(),
+  storeName: z.string(),
+  sku: z.string(),
+  onHand: z.number().int(),
+  /** When head office last changed this figure (ISO). */
+  asOf: z.string(),
+  /**
+   * Per register of that store: the last seq head office had applied when it computed onHand. The register's
+   * own figure = onHand + its own movements with a later seq.
+   */
+  appliedSeqs: z.record(z.string(), z.number().int()),
+});
+export type StockItem = z.infer<typeof stockItemSchema>;
+
+export interface StreamItems {
+  catalog: CatalogItem;
+  tax: TaxItem;
+  stock: StockItem;
+}
+
+/** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */
+export interface Change<S extends StreamName = StreamName> {
+  cursor: number;
+  key: string;
+  data: StreamItems[S] | null;
+}
+
+export const pullRequestSchema = z.object({
+  stream: streamNameSchema,
+  /** The last cursor applied; 0 for "from the beginning". */
+  cursor: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export type PullReply<S extends StreamName = StreamName> =
+  | { status: 'ok'; changes: Change<S>[]; nextCursor: number; hasMore: boolean }
+  | { status: 'must_refetch'; snapshotCursor: number }
+  | { status: 'retry'; retryAfterMs: number; reason: string }
+  | { status: 'invalid'; reason: string };
+
+/**
+ * A pull reply as the register checks it. Each change's `data` is checked on its own against its stream's item
+ * schema when it is applied, so one bad item is skipped instead of wedging the stream.
+ */
+export const pullReplySchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    changes: z.array(z.object({ cursor: z.number().int().min(0), key: z.string(), data: z.unknown() })),
+    nextCursor: z.number().int().min(0),
+    hasMore: z.boolean(),
+  }),
+  z.object({ status: z.literal('must_refetch'), snapshotCursor: z.number().int().min(0) }),
+  retryReply,
+  invalidReply,
+]);
+
+export const snapshotRequestSchema = z.object({
+  stream: streamNameSchema,
+  afterKey: z.string().nullable(),
+  limit: z.number().int().min(1).max(MAX_SNAPSHOT_LIMIT),
+});
+export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;
+
+export type SnapshotReply<S extends StreamName = StreamName> =
+  | {
+      status: 'ok';
+      items: { key: string; data: StreamItems[S] }[];
+      nextKey: string | null;
+      done: boolean;
+      cursor: number;
+    }
+  | { status: 'retry'; retryAfterMs: number; reason: string }
+  | { status: 'invalid'; reason: string };
+
+/** A snapshot reply as the register checks it; items are checked one by one, as for pull. */
+export const snapshotReplySchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    items: z.array(z.object({ key: z.string(), data: z.unknown() })),
+    nextKey: z.string().nullable(),
+    done: z.boolean(),
+    cursor: z.number().int().min(0),
+  }),
+  retryReply,
+  invalidReply,
+]);
+
+/** Socket event names and their payloads, for typed socket.io servers and clients. */
+export interface ClientToServerEvents {
+  push: (request: PushRequest, ack: (reply: PushReply) => void) => void;
+  pull: (request: PullRequest, ack: (reply: PullReply) => void) => void;
+  snapshot: (request: SnapshotRequest, ack: (reply: SnapshotReply) => void) => void;
+}
+export interface ServerToClientEvents {
+  poke: (poke: Poke) => void;
+}
+
+// ---------------------------------------------------------------------------------------------- enrolment
+
+export const enrollRequestSchema = z.object({
+  pairingCode: z.string().trim().min(4).max(32),
+  registerName: z.string().trim().min(1).max(60),
+});
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export interface EnrollResponse {
+  /** The device token: keep it secret; send it as `auth.token` on every connect. */
+  token: string;
+  storeId: string;
+  registerId: string;
+  storeName: string;
+}
+
+export const enrollResponseSchema = z.object({
+  token: z.string().min(1).max(200),
+  storeId: z.string().min(1).max(40),
+  registerId: z.string().min(1).max(40),
+  storeName: z.string().min(1).max(200),
+}) satisfies z.ZodType<EnrollResponse>;

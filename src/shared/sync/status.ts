@@ -1,0 +1,84 @@
+/**
+ * What the register shows about sync (the status bar, the shift-end check). JSON-shaped, like every IPC output.
+ */
+
+export interface SyncStatus {
+  /** Enrolled with a head office; until then the register sells on its own and keeps every event. */
+  enrolled: boolean;
+  headOfficeUrl: string | null;
+  storeName: string | null;
+  connected: boolean;
+  /** Completed events head office has not acknowledged yet. */
+  eventsWaiting: number;
+  /** When the oldest of them happened (ISO); null when nothing waits. */
+  oldestWaitingAt: string | null;
+  /** Highest seq head office has acknowledged. */
+  lastAckedSeq: number;
+  /** Last time head office acknowledged events or sent changes (ISO). */
+  lastSuccessAt: string | null;
+  /** The last problem in words; null when the last attempt worked. */
+  lastError: string | null;
+  /** Why sync is stopped until a person acts (revoked token, quarantine, upgrade needed); selling goes on. */
+  blockedReason: string | null;
+}
+
+export interface WaitingEvent {
+  seq: number;
+  type: string;
+  occurredAt: string;
+  /** For a sale: its receipt number, so the shift-end check names what is still waiting. */
+  receiptNumber: string | null;
+}
+
+export interface ShiftEndCheck {
+  allAcknowledged: boolean;
+  /** Events head office has acknowledged. */
+  acknowledged: number;
+  waitingCount: number;
+  /** The oldest waiting events, at most `shiftEndListLimit`. */
+  waiting: WaitingEvent[];
+  /** One paragraph for the person closing the shift. */
+  message: string;
+}
+
+export const shiftEndListLimit = 20;
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The shift-end sentence: "All N events acknowledged by head office." or exactly what is still waiting and why. */
+export function describeShiftEnd(
+  status: SyncStatus,
+  totalEvents: number,
+  waiting: WaitingEvent[],
+): ShiftEndCheck {
+  const acknowledged = totalEvents - status.eventsWaiting;
+  if (status.eventsWaiting === 0) {
+    return {
+      allAcknowledged: true,
+      acknowledged,
+      waitingCount: 0,
+      waiting: [],
+      message: `All ${plural(totalEvents, 'event')} acknowledged by head office.`,
+    };
+  }
+  const named = waiting.map((event) =>
+    event.receiptNumber ? `receipt ${event.receiptNumber}` : `${event.type} #${event.seq}`,
+  );
+  const more = status.eventsWaiting - waiting.length;
+  const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
+  // Waiting events are always the consecutive seqs after the last acknowledged one.
+  const firstSeq = status.lastAckedSeq + 1;
+  const lastSeq = status.lastAckedSeq + status.eventsWaiting;
+  const range = firstSeq === lastSeq ? `seq ${firstSeq}` : `seq ${firstSeq}–${lastSeq}`;
+  const why = status.blockedReason ?? status.lastError ?? (status.connected ? 'sending now' : 'not connected to head office');
+  return {
+    allAcknowledged: false,
+    acknowledged,
+    waitingCount: status.eventsWaiting,
+    waiting,
+    message:
+      `${plural(status.eventsWaiting, 'event')} still waiting for head office (${range}, the oldest from ` +
+      `${status.oldestWaitingAt ?? 'unknown'}): ${list}. ${plural(acknowledged, 'event')} acknowledged. ` +
+      `Why: ${why}. They stay on this register and are sent as soon as head office can be reached.`,
+  };
+}

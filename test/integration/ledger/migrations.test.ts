@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openLedger, schemaVersion, type Db } from '../../../src/main/ledger/database.ts';
+import { migrations } from '../../../src/main/ledger/migrations/index.ts';
+import { CounterError } from '../../../src/shared/errors.ts';
+import { errorOf, tempDir } from './ledger-fixture.ts';
+
+const latest = migrations.at(-1)!.version;
+
+function checkHealthy(db: Db): void {
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(db.pragma('foreign_key_check')).toEqual([]);
+}
+
+/** Data in the core tables, which every version from 1 on has. */
+function insertCoreData(db: Db): void {
+  db.exec(`
+    INSERT INTO settings (key, value) VALUES ('store', '{"storeName":"Old Shop"}');
+    INSERT INTO categories (id, name) VALUES (1, 'Dairy');
+    INSERT INTO products (id, sku, name, price_minor, tax_code, category_id, unit, active, updated_at)
+      VALUES (1, 'OLD-1', 'Heritage Butter', 349, 'ZERO', 1, 'each', 1, '2024-01-01T00:00:00.000Z');
+    INSERT INTO barcodes (code, product_id) VALUES ('5390000000015', 1);
+    INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
+      VALUES (1, 12, 'RECEIVE', 'opening', '2024-01-01T00:00:00.000Z');
+    INSERT INTO stock_balances (product_id, on_hand) VALUES (1, 12);
+    INSERT INTO counters (name, value) VALUES ('receipt', 41), ('outbox', 41);
+  `);
+}
+
+describe('ledger migrations', () => {
+  it('are numbered 1..n without gaps, each with a name', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_m, i) => i + 1));
+    expect(new Set(migrations.map((migration) => migration.name)).size).toBe(migrations.length);
+  });
+
+  it('build the latest schema on an empty file', () => {
+    const db = openLedger(join(tempDir(), 'ledger.db'));
+    expect(schemaVersion(db)).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    checkHealthy(db);
+    db.close();
+  });
+
+  it.each(migrations.map((_m, i) => i))(
+    'bring a ledger at version %i up to date and keep its data',
+    (version) => {
+      const file = join(tempDir(), 'ledger.db');
+      const old = openLedger(file, migrations.slice(0, version));
+      expect(schemaVersion(old)).toBe(version);
+      if (version >= 1) insertCoreData(old);
+      old.close();
+
+      const db = openLedger(file);
+      expect(schemaVersion(db)).toBe(latest);
+      checkHealthy(db);
+      if (version >= 1) {
+        expect(db.prepare('SELECT sku, name, price_minor FROM products').all()).toEqual([
+          { sku: 'OLD-1', name: 'Heritage Butter', price_minor: 349 },
+        ]);
+        expect(db.prepare("SELECT product_id FROM barcodes WHERE code = '5390000000015'").pluck().get()).toBe(
+          1,
+        );
+        expect(db.prepare('SELECT on_hand FROM stock_balances').pluck().get()).toBe(12);
+        expect(db.prepare("SELECT value FROM counters WHERE name = 'outbox'").pluck().get()).toBe(41);
+        expect(
+          db.prepare("SELECT rowid FROM products_fts WHERE products_fts MATCH 'herit*'").pluck().all(),
+        ).toEqual([1]);
+      }
+      db.close();
+    },
+  );
+
+  it('refuse a ledger written by a newer Counter, and leave the file exactly as it was', () => {
+    const file = join(tempDir(), 'ledger.db');
+    const newer = new Database(file);
+    newer.exec("CREATE TABLE future (x); INSERT INTO future VALUES ('from the future');");
+    newer.pragma(`user_version = ${latest + 1}`);
+    newer.close();
+    const bytes = readFileSync(file);
+
+    const error = errorOf(() => openLedger(file));
+    expect(error).toBeInstanceOf(CounterError);
+    expect(error.code).toBe('DATABASE_TOO_NEW');
+    expect(error.message).toContain('newer Counter');
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});

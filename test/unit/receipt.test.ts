@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildReceipt, layoutReceipt, receiptText, twoColumns, wrapText } from '../../src/shared/receipt.ts';
+import { cardSale, cashSale, storeSettings } from '../integration/devices/sample-sale.ts';
+
+const utc = { timeZone: 'UTC' };
+
+describe('the receipt document', () => {
+  it('reads, at 32 columns, as the customer should see it', () => {
+    const text = receiptText(buildReceipt(cashSale(), storeSettings, utc), 32);
+    expect(text).toEqual([
+      '          Corner Shop',
+      '         1 Main Street',
+      '             Dublin',
+      '      Fresh every morning',
+      '--------------------------------',
+      'Receipt              S1R1-000042',
+      '14/03/2026, 09:26',
+      'Register R1',
+      '--------------------------------',
+      'Apples                     €2.98',
+      '  2 × €1.49',
+      'Bananas                    €2.04',
+      '  0.512 kg × €3.99/kg',
+      '--------------------------------',
+      'TOTAL                      €5.02',
+      'Cash                      €10.00',
+      'Change                     €4.98',
+      '--------------------------------',
+      'VAT 20% incl.              €0.84',
+      '  net €4.18, gross €5.02',
+      '--------------------------------',
+      '         [S1R1-000042]',
+      '     Returns within 30 days',
+      '       with this receipt',
+    ]);
+  });
+
+  it('puts the receipt number in a code row for the return scanner', () => {
+    const rows = layoutReceipt(buildReceipt(cashSale(), storeSettings, utc), 42);
+    expect(rows.filter((row) => row.kind === 'code')).toEqual([{ kind: 'code', content: 'S1R1-000042' }]);
+  });
+
+  it('prints the store name and the total in bold', () => {
+    const rows = layoutReceipt(buildReceipt(cashSale(), storeSettings, utc), 42);
+    const bold = rows.flatMap((row) => (row.kind === 'text' && row.bold ? [row.text.replace(/\s+/g, ' ')] : []));
+    expect(bold).toEqual(['Corner Shop', 'TOTAL €5.02']);
+  });
+
+  it('marks a reprint DUPLICATE at the top and the bottom, and the original not at all', () => {
+    const original = receiptText(buildReceipt(cashSale(), storeSettings, utc), 42);
+    const reprint = receiptText(buildReceipt(cashSale(), storeSettings, { ...utc, duplicate: true }), 42);
+    expect(original.join('\n')).not.toContain('DUPLICATE');
+    const marks = reprint.flatMap((line, index) => (line.includes('*** DUPLICATE ***') ? [index] : []));
+    expect(marks).toHaveLength(2);
+    expect(marks[0]).toBeLessThan(reprint.indexOf(reprint.find((line) => line.startsWith('Receipt'))!));
+    expect(marks[1]).toBe(reprint.length - 1);
+  });
+
+  it('names the cashier when there is one', () => {
+    const text = receiptText(buildReceipt(cashSale(), storeSettings, { ...utc, cashier: 'Ana' }), 42);
+    expect(text).toContain('Register R1, cashier Ana');
+  });
+
+  it('shows a single piece without a quantity line, and no change for an exact card payment', () => {
+    const text = receiptText(buildReceipt(cardSale(), storeSettings, utc), 32);
+    expect(text).toContain('Milk                       €1.20');
+    expect(text).toContain('Card                       €1.20');
+    expect(text.some((line) => line.includes('×'))).toBe(false);
+    expect(text.some((line) => line.startsWith('Change'))).toBe(false);
+  });
+
+  it('adds tax before the total where prices exclude it (US style)', () => {
+    const sale = cashSale({
+      currency: 'USD',
+      totals: {
+        pricesIncludeTax: false,
+        subtotalMinor: 502,
+        taxMinor: 40,
+        totalMinor: 542,
+        taxes: [{ code: 'STATE', name: 'Sales tax', rateBasisPoints: 800, netMinor: 502, taxMinor: 40, grossMinor: 542 }],
+      },
+      tenders: [{ tenderId: 't1', kind: 'cash', amountMinor: 600 }],
+      changeMinor: 58,
+    });
+    const text = receiptText(buildReceipt(sale, { ...storeSettings, locale: 'en-US', currency: 'USD' }, utc), 32);
+    const from = text.indexOf('Subtotal                   $5.02');
+    expect(from).toBeGreaterThan(0);
+    expect(text.slice(from, from + 4)).toEqual([
+      'Subtotal                   $5.02',
+      'Sales tax 8%               $0.40',
+      '  on $5.02',
+      'TOTAL                      $5.42',
+    ]);
+    expect(text.some((line) => line.includes('incl.'))).toBe(false);
+    expect(text).toContain('3/14/26, 9:26 AM');
+  });
+
+  it('writes amounts and weights in the store locale, with plain spaces a printer has', () => {
+    const text = receiptText(buildReceipt(cashSale(), { ...storeSettings, locale: 'fr-FR' }, utc), 42).join('\n');
+    expect(text).toContain('0,512 kg × 3,99 €/kg');
+    expect(text).toContain('14/03/2026 09:26');
+    expect(text).not.toMatch(/[\u00a0\u202f]/);
+  });
+
+  it('states the weight exactly, never through a float', () => {
+    const sale = cashSale();
+    sale.lines[1] = { ...sale.lines[1]!, quantity: 1005, amountMinor: 401, totalMinor: 401 };
+    const doc = buildReceipt(sale, storeSettings, utc);
+    expect(doc.items[1]?.detail).toBe('1.005 kg × €3.99/kg');
+  });
+});
+
+describe('receipt layout', () => {
+  it('wraps a long name and keeps the amount flush right on its last line', () => {
+    expect(twoColumns('Organic free-range eggs, box of twelve', '€4.49', 24)).toEqual([
+      'Organic free-range eggs,',
+      'box of twelve      €4.49',
+    ]);
+  });
+
+  it('gives the amount a line of its own when the name fills the last line', () => {
+    expect(twoColumns('Sparkling water 1.5 litre', '€0.89', 16)).toEqual(['Sparkling water', '1.5 litre  €0.89']);
+    expect(twoColumns('Extraordinarily', '€10.00', 16)).toEqual(['Extraordinarily', '          €10.00']);
+  });
+
+  it('cuts a word longer than the paper', () => {
+    expect(wrapText('Supercalifragilistic', 8)).toEqual(['Supercal', 'ifragili', 'stic']);
+  });
+
+  it('never prints a line wider than the paper, whatever the names and the width', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), fc.integer({ min: 24, max: 64 }), (name, columns) => {
+        const sale = cashSale();
+        sale.lines[0] = { ...sale.lines[0]!, name: name.trim() || 'x' };
+        const lines = receiptText(buildReceipt(sale, storeSettings, utc), columns);
+        return lines.every((line) => [...line].length <= columns);
+      }),
+    );
+  });
+});
