@@ -2,7 +2,8 @@
  * The bridge: exposes `window.counter` with typed invoke and one event subscription. Nothing else crosses.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { eventChannel, ipcChannel, type Channel, type CounterBridge, type EventMessage, type EventName } from '../shared/contract.ts';
+import type { Channel, CounterBridge, EventMessage, EventName } from '../shared/contract.ts';
+import { eventChannel, ipcChannel } from '../shared/ipc-names.ts';
 import type { Envelope } from '../shared/errors.ts';
 
 const bridge: CounterBridge = {

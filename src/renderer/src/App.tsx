@@ -1,0 +1,61 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { AppInfo } from '../../shared/domain.ts';
+import { invoke, toCounterError } from './api.ts';
+import { Checkout } from './Checkout.tsx';
+import { createStore, StoreContext } from './store.ts';
+
+/** Loads who and where this register is, then shows the checkout. */
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let mounted = true;
+    invoke('app.info').then(
+      (loaded) => {
+        if (mounted) setInfo(loaded);
+      },
+      (error: unknown) => {
+        if (mounted) setFailure(toCounterError(error).message);
+      },
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [attempt]);
+
+  const store = useMemo(() => (info ? createStore(info) : null), [info]);
+
+  if (store) {
+    return (
+      <StoreContext value={store}>
+        <Checkout />
+      </StoreContext>
+    );
+  }
+  return (
+    <div className="startup">
+      <h1>Counter</h1>
+      {failure ? (
+        <>
+          <p className="startup-error" role="alert">
+            {failure}
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setFailure(null);
+              setAttempt((count) => count + 1);
+            }}
+          >
+            Try again
+          </button>
+        </>
+      ) : (
+        <p>Opening the register…</p>
+      )}
+    </div>
+  );
+}

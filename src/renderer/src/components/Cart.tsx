@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react';
+import type { OpenSale, SaleLine } from '../../../shared/domain.ts';
+import { CancelSaleButton } from './CancelSaleButton.tsx';
+import { CartLine } from './CartLine.tsx';
+import { BarcodeIcon } from './icons.tsx';
+
+interface CartProps {
+  sale: OpenSale;
+  onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
+  onRemove(lineId: string): void;
+  onInvalidQuantity(line: SaleLine, message: string): void;
+  onCancel(): void;
+}
+
+export function Cart({ sale, onCancel, ...handlers }: CartProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const lineCount = sale.lines.length;
+  // A new line appears at the bottom: keep it in view on a long sale.
+  useEffect(() => {
+    listRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  }, [lineCount]);
+
+  if (sale.lines.length === 0) {
+    return (
+      <div className="cart-empty">
+        <BarcodeIcon size={48} />
+        <p>Scan an item or search to start the sale.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="cart">
+      <div className="cart-head" aria-hidden="true">
+        <span>Item</span>
+        <span>Quantity</span>
+        <span>Price</span>
+        <span>Amount</span>
+        <span />
+      </div>
+      <ul className="cart-lines" ref={listRef} aria-label="Items in this sale">
+        {sale.lines.map((line) => (
+          <CartLine
+            key={line.lineId}
+            line={line}
+            pricesIncludeTax={sale.totals.pricesIncludeTax}
+            warning={sale.stockWarnings.find((warning) => warning.productId === line.productId)}
+            {...handlers}
+          />
+        ))}
+      </ul>
+      <div className="cart-foot">
+        <span>
+          {sale.lines.length} {sale.lines.length === 1 ? 'line' : 'lines'} · {itemCount(sale)}
+        </span>
+        <CancelSaleButton onCancel={onCancel} />
+      </div>
+    </div>
+  );
+}
+
+/** "5 items", counting weighed goods as one item each (their quantity is grams). */
+function itemCount(sale: OpenSale): string {
+  const count = sale.lines.reduce((sum, line) => sum + (line.unit === 'kg' ? 1 : line.quantity), 0);
+  return `${count} ${count === 1 ? 'item' : 'items'}`;
+}

@@ -1,0 +1,143 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
+import { parseQuantity, quantityText } from '../quantity.ts';
+import { useStore } from '../store.ts';
+import { MinusIcon, PlusIcon, TrashIcon } from './icons.tsx';
+
+interface CartLineProps {
+  line: SaleLine;
+  pricesIncludeTax: boolean;
+  warning: StockWarning | undefined;
+  onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
+  onRemove(lineId: string): void;
+  /** A quantity that is not one: shown on the line and reported like any other problem. */
+  onInvalidQuantity(line: SaleLine, message: string): void;
+}
+
+export function CartLine({
+  line,
+  pricesIncludeTax,
+  warning,
+  onSetQuantity,
+  onRemove,
+  onInvalidQuantity,
+}: CartLineProps) {
+  const store = useStore();
+  // What the cashier is typing; null shows the sale's own quantity.
+  const [draft, setDraft] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const weighed = line.unit === 'kg';
+
+  async function setQuantity(quantity: number) {
+    if (await onSetQuantity(line.lineId, quantity)) setMessage(null);
+  }
+
+  function commit() {
+    if (draft === null) return;
+    setDraft(null);
+    const parsed = parseQuantity(draft, line.unit);
+    if (!parsed.ok) {
+      setMessage(parsed.message);
+      onInvalidQuantity(line, parsed.message);
+    } else if (parsed.quantity !== line.quantity) {
+      void setQuantity(parsed.quantity);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setDraft(null);
+      setMessage(null);
+    }
+  }
+
+  return (
+    <li
+      className={`cart-line ${message ? 'cart-line-invalid' : ''}`}
+      data-testid="cart-line"
+      data-sku={line.sku}
+    >
+      <div className="line-item">
+        <span className="line-name">{line.name}</span>
+        <span className="line-sku">{line.sku}</span>
+        {warning && (
+          <span className="stock-warning" data-testid="stock-warning">
+            Stock here will be {store.quantity(warning.onHandAfter, line.unit)} after this sale: check the
+            shelf count.
+          </span>
+        )}
+        {message && (
+          <span className="line-message" role="alert">
+            {message}
+          </span>
+        )}
+      </div>
+      <div className="line-qty">
+        {!weighed && (
+          <button
+            type="button"
+            className="qty-button"
+            data-testid="line-qty-minus"
+            aria-label={`One less ${line.name}`}
+            disabled={line.quantity <= 1}
+            onClick={() => void setQuantity(line.quantity - 1)}
+          >
+            <MinusIcon />
+          </button>
+        )}
+        <input
+          className={`qty-input ${weighed ? 'qty-input-weight' : ''}`}
+          data-testid="line-qty"
+          aria-label={`Quantity of ${line.name}${weighed ? ' in kg' : ''}`}
+          aria-invalid={message !== null}
+          inputMode={weighed ? 'decimal' : 'numeric'}
+          autoComplete="off"
+          value={draft ?? quantityText(line.quantity, line.unit)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setMessage(null);
+          }}
+          onFocus={(event) => event.target.select()}
+          onKeyDown={onKeyDown}
+          onBlur={commit}
+        />
+        {weighed && <span className="qty-unit">kg</span>}
+        {!weighed && (
+          <button
+            type="button"
+            className="qty-button"
+            data-testid="line-qty-plus"
+            aria-label={`One more ${line.name}`}
+            onClick={() => void setQuantity(line.quantity + 1)}
+          >
+            <PlusIcon />
+          </button>
+        )}
+      </div>
+      <div className="line-price">
+        {store.money(line.unitPriceMinor)}
+        {weighed && <small> / kg</small>}
+      </div>
+      <div className="line-amount">
+        <span data-testid="line-total">{store.money(line.amountMinor)}</span>
+        <small className="line-tax" data-testid="line-tax">
+          {pricesIncludeTax ? 'incl. tax ' : '+ tax '}
+          {store.money(line.taxMinor)}
+        </small>
+      </div>
+      <button
+        type="button"
+        className="icon-button line-remove"
+        data-testid="line-remove"
+        aria-label={`Remove ${line.name}`}
+        onClick={() => onRemove(line.lineId)}
+      >
+        <TrashIcon />
+      </button>
+    </li>
+  );
+}

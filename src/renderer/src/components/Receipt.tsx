@@ -1,0 +1,91 @@
+import type { Receipt as ReceiptData } from '../../../shared/domain.ts';
+import { buildReceipt } from '../../../shared/receipt.ts';
+
+/**
+ * The receipt as the ledger recorded it, from the same document the printer lays out (src/shared/receipt.ts),
+ * so the screen and the paper say the same thing in the same order.
+ */
+export function Receipt({ receipt }: { receipt: ReceiptData }) {
+  const doc = buildReceipt(receipt.sale, receipt.settings);
+  return (
+    <article className="receipt-paper" data-testid="receipt" aria-label="Receipt">
+      <header className="receipt-head">
+        <h3>{doc.storeName}</h3>
+        {[...doc.addressLines, ...doc.headerLines].map((line, index) => (
+          <p key={index}>{line}</p>
+        ))}
+      </header>
+      <dl className="receipt-meta">
+        <dt>Receipt</dt>
+        <dd data-testid="receipt-number">{doc.receiptNumber}</dd>
+        <dt>Date</dt>
+        <dd>{doc.dateText}</dd>
+        <dt>Register</dt>
+        <dd>{doc.registerId}</dd>
+      </dl>
+      <table className="receipt-lines">
+        <tbody>
+          {doc.items.map((item, index) => (
+            <tr key={index}>
+              <td>
+                {item.name}
+                {item.detail && <small>{item.detail}</small>}
+              </td>
+              <td className="amount">{item.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="receipt-totals">
+        <tbody>
+          {!doc.pricesIncludeTax && <Row label="Subtotal" value={doc.subtotal} />}
+          {!doc.pricesIncludeTax &&
+            doc.taxes.map((tax) => <Row key={tax.label} label={tax.label} value={tax.tax} />)}
+          <Row label="Total" value={doc.total} className="receipt-total" />
+          {doc.tenders.map((tender, index) => (
+            <Row key={index} label={tender.label} value={tender.amount} />
+          ))}
+          {doc.change && <Row label="Change" value={doc.change} />}
+        </tbody>
+      </table>
+      {doc.taxes.length > 0 && (
+        <table className="receipt-taxes">
+          <thead>
+            <tr>
+              <th>{doc.pricesIncludeTax ? 'Tax included' : 'Tax'}</th>
+              <th className="amount">Net</th>
+              <th className="amount">Tax</th>
+              <th className="amount">Gross</th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.taxes.map((tax) => (
+              <tr key={tax.label}>
+                <td>{tax.label}</td>
+                <td className="amount">{tax.net}</td>
+                <td className="amount">{tax.tax}</td>
+                <td className="amount">{tax.gross}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {doc.footerLines.length > 0 && (
+        <footer className="receipt-note receipt-footer">
+          {doc.footerLines.map((line, index) => (
+            <p key={index}>{line}</p>
+          ))}
+        </footer>
+      )}
+    </article>
+  );
+}
+
+function Row({ label, value, className }: { label: string; value: string; className?: string }) {
+  return (
+    <tr className={className}>
+      <td>{label}</td>
+      <td className="amount">{value}</td>
+    </tr>
+  );
+}

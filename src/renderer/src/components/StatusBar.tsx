@@ -1,0 +1,34 @@
+import type { OpenSale } from '../../../shared/domain.ts';
+import { useStore } from '../store.ts';
+
+/**
+ * The register's own state, bottom of the screen. Sync and device status will take their place beside it
+ * as more items in the list.
+ */
+export function StatusBar({ sale }: { sale: OpenSale | null }) {
+  const { info } = useStore();
+  const items = sale?.lines.length ?? 0;
+  const state =
+    sale === null
+      ? 'Connecting…'
+      : items === 0
+        ? 'Ready for the next sale'
+        : `Sale open · ${items} ${items === 1 ? 'line' : 'lines'}`;
+  return (
+    <footer className="status-bar">
+      <ul className="status-items">
+        <li className={`status-item ${sale === null ? 'status-busy' : 'status-ok'}`}>
+          <span className="status-dot" aria-hidden="true" />
+          {state}
+        </li>
+        <li className="status-item">
+          Store {info.register.storeId} · Register {info.register.registerId}
+        </li>
+      </ul>
+      <p className="shortcut-hints">
+        <kbd>F2</kbd> Search <kbd>F4</kbd> Cash <kbd>F8</kbd> Card <kbd>F6</kbd> Stock <kbd>F12</kbd> Complete
+        <span className="version">Counter {info.version}</span>
+      </p>
+    </footer>
+  );
+}

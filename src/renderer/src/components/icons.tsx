@@ -1,0 +1,110 @@
+/** Line icons drawn inline (24×24, stroke follows the text colour), so nothing loads from elsewhere. */
+import type { ReactNode } from 'react';
+
+function Icon({ children, size = 20 }: { children: ReactNode; size?: number }) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
+interface IconProps {
+  size?: number;
+}
+
+export const SearchIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="m20 20-3.5-3.5" />
+  </Icon>
+);
+
+export const PlusIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+
+export const MinusIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M5 12h14" />
+  </Icon>
+);
+
+export const CloseIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+);
+
+export const TrashIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+  </Icon>
+);
+
+export const CashIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <rect x="2" y="6" width="20" height="12" rx="2" />
+    <circle cx="12" cy="12" r="2.5" />
+    <path d="M6 10v4M18 10v4" />
+  </Icon>
+);
+
+export const CardIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <rect x="2" y="5" width="20" height="14" rx="2" />
+    <path d="M2 10h20M6 15h4" />
+  </Icon>
+);
+
+export const CheckIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="m5 12 5 5 9-10" />
+  </Icon>
+);
+
+export const BoxIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="m12 3 8 4.5v9L12 21l-8-4.5v-9L12 3z" />
+    <path d="m4 7.5 8 4.5 8-4.5M12 12v9" />
+  </Icon>
+);
+
+export const UploadIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12 16V4M7 9l5-5 5 5M4 16v4h16v-4" />
+  </Icon>
+);
+
+export const PrinterIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M7 9V3h10v6M7 17H4v-8h16v8h-3" />
+    <rect x="7" y="14" width="10" height="7" />
+  </Icon>
+);
+
+export const AlertIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M12 3 2 20h20L12 3z" />
+    <path d="M12 10v4M12 17.5v.01" />
+  </Icon>
+);
+
+export const BarcodeIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M4 6v12M7 6v12M11 6v12M14 6v12M17 6v12M20 6v12" />
+  </Icon>
+);

@@ -1,0 +1,22 @@
+import { useEffect, useEffectEvent } from 'react';
+
+/** Handlers by KeyboardEvent.key ("F4", "Enter", "Escape"). Return false to let the key through untouched. */
+export type Hotkeys = Partial<Record<string, (event: KeyboardEvent) => boolean | void>>;
+
+/**
+ * Window-level shortcuts, in the bubble phase: a field that handles a key itself calls preventDefault and the
+ * shortcut stays quiet, and the wedge scanner (capture phase) swallows a scan's keys before they get here.
+ */
+export function useHotkeys(hotkeys: Hotkeys, enabled = true): void {
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const handler = hotkeys[event.key];
+    if (handler && handler(event) !== false) event.preventDefault();
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [enabled]);
+}

@@ -1,0 +1,38 @@
+/**
+ * The store this register belongs to (name, currency, locale) and formatters built from it, shared with every
+ * component through context so amounts are always shown the same way.
+ */
+import { createContext, useContext } from 'react';
+import type { AppInfo, Unit } from '../../shared/domain.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { formatQuantity } from './quantity.ts';
+
+export interface Store {
+  info: AppInfo;
+  money(minor: number): string;
+  quantity(quantity: number, unit: Unit): string;
+  dateTime(iso: string): string;
+  /** "20 %", "5.5 %" from basis points. */
+  rate(basisPoints: number): string;
+}
+
+export function createStore(info: AppInfo): Store {
+  const { currency, locale } = info.settings;
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  return {
+    info,
+    money: (minor) => formatMoney(minor, currency, locale),
+    quantity: (quantity, unit) => formatQuantity(quantity, unit, locale),
+    dateTime: (iso) => dateTime.format(new Date(iso)),
+    rate: (basisPoints) => percent.format(basisPoints / 10_000),
+  };
+}
+
+export const StoreContext = createContext<Store | null>(null);
+
+export function useStore(): Store {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStore() outside <StoreContext>');
+  return store;
+}
