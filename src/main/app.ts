@@ -4,13 +4,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DeviceManager, type DeviceManagerDeps } from './devices/manager.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { EventBus } from './events.ts';
 import { openLedger, type Db } from './ledger/database.ts';
 import { createServices, type Services } from './services/index.ts';
 import { seedDemoStoreIfEmpty } from './services/demo-seed.ts';
+import { createSync, type SyncOptions, type SyncService } from './sync/index.ts';
+import { systemClock } from './sync/clock.ts';
 import type { Handlers } from '../shared/contract.ts';
+import { defaultBarcodeSettings } from '../shared/barcode.ts';
+import { currencyDigits } from '../shared/money.ts';
 
 export interface RegisterAppOptions {
   dataDir: string;
@@ -18,12 +23,18 @@ export interface RegisterAppOptions {
   version: string;
   /** Injected clock for tests; defaults to the wall clock. */
   now?: () => Date;
+  /** Test seams for the peripherals (fake transports, a fast poll). Only configured devices are ever opened. */
+  devices?: Pick<DeviceManagerDeps, 'pollIntervalMs' | 'createTransport' | 'loadHid' | 'timeZone'>;
+  /** Test seams for head-office sync (socket factory, clock, short timeouts). */
+  sync?: SyncOptions;
 }
 
 export interface RegisterApp {
   db: Db;
   events: EventBus;
   services: Services;
+  devices: DeviceManager;
+  sync: SyncService;
   handlers: Handlers;
   dispatch: Dispatch;
   close(): void;
@@ -37,15 +48,41 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
   const events = new EventBus();
   const services = createServices({ db, events, now: options.now ?? (() => new Date()), version: options.version });
   seedDemoStoreIfEmpty(services, options.resourcesDir);
-  const handlers = createHandlers(services);
-  const dispatch = createDispatch(handlers, (message, error) => console.error(message, error));
+  const log = (message: string, error: unknown): void => console.error(message, error);
+  const devices = new DeviceManager({
+    db,
+    events,
+    now: options.now ?? (() => new Date()),
+    sales: services.sales,
+    registerId: () => services.settings.register().registerId,
+    barcodeOptions: () => ({ ...defaultBarcodeSettings, currencyDigits: currencyDigits(services.settings.store().currency) }),
+    log,
+    ...options.devices,
+  });
+  void devices.start().catch((error: unknown) => log('The peripherals could not be started', error));
+  const sync = createSync({
+    db,
+    events,
+    services,
+    clock: { ...systemClock, now: options.now ?? systemClock.now },
+    ...options.sync,
+  });
+  // Connects only once the register is enrolled; until then it sells on its own and keeps every event.
+  sync.start();
+  const handlers = createHandlers(services, devices, sync);
+  const dispatch = createDispatch(handlers, log);
   return {
     db,
     events,
     services,
+    devices,
+    sync,
     handlers,
     dispatch,
     close: () => {
+      sync.close();
+      // Stops ledger writes at once; serial ports and sockets are released in the background.
+      void devices.close();
       services.close();
       db.close();
     },

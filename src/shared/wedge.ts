@@ -18,13 +18,16 @@
  * A burst that is interrupted by a short pause is not a scan, and neither is its tail: the fast keys after the
  * pause are rejected up to the next terminator, because a partial code can look like a valid shorter one
  * (the last 8 digits of an EAN-13 might pass as an EAN-8). After a longer pause (more than ten times
- * maxInterKeyMs, 300 ms by default: no one re-aims a scanner faster) a new run is a fresh scan.
+ * maxInterKeyMs, 500 ms by default: no one re-aims a scanner faster) a new run is a fresh scan.
  *
  * Wedge scanners usually cannot type the GS1 separator (GS, 0x1D); when a browser does deliver it as a key it
  * counts as a printable character and stays in the code.
  */
 export interface WedgeOptions {
-  /** Longest gap between two keys of one burst. Scanners send keys 5-20 ms apart. */
+  /**
+   * Longest gap between two keys of one burst. USB scanners send keys 5-20 ms apart, some Bluetooth ones up to
+   * 40 ms; even fast typists rarely keep six keys in a row under 50 ms.
+   */
   maxInterKeyMs: number;
   /** Shortest code accepted as a scan (EAN-8 is 8; internal codes may be shorter). */
   minLength: number;
@@ -40,7 +43,7 @@ export interface WedgeDetector {
   reset(): void;
 }
 
-export const defaultWedgeOptions: WedgeOptions = { maxInterKeyMs: 30, minLength: 6, terminators: ['Enter'] };
+export const defaultWedgeOptions: WedgeOptions = { maxInterKeyMs: 50, minLength: 6, terminators: ['Enter'] };
 
 /** Keys a scanner may press around a character (Shift for capitals), which neither add to nor break a burst. */
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock']);
