@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { AppInfo, Unit } from '../../shared/domain.ts';
 import { formatMoney } from '../../shared/money.ts';
-import { formatQuantity } from './quantity.ts';
+import { formatQuantity } from '../../shared/quantity.ts';
 
 export interface Store {
   info: AppInfo;

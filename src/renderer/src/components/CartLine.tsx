@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
-import { parseQuantity, quantityText } from '../quantity.ts';
+import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
 import { useStore } from '../store.ts';
 import { MinusIcon, PlusIcon, TrashIcon } from './icons.tsx';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ProductHit } from '../../../shared/domain.ts';
 import { mulDivRound } from '../../../shared/money.ts';
-import { parseQuantity } from '../quantity.ts';
+import { parseQuantity } from '../../../shared/quantity.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
 

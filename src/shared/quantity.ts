@@ -2,8 +2,8 @@
  * Quantities as a cashier types and reads them: whole pieces, or kilograms for weighed goods (kept in grams,
  * the base unit main works in).
  */
-import type { Unit } from '../../shared/domain.ts';
-import { parseMoney } from '../../shared/money.ts';
+import type { Unit } from './domain.ts';
+import { parseMoney } from './money.ts';
 
 const MAX_QUANTITY = 1_000_000;
 const GRAMS_PER_KG = 1000;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatQuantity, parseQuantity, quantityText } from '../../src/shared/quantity.ts';
+
+describe('a quantity typed on a cart line', () => {
+  it.each([
+    ['3', 'each', 3],
+    [' 12 ', 'each', 12],
+    ['1.0', 'each', 1],
+    ['0.512', 'kg', 512],
+    ['1,25', 'kg', 1250],
+    ['2', 'kg', 2000],
+  ] as const)('reads %j (%s) as %i base units', (text, unit, quantity) => {
+    expect(parseQuantity(text, unit)).toEqual({ ok: true, quantity });
+  });
+
+  it.each([
+    ['abc', 'each', 'is not a quantity'],
+    ['1.5', 'each', 'is not a quantity'],
+    ['-2', 'each', 'is not a quantity'],
+    ['', 'each', 'is not a quantity'],
+    ['0', 'each', 'at least 1'],
+    ['0.0004', 'kg', 'is not a weight'],
+    ['0.000', 'kg', 'at least 1'],
+    ['2000000', 'each', 'too large'],
+  ] as const)('refuses %j (%s) with a message saying it %s', (text, unit, message) => {
+    const result = parseQuantity(text, unit);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  it('shows pieces as whole numbers and weights in kilograms', () => {
+    expect(quantityText(3, 'each')).toBe('3');
+    expect(quantityText(1250, 'kg')).toBe('1.250');
+    expect(formatQuantity(1250, 'kg', 'en-IE')).toBe('1.250 kg');
+    expect(formatQuantity(-1, 'each', 'en-IE')).toBe('-1');
+  });
+});
