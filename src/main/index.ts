@@ -3,7 +3,7 @@
  * (ledger, services, IPC). Everything else lives in services that never import electron.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebFrameMain } from 'electron';
 import { eventChannel } from '../shared/contract.ts';
 import { createRegisterApp, type RegisterApp } from './app.ts';
 import { registerIpc } from './ipc/register.ts';
@@ -17,7 +17,9 @@ export function isTrustedSender(frame: WebFrameMain | null): boolean {
   try {
     const url = new URL(frame.url);
     if (rendererUrl && !app.isPackaged) return url.origin === new URL(rendererUrl).origin;
-    return url.protocol === 'file:' && decodeURIComponent(url.pathname) === rendererFile.replaceAll('\\', '/');
+    return (
+      url.protocol === 'file:' && decodeURIComponent(url.pathname) === rendererFile.replaceAll('\\', '/')
+    );
   } catch {
     return false;
   }
@@ -80,4 +82,9 @@ export async function main(): Promise<void> {
   app.on('will-quit', () => registerApp.close());
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Without a window nobody would see what went wrong (e.g. a ledger written by a newer Counter).
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Counter cannot start', message);
+  app.quit();
+});

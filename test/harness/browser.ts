@@ -1,0 +1,110 @@
+/**
+ * Debian Chromium driven by playwright-core, for the end-to-end tests. Collects everything that should never
+ * happen on the register's screen (console errors, uncaught exceptions, CSP violations, failed requests) so a
+ * test can assert there were none.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { repoRoot } from './built-app.ts';
+
+const chromiumPath = '/usr/bin/chromium';
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const screenshotDir = join(repoRoot, 'test-results/screenshots');
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  /** Console errors, page errors, CSP violations and failed requests, in the order they happened. */
+  problems: string[];
+  /**
+   * Types a code the way a keyboard-wedge scanner does: a burst of keys 5 ms apart ending in Enter, into
+   * whatever has focus; it focuses nothing itself.
+   */
+  scan(code: string): Promise<void>;
+  /** Saves test-results/screenshots/<name>.png. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Saves test-results/screenshots/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export async function openBrowser(url: string): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught in page: ${error.stack ?? error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
+  // Chromium logs CSP violations to the console too; this names the directive and the blocked resource.
+  await page.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (event) =>
+       console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')));`,
+  );
+  await page.goto(url);
+  const cdp = await page.context().newCDPSession(page);
+
+  return {
+    browser,
+    page,
+    problems,
+    scan: async (code) => typeBurst(cdp, code),
+    screenshot: (name) => saveScreenshot(page, name),
+    close: () => browser.close(),
+  };
+}
+
+const scannerKeyIntervalSeconds = 0.005;
+
+/**
+ * Real key events (isTrusted, typed into a focused field) through the DevTools protocol, each stamped with its
+ * own time like a hardware scanner's, because the wedge detector reads `event.timeStamp`. With
+ * page.keyboard.type the stamps are delivery times, and on a busy 2-core machine gaps of 60-150 ms were
+ * measured inside a 5 ms-delay burst, which turns a scan into slow typing at random.
+ */
+async function typeBurst(cdp: CDPSession, code: string): Promise<void> {
+  const start = Date.now() / 1000;
+  const keys = [...code, 'Enter'];
+  for (const [index, key] of keys.entries()) {
+    const timestamp = start + index * scannerKeyIntervalSeconds;
+    const event = keyDescription(key);
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...event, timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: event.key, code: event.code, timestamp });
+  }
+}
+
+function keyDescription(key: string): {
+  key: string;
+  code?: string;
+  text: string;
+  windowsVirtualKeyCode?: number;
+} {
+  if (key === 'Enter') return { key, code: 'Enter', text: '\r', windowsVirtualKeyCode: 13 };
+  if (/^\d$/.test(key))
+    return { key, code: `Digit${key}`, text: key, windowsVirtualKeyCode: key.charCodeAt(0) };
+  if (/^[a-z]$/i.test(key)) {
+    const upper = key.toUpperCase();
+    return { key, code: `Key${upper}`, text: key, windowsVirtualKeyCode: upper.charCodeAt(0) };
+  }
+  return { key, text: key };
+}
