@@ -263,6 +263,16 @@ function parseEmbedded(gtin14: string, options: BarcodeOptions): ParsedBarcode |
       };
 }
 
+/**
+ * The barcode a catalog holds an in-store item under: its price- or weight-embedded code with the value (and
+ * any value check digit) as zeros and the check digit recomputed, as retail systems commonly store them:
+ * prefix 21, item 00123 → 2100123000005. The 13-digit form; a catalog may hold a UPC-A (02…) as 12 digits.
+ */
+export function embeddedItemBarcode({ prefix, itemCode }: { prefix: string; itemCode: string }): string {
+  const body = `${prefix}${itemCode}`.padEnd(12, '0');
+  return `${body}${gtinCheckDigit(body)}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // GS1 element strings
 

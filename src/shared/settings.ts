@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { barcodeSettingsSchema, defaultBarcodeSettings } from './barcode.ts';
 
 /** A tax rate in basis points: 2000 = 20 %, 550 = 5.5 %. */
 export const taxRateSchema = z.object({
@@ -18,6 +19,8 @@ export const storeSettingsSchema = z.object({
   taxRates: z.array(taxRateSchema).min(1),
   receiptHeader: z.string().max(200),
   receiptFooter: z.string().max(200),
+  /** How in-store price- and weight-embedded barcodes are laid out. Settings saved before it existed get the default. */
+  barcodes: barcodeSettingsSchema.default(defaultBarcodeSettings),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

@@ -24,6 +24,8 @@ export interface PricedLine {
   quantity: number;
   unitPriceMinor: number;
   taxCode: string;
+  /** The price printed on the item's label (a price-embedded barcode): the line's amount, as charged. */
+  labelPriceMinor?: number;
 }
 
 export interface PricedLineResult {
@@ -87,7 +89,9 @@ export function allocateProportionally(total: number, weights: number[]): number
  */
 export function priceSale(lines: PricedLine[], taxRates: TaxRate[], pricesIncludeTax: boolean): PricedSale {
   const ratesByCode = new Map(taxRates.map((rate) => [rate.code, rate]));
-  const amounts = lines.map((line) => lineAmount(line.unitPriceMinor, line.quantity, line.unit));
+  const amounts = lines.map(
+    (line) => line.labelPriceMinor ?? lineAmount(line.unitPriceMinor, line.quantity, line.unit),
+  );
   const lineTaxes = lines.map(() => 0);
 
   const indexesByCode = new Map<string, number[]>();

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultBarcodeSettings } from '../../shared/barcode.ts';
 import type { RegisterIdentity, StoreSettings } from '../../shared/settings.ts';
 import { importFailure } from './catalog-import.ts';
 import type { Services } from './index.ts';
@@ -23,6 +24,8 @@ export const demoStore: StoreSettings = {
   ],
   receiptHeader: 'Thank you for shopping local!',
   receiptFooter: 'Keep your receipt for returns within 30 days.',
+  /** Deli labels carry the price (prefix 21), produce-scale labels the weight (28): see docs/catalog-csv.md. */
+  barcodes: defaultBarcodeSettings,
 };
 
 export const demoRegister: RegisterIdentity = { storeId: 'DEMO-01', registerId: 'R1', receiptPrefix: 'R1-' };

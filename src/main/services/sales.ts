@@ -15,9 +15,14 @@ import type {
   TenderKind,
   Unit,
 } from '../../shared/domain.ts';
+import {
+  embeddedItemBarcode,
+  gtinLookupKeys,
+  parseBarcode,
+  type BarcodeOptions,
+} from '../../shared/barcode.ts';
 import { CounterError } from '../../shared/errors.ts';
-import { isValidGtin } from '../../shared/gtin.ts';
-import { formatMoney } from '../../shared/money.ts';
+import { formatMoney, mulDivRound } from '../../shared/money.ts';
 import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
@@ -69,6 +74,8 @@ interface DraftLine {
   quantity: number;
   unitPriceMinor: number;
   taxCode: string;
+  /** Set when the item's label gave the price (see ScanMatch); the line then costs exactly that. */
+  labelPriceMinor?: number;
 }
 
 /** What open_sales.draft holds; everything else in OpenSale is computed from it. */
@@ -84,28 +91,107 @@ type PricedDraft = Omit<OpenSale, 'stockWarnings'>;
 const maxQuantity = 1_000_000;
 const outboxSchemaVersion = 1;
 
+/** What a scan adds: the product, and what its barcode says about how much. */
+export interface ScanMatch {
+  product: ProductHit;
+  /** Grams of a product sold by kg, from a weight- or price-embedded code or GS1 AI 310n. */
+  quantity?: number;
+  /**
+   * The price on the item's label (price-embedded code, GS1 AI 392n): the line's amount, since that is what the
+   * customer was shown. The line keeps the catalog's unit price and is taxed on this amount like any other; for
+   * goods sold by kg, the grams are worked back from it (when the code carries no weight) for the stock count,
+   * so the receipt's "kg × price/kg" may differ from the label by rounding, never the amount charged.
+   */
+  labelPriceMinor?: number;
+}
+
+const GRAMS_PER_KG = 1000;
+
+function unknownCode(code: string): CounterError {
+  return new CounterError(
+    'UNKNOWN_BARCODE',
+    `No product has the code ${code}: check the barcode, or search for the product by name.`,
+  );
+}
+
+/** The product under any of a GTIN's forms: a catalog may hold 13 digits where a scanner sends 12 or 14. */
+function lookupGtin(catalog: Pick<CatalogService, 'lookupCode'>, gtin: string): ProductHit | null {
+  for (const key of gtinLookupKeys(gtin)) {
+    const product = catalog.lookupCode(key);
+    if (product) return product;
+  }
+  return null;
+}
+
 /**
- * What a scanned or typed code refers to: exact barcode, then exact SKU. The GS1 parser (src/shared/barcode.ts)
- * plugs in here: UPC-E expansion and GS1 element strings become a lookup code, and weight-embedded codes also
- * give the quantity.
+ * What a code's weight and label price mean for this product. A weight sets the grams of goods sold by kg; a
+ * product sold by the piece is one piece whatever its label weighs.
+ */
+function measured(product: ProductHit, weightGrams?: number, labelPriceMinor?: number): ScanMatch {
+  if (product.unit === 'each') return { product, labelPriceMinor };
+  if (weightGrams !== undefined || labelPriceMinor === undefined) {
+    return { product, quantity: weightGrams, labelPriceMinor };
+  }
+  if (product.priceMinor === 0) {
+    throw new CounterError(
+      'INVALID_INPUT',
+      `${product.name} has no price per kg in the catalog, so its weight cannot be worked out from its label: set its price first.`,
+    );
+  }
+  const quantity = mulDivRound(labelPriceMinor, GRAMS_PER_KG, product.priceMinor);
+  return { product, quantity, labelPriceMinor };
+}
+
+/**
+ * What a scanned or typed code refers to. An exact barcode or SKU match comes first (so a SKU typed by hand
+ * works, even an all-digit one); otherwise the code is parsed (src/shared/barcode.ts) and looked up by what it
+ * holds: a GTIN under any of its forms, a GS1 element string by its AI 01 with AI 310n/392n for weight and
+ * price, an in-store price- or weight-embedded code by its item code (stored in the catalog as
+ * embeddedItemBarcode gives it, docs/catalog-csv.md), and text after an AIM identifier as a barcode or SKU.
+ * A damaged code throws INVALID_BARCODE, an unknown one UNKNOWN_BARCODE.
  */
 export function resolveScan(
   catalog: Pick<CatalogService, 'lookupCode'>,
   code: string,
-): { product: ProductHit; quantity?: number } {
+  options: BarcodeOptions,
+): ScanMatch {
   const text = code.trim();
-  const product = catalog.lookupCode(text);
-  if (product) return { product };
-  if (/^(\d{8}|\d{12,14})$/.test(text) && !isValidGtin(text)) {
-    throw new CounterError(
-      'INVALID_BARCODE',
-      `The barcode ${text} was misread (its check digit is wrong): scan it again or type the number.`,
-    );
+  const exact = catalog.lookupCode(text);
+  if (exact) return { product: exact };
+  const parsed = parseBarcode(text, options);
+  switch (parsed.kind) {
+    case 'text': {
+      const product = parsed.text === text ? null : catalog.lookupCode(parsed.text);
+      if (!product) throw unknownCode(parsed.text);
+      return { product };
+    }
+    case 'gtin': {
+      const product = lookupGtin(catalog, parsed.gtin);
+      if (!product) throw unknownCode(text);
+      return { product };
+    }
+    case 'gs1': {
+      if (parsed.gtin === undefined) {
+        throw new CounterError(
+          'UNKNOWN_BARCODE',
+          `The code ${text} names no product (it has no GTIN, AI 01): scan the product's other barcode or search for it by name.`,
+        );
+      }
+      const product = lookupGtin(catalog, parsed.gtin);
+      if (!product) throw unknownCode(parsed.gtin);
+      return measured(product, parsed.netWeightGrams, parsed.priceMinor);
+    }
+    case 'embedded': {
+      const product = lookupGtin(catalog, embeddedItemBarcode(parsed));
+      if (!product) {
+        throw new CounterError(
+          'UNKNOWN_BARCODE',
+          `No product has the in-store item code ${parsed.itemCode} (prefix ${parsed.prefix}) of barcode ${text}: check the product's barcodes in the catalog, or search for it by name.`,
+        );
+      }
+      return measured(product, parsed.weightGrams, parsed.priceMinor);
+    }
   }
-  throw new CounterError(
-    'UNKNOWN_BARCODE',
-    `No product has the code ${text}: check the barcode, or search for the product by name.`,
-  );
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
@@ -180,7 +266,8 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   function price(sale: Draft): PricedDraft {
     const store = settings.store();
     const priced = priceSale(sale.lines, store.taxRates, store.pricesIncludeTax);
-    const lines = sale.lines.map((line, index): SaleLine => {
+    // The label price stays in the draft: the sale line shows it as its amount.
+    const lines = sale.lines.map(({ labelPriceMinor: _label, ...line }, index): SaleLine => {
       const { amountMinor, taxMinor, totalMinor, taxRateBasisPoints } = priced.lines[index]!;
       return { ...line, taxRateBasisPoints, amountMinor, taxMinor, totalMinor };
     });
@@ -237,7 +324,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     }
   }
 
-  function add(product: ProductHit, quantity: number | undefined): OpenSale {
+  function add({ product, quantity, labelPriceMinor }: ScanMatch): OpenSale {
     if (!product.active) {
       throw new CounterError(
         'INACTIVE_PRODUCT',
@@ -251,8 +338,11 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       );
     }
     const pieces = quantity ?? 1;
+    // Each labelled item has its own price, so it gets its own line, and a plain scan never joins one.
     const existing =
-      product.unit === 'each' ? draft.lines.find((line) => line.productId === product.id) : undefined;
+      product.unit === 'each' && labelPriceMinor === undefined
+        ? draft.lines.find((line) => line.productId === product.id && line.labelPriceMinor === undefined)
+        : undefined;
     const startedAt =
       draft.lines.length === 0 && draft.tenders.length === 0 ? now().toISOString() : draft.startedAt;
     if (existing) {
@@ -272,6 +362,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       quantity: pieces,
       unitPriceMinor: product.priceMinor,
       taxCode: product.taxCode,
+      ...(labelPriceMinor === undefined ? {} : { labelPriceMinor }),
     };
     return update({ ...draft, startedAt, lines: [...draft.lines, line] });
   }
@@ -347,21 +438,25 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   return {
     current: () => present(draft),
 
-    scan: (code) => {
-      const { product, quantity } = resolveScan(catalog, code);
-      return add(product, quantity);
-    },
+    scan: (code) => add(resolveScan(catalog, code, settings.barcodeOptions())),
 
     addProduct: (productId, quantity) => {
       const product = catalog.productById(productId);
       if (!product)
         throw new CounterError('NOT_FOUND', 'That product is not in the catalog any more: search again.');
-      return add(product, quantity);
+      return add({ product, quantity });
     },
 
     setQuantity: (lineId, quantity) => {
       const index = lineIndex(lineId);
-      checkQuantity(quantity, draft.lines[index]!.name);
+      const { name, labelPriceMinor } = draft.lines[index]!;
+      if (labelPriceMinor !== undefined) {
+        throw new CounterError(
+          'INVALID_INPUT',
+          `The price of ${name} comes from its label, so its quantity cannot change: scan each item instead.`,
+        );
+      }
+      checkQuantity(quantity, name);
       return update({
         ...draft,
         lines: draft.lines.map((line, i) => (i === index ? { ...line, quantity } : line)),

@@ -3,6 +3,7 @@
  * path reads them on every change. Write them through this service only, or the cache goes stale.
  */
 import type { z } from 'zod';
+import type { BarcodeOptions } from '../../shared/barcode.ts';
 import type { AppInfo } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { currencyDigits } from '../../shared/money.ts';
@@ -24,6 +25,8 @@ export interface SettingsService {
   saveStore(settings: StoreSettings): StoreSettings;
   saveRegister(identity: RegisterIdentity): RegisterIdentity;
   appInfo(): AppInfo;
+  /** What the barcode parser needs: the store's embedded-code layouts and its currency's digits. */
+  barcodeOptions(): BarcodeOptions;
 }
 
 const storeKey = 'store';
@@ -76,6 +79,10 @@ export function createSettingsService(db: Db, version: string): SettingsService 
     appInfo: () => {
       const settings = store();
       return { version, settings, register: register(), currencyDigits: currencyDigits(settings.currency) };
+    },
+    barcodeOptions: () => {
+      const settings = store();
+      return { ...settings.barcodes, currencyDigits: currencyDigits(settings.currency) };
     },
   };
 }
