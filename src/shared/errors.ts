@@ -24,6 +24,18 @@ export const errorCodes = [
   'CONFLICT',
   /** Head office: its database is unreachable for now; try again shortly. */
   'UNAVAILABLE',
+  /** The current user lacks a permission: details[0] is the PermissionAction; repeat the call with `approval`. */
+  'APPROVAL_REQUIRED',
+  /** A login or approval PIN did not match. */
+  'WRONG_PIN',
+  /** Too many wrong PINs: the message says when to try again. */
+  'LOCKED_OUT',
+  /** Nobody is logged in at this register (or it is locked). */
+  'NOT_LOGGED_IN',
+  /** The action needs an open shift: open one with a counted float first. */
+  'NO_OPEN_SHIFT',
+  /** The action cannot happen in the current state (e.g. closing a shift with a parked sale). */
+  'NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -18,7 +18,10 @@ export const storeIdSchema = z
 const taxRatesSchema = z
   .array(taxRateSchema)
   .min(1, 'Give at least one tax rate')
-  .refine((rates) => new Set(rates.map((rate) => rate.code)).size === rates.length, 'Tax codes must be unique');
+  .refine(
+    (rates) => new Set(rates.map((rate) => rate.code)).size === rates.length,
+    'Tax codes must be unique',
+  );
 
 export const taxSettingsSchema = z.object({
   pricesIncludeTax: z.boolean(),
@@ -42,7 +45,12 @@ export type StoreUpdate = z.infer<typeof storeUpdateSchema>;
 
 export const pairingCodeRequestSchema = z.object({
   /** How long the code can be used; one hour by default, a week at most. */
-  ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+  ttlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export const productsUpsertSchema = z.object({
@@ -50,7 +58,10 @@ export const productsUpsertSchema = z.object({
     .array(catalogItemSchema)
     .min(1)
     .max(5_000, 'At most 5,000 products per request: send the rest in further requests')
-    .refine((products) => new Set(products.map((p) => p.sku)).size === products.length, 'Each SKU only once per request'),
+    .refine(
+      (products) => new Set(products.map((p) => p.sku)).size === products.length,
+      'Each SKU only once per request',
+    ),
 });
 
 export const stockMovementRequestSchema = z
@@ -62,9 +73,18 @@ export const stockMovementRequestSchema = z
     occurredAt: isoTime.optional(),
     note: z.string().max(200).optional(),
   })
-  .refine((m) => m.kind !== 'receive' || m.quantity > 0, { message: 'A receipt adds stock: quantity must be above 0', path: ['quantity'] })
-  .refine((m) => m.kind !== 'adjust' || m.quantity !== 0, { message: 'An adjustment of 0 changes nothing', path: ['quantity'] })
-  .refine((m) => m.kind !== 'count' || m.quantity >= 0, { message: 'A count cannot be negative', path: ['quantity'] });
+  .refine((m) => m.kind !== 'receive' || m.quantity > 0, {
+    message: 'A receipt adds stock: quantity must be above 0',
+    path: ['quantity'],
+  })
+  .refine((m) => m.kind !== 'adjust' || m.quantity !== 0, {
+    message: 'An adjustment of 0 changes nothing',
+    path: ['quantity'],
+  })
+  .refine((m) => m.kind !== 'count' || m.quantity >= 0, {
+    message: 'A count cannot be negative',
+    path: ['quantity'],
+  });
 export type StockMovementRequest = z.infer<typeof stockMovementRequestSchema>;
 
 export const pageQuerySchema = z.object({
@@ -72,6 +92,8 @@ export const pageQuerySchema = z.object({
   after: z.string().max(200).optional(),
   limit: limit(1_000, 100),
 });
+
+export const stockQuerySchema = pageQuerySchema.extend({ sku: catalogItemSchema.shape.sku.optional() });
 
 export const salesQuerySchema = pageQuerySchema.extend({
   storeId: storeIdSchema.optional(),
@@ -90,8 +112,8 @@ export const exceptionKinds = [
   'conflict',
   /** The payload claimed another store than the register's token: nothing applied. */
   'store_mismatch',
-  /** The same sale id arrived under a second seq: counted once. */
-  'duplicate_sale',
+  /** The same sale, return or void id arrived under a second seq: counted once. */
+  'duplicate_document',
   /** The payload could not be read or applied: kept verbatim, nothing applied. */
   'invalid_payload',
   /** An event type or version this head office does not know: kept verbatim for after an update. */
@@ -182,6 +204,8 @@ export interface SaleView {
   totalMinor: number;
   changeMinor: number;
   tenders: Tender[];
+  userId: string | null;
+  shiftId: string | null;
   lines: SaleLineView[];
 }
 

@@ -70,7 +70,11 @@ export function describeShiftEnd(
   const firstSeq = status.lastAckedSeq + 1;
   const lastSeq = status.lastAckedSeq + status.eventsWaiting;
   const range = firstSeq === lastSeq ? `seq ${firstSeq}` : `seq ${firstSeq}–${lastSeq}`;
-  const why = status.blockedReason ?? status.lastError ?? (status.connected ? 'sending now' : 'not connected to head office');
+  const why = (
+    status.blockedReason ??
+    status.lastError ??
+    (status.connected ? 'sending now' : 'not connected to head office')
+  ).replace(/\.$/, '');
   return {
     allAcknowledged: false,
     acknowledged,

@@ -1,0 +1,125 @@
+/** The head-office catalog: products keyed by SKU, their prices and barcodes. Changes go to the 'catalog' stream. */
+import type { ProductView } from '../shared/sync/admin-api.ts';
+import type { CatalogItem } from '../shared/sync/protocol.ts';
+import { CounterError } from '../shared/errors.ts';
+import { writeTransaction } from './changes.ts';
+import { nowIso, type Executor, type HeadOffice } from './context.ts';
+
+/** Full catalog items, barcodes included, for the given SKUs or a page of SKUs after `after`. */
+export async function loadProducts(
+  db: Executor,
+  select: { skus: string[] } | { after: string | null; limit: number },
+): Promise<ProductView[]> {
+  let query = db.selectFrom('products').selectAll().orderBy('sku');
+  if ('skus' in select) {
+    if (select.skus.length === 0) return [];
+    query = query.where('sku', 'in', select.skus);
+  } else {
+    query = query.limit(select.limit);
+    if (select.after !== null) query = query.where('sku', '>', select.after);
+  }
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const barcodes = await db
+    .selectFrom('barcodes')
+    .select(['code', 'sku'])
+    .where(
+      'sku',
+      'in',
+      rows.map((row) => row.sku),
+    )
+    .orderBy('code')
+    .execute();
+  const codesBySku = new Map<string, string[]>();
+  for (const { sku, code } of barcodes) codesBySku.set(sku, [...(codesBySku.get(sku) ?? []), code]);
+  return rows.map((row) => ({
+    sku: row.sku,
+    name: row.name,
+    priceMinor: row.price_minor,
+    taxCode: row.tax_code,
+    category: row.category,
+    unit: row.unit === 'kg' ? 'kg' : 'each',
+    active: row.active === 1,
+    barcodes: codesBySku.get(row.sku) ?? [],
+    updatedAt: row.updated_at,
+  }));
+}
+
+export function catalogItem(product: ProductView): CatalogItem {
+  const { updatedAt: _updatedAt, ...item } = product;
+  return item;
+}
+
+/**
+ * Creates or replaces products (all or nothing). A barcode may belong to one product only: to move one, remove it
+ * from its old product first, or send both products in the same request.
+ */
+export async function upsertProducts(
+  ho: HeadOffice,
+  items: CatalogItem[],
+): Promise<{ created: number; updated: number }> {
+  return writeTransaction(ho, async (tx, changes) => {
+    const skus = items.map((item) => item.sku);
+    const existing = new Set(
+      (await tx.selectFrom('products').select('sku').where('sku', 'in', skus).execute()).map(
+        (row) => row.sku,
+      ),
+    );
+    const codes = items.flatMap((item) => item.barcodes);
+    const owners =
+      codes.length === 0
+        ? []
+        : await tx.selectFrom('barcodes').selectAll().where('code', 'in', codes).execute();
+    const sent = new Map(items.flatMap((item) => item.barcodes.map((code) => [code, item.sku] as const)));
+    if (sent.size !== codes.length) {
+      throw new CounterError(
+        'INVALID_INPUT',
+        'A barcode appears twice in this request: each barcode belongs to one product.',
+      );
+    }
+    const taken = owners.find((owner) => !skus.includes(owner.sku));
+    if (taken) {
+      throw new CounterError(
+        'CONFLICT',
+        `Barcode ${taken.code} already belongs to SKU ${taken.sku}: remove it there first, or send both products.`,
+      );
+    }
+
+    const now = nowIso(ho);
+    await tx.deleteFrom('barcodes').where('sku', 'in', skus).execute();
+    for (const item of items) {
+      const row = {
+        name: item.name,
+        price_minor: item.priceMinor,
+        tax_code: item.taxCode,
+        category: item.category,
+        unit: item.unit,
+        active: item.active ? 1 : 0,
+        updated_at: now,
+      };
+      await tx
+        .insertInto('products')
+        .values({ sku: item.sku, ...row })
+        .onConflict((oc) => oc.column('sku').doUpdateSet(row))
+        .execute();
+      changes.append('catalog', item.sku, { ...item, barcodes: [...item.barcodes].sort() });
+    }
+    if (codes.length > 0)
+      await tx
+        .insertInto('barcodes')
+        .values([...sent].map(([code, sku]) => ({ code, sku })))
+        .execute();
+    return { created: items.length - existing.size, updated: existing.size };
+  });
+}
+
+/** Removes a product. Sales of it that arrive later still apply, with an unknown-SKU exception. */
+export async function deleteProduct(ho: HeadOffice, sku: string): Promise<void> {
+  await writeTransaction(ho, async (tx, changes) => {
+    await tx.deleteFrom('barcodes').where('sku', '=', sku).execute();
+    const deleted = await tx.deleteFrom('products').where('sku', '=', sku).executeTakeFirst();
+    if (deleted.numDeletedRows === 0n)
+      throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
+    changes.append('catalog', sku, null);
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The downstream change log (SYNC.md): every catalog, tax and stock change is appended per stream with a server
+ * sequence, in the same transaction as the change itself. Registers pull it by cursor.
+ *
+ * Sequence numbers come from stream_heads, whose row stays locked from the moment a writer takes numbers until
+ * it commits. So entries become visible in sequence order and a reader that has seen seq N has seen everything
+ * below N: a cursor never skips an entry that commits late.
+ */
+import type { StreamItems, StreamName } from '../shared/sync/protocol.ts';
+import { nowIso, type HeadOffice, type PokeTarget, type Tx } from './context.ts';
+
+interface PendingChange {
+  stream: StreamName;
+  key: string;
+  data: StreamItems[StreamName] | null;
+}
+
+/** Collects a transaction's changes; they are written at the end of it and poked after it commits. */
+export class ChangeWriter {
+  readonly #pending: PendingChange[] = [];
+  readonly #targets = new Map<string, PokeTarget>();
+
+  /** `storeId`: only that store's registers care (tax); null: every register does. */
+  append<S extends StreamName>(
+    stream: S,
+    key: string,
+    data: StreamItems[S] | null,
+    storeId: string | null = null,
+  ): void {
+    this.#pending.push({ stream, key, data });
+    this.#targets.set(`${stream}:${storeId ?? '*'}`, { stream, storeId });
+  }
+
+  get targets(): PokeTarget[] {
+    return [...this.#targets.values()];
+  }
+
+  async flush(ho: HeadOffice, tx: Tx): Promise<void> {
+    const createdAt = nowIso(ho);
+    const streams = [...new Set(this.#pending.map((change) => change.stream))].sort();
+    for (const stream of streams) {
+      const changes = this.#pending.filter((change) => change.stream === stream);
+      const head = await tx
+        .updateTable('stream_heads')
+        .set((eb) => ({ seq: eb('seq', '+', changes.length) }))
+        .where('stream', '=', stream)
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      const first = head.seq - changes.length + 1;
+      await tx
+        .insertInto('change_log')
+        .values(
+          changes.map((change, i) => ({
+            stream,
+            seq: first + i,
+            key: change.key,
+            data: change.data === null ? null : JSON.stringify(change.data),
+            created_at: createdAt,
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+/** One business action: one transaction, its change-log entries in it, registers poked after the commit. */
+export async function writeTransaction<T>(
+  ho: HeadOffice,
+  work: (tx: Tx, changes: ChangeWriter) => Promise<T>,
+): Promise<T> {
+  const changes = new ChangeWriter();
+  const result = await ho.db.transaction().execute(async (tx) => {
+    const value = await work(tx, changes);
+    await changes.flush(ho, tx);
+    return value;
+  });
+  if (changes.targets.length > 0) ho.poke(changes.targets);
+  return result;
+}
+
+/**
+ * Drops change-log entries older than the retention, per stream, as a prefix of the sequence (so "pruned
+ * through N" is exact even if clocks of several nodes disagree a little).
+ */
+export async function pruneChangeLog(ho: HeadOffice): Promise<void> {
+  const cutoff = new Date(ho.now().getTime() - ho.changeRetentionMs).toISOString();
+  await ho.db.transaction().execute(async (tx) => {
+    const prunable = await tx
+      .selectFrom('change_log')
+      .select(['stream', (eb) => eb.fn.max('seq').as('through')])
+      .where('created_at', '<', cutoff)
+      .groupBy('stream')
+      .execute();
+    for (const { stream, through } of prunable) {
+      await tx.deleteFrom('change_log').where('stream', '=', stream).where('seq', '<=', through).execute();
+      await tx
+        .updateTable('stream_heads')
+        .set({ pruned_through: through })
+        .where('stream', '=', stream)
+        .where('pruned_through', '<', through)
+        .execute();
+    }
+  });
+}

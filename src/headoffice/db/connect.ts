@@ -1,0 +1,122 @@
+/**
+ * Opens head office's database: an SQLite file in the data directory by default, PostgreSQL when a
+ * postgres:// URL is given. The same kysely queries run on both; migrations run before anything else.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations.ts';
+import type { Db } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** postgres://… for PostgreSQL; absent for SQLite in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** PostgreSQL schema to use (created if missing), e.g. one per test run. Default: the server's search_path. */
+  pgSchema?: string;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** PostgreSQL: the schema head office's tables live in. */
+  schema: string | null;
+  /** Connection settings for extra PostgreSQL pools (the socket.io adapter's LISTEN connection). */
+  pgConfig: pg.PoolConfig | null;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** Integers come back as JS numbers on both dialects (pg returns int8 and sums as strings by default). */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
+  const opened = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.pgSchema)
+    : openSqlite(options.dataDir);
+  try {
+    const { error, results } = await new Migrator({
+      db: opened.db,
+      provider: migrationProvider(opened.dialect),
+      // Named explicitly: otherwise kysely takes a migration table in ANY schema of the database for its own.
+      migrationTableSchema: opened.schema ?? undefined,
+    }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+      throw new Error(
+        `Head office could not migrate its database${failed ? ` (migration ${failed})` : ''}: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return opened;
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+function openSqlite(dataDir: string): OpenedDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const file = new SQLite(join(dataDir, 'headoffice.db'));
+  // WAL with synchronous=FULL: an acknowledged event survives a power cut at head office too.
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = FULL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: file }) });
+  return { db, dialect: 'sqlite', schema: null, pgConfig: null, close: () => db.destroy() };
+}
+
+async function openPostgres(connectionString: string, schema: string | undefined): Promise<OpenedDatabase> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`PostgreSQL schema "${schema}": use lower-case letters, digits and underscores.`);
+  }
+  const pgConfig: pg.PoolConfig = {
+    connectionString,
+    types: pgTypes,
+    // An unreachable database fails fast (registers are told to retry) instead of hanging their acks.
+    connectionTimeoutMillis: 5_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
+  const pool = quietPool(pgConfig);
+  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (schema) await pool.query(`create schema if not exists ${schema}`);
+    const current = await pool.query<{ schema: string | null }>('select current_schema() as schema');
+    return {
+      db,
+      dialect: 'postgres',
+      schema: current.rows[0]?.schema ?? 'public',
+      pgConfig,
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/**
+ * A pg pool whose lost connections never crash the process. pg emits 'error' on a client whose connection
+ * dies; the pool listens only while the client is idle, and kysely not at all while it holds one. The query in
+ * flight fails on its own (and is answered 'retry'), so the event itself needs no handling.
+ */
+export function quietPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}

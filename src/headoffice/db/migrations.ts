@@ -1,0 +1,246 @@
+/**
+ * Head-office schema migrations: bundled objects (no files read at run time), forward-only, run by kysely's
+ * Migrator on both SQLite and PostgreSQL. Only the auto-numbered id columns differ between the two.
+ */
+import {
+  sql,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
+import type { Dialect } from './connect.ts';
+
+function core(dialect: Dialect): Migration {
+  // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT; PostgreSQL: bigserial.
+  const autoId = dialect === 'postgres' ? 'bigserial' : 'integer';
+  const autoIdColumn = (c: ColumnDefinitionBuilder) =>
+    dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
+
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('stores')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('prices_include_tax', 'integer', (c) => c.notNull())
+        .addColumn('tax_rates', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('registers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('quarantined_at', 'text')
+        .addColumn('quarantine_reason', 'text')
+        .addColumn('last_applied_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_seen_at', 'text')
+        .execute();
+      await db.schema.createIndex('registers_by_store').on('registers').column('store_id').execute();
+
+      await db.schema
+        .createTable('pairing_codes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('register_id', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('received_events')
+        .addColumn('register_id', 'text', (c) => c.notNull().references('registers.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('schema_version', 'integer', (c) => c.notNull())
+        .addColumn('payload_hash', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('received_events_pk', ['register_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('received_events_by_event_id')
+        .on('received_events')
+        .column('event_id')
+        .execute();
+
+      await db.schema
+        .createTable('sales')
+        .addColumn('sale_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('register_id', 'text', (c) => c.notNull().references('registers.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('receipt_number', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('prices_include_tax', 'integer', (c) => c.notNull())
+        .addColumn('subtotal_minor', 'bigint', (c) => c.notNull())
+        .addColumn('tax_minor', 'bigint', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('change_minor', 'bigint', (c) => c.notNull())
+        .addColumn('tenders', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('shift_id', 'text')
+        .execute();
+      await db.schema
+        .createIndex('sales_by_store_time')
+        .on('sales')
+        .columns(['store_id', 'completed_at'])
+        .execute();
+
+      await db.schema
+        .createTable('sale_lines')
+        .addColumn('sale_id', 'text', (c) => c.notNull().references('sales.sale_id'))
+        .addColumn('line_no', 'integer', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addColumn('unit_price_minor', 'bigint', (c) => c.notNull())
+        .addColumn('tax_code', 'text', (c) => c.notNull())
+        .addColumn('tax_rate_bp', 'integer', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('tax_minor', 'bigint', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sale_lines_pk', ['sale_id', 'line_no'])
+        .execute();
+
+      await db.schema
+        .createTable('returns')
+        .addColumn('return_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('register_id', 'text', (c) => c.notNull().references('registers.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('receipt_number', 'text', (c) => c.notNull())
+        .addColumn('original_sale_id', 'text')
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('returns_by_original_sale')
+        .on('returns')
+        .column('original_sale_id')
+        .execute();
+
+      await db.schema
+        .createTable('sale_voids')
+        .addColumn('void_id', 'text', (c) => c.primaryKey())
+        .addColumn('sale_id', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('register_id', 'text', (c) => c.notNull().references('registers.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('voided_at', 'text', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sale_voids_by_sale').on('sale_voids').column('sale_id').execute();
+
+      await db.schema
+        .createTable('stock_movements')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) =>
+          c.notNull().check(sql`reason in ('SALE', 'RETURN', 'VOID', 'RECEIVE', 'ADJUST', 'COUNT')`),
+        )
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addColumn('ref', 'text')
+        .addColumn('register_id', 'text')
+        .addColumn('seq', 'bigint')
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('stock_movements_by_sku')
+        .on('stock_movements')
+        .columns(['store_id', 'sku'])
+        .execute();
+
+      await db.schema
+        .createTable('stock_balances')
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('on_hand', 'bigint', (c) => c.notNull())
+        .addColumn('counted_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stock_balances_pk', ['store_id', 'sku'])
+        .execute();
+
+      await db.schema
+        .createTable('products')
+        .addColumn('sku', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('price_minor', 'bigint', (c) => c.notNull())
+        .addColumn('tax_code', 'text', (c) => c.notNull())
+        .addColumn('category', 'text')
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('barcodes')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('sku', 'text', (c) => c.notNull().references('products.sku').onDelete('cascade'))
+        .execute();
+      await db.schema.createIndex('barcodes_by_sku').on('barcodes').column('sku').execute();
+
+      await db.schema
+        .createTable('stream_heads')
+        .addColumn('stream', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('pruned_through', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`insert into stream_heads (stream, seq, pruned_through) values ('catalog', 0, 0), ('tax', 0, 0), ('stock', 0, 0)`.execute(
+        db,
+      );
+
+      await db.schema
+        .createTable('change_log')
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('data', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('change_log_pk', ['stream', 'seq'])
+        .execute();
+
+      await db.schema
+        .createTable('exceptions')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('register_id', 'text')
+        .addColumn('seq', 'bigint')
+        .addColumn('sku', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('exceptions_by_store')
+        .on('exceptions')
+        .columns(['store_id', 'created_at'])
+        .execute();
+    },
+  };
+}
+
+/** Every migration in order; names sort in application order. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '001-core': core(dialect) };
+    },
+  };
+}

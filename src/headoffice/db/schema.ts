@@ -1,0 +1,209 @@
+/**
+ * Head-office tables as kysely sees them. Column types that mean the same on SQLite and PostgreSQL: text,
+ * bigint (integers; pg's int8 is parsed to a JS number in connect.ts), 0/1 integers for flags, ISO-8601 UTC text
+ * for times (sorts correctly as text) and JSON as text.
+ */
+import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ExceptionKind } from '../../shared/sync/admin-api.ts';
+
+export interface StoresTable {
+  id: string;
+  name: string;
+  currency: string;
+  prices_include_tax: number;
+  /** JSON TaxRate[] */
+  tax_rates: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RegistersTable {
+  id: string;
+  store_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  quarantined_at: string | null;
+  quarantine_reason: string | null;
+  /** The exactly-once cursor (SYNC.md): moved in the same transaction as each event's effect. */
+  last_applied_seq: number;
+  last_seen_at: string | null;
+}
+
+export interface PairingCodesTable {
+  code_hash: string;
+  store_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  register_id: string | null;
+}
+
+export interface ReceivedEventsTable {
+  register_id: string;
+  seq: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  payload_hash: string;
+  payload: string;
+  occurred_at: string;
+  received_at: string;
+}
+
+export interface SalesTable {
+  sale_id: string;
+  store_id: string;
+  register_id: string;
+  seq: number;
+  receipt_number: string;
+  completed_at: string;
+  received_at: string;
+  currency: string;
+  prices_include_tax: number;
+  subtotal_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  change_minor: number;
+  /** JSON Tender[] */
+  tenders: string;
+  /** The register's user and shift ids; null for sales made before registers had users and shifts. */
+  user_id: string | null;
+  shift_id: string | null;
+}
+
+export interface SaleLinesTable {
+  sale_id: string;
+  line_no: number;
+  sku: string;
+  name: string;
+  unit: string;
+  quantity: number;
+  unit_price_minor: number;
+  tax_code: string;
+  tax_rate_bp: number;
+  amount_minor: number;
+  tax_minor: number;
+  total_minor: number;
+}
+
+/** A return as received; its lines, refunds and exchange credit are read from its received event's payload. */
+export interface ReturnsTable {
+  return_id: string;
+  store_id: string;
+  register_id: string;
+  seq: number;
+  receipt_number: string;
+  /** The sale it returns goods of; null for a return without receipt. */
+  original_sale_id: string | null;
+  completed_at: string;
+  total_minor: number;
+}
+
+export interface SaleVoidsTable {
+  void_id: string;
+  sale_id: string;
+  store_id: string;
+  register_id: string;
+  seq: number;
+  voided_at: string;
+  total_minor: number;
+}
+
+export type MovementReason = 'SALE' | 'RETURN' | 'VOID' | 'RECEIVE' | 'ADJUST' | 'COUNT';
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  store_id: string;
+  sku: string;
+  reason: MovementReason;
+  /** Signed change; for COUNT the counted quantity (absolute). */
+  quantity: number;
+  /** Sale, return or void id, or a note for admin movements. */
+  ref: string | null;
+  register_id: string | null;
+  seq: number | null;
+  occurred_at: string;
+  recorded_at: string;
+}
+
+export interface StockBalancesTable {
+  store_id: string;
+  sku: string;
+  on_hand: number;
+  /** occurred_at of the latest count: movements that happened before it no longer change on_hand. */
+  counted_at: string | null;
+  updated_at: string;
+}
+
+export interface ProductsTable {
+  sku: string;
+  name: string;
+  price_minor: number;
+  tax_code: string;
+  category: string | null;
+  unit: string;
+  active: number;
+  updated_at: string;
+}
+
+export interface BarcodesTable {
+  code: string;
+  sku: string;
+}
+
+export interface StreamHeadsTable {
+  stream: string;
+  /** The last server sequence handed out; the row is locked while a writer holds it, so commits are in order. */
+  seq: number;
+  /** Entries up to here were pruned: a cursor older than this must refetch. */
+  pruned_through: number;
+}
+
+export interface ChangeLogTable {
+  stream: string;
+  seq: number;
+  key: string;
+  /** JSON of the key's full state; null: removed. */
+  data: string | null;
+  created_at: string;
+}
+
+export interface ExceptionsTable {
+  id: Generated<number>;
+  kind: ExceptionKind;
+  store_id: string;
+  register_id: string | null;
+  seq: number | null;
+  sku: string | null;
+  /** Words for the person reviewing it. */
+  details: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface Database {
+  stores: StoresTable;
+  registers: RegistersTable;
+  pairing_codes: PairingCodesTable;
+  received_events: ReceivedEventsTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  returns: ReturnsTable;
+  sale_voids: SaleVoidsTable;
+  stock_movements: StockMovementsTable;
+  stock_balances: StockBalancesTable;
+  products: ProductsTable;
+  barcodes: BarcodesTable;
+  stream_heads: StreamHeadsTable;
+  change_log: ChangeLogTable;
+  exceptions: ExceptionsTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type Executor = Db | Tx;
+export type Register = Selectable<RegistersTable>;
+export type Store = Selectable<StoresTable>;
+export type NewException = Insertable<ExceptionsTable>;

@@ -1,0 +1,351 @@
+/**
+ * What each event means at head office. Sales, returns and voids become business documents with their stock
+ * movements; audit records and shift reports are kept as received. Nothing here rejects an event: what head
+ * office disagrees with becomes a finding (an exception for a person to review).
+ */
+import type { z } from 'zod';
+import type { ExceptionKind } from '../shared/sync/admin-api.ts';
+import type { CompletedReturn, CompletedSale, SaleVoid } from '../shared/domain.ts';
+import {
+  AUDIT_RECORDED,
+  auditRecordedPayloadSchema,
+  eventSchemaVersions,
+  RETURN_COMPLETED,
+  returnCompletedPayloadSchema,
+  SALE_COMPLETED,
+  SALE_VOIDED,
+  saleCompletedPayloadSchema,
+  saleVoidedPayloadSchema,
+  SHIFT_CLOSED,
+  shiftClosedPayloadSchema,
+  type UpstreamEvent,
+} from '../shared/sync/protocol.ts';
+import { nowIso, type HeadOffice, type Tx } from './context.ts';
+import { chunks } from './db/chunks.ts';
+import type { Register } from './db/schema.ts';
+import { recordMovements, type Movement } from './stock.ts';
+
+export interface Finding {
+  seq: number;
+  kind: ExceptionKind;
+  details: string;
+  sku?: string;
+}
+
+/** A document an event carries, with the seq it came under. */
+export type Document =
+  | { kind: 'sale'; seq: number; sale: CompletedSale }
+  | { kind: 'return'; seq: number; ret: CompletedReturn }
+  | { kind: 'void'; seq: number; saleVoid: SaleVoid };
+
+/** Payload schemas of the event types head office knows; every payload names the store it happened in. */
+const payloadSchemas: Record<string, z.ZodType<{ storeId: string }>> = {
+  [SALE_COMPLETED]: saleCompletedPayloadSchema,
+  [RETURN_COMPLETED]: returnCompletedPayloadSchema,
+  [SALE_VOIDED]: saleVoidedPayloadSchema,
+  [AUDIT_RECORDED]: auditRecordedPayloadSchema,
+  [SHIFT_CLOSED]: shiftClosedPayloadSchema,
+};
+
+/**
+ * The document an event carries; null for one that is only kept (audit records, shift reports: their
+ * received_events row is the record); or the finding that explains why nothing was applied.
+ */
+export function readEvent(event: UpstreamEvent, storeId: string): Document | null | Finding {
+  const versions = eventSchemaVersions[event.type];
+  const schema = payloadSchemas[event.type];
+  const finding = (kind: ExceptionKind, details: string): Finding => ({ seq: event.seq, kind, details });
+  if (!versions || !schema || event.schemaVersion > versions.current) {
+    return finding(
+      'unsupported_event',
+      `Event seq ${event.seq} is ${event.type} v${event.schemaVersion}, which this head office does not know: it is kept and can be applied after head office is updated.`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(event.payload);
+  } catch {
+    return finding(
+      'invalid_payload',
+      `Event seq ${event.seq} (${event.type}) is not JSON; it was kept as received.`,
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+    return finding(
+      'invalid_payload',
+      `Event seq ${event.seq} (${event.type}) is not valid (${issues.join('; ')}); it was kept as received.`,
+    );
+  }
+  if (parsed.data.storeId !== storeId) {
+    return finding(
+      'store_mismatch',
+      `Event seq ${event.seq} (${event.type}) claims store "${parsed.data.storeId}", but this register belongs to store "${storeId}". Nothing was applied to either store.`,
+    );
+  }
+  if (event.type === SALE_COMPLETED)
+    return { kind: 'sale', seq: event.seq, sale: parsed.data as CompletedSale };
+  if (event.type === RETURN_COMPLETED)
+    return { kind: 'return', seq: event.seq, ret: parsed.data as CompletedReturn };
+  if (event.type === SALE_VOIDED) return { kind: 'void', seq: event.seq, saleVoid: parsed.data as SaleVoid };
+  return null;
+}
+
+/**
+ * Inserts the documents (each id once: a repeat is a finding, not a second count), their stock movements in seq
+ * order, and the findings about them. Returns the findings and the SKUs whose stock changed.
+ */
+export async function applyDocuments(
+  ho: HeadOffice,
+  tx: Tx,
+  register: Register,
+  documents: Document[],
+): Promise<{ findings: Finding[]; touchedSkus: string[] }> {
+  const fresh = await insertDocuments(ho, tx, register, documents);
+  const findings: Finding[] = documents
+    .filter((doc) => !fresh.has(doc))
+    .map((doc) => ({
+      seq: doc.seq,
+      kind: 'duplicate_document',
+      details: `${describeDocument(doc)} arrived again as seq ${doc.seq}; head office already has it, so it was not counted twice.`,
+    }));
+  const applied = documents.filter((doc) => fresh.has(doc));
+
+  const sales = applied.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
+  await insertSaleLines(tx, sales);
+
+  const movements = applied.flatMap((doc) => movementsOf(doc, register));
+  const skus = [...new Set(movements.map((m) => m.sku))];
+  const prices = await pricesOf(tx, skus);
+  for (const sku of skus.filter((sku) => !prices.has(sku))) {
+    const first = movements.find((m) => m.sku === sku)!;
+    findings.push({
+      seq: first.seq!,
+      kind: 'unknown_sku',
+      sku,
+      details: `Seq ${first.seq} moved stock of SKU ${sku}, which head office's catalog does not have.`,
+    });
+  }
+  for (const { seq, sale } of sales) {
+    for (const line of sale.lines) {
+      const price = prices.get(line.sku);
+      if (price === undefined || price === line.unitPriceMinor) continue;
+      findings.push({
+        seq,
+        kind: 'price_mismatch',
+        sku: line.sku,
+        details:
+          `Sale ${sale.receiptNumber} sold SKU ${line.sku} at ${line.unitPriceMinor}; head office's price is ${price} (minor units)` +
+          (line.priceOverride ? `. Changed at the register: ${line.priceOverride.reason}.` : '.'),
+      });
+    }
+  }
+
+  const balances = await recordMovements(ho, tx, movements);
+  // Stock below zero once a sale is done (after its last line of that SKU): once per sale and SKU.
+  const afterSale = new Map<string, Finding>();
+  movements.forEach((m, i) => {
+    const key = `${m.seq}\0${m.sku}`;
+    if (m.reason !== 'SALE') return;
+    if (balances[i]! >= 0) {
+      afterSale.delete(key);
+      return;
+    }
+    afterSale.set(key, {
+      seq: m.seq!,
+      kind: 'negative_stock',
+      sku: m.sku,
+      details: `After seq ${m.seq}, store ${m.storeId} has ${balances[i]} of SKU ${m.sku} on hand: a delivery or count is probably missing.`,
+    });
+  });
+  findings.push(...afterSale.values());
+  return { findings, touchedSkus: skus };
+}
+
+function describeDocument(doc: Document): string {
+  if (doc.kind === 'sale') return `Sale ${doc.sale.saleId} (receipt ${doc.sale.receiptNumber})`;
+  if (doc.kind === 'return') return `Return ${doc.ret.returnId} (receipt ${doc.ret.receiptNumber})`;
+  return `Void ${doc.saleVoid.voidId} of sale ${doc.saleVoid.saleId}`;
+}
+
+/** Sales take stock; returns bring sellable goods back (damaged ones are not on hand); voids put a sale's back. */
+function movementsOf(doc: Document, register: Register): Movement[] {
+  const movement = (sku: string, quantity: number, ref: string, occurredAt: string): Movement => ({
+    storeId: register.store_id,
+    sku,
+    reason: doc.kind === 'sale' ? 'SALE' : doc.kind === 'return' ? 'RETURN' : 'VOID',
+    quantity,
+    ref,
+    registerId: register.id,
+    seq: doc.seq,
+    occurredAt,
+  });
+  if (doc.kind === 'sale')
+    return doc.sale.lines.map((l) => movement(l.sku, -l.quantity, doc.sale.saleId, doc.sale.completedAt));
+  if (doc.kind === 'return') {
+    return doc.ret.lines
+      .filter((line) => line.disposition === 'sellable')
+      .map((line) => movement(line.sku, line.quantity, doc.ret.returnId, doc.ret.completedAt));
+  }
+  return doc.saleVoid.lines.map((line) =>
+    movement(line.sku, line.quantity, doc.saleVoid.voidId, doc.saleVoid.voidedAt),
+  );
+}
+
+const documentKey = (doc: Document): string =>
+  `${doc.kind}:${doc.kind === 'sale' ? doc.sale.saleId : doc.kind === 'return' ? doc.ret.returnId : doc.saleVoid.voidId}`;
+
+/** Inserts each document row once; returns the documents that were new (not already at head office). */
+async function insertDocuments(
+  ho: HeadOffice,
+  tx: Tx,
+  register: Register,
+  documents: Document[],
+): Promise<Set<Document>> {
+  const receivedAt = nowIso(ho);
+  // The first document with an id in this batch is the candidate; later ones with that id are repeats.
+  const candidates = new Map<string, Document>();
+  for (const doc of documents) if (!candidates.has(documentKey(doc))) candidates.set(documentKey(doc), doc);
+  const first = [...candidates.values()];
+  const fresh = new Set<Document>();
+  const inserted = (kind: Document['kind'], rows: { id: string }[]) => {
+    for (const { id } of rows) fresh.add(candidates.get(`${kind}:${id}`)!);
+  };
+
+  for (const part of chunks(first.flatMap((doc) => (doc.kind === 'sale' ? [doc] : [])))) {
+    const rows = await tx
+      .insertInto('sales')
+      .values(
+        part.map(({ seq, sale }) => ({
+          sale_id: sale.saleId,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq,
+          receipt_number: sale.receiptNumber,
+          completed_at: sale.completedAt,
+          received_at: receivedAt,
+          currency: sale.currency,
+          prices_include_tax: sale.totals.pricesIncludeTax ? 1 : 0,
+          subtotal_minor: sale.totals.subtotalMinor,
+          tax_minor: sale.totals.taxMinor,
+          total_minor: sale.totals.totalMinor,
+          change_minor: sale.changeMinor,
+          tenders: JSON.stringify(sale.tenders),
+          user_id: sale.userId,
+          shift_id: sale.shiftId,
+        })),
+      )
+      .onConflict((oc) => oc.column('sale_id').doNothing())
+      .returning('sale_id as id')
+      .execute();
+    inserted('sale', rows);
+  }
+  for (const part of chunks(first.flatMap((doc) => (doc.kind === 'return' ? [doc] : [])))) {
+    const rows = await tx
+      .insertInto('returns')
+      .values(
+        part.map(({ seq, ret }) => ({
+          return_id: ret.returnId,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq,
+          receipt_number: ret.receiptNumber,
+          original_sale_id: ret.original?.saleId ?? null,
+          completed_at: ret.completedAt,
+          total_minor: ret.totals.totalMinor,
+        })),
+      )
+      .onConflict((oc) => oc.column('return_id').doNothing())
+      .returning('return_id as id')
+      .execute();
+    inserted('return', rows);
+  }
+  for (const part of chunks(first.flatMap((doc) => (doc.kind === 'void' ? [doc] : [])))) {
+    const rows = await tx
+      .insertInto('sale_voids')
+      .values(
+        part.map(({ seq, saleVoid }) => ({
+          void_id: saleVoid.voidId,
+          sale_id: saleVoid.saleId,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq,
+          voided_at: saleVoid.voidedAt,
+          total_minor: saleVoid.totalMinor,
+        })),
+      )
+      .onConflict((oc) => oc.column('void_id').doNothing())
+      .returning('void_id as id')
+      .execute();
+    inserted('void', rows);
+  }
+  return fresh;
+}
+
+async function insertSaleLines(tx: Tx, sales: { sale: CompletedSale }[]): Promise<void> {
+  const lines = sales.flatMap(({ sale }) => sale.lines.map((line, i) => ({ sale, line, lineNo: i + 1 })));
+  for (const part of chunks(lines)) {
+    await tx
+      .insertInto('sale_lines')
+      .values(
+        part.map(({ sale, line, lineNo }) => ({
+          sale_id: sale.saleId,
+          line_no: lineNo,
+          sku: line.sku,
+          name: line.name,
+          unit: line.unit,
+          quantity: line.quantity,
+          unit_price_minor: line.unitPriceMinor,
+          tax_code: line.taxCode,
+          tax_rate_bp: line.taxRateBasisPoints,
+          amount_minor: line.amountMinor,
+          tax_minor: line.taxMinor,
+          total_minor: line.totalMinor,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function pricesOf(tx: Tx, skus: string[]): Promise<Map<string, number>> {
+  const prices = new Map<string, number>();
+  for (const part of chunks(skus)) {
+    const products = await tx
+      .selectFrom('products')
+      .select(['sku', 'price_minor'])
+      .where('sku', 'in', part)
+      .execute();
+    for (const product of products) prices.set(product.sku, product.price_minor);
+  }
+  return prices;
+}
+
+/** Records findings as exceptions of the register's store. */
+export async function recordFindings(
+  ho: HeadOffice,
+  tx: Tx,
+  register: Register,
+  findings: Finding[],
+): Promise<void> {
+  const createdAt = nowIso(ho);
+  for (const part of chunks(findings)) {
+    await tx
+      .insertInto('exceptions')
+      .values(
+        part.map((finding) => ({
+          kind: finding.kind,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq: finding.seq,
+          sku: finding.sku ?? null,
+          details: finding.details,
+          created_at: createdAt,
+          resolved_at: null,
+        })),
+      )
+      .execute();
+  }
+}

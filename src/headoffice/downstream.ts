@@ -1,0 +1,144 @@
+/**
+ * Downstream (SYNC.md): registers pull the change log by cursor, or load a paged snapshot when their cursor is
+ * older than the log keeps. Each page is read in one repeatable-read transaction so it is consistent with the
+ * cursor it reports, even while entries are being appended or pruned.
+ */
+import type {
+  PullReply,
+  PullRequest,
+  SnapshotReply,
+  SnapshotRequest,
+  StockItem,
+  StreamItems,
+} from '../shared/sync/protocol.ts';
+import { catalogItem, loadProducts } from './catalog.ts';
+import type { HeadOffice, Tx } from './context.ts';
+import { appliedSeqsByStore, stockKey } from './stock.ts';
+import { taxItem } from './stores.ts';
+
+function readTransaction<T>(ho: HeadOffice, read: (tx: Tx) => Promise<T>): Promise<T> {
+  // SQLite ignores the isolation level: its one connection runs transactions one at a time.
+  return ho.db.transaction().setIsolationLevel('repeatable read').execute(read);
+}
+
+/** `storeId`: the register's own store (the 'tax' stream only carries that store's settings to it). */
+export function pull(ho: HeadOffice, storeId: string, request: PullRequest): Promise<PullReply> {
+  return readTransaction(ho, async (tx) => {
+    const head = await tx
+      .selectFrom('stream_heads')
+      .select(['seq', 'pruned_through'])
+      .where('stream', '=', request.stream)
+      .executeTakeFirstOrThrow();
+    // Older than the log keeps, or newer than head office has ever been (its database was replaced).
+    if (request.cursor < head.pruned_through || request.cursor > head.seq) {
+      return { status: 'must_refetch', snapshotCursor: head.seq };
+    }
+    let query = tx
+      .selectFrom('change_log')
+      .select(['seq', 'key', 'data'])
+      .where('stream', '=', request.stream)
+      .where('seq', '>', request.cursor)
+      .orderBy('seq')
+      .limit(request.limit + 1);
+    if (request.stream === 'tax') query = query.where('key', '=', storeId);
+    const rows = await query.execute();
+    const hasMore = rows.length > request.limit;
+    const page = rows.slice(0, request.limit);
+    return {
+      status: 'ok',
+      changes: page.map((row) => ({
+        cursor: row.seq,
+        key: row.key,
+        data: row.data === null ? null : JSON.parse(row.data),
+      })),
+      nextCursor: hasMore ? page.at(-1)!.seq : head.seq,
+      hasMore,
+    };
+  });
+}
+
+export function snapshot(ho: HeadOffice, storeId: string, request: SnapshotRequest): Promise<SnapshotReply> {
+  return readTransaction(ho, async (tx) => {
+    const head = await tx
+      .selectFrom('stream_heads')
+      .select('seq')
+      .where('stream', '=', request.stream)
+      .executeTakeFirstOrThrow();
+    const items = await snapshotItems(tx, storeId, request);
+    if (items === null)
+      return {
+        status: 'invalid',
+        reason: `afterKey "${request.afterKey}" is not a key of the ${request.stream} stream.`,
+      };
+    const hasMore = items.length > request.limit;
+    const page = items.slice(0, request.limit);
+    return {
+      status: 'ok',
+      items: page,
+      nextKey: hasMore ? page.at(-1)!.key : null,
+      done: !hasMore,
+      cursor: head.seq,
+    };
+  });
+}
+
+type Item = { key: string; data: StreamItems[keyof StreamItems] };
+
+/** Up to limit + 1 items after afterKey (the extra one says there is more); null: afterKey is not a key. */
+async function snapshotItems(
+  tx: Tx,
+  storeId: string,
+  { stream, afterKey, limit }: SnapshotRequest,
+): Promise<Item[] | null> {
+  if (stream === 'catalog') {
+    const products = await loadProducts(tx, { after: afterKey, limit: limit + 1 });
+    return products.map((product) => ({ key: product.sku, data: catalogItem(product) }));
+  }
+  if (stream === 'tax') {
+    if (afterKey !== null) return afterKey === storeId ? [] : null;
+    const store = await tx.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
+    return store ? [{ key: store.id, data: taxItem(store) }] : [];
+  }
+  return stockPage(tx, afterKey, limit + 1);
+}
+
+async function stockPage(tx: Tx, afterKey: string | null, limit: number): Promise<Item[] | null> {
+  let query = tx
+    .selectFrom('stock_balances')
+    .innerJoin('stores', 'stores.id', 'stock_balances.store_id')
+    .select([
+      'stock_balances.store_id',
+      'stores.name',
+      'stock_balances.sku',
+      'stock_balances.on_hand',
+      'stock_balances.updated_at',
+    ])
+    .orderBy('stock_balances.store_id')
+    .orderBy('stock_balances.sku')
+    .limit(limit);
+  if (afterKey !== null) {
+    // Store ids never contain ':', so the first one splits the key.
+    const split = afterKey.indexOf(':');
+    if (split < 0) return null;
+    const [afterStore, afterSku] = [afterKey.slice(0, split), afterKey.slice(split + 1)];
+    query = query.where((eb) =>
+      eb.or([
+        eb('stock_balances.store_id', '>', afterStore),
+        eb.and([eb('stock_balances.store_id', '=', afterStore), eb('stock_balances.sku', '>', afterSku)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const seqs = await appliedSeqsByStore(tx, [...new Set(rows.map((row) => row.store_id))]);
+  return rows.map((row) => {
+    const item: StockItem = {
+      storeId: row.store_id,
+      storeName: row.name,
+      sku: row.sku,
+      onHand: row.on_hand,
+      asOf: row.updated_at,
+      appliedSeqs: seqs.get(row.store_id) ?? {},
+    };
+    return { key: stockKey(row.store_id, row.sku), data: item };
+  });
+}

@@ -1,0 +1,21 @@
+/** Lookups by id that answer NOT_FOUND in words when the row is missing. */
+import { CounterError } from '../shared/errors.ts';
+import type { Executor } from './context.ts';
+import type { Register, Store } from './db/schema.ts';
+
+export async function findStore(db: Executor, storeId: string): Promise<Store> {
+  const row = await db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
+  if (!row)
+    throw new CounterError('NOT_FOUND', `There is no store "${storeId}": check the id in GET /api/stores.`);
+  return row;
+}
+
+export async function findRegister(db: Executor, registerId: string): Promise<Register> {
+  const row = await db.selectFrom('registers').selectAll().where('id', '=', registerId).executeTakeFirst();
+  if (!row)
+    throw new CounterError(
+      'NOT_FOUND',
+      `There is no register "${registerId}": check the id in GET /api/registers.`,
+    );
+  return row;
+}

@@ -1,0 +1,79 @@
+/**
+ * Receipt lookup for returns (protocol 'lookupReceipt'): a register finds a sale rung up on another register,
+ * with what the other registers have already returned, refunded and credited of it, and whether it was voided.
+ */
+import type { Refund } from '../shared/domain.ts';
+import {
+  returnCompletedPayloadSchema,
+  saleCompletedPayloadSchema,
+  type LookupReceiptReply,
+  type LookupReceiptRequest,
+} from '../shared/sync/protocol.ts';
+import type { HeadOffice } from './context.ts';
+
+export async function lookupReceipt(
+  ho: HeadOffice,
+  asker: { registerId: string; storeId: string },
+  { receiptNumber }: LookupReceiptRequest,
+): Promise<LookupReceiptReply> {
+  const matches = await ho.db
+    .selectFrom('sales')
+    .innerJoin('received_events', (join) =>
+      join
+        .onRef('received_events.register_id', '=', 'sales.register_id')
+        .onRef('received_events.seq', '=', 'sales.seq'),
+    )
+    .select(['sales.sale_id', 'sales.store_id', 'received_events.payload'])
+    .where('sales.receipt_number', '=', receiptNumber)
+    .execute();
+  if (matches.length === 0) return { status: 'not_found' };
+  // The asking register's own store first: receipt numbers are unique per register, not across the chain.
+  const ownStore = matches.filter((match) => match.store_id === asker.storeId);
+  const candidates = ownStore.length > 0 ? ownStore : matches;
+  if (candidates.length > 1) {
+    return {
+      status: 'ambiguous',
+      reason: `Receipt ${receiptNumber} was issued by ${candidates.length} registers${ownStore.length > 0 ? ' of this store' : ''}, so it cannot be told apart: take the return without receipt.`,
+    };
+  }
+  const found = candidates[0]!;
+  const sale = saleCompletedPayloadSchema.parse(JSON.parse(found.payload));
+
+  const returns = await ho.db
+    .selectFrom('returns')
+    .innerJoin('received_events', (join) =>
+      join
+        .onRef('received_events.register_id', '=', 'returns.register_id')
+        .onRef('received_events.seq', '=', 'returns.seq'),
+    )
+    .select('received_events.payload')
+    .where('returns.original_sale_id', '=', found.sale_id)
+    .where('returns.register_id', '!=', asker.registerId)
+    .execute();
+  const returned = new Map<string, number>();
+  const refunded = new Map<Refund['kind'], number>();
+  let creditedByOthersMinor = 0;
+  for (const { payload } of returns) {
+    const ret = returnCompletedPayloadSchema.parse(JSON.parse(payload));
+    for (const line of ret.lines) {
+      if (line.originalLineId !== null)
+        returned.set(line.originalLineId, (returned.get(line.originalLineId) ?? 0) + line.quantity);
+    }
+    for (const refund of ret.refunds)
+      refunded.set(refund.kind, (refunded.get(refund.kind) ?? 0) + refund.amountMinor);
+    creditedByOthersMinor += ret.exchange?.creditMinor ?? 0;
+  }
+  const voided = await ho.db
+    .selectFrom('sale_voids')
+    .select('void_id')
+    .where('sale_id', '=', found.sale_id)
+    .executeTakeFirst();
+  return {
+    status: 'found',
+    sale,
+    returnedByOthers: [...returned].map(([lineId, quantity]) => ({ lineId, quantity })),
+    refundedByOthers: [...refunded].map(([kind, amountMinor]) => ({ kind, amountMinor })),
+    creditedByOthersMinor,
+    voided: voided !== undefined,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Register identity: one-time pairing codes, enrolment (code → device token bound to one store), the token
+ * check at every socket connect, revocation and quarantine. Only hashes of codes and tokens are stored.
+ */
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { PairingCodeView, RegisterView } from '../shared/sync/admin-api.ts';
+import type { ConnectRefusal, EnrollRequest, EnrollResponse } from '../shared/sync/protocol.ts';
+import { CounterError } from '../shared/errors.ts';
+import { forUpdate, nowIso, type HeadOffice } from './context.ts';
+import type { Register } from './db/schema.ts';
+import { findRegister, findStore } from './find.ts';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** No 0/O or 1/I: the code is read off one screen and typed into another. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
+
+/** "abcd efgh", "ABCD-EFGH" and "abcdefgh" are the same code. */
+const normaliseCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+export async function createPairingCode(
+  ho: HeadOffice,
+  storeId: string,
+  ttlMinutes: number,
+): Promise<PairingCodeView> {
+  await findStore(ho.db, storeId);
+  const raw = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(
+    '',
+  );
+  const now = ho.now();
+  const expiresAt = new Date(now.getTime() + ttlMinutes * 60_000).toISOString();
+  await ho.db
+    .insertInto('pairing_codes')
+    .values({
+      code_hash: sha256(raw),
+      store_id: storeId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+      register_id: null,
+    })
+    .execute();
+  return { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, storeId, expiresAt };
+}
+
+/** Uses up a pairing code and creates the register with a fresh token (shown this once, stored as a hash). */
+export async function enroll(ho: HeadOffice, request: EnrollRequest): Promise<EnrollResponse> {
+  const codeHash = sha256(normaliseCode(request.pairingCode));
+  return ho.db.transaction().execute(async (tx) => {
+    const code = await forUpdate(
+      ho,
+      tx.selectFrom('pairing_codes').selectAll().where('code_hash', '=', codeHash),
+    ).executeTakeFirst();
+    const now = nowIso(ho);
+    if (!code) {
+      throw new CounterError(
+        'NOT_FOUND',
+        'That pairing code is not known: check it, or ask head office for a new one.',
+      );
+    }
+    if (code.used_at !== null) {
+      throw new CounterError(
+        'CONFLICT',
+        'That pairing code has already been used: ask head office for a new one.',
+      );
+    }
+    if (code.expires_at <= now) {
+      throw new CounterError('CONFLICT', 'That pairing code has expired: ask head office for a new one.');
+    }
+    const store = await tx
+      .selectFrom('stores')
+      .select('name')
+      .where('id', '=', code.store_id)
+      .executeTakeFirstOrThrow();
+    const token = randomBytes(32).toString('base64url');
+    const registerId = randomUUID();
+    await tx
+      .insertInto('registers')
+      .values({
+        id: registerId,
+        store_id: code.store_id,
+        name: request.registerName,
+        token_hash: sha256(token),
+        created_at: now,
+        revoked_at: null,
+        quarantined_at: null,
+        quarantine_reason: null,
+        last_applied_seq: 0,
+        last_seen_at: null,
+      })
+      .execute();
+    await tx
+      .updateTable('pairing_codes')
+      .set({ used_at: now, register_id: registerId })
+      .where('code_hash', '=', codeHash)
+      .execute();
+    return { token, storeId: code.store_id, registerId, storeName: store.name };
+  });
+}
+
+export type Authentication =
+  { ok: true; register: Register } | { ok: false; refusal: ConnectRefusal; reason: string };
+
+/** The check at every connect: the store a register may write to comes from its token, never from its messages. */
+export async function authenticate(ho: HeadOffice, token: string): Promise<Authentication> {
+  const register = await ho.db
+    .selectFrom('registers')
+    .selectAll()
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!register) {
+    return {
+      ok: false,
+      refusal: 'unknown_token',
+      reason: 'Head office does not know this register: enrol it again with a new pairing code.',
+    };
+  }
+  const blocked = blockedReason(register);
+  if (blocked) return { ok: false, ...blocked };
+  await ho.db
+    .updateTable('registers')
+    .set({ last_seen_at: nowIso(ho) })
+    .where('id', '=', register.id)
+    .execute();
+  return { ok: true, register };
+}
+
+/** Why a register may not sync right now, if it may not. */
+export function blockedReason(
+  register: Register,
+): { refusal: 'revoked' | 'quarantined'; reason: string } | null {
+  if (register.revoked_at !== null) {
+    return {
+      refusal: 'revoked',
+      reason: `Head office revoked this register on ${register.revoked_at}. Sales stay on this register; enrol it again to sync.`,
+    };
+  }
+  if (register.quarantined_at !== null) {
+    return {
+      refusal: 'quarantined',
+      reason: `Head office stopped sync for this register: ${register.quarantine_reason ?? 'see head office'}. Sales stay on this register.`,
+    };
+  }
+  return null;
+}
+
+function registerView(row: Register): RegisterView {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    quarantinedAt: row.quarantined_at,
+    quarantineReason: row.quarantine_reason,
+    lastAppliedSeq: row.last_applied_seq,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export async function listRegisters(ho: HeadOffice, storeId: string | undefined): Promise<RegisterView[]> {
+  let query = ho.db.selectFrom('registers').selectAll().orderBy('store_id').orderBy('created_at');
+  if (storeId !== undefined) query = query.where('store_id', '=', storeId);
+  return (await query.execute()).map(registerView);
+}
+
+export async function revokeRegister(ho: HeadOffice, registerId: string): Promise<RegisterView> {
+  const register = await findRegister(ho.db, registerId);
+  if (register.revoked_at !== null) return registerView(register);
+  await ho.db
+    .updateTable('registers')
+    .set({ revoked_at: nowIso(ho) })
+    .where('id', '=', registerId)
+    .execute();
+  return registerView(await findRegister(ho.db, registerId));
+}
+
+/**
+ * Lets a quarantined register sync again, once a person has made sure only one install uses its token (a clone
+ * was wiped, or a restored backup replaced by the live database).
+ */
+export async function releaseRegister(ho: HeadOffice, registerId: string): Promise<RegisterView> {
+  await findRegister(ho.db, registerId);
+  await ho.db
+    .updateTable('registers')
+    .set({ quarantined_at: null, quarantine_reason: null })
+    .where('id', '=', registerId)
+    .execute();
+  return registerView(await findRegister(ho.db, registerId));
+}

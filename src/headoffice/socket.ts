@@ -1,0 +1,252 @@
+/**
+ * The socket.io endpoint registers connect to (src/shared/sync/protocol.ts describes every message).
+ *
+ * - WebSocket transport only: no long-polling, so several nodes behind a load balancer need no sticky sessions.
+ * - The token is checked at every connect; the register's store comes from it, never from a message.
+ * - Every message is validated; a malformed one is answered 'invalid' and changes nothing. maxHttpBufferSize is
+ *   a little above the batch limit, so a batch slightly too large gets a reason back instead of a closed socket.
+ * - Pokes go to a room per store and one room for every register; with an adapter (PostgreSQL or Redis) they
+ *   reach registers connected to other nodes too. Correctness never depends on them: they are only hints.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import type pg from 'pg';
+import { createClient } from 'redis';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  handshakeAuthSchema,
+  lookupReceiptRequestSchema,
+  MAX_MESSAGE_BYTES,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+  pullRequestSchema,
+  pushRequestSchema,
+  snapshotRequestSchema,
+  type ClientToServerEvents,
+  type ConnectRefusal,
+  type ConnectRefusalData,
+  type ServerToClientEvents,
+  type StreamName,
+} from '../shared/sync/protocol.ts';
+import type { HeadOffice, PokeTarget } from './context.ts';
+import { quietPool } from './db/connect.ts';
+import { isTransientDbError, RETRY_AFTER_MS } from './db/transient.ts';
+import { pull, snapshot } from './downstream.ts';
+import { lookupReceipt } from './receipts.ts';
+import { authenticate } from './registers.ts';
+import { applyPush } from './upstream.ts';
+import { describeIssues } from './validation.ts';
+
+export interface SocketData {
+  registerId: string;
+  storeId: string;
+  protocolVersion: number;
+}
+
+type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export type AdapterOptions =
+  | { kind: 'none' }
+  | { kind: 'postgres'; pgConfig: pg.PoolConfig; channel: string }
+  | { kind: 'redis'; url: string; channel: string };
+
+export interface SyncSockets {
+  io: SyncServer;
+  /** Queues pokes; they go out together a moment later (a burst of sales makes one poke, not hundreds). */
+  poke(targets: PokeTarget[]): void;
+  /** Drops every connection of a register, on every node (after it was revoked). */
+  disconnectRegister(registerId: string): void;
+  close(): Promise<void>;
+}
+
+const ALL_REGISTERS = 'registers';
+const storeRoom = (storeId: string): string => `store:${storeId}`;
+const registerRoom = (registerId: string): string => `register:${registerId}`;
+const POKE_DELAY_MS = 50;
+/** After an error head office did not expect, registers wait longer before trying again. */
+const UNEXPECTED_RETRY_MS = 30_000;
+
+export async function attachSockets(
+  httpServer: HttpServer,
+  ho: HeadOffice,
+  adapter: AdapterOptions,
+  log: (line: string) => void,
+): Promise<SyncSockets> {
+  const io: SyncServer = new Server(httpServer, {
+    transports: ['websocket'],
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+  });
+  const closeAdapter = await useAdapter(io, adapter, log);
+
+  io.use(async (socket, next) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      return next(
+        refusal(
+          'unknown_token',
+          'This register sent no device token: enrol it with a pairing code from head office.',
+        ),
+      );
+    }
+    const { token, protocolVersion } = auth.data;
+    if (protocolVersion < MIN_PROTOCOL_VERSION) {
+      return next(
+        refusal(
+          'upgrade_required',
+          `This register speaks sync protocol ${protocolVersion}; head office needs ${MIN_PROTOCOL_VERSION} or newer. Update the register: its sales are kept.`,
+        ),
+      );
+    }
+    if (protocolVersion > PROTOCOL_VERSION) {
+      return next(
+        refusal(
+          'upgrade_required',
+          `This register speaks sync protocol ${protocolVersion}, newer than head office's ${PROTOCOL_VERSION}. Head office must be updated first; the register's sales are kept.`,
+        ),
+      );
+    }
+    try {
+      const result = await authenticate(ho, token);
+      if (!result.ok) return next(refusal(result.refusal, result.reason));
+      socket.data = { registerId: result.register.id, storeId: result.register.store_id, protocolVersion };
+      next();
+    } catch (error) {
+      if (!isTransientDbError(error)) log(`register authentication failed: ${String(error)}`);
+      next(
+        refusal(
+          'unavailable',
+          'Head office cannot reach its database right now; try again shortly.',
+          RETRY_AFTER_MS,
+        ),
+      );
+    }
+  });
+
+  io.on('connection', (socket: SyncSocket) => {
+    const { registerId, storeId } = socket.data;
+    void socket.join([ALL_REGISTERS, storeRoom(storeId), registerRoom(registerId)]);
+    socket.on(
+      'push',
+      handler(pushRequestSchema, (request) => applyPush(ho, registerId, request.events), log),
+    );
+    socket.on(
+      'lookupReceipt',
+      handler(lookupReceiptRequestSchema, (request) => lookupReceipt(ho, socket.data, request), log),
+    );
+    socket.on(
+      'pull',
+      handler(pullRequestSchema, (request) => pull(ho, storeId, request), log),
+    );
+    socket.on(
+      'snapshot',
+      handler(snapshotRequestSchema, (request) => snapshot(ho, storeId, request), log),
+    );
+  });
+
+  const pending = new Map<string, Set<StreamName>>();
+  let pokeTimer: NodeJS.Timeout | null = null;
+  const flushPokes = () => {
+    pokeTimer = null;
+    for (const [room, streams] of pending) io.to(room).emit('poke', { streams: [...streams].sort() });
+    pending.clear();
+  };
+
+  return {
+    io,
+    poke(targets) {
+      for (const { stream, storeId } of targets) {
+        const room = storeId === null ? ALL_REGISTERS : storeRoom(storeId);
+        pending.set(room, (pending.get(room) ?? new Set()).add(stream));
+      }
+      pokeTimer ??= setTimeout(flushPokes, POKE_DELAY_MS);
+    },
+    disconnectRegister(registerId) {
+      io.in(registerRoom(registerId)).disconnectSockets(true);
+    },
+    async close() {
+      if (pokeTimer) clearTimeout(pokeTimer);
+      await io.close();
+      await closeAdapter();
+    },
+  };
+}
+
+/** A connect refusal as the register sees it: `err.message` is the code, `err.data.reason` the words. */
+function refusal(
+  code: ConnectRefusal,
+  reason: string,
+  retryAfterMs?: number,
+): Error & { data: ConnectRefusalData } {
+  return Object.assign(new Error(code), {
+    data: retryAfterMs === undefined ? { reason } : { reason, retryAfterMs },
+  });
+}
+
+/**
+ * Validates a request and answers through its ack. Without an ack function a request cannot be answered, so it
+ * is ignored (the register's emitWithAck times out and it resends, which is safe).
+ */
+function handler<S extends z.ZodType, R>(
+  schema: S,
+  run: (request: z.output<S>) => Promise<R>,
+  log: (line: string) => void,
+) {
+  return async (raw: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const request = schema.safeParse(raw);
+    if (!request.success) return ack({ status: 'invalid', reason: describeIssues(request.error) });
+    try {
+      ack(await run(request.data));
+    } catch (error) {
+      const transient = isTransientDbError(error);
+      if (!transient)
+        log(
+          `sync request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      ack({
+        status: 'retry',
+        retryAfterMs: transient ? RETRY_AFTER_MS : UNEXPECTED_RETRY_MS,
+        reason: transient
+          ? 'Head office cannot reach its database right now; nothing was lost, it will be sent again.'
+          : 'Head office hit an unexpected error; nothing was lost, it will be sent again later.',
+      });
+    }
+  };
+}
+
+async function useAdapter(
+  io: SyncServer,
+  options: AdapterOptions,
+  log: (line: string) => void,
+): Promise<() => Promise<void>> {
+  if (options.kind === 'postgres') {
+    const pool = quietPool({ ...options.pgConfig, max: 3 });
+    // Table the adapter uses for payloads too large for NOTIFY (schema from the adapter's README).
+    await pool.query(
+      'CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)',
+    );
+    io.adapter(
+      createPostgresAdapter(pool, {
+        channelPrefix: options.channel,
+        errorHandler: (error: Error) => log(`socket.io postgres adapter: ${error.message}`),
+      }),
+    );
+    return () => pool.end();
+  }
+  if (options.kind === 'redis') {
+    const publisher = createClient({ url: options.url });
+    const subscriber = publisher.duplicate();
+    publisher.on('error', (error: Error) => log(`redis: ${error.message}`));
+    subscriber.on('error', (error: Error) => log(`redis: ${error.message}`));
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    io.adapter(createRedisAdapter(publisher, subscriber, { key: options.channel }));
+    return async () => {
+      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+    };
+  }
+  return async () => undefined;
+}

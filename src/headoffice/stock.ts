@@ -1,0 +1,294 @@
+/**
+ * Stock per store: append-only movements plus the stock_balances projection, updated in the same transaction.
+ *
+ * A count is absolute and supersedes every movement that happened before it, by occurrence time (Square's
+ * model). A sale rung up offline at 9:58 that reaches head office after a 10:00 count does not change the
+ * balance (the count already saw the shelf without it); one rung up at 10:02 does.
+ */
+import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
+import type { StockItem } from '../shared/sync/protocol.ts';
+import { writeTransaction, type ChangeWriter } from './changes.ts';
+import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
+import type { MovementReason } from './db/schema.ts';
+import { chunks } from './db/chunks.ts';
+import { findStore } from './find.ts';
+
+interface MovementRow {
+  storeId: string;
+  sku: string;
+  reason: MovementReason;
+  /** Signed change; for COUNT the quantity counted. */
+  quantity: number;
+  ref: string | null;
+  registerId: string | null;
+  seq: number | null;
+  occurredAt: string;
+}
+
+export interface Movement extends MovementRow {
+  reason: Exclude<MovementReason, 'COUNT'>;
+}
+
+export interface Count {
+  storeId: string;
+  sku: string;
+  /** The quantity counted on the shelf. */
+  quantity: number;
+  ref: string | null;
+  occurredAt: string;
+}
+
+type Balance = { on_hand: number; counted_at: string | null };
+
+/**
+ * Records movements in order and updates the balances; returns the balance after each movement. A movement that
+ * happened before the SKU's latest count changes nothing: the count already saw its effect on the shelf.
+ */
+export async function recordMovements(ho: HeadOffice, tx: Tx, movements: Movement[]): Promise<number[]> {
+  if (movements.length === 0) return [];
+  const recordedAt = nowIso(ho);
+  await insertMovements(tx, movements, recordedAt);
+  const balances = await lockBalances(ho, tx, movements);
+  const after = movements.map((m) => {
+    const key = balanceKey(m.storeId, m.sku);
+    const balance = balances.get(key)!;
+    if (balance.counted_at === null || m.occurredAt >= balance.counted_at) balance.on_hand += m.quantity;
+    return balance.on_hand;
+  });
+  await writeBalances(tx, balances, recordedAt);
+  return after;
+}
+
+/** A count: the balance becomes the counted quantity plus whatever is recorded as happening after it. */
+export async function recordCount(ho: HeadOffice, tx: Tx, count: Count): Promise<number> {
+  const recordedAt = nowIso(ho);
+  const balances = await lockBalances(ho, tx, [count]);
+  const balance = balances.get(balanceKey(count.storeId, count.sku))!;
+  if (balance.counted_at === null || count.occurredAt > balance.counted_at) {
+    const later = await tx
+      .selectFrom('stock_movements')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('total'))
+      .where('store_id', '=', count.storeId)
+      .where('sku', '=', count.sku)
+      .where('reason', '!=', 'COUNT')
+      .where('occurred_at', '>', count.occurredAt)
+      .executeTakeFirstOrThrow();
+    balance.on_hand = count.quantity + Number(later.total);
+    balance.counted_at = count.occurredAt;
+  }
+  await insertMovements(tx, [{ ...count, reason: 'COUNT', registerId: null, seq: null }], recordedAt);
+  await writeBalances(tx, balances, recordedAt);
+  return balance.on_hand;
+}
+
+const balanceKey = (storeId: string, sku: string): string => `${storeId}\0${sku}`;
+
+async function insertMovements(tx: Tx, movements: MovementRow[], recordedAt: string): Promise<void> {
+  for (const part of chunks(movements)) {
+    await tx
+      .insertInto('stock_movements')
+      .values(
+        part.map((m) => ({
+          store_id: m.storeId,
+          sku: m.sku,
+          reason: m.reason,
+          quantity: m.quantity,
+          ref: m.ref,
+          register_id: m.registerId,
+          seq: m.seq,
+          occurred_at: m.occurredAt,
+          recorded_at: recordedAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Reads and locks the balance rows of the given SKUs, creating missing ones first: on PostgreSQL a row must
+ * exist to be locked, so two registers selling a new SKU at once queue on it instead of one losing its update.
+ * Rows are locked in (store, SKU) order, the same in every transaction, so they cannot deadlock each other.
+ */
+async function lockBalances(
+  ho: HeadOffice,
+  tx: Tx,
+  items: { storeId: string; sku: string }[],
+): Promise<Map<string, Balance>> {
+  const byStore = new Map<string, Set<string>>();
+  for (const { storeId, sku } of items) byStore.set(storeId, (byStore.get(storeId) ?? new Set()).add(sku));
+  const balances = new Map<string, Balance>();
+  for (const storeId of [...byStore.keys()].sort()) {
+    const skus = [...byStore.get(storeId)!].sort();
+    for (const part of chunks(skus)) {
+      await tx
+        .insertInto('stock_balances')
+        .values(
+          part.map((sku) => ({
+            store_id: storeId,
+            sku,
+            on_hand: 0,
+            counted_at: null,
+            updated_at: nowIso(ho),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
+        .execute();
+      const rows = await forUpdate(
+        ho,
+        tx
+          .selectFrom('stock_balances')
+          .select(['sku', 'on_hand', 'counted_at'])
+          .where('store_id', '=', storeId)
+          .where('sku', 'in', part)
+          .orderBy('sku'),
+      ).execute();
+      for (const row of rows)
+        balances.set(balanceKey(storeId, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
+    }
+  }
+  return balances;
+}
+
+async function writeBalances(tx: Tx, balances: Map<string, Balance>, updatedAt: string): Promise<void> {
+  const rows = [...balances].map(([key, balance]) => {
+    const [storeId, sku] = key.split('\0') as [string, string];
+    return {
+      store_id: storeId,
+      sku,
+      on_hand: balance.on_hand,
+      counted_at: balance.counted_at,
+      updated_at: updatedAt,
+    };
+  });
+  for (const part of chunks(rows)) {
+    await tx
+      .insertInto('stock_balances')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['store_id', 'sku']).doUpdateSet((eb) => ({
+          on_hand: eb.ref('excluded.on_hand'),
+          counted_at: eb.ref('excluded.counted_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * What registers see of a store's SKUs: the figure, when it changed, and per register of that store the last
+ * seq already included in it (so a register can add only its own later movements).
+ */
+export async function loadStockItems(db: Executor, storeId: string, skus: string[]): Promise<StockItem[]> {
+  if (skus.length === 0) return [];
+  const rows = await db
+    .selectFrom('stock_balances')
+    .innerJoin('stores', 'stores.id', 'stock_balances.store_id')
+    .select([
+      'stock_balances.store_id',
+      'stores.name',
+      'stock_balances.sku',
+      'stock_balances.on_hand',
+      'stock_balances.updated_at',
+    ])
+    .where('stock_balances.store_id', '=', storeId)
+    .where('stock_balances.sku', 'in', skus)
+    .orderBy('stock_balances.sku')
+    .execute();
+  const seqs = await appliedSeqsByStore(db, [storeId]);
+  return rows.map((row) => ({
+    storeId: row.store_id,
+    storeName: row.name,
+    sku: row.sku,
+    onHand: row.on_hand,
+    asOf: row.updated_at,
+    appliedSeqs: seqs.get(row.store_id) ?? {},
+  }));
+}
+
+export async function appliedSeqsByStore(
+  db: Executor,
+  storeIds: string[],
+): Promise<Map<string, Record<string, number>>> {
+  const byStore = new Map<string, Record<string, number>>();
+  if (storeIds.length === 0) return byStore;
+  const registers = await db
+    .selectFrom('registers')
+    .select(['id', 'store_id', 'last_applied_seq'])
+    .where('store_id', 'in', storeIds)
+    .execute();
+  for (const register of registers) {
+    const seqs = byStore.get(register.store_id) ?? {};
+    seqs[register.id] = register.last_applied_seq;
+    byStore.set(register.store_id, seqs);
+  }
+  return byStore;
+}
+
+export const stockKey = (storeId: string, sku: string): string => `${storeId}:${sku}`;
+
+export async function logStockChanges(
+  tx: Tx,
+  changes: ChangeWriter,
+  storeId: string,
+  skus: string[],
+): Promise<void> {
+  for (const item of await loadStockItems(tx, storeId, skus))
+    changes.append('stock', stockKey(storeId, item.sku), item);
+}
+
+/** An admin movement (goods received, a correction, a count) at one store. */
+export async function addStockMovement(
+  ho: HeadOffice,
+  storeId: string,
+  input: StockMovementRequest,
+): Promise<StockView> {
+  return writeTransaction(ho, async (tx, changes) => {
+    await findStore(tx, storeId);
+    const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : nowIso(ho);
+    const ref = input.note ?? null;
+    if (input.kind === 'count') {
+      await recordCount(ho, tx, { storeId, sku: input.sku, quantity: input.quantity, ref, occurredAt });
+    } else {
+      const reason = input.kind === 'receive' ? 'RECEIVE' : 'ADJUST';
+      await recordMovements(ho, tx, [
+        {
+          storeId,
+          sku: input.sku,
+          reason,
+          quantity: input.quantity,
+          ref,
+          registerId: null,
+          seq: null,
+          occurredAt,
+        },
+      ]);
+    }
+    await logStockChanges(tx, changes, storeId, [input.sku]);
+    const [view] = await listStock(tx, storeId, { sku: input.sku, limit: 1 });
+    return view!;
+  });
+}
+
+export async function listStock(
+  db: Executor,
+  storeId: string,
+  page: { sku?: string; after?: string; limit: number },
+): Promise<StockView[]> {
+  let query = db
+    .selectFrom('stock_balances')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .orderBy('sku')
+    .limit(page.limit);
+  if (page.sku !== undefined) query = query.where('sku', '=', page.sku);
+  if (page.after !== undefined) query = query.where('sku', '>', page.after);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    storeId: row.store_id,
+    sku: row.sku,
+    onHand: row.on_hand,
+    countedAt: row.counted_at,
+    updatedAt: row.updated_at,
+  }));
+}

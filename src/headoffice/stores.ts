@@ -1,0 +1,110 @@
+/** Stores and their tax settings. A tax change reaches that store's registers through the 'tax' stream. */
+import type { StoreCreate, StoreUpdate, StoreView } from '../shared/sync/admin-api.ts';
+import type { TaxItem } from '../shared/sync/protocol.ts';
+import { CounterError } from '../shared/errors.ts';
+import { writeTransaction, type ChangeWriter } from './changes.ts';
+import { nowIso, type HeadOffice, type Tx } from './context.ts';
+import { findStore } from './find.ts';
+import type { Store } from './db/schema.ts';
+import { logStockChanges } from './stock.ts';
+
+export function storeView(row: Store): StoreView {
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    pricesIncludeTax: row.prices_include_tax === 1,
+    taxRates: JSON.parse(row.tax_rates),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function taxItem(row: Store): TaxItem {
+  return {
+    storeId: row.id,
+    pricesIncludeTax: row.prices_include_tax === 1,
+    taxRates: JSON.parse(row.tax_rates),
+  };
+}
+
+export async function listStores(ho: HeadOffice): Promise<StoreView[]> {
+  const rows = await ho.db.selectFrom('stores').selectAll().orderBy('id').execute();
+  return rows.map(storeView);
+}
+
+export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<StoreView> {
+  return writeTransaction(ho, async (tx, changes) => {
+    const existing = await tx.selectFrom('stores').select('id').where('id', '=', input.id).executeTakeFirst();
+    if (existing)
+      throw new CounterError('CONFLICT', `A store with id "${input.id}" already exists: pick another id.`);
+    const now = nowIso(ho);
+    const row: Store = {
+      id: input.id,
+      name: input.name,
+      currency: input.currency,
+      prices_include_tax: input.pricesIncludeTax ? 1 : 0,
+      tax_rates: JSON.stringify(input.taxRates),
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.insertInto('stores').values(row).execute();
+    changes.append('tax', row.id, taxItem(row), row.id);
+    return storeView(row);
+  });
+}
+
+export async function updateStore(ho: HeadOffice, storeId: string, update: StoreUpdate): Promise<StoreView> {
+  return writeTransaction(ho, async (tx, changes) => {
+    const before = await findStore(tx, storeId);
+    const row: Store = {
+      ...before,
+      name: update.name ?? before.name,
+      currency: update.currency ?? before.currency,
+      prices_include_tax:
+        update.pricesIncludeTax === undefined ? before.prices_include_tax : update.pricesIncludeTax ? 1 : 0,
+      tax_rates: update.taxRates === undefined ? before.tax_rates : JSON.stringify(update.taxRates),
+      updated_at: nowIso(ho),
+    };
+    await tx.updateTable('stores').set(row).where('id', '=', storeId).execute();
+    if (row.prices_include_tax !== before.prices_include_tax || row.tax_rates !== before.tax_rates) {
+      changes.append('tax', storeId, taxItem(row), storeId);
+    }
+    // Every store's stock shows the store's name: a rename re-sends that store's figures.
+    if (row.name !== before.name) await logAllStockOf(tx, changes, storeId);
+    return storeView(row);
+  });
+}
+
+async function logAllStockOf(tx: Tx, changes: ChangeWriter, storeId: string): Promise<void> {
+  const skus = await tx.selectFrom('stock_balances').select('sku').where('store_id', '=', storeId).execute();
+  await logStockChanges(
+    tx,
+    changes,
+    storeId,
+    skus.map((row) => row.sku),
+  );
+}
+
+/** Only a store nothing refers to yet (no registers, no stock, no sales) can be deleted. */
+export async function deleteStore(ho: HeadOffice, storeId: string): Promise<void> {
+  await writeTransaction(ho, async (tx, changes) => {
+    await findStore(tx, storeId);
+    const used = await tx
+      .selectFrom('registers')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .union(tx.selectFrom('stock_movements').select('sku as id').where('store_id', '=', storeId))
+      .limit(1)
+      .executeTakeFirst();
+    if (used) {
+      throw new CounterError(
+        'CONFLICT',
+        `Store "${storeId}" has registers or stock history, so it cannot be deleted: revoke its registers instead.`,
+      );
+    }
+    await tx.deleteFrom('pairing_codes').where('store_id', '=', storeId).execute();
+    await tx.deleteFrom('stores').where('id', '=', storeId).execute();
+    changes.append('tax', storeId, null, storeId);
+  });
+}

@@ -1,0 +1,30 @@
+/** Turning zod's findings into words a person (or a register's status line) can act on. */
+import type { z } from 'zod';
+import { CounterError } from '../shared/errors.ts';
+
+export function issueList(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'value';
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    return `${where}: ${missing ? `required (${issue.expected})` : issue.message}`;
+  });
+}
+
+/** One line: the first few problems. */
+export function describeIssues(error: z.ZodError): string {
+  const issues = issueList(error);
+  return issues.slice(0, 5).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+}
+
+/** Parses or throws INVALID_INPUT naming every field that is wrong. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new CounterError(
+      'INVALID_INPUT',
+      `The ${what} is not valid: ${describeIssues(result.error)}.`,
+      issueList(result.error),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,294 @@
+/**
+ * Test helpers for head office: a real server on 127.0.0.1:0 (SQLite in a temp dir, or PostgreSQL in a fresh
+ * schema), an admin HTTP client, and a real socket.io-client standing in for a register.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { CompletedSale } from '../../../src/shared/domain.ts';
+import {
+  PROTOCOL_VERSION,
+  SALE_COMPLETED,
+  type ClientToServerEvents,
+  type EnrollResponse,
+  type Poke,
+  type ServerToClientEvents,
+  type StreamName,
+  type UpstreamEvent,
+} from '../../../src/shared/sync/protocol.ts';
+import {
+  startHeadOffice,
+  type HeadOfficeOptions,
+  type RunningHeadOffice,
+} from '../../../src/headoffice/app.ts';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type DialectName = 'sqlite' | 'postgres';
+export const dialects: DialectName[] = ['sqlite', 'postgres'];
+
+/** A place for one head office's data: a temp dir, or a fresh PostgreSQL schema (dropped by cleanup). */
+export interface TestDatabase {
+  options: Pick<HeadOfficeOptions, 'dataDir' | 'databaseUrl' | 'pgSchema'>;
+  cleanup(): Promise<void>;
+}
+
+export function testDatabase(dialect: DialectName): TestDatabase {
+  const dataDir = mkdtempSync(join(tmpdir(), 'counter-ho-'));
+  if (dialect === 'sqlite') {
+    return { options: { dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const pgSchema = `ho_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  return {
+    options: { dataDir, databaseUrl: PG_URL, pgSchema },
+    async cleanup() {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${pgSchema} cascade`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ADMIN_TOKEN = 'test-admin-token';
+
+export interface TestHeadOffice extends RunningHeadOffice {
+  admin: AdminClient;
+  database: TestDatabase;
+}
+
+export async function startTestHeadOffice(
+  dialect: DialectName,
+  options: Partial<HeadOfficeOptions> = {},
+  database: TestDatabase = testDatabase(dialect),
+): Promise<TestHeadOffice> {
+  const ho = await startHeadOffice({
+    port: 0,
+    host: '127.0.0.1',
+    adminToken: ADMIN_TOKEN,
+    log: () => undefined,
+    ...database.options,
+    ...options,
+  });
+  return Object.assign(ho, { admin: adminClient(ho.url), database });
+}
+
+export interface AdminReply<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** Untyped replies (`T` not given) are read freely in assertions, like JSON from any HTTP client. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyJson = any;
+
+export type AdminClient = <T = AnyJson>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string | null,
+) => Promise<AdminReply<T>>;
+
+export function adminClient(url: string): AdminClient {
+  return async (method, path, body, token = ADMIN_TOKEN) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(url + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+export const taxRates = [
+  { code: 'STD', name: 'Standard', rateBasisPoints: 2000 },
+  { code: 'RED', name: 'Reduced', rateBasisPoints: 900 },
+];
+
+export async function createStore(admin: AdminClient, id: string, name = `Store ${id}`): Promise<void> {
+  const reply = await admin('POST', '/api/stores', {
+    id,
+    name,
+    currency: 'EUR',
+    pricesIncludeTax: true,
+    taxRates,
+  });
+  if (reply.status !== 201) throw new Error(`createStore: ${JSON.stringify(reply.body)}`);
+}
+
+export async function enrollRegister(
+  admin: AdminClient,
+  storeId: string,
+  registerName = 'Till 1',
+): Promise<EnrollResponse> {
+  const code = await admin<{ code: string }>('POST', `/api/stores/${storeId}/pairing-codes`, {});
+  const reply = await admin<EnrollResponse>(
+    'POST',
+    '/api/enroll',
+    { pairingCode: code.body.code, registerName },
+    null,
+  );
+  if (reply.status !== 201) throw new Error(`enroll: ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+export async function putProducts(
+  admin: AdminClient,
+  products: { sku: string; priceMinor: number; barcodes?: string[]; name?: string }[],
+): Promise<void> {
+  const reply = await admin('PUT', '/api/products', {
+    products: products.map((p) => ({
+      sku: p.sku,
+      name: p.name ?? `Product ${p.sku}`,
+      priceMinor: p.priceMinor,
+      taxCode: 'STD',
+      category: null,
+      unit: 'each',
+      active: true,
+      barcodes: p.barcodes ?? [],
+    })),
+  });
+  if (reply.status !== 200) throw new Error(`putProducts: ${JSON.stringify(reply.body)}`);
+}
+
+export type RegisterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectRefused extends Error {
+  data?: { reason: string; retryAfterMs?: number };
+}
+
+/** A register's socket, connected (resolves) or refused at connect (rejects with the connect_error). */
+export function connectRegister(
+  url: string,
+  token: string,
+  protocolVersion = PROTOCOL_VERSION,
+): Promise<RegisterSocket> {
+  const socket: RegisterSocket = connect(url, {
+    transports: ['websocket'],
+    auth: { token, protocolVersion },
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export interface SaleLineSpec {
+  sku: string;
+  quantity?: number;
+  unitPriceMinor?: number;
+}
+
+/** A CompletedSale as the register's ledger produces it (tax included at 20 %). */
+export function completedSale(
+  seq: number,
+  who: { storeId: string; registerId: string },
+  lines: SaleLineSpec[],
+  overrides: Partial<CompletedSale> = {},
+): CompletedSale {
+  const saleLines = lines.map((line, i) => {
+    const quantity = line.quantity ?? 1;
+    const unitPriceMinor = line.unitPriceMinor ?? 250;
+    const amountMinor = quantity * unitPriceMinor;
+    const taxMinor = Math.round((amountMinor * 2000) / 12000);
+    return {
+      lineId: `line-${i + 1}`,
+      productId: i + 1,
+      sku: line.sku,
+      name: `Product ${line.sku}`,
+      unit: 'each' as const,
+      quantity,
+      unitPriceMinor,
+      taxCode: 'STD',
+      taxRateBasisPoints: 2000,
+      amountMinor,
+      taxMinor,
+      totalMinor: amountMinor,
+    };
+  });
+  const total = saleLines.reduce((sum, line) => sum + line.totalMinor, 0);
+  const tax = saleLines.reduce((sum, line) => sum + line.taxMinor, 0);
+  return {
+    saleId: randomUUID(),
+    receiptNumber: `R-${String(seq).padStart(6, '0')}`,
+    completedAt: new Date().toISOString(),
+    storeId: who.storeId,
+    registerId: who.registerId,
+    currency: 'EUR',
+    lines: saleLines,
+    totals: {
+      pricesIncludeTax: true,
+      subtotalMinor: total,
+      discountMinor: 0,
+      taxMinor: tax,
+      totalMinor: total,
+      taxes: [
+        {
+          code: 'STD',
+          name: 'Standard',
+          rateBasisPoints: 2000,
+          netMinor: total - tax,
+          taxMinor: tax,
+          grossMinor: total,
+        },
+      ],
+    },
+    tenders: [{ tenderId: `tender-${seq}`, kind: 'cash', amountMinor: total }],
+    changeMinor: 0,
+    outboxSeq: seq,
+    userId: 'user-1',
+    shiftId: 'shift-1',
+    ...overrides,
+  };
+}
+
+/** An outbox row as the register sends it. */
+export function outboxEvent(
+  seq: number,
+  payload: unknown,
+  type = SALE_COMPLETED,
+  schemaVersion = 1,
+): UpstreamEvent {
+  const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  return {
+    seq,
+    eventId: randomUUID(),
+    type,
+    schemaVersion,
+    occurredAt: new Date().toISOString(),
+    payload: text,
+    payloadHash: createHash('sha256').update(text).digest('hex'),
+  };
+}
+
+export function saleEvent(
+  seq: number,
+  who: { storeId: string; registerId: string },
+  lines: SaleLineSpec[],
+): UpstreamEvent {
+  return outboxEvent(seq, completedSale(seq, who, lines));
+}
+
+/** Resolves at the first poke that names `stream` (pokes for earlier changes may still be on their way). */
+export function pokedWith(socket: RegisterSocket, stream: StreamName): Promise<Poke> {
+  return new Promise((resolve) => {
+    const listener = (poke: Poke) => {
+      if (!poke.streams.includes(stream)) return;
+      socket.off('poke', listener);
+      resolve(poke);
+    };
+    socket.on('poke', listener);
+  });
+}
