@@ -8,6 +8,7 @@
  */
 import type { StreamItems, StreamName } from '../shared/sync/protocol.ts';
 import { nowIso, type HeadOffice, type PokeTarget, type Tx } from './context.ts';
+import { insertRows } from './db/bulk.ts';
 
 interface PendingChange {
   stream: StreamName;
@@ -47,18 +48,18 @@ export class ChangeWriter {
         .returning('seq')
         .executeTakeFirstOrThrow();
       const first = head.seq - changes.length + 1;
-      await tx
-        .insertInto('change_log')
-        .values(
-          changes.map((change, i) => ({
-            stream,
-            seq: first + i,
-            key: change.key,
-            data: change.data === null ? null : JSON.stringify(change.data),
-            created_at: createdAt,
-          })),
-        )
-        .execute();
+      await insertRows(
+        ho.dialect,
+        tx,
+        'change_log',
+        changes.map((change, i) => ({
+          stream,
+          seq: first + i,
+          key: change.key,
+          data: change.data === null ? null : JSON.stringify(change.data),
+          created_at: createdAt,
+        })),
+      ).execute();
     }
   }
 }

@@ -21,7 +21,7 @@ import {
   type UpstreamEvent,
 } from '../shared/sync/protocol.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
-import { chunks } from './db/chunks.ts';
+import { anyOf, insertRows } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
@@ -115,11 +115,11 @@ export async function applyDocuments(
   const applied = documents.filter((doc) => fresh.has(doc));
 
   const sales = applied.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
-  await insertSaleLines(tx, sales);
+  await insertSaleLines(ho, tx, register, sales);
 
   const movements = applied.flatMap((doc) => movementsOf(doc, register));
   const skus = [...new Set(movements.map((m) => m.sku))];
-  const prices = await pricesOf(tx, skus);
+  const prices = await pricesOf(ho, tx, skus);
   for (const sku of skus.filter((sku) => !prices.has(sku))) {
     const first = movements.find((m) => m.sku === sku)!;
     findings.push({
@@ -215,68 +215,74 @@ async function insertDocuments(
     for (const { id } of rows) fresh.add(candidates.get(`${kind}:${id}`)!);
   };
 
-  for (const part of chunks(first.flatMap((doc) => (doc.kind === 'sale' ? [doc] : [])))) {
-    const rows = await tx
-      .insertInto('sales')
-      .values(
-        part.map(({ seq, sale }) => ({
-          sale_id: sale.saleId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          receipt_number: sale.receiptNumber,
-          completed_at: sale.completedAt,
-          received_at: receivedAt,
-          currency: sale.currency,
-          prices_include_tax: sale.totals.pricesIncludeTax ? 1 : 0,
-          subtotal_minor: sale.totals.subtotalMinor,
-          tax_minor: sale.totals.taxMinor,
-          total_minor: sale.totals.totalMinor,
-          change_minor: sale.changeMinor,
-          tenders: JSON.stringify(sale.tenders),
-          user_id: sale.userId,
-          shift_id: sale.shiftId,
-        })),
-      )
+  const sales = first.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
+  if (sales.length > 0) {
+    const rows = await insertRows(
+      ho.dialect,
+      tx,
+      'sales',
+      sales.map(({ seq, sale }) => ({
+        sale_id: sale.saleId,
+        store_id: register.store_id,
+        register_id: register.id,
+        seq,
+        receipt_number: sale.receiptNumber,
+        completed_at: sale.completedAt,
+        received_at: receivedAt,
+        currency: sale.currency,
+        prices_include_tax: sale.totals.pricesIncludeTax ? 1 : 0,
+        subtotal_minor: sale.totals.subtotalMinor,
+        tax_minor: sale.totals.taxMinor,
+        total_minor: sale.totals.totalMinor,
+        change_minor: sale.changeMinor,
+        tenders: JSON.stringify(sale.tenders),
+        user_id: sale.userId,
+        shift_id: sale.shiftId,
+      })),
+    )
       .onConflict((oc) => oc.column('sale_id').doNothing())
       .returning('sale_id as id')
       .execute();
     inserted('sale', rows);
   }
-  for (const part of chunks(first.flatMap((doc) => (doc.kind === 'return' ? [doc] : [])))) {
-    const rows = await tx
-      .insertInto('returns')
-      .values(
-        part.map(({ seq, ret }) => ({
-          return_id: ret.returnId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          receipt_number: ret.receiptNumber,
-          original_sale_id: ret.original?.saleId ?? null,
-          completed_at: ret.completedAt,
-          total_minor: ret.totals.totalMinor,
-        })),
-      )
+  const returns = first.flatMap((doc) => (doc.kind === 'return' ? [doc] : []));
+  if (returns.length > 0) {
+    const rows = await insertRows(
+      ho.dialect,
+      tx,
+      'returns',
+      returns.map(({ seq, ret }) => ({
+        return_id: ret.returnId,
+        store_id: register.store_id,
+        register_id: register.id,
+        seq,
+        receipt_number: ret.receiptNumber,
+        original_sale_id: ret.original?.saleId ?? null,
+        completed_at: ret.completedAt,
+        total_minor: ret.totals.totalMinor,
+      })),
+    )
       .onConflict((oc) => oc.column('return_id').doNothing())
       .returning('return_id as id')
       .execute();
     inserted('return', rows);
   }
-  for (const part of chunks(first.flatMap((doc) => (doc.kind === 'void' ? [doc] : [])))) {
-    const rows = await tx
-      .insertInto('sale_voids')
-      .values(
-        part.map(({ seq, saleVoid }) => ({
-          void_id: saleVoid.voidId,
-          sale_id: saleVoid.saleId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          voided_at: saleVoid.voidedAt,
-          total_minor: saleVoid.totalMinor,
-        })),
-      )
+  const voids = first.flatMap((doc) => (doc.kind === 'void' ? [doc] : []));
+  if (voids.length > 0) {
+    const rows = await insertRows(
+      ho.dialect,
+      tx,
+      'sale_voids',
+      voids.map(({ seq, saleVoid }) => ({
+        void_id: saleVoid.voidId,
+        sale_id: saleVoid.saleId,
+        store_id: register.store_id,
+        register_id: register.id,
+        seq,
+        voided_at: saleVoid.voidedAt,
+        total_minor: saleVoid.totalMinor,
+      })),
+    )
       .onConflict((oc) => oc.column('void_id').doNothing())
       .returning('void_id as id')
       .execute();
@@ -285,42 +291,41 @@ async function insertDocuments(
   return fresh;
 }
 
-async function insertSaleLines(tx: Tx, sales: { sale: CompletedSale }[]): Promise<void> {
-  const lines = sales.flatMap(({ sale }) => sale.lines.map((line, i) => ({ sale, line, lineNo: i + 1 })));
-  for (const part of chunks(lines)) {
-    await tx
-      .insertInto('sale_lines')
-      .values(
-        part.map(({ sale, line, lineNo }) => ({
-          sale_id: sale.saleId,
-          line_no: lineNo,
-          sku: line.sku,
-          name: line.name,
-          unit: line.unit,
-          quantity: line.quantity,
-          unit_price_minor: line.unitPriceMinor,
-          tax_code: line.taxCode,
-          tax_rate_bp: line.taxRateBasisPoints,
-          amount_minor: line.amountMinor,
-          tax_minor: line.taxMinor,
-          total_minor: line.totalMinor,
-        })),
-      )
-      .execute();
-  }
+async function insertSaleLines(
+  ho: HeadOffice,
+  tx: Tx,
+  register: Register,
+  sales: { seq: number; sale: CompletedSale }[],
+): Promise<void> {
+  const lines = sales.flatMap(({ seq, sale }) =>
+    sale.lines.map((line, i) => ({
+      register_id: register.id,
+      seq,
+      line_no: i + 1,
+      sale_id: sale.saleId,
+      sku: line.sku,
+      name: line.name,
+      unit: line.unit,
+      quantity: line.quantity,
+      unit_price_minor: line.unitPriceMinor,
+      tax_code: line.taxCode,
+      tax_rate_bp: line.taxRateBasisPoints,
+      amount_minor: line.amountMinor,
+      tax_minor: line.taxMinor,
+      total_minor: line.totalMinor,
+    })),
+  );
+  if (lines.length > 0) await insertRows(ho.dialect, tx, 'sale_lines', lines).execute();
 }
 
-async function pricesOf(tx: Tx, skus: string[]): Promise<Map<string, number>> {
-  const prices = new Map<string, number>();
-  for (const part of chunks(skus)) {
-    const products = await tx
-      .selectFrom('products')
-      .select(['sku', 'price_minor'])
-      .where('sku', 'in', part)
-      .execute();
-    for (const product of products) prices.set(product.sku, product.price_minor);
-  }
-  return prices;
+async function pricesOf(ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<string, number>> {
+  if (skus.length === 0) return new Map();
+  const products = await tx
+    .selectFrom('products')
+    .select(['sku', 'price_minor'])
+    .where('sku', 'in', anyOf(ho.dialect, skus))
+    .execute();
+  return new Map(products.map((product) => [product.sku, product.price_minor]));
 }
 
 /** Records findings as exceptions of the register's store. */
@@ -330,22 +335,21 @@ export async function recordFindings(
   register: Register,
   findings: Finding[],
 ): Promise<void> {
+  if (findings.length === 0) return;
   const createdAt = nowIso(ho);
-  for (const part of chunks(findings)) {
-    await tx
-      .insertInto('exceptions')
-      .values(
-        part.map((finding) => ({
-          kind: finding.kind,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq: finding.seq,
-          sku: finding.sku ?? null,
-          details: finding.details,
-          created_at: createdAt,
-          resolved_at: null,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    ho.dialect,
+    tx,
+    'exceptions',
+    findings.map((finding) => ({
+      kind: finding.kind,
+      store_id: register.store_id,
+      register_id: register.id,
+      seq: finding.seq,
+      sku: finding.sku ?? null,
+      details: finding.details,
+      created_at: createdAt,
+      resolved_at: null,
+    })),
+  ).execute();
 }

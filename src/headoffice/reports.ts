@@ -43,14 +43,19 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
       ? []
       : await ho.db
           .selectFrom('sale_lines')
-          .selectAll()
+          .innerJoin('sales', (join) =>
+            join
+              .onRef('sales.register_id', '=', 'sale_lines.register_id')
+              .onRef('sales.seq', '=', 'sale_lines.seq'),
+          )
+          .selectAll('sale_lines')
           .where(
-            'sale_id',
+            'sales.sale_id',
             'in',
             page.map((sale) => sale.sale_id),
           )
-          .orderBy('sale_id')
-          .orderBy('line_no')
+          .orderBy('sale_lines.sale_id')
+          .orderBy('sale_lines.line_no')
           .execute();
   const items: SaleView[] = page.map((sale) => ({
     saleId: sale.sale_id,

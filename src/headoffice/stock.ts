@@ -10,7 +10,7 @@ import type { StockItem } from '../shared/sync/protocol.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import type { MovementReason } from './db/schema.ts';
-import { chunks } from './db/chunks.ts';
+import { anyOf, insertRows } from './db/bulk.ts';
 import { findStore } from './find.ts';
 
 interface MovementRow {
@@ -47,7 +47,7 @@ type Balance = { on_hand: number; counted_at: string | null };
 export async function recordMovements(ho: HeadOffice, tx: Tx, movements: Movement[]): Promise<number[]> {
   if (movements.length === 0) return [];
   const recordedAt = nowIso(ho);
-  await insertMovements(tx, movements, recordedAt);
+  await insertMovements(ho, tx, movements, recordedAt);
   const balances = await lockBalances(ho, tx, movements);
   const after = movements.map((m) => {
     const key = balanceKey(m.storeId, m.sku);
@@ -55,7 +55,7 @@ export async function recordMovements(ho: HeadOffice, tx: Tx, movements: Movemen
     if (balance.counted_at === null || m.occurredAt >= balance.counted_at) balance.on_hand += m.quantity;
     return balance.on_hand;
   });
-  await writeBalances(tx, balances, recordedAt);
+  await writeBalances(ho, tx, balances, recordedAt);
   return after;
 }
 
@@ -76,32 +76,35 @@ export async function recordCount(ho: HeadOffice, tx: Tx, count: Count): Promise
     balance.on_hand = count.quantity + Number(later.total);
     balance.counted_at = count.occurredAt;
   }
-  await insertMovements(tx, [{ ...count, reason: 'COUNT', registerId: null, seq: null }], recordedAt);
-  await writeBalances(tx, balances, recordedAt);
+  await insertMovements(ho, tx, [{ ...count, reason: 'COUNT', registerId: null, seq: null }], recordedAt);
+  await writeBalances(ho, tx, balances, recordedAt);
   return balance.on_hand;
 }
 
 const balanceKey = (storeId: string, sku: string): string => `${storeId}\0${sku}`;
 
-async function insertMovements(tx: Tx, movements: MovementRow[], recordedAt: string): Promise<void> {
-  for (const part of chunks(movements)) {
-    await tx
-      .insertInto('stock_movements')
-      .values(
-        part.map((m) => ({
-          store_id: m.storeId,
-          sku: m.sku,
-          reason: m.reason,
-          quantity: m.quantity,
-          ref: m.ref,
-          register_id: m.registerId,
-          seq: m.seq,
-          occurred_at: m.occurredAt,
-          recorded_at: recordedAt,
-        })),
-      )
-      .execute();
-  }
+async function insertMovements(
+  ho: HeadOffice,
+  tx: Tx,
+  movements: MovementRow[],
+  recordedAt: string,
+): Promise<void> {
+  await insertRows(
+    ho.dialect,
+    tx,
+    'stock_movements',
+    movements.map((m) => ({
+      store_id: m.storeId,
+      sku: m.sku,
+      reason: m.reason,
+      quantity: m.quantity,
+      ref: m.ref,
+      register_id: m.registerId,
+      seq: m.seq,
+      occurred_at: m.occurredAt,
+      recorded_at: recordedAt,
+    })),
+  ).execute();
 }
 
 /**
@@ -119,37 +122,36 @@ async function lockBalances(
   const balances = new Map<string, Balance>();
   for (const storeId of [...byStore.keys()].sort()) {
     const skus = [...byStore.get(storeId)!].sort();
-    for (const part of chunks(skus)) {
-      await tx
-        .insertInto('stock_balances')
-        .values(
-          part.map((sku) => ({
-            store_id: storeId,
-            sku,
-            on_hand: 0,
-            counted_at: null,
-            updated_at: nowIso(ho),
-          })),
-        )
-        .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
-        .execute();
-      const rows = await forUpdate(
-        ho,
-        tx
-          .selectFrom('stock_balances')
-          .select(['sku', 'on_hand', 'counted_at'])
-          .where('store_id', '=', storeId)
-          .where('sku', 'in', part)
-          .orderBy('sku'),
-      ).execute();
-      for (const row of rows)
-        balances.set(balanceKey(storeId, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
-    }
+    const updatedAt = nowIso(ho);
+    await insertRows(
+      ho.dialect,
+      tx,
+      'stock_balances',
+      skus.map((sku) => ({ store_id: storeId, sku, on_hand: 0, counted_at: null, updated_at: updatedAt })),
+    )
+      .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
+      .execute();
+    const rows = await forUpdate(
+      ho,
+      tx
+        .selectFrom('stock_balances')
+        .select(['sku', 'on_hand', 'counted_at'])
+        .where('store_id', '=', storeId)
+        .where('sku', 'in', anyOf(ho.dialect, skus))
+        .orderBy('sku'),
+    ).execute();
+    for (const row of rows)
+      balances.set(balanceKey(storeId, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
   }
   return balances;
 }
 
-async function writeBalances(tx: Tx, balances: Map<string, Balance>, updatedAt: string): Promise<void> {
+async function writeBalances(
+  ho: HeadOffice,
+  tx: Tx,
+  balances: Map<string, Balance>,
+  updatedAt: string,
+): Promise<void> {
   const rows = [...balances].map(([key, balance]) => {
     const [storeId, sku] = key.split('\0') as [string, string];
     return {
@@ -160,26 +162,27 @@ async function writeBalances(tx: Tx, balances: Map<string, Balance>, updatedAt: 
       updated_at: updatedAt,
     };
   });
-  for (const part of chunks(rows)) {
-    await tx
-      .insertInto('stock_balances')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['store_id', 'sku']).doUpdateSet((eb) => ({
-          on_hand: eb.ref('excluded.on_hand'),
-          counted_at: eb.ref('excluded.counted_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(ho.dialect, tx, 'stock_balances', rows)
+    .onConflict((oc) =>
+      oc.columns(['store_id', 'sku']).doUpdateSet((eb) => ({
+        on_hand: eb.ref('excluded.on_hand'),
+        counted_at: eb.ref('excluded.counted_at'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
 }
 
 /**
  * What registers see of a store's SKUs: the figure, when it changed, and per register of that store the last
  * seq already included in it (so a register can add only its own later movements).
  */
-export async function loadStockItems(db: Executor, storeId: string, skus: string[]): Promise<StockItem[]> {
+export async function loadStockItems(
+  ho: HeadOffice,
+  db: Executor,
+  storeId: string,
+  skus: string[],
+): Promise<StockItem[]> {
   if (skus.length === 0) return [];
   const rows = await db
     .selectFrom('stock_balances')
@@ -192,7 +195,7 @@ export async function loadStockItems(db: Executor, storeId: string, skus: string
       'stock_balances.updated_at',
     ])
     .where('stock_balances.store_id', '=', storeId)
-    .where('stock_balances.sku', 'in', skus)
+    .where('stock_balances.sku', 'in', anyOf(ho.dialect, skus))
     .orderBy('stock_balances.sku')
     .execute();
   const seqs = await appliedSeqsByStore(db, [storeId]);
@@ -228,12 +231,13 @@ export async function appliedSeqsByStore(
 export const stockKey = (storeId: string, sku: string): string => `${storeId}:${sku}`;
 
 export async function logStockChanges(
+  ho: HeadOffice,
   tx: Tx,
   changes: ChangeWriter,
   storeId: string,
   skus: string[],
 ): Promise<void> {
-  for (const item of await loadStockItems(tx, storeId, skus))
+  for (const item of await loadStockItems(ho, tx, storeId, skus))
     changes.append('stock', stockKey(storeId, item.sku), item);
 }
 
@@ -264,7 +268,7 @@ export async function addStockMovement(
         },
       ]);
     }
-    await logStockChanges(tx, changes, storeId, [input.sku]);
+    await logStockChanges(ho, tx, changes, storeId, [input.sku]);
     const [view] = await listStock(tx, storeId, { sku: input.sku, limit: 1 });
     return view!;
   });

@@ -71,14 +71,15 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       changes.append('tax', storeId, taxItem(row), storeId);
     }
     // Every store's stock shows the store's name: a rename re-sends that store's figures.
-    if (row.name !== before.name) await logAllStockOf(tx, changes, storeId);
+    if (row.name !== before.name) await logAllStockOf(ho, tx, changes, storeId);
     return storeView(row);
   });
 }
 
-async function logAllStockOf(tx: Tx, changes: ChangeWriter, storeId: string): Promise<void> {
+async function logAllStockOf(ho: HeadOffice, tx: Tx, changes: ChangeWriter, storeId: string): Promise<void> {
   const skus = await tx.selectFrom('stock_balances').select('sku').where('store_id', '=', storeId).execute();
   await logStockChanges(
+    ho,
     tx,
     changes,
     storeId,

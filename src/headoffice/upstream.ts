@@ -22,7 +22,7 @@ import {
 } from '../shared/sync/protocol.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type HeadOffice, type Tx } from './context.ts';
-import { chunks } from './db/chunks.ts';
+import { insertRows } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
 import { isTransientDbError, RETRY_AFTER_MS } from './db/transient.ts';
 import { applyDocuments, readEvent, recordFindings, type Document, type Finding } from './documents.ts';
@@ -186,24 +186,22 @@ async function applyFresh(
   failure: unknown,
 ): Promise<void> {
   const receivedAt = nowIso(ho);
-  for (const part of chunks(events)) {
-    await tx
-      .insertInto('received_events')
-      .values(
-        part.map((event) => ({
-          register_id: register.id,
-          seq: event.seq,
-          event_id: event.eventId,
-          type: event.type,
-          schema_version: event.schemaVersion,
-          payload_hash: event.payloadHash,
-          payload: event.payload,
-          occurred_at: event.occurredAt,
-          received_at: receivedAt,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    ho.dialect,
+    tx,
+    'received_events',
+    events.map((event) => ({
+      register_id: register.id,
+      seq: event.seq,
+      event_id: event.eventId,
+      type: event.type,
+      schema_version: event.schemaVersion,
+      payload_hash: event.payloadHash,
+      payload: event.payload,
+      occurred_at: event.occurredAt,
+      received_at: receivedAt,
+    })),
+  ).execute();
 
   const findings: Finding[] = events
     .filter((event) => Date.parse(event.occurredAt) - ho.now().getTime() > CLOCK_SKEW_LIMIT_MS)
@@ -241,7 +239,7 @@ async function applyFresh(
     .where('id', '=', register.id)
     .execute();
   // After the cursor moved, so the figures say they include these events.
-  await logStockChanges(tx, changes, register.store_id, touchedSkus);
+  await logStockChanges(ho, tx, changes, register.store_id, touchedSkus);
 }
 
 function describe(error: unknown): string {

@@ -8,14 +8,13 @@ import { DeviceManager, type DeviceManagerDeps } from './devices/manager.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { EventBus } from './events.ts';
+import { startCheckpoints } from './ledger/checkpoint.ts';
 import { openLedger, type Db } from './ledger/database.ts';
 import { createServices, type Services } from './services/index.ts';
-import { seedDemoStoreIfEmpty } from './services/demo-seed.ts';
+import { seedDemoStoreIfEmpty, seedDemoUsersIfNone } from './services/demo-seed.ts';
 import { createSync, type SyncOptions, type SyncService } from './sync/index.ts';
 import { systemClock } from './sync/clock.ts';
 import type { Handlers } from '../shared/contract.ts';
-import { defaultBarcodeSettings } from '../shared/barcode.ts';
-import { currencyDigits } from '../shared/money.ts';
 
 export interface RegisterAppOptions {
   dataDir: string;
@@ -27,6 +26,8 @@ export interface RegisterAppOptions {
   devices?: Pick<DeviceManagerDeps, 'pollIntervalMs' | 'createTransport' | 'loadHid' | 'timeZone'>;
   /** Test seams for head-office sync (socket factory, clock, short timeouts). */
   sync?: SyncOptions;
+  /** scrypt cost for PIN hashes; tests pass a small one. */
+  pinHashCost?: number;
 }
 
 export interface RegisterApp {
@@ -46,8 +47,20 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openLedger(join(options.dataDir, ledgerFileName));
   const events = new EventBus();
-  const services = createServices({ db, events, now: options.now ?? (() => new Date()), version: options.version });
+  const services = createServices({
+    db,
+    events,
+    now: options.now ?? (() => new Date()),
+    version: options.version,
+    // Sync is built from the services below; the Z report only asks it for its status when a shift closes.
+    syncStatus: () => sync.status(),
+    lookupReceipt: (receiptNumber) => sync.lookupReceipt(receiptNumber),
+    pinHashCost: options.pinHashCost,
+  });
   seedDemoStoreIfEmpty(services, options.resourcesDir);
+  seedDemoUsersIfNone(services);
+  const checkpoints = startCheckpoints(db);
+  services.sales.onCompleted(() => checkpoints.afterWrite());
   const log = (message: string, error: unknown): void => console.error(message, error);
   const devices = new DeviceManager({
     db,
@@ -55,7 +68,16 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     now: options.now ?? (() => new Date()),
     sales: services.sales,
     registerId: () => services.settings.register().registerId,
-    barcodeOptions: () => ({ ...defaultBarcodeSettings, currencyDigits: currencyDigits(services.settings.store().currency) }),
+    barcodeOptions: () => services.settings.barcodeOptions(),
+    cashierName: (userId) => services.people.userRef(userId).name,
+    // The audit entry is written when the no-sale is authorized; the kick itself goes to drawer_events.
+    authorize: (permission, approval) =>
+      db
+        .transaction(() => {
+          const who = services.people.authorize(permission, approval);
+          services.audit.record({ action: permission, ...who, details: { reason: 'no-sale' } });
+        })
+        .immediate(),
     log,
     ...options.devices,
   });
@@ -80,6 +102,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     handlers,
     dispatch,
     close: () => {
+      checkpoints.stop();
       sync.close();
       // Stops ledger writes at once; serial ports and sockets are released in the background.
       void devices.close();

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  AuditEntry,
+  AuthState,
   Availability,
   CompletedSale,
   DeviceStatus,
@@ -14,22 +16,47 @@ import type {
   FoundDevices,
   ImportReport,
   OpenSale,
+  ParkedSaleSummary,
   PrintJobReport,
   ProductHit,
   Receipt,
+  ReturnableSale,
+  ReturnQuote,
+  ReturnResult,
+  SaleVoid,
   ScannerReading,
+  ShiftState,
   StockCheckReport,
+  UserSummary,
 } from './domain.ts';
+import { cashCountSchema } from './cash-count.ts';
+import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
+import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
+import { returnRequestSchema } from './returns.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
+import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
 
 const none = z.object({}).strict().optional();
 const lineId = z.string().min(1).max(64);
 const productId = z.number().int().positive();
+/** Another user's PIN, when the current user lacks the permission (APPROVAL_REQUIRED). */
+const approval = approvalSchema.optional();
+const userId = z.string().min(1).max(64);
 /** Pieces, or grams for goods sold by weight. Zero is not a quantity: remove the line instead. */
 const quantity = z.number().int('Quantity must be a whole number').min(1, 'Quantity must be at least 1').max(1_000_000, 'Quantity is too large');
+const saleId = z.string().min(1).max(64);
+/** A discount with its reason, or null (and no reason) to clear it. */
+const discountChange = {
+  discount: discountSchema.nullable(),
+  reason: adjustmentReasonSchema.optional(),
+  approval,
+};
+const reasonGiven = (input: { discount: unknown; reason?: string }): boolean =>
+  input.discount === null || input.reason !== undefined;
+const reasonMessage = { message: 'Give a reason for the discount.', path: ['reason'] };
 
 export const inputs = {
   'app.info': none,
@@ -38,8 +65,10 @@ export const inputs = {
   'sale.current': none,
   'sale.scan': z.object({ code: z.string().min(1, 'Empty scan').max(200) }).strict(),
   'sale.addProduct': z.object({ productId, quantity: quantity.optional() }).strict(),
-  'sale.setQuantity': z.object({ lineId, quantity }).strict(),
-  'sale.removeLine': z.object({ lineId }).strict(),
+  /** Lowering a quantity is a partial line void: 'line.void' unless the user may. */
+  'sale.setQuantity': z.object({ lineId, quantity, approval }).strict(),
+  /** A line void: 'line.void' unless the user may; logged in the audit. */
+  'sale.removeLine': z.object({ lineId, approval }).strict(),
   'sale.addTender': z
     .object({
       kind: z.enum(['cash', 'card']),
@@ -47,8 +76,39 @@ export const inputs = {
     })
     .strict(),
   'sale.removeTender': z.object({ tenderId: z.string().min(1).max(64) }).strict(),
-  'sale.cancel': none,
+  /** Cancelling a sale with items: 'sale.cancel' unless the user may; logged in the audit. */
+  'sale.cancel': z.object({ approval }).strict().optional(),
   'sale.complete': none,
+  /** A percent or amount off one line, before tax; beyond the role's limit needs 'discount.overLimit'. */
+  'sale.discountLine': z.object({ lineId, ...discountChange }).strict().refine(reasonGiven, reasonMessage),
+  /** Off the whole sale, shared over the lines before tax; beyond the role's limit needs 'discount.overLimit'. */
+  'sale.discountCart': z.object(discountChange).strict().refine(reasonGiven, reasonMessage),
+  /** A new unit price (per kg for weighed goods) with a reason; needs 'price.override'. */
+  'sale.overridePrice': z
+    .object({
+      lineId,
+      unitPriceMinor: z
+        .number()
+        .int('A price is whole cents')
+        .nonnegative('A price cannot be negative')
+        .max(100_000_000, 'That price is not realistic'),
+      reason: adjustmentReasonSchema,
+      approval,
+    })
+    .strict(),
+  /** Puts the open sale aside (it must have items and no payments) and starts a new one. */
+  'sale.park': none,
+  'sale.parked': none,
+  /** Brings a parked sale back; an open sale with items is parked in its place (one with payments is refused). */
+  'sale.resume': z.object({ saleId }).strict(),
+  /** Cancels a completed sale of today with compensating records; needs 'sale.postVoid'. */
+  'sale.postVoid': z.object({ saleId, reason: adjustmentReasonSchema, approval }).strict(),
+  /** A typed or scanned receipt number: this register's ledger first, then head office (when online). */
+  'return.lookup': z.object({ code: z.string().trim().min(1, 'Scan or type the receipt number').max(64) }).strict(),
+  /** What a return would refund or charge, and which approvals it needs; writes nothing. */
+  'return.quote': returnRequestSchema,
+  /** The return (and the exchange sale) in one transaction. */
+  'return.complete': returnRequestSchema,
   'sale.receipt': z.object({ saleId: z.string().min(1).max(64) }).strict(),
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
@@ -59,7 +119,7 @@ export const inputs = {
   'devices.testPrint': none,
   /** While active, hardware scans only show on the Devices screen ('scanner.test') and stay out of the sale. */
   'devices.scannerTest': z.object({ active: z.boolean() }).strict(),
-  'drawer.noSale': none,
+  'drawer.noSale': z.object({ approval }).strict().optional(),
   'receipt.reprint': z.object({ saleId: z.string().min(1).max(64) }).strict(),
   'print.retry': none,
   'sync.status': none,
@@ -68,11 +128,56 @@ export const inputs = {
   /** Once per register: a pairing code from head office gets it a device token bound to one store. */
   'sync.enroll': z
     .object({
-      headOfficeUrl: z.url({ protocol: /^https?$/, error: 'Head office address: a web address such as https://hq.example.com' }),
+      headOfficeUrl: z.url({
+        protocol: /^https?$/,
+        error: 'Head office address: a web address such as https://hq.example.com',
+      }),
       ...enrollRequestSchema.shape,
     })
     .strict(),
   'sync.shiftEndCheck': none,
+  'auth.current': none,
+  /** By PIN alone, or by the user chosen from users.list and their PIN. Another user's PIN switches user. */
+  'auth.login': z.object({ pin: pinSchema, userId: userId.optional() }).strict(),
+  /** Keeps the user and the open sale; auth.login with a PIN unlocks. */
+  'auth.lock': none,
+  'auth.logout': none,
+  'users.list': none,
+  /** No userId: a new user (PIN required). Leaving the PIN out keeps it. Needs 'settings.edit'. */
+  'users.save': z
+    .object({
+      userId: userId.optional(),
+      name: z.string().trim().min(1, 'Enter a name').max(40, 'A name is at most 40 characters'),
+      role: roleSchema,
+      pin: pinSchema.optional(),
+      active: z.boolean().default(true),
+      approval,
+    })
+    .strict(),
+  /** The most recent audit entries, newest first. Needs 'settings.edit'. */
+  'audit.list': z
+    .object({ limit: z.number().int().min(1).max(500).default(100), approval })
+    .strict()
+    .default({ limit: 100 }),
+  'shift.current': none,
+  /** The float, counted by denomination (ShiftState.denominations). */
+  'shift.open': z.object({ count: cashCountSchema }).strict(),
+  'shift.cashMovement': z
+    .object({
+      kind: z.enum(['in', 'out']),
+      amountMinor: z
+        .number()
+        .int('Amount must be whole cents')
+        .positive('Amount must be more than zero')
+        .max(100_000_000),
+      reason: z.string().trim().min(1, 'Give a reason').max(200),
+      approval,
+    })
+    .strict(),
+  'shift.xReport': none,
+  /** The blind count by denomination. Over/short beyond the user's limit needs 'shift.overShort'. */
+  'shift.close': z.object({ count: cashCountSchema, approval }).strict(),
+  'shift.zReport': z.object({ number: z.number().int().min(1) }).strict(),
 } as const;
 
 export type Channel = keyof typeof inputs;
@@ -98,6 +203,17 @@ export interface Outputs {
   'sale.cancel': OpenSale;
   'sale.complete': CompletedSale;
   'sale.receipt': Receipt;
+  'sale.discountLine': OpenSale;
+  'sale.discountCart': OpenSale;
+  'sale.overridePrice': OpenSale;
+  /** The new, empty sale. */
+  'sale.park': OpenSale;
+  'sale.parked': ParkedSaleSummary[];
+  'sale.resume': OpenSale;
+  'sale.postVoid': SaleVoid;
+  'return.lookup': ReturnableSale;
+  'return.quote': ReturnQuote;
+  'return.complete': ReturnResult;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
   'devices.list': FoundDevices;
@@ -113,6 +229,19 @@ export interface Outputs {
   'sync.now': SyncStatus;
   'sync.enroll': SyncStatus;
   'sync.shiftEndCheck': ShiftEndCheck;
+  'auth.current': AuthState;
+  'auth.login': AuthState;
+  'auth.lock': AuthState;
+  'auth.logout': AuthState;
+  'users.list': UserSummary[];
+  'users.save': UserSummary;
+  'audit.list': AuditEntry[];
+  'shift.current': ShiftState;
+  'shift.open': ShiftState;
+  'shift.cashMovement': ShiftState;
+  'shift.xReport': XReport;
+  'shift.close': ZReportView;
+  'shift.zReport': ZReportView;
 }
 export type Output<C extends Channel> = Outputs[C];
 
@@ -131,6 +260,10 @@ export interface Events {
   'scanner.test': ScannerReading;
   /** Connection, events waiting, last success or error: whenever any of it changes. */
   'sync.status': SyncStatus;
+  /** Login, lock, logout, switch user, or a change to the logged-in user. */
+  'auth.changed': AuthState;
+  /** A shift opened or closed, or cash moved in or out. */
+  'shift.changed': ShiftState;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

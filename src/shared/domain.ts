@@ -4,6 +4,9 @@
  * base units (pieces, or grams for goods sold by weight).
  */
 import type { ParsedBarcode } from './barcode.ts';
+import type { AppliedDiscount } from './discount.ts';
+import type { CashCountLine, Denomination } from './cash-count.ts';
+import type { PermissionAction, Role } from './permissions.ts';
 import type { PrinterStatus } from './escpos/status.ts';
 import type { RegisterIdentity, StoreSettings } from './settings.ts';
 
@@ -36,12 +39,23 @@ export interface SaleLine {
   unitPriceMinor: number;
   taxCode: string;
   taxRateBasisPoints: number;
-  /** quantity × price, rounded: gross when prices include tax, net when they do not. */
+  /** quantity × price, rounded, before discounts: gross when prices include tax, net when they do not. */
   amountMinor: number;
   /** This line's share of its rate's tax; the shares add up to the receipt's tax for that rate exactly. */
   taxMinor: number;
-  /** What the customer pays for the line, tax included. */
+  /** What the customer pays for the line after discounts, tax included. */
   totalMinor: number;
+  /** The line's own discount and what it took off; absent when it has none. */
+  discount?: AppliedDiscount;
+  /** The line's share of the cart discount; absent when the sale has none. */
+  cartDiscountMinor?: number;
+  /** Set when a person changed the price: unitPriceMinor is the new price, this keeps the catalog's and why. */
+  priceOverride?: PriceOverride;
+}
+
+export interface PriceOverride {
+  catalogPriceMinor: number;
+  reason: string;
 }
 
 export interface TaxSummary {
@@ -55,8 +69,10 @@ export interface TaxSummary {
 
 export interface SaleTotals {
   pricesIncludeTax: boolean;
-  /** Sum of line amounts (gross if prices include tax, else net). */
+  /** Sum of line amounts before discounts (gross if prices include tax, else net). */
   subtotalMinor: number;
+  /** What line and cart discounts took off the subtotal, before tax. */
+  discountMinor: number;
   taxMinor: number;
   totalMinor: number;
   taxes: TaxSummary[];
@@ -84,10 +100,16 @@ export interface OpenSale {
   totals: SaleTotals;
   tenders: Tender[];
   paidMinor: number;
-  /** Still to pay; 0 once tendered in full. */
+  /** Still to pay; 0 once tendered in full. With cash among the tenders, the cash part is rounded. */
   dueMinor: number;
   /** Cash to hand back; only cash can be over-tendered. */
   changeMinor: number;
+  /** What is still to pay if the rest is paid in cash: rounded to the store's smallest coin (cashRoundingMinor). */
+  cashDueMinor: number;
+  /** What cash rounding adds to the total (negative: rounded down); 0 until cash is tendered. */
+  roundingMinor: number;
+  /** The discount on the whole sale, if any; its share per line is in each line's cartDiscountMinor. */
+  cartDiscount: AppliedDiscount | null;
   stockWarnings: StockWarning[];
 }
 
@@ -104,6 +126,22 @@ export interface CompletedSale {
   changeMinor: number;
   /** The outbox sequence number this sale was queued under for head office. */
   outboxSeq: number;
+  /** Who sold it and in which shift; null only for sales made before users and shifts existed. */
+  userId: string | null;
+  shiftId: string | null;
+  /** The discount on the whole sale; absent when none. */
+  cartDiscount?: AppliedDiscount;
+  /** Cash rounding added to the total when the cash part was paid (negative: rounded down); absent when 0. */
+  roundingMinor?: number;
+  /** Set when the sale is the new side of an exchange: part of it was paid with the returned goods' value. */
+  exchange?: ExchangeCredit;
+}
+
+export interface ExchangeCredit {
+  returnId: string;
+  /** The return document's receipt number. */
+  receiptNumber: string;
+  creditMinor: number;
 }
 
 export interface Receipt {
@@ -272,4 +310,215 @@ export interface ScannerReading {
   outcome: string;
   /** Whether it went to the sale (false while the Devices screen's scanner test is on). */
   addedToSale: boolean;
+}
+
+// People, shifts and the audit log.
+
+export type { CashCountLine, Denomination } from './cash-count.ts';
+
+export interface UserRef {
+  userId: string;
+  name: string;
+}
+
+export interface UserSummary extends UserRef {
+  role: Role;
+  active: boolean;
+}
+
+/** Who is at the register. While locked the user and the open sale stay, but a PIN is needed to go on. */
+export interface AuthState {
+  user: UserSummary | null;
+  locked: boolean;
+  /** What the logged-in user may do without approval; empty while nobody is logged in. */
+  permissions: PermissionAction[];
+  /** The user's role limits; null while nobody is logged in. */
+  maxDiscountPercent: number | null;
+  overShortThresholdMinor: number | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  occurredAt: string;
+  registerId: string;
+  /** A PermissionAction, or what else was recorded (e.g. 'users.save'). */
+  action: string;
+  user: UserRef;
+  approver: UserRef | null;
+  details: Record<string, unknown>;
+}
+
+export interface ShiftInfo {
+  shiftId: string;
+  registerId: string;
+  openedAt: string;
+  openedBy: UserRef;
+  currency: string;
+  floatMinor: number;
+  floatCount: CashCountLine[];
+}
+
+export interface CashMovement {
+  id: number;
+  shiftId: string;
+  occurredAt: string;
+  kind: 'in' | 'out';
+  amountMinor: number;
+  reason: string;
+  user: UserRef;
+  approver: UserRef | null;
+}
+
+export interface ShiftState {
+  /** null: no shift is open, so nothing can be sold until one is. */
+  shift: ShiftInfo | null;
+  cashMovements: CashMovement[];
+  /** The store currency's coins and notes, smallest first, for the float and the closing count. */
+  denominations: Denomination[];
+  /** The last Z report's number; null before the first shift closed. */
+  lastZNumber: number | null;
+}
+
+// Returns, exchanges, post-voids and parked sales.
+
+/** 'sellable': back on the shelf (on hand); 'damaged': kept apart as damaged stock, not on hand. */
+export type ReturnDisposition = 'sellable' | 'damaged';
+
+export interface Refund {
+  kind: TenderKind;
+  amountMinor: number;
+}
+
+/** One tender kind of a sale: what it paid (cash net of change), what went back to it, what still may. */
+export interface RefundableTender {
+  kind: TenderKind;
+  paidMinor: number;
+  refundedMinor: number;
+  refundableMinor: number;
+}
+
+export interface ReturnableLine {
+  line: SaleLine;
+  /** Returned so far, across every earlier return this register or head office knows of. */
+  returnedQuantity: number;
+  /** Sold minus returned: the most a return may take back now. */
+  returnableQuantity: number;
+}
+
+/** A completed sale looked up for a return: its lines with what is still returnable, its tenders. */
+export interface ReturnableSale {
+  sale: CompletedSale;
+  /** 'local': in this register's ledger; 'head-office': another register's or store's, found through head office. */
+  source: 'local' | 'head-office';
+  lines: ReturnableLine[];
+  tenders: RefundableTender[];
+  /** What was paid for it and is not given back yet (money and exchange credit). */
+  leftToRefundMinor: number;
+  /** Post-voided: nothing of it can be returned. */
+  voided: boolean;
+}
+
+export interface ReturnedLine {
+  /** The sale line it came back from; null for a return without receipt. */
+  originalLineId: string | null;
+  productId: number;
+  sku: string;
+  name: string;
+  unit: Unit;
+  quantity: number;
+  unitPriceMinor: number;
+  taxCode: string;
+  taxRateBasisPoints: number;
+  /** The returned part of the line's amount before discounts, its discounts, tax and total (as refunded). */
+  amountMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  disposition: ReturnDisposition;
+}
+
+export interface OriginalSaleRef {
+  saleId: string;
+  receiptNumber: string;
+  registerId: string;
+  completedAt: string;
+}
+
+/** What a return would do, before it is done: for the screen to show and ask approval for. */
+export interface ReturnQuote {
+  original: OriginalSaleRef | null;
+  lines: ReturnedLine[];
+  /** The value of the goods coming back. */
+  totals: SaleTotals;
+  /** When the open sale's items are taken in exchange: its total and how much of it the returned goods pay. */
+  exchange: { saleTotalMinor: number; creditMinor: number } | null;
+  /** What the customer still pays (an exchange for more than comes back); the cash part is rounded if paid in cash. */
+  balanceDueMinor: number;
+  /** Money back to the customer, after rounding, and to which tenders. */
+  refundMinor: number;
+  refunds: Refund[];
+  roundingMinor: number;
+  /** Approvals the logged-in user needs for it: the screen asks for a manager PIN before completing. */
+  approvalsNeeded: PermissionAction[];
+}
+
+export interface CompletedReturn {
+  returnId: string;
+  /** From the same series as sales' receipt numbers. */
+  receiptNumber: string;
+  completedAt: string;
+  storeId: string;
+  registerId: string;
+  currency: string;
+  original: OriginalSaleRef | null;
+  /** Why, for a return without receipt (required there), or as the cashier noted it. */
+  reason: string | null;
+  userId: string | null;
+  approverId: string | null;
+  shiftId: string | null;
+  lines: ReturnedLine[];
+  totals: SaleTotals;
+  refunds: Refund[];
+  roundingMinor: number;
+  /** Set when the returned goods paid for a new sale (an exchange). */
+  exchange: { saleId: string; receiptNumber: string; creditMinor: number } | null;
+  outboxSeq: number;
+}
+
+export interface ReturnResult {
+  return: CompletedReturn;
+  /** The new side of an exchange; null for a plain return. */
+  exchangeSale: CompletedSale | null;
+}
+
+/** A completed sale cancelled the same day: its stock came back and its payments went back. */
+export interface SaleVoid {
+  voidId: string;
+  receiptNumber: string;
+  saleId: string;
+  saleReceiptNumber: string;
+  voidedAt: string;
+  storeId: string;
+  registerId: string;
+  reason: string;
+  userId: string | null;
+  approverId: string | null;
+  shiftId: string | null;
+  /** The sale's total, as reversed. */
+  totalMinor: number;
+  /** Stock put back: the sale's lines. */
+  lines: { productId: number; sku: string; quantity: number }[];
+  refunds: Refund[];
+  outboxSeq: number;
+}
+
+export interface ParkedSaleSummary {
+  saleId: string;
+  parkedAt: string;
+  parkedBy: UserRef | null;
+  /** Pieces, and each weighed line counted once. */
+  itemCount: number;
+  totalMinor: number;
+  /** The first few item names, for telling parked sales apart. */
+  preview: string[];
 }

@@ -5,22 +5,27 @@
  *
  * Amounts are formatted here, in the store's locale and currency, so every renderer prints the same strings.
  */
+import { describeDiscount, type AppliedDiscount } from './discount.ts';
 import type { CompletedSale, SaleLine, TenderKind } from './domain.ts';
 import { formatMoney } from './money.ts';
 import type { StoreSettings } from './settings.ts';
+
+/** A price reduction as the customer should read it. */
+export interface ReceiptDiscount {
+  /** "Discount 10 % (damaged box)" */
+  label: string;
+  /** Negative, e.g. "-€1.00". */
+  amount: string;
+}
 
 export interface ReceiptItem {
   name: string;
   /** "2 × €1.49" or "0.512 kg × €3.99/kg"; null for a single piece, where it would only repeat the amount. */
   detail: string | null;
+  /** Before the item's discount. */
   amount: string;
-}
-
-/** A price reduction as the customer should read it. No discounts exist yet; the layout already has a place. */
-export interface ReceiptDiscount {
-  label: string;
-  /** Negative, e.g. "-€1.00". */
-  amount: string;
+  /** The item's own discount; the cart discount is in ReceiptDocument.discounts. */
+  discount: ReceiptDiscount | null;
 }
 
 export interface ReceiptTax {
@@ -47,10 +52,14 @@ export interface ReceiptDocument {
   cashier: string | null;
   pricesIncludeTax: boolean;
   items: ReceiptItem[];
+  /** In the totals: the item discounts added up, then the discount on the whole sale. */
   discounts: ReceiptDiscount[];
   taxes: ReceiptTax[];
   subtotal: string;
   total: string;
+  /** Cash rounding to the smallest coin, and what was then to pay; null without rounding. */
+  rounding: { amount: string; toPay: string } | null;
+  /** Tenders, after the returned goods' value when the sale is the new side of an exchange. */
   tenders: { label: string; amount: string }[];
   change: string | null;
   /** Printed as a barcode or QR code, so a return can find the sale by scanning the receipt. */
@@ -106,6 +115,12 @@ export function buildReceipt(
     }
     return line.quantity === 1 ? null : `${line.quantity} × ${money(line.unitPriceMinor)}`;
   };
+  const discount = (applied: AppliedDiscount): ReceiptDiscount => ({
+    label: printable(`Discount ${describeDiscount(applied.discount, money)} (${applied.reason})`),
+    amount: money(-applied.amountMinor),
+  });
+  const itemDiscountMinor = sale.lines.reduce((sum, line) => sum + (line.discount?.amountMinor ?? 0), 0);
+  const roundingMinor = sale.roundingMinor ?? 0;
   const dateText = new Intl.DateTimeFormat(locale, {
     dateStyle: 'short',
     timeStyle: 'short',
@@ -129,8 +144,12 @@ export function buildReceipt(
       name: line.name,
       detail: itemDetail(line),
       amount: money(line.amountMinor),
+      discount: line.discount ? discount(line.discount) : null,
     })),
-    discounts: [],
+    discounts: [
+      ...(itemDiscountMinor > 0 ? [{ label: 'Item discounts', amount: money(-itemDiscountMinor) }] : []),
+      ...(sale.cartDiscount ? [discount(sale.cartDiscount)] : []),
+    ],
     taxes: sale.totals.taxes.map((tax) => ({
       label: printable(`${tax.name} ${formatRate(tax.rateBasisPoints, locale)}`),
       net: money(tax.netMinor),
@@ -139,10 +158,24 @@ export function buildReceipt(
     })),
     subtotal: money(sale.totals.subtotalMinor),
     total: money(sale.totals.totalMinor),
-    tenders: sale.tenders.map((tender) => ({
-      label: tenderLabels[tender.kind],
-      amount: money(tender.amountMinor),
-    })),
+    rounding:
+      roundingMinor !== 0
+        ? { amount: money(roundingMinor), toPay: money(sale.totals.totalMinor + roundingMinor) }
+        : null,
+    tenders: [
+      ...(sale.exchange
+        ? [
+            {
+              label: `Returned goods ${sale.exchange.receiptNumber}`,
+              amount: money(sale.exchange.creditMinor),
+            },
+          ]
+        : []),
+      ...sale.tenders.map((tender) => ({
+        label: tenderLabels[tender.kind],
+        amount: money(tender.amountMinor),
+      })),
+    ],
     change: sale.changeMinor > 0 ? money(sale.changeMinor) : null,
     returnCode: sale.receiptNumber,
   };
@@ -198,9 +231,9 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   const text = (line: string, align: 'left' | 'center' = 'left', bold = false): void => {
     for (const wrapped of wrapText(line, columns)) rows.push({ kind: 'text', text: wrapped, align, bold });
   };
-  const pair = (left: string, right: string, bold = false): void => {
-    for (const line of twoColumns(left, right, columns))
-      rows.push({ kind: 'text', text: line, align: 'left', bold });
+  const pair = (left: string, right: string, bold = false, indent = ''): void => {
+    for (const line of twoColumns(left, right, columns - indent.length))
+      rows.push({ kind: 'text', text: indent + line, align: 'left', bold });
   };
   const indented = (line: string): void => {
     for (const wrapped of wrapText(line, columns - 2))
@@ -224,6 +257,7 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   for (const item of doc.items) {
     pair(item.name, item.amount);
     if (item.detail) indented(item.detail);
+    if (item.discount) pair(item.discount.label, item.discount.amount, false, '  ');
   }
   rule();
 
@@ -236,6 +270,10 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
     }
   }
   pair('TOTAL', doc.total, true);
+  if (doc.rounding) {
+    pair('Rounding', doc.rounding.amount);
+    pair('To pay', doc.rounding.toPay, true);
+  }
   for (const tender of doc.tenders) pair(tender.label, tender.amount);
   if (doc.change) pair('Change', doc.change);
 

@@ -21,6 +21,16 @@ export const storeSettingsSchema = z.object({
   receiptFooter: z.string().max(200),
   /** How in-store price- and weight-embedded barcodes are laid out. Settings saved before it existed get the default. */
   barcodes: barcodeSettingsSchema.default(defaultBarcodeSettings),
+  /**
+   * Cash rounding: the smallest coin in use, in minor units (5: cash totals round to 0.05). Absent, 0 or 1: none.
+   * Only the part of a sale paid in cash is rounded; the difference is recorded on the sale and printed.
+   */
+  cashRoundingMinor: z
+    .number()
+    .int('The smallest coin is a whole number of cents')
+    .min(0)
+    .max(1000, 'The smallest coin cannot be more than 1000 cents')
+    .optional(),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

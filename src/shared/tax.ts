@@ -1,8 +1,10 @@
 /**
- * Line amounts and tax, computed so the receipt adds up to the cent: tax is worked out once per rate on the sum
- * of that rate's lines (as a tax authority would check it), then shared out over the lines so the line taxes
- * add up to exactly that figure. Integer arithmetic throughout.
+ * Line amounts, discounts and tax, computed so the receipt adds up to the cent: discounts come off first (each
+ * line's own, then the cart discount shared over the lines in proportion to what is left of them), tax is
+ * worked out once per rate on the sum of that rate's discounted lines (as a tax authority would check it), then
+ * shared out over the lines so the line taxes add up to exactly that figure. Integer arithmetic throughout.
  */
+import { discountOff, type Discount } from './discount.ts';
 import type { SaleTotals, TaxSummary, Unit } from './domain.ts';
 import { CounterError } from './errors.ts';
 import { mulDivRound } from './money.ts';
@@ -26,14 +28,22 @@ export interface PricedLine {
   taxCode: string;
   /** The price printed on the item's label (a price-embedded barcode): the line's amount, as charged. */
   labelPriceMinor?: number;
+  /** Taken off this line's amount before tax. */
+  discount?: Discount;
+  /** Names the line in messages. */
+  name?: string;
 }
 
 export interface PricedLineResult {
   lineId: string;
-  /** quantity × price: gross when prices include tax, net when they do not. */
+  /** quantity × price, before discounts: gross when prices include tax, net when they do not. */
   amountMinor: number;
+  /** What the line's own discount takes off. */
+  discountMinor: number;
+  /** The line's share of the cart discount. */
+  cartDiscountMinor: number;
   taxMinor: number;
-  /** What the customer pays for the line, tax included. */
+  /** What the customer pays for the line after discounts, tax included. */
   totalMinor: number;
   taxRateBasisPoints: number;
 }
@@ -82,16 +92,32 @@ export function allocateProportionally(total: number, weights: number[]): number
   return parts.map((part) => Number(part.share));
 }
 
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+
 /**
- * Prices a sale: each line's amount, each rate's tax on the sum of its lines, that tax shared over the lines,
- * and the totals. Lines come back in the order given; `totals.taxes` is sorted by tax code.
- * Throws INVALID_INPUT for a tax code the store does not have.
+ * Prices a sale: each line's amount, its own discount, its share of the cart discount (largest remainder over
+ * what is left of the lines), each rate's tax on the sum of its discounted lines, that tax shared over the
+ * lines, and the totals. Lines come back in the order given; `totals.taxes` is sorted by tax code.
+ * Throws INVALID_INPUT for a tax code the store does not have, or a discount larger than what it is taken off.
  */
-export function priceSale(lines: PricedLine[], taxRates: TaxRate[], pricesIncludeTax: boolean): PricedSale {
+export function priceSale(
+  lines: PricedLine[],
+  taxRates: TaxRate[],
+  pricesIncludeTax: boolean,
+  cartDiscount: Discount | null = null,
+): PricedSale {
   const ratesByCode = new Map(taxRates.map((rate) => [rate.code, rate]));
-  const amounts = lines.map(
+  const grossAmounts = lines.map(
     (line) => line.labelPriceMinor ?? lineAmount(line.unitPriceMinor, line.quantity, line.unit),
   );
+  const lineDiscounts = lines.map((line, index) =>
+    line.discount ? discountOff(grossAmounts[index]!, line.discount, line.name ?? 'a line') : 0,
+  );
+  const afterLineDiscounts = grossAmounts.map((amount, index) => amount - lineDiscounts[index]!);
+  const cartDiscountMinor = cartDiscount ? discountOff(sum(afterLineDiscounts), cartDiscount, 'the sale') : 0;
+  const cartShares = allocateProportionally(cartDiscountMinor, afterLineDiscounts);
+  // What each line is taxed on, and what it costs before tax is added (US style) or with tax in it (EU style).
+  const amounts = afterLineDiscounts.map((amount, index) => amount - cartShares[index]!);
   const lineTaxes = lines.map(() => 0);
 
   const indexesByCode = new Map<string, number[]>();
@@ -130,19 +156,21 @@ export function priceSale(lines: PricedLine[], taxRates: TaxRate[], pricesInclud
     const taxMinor = lineTaxes[index] as number;
     return {
       lineId: line.lineId,
-      amountMinor,
+      amountMinor: grossAmounts[index]!,
+      discountMinor: lineDiscounts[index]!,
+      cartDiscountMinor: cartShares[index]!,
       taxMinor,
       totalMinor: pricesIncludeTax ? amountMinor : amountMinor + taxMinor,
       taxRateBasisPoints: (ratesByCode.get(line.taxCode) as TaxRate).rateBasisPoints,
     };
   });
 
-  const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
   return {
     lines: results,
     totals: {
       pricesIncludeTax,
-      subtotalMinor: sum(amounts),
+      subtotalMinor: sum(grossAmounts),
+      discountMinor: sum(lineDiscounts) + cartDiscountMinor,
       taxMinor: sum(taxes.map((tax) => tax.taxMinor)),
       totalMinor: sum(results.map((line) => line.totalMinor)),
       taxes,

@@ -1,15 +1,30 @@
 /**
  * Paying for a sale: what is paid, what is still due, and the change. Only cash can be over-tendered (a card
  * terminal charges exactly what it is told), so change always comes out of the cash handed over.
+ *
+ * Cash rounding (for stores in countries without the smallest coins): the part of the total left for cash, that
+ * is the total minus card payments, is rounded to the nearest multiple of the store's smallest coin, half up
+ * (with 5: 1, 2 round down, 3, 4 up). Only once cash is tendered; card payments are never rounded.
  */
 import type { Tender } from './domain.ts';
+import { mulDivRound } from './money.ts';
 
 export interface Settlement {
   paidMinor: number;
-  /** Still to pay; 0 once tendered in full. */
+  /** Still to pay; 0 once tendered in full. With cash among the tenders, the cash part is rounded. */
   dueMinor: number;
   /** Cash to hand back. */
   changeMinor: number;
+  /** What rounding the cash part added to the total (negative: rounded down); 0 without a cash tender. */
+  roundingMinor: number;
+  /** What is still due if the rest is paid in cash, rounded. */
+  cashDueMinor: number;
+}
+
+/** `amountMinor` to the nearest multiple of `incrementMinor` (the smallest coin), half up; 0 or 1: unchanged. */
+export function roundCash(amountMinor: number, incrementMinor: number): number {
+  if (incrementMinor <= 1) return amountMinor;
+  return mulDivRound(amountMinor, 1, incrementMinor) * incrementMinor;
 }
 
 function sumOf(tenders: Tender[], kind?: Tender['kind']): number {
@@ -18,14 +33,22 @@ function sumOf(tenders: Tender[], kind?: Tender['kind']): number {
     .reduce((sum, tender) => sum + tender.amountMinor, 0);
 }
 
-export function settle(totalMinor: number, tenders: Tender[]): Settlement {
-  const paidMinor = sumOf(tenders);
-  const overpaid = Math.max(0, paidMinor - totalMinor);
+/** `cashIncrementMinor`: the store's smallest coin in minor units (5 for 0.05); 0 or 1 for no rounding. */
+export function settle(totalMinor: number, tenders: Tender[], cashIncrementMinor = 0): Settlement {
+  const cardMinor = sumOf(tenders, 'card');
+  const cashMinor = sumOf(tenders, 'cash');
+  const cashPart = Math.max(0, totalMinor - cardMinor);
+  const roundedCashPart = roundCash(cashPart, cashIncrementMinor);
+  const roundingMinor = cashMinor > 0 ? roundedCashPart - cashPart : 0;
+  const owedMinor = totalMinor + roundingMinor;
+  const paidMinor = cardMinor + cashMinor;
   return {
     paidMinor,
-    dueMinor: Math.max(0, totalMinor - paidMinor),
+    dueMinor: Math.max(0, owedMinor - paidMinor),
     // Never more than the cash handed over: a card overpayment is refused before it gets here (maxCardAmount).
-    changeMinor: Math.min(overpaid, sumOf(tenders, 'cash')),
+    changeMinor: Math.min(Math.max(0, paidMinor - owedMinor), cashMinor),
+    roundingMinor,
+    cashDueMinor: Math.max(0, roundedCashPart - cashMinor),
   };
 }
 

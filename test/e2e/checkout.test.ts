@@ -14,6 +14,7 @@ import { formatMoney } from '../../src/shared/money.ts';
 import { missingBuild } from '../harness/built-app.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { openBrowser, type BrowserSession } from '../harness/browser.ts';
+import { demoUsers, logInAndOpenShift } from '../harness/register-session.ts';
 
 interface DemoProduct {
   id: number;
@@ -75,15 +76,12 @@ beforeAll(async () => {
     throw new Error('The demo catalog has fewer than 3 products with an EAN-13 and stock on hand.');
   session = await openBrowser(bridge.url);
   page = session.page;
-  await page
-    .getByTestId('search-input')
-    .waitFor()
-    .catch((error: unknown) => {
-      throw new Error(
-        `The checkout screen did not appear. The page reported:\n${session.problems.join('\n')}`,
-        { cause: error },
-      );
-    });
+  await logInAndOpenShift(page, demoUsers.cashier).catch((error: unknown) => {
+    throw new Error(
+      `Logging in and opening the shift did not reach the checkout screen. The page reported:\n${session.problems.join('\n')}`,
+      { cause: error },
+    );
+  });
 });
 
 afterAll(async () => {

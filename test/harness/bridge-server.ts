@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { channels, eventChannel, ipcChannel } from '../../src/shared/contract.ts';
-import { createRegisterApp, type RegisterApp } from '../../src/main/app.ts';
+import { createRegisterApp, type RegisterApp, type RegisterAppOptions } from '../../src/main/app.ts';
 import { builtPreloadFile, builtRendererDir as rendererDir, missingBuild, repoRoot } from './built-app.ts';
 
 const bridgeScriptPath = '/__bridge/preload.js';
@@ -53,7 +53,13 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export async function startBridge({ dataDir }: { dataDir: string }): Promise<Bridge> {
+export interface BridgeOptions {
+  dataDir: string;
+  /** Peripheral test seams, e.g. a fast status poll so a printer coming back is noticed at once. */
+  devices?: RegisterAppOptions['devices'];
+}
+
+export async function startBridge({ dataDir, devices }: BridgeOptions): Promise<Bridge> {
   const missing = missingBuild();
   if (missing) throw new Error(missing);
   const [indexHtml, preload] = await Promise.all([
@@ -63,7 +69,12 @@ export async function startBridge({ dataDir }: { dataDir: string }): Promise<Bri
   const page = withBridgeScript(indexHtml);
   const bridgeScript = fakeElectronWithPreload(preload);
 
-  const app = createRegisterApp({ dataDir, resourcesDir: join(repoRoot, 'resources'), version: '0.0.0-e2e' });
+  const app = createRegisterApp({
+    dataDir,
+    resourcesDir: join(repoRoot, 'resources'),
+    version: '0.0.0-e2e',
+    devices,
+  });
   const server = createServer((request, response) => {
     serve(request, response, page, bridgeScript).catch((error: unknown) => {
       response.writeHead(500).end(String(error));

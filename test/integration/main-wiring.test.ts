@@ -45,6 +45,14 @@ beforeAll(async () => {
   if (!row) throw new Error('The demo catalog was not seeded: no active product with a barcode.');
   barcode = row.code;
   productId = row.id;
+  // Selling needs someone logged in and an open shift, as at the start of a cashier's day.
+  for (const [channel, payload] of [
+    ['auth.login', { pin: '1111' }],
+    ['shift.open', { count: [] }],
+  ] as const) {
+    const envelope = await call(channel, payload);
+    if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
+  }
 });
 
 afterAll(() => {

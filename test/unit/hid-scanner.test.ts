@@ -6,13 +6,19 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openHidScanner, type HidApi, type HidDeviceInfo } from '../../src/main/devices/scanners/hid-scanner.ts';
+import {
+  openHidScanner,
+  type HidApi,
+  type HidDeviceInfo,
+} from '../../src/main/devices/scanners/hid-scanner.ts';
 import { nextEvent, startDevices, tempDir, ledger, until } from '../integration/devices/device-fixture.ts';
 
 const fixture = (name: string): Buffer[] =>
-  (JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/hid', name), 'utf8')) as { reports: string[] }).reports.map(
-    (hex) => Buffer.from(hex.replaceAll(' ', ''), 'hex'),
-  );
+  (
+    JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/hid', name), 'utf8')) as {
+      reports: string[];
+    }
+  ).reports.map((hex) => Buffer.from(hex.replaceAll(' ', ''), 'hex'));
 
 class FakeHidDevice extends EventEmitter {
   closed = false;
@@ -31,7 +37,8 @@ class FakeHid implements HidApi {
   readonly opened: { path: string; device: FakeHidDevice }[] = [];
   readonly HIDAsync = {
     open: async (path: string): Promise<FakeHidDevice> => {
-      if (!this.attached.some((device) => device.path === path)) throw new Error(`cannot open device with path ${path}`);
+      if (!this.attached.some((device) => device.path === path))
+        throw new Error(`cannot open device with path ${path}`);
       const device = new FakeHidDevice();
       this.opened.push({ path, device });
       return device;
@@ -47,8 +54,26 @@ class FakeHid implements HidApi {
 
 /** A Honeywell scanner as Linux lists it: a keyboard interface and a HID POS interface. */
 const honeywell: HidDeviceInfo[] = [
-  { vendorId: 0x0c2e, productId: 0x0b8f, path: '/dev/hidraw3', usagePage: 0x01, usage: 6, release: 1, interface: 0, product: 'Voyager 1450g' },
-  { vendorId: 0x0c2e, productId: 0x0b8f, path: '/dev/hidraw4', usagePage: 0x8c, usage: 2, release: 1, interface: 1, product: 'Voyager 1450g' },
+  {
+    vendorId: 0x0c2e,
+    productId: 0x0b8f,
+    path: '/dev/hidraw3',
+    usagePage: 0x01,
+    usage: 6,
+    release: 1,
+    interface: 0,
+    product: 'Voyager 1450g',
+  },
+  {
+    vendorId: 0x0c2e,
+    productId: 0x0b8f,
+    path: '/dev/hidraw4',
+    usagePage: 0x8c,
+    usage: 2,
+    release: 1,
+    interface: 1,
+    product: 'Voyager 1450g',
+  },
 ];
 
 describe('the HID scanner reading loop', () => {
@@ -61,7 +86,8 @@ describe('the HID scanner reading loop', () => {
       onCode: (code) => codes.push(code),
       onLost: (reason) => lost.push(reason),
     });
-    for (const report of [...fixture('qr-multi-report.json'), ...fixture('ean13.json')]) hid.current.emit('data', report);
+    for (const report of [...fixture('qr-multi-report.json'), ...fixture('ean13.json')])
+      hid.current.emit('data', report);
     expect(codes).toHaveLength(2);
     expect(codes[1]).toEqual({ aim: ']E0', data: '4006381333931' });
     hid.current.unplug();
@@ -72,7 +98,9 @@ describe('the HID scanner reading loop', () => {
 });
 
 describe('a HID scanner in the device manager', () => {
-  const config = { scanners: [{ kind: 'hid' as const, vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: null }] };
+  const config = {
+    scanners: [{ kind: 'hid' as const, vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: null }],
+  };
 
   async function start(hid: FakeHid): ReturnType<typeof startDevices> {
     return startDevices({ db: ledger(tempDir()), loadHid: async () => hid, config });
@@ -84,7 +112,13 @@ describe('a HID scanner in the device manager', () => {
     const { devices, sales, events } = await start(hid);
     expect(hid.opened.map((open) => open.path)).toEqual(['/dev/hidraw4']);
     expect(devices.status().scanners).toEqual([
-      { id: 'hid:0c2e:0b8f', kind: 'hid', label: 'Scanner 0c2e:0b8f', connection: 'online', message: 'Ready.' },
+      {
+        id: 'hid:0c2e:0b8f',
+        kind: 'hid',
+        label: 'Scanner 0c2e:0b8f',
+        connection: 'online',
+        message: 'Ready.',
+      },
     ]);
     const reading = nextEvent(events, 'scanner.test');
     for (const report of fixture('ean13.json')) hid.current.emit('data', report);
@@ -107,7 +141,10 @@ describe('a HID scanner in the device manager', () => {
     for (const report of fixture('ean13.json')) hid.current.emit('data', report);
     expect(await rejected).toEqual({
       code: ']E04006381333931',
-      error: { code: 'UNKNOWN_BARCODE', message: 'No product has the code ]E04006381333931: check the barcode.' },
+      error: {
+        code: 'UNKNOWN_BARCODE',
+        message: 'No product has the code ]E04006381333931: check the barcode.',
+      },
     });
   });
 
@@ -134,9 +171,17 @@ describe('a HID scanner in the device manager', () => {
 
     hid.attached = [];
     hid.current.unplug();
-    expect(scanner()).toMatchObject({ connection: 'offline', message: expect.stringContaining('was unplugged') });
+    expect(scanner()).toMatchObject({
+      connection: 'offline',
+      message: expect.stringContaining('was unplugged'),
+    });
     await until(events, () => scanner().message.includes('missing'));
-    expect(scanner()).toEqual(expect.objectContaining({ connection: 'offline', message: 'Scanner 0c2e:0b8f is missing: plug it in.' }));
+    expect(scanner()).toEqual(
+      expect.objectContaining({
+        connection: 'offline',
+        message: 'Scanner 0c2e:0b8f is missing: plug it in.',
+      }),
+    );
 
     hid.attached = honeywell;
     await until(events, () => scanner().connection === 'online');
@@ -148,7 +193,11 @@ describe('a HID scanner in the device manager', () => {
   it('lists HID devices once per interface path and marks HID POS scanners', async () => {
     const hid = new FakeHid();
     hid.attached = [...honeywell, honeywell[1]!];
-    const { devices } = await startDevices({ db: ledger(tempDir()), loadHid: async () => hid, listSerialPorts: async () => [] });
+    const { devices } = await startDevices({
+      db: ledger(tempDir()),
+      loadHid: async () => hid,
+      listSerialPorts: async () => [],
+    });
     const found = await devices.list();
     expect(found.hid.map((device) => [device.path, device.posScanner])).toEqual([
       ['/dev/hidraw3', false],
@@ -164,7 +213,9 @@ describe('a HID scanner in the device manager', () => {
       loadHid: async () => {
         throw new Error('libusb-1.0.so.0: cannot open shared object file');
       },
-      listSerialPorts: async () => [{ path: '/dev/ttyACM0', manufacturer: 'Datalogic', vendorId: '05f9', productId: '4204' }],
+      listSerialPorts: async () => [
+        { path: '/dev/ttyACM0', manufacturer: 'Datalogic', vendorId: '05f9', productId: '4204' },
+      ],
     });
     const found = await devices.list();
     expect(found.hid).toEqual([]);

@@ -14,7 +14,8 @@ import { cashSale, storeSettings } from '../integration/devices/sample-sale.ts';
 
 const doc = buildReceipt(cashSale(), storeSettings, { timeZone: 'UTC' });
 /** The last command, leaving out the line feed the encoder sends after a cut. */
-const lastCommand = (lines: string[]): string | undefined => lines.filter((line) => line !== 'TEXT ""').at(-1);
+const lastCommand = (lines: string[]): string | undefined =>
+  lines.filter((line) => line !== 'TEXT ""').at(-1);
 const epson = { model: 'epson-tm-t20iii', columns: null, returnCode: 'qr', cut: 'partial' } as const;
 
 describe('ESC/POS receipts', () => {
@@ -32,7 +33,9 @@ describe('ESC/POS receipts', () => {
 
   it('sets the store name and the total in bold, and nothing else', () => {
     const transcript = decodeEscPos(renderReceipt(doc, epson), { printerModel: epson.model });
-    const bold = transcript.flatMap((entry) => (entry.op === 'TEXT' && entry.bold ? [entry.text.replace(/\s+/g, ' ').trim()] : []));
+    const bold = transcript.flatMap((entry) =>
+      entry.op === 'TEXT' && entry.bold ? [entry.text.replace(/\s+/g, ' ').trim()] : [],
+    );
     expect(bold).toEqual(['Corner Shop', 'TOTAL €5.02']);
   });
 
@@ -43,7 +46,9 @@ describe('ESC/POS receipts', () => {
   });
 
   it("uses the model's paper width, or the width set for it", () => {
-    const narrow = decodeEscPos(renderReceipt(doc, { ...epson, model: 'pos-5890' }), { printerModel: 'pos-5890' });
+    const narrow = decodeEscPos(renderReceipt(doc, { ...epson, model: 'pos-5890' }), {
+      printerModel: 'pos-5890',
+    });
     const widths = narrow.flatMap((entry) => (entry.op === 'TEXT' ? [[...entry.text].length] : []));
     expect(Math.max(...widths)).toBe(32);
     expect(columnsFor({ model: 'pos-5890', columns: null })).toBe(32);
@@ -76,8 +81,12 @@ describe('ESC/POS receipts', () => {
   });
 
   it('prints a test page that names the model and its width', () => {
-    const lines = printedLines(decodeEscPos(renderTestPage(epson, new Date('2026-03-14T09:26:00Z')), { printerModel: epson.model }));
-    expect(lines).toEqual(expect.arrayContaining(['Counter test print', 'Epson TM-T20III', '48 characters per line']));
+    const lines = printedLines(
+      decodeEscPos(renderTestPage(epson, new Date('2026-03-14T09:26:00Z')), { printerModel: epson.model }),
+    );
+    expect(lines).toEqual(
+      expect.arrayContaining(['Counter test print', 'Epson TM-T20III', '48 characters per line']),
+    );
     expect(lines).toContain('Accents: àéîõü ÀÉÎÕÜ ß ç ñ €');
   });
 

@@ -43,7 +43,9 @@ describe('the receipt document', () => {
 
   it('prints the store name and the total in bold', () => {
     const rows = layoutReceipt(buildReceipt(cashSale(), storeSettings, utc), 42);
-    const bold = rows.flatMap((row) => (row.kind === 'text' && row.bold ? [row.text.replace(/\s+/g, ' ')] : []));
+    const bold = rows.flatMap((row) =>
+      row.kind === 'text' && row.bold ? [row.text.replace(/\s+/g, ' ')] : [],
+    );
     expect(bold).toEqual(['Corner Shop', 'TOTAL €5.02']);
   });
 
@@ -76,14 +78,27 @@ describe('the receipt document', () => {
       totals: {
         pricesIncludeTax: false,
         subtotalMinor: 502,
+        discountMinor: 0,
         taxMinor: 40,
         totalMinor: 542,
-        taxes: [{ code: 'STATE', name: 'Sales tax', rateBasisPoints: 800, netMinor: 502, taxMinor: 40, grossMinor: 542 }],
+        taxes: [
+          {
+            code: 'STATE',
+            name: 'Sales tax',
+            rateBasisPoints: 800,
+            netMinor: 502,
+            taxMinor: 40,
+            grossMinor: 542,
+          },
+        ],
       },
       tenders: [{ tenderId: 't1', kind: 'cash', amountMinor: 600 }],
       changeMinor: 58,
     });
-    const text = receiptText(buildReceipt(sale, { ...storeSettings, locale: 'en-US', currency: 'USD' }, utc), 32);
+    const text = receiptText(
+      buildReceipt(sale, { ...storeSettings, locale: 'en-US', currency: 'USD' }, utc),
+      32,
+    );
     const from = text.indexOf('Subtotal                   $5.02');
     expect(from).toBeGreaterThan(0);
     expect(text.slice(from, from + 4)).toEqual([
@@ -97,10 +112,63 @@ describe('the receipt document', () => {
   });
 
   it('writes amounts and weights in the store locale, with plain spaces a printer has', () => {
-    const text = receiptText(buildReceipt(cashSale(), { ...storeSettings, locale: 'fr-FR' }, utc), 42).join('\n');
+    const text = receiptText(buildReceipt(cashSale(), { ...storeSettings, locale: 'fr-FR' }, utc), 42).join(
+      '\n',
+    );
     expect(text).toContain('0,512 kg × 3,99 €/kg');
     expect(text).toContain('14/03/2026 09:26');
     expect(text).not.toMatch(/[\u00a0\u202f]/);
+  });
+
+  it('shows discounts, cash rounding and an exchange credit so the figures add up on paper', () => {
+    const base = cashSale();
+    const sale = cashSale({
+      lines: [
+        {
+          ...base.lines[0]!,
+          totalMinor: 268,
+          discount: { discount: { kind: 'percent', basisPoints: 1000 }, reason: 'bruised', amountMinor: 30 },
+        },
+        base.lines[1]!,
+      ],
+      cartDiscount: {
+        discount: { kind: 'amount', amountMinor: 50 },
+        reason: 'loyal customer',
+        amountMinor: 50,
+      },
+      totals: {
+        ...base.totals,
+        discountMinor: 80,
+        totalMinor: 422,
+        taxMinor: 70,
+        taxes: [
+          { code: 'STD', name: 'VAT', rateBasisPoints: 2000, netMinor: 352, taxMinor: 70, grossMinor: 422 },
+        ],
+      },
+      roundingMinor: -2,
+      exchange: { returnId: 'ret-1', receiptNumber: 'S1R1-R00003', creditMinor: 100 },
+      tenders: [{ tenderId: 't1', kind: 'cash', amountMinor: 500 }],
+      changeMinor: 180,
+    });
+    const text = receiptText(buildReceipt(sale, storeSettings, utc), 40);
+    const from = text.indexOf('Apples                             €2.98');
+    expect(text.slice(from, from + 3)).toEqual([
+      'Apples                             €2.98',
+      '  2 × €1.49',
+      '  Discount 10 % (bruised)         -€0.30',
+    ]);
+    const totals = text.indexOf('Subtotal                           €5.02');
+    expect(text.slice(totals, totals + 9)).toEqual([
+      'Subtotal                           €5.02',
+      'Item discounts                    -€0.30',
+      'Discount €0.50 (loyal customer)   -€0.50',
+      'TOTAL                              €4.22',
+      'Rounding                          -€0.02',
+      'To pay                             €4.20',
+      'Returned goods S1R1-R00003         €1.00',
+      'Cash                               €5.00',
+      'Change                             €1.80',
+    ]);
   });
 
   it('states the weight exactly, never through a float', () => {
@@ -120,7 +188,10 @@ describe('receipt layout', () => {
   });
 
   it('gives the amount a line of its own when the name fills the last line', () => {
-    expect(twoColumns('Sparkling water 1.5 litre', '€0.89', 16)).toEqual(['Sparkling water', '1.5 litre  €0.89']);
+    expect(twoColumns('Sparkling water 1.5 litre', '€0.89', 16)).toEqual([
+      'Sparkling water',
+      '1.5 litre  €0.89',
+    ]);
     expect(twoColumns('Extraordinarily', '€10.00', 16)).toEqual(['Extraordinarily', '          €10.00']);
   });
 

@@ -44,7 +44,7 @@ describe('settle', () => {
       { paidMinor: 1300, dueMinor: 0, changeMinor: 100 },
     ],
   ])('%s', (_name, total, list, expected) => {
-    expect(settle(total, list)).toEqual(expected);
+    expect(settle(total, list)).toMatchObject(expected);
   });
 });
 

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.ts';
 import type { Db } from './schema.ts';
@@ -76,8 +76,34 @@ function openSqlite(dataDir: string): OpenedDatabase {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: file }) });
+  const db: Db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(file) }) });
   return { db, dialect: 'sqlite', schema: null, pgConfig: null, close: () => db.destroy() };
+}
+
+/** Prepared statements kept, most recently used first out of the cache last. */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * kysely's SQLite driver prepares every query it runs; compiling the SQL can cost more than running it. This
+ * hands it the same prepared statement for the same text. Safe because the driver runs one query at a time on
+ * this one connection and reads each result whole (head office never streams a query).
+ */
+function cachingStatements(file: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text) {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = file.prepare(text);
+        if (statements.size === STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+    close: () => file.close(),
+  };
 }
 
 async function openPostgres(connectionString: string, schema: string | undefined): Promise<OpenedDatabase> {

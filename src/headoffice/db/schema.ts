@@ -73,9 +73,12 @@ export interface SalesTable {
   shift_id: string | null;
 }
 
+/** Keyed by the sale's (register_id, seq): appended in the order sales arrive. */
 export interface SaleLinesTable {
-  sale_id: string;
+  register_id: string;
+  seq: number;
   line_no: number;
+  sale_id: string;
   sku: string;
   name: string;
   unit: string;

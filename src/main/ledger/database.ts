@@ -17,6 +17,9 @@ export function openLedger(file: string, migrations: Migration[] = bundledMigrat
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Checkpoints run when the register is idle (checkpoint.ts), not inside a sale's commit.
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     migrate(db, migrations);
     return db;
   } catch (error) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultBarcodeSettings } from '../../shared/barcode.ts';
+import type { Role } from '../../shared/permissions.ts';
 import type { RegisterIdentity, StoreSettings } from '../../shared/settings.ts';
 import { importFailure } from './catalog-import.ts';
 import type { Services } from './index.ts';
@@ -29,6 +30,22 @@ export const demoStore: StoreSettings = {
 };
 
 export const demoRegister: RegisterIdentity = { storeId: 'DEMO-01', registerId: 'R1', receiptPrefix: 'R1-' };
+
+export const demoUsers: { name: string; role: Role; pin: string }[] = [
+  { name: 'Alex', role: 'cashier', pin: '1111' },
+  { name: 'Sam', role: 'supervisor', pin: '2222' },
+  { name: 'Morgan', role: 'manager', pin: '9999' },
+];
+
+/**
+ * A ledger without users (the first start, or one from before users existed) gets the demo users, so someone
+ * can log in at all; a manager then changes their PINs under Users. Returns whether it created them.
+ */
+export function seedDemoUsersIfNone({ people }: Services): boolean {
+  if (people.list().length > 0) return false;
+  for (const user of demoUsers) people.createUser(user);
+  return true;
+}
 
 /**
  * Seeds the demo store when the ledger is not set up yet; returns whether it did. Safe to run again after a

@@ -2,11 +2,17 @@
  * The register's services, built once over one ledger connection. Each prepares its statements at creation,
  * so the sale path only binds and runs.
  */
+import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import { createOutboxAppender } from '../ledger/outbox.ts';
+import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
+import { createPeopleService, type PeopleService } from './people.ts';
+import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
 import { createSalesService, type SalesService } from './sales.ts';
 import { createSettingsService, type SettingsService } from './settings.ts';
+import { createShiftsService, type ShiftsService } from './shifts.ts';
 import { createMovementRecorder, createStockService, type StockService } from './stock.ts';
 
 export interface ServiceDeps {
@@ -14,6 +20,12 @@ export interface ServiceDeps {
   events: EventBus;
   now: () => Date;
   version: string;
+  /** Sync's status for the Z report's head-office line (sync is built after the services). */
+  syncStatus?: () => SyncStatus;
+  /** scrypt cost for PIN hashes; tests pass a small one to stay fast. */
+  pinHashCost?: number;
+  /** Head office's answer for another register's receipt (sync is built after the services); absent: offline. */
+  lookupReceipt?: LookupRemoteReceipt;
 }
 
 export interface Services {
@@ -21,20 +33,69 @@ export interface Services {
   catalog: CatalogService;
   sales: SalesService;
   stock: StockService;
+  people: PeopleService;
+  audit: AuditService;
+  shifts: ShiftsService;
+  returns: ReturnsService;
   close(): void;
 }
 
-export function createServices({ db, events, now, version }: ServiceDeps): Services {
+export function createServices(deps: ServiceDeps): Services {
+  const { db, events, now, version, syncStatus, pinHashCost } = deps;
   const settings = createSettingsService(db, version);
   const record = createMovementRecorder(db);
   const catalog = createCatalogService({ db, events, settings, record, now });
   const stock = createStockService({ db, events, catalog, record });
-  const sales = createSalesService({ db, events, now, settings, catalog, stock, record });
+  const appendOutbox = createOutboxAppender(db);
+  const audit = createAuditService({
+    db,
+    now,
+    settings,
+    appendOutbox,
+    authorize: (action, approval) => people.authorize(action, approval),
+  });
+  const people = createPeopleService({ db, events, now, audit, pinHashCost });
+  const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
+  // A sale needs someone logged in and an open shift; both are recorded on it.
+  const seller = (): { userId: string; shiftId: string } => ({
+    userId: people.requireUser().userId,
+    shiftId: shifts.requireOpen().shiftId,
+  });
+  const sales = createSalesService({
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    stock,
+    record,
+    seller,
+    people,
+    audit,
+  });
+  const returns = createReturnsService({
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    sales,
+    record,
+    people,
+    audit,
+    appendOutbox,
+    seller,
+    lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
+  });
   return {
     settings,
     catalog,
     sales,
     stock,
+    people,
+    audit,
+    shifts,
+    returns,
     close: () => sales.close(),
   };
 }

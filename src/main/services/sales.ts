@@ -5,8 +5,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type {
   CompletedSale,
+  ExchangeCredit,
   OpenSale,
+  ParkedSaleSummary,
+  PriceOverride,
   ProductHit,
+  Refund,
   Receipt,
   SaleLine,
   StockWarning,
@@ -21,13 +25,18 @@ import {
   parseBarcode,
   type BarcodeOptions,
 } from '../../shared/barcode.ts';
+import { discountsOverLimit, type Discount } from '../../shared/discount.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { formatMoney, mulDivRound } from '../../shared/money.ts';
+import type { Approval, PermissionAction } from '../../shared/permissions.ts';
 import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
+import { createParkedStore } from './parked.ts';
+import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement, StockService } from './stock.ts';
 
@@ -39,13 +48,28 @@ export interface SalesService {
   scan(code: string): OpenSale;
   /** Pieces for 'each' (default 1; adds to an existing line), grams for 'kg' (required; always a new line). */
   addProduct(productId: number, quantity?: number): OpenSale;
-  setQuantity(lineId: string, quantity: number): OpenSale;
-  removeLine(lineId: string): OpenSale;
+  /** Lowering a quantity is a partial void: 'line.void', audited. */
+  setQuantity(lineId: string, quantity: number, approval?: Approval): OpenSale;
+  /** A line void: 'line.void', audited. */
+  removeLine(lineId: string, approval?: Approval): OpenSale;
   /** Card may not exceed what is due; cash may, and the difference is change. */
   addTender(kind: TenderKind, amountMinor: number): OpenSale;
   removeTender(tenderId: string): OpenSale;
-  /** Drops the open sale and starts a new one; nothing is written to the ledger. */
-  cancel(): OpenSale;
+  /** Drops the open sale and starts a new one; with items, needs 'sale.cancel' and is audited. */
+  cancel(approval?: Approval): OpenSale;
+  /** null clears it. Beyond the user's role limit: 'discount.overLimit', audited. */
+  discountLine(lineId: string, discount: Discount | null, reason?: string, approval?: Approval): OpenSale;
+  discountCart(discount: Discount | null, reason?: string, approval?: Approval): OpenSale;
+  /** A new unit price (per kg for weighed goods): 'price.override', audited. */
+  overridePrice(lineId: string, unitPriceMinor: number, reason: string, approval?: Approval): OpenSale;
+  /** Puts the open sale aside and starts a new one. */
+  park(): OpenSale;
+  /** Brings back a parked sale; an open sale with items is parked in its place. */
+  resume(saleId: string): OpenSale;
+  /** Oldest first. */
+  parked(): ParkedSaleSummary[];
+  /** For the returns service: the open sale as the new side of an exchange. */
+  exchange: SaleExchange;
   /** Writes the sale, its stock movements and its outbox event in one transaction. */
   complete(): CompletedSale;
   receipt(saleId: string): Receipt;
@@ -62,6 +86,26 @@ export interface SalesServiceDeps {
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
   stock: Pick<StockService, 'onHand'>;
   record: RecordMovement;
+  /** Who is selling and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT when nobody may sell. */
+  seller: () => { userId: string; shiftId: string };
+  people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
+  audit: Pick<AuditService, 'record'>;
+}
+
+/** The open sale priced and settled, without stock warnings. */
+export type PricedOpenSale = Omit<OpenSale, 'stockWarnings'>;
+
+/**
+ * Completing the open sale as the new side of an exchange, inside the return's transaction: the returned goods'
+ * value pays first (credit), then the sale's own tenders and the payments taken on the return screen.
+ */
+export interface SaleExchange {
+  /** The open sale settled that way (dueMinor > 0: not paid yet). Throws EMPTY_SALE for an empty sale. */
+  settle(creditMinor: number, payments: Refund[]): PricedOpenSale;
+  /** Writes it. Call inside the return's transaction with what settle() gave. */
+  commit(sale: PricedOpenSale, credit: ExchangeCredit, completedAt: string): CompletedSale;
+  /** After that transaction committed: a new empty sale, stock and completed-sale listeners told. */
+  completed(sale: CompletedSale): void;
 }
 
 /** A line as rung up: the price is kept from that moment, not looked up again. */
@@ -76,17 +120,26 @@ interface DraftLine {
   taxCode: string;
   /** Set when the item's label gave the price (see ScanMatch); the line then costs exactly that. */
   labelPriceMinor?: number;
+  discount?: DiscountGiven;
+  priceOverride?: PriceOverride;
 }
 
-/** What open_sales.draft holds; everything else in OpenSale is computed from it. */
+/** A discount as a person gave it; what it takes off is worked out whenever the sale is priced. */
+interface DiscountGiven {
+  discount: Discount;
+  reason: string;
+}
+
+/** What open_sales.draft (and parked_sales.draft) holds; everything else in OpenSale is computed from it. */
 interface Draft {
   saleId: string;
   startedAt: string;
   lines: DraftLine[];
   tenders: Tender[];
+  cartDiscount?: DiscountGiven;
 }
 
-type PricedDraft = Omit<OpenSale, 'stockWarnings'>;
+type PricedDraft = PricedOpenSale;
 
 const maxQuantity = 1_000_000;
 const outboxSchemaVersion = 1;
@@ -195,7 +248,7 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record } = deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, audit } = deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -212,15 +265,18 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   );
   const insertSale = db.prepare(
     `INSERT INTO sales (sale_id, receipt_number, store_id, register_id, started_at, completed_at, currency,
-       prices_include_tax, subtotal_minor, tax_minor, total_minor, change_minor, taxes, outbox_seq)
+       prices_include_tax, subtotal_minor, tax_minor, total_minor, change_minor, taxes, outbox_seq, user_id,
+       shift_id, discount_minor, cart_discount, rounding_minor, exchange_return_id, exchange_credit_minor)
      VALUES (@saleId, @receiptNumber, @storeId, @registerId, @startedAt, @completedAt, @currency,
-       @pricesIncludeTax, @subtotalMinor, @taxMinor, @totalMinor, @changeMinor, @taxes, @outboxSeq)`,
+       @pricesIncludeTax, @subtotalMinor, @taxMinor, @totalMinor, @changeMinor, @taxes, @outboxSeq, @userId,
+       @shiftId, @discountMinor, @cartDiscountJson, @roundingMinor, @exchangeReturnId, @exchangeCreditMinor)`,
   );
   const insertLine = db.prepare(
     `INSERT INTO sale_lines (sale_id, line_no, line_id, product_id, sku, name, unit, quantity, unit_price_minor,
-       tax_code, tax_rate_bp, amount_minor, tax_minor, total_minor)
+       tax_code, tax_rate_bp, amount_minor, tax_minor, total_minor, discount, cart_discount_minor, price_override)
      VALUES (@saleId, @lineNo, @lineId, @productId, @sku, @name, @unit, @quantity, @unitPriceMinor,
-       @taxCode, @taxRateBasisPoints, @amountMinor, @taxMinor, @totalMinor)`,
+       @taxCode, @taxRateBasisPoints, @amountMinor, @taxMinor, @totalMinor, @discountJson, @cartDiscountMinor,
+       @priceOverrideJson)`,
   );
   const insertTender = db.prepare(
     `INSERT INTO sale_tenders (sale_id, tender_no, tender_id, kind, amount_minor)
@@ -230,11 +286,16 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     `INSERT INTO outbox (seq, event_id, type, schema_version, occurred_at, payload, payload_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const saleRow = db.prepare<[string], SaleRow>('SELECT * FROM sales WHERE sale_id = ?');
-  const lineRows = db.prepare<[string], SaleLine>(
+  const saleRow = db.prepare<[string], SaleRow>(
+    `SELECT s.*, r.receipt_number AS exchange_receipt_number
+     FROM sales s LEFT JOIN returns r ON r.return_id = s.exchange_return_id WHERE s.sale_id = ?`,
+  );
+  const parked = createParkedStore(db);
+  const lineRows = db.prepare<[string], LineRow>(
     `SELECT line_id AS lineId, product_id AS productId, sku, name, unit, quantity,
        unit_price_minor AS unitPriceMinor, tax_code AS taxCode, tax_rate_bp AS taxRateBasisPoints,
-       amount_minor AS amountMinor, tax_minor AS taxMinor, total_minor AS totalMinor
+       amount_minor AS amountMinor, tax_minor AS taxMinor, total_minor AS totalMinor, discount,
+       cart_discount_minor AS cartDiscountMinor, price_override AS priceOverride
      FROM sale_lines WHERE sale_id = ? ORDER BY line_no`,
   );
   const tenderRows = db.prepare<[string], Tender>(
@@ -262,22 +323,41 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     return { ...price(sale), stockWarnings: stockWarnings(sale.lines) };
   }
 
-  /** Priced and settled; no stock warnings, which completing a sale does not need. */
-  function price(sale: Draft): PricedDraft {
+  /**
+   * Priced and settled; no stock warnings, which completing a sale does not need. `creditMinor` of the total is
+   * already paid (the returned goods of an exchange); the tenders settle the rest.
+   */
+  function price(sale: Draft, creditMinor = 0): PricedDraft {
     const store = settings.store();
-    const priced = priceSale(sale.lines, store.taxRates, store.pricesIncludeTax);
+    const priced = priceSale(
+      sale.lines.map((line) => ({ ...line, discount: line.discount?.discount })),
+      store.taxRates,
+      store.pricesIncludeTax,
+      sale.cartDiscount?.discount ?? null,
+    );
     // The label price stays in the draft: the sale line shows it as its amount.
-    const lines = sale.lines.map(({ labelPriceMinor: _label, ...line }, index): SaleLine => {
-      const { amountMinor, taxMinor, totalMinor, taxRateBasisPoints } = priced.lines[index]!;
-      return { ...line, taxRateBasisPoints, amountMinor, taxMinor, totalMinor };
+    const lines = sale.lines.map(({ labelPriceMinor: _label, discount, ...line }, index): SaleLine => {
+      const { amountMinor, discountMinor, cartDiscountMinor, taxMinor, totalMinor, taxRateBasisPoints } =
+        priced.lines[index]!;
+      return {
+        ...line,
+        taxRateBasisPoints,
+        amountMinor,
+        taxMinor,
+        totalMinor,
+        ...(discount ? { discount: { ...discount, amountMinor: discountMinor } } : {}),
+        ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
+      };
     });
+    const cartDiscountMinor = lines.reduce((sum, line) => sum + (line.cartDiscountMinor ?? 0), 0);
     return {
       saleId: sale.saleId,
       startedAt: sale.startedAt,
       lines,
       totals: priced.totals,
       tenders: sale.tenders,
-      ...settle(priced.totals.totalMinor, sale.tenders),
+      cartDiscount: sale.cartDiscount ? { ...sale.cartDiscount, amountMinor: cartDiscountMinor } : null,
+      ...settle(priced.totals.totalMinor - creditMinor, sale.tenders, store.cashRoundingMinor ?? 0),
     };
   }
 
@@ -302,6 +382,50 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     return sale;
   }
 
+  /**
+   * A change that may need permissions: each action is authorized (by `approval` when the user lacks it) and
+   * audited in the transaction that saves the draft, so the log has exactly the changes that happened. A discount
+   * that goes beyond the user's limit needs 'discount.overLimit': the one being set (`discountKey`: a line id or
+   * 'cart'), or one this change pushes over (a line shrinking under an amount discount).
+   */
+  function change(
+    next: Draft,
+    options: {
+      actions?: PermissionAction[];
+      approval?: Approval;
+      details: Record<string, unknown>;
+      discountKey?: string;
+    },
+  ): OpenSale {
+    const sale = present(next);
+    const { maxDiscountPercent } = people.requireUser().policy;
+    const wasOver = new Set(discountsOverLimit(price(draft), maxDiscountPercent));
+    const overLimit = discountsOverLimit(sale, maxDiscountPercent).some(
+      (key) => key === options.discountKey || !wasOver.has(key),
+    );
+    const actions = [...(options.actions ?? []), ...(overLimit ? (['discount.overLimit'] as const) : [])];
+    saveChange.immediate(next, actions, options.approval, {
+      saleId: next.saleId,
+      ...options.details,
+      ...(overLimit ? { limitPercent: maxDiscountPercent } : {}),
+    });
+    draft = next;
+    events.emit('sale.changed', sale);
+    return sale;
+  }
+
+  const saveChange = db.transaction(
+    (
+      next: Draft,
+      actions: PermissionAction[],
+      approval: Approval | undefined,
+      details: Record<string, unknown>,
+    ) => {
+      for (const action of actions) audit.record({ action, ...people.authorize(action, approval), details });
+      saveDraft.run(next.saleId, next.startedAt, now().toISOString(), JSON.stringify(next));
+    },
+  );
+
   function startNewSale(): OpenSale {
     draft = freshDraft();
     const sale = present(draft);
@@ -325,6 +449,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   }
 
   function add({ product, quantity, labelPriceMinor }: ScanMatch): OpenSale {
+    seller(); // nothing is rung up while nobody may sell (no one logged in, register locked, no open shift)
     if (!product.active) {
       throw new CounterError(
         'INACTIVE_PRODUCT',
@@ -367,60 +492,159 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     return update({ ...draft, startedAt, lines: [...draft.lines, line] });
   }
 
-  const commit = db.transaction((sale: PricedDraft, completedAt: string): CompletedSale => {
-    const store = settings.store();
-    const register = settings.register();
-    // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
-    const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
-    const outboxSeq = nextNumber.get('outbox')!.value;
-    const completed: CompletedSale = {
-      saleId: sale.saleId,
-      receiptNumber,
-      completedAt,
-      storeId: register.storeId,
-      registerId: register.registerId,
-      currency: store.currency,
-      lines: sale.lines,
-      totals: sale.totals,
-      tenders: sale.tenders,
-      changeMinor: sale.changeMinor,
-      outboxSeq,
-    };
-    insertSale.run({
-      ...completed,
-      ...completed.totals,
-      startedAt: sale.startedAt,
-      pricesIncludeTax: completed.totals.pricesIncludeTax ? 1 : 0,
-      taxes: JSON.stringify(completed.totals.taxes),
-    });
-    completed.lines.forEach((line, index) =>
-      insertLine.run({ saleId: sale.saleId, lineNo: index + 1, ...line }),
-    );
-    completed.tenders.forEach((tender, index) =>
-      insertTender.run({ saleId: sale.saleId, tenderNo: index + 1, ...tender }),
-    );
-    for (const line of completed.lines) {
-      record({
-        productId: line.productId,
-        delta: -line.quantity,
-        reason: 'SALE',
-        refId: sale.saleId,
-        occurredAt: completedAt,
+  const commit = db.transaction(
+    (sale: PricedDraft, completedAt: string, exchange?: ExchangeCredit): CompletedSale => {
+      const { userId, shiftId } = seller();
+      const store = settings.store();
+      const register = settings.register();
+      // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
+      const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
+      const outboxSeq = nextNumber.get('outbox')!.value;
+      const completed: CompletedSale = {
+        saleId: sale.saleId,
+        receiptNumber,
+        completedAt,
+        storeId: register.storeId,
+        registerId: register.registerId,
+        currency: store.currency,
+        lines: sale.lines,
+        totals: sale.totals,
+        tenders: sale.tenders,
+        changeMinor: sale.changeMinor,
+        outboxSeq,
+        userId,
+        shiftId,
+        ...(sale.cartDiscount ? { cartDiscount: sale.cartDiscount } : {}),
+        ...(sale.roundingMinor !== 0 ? { roundingMinor: sale.roundingMinor } : {}),
+        ...(exchange ? { exchange } : {}),
+      };
+      insertSale.run({
+        ...completed,
+        ...completed.totals,
+        startedAt: sale.startedAt,
+        pricesIncludeTax: completed.totals.pricesIncludeTax ? 1 : 0,
+        taxes: JSON.stringify(completed.totals.taxes),
+        cartDiscountJson: sale.cartDiscount ? JSON.stringify(sale.cartDiscount) : null,
+        roundingMinor: sale.roundingMinor,
+        exchangeReturnId: exchange?.returnId ?? null,
+        exchangeCreditMinor: exchange?.creditMinor ?? 0,
       });
+      completed.lines.forEach((line, index) =>
+        insertLine.run({
+          saleId: sale.saleId,
+          lineNo: index + 1,
+          ...line,
+          discountJson: line.discount ? JSON.stringify(line.discount) : null,
+          cartDiscountMinor: line.cartDiscountMinor ?? 0,
+          priceOverrideJson: line.priceOverride ? JSON.stringify(line.priceOverride) : null,
+        }),
+      );
+      completed.tenders.forEach((tender, index) =>
+        insertTender.run({ saleId: sale.saleId, tenderNo: index + 1, ...tender }),
+      );
+      for (const line of completed.lines) {
+        record({
+          productId: line.productId,
+          delta: -line.quantity,
+          reason: 'SALE',
+          refId: sale.saleId,
+          occurredAt: completedAt,
+        });
+      }
+      const payload = JSON.stringify(completed);
+      const payloadHash = createHash('sha256').update(payload).digest('hex');
+      insertOutbox.run(
+        outboxSeq,
+        randomUUID(),
+        'sale.completed',
+        outboxSchemaVersion,
+        completedAt,
+        payload,
+        payloadHash,
+      );
+      deleteDraft.run(sale.saleId);
+      return completed;
+    },
+  );
+
+  /** The checks a sale passes before it is written; `creditMinor` of it is paid by returned goods. */
+  function checkPayable(sale: PricedDraft, creditMinor: number): void {
+    if (sale.lines.length === 0) {
+      throw new CounterError(
+        'EMPTY_SALE',
+        'There is nothing in this sale yet: scan or search for an item first.',
+      );
     }
-    const payload = JSON.stringify(completed);
-    const payloadHash = createHash('sha256').update(payload).digest('hex');
-    insertOutbox.run(
-      outboxSeq,
-      randomUUID(),
-      'sale.completed',
-      outboxSchemaVersion,
-      completedAt,
-      payload,
-      payloadHash,
-    );
+    if (sale.dueMinor > 0) {
+      throw new CounterError(
+        'UNDERPAID',
+        `${money(sale.dueMinor)} is still due: take another payment before completing the sale.`,
+      );
+    }
+    const cardMinor = sale.tenders
+      .filter((t) => t.kind === 'card')
+      .reduce((sum, t) => sum + t.amountMinor, 0);
+    const owedMinor = sale.totals.totalMinor - creditMinor;
+    if (cardMinor > owedMinor) {
+      throw new CounterError(
+        'OVERPAID_CARD',
+        `The card payments (${money(cardMinor)}) are more than the sale total (${money(owedMinor)}) since the cart changed: remove a card payment and take it again.`,
+      );
+    }
+  }
+
+  function afterCompleted(completed: CompletedSale): void {
+    startNewSale();
+    events.emit('stock.changed', {
+      productIds: [...new Set(completed.lines.map((line) => line.productId))],
+    });
+    notifyCompleted(completed);
+  }
+
+  function refuseWithPayments(what: string): void {
+    if (draft.tenders.length > 0) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `The open sale has payments on it: complete it, or remove its payments, before ${what}.`,
+      );
+    }
+  }
+
+  function reasonFor(reason: string | undefined, what: string): string {
+    const text = reason?.trim();
+    if (!text) throw new CounterError('INVALID_INPUT', `Give a reason for the ${what}.`);
+    return text;
+  }
+
+  const cancelSale = db.transaction((approval: Approval | undefined, details: Record<string, unknown>) => {
+    audit.record({ action: 'sale.cancel', ...people.authorize('sale.cancel', approval), details });
+    deleteDraft.run(draft.saleId);
+  });
+
+  const parkDraft = db.transaction((sale: Draft, userId: string) => {
+    parked.put({
+      saleId: sale.saleId,
+      parkedAt: now().toISOString(),
+      parkedBy: userId,
+      draft: JSON.stringify(sale),
+    });
     deleteDraft.run(sale.saleId);
-    return completed;
+  });
+
+  /** Takes `saleId` out of the parked sales, parking `current` in its place when it has items. */
+  const resumeDraft = db.transaction((saleId: string, current: Draft, userId: string): Draft => {
+    const row = parked.take(saleId);
+    if (!row) {
+      throw new CounterError(
+        'NOT_FOUND',
+        'That sale is not parked any more (it may have been resumed already): look at the parked sales again.',
+      );
+    }
+    if (current.lines.length > 0) parkDraft(current, userId);
+    else deleteDraft.run(current.saleId);
+    const resumed = JSON.parse(row.draft) as Draft;
+    saveDraft.run(resumed.saleId, resumed.startedAt, now().toISOString(), row.draft);
+    return resumed;
   });
 
   function notifyCompleted(sale: CompletedSale): void {
@@ -447,9 +671,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return add({ product, quantity });
     },
 
-    setQuantity: (lineId, quantity) => {
+    setQuantity: (lineId, quantity, approval) => {
       const index = lineIndex(lineId);
-      const { name, labelPriceMinor } = draft.lines[index]!;
+      const { name, sku, labelPriceMinor, quantity: before } = draft.lines[index]!;
       if (labelPriceMinor !== undefined) {
         throw new CounterError(
           'INVALID_INPUT',
@@ -457,23 +681,38 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         );
       }
       checkQuantity(quantity, name);
-      return update({
-        ...draft,
-        lines: draft.lines.map((line, i) => (i === index ? { ...line, quantity } : line)),
-      });
+      return change(
+        { ...draft, lines: draft.lines.map((line, i) => (i === index ? { ...line, quantity } : line)) },
+        {
+          // Fewer than were scanned is a partial line void.
+          actions: quantity < before ? ['line.void'] : [],
+          approval,
+          details: { lineId, sku, name, quantityBefore: before, quantityAfter: quantity },
+        },
+      );
     },
 
-    removeLine: (lineId) => {
+    removeLine: (lineId, approval) => {
       const index = lineIndex(lineId);
-      return update({ ...draft, lines: draft.lines.filter((_line, i) => i !== index) });
+      const { sku, name, quantity } = draft.lines[index]!;
+      return change(
+        { ...draft, lines: draft.lines.filter((_line, i) => i !== index) },
+        {
+          actions: ['line.void'],
+          approval,
+          details: { lineId, sku, name, quantityBefore: quantity, quantityAfter: 0 },
+        },
+      );
     },
 
     addTender: (kind, amountMinor) => {
       if (draft.lines.length === 0) {
         throw new CounterError('EMPTY_SALE', 'There is nothing to pay for yet: add an item first.');
       }
-      const maxCard = maxCardAmount(price(draft).totals.totalMinor, draft.tenders);
-      if (maxCard === 0) {
+      const priced = price(draft);
+      const maxCard = maxCardAmount(priced.totals.totalMinor, draft.tenders);
+      // With cash rounding a sale can be paid in full a few cents under its total.
+      if (priced.dueMinor === 0 && draft.tenders.length > 0) {
         throw new CounterError('INVALID_INPUT', 'This sale is already paid in full: complete it.');
       }
       if (kind === 'card' && amountMinor > maxCard) {
@@ -492,41 +731,149 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return update({ ...draft, tenders: draft.tenders.filter((tender) => tender.tenderId !== tenderId) });
     },
 
-    cancel: () => {
-      deleteDraft.run(draft.saleId);
+    cancel: (approval) => {
+      if (draft.lines.length === 0) {
+        deleteDraft.run(draft.saleId);
+      } else {
+        const sale = price(draft);
+        cancelSale.immediate(approval, {
+          saleId: sale.saleId,
+          lines: sale.lines.length,
+          totalMinor: sale.totals.totalMinor,
+          paidMinor: sale.paidMinor,
+        });
+      }
       return startNewSale();
     },
 
+    discountLine: (lineId, discount, reason, approval) => {
+      const index = lineIndex(lineId);
+      const { sku, name } = draft.lines[index]!;
+      const given = discount ? { discount, reason: reasonFor(reason, 'discount') } : null;
+      const lines = draft.lines.map((line, i) => {
+        if (i !== index) return line;
+        const { discount: _previous, ...rest } = line;
+        return given ? { ...rest, discount: given } : rest;
+      });
+      return change(
+        { ...draft, lines },
+        {
+          approval,
+          discountKey: lineId,
+          details: { target: 'line', lineId, sku, name, discount, reason: given?.reason },
+        },
+      );
+    },
+
+    discountCart: (discount, reason, approval) => {
+      if (draft.lines.length === 0) {
+        throw new CounterError('EMPTY_SALE', 'There is nothing to discount yet: add an item first.');
+      }
+      const { cartDiscount: _previous, ...rest } = draft;
+      const given = discount ? { discount, reason: reasonFor(reason, 'discount') } : null;
+      return change(given ? { ...rest, cartDiscount: given } : rest, {
+        approval,
+        discountKey: 'cart',
+        details: { target: 'cart', discount, reason: given?.reason },
+      });
+    },
+
+    overridePrice: (lineId, unitPriceMinor, reason, approval) => {
+      const index = lineIndex(lineId);
+      const line = draft.lines[index]!;
+      if (line.labelPriceMinor !== undefined) {
+        throw new CounterError(
+          'INVALID_INPUT',
+          `The price of ${line.name} comes from its label, so it cannot be changed: give a discount instead.`,
+        );
+      }
+      const why = reasonFor(reason, 'price change');
+      const catalogPriceMinor = line.priceOverride?.catalogPriceMinor ?? line.unitPriceMinor;
+      const { priceOverride: _previous, ...rest } = line;
+      const changed: DraftLine =
+        unitPriceMinor === catalogPriceMinor
+          ? { ...rest, unitPriceMinor }
+          : { ...rest, unitPriceMinor, priceOverride: { catalogPriceMinor, reason: why } };
+      return change(
+        { ...draft, lines: draft.lines.map((l, i) => (i === index ? changed : l)) },
+        {
+          actions: ['price.override'],
+          approval,
+          details: {
+            lineId,
+            sku: line.sku,
+            name: line.name,
+            fromMinor: line.unitPriceMinor,
+            toMinor: unitPriceMinor,
+            catalogPriceMinor,
+            reason: why,
+          },
+        },
+      );
+    },
+
+    park: () => {
+      if (draft.lines.length === 0) {
+        throw new CounterError('EMPTY_SALE', 'There is nothing to park: the sale is empty.');
+      }
+      refuseWithPayments('parking it');
+      parkDraft.immediate(draft, people.requireUser().userId);
+      return startNewSale();
+    },
+
+    resume: (saleId) => {
+      refuseWithPayments('resuming another sale');
+      const { userId } = people.requireUser();
+      const resumed = resumeDraft.immediate(saleId, draft, userId);
+      const sale = present(resumed);
+      draft = resumed;
+      events.emit('sale.changed', sale);
+      return sale;
+    },
+
+    parked: () =>
+      parked.list().map((row): ParkedSaleSummary => {
+        const parkedDraft = JSON.parse(row.draft) as Draft;
+        return {
+          saleId: row.saleId,
+          parkedAt: row.parkedAt,
+          parkedBy: row.parkedBy === null ? null : people.userRef(row.parkedBy),
+          itemCount: parkedDraft.lines.reduce(
+            (sum, line) => sum + (line.unit === 'kg' ? 1 : line.quantity),
+            0,
+          ),
+          totalMinor: price(parkedDraft).totals.totalMinor,
+          preview: parkedDraft.lines.slice(0, 3).map((line) => line.name),
+        };
+      }),
+
     complete: () => {
       const sale = price(draft);
-      if (sale.lines.length === 0) {
-        throw new CounterError(
-          'EMPTY_SALE',
-          'There is nothing in this sale yet: scan or search for an item first.',
-        );
-      }
-      if (sale.dueMinor > 0) {
-        throw new CounterError(
-          'UNDERPAID',
-          `${money(sale.dueMinor)} is still due: take another payment before completing the sale.`,
-        );
-      }
-      const cardMinor = sale.tenders
-        .filter((t) => t.kind === 'card')
-        .reduce((sum, t) => sum + t.amountMinor, 0);
-      if (cardMinor > sale.totals.totalMinor) {
-        throw new CounterError(
-          'OVERPAID_CARD',
-          `The card payments (${money(cardMinor)}) are more than the sale total (${money(sale.totals.totalMinor)}) since the cart changed: remove a card payment and take it again.`,
-        );
-      }
+      checkPayable(sale, 0);
       const completed = commit.immediate(sale, now().toISOString());
-      startNewSale();
-      events.emit('stock.changed', {
-        productIds: [...new Set(completed.lines.map((line) => line.productId))],
-      });
-      notifyCompleted(completed);
+      afterCompleted(completed);
       return completed;
+    },
+
+    exchange: {
+      settle: (creditMinor, payments) => {
+        if (draft.lines.length === 0) {
+          throw new CounterError(
+            'EMPTY_SALE',
+            'The sale has no new items to exchange for: scan them first, or make a plain return.',
+          );
+        }
+        const tenders = [
+          ...draft.tenders,
+          ...payments.map((payment) => ({ tenderId: randomUUID(), ...payment })),
+        ];
+        return price({ ...draft, tenders }, creditMinor);
+      },
+      commit: (sale, credit, completedAt) => {
+        checkPayable(sale, credit.creditMinor);
+        return commit(sale, completedAt, credit);
+      },
+      completed: afterCompleted,
     },
 
     receipt: (saleId) => {
@@ -562,9 +909,34 @@ interface SaleRow {
   change_minor: number;
   taxes: string;
   outbox_seq: number;
+  user_id: string | null;
+  shift_id: string | null;
+  discount_minor: number;
+  cart_discount: string | null;
+  rounding_minor: number;
+  exchange_return_id: string | null;
+  exchange_credit_minor: number;
+  exchange_receipt_number: string | null;
 }
 
-function completedFromRows(row: SaleRow, lines: SaleLine[], tenders: Tender[]): CompletedSale {
+/** A sale line as stored: discounts and an override as JSON, absent ones as NULL or 0. */
+type LineRow = Omit<SaleLine, 'discount' | 'cartDiscountMinor' | 'priceOverride'> & {
+  discount: string | null;
+  cartDiscountMinor: number;
+  priceOverride: string | null;
+};
+
+/** The line as it was completed: the optional parts only where they were present. */
+function lineFromRow({ discount, cartDiscountMinor, priceOverride, ...line }: LineRow): SaleLine {
+  return {
+    ...line,
+    ...(discount === null ? {} : { discount: JSON.parse(discount) as SaleLine['discount'] }),
+    ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
+    ...(priceOverride === null ? {} : { priceOverride: JSON.parse(priceOverride) as PriceOverride }),
+  };
+}
+
+function completedFromRows(row: SaleRow, lineRows: LineRow[], tenders: Tender[]): CompletedSale {
   return {
     saleId: row.sale_id,
     receiptNumber: row.receipt_number,
@@ -572,10 +944,11 @@ function completedFromRows(row: SaleRow, lines: SaleLine[], tenders: Tender[]): 
     storeId: row.store_id,
     registerId: row.register_id,
     currency: row.currency,
-    lines,
+    lines: lineRows.map(lineFromRow),
     totals: {
       pricesIncludeTax: row.prices_include_tax === 1,
       subtotalMinor: row.subtotal_minor,
+      discountMinor: row.discount_minor,
       taxMinor: row.tax_minor,
       totalMinor: row.total_minor,
       taxes: JSON.parse(row.taxes) as TaxSummary[],
@@ -583,5 +956,20 @@ function completedFromRows(row: SaleRow, lines: SaleLine[], tenders: Tender[]): 
     tenders,
     changeMinor: row.change_minor,
     outboxSeq: row.outbox_seq,
+    userId: row.user_id,
+    shiftId: row.shift_id,
+    ...(row.cart_discount === null
+      ? {}
+      : { cartDiscount: JSON.parse(row.cart_discount) as NonNullable<CompletedSale['cartDiscount']> }),
+    ...(row.rounding_minor === 0 ? {} : { roundingMinor: row.rounding_minor }),
+    ...(row.exchange_return_id === null
+      ? {}
+      : {
+          exchange: {
+            returnId: row.exchange_return_id,
+            receiptNumber: row.exchange_receipt_number ?? '',
+            creditMinor: row.exchange_credit_minor,
+          },
+        }),
   };
 }

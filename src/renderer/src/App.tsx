@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../shared/domain.ts';
 import { invoke, toCounterError } from './api.ts';
-import { Checkout } from './Checkout.tsx';
+import { ApprovalHost } from './components/ApprovalDialog.tsx';
+import { Session } from './Session.tsx';
 import { createStore, StoreContext } from './store.ts';
 
-/** Loads who and where this register is, then shows the checkout. */
+/** Loads who and where this register is, then the way in (Session); approvals can pop up over any screen. */
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -30,7 +31,8 @@ export function App() {
   if (store) {
     return (
       <StoreContext value={store}>
-        <Checkout />
+        <Session />
+        <ApprovalHost />
       </StoreContext>
     );
   }

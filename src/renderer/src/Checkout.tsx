@@ -3,12 +3,15 @@ import type { OpenSale, ProductHit, Receipt, SaleLine, Tender, TenderKind } from
 import { CounterError } from '../../shared/errors.ts';
 import { parseMoney } from '../../shared/money.ts';
 import { invoke, subscribe } from './api.ts';
+import { AdjustDialog, type AdjustTarget } from './components/AdjustDialog.tsx';
 import { AvailabilityDialog, type StockLookup } from './components/AvailabilityDialog.tsx';
 import { Cart } from './components/Cart.tsx';
 import { CashPanel } from './components/CashPanel.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { Header } from './components/Header.tsx';
+import { BoxIcon, UploadIcon } from './components/icons.tsx';
 import { ImportDialog } from './components/ImportDialog.tsx';
+import { ParkedSales } from './components/ParkedSales.tsx';
 import { PaymentPanel } from './components/PaymentPanel.tsx';
 import { ProductSearch } from './components/ProductSearch.tsx';
 import { ReceiptDialog } from './components/ReceiptDialog.tsx';
@@ -17,14 +20,18 @@ import { TotalsPanel } from './components/TotalsPanel.tsx';
 import { WeightDialog } from './components/WeightDialog.tsx';
 import { useHotkeys } from './hooks/useHotkeys.ts';
 import { useOpenSale } from './hooks/useOpenSale.ts';
+import { useParkedSales } from './hooks/useParkedSales.ts';
 import { useProblem } from './hooks/useProblem.ts';
 import { useWedgeScanner } from './hooks/useWedgeScanner.ts';
 import { useStore } from './store.ts';
 
 type Tool = 'none' | 'availability' | 'import';
 
-/** The checkout screen: search and cart on the left, totals and payment on the right. */
-export function Checkout() {
+/**
+ * The checkout screen: search and cart on the left, totals and payment on the right. `covered`: a register
+ * panel (shift, receipts) is open over it, so scans and shortcuts are not for this screen.
+ */
+export function Checkout({ covered }: { covered: boolean }) {
   const store = useStore();
   const { problem, report, dismiss } = useProblem();
   const [sale, setSale] = useOpenSale(report);
@@ -35,6 +42,8 @@ export function Checkout() {
   const [cashText, setCashText] = useState('');
   const [completing, setCompleting] = useState(false);
   const [weighing, setWeighing] = useState<ProductHit | null>(null);
+  const [adjusting, setAdjusting] = useState<AdjustTarget | null>(null);
+  const parked = useParkedSales(sale?.saleId ?? null, report);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => subscribe('scan.rejected', ({ error }) => report(CounterError.from(error))), [report]);
@@ -67,6 +76,14 @@ export function Checkout() {
     (await change(() => invoke('sale.setQuantity', { lineId, quantity }))) !== null;
   const removeLine = (lineId: string) => void change(() => invoke('sale.removeLine', { lineId }));
   const cancelSale = () => void change(() => invoke('sale.cancel'));
+  const parkSale = () => {
+    if (sale && sale.lines.length > 0) void change(() => invoke('sale.park'));
+  };
+  const resumeSale = (saleId: string) => void change(() => invoke('sale.resume', { saleId }));
+  function adjust(target: AdjustTarget) {
+    dismiss();
+    setAdjusting(target);
+  }
   const removeTender = (tender: Tender) =>
     void change(() => invoke('sale.removeTender', { tenderId: tender.tenderId }));
 
@@ -74,11 +91,14 @@ export function Checkout() {
     report(new CounterError('INVALID_INPUT', `${line.name}: ${message}`));
   }
 
-  /** The typed amount in minor units, the amount due when nothing is typed, or null (reported) if unreadable. */
-  function amountToTender(): number | null {
+  /**
+   * The typed amount in minor units, the amount due when nothing is typed (for cash: rounded to the smallest
+   * coin), or null (reported) if unreadable.
+   */
+  function amountToTender(kind: TenderKind): number | null {
     if (!sale) return null;
     const text = cashText.trim();
-    if (!text) return sale.dueMinor;
+    if (!text) return kind === 'cash' ? sale.cashDueMinor : sale.dueMinor;
     const amount = parseMoney(text, store.info.currencyDigits);
     if (amount === null || amount === 0) {
       report(
@@ -104,9 +124,9 @@ export function Checkout() {
     if (updated.dueMinor === 0) setCashOpen(false);
   }
 
-  const payCash = () => void tender('cash', amountToTender());
+  const payCash = () => void tender('cash', amountToTender('cash'));
   // Card takes what is typed in the cash panel (a split), else everything still due.
-  const payCard = () => void tender('card', cashOpen ? amountToTender() : (sale?.dueMinor ?? null));
+  const payCard = () => void tender('card', cashOpen ? amountToTender('card') : (sale?.dueMinor ?? null));
 
   function openCash() {
     if (!sale || sale.lines.length === 0 || sale.dueMinor === 0) return;
@@ -147,7 +167,7 @@ export function Checkout() {
     }
   }
 
-  const idle = tool === 'none' && receipt === null && weighing === null;
+  const idle = !covered && tool === 'none' && receipt === null && weighing === null && adjusting === null;
 
   useWedgeScanner((code) => {
     if (receipt) {
@@ -159,7 +179,7 @@ export function Checkout() {
     } else if (idle) {
       void scan(code);
     }
-  });
+  }, !covered);
 
   // Back from a dialog (or the receipt), the cashier can type a search at once.
   useEffect(() => {
@@ -167,10 +187,14 @@ export function Checkout() {
   }, [idle]);
 
   const paidInFull = sale !== null && sale.lines.length > 0 && sale.dueMinor === 0;
-  useHotkeys({ F6: toggleAvailability }, receipt === null && weighing === null && tool !== 'import');
+  useHotkeys(
+    { F6: toggleAvailability },
+    !covered && receipt === null && weighing === null && adjusting === null && tool !== 'import',
+  );
   useHotkeys(
     {
       F2: () => searchRef.current?.focus(),
+      F3: parkSale,
       F4: openCash,
       F8: payCard,
       F12: () => void complete(),
@@ -190,7 +214,27 @@ export function Checkout() {
 
   return (
     <div className="app">
-      <Header onAvailability={toggleAvailability} onImport={() => setTool('import')} />
+      <Header>
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="availability-open"
+          onClick={toggleAvailability}
+        >
+          <BoxIcon />
+          <span>Stock</span>
+          <kbd>F6</kbd>
+        </button>
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="import-open"
+          onClick={() => setTool('import')}
+        >
+          <UploadIcon />
+          <span>Import</span>
+        </button>
+      </Header>
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       <main className="checkout">
         <section className="sale-column" aria-label="Sale">
@@ -200,8 +244,12 @@ export function Checkout() {
               sale={sale}
               onSetQuantity={setQuantity}
               onRemove={removeLine}
+              onAdjust={(line) => adjust({ kind: 'line', line })}
               onInvalidQuantity={invalidQuantity}
+              onCartDiscount={() => adjust({ kind: 'sale' })}
+              onPark={parkSale}
               onCancel={cancelSale}
+              emptyExtra={<ParkedSales parked={parked} onResume={resumeSale} />}
             />
           ) : (
             <div className="cart-empty">Loading the open sale…</div>
@@ -209,7 +257,11 @@ export function Checkout() {
         </section>
         {sale && (
           <aside className="pay-column">
-            <TotalsPanel totals={sale.totals} />
+            <TotalsPanel
+              totals={sale.totals}
+              cartDiscount={sale.cartDiscount}
+              roundingMinor={sale.roundingMinor}
+            />
             <PaymentPanel
               sale={sale}
               completing={completing}
@@ -221,7 +273,7 @@ export function Checkout() {
             >
               {cashOpen && !paidInFull && (
                 <CashPanel
-                  dueMinor={sale.dueMinor}
+                  dueMinor={sale.cashDueMinor}
                   amountText={cashText}
                   onAmountText={setCashText}
                   onConfirm={payCash}
@@ -249,6 +301,9 @@ export function Checkout() {
           onWeighed={(grams) => addProduct(weighing, grams)}
           onClose={() => setWeighing(null)}
         />
+      )}
+      {adjusting && sale && (
+        <AdjustDialog target={adjusting} sale={sale} onChanged={setSale} onClose={() => setAdjusting(null)} />
       )}
       {receipt && <ReceiptDialog receipt={receipt} onNewSale={() => setReceipt(null)} />}
     </div>

@@ -10,6 +10,8 @@ import { formatQuantity } from '../../shared/quantity.ts';
 export interface Store {
   info: AppInfo;
   money(minor: number): string;
+  /** A coin or note: "€0.50", "€20" (whole amounts without decimals). */
+  denomination(minor: number): string;
   quantity(quantity: number, unit: Unit): string;
   dateTime(iso: string): string;
   /** "20 %", "5.5 %" from basis points. */
@@ -20,9 +22,13 @@ export function createStore(info: AppInfo): Store {
   const { currency, locale } = info.settings;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  const wholeMoney = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  const majorUnit = 10 ** info.currencyDigits;
   return {
     info,
     money: (minor) => formatMoney(minor, currency, locale),
+    denomination: (minor) =>
+      minor % majorUnit === 0 ? wholeMoney.format(minor / majorUnit) : formatMoney(minor, currency, locale),
     quantity: (quantity, unit) => formatQuantity(quantity, unit, locale),
     dateTime: (iso) => dateTime.format(new Date(iso)),
     rate: (basisPoints) => percent.format(basisPoints / 10_000),

@@ -43,9 +43,33 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Starts (or restarts) the register on a data directory, as the app does. */
+/** A cheap scrypt cost for PIN hashes, so the many logins in tests stay fast (the app uses a slow one). */
+export const testPinHashCost = 1024;
+
+/** The demo users' PINs (src/main/services/demo-seed.ts). */
+export const pins = { cashier: '1111', supervisor: '2222', manager: '9999' } as const;
+
+/** Starts (or restarts) the register on a data directory, as the app does: nobody logged in yet. */
+export function startRegister(dataDir: string, now?: () => Date): RegisterApp {
+  return createRegisterApp({
+    dataDir,
+    resourcesDir,
+    version: 'test',
+    pinHashCost: testPinHashCost,
+    ...(now ? { now } : {}),
+  });
+}
+
+/** What the cashier does before selling: log in (Alex by default) and open a shift (empty float) if none is. */
+export function signIn(app: RegisterApp, pin: string = pins.cashier): RegisterApp {
+  app.services.people.login({ pin });
+  if (!app.services.shifts.current().shift) app.services.shifts.open({ count: [] });
+  return app;
+}
+
+/** Starts (or restarts) the register with the cashier logged in and a shift open, ready to sell. */
 export function startApp(dataDir: string, now?: () => Date): RegisterApp {
-  return createRegisterApp({ dataDir, resourcesDir, version: 'test', ...(now ? { now } : {}) });
+  return signIn(startRegister(dataDir, now));
 }
 
 /** A first start on a fresh directory, with the test catalog imported. */

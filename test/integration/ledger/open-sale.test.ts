@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import type { EventMessage } from '../../../src/shared/contract.ts';
-import { codes, count, ean, errorOf, freshApp, product, startApp } from './ledger-fixture.ts';
+import { codes, count, ean, errorOf, freshApp, pins, product, startApp } from './ledger-fixture.ts';
+
+/** The cashier may not void a line or cancel a sale alone: a supervisor approves. */
+const approval = { pin: pins.supervisor };
 
 let app: RegisterApp;
 afterEach(() => app?.close());
@@ -33,9 +36,9 @@ describe('ringing up', () => {
     app.services.sales.scan(codes.milk);
     const { lines } = app.services.sales.scan(codes.cola);
     expect(app.services.sales.setQuantity(lines[1]!.lineId, 6).totals.totalMinor).toBe(129 + 6 * 99);
-    const sale = app.services.sales.removeLine(lines[0]!.lineId);
+    const sale = app.services.sales.removeLine(lines[0]!.lineId, approval);
     expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([['T-COLA', 6]]);
-    expect(errorOf(() => app.services.sales.removeLine(lines[0]!.lineId)).code).toBe('NOT_FOUND');
+    expect(errorOf(() => app.services.sales.removeLine(lines[0]!.lineId, approval)).code).toBe('NOT_FOUND');
   });
 
   it('asks for the weight of goods sold by kg, and prices the grams entered', () => {
@@ -93,7 +96,7 @@ describe('ringing up', () => {
   it('cancels the open sale without writing anything to the ledger', () => {
     app = freshApp();
     const first = app.services.sales.scan(codes.milk);
-    const next = app.services.sales.cancel();
+    const next = app.services.sales.cancel(approval);
     expect(next.lines).toEqual([]);
     expect(next.saleId).not.toBe(first.saleId);
     expect(count(app, 'open_sales')).toBe(0);
@@ -133,7 +136,7 @@ describe('paying', () => {
     app.services.sales.scan(codes.cake);
     const { lines } = app.services.sales.scan(codes.milk);
     app.services.sales.addTender('card', 628);
-    app.services.sales.removeLine(lines[1]!.lineId);
+    app.services.sales.removeLine(lines[1]!.lineId, approval);
     expect(errorOf(() => app.services.sales.complete()).code).toBe('OVERPAID_CARD');
   });
 

@@ -1,6 +1,8 @@
 import core from './001-core.ts';
 import sync from './002-sync.ts';
 import devices from './003-devices.ts';
+import peopleShifts from './004-people-shifts.ts';
+import returns from './005-returns.ts';
 
 export interface Migration {
   version: number;
@@ -13,4 +15,6 @@ export const migrations: Migration[] = [
   { version: 1, name: 'core', sql: core },
   { version: 2, name: 'sync', sql: sync },
   { version: 3, name: 'devices', sql: devices },
+  { version: 4, name: 'people-shifts', sql: peopleShifts },
+  { version: 5, name: 'returns', sql: returns },
 ];

@@ -1,18 +1,23 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { OpenSale, SaleLine } from '../../../shared/domain.ts';
 import { CancelSaleButton } from './CancelSaleButton.tsx';
 import { CartLine } from './CartLine.tsx';
-import { BarcodeIcon } from './icons.tsx';
+import { BarcodeIcon, PauseIcon, TagIcon } from './icons.tsx';
 
 interface CartProps {
   sale: OpenSale;
   onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
   onRemove(lineId: string): void;
+  onAdjust(line: SaleLine): void;
   onInvalidQuantity(line: SaleLine, message: string): void;
+  onCartDiscount(): void;
+  onPark(): void;
   onCancel(): void;
+  /** Shown under the prompt while the cart is empty: the parked sales to resume. */
+  emptyExtra?: ReactNode;
 }
 
-export function Cart({ sale, onCancel, ...handlers }: CartProps) {
+export function Cart({ sale, onCancel, onCartDiscount, onPark, emptyExtra, ...handlers }: CartProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const lineCount = sale.lines.length;
   // A new line appears at the bottom: keep it in view on a long sale.
@@ -25,6 +30,7 @@ export function Cart({ sale, onCancel, ...handlers }: CartProps) {
       <div className="cart-empty">
         <BarcodeIcon size={48} />
         <p>Scan an item or search to start the sale.</p>
+        {emptyExtra}
       </div>
     );
   }
@@ -52,7 +58,24 @@ export function Cart({ sale, onCancel, ...handlers }: CartProps) {
         <span>
           {sale.lines.length} {sale.lines.length === 1 ? 'line' : 'lines'} · {itemCount(sale)}
         </span>
-        <CancelSaleButton onCancel={onCancel} />
+        <div className="cart-actions">
+          <button type="button" className="cart-action" data-testid="cart-discount" onClick={onCartDiscount}>
+            <TagIcon size={18} />
+            {sale.cartDiscount ? 'Sale discount' : 'Discount on sale'}
+          </button>
+          <button
+            type="button"
+            className="cart-action"
+            data-testid="park-sale"
+            // A sale with payments taken cannot be parked: the money is in the drawer.
+            disabled={sale.tenders.length > 0}
+            onClick={onPark}
+          >
+            <PauseIcon size={18} />
+            Park <kbd>F3</kbd>
+          </button>
+          <CancelSaleButton onCancel={onCancel} />
+        </div>
       </div>
     </div>
   );

@@ -1,8 +1,9 @@
 import { useState, type KeyboardEvent } from 'react';
+import { describeDiscount } from '../../../shared/discount.ts';
 import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
 import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
 import { useStore } from '../store.ts';
-import { MinusIcon, PlusIcon, TrashIcon } from './icons.tsx';
+import { MinusIcon, PlusIcon, TagIcon, TrashIcon } from './icons.tsx';
 
 interface CartLineProps {
   line: SaleLine;
@@ -10,6 +11,8 @@ interface CartLineProps {
   warning: StockWarning | undefined;
   onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
   onRemove(lineId: string): void;
+  /** Discount or price override for this line. */
+  onAdjust(line: SaleLine): void;
   /** A quantity that is not one: shown on the line and reported like any other problem. */
   onInvalidQuantity(line: SaleLine, message: string): void;
 }
@@ -20,6 +23,7 @@ export function CartLine({
   warning,
   onSetQuantity,
   onRemove,
+  onAdjust,
   onInvalidQuantity,
 }: CartLineProps) {
   const store = useStore();
@@ -68,6 +72,18 @@ export function CartLine({
           <span className="stock-warning" data-testid="stock-warning">
             Stock here will be {store.quantity(warning.onHandAfter, line.unit)} after this sale: check the
             shelf count.
+          </span>
+        )}
+        {line.priceOverride && (
+          <span className="line-adjustment" data-testid="line-override">
+            Price changed from {store.money(line.priceOverride.catalogPriceMinor)}:{' '}
+            {line.priceOverride.reason}
+          </span>
+        )}
+        {line.discount && (
+          <span className="line-adjustment" data-testid="line-discount">
+            {describeDiscount(line.discount.discount, store.money)} off: {line.discount.reason} −
+            {store.money(line.discount.amountMinor)}
           </span>
         )}
         {message && (
@@ -123,21 +139,34 @@ export function CartLine({
         {weighed && <small> / kg</small>}
       </div>
       <div className="line-amount">
-        <span data-testid="line-total">{store.money(line.amountMinor)}</span>
+        <span data-testid="line-total">
+          {store.money(line.amountMinor - (line.discount?.amountMinor ?? 0))}
+        </span>
         <small className="line-tax" data-testid="line-tax">
           {pricesIncludeTax ? 'incl. tax ' : '+ tax '}
           {store.money(line.taxMinor)}
         </small>
       </div>
-      <button
-        type="button"
-        className="icon-button line-remove"
-        data-testid="line-remove"
-        aria-label={`Remove ${line.name}`}
-        onClick={() => onRemove(line.lineId)}
-      >
-        <TrashIcon />
-      </button>
+      <div className="line-buttons">
+        <button
+          type="button"
+          className="icon-button line-adjust"
+          data-testid="line-adjust"
+          aria-label={`Discount or price for ${line.name}`}
+          onClick={() => onAdjust(line)}
+        >
+          <TagIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button line-remove"
+          data-testid="line-remove"
+          aria-label={`Remove ${line.name}`}
+          onClick={() => onRemove(line.lineId)}
+        >
+          <TrashIcon />
+        </button>
+      </div>
     </li>
   );
 }

@@ -1,36 +1,94 @@
+import type { ReactNode } from 'react';
+import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
 import { Clock } from './Clock.tsx';
-import { BoxIcon, UploadIcon } from './icons.tsx';
+import { DrawerIcon, LockIcon, PlugIcon, ReceiptIcon, ReturnIcon, BarcodeIcon } from './icons.tsx';
 
-interface HeaderProps {
-  onAvailability(): void;
-  onImport(): void;
-}
-
-export function Header({ onAvailability, onImport }: HeaderProps) {
+/**
+ * Store and register, Sale or Returns, the tools of the screen below (`children`), receipts and the shift,
+ * who is logged in with Lock and Switch user, and the clock.
+ */
+export function Header({ children }: { children?: ReactNode }) {
   const { info } = useStore();
+  const session = useSession();
   return (
     <header className="app-header">
       <div className="brand">
         <span className="store-name">{info.settings.storeName}</span>
         <span className="register-id">Register {info.register.registerId}</span>
       </div>
-      <nav className="header-actions" aria-label="Register tools">
+      <nav className="mode-switch" aria-label="Sale or returns">
         <button
           type="button"
           className="tool-button"
-          data-testid="availability-open"
-          onClick={onAvailability}
+          data-testid="mode-sale"
+          aria-pressed={session.mode === 'sale'}
+          onClick={() => session.setMode('sale')}
         >
-          <BoxIcon />
-          <span>Stock</span>
-          <kbd>F6</kbd>
+          <BarcodeIcon />
+          <span>Sale</span>
         </button>
-        <button type="button" className="tool-button" data-testid="import-open" onClick={onImport}>
-          <UploadIcon />
-          <span>Import catalog</span>
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="mode-returns"
+          aria-pressed={session.mode === 'returns'}
+          onClick={() => session.setMode('returns')}
+        >
+          <ReturnIcon />
+          <span>Returns</span>
+          <kbd>F7</kbd>
         </button>
       </nav>
+      <nav className="header-actions" aria-label="Register tools">
+        {children}
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="receipts-open"
+          onClick={() => session.openPanel('receipts')}
+        >
+          <ReceiptIcon />
+          <span>Receipts</span>
+        </button>
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="shift-open"
+          onClick={() => session.openPanel('shift')}
+        >
+          <DrawerIcon />
+          <span>Shift</span>
+        </button>
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="devices-open"
+          onClick={() => session.openPanel('devices')}
+        >
+          <PlugIcon />
+          <span>Devices</span>
+        </button>
+      </nav>
+      <div className="user-box">
+        <button
+          type="button"
+          className="tool-button user-chip"
+          data-testid="switch-user"
+          title="Switch user"
+          onClick={session.switchUser}
+        >
+          <span className="user-chip-name" data-testid="current-user">
+            {session.user.name}
+          </span>
+          <span className="user-chip-role">{session.user.role}</span>
+        </button>
+        <button type="button" className="tool-button" data-testid="lock" onClick={session.lock}>
+          <LockIcon />
+          <span>Lock</span>
+          <kbd>F9</kbd>
+        </button>
+      </div>
       <Clock />
     </header>
   );

@@ -13,10 +13,22 @@ interface ProductSearchProps {
   /** Digits that match nothing are treated as a typed barcode (main reads weight/price codes too). */
   onCode(code: string): Promise<boolean>;
   onError(error: unknown): void;
+  placeholder?: string;
+  testId?: string;
+  /** The key that focuses the field, shown in it; null when there is none. */
+  hotkey?: string | null;
 }
 
 /** Search by name, SKU or barcode: ↑/↓ to choose, Enter adds, Esc clears; click or tap adds too. */
-export function ProductSearch({ inputRef, onAdd, onCode, onError }: ProductSearchProps) {
+export function ProductSearch({
+  inputRef,
+  onAdd,
+  onCode,
+  onError,
+  placeholder = 'Search by name, SKU or barcode — or just scan',
+  testId = 'search-input',
+  hotkey = 'F2',
+}: ProductSearchProps) {
   const [query, setQuery] = useState('');
   const [focused, setFocused] = useState(false);
   // Re-run on stock changes, so the on-hand figures in an open list stay current.
@@ -69,8 +81,8 @@ export function ProductSearch({ inputRef, onAdd, onCode, onError }: ProductSearc
         <input
           ref={inputRef}
           type="search"
-          data-testid="search-input"
-          placeholder="Search by name, SKU or barcode — or just scan"
+          data-testid={testId}
+          placeholder={placeholder}
           aria-label="Search products"
           role="combobox"
           aria-expanded={open}
@@ -83,7 +95,7 @@ export function ProductSearch({ inputRef, onAdd, onCode, onError }: ProductSearc
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        <kbd>F2</kbd>
+        {hotkey && <kbd>{hotkey}</kbd>}
       </label>
       {open && (
         <ul className="search-results" id={listId} role="listbox" aria-label="Matching products">

@@ -30,18 +30,29 @@ export function Receipt({ receipt }: { receipt: ReceiptData }) {
               <td>
                 {item.name}
                 {item.detail && <small>{item.detail}</small>}
+                {item.discount && <small>{item.discount.label}</small>}
               </td>
-              <td className="amount">{item.amount}</td>
+              <td className="amount">
+                {item.amount}
+                {item.discount && <small>{item.discount.amount}</small>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <table className="receipt-totals">
         <tbody>
-          {!doc.pricesIncludeTax && <Row label="Subtotal" value={doc.subtotal} />}
+          {(doc.discounts.length > 0 || !doc.pricesIncludeTax) && (
+            <Row label="Subtotal" value={doc.subtotal} />
+          )}
+          {doc.discounts.map((discount) => (
+            <Row key={discount.label} label={discount.label} value={discount.amount} />
+          ))}
           {!doc.pricesIncludeTax &&
             doc.taxes.map((tax) => <Row key={tax.label} label={tax.label} value={tax.tax} />)}
           <Row label="Total" value={doc.total} className="receipt-total" />
+          {doc.rounding && <Row label="Rounding" value={doc.rounding.amount} />}
+          {doc.rounding && <Row label="To pay" value={doc.rounding.toPay} className="receipt-total" />}
           {doc.tenders.map((tender, index) => (
             <Row key={index} label={tender.label} value={tender.amount} />
           ))}

@@ -1,8 +1,9 @@
 import type { KeyboardEvent } from 'react';
 import type { Receipt as ReceiptDocument } from '../../../shared/domain.ts';
+import { ReceiptPrintActions } from '../devices/ReceiptPrintActions.tsx';
 import { useStore } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
-import { CheckIcon, PrinterIcon } from './icons.tsx';
+import { CheckIcon } from './icons.tsx';
 import { Receipt } from './Receipt.tsx';
 
 interface ReceiptDialogProps {
@@ -10,7 +11,7 @@ interface ReceiptDialogProps {
   onNewSale(): void;
 }
 
-/** After completion: change to give, the receipt, Print, and New sale (Enter or Esc). */
+/** After completion: change to give, the receipt, Print or Reprint, and New sale (Enter or Esc). */
 export function ReceiptDialog({ receipt, onNewSale }: ReceiptDialogProps) {
   const store = useStore();
   const { sale } = receipt;
@@ -37,10 +38,7 @@ export function ReceiptDialog({ receipt, onNewSale }: ReceiptDialogProps) {
             </p>
           )}
           <div className="receipt-actions">
-            <button type="button" onClick={() => window.print()}>
-              <PrinterIcon size={22} />
-              Print
-            </button>
+            <ReceiptPrintActions saleId={sale.saleId} />
             <button
               type="button"
               className="primary"

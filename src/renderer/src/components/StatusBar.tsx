@@ -1,9 +1,10 @@
 import type { OpenSale } from '../../../shared/domain.ts';
+import { DeviceStatusItems } from '../devices/DeviceStatusItems.tsx';
 import { useStore } from '../store.ts';
 
 /**
- * The register's own state, bottom of the screen. Sync and device status will take their place beside it
- * as more items in the list.
+ * The register's own state, bottom of the screen, followed by the printer, drawer, scanners and waiting
+ * receipts (DeviceStatusItems); sync status will take its place beside them.
  */
 export function StatusBar({ sale }: { sale: OpenSale | null }) {
   const { info } = useStore();
@@ -21,6 +22,7 @@ export function StatusBar({ sale }: { sale: OpenSale | null }) {
           <span className="status-dot" aria-hidden="true" />
           {state}
         </li>
+        <DeviceStatusItems />
         <li className="status-item">
           Store {info.register.storeId} · Register {info.register.registerId}
         </li>

@@ -108,3 +108,57 @@ export const BarcodeIcon = ({ size }: IconProps) => (
     <path d="M4 6v12M7 6v12M11 6v12M14 6v12M17 6v12M20 6v12" />
   </Icon>
 );
+
+export const LockIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <rect x="5" y="11" width="14" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Icon>
+);
+
+export const UserIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
+  </Icon>
+);
+
+export const ReturnIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M9 14 4 9l5-5" />
+    <path d="M4 9h11a5 5 0 0 1 0 10h-4" />
+  </Icon>
+);
+
+export const PauseIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M9 5v14M15 5v14" />
+  </Icon>
+);
+
+export const ReceiptIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M6 3h12v18l-3-2-3 2-3-2-3 2V3z" />
+    <path d="M9 8h6M9 12h6" />
+  </Icon>
+);
+
+export const DrawerIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M3 12h18M10 16h4" />
+  </Icon>
+);
+
+export const TagIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M3 12V4h8l10 10-8 8L3 12z" />
+    <circle cx="7.5" cy="8.5" r="1.5" />
+  </Icon>
+);
+
+export const PlugIcon = ({ size }: IconProps) => (
+  <Icon size={size}>
+    <path d="M9 2v6M15 2v6M6 8h12v3a6 6 0 0 1-12 0V8zM12 17v5" />
+  </Icon>
+);

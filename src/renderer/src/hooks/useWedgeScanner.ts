@@ -6,12 +6,17 @@ import { createWedgeDetector } from '../../../shared/wedge.ts';
  * window in the capture phase, so it works with no field focused and sees every key before any shortcut or
  * field does: a scan's Enter never reaches them, and characters the burst already typed into a field are
  * taken back out.
+ *
+ * Only one screen listens at a time (`enabled`), and keys typed inside an element marked `data-wedge="off"`
+ * (a PIN field) are never taken for a scan.
  */
-export function useWedgeScanner(onScan: (code: string) => void): void {
+export function useWedgeScanner(onScan: (code: string) => void, enabled = true): void {
   const scanned = useEffectEvent(onScan);
   useEffect(() => {
+    if (!enabled) return;
     const detector = createWedgeDetector();
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.target instanceof Element && event.target.closest('[data-wedge="off"]')) return;
       if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) {
         detector.reset();
         return;
@@ -25,7 +30,7 @@ export function useWedgeScanner(onScan: (code: string) => void): void {
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, []);
+  }, [enabled]);
 }
 
 /** Delete the last `count` characters typed before the caret, in a way React's controlled inputs notice. */

@@ -1,0 +1,46 @@
+/**
+ * Multi-row INSERTs as one statement with one parameter: the rows as a JSON array, unpacked by the database
+ * (SQLite's json_each, PostgreSQL's json_populate_recordset). An upstream batch writes hundreds of rows per
+ * table; this way each table costs one statement whose text does not depend on the number of rows, so SQLite
+ * prepares it once (connect.ts caches statements), PostgreSQL gets one round trip, and the query builder never
+ * walks thousands of bound values.
+ */
+import { sql, type InsertQueryBuilder, type InsertResult, type Insertable, type RawBuilder } from 'kysely';
+import type { Dialect } from './connect.ts';
+import type { Database, Tx } from './schema.ts';
+
+/**
+ * INSERT INTO `table` the `rows` (all with the same keys; at least one row). Add onConflict or returning as with
+ * any kysely insert. JSON carries strings, numbers and null: every column of our schema is one of those.
+ */
+export function insertRows<T extends keyof Database & string>(
+  dialect: Dialect,
+  tx: Tx,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): InsertQueryBuilder<Database, T, InsertResult> {
+  if (rows.length === 0) throw new Error(`insertRows(${table}): no rows`);
+  const columns = Object.keys(rows[0]!);
+  const json = JSON.stringify(rows);
+  const values =
+    dialect === 'postgres'
+      ? // The table's own row type gives every column its type.
+        sql`select ${sql.join(columns.map((column) => sql.ref(column)))} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`
+      : // "where true": SQLite needs it to parse an INSERT … SELECT followed by ON CONFLICT.
+        sql`select ${sql.join(columns.map((column) => sql`value ->> ${sql.lit(column)}`))} from json_each(${json}) where true`;
+  return tx
+    .insertInto(table)
+    .columns(columns as never)
+    .expression(values);
+}
+
+/**
+ * The right-hand side of `where(column, 'in', …)` for a list of strings, as one JSON parameter (an empty list
+ * matches nothing). The same statement text serves any length of list.
+ */
+export function anyOf(dialect: Dialect, values: readonly string[]): RawBuilder<string> {
+  const json = JSON.stringify(values);
+  return dialect === 'postgres'
+    ? sql<string>`(select json_array_elements_text(${json}::json))`
+    : sql<string>`(select value from json_each(${json}))`;
+}

@@ -1,0 +1,585 @@
+/**
+ * The register's peripherals, from the configuration saved in the ledger: the receipt printer (status polling,
+ * the print queue), the cash drawer, and HID and serial scanners feeding `sales.scan`. A poll loop reads the
+ * printer's status and reopens any configured device that went missing, so unplugging and replugging needs
+ * nobody. Device state changes go to the renderer as the 'devices.status' event.
+ *
+ * Nothing is opened that is not configured, so tests and a register without peripherals touch no hardware.
+ */
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { SerialPort } from 'serialport';
+import { parseBarcode, type BarcodeOptions, type ParsedBarcode } from '../../shared/barcode.ts';
+import type {
+  DeviceStatus,
+  DrawerEvent,
+  DrawerStatusReport,
+  FoundDevices,
+  FoundHidDevice,
+  FoundSerialPort,
+  PrintJobReport,
+  PrinterStatusReport,
+  ScannerReading,
+  ScannerStatusReport,
+} from '../../shared/domain.ts';
+import { CounterError } from '../../shared/errors.ts';
+import type { Approval } from '../../shared/permissions.ts';
+import { buildReceipt, type ReceiptDocument } from '../../shared/receipt.ts';
+import { deviceConfigSchema, type DeviceConfig, type ScannerConfig } from '../../shared/settings.ts';
+import type { EventBus } from '../events.ts';
+import type { Db } from '../ledger/database.ts';
+import type { SalesService } from '../services/sales.ts';
+import { allowEverything, type Authorize } from './authorize.ts';
+import { CashDrawer, type DrawerLine } from './drawer.ts';
+import { checkPrinterModel, printerModels, renderReceipt, renderTestPage } from './escpos.ts';
+import { PrintQueue } from './print-queue.ts';
+import { ReceiptPrinter } from './printer.ts';
+import { openHidScanner, toFoundHidDevice, type HidApi, type OpenScanner } from './scanners/hid-scanner.ts';
+import { posScannerUsagePage, type ScannedCode } from './scanners/hid-report.ts';
+import { openSerialScanner } from './scanners/serial-scanner.ts';
+import { createPrinterTransport, type TransportFactory } from './transports/index.ts';
+import { SerialTransport } from './transports/serial.ts';
+
+export interface DeviceManagerDeps {
+  db: Db;
+  events: EventBus;
+  now: () => Date;
+  sales: Pick<SalesService, 'scan' | 'receipt' | 'onCompleted'>;
+  registerId: () => string;
+  /** The store's barcode settings, for showing what a scanned code means in the scanner test. */
+  barcodeOptions: () => BarcodeOptions;
+  /** How often the printer status is read and missing devices are looked for. */
+  pollIntervalMs?: number;
+  createTransport?: TransportFactory;
+  /** node-hid, loaded only when a HID scanner is configured or devices are listed. */
+  loadHid?: () => Promise<HidApi>;
+  listSerialPorts?: () => Promise<FoundSerialPort[]>;
+  authorize?: Authorize;
+  /** The name printed as cashier for a sale's user id. */
+  cashierName?: (userId: string) => string;
+  /** IANA zone for receipt times; the system zone when left out. */
+  timeZone?: string;
+  log?: (message: string, error: unknown) => void;
+}
+
+const configKey = 'devices';
+const defaultPollIntervalMs = 2000;
+const notConfigured = { connection: 'not-configured', message: 'Not set up.' } as const;
+
+async function loadNodeHid(): Promise<HidApi> {
+  const hid = await import('node-hid');
+  return (hid.default ?? hid) as unknown as HidApi;
+}
+
+async function listSystemSerialPorts(): Promise<FoundSerialPort[]> {
+  const ports = await SerialPort.list();
+  return ports.map((port) => ({
+    path: port.path,
+    manufacturer: port.manufacturer ?? null,
+    vendorId: port.vendorId ?? null,
+    productId: port.productId ?? null,
+  }));
+}
+
+async function listUsbPrinterFiles(): Promise<string[]> {
+  try {
+    const names = await readdir('/dev/usb');
+    return names.filter((name) => /^lp\d+$/.test(name)).map((name) => `/dev/usb/${name}`);
+  } catch {
+    return [];
+  }
+}
+
+function scannerId(config: ScannerConfig): string {
+  const hex = (value: number): string => value.toString(16).padStart(4, '0');
+  return config.kind === 'hid'
+    ? `hid:${hex(config.vendorId)}:${hex(config.productId)}`
+    : `serial:${config.path}`;
+}
+
+function scannerLabel(config: ScannerConfig): string {
+  return config.kind === 'hid' ? `Scanner ${scannerId(config).slice(4)}` : `Scanner on ${config.path}`;
+}
+
+interface ScannerSlot {
+  config: ScannerConfig;
+  report: ScannerStatusReport;
+  handle: OpenScanner | null;
+  opening: boolean;
+}
+
+export class DeviceManager {
+  private readonly deps: DeviceManagerDeps;
+  private readonly queue: PrintQueue;
+  private readonly readConfig;
+  private readonly writeConfig;
+  private current: DeviceConfig = deviceConfigSchema.parse({});
+  private printer: ReceiptPrinter | null = null;
+  private drawer: CashDrawer | null = null;
+  private drawerLine: SerialTransport | null = null;
+  private drawerFailure: string | null = null;
+  private scanners: ScannerSlot[] = [];
+  private scannerTest = false;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  /** Receipts and drawer kicks still under way for completed sales. */
+  private readonly afterSales = new Set<Promise<void>>();
+  private lastStatus = '';
+  /** Set by close(): from then on nothing touches the ledger, which the app closes right after. */
+  private shutDown = false;
+  /** Set while devices are being replaced or shut down: the poll loop stops rescheduling. */
+  private stopped = true;
+
+  constructor(deps: DeviceManagerDeps) {
+    this.deps = deps;
+    this.readConfig = deps.db.prepare<[string], { value: string }>(
+      'SELECT value FROM settings WHERE key = ?',
+    );
+    this.writeConfig = deps.db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.queue = new PrintQueue({
+      db: deps.db,
+      now: deps.now,
+      printer: () => {
+        const printer = this.printer;
+        const config = this.current.receiptPrinter;
+        if (!printer || !config) return null;
+        return (doc) => printer.print(renderReceipt(doc, config));
+      },
+      onChange: () => this.emitStatus(),
+    });
+  }
+
+  /** Opens what is configured, starts polling, and prints each completed sale from now on. */
+  async start(): Promise<void> {
+    this.unsubscribe = this.deps.sales.onCompleted((sale) => {
+      const work = this.afterSale(sale.saleId, sale.tenders).finally(() => this.afterSales.delete(work));
+      this.afterSales.add(work);
+    });
+    await this.apply(this.loadConfig());
+  }
+
+  /**
+   * Stops at once everything that would write to the ledger (so the caller may close it right away), then
+   * resolves once the ports are released.
+   */
+  close(): Promise<void> {
+    this.shutDown = true;
+    this.queue.stop();
+    this.unsubscribe?.();
+    return this.stopDevices();
+  }
+
+  /** Resolves once the receipts and drawer kicks of the sales completed so far have been tried. */
+  async settled(): Promise<void> {
+    while (this.afterSales.size > 0) await Promise.all(this.afterSales);
+  }
+
+  config(): DeviceConfig {
+    return this.current;
+  }
+
+  /** Saves the configuration in the ledger and reopens the devices with it. */
+  async setConfig(config: DeviceConfig): Promise<DeviceConfig> {
+    const parsed = deviceConfigSchema.parse(config);
+    if (parsed.receiptPrinter) checkPrinterModel(parsed.receiptPrinter.model);
+    if (parsed.drawer?.connection.kind === 'printer' && !parsed.receiptPrinter) {
+      throw new CounterError(
+        'INVALID_INPUT',
+        'The drawer is set to open through the receipt printer: set up the printer too.',
+      );
+    }
+    this.writeConfig.run(configKey, JSON.stringify(parsed));
+    await this.apply(parsed);
+    return parsed;
+  }
+
+  status(): DeviceStatus {
+    return {
+      printer: this.printerReport(),
+      drawer: this.drawerReport(),
+      scanners: this.scanners.map((slot) => slot.report),
+      queue: this.queue.report(),
+    };
+  }
+
+  async list(): Promise<FoundDevices> {
+    const problems: string[] = [];
+    let hid: FoundHidDevice[] = [];
+    try {
+      const found = await (await (this.deps.loadHid ?? loadNodeHid)()).devicesAsync();
+      const byPath = new Map<string, FoundHidDevice>();
+      for (const device of found) {
+        const entry = toFoundHidDevice(device);
+        if (entry && !byPath.has(entry.path)) byPath.set(entry.path, entry);
+      }
+      hid = [...byPath.values()];
+    } catch (error) {
+      problems.push(
+        `HID devices could not be listed (${describe(error)}). On Linux, check the udev rule for hidraw.`,
+      );
+    }
+    let serialPorts: FoundSerialPort[] = [];
+    try {
+      serialPorts = await (this.deps.listSerialPorts ?? listSystemSerialPorts)();
+    } catch (error) {
+      problems.push(`Serial ports could not be listed (${describe(error)}).`);
+    }
+    const printer = this.current.receiptPrinter?.connection;
+    return {
+      hid,
+      serialPorts,
+      usbPrinters: await listUsbPrinterFiles(),
+      networkPrinters: printer?.kind === 'network' ? [{ host: printer.host, port: printer.port }] : [],
+      printerModels: printerModels(),
+      problems,
+    };
+  }
+
+  async testPrint(): Promise<DeviceStatus> {
+    const { printer, config } = this.requirePrinter();
+    await printer.print(renderTestPage(config, this.deps.now()));
+    return this.status();
+  }
+
+  /** "No sale": opens the drawer without a sale, for a permitted user (or with an approval), and records it. */
+  async noSale(approval?: Approval): Promise<DrawerEvent> {
+    // First whether there is a drawer at all, so no permission is used (and audited) for nothing.
+    if (!this.drawer) throw noDrawer();
+    (this.deps.authorize ?? allowEverything)('drawer.noSale', approval);
+    return this.openDrawer('no-sale', null);
+  }
+
+  /** Prints a sale's receipt again, marked DUPLICATE; resolves once it printed or failed. */
+  async reprint(saleId: string): Promise<PrintJobReport> {
+    const job = this.queue.enqueue('reprint', saleId, this.receipt(saleId, true));
+    await this.queue.drain();
+    return this.queue.job(job.jobId);
+  }
+
+  /** Tries the failed receipts again now, oldest first. */
+  async retryPrinting(): Promise<DeviceStatus> {
+    await this.queue.drain();
+    return this.status();
+  }
+
+  /** While on, hardware scans only show on the Devices screen and do not go into the sale. */
+  setScannerTest(active: boolean): { active: boolean } {
+    this.scannerTest = active;
+    return { active };
+  }
+
+  /** One round of the poll loop: printer status, then reopening missing scanners. */
+  pollNow(): Promise<void> {
+    this.ticking ??= this.tick().finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private loadConfig(): DeviceConfig {
+    const row = this.readConfig.get(configKey);
+    if (!row) return deviceConfigSchema.parse({});
+    const parsed = deviceConfigSchema.safeParse(JSON.parse(row.value));
+    if (parsed.success) return parsed.data;
+    this.log(
+      'The saved device settings are not valid; no device is used until they are set again',
+      parsed.error,
+    );
+    return deviceConfigSchema.parse({});
+  }
+
+  private async apply(config: DeviceConfig): Promise<void> {
+    await this.stopDevices();
+    if (this.shutDown) return;
+    this.stopped = false;
+    this.current = config;
+    const createTransport = this.deps.createTransport ?? createPrinterTransport;
+    if (config.receiptPrinter) {
+      const printer = new ReceiptPrinter(
+        createTransport(config.receiptPrinter.connection, config.receiptPrinter.timeoutMs),
+        config.drawer?.polarity ?? 'open-when-high',
+      );
+      printer.on('status', (report) => {
+        // A drawer on the printer failed only because the printer did: with the printer back, so is the drawer.
+        if (report.connection === 'online' && config.drawer?.connection.kind === 'printer') {
+          this.drawerFailure = null;
+        }
+        this.emitStatus();
+        // The printer is back (or has paper again): what failed meanwhile prints now, in order.
+        if (report.ready) void this.queue.drain();
+      });
+      this.printer = printer;
+    }
+    if (config.drawer) {
+      let line: DrawerLine;
+      if (config.drawer.connection.kind === 'serial') {
+        const serial = new SerialTransport({
+          path: config.drawer.connection.path,
+          baudRate: config.drawer.connection.baudRate,
+          timeoutMs: config.receiptPrinter?.timeoutMs ?? 3000,
+          label: `Cash drawer on ${config.drawer.connection.path}`,
+        });
+        this.drawerLine = serial;
+        line = (bytes) => serial.write(bytes);
+      } else {
+        line = (bytes) => {
+          if (!this.printer) throw new CounterError('DEVICE_UNAVAILABLE', 'No receipt printer is set up.');
+          return this.printer.send(bytes);
+        };
+      }
+      this.drawer = new CashDrawer(config.drawer, line, this.deps);
+    }
+    this.scanners = config.scanners.map((scanner) => ({
+      config: scanner,
+      report: {
+        id: scannerId(scanner),
+        kind: scanner.kind,
+        label: scannerLabel(scanner),
+        connection: 'connecting',
+        message: 'Connecting…',
+      },
+      handle: null,
+      opening: false,
+    }));
+    this.emitStatus();
+    if (config.receiptPrinter || config.scanners.length > 0) {
+      await this.pollNow();
+      void this.queue.drain();
+      this.schedule();
+    }
+  }
+
+  private async stopDevices(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.ticking;
+    const printer = this.printer;
+    this.printer = null;
+    this.drawer = null;
+    await printer?.close();
+    await this.drawerLine?.close();
+    this.drawerLine = null;
+    const scanners = this.scanners;
+    this.scanners = [];
+    await Promise.all(scanners.map((slot) => slot.handle?.close()));
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.pollNow().then(() => this.schedule());
+    }, this.deps.pollIntervalMs ?? defaultPollIntervalMs);
+  }
+
+  private async tick(): Promise<void> {
+    await this.printer?.poll();
+    await Promise.all(this.scanners.map((slot) => this.reopen(slot)));
+  }
+
+  private async reopen(slot: ScannerSlot): Promise<void> {
+    // Not every unplug closes the port (a pty, some USB serial drivers): a device file that is gone is unplugged.
+    if (
+      slot.handle &&
+      slot.config.kind === 'serial' &&
+      slot.config.path.startsWith('/') &&
+      !existsSync(slot.config.path)
+    ) {
+      const handle = slot.handle;
+      slot.handle = null;
+      await handle.close();
+      this.setScanner(
+        slot,
+        'offline',
+        `${slot.report.label} was unplugged: plug it in again and it reconnects by itself.`,
+      );
+    }
+    if (slot.handle || slot.opening || this.stopped) return;
+    slot.opening = true;
+    const { config } = slot;
+    const label = slot.report.label;
+    const handlers = {
+      onCode: (code: ScannedCode) => this.scanned(slot.report.id, code),
+      onLost: (reason: string) => {
+        slot.handle = null;
+        this.setScanner(slot, 'offline', reason);
+      },
+    };
+    try {
+      if (config.kind === 'serial') {
+        slot.handle = await openSerialScanner(
+          { path: config.path, baudRate: config.baudRate, label },
+          handlers,
+        );
+      } else {
+        const hid = await (this.deps.loadHid ?? loadNodeHid)();
+        const candidates = (await hid.devicesAsync()).filter(
+          (device) =>
+            device.vendorId === config.vendorId &&
+            device.productId === config.productId &&
+            (config.serialNumber === null || device.serialNumber === config.serialNumber),
+        );
+        // A scanner shows several interfaces (keyboard, HID POS): read the POS one.
+        const device =
+          candidates.find((candidate) => candidate.usagePage === posScannerUsagePage) ?? candidates[0];
+        if (!device?.path) throw new CounterError('DEVICE_UNAVAILABLE', `${label} is missing: plug it in.`);
+        slot.handle = await openHidScanner(hid, device.path, label, handlers);
+      }
+      if (this.stopped || !this.scanners.includes(slot)) {
+        await slot.handle.close();
+        slot.handle = null;
+        return;
+      }
+      this.setScanner(slot, 'online', 'Ready.');
+    } catch (error) {
+      this.setScanner(slot, 'offline', describe(error));
+    } finally {
+      slot.opening = false;
+    }
+  }
+
+  private setScanner(
+    slot: ScannerSlot,
+    connection: ScannerStatusReport['connection'],
+    message: string,
+  ): void {
+    slot.report = { ...slot.report, connection, message };
+    this.emitStatus();
+  }
+
+  /** A code from a hardware scanner: into the sale (or only onto the Devices screen during the scanner test). */
+  private scanned(scanner: string, { aim, data }: ScannedCode): void {
+    if (this.shutDown) return;
+    // The AIM identifier goes along: it tells the parser an 8-digit EAN-8 from a UPC-E, and marks GS1 data.
+    const code = (aim ?? '') + data;
+    let parsed: ParsedBarcode | null = null;
+    let outcome: string | undefined;
+    try {
+      parsed = parseBarcode(code, this.deps.barcodeOptions());
+    } catch (error) {
+      outcome = describe(error);
+    }
+    if (!this.scannerTest) {
+      try {
+        const sale = this.deps.sales.scan(code);
+        outcome = `Added to the sale (${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}).`;
+      } catch (error) {
+        const refused =
+          error instanceof CounterError
+            ? error
+            : new CounterError('INTERNAL', 'The scan could not be added: try again.');
+        if (!(error instanceof CounterError)) this.log('Scan failed', error);
+        this.deps.events.emit('scan.rejected', { code, error: refused.toJSON() });
+        outcome = refused.message;
+      }
+    }
+    outcome ??= 'Read correctly (scanner test: not added to the sale).';
+    const reading: ScannerReading = {
+      scannerId: scanner,
+      code,
+      aim,
+      parsed,
+      outcome,
+      addedToSale: !this.scannerTest,
+    };
+    this.deps.events.emit('scanner.test', reading);
+  }
+
+  private async afterSale(saleId: string, tenders: { kind: string }[]): Promise<void> {
+    if (this.shutDown) return;
+    // Without a printer nothing is queued: receipts piling up would all print the day a printer is set up.
+    if (this.current.receiptPrinter) {
+      try {
+        this.queue.enqueue('receipt', saleId, this.receipt(saleId, false));
+      } catch (error) {
+        this.log(`The receipt for sale ${saleId} could not be queued`, error);
+      }
+      await this.queue.drain();
+    }
+    // After the receipt, so the drawer opens as the receipt comes out (and a pulse never lands mid-receipt).
+    if (this.drawer && !this.shutDown && tenders.some((tender) => tender.kind === 'cash')) {
+      await this.openDrawer('sale', saleId).catch(() => undefined);
+    }
+  }
+
+  private async openDrawer(reason: DrawerEvent['reason'], saleId: string | null): Promise<DrawerEvent> {
+    const drawer = this.drawer;
+    if (!drawer) throw noDrawer();
+    try {
+      const event = await drawer.open(reason, saleId);
+      this.drawerFailure = null;
+      return event;
+    } catch (error) {
+      this.drawerFailure = describe(error);
+      throw error;
+    } finally {
+      this.emitStatus();
+    }
+  }
+
+  private requirePrinter(): { printer: ReceiptPrinter; config: NonNullable<DeviceConfig['receiptPrinter']> } {
+    if (!this.printer || !this.current.receiptPrinter) {
+      throw new CounterError(
+        'DEVICE_UNAVAILABLE',
+        'No receipt printer is set up: choose one on the Devices screen.',
+      );
+    }
+    return { printer: this.printer, config: this.current.receiptPrinter };
+  }
+
+  private printerReport(): PrinterStatusReport {
+    return this.printer?.report ?? { ...notConfigured, label: null, status: null, ready: false };
+  }
+
+  private drawerReport(): DrawerStatusReport {
+    const config = this.current.drawer;
+    if (!config) return { ...notConfigured, open: null };
+    if (this.drawerFailure) return { connection: 'offline', open: null, message: this.drawerFailure };
+    if (config.connection.kind === 'serial') {
+      return { connection: 'online', open: null, message: `Opens through ${config.connection.path}.` };
+    }
+    const printer = this.printerReport();
+    const open = printer.status?.drawerOpen ?? null;
+    return {
+      connection: printer.connection,
+      open,
+      message: printer.connection !== 'online' ? printer.message : open ? 'Drawer open.' : 'Drawer closed.',
+    };
+  }
+
+  private emitStatus(): void {
+    if (this.shutDown) return;
+    const status = this.status();
+    const serialized = JSON.stringify(status);
+    if (serialized === this.lastStatus) return;
+    this.lastStatus = serialized;
+    this.deps.events.emit('devices.status', status);
+  }
+
+  /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name. */
+  private receipt(saleId: string, duplicate: boolean): ReceiptDocument {
+    const { sale, settings } = this.deps.sales.receipt(saleId);
+    const cashier = sale.userId && this.deps.cashierName ? this.deps.cashierName(sale.userId) : null;
+    return buildReceipt(sale, settings, {
+      duplicate,
+      cashier,
+      ...(this.deps.timeZone ? { timeZone: this.deps.timeZone } : {}),
+    });
+  }
+
+  private log(message: string, error: unknown): void {
+    (this.deps.log ?? ((text, cause) => console.error(text, cause)))(message, error);
+  }
+}
+
+const noDrawer = (): CounterError =>
+  new CounterError('DEVICE_UNAVAILABLE', 'No cash drawer is set up: open it with the key.');
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,500 @@
+/**
+ * Shifts: opened with a counted float, cash in and out with a reason, the X report at any time, and the close:
+ * a blind count by denomination, the over/short (approved when beyond the closer's limit) and a numbered Z
+ * report that is stored as it was produced and sent to head office as 'shift.closed'.
+ *
+ * The totals come from one query per ledger source (see figures()); each returns ShiftFigures, which add up.
+ */
+import { randomUUID } from 'node:crypto';
+import { countProblem, countTotal, denominationsFor, type CashCountLine } from '../../shared/cash-count.ts';
+import type { ParsedInput } from '../../shared/contract.ts';
+import type { CashMovement, ShiftInfo, ShiftState, TaxSummary } from '../../shared/domain.ts';
+import { CounterError, isCounterError } from '../../shared/errors.ts';
+import { formatMoney } from '../../shared/money.ts';
+import {
+  addFigures,
+  describeShiftAck,
+  noFigures,
+  shiftTotals,
+  type DocumentSums,
+  type HeadOfficeAck,
+  type ShiftFigures,
+  type XReport,
+  type ZReport,
+  type ZReportView,
+} from '../../shared/shift-report.ts';
+import type { ShiftClosedPayload } from '../../shared/sync/protocol.ts';
+import type { SyncStatus } from '../../shared/sync/status.ts';
+import type { EventBus } from '../events.ts';
+import type { Db } from '../ledger/database.ts';
+import type { AppendOutbox } from '../ledger/outbox.ts';
+import type { AuditService } from './audit.ts';
+import type { PeopleService } from './people.ts';
+import type { SettingsService } from './settings.ts';
+
+export interface ShiftsService {
+  current(): ShiftState;
+  /** The open shift, or NO_OPEN_SHIFT: selling needs one. */
+  requireOpen(): ShiftInfo;
+  open(input: ParsedInput<'shift.open'>): ShiftState;
+  cashMovement(input: ParsedInput<'shift.cashMovement'>): ShiftState;
+  xReport(): XReport;
+  close(input: ParsedInput<'shift.close'>): ZReportView;
+  zReport(number: number): ZReportView;
+}
+
+export interface ShiftsDeps {
+  db: Db;
+  events: EventBus;
+  now: () => Date;
+  settings: Pick<SettingsService, 'store' | 'register'>;
+  people: Pick<PeopleService, 'requireUser' | 'authorize' | 'userRef'>;
+  audit: AuditService;
+  appendOutbox: AppendOutbox;
+  /** Sync's status, for the Z report's head-office line; absent where there is no sync (then: not connected). */
+  syncStatus?: () => SyncStatus;
+}
+
+interface ShiftRow {
+  shift_id: string;
+  register_id: string;
+  opened_at: string;
+  opened_by: string;
+  currency: string;
+  float_minor: number;
+  float_count: string;
+  first_outbox_seq: number;
+}
+
+interface MovementRow {
+  id: number;
+  shift_id: string;
+  occurred_at: string;
+  kind: 'in' | 'out';
+  amount_minor: number;
+  reason: string;
+  user_id: string;
+  approver_id: string | null;
+}
+
+/** How many waiting events the Z report names. */
+const namedWaiting = 5;
+
+const negated = (tax: TaxSummary): TaxSummary => ({
+  ...tax,
+  netMinor: -tax.netMinor,
+  taxMinor: -tax.taxMinor,
+  grossMinor: -tax.grossMinor,
+});
+
+export function createShiftsService(deps: ShiftsDeps): ShiftsService {
+  const { db, events, now, settings, people, audit, appendOutbox } = deps;
+  /** Tax per rate from the TaxSummary[] JSON of the documents `from` selects (as s, with json_each as t). */
+  const taxesFrom = (from: string) =>
+    db.prepare<[string], TaxSummary>(
+      `SELECT t.value ->> '$.code' AS code, max(t.value ->> '$.name') AS name,
+         t.value ->> '$.rateBasisPoints' AS rateBasisPoints, sum(t.value ->> '$.netMinor') AS netMinor,
+         sum(t.value ->> '$.taxMinor') AS taxMinor, sum(t.value ->> '$.grossMinor') AS grossMinor
+       FROM ${from} GROUP BY 1, 3`,
+    );
+  const statements = {
+    openShift: db.prepare<[], ShiftRow>(
+      `SELECT s.* FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.shift_id = s.shift_id)
+       ORDER BY s.opened_at DESC LIMIT 1`,
+    ),
+    insertShift: db.prepare<[string, string, string, string, string, number, string, number]>(
+      `INSERT INTO shifts (shift_id, register_id, opened_at, opened_by, currency, float_minor, float_count,
+         first_outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    lastSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM outbox').pluck(),
+    movements: db.prepare<[string], MovementRow>(
+      'SELECT * FROM shift_cash_movements WHERE shift_id = ? ORDER BY id',
+    ),
+    insertMovement: db.prepare<[string, string, string, number, string, string, string | null]>(
+      `INSERT INTO shift_cash_movements (shift_id, occurred_at, kind, amount_minor, reason, user_id, approver_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    lastZ: db.prepare<[], number | null>('SELECT max(number) FROM z_reports').pluck(),
+    zReport: db.prepare<[number], { document: string; first_outbox_seq: number; outbox_seq: number }>(
+      `SELECT z.document, s.first_outbox_seq, z.outbox_seq
+       FROM z_reports z JOIN shifts s ON s.shift_id = z.shift_id WHERE z.number = ?`,
+    ),
+    nextZ: db
+      .prepare<[], number>(
+        `INSERT INTO counters (name, value) VALUES ('z_report', 1)
+       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .pluck(),
+    insertZ: db.prepare(
+      `INSERT INTO z_reports (number, shift_id, closed_at, closed_by, approver_id, counted_minor,
+         expected_cash_minor, over_short_minor, document, outbox_seq)
+       VALUES (@number, @shiftId, @closedAt, @closedBy, @approverId, @countedMinor, @expectedMinor,
+         @overShortMinor, @document, @outboxSeq)`,
+    ),
+    openSalesWithLines: db
+      .prepare<[], number>("SELECT count(*) FROM open_sales WHERE json_array_length(draft, '$.lines') > 0")
+      .pluck(),
+    waitingNames: db
+      .prepare<[number, number, number], string>(
+        `SELECT coalesce('receipt ' || s.receipt_number, o.type || ' #' || o.seq)
+       FROM outbox o LEFT JOIN sales s ON s.outbox_seq = o.seq
+       WHERE o.seq > ? AND o.seq <= ? ORDER BY o.seq LIMIT ?`,
+      )
+      .pluck(),
+    parkedSales: db.prepare<[], number>('SELECT count(*) FROM parked_sales').pluck(),
+    // Sources of the shift's figures: one query each (taxes per rate: one per kind of document).
+    sales: db.prepare<
+      [string],
+      DocumentSums & { changeMinor: number; roundingMinor: number; discounted: number; discountMinor: number }
+    >(
+      `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS grossMinor, coalesce(sum(tax_minor), 0) AS taxMinor,
+         coalesce(sum(change_minor), 0) AS changeMinor, coalesce(sum(rounding_minor), 0) AS roundingMinor,
+         count(*) FILTER (WHERE discount_minor <> 0) AS discounted, coalesce(sum(discount_minor), 0) AS discountMinor
+       FROM sales WHERE shift_id = ?`,
+    ),
+    saleTenders: db.prepare<[string], { kind: string; takenMinor: number }>(
+      `SELECT t.kind, sum(t.amount_minor) AS takenMinor
+       FROM sale_tenders t JOIN sales s ON s.sale_id = t.sale_id WHERE s.shift_id = ? GROUP BY t.kind`,
+    ),
+    returns: db.prepare<[string], DocumentSums & { roundingMinor: number }>(
+      `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS grossMinor, coalesce(sum(tax_minor), 0) AS taxMinor,
+         coalesce(sum(rounding_minor), 0) AS roundingMinor
+       FROM returns WHERE shift_id = ?`,
+    ),
+    voids: db.prepare<[string], DocumentSums>(
+      `SELECT count(*) AS count, coalesce(sum(v.total_minor), 0) AS grossMinor, coalesce(sum(s.tax_minor), 0) AS taxMinor
+       FROM sale_voids v JOIN sales s ON s.sale_id = v.sale_id WHERE v.shift_id = ?`,
+    ),
+    refunds: db.prepare<[string], { kind: string; refundedMinor: number }>(
+      'SELECT kind, sum(amount_minor) AS refundedMinor FROM refunds WHERE shift_id = ? GROUP BY kind',
+    ),
+    saleTaxes: taxesFrom('sales s, json_each(s.taxes) t WHERE s.shift_id = ?'),
+    returnTaxes: taxesFrom('returns s, json_each(s.taxes) t WHERE s.shift_id = ?'),
+    voidTaxes: taxesFrom(
+      'sale_voids v JOIN sales s ON s.sale_id = v.sale_id, json_each(s.taxes) t WHERE v.shift_id = ?',
+    ),
+    cashMoved: db.prepare<[string], { inMinor: number; outMinor: number }>(
+      `SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'in'), 0) AS inMinor,
+         coalesce(sum(amount_minor) FILTER (WHERE kind = 'out'), 0) AS outMinor
+       FROM shift_cash_movements WHERE shift_id = ?`,
+    ),
+  };
+
+  const money = (minor: number): string => {
+    const store = settings.store();
+    return formatMoney(minor, store.currency, store.locale);
+  };
+
+  const timeText = (iso: string): string =>
+    new Intl.DateTimeFormat(settings.store().locale, { dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+
+  const toInfo = (row: ShiftRow): ShiftInfo => ({
+    shiftId: row.shift_id,
+    registerId: row.register_id,
+    openedAt: row.opened_at,
+    openedBy: people.userRef(row.opened_by),
+    currency: row.currency,
+    floatMinor: row.float_minor,
+    floatCount: JSON.parse(row.float_count) as CashCountLine[],
+  });
+
+  const toMovement = (row: MovementRow): CashMovement => ({
+    id: row.id,
+    shiftId: row.shift_id,
+    occurredAt: row.occurred_at,
+    kind: row.kind,
+    amountMinor: row.amount_minor,
+    reason: row.reason,
+    user: people.userRef(row.user_id),
+    approver: row.approver_id === null ? null : people.userRef(row.approver_id),
+  });
+
+  function current(): ShiftState {
+    const row = statements.openShift.get();
+    return {
+      shift: row ? toInfo(row) : null,
+      cashMovements: row ? statements.movements.all(row.shift_id).map(toMovement) : [],
+      denominations: denominationsFor(settings.store().currency),
+      lastZNumber: statements.lastZ.get() ?? null,
+    };
+  }
+
+  function announce(): ShiftState {
+    const state = current();
+    events.emit('shift.changed', state);
+    return state;
+  }
+
+  function requireOpenRow(): ShiftRow {
+    const row = statements.openShift.get();
+    if (!row)
+      throw new CounterError('NO_OPEN_SHIFT', 'No shift is open: open one by counting the float first.');
+    return row;
+  }
+
+  /** The shift's figures: every ledger source, added up. A new source is one more query and one more part. */
+  function figures(shiftId: string): ShiftFigures {
+    const sales = statements.sales.get(shiftId)!;
+    const returns = statements.returns.get(shiftId)!;
+    const { inMinor, outMinor } = statements.cashMoved.get(shiftId)!;
+    return addFigures(
+      {
+        ...noFigures,
+        sales: { count: sales.count, grossMinor: sales.grossMinor, taxMinor: sales.taxMinor },
+        discounts: { count: sales.discounted, amountMinor: sales.discountMinor },
+        roundingMinor: sales.roundingMinor,
+        taxes: statements.saleTaxes.all(shiftId),
+        // Change is cash handed back, so the drawer keeps cash tendered minus change.
+        tenders: statements.saleTenders.all(shiftId).map(({ kind, takenMinor }) => ({
+          kind,
+          takenMinor: kind === 'cash' ? takenMinor - sales.changeMinor : takenMinor,
+          refundedMinor: 0,
+        })),
+      },
+      {
+        ...noFigures,
+        returns: { count: returns.count, grossMinor: returns.grossMinor, taxMinor: returns.taxMinor },
+        roundingMinor: -returns.roundingMinor,
+        taxes: statements.returnTaxes.all(shiftId).map(negated),
+      },
+      {
+        ...noFigures,
+        voids: statements.voids.get(shiftId)!,
+        taxes: statements.voidTaxes.all(shiftId).map(negated),
+      },
+      {
+        ...noFigures,
+        tenders: statements.refunds
+          .all(shiftId)
+          .map(({ kind, refundedMinor }) => ({ kind, takenMinor: 0, refundedMinor })),
+      },
+      { ...noFigures, cashInMinor: inMinor, cashOutMinor: outMinor },
+    );
+  }
+
+  function xReport(row: ShiftRow, at: string): XReport {
+    const { storeId, registerId } = settings.register();
+    return {
+      kind: 'X',
+      shiftId: row.shift_id,
+      storeId,
+      storeName: settings.store().storeName,
+      registerId,
+      openedAt: row.opened_at,
+      openedBy: people.userRef(row.opened_by),
+      generatedAt: at,
+      totals: shiftTotals(row.currency, row.float_minor, figures(row.shift_id)),
+    };
+  }
+
+  function checkCount(count: CashCountLine[], currency: string): void {
+    const problem = countProblem(count, currency);
+    if (problem) throw new CounterError('INVALID_INPUT', problem);
+  }
+
+  /** Head office's acknowledgement of the outbox seqs firstSeq < seq <= lastSeq. */
+  function headOfficeAck(firstSeq: number, lastSeq: number): HeadOfficeAck {
+    const status = deps.syncStatus?.();
+    const lastAckedSeq = status?.lastAckedSeq ?? 0;
+    return describeShiftAck({
+      enrolled: status?.enrolled ?? false,
+      firstSeq,
+      lastSeq,
+      lastAckedSeq,
+      waitingNames: statements.waitingNames.all(Math.max(firstSeq, lastAckedSeq), lastSeq, namedWaiting),
+      why:
+        status?.blockedReason ??
+        status?.lastError ??
+        (status?.connected ? 'sending now' : 'not connected to head office'),
+    });
+  }
+
+  /** A shift closes with an empty register: the sale on screen and any parked sale must be finished first. */
+  function refuseOpenWork(): void {
+    if (statements.openSalesWithLines.get()! > 0 || statements.parkedSales.get()! > 0) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        'A sale is still open or parked: complete or cancel it before closing the shift.',
+      );
+    }
+  }
+
+  const openShift = db.transaction((count: CashCountLine[]): void => {
+    const user = people.requireUser();
+    const existing = statements.openShift.get();
+    if (existing) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `A shift is already open (since ${timeText(existing.opened_at)}, by ${people.userRef(existing.opened_by).name}): close it before opening another.`,
+      );
+    }
+    const { currency } = settings.store();
+    checkCount(count, currency);
+    statements.insertShift.run(
+      randomUUID(),
+      settings.register().registerId,
+      now().toISOString(),
+      user.userId,
+      currency,
+      countTotal(count),
+      JSON.stringify(count.filter((line) => line.count > 0)),
+      statements.lastSeq.get()!,
+    );
+  });
+
+  const moveCash = db.transaction((input: ParsedInput<'shift.cashMovement'>): void => {
+    const shift = requireOpenRow();
+    const who = people.authorize('cash.inOut', input.approval);
+    if (input.kind === 'out') {
+      const inDrawer = xReport(shift, now().toISOString()).totals.cash.expectedMinor;
+      if (input.amountMinor > inDrawer) {
+        throw new CounterError(
+          'INVALID_INPUT',
+          `Only ${money(inDrawer)} should be in the drawer, so ${money(input.amountMinor)} cannot be taken out: check the amount.`,
+        );
+      }
+    }
+    const occurredAt = now().toISOString();
+    statements.insertMovement.run(
+      shift.shift_id,
+      occurredAt,
+      input.kind,
+      input.amountMinor,
+      input.reason,
+      who.userId,
+      who.approverId,
+    );
+    audit.record({
+      action: 'cash.inOut',
+      ...who,
+      details: {
+        shiftId: shift.shift_id,
+        kind: input.kind,
+        amountMinor: input.amountMinor,
+        reason: input.reason,
+      },
+    });
+  });
+
+  const closeShift = db.transaction((input: ParsedInput<'shift.close'>): ZReport => {
+    const user = people.requireUser();
+    const shift = requireOpenRow();
+    refuseOpenWork();
+    checkCount(input.count, shift.currency);
+    const closedAt = now().toISOString();
+    const x = xReport(shift, closedAt);
+    const countedMinor = countTotal(input.count);
+    const expectedMinor = x.totals.cash.expectedMinor;
+    const overShortMinor = countedMinor - expectedMinor;
+
+    let approverId: string | null = null;
+    if (Math.abs(overShortMinor) > user.policy.overShortThresholdMinor) {
+      const who = authorizeOverShort(overShortMinor, expectedMinor, countedMinor, input.approval);
+      approverId = who.approverId;
+      audit.record({
+        action: 'shift.overShort',
+        ...who,
+        details: { shiftId: shift.shift_id, expectedMinor, countedMinor, overShortMinor },
+      });
+    }
+
+    // The shift's events are those queued since it opened; 'shift.closed' itself follows them.
+    const lastSeq = statements.lastSeq.get()!;
+    const number = statements.nextZ.get()!;
+    const { kind: _x, generatedAt: _at, ...shiftPart } = x;
+    const report: ZReport = {
+      ...shiftPart,
+      kind: 'Z',
+      number,
+      closedAt,
+      closedBy: people.userRef(user.userId),
+      approvedBy: approverId === null ? null : people.userRef(approverId),
+      count: input.count.filter((line) => line.count > 0),
+      countedMinor,
+      overShortMinor,
+      headOffice: headOfficeAck(shift.first_outbox_seq, lastSeq),
+    };
+    const payload: ShiftClosedPayload = {
+      shiftId: report.shiftId,
+      zNumber: number,
+      storeId: report.storeId,
+      registerId: report.registerId,
+      openedAt: report.openedAt,
+      closedAt,
+      openedBy: report.openedBy,
+      closedBy: report.closedBy,
+      approvedBy: report.approvedBy,
+      totals: report.totals,
+      countedMinor,
+      overShortMinor,
+    };
+    const outboxSeq = appendOutbox('shift.closed', closedAt, payload);
+    statements.insertZ.run({
+      number,
+      shiftId: shift.shift_id,
+      closedAt,
+      closedBy: user.userId,
+      approverId,
+      countedMinor,
+      expectedMinor,
+      overShortMinor,
+      document: JSON.stringify(report),
+      outboxSeq,
+    });
+    return report;
+  });
+
+  function authorizeOverShort(
+    overShortMinor: number,
+    expectedMinor: number,
+    countedMinor: number,
+    approval: ParsedInput<'shift.close'>['approval'],
+  ): { userId: string; approverId: string | null } {
+    try {
+      return people.authorize('shift.overShort', approval);
+    } catch (error) {
+      if (!isCounterError(error) || error.code !== 'APPROVAL_REQUIRED') throw error;
+      const direction = overShortMinor > 0 ? 'over' : 'short';
+      throw new CounterError(
+        'APPROVAL_REQUIRED',
+        `The drawer is ${money(Math.abs(overShortMinor))} ${direction} (expected ${money(expectedMinor)}, counted ${money(countedMinor)}). ` +
+          `${error.message} Or count again.`,
+        error.details,
+      );
+    }
+  }
+
+  function zView(number: number): ZReportView {
+    const row = statements.zReport.get(number);
+    if (!row) throw new CounterError('NOT_FOUND', `There is no Z report number ${number}.`);
+    return {
+      report: JSON.parse(row.document) as ZReport,
+      headOfficeNow: headOfficeAck(row.first_outbox_seq, row.outbox_seq - 1),
+    };
+  }
+
+  return {
+    current,
+    requireOpen: () => toInfo(requireOpenRow()),
+    open: ({ count }) => {
+      openShift.immediate(count);
+      return announce();
+    },
+    cashMovement: (input) => {
+      moveCash.immediate(input);
+      return announce();
+    },
+    xReport: () => {
+      people.requireUser();
+      return xReport(requireOpenRow(), now().toISOString());
+    },
+    close: (input) => {
+      const { number } = closeShift.immediate(input);
+      announce();
+      return zView(number);
+    },
+    zReport: zView,
+  };
+}

@@ -1,0 +1,370 @@
+/**
+ * Downstream sync (SYNC.md): head office pokes, the register pulls each stream by cursor and applies every page
+ * together with its cursor in one SQLite transaction, so a flaky link resumes where it stopped. A cursor too old
+ * for head office gets a paged snapshot, itself checkpointed page by page.
+ *
+ * - catalog: products, barcodes and prices, through the catalog service's upsert; visible to the next scan or
+ *   search without a restart. The open sale keeps the prices it was rung up at (its draft holds them).
+ * - tax: this store's tax rates and whether prices include tax, through the settings service.
+ * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
+ *
+ * Every change carries the full state of its key, so applying one twice is harmless. An item that fails its
+ * schema is skipped and reported, never retried forever: one bad item must not wedge a stream.
+ */
+import type { Socket } from 'socket.io-client';
+import type { z } from 'zod';
+import {
+  MAX_PULL_LIMIT,
+  MAX_SNAPSHOT_LIMIT,
+  catalogItemSchema,
+  pullReplySchema,
+  snapshotReplySchema,
+  stockItemSchema,
+  streamNames,
+  taxItemSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type StreamName,
+} from '../../shared/sync/protocol.ts';
+import type { EventBus } from '../events.ts';
+import type { Db } from '../ledger/database.ts';
+import type { CatalogService } from '../services/catalog.ts';
+import type { SalesService } from '../services/sales.ts';
+import type { SettingsService } from '../services/settings.ts';
+import { Alarm, type Clock } from './clock.ts';
+import type { SyncStore } from './state.ts';
+
+export type PullSocket = Pick<Socket<ServerToClientEvents, ClientToServerEvents>, 'connected' | 'timeout'>;
+
+export interface DownstreamOptions {
+  db: Db;
+  store: SyncStore;
+  events: EventBus;
+  catalog: Pick<CatalogService, 'upsert'>;
+  settings: Pick<SettingsService, 'store' | 'saveStore'>;
+  sales: Pick<SalesService, 'current'>;
+  socket: PullSocket;
+  clock: Clock;
+  ackTimeoutMs: number;
+  /** Streams are pulled again this often even without a poke (a poke can be lost with the connection). */
+  pollIntervalMs: number;
+  pullLimit?: number;
+  snapshotLimit?: number;
+  onChange: () => void;
+}
+
+/** One per socket, like the pump: started once, stopped for good. */
+export interface Downstream {
+  start(): void;
+  stop(): void;
+  /** Pulls these streams (all by default) as soon as the current pull is done. */
+  wake(streams?: readonly StreamName[]): void;
+}
+
+interface CursorRow {
+  cursor: number;
+  snapshot_loading: number;
+  snapshot_after_key: string | null;
+}
+
+/** What one page changed, for the events the screens refresh on. */
+interface Applied {
+  productIds: Set<number>;
+  taxChanged: boolean;
+  /** Items that failed their schema: skipped and reported. */
+  skipped: string[];
+}
+
+export function createDownstream(options: DownstreamOptions): Downstream {
+  const { db, store, events, catalog, settings, sales, socket, clock } = options;
+  const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
+  const snapshotLimit = options.snapshotLimit ?? MAX_SNAPSHOT_LIMIT;
+
+  const readCursor = db.prepare<[string], CursorRow>(
+    'SELECT cursor, snapshot_loading, snapshot_after_key FROM sync_cursors WHERE stream = ?',
+  );
+  const writeCursor = db.prepare<[string, number, string]>(
+    `INSERT INTO sync_cursors (stream, cursor, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+  );
+  const beginSnapshotRow = db.prepare<[string, string]>(
+    `INSERT INTO sync_cursors (stream, snapshot_loading, updated_at) VALUES (?, 1, ?)
+     ON CONFLICT(stream) DO UPDATE SET snapshot_loading = 1, snapshot_after_key = NULL, snapshot_cursor = NULL,
+       updated_at = excluded.updated_at`,
+  );
+  const advanceSnapshot = db.prepare<[string | null, number, string, string]>(
+    `UPDATE sync_cursors SET snapshot_after_key = ?, snapshot_cursor = coalesce(snapshot_cursor, ?),
+       updated_at = ? WHERE stream = ?`,
+  );
+  const finishSnapshotRow = db.prepare<[string, string]>(
+    `UPDATE sync_cursors SET cursor = snapshot_cursor, snapshot_loading = 0, snapshot_after_key = NULL,
+       snapshot_cursor = NULL, updated_at = ? WHERE stream = ?`,
+  );
+  const rememberKey = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO sync_snapshot_keys (stream, key) VALUES (?, ?)',
+  );
+  const forgetKeys = db.prepare<[string]>('DELETE FROM sync_snapshot_keys WHERE stream = ?');
+
+  const productIdBySku = db.prepare<[string], { id: number }>('SELECT id FROM products WHERE sku = ?');
+  const deactivate = db.prepare<[string, string], { id: number }>(
+    'UPDATE products SET active = 0, updated_at = ? WHERE sku = ? AND active = 1 RETURNING id',
+  );
+  const deactivateUnseen = db.prepare<[string], { id: number }>(
+    `UPDATE products SET active = 0, updated_at = ? WHERE active = 1
+       AND sku NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'catalog') RETURNING id`,
+  );
+  const upsertStock = db.prepare<[string, string, string, string, number, string, number | null]>(
+    `INSERT INTO head_office_stock (key, store_id, store_name, sku, on_hand, as_of, applied_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET store_id = excluded.store_id, store_name = excluded.store_name,
+       sku = excluded.sku, on_hand = excluded.on_hand, as_of = excluded.as_of, applied_seq = excluded.applied_seq`,
+  );
+  const deleteStock = db.prepare<[string], { sku: string }>(
+    'DELETE FROM head_office_stock WHERE key = ? RETURNING sku',
+  );
+  const deleteUnseenStock = db.prepare<[], { sku: string }>(
+    `DELETE FROM head_office_stock
+     WHERE key NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'stock') RETURNING sku`,
+  );
+
+  const now = (): string => clock.now().toISOString();
+  const noteSku = (applied: Applied, sku: string): void => {
+    const id = productIdBySku.get(sku)?.id;
+    if (id !== undefined) applied.productIds.add(id);
+  };
+  const problem = (error: { issues: { path: PropertyKey[]; message: string }[] }): string =>
+    error.issues.map((issue) => `${issue.path.join('.') || 'item'}: ${issue.message}`).join('; ');
+
+  /** Applies one item's full state (null: removed). Runs inside the page's transaction. */
+  function applyItem(stream: StreamName, key: string, data: unknown, applied: Applied): void {
+    switch (stream) {
+      case 'catalog': {
+        if (data === null) {
+          for (const { id } of deactivate.all(now(), key)) applied.productIds.add(id);
+          return;
+        }
+        const item = catalogItemSchema.safeParse(data);
+        if (!item.success || item.data.sku !== key) {
+          applied.skipped.push(
+            `product ${key} (${item.success ? 'SKU differs from its key' : problem(item.error)})`,
+          );
+          return;
+        }
+        applied.productIds.add(catalog.upsert(item.data, now()).productId);
+        return;
+      }
+      case 'tax': {
+        const enrollment = store.read().enrollment;
+        if (data === null || key !== enrollment?.storeId) return;
+        const item = taxItemSchema.safeParse(data);
+        if (!item.success || item.data.taxRates.length === 0) {
+          applied.skipped.push(
+            `tax rates of store ${key} (${item.success ? 'no rates' : problem(item.error)})`,
+          );
+          return;
+        }
+        const { pricesIncludeTax, taxRates } = item.data;
+        settings.saveStore({ ...settings.store(), pricesIncludeTax, taxRates });
+        applied.taxChanged = true;
+        return;
+      }
+      case 'stock': {
+        if (data === null) {
+          for (const { sku } of deleteStock.all(key)) noteSku(applied, sku);
+          return;
+        }
+        const item = stockItemSchema.safeParse(data);
+        if (!item.success) {
+          applied.skipped.push(`stock ${key} (${problem(item.error)})`);
+          return;
+        }
+        const enrollment = store.read().enrollment;
+        const { storeId, storeName, sku, onHand, asOf, appliedSeqs } = item.data;
+        const ownStore = enrollment !== null && storeId === enrollment.storeId;
+        const appliedSeq = ownStore ? (appliedSeqs[enrollment.registerId] ?? 0) : null;
+        upsertStock.run(key, storeId, storeName, sku, onHand, asOf, appliedSeq);
+        noteSku(applied, sku);
+        return;
+      }
+    }
+  }
+
+  /** After a complete snapshot: what it did not contain no longer exists at head office. */
+  function removeUnseen(stream: StreamName, applied: Applied): void {
+    if (stream === 'catalog') for (const { id } of deactivateUnseen.all(now())) applied.productIds.add(id);
+    if (stream === 'stock') for (const { sku } of deleteUnseenStock.all()) noteSku(applied, sku);
+  }
+
+  const applyPage = db.transaction(
+    (stream: StreamName, changes: { key: string; data: unknown }[], nextCursor: number): Applied => {
+      const applied: Applied = { productIds: new Set(), taxChanged: false, skipped: [] };
+      for (const change of changes) applyItem(stream, change.key, change.data, applied);
+      writeCursor.run(stream, nextCursor, now());
+      return applied;
+    },
+  );
+
+  const applySnapshotPage = db.transaction(
+    (
+      stream: StreamName,
+      items: { key: string; data: unknown }[],
+      page: { nextKey: string | null; done: boolean; cursor: number },
+    ): Applied => {
+      const applied: Applied = { productIds: new Set(), taxChanged: false, skipped: [] };
+      for (const item of items) {
+        applyItem(stream, item.key, item.data, applied);
+        rememberKey.run(stream, item.key);
+      }
+      advanceSnapshot.run(page.nextKey, page.cursor, now(), stream);
+      if (page.done) {
+        removeUnseen(stream, applied);
+        finishSnapshotRow.run(now(), stream);
+        forgetKeys.run(stream);
+      }
+      return applied;
+    },
+  );
+
+  const beginSnapshot = db.transaction((stream: StreamName) => {
+    beginSnapshotRow.run(stream, now());
+    forgetKeys.run(stream);
+  });
+
+  /** After a page has committed: tell the screens, and say what was skipped. */
+  function announce(applied: Applied): void {
+    store.succeeded(now());
+    if (applied.skipped.length > 0) {
+      const message = `Head office sent changes this register could not use, skipped: ${applied.skipped.join(', ')}.`;
+      console.error(message);
+      store.setError(message);
+    }
+    if (applied.productIds.size > 0) events.emit('stock.changed', { productIds: [...applied.productIds] });
+    if (applied.taxChanged) events.emit('sale.changed', sales.current());
+    options.onChange();
+  }
+
+  const alarm = new Alarm(clock);
+  const dirty = new Set<StreamName>();
+  let stopped = true;
+  let running = false;
+  let pollTimer: unknown = null;
+
+  /** Asks head office; null (with the reason recorded) when the link or the answer failed. */
+  async function ask<T>(what: string, send: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T | null> {
+    let answer: unknown;
+    try {
+      answer = await send();
+    } catch {
+      if (stopped) return null;
+      store.setError(
+        socket.connected
+          ? `Head office did not send the ${what} within ${options.ackTimeoutMs / 1000} s; trying again later.`
+          : `The link to head office dropped while loading the ${what}; trying again once it is back.`,
+      );
+      options.onChange();
+      return null;
+    }
+    const reply = schema.safeParse(answer);
+    if (reply.success) return reply.data;
+    store.setError(`Head office sent ${what} this register does not understand; trying again later.`);
+    options.onChange();
+    return null;
+  }
+
+  /** A reply that is not a page: wait and go on (true), or give up until the next wake (false). */
+  async function handleTrouble(
+    stream: StreamName,
+    reply: { status: 'retry'; retryAfterMs: number } | { status: 'invalid'; reason: string },
+  ): Promise<boolean> {
+    if (reply.status === 'retry') {
+      await alarm.sleep(reply.retryAfterMs);
+      return true;
+    }
+    store.setError(`Head office refused to send the ${stream} changes (${reply.reason}); call support.`);
+    options.onChange();
+    return false;
+  }
+
+  /** Pulls one stream until head office has nothing more. False when it stopped early (link, error). */
+  async function pullStream(stream: StreamName): Promise<boolean> {
+    const ackTimeout = options.ackTimeoutMs;
+    for (;;) {
+      if (stopped || !socket.connected) return false;
+      const position = readCursor.get(stream) ?? { cursor: 0, snapshot_loading: 0, snapshot_after_key: null };
+      if (position.snapshot_loading === 1) {
+        const afterKey = position.snapshot_after_key;
+        const request = { stream, afterKey, limit: snapshotLimit };
+        const reply = await ask(
+          `${stream} snapshot`,
+          () => socket.timeout(ackTimeout).emitWithAck('snapshot', request),
+          snapshotReplySchema,
+        );
+        if (reply === null || stopped) return false;
+        if (reply.status === 'ok') announce(applySnapshotPage(stream, reply.items, reply));
+        else if (!(await handleTrouble(stream, reply))) return false;
+        continue;
+      }
+      const request = { stream, cursor: position.cursor, limit: pullLimit };
+      const reply = await ask(
+        `${stream} changes`,
+        () => socket.timeout(ackTimeout).emitWithAck('pull', request),
+        pullReplySchema,
+      );
+      if (reply === null || stopped) return false;
+      if (reply.status === 'ok') {
+        announce(applyPage(stream, reply.changes, reply.nextCursor));
+        if (!reply.hasMore) return true;
+      } else if (reply.status === 'must_refetch') {
+        beginSnapshot(stream);
+      } else if (!(await handleTrouble(stream, reply))) {
+        return false;
+      }
+    }
+  }
+
+  async function run(): Promise<void> {
+    running = true;
+    try {
+      for (const stream of dirty) {
+        if (stopped || !socket.connected) break;
+        dirty.delete(stream);
+        if (!(await pullStream(stream))) break;
+      }
+    } catch (error) {
+      // A ledger write failed (disk trouble): say so; the next poke, reconnect or poll tries again.
+      console.error('Applying head-office changes failed', error);
+      store.setError('Changes from head office could not be saved on this register; trying again later.');
+      options.onChange();
+    } finally {
+      running = false;
+    }
+  }
+
+  function schedulePoll(): void {
+    pollTimer = clock.setTimeout(() => {
+      downstream.wake();
+      schedulePoll();
+    }, options.pollIntervalMs);
+  }
+
+  const downstream: Downstream = {
+    start: () => {
+      stopped = false;
+      schedulePoll();
+    },
+    stop: () => {
+      stopped = true;
+      clock.clearTimeout(pollTimer);
+      alarm.wake();
+    },
+    wake: (streams = streamNames) => {
+      for (const stream of streams) dirty.add(stream);
+      if (!running && !stopped)
+        void run().then(() => {
+          // A poke that arrived while this run was finishing is still waiting.
+          if (dirty.size > 0 && !stopped && socket.connected) downstream.wake([]);
+        });
+    },
+  };
+  return downstream;
+}

@@ -1,0 +1,357 @@
+/**
+ * Sync with head office, as one service for the app: enrolment, the socket.io connection and its lifecycle, the
+ * upstream pump, downstream pulls, and the status the register shows. Everything it needs is passed in (the
+ * socket factory, the clock, fetch) so tests can drive it.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { EnrollInput } from '../../shared/contract.ts';
+import { CounterError, errorCodes, type CounterErrorData } from '../../shared/errors.ts';
+import {
+  PROTOCOL_VERSION,
+  connectRefusals,
+  enrollResponseSchema,
+  lookupReceiptReplySchema,
+  pokeSchema,
+  type ClientToServerEvents,
+  type ConnectRefusal,
+  type HandshakeAuth,
+  type LookupReceiptReply,
+  type ServerToClientEvents,
+} from '../../shared/sync/protocol.ts';
+import {
+  describeShiftEnd,
+  shiftEndListLimit,
+  type ShiftEndCheck,
+  type SyncStatus,
+} from '../../shared/sync/status.ts';
+import type { EventBus } from '../events.ts';
+import type { Db } from '../ledger/database.ts';
+import type { Services } from '../services/index.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createDownstream, type Downstream } from './downstream.ts';
+import { blockedMessage, createPump, type Pump } from './pump.ts';
+import { createSyncStore } from './state.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Creates an unconnected socket.io client; `auth` is asked for the handshake on every (re)connect. */
+export type SocketFactory = (
+  url: string,
+  auth: (send: (data: HandshakeAuth) => void) => void,
+) => ClientSocket;
+
+/** WebSocket only (no sticky sessions needed behind a load balancer); socket.io reconnects 1 s → 60 s. */
+export const defaultSocketFactory: SocketFactory = (url, auth) =>
+  io(url, {
+    transports: ['websocket'],
+    auth,
+    autoConnect: false,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 60_000,
+  });
+
+export interface SyncOptions {
+  connect?: SocketFactory;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** Wait for head office's answer this long before treating the outcome as unknown. */
+  ackTimeoutMs?: number;
+  /** How long a receipt lookup waits for head office before the register says it cannot verify the receipt. */
+  lookupTimeoutMs?: number;
+  /** Look at the outbox and pull the streams this often even when nothing woke the register. */
+  pollIntervalMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** Downstream page sizes (head office caps them). */
+  pullLimit?: number;
+  snapshotLimit?: number;
+}
+
+export interface SyncDeps extends SyncOptions {
+  db: Db;
+  events: EventBus;
+  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'returns'>;
+}
+
+export interface SyncService {
+  /** Connects if this register is enrolled; otherwise waits for enroll(). */
+  start(): void;
+  close(): void;
+  status(): SyncStatus;
+  /** Clears a stop (after a person fixed its cause), reconnects if needed and sends and pulls now. */
+  syncNow(): SyncStatus;
+  enroll(input: EnrollInput): Promise<SyncStatus>;
+  shiftEndCheck(): ShiftEndCheck;
+  /**
+   * Asks head office about another register's receipt (for a return). null when not connected, or when no valid
+   * answer came within the lookup timeout: the register cannot verify the receipt then.
+   */
+  lookupReceipt(receiptNumber: string): Promise<LookupReceiptReply | null>;
+}
+
+interface Session {
+  socket: ClientSocket;
+  pump: Pump;
+  downstream: Downstream;
+  reconnectTimer: unknown;
+}
+
+const enrollTimeoutMs = 15_000;
+
+export function createSync(deps: SyncDeps): SyncService {
+  const { db, events, services } = deps;
+  const clock = deps.clock ?? systemClock;
+  const connect = deps.connect ?? defaultSocketFactory;
+  const ackTimeoutMs = deps.ackTimeoutMs ?? 20_000;
+  const lookupTimeoutMs = deps.lookupTimeoutMs ?? 5_000;
+  const pollIntervalMs = deps.pollIntervalMs ?? 30_000;
+  const backoff = deps.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+  const store = createSyncStore(db);
+  let session: Session | null = null;
+  let lastEmitted = '';
+  let enrolling = false;
+
+  const status = (): SyncStatus => {
+    const state = store.read();
+    const eventsWaiting = Math.max(0, store.lastSeq() - state.lastAckedSeq);
+    return {
+      enrolled: state.enrollment !== null,
+      headOfficeUrl: state.enrollment?.headOfficeUrl ?? null,
+      storeName: state.enrollment?.storeName ?? null,
+      connected: session?.socket.connected ?? false,
+      eventsWaiting,
+      oldestWaitingAt: eventsWaiting > 0 ? store.oldestWaitingAt() : null,
+      lastAckedSeq: state.lastAckedSeq,
+      lastSuccessAt: state.lastSuccessAt,
+      lastError: state.lastError,
+      blockedReason: state.blockedReason,
+    };
+  };
+
+  /** Tells the screens, only when something they show changed. */
+  const announce = (): void => {
+    const current = status();
+    const text = JSON.stringify(current);
+    if (text === lastEmitted) return;
+    lastEmitted = text;
+    events.emit('sync.status', current);
+  };
+
+  function onRefused(
+    live: Session,
+    url: string,
+    error: Error & { data?: { reason?: string; retryAfterMs?: number } },
+  ): void {
+    const reason = error.data?.reason ?? error.message;
+    if (live.socket.active) {
+      // A network problem: socket.io tries again by itself, with its own backoff.
+      store.setError(`Cannot reach head office at ${url} (${reason}); trying again.`);
+    } else if (error.message === 'unavailable') {
+      store.setError(`Head office is unavailable (${reason}); trying again shortly.`);
+      reconnectLater(live, error.data?.retryAfterMs ?? 5000);
+    } else if ((connectRefusals as readonly string[]).includes(error.message)) {
+      const kind = error.message as Exclude<ConnectRefusal, 'unavailable'>;
+      store.setBlocked(blockedMessage(kind === 'quarantined' ? 'quarantined' : kind, reason));
+    } else {
+      store.setBlocked(
+        `Head office refused the connection (${reason}). Selling goes on and every sale is kept on this register. Call head office.`,
+      );
+    }
+    announce();
+  }
+
+  function reconnectLater(live: Session, ms: number): void {
+    clock.clearTimeout(live.reconnectTimer);
+    live.reconnectTimer = clock.setTimeout(() => {
+      if (session === live && !live.socket.connected) live.socket.connect();
+    }, ms);
+  }
+
+  function start(): void {
+    const enrollment = store.read().enrollment;
+    if (session || !enrollment) return;
+    const url = enrollment.headOfficeUrl;
+    // The token is read at every (re)connect, so the handshake always carries the stored one.
+    const socket = connect(url, (send) =>
+      send({ token: store.read().enrollment?.deviceToken ?? '', protocolVersion: PROTOCOL_VERSION }),
+    );
+    const pump = createPump({
+      store,
+      socket,
+      clock,
+      ackTimeoutMs,
+      pollIntervalMs,
+      backoff,
+      onChange: announce,
+    });
+    const downstream = createDownstream({
+      db,
+      store,
+      events,
+      catalog: services.catalog,
+      settings: services.settings,
+      sales: services.sales,
+      socket,
+      clock,
+      ackTimeoutMs,
+      pollIntervalMs,
+      pullLimit: deps.pullLimit,
+      snapshotLimit: deps.snapshotLimit,
+      onChange: announce,
+    });
+    const live: Session = { socket, pump, downstream, reconnectTimer: null };
+    session = live;
+
+    socket.on('connect', () => {
+      // Head office let this register in: whatever stopped sync at the handshake is resolved. A stop found
+      // by a push (quarantine) comes back with the first batch.
+      store.setBlocked(null);
+      store.setError(null);
+      pump.wake('connect');
+      downstream.wake();
+      announce();
+    });
+    socket.on('disconnect', (reason) => {
+      // After a server-side disconnect socket.io does not reconnect by itself.
+      if (reason === 'io server disconnect') {
+        store.setError('Head office closed the connection; connecting again shortly.');
+        reconnectLater(live, backoff.baseMs + Math.floor(clock.random() * Math.min(5000, backoff.maxMs)));
+      }
+      announce();
+    });
+    socket.on('connect_error', (error) => onRefused(live, url, error));
+    socket.on('poke', (poke) => {
+      const parsed = pokeSchema.safeParse(poke);
+      if (parsed.success) downstream.wake(parsed.data.streams);
+    });
+    pump.start();
+    downstream.start();
+    socket.connect();
+  }
+
+  function stopSession(): void {
+    const live = session;
+    if (!live) return;
+    session = null;
+    live.pump.stop();
+    live.downstream.stop();
+    clock.clearTimeout(live.reconnectTimer);
+    live.socket.off();
+    live.socket.disconnect();
+  }
+
+  const wakeForEvent = (): void => {
+    session?.pump.wake('queued');
+    announce();
+  };
+  const unsubscribe = [
+    services.sales.onCompleted(wakeForEvent),
+    services.returns.onRecorded(wakeForEvent),
+    // Opening and closing a shift and cash movements queue events too (the Z report, the audit trail).
+    events.subscribe((message) => {
+      if (message.name === 'shift.changed') wakeForEvent();
+    }),
+  ];
+
+  return {
+    start,
+    close: () => {
+      for (const stop of unsubscribe) stop();
+      stopSession();
+    },
+    status,
+    syncNow: () => {
+      store.setBlocked(null);
+      if (!session) {
+        start();
+      } else {
+        if (!session.socket.connected) session.socket.disconnect().connect();
+        session.pump.wake('manual');
+        session.downstream.wake();
+      }
+      announce();
+      return status();
+    },
+    enroll: async (input) => {
+      const current = store.read().enrollment;
+      if (current || enrolling) {
+        throw new CounterError(
+          'INVALID_INPUT',
+          current
+            ? `This register is already enrolled with ${current.storeName} at ${current.headOfficeUrl}. To move it, ask head office.`
+            : 'Enrolment is already in progress: wait for it to finish.',
+        );
+      }
+      enrolling = true;
+      try {
+        const headOfficeUrl = input.headOfficeUrl.replace(/\/+$/, '');
+        const response = await requestEnrollment(deps.fetch ?? fetch, headOfficeUrl, input);
+        db.transaction(() => {
+          store.enroll(
+            { headOfficeUrl, deviceToken: response.token, ...response },
+            clock.now().toISOString(),
+          );
+          const receiptPrefix = services.settings.isConfigured()
+            ? services.settings.register().receiptPrefix
+            : '';
+          services.settings.saveRegister({
+            storeId: response.storeId,
+            registerId: response.registerId,
+            receiptPrefix,
+          });
+        })();
+      } finally {
+        enrolling = false;
+      }
+      start();
+      announce();
+      return status();
+    },
+    shiftEndCheck: () => describeShiftEnd(status(), store.lastSeq(), store.waiting(shiftEndListLimit)),
+    lookupReceipt: async (receiptNumber) => {
+      const socket = session?.socket;
+      if (!socket?.connected) return null;
+      try {
+        const reply: unknown = await socket
+          .timeout(lookupTimeoutMs)
+          .emitWithAck('lookupReceipt', { receiptNumber });
+        const parsed = lookupReceiptReplySchema.safeParse(reply);
+        return parsed.success ? parsed.data : null;
+      } catch {
+        // No answer in time: the outcome does not matter, a lookup changes nothing.
+        return null;
+      }
+    },
+  };
+}
+
+/** POST /api/enroll; every failure becomes a message that says what to check. */
+async function requestEnrollment(fetchFn: typeof fetch, url: string, input: EnrollInput) {
+  const unreachable = (why: string): CounterError =>
+    new CounterError('HEAD_OFFICE_UNREACHABLE', `Could not enrol with head office at ${url}: ${why}`);
+  let response: Response;
+  try {
+    response = await fetchFn(`${url}/api/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pairingCode: input.pairingCode, registerName: input.registerName }),
+      signal: AbortSignal.timeout(enrollTimeoutMs),
+    });
+  } catch {
+    throw unreachable('no answer. Check the address and that this register is online, then try again.');
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    // Head office answers `{ error: CounterErrorData }`: its message is already written for the person here.
+    const error = (body as { error?: Partial<CounterErrorData> } | null)?.error;
+    if (
+      error &&
+      typeof error.message === 'string' &&
+      (errorCodes as readonly unknown[]).includes(error.code)
+    ) {
+      throw CounterError.from(error as CounterErrorData);
+    }
+    throw unreachable(`it answered ${response.status}. Check the address, then try again.`);
+  }
+  const parsed = enrollResponseSchema.safeParse(body);
+  if (!parsed.success) throw unreachable('the answer is not an enrolment. Check the address is head office.');
+  return parsed.data;
+}

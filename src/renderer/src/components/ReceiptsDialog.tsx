@@ -1,0 +1,220 @@
+import { useState, type FormEvent } from 'react';
+import type { ReturnableSale, SaleVoid } from '../../../shared/domain.ts';
+import { invoke } from '../api.ts';
+import { useFailure } from '../hooks/useFailure.ts';
+import { useReceiptLookup } from '../hooks/useReceiptLookup.ts';
+import { useWedgeScanner } from '../hooks/useWedgeScanner.ts';
+import { useSession } from '../session.ts';
+import { useStore } from '../store.ts';
+import { Dialog } from './Dialog.tsx';
+import { PrinterIcon, ReturnIcon } from './icons.tsx';
+import { Receipt } from './Receipt.tsx';
+import { ReceiptLookup } from './ReceiptLookup.tsx';
+
+/**
+ * Find a completed sale by its receipt (typed or scanned): see it as recorded, print it again, take items back
+ * (Returns), or void it the same day with a manager's approval.
+ */
+export function ReceiptsDialog({ onClose }: { onClose(): void }) {
+  const store = useStore();
+  const session = useSession();
+  const lookup = useReceiptLookup();
+  const [voided, setVoided] = useState<SaleVoid | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { message, fail, clear } = useFailure();
+  const found = lookup.found;
+  useWedgeScanner((code) => void lookUp(code));
+
+  function lookUp(code: string) {
+    setVoided(null);
+    setNotice(null);
+    clear();
+    void lookup.lookUp(code);
+  }
+
+  async function reprint(saleId: string) {
+    clear();
+    try {
+      const job = await invoke('receipt.reprint', { saleId });
+      setNotice(
+        job.status === 'failed'
+          ? `The receipt is queued but did not print: ${job.lastError ?? 'check the printer'}.`
+          : 'The receipt is printing.',
+      );
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  return (
+    <Dialog title="Receipts" className="receipts-dialog" onClose={onClose}>
+      <ReceiptLookup code={lookup.code} onCode={lookup.setCode} busy={lookup.busy} onLookUp={lookUp} />
+      {lookup.message && (
+        <p className="form-error" role="alert" data-testid="receipts-error">
+          {lookup.message}
+        </p>
+      )}
+      {found && (
+        <div className="receipt-layout receipts-layout">
+          <div className="receipt-summary">
+            <p className="receipt-summary-total">
+              Total <strong>{store.money(found.sale.totals.totalMinor)}</strong>
+            </p>
+            <p className="muted">
+              {store.dateTime(found.sale.completedAt)} · Register {found.sale.registerId}
+              {found.source === 'head-office' && ' · found through head office'}
+            </p>
+            <SaleState found={found} />
+            {voided ? (
+              <VoidResult voided={voided} />
+            ) : (
+              <div className="receipt-actions">
+                <button
+                  type="button"
+                  data-testid="receipt-return"
+                  disabled={found.voided}
+                  onClick={() => {
+                    session.startReturn(found.sale.receiptNumber);
+                    onClose();
+                  }}
+                >
+                  <ReturnIcon size={22} />
+                  Return items
+                </button>
+                <button type="button" onClick={() => void reprint(found.sale.saleId)}>
+                  <PrinterIcon size={22} />
+                  Print again
+                </button>
+                {!found.voided && found.source === 'local' && (
+                  <PostVoidForm
+                    saleId={found.sale.saleId}
+                    onVoided={(result) => {
+                      setVoided(result);
+                      lookup.setFound({ ...found, voided: true });
+                    }}
+                  />
+                )}
+              </div>
+            )}
+            {notice && (
+              <p className="form-note" role="status">
+                {notice}
+              </p>
+            )}
+            {message && (
+              <p className="form-error" role="alert">
+                {message}
+              </p>
+            )}
+          </div>
+          <Receipt receipt={{ sale: found.sale, settings: store.info.settings }} />
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+function SaleState({ found }: { found: ReturnableSale }) {
+  const returned = found.lines.reduce((sum, line) => sum + (line.returnedQuantity > 0 ? 1 : 0), 0);
+  if (found.voided) {
+    return (
+      <p className="sale-state sale-state-voided" data-testid="sale-voided">
+        This sale was voided.
+      </p>
+    );
+  }
+  if (returned > 0) {
+    return (
+      <p className="sale-state" data-testid="sale-returned">
+        Items from {returned} {returned === 1 ? 'line were' : 'lines were'} returned already.
+      </p>
+    );
+  }
+  return null;
+}
+
+/** Post-void: the whole sale is reversed by new records (stock back, payments back); needs a reason. */
+function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: SaleVoid): void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { message, fail, clear } = useFailure();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      onVoided(await invoke('sale.postVoid', { saleId, reason }));
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <button type="button" className="danger" data-testid="post-void-open" onClick={() => setOpen(true)}>
+        Void this sale…
+      </button>
+    );
+  }
+  return (
+    <form className="dialog-form post-void" onSubmit={(event) => void submit(event)}>
+      <label className="field">
+        <span>Why is the sale voided?</span>
+        <input
+          data-testid="post-void-reason"
+          autoComplete="off"
+          maxLength={100}
+          autoFocus
+          value={reason}
+          onChange={(event) => {
+            setReason(event.target.value);
+            clear();
+          }}
+        />
+      </label>
+      {message && (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" onClick={() => setOpen(false)}>
+          Keep the sale
+        </button>
+        <button
+          type="submit"
+          className="danger-solid"
+          data-testid="post-void-confirm"
+          disabled={busy || !reason.trim()}
+        >
+          Void sale
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function VoidResult({ voided }: { voided: SaleVoid }) {
+  const store = useStore();
+  return (
+    <div className="result-box" role="status" data-testid="void-result">
+      <p>
+        <strong>Sale voided</strong> · receipt {voided.receiptNumber}
+      </p>
+      <p>
+        Give back:{' '}
+        {voided.refunds
+          .map(
+            (refund) =>
+              `${store.money(refund.amountMinor)} ${refund.kind === 'cash' ? 'in cash' : 'to the card'}`,
+          )
+          .join(', ')}
+        .
+      </p>
+      <p className="muted">The items are back in stock.</p>
+    </div>
+  );
+}

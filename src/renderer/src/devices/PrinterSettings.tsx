@@ -1,0 +1,223 @@
+import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
+import { invoke } from '../api.ts';
+import { PrinterIcon } from '../components/icons.tsx';
+import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
+import { printerSummary } from './device-status.ts';
+import { ActionMessage, Choice, Section, TextField, useAction } from './fields.tsx';
+
+export const baudRates = [9600, 19_200, 38_400, 57_600, 115_200];
+
+interface PrinterSettingsProps {
+  form: PrinterForm;
+  found: FoundDevices;
+  status: DeviceStatus | null;
+  errors: FieldErrors;
+  /** Unsaved changes: the buttons would try the saved settings, not what is on screen. */
+  dirty: boolean;
+  onChange(change: Partial<PrinterForm>): void;
+}
+
+/** Connection, model and options of the receipt printer, its state, Test print and Retry printing. */
+export function PrinterSettings({ form, found, status, errors, dirty, onChange }: PrinterSettingsProps) {
+  const action = useAction();
+  const printer = status?.printer;
+  const summary = printer ? printerSummary(printer) : null;
+  const waiting = status ? status.queue.queued + status.queue.failed : 0;
+  const configured = printer !== undefined && printer.connection !== 'not-configured';
+
+  const testPrint = () =>
+    action.run(async () => {
+      const after = await invoke('devices.testPrint');
+      return after.printer.ready ? 'Test page sent: check what came out.' : after.printer.message;
+    });
+  const retry = () =>
+    action.run(async () => {
+      const { queue } = await invoke('print.retry');
+      const left = queue.queued + queue.failed;
+      return left === 0
+        ? 'Every waiting receipt is printed.'
+        : `${left} still waiting: ${queue.lastError ?? ''}`;
+    });
+
+  return (
+    <Section title="Receipt printer" testId="printer-settings">
+      <Choice<PrinterKind>
+        label="Connected by"
+        value={form.kind}
+        testId="printer-kind"
+        onChange={(kind) => onChange({ kind })}
+        options={[
+          { value: 'none', label: 'None' },
+          { value: 'network', label: 'Network' },
+          { value: 'serial', label: 'Serial' },
+          { value: 'usb', label: 'USB' },
+        ]}
+      />
+      {form.kind === 'network' && (
+        <div className="device-row">
+          <TextField
+            field="printer.host"
+            label="Address"
+            value={form.host}
+            errors={errors}
+            placeholder="192.168.1.50"
+            wide
+            onChange={(host) => onChange({ host })}
+          />
+          <TextField
+            field="printer.port"
+            label="Port"
+            value={form.port}
+            errors={errors}
+            numeric
+            onChange={(port) => onChange({ port })}
+          />
+        </div>
+      )}
+      {form.kind === 'serial' && (
+        <div className="device-row">
+          <TextField
+            field="printer.serialPath"
+            label="Serial port"
+            value={form.serialPath}
+            errors={errors}
+            placeholder="/dev/ttyUSB0"
+            list="found-serial-ports"
+            wide
+            onChange={(serialPath) => onChange({ serialPath })}
+          />
+          <BaudSelect
+            value={form.serialBaud}
+            onChange={(serialBaud) => onChange({ serialBaud })}
+            testId="printer-baud"
+          />
+        </div>
+      )}
+      {form.kind === 'usb' && (
+        <div className="device-row">
+          <TextField
+            field="printer.usbPath"
+            label="USB printer file"
+            value={form.usbPath}
+            errors={errors}
+            placeholder="/dev/usb/lp0"
+            list="found-usb-printers"
+            wide
+            onChange={(usbPath) => onChange({ usbPath })}
+          />
+        </div>
+      )}
+      {form.kind !== 'none' && (
+        <>
+          <div className="device-row">
+            <label className="device-field device-field-wide">
+              <span>Model</span>
+              <select
+                value={form.model}
+                data-testid="printer-model"
+                onChange={(event) => onChange({ model: event.target.value })}
+              >
+                {found.printerModels.map((model) => (
+                  <option key={model.id} value={model.id}>
+                    {model.name} · {model.columns} characters{model.qrCode ? '' : ' · no QR'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <TextField
+              field="printer.columns"
+              label="Characters per line"
+              value={form.columns}
+              errors={errors}
+              numeric
+              placeholder={`${found.printerModels.find((model) => model.id === form.model)?.columns ?? ''} (model)`}
+              onChange={(columns) => onChange({ columns })}
+            />
+          </div>
+          <div className="device-row">
+            <Choice
+              label="Receipt number as"
+              value={form.returnCode}
+              testId="printer-return-code"
+              onChange={(returnCode) => onChange({ returnCode })}
+              options={[
+                { value: 'qr', label: 'QR code' },
+                { value: 'code128', label: 'Barcode' },
+              ]}
+            />
+            <Choice
+              label="Cut"
+              value={form.cut}
+              testId="printer-cut"
+              onChange={(cut) => onChange({ cut })}
+              options={[
+                { value: 'partial', label: 'Partial' },
+                { value: 'full', label: 'Full' },
+              ]}
+            />
+            <TextField
+              field="printer.timeoutMs"
+              label="Timeout (ms)"
+              value={form.timeoutMs}
+              errors={errors}
+              numeric
+              onChange={(timeoutMs) => onChange({ timeoutMs })}
+            />
+          </div>
+        </>
+      )}
+      {configured && summary && printer && (
+        <p className={`device-state device-state-${summary.tone}`} data-testid="printer-state">
+          <strong>{summary.text}.</strong> {printer.label}: {printer.message}
+        </p>
+      )}
+      {configured && (
+        <div className="device-actions">
+          <button
+            type="button"
+            data-testid="test-print"
+            disabled={dirty || action.busy}
+            title={dirty ? 'Save the changes first' : undefined}
+            onClick={() => void testPrint()}
+          >
+            <PrinterIcon />
+            Test print
+          </button>
+          <button
+            type="button"
+            data-testid="retry-printing"
+            disabled={waiting === 0 || action.busy}
+            onClick={() => void retry()}
+          >
+            Retry printing{waiting > 0 ? ` (${waiting} waiting)` : ''}
+          </button>
+        </div>
+      )}
+      <ActionMessage action={action} testId="printer-message" />
+    </Section>
+  );
+}
+
+export function BaudSelect({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string;
+  onChange(value: string): void;
+  testId: string;
+}) {
+  const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];
+  return (
+    <label className="device-field">
+      <span>Speed (baud)</span>
+      <select value={value} data-testid={testId} onChange={(event) => onChange(event.target.value)}>
+        {rates.map((rate) => (
+          <option key={rate} value={String(rate)}>
+            {rate}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

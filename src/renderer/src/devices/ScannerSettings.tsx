@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { DeviceStatus } from '../../../shared/domain.ts';
+import type { ScannerConfig } from '../../../shared/settings.ts';
+import { TrashIcon } from '../components/icons.tsx';
+import { scannerKey, type FieldErrors } from './device-form.ts';
+import { Section } from './fields.tsx';
+import { BaudSelect } from './PrinterSettings.tsx';
+
+interface ScannerSettingsProps {
+  scanners: ScannerConfig[];
+  status: DeviceStatus | null;
+  errors: FieldErrors;
+  onChange(scanners: ScannerConfig[]): void;
+}
+
+function describeScanner(scanner: ScannerConfig): string {
+  const hex = (value: number) => value.toString(16).padStart(4, '0');
+  return scanner.kind === 'hid'
+    ? `HID POS scanner ${hex(scanner.vendorId)}:${hex(scanner.productId)}${scanner.serialNumber ? ` (${scanner.serialNumber})` : ''}`
+    : `Serial scanner on ${scanner.path}, ${scanner.baudRate} baud`;
+}
+
+/**
+ * The HID POS and serial scanners Counter reads itself, with their state. Keyboard-mode scanners need no setup:
+ * they type, and the register recognises their bursts. Serial ports that are not listed (virtual ones) can
+ * be added by path.
+ */
+export function ScannerSettings({ scanners, status, errors, onChange }: ScannerSettingsProps) {
+  const [path, setPath] = useState('');
+  const [baudRate, setBaudRate] = useState('9600');
+  const stateOf = (scanner: ScannerConfig) =>
+    status?.scanners.find((report) => report.id === scannerKey(scanner));
+
+  function add() {
+    const trimmed = path.trim();
+    if (!trimmed) return;
+    const scanner: ScannerConfig = { kind: 'serial', path: trimmed, baudRate: Number(baudRate) };
+    if (!scanners.some((known) => scannerKey(known) === scannerKey(scanner)))
+      onChange([...scanners, scanner]);
+    setPath('');
+  }
+
+  return (
+    <Section title="Scanners" testId="scanner-settings">
+      <p className="muted device-hint">
+        Scanners in keyboard mode work without setup. Add HID POS and serial scanners here or from the list of
+        what is found.
+      </p>
+      {scanners.length > 0 && (
+        <ul className="device-list">
+          {scanners.map((scanner) => {
+            const state = stateOf(scanner);
+            return (
+              <li key={scannerKey(scanner)} data-testid="configured-scanner">
+                <div className="device-list-text">
+                  <span>{describeScanner(scanner)}</span>
+                  {state && (
+                    <small className={`device-state-${state.connection === 'online' ? 'ok' : 'bad'}`}>
+                      {state.message}
+                    </small>
+                  )}
+                </div>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove ${describeScanner(scanner)}`}
+                  onClick={() => onChange(scanners.filter((other) => other !== scanner))}
+                >
+                  <TrashIcon />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {errors.scanners && (
+        <small className="device-field-error" data-testid="scanners-error">
+          {errors.scanners}
+        </small>
+      )}
+      <form
+        className="device-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          add();
+        }}
+      >
+        <label className="device-field device-field-wide">
+          <span>Serial scanner port</span>
+          <input
+            value={path}
+            data-testid="scanner-path"
+            placeholder="/dev/ttyACM0"
+            list="found-serial-ports"
+            spellCheck={false}
+            onChange={(event) => setPath(event.target.value)}
+          />
+        </label>
+        <BaudSelect value={baudRate} onChange={setBaudRate} testId="scanner-baud" />
+        <button type="submit" className="device-add" data-testid="scanner-add" disabled={path.trim() === ''}>
+          Add
+        </button>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Actions that need a permission. When the logged-in user's role lacks one, main throws
+ * CounterError('APPROVAL_REQUIRED', message, [action]) and the screen repeats the same call with `approval`.
+ */
+export const permissionActions = [
+  'price.override',
+  'discount.overLimit',
+  'line.void',
+  'sale.cancel',
+  'sale.postVoid',
+  'return.noReceipt',
+  'return.cashOverPaid',
+  'drawer.noSale',
+  'cash.inOut',
+  'shift.overShort',
+  'settings.edit',
+] as const;
+export type PermissionAction = (typeof permissionActions)[number];
+export const permissionActionSchema = z.enum(permissionActions);
+
+/** What the approval prompt says is being approved. */
+export const permissionLabels: Record<PermissionAction, string> = {
+  'price.override': 'change a price',
+  'discount.overLimit': 'give a discount above your limit',
+  'line.void': 'remove a scanned line',
+  'sale.cancel': 'cancel the sale',
+  'sale.postVoid': 'void a completed sale',
+  'return.noReceipt': 'take a return without a receipt',
+  'return.cashOverPaid': 'refund more cash than was paid in cash',
+  'drawer.noSale': 'open the drawer without a sale',
+  'cash.inOut': 'put cash into or take cash out of the drawer',
+  'shift.overShort': 'accept an over/short above your limit',
+  'settings.edit': 'change settings and users',
+};
+
+export const roles = ['cashier', 'supervisor', 'manager'] as const;
+export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles);
+
+export interface RolePolicy {
+  permissions: readonly PermissionAction[];
+  /** The largest discount (line or cart, in percent of the price) this role may give without 'discount.overLimit'. */
+  maxDiscountPercent: number;
+  /** The largest |over/short| (minor units) this role may close a shift with without 'shift.overShort'. */
+  overShortThresholdMinor: number;
+}
+
+export const defaultRolePolicies: Record<Role, RolePolicy> = {
+  cashier: { permissions: [], maxDiscountPercent: 10, overShortThresholdMinor: 500 },
+  supervisor: {
+    permissions: [
+      'price.override',
+      'line.void',
+      'sale.cancel',
+      'return.noReceipt',
+      'drawer.noSale',
+      'cash.inOut',
+    ],
+    maxDiscountPercent: 25,
+    overShortThresholdMinor: 1000,
+  },
+  manager: { permissions: permissionActions, maxDiscountPercent: 100, overShortThresholdMinor: 1000 },
+};
+
+export function roleHasPermission(role: Role, action: PermissionAction): boolean {
+  return defaultRolePolicies[role].permissions.includes(action);
+}
+
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits');
+
+/** Another user's PIN, given inline when the current user lacks a permission. Works offline: users are local. */
+export const approvalSchema = z.object({ pin: pinSchema });
+export type Approval = z.infer<typeof approvalSchema>;

@@ -1,0 +1,57 @@
+/**
+ * Getting past the way in, as a person at the register does it: log in with a PIN on the login screen and, when
+ * no shift is open, count a float and open one. For end-to-end tests that start at the sale screen.
+ */
+import type { Page } from 'playwright-core';
+
+/** The demo users the register seeds (src/main/services/demo-seed.ts). */
+export const demoUsers = {
+  cashier: { name: 'Alex', pin: '1111' },
+  supervisor: { name: 'Sam', pin: '2222' },
+  manager: { name: 'Morgan', pin: '9999' },
+} as const;
+
+export type DemoUser = (typeof demoUsers)[keyof typeof demoUsers];
+
+/** A float counted by denomination: value in minor units → how many. */
+export type FloatCount = Record<number, number>;
+
+/** €100 in the drawer: 2 × €20, 4 × €10, 3 × €5, 5 × €1 (in any currency with these values). */
+export const defaultFloat: FloatCount = { 2000: 2, 1000: 4, 500: 3, 100: 5 };
+
+/** Chooses the user on the login (or lock) screen and types their PIN on the keyboard. */
+export async function logIn(page: Page, user: DemoUser): Promise<void> {
+  await page.locator('[data-testid="login-screen"], [data-testid="lock-screen"]').waitFor();
+  await page.locator(`[data-testid="login-user"][data-name="${user.name}"]`).click();
+  await page.getByTestId('pin-input').fill(user.pin);
+  await page.getByTestId('pin-input').press('Enter');
+}
+
+/** Types the count into the cash count on screen (open or close shift). */
+export async function enterCount(page: Page, count: FloatCount): Promise<void> {
+  for (const [value, howMany] of Object.entries(count)) {
+    await page
+      .locator(`[data-testid="count-row"][data-value="${value}"] [data-testid="count-input"]`)
+      .fill(String(howMany));
+  }
+}
+
+/**
+ * Logs `user` in and, if the register asks for it, opens the shift with `float`. Resolves once the sale screen
+ * is up.
+ */
+export async function logInAndOpenShift(
+  page: Page,
+  user: DemoUser,
+  float: FloatCount = defaultFloat,
+): Promise<void> {
+  await logIn(page, user);
+  const saleScreen = page.getByTestId('search-input');
+  const openShift = page.getByTestId('open-shift-screen');
+  await saleScreen.or(openShift).first().waitFor();
+  if (await openShift.isVisible()) {
+    await enterCount(page, float);
+    await page.getByTestId('open-shift').click();
+  }
+  await saleScreen.waitFor();
+}

@@ -1,0 +1,98 @@
+/**
+ * The real head office (src/headoffice) set up for a register: a store with the demo store's tax rates and the
+ * register's own demo catalog, a pairing code, and a TCP proxy in front so tests can break the link.
+ */
+import { demoStore } from '../../src/main/services/demo-seed.ts';
+import type { CatalogItem } from '../../src/shared/sync/protocol.ts';
+import {
+  startTestHeadOffice,
+  type DialectName,
+  type TestHeadOffice,
+} from '../integration/headoffice/helpers.ts';
+import { SyncInvariants } from './sync-invariants.ts';
+import type { TestRegister } from './sync-register.ts';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+
+export interface HeadOfficeForRegisters {
+  ho: TestHeadOffice;
+  proxy: TcpProxy;
+  storeId: string;
+  invariants: SyncInvariants;
+  /** A one-time pairing code for the store. */
+  pairingCode(storeId?: string): Promise<string>;
+  /** Enrols the register through the proxy; returns its register id at head office. */
+  enrol(register: TestRegister, name?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const homeStore = 'DUBLIN-1';
+
+/** What the demo register sells, as head office's catalog: every product, price and barcode the same. */
+export function catalogOf(register: TestRegister): CatalogItem[] {
+  const rows = register.app.db
+    .prepare(
+      `SELECT p.sku, p.name, p.price_minor AS priceMinor, p.tax_code AS taxCode, c.name AS category, p.unit,
+         p.active, (SELECT json_group_array(code) FROM barcodes WHERE product_id = p.id) AS barcodes
+       FROM products p LEFT JOIN categories c ON c.id = p.category_id ORDER BY p.sku`,
+    )
+    .all() as (Omit<CatalogItem, 'active' | 'barcodes'> & { active: number; barcodes: string })[];
+  return rows.map((row) => ({
+    ...row,
+    active: row.active === 1,
+    barcodes: JSON.parse(row.barcodes) as string[],
+  }));
+}
+
+export async function startHeadOfficeFor(
+  template: TestRegister,
+  dialect: DialectName = 'sqlite',
+): Promise<HeadOfficeForRegisters> {
+  // HO_LOG=1 shows head office's log while a fault test runs.
+  const ho = await startTestHeadOffice(
+    dialect,
+    process.env.HO_LOG ? { log: (line) => console.log(`[HO] ${line}`) } : {},
+  );
+  const proxy = await startTcpProxy(ho.port);
+  const expectOk = (reply: { status: number; body: unknown }, what: string): void => {
+    if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  };
+  const { taxRates, pricesIncludeTax, currency } = demoStore;
+  expectOk(
+    await ho.admin('POST', '/api/stores', {
+      id: homeStore,
+      name: 'Dublin Harbour',
+      currency,
+      pricesIncludeTax,
+      taxRates,
+    }),
+    'create store',
+  );
+  expectOk(await ho.admin('PUT', '/api/products', { products: catalogOf(template) }), 'load catalog');
+
+  const pairingCode = async (storeId = homeStore): Promise<string> => {
+    const reply = await ho.admin<{ code: string }>('POST', `/api/stores/${storeId}/pairing-codes`, {});
+    expectOk(reply, 'pairing code');
+    return reply.body.code;
+  };
+
+  return {
+    ho,
+    proxy,
+    storeId: homeStore,
+    invariants: new SyncInvariants(ho.db),
+    pairingCode,
+    enrol: async (register, name = 'Till 1') => {
+      await register.app.sync.enroll({
+        headOfficeUrl: proxy.url,
+        pairingCode: await pairingCode(),
+        registerName: name,
+      });
+      return register.app.services.settings.register().registerId;
+    },
+    close: async () => {
+      await proxy.close();
+      await ho.close();
+      await ho.database.cleanup();
+    },
+  };
+}

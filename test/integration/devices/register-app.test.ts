@@ -1,0 +1,159 @@
+/**
+ * The peripherals wired into the real register (ledger, sales service, handler table), driven through the IPC
+ * dispatcher as the renderer would: set up a printer, sell, and check what comes out of the fake printer.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SerialPort } from 'serialport';
+import { createRegisterApp, type RegisterApp } from '../../../src/main/app.ts';
+import type { Channel, Input, Output } from '../../../src/shared/contract.ts';
+import { CounterError } from '../../../src/shared/errors.ts';
+import { formatTranscript, printedLines } from '../../harness/escpos-transcript.ts';
+import { FakeNetworkPrinter } from '../../harness/fake-printer.ts';
+import { hasSocat, nextEvent, PtyPair, tempDir, until } from './device-fixture.ts';
+
+const model = 'epson-tm-t20iii';
+/** From the demo catalog the first start seeds. */
+const spaghetti = { code: '8001014000002', name: 'Riverside Mill Spaghetti 1kg' };
+
+const open: { app: RegisterApp; printer: FakeNetworkPrinter | null }[] = [];
+afterEach(async () => {
+  for (const { app, printer } of open.splice(0)) {
+    await app.devices.close();
+    app.close();
+    await printer?.stop();
+  }
+});
+
+async function register(
+  withPrinter = true,
+): Promise<{ app: RegisterApp; printer: FakeNetworkPrinter; call: Call }> {
+  const app = createRegisterApp({
+    dataDir: tempDir(),
+    resourcesDir: join(import.meta.dirname, '../../../resources'),
+    version: 'test',
+    devices: { pollIntervalMs: 25, timeZone: 'UTC' },
+  });
+  const printer = await FakeNetworkPrinter.start();
+  open.push({ app, printer });
+  const call: Call = async (channel, ...input) => {
+    const envelope = await app.dispatch(channel, input[0]);
+    if (!envelope.ok) throw CounterError.from(envelope.error);
+    return envelope.value as never;
+  };
+  // Selling needs someone logged in and an open shift; the manager may also open the drawer without a sale.
+  await call('auth.login', { pin: '9999' });
+  await call('shift.open', { count: [] });
+  if (withPrinter) {
+    await call('devices.setConfig', {
+      receiptPrinter: {
+        connection: { kind: 'network', host: '127.0.0.1', port: printer.port },
+        model,
+        timeoutMs: 1000,
+      },
+      drawer: { connection: { kind: 'printer' } },
+    });
+  }
+  return { app, printer, call };
+}
+
+type Call = <C extends Channel>(
+  channel: C,
+  ...input: undefined extends Input<C> ? [Input<C>?] : [Input<C>]
+) => Promise<Output<C>>;
+
+async function cashSale(call: Call): Promise<Output<'sale.complete'>> {
+  await call('sale.scan', { code: spaghetti.code });
+  await call('sale.addTender', { kind: 'cash', amountMinor: 500 });
+  return call('sale.complete');
+}
+
+describe('peripherals in the register', () => {
+  it('prints the receipt of a cash sale made through the IPC calls, then opens the drawer', async () => {
+    const { app, printer, call } = await register();
+    expect((await call('devices.status')).printer).toMatchObject({ connection: 'online', ready: true });
+    const sale = await cashSale(call);
+    await app.devices.settled();
+
+    const printed = printedLines(printer.transcript(model));
+    expect(printed).toEqual(
+      expect.arrayContaining([
+        'Corner Shop Demo',
+        `Receipt ${sale.receiptNumber}`,
+        'Register R1, cashier Morgan',
+        `${spaghetti.name} €2.39`,
+        'TOTAL €2.39',
+        'Cash €5.00',
+        'Change €2.61',
+      ]),
+    );
+    const lines = formatTranscript(printer.transcript(model)).filter((line) => line !== 'TEXT ""');
+    expect(lines).toContain(`QR "${sale.receiptNumber}"`);
+    expect(lines.slice(-2)).toEqual(['CUT partial', 'DRAWER_PULSE pin 2 on 100ms off 500ms']);
+  });
+
+  it('completes the sale with the printer off, says so, and prints when it is back', async () => {
+    const { app, printer, call } = await register();
+    const offline = nextEvent(app.events, 'devices.status', (status) =>
+      status.printer.message.includes('refused'),
+    );
+    await printer.goOffline();
+    expect((await offline).printer).toMatchObject({ connection: 'offline', ready: false });
+
+    const sale = await cashSale(call);
+    await app.devices.settled();
+    expect((await call('devices.status')).queue).toMatchObject({ failed: 1 });
+    expect(app.db.prepare('SELECT count(*) FROM sales WHERE sale_id = ?').pluck().get(sale.saleId)).toBe(1);
+
+    await printer.comeBack();
+    await until(
+      app.events,
+      () => app.devices.status().queue.failed + app.devices.status().queue.queued === 0,
+    );
+    expect(printedLines(printer.transcript(model))).toContain(`Receipt ${sale.receiptNumber}`);
+  });
+
+  it('reprints a receipt marked DUPLICATE, and opens the drawer for "No sale"', async () => {
+    const { app, printer, call } = await register();
+    const sale = await cashSale(call);
+    await app.devices.settled();
+    printer.clear();
+
+    const job = await call('receipt.reprint', { saleId: sale.saleId });
+    expect(job).toMatchObject({ status: 'done', saleId: sale.saleId });
+    expect(printedLines(printer.transcript(model))).toContain('*** DUPLICATE ***');
+    printer.clear();
+
+    const event = await call('drawer.noSale');
+    expect(event).toMatchObject({ reason: 'no-sale', registerId: 'R1', opened: true });
+    expect(formatTranscript(printer.transcript())).toEqual(['DRAWER_PULSE pin 2 on 100ms off 500ms']);
+  });
+
+  it('validates device settings at the IPC boundary', async () => {
+    const { call } = await register(false);
+    await expect(
+      call('devices.setConfig', {
+        receiptPrinter: { connection: { kind: 'network', host: '', port: 9100 }, model },
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('Enter the printer address'),
+    });
+    expect(await call('devices.getConfig')).toEqual({ receiptPrinter: null, drawer: null, scanners: [] });
+  });
+
+  it.skipIf(!hasSocat)('adds what a serial scanner reads to the open sale (needs socat)', async () => {
+    const { app, call } = await register(false);
+    const pair = new PtyPair(tempDir());
+    await pair.plug();
+    await call('devices.setConfig', { scanners: [{ kind: 'serial', path: pair.a }] });
+    await until(app.events, () => app.devices.status().scanners[0]?.connection === 'online');
+
+    const device = new SerialPort({ path: pair.b, baudRate: 9600 });
+    const changed = nextEvent(app.events, 'sale.changed');
+    device.write(`]E0${spaghetti.code}\r\n`);
+    expect((await changed).lines.map((line) => line.name)).toEqual([spaghetti.name]);
+    expect((await call('sale.current')).lines).toHaveLength(1);
+    await new Promise((resolve) => device.close(resolve));
+  });
+});

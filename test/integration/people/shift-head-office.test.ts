@@ -1,0 +1,66 @@
+/**
+ * The Z report's line about head office, against the real head office (src/headoffice) over real sockets:
+ * what it says when every event of the shift arrived, and when some still wait.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
+import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function enrolledRegister() {
+  const reg = openRegister();
+  cleanups.push(() => reg.destroy());
+  const hq = await startHeadOfficeFor(reg);
+  cleanups.push(() => hq.close());
+  await hq.enrol(reg);
+  await waitForStatus(reg.app, drained);
+  return { reg, hq };
+}
+
+describe('the Z report', () => {
+  it("says all the shift's events were acknowledged by head office", async () => {
+    const { reg } = await enrolledRegister();
+    const { app } = reg;
+    sell(app, [spaghetti]);
+    sell(app, [loaf, spaghetti]);
+    await waitForStatus(app, drained);
+
+    const expected = app.services.shifts.xReport().totals.cash.expectedMinor;
+    const { report } = app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] });
+    expect(report.headOffice).toEqual({
+      state: 'all-acknowledged',
+      events: 2,
+      acknowledged: 2,
+      waiting: 0,
+      message: 'All 2 events acknowledged by head office.',
+    });
+  });
+
+  it('says which events still wait while head office is out of reach, and later that they arrived', async () => {
+    const { reg, hq } = await enrolledRegister();
+    const { app } = reg;
+    sell(app, [spaghetti]);
+    await waitForStatus(app, drained);
+    hq.proxy.setDown(true);
+    await waitForStatus(app, (status) => !status.connected);
+    const waiting = [sell(app, [loaf]), sell(app, [spaghetti, loaf])];
+
+    const expected = app.services.shifts.xReport().totals.cash.expectedMinor;
+    const { report } = app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] });
+    expect(report.headOffice).toMatchObject({ state: 'waiting', events: 3, acknowledged: 1, waiting: 2 });
+    expect(report.headOffice.message).toBe(
+      `2 of 3 events still waiting for head office (receipt ${waiting[0]!.receiptNumber}, receipt ${waiting[1]!.receiptNumber}); ` +
+        'why: not connected to head office. They stay on this register and are sent as soon as head office can be reached.',
+    );
+
+    hq.proxy.setDown(false);
+    await waitForStatus(app, drained);
+    const again = app.services.shifts.zReport(report.number);
+    expect(again.report).toEqual(report); // kept as it was at close
+    expect(again.headOfficeNow.message).toBe('All 3 events acknowledged by head office.');
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Downstream sync against the scripted head office: catalog, price, tax and stock changes reach the register
+ * without a restart, the open sale keeps its prices, a too-old cursor loads a paged snapshot, and a bad item is
+ * skipped rather than wedging its stream.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RegisterApp } from '../../../src/main/app.ts';
+import type { CatalogItem, StockItem } from '../../../src/shared/sync/protocol.ts';
+import { pairingCodeAccepted, peerStore, startSyncPeer, type SyncPeer } from '../../harness/sync-peer.ts';
+import { startTcpProxy } from '../../harness/tcp-proxy.ts';
+import {
+  loaf,
+  openRegister,
+  sell,
+  spaghetti,
+  waitForStatus,
+  type TestRegister,
+} from '../../harness/sync-register.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function connectedRegister(
+  options: Parameters<typeof openRegister>[0] & { via?: 'proxy' } = {},
+): Promise<{ reg: TestRegister; headOffice: SyncPeer; cut: (down: boolean) => void }> {
+  const headOffice = await startSyncPeer();
+  cleanups.push(() => headOffice.close());
+  const proxy = await startTcpProxy(headOffice.port);
+  cleanups.push(() => proxy.close());
+  const reg = openRegister(options);
+  cleanups.push(() => reg.destroy());
+  await reg.app.sync.enroll({
+    headOfficeUrl: proxy.url,
+    pairingCode: pairingCodeAccepted,
+    registerName: 'Till 1',
+  });
+  await waitForStatus(reg.app, (s) => s.connected);
+  return { reg, headOffice, cut: (down) => proxy.setDown(down) };
+}
+
+/** Resolves once `check` holds, looking again after every event the register emits. */
+function waitUntil(app: RegisterApp, check: () => boolean, guardMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const guard = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`Never happened; sync status: ${JSON.stringify(app.sync.status())}`));
+    }, guardMs);
+    const unsubscribe = app.events.subscribe(() => {
+      if (!check()) return;
+      clearTimeout(guard);
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+const spaghettiItem: CatalogItem = {
+  sku: 'PAN-000001',
+  name: 'Riverside Mill Spaghetti 1kg',
+  priceMinor: 239,
+  taxCode: 'ZERO',
+  category: 'Pantry',
+  unit: 'each',
+  active: true,
+  barcodes: [spaghetti],
+};
+
+const stockItem = (item: Partial<StockItem>): StockItem => ({
+  storeId: peerStore.storeId,
+  storeName: peerStore.storeName,
+  sku: 'PAN-000001',
+  onHand: 0,
+  asOf: '2025-03-01T09:00:00.000Z',
+  appliedSeqs: {},
+  ...item,
+});
+
+describe('catalog and prices', () => {
+  it('shows a new price at once while the open sale keeps the price it was rung up at', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { sales, catalog } = reg.app.services;
+    sales.scan(spaghetti);
+
+    headOffice.publish('catalog', { key: 'PAN-000001', data: { ...spaghettiItem, priceMinor: 299 } });
+    await waitUntil(reg.app, () => catalog.lookupCode(spaghetti)?.priceMinor === 299);
+
+    expect(sales.current().lines[0]).toMatchObject({ unitPriceMinor: 239 });
+    const rungUp = sales.scan(spaghetti);
+    expect(rungUp.lines).toHaveLength(1);
+    expect(rungUp.lines[0]).toMatchObject({ quantity: 2, unitPriceMinor: 239 });
+    sales.addTender('cash', rungUp.dueMinor);
+    expect(sales.complete().totals.totalMinor).toBe(478);
+
+    expect(sell(reg.app, [spaghetti]).totals.totalMinor).toBe(299);
+  });
+
+  it('adds new products (found by barcode and by name) and retires removed ones', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { catalog, sales } = reg.app.services;
+    headOffice.publish('catalog', {
+      key: 'NEW-1',
+      data: {
+        ...spaghettiItem,
+        sku: 'NEW-1',
+        name: 'Harbour Smoked Salmon 200g',
+        priceMinor: 899,
+        barcodes: ['4006381333931'],
+      },
+    });
+    headOffice.publish('catalog', { key: 'BAK-000002', data: null });
+
+    await waitUntil(reg.app, () => catalog.lookupCode('BAK-000002')?.active === false);
+    expect(catalog.lookupCode('4006381333931')).toMatchObject({ sku: 'NEW-1', priceMinor: 899 });
+    expect(catalog.search('smoked salm').map((hit) => hit.sku)).toEqual(['NEW-1']);
+    expect(() => sales.scan(loaf)).toThrow(/no longer sold/);
+  });
+
+  it('pulls in pages and checkpoints each one', async () => {
+    const { reg, headOffice } = await connectedRegister({ sync: { pullLimit: 2 } });
+    for (let price = 301; price <= 305; price += 1) {
+      headOffice.publish('catalog', { key: 'PAN-000001', data: { ...spaghettiItem, priceMinor: price } });
+    }
+    await waitUntil(reg.app, () => reg.app.services.catalog.lookupCode(spaghetti)?.priceMinor === 305);
+    const cursor = reg.app.db.prepare("SELECT cursor FROM sync_cursors WHERE stream = 'catalog'").get();
+    expect(cursor).toEqual({ cursor: 5 });
+  });
+
+  it('skips an item that fails its schema, says so, and applies the rest', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    headOffice.publish('catalog', { key: 'BAD-1', data: { ...spaghettiItem, sku: 'BAD-1', priceMinor: -5 } });
+    headOffice.publish('catalog', { key: 'PAN-000001', data: { ...spaghettiItem, priceMinor: 250 } });
+
+    await waitUntil(reg.app, () => reg.app.services.catalog.lookupCode(spaghetti)?.priceMinor === 250);
+    expect(reg.app.services.catalog.lookupCode('BAD-1')).toBeNull();
+    expect(reg.app.sync.status().lastError).toContain('product BAD-1');
+  });
+
+  it('loads a paged snapshot when its cursor is older than head office keeps', async () => {
+    const { reg, headOffice, cut } = await connectedRegister({ sync: { snapshotLimit: 2 } });
+    const { catalog } = reg.app.services;
+    headOffice.publish('catalog', { key: 'PAN-000001', data: spaghettiItem });
+    headOffice.publish('catalog', {
+      key: 'OLD-1',
+      data: { ...spaghettiItem, sku: 'OLD-1', name: 'Old Thing', barcodes: [] },
+    });
+    await waitUntil(reg.app, () => catalog.lookupCode('OLD-1') !== null);
+
+    cut(true);
+    await waitForStatus(reg.app, (s) => !s.connected);
+    headOffice.publish('catalog', { key: 'OLD-1', data: null });
+    for (const sku of ['NEW-1', 'NEW-2', 'NEW-3']) {
+      headOffice.publish('catalog', {
+        key: sku,
+        data: { ...spaghettiItem, sku, name: `Item ${sku}`, barcodes: [] },
+      });
+    }
+    headOffice.trimBefore('catalog', 4);
+    cut(false);
+
+    await waitUntil(
+      reg.app,
+      () => catalog.lookupCode('NEW-3') !== null && catalog.lookupCode('OLD-1')?.active === false,
+    );
+    expect(['NEW-1', 'NEW-2', 'PAN-000001'].map((sku) => catalog.lookupCode(sku)?.active)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    // Keys absent from the snapshot no longer exist at head office: demo products it does not sell retire.
+    expect(catalog.lookupCode(loaf)?.active).toBe(false);
+    const cursor = reg.app.db
+      .prepare("SELECT cursor, snapshot_loading FROM sync_cursors WHERE stream = 'catalog'")
+      .get();
+    expect(cursor).toEqual({ cursor: 6, snapshot_loading: 0 });
+
+    // After the snapshot the stream pulls by cursor again.
+    headOffice.publish('catalog', {
+      key: 'NEW-4',
+      data: { ...spaghettiItem, sku: 'NEW-4', name: 'Item 4', barcodes: [] },
+    });
+    await waitUntil(reg.app, () => catalog.lookupCode('NEW-4') !== null);
+  });
+});
+
+describe('tax settings', () => {
+  it('updates this store’s tax rates, and ignores another store’s', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { settings } = reg.app.services;
+    const rates = [
+      { code: 'STD', name: 'VAT 21%', rateBasisPoints: 2100 },
+      { code: 'ZERO', name: 'VAT 0%', rateBasisPoints: 0 },
+    ];
+    headOffice.publish('tax', {
+      key: 'S2',
+      data: { storeId: 'S2', pricesIncludeTax: false, taxRates: rates },
+    });
+    headOffice.publish('tax', {
+      key: peerStore.storeId,
+      data: { storeId: peerStore.storeId, pricesIncludeTax: true, taxRates: rates },
+    });
+
+    await waitUntil(reg.app, () => settings.store().taxRates[0]?.rateBasisPoints === 2100);
+    expect(settings.store()).toMatchObject({
+      pricesIncludeTax: true,
+      taxRates: rates,
+      storeName: 'Corner Shop Demo',
+    });
+  });
+});
+
+describe('stock at every store', () => {
+  it('shows on hand here as head office’s figure plus this register’s later sales, and other stores as of their time', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { stock, catalog } = reg.app.services;
+    const productId = catalog.lookupCode(spaghetti)!.id;
+    sell(reg.app, [spaghetti]); // seq 1: head office's figure below includes it
+    sell(reg.app, [spaghetti, spaghetti]); // seq 2: not yet in the figure
+    await waitForStatus(reg.app, (s) => s.lastAckedSeq === 2);
+
+    headOffice.publish('stock', {
+      key: `${peerStore.storeId}:PAN-000001`,
+      data: stockItem({ onHand: 40, appliedSeqs: { [peerStore.registerId]: 1, 'S1-R2': 17 } }),
+    });
+    headOffice.publish('stock', {
+      key: 'S2:PAN-000001',
+      data: stockItem({ storeId: 'S2', storeName: 'Quay Road', onHand: 7, asOf: '2025-03-01T08:30:00.000Z' }),
+    });
+    await waitUntil(reg.app, () => stock.availability(productId).otherStores.length === 1);
+
+    expect(stock.availability(productId)).toMatchObject({
+      onHandHere: 38,
+      otherStores: [{ storeId: 'S2', storeName: 'Quay Road', onHand: 7, asOf: '2025-03-01T08:30:00.000Z' }],
+    });
+    sell(reg.app, [spaghetti]); // seq 3, unsent or not: it counts at once
+    expect(stock.availability(productId).onHandHere).toBe(37);
+
+    headOffice.publish('stock', { key: 'S2:PAN-000001', data: null });
+    await waitUntil(reg.app, () => stock.availability(productId).otherStores.length === 0);
+  });
+
+  it('uses the register’s own ledger for products head office has no figure for', async () => {
+    const { reg } = await connectedRegister();
+    const { stock, catalog } = reg.app.services;
+    const product = catalog.lookupCode(loaf)!;
+    sell(reg.app, [loaf]);
+    expect(stock.availability(product.id)).toMatchObject({ onHandHere: product.onHand - 1, otherStores: [] });
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * The register against the real head office (src/headoffice) over real sockets on 127.0.0.1, with a TCP proxy
+ * that cuts, delays and swallows traffic. After each fault the six SYNC.md invariants must hold.
+ */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RegisterLedger } from '../../harness/sync-invariants.ts';
+import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
+import {
+  drained,
+  loaf,
+  openRegister,
+  sell,
+  spaghetti,
+  waitForStatus,
+  type TestRegister,
+} from '../../harness/sync-register.ts';
+import type { RegisterApp } from '../../../src/main/app.ts';
+import type { SyncOptions } from '../../../src/main/sync/index.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Head office on PostgreSQL under a loaded CI box can take seconds per batch: a generous ack timeout. */
+function register(options: { dataDir?: string; sync?: SyncOptions } = {}): TestRegister {
+  const opened = openRegister({ ...options, sync: { ackTimeoutMs: 10_000, ...options.sync } });
+  cleanups.push(() => opened.destroy());
+  return opened;
+}
+
+async function headOfficeFor(template: TestRegister, dialect: 'sqlite' | 'postgres' = 'sqlite') {
+  const started = await startHeadOfficeFor(template, dialect);
+  cleanups.push(() => started.close());
+  return started;
+}
+
+const ledger = (reg: TestRegister, registerId: string): RegisterLedger => ({
+  registerId,
+  storeId: homeStore,
+  db: reg.app.db,
+});
+
+/** Resolves once `check` holds, looking again after every event the register emits. */
+function waitUntil(app: RegisterApp, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (check()) return resolve();
+    const unsubscribe = app.events.subscribe(() => {
+      if (!check()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+const mixedBaskets = [[spaghetti], [loaf, spaghetti], [loaf, loaf, loaf], [spaghetti, spaghetti, loaf]];
+const sellMany = (app: RegisterApp, count: number): void => {
+  for (let i = 0; i < count; i += 1) sell(app, mixedBaskets[i % mixedBaskets.length]);
+};
+
+/** Generous: these tests move hundreds of sales through a real head office, beside other suites on 2 cores. */
+const heavy = { timeout: 180_000 };
+
+describe.each(['sqlite', 'postgres'] as const)('with head office on %s', heavy, (dialect) => {
+  it('drains sales made offline, each acknowledged exactly once, and the shift-end check says so', async () => {
+    const reg = register();
+    const hq = await headOfficeFor(reg, dialect);
+    const registerId = await hq.enrol(reg);
+    await waitForStatus(reg.app, drained);
+
+    hq.proxy.setDown(true);
+    await waitForStatus(reg.app, (s) => !s.connected);
+    sellMany(reg.app, 400);
+    expect(reg.app.sync.status().eventsWaiting).toBe(400);
+    expect(reg.app.sync.shiftEndCheck().message).toMatch(
+      /^400 events still waiting for head office \(seq 1–400/,
+    );
+
+    hq.proxy.setDown(false);
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 400);
+
+    expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
+    expect(reg.app.sync.shiftEndCheck()).toMatchObject({
+      allAcknowledged: true,
+      message: 'All 400 events acknowledged by head office.',
+    });
+  });
+});
+
+describe('with head office', heavy, () => {
+  it('loses and doubles nothing when the connection is killed mid-batch again and again', async () => {
+    const reg = register();
+    const hq = await headOfficeFor(reg);
+    const registerId = await hq.enrol(reg);
+    await waitForStatus(reg.app, drained);
+    hq.proxy.setDown(true);
+    await waitForStatus(reg.app, (s) => !s.connected);
+    sellMany(reg.app, 1500);
+    hq.proxy.setDelay(40);
+    hq.proxy.setDown(false);
+
+    // Cut the link each time head office has acknowledged another part of the queue.
+    for (const progress of [1, 400, 800]) {
+      await waitForStatus(reg.app, (s) => s.lastAckedSeq >= progress);
+      hq.proxy.cut();
+      await hq.invariants.check([ledger(reg, registerId)]); // records head office's cursor: it must not go back
+    }
+    hq.proxy.setDelay(0);
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1500);
+    expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
+  });
+
+  it('keeps every sale exactly once across a flapping link with late and lost acks', async () => {
+    const reg = register({ sync: { ackTimeoutMs: 400 } });
+    const hq = await headOfficeFor(reg);
+    const registerId = await hq.enrol(reg);
+    await waitForStatus(reg.app, drained);
+
+    // Each round: sell a few, then one fault: link down, acks slower than the timeout, or bytes swallowed.
+    const faults = [
+      () => hq.proxy.setDown(true),
+      () => hq.proxy.setDelay(600),
+      () => hq.proxy.setBlackhole(true),
+      () => hq.proxy.cut(),
+    ];
+    for (let round = 0; round < 12; round += 1) {
+      sellMany(reg.app, 15);
+      faults[round % faults.length]!();
+      await new Promise((resolve) => setTimeout(resolve, 150 + ((round * 97) % 400)));
+      sellMany(reg.app, 5);
+      hq.proxy.setDown(false);
+      hq.proxy.setDelay(0);
+      hq.proxy.setBlackhole(false);
+      await new Promise((resolve) => setTimeout(resolve, (round * 53) % 300));
+    }
+
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 240);
+    expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
+  });
+
+  it('a revoked register keeps selling, keeps its queue and says why it cannot sync', async () => {
+    const reg = register();
+    const hq = await headOfficeFor(reg);
+    const registerId = await hq.enrol(reg);
+    sell(reg.app);
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1);
+
+    expect((await hq.ho.admin('POST', `/api/registers/${registerId}/revoke`)).status).toBe(200);
+    const status = await waitForStatus(reg.app, (s) => s.blockedReason !== null);
+
+    expect(status.blockedReason).toMatch(/revoked this register/);
+    expect(status.blockedReason).toContain('Selling goes on');
+    const sale = sell(reg.app, [loaf]);
+    expect(sale.outboxSeq).toBe(2);
+    expect(reg.app.sync.status()).toMatchObject({ connected: false, eventsWaiting: 1, lastAckedSeq: 1 });
+    const shiftEnd = reg.app.sync.shiftEndCheck();
+    expect(shiftEnd.message).toContain(`1 event still waiting for head office (seq 2`);
+    expect(shiftEnd.message).toContain(`receipt ${sale.receiptNumber}`);
+    expect(shiftEnd.message).toContain('revoked');
+  });
+
+  it('a price change at head office reaches the register without a restart; the open sale keeps its price', async () => {
+    const reg = register();
+    const hq = await headOfficeFor(reg);
+    await hq.enrol(reg);
+    await waitForStatus(reg.app, drained);
+    const { catalog, sales } = reg.app.services;
+    const before = catalog.lookupCode(spaghetti)!;
+    sales.scan(spaghetti);
+
+    const { onHand: _onHand, id: _id, ...item } = before;
+    const reply = await hq.ho.admin('PUT', '/api/products', {
+      products: [{ ...item, priceMinor: before.priceMinor + 50 }],
+    });
+    expect(reply.status).toBe(200);
+    await waitUntil(reg.app, () => catalog.lookupCode(spaghetti)?.priceMinor === before.priceMinor + 50);
+
+    expect(sales.current().lines[0]!.unitPriceMinor).toBe(before.priceMinor);
+    sales.addTender('cash', sales.current().dueMinor);
+    expect(sales.complete().totals.totalMinor).toBe(before.priceMinor);
+    expect(sell(reg.app).totals.totalMinor).toBe(before.priceMinor + 50);
+  });
+
+  it('shows this store’s stock from head office plus unsent sales, and other stores with their time', async () => {
+    const reg = register();
+    const hq = await headOfficeFor(reg);
+    await hq.enrol(reg);
+    await waitForStatus(reg.app, drained);
+    const { stock, catalog } = reg.app.services;
+    const product = catalog.lookupCode(spaghetti)!;
+    const { admin } = hq.ho;
+    const storeBody = {
+      name: 'Cork Quay',
+      currency: 'EUR',
+      pricesIncludeTax: true,
+      taxRates: [{ code: 'ZERO', name: 'VAT 0%', rateBasisPoints: 0 }],
+    };
+    expect((await admin('POST', '/api/stores', { id: 'CORK-1', ...storeBody })).status).toBe(201);
+    const receive = (storeId: string, quantity: number) =>
+      admin('POST', `/api/stores/${storeId}/stock-movements`, {
+        sku: product.sku,
+        kind: 'receive',
+        quantity,
+      });
+    expect((await receive('CORK-1', 12)).status).toBe(201);
+    expect((await receive(homeStore, 30)).status).toBe(201);
+    sell(reg.app, [spaghetti, spaghetti]);
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1);
+    await waitUntil(reg.app, () => {
+      const availability = stock.availability(product.id);
+      return availability.otherStores.length === 1 && availability.onHandHere === 28;
+    });
+    const cork = stock.availability(product.id).otherStores[0]!;
+    expect(cork).toMatchObject({ storeId: 'CORK-1', storeName: 'Cork Quay', onHand: 12 });
+    expect(Date.parse(cork.asOf!)).not.toBeNaN();
+
+    hq.proxy.setDown(true);
+    await waitForStatus(reg.app, (s) => !s.connected);
+    sell(reg.app, [spaghetti]);
+    expect(stock.availability(product.id).onHandHere).toBe(27);
+  });
+
+  it('a cloned register is stopped at head office and nothing is overwritten', async () => {
+    const original = register();
+    const hq = await headOfficeFor(original);
+    const registerId = await hq.enrol(original);
+    sell(original.app);
+    await waitForStatus(original.app, (s) => drained(s) && s.lastAckedSeq === 1);
+    original.close();
+    const cloneDir = mkdtempSync(join(tmpdir(), 'counter-clone-'));
+    cpSync(original.dataDir, cloneDir, { recursive: true });
+
+    const first = register({ dataDir: original.dataDir });
+    const clone = register({ dataDir: cloneDir });
+    const firstSale = sell(first.app, [spaghetti]);
+    await waitForStatus(first.app, (s) => drained(s) && s.lastAckedSeq === 2);
+    const cloneSale = sell(clone.app, [loaf, loaf]);
+    expect(cloneSale.outboxSeq).toBe(2);
+
+    const stopped = await waitForStatus(clone.app, (s) => s.blockedReason !== null);
+    expect(stopped.blockedReason).toMatch(/copy of another one|stopped/);
+    expect(sell(clone.app).outboxSeq).toBe(3);
+    const sales = await hq.ho.db
+      .selectFrom('sales')
+      .select(['sale_id', 'seq'])
+      .where('register_id', '=', registerId)
+      .orderBy('seq')
+      .execute();
+    expect(sales.map((sale) => sale.seq)).toEqual([1, 2]);
+    expect(sales[1]!.sale_id).toBe(firstSale.saleId);
+    const conflicts = await hq.ho.admin<{ items: { kind: string }[] }>(
+      'GET',
+      '/api/exceptions?kind=conflict',
+    );
+    expect(conflicts.body.items).toHaveLength(1);
+  });
+});
