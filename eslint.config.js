@@ -3,8 +3,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'events', 'stream'];
-const electron = { name: 'electron', message: 'Only src/main/index.ts and src/main/ipc/register.ts may import electron.' };
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'events',
+  'stream',
+];
+const electron = {
+  name: 'electron',
+  message: 'Only src/main/index.ts and src/main/ipc/register.ts may import electron.',
+};
 
 /** Process boundaries from ARCHITECTURE.md ("Rooms of the house"). */
 const boundaries = [
@@ -17,7 +31,10 @@ const boundaries = [
           paths: [electron],
           patterns: [
             { group: nodeBuiltins, message: 'src/shared is pure: no Node built-ins.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/headoffice/**'], message: 'src/shared imports nothing outside src/shared.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/headoffice/**'],
+              message: 'src/shared imports nothing outside src/shared.',
+            },
           ],
         },
       ],
@@ -32,7 +49,10 @@ const boundaries = [
           paths: [{ name: 'electron', message: 'The renderer talks only to window.counter.' }],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer never imports Node.' },
-            { group: ['**/main/**', '**/preload/**', '**/headoffice/**'], message: 'The renderer imports only src/shared.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/headoffice/**'],
+              message: 'The renderer imports only src/shared.',
+            },
           ],
         },
       ],
@@ -44,7 +64,15 @@ const boundaries = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electron], patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/headoffice/**'], message: 'main imports src/shared, Node and native modules only.' }] },
+        {
+          paths: [electron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/headoffice/**'],
+              message: 'main imports src/shared, Node and native modules only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -53,7 +81,15 @@ const boundaries = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electron], patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/main/**'], message: 'head office imports src/shared and Node only.' }] },
+        {
+          paths: [electron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/main/**'],
+              message: 'head office imports src/shared and Node only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -62,7 +98,14 @@ const boundaries = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/renderer/**', '**/headoffice/**'], message: 'The preload is a thin bridge: electron and src/shared only.' }] },
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, '**/main/**', '**/renderer/**', '**/headoffice/**'],
+              message: 'The preload is a thin bridge: electron and src/shared only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -73,7 +116,35 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly', window: 'readonly', document: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', crypto: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', AbortController: 'readonly', fetch: 'readonly', WebSocket: 'readonly', navigator: 'readonly', HTMLElement: 'readonly', KeyboardEvent: 'readonly', AudioContext: 'readonly', File: 'readonly', Blob: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        crypto: 'readonly',
+        structuredClone: 'readonly',
+        queueMicrotask: 'readonly',
+        AbortController: 'readonly',
+        fetch: 'readonly',
+        WebSocket: 'readonly',
+        navigator: 'readonly',
+        HTMLElement: 'readonly',
+        KeyboardEvent: 'readonly',
+        AudioContext: 'readonly',
+        File: 'readonly',
+        Blob: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -15,8 +15,12 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
     }
     const parsed = inputs[channel as Channel].safeParse(payload);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
-      return failure(new CounterError('INVALID_INPUT', `Rejected ${channel}: ${details.join('; ')}`, details));
+      const details = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,
+      );
+      return failure(
+        new CounterError('INVALID_INPUT', `Rejected ${channel}: ${details.join('; ')}`, details),
+      );
     }
     try {
       const handler = handlers[channel as Channel] as (input: unknown) => unknown;
@@ -24,7 +28,12 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
     } catch (error) {
       if (error instanceof CounterError) return failure(error);
       log(`Unexpected failure in ${channel}`, error);
-      return failure(new CounterError('INTERNAL', 'Something went wrong inside the register. Nothing was saved; try again, and if it repeats, restart Counter.'));
+      return failure(
+        new CounterError(
+          'INTERNAL',
+          'Something went wrong inside the register. Nothing was saved; try again, and if it repeats, restart Counter.',
+        ),
+      );
     }
   };
 }
@@ -36,5 +45,8 @@ function failure(error: CounterError): Envelope<never> {
 /** For tests and tools that want to check an output against a shape. */
 export const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }) }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.string()).optional() }),
+  }),
 ]);
