@@ -70,12 +70,12 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     registerId: () => services.settings.register().registerId,
     barcodeOptions: () => services.settings.barcodeOptions(),
     cashierName: (userId) => services.people.userRef(userId).name,
-    // The audit entry is written when the no-sale is authorized; the kick itself goes to drawer_events.
-    authorize: (permission, approval) =>
+    // The audit entry is written when the action is authorized (a no-sale's kick itself goes to drawer_events).
+    authorize: (permission, approval, details) =>
       db
         .transaction(() => {
           const who = services.people.authorize(permission, approval);
-          services.audit.record({ action: permission, ...who, details: { reason: 'no-sale' } });
+          services.audit.record({ action: permission, ...who, details });
         })
         .immediate(),
     log,

@@ -46,7 +46,11 @@ const productId = z.number().int().positive();
 const approval = approvalSchema.optional();
 const userId = z.string().min(1).max(64);
 /** Pieces, or grams for goods sold by weight. Zero is not a quantity: remove the line instead. */
-const quantity = z.number().int('Quantity must be a whole number').min(1, 'Quantity must be at least 1').max(1_000_000, 'Quantity is too large');
+const quantity = z
+  .number()
+  .int('Quantity must be a whole number')
+  .min(1, 'Quantity must be at least 1')
+  .max(1_000_000, 'Quantity is too large');
 const saleId = z.string().min(1).max(64);
 /** A discount with its reason, or null (and no reason) to clear it. */
 const discountChange = {
@@ -60,8 +64,12 @@ const reasonMessage = { message: 'Give a reason for the discount.', path: ['reas
 
 export const inputs = {
   'app.info': none,
-  'catalog.search': z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() }).strict(),
-  'catalog.importCsv': z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }).strict(),
+  'catalog.search': z
+    .object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() })
+    .strict(),
+  'catalog.importCsv': z
+    .object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') })
+    .strict(),
   'sale.current': none,
   'sale.scan': z.object({ code: z.string().min(1, 'Empty scan').max(200) }).strict(),
   'sale.addProduct': z.object({ productId, quantity: quantity.optional() }).strict(),
@@ -72,7 +80,11 @@ export const inputs = {
   'sale.addTender': z
     .object({
       kind: z.enum(['cash', 'card']),
-      amountMinor: z.number().int('Amount must be whole cents').positive('Amount must be more than zero').max(100_000_000),
+      amountMinor: z
+        .number()
+        .int('Amount must be whole cents')
+        .positive('Amount must be more than zero')
+        .max(100_000_000),
     })
     .strict(),
   'sale.removeTender': z.object({ tenderId: z.string().min(1).max(64) }).strict(),
@@ -80,7 +92,10 @@ export const inputs = {
   'sale.cancel': z.object({ approval }).strict().optional(),
   'sale.complete': none,
   /** A percent or amount off one line, before tax; beyond the role's limit needs 'discount.overLimit'. */
-  'sale.discountLine': z.object({ lineId, ...discountChange }).strict().refine(reasonGiven, reasonMessage),
+  'sale.discountLine': z
+    .object({ lineId, ...discountChange })
+    .strict()
+    .refine(reasonGiven, reasonMessage),
   /** Off the whole sale, shared over the lines before tax; beyond the role's limit needs 'discount.overLimit'. */
   'sale.discountCart': z.object(discountChange).strict().refine(reasonGiven, reasonMessage),
   /** A new unit price (per kg for weighed goods) with a reason; needs 'price.override'. */
@@ -104,7 +119,9 @@ export const inputs = {
   /** Cancels a completed sale of today with compensating records; needs 'sale.postVoid'. */
   'sale.postVoid': z.object({ saleId, reason: adjustmentReasonSchema, approval }).strict(),
   /** A typed or scanned receipt number: this register's ledger first, then head office (when online). */
-  'return.lookup': z.object({ code: z.string().trim().min(1, 'Scan or type the receipt number').max(64) }).strict(),
+  'return.lookup': z
+    .object({ code: z.string().trim().min(1, 'Scan or type the receipt number').max(64) })
+    .strict(),
   /** What a return would refund or charge, and which approvals it needs; writes nothing. */
   'return.quote': returnRequestSchema,
   /** The return (and the exchange sale) in one transaction. */
@@ -114,7 +131,8 @@ export const inputs = {
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
   'devices.list': none,
   'devices.getConfig': none,
-  'devices.setConfig': deviceConfigSchema,
+  /** Needs 'settings.edit'. */
+  'devices.setConfig': deviceConfigSchema.extend({ approval }),
   'devices.status': none,
   'devices.testPrint': none,
   /** While active, hardware scans only show on the Devices screen ('scanner.test') and stay out of the sale. */
@@ -125,7 +143,10 @@ export const inputs = {
   'sync.status': none,
   /** Clears a stop whose cause a person fixed, reconnects, and sends and pulls now. */
   'sync.now': none,
-  /** Once per register: a pairing code from head office gets it a device token bound to one store. */
+  /**
+   * Once per register: a pairing code from head office gets it a device token bound to one store. Needs
+   * 'settings.edit' (a manager).
+   */
   'sync.enroll': z
     .object({
       headOfficeUrl: z.url({
@@ -133,6 +154,7 @@ export const inputs = {
         error: 'Head office address: a web address such as https://hq.example.com',
       }),
       ...enrollRequestSchema.shape,
+      approval,
     })
     .strict(),
   'sync.shiftEndCheck': none,

@@ -59,7 +59,9 @@ export class CounterError extends Error {
   }
 
   toJSON(): CounterErrorData {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 
   static from(data: CounterErrorData): CounterError {

@@ -96,10 +96,13 @@ function formatKilograms(grams: number, locale: string): string {
   );
 }
 
-function formatRate(rateBasisPoints: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
+/** "VAT 23 %": the rate's name with its percentage, unless the name already says it ("VAT 23%"). */
+export function taxRateLabel(name: string, rateBasisPoints: number, locale: string): string {
+  if (name.includes('%')) return name;
+  const rate = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(
     rateBasisPoints / 10_000,
   );
+  return `${name} ${rate}`;
 }
 
 export function buildReceipt(
@@ -151,7 +154,7 @@ export function buildReceipt(
       ...(sale.cartDiscount ? [discount(sale.cartDiscount)] : []),
     ],
     taxes: sale.totals.taxes.map((tax) => ({
-      label: printable(`${tax.name} ${formatRate(tax.rateBasisPoints, locale)}`),
+      label: printable(taxRateLabel(tax.name, tax.rateBasisPoints, locale)),
       net: money(tax.netMinor),
       tax: money(tax.taxMinor),
       gross: money(tax.grossMinor),

@@ -1,7 +1,7 @@
 /**
  * Shift totals for the X report (any time) and the Z report (at close), as pure arithmetic on integer minor
- * units. The ledger gives ShiftFigures from one query per source (sales, cash movements, returns, ...);
- * addFigures sums them and shiftTotals derives the expected cash:
+ * units. Each document of the shift gives ShiftFigures (src/shared/shift-totals.ts); addFigures sums them and
+ * shiftTotals derives the expected cash:
  *   expected cash = float + cash taken − cash refunded + cash in − cash out
  * where cash taken is cash tendered minus change given (cash rounding included), and cash refunded is what
  * returns and post-voids paid back in cash.

@@ -57,9 +57,11 @@ export interface BridgeOptions {
   dataDir: string;
   /** Peripheral test seams, e.g. a fast status poll so a printer coming back is noticed at once. */
   devices?: RegisterAppOptions['devices'];
+  /** Head-office sync test seams, e.g. a socket that reconnects within a fraction of a second. */
+  sync?: RegisterAppOptions['sync'];
 }
 
-export async function startBridge({ dataDir, devices }: BridgeOptions): Promise<Bridge> {
+export async function startBridge({ dataDir, devices, sync }: BridgeOptions): Promise<Bridge> {
   const missing = missingBuild();
   if (missing) throw new Error(missing);
   const [indexHtml, preload] = await Promise.all([
@@ -74,6 +76,7 @@ export async function startBridge({ dataDir, devices }: BridgeOptions): Promise<
     resourcesDir: join(repoRoot, 'resources'),
     version: '0.0.0-e2e',
     devices,
+    sync,
   });
   const server = createServer((request, response) => {
     serve(request, response, page, bridgeScript).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * Multi-row INSERTs as one statement with one parameter: the rows as a JSON array, unpacked by the database
- * (SQLite's json_each, PostgreSQL's json_populate_recordset). An upstream batch writes hundreds of rows per
+ * (SQLite's jsonb_each, PostgreSQL's json_populate_recordset). An upstream batch writes hundreds of rows per
  * table; this way each table costs one statement whose text does not depend on the number of rows, so SQLite
  * prepares it once (connect.ts caches statements), PostgreSQL gets one round trip, and the query builder never
  * walks thousands of bound values.
@@ -26,8 +26,9 @@ export function insertRows<T extends keyof Database & string>(
     dialect === 'postgres'
       ? // The table's own row type gives every column its type.
         sql`select ${sql.join(columns.map((column) => sql.ref(column)))} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`
-      : // "where true": SQLite needs it to parse an INSERT … SELECT followed by ON CONFLICT.
-        sql`select ${sql.join(columns.map((column) => sql`value ->> ${sql.lit(column)}`))} from json_each(${json}) where true`;
+      : // jsonb_each hands out each row in SQLite's binary JSON, so reading its columns parses nothing again.
+        // "where true": SQLite needs it to parse an INSERT … SELECT followed by ON CONFLICT.
+        sql`select ${sql.join(columns.map((column) => sql`value ->> ${sql.lit(column)}`))} from jsonb_each(${json}) where true`;
   return tx
     .insertInto(table)
     .columns(columns as never)

@@ -5,8 +5,13 @@
  */
 import type { Approval } from '../../shared/permissions.ts';
 
-export type Permission = 'drawer.noSale';
+export type Permission = 'drawer.noSale' | 'settings.edit';
 
-export type Authorize = (permission: Permission, approval?: Approval) => void;
+/** `details` goes into the audit entry: what was done. */
+export type Authorize = (
+  permission: Permission,
+  approval: Approval | undefined,
+  details: Record<string, unknown>,
+) => void;
 
 export const allowEverything: Authorize = () => undefined;

@@ -181,9 +181,10 @@ export class DeviceManager {
     return this.current;
   }
 
-  /** Saves the configuration in the ledger and reopens the devices with it. */
-  async setConfig(config: DeviceConfig): Promise<DeviceConfig> {
+  /** Saves the configuration in the ledger and reopens the devices with it. Needs 'settings.edit'. */
+  async setConfig(config: DeviceConfig, approval?: Approval): Promise<DeviceConfig> {
     const parsed = deviceConfigSchema.parse(config);
+    (this.deps.authorize ?? allowEverything)('settings.edit', approval, { change: 'devices' });
     if (parsed.receiptPrinter) checkPrinterModel(parsed.receiptPrinter.model);
     if (parsed.drawer?.connection.kind === 'printer' && !parsed.receiptPrinter) {
       throw new CounterError(
@@ -248,7 +249,7 @@ export class DeviceManager {
   async noSale(approval?: Approval): Promise<DrawerEvent> {
     // First whether there is a drawer at all, so no permission is used (and audited) for nothing.
     if (!this.drawer) throw noDrawer();
-    (this.deps.authorize ?? allowEverything)('drawer.noSale', approval);
+    (this.deps.authorize ?? allowEverything)('drawer.noSale', approval, { reason: 'no-sale' });
     return this.openDrawer('no-sale', null);
   }
 

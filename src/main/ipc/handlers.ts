@@ -42,7 +42,7 @@ export function createHandlers(
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),
-    'devices.setConfig': (config) => devices.setConfig(config),
+    'devices.setConfig': ({ approval, ...config }) => devices.setConfig(config, approval),
     'devices.status': () => devices.status(),
     'devices.testPrint': () => devices.testPrint(),
     'devices.scannerTest': ({ active }) => devices.setScannerTest(active),
@@ -51,7 +51,9 @@ export function createHandlers(
     'print.retry': () => devices.retryPrinting(),
     'sync.status': () => sync.status(),
     'sync.now': () => sync.syncNow(),
-    'sync.enroll': (input) => sync.enroll(input),
+    // Enrolment binds the register to a store: a manager's setting when a person does it at the register.
+    'sync.enroll': ({ approval, ...input }) =>
+      sync.enroll(input, people.authorize('settings.edit', approval)),
     'sync.shiftEndCheck': () => sync.shiftEndCheck(),
     'auth.current': () => people.current(),
     'auth.login': (input) => people.login(input),

@@ -1,13 +1,30 @@
 /**
  * Appending an event for head office (SYNC.md "Upstream"). Call it inside the business transaction that the
  * event reports: the seq comes from the gapless 'outbox' counter, so a rolled-back action leaves no gap.
+ *
+ * Every event goes through here (sales, returns, voids, audit entries, Z reports), so this is also the one
+ * place that tells the sync pump an event is waiting: `onAppended` listeners run once the action's transaction
+ * is over, whatever kind of event it queued.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
 
 export type AppendOutbox = (type: string, occurredAt: string, payload: unknown) => number;
 
-export function createOutboxAppender(db: Db, schemaVersion = 1): AppendOutbox {
+export interface Outbox {
+  /** Takes the next seq and writes the event under it; returns the seq. */
+  append: AppendOutbox;
+  /** For an event whose payload carries its own seq (a sale's does): take the seq first, then `write`. */
+  reserveSeq(): number;
+  write(seq: number, type: string, occurredAt: string, payload: unknown): void;
+  /**
+   * `listener` runs after the transaction that appended one or more events, once (a rolled-back one calls it
+   * too: waking a pump for nothing is harmless). A throwing listener is only logged.
+   */
+  onAppended(listener: () => void): () => void;
+}
+
+export function createOutbox(db: Db, schemaVersion = 1): Outbox {
   const nextSeq = db.prepare<[], { value: number }>(
     `INSERT INTO counters (name, value) VALUES ('outbox', 1)
      ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
@@ -16,13 +33,52 @@ export function createOutboxAppender(db: Db, schemaVersion = 1): AppendOutbox {
     `INSERT INTO outbox (seq, event_id, type, schema_version, occurred_at, payload, payload_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (type, occurredAt, payload) => {
+  const listeners = new Set<() => void>();
+  let notifying = false;
+
+  const inTransaction = (type: string): void => {
     if (!db.inTransaction)
       throw new Error(`An outbox event (${type}) must be written in its action's transaction`);
-    const seq = nextSeq.get()!.value;
+  };
+  // better-sqlite3 transactions are synchronous: a microtask runs after the commit (or rollback).
+  const notifyAfterTransaction = (): void => {
+    if (notifying) return;
+    notifying = true;
+    queueMicrotask(() => {
+      notifying = false;
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (error) {
+          console.error('An outbox listener failed', error);
+        }
+      }
+    });
+  };
+
+  const reserveSeq = (): number => {
+    inTransaction('reserving a seq');
+    return nextSeq.get()!.value;
+  };
+  const write = (seq: number, type: string, occurredAt: string, payload: unknown): void => {
+    inTransaction(type);
     const text = JSON.stringify(payload);
     const hash = createHash('sha256').update(text).digest('hex');
     insert.run(seq, randomUUID(), type, schemaVersion, occurredAt, text, hash);
-    return seq;
+    notifyAfterTransaction();
+  };
+
+  return {
+    append: (type, occurredAt, payload) => {
+      const seq = reserveSeq();
+      write(seq, type, occurredAt, payload);
+      return seq;
+    },
+    reserveSeq,
+    write,
+    onAppended: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

@@ -19,9 +19,9 @@ export const demoStore: StoreSettings = {
   locale: 'en-IE',
   pricesIncludeTax: true,
   taxRates: [
-    { code: 'STD', name: 'VAT 23%', rateBasisPoints: 2300 },
-    { code: 'RED', name: 'VAT 13.5%', rateBasisPoints: 1350 },
-    { code: 'ZERO', name: 'VAT 0%', rateBasisPoints: 0 },
+    { code: 'STD', name: 'VAT standard', rateBasisPoints: 2300 },
+    { code: 'RED', name: 'VAT reduced', rateBasisPoints: 1350 },
+    { code: 'ZERO', name: 'VAT zero', rateBasisPoints: 0 },
   ],
   receiptHeader: 'Thank you for shopping local!',
   receiptFooter: 'Keep your receipt for returns within 30 days.',

@@ -5,7 +5,7 @@
 import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
-import { createOutboxAppender } from '../ledger/outbox.ts';
+import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -37,6 +37,8 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  /** Tells whoever listens (the sync pump) that events were queued for head office. */
+  outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
 }
 
@@ -46,7 +48,8 @@ export function createServices(deps: ServiceDeps): Services {
   const record = createMovementRecorder(db);
   const catalog = createCatalogService({ db, events, settings, record, now });
   const stock = createStockService({ db, events, catalog, record });
-  const appendOutbox = createOutboxAppender(db);
+  const outbox = createOutbox(db);
+  const appendOutbox = outbox.append;
   const audit = createAuditService({
     db,
     now,
@@ -72,6 +75,7 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     people,
     audit,
+    outbox,
   });
   const returns = createReturnsService({
     db,
@@ -96,6 +100,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    outbox,
     close: () => sales.close(),
   };
 }

@@ -2,7 +2,7 @@
  * The open sale and its completion. The open sale lives here in main and is saved as a draft on every change, so
  * a crash or restart restores the cart. `complete()` is the one place a sale is written to the ledger.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   CompletedSale,
   ExchangeCredit,
@@ -33,6 +33,7 @@ import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Outbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import { createParkedStore } from './parked.ts';
@@ -90,6 +91,7 @@ export interface SalesServiceDeps {
   seller: () => { userId: string; shiftId: string };
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
+  outbox: Pick<Outbox, 'reserveSeq' | 'write'>;
 }
 
 /** The open sale priced and settled, without stock warnings. */
@@ -142,7 +144,6 @@ interface Draft {
 type PricedDraft = PricedOpenSale;
 
 const maxQuantity = 1_000_000;
-const outboxSchemaVersion = 1;
 
 /** What a scan adds: the product, and what its barcode says about how much. */
 export interface ScanMatch {
@@ -248,7 +249,7 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit } = deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, audit, outbox } = deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -281,10 +282,6 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   const insertTender = db.prepare(
     `INSERT INTO sale_tenders (sale_id, tender_no, tender_id, kind, amount_minor)
      VALUES (@saleId, @tenderNo, @tenderId, @kind, @amountMinor)`,
-  );
-  const insertOutbox = db.prepare<[number, string, string, number, string, string, string]>(
-    `INSERT INTO outbox (seq, event_id, type, schema_version, occurred_at, payload, payload_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const saleRow = db.prepare<[string], SaleRow>(
     `SELECT s.*, r.receipt_number AS exchange_receipt_number
@@ -499,7 +496,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const register = settings.register();
       // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
       const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
-      const outboxSeq = nextNumber.get('outbox')!.value;
+      const outboxSeq = outbox.reserveSeq();
       const completed: CompletedSale = {
         saleId: sale.saleId,
         receiptNumber,
@@ -551,17 +548,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
           occurredAt: completedAt,
         });
       }
-      const payload = JSON.stringify(completed);
-      const payloadHash = createHash('sha256').update(payload).digest('hex');
-      insertOutbox.run(
-        outboxSeq,
-        randomUUID(),
-        'sale.completed',
-        outboxSchemaVersion,
-        completedAt,
-        payload,
-        payloadHash,
-      );
+      outbox.write(outboxSeq, 'sale.completed', completedAt, completed);
       deleteDraft.run(sale.saleId);
       return completed;
     },

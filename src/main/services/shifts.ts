@@ -3,26 +3,29 @@
  * a blind count by denomination, the over/short (approved when beyond the closer's limit) and a numbered Z
  * report that is stored as it was produced and sent to head office as 'shift.closed'.
  *
- * The totals come from one query per ledger source (see figures()); each returns ShiftFigures, which add up.
+ * The totals are counted from the shift's documents (see documents()) by src/shared/shift-totals.ts, the same
+ * code head office uses to check the Z report it receives.
  */
 import { randomUUID } from 'node:crypto';
 import { countProblem, countTotal, denominationsFor, type CashCountLine } from '../../shared/cash-count.ts';
 import type { ParsedInput } from '../../shared/contract.ts';
-import type { CashMovement, ShiftInfo, ShiftState, TaxSummary } from '../../shared/domain.ts';
+import type { CashMovement, Refund, ShiftInfo, ShiftState, TaxSummary } from '../../shared/domain.ts';
 import { CounterError, isCounterError } from '../../shared/errors.ts';
 import { formatMoney } from '../../shared/money.ts';
 import {
-  addFigures,
   describeShiftAck,
-  noFigures,
-  shiftTotals,
-  type DocumentSums,
   type HeadOfficeAck,
-  type ShiftFigures,
   type XReport,
   type ZReport,
   type ZReportView,
 } from '../../shared/shift-report.ts';
+import {
+  cashMovementDetailsSchema,
+  computeShiftTotals,
+  type CashMovementFacts,
+  type SaleFacts,
+  type ShiftDocuments,
+} from '../../shared/shift-totals.ts';
 import type { ShiftClosedPayload } from '../../shared/sync/protocol.ts';
 import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
@@ -77,26 +80,24 @@ interface MovementRow {
   approver_id: string | null;
 }
 
+/** A sale, return or void as its figures need it; `taxes` is its TaxSummary[] as JSON. */
+interface DocumentRow {
+  totalMinor: number;
+  taxMinor: number;
+  taxes: string;
+  roundingMinor: number;
+}
+
+/** A return's or void's refunds, as a JSON Refund[]. */
+const refundsOf = (documentId: string): string =>
+  `(SELECT json_group_array(json_object('kind', f.kind, 'amountMinor', f.amount_minor))
+    FROM refunds f WHERE f.document_id = ${documentId})`;
+
 /** How many waiting events the Z report names. */
 const namedWaiting = 5;
 
-const negated = (tax: TaxSummary): TaxSummary => ({
-  ...tax,
-  netMinor: -tax.netMinor,
-  taxMinor: -tax.taxMinor,
-  grossMinor: -tax.grossMinor,
-});
-
 export function createShiftsService(deps: ShiftsDeps): ShiftsService {
   const { db, events, now, settings, people, audit, appendOutbox } = deps;
-  /** Tax per rate from the TaxSummary[] JSON of the documents `from` selects (as s, with json_each as t). */
-  const taxesFrom = (from: string) =>
-    db.prepare<[string], TaxSummary>(
-      `SELECT t.value ->> '$.code' AS code, max(t.value ->> '$.name') AS name,
-         t.value ->> '$.rateBasisPoints' AS rateBasisPoints, sum(t.value ->> '$.netMinor') AS netMinor,
-         sum(t.value ->> '$.taxMinor') AS taxMinor, sum(t.value ->> '$.grossMinor') AS grossMinor
-       FROM ${from} GROUP BY 1, 3`,
-    );
   const statements = {
     openShift: db.prepare<[], ShiftRow>(
       `SELECT s.* FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.shift_id = s.shift_id)
@@ -142,41 +143,26 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       )
       .pluck(),
     parkedSales: db.prepare<[], number>('SELECT count(*) FROM parked_sales').pluck(),
-    // Sources of the shift's figures: one query each (taxes per rate: one per kind of document).
-    sales: db.prepare<
-      [string],
-      DocumentSums & { changeMinor: number; roundingMinor: number; discounted: number; discountMinor: number }
-    >(
-      `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS grossMinor, coalesce(sum(tax_minor), 0) AS taxMinor,
-         coalesce(sum(change_minor), 0) AS changeMinor, coalesce(sum(rounding_minor), 0) AS roundingMinor,
-         count(*) FILTER (WHERE discount_minor <> 0) AS discounted, coalesce(sum(discount_minor), 0) AS discountMinor
-       FROM sales WHERE shift_id = ?`,
+    // The shift's documents, with what its figures need (computeShiftTotals counts them).
+    sales: db.prepare<[string], DocumentRow & { discountMinor: number; changeMinor: number; tenders: string }>(
+      `SELECT total_minor AS totalMinor, tax_minor AS taxMinor, discount_minor AS discountMinor, taxes,
+         change_minor AS changeMinor, rounding_minor AS roundingMinor,
+         (SELECT json_group_array(json_object('kind', t.kind, 'amountMinor', t.amount_minor))
+          FROM sale_tenders t WHERE t.sale_id = s.sale_id) AS tenders
+       FROM sales s WHERE s.shift_id = ?`,
     ),
-    saleTenders: db.prepare<[string], { kind: string; takenMinor: number }>(
-      `SELECT t.kind, sum(t.amount_minor) AS takenMinor
-       FROM sale_tenders t JOIN sales s ON s.sale_id = t.sale_id WHERE s.shift_id = ? GROUP BY t.kind`,
+    returns: db.prepare<[string], DocumentRow & { refunds: string }>(
+      `SELECT total_minor AS totalMinor, tax_minor AS taxMinor, taxes, rounding_minor AS roundingMinor,
+         ${refundsOf('r.return_id')} AS refunds
+       FROM returns r WHERE r.shift_id = ?`,
     ),
-    returns: db.prepare<[string], DocumentSums & { roundingMinor: number }>(
-      `SELECT count(*) AS count, coalesce(sum(total_minor), 0) AS grossMinor, coalesce(sum(tax_minor), 0) AS taxMinor,
-         coalesce(sum(rounding_minor), 0) AS roundingMinor
-       FROM returns WHERE shift_id = ?`,
-    ),
-    voids: db.prepare<[string], DocumentSums>(
-      `SELECT count(*) AS count, coalesce(sum(v.total_minor), 0) AS grossMinor, coalesce(sum(s.tax_minor), 0) AS taxMinor
+    voids: db.prepare<[string], DocumentRow & { refunds: string }>(
+      `SELECT v.total_minor AS totalMinor, s.tax_minor AS taxMinor, s.taxes, 0 AS roundingMinor,
+         ${refundsOf('v.void_id')} AS refunds
        FROM sale_voids v JOIN sales s ON s.sale_id = v.sale_id WHERE v.shift_id = ?`,
     ),
-    refunds: db.prepare<[string], { kind: string; refundedMinor: number }>(
-      'SELECT kind, sum(amount_minor) AS refundedMinor FROM refunds WHERE shift_id = ? GROUP BY kind',
-    ),
-    saleTaxes: taxesFrom('sales s, json_each(s.taxes) t WHERE s.shift_id = ?'),
-    returnTaxes: taxesFrom('returns s, json_each(s.taxes) t WHERE s.shift_id = ?'),
-    voidTaxes: taxesFrom(
-      'sale_voids v JOIN sales s ON s.sale_id = v.sale_id, json_each(s.taxes) t WHERE v.shift_id = ?',
-    ),
-    cashMoved: db.prepare<[string], { inMinor: number; outMinor: number }>(
-      `SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'in'), 0) AS inMinor,
-         coalesce(sum(amount_minor) FILTER (WHERE kind = 'out'), 0) AS outMinor
-       FROM shift_cash_movements WHERE shift_id = ?`,
+    cashMovements: db.prepare<[string], CashMovementFacts>(
+      'SELECT kind, amount_minor AS amountMinor FROM shift_cash_movements WHERE shift_id = ?',
     ),
   };
 
@@ -234,44 +220,28 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     return row;
   }
 
-  /** The shift's figures: every ledger source, added up. A new source is one more query and one more part. */
-  function figures(shiftId: string): ShiftFigures {
-    const sales = statements.sales.get(shiftId)!;
-    const returns = statements.returns.get(shiftId)!;
-    const { inMinor, outMinor } = statements.cashMoved.get(shiftId)!;
-    return addFigures(
-      {
-        ...noFigures,
-        sales: { count: sales.count, grossMinor: sales.grossMinor, taxMinor: sales.taxMinor },
-        discounts: { count: sales.discounted, amountMinor: sales.discountMinor },
-        roundingMinor: sales.roundingMinor,
-        taxes: statements.saleTaxes.all(shiftId),
-        // Change is cash handed back, so the drawer keeps cash tendered minus change.
-        tenders: statements.saleTenders.all(shiftId).map(({ kind, takenMinor }) => ({
-          kind,
-          takenMinor: kind === 'cash' ? takenMinor - sales.changeMinor : takenMinor,
-          refundedMinor: 0,
-        })),
-      },
-      {
-        ...noFigures,
-        returns: { count: returns.count, grossMinor: returns.grossMinor, taxMinor: returns.taxMinor },
-        roundingMinor: -returns.roundingMinor,
-        taxes: statements.returnTaxes.all(shiftId).map(negated),
-      },
-      {
-        ...noFigures,
-        voids: statements.voids.get(shiftId)!,
-        taxes: statements.voidTaxes.all(shiftId).map(negated),
-      },
-      {
-        ...noFigures,
-        tenders: statements.refunds
-          .all(shiftId)
-          .map(({ kind, refundedMinor }) => ({ kind, takenMinor: 0, refundedMinor })),
-      },
-      { ...noFigures, cashInMinor: inMinor, cashOutMinor: outMinor },
-    );
+  /** The shift's documents as head office receives them, so both count them the same way. */
+  function documents(shiftId: string): ShiftDocuments {
+    const taxes = (row: DocumentRow) => JSON.parse(row.taxes) as TaxSummary[];
+    return {
+      sales: statements.sales.all(shiftId).map((row) => ({
+        totals: { ...row, taxes: taxes(row) },
+        tenders: JSON.parse(row.tenders) as SaleFacts['tenders'],
+        changeMinor: row.changeMinor,
+        roundingMinor: row.roundingMinor,
+      })),
+      returns: statements.returns.all(shiftId).map((row) => ({
+        totals: { ...row, taxes: taxes(row) },
+        refunds: JSON.parse(row.refunds) as Refund[],
+        roundingMinor: row.roundingMinor,
+      })),
+      voids: statements.voids.all(shiftId).map((row) => ({
+        totalMinor: row.totalMinor,
+        refunds: JSON.parse(row.refunds) as Refund[],
+        sale: { totals: { taxMinor: row.taxMinor, taxes: taxes(row) } },
+      })),
+      cashMovements: statements.cashMovements.all(shiftId),
+    };
   }
 
   function xReport(row: ShiftRow, at: string): XReport {
@@ -285,7 +255,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       openedAt: row.opened_at,
       openedBy: people.userRef(row.opened_by),
       generatedAt: at,
-      totals: shiftTotals(row.currency, row.float_minor, figures(row.shift_id)),
+      totals: computeShiftTotals(row.currency, row.float_minor, documents(row.shift_id)),
     };
   }
 
@@ -366,15 +336,16 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       who.userId,
       who.approverId,
     );
+    // Head office counts the shift's cash movements from these details (src/shared/shift-totals.ts).
     audit.record({
       action: 'cash.inOut',
       ...who,
-      details: {
+      details: cashMovementDetailsSchema.parse({
         shiftId: shift.shift_id,
         kind: input.kind,
         amountMinor: input.amountMinor,
         reason: input.reason,
-      },
+      }),
     });
   });
 

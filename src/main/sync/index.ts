@@ -27,6 +27,7 @@ import {
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { Services } from '../services/index.ts';
+import type { Authorization } from '../services/people.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDownstream, type Downstream } from './downstream.ts';
 import { blockedMessage, createPump, type Pump } from './pump.ts';
@@ -68,7 +69,7 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'returns'>;
+  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'audit' | 'outbox'>;
 }
 
 export interface SyncService {
@@ -78,7 +79,8 @@ export interface SyncService {
   status(): SyncStatus;
   /** Clears a stop (after a person fixed its cause), reconnects if needed and sends and pulls now. */
   syncNow(): SyncStatus;
-  enroll(input: EnrollInput): Promise<SyncStatus>;
+  /** `by`: the person who enrolled it at the register (their 'settings.edit'), for the audit log. */
+  enroll(input: EnrollInput, by?: Authorization): Promise<SyncStatus>;
   shiftEndCheck(): ShiftEndCheck;
   /**
    * Asks head office about another register's receipt (for a return). null when not connected, or when no valid
@@ -242,14 +244,8 @@ export function createSync(deps: SyncDeps): SyncService {
     session?.pump.wake('queued');
     announce();
   };
-  const unsubscribe = [
-    services.sales.onCompleted(wakeForEvent),
-    services.returns.onRecorded(wakeForEvent),
-    // Opening and closing a shift and cash movements queue events too (the Z report, the audit trail).
-    events.subscribe((message) => {
-      if (message.name === 'shift.changed') wakeForEvent();
-    }),
-  ];
+  // Every event (sale, return, void, audit entry, Z report) is queued through the outbox, which says so.
+  const unsubscribe = [services.outbox.onAppended(wakeForEvent)];
 
   return {
     start,
@@ -270,7 +266,7 @@ export function createSync(deps: SyncDeps): SyncService {
       announce();
       return status();
     },
-    enroll: async (input) => {
+    enroll: async (input, by) => {
       const current = store.read().enrollment;
       if (current || enrolling) {
         throw new CounterError(
@@ -297,6 +293,19 @@ export function createSync(deps: SyncDeps): SyncService {
             registerId: response.registerId,
             receiptPrefix,
           });
+          if (by) {
+            services.audit.record({
+              action: 'settings.edit',
+              ...by,
+              details: {
+                change: 'register.enrolled',
+                headOfficeUrl,
+                storeId: response.storeId,
+                registerId: response.registerId,
+                registerName: input.registerName,
+              },
+            });
+          }
         })();
       } finally {
         enrolling = false;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../shared/domain.ts';
-import { invoke, toCounterError } from './api.ts';
+import { invoke, subscribe, toCounterError } from './api.ts';
 import { ApprovalHost } from './components/ApprovalDialog.tsx';
 import { Session } from './Session.tsx';
 import { createStore, StoreContext } from './store.ts';
@@ -10,6 +10,8 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  /** Enrolment gives the register its store and register ids from head office: load them again then. */
+  const [enrolled, setEnrolled] = useState<boolean | null>(null);
 
   useEffect(() => {
     let mounted = true;
@@ -24,7 +26,13 @@ export function App() {
     return () => {
       mounted = false;
     };
-  }, [attempt]);
+  }, [attempt, enrolled]);
+
+  const loaded = info !== null;
+  useEffect(() => {
+    if (!loaded) return;
+    return subscribe('sync.status', (status) => setEnrolled(status.enrolled));
+  }, [loaded]);
 
   const store = useMemo(() => (info ? createStore(info) : null), [info]);
 

@@ -7,6 +7,7 @@ import { DevicesScreen } from './devices/DevicesScreen.tsx';
 import { ShiftPanel } from './components/ShiftPanel.tsx';
 import { useHotkeys } from './hooks/useHotkeys.ts';
 import { Returns } from './Returns.tsx';
+import { SyncPanel } from './sync/SyncPanel.tsx';
 import { SessionContext, type Mode, type Panel, type Session } from './session.ts';
 
 interface RegisterProps {
@@ -75,6 +76,7 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
       )}
       {panel === 'receipts' && <ReceiptsDialog onClose={closePanel} />}
       {panel === 'devices' && <DevicesScreen onClose={closePanel} />}
+      {panel === 'sync' && <SyncPanel onClose={closePanel} />}
     </SessionContext>
   );
 }

@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 import type { AppInfo, Unit } from '../../shared/domain.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { formatQuantity } from '../../shared/quantity.ts';
+import { taxRateLabel } from '../../shared/receipt.ts';
 
 export interface Store {
   info: AppInfo;
@@ -14,14 +15,13 @@ export interface Store {
   denomination(minor: number): string;
   quantity(quantity: number, unit: Unit): string;
   dateTime(iso: string): string;
-  /** "20 %", "5.5 %" from basis points. */
-  rate(basisPoints: number): string;
+  /** "VAT 20 %" from a tax rate's name and basis points, as the receipt prints it. */
+  taxLabel(name: string, basisPoints: number): string;
 }
 
 export function createStore(info: AppInfo): Store {
   const { currency, locale } = info.settings;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
   const wholeMoney = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
   const majorUnit = 10 ** info.currencyDigits;
   return {
@@ -31,7 +31,7 @@ export function createStore(info: AppInfo): Store {
       minor % majorUnit === 0 ? wholeMoney.format(minor / majorUnit) : formatMoney(minor, currency, locale),
     quantity: (quantity, unit) => formatQuantity(quantity, unit, locale),
     dateTime: (iso) => dateTime.format(new Date(iso)),
-    rate: (basisPoints) => percent.format(basisPoints / 10_000),
+    taxLabel: (name, basisPoints) => taxRateLabel(name, basisPoints, locale),
   };
 }
 

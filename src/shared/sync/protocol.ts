@@ -552,8 +552,16 @@ export interface ServerToClientEvents {
 // ---------------------------------------------------------------------------------------------- enrolment
 
 export const enrollRequestSchema = z.object({
-  pairingCode: z.string().trim().min(4).max(32),
-  registerName: z.string().trim().min(1).max(60),
+  pairingCode: z
+    .string()
+    .trim()
+    .min(4, 'Pairing code: type the code head office gave you')
+    .max(32, 'Pairing code: at most 32 characters; check it'),
+  registerName: z
+    .string()
+    .trim()
+    .min(1, 'Register name: give this register a name, e.g. Till 1')
+    .max(60, 'Register name: at most 60 characters'),
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 

@@ -142,6 +142,26 @@ describe('peripherals in the register', () => {
     expect(await call('devices.getConfig')).toEqual({ receiptPrinter: null, drawer: null, scanners: [] });
   });
 
+  it('lets a cashier change device settings only with a manager approval, and audits it', async () => {
+    const { app, call } = await register(false);
+    await call('auth.login', { pin: '1111' }); // Alex, cashier
+    const scanners = [{ kind: 'serial' as const, path: '/dev/ttyACM7' }];
+    await expect(call('devices.setConfig', { scanners })).rejects.toMatchObject({
+      code: 'APPROVAL_REQUIRED',
+      details: ['settings.edit'],
+    });
+    expect((await call('devices.getConfig')).scanners).toEqual([]);
+
+    await call('devices.setConfig', { scanners, approval: { pin: '9999' } });
+    expect((await call('devices.getConfig')).scanners).toMatchObject(scanners);
+    const audited = app.db
+      .prepare(`SELECT action, user_id, approver_id FROM audit_log WHERE action = 'settings.edit'`)
+      .all() as { action: string; user_id: string; approver_id: string | null }[];
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.approver_id).not.toBeNull();
+    expect(audited[0]!.approver_id).not.toBe(audited[0]!.user_id);
+  });
+
   it.skipIf(!hasSocat)('adds what a serial scanner reads to the open sale (needs socat)', async () => {
     const { app, call } = await register(false);
     const pair = new PtyPair(tempDir());

@@ -87,10 +87,12 @@ describe('enrolment', () => {
     await headOffice.close();
     const reg = register();
     await expect(
+      // At the register, enrolment is a manager's: the cashier logged in brings Morgan's PIN.
       reg.app.dispatch('sync.enroll', {
         headOfficeUrl: url,
         pairingCode: pairingCodeAccepted,
         registerName: 'Till 1',
+        approval: { pin: '9999' },
       }),
     ).resolves.toMatchObject({
       ok: false,

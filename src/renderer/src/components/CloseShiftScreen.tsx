@@ -4,6 +4,7 @@ import type { ZReportView } from '../../../shared/shift-report.ts';
 import { invoke } from '../api.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { useStore } from '../store.ts';
+import { ShiftEndCheckBox } from '../sync/ShiftEndCheckBox.tsx';
 import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
 import { ScreenFrame } from './ScreenFrame.tsx';
 
@@ -15,8 +16,9 @@ interface CloseShiftScreenProps {
 }
 
 /**
- * Closing the shift: a blind count (what the drawer should hold is not shown), then main works out the
- * over/short; beyond the closer's limit it asks for a manager's approval, which names the difference.
+ * Closing the shift: what head office has not acknowledged yet (the shift-end check), a blind count (what the
+ * drawer should hold is not shown), then main works out the over/short; beyond the closer's limit it asks for a
+ * manager's approval, which names the difference.
  */
 export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseShiftScreenProps) {
   const store = useStore();
@@ -51,6 +53,7 @@ export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseSh
             drawer is over or short.
           </p>
         </div>
+        <ShiftEndCheckBox />
         <CashCount denominations={shiftState.denominations} texts={texts} onTexts={setTexts} />
         {message && (
           <p className="form-error" role="alert" data-testid="close-shift-error">

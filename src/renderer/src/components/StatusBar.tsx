@@ -1,10 +1,11 @@
 import type { OpenSale } from '../../../shared/domain.ts';
 import { DeviceStatusItems } from '../devices/DeviceStatusItems.tsx';
+import { SyncStatusItems } from '../sync/SyncStatusItems.tsx';
 import { useStore } from '../store.ts';
 
 /**
  * The register's own state, bottom of the screen, followed by the printer, drawer, scanners and waiting
- * receipts (DeviceStatusItems); sync status will take its place beside them.
+ * receipts (DeviceStatusItems) and head-office sync (SyncStatusItems).
  */
 export function StatusBar({ sale }: { sale: OpenSale | null }) {
   const { info } = useStore();
@@ -23,6 +24,7 @@ export function StatusBar({ sale }: { sale: OpenSale | null }) {
           {state}
         </li>
         <DeviceStatusItems />
+        <SyncStatusItems />
         <li className="status-item">
           Store {info.register.storeId} · Register {info.register.registerId}
         </li>

@@ -17,9 +17,8 @@ interface TotalsPanelProps {
 export function TotalsPanel({ totals, cartDiscount = null, roundingMinor = 0 }: TotalsPanelProps) {
   const store = useStore();
   const inclusive = totals.pricesIncludeTax;
-  // A name such as "VAT 23%" already says its rate.
   const rateLabel = (name: string, basisPoints: number) =>
-    `${inclusive ? 'incl.' : '+'} ${name.includes('%') ? name : `${name} ${store.rate(basisPoints)}`}`;
+    `${inclusive ? 'incl.' : '+'} ${store.taxLabel(name, basisPoints)}`;
   const [onlyRate] = totals.taxes.length === 1 ? totals.taxes : [];
   return (
     <section className="totals" aria-label="Totals">

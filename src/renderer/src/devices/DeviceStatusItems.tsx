@@ -1,6 +1,6 @@
 import { useContext } from 'react';
 import { SessionContext } from '../session.ts';
-import { statusItems } from './device-status.ts';
+import { statusItems } from '../../../shared/device-status.ts';
 import { useDeviceStatus } from './useDeviceStatus.ts';
 import './devices.css';
 

@@ -2,7 +2,7 @@ import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
 import { PrinterIcon } from '../components/icons.tsx';
 import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
-import { printerSummary } from './device-status.ts';
+import { printerSummary } from '../../../shared/device-status.ts';
 import { ActionMessage, Choice, Section, TextField, useAction } from './fields.tsx';
 
 export const baudRates = [9600, 19_200, 38_400, 57_600, 115_200];

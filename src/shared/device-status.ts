@@ -2,7 +2,7 @@
  * The device state as short status-bar items: a word or two each, the full explanation as the item's title.
  * Devices that are not set up show nothing, so a register without peripherals has a quiet status bar.
  */
-import type { DeviceStatus, PrinterStatusReport } from '../../../shared/domain.ts';
+import type { DeviceStatus, PrinterStatusReport } from './domain.ts';
 
 /** ok: green; busy: working on it; warn: needs attention soon; bad: a person has to act now. */
 export type Tone = 'ok' | 'busy' | 'warn' | 'bad';

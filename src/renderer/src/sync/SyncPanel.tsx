@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import type { SyncStatus } from '../../../shared/sync/status.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { useClock } from '../hooks/useClock.ts';
+import { useStore } from '../store.ts';
+import { ShiftEndCheckView } from './ShiftEndCheckView.tsx';
+import { formatAge, syncView } from './sync-status.ts';
+import { SyncSetup } from './SyncSetup.tsx';
+import { useShiftEndCheck } from './useShiftEndCheck.ts';
+import { useSyncNow } from './useSyncNow.ts';
+import { useSyncStatus } from './useSyncStatus.ts';
+import './sync.css';
+
+/**
+ * Head-office sync in detail: the connection, what waits and since when, the last successful sync and the last
+ * problem in words; Sync now; the shift-end check on demand; and, until the register is enrolled, its set-up.
+ */
+export function SyncPanel({ onClose }: { onClose(): void }) {
+  const status = useSyncStatus();
+  const [view, setView] = useState<'details' | 'setup'>('details');
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <Dialog
+      title={view === 'setup' ? 'Set up head office' : 'Head office sync'}
+      className="sync-dialog"
+      onClose={onClose}
+    >
+      {view === 'setup' ? (
+        <SyncSetup
+          onEnrolled={(enrolled) => {
+            setNotice(
+              `Enrolled with ${enrolled.storeName ?? 'head office'}: sales go to head office from now on.`,
+            );
+            setView('details');
+          }}
+          onBack={() => setView('details')}
+        />
+      ) : status ? (
+        <SyncDetails status={status} notice={notice} onSetUp={() => setView('setup')} />
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+    </Dialog>
+  );
+}
+
+interface SyncDetailsProps {
+  status: SyncStatus;
+  notice: string | null;
+  onSetUp(): void;
+}
+
+function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
+  const store = useStore();
+  const now = useClock();
+  const sync = useSyncNow();
+  const [checking, setChecking] = useState(false);
+  const shiftEnd = useShiftEndCheck(checking);
+  const view = syncView(status);
+  const ago = (iso: string) => `${store.dateTime(iso)} (${formatAge(now.getTime() - Date.parse(iso))} ago)`;
+
+  return (
+    <div className="sync-details" data-testid="sync-panel" data-state={view.state}>
+      <div className={`sync-banner sync-tone-${view.tone}`}>
+        <span className="status-dot" aria-hidden="true" />
+        <div>
+          <strong data-testid="sync-panel-state">{view.label}</strong>
+          <p>
+            {status.enrolled
+              ? `${status.storeName ?? 'Store'} at ${status.headOfficeUrl ?? 'head office'}`
+              : 'This register sells on its own and keeps every sale until it is enrolled with head office. ' +
+                'Set it up with a one-time pairing code from head office (a manager’s job).'}
+          </p>
+        </div>
+      </div>
+      {view.problem && (
+        <p
+          className={view.tone === 'bad' ? 'form-error' : 'sync-warning'}
+          role="alert"
+          data-testid="sync-panel-problem"
+        >
+          {view.problem}
+        </p>
+      )}
+      <dl className="sync-facts">
+        <dt>Events waiting</dt>
+        <dd data-testid="sync-panel-waiting">
+          {status.eventsWaiting === 0
+            ? 'None: head office has everything'
+            : `${status.eventsWaiting}, the oldest from ${status.oldestWaitingAt ? ago(status.oldestWaitingAt) : 'an unknown time'}`}
+        </dd>
+        <dt>Acknowledged by head office</dt>
+        <dd>
+          {status.lastAckedSeq === 0 ? 'Nothing yet' : `Every event up to number ${status.lastAckedSeq}`}
+        </dd>
+        <dt>Last successful sync</dt>
+        <dd data-testid="sync-panel-last">{status.lastSuccessAt ? ago(status.lastSuccessAt) : 'Never'}</dd>
+        {!view.problem && status.enrolled && (
+          <>
+            <dt>Last problem</dt>
+            <dd>None</dd>
+          </>
+        )}
+      </dl>
+      {checking &&
+        (shiftEnd.check ? (
+          <ShiftEndCheckView check={shiftEnd.check} status={status} />
+        ) : (
+          <p
+            className={shiftEnd.failure ? 'form-error' : 'muted'}
+            role={shiftEnd.failure ? 'alert' : undefined}
+          >
+            {shiftEnd.failure ?? 'Checking…'}
+          </p>
+        ))}
+      {notice && (
+        <p className="form-note" role="status" data-testid="sync-panel-notice">
+          {notice}
+        </p>
+      )}
+      {sync.failure && (
+        <p className="form-error" role="alert">
+          {sync.failure}
+        </p>
+      )}
+      <div className="form-actions sync-actions">
+        <button
+          type="button"
+          data-testid="sync-shift-end-check"
+          aria-pressed={checking}
+          onClick={() => setChecking(true)}
+        >
+          Check before closing
+        </button>
+        {status.enrolled ? (
+          <button
+            type="button"
+            className="primary"
+            data-testid="sync-now"
+            data-autofocus
+            disabled={sync.busy}
+            onClick={() => void sync.syncNow()}
+          >
+            {sync.busy ? 'Syncing…' : 'Sync now'}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            data-testid="sync-setup-open"
+            data-autofocus
+            onClick={onSetUp}
+          >
+            Set up head office…
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
