@@ -1,7 +1,9 @@
 /**
  * What each event means at head office. Sales, returns and voids become business documents with their stock
- * movements; audit records and shift reports are kept as received. Nothing here rejects an event: what head
- * office disagrees with becomes a finding (an exception for a person to review).
+ * movements (a return beyond what was sold is an 'over_return' finding, over-returns.ts); audit records and
+ * shift reports are kept as received, and a shift report is checked against the shift's documents (shifts.ts).
+ * Nothing here rejects an event: what head office disagrees with becomes a finding (an exception for a person
+ * to review).
  */
 import type { z } from 'zod';
 import type { ExceptionKind } from '../shared/sync/admin-api.ts';
@@ -23,6 +25,7 @@ import {
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
+import { checkOverReturns } from './over-returns.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
 export interface Finding {
@@ -116,6 +119,12 @@ export async function applyDocuments(
 
   const sales = applied.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
   await insertSaleLines(ho, tx, register, sales);
+  findings.push(
+    ...(await checkOverReturns(
+      tx,
+      applied.flatMap((doc) => (doc.kind === 'return' ? [doc] : [])),
+    )),
+  );
 
   const movements = applied.flatMap((doc) => movementsOf(doc, register));
   const skus = [...new Set(movements.map((m) => m.sku))];

@@ -4,12 +4,12 @@
  */
 import type { Refund } from '../shared/domain.ts';
 import {
-  returnCompletedPayloadSchema,
   saleCompletedPayloadSchema,
   type LookupReceiptReply,
   type LookupReceiptRequest,
 } from '../shared/sync/protocol.ts';
 import type { HeadOffice } from './context.ts';
+import { returnedByLine, returnsOfSales } from './received.ts';
 
 export async function lookupReceipt(
   ho: HeadOffice,
@@ -39,26 +39,12 @@ export async function lookupReceipt(
   const found = candidates[0]!;
   const sale = saleCompletedPayloadSchema.parse(JSON.parse(found.payload));
 
-  const returns = await ho.db
-    .selectFrom('returns')
-    .innerJoin('received_events', (join) =>
-      join
-        .onRef('received_events.register_id', '=', 'returns.register_id')
-        .onRef('received_events.seq', '=', 'returns.seq'),
-    )
-    .select('received_events.payload')
-    .where('returns.original_sale_id', '=', found.sale_id)
-    .where('returns.register_id', '!=', asker.registerId)
-    .execute();
-  const returned = new Map<string, number>();
+  const returns = (await returnsOfSales(ho.db, [found.sale_id])).filter(
+    (received) => received.registerId !== asker.registerId,
+  );
   const refunded = new Map<Refund['kind'], number>();
   let creditedByOthersMinor = 0;
-  for (const { payload } of returns) {
-    const ret = returnCompletedPayloadSchema.parse(JSON.parse(payload));
-    for (const line of ret.lines) {
-      if (line.originalLineId !== null)
-        returned.set(line.originalLineId, (returned.get(line.originalLineId) ?? 0) + line.quantity);
-    }
+  for (const { ret } of returns) {
     for (const refund of ret.refunds)
       refunded.set(refund.kind, (refunded.get(refund.kind) ?? 0) + refund.amountMinor);
     creditedByOthersMinor += ret.exchange?.creditMinor ?? 0;
@@ -71,7 +57,7 @@ export async function lookupReceipt(
   return {
     status: 'found',
     sale,
-    returnedByOthers: [...returned].map(([lineId, quantity]) => ({ lineId, quantity })),
+    returnedByOthers: [...returnedByLine(returns)].map(([lineId, quantity]) => ({ lineId, quantity })),
     refundedByOthers: [...refunded].map(([kind, amountMinor]) => ({ kind, amountMinor })),
     creditedByOthersMinor,
     voided: voided !== undefined,

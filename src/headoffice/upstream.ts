@@ -27,6 +27,7 @@ import type { Register } from './db/schema.ts';
 import { isTransientDbError, RETRY_AFTER_MS } from './db/transient.ts';
 import { applyDocuments, readEvent, recordFindings, type Document, type Finding } from './documents.ts';
 import { blockedReason } from './registers.ts';
+import { checkClosedShifts } from './shifts.ts';
 import { logStockChanges } from './stock.ts';
 
 /** Device time this far ahead of head office's clock is flagged (never refused: it is still business time). */
@@ -230,6 +231,8 @@ async function applyFresh(
     const effect = await applyDocuments(ho, tx, register, documents);
     findings.push(...effect.findings);
     touchedSkus = effect.touchedSkus;
+    // After the documents: a Z report is checked against the shift's documents, this batch's included.
+    findings.push(...(await checkClosedShifts(tx, register, events)));
   }
 
   await recordFindings(ho, tx, register, findings);

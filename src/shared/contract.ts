@@ -19,6 +19,7 @@ import type {
   ParkedSaleSummary,
   PrintJobReport,
   ProductHit,
+  RecentSale,
   Receipt,
   ReturnableSale,
   ReturnQuote,
@@ -127,6 +128,11 @@ export const inputs = {
   /** The return (and the exchange sale) in one transaction. */
   'return.complete': returnRequestSchema,
   'sale.receipt': z.object({ saleId: z.string().min(1).max(64) }).strict(),
+  /** This register's completed sales, newest first. */
+  'sale.recent': z
+    .object({ limit: z.number().int().min(1).max(200).default(20) })
+    .strict()
+    .default({ limit: 20 }),
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
   'devices.list': none,
@@ -225,6 +231,7 @@ export interface Outputs {
   'sale.cancel': OpenSale;
   'sale.complete': CompletedSale;
   'sale.receipt': Receipt;
+  'sale.recent': RecentSale[];
   'sale.discountLine': OpenSale;
   'sale.discountCart': OpenSale;
   'sale.overridePrice': OpenSale;

@@ -147,6 +147,21 @@ export interface ExchangeCredit {
 export interface Receipt {
   sale: CompletedSale;
   settings: StoreSettings;
+  /** The name of who sold it; null when not known (a sale from before users, or from another register). */
+  cashier: string | null;
+}
+
+/** A completed sale of this register, for picking one from a list (reprint, return, post-void). */
+export interface RecentSale {
+  saleId: string;
+  receiptNumber: string;
+  completedAt: string;
+  totalMinor: number;
+  cashier: string | null;
+  /** Post-voided. */
+  voided: boolean;
+  /** Some or all of it came back in a return made at this register. */
+  returned: boolean;
 }
 
 export interface StoreStock {
@@ -416,6 +431,8 @@ export interface ReturnableSale {
   leftToRefundMinor: number;
   /** Post-voided: nothing of it can be returned. */
   voided: boolean;
+  /** Who sold it; null when head office found it (it knows another register's users by id only). */
+  cashier: string | null;
 }
 
 export interface ReturnedLine {

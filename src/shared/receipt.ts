@@ -1,12 +1,22 @@
 /**
- * The customer's receipt as a document: built once from a completed sale and the store settings, then laid out
- * in rows for a given paper width. The on-screen preview shows the rows as text; the ESC/POS renderer in main
- * prints the same rows, so what the screen shows is what the paper says.
+ * The customer's receipt as a document: built once from a completed sale (or a return, or a post-void) and the
+ * store settings, then laid out in rows for a given paper width. The on-screen preview shows the rows as text;
+ * the ESC/POS renderer in main prints the same rows, so what the screen shows is what the paper says. Slips
+ * that are not receipts (X and Z reports) are TextDocuments, laid out into the same rows.
  *
  * Amounts are formatted here, in the store's locale and currency, so every renderer prints the same strings.
  */
 import { describeDiscount, type AppliedDiscount } from './discount.ts';
-import type { CompletedSale, SaleLine, TenderKind } from './domain.ts';
+import type {
+  CompletedReturn,
+  CompletedSale,
+  Refund,
+  ReturnedLine,
+  SaleLine,
+  SaleVoid,
+  TaxSummary,
+  TenderKind,
+} from './domain.ts';
 import { formatMoney } from './money.ts';
 import type { StoreSettings } from './settings.ts';
 
@@ -37,6 +47,11 @@ export interface ReceiptTax {
 }
 
 export interface ReceiptDocument {
+  /**
+   * What the receipt is for: a return or a post-void prints its kind in large letters and its amounts as money
+   * going back. Absent from receipts queued before returns had receipts: those are sales.
+   */
+  kind?: 'sale' | 'return' | 'void';
   receiptNumber: string;
   /** A reprint: marked DUPLICATE so it cannot pass for a second sale. */
   duplicate: boolean;
@@ -62,8 +77,10 @@ export interface ReceiptDocument {
   /** Tenders, after the returned goods' value when the sale is the new side of an exchange. */
   tenders: { label: string; amount: string }[];
   change: string | null;
-  /** Printed as a barcode or QR code, so a return can find the sale by scanning the receipt. */
-  returnCode: string;
+  /** Printed as a barcode or QR code, so a return can find the sale by scanning the receipt; null: no code. */
+  returnCode: string | null;
+  /** Lines under the totals: for a return or a void, which sale it is for and why. */
+  notes?: string[];
 }
 
 export interface ReceiptOptions {
@@ -105,43 +122,78 @@ export function taxRateLabel(name: string, rateBasisPoints: number, locale: stri
   return `${name} ${rate}`;
 }
 
+/** Formatting shared by sale, return and void receipts. */
+function formatting(currency: string, settings: StoreSettings, options: ReceiptOptions) {
+  const { locale } = settings;
+  const money = (minor: number): string => printable(formatMoney(minor, currency, locale));
+  return {
+    money,
+    itemDetail: (line: Pick<SaleLine, 'unit' | 'quantity' | 'unitPriceMinor'>): string | null => {
+      if (line.unit === 'kg') {
+        return printable(`${formatKilograms(line.quantity, locale)} kg × ${money(line.unitPriceMinor)}/kg`);
+      }
+      return line.quantity === 1 ? null : `${line.quantity} × ${money(line.unitPriceMinor)}`;
+    },
+    dateText: (iso: string): string =>
+      printable(
+        new Intl.DateTimeFormat(locale, {
+          dateStyle: 'short',
+          timeStyle: 'short',
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        }).format(new Date(iso)),
+      ),
+    /** `sign` -1: the tax goes back with the goods. */
+    taxes: (taxes: TaxSummary[], sign: 1 | -1): ReceiptTax[] =>
+      taxes.map((tax) => ({
+        label: printable(taxRateLabel(tax.name, tax.rateBasisPoints, locale)),
+        net: money(sign * tax.netMinor),
+        tax: money(sign * tax.taxMinor),
+        gross: money(sign * tax.grossMinor),
+      })),
+    /** The store's part of every receipt. */
+    store: {
+      duplicate: options.duplicate ?? false,
+      storeName: settings.storeName,
+      addressLines: settings.addressLines.filter((line) => line.trim().length > 0),
+      headerLines: splitLines(settings.receiptHeader),
+      footerLines: splitLines(settings.receiptFooter),
+      cashier: options.cashier ?? null,
+    },
+  };
+}
+
 export function buildReceipt(
   sale: CompletedSale,
   settings: StoreSettings,
   options: ReceiptOptions = {},
 ): ReceiptDocument {
-  const { locale } = settings;
-  const money = (minor: number): string => printable(formatMoney(minor, sale.currency, locale));
-  const itemDetail = (line: SaleLine): string | null => {
-    if (line.unit === 'kg') {
-      return printable(`${formatKilograms(line.quantity, locale)} kg × ${money(line.unitPriceMinor)}/kg`);
-    }
-    return line.quantity === 1 ? null : `${line.quantity} × ${money(line.unitPriceMinor)}`;
-  };
+  return saleDocument(sale, settings, options, 1);
+}
+
+/** A sale's receipt; `sign` -1 turns its goods, discounts and taxes into money going back (a void). */
+function saleDocument(
+  sale: CompletedSale,
+  settings: StoreSettings,
+  options: ReceiptOptions,
+  sign: 1 | -1,
+): ReceiptDocument {
+  const { money: format, itemDetail, dateText, taxes, store } = formatting(sale.currency, settings, options);
+  const money = (minor: number): string => format(sign * minor);
   const discount = (applied: AppliedDiscount): ReceiptDiscount => ({
-    label: printable(`Discount ${describeDiscount(applied.discount, money)} (${applied.reason})`),
+    label: printable(`Discount ${describeDiscount(applied.discount, format)} (${applied.reason})`),
     amount: money(-applied.amountMinor),
   });
   const itemDiscountMinor = sale.lines.reduce((sum, line) => sum + (line.discount?.amountMinor ?? 0), 0);
   const roundingMinor = sale.roundingMinor ?? 0;
-  const dateText = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-  }).format(new Date(sale.completedAt));
 
   return {
+    kind: 'sale',
     receiptNumber: sale.receiptNumber,
-    duplicate: options.duplicate ?? false,
-    storeName: settings.storeName,
-    addressLines: settings.addressLines.filter((line) => line.trim().length > 0),
-    headerLines: splitLines(settings.receiptHeader),
-    footerLines: splitLines(settings.receiptFooter),
+    ...store,
     completedAt: sale.completedAt,
-    dateText: printable(dateText),
+    dateText: dateText(sale.completedAt),
     storeId: sale.storeId,
     registerId: sale.registerId,
-    cashier: options.cashier ?? null,
     pricesIncludeTax: sale.totals.pricesIncludeTax,
     items: sale.lines.map((line) => ({
       name: line.name,
@@ -153,12 +205,7 @@ export function buildReceipt(
       ...(itemDiscountMinor > 0 ? [{ label: 'Item discounts', amount: money(-itemDiscountMinor) }] : []),
       ...(sale.cartDiscount ? [discount(sale.cartDiscount)] : []),
     ],
-    taxes: sale.totals.taxes.map((tax) => ({
-      label: printable(taxRateLabel(tax.name, tax.rateBasisPoints, locale)),
-      net: money(tax.netMinor),
-      tax: money(tax.taxMinor),
-      gross: money(tax.grossMinor),
-    })),
+    taxes: taxes(sale.totals.taxes, sign),
     subtotal: money(sale.totals.subtotalMinor),
     total: money(sale.totals.totalMinor),
     rounding:
@@ -182,6 +229,99 @@ export function buildReceipt(
     change: sale.changeMinor > 0 ? money(sale.changeMinor) : null,
     returnCode: sale.receiptNumber,
   };
+}
+
+const refundLabels: Record<TenderKind, string> = { cash: 'Cash back', card: 'Back to card' };
+
+/** Money going back, per tender, as the customer receives it. */
+function refundTenders(refunds: Refund[], money: (minor: number) => string): ReceiptDocument['tenders'] {
+  return refunds.map((refund) => ({ label: refundLabels[refund.kind], amount: money(refund.amountMinor) }));
+}
+
+/**
+ * A return's (or an exchange's) receipt: what came back, as negative amounts, the refund per tender, which sale
+ * it is for and why. It carries no return code: the customer keeps the original receipt for a later return.
+ */
+export function buildReturnReceipt(
+  ret: CompletedReturn,
+  settings: StoreSettings,
+  options: ReceiptOptions = {},
+): ReceiptDocument {
+  const { money, itemDetail, dateText, taxes, store } = formatting(ret.currency, settings, options);
+  const item = (line: ReturnedLine): ReceiptItem => ({
+    name: line.name,
+    detail:
+      [itemDetail(line), line.disposition === 'damaged' ? 'damaged' : null].filter(Boolean).join(', ') ||
+      null,
+    amount: money(-line.amountMinor),
+    discount: line.discountMinor !== 0 ? { label: 'Discount', amount: money(line.discountMinor) } : null,
+  });
+  const notes = [
+    ret.original
+      ? `For receipt ${ret.original.receiptNumber} of ${dateText(ret.original.completedAt)}`
+      : 'Without receipt',
+    ...(ret.reason ? [`Reason: ${ret.reason}`] : []),
+  ];
+  return {
+    kind: 'return',
+    receiptNumber: ret.receiptNumber,
+    ...store,
+    completedAt: ret.completedAt,
+    dateText: dateText(ret.completedAt),
+    storeId: ret.storeId,
+    registerId: ret.registerId,
+    pricesIncludeTax: ret.totals.pricesIncludeTax,
+    items: ret.lines.map(item),
+    discounts: [],
+    taxes: taxes(ret.totals.taxes, -1),
+    subtotal: money(-ret.totals.subtotalMinor),
+    total: money(-ret.totals.totalMinor),
+    rounding: refundRounding(ret.totals.totalMinor, ret.roundingMinor, money),
+    tenders: [
+      ...(ret.exchange
+        ? [{ label: `Paid towards sale ${ret.exchange.receiptNumber}`, amount: money(ret.exchange.creditMinor) }]
+        : []),
+      ...refundTenders(ret.refunds, money),
+    ],
+    change: null,
+    returnCode: null,
+    notes: notes.map(printable),
+  };
+}
+
+/** A post-void's receipt: the whole sale cancelled, as negative amounts, and its payments going back. */
+export function buildVoidReceipt(
+  saleVoid: SaleVoid,
+  sale: CompletedSale,
+  settings: StoreSettings,
+  options: ReceiptOptions = {},
+): ReceiptDocument {
+  const { money, dateText } = formatting(sale.currency, settings, options);
+  return {
+    ...saleDocument(sale, settings, options, -1),
+    kind: 'void',
+    receiptNumber: saleVoid.receiptNumber,
+    completedAt: saleVoid.voidedAt,
+    dateText: dateText(saleVoid.voidedAt),
+    tenders: refundTenders(saleVoid.refunds, money),
+    change: null,
+    returnCode: null,
+    notes: [
+      `Voids sale ${sale.receiptNumber} of ${dateText(sale.completedAt)}`,
+      `Reason: ${saleVoid.reason}`,
+    ].map(printable),
+  };
+}
+
+/** Cash rounding on money going back: the goods' value, rounded to what the customer receives. */
+function refundRounding(
+  totalMinor: number,
+  roundingMinor: number,
+  money: (minor: number) => string,
+): ReceiptDocument['rounding'] {
+  return roundingMinor === 0
+    ? null
+    : { amount: money(-roundingMinor), toPay: money(-(totalMinor + roundingMinor)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -229,32 +369,44 @@ export function twoColumns(left: string, right: string, columns: number): string
   return lines;
 }
 
-export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow[] {
+/** Appends rows for `columns` characters: wrapped text, two columns, indented text, rules. */
+function rowWriter(columns: number) {
   const rows: ReceiptRow[] = [];
-  const text = (line: string, align: 'left' | 'center' = 'left', bold = false): void => {
-    for (const wrapped of wrapText(line, columns)) rows.push({ kind: 'text', text: wrapped, align, bold });
+  return {
+    rows,
+    text: (line: string, align: 'left' | 'center' = 'left', bold = false): void => {
+      for (const wrapped of wrapText(line, columns)) rows.push({ kind: 'text', text: wrapped, align, bold });
+    },
+    pair: (left: string, right: string, bold = false, indent = ''): void => {
+      for (const line of twoColumns(left, right, columns - indent.length))
+        rows.push({ kind: 'text', text: indent + line, align: 'left', bold });
+    },
+    indented: (line: string): void => {
+      for (const wrapped of wrapText(line, columns - 2))
+        rows.push({ kind: 'text', text: '  ' + wrapped, align: 'left', bold: false });
+    },
+    rule: (): void => {
+      rows.push({ kind: 'text', text: '-'.repeat(columns), align: 'left', bold: false });
+    },
   };
-  const pair = (left: string, right: string, bold = false, indent = ''): void => {
-    for (const line of twoColumns(left, right, columns - indent.length))
-      rows.push({ kind: 'text', text: indent + line, align: 'left', bold });
-  };
-  const indented = (line: string): void => {
-    for (const wrapped of wrapText(line, columns - 2))
-      rows.push({ kind: 'text', text: '  ' + wrapped, align: 'left', bold: false });
-  };
-  const rule = (): void => {
-    rows.push({ kind: 'text', text: '-'.repeat(columns), align: 'left', bold: false });
-  };
+}
+
+export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow[] {
+  const { rows, text, pair, indented, rule } = rowWriter(columns);
   const duplicateMarker = (): void => text('*** DUPLICATE ***', 'center', true);
+  // A return or a void says so in large letters: its money goes back to the customer.
+  const heading = doc.kind === 'return' ? 'RETURN' : doc.kind === 'void' ? 'VOID' : null;
 
   text(doc.storeName, 'center', true);
   for (const line of doc.addressLines) text(line, 'center');
   for (const line of doc.headerLines) text(line, 'center');
   if (doc.duplicate) duplicateMarker();
+  if (heading) text(heading, 'center', true);
   rule();
   pair('Receipt', doc.receiptNumber);
   text(doc.dateText);
   text(doc.cashier ? `Register ${doc.registerId}, cashier ${doc.cashier}` : `Register ${doc.registerId}`);
+  for (const note of doc.notes ?? []) text(note);
   rule();
 
   for (const item of doc.items) {
@@ -275,7 +427,7 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   pair('TOTAL', doc.total, true);
   if (doc.rounding) {
     pair('Rounding', doc.rounding.amount);
-    pair('To pay', doc.rounding.toPay, true);
+    pair(heading ? 'Paid back' : 'To pay', doc.rounding.toPay, true);
   }
   for (const tender of doc.tenders) pair(tender.label, tender.amount);
   if (doc.change) pair('Change', doc.change);
@@ -289,7 +441,7 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   }
 
   rule();
-  rows.push({ kind: 'code', content: doc.returnCode });
+  if (doc.returnCode !== null) rows.push({ kind: 'code', content: doc.returnCode });
   for (const line of doc.footerLines) text(line, 'center');
   if (doc.duplicate) duplicateMarker();
   return rows;
@@ -298,13 +450,46 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
 const centre = (line: string, columns: number): string =>
   ' '.repeat(Math.max(0, Math.floor((columns - width(line)) / 2))) + line;
 
-/** The receipt as plain text, one string per printed line: the on-screen preview and the tests read this. */
-export function receiptText(doc: ReceiptDocument, columns: number): string[] {
-  return layoutReceipt(doc, columns).map((row) =>
+/** Rows as plain text, one string per printed line: the on-screen previews and the tests read this. */
+export function rowsText(rows: ReceiptRow[], columns: number): string[] {
+  return rows.map((row) =>
     row.kind === 'code'
       ? centre(`[${row.content}]`, columns)
       : row.align === 'center'
         ? centre(row.text, columns)
         : row.text,
   );
+}
+
+/** The receipt as plain text, one string per printed line. */
+export function receiptText(doc: ReceiptDocument, columns: number): string[] {
+  return rowsText(layoutReceipt(doc, columns), columns);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Slips that are not receipts
+
+/** A slip such as an X or Z report: its lines, laid out for the paper width when it is shown or printed. */
+export interface TextDocument {
+  kind: 'text';
+  lines: TextLine[];
+}
+
+export type TextLine =
+  | { kind: 'line'; text: string; bold?: boolean }
+  /** `left` wrapped, `right` flush right: a label and its amount. */
+  | { kind: 'pair'; left: string; right: string }
+  | { kind: 'rule' };
+
+/** What the print queue prints. */
+export type PrintDocument = ReceiptDocument | TextDocument;
+
+export function layoutText(doc: TextDocument, columns: number): ReceiptRow[] {
+  const { rows, text, pair, rule } = rowWriter(columns);
+  for (const line of doc.lines) {
+    if (line.kind === 'line') text(line.text, 'left', line.bold ?? false);
+    else if (line.kind === 'pair') pair(line.left, line.right);
+    else rule();
+  }
+  return rows;
 }

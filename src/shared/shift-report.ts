@@ -9,7 +9,7 @@
 import type { CashCountLine } from './cash-count.ts';
 import type { TaxSummary, UserRef } from './domain.ts';
 import { formatMoney } from './money.ts';
-import { twoColumns, wrapText } from './receipt.ts';
+import { layoutText, rowsText, type TextDocument, type TextLine } from './receipt.ts';
 
 export interface TenderTakings {
   kind: string;
@@ -278,20 +278,20 @@ export function describeShiftAck(input: ShiftAckInput): HeadOfficeAck {
 
 const tenderLabels: Record<string, string> = { cash: 'Cash', card: 'Card' };
 
-/** The report as lines of `columns` characters, in the store's locale. */
-export function shiftReportText(report: XReport | ZReport, locale: string, columns: number): string[] {
+/** The report as a slip, in the store's locale: shown on screen and printed on the receipt printer. */
+export function shiftReportDocument(report: XReport | ZReport, locale: string): TextDocument {
   const { totals } = report;
   // Printers have no narrow or non-breaking space, which Intl puts in some locales' amounts.
   const money = (minor: number): string =>
     formatMoney(minor, totals.currency, locale).replace(/[\u00a0\u202f\u2009]/g, ' ');
   const time = (iso: string): string =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-  const lines: string[] = [];
-  const text = (line: string): void => void lines.push(...wrapText(line, columns));
-  const pair = (left: string, right: string): void => void lines.push(...twoColumns(left, right, columns));
-  const rule = (): void => void lines.push('-'.repeat(columns));
+  const lines: TextLine[] = [];
+  const text = (line: string, bold = false): void => void lines.push({ kind: 'line', text: line, bold });
+  const pair = (left: string, right: string): void => void lines.push({ kind: 'pair', left, right });
+  const rule = (): void => void lines.push({ kind: 'rule' });
 
-  text(report.kind === 'Z' ? `Z REPORT ${report.number}` : 'X REPORT (shift still open)');
+  text(report.kind === 'Z' ? `Z REPORT ${report.number}` : 'X REPORT (shift still open)', true);
   text(report.storeName);
   text(`Register ${report.registerId}`);
   text(`Opened ${time(report.openedAt)} by ${report.openedBy.name}`);
@@ -329,5 +329,10 @@ export function shiftReportText(report: XReport | ZReport, locale: string, colum
     rule();
     text(report.headOffice.message);
   }
-  return lines;
+  return { kind: 'text', lines };
+}
+
+/** The report as lines of `columns` characters. */
+export function shiftReportText(report: XReport | ZReport, locale: string, columns: number): string[] {
+  return rowsText(layoutText(shiftReportDocument(report, locale), columns), columns);
 }

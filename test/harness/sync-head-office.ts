@@ -4,8 +4,10 @@
  */
 import { demoStore } from '../../src/main/services/demo-seed.ts';
 import type { CatalogItem } from '../../src/shared/sync/protocol.ts';
+import type { HeadOfficeOptions } from '../../src/headoffice/app.ts';
 import {
   startTestHeadOffice,
+  type AdminClient,
   type DialectName,
   type TestHeadOffice,
 } from '../integration/headoffice/helpers.ts';
@@ -43,22 +45,11 @@ export function catalogOf(register: TestRegister): CatalogItem[] {
   }));
 }
 
-export async function startHeadOfficeFor(
-  template: TestRegister,
-  dialect: DialectName = 'sqlite',
-): Promise<HeadOfficeForRegisters> {
-  // HO_LOG=1 shows head office's log while a fault test runs.
-  const ho = await startTestHeadOffice(
-    dialect,
-    process.env.HO_LOG ? { log: (line) => console.log(`[HO] ${line}`) } : {},
-  );
-  const proxy = await startTcpProxy(ho.port);
-  const expectOk = (reply: { status: number; body: unknown }, what: string): void => {
-    if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  };
+/** Creates the demo store and loads the template register's catalog at the head office `admin` talks to. */
+export async function seedHeadOffice(admin: AdminClient, template: TestRegister): Promise<void> {
   const { taxRates, pricesIncludeTax, currency } = demoStore;
   expectOk(
-    await ho.admin('POST', '/api/stores', {
+    await admin('POST', '/api/stores', {
       id: homeStore,
       name: 'Dublin Harbour',
       currency,
@@ -67,28 +58,51 @@ export async function startHeadOfficeFor(
     }),
     'create store',
   );
-  expectOk(await ho.admin('PUT', '/api/products', { products: catalogOf(template) }), 'load catalog');
+  expectOk(await admin('PUT', '/api/products', { products: catalogOf(template) }), 'load catalog');
+}
 
-  const pairingCode = async (storeId = homeStore): Promise<string> => {
-    const reply = await ho.admin<{ code: string }>('POST', `/api/stores/${storeId}/pairing-codes`, {});
-    expectOk(reply, 'pairing code');
-    return reply.body.code;
-  };
+/** A one-time pairing code for a new register in the store. */
+export async function pairingCode(admin: AdminClient, storeId = homeStore): Promise<string> {
+  const reply = await admin<{ code: string }>('POST', `/api/stores/${storeId}/pairing-codes`, {});
+  expectOk(reply, 'pairing code');
+  return reply.body.code;
+}
 
+/** Enrols the register with head office at `url` (as a person would at the set-up screen); returns its id. */
+export async function enrolAt(
+  register: TestRegister,
+  url: string,
+  code: string,
+  name = 'Till 1',
+): Promise<string> {
+  await register.app.sync.enroll({ headOfficeUrl: url, pairingCode: code, registerName: name });
+  return register.app.services.settings.register().registerId;
+}
+
+function expectOk(reply: { status: number; body: unknown }, what: string): void {
+  if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
+}
+
+/** `options` go to head office as given (e.g. a databaseUrl that runs through a TCP proxy). */
+export async function startHeadOfficeFor(
+  template: TestRegister,
+  dialect: DialectName = 'sqlite',
+  options: Partial<HeadOfficeOptions> = {},
+): Promise<HeadOfficeForRegisters> {
+  // HO_LOG=1 shows head office's log while a fault test runs.
+  const ho = await startTestHeadOffice(dialect, {
+    ...(process.env.HO_LOG ? { log: (line: string) => console.log(`[HO] ${line}`) } : {}),
+    ...options,
+  });
+  const proxy = await startTcpProxy(ho.port);
+  await seedHeadOffice(ho.admin, template);
   return {
     ho,
     proxy,
     storeId: homeStore,
     invariants: new SyncInvariants(ho.db),
-    pairingCode,
-    enrol: async (register, name = 'Till 1') => {
-      await register.app.sync.enroll({
-        headOfficeUrl: proxy.url,
-        pairingCode: await pairingCode(),
-        registerName: name,
-      });
-      return register.app.services.settings.register().registerId;
-    },
+    pairingCode: (storeId) => pairingCode(ho.admin, storeId),
+    enrol: async (register, name) => enrolAt(register, proxy.url, await pairingCode(ho.admin), name),
     close: async () => {
       await proxy.close();
       await ho.close();

@@ -28,6 +28,41 @@ export const fastSocketFactory: SocketFactory = (url, auth) =>
     reconnectionDelayMax: 300,
   });
 
+/** A push the register emitted: its seq range and when (ms since the epoch). */
+export interface SentPush {
+  first: number;
+  last: number;
+  at: number;
+}
+
+export interface PushRecorder {
+  /** fastSocketFactory, with every outgoing 'push' recorded. */
+  connect: SocketFactory;
+  readonly pushes: SentPush[];
+  /** Resolves with the next push the register emits. */
+  next(): Promise<SentPush>;
+}
+
+/** Watches what the register sends, from the outside, without changing how it sends it. */
+export function pushRecorder(): PushRecorder {
+  const pushes: SentPush[] = [];
+  const waiting: ((push: SentPush) => void)[] = [];
+  return {
+    connect: (url, auth) => {
+      const socket = fastSocketFactory(url, auth);
+      socket.onAnyOutgoing((event: string, request: { events: { seq: number }[] }) => {
+        if (event !== 'push') return;
+        const push = { first: request.events[0]!.seq, last: request.events.at(-1)!.seq, at: Date.now() };
+        pushes.push(push);
+        for (const resolve of waiting.splice(0)) resolve(push);
+      });
+      return socket;
+    },
+    pushes,
+    next: () => new Promise((resolve) => waiting.push(resolve)),
+  };
+}
+
 export const fastSync: SyncOptions = {
   connect: fastSocketFactory,
   ackTimeoutMs: 2000,
@@ -80,6 +115,13 @@ export function sell(app: RegisterApp, codes: string[] = [spaghetti]): Completed
   for (const code of codes) sale = sales.scan(code);
   sales.addTender('cash', sale.dueMinor);
   return sales.complete();
+}
+
+const mixedBaskets = [[spaghetti], [loaf, spaghetti], [loaf, loaf, loaf], [spaghetti, spaghetti, loaf]];
+
+/** Sells `count` sales in a row, baskets of one to three items, all before the pump gets a turn. */
+export function sellMany(app: RegisterApp, count: number): void {
+  for (let i = 0; i < count; i += 1) sell(app, mixedBaskets[i % mixedBaskets.length]);
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   columnsFor,
   printerModels,
   renderDrawerPulse,
-  renderReceipt,
+  renderDocument,
   renderTestPage,
 } from '../../src/main/devices/escpos.ts';
 import { checkBarcodeContent } from '../../src/shared/escpos/symbology.ts';
@@ -20,7 +20,7 @@ const epson = { model: 'epson-tm-t20iii', columns: null, returnCode: 'qr', cut: 
 
 describe('ESC/POS receipts', () => {
   it('prints the same lines as the on-screen preview, then the return code and a cut', () => {
-    const transcript = decodeEscPos(renderReceipt(doc, epson), { printerModel: epson.model });
+    const transcript = decodeEscPos(renderDocument(doc, epson), { printerModel: epson.model });
     const preview = receiptText(doc, 48)
       .filter((line) => !line.includes('[S1R1-000042]'))
       .map((line) => line.replace(/\s+/g, ' ').trim());
@@ -32,7 +32,7 @@ describe('ESC/POS receipts', () => {
   });
 
   it('sets the store name and the total in bold, and nothing else', () => {
-    const transcript = decodeEscPos(renderReceipt(doc, epson), { printerModel: epson.model });
+    const transcript = decodeEscPos(renderDocument(doc, epson), { printerModel: epson.model });
     const bold = transcript.flatMap((entry) =>
       entry.op === 'TEXT' && entry.bold ? [entry.text.replace(/\s+/g, ' ').trim()] : [],
     );
@@ -40,13 +40,13 @@ describe('ESC/POS receipts', () => {
   });
 
   it('switches to a code page that has € and × so they print as such, not as "?"', () => {
-    const transcript = decodeEscPos(renderReceipt(doc, epson), { printerModel: epson.model });
+    const transcript = decodeEscPos(renderDocument(doc, epson), { printerModel: epson.model });
     expect(printedLines(transcript)).toContain('0.512 kg × €3.99/kg');
     expect(transcript.some((entry) => entry.op === 'CODEPAGE')).toBe(true);
   });
 
   it("uses the model's paper width, or the width set for it", () => {
-    const narrow = decodeEscPos(renderReceipt(doc, { ...epson, model: 'pos-5890' }), {
+    const narrow = decodeEscPos(renderDocument(doc, { ...epson, model: 'pos-5890' }), {
       printerModel: 'pos-5890',
     });
     const widths = narrow.flatMap((entry) => (entry.op === 'TEXT' ? [[...entry.text].length] : []));
@@ -56,17 +56,17 @@ describe('ESC/POS receipts', () => {
   });
 
   it('prints the receipt number as Code 128 when asked, or when the model has no QR', () => {
-    const asked = formatTranscript(decodeEscPos(renderReceipt(doc, { ...epson, returnCode: 'code128' })));
+    const asked = formatTranscript(decodeEscPos(renderDocument(doc, { ...epson, returnCode: 'code128' })));
     expect(asked).toContain('BARCODE code128 "S1R1-000042"');
     const noQr = printerModels().find((model) => !model.qrCode)!;
-    const fallback = formatTranscript(decodeEscPos(renderReceipt(doc, { ...epson, model: noQr.id })));
+    const fallback = formatTranscript(decodeEscPos(renderDocument(doc, { ...epson, model: noQr.id })));
     expect(fallback).toContain('BARCODE code128 "S1R1-000042"');
     expect(fallback.some((line) => line.startsWith('QR'))).toBe(false);
   });
 
   it('still prints a receipt whose number cannot be a barcode, with the number as text', () => {
     const odd = buildReceipt(cashSale({ receiptNumber: 'R{1}-000042' }), storeSettings, { timeZone: 'UTC' });
-    const lines = formatTranscript(decodeEscPos(renderReceipt(odd, { ...epson, returnCode: 'code128' })));
+    const lines = formatTranscript(decodeEscPos(renderDocument(odd, { ...epson, returnCode: 'code128' })));
     expect(lines.some((line) => line.startsWith('BARCODE'))).toBe(false);
     expect(lines.some((line) => /^TEXT "Receipt\s+R\{1\}-000042"$/.test(line))).toBe(true);
     expect(lastCommand(lines)).toBe('CUT partial');

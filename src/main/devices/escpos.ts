@@ -18,7 +18,7 @@ import ReceiptPrinterEncoder, {
 import { checkBarcodeContent } from '../../shared/escpos/symbology.ts';
 import type { PrinterModelInfo } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
-import { layoutReceipt, type ReceiptDocument } from '../../shared/receipt.ts';
+import { layoutReceipt, layoutText, type PrintDocument } from '../../shared/receipt.ts';
 import type { DrawerConfig, ReceiptPrinterConfig } from '../../shared/settings.ts';
 
 type PrinterModelId = NonNullable<ReceiptPrinterEncoderOptions['printerModel']>;
@@ -140,10 +140,11 @@ function codepageFor(model: string, lines: string[]): Codepage | 'auto' {
   return found?.codepage ?? 'auto';
 }
 
-/** A whole receipt: layout rows, the return code, then the cut. */
-export function renderReceipt(doc: ReceiptDocument, options: PrintOptions): Uint8Array {
+/** A whole receipt or slip: its layout rows (a receipt's return code among them), then the cut. */
+export function renderDocument(doc: PrintDocument, options: PrintOptions): Uint8Array {
   const encoder = encoderFor(options);
-  const rows = layoutReceipt(doc, encoder.columns);
+  const rows =
+    doc.kind === 'text' ? layoutText(doc, encoder.columns) : layoutReceipt(doc, encoder.columns);
   const texts = rows.flatMap((row) => (row.kind === 'text' ? [row.text] : []));
   encoder.initialize().codepage(codepageFor(options.model, texts));
   for (const row of rows) {

@@ -31,7 +31,7 @@ import type { Db } from '../ledger/database.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
 import { CashDrawer, type DrawerLine } from './drawer.ts';
-import { checkPrinterModel, printerModels, renderReceipt, renderTestPage } from './escpos.ts';
+import { checkPrinterModel, printerModels, renderDocument, renderTestPage } from './escpos.ts';
 import { PrintQueue } from './print-queue.ts';
 import { ReceiptPrinter } from './printer.ts';
 import { openHidScanner, toFoundHidDevice, type HidApi, type OpenScanner } from './scanners/hid-scanner.ts';
@@ -146,7 +146,7 @@ export class DeviceManager {
         const printer = this.printer;
         const config = this.current.receiptPrinter;
         if (!printer || !config) return null;
-        return (doc) => printer.print(renderReceipt(doc, config));
+        return (doc) => printer.print(renderDocument(doc, config));
       },
       onChange: () => this.emitStatus(),
     });

@@ -26,6 +26,7 @@ export function createHandlers(
     'sale.cancel': (input) => sales.cancel(input?.approval),
     'sale.complete': () => sales.complete(),
     'sale.receipt': ({ saleId }) => sales.receipt(saleId),
+    'sale.recent': ({ limit }) => sales.recent(limit),
     'sale.discountLine': ({ lineId, discount, reason, approval }) =>
       sales.discountLine(lineId, discount, reason, approval),
     'sale.discountCart': ({ discount, reason, approval }) => sales.discountCart(discount, reason, approval),

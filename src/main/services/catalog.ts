@@ -5,6 +5,7 @@
 import type { ImportReport, ProductHit, Unit } from '../../shared/domain.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import { createStoreStockView } from '../sync/store-stock.ts';
 import { importCatalogCsv } from './catalog-import.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
@@ -22,7 +23,10 @@ export interface ProductInput {
 }
 
 export interface CatalogService {
-  /** Exact barcode or SKU match first, then names with a word starting with each word typed. Inactive included. */
+  /**
+   * Exact barcode or SKU match first, then names with a word starting with each word typed. Inactive included.
+   * On hand as availability shows it (head office's figure plus this register's unsent sales, once synced).
+   */
   search(query: string, limit?: number): ProductHit[];
   /** Exact barcode match, else exact SKU match. */
   lookupCode(code: string): ProductHit | null;
@@ -137,6 +141,8 @@ export function createCatalogService({
      ON CONFLICT(code) DO UPDATE SET product_id = excluded.product_id`,
   );
 
+  const storeStock = createStoreStockView(db);
+
   const lookupCode = (code: string): ProductHit | null => {
     const row = byBarcode.get(code) ?? bySku.get(code);
     return row ? toHit(row) : null;
@@ -161,7 +167,9 @@ export function createCatalogService({
       const match = ftsPrefixQuery(text);
       const named = match ? byName.all(match, limit).map(toHit) : [];
       const hits = exact ? [exact, ...named.filter((hit) => hit.id !== exact.id)] : named;
-      return hits.slice(0, limit);
+      return hits
+        .slice(0, limit)
+        .map((hit) => ({ ...hit, onHand: storeStock.onHandHere(hit.id, hit.sku, hit.onHand) }));
     },
     upsert: (product, updatedAt) => {
       const created = existingId.get(product.sku) === undefined;

@@ -90,6 +90,7 @@ export interface ReturnsDeps {
 /** A sale found for a return, with what registers other than this one did with it (from head office). */
 interface Found {
   sale: CompletedSale;
+  cashier: string | null;
   source: 'local' | 'head-office';
   others: { returned: Map<string, number>; refunded: Refund[]; creditedMinor: number; voided: boolean };
 }
@@ -212,7 +213,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     if (saleId) {
       const reply = await deps.lookupRemote(receiptNumber);
       const others = reply?.status === 'found' && reply.sale.saleId === saleId ? othersOf(reply) : noOthers();
-      return { sale: sales.receipt(saleId).sale, source: 'local', others };
+      const { sale, cashier } = sales.receipt(saleId);
+      return { sale, cashier, source: 'local', others };
     }
     if (statements.isReturnReceipt.get(receiptNumber) || statements.voidReceipt.get(receiptNumber)) {
       throw new CounterError(
@@ -227,6 +229,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       case 'found':
         return {
           sale: saleCompletedPayloadSchema.parse(reply.sale),
+          cashier: null,
           source: 'head-office',
           others: othersOf(reply),
         };
@@ -243,7 +246,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   }
 
   /** What is returnable of a found sale, with this ledger's own returns read now (inside a transaction if any). */
-  function returnable({ sale, source, others }: Found): ReturnableSale {
+  function returnable({ sale, cashier, source, others }: Found): ReturnableSale {
     const returned = new Map(others.returned);
     for (const { lineId, quantity } of statements.returnedLines.all(sale.saleId)) {
       returned.set(lineId, (returned.get(lineId) ?? 0) + quantity);
@@ -265,6 +268,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     );
     return {
       sale,
+      cashier,
       source,
       voided,
       tenders: refundable.tenders,

@@ -10,6 +10,7 @@ import type {
   ParkedSaleSummary,
   PriceOverride,
   ProductHit,
+  RecentSale,
   Refund,
   Receipt,
   SaleLine,
@@ -74,6 +75,8 @@ export interface SalesService {
   /** Writes the sale, its stock movements and its outbox event in one transaction. */
   complete(): CompletedSale;
   receipt(saleId: string): Receipt;
+  /** This register's completed sales, newest first, with who sold them and whether they were voided or returned. */
+  recent(limit: number): RecentSale[];
   /** Called after each completed sale commits (printing, the sync pump). A throwing listener is only logged. */
   onCompleted(listener: CompletedListener): () => void;
   close(): void;
@@ -286,6 +289,14 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   const saleRow = db.prepare<[string], SaleRow>(
     `SELECT s.*, r.receipt_number AS exchange_receipt_number
      FROM sales s LEFT JOIN returns r ON r.return_id = s.exchange_return_id WHERE s.sale_id = ?`,
+  );
+  const recentRows = db.prepare<[number], Omit<RecentSale, 'voided' | 'returned'> & { voided: number; returned: number }>(
+    `SELECT s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.completed_at AS completedAt,
+       s.total_minor AS totalMinor, u.name AS cashier,
+       EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.sale_id) AS voided,
+       EXISTS (SELECT 1 FROM returns r WHERE r.original_sale_id = s.sale_id) AS returned
+     FROM sales s LEFT JOIN users u ON u.user_id = s.user_id
+     ORDER BY s.completed_at DESC, s.outbox_seq DESC LIMIT ?`,
   );
   const parked = createParkedStore(db);
   const lineRows = db.prepare<[string], LineRow>(
@@ -870,8 +881,12 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return {
         sale: completedFromRows(row, lineRows.all(saleId), tenderRows.all(saleId)),
         settings: settings.store(),
+        cashier: row.user_id === null ? null : people.userRef(row.user_id).name,
       };
     },
+
+    recent: (limit) =>
+      recentRows.all(limit).map((row) => ({ ...row, voided: row.voided === 1, returned: row.returned === 1 })),
 
     onCompleted: (listener) => {
       listeners.add(listener);

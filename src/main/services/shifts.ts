@@ -400,6 +400,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       totals: report.totals,
       countedMinor,
       overShortMinor,
+      firstSeq: shift.first_outbox_seq,
     };
     const outboxSeq = appendOutbox('shift.closed', closedAt, payload);
     statements.insertZ.run({

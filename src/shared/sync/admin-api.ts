@@ -118,6 +118,10 @@ export const exceptionKinds = [
   'invalid_payload',
   /** An event type or version this head office does not know: kept verbatim for after an update. */
   'unsupported_event',
+  /** A Z report whose totals differ from what head office counts in the shift's documents it received. */
+  'z_mismatch',
+  /** Returns of a sale line (from one or more registers) add up to more than was sold: the return is kept. */
+  'over_return',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

@@ -381,6 +381,11 @@ export const shiftClosedPayloadSchema = z.object({
   totals: shiftTotalsSchema,
   countedMinor: minor,
   overShortMinor: minor,
+  /**
+   * The shift's events are the register's seqs after this one and before the 'shift.closed' event. Added to v1
+   * later: without it head office looks through all of the register's earlier events for the shift's.
+   */
+  firstSeq: z.number().int().min(0).optional(),
 });
 export type ShiftClosedPayload = z.infer<typeof shiftClosedPayloadSchema>;
 

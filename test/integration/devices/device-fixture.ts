@@ -82,10 +82,10 @@ export class FakeSales implements Pick<SalesService, 'scan' | 'receipt' | 'onCom
     return emptySale();
   }
 
-  receipt(saleId: string): { sale: CompletedSale; settings: typeof storeSettings } {
+  receipt(saleId: string): { sale: CompletedSale; settings: typeof storeSettings; cashier: string | null } {
     const sale = this.completed.get(saleId);
     if (!sale) throw new CounterError('NOT_FOUND', 'No completed sale has that id.');
-    return { sale, settings: storeSettings };
+    return { sale, settings: storeSettings, cashier: null };
   }
 
   onCompleted(listener: (sale: CompletedSale) => void): () => void {

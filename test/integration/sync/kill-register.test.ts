@@ -9,20 +9,11 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
+import { seededRandom, seedFrom } from '../../harness/seeded-random.ts';
 import { drained, openRegister, repoRoot, waitForStatus } from '../../harness/sync-register.ts';
 
 const iterations = Number(process.env.KILL_ITERATIONS ?? 50);
-const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
-
-/** mulberry32: small, seeded, good enough to pick kill times. */
-function random(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seed = seedFrom('KILL_SEED');
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -57,7 +48,7 @@ function runAndKill(dataDir: string, ms: number, sold: Map<number, string>): Pro
 }
 
 it(`keeps every sale and syncs each exactly once across ${iterations} kill -9s (seed ${seed})`, async () => {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const setup = openRegister();
   cleanups.push(() => setup.destroy());
   const hq = await startHeadOfficeFor(setup, 'postgres');

@@ -13,6 +13,7 @@ import {
   loaf,
   openRegister,
   sell,
+  sellMany,
   spaghetti,
   waitForStatus,
   type TestRegister,
@@ -55,11 +56,6 @@ function waitUntil(app: RegisterApp, check: () => boolean): Promise<void> {
     });
   });
 }
-
-const mixedBaskets = [[spaghetti], [loaf, spaghetti], [loaf, loaf, loaf], [spaghetti, spaghetti, loaf]];
-const sellMany = (app: RegisterApp, count: number): void => {
-  for (let i = 0; i < count; i += 1) sell(app, mixedBaskets[i % mixedBaskets.length]);
-};
 
 /** Generous: these tests move hundreds of sales through a real head office, beside other suites on 2 cores. */
 const heavy = { timeout: 180_000 };

@@ -10,6 +10,7 @@ import { useStore } from '../store.ts';
 export function StatusBar({ sale }: { sale: OpenSale | null }) {
   const { info } = useStore();
   const items = sale?.lines.length ?? 0;
+  const where = `Store ${info.register.storeId} · Register ${info.register.registerId}`;
   const state =
     sale === null
       ? 'Connecting…'
@@ -25,8 +26,8 @@ export function StatusBar({ sale }: { sale: OpenSale | null }) {
         </li>
         <DeviceStatusItems />
         <SyncStatusItems />
-        <li className="status-item">
-          Store {info.register.storeId} · Register {info.register.registerId}
+        <li className="status-item status-where" title={where}>
+          {where}
         </li>
       </ul>
       <p className="shortcut-hints">

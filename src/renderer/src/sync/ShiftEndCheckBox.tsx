@@ -21,7 +21,7 @@ export function ShiftEndCheckBox() {
   }
   if (!check) return <p className="muted">Checking what head office has acknowledged…</p>;
   return (
-    <ShiftEndCheckView check={check} status={status}>
+    <ShiftEndCheckView check={check} status={status} title="Head office">
       {!check.allAcknowledged && status?.enrolled && (
         <div className="shift-end-actions">
           <button

@@ -9,6 +9,8 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 interface ShiftEndCheckViewProps {
   check: ShiftEndCheck;
   status: SyncStatus | null;
+  /** The box's heading. */
+  title: string;
   /** Buttons under the check (Sync now). */
   children?: ReactNode;
 }
@@ -17,7 +19,7 @@ interface ShiftEndCheckViewProps {
  * Main's shift-end check: "All N events acknowledged by head office." or exactly which events still wait, from
  * when, and why. Laid out like the Z report's head-office box.
  */
-export function ShiftEndCheckView({ check, status, children }: ShiftEndCheckViewProps) {
+export function ShiftEndCheckView({ check, status, title, children }: ShiftEndCheckViewProps) {
   const store = useStore();
   const more = check.waitingCount - check.waiting.length;
   return (
@@ -27,7 +29,7 @@ export function ShiftEndCheckView({ check, status, children }: ShiftEndCheckView
       data-state={check.allAcknowledged ? 'all-acknowledged' : 'waiting'}
       aria-live="polite"
     >
-      <h3>Head office</h3>
+      <h3>{title}</h3>
       {check.allAcknowledged ? (
         <p className="shift-end-headline" data-testid="shift-end-message">
           <CheckIcon />

@@ -104,7 +104,7 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
       </dl>
       {checking &&
         (shiftEnd.check ? (
-          <ShiftEndCheckView check={shiftEnd.check} status={status} />
+          <ShiftEndCheckView check={shiftEnd.check} status={status} title="Before closing the shift" />
         ) : (
           <p
             className={shiftEnd.failure ? 'form-error' : 'muted'}

@@ -23,9 +23,11 @@ export function SyncStatusItems() {
     <>
       <span className="status-dot" aria-hidden="true" />
       <span data-testid="sync-state">{view.label}</span>
-      <span className="sync-status-part" data-testid="sync-waiting">
-        {waitingSummary(status, now)}
-      </span>
+      {(status.enrolled || status.eventsWaiting > 0) && (
+        <span className="sync-status-part" data-testid="sync-waiting">
+          {waitingSummary(status, now)}
+        </span>
+      )}
       {status.enrolled && (
         <span className="sync-status-part">
           last sync{' '}
