@@ -16,9 +16,12 @@ interface PendingChange {
   data: StreamItems[StreamName] | null;
 }
 
-/** Collects a transaction's changes; they are written at the end of it and poked after it commits. */
+/**
+ * Collects a transaction's changes; they are written at the end of it and poked after it commits. A key changed
+ * twice in one transaction is written once, with its last state (every change carries the key's full state).
+ */
 export class ChangeWriter {
-  readonly #pending: PendingChange[] = [];
+  readonly #pending = new Map<string, PendingChange>();
   readonly #targets = new Map<string, PokeTarget>();
 
   /** `storeId`: only that store's registers care (tax); null: every register does. */
@@ -28,7 +31,9 @@ export class ChangeWriter {
     data: StreamItems[S] | null,
     storeId: string | null = null,
   ): void {
-    this.#pending.push({ stream, key, data });
+    const id = `${stream}\0${key}`;
+    this.#pending.delete(id);
+    this.#pending.set(id, { stream, key, data });
     this.#targets.set(`${stream}:${storeId ?? '*'}`, { stream, storeId });
   }
 
@@ -38,9 +43,10 @@ export class ChangeWriter {
 
   async flush(ho: HeadOffice, tx: Tx): Promise<void> {
     const createdAt = nowIso(ho);
-    const streams = [...new Set(this.#pending.map((change) => change.stream))].sort();
+    const pending = [...this.#pending.values()];
+    const streams = [...new Set(pending.map((change) => change.stream))].sort();
     for (const stream of streams) {
-      const changes = this.#pending.filter((change) => change.stream === stream);
+      const changes = pending.filter((change) => change.stream === stream);
       const head = await tx
         .updateTable('stream_heads')
         .set((eb) => ({ seq: eb('seq', '+', changes.length) }))

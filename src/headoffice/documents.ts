@@ -26,7 +26,7 @@ import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
 import { checkOverReturns } from './over-returns.ts';
-import { recordMovements, type Movement } from './stock.ts';
+import { recordMovements, stockKey, type Movement, type StockKey } from './stock.ts';
 
 export interface Finding {
   seq: number;
@@ -35,11 +35,27 @@ export interface Finding {
   sku?: string;
 }
 
-/** A document an event carries, with the seq it came under. */
-export type Document =
-  | { kind: 'sale'; seq: number; sale: CompletedSale }
-  | { kind: 'return'; seq: number; ret: CompletedReturn }
-  | { kind: 'void'; seq: number; saleVoid: SaleVoid };
+/** A finding about an event of one register: an exception of that register's store. */
+export interface RegisterFinding extends Finding {
+  registerId: string;
+  storeId: string;
+}
+
+/** The finding as one about `register`'s event. */
+export const foundAt =
+  (register: Register) =>
+  (finding: Finding): RegisterFinding => ({
+    ...finding,
+    registerId: register.id,
+    storeId: register.store_id,
+  });
+
+/** A document an event carries, with the register and seq it came under. */
+export type Document = { register: Register; seq: number } & (
+  | { kind: 'sale'; sale: CompletedSale }
+  | { kind: 'return'; ret: CompletedReturn }
+  | { kind: 'void'; saleVoid: SaleVoid }
+);
 
 /** Payload schemas of the event types head office knows; every payload names the store it happened in. */
 const payloadSchemas: Record<string, z.ZodType<{ storeId: string }>> = {
@@ -54,7 +70,7 @@ const payloadSchemas: Record<string, z.ZodType<{ storeId: string }>> = {
  * The document an event carries; null for one that is only kept (audit records, shift reports: their
  * received_events row is the record); or the finding that explains why nothing was applied.
  */
-export function readEvent(event: UpstreamEvent, storeId: string): Document | null | Finding {
+export function readEvent(event: UpstreamEvent, register: Register): Document | null | Finding {
   const versions = eventSchemaVersions[event.type];
   const schema = payloadSchemas[event.type];
   const finding = (kind: ExceptionKind, details: string): Finding => ({ seq: event.seq, kind, details });
@@ -83,66 +99,79 @@ export function readEvent(event: UpstreamEvent, storeId: string): Document | nul
       `Event seq ${event.seq} (${event.type}) is not valid (${issues.join('; ')}); it was kept as received.`,
     );
   }
-  if (parsed.data.storeId !== storeId) {
+  if (parsed.data.storeId !== register.store_id) {
     return finding(
       'store_mismatch',
-      `Event seq ${event.seq} (${event.type}) claims store "${parsed.data.storeId}", but this register belongs to store "${storeId}". Nothing was applied to either store.`,
+      `Event seq ${event.seq} (${event.type}) claims store "${parsed.data.storeId}", but this register belongs to store "${register.store_id}". Nothing was applied to either store.`,
     );
   }
+  const { seq } = event;
   if (event.type === SALE_COMPLETED)
-    return { kind: 'sale', seq: event.seq, sale: parsed.data as CompletedSale };
+    return { kind: 'sale', register, seq, sale: parsed.data as CompletedSale };
   if (event.type === RETURN_COMPLETED)
-    return { kind: 'return', seq: event.seq, ret: parsed.data as CompletedReturn };
-  if (event.type === SALE_VOIDED) return { kind: 'void', seq: event.seq, saleVoid: parsed.data as SaleVoid };
+    return { kind: 'return', register, seq, ret: parsed.data as CompletedReturn };
+  if (event.type === SALE_VOIDED) return { kind: 'void', register, seq, saleVoid: parsed.data as SaleVoid };
   return null;
 }
 
 /**
- * Inserts the documents (each id once: a repeat is a finding, not a second count), their stock movements in seq
- * order, and the findings about them. Returns the findings and the SKUs whose stock changed.
+ * Inserts the documents, of one or several registers (each id once: a repeat is a finding, not a second count),
+ * their stock movements in order, and the findings about them. Returns the findings and the (store, SKU) pairs
+ * whose stock changed.
  */
 export async function applyDocuments(
   ho: HeadOffice,
   tx: Tx,
-  register: Register,
   documents: Document[],
-): Promise<{ findings: Finding[]; touchedSkus: string[] }> {
-  const fresh = await insertDocuments(ho, tx, register, documents);
-  const findings: Finding[] = documents
+): Promise<{ findings: RegisterFinding[]; touched: StockKey[] }> {
+  const fresh = await insertDocuments(ho, tx, documents);
+  const findings: RegisterFinding[] = documents
     .filter((doc) => !fresh.has(doc))
-    .map((doc) => ({
-      seq: doc.seq,
-      kind: 'duplicate_document',
-      details: `${describeDocument(doc)} arrived again as seq ${doc.seq}; head office already has it, so it was not counted twice.`,
-    }));
+    .map((doc) =>
+      foundAt(doc.register)({
+        seq: doc.seq,
+        kind: 'duplicate_document',
+        details: `${describeDocument(doc)} arrived again as seq ${doc.seq}; head office already has it, so it was not counted twice.`,
+      }),
+    );
   const applied = documents.filter((doc) => fresh.has(doc));
 
   const sales = applied.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
-  await insertSaleLines(ho, tx, register, sales);
-  findings.push(
-    ...(await checkOverReturns(
-      tx,
-      applied.flatMap((doc) => (doc.kind === 'return' ? [doc] : [])),
-    )),
-  );
+  await insertSaleLines(ho, tx, sales);
+  const returnsByRegister = new Map<Register, (Document & { kind: 'return' })[]>();
+  for (const doc of applied) {
+    if (doc.kind === 'return')
+      returnsByRegister.set(doc.register, [...(returnsByRegister.get(doc.register) ?? []), doc]);
+  }
+  for (const [register, returns] of returnsByRegister)
+    findings.push(...(await checkOverReturns(tx, returns)).map(foundAt(register)));
 
-  const movements = applied.flatMap((doc) => movementsOf(doc, register));
+  const movements = applied.flatMap(movementsOf);
+  const movementFinding = (m: Movement, finding: Finding): RegisterFinding => ({
+    ...finding,
+    registerId: m.registerId!,
+    storeId: m.storeId,
+  });
   const skus = [...new Set(movements.map((m) => m.sku))];
   const prices = await pricesOf(ho, tx, skus);
   for (const sku of skus.filter((sku) => !prices.has(sku))) {
     const first = movements.find((m) => m.sku === sku)!;
-    findings.push({
-      seq: first.seq!,
-      kind: 'unknown_sku',
-      sku,
-      details: `Seq ${first.seq} moved stock of SKU ${sku}, which head office's catalog does not have.`,
-    });
+    findings.push(
+      movementFinding(first, {
+        seq: first.seq!,
+        kind: 'unknown_sku',
+        sku,
+        details: `Seq ${first.seq} moved stock of SKU ${sku}, which head office's catalog does not have.`,
+      }),
+    );
   }
-  for (const { seq, sale } of sales) {
+  for (const { register, seq, sale } of sales) {
     for (const line of sale.lines) {
       const price = prices.get(line.sku);
       if (price === undefined || price === line.unitPriceMinor) continue;
       findings.push({
+        registerId: register.id,
+        storeId: register.store_id,
         seq,
         kind: 'price_mismatch',
         sku: line.sku,
@@ -155,23 +184,29 @@ export async function applyDocuments(
 
   const balances = await recordMovements(ho, tx, movements);
   // Stock below zero once a sale is done (after its last line of that SKU): once per sale and SKU.
-  const afterSale = new Map<string, Finding>();
+  const afterSale = new Map<string, RegisterFinding>();
   movements.forEach((m, i) => {
-    const key = `${m.seq}\0${m.sku}`;
+    const key = `${m.registerId}\0${m.seq}\0${m.sku}`;
     if (m.reason !== 'SALE') return;
     if (balances[i]! >= 0) {
       afterSale.delete(key);
       return;
     }
-    afterSale.set(key, {
-      seq: m.seq!,
-      kind: 'negative_stock',
-      sku: m.sku,
-      details: `After seq ${m.seq}, store ${m.storeId} has ${balances[i]} of SKU ${m.sku} on hand: a delivery or count is probably missing.`,
-    });
+    afterSale.set(
+      key,
+      movementFinding(m, {
+        seq: m.seq!,
+        kind: 'negative_stock',
+        sku: m.sku,
+        details: `After seq ${m.seq}, store ${m.storeId} has ${balances[i]} of SKU ${m.sku} on hand: a delivery or count is probably missing.`,
+      }),
+    );
   });
   findings.push(...afterSale.values());
-  return { findings, touchedSkus: skus };
+  const touched = new Map(
+    movements.map((m) => [stockKey(m.storeId, m.sku), { storeId: m.storeId, sku: m.sku }]),
+  );
+  return { findings, touched: [...touched.values()] };
 }
 
 function describeDocument(doc: Document): string {
@@ -181,7 +216,8 @@ function describeDocument(doc: Document): string {
 }
 
 /** Sales take stock; returns bring sellable goods back (damaged ones are not on hand); voids put a sale's back. */
-function movementsOf(doc: Document, register: Register): Movement[] {
+function movementsOf(doc: Document): Movement[] {
+  const { register } = doc;
   const movement = (sku: string, quantity: number, ref: string, occurredAt: string): Movement => ({
     storeId: register.store_id,
     sku,
@@ -208,12 +244,7 @@ const documentKey = (doc: Document): string =>
   `${doc.kind}:${doc.kind === 'sale' ? doc.sale.saleId : doc.kind === 'return' ? doc.ret.returnId : doc.saleVoid.voidId}`;
 
 /** Inserts each document row once; returns the documents that were new (not already at head office). */
-async function insertDocuments(
-  ho: HeadOffice,
-  tx: Tx,
-  register: Register,
-  documents: Document[],
-): Promise<Set<Document>> {
+async function insertDocuments(ho: HeadOffice, tx: Tx, documents: Document[]): Promise<Set<Document>> {
   const receivedAt = nowIso(ho);
   // The first document with an id in this batch is the candidate; later ones with that id are repeats.
   const candidates = new Map<string, Document>();
@@ -230,7 +261,7 @@ async function insertDocuments(
       ho.dialect,
       tx,
       'sales',
-      sales.map(({ seq, sale }) => ({
+      sales.map(({ register, seq, sale }) => ({
         sale_id: sale.saleId,
         store_id: register.store_id,
         register_id: register.id,
@@ -260,7 +291,7 @@ async function insertDocuments(
       ho.dialect,
       tx,
       'returns',
-      returns.map(({ seq, ret }) => ({
+      returns.map(({ register, seq, ret }) => ({
         return_id: ret.returnId,
         store_id: register.store_id,
         register_id: register.id,
@@ -282,7 +313,7 @@ async function insertDocuments(
       ho.dialect,
       tx,
       'sale_voids',
-      voids.map(({ seq, saleVoid }) => ({
+      voids.map(({ register, seq, saleVoid }) => ({
         void_id: saleVoid.voidId,
         sale_id: saleVoid.saleId,
         store_id: register.store_id,
@@ -303,10 +334,9 @@ async function insertDocuments(
 async function insertSaleLines(
   ho: HeadOffice,
   tx: Tx,
-  register: Register,
-  sales: { seq: number; sale: CompletedSale }[],
+  sales: { register: Register; seq: number; sale: CompletedSale }[],
 ): Promise<void> {
-  const lines = sales.flatMap(({ seq, sale }) =>
+  const lines = sales.flatMap(({ register, seq, sale }) =>
     sale.lines.map((line, i) => ({
       register_id: register.id,
       seq,
@@ -337,13 +367,8 @@ async function pricesOf(ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<str
   return new Map(products.map((product) => [product.sku, product.price_minor]));
 }
 
-/** Records findings as exceptions of the register's store. */
-export async function recordFindings(
-  ho: HeadOffice,
-  tx: Tx,
-  register: Register,
-  findings: Finding[],
-): Promise<void> {
+/** Records findings as exceptions of their registers' stores. */
+export async function recordFindings(ho: HeadOffice, tx: Tx, findings: RegisterFinding[]): Promise<void> {
   if (findings.length === 0) return;
   const createdAt = nowIso(ho);
   await insertRows(
@@ -352,8 +377,8 @@ export async function recordFindings(
     'exceptions',
     findings.map((finding) => ({
       kind: finding.kind,
-      store_id: register.store_id,
-      register_id: register.id,
+      store_id: finding.storeId,
+      register_id: finding.registerId,
       seq: finding.seq,
       sku: finding.sku ?? null,
       details: finding.details,

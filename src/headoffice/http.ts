@@ -79,7 +79,12 @@ function routes({ ho, disconnectRegister }: AdminApiDeps): Route[] {
     route(
       'POST',
       '/api/enroll',
-      async (r) => created(await enroll(ho, parseInput(enrollRequestSchema, await r.body(), 'enrolment'))),
+      async (r) => {
+        const enrolled = await enroll(ho, parseInput(enrollRequestSchema, await r.body(), 'enrolment'));
+        // After a re-pair, connections still using the register's old token go (a no-op for a new register).
+        disconnectRegister(enrolled.registerId);
+        return created(enrolled);
+      },
       true,
     ),
 
@@ -118,7 +123,7 @@ function routes({ ho, disconnectRegister }: AdminApiDeps): Route[] {
         (await r.body()) ?? {},
         'pairing code request',
       );
-      return created(await createPairingCode(ho, r.params.storeId!, ttlMinutes));
+      return created(await createPairingCode(ho, { storeId: r.params.storeId! }, ttlMinutes));
     }),
     route('GET', '/api/stores/:storeId/stock', async (r) => {
       const query = parseInput(stockQuerySchema, r.query, 'query');
@@ -144,6 +149,14 @@ function routes({ ho, disconnectRegister }: AdminApiDeps): Route[] {
       const register = await revokeRegister(ho, r.params.registerId!);
       disconnectRegister(register.id);
       return ok(register);
+    }),
+    route('POST', '/api/registers/:registerId/pairing-codes', async (r) => {
+      const { ttlMinutes } = parseInput(
+        pairingCodeRequestSchema,
+        (await r.body()) ?? {},
+        'pairing code request',
+      );
+      return created(await createPairingCode(ho, { registerId: r.params.registerId! }, ttlMinutes));
     }),
     route('POST', '/api/registers/:registerId/release', async (r) =>
       ok(await releaseRegister(ho, r.params.registerId!)),

@@ -28,7 +28,8 @@ export async function checkOverReturns(
     const returned = returnedByLine(ofSale);
     for (const line of sale.lines) {
       const total = returned.get(line.lineId) ?? 0;
-      if (total <= line.quantity || !ret.lines.some((taken) => taken.originalLineId === line.lineId)) continue;
+      if (total <= line.quantity || !ret.lines.some((taken) => taken.originalLineId === line.lineId))
+        continue;
       const receipts = ofSale
         .filter((received) => received.ret.lines.some((taken) => taken.originalLineId === line.lineId))
         .map((received) => `${received.ret.receiptNumber} (register ${received.registerId})`);

@@ -1,6 +1,11 @@
 /**
- * Register identity: one-time pairing codes, enrolment (code → device token bound to one store), the token
- * check at every socket connect, revocation and quarantine. Only hashes of codes and tokens are stored.
+ * Register identity: one-time pairing codes, enrolment (code → device token bound to one store), re-pairing, the
+ * token check at every socket connect, revocation and quarantine. Only hashes of codes and tokens are stored.
+ *
+ * A register's numbering (its outbox seqs) is for life: head office's cursor for it lives with its id. So a
+ * register that is already enrolled never enrols as a new register (that would expect seq 1 again); after a
+ * revoke or a lost token it is re-paired instead: a re-pair code for its id gives it a new token and it carries
+ * on where head office's cursor stands.
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { PairingCodeView, RegisterView } from '../shared/sync/admin-api.ts';
@@ -19,12 +24,16 @@ const CODE_LENGTH = 8;
 /** "abcd efgh", "ABCD-EFGH" and "abcdefgh" are the same code. */
 const normaliseCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
+/** A one-time code for a new register in a store, or a re-pair code for an enrolled register. */
 export async function createPairingCode(
   ho: HeadOffice,
-  storeId: string,
+  target: { storeId: string } | { registerId: string },
   ttlMinutes: number,
 ): Promise<PairingCodeView> {
-  await findStore(ho.db, storeId);
+  const { storeId, registerId } =
+    'registerId' in target
+      ? { storeId: (await findRegister(ho.db, target.registerId)).store_id, registerId: target.registerId }
+      : { storeId: (await findStore(ho.db, target.storeId)).id, registerId: null };
   const raw = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(
     '',
   );
@@ -38,13 +47,17 @@ export async function createPairingCode(
       created_at: now.toISOString(),
       expires_at: expiresAt,
       used_at: null,
-      register_id: null,
+      register_id: registerId,
     })
     .execute();
-  return { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, storeId, expiresAt };
+  return { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, storeId, expiresAt, registerId };
 }
 
-/** Uses up a pairing code and creates the register with a fresh token (shown this once, stored as a hash). */
+/**
+ * Uses up a pairing code: creates the register, or for a re-pair code gives the register it names a new token
+ * (its id, store, numbering and cursor stay; a revoke is lifted, a quarantine is not). The token is shown this
+ * once and stored as a hash. A code that does not fit the register asking is refused and stays unused.
+ */
 export async function enroll(ho: HeadOffice, request: EnrollRequest): Promise<EnrollResponse> {
   const codeHash = sha256(normaliseCode(request.pairingCode));
   return ho.db.transaction().execute(async (tx) => {
@@ -74,22 +87,45 @@ export async function enroll(ho: HeadOffice, request: EnrollRequest): Promise<En
       .where('id', '=', code.store_id)
       .executeTakeFirstOrThrow();
     const token = randomBytes(32).toString('base64url');
-    const registerId = randomUUID();
-    await tx
-      .insertInto('registers')
-      .values({
-        id: registerId,
-        store_id: code.store_id,
-        name: request.registerName,
-        token_hash: sha256(token),
-        created_at: now,
-        revoked_at: null,
-        quarantined_at: null,
-        quarantine_reason: null,
-        last_applied_seq: 0,
-        last_seen_at: null,
-      })
-      .execute();
+    const registerId = code.register_id ?? randomUUID();
+    if (code.register_id === null) {
+      if (request.registerId !== undefined) {
+        throw new CounterError(
+          'CONFLICT',
+          `This register is already enrolled (register ${request.registerId}); a code for a new register would start its numbering again. Ask head office for a re-pair code for this register.`,
+        );
+      }
+      await tx
+        .insertInto('registers')
+        .values({
+          id: registerId,
+          store_id: code.store_id,
+          name: request.registerName,
+          token_hash: sha256(token),
+          created_at: now,
+          revoked_at: null,
+          quarantined_at: null,
+          quarantine_reason: null,
+          last_applied_seq: 0,
+          last_seen_at: null,
+        })
+        .execute();
+    } else {
+      if (request.registerId !== code.register_id) {
+        const { name } = await findRegister(tx, code.register_id);
+        throw new CounterError(
+          'CONFLICT',
+          request.registerId === undefined
+            ? `That code re-pairs the register "${name}", and this register is not enrolled yet. Ask head office for a pairing code for a new register.`
+            : `That code re-pairs another register ("${name}"), not this one. Ask head office for a re-pair code for this register.`,
+        );
+      }
+      await tx
+        .updateTable('registers')
+        .set({ token_hash: sha256(token), name: request.registerName, revoked_at: null })
+        .where('id', '=', registerId)
+        .execute();
+    }
     await tx
       .updateTable('pairing_codes')
       .set({ used_at: now, register_id: registerId })
@@ -113,7 +149,8 @@ export async function authenticate(ho: HeadOffice, token: string): Promise<Authe
     return {
       ok: false,
       refusal: 'unknown_token',
-      reason: 'Head office does not know this register: enrol it again with a new pairing code.',
+      reason:
+        'Head office does not know this register’s device token: ask head office to check its enrolment (a re-pair code for this register restores it).',
     };
   }
   const blocked = blockedReason(register);
@@ -133,7 +170,7 @@ export function blockedReason(
   if (register.revoked_at !== null) {
     return {
       refusal: 'revoked',
-      reason: `Head office revoked this register on ${register.revoked_at}. Sales stay on this register; enrol it again to sync.`,
+      reason: `Head office revoked this register on ${register.revoked_at}. Sales stay on this register; to sync again, ask head office for a re-pair code for it and enter that code on the register.`,
     };
   }
   if (register.quarantined_at !== null) {

@@ -5,12 +5,13 @@
  * model). A sale rung up offline at 9:58 that reaches head office after a 10:00 count does not change the
  * balance (the count already saw the shelf without it); one rung up at 10:02 does.
  */
+import { sql } from 'kysely';
 import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
 import type { StockItem } from '../shared/sync/protocol.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import type { MovementReason } from './db/schema.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { insertRows, rowsOf } from './db/bulk.ts';
 import { findStore } from './find.ts';
 
 interface MovementRow {
@@ -111,39 +112,49 @@ async function insertMovements(
  * Reads and locks the balance rows of the given SKUs, creating missing ones first: on PostgreSQL a row must
  * exist to be locked, so two registers selling a new SKU at once queue on it instead of one losing its update.
  * Rows are locked in (store, SKU) order, the same in every transaction, so they cannot deadlock each other.
+ * All of them in two statements, whatever the number of stores and SKUs.
  */
 async function lockBalances(
   ho: HeadOffice,
   tx: Tx,
   items: { storeId: string; sku: string }[],
 ): Promise<Map<string, Balance>> {
-  const byStore = new Map<string, Set<string>>();
-  for (const { storeId, sku } of items) byStore.set(storeId, (byStore.get(storeId) ?? new Set()).add(sku));
-  const balances = new Map<string, Balance>();
-  for (const storeId of [...byStore.keys()].sort()) {
-    const skus = [...byStore.get(storeId)!].sort();
-    const updatedAt = nowIso(ho);
-    await insertRows(
-      ho.dialect,
-      tx,
-      'stock_balances',
-      skus.map((sku) => ({ store_id: storeId, sku, on_hand: 0, counted_at: null, updated_at: updatedAt })),
-    )
-      .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
-      .execute();
-    const rows = await forUpdate(
-      ho,
-      tx
-        .selectFrom('stock_balances')
-        .select(['sku', 'on_hand', 'counted_at'])
-        .where('store_id', '=', storeId)
-        .where('sku', 'in', anyOf(ho.dialect, skus))
-        .orderBy('sku'),
-    ).execute();
-    for (const row of rows)
-      balances.set(balanceKey(storeId, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
-  }
-  return balances;
+  // Sorted by store, then SKU: the order rows are created and locked in, the same in every transaction.
+  const keys = [...new Set(items.map(({ storeId, sku }) => balanceKey(storeId, sku)))].sort().map((key) => {
+    const [storeId, sku] = key.split('\0') as [string, string];
+    return { storeId, sku };
+  });
+  const updatedAt = nowIso(ho);
+  const rows = keys.map(({ storeId, sku }) => ({
+    store_id: storeId,
+    sku,
+    on_hand: 0,
+    counted_at: null,
+    updated_at: updatedAt,
+  }));
+  await insertRows(ho.dialect, tx, 'stock_balances', rows)
+    .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
+    .execute();
+  const wanted = rowsOf(
+    ho.dialect,
+    'stock_balances',
+    keys.map(({ storeId, sku }) => ({ store_id: storeId, sku })),
+  );
+  const locked = await forUpdate(
+    ho,
+    tx
+      .selectFrom('stock_balances')
+      .select(['store_id', 'sku', 'on_hand', 'counted_at'])
+      .where(sql<boolean>`(store_id, sku) in (${wanted})`)
+      .orderBy('store_id')
+      .orderBy('sku'),
+  ).execute();
+  return new Map(
+    locked.map((row) => [
+      balanceKey(row.store_id, row.sku),
+      { on_hand: row.on_hand, counted_at: row.counted_at },
+    ]),
+  );
 }
 
 async function writeBalances(
@@ -173,17 +184,23 @@ async function writeBalances(
     .execute();
 }
 
+/** A store's SKU. */
+export interface StockKey {
+  storeId: string;
+  sku: string;
+}
+
 /**
- * What registers see of a store's SKUs: the figure, when it changed, and per register of that store the last
- * seq already included in it (so a register can add only its own later movements).
+ * What registers see of these SKUs of their stores: the figure, when it changed, and per register of that
+ * store the last seq already included in it (so a register can add only its own later movements).
  */
-export async function loadStockItems(
-  ho: HeadOffice,
-  db: Executor,
-  storeId: string,
-  skus: string[],
-): Promise<StockItem[]> {
-  if (skus.length === 0) return [];
+export async function loadStockItems(ho: HeadOffice, db: Executor, keys: StockKey[]): Promise<StockItem[]> {
+  if (keys.length === 0) return [];
+  const wanted = rowsOf(
+    ho.dialect,
+    'stock_balances',
+    keys.map(({ storeId, sku }) => ({ store_id: storeId, sku })),
+  );
   const rows = await db
     .selectFrom('stock_balances')
     .innerJoin('stores', 'stores.id', 'stock_balances.store_id')
@@ -194,11 +211,11 @@ export async function loadStockItems(
       'stock_balances.on_hand',
       'stock_balances.updated_at',
     ])
-    .where('stock_balances.store_id', '=', storeId)
-    .where('stock_balances.sku', 'in', anyOf(ho.dialect, skus))
+    .where(sql<boolean>`(stock_balances.store_id, stock_balances.sku) in (${wanted})`)
+    .orderBy('stock_balances.store_id')
     .orderBy('stock_balances.sku')
     .execute();
-  const seqs = await appliedSeqsByStore(db, [storeId]);
+  const seqs = await appliedSeqsByStore(db, [...new Set(rows.map((row) => row.store_id))]);
   return rows.map((row) => ({
     storeId: row.store_id,
     storeName: row.name,
@@ -234,11 +251,10 @@ export async function logStockChanges(
   ho: HeadOffice,
   tx: Tx,
   changes: ChangeWriter,
-  storeId: string,
-  skus: string[],
+  keys: StockKey[],
 ): Promise<void> {
-  for (const item of await loadStockItems(ho, tx, storeId, skus))
-    changes.append('stock', stockKey(storeId, item.sku), item);
+  for (const item of await loadStockItems(ho, tx, keys))
+    changes.append('stock', stockKey(item.storeId, item.sku), item);
 }
 
 /** An admin movement (goods received, a correction, a count) at one store. */
@@ -268,7 +284,7 @@ export async function addStockMovement(
         },
       ]);
     }
-    await logStockChanges(ho, tx, changes, storeId, [input.sku]);
+    await logStockChanges(ho, tx, changes, [{ storeId, sku: input.sku }]);
     const [view] = await listStock(tx, storeId, { sku: input.sku, limit: 1 });
     return view!;
   });

@@ -82,8 +82,7 @@ async function logAllStockOf(ho: HeadOffice, tx: Tx, changes: ChangeWriter, stor
     ho,
     tx,
     changes,
-    storeId,
-    skus.map((row) => row.sku),
+    skus.map((row) => ({ storeId, sku: row.sku })),
   );
 }
 

@@ -67,6 +67,10 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     events,
     now: options.now ?? (() => new Date()),
     sales: services.sales,
+    returns: services.returns,
+    store: () => services.settings.store(),
+    shiftReport: (which) =>
+      which.kind === 'x' ? services.shifts.xReport() : services.shifts.zReport(which.number).report,
     registerId: () => services.settings.register().registerId,
     barcodeOptions: () => services.settings.barcodeOptions(),
     cashierName: (userId) => services.people.userRef(userId).name,

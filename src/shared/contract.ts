@@ -143,6 +143,11 @@ export const inputs = {
   'devices.testPrint': none,
   /** While active, hardware scans only show on the Devices screen ('scanner.test') and stay out of the sale. */
   'devices.scannerTest': z.object({ active: z.boolean() }).strict(),
+  /**
+   * Where hardware scans go: 'sale' (added to the open sale; the default) or 'screen' (sent to the screen as
+   * 'scan.read', for the returns screen, which decides what a code is). Each screen sets it when it opens.
+   */
+  'devices.scanRoute': z.object({ to: z.enum(['sale', 'screen']) }).strict(),
   'drawer.noSale': z.object({ approval }).strict().optional(),
   'receipt.reprint': z.object({ saleId: z.string().min(1).max(64) }).strict(),
   'print.retry': none,
@@ -150,8 +155,9 @@ export const inputs = {
   /** Clears a stop whose cause a person fixed, reconnects, and sends and pulls now. */
   'sync.now': none,
   /**
-   * Once per register: a pairing code from head office gets it a device token bound to one store. Needs
-   * 'settings.edit' (a manager).
+   * A pairing code from head office gets the register a device token bound to one store; once enrolled, only a
+   * re-pair code for this register works (it keeps its numbering). The register sends its own id, never the
+   * screen. Needs 'settings.edit' (a manager).
    */
   'sync.enroll': z
     .object({
@@ -159,7 +165,7 @@ export const inputs = {
         protocol: /^https?$/,
         error: 'Head office address: a web address such as https://hq.example.com',
       }),
-      ...enrollRequestSchema.shape,
+      ...enrollRequestSchema.omit({ registerId: true }).shape,
       approval,
     })
     .strict(),
@@ -206,6 +212,11 @@ export const inputs = {
   /** The blind count by denomination. Over/short beyond the user's limit needs 'shift.overShort'. */
   'shift.close': z.object({ count: cashCountSchema, approval }).strict(),
   'shift.zReport': z.object({ number: z.number().int().min(1) }).strict(),
+  /** The open shift's X report, or a Z report, on the receipt printer (the screen also prints it itself). */
+  'shift.printReport': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('x') }).strict(),
+    z.object({ kind: z.literal('z'), number: z.number().int().min(1) }).strict(),
+  ]),
 } as const;
 
 export type Channel = keyof typeof inputs;
@@ -251,6 +262,7 @@ export interface Outputs {
   'devices.status': DeviceStatus;
   'devices.testPrint': DeviceStatus;
   'devices.scannerTest': { active: boolean };
+  'devices.scanRoute': { to: 'sale' | 'screen' };
   'drawer.noSale': DrawerEvent;
   'receipt.reprint': PrintJobReport;
   'print.retry': DeviceStatus;
@@ -271,6 +283,7 @@ export interface Outputs {
   'shift.xReport': XReport;
   'shift.close': ZReportView;
   'shift.zReport': ZReportView;
+  'shift.printReport': PrintJobReport;
 }
 export type Output<C extends Channel> = Outputs[C];
 
@@ -283,6 +296,8 @@ export interface Events {
   'stock.changed': { productIds: number[] };
   /** A hardware scanner read a code that could not be added; the renderer shows it like a wedge scan error. */
   'scan.rejected': { code: string; error: CounterErrorData };
+  /** A hardware scanner read a code while the screen takes scans itself ('devices.scanRoute' 'screen'). */
+  'scan.read': { code: string };
   /** Printer, drawer and scanner state and the print queue, whenever any of it changes. */
   'devices.status': DeviceStatus;
   /** Every code a hardware scanner reads, with its parsed meaning, for the Devices screen's live test. */

@@ -29,8 +29,8 @@ export interface ProductHit extends Product {
   onHand: number;
 }
 
-export interface SaleLine {
-  lineId: string;
+/** A product as it was sold: the name, price and tax rate of that moment, not looked up again. */
+export interface SoldItem {
   productId: number;
   sku: string;
   name: string;
@@ -39,6 +39,10 @@ export interface SaleLine {
   unitPriceMinor: number;
   taxCode: string;
   taxRateBasisPoints: number;
+}
+
+export interface SaleLine extends SoldItem {
+  lineId: string;
   /** quantity × price, rounded, before discounts: gross when prices include tax, net when they do not. */
   amountMinor: number;
   /** This line's share of its rate's tax; the shares add up to the receipt's tax for that rate exactly. */
@@ -435,17 +439,9 @@ export interface ReturnableSale {
   cashier: string | null;
 }
 
-export interface ReturnedLine {
+export interface ReturnedLine extends SoldItem {
   /** The sale line it came back from; null for a return without receipt. */
   originalLineId: string | null;
-  productId: number;
-  sku: string;
-  name: string;
-  unit: Unit;
-  quantity: number;
-  unitPriceMinor: number;
-  taxCode: string;
-  taxRateBasisPoints: number;
   /** The returned part of the line's amount before discounts, its discounts, tax and total (as refunded). */
   amountMinor: number;
   discountMinor: number;

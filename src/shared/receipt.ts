@@ -279,7 +279,12 @@ export function buildReturnReceipt(
     rounding: refundRounding(ret.totals.totalMinor, ret.roundingMinor, money),
     tenders: [
       ...(ret.exchange
-        ? [{ label: `Paid towards sale ${ret.exchange.receiptNumber}`, amount: money(ret.exchange.creditMinor) }]
+        ? [
+            {
+              label: `Paid towards sale ${ret.exchange.receiptNumber}`,
+              amount: money(ret.exchange.creditMinor),
+            },
+          ]
         : []),
       ...refundTenders(ret.refunds, money),
     ],

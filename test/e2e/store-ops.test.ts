@@ -237,6 +237,13 @@ describe('store operations in Chromium against the real register', () => {
     await session.screenshot('return');
     await page.getByTestId('return-complete').click();
     await eventually(text(page.getByTestId('refund-cash'))).toContain(money(p1().priceMinor));
+    // The return's own receipt: what came back, the cash going back, the sale it is for, who took it.
+    const returnReceipt = page.getByTestId('return-receipt');
+    await eventually(text(returnReceipt.getByTestId('receipt-notes'))).toContain(
+      `For receipt ${receipts.cash}`,
+    );
+    await eventually(text(returnReceipt)).toContain(`Cash back${money(p1().priceMinor)}`);
+    await eventually(text(returnReceipt.getByTestId('receipt-cashier'))).toBe('Alex');
     await session.screenshot('return-done');
 
     const done = row<{ return_id: string; user_id: string; approver_id: string | null }>(
@@ -263,8 +270,8 @@ describe('store operations in Chromium against the real register', () => {
 
   it('exchanges an item of the card sale for another, showing the balance due', async () => {
     await page.getByTestId('return-cancel').click();
-    await page.getByTestId('receipt-lookup-input').fill(receipts.card!);
-    await page.getByTestId('receipt-lookup-input').press('Enter');
+    // The card sale's receipt read by a hardware scanner: main hands it to the open Returns screen.
+    bridge.app.events.emit('scan.read', { code: receipts.card! });
     const returnLine = page.locator(`[data-testid="return-line"][data-sku="${p3().sku}"]`);
     await returnLine.getByTestId('return-qty-plus').click();
     await returnLine.getByTestId('disposition-damaged').click();
@@ -433,13 +440,20 @@ describe('store operations in Chromium against the real register', () => {
     receipts.toVoid = await payAndComplete('cash');
     const before = onHand(p2().id);
     await page.getByTestId('receipts-open').click();
-    await page.getByTestId('receipt-lookup-input').fill(receipts.toVoid);
-    await page.getByTestId('receipt-lookup-input').press('Enter');
+    // Picked from the register's latest sales, newest first: the one just made heads the list.
+    const recent = page.getByTestId('recent-sale');
+    await eventually(() => recent.first().getAttribute('data-receipt')).toBe(receipts.toVoid);
+    await eventually(
+      text(page.locator(`[data-testid="recent-sale"][data-receipt="${receipts.cash}"]`)),
+    ).toContain('Returned');
+    await recent.first().click();
     await page.getByTestId('post-void-open').click();
     await page.getByTestId('post-void-reason').fill('Rang up by mistake');
     await page.getByTestId('post-void-confirm').click();
     await eventually(text(page.getByTestId('void-result'))).toContain(`${money(p2().priceMinor)} in cash`);
     await eventually(text(page.getByTestId('sale-voided'))).toBe('This sale was voided.');
+    await eventually(text(page.getByTestId('void-receipt'))).toContain(`Voids sale ${receipts.toVoid}`);
+    await eventually(text(recent.first())).toContain('Voided');
     await session.screenshot('post-void');
 
     const voided = row<{ void_id: string; user_id: string; reason: string }>(

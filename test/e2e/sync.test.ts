@@ -364,4 +364,19 @@ describe('sync with a real head office, in Chromium against the real register', 
     await page.getByRole('button', { name: 'Back to the register' }).click();
     await page.getByTestId('search-input').waitFor();
   });
+
+  it('is re-paired from the sync panel with a code from head office, and sends what waited', async () => {
+    const { registerId } = bridge.app.services.settings.register();
+    const { code } = await admin<{ code: string }>('POST', `/api/registers/${registerId}/pairing-codes`, {});
+    await syncItem().click();
+    await page.getByTestId('sync-repair-open').click();
+    await submitSetup(hq.proxy.url, code);
+    await eventually(() => page.getByTestId('sync-panel').getAttribute('data-state')).toBe('connected');
+    await closeDialog('Head office sync');
+
+    await eventually(syncState).toBe('connected');
+    await eventually(text(page.getByTestId('sync-waiting'))).toBe('0 waiting');
+    // Same register, same numbering: head office now holds the sale made while it was revoked.
+    expect(bridge.app.services.settings.register().registerId).toBe(registerId);
+  });
 });

@@ -33,6 +33,8 @@ export type PushAction =
   | { kind: 'reply'; reply: PushReply };
 
 export const pairingCodeAccepted = 'PAIR-1234';
+/** A re-pair code for peerStore.registerId: works only for the register that sends that id. */
+export const rePairCodeAccepted = 'REPAIR-1234';
 /** Who the peer enrols a register as. */
 export const peerStore = { storeId: 'S1', storeName: 'Harbour Street', registerId: 'S1-R1' };
 
@@ -51,6 +53,8 @@ export interface SyncPeer {
   /** How many times the peer saw a seq it already had (answered 'duplicate'). */
   readonly duplicates: number;
   readonly lastSeq: number;
+  /** The register id a re-pair answers with: set it to another id to play a head office that gets it wrong. */
+  rePairAs: string;
   /** Decides what to do with the nth push (0-based). Default: answer. */
   onPush: (events: UpstreamEvent[], index: number) => PushAction;
   /** Set to refuse every handshake with this code and reason. */
@@ -67,33 +71,47 @@ export interface SyncPeer {
 }
 
 export async function startSyncPeer(options: { token?: string } = {}): Promise<SyncPeer> {
-  const token = options.token ?? 'peer-token';
-  // Enrolment as head office does it: pairing code 'PAIR-1234' is good, anything else is refused.
+  /** Only the latest token is good: a re-pair replaces it. */
+  let token = options.token ?? 'peer-token';
+  // Enrolment as head office does it: 'PAIR-1234' enrols a new register, 'REPAIR-1234' re-pairs peerStore's
+  // register (a new token), anything else is refused.
   const httpServer = createServer((request, response) => {
     if (request.method !== 'POST' || request.url !== '/api/enroll') return;
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      const { pairingCode } = JSON.parse(body) as { pairingCode: string };
+      const { pairingCode, registerId } = JSON.parse(body) as { pairingCode: string; registerId?: string };
       response.setHeader('content-type', 'application/json');
-      if (pairingCode !== pairingCodeAccepted) {
-        response.statusCode = 404;
-        response.end(
-          JSON.stringify({
-            error: {
-              code: 'NOT_FOUND',
-              message: 'That pairing code is unknown or used: ask head office for a new one.',
-            },
-          }),
+      const refuse = (status: number, code: string, message: string): void => {
+        response.statusCode = status;
+        response.end(JSON.stringify({ error: { code, message } }));
+      };
+      const rePair = pairingCode === rePairCodeAccepted;
+      if (!rePair && pairingCode !== pairingCodeAccepted)
+        return refuse(
+          404,
+          'NOT_FOUND',
+          'That pairing code is unknown or used: ask head office for a new one.',
         );
-        return;
+      if (!rePair && registerId !== undefined)
+        return refuse(
+          409,
+          'CONFLICT',
+          'This register is already enrolled: ask head office for a re-pair code.',
+        );
+      if (rePair && registerId !== peerStore.registerId)
+        return refuse(409, 'CONFLICT', 'That code re-pairs another register.');
+      if (rePair) {
+        // As head office does: the old token stops working and its connections go.
+        token = `${token}-re-paired`;
+        io.disconnectSockets(true);
       }
       response.statusCode = 201;
       response.end(
         JSON.stringify({
           token,
           storeId: peerStore.storeId,
-          registerId: peerStore.registerId,
+          registerId: rePair ? peer.rePairAs : peerStore.registerId,
           storeName: peerStore.storeName,
         }),
       );
@@ -134,6 +152,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     get lastSeq() {
       return applied.at(-1)?.seq ?? 0;
     },
+    rePairAs: peerStore.registerId,
     onPush: () => ({ kind: 'answer' }),
     refuse: null,
     publish(stream, change) {

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, layoutReceipt, receiptText, twoColumns, wrapText } from '../../src/shared/receipt.ts';
+import type { CompletedReturn } from '../../src/shared/domain.ts';
+import {
+  buildReceipt,
+  buildReturnReceipt,
+  buildVoidReceipt,
+  layoutReceipt,
+  receiptText,
+  twoColumns,
+  wrapText,
+} from '../../src/shared/receipt.ts';
 import { cardSale, cashSale, storeSettings } from '../integration/devices/sample-sale.ts';
 
 const utc = { timeZone: 'UTC' };
@@ -208,5 +217,126 @@ describe('receipt layout', () => {
         return lines.every((line) => [...line].length <= columns);
       }),
     );
+  });
+});
+
+describe('the receipt of a return or a void', () => {
+  /** One of the two apples of cashSale() back, damaged, refunded in cash. */
+  const appleBack: CompletedReturn = {
+    returnId: 'ret-1',
+    receiptNumber: 'S1R1-000043',
+    completedAt: '2026-03-14T10:02:00.000Z',
+    storeId: 'S1',
+    registerId: 'R1',
+    currency: 'EUR',
+    original: {
+      saleId: 'sale-0001',
+      receiptNumber: 'S1R1-000042',
+      registerId: 'R1',
+      completedAt: '2026-03-14T09:26:53.000Z',
+    },
+    reason: 'Bruised',
+    userId: 'u1',
+    approverId: null,
+    shiftId: 's1',
+    lines: [
+      {
+        originalLineId: 'l1',
+        productId: 1,
+        sku: 'APL',
+        name: 'Apples',
+        unit: 'each',
+        quantity: 1,
+        unitPriceMinor: 149,
+        taxCode: 'STD',
+        taxRateBasisPoints: 2000,
+        amountMinor: 149,
+        discountMinor: 0,
+        taxMinor: 25,
+        totalMinor: 149,
+        disposition: 'damaged',
+      },
+    ],
+    totals: {
+      pricesIncludeTax: true,
+      subtotalMinor: 149,
+      discountMinor: 0,
+      taxMinor: 25,
+      totalMinor: 149,
+      taxes: [
+        { code: 'STD', name: 'VAT', rateBasisPoints: 2000, netMinor: 124, taxMinor: 25, grossMinor: 149 },
+      ],
+    },
+    refunds: [{ kind: 'cash', amountMinor: 149 }],
+    roundingMinor: 0,
+    exchange: null,
+    outboxSeq: 8,
+  };
+
+  it('shows a return: what came back, the refund, which sale and why, and no code to scan', () => {
+    const text = receiptText(buildReturnReceipt(appleBack, storeSettings, { ...utc, cashier: 'Alex' }), 32);
+    expect(text).toEqual([
+      '          Corner Shop',
+      '         1 Main Street',
+      '             Dublin',
+      '      Fresh every morning',
+      '             RETURN',
+      '--------------------------------',
+      'Receipt              S1R1-000043',
+      '14/03/2026, 10:02',
+      'Register R1, cashier Alex',
+      'For receipt S1R1-000042 of',
+      '14/03/2026, 09:26',
+      'Reason: Bruised',
+      '--------------------------------',
+      'Apples                    -€1.49',
+      '  damaged',
+      '--------------------------------',
+      'TOTAL                     -€1.49',
+      'Cash back                  €1.49',
+      '--------------------------------',
+      'VAT 20% incl.             -€0.25',
+      '  net -€1.24, gross -€1.49',
+      '--------------------------------',
+      '     Returns within 30 days',
+      '       with this receipt',
+    ]);
+  });
+
+  it('shows a void: the whole sale with its amounts going back, per tender', () => {
+    const sale = cashSale();
+    const text = receiptText(
+      buildVoidReceipt(
+        {
+          voidId: 'v1',
+          receiptNumber: 'S1R1-000044',
+          saleId: sale.saleId,
+          saleReceiptNumber: sale.receiptNumber,
+          voidedAt: '2026-03-14T11:00:00.000Z',
+          storeId: 'S1',
+          registerId: 'R1',
+          reason: 'Rang up twice',
+          userId: 'u3',
+          approverId: null,
+          shiftId: 's1',
+          totalMinor: 502,
+          lines: [],
+          refunds: [{ kind: 'cash', amountMinor: 502 }],
+          outboxSeq: 9,
+        },
+        sale,
+        storeSettings,
+        utc,
+      ),
+      32,
+    ).join('\n');
+    expect(text).toContain('VOID');
+    expect(text).toContain('Receipt              S1R1-000044');
+    expect(text).toContain('Voids sale S1R1-000042 of');
+    expect(text).toContain('Apples                    -€2.98');
+    expect(text).toContain('TOTAL                     -€5.02');
+    expect(text).toContain('Cash back                  €5.02');
+    expect(text).not.toContain('Change');
+    expect(text).not.toContain('[S1R1');
   });
 });

@@ -20,19 +20,29 @@ export function insertRows<T extends keyof Database & string>(
   rows: Insertable<Database[T]>[],
 ): InsertQueryBuilder<Database, T, InsertResult> {
   if (rows.length === 0) throw new Error(`insertRows(${table}): no rows`);
-  const columns = Object.keys(rows[0]!);
-  const json = JSON.stringify(rows);
-  const values =
-    dialect === 'postgres'
-      ? // The table's own row type gives every column its type.
-        sql`select ${sql.join(columns.map((column) => sql.ref(column)))} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`
-      : // jsonb_each hands out each row in SQLite's binary JSON, so reading its columns parses nothing again.
-        // "where true": SQLite needs it to parse an INSERT … SELECT followed by ON CONFLICT.
-        sql`select ${sql.join(columns.map((column) => sql`value ->> ${sql.lit(column)}`))} from jsonb_each(${json}) where true`;
   return tx
     .insertInto(table)
-    .columns(columns as never)
-    .expression(values);
+    .columns(Object.keys(rows[0]!) as never)
+    .expression(rowsOf(dialect, table, rows));
+}
+
+/**
+ * `select <the rows' columns> from <the rows>`, for an INSERT, or in parentheses for an IN or a FROM: the rows
+ * travel as one JSON parameter and take the column types of `table`.
+ */
+export function rowsOf<T extends keyof Database & string, R extends Partial<Insertable<Database[T]>>>(
+  dialect: Dialect,
+  table: T,
+  rows: R[],
+): RawBuilder<R> {
+  const columns = Object.keys(rows[0] ?? {});
+  const json = JSON.stringify(rows);
+  return dialect === 'postgres'
+    ? // The table's own row type gives every column its type.
+      sql<R>`select ${sql.join(columns.map((column) => sql.ref(column)))} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`
+    : // jsonb_each hands out each row in SQLite's binary JSON, so reading its columns parses nothing again.
+      // "where true": SQLite needs it to parse an INSERT … SELECT followed by ON CONFLICT.
+      sql<R>`select ${sql.join(columns.map((column) => sql`value ->> ${sql.lit(column)} as ${sql.ref(column)}`))} from jsonb_each(${json}) where true`;
 }
 
 /**

@@ -37,6 +37,7 @@ export interface PairingCodesTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** A re-pair code: the register it restores, from the start. Otherwise the register it created, once used. */
   register_id: string | null;
 }
 

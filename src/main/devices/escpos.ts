@@ -143,8 +143,7 @@ function codepageFor(model: string, lines: string[]): Codepage | 'auto' {
 /** A whole receipt or slip: its layout rows (a receipt's return code among them), then the cut. */
 export function renderDocument(doc: PrintDocument, options: PrintOptions): Uint8Array {
   const encoder = encoderFor(options);
-  const rows =
-    doc.kind === 'text' ? layoutText(doc, encoder.columns) : layoutReceipt(doc, encoder.columns);
+  const rows = doc.kind === 'text' ? layoutText(doc, encoder.columns) : layoutReceipt(doc, encoder.columns);
   const texts = rows.flatMap((row) => (row.kind === 'text' ? [row.text] : []));
   encoder.initialize().codepage(codepageFor(options.model, texts));
   for (const row of rows) {

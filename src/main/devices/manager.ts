@@ -24,10 +24,23 @@ import type {
 } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import type { Approval } from '../../shared/permissions.ts';
-import { buildReceipt, type ReceiptDocument } from '../../shared/receipt.ts';
-import { deviceConfigSchema, type DeviceConfig, type ScannerConfig } from '../../shared/settings.ts';
+import {
+  buildReceipt,
+  buildReturnReceipt,
+  buildVoidReceipt,
+  type ReceiptDocument,
+  type ReceiptOptions,
+} from '../../shared/receipt.ts';
+import {
+  deviceConfigSchema,
+  type DeviceConfig,
+  type ScannerConfig,
+  type StoreSettings,
+} from '../../shared/settings.ts';
+import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Recorded, ReturnsService } from '../services/returns.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
 import { CashDrawer, type DrawerLine } from './drawer.ts';
@@ -45,6 +58,11 @@ export interface DeviceManagerDeps {
   events: EventBus;
   now: () => Date;
   sales: Pick<SalesService, 'scan' | 'receipt' | 'onCompleted'>;
+  /** Returns and post-voids, whose receipts print after they commit. */
+  returns: Pick<ReturnsService, 'onRecorded'>;
+  store: () => StoreSettings;
+  /** The open shift's X report, or a stored Z report, for printing. */
+  shiftReport: (which: ShiftReportChoice) => XReport | ZReport;
   registerId: () => string;
   /** The store's barcode settings, for showing what a scanned code means in the scanner test. */
   barcodeOptions: () => BarcodeOptions;
@@ -61,6 +79,8 @@ export interface DeviceManagerDeps {
   timeZone?: string;
   log?: (message: string, error: unknown) => void;
 }
+
+export type ShiftReportChoice = { kind: 'x' } | { kind: 'z'; number: number };
 
 const configKey = 'devices';
 const defaultPollIntervalMs = 2000;
@@ -120,9 +140,10 @@ export class DeviceManager {
   private drawerFailure: string | null = null;
   private scanners: ScannerSlot[] = [];
   private scannerTest = false;
+  private scanRoute: 'sale' | 'screen' = 'sale';
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private unsubscribe: (() => void)[] = [];
   /** Receipts and drawer kicks still under way for completed sales. */
   private readonly afterSales = new Set<Promise<void>>();
   private lastStatus = '';
@@ -154,10 +175,14 @@ export class DeviceManager {
 
   /** Opens what is configured, starts polling, and prints each completed sale from now on. */
   async start(): Promise<void> {
-    this.unsubscribe = this.deps.sales.onCompleted((sale) => {
-      const work = this.afterSale(sale.saleId, sale.tenders).finally(() => this.afterSales.delete(work));
-      this.afterSales.add(work);
-    });
+    this.unsubscribe = [
+      this.deps.sales.onCompleted((sale) => {
+        this.track(this.afterSale(sale.saleId, sale.tenders));
+      }),
+      this.deps.returns.onRecorded((recorded) => {
+        this.track(this.afterReturn(recorded));
+      }),
+    ];
     await this.apply(this.loadConfig());
   }
 
@@ -168,7 +193,7 @@ export class DeviceManager {
   close(): Promise<void> {
     this.shutDown = true;
     this.queue.stop();
-    this.unsubscribe?.();
+    for (const stop of this.unsubscribe) stop();
     return this.stopDevices();
   }
 
@@ -258,6 +283,21 @@ export class DeviceManager {
     const job = this.queue.enqueue('reprint', saleId, this.receipt(saleId, true));
     await this.queue.drain();
     return this.queue.job(job.jobId);
+  }
+
+  /** Prints the open shift's X report, or a Z report again; resolves once it printed or failed. */
+  async printShiftReport(which: ShiftReportChoice): Promise<PrintJobReport> {
+    this.requirePrinter();
+    const doc = shiftReportDocument(this.deps.shiftReport(which), this.deps.store().locale);
+    const job = this.queue.enqueue('receipt', null, doc);
+    await this.queue.drain();
+    return this.queue.job(job.jobId);
+  }
+
+  /** 'screen': hardware scans go to the screen as 'scan.read' events instead of into the sale (Returns). */
+  setScanRoute(to: 'sale' | 'screen'): { to: 'sale' | 'screen' } {
+    this.scanRoute = to;
+    return { to };
   }
 
   /** Tries the failed receipts again now, oldest first. */
@@ -453,7 +493,10 @@ export class DeviceManager {
     this.emitStatus();
   }
 
-  /** A code from a hardware scanner: into the sale (or only onto the Devices screen during the scanner test). */
+  /**
+   * A code from a hardware scanner: into the sale, or to the screen when it takes scans itself (scanRoute), or
+   * only onto the Devices screen during the scanner test.
+   */
   private scanned(scanner: string, { aim, data }: ScannedCode): void {
     if (this.shutDown) return;
     // The AIM identifier goes along: it tells the parser an 8-digit EAN-8 from a UPC-E, and marks GS1 data.
@@ -465,7 +508,10 @@ export class DeviceManager {
     } catch (error) {
       outcome = describe(error);
     }
-    if (!this.scannerTest) {
+    if (!this.scannerTest && this.scanRoute === 'screen') {
+      this.deps.events.emit('scan.read', { code });
+      outcome = 'Sent to the screen that is open.';
+    } else if (!this.scannerTest) {
       try {
         const sale = this.deps.sales.scan(code);
         outcome = `Added to the sale (${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}).`;
@@ -486,9 +532,39 @@ export class DeviceManager {
       aim,
       parsed,
       outcome,
-      addedToSale: !this.scannerTest,
+      addedToSale: !this.scannerTest && this.scanRoute === 'sale',
     };
     this.deps.events.emit('scanner.test', reading);
+  }
+
+  /** Work after a sale or return committed, which close() and settled() wait for. */
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.afterSales.delete(tracked));
+    this.afterSales.add(tracked);
+  }
+
+  /** A return's or void's receipt, printed like a sale's (and only where a printer is set up). */
+  private async afterReturn(recorded: Recorded): Promise<void> {
+    if (this.shutDown || !this.current.receiptPrinter) return;
+    try {
+      const options = this.receiptOptions(recorded.document.userId, false);
+      const doc =
+        recorded.kind === 'return'
+          ? buildReturnReceipt(recorded.document, this.deps.store(), options)
+          : buildVoidReceipt(
+              recorded.document,
+              this.deps.sales.receipt(recorded.document.saleId).sale,
+              this.deps.store(),
+              options,
+            );
+      this.queue.enqueue('receipt', null, doc);
+    } catch (error) {
+      this.log(
+        `The receipt for ${recorded.kind} ${recorded.document.receiptNumber} could not be queued`,
+        error,
+      );
+    }
+    await this.queue.drain();
   }
 
   private async afterSale(saleId: string, tenders: { kind: string }[]): Promise<void> {
@@ -565,12 +641,15 @@ export class DeviceManager {
   /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name. */
   private receipt(saleId: string, duplicate: boolean): ReceiptDocument {
     const { sale, settings } = this.deps.sales.receipt(saleId);
-    const cashier = sale.userId && this.deps.cashierName ? this.deps.cashierName(sale.userId) : null;
-    return buildReceipt(sale, settings, {
+    return buildReceipt(sale, settings, this.receiptOptions(sale.userId, duplicate));
+  }
+
+  private receiptOptions(userId: string | null, duplicate: boolean): ReceiptOptions {
+    return {
       duplicate,
-      cashier,
+      cashier: userId && this.deps.cashierName ? this.deps.cashierName(userId) : null,
       ...(this.deps.timeZone ? { timeZone: this.deps.timeZone } : {}),
-    });
+    };
   }
 
   private log(message: string, error: unknown): void {

@@ -1,19 +1,21 @@
 /**
- * Receipts waiting for the printer, kept in the ledger (print_jobs). Jobs print one at a time, oldest first,
- * failed ones included, so receipts come out in sale order. A job that fails is kept as 'failed' with the
- * reason and tried again on the next round: when the printer comes back, when the next sale is made, or when
- * someone presses retry. Nothing here can fail or delay the sale it belongs to.
+ * Receipts (of sales, returns and voids) and slips (X and Z reports) waiting for the printer, kept in the
+ * ledger (print_jobs): a job's kind is 'receipt' for a first print and 'reprint' for a copy, its document says
+ * what it is. Jobs print one at a time, oldest first, failed ones included, so receipts come out in sale order.
+ * A job that fails is kept as 'failed' with the reason and tried again on the next round: when the printer
+ * comes back, when the next sale is made, or when someone presses retry. Nothing here can fail or delay the
+ * sale it belongs to.
  */
 import type { PrintJobReport, PrintJobState, PrintQueueReport } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
-import type { ReceiptDocument } from '../../shared/receipt.ts';
+import type { PrintDocument } from '../../shared/receipt.ts';
 import type { Db } from '../ledger/database.ts';
 
 export interface PrintQueueDeps {
   db: Db;
   now: () => Date;
-  /** Prints one receipt or throws why not; null while no printer is set up (jobs then wait). */
-  printer: () => ((doc: ReceiptDocument) => Promise<void>) | null;
+  /** Prints one document or throws why not; null while no printer is set up (jobs then wait). */
+  printer: () => ((doc: PrintDocument) => Promise<void>) | null;
   /** Called after any job changes state, so the status bar can follow. */
   onChange: () => void;
 }
@@ -85,7 +87,8 @@ export class PrintQueue {
     this.stopped = true;
   }
 
-  enqueue(kind: 'receipt' | 'reprint', saleId: string | null, doc: ReceiptDocument): PrintJobReport {
+  /** `saleId`: the sale a receipt is for (null for other documents). */
+  enqueue(kind: 'receipt' | 'reprint', saleId: string | null, doc: PrintDocument): PrintJobReport {
     const at = this.deps.now().toISOString();
     const row = this.statements.insert.get(kind, saleId, JSON.stringify(doc), at, at)!;
     this.deps.onChange();
@@ -139,7 +142,7 @@ export class PrintQueue {
       this.statements.start.run(this.deps.now().toISOString(), job.id);
       this.deps.onChange();
       try {
-        await print(JSON.parse(job.document) as ReceiptDocument);
+        await print(JSON.parse(job.document) as PrintDocument);
         if (this.stopped) return;
         const at = this.deps.now().toISOString();
         this.statements.done.run(at, at, job.id);

@@ -47,6 +47,7 @@ export function createHandlers(
     'devices.status': () => devices.status(),
     'devices.testPrint': () => devices.testPrint(),
     'devices.scannerTest': ({ active }) => devices.setScannerTest(active),
+    'devices.scanRoute': ({ to }) => devices.setScanRoute(to),
     'drawer.noSale': (input) => devices.noSale(input?.approval),
     'receipt.reprint': ({ saleId }) => devices.reprint(saleId),
     'print.retry': () => devices.retryPrinting(),
@@ -69,5 +70,6 @@ export function createHandlers(
     'shift.xReport': () => shifts.xReport(),
     'shift.close': (input) => shifts.close(input),
     'shift.zReport': ({ number }) => shifts.zReport(number),
+    'shift.printReport': (which) => devices.printShiftReport(which),
   };
 }

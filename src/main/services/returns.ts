@@ -64,9 +64,12 @@ export interface ReturnsService {
   quote(request: ReturnRequest): Promise<ReturnQuote>;
   complete(request: ReturnRequest): Promise<ReturnResult>;
   postVoid(saleId: string, reason: string, approval?: Approval): SaleVoid;
-  /** Called after each return or void commits (the sync pump). */
-  onRecorded(listener: () => void): () => void;
+  /** Called after each return or void commits (its receipt prints). A throwing listener is only logged. */
+  onRecorded(listener: (recorded: Recorded) => void): () => void;
 }
+
+/** A return or post-void that just committed. */
+export type Recorded = { kind: 'return'; document: CompletedReturn } | { kind: 'void'; document: SaleVoid };
 
 /** Asks head office for a sale this ledger does not have; null when head office cannot be asked now. */
 export type LookupRemoteReceipt = (receiptNumber: string) => Promise<LookupReceiptReply | null>;
@@ -188,7 +191,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
          @voidedAt, @totalMinor, @outboxSeq)`,
     ),
   };
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(recorded: Recorded) => void>();
 
   const money = (minor: number): string => {
     const store = settings.store();
@@ -661,11 +664,11 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     },
   );
 
-  function announce(productIds: number[]): void {
+  function announce(recorded: Recorded, productIds: number[]): void {
     events.emit('stock.changed', { productIds: [...new Set(productIds)] });
     for (const listener of listeners) {
       try {
-        listener();
+        listener(recorded);
       } catch (error) {
         console.error('A return listener failed', error);
       }
@@ -702,14 +705,21 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     complete: async (request) => {
       const found = await foundFor(request);
       const result = commitReturn.immediate(request, found);
+      // The return's receipt first, then the exchange sale's.
+      announce(
+        { kind: 'return', document: result.return },
+        result.return.lines.map((line) => line.productId),
+      );
       if (result.exchangeSale) sales.exchange.completed(result.exchangeSale);
-      announce(result.return.lines.map((line) => line.productId));
       return result;
     },
 
     postVoid: (saleId, reason, approval) => {
       const voided = commitVoid.immediate(saleId, reason, approval);
-      announce(voided.lines.map((line) => line.productId));
+      announce(
+        { kind: 'void', document: voided },
+        voided.lines.map((line) => line.productId),
+      );
       return voided;
     },
 

@@ -290,7 +290,10 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     `SELECT s.*, r.receipt_number AS exchange_receipt_number
      FROM sales s LEFT JOIN returns r ON r.return_id = s.exchange_return_id WHERE s.sale_id = ?`,
   );
-  const recentRows = db.prepare<[number], Omit<RecentSale, 'voided' | 'returned'> & { voided: number; returned: number }>(
+  const recentRows = db.prepare<
+    [number],
+    Omit<RecentSale, 'voided' | 'returned'> & { voided: number; returned: number }
+  >(
     `SELECT s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.completed_at AS completedAt,
        s.total_minor AS totalMinor, u.name AS cashier,
        EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.sale_id) AS voided,
@@ -886,7 +889,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     },
 
     recent: (limit) =>
-      recentRows.all(limit).map((row) => ({ ...row, voided: row.voided === 1, returned: row.returned === 1 })),
+      recentRows
+        .all(limit)
+        .map((row) => ({ ...row, voided: row.voided === 1, returned: row.returned === 1 })),
 
     onCompleted: (listener) => {
       listeners.add(listener);

@@ -144,7 +144,10 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       .pluck(),
     parkedSales: db.prepare<[], number>('SELECT count(*) FROM parked_sales').pluck(),
     // The shift's documents, with what its figures need (computeShiftTotals counts them).
-    sales: db.prepare<[string], DocumentRow & { discountMinor: number; changeMinor: number; tenders: string }>(
+    sales: db.prepare<
+      [string],
+      DocumentRow & { discountMinor: number; changeMinor: number; tenders: string }
+    >(
       `SELECT total_minor AS totalMinor, tax_minor AS taxMinor, discount_minor AS discountMinor, taxes,
          change_minor AS changeMinor, rounding_minor AS roundingMinor,
          (SELECT json_group_array(json_object('kind', t.kind, 'amountMinor', t.amount_minor))

@@ -267,19 +267,27 @@ export function createSync(deps: SyncDeps): SyncService {
       return status();
     },
     enroll: async (input, by) => {
-      const current = store.read().enrollment;
-      if (current || enrolling) {
-        throw new CounterError(
-          'INVALID_INPUT',
-          current
-            ? `This register is already enrolled with ${current.storeName} at ${current.headOfficeUrl}. To move it, ask head office.`
-            : 'Enrolment is already in progress: wait for it to finish.',
-        );
+      if (enrolling) {
+        throw new CounterError('INVALID_INPUT', 'Enrolment is already in progress: wait for it to finish.');
       }
+      // Enrolled already (revoked, or the token lost): only a re-pair code for this register will do. Head
+      // office checks the code against the id sent; the register keeps its numbering and its queue.
+      const current = store.read().enrollment;
       enrolling = true;
       try {
         const headOfficeUrl = input.headOfficeUrl.replace(/\/+$/, '');
-        const response = await requestEnrollment(deps.fetch ?? fetch, headOfficeUrl, input);
+        const response = await requestEnrollment(
+          deps.fetch ?? fetch,
+          headOfficeUrl,
+          input,
+          current?.registerId,
+        );
+        if (current && (response.registerId !== current.registerId || response.storeId !== current.storeId)) {
+          throw new CounterError(
+            'CONFLICT',
+            `Head office at ${headOfficeUrl} answered for another register (${response.registerId}) instead of re-pairing this one (${current.registerId}). Nothing changed here; ask head office for a re-pair code for this register.`,
+          );
+        }
         db.transaction(() => {
           store.enroll(
             { headOfficeUrl, deviceToken: response.token, ...response },
@@ -298,7 +306,7 @@ export function createSync(deps: SyncDeps): SyncService {
               action: 'settings.edit',
               ...by,
               details: {
-                change: 'register.enrolled',
+                change: current ? 'register.re-paired' : 'register.enrolled',
                 headOfficeUrl,
                 storeId: response.storeId,
                 registerId: response.registerId,
@@ -310,6 +318,8 @@ export function createSync(deps: SyncDeps): SyncService {
       } finally {
         enrolling = false;
       }
+      // A re-pair brings a new token and maybe a new address: connect again with them.
+      stopSession();
       start();
       announce();
       return status();
@@ -332,8 +342,16 @@ export function createSync(deps: SyncDeps): SyncService {
   };
 }
 
-/** POST /api/enroll; every failure becomes a message that says what to check. */
-async function requestEnrollment(fetchFn: typeof fetch, url: string, input: EnrollInput) {
+/**
+ * POST /api/enroll, with this register's id when it is already enrolled (a re-pair); every failure becomes a
+ * message that says what to check.
+ */
+async function requestEnrollment(
+  fetchFn: typeof fetch,
+  url: string,
+  input: EnrollInput,
+  registerId: string | undefined,
+) {
   const unreachable = (why: string): CounterError =>
     new CounterError('HEAD_OFFICE_UNREACHABLE', `Could not enrol with head office at ${url}: ${why}`);
   let response: Response;
@@ -341,7 +359,7 @@ async function requestEnrollment(fetchFn: typeof fetch, url: string, input: Enro
     response = await fetchFn(`${url}/api/enroll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pairingCode: input.pairingCode, registerName: input.registerName }),
+      body: JSON.stringify({ pairingCode: input.pairingCode, registerName: input.registerName, registerId }),
       signal: AbortSignal.timeout(enrollTimeoutMs),
     });
   } catch {

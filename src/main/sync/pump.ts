@@ -63,11 +63,12 @@ export function blockedMessage(
     case 'quarantined':
       return `Head office has stopped accepting sales from this register (${reason}). ${kept} Call head office.`;
     case 'revoked':
-      return `Head office has revoked this register's access (${reason}). ${kept} Ask head office to restore its access.`;
+      return `Head office has revoked this register's access (${reason}). ${kept} To sync again, ask head office for a re-pair code for this register and enter it here under Set up head office.`;
     case 'unknown_token':
       return `Head office does not recognise this register (${reason}). ${kept} Ask head office to check the enrolment.`;
     case 'upgrade_required':
-      return `This Counter is too old for head office (${reason}). ${kept} Update Counter; nothing is lost.`;
+      // The reason says which side is behind: a register may be updated before head office, or after it.
+      return `This Counter and head office do not speak the same sync version (${reason}). ${kept} Nothing is lost once the older one is updated.`;
     case 'invalid':
       return `Head office refused this register's events as malformed (${reason}). ${kept} Call support.`;
   }

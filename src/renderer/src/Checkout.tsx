@@ -18,6 +18,7 @@ import { ReceiptDialog } from './components/ReceiptDialog.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { TotalsPanel } from './components/TotalsPanel.tsx';
 import { WeightDialog } from './components/WeightDialog.tsx';
+import { useHardwareScans } from './hooks/useHardwareScans.ts';
 import { useHotkeys } from './hooks/useHotkeys.ts';
 import { useOpenSale } from './hooks/useOpenSale.ts';
 import { useParkedSales } from './hooks/useParkedSales.ts';
@@ -46,6 +47,8 @@ export function Checkout({ covered }: { covered: boolean }) {
   const parked = useParkedSales(sale?.saleId ?? null, report);
   const searchRef = useRef<HTMLInputElement>(null);
 
+  // Hardware scanners add to the sale in main; what main could not add comes back here.
+  useHardwareScans('sale');
   useEffect(() => subscribe('scan.rejected', ({ error }) => report(CounterError.from(error))), [report]);
 
   /** Every change to the sale goes through main; its answer replaces the cart. Null when it was refused. */

@@ -27,6 +27,7 @@ import {
 } from './components/ReturnLines.tsx';
 import { useOpenSale } from './hooks/useOpenSale.ts';
 import { useProblem } from './hooks/useProblem.ts';
+import { useHardwareScans } from './hooks/useHardwareScans.ts';
 import { useReceiptLookup } from './hooks/useReceiptLookup.ts';
 import { useWedgeScanner } from './hooks/useWedgeScanner.ts';
 import { useSession } from './session.ts';
@@ -143,28 +144,32 @@ export function Returns({ covered }: { covered: boolean }) {
     if (handedOver) lookUpHandedOver(handedOver.receiptNumber);
   }, [handedOver]);
 
-  // A scanned receipt number is looked up; anything else is an item, for whichever list takes scans now.
-  useWedgeScanner(
-    (code) => {
-      if (isReceiptCode(code)) {
-        setNoReceipt(false);
-        setPicks({});
-        void lookup.lookUp(code);
-      } else if (exchange) {
-        void changeSale(() => invoke('sale.scan', { code }));
-      } else if (noReceipt) {
-        void addReturnCode(code);
-      } else {
-        report(
-          new CounterError(
-            'INVALID_INPUT',
-            `${code} is an item, not a receipt. Scan the receipt, or choose “No receipt” to take the item back without one.`,
-          ),
-        );
-      }
-    },
-    !covered && done === null,
-  );
+  /**
+   * A scan, from a wedge or a hardware scanner: a receipt number is looked up; anything else is an item, for
+   * whichever list takes scans now.
+   */
+  function takeScan(code: string) {
+    if (isReceiptCode(code)) {
+      setNoReceipt(false);
+      setPicks({});
+      void lookup.lookUp(code);
+    } else if (exchange) {
+      void changeSale(() => invoke('sale.scan', { code }));
+    } else if (noReceipt) {
+      void addReturnCode(code);
+    } else {
+      report(
+        new CounterError(
+          'INVALID_INPUT',
+          `${code} is an item, not a receipt. Scan the receipt, or choose “No receipt” to take the item back without one.`,
+        ),
+      );
+    }
+  }
+  const takesScans = !covered && done === null;
+  useWedgeScanner(takeScan, takesScans);
+  // Hardware scanners send their codes here instead of into the sale while this screen is open.
+  useHardwareScans('screen', takeScan, takesScans);
 
   const missed = lookup.missed;
   return (

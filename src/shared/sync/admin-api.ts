@@ -155,6 +155,8 @@ export interface PairingCodeView {
   code: string;
   storeId: string;
   expiresAt: string;
+  /** A re-pair code: the enrolled register it restores (same id and numbering, new token). null: a new register. */
+  registerId: string | null;
 }
 
 export interface RegisterView {

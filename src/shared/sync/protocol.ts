@@ -41,7 +41,9 @@
  *   of it (the asking register knows its own returns) and whether it was voided. Read-only; a short timeout on
  *   the register, which treats no answer as "cannot verify".
  *
- * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON).
+ * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
+ * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and
+ * keeps its numbering; a code for a new register is refused to it.
  */
 import { z } from 'zod';
 import { discountSchema } from '../discount.ts';
@@ -567,6 +569,12 @@ export const enrollRequestSchema = z.object({
     .trim()
     .min(1, 'Register name: give this register a name, e.g. Till 1')
     .max(60, 'Register name: at most 60 characters'),
+  /**
+   * Sent by a register that is already enrolled (its id at head office). It then needs a re-pair code for that
+   * register: it keeps its id, its numbering and head office's cursor, and gets a new token. A code for a new
+   * register is refused, because a new register's numbering starts at 1.
+   */
+  registerId: z.string().min(1).max(40).optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 

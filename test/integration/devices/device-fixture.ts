@@ -112,6 +112,11 @@ export async function startDevices(
     events,
     now: () => new Date('2026-03-14T09:30:00.000Z'),
     sales,
+    returns: { onRecorded: () => () => undefined },
+    store: () => storeSettings,
+    shiftReport: () => {
+      throw new CounterError('NOT_FOUND', 'These tests have no shifts.');
+    },
     registerId: () => 'R1',
     barcodeOptions: () => ({ ...defaultBarcodeSettings, currencyDigits: 2 }),
     pollIntervalMs: 25,

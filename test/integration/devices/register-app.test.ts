@@ -176,4 +176,117 @@ describe('peripherals in the register', () => {
     expect((await call('sale.current')).lines).toHaveLength(1);
     await new Promise((resolve) => device.close(resolve));
   });
+
+  it.skipIf(!hasSocat)(
+    'sends serial scans to the screen instead of the sale while the returns screen takes them (needs socat)',
+    async () => {
+      const { app, call } = await register(false);
+      const pair = new PtyPair(tempDir());
+      await pair.plug();
+      await call('devices.setConfig', { scanners: [{ kind: 'serial', path: pair.a }] });
+      await until(app.events, () => app.devices.status().scanners[0]?.connection === 'online');
+      const device = new SerialPort({ path: pair.b, baudRate: 9600 });
+
+      expect(await call('devices.scanRoute', { to: 'screen' })).toEqual({ to: 'screen' });
+      const read = nextEvent(app.events, 'scan.read');
+      device.write('R1-000042\r\n');
+      expect(await read).toEqual({ code: 'R1-000042' });
+      expect((await call('sale.current')).lines).toEqual([]);
+
+      // Back at the checkout, scans go into the sale again.
+      await call('devices.scanRoute', { to: 'sale' });
+      const changed = nextEvent(app.events, 'sale.changed');
+      device.write(`${spaghetti.code}\r\n`);
+      expect((await changed).lines.map((line) => line.name)).toEqual([spaghetti.name]);
+      await new Promise((resolve) => device.close(resolve));
+    },
+  );
+});
+
+describe('printing beyond sales receipts', () => {
+  const returnAll = (sale: Output<'sale.complete'>, reason?: string): Input<'return.complete'> => ({
+    from: {
+      kind: 'receipt',
+      saleId: sale.saleId,
+      receiptNumber: sale.receiptNumber,
+      lines: sale.lines.map((line) => ({ lineId: line.lineId, quantity: 1, disposition: 'sellable' })),
+    },
+    reason,
+    exchange: false,
+    refundTo: 'original',
+    payments: [],
+  });
+
+  it('prints a return’s receipt once it commits: what came back, the refund, the reason, the sale', async () => {
+    const { app, printer, call } = await register();
+    const sale = await cashSale(call);
+    await app.devices.settled();
+    printer.clear();
+
+    const { return: done } = await call('return.complete', returnAll(sale, 'Wrong size'));
+    await app.devices.settled();
+    const printed = printedLines(printer.transcript(model));
+    expect(printed).toEqual(
+      expect.arrayContaining([
+        'RETURN',
+        `Receipt ${done.receiptNumber}`,
+        'Register R1, cashier Morgan',
+        expect.stringMatching(new RegExp(`^For receipt ${sale.receiptNumber} of `)),
+        'Reason: Wrong size',
+        `${spaghetti.name} -€2.39`,
+        'TOTAL -€2.39',
+        'Cash back €2.39',
+      ]),
+    );
+    // No code to scan: a later return is made with the sale's own receipt.
+    expect(formatTranscript(printer.transcript(model)).some((line) => line.startsWith('QR'))).toBe(false);
+  });
+
+  it('prints a post-void’s receipt: the sale cancelled and its money going back', async () => {
+    const { app, printer, call } = await register();
+    const sale = await cashSale(call);
+    await app.devices.settled();
+    printer.clear();
+
+    const voided = await call('sale.postVoid', { saleId: sale.saleId, reason: 'Rang up twice' });
+    await app.devices.settled();
+    expect(printedLines(printer.transcript(model))).toEqual(
+      expect.arrayContaining([
+        'VOID',
+        `Receipt ${voided.receiptNumber}`,
+        expect.stringMatching(new RegExp(`^Voids sale ${sale.receiptNumber} of `)),
+        'Reason: Rang up twice',
+        'TOTAL -€2.39',
+        'Cash back €2.39',
+      ]),
+    );
+  });
+
+  it('prints the X report, and the Z report after the close, as the screen lays them out', async () => {
+    const { app, printer, call } = await register();
+    await cashSale(call);
+    await app.devices.settled();
+    printer.clear();
+
+    expect(await call('shift.printReport', { kind: 'x' })).toMatchObject({ status: 'done', saleId: null });
+    const x = printedLines(printer.transcript(model));
+    expect(x).toEqual(expect.arrayContaining(['X REPORT (shift still open)', 'Sales (1) €2.39']));
+    printer.clear();
+
+    const expected = (await call('shift.xReport')).totals.cash.expectedMinor;
+    const { report } = await call('shift.close', { count: [{ valueMinor: 1, count: expected }] });
+    expect(await call('shift.printReport', { kind: 'z', number: report.number })).toMatchObject({
+      status: 'done',
+    });
+    expect(printedLines(printer.transcript(model))).toEqual(
+      expect.arrayContaining([`Z REPORT ${report.number}`, 'Expected in drawer €2.39', 'Counted €2.39']),
+    );
+  });
+
+  it('says when no receipt printer is set up to print a report on', async () => {
+    const { call } = await register(false);
+    await expect(call('shift.printReport', { kind: 'x' })).rejects.toMatchObject({
+      code: 'DEVICE_UNAVAILABLE',
+    });
+  });
 });

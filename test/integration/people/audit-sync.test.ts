@@ -3,14 +3,12 @@
  * pump wakes when the outbox gets an event, whatever its kind. The poll here is ten minutes, far longer than
  * the test's guard, so only that wake-up can deliver them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import { drained, openRegister, waitForStatus, type TestRegister } from '../../harness/sync-register.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 const lastSeq = (reg: TestRegister): number =>
   reg.app.db.prepare('SELECT max(seq) AS seq FROM outbox').pluck().get() as number;
@@ -21,9 +19,9 @@ const ackedUpTo = (reg: TestRegister, seq: number) =>
 describe('events other than sales', () => {
   it('reach head office without waiting for the poll: an audit entry, then a shift close', async () => {
     const reg = openRegister({ sync: { pollIntervalMs: 10 * 60_000 } });
-    cleanups.push(() => reg.destroy());
+    afterTest(() => reg.destroy());
     const hq = await startHeadOfficeFor(reg);
-    cleanups.push(() => hq.close());
+    afterTest(() => hq.close());
     await hq.enrol(reg);
     await waitForStatus(reg.app, drained);
     const { people, shifts } = reg.app.services;

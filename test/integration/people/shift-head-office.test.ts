@@ -2,20 +2,18 @@
  * The Z report's line about head office, against the real head office (src/headoffice) over real sockets:
  * what it says when every event of the shift arrived, and when some still wait.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 async function enrolledRegister() {
   const reg = openRegister();
-  cleanups.push(() => reg.destroy());
+  afterTest(() => reg.destroy());
   const hq = await startHeadOfficeFor(reg);
-  cleanups.push(() => hq.close());
+  afterTest(() => hq.close());
   await hq.enrol(reg);
   await waitForStatus(reg.app, drained);
   return { reg, hq };

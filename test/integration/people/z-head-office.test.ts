@@ -3,25 +3,23 @@
  * against the real head office (src/headoffice, SQLite) over real sockets.
  */
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countShift } from '../../../src/headoffice/shifts.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { shiftClosedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 const manager = { pin: '9999' };
 
 async function enrolledRegister() {
   const reg = openRegister();
-  cleanups.push(() => reg.destroy());
+  afterTest(() => reg.destroy());
   const hq = await startHeadOfficeFor(reg);
-  cleanups.push(() => hq.close());
+  afterTest(() => hq.close());
   await hq.enrol(reg);
   await waitForStatus(reg.app, drained);
   return { reg, hq };

@@ -2,9 +2,10 @@
  * A receipt from another register of the store: two real registers and the real head office (SQLite) over
  * sockets on 127.0.0.1, with a TCP proxy to take head office away.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CompletedSale } from '../../../src/shared/domain.ts';
 import type { ReturnRequest } from '../../../src/shared/returns.ts';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
   drained,
@@ -17,14 +18,11 @@ import {
 } from '../../harness/sync-register.ts';
 import { rejectionOf } from './returns-fixture.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 function register(): TestRegister {
   const opened = openRegister();
-  cleanups.push(() => opened.destroy());
+  afterTest(() => opened.destroy());
   return opened;
 }
 
@@ -56,7 +54,7 @@ describe('returns of another register’s sale', () => {
     const tillA = register();
     const tillB = register();
     const hq = await startHeadOfficeFor(tillA);
-    cleanups.push(() => hq.close());
+    afterTest(() => hq.close());
     await hq.enrol(tillA, 'Till A');
     await hq.enrol(tillB, 'Till B');
     usePrefix(tillA, 'A-');

@@ -3,9 +3,10 @@
  * line: head office keeps both returns (documents are facts) and records an 'over_return' exception for the
  * later one. Two real registers and the real head office (SQLite) over sockets on 127.0.0.1.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CompletedSale } from '../../../src/shared/domain.ts';
 import type { ReturnRequest } from '../../../src/shared/returns.ts';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
   drained,
@@ -16,14 +17,11 @@ import {
   type TestRegister,
 } from '../../harness/sync-register.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 function register(receiptPrefix: string): TestRegister {
   const opened = openRegister();
-  cleanups.push(() => opened.destroy());
+  afterTest(() => opened.destroy());
   const { settings } = opened.app.services;
   settings.saveRegister({ ...settings.register(), receiptPrefix });
   return opened;
@@ -51,7 +49,7 @@ describe('a sale line returned beyond what was sold, at two registers', () => {
     const tillA = register('A-');
     const tillB = register('B-');
     const hq = await startHeadOfficeFor(tillA);
-    cleanups.push(() => hq.close());
+    afterTest(() => hq.close());
     // Till A goes through the proxy, so it alone can be cut off; till B talks to head office directly.
     await hq.enrol(tillA, 'Till A');
     await tillB.app.sync.enroll({
@@ -76,7 +74,12 @@ describe('a sale line returned beyond what was sold, at two registers', () => {
 
     const reply = await hq.ho.admin('GET', '/api/exceptions?kind=over_return');
     expect(reply.body.items).toHaveLength(1);
-    const [exception] = reply.body.items as { seq: number; registerId: string; sku: string; details: string }[];
+    const [exception] = reply.body.items as {
+      seq: number;
+      registerId: string;
+      sku: string;
+      details: string;
+    }[];
     expect(exception).toMatchObject({
       seq: atA.outboxSeq,
       registerId: tillA.app.services.settings.register().registerId,

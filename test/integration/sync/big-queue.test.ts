@@ -2,21 +2,19 @@
  * Days offline: a register with 20,000 queued sales reconnects to the real head office and drains them all,
  * each exactly once, in batches within the limits; the six SYNC.md invariants hold afterwards.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
 const queued = 20_000;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 it(`drains ${queued} sales queued while offline`, async () => {
   const reg = openRegister({ sync: { ackTimeoutMs: 20_000 } });
-  cleanups.push(() => reg.destroy());
+  afterTest(() => reg.destroy());
   const hq = await startHeadOfficeFor(reg);
-  cleanups.push(() => hq.close());
+  afterTest(() => hq.close());
   const registerId = await hq.enrol(reg);
   await waitForStatus(reg.app, drained);
   hq.proxy.setDown(true);

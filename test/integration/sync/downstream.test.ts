@@ -3,9 +3,10 @@
  * without a restart, the open sale keeps its prices, a too-old cursor loads a paged snapshot, and a bad item is
  * skipped rather than wedging its stream.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import type { CatalogItem, StockItem } from '../../../src/shared/sync/protocol.ts';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { pairingCodeAccepted, peerStore, startSyncPeer, type SyncPeer } from '../../harness/sync-peer.ts';
 import { startTcpProxy } from '../../harness/tcp-proxy.ts';
 import {
@@ -17,20 +18,17 @@ import {
   type TestRegister,
 } from '../../harness/sync-register.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 async function connectedRegister(
   options: Parameters<typeof openRegister>[0] & { via?: 'proxy' } = {},
 ): Promise<{ reg: TestRegister; headOffice: SyncPeer; cut: (down: boolean) => void }> {
   const headOffice = await startSyncPeer();
-  cleanups.push(() => headOffice.close());
+  afterTest(() => headOffice.close());
   const proxy = await startTcpProxy(headOffice.port);
-  cleanups.push(() => proxy.close());
+  afterTest(() => proxy.close());
   const reg = openRegister(options);
-  cleanups.push(() => reg.destroy());
+  afterTest(() => reg.destroy());
   await reg.app.sync.enroll({
     headOfficeUrl: proxy.url,
     pairingCode: pairingCodeAccepted,

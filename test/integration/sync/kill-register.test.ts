@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import { seededRandom, seedFrom } from '../../harness/seeded-random.ts';
 import { drained, openRegister, repoRoot, waitForStatus } from '../../harness/sync-register.ts';
@@ -15,10 +16,7 @@ import { drained, openRegister, repoRoot, waitForStatus } from '../../harness/sy
 const iterations = Number(process.env.KILL_ITERATIONS ?? 50);
 const seed = seedFrom('KILL_SEED');
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 /** Runs the register process until it has sold for `ms`, then kills it with SIGKILL. */
 function runAndKill(dataDir: string, ms: number, sold: Map<number, string>): Promise<void> {
@@ -50,9 +48,9 @@ function runAndKill(dataDir: string, ms: number, sold: Map<number, string>): Pro
 it(`keeps every sale and syncs each exactly once across ${iterations} kill -9s (seed ${seed})`, async () => {
   const next = seededRandom(seed);
   const setup = openRegister();
-  cleanups.push(() => setup.destroy());
+  afterTest(() => setup.destroy());
   const hq = await startHeadOfficeFor(setup, 'postgres');
-  cleanups.push(() => hq.close());
+  afterTest(() => hq.close());
   const registerId = await hq.enrol(setup);
   await waitForStatus(setup.app, drained);
   setup.close();
@@ -67,7 +65,7 @@ it(`keeps every sale and syncs each exactly once across ${iterations} kill -9s (
   hq.proxy.setDown(false);
 
   const survivor = openRegister({ dataDir: setup.dataDir });
-  cleanups.push(() => survivor.close());
+  afterTest(() => survivor.close());
   const { db } = survivor.app;
   const recorded = new Map(
     (

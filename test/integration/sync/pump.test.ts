@@ -3,9 +3,16 @@
  * 127.0.0.1: batching, the resend rules after timeouts, gaps and retries, and every way head office can stop a
  * register, which must keep selling and keep its queue.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, pushBatchBytes } from '../../../src/shared/sync/protocol.ts';
-import { pairingCodeAccepted, peerStore, startSyncPeer, type SyncPeer } from '../../harness/sync-peer.ts';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
+import {
+  pairingCodeAccepted,
+  peerStore,
+  rePairCodeAccepted,
+  startSyncPeer,
+  type SyncPeer,
+} from '../../harness/sync-peer.ts';
 import { startTcpProxy, type TcpProxy } from '../../harness/tcp-proxy.ts';
 import {
   drained,
@@ -17,25 +24,22 @@ import {
   type TestRegister,
 } from '../../harness/sync-register.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 async function peer(): Promise<SyncPeer> {
   const started = await startSyncPeer();
-  cleanups.push(() => started.close());
+  afterTest(() => started.close());
   return started;
 }
 
 function register(options: Parameters<typeof openRegister>[0] = {}): TestRegister {
   const opened = openRegister(options);
-  cleanups.push(() => opened.destroy());
+  afterTest(() => opened.destroy());
   return opened;
 }
 
-async function enrol(reg: TestRegister, url: string): Promise<void> {
-  await reg.app.sync.enroll({ headOfficeUrl: url, pairingCode: pairingCodeAccepted, registerName: 'Till 1' });
+async function enrol(reg: TestRegister, url: string, pairingCode = pairingCodeAccepted): Promise<void> {
+  await reg.app.sync.enroll({ headOfficeUrl: url, pairingCode, registerName: 'Till 1' });
 }
 
 /** Every seq 1..n applied once, in order, with the payload the register recorded. */
@@ -100,13 +104,39 @@ describe('enrolment', () => {
     });
   });
 
-  it('refuses a second enrolment instead of mixing two head offices’ numbering', async () => {
+  it('once enrolled, takes only a re-pair code for itself, and keeps its numbering with the new token', async () => {
     const headOffice = await peer();
     const reg = register();
     await enrol(reg, headOffice.url);
+    sell(reg.app);
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1);
+
+    // A code for a new register would restart the numbering at head office: refused, nothing changes here.
     await expect(enrol(reg, headOffice.url)).rejects.toMatchObject({
+      code: 'CONFLICT',
       message: expect.stringContaining('already enrolled'),
     });
+    expect(reg.app.sync.status()).toMatchObject({ enrolled: true, lastAckedSeq: 1 });
+
+    await enrol(reg, headOffice.url, rePairCodeAccepted);
+    expect(reg.app.services.settings.register().registerId).toBe(peerStore.registerId);
+    // The peer now accepts only the new token, so syncing at all shows the register switched to it.
+    expect(sell(reg.app).outboxSeq).toBe(2);
+    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 2);
+    expectAppliedOnce(reg, headOffice, 2);
+  });
+
+  it('refuses a re-pair answered for another register and keeps its enrolment', async () => {
+    const headOffice = await peer();
+    const reg = register();
+    await enrol(reg, headOffice.url);
+    headOffice.rePairAs = 'S1-R9';
+    await expect(enrol(reg, headOffice.url, rePairCodeAccepted)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('another register (S1-R9)'),
+    });
+    expect(reg.app.services.settings.register().registerId).toBe(peerStore.registerId);
+    expect(reg.app.sync.status().enrolled).toBe(true);
   });
 });
 
@@ -232,7 +262,7 @@ describe('upstream', () => {
   it('never sends while the link is down, and sends from the last acknowledged seq when it is back', async () => {
     const headOffice = await peer();
     const proxy: TcpProxy = await startTcpProxy(headOffice.port);
-    cleanups.push(() => proxy.close());
+    afterTest(() => proxy.close());
     const reg = register();
     await enrol(reg, proxy.url);
     sell(reg.app);
@@ -274,7 +304,7 @@ describe('upstream', () => {
   it('picks up after a restart from what head office acknowledged', async () => {
     const headOffice = await peer();
     const first = openRegister();
-    cleanups.push(() => first.destroy());
+    afterTest(() => first.destroy());
     await enrol(first, headOffice.url);
     sell(first.app);
     await waitForStatus(first.app, (s) => s.lastAckedSeq === 1);
@@ -350,7 +380,7 @@ describe('when head office stops the register, it keeps selling, keeps its queue
     expect(headOffice.pushes).toHaveLength(pushesWhenStopped);
   });
 
-  it('upgrade required: says to update Counter', async () => {
+  it('upgrade required: says the versions differ and nothing is lost', async () => {
     const headOffice = await peer();
     headOffice.onPush = () => ({
       kind: 'reply',
@@ -360,7 +390,8 @@ describe('when head office stops the register, it keeps selling, keeps its queue
     sell(reg.app);
     await enrol(reg, headOffice.url);
     const status = await waitForStatus(reg.app, (s) => s.blockedReason !== null);
-    expect(status.blockedReason).toContain('Update Counter');
+    expect(status.blockedReason).toContain('sale.completed v1 is too old');
+    expect(status.blockedReason).toContain('Nothing is lost once the older one is updated');
     expect(status.eventsWaiting).toBe(1);
   });
 });

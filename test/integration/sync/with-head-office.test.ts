@@ -5,7 +5,8 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import type { RegisterLedger } from '../../harness/sync-invariants.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
@@ -21,21 +22,18 @@ import {
 import type { RegisterApp } from '../../../src/main/app.ts';
 import type { SyncOptions } from '../../../src/main/sync/index.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const afterTest = cleanUpAfterEachTest();
 
 /** Head office on PostgreSQL under a loaded CI box can take seconds per batch: a generous ack timeout. */
 function register(options: { dataDir?: string; sync?: SyncOptions } = {}): TestRegister {
   const opened = openRegister({ ...options, sync: { ackTimeoutMs: 10_000, ...options.sync } });
-  cleanups.push(() => opened.destroy());
+  afterTest(() => opened.destroy());
   return opened;
 }
 
 async function headOfficeFor(template: TestRegister, dialect: 'sqlite' | 'postgres' = 'sqlite') {
   const started = await startHeadOfficeFor(template, dialect);
-  cleanups.push(() => started.close());
+  afterTest(() => started.close());
   return started;
 }
 

@@ -55,16 +55,7 @@ export class NetworkTransport extends BaseTransport {
     const written = new Promise<void>((resolve, reject) => {
       socket.write(bytes, (error) => (error ? reject(this.describe(error)) : resolve()));
     });
-    // A printer that stops reading (out of paper, jammed) lets its buffer fill: give up rather than wait forever.
-    await withTimeout(
-      written,
-      this.timeoutMs,
-      () =>
-        unavailable(
-          `${this.label} stopped taking data for ${seconds(this.timeoutMs)}. Check its paper and cover.`,
-        ),
-      () => this.drop(),
-    );
+    await this.untilWritten(written, () => this.drop());
   }
 
   protected async disconnect(): Promise<void> {

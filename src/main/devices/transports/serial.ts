@@ -72,15 +72,7 @@ export class SerialTransport extends BaseTransport {
         );
       });
     });
-    await withTimeout(
-      written,
-      this.timeoutMs,
-      () =>
-        unavailable(
-          `${this.label} stopped taking data for ${seconds(this.timeoutMs)}. Check its paper and cover.`,
-        ),
-      () => this.drop(),
-    );
+    await this.untilWritten(written, () => this.drop());
   }
 
   protected async disconnect(): Promise<void> {

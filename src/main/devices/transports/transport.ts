@@ -124,6 +124,18 @@ export abstract class BaseTransport extends EventEmitter<TransportEvents> implem
     this.emit('connection', connected, reason);
   }
 
+  /** A printer that stops reading (out of paper, jammed, cover open) lets its buffer fill. */
+  protected stoppedTakingData(): CounterError {
+    return unavailable(
+      `${this.label} stopped taking data for ${seconds(this.timeoutMs)}. Check its paper and cover.`,
+    );
+  }
+
+  /** Waits for `written` to finish; gives up (and runs `drop`) rather than wait forever on a full buffer. */
+  protected untilWritten(written: Promise<void>, drop: () => void): Promise<void> {
+    return withTimeout(written, this.timeoutMs, () => this.stoppedTakingData(), drop);
+  }
+
   /** Bytes the printer sent; status answers are picked out of them. */
   protected bytesReceived(chunk: Uint8Array): void {
     this.received.push(...chunk);

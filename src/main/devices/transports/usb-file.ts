@@ -6,7 +6,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BaseTransport, seconds, unavailable } from './transport.ts';
+import { BaseTransport, unavailable } from './transport.ts';
 import type { CounterError } from '../../../shared/errors.ts';
 
 const retryDelayMs = 20;
@@ -51,11 +51,7 @@ export class UsbFileTransport extends BaseTransport {
           throw this.describe(error as NodeJS.ErrnoException);
         }
       }
-      if (Date.now() > deadline) {
-        throw unavailable(
-          `${this.label} stopped taking data for ${seconds(this.timeoutMs)}. Check its paper and cover.`,
-        );
-      }
+      if (Date.now() > deadline) throw this.stoppedTakingData();
       await sleep(retryDelayMs);
     }
   }

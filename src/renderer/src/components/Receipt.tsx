@@ -1,19 +1,31 @@
 import type { Receipt as ReceiptData } from '../../../shared/domain.ts';
-import { buildReceipt } from '../../../shared/receipt.ts';
+import { buildReceipt, type ReceiptDocument } from '../../../shared/receipt.ts';
+
+/** A sale's receipt as the ledger recorded it. */
+export function Receipt({ receipt }: { receipt: ReceiptData }) {
+  return <ReceiptPaper doc={buildReceipt(receipt.sale, receipt.settings, { cashier: receipt.cashier })} />;
+}
+
+const headings = { sale: null, return: 'Return', void: 'Void' };
 
 /**
- * The receipt as the ledger recorded it, from the same document the printer lays out (src/shared/receipt.ts),
- * so the screen and the paper say the same thing in the same order.
+ * A receipt (of a sale, a return or a void) from the same document the printer lays out
+ * (src/shared/receipt.ts), so the screen and the paper say the same thing in the same order.
  */
-export function Receipt({ receipt }: { receipt: ReceiptData }) {
-  const doc = buildReceipt(receipt.sale, receipt.settings);
+export function ReceiptPaper({ doc, testId = 'receipt' }: { doc: ReceiptDocument; testId?: string }) {
+  const heading = headings[doc.kind ?? 'sale'];
   return (
-    <article className="receipt-paper" data-testid="receipt" aria-label="Receipt">
+    <article
+      className="receipt-paper"
+      data-testid={testId}
+      aria-label={heading ? `${heading} receipt` : 'Receipt'}
+    >
       <header className="receipt-head">
         <h3>{doc.storeName}</h3>
         {[...doc.addressLines, ...doc.headerLines].map((line, index) => (
           <p key={index}>{line}</p>
         ))}
+        {heading && <h4 className="receipt-kind">{heading}</h4>}
       </header>
       <dl className="receipt-meta">
         <dt>Receipt</dt>
@@ -22,7 +34,20 @@ export function Receipt({ receipt }: { receipt: ReceiptData }) {
         <dd>{doc.dateText}</dd>
         <dt>Register</dt>
         <dd>{doc.registerId}</dd>
+        {doc.cashier && (
+          <>
+            <dt>Cashier</dt>
+            <dd data-testid="receipt-cashier">{doc.cashier}</dd>
+          </>
+        )}
       </dl>
+      {doc.notes && doc.notes.length > 0 && (
+        <div className="receipt-notes" data-testid="receipt-notes">
+          {doc.notes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </div>
+      )}
       <table className="receipt-lines">
         <tbody>
           {doc.items.map((item, index) => (
@@ -52,7 +77,13 @@ export function Receipt({ receipt }: { receipt: ReceiptData }) {
             doc.taxes.map((tax) => <Row key={tax.label} label={tax.label} value={tax.tax} />)}
           <Row label="Total" value={doc.total} className="receipt-total" />
           {doc.rounding && <Row label="Rounding" value={doc.rounding.amount} />}
-          {doc.rounding && <Row label="To pay" value={doc.rounding.toPay} className="receipt-total" />}
+          {doc.rounding && (
+            <Row
+              label={heading ? 'Paid back' : 'To pay'}
+              value={doc.rounding.toPay}
+              className="receipt-total"
+            />
+          )}
           {doc.tenders.map((tender, index) => (
             <Row key={index} label={tender.label} value={tender.amount} />
           ))}

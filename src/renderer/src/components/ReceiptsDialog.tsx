@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import type { ReturnableSale, SaleVoid } from '../../../shared/domain.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { RecentSale, ReturnableSale, SaleVoid } from '../../../shared/domain.ts';
+import { buildVoidReceipt } from '../../../shared/receipt.ts';
 import { invoke } from '../api.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { useReceiptLookup } from '../hooks/useReceiptLookup.ts';
@@ -8,12 +9,15 @@ import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
 import { PrinterIcon, ReturnIcon } from './icons.tsx';
-import { Receipt } from './Receipt.tsx';
+import { Receipt, ReceiptPaper } from './Receipt.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
 
+/** How many of this register's latest sales the list shows. */
+const recentLimit = 30;
+
 /**
- * Find a completed sale by its receipt (typed or scanned): see it as recorded, print it again, take items back
- * (Returns), or void it the same day with a manager's approval.
+ * Find a completed sale, picked from this register's latest sales or by its receipt (typed or scanned): see it
+ * as recorded, print it again, take items back (Returns), or void it the same day with a manager's approval.
  */
 export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   const store = useStore();
@@ -22,6 +26,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   const [voided, setVoided] = useState<SaleVoid | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { message, fail, clear } = useFailure();
+  const recent = useRecentSales(fail);
   const found = lookup.found;
   useWedgeScanner((code) => void lookUp(code));
 
@@ -54,63 +59,159 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
           {lookup.message}
         </p>
       )}
-      {found && (
-        <div className="receipt-layout receipts-layout">
-          <div className="receipt-summary">
-            <p className="receipt-summary-total">
-              Total <strong>{store.money(found.sale.totals.totalMinor)}</strong>
-            </p>
-            <p className="muted">
-              {store.dateTime(found.sale.completedAt)} · Register {found.sale.registerId}
-              {found.source === 'head-office' && ' · found through head office'}
-            </p>
-            <SaleState found={found} />
-            {voided ? (
-              <VoidResult voided={voided} />
-            ) : (
-              <div className="receipt-actions">
-                <button
-                  type="button"
-                  data-testid="receipt-return"
-                  disabled={found.voided}
-                  onClick={() => {
-                    session.startReturn(found.sale.receiptNumber);
-                    onClose();
-                  }}
-                >
-                  <ReturnIcon size={22} />
-                  Return items
-                </button>
-                <button type="button" onClick={() => void reprint(found.sale.saleId)}>
-                  <PrinterIcon size={22} />
-                  Print again
-                </button>
-                {!found.voided && found.source === 'local' && (
-                  <PostVoidForm
-                    saleId={found.sale.saleId}
-                    onVoided={(result) => {
-                      setVoided(result);
-                      lookup.setFound({ ...found, voided: true });
+      <div className="receipts-browser">
+        <RecentSales
+          sales={recent.sales}
+          selected={found?.sale.saleId ?? null}
+          onPick={(sale) => lookUp(sale.receiptNumber)}
+        />
+        {found ? (
+          <div className="receipt-layout">
+            <div className="receipt-summary">
+              <p className="receipt-summary-total">
+                Total <strong>{store.money(found.sale.totals.totalMinor)}</strong>
+              </p>
+              <p className="muted">
+                {store.dateTime(found.sale.completedAt)} · Register {found.sale.registerId}
+                {found.source === 'head-office' && ' · found through head office'}
+              </p>
+              <SaleState found={found} />
+              {voided ? (
+                <VoidResult voided={voided} />
+              ) : (
+                <div className="receipt-actions">
+                  <button
+                    type="button"
+                    data-testid="receipt-return"
+                    disabled={found.voided}
+                    onClick={() => {
+                      session.startReturn(found.sale.receiptNumber);
+                      onClose();
                     }}
-                  />
-                )}
-              </div>
-            )}
-            {notice && (
-              <p className="form-note" role="status">
-                {notice}
-              </p>
-            )}
-            {message && (
-              <p className="form-error" role="alert">
-                {message}
-              </p>
+                  >
+                    <ReturnIcon size={22} />
+                    Return items
+                  </button>
+                  <button type="button" onClick={() => void reprint(found.sale.saleId)}>
+                    <PrinterIcon size={22} />
+                    Print again
+                  </button>
+                  {!found.voided && found.source === 'local' && (
+                    <PostVoidForm
+                      saleId={found.sale.saleId}
+                      onVoided={(result) => {
+                        setVoided(result);
+                        lookup.setFound({ ...found, voided: true });
+                        recent.reload();
+                      }}
+                    />
+                  )}
+                </div>
+              )}
+              {notice && (
+                <p className="form-note" role="status">
+                  {notice}
+                </p>
+              )}
+              {message && (
+                <p className="form-error" role="alert">
+                  {message}
+                </p>
+              )}
+            </div>
+            {voided ? (
+              <ReceiptPaper
+                doc={buildVoidReceipt(voided, found.sale, store.info.settings, {
+                  cashier: session.user.name,
+                })}
+                testId="void-receipt"
+              />
+            ) : (
+              <Receipt
+                receipt={{ sale: found.sale, settings: store.info.settings, cashier: found.cashier }}
+              />
             )}
           </div>
-          <Receipt receipt={{ sale: found.sale, settings: store.info.settings }} />
-        </div>
-      )}
+        ) : (
+          <p className="muted receipts-hint">
+            Pick a sale from the list, or type or scan the number on its receipt.
+          </p>
+        )}
+      </div>
     </Dialog>
+  );
+}
+
+/** This register's latest sales, newest first; `reload` after something changed one of them. */
+function useRecentSales(fail: (error: unknown) => void) {
+  const [sales, setSales] = useState<RecentSale[] | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let stale = false;
+    invoke('sale.recent', { limit: recentLimit }).then(
+      (latest) => {
+        if (!stale) setSales(latest);
+      },
+      (error: unknown) => {
+        if (!stale) fail(error);
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [version, fail]);
+  return { sales, reload: () => setVersion((v) => v + 1) };
+}
+
+function RecentSales({
+  sales,
+  selected,
+  onPick,
+}: {
+  sales: RecentSale[] | null;
+  selected: string | null;
+  onPick(sale: RecentSale): void;
+}) {
+  const store = useStore();
+  if (sales === null) return <div className="recent-sales" aria-busy="true" />;
+  if (sales.length === 0) {
+    return (
+      <div className="recent-sales">
+        <p className="muted">No sales on this register yet.</p>
+      </div>
+    );
+  }
+  return (
+    <ul className="recent-sales" aria-label="Latest sales on this register" data-testid="recent-sales">
+      {sales.map((sale) => (
+        <li key={sale.saleId}>
+          <button
+            type="button"
+            className="recent-sale"
+            data-testid="recent-sale"
+            data-receipt={sale.receiptNumber}
+            aria-pressed={sale.saleId === selected}
+            onClick={() => onPick(sale)}
+          >
+            <span className="recent-sale-line">
+              <strong>{sale.receiptNumber}</strong>
+              <span className="amount">{store.money(sale.totalMinor)}</span>
+            </span>
+            <span className="recent-sale-line muted">
+              <span>
+                {store.dateTime(sale.completedAt)}
+                {sale.cashier && ` · ${sale.cashier}`}
+              </span>
+              {sale.voided ? (
+                <span className="recent-sale-flag recent-sale-voided">Voided</span>
+              ) : (
+                sale.returned && <span className="recent-sale-flag">Returned</span>
+              )}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,19 +1,23 @@
 import type { ReturnResult } from '../../../shared/domain.ts';
+import { buildReturnReceipt } from '../../../shared/receipt.ts';
+import { useSession } from '../session.ts';
 import { useStore } from '../store.ts';
 import { CheckIcon, PrinterIcon } from './icons.tsx';
-import { Receipt } from './Receipt.tsx';
+import { Receipt, ReceiptPaper } from './Receipt.tsx';
 
-/** The return is recorded: what to hand back and how, and for an exchange the new sale's receipt. */
+/**
+ * The return is recorded: what to hand back and how, its receipt (printed on the receipt printer as it
+ * committed), and for an exchange the new sale's receipt.
+ */
 export function ReturnDone({ result, onNext }: { result: ReturnResult; onNext(): void }) {
   const store = useStore();
+  const { user } = useSession();
   const done = result.return;
+  const { settings } = store.info;
   const cash = done.refunds.find((refund) => refund.kind === 'cash');
   const card = done.refunds.find((refund) => refund.kind === 'card');
   return (
-    <main
-      className={`return-done ${result.exchangeSale ? '' : 'return-done-plain'}`}
-      data-testid="return-done"
-    >
+    <main className="return-done" data-testid="return-done">
       <section className="return-done-summary">
         <h1>{result.exchangeSale ? 'Exchange complete' : 'Return complete'}</h1>
         <p className="muted">
@@ -46,21 +50,25 @@ export function ReturnDone({ result, onNext }: { result: ReturnResult; onNext():
             'Damaged items are booked as damaged.'}
         </p>
         <div className="receipt-actions">
-          {result.exchangeSale && (
-            <button type="button" onClick={() => window.print()}>
-              <PrinterIcon size={22} />
-              Print the sale receipt
-            </button>
-          )}
+          <button type="button" onClick={() => window.print()}>
+            <PrinterIcon size={22} />
+            {result.exchangeSale ? 'Print both receipts' : 'Print the receipt'}
+          </button>
           <button type="button" className="primary" data-testid="return-next" autoFocus onClick={onNext}>
             <CheckIcon size={22} />
             Next customer
           </button>
         </div>
       </section>
-      {result.exchangeSale && (
-        <Receipt receipt={{ sale: result.exchangeSale, settings: store.info.settings }} />
-      )}
+      <div className="receipt-stack">
+        <ReceiptPaper
+          doc={buildReturnReceipt(done, settings, { cashier: user.name })}
+          testId="return-receipt"
+        />
+        {result.exchangeSale && (
+          <Receipt receipt={{ sale: result.exchangeSale, settings, cashier: user.name }} />
+        )}
+      </div>
     </main>
   );
 }

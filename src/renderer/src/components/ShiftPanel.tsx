@@ -7,7 +7,8 @@ import { invoke } from '../api.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
-import { DrawerIcon, PrinterIcon } from './icons.tsx';
+import { DrawerIcon } from './icons.tsx';
+import { ReportPrintButton } from './ReportPrintButton.tsx';
 import { ShiftReportPaper } from './ShiftReportPaper.tsx';
 
 interface ShiftPanelProps {
@@ -54,10 +55,7 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
         <div className="x-report-layout">
           <ShiftReportPaper report={xReport} />
           <div className="report-actions">
-            <button type="button" onClick={() => window.print()}>
-              <PrinterIcon size={22} />
-              Print
-            </button>
+            <ReportPrintButton which={{ kind: 'x' }} testId="x-print" />
             <button type="button" data-autofocus onClick={() => setView('summary')}>
               Back
             </button>

@@ -1,7 +1,8 @@
 import type { ZReportView } from '../../../shared/shift-report.ts';
 import { useStore } from '../store.ts';
-import { CheckIcon, PrinterIcon } from './icons.tsx';
+import { CheckIcon } from './icons.tsx';
 import { OverShort } from './OverShort.tsx';
+import { ReportPrintButton } from './ReportPrintButton.tsx';
 import { ScreenFrame } from './ScreenFrame.tsx';
 import { ShiftReportPaper } from './ShiftReportPaper.tsx';
 
@@ -32,10 +33,7 @@ export function ZReportScreen({ view, onDone }: { view: ZReportView; onDone(): v
             {store.money(report.totals.netMinor)}
           </p>
           <div className="report-actions">
-            <button type="button" data-testid="z-print" onClick={() => window.print()}>
-              <PrinterIcon size={22} />
-              Print
-            </button>
+            <ReportPrintButton which={{ kind: 'z', number: report.number }} testId="z-print" />
             <button type="button" className="primary" data-testid="z-done" data-autofocus onClick={onDone}>
               <CheckIcon size={22} />
               Done

@@ -15,13 +15,13 @@ export function DeviceStatusItems() {
   return statusItems(status).map((item) => (
     <li
       key={item.id}
-      className={`status-item device-status device-status-${item.tone}`}
+      className={`status-item device-status status-${item.tone}`}
       data-testid={`status-${item.id}`}
       data-tone={item.tone}
       title={item.detail}
     >
       {session ? (
-        <button type="button" className="device-status-link" onClick={() => session.openPanel('devices')}>
+        <button type="button" className="status-link" onClick={() => session.openPanel('devices')}>
           <span className="status-dot" aria-hidden="true" />
           {item.text}
         </button>

@@ -2,8 +2,7 @@ import type { DeviceStatus } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
 import { DrawerIcon } from '../components/icons.tsx';
 import type { DrawerForm, DrawerKind, FieldErrors } from './device-form.ts';
-import { ActionMessage, Choice, Section, TextField, useAction } from './fields.tsx';
-import { BaudSelect } from './PrinterSettings.tsx';
+import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
 
 interface DrawerSettingsProps {
   form: DrawerForm;
@@ -18,6 +17,7 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
   const action = useAction();
   const drawer = status?.drawer;
   const configured = drawer !== undefined && drawer.connection !== 'not-configured';
+  const field = formFields('drawer', form, errors, onChange);
 
   const open = () =>
     action.run(async () => {
@@ -43,14 +43,11 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
       {form.kind === 'serial' && (
         <div className="device-row">
           <TextField
-            field="drawer.path"
+            {...field('path')}
             label="Serial port"
-            value={form.path}
-            errors={errors}
             placeholder="/dev/ttyS0"
             list="found-serial-ports"
             wide
-            onChange={(path) => onChange({ path })}
           />
           <BaudSelect
             value={form.baudRate}
@@ -84,22 +81,8 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
             />
           </div>
           <div className="device-row">
-            <TextField
-              field="drawer.pulseOnMs"
-              label="Pulse (ms)"
-              value={form.pulseOnMs}
-              errors={errors}
-              numeric
-              onChange={(pulseOnMs) => onChange({ pulseOnMs })}
-            />
-            <TextField
-              field="drawer.pulseOffMs"
-              label="Pause (ms)"
-              value={form.pulseOffMs}
-              errors={errors}
-              numeric
-              onChange={(pulseOffMs) => onChange({ pulseOffMs })}
-            />
+            <TextField {...field('pulseOnMs')} label="Pulse (ms)" numeric />
+            <TextField {...field('pulseOffMs')} label="Pause (ms)" numeric />
           </div>
         </>
       )}

@@ -3,9 +3,7 @@ import { invoke } from '../api.ts';
 import { PrinterIcon } from '../components/icons.tsx';
 import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
 import { printerSummary } from '../../../shared/device-status.ts';
-import { ActionMessage, Choice, Section, TextField, useAction } from './fields.tsx';
-
-export const baudRates = [9600, 19_200, 38_400, 57_600, 115_200];
+import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
 
 interface PrinterSettingsProps {
   form: PrinterForm;
@@ -24,6 +22,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
   const summary = printer ? printerSummary(printer) : null;
   const waiting = status ? status.queue.queued + status.queue.failed : 0;
   const configured = printer !== undefined && printer.connection !== 'not-configured';
+  const field = formFields('printer', form, errors, onChange);
 
   const testPrint = () =>
     action.run(async () => {
@@ -55,36 +54,18 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       />
       {form.kind === 'network' && (
         <div className="device-row">
-          <TextField
-            field="printer.host"
-            label="Address"
-            value={form.host}
-            errors={errors}
-            placeholder="192.168.1.50"
-            wide
-            onChange={(host) => onChange({ host })}
-          />
-          <TextField
-            field="printer.port"
-            label="Port"
-            value={form.port}
-            errors={errors}
-            numeric
-            onChange={(port) => onChange({ port })}
-          />
+          <TextField {...field('host')} label="Address" placeholder="192.168.1.50" wide />
+          <TextField {...field('port')} label="Port" numeric />
         </div>
       )}
       {form.kind === 'serial' && (
         <div className="device-row">
           <TextField
-            field="printer.serialPath"
+            {...field('serialPath')}
             label="Serial port"
-            value={form.serialPath}
-            errors={errors}
             placeholder="/dev/ttyUSB0"
             list="found-serial-ports"
             wide
-            onChange={(serialPath) => onChange({ serialPath })}
           />
           <BaudSelect
             value={form.serialBaud}
@@ -96,14 +77,11 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       {form.kind === 'usb' && (
         <div className="device-row">
           <TextField
-            field="printer.usbPath"
+            {...field('usbPath')}
             label="USB printer file"
-            value={form.usbPath}
-            errors={errors}
             placeholder="/dev/usb/lp0"
             list="found-usb-printers"
             wide
-            onChange={(usbPath) => onChange({ usbPath })}
           />
         </div>
       )}
@@ -125,13 +103,10 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
               </select>
             </label>
             <TextField
-              field="printer.columns"
+              {...field('columns')}
               label="Characters per line"
-              value={form.columns}
-              errors={errors}
               numeric
               placeholder={`${found.printerModels.find((model) => model.id === form.model)?.columns ?? ''} (model)`}
-              onChange={(columns) => onChange({ columns })}
             />
           </div>
           <div className="device-row">
@@ -155,14 +130,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
                 { value: 'full', label: 'Full' },
               ]}
             />
-            <TextField
-              field="printer.timeoutMs"
-              label="Timeout (ms)"
-              value={form.timeoutMs}
-              errors={errors}
-              numeric
-              onChange={(timeoutMs) => onChange({ timeoutMs })}
-            />
+            <TextField {...field('timeoutMs')} label="Timeout (ms)" numeric />
           </div>
         </>
       )}
@@ -195,29 +163,5 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       )}
       <ActionMessage action={action} testId="printer-message" />
     </Section>
-  );
-}
-
-export function BaudSelect({
-  value,
-  onChange,
-  testId,
-}: {
-  value: string;
-  onChange(value: string): void;
-  testId: string;
-}) {
-  const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];
-  return (
-    <label className="device-field">
-      <span>Speed (baud)</span>
-      <select value={value} data-testid={testId} onChange={(event) => onChange(event.target.value)}>
-        {rates.map((rate) => (
-          <option key={rate} value={String(rate)}>
-            {rate}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

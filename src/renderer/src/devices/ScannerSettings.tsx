@@ -3,8 +3,7 @@ import type { DeviceStatus } from '../../../shared/domain.ts';
 import type { ScannerConfig } from '../../../shared/settings.ts';
 import { TrashIcon } from '../components/icons.tsx';
 import { scannerKey, type FieldErrors } from './device-form.ts';
-import { Section } from './fields.tsx';
-import { BaudSelect } from './PrinterSettings.tsx';
+import { BaudSelect, Section } from './fields.tsx';
 
 interface ScannerSettingsProps {
   scanners: ScannerConfig[];

@@ -6,6 +6,28 @@ import type { Field, FieldErrors } from './device-form.ts';
 
 const testId = (field: string) => field.replace('.', '-');
 
+/** The keys of a form that hold free text (not one of a few choices): the ones a TextField edits. */
+type TextKey<Form> = { [K in keyof Form]-?: string extends Form[K] ? K : never }[keyof Form] & string;
+
+/**
+ * Ties TextFields to one section's form: `field('host')` gives the value, the message and the change of
+ * `printer.host`, so each field on screen says only what is its own (label, hints).
+ */
+export function formFields<Form>(
+  section: 'printer' | 'drawer',
+  form: Form,
+  errors: FieldErrors,
+  onChange: (change: Partial<Form>) => void,
+) {
+  return (name: TextKey<Form>) => ({
+    // Field lists exactly the free-text keys of PrinterForm and DrawerForm.
+    field: `${section}.${name}` as Field,
+    value: form[name] as string,
+    errors,
+    onChange: (value: string) => onChange({ [name]: value } as Partial<Form>),
+  });
+}
+
 interface TextFieldProps {
   field: Field;
   label: string;
@@ -138,5 +160,31 @@ export function ActionMessage({ action, testId }: { action: ActionState; testId:
     >
       {action.message}
     </p>
+  );
+}
+
+const baudRates = [9600, 19_200, 38_400, 57_600, 115_200];
+
+export function BaudSelect({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string;
+  onChange(value: string): void;
+  testId: string;
+}) {
+  const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];
+  return (
+    <label className="device-field">
+      <span>Speed (baud)</span>
+      <select value={value} data-testid={testId} onChange={(event) => onChange(event.target.value)}>
+        {rates.map((rate) => (
+          <option key={rate} value={String(rate)}>
+            {rate}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

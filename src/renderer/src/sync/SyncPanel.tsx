@@ -13,7 +13,8 @@ import './sync.css';
 
 /**
  * Head-office sync in detail: the connection, what waits and since when, the last successful sync and the last
- * problem in words; Sync now; the shift-end check on demand; and, until the register is enrolled, its set-up.
+ * problem in words; Sync now; the shift-end check on demand; and its set-up, until the register is enrolled
+ * or when head office stopped accepting it (a re-pair code).
  */
 export function SyncPanel({ onClose }: { onClose(): void }) {
   const status = useSyncStatus();
@@ -61,7 +62,7 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
 
   return (
     <div className="sync-details" data-testid="sync-panel" data-state={view.state}>
-      <div className={`sync-banner sync-tone-${view.tone}`}>
+      <div className={`sync-banner status-${view.tone}`}>
         <span className="status-dot" aria-hidden="true" />
         <div>
           <strong data-testid="sync-panel-state">{view.label}</strong>
@@ -132,6 +133,12 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
         >
           Check before closing
         </button>
+        {status.enrolled && status.blockedReason && (
+          // A revoked or unknown token is fixed with a re-pair code from head office; the register keeps its id.
+          <button type="button" data-testid="sync-repair-open" onClick={onSetUp}>
+            Enter a re-pair code…
+          </button>
+        )}
         {status.enrolled ? (
           <button
             type="button"

@@ -45,14 +45,14 @@ export function SyncStatusItems() {
   return (
     <>
       <li
-        className={`status-item sync-status sync-tone-${view.tone}`}
+        className={`status-item sync-status status-${view.tone}`}
         data-testid="sync-status"
         data-state={view.state}
       >
         {session ? (
           <button
             type="button"
-            className="sync-status-link"
+            className="status-link"
             title="Head office sync: details, Sync now and set-up"
             onClick={() => session.openPanel('sync')}
           >

@@ -1,0 +1,33 @@
+import { useEffect, useEffectEvent } from 'react';
+import { invoke, subscribe } from '../api.ts';
+
+/**
+ * Where the codes of hardware scanners (USB HID, serial: read by main, not typed like a wedge) go while this
+ * screen is open. 'sale': main adds them to the open sale, as at the checkout. 'screen': main sends each code
+ * here as a 'scan.read' event and `onScan` handles it, while `enabled`, as the screen handles a wedge scan (the
+ * returns screen: a receipt is looked up, an item goes where the screen takes items).
+ *
+ * The checkout and the returns screen each say so when they open, so the route follows whichever is open, also
+ * after the window reloads. A scan that arrives while `enabled` is false (a panel covers the screen) is dropped,
+ * as a wedge scan would be.
+ */
+export function useHardwareScans(
+  to: 'sale' | 'screen',
+  onScan?: (code: string) => void,
+  enabled = true,
+): void {
+  const scanned = useEffectEvent((code: string) => {
+    if (enabled) onScan?.(code);
+  });
+  useEffect(() => {
+    const route = (where: 'sale' | 'screen') =>
+      invoke('devices.scanRoute', { to: where }).catch((error: unknown) => console.error(error));
+    void route(to);
+    if (to === 'sale') return;
+    const unsubscribe = subscribe('scan.read', ({ code }) => scanned(code));
+    return () => {
+      unsubscribe();
+      void route('sale');
+    };
+  }, [to]);
+}
