@@ -72,7 +72,7 @@ interface Queue {
  * one group's round trips to the database hide behind another's; they lock registers, then stock balances,
  * then the change log's head, each in a fixed order, so they cannot deadlock each other.
  */
-const parallelGroups = (ho: HeadOffice): number => (ho.dialect === 'postgres' ? Number(process.env.DEV_PAR ?? 4) : 1);
+const parallelGroups = (ho: HeadOffice): number => (ho.dialect === 'postgres' ? 4 : 1);
 
 const queues = new WeakMap<HeadOffice, Queue>();
 
@@ -122,13 +122,7 @@ async function runQueue(ho: HeadOffice, queue: Queue): Promise<void> {
   while (queue.waiting.length > 0) {
     await new Promise((resolve) => setImmediate(resolve));
     const group = takeGroup(queue.waiting);
-    const t0 = performance.now();
     if (group.length > 0) await applyGroup(ho, group);
-    if (process.env.DEV_GROUPS && group.length > 0)
-      (globalThis as any).devGroups = [
-        ...((globalThis as any).devGroups ?? []),
-        [group.length, performance.now() - t0, queue.waiting.length],
-      ];
   }
   queue.running -= 1;
 }

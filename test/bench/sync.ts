@@ -147,15 +147,7 @@ async function headOfficeChild(options: TestDatabase['options']): Promise<void> 
     log: (line) => console.error(`[head office] ${line}`),
     ...options,
   });
-  closeOnStop(async () => {
-    const g = (globalThis as any).devGroups as [number, number, number][] | undefined;
-    if (g) {
-      const ms = g.map((x) => x[1]).sort((a, b) => a - b);
-      const sizes = g.map((x) => x[0]).sort((a, b) => a - b);
-      console.error(`groups ${g.length}: size p50 ${sizes[Math.floor(sizes.length / 2)]} max ${sizes.at(-1)}; ms p50 ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} p99 ${ms[Math.floor(ms.length * 0.99)]!.toFixed(1)} max ${ms.at(-1)!.toFixed(1)}; slow: ${JSON.stringify(g.filter((x) => x[1] > 100).slice(0, 10).map((x) => x.map((v) => Math.round(v))))}`);
-    }
-    await ho.close();
-  });
+  closeOnStop(() => ho.close());
   process.send!({ url: ho.url });
 }
 
@@ -741,17 +733,6 @@ export async function run(): Promise<BenchSection> {
   const products = catalog.slice(0, drainProducts);
 
   const drains: Drain[] = [];
-  const only = process.env.DEV_ONLY;
-  if (only === 'load') {
-    const sellers = catalog.slice(0, bestSellers);
-    const r = await rawLoad(sellers);
-    console.log(`raw: ${latency(r.stats)}`);
-    for (const dialect of (process.env.DEV_DIALECTS?.split(',') ?? dialects) as DialectName[]) {
-      const l = await benchLoad(dialect, sellers);
-      console.log(`${l.server}: ${latency(l.stats)} (${l.acknowledged})`);
-    }
-    process.exit(0);
-  }
   for (const dialect of dialects) {
     drains.push(await benchDrain(dialect, products));
     console.log(`drain on ${dialect}: ${JSON.stringify(drains.at(-1))}`);

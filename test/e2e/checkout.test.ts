@@ -3,18 +3,14 @@
  * bridged to the real register (test/harness/bridge-server.ts); the test types and clicks like a cashier and
  * checks both what the screen shows and what the ledger holds. Screenshots land in test-results/screenshots.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, OpenSale } from '../../src/shared/domain.ts';
 import { gtinCheckDigit } from '../../src/shared/gtin.ts';
 import { formatMoney } from '../../src/shared/money.ts';
-import { missingBuild } from '../harness/built-app.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
-import { openBrowser, type BrowserSession } from '../harness/browser.ts';
-import { demoUsers, logInAndOpenShift } from '../harness/register-session.ts';
+import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
+import { demoUsers, openSaleScreen } from '../harness/register-session.ts';
 
 interface DemoProduct {
   id: number;
@@ -23,7 +19,6 @@ interface DemoProduct {
   onHand: number;
 }
 
-let dataDir: string;
 let bridge: Bridge;
 let session: BrowserSession;
 let page: Page;
@@ -50,10 +45,7 @@ const onHandInLedger = (productId: number) =>
   )?.on_hand ?? 0;
 
 beforeAll(async () => {
-  const missing = missingBuild();
-  if (missing) throw new Error(missing);
-  dataDir = mkdtempSync(join(tmpdir(), 'counter-e2e-'));
-  bridge = await startBridge({ dataDir });
+  bridge = await startBridge({});
   info = await read<AppInfo>('app.info');
   // Three ordinary products from the demo catalog: sold by the piece, with an EAN-13 that is not an in-store
   // (prefix 2) code, enough on hand that selling three leaves no stock warning in the screenshots, and each
@@ -76,25 +68,15 @@ beforeAll(async () => {
     throw new Error('The demo catalog has fewer than 3 products with an EAN-13 and stock on hand.');
   session = await openBrowser(bridge.url);
   page = session.page;
-  await logInAndOpenShift(page, demoUsers.cashier).catch((error: unknown) => {
-    throw new Error(
-      `Logging in and opening the shift did not reach the checkout screen. The page reported:\n${session.problems.join('\n')}`,
-      { cause: error },
-    );
-  });
+  await openSaleScreen(session, demoUsers.cashier);
 });
 
 afterAll(async () => {
   await session?.close();
   await bridge?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  // Taken out, so each problem fails the step it happened in and not every step after it.
-  const problems = session?.problems.splice(0) ?? [];
-  expect(problems, 'console errors, CSP violations or failed requests in the page').toEqual([]);
-});
+afterEach(() => expectNoNewProblems(session));
 
 describe('checkout in Chromium against the real register', () => {
   const quantities = [1, 3, 1];

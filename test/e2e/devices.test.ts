@@ -5,9 +5,6 @@
  * the printer off and on again around a sale. A serial scanner on a socat pty pair feeds the live scanner test.
  * Screenshots land in test-results/screenshots.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +12,11 @@ import type { Channel, Input, Output } from '../../src/shared/contract.ts';
 import type { AppInfo } from '../../src/shared/domain.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { buildReceipt, receiptText } from '../../src/shared/receipt.ts';
-import { missingBuild } from '../harness/built-app.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
-import { openBrowser, type BrowserSession } from '../harness/browser.ts';
+import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
 import { formatTranscript, printedLines } from '../harness/escpos-transcript.ts';
 import { FakeNetworkPrinter } from '../harness/fake-printer.ts';
-import { demoUsers, logInAndOpenShift } from '../harness/register-session.ts';
+import { demoUsers, openSaleScreen } from '../harness/register-session.ts';
 import { hasSocat, PtyPair, tempDir } from '../integration/devices/device-fixture.ts';
 
 /** An 80 mm printer of 48 characters a line. */
@@ -28,7 +24,6 @@ const model = 'epson-tm-t20iii';
 const columns = 48;
 const drawerPulse = 'DRAWER_PULSE pin 2 on 100ms off 500ms';
 
-let dataDir: string;
 let printer: FakeNetworkPrinter;
 let bridge: Bridge;
 let session: BrowserSession;
@@ -51,12 +46,9 @@ const transcript = () => formatTranscript(printer.transcript(model)).filter((lin
 const printed = () => printedLines(printer.transcript(model));
 
 beforeAll(async () => {
-  const missing = missingBuild();
-  if (missing) throw new Error(missing);
-  dataDir = mkdtempSync(join(tmpdir(), 'counter-e2e-devices-'));
   printer = await FakeNetworkPrinter.start();
   // A quick status poll, so the printer coming back is noticed within the test's patience.
-  bridge = await startBridge({ dataDir, devices: { pollIntervalMs: 100, timeZone: 'UTC' } });
+  bridge = await startBridge({ devices: { pollIntervalMs: 100, timeZone: 'UTC' } });
   info = await call('app.info');
   codes = bridge.app.db
     .prepare(
@@ -73,25 +65,16 @@ beforeAll(async () => {
   session = await openBrowser(bridge.url);
   page = session.page;
   // The manager: selling needs an open shift, and opening the drawer without a sale needs the permission.
-  await logInAndOpenShift(page, demoUsers.manager).catch((error: unknown) => {
-    throw new Error(
-      `Logging in and opening the shift did not reach the checkout screen. The page reported:\n${session.problems.join('\n')}`,
-      { cause: error },
-    );
-  });
+  await openSaleScreen(session, demoUsers.manager);
 });
 
 afterAll(async () => {
   await session?.close();
   await bridge?.close();
   await printer?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  const problems = session?.problems.splice(0) ?? [];
-  expect(problems, 'console errors, CSP violations or failed requests in the page').toEqual([]);
-});
+afterEach(() => expectNoNewProblems(session));
 
 async function openDevices(): Promise<Locator> {
   await page.getByTestId('devices-open').click();

@@ -6,9 +6,6 @@
  * search while the open sale keeps its price, other stores' stock shows with its "as of" time, and a revoked
  * register says why it cannot sync and keeps selling. Screenshots land in test-results/screenshots.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoStore } from '../../src/main/services/demo-seed.ts';
@@ -16,9 +13,8 @@ import type { AppInfo } from '../../src/shared/domain.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { formatQuantity } from '../../src/shared/quantity.ts';
 import type { SaleView } from '../../src/shared/sync/admin-api.ts';
-import { missingBuild } from '../harness/built-app.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
-import { openBrowser, type BrowserSession } from '../harness/browser.ts';
+import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
 import { demoUsers, logInAndOpenShift } from '../harness/register-session.ts';
 import {
   catalogOf,
@@ -38,7 +34,6 @@ interface DemoProduct {
 
 const otherStore = { id: 'CORK-1', name: 'Cork Quay', onHand: 17 };
 
-let dataDir: string;
 let bridge: Bridge;
 let hq: HeadOfficeForRegisters;
 let session: BrowserSession;
@@ -109,10 +104,7 @@ async function closeDialog(title: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const missing = missingBuild();
-  if (missing) throw new Error(missing);
-  dataDir = mkdtempSync(join(tmpdir(), 'counter-e2e-sync-'));
-  bridge = await startBridge({ dataDir, sync: fastSync });
+  bridge = await startBridge({ sync: fastSync });
   const infoReply = await bridge.app.dispatch('app.info', undefined);
   if (!infoReply.ok) throw new Error(infoReply.error.message);
   info = infoReply.value as AppInfo;
@@ -133,7 +125,7 @@ beforeAll(async () => {
   // Head office with this register's store and catalog, and a second store that stocks `stocked`.
   hq = await startHeadOfficeFor({
     app: bridge.app,
-    dataDir,
+    dataDir: bridge.dataDir,
     close: () => undefined,
     destroy: () => undefined,
   });
@@ -165,14 +157,9 @@ afterAll(async () => {
   await session?.close();
   await bridge?.close();
   await hq?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-afterEach(() => {
-  // Taken out, so each problem fails the step it happened in and not every step after it.
-  const problems = session?.problems.splice(0) ?? [];
-  expect(problems, 'console errors, CSP violations or failed requests in the page').toEqual([]);
-});
+afterEach(() => expectNoNewProblems(session));
 
 describe('sync with a real head office, in Chromium against the real register', () => {
   it('says "not set up" until a manager enrols the register on the setup screen, then "connected"', async () => {
@@ -314,7 +301,7 @@ describe('sync with a real head office, in Chromium against the real register', 
     const newPriceMinor = repriced.priceMinor + 100;
     const item = catalogOf({
       app: bridge.app,
-      dataDir,
+      dataDir: bridge.dataDir,
       close: () => undefined,
       destroy: () => undefined,
     }).find((product) => product.sku === repriced.sku)!;

@@ -17,10 +17,11 @@
  * fake `require` only mimics its "electron only" rule); Electron's IPC, structured clone and the sender-frame
  * check are replaced by this socket (the sender check is covered by test/integration/main-wiring.test.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { channels, eventChannel, ipcChannel } from '../../src/shared/contract.ts';
@@ -50,18 +51,21 @@ const contentTypes: Record<string, string> = {
 export interface Bridge {
   url: string;
   app: RegisterApp;
+  /** The register's data folder. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
 export interface BridgeOptions {
-  dataDir: string;
+  /** Omitted: a fresh temporary folder, removed again by close(). */
+  dataDir?: string;
   /** Peripheral test seams, e.g. a fast status poll so a printer coming back is noticed at once. */
   devices?: RegisterAppOptions['devices'];
   /** Head-office sync test seams, e.g. a socket that reconnects within a fraction of a second. */
   sync?: RegisterAppOptions['sync'];
 }
 
-export async function startBridge({ dataDir, devices, sync }: BridgeOptions): Promise<Bridge> {
+export async function startBridge({ devices, sync, ...options }: BridgeOptions): Promise<Bridge> {
   const missing = missingBuild();
   if (missing) throw new Error(missing);
   const [indexHtml, preload] = await Promise.all([
@@ -71,6 +75,8 @@ export async function startBridge({ dataDir, devices, sync }: BridgeOptions): Pr
   const page = withBridgeScript(indexHtml);
   const bridgeScript = fakeElectronWithPreload(preload);
 
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-e2e-'));
   const app = createRegisterApp({
     dataDir,
     resourcesDir: join(repoRoot, 'resources'),
@@ -114,6 +120,7 @@ export async function startBridge({ dataDir, devices, sync }: BridgeOptions): Pr
   return {
     url,
     app,
+    dataDir,
     async close() {
       unsubscribe();
       for (const socket of sockets.clients) socket.terminate();
@@ -121,6 +128,7 @@ export async function startBridge({ dataDir, devices, sync }: BridgeOptions): Pr
       server.closeAllConnections();
       await new Promise((closed) => server.close(closed));
       app.close();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { repoRoot } from './built-app.ts';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -40,6 +41,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * For an afterEach: fails the test on what the page reported during it. Taken out, so each problem fails the
+ * step it happened in and not every step after it.
+ */
+export function expectNoNewProblems(session: BrowserSession | undefined): void {
+  const problems = session?.problems.splice(0) ?? [];
+  expect(problems, 'console errors, CSP violations or failed requests in the page').toEqual([]);
 }
 
 export async function openBrowser(url: string): Promise<BrowserSession> {

@@ -3,6 +3,7 @@
  * no shift is open, count a float and open one. For end-to-end tests that start at the sale screen.
  */
 import type { Page } from 'playwright-core';
+import type { BrowserSession } from './browser.ts';
 
 /** The demo users the register seeds (src/main/services/demo-seed.ts). */
 export const demoUsers = {
@@ -54,4 +55,14 @@ export async function logInAndOpenShift(
     await page.getByTestId('open-shift').click();
   }
   await saleScreen.waitFor();
+}
+
+/** logInAndOpenShift for a test's set-up: when the sale screen never comes, says what the page reported. */
+export async function openSaleScreen(session: BrowserSession, user: DemoUser): Promise<void> {
+  await logInAndOpenShift(session.page, user).catch((error: unknown) => {
+    throw new Error(
+      `Logging in and opening the shift did not reach the checkout screen. The page reported:\n${session.problems.join('\n')}`,
+      { cause: error },
+    );
+  });
 }

@@ -12,7 +12,7 @@ import {
   type TestHeadOffice,
 } from '../integration/headoffice/helpers.ts';
 import { SyncInvariants } from './sync-invariants.ts';
-import type { TestRegister } from './sync-register.ts';
+import { drained, openRegister, waitForStatus, type TestRegister } from './sync-register.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 export interface HeadOfficeForRegisters {
@@ -109,4 +109,21 @@ export async function startHeadOfficeFor(
       await ho.database.cleanup();
     },
   };
+}
+
+/**
+ * A register enrolled with its own fresh head office (SQLite) and caught up with it. Both are closed after the
+ * test through `afterTest` (see after-test.ts).
+ */
+export async function enrolledRegister(
+  afterTest: (cleanup: () => unknown) => void,
+  options: Parameters<typeof openRegister>[0] = {},
+): Promise<{ reg: TestRegister; hq: HeadOfficeForRegisters; registerId: string }> {
+  const reg = openRegister(options);
+  afterTest(() => reg.destroy());
+  const hq = await startHeadOfficeFor(reg);
+  afterTest(() => hq.close());
+  const registerId = await hq.enrol(reg);
+  await waitForStatus(reg.app, drained);
+  return { reg, hq, registerId };
 }

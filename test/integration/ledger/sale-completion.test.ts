@@ -91,7 +91,7 @@ describe('completing a sale', () => {
         .update(row['payload'] as string)
         .digest('hex'),
     );
-    expect(app.services.sales.receipt(sale.saleId)).toEqual({ sale, settings: demoStore });
+    expect(app.services.sales.receipt(sale.saleId)).toEqual({ sale, settings: demoStore, cashier: 'Alex' });
   });
 
   it('moves stock by the quantities sold, so balances always equal the sum of movements', () => {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
-import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
-import { drained, openRegister, waitForStatus, type TestRegister } from '../../harness/sync-register.ts';
+import { enrolledRegister } from '../../harness/sync-head-office.ts';
+import { waitForStatus, type TestRegister } from '../../harness/sync-register.ts';
 
 const afterTest = cleanUpAfterEachTest();
 
@@ -18,12 +18,7 @@ const ackedUpTo = (reg: TestRegister, seq: number) =>
 
 describe('events other than sales', () => {
   it('reach head office without waiting for the poll: an audit entry, then a shift close', async () => {
-    const reg = openRegister({ sync: { pollIntervalMs: 10 * 60_000 } });
-    afterTest(() => reg.destroy());
-    const hq = await startHeadOfficeFor(reg);
-    afterTest(() => hq.close());
-    await hq.enrol(reg);
-    await waitForStatus(reg.app, drained);
+    const { reg, hq } = await enrolledRegister(afterTest, { sync: { pollIntervalMs: 10 * 60_000 } });
     const { people, shifts } = reg.app.services;
 
     // A new user: only an audit entry ('settings.edit') goes to head office.

@@ -4,24 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
-import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
-import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+import { enrolledRegister } from '../../harness/sync-head-office.ts';
+import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
 const afterTest = cleanUpAfterEachTest();
 
-async function enrolledRegister() {
-  const reg = openRegister();
-  afterTest(() => reg.destroy());
-  const hq = await startHeadOfficeFor(reg);
-  afterTest(() => hq.close());
-  await hq.enrol(reg);
-  await waitForStatus(reg.app, drained);
-  return { reg, hq };
-}
-
 describe('the Z report', () => {
   it("says all the shift's events were acknowledged by head office", async () => {
-    const { reg } = await enrolledRegister();
+    const { reg } = await enrolledRegister(afterTest);
     const { app } = reg;
     sell(app, [spaghetti]);
     sell(app, [loaf, spaghetti]);
@@ -39,7 +29,7 @@ describe('the Z report', () => {
   });
 
   it('says which events still wait while head office is out of reach, and later that they arrived', async () => {
-    const { reg, hq } = await enrolledRegister();
+    const { reg, hq } = await enrolledRegister(afterTest);
     const { app } = reg;
     sell(app, [spaghetti]);
     await waitForStatus(app, drained);

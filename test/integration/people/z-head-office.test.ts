@@ -8,22 +8,12 @@ import { countShift } from '../../../src/headoffice/shifts.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { shiftClosedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
-import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
-import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+import { enrolledRegister, type HeadOfficeForRegisters } from '../../harness/sync-head-office.ts';
+import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
 const afterTest = cleanUpAfterEachTest();
 
 const manager = { pin: '9999' };
-
-async function enrolledRegister() {
-  const reg = openRegister();
-  afterTest(() => reg.destroy());
-  const hq = await startHeadOfficeFor(reg);
-  afterTest(() => hq.close());
-  await hq.enrol(reg);
-  await waitForStatus(reg.app, drained);
-  return { reg, hq };
-}
 
 /** Closes the shift with exactly the expected cash counted; returns the Z report. */
 function closeShift(app: RegisterApp) {
@@ -41,7 +31,7 @@ function closedEvent(app: RegisterApp, number: number) {
   return { seq: row.seq, ...shiftClosedPayloadSchema.parse(JSON.parse(row.payload)) };
 }
 
-async function exceptions(hq: Awaited<ReturnType<typeof startHeadOfficeFor>>, kind: string) {
+async function exceptions(hq: HeadOfficeForRegisters, kind: string) {
   const reply = await hq.ho.admin('GET', `/api/exceptions?kind=${kind}`);
   expect(reply.status).toBe(200);
   return reply.body.items as { seq: number; details: string }[];
@@ -49,7 +39,7 @@ async function exceptions(hq: Awaited<ReturnType<typeof startHeadOfficeFor>>, ki
 
 describe('head office’s count of a closed shift', () => {
   it('equals the register’s Z totals to the cent: sales, a discount, a return, a void, cash in and out', async () => {
-    const { reg, hq } = await enrolledRegister();
+    const { reg, hq } = await enrolledRegister(afterTest);
     const { app } = reg;
     const { sales, returns, shifts } = app.services;
 
@@ -101,7 +91,7 @@ describe('head office’s count of a closed shift', () => {
   });
 
   it('records a z_mismatch when a document of the shift says something else than the Z report', async () => {
-    const { reg, hq } = await enrolledRegister();
+    const { reg, hq } = await enrolledRegister(afterTest);
     const { app } = reg;
     hq.proxy.setDown(true);
     await waitForStatus(app, (status) => !status.connected);

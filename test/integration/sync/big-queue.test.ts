@@ -4,19 +4,14 @@
  */
 import { expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
-import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
-import { drained, loaf, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+import { enrolledRegister, homeStore } from '../../harness/sync-head-office.ts';
+import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
 const queued = 20_000;
 const afterTest = cleanUpAfterEachTest();
 
 it(`drains ${queued} sales queued while offline`, async () => {
-  const reg = openRegister({ sync: { ackTimeoutMs: 20_000 } });
-  afterTest(() => reg.destroy());
-  const hq = await startHeadOfficeFor(reg);
-  afterTest(() => hq.close());
-  const registerId = await hq.enrol(reg);
-  await waitForStatus(reg.app, drained);
+  const { reg, hq, registerId } = await enrolledRegister(afterTest, { sync: { ackTimeoutMs: 20_000 } });
   hq.proxy.setDown(true);
   await waitForStatus(reg.app, (s) => !s.connected);
 

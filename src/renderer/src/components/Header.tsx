@@ -1,8 +1,15 @@
 import type { ReactNode } from 'react';
-import { useSession } from '../session.ts';
+import { useSession, type Panel } from '../session.ts';
 import { useStore } from '../store.ts';
 import { Clock } from './Clock.tsx';
 import { DrawerIcon, LockIcon, PlugIcon, ReceiptIcon, ReturnIcon, BarcodeIcon } from './icons.tsx';
+
+/** The panels the header opens, in the order of their buttons. */
+const panelButtons: { panel: Panel; label: string; icon: ReactNode }[] = [
+  { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
+  { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
+  { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },
+];
 
 /**
  * Store and register, Sale or Returns, the tools of the screen below (`children`), receipts and the shift,
@@ -42,33 +49,18 @@ export function Header({ children }: { children?: ReactNode }) {
       </nav>
       <nav className="header-actions" aria-label="Register tools">
         {children}
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="receipts-open"
-          onClick={() => session.openPanel('receipts')}
-        >
-          <ReceiptIcon />
-          <span>Receipts</span>
-        </button>
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="shift-open"
-          onClick={() => session.openPanel('shift')}
-        >
-          <DrawerIcon />
-          <span>Shift</span>
-        </button>
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="devices-open"
-          onClick={() => session.openPanel('devices')}
-        >
-          <PlugIcon />
-          <span>Devices</span>
-        </button>
+        {panelButtons.map(({ panel, label, icon }) => (
+          <button
+            key={panel}
+            type="button"
+            className="tool-button"
+            data-testid={`${panel}-open`}
+            onClick={() => session.openPanel(panel)}
+          >
+            {icon}
+            <span>{label}</span>
+          </button>
+        ))}
       </nav>
       <div className="user-box">
         <button

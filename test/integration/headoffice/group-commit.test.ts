@@ -1,0 +1,202 @@
+/**
+ * Pushes of several registers that arrive together are applied in one transaction (group commit, upstream.ts).
+ * Called in-process, so that they really arrive together: each register still gets exactly-once effects, its
+ * own reply (applied, duplicate, gap, conflict) and its own exceptions, and one register's trouble never holds
+ * up or changes another's. On SQLite and on PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertProducts } from '../../../src/headoffice/catalog.ts';
+import type { HeadOffice } from '../../../src/headoffice/context.ts';
+import { openDatabase, type OpenedDatabase } from '../../../src/headoffice/db/connect.ts';
+import { pull } from '../../../src/headoffice/downstream.ts';
+import { createPairingCode, enroll, listRegisters } from '../../../src/headoffice/registers.ts';
+import { listExceptions, listSales } from '../../../src/headoffice/reports.ts';
+import { addStockMovement, listStock } from '../../../src/headoffice/stock.ts';
+import { createStore } from '../../../src/headoffice/stores.ts';
+import { applyPush } from '../../../src/headoffice/upstream.ts';
+import type { StockItem } from '../../../src/shared/sync/protocol.ts';
+import {
+  completedSale,
+  dialects,
+  outboxEvent,
+  saleEvent,
+  taxRates,
+  testDatabase,
+  type SaleLineSpec,
+  type TestDatabase,
+} from './helpers.ts';
+
+describe.each(dialects)('pushes of several registers applied together on %s', (dialect) => {
+  let database: TestDatabase;
+  let opened: OpenedDatabase;
+  let ho: HeadOffice;
+
+  beforeAll(async () => {
+    database = testDatabase(dialect);
+    opened = await openDatabase(database.options);
+    ho = {
+      db: opened.db,
+      dialect: opened.dialect,
+      now: () => new Date(),
+      changeRetentionMs: 24 * 60 * 60_000,
+      poke: () => undefined,
+    };
+    for (const id of ['A', 'B']) {
+      await createStore(ho, { id, name: `Store ${id}`, currency: 'EUR', pricesIncludeTax: true, taxRates });
+    }
+    const product = (sku: string, priceMinor: number) => ({
+      sku,
+      name: `Product ${sku}`,
+      priceMinor,
+      taxCode: 'STD',
+      category: null,
+      unit: 'each' as const,
+      active: true,
+      barcodes: [],
+    });
+    await upsertProducts(ho, [product('APPLE', 250), product('PEAR', 250)]);
+    for (const storeId of ['A', 'B']) {
+      for (const sku of ['APPLE', 'PEAR'])
+        await addStockMovement(ho, storeId, { sku, kind: 'receive', quantity: 100 });
+    }
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await database?.cleanup();
+  });
+
+  async function newRegister(storeId: string) {
+    const { code } = await createPairingCode(ho, { storeId }, 60);
+    const { registerId } = await enroll(ho, { pairingCode: code, registerName: `Till ${Math.random()}` });
+    return { storeId, registerId };
+  }
+  type Who = Awaited<ReturnType<typeof newRegister>>;
+
+  /** Sales seq `from`…, one per line spec, of register `who`. */
+  const sales = (who: Who, from: number, lines: SaleLineSpec[][]) =>
+    lines.map((spec, i) => saleEvent(from + i, who, spec));
+  const salesOf = async (who: Who) =>
+    (await listSales(ho, { registerId: who.registerId, limit: 1000 })).items.map((sale) => sale.seq);
+  const exceptionsOf = async (who: Who) =>
+    (await listExceptions(ho, { limit: 1000 })).items
+      .filter((e) => e.registerId === who.registerId)
+      .map((e) => [e.seq, e.kind]);
+  const cursorOf = async (who: Who) =>
+    (await listRegisters(ho, who.storeId)).find((r) => r.id === who.registerId)!.lastAppliedSeq;
+  const onHand = async (storeId: string, sku: string) =>
+    (await listStock(ho.db, storeId, { sku, limit: 1 }))[0]!.onHand;
+
+  it('gives each register exactly-once effects and its own reply', async () => {
+    const [a1, a2, a3, b1, b2] = [
+      await newRegister('A'),
+      await newRegister('A'),
+      await newRegister('A'),
+      await newRegister('B'),
+      await newRegister('B'),
+    ] as [Who, Who, Who, Who, Who];
+    const apple = { sku: 'APPLE' };
+    const a1Sales = sales(a1, 1, [[apple], [apple], [apple]]);
+    const replies = await Promise.all([
+      applyPush(ho, a1.registerId, a1Sales.slice(0, 2)),
+      applyPush(ho, a2.registerId, sales(a2, 1, [[{ sku: 'PEAR', quantity: 2 }]])),
+      // Starts after a seq head office never saw.
+      applyPush(ho, a3.registerId, sales(a3, 2, [[apple]])),
+      applyPush(ho, b1.registerId, sales(b1, 1, [[{ sku: 'APPLE', quantity: 3 }]])),
+      applyPush(ho, b2.registerId, sales(b2, 1, [[{ sku: 'APPLE', unitPriceMinor: 199 }]])),
+      // a1 again, before its first push was answered: the first two come back as duplicates.
+      applyPush(ho, a1.registerId, a1Sales),
+    ]);
+
+    expect(replies).toEqual([
+      {
+        status: 'ok',
+        lastAppliedSeq: 2,
+        outcomes: [
+          { seq: 1, outcome: 'applied' },
+          { seq: 2, outcome: 'applied' },
+        ],
+      },
+      { status: 'ok', lastAppliedSeq: 1, outcomes: [{ seq: 1, outcome: 'applied' }] },
+      { status: 'gap', expectedSeq: 1, lastAppliedSeq: 0 },
+      { status: 'ok', lastAppliedSeq: 1, outcomes: [{ seq: 1, outcome: 'applied' }] },
+      { status: 'ok', lastAppliedSeq: 1, outcomes: [{ seq: 1, outcome: 'applied' }] },
+      {
+        status: 'ok',
+        lastAppliedSeq: 3,
+        outcomes: [
+          { seq: 1, outcome: 'duplicate' },
+          { seq: 2, outcome: 'duplicate' },
+          { seq: 3, outcome: 'applied' },
+        ],
+      },
+    ]);
+    expect((await salesOf(a1)).sort()).toEqual([1, 2, 3]);
+    expect(await salesOf(a2)).toEqual([1]);
+    expect(await salesOf(a3)).toEqual([]);
+    expect(await Promise.all([a1, a2, a3, b1, b2].map(cursorOf))).toEqual([3, 1, 0, 1, 1]);
+    expect(await onHand('A', 'APPLE')).toBe(97);
+    expect(await onHand('A', 'PEAR')).toBe(98);
+    expect(await onHand('B', 'APPLE')).toBe(96);
+    // Only b2's own sale disagrees with head office.
+    for (const who of [a1, a2, a3, b1]) expect(await exceptionsOf(who)).toEqual([]);
+    expect(await exceptionsOf(b2)).toEqual([[1, 'price_mismatch']]);
+
+    // Registers read stock from the change log: its latest entry per key is the balance, with the seqs in it.
+    const log = await pull(ho, 'A', { stream: 'stock', cursor: 0, limit: 1000 });
+    if (log.status !== 'ok') throw new Error(`pull: ${log.status}`);
+    const latest = new Map(log.changes.map((change) => [change.key, change.data as StockItem]));
+    expect(latest.get('A:APPLE')).toMatchObject({ onHand: 97 });
+    expect(latest.get('A:APPLE')!.appliedSeqs).toMatchObject({ [a1.registerId]: 3, [a2.registerId]: 1 });
+    expect(latest.get('B:APPLE')).toMatchObject({ onHand: 96 });
+    expect(latest.get('B:APPLE')!.appliedSeqs).toMatchObject({ [b1.registerId]: 1, [b2.registerId]: 1 });
+  });
+
+  it('quarantines a register whose seq arrives with other content, and still applies the others', async () => {
+    const [clone, other] = [await newRegister('A'), await newRegister('A')];
+    expect(await applyPush(ho, clone.registerId, sales(clone, 1, [[{ sku: 'PEAR' }]]))).toMatchObject({
+      status: 'ok',
+    });
+
+    const [conflict, applied] = await Promise.all([
+      applyPush(ho, clone.registerId, sales(clone, 1, [[{ sku: 'APPLE' }]])),
+      applyPush(ho, other.registerId, sales(other, 1, [[{ sku: 'PEAR' }]])),
+    ]);
+
+    expect(conflict).toMatchObject({ status: 'conflict' });
+    expect(applied).toMatchObject({ status: 'ok', lastAppliedSeq: 1 });
+    expect(await exceptionsOf(clone)).toEqual([[1, 'conflict']]);
+    expect(await salesOf(other)).toEqual([1]);
+    expect(await applyPush(ho, clone.registerId, sales(clone, 2, [[{ sku: 'PEAR' }]]))).toMatchObject({
+      status: 'quarantined',
+    });
+  });
+
+  it.skipIf(dialect === 'sqlite')(
+    'applies a batch the database refuses on its own, event by event, and the rest of its group as usual (SQLite stores any text, so only PostgreSQL has such a poison)',
+    async () => {
+      const [poisoned, other] = [await newRegister('B'), await newRegister('B')];
+      // PostgreSQL text cannot hold a NUL character: inserting this line fails however often it is retried.
+      const poison = completedSale(2, poisoned, [{ sku: 'PEAR' }]);
+      poison.lines[0]!.name = 'Pear\u0000';
+      const batch = [
+        saleEvent(1, poisoned, [{ sku: 'PEAR' }]),
+        outboxEvent(2, poison),
+        saleEvent(3, poisoned, [{ sku: 'PEAR' }]),
+      ];
+
+      const replies = await Promise.all([
+        applyPush(ho, poisoned.registerId, batch),
+        applyPush(ho, other.registerId, sales(other, 1, [[{ sku: 'PEAR' }], [{ sku: 'PEAR' }]])),
+      ]);
+
+      expect(replies).toMatchObject([
+        { status: 'ok', lastAppliedSeq: 3 },
+        { status: 'ok', lastAppliedSeq: 2 },
+      ]);
+      expect((await salesOf(poisoned)).sort()).toEqual([1, 3]);
+      expect(await exceptionsOf(poisoned)).toEqual([[2, 'invalid_payload']]);
+      expect((await salesOf(other)).sort()).toEqual([1, 2]);
+      expect(await exceptionsOf(other)).toEqual([]);
+    },
+  );
+});
