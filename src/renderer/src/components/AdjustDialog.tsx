@@ -7,6 +7,7 @@ import { invoke } from '../api.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
+import { Segmented } from './Segmented.tsx';
 
 /** Reasons a cashier gives most, one tap each; any other can be typed. */
 const commonReasons = [
@@ -169,26 +170,15 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
           {store.money(applied.amountMinor)}
         </p>
       )}
-      <div className="segmented" role="radiogroup" aria-label="Discount as">
-        <button
-          type="button"
-          role="radio"
-          aria-checked={kind === 'percent'}
-          data-testid="discount-percent"
-          onClick={() => setKind('percent')}
-        >
-          Percent %
-        </button>
-        <button
-          type="button"
-          role="radio"
-          aria-checked={kind === 'amount'}
-          data-testid="discount-amount"
-          onClick={() => setKind('amount')}
-        >
-          Amount
-        </button>
-      </div>
+      <Segmented<Discount['kind']>
+        label="Discount as"
+        value={kind}
+        onChange={setKind}
+        options={[
+          { value: 'percent', label: 'Percent %', testId: 'discount-percent' },
+          { value: 'amount', label: 'Amount', testId: 'discount-amount' },
+        ]}
+      />
       <label className="field">
         <span>{kind === 'percent' ? 'Percent off' : 'Amount off'}</span>
         <input

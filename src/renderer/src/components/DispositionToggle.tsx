@@ -1,4 +1,5 @@
 import type { ReturnDisposition } from '../../../shared/domain.ts';
+import { Segmented } from './Segmented.tsx';
 
 interface DispositionToggleProps {
   name: string;
@@ -9,25 +10,15 @@ interface DispositionToggleProps {
 /** Where a returned item goes: back on the shelf, or set aside as damaged (not sellable). */
 export function DispositionToggle({ name, disposition, onDisposition }: DispositionToggleProps) {
   return (
-    <div className="segmented segmented-small" role="radiogroup" aria-label={`Where ${name} goes`}>
-      <button
-        type="button"
-        role="radio"
-        aria-checked={disposition === 'sellable'}
-        data-testid="disposition-sellable"
-        onClick={() => onDisposition('sellable')}
-      >
-        To stock
-      </button>
-      <button
-        type="button"
-        role="radio"
-        aria-checked={disposition === 'damaged'}
-        data-testid="disposition-damaged"
-        onClick={() => onDisposition('damaged')}
-      >
-        Damaged
-      </button>
-    </div>
+    <Segmented
+      label={`Where ${name} goes`}
+      value={disposition}
+      onChange={onDisposition}
+      small
+      options={[
+        { value: 'sellable', label: 'To stock', testId: 'disposition-sellable' },
+        { value: 'damaged', label: 'Damaged', testId: 'disposition-damaged' },
+      ]}
+    />
   );
 }

@@ -2,6 +2,7 @@ import type { ReturnQuote, TenderKind } from '../../../shared/domain.ts';
 import { permissionLabels } from '../../../shared/permissions.ts';
 import { useStore } from '../store.ts';
 import { CardIcon, CashIcon, CheckIcon } from './icons.tsx';
+import { Segmented } from './Segmented.tsx';
 
 interface RefundPanelProps {
   quote: ReturnQuote | null;
@@ -107,47 +108,42 @@ export function RefundPanel(props: RefundPanelProps) {
             </ul>
           )}
           {quote && props.canChooseRefund && refund > 0 && (
-            <div className="segmented" role="radiogroup" aria-label="Refund to">
-              <button
-                type="button"
-                role="radio"
-                aria-checked={props.refundTo === 'original'}
-                onClick={() => props.onRefundTo('original')}
-              >
-                The way they paid
-              </button>
-              <button
-                type="button"
-                role="radio"
-                aria-checked={props.refundTo === 'cash'}
-                data-testid="refund-all-cash"
-                onClick={() => props.onRefundTo('cash')}
-              >
-                All in cash
-              </button>
-            </div>
+            <Segmented
+              label="Refund to"
+              value={props.refundTo}
+              onChange={props.onRefundTo}
+              options={[
+                { value: 'original', label: 'The way they paid' },
+                { value: 'cash', label: 'All in cash', testId: 'refund-all-cash' },
+              ]}
+            />
           )}
           {due > 0 && (
-            <div className="segmented" role="radiogroup" aria-label="Customer pays with">
-              <button
-                type="button"
-                role="radio"
-                aria-checked={props.payWith === 'cash'}
-                data-testid="pay-balance-cash"
-                onClick={() => props.onPayWith('cash')}
-              >
-                <CashIcon /> Cash
-              </button>
-              <button
-                type="button"
-                role="radio"
-                aria-checked={props.payWith === 'card'}
-                data-testid="pay-balance-card"
-                onClick={() => props.onPayWith('card')}
-              >
-                <CardIcon /> Card
-              </button>
-            </div>
+            <Segmented
+              label="Customer pays with"
+              value={props.payWith}
+              onChange={props.onPayWith}
+              options={[
+                {
+                  value: 'cash',
+                  label: (
+                    <>
+                      <CashIcon /> Cash
+                    </>
+                  ),
+                  testId: 'pay-balance-cash',
+                },
+                {
+                  value: 'card',
+                  label: (
+                    <>
+                      <CardIcon /> Card
+                    </>
+                  ),
+                  testId: 'pay-balance-card',
+                },
+              ]}
+            />
           )}
           <label className="field">
             <span>{needsReason ? 'Reason (needed without a receipt)' : 'Reason (optional)'}</span>
