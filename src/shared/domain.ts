@@ -312,7 +312,9 @@ export interface PrintJobReport {
 export interface DrawerEvent {
   occurredAt: string;
   registerId: string;
-  reason: 'sale' | 'no-sale';
+  /** 'refund': cash paid back by a return or a post-void. */
+  reason: 'sale' | 'no-sale' | 'refund';
+  /** The sale, return or void that opened it. */
   saleId: string | null;
   opened: boolean;
 }

@@ -543,28 +543,40 @@ export class DeviceManager {
     this.afterSales.add(tracked);
   }
 
-  /** A return's or void's receipt, printed like a sale's (and only where a printer is set up). */
+  /**
+   * A return's or void's receipt, printed like a sale's (and only where a printer is set up); then the drawer
+   * opens if cash goes back to the customer.
+   */
   private async afterReturn(recorded: Recorded): Promise<void> {
-    if (this.shutDown || !this.current.receiptPrinter) return;
-    try {
-      const options = this.receiptOptions(recorded.document.userId, false);
-      const doc =
-        recorded.kind === 'return'
-          ? buildReturnReceipt(recorded.document, this.deps.store(), options)
-          : buildVoidReceipt(
-              recorded.document,
-              this.deps.sales.receipt(recorded.document.saleId).sale,
-              this.deps.store(),
-              options,
-            );
-      this.queue.enqueue('receipt', null, doc);
-    } catch (error) {
-      this.log(
-        `The receipt for ${recorded.kind} ${recorded.document.receiptNumber} could not be queued`,
-        error,
-      );
+    if (this.shutDown) return;
+    if (this.current.receiptPrinter) {
+      try {
+        const options = this.receiptOptions(recorded.document.userId, false);
+        const doc =
+          recorded.kind === 'return'
+            ? buildReturnReceipt(recorded.document, this.deps.store(), options)
+            : buildVoidReceipt(
+                recorded.document,
+                this.deps.sales.receipt(recorded.document.saleId).sale,
+                this.deps.store(),
+                options,
+              );
+        this.queue.enqueue('receipt', null, doc);
+      } catch (error) {
+        this.log(
+          `The receipt for ${recorded.kind} ${recorded.document.receiptNumber} could not be queued`,
+          error,
+        );
+      }
+      await this.queue.drain();
     }
-    await this.queue.drain();
+    const cashBack = recorded.document.refunds.some(
+      (refund) => refund.kind === 'cash' && refund.amountMinor > 0,
+    );
+    if (this.drawer && !this.shutDown && cashBack) {
+      const documentId = recorded.kind === 'return' ? recorded.document.returnId : recorded.document.voidId;
+      await this.openDrawer('refund', documentId).catch(() => undefined);
+    }
   }
 
   private async afterSale(saleId: string, tenders: { kind: string }[]): Promise<void> {

@@ -242,6 +242,27 @@ describe('printing beyond sales receipts', () => {
     expect(formatTranscript(printer.transcript(model)).some((line) => line.startsWith('QR'))).toBe(false);
   });
 
+  it('opens the drawer after the receipt of a cash refund, and records why', async () => {
+    const { app, printer, call } = await register();
+    const sale = await cashSale(call);
+    await app.devices.settled();
+    printer.clear();
+
+    const { return: done } = await call('return.complete', returnAll(sale));
+    await app.devices.settled();
+    const transcript = formatTranscript(printer.transcript(model));
+    expect(transcript.at(-1)).toMatch(/^DRAWER_PULSE/);
+    const cut = transcript.findIndex((line) => line.startsWith('CUT'));
+    expect(cut).toBeGreaterThan(-1); // the return receipt printed, then the drawer opened
+    expect(cut).toBeLessThan(transcript.length - 1);
+    expect(
+      app.db.prepare(`SELECT reason, sale_id AS documentId, opened FROM drawer_events ORDER BY id`).all(),
+    ).toEqual([
+      { reason: 'sale', documentId: sale.saleId, opened: 1 },
+      { reason: 'refund', documentId: done.returnId, opened: 1 },
+    ]);
+  });
+
   it('prints a post-void’s receipt: the sale cancelled and its money going back', async () => {
     const { app, printer, call } = await register();
     const sale = await cashSale(call);

@@ -23,7 +23,8 @@ CREATE TABLE drawer_events (
   id          INTEGER PRIMARY KEY,
   occurred_at TEXT NOT NULL,
   register_id TEXT NOT NULL,
-  reason      TEXT NOT NULL CHECK (reason IN ('sale', 'no-sale')),
+  reason      TEXT NOT NULL CHECK (reason IN ('sale', 'no-sale', 'refund')),
+  -- The document that opened it: a sale, or for a refund the return or void.
   sale_id     TEXT,
   opened      INTEGER NOT NULL CHECK (opened IN (0, 1)),
   error       TEXT
