@@ -4,6 +4,7 @@ import type { CatalogItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
 import { writeTransaction } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice } from './context.ts';
+import { insertRows } from './db/bulk.ts';
 
 /** Full catalog items, barcodes included, for the given SKUs or a page of SKUs after `after`. */
 export async function loadProducts(
@@ -87,8 +88,9 @@ export async function upsertProducts(
 
     const now = nowIso(ho);
     await tx.deleteFrom('barcodes').where('sku', 'in', skus).execute();
-    for (const item of items) {
-      const row = {
+    if (items.length > 0) {
+      const rows = items.map((item) => ({
+        sku: item.sku,
         name: item.name,
         price_minor: item.priceMinor,
         tax_code: item.taxCode,
@@ -96,14 +98,23 @@ export async function upsertProducts(
         unit: item.unit,
         active: item.active ? 1 : 0,
         updated_at: now,
-      };
-      await tx
-        .insertInto('products')
-        .values({ sku: item.sku, ...row })
-        .onConflict((oc) => oc.column('sku').doUpdateSet(row))
+      }));
+      await insertRows(ho.dialect, tx, 'products', rows)
+        .onConflict((oc) =>
+          oc.column('sku').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            price_minor: eb.ref('excluded.price_minor'),
+            tax_code: eb.ref('excluded.tax_code'),
+            category: eb.ref('excluded.category'),
+            unit: eb.ref('excluded.unit'),
+            active: eb.ref('excluded.active'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
         .execute();
-      changes.append('catalog', item.sku, { ...item, barcodes: [...item.barcodes].sort() });
     }
+    for (const item of items)
+      changes.append('catalog', item.sku, { ...item, barcodes: [...item.barcodes].sort() });
     if (codes.length > 0)
       await tx
         .insertInto('barcodes')

@@ -140,8 +140,10 @@ export async function applyDocuments(
   await insertSaleLines(ho, tx, sales);
   const returnsByRegister = new Map<Register, (Document & { kind: 'return' })[]>();
   for (const doc of applied) {
-    if (doc.kind === 'return')
-      returnsByRegister.set(doc.register, [...(returnsByRegister.get(doc.register) ?? []), doc]);
+    if (doc.kind !== 'return') continue;
+    const returns = returnsByRegister.get(doc.register) ?? [];
+    returnsByRegister.set(doc.register, returns);
+    returns.push(doc);
   }
   for (const [register, returns] of returnsByRegister)
     findings.push(...(await checkOverReturns(tx, returns)).map(foundAt(register)));
@@ -154,8 +156,14 @@ export async function applyDocuments(
   });
   const skus = [...new Set(movements.map((m) => m.sku))];
   const prices = await pricesOf(ho, tx, skus);
-  for (const sku of skus.filter((sku) => !prices.has(sku))) {
-    const first = movements.find((m) => m.sku === sku)!;
+  // Once per register and SKU, at the register's first movement of it.
+  const unknown = new Map<string, Movement>();
+  for (const m of movements) {
+    const key = `${m.registerId}\0${m.sku}`;
+    if (!prices.has(m.sku) && !unknown.has(key)) unknown.set(key, m);
+  }
+  for (const first of unknown.values()) {
+    const { sku } = first;
     findings.push(
       movementFinding(first, {
         seq: first.seq!,
@@ -169,16 +177,16 @@ export async function applyDocuments(
     for (const line of sale.lines) {
       const price = prices.get(line.sku);
       if (price === undefined || price === line.unitPriceMinor) continue;
-      findings.push({
-        registerId: register.id,
-        storeId: register.store_id,
-        seq,
-        kind: 'price_mismatch',
-        sku: line.sku,
-        details:
-          `Sale ${sale.receiptNumber} sold SKU ${line.sku} at ${line.unitPriceMinor}; head office's price is ${price} (minor units)` +
-          (line.priceOverride ? `. Changed at the register: ${line.priceOverride.reason}.` : '.'),
-      });
+      findings.push(
+        foundAt(register)({
+          seq,
+          kind: 'price_mismatch',
+          sku: line.sku,
+          details:
+            `Sale ${sale.receiptNumber} sold SKU ${line.sku} at ${line.unitPriceMinor}; head office's price is ${price} (minor units)` +
+            (line.priceOverride ? `. Changed at the register: ${line.priceOverride.reason}.` : '.'),
+        }),
+      );
     }
   }
 

@@ -111,15 +111,14 @@ async function insertMovements(
 /**
  * Reads and locks the balance rows of the given SKUs, creating missing ones first: on PostgreSQL a row must
  * exist to be locked, so two registers selling a new SKU at once queue on it instead of one losing its update.
- * Rows are locked in (store, SKU) order, the same in every transaction, so they cannot deadlock each other.
- * All of them in two statements, whatever the number of stores and SKUs.
+ * Rows are created and locked in (store, SKU) order, the same in every transaction, so they cannot deadlock
+ * each other. Two statements, whatever the number of stores and SKUs.
  */
 async function lockBalances(
   ho: HeadOffice,
   tx: Tx,
   items: { storeId: string; sku: string }[],
 ): Promise<Map<string, Balance>> {
-  // Sorted by store, then SKU: the order rows are created and locked in, the same in every transaction.
   const keys = [...new Set(items.map(({ storeId, sku }) => balanceKey(storeId, sku)))].sort().map((key) => {
     const [storeId, sku] = key.split('\0') as [string, string];
     return { storeId, sku };

@@ -119,12 +119,15 @@ function refuseBatch(events: UpstreamEvent[]): PushReply | null {
  */
 async function runQueue(ho: HeadOffice, queue: Queue): Promise<void> {
   queue.running += 1;
-  while (queue.waiting.length > 0) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const group = takeGroup(queue.waiting);
-    if (group.length > 0) await applyGroup(ho, group);
+  try {
+    while (queue.waiting.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const group = takeGroup(queue.waiting);
+      if (group.length > 0) await applyGroup(ho, group);
+    }
+  } finally {
+    queue.running -= 1;
   }
-  queue.running -= 1;
 }
 
 /**
