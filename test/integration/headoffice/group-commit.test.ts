@@ -140,7 +140,10 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
     if (log.status !== 'ok') throw new Error(`pull: ${log.status}`);
     const latest = new Map(log.changes.map((change) => [change.key, change.data as StockItem]));
     expect(latest.get('A:APPLE')).toMatchObject({ onHand: 97 });
-    expect(latest.get('A:APPLE')!.appliedSeqs).toMatchObject({ [a1.registerId]: 3, [a2.registerId]: 1 });
+    // a2 sold no apples: whether its pear sale was in before or after apples' last entry depends on which
+    // transaction committed first, and either figure is true for apples.
+    expect(latest.get('A:APPLE')!.appliedSeqs).toMatchObject({ [a1.registerId]: 3 });
+    expect([0, 1]).toContain(latest.get('A:APPLE')!.appliedSeqs[a2.registerId]);
     expect(latest.get('B:APPLE')).toMatchObject({ onHand: 96 });
     expect(latest.get('B:APPLE')!.appliedSeqs).toMatchObject({ [b1.registerId]: 1, [b2.registerId]: 1 });
   });
