@@ -170,7 +170,8 @@ export function blockedReason(
   if (register.revoked_at !== null) {
     return {
       refusal: 'revoked',
-      reason: `Head office revoked this register on ${register.revoked_at}. Sales stay on this register; to sync again, ask head office for a re-pair code for it and enter that code on the register.`,
+      // The fact only: the register says in its own words what to do (a re-pair code).
+      reason: `revoked on ${register.revoked_at.slice(0, 16).replace('T', ' ')} UTC`,
     };
   }
   if (register.quarantined_at !== null) {

@@ -27,7 +27,7 @@ import {
   type ShiftDocuments,
 } from '../../shared/shift-totals.ts';
 import type { ShiftClosedPayload } from '../../shared/sync/protocol.ts';
-import type { SyncStatus } from '../../shared/sync/status.ts';
+import { waitReason, type SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
@@ -277,10 +277,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       lastSeq,
       lastAckedSeq,
       waitingNames: statements.waitingNames.all(Math.max(firstSeq, lastAckedSeq), lastSeq, namedWaiting),
-      why:
-        status?.blockedReason ??
-        status?.lastError ??
-        (status?.connected ? 'sending now' : 'not connected to head office'),
+      why: waitReason(status),
     });
   }
 

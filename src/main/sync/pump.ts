@@ -63,7 +63,7 @@ export function blockedMessage(
     case 'quarantined':
       return `Head office has stopped accepting sales from this register (${reason}). ${kept} Call head office.`;
     case 'revoked':
-      return `Head office has revoked this register's access (${reason}). ${kept} To sync again, ask head office for a re-pair code for this register and enter it here under Set up head office.`;
+      return `Head office has revoked this register's access (${reason}). ${kept} To sync again, ask head office for a re-pair code for this register and enter it in the sync panel (Enter a re-pair code).`;
     case 'unknown_token':
       return `Head office does not recognise this register (${reason}). ${kept} Ask head office to check the enrolment.`;
     case 'upgrade_required':

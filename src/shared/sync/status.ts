@@ -45,6 +45,17 @@ export const shiftEndListLimit = 20;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** Why events are waiting for head office, in words, without a final full stop. */
+export function waitReason(
+  status: Pick<SyncStatus, 'blockedReason' | 'lastError' | 'connected'> | undefined,
+): string {
+  const why =
+    status?.blockedReason ??
+    status?.lastError ??
+    (status?.connected ? 'sending now' : 'not connected to head office');
+  return why.replace(/\.$/, '');
+}
+
 /** The shift-end sentence: "All N events acknowledged by head office." or exactly what is still waiting and why. */
 export function describeShiftEnd(
   status: SyncStatus,
@@ -70,11 +81,7 @@ export function describeShiftEnd(
   const firstSeq = status.lastAckedSeq + 1;
   const lastSeq = status.lastAckedSeq + status.eventsWaiting;
   const range = firstSeq === lastSeq ? `seq ${firstSeq}` : `seq ${firstSeq}–${lastSeq}`;
-  const why = (
-    status.blockedReason ??
-    status.lastError ??
-    (status.connected ? 'sending now' : 'not connected to head office')
-  ).replace(/\.$/, '');
+  const why = waitReason(status);
   return {
     allAcknowledged: false,
     acknowledged,
