@@ -8,6 +8,7 @@ import { useFailure } from '../hooks/useFailure.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from './Dialog.tsx';
 import { Segmented } from './Segmented.tsx';
+import { FormError } from './FormError.tsx';
 
 /** Reasons a cashier gives most, one tap each; any other can be typed. */
 const commonReasons = [
@@ -202,11 +203,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
           clear();
         }}
       />
-      {message && (
-        <p className="form-error" role="alert" data-testid="adjust-error">
-          {message}
-        </p>
-      )}
+      <FormError message={message} testId="adjust-error" />
       <div className="form-actions">
         {applied && (
           <button type="button" data-testid="discount-clear" onClick={() => void clearDiscount()}>
@@ -281,11 +278,7 @@ function PriceForm({ line, onApply }: PriceFormProps) {
           clear();
         }}
       />
-      {message && (
-        <p className="form-error" role="alert" data-testid="adjust-error">
-          {message}
-        </p>
-      )}
+      <FormError message={message} testId="adjust-error" />
       <div className="form-actions">
         <button
           type="submit"

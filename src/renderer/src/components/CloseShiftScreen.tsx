@@ -7,6 +7,7 @@ import { useStore } from '../store.ts';
 import { ShiftEndCheckBox } from '../sync/ShiftEndCheckBox.tsx';
 import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
 import { ScreenFrame } from './ScreenFrame.tsx';
+import { FormError } from './FormError.tsx';
 
 interface CloseShiftScreenProps {
   user: UserSummary;
@@ -55,11 +56,7 @@ export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseSh
         </div>
         <ShiftEndCheckBox />
         <CashCount denominations={shiftState.denominations} texts={texts} onTexts={setTexts} />
-        {message && (
-          <p className="form-error" role="alert" data-testid="close-shift-error">
-            {message}
-          </p>
-        )}
+        <FormError message={message} testId="close-shift-error" />
         <div className="shift-page-actions">
           <button type="button" onClick={onBack} disabled={busy}>
             Back to the register

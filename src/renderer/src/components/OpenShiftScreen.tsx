@@ -5,6 +5,7 @@ import { invoke } from '../api.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
 import { ScreenFrame } from './ScreenFrame.tsx';
+import { FormError } from './FormError.tsx';
 
 interface OpenShiftScreenProps {
   user: UserSummary;
@@ -57,11 +58,7 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
           </p>
         </div>
         <CashCount denominations={shiftState.denominations} texts={texts} onTexts={setTexts} />
-        {message && (
-          <p className="form-error" role="alert">
-            {message}
-          </p>
-        )}
+        <FormError message={message} />
         <div className="shift-page-actions">
           <button type="button" onClick={onLogOut}>
             Log out

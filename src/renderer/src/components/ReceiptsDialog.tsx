@@ -11,6 +11,7 @@ import { Dialog } from './Dialog.tsx';
 import { PrinterIcon, ReturnIcon } from './icons.tsx';
 import { Receipt, ReceiptPaper } from './Receipt.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
+import { FormError } from './FormError.tsx';
 
 /** How many of this register's latest sales the list shows. */
 const recentLimit = 30;
@@ -54,11 +55,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   return (
     <Dialog title="Receipts" className="receipts-dialog" onClose={onClose}>
       <ReceiptLookup code={lookup.code} onCode={lookup.setCode} busy={lookup.busy} onLookUp={lookUp} />
-      {lookup.message && (
-        <p className="form-error" role="alert" data-testid="receipts-error">
-          {lookup.message}
-        </p>
-      )}
+      <FormError message={lookup.message} testId="receipts-error" />
       <div className="receipts-browser">
         <RecentSales
           sales={recent.sales}
@@ -113,11 +110,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
                   {notice}
                 </p>
               )}
-              {message && (
-                <p className="form-error" role="alert">
-                  {message}
-                </p>
-              )}
+              <FormError message={message} />
             </div>
             {voided ? (
               <ReceiptPaper
@@ -276,11 +269,7 @@ function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: S
           }}
         />
       </label>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError message={message} />
       <div className="form-actions">
         <button type="button" onClick={() => setOpen(false)}>
           Keep the sale

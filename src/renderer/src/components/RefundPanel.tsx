@@ -3,6 +3,7 @@ import { permissionLabels } from '../../../shared/permissions.ts';
 import { useStore } from '../store.ts';
 import { CardIcon, CashIcon, CheckIcon } from './icons.tsx';
 import { Segmented } from './Segmented.tsx';
+import { FormError } from './FormError.tsx';
 
 interface RefundPanelProps {
   quote: ReturnQuote | null;
@@ -38,9 +39,7 @@ export function RefundPanel(props: RefundPanelProps) {
         {!ready ? (
           <p className="muted">Choose what comes back: how many of each item.</p>
         ) : quoteError ? (
-          <p className="form-error" role="alert" data-testid="return-quote-error">
-            {quoteError}
-          </p>
+          <FormError message={quoteError} testId="return-quote-error" />
         ) : !quote ? (
           <p className="muted">Working out the refund…</p>
         ) : (

@@ -10,6 +10,7 @@ import { Dialog } from './Dialog.tsx';
 import { DrawerIcon } from './icons.tsx';
 import { ReportPrintButton } from './ReportPrintButton.tsx';
 import { ShiftReportPaper } from './ShiftReportPaper.tsx';
+import { FormError } from './FormError.tsx';
 
 interface ShiftPanelProps {
   shiftState: ShiftState;
@@ -105,11 +106,7 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
               {notice}
             </p>
           )}
-          {message && (
-            <p className="form-error" role="alert">
-              {message}
-            </p>
-          )}
+          <FormError message={message} />
           <div className="shift-actions">
             <button type="button" data-testid="cash-in" data-autofocus onClick={() => setView('cash-in')}>
               Cash in
@@ -191,11 +188,7 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone(notice:
           }}
         />
       </label>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError message={message} />
       <div className="form-actions">
         <button type="button" onClick={() => onDone(null)}>
           Back

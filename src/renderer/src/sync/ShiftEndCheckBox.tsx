@@ -3,6 +3,7 @@ import { useShiftEndCheck } from './useShiftEndCheck.ts';
 import { useSyncNow } from './useSyncNow.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
+import { FormError } from '../components/FormError.tsx';
 
 /**
  * The shift-end check on the close-shift screen, live: it turns to "all acknowledged" as head office catches
@@ -13,11 +14,7 @@ export function ShiftEndCheckBox() {
   const { check, failure } = useShiftEndCheck(true);
   const sync = useSyncNow();
   if (failure) {
-    return (
-      <p className="form-error" role="alert">
-        {failure}
-      </p>
-    );
+    return <FormError message={failure} />;
   }
   if (!check) return <p className="muted">Checking what head office has acknowledged…</p>;
   return (
@@ -32,11 +29,7 @@ export function ShiftEndCheckBox() {
           >
             {sync.busy ? 'Syncing…' : 'Sync now'}
           </button>
-          {sync.failure && (
-            <p className="form-error" role="alert">
-              {sync.failure}
-            </p>
-          )}
+          <FormError message={sync.failure} />
         </div>
       )}
     </ShiftEndCheckView>

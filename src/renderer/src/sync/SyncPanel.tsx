@@ -10,6 +10,7 @@ import { useShiftEndCheck } from './useShiftEndCheck.ts';
 import { useSyncNow } from './useSyncNow.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
+import { FormError } from '../components/FormError.tsx';
 
 /**
  * Head-office sync in detail: the connection, what waits and since when, the last successful sync and the last
@@ -119,11 +120,7 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
           {notice}
         </p>
       )}
-      {sync.failure && (
-        <p className="form-error" role="alert">
-          {sync.failure}
-        </p>
-      )}
+      <FormError message={sync.failure} />
       <div className="form-actions sync-actions">
         <button
           type="button"

@@ -5,6 +5,7 @@ import type { SyncStatus } from '../../../shared/sync/status.ts';
 import { invoke } from '../api.ts';
 import { beep } from '../feedback.ts';
 import { useFailure } from '../hooks/useFailure.ts';
+import { FormError } from '../components/FormError.tsx';
 
 interface SetupForm {
   headOfficeUrl: string;
@@ -114,11 +115,7 @@ export function SyncSetup({ onEnrolled, onBack }: SyncSetupProps) {
       })}
       {input('pairingCode', 'Pairing code', { placeholder: 'The code from head office' })}
       {input('registerName', 'Name of this register', { placeholder: 'e.g. Till 1' })}
-      {message && (
-        <p className="form-error" role="alert" data-testid="sync-setup-error">
-          {message}
-        </p>
-      )}
+      <FormError message={message} testId="sync-setup-error" />
       <div className="form-actions">
         <button type="button" onClick={onBack} disabled={busy}>
           Back
