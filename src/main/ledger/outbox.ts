@@ -6,8 +6,9 @@
  * place that tells the sync pump an event is waiting: `onAppended` listeners run once the action's transaction
  * is over, whatever kind of event it queued.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
+import { newId } from '../../shared/ids.ts';
 
 export type AppendOutbox = (type: string, occurredAt: string, payload: unknown) => number;
 
@@ -64,7 +65,7 @@ export function createOutbox(db: Db, schemaVersion = 1): Outbox {
     inTransaction(type);
     const text = JSON.stringify(payload);
     const hash = createHash('sha256').update(text).digest('hex');
-    insert.run(seq, randomUUID(), type, schemaVersion, occurredAt, text, hash);
+    insert.run(seq, newId(), type, schemaVersion, occurredAt, text, hash);
     notifyAfterTransaction();
   };
 

@@ -6,7 +6,7 @@
  * row a user (when they were named) and the register are locked out for 5 minutes. The counts are kept in
  * memory: they must survive the rollback of the action an approval was for, which a ledger row would not.
  */
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { ParsedInput } from '../../shared/contract.ts';
 import type { AuthState, UserRef, UserSummary } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
@@ -22,6 +22,7 @@ import {
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AuditService } from './audit.ts';
+import { newId } from '../../shared/ids.ts';
 
 export const maxWrongPins = 5;
 export const lockoutMs = 5 * 60_000;
@@ -259,7 +260,7 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
 
   function createUser({ name, role, pin }: { name: string; role: Role; pin: string }): UserSummary {
     checkPinFree(pin, null);
-    const userId = randomUUID();
+    const userId = newId();
     const at = now().toISOString();
     try {
       statements.insert.run(userId, name, role, hashPin(pin, cost), at, at);

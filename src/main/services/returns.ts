@@ -15,7 +15,6 @@
  *   void cancels it, puts its stock back and refunds exactly what was paid, per tender.
  * - Sales paid partly with exchange credit: that part counts as paid in cash when the goods come back again.
  */
-import { randomUUID } from 'node:crypto';
 import type {
   CompletedReturn,
   CompletedSale,
@@ -56,6 +55,7 @@ import type { PeopleService } from './people.ts';
 import type { PricedOpenSale, SalesService } from './sales.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
+import { newId } from '../../shared/ids.ts';
 
 export interface ReturnsService {
   /** A typed or scanned receipt number: this ledger first, then head office. */
@@ -467,7 +467,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     }));
     const register = settings.register();
     const completedAt = now().toISOString();
-    const returnId = randomUUID();
+    const returnId = newId();
     const receiptNumber = nextReceiptNumber();
 
     const exchangeSale = worked.exchange
@@ -608,7 +608,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       const register = settings.register();
       const at = voidedAt.toISOString();
       const voided: SaleVoid = {
-        voidId: randomUUID(),
+        voidId: newId(),
         receiptNumber: nextReceiptNumber(),
         saleId,
         saleReceiptNumber: sale.receiptNumber,

@@ -2,7 +2,6 @@
  * The open sale and its completion. The open sale lives here in main and is saved as a draft on every change, so
  * a crash or restart restores the cart. `complete()` is the one place a sale is written to the ledger.
  */
-import { randomUUID } from 'node:crypto';
 import type {
   CompletedSale,
   ExchangeCredit,
@@ -41,6 +40,7 @@ import { createParkedStore } from './parked.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement, StockService } from './stock.ts';
+import { newId } from '../../shared/ids.ts';
 
 export type CompletedListener = (sale: CompletedSale) => void;
 
@@ -316,7 +316,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
 
   const listeners = new Set<CompletedListener>();
   const freshDraft = (): Draft => ({
-    saleId: randomUUID(),
+    saleId: newId(),
     startedAt: now().toISOString(),
     lines: [],
     tenders: [],
@@ -490,7 +490,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     }
     checkQuantity(pieces, product.name);
     const line: DraftLine = {
-      lineId: randomUUID(),
+      lineId: newId(),
       productId: product.id,
       sku: product.sku,
       name: product.name,
@@ -722,7 +722,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
           `A card payment of ${money(amountMinor)} is more than the ${money(maxCard)} due: charge at most ${money(maxCard)} on the card.`,
         );
       }
-      return update({ ...draft, tenders: [...draft.tenders, { tenderId: randomUUID(), kind, amountMinor }] });
+      return update({ ...draft, tenders: [...draft.tenders, { tenderId: newId(), kind, amountMinor }] });
     },
 
     removeTender: (tenderId) => {
@@ -864,10 +864,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
             'The sale has no new items to exchange for: scan them first, or make a plain return.',
           );
         }
-        const tenders = [
-          ...draft.tenders,
-          ...payments.map((payment) => ({ tenderId: randomUUID(), ...payment })),
-        ];
+        const tenders = [...draft.tenders, ...payments.map((payment) => ({ tenderId: newId(), ...payment }))];
         return price({ ...draft, tenders }, creditMinor);
       },
       commit: (sale, credit, completedAt) => {

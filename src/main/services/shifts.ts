@@ -6,7 +6,6 @@
  * The totals are counted from the shift's documents (see documents()) by src/shared/shift-totals.ts, the same
  * code head office uses to check the Z report it receives.
  */
-import { randomUUID } from 'node:crypto';
 import { countProblem, countTotal, denominationsFor, type CashCountLine } from '../../shared/cash-count.ts';
 import type { ParsedInput } from '../../shared/contract.ts';
 import type { CashMovement, Refund, ShiftInfo, ShiftState, TaxSummary } from '../../shared/domain.ts';
@@ -34,6 +33,7 @@ import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
+import { newId } from '../../shared/ids.ts';
 
 export interface ShiftsService {
   current(): ShiftState;
@@ -303,7 +303,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     const { currency } = settings.store();
     checkCount(count, currency);
     statements.insertShift.run(
-      randomUUID(),
+      newId(),
       settings.register().registerId,
       now().toISOString(),
       user.userId,

@@ -84,7 +84,10 @@ describe('completing a sale', () => {
     >;
 
     expect(row).toMatchObject({ type: 'sale.completed', schema_version: 1, occurred_at: sale.completedAt });
-    expect(row['event_id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // UUIDs of version 7, which start with the time they were made (indexes on them grow at one end).
+    const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(row['event_id']).toMatch(uuidV7);
+    expect(sale.saleId).toMatch(uuidV7);
     expect(JSON.parse(row['payload'] as string)).toEqual(sale);
     expect(row['payload_hash']).toBe(
       createHash('sha256')
