@@ -1,6 +1,7 @@
 /**
- * The downstream change log (SYNC.md): every catalog, tax and stock change is appended per stream with a server
- * sequence, in the same transaction as the change itself. Registers pull it by cursor.
+ * The downstream change log (SYNC.md): every catalog and tax change is appended per stream with a server
+ * sequence, in the same transaction as the change itself. Registers pull it by cursor. The stock stream keeps
+ * only each figure's latest state: its seqs are taken here but stored on the balances themselves (stock.ts).
  *
  * Sequence numbers come from stream_heads, whose row stays locked from the moment a writer takes numbers until
  * it commits. So entries become visible in sequence order and a reader that has seen seq N has seen everything
@@ -34,6 +35,11 @@ export class ChangeWriter {
     const id = `${stream}\0${key}`;
     this.#pending.delete(id);
     this.#pending.set(id, { stream, key, data });
+    this.poke(stream, storeId);
+  }
+
+  /** A change of a stream that keeps its own seqs (stock, in stock_balances): registers are poked after commit. */
+  poke(stream: StreamName, storeId: string | null = null): void {
     this.#targets.set(`${stream}:${storeId ?? '*'}`, { stream, storeId });
   }
 
@@ -47,13 +53,7 @@ export class ChangeWriter {
     const streams = [...new Set(pending.map((change) => change.stream))].sort();
     for (const stream of streams) {
       const changes = pending.filter((change) => change.stream === stream);
-      const head = await tx
-        .updateTable('stream_heads')
-        .set((eb) => ({ seq: eb('seq', '+', changes.length) }))
-        .where('stream', '=', stream)
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      const first = head.seq - changes.length + 1;
+      const first = await takeSeqs(tx, stream, changes.length);
       await insertRows(
         ho.dialect,
         tx,
@@ -68,6 +68,17 @@ export class ChangeWriter {
       ).execute();
     }
   }
+}
+
+/** Takes the next `count` seqs of `stream` and returns the first; the stream stays locked until the commit. */
+export async function takeSeqs(tx: Tx, stream: StreamName, count: number): Promise<number> {
+  const head = await tx
+    .updateTable('stream_heads')
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
+    .where('stream', '=', stream)
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return head.seq - count + 1;
 }
 
 /** One business action: one transaction, its change-log entries in it, registers poked after the commit. */

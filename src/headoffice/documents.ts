@@ -22,11 +22,12 @@ import {
   shiftClosedPayloadSchema,
   type UpstreamEvent,
 } from '../shared/sync/protocol.ts';
+import type { ChangeWriter } from './changes.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
 import { checkOverReturns } from './over-returns.ts';
-import { recordMovements, stockKey, type Movement, type StockKey } from './stock.ts';
+import { recordMovements, type Movement } from './stock.ts';
 
 export interface Finding {
   seq: number;
@@ -116,14 +117,14 @@ export function readEvent(event: UpstreamEvent, register: Register): Document | 
 
 /**
  * Inserts the documents, of one or several registers (each id once: a repeat is a finding, not a second count),
- * their stock movements in order, and the findings about them. Returns the findings and the (store, SKU) pairs
- * whose stock changed.
+ * and their stock movements in order. Returns the findings about them.
  */
 export async function applyDocuments(
   ho: HeadOffice,
   tx: Tx,
+  changes: ChangeWriter,
   documents: Document[],
-): Promise<{ findings: RegisterFinding[]; touched: StockKey[] }> {
+): Promise<RegisterFinding[]> {
   const fresh = await insertDocuments(ho, tx, documents);
   const findings: RegisterFinding[] = documents
     .filter((doc) => !fresh.has(doc))
@@ -137,7 +138,6 @@ export async function applyDocuments(
   const applied = documents.filter((doc) => fresh.has(doc));
 
   const sales = applied.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
-  await insertSaleLines(ho, tx, sales);
   const returnsByRegister = new Map<Register, (Document & { kind: 'return' })[]>();
   for (const doc of applied) {
     if (doc.kind !== 'return') continue;
@@ -190,7 +190,7 @@ export async function applyDocuments(
     }
   }
 
-  const balances = await recordMovements(ho, tx, movements);
+  const balances = await recordMovements(ho, tx, changes, movements);
   // Stock below zero once a sale is done (after its last line of that SKU): once per sale and SKU.
   const afterSale = new Map<string, RegisterFinding>();
   movements.forEach((m, i) => {
@@ -211,10 +211,7 @@ export async function applyDocuments(
     );
   });
   findings.push(...afterSale.values());
-  const touched = new Map(
-    movements.map((m) => [stockKey(m.storeId, m.sku), { storeId: m.storeId, sku: m.sku }]),
-  );
-  return { findings, touched: [...touched.values()] };
+  return findings;
 }
 
 function describeDocument(doc: Document): string {
@@ -337,32 +334,6 @@ async function insertDocuments(ho: HeadOffice, tx: Tx, documents: Document[]): P
     inserted('void', rows);
   }
   return fresh;
-}
-
-async function insertSaleLines(
-  ho: HeadOffice,
-  tx: Tx,
-  sales: { register: Register; seq: number; sale: CompletedSale }[],
-): Promise<void> {
-  const lines = sales.flatMap(({ register, seq, sale }) =>
-    sale.lines.map((line, i) => ({
-      register_id: register.id,
-      seq,
-      line_no: i + 1,
-      sale_id: sale.saleId,
-      sku: line.sku,
-      name: line.name,
-      unit: line.unit,
-      quantity: line.quantity,
-      unit_price_minor: line.unitPriceMinor,
-      tax_code: line.taxCode,
-      tax_rate_bp: line.taxRateBasisPoints,
-      amount_minor: line.amountMinor,
-      tax_minor: line.taxMinor,
-      total_minor: line.totalMinor,
-    })),
-  );
-  if (lines.length > 0) await insertRows(ho.dialect, tx, 'sale_lines', lines).execute();
 }
 
 async function pricesOf(ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<string, number>> {

@@ -1,6 +1,6 @@
 /**
  * Downstream (SYNC.md): registers pull the change log by cursor, or load a paged snapshot when their cursor is
- * older than the log keeps. Each page is read in one repeatable-read transaction so it is consistent with the
+ * older than the log keeps. The stock stream is read from the balances, which carry their own seqs (stock.ts). Each page is read in one repeatable-read transaction so it is consistent with the
  * cursor it reports, even while entries are being appended or pruned.
  */
 import type {
@@ -33,28 +33,45 @@ export function pull(ho: HeadOffice, storeId: string, request: PullRequest): Pro
     if (request.cursor < head.pruned_through || request.cursor > head.seq) {
       return { status: 'must_refetch', snapshotCursor: head.seq };
     }
-    let query = tx
-      .selectFrom('change_log')
-      .select(['seq', 'key', 'data'])
-      .where('stream', '=', request.stream)
-      .where('seq', '>', request.cursor)
-      .orderBy('seq')
-      .limit(request.limit + 1);
-    if (request.stream === 'tax') query = query.where('key', '=', storeId);
-    const rows = await query.execute();
+    const rows =
+      request.stream === 'stock'
+        ? await stockChanges(tx, request)
+        : await loggedChanges(tx, storeId, request);
     const hasMore = rows.length > request.limit;
-    const page = rows.slice(0, request.limit);
-    return {
-      status: 'ok',
-      changes: page.map((row) => ({
-        cursor: row.seq,
-        key: row.key,
-        data: row.data === null ? null : JSON.parse(row.data),
-      })),
-      nextCursor: hasMore ? page.at(-1)!.seq : head.seq,
-      hasMore,
-    };
+    const changes = rows.slice(0, request.limit);
+    return { status: 'ok', changes, nextCursor: hasMore ? changes.at(-1)!.cursor : head.seq, hasMore };
   });
+}
+
+type Change = Extract<PullReply, { status: 'ok' }>['changes'][number];
+
+/** Up to limit + 1 change-log entries after the cursor (the extra one says there is more). */
+async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Promise<Change[]> {
+  let query = tx
+    .selectFrom('change_log')
+    .select(['seq', 'key', 'data'])
+    .where('stream', '=', request.stream)
+    .where('seq', '>', request.cursor)
+    .orderBy('seq')
+    .limit(request.limit + 1);
+  if (request.stream === 'tax') query = query.where('key', '=', storeId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    cursor: row.seq,
+    key: row.key,
+    data: row.data === null ? null : JSON.parse(row.data),
+  }));
+}
+
+/** Up to limit + 1 stock figures changed after the cursor, each as it is now (stock.ts keeps their seqs). */
+async function stockChanges(tx: Tx, request: PullRequest): Promise<Change[]> {
+  const rows = await stockRows(tx)
+    .where('stock_balances.change_seq', '>', request.cursor)
+    .orderBy('stock_balances.change_seq')
+    .limit(request.limit + 1)
+    .execute();
+  const items = await stockItems(tx, rows);
+  return rows.map((row, i) => ({ cursor: row.change_seq, ...items[i]! }));
 }
 
 export function snapshot(ho: HeadOffice, storeId: string, request: SnapshotRequest): Promise<SnapshotReply> {
@@ -103,19 +120,7 @@ async function snapshotItems(
 }
 
 async function stockPage(tx: Tx, afterKey: string | null, limit: number): Promise<Item[] | null> {
-  let query = tx
-    .selectFrom('stock_balances')
-    .innerJoin('stores', 'stores.id', 'stock_balances.store_id')
-    .select([
-      'stock_balances.store_id',
-      'stores.name',
-      'stock_balances.sku',
-      'stock_balances.on_hand',
-      'stock_balances.updated_at',
-    ])
-    .orderBy('stock_balances.store_id')
-    .orderBy('stock_balances.sku')
-    .limit(limit);
+  let query = stockRows(tx).orderBy('stock_balances.store_id').orderBy('stock_balances.sku').limit(limit);
   if (afterKey !== null) {
     // Store ids never contain ':', so the first one splits the key.
     const split = afterKey.indexOf(':');
@@ -128,17 +133,40 @@ async function stockPage(tx: Tx, afterKey: string | null, limit: number): Promis
       ]),
     );
   }
-  const rows = await query.execute();
+  return stockItems(tx, await query.execute());
+}
+
+function stockRows(tx: Tx) {
+  return tx
+    .selectFrom('stock_balances')
+    .innerJoin('stores', 'stores.id', 'stock_balances.store_id')
+    .select([
+      'stock_balances.store_id',
+      'stores.name',
+      'stock_balances.sku',
+      'stock_balances.on_hand',
+      'stock_balances.updated_at',
+      'stock_balances.change_seq',
+    ]);
+}
+
+type StockRow = Awaited<ReturnType<ReturnType<typeof stockRows>['execute']>>[number];
+
+/**
+ * The figures as registers see them. Each says, per register of its store, the last seq it includes, read in
+ * the same transaction as the figure: a register adds only its own movements after that seq.
+ */
+async function stockItems(tx: Tx, rows: StockRow[]): Promise<{ key: string; data: StockItem }[]> {
   const seqs = await appliedSeqsByStore(tx, [...new Set(rows.map((row) => row.store_id))]);
-  return rows.map((row) => {
-    const item: StockItem = {
+  return rows.map((row) => ({
+    key: stockKey(row.store_id, row.sku),
+    data: {
       storeId: row.store_id,
       storeName: row.name,
       sku: row.sku,
       onHand: row.on_hand,
       asOf: row.updated_at,
       appliedSeqs: seqs.get(row.store_id) ?? {},
-    };
-    return { key: stockKey(row.store_id, row.sku), data: item };
-  });
+    },
+  }));
 }

@@ -2,6 +2,7 @@
 import type { ExceptionKind, ExceptionView, Page, SaleView } from '../shared/sync/admin-api.ts';
 import { CounterError } from '../shared/errors.ts';
 import { nowIso, type HeadOffice } from './context.ts';
+import { salesById } from './received.ts';
 
 export interface SalesQuery {
   storeId?: string;
@@ -38,25 +39,11 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
   }
   const rows = await query.execute();
   const page = rows.slice(0, q.limit);
-  const lines =
-    page.length === 0
-      ? []
-      : await ho.db
-          .selectFrom('sale_lines')
-          .innerJoin('sales', (join) =>
-            join
-              .onRef('sales.register_id', '=', 'sale_lines.register_id')
-              .onRef('sales.seq', '=', 'sale_lines.seq'),
-          )
-          .selectAll('sale_lines')
-          .where(
-            'sales.sale_id',
-            'in',
-            page.map((sale) => sale.sale_id),
-          )
-          .orderBy('sale_lines.sale_id')
-          .orderBy('sale_lines.line_no')
-          .execute();
+  // The lines are read from the sales as their registers sent them.
+  const received = await salesById(
+    ho.db,
+    page.map((sale) => sale.sale_id),
+  );
   const items: SaleView[] = page.map((sale) => ({
     saleId: sale.sale_id,
     storeId: sale.store_id,
@@ -74,21 +61,19 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
     tenders: JSON.parse(sale.tenders),
     userId: sale.user_id,
     shiftId: sale.shift_id,
-    lines: lines
-      .filter((line) => line.sale_id === sale.sale_id)
-      .map((line) => ({
-        lineNo: line.line_no,
-        sku: line.sku,
-        name: line.name,
-        unit: line.unit,
-        quantity: line.quantity,
-        unitPriceMinor: line.unit_price_minor,
-        taxCode: line.tax_code,
-        taxRateBasisPoints: line.tax_rate_bp,
-        amountMinor: line.amount_minor,
-        taxMinor: line.tax_minor,
-        totalMinor: line.total_minor,
-      })),
+    lines: (received.get(sale.sale_id)?.lines ?? []).map((line, i) => ({
+      lineNo: i + 1,
+      sku: line.sku,
+      name: line.name,
+      unit: line.unit,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      taxCode: line.taxCode,
+      taxRateBasisPoints: line.taxRateBasisPoints,
+      amountMinor: line.amountMinor,
+      taxMinor: line.taxMinor,
+      totalMinor: line.totalMinor,
+    })),
   }));
   const last = page.at(-1);
   return { items, next: rows.length > q.limit && last ? `${last.completed_at}~${last.sale_id}` : null };

@@ -1,5 +1,8 @@
 /**
  * Stock per store: append-only movements plus the stock_balances projection, updated in the same transaction.
+ * The balances are also the downstream 'stock' stream: every write of a balance gives it the stream's next seq
+ * (change_seq), and registers pull the balances changed after their cursor (downstream.ts). Only the latest
+ * figure of each SKU travels, however often it changed in between.
  *
  * A count is absolute and supersedes every movement that happened before it, by occurrence time (Square's
  * model). A sale rung up offline at 9:58 that reaches head office after a 10:00 count does not change the
@@ -7,8 +10,7 @@
  */
 import { sql } from 'kysely';
 import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
-import type { StockItem } from '../shared/sync/protocol.ts';
-import { writeTransaction, type ChangeWriter } from './changes.ts';
+import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import type { MovementReason } from './db/schema.ts';
 import { insertRows, rowsOf } from './db/bulk.ts';
@@ -45,7 +47,12 @@ type Balance = { on_hand: number; counted_at: string | null };
  * Records movements in order and updates the balances; returns the balance after each movement. A movement that
  * happened before the SKU's latest count changes nothing: the count already saw its effect on the shelf.
  */
-export async function recordMovements(ho: HeadOffice, tx: Tx, movements: Movement[]): Promise<number[]> {
+export async function recordMovements(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  movements: Movement[],
+): Promise<number[]> {
   if (movements.length === 0) return [];
   const recordedAt = nowIso(ho);
   await insertMovements(ho, tx, movements, recordedAt);
@@ -56,12 +63,17 @@ export async function recordMovements(ho: HeadOffice, tx: Tx, movements: Movemen
     if (balance.counted_at === null || m.occurredAt >= balance.counted_at) balance.on_hand += m.quantity;
     return balance.on_hand;
   });
-  await writeBalances(ho, tx, balances, recordedAt);
+  await writeBalances(ho, tx, changes, balances, recordedAt);
   return after;
 }
 
 /** A count: the balance becomes the counted quantity plus whatever is recorded as happening after it. */
-export async function recordCount(ho: HeadOffice, tx: Tx, count: Count): Promise<number> {
+export async function recordCount(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  count: Count,
+): Promise<number> {
   const recordedAt = nowIso(ho);
   const balances = await lockBalances(ho, tx, [count]);
   const balance = balances.get(balanceKey(count.storeId, count.sku))!;
@@ -78,7 +90,7 @@ export async function recordCount(ho: HeadOffice, tx: Tx, count: Count): Promise
     balance.counted_at = count.occurredAt;
   }
   await insertMovements(ho, tx, [{ ...count, reason: 'COUNT', registerId: null, seq: null }], recordedAt);
-  await writeBalances(ho, tx, balances, recordedAt);
+  await writeBalances(ho, tx, changes, balances, recordedAt);
   return balance.on_hand;
 }
 
@@ -156,13 +168,19 @@ async function lockBalances(
   );
 }
 
+/**
+ * Writes locked balances, each with the stock stream's next seq. The stream is locked after the balances (as in
+ * every transaction that writes stock), so writers cannot deadlock.
+ */
 async function writeBalances(
   ho: HeadOffice,
   tx: Tx,
+  changes: ChangeWriter,
   balances: Map<string, Balance>,
   updatedAt: string,
 ): Promise<void> {
-  const rows = [...balances].map(([key, balance]) => {
+  const first = await takeSeqs(tx, 'stock', balances.size);
+  const rows = [...balances].map(([key, balance], i) => {
     const [storeId, sku] = key.split('\0') as [string, string];
     return {
       store_id: storeId,
@@ -170,6 +188,7 @@ async function writeBalances(
       on_hand: balance.on_hand,
       counted_at: balance.counted_at,
       updated_at: updatedAt,
+      change_seq: first + i,
     };
   });
   await insertRows(ho.dialect, tx, 'stock_balances', rows)
@@ -178,53 +197,31 @@ async function writeBalances(
         on_hand: eb.ref('excluded.on_hand'),
         counted_at: eb.ref('excluded.counted_at'),
         updated_at: eb.ref('excluded.updated_at'),
+        change_seq: eb.ref('excluded.change_seq'),
       })),
     )
     .execute();
+  changes.poke('stock');
 }
 
-/** A store's SKU. */
-export interface StockKey {
-  storeId: string;
-  sku: string;
-}
-
-/**
- * What registers see of these SKUs of their stores: the figure, when it changed, and per register of that
- * store the last seq already included in it (so a register can add only its own later movements).
- */
-export async function loadStockItems(ho: HeadOffice, db: Executor, keys: StockKey[]): Promise<StockItem[]> {
-  if (keys.length === 0) return [];
-  const wanted = rowsOf(
-    ho.dialect,
-    'stock_balances',
-    keys.map(({ storeId, sku }) => ({ store_id: storeId, sku })),
+/** Sends every stock figure of the store to the registers again (after a rename: they show its name). */
+export async function resendStoreStock(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  storeId: string,
+): Promise<void> {
+  const skus = await tx.selectFrom('stock_balances').select('sku').where('store_id', '=', storeId).execute();
+  if (skus.length === 0) return;
+  const balances = await lockBalances(
+    ho,
+    tx,
+    skus.map(({ sku }) => ({ storeId, sku })),
   );
-  const rows = await db
-    .selectFrom('stock_balances')
-    .innerJoin('stores', 'stores.id', 'stock_balances.store_id')
-    .select([
-      'stock_balances.store_id',
-      'stores.name',
-      'stock_balances.sku',
-      'stock_balances.on_hand',
-      'stock_balances.updated_at',
-    ])
-    .where(sql<boolean>`(stock_balances.store_id, stock_balances.sku) in (${wanted})`)
-    .orderBy('stock_balances.store_id')
-    .orderBy('stock_balances.sku')
-    .execute();
-  const seqs = await appliedSeqsByStore(db, [...new Set(rows.map((row) => row.store_id))]);
-  return rows.map((row) => ({
-    storeId: row.store_id,
-    storeName: row.name,
-    sku: row.sku,
-    onHand: row.on_hand,
-    asOf: row.updated_at,
-    appliedSeqs: seqs.get(row.store_id) ?? {},
-  }));
+  await writeBalances(ho, tx, changes, balances, nowIso(ho));
 }
 
+/** Per store, each of its registers' last applied seq: what the store's figures include. */
 export async function appliedSeqsByStore(
   db: Executor,
   storeIds: string[],
@@ -246,16 +243,6 @@ export async function appliedSeqsByStore(
 
 export const stockKey = (storeId: string, sku: string): string => `${storeId}:${sku}`;
 
-export async function logStockChanges(
-  ho: HeadOffice,
-  tx: Tx,
-  changes: ChangeWriter,
-  keys: StockKey[],
-): Promise<void> {
-  for (const item of await loadStockItems(ho, tx, keys))
-    changes.append('stock', stockKey(item.storeId, item.sku), item);
-}
-
 /** An admin movement (goods received, a correction, a count) at one store. */
 export async function addStockMovement(
   ho: HeadOffice,
@@ -267,10 +254,16 @@ export async function addStockMovement(
     const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : nowIso(ho);
     const ref = input.note ?? null;
     if (input.kind === 'count') {
-      await recordCount(ho, tx, { storeId, sku: input.sku, quantity: input.quantity, ref, occurredAt });
+      await recordCount(ho, tx, changes, {
+        storeId,
+        sku: input.sku,
+        quantity: input.quantity,
+        ref,
+        occurredAt,
+      });
     } else {
       const reason = input.kind === 'receive' ? 'RECEIVE' : 'ADJUST';
-      await recordMovements(ho, tx, [
+      await recordMovements(ho, tx, changes, [
         {
           storeId,
           sku: input.sku,
@@ -283,7 +276,6 @@ export async function addStockMovement(
         },
       ]);
     }
-    await logStockChanges(ho, tx, changes, [{ storeId, sku: input.sku }]);
     const [view] = await listStock(tx, storeId, { sku: input.sku, limit: 1 });
     return view!;
   });

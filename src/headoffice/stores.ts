@@ -2,11 +2,11 @@
 import type { StoreCreate, StoreUpdate, StoreView } from '../shared/sync/admin-api.ts';
 import type { TaxItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
-import { writeTransaction, type ChangeWriter } from './changes.ts';
-import { nowIso, type HeadOffice, type Tx } from './context.ts';
+import { writeTransaction } from './changes.ts';
+import { nowIso, type HeadOffice } from './context.ts';
 import { findStore } from './find.ts';
 import type { Store } from './db/schema.ts';
-import { logStockChanges } from './stock.ts';
+import { resendStoreStock } from './stock.ts';
 
 export function storeView(row: Store): StoreView {
   return {
@@ -71,19 +71,9 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       changes.append('tax', storeId, taxItem(row), storeId);
     }
     // Every store's stock shows the store's name: a rename re-sends that store's figures.
-    if (row.name !== before.name) await logAllStockOf(ho, tx, changes, storeId);
+    if (row.name !== before.name) await resendStoreStock(ho, tx, changes, storeId);
     return storeView(row);
   });
-}
-
-async function logAllStockOf(ho: HeadOffice, tx: Tx, changes: ChangeWriter, storeId: string): Promise<void> {
-  const skus = await tx.selectFrom('stock_balances').select('sku').where('store_id', '=', storeId).execute();
-  await logStockChanges(
-    ho,
-    tx,
-    changes,
-    skus.map((row) => ({ storeId, sku: row.sku })),
-  );
 }
 
 /** Only a store nothing refers to yet (no registers, no stock, no sales) can be deleted. */

@@ -41,7 +41,6 @@ import {
 } from './documents.ts';
 import { blockedReason } from './registers.ts';
 import { checkClosedShifts } from './shifts.ts';
-import { logStockChanges, type StockKey } from './stock.ts';
 
 /** Device time this far ahead of head office's clock is flagged (never refused: it is still business time). */
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
@@ -323,7 +322,7 @@ async function quarantine(
   };
 }
 
-/** Each register's events last+1…: kept verbatim, applied, findings recorded, cursors moved, stock changes logged. */
+/** Each register's events last+1…: kept verbatim, applied, findings recorded, cursors moved. */
 async function applyFresh(
   ho: HeadOffice,
   tx: Tx,
@@ -363,7 +362,6 @@ async function applyFresh(
       ),
   );
 
-  let touched: StockKey[] = [];
   if (failure !== null) {
     for (const { register, events } of accepted) {
       for (const event of events) {
@@ -385,9 +383,7 @@ async function applyFresh(
         else if (read !== null) documents.push(read);
       }
     }
-    const effect = await applyDocuments(ho, tx, documents);
-    findings.push(...effect.findings);
-    touched = effect.touched;
+    findings.push(...(await applyDocuments(ho, tx, changes, documents)));
     // After the documents: a Z report is checked against the shift's documents, this batch's included.
     for (const { register, events } of accepted)
       findings.push(...(await checkClosedShifts(tx, register, events)).map(foundAt(register)));
@@ -408,8 +404,6 @@ async function applyFresh(
     }))
     .whereRef('registers.id', '=', 'moved.id')
     .execute();
-  // After the cursors moved, so the figures say they include these events.
-  await logStockChanges(ho, tx, changes, touched);
 }
 
 function describe(error: unknown): string {

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db as HeadOfficeDb } from '../../src/headoffice/db/schema.ts';
+import type { CompletedSale } from '../../src/shared/domain.ts';
 
 export interface RegisterLedger {
   /** The register's id at head office (from enrolment). */
@@ -120,12 +121,20 @@ export class SyncInvariants {
       .select(['store_id', 'completed_at', 'total_minor'])
       .where('register_id', 'in', registerIds)
       .execute();
-    const lines = await this.headOffice
-      .selectFrom('sale_lines')
-      .innerJoin('sales', 'sales.sale_id', 'sale_lines.sale_id')
-      .select(['sales.store_id', 'sale_lines.sku', 'sale_lines.quantity', 'sale_lines.total_minor'])
+    // A sale's lines are in its payload, as the register sent it.
+    const received = await this.headOffice
+      .selectFrom('sales')
+      .innerJoin('received_events', (join) =>
+        join
+          .onRef('received_events.register_id', '=', 'sales.register_id')
+          .onRef('received_events.seq', '=', 'sales.seq'),
+      )
+      .select(['sales.store_id', 'received_events.payload'])
       .where('sales.register_id', 'in', registerIds)
       .execute();
+    const lines = received.flatMap(({ store_id, payload }) =>
+      (JSON.parse(payload) as CompletedSale).lines.map((line) => ({ store_id, ...line })),
+    );
     return totals(
       sales.map((sale) => ({
         storeId: sale.store_id,
@@ -136,7 +145,7 @@ export class SyncInvariants {
         storeId: line.store_id,
         sku: line.sku,
         quantity: line.quantity,
-        totalMinor: line.total_minor,
+        totalMinor: line.totalMinor,
       })),
     );
   }

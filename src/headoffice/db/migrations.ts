@@ -283,11 +283,48 @@ const appendOnlyIndexes: Migration = {
   },
 };
 
+/**
+ * Fewer rows per upstream event.
+ * - sale_lines goes: a sale's lines are in its payload, kept verbatim in received_events (received.ts reads
+ *   them from there); per SKU, what was sold is in stock_movements.
+ * - The stock stream is served from stock_balances instead of the change log: change_seq is the stream's seq of
+ *   the balance's last change, so a register pulling by cursor gets each changed balance once, as it is now.
+ *   Every balance gets a new seq here, so registers fetch each figure once more; the stream's old change-log
+ *   entries go.
+ */
+const leanUpstream: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropTable('sale_lines').execute();
+
+    await db.schema
+      .alterTable('stock_balances')
+      .addColumn('change_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`update stock_balances set change_seq = heads.seq + numbered.n
+      from (select store_id, sku, row_number() over (order by store_id, sku) as n from stock_balances) as numbered,
+        stream_heads as heads
+      where heads.stream = 'stock' and numbered.store_id = stock_balances.store_id
+        and numbered.sku = stock_balances.sku`.execute(db);
+    await sql`update stream_heads set seq = seq + (select count(*) from stock_balances)
+      where stream = 'stock'`.execute(db);
+    await db.schema
+      .createIndex('stock_balances_by_change')
+      .on('stock_balances')
+      .column('change_seq')
+      .execute();
+    await sql`delete from change_log where stream = 'stock'`.execute(db);
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '001-core': core(dialect), '002-append-only-indexes': appendOnlyIndexes };
+      return {
+        '001-core': core(dialect),
+        '002-append-only-indexes': appendOnlyIndexes,
+        '003-lean-upstream': leanUpstream,
+      };
     },
   };
 }

@@ -75,23 +75,6 @@ export interface SalesTable {
 }
 
 /** Keyed by the sale's (register_id, seq): appended in the order sales arrive. */
-export interface SaleLinesTable {
-  register_id: string;
-  seq: number;
-  line_no: number;
-  sale_id: string;
-  sku: string;
-  name: string;
-  unit: string;
-  quantity: number;
-  unit_price_minor: number;
-  tax_code: string;
-  tax_rate_bp: number;
-  amount_minor: number;
-  tax_minor: number;
-  total_minor: number;
-}
-
 /** A return as received; its lines, refunds and exchange credit are read from its received event's payload. */
 export interface ReturnsTable {
   return_id: string;
@@ -139,6 +122,8 @@ export interface StockBalancesTable {
   /** occurred_at of the latest count: movements that happened before it no longer change on_hand. */
   counted_at: string | null;
   updated_at: string;
+  /** The stock stream's seq of this balance's last change: registers pull the stream from here. */
+  change_seq: Generated<number>;
 }
 
 export interface ProductsTable {
@@ -193,7 +178,6 @@ export interface Database {
   pairing_codes: PairingCodesTable;
   received_events: ReceivedEventsTable;
   sales: SalesTable;
-  sale_lines: SaleLinesTable;
   returns: ReturnsTable;
   sale_voids: SaleVoidsTable;
   stock_movements: StockMovementsTable;

@@ -157,6 +157,39 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
     ]);
   });
 
+  it('sends a figure that changed many times since the register’s cursor once, as it is now, in the order of last change', async () => {
+    const { cursor } = await pullAll('stock', 0, 100);
+    for (const seq of [2, 3, 4]) {
+      const events = [saleEvent(seq, { storeId: 'A', registerId }, [{ sku: 'A1', unitPriceMinor: 100 }])];
+      expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
+    }
+    await ho.admin('POST', '/api/stores/B/stock-movements', { sku: 'A2', kind: 'receive', quantity: 4 });
+    await ho.admin('POST', '/api/stores/B/stock-movements', { sku: 'A2', kind: 'count', quantity: 3 });
+
+    const { pages } = await pullAll('stock', cursor, 1);
+    const changes = pages.flatMap((page) => (page.status === 'ok' ? page.changes : []));
+    expect(changes.map((change) => [change.key, change.data?.onHand, change.data?.appliedSeqs])).toEqual([
+      ['A:A1', -5, { [registerId]: 4 }],
+      ['B:A2', 3, {}],
+    ]);
+    expect(pages).toHaveLength(2);
+    expect(await pull('stock', changes.at(-1)!.cursor)).toMatchObject({ status: 'ok', changes: [] });
+  });
+
+  it('sends every figure of a renamed store again, with its new name', async () => {
+    const { cursor } = await pullAll('stock', 0, 100);
+    const poked = pokedWith(socket, 'stock');
+    expect((await ho.admin('PATCH', '/api/stores/B', { name: 'Beta Street' })).status).toBe(200);
+    await poked;
+
+    const { pages } = await pullAll('stock', cursor, 100);
+    const changes = pages.flatMap((page) => (page.status === 'ok' ? page.changes : []));
+    expect(changes.map((change) => [change.key, change.data?.storeName, change.data?.onHand])).toEqual([
+      ['B:A1', 'Beta Street', 7],
+      ['B:A2', 'Beta Street', 3],
+    ]);
+  });
+
   it('tells a register whose cursor is older than the log keeps to refetch, and the paged snapshot catches it up', async () => {
     clock += 2 * 60 * 60_000;
     await ho.pruneChangeLog();

@@ -172,9 +172,9 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
     'applies a batch the database refuses on its own, event by event, and the rest of its group as usual (SQLite stores any text, so only PostgreSQL has such a poison)',
     async () => {
       const [poisoned, other] = [await newRegister('B'), await newRegister('B')];
-      // PostgreSQL text cannot hold a NUL character: inserting this line fails however often it is retried.
+      // PostgreSQL text cannot hold a NUL character: inserting this sale fails however often it is retried.
       const poison = completedSale(2, poisoned, [{ sku: 'PEAR' }]);
-      poison.lines[0]!.name = 'Pear\u0000';
+      poison.receiptNumber = 'B-0002\u0000';
       const batch = [
         saleEvent(1, poisoned, [{ sku: 'PEAR' }]),
         outboxEvent(2, poison),

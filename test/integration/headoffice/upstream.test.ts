@@ -269,9 +269,9 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       'keeps an event the database itself refuses, with an exception, and applies the rest of the batch (SQLite stores any text, so only PostgreSQL has such a poison)',
       async () => {
         const { socket, who, registerId } = await newRegister();
-        // PostgreSQL text cannot hold a NUL character: inserting this line fails however often it is retried.
+        // PostgreSQL text cannot hold a NUL character: inserting this sale fails however often it is retried.
         const poison = completedSale(2, who, [{ sku: 'APPLE' }]);
-        poison.lines[0]!.name = 'Apple\u0000';
+        poison.receiptNumber = 'A-0002\u0000';
         const events = [
           saleEvent(1, who, [{ sku: 'APPLE' }]),
           outboxEvent(2, poison),

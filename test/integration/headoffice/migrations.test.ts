@@ -1,0 +1,101 @@
+/**
+ * Head office's migrations move a database of an earlier version forward with its data, on SQLite and on
+ * PostgreSQL: here from 002 (stock in the change log, sale lines in their own table) to 003.
+ */
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrationProvider } from '../../../src/headoffice/db/migrations.ts';
+import type { PullReply } from '../../../src/shared/sync/protocol.ts';
+import {
+  connectRegister,
+  dialects,
+  enrollRegister,
+  startTestHeadOffice,
+  testDatabase,
+  type DialectName,
+  type TestDatabase,
+  type TestHeadOffice,
+} from './helpers.ts';
+
+/** The database migrated up to and including `migration`, and nothing after it. */
+async function databaseAt(
+  dialect: DialectName,
+  options: TestDatabase['options'],
+  migration: string,
+): Promise<Kysely<unknown>> {
+  let db: Kysely<unknown>;
+  if (dialect === 'sqlite') {
+    db = new Kysely({
+      dialect: new SqliteDialect({ database: new SQLite(join(options.dataDir!, 'headoffice.db')) }),
+    });
+  } else {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      options: `-c search_path=${options.pgSchema}`,
+    });
+    await pool.query(`create schema if not exists ${options.pgSchema}`);
+    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  }
+  const { error } = await new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    migrationTableSchema: options.pgSchema,
+  }).migrateTo(migration);
+  if (error) throw error;
+  return db;
+}
+
+describe.each(dialects)('head office migrations on %s', (dialect) => {
+  let database: TestDatabase | undefined;
+  let ho: TestHeadOffice | undefined;
+  afterEach(async () => {
+    await ho?.close();
+    await database?.cleanup();
+  });
+
+  it('003 keeps every stock figure, gives each a new stock seq past the old ones, and registers catch up by pulling', async () => {
+    database = testDatabase(dialect);
+    const old = await databaseAt(dialect, database.options, '002-append-only-indexes');
+    await sql`insert into stores values ('A', 'Alpha', 'EUR', 1, '[]', '', '')`.execute(old);
+    await sql`insert into stock_balances values ('A', 'X', 5, null, '2026-11-01T00:00:00.000Z'),
+      ('A', 'Y', -1, null, '2026-11-01T00:00:00.000Z')`.execute(old);
+    await sql`insert into change_log values ('stock', 1, 'A:X', '{}', ''), ('stock', 2, 'A:Y', '{}', ''),
+      ('catalog', 1, 'X', null, '')`.execute(old);
+    await sql`update stream_heads set seq = 2 where stream = 'stock'`.execute(old);
+    await old.destroy();
+
+    ho = await startTestHeadOffice(dialect, {}, database);
+    const balances = await ho.db
+      .selectFrom('stock_balances')
+      .select(['sku', 'on_hand', 'change_seq'])
+      .orderBy('sku')
+      .execute();
+    expect(balances).toEqual([
+      { sku: 'X', on_hand: 5, change_seq: 3 },
+      { sku: 'Y', on_hand: -1, change_seq: 4 },
+    ]);
+    const log = await ho.db.selectFrom('change_log').select(['stream', 'seq']).execute();
+    expect(log).toEqual([{ stream: 'catalog', seq: 1 }]);
+    await expect(sql`select count(*) from sale_lines`.execute(ho.db)).rejects.toThrow(/sale_lines/);
+
+    // A register that had pulled the old stock log to its end gets both figures again.
+    const { token } = await enrollRegister(ho.admin, 'A');
+    const socket = await connectRegister(ho.url, token);
+    const reply = (await socket.emitWithAck('pull', {
+      stream: 'stock',
+      cursor: 2,
+      limit: 100,
+    })) as PullReply<'stock'>;
+    socket.close();
+    expect(reply.status === 'ok' && reply.changes.map((change) => [change.key, change.data?.onHand])).toEqual(
+      [
+        ['A:X', 5],
+        ['A:Y', -1],
+      ],
+    );
+    expect(reply).toMatchObject({ nextCursor: 4, hasMore: false });
+  });
+});
