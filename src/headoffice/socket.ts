@@ -65,7 +65,12 @@ export interface SyncSockets {
 const ALL_REGISTERS = 'registers';
 const storeRoom = (storeId: string): string => `store:${storeId}`;
 const registerRoom = (registerId: string): string => `register:${registerId}`;
-const POKE_DELAY_MS = 50;
+/**
+ * How long a stream's pokes gather before they go out. Stock changes with every sale in every store and reaches
+ * every register, so its pokes go out at most once a second (a register shows other stores' figures "as of" a
+ * time anyway); a price or tax change goes out at once.
+ */
+const POKE_DELAY_MS: Record<StreamName, number> = { catalog: 50, tax: 50, stock: 1_000 };
 /** After an error head office did not expect, registers wait longer before trying again. */
 const UNEXPECTED_RETRY_MS = 30_000;
 
@@ -147,12 +152,13 @@ export async function attachSockets(
     );
   });
 
-  const pending = new Map<string, Set<StreamName>>();
-  let pokeTimer: NodeJS.Timeout | null = null;
-  const flushPokes = () => {
-    pokeTimer = null;
-    for (const [room, streams] of pending) io.to(room).emit('poke', { streams: [...streams].sort() });
-    pending.clear();
+  /** Per stream, the rooms to poke when its timer fires. */
+  const pending = new Map<StreamName, Set<string>>();
+  const timers = new Map<StreamName, NodeJS.Timeout>();
+  const flushPokes = (stream: StreamName) => {
+    for (const room of pending.get(stream) ?? []) io.to(room).emit('poke', { streams: [stream] });
+    pending.delete(stream);
+    timers.delete(stream);
   };
 
   return {
@@ -160,15 +166,19 @@ export async function attachSockets(
     poke(targets) {
       for (const { stream, storeId } of targets) {
         const room = storeId === null ? ALL_REGISTERS : storeRoom(storeId);
-        pending.set(room, (pending.get(room) ?? new Set()).add(stream));
+        pending.set(stream, (pending.get(stream) ?? new Set()).add(room));
+        if (!timers.has(stream))
+          timers.set(
+            stream,
+            setTimeout(() => flushPokes(stream), POKE_DELAY_MS[stream]),
+          );
       }
-      pokeTimer ??= setTimeout(flushPokes, POKE_DELAY_MS);
     },
     disconnectRegister(registerId) {
       io.in(registerRoom(registerId)).disconnectSockets(true);
     },
     async close() {
-      if (pokeTimer) clearTimeout(pokeTimer);
+      for (const timer of timers.values()) clearTimeout(timer);
       await io.close();
       await closeAdapter();
     },
