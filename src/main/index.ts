@@ -3,10 +3,20 @@
  * (ledger, services, IPC). Everything else lives in services that never import electron.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebFrameMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  safeStorage,
+  session,
+  shell,
+  type WebFrameMain,
+} from 'electron';
 import { eventChannel } from '../shared/contract.ts';
 import { createRegisterApp, type RegisterApp } from './app.ts';
 import { registerIpc } from './ipc/register.ts';
+import { keychainBox } from './sync/secrets.ts';
 
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -72,7 +82,13 @@ export async function main(): Promise<void> {
   lockDown();
   const dataDir = process.env['COUNTER_DATA_DIR'] ?? app.getPath('userData');
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources');
-  const registerApp = createRegisterApp({ dataDir, resourcesDir, version: app.getVersion() });
+  const registerApp = createRegisterApp({
+    dataDir,
+    resourcesDir,
+    version: app.getVersion(),
+    // The device token is kept sealed by the operating system's keychain where there is one.
+    sync: { secrets: keychainBox(safeStorage) },
+  });
   registerIpc(ipcMain, registerApp.dispatch, isTrustedSender);
   createWindow(registerApp);
   app.on('activate', () => {

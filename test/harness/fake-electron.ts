@@ -151,9 +151,17 @@ export function createFakeElectron() {
     },
   };
 
+  /** A keychain whose sealed text is the secret's bytes reversed: not readable as the secret, easy to check. */
+  const safeStorage = {
+    isEncryptionAvailable: () => true,
+    encryptString: (plainText: string): Buffer => Buffer.from(plainText, 'utf8').reverse(),
+    decryptString: (encrypted: Buffer): string => Buffer.from(encrypted).reverse().toString('utf8'),
+  };
+
   return {
     /** What `import ... from 'electron'` resolves to under the mock. */
-    module: { app, BrowserWindow: FakeBrowserWindow, dialog, ipcMain, session, shell },
+    module: { app, BrowserWindow: FakeBrowserWindow, dialog, ipcMain, safeStorage, session, shell },
+    safeStorage,
     /** Paths app.getPath may return; empty unless a test fills it. */
     paths,
     windows,

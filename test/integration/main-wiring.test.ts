@@ -14,6 +14,7 @@ import type { OpenSale } from '../../src/shared/domain.ts';
 import type { Envelope } from '../../src/shared/errors.ts';
 import { ledgerFileName } from '../../src/main/app.ts';
 import { FakeEvent, fakeElectron as fake, type FakeWebContents } from '../harness/fake-electron.ts';
+import { createStore, startTestHeadOffice } from './headoffice/helpers.ts';
 
 vi.mock('electron', async () => (await import('../harness/fake-electron.ts')).fakeElectron.module);
 
@@ -219,5 +220,36 @@ describe('main process wiring', () => {
     expect(fake.openedExternally).toEqual([]);
     expect(open!({ url: 'https://counter.example/help/tender' })).toEqual({ action: 'deny' });
     expect(fake.openedExternally).toEqual(['https://counter.example/help/tender']);
+  });
+
+  it('keeps the device token sealed by the OS keychain (safeStorage) in the ledger, and connects with it', async () => {
+    const ho = await startTestHeadOffice('sqlite');
+    try {
+      await createStore(ho.admin, 'W1', 'Wiring Street');
+      const code = await ho.admin<{ code: string }>('POST', '/api/stores/W1/pairing-codes', {});
+      const enrolled = await call('sync.enroll', {
+        headOfficeUrl: ho.url,
+        pairingCode: code.body.code,
+        registerName: 'Till W',
+        approval: { pin: '9999' },
+      });
+      expect(enrolled).toMatchObject({ ok: true, value: { enrolled: true } });
+
+      const stored = (ledger.prepare('SELECT device_token FROM sync_state').get() as { device_token: string })
+        .device_token;
+      expect(stored).toMatch(/^sealed:v1:/);
+      const token = fake.safeStorage.decryptString(Buffer.from(stored.slice('sealed:v1:'.length), 'base64'));
+      expect(stored).not.toContain(token);
+      await vi.waitFor(
+        async () =>
+          expect(await call('sync.status', undefined)).toMatchObject({ value: { connected: true } }),
+        {
+          timeout: 10_000,
+        },
+      );
+    } finally {
+      await ho.close();
+      await ho.database.cleanup();
+    }
   });
 });

@@ -31,6 +31,7 @@ import type { Authorization } from '../services/people.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDownstream, type Downstream } from './downstream.ts';
 import { blockedMessage, createPump, type Pump } from './pump.ts';
+import type { SecretBox } from './secrets.ts';
 import { createSyncStore } from './state.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -64,6 +65,8 @@ export interface SyncOptions {
   /** Downstream page sizes (head office caps them). */
   pullLimit?: number;
   snapshotLimit?: number;
+  /** Seals the device token in the ledger; index.ts passes the OS keychain's (secrets.ts). */
+  secrets?: SecretBox;
 }
 
 export interface SyncDeps extends SyncOptions {
@@ -106,7 +109,7 @@ export function createSync(deps: SyncDeps): SyncService {
   const lookupTimeoutMs = deps.lookupTimeoutMs ?? 5_000;
   const pollIntervalMs = deps.pollIntervalMs ?? 30_000;
   const backoff = deps.backoff ?? { baseMs: 1000, maxMs: 60_000 };
-  const store = createSyncStore(db);
+  const store = createSyncStore(db, deps.secrets);
   let session: Session | null = null;
   let lastEmitted = '';
   let enrolling = false;
@@ -170,6 +173,13 @@ export function createSync(deps: SyncDeps): SyncService {
   function start(): void {
     const enrollment = store.read().enrollment;
     if (session || !enrollment) return;
+    if (enrollment.deviceToken === null) {
+      store.setBlocked(
+        "This register's device token was sealed by another computer's or user's keychain (was the ledger copied here?), so it cannot connect. Selling goes on and every sale is kept on this register: ask head office for a re-pair code and enter it in the sync panel.",
+      );
+      announce();
+      return;
+    }
     const url = enrollment.headOfficeUrl;
     // The token is read at every (re)connect, so the handshake always carries the stored one.
     const socket = connect(url, (send) =>

@@ -6,10 +6,12 @@
 import type { UpstreamEvent } from '../../shared/sync/protocol.ts';
 import type { WaitingEvent } from '../../shared/sync/status.ts';
 import type { Db } from '../ledger/database.ts';
+import { isSealed, plainBox, type SecretBox } from './secrets.ts';
 
 export interface Enrollment {
   headOfficeUrl: string;
-  deviceToken: string;
+  /** null: sealed by a keychain this computer or user cannot open (the ledger was copied here). */
+  deviceToken: string | null;
   storeId: string;
   storeName: string;
   registerId: string;
@@ -25,7 +27,7 @@ export interface SyncState {
 
 export interface SyncStore {
   read(): SyncState;
-  enroll(enrollment: Enrollment, at: string): void;
+  enroll(enrollment: Enrollment & { deviceToken: string }, at: string): void;
   /** Records head office's acknowledgement up to `seq`; never moves backwards. */
   acknowledge(seq: number, at: string): void;
   /** A successful exchange that acknowledged nothing new (a downstream page, say). */
@@ -53,7 +55,8 @@ interface StateRow {
   blocked_reason: string | null;
 }
 
-export function createSyncStore(db: Db): SyncStore {
+/** `secrets` seals the device token in the ledger (secrets.ts); one stored before sealing is sealed now. */
+export function createSyncStore(db: Db, secrets: SecretBox = plainBox): SyncStore {
   const readRow = db.prepare<[], StateRow>('SELECT * FROM sync_state WHERE id = 1');
   const writeEnrollment = db.prepare<[string, string, string, string, string, string]>(
     `UPDATE sync_state SET head_office_url = ?, device_token = ?, store_id = ?, store_name = ?, register_id = ?,
@@ -83,6 +86,13 @@ export function createSyncStore(db: Db): SyncStore {
     'SELECT occurred_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1',
   );
 
+  const writeToken = db.prepare<[string]>('UPDATE sync_state SET device_token = ? WHERE id = 1');
+  const stored = readRow.get()!.device_token;
+  if (stored !== null && !isSealed(stored)) {
+    const sealed = secrets.seal(stored);
+    if (sealed !== stored) writeToken.run(sealed);
+  }
+
   const read = (): SyncState => {
     const row = readRow.get()!;
     const enrolled =
@@ -94,7 +104,7 @@ export function createSyncStore(db: Db): SyncStore {
       enrollment: enrolled
         ? {
             headOfficeUrl: row.head_office_url!,
-            deviceToken: row.device_token!,
+            deviceToken: secrets.open(row.device_token!),
             storeId: row.store_id!,
             storeName: row.store_name ?? row.store_id!,
             registerId: row.register_id!,
@@ -111,7 +121,14 @@ export function createSyncStore(db: Db): SyncStore {
   return {
     read,
     enroll: (e, at) => {
-      writeEnrollment.run(e.headOfficeUrl, e.deviceToken, e.storeId, e.storeName, e.registerId, at);
+      writeEnrollment.run(
+        e.headOfficeUrl,
+        secrets.seal(e.deviceToken),
+        e.storeId,
+        e.storeName,
+        e.registerId,
+        at,
+      );
     },
     acknowledge: (seq, at) => {
       writeAck.run(seq, at);
