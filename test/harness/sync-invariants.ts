@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db as HeadOfficeDb } from '../../src/headoffice/db/schema.ts';
-import type { CompletedSale } from '../../src/shared/domain.ts';
+import { salesById } from '../../src/headoffice/received.ts';
 
 export interface RegisterLedger {
   /** The register's id at head office (from enrolment). */
@@ -118,22 +118,16 @@ export class SyncInvariants {
   private async headOfficeTotals(registerIds: string[]): Promise<Totals> {
     const sales = await this.headOffice
       .selectFrom('sales')
-      .select(['store_id', 'completed_at', 'total_minor'])
+      .select(['sale_id', 'store_id', 'completed_at', 'total_minor'])
       .where('register_id', 'in', registerIds)
       .execute();
     // A sale's lines are in its payload, as the register sent it.
-    const received = await this.headOffice
-      .selectFrom('sales')
-      .innerJoin('received_events', (join) =>
-        join
-          .onRef('received_events.register_id', '=', 'sales.register_id')
-          .onRef('received_events.seq', '=', 'sales.seq'),
-      )
-      .select(['sales.store_id', 'received_events.payload'])
-      .where('sales.register_id', 'in', registerIds)
-      .execute();
-    const lines = received.flatMap(({ store_id, payload }) =>
-      (JSON.parse(payload) as CompletedSale).lines.map((line) => ({ store_id, ...line })),
+    const received = await salesById(
+      this.headOffice,
+      sales.map((sale) => sale.sale_id),
+    );
+    const lines = sales.flatMap(({ sale_id, store_id }) =>
+      (received.get(sale_id)?.lines ?? []).map((line) => ({ store_id, ...line })),
     );
     return totals(
       sales.map((sale) => ({
