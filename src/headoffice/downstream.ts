@@ -1,7 +1,8 @@
 /**
  * Downstream (SYNC.md): registers pull the change log by cursor, or load a paged snapshot when their cursor is
- * older than the log keeps. The stock stream is read from the balances, which carry their own seqs (stock.ts). Each page is read in one repeatable-read transaction so it is consistent with the
- * cursor it reports, even while entries are being appended or pruned.
+ * older than the log keeps. The stock stream is read from the balances, which carry their own seqs (stock.ts).
+ * Each page is read in one repeatable-read transaction so it is consistent with the cursor it reports, even
+ * while entries are being appended or pruned.
  */
 import type {
   PullReply,
