@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CatalogItem,
+  Poke,
   PullReply,
   SnapshotReply,
   StockItem,
@@ -188,6 +189,26 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
       ['B:A1', 'Beta Street', 7],
       ['B:A2', 'Beta Street', 3],
     ]);
+  });
+
+  it('pokes registers about stock once for a burst of sales, not once per sale', async () => {
+    // Longer than the stock stream's gathering time (1 s): a poke still gathering from an earlier test has
+    // gone out by then, and a second poke for this burst would have come.
+    const gatheringTime = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+    await gatheringTime();
+    const stockPokes: Poke[] = [];
+    const listener = (poke: Poke) => {
+      if (poke.streams.includes('stock')) stockPokes.push(poke);
+    };
+    socket.on('poke', listener);
+    for (const seq of [5, 6, 7, 8, 9]) {
+      const events = [saleEvent(seq, { storeId: 'A', registerId }, [{ sku: 'A1', unitPriceMinor: 100 }])];
+      expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
+    }
+    await pokedWith(socket, 'stock');
+    await gatheringTime();
+    socket.off('poke', listener);
+    expect(stockPokes).toHaveLength(1);
   });
 
   it('tells a register whose cursor is older than the log keeps to refetch, and the paged snapshot catches it up', async () => {
