@@ -101,6 +101,9 @@ interface Session {
 
 const enrollTimeoutMs = 15_000;
 
+const unreadableToken =
+  "This register's device token was sealed by another computer's or user's keychain (was the ledger copied here?), so it cannot connect. Selling goes on and every sale is kept on this register: ask head office for a re-pair code and enter it in the sync panel.";
+
 export function createSync(deps: SyncDeps): SyncService {
   const { db, events, services } = deps;
   const clock = deps.clock ?? systemClock;
@@ -127,7 +130,7 @@ export function createSync(deps: SyncDeps): SyncService {
       lastAckedSeq: state.lastAckedSeq,
       lastSuccessAt: state.lastSuccessAt,
       lastError: state.lastError,
-      blockedReason: state.blockedReason,
+      blockedReason: state.enrollment?.deviceToken === null ? unreadableToken : state.blockedReason,
     };
   };
 
@@ -173,13 +176,8 @@ export function createSync(deps: SyncDeps): SyncService {
   function start(): void {
     const enrollment = store.read().enrollment;
     if (session || !enrollment) return;
-    if (enrollment.deviceToken === null) {
-      store.setBlocked(
-        "This register's device token was sealed by another computer's or user's keychain (was the ledger copied here?), so it cannot connect. Selling goes on and every sale is kept on this register: ask head office for a re-pair code and enter it in the sync panel.",
-      );
-      announce();
-      return;
-    }
+    // status() says why: the token was sealed by a keychain this computer cannot open.
+    if (enrollment.deviceToken === null) return;
     const url = enrollment.headOfficeUrl;
     // The token is read at every (re)connect, so the handshake always carries the stored one.
     const socket = connect(url, (send) =>
