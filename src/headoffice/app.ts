@@ -58,6 +58,7 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
     databaseUrl: options.databaseUrl,
     dataDir,
     pgSchema: options.pgSchema,
+    log,
   });
 
   let poke: (targets: PokeTarget[]) => void = () => undefined;

@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL schema to use (created if missing), e.g. one per test run. Default: the server's search_path. */
   pgSchema?: string;
+  /** Where trouble nobody is waiting for goes (the SQLite checkpoint thread failing). Default: stderr. */
+  log?: (line: string) => void;
 }
 
 export interface OpenedDatabase {
@@ -45,7 +47,7 @@ const pgTypes = {
 export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
   const opened = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.pgSchema)
-    : openSqlite(options.dataDir);
+    : openSqlite(options.dataDir, options.log ?? ((line) => console.error(line)));
   try {
     const { error, results } = await new Migrator({
       db: opened.db,
@@ -75,7 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
  */
 const WAL_AUTOCHECKPOINT_PAGES = 16_384;
 
-function openSqlite(dataDir: string): OpenedDatabase {
+function openSqlite(dataDir: string, log: (line: string) => void): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'headoffice.db');
   const file = new SQLite(path);
@@ -85,7 +87,7 @@ function openSqlite(dataDir: string): OpenedDatabase {
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   file.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-  const checkpoints = startCheckpoints(path);
+  const checkpoints = startCheckpoints(path, log);
   const db: Db = new Kysely({ dialect: new SqliteDialect({ database: cachingStatements(file) }) });
   return {
     db,
@@ -104,14 +106,17 @@ function openSqlite(dataDir: string): OpenedDatabase {
  * crosses the WAL threshold copies it, fsyncs the database file and only then answers: during a long drain
  * that was a third of every commit's time.
  */
-function startCheckpoints(path: string): { stop(): Promise<void> } {
+function startCheckpoints(path: string, log: (line: string) => void): { stop(): Promise<void> } {
   const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
     workerData: { file: path, idleMs: 200 },
   });
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  // A checkpoint that fails (say, the disk is full) is tried again by the next commit's backstop.
-  worker.on('error', () => undefined);
+  // Nothing is lost when the thread fails (say, the disk is full): commits copy the WAL themselves once it
+  // reaches the backstop. Said once, so whoever runs head office can see why commits got slower.
+  worker.on('error', (error) =>
+    log(`The SQLite checkpoint thread stopped (${error.message}); commits now copy the WAL themselves.`),
+  );
   return {
     stop: async () => {
       // Referenced again so the process waits for the thread to close its connection.
