@@ -121,10 +121,11 @@ async function insertMovements(
 }
 
 /**
- * Reads and locks the balance rows of the given SKUs, creating missing ones first: on PostgreSQL a row must
- * exist to be locked, so two registers selling a new SKU at once queue on it instead of one losing its update.
- * Rows are created and locked in (store, SKU) order, the same in every transaction, so they cannot deadlock
- * each other. Two statements, whatever the number of stores and SKUs.
+ * Reads and locks the balance rows of the given SKUs (a missing one reads as zero, never counted). On PostgreSQL
+ * missing rows are created first: a row must exist to be locked, so two registers selling a new SKU at once
+ * queue on it instead of one losing its update. Rows are created and locked in (store, SKU) order, the same in
+ * every transaction, so they cannot deadlock each other. SQLite has one writer at a time and no row locks, so
+ * there the read alone does. At most two statements, whatever the number of stores and SKUs.
  */
 async function lockBalances(
   ho: HeadOffice,
@@ -135,17 +136,19 @@ async function lockBalances(
     const [storeId, sku] = key.split('\0') as [string, string];
     return { storeId, sku };
   });
-  const updatedAt = nowIso(ho);
-  const rows = keys.map(({ storeId, sku }) => ({
-    store_id: storeId,
-    sku,
-    on_hand: 0,
-    counted_at: null,
-    updated_at: updatedAt,
-  }));
-  await insertRows(ho.dialect, tx, 'stock_balances', rows)
-    .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
-    .execute();
+  if (ho.dialect === 'postgres') {
+    const updatedAt = nowIso(ho);
+    const rows = keys.map(({ storeId, sku }) => ({
+      store_id: storeId,
+      sku,
+      on_hand: 0,
+      counted_at: null,
+      updated_at: updatedAt,
+    }));
+    await insertRows(ho.dialect, tx, 'stock_balances', rows)
+      .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
+      .execute();
+  }
   const wanted = rowsOf(
     ho.dialect,
     'stock_balances',
@@ -160,12 +163,12 @@ async function lockBalances(
       .orderBy('store_id')
       .orderBy('sku'),
   ).execute();
-  return new Map(
-    locked.map((row) => [
-      balanceKey(row.store_id, row.sku),
-      { on_hand: row.on_hand, counted_at: row.counted_at },
-    ]),
+  const balances = new Map<string, Balance>(
+    keys.map(({ storeId, sku }) => [balanceKey(storeId, sku), { on_hand: 0, counted_at: null }]),
   );
+  for (const row of locked)
+    balances.set(balanceKey(row.store_id, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
+  return balances;
 }
 
 /**
