@@ -55,6 +55,8 @@ import { pick, summarize, type Stats } from './stats.ts';
 export const name = 'sync';
 
 const drainEvents = 50_000;
+/** Drain rounds per database; the median round is reported. */
+const drainRounds = 3;
 /** The products the draining register sold (a convenience store's range), all in stock at head office. */
 const drainProducts = 1_000;
 const registerCount = 200;
@@ -425,8 +427,18 @@ function checkReply(reply: PushReply, lastSeq: number): void {
 
 // ------------------------------------------------------------------------------------------- (a) drain
 
+/** One round: a fresh head office, the raw channel right before it, the same batches. */
+interface DrainRound {
+  eventsPerSecond: number;
+  rawPerSecond: number;
+  /** eventsPerSecond ÷ rawPerSecond. */
+  share: number;
+}
+
 interface Drain {
   dialect: DialectName;
+  rounds: DrainRound[];
+  /** The round with the median share: the one reported. */
   eventsPerSecond: number;
   rawPerSecond: number;
   /** The same batches written by bare driver calls (storageFloor). */
@@ -461,35 +473,51 @@ async function rawDrain(batches: UpstreamEvent[][]): Promise<number> {
   }
 }
 
+/**
+ * Rounds of the drain, each on a fresh database (an empty head office, as the first drain after a register came
+ * back), each with the raw channel measured right before it. The channel's own speed moves by a quarter from
+ * one minute to the next on a shared machine; pairing each round with its own baseline and taking the median
+ * round keeps one slow or fast moment from deciding the result.
+ */
 async function benchDrain(dialect: DialectName, products: GeneratedProduct[]): Promise<Drain> {
-  const database = testDatabase(dialect);
-  const ho = await startServer('headoffice', database.options);
-  try {
-    const admin = adminClient(ho.url);
-    await createStore(admin, 'S1');
-    await putCatalog(admin, products);
-    await receiveStock(admin, 'S1', products);
-    const register = await enrollRegister(admin, 'S1');
-    const batches = batchesOf(offlineQueue(register, products));
-    // The baseline right before, with the same batches.
-    const rawPerSecond = await rawDrain(batches);
-    const eventsPerSecond = await drain(ho.url, register.token, batches);
-    const exceptions = await admin<{ items: unknown[] }>('GET', '/api/exceptions?limit=1000');
-    const floorPerSecond = await storageFloor(dialect, batches, products);
-    const validationPerSecond = validationAlone(batches, register);
-    return {
-      dialect,
-      eventsPerSecond,
-      rawPerSecond,
-      floorPerSecond,
-      validationPerSecond,
-      batches: batches.length,
-      exceptions: exceptions.body.items.length,
-    };
-  } finally {
-    await ho.stop();
-    await database.cleanup();
+  const rounds: DrainRound[] = [];
+  let last: {
+    batches: UpstreamEvent[][];
+    register: { storeId: string; registerId: string };
+    exceptions: number;
+  };
+  for (let round = 0; round < drainRounds; round += 1) {
+    const database = testDatabase(dialect);
+    const ho = await startServer('headoffice', database.options);
+    try {
+      const admin = adminClient(ho.url);
+      await createStore(admin, 'S1');
+      await putCatalog(admin, products);
+      await receiveStock(admin, 'S1', products);
+      const register = await enrollRegister(admin, 'S1');
+      const batches = batchesOf(offlineQueue(register, products));
+      const rawPerSecond = await rawDrain(batches);
+      const eventsPerSecond = await drain(ho.url, register.token, batches);
+      rounds.push({ eventsPerSecond, rawPerSecond, share: eventsPerSecond / rawPerSecond });
+      const exceptions = await admin<{ items: unknown[] }>('GET', '/api/exceptions?limit=1000');
+      last = { batches, register, exceptions: exceptions.body.items.length };
+    } finally {
+      await ho.stop();
+      await database.cleanup();
+    }
   }
+  const median = [...rounds].sort((a, b) => a.share - b.share)[Math.floor(rounds.length / 2)]!;
+  const { batches, register, exceptions } = last!;
+  return {
+    dialect,
+    rounds,
+    eventsPerSecond: median.eventsPerSecond,
+    rawPerSecond: median.rawPerSecond,
+    floorPerSecond: await storageFloor(dialect, batches, products),
+    validationPerSecond: validationAlone(batches, register),
+    batches: batches.length,
+    exceptions,
+  };
 }
 
 /**
@@ -934,7 +962,9 @@ export async function run(): Promise<BenchSection> {
       const share = (100 * d.eventsPerSecond) / d.rawPerSecond;
       return {
         goal: `Drain, head office on ${d.dialect}: ≥ ${goal} % of raw socket.io`,
-        measured: `${share.toFixed(1)} % (one batch in flight allows at most ${percentOf(inSequence(d), d.rawPerSecond)} here)`,
+        measured:
+          `${share.toFixed(1)} % (rounds: ${d.rounds.map((round) => (100 * round.share).toFixed(1)).join(', ')}; ` +
+          `one batch in flight allows at most ${percentOf(inSequence(d), d.rawPerSecond)} here)`,
         pass: share >= goal,
       };
     }),
@@ -963,6 +993,8 @@ export async function run(): Promise<BenchSection> {
       `${Math.round(drainEvents / drains[0]!.batches)}), one in flight at a time as the pump sends them.`,
       "Baseline: a socket.io server with head office's transport settings that acknowledges each batch",
       'unread, driven by the same client with the same batches just before.',
+      `${drainRounds} rounds per database, each on a fresh database with its own baseline right before it; the`,
+      'round with the median ratio is reported (the channel alone varies by a quarter between minutes here).',
       'The storage floor writes the rows head office writes for the same batches (event, sale, movements,',
       "balances with their stock-stream seqs, cursor) with bare better-sqlite3 or pg calls in head office's",
       'schema, in one transaction per batch, without socket, validation or query builder, and (SQLite) without',
