@@ -150,6 +150,9 @@ export function createCatalogService({
 
   function categoryIdFor(name: string | null): number | null {
     if (name === null) return null;
+    // Read first: a catalog has a few dozen categories, so nearly every product finds its own.
+    const existing = categoryId.get(name);
+    if (existing) return existing.id;
     insertCategory.run(name);
     return (categoryId.get(name) as { id: number }).id;
   }
@@ -183,7 +186,7 @@ export function createCatalogService({
         product.active ? 1 : 0,
         updatedAt,
       ) as { id: number };
-      deleteBarcodes.run(id);
+      if (!created) deleteBarcodes.run(id);
       for (const code of product.barcodes) claimBarcode.run(code, id);
       return { productId: id, created };
     },
