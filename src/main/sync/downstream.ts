@@ -69,6 +69,8 @@ interface CursorRow {
 
 /** What one page changed, for the events the screens refresh on. */
 interface Applied {
+  /** When the page was applied: every change in it gets this time. */
+  at: string;
   productIds: Set<number>;
   taxChanged: boolean;
   /** Items that failed their schema: skipped and reported. */
@@ -140,7 +142,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     switch (stream) {
       case 'catalog': {
         if (data === null) {
-          for (const { id } of deactivate.all(now(), key)) applied.productIds.add(id);
+          for (const { id } of deactivate.all(applied.at, key)) applied.productIds.add(id);
           return;
         }
         const item = catalogItemSchema.safeParse(data);
@@ -150,7 +152,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           );
           return;
         }
-        applied.productIds.add(catalog.upsert(item.data, now()).productId);
+        applied.productIds.add(catalog.upsert(item.data, applied.at).productId);
         return;
       }
       case 'tax': {
@@ -191,15 +193,16 @@ export function createDownstream(options: DownstreamOptions): Downstream {
 
   /** After a complete snapshot: what it did not contain no longer exists at head office. */
   function removeUnseen(stream: StreamName, applied: Applied): void {
-    if (stream === 'catalog') for (const { id } of deactivateUnseen.all(now())) applied.productIds.add(id);
+    if (stream === 'catalog')
+      for (const { id } of deactivateUnseen.all(applied.at)) applied.productIds.add(id);
     if (stream === 'stock') for (const { sku } of deleteUnseenStock.all()) noteSku(applied, sku);
   }
 
   const applyPage = db.transaction(
     (stream: StreamName, changes: { key: string; data: unknown }[], nextCursor: number): Applied => {
-      const applied: Applied = { productIds: new Set(), taxChanged: false, skipped: [] };
+      const applied: Applied = { at: now(), productIds: new Set(), taxChanged: false, skipped: [] };
       for (const change of changes) applyItem(stream, change.key, change.data, applied);
-      writeCursor.run(stream, nextCursor, now());
+      writeCursor.run(stream, nextCursor, applied.at);
       return applied;
     },
   );
@@ -210,15 +213,15 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       items: { key: string; data: unknown }[],
       page: { nextKey: string | null; done: boolean; cursor: number },
     ): Applied => {
-      const applied: Applied = { productIds: new Set(), taxChanged: false, skipped: [] };
+      const applied: Applied = { at: now(), productIds: new Set(), taxChanged: false, skipped: [] };
       for (const item of items) {
         applyItem(stream, item.key, item.data, applied);
         rememberKey.run(stream, item.key);
       }
-      advanceSnapshot.run(page.nextKey, page.cursor, now(), stream);
+      advanceSnapshot.run(page.nextKey, page.cursor, applied.at, stream);
       if (page.done) {
         removeUnseen(stream, applied);
-        finishSnapshotRow.run(now(), stream);
+        finishSnapshotRow.run(applied.at, stream);
         forgetKeys.run(stream);
       }
       return applied;
@@ -288,6 +291,16 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   /** Pulls one stream until head office has nothing more. False when it stopped early (link, error). */
   async function pullStream(stream: StreamName): Promise<boolean> {
     const ackTimeout = options.ackTimeoutMs;
+    type PullAnswer = z.infer<typeof pullReplySchema> | null;
+    const pull = (cursor: number): Promise<PullAnswer> =>
+      ask(
+        `${stream} changes`,
+        () => socket.timeout(ackTimeout).emitWithAck('pull', { stream, cursor, limit: pullLimit }),
+        pullReplySchema,
+      );
+    // The next page, asked for before the current one is written: head office reads it and it travels while
+    // this register writes. Used only if the cursor is still the one it was asked from.
+    let next = null as { cursor: number; reply: Promise<PullAnswer> } | null;
     for (;;) {
       if (stopped || !socket.connected) return false;
       const position = readCursor.get(stream) ?? { cursor: 0, snapshot_loading: 0, snapshot_after_key: null };
@@ -304,14 +317,12 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         else if (!(await handleTrouble(stream, reply))) return false;
         continue;
       }
-      const request = { stream, cursor: position.cursor, limit: pullLimit };
-      const reply = await ask(
-        `${stream} changes`,
-        () => socket.timeout(ackTimeout).emitWithAck('pull', request),
-        pullReplySchema,
-      );
+      const asked = next;
+      next = null;
+      const reply = await (asked?.cursor === position.cursor ? asked.reply : pull(position.cursor));
       if (reply === null || stopped) return false;
       if (reply.status === 'ok') {
+        if (reply.hasMore) next = { cursor: reply.nextCursor, reply: pull(reply.nextCursor) };
         announce(applyPage(stream, reply.changes, reply.nextCursor));
         if (!reply.hasMore) return true;
       } else if (reply.status === 'must_refetch') {

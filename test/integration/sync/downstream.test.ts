@@ -126,6 +126,36 @@ describe('catalog and prices', () => {
     expect(cursor).toEqual({ cursor: 5 });
   });
 
+  it('writes nothing past a page it could not save (the page asked for ahead of it waits), then catches up from that page', async () => {
+    const { reg, headOffice } = await connectedRegister({ sync: { pullLimit: 2 } });
+    const { db, services } = reg.app;
+    // The ledger refuses the third product, in the second page, as a full disk would.
+    db.exec(`CREATE TRIGGER refuse_p3 BEFORE INSERT ON products WHEN new.sku = 'P3'
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const product = (n: number): CatalogItem => ({
+      ...spaghettiItem,
+      sku: `P${n}`,
+      name: `Product ${n}`,
+      barcodes: [],
+    });
+    for (let n = 1; n <= 6; n += 1) headOffice.publish('catalog', { key: `P${n}`, data: product(n) });
+    await waitUntil(reg.app, () => /could not be saved/.test(reg.app.sync.status().lastError ?? ''));
+    const cursor = db.prepare<[], { cursor: number }>(
+      "SELECT cursor FROM sync_cursors WHERE stream = 'catalog'",
+    );
+    expect(cursor.get()).toEqual({ cursor: 2 });
+    expect(['P1', 'P2', 'P3', 'P4', 'P5', 'P6'].filter((sku) => services.catalog.lookupCode(sku))).toEqual([
+      'P1',
+      'P2',
+    ]);
+
+    db.exec('DROP TRIGGER refuse_p3');
+    headOffice.publish('catalog', { key: 'P7', data: product(7) });
+    await waitUntil(reg.app, () => services.catalog.lookupCode('P7') !== null);
+    expect(cursor.get()).toEqual({ cursor: 7 });
+    for (let n = 1; n <= 7; n += 1) expect(services.catalog.lookupCode(`P${n}`)?.name).toBe(`Product ${n}`);
+  });
+
   it('skips an item that fails its schema, says so, and applies the rest', async () => {
     const { reg, headOffice } = await connectedRegister();
     headOffice.publish('catalog', { key: 'BAD-1', data: { ...spaghettiItem, sku: 'BAD-1', priceMinor: -5 } });
