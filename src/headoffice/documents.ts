@@ -25,7 +25,8 @@ import {
 import type { ChangeWriter } from './changes.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
-import type { Register } from './db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Register, SalesTable } from './db/schema.ts';
 import { checkOverReturns } from './over-returns.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
@@ -248,6 +249,33 @@ function movementsOf(doc: Document): Movement[] {
 const documentKey = (doc: Document): string =>
   `${doc.kind}:${doc.kind === 'sale' ? doc.sale.saleId : doc.kind === 'return' ? doc.ret.returnId : doc.saleVoid.voidId}`;
 
+/** A sale's row: its header and totals. Its lines stay in its payload (received.ts reads them there). */
+export function saleRow(
+  sale: CompletedSale,
+  register: Pick<Register, 'id' | 'store_id'>,
+  seq: number,
+  receivedAt: string,
+): Insertable<SalesTable> {
+  return {
+    sale_id: sale.saleId,
+    store_id: register.store_id,
+    register_id: register.id,
+    seq,
+    receipt_number: sale.receiptNumber,
+    completed_at: sale.completedAt,
+    received_at: receivedAt,
+    currency: sale.currency,
+    prices_include_tax: sale.totals.pricesIncludeTax ? 1 : 0,
+    subtotal_minor: sale.totals.subtotalMinor,
+    tax_minor: sale.totals.taxMinor,
+    total_minor: sale.totals.totalMinor,
+    change_minor: sale.changeMinor,
+    tenders: JSON.stringify(sale.tenders),
+    user_id: sale.userId,
+    shift_id: sale.shiftId,
+  };
+}
+
 /** Inserts each document row once; returns the documents that were new (not already at head office). */
 async function insertDocuments(ho: HeadOffice, tx: Tx, documents: Document[]): Promise<Set<Document>> {
   const receivedAt = nowIso(ho);
@@ -266,24 +294,7 @@ async function insertDocuments(ho: HeadOffice, tx: Tx, documents: Document[]): P
       ho.dialect,
       tx,
       'sales',
-      sales.map(({ register, seq, sale }) => ({
-        sale_id: sale.saleId,
-        store_id: register.store_id,
-        register_id: register.id,
-        seq,
-        receipt_number: sale.receiptNumber,
-        completed_at: sale.completedAt,
-        received_at: receivedAt,
-        currency: sale.currency,
-        prices_include_tax: sale.totals.pricesIncludeTax ? 1 : 0,
-        subtotal_minor: sale.totals.subtotalMinor,
-        tax_minor: sale.totals.taxMinor,
-        total_minor: sale.totals.totalMinor,
-        change_minor: sale.changeMinor,
-        tenders: JSON.stringify(sale.tenders),
-        user_id: sale.userId,
-        shift_id: sale.shiftId,
-      })),
+      sales.map(({ register, seq, sale }) => saleRow(sale, register, seq, receivedAt)),
     )
       .onConflict((oc) => oc.column('sale_id').doNothing())
       .returning('sale_id as id')

@@ -22,7 +22,7 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import { openDatabase } from '../../src/headoffice/db/connect.ts';
 import type { Register } from '../../src/headoffice/db/schema.ts';
-import { readEvent } from '../../src/headoffice/documents.ts';
+import { readEvent, saleRow } from '../../src/headoffice/documents.ts';
 import type { CompletedSale, SaleLine } from '../../src/shared/domain.ts';
 import { newId } from '../../src/shared/ids.ts';
 import {
@@ -565,27 +565,7 @@ function floorRows(batch: UpstreamEvent[], now: string) {
         received_at: now,
       })),
     ],
-    [
-      'sales',
-      sales.map(({ event, sale }) => ({
-        sale_id: sale.saleId,
-        store_id: 'S1',
-        register_id: 'R1',
-        seq: event.seq,
-        receipt_number: sale.receiptNumber,
-        completed_at: sale.completedAt,
-        received_at: now,
-        currency: sale.currency,
-        prices_include_tax: 1,
-        subtotal_minor: sale.totals.subtotalMinor,
-        tax_minor: sale.totals.taxMinor,
-        total_minor: sale.totals.totalMinor,
-        change_minor: sale.changeMinor,
-        tenders: JSON.stringify(sale.tenders),
-        user_id: sale.userId,
-        shift_id: sale.shiftId,
-      })),
-    ],
+    ['sales', sales.map(({ event, sale }) => saleRow(sale, { id: 'R1', store_id: 'S1' }, event.seq, now))],
     [
       'stock_movements',
       lines.map(({ event, sale, line }) => ({
