@@ -17,7 +17,14 @@ import { formatMoney } from '../../src/shared/money.ts';
 import { missingBuild } from '../harness/built-app.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { openBrowser, type BrowserSession } from '../harness/browser.ts';
-import { defaultFloat, demoUsers, enterCount, logIn, type FloatCount } from '../harness/register-session.ts';
+import {
+  defaultFloat,
+  demoUsers,
+  enterCount,
+  logIn,
+  payAndComplete,
+  type FloatCount,
+} from '../harness/register-session.ts';
 
 interface DemoProduct {
   id: number;
@@ -64,23 +71,6 @@ async function ring(...items: DemoProduct[]): Promise<void> {
     await session.scan(item.code);
     await eventually(() => cartLines().count()).toBe(before + index + 1);
   }
-}
-
-/** Pays what is due in cash or on the card, completes, and returns the receipt number shown. */
-async function payAndComplete(kind: 'cash' | 'card'): Promise<string> {
-  if (kind === 'cash') {
-    await page.getByTestId('pay-cash').click();
-    await page.getByTestId('cash-confirm').click();
-  } else {
-    await page.getByTestId('pay-card').click();
-  }
-  await eventually(text(page.getByTestId('due'))).toBe(money(0));
-  await page.getByTestId('complete-sale').click();
-  await page.getByTestId('receipt').waitFor();
-  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
-  await page.getByTestId('new-sale').click();
-  await page.getByTestId('receipt').waitFor({ state: 'hidden' });
-  return receiptNumber;
 }
 
 /** The approval dialog: checks what it asks for, then types the PIN and approves. */
@@ -187,7 +177,7 @@ describe('store operations in Chromium against the real register', () => {
     await line(p1().sku).getByTestId('line-qty').fill('3');
     await line(p1().sku).getByTestId('line-qty').press('Enter');
     await eventually(() => line(p1().sku).getByTestId('line-qty').inputValue()).toBe('3');
-    receipts.cash = await payAndComplete('cash');
+    receipts.cash = await payAndComplete(page, 'cash', money(0));
 
     const sale = row<{ user_id: string; shift_id: string; total_minor: number }>(
       'SELECT user_id, shift_id, total_minor FROM sales WHERE receipt_number = ?',
@@ -213,7 +203,7 @@ describe('store operations in Chromium against the real register', () => {
     expect(await line(p3().sku).count()).toBe(1);
     expect(count('parked_sales')).toBe(0);
     await ring(p4());
-    receipts.card = await payAndComplete('card');
+    receipts.card = await payAndComplete(page, 'card', money(0));
     expect(
       rows(
         'SELECT kind FROM sale_tenders t JOIN sales s USING (sale_id) WHERE s.receipt_number = ?',
@@ -437,7 +427,7 @@ describe('store operations in Chromium against the real register', () => {
 
   it('post-voids a completed sale from the receipt lookup: stock and money go back', async () => {
     await ring(p2());
-    receipts.toVoid = await payAndComplete('cash');
+    receipts.toVoid = await payAndComplete(page, 'cash', money(0));
     const before = onHand(p2().id);
     await page.getByTestId('receipts-open').click();
     // Picked from the register's latest sales, newest first: the one just made heads the list.

@@ -15,7 +15,7 @@ import { formatQuantity } from '../../src/shared/quantity.ts';
 import type { SaleView } from '../../src/shared/sync/admin-api.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
-import { demoUsers, logInAndOpenShift } from '../harness/register-session.ts';
+import { demoUsers, logInAndOpenShift, payAndComplete } from '../harness/register-session.ts';
 import {
   catalogOf,
   homeStore,
@@ -64,19 +64,7 @@ async function admin<T>(method: string, path: string, body?: unknown): Promise<T
 async function sellOne(product: DemoProduct): Promise<string> {
   await session.scan(product.code);
   await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
-  return payCashAndComplete();
-}
-
-async function payCashAndComplete(): Promise<string> {
-  await page.getByTestId('pay-cash').click();
-  await page.getByTestId('cash-confirm').click();
-  await eventually(text(page.getByTestId('due'))).toBe(money(0));
-  await page.getByTestId('complete-sale').click();
-  await page.getByTestId('receipt').waitFor();
-  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
-  await page.getByTestId('new-sale').click();
-  await page.getByTestId('receipt').waitFor({ state: 'hidden' });
-  return receiptNumber;
+  return payAndComplete(page, 'cash', money(0));
 }
 
 /** The approval dialog for the enrolment: Morgan, a manager, types the PIN. */
@@ -313,7 +301,7 @@ describe('sync with a real head office, in Chromium against the real register', 
     expect(await line.locator('.line-price').innerText()).toBe(money(repriced.priceMinor));
     await page.getByTestId('search-input').press('Escape');
 
-    const receiptNumber = await payCashAndComplete();
+    const receiptNumber = await payAndComplete(page, 'cash', money(0));
     const sold = bridge.app.db
       .prepare(
         `SELECT l.unit_price_minor AS unitPriceMinor FROM sale_lines l JOIN sales s ON s.sale_id = l.sale_id

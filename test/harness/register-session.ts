@@ -3,6 +3,7 @@
  * no shift is open, count a float and open one. For end-to-end tests that start at the sale screen.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { BrowserSession } from './browser.ts';
 
 /** The demo users the register seeds (src/main/services/demo-seed.ts). */
@@ -65,4 +66,26 @@ export async function openSaleScreen(session: BrowserSession, user: DemoUser): P
       { cause: error },
     );
   });
+}
+
+/**
+ * Pays what the open sale is due in cash (exactly) or on the card, completes it, starts a new sale, and returns
+ * the receipt number the receipt showed. `nothingDue` is zero as the screen formats it.
+ */
+export async function payAndComplete(page: Page, kind: 'cash' | 'card', nothingDue: string): Promise<string> {
+  if (kind === 'cash') {
+    await page.getByTestId('pay-cash').click();
+    await page.getByTestId('cash-confirm').click();
+  } else {
+    await page.getByTestId('pay-card').click();
+  }
+  await expect
+    .poll(async () => (await page.getByTestId('due').textContent())?.trim(), { timeout: 15_000 })
+    .toBe(nothingDue);
+  await page.getByTestId('complete-sale').click();
+  await page.getByTestId('receipt').waitFor();
+  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+  await page.getByTestId('new-sale').click();
+  await page.getByTestId('receipt').waitFor({ state: 'hidden' });
+  return receiptNumber;
 }
