@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
 import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
-import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
+import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import type { MovementReason } from './db/schema.ts';
 import { insertRows, rowsOf } from './db/bulk.ts';
 import { findStore } from './find.ts';
@@ -56,14 +56,14 @@ export async function recordMovements(
   if (movements.length === 0) return [];
   const recordedAt = nowIso(ho);
   await insertMovements(ho, tx, movements, recordedAt);
-  const balances = await lockBalances(ho, tx, movements);
+  const { balances, firstSeq } = await balancesToWrite(ho, tx, movements);
   const after = movements.map((m) => {
     const key = balanceKey(m.storeId, m.sku);
     const balance = balances.get(key)!;
     if (balance.counted_at === null || m.occurredAt >= balance.counted_at) balance.on_hand += m.quantity;
     return balance.on_hand;
   });
-  await writeBalances(ho, tx, changes, balances, recordedAt);
+  await writeBalances(ho, tx, changes, balances, firstSeq, recordedAt);
   return after;
 }
 
@@ -75,7 +75,7 @@ export async function recordCount(
   count: Count,
 ): Promise<number> {
   const recordedAt = nowIso(ho);
-  const balances = await lockBalances(ho, tx, [count]);
+  const { balances, firstSeq } = await balancesToWrite(ho, tx, [count]);
   const balance = balances.get(balanceKey(count.storeId, count.sku))!;
   if (balance.counted_at === null || count.occurredAt > balance.counted_at) {
     const later = await tx
@@ -90,7 +90,7 @@ export async function recordCount(
     balance.counted_at = count.occurredAt;
   }
   await insertMovements(ho, tx, [{ ...count, reason: 'COUNT', registerId: null, seq: null }], recordedAt);
-  await writeBalances(ho, tx, changes, balances, recordedAt);
+  await writeBalances(ho, tx, changes, balances, firstSeq, recordedAt);
   return balance.on_hand;
 }
 
@@ -121,68 +121,51 @@ async function insertMovements(
 }
 
 /**
- * Reads and locks the balance rows of the given SKUs (a missing one reads as zero, never counted). On PostgreSQL
- * missing rows are created first: a row must exist to be locked, so two registers selling a new SKU at once
- * queue on it instead of one losing its update. Rows are created and locked in (store, SKU) order, the same in
- * every transaction, so they cannot deadlock each other. SQLite has one writer at a time and no row locks, so
- * there the read alone does. At most two statements, whatever the number of stores and SKUs.
+ * The balances of the given SKUs as they are now (a missing one reads as zero, never counted), and the first of
+ * the stock stream's seqs they will be written with. Taking the seqs locks the stream's head until commit, and
+ * every transaction that writes stock takes it before it reads a balance: on PostgreSQL, no other writer can
+ * change these balances before this transaction commits, so they need no row locks, two registers selling a new
+ * SKU at once queue on the head instead of one losing its update, and the stream's seqs commit in order (a
+ * register pulling by cursor never skips one). SQLite has one writer at a time anyway. Two statements, whatever
+ * the number of stores and SKUs.
  */
-async function lockBalances(
+async function balancesToWrite(
   ho: HeadOffice,
   tx: Tx,
   items: { storeId: string; sku: string }[],
-): Promise<Map<string, Balance>> {
+): Promise<{ balances: Map<string, Balance>; firstSeq: number }> {
   const keys = [...new Set(items.map(({ storeId, sku }) => balanceKey(storeId, sku)))].sort().map((key) => {
     const [storeId, sku] = key.split('\0') as [string, string];
     return { storeId, sku };
   });
-  if (ho.dialect === 'postgres') {
-    const updatedAt = nowIso(ho);
-    const rows = keys.map(({ storeId, sku }) => ({
-      store_id: storeId,
-      sku,
-      on_hand: 0,
-      counted_at: null,
-      updated_at: updatedAt,
-    }));
-    await insertRows(ho.dialect, tx, 'stock_balances', rows)
-      .onConflict((oc) => oc.columns(['store_id', 'sku']).doNothing())
-      .execute();
-  }
+  const firstSeq = await takeSeqs(tx, 'stock', keys.length);
   const wanted = rowsOf(
     ho.dialect,
     'stock_balances',
     keys.map(({ storeId, sku }) => ({ store_id: storeId, sku })),
   );
-  const locked = await forUpdate(
-    ho,
-    tx
-      .selectFrom('stock_balances')
-      .select(['store_id', 'sku', 'on_hand', 'counted_at'])
-      .where(sql<boolean>`(store_id, sku) in (${wanted})`)
-      .orderBy('store_id')
-      .orderBy('sku'),
-  ).execute();
+  const rows = await tx
+    .selectFrom('stock_balances')
+    .select(['store_id', 'sku', 'on_hand', 'counted_at'])
+    .where(sql<boolean>`(store_id, sku) in (${wanted})`)
+    .execute();
   const balances = new Map<string, Balance>(
     keys.map(({ storeId, sku }) => [balanceKey(storeId, sku), { on_hand: 0, counted_at: null }]),
   );
-  for (const row of locked)
+  for (const row of rows)
     balances.set(balanceKey(row.store_id, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
-  return balances;
+  return { balances, firstSeq };
 }
 
-/**
- * Writes locked balances, each with the stock stream's next seq. The stream is locked after the balances (as in
- * every transaction that writes stock), so writers cannot deadlock.
- */
+/** Writes the balances read by balancesToWrite, with the seqs it took, in the order it read them. */
 async function writeBalances(
   ho: HeadOffice,
   tx: Tx,
   changes: ChangeWriter,
   balances: Map<string, Balance>,
+  firstSeq: number,
   updatedAt: string,
 ): Promise<void> {
-  const first = await takeSeqs(tx, 'stock', balances.size);
   const rows = [...balances].map(([key, balance], i) => {
     const [storeId, sku] = key.split('\0') as [string, string];
     return {
@@ -191,7 +174,7 @@ async function writeBalances(
       on_hand: balance.on_hand,
       counted_at: balance.counted_at,
       updated_at: updatedAt,
-      change_seq: first + i,
+      change_seq: firstSeq + i,
     };
   });
   await insertRows(ho.dialect, tx, 'stock_balances', rows)
@@ -216,12 +199,12 @@ export async function resendStoreStock(
 ): Promise<void> {
   const skus = await tx.selectFrom('stock_balances').select('sku').where('store_id', '=', storeId).execute();
   if (skus.length === 0) return;
-  const balances = await lockBalances(
+  const { balances, firstSeq } = await balancesToWrite(
     ho,
     tx,
     skus.map(({ sku }) => ({ storeId, sku })),
   );
-  await writeBalances(ho, tx, changes, balances, nowIso(ho));
+  await writeBalances(ho, tx, changes, balances, firstSeq, nowIso(ho));
 }
 
 /** Per store, each of its registers' last applied seq: what the store's figures include. */

@@ -68,8 +68,9 @@ interface Queue {
 
 /**
  * Groups applied at the same time. SQLite runs one transaction at a time anyway. On PostgreSQL a few overlap, so
- * one group's round trips to the database hide behind another's; they lock registers, then stock balances,
- * then the change log's head, each in a fixed order, so they cannot deadlock each other.
+ * one group's round trips to the database hide behind another's; they lock registers, then the stock
+ * stream's head (which guards every balance, stock.ts), then the change log's other heads, each in a fixed
+ * order, so they cannot deadlock each other.
  */
 const parallelGroups = (ho: HeadOffice): number => (ho.dialect === 'postgres' ? 4 : 1);
 

@@ -31,6 +31,17 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
   let opened: OpenedDatabase;
   let ho: HeadOffice;
 
+  const product = (sku: string, priceMinor: number) => ({
+    sku,
+    name: `Product ${sku}`,
+    priceMinor,
+    taxCode: 'STD',
+    category: null,
+    unit: 'each' as const,
+    active: true,
+    barcodes: [],
+  });
+
   beforeAll(async () => {
     database = testDatabase(dialect);
     opened = await openDatabase({ dataDir: '', ...database.options });
@@ -44,16 +55,6 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
     for (const id of ['A', 'B']) {
       await createStore(ho, { id, name: `Store ${id}`, currency: 'EUR', pricesIncludeTax: true, taxRates });
     }
-    const product = (sku: string, priceMinor: number) => ({
-      sku,
-      name: `Product ${sku}`,
-      priceMinor,
-      taxCode: 'STD',
-      category: null,
-      unit: 'each' as const,
-      active: true,
-      barcodes: [],
-    });
     await upsertProducts(ho, [product('APPLE', 250), product('PEAR', 250)]);
     for (const storeId of ['A', 'B']) {
       for (const sku of ['APPLE', 'PEAR'])
@@ -166,6 +167,37 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
     expect(await applyPush(ho, clone.registerId, sales(clone, 2, [[{ sku: 'PEAR' }]]))).toMatchObject({
       status: 'quarantined',
     });
+  });
+
+  it('loses no stock when sales of many registers and goods received change the same SKUs at once, a new SKU included', async () => {
+    await upsertProducts(ho, [product('PLUM', 300)]);
+    const registers: Who[] = [];
+    for (let i = 0; i < 6; i += 1) registers.push(await newRegister('A'));
+    const applesBefore = await onHand('A', 'APPLE');
+    const pushesEach = 5;
+    // Each push: a sale of 1 apple and 2 plums, and a sale of 1 plum.
+    const selling = registers.map(async (who) => {
+      for (let push = 0; push < pushesEach; push += 1) {
+        const lines = [[{ sku: 'APPLE' }, { sku: 'PLUM', quantity: 2 }], [{ sku: 'PLUM' }]];
+        const reply = await applyPush(ho, who.registerId, sales(who, 1 + 2 * push, lines));
+        expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: 2 * push + 2 });
+      }
+    });
+    const receiving = Array.from({ length: 10 }, (_unused, i) =>
+      addStockMovement(ho, 'A', { sku: i % 2 === 0 ? 'APPLE' : 'PLUM', kind: 'receive', quantity: 7 }),
+    );
+    await Promise.all([...selling, ...receiving]);
+
+    const pushes = registers.length * pushesEach;
+    expect(await onHand('A', 'APPLE')).toBe(applesBefore - pushes + 5 * 7);
+    expect(await onHand('A', 'PLUM')).toBe(-3 * pushes + 5 * 7);
+    // Each figure reaches the registers once, at its latest value, and no two writes shared a stream seq.
+    const log = await pull(ho, 'A', { stream: 'stock', cursor: 0, limit: 1000 });
+    if (log.status !== 'ok') throw new Error(`pull: ${log.status}`);
+    const plums = log.changes.filter((change) => change.key === 'A:PLUM');
+    expect(plums).toHaveLength(1);
+    expect(plums[0]!.data).toMatchObject({ onHand: -3 * pushes + 5 * 7 });
+    expect(new Set(log.changes.map((change) => change.cursor)).size).toBe(log.changes.length);
   });
 
   it.skipIf(dialect === 'sqlite')(
