@@ -417,8 +417,9 @@ function batchesOf(events: UpstreamEvent[]): UpstreamEvent[][] {
   return batches;
 }
 
-const eventRate = (batches: UpstreamEvent[][], ms: number): number =>
-  batches.reduce((sum, batch) => sum + batch.length, 0) / (ms / 1000);
+/** Events per second for batches of (or holding) events, done in ms. */
+const eventRate = (batches: (UpstreamEvent[] | FloorBatch)[], ms: number): number =>
+  batches.reduce((sum, batch) => sum + ('events' in batch ? batch.events : batch.length), 0) / (ms / 1000);
 
 function checkReply(reply: PushReply, lastSeq: number): void {
   if (reply.status !== 'ok' || reply.lastAppliedSeq !== lastSeq)
@@ -581,15 +582,18 @@ function floorRows(batch: UpstreamEvent[], now: string) {
       })),
     ],
   ];
-  return { tables, sold, lastSeq: batch.at(-1)!.seq };
+  return { tables, sold, lastSeq: batch.at(-1)!.seq, now, events: batch.length };
 }
+
+type FloorBatch = ReturnType<typeof floorRows>;
 
 /**
  * The storage floor: what head office writes for the drain (event, sale, movements, balances with their stock
  * stream seqs, cursor), in head office's schema (migrated by head office's code) and with its synchronous
  * setting, by bare driver calls in one transaction per batch, in this process: no socket, no validation, no
- * query builder. SQLite: a prepared statement per row, and no checkpoint at all (head office copies its WAL on
- * another thread). PostgreSQL: one statement per table. Events per second.
+ * query builder. The rows are built from the payloads before the clock starts: reading a payload is counted
+ * in validationAlone. SQLite: a prepared statement per row, and no checkpoint at all (head office copies its
+ * WAL on another thread). PostgreSQL: one statement per table. Events per second.
  */
 async function storageFloor(
   dialect: DialectName,
@@ -599,15 +603,16 @@ async function storageFloor(
   const database = testDatabase(dialect);
   try {
     await (await openDatabase({ dataDir: '', ...database.options })).close();
+    const rows = batches.map((batch) => floorRows(batch, new Date().toISOString()));
     return dialect === 'sqlite'
-      ? sqliteFloor(join(database.options.dataDir!, 'headoffice.db'), batches, products)
-      : await postgresFloor(database, batches, products);
+      ? sqliteFloor(join(database.options.dataDir!, 'headoffice.db'), rows, products)
+      : await postgresFloor(database, rows, products);
   } finally {
     await database.cleanup();
   }
 }
 
-function sqliteFloor(file: string, batches: UpstreamEvent[][], products: GeneratedProduct[]): number {
+function sqliteFloor(file: string, batches: FloorBatch[], products: GeneratedProduct[]): number {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -639,9 +644,7 @@ function sqliteFloor(file: string, batches: UpstreamEvent[][], products: Generat
     const advance = db.prepare("UPDATE registers SET last_applied_seq = ? WHERE id = 'R1'");
     let changeSeq = 0;
     const start = performance.now();
-    for (const batch of batches) {
-      const now = new Date().toISOString();
-      const { tables, sold, lastSeq } = floorRows(batch, now);
+    for (const { tables, sold, lastSeq, now } of batches) {
       db.transaction(() => {
         lock.get();
         for (const [table, rows] of tables) for (const row of rows) insert(table, row);
@@ -660,7 +663,7 @@ function sqliteFloor(file: string, batches: UpstreamEvent[][], products: Generat
 
 async function postgresFloor(
   database: TestDatabase,
-  batches: UpstreamEvent[][],
+  batches: FloorBatch[],
   products: GeneratedProduct[],
 ): Promise<number> {
   const client = new pg.Client({
@@ -691,9 +694,7 @@ async function postgresFloor(
       })),
     );
     const start = performance.now();
-    for (const batch of batches) {
-      const now = new Date().toISOString();
-      const { tables, sold, lastSeq } = floorRows(batch, now);
+    for (const { tables, sold, lastSeq, now } of batches) {
       await client.query('BEGIN');
       await client.query("SELECT * FROM registers WHERE id = 'R1' FOR UPDATE");
       for (const [table, rows] of tables) await insert(table, rows);
@@ -896,6 +897,9 @@ export async function run(): Promise<BenchSection> {
   /** Events per second when each event's time is the sum of its time in the three stages. */
   const inSequence = (d: Drain): number =>
     1 / (1 / d.rawPerSecond + 1 / d.validationPerSecond + 1 / d.floorPerSecond);
+  /** The same when validation and storage of a batch overlap on the two cores: only the slower one counts. */
+  const overlapped = (d: Drain): number =>
+    1 / (1 / d.rawPerSecond + Math.max(1 / d.validationPerSecond, 1 / d.floorPerSecond));
   const rows: string[][] = [
     ...drains.flatMap((d) => [
       [
@@ -922,6 +926,12 @@ export async function run(): Promise<BenchSection> {
         perSecond(d.rawPerSecond),
         percentOf(inSequence(d), d.rawPerSecond),
       ],
+      [
+        `reference: the same with validation and storage of a batch overlapped on two cores, computed: channel, then the slower of the two`,
+        perSecond(overlapped(d)),
+        perSecond(d.rawPerSecond),
+        percentOf(overlapped(d), d.rawPerSecond),
+      ],
     ]),
     ...loads.map((load) => [
       `${registerCount} registers, a sale a second each, ${load.server}: time to acknowledgement (${count(load.acknowledged)} sales)`,
@@ -944,7 +954,8 @@ export async function run(): Promise<BenchSection> {
         goal: `Drain, head office on ${d.dialect}: ≥ ${goal} % of raw socket.io`,
         measured:
           `${share.toFixed(1)} % (rounds: ${d.rounds.map((round) => (100 * round.share).toFixed(1)).join(', ')}; ` +
-          `one batch in flight allows at most ${percentOf(inSequence(d), d.rawPerSecond)} here)`,
+          `one batch in flight allows at most ${percentOf(inSequence(d), d.rawPerSecond)} here, ` +
+          `${percentOf(overlapped(d), d.rawPerSecond)} with validation and storage overlapped)`,
         pass: share >= goal,
       };
     }),
@@ -978,10 +989,12 @@ export async function run(): Promise<BenchSection> {
       'The storage floor writes the rows head office writes for the same batches (event, sale, movements,',
       "balances with their stock-stream seqs, cursor) with bare better-sqlite3 or pg calls in head office's",
       'schema, in one transaction per batch, without socket, validation or query builder, and (SQLite) without',
-      'ever checkpointing: no apply path can beat it on this machine. Validation alone runs the push schema,',
+      'ever checkpointing, from rows built before its clock starts (reading the payloads counts as validation):',
+      'no apply path can beat it on this machine. Validation alone runs the push schema,',
       'the payload hash and the payload schema over the same batches in the benchmark process: the checking',
       'head office must do before it stores anything. With one batch in flight, socket, validation, storage',
-      'and commit follow one another for every batch.',
+      'and commit follow one another for every batch; the last reference supposes an apply path that validates',
+      'part of a batch on one core while it stores the part before on the other, with no cost of its own.',
       `**Load**: ${registerCount} registers, each enrolled with its own token, ${registerCount / storeCount} in each of`,
       `${storeCount} stores, each ringing up a 1–5 line sale of ${bestSellers} best sellers once a second for`,
       `${loadSeconds} s after ${warmupSeconds} s of warm-up and pushing it as the pump does (one batch in`,
