@@ -74,7 +74,6 @@ export interface SalesTable {
   shift_id: string | null;
 }
 
-/** Keyed by the sale's (register_id, seq): appended in the order sales arrive. */
 /** A return as received; its lines, refunds and exchange credit are read from its received event's payload. */
 export interface ReturnsTable {
   return_id: string;
