@@ -1,4 +1,7 @@
-/** Stores and their tax settings. A tax change reaches that store's registers through the 'tax' stream. */
+/**
+ * Stores: name, currency and tax settings. A change to any of them reaches that store's registers through the
+ * 'tax' stream (they show and print the store's name and sell in its currency).
+ */
 import type { StoreCreate, StoreUpdate, StoreView } from '../shared/sync/admin-api.ts';
 import type { TaxItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
@@ -23,6 +26,8 @@ export function storeView(row: Store): StoreView {
 export function taxItem(row: Store): TaxItem {
   return {
     storeId: row.id,
+    storeName: row.name,
+    currency: row.currency,
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates),
   };
@@ -67,7 +72,8 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       updated_at: nowIso(ho),
     };
     await tx.updateTable('stores').set(row).where('id', '=', storeId).execute();
-    if (row.prices_include_tax !== before.prices_include_tax || row.tax_rates !== before.tax_rates) {
+    // Only when what the store's registers hold changed.
+    if (JSON.stringify(taxItem(row)) !== JSON.stringify(taxItem(before))) {
       changes.append('tax', storeId, taxItem(row), storeId);
     }
     // Every store's stock shows the store's name: a rename re-sends that store's figures.

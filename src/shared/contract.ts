@@ -308,6 +308,8 @@ export interface Events {
   'auth.changed': AuthState;
   /** A shift opened or closed, or cash moved in or out. */
   'shift.changed': ShiftState;
+  /** The store's name, currency or tax settings changed (head office sent them). */
+  'settings.changed': AppInfo;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

@@ -198,6 +198,8 @@ describe('sync with a real head office, in Chromium against the real register', 
     await eventually(text(page.locator('.status-bar'))).toContain(
       `Store ${homeStore} · Register ${registerId}`,
     );
+    // The header shows the store by head office's name for it, not the demo store's.
+    await eventually(text(page.locator('.app-header .store-name'))).toBe('Dublin Harbour');
     // Who enrolled it, and who approved, is in the audit log.
     const audit = bridge.app.db
       .prepare(
@@ -309,6 +311,21 @@ describe('sync with a real head office, in Chromium against the real register', 
       )
       .get(receiptNumber) as { unitPriceMinor: number };
     expect(sold.unitPriceMinor).toBe(repriced.priceMinor);
+  });
+
+  it('shows the store’s new name on screen and on the next receipt once head office renames it', async () => {
+    await admin('PATCH', `/api/stores/${homeStore}`, { name: 'Dublin Docklands' });
+    await eventually(text(page.locator('.app-header .store-name'))).toBe('Dublin Docklands');
+
+    await session.scan(stocked.code);
+    await page.getByTestId('pay-cash').click();
+    await page.getByTestId('cash-confirm').click();
+    await eventually(text(page.getByTestId('due'))).toBe(money(0));
+    await page.getByTestId('complete-sale').click();
+    await eventually(text(page.getByTestId('receipt').locator('.receipt-head h3'))).toBe('Dublin Docklands');
+    await page.getByTestId('new-sale').click();
+    await admin('PATCH', `/api/stores/${homeStore}`, { name: 'Dublin Harbour' });
+    await eventually(text(page.locator('.app-header .store-name'))).toBe('Dublin Harbour');
   });
 
   it('says why it cannot sync once head office revokes the register, and still completes a sale', async () => {

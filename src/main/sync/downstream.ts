@@ -5,7 +5,8 @@
  *
  * - catalog: products, barcodes and prices, through the catalog service's upsert; visible to the next scan or
  *   search without a restart. The open sale keeps the prices it was rung up at (its draft holds them).
- * - tax: this store's tax rates and whether prices include tax, through the settings service.
+ * - tax: this store's name, currency, tax rates and whether prices include tax, through the settings service;
+ *   the screens show the new name and currency at once.
  * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
  *
  * Every change carries the full state of its key, so applying one twice is harmless. An item that fails its
@@ -41,7 +42,7 @@ export interface DownstreamOptions {
   store: SyncStore;
   events: EventBus;
   catalog: Pick<CatalogService, 'upsert'>;
-  settings: Pick<SettingsService, 'store' | 'saveStore'>;
+  settings: Pick<SettingsService, 'store' | 'saveStore' | 'appInfo'>;
   sales: Pick<SalesService, 'current'>;
   socket: PullSocket;
   clock: Clock;
@@ -72,7 +73,7 @@ interface Applied {
   /** When the page was applied: every change in it gets this time. */
   at: string;
   productIds: Set<number>;
-  taxChanged: boolean;
+  storeChanged: boolean;
   /** Items that failed their schema: skipped and reported. */
   skipped: string[];
 }
@@ -165,9 +166,9 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           );
           return;
         }
-        const { pricesIncludeTax, taxRates } = item.data;
-        settings.saveStore({ ...settings.store(), pricesIncludeTax, taxRates });
-        applied.taxChanged = true;
+        const { storeName, currency, pricesIncludeTax, taxRates } = item.data;
+        settings.saveStore({ ...settings.store(), storeName, currency, pricesIncludeTax, taxRates });
+        applied.storeChanged = true;
         return;
       }
       case 'stock': {
@@ -200,7 +201,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
 
   const applyPage = db.transaction(
     (stream: StreamName, changes: { key: string; data: unknown }[], nextCursor: number): Applied => {
-      const applied: Applied = { at: now(), productIds: new Set(), taxChanged: false, skipped: [] };
+      const applied: Applied = { at: now(), productIds: new Set(), storeChanged: false, skipped: [] };
       for (const change of changes) applyItem(stream, change.key, change.data, applied);
       writeCursor.run(stream, nextCursor, applied.at);
       return applied;
@@ -213,7 +214,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       items: { key: string; data: unknown }[],
       page: { nextKey: string | null; done: boolean; cursor: number },
     ): Applied => {
-      const applied: Applied = { at: now(), productIds: new Set(), taxChanged: false, skipped: [] };
+      const applied: Applied = { at: now(), productIds: new Set(), storeChanged: false, skipped: [] };
       for (const item of items) {
         applyItem(stream, item.key, item.data, applied);
         rememberKey.run(stream, item.key);
@@ -242,7 +243,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       store.setError(message);
     }
     if (applied.productIds.size > 0) events.emit('stock.changed', { productIds: [...applied.productIds] });
-    if (applied.taxChanged) events.emit('sale.changed', sales.current());
+    if (applied.storeChanged) {
+      events.emit('settings.changed', settings.appInfo());
+      events.emit('sale.changed', sales.current());
+    }
     options.onChange();
   }
 

@@ -31,7 +31,13 @@ export function App() {
   const loaded = info !== null;
   useEffect(() => {
     if (!loaded) return;
-    return subscribe('sync.status', (status) => setEnrolled(status.enrolled));
+    const unsubscribeStatus = subscribe('sync.status', (status) => setEnrolled(status.enrolled));
+    // Head office renamed the store or changed its currency or tax: show it without a restart.
+    const unsubscribeSettings = subscribe('settings.changed', setInfo);
+    return () => {
+      unsubscribeStatus();
+      unsubscribeSettings();
+    };
   }, [loaded]);
 
   const store = useMemo(() => (info ? createStore(info) : null), [info]);

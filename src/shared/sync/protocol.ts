@@ -32,8 +32,9 @@
  *   `{ stream, afterKey: null, limit }`, then `afterKey: nextKey` until `done`. Keys absent from the snapshot
  *   no longer exist. Then pull from the `cursor` of the FIRST page (later pages may already contain newer state;
  *   replaying it is harmless).
- * - Streams: 'catalog' (key: SKU, all stores), 'tax' (key: store id, only the register's own store),
- *   'stock' (key: `${storeId}:${sku}`, every store).
+ * - Streams: 'catalog' (key: SKU, all stores), 'tax' (key: store id, only the register's own store: its tax
+ *   settings, and the name and currency the register shows and prints), 'stock' (key: `${storeId}:${sku}`, every
+ *   store).
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -49,7 +50,7 @@ import { z } from 'zod';
 import { discountSchema } from '../discount.ts';
 import type { CompletedReturn, CompletedSale, Refund, SaleVoid, UserRef } from '../domain.ts';
 import type { ShiftTotals } from '../shift-report.ts';
-import { taxRateSchema } from '../settings.ts';
+import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Head office accepts the current protocol version and the previous one. */
@@ -412,8 +413,11 @@ export const catalogItemSchema = z.object({
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
+/** The register's own store as head office keeps it: its tax settings, and the name and currency it goes by. */
 export const taxItemSchema = z.object({
   storeId: z.string(),
+  storeName: storeSettingsSchema.shape.storeName,
+  currency: storeSettingsSchema.shape.currency,
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema),
 });

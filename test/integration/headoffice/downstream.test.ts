@@ -121,9 +121,34 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
     expect(changes.every((change) => change.key === 'A')).toBe(true);
     expect(changes.at(-1)!.data).toEqual({
       storeId: 'A',
+      storeName: 'Alpha',
+      currency: 'EUR',
       pricesIncludeTax: false,
       taxRates: changed,
     } satisfies TaxItem);
+  });
+
+  it('sends a register its store’s new name and currency, and nothing when a change leaves them as they were', async () => {
+    const { cursor } = await pullAll('tax', 0, 100);
+    const poked = pokedWith(socket, 'tax');
+    expect((await ho.admin('PATCH', '/api/stores/A', { name: 'Alpha Quay', currency: 'GBP' })).status).toBe(
+      200,
+    );
+    await poked;
+    expect((await ho.admin('PATCH', '/api/stores/A', { name: 'Alpha Quay' })).status).toBe(200);
+    expect((await ho.admin('PATCH', '/api/stores/B', { name: 'Beta Quay' })).status).toBe(200);
+
+    const { pages } = await pullAll('tax', cursor, 100);
+    const changes = pages.flatMap((page) => (page.status === 'ok' ? page.changes : []));
+    expect(changes.map((change) => [change.key, change.data?.storeName, change.data?.currency])).toEqual([
+      ['A', 'Alpha Quay', 'GBP'],
+    ]);
+    const reply = await snapshot('tax', null);
+    expect(reply.status === 'ok' && reply.items.map((item) => item.data)).toEqual([
+      expect.objectContaining({ storeId: 'A', storeName: 'Alpha Quay', currency: 'GBP' }),
+    ]);
+    // As it was, for the tests after this one.
+    expect((await ho.admin('PATCH', '/api/stores/A', { name: 'Alpha', currency: 'EUR' })).status).toBe(200);
   });
 
   it('sends stock of every store after a sale, with the seqs the figure includes', async () => {

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
-import type { CatalogItem, StockItem } from '../../../src/shared/sync/protocol.ts';
+import { demoStore } from '../../../src/main/services/demo-seed.ts';
+import type { AppInfo } from '../../../src/shared/domain.ts';
+import type { CatalogItem, StockItem, TaxItem } from '../../../src/shared/sync/protocol.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { pairingCodeAccepted, peerStore, startSyncPeer, type SyncPeer } from '../../harness/sync-peer.ts';
 import { startTcpProxy } from '../../harness/tcp-proxy.ts';
@@ -213,29 +215,53 @@ describe('catalog and prices', () => {
   });
 });
 
-describe('tax settings', () => {
-  it('updates this store’s tax rates, and ignores another store’s', async () => {
+describe('the store’s settings from head office', () => {
+  it('takes this store’s name, currency and tax rates, tells the screens, and ignores another store’s', async () => {
     const { reg, headOffice } = await connectedRegister();
     const { settings } = reg.app.services;
+    const shown: AppInfo[] = [];
+    afterTest(
+      reg.app.events.subscribe((message) => {
+        if (message.name === 'settings.changed') shown.push(message.payload as AppInfo);
+      }),
+    );
     const rates = [
       { code: 'STD', name: 'VAT 21%', rateBasisPoints: 2100 },
       { code: 'ZERO', name: 'VAT 0%', rateBasisPoints: 0 },
     ];
     headOffice.publish('tax', {
       key: 'S2',
-      data: { storeId: 'S2', pricesIncludeTax: false, taxRates: rates },
+      data: {
+        storeId: 'S2',
+        storeName: 'Elsewhere',
+        currency: 'USD',
+        pricesIncludeTax: false,
+        taxRates: rates,
+      },
     });
     headOffice.publish('tax', {
       key: peerStore.storeId,
-      data: { storeId: peerStore.storeId, pricesIncludeTax: true, taxRates: rates },
+      data: {
+        storeId: peerStore.storeId,
+        storeName: peerStore.storeName,
+        currency: 'GBP',
+        pricesIncludeTax: true,
+        taxRates: rates,
+      } satisfies TaxItem,
     });
 
     await waitUntil(reg.app, () => settings.store().taxRates[0]?.rateBasisPoints === 2100);
-    expect(settings.store()).toMatchObject({
+    const expected = {
+      storeName: peerStore.storeName,
+      currency: 'GBP',
       pricesIncludeTax: true,
       taxRates: rates,
-      storeName: 'Corner Shop Demo',
-    });
+    };
+    expect(settings.store()).toMatchObject(expected);
+    // What was set here and not at head office stays.
+    expect(settings.store().addressLines).toEqual(demoStore.addressLines);
+    await waitUntil(reg.app, () => shown.length > 0);
+    expect(shown.at(-1)).toMatchObject({ settings: expected, currencyDigits: 2 });
   });
 });
 
