@@ -71,7 +71,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     store: () => services.settings.store(),
     shiftReport: (which) =>
       which.kind === 'x' ? services.shifts.xReport() : services.shifts.zReport(which.number).report,
-    registerId: () => services.settings.register().registerId,
+    register: () => services.settings.register(),
     barcodeOptions: () => services.settings.barcodeOptions(),
     cashierName: (userId) => services.people.userRef(userId).name,
     // The audit entry is written when the action is authorized (a no-sale's kick itself goes to drawer_events).

@@ -18,7 +18,7 @@ import type {
   TenderKind,
 } from './domain.ts';
 import { formatMoney } from './money.ts';
-import type { StoreSettings } from './settings.ts';
+import { registerLabel, type RegisterIdentity, type StoreSettings } from './settings.ts';
 
 /** A price reduction as the customer should read it. */
 export interface ReceiptDiscount {
@@ -64,6 +64,8 @@ export interface ReceiptDocument {
   dateText: string;
   storeId: string;
   registerId: string;
+  /** The register's name (Till 1) when the register showing or printing it rang it up; else its id is printed. */
+  registerName?: string;
   cashier: string | null;
   pricesIncludeTax: boolean;
   items: ReceiptItem[];
@@ -85,6 +87,8 @@ export interface ReceiptDocument {
 
 export interface ReceiptOptions {
   cashier?: string | null;
+  /** The register that shows or prints it: its own documents name it as people know it. */
+  register?: Pick<RegisterIdentity, 'registerId' | 'registerName'>;
   duplicate?: boolean;
   /** IANA zone for the printed time; the register's own zone when left out. */
   timeZone?: string;
@@ -194,6 +198,7 @@ function saleDocument(
     dateText: dateText(sale.completedAt),
     storeId: sale.storeId,
     registerId: sale.registerId,
+    ...ownRegisterName(sale.registerId, options),
     pricesIncludeTax: sale.totals.pricesIncludeTax,
     items: sale.lines.map((line) => ({
       name: line.name,
@@ -270,6 +275,7 @@ export function buildReturnReceipt(
     dateText: dateText(ret.completedAt),
     storeId: ret.storeId,
     registerId: ret.registerId,
+    ...ownRegisterName(ret.registerId, options),
     pricesIncludeTax: ret.totals.pricesIncludeTax,
     items: ret.lines.map(item),
     discounts: [],
@@ -316,6 +322,13 @@ export function buildVoidReceipt(
       `Reason: ${saleVoid.reason}`,
     ].map(printable),
   };
+}
+
+/** `{ registerName }` when the document is the printing register's own and it has a name. */
+function ownRegisterName(registerId: string, { register }: ReceiptOptions): { registerName?: string } {
+  return register?.registerId === registerId && register.registerName
+    ? { registerName: register.registerName }
+    : {};
 }
 
 /** Cash rounding on money going back: the goods' value, rounded to what the customer receives. */
@@ -410,7 +423,8 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   rule();
   pair('Receipt', doc.receiptNumber);
   text(doc.dateText);
-  text(doc.cashier ? `Register ${doc.registerId}, cashier ${doc.cashier}` : `Register ${doc.registerId}`);
+  const register = registerLabel(doc);
+  text(doc.cashier ? `Register ${register}, cashier ${doc.cashier}` : `Register ${register}`);
   for (const note of doc.notes ?? []) text(note);
   rule();
 

@@ -39,8 +39,17 @@ export const registerIdentitySchema = z.object({
   registerId: z.string().min(1).max(40),
   /** Printed before the receipt number, e.g. "S1R2-" gives S1R2-000123. Unique per register. */
   receiptPrefix: z.string().max(12),
+  /**
+   * What people call it (Till 1), given when it was enrolled with head office; shown and printed instead of
+   * head office's id for it. A register that was never enrolled goes by its id.
+   */
+  registerName: z.string().min(1).max(60).optional(),
 });
 export type RegisterIdentity = z.infer<typeof registerIdentitySchema>;
+
+/** The register as the screens and receipts name it (receipts printed before names carry only the id). */
+export const registerLabel = (register: Pick<RegisterIdentity, 'registerId' | 'registerName'>): string =>
+  register.registerName ?? register.registerId;
 
 // Devices (DEVICES.md): which printer, drawer and scanners this register uses. Saved in the ledger under the
 // settings key 'devices'.

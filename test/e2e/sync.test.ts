@@ -193,13 +193,15 @@ describe('sync with a real head office, in Chromium against the real register', 
     await eventually(syncState).toBe('connected');
     await eventually(text(page.getByTestId('sync-state'))).toBe('Head office connected');
     await eventually(text(page.getByTestId('sync-waiting'))).toBe('0 waiting');
-    // The register now goes by head office's store and register ids.
-    const { registerId } = bridge.app.services.settings.register();
-    await eventually(text(page.locator('.status-bar'))).toContain(
-      `Store ${homeStore} · Register ${registerId}`,
-    );
+    // The register now goes by head office's store id and the name it was given, not by head office's id for it.
+    await eventually(text(page.locator('.status-bar'))).toContain(`Store ${homeStore} · Register Till 1`);
+    expect(bridge.app.services.settings.register()).toMatchObject({
+      storeId: homeStore,
+      registerName: 'Till 1',
+    });
     // The header shows the store by head office's name for it, not the demo store's.
     await eventually(text(page.locator('.app-header .store-name'))).toBe('Dublin Harbour');
+    await eventually(text(page.locator('.app-header .register-id'))).toBe('Register Till 1');
     // Who enrolled it, and who approved, is in the audit log.
     const audit = bridge.app.db
       .prepare(
@@ -323,6 +325,7 @@ describe('sync with a real head office, in Chromium against the real register', 
     await eventually(text(page.getByTestId('due'))).toBe(money(0));
     await page.getByTestId('complete-sale').click();
     await eventually(text(page.getByTestId('receipt').locator('.receipt-head h3'))).toBe('Dublin Docklands');
+    expect(await page.getByTestId('receipt').innerText()).toContain('Till 1');
     await page.getByTestId('new-sale').click();
     await admin('PATCH', `/api/stores/${homeStore}`, { name: 'Dublin Harbour' });
     await eventually(text(page.locator('.app-header .store-name'))).toBe('Dublin Harbour');

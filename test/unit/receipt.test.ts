@@ -273,6 +273,21 @@ describe('the receipt of a return or a void', () => {
     outboxSeq: 8,
   };
 
+  it('names the register printing it by its name for its own documents, and any other register by its id', () => {
+    const till = { registerId: 'R1', registerName: 'Till 1' };
+    const own = { ...utc, cashier: 'Ana', register: till };
+    expect(receiptText(buildReceipt(cashSale(), storeSettings, own), 42)).toContain(
+      'Register Till 1, cashier Ana',
+    );
+    expect(receiptText(buildReturnReceipt(appleBack, storeSettings, own), 42)).toContain(
+      'Register Till 1, cashier Ana',
+    );
+    const elsewhere = { ...own, register: { registerId: 'R2', registerName: 'Till 2' } };
+    expect(receiptText(buildReceipt(cashSale(), storeSettings, elsewhere), 42)).toContain(
+      'Register R1, cashier Ana',
+    );
+  });
+
   it('shows a return: what came back, the refund, which sale and why, and no code to scan', () => {
     const text = receiptText(buildReturnReceipt(appleBack, storeSettings, { ...utc, cashier: 'Alex' }), 32);
     expect(text).toEqual([

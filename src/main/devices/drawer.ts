@@ -5,14 +5,14 @@
  */
 import type { DrawerEvent } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
-import type { DrawerConfig } from '../../shared/settings.ts';
+import type { DrawerConfig, RegisterIdentity } from '../../shared/settings.ts';
 import type { Db } from '../ledger/database.ts';
 import { renderDrawerPulse } from './escpos.ts';
 
 export interface DrawerDeps {
   db: Db;
   now: () => Date;
-  registerId: () => string;
+  register: () => Pick<RegisterIdentity, 'registerId' | 'registerName'>;
 }
 
 /** Sends bytes to wherever the drawer hangs off, or throws why it could not. */
@@ -49,7 +49,7 @@ export class CashDrawer {
     }
     const event: DrawerEvent = {
       occurredAt: this.deps.now().toISOString(),
-      registerId: this.deps.registerId(),
+      registerId: this.deps.register().registerId,
       reason,
       saleId,
       opened: failure === null,

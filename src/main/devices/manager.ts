@@ -35,6 +35,7 @@ import {
   deviceConfigSchema,
   type DeviceConfig,
   type ScannerConfig,
+  type RegisterIdentity,
   type StoreSettings,
 } from '../../shared/settings.ts';
 import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
@@ -63,7 +64,8 @@ export interface DeviceManagerDeps {
   store: () => StoreSettings;
   /** The open shift's X report, or a stored Z report, for printing. */
   shiftReport: (which: ShiftReportChoice) => XReport | ZReport;
-  registerId: () => string;
+  /** This register: its receipts name it. */
+  register: () => Pick<RegisterIdentity, 'registerId' | 'registerName'>;
   /** The store's barcode settings, for showing what a scanned code means in the scanner test. */
   barcodeOptions: () => BarcodeOptions;
   /** How often the printer status is read and missing devices are looked for. */
@@ -660,6 +662,7 @@ export class DeviceManager {
     return {
       duplicate,
       cashier: userId && this.deps.cashierName ? this.deps.cashierName(userId) : null,
+      register: this.deps.register(),
       ...(this.deps.timeZone ? { timeZone: this.deps.timeZone } : {}),
     };
   }

@@ -308,6 +308,7 @@ export function createSync(deps: SyncDeps): SyncService {
             storeId: response.storeId,
             registerId: response.registerId,
             receiptPrefix,
+            registerName: input.registerName,
           });
           if (by) {
             services.audit.record({

@@ -117,7 +117,7 @@ export async function startDevices(
     shiftReport: () => {
       throw new CounterError('NOT_FOUND', 'These tests have no shifts.');
     },
-    registerId: () => 'R1',
+    register: () => ({ registerId: 'R1' }),
     barcodeOptions: () => ({ ...defaultBarcodeSettings, currencyDigits: 2 }),
     pollIntervalMs: 25,
     timeZone: 'UTC',

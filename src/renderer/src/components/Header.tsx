@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { registerLabel } from '../../../shared/settings.ts';
 import { useSession, type Panel } from '../session.ts';
 import { useStore } from '../store.ts';
 import { Clock } from './Clock.tsx';
@@ -22,7 +23,7 @@ export function Header({ children }: { children?: ReactNode }) {
     <header className="app-header">
       <div className="brand">
         <span className="store-name">{info.settings.storeName}</span>
-        <span className="register-id">Register {info.register.registerId}</span>
+        <span className="register-id">Register {registerLabel(info.register)}</span>
       </div>
       <nav className="mode-switch" aria-label="Sale or returns">
         <button

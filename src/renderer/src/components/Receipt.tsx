@@ -1,9 +1,13 @@
 import type { Receipt as ReceiptData } from '../../../shared/domain.ts';
 import { buildReceipt, type ReceiptDocument } from '../../../shared/receipt.ts';
+import { registerLabel } from '../../../shared/settings.ts';
+import { useStore } from '../store.ts';
 
 /** A sale's receipt as the ledger recorded it. */
 export function Receipt({ receipt }: { receipt: ReceiptData }) {
-  return <ReceiptPaper doc={buildReceipt(receipt.sale, receipt.settings, { cashier: receipt.cashier })} />;
+  const { info } = useStore();
+  const options = { cashier: receipt.cashier, register: info.register };
+  return <ReceiptPaper doc={buildReceipt(receipt.sale, receipt.settings, options)} />;
 }
 
 const headings = { sale: null, return: 'Return', void: 'Void' };
@@ -33,7 +37,7 @@ export function ReceiptPaper({ doc, testId = 'receipt' }: { doc: ReceiptDocument
         <dt>Date</dt>
         <dd>{doc.dateText}</dd>
         <dt>Register</dt>
-        <dd>{doc.registerId}</dd>
+        <dd>{registerLabel(doc)}</dd>
         {doc.cashier && (
           <>
             <dt>Cashier</dt>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RecentSale, ReturnableSale, SaleVoid } from '../../../shared/domain.ts';
 import { buildVoidReceipt } from '../../../shared/receipt.ts';
+import { registerLabel } from '../../../shared/settings.ts';
 import { invoke } from '../api.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { useReceiptLookup } from '../hooks/useReceiptLookup.ts';
@@ -22,6 +23,7 @@ const recentLimit = 30;
  */
 export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   const store = useStore();
+  const own = store.info.register;
   const session = useSession();
   const lookup = useReceiptLookup();
   const [voided, setVoided] = useState<SaleVoid | null>(null);
@@ -69,7 +71,8 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
                 Total <strong>{store.money(found.sale.totals.totalMinor)}</strong>
               </p>
               <p className="muted">
-                {store.dateTime(found.sale.completedAt)} · Register {found.sale.registerId}
+                {store.dateTime(found.sale.completedAt)} · Register{' '}
+                {registerLabel(found.sale.registerId === own.registerId ? own : found.sale)}
                 {found.source === 'head-office' && ' · found through head office'}
               </p>
               <SaleState found={found} />
@@ -116,6 +119,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
               <ReceiptPaper
                 doc={buildVoidReceipt(voided, found.sale, store.info.settings, {
                   cashier: session.user.name,
+                  register: own,
                 })}
                 testId="void-receipt"
               />

@@ -62,7 +62,7 @@ export function ReturnDone({ result, onNext }: { result: ReturnResult; onNext():
       </section>
       <div className="receipt-stack">
         <ReceiptPaper
-          doc={buildReturnReceipt(done, settings, { cashier: user.name })}
+          doc={buildReturnReceipt(done, settings, { cashier: user.name, register: store.info.register })}
           testId="return-receipt"
         />
         {result.exchangeSale && (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { registerLabel } from '../../../shared/settings.ts';
 import { useStore } from '../store.ts';
 import { Clock } from './Clock.tsx';
 
@@ -17,7 +18,7 @@ export function ScreenFrame({ testId, userName, children }: ScreenFrameProps) {
       <header className="app-header">
         <div className="brand">
           <span className="store-name">{info.settings.storeName}</span>
-          <span className="register-id">Register {info.register.registerId}</span>
+          <span className="register-id">Register {registerLabel(info.register)}</span>
         </div>
         {userName && (
           <span className="user-chip screen-user" data-testid="current-user">

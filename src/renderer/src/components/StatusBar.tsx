@@ -1,4 +1,5 @@
 import type { OpenSale } from '../../../shared/domain.ts';
+import { registerLabel } from '../../../shared/settings.ts';
 import { DeviceStatusItems } from '../devices/DeviceStatusItems.tsx';
 import { SyncStatusItems } from '../sync/SyncStatusItems.tsx';
 import { useStore } from '../store.ts';
@@ -10,7 +11,7 @@ import { useStore } from '../store.ts';
 export function StatusBar({ sale }: { sale: OpenSale | null }) {
   const { info } = useStore();
   const items = sale?.lines.length ?? 0;
-  const where = `Store ${info.register.storeId} · Register ${info.register.registerId}`;
+  const where = `Store ${info.register.storeId} · Register ${registerLabel(info.register)}`;
   const state =
     sale === null
       ? 'Connecting…'
