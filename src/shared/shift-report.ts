@@ -10,6 +10,7 @@ import type { CashCountLine } from './cash-count.ts';
 import type { TaxSummary, UserRef } from './domain.ts';
 import { formatMoney } from './money.ts';
 import { layoutText, rowsText, type TextDocument, type TextLine } from './receipt.ts';
+import { registerLabel, type RegisterIdentity } from './settings.ts';
 
 export interface TenderTakings {
   kind: string;
@@ -279,7 +280,12 @@ export function describeShiftAck(input: ShiftAckInput): HeadOfficeAck {
 const tenderLabels: Record<string, string> = { cash: 'Cash', card: 'Card' };
 
 /** The report as a slip, in the store's locale: shown on screen and printed on the receipt printer. */
-export function shiftReportDocument(report: XReport | ZReport, locale: string): TextDocument {
+/** `own`: the register printing it, named by its name on its own reports (Till 1) instead of by its id. */
+export function shiftReportDocument(
+  report: XReport | ZReport,
+  locale: string,
+  own?: Pick<RegisterIdentity, 'registerId' | 'registerName'>,
+): TextDocument {
   const { totals } = report;
   // Printers have no narrow or non-breaking space, which Intl puts in some locales' amounts.
   const money = (minor: number): string =>
@@ -293,7 +299,7 @@ export function shiftReportDocument(report: XReport | ZReport, locale: string): 
 
   text(report.kind === 'Z' ? `Z REPORT ${report.number}` : 'X REPORT (shift still open)', true);
   text(report.storeName);
-  text(`Register ${report.registerId}`);
+  text(`Register ${registerLabel(own?.registerId === report.registerId ? own : report)}`);
   text(`Opened ${time(report.openedAt)} by ${report.openedBy.name}`);
   if (report.kind === 'Z') text(`Closed ${time(report.closedAt)} by ${report.closedBy.name}`);
   else text(`Printed ${time(report.generatedAt)}`);
@@ -333,6 +339,11 @@ export function shiftReportDocument(report: XReport | ZReport, locale: string): 
 }
 
 /** The report as lines of `columns` characters. */
-export function shiftReportText(report: XReport | ZReport, locale: string, columns: number): string[] {
-  return rowsText(layoutText(shiftReportDocument(report, locale), columns), columns);
+export function shiftReportText(
+  report: XReport | ZReport,
+  locale: string,
+  columns: number,
+  own?: Pick<RegisterIdentity, 'registerId' | 'registerName'>,
+): string[] {
+  return rowsText(layoutText(shiftReportDocument(report, locale, own), columns), columns);
 }

@@ -178,5 +178,14 @@ describe('the printed report', () => {
     expect(lines).toContain(`Expected in drawer${' '.repeat(32 - 18 - 7)}€112.30`);
     expect(lines).toContain(`Short${' '.repeat(32 - 5 - 7)}-€12.30`);
     expect(lines).toContain('Over/short approved by Morgan');
+    expect(lines).toContain('Register R1');
+    // Printed by the register it is about, which has a name since it was enrolled; a report of an id the
+    // register no longer has (before its enrolment) keeps that id.
+    expect(shiftReportText(report, 'en-IE', 32, { registerId: 'R1', registerName: 'Till 1' })).toContain(
+      'Register Till 1',
+    );
+    expect(shiftReportText(report, 'en-IE', 32, { registerId: 'HQ-7', registerName: 'Till 1' })).toContain(
+      'Register R1',
+    );
   });
 });

@@ -290,7 +290,11 @@ export class DeviceManager {
   /** Prints the open shift's X report, or a Z report again; resolves once it printed or failed. */
   async printShiftReport(which: ShiftReportChoice): Promise<PrintJobReport> {
     this.requirePrinter();
-    const doc = shiftReportDocument(this.deps.shiftReport(which), this.deps.store().locale);
+    const doc = shiftReportDocument(
+      this.deps.shiftReport(which),
+      this.deps.store().locale,
+      this.deps.register(),
+    );
     const job = this.queue.enqueue('receipt', null, doc);
     await this.queue.drain();
     return this.queue.job(job.jobId);

@@ -10,7 +10,7 @@ const PAPER_COLUMNS = 42;
  */
 export function ShiftReportPaper({ report }: { report: XReport | ZReport }) {
   const { info } = useStore();
-  const lines = shiftReportText(report, info.settings.locale, PAPER_COLUMNS);
+  const lines = shiftReportText(report, info.settings.locale, PAPER_COLUMNS, info.register);
   return (
     <article
       className="receipt-paper report-paper"
