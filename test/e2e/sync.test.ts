@@ -365,6 +365,9 @@ describe('sync with a real head office, in Chromium against the real register', 
     const { code } = await admin<{ code: string }>('POST', `/api/registers/${registerId}/pairing-codes`, {});
     await syncItem().click();
     await page.getByTestId('sync-repair-open').click();
+    // Only the code is new: the address and the register's name are filled in as they were.
+    expect(await page.getByTestId('sync-setup-headOfficeUrl').inputValue()).toBe(hq.proxy.url);
+    expect(await page.getByTestId('sync-setup-registerName').inputValue()).toBe('Till 1');
     await submitSetup(hq.proxy.url, code);
     await eventually(() => page.getByTestId('sync-panel').getAttribute('data-state')).toBe('connected');
     await closeDialog('Head office sync');

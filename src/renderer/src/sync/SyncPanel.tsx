@@ -29,6 +29,7 @@ export function SyncPanel({ onClose }: { onClose(): void }) {
     >
       {view === 'setup' ? (
         <SyncSetup
+          headOfficeUrl={status?.headOfficeUrl ?? null}
           onEnrolled={(enrolled) => {
             setNotice(
               `Enrolled with ${enrolled.storeName ?? 'head office'}: sales go to head office from now on.`,

@@ -6,6 +6,7 @@ import { invoke } from '../api.ts';
 import { beep } from '../feedback.ts';
 import { useFailure } from '../hooks/useFailure.ts';
 import { FormError } from '../components/FormError.tsx';
+import { useStore } from '../store.ts';
 
 interface SetupForm {
   headOfficeUrl: string;
@@ -26,6 +27,8 @@ const fieldOfError: Partial<Record<ErrorCode, Field>> = {
 };
 
 interface SyncSetupProps {
+  /** Head office's address as this register knows it (a re-pair keeps it unless it moved); null: none yet. */
+  headOfficeUrl: string | null;
   onEnrolled(status: SyncStatus): void;
   onBack(): void;
 }
@@ -33,10 +36,15 @@ interface SyncSetupProps {
 /**
  * Enrolment, once per register: head office's address, the one-time pairing code an admin created for the
  * store, and a name for this register. Main asks for a manager's PIN ('settings.edit') when the person logged
- * in is not one.
+ * in is not one. A re-pair starts from the address and name the register already has.
  */
-export function SyncSetup({ onEnrolled, onBack }: SyncSetupProps) {
-  const [form, setForm] = useState<SetupForm>({ headOfficeUrl: '', pairingCode: '', registerName: '' });
+export function SyncSetup({ headOfficeUrl, onEnrolled, onBack }: SyncSetupProps) {
+  const { info } = useStore();
+  const [form, setForm] = useState<SetupForm>({
+    headOfficeUrl: headOfficeUrl ?? '',
+    pairingCode: '',
+    registerName: info.register.registerName ?? '',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   /** The field head office's refusal is about (its message shows under the form). */
   const [refused, setRefused] = useState<Field | null>(null);
