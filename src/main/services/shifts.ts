@@ -205,7 +205,8 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     return {
       shift: row ? toInfo(row) : null,
       cashMovements: row ? statements.movements.all(row.shift_id).map(toMovement) : [],
-      denominations: denominationsFor(settings.store().currency),
+      // An open shift is counted in the currency it opened in, even if head office changed the store's since.
+      denominations: denominationsFor(row ? row.currency : settings.store().currency),
       lastZNumber: statements.lastZ.get() ?? null,
     };
   }

@@ -214,6 +214,17 @@ describe('closing a shift', () => {
     expect(errorOf(() => shifts.zReport(2)).code).toBe('NOT_FOUND');
   });
 
+  it('is counted and closed in the currency it opened in after head office changed the store’s', () => {
+    const a = openShift();
+    const { shifts, settings } = a.services;
+    settings.saveStore({ ...settings.store(), currency: 'USD' });
+    expect(shifts.current().denominations).toEqual(denominationsFor('EUR'));
+    const { report } = shifts.close({ count: float });
+    expect(report).toMatchObject({ countedMinor: 11_000, overShortMinor: 0, totals: { currency: 'EUR' } });
+    // The next shift opens in the store's currency.
+    expect(shifts.current().denominations).toEqual(denominationsFor('USD'));
+  });
+
   it('numbers Z reports without gaps, also when a close is refused', () => {
     const a = openShift();
     const { shifts } = a.services;
