@@ -64,8 +64,8 @@ export interface ReceiptDocument {
   dateText: string;
   storeId: string;
   registerId: string;
-  /** The register's name (Till 1) when the register showing or printing it rang it up; else its id is printed. */
-  registerName?: string;
+  /** The register as printed (registerLabel); receipts queued before it was added print registerId. */
+  register?: string;
   cashier: string | null;
   pricesIncludeTax: boolean;
   items: ReceiptItem[];
@@ -198,7 +198,7 @@ function saleDocument(
     dateText: dateText(sale.completedAt),
     storeId: sale.storeId,
     registerId: sale.registerId,
-    ...ownRegisterName(sale.registerId, options),
+    register: registerLabel(sale.registerId, options.register),
     pricesIncludeTax: sale.totals.pricesIncludeTax,
     items: sale.lines.map((line) => ({
       name: line.name,
@@ -275,7 +275,7 @@ export function buildReturnReceipt(
     dateText: dateText(ret.completedAt),
     storeId: ret.storeId,
     registerId: ret.registerId,
-    ...ownRegisterName(ret.registerId, options),
+    register: registerLabel(ret.registerId, options.register),
     pricesIncludeTax: ret.totals.pricesIncludeTax,
     items: ret.lines.map(item),
     discounts: [],
@@ -322,13 +322,6 @@ export function buildVoidReceipt(
       `Reason: ${saleVoid.reason}`,
     ].map(printable),
   };
-}
-
-/** `{ registerName }` when the document is the printing register's own and it has a name. */
-function ownRegisterName(registerId: string, { register }: ReceiptOptions): { registerName?: string } {
-  return register?.registerId === registerId && register.registerName
-    ? { registerName: register.registerName }
-    : {};
 }
 
 /** Cash rounding on money going back: the goods' value, rounded to what the customer receives. */
@@ -423,7 +416,7 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   rule();
   pair('Receipt', doc.receiptNumber);
   text(doc.dateText);
-  const register = registerLabel(doc);
+  const register = doc.register ?? doc.registerId;
   text(doc.cashier ? `Register ${register}, cashier ${doc.cashier}` : `Register ${register}`);
   for (const note of doc.notes ?? []) text(note);
   rule();

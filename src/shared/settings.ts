@@ -47,9 +47,16 @@ export const registerIdentitySchema = z.object({
 });
 export type RegisterIdentity = z.infer<typeof registerIdentitySchema>;
 
-/** The register as the screens and receipts name it (receipts printed before names carry only the id). */
-export const registerLabel = (register: Pick<RegisterIdentity, 'registerId' | 'registerName'>): string =>
-  register.registerName ?? register.registerId;
+/**
+ * How screens and paper name register `registerId`: this register (`own`) by the name it was given at
+ * enrolment; any other register, and this one before it had a name, by its id.
+ */
+export function registerLabel(
+  registerId: string,
+  own: Pick<RegisterIdentity, 'registerId' | 'registerName'> | undefined,
+): string {
+  return own?.registerId === registerId && own.registerName ? own.registerName : registerId;
+}
 
 // Devices (DEVICES.md): which printer, drawer and scanners this register uses. Saved in the ledger under the
 // settings key 'devices'.

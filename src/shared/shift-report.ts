@@ -299,7 +299,7 @@ export function shiftReportDocument(
 
   text(report.kind === 'Z' ? `Z REPORT ${report.number}` : 'X REPORT (shift still open)', true);
   text(report.storeName);
-  text(`Register ${registerLabel(own?.registerId === report.registerId ? own : report)}`);
+  text(`Register ${registerLabel(report.registerId, own)}`);
   text(`Opened ${time(report.openedAt)} by ${report.openedBy.name}`);
   if (report.kind === 'Z') text(`Closed ${time(report.closedAt)} by ${report.closedBy.name}`);
   else text(`Printed ${time(report.generatedAt)}`);

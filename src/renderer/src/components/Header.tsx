@@ -23,7 +23,7 @@ export function Header({ children }: { children?: ReactNode }) {
     <header className="app-header">
       <div className="brand">
         <span className="store-name">{info.settings.storeName}</span>
-        <span className="register-id">Register {registerLabel(info.register)}</span>
+        <span className="register-id">Register {registerLabel(info.register.registerId, info.register)}</span>
       </div>
       <nav className="mode-switch" aria-label="Sale or returns">
         <button

@@ -1,6 +1,5 @@
 import type { Receipt as ReceiptData } from '../../../shared/domain.ts';
 import { buildReceipt, type ReceiptDocument } from '../../../shared/receipt.ts';
-import { registerLabel } from '../../../shared/settings.ts';
 import { useStore } from '../store.ts';
 
 /** A sale's receipt as the ledger recorded it. */
@@ -37,7 +36,7 @@ export function ReceiptPaper({ doc, testId = 'receipt' }: { doc: ReceiptDocument
         <dt>Date</dt>
         <dd>{doc.dateText}</dd>
         <dt>Register</dt>
-        <dd>{registerLabel(doc)}</dd>
+        <dd>{doc.register ?? doc.registerId}</dd>
         {doc.cashier && (
           <>
             <dt>Cashier</dt>

@@ -72,7 +72,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
               </p>
               <p className="muted">
                 {store.dateTime(found.sale.completedAt)} · Register{' '}
-                {registerLabel(found.sale.registerId === own.registerId ? own : found.sale)}
+                {registerLabel(found.sale.registerId, own)}
                 {found.source === 'head-office' && ' · found through head office'}
               </p>
               <SaleState found={found} />

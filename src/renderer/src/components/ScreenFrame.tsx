@@ -18,7 +18,9 @@ export function ScreenFrame({ testId, userName, children }: ScreenFrameProps) {
       <header className="app-header">
         <div className="brand">
           <span className="store-name">{info.settings.storeName}</span>
-          <span className="register-id">Register {registerLabel(info.register)}</span>
+          <span className="register-id">
+            Register {registerLabel(info.register.registerId, info.register)}
+          </span>
         </div>
         {userName && (
           <span className="user-chip screen-user" data-testid="current-user">

@@ -11,7 +11,7 @@ import { useStore } from '../store.ts';
 export function StatusBar({ sale }: { sale: OpenSale | null }) {
   const { info } = useStore();
   const items = sale?.lines.length ?? 0;
-  const where = `Store ${info.register.storeId} · Register ${registerLabel(info.register)}`;
+  const where = `Store ${info.register.storeId} · Register ${registerLabel(info.register.registerId, info.register)}`;
   const state =
     sale === null
       ? 'Connecting…'
