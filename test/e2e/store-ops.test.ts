@@ -529,4 +529,32 @@ describe('store operations in Chromium against the real register', () => {
     await page.getByTestId('z-done').click();
     await page.getByTestId('open-shift-screen').waitFor();
   });
+
+  it('counts and reports a shift in the currency it opened in after head office changed the store’s', async () => {
+    await enterCount(page, defaultFloat);
+    await page.getByTestId('open-shift').click();
+    await page.getByTestId('search-input').waitFor();
+    // What the downstream sync does when head office's store sells in another currency.
+    const { settings } = bridge.app.services;
+    settings.saveStore({ ...settings.store(), currency: 'USD' });
+    bridge.app.events.emit('settings.changed', settings.appInfo());
+    const dollars = (minor: number) => formatMoney(minor, 'USD', info.settings.locale);
+    await eventually(text(page.getByTestId('due'))).toBe(dollars(0));
+
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('close-shift-open').click();
+    await page.getByTestId('close-shift-screen').waitFor();
+    await enterCount(page, defaultFloat);
+    await eventually(text(page.getByTestId('count-total'))).toBe(money(10_000));
+    // 2 × 20 in the float: shown in euros, as the shift opened.
+    expect(await page.locator('[data-testid="count-row"][data-value="2000"]').innerText()).toContain(
+      money(2 * 2000),
+    );
+    await page.getByTestId('close-shift').click();
+    await page.getByTestId('z-report-screen').waitFor();
+    await eventually(text(page.getByTestId('over-short-amount'))).toBe(money(0));
+    await page.getByTestId('z-done').click();
+    await page.getByTestId('open-shift-screen').waitFor();
+    settings.saveStore({ ...settings.store(), currency: info.settings.currency });
+  });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ZReportView } from '../../shared/shift-report.ts';
 import { invoke } from './api.ts';
 import { CloseShiftScreen } from './components/CloseShiftScreen.tsx';
+import { InCurrency } from './components/InCurrency.tsx';
 import { LoginScreen } from './components/LoginScreen.tsx';
 import { OpenShiftScreen } from './components/OpenShiftScreen.tsx';
 import { ZReportScreen } from './components/ZReportScreen.tsx';
@@ -65,19 +66,27 @@ export function Session() {
     );
   }
   // Before the shift check: the close announces "no shift" before its Z report arrives.
-  if (closed) return <ZReportScreen view={closed} onDone={() => setClosed(null)} />;
+  if (closed) {
+    return (
+      <InCurrency currency={closed.report.totals.currency}>
+        <ZReportScreen view={closed} onDone={() => setClosed(null)} />
+      </InCurrency>
+    );
+  }
   // Also once main says the shift is closed: its Z report is on the way.
   if (closing) {
     return (
-      <CloseShiftScreen
-        user={user}
-        shiftState={shift.value}
-        onClosed={(view) => {
-          setClosed(view);
-          setClosing(false);
-        }}
-        onBack={() => setClosing(false)}
-      />
+      <InCurrency currency={shift.value.shift?.currency}>
+        <CloseShiftScreen
+          user={user}
+          shiftState={shift.value}
+          onClosed={(view) => {
+            setClosed(view);
+            setClosing(false);
+          }}
+          onBack={() => setClosing(false)}
+        />
+      </InCurrency>
     );
   }
   if (!shift.value.shift) {
