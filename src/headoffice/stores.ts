@@ -1,8 +1,8 @@
 /**
- * Stores: name, currency and tax settings. A change to any of them reaches that store's registers through the
- * 'tax' stream (they show and print the store's name and sell in its currency).
+ * Stores: name, currency, tax settings and receipt texts. A change to any of them reaches that store's registers
+ * through the 'tax' stream (they show and print the store's name, sell in its currency, print its texts).
  */
-import type { StoreCreate, StoreUpdate, StoreView } from '../shared/sync/admin-api.ts';
+import type { ReceiptTexts, StoreCreate, StoreUpdate, StoreView } from '../shared/sync/admin-api.ts';
 import type { TaxItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
 import { writeTransaction } from './changes.ts';
@@ -18,8 +18,17 @@ export function storeView(row: Store): StoreView {
     currency: row.currency,
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates),
+    ...receiptTexts(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+function receiptTexts(row: Store): ReceiptTexts {
+  return {
+    addressLines: JSON.parse(row.address_lines),
+    receiptHeader: row.receipt_header,
+    receiptFooter: row.receipt_footer,
   };
 }
 
@@ -28,6 +37,7 @@ export function taxItem(row: Store): TaxItem {
     storeId: row.id,
     storeName: row.name,
     currency: row.currency,
+    ...receiptTexts(row),
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates),
   };
@@ -50,6 +60,9 @@ export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<S
       currency: input.currency,
       prices_include_tax: input.pricesIncludeTax ? 1 : 0,
       tax_rates: JSON.stringify(input.taxRates),
+      address_lines: JSON.stringify(input.addressLines ?? []),
+      receipt_header: input.receiptHeader ?? '',
+      receipt_footer: input.receiptFooter ?? '',
       created_at: now,
       updated_at: now,
     };
@@ -69,6 +82,10 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       prices_include_tax:
         update.pricesIncludeTax === undefined ? before.prices_include_tax : update.pricesIncludeTax ? 1 : 0,
       tax_rates: update.taxRates === undefined ? before.tax_rates : JSON.stringify(update.taxRates),
+      address_lines:
+        update.addressLines === undefined ? before.address_lines : JSON.stringify(update.addressLines),
+      receipt_header: update.receiptHeader ?? before.receipt_header,
+      receipt_footer: update.receiptFooter ?? before.receipt_footer,
       updated_at: nowIso(ho),
     };
     await tx.updateTable('stores').set(row).where('id', '=', storeId).execute();

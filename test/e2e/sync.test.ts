@@ -19,6 +19,7 @@ import { demoUsers, logInAndOpenShift, payAndComplete } from '../harness/registe
 import {
   catalogOf,
   homeStore,
+  homeStoreAddress,
   startHeadOfficeFor,
   type HeadOfficeForRegisters,
 } from '../harness/sync-head-office.ts';
@@ -325,6 +326,10 @@ describe('sync with a real head office, in Chromium against the real register', 
     await eventually(text(page.getByTestId('due'))).toBe(money(0));
     await page.getByTestId('complete-sale').click();
     await eventually(text(page.getByTestId('receipt').locator('.receipt-head h3'))).toBe('Dublin Docklands');
+    // Under it, the address head office keeps for the store, and no more of the demo store's texts.
+    expect(await page.getByTestId('receipt').locator('.receipt-head p').allInnerTexts()).toEqual(
+      homeStoreAddress,
+    );
     expect(await page.getByTestId('receipt').innerText()).toContain('Till 1');
     await page.getByTestId('new-sale').click();
     await admin('PATCH', `/api/stores/${homeStore}`, { name: 'Dublin Harbour' });

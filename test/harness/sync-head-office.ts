@@ -28,6 +28,8 @@ export interface HeadOfficeForRegisters {
 }
 
 export const homeStore = 'DUBLIN-1';
+/** What the home store's receipts print under its name. */
+export const homeStoreAddress = ['1 Custom House Quay', 'Dublin 1'];
 
 /** What the demo register sells, as head office's catalog: every product, price and barcode the same. */
 export function catalogOf(register: TestRegister): CatalogItem[] {
@@ -55,6 +57,7 @@ export async function seedHeadOffice(admin: AdminClient, template: TestRegister)
       currency,
       pricesIncludeTax,
       taxRates,
+      addressLines: homeStoreAddress,
     }),
     'create store',
   );

@@ -331,6 +331,24 @@ function inlinePayloads(dialect: Dialect): Migration {
   };
 }
 
+/** What a store's receipts print besides its name, kept at head office and sent to its registers. */
+const storeReceiptTexts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('stores')
+      .addColumn('address_lines', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
+    await db.schema
+      .alterTable('stores')
+      .addColumn('receipt_header', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema
+      .alterTable('stores')
+      .addColumn('receipt_footer', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -340,6 +358,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002-append-only-indexes': appendOnlyIndexes,
         '003-lean-upstream': leanUpstream,
         '004-inline-payloads': inlinePayloads(dialect),
+        '005-store-receipt-texts': storeReceiptTexts,
       };
     },
   };

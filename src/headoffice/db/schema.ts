@@ -13,6 +13,10 @@ export interface StoresTable {
   prices_include_tax: number;
   /** JSON TaxRate[] */
   tax_rates: string;
+  /** JSON string[]: printed under the name on the store's receipts. */
+  address_lines: string;
+  receipt_header: string;
+  receipt_footer: string;
   created_at: string;
   updated_at: string;
 }

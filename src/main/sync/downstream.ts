@@ -5,8 +5,8 @@
  *
  * - catalog: products, barcodes and prices, through the catalog service's upsert; visible to the next scan or
  *   search without a restart. The open sale keeps the prices it was rung up at (its draft holds them).
- * - tax: this store's name, currency, tax rates and whether prices include tax, through the settings service;
- *   the screens show the new name and currency at once.
+ * - tax: this store's name, currency, tax rates, whether prices include tax and its receipts' address, header
+ *   and footer, through the settings service; the screens show them at once.
  * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
  *
  * Every change carries the full state of its key, so applying one twice is harmless. An item that fails its
@@ -166,8 +166,25 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           );
           return;
         }
-        const { storeName, currency, pricesIncludeTax, taxRates } = item.data;
-        settings.saveStore({ ...settings.store(), storeName, currency, pricesIncludeTax, taxRates });
+        const {
+          storeName,
+          currency,
+          pricesIncludeTax,
+          taxRates,
+          addressLines,
+          receiptHeader,
+          receiptFooter,
+        } = item.data;
+        settings.saveStore({
+          ...settings.store(),
+          storeName,
+          currency,
+          pricesIncludeTax,
+          taxRates,
+          addressLines,
+          receiptHeader,
+          receiptFooter,
+        });
         applied.storeChanged = true;
         return;
       }

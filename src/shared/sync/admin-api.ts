@@ -29,11 +29,21 @@ export const taxSettingsSchema = z.object({
 });
 export type TaxSettings = z.infer<typeof taxSettingsSchema>;
 
+/** What the store's receipts print under its name and at their end. */
+export const receiptTextsSchema = z.object({
+  addressLines: storeSettingsSchema.shape.addressLines,
+  receiptHeader: storeSettingsSchema.shape.receiptHeader,
+  receiptFooter: storeSettingsSchema.shape.receiptFooter,
+});
+export type ReceiptTexts = z.infer<typeof receiptTextsSchema>;
+
 export const storeCreateSchema = z.object({
   id: storeIdSchema,
   name: storeSettingsSchema.shape.storeName,
   currency: storeSettingsSchema.shape.currency,
   ...taxSettingsSchema.shape,
+  // Left out: the receipts print none.
+  ...receiptTextsSchema.partial().shape,
 });
 export type StoreCreate = z.infer<typeof storeCreateSchema>;
 
@@ -142,7 +152,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-export interface StoreView extends TaxSettings {
+export interface StoreView extends TaxSettings, ReceiptTexts {
   id: string;
   name: string;
   currency: string;

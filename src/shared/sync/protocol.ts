@@ -33,8 +33,8 @@
  *   no longer exist. Then pull from the `cursor` of the FIRST page (later pages may already contain newer state;
  *   replaying it is harmless).
  * - Streams: 'catalog' (key: SKU, all stores), 'tax' (key: store id, only the register's own store: its tax
- *   settings, and the name and currency the register shows and prints), 'stock' (key: `${storeId}:${sku}`, every
- *   store).
+ *   settings, the name and currency the register shows and prints, and its receipts' address, header and
+ *   footer), 'stock' (key: `${storeId}:${sku}`, every store).
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -413,11 +413,17 @@ export const catalogItemSchema = z.object({
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
-/** The register's own store as head office keeps it: its tax settings, and the name and currency it goes by. */
+/**
+ * The register's own store as head office keeps it: its tax settings, the name and currency it goes by, and what
+ * its receipts print.
+ */
 export const taxItemSchema = z.object({
   storeId: z.string(),
   storeName: storeSettingsSchema.shape.storeName,
   currency: storeSettingsSchema.shape.currency,
+  addressLines: storeSettingsSchema.shape.addressLines,
+  receiptHeader: storeSettingsSchema.shape.receiptHeader,
+  receiptFooter: storeSettingsSchema.shape.receiptFooter,
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema),
 });

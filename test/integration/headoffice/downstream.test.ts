@@ -12,6 +12,7 @@ import type {
   StreamName,
   TaxItem,
 } from '../../../src/shared/sync/protocol.ts';
+import type { StoreView } from '../../../src/shared/sync/admin-api.ts';
 import {
   connectRegister,
   createStore,
@@ -123,32 +124,59 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
       storeId: 'A',
       storeName: 'Alpha',
       currency: 'EUR',
+      addressLines: [],
+      receiptHeader: '',
+      receiptFooter: '',
       pricesIncludeTax: false,
       taxRates: changed,
     } satisfies TaxItem);
   });
 
-  it('sends a register its store’s new name and currency, and nothing when a change leaves them as they were', async () => {
+  it('sends a register its store’s new name, currency and receipt texts, and nothing when a change leaves them as they were', async () => {
     const { cursor } = await pullAll('tax', 0, 100);
     const poked = pokedWith(socket, 'tax');
-    expect((await ho.admin('PATCH', '/api/stores/A', { name: 'Alpha Quay', currency: 'GBP' })).status).toBe(
-      200,
-    );
+    const renamed = { name: 'Alpha Quay', currency: 'GBP', addressLines: ['1 Quay Street', 'Alphaville'] };
+    expect((await ho.admin('PATCH', '/api/stores/A', renamed)).status).toBe(200);
     await poked;
+    expect(
+      (await ho.admin('PATCH', '/api/stores/A', { receiptFooter: 'Returns within 28 days.' })).status,
+    ).toBe(200);
     expect((await ho.admin('PATCH', '/api/stores/A', { name: 'Alpha Quay' })).status).toBe(200);
     expect((await ho.admin('PATCH', '/api/stores/B', { name: 'Beta Quay' })).status).toBe(200);
 
     const { pages } = await pullAll('tax', cursor, 100);
     const changes = pages.flatMap((page) => (page.status === 'ok' ? page.changes : []));
-    expect(changes.map((change) => [change.key, change.data?.storeName, change.data?.currency])).toEqual([
-      ['A', 'Alpha Quay', 'GBP'],
-    ]);
+    expect(changes.map((change) => change.key)).toEqual(['A', 'A']);
+    const latest = {
+      storeId: 'A',
+      storeName: 'Alpha Quay',
+      currency: 'GBP',
+      addressLines: ['1 Quay Street', 'Alphaville'],
+      receiptFooter: 'Returns within 28 days.',
+    };
+    expect(changes.at(-1)!.data).toMatchObject(latest);
     const reply = await snapshot('tax', null);
     expect(reply.status === 'ok' && reply.items.map((item) => item.data)).toEqual([
-      expect.objectContaining({ storeId: 'A', storeName: 'Alpha Quay', currency: 'GBP' }),
+      expect.objectContaining(latest),
     ]);
+    const view = await ho.admin<StoreView>('GET', '/api/stores/A');
+    expect(view.body).toMatchObject({
+      name: 'Alpha Quay',
+      addressLines: latest.addressLines,
+      receiptHeader: '',
+    });
     // As it was, for the tests after this one.
     expect((await ho.admin('PATCH', '/api/stores/A', { name: 'Alpha', currency: 'EUR' })).status).toBe(200);
+  });
+
+  it('refuses receipt texts that do not fit a receipt, and changes nothing', async () => {
+    const before = (await ho.admin<StoreView>('GET', '/api/stores/A')).body;
+    const reply = await ho.admin<{ error: { message: string } }>('PATCH', '/api/stores/A', {
+      addressLines: ['x'.repeat(61)],
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toContain('addressLines');
+    expect((await ho.admin<StoreView>('GET', '/api/stores/A')).body).toEqual(before);
   });
 
   it('sends stock of every store after a sale, with the seqs the figure includes', async () => {
