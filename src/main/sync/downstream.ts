@@ -166,25 +166,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           );
           return;
         }
-        const {
-          storeName,
-          currency,
-          pricesIncludeTax,
-          taxRates,
-          addressLines,
-          receiptHeader,
-          receiptFooter,
-        } = item.data;
-        settings.saveStore({
-          ...settings.store(),
-          storeName,
-          currency,
-          pricesIncludeTax,
-          taxRates,
-          addressLines,
-          receiptHeader,
-          receiptFooter,
-        });
+        // Every field but the id is a store setting head office keeps; the rest (locale, barcodes, cash
+        // rounding) stay as set here.
+        const { storeId: _storeId, ...fromHeadOffice } = item.data;
+        settings.saveStore({ ...settings.store(), ...fromHeadOffice });
         applied.storeChanged = true;
         return;
       }

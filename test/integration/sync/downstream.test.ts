@@ -242,21 +242,6 @@ describe('the store’s settings from head office', () => {
         taxRates: rates,
       },
     });
-    headOffice.publish('tax', {
-      key: peerStore.storeId,
-      data: {
-        storeId: peerStore.storeId,
-        storeName: peerStore.storeName,
-        currency: 'GBP',
-        addressLines: ['3 Harbour Street', 'Dún Laoghaire'],
-        receiptHeader: 'Fresh fish daily',
-        receiptFooter: '',
-        pricesIncludeTax: true,
-        taxRates: rates,
-      } satisfies TaxItem,
-    });
-
-    await waitUntil(reg.app, () => settings.store().taxRates[0]?.rateBasisPoints === 2100);
     const expected = {
       storeName: peerStore.storeName,
       currency: 'GBP',
@@ -266,6 +251,12 @@ describe('the store’s settings from head office', () => {
       pricesIncludeTax: true,
       taxRates: rates,
     };
+    headOffice.publish('tax', {
+      key: peerStore.storeId,
+      data: { storeId: peerStore.storeId, ...expected } satisfies TaxItem,
+    });
+
+    await waitUntil(reg.app, () => settings.store().taxRates[0]?.rateBasisPoints === 2100);
     expect(settings.store()).toMatchObject(expected);
     // What head office does not keep stays as it was set here.
     expect(settings.store()).toMatchObject({ locale: demoStore.locale, barcodes: demoStore.barcodes });
