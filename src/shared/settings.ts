@@ -11,14 +11,16 @@ export type TaxRate = z.infer<typeof taxRateSchema>;
 
 export const storeSettingsSchema = z.object({
   storeName: z.string().min(1).max(60),
-  addressLines: z.array(z.string().max(60)).max(4),
+  addressLines: z
+    .array(z.string().max(60, 'An address line: at most 60 characters'))
+    .max(4, 'Address: at most 4 lines'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Currency: an ISO 4217 code such as EUR or USD'),
   locale: z.string().min(2).max(20),
   /** true: shelf prices include tax (EU style); false: tax is added at the till (US style). */
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema).min(1),
-  receiptHeader: z.string().max(200),
-  receiptFooter: z.string().max(200),
+  receiptHeader: z.string().max(200, 'Receipt header: at most 200 characters'),
+  receiptFooter: z.string().max(200, 'Receipt footer: at most 200 characters'),
   /** How in-store price- and weight-embedded barcodes are laid out. Settings saved before it existed get the default. */
   barcodes: barcodeSettingsSchema.default(defaultBarcodeSettings),
   /**

@@ -175,7 +175,7 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
       addressLines: ['x'.repeat(61)],
     });
     expect(reply.status).toBe(400);
-    expect(reply.body.error.message).toContain('addressLines');
+    expect(reply.body.error.message).toContain('addressLines.0: An address line: at most 60 characters');
     expect((await ho.admin<StoreView>('GET', '/api/stores/A')).body).toEqual(before);
   });
 
