@@ -148,6 +148,7 @@ export async function applyDocuments(
   }
   for (const [register, returns] of returnsByRegister)
     findings.push(...(await checkOverReturns(tx, returns)).map(foundAt(register)));
+  findings.push(...(await checkCurrencies(ho, tx, applied)));
 
   const movements = applied.flatMap(movementsOf);
   const movementFinding = (m: Movement, finding: Finding): RegisterFinding => ({
@@ -345,6 +346,31 @@ async function insertDocuments(ho: HeadOffice, tx: Tx, documents: Document[]): P
     inserted('void', rows);
   }
   return fresh;
+}
+
+/** Sales and returns in another currency than their store's at head office (the register had an older one). */
+async function checkCurrencies(ho: HeadOffice, tx: Tx, documents: Document[]): Promise<RegisterFinding[]> {
+  // A void repeats its sale, which was checked when it came.
+  const currencyOf = (doc: Document): string | null =>
+    doc.kind === 'sale' ? doc.sale.currency : doc.kind === 'return' ? doc.ret.currency : null;
+  const priced = documents.filter((doc) => currencyOf(doc) !== null);
+  if (priced.length === 0) return [];
+  const storeIds = [...new Set(priced.map((doc) => doc.register.store_id))];
+  const stores = await tx
+    .selectFrom('stores')
+    .select(['id', 'currency'])
+    .where('id', 'in', anyOf(ho.dialect, storeIds))
+    .execute();
+  const storeCurrency = new Map(stores.map((store) => [store.id, store.currency]));
+  return priced
+    .filter((doc) => currencyOf(doc) !== storeCurrency.get(doc.register.store_id))
+    .map((doc) =>
+      foundAt(doc.register)({
+        seq: doc.seq,
+        kind: 'currency_mismatch',
+        details: `${describeDocument(doc)} is in ${currencyOf(doc)}; head office keeps store ${doc.register.store_id} in ${storeCurrency.get(doc.register.store_id)}. Its amounts are counted as they came: check the currency of the register and of the store.`,
+      }),
+    );
 }
 
 async function pricesOf(ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<string, number>> {

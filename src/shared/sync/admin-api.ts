@@ -132,6 +132,8 @@ export const exceptionKinds = [
   'z_mismatch',
   /** Returns of a sale line (from one or more registers) add up to more than was sold: the return is kept. */
   'over_return',
+  /** A sale or return in another currency than head office keeps for the store: its amounts count as they are. */
+  'currency_mismatch',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

@@ -306,6 +306,18 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       socket.close();
     });
 
+    it('records a sale in another currency than the store’s, and still counts it', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const dollars = outboxEvent(1, { ...completedSale(1, who, [{ sku: 'APPLE' }]), currency: 'USD' });
+      const euros = saleEvent(2, who, [{ sku: 'APPLE' }]);
+      expect(await push(socket, [dollars, euros])).toMatchObject({ status: 'ok', lastAppliedSeq: 2 });
+      expect((await sales('A')).filter((s) => s.registerId === registerId)).toHaveLength(2);
+      const found = await exceptions(registerId);
+      expect(found).toMatchObject([{ kind: 'currency_mismatch', seq: 1 }]);
+      expect(found[0]!.details).toMatch(/is in USD; head office keeps store A in EUR/);
+      socket.close();
+    });
+
     it('quarantines a register whose seq arrives with other content, and refuses it until released', async () => {
       const { socket, who, registerId, token } = await newRegister();
       await push(socket, [saleEvent(1, who, [{ sku: 'APPLE' }])]);
