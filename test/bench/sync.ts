@@ -619,7 +619,8 @@ function sqliteFloor(file: string, batches: FloorBatch[], products: GeneratedPro
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('wal_autocheckpoint = 0');
-    db.exec(`INSERT INTO stores VALUES ('S1', 'Store S1', 'EUR', 1, '[]', '', '');
+    db.exec(`INSERT INTO stores (id, name, currency, prices_include_tax, tax_rates, created_at, updated_at)
+      VALUES ('S1', 'Store S1', 'EUR', 1, '[]', '', '');
       INSERT INTO registers (id, store_id, name, token_hash, created_at) VALUES ('R1', 'S1', 'Till', '', '')`);
     const insertProduct = db.prepare("INSERT INTO products VALUES (?, ?, ?, ?, NULL, ?, 1, '')");
     for (const p of products) insertProduct.run(p.sku, p.name, p.priceMinor, p.taxCode, p.unit);
@@ -678,7 +679,8 @@ async function postgresFloor(
          SELECT ${Object.keys(rows[0]!).join(', ')} FROM json_populate_recordset(null::${table}, $1)`,
         [JSON.stringify(rows)],
       );
-    await client.query(`INSERT INTO stores VALUES ('S1', 'Store S1', 'EUR', 1, '[]', '', '');
+    await client.query(`INSERT INTO stores (id, name, currency, prices_include_tax, tax_rates, created_at, updated_at)
+      VALUES ('S1', 'Store S1', 'EUR', 1, '[]', '', '');
       INSERT INTO registers (id, store_id, name, token_hash, created_at) VALUES ('R1', 'S1', 'Till', '', '')`);
     await insert(
       'products',
