@@ -327,6 +327,8 @@ export function createSync(deps: SyncDeps): SyncService {
       } finally {
         enrolling = false;
       }
+      // The screens go by the store and register ids (and name) head office gave.
+      events.emit('settings.changed', services.settings.appInfo());
       // A re-pair brings a new token and maybe a new address: connect again with them.
       stopSession();
       start();

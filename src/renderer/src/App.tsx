@@ -10,14 +10,13 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  /** Enrolment gives the register its store and register ids from head office: load them again then. */
-  const [enrolled, setEnrolled] = useState<boolean | null>(null);
 
   useEffect(() => {
     let mounted = true;
     invoke('app.info').then(
+      // Settings that changed while this was on its way are newer.
       (loaded) => {
-        if (mounted) setInfo(loaded);
+        if (mounted) setInfo((current) => current ?? loaded);
       },
       (error: unknown) => {
         if (mounted) setFailure(toCounterError(error).message);
@@ -26,19 +25,11 @@ export function App() {
     return () => {
       mounted = false;
     };
-  }, [attempt, enrolled]);
+  }, [attempt]);
 
-  const loaded = info !== null;
-  useEffect(() => {
-    if (!loaded) return;
-    const unsubscribeStatus = subscribe('sync.status', (status) => setEnrolled(status.enrolled));
-    // Head office renamed the store or changed its currency or tax: show it without a restart.
-    const unsubscribeSettings = subscribe('settings.changed', setInfo);
-    return () => {
-      unsubscribeStatus();
-      unsubscribeSettings();
-    };
-  }, [loaded]);
+  // Enrolment (head office's ids for the store and register), and head office changing the store's name,
+  // currency, tax or receipt texts: shown without a restart.
+  useEffect(() => subscribe('settings.changed', setInfo), []);
 
   const store = useMemo(() => (info ? createStore(info) : null), [info]);
 
