@@ -56,6 +56,10 @@ describe('enrolment', () => {
     const headOffice = await peer();
     const reg = register();
     expect(reg.app.sync.status()).toMatchObject({ enrolled: false, connected: false });
+    const shown: unknown[] = [];
+    const unsubscribe = reg.app.events.subscribe((message) => {
+      if (message.name === 'settings.changed') shown.push(message.payload);
+    });
 
     const status = await reg.app.sync.enroll({
       headOfficeUrl: `${headOffice.url}/`,
@@ -68,10 +72,11 @@ describe('enrolment', () => {
       storeName: peerStore.storeName,
       headOfficeUrl: headOffice.url,
     });
-    expect(reg.app.services.settings.register()).toMatchObject({
-      storeId: peerStore.storeId,
-      registerId: peerStore.registerId,
-    });
+    const identity = { storeId: peerStore.storeId, registerId: peerStore.registerId, registerName: 'Till 1' };
+    expect(reg.app.services.settings.register()).toMatchObject(identity);
+    // The screens are told at once, not only when head office next sends the store's settings.
+    unsubscribe();
+    expect(shown).toEqual([expect.objectContaining({ register: expect.objectContaining(identity) })]);
     await waitForStatus(reg.app, (s) => s.connected);
     expect(sell(reg.app).storeId).toBe(peerStore.storeId);
   });
