@@ -18,7 +18,7 @@ import type {
   TenderKind,
 } from './domain.ts';
 import { formatMoney } from './money.ts';
-import { registerLabel, type RegisterIdentity, type StoreSettings } from './settings.ts';
+import { registerLabel, type NamedRegister, type StoreSettings } from './settings.ts';
 
 /** A price reduction as the customer should read it. */
 export interface ReceiptDiscount {
@@ -88,7 +88,7 @@ export interface ReceiptDocument {
 export interface ReceiptOptions {
   cashier?: string | null;
   /** The register that shows or prints it: its own documents name it as people know it. */
-  register?: Pick<RegisterIdentity, 'registerId' | 'registerName'>;
+  register?: NamedRegister;
   duplicate?: boolean;
   /** IANA zone for the printed time; the register's own zone when left out. */
   timeZone?: string;

@@ -49,14 +49,14 @@ export const registerIdentitySchema = z.object({
 });
 export type RegisterIdentity = z.infer<typeof registerIdentitySchema>;
 
+/** What it takes to name a register. */
+export type NamedRegister = Pick<RegisterIdentity, 'registerId' | 'registerName'>;
+
 /**
  * How screens and paper name register `registerId`: this register (`own`) by the name it was given at
  * enrolment; any other register, and this one before it had a name, by its id.
  */
-export function registerLabel(
-  registerId: string,
-  own: Pick<RegisterIdentity, 'registerId' | 'registerName'> | undefined,
-): string {
+export function registerLabel(registerId: string, own: NamedRegister | undefined): string {
   return own?.registerId === registerId && own.registerName ? own.registerName : registerId;
 }
 

@@ -10,7 +10,7 @@ import type { CashCountLine } from './cash-count.ts';
 import type { TaxSummary, UserRef } from './domain.ts';
 import { formatMoney } from './money.ts';
 import { layoutText, rowsText, type TextDocument, type TextLine } from './receipt.ts';
-import { registerLabel, type RegisterIdentity } from './settings.ts';
+import { registerLabel, type NamedRegister } from './settings.ts';
 
 export interface TenderTakings {
   kind: string;
@@ -279,12 +279,14 @@ export function describeShiftAck(input: ShiftAckInput): HeadOfficeAck {
 
 const tenderLabels: Record<string, string> = { cash: 'Cash', card: 'Card' };
 
-/** The report as a slip, in the store's locale: shown on screen and printed on the receipt printer. */
-/** `own`: the register printing it, named by its name on its own reports (Till 1) instead of by its id. */
+/**
+ * The report as a slip, in the store's locale: shown on screen and printed on the receipt printer. `own`: the
+ * register showing or printing it, which its own reports name by its name (Till 1) instead of its id.
+ */
 export function shiftReportDocument(
   report: XReport | ZReport,
   locale: string,
-  own?: Pick<RegisterIdentity, 'registerId' | 'registerName'>,
+  own?: NamedRegister,
 ): TextDocument {
   const { totals } = report;
   // Printers have no narrow or non-breaking space, which Intl puts in some locales' amounts.
@@ -343,7 +345,7 @@ export function shiftReportText(
   report: XReport | ZReport,
   locale: string,
   columns: number,
-  own?: Pick<RegisterIdentity, 'registerId' | 'registerName'>,
+  own?: NamedRegister,
 ): string[] {
   return rowsText(layoutText(shiftReportDocument(report, locale, own), columns), columns);
 }

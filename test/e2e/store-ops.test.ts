@@ -556,5 +556,6 @@ describe('store operations in Chromium against the real register', () => {
     await page.getByTestId('z-done').click();
     await page.getByTestId('open-shift-screen').waitFor();
     settings.saveStore({ ...settings.store(), currency: info.settings.currency });
+    bridge.app.events.emit('settings.changed', settings.appInfo());
   });
 });

@@ -15,7 +15,12 @@ import { formatQuantity } from '../../src/shared/quantity.ts';
 import type { SaleView } from '../../src/shared/sync/admin-api.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
-import { demoUsers, logInAndOpenShift, payAndComplete } from '../harness/register-session.ts';
+import {
+  demoUsers,
+  logInAndOpenShift,
+  payAndComplete,
+  payAndShowReceipt,
+} from '../harness/register-session.ts';
 import {
   catalogOf,
   homeStore,
@@ -321,10 +326,7 @@ describe('sync with a real head office, in Chromium against the real register', 
     await eventually(text(page.locator('.app-header .store-name'))).toBe('Dublin Docklands');
 
     await session.scan(stocked.code);
-    await page.getByTestId('pay-cash').click();
-    await page.getByTestId('cash-confirm').click();
-    await eventually(text(page.getByTestId('due'))).toBe(money(0));
-    await page.getByTestId('complete-sale').click();
+    await payAndShowReceipt(page, 'cash', money(0));
     await eventually(text(page.getByTestId('receipt').locator('.receipt-head h3'))).toBe('Dublin Docklands');
     // Under it, the address head office keeps for the store, and no more of the demo store's texts.
     expect(await page.getByTestId('receipt').locator('.receipt-head p').allInnerTexts()).toEqual(

@@ -69,10 +69,14 @@ export async function openSaleScreen(session: BrowserSession, user: DemoUser): P
 }
 
 /**
- * Pays what the open sale is due in cash (exactly) or on the card, completes it, starts a new sale, and returns
- * the receipt number the receipt showed. `nothingDue` is zero as the screen formats it.
+ * Pays what the open sale is due in cash (exactly) or on the card and completes it; the receipt stays on screen.
+ * Returns the receipt number it shows. `nothingDue` is zero as the screen formats it.
  */
-export async function payAndComplete(page: Page, kind: 'cash' | 'card', nothingDue: string): Promise<string> {
+export async function payAndShowReceipt(
+  page: Page,
+  kind: 'cash' | 'card',
+  nothingDue: string,
+): Promise<string> {
   if (kind === 'cash') {
     await page.getByTestId('pay-cash').click();
     await page.getByTestId('cash-confirm').click();
@@ -84,7 +88,12 @@ export async function payAndComplete(page: Page, kind: 'cash' | 'card', nothingD
     .toBe(nothingDue);
   await page.getByTestId('complete-sale').click();
   await page.getByTestId('receipt').waitFor();
-  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+  return (await page.getByTestId('receipt-number').innerText()).trim();
+}
+
+/** payAndShowReceipt, then on to a new sale. Returns the receipt number the receipt showed. */
+export async function payAndComplete(page: Page, kind: 'cash' | 'card', nothingDue: string): Promise<string> {
+  const receiptNumber = await payAndShowReceipt(page, kind, nothingDue);
   await page.getByTestId('new-sale').click();
   await page.getByTestId('receipt').waitFor({ state: 'hidden' });
   return receiptNumber;

@@ -12,7 +12,7 @@ import { renderDrawerPulse } from './escpos.ts';
 export interface DrawerDeps {
   db: Db;
   now: () => Date;
-  register: () => Pick<RegisterIdentity, 'registerId' | 'registerName'>;
+  register: () => Pick<RegisterIdentity, 'registerId'>;
 }
 
 /** Sends bytes to wherever the drawer hangs off, or throws why it could not. */

@@ -35,7 +35,7 @@ import {
   deviceConfigSchema,
   type DeviceConfig,
   type ScannerConfig,
-  type RegisterIdentity,
+  type NamedRegister,
   type StoreSettings,
 } from '../../shared/settings.ts';
 import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
@@ -65,7 +65,7 @@ export interface DeviceManagerDeps {
   /** The open shift's X report, or a stored Z report, for printing. */
   shiftReport: (which: ShiftReportChoice) => XReport | ZReport;
   /** This register: its receipts name it. */
-  register: () => Pick<RegisterIdentity, 'registerId' | 'registerName'>;
+  register: () => NamedRegister;
   /** The store's barcode settings, for showing what a scanned code means in the scanner test. */
   barcodeOptions: () => BarcodeOptions;
   /** How often the printer status is read and missing devices are looked for. */
