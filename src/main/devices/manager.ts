@@ -510,7 +510,7 @@ export class DeviceManager {
     let parsed: ParsedBarcode | null = null;
     let outcome: string | undefined;
     try {
-      parsed = parseBarcode(code, this.deps.barcodeOptions());
+      parsed = parseBarcode(code, this.deps.barcodeOptions(), this.deps.now());
     } catch (error) {
       outcome = describe(error);
     }
