@@ -460,7 +460,7 @@ export class DeviceManager {
     try {
       if (config.kind === 'serial') {
         slot.handle = await openSerialScanner(
-          { path: config.path, baudRate: config.baudRate, label },
+          { path: config.path, baudRate: config.baudRate, encoding: config.encoding, label },
           handlers,
         );
       } else {
