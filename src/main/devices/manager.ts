@@ -643,7 +643,8 @@ export class DeviceManager {
     return {
       connection: printer.connection,
       open,
-      message: printer.connection !== 'online' ? printer.message : open ? 'Drawer open.' : 'Drawer closed.',
+      // No sensor reading (printer offline, or its answer not understood): the printer's message says why.
+      message: open === null ? printer.message : open ? 'Drawer open.' : 'Drawer closed.',
     };
   }
 
