@@ -543,8 +543,8 @@ export function parseBarcode(raw: string, options: BarcodeOptions, today: Date =
     else if (strict) throw badCheckDigit(data);
   }
   if (gtin === undefined) {
-    if (!identifier && /^\d{6}$/.test(data)) asUpcE = toGtin14(expandSixDigitUpcE(data));
-    return withSymbology({ kind: 'text', text: data, ...(asUpcE ? { asUpcE } : {}) });
+    const upcE = !identifier && /^\d{6}$/.test(data) ? { asUpcE: toGtin14(expandSixDigitUpcE(data)) } : {};
+    return withSymbology({ kind: 'text', text: data, ...upcE });
   }
 
   const gtin14 = toGtin14(gtin);
