@@ -79,7 +79,14 @@ export type BarcodeOptions = z.infer<typeof barcodeOptionsSchema>;
 // Results
 
 export type ParsedBarcode =
-  | { kind: 'gtin'; /** 14 digits, zero-padded. */ gtin: string; symbology?: string }
+  | {
+      kind: 'gtin';
+      /** 14 digits, zero-padded. */
+      gtin: string;
+      /** The GTIN-14 the same 8 digits stand for as a UPC-E, when they also pass as one: the catalog decides. */
+      asUpcE?: string;
+      symbology?: string;
+    }
   | {
       kind: 'gs1';
       /** AI 01, 14 digits. */
@@ -104,7 +111,13 @@ export type ParsedBarcode =
       weightGrams?: number;
       symbology?: string;
     }
-  | { kind: 'text'; text: string; symbology?: string };
+  | {
+      kind: 'text';
+      text: string;
+      /** Six digits with no identifier may be a UPC-E sent without number system and check digit: its GTIN-14. */
+      asUpcE?: string;
+      symbology?: string;
+    };
 
 type Gs1Result = Extract<ParsedBarcode, { kind: 'gs1' }>;
 
@@ -160,6 +173,20 @@ const GS1_IDENTIFIERS = new Set([']C1', ']d2', ']Q3', ']e0', ']J1']);
 
 const toGtin14 = (gtin: string): string => gtin.padStart(14, '0');
 
+/**
+ * The 11 digits before the check digit of the UPC-A a UPC-E abbreviates, from its number system and six digits:
+ * the last of the six says where the zeros go (GS1 General Specifications, UPC-E zero suppression).
+ */
+function upcABody(numberSystem: string, six: string): string {
+  const [d1, d2, d3, d4, d5, d6] = [...six];
+  let body: string;
+  if (d6 === '0' || d6 === '1' || d6 === '2') body = `${d1}${d2}${d6}0000${d3}${d4}${d5}`;
+  else if (d6 === '3') body = `${d1}${d2}${d3}00000${d4}${d5}`;
+  else if (d6 === '4') body = `${d1}${d2}${d3}${d4}00000${d5}`;
+  else body = `${d1}${d2}${d3}${d4}${d5}0000${d6}`;
+  return `${numberSystem}${body}`;
+}
+
 /** UPC-E (number system 0 or 1, six digits, check digit) as the 12-digit UPC-A it abbreviates. */
 export function expandUpcE(upcE: string): string {
   if (!/^[01]\d{7}$/.test(upcE)) {
@@ -168,22 +195,30 @@ export function expandUpcE(upcE: string): string {
       `${upcE} is not a UPC-E code: those are 8 digits starting with 0 or 1.`,
     );
   }
-  const [numberSystem, d1, d2, d3, d4, d5, d6, check] = [...upcE];
-  let body: string;
-  if (d6 === '0' || d6 === '1' || d6 === '2') body = `${d1}${d2}${d6}0000${d3}${d4}${d5}`;
-  else if (d6 === '3') body = `${d1}${d2}${d3}00000${d4}${d5}`;
-  else if (d6 === '4') body = `${d1}${d2}${d3}${d4}00000${d5}`;
-  else body = `${d1}${d2}${d3}${d4}${d5}0000${d6}`;
-  return `${numberSystem}${body}${check}`;
+  return `${upcABody(upcE.slice(0, 1), upcE.slice(1, 7))}${upcE.slice(7)}`;
 }
 
-/** An 8-digit EAN/UPC scan: EAN-8 or UPC-E, as the scanner's identifier says, else whichever checks out. */
-function eightDigitGtin(code: string, identifier: string | undefined): string {
+/**
+ * A UPC-E as scanners set to leave out its number system and check digit send it (six digits), as the 12-digit
+ * UPC-A: number system 0, the one in use for products, and the check digit worked out.
+ */
+function expandSixDigitUpcE(six: string): string {
+  const body = upcABody('0', six);
+  return `${body}${gtinCheckDigit(body)}`;
+}
+
+/**
+ * An 8-digit EAN/UPC scan: EAN-8 or UPC-E, as the scanner's identifier says. Without one, whichever checks
+ * out; digits that pass as both are both, and the catalog decides (the EAN-8 first, the UPC-E as `asUpcE`).
+ */
+function eightDigitGtin(code: string, identifier: string | undefined): { gtin: string; asUpcE?: string } {
   const ean8 = identifier !== ']E0' && isValidGtin(code) ? code : undefined;
-  const upcA = identifier !== ']E4' && /^[01]/.test(code) ? expandUpcE(code) : undefined;
-  const gtin = ean8 ?? (upcA !== undefined && isValidGtin(upcA) ? upcA : undefined);
+  const expanded = identifier !== ']E4' && /^[01]/.test(code) ? expandUpcE(code) : undefined;
+  const upcA = expanded !== undefined && isValidGtin(expanded) ? expanded : undefined;
+  if (ean8 !== undefined && upcA !== undefined) return { gtin: ean8, asUpcE: toGtin14(upcA) };
+  const gtin = ean8 ?? upcA;
   if (gtin === undefined) throw badCheckDigit(code);
-  return gtin;
+  return { gtin };
 }
 
 /**
@@ -341,7 +376,8 @@ const NUMERIC_PREFIXES = new Set([
   '41',
 ]);
 const CHECK_DIGIT_PREFIXES = new Set(['00', '01', '02', '03', '41']);
-const DATE_PREFIXES = new Set(['11', '12', '13', '15', '16', '17']);
+/** Production, due, packaging, best before, sell by and expiry dates: YYMMDD. */
+const DATE_AIS = new Set(['11', '12', '13', '15', '16', '17']);
 
 function checkElement(ai: string, value: string): void {
   const prefix = ai.slice(0, 2);
@@ -354,11 +390,6 @@ function checkElement(ai: string, value: string): void {
   if (NUMERIC_PREFIXES.has(prefix) && !/^\d+$/.test(value)) throw badGs1(`AI ${ai} must be digits`);
   if (CHECK_DIGIT_PREFIXES.has(prefix) && gtinCheckDigit(value.slice(0, -1)) !== Number(value.slice(-1))) {
     throw badCheckDigit(value);
-  }
-  if (DATE_PREFIXES.has(prefix)) {
-    const month = Number(value.slice(2, 4));
-    const day = Number(value.slice(4, 6));
-    if (month < 1 || month > 12 || day > 31) throw badGs1(`AI ${ai} is not a date: ${value}`);
   }
 }
 
@@ -408,16 +439,33 @@ function parseBracketed(data: string): Record<string, string> {
   return elements;
 }
 
-/** YYMMDD as YYYY-MM-DD; day 00 means the last day of the month. Years are taken as 20YY. */
-function gs1Date(yymmdd: string): string {
-  const year = 2000 + Number(yymmdd.slice(0, 2));
-  const month = yymmdd.slice(2, 4);
-  const day = yymmdd.slice(4, 6);
-  const lastDay = new Date(Date.UTC(year, Number(month), 0)).getUTCDate();
-  return `${year}-${month}-${day === '00' ? String(lastDay) : day}`;
+/**
+ * The four-digit year of a two-digit one (GS1 General Specifications, "Determination of century in dates"): a
+ * year 51 to 99 years ahead of today's is in the previous century, one 50 to 99 years behind it in the next,
+ * any other in the current one; in 2026, 76 is 2076 and 77 is 1977.
+ */
+function gs1Year(yy: number, today: Date): number {
+  const currentYear = today.getUTCFullYear();
+  const century = currentYear - (currentYear % 100);
+  const ahead = yy - (currentYear % 100);
+  if (ahead >= 51) return century - 100 + yy;
+  if (ahead <= -50) return century + 100 + yy;
+  return century + yy;
 }
 
-function gs1Result(elements: Record<string, string>, options: BarcodeOptions): Gs1Result {
+/** A YYMMDD element as YYYY-MM-DD; day 00 means the last day of the month. A date that does not exist is refused. */
+function gs1Date(ai: string, yymmdd: string, today: Date): string {
+  const year = gs1Year(Number(yymmdd.slice(0, 2)), today);
+  const month = Number(yymmdd.slice(2, 4));
+  const day = Number(yymmdd.slice(4, 6));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day > daysInMonth) throw badGs1(`AI ${ai} is not a date: ${yymmdd}`);
+  const twoDigits = (value: number): string => String(value).padStart(2, '0');
+  return `${year}-${twoDigits(month)}-${twoDigits(day === 0 ? daysInMonth : day)}`;
+}
+
+/** What the elements say; every date among them must exist (its century depends on `today`). */
+function gs1Result(elements: Record<string, string>, options: BarcodeOptions, today: Date): Gs1Result {
   const result: Gs1Result = { kind: 'gs1', elements };
   const gtin = elements['01'];
   if (gtin !== undefined) result.gtin = gtin;
@@ -425,8 +473,11 @@ function gs1Result(elements: Record<string, string>, options: BarcodeOptions): G
     const decimals = Number(ai[3]);
     if (/^310\d$/.test(ai)) result.netWeightGrams = rescale(Number(value), decimals, 3);
     if (/^39[02]\d$/.test(ai)) result.priceMinor = rescale(Number(value), decimals, options.currencyDigits);
+    if (DATE_AIS.has(ai)) {
+      const date = gs1Date(ai, value, today);
+      if (ai === '17') result.expiry = date;
+    }
   }
-  if (elements['17'] !== undefined) result.expiry = gs1Date(elements['17']);
   if (elements['10'] !== undefined) result.batch = elements['10'];
   if (elements['21'] !== undefined) result.serial = elements['21'];
   return result;
@@ -434,28 +485,32 @@ function gs1Result(elements: Record<string, string>, options: BarcodeOptions): G
 
 /**
  * Without an AIM identifier, data is taken as a GS1 element string when it carries a GS separator, or starts
- * with AI 01/02 and a valid GTIN-14 (a GS1 DataBar sends exactly that), or is a whole SSCC (AI 00).
+ * with AI 01/02 and 14 digits (a GS1 DataBar sends exactly that), or is AI 00 and 18 digits (an SSCC). Their
+ * check digits are checked as elements: a damaged one says "scan again" instead of passing as text.
  */
 function looksLikeElementString(data: string): boolean {
-  if (data.includes(GS)) return true;
-  const keyed = /^0[12](\d{14})/.exec(data);
-  if (keyed?.[1] !== undefined && isValidGtin(keyed[1])) return true;
-  return /^00\d{18}$/.test(data) && gtinCheckDigit(data.slice(2, -1)) === Number(data.slice(-1));
+  return data.includes(GS) || /^0[12]\d{14}/.test(data) || /^00\d{18}$/.test(data);
 }
+
+/** What a serial scanner's decoder puts where the bytes were not in the scanner's encoding. */
+const REPLACEMENT_CHARACTER = '\ufffd';
 
 // ---------------------------------------------------------------------------------------------------------
 
 /**
  * Parses a scan. Throws INVALID_BARCODE when a GTIN or GS1 code is damaged (failed check digit, malformed
- * element string), so the cashier scans again instead of selling the wrong thing.
+ * element string, a date that does not exist), so the cashier scans again instead of selling the wrong thing.
+ * `today` decides the century of two-digit years in GS1 dates.
  *
  * Numeric data of a GTIN length (8, 12, 13, 14) from an EAN/UPC or ITF symbol, or from a scanner that sends
  * no AIM identifier, must be a valid GTIN. From other symbologies (Code 128, Code 39, QR…) such data is a
  * GTIN if its check digit fits and text otherwise, since internal codes are often printed that way.
- * Eight digits are EAN-8 or UPC-E: the AIM identifier decides (]E4 EAN-8, ]E0 UPC-E); without one, EAN-8
- * wins if its check digit fits, else UPC-E.
+ * Eight digits are EAN-8 or UPC-E: the AIM identifier decides (]E4 EAN-8, ]E0 UPC-E); without one, whichever
+ * check digit fits, and digits that fit both carry the UPC-E reading as `asUpcE` for the catalog to decide.
+ * Six digits under ]E0 are a UPC-E without number system and check digit; without an identifier they are text
+ * (an internal code, perhaps) with that UPC-E reading as `asUpcE`.
  */
-export function parseBarcode(raw: string, options: BarcodeOptions): ParsedBarcode {
+export function parseBarcode(raw: string, options: BarcodeOptions, today: Date = new Date()): ParsedBarcode {
   const trimmed = raw.replace(/^[\r\n\t ]+|[\r\n\t ]+$/g, '');
   const identifier = /^\][A-Za-z][0-9A-Za-z]/.test(trimmed) ? trimmed.slice(0, 3) : undefined;
   let data = identifier ? trimmed.slice(3) : trimmed;
@@ -463,10 +518,16 @@ export function parseBarcode(raw: string, options: BarcodeOptions): ParsedBarcod
   const withSymbology = <T extends ParsedBarcode>(result: T): T =>
     symbology ? { ...result, symbology } : result;
   if (data === '') throw new CounterError('INVALID_BARCODE', 'The scan was empty: scan it again.');
+  if (data.includes(REPLACEMENT_CHARACTER)) {
+    throw new CounterError(
+      'INVALID_BARCODE',
+      `The scanner sent characters its encoding setting cannot read (shown as ${REPLACEMENT_CHARACTER}): set the scanner's encoding on the Devices screen to what the scanner sends, then scan again.`,
+    );
+  }
 
-  if (BRACKETED.test(data)) return withSymbology(gs1Result(parseBracketed(data), options));
+  if (BRACKETED.test(data)) return withSymbology(gs1Result(parseBracketed(data), options, today));
   if ((identifier && GS1_IDENTIFIERS.has(identifier)) || (!identifier && looksLikeElementString(data))) {
-    return withSymbology(gs1Result(parseElementString(data), options));
+    return withSymbology(gs1Result(parseElementString(data), options, today));
   }
 
   // EAN/UPC with a 2- or 5-digit add-on (periodicals): the add-on is not part of the item number.
@@ -474,13 +535,20 @@ export function parseBarcode(raw: string, options: BarcodeOptions): ParsedBarcod
 
   const strict = !identifier || identifier.startsWith(']E') || identifier.startsWith(']I');
   let gtin: string | undefined;
-  if (strict && /^\d{8}$/.test(data)) gtin = eightDigitGtin(data, identifier);
+  let asUpcE: string | undefined;
+  if (strict && /^\d{8}$/.test(data)) ({ gtin, asUpcE } = eightDigitGtin(data, identifier));
+  else if (identifier === ']E0' && /^\d{6}$/.test(data)) gtin = expandSixDigitUpcE(data);
   else if (/^(\d{8}|\d{12,14})$/.test(data)) {
     if (isValidGtin(data)) gtin = data;
     else if (strict) throw badCheckDigit(data);
   }
-  if (gtin === undefined) return withSymbology({ kind: 'text', text: data });
+  if (gtin === undefined) {
+    const upcE = !identifier && /^\d{6}$/.test(data) ? { asUpcE: toGtin14(expandSixDigitUpcE(data)) } : {};
+    return withSymbology({ kind: 'text', text: data, ...upcE });
+  }
 
   const gtin14 = toGtin14(gtin);
-  return withSymbology(parseEmbedded(gtin14, options) ?? { kind: 'gtin', gtin: gtin14 });
+  return withSymbology(
+    parseEmbedded(gtin14, options) ?? { kind: 'gtin', gtin: gtin14, ...(asUpcE ? { asUpcE } : {}) },
+  );
 }

@@ -20,7 +20,9 @@ export function printerSummary(printer: PrinterStatusReport): { tone: Tone; text
   const status = printer.status;
   if (printer.connection === 'not-configured') return { tone: 'busy', text: 'No printer set up' };
   if (printer.connection === 'connecting') return { tone: 'busy', text: 'Printer connecting…' };
-  if (printer.connection === 'offline' || !status) return { tone: 'bad', text: 'Printer offline' };
+  if (printer.connection === 'offline') return { tone: 'bad', text: 'Printer offline' };
+  // Connected, but its status answer broke ESC/POS's fixed bits.
+  if (!status) return { tone: 'bad', text: 'Printer answer not understood' };
   if (status.paperOut) return { tone: 'bad', text: 'Printer out of paper' };
   if (status.coverOpen) return { tone: 'bad', text: 'Printer cover open' };
   if (status.error) return { tone: 'bad', text: 'Printer error' };

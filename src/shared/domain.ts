@@ -262,7 +262,7 @@ export interface PrinterStatusReport {
   connection: DeviceConnection;
   /** e.g. "Printer at 192.168.1.50:9100"; null when no printer is configured. */
   label: string | null;
-  /** The last DLE EOT answer; null until the printer has answered. */
+  /** The last DLE EOT answer; null until the printer has answered, or while its answers are not understood. */
   status: PrinterStatus | null;
   /** A receipt can print now. */
   ready: boolean;

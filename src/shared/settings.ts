@@ -109,6 +109,15 @@ export const drawerConfigSchema = z.object({
 });
 export type DrawerConfig = z.infer<typeof drawerConfigSchema>;
 
+/**
+ * How a serial scanner's bytes become text. Scanners pass a code's bytes on as they are, and those of a Code 128
+ * or QR code are ISO 8859-1 unless the code says otherwise: hence Latin-1 by default. A scanner set up to send
+ * UTF-8 (or reading QR codes made in UTF-8) needs UTF-8.
+ */
+export const scannerEncodingSchema = z.enum(['latin1', 'utf-8']);
+export type ScannerEncoding = z.infer<typeof scannerEncodingSchema>;
+export const defaultScannerEncoding: ScannerEncoding = 'latin1';
+
 export const scannerConfigSchema = z.discriminatedUnion('kind', [
   /** A HID POS scanner, found again by vendor and product id (its path changes when it is replugged). */
   z.object({
@@ -118,7 +127,13 @@ export const scannerConfigSchema = z.discriminatedUnion('kind', [
     serialNumber: z.string().max(100).nullable().default(null),
   }),
   /** A serial or USB CDC scanner sending one code per line (CR, LF or CR LF). */
-  z.object({ kind: z.literal('serial'), path: devicePath, baudRate: baudRate.default(9600) }),
+  z.object({
+    kind: z.literal('serial'),
+    path: devicePath,
+    baudRate: baudRate.default(9600),
+    /** Left out: defaultScannerEncoding. */
+    encoding: scannerEncodingSchema.optional(),
+  }),
 ]);
 export type ScannerConfig = z.infer<typeof scannerConfigSchema>;
 

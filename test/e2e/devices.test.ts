@@ -191,9 +191,13 @@ describe('peripherals in Chromium against the real register', () => {
       const screen = await openDevices();
       await screen.getByTestId('scanner-path').fill(pair.a);
       await screen.getByTestId('scanner-add').click();
+      await screen.getByTestId('scanner-encoding').selectOption('utf-8');
       await screen.getByTestId('devices-save').click();
       await page.getByTestId('devices-saved').waitFor();
       await eventually(text(screen.getByTestId('configured-scanner'))).toContain('Ready.');
+      expect((await call('devices.getConfig')).scanners).toEqual([
+        { kind: 'serial', path: pair.a, baudRate: 9600, encoding: 'utf-8' },
+      ]);
       await eventually(text(page.getByTestId('status-scanners'))).toBe('1 scanner connected');
 
       await screen.getByTestId('scanner-test-toggle').click();
@@ -212,6 +216,9 @@ describe('peripherals in Chromium against the real register', () => {
       expect((await call('sale.current')).lines).toEqual([]);
       await screen.getByTestId('scanner-reading').scrollIntoViewIfNeeded();
       await session.screenshot('devices-scanner-test');
+      // Text with an accent, in UTF-8 as the scanner is set to send it.
+      device.write(']C0CAFÉ-01\r\n', 'utf8');
+      await eventually(text(screen.getByTestId('scanner-reading-code'))).toBe('CAFÉ-01');
 
       // The test ends with the screen: the next scan is sold.
       await closeDevices();

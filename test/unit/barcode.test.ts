@@ -15,6 +15,8 @@ import { isCounterError } from '../../src/shared/errors.ts';
 
 const GS = '\u001d';
 const eur: BarcodeOptions = { ...defaultBarcodeSettings, currencyDigits: 2 };
+/** The day the scans below happen: the century of a GS1 date's two-digit year depends on it. */
+const today = new Date('2026-03-14T12:00:00Z');
 
 /** The German-style layout: prefix 28, 4-digit item, price check digit, 5-digit weight in grams. */
 const weightWithCheck: EmbeddedLayout = {
@@ -109,12 +111,30 @@ describe('parseBarcode: UPC-E', () => {
     expect(parseBarcode('04252614', eur)).toEqual({ kind: 'gtin', gtin: '00042100005264' });
   });
 
-  it.each([
-    ['without identifier, EAN-8 wins when both check out', '01234565', '00000001234565'],
-    [']E4 says EAN-8', ']E401234565', '00000001234565'],
-    [']E0 says UPC-E', ']E001234565', '00012345000065'],
-  ])('8 digits valid both as EAN-8 and UPC-E: %s', (_name, raw, gtin) => {
-    expect(parseBarcode(raw, eur)).toMatchObject({ kind: 'gtin', gtin });
+  it.each<[string, string, ParsedBarcode]>([
+    [
+      'without identifier, both readings go to the catalog',
+      '01234565',
+      { kind: 'gtin', gtin: '00000001234565', asUpcE: '00012345000065' },
+    ],
+    [']E4 says EAN-8', ']E401234565', { kind: 'gtin', gtin: '00000001234565', symbology: 'EAN-8' }],
+    [']E0 says UPC-E', ']E001234565', { kind: 'gtin', gtin: '00012345000065', symbology: 'EAN-13/UPC' }],
+  ])('8 digits valid both as EAN-8 and UPC-E: %s', (_name, raw, expected) => {
+    expect(parseBarcode(raw, eur)).toEqual(expected);
+  });
+
+  it('expands a UPC-E sent as its six digits alone (no number system, no check digit)', () => {
+    expect(parseBarcode(']E0425261', eur)).toEqual({
+      kind: 'gtin',
+      gtin: '00042100005264',
+      symbology: 'EAN-13/UPC',
+    });
+    expect(parseBarcode(']E0123453', eur)).toMatchObject({ gtin: '00012300000451' });
+  });
+
+  it('keeps six digits without identifier as text, with their UPC-E reading for the catalog', () => {
+    expect(parseBarcode('425261', eur)).toEqual({ kind: 'text', text: '425261', asUpcE: '00042100005264' });
+    expect(parseBarcode(']C0425261', eur)).toEqual({ kind: 'text', text: '425261', symbology: 'Code 128' });
   });
 
   it('refuses something that is not a UPC-E', () => {
@@ -124,17 +144,26 @@ describe('parseBarcode: UPC-E', () => {
 
 describe('parseBarcode: damaged codes', () => {
   it.each([
-    ['EAN-13', '4006381333932'],
-    ['EAN-13 under ]E0', ']E04006381333932'],
-    ['UPC-A', '036000291453'],
-    ['EAN-8 / UPC-E', '96385075'],
-    ['EAN-8 under ]E4', ']E401234514'],
-    ['GTIN-14', '10614141000416'],
-  ])('%s %s fails its check digit', (_name, raw) => {
-    const code = raw.replace(/^\][A-Za-z]\d/, '');
+    ['EAN-13', '4006381333932', '4006381333932'],
+    ['EAN-13 under ]E0', ']E04006381333932', '4006381333932'],
+    ['UPC-A', '036000291453', '036000291453'],
+    ['EAN-8 / UPC-E', '96385075', '96385075'],
+    ['EAN-8 under ]E4', ']E401234514', '01234514'],
+    ['GTIN-14', '10614141000416', '10614141000416'],
+    ['SSCC without identifier', '00106141411234567898', '106141411234567898'],
+    ['GTIN after AI 01 without identifier', '0109501101020918', '09501101020918'],
+    ['GTIN after AI 01, a date after it', '010950110102091817190508', '09501101020918'],
+  ])('%s %s fails its check digit: scan again, not text', (_name, raw, code) => {
     expect(thrown(() => parseBarcode(raw, eur))).toEqual({
       code: 'INVALID_BARCODE',
       message: `The barcode ${code} failed its check digit: scan it again or type the SKU.`,
+    });
+  });
+
+  it('refuses characters the serial scanner could not decode, and says which setting to change', () => {
+    expect(thrown(() => parseBarcode('CAF\ufffd-01', eur))).toEqual({
+      code: 'INVALID_BARCODE',
+      message: expect.stringMatching(/set the scanner's encoding on the Devices screen/),
     });
   });
 
@@ -146,7 +175,7 @@ describe('parseBarcode: damaged codes', () => {
 describe('parseBarcode: text codes', () => {
   it.each<[string, string, ParsedBarcode]>([
     ['receipt number', 'S1R2-000123', { kind: 'text', text: 'S1R2-000123' }],
-    ['short internal SKU', '123456', { kind: 'text', text: '123456' }],
+    ['short internal SKU', 'A12345', { kind: 'text', text: 'A12345' }],
     ['10-digit number', '1234567890', { kind: 'text', text: '1234567890' }],
     ['Code 39 SKU', ']A0ABC-123', { kind: 'text', text: 'ABC-123', symbology: 'Code 39' }],
     [
@@ -289,8 +318,23 @@ describe('parseBarcode: GS1 element strings', () => {
       { elements: { '01': '10614141000415', '91': 'SHELF-7' } },
     ],
   ])('%s', (_name, raw, expected) => {
-    expect(parseBarcode(raw, eur)).toMatchObject(expected);
+    expect(parseBarcode(raw, eur, today)).toMatchObject(expected);
   });
+
+  it.each([
+    ['2026: 50 years ahead is this century', '2026-03-14', '761231', '2076-12-31'],
+    ['2026: 51 years ahead is the last century', '2026-03-14', '771231', '1977-12-31'],
+    ['2026: day 00 of February 2000, a leap year', '2026-03-14', '000200', '2000-02-29'],
+    ['2080: 49 years back is this century', '2080-06-30', '310101', '2031-01-01'],
+    ['2080: 50 years back is the next century', '2080-06-30', '300101', '2130-01-01'],
+    ['2051: day 00 of February 2100, no leap year', '2051-01-01', '000200', '2100-02-28'],
+  ])(
+    'takes the century of a two-digit year from the GS1 sliding window: %s',
+    (_name, day, yymmdd, expiry) => {
+      const scannedOn = new Date(`${day}T12:00:00Z`);
+      expect(parseBarcode(`(01)10614141000415(17)${yymmdd}`, eur, scannedOn)).toMatchObject({ expiry });
+    },
+  );
 
   it('converts GS1 prices to the store currency: JPY has no minor units', () => {
     const jpy: BarcodeOptions = { ...defaultBarcodeSettings, currencyDigits: 0 };
@@ -301,6 +345,9 @@ describe('parseBarcode: GS1 element strings', () => {
     ['a GTIN with a bad check digit', ']C10109501101020918', /09501101020918 failed its check digit/],
     ['an SSCC with a bad check digit', '(00)106141411234567898', /106141411234567898 failed its check digit/],
     ['a month 13', '(01)09501101020917(17)191308', /AI 17 is not a date/],
+    ['31 February', '(01)09501101020917(17)260231', /AI 17 is not a date: 260231/],
+    ['29 February in a year that is no leap year', '(01)09501101020917(17)250229', /AI 17 is not a date/],
+    ['31 April as a best before date', '(01)09501101020917(15)260431', /AI 15 is not a date/],
     ['a short fixed-length value', ']C1011234', /AI 01 needs 14 characters/],
     ['letters in a numeric AI', '(01)0950110102091A', /AI 01 must be digits/],
     [
@@ -313,7 +360,7 @@ describe('parseBarcode: GS1 element strings', () => {
     ['an empty variable value', `]C110${GS}21ABC`, /AI 10 is empty/],
     ['the same AI twice with different values', '(10)ABC(10)DEF', /AI 10 appears twice/],
   ])('refuses %s', (_name, raw, message) => {
-    const error = thrown(() => parseBarcode(raw, eur));
+    const error = thrown(() => parseBarcode(raw, eur, today));
     expect(error?.code).toBe('INVALID_BARCODE');
     expect(error?.message).toMatch(message);
     expect(error?.message).toMatch(/scan it again or type the SKU/);

@@ -56,6 +56,16 @@ describe('device status in the status bar', () => {
       'printer bad: Printer cover open',
     ],
     ['not answering', offline, 'printer bad: Printer offline'],
+    [
+      'answering with a byte that breaks the fixed bits',
+      {
+        ...offline,
+        connection: 'online' as const,
+        message:
+          'Printer at 192.168.1.50:9100 answered something we do not understand (bytes 00 to a status request).',
+      },
+      'printer bad: Printer answer not understood',
+    ],
   ])('printer %s', (_state, printer, expected) => {
     expect(shown(deviceStatus({ printer }))).toEqual([expected]);
   });

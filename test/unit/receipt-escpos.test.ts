@@ -9,7 +9,12 @@ import {
 } from '../../src/main/devices/escpos.ts';
 import { checkBarcodeContent } from '../../src/shared/escpos/symbology.ts';
 import { buildReceipt, receiptText } from '../../src/shared/receipt.ts';
-import { decodeEscPos, formatTranscript, printedLines } from '../harness/escpos-transcript.ts';
+import {
+  decodeEscPos,
+  formatTranscript,
+  printedLines,
+  type TranscriptEntry,
+} from '../harness/escpos-transcript.ts';
 import { cashSale, storeSettings } from '../integration/devices/sample-sale.ts';
 
 const doc = buildReceipt(cashSale(), storeSettings, { timeZone: 'UTC' });
@@ -17,6 +22,27 @@ const doc = buildReceipt(cashSale(), storeSettings, { timeZone: 'UTC' });
 const lastCommand = (lines: string[]): string | undefined =>
   lines.filter((line) => line !== 'TEXT ""').at(-1);
 const epson = { model: 'epson-tm-t20iii', columns: null, returnCode: 'qr', cut: 'partial' } as const;
+
+/**
+ * Code pages whose standard table has €: IBM 858 (850 with € at 0xD5), ISO 8859-15, the Windows pages. Not IBM
+ * 857, whose table leaves 0xD5 empty: codepage-encoder's cp857 has € there, printers' PC857 prints nothing.
+ */
+const pagesWithEuro = new Set([
+  'cp858',
+  'iso8859-15',
+  ...['1250', '1251', '1252', '1253', '1254', '1255', '1256', '1257', '1258'].map((n) => `windows${n}`),
+]);
+
+/** The code page in effect for each piece of text with a € in it. */
+function pagesPrintingEuro(transcript: TranscriptEntry[]): (string | null)[] {
+  let current: string | null = null;
+  const pages: (string | null)[] = [];
+  for (const entry of transcript) {
+    if (entry.op === 'CODEPAGE') current = entry.name;
+    if (entry.op === 'TEXT' && entry.text.includes('€')) pages.push(current);
+  }
+  return pages;
+}
 
 describe('ESC/POS receipts', () => {
   it('prints the same lines as the on-screen preview, then the return code and a cut', () => {
@@ -44,6 +70,28 @@ describe('ESC/POS receipts', () => {
     expect(printedLines(transcript)).toContain('0.512 kg × €3.99/kg');
     expect(transcript.some((entry) => entry.op === 'CODEPAGE')).toBe(true);
   });
+
+  it('prints € on an Epson through PC858 (ESC t 19), not PC857 (ESC t 13), whose table has no €', () => {
+    const lines = formatTranscript(decodeEscPos(renderDocument(doc, epson), { printerModel: epson.model }));
+    expect(lines.filter((line) => line.startsWith('CODEPAGE'))).toEqual(['CODEPAGE 19 (cp858)']);
+  });
+
+  it.each(printerModels().map((model) => model.id))(
+    'prints € through a code page whose standard table has it: %s',
+    (model) => {
+      const options = { ...epson, model, returnCode: 'code128' } as const;
+      const receipt = decodeEscPos(renderDocument(doc, options), { printerModel: model });
+      const testPage = decodeEscPos(renderTestPage(options, new Date('2026-03-14T09:26:00Z')), {
+        printerModel: model,
+      });
+      for (const transcript of [receipt, testPage]) {
+        const pages = pagesPrintingEuro(transcript);
+        expect(pages.length).toBeGreaterThan(0);
+        for (const page of pages) expect(pagesWithEuro).toContain(page);
+      }
+      expect(printedLines(receipt)).toContain('0.512 kg × €3.99/kg');
+    },
+  );
 
   it("uses the model's paper width, or the width set for it", () => {
     const narrow = decodeEscPos(renderDocument(doc, { ...epson, model: 'pos-5890' }), {

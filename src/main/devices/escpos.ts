@@ -108,6 +108,13 @@ function addReturnCode(encoder: ReceiptPrinterEncoder, content: string, options:
   encoder.align('left');
 }
 
+/**
+ * Characters codepage-encoder gives a code page that the page's standard table, the one printers carry, does not
+ * have. Its cp857 has € at 0xD5, a later IBM revision; IBM's original 857 and Epson's PC857 (ESC t 13) leave
+ * 0xD5 empty, so a € sent there prints as nothing. PC858 (850 with € at 0xD5, ESC t 19 on Epson) is the one for €.
+ */
+const missingFromPrinterTables: Partial<Record<Codepage, number[]>> = { cp857: [0x20ac] };
+
 /** A model's code pages with the characters each can print, in the order the encoder prefers them. */
 const codepagesByModel = new Map<string, { codepage: Codepage; characters: Set<number> }[]>();
 
@@ -121,7 +128,9 @@ function codepagesOf(model: string): { codepage: Codepage; characters: Set<numbe
     } catch {
       return []; // Not a code page this model has.
     }
-    return [{ codepage, characters: new Set(CodepageEncoder.getCodepoints(codepage, true)) }];
+    const missing = missingFromPrinterTables[codepage] ?? [];
+    const characters = CodepageEncoder.getCodepoints(codepage, true).filter((c) => !missing.includes(c));
+    return [{ codepage, characters: new Set(characters) }];
   });
   codepagesByModel.set(model, codepages);
   return codepages;
@@ -170,9 +179,11 @@ export function renderDrawerPulse(pulse: DrawerPulse): Uint8Array {
 export function renderTestPage(options: PrintOptions, now: Date): Uint8Array {
   const encoder = encoderFor(options);
   const model = escPosModels.find((known) => known.id === options.model);
+  const accents = 'Accents: àéîõü ÀÉÎÕÜ ß ç ñ €';
   encoder
     .initialize()
-    .codepage('auto')
+    // The code page a receipt with these characters gets.
+    .codepage(codepageFor(options.model, [accents]))
     .align('center')
     .bold(true)
     .line('Counter test print')
@@ -182,7 +193,7 @@ export function renderTestPage(options: PrintOptions, now: Date): Uint8Array {
     .line(now.toISOString().replace('T', ' ').slice(0, 16))
     .align('left')
     .line('-'.repeat(encoder.columns))
-    .line('Accents: àéîõü ÀÉÎÕÜ ß ç ñ €')
+    .line(accents)
     .line('1234567890'.repeat(Math.ceil(encoder.columns / 10)).slice(0, encoder.columns));
   addReturnCode(encoder, 'TEST-0001', options);
   encoder.cut(options.cut);

@@ -460,7 +460,7 @@ export class DeviceManager {
     try {
       if (config.kind === 'serial') {
         slot.handle = await openSerialScanner(
-          { path: config.path, baudRate: config.baudRate, label },
+          { path: config.path, baudRate: config.baudRate, encoding: config.encoding, label },
           handlers,
         );
       } else {
@@ -510,7 +510,7 @@ export class DeviceManager {
     let parsed: ParsedBarcode | null = null;
     let outcome: string | undefined;
     try {
-      parsed = parseBarcode(code, this.deps.barcodeOptions());
+      parsed = parseBarcode(code, this.deps.barcodeOptions(), this.deps.now());
     } catch (error) {
       outcome = describe(error);
     }
@@ -643,7 +643,8 @@ export class DeviceManager {
     return {
       connection: printer.connection,
       open,
-      message: printer.connection !== 'online' ? printer.message : open ? 'Drawer open.' : 'Drawer closed.',
+      // No sensor reading (printer offline, or its answer not understood): the printer's message says why.
+      message: open === null ? printer.message : open ? 'Drawer open.' : 'Drawer closed.',
     };
   }
 

@@ -14,6 +14,7 @@ import {
   type DrawerPolarity,
 } from '../../shared/escpos/status.ts';
 import type { PrinterTransport } from './transports/index.ts';
+import { UnreadableStatusError } from './transports/transport.ts';
 
 export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatusReport] }> {
   readonly transport: PrinterTransport;
@@ -101,6 +102,11 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatusReport]
   }
 
   private failed(error: unknown): void {
+    if (error instanceof UnreadableStatusError) {
+      // It answered, so it is there: what it said is the problem, not the connection.
+      this.update({ connection: 'online', status: null, ready: false, message: error.message });
+      return;
+    }
     const message =
       error instanceof CounterError ? error.message : `${this.transport.label} failed: ${String(error)}`;
     this.update({ connection: 'offline', status: null, ready: false, message });

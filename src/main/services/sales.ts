@@ -199,31 +199,44 @@ function measured(product: ProductHit, weightGrams?: number, labelPriceMinor?: n
   return { product, quantity, labelPriceMinor };
 }
 
+/** A scan's UPC-E reading, when it has one besides its first (src/shared/barcode.ts `asUpcE`). */
+function lookupUpcE(
+  catalog: Pick<CatalogService, 'lookupCode'>,
+  asUpcE: string | undefined,
+): ProductHit | null {
+  return asUpcE === undefined ? null : lookupGtin(catalog, asUpcE);
+}
+
 /**
  * What a scanned or typed code refers to. An exact barcode or SKU match comes first (so a SKU typed by hand
  * works, even an all-digit one); otherwise the code is parsed (src/shared/barcode.ts) and looked up by what it
  * holds: a GTIN under any of its forms, a GS1 element string by its AI 01 with AI 310n/392n for weight and
  * price, an in-store price- or weight-embedded code by its item code (stored in the catalog as
  * embeddedItemBarcode gives it, docs/catalog-csv.md), and text after an AIM identifier as a barcode or SKU.
+ * A code that may also be a UPC-E (8 digits valid as EAN-8 and as UPC-E, 6 digits without identifier) is
+ * looked up as that too: the reading the catalog holds wins, and when it holds both, the EAN-8 or SKU does, as
+ * the digits read literally (a scanner that sends AIM identifiers leaves no doubt).
  * A damaged code throws INVALID_BARCODE, an unknown one UNKNOWN_BARCODE.
  */
 export function resolveScan(
   catalog: Pick<CatalogService, 'lookupCode'>,
   code: string,
   options: BarcodeOptions,
+  today: Date,
 ): ScanMatch {
   const text = code.trim();
   const exact = catalog.lookupCode(text);
   if (exact) return { product: exact };
-  const parsed = parseBarcode(text, options);
+  const parsed = parseBarcode(text, options, today);
   switch (parsed.kind) {
     case 'text': {
-      const product = parsed.text === text ? null : catalog.lookupCode(parsed.text);
+      const product =
+        (parsed.text === text ? null : catalog.lookupCode(parsed.text)) ?? lookupUpcE(catalog, parsed.asUpcE);
       if (!product) throw unknownCode(parsed.text);
       return { product };
     }
     case 'gtin': {
-      const product = lookupGtin(catalog, parsed.gtin);
+      const product = lookupGtin(catalog, parsed.gtin) ?? lookupUpcE(catalog, parsed.asUpcE);
       if (!product) throw unknownCode(text);
       return { product };
     }
@@ -663,7 +676,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   return {
     current: () => present(draft),
 
-    scan: (code) => add(resolveScan(catalog, code, settings.barcodeOptions())),
+    scan: (code) => add(resolveScan(catalog, code, settings.barcodeOptions(), now())),
 
     addProduct: (productId, quantity) => {
       const product = catalog.productById(productId);

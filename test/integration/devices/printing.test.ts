@@ -272,6 +272,27 @@ describe('the printer status', () => {
     await printerIs(h, (status) => status.ready);
   });
 
+  it('says the printer answered something we do not understand when its status byte breaks the fixed bits', async () => {
+    const printer = await fakePrinter();
+    const h = await startDevices({ db: ledger(tempDir()), config: configFor(printer) });
+    // 0x00 has bits 1 and 4 clear: no DLE EOT answer looks like that.
+    printer.status = { ...statusAllClear, printer: 0x00 };
+    await printerIs(h, (status) => status.message !== 'Ready.');
+    expect(h.devices.status().printer).toEqual({
+      connection: 'online',
+      label: `Printer at 127.0.0.1:${printer.port}`,
+      status: null,
+      ready: false,
+      message: `Printer at 127.0.0.1:${printer.port} answered something we do not understand (bytes 00 to a status request): check that it is an ESC/POS printer and, on a serial port, that its speed matches the setting.`,
+    });
+    expect(h.devices.status().drawer).toMatchObject({
+      open: null,
+      message: h.devices.status().printer.message,
+    });
+    printer.status = statusAllClear;
+    await printerIs(h, (status) => status.ready);
+  });
+
   it('shows the drawer open or closed as the drawer sensor reads, by its polarity', async () => {
     const printer = await fakePrinter();
     const h = await startDevices({ db: ledger(tempDir()), config: configFor(printer) });

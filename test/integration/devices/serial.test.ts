@@ -139,6 +139,46 @@ describe.skipIf(!hasSocat)('serial devices (socat pty pairs; skipped when socat 
     expect(h.sales.scanned).toEqual(['4006381333931', '96385074', ']C10109501101020917\u001d10AB-12']);
   });
 
+  it("decodes a serial scanner's bytes in the encoding it is set to", async () => {
+    const latin1 = await pluggedPair();
+    const utf8 = await pluggedPair();
+    const h = await startDevices({
+      db: ledger(tempDir()),
+      config: {
+        scanners: [
+          { kind: 'serial', path: latin1.a, baudRate: 9600 },
+          { kind: 'serial', path: utf8.a, baudRate: 9600, encoding: 'utf-8' },
+        ],
+      },
+    });
+    h.devices.setScannerTest(true);
+    const latin1Scanner = await deviceEnd(latin1.b);
+    const utf8Scanner = await deviceEnd(utf8.b);
+    const reading = (scannerId: string) =>
+      nextEvent(h.events, 'scanner.test', (event) => event.scannerId === scannerId);
+
+    // Latin-1, as scanners ship: É is the one byte 0xC9.
+    const fromLatin1 = reading(`serial:${latin1.a}`);
+    latin1Scanner.write(Buffer.from('CAFÉ-01\r', 'latin1'));
+    expect(await fromLatin1).toMatchObject({ code: 'CAFÉ-01', parsed: { kind: 'text', text: 'CAFÉ-01' } });
+
+    // UTF-8: É is two bytes, here split across two writes.
+    const fromUtf8 = reading(`serial:${utf8.a}`);
+    const bytes = Buffer.from('CAFÉ-02\r', 'utf8');
+    await new Promise((resolve) => utf8Scanner.write(bytes.subarray(0, 4), resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    utf8Scanner.write(bytes.subarray(4));
+    expect(await fromUtf8).toMatchObject({ code: 'CAFÉ-02' });
+
+    // A Latin-1 byte on a scanner set to UTF-8 is refused, naming the setting to change.
+    const mismatched = reading(`serial:${utf8.a}`);
+    utf8Scanner.write(Buffer.from('CAFÉ-03\r', 'latin1'));
+    expect(await mismatched).toMatchObject({
+      parsed: null,
+      outcome: expect.stringContaining("set the scanner's encoding on the Devices screen"),
+    });
+  });
+
   it('shows a serial scanner missing when unplugged, and reconnects by itself', async () => {
     const pair = await pluggedPair();
     const h = await startDevices({

@@ -85,6 +85,47 @@ describe('scanning GTINs in any form', () => {
   });
 });
 
+describe('UPC-E', () => {
+  /** 01234565 is a valid EAN-8 and a valid UPC-E; as a UPC-E it stands for the UPC-A 012345000065. */
+  const bothWays = '01234565';
+  const gum = `T-GUM,Test Gum UPC-E,0.99,STD,,each,0${ean('01234500006')},yes,10`;
+  const mints = `T-MINTS,Test Mints EAN-8,1.29,STD,,each,${bothWays},yes,10`;
+
+  function withCatalog(...rows: string[]): RegisterApp & { dataDir: string } {
+    const started = withScanTestProducts();
+    const report = started.services.catalog.importCsv([header, ...rows].join('\n'));
+    if (report.errors.length > 0) throw new Error(JSON.stringify(report.errors));
+    return started;
+  }
+  const skus = (): string[] => app.services.sales.current().lines.map((line) => line.sku);
+
+  it('finds a UPC-E product from 8 digits that also pass as an EAN-8 the catalog does not hold', () => {
+    app = withCatalog(gum);
+    app.services.sales.scan(bothWays);
+    expect(skus()).toEqual(['T-GUM']);
+  });
+
+  it('finds the EAN-8 product from the same digits when that is the one the catalog holds', () => {
+    app = withCatalog(mints);
+    app.services.sales.scan(bothWays);
+    expect(skus()).toEqual(['T-MINTS']);
+  });
+
+  it('takes the EAN-8 when the catalog holds both, and the UPC-E when the scanner says UPC-E (]E0)', () => {
+    app = withCatalog(gum, mints);
+    app.services.sales.scan(bothWays);
+    app.services.sales.scan(`]E0${bothWays}`);
+    expect(skus()).toEqual(['T-MINTS', 'T-GUM']);
+  });
+
+  it('finds a UPC-E sent as its six digits alone, with or without the UPC identifier', () => {
+    app = withCatalog(gum);
+    app.services.sales.scan('123456');
+    const sale = app.services.sales.scan(']E0123456');
+    expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([['T-GUM', 2]]);
+  });
+});
+
 describe('GS1 element strings', () => {
   it.each([
     ['bracketed', `(01)${cheeseGtin}(3103)001250`],
@@ -190,6 +231,8 @@ describe('refused scans', () => {
     ['an EAN-13', misread(codes.milk)],
     ['a GS1 GTIN', `(01)${misread(cheeseGtin)}(3103)001250`],
     ['an in-store label', misread(label(embeddedItemBarcode({ prefix: '28', itemCode: '00001' }), 1234))],
+    ['an SSCC sent without identifier', misread('00106141411234567897')],
+    ['a GS1 DataBar GTIN sent without identifier', `01${misread(cheeseGtin)}`],
   ])('refuses %s that fails its check digit, and adds nothing', (_what, code) => {
     app = withScanTestProducts();
     const error = errorOf(() => app.services.sales.scan(code));

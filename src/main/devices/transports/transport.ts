@@ -34,6 +34,23 @@ export function unavailable(message: string): CounterError {
   return new CounterError('DEVICE_UNAVAILABLE', message);
 }
 
+/**
+ * The printer answered a status request, but no answer had ESC/POS's fixed bits: it is there, and speaks
+ * something else (another command set, or a serial speed that garbles every byte). Not "offline".
+ */
+export class UnreadableStatusError extends CounterError {
+  constructor(label: string, answer: number[]) {
+    const bytes = answer
+      .slice(0, 8)
+      .map((byte) => byte.toString(16).padStart(2, '0'))
+      .join(' ');
+    super(
+      'DEVICE_UNAVAILABLE',
+      `${label} answered something we do not understand (bytes ${bytes}${answer.length > 8 ? ' …' : ''} to a status request): check that it is an ESC/POS printer and, on a serial port, that its speed matches the setting.`,
+    );
+  }
+}
+
 export function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
@@ -161,6 +178,8 @@ export abstract class BaseTransport extends EventEmitter<TransportEvents> implem
   }
 
   private nextStatusByte(): Promise<number> {
+    /** What came instead of a status byte: said if no status byte comes at all. */
+    const skipped: number[] = [];
     const found = new Promise<number>((resolve) => {
       const check = (): void => {
         // Anything that is not a status byte (an automatic status block, noise) is skipped.
@@ -171,6 +190,7 @@ export abstract class BaseTransport extends EventEmitter<TransportEvents> implem
             resolve(byte);
             return;
           }
+          skipped.push(byte);
         }
         this.waiter = check;
       };
@@ -180,9 +200,11 @@ export abstract class BaseTransport extends EventEmitter<TransportEvents> implem
       found,
       this.timeoutMs,
       () =>
-        unavailable(
-          `${this.label} did not answer a status request within ${seconds(this.timeoutMs)}. Check that it is switched on.`,
-        ),
+        skipped.length > 0
+          ? new UnreadableStatusError(this.label, skipped)
+          : unavailable(
+              `${this.label} did not answer a status request within ${seconds(this.timeoutMs)}. Check that it is switched on.`,
+            ),
       () => {
         this.waiter = null;
       },

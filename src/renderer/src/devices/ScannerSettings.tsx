@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import type { DeviceStatus } from '../../../shared/domain.ts';
-import type { ScannerConfig } from '../../../shared/settings.ts';
+import {
+  defaultScannerEncoding,
+  scannerEncodingSchema,
+  type ScannerConfig,
+} from '../../../shared/settings.ts';
 import { TrashIcon } from '../components/icons.tsx';
 import { scannerKey, type FieldErrors } from './device-form.ts';
 import { BaudSelect, Section } from './fields.tsx';
@@ -59,6 +63,24 @@ export function ScannerSettings({ scanners, status, errors, onChange }: ScannerS
                     </small>
                   )}
                 </div>
+                {scanner.kind === 'serial' && (
+                  <label className="device-field">
+                    <span>Encoding</span>
+                    <select
+                      value={scanner.encoding ?? defaultScannerEncoding}
+                      data-testid="scanner-encoding"
+                      onChange={(event) => {
+                        const encoding = scannerEncodingSchema.parse(event.target.value);
+                        onChange(
+                          scanners.map((other) => (other === scanner ? { ...scanner, encoding } : other)),
+                        );
+                      }}
+                    >
+                      <option value="latin1">Latin-1 (as shipped)</option>
+                      <option value="utf-8">UTF-8</option>
+                    </select>
+                  </label>
+                )}
                 <button
                   type="button"
                   className="icon-button"
