@@ -112,6 +112,18 @@ describe('ESC/POS receipts', () => {
     expect(fallback.some((line) => line.startsWith('QR'))).toBe(false);
   });
 
+  it('prints a receipt on every model when a QR code is asked for (a model that takes no QR model 2 gets Code 128)', () => {
+    for (const model of printerModels()) {
+      const lines = formatTranscript(decodeEscPos(renderDocument(doc, { ...epson, model: model.id })));
+      expect(lastCommand(lines), model.id).toBe('CUT partial');
+      const code = model.qrCode ? 'QR' : 'BARCODE code128';
+      expect(
+        lines.some((line) => line.startsWith(code)),
+        model.id,
+      ).toBe(true);
+    }
+  });
+
   it('still prints a receipt whose number cannot be a barcode, with the number as text', () => {
     const odd = buildReceipt(cashSale({ receiptNumber: 'R{1}-000042' }), storeSettings, { timeZone: 'UTC' });
     const lines = formatTranscript(decodeEscPos(renderDocument(odd, { ...epson, returnCode: 'code128' })));

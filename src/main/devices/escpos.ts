@@ -27,8 +27,13 @@ type PrinterModelId = NonNullable<ReceiptPrinterEncoderOptions['printerModel']>;
 interface Capabilities {
   language: string;
   barcodes: { supported: boolean; symbologies: string[] };
-  qrcode: { supported: boolean };
+  /** `models` lists the QR models the printer takes; a profile may claim QR yet list none (MPT-II). */
+  qrcode: { supported: boolean; models: string[] };
 }
+
+/** We print QR model 2, the one every phone and scanner reads. */
+const canPrintQr = (capabilities: Capabilities): boolean =>
+  capabilities.qrcode.supported && capabilities.qrcode.models.includes('2');
 
 const escPosModels: PrinterModelInfo[] = ReceiptPrinterEncoder.printerModels
   .map(({ id, name }) => {
@@ -38,7 +43,7 @@ const escPosModels: PrinterModelInfo[] = ReceiptPrinterEncoder.printerModels
       id,
       name: name.trim(),
       columns: encoder.columns,
-      qrCode: capabilities.qrcode.supported,
+      qrCode: canPrintQr(capabilities),
       language: encoder.language,
     };
   })
@@ -91,7 +96,7 @@ function addPulse(encoder: ReceiptPrinterEncoder, pulse: DrawerPulse): void {
 
 function addReturnCode(encoder: ReceiptPrinterEncoder, content: string, options: PrintOptions): void {
   const capabilities = encoder.printerCapabilities as Capabilities;
-  const useQr = options.returnCode === 'qr' && capabilities.qrcode.supported;
+  const useQr = options.returnCode === 'qr' && canPrintQr(capabilities);
   const symbology = useQr ? 'qr' : 'code128';
   const printable =
     useQr || (capabilities.barcodes.supported && capabilities.barcodes.symbologies.includes('code128'));
