@@ -7,10 +7,13 @@
  */
 import { z } from 'zod';
 
+// Matching control characters is the point of these two patterns.
+/* eslint-disable no-control-regex */
 /** C0 controls, DEL and C1 controls. */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 /** The same without tab, LF and CR. */
 const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+/* eslint-enable no-control-regex */
 
 /** True when `text` holds a character no field takes (with `multiLine`, tab and line breaks are fine). */
 export function hasControlCharacters(text: string, multiLine = false): boolean {
