@@ -5,7 +5,7 @@
  * and our own bugs (500, logged with the stack; the stack never goes out).
  */
 import { STATUS_CODES } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CounterError, type CounterErrorData, type ErrorCode } from '../../shared/errors.ts';
 import { apiErrorSchema } from '../../shared/sync/admin-api.ts';
@@ -116,9 +116,10 @@ export function notFoundHandler(hasRoute: (method: string, path: string) => bool
 
 /**
  * A request Node's HTTP parser refuses (a malformed request line or header, headers over 16 KB, a request that
- * takes too long): answered in the same shape, then the connection closes.
+ * takes too long): answered in the same shape, then the connection closes. When the connection has already had
+ * an answer (the parser choked on what followed it, say a body nobody read), it just closes.
  */
-export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
@@ -127,7 +128,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
         ? [408, 'The request took too long to arrive: send it again.']
         : [400, 'The request is not valid HTTP/1.1: check its request line and headers.'];
   const body = JSON.stringify(errorBody('INVALID_INPUT', message));
-  if (socket.writable) {
+  if (socket.writable && socket.bytesWritten === 0) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
