@@ -49,9 +49,13 @@ export const exceptionParamsSchema = z.object({ id: rowIdText.transform(Number) 
 
 /** POST /api/enroll: the register's request (src/shared/sync/protocol.ts), its text free of control characters. */
 export const enrollBodySchema = enrollRequestSchema.extend({
-  pairingCode: withoutControlCharacters(enrollRequestSchema.shape.pairingCode, 'Pairing code'),
+  pairingCode: withoutControlCharacters(enrollRequestSchema.shape.pairingCode, 'Pairing code').describe(
+    'Case, spaces and dashes do not matter',
+  ),
   registerName: withoutControlCharacters(enrollRequestSchema.shape.registerName, 'Register name'),
-  registerId: registerIdSchema.optional(),
+  registerId: registerIdSchema
+    .optional()
+    .describe('Sent by an enrolled register (its id at head office): re-pairing'),
 });
 
 const adminTaxRateSchema = taxRateSchema.extend({
