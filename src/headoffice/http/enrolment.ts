@@ -40,12 +40,12 @@ export function enrolmentRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): 
       },
     },
     async (request, reply) => {
-      const sofar = await failures(request, { increment: false });
-      if (!sofar.isAllowed && sofar.remaining === 0) {
-        reply.header('Retry-After', String(sofar.ttlInSeconds));
+      const failed = await failures(request, { increment: false });
+      if (!failed.isAllowed && failed.remaining === 0) {
+        reply.header('Retry-After', String(failed.ttlInSeconds));
         throw new CounterError(
           'LOCKED_OUT',
-          `Too many wrong pairing codes from this address: try again in ${sofar.ttlInSeconds} seconds.`,
+          `Too many wrong pairing codes from this address: try again in ${failed.ttlInSeconds} seconds.`,
         );
       }
       let enrolled;

@@ -47,7 +47,7 @@ const refusals: Record<string, (request: FastifyRequest) => string> = {
 const sizeText = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 
-export function errorBody(code: ErrorCode, message: string): { error: CounterErrorData } {
+function errorBody(code: ErrorCode, message: string): { error: CounterErrorData } {
   return { error: { code, message } };
 }
 
