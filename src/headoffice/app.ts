@@ -1,5 +1,6 @@
 /**
- * Starts a head-office node: database (migrated), HTTP admin API and the socket.io endpoint on one port.
+ * Starts a head-office node: database (migrated), the HTTP side (src/headoffice/http/) and the socket.io endpoint
+ * on one port.
  * Several nodes may share one PostgreSQL database; give them an adapter so pokes reach every register.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,13 +12,16 @@ import { pruneChangeLog } from './changes.ts';
 import type { HeadOffice, PokeTarget } from './context.ts';
 import { openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
-import { adminApi } from './http.ts';
+import { createHttpApi } from './http/api.ts';
 import { attachSockets, type AdapterOptions } from './socket.ts';
 
 export interface HeadOfficeOptions {
   /** 0 picks a free port. Default 4100. */
   port?: number;
-  /** Default: every interface. */
+  /**
+   * The address to listen on. Default: every interface, so registers on other machines can connect;
+   * 127.0.0.1 accepts this machine only (behind a reverse proxy on the same machine, say).
+   */
   host?: string;
   /** SQLite file and the generated admin token live here. Default ./.counter-data/headoffice. */
   dataDir?: string;
@@ -71,15 +75,25 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
   };
 
   const httpServer = createServer();
+  let disconnectRegister: (registerId: string) => void = () => undefined;
+  let api;
   let sockets;
   try {
+    // The HTTP side first: socket.io takes the requests for its own path and passes the rest on.
+    api = await createHttpApi(httpServer, {
+      ho,
+      adminToken,
+      disconnectRegister: (registerId) => disconnectRegister(registerId),
+      log,
+    });
     sockets = await attachSockets(httpServer, ho, adapterOptions(options, database), log);
   } catch (error) {
+    await api?.close();
     await database.close();
     throw error;
   }
   poke = sockets.poke;
-  httpServer.on('request', adminApi({ ho, adminToken, disconnectRegister: sockets.disconnectRegister, log }));
+  disconnectRegister = sockets.disconnectRegister;
 
   const prune = () => pruneChangeLog(ho);
   const pruneTimer = setInterval(
@@ -108,6 +122,7 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
         clearInterval(pruneTimer);
         httpServer.closeAllConnections();
         await sockets.close();
+        await api.close();
         await database.close();
       })();
       return closing;

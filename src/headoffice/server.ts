@@ -2,12 +2,15 @@
  * `npm run headoffice`: runs a head-office node from environment variables.
  *
  *   PORT                   default 4100
+ *   HOST                   the address to listen on; default every interface (registers on other machines can
+ *                          connect), 127.0.0.1 for this machine only
  *   HEADOFFICE_DATA_DIR    default ./.counter-data/headoffice (SQLite file, generated admin token)
  *   DATABASE_URL           postgres://… to use PostgreSQL instead of SQLite
  *   HEADOFFICE_ADMIN_TOKEN bearer token for the admin API (generated and printed on first start if unset)
  *   REDIS_URL              use the Redis adapter for pokes between nodes
  *   HEADOFFICE_ADAPTER     none | postgres | redis (default: redis when REDIS_URL is set, else none)
  */
+import { networkInterfaces } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { startHeadOffice, type HeadOfficeOptions } from './app.ts';
 
@@ -25,8 +28,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4100);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT="${process.env.PORT}" is not a port number.`);
+  const host = process.env.HOST || undefined;
   const headOffice = await startHeadOffice({
     port,
+    host,
     dataDir: process.env.HEADOFFICE_DATA_DIR,
     databaseUrl: process.env.DATABASE_URL || undefined,
     adminToken: process.env.HEADOFFICE_ADMIN_TOKEN || undefined,
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
   console.log(
     `Head office listening on ${headOffice.url} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`,
   );
+  console.log(whoCanConnect(host, headOffice.port));
   const stop = () => {
     headOffice.close().then(
       () => process.exit(0),
@@ -44,6 +50,26 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** What HOST means for registers on other machines, in the words `npm run headoffice` prints at start. */
+function whoCanConnect(host: string | undefined, port: number): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') {
+    const addresses = Object.values(networkInterfaces()).flatMap((list = []) =>
+      list
+        .filter((address) => address.family === 'IPv4' && !address.internal)
+        .map((address) => `http://${address.address}:${port}`),
+    );
+    return (
+      "Listening on every network interface: registers on other machines connect to this machine's address" +
+      (addresses.length > 0 ? ` (${addresses.join(', ')})` : '') +
+      '. Set HOST=127.0.0.1 to accept this machine only.'
+    );
+  }
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) {
+    return `Listening on ${host} only: registers on other machines cannot connect. Leave HOST unset to accept them.`;
+  }
+  return `Listening on ${host} only: registers connect to http://${host.includes(':') ? `[${host}]` : host}:${port}.`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

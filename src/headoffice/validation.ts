@@ -16,15 +16,12 @@ export function describeIssues(error: z.ZodError): string {
   return issues.slice(0, 5).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
 }
 
-/** Parses or throws INVALID_INPUT naming every field that is wrong. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new CounterError(
-      'INVALID_INPUT',
-      `The ${what} is not valid: ${describeIssues(result.error)}.`,
-      issueList(result.error),
-    );
-  }
-  return result.data;
+/** INVALID_INPUT naming every field of `what` that is wrong. */
+export function invalidInput(error: z.ZodError, what: string): CounterError {
+  const issues = describeIssues(error);
+  return new CounterError(
+    'INVALID_INPUT',
+    `The ${what} is not valid: ${issues}${issues.endsWith('.') ? '' : '.'}`,
+    issueList(error),
+  );
 }

@@ -5,6 +5,7 @@
  * To find what a call does, look its channel up in src/main/ipc/handlers.ts: each entry is one service call.
  */
 import { z } from 'zod';
+import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from './limits.ts';
 import type {
   AppInfo,
   AuditEntry,
@@ -51,7 +52,7 @@ const quantity = z
   .number()
   .int('Quantity must be a whole number')
   .min(1, 'Quantity must be at least 1')
-  .max(1_000_000, 'Quantity is too large');
+  .max(MAX_QUANTITY, 'Quantity is too large');
 const saleId = z.string().min(1).max(64);
 /** A discount with its reason, or null (and no reason) to clear it. */
 const discountChange = {
@@ -85,7 +86,7 @@ export const inputs = {
         .number()
         .int('Amount must be whole cents')
         .positive('Amount must be more than zero')
-        .max(100_000_000),
+        .max(MAX_AMOUNT_MINOR),
     })
     .strict(),
   'sale.removeTender': z.object({ tenderId: z.string().min(1).max(64) }).strict(),
@@ -107,7 +108,7 @@ export const inputs = {
         .number()
         .int('A price is whole cents')
         .nonnegative('A price cannot be negative')
-        .max(100_000_000, 'That price is not realistic'),
+        .max(MAX_AMOUNT_MINOR, 'That price is not realistic'),
       reason: adjustmentReasonSchema,
       approval,
     })
@@ -203,7 +204,7 @@ export const inputs = {
         .number()
         .int('Amount must be whole cents')
         .positive('Amount must be more than zero')
-        .max(100_000_000),
+        .max(MAX_AMOUNT_MINOR),
       reason: z.string().trim().min(1, 'Give a reason').max(200),
       approval,
     })

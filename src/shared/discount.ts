@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CounterError } from './errors.ts';
+import { MAX_AMOUNT_MINOR } from './limits.ts';
 import { mulDivRound } from './money.ts';
 
 export const BASIS_POINTS_PER_PERCENT = 100;
@@ -33,7 +34,11 @@ export const discountSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('amount'),
-    amountMinor: positiveWhole('An amount (in cents)', 100_000_000, 'That discount amount is not realistic.'),
+    amountMinor: positiveWhole(
+      'An amount (in cents)',
+      MAX_AMOUNT_MINOR,
+      'That discount amount is not realistic.',
+    ),
   }),
 ]) satisfies z.ZodType<Discount>;
 

@@ -3,9 +3,9 @@
  * the base unit main works in).
  */
 import type { Unit } from './domain.ts';
+import { MAX_QUANTITY } from './limits.ts';
 import { parseMoney } from './money.ts';
 
-const MAX_QUANTITY = 1_000_000;
 const GRAMS_PER_KG = 1000;
 
 export type QuantityResult = { ok: true; quantity: number } | { ok: false; message: string };

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { adjustmentReasonSchema } from './discount.ts';
 import type { RefundableTender, SaleLine, TaxSummary, TenderKind } from './domain.ts';
 import { CounterError } from './errors.ts';
+import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from './limits.ts';
 import { mulDivRound } from './money.ts';
 import { approvalSchema } from './permissions.ts';
 import { roundCash } from './tender.ts';
@@ -23,13 +24,13 @@ const quantity = z
   .number()
   .int('Quantity must be a whole number')
   .min(1, 'Return at least 1')
-  .max(1_000_000, 'Quantity is too large');
+  .max(MAX_QUANTITY, 'Quantity is too large');
 const disposition = z.enum(['sellable', 'damaged']);
 const amountMinor = z
   .number()
   .int('Amount must be whole cents')
   .positive('Amount must be more than zero')
-  .max(100_000_000);
+  .max(MAX_AMOUNT_MINOR);
 
 /**
  * A return as the screen asks for it (return.quote, return.complete).

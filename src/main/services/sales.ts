@@ -27,6 +27,7 @@ import {
 } from '../../shared/barcode.ts';
 import { discountsOverLimit, type Discount } from '../../shared/discount.ts';
 import { CounterError } from '../../shared/errors.ts';
+import { MAX_QUANTITY } from '../../shared/limits.ts';
 import { formatMoney, mulDivRound } from '../../shared/money.ts';
 import type { Approval, PermissionAction } from '../../shared/permissions.ts';
 import { priceSale } from '../../shared/tax.ts';
@@ -145,8 +146,6 @@ interface Draft {
 }
 
 type PricedDraft = PricedOpenSale;
-
-const maxQuantity = 1_000_000;
 
 /** What a scan adds: the product, and what its barcode says about how much. */
 export interface ScanMatch {
@@ -464,10 +463,10 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   }
 
   function checkQuantity(quantity: number, name: string): void {
-    if (quantity > maxQuantity) {
+    if (quantity > MAX_QUANTITY) {
       throw new CounterError(
         'INVALID_INPUT',
-        `${maxQuantity} is the most one line can hold: check ${name}'s quantity.`,
+        `${MAX_QUANTITY} is the most one line can hold: check ${name}'s quantity.`,
       );
     }
   }

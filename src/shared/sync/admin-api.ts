@@ -1,22 +1,69 @@
 /**
- * Head office's HTTP admin API: the request schemas it validates bodies and queries with, and the JSON shapes
- * it answers. Documented in docs/headoffice-api.md and docs/openapi.yaml. Errors are CounterErrorData JSON
- * (`{ error: { code, message, details? } }`).
+ * Head office's HTTP admin API: the schemas it validates paths, queries and bodies with, and the JSON shapes it
+ * answers. The server (src/headoffice/http/) validates and answers with exactly these, and generates its OpenAPI
+ * document from them (docs/openapi.json, `npm run openapi`). Errors are `{ error: CounterErrorData }`.
+ *
+ * Text that arrives here refuses control characters (src/shared/text.ts): PostgreSQL refuses NUL, and none of
+ * them is something a person typed on purpose. Amounts and quantities stop where the register's do.
  */
 import { z } from 'zod';
-import type { Tender } from '../domain.ts';
+import { errorCodes } from '../errors.ts';
+import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
-import { catalogItemSchema, type CatalogItem } from './protocol.ts';
+import { controlCharacterMessage, hasControlCharacters, multiLineText, plainText } from '../text.ts';
+import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
+
+/** A text field of a schema the register shares, refusing control characters here as well. */
+function withoutControlCharacters(schema: z.ZodString, field: string, multiLine = false): z.ZodString {
+  return schema.refine((text) => !hasControlCharacters(text, multiLine), controlCharacterMessage(field));
+}
 
 const isoTime = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2025-01-31T09:30:00Z' });
-const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const limit = (max: number, fallback: number) => {
+  const message = `a whole number from 1 to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message).default(fallback);
+};
+
+/** A row id as text (a path segment, a page's `next`): digits, no more than a JavaScript number holds exactly. */
+const rowIdText = z
+  .string()
+  .regex(/^[0-9]{1,16}$/, { message: 'a whole number such as 42', abort: true })
+  .refine((text) => Number(text) <= Number.MAX_SAFE_INTEGER, `at most ${Number.MAX_SAFE_INTEGER}`);
+
+// ------------------------------------------------------------------------------------------------- ids
 
 export const storeIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'Store id: 1-40 letters, digits, "-" or "_", e.g. DUBLIN-1');
 
+export const registerIdSchema = plainText('Register id').min(1).max(40);
+
+export const skuSchema = withoutControlCharacters(catalogItemSchema.shape.sku, 'SKU');
+
+export const storeParamsSchema = z.object({ storeId: storeIdSchema });
+export const registerParamsSchema = z.object({ registerId: registerIdSchema });
+export const productParamsSchema = z.object({ sku: skuSchema });
+export const exceptionParamsSchema = z.object({ id: rowIdText.transform(Number) });
+
+// ----------------------------------------------------------------------------------------------- bodies
+
+/** POST /api/enroll: the register's request (src/shared/sync/protocol.ts), its text free of control characters. */
+export const enrollBodySchema = enrollRequestSchema.extend({
+  pairingCode: withoutControlCharacters(enrollRequestSchema.shape.pairingCode, 'Pairing code').describe(
+    'Case, spaces and dashes do not matter',
+  ),
+  registerName: withoutControlCharacters(enrollRequestSchema.shape.registerName, 'Register name'),
+  registerId: registerIdSchema
+    .optional()
+    .describe('Sent by an enrolled register (its id at head office): re-pairing'),
+});
+
+const adminTaxRateSchema = taxRateSchema.extend({
+  name: withoutControlCharacters(taxRateSchema.shape.name, 'Tax rate name'),
+});
+
 const taxRatesSchema = z
-  .array(taxRateSchema)
+  .array(adminTaxRateSchema)
   .min(1, 'Give at least one tax rate')
   .refine(
     (rates) => new Set(rates.map((rate) => rate.code)).size === rates.length,
@@ -31,15 +78,17 @@ export type TaxSettings = z.infer<typeof taxSettingsSchema>;
 
 /** What the store's receipts print under its name and at their end. */
 export const receiptTextsSchema = z.object({
-  addressLines: storeSettingsSchema.shape.addressLines,
-  receiptHeader: storeSettingsSchema.shape.receiptHeader,
-  receiptFooter: storeSettingsSchema.shape.receiptFooter,
+  addressLines: z
+    .array(withoutControlCharacters(storeSettingsSchema.shape.addressLines.element, 'An address line'))
+    .max(4, 'Address: at most 4 lines'),
+  receiptHeader: withoutControlCharacters(storeSettingsSchema.shape.receiptHeader, 'Receipt header', true),
+  receiptFooter: withoutControlCharacters(storeSettingsSchema.shape.receiptFooter, 'Receipt footer', true),
 });
 export type ReceiptTexts = z.infer<typeof receiptTextsSchema>;
 
 export const storeCreateSchema = z.object({
   id: storeIdSchema,
-  name: storeSettingsSchema.shape.storeName,
+  name: withoutControlCharacters(storeSettingsSchema.shape.storeName, 'Store name'),
   currency: storeSettingsSchema.shape.currency,
   ...taxSettingsSchema.shape,
   // Left out: the receipts print none.
@@ -53,19 +102,35 @@ export const storeUpdateSchema = storeCreateSchema
   .refine((update) => Object.keys(update).length > 0, 'Send at least one field to change');
 export type StoreUpdate = z.infer<typeof storeUpdateSchema>;
 
-export const pairingCodeRequestSchema = z.object({
-  /** How long the code can be used; one hour by default, a week at most. */
-  ttlMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(60),
-});
+/** The body may be left out: a code for one hour. */
+export const pairingCodeRequestSchema = z
+  .object({
+    /** How long the code can be used; one hour by default, a week at most. */
+    ttlMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60)
+      .describe('How long the code can be used: 1 minute to a week, one hour when left out'),
+  })
+  .prefault({});
+
+/** A catalog item as the admin API takes it: the register's schema, with bounded prices and plain text. */
+export const productInputSchema = catalogItemSchema
+  .extend({
+    sku: skuSchema,
+    name: withoutControlCharacters(catalogItemSchema.shape.name, 'Product name'),
+    priceMinor: catalogItemSchema.shape.priceMinor
+      .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
+      .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
+    category: withoutControlCharacters(catalogItemSchema.shape.category.unwrap(), 'Category').nullable(),
+  })
+  .meta({ id: 'CatalogItem' });
 
 export const productsUpsertSchema = z.object({
   products: z
-    .array(catalogItemSchema)
+    .array(productInputSchema)
     .min(1)
     .max(5_000, 'At most 5,000 products per request: send the rest in further requests')
     .refine(
@@ -74,14 +139,20 @@ export const productsUpsertSchema = z.object({
     ),
 });
 
+const quantity = z
+  .number()
+  .int('Quantity must be a whole number of pieces or grams')
+  .min(-MAX_QUANTITY, `Quantity: at least -${MAX_QUANTITY}`)
+  .max(MAX_QUANTITY, `Quantity: at most ${MAX_QUANTITY}`);
+
 export const stockMovementRequestSchema = z
   .object({
-    sku: catalogItemSchema.shape.sku,
+    sku: skuSchema,
     /** receive: goods in (positive); adjust: signed correction; count: the absolute quantity counted. */
     kind: z.enum(['receive', 'adjust', 'count']),
-    quantity: z.number().int('Quantity must be a whole number of pieces or grams'),
+    quantity: quantity.describe('receive: above 0; adjust: signed, not 0; count: 0 or more'),
     occurredAt: isoTime.optional(),
-    note: z.string().max(200).optional(),
+    note: multiLineText('Note').max(200).optional(),
   })
   .refine((m) => m.kind !== 'receive' || m.quantity > 0, {
     message: 'A receipt adds stock: quantity must be above 0',
@@ -97,17 +168,19 @@ export const stockMovementRequestSchema = z
   });
 export type StockMovementRequest = z.infer<typeof stockMovementRequestSchema>;
 
+// ---------------------------------------------------------------------------------------------- queries
+
 export const pageQuerySchema = z.object({
   /** Continue after this key (the `next` of the previous page). */
-  after: z.string().max(200).optional(),
+  after: plainText('after').max(200).optional().describe('The `next` of the previous page, unchanged'),
   limit: limit(1_000, 100),
 });
 
-export const stockQuerySchema = pageQuerySchema.extend({ sku: catalogItemSchema.shape.sku.optional() });
+export const stockQuerySchema = pageQuerySchema.extend({ sku: skuSchema.optional() });
 
 export const salesQuerySchema = pageQuerySchema.extend({
   storeId: storeIdSchema.optional(),
-  registerId: z.string().max(40).optional(),
+  registerId: registerIdSchema.optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),
 });
@@ -138,6 +211,7 @@ export const exceptionKinds = [
 export type ExceptionKind = (typeof exceptionKinds)[number];
 
 export const exceptionsQuerySchema = pageQuerySchema.extend({
+  after: rowIdText.optional().describe('The `next` of the previous page, unchanged'),
   storeId: storeIdSchema.optional(),
   kind: z.enum(exceptionKinds).optional(),
   /** "true": only those nobody has resolved yet. */
@@ -146,7 +220,26 @@ export const exceptionsQuerySchema = pageQuerySchema.extend({
 
 export const registersQuerySchema = z.object({ storeId: storeIdSchema.optional() });
 
-// ---------------------------------------------------------------------------------------------- responses
+// ---------------------------------------------------------------------------------------------- answers
+
+const time = z.string().describe('ISO 8601, UTC');
+
+/** Every error: status 400, 401, 404, 405, 409, 413, 415, 429, 500 or 503 with this body. */
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string().describe('What was wrong and what to do, in words'),
+      details: z.array(z.string()).optional().describe('One line per wrong field: "path: what is wrong"'),
+    }),
+  })
+  .meta({
+    id: 'Error',
+    description:
+      'Refused or failed: `error.message` says what was wrong and what to do, `details` each wrong field',
+  });
+
+export const healthSchema = z.object({ ok: z.literal(true) }).describe('Running');
 
 export interface Page<T> {
   items: T[];
@@ -154,87 +247,136 @@ export interface Page<T> {
   next: string | null;
 }
 
-export interface StoreView extends TaxSettings, ReceiptTexts {
-  id: string;
-  name: string;
-  currency: string;
-  createdAt: string;
-  updatedAt: string;
+/** The answer of a paged list: `Page<z.infer<item>>`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z
+    .object({
+      items: z.array(item),
+      next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page'),
+    })
+    .describe('One page of the list; `next` leads to the following one');
 }
 
-export interface PairingCodeView {
-  /** Type it into the register's setup screen; works once. */
-  code: string;
-  storeId: string;
-  expiresAt: string;
-  /** A re-pair code: the enrolled register it restores (same id and numbering, new token). null: a new register. */
-  registerId: string | null;
-}
+export const storeViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    pricesIncludeTax: z.boolean(),
+    taxRates: z.array(taxRateSchema),
+    addressLines: z.array(z.string()).describe("Printed under the store's name on its receipts"),
+    receiptHeader: z.string(),
+    receiptFooter: z.string(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'Store', description: 'A store: its name, currency, tax settings and receipt texts' });
+export type StoreView = z.infer<typeof storeViewSchema>;
 
-export interface RegisterView {
-  id: string;
-  storeId: string;
-  name: string;
-  createdAt: string;
-  revokedAt: string | null;
-  quarantinedAt: string | null;
-  quarantineReason: string | null;
-  lastAppliedSeq: number;
-  lastSeenAt: string | null;
-}
+export const pairingCodeViewSchema = z
+  .object({
+    code: z.string().describe("Type it into the register's setup screen; works once"),
+    storeId: z.string(),
+    expiresAt: time,
+    registerId: z
+      .string()
+      .nullable()
+      .describe(
+        'A re-pair code: the enrolled register it restores (same id and numbering, new token). null: a new register',
+      ),
+  })
+  .meta({ id: 'PairingCode', description: "A one-time code to type into a register's setup screen" });
+export type PairingCodeView = z.infer<typeof pairingCodeViewSchema>;
 
-export type ProductView = CatalogItem & { updatedAt: string };
+export const registerViewSchema = z
+  .object({
+    id: z.string(),
+    storeId: z.string(),
+    name: z.string(),
+    createdAt: time,
+    revokedAt: time.nullable(),
+    quarantinedAt: time.nullable(),
+    quarantineReason: z.string().nullable(),
+    lastAppliedSeq: z.number().int().describe("The register's last event head office applied"),
+    lastSeenAt: time.nullable(),
+  })
+  .meta({ id: 'Register', description: 'A register enrolled at head office' });
+export type RegisterView = z.infer<typeof registerViewSchema>;
 
-export interface StockView {
-  storeId: string;
-  sku: string;
-  onHand: number;
-  countedAt: string | null;
-  updatedAt: string;
-}
+export const productViewSchema = catalogItemSchema
+  .extend({ updatedAt: time })
+  .meta({ id: 'Product', description: 'A product of the catalog' });
+export type ProductView = z.infer<typeof productViewSchema>;
 
-export interface SaleLineView {
-  lineNo: number;
-  sku: string;
-  name: string;
-  unit: string;
-  quantity: number;
-  unitPriceMinor: number;
-  taxCode: string;
-  taxRateBasisPoints: number;
-  amountMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-}
+export const upsertResultSchema = z
+  .object({
+    created: z.number().int().describe('Products that were new'),
+    updated: z.number().int().describe('Products that were replaced'),
+  })
+  .describe('How many products were new and how many replaced');
 
-export interface SaleView {
-  saleId: string;
-  storeId: string;
-  registerId: string;
-  seq: number;
-  receiptNumber: string;
-  completedAt: string;
-  receivedAt: string;
-  currency: string;
-  pricesIncludeTax: boolean;
-  subtotalMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-  changeMinor: number;
-  tenders: Tender[];
-  userId: string | null;
-  shiftId: string | null;
-  lines: SaleLineView[];
-}
+export const stockViewSchema = z
+  .object({
+    storeId: z.string(),
+    sku: z.string(),
+    onHand: z.number().int(),
+    countedAt: time.nullable().describe('When it was last counted'),
+    updatedAt: time,
+  })
+  .meta({ id: 'Stock', description: 'Stock on hand of one SKU at one store' });
+export type StockView = z.infer<typeof stockViewSchema>;
 
-export interface ExceptionView {
-  id: number;
-  kind: ExceptionKind;
-  storeId: string;
-  registerId: string | null;
-  seq: number | null;
-  sku: string | null;
-  details: string;
-  createdAt: string;
-  resolvedAt: string | null;
-}
+const saleLineViewSchema = z.object({
+  lineNo: z.number().int(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  quantity: z.number().int(),
+  unitPriceMinor: z.number().int(),
+  taxCode: z.string(),
+  taxRateBasisPoints: z.number().int(),
+  amountMinor: z.number().int(),
+  taxMinor: z.number().int(),
+  totalMinor: z.number().int(),
+});
+export type SaleLineView = z.infer<typeof saleLineViewSchema>;
+
+export const saleViewSchema = z
+  .object({
+    saleId: z.string(),
+    storeId: z.string(),
+    registerId: z.string(),
+    seq: z.number().int(),
+    receiptNumber: z.string(),
+    completedAt: time,
+    receivedAt: time,
+    currency: z.string(),
+    pricesIncludeTax: z.boolean(),
+    subtotalMinor: z.number().int(),
+    taxMinor: z.number().int(),
+    totalMinor: z.number().int(),
+    changeMinor: z.number().int(),
+    tenders: z.array(
+      z.object({ tenderId: z.string(), kind: z.enum(['cash', 'card']), amountMinor: z.number().int() }),
+    ),
+    userId: z.string().nullable(),
+    shiftId: z.string().nullable(),
+    lines: z.array(saleLineViewSchema),
+  })
+  .meta({ id: 'Sale', description: 'A sale as its register sent it' });
+export type SaleView = z.infer<typeof saleViewSchema>;
+
+export const exceptionViewSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(exceptionKinds),
+    storeId: z.string(),
+    registerId: z.string().nullable(),
+    seq: z.number().int().nullable(),
+    sku: z.string().nullable(),
+    details: z.string(),
+    createdAt: time,
+    resolvedAt: time.nullable(),
+  })
+  .meta({ id: 'Exception', description: 'Something head office recorded for a person to review' });
+export type ExceptionView = z.infer<typeof exceptionViewSchema>;

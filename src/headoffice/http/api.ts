@@ -1,0 +1,103 @@
+/**
+ * Head office's HTTP side on Fastify: the admin JSON API (docs/headoffice-api.md, docs/openapi.json), enrolment,
+ * the health check and the OpenAPI document, on the Node server socket.io shares.
+ *
+ * Every path, query and body is checked against the zod schemas of src/shared/sync/admin-api.ts, and every
+ * answer is encoded with them; the OpenAPI document is generated from the same schemas. A body must be JSON
+ * (415 otherwise) of at most 10 MB (413). Errors always have one shape (errors.ts). Admin routes live in their
+ * own scope behind the bearer token; the open ones (health, enrolment, the document) outside it.
+ */
+import type { Server } from 'node:http';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifySchemaCompiler } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { invalidInput } from '../validation.ts';
+import { requireAdminToken } from './auth.ts';
+import { enrolmentRoutes } from './enrolment.ts';
+import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
+import { exceptionRoutes } from './exceptions.ts';
+import { healthRoutes } from './health.ts';
+import { registerOpenApi } from './openapi.ts';
+import { productRoutes } from './products.ts';
+import { registerRoutes } from './registers.ts';
+import { saleRoutes } from './sales.ts';
+import { stockRoutes } from './stock.ts';
+import { storeRoutes } from './stores.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+export type { ApiDeps };
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const adminRoutes = [storeRoutes, registerRoutes, productRoutes, stockRoutes, saleRoutes, exceptionRoutes];
+
+/** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */
+export async function createHttpApi(server: Server, deps: ApiDeps): Promise<Api> {
+  const handleError = errorHandler(deps.log);
+  const api = Fastify({
+    serverFactory: (handler) => server.on('request', handler),
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    exposeHeadRoutes: false,
+    clientErrorHandler,
+    frameworkErrors: handleError,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  api.setValidatorCompiler(validatorCompiler);
+  api.setSerializerCompiler(serializerCompiler);
+  api.setErrorHandler(handleError);
+  api.setNotFoundHandler(notFoundHandler((method, url) => api.findRoute({ method, url }) !== null));
+  acceptJsonOnly(api);
+
+  await api.register(helmet, {
+    // Nothing here is a page: no script, style, frame or form of anyone's may load from these answers.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
+  // Limits are set per route (enrolment); createRateLimit() needs the plugin.
+  await api.register(rateLimit, { global: false });
+  await registerOpenApi(api);
+
+  healthRoutes(api);
+  enrolmentRoutes(api, deps);
+  await api.register(async (scope) => {
+    scope.addHook('onRequest', requireAdminToken(deps.adminToken));
+    for (const routes of adminRoutes) routes(scope.withTypeProvider<ZodTypeProvider>(), deps);
+  });
+  await api.ready();
+  return api;
+}
+
+const partNames: Record<string, string> = { body: 'request body', querystring: 'query', params: 'path' };
+
+/** zod does the checking; a refusal is INVALID_INPUT naming every wrong field (400). */
+const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    // Fastify hands a missing body over as null; the schemas say what a missing body means.
+    const result = schema.safeParse(data ?? undefined);
+    return result.success
+      ? { value: result.data }
+      : { error: invalidInput(result.error, partNames[httpPart ?? ''] ?? 'request') };
+  };
+
+/** A body is JSON, or nothing (some clients send Content-Type on an empty POST); any other type gets 415. */
+function acceptJsonOnly(api: Api): void {
+  const parseJson = api.getDefaultJsonParser('error', 'error');
+  api.removeAllContentTypeParsers();
+  api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+}

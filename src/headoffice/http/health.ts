@@ -1,0 +1,19 @@
+/** GET /healthz: no token, for load balancers and scripts. */
+import { healthSchema } from '../../shared/sync/admin-api.ts';
+import { errorResponses } from './errors.ts';
+import type { Api } from './types.ts';
+
+export function healthRoutes(api: Api): void {
+  api.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness check',
+        tags: ['Health'],
+        security: [],
+        response: { 200: healthSchema, ...errorResponses },
+      },
+    },
+    async () => ({ ok: true as const }),
+  );
+}

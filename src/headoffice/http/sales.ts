@@ -1,0 +1,20 @@
+/** Sales as their registers sent them, by completion time. */
+import { pageSchema, salesQuerySchema, saleViewSchema } from '../../shared/sync/admin-api.ts';
+import { listSales } from '../reports.ts';
+import { errorResponses } from './errors.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+export function saleRoutes(api: Api, { ho }: ApiDeps): void {
+  api.get(
+    '/api/sales',
+    {
+      schema: {
+        summary: 'Sales as received, by completion time',
+        tags: ['Sales'],
+        querystring: salesQuerySchema,
+        response: { 200: pageSchema(saleViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => listSales(ho, request.query),
+  );
+}

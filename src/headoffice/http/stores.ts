@@ -1,0 +1,99 @@
+/** Stores: name, currency, tax settings and receipt texts; a change reaches the store's registers. */
+import { z } from 'zod';
+import {
+  storeCreateSchema,
+  storeParamsSchema,
+  storeUpdateSchema,
+  storeViewSchema,
+  taxSettingsSchema,
+} from '../../shared/sync/admin-api.ts';
+import { findStore } from '../find.ts';
+import { createStore, deleteStore, listStores, storeView, updateStore } from '../stores.ts';
+import { errorResponses } from './errors.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+const tags = ['Stores'];
+
+export function storeRoutes(api: Api, { ho }: ApiDeps): void {
+  api.get(
+    '/api/stores',
+    {
+      schema: {
+        summary: 'List stores',
+        tags,
+        response: { 200: z.array(storeViewSchema).describe('Every store, by id'), ...errorResponses },
+      },
+    },
+    async () => listStores(ho),
+  );
+
+  api.post(
+    '/api/stores',
+    {
+      schema: {
+        summary: 'Create a store',
+        tags,
+        body: storeCreateSchema,
+        response: { 201: storeViewSchema.describe('The new store'), ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createStore(ho, request.body)),
+  );
+
+  api.get(
+    '/api/stores/:storeId',
+    {
+      schema: {
+        summary: 'One store',
+        tags,
+        params: storeParamsSchema,
+        response: { 200: storeViewSchema.describe('The store'), ...errorResponses },
+      },
+    },
+    async (request) => storeView(await findStore(ho.db, request.params.storeId)),
+  );
+
+  api.patch(
+    '/api/stores/:storeId',
+    {
+      schema: {
+        summary: "Change a store's name, currency, tax settings or receipt texts (sent to its registers)",
+        tags,
+        params: storeParamsSchema,
+        body: storeUpdateSchema,
+        response: { 200: storeViewSchema.describe('The store after the change'), ...errorResponses },
+      },
+    },
+    async (request) => updateStore(ho, request.params.storeId, request.body),
+  );
+
+  api.delete(
+    '/api/stores/:storeId',
+    {
+      schema: {
+        summary: 'Delete a store nothing refers to yet (409 once it has registers or stock history)',
+        tags,
+        params: storeParamsSchema,
+        response: { 204: z.undefined().describe('Deleted'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteStore(ho, request.params.storeId);
+      return reply.code(204).send();
+    },
+  );
+
+  api.put(
+    '/api/stores/:storeId/tax',
+    {
+      schema: {
+        summary: "Set a store's tax settings (sent to its registers)",
+        tags,
+        params: storeParamsSchema,
+        body: taxSettingsSchema,
+        response: { 200: storeViewSchema.describe('The store after the change'), ...errorResponses },
+      },
+    },
+    async (request) => updateStore(ho, request.params.storeId, request.body),
+  );
+}

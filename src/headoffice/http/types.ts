@@ -1,0 +1,27 @@
+/** What every route module of the HTTP side is given: the Fastify instance (zod schemas) and head office. */
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { HeadOffice } from '../context.ts';
+
+/** Fastify with request and answer types taken from the zod schemas of src/shared/sync/admin-api.ts. */
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface ApiDeps {
+  ho: HeadOffice;
+  adminToken: string;
+  /** Drops a register's open connections (after a revoke or re-pair). */
+  disconnectRegister: (registerId: string) => void;
+  log: (line: string) => void;
+}

@@ -1,0 +1,10 @@
+/**
+ * The largest amounts and quantities anyone enters, at the register or through head office's admin API: anything
+ * above is a typing mistake, and stays far below what a JavaScript number or a bigint column holds exactly.
+ */
+
+/** A price, tender, discount or cash movement in minor units (1,000,000.00 in a two-decimal currency). */
+export const MAX_AMOUNT_MINOR = 100_000_000;
+
+/** Pieces, or grams for goods sold by weight (a tonne). */
+export const MAX_QUANTITY = 1_000_000;
