@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../shared/domain.ts';
 import { invoke, subscribe, toCounterError } from './api.ts';
-import { ApprovalHost } from './components/ApprovalDialog.tsx';
-import { Session } from './Session.tsx';
+import { ApprovalHost } from './session/ApprovalDialog.tsx';
+import { Session } from './session/Session.tsx';
 import { createStore, StoreContext } from './store.ts';
 
 /** Loads who and where this register is, then the way in (Session); approvals can pop up over any screen. */

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type { FoundDevices as Found } from '../../../shared/domain.ts';
 import type { DeviceConfig } from '../../../shared/settings.ts';
 import { invoke, toCounterError } from '../api.ts';
-import { Dialog } from '../components/Dialog.tsx';
-import { CheckIcon } from '../components/icons.tsx';
-import { beep } from '../feedback.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { beep } from '../ui/feedback.ts';
+import { CheckIcon } from '../ui/icons.tsx';
 import {
   configFromForm,
   fieldLabels,

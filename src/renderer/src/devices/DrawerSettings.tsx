@@ -1,6 +1,6 @@
 import type { DeviceStatus } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
-import { DrawerIcon } from '../components/icons.tsx';
+import { DrawerIcon } from '../ui/icons.tsx';
 import type { DrawerForm, DrawerKind, FieldErrors } from './device-form.ts';
 import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
 

@@ -1,8 +1,8 @@
+import { printerSummary } from '../../../shared/device-status.ts';
 import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
-import { PrinterIcon } from '../components/icons.tsx';
+import { PrinterIcon } from '../ui/icons.tsx';
 import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
-import { printerSummary } from '../../../shared/device-status.ts';
 import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
 
 interface PrinterSettingsProps {

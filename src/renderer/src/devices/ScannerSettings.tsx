@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DeviceStatus } from '../../../shared/domain.ts';
 import type { ScannerConfig } from '../../../shared/settings.ts';
-import { TrashIcon } from '../components/icons.tsx';
+import { TrashIcon } from '../ui/icons.tsx';
 import { scannerKey, type FieldErrors } from './device-form.ts';
 import { BaudSelect, Section } from './fields.tsx';
 

@@ -1,7 +1,7 @@
 /** Small form pieces shared by the Devices screen's sections. */
 import { useCallback, useState, type ReactNode } from 'react';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
-import { beep } from '../feedback.ts';
+import { beep } from '../ui/feedback.ts';
 import type { Field, FieldErrors } from './device-form.ts';
 
 const testId = (field: string) => field.replace('.', '-');

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { SyncStatus } from '../../../shared/sync/status.ts';
-import { Dialog } from '../components/Dialog.tsx';
-import { useClock } from '../hooks/useClock.ts';
 import { useStore } from '../store.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { FormError } from '../ui/FormError.tsx';
+import { useClock } from '../ui/useClock.ts';
 import { ShiftEndCheckView } from './ShiftEndCheckView.tsx';
 import { formatAge, syncView } from './sync-status.ts';
 import { SyncSetup } from './SyncSetup.tsx';
@@ -10,7 +11,6 @@ import { useShiftEndCheck } from './useShiftEndCheck.ts';
 import { useSyncNow } from './useSyncNow.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
-import { FormError } from '../components/FormError.tsx';
 
 /**
  * Head-office sync in detail: the connection, what waits and since when, the last successful sync and the last

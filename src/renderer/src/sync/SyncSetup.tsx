@@ -3,10 +3,10 @@ import { inputs } from '../../../shared/contract.ts';
 import { isCounterError, type ErrorCode } from '../../../shared/errors.ts';
 import type { SyncStatus } from '../../../shared/sync/status.ts';
 import { invoke } from '../api.ts';
-import { beep } from '../feedback.ts';
-import { useFailure } from '../hooks/useFailure.ts';
-import { FormError } from '../components/FormError.tsx';
 import { useStore } from '../store.ts';
+import { beep } from '../ui/feedback.ts';
+import { FormError } from '../ui/FormError.tsx';
+import { useFailure } from '../ui/useFailure.ts';
 
 interface SetupForm {
   headOfficeUrl: string;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { invoke } from '../api.ts';
-import { useFailure } from '../hooks/useFailure.ts';
+import { useFailure } from '../ui/useFailure.ts';
 
 /**
  * "Sync now": clears a stop whose cause a person fixed, reconnects, and sends and pulls at once. What happens
