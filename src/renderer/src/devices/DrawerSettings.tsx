@@ -2,7 +2,7 @@ import type { DeviceStatus } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
 import { DrawerIcon } from '../ui/icons.tsx';
 import type { DrawerForm, DrawerKind, FieldErrors } from './device-form.ts';
-import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
+import { ActionMessage, BaudSelect, Choice, DeviceField, formFields, Section, useAction } from './fields.tsx';
 
 interface DrawerSettingsProps {
   form: DrawerForm;
@@ -42,7 +42,7 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
       />
       {form.kind === 'serial' && (
         <div className="device-row">
-          <TextField
+          <DeviceField
             {...field('path')}
             label="Serial port"
             placeholder="/dev/ttyS0"
@@ -81,8 +81,8 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
             />
           </div>
           <div className="device-row">
-            <TextField {...field('pulseOnMs')} label="Pulse (ms)" numeric />
-            <TextField {...field('pulseOffMs')} label="Pause (ms)" numeric />
+            <DeviceField {...field('pulseOnMs')} label="Pulse (ms)" numeric />
+            <DeviceField {...field('pulseOffMs')} label="Pause (ms)" numeric />
           </div>
         </>
       )}

@@ -3,7 +3,7 @@ import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
 import { PrinterIcon } from '../ui/icons.tsx';
 import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
-import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
+import { ActionMessage, BaudSelect, Choice, DeviceField, formFields, Section, useAction } from './fields.tsx';
 
 interface PrinterSettingsProps {
   form: PrinterForm;
@@ -54,13 +54,13 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       />
       {form.kind === 'network' && (
         <div className="device-row">
-          <TextField {...field('host')} label="Address" placeholder="192.168.1.50" wide />
-          <TextField {...field('port')} label="Port" numeric />
+          <DeviceField {...field('host')} label="Address" placeholder="192.168.1.50" wide />
+          <DeviceField {...field('port')} label="Port" numeric />
         </div>
       )}
       {form.kind === 'serial' && (
         <div className="device-row">
-          <TextField
+          <DeviceField
             {...field('serialPath')}
             label="Serial port"
             placeholder="/dev/ttyUSB0"
@@ -76,7 +76,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       )}
       {form.kind === 'usb' && (
         <div className="device-row">
-          <TextField
+          <DeviceField
             {...field('usbPath')}
             label="USB printer file"
             placeholder="/dev/usb/lp0"
@@ -102,7 +102,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
                 ))}
               </select>
             </label>
-            <TextField
+            <DeviceField
               {...field('columns')}
               label="Characters per line"
               numeric
@@ -130,7 +130,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
                 { value: 'full', label: 'Full' },
               ]}
             />
-            <TextField {...field('timeoutMs')} label="Timeout (ms)" numeric />
+            <DeviceField {...field('timeoutMs')} label="Timeout (ms)" numeric />
           </div>
         </>
       )}

@@ -1,16 +1,15 @@
 /** Small form pieces shared by the Devices screen's sections. */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
 import { beep } from '../ui/feedback.ts';
+import { TextField } from '../ui/TextField.tsx';
 import type { Field, FieldErrors } from './device-form.ts';
 
-const testId = (field: string) => field.replace('.', '-');
-
-/** The keys of a form that hold free text (not one of a few choices): the ones a TextField edits. */
+/** The keys of a form that hold free text (not one of a few choices): the ones a DeviceField edits. */
 type TextKey<Form> = { [K in keyof Form]-?: string extends Form[K] ? K : never }[keyof Form] & string;
 
 /**
- * Ties TextFields to one section's form: `field('host')` gives the value, the message and the change of
+ * Ties DeviceFields to one section's form: `field('host')` gives the value, the message and the change of
  * `printer.host`, so each field on screen says only what is its own (label, hints).
  */
 export function formFields<Form>(
@@ -20,62 +19,20 @@ export function formFields<Form>(
   onChange: (change: Partial<Form>) => void,
 ) {
   return (name: TextKey<Form>) => ({
-    // Field lists exactly the free-text keys of PrinterForm and DrawerForm.
-    field: `${section}.${name}` as Field,
+    testId: `${section}-${name}`,
     value: form[name] as string,
-    errors,
+    // Field lists exactly the free-text keys of PrinterForm and DrawerForm.
+    error: errors[`${section}.${name}` as Field],
     onChange: (value: string) => onChange({ [name]: value } as Partial<Form>),
   });
 }
 
-interface TextFieldProps {
-  field: Field;
-  label: string;
-  value: string;
-  errors: FieldErrors;
-  onChange(value: string): void;
-  placeholder?: string;
-  /** A <datalist> id with suggestions (found ports). */
-  list?: string;
-  numeric?: boolean;
-  wide?: boolean;
-}
-
-/** A labelled input; a problem with it shows right under it and marks it. */
-export function TextField({
-  field,
-  label,
-  value,
-  errors,
-  onChange,
-  placeholder,
-  list,
-  numeric,
+/** A text field in the Devices screen's rows; `wide` for paths and addresses. */
+export function DeviceField({
   wide,
-}: TextFieldProps) {
-  const error = errors[field];
-  const errorId = `${testId(field)}-error`;
-  return (
-    <label className={`device-field${wide ? ' device-field-wide' : ''}`}>
-      <span>{label}</span>
-      <input
-        value={value}
-        data-testid={testId(field)}
-        placeholder={placeholder}
-        list={list}
-        inputMode={numeric ? 'numeric' : undefined}
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && (
-        <small className="device-field-error" id={errorId} data-testid={errorId}>
-          {error}
-        </small>
-      )}
-    </label>
-  );
+  ...field
+}: Omit<ComponentProps<typeof TextField>, 'className'> & { wide?: boolean }) {
+  return <TextField {...field} className={wide ? 'device-field device-field-wide' : 'device-field'} />;
 }
 
 interface ChoiceProps<T extends string | number> {

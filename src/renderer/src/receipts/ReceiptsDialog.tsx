@@ -6,8 +6,9 @@ import { invoke } from '../api.ts';
 import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { FormError } from '../ui/FormError.tsx';
+import { FormError, FormNote } from '../ui/FormLines.tsx';
 import { PrinterIcon, ReturnIcon } from '../ui/icons.tsx';
+import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
 import { Receipt, ReceiptPaper } from './Receipt.tsx';
@@ -28,7 +29,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   const lookup = useReceiptLookup();
   const [voided, setVoided] = useState<SaleVoid | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { message, fail, clear } = useFailure();
+  const { message, fail, clear, attempt } = useFailure();
   const recent = useRecentSales(fail);
   const found = lookup.found;
   useWedgeScanner((code) => void lookUp(code));
@@ -40,19 +41,15 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
     void lookup.lookUp(code);
   }
 
-  async function reprint(saleId: string) {
-    clear();
-    try {
+  const reprint = (saleId: string) =>
+    attempt(async () => {
       const job = await invoke('receipt.reprint', { saleId });
       setNotice(
         job.status === 'failed'
           ? `The receipt is queued but did not print: ${job.lastError ?? 'check the printer'}.`
           : 'The receipt is printing.',
       );
-    } catch (error) {
-      fail(error);
-    }
-  }
+    });
 
   return (
     <Dialog title="Receipts" className="receipts-dialog" onClose={onClose}>
@@ -108,11 +105,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
                   )}
                 </div>
               )}
-              {notice && (
-                <p className="form-note" role="status">
-                  {notice}
-                </p>
-              )}
+              <FormNote message={notice} />
               <FormError message={message} />
             </div>
             {voided ? (
@@ -235,19 +228,11 @@ function SaleState({ found }: { found: ReturnableSale }) {
 function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: SaleVoid): void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { message, fail, clear } = useFailure();
+  const { message, busy, attempt, clearing } = useFailure();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    try {
-      onVoided(await invoke('sale.postVoid', { saleId, reason }));
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    void attempt(async () => onVoided(await invoke('sale.postVoid', { saleId, reason })));
   }
 
   if (!open) {
@@ -258,21 +243,15 @@ function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: S
     );
   }
   return (
-    <form className="dialog-form post-void" onSubmit={(event) => void submit(event)}>
-      <label className="field">
-        <span>Why is the sale voided?</span>
-        <input
-          data-testid="post-void-reason"
-          autoComplete="off"
-          maxLength={100}
-          autoFocus
-          value={reason}
-          onChange={(event) => {
-            setReason(event.target.value);
-            clear();
-          }}
-        />
-      </label>
+    <form className="dialog-form post-void" onSubmit={submit}>
+      <ReasonField
+        label="Why is the sale voided?"
+        testId="post-void-reason"
+        maxLength={100}
+        autoFocus
+        value={reason}
+        onChange={clearing(setReason)}
+      />
       <FormError message={message} />
       <div className="form-actions">
         <button type="button" onClick={() => setOpen(false)}>
@@ -282,7 +261,7 @@ function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: S
           type="submit"
           className="danger-solid"
           data-testid="post-void-confirm"
-          disabled={busy || !reason.trim()}
+          disabled={busy || !reasonGiven(reason)}
         >
           Void sale
         </button>

@@ -1,8 +1,9 @@
 import type { ReturnQuote, TenderKind } from '../../../shared/domain.ts';
 import { permissionLabels } from '../../../shared/permissions.ts';
 import { useStore } from '../store.ts';
-import { FormError } from '../ui/FormError.tsx';
+import { FormError } from '../ui/FormLines.tsx';
 import { CardIcon, CashIcon, CheckIcon } from '../ui/icons.tsx';
+import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
 
 interface RefundPanelProps {
@@ -31,7 +32,7 @@ export function RefundPanel(props: RefundPanelProps) {
   const { quote, quoteError, ready, needsReason, reason } = props;
   const refund = quote?.refundMinor ?? 0;
   const due = quote?.balanceDueMinor ?? 0;
-  const missingReason = needsReason && reason.trim() === '';
+  const missingReason = needsReason && !reasonGiven(reason);
 
   return (
     <>
@@ -144,18 +145,15 @@ export function RefundPanel(props: RefundPanelProps) {
               ]}
             />
           )}
-          <label className="field">
-            <span>{needsReason ? 'Reason (needed without a receipt)' : 'Reason (optional)'}</span>
-            <input
-              data-testid="return-reason"
-              autoComplete="off"
-              maxLength={100}
-              aria-invalid={missingReason && ready}
-              placeholder="e.g. faulty, wrong size, changed mind"
-              value={reason}
-              onChange={(event) => props.onReason(event.target.value)}
-            />
-          </label>
+          <ReasonField
+            label={needsReason ? 'Reason (needed without a receipt)' : 'Reason (optional)'}
+            testId="return-reason"
+            maxLength={100}
+            invalid={missingReason && ready}
+            placeholder="e.g. faulty, wrong size, changed mind"
+            value={reason}
+            onChange={props.onReason}
+          />
           {quote && quote.approvalsNeeded.length > 0 && (
             <p className="approval-what" data-testid="approvals-needed">
               Needs a manager’s approval to{' '}

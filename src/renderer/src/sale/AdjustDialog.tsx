@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { describeDiscount, type AppliedDiscount, type Discount } from '../../../shared/discount.ts';
 import type { OpenSale, SaleLine } from '../../../shared/domain.ts';
-import { CounterError } from '../../../shared/errors.ts';
-import { parseMoney } from '../../../shared/money.ts';
 import { invoke } from '../api.ts';
 import { useStore } from '../store.ts';
+import { AmountField, readAmount } from '../ui/AmountField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { FormError } from '../ui/FormError.tsx';
+import { FormError } from '../ui/FormLines.tsx';
+import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 
@@ -98,27 +98,51 @@ export function AdjustDialog({ target, sale, onChanged, onClose }: AdjustDialogP
   );
 }
 
-function ReasonField({ reason, onReason }: { reason: string; onReason(reason: string): void }) {
+/** The amount and the reason both forms take; typing in either clears what went wrong. */
+function useAdjustForm(initialReason: string) {
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState(initialReason);
+  const { message, attempt, clearing } = useFailure();
+  return {
+    amount,
+    reason,
+    message,
+    attempt,
+    setAmount: clearing(setAmount),
+    setReason: clearing(setReason),
+    /** Both typed: the apply button waits for the reason too. */
+    filled: amount.trim() !== '' && reasonGiven(reason),
+  };
+}
+
+type AdjustForm = ReturnType<typeof useAdjustForm>;
+
+interface AdjustFieldsProps {
+  form: AdjustForm;
+  label: string;
+  testId: string;
+  placeholder?: string;
+}
+
+function AdjustFields({ form, label, testId, placeholder }: AdjustFieldsProps) {
   return (
-    <div className="reason-field">
-      <label className="field">
-        <span>Reason</span>
-        <input
-          data-testid="adjust-reason"
-          autoComplete="off"
-          maxLength={100}
-          value={reason}
-          onChange={(event) => onReason(event.target.value)}
-        />
-      </label>
-      <div className="reason-chips">
-        {commonReasons.map((common) => (
-          <button type="button" key={common} className="chip" onClick={() => onReason(common)}>
-            {common}
-          </button>
-        ))}
-      </div>
-    </div>
+    <>
+      <AmountField
+        label={label}
+        testId={testId}
+        placeholder={placeholder}
+        value={form.amount}
+        onChange={form.setAmount}
+      />
+      <ReasonField
+        testId="adjust-reason"
+        maxLength={100}
+        suggestions={commonReasons}
+        value={form.reason}
+        onChange={form.setReason}
+      />
+      <FormError message={form.message} testId="adjust-error" />
+    </>
   );
 }
 
@@ -130,41 +154,25 @@ interface DiscountFormProps {
 function DiscountForm({ applied, onApply }: DiscountFormProps) {
   const store = useStore();
   const [kind, setKind] = useState<Discount['kind']>(applied?.discount.kind ?? 'percent');
-  const [value, setValue] = useState('');
-  const [reason, setReason] = useState(applied?.reason ?? '');
-  const { message, fail, clear } = useFailure();
+  const form = useAdjustForm(applied?.reason ?? '');
+  const percent = kind === 'percent';
 
-  function parsed(): Discount | null {
-    // Percent to two decimals is basis points: "12.5" → 1250.
-    const number = parseMoney(value, kind === 'percent' ? 2 : store.info.currencyDigits);
-    if (number === null || number === 0) return null;
-    return kind === 'percent' ? { kind, basisPoints: number } : { kind, amountMinor: number };
+  /** The typed discount; a percent to two decimals is basis points: "12.5" → 1250. */
+  function discount(): Discount {
+    const number = readAmount(form.amount, percent ? 2 : store.info.currencyDigits, {
+      what: 'a discount',
+      example: percent ? '10 or 12.5' : '1 or 0.50',
+    });
+    return percent ? { kind, basisPoints: number } : { kind, amountMinor: number };
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    const discount = parsed();
-    if (!discount) {
-      const example = kind === 'percent' ? '10 or 12.5' : '1 or 0.50';
-      return fail(new CounterError('INVALID_INPUT', `“${value}” is not a discount: type it as ${example}.`));
-    }
-    try {
-      await onApply(discount, reason);
-    } catch (error) {
-      fail(error);
-    }
-  }
-
-  async function clearDiscount() {
-    try {
-      await onApply(null);
-    } catch (error) {
-      fail(error);
-    }
+    void form.attempt(() => onApply(discount(), form.reason));
   }
 
   return (
-    <form className="dialog-form" onSubmit={(event) => void submit(event)} data-testid="discount-form">
+    <form className="dialog-form" onSubmit={submit} data-testid="discount-form">
       {applied && (
         <p className="form-note" data-testid="discount-applied">
           Now: {describeDiscount(applied.discount, store.money)} off ({applied.reason}), −
@@ -180,42 +188,23 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
           { value: 'amount', label: 'Amount', testId: 'discount-amount' },
         ]}
       />
-      <label className="field">
-        <span>{kind === 'percent' ? 'Percent off' : 'Amount off'}</span>
-        <input
-          data-testid="discount-value"
-          inputMode="decimal"
-          autoComplete="off"
-          data-autofocus
-          autoFocus
-          placeholder={kind === 'percent' ? '10' : '1.00'}
-          value={value}
-          onChange={(event) => {
-            setValue(event.target.value);
-            clear();
-          }}
-        />
-      </label>
-      <ReasonField
-        reason={reason}
-        onReason={(next) => {
-          setReason(next);
-          clear();
-        }}
+      <AdjustFields
+        form={form}
+        label={percent ? 'Percent off' : 'Amount off'}
+        testId="discount-value"
+        placeholder={percent ? '10' : '1.00'}
       />
-      <FormError message={message} testId="adjust-error" />
       <div className="form-actions">
         {applied && (
-          <button type="button" data-testid="discount-clear" onClick={() => void clearDiscount()}>
+          <button
+            type="button"
+            data-testid="discount-clear"
+            onClick={() => void form.attempt(() => onApply(null))}
+          >
             Remove discount
           </button>
         )}
-        <button
-          type="submit"
-          className="primary"
-          data-testid="discount-apply"
-          disabled={!value.trim() || !reason.trim()}
-        >
+        <button type="submit" className="primary" data-testid="discount-apply" disabled={!form.filled}>
           Apply discount
         </button>
       </div>
@@ -230,62 +219,36 @@ interface PriceFormProps {
 
 function PriceForm({ line, onApply }: PriceFormProps) {
   const store = useStore();
-  const [price, setPrice] = useState('');
-  const [reason, setReason] = useState(line.priceOverride?.reason ?? '');
-  const { message, fail, clear } = useFailure();
+  const form = useAdjustForm(line.priceOverride?.reason ?? '');
   const catalogPrice = line.priceOverride?.catalogPriceMinor ?? line.unitPriceMinor;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    const unitPriceMinor = parseMoney(price, store.info.currencyDigits);
-    if (unitPriceMinor === null) {
-      return fail(new CounterError('INVALID_INPUT', `“${price}” is not a price: type it as 2 or 1.99.`));
-    }
-    try {
-      await onApply(unitPriceMinor, reason);
-    } catch (error) {
-      fail(error);
-    }
+    void form.attempt(() => {
+      const unitPriceMinor = readAmount(form.amount, store.info.currencyDigits, {
+        what: 'a price',
+        example: '2 or 1.99',
+        zeroAllowed: true,
+      });
+      return onApply(unitPriceMinor, form.reason);
+    });
   }
 
   return (
-    <form className="dialog-form" onSubmit={(event) => void submit(event)} data-testid="price-form">
+    <form className="dialog-form" onSubmit={submit} data-testid="price-form">
       <p className="form-note">
         Catalog price {store.money(catalogPrice)}
         {line.unit === 'kg' && ' / kg'}
         {line.priceOverride &&
           `; changed to ${store.money(line.unitPriceMinor)} (${line.priceOverride.reason})`}
       </p>
-      <label className="field">
-        <span>New price{line.unit === 'kg' ? ' per kg' : ''}</span>
-        <input
-          data-testid="price-value"
-          inputMode="decimal"
-          autoComplete="off"
-          data-autofocus
-          autoFocus
-          value={price}
-          onChange={(event) => {
-            setPrice(event.target.value);
-            clear();
-          }}
-        />
-      </label>
-      <ReasonField
-        reason={reason}
-        onReason={(next) => {
-          setReason(next);
-          clear();
-        }}
+      <AdjustFields
+        form={form}
+        label={line.unit === 'kg' ? 'New price per kg' : 'New price'}
+        testId="price-value"
       />
-      <FormError message={message} testId="adjust-error" />
       <div className="form-actions">
-        <button
-          type="submit"
-          className="primary"
-          data-testid="price-apply"
-          disabled={!price.trim() || !reason.trim()}
-        >
+        <button type="submit" className="primary" data-testid="price-apply" disabled={!form.filled}>
           Change price
         </button>
       </div>

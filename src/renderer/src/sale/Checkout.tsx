@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OpenSale, ProductHit, Receipt, SaleLine, Tender, TenderKind } from '../../../shared/domain.ts';
 import { CounterError } from '../../../shared/errors.ts';
-import { parseMoney } from '../../../shared/money.ts';
 import { invoke, subscribe } from '../api.ts';
 import { AvailabilityDialog, type StockLookup } from '../catalog/AvailabilityDialog.tsx';
 import { ImportDialog } from '../catalog/ImportDialog.tsx';
@@ -10,6 +9,7 @@ import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { ReceiptDialog } from '../receipts/ReceiptDialog.tsx';
 import { Header } from '../session/Header.tsx';
 import { useStore } from '../store.ts';
+import { readAmount } from '../ui/AmountField.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { BoxIcon, UploadIcon } from '../ui/icons.tsx';
 import { useHotkeys } from '../ui/useHotkeys.ts';
@@ -100,19 +100,13 @@ export function Checkout({ covered }: { covered: boolean }) {
    */
   function amountToTender(kind: TenderKind): number | null {
     if (!sale) return null;
-    const text = cashText.trim();
-    if (!text) return kind === 'cash' ? sale.cashDueMinor : sale.dueMinor;
-    const amount = parseMoney(text, store.info.currencyDigits);
-    if (amount === null || amount === 0) {
-      report(
-        new CounterError(
-          'INVALID_INPUT',
-          `“${text}” is not an amount. Type what was handed over, for example 20 or 12.50.`,
-        ),
-      );
+    if (!cashText.trim()) return kind === 'cash' ? sale.cashDueMinor : sale.dueMinor;
+    try {
+      return readAmount(cashText, store.info.currencyDigits);
+    } catch (error) {
+      report(error);
       return null;
     }
-    return amount;
   }
 
   async function tender(kind: TenderKind, amountMinor: number | null) {

@@ -25,7 +25,7 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
   const [users, setUsers] = useState<UserSummary[]>([]);
   const [chosen, setChosen] = useState<string | null>(switching ? null : (lockedUser?.userId ?? null));
   const [pin, setPin] = useState('');
-  const { message, fail, clear } = useFailure();
+  const { message, fail, clear, clearing } = useFailure();
   const [busy, setBusy] = useState(false);
   const sale = useOpenSaleSummary(lockedUser !== null);
 
@@ -103,10 +103,7 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
           <PinPad
             label={chosenUser ? `${chosenUser.name}’s PIN` : 'Your PIN'}
             pin={pin}
-            onPin={(next) => {
-              setPin(next);
-              clear();
-            }}
+            onPin={clearing(setPin)}
             onSubmit={() => void logIn()}
             busy={busy}
             message={message}

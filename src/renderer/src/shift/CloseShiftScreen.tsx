@@ -4,7 +4,7 @@ import type { ZReportView } from '../../../shared/shift-report.ts';
 import { invoke } from '../api.ts';
 import { useStore } from '../store.ts';
 import { ShiftEndCheckBox } from '../sync/ShiftEndCheckBox.tsx';
-import { FormError } from '../ui/FormError.tsx';
+import { FormError } from '../ui/FormLines.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
@@ -24,23 +24,13 @@ interface CloseShiftScreenProps {
 export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseShiftScreenProps) {
   const store = useStore();
   const [texts, setTexts] = useState<CountTexts>({});
-  const { message, fail, clear } = useFailure();
-  const [busy, setBusy] = useState(false);
+  const { message, busy, attempt } = useFailure();
   const count = countLines(shiftState.denominations, texts);
   const shift = shiftState.shift;
 
-  async function close() {
-    if (!count) return;
-    setBusy(true);
-    clear();
-    try {
-      onClosed(await invoke('shift.close', { count }));
-    } catch (error) {
-      // Nothing closed (a cancelled approval included): the count stays as typed, to check and try again.
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+  // Nothing closed on a failure (a cancelled approval included): the count stays as typed, to check and try again.
+  function close() {
+    if (count) void attempt(async () => onClosed(await invoke('shift.close', { count })));
   }
 
   return (
@@ -66,7 +56,7 @@ export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseSh
             className="primary"
             data-testid="close-shift"
             disabled={!count || busy}
-            onClick={() => void close()}
+            onClick={close}
           >
             {busy ? 'Closing…' : 'Close shift with this count'}
           </button>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ShiftState, UserSummary } from '../../../shared/domain.ts';
 import type { ZReportView } from '../../../shared/shift-report.ts';
 import { invoke } from '../api.ts';
-import { FormError } from '../ui/FormError.tsx';
+import { FormError } from '../ui/FormLines.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
@@ -19,21 +19,11 @@ interface OpenShiftScreenProps {
 /** No shift is open: nothing can be sold until someone counts the float in the drawer and opens one. */
 export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOut }: OpenShiftScreenProps) {
   const [texts, setTexts] = useState<CountTexts>({});
-  const { message, fail, clear } = useFailure();
-  const [busy, setBusy] = useState(false);
+  const { message, busy, fail, clear, attempt } = useFailure();
   const count = countLines(shiftState.denominations, texts);
 
-  async function open() {
-    if (!count) return;
-    setBusy(true);
-    clear();
-    try {
-      onOpened(await invoke('shift.open', { count }));
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+  function open() {
+    if (count) void attempt(async () => onOpened(await invoke('shift.open', { count })));
   }
 
   async function showLastZReport(number: number) {
@@ -77,7 +67,7 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
             className="primary"
             data-testid="open-shift"
             disabled={!count || busy}
-            onClick={() => void open()}
+            onClick={open}
           >
             {busy ? 'Opening…' : 'Open shift with this float'}
           </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Input } from '../../../shared/contract.ts';
 import { isCounterError } from '../../../shared/errors.ts';
 import { invoke, toCounterError } from '../api.ts';
+import { FormNote } from '../ui/FormLines.tsx';
 import { PrinterIcon } from '../ui/icons.tsx';
 
 /**
@@ -36,11 +37,7 @@ export function ReportPrintButton({ which, testId }: { which: Input<'shift.print
         <PrinterIcon size={22} />
         Print
       </button>
-      {note && (
-        <p className="form-note" role="status" data-testid="report-print-note">
-          {note}
-        </p>
-      )}
+      <FormNote message={note} testId="report-print-note" />
     </>
   );
 }

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { ShiftState } from '../../../shared/domain.ts';
-import { CounterError } from '../../../shared/errors.ts';
-import { parseMoney } from '../../../shared/money.ts';
 import type { XReport } from '../../../shared/shift-report.ts';
 import { invoke } from '../api.ts';
 import { useStore } from '../store.ts';
+import { AmountField, readAmount } from '../ui/AmountField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { FormError } from '../ui/FormError.tsx';
+import { FormError, FormNote } from '../ui/FormLines.tsx';
 import { DrawerIcon } from '../ui/icons.tsx';
+import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 import { ReportPrintButton } from './ReportPrintButton.tsx';
 import { ShiftReportPaper } from './ShiftReportPaper.tsx';
@@ -25,29 +25,21 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
   const store = useStore();
   const [view, setView] = useState<View>('summary');
   const [xReport, setXReport] = useState<XReport | null>(null);
-  const { message, fail, clear } = useFailure();
+  const { message, attempt } = useFailure();
   const [notice, setNotice] = useState<string | null>(null);
   const shift = shiftState.shift;
 
-  async function showXReport() {
-    clear();
-    try {
+  const showXReport = () =>
+    attempt(async () => {
       setXReport(await invoke('shift.xReport'));
       setView('x-report');
-    } catch (error) {
-      fail(error);
-    }
-  }
+    });
 
-  async function openDrawer() {
-    clear();
-    try {
+  const openDrawer = () =>
+    attempt(async () => {
       const event = await invoke('drawer.noSale');
       setNotice(event.opened ? 'The drawer is open.' : 'The drawer could not be opened: check the printer.');
-    } catch (error) {
-      fail(error);
-    }
-  }
+    });
 
   if (!shift) return null;
   return (
@@ -101,11 +93,7 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
               </tbody>
             </table>
           )}
-          {notice && (
-            <p className="form-note" role="status">
-              {notice}
-            </p>
-          )}
+          <FormNote message={notice} />
           <FormError message={message} />
           <div className="shift-actions">
             <button type="button" data-testid="cash-in" data-autofocus onClick={() => setView('cash-in')}>
@@ -136,58 +124,33 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone(notice:
   const store = useStore();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const { message, fail, clear } = useFailure();
-  const [busy, setBusy] = useState(false);
+  const { message, busy, attempt, clearing } = useFailure();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    const amountMinor = parseMoney(amount, store.info.currencyDigits);
-    if (amountMinor === null || amountMinor === 0) {
-      return fail(new CounterError('INVALID_INPUT', `“${amount}” is not an amount: type it as 20 or 12.50.`));
-    }
-    setBusy(true);
-    try {
+    void attempt(async () => {
+      const amountMinor = readAmount(amount, store.info.currencyDigits);
       await invoke('shift.cashMovement', { kind, amountMinor, reason });
       onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${reason.trim()}.`);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className="dialog-form" onSubmit={(event) => void submit(event)} data-testid="cash-movement-form">
+    <form className="dialog-form" onSubmit={submit} data-testid="cash-movement-form">
       <h3>{kind === 'in' ? 'Put cash into the drawer' : 'Take cash out of the drawer'}</h3>
-      <label className="field">
-        <span>Amount</span>
-        <input
-          data-testid="cash-movement-amount"
-          inputMode="decimal"
-          autoComplete="off"
-          data-autofocus
-          autoFocus
-          value={amount}
-          onChange={(event) => {
-            setAmount(event.target.value);
-            clear();
-          }}
-        />
-      </label>
-      <label className="field">
-        <span>Reason</span>
-        <input
-          data-testid="cash-movement-reason"
-          autoComplete="off"
-          maxLength={200}
-          placeholder={kind === 'in' ? 'e.g. change from the safe' : 'e.g. banking, milk for the shop'}
-          value={reason}
-          onChange={(event) => {
-            setReason(event.target.value);
-            clear();
-          }}
-        />
-      </label>
+      <AmountField
+        label="Amount"
+        testId="cash-movement-amount"
+        value={amount}
+        onChange={clearing(setAmount)}
+      />
+      <ReasonField
+        testId="cash-movement-reason"
+        maxLength={200}
+        placeholder={kind === 'in' ? 'e.g. change from the safe' : 'e.g. banking, milk for the shop'}
+        value={reason}
+        onChange={clearing(setReason)}
+      />
       <FormError message={message} />
       <div className="form-actions">
         <button type="button" onClick={() => onDone(null)}>
@@ -197,7 +160,7 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone(notice:
           type="submit"
           className="primary"
           data-testid="cash-movement-confirm"
-          disabled={busy || !amount.trim() || !reason.trim()}
+          disabled={busy || !amount.trim() || !reasonGiven(reason)}
         >
           {kind === 'in' ? 'Put in' : 'Take out'}
         </button>

@@ -1,4 +1,4 @@
-import { FormError } from '../ui/FormError.tsx';
+import { FormError } from '../ui/FormLines.tsx';
 import { ShiftEndCheckView } from './ShiftEndCheckView.tsx';
 import { useShiftEndCheck } from './useShiftEndCheck.ts';
 import { useSyncNow } from './useSyncNow.ts';
