@@ -1,9 +1,10 @@
-import { useEffect, useEffectEvent, useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { Availability, ProductHit } from '../../../shared/domain.ts';
-import { invoke } from '../api.ts';
+import { invoke, whenAnswered } from '../api.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SearchIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
 import { ProductHitRow } from './ProductHitRow.tsx';
 import { useProductSearch } from './useProductSearch.ts';
 import { useStockVersion } from './useStockVersion.ts';
@@ -32,32 +33,21 @@ export function AvailabilityDialog({ lookup, onLookup, onClose, onError }: Avail
 
   useEffect(() => {
     if (lookup.productId === null) return;
-    let stale = false;
-    invoke('stock.availability', { productId: lookup.productId }).then(
-      (result) => {
-        if (!stale) setAvailability(result);
-      },
-      (error: unknown) => {
-        if (!stale) reportError(error);
-      },
+    return whenAnswered(
+      invoke('stock.availability', { productId: lookup.productId }),
+      setAvailability,
+      (error) => reportError(error),
     );
-    return () => {
-      stale = true;
-    };
   }, [lookup.productId, stockVersion]);
 
   const select = (hit: ProductHit) => onLookup({ ...lookup, productId: hit.id });
   const shown = availability && availability.product.id === lookup.productId ? availability : null;
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      search.move(event.key === 'ArrowDown' ? 1 : -1);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      search.pick().then((hit) => hit && select(hit), onError);
-    }
-  }
+  const onKeyDown = onKeys({
+    ArrowDown: () => search.move(1),
+    ArrowUp: () => search.move(-1),
+    Enter: () => void search.pick().then((hit) => hit && select(hit), onError),
+  });
 
   return (
     <Dialog title="Stock availability" className="availability-dialog" onClose={onClose}>

@@ -1,7 +1,8 @@
-import { useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import type { ProductHit } from '../../../shared/domain.ts';
 import { CounterError } from '../../../shared/errors.ts';
 import { SearchIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
 import { ProductHitRow } from './ProductHitRow.tsx';
 import { useProductSearch } from './useProductSearch.ts';
 import { useStockVersion } from './useStockVersion.ts';
@@ -59,18 +60,18 @@ export function ProductSearch({
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      search.move(event.key === 'ArrowDown' ? 1 : -1);
-    } else if (event.key === 'Enter' && search.term) {
-      event.preventDefault();
+  const onKeyDown = onKeys({
+    ArrowDown: () => search.move(1),
+    ArrowUp: () => search.move(-1),
+    Enter: () => {
+      if (!search.term) return false;
       void enter();
-    } else if (event.key === 'Escape' && query) {
-      event.preventDefault();
+    },
+    Escape: () => {
+      if (!query) return false;
       setQuery('');
-    }
-  }
+    },
+  });
 
   // Opens once results arrive, so a scanner burst typed into the field never pops an empty list open.
   const open = focused && search.term !== '' && (search.fresh || search.hits.length > 0);

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { RecentSale, ReturnableSale, SaleVoid } from '../../../shared/domain.ts';
 import { buildVoidReceipt } from '../../../shared/receipt.ts';
 import { registerLabel } from '../../../shared/settings.ts';
-import { invoke } from '../api.ts';
+import { invoke, whenAnswered } from '../api.ts';
 import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -136,20 +136,10 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
 function useRecentSales(fail: (error: unknown) => void) {
   const [sales, setSales] = useState<RecentSale[] | null>(null);
   const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let stale = false;
-    invoke('sale.recent', { limit: recentLimit }).then(
-      (latest) => {
-        if (!stale) setSales(latest);
-      },
-      (error: unknown) => {
-        if (!stale) fail(error);
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [version, fail]);
+  useEffect(
+    () => whenAnswered(invoke('sale.recent', { limit: recentLimit }), setSales, fail),
+    [version, fail],
+  );
   return { sales, reload: () => setVersion((v) => v + 1) };
 }
 

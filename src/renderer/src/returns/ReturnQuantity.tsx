@@ -3,6 +3,7 @@ import type { Unit } from '../../../shared/domain.ts';
 import { parseMoney } from '../../../shared/money.ts';
 import { quantityText } from '../../../shared/quantity.ts';
 import { MinusIcon, PlusIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
 
 interface ReturnQuantityProps {
   name: string;
@@ -48,12 +49,7 @@ export function ReturnQuantity({ name, unit, quantity, max, onQuantity }: Return
         onFocus={(event) => event.target.select()}
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            commit();
-          }
-        }}
+        onKeyDown={onKeys({ Enter: commit })}
       />
       {unit === 'kg' && <span className="qty-unit">kg</span>}
       {unit === 'each' && (

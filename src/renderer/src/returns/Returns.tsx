@@ -11,7 +11,7 @@ import type {
 import { CounterError, type ErrorCode } from '../../../shared/errors.ts';
 import { isReceiptCode } from '../../../shared/returns.ts';
 import { roundCash } from '../../../shared/tender.ts';
-import { invoke, subscribe, toCounterError } from '../api.ts';
+import { invoke, subscribe, toCounterError, whenAnswered } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { ReceiptLookup } from '../receipts/ReceiptLookup.tsx';
 import { useReceiptLookup } from '../receipts/useReceiptLookup.ts';
@@ -322,18 +322,11 @@ function useQuote(request: ReturnRequest | null, sale: OpenSale | null) {
   const key = request ? JSON.stringify([request, sale?.saleId, sale?.totals.totalMinor]) : '';
   useEffect(() => {
     if (!request) return;
-    let stale = false;
-    invoke('return.quote', request).then(
-      (quote) => {
-        if (!stale) setState({ key, quote, error: null });
-      },
-      (error: unknown) => {
-        if (!stale) setState({ key, quote: null, error: toCounterError(error).message });
-      },
+    return whenAnswered(
+      invoke('return.quote', request),
+      (quote) => setState({ key, quote, error: null }),
+      (error) => setState({ key, quote: null, error: toCounterError(error).message }),
     );
-    return () => {
-      stale = true;
-    };
     // The key holds everything the quote depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);

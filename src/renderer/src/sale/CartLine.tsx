@@ -1,9 +1,10 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { describeDiscount } from '../../../shared/discount.ts';
 import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
 import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
 import { useStore } from '../store.ts';
 import { MinusIcon, PlusIcon, TagIcon, TrashIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
 
 interface CartLineProps {
   line: SaleLine;
@@ -48,16 +49,13 @@ export function CartLine({
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      commit();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
+  const onKeyDown = onKeys({
+    Enter: commit,
+    Escape: () => {
       setDraft(null);
       setMessage(null);
-    }
-  }
+    },
+  });
 
   return (
     <li

@@ -1,8 +1,8 @@
-import type { KeyboardEvent } from 'react';
 import { parseMoney } from '../../../shared/money.ts';
 import { quickCashAmounts } from '../../../shared/tender.ts';
 import { useStore } from '../store.ts';
 import { CloseIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
 
 interface CashPanelProps {
   dueMinor: number;
@@ -27,16 +27,6 @@ export function CashPanel({
   const digits = store.info.currencyDigits;
   const typed = amountText.trim() ? parseMoney(amountText, digits) : null;
   const changePreview = typed !== null && typed > dueMinor ? typed - dueMinor : null;
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      onConfirm();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    }
-  }
 
   return (
     <div className="cash-panel" role="group" aria-label="Cash payment">
@@ -63,7 +53,7 @@ export function CashPanel({
           placeholder={store.money(dueMinor)}
           value={amountText}
           onChange={(event) => onAmountText(event.target.value)}
-          onKeyDown={onKeyDown}
+          onKeyDown={onKeys({ Enter: onConfirm, Escape: onClose })}
         />
         <button type="button" className="primary" data-testid="cash-confirm" onClick={onConfirm}>
           Take cash

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { OpenSale } from '../../../shared/domain.ts';
-import { invoke, subscribe } from '../api.ts';
+import { invoke, subscribe, whenAnswered } from '../api.ts';
 
 /**
  * The open sale as main holds it: the single source of truth for the cart. Loaded once, then replaced by
@@ -9,21 +9,7 @@ import { invoke, subscribe } from '../api.ts';
 export function useOpenSale(onError: (error: unknown) => void) {
   const [sale, setSale] = useState<OpenSale | null>(null);
   const reportError = useEffectEvent(onError);
-  useEffect(() => {
-    let mounted = true;
-    invoke('sale.current').then(
-      (current) => {
-        if (mounted) setSale(current);
-      },
-      (error: unknown) => {
-        if (mounted) reportError(error);
-      },
-    );
-    const unsubscribe = subscribe('sale.changed', setSale);
-    return () => {
-      mounted = false;
-      unsubscribe();
-    };
-  }, []);
+  useEffect(() => whenAnswered(invoke('sale.current'), setSale, (error) => reportError(error)), []);
+  useEffect(() => subscribe('sale.changed', setSale), []);
   return [sale, setSale] as const;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { ParkedSaleSummary } from '../../../shared/domain.ts';
-import { invoke } from '../api.ts';
+import { invoke, whenAnswered } from '../api.ts';
 
 /**
  * The parked sales, fetched again whenever the open sale is replaced (parking, resuming, completing and
@@ -11,18 +11,7 @@ export function useParkedSales(openSaleId: string | null, onError: (error: unkno
   const reportError = useEffectEvent(onError);
   useEffect(() => {
     if (openSaleId === null) return;
-    let mounted = true;
-    invoke('sale.parked').then(
-      (list) => {
-        if (mounted) setParked(list);
-      },
-      (error: unknown) => {
-        if (mounted) reportError(error);
-      },
-    );
-    return () => {
-      mounted = false;
-    };
+    return whenAnswered(invoke('sale.parked'), setParked, (error) => reportError(error));
   }, [openSaleId]);
   return parked;
 }

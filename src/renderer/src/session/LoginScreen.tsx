@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuthState, OpenSale, UserSummary } from '../../../shared/domain.ts';
-import { invoke } from '../api.ts';
+import { invoke, whenAnswered } from '../api.ts';
 import { useStore } from '../store.ts';
 import { LockIcon, UserIcon } from '../ui/icons.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
@@ -29,20 +29,10 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
   const [busy, setBusy] = useState(false);
   const sale = useOpenSaleSummary(lockedUser !== null);
 
-  useEffect(() => {
-    let mounted = true;
-    invoke('users.list').then(
-      (all) => {
-        if (mounted) setUsers(all.filter((user) => user.active));
-      },
-      (error: unknown) => {
-        if (mounted) fail(error);
-      },
-    );
-    return () => {
-      mounted = false;
-    };
-  }, [fail]);
+  useEffect(
+    () => whenAnswered(invoke('users.list'), (all) => setUsers(all.filter((user) => user.active)), fail),
+    [fail],
+  );
 
   async function logIn() {
     setBusy(true);
@@ -120,17 +110,8 @@ function useOpenSaleSummary(wanted: boolean): OpenSale | null {
   const [sale, setSale] = useState<OpenSale | null>(null);
   useEffect(() => {
     if (!wanted) return;
-    let mounted = true;
-    invoke('sale.current').then(
-      (current) => {
-        if (mounted) setSale(current);
-      },
-      // Locked, main may not show the sale: the screen then simply does not mention it.
-      () => undefined,
-    );
-    return () => {
-      mounted = false;
-    };
+    // Locked, main may not show the sale: the screen then simply does not mention it.
+    return whenAnswered(invoke('sale.current'), setSale, () => undefined);
   }, [wanted]);
   return sale;
 }

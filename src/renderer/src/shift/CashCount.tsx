@@ -1,6 +1,7 @@
 import type { CashCountLine, Denomination } from '../../../shared/cash-count.ts';
 import { useStore } from '../store.ts';
 import { MinusIcon, PlusIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
 
 /** What is typed per denomination (by value in minor units); a missing entry counts as none. */
 export type CountTexts = Record<number, string>;
@@ -72,15 +73,15 @@ export function CashCount({ denominations, texts, onTexts }: CashCountProps) {
               value={text}
               onFocus={(event) => event.target.select()}
               onChange={(event) => set(valueMinor, event.target.value)}
-              onKeyDown={(event) => {
-                // Enter moves on to the next denomination, as Tab does, so a count is typed with one hand.
-                if (event.key !== 'Enter') return;
-                event.preventDefault();
-                const inputs = [
-                  ...document.querySelectorAll<HTMLInputElement>('[data-testid="count-input"]'),
-                ];
-                inputs[inputs.indexOf(event.currentTarget) + 1]?.focus();
-              }}
+              // Enter moves on to the next denomination, as Tab does, so a count is typed with one hand.
+              onKeyDown={onKeys<HTMLInputElement>({
+                Enter: (event) => {
+                  const inputs = [
+                    ...document.querySelectorAll<HTMLInputElement>('[data-testid="count-input"]'),
+                  ];
+                  inputs[inputs.indexOf(event.currentTarget) + 1]?.focus();
+                },
+              })}
             />
             <button
               type="button"

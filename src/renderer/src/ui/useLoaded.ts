@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { EventName, Events } from '../../../shared/contract.ts';
-import { subscribe, toCounterError } from '../api.ts';
+import { subscribe, toCounterError, whenAnswered } from '../api.ts';
 
 export interface Loaded<T> {
   value: T | null;
@@ -22,22 +22,18 @@ export function useLoaded<E extends EventName>(load: () => Promise<Events[E]>, e
   const [attempt, setAttempt] = useState(0);
   const loadNow = useEffectEvent(load);
 
-  useEffect(() => {
-    let mounted = true;
-    loadNow().then(
-      (loaded) => {
-        if (!mounted) return;
-        setValue(loaded);
-        setFailure(null);
-      },
-      (error: unknown) => {
-        if (mounted) setFailure(toCounterError(error).message);
-      },
-    );
-    return () => {
-      mounted = false;
-    };
-  }, [attempt]);
+  useEffect(
+    () =>
+      whenAnswered(
+        loadNow(),
+        (loaded) => {
+          setValue(loaded);
+          setFailure(null);
+        },
+        (error) => setFailure(toCounterError(error).message),
+      ),
+    [attempt],
+  );
 
   useEffect(() => subscribe(event, setValue), [event]);
 
