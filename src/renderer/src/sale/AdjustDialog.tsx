@@ -19,6 +19,14 @@ const commonReasons = [
   'Staff discount',
 ];
 
+type Tab = 'discount' | 'price';
+
+/** A line's two forms. */
+const tabs: { value: Tab; label: string }[] = [
+  { value: 'discount', label: 'Discount' },
+  { value: 'price', label: 'Price' },
+];
+
 /** What is being adjusted: one line (discount or price), or the whole sale (discount). */
 export type AdjustTarget = { kind: 'line'; line: SaleLine } | { kind: 'sale' };
 
@@ -37,7 +45,7 @@ export function AdjustDialog({ target, sale, onChanged, onClose }: AdjustDialogP
   const store = useStore();
   const line = target.kind === 'line' ? target.line : null;
   const applied = line ? line.discount : sale.cartDiscount;
-  const [tab, setTab] = useState<'discount' | 'price'>('discount');
+  const [tab, setTab] = useState<Tab>('discount');
 
   async function run(action: () => Promise<OpenSale>) {
     onChanged(await action());
@@ -64,24 +72,18 @@ export function AdjustDialog({ target, sale, onChanged, onClose }: AdjustDialogP
       </p>
       {line && (
         <div className="segmented" role="tablist" aria-label="What to change">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'discount'}
-            data-testid="adjust-tab-discount"
-            onClick={() => setTab('discount')}
-          >
-            Discount
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'price'}
-            data-testid="adjust-tab-price"
-            onClick={() => setTab('price')}
-          >
-            Price
-          </button>
+          {tabs.map(({ value, label }) => (
+            <button
+              key={value}
+              type="button"
+              role="tab"
+              aria-selected={tab === value}
+              data-testid={`adjust-tab-${value}`}
+              onClick={() => setTab(value)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
       )}
       {tab === 'discount' || !line ? (

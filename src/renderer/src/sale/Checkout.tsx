@@ -7,7 +7,7 @@ import { ImportDialog } from '../catalog/ImportDialog.tsx';
 import { ProductSearch } from '../catalog/ProductSearch.tsx';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { ReceiptDialog } from '../receipts/ReceiptDialog.tsx';
-import { Header } from '../session/Header.tsx';
+import { Header, ToolButton } from '../session/Header.tsx';
 import { useStore } from '../store.ts';
 import { readAmount } from '../ui/AmountField.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
@@ -212,25 +212,19 @@ export function Checkout({ covered }: { covered: boolean }) {
   return (
     <div className="app">
       <Header>
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="availability-open"
+        <ToolButton
+          testId="availability-open"
+          icon={<BoxIcon />}
+          label="Stock"
+          hotkey="F6"
           onClick={toggleAvailability}
-        >
-          <BoxIcon />
-          <span>Stock</span>
-          <kbd>F6</kbd>
-        </button>
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="import-open"
+        />
+        <ToolButton
+          testId="import-open"
+          icon={<UploadIcon />}
+          label="Import"
           onClick={() => setTool('import')}
-        >
-          <UploadIcon />
-          <span>Import</span>
-        </button>
+        />
       </Header>
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       <main className="checkout">

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { OpenSale, Tender } from '../../../shared/domain.ts';
+import type { OpenSale, Tender, TenderKind } from '../../../shared/domain.ts';
 import { useStore } from '../store.ts';
 import { CardIcon, CashIcon, CheckIcon, CloseIcon } from '../ui/icons.tsx';
 
@@ -30,6 +30,7 @@ export function PaymentPanel({
   const hasLines = sale.lines.length > 0;
   const paidInFull = hasLines && sale.dueMinor === 0;
   const tookCash = sale.tenders.some((tender) => tender.kind === 'cash');
+  const canPay = hasLines && !paidInFull;
   return (
     <section className="payment" aria-label="Payment">
       <div className="payment-body">
@@ -66,28 +67,8 @@ export function PaymentPanel({
         {children}
       </div>
       <div className={`pay-actions ${cashOpen ? 'pay-actions-compact' : ''}`}>
-        {!cashOpen && (
-          <button
-            type="button"
-            className="pay-button"
-            data-testid="pay-cash"
-            disabled={paidInFull || !hasLines}
-            onClick={onCash}
-          >
-            <CashIcon size={24} />
-            Cash <kbd>F4</kbd>
-          </button>
-        )}
-        <button
-          type="button"
-          className="pay-button"
-          data-testid="pay-card"
-          disabled={paidInFull || !hasLines}
-          onClick={onCard}
-        >
-          <CardIcon size={24} />
-          Card <kbd>F8</kbd>
-        </button>
+        {!cashOpen && <PayButton kind="cash" disabled={!canPay} onClick={onCash} />}
+        <PayButton kind="card" disabled={!canPay} onClick={onCard} />
         <button
           type="button"
           className={`complete-button ${paidInFull ? 'primary' : ''}`}
@@ -100,5 +81,26 @@ export function PaymentPanel({
         </button>
       </div>
     </section>
+  );
+}
+
+const payButtons = {
+  cash: { label: 'Cash', hotkey: 'F4', Icon: CashIcon },
+  card: { label: 'Card', hotkey: 'F8', Icon: CardIcon },
+};
+
+function PayButton({ kind, disabled, onClick }: { kind: TenderKind; disabled: boolean; onClick(): void }) {
+  const { label, hotkey, Icon } = payButtons[kind];
+  return (
+    <button
+      type="button"
+      className="pay-button"
+      data-testid={`pay-${kind}`}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <Icon size={24} />
+      {label} <kbd>{hotkey}</kbd>
+    </button>
   );
 }

@@ -3,7 +3,13 @@ import { registerLabel } from '../../../shared/settings.ts';
 import { useStore } from '../store.ts';
 import { Clock } from '../ui/Clock.tsx';
 import { DrawerIcon, LockIcon, PlugIcon, ReceiptIcon, ReturnIcon, BarcodeIcon } from '../ui/icons.tsx';
-import { useSession, type Panel } from './session.ts';
+import { useSession, type Mode, type Panel } from './session.ts';
+
+/** Sale or returns, in the order of their buttons. */
+const modeButtons: { mode: Mode; label: string; icon: ReactNode; hotkey?: string }[] = [
+  { mode: 'sale', label: 'Sale', icon: <BarcodeIcon /> },
+  { mode: 'returns', label: 'Returns', icon: <ReturnIcon />, hotkey: 'F7' },
+];
 
 /** The panels the header opens, in the order of their buttons. */
 const panelButtons: { panel: Panel; label: string; icon: ReactNode }[] = [
@@ -11,6 +17,34 @@ const panelButtons: { panel: Panel; label: string; icon: ReactNode }[] = [
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },
 ];
+
+interface ToolButtonProps {
+  testId: string;
+  icon: ReactNode;
+  label: string;
+  /** The key that does the same, shown on the button. */
+  hotkey?: string;
+  /** Set for a mode: whether it is the one on. */
+  pressed?: boolean;
+  onClick(): void;
+}
+
+/** A button in the header: icon, a word and its shortcut. */
+export function ToolButton({ testId, icon, label, hotkey, pressed, onClick }: ToolButtonProps) {
+  return (
+    <button
+      type="button"
+      className="tool-button"
+      data-testid={testId}
+      aria-pressed={pressed}
+      onClick={onClick}
+    >
+      {icon}
+      <span>{label}</span>
+      {hotkey && <kbd>{hotkey}</kbd>}
+    </button>
+  );
+}
 
 /**
  * Store and register, Sale or Returns, the tools of the screen below (`children`), receipts and the shift,
@@ -26,41 +60,25 @@ export function Header({ children }: { children?: ReactNode }) {
         <span className="register-id">Register {registerLabel(info.register.registerId, info.register)}</span>
       </div>
       <nav className="mode-switch" aria-label="Sale or returns">
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="mode-sale"
-          aria-pressed={session.mode === 'sale'}
-          onClick={() => session.setMode('sale')}
-        >
-          <BarcodeIcon />
-          <span>Sale</span>
-        </button>
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="mode-returns"
-          aria-pressed={session.mode === 'returns'}
-          onClick={() => session.setMode('returns')}
-        >
-          <ReturnIcon />
-          <span>Returns</span>
-          <kbd>F7</kbd>
-        </button>
+        {modeButtons.map(({ mode, ...button }) => (
+          <ToolButton
+            key={mode}
+            {...button}
+            testId={`mode-${mode}`}
+            pressed={session.mode === mode}
+            onClick={() => session.setMode(mode)}
+          />
+        ))}
       </nav>
       <nav className="header-actions" aria-label="Register tools">
         {children}
-        {panelButtons.map(({ panel, label, icon }) => (
-          <button
+        {panelButtons.map(({ panel, ...button }) => (
+          <ToolButton
             key={panel}
-            type="button"
-            className="tool-button"
-            data-testid={`${panel}-open`}
+            {...button}
+            testId={`${panel}-open`}
             onClick={() => session.openPanel(panel)}
-          >
-            {icon}
-            <span>{label}</span>
-          </button>
+          />
         ))}
       </nav>
       <div className="user-box">
@@ -76,11 +94,7 @@ export function Header({ children }: { children?: ReactNode }) {
           </span>
           <span className="user-chip-role">{session.user.role}</span>
         </button>
-        <button type="button" className="tool-button" data-testid="lock" onClick={session.lock}>
-          <LockIcon />
-          <span>Lock</span>
-          <kbd>F9</kbd>
-        </button>
+        <ToolButton testId="lock" icon={<LockIcon />} label="Lock" hotkey="F9" onClick={session.lock} />
       </div>
       <Clock />
     </header>

@@ -5,6 +5,7 @@ import { CloseShiftScreen } from '../shift/CloseShiftScreen.tsx';
 import { InCurrency } from '../shift/InCurrency.tsx';
 import { OpenShiftScreen } from '../shift/OpenShiftScreen.tsx';
 import { ZReportScreen } from '../shift/ZReportScreen.tsx';
+import { StartupScreen } from '../ui/StartupScreen.tsx';
 import { useLoaded } from '../ui/useLoaded.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { Register } from './Register.tsx';
@@ -22,32 +23,15 @@ export function Session() {
   const [closed, setClosed] = useState<ZReportView | null>(null);
 
   const failure = auth.failure ?? shift.failure;
-  if (failure) {
+  if (failure || !auth.value || !shift.value) {
     return (
-      <div className="startup">
-        <h1>Counter</h1>
-        <p className="startup-error" role="alert">
-          {failure}
-        </p>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            auth.reload();
-            shift.reload();
-          }}
-        >
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (!auth.value || !shift.value) {
-    return (
-      <div className="startup">
-        <h1>Counter</h1>
-        <p>Opening the register…</p>
-      </div>
+      <StartupScreen
+        failure={failure}
+        onRetry={() => {
+          auth.reload();
+          shift.reload();
+        }}
+      />
     );
   }
 
