@@ -1,13 +1,10 @@
-import { useState } from 'react';
 import type { ShiftState, UserSummary } from '../../../shared/domain.ts';
 import type { ZReportView } from '../../../shared/shift-report.ts';
 import { invoke } from '../api.ts';
 import { useStore } from '../store.ts';
 import { ShiftEndCheckBox } from '../sync/ShiftEndCheckBox.tsx';
-import { FormError } from '../ui/FormLines.tsx';
-import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useFailure } from '../ui/useFailure.ts';
-import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
+import { CountScreen } from './CountScreen.tsx';
 
 interface CloseShiftScreenProps {
   user: UserSummary;
@@ -23,45 +20,34 @@ interface CloseShiftScreenProps {
  */
 export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseShiftScreenProps) {
   const store = useStore();
-  const [texts, setTexts] = useState<CountTexts>({});
   const { message, busy, attempt } = useFailure();
-  const count = countLines(shiftState.denominations, texts);
   const shift = shiftState.shift;
-
-  // Nothing closed on a failure (a cancelled approval included): the count stays as typed, to check and try again.
-  function close() {
-    if (count) void attempt(async () => onClosed(await invoke('shift.close', { count })));
-  }
-
   return (
-    <ScreenFrame testId="close-shift-screen" userName={`${user.name} · ${user.role}`}>
-      <div className="shift-page">
-        <div className="shift-page-head">
-          <h1>Close the shift</h1>
-          <p className="muted">
-            {shift && `Opened ${store.dateTime(shift.openedAt)} by ${shift.openedBy.name}. `}
-            Count everything in the drawer, note by note and coin by coin. The register then shows whether the
-            drawer is over or short.
-          </p>
-        </div>
-        <ShiftEndCheckBox />
-        <CashCount denominations={shiftState.denominations} texts={texts} onTexts={setTexts} />
-        <FormError message={message} testId="close-shift-error" />
-        <div className="shift-page-actions">
-          <button type="button" onClick={onBack} disabled={busy}>
-            Back to the register
-          </button>
-          <button
-            type="button"
-            className="primary"
-            data-testid="close-shift"
-            disabled={!count || busy}
-            onClick={close}
-          >
-            {busy ? 'Closing…' : 'Close shift with this count'}
-          </button>
-        </div>
-      </div>
-    </ScreenFrame>
+    <CountScreen
+      testId="close-shift-screen"
+      user={user}
+      title="Close the shift"
+      intro={
+        <>
+          {shift && `Opened ${store.dateTime(shift.openedAt)} by ${shift.openedBy.name}. `}
+          Count everything in the drawer, note by note and coin by coin. The register then shows whether the
+          drawer is over or short.
+        </>
+      }
+      denominations={shiftState.denominations}
+      message={message}
+      errorTestId="close-shift-error"
+      busy={busy}
+      submit={{ testId: 'close-shift', label: 'Close shift with this count', busyLabel: 'Closing…' }}
+      // Nothing closed on a failure (a cancelled approval included): the count stays as typed.
+      onCount={(count) => void attempt(async () => onClosed(await invoke('shift.close', { count })))}
+      actions={
+        <button type="button" onClick={onBack} disabled={busy}>
+          Back to the register
+        </button>
+      }
+    >
+      <ShiftEndCheckBox />
+    </CountScreen>
   );
 }

@@ -1,11 +1,8 @@
-import { useState } from 'react';
 import type { ShiftState, UserSummary } from '../../../shared/domain.ts';
 import type { ZReportView } from '../../../shared/shift-report.ts';
 import { invoke } from '../api.ts';
-import { FormError } from '../ui/FormLines.tsx';
-import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useFailure } from '../ui/useFailure.ts';
-import { CashCount, countLines, type CountTexts } from './CashCount.tsx';
+import { CountScreen } from './CountScreen.tsx';
 
 interface OpenShiftScreenProps {
   user: UserSummary;
@@ -18,13 +15,8 @@ interface OpenShiftScreenProps {
 
 /** No shift is open: nothing can be sold until someone counts the float in the drawer and opens one. */
 export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOut }: OpenShiftScreenProps) {
-  const [texts, setTexts] = useState<CountTexts>({});
   const { message, busy, fail, clear, attempt } = useFailure();
-  const count = countLines(shiftState.denominations, texts);
-
-  function open() {
-    if (count) void attempt(async () => onOpened(await invoke('shift.open', { count })));
-  }
+  const last = shiftState.lastZNumber;
 
   async function showLastZReport(number: number) {
     clear();
@@ -36,43 +28,34 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
   }
 
   return (
-    <ScreenFrame testId="open-shift-screen" userName={`${user.name} · ${user.role}`}>
-      <div className="shift-page">
-        <div className="shift-page-head">
-          <h1>Open the shift</h1>
-          <p className="muted">
-            Count the float in the drawer, note by note and coin by coin. The register sells once the shift is
-            open.
-            {shiftState.lastZNumber !== null &&
-              ` The last shift closed with Z report ${shiftState.lastZNumber}.`}
-          </p>
-        </div>
-        <CashCount denominations={shiftState.denominations} texts={texts} onTexts={setTexts} />
-        <FormError message={message} />
-        <div className="shift-page-actions">
+    <CountScreen
+      testId="open-shift-screen"
+      user={user}
+      title="Open the shift"
+      intro={
+        <>
+          Count the float in the drawer, note by note and coin by coin. The register sells once the shift is
+          open.
+          {last !== null && ` The last shift closed with Z report ${last}.`}
+        </>
+      }
+      denominations={shiftState.denominations}
+      message={message}
+      busy={busy}
+      submit={{ testId: 'open-shift', label: 'Open shift with this float', busyLabel: 'Opening…' }}
+      onCount={(count) => void attempt(async () => onOpened(await invoke('shift.open', { count })))}
+      actions={
+        <>
           <button type="button" onClick={onLogOut}>
             Log out
           </button>
-          {shiftState.lastZNumber !== null && (
-            <button
-              type="button"
-              data-testid="last-z-report"
-              onClick={() => void showLastZReport(shiftState.lastZNumber!)}
-            >
-              Last Z report ({shiftState.lastZNumber})
+          {last !== null && (
+            <button type="button" data-testid="last-z-report" onClick={() => void showLastZReport(last)}>
+              Last Z report ({last})
             </button>
           )}
-          <button
-            type="button"
-            className="primary"
-            data-testid="open-shift"
-            disabled={!count || busy}
-            onClick={open}
-          >
-            {busy ? 'Opening…' : 'Open shift with this float'}
-          </button>
-        </div>
-      </div>
-    </ScreenFrame>
+        </>
+      }
+    />
   );
 }
