@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportReport } from '../../../shared/domain.ts';
 import { invoke, toCounterError } from '../api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { Details } from '../ui/ErrorBanner.tsx';
 import { beep } from '../ui/feedback.ts';
 import { UploadIcon } from '../ui/icons.tsx';
 
@@ -87,13 +88,7 @@ function ImportResult({ state }: { state: ImportState }) {
           {state.status === 'failed' ? state.message : 'Fix these rows and import the file again:'}
         </p>
       )}
-      {problems.length > 0 && (
-        <ul className="import-errors">
-          {problems.map((problem, index) => (
-            <li key={index}>{problem}</li>
-          ))}
-        </ul>
-      )}
+      <Details details={problems} className="import-errors" />
     </div>
   );
 }

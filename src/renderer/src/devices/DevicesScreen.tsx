@@ -4,6 +4,7 @@ import type { DeviceConfig } from '../../../shared/settings.ts';
 import { invoke, toCounterError, whenAnswered } from '../api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { beep } from '../ui/feedback.ts';
+import { Details } from '../ui/ErrorBanner.tsx';
 import { CheckIcon } from '../ui/icons.tsx';
 import {
   configFromForm,
@@ -206,13 +207,7 @@ function SaveOutcome({ save, dirty }: { save: SaveState; dirty: boolean }) {
           data-testid="devices-save-error"
         >
           {save.message}
-          {save.details.length > 0 && (
-            <ul>
-              {save.details.map((detail) => (
-                <li key={detail}>{detail}</li>
-              ))}
-            </ul>
-          )}
+          <Details details={save.details} />
         </div>
       );
     case 'saved':

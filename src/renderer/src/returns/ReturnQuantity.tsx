@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Unit } from '../../../shared/domain.ts';
 import { parseMoney } from '../../../shared/money.ts';
 import { quantityText } from '../../../shared/quantity.ts';
-import { MinusIcon, PlusIcon } from '../ui/icons.tsx';
+import { StepButton } from '../ui/StepButton.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
 
 interface ReturnQuantityProps {
@@ -29,15 +29,12 @@ export function ReturnQuantity({ name, unit, quantity, max, onQuantity }: Return
   return (
     <div className="line-qty">
       {unit === 'each' && (
-        <button
-          type="button"
-          className="qty-button"
-          aria-label={`One less ${name} back`}
+        <StepButton
+          step="less"
+          label={`One less ${name} back`}
           disabled={quantity === 0}
           onClick={() => onQuantity(clamp(quantity - 1))}
-        >
-          <MinusIcon />
-        </button>
+        />
       )}
       <input
         className={`qty-input ${unit === 'kg' ? 'qty-input-weight' : ''}`}
@@ -53,16 +50,13 @@ export function ReturnQuantity({ name, unit, quantity, max, onQuantity }: Return
       />
       {unit === 'kg' && <span className="qty-unit">kg</span>}
       {unit === 'each' && (
-        <button
-          type="button"
-          className="qty-button"
-          data-testid="return-qty-plus"
-          aria-label={`One more ${name} back`}
+        <StepButton
+          step="more"
+          label={`One more ${name} back`}
+          testId="return-qty-plus"
           disabled={max !== null && quantity >= max}
           onClick={() => onQuantity(clamp(quantity + 1))}
-        >
-          <PlusIcon />
-        </button>
+        />
       )}
     </div>
   );

@@ -3,7 +3,8 @@ import { describeDiscount } from '../../../shared/discount.ts';
 import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
 import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
 import { useStore } from '../store.ts';
-import { MinusIcon, PlusIcon, TagIcon, TrashIcon } from '../ui/icons.tsx';
+import { TagIcon, TrashIcon } from '../ui/icons.tsx';
+import { StepButton } from '../ui/StepButton.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
 
 interface CartLineProps {
@@ -92,16 +93,13 @@ export function CartLine({
       </div>
       <div className="line-qty">
         {!weighed && (
-          <button
-            type="button"
-            className="qty-button"
-            data-testid="line-qty-minus"
-            aria-label={`One less ${line.name}`}
+          <StepButton
+            step="less"
+            label={`One less ${line.name}`}
+            testId="line-qty-minus"
             disabled={line.quantity <= 1}
             onClick={() => void setQuantity(line.quantity - 1)}
-          >
-            <MinusIcon />
-          </button>
+          />
         )}
         <input
           className={`qty-input ${weighed ? 'qty-input-weight' : ''}`}
@@ -121,15 +119,12 @@ export function CartLine({
         />
         {weighed && <span className="qty-unit">kg</span>}
         {!weighed && (
-          <button
-            type="button"
-            className="qty-button"
-            data-testid="line-qty-plus"
-            aria-label={`One more ${line.name}`}
+          <StepButton
+            step="more"
+            label={`One more ${line.name}`}
+            testId="line-qty-plus"
             onClick={() => void setQuantity(line.quantity + 1)}
-          >
-            <PlusIcon />
-          </button>
+          />
         )}
       </div>
       <div className="line-price">

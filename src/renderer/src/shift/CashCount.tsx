@@ -1,6 +1,6 @@
 import type { CashCountLine, Denomination } from '../../../shared/cash-count.ts';
 import { useStore } from '../store.ts';
-import { MinusIcon, PlusIcon } from '../ui/icons.tsx';
+import { StepButton } from '../ui/StepButton.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
 
 /** What is typed per denomination (by value in minor units); a missing entry counts as none. */
@@ -52,16 +52,13 @@ export function CashCount({ denominations, texts, onTexts }: CashCountProps) {
         return (
           <li key={valueMinor} className="count-row" data-testid="count-row" data-value={valueMinor}>
             <span className="count-label">{label}</span>
-            <button
-              type="button"
-              className="qty-button"
-              tabIndex={-1}
-              aria-label={`One less ${label}`}
+            <StepButton
+              step="less"
+              label={`One less ${label}`}
+              untabbable
               disabled={countOf(valueMinor) === 0}
               onClick={() => set(valueMinor, String(countOf(valueMinor) - 1))}
-            >
-              <MinusIcon />
-            </button>
+            />
             <input
               className="qty-input"
               data-testid="count-input"
@@ -83,15 +80,12 @@ export function CashCount({ denominations, texts, onTexts }: CashCountProps) {
                 },
               })}
             />
-            <button
-              type="button"
-              className="qty-button"
-              tabIndex={-1}
-              aria-label={`One more ${label}`}
+            <StepButton
+              step="more"
+              label={`One more ${label}`}
+              untabbable
               onClick={() => set(valueMinor, String(countOf(valueMinor) + 1))}
-            >
-              <PlusIcon />
-            </button>
+            />
             <span className="count-amount">{store.money(valueMinor * countOf(valueMinor))}</span>
           </li>
         );
