@@ -2,8 +2,17 @@ import { printerSummary } from '../../../shared/device-status.ts';
 import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
 import { PrinterIcon } from '../ui/icons.tsx';
-import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
-import { ActionMessage, BaudSelect, Choice, DeviceField, formFields, Section, useAction } from './fields.tsx';
+import type { FieldErrors, PrinterForm } from './device-form.ts';
+import {
+  ActionMessage,
+  Choice,
+  DeviceField,
+  formFields,
+  LiveCheckButton,
+  Section,
+  SerialPortRow,
+  useAction,
+} from './fields.tsx';
 
 interface PrinterSettingsProps {
   form: PrinterForm;
@@ -22,7 +31,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
   const summary = printer ? printerSummary(printer) : null;
   const waiting = status ? status.queue.queued + status.queue.failed : 0;
   const configured = printer !== undefined && printer.connection !== 'not-configured';
-  const field = formFields('printer', form, errors, onChange);
+  const { field, choice } = formFields('printer', form, errors, onChange);
 
   const testPrint = () =>
     action.run(async () => {
@@ -40,11 +49,9 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
 
   return (
     <Section title="Receipt printer" testId="printer-settings">
-      <Choice<PrinterKind>
+      <Choice
+        {...choice('kind')}
         label="Connected by"
-        value={form.kind}
-        testId="printer-kind"
-        onChange={(kind) => onChange({ kind })}
         options={[
           { value: 'none', label: 'None' },
           { value: 'network', label: 'Network' },
@@ -59,20 +66,13 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
         </div>
       )}
       {form.kind === 'serial' && (
-        <div className="device-row">
-          <DeviceField
-            {...field('serialPath')}
-            label="Serial port"
-            placeholder="/dev/ttyUSB0"
-            list="found-serial-ports"
-            wide
-          />
-          <BaudSelect
-            value={form.serialBaud}
-            onChange={(serialBaud) => onChange({ serialBaud })}
-            testId="printer-baud"
-          />
-        </div>
+        <SerialPortRow
+          port={field('serialPath')}
+          placeholder="/dev/ttyUSB0"
+          baud={form.serialBaud}
+          onBaud={(serialBaud) => onChange({ serialBaud })}
+          baudTestId="printer-baud"
+        />
       )}
       {form.kind === 'usb' && (
         <div className="device-row">
@@ -111,20 +111,16 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
           </div>
           <div className="device-row">
             <Choice
+              {...choice('returnCode')}
               label="Receipt number as"
-              value={form.returnCode}
-              testId="printer-return-code"
-              onChange={(returnCode) => onChange({ returnCode })}
               options={[
                 { value: 'qr', label: 'QR code' },
                 { value: 'code128', label: 'Barcode' },
               ]}
             />
             <Choice
+              {...choice('cut')}
               label="Cut"
-              value={form.cut}
-              testId="printer-cut"
-              onChange={(cut) => onChange({ cut })}
               options={[
                 { value: 'partial', label: 'Partial' },
                 { value: 'full', label: 'Full' },
@@ -141,16 +137,15 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       )}
       {configured && (
         <div className="device-actions">
-          <button
-            type="button"
-            data-testid="test-print"
-            disabled={dirty || action.busy}
-            title={dirty ? 'Save the changes first' : undefined}
+          <LiveCheckButton
+            testId="test-print"
+            dirty={dirty}
+            busy={action.busy}
             onClick={() => void testPrint()}
           >
             <PrinterIcon />
             Test print
-          </button>
+          </LiveCheckButton>
           <button
             type="button"
             data-testid="retry-printing"

@@ -11,8 +11,8 @@ import {
 } from '../../../shared/settings.ts';
 import type { z } from '../zod.ts';
 
-export type PrinterKind = 'none' | ReceiptPrinterConfig['connection']['kind'];
-export type DrawerKind = 'none' | DrawerConfig['connection']['kind'];
+type PrinterKind = 'none' | ReceiptPrinterConfig['connection']['kind'];
+type DrawerKind = 'none' | DrawerConfig['connection']['kind'];
 
 export interface PrinterForm {
   kind: PrinterKind;
