@@ -53,6 +53,11 @@ const boundaries = [
               group: ['**/main/**', '**/preload/**', '**/headoffice/**'],
               message: 'The renderer imports only src/shared.',
             },
+            {
+              group: ['zod', 'zod/*'],
+              message:
+                'Import zod from src/renderer/src/zod.ts: it sets zod up for the page CSP (no eval) first.',
+            },
           ],
         },
       ],

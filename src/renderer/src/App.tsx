@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../shared/domain.ts';
-import { invoke, subscribe, toCounterError } from './api.ts';
-import { ApprovalHost } from './components/ApprovalDialog.tsx';
-import { Session } from './Session.tsx';
+import { invoke, subscribe, toCounterError, whenAnswered } from './api.ts';
+import { ApprovalHost } from './session/ApprovalDialog.tsx';
+import { Session } from './session/Session.tsx';
 import { createStore, StoreContext } from './store.ts';
+import { StartupScreen } from './ui/StartupScreen.tsx';
 
 /** Loads who and where this register is, then the way in (Session); approvals can pop up over any screen. */
 export function App() {
@@ -11,21 +12,16 @@ export function App() {
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
-    let mounted = true;
-    invoke('app.info').then(
-      // Settings that changed while this was on its way are newer.
-      (loaded) => {
-        if (mounted) setInfo((current) => current ?? loaded);
-      },
-      (error: unknown) => {
-        if (mounted) setFailure(toCounterError(error).message);
-      },
-    );
-    return () => {
-      mounted = false;
-    };
-  }, [attempt]);
+  useEffect(
+    () =>
+      whenAnswered(
+        invoke('app.info'),
+        // Settings that changed while this was on its way are newer.
+        (loaded) => setInfo((current) => current ?? loaded),
+        (error) => setFailure(toCounterError(error).message),
+      ),
+    [attempt],
+  );
 
   // Enrolment (head office's ids for the store and register), and head office changing the store's name,
   // currency, tax or receipt texts: shown without a restart.
@@ -42,27 +38,12 @@ export function App() {
     );
   }
   return (
-    <div className="startup">
-      <h1>Counter</h1>
-      {failure ? (
-        <>
-          <p className="startup-error" role="alert">
-            {failure}
-          </p>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              setFailure(null);
-              setAttempt((count) => count + 1);
-            }}
-          >
-            Try again
-          </button>
-        </>
-      ) : (
-        <p>Opening the register…</p>
-      )}
-    </div>
+    <StartupScreen
+      failure={failure}
+      onRetry={() => {
+        setFailure(null);
+        setAttempt((count) => count + 1);
+      }}
+    />
   );
 }

@@ -50,6 +50,29 @@ export function subscribe<E extends EventName>(name: E, listener: (payload: Even
   return bridge().on(name, listener);
 }
 
+/**
+ * Hands a call's answer to `onValue`, or its failure to `onError`, unless the returned function was called
+ * first. Returned from an effect (as `subscribe` is), it drops an answer that arrives after the screen moved on.
+ */
+export function whenAnswered<T>(
+  call: Promise<T>,
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let wanted = true;
+  call.then(
+    (value) => {
+      if (wanted) onValue(value);
+    },
+    (error: unknown) => {
+      if (wanted) onError(error);
+    },
+  );
+  return () => {
+    wanted = false;
+  };
+}
+
 /** Any thrown value as a CounterError, so every failure reaches the screen with a readable message. */
 export function toCounterError(error: unknown): CounterError {
   if (error instanceof CounterError) return error;

@@ -1,5 +1,5 @@
 // First: zod must know before any schema is built that this page allows no eval.
-import './no-eval.ts';
+import './zod.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@fontsource-variable/inter';

@@ -1,6 +1,6 @@
 import { useContext } from 'react';
-import { SessionContext } from '../session.ts';
 import { statusItems } from '../../../shared/device-status.ts';
+import { SessionContext } from '../session/session.ts';
 import { useDeviceStatus } from './useDeviceStatus.ts';
 import './devices.css';
 

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { FoundDevices as Found } from '../../../shared/domain.ts';
 import type { DeviceConfig } from '../../../shared/settings.ts';
-import { invoke, toCounterError } from '../api.ts';
-import { Dialog } from '../components/Dialog.tsx';
-import { CheckIcon } from '../components/icons.tsx';
-import { beep } from '../feedback.ts';
+import { invoke, toCounterError, whenAnswered } from '../api.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { beep } from '../ui/feedback.ts';
+import { Details } from '../ui/ErrorBanner.tsx';
+import { CheckIcon } from '../ui/icons.tsx';
 import {
   configFromForm,
   fieldLabels,
@@ -45,22 +46,18 @@ export function DevicesScreen({ onClose }: { onClose(): void }) {
   const [form, setForm] = useState<DeviceForm | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
 
-  useEffect(() => {
-    let mounted = true;
-    Promise.all([invoke('devices.getConfig'), invoke('devices.list')]).then(
-      ([saved, found]) => {
-        if (!mounted) return;
-        setLoaded({ saved, found });
-        setForm(formFromConfig(saved));
-      },
-      (error: unknown) => {
-        if (mounted) setLoadFailure(toCounterError(error).message);
-      },
-    );
-    return () => {
-      mounted = false;
-    };
-  }, []);
+  useEffect(
+    () =>
+      whenAnswered(
+        Promise.all([invoke('devices.getConfig'), invoke('devices.list')]),
+        ([saved, found]) => {
+          setLoaded({ saved, found });
+          setForm(formFromConfig(saved));
+        },
+        (error) => setLoadFailure(toCounterError(error).message),
+      ),
+    [],
+  );
 
   if (!loaded || !form) {
     return (
@@ -210,13 +207,7 @@ function SaveOutcome({ save, dirty }: { save: SaveState; dirty: boolean }) {
           data-testid="devices-save-error"
         >
           {save.message}
-          {save.details.length > 0 && (
-            <ul>
-              {save.details.map((detail) => (
-                <li key={detail}>{detail}</li>
-              ))}
-            </ul>
-          )}
+          <Details details={save.details} />
         </div>
       );
     case 'saved':

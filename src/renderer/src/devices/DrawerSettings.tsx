@@ -1,8 +1,17 @@
 import type { DeviceStatus } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
-import { DrawerIcon } from '../components/icons.tsx';
-import type { DrawerForm, DrawerKind, FieldErrors } from './device-form.ts';
-import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
+import { DrawerIcon } from '../ui/icons.tsx';
+import type { DrawerForm, FieldErrors } from './device-form.ts';
+import {
+  ActionMessage,
+  Choice,
+  DeviceField,
+  formFields,
+  LiveCheckButton,
+  Section,
+  SerialPortRow,
+  useAction,
+} from './fields.tsx';
 
 interface DrawerSettingsProps {
   form: DrawerForm;
@@ -17,7 +26,7 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
   const action = useAction();
   const drawer = status?.drawer;
   const configured = drawer !== undefined && drawer.connection !== 'not-configured';
-  const field = formFields('drawer', form, errors, onChange);
+  const { field, choice } = formFields('drawer', form, errors, onChange);
 
   const open = () =>
     action.run(async () => {
@@ -29,11 +38,9 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
 
   return (
     <Section title="Cash drawer" testId="drawer-settings">
-      <Choice<DrawerKind>
+      <Choice
+        {...choice('kind')}
         label="Opened by"
-        value={form.kind}
-        testId="drawer-kind"
-        onChange={(kind) => onChange({ kind })}
         options={[
           { value: 'none', label: 'None' },
           { value: 'printer', label: 'The printer' },
@@ -41,39 +48,28 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
         ]}
       />
       {form.kind === 'serial' && (
-        <div className="device-row">
-          <TextField
-            {...field('path')}
-            label="Serial port"
-            placeholder="/dev/ttyS0"
-            list="found-serial-ports"
-            wide
-          />
-          <BaudSelect
-            value={form.baudRate}
-            onChange={(baudRate) => onChange({ baudRate })}
-            testId="drawer-baud"
-          />
-        </div>
+        <SerialPortRow
+          port={field('path')}
+          placeholder="/dev/ttyS0"
+          baud={form.baudRate}
+          onBaud={(baudRate) => onChange({ baudRate })}
+          baudTestId="drawer-baud"
+        />
       )}
       {form.kind !== 'none' && (
         <>
           <div className="device-row">
             <Choice
+              {...choice('pin')}
               label="Connector pin"
-              value={form.pin}
-              testId="drawer-pin"
-              onChange={(pin) => onChange({ pin })}
               options={[
                 { value: 2, label: 'Pin 2' },
                 { value: 5, label: 'Pin 5' },
               ]}
             />
             <Choice
+              {...choice('polarity')}
               label="Sensor says open when"
-              value={form.polarity}
-              testId="drawer-polarity"
-              onChange={(polarity) => onChange({ polarity })}
               options={[
                 { value: 'open-when-high', label: 'High' },
                 { value: 'open-when-low', label: 'Low' },
@@ -81,8 +77,8 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
             />
           </div>
           <div className="device-row">
-            <TextField {...field('pulseOnMs')} label="Pulse (ms)" numeric />
-            <TextField {...field('pulseOffMs')} label="Pause (ms)" numeric />
+            <DeviceField {...field('pulseOnMs')} label="Pulse (ms)" numeric />
+            <DeviceField {...field('pulseOffMs')} label="Pause (ms)" numeric />
           </div>
         </>
       )}
@@ -96,16 +92,10 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
       )}
       {configured && (
         <div className="device-actions">
-          <button
-            type="button"
-            data-testid="open-drawer"
-            disabled={dirty || action.busy}
-            title={dirty ? 'Save the changes first' : undefined}
-            onClick={() => void open()}
-          >
+          <LiveCheckButton testId="open-drawer" dirty={dirty} busy={action.busy} onClick={() => void open()}>
             <DrawerIcon />
             Open drawer
-          </button>
+          </LiveCheckButton>
         </div>
       )}
       <ActionMessage action={action} testId="drawer-message" />

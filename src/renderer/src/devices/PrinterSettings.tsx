@@ -1,9 +1,18 @@
+import { printerSummary } from '../../../shared/device-status.ts';
 import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
-import { PrinterIcon } from '../components/icons.tsx';
-import type { FieldErrors, PrinterForm, PrinterKind } from './device-form.ts';
-import { printerSummary } from '../../../shared/device-status.ts';
-import { ActionMessage, BaudSelect, Choice, formFields, Section, TextField, useAction } from './fields.tsx';
+import { PrinterIcon } from '../ui/icons.tsx';
+import type { FieldErrors, PrinterForm } from './device-form.ts';
+import {
+  ActionMessage,
+  Choice,
+  DeviceField,
+  formFields,
+  LiveCheckButton,
+  Section,
+  SerialPortRow,
+  useAction,
+} from './fields.tsx';
 
 interface PrinterSettingsProps {
   form: PrinterForm;
@@ -22,7 +31,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
   const summary = printer ? printerSummary(printer) : null;
   const waiting = status ? status.queue.queued + status.queue.failed : 0;
   const configured = printer !== undefined && printer.connection !== 'not-configured';
-  const field = formFields('printer', form, errors, onChange);
+  const { field, choice } = formFields('printer', form, errors, onChange);
 
   const testPrint = () =>
     action.run(async () => {
@@ -40,11 +49,9 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
 
   return (
     <Section title="Receipt printer" testId="printer-settings">
-      <Choice<PrinterKind>
+      <Choice
+        {...choice('kind')}
         label="Connected by"
-        value={form.kind}
-        testId="printer-kind"
-        onChange={(kind) => onChange({ kind })}
         options={[
           { value: 'none', label: 'None' },
           { value: 'network', label: 'Network' },
@@ -54,29 +61,22 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       />
       {form.kind === 'network' && (
         <div className="device-row">
-          <TextField {...field('host')} label="Address" placeholder="192.168.1.50" wide />
-          <TextField {...field('port')} label="Port" numeric />
+          <DeviceField {...field('host')} label="Address" placeholder="192.168.1.50" wide />
+          <DeviceField {...field('port')} label="Port" numeric />
         </div>
       )}
       {form.kind === 'serial' && (
-        <div className="device-row">
-          <TextField
-            {...field('serialPath')}
-            label="Serial port"
-            placeholder="/dev/ttyUSB0"
-            list="found-serial-ports"
-            wide
-          />
-          <BaudSelect
-            value={form.serialBaud}
-            onChange={(serialBaud) => onChange({ serialBaud })}
-            testId="printer-baud"
-          />
-        </div>
+        <SerialPortRow
+          port={field('serialPath')}
+          placeholder="/dev/ttyUSB0"
+          baud={form.serialBaud}
+          onBaud={(serialBaud) => onChange({ serialBaud })}
+          baudTestId="printer-baud"
+        />
       )}
       {form.kind === 'usb' && (
         <div className="device-row">
-          <TextField
+          <DeviceField
             {...field('usbPath')}
             label="USB printer file"
             placeholder="/dev/usb/lp0"
@@ -102,7 +102,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
                 ))}
               </select>
             </label>
-            <TextField
+            <DeviceField
               {...field('columns')}
               label="Characters per line"
               numeric
@@ -111,26 +111,22 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
           </div>
           <div className="device-row">
             <Choice
+              {...choice('returnCode')}
               label="Receipt number as"
-              value={form.returnCode}
-              testId="printer-return-code"
-              onChange={(returnCode) => onChange({ returnCode })}
               options={[
                 { value: 'qr', label: 'QR code' },
                 { value: 'code128', label: 'Barcode' },
               ]}
             />
             <Choice
+              {...choice('cut')}
               label="Cut"
-              value={form.cut}
-              testId="printer-cut"
-              onChange={(cut) => onChange({ cut })}
               options={[
                 { value: 'partial', label: 'Partial' },
                 { value: 'full', label: 'Full' },
               ]}
             />
-            <TextField {...field('timeoutMs')} label="Timeout (ms)" numeric />
+            <DeviceField {...field('timeoutMs')} label="Timeout (ms)" numeric />
           </div>
         </>
       )}
@@ -141,16 +137,15 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       )}
       {configured && (
         <div className="device-actions">
-          <button
-            type="button"
-            data-testid="test-print"
-            disabled={dirty || action.busy}
-            title={dirty ? 'Save the changes first' : undefined}
+          <LiveCheckButton
+            testId="test-print"
+            dirty={dirty}
+            busy={action.busy}
             onClick={() => void testPrint()}
           >
             <PrinterIcon />
             Test print
-          </button>
+          </LiveCheckButton>
           <button
             type="button"
             data-testid="retry-printing"

@@ -1,6 +1,6 @@
 import { CounterError } from '../../../shared/errors.ts';
 import { invoke } from '../api.ts';
-import { PrinterIcon } from '../components/icons.tsx';
+import { PrinterIcon } from '../ui/icons.tsx';
 import { ActionMessage, useAction } from './fields.tsx';
 import { useDeviceStatus } from './useDeviceStatus.ts';
 import './devices.css';

@@ -5,9 +5,9 @@ import {
   scannerEncodingSchema,
   type ScannerConfig,
 } from '../../../shared/settings.ts';
-import { TrashIcon } from '../components/icons.tsx';
+import { TrashIcon } from '../ui/icons.tsx';
 import { scannerKey, type FieldErrors } from './device-form.ts';
-import { BaudSelect, Section } from './fields.tsx';
+import { BaudSelect, DeviceField, Section } from './fields.tsx';
 
 interface ScannerSettingsProps {
   scanners: ScannerConfig[];
@@ -95,7 +95,7 @@ export function ScannerSettings({ scanners, status, errors, onChange }: ScannerS
         </ul>
       )}
       {errors.scanners && (
-        <small className="device-field-error" data-testid="scanners-error">
+        <small className="field-error" data-testid="scanners-error">
           {errors.scanners}
         </small>
       )}
@@ -106,17 +106,15 @@ export function ScannerSettings({ scanners, status, errors, onChange }: ScannerS
           add();
         }}
       >
-        <label className="device-field device-field-wide">
-          <span>Serial scanner port</span>
-          <input
-            value={path}
-            data-testid="scanner-path"
-            placeholder="/dev/ttyACM0"
-            list="found-serial-ports"
-            spellCheck={false}
-            onChange={(event) => setPath(event.target.value)}
-          />
-        </label>
+        <DeviceField
+          label="Serial scanner port"
+          testId="scanner-path"
+          value={path}
+          onChange={setPath}
+          placeholder="/dev/ttyACM0"
+          list="found-serial-ports"
+          wide
+        />
         <BaudSelect value={baudRate} onChange={setBaudRate} testId="scanner-baud" />
         <button type="submit" className="device-add" data-testid="scanner-add" disabled={path.trim() === ''}>
           Add

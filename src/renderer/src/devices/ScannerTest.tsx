@@ -2,9 +2,9 @@ import { Fragment, useEffect, useState } from 'react';
 import { parseBarcode, type ParsedBarcode } from '../../../shared/barcode.ts';
 import type { ScannerReading } from '../../../shared/domain.ts';
 import { invoke, subscribe, toCounterError } from '../api.ts';
-import { BarcodeIcon } from '../components/icons.tsx';
-import { useWedgeScanner } from '../hooks/useWedgeScanner.ts';
 import { useStore } from '../store.ts';
+import { BarcodeIcon } from '../ui/icons.tsx';
+import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
 import { ActionMessage, Section, useAction } from './fields.tsx';
 import { describeScan, splitAtSeparators } from './scan-meaning.ts';
 

@@ -2,7 +2,6 @@
  * The Devices screen's form: the saved DeviceConfig as editable text fields and back. Checked with the same
  * schema main uses (src/shared/settings.ts), so a mistake is marked at its field before anything is sent.
  */
-import type { z } from 'zod';
 import {
   deviceConfigSchema,
   type DeviceConfig,
@@ -10,9 +9,10 @@ import {
   type ReceiptPrinterConfig,
   type ScannerConfig,
 } from '../../../shared/settings.ts';
+import type { z } from '../zod.ts';
 
-export type PrinterKind = 'none' | ReceiptPrinterConfig['connection']['kind'];
-export type DrawerKind = 'none' | DrawerConfig['connection']['kind'];
+type PrinterKind = 'none' | ReceiptPrinterConfig['connection']['kind'];
+type DrawerKind = 'none' | DrawerConfig['connection']['kind'];
 
 export interface PrinterForm {
   kind: PrinterKind;

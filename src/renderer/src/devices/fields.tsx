@@ -1,17 +1,25 @@
 /** Small form pieces shared by the Devices screen's sections. */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
-import { beep } from '../feedback.ts';
+import { beep } from '../ui/feedback.ts';
+import { TextField } from '../ui/TextField.tsx';
 import type { Field, FieldErrors } from './device-form.ts';
 
-const testId = (field: string) => field.replace('.', '-');
-
-/** The keys of a form that hold free text (not one of a few choices): the ones a TextField edits. */
+/** The keys of a form that hold free text (not one of a few choices): the ones a DeviceField edits. */
 type TextKey<Form> = { [K in keyof Form]-?: string extends Form[K] ? K : never }[keyof Form] & string;
 
+/** What `formFields` gives a DeviceField: its test id, value, message and change. */
+interface BoundField {
+  testId: string;
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+}
+
 /**
- * Ties TextFields to one section's form: `field('host')` gives the value, the message and the change of
- * `printer.host`, so each field on screen says only what is its own (label, hints).
+ * Ties the fields of one section to its form: `field('host')` gives a DeviceField the value, the message and the
+ * change of `printer.host`, and `choice('cut')` gives a Choice its value and change, so each field on screen
+ * says only what is its own (label, hints, options).
  */
 export function formFields<Form>(
   section: 'printer' | 'drawer',
@@ -19,62 +27,73 @@ export function formFields<Form>(
   errors: FieldErrors,
   onChange: (change: Partial<Form>) => void,
 ) {
-  return (name: TextKey<Form>) => ({
-    // Field lists exactly the free-text keys of PrinterForm and DrawerForm.
-    field: `${section}.${name}` as Field,
-    value: form[name] as string,
-    errors,
-    onChange: (value: string) => onChange({ [name]: value } as Partial<Form>),
-  });
+  return {
+    field: (name: TextKey<Form>): BoundField => ({
+      testId: `${section}-${name}`,
+      value: form[name] as string,
+      // Field lists exactly the free-text keys of PrinterForm and DrawerForm.
+      error: errors[`${section}.${name}` as Field],
+      onChange: (value: string) => onChange({ [name]: value } as Partial<Form>),
+    }),
+    choice: <K extends keyof Form & string>(name: K) => ({
+      testId: `${section}-${name}`,
+      value: form[name],
+      onChange: (value: Form[K]) => {
+        const change: Partial<Form> = {};
+        change[name] = value;
+        onChange(change);
+      },
+    }),
+  };
 }
 
-interface TextFieldProps {
-  field: Field;
-  label: string;
-  value: string;
-  errors: FieldErrors;
-  onChange(value: string): void;
-  placeholder?: string;
-  /** A <datalist> id with suggestions (found ports). */
-  list?: string;
-  numeric?: boolean;
-  wide?: boolean;
-}
-
-/** A labelled input; a problem with it shows right under it and marks it. */
-export function TextField({
-  field,
-  label,
-  value,
-  errors,
-  onChange,
-  placeholder,
-  list,
-  numeric,
+/** A text field in the Devices screen's rows; `wide` for paths and addresses. */
+export function DeviceField({
   wide,
-}: TextFieldProps) {
-  const error = errors[field];
-  const errorId = `${testId(field)}-error`;
+  ...field
+}: Omit<ComponentProps<typeof TextField>, 'className'> & { wide?: boolean }) {
+  return <TextField {...field} className={wide ? 'device-field device-field-wide' : 'device-field'} />;
+}
+
+interface SerialPortRowProps {
+  port: BoundField;
+  placeholder: string;
+  baud: string;
+  onBaud(baud: string): void;
+  baudTestId: string;
+}
+
+/** A serial port, typed or picked from the ports found, and its speed. */
+export function SerialPortRow({ port, placeholder, baud, onBaud, baudTestId }: SerialPortRowProps) {
   return (
-    <label className={`device-field${wide ? ' device-field-wide' : ''}`}>
-      <span>{label}</span>
-      <input
-        value={value}
-        data-testid={testId(field)}
-        placeholder={placeholder}
-        list={list}
-        inputMode={numeric ? 'numeric' : undefined}
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && (
-        <small className="device-field-error" id={errorId} data-testid={errorId}>
-          {error}
-        </small>
-      )}
-    </label>
+    <div className="device-row">
+      <DeviceField {...port} label="Serial port" placeholder={placeholder} list="found-serial-ports" wide />
+      <BaudSelect value={baud} onChange={onBaud} testId={baudTestId} />
+    </div>
+  );
+}
+
+interface LiveCheckProps {
+  testId: string;
+  /** Unsaved changes: the check would try the saved settings, not what is on screen, so it waits. */
+  dirty: boolean;
+  busy: boolean;
+  onClick(): void;
+  children: ReactNode;
+}
+
+/** A live check of a device as saved (Test print, Open drawer). */
+export function LiveCheckButton({ testId, dirty, busy, onClick, children }: LiveCheckProps) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      disabled={dirty || busy}
+      title={dirty ? 'Save the changes first' : undefined}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { DeviceStatus } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
-import { useLoaded } from '../hooks/useLoaded.ts';
+import { useLoaded } from '../ui/useLoaded.ts';
 
 /** Printer, drawer, scanners and the print queue as main reports them, following 'devices.status'. */
 export function useDeviceStatus(): DeviceStatus | null {

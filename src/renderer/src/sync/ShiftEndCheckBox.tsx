@@ -1,9 +1,9 @@
+import { FormError } from '../ui/FormLines.tsx';
 import { ShiftEndCheckView } from './ShiftEndCheckView.tsx';
 import { useShiftEndCheck } from './useShiftEndCheck.ts';
 import { useSyncNow } from './useSyncNow.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
-import { FormError } from '../components/FormError.tsx';
 
 /**
  * The shift-end check on the close-shift screen, live: it turns to "all acknowledged" as head office catches

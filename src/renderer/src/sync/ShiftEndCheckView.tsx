@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ShiftEndCheck, SyncStatus } from '../../../shared/sync/status.ts';
-import { AlertIcon, CheckIcon } from '../components/icons.tsx';
 import { useStore } from '../store.ts';
+import { AlertIcon, CheckIcon } from '../ui/icons.tsx';
 import { waitingEventLabel, waitingReason } from './sync-status.ts';
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

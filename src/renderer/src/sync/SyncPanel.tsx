@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { SyncStatus } from '../../../shared/sync/status.ts';
-import { Dialog } from '../components/Dialog.tsx';
-import { useClock } from '../hooks/useClock.ts';
 import { useStore } from '../store.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { FormError, FormNote, FormWarning } from '../ui/FormLines.tsx';
+import { useClock } from '../ui/useClock.ts';
 import { ShiftEndCheckView } from './ShiftEndCheckView.tsx';
 import { formatAge, syncView } from './sync-status.ts';
 import { SyncSetup } from './SyncSetup.tsx';
@@ -10,7 +11,6 @@ import { useShiftEndCheck } from './useShiftEndCheck.ts';
 import { useSyncNow } from './useSyncNow.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
-import { FormError } from '../components/FormError.tsx';
 
 /**
  * Head-office sync in detail: the connection, what waits and since when, the last successful sync and the last
@@ -76,14 +76,10 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
           </p>
         </div>
       </div>
-      {view.problem && (
-        <p
-          className={view.tone === 'bad' ? 'form-error' : 'sync-warning'}
-          role="alert"
-          data-testid="sync-panel-problem"
-        >
-          {view.problem}
-        </p>
+      {view.tone === 'bad' ? (
+        <FormError message={view.problem} testId="sync-panel-problem" />
+      ) : (
+        <FormWarning message={view.problem} testId="sync-panel-problem" />
       )}
       <dl className="sync-facts">
         <dt>Events waiting</dt>
@@ -108,19 +104,12 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
       {checking &&
         (shiftEnd.check ? (
           <ShiftEndCheckView check={shiftEnd.check} status={status} title="Before closing the shift" />
+        ) : shiftEnd.failure ? (
+          <FormError message={shiftEnd.failure} />
         ) : (
-          <p
-            className={shiftEnd.failure ? 'form-error' : 'muted'}
-            role={shiftEnd.failure ? 'alert' : undefined}
-          >
-            {shiftEnd.failure ?? 'Checking…'}
-          </p>
+          <p className="muted">Checking…</p>
         ))}
-      {notice && (
-        <p className="form-note" role="status" data-testid="sync-panel-notice">
-          {notice}
-        </p>
-      )}
+      <FormNote message={notice} testId="sync-panel-notice" />
       <FormError message={sync.failure} />
       <div className="form-actions sync-actions">
         <button

@@ -3,10 +3,11 @@ import { inputs } from '../../../shared/contract.ts';
 import { isCounterError, type ErrorCode } from '../../../shared/errors.ts';
 import type { SyncStatus } from '../../../shared/sync/status.ts';
 import { invoke } from '../api.ts';
-import { beep } from '../feedback.ts';
-import { useFailure } from '../hooks/useFailure.ts';
-import { FormError } from '../components/FormError.tsx';
 import { useStore } from '../store.ts';
+import { beep } from '../ui/feedback.ts';
+import { FormError } from '../ui/FormLines.tsx';
+import { TextField } from '../ui/TextField.tsx';
+import { useFailure } from '../ui/useFailure.ts';
 
 interface SetupForm {
   headOfficeUrl: string;
@@ -85,25 +86,15 @@ export function SyncSetup({ headOfficeUrl, onEnrolled, onBack }: SyncSetupProps)
   }
 
   const input = (field: Field, label: string, props: { placeholder: string; autoFocus?: boolean }) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        data-testid={`sync-setup-${field}`}
-        value={form[field]}
-        placeholder={props.placeholder}
-        autoFocus={props.autoFocus}
-        data-autofocus={props.autoFocus}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={errors[field] || refused === field ? true : undefined}
-        onChange={(event) => change(field, event.target.value)}
-      />
-      {errors[field] && (
-        <small className="field-error" data-testid={`sync-setup-${field}-error`}>
-          {errors[field]}
-        </small>
-      )}
-    </label>
+    <TextField
+      label={label}
+      testId={`sync-setup-${field}`}
+      value={form[field]}
+      onChange={(value) => change(field, value)}
+      error={errors[field]}
+      invalid={refused === field}
+      {...props}
+    />
   );
 
   return (

@@ -1,7 +1,7 @@
 import { useContext } from 'react';
-import { useClock } from '../hooks/useClock.ts';
-import { SessionContext } from '../session.ts';
+import { SessionContext } from '../session/session.ts';
 import { useStore } from '../store.ts';
+import { useClock } from '../ui/useClock.ts';
 import { formatWhen, syncView, waitingSummary } from './sync-status.ts';
 import { useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';

@@ -1,24 +1,15 @@
-import { useState } from 'react';
 import { invoke } from '../api.ts';
-import { useFailure } from '../hooks/useFailure.ts';
+import { useFailure } from '../ui/useFailure.ts';
 
 /**
  * "Sync now": clears a stop whose cause a person fixed, reconnects, and sends and pulls at once. What happens
  * next shows in the sync status; a failure of the call itself is shown where the button is.
  */
 export function useSyncNow() {
-  const [busy, setBusy] = useState(false);
-  const { message, fail, clear } = useFailure();
-  async function syncNow() {
-    setBusy(true);
-    clear();
-    try {
+  const { message, busy, attempt } = useFailure();
+  const syncNow = () =>
+    attempt(async () => {
       await invoke('sync.now');
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return { syncNow, busy, failure: message };
 }

@@ -1,0 +1,135 @@
+import { useEffect, useEffectEvent, useState } from 'react';
+import type { Availability, ProductHit } from '../../../shared/domain.ts';
+import { invoke, whenAnswered } from '../api.ts';
+import { useStore } from '../store.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { SearchIcon } from '../ui/icons.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
+import { ProductHitRow } from './ProductHitRow.tsx';
+import { useProductSearch } from './useProductSearch.ts';
+import { useStockVersion } from './useStockVersion.ts';
+
+export interface StockLookup {
+  query: string;
+  productId: number | null;
+}
+
+interface AvailabilityDialogProps {
+  lookup: StockLookup;
+  onLookup(lookup: StockLookup): void;
+  onClose(): void;
+  onError(error: unknown): void;
+}
+
+/**
+ * "Do we have it?": find any product and see on hand here, live: a completed sale (or any stock change)
+ * re-fetches at once. Other stores appear once the register syncs with head office.
+ */
+export function AvailabilityDialog({ lookup, onLookup, onClose, onError }: AvailabilityDialogProps) {
+  const stockVersion = useStockVersion();
+  const search = useProductSearch(lookup.query, onError, stockVersion);
+  const [availability, setAvailability] = useState<Availability | null>(null);
+  const reportError = useEffectEvent(onError);
+
+  useEffect(() => {
+    if (lookup.productId === null) return;
+    return whenAnswered(
+      invoke('stock.availability', { productId: lookup.productId }),
+      setAvailability,
+      (error) => reportError(error),
+    );
+  }, [lookup.productId, stockVersion]);
+
+  const select = (hit: ProductHit) => onLookup({ ...lookup, productId: hit.id });
+  const shown = availability && availability.product.id === lookup.productId ? availability : null;
+
+  const onKeyDown = onKeys({
+    ArrowDown: () => search.move(1),
+    ArrowUp: () => search.move(-1),
+    Enter: () => void search.pick().then((hit) => hit && select(hit), onError),
+  });
+
+  return (
+    <Dialog title="Stock availability" className="availability-dialog" onClose={onClose}>
+      <div className="availability-layout">
+        <div className="availability-search">
+          <label className="search-field">
+            <SearchIcon size={22} />
+            <input
+              type="search"
+              data-testid="availability-search"
+              aria-label="Find a product"
+              placeholder="Name, SKU or barcode — or scan it"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={100}
+              data-autofocus
+              value={lookup.query}
+              onChange={(event) => onLookup({ query: event.target.value, productId: lookup.productId })}
+              onKeyDown={onKeyDown}
+            />
+          </label>
+          <ul className="availability-results" role="listbox" aria-label="Matching products">
+            {search.hits.map((hit, index) => (
+              <ProductHitRow
+                key={hit.id}
+                hit={hit}
+                active={hit.id === lookup.productId || (lookup.productId === null && index === search.active)}
+                testId="availability-result"
+                onPick={select}
+                onHover={() => search.highlight(index)}
+              />
+            ))}
+            {search.fresh && search.hits.length === 0 && (
+              <li className="search-empty">Nothing matches “{search.term}”.</li>
+            )}
+          </ul>
+        </div>
+        <AvailabilityDetail availability={shown} />
+      </div>
+    </Dialog>
+  );
+}
+
+function AvailabilityDetail({ availability }: { availability: Availability | null }) {
+  const store = useStore();
+  if (!availability) {
+    return (
+      <div className="availability-detail availability-placeholder">Choose a product to see its stock.</div>
+    );
+  }
+  const { product, onHandHere, otherStores } = availability;
+  return (
+    <div className="availability-detail" aria-live="polite">
+      <h3>{product.name}</h3>
+      <p className="availability-codes">
+        {product.sku}
+        {product.barcodes.length > 0 && ` · ${product.barcodes.join(', ')}`}
+        {' · '}
+        {store.money(product.priceMinor)}
+        {product.unit === 'kg' && ' / kg'}
+        {!product.active && <span className="tag">Inactive</span>}
+      </p>
+      <div className={`on-hand ${onHandHere <= 0 ? 'on-hand-out' : ''}`}>
+        <span>On hand here</span>
+        <strong data-testid="availability-on-hand">{store.quantity(onHandHere, product.unit)}</strong>
+      </div>
+      <h4>Other stores</h4>
+      {otherStores.length === 0 ? (
+        <p className="muted">Other stores’ stock shows here once this register syncs with head office.</p>
+      ) : (
+        <table className="other-stores">
+          <tbody>
+            {otherStores.map((other) => (
+              <tr key={other.storeId} data-testid="availability-other-store">
+                <td>{other.storeName}</td>
+                <td className="amount">{store.quantity(other.onHand, product.unit)}</td>
+                <td className="muted">{other.asOf ? `as of ${store.dateTime(other.asOf)}` : 'live'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { describeDiscount } from '../../../shared/discount.ts';
+import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
+import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
+import { useStore } from '../store.ts';
+import { TagIcon, TrashIcon } from '../ui/icons.tsx';
+import { StepButton } from '../ui/StepButton.tsx';
+import { onKeys } from '../ui/useHotkeys.ts';
+
+interface CartLineProps {
+  line: SaleLine;
+  pricesIncludeTax: boolean;
+  warning: StockWarning | undefined;
+  onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
+  onRemove(lineId: string): void;
+  /** Discount or price override for this line. */
+  onAdjust(line: SaleLine): void;
+  /** A quantity that is not one: shown on the line and reported like any other problem. */
+  onInvalidQuantity(line: SaleLine, message: string): void;
+}
+
+export function CartLine({
+  line,
+  pricesIncludeTax,
+  warning,
+  onSetQuantity,
+  onRemove,
+  onAdjust,
+  onInvalidQuantity,
+}: CartLineProps) {
+  const store = useStore();
+  // What the cashier is typing; null shows the sale's own quantity.
+  const [draft, setDraft] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const weighed = line.unit === 'kg';
+
+  async function setQuantity(quantity: number) {
+    if (await onSetQuantity(line.lineId, quantity)) setMessage(null);
+  }
+
+  function commit() {
+    if (draft === null) return;
+    setDraft(null);
+    const parsed = parseQuantity(draft, line.unit);
+    if (!parsed.ok) {
+      setMessage(parsed.message);
+      onInvalidQuantity(line, parsed.message);
+    } else if (parsed.quantity !== line.quantity) {
+      void setQuantity(parsed.quantity);
+    }
+  }
+
+  const onKeyDown = onKeys({
+    Enter: commit,
+    Escape: () => {
+      setDraft(null);
+      setMessage(null);
+    },
+  });
+
+  return (
+    <li
+      className={`cart-line ${message ? 'cart-line-invalid' : ''}`}
+      data-testid="cart-line"
+      data-sku={line.sku}
+    >
+      <div className="line-item">
+        <span className="line-name">{line.name}</span>
+        <span className="line-sku">{line.sku}</span>
+        {warning && (
+          <span className="stock-warning" data-testid="stock-warning">
+            Stock here will be {store.quantity(warning.onHandAfter, line.unit)} after this sale: check the
+            shelf count.
+          </span>
+        )}
+        {line.priceOverride && (
+          <span className="line-adjustment" data-testid="line-override">
+            Price changed from {store.money(line.priceOverride.catalogPriceMinor)}:{' '}
+            {line.priceOverride.reason}
+          </span>
+        )}
+        {line.discount && (
+          <span className="line-adjustment" data-testid="line-discount">
+            {describeDiscount(line.discount.discount, store.money)} off: {line.discount.reason} −
+            {store.money(line.discount.amountMinor)}
+          </span>
+        )}
+        {message && (
+          <span className="line-message" role="alert">
+            {message}
+          </span>
+        )}
+      </div>
+      <div className="line-qty">
+        {!weighed && (
+          <StepButton
+            step="less"
+            label={`One less ${line.name}`}
+            testId="line-qty-minus"
+            disabled={line.quantity <= 1}
+            onClick={() => void setQuantity(line.quantity - 1)}
+          />
+        )}
+        <input
+          className={`qty-input ${weighed ? 'qty-input-weight' : ''}`}
+          data-testid="line-qty"
+          aria-label={`Quantity of ${line.name}${weighed ? ' in kg' : ''}`}
+          aria-invalid={message !== null}
+          inputMode={weighed ? 'decimal' : 'numeric'}
+          autoComplete="off"
+          value={draft ?? quantityText(line.quantity, line.unit)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setMessage(null);
+          }}
+          onFocus={(event) => event.target.select()}
+          onKeyDown={onKeyDown}
+          onBlur={commit}
+        />
+        {weighed && <span className="qty-unit">kg</span>}
+        {!weighed && (
+          <StepButton
+            step="more"
+            label={`One more ${line.name}`}
+            testId="line-qty-plus"
+            onClick={() => void setQuantity(line.quantity + 1)}
+          />
+        )}
+      </div>
+      <div className="line-price">
+        {store.money(line.unitPriceMinor)}
+        {weighed && <small> / kg</small>}
+      </div>
+      <div className="line-amount">
+        <span data-testid="line-total">
+          {store.money(line.amountMinor - (line.discount?.amountMinor ?? 0))}
+        </span>
+        <small className="line-tax" data-testid="line-tax">
+          {pricesIncludeTax ? 'incl. tax ' : '+ tax '}
+          {store.money(line.taxMinor)}
+        </small>
+      </div>
+      <div className="line-buttons">
+        <button
+          type="button"
+          className="icon-button line-adjust"
+          data-testid="line-adjust"
+          aria-label={`Discount or price for ${line.name}`}
+          onClick={() => onAdjust(line)}
+        >
+          <TagIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button line-remove"
+          data-testid="line-remove"
+          aria-label={`Remove ${line.name}`}
+          onClick={() => onRemove(line.lineId)}
+        >
+          <TrashIcon />
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,302 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OpenSale, ProductHit, Receipt, SaleLine, Tender, TenderKind } from '../../../shared/domain.ts';
+import { CounterError } from '../../../shared/errors.ts';
+import { invoke, subscribe } from '../api.ts';
+import { AvailabilityDialog, type StockLookup } from '../catalog/AvailabilityDialog.tsx';
+import { ImportDialog } from '../catalog/ImportDialog.tsx';
+import { ProductSearch } from '../catalog/ProductSearch.tsx';
+import { useHardwareScans } from '../devices/useHardwareScans.ts';
+import { ReceiptDialog } from '../receipts/ReceiptDialog.tsx';
+import { Header, ToolButton } from '../session/Header.tsx';
+import { useStore } from '../store.ts';
+import { readAmount } from '../ui/AmountField.tsx';
+import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { BoxIcon, UploadIcon } from '../ui/icons.tsx';
+import { useHotkeys } from '../ui/useHotkeys.ts';
+import { useProblem } from '../ui/useProblem.ts';
+import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
+import { AdjustDialog, type AdjustTarget } from './AdjustDialog.tsx';
+import { Cart } from './Cart.tsx';
+import { CashPanel } from './CashPanel.tsx';
+import { ParkedSales } from './ParkedSales.tsx';
+import { PaymentPanel } from './PaymentPanel.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { TotalsPanel } from './TotalsPanel.tsx';
+import { useOpenSale } from './useOpenSale.ts';
+import { useParkedSales } from './useParkedSales.ts';
+import { WeightDialog } from './WeightDialog.tsx';
+
+type Tool = 'none' | 'availability' | 'import';
+
+/**
+ * The checkout screen: search and cart on the left, totals and payment on the right. `covered`: a register
+ * panel (shift, receipts) is open over it, so scans and shortcuts are not for this screen.
+ */
+export function Checkout({ covered }: { covered: boolean }) {
+  const store = useStore();
+  const { problem, report, dismiss } = useProblem();
+  const [sale, setSale] = useOpenSale(report);
+  const [tool, setTool] = useState<Tool>('none');
+  const [stockLookup, setStockLookup] = useState<StockLookup>({ query: '', productId: null });
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [cashOpen, setCashOpen] = useState(false);
+  const [cashText, setCashText] = useState('');
+  const [completing, setCompleting] = useState(false);
+  const [weighing, setWeighing] = useState<ProductHit | null>(null);
+  const [adjusting, setAdjusting] = useState<AdjustTarget | null>(null);
+  const parked = useParkedSales(sale?.saleId ?? null, report);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // Hardware scanners add to the sale in main; what main could not add comes back here.
+  useHardwareScans('sale');
+  useEffect(() => subscribe('scan.rejected', ({ error }) => report(CounterError.from(error))), [report]);
+
+  /** Every change to the sale goes through main; its answer replaces the cart. Null when it was refused. */
+  async function change(action: () => Promise<OpenSale>): Promise<OpenSale | null> {
+    dismiss();
+    try {
+      const updated = await action();
+      setSale(updated);
+      return updated;
+    } catch (error) {
+      report(error);
+      return null;
+    }
+  }
+
+  const scan = async (code: string) => (await change(() => invoke('sale.scan', { code }))) !== null;
+  const addProduct = async (hit: ProductHit, quantity?: number) =>
+    (await change(() => invoke('sale.addProduct', { productId: hit.id, quantity }))) !== null;
+
+  /** From search: goods sold by weight ask for the weight first. */
+  async function pickProduct(hit: ProductHit): Promise<boolean> {
+    if (hit.unit !== 'kg' || !hit.active) return addProduct(hit);
+    dismiss();
+    setWeighing(hit);
+    return true;
+  }
+  const setQuantity = async (lineId: string, quantity: number) =>
+    (await change(() => invoke('sale.setQuantity', { lineId, quantity }))) !== null;
+  const removeLine = (lineId: string) => void change(() => invoke('sale.removeLine', { lineId }));
+  const cancelSale = () => void change(() => invoke('sale.cancel'));
+  const parkSale = () => {
+    if (sale && sale.lines.length > 0) void change(() => invoke('sale.park'));
+  };
+  const resumeSale = (saleId: string) => void change(() => invoke('sale.resume', { saleId }));
+  function adjust(target: AdjustTarget) {
+    dismiss();
+    setAdjusting(target);
+  }
+  const removeTender = (tender: Tender) =>
+    void change(() => invoke('sale.removeTender', { tenderId: tender.tenderId }));
+
+  function invalidQuantity(line: SaleLine, message: string) {
+    report(new CounterError('INVALID_INPUT', `${line.name}: ${message}`));
+  }
+
+  /**
+   * The typed amount in minor units, the amount due when nothing is typed (for cash: rounded to the smallest
+   * coin), or null (reported) if unreadable.
+   */
+  function amountToTender(kind: TenderKind): number | null {
+    if (!sale) return null;
+    if (!cashText.trim()) return kind === 'cash' ? sale.cashDueMinor : sale.dueMinor;
+    try {
+      return readAmount(cashText, store.info.currencyDigits);
+    } catch (error) {
+      report(error);
+      return null;
+    }
+  }
+
+  async function tender(kind: TenderKind, amountMinor: number | null) {
+    if (!sale || amountMinor === null) return;
+    if (sale.lines.length === 0)
+      return report(new CounterError('EMPTY_SALE', 'Nothing to pay yet: scan an item first.'));
+    if (sale.dueMinor === 0)
+      return report(new CounterError('INVALID_INPUT', 'The sale is paid in full: complete it (F12).'));
+    const updated = await change(() => invoke('sale.addTender', { kind, amountMinor }));
+    if (!updated) return;
+    setCashText('');
+    if (updated.dueMinor === 0) setCashOpen(false);
+  }
+
+  const payCash = () => void tender('cash', amountToTender('cash'));
+  // Card takes what is typed in the cash panel (a split), else everything still due.
+  const payCard = () => void tender('card', cashOpen ? amountToTender('card') : (sale?.dueMinor ?? null));
+
+  function openCash() {
+    if (!sale || sale.lines.length === 0 || sale.dueMinor === 0) return;
+    dismiss();
+    setCashOpen(true);
+  }
+
+  async function complete() {
+    if (completing) return;
+    dismiss();
+    setCompleting(true);
+    try {
+      const completed = await invoke('sale.complete');
+      setCashOpen(false);
+      setCashText('');
+      // The cart clears first, so a failed receipt fetch can never leave a completed sale on screen.
+      setSale(await invoke('sale.current'));
+      // The receipt comes from the ledger, so the screen shows exactly what was recorded.
+      setReceipt(await invoke('sale.receipt', { saleId: completed.saleId }));
+    } catch (error) {
+      report(error);
+    } finally {
+      setCompleting(false);
+    }
+  }
+
+  const closeTool = () => setTool('none');
+  const toggleAvailability = () => setTool(tool === 'availability' ? 'none' : 'availability');
+
+  /** With stock open, a scan looks the item up there instead of selling it. */
+  async function lookUpStock(code: string) {
+    setStockLookup({ query: code, productId: null });
+    try {
+      const hits = await invoke('catalog.search', { query: code, limit: 2 });
+      if (hits.length === 1 && hits[0]) setStockLookup({ query: code, productId: hits[0].id });
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  const idle = !covered && tool === 'none' && receipt === null && weighing === null && adjusting === null;
+
+  useWedgeScanner((code) => {
+    if (receipt) {
+      // Scanning on the receipt starts the next sale with that item.
+      setReceipt(null);
+      void scan(code);
+    } else if (tool === 'availability') {
+      void lookUpStock(code);
+    } else if (idle) {
+      void scan(code);
+    }
+  }, !covered);
+
+  // Back from a dialog (or the receipt), the cashier can type a search at once.
+  useEffect(() => {
+    if (idle) searchRef.current?.focus();
+  }, [idle]);
+
+  const paidInFull = sale !== null && sale.lines.length > 0 && sale.dueMinor === 0;
+  useHotkeys(
+    { F6: toggleAvailability },
+    !covered && receipt === null && weighing === null && adjusting === null && tool !== 'import',
+  );
+  useHotkeys(
+    {
+      F2: () => searchRef.current?.focus(),
+      F3: parkSale,
+      F4: openCash,
+      F8: payCard,
+      F12: () => void complete(),
+      Enter: (event) => {
+        // Enter on a button presses that button; elsewhere it completes a sale that is paid in full.
+        if (!paidInFull || event.target instanceof HTMLButtonElement) return false;
+        void complete();
+      },
+      Escape: () => {
+        if (cashOpen) setCashOpen(false);
+        else if (problem) dismiss();
+        else return false;
+      },
+    },
+    idle,
+  );
+
+  return (
+    <div className="app">
+      <Header>
+        <ToolButton
+          testId="availability-open"
+          icon={<BoxIcon />}
+          label="Stock"
+          hotkey="F6"
+          onClick={toggleAvailability}
+        />
+        <ToolButton
+          testId="import-open"
+          icon={<UploadIcon />}
+          label="Import"
+          onClick={() => setTool('import')}
+        />
+      </Header>
+      <ErrorBanner problem={problem} onDismiss={dismiss} />
+      <main className="checkout">
+        <section className="sale-column" aria-label="Sale">
+          <ProductSearch inputRef={searchRef} onAdd={pickProduct} onCode={scan} onError={report} />
+          {sale ? (
+            <Cart
+              sale={sale}
+              onSetQuantity={setQuantity}
+              onRemove={removeLine}
+              onAdjust={(line) => adjust({ kind: 'line', line })}
+              onInvalidQuantity={invalidQuantity}
+              onCartDiscount={() => adjust({ kind: 'sale' })}
+              onPark={parkSale}
+              onCancel={cancelSale}
+              emptyExtra={<ParkedSales parked={parked} onResume={resumeSale} />}
+            />
+          ) : (
+            <div className="cart-empty">Loading the open sale…</div>
+          )}
+        </section>
+        {sale && (
+          <aside className="pay-column">
+            <TotalsPanel
+              totals={sale.totals}
+              cartDiscount={sale.cartDiscount}
+              roundingMinor={sale.roundingMinor}
+            />
+            <PaymentPanel
+              sale={sale}
+              completing={completing}
+              cashOpen={cashOpen && !paidInFull}
+              onCash={openCash}
+              onCard={payCard}
+              onRemoveTender={removeTender}
+              onComplete={() => void complete()}
+            >
+              {cashOpen && !paidInFull && (
+                <CashPanel
+                  dueMinor={sale.cashDueMinor}
+                  amountText={cashText}
+                  onAmountText={setCashText}
+                  onConfirm={payCash}
+                  onQuickCash={(amount) => void tender('cash', amount)}
+                  onClose={() => setCashOpen(false)}
+                />
+              )}
+            </PaymentPanel>
+          </aside>
+        )}
+      </main>
+      <StatusBar sale={sale} />
+      {tool === 'availability' && (
+        <AvailabilityDialog
+          lookup={stockLookup}
+          onLookup={setStockLookup}
+          onClose={closeTool}
+          onError={report}
+        />
+      )}
+      {tool === 'import' && <ImportDialog onClose={closeTool} />}
+      {weighing && (
+        <WeightDialog
+          product={weighing}
+          onWeighed={(grams) => addProduct(weighing, grams)}
+          onClose={() => setWeighing(null)}
+        />
+      )}
+      {adjusting && sale && (
+        <AdjustDialog target={adjusting} sale={sale} onChanged={setSale} onClose={() => setAdjusting(null)} />
+      )}
+      {receipt && <ReceiptDialog receipt={receipt} onNewSale={() => setReceipt(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Who is at the register and what the register shows, for every screen behind the login: the header shows the
+ * user, and any screen can lock, switch user, switch between sale and returns, or open a register panel.
+ */
+import { createContext, useContext } from 'react';
+import type { UserSummary } from '../../../shared/domain.ts';
+
+export type Mode = 'sale' | 'returns';
+
+/** The register panels above the sale or returns screen. */
+export type Panel = 'none' | 'shift' | 'receipts' | 'devices' | 'sync';
+
+export interface Session {
+  user: UserSummary;
+  mode: Mode;
+  setMode(mode: Mode): void;
+  openPanel(panel: Panel): void;
+  /** Switches to Returns with this receipt looked up. */
+  startReturn(receiptNumber: string): void;
+  /** The receipt handed to Returns by startReturn; a new object each time, so the same one can be handed twice. */
+  pendingReturn: { receiptNumber: string } | null;
+  lock(): void;
+  switchUser(): void;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession() outside <SessionContext>');
+  return session;
+}
