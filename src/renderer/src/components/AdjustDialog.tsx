@@ -25,8 +25,8 @@ export type AdjustTarget = { kind: 'line'; line: SaleLine } | { kind: 'sale' };
 interface AdjustDialogProps {
   target: AdjustTarget;
   sale: OpenSale;
-  onChanged(sale: OpenSale): void;
-  onClose(): void;
+  onChanged: (sale: OpenSale) => void;
+  onClose: () => void;
 }
 
 /**
@@ -98,7 +98,7 @@ export function AdjustDialog({ target, sale, onChanged, onClose }: AdjustDialogP
   );
 }
 
-function ReasonField({ reason, onReason }: { reason: string; onReason(reason: string): void }) {
+function ReasonField({ reason, onReason }: { reason: string; onReason: (reason: string) => void }) {
   return (
     <div className="reason-field">
       <label className="field">
@@ -124,7 +124,7 @@ function ReasonField({ reason, onReason }: { reason: string; onReason(reason: st
 
 interface DiscountFormProps {
   applied: AppliedDiscount | null;
-  onApply(discount: Discount | null, reason?: string): Promise<void>;
+  onApply: (discount: Discount | null, reason?: string) => Promise<void>;
 }
 
 function DiscountForm({ applied, onApply }: DiscountFormProps) {
@@ -141,30 +141,18 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
     return kind === 'percent' ? { kind, basisPoints: number } : { kind, amountMinor: number };
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const discount = parsed();
     if (!discount) {
       const example = kind === 'percent' ? '10 or 12.5' : '1 or 0.50';
       return fail(new CounterError('INVALID_INPUT', `“${value}” is not a discount: type it as ${example}.`));
     }
-    try {
-      await onApply(discount, reason);
-    } catch (error) {
-      fail(error);
-    }
-  }
-
-  async function clearDiscount() {
-    try {
-      await onApply(null);
-    } catch (error) {
-      fail(error);
-    }
+    onApply(discount, reason).catch(fail);
   }
 
   return (
-    <form className="dialog-form" onSubmit={(event) => void submit(event)} data-testid="discount-form">
+    <form className="dialog-form" onSubmit={submit} data-testid="discount-form">
       {applied && (
         <p className="form-note" data-testid="discount-applied">
           Now: {describeDiscount(applied.discount, store.money)} off ({applied.reason}), −
@@ -206,7 +194,13 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
       <FormError message={message} testId="adjust-error" />
       <div className="form-actions">
         {applied && (
-          <button type="button" data-testid="discount-clear" onClick={() => void clearDiscount()}>
+          <button
+            type="button"
+            data-testid="discount-clear"
+            onClick={() => {
+              onApply(null).catch(fail);
+            }}
+          >
             Remove discount
           </button>
         )}
@@ -225,7 +219,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
 
 interface PriceFormProps {
   line: SaleLine;
-  onApply(unitPriceMinor: number, reason: string): Promise<void>;
+  onApply: (unitPriceMinor: number, reason: string) => Promise<void>;
 }
 
 function PriceForm({ line, onApply }: PriceFormProps) {
@@ -235,21 +229,17 @@ function PriceForm({ line, onApply }: PriceFormProps) {
   const { message, fail, clear } = useFailure();
   const catalogPrice = line.priceOverride?.catalogPriceMinor ?? line.unitPriceMinor;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const unitPriceMinor = parseMoney(price, store.info.currencyDigits);
     if (unitPriceMinor === null) {
       return fail(new CounterError('INVALID_INPUT', `“${price}” is not a price: type it as 2 or 1.99.`));
     }
-    try {
-      await onApply(unitPriceMinor, reason);
-    } catch (error) {
-      fail(error);
-    }
+    onApply(unitPriceMinor, reason).catch(fail);
   }
 
   return (
-    <form className="dialog-form" onSubmit={(event) => void submit(event)} data-testid="price-form">
+    <form className="dialog-form" onSubmit={submit} data-testid="price-form">
       <p className="form-note">
         Catalog price {store.money(catalogPrice)}
         {line.unit === 'kg' && ' / kg'}

@@ -15,9 +15,9 @@ export interface StockLookup {
 
 interface AvailabilityDialogProps {
   lookup: StockLookup;
-  onLookup(lookup: StockLookup): void;
-  onClose(): void;
-  onError(error: unknown): void;
+  onLookup: (lookup: StockLookup) => void;
+  onClose: () => void;
+  onError: (error: unknown) => void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { describeDiscount } from '../../../shared/discount.ts';
 import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
 import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
+import { toCounterError } from '../api.ts';
 import { useStore } from '../store.ts';
 import { MinusIcon, PlusIcon, TagIcon, TrashIcon } from './icons.tsx';
 
@@ -9,12 +10,12 @@ interface CartLineProps {
   line: SaleLine;
   pricesIncludeTax: boolean;
   warning: StockWarning | undefined;
-  onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
-  onRemove(lineId: string): void;
+  onSetQuantity: (lineId: string, quantity: number) => Promise<boolean>;
+  onRemove: (lineId: string) => void;
   /** Discount or price override for this line. */
-  onAdjust(line: SaleLine): void;
+  onAdjust: (line: SaleLine) => void;
   /** A quantity that is not one: shown on the line and reported like any other problem. */
-  onInvalidQuantity(line: SaleLine, message: string): void;
+  onInvalidQuantity: (line: SaleLine, message: string) => void;
 }
 
 export function CartLine({
@@ -32,8 +33,14 @@ export function CartLine({
   const [message, setMessage] = useState<string | null>(null);
   const weighed = line.unit === 'kg';
 
-  async function setQuantity(quantity: number) {
-    if (await onSetQuantity(line.lineId, quantity)) setMessage(null);
+  /** The screen reports a refused change (and resolves false); should the call fail all the same, the line says so. */
+  function setQuantity(quantity: number) {
+    onSetQuantity(line.lineId, quantity).then(
+      (changed) => {
+        if (changed) setMessage(null);
+      },
+      (error: unknown) => setMessage(toCounterError(error).message),
+    );
   }
 
   function commit() {
@@ -44,7 +51,7 @@ export function CartLine({
       setMessage(parsed.message);
       onInvalidQuantity(line, parsed.message);
     } else if (parsed.quantity !== line.quantity) {
-      void setQuantity(parsed.quantity);
+      setQuantity(parsed.quantity);
     }
   }
 
@@ -100,7 +107,7 @@ export function CartLine({
             data-testid="line-qty-minus"
             aria-label={`One less ${line.name}`}
             disabled={line.quantity <= 1}
-            onClick={() => void setQuantity(line.quantity - 1)}
+            onClick={() => setQuantity(line.quantity - 1)}
           >
             <MinusIcon />
           </button>
@@ -128,7 +135,7 @@ export function CartLine({
             className="qty-button"
             data-testid="line-qty-plus"
             aria-label={`One more ${line.name}`}
-            onClick={() => void setQuantity(line.quantity + 1)}
+            onClick={() => setQuantity(line.quantity + 1)}
           >
             <PlusIcon />
           </button>

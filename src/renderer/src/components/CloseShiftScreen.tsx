@@ -12,8 +12,8 @@ import { FormError } from './FormError.tsx';
 interface CloseShiftScreenProps {
   user: UserSummary;
   shiftState: ShiftState;
-  onClosed(view: ZReportView): void;
-  onBack(): void;
+  onClosed: (view: ZReportView) => void;
+  onBack: () => void;
 }
 
 /**
@@ -29,18 +29,15 @@ export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseSh
   const count = countLines(shiftState.denominations, texts);
   const shift = shiftState.shift;
 
-  async function close() {
+  function close() {
     if (!count) return;
     setBusy(true);
     clear();
-    try {
-      onClosed(await invoke('shift.close', { count }));
-    } catch (error) {
+    invoke('shift.close', { count })
+      .then(onClosed)
       // Nothing closed (a cancelled approval included): the count stays as typed, to check and try again.
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+      .catch(fail)
+      .finally(() => setBusy(false));
   }
 
   return (
@@ -66,7 +63,7 @@ export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseSh
             className="primary"
             data-testid="close-shift"
             disabled={!count || busy}
-            onClick={() => void close()}
+            onClick={close}
           >
             {busy ? 'Closing…' : 'Close shift with this count'}
           </button>

@@ -2,7 +2,7 @@ import type { Problem } from '../hooks/useProblem.ts';
 import { AlertIcon, CloseIcon } from './icons.tsx';
 
 /** The problem stays on screen until dismissed or the next action; each new one flashes the screen red. */
-export function ErrorBanner({ problem, onDismiss }: { problem: Problem | null; onDismiss(): void }) {
+export function ErrorBanner({ problem, onDismiss }: { problem: Problem | null; onDismiss: () => void }) {
   if (!problem) return null;
   return (
     <>

@@ -10,10 +10,10 @@ import { FormError } from './FormError.tsx';
 interface OpenShiftScreenProps {
   user: UserSummary;
   shiftState: ShiftState;
-  onOpened(state: ShiftState): void;
+  onOpened: (state: ShiftState) => void;
   /** Shows the last Z report again, to print it. */
-  onZReport(view: ZReportView): void;
-  onLogOut(): void;
+  onZReport: (view: ZReportView) => void;
+  onLogOut: () => void;
 }
 
 /** No shift is open: nothing can be sold until someone counts the float in the drawer and opens one. */
@@ -23,26 +23,19 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
   const [busy, setBusy] = useState(false);
   const count = countLines(shiftState.denominations, texts);
 
-  async function open() {
+  function open() {
     if (!count) return;
     setBusy(true);
     clear();
-    try {
-      onOpened(await invoke('shift.open', { count }));
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    invoke('shift.open', { count })
+      .then(onOpened)
+      .catch(fail)
+      .finally(() => setBusy(false));
   }
 
-  async function showLastZReport(number: number) {
+  function showLastZReport(number: number) {
     clear();
-    try {
-      onZReport(await invoke('shift.zReport', { number }));
-    } catch (error) {
-      fail(error);
-    }
+    invoke('shift.zReport', { number }).then(onZReport).catch(fail);
   }
 
   return (
@@ -67,7 +60,7 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
             <button
               type="button"
               data-testid="last-z-report"
-              onClick={() => void showLastZReport(shiftState.lastZNumber!)}
+              onClick={() => showLastZReport(shiftState.lastZNumber!)}
             >
               Last Z report ({shiftState.lastZNumber})
             </button>
@@ -77,7 +70,7 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
             className="primary"
             data-testid="open-shift"
             disabled={!count || busy}
-            onClick={() => void open()}
+            onClick={open}
           >
             {busy ? 'Opening…' : 'Open shift with this float'}
           </button>

@@ -9,10 +9,10 @@ import { ProductHitRow } from './ProductHitRow.tsx';
 interface ProductSearchProps {
   inputRef: RefObject<HTMLInputElement | null>;
   /** Resolve to true when the item went on the sale, so the field can clear. */
-  onAdd(hit: ProductHit): Promise<boolean>;
+  onAdd: (hit: ProductHit) => Promise<boolean>;
   /** Digits that match nothing are treated as a typed barcode (main reads weight/price codes too). */
-  onCode(code: string): Promise<boolean>;
-  onError(error: unknown): void;
+  onCode: (code: string) => Promise<boolean>;
+  onError: (error: unknown) => void;
   placeholder?: string;
   testId?: string;
   /** The key that focuses the field, shown in it; null when there is none. */
@@ -41,22 +41,18 @@ export function ProductSearch({
   }
 
   async function enter() {
-    try {
-      const hit = await search.pick();
-      if (hit) return await add(hit);
-      if (/^\d+$/.test(search.term)) {
-        if (await onCode(search.term)) setQuery('');
-        return;
-      }
-      onError(
-        new CounterError(
-          'NOT_FOUND',
-          `Nothing in the catalog matches “${search.term}”. Check the spelling, or scan the item.`,
-        ),
-      );
-    } catch (error) {
-      onError(error);
+    const hit = await search.pick();
+    if (hit) return await add(hit);
+    if (/^\d+$/.test(search.term)) {
+      if (await onCode(search.term)) setQuery('');
+      return;
     }
+    onError(
+      new CounterError(
+        'NOT_FOUND',
+        `Nothing in the catalog matches “${search.term}”. Check the spelling, or scan the item.`,
+      ),
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -65,7 +61,7 @@ export function ProductSearch({
       search.move(event.key === 'ArrowDown' ? 1 : -1);
     } else if (event.key === 'Enter' && search.term) {
       event.preventDefault();
-      void enter();
+      enter().catch(onError);
     } else if (event.key === 'Escape' && query) {
       event.preventDefault();
       setQuery('');
@@ -105,7 +101,9 @@ export function ProductSearch({
               hit={hit}
               active={index === search.active}
               testId="search-result"
-              onPick={(picked) => void add(picked)}
+              onPick={(picked) => {
+                add(picked).catch(onError);
+              }}
               onHover={() => search.highlight(index)}
             />
           ))}

@@ -21,7 +21,7 @@ const recentLimit = 30;
  * Find a completed sale, picked from this register's latest sales or by its receipt (typed or scanned): see it
  * as recorded, print it again, take items back (Returns), or void it the same day with a manager's approval.
  */
-export function ReceiptsDialog({ onClose }: { onClose(): void }) {
+export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
   const store = useStore();
   const own = store.info.register;
   const session = useSession();
@@ -31,27 +31,26 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   const { message, fail, clear } = useFailure();
   const recent = useRecentSales(fail);
   const found = lookup.found;
-  useWedgeScanner((code) => void lookUp(code));
+  useWedgeScanner(lookUp);
 
   function lookUp(code: string) {
     setVoided(null);
     setNotice(null);
     clear();
-    void lookup.lookUp(code);
+    lookup.lookUp(code);
   }
 
-  async function reprint(saleId: string) {
+  function reprint(saleId: string) {
     clear();
-    try {
-      const job = await invoke('receipt.reprint', { saleId });
-      setNotice(
-        job.status === 'failed'
-          ? `The receipt is queued but did not print: ${job.lastError ?? 'check the printer'}.`
-          : 'The receipt is printing.',
-      );
-    } catch (error) {
-      fail(error);
-    }
+    invoke('receipt.reprint', { saleId })
+      .then((job) =>
+        setNotice(
+          job.status === 'failed'
+            ? `The receipt is queued but did not print: ${job.lastError ?? 'check the printer'}.`
+            : 'The receipt is printing.',
+        ),
+      )
+      .catch(fail);
   }
 
   return (
@@ -92,7 +91,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
                     <ReturnIcon size={22} />
                     Return items
                   </button>
-                  <button type="button" onClick={() => void reprint(found.sale.saleId)}>
+                  <button type="button" onClick={() => reprint(found.sale.saleId)}>
                     <PrinterIcon size={22} />
                     Print again
                   </button>
@@ -167,7 +166,7 @@ function RecentSales({
 }: {
   sales: RecentSale[] | null;
   selected: string | null;
-  onPick(sale: RecentSale): void;
+  onPick: (sale: RecentSale) => void;
 }) {
   const store = useStore();
   if (sales === null) return <div className="recent-sales" aria-busy="true" />;
@@ -232,22 +231,19 @@ function SaleState({ found }: { found: ReturnableSale }) {
 }
 
 /** Post-void: the whole sale is reversed by new records (stock back, payments back); needs a reason. */
-function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: SaleVoid): void }) {
+function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided: (result: SaleVoid) => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const { message, fail, clear } = useFailure();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    try {
-      onVoided(await invoke('sale.postVoid', { saleId, reason }));
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    invoke('sale.postVoid', { saleId, reason })
+      .then(onVoided)
+      .catch(fail)
+      .finally(() => setBusy(false));
   }
 
   if (!open) {
@@ -258,7 +254,7 @@ function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: S
     );
   }
   return (
-    <form className="dialog-form post-void" onSubmit={(event) => void submit(event)}>
+    <form className="dialog-form post-void" onSubmit={submit}>
       <label className="field">
         <span>Why is the sale voided?</span>
         <input

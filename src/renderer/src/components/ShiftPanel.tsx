@@ -14,8 +14,8 @@ import { FormError } from './FormError.tsx';
 
 interface ShiftPanelProps {
   shiftState: ShiftState;
-  onClose(): void;
-  onCloseShift(): void;
+  onClose: () => void;
+  onCloseShift: () => void;
 }
 
 type View = 'summary' | 'cash-in' | 'cash-out' | 'x-report';
@@ -29,24 +29,25 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
   const [notice, setNotice] = useState<string | null>(null);
   const shift = shiftState.shift;
 
-  async function showXReport() {
+  function showXReport() {
     clear();
-    try {
-      setXReport(await invoke('shift.xReport'));
-      setView('x-report');
-    } catch (error) {
-      fail(error);
-    }
+    invoke('shift.xReport')
+      .then((report) => {
+        setXReport(report);
+        setView('x-report');
+      })
+      .catch(fail);
   }
 
-  async function openDrawer() {
+  function openDrawer() {
     clear();
-    try {
-      const event = await invoke('drawer.noSale');
-      setNotice(event.opened ? 'The drawer is open.' : 'The drawer could not be opened: check the printer.');
-    } catch (error) {
-      fail(error);
-    }
+    invoke('drawer.noSale')
+      .then((event) =>
+        setNotice(
+          event.opened ? 'The drawer is open.' : 'The drawer could not be opened: check the printer.',
+        ),
+      )
+      .catch(fail);
   }
 
   if (!shift) return null;
@@ -114,11 +115,11 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
             <button type="button" data-testid="cash-out" onClick={() => setView('cash-out')}>
               Cash out
             </button>
-            <button type="button" data-testid="no-sale" onClick={() => void openDrawer()}>
+            <button type="button" data-testid="no-sale" onClick={openDrawer}>
               <DrawerIcon />
               Open drawer
             </button>
-            <button type="button" data-testid="x-report-open" onClick={() => void showXReport()}>
+            <button type="button" data-testid="x-report-open" onClick={showXReport}>
               X report
             </button>
             <button type="button" className="danger" data-testid="close-shift-open" onClick={onCloseShift}>
@@ -132,32 +133,30 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
 }
 
 /** Cash put into or taken out of the drawer, always with a reason. Resolves with what to tell the cashier. */
-function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone(notice: string | null): void }) {
+function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone: (notice: string | null) => void }) {
   const store = useStore();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const { message, fail, clear } = useFailure();
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const amountMinor = parseMoney(amount, store.info.currencyDigits);
     if (amountMinor === null || amountMinor === 0) {
       return fail(new CounterError('INVALID_INPUT', `“${amount}” is not an amount: type it as 20 or 12.50.`));
     }
     setBusy(true);
-    try {
-      await invoke('shift.cashMovement', { kind, amountMinor, reason });
-      onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${reason.trim()}.`);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    invoke('shift.cashMovement', { kind, amountMinor, reason })
+      .then(() =>
+        onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${reason.trim()}.`),
+      )
+      .catch(fail)
+      .finally(() => setBusy(false));
   }
 
   return (
-    <form className="dialog-form" onSubmit={(event) => void submit(event)} data-testid="cash-movement-form">
+    <form className="dialog-form" onSubmit={submit} data-testid="cash-movement-form">
       <h3>{kind === 'in' ? 'Put cash into the drawer' : 'Take cash out of the drawer'}</h3>
       <label className="field">
         <span>Amount</span>

@@ -9,7 +9,7 @@ interface DrawerSettingsProps {
   status: DeviceStatus | null;
   errors: FieldErrors;
   dirty: boolean;
-  onChange(change: Partial<DrawerForm>): void;
+  onChange: (change: Partial<DrawerForm>) => void;
 }
 
 /** How the cash drawer is opened, which pin and sensor level, and "Open drawer" (a no-sale, recorded). */
@@ -101,7 +101,7 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
             data-testid="open-drawer"
             disabled={dirty || action.busy}
             title={dirty ? 'Save the changes first' : undefined}
-            onClick={() => void open()}
+            onClick={open}
           >
             <DrawerIcon />
             Open drawer

@@ -12,7 +12,7 @@ interface PrinterSettingsProps {
   errors: FieldErrors;
   /** Unsaved changes: the buttons would try the saved settings, not what is on screen. */
   dirty: boolean;
-  onChange(change: Partial<PrinterForm>): void;
+  onChange: (change: Partial<PrinterForm>) => void;
 }
 
 /** Connection, model and options of the receipt printer, its state, Test print and Retry printing. */
@@ -146,7 +146,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
             data-testid="test-print"
             disabled={dirty || action.busy}
             title={dirty ? 'Save the changes first' : undefined}
-            onClick={() => void testPrint()}
+            onClick={testPrint}
           >
             <PrinterIcon />
             Test print
@@ -155,7 +155,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
             type="button"
             data-testid="retry-printing"
             disabled={waiting === 0 || action.busy}
-            onClick={() => void retry()}
+            onClick={retry}
           >
             Retry printing{waiting > 0 ? ` (${waiting} waiting)` : ''}
           </button>

@@ -33,7 +33,7 @@ interface TextFieldProps {
   label: string;
   value: string;
   errors: FieldErrors;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   placeholder?: string;
   /** A <datalist> id with suggestions (found ports). */
   list?: string;
@@ -82,7 +82,7 @@ interface ChoiceProps<T extends string | number> {
   label: string;
   value: T;
   options: { value: T; label: string }[];
-  onChange(value: T): void;
+  onChange: (value: T) => void;
   testId: string;
 }
 
@@ -127,25 +127,26 @@ export interface ActionState {
   busy: boolean;
   message: string | null;
   failed: boolean;
-  /** Runs the action; it resolves with what to tell the person, or throws what went wrong. */
-  run(action: () => Promise<string>): Promise<void>;
+  /** Starts the action; it resolves with what to tell the person, or rejects with what went wrong. */
+  run: (action: () => Promise<string>) => void;
 }
 
 /** One button's work and its outcome in words. A cancelled approval did nothing and says nothing. */
 export function useAction(): ActionState {
   const [state, setState] = useState({ busy: false, message: null as string | null, failed: false });
-  const run = useCallback(async (action: () => Promise<string>) => {
+  const run = useCallback((action: () => Promise<string>) => {
     setState({ busy: true, message: null, failed: false });
-    try {
-      setState({ busy: false, message: await action(), failed: false });
-    } catch (error) {
-      if (isApprovalCancelled(error)) {
-        setState({ busy: false, message: null, failed: false });
-        return;
-      }
-      setState({ busy: false, message: toCounterError(error).message, failed: true });
-      beep();
-    }
+    action().then(
+      (message) => setState({ busy: false, message, failed: false }),
+      (error: unknown) => {
+        if (isApprovalCancelled(error)) {
+          setState({ busy: false, message: null, failed: false });
+          return;
+        }
+        setState({ busy: false, message: toCounterError(error).message, failed: true });
+        beep();
+      },
+    );
   }, []);
   return { ...state, run };
 }
@@ -171,7 +172,7 @@ export function BaudSelect({
   testId,
 }: {
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   testId: string;
 }) {
   const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];

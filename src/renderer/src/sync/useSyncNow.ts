@@ -9,16 +9,12 @@ import { useFailure } from '../hooks/useFailure.ts';
 export function useSyncNow() {
   const [busy, setBusy] = useState(false);
   const { message, fail, clear } = useFailure();
-  async function syncNow() {
+  function syncNow() {
     setBusy(true);
     clear();
-    try {
-      await invoke('sync.now');
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    invoke('sync.now')
+      .catch(fail)
+      .finally(() => setBusy(false));
   }
   return { syncNow, busy, failure: message };
 }
