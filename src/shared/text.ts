@@ -8,8 +8,10 @@
 import { z } from 'zod';
 
 /** C0 controls, DEL and C1 controls. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 /** The same without tab, LF and CR. */
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 /** True when `text` holds a character no field takes (with `multiLine`, tab and line breaks are fine). */
