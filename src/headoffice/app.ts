@@ -97,7 +97,9 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
 
   const prune = () => pruneChangeLog(ho);
   const pruneTimer = setInterval(
-    () => prune().catch((error) => log(`change-log pruning failed: ${String(error)}`)),
+    () => {
+      prune().catch((error) => log(`change-log pruning failed: ${String(error)}`));
+    },
     options.pruneIntervalMs ?? 60 * 60_000,
   );
   pruneTimer.unref();

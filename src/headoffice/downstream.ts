@@ -60,7 +60,7 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
   return rows.map((row) => ({
     cursor: row.seq,
     key: row.key,
-    data: row.data === null ? null : JSON.parse(row.data),
+    data: row.data === null ? null : (JSON.parse(row.data) as Change['data']),
   }));
 }
 

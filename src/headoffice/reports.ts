@@ -58,7 +58,7 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
     taxMinor: sale.tax_minor,
     totalMinor: sale.total_minor,
     changeMinor: sale.change_minor,
-    tenders: JSON.parse(sale.tenders),
+    tenders: JSON.parse(sale.tenders) as SaleView['tenders'],
     userId: sale.user_id,
     shiftId: sale.shift_id,
     lines: (received.get(sale.sale_id)?.lines ?? []).map((line, i) => ({

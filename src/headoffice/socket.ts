@@ -56,10 +56,10 @@ export type AdapterOptions =
 export interface SyncSockets {
   io: SyncServer;
   /** Queues pokes; they go out together a moment later (a burst of sales makes one poke, not hundreds). */
-  poke(targets: PokeTarget[]): void;
+  poke: (targets: PokeTarget[]) => void;
   /** Drops every connection of a register, on every node (after it was revoked). */
-  disconnectRegister(registerId: string): void;
-  close(): Promise<void>;
+  disconnectRegister: (registerId: string) => void;
+  close: () => Promise<void>;
 }
 
 const ALL_REGISTERS = 'registers';
@@ -87,53 +87,17 @@ export async function attachSockets(
   });
   const closeAdapter = await useAdapter(io, adapter, log);
 
-  io.use(async (socket, next) => {
-    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) {
-      return next(
-        refusal(
-          'unknown_token',
-          'This register sent no device token: enrol it with a pairing code from head office.',
-        ),
-      );
-    }
-    const { token, protocolVersion } = auth.data;
-    if (protocolVersion < MIN_PROTOCOL_VERSION) {
-      return next(
-        refusal(
-          'upgrade_required',
-          `This register speaks sync protocol ${protocolVersion}; head office needs ${MIN_PROTOCOL_VERSION} or newer. Update the register: its sales are kept.`,
-        ),
-      );
-    }
-    if (protocolVersion > PROTOCOL_VERSION) {
-      return next(
-        refusal(
-          'upgrade_required',
-          `This register speaks sync protocol ${protocolVersion}, newer than head office's ${PROTOCOL_VERSION}. Head office must be updated first; the register's sales are kept.`,
-        ),
-      );
-    }
-    try {
-      const result = await authenticate(ho, token);
-      if (!result.ok) return next(refusal(result.refusal, result.reason));
-      socket.data = { registerId: result.register.id, storeId: result.register.store_id, protocolVersion };
-      next();
-    } catch (error) {
-      if (!isTransientDbError(error)) log(`register authentication failed: ${String(error)}`);
-      next(
-        refusal(
-          'unavailable',
-          'Head office cannot reach its database right now; try again shortly.',
-          RETRY_AFTER_MS,
-        ),
-      );
-    }
+  // admit answers with the refusal, or nothing to let the register in; it catches its own failures.
+  io.use((socket, next) => {
+    admit(ho, socket, log).then(next, next);
   });
 
   io.on('connection', (socket: SyncSocket) => {
     const { registerId, storeId } = socket.data;
-    void socket.join([ALL_REGISTERS, storeRoom(storeId), registerRoom(registerId)]);
+    // Joining is asynchronous with some adapters; a failed join only costs this register its pokes (hints).
+    Promise.resolve(socket.join([ALL_REGISTERS, storeRoom(storeId), registerRoom(registerId)])).catch(
+      (error: unknown) => log(`register ${registerId} could not join its rooms: ${String(error)}`),
+    );
     socket.on(
       'push',
       handler(pushRequestSchema, (request) => applyPush(ho, registerId, request.events), log),
@@ -185,6 +149,47 @@ export async function attachSockets(
   };
 }
 
+/** Checks a connecting register's handshake and token: a refusal to send back, or undefined with socket.data set. */
+async function admit(
+  ho: HeadOffice,
+  socket: SyncSocket,
+  log: (line: string) => void,
+): Promise<Error | undefined> {
+  const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+  if (!auth.success) {
+    return refusal(
+      'unknown_token',
+      'This register sent no device token: enrol it with a pairing code from head office.',
+    );
+  }
+  const { token, protocolVersion } = auth.data;
+  if (protocolVersion < MIN_PROTOCOL_VERSION) {
+    return refusal(
+      'upgrade_required',
+      `This register speaks sync protocol ${protocolVersion}; head office needs ${MIN_PROTOCOL_VERSION} or newer. Update the register: its sales are kept.`,
+    );
+  }
+  if (protocolVersion > PROTOCOL_VERSION) {
+    return refusal(
+      'upgrade_required',
+      `This register speaks sync protocol ${protocolVersion}, newer than head office's ${PROTOCOL_VERSION}. Head office must be updated first; the register's sales are kept.`,
+    );
+  }
+  try {
+    const result = await authenticate(ho, token);
+    if (!result.ok) return refusal(result.refusal, result.reason);
+    socket.data = { registerId: result.register.id, storeId: result.register.store_id, protocolVersion };
+    return undefined;
+  } catch (error) {
+    if (!isTransientDbError(error)) log(`register authentication failed: ${String(error)}`);
+    return refusal(
+      'unavailable',
+      'Head office cannot reach its database right now; try again shortly.',
+      RETRY_AFTER_MS,
+    );
+  }
+}
+
 /** A connect refusal as the register sees it: `err.message` is the code, `err.data.reason` the words. */
 function refusal(
   code: ConnectRefusal,
@@ -205,10 +210,14 @@ function handler<S extends z.ZodType, R>(
   run: (request: z.output<S>) => Promise<R>,
   log: (line: string) => void,
 ) {
-  return async (raw: unknown, ack: unknown) => {
-    if (typeof ack !== 'function') return;
+  return async (raw: unknown, ackArgument: unknown) => {
+    if (typeof ackArgument !== 'function') return;
+    const ack = ackArgument as (reply: unknown) => void;
     const request = schema.safeParse(raw);
-    if (!request.success) return ack({ status: 'invalid', reason: describeIssues(request.error) });
+    if (!request.success) {
+      ack({ status: 'invalid', reason: describeIssues(request.error) });
+      return;
+    }
     try {
       ack(await run(request.data));
     } catch (error) {
@@ -258,5 +267,5 @@ async function useAdapter(
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     };
   }
-  return async () => undefined;
+  return () => Promise.resolve();
 }

@@ -17,7 +17,7 @@ export function storeView(row: Store): StoreView {
     name: row.name,
     currency: row.currency,
     pricesIncludeTax: row.prices_include_tax === 1,
-    taxRates: JSON.parse(row.tax_rates),
+    taxRates: JSON.parse(row.tax_rates) as StoreView['taxRates'],
     ...receiptTexts(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -26,7 +26,7 @@ export function storeView(row: Store): StoreView {
 
 function receiptTexts(row: Store): ReceiptTexts {
   return {
-    addressLines: JSON.parse(row.address_lines),
+    addressLines: JSON.parse(row.address_lines) as ReceiptTexts['addressLines'],
     receiptHeader: row.receipt_header,
     receiptFooter: row.receipt_footer,
   };
@@ -39,7 +39,7 @@ export function taxItem(row: Store): TaxItem {
     currency: row.currency,
     ...receiptTexts(row),
     pricesIncludeTax: row.prices_include_tax === 1,
-    taxRates: JSON.parse(row.tax_rates),
+    taxRates: JSON.parse(row.tax_rates) as TaxItem['taxRates'],
   };
 }
 

@@ -88,7 +88,13 @@ export function applyPush(ho: HeadOffice, registerId: string, events: UpstreamEv
   const promise = new Promise<PushReply>((resolve, reject) => {
     queue.waiting.push({ push: { registerId, events }, resolve, reject });
   });
-  if (queue.running < parallelGroups(ho)) void runQueue(ho, queue);
+  if (queue.running < parallelGroups(ho)) {
+    // applyGroup settles every push it takes; were the queue to fail all the same, the pushes still waiting fail
+    // with it (socket.ts logs that and answers 'retry') instead of never being answered.
+    runQueue(ho, queue).catch((error: unknown) => {
+      for (const waiting of queue.waiting.splice(0)) waiting.reject(error);
+    });
+  }
   return promise;
 }
 

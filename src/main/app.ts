@@ -85,7 +85,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     log,
     ...options.devices,
   });
-  void devices.start().catch((error: unknown) => log('The peripherals could not be started', error));
+  devices.start().catch((error: unknown) => log('The peripherals could not be started', error));
   const sync = createSync({
     db,
     events,
@@ -109,7 +109,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
       checkpoints.stop();
       sync.close();
       // Stops ledger writes at once; serial ports and sockets are released in the background.
-      void devices.close();
+      devices.close().catch((error: unknown) => log('The peripherals could not be closed', error));
       services.close();
       db.close();
     },

@@ -58,8 +58,10 @@ function createWindow(registerApp: RegisterApp): BrowserWindow {
     if (!window.isDestroyed()) window.webContents.send(eventChannel, message);
   });
   window.on('closed', unsubscribe);
-  if (rendererUrl && !app.isPackaged) void window.loadURL(rendererUrl);
-  else void window.loadFile(rendererFile);
+  const loading =
+    rendererUrl && !app.isPackaged ? window.loadURL(rendererUrl) : window.loadFile(rendererFile);
+  // A screen that fails to load leaves the window blank: the log says why.
+  loading.catch((error: unknown) => console.error('The register screen could not be loaded', error));
   return window;
 }
 
@@ -71,7 +73,10 @@ function lockDown(): void {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://counter.example/help')) void shell.openExternal(url);
+      if (url.startsWith('https://counter.example/help'))
+        shell
+          .openExternal(url)
+          .catch((error: unknown) => console.error('The help page could not be opened', error));
       return { action: 'deny' };
     });
   });

@@ -7,9 +7,10 @@
  *   for, whatever the order or the sizes.
  * - Refunds go back the way the customer paid: card first (to the card, never more than it paid), then cash
  *   (never more than was paid in cash, net of change, unless a manager approves 'return.cashOverPaid'). The
- *   cash part is rounded to the store's smallest coin; the return that brings back the last of a sale refunds
- *   exactly what is left of what was paid, so rounded partial refunds add up to the payment. Money and exchange
- *   credit given back for a sale never add up to more than was paid for it.
+ *   cash part is rounded to the store's smallest coin. A return of a sale refunds what is left of its payment
+ *   minus the value of its goods still out (refundOfReturn): each return evens out the rounding before it, so
+ *   what is left always pays for the goods still to come back and the last return refunds exactly what is
+ *   left. Money and exchange credit given back for a sale never add up to more than was paid for it.
  */
 import { z } from 'zod';
 import { adjustmentReasonSchema } from './discount.ts';
@@ -97,6 +98,32 @@ export function returnedShare(
     taxMinor,
     totalMinor: amountMinor - discountMinor + (pricesIncludeTax ? 0 : taxMinor),
   };
+}
+
+/** What the sold lines are worth that have not come back, each line with how much of it came back. */
+export function valueStillOut(
+  lines: { line: SaleLine; returnedQuantity: number }[],
+  pricesIncludeTax: boolean,
+): number {
+  return lines.reduce(
+    (sum, { line, returnedQuantity }) =>
+      sum +
+      returnedShare(line, returnedQuantity, line.quantity - returnedQuantity, pricesIncludeTax).totalMinor,
+    0,
+  );
+}
+
+/**
+ * What a return of goods from a sale refunds before planRefund rounds its cash part: what is left to refund of
+ * the sale (`leftMinor`, after any exchange credit given now) minus the value of the goods still out after this
+ * return. Without rounding that is the returned goods' value. With it, refunding each part's own value rounded
+ * would let the roundings add up (one 0.05 coin more, again and again), until what is left could not pay for
+ * goods still to come back and their return was refused; this way each return evens out the rounding of the
+ * returns before it, what is left always pays for the goods still out, and the last return refunds exactly
+ * what is left.
+ */
+export function refundOfReturn(leftMinor: number, stillOutMinor: number): number {
+  return Math.max(0, leftMinor - stillOutMinor);
 }
 
 /** Per tax rate, from lines that each carry their rate and figures (as returned lines do). */

@@ -13,7 +13,7 @@ import type { Database, Tx } from './schema.ts';
  * INSERT INTO `table` the `rows` (all with the same keys; at least one row). Add onConflict or returning as with
  * any kysely insert. JSON carries strings, numbers and null: every column of our schema is one of those.
  */
-export function insertRows<T extends keyof Database & string>(
+export function insertRows<T extends keyof Database>(
   dialect: Dialect,
   tx: Tx,
   table: T,
@@ -30,7 +30,7 @@ export function insertRows<T extends keyof Database & string>(
  * `select <the rows' columns> from <the rows>`, for an INSERT, or in parentheses for an IN or a FROM: the rows
  * travel as one JSON parameter and take the column types of `table`.
  */
-export function rowsOf<T extends keyof Database & string, R extends Partial<Insertable<Database[T]>>>(
+export function rowsOf<T extends keyof Database, R extends Partial<Insertable<Database[T]>>>(
   dialect: Dialect,
   table: T,
   rows: R[],

@@ -37,11 +37,9 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 /** Integers come back as JS numbers on both dialects (pg returns int8 and sums as strings by default). */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID || oid === NUMERIC_OID
-      ? Number
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8_OID || oid === NUMERIC_OID ? Number : pg.types.getTypeParser(oid, format),
 };
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
@@ -57,11 +55,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     }).migrateToLatest();
     if (error) {
       const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+      const reason = error instanceof Error ? error.message : JSON.stringify(error);
       throw new Error(
-        `Head office could not migrate its database${failed ? ` (migration ${failed})` : ''}: ${String(error)}`,
-        {
-          cause: error,
-        },
+        `Head office could not migrate its database${failed ? ` (migration ${failed})` : ''}: ${reason}`,
+        { cause: error },
       );
     }
     return opened;

@@ -352,14 +352,13 @@ const storeReceiptTexts: Migration = {
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
-    async getMigrations() {
-      return {
+    getMigrations: () =>
+      Promise.resolve({
         '001-core': core(dialect),
         '002-append-only-indexes': appendOnlyIndexes,
         '003-lean-upstream': leanUpstream,
         '004-inline-payloads': inlinePayloads(dialect),
         '005-store-receipt-texts': storeReceiptTexts,
-      };
-    },
+      }),
   };
 }

@@ -14,6 +14,6 @@ export function healthRoutes(api: Api): void {
         response: { 200: healthSchema, ...errorResponses },
       },
     },
-    async () => ({ ok: true as const }),
+    () => ({ ok: true as const }),
   );
 }

@@ -40,7 +40,7 @@ export async function registerOpenApi(api: Api): Promise<void> {
       return 'components' in document ? withUsedSchemasOnly(document) : document;
     },
   } satisfies FastifyDynamicSwaggerOptions);
-  api.get('/api/openapi.json', { schema: { hide: true } }, async () => api.swagger());
+  api.get('/api/openapi.json', { schema: { hide: true } }, () => api.swagger());
 }
 
 /**

@@ -90,11 +90,20 @@ const notConfigured = { connection: 'not-configured', message: 'Not set up.' } a
 
 async function loadNodeHid(): Promise<HidApi> {
   const hid = await import('node-hid');
-  return (hid.default ?? hid) as unknown as HidApi;
+  return hid.default ?? hid;
+}
+
+/** What SerialPort.list() gives for a port. Its own type does not resolve here: @serialport/bindings-interface's
+ * package exports name no types. */
+interface ListedSerialPort {
+  path: string;
+  manufacturer: string | undefined;
+  vendorId: string | undefined;
+  productId: string | undefined;
 }
 
 async function listSystemSerialPorts(): Promise<FoundSerialPort[]> {
-  const ports = await SerialPort.list();
+  const ports = (await SerialPort.list()) as ListedSerialPort[];
   return ports.map((port) => ({
     path: port.path,
     manufacturer: port.manufacturer ?? null,
@@ -358,7 +367,7 @@ export class DeviceManager {
         }
         this.emitStatus();
         // The printer is back (or has paper again): what failed meanwhile prints now, in order.
-        if (report.ready) void this.queue.drain();
+        if (report.ready) this.drainInBackground();
       });
       this.printer = printer;
     }
@@ -396,7 +405,7 @@ export class DeviceManager {
     this.emitStatus();
     if (config.receiptPrinter || config.scanners.length > 0) {
       await this.pollNow();
-      void this.queue.drain();
+      this.drainInBackground();
       this.schedule();
     }
   }
@@ -414,13 +423,23 @@ export class DeviceManager {
     this.drawerLine = null;
     const scanners = this.scanners;
     this.scanners = [];
-    await Promise.all(scanners.map((slot) => slot.handle?.close()));
+    const handles = scanners.flatMap((slot) => (slot.handle ? [slot.handle] : []));
+    await Promise.all(handles.map((handle) => handle.close()));
+  }
+
+  /** Prints what is queued without waiting for it; a failing job is marked in the queue, anything else logged. */
+  private drainInBackground(): void {
+    this.queue.drain().catch((error: unknown) => this.log('The print queue stopped', error));
   }
 
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.pollNow().then(() => this.schedule());
+      this.pollNow()
+        .catch((error: unknown) =>
+          this.log('Checking the devices failed; trying again at the next poll', error),
+        )
+        .finally(() => this.schedule());
     }, this.deps.pollIntervalMs ?? defaultPollIntervalMs);
   }
 

@@ -34,8 +34,10 @@ import {
   planRefund,
   receiptNumberOf,
   refundableTenders,
+  refundOfReturn,
   returnedShare,
   taxSummaries,
+  valueStillOut,
   type RefundPlan,
   type ReturnRequest,
 } from '../../shared/returns.ts';
@@ -118,10 +120,25 @@ interface Worked {
   lines: ReturnedLine[];
   totals: CompletedReturn['totals'];
   plan: RefundPlan;
-  /** Money refunded minus the value it stands for: cash rounding, and the last return's evening out. */
+  /** Money refunded minus the value it stands for: cash rounding, and evening out the rounding before it. */
   roundingMinor: number;
   exchange: { sale: PricedOpenSale; creditMinor: number } | null;
   needed: PermissionAction[];
+}
+
+/** What the sale's goods that have not come back are worth once `lines` are back too. */
+function valueStillOutAfter(sale: ReturnableSale, lines: ReturnedLine[]): number {
+  const comingBack = (lineId: string): number =>
+    lines
+      .filter((returned) => returned.originalLineId === lineId)
+      .reduce((n, returned) => n + returned.quantity, 0);
+  return valueStillOut(
+    sale.lines.map(({ line, returnedQuantity }) => ({
+      line,
+      returnedQuantity: returnedQuantity + comingBack(line.lineId),
+    })),
+    sale.sale.totals.pricesIncludeTax,
+  );
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
@@ -422,21 +439,15 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       );
     }
     const creditMinor = exchange?.creditMinor ?? 0;
-    // The last of a sale coming back refunds exactly what is left of its payment (rounded partial refunds and
-    // the sale's own cash rounding even out); any other return refunds the goods' value.
-    const lastOfSale =
-      sale !== null &&
-      request.from.kind === 'receipt' &&
-      sale.lines.every(
-        (entry) =>
-          entry.returnableQuantity ===
-          lines
-            .filter((line) => line.originalLineId === entry.line.lineId)
-            .reduce((n, line) => n + line.quantity, 0),
-      );
     const valueMinor = totals.totalMinor - creditMinor;
+    // From a receipt: what is left of the sale's payment beyond the goods still out after this return, which
+    // evens out the cash rounding of the sale and of the returns before it (see refundOfReturn).
+    const refundMinor =
+      sale !== null && request.from.kind === 'receipt'
+        ? refundOfReturn(sale.leftToRefundMinor - creditMinor, valueStillOutAfter(sale, lines))
+        : valueMinor;
     const plan = planRefund(
-      lastOfSale ? Math.max(0, sale.leftToRefundMinor - creditMinor) : valueMinor,
+      refundMinor,
       sale ? sale.tenders : null,
       request.refundTo,
       store.cashRoundingMinor ?? 0,

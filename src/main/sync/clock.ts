@@ -1,10 +1,10 @@
 /** Time as the sync code sees it: injected so tests can shorten waits and fix the jitter. */
 export interface Clock {
-  now(): Date;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  now: () => Date;
+  setTimeout: (callback: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
   /** Uniform in [0, 1): the jitter of the backoff. */
-  random(): number;
+  random: () => number;
 }
 
 export const systemClock: Clock = {

@@ -377,10 +377,12 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     wake: (streams = streamNames) => {
       for (const stream of streams) dirty.add(stream);
       if (!running && !stopped)
-        void run().then(() => {
-          // A poke that arrived while this run was finishing is still waiting.
-          if (dirty.size > 0 && !stopped && socket.connected) downstream.wake([]);
-        });
+        run()
+          .then(() => {
+            // A poke that arrived while this run was finishing is still waiting.
+            if (dirty.size > 0 && !stopped && socket.connected) downstream.wake([]);
+          })
+          .catch((error: unknown) => console.error('Applying head-office changes stopped', error));
     },
   };
   return downstream;

@@ -192,7 +192,8 @@ export function createPump(options: PumpOptions): Pump {
   return {
     start: () => {
       stopped = false;
-      void run();
+      // run() catches a failing pass itself and backs off; anything else is a fault worth the log.
+      run().catch((error: unknown) => console.error('The sync pump stopped', error));
     },
     stop: () => {
       stopped = true;

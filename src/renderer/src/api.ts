@@ -106,8 +106,8 @@ export interface ApprovalRequest {
    * for a reason the screen behind it reports), or to a message for the dialog to show and ask again
    * (a wrong PIN, a lockout, an approver without the permission).
    */
-  approve(pin: string): Promise<string | null>;
-  cancel(): void;
+  approve: (pin: string) => Promise<string | null>;
+  cancel: () => void;
 }
 
 /** Failures the approver can fix in the dialog, by typing another PIN (or waiting out a lockout). */

@@ -10,13 +10,13 @@ import { taxRateLabel } from '../../shared/receipt.ts';
 
 export interface Store {
   info: AppInfo;
-  money(minor: number): string;
+  money: (minor: number) => string;
   /** A coin or note: "€0.50", "€20" (whole amounts without decimals). */
-  denomination(minor: number): string;
-  quantity(quantity: number, unit: Unit): string;
-  dateTime(iso: string): string;
+  denomination: (minor: number) => string;
+  quantity: (quantity: number, unit: Unit) => string;
+  dateTime: (iso: string) => string;
   /** "VAT 20 %" from a tax rate's name and basis points, as the receipt prints it. */
-  taxLabel(name: string, basisPoints: number): string;
+  taxLabel: (name: string, basisPoints: number) => string;
 }
 
 export function createStore(info: AppInfo): Store {

@@ -53,10 +53,12 @@ export async function openHidScanner(
   const device = await hid.HIDAsync.open(path);
   const decoder = new HidPosDecoder();
   let open = true;
-  const close = async (): Promise<void> => {
+  let closed = Promise.resolve();
+  /** Stops reading and closes the device, once. A device that failed or went away may fail to close: no matter. */
+  const release = (): void => {
     if (!open) return;
     open = false;
-    await device.close().catch(() => undefined);
+    closed = device.close().catch(() => undefined);
   };
   device.on('data', (report) => {
     const code = decoder.push(report);
@@ -64,8 +66,13 @@ export async function openHidScanner(
   });
   device.on('error', () => {
     if (!open) return;
-    void close();
+    release();
     handlers.onLost(`${label} was unplugged: plug it in again and it reconnects by itself.`);
   });
-  return { close };
+  return {
+    close: () => {
+      release();
+      return closed;
+    },
+  };
 }

@@ -58,8 +58,9 @@ export class NetworkTransport extends BaseTransport {
     await this.untilWritten(written, () => this.drop());
   }
 
-  protected async disconnect(): Promise<void> {
+  protected disconnect(): Promise<void> {
     this.drop();
+    return Promise.resolve();
   }
 
   private drop(): void {

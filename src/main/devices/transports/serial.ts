@@ -75,8 +75,9 @@ export class SerialTransport extends BaseTransport {
     await this.untilWritten(written, () => this.drop());
   }
 
-  protected async disconnect(): Promise<void> {
+  protected disconnect(): Promise<void> {
     this.drop();
+    return Promise.resolve();
   }
 
   private drop(): void {

@@ -32,7 +32,11 @@ export class UsbFileTransport extends BaseTransport {
       throw this.describe(error as NodeJS.ErrnoException);
     }
     this.setConnected(true);
-    void this.readLoop(this.file);
+    // The loop ends by itself once the file is closed; should it fail otherwise, the printer is dropped and the next
+    // call opens it again.
+    this.readLoop(this.file).catch((error: unknown) =>
+      this.drop(`${this.label} stopped answering: ${String(error)}`),
+    );
   }
 
   protected async send(bytes: Uint8Array): Promise<void> {

@@ -16,9 +16,9 @@ export interface StockLookup {
 
 interface AvailabilityDialogProps {
   lookup: StockLookup;
-  onLookup(lookup: StockLookup): void;
-  onClose(): void;
-  onError(error: unknown): void;
+  onLookup: (lookup: StockLookup) => void;
+  onClose: () => void;
+  onError: (error: unknown) => void;
 }
 
 /**
@@ -46,7 +46,9 @@ export function AvailabilityDialog({ lookup, onLookup, onClose, onError }: Avail
   const onKeyDown = onKeys({
     ArrowDown: () => search.move(1),
     ArrowUp: () => search.move(-1),
-    Enter: () => void search.pick().then((hit) => hit && select(hit), onError),
+    Enter: () => {
+      search.pick().then((hit) => hit && select(hit), onError);
+    },
   });
 
   return (

@@ -13,20 +13,23 @@ type ImportState =
   | { status: 'failed'; fileName: string; message: string; details: string[] };
 
 /** Catalog import from a CSV file: all rows or none; every bad row is listed so the file can be fixed. */
-export function ImportDialog({ onClose }: { onClose(): void }) {
+export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [state, setState] = useState<ImportState>({ status: 'idle' });
 
-  async function importFile(file: File) {
+  function importFile(file: File) {
     setState({ status: 'importing', fileName: file.name });
-    try {
-      const report = await invoke('catalog.importCsv', { csv: await file.text() });
-      setState({ status: 'done', fileName: file.name, report });
-      if (report.errors.length > 0) beep();
-    } catch (error) {
-      const { message, details } = toCounterError(error);
-      setState({ status: 'failed', fileName: file.name, message, details: details ?? [] });
-      beep();
-    }
+    file
+      .text()
+      .then((csv) => invoke('catalog.importCsv', { csv }))
+      .then((report) => {
+        setState({ status: 'done', fileName: file.name, report });
+        if (report.errors.length > 0) beep();
+      })
+      .catch((error: unknown) => {
+        const { message, details } = toCounterError(error);
+        setState({ status: 'failed', fileName: file.name, message, details: details ?? [] });
+        beep();
+      });
   }
 
   return (
@@ -48,7 +51,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           onChange={(event) => {
             const file = event.target.files?.[0];
             event.target.value = '';
-            if (file) void importFile(file);
+            if (file) importFile(file);
           }}
         />
       </label>

@@ -5,8 +5,8 @@ interface ProductHitRowProps {
   hit: ProductHit;
   active: boolean;
   testId: string;
-  onPick(hit: ProductHit): void;
-  onHover(): void;
+  onPick: (hit: ProductHit) => void;
+  onHover: () => void;
 }
 
 /** One search result: name and codes, on hand here, price. Inactive products are greyed out. */

@@ -10,10 +10,10 @@ import { useStockVersion } from './useStockVersion.ts';
 interface ProductSearchProps {
   inputRef: RefObject<HTMLInputElement | null>;
   /** Resolve to true when the item went on the sale, so the field can clear. */
-  onAdd(hit: ProductHit): Promise<boolean>;
+  onAdd: (hit: ProductHit) => Promise<boolean>;
   /** Digits that match nothing are treated as a typed barcode (main reads weight/price codes too). */
-  onCode(code: string): Promise<boolean>;
-  onError(error: unknown): void;
+  onCode: (code: string) => Promise<boolean>;
+  onError: (error: unknown) => void;
   placeholder?: string;
   testId?: string;
   /** The key that focuses the field, shown in it; null when there is none. */
@@ -42,22 +42,18 @@ export function ProductSearch({
   }
 
   async function enter() {
-    try {
-      const hit = await search.pick();
-      if (hit) return await add(hit);
-      if (/^\d+$/.test(search.term)) {
-        if (await onCode(search.term)) setQuery('');
-        return;
-      }
-      onError(
-        new CounterError(
-          'NOT_FOUND',
-          `Nothing in the catalog matches “${search.term}”. Check the spelling, or scan the item.`,
-        ),
-      );
-    } catch (error) {
-      onError(error);
+    const hit = await search.pick();
+    if (hit) return await add(hit);
+    if (/^\d+$/.test(search.term)) {
+      if (await onCode(search.term)) setQuery('');
+      return;
     }
+    onError(
+      new CounterError(
+        'NOT_FOUND',
+        `Nothing in the catalog matches “${search.term}”. Check the spelling, or scan the item.`,
+      ),
+    );
   }
 
   const onKeyDown = onKeys({
@@ -65,7 +61,7 @@ export function ProductSearch({
     ArrowUp: () => search.move(-1),
     Enter: () => {
       if (!search.term) return false;
-      void enter();
+      enter().catch(onError);
     },
     Escape: () => {
       if (!query) return false;
@@ -106,7 +102,9 @@ export function ProductSearch({
               hit={hit}
               active={index === search.active}
               testId="search-result"
-              onPick={(picked) => void add(picked)}
+              onPick={(picked) => {
+                add(picked).catch(onError);
+              }}
               onHover={() => search.highlight(index)}
             />
           ))}

@@ -39,7 +39,7 @@ type SaveState =
  * scanners), printer model and options, and the live checks (Test print, Open drawer, the scanner test).
  * Settings are saved in the ledger by main, which reopens the devices with them.
  */
-export function DevicesScreen({ onClose }: { onClose(): void }) {
+export function DevicesScreen({ onClose }: { onClose: () => void }) {
   const status = useDeviceStatus();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadFailure, setLoadFailure] = useState<string | null>(null);
@@ -81,7 +81,7 @@ export function DevicesScreen({ onClose }: { onClose(): void }) {
     if (save.kind !== 'saving') setSave({ kind: 'idle' });
   }
 
-  async function saveForm() {
+  function saveForm() {
     if (!form) return;
     const checked = configFromForm(form);
     if (!checked.ok) {
@@ -90,18 +90,20 @@ export function DevicesScreen({ onClose }: { onClose(): void }) {
       return;
     }
     setSave({ kind: 'saving' });
-    try {
-      const saved = await invoke('devices.setConfig', checked.config);
-      // The list shows the configured network printer, so it follows the save.
-      const foundNow = await invoke('devices.list').catch(() => found);
-      setLoaded({ saved, found: foundNow });
-      setForm(formFromConfig(saved));
-      setSave({ kind: 'saved' });
-    } catch (error) {
+    saveConfig(checked.config).catch((error: unknown) => {
       const { message, details } = toCounterError(error);
       setSave({ kind: 'refused', message, details: details ?? [] });
       beep();
-    }
+    });
+  }
+
+  async function saveConfig(config: DeviceConfig) {
+    const saved = await invoke('devices.setConfig', config);
+    // The list shows the configured network printer, so it follows the save.
+    const foundNow = await invoke('devices.list').catch(() => found);
+    setLoaded({ saved, found: foundNow });
+    setForm(formFromConfig(saved));
+    setSave({ kind: 'saved' });
   }
 
   async function refresh() {
@@ -173,7 +175,7 @@ export function DevicesScreen({ onClose }: { onClose(): void }) {
             className="primary"
             data-testid="devices-save"
             disabled={!dirty || save.kind === 'saving'}
-            onClick={() => void saveForm()}
+            onClick={saveForm}
           >
             <CheckIcon />
             {save.kind === 'saving' ? 'Saving…' : 'Save'}

@@ -18,7 +18,7 @@ interface DrawerSettingsProps {
   status: DeviceStatus | null;
   errors: FieldErrors;
   dirty: boolean;
-  onChange(change: Partial<DrawerForm>): void;
+  onChange: (change: Partial<DrawerForm>) => void;
 }
 
 /** How the cash drawer is opened, which pin and sensor level, and "Open drawer" (a no-sale, recorded). */
@@ -92,7 +92,7 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
       )}
       {configured && (
         <div className="device-actions">
-          <LiveCheckButton testId="open-drawer" dirty={dirty} busy={action.busy} onClick={() => void open()}>
+          <LiveCheckButton testId="open-drawer" dirty={dirty} busy={action.busy} onClick={open}>
             <DrawerIcon />
             Open drawer
           </LiveCheckButton>

@@ -7,9 +7,9 @@ interface FoundDevicesProps {
   found: Found;
   form: DeviceForm;
   /** Lists the devices again (after plugging one in). */
-  onRefresh(): Promise<void>;
+  onRefresh: () => Promise<void>;
   /** Puts a found device into the form in a role; saving makes it stick. */
-  onUse(change: (form: DeviceForm) => DeviceForm): void;
+  onUse: (change: (form: DeviceForm) => DeviceForm) => void;
 }
 
 const hex = (value: number) => value.toString(16).padStart(4, '0');
@@ -48,7 +48,7 @@ export function FoundDevices({ found, form, onRefresh, onUse }: FoundDevicesProp
           data-testid="devices-refresh"
           disabled={refresh.busy}
           onClick={() =>
-            void refresh.run(async () => {
+            refresh.run(async () => {
               await onRefresh();
               return 'The list is up to date.';
             })

@@ -21,7 +21,7 @@ interface PrinterSettingsProps {
   errors: FieldErrors;
   /** Unsaved changes: the buttons would try the saved settings, not what is on screen. */
   dirty: boolean;
-  onChange(change: Partial<PrinterForm>): void;
+  onChange: (change: Partial<PrinterForm>) => void;
 }
 
 /** Connection, model and options of the receipt printer, its state, Test print and Retry printing. */
@@ -137,12 +137,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       )}
       {configured && (
         <div className="device-actions">
-          <LiveCheckButton
-            testId="test-print"
-            dirty={dirty}
-            busy={action.busy}
-            onClick={() => void testPrint()}
-          >
+          <LiveCheckButton testId="test-print" dirty={dirty} busy={action.busy} onClick={testPrint}>
             <PrinterIcon />
             Test print
           </LiveCheckButton>
@@ -150,7 +145,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
             type="button"
             data-testid="retry-printing"
             disabled={waiting === 0 || action.busy}
-            onClick={() => void retry()}
+            onClick={retry}
           >
             Retry printing{waiting > 0 ? ` (${waiting} waiting)` : ''}
           </button>

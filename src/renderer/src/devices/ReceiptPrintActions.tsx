@@ -57,7 +57,7 @@ export function ReceiptPrintActions({ saleId }: { saleId: string }) {
       >
         {state.text}
       </p>
-      <button type="button" data-testid="reprint" disabled={reprint.busy} onClick={() => void printCopy()}>
+      <button type="button" data-testid="reprint" disabled={reprint.busy} onClick={printCopy}>
         <PrinterIcon size={22} />
         {reprint.busy ? 'Printing…' : 'Reprint (duplicate)'}
       </button>

@@ -13,7 +13,7 @@ interface ScannerSettingsProps {
   scanners: ScannerConfig[];
   status: DeviceStatus | null;
   errors: FieldErrors;
-  onChange(scanners: ScannerConfig[]): void;
+  onChange: (scanners: ScannerConfig[]) => void;
 }
 
 function describeScanner(scanner: ScannerConfig): string {

@@ -24,7 +24,9 @@ export function ScannerTest() {
   // Leaving the screen ends the test, so scans go to the sale again.
   useEffect(() => {
     if (!active) return;
-    return () => void invoke('devices.scannerTest', { active: false }).catch(() => undefined);
+    return () => {
+      invoke('devices.scannerTest', { active: false }).catch((error: unknown) => console.error(error));
+    };
   }, [active]);
 
   useWedgeScanner((code) => {
@@ -67,7 +69,7 @@ export function ScannerTest() {
           aria-pressed={active}
           data-testid="scanner-test-toggle"
           disabled={action.busy}
-          onClick={() => void toggle()}
+          onClick={toggle}
         >
           <BarcodeIcon />
           {active ? 'Stop the scanner test' : 'Start the scanner test'}

@@ -13,7 +13,7 @@ interface BoundField {
   testId: string;
   value: string;
   error: string | undefined;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
 }
 
 /**
@@ -59,7 +59,7 @@ interface SerialPortRowProps {
   port: BoundField;
   placeholder: string;
   baud: string;
-  onBaud(baud: string): void;
+  onBaud: (baud: string) => void;
   baudTestId: string;
 }
 
@@ -78,7 +78,7 @@ interface LiveCheckProps {
   /** Unsaved changes: the check would try the saved settings, not what is on screen, so it waits. */
   dirty: boolean;
   busy: boolean;
-  onClick(): void;
+  onClick: () => void;
   children: ReactNode;
 }
 
@@ -101,7 +101,7 @@ interface ChoiceProps<T extends string | number> {
   label: string;
   value: T;
   options: { value: T; label: string }[];
-  onChange(value: T): void;
+  onChange: (value: T) => void;
   testId: string;
 }
 
@@ -146,25 +146,26 @@ export interface ActionState {
   busy: boolean;
   message: string | null;
   failed: boolean;
-  /** Runs the action; it resolves with what to tell the person, or throws what went wrong. */
-  run(action: () => Promise<string>): Promise<void>;
+  /** Starts the action; it resolves with what to tell the person, or rejects with what went wrong. */
+  run: (action: () => Promise<string>) => void;
 }
 
 /** One button's work and its outcome in words. A cancelled approval did nothing and says nothing. */
 export function useAction(): ActionState {
   const [state, setState] = useState({ busy: false, message: null as string | null, failed: false });
-  const run = useCallback(async (action: () => Promise<string>) => {
+  const run = useCallback((action: () => Promise<string>) => {
     setState({ busy: true, message: null, failed: false });
-    try {
-      setState({ busy: false, message: await action(), failed: false });
-    } catch (error) {
-      if (isApprovalCancelled(error)) {
-        setState({ busy: false, message: null, failed: false });
-        return;
-      }
-      setState({ busy: false, message: toCounterError(error).message, failed: true });
-      beep();
-    }
+    action().then(
+      (message) => setState({ busy: false, message, failed: false }),
+      (error: unknown) => {
+        if (isApprovalCancelled(error)) {
+          setState({ busy: false, message: null, failed: false });
+          return;
+        }
+        setState({ busy: false, message: toCounterError(error).message, failed: true });
+        beep();
+      },
+    );
   }, []);
   return { ...state, run };
 }
@@ -190,7 +191,7 @@ export function BaudSelect({
   testId,
 }: {
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   testId: string;
 }) {
   const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];

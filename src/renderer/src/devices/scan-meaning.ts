@@ -37,9 +37,9 @@ export function splitAtSeparators(code: string): string[] {
 }
 
 interface Formatters {
-  money(minor: number): string;
+  money: (minor: number) => string;
   /** Grams, as the cart shows a weight. */
-  weight(grams: number): string;
+  weight: (grams: number) => string;
 }
 
 export function describeScan(parsed: ParsedBarcode, format: Formatters): MeaningRow[] {

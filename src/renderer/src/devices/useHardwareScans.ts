@@ -20,14 +20,15 @@ export function useHardwareScans(
     if (enabled) onScan?.(code);
   });
   useEffect(() => {
-    const route = (where: 'sale' | 'screen') =>
+    const route = (where: 'sale' | 'screen') => {
       invoke('devices.scanRoute', { to: where }).catch((error: unknown) => console.error(error));
-    void route(to);
+    };
+    route(to);
     if (to === 'sale') return;
     const unsubscribe = subscribe('scan.read', ({ code }) => scanned(code));
     return () => {
       unsubscribe();
-      void route('sale');
+      route('sale');
     };
   }, [to]);
 }

@@ -8,7 +8,7 @@ import { Receipt } from './Receipt.tsx';
 
 interface ReceiptDialogProps {
   receipt: ReceiptDocument;
-  onNewSale(): void;
+  onNewSale: () => void;
 }
 
 /** After completion: change to give, the receipt, Print or Reprint, and New sale (Enter or Esc). */

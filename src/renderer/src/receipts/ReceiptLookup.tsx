@@ -3,9 +3,9 @@ import { ReceiptIcon } from '../ui/icons.tsx';
 
 interface ReceiptLookupProps {
   code: string;
-  onCode(code: string): void;
+  onCode: (code: string) => void;
   busy: boolean;
-  onLookUp(code: string): void;
+  onLookUp: (code: string) => void;
   /** Extra buttons after Find, e.g. "No receipt". */
   children?: ReactNode;
 }

@@ -22,7 +22,7 @@ const recentLimit = 30;
  * Find a completed sale, picked from this register's latest sales or by its receipt (typed or scanned): see it
  * as recorded, print it again, take items back (Returns), or void it the same day with a manager's approval.
  */
-export function ReceiptsDialog({ onClose }: { onClose(): void }) {
+export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
   const store = useStore();
   const own = store.info.register;
   const session = useSession();
@@ -32,13 +32,13 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
   const { message, fail, clear, attempt } = useFailure();
   const recent = useRecentSales(fail);
   const found = lookup.found;
-  useWedgeScanner((code) => void lookUp(code));
+  useWedgeScanner(lookUp);
 
   function lookUp(code: string) {
     setVoided(null);
     setNotice(null);
     clear();
-    void lookup.lookUp(code);
+    lookup.lookUp(code);
   }
 
   const reprint = (saleId: string) =>
@@ -89,7 +89,7 @@ export function ReceiptsDialog({ onClose }: { onClose(): void }) {
                     <ReturnIcon size={22} />
                     Return items
                   </button>
-                  <button type="button" onClick={() => void reprint(found.sale.saleId)}>
+                  <button type="button" onClick={() => reprint(found.sale.saleId)}>
                     <PrinterIcon size={22} />
                     Print again
                   </button>
@@ -150,7 +150,7 @@ function RecentSales({
 }: {
   sales: RecentSale[] | null;
   selected: string | null;
-  onPick(sale: RecentSale): void;
+  onPick: (sale: RecentSale) => void;
 }) {
   const store = useStore();
   if (sales === null) return <div className="recent-sales" aria-busy="true" />;
@@ -215,14 +215,14 @@ function SaleState({ found }: { found: ReturnableSale }) {
 }
 
 /** Post-void: the whole sale is reversed by new records (stock back, payments back); needs a reason. */
-function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided(result: SaleVoid): void }) {
+function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided: (result: SaleVoid) => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const { message, busy, attempt, clearing } = useFailure();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void attempt(async () => onVoided(await invoke('sale.postVoid', { saleId, reason })));
+    attempt(async () => onVoided(await invoke('sale.postVoid', { saleId, reason })));
   }
 
   if (!open) {

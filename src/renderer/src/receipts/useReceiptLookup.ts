@@ -13,20 +13,19 @@ export function useReceiptLookup() {
   /** Set when the last lookup failed: the code that could not be found or verified, and why. */
   const [missed, setMissed] = useState<{ code: string; reason: ErrorCode } | null>(null);
 
-  async function lookUp(text: string) {
+  function lookUp(text: string) {
     setCode(text);
     setBusy(true);
     failure.clear();
     setMissed(null);
-    try {
-      setFound(await invoke('return.lookup', { code: text }));
-    } catch (error) {
-      setFound(null);
-      failure.fail(error);
-      setMissed({ code: text, reason: isCounterError(error) ? error.code : 'INTERNAL' });
-    } finally {
-      setBusy(false);
-    }
+    invoke('return.lookup', { code: text })
+      .then(setFound)
+      .catch((error: unknown) => {
+        setFound(null);
+        failure.fail(error);
+        setMissed({ code: text, reason: isCounterError(error) ? error.code : 'INTERNAL' });
+      })
+      .finally(() => setBusy(false));
   }
 
   return {

@@ -4,7 +4,7 @@ import { Segmented } from '../ui/Segmented.tsx';
 interface DispositionToggleProps {
   name: string;
   disposition: ReturnDisposition;
-  onDisposition(disposition: ReturnDisposition): void;
+  onDisposition: (disposition: ReturnDisposition) => void;
 }
 
 /** Where a returned item goes: back on the shelf, or set aside as damaged (not sellable). */

@@ -6,14 +6,14 @@ import { CloseIcon } from '../ui/icons.tsx';
 
 interface ExchangeItemsProps {
   on: boolean;
-  onToggle(on: boolean): void;
+  onToggle: (on: boolean) => void;
   /** The open sale: an exchange's new items are its lines. */
   sale: OpenSale | null;
   searchRef: RefObject<HTMLInputElement | null>;
-  onAdd(hit: ProductHit): Promise<boolean>;
-  onCode(code: string): Promise<boolean>;
-  onRemove(lineId: string): void;
-  onError(error: unknown): void;
+  onAdd: (hit: ProductHit) => Promise<boolean>;
+  onCode: (code: string) => Promise<boolean>;
+  onRemove: (lineId: string) => void;
+  onError: (error: unknown) => void;
 }
 
 /** Exchange: the customer takes new items in the same document; they are the open sale's lines. */

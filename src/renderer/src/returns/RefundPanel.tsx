@@ -13,15 +13,15 @@ interface RefundPanelProps {
   ready: boolean;
   needsReason: boolean;
   reason: string;
-  onReason(reason: string): void;
+  onReason: (reason: string) => void;
   /** A return with receipt may refund to the original tenders or all in cash. */
   canChooseRefund: boolean;
   refundTo: 'original' | 'cash';
-  onRefundTo(refundTo: 'original' | 'cash'): void;
+  onRefundTo: (refundTo: 'original' | 'cash') => void;
   payWith: TenderKind;
-  onPayWith(kind: TenderKind): void;
-  onComplete(): void;
-  onCancel(): void;
+  onPayWith: (kind: TenderKind) => void;
+  onComplete: () => void;
+  onCancel: () => void;
 }
 
 const tenderWords: Record<TenderKind, string> = { cash: 'In cash', card: 'Back to the card' };

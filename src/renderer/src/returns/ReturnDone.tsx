@@ -9,7 +9,7 @@ import { CheckIcon, PrinterIcon } from '../ui/icons.tsx';
  * The return is recorded: what to hand back and how, its receipt (printed on the receipt printer as it
  * committed), and for an exchange the new sale's receipt.
  */
-export function ReturnDone({ result, onNext }: { result: ReturnResult; onNext(): void }) {
+export function ReturnDone({ result, onNext }: { result: ReturnResult; onNext: () => void }) {
   const store = useStore();
   const { user } = useSession();
   const done = result.return;

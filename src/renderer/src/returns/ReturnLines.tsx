@@ -16,7 +16,7 @@ const none: LinePick = { quantity: 0, disposition: 'sellable' };
 interface ReceiptLinesProps {
   found: ReturnableSale;
   picks: Record<string, LinePick>;
-  onPick(lineId: string, pick: LinePick): void;
+  onPick: (lineId: string, pick: LinePick) => void;
 }
 
 /** The receipt's lines: sold, returned already, still returnable; how many come back and where they go. */
@@ -90,11 +90,11 @@ export interface NoReceiptItem {
 
 interface NoReceiptItemsProps {
   items: NoReceiptItem[];
-  onItems(items: NoReceiptItem[]): void;
-  onAdd(product: ProductHit): void;
+  onItems: (items: NoReceiptItem[]) => void;
+  onAdd: (product: ProductHit) => void;
   /** Digits typed in the search that match no name: looked up as a barcode. */
-  onCode(code: string): Promise<boolean>;
-  onError(error: unknown): void;
+  onCode: (code: string) => Promise<boolean>;
+  onError: (error: unknown) => void;
   /** Whether scanned items land here (rather than on the exchange). */
   scansHere: boolean;
 }
@@ -120,9 +120,9 @@ export function NoReceiptItems({ items, onItems, onAdd, onCode, onError, scansHe
           inputRef={searchRef}
           placeholder="Find the item coming back — name, SKU or barcode"
           testId="no-receipt-search"
-          onAdd={async (hit) => {
+          onAdd={(hit) => {
             onAdd(hit);
-            return true;
+            return Promise.resolve(true);
           }}
           onCode={onCode}
           onError={onError}

@@ -11,7 +11,7 @@ interface ReturnQuantityProps {
   quantity: number;
   /** The most that may come back; null when there is no limit (a return without receipt). */
   max: number | null;
-  onQuantity(quantity: number): void;
+  onQuantity: (quantity: number) => void;
 }
 
 /** How much of an item comes back: − and + for pieces, typed kilograms for weighed goods. 0 is "none". */

@@ -114,26 +114,23 @@ export function Returns({ covered }: { covered: boolean }) {
     }
   }
 
-  async function complete() {
+  function complete() {
     if (!request || !quote) return;
     dismiss();
     const due = quote.balanceDueMinor;
     // Cash is paid to the store's smallest coin; main rounds the sale's cash part the same way.
     const amountMinor = payWith === 'cash' ? roundCash(due, store.info.settings.cashRoundingMinor ?? 0) : due;
-    try {
-      const result = await invoke('return.complete', {
-        ...request,
-        payments: due > 0 ? [{ kind: payWith, amountMinor }] : [],
-      });
-      setDone(result);
-      if (result.exchangeSale) setSale(await invoke('sale.current'));
-    } catch (error) {
-      report(error);
-    }
+    completeReturn({ ...request, payments: due > 0 ? [{ kind: payWith, amountMinor }] : [] }).catch(report);
+  }
+
+  async function completeReturn(input: Input<'return.complete'>) {
+    const result = await invoke('return.complete', input);
+    setDone(result);
+    if (result.exchangeSale) setSale(await invoke('sale.current'));
   }
 
   // A receipt handed over from the Receipts panel is looked up at once.
-  const lookUpHandedOver = useEffectEvent((receiptNumber: string) => void lookup.lookUp(receiptNumber));
+  const lookUpHandedOver = useEffectEvent((receiptNumber: string) => lookup.lookUp(receiptNumber));
   const handedOver = session.pendingReturn;
   useEffect(() => {
     if (handedOver) lookUpHandedOver(handedOver.receiptNumber);
@@ -147,11 +144,11 @@ export function Returns({ covered }: { covered: boolean }) {
     if (isReceiptCode(code)) {
       setNoReceipt(false);
       setPicks({});
-      void lookup.lookUp(code);
+      lookup.lookUp(code);
     } else if (exchange) {
-      void changeSale(() => invoke('sale.scan', { code }));
+      changeSale(() => invoke('sale.scan', { code })).catch(report);
     } else if (noReceipt) {
-      void addReturnCode(code);
+      addReturnCode(code).catch(report);
     } else {
       report(
         new CounterError(
@@ -183,7 +180,7 @@ export function Returns({ covered }: { covered: boolean }) {
               onLookUp={(code) => {
                 setNoReceipt(false);
                 setPicks({});
-                void lookup.lookUp(code);
+                lookup.lookUp(code);
               }}
             >
               <button
@@ -240,7 +237,9 @@ export function Returns({ covered }: { covered: boolean }) {
                 searchRef={exchangeSearchRef}
                 onAdd={(hit) => changeSale(() => invoke('sale.addProduct', { productId: hit.id }))}
                 onCode={(code) => changeSale(() => invoke('sale.scan', { code }))}
-                onRemove={(lineId) => void changeSale(() => invoke('sale.removeLine', { lineId }))}
+                onRemove={(lineId) => {
+                  changeSale(() => invoke('sale.removeLine', { lineId })).catch(report);
+                }}
                 onError={report}
               />
             )}
@@ -258,7 +257,7 @@ export function Returns({ covered }: { covered: boolean }) {
               onRefundTo={setRefundTo}
               payWith={payWith}
               onPayWith={setPayWith}
-              onComplete={() => void complete()}
+              onComplete={complete}
               onCancel={startOver}
             />
           </aside>

@@ -33,8 +33,8 @@ export type AdjustTarget = { kind: 'line'; line: SaleLine } | { kind: 'sale' };
 interface AdjustDialogProps {
   target: AdjustTarget;
   sale: OpenSale;
-  onChanged(sale: OpenSale): void;
-  onClose(): void;
+  onChanged: (sale: OpenSale) => void;
+  onClose: () => void;
 }
 
 /**
@@ -150,7 +150,7 @@ function AdjustFields({ form, label, testId, placeholder }: AdjustFieldsProps) {
 
 interface DiscountFormProps {
   applied: AppliedDiscount | null;
-  onApply(discount: Discount | null, reason?: string): Promise<void>;
+  onApply: (discount: Discount | null, reason?: string) => Promise<void>;
 }
 
 function DiscountForm({ applied, onApply }: DiscountFormProps) {
@@ -170,7 +170,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void form.attempt(() => onApply(discount(), form.reason));
+    form.attempt(() => onApply(discount(), form.reason));
   }
 
   return (
@@ -201,7 +201,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
           <button
             type="button"
             data-testid="discount-clear"
-            onClick={() => void form.attempt(() => onApply(null))}
+            onClick={() => form.attempt(() => onApply(null))}
           >
             Remove discount
           </button>
@@ -216,7 +216,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
 
 interface PriceFormProps {
   line: SaleLine;
-  onApply(unitPriceMinor: number, reason: string): Promise<void>;
+  onApply: (unitPriceMinor: number, reason: string) => Promise<void>;
 }
 
 function PriceForm({ line, onApply }: PriceFormProps) {
@@ -226,7 +226,7 @@ function PriceForm({ line, onApply }: PriceFormProps) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void form.attempt(() => {
+    form.attempt(() => {
       const unitPriceMinor = readAmount(form.amount, store.info.currencyDigits, {
         what: 'a price',
         example: '2 or 1.99',

@@ -4,7 +4,7 @@ import { CloseIcon } from '../ui/icons.tsx';
 const CONFIRM_WINDOW_MS = 4000;
 
 /** Cancelling a whole sale takes two taps, so a stray one never empties a full basket. */
-export function CancelSaleButton({ onCancel }: { onCancel(): void }) {
+export function CancelSaleButton({ onCancel }: { onCancel: () => void }) {
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     if (!confirming) return;

@@ -6,13 +6,13 @@ import { CartLine } from './CartLine.tsx';
 
 interface CartProps {
   sale: OpenSale;
-  onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
-  onRemove(lineId: string): void;
-  onAdjust(line: SaleLine): void;
-  onInvalidQuantity(line: SaleLine, message: string): void;
-  onCartDiscount(): void;
-  onPark(): void;
-  onCancel(): void;
+  onSetQuantity: (lineId: string, quantity: number) => Promise<boolean>;
+  onRemove: (lineId: string) => void;
+  onAdjust: (line: SaleLine) => void;
+  onInvalidQuantity: (line: SaleLine, message: string) => void;
+  onCartDiscount: () => void;
+  onPark: () => void;
+  onCancel: () => void;
   /** Shown under the prompt while the cart is empty: the parked sales to resume. */
   emptyExtra?: ReactNode;
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { describeDiscount } from '../../../shared/discount.ts';
 import type { SaleLine, StockWarning } from '../../../shared/domain.ts';
 import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
+import { toCounterError } from '../api.ts';
 import { useStore } from '../store.ts';
 import { TagIcon, TrashIcon } from '../ui/icons.tsx';
 import { StepButton } from '../ui/StepButton.tsx';
@@ -11,12 +12,12 @@ interface CartLineProps {
   line: SaleLine;
   pricesIncludeTax: boolean;
   warning: StockWarning | undefined;
-  onSetQuantity(lineId: string, quantity: number): Promise<boolean>;
-  onRemove(lineId: string): void;
+  onSetQuantity: (lineId: string, quantity: number) => Promise<boolean>;
+  onRemove: (lineId: string) => void;
   /** Discount or price override for this line. */
-  onAdjust(line: SaleLine): void;
+  onAdjust: (line: SaleLine) => void;
   /** A quantity that is not one: shown on the line and reported like any other problem. */
-  onInvalidQuantity(line: SaleLine, message: string): void;
+  onInvalidQuantity: (line: SaleLine, message: string) => void;
 }
 
 export function CartLine({
@@ -34,8 +35,14 @@ export function CartLine({
   const [message, setMessage] = useState<string | null>(null);
   const weighed = line.unit === 'kg';
 
-  async function setQuantity(quantity: number) {
-    if (await onSetQuantity(line.lineId, quantity)) setMessage(null);
+  /** The screen reports a refused change (and resolves false); should the call fail all the same, the line says so. */
+  function setQuantity(quantity: number) {
+    onSetQuantity(line.lineId, quantity).then(
+      (changed) => {
+        if (changed) setMessage(null);
+      },
+      (error: unknown) => setMessage(toCounterError(error).message),
+    );
   }
 
   function commit() {
@@ -46,7 +53,7 @@ export function CartLine({
       setMessage(parsed.message);
       onInvalidQuantity(line, parsed.message);
     } else if (parsed.quantity !== line.quantity) {
-      void setQuantity(parsed.quantity);
+      setQuantity(parsed.quantity);
     }
   }
 
@@ -98,7 +105,7 @@ export function CartLine({
             label={`One less ${line.name}`}
             testId="line-qty-minus"
             disabled={line.quantity <= 1}
-            onClick={() => void setQuantity(line.quantity - 1)}
+            onClick={() => setQuantity(line.quantity - 1)}
           />
         )}
         <input
@@ -123,7 +130,7 @@ export function CartLine({
             step="more"
             label={`One more ${line.name}`}
             testId="line-qty-plus"
-            onClick={() => void setQuantity(line.quantity + 1)}
+            onClick={() => setQuantity(line.quantity + 1)}
           />
         )}
       </div>

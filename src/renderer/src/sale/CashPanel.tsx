@@ -7,11 +7,11 @@ import { onKeys } from '../ui/useHotkeys.ts';
 interface CashPanelProps {
   dueMinor: number;
   amountText: string;
-  onAmountText(text: string): void;
+  onAmountText: (text: string) => void;
   /** Take the typed amount (or the exact amount due when the field is empty). */
-  onConfirm(): void;
-  onQuickCash(amountMinor: number): void;
-  onClose(): void;
+  onConfirm: () => void;
+  onQuickCash: (amountMinor: number) => void;
+  onClose: () => void;
 }
 
 /** Cash received: one tap on a quick-cash amount, or type what the customer handed over. */

@@ -77,18 +77,22 @@ export function Checkout({ covered }: { covered: boolean }) {
   }
   const setQuantity = async (lineId: string, quantity: number) =>
     (await change(() => invoke('sale.setQuantity', { lineId, quantity }))) !== null;
-  const removeLine = (lineId: string) => void change(() => invoke('sale.removeLine', { lineId }));
-  const cancelSale = () => void change(() => invoke('sale.cancel'));
-  const parkSale = () => {
-    if (sale && sale.lines.length > 0) void change(() => invoke('sale.park'));
+  /** A change nobody waits for; change() reports a refusal, report() also takes anything that escapes it. */
+  const changeNow = (action: () => Promise<OpenSale>) => {
+    change(action).catch(report);
   };
-  const resumeSale = (saleId: string) => void change(() => invoke('sale.resume', { saleId }));
+  const removeLine = (lineId: string) => changeNow(() => invoke('sale.removeLine', { lineId }));
+  const cancelSale = () => changeNow(() => invoke('sale.cancel'));
+  const parkSale = () => {
+    if (sale && sale.lines.length > 0) changeNow(() => invoke('sale.park'));
+  };
+  const resumeSale = (saleId: string) => changeNow(() => invoke('sale.resume', { saleId }));
   function adjust(target: AdjustTarget) {
     dismiss();
     setAdjusting(target);
   }
   const removeTender = (tender: Tender) =>
-    void change(() => invoke('sale.removeTender', { tenderId: tender.tenderId }));
+    changeNow(() => invoke('sale.removeTender', { tenderId: tender.tenderId }));
 
   function invalidQuantity(line: SaleLine, message: string) {
     report(new CounterError('INVALID_INPUT', `${line.name}: ${message}`));
@@ -109,21 +113,24 @@ export function Checkout({ covered }: { covered: boolean }) {
     }
   }
 
-  async function tender(kind: TenderKind, amountMinor: number | null) {
+  function tender(kind: TenderKind, amountMinor: number | null) {
     if (!sale || amountMinor === null) return;
     if (sale.lines.length === 0)
       return report(new CounterError('EMPTY_SALE', 'Nothing to pay yet: scan an item first.'));
     if (sale.dueMinor === 0)
       return report(new CounterError('INVALID_INPUT', 'The sale is paid in full: complete it (F12).'));
-    const updated = await change(() => invoke('sale.addTender', { kind, amountMinor }));
-    if (!updated) return;
-    setCashText('');
-    if (updated.dueMinor === 0) setCashOpen(false);
+    change(() => invoke('sale.addTender', { kind, amountMinor }))
+      .then((updated) => {
+        if (!updated) return;
+        setCashText('');
+        if (updated.dueMinor === 0) setCashOpen(false);
+      })
+      .catch(report);
   }
 
-  const payCash = () => void tender('cash', amountToTender('cash'));
+  const payCash = () => tender('cash', amountToTender('cash'));
   // Card takes what is typed in the cash panel (a split), else everything still due.
-  const payCard = () => void tender('card', cashOpen ? amountToTender('card') : (sale?.dueMinor ?? null));
+  const payCard = () => tender('card', cashOpen ? amountToTender('card') : (sale?.dueMinor ?? null));
 
   function openCash() {
     if (!sale || sale.lines.length === 0 || sale.dueMinor === 0) return;
@@ -131,37 +138,36 @@ export function Checkout({ covered }: { covered: boolean }) {
     setCashOpen(true);
   }
 
-  async function complete() {
+  function complete() {
     if (completing) return;
     dismiss();
     setCompleting(true);
-    try {
-      const completed = await invoke('sale.complete');
-      setCashOpen(false);
-      setCashText('');
-      // The cart clears first, so a failed receipt fetch can never leave a completed sale on screen.
-      setSale(await invoke('sale.current'));
-      // The receipt comes from the ledger, so the screen shows exactly what was recorded.
-      setReceipt(await invoke('sale.receipt', { saleId: completed.saleId }));
-    } catch (error) {
-      report(error);
-    } finally {
-      setCompleting(false);
-    }
+    completeAndShowReceipt()
+      .catch(report)
+      .finally(() => setCompleting(false));
+  }
+
+  async function completeAndShowReceipt() {
+    const completed = await invoke('sale.complete');
+    setCashOpen(false);
+    setCashText('');
+    // The cart clears first, so a failed receipt fetch can never leave a completed sale on screen.
+    setSale(await invoke('sale.current'));
+    // The receipt comes from the ledger, so the screen shows exactly what was recorded.
+    setReceipt(await invoke('sale.receipt', { saleId: completed.saleId }));
   }
 
   const closeTool = () => setTool('none');
   const toggleAvailability = () => setTool(tool === 'availability' ? 'none' : 'availability');
 
   /** With stock open, a scan looks the item up there instead of selling it. */
-  async function lookUpStock(code: string) {
+  function lookUpStock(code: string) {
     setStockLookup({ query: code, productId: null });
-    try {
-      const hits = await invoke('catalog.search', { query: code, limit: 2 });
-      if (hits.length === 1 && hits[0]) setStockLookup({ query: code, productId: hits[0].id });
-    } catch (error) {
-      report(error);
-    }
+    invoke('catalog.search', { query: code, limit: 2 })
+      .then((hits) => {
+        if (hits.length === 1 && hits[0]) setStockLookup({ query: code, productId: hits[0].id });
+      })
+      .catch(report);
   }
 
   const idle = !covered && tool === 'none' && receipt === null && weighing === null && adjusting === null;
@@ -170,11 +176,11 @@ export function Checkout({ covered }: { covered: boolean }) {
     if (receipt) {
       // Scanning on the receipt starts the next sale with that item.
       setReceipt(null);
-      void scan(code);
+      scan(code).catch(report);
     } else if (tool === 'availability') {
-      void lookUpStock(code);
+      lookUpStock(code);
     } else if (idle) {
-      void scan(code);
+      scan(code).catch(report);
     }
   }, !covered);
 
@@ -194,11 +200,11 @@ export function Checkout({ covered }: { covered: boolean }) {
       F3: parkSale,
       F4: openCash,
       F8: payCard,
-      F12: () => void complete(),
+      F12: complete,
       Enter: (event) => {
         // Enter on a button presses that button; elsewhere it completes a sale that is paid in full.
         if (!paidInFull || event.target instanceof HTMLButtonElement) return false;
-        void complete();
+        complete();
       },
       Escape: () => {
         if (cashOpen) setCashOpen(false);
@@ -260,7 +266,7 @@ export function Checkout({ covered }: { covered: boolean }) {
               onCash={openCash}
               onCard={payCard}
               onRemoveTender={removeTender}
-              onComplete={() => void complete()}
+              onComplete={complete}
             >
               {cashOpen && !paidInFull && (
                 <CashPanel
@@ -268,7 +274,7 @@ export function Checkout({ covered }: { covered: boolean }) {
                   amountText={cashText}
                   onAmountText={setCashText}
                   onConfirm={payCash}
-                  onQuickCash={(amount) => void tender('cash', amount)}
+                  onQuickCash={(amount) => tender('cash', amount)}
                   onClose={() => setCashOpen(false)}
                 />
               )}

@@ -3,7 +3,7 @@ import { useStore } from '../store.ts';
 
 interface ParkedSalesProps {
   parked: ParkedSaleSummary[];
-  onResume(saleId: string): void;
+  onResume: (saleId: string) => void;
 }
 
 /** Sales put aside, oldest first, each with what is in it: tap Resume to bring one back. */

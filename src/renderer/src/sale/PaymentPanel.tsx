@@ -8,10 +8,10 @@ interface PaymentPanelProps {
   completing: boolean;
   /** The cash panel is open (passed as children): its own button takes the cash. */
   cashOpen: boolean;
-  onCash(): void;
-  onCard(): void;
-  onRemoveTender(tender: Tender): void;
-  onComplete(): void;
+  onCash: () => void;
+  onCard: () => void;
+  onRemoveTender: (tender: Tender) => void;
+  onComplete: () => void;
   /** The cash panel, when open. */
   children?: ReactNode;
 }
@@ -89,7 +89,15 @@ const payButtons = {
   card: { label: 'Card', hotkey: 'F8', Icon: CardIcon },
 };
 
-function PayButton({ kind, disabled, onClick }: { kind: TenderKind; disabled: boolean; onClick(): void }) {
+function PayButton({
+  kind,
+  disabled,
+  onClick,
+}: {
+  kind: TenderKind;
+  disabled: boolean;
+  onClick: () => void;
+}) {
   const { label, hotkey, Icon } = payButtons[kind];
   return (
     <button

@@ -2,14 +2,15 @@ import { useState, type FormEvent } from 'react';
 import type { ProductHit } from '../../../shared/domain.ts';
 import { mulDivRound } from '../../../shared/money.ts';
 import { parseQuantity } from '../../../shared/quantity.ts';
+import { toCounterError } from '../api.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 
 interface WeightDialogProps {
   product: ProductHit;
   /** Resolves to true when the line was added. */
-  onWeighed(grams: number): Promise<boolean>;
-  onClose(): void;
+  onWeighed: (grams: number) => Promise<boolean>;
+  onClose: () => void;
 }
 
 /** Goods sold by weight need one before they go on the sale: typed in kg, added in grams. */
@@ -19,16 +20,22 @@ export function WeightDialog({ product, onWeighed, onClose }: WeightDialogProps)
   const [message, setMessage] = useState<string | null>(null);
   const parsed = text.trim() ? parseQuantity(text, 'kg') : null;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const weight = parseQuantity(text, 'kg');
     if (!weight.ok) return setMessage(weight.message);
-    if (await onWeighed(weight.quantity)) onClose();
+    // The screen reports a refused sale line (and resolves false); should the call fail all the same, this says so.
+    onWeighed(weight.quantity).then(
+      (added) => {
+        if (added) onClose();
+      },
+      (error: unknown) => setMessage(toCounterError(error).message),
+    );
   }
 
   return (
     <Dialog title={`Weigh ${product.name}`} className="weight-dialog" onClose={onClose}>
-      <form className="weight-form" onSubmit={(event) => void submit(event)}>
+      <form className="weight-form" onSubmit={submit}>
         <p className="muted">
           {store.money(product.priceMinor)} / kg · {product.sku}
         </p>

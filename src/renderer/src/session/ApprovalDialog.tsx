@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { permissionLabels } from '../../../shared/permissions.ts';
-import { setApprover, type ApprovalRequest } from '../api.ts';
+import { setApprover, toCounterError, type ApprovalRequest } from '../api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { beep } from '../ui/feedback.ts';
 import { PinPad } from './PinPad.tsx';
@@ -28,15 +28,20 @@ export function ApprovalHost() {
 
 let lastRequestId = 0;
 
-function ApprovalDialog({ request, onDone }: { request: ApprovalRequest; onDone(): void }) {
+function ApprovalDialog({ request, onDone }: { request: ApprovalRequest; onDone: () => void }) {
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const what = request.action ? permissionLabels[request.action] : null;
 
-  async function approve() {
+  function approve() {
     setBusy(true);
-    const problem = await request.approve(pin);
+    // A failure of the check itself is shown like a refused PIN: the approver can try again or cancel.
+    request.approve(pin).then(answered, (error: unknown) => answered(toCounterError(error).message));
+  }
+
+  /** Null: approved, the dialog goes. Otherwise why not, to try again. */
+  function answered(problem: string | null) {
     setBusy(false);
     if (problem === null) return onDone();
     setPin('');
@@ -69,7 +74,7 @@ function ApprovalDialog({ request, onDone }: { request: ApprovalRequest; onDone(
             setPin(next);
             setMessage(null);
           }}
-          onSubmit={() => void approve()}
+          onSubmit={approve}
           busy={busy}
           message={message}
           submitLabel={busy ? 'Checking…' : 'Approve'}

@@ -26,7 +26,7 @@ interface ToolButtonProps {
   hotkey?: string;
   /** Set for a mode: whether it is the one on. */
   pressed?: boolean;
-  onClick(): void;
+  onClick: () => void;
 }
 
 /** A button in the header: icon, a word and its shortcut. */

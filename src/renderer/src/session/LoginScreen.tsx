@@ -12,7 +12,7 @@ interface LoginScreenProps {
   locked: AuthState | null;
   /** Switching user from a locked register: nobody is chosen at first. */
   switching: boolean;
-  onAuth(state: AuthState): void;
+  onAuth: (state: AuthState) => void;
 }
 
 /**
@@ -34,16 +34,15 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
     [fail],
   );
 
-  async function logIn() {
+  function logIn() {
     setBusy(true);
-    try {
-      onAuth(await invoke('auth.login', chosen ? { pin, userId: chosen } : { pin }));
-    } catch (error) {
-      setPin('');
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    invoke('auth.login', chosen ? { pin, userId: chosen } : { pin })
+      .then(onAuth)
+      .catch((error: unknown) => {
+        setPin('');
+        fail(error);
+      })
+      .finally(() => setBusy(false));
   }
 
   const chosenUser = users.find((user) => user.userId === chosen) ?? null;
@@ -94,7 +93,7 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
             label={chosenUser ? `${chosenUser.name}’s PIN` : 'Your PIN'}
             pin={pin}
             onPin={clearing(setPin)}
-            onSubmit={() => void logIn()}
+            onSubmit={logIn}
             busy={busy}
             message={message}
             submitLabel={busy ? 'Checking…' : unlocking ? 'Unlock' : lockedUser ? 'Switch user' : 'Log in'}

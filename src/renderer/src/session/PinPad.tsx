@@ -5,8 +5,8 @@ const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 interface PinPadProps {
   pin: string;
-  onPin(pin: string): void;
-  onSubmit(): void;
+  onPin: (pin: string) => void;
+  onSubmit: () => void;
   submitLabel: ReactNode;
   busy?: boolean;
   /** What went wrong with the last PIN, in main's words. */
@@ -39,7 +39,7 @@ export function PinPad({
     if (!busy) onSubmit();
   };
   // Tapping a pad key must not take the focus away from the field.
-  const keepFocus = (event: { preventDefault(): void }) => event.preventDefault();
+  const keepFocus = (event: { preventDefault: () => void }) => event.preventDefault();
 
   return (
     // A PIN is never a barcode, however fast it is typed.

@@ -13,9 +13,9 @@ import { SessionContext, type Mode, type Panel, type Session } from './session.t
 interface RegisterProps {
   user: UserSummary;
   shiftState: ShiftState;
-  onAuth(state: AuthState): void;
-  onSwitchUser(): void;
-  onCloseShift(): void;
+  onAuth: (state: AuthState) => void;
+  onSwitchUser: () => void;
+  onCloseShift: () => void;
 }
 
 /**
@@ -33,7 +33,9 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
     if (next === 'sale') setPendingReturn(null);
   };
 
-  const lock = () => void invoke('auth.lock').then(onAuth, (error: unknown) => console.error(error));
+  const lock = () => {
+    invoke('auth.lock').then(onAuth, (error: unknown) => console.error(error));
+  };
   const session: Session = {
     user,
     mode,

@@ -80,7 +80,9 @@ export function Session() {
         shiftState={shift.value}
         onOpened={shift.set}
         onZReport={setClosed}
-        onLogOut={() => void invoke('auth.logout').then(auth.set, auth.reload)}
+        onLogOut={() => {
+          invoke('auth.logout').then(auth.set, auth.reload);
+        }}
       />
     );
   }

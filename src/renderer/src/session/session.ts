@@ -13,14 +13,14 @@ export type Panel = 'none' | 'shift' | 'receipts' | 'devices' | 'sync';
 export interface Session {
   user: UserSummary;
   mode: Mode;
-  setMode(mode: Mode): void;
-  openPanel(panel: Panel): void;
+  setMode: (mode: Mode) => void;
+  openPanel: (panel: Panel) => void;
   /** Switches to Returns with this receipt looked up. */
-  startReturn(receiptNumber: string): void;
+  startReturn: (receiptNumber: string) => void;
   /** The receipt handed to Returns by startReturn; a new object each time, so the same one can be handed twice. */
   pendingReturn: { receiptNumber: string } | null;
-  lock(): void;
-  switchUser(): void;
+  lock: () => void;
+  switchUser: () => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -23,7 +23,7 @@ export function countLines(denominations: Denomination[], texts: CountTexts): Ca
 interface CashCountProps {
   denominations: Denomination[];
   texts: CountTexts;
-  onTexts(texts: CountTexts): void;
+  onTexts: (texts: CountTexts) => void;
 }
 
 /**

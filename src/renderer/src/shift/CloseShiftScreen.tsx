@@ -9,8 +9,8 @@ import { CountScreen } from './CountScreen.tsx';
 interface CloseShiftScreenProps {
   user: UserSummary;
   shiftState: ShiftState;
-  onClosed(view: ZReportView): void;
-  onBack(): void;
+  onClosed: (view: ZReportView) => void;
+  onBack: () => void;
 }
 
 /**
@@ -40,7 +40,7 @@ export function CloseShiftScreen({ user, shiftState, onClosed, onBack }: CloseSh
       busy={busy}
       submit={{ testId: 'close-shift', label: 'Close shift with this count', busyLabel: 'Closing…' }}
       // Nothing closed on a failure (a cancelled approval included): the count stays as typed.
-      onCount={(count) => void attempt(async () => onClosed(await invoke('shift.close', { count })))}
+      onCount={(count) => attempt(async () => onClosed(await invoke('shift.close', { count })))}
       actions={
         <button type="button" onClick={onBack} disabled={busy}>
           Back to the register

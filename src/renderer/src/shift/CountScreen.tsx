@@ -19,7 +19,7 @@ interface CountScreenProps {
   busy: boolean;
   /** The button that sends the count. */
   submit: { testId: string; label: string; busyLabel: string };
-  onCount(count: CashCountLine[]): void;
+  onCount: (count: CashCountLine[]) => void;
   /** The buttons before it. */
   actions: ReactNode;
   /** Above the count (the shift-end check). */

@@ -7,10 +7,10 @@ import { CountScreen } from './CountScreen.tsx';
 interface OpenShiftScreenProps {
   user: UserSummary;
   shiftState: ShiftState;
-  onOpened(state: ShiftState): void;
+  onOpened: (state: ShiftState) => void;
   /** Shows the last Z report again, to print it. */
-  onZReport(view: ZReportView): void;
-  onLogOut(): void;
+  onZReport: (view: ZReportView) => void;
+  onLogOut: () => void;
 }
 
 /** No shift is open: nothing can be sold until someone counts the float in the drawer and opens one. */
@@ -18,13 +18,9 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
   const { message, busy, fail, clear, attempt } = useFailure();
   const last = shiftState.lastZNumber;
 
-  async function showLastZReport(number: number) {
+  function showLastZReport(number: number) {
     clear();
-    try {
-      onZReport(await invoke('shift.zReport', { number }));
-    } catch (error) {
-      fail(error);
-    }
+    invoke('shift.zReport', { number }).then(onZReport).catch(fail);
   }
 
   return (
@@ -43,14 +39,14 @@ export function OpenShiftScreen({ user, shiftState, onOpened, onZReport, onLogOu
       message={message}
       busy={busy}
       submit={{ testId: 'open-shift', label: 'Open shift with this float', busyLabel: 'Opening…' }}
-      onCount={(count) => void attempt(async () => onOpened(await invoke('shift.open', { count })))}
+      onCount={(count) => attempt(async () => onOpened(await invoke('shift.open', { count })))}
       actions={
         <>
           <button type="button" onClick={onLogOut}>
             Log out
           </button>
           {last !== null && (
-            <button type="button" data-testid="last-z-report" onClick={() => void showLastZReport(last)}>
+            <button type="button" data-testid="last-z-report" onClick={() => showLastZReport(last)}>
               Last Z report ({last})
             </button>
           )}

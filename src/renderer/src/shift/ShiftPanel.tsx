@@ -14,8 +14,8 @@ import { ShiftReportPaper } from './ShiftReportPaper.tsx';
 
 interface ShiftPanelProps {
   shiftState: ShiftState;
-  onClose(): void;
-  onCloseShift(): void;
+  onClose: () => void;
+  onCloseShift: () => void;
 }
 
 type View = 'summary' | 'cash-in' | 'cash-out' | 'x-report';
@@ -102,11 +102,11 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
             <button type="button" data-testid="cash-out" onClick={() => setView('cash-out')}>
               Cash out
             </button>
-            <button type="button" data-testid="no-sale" onClick={() => void openDrawer()}>
+            <button type="button" data-testid="no-sale" onClick={openDrawer}>
               <DrawerIcon />
               Open drawer
             </button>
-            <button type="button" data-testid="x-report-open" onClick={() => void showXReport()}>
+            <button type="button" data-testid="x-report-open" onClick={showXReport}>
               X report
             </button>
             <button type="button" className="danger" data-testid="close-shift-open" onClick={onCloseShift}>
@@ -120,7 +120,7 @@ export function ShiftPanel({ shiftState, onClose, onCloseShift }: ShiftPanelProp
 }
 
 /** Cash put into or taken out of the drawer, always with a reason. Resolves with what to tell the cashier. */
-function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone(notice: string | null): void }) {
+function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone: (notice: string | null) => void }) {
   const store = useStore();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
@@ -128,7 +128,7 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone(notice:
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void attempt(async () => {
+    attempt(async () => {
       const amountMinor = readAmount(amount, store.info.currencyDigits);
       await invoke('shift.cashMovement', { kind, amountMinor, reason });
       onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${reason.trim()}.`);

@@ -7,7 +7,7 @@ import { ReportPrintButton } from './ReportPrintButton.tsx';
 import { ShiftReportPaper } from './ShiftReportPaper.tsx';
 
 /** After the close: the over/short, head office's acknowledgement, and the Z report to print and keep. */
-export function ZReportScreen({ view, onDone }: { view: ZReportView; onDone(): void }) {
+export function ZReportScreen({ view, onDone }: { view: ZReportView; onDone: () => void }) {
   const store = useStore();
   const { report, headOfficeNow } = view;
   return (

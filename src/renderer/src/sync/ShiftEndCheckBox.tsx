@@ -21,12 +21,7 @@ export function ShiftEndCheckBox() {
     <ShiftEndCheckView check={check} status={status} title="Head office">
       {!check.allAcknowledged && status?.enrolled && (
         <div className="shift-end-actions">
-          <button
-            type="button"
-            data-testid="shift-end-sync-now"
-            disabled={sync.busy}
-            onClick={() => void sync.syncNow()}
-          >
+          <button type="button" data-testid="shift-end-sync-now" disabled={sync.busy} onClick={sync.syncNow}>
             {sync.busy ? 'Syncing…' : 'Sync now'}
           </button>
           <FormError message={sync.failure} />

@@ -17,7 +17,7 @@ import './sync.css';
  * problem in words; Sync now; the shift-end check on demand; and its set-up, until the register is enrolled
  * or when head office stopped accepting it (a re-pair code).
  */
-export function SyncPanel({ onClose }: { onClose(): void }) {
+export function SyncPanel({ onClose }: { onClose: () => void }) {
   const status = useSyncStatus();
   const [view, setView] = useState<'details' | 'setup'>('details');
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,7 +50,7 @@ export function SyncPanel({ onClose }: { onClose(): void }) {
 interface SyncDetailsProps {
   status: SyncStatus;
   notice: string | null;
-  onSetUp(): void;
+  onSetUp: () => void;
 }
 
 function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
@@ -133,7 +133,7 @@ function SyncDetails({ status, notice, onSetUp }: SyncDetailsProps) {
             data-testid="sync-now"
             data-autofocus
             disabled={sync.busy}
-            onClick={() => void sync.syncNow()}
+            onClick={sync.syncNow}
           >
             {sync.busy ? 'Syncing…' : 'Sync now'}
           </button>

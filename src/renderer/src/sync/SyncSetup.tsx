@@ -30,8 +30,8 @@ const fieldOfError: Partial<Record<ErrorCode, Field>> = {
 interface SyncSetupProps {
   /** Head office's address as this register knows it (a re-pair keeps it unless it moved); null: none yet. */
   headOfficeUrl: string | null;
-  onEnrolled(status: SyncStatus): void;
-  onBack(): void;
+  onEnrolled: (status: SyncStatus) => void;
+  onBack: () => void;
 }
 
 /**
@@ -59,7 +59,7 @@ export function SyncSetup({ headOfficeUrl, onEnrolled, onBack }: SyncSetupProps)
     clear();
   };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     clear();
     setRefused(null);
@@ -75,14 +75,13 @@ export function SyncSetup({ headOfficeUrl, onEnrolled, onBack }: SyncSetupProps)
       return;
     }
     setBusy(true);
-    try {
-      onEnrolled(await invoke('sync.enroll', parsed.data));
-    } catch (error) {
-      setRefused((isCounterError(error) && fieldOfError[error.code]) || null);
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    invoke('sync.enroll', parsed.data)
+      .then(onEnrolled)
+      .catch((error: unknown) => {
+        setRefused((isCounterError(error) && fieldOfError[error.code]) || null);
+        fail(error);
+      })
+      .finally(() => setBusy(false));
   }
 
   const input = (field: Field, label: string, props: { placeholder: string; autoFocus?: boolean }) => (
@@ -98,11 +97,7 @@ export function SyncSetup({ headOfficeUrl, onEnrolled, onBack }: SyncSetupProps)
   );
 
   return (
-    <form
-      className="dialog-form sync-setup"
-      data-testid="sync-setup"
-      onSubmit={(event) => void submit(event)}
-    >
+    <form className="dialog-form sync-setup" data-testid="sync-setup" onSubmit={submit}>
       <p className="muted">
         Head office gives a one-time pairing code for this store. With it, this register gets its own key to
         head office: sales, returns and shift reports go there, and prices, the catalog and other stores’

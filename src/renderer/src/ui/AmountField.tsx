@@ -5,7 +5,7 @@ interface AmountFieldProps {
   label: string;
   testId: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   placeholder?: string;
 }
 

@@ -4,9 +4,9 @@ import { CloseIcon } from './icons.tsx';
 interface DialogProps {
   title: string;
   className?: string;
-  onClose(): void;
+  onClose: () => void;
   /** Keys the dialog handles before the default (Escape closes). */
-  onKeyDown?(event: KeyboardEvent<HTMLDialogElement>): void;
+  onKeyDown?: (event: KeyboardEvent<HTMLDialogElement>) => void;
   children: ReactNode;
 }
 

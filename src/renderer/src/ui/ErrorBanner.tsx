@@ -14,7 +14,7 @@ export function Details({ details, className }: { details: string[]; className?:
 }
 
 /** The problem stays on screen until dismissed or the next action; each new one flashes the screen red. */
-export function ErrorBanner({ problem, onDismiss }: { problem: Problem | null; onDismiss(): void }) {
+export function ErrorBanner({ problem, onDismiss }: { problem: Problem | null; onDismiss: () => void }) {
   if (!problem) return null;
   return (
     <>

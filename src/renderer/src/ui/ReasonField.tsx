@@ -2,7 +2,7 @@ interface ReasonFieldProps {
   label?: string;
   testId: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   /** The longest reason main takes for this action. */
   maxLength: number;
   placeholder?: string;

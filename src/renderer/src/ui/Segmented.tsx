@@ -11,7 +11,7 @@ interface SegmentedProps<T extends string> {
   label: string;
   value: T;
   options: SegmentedOption<T>[];
-  onChange(value: T): void;
+  onChange: (value: T) => void;
   small?: boolean;
 }
 

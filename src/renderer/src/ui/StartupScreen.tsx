@@ -1,7 +1,7 @@
 interface StartupScreenProps {
   /** Why the register cannot be shown, in words; null while it is still opening. */
   failure: string | null;
-  onRetry(): void;
+  onRetry: () => void;
 }
 
 /** What shows before the register can: "Opening the register…", or why it cannot, with Try again. */

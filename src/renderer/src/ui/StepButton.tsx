@@ -9,7 +9,7 @@ interface StepButtonProps {
   disabled?: boolean;
   /** Left out of the Tab order, so Tab goes from field to field (the cash count). */
   untabbable?: boolean;
-  onClick(): void;
+  onClick: () => void;
 }
 
 /** − or + beside a quantity field, for a tap instead of typing. */

@@ -2,7 +2,7 @@ interface TextFieldProps {
   label: string;
   testId: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   /** What is wrong with the value: shown right under it (test id `<testId>-error`), and the field is marked. */
   error?: string;
   /** Marked without a message of its own: the form's message says why. */

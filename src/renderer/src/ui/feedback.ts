@@ -4,7 +4,7 @@ let audio: AudioContext | null = null;
 export function beep(): void {
   try {
     audio ??= new AudioContext();
-    if (audio.state === 'suspended') void audio.resume().catch(() => undefined);
+    if (audio.state === 'suspended') audio.resume().catch(() => undefined);
     const start = audio.currentTime;
     const tone = audio.createOscillator();
     const volume = audio.createGain();

@@ -4,9 +4,9 @@ import { beep } from './feedback.ts';
 
 /**
  * A message shown inside a form or dialog (rather than in the checkout's banner): `fail` shows what went wrong
- * and beeps; a cancelled approval changed nothing and shows nothing. `attempt` runs the form's action, `busy`
- * meanwhile, and shows its failure; `clearing(set)` is a field's setter that takes the last failure away as
- * the person types again.
+ * and beeps; a cancelled approval changed nothing and shows nothing. `attempt` starts the form's action (from a
+ * click or key; nobody waits for it), `busy` meanwhile, and shows its failure; `clearing(set)` is a field's
+ * setter that takes the last failure away as the person types again.
  */
 export function useFailure() {
   const [message, setMessage] = useState<string | null>(null);
@@ -18,16 +18,12 @@ export function useFailure() {
   }, []);
   const clear = useCallback(() => setMessage(null), []);
 
-  async function attempt(action: () => Promise<void>): Promise<void> {
+  function attempt(action: () => Promise<void>) {
     setBusy(true);
     clear();
-    try {
-      await action();
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    // Called inside the promise, so what the action throws before it waits (a typed amount that is not one)
+    // shows like any other failure.
+    new Promise<void>((resolve) => resolve(action())).catch(fail).finally(() => setBusy(false));
   }
 
   const clearing =

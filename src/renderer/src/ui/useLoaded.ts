@@ -7,9 +7,9 @@ export interface Loaded<T> {
   /** Why loading failed, in words; null while loading or once loaded. */
   failure: string | null;
   /** Loads again, e.g. after a failure. */
-  reload(): void;
+  reload: () => void;
   /** Takes a fresh value from a call's answer. */
-  set(value: T): void;
+  set: (value: T) => void;
 }
 
 /**
