@@ -44,7 +44,10 @@ export type UserSaveInput = ParsedInput<'users.save'>;
 
 export interface PeopleService {
   current(): AuthState;
-  /** By PIN alone, or by user id and PIN. Logging in as someone else while logged in or locked switches user. */
+  /**
+   * By PIN alone, or by user id and PIN; a PIN of someone other than the user named logs them in instead.
+   * Logging in as someone else while logged in or locked switches user.
+   */
   login(input: LoginInput): AuthState;
   /** Keeps the user and the open sale; a PIN unlocks. */
   lock(): AuthState;
@@ -328,21 +331,17 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
 
     login: ({ pin, userId }) => {
       refuseIfLockedOut(registerKey.key, registerKey.who);
-      let user: UserRow;
-      if (userId !== undefined) {
-        const named = statements.byId.get(userId);
-        if (!named || named.active === 0) {
-          throw new CounterError('NOT_FOUND', 'That user is not active any more: choose your name again.');
-        }
-        refuseIfLockedOut(userKey(named).key, userKey(named).who);
-        if (!verifyPin(pin, named.pin_hash)) wrongPin([registerKey, userKey(named)]);
-        user = named;
-      } else {
-        const found = findByPin(pin);
-        if (!found) wrongPin([registerKey]);
-        refuseIfLockedOut(userKey(found).key, userKey(found).who);
-        user = found;
+      // The person chosen on screen is a hint: a PIN that is someone else's logs that person in (a manager
+      // typing their PIN while the cashier's name is still chosen). A PIN that is nobody's counts against the
+      // register and the person chosen.
+      const named = userId === undefined ? undefined : statements.byId.get(userId);
+      if (userId !== undefined && (!named || named.active === 0)) {
+        throw new CounterError('NOT_FOUND', 'That user is not active any more: choose your name again.');
       }
+      if (named) refuseIfLockedOut(userKey(named).key, userKey(named).who);
+      const user = named && verifyPin(pin, named.pin_hash) ? named : findByPin(pin);
+      if (!user) wrongPin(named ? [registerKey, userKey(named)] : [registerKey]);
+      refuseIfLockedOut(userKey(user).key, userKey(user).who);
       failures.delete(registerKey.key);
       failures.delete(userKey(user).key);
       session = { userId: user.user_id, locked: false };

@@ -114,6 +114,23 @@ describe('logging in', () => {
     expect(sale.lines).toHaveLength(2);
     expect(sales.complete().userId).toBe(userId(app, 'Sam'));
   });
+
+  it('logs in whoever the PIN belongs to when another person is chosen, as unlocking and switching do', () => {
+    const started = freshApp();
+    app = started;
+    const { people } = started.services;
+    people.lock();
+    // Alex's name is still chosen on the lock screen; the manager types their own PIN.
+    expect(people.login({ userId: userId(started, 'Alex'), pin: pins.manager })).toMatchObject({
+      user: { name: 'Morgan' },
+      locked: false,
+    });
+    expect(people.current().user?.name).toBe('Morgan');
+    // A PIN that is nobody's is still wrong.
+    expect(errorOf(() => people.login({ userId: userId(started, 'Sam'), pin: '4321' })).code).toBe(
+      'WRONG_PIN',
+    );
+  });
 });
 
 describe('wrong PINs', () => {

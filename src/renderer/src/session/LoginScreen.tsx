@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AuthState, OpenSale, UserSummary } from '../../../shared/domain.ts';
 import { invoke, whenAnswered } from '../api.ts';
 import { useStore } from '../store.ts';
@@ -17,7 +17,8 @@ interface LoginScreenProps {
 
 /**
  * Log in, unlock or switch user: choose a name (or not: a PIN alone finds its user) and type the PIN or tap it.
- * Wrong PINs and lockouts are shown in main's words.
+ * The name chosen is a hint: main logs in whoever the PIN belongs to. Wrong PINs and lockouts are shown in
+ * main's words.
  */
 export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
   const store = useStore();
@@ -27,6 +28,7 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
   const [pin, setPin] = useState('');
   const { message, fail, clear, clearing } = useFailure();
   const [busy, setBusy] = useState(false);
+  const pinRef = useRef<HTMLInputElement>(null);
   const sale = useOpenSaleSummary(lockedUser !== null);
 
   useEffect(
@@ -74,10 +76,13 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
                   data-testid="login-user"
                   data-name={user.name}
                   aria-pressed={user.userId === chosen}
+                  // The PIN field keeps the focus: the digits typed after choosing a name are the PIN.
+                  onMouseDown={(event) => event.preventDefault()}
                   onClick={() => {
                     setChosen(user.userId === chosen ? null : user.userId);
                     clear();
                     setPin('');
+                    pinRef.current?.focus();
                   }}
                 >
                   <UserIcon size={26} />
@@ -97,6 +102,7 @@ export function LoginScreen({ locked, switching, onAuth }: LoginScreenProps) {
             busy={busy}
             message={message}
             submitLabel={busy ? 'Checking…' : unlocking ? 'Unlock' : lockedUser ? 'Switch user' : 'Log in'}
+            inputRef={pinRef}
           />
         </section>
       </div>

@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent, ReactNode, Ref } from 'react';
 
 const MAX_PIN_LENGTH = 8;
 const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -15,6 +15,8 @@ interface PinPadProps {
   label: string;
   /** A button beside the submit button, e.g. Cancel. */
   secondary?: ReactNode;
+  /** The PIN field, for a screen that gives it the focus back (after a name is chosen). */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function PinPad({
   message,
   label,
   secondary,
+  inputRef,
 }: PinPadProps) {
   const press = (digit: string) => {
     if (pin.length < MAX_PIN_LENGTH) onPin(pin + digit);
@@ -47,6 +50,7 @@ export function PinPad({
       <label className="pin-field">
         <span>{label}</span>
         <input
+          ref={inputRef}
           type="password"
           data-testid="pin-input"
           inputMode="numeric"
