@@ -169,7 +169,7 @@ export function RefundPanel(props: RefundPanelProps) {
             type="button"
             className="complete-button primary"
             data-testid="return-complete"
-            disabled={!quote || missingReason}
+            disabled={!quote}
             onClick={props.onComplete}
           >
             <CheckIcon size={24} />

@@ -20,6 +20,7 @@ import { Header } from '../session/Header.tsx';
 import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { givenReason } from '../ui/ReasonField.tsx';
 import { ReceiptIcon } from '../ui/icons.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
@@ -124,6 +125,7 @@ export function Returns({ covered }: { covered: boolean }) {
   }
 
   async function completeReturn(input: Input<'return.complete'>) {
+    if (input.from.kind === 'no-receipt') givenReason(input.reason ?? '', 'a return without a receipt');
     const result = await invoke('return.complete', input);
     setDone(result);
     if (result.exchangeSale) setSale(await invoke('sale.current'));

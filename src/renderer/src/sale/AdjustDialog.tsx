@@ -6,7 +6,7 @@ import { useStore } from '../store.ts';
 import { AmountField, readAmount } from '../ui/AmountField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { FormError } from '../ui/FormLines.tsx';
-import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
+import { givenReason, ReasonField } from '../ui/ReasonField.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 
@@ -100,20 +100,22 @@ export function AdjustDialog({ target, sale, onChanged, onClose }: AdjustDialogP
   );
 }
 
-/** The amount and the reason both forms take; typing in either clears what went wrong. */
+/**
+ * The amount and the reason both forms take; typing in either clears what went wrong. Enter or the button
+ * applies; what is missing is said then.
+ */
 function useAdjustForm(initialReason: string) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState(initialReason);
-  const { message, attempt, clearing } = useFailure();
+  const { message, busy, attempt, clearing } = useFailure();
   return {
     amount,
     reason,
     message,
+    busy,
     attempt,
     setAmount: clearing(setAmount),
     setReason: clearing(setReason),
-    /** Both typed: the apply button waits for the reason too. */
-    filled: amount.trim() !== '' && reasonGiven(reason),
   };
 }
 
@@ -170,7 +172,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    form.attempt(() => onApply(discount(), form.reason));
+    form.attempt(() => onApply(discount(), givenReason(form.reason, 'the discount')));
   }
 
   return (
@@ -206,7 +208,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
             Remove discount
           </button>
         )}
-        <button type="submit" className="primary" data-testid="discount-apply" disabled={!form.filled}>
+        <button type="submit" className="primary" data-testid="discount-apply" disabled={form.busy}>
           Apply discount
         </button>
       </div>
@@ -232,7 +234,7 @@ function PriceForm({ line, onApply }: PriceFormProps) {
         example: '2 or 1.99',
         zeroAllowed: true,
       });
-      return onApply(unitPriceMinor, form.reason);
+      return onApply(unitPriceMinor, givenReason(form.reason, 'the new price'));
     });
   }
 
@@ -250,7 +252,7 @@ function PriceForm({ line, onApply }: PriceFormProps) {
         testId="price-value"
       />
       <div className="form-actions">
-        <button type="submit" className="primary" data-testid="price-apply" disabled={!form.filled}>
+        <button type="submit" className="primary" data-testid="price-apply" disabled={form.busy}>
           Change price
         </button>
       </div>

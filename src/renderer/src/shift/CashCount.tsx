@@ -70,13 +70,16 @@ export function CashCount({ denominations, texts, onTexts }: CashCountProps) {
               value={text}
               onFocus={(event) => event.target.select()}
               onChange={(event) => set(valueMinor, event.target.value)}
-              // Enter moves on to the next denomination, as Tab does, so a count is typed with one hand.
+              // Enter moves on to the next denomination, as Tab does, so a count is typed with one hand; on the
+              // last one it sends the count (the screen's form).
               onKeyDown={onKeys<HTMLInputElement>({
                 Enter: (event) => {
                   const inputs = [
                     ...document.querySelectorAll<HTMLInputElement>('[data-testid="count-input"]'),
                   ];
-                  inputs[inputs.indexOf(event.currentTarget) + 1]?.focus();
+                  const next = inputs[inputs.indexOf(event.currentTarget) + 1];
+                  if (!next) return false;
+                  next.focus();
                 },
               })}
             />

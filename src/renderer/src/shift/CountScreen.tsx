@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { CashCountLine, Denomination } from '../../../shared/cash-count.ts';
 import type { UserSummary } from '../../../shared/domain.ts';
 import { FormError } from '../ui/FormLines.tsx';
@@ -26,14 +26,21 @@ interface CountScreenProps {
   children?: ReactNode;
 }
 
-/** The screens that open and close a shift: count the drawer note by note and coin by coin, then send it. */
+/**
+ * The screens that open and close a shift: count the drawer note by note and coin by coin, then send it with
+ * the button or Enter on the last count.
+ */
 export function CountScreen(props: CountScreenProps) {
   const { user, denominations, busy, submit } = props;
   const [texts, setTexts] = useState<CountTexts>({});
   const count = countLines(denominations, texts);
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    if (count && !busy) props.onCount(count);
+  };
   return (
     <ScreenFrame testId={props.testId} userName={`${user.name} · ${user.role}`}>
-      <div className="shift-page">
+      <form className="shift-page" onSubmit={send}>
         <div className="shift-page-head">
           <h1>{props.title}</h1>
           <p className="muted">{props.intro}</p>
@@ -43,17 +50,11 @@ export function CountScreen(props: CountScreenProps) {
         <FormError message={props.message} testId={props.errorTestId} />
         <div className="shift-page-actions">
           {props.actions}
-          <button
-            type="button"
-            className="primary"
-            data-testid={submit.testId}
-            disabled={!count || busy}
-            onClick={() => count && props.onCount(count)}
-          >
+          <button type="submit" className="primary" data-testid={submit.testId} disabled={!count || busy}>
             {busy ? submit.busyLabel : submit.label}
           </button>
         </div>
-      </div>
+      </form>
     </ScreenFrame>
   );
 }

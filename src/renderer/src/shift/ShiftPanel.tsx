@@ -7,7 +7,7 @@ import { AmountField, readAmount } from '../ui/AmountField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { FormError, FormNote } from '../ui/FormLines.tsx';
 import { DrawerIcon } from '../ui/icons.tsx';
-import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
+import { givenReason, ReasonField } from '../ui/ReasonField.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 import { ReportPrintButton } from './ReportPrintButton.tsx';
 import { ShiftReportPaper } from './ShiftReportPaper.tsx';
@@ -130,8 +130,9 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone: (notic
     event.preventDefault();
     attempt(async () => {
       const amountMinor = readAmount(amount, store.info.currencyDigits);
-      await invoke('shift.cashMovement', { kind, amountMinor, reason });
-      onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${reason.trim()}.`);
+      const why = givenReason(reason, kind === 'in' ? 'putting cash in' : 'taking cash out');
+      await invoke('shift.cashMovement', { kind, amountMinor, reason: why });
+      onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${why}.`);
     });
   }
 
@@ -156,12 +157,7 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone: (notic
         <button type="button" onClick={() => onDone(null)}>
           Back
         </button>
-        <button
-          type="submit"
-          className="primary"
-          data-testid="cash-movement-confirm"
-          disabled={busy || !amount.trim() || !reasonGiven(reason)}
-        >
+        <button type="submit" className="primary" data-testid="cash-movement-confirm" disabled={busy}>
           {kind === 'in' ? 'Put in' : 'Take out'}
         </button>
       </div>

@@ -46,6 +46,7 @@ export function readAmount(
   digits: number,
   { what = 'an amount', example = '20 or 12.50', zeroAllowed = false }: AmountWords = {},
 ): number {
+  if (text.trim() === '') throw new CounterError('INVALID_INPUT', `Type ${what}, e.g. ${example}.`);
   const amount = parseMoney(text, digits);
   if (amount === null || (amount === 0 && !zeroAllowed)) {
     throw new CounterError('INVALID_INPUT', `“${text.trim()}” is not ${what}: type it as ${example}.`);

@@ -1,3 +1,5 @@
+import { CounterError } from '../../../shared/errors.ts';
+
 interface ReasonFieldProps {
   label?: string;
   testId: string;
@@ -57,3 +59,9 @@ export function ReasonField({
 
 /** "Give a reason": an action that needs one waits until something other than spaces is typed. */
 export const reasonGiven = (reason: string): boolean => reason.trim() !== '';
+
+/** The reason typed, trimmed; a CounterError that asks for one ("Give a reason for the discount.") if none is. */
+export function givenReason(reason: string, forWhat: string): string {
+  if (!reasonGiven(reason)) throw new CounterError('INVALID_INPUT', `Give a reason for ${forWhat}.`);
+  return reason.trim();
+}
