@@ -20,10 +20,12 @@ import type {
   ParkedSaleSummary,
   PrintJobReport,
   ProductHit,
+  RecentReturn,
   RecentSale,
   Receipt,
   ReturnableSale,
   ReturnQuote,
+  ReturnReceipt,
   ReturnResult,
   SaleVoid,
   ScannerReading,
@@ -128,6 +130,13 @@ export const inputs = {
   'return.quote': returnRequestSchema,
   /** The return (and the exchange sale) in one transaction. */
   'return.complete': returnRequestSchema,
+  /** This register's returns, newest first. */
+  'return.recent': z
+    .object({ limit: z.number().int().min(1).max(200).default(20) })
+    .strict()
+    .default({ limit: 20 }),
+  /** A return of this register by its typed, scanned or picked receipt number; null when no return has it. */
+  'return.receipt': z.object({ code: z.string().trim().min(1).max(64) }).strict(),
   'sale.receipt': z.object({ saleId: z.string().min(1).max(64) }).strict(),
   /** This register's completed sales, newest first. */
   'sale.recent': z
@@ -255,6 +264,8 @@ export interface Outputs {
   'return.lookup': ReturnableSale;
   'return.quote': ReturnQuote;
   'return.complete': ReturnResult;
+  'return.recent': RecentReturn[];
+  'return.receipt': ReturnReceipt | null;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
   'devices.list': FoundDevices;

@@ -500,6 +500,26 @@ export interface CompletedReturn {
   outboxSeq: number;
 }
 
+/** A return of this register, for picking one from a list (its receipt, again). */
+export interface RecentReturn {
+  returnId: string;
+  receiptNumber: string;
+  completedAt: string;
+  /** The value of the goods that came back. */
+  totalMinor: number;
+  cashier: string | null;
+  /** The sale it is for; null for a return without receipt. */
+  originalReceiptNumber: string | null;
+}
+
+/** A return's receipt as the ledger recorded it, like a sale's Receipt. */
+export interface ReturnReceipt {
+  return: CompletedReturn;
+  settings: StoreSettings;
+  /** Who took the return back; null when not known. */
+  cashier: string | null;
+}
+
 export interface ReturnResult {
   return: CompletedReturn;
   /** The new side of an exchange; null for a plain return. */

@@ -6,13 +6,19 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Output } from '../../src/shared/contract.ts';
+import type { AppInfo } from '../../src/shared/domain.ts';
+import { formatMoney } from '../../src/shared/money.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
-import { demoUsers, openSaleScreen } from '../harness/register-session.ts';
+import { defaultFloat, demoUsers, enterCount, logIn, payAndComplete } from '../harness/register-session.ts';
 
 let bridge: Bridge;
 let session: BrowserSession;
 let page: Page;
+let info: AppInfo;
+/** EAN-13 codes of products sold by the piece, with stock. */
+let codes: string[];
+let saleReceipt: string;
 
 /** A call straight to the register, for the state the screen is expected to show. */
 async function call<C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> {
@@ -23,12 +29,24 @@ async function call<C extends Channel>(channel: C, input?: unknown): Promise<Out
 
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const text = (locator: Locator) => async () => (await locator.textContent())?.trim();
+const money = (minor: number) => formatMoney(minor, info.settings.currency, info.settings.locale);
 
 beforeAll(async () => {
   bridge = await startBridge({});
+  info = await call('app.info');
+  codes = (
+    bridge.app.db
+      .prepare(
+        `SELECT min(b.code) AS code FROM products p
+         JOIN barcodes b ON b.product_id = p.id JOIN stock_balances s ON s.product_id = p.id
+         WHERE p.active = 1 AND p.unit = 'each' AND length(b.code) = 13 AND b.code NOT LIKE '2%'
+           AND s.on_hand >= 10
+         GROUP BY p.id ORDER BY p.id LIMIT 3`,
+      )
+      .all() as { code: string }[]
+  ).map((row) => row.code);
   session = await openBrowser(bridge.url);
   page = session.page;
-  await openSaleScreen(session, demoUsers.cashier);
 });
 
 afterAll(async () => {
@@ -37,6 +55,17 @@ afterAll(async () => {
 });
 
 afterEach(() => expectNoNewProblems(session));
+
+describe('opening the shift', () => {
+  it('opens it with Enter on the last count', async () => {
+    await logIn(page, demoUsers.cashier);
+    await page.getByTestId('open-shift-screen').waitFor();
+    await enterCount(page, defaultFloat);
+    await page.getByTestId('count-input').last().press('Enter');
+    await page.getByTestId('search-input').waitFor();
+    expect((await call('shift.current')).shift?.floatMinor).toBe(10_000);
+  });
+});
 
 describe('the lock screen', () => {
   const tile = (name: string) => page.locator(`[data-testid="login-user"][data-name="${name}"]`);
@@ -61,5 +90,67 @@ describe('the lock screen', () => {
     await eventually(() => page.getByTestId('pin-input').inputValue()).toBe(demoUsers.supervisor.pin);
     await page.keyboard.press('Enter');
     await eventually(text(page.getByTestId('current-user'))).toBe(demoUsers.supervisor.name);
+  });
+});
+
+describe('a discount', () => {
+  it('asks for the reason when Enter is pressed without one, and applies with Enter once given', async () => {
+    await session.scan(codes[0]!);
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.getByTestId('cart-discount').click();
+    await page.getByTestId('discount-value').fill('10');
+    await page.getByTestId('discount-value').press('Enter');
+    await eventually(text(page.getByTestId('adjust-error'))).toBe('Give a reason for the discount.');
+    expect((await call('sale.current')).cartDiscount).toBeNull();
+
+    await page.getByTestId('adjust-reason').fill('Price match');
+    await page.getByTestId('adjust-reason').press('Enter');
+    await page.getByTestId('discount-form').waitFor({ state: 'hidden' });
+    expect((await call('sale.current')).cartDiscount).toMatchObject({ reason: 'Price match' });
+    saleReceipt = await payAndComplete(page, 'cash', money(0));
+  });
+});
+
+describe('returns', () => {
+  it('says a receipt number typed without its prefix is not one, and how one looks', async () => {
+    await page.keyboard.press('F7');
+    const digits = saleReceipt.slice(saleReceipt.lastIndexOf('-') + 1);
+    await page.getByTestId('receipt-lookup-input').fill(digits);
+    await page.getByTestId('receipt-lookup-input').press('Enter');
+    const missed = page.getByTestId('return-missed');
+    await eventually(text(missed)).toContain(`No sale has receipt number ${digits}.`);
+    expect(await missed.textContent()).toContain('Receipt numbers look like R1-000123');
+    expect(await missed.textContent()).not.toContain('head office');
+  });
+
+  it('finds a return receipt again under Receipts, from the list or by its number', async () => {
+    await page.getByTestId('receipt-lookup-input').fill(saleReceipt);
+    await page.getByTestId('receipt-lookup-input').press('Enter');
+    await page.getByTestId('return-qty-plus').first().click();
+    await eventually(async () => page.getByTestId('return-complete').isEnabled()).toBe(true);
+    await page.getByTestId('return-complete').click();
+    const returnReceipt = (await page.getByTestId('return-done-number').innerText()).trim();
+    await page.getByTestId('return-next').click();
+    await page.keyboard.press('F7');
+    await page.getByTestId('search-input').waitFor();
+
+    await page.getByTestId('receipts-open').click();
+    const listed = page.locator(`[data-testid="recent-return"][data-receipt="${returnReceipt}"]`);
+    await listed.click();
+    const shown = page.getByTestId('return-receipt');
+    await eventually(text(shown.getByTestId('receipt-number'))).toBe(returnReceipt);
+    expect(await shown.getByTestId('receipt-notes').textContent()).toContain(`For receipt ${saleReceipt}`);
+    await session.screenshot('receipts-return');
+
+    // Typed: the return's own receipt, not a refusal to return a return.
+    await page.getByTestId('recent-sale').first().click();
+    await page.getByTestId('receipt').waitFor();
+    await page.getByTestId('receipt-lookup-input').fill(returnReceipt);
+    await page.getByTestId('receipt-lookup-input').press('Enter');
+    await eventually(text(page.getByTestId('return-receipt').getByTestId('receipt-number'))).toBe(
+      returnReceipt,
+    );
+    expect(await page.getByTestId('receipts-error').count()).toBe(0);
+    await page.keyboard.press('Escape');
   });
 });

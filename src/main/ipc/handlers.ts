@@ -39,6 +39,8 @@ export function createHandlers(
     'return.lookup': ({ code }) => returns.lookup(code),
     'return.quote': (request) => returns.quote(request),
     'return.complete': (request) => returns.complete(request),
+    'return.recent': ({ limit }) => returns.recent(limit),
+    'return.receipt': ({ code }) => returns.receipt(code),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
     'devices.list': () => devices.list(),

@@ -19,10 +19,12 @@ import type {
   CompletedReturn,
   CompletedSale,
   OriginalSaleRef,
+  RecentReturn,
   Refund,
   ReturnableSale,
   ReturnedLine,
   ReturnQuote,
+  ReturnReceipt,
   ReturnResult,
   SaleVoid,
   TenderKind,
@@ -43,6 +45,7 @@ import {
 } from '../../shared/returns.ts';
 import {
   RETURN_COMPLETED,
+  returnCompletedPayloadSchema,
   SALE_VOIDED,
   saleCompletedPayloadSchema,
   type LookupReceiptReply,
@@ -66,6 +69,10 @@ export interface ReturnsService {
   quote(request: ReturnRequest): Promise<ReturnQuote>;
   complete(request: ReturnRequest): Promise<ReturnResult>;
   postVoid(saleId: string, reason: string, approval?: Approval): SaleVoid;
+  /** This register's returns, newest first. */
+  recent(limit: number): RecentReturn[];
+  /** A return of this register by its typed or scanned receipt number, as recorded; null when none has it. */
+  receipt(code: string): ReturnReceipt | null;
   /** Called after each return or void commits (its receipt prints). A throwing listener is only logged. */
   onRecorded(listener: (recorded: Recorded) => void): () => void;
 }
@@ -141,11 +148,31 @@ function valueStillOutAfter(sale: ReturnableSale, lines: ReturnedLine[]): number
   );
 }
 
+/**
+ * Whether a code can be some register's receipt number: a prefix and six or more digits. Without a prefix only
+ * where registers number without one, which this register (`ownPrefix`) tells.
+ */
+function shapedLikeReceiptNumber(code: string, ownPrefix: string): boolean {
+  return /\d{6,}$/.test(code) && (ownPrefix === '' || /\D/.test(code));
+}
+
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, seller } = deps;
   const statements = {
     saleByReceipt: db.prepare<[string], string>('SELECT sale_id FROM sales WHERE receipt_number = ?').pluck(),
     isReturnReceipt: db.prepare<[string], number>('SELECT 1 FROM returns WHERE receipt_number = ?').pluck(),
+    recentReturns: db.prepare<[number], RecentReturn>(
+      `SELECT r.return_id AS returnId, r.receipt_number AS receiptNumber, r.completed_at AS completedAt,
+         r.total_minor AS totalMinor, u.name AS cashier, r.original_receipt_number AS originalReceiptNumber
+       FROM returns r LEFT JOIN users u ON u.user_id = r.user_id
+       ORDER BY r.completed_at DESC, r.outbox_seq DESC LIMIT ?`,
+    ),
+    // The return as it was recorded and sent to head office: its outbox event (never deleted) holds all of it.
+    recordedReturn: db.prepare<[string], { payload: string; outboxSeq: number; cashier: string | null }>(
+      `SELECT o.payload, r.outbox_seq AS outboxSeq, u.name AS cashier
+       FROM returns r JOIN outbox o ON o.seq = r.outbox_seq LEFT JOIN users u ON u.user_id = r.user_id
+       WHERE r.receipt_number = ?`,
+    ),
     voidOf: db.prepare<[string], { receipt_number: string }>(
       'SELECT receipt_number FROM sale_voids WHERE sale_id = ?',
     ),
@@ -240,6 +267,14 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       throw new CounterError(
         'INVALID_INPUT',
         `${receiptNumber} is the receipt of a return or a void, not of a sale: scan the receipt of the original sale.`,
+      );
+    }
+    const prefix = settings.register().receiptPrefix;
+    if (!shapedLikeReceiptNumber(receiptNumber, prefix)) {
+      // Not a receipt number at all (typed without its prefix, say): no register has it, head office included.
+      throw new CounterError(
+        'NOT_FOUND',
+        `No sale has receipt number ${receiptNumber}. Receipt numbers look like ${prefix}000123: the register's prefix${prefix ? ` (${prefix} on this register)` : ''} and six digits. Check the number on the receipt, or take the return without receipt (a manager approves it).`,
       );
     }
     const reply = await deps.lookupRemote(receiptNumber);
@@ -732,6 +767,19 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         voided.lines.map((line) => line.productId),
       );
       return voided;
+    },
+
+    recent: (limit) => statements.recentReturns.all(limit),
+
+    receipt: (code) => {
+      const row = statements.recordedReturn.get(receiptNumberOf(code));
+      if (!row) return null;
+      const recorded = returnCompletedPayloadSchema.parse(JSON.parse(row.payload));
+      return {
+        return: { ...recorded, outboxSeq: row.outboxSeq },
+        settings: settings.store(),
+        cashier: row.cashier,
+      };
     },
 
     onRecorded: (listener) => {

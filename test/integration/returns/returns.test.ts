@@ -80,6 +80,45 @@ describe('finding a sale by its receipt', () => {
       'Cannot verify receipt R7-000123: it is not from this register and head office cannot be reached now. Take the return without receipt instead (a manager approves it).',
     );
   });
+
+  it('says a number typed without its register prefix is no receipt number, and what one looks like', async () => {
+    app = freshApp();
+    const sale = sell(app, [codes.cola], [['cash', 'due']]);
+    const digits = sale.receiptNumber.slice('R1-'.length);
+    for (const typed of [digits, '123']) {
+      const missed = await rejectionOf(() => app!.services.returns.lookup(typed));
+      expect(missed.code).toBe('NOT_FOUND');
+      expect(missed.message).toBe(
+        `No sale has receipt number ${typed}. Receipt numbers look like R1-000123: the register's prefix (R1- on this register) and six digits. Check the number on the receipt, or take the return without receipt (a manager approves it).`,
+      );
+    }
+  });
+});
+
+describe('return receipts', () => {
+  it('are listed newest first and found again by their number, exactly as recorded', async () => {
+    app = freshApp();
+    const sale = sell(app, [codes.cola, codes.milk], [['cash', 'due']]);
+    const { return: first } = await app.services.returns.complete(fromReceipt(sale, [[0, 1]]));
+    const { return: second } = await app.services.returns.complete(fromReceipt(sale, [[1, 1]]));
+
+    expect(app.services.returns.recent(10)).toEqual(
+      [second, first].map((done) => ({
+        returnId: done.returnId,
+        receiptNumber: done.receiptNumber,
+        completedAt: done.completedAt,
+        totalMinor: done.totals.totalMinor,
+        cashier: 'Alex',
+        originalReceiptNumber: sale.receiptNumber,
+      })),
+    );
+    expect(app.services.returns.receipt(` ${first.receiptNumber} `)).toEqual({
+      return: first,
+      settings: app.services.settings.store(),
+      cashier: 'Alex',
+    });
+    expect(app.services.returns.receipt(sale.receiptNumber)).toBeNull();
+  });
 });
 
 describe('returns with receipt', () => {

@@ -1,26 +1,33 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RecentSale, ReturnableSale, SaleVoid } from '../../../shared/domain.ts';
-import { buildVoidReceipt } from '../../../shared/receipt.ts';
+import type {
+  RecentReturn,
+  RecentSale,
+  ReturnableSale,
+  ReturnReceipt,
+  SaleVoid,
+} from '../../../shared/domain.ts';
+import { buildReturnReceipt, buildVoidReceipt } from '../../../shared/receipt.ts';
 import { registerLabel } from '../../../shared/settings.ts';
 import { invoke, whenAnswered } from '../api.ts';
 import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { FormError, FormNote } from '../ui/FormLines.tsx';
-import { PrinterIcon, ReturnIcon } from '../ui/icons.tsx';
-import { ReasonField, reasonGiven } from '../ui/ReasonField.tsx';
+import { PrinterIcon, ReceiptIcon, ReturnIcon } from '../ui/icons.tsx';
+import { givenReason, ReasonField } from '../ui/ReasonField.tsx';
 import { useFailure } from '../ui/useFailure.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
 import { Receipt, ReceiptPaper } from './Receipt.tsx';
 import { ReceiptLookup } from './ReceiptLookup.tsx';
 import { useReceiptLookup } from './useReceiptLookup.ts';
 
-/** How many of this register's latest sales the list shows. */
+/** How many of this register's latest sales, and of its latest returns, the list shows. */
 const recentLimit = 30;
 
 /**
  * Find a completed sale, picked from this register's latest sales or by its receipt (typed or scanned): see it
  * as recorded, print it again, take items back (Returns), or void it the same day with a manager's approval.
+ * A return's receipt is found the same ways, and shown as recorded.
  */
 export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
   const store = useStore();
@@ -29,16 +36,24 @@ export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
   const lookup = useReceiptLookup();
   const [voided, setVoided] = useState<SaleVoid | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [returned, setReturned] = useState<ReturnReceipt | null>(null);
   const { message, fail, clear, attempt } = useFailure();
-  const recent = useRecentSales(fail);
-  const found = lookup.found;
+  const recent = useRecentReceipts(fail);
+  const found = returned ? null : lookup.found;
   useWedgeScanner(lookUp);
 
+  /** A return's receipt number shows that return; any other is looked up as a sale's. */
   function lookUp(code: string) {
     setVoided(null);
     setNotice(null);
     clear();
-    lookup.lookUp(code);
+    lookup.setCode(code);
+    invoke('return.receipt', { code })
+      .then((receipt) => {
+        setReturned(receipt);
+        if (!receipt) lookup.lookUp(code);
+      })
+      .catch(fail);
   }
 
   const reprint = (saleId: string) =>
@@ -56,12 +71,14 @@ export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
       <ReceiptLookup code={lookup.code} onCode={lookup.setCode} busy={lookup.busy} onLookUp={lookUp} />
       <FormError message={lookup.message} testId="receipts-error" />
       <div className="receipts-browser">
-        <RecentSales
-          sales={recent.sales}
-          selected={found?.sale.saleId ?? null}
-          onPick={(sale) => lookUp(sale.receiptNumber)}
+        <RecentReceipts
+          receipts={recent.receipts}
+          selected={returned?.return.receiptNumber ?? found?.sale.receiptNumber ?? null}
+          onPick={lookUp}
         />
-        {found ? (
+        {returned ? (
+          <ReturnView receipt={returned} onOriginal={lookUp} />
+        ) : found ? (
           <div className="receipt-layout">
             <div className="receipt-summary">
               <p className="receipt-summary-total">
@@ -124,7 +141,7 @@ export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
           </div>
         ) : (
           <p className="muted receipts-hint">
-            Pick a sale from the list, or type or scan the number on its receipt.
+            Pick a sale or a return from the list, or type or scan the number on its receipt.
           </p>
         )}
       </div>
@@ -132,29 +149,50 @@ export function ReceiptsDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** This register's latest sales, newest first; `reload` after something changed one of them. */
-function useRecentSales(fail: (error: unknown) => void) {
-  const [sales, setSales] = useState<RecentSale[] | null>(null);
+/** A sale or a return of this register, for the list. */
+type RecentReceipt = { kind: 'sale'; sale: RecentSale } | { kind: 'return'; ret: RecentReturn };
+
+const completedAt = (receipt: RecentReceipt) =>
+  receipt.kind === 'sale' ? receipt.sale.completedAt : receipt.ret.completedAt;
+
+/** This register's latest sales and returns, newest first; `reload` after something changed one of them. */
+function useRecentReceipts(fail: (error: unknown) => void) {
+  const [receipts, setReceipts] = useState<RecentReceipt[] | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(
-    () => whenAnswered(invoke('sale.recent', { limit: recentLimit }), setSales, fail),
+    () =>
+      whenAnswered(
+        Promise.all([
+          invoke('sale.recent', { limit: recentLimit }),
+          invoke('return.recent', { limit: recentLimit }),
+        ]),
+        ([sales, returns]) =>
+          setReceipts(
+            [
+              ...sales.map((sale): RecentReceipt => ({ kind: 'sale', sale })),
+              ...returns.map((ret): RecentReceipt => ({ kind: 'return', ret })),
+            ].sort((a, b) => completedAt(b).localeCompare(completedAt(a))),
+          ),
+        fail,
+      ),
     [version, fail],
   );
-  return { sales, reload: () => setVersion((v) => v + 1) };
+  return { receipts, reload: () => setVersion((v) => v + 1) };
 }
 
-function RecentSales({
-  sales,
+function RecentReceipts({
+  receipts,
   selected,
   onPick,
 }: {
-  sales: RecentSale[] | null;
+  receipts: RecentReceipt[] | null;
+  /** The receipt number shown on the right. */
   selected: string | null;
-  onPick: (sale: RecentSale) => void;
+  onPick: (receiptNumber: string) => void;
 }) {
   const store = useStore();
-  if (sales === null) return <div className="recent-sales" aria-busy="true" />;
-  if (sales.length === 0) {
+  if (receipts === null) return <div className="recent-sales" aria-busy="true" />;
+  if (receipts.length === 0) {
     return (
       <div className="recent-sales">
         <p className="muted">No sales on this register yet.</p>
@@ -162,36 +200,96 @@ function RecentSales({
     );
   }
   return (
-    <ul className="recent-sales" aria-label="Latest sales on this register" data-testid="recent-sales">
-      {sales.map((sale) => (
-        <li key={sale.saleId}>
-          <button
-            type="button"
-            className="recent-sale"
-            data-testid="recent-sale"
-            data-receipt={sale.receiptNumber}
-            aria-pressed={sale.saleId === selected}
-            onClick={() => onPick(sale)}
-          >
-            <span className="recent-sale-line">
-              <strong>{sale.receiptNumber}</strong>
-              <span className="amount">{store.money(sale.totalMinor)}</span>
-            </span>
-            <span className="recent-sale-line muted">
-              <span>
-                {store.dateTime(sale.completedAt)}
-                {sale.cashier && ` · ${sale.cashier}`}
+    <ul
+      className="recent-sales"
+      aria-label="Latest sales and returns on this register"
+      data-testid="recent-sales"
+    >
+      {receipts.map((receipt) => {
+        const { receiptNumber, cashier } = receipt.kind === 'sale' ? receipt.sale : receipt.ret;
+        return (
+          <li key={receiptNumber}>
+            <button
+              type="button"
+              className="recent-sale"
+              data-testid={receipt.kind === 'sale' ? 'recent-sale' : 'recent-return'}
+              data-receipt={receiptNumber}
+              aria-pressed={receiptNumber === selected}
+              onClick={() => onPick(receiptNumber)}
+            >
+              <span className="recent-sale-line">
+                <strong>{receiptNumber}</strong>
+                <span className="amount">
+                  {receipt.kind === 'sale'
+                    ? store.money(receipt.sale.totalMinor)
+                    : store.money(-receipt.ret.totalMinor)}
+                </span>
               </span>
-              {sale.voided ? (
-                <span className="recent-sale-flag recent-sale-voided">Voided</span>
-              ) : (
-                sale.returned && <span className="recent-sale-flag">Returned</span>
-              )}
-            </span>
-          </button>
-        </li>
-      ))}
+              <span className="recent-sale-line muted">
+                <span>
+                  {store.dateTime(completedAt(receipt))}
+                  {cashier && ` · ${cashier}`}
+                </span>
+                {receipt.kind === 'return' ? (
+                  <span className="recent-sale-flag recent-sale-return">Return</span>
+                ) : receipt.sale.voided ? (
+                  <span className="recent-sale-flag recent-sale-voided">Voided</span>
+                ) : (
+                  receipt.sale.returned && <span className="recent-sale-flag">Returned</span>
+                )}
+              </span>
+            </button>
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+/** A return's receipt as recorded, with the sale it was for a tap away. */
+function ReturnView({
+  receipt,
+  onOriginal,
+}: {
+  receipt: ReturnReceipt;
+  onOriginal: (receiptNumber: string) => void;
+}) {
+  const store = useStore();
+  const ret = receipt.return;
+  const { original } = ret;
+  const own = store.info.register;
+  return (
+    <div className="receipt-layout">
+      <div className="receipt-summary">
+        <p className="receipt-summary-total">
+          Return <strong>{store.money(-ret.totals.totalMinor)}</strong>
+        </p>
+        <p className="muted">
+          {store.dateTime(ret.completedAt)} · Register {registerLabel(ret.registerId, own)}
+          {!original && ' · without receipt'}
+        </p>
+        <div className="receipt-actions">
+          {original && (
+            <button
+              type="button"
+              data-testid="return-original"
+              onClick={() => onOriginal(original.receiptNumber)}
+            >
+              <ReceiptIcon size={22} />
+              The sale, {original.receiptNumber}
+            </button>
+          )}
+          <button type="button" onClick={() => window.print()}>
+            <PrinterIcon size={22} />
+            Print again
+          </button>
+        </div>
+      </div>
+      <ReceiptPaper
+        doc={buildReturnReceipt(ret, receipt.settings, { cashier: receipt.cashier, register: own })}
+        testId="return-receipt"
+      />
+    </div>
   );
 }
 
@@ -222,7 +320,9 @@ function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided: (result:
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    attempt(async () => onVoided(await invoke('sale.postVoid', { saleId, reason })));
+    attempt(async () =>
+      onVoided(await invoke('sale.postVoid', { saleId, reason: givenReason(reason, 'voiding the sale') })),
+    );
   }
 
   if (!open) {
@@ -247,12 +347,7 @@ function PostVoidForm({ saleId, onVoided }: { saleId: string; onVoided: (result:
         <button type="button" onClick={() => setOpen(false)}>
           Keep the sale
         </button>
-        <button
-          type="submit"
-          className="danger-solid"
-          data-testid="post-void-confirm"
-          disabled={busy || !reasonGiven(reason)}
-        >
+        <button type="submit" className="danger-solid" data-testid="post-void-confirm" disabled={busy}>
           Void sale
         </button>
       </div>
