@@ -13,13 +13,15 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
     if (!Object.hasOwn(inputs, channel)) {
       return failure(new CounterError('INVALID_INPUT', `Unknown call "${channel}".`));
     }
-    const parsed = inputs[channel as Channel].safeParse(payload);
+    // A schema's own message ("Quantity must be at least 1") wins; zod's words are replaced by shopWords.
+    const parsed = inputs[channel as Channel].safeParse(payload, { error: shopWords });
     if (!parsed.success) {
-      const details = parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,
-      );
+      const problems = [...new Set(parsed.error.issues.map((issue) => sentence(issue.message)))];
+      const [only] = problems;
       return failure(
-        new CounterError('INVALID_INPUT', `Rejected ${channel}: ${details.join('; ')}`, details),
+        problems.length === 1 && only
+          ? new CounterError('INVALID_INPUT', only)
+          : new CounterError('INVALID_INPUT', 'Some of what was entered is not right:', problems),
       );
     }
     try {
@@ -37,6 +39,54 @@ export function createDispatch(handlers: Handlers, log: (message: string, error:
     }
   };
 }
+
+/**
+ * What is wrong with a field, for the person at the register, in place of zod's words ("Invalid input:
+ * expected number, received NaN"). Refusals that no screen of Counter can cause (an unknown field, a wrong kind
+ * of value where the screen always sends the right one) say to restart Counter.
+ */
+function shopWords(issue: z.core.$ZodRawIssue): string {
+  const words = fieldWords(issue.path ?? []);
+  const field = `The ${words}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `${field} is missing`;
+      if (issue.expected === 'number' || issue.expected === 'int') return `${field} is not a number`;
+      break;
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return `${field} is empty`;
+      if (issue.origin === 'number') {
+        return `${field} must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
+      }
+      break;
+    case 'too_big':
+      if (issue.origin === 'string')
+        return `${field} is too long: at most ${String(issue.maximum)} characters`;
+      if (issue.origin === 'number') {
+        return `${field} must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
+      }
+      break;
+    case 'invalid_value':
+      if (issue.values.length > 1) return `${field} must be one of: ${issue.values.map(String).join(', ')}`;
+      break;
+    case 'invalid_format':
+      return `${field} is not written the way it should be`;
+  }
+  const what = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : words;
+  return `The screen sent something the register does not take (${what}): restart Counter, and if it happens again, call support`;
+}
+
+/** "amount" for ["amountMinor"], "unit price" for ["lines", 0, "unitPriceMinor"]. */
+function fieldWords(path: readonly PropertyKey[]): string {
+  const name = path.filter((key): key is string => typeof key === 'string').at(-1);
+  if (!name) return 'input';
+  return name
+    .replace(/(Minor|Id)$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+const sentence = (text: string): string => (/[.!?:]$/.test(text) ? text : `${text}.`);
 
 function failure(error: CounterError): Envelope<never> {
   return { ok: false, error: error.toJSON() };

@@ -42,6 +42,37 @@ describe('the handler table behind IPC', () => {
     expect(app.db.prepare('SELECT draft FROM open_sales').pluck().get()).toBe(draft);
   });
 
+  it.each([
+    ['sale.addTender', { kind: 'cash', amountMinor: Number.NaN }, 'The amount is not a number.'],
+    ['sale.addTender', { kind: 'cash' }, 'The amount is missing.'],
+    ['sale.addTender', { kind: 'cheque', amountMinor: 100 }, 'The kind must be one of: cash, card.'],
+    ['sale.addProduct', { productId: 1, quantity: 1.5 }, 'Quantity must be a whole number.'],
+    ['sale.scan', { code: 'x'.repeat(201) }, 'The code is too long: at most 200 characters.'],
+    [
+      'sale.complete',
+      { now: true },
+      'The screen sent something the register does not take (now): restart Counter, and if it happens again, call support.',
+    ],
+  ])('says what is wrong with %s %j in words, not the validator’s', async (channel, payload, message) => {
+    app = freshApp();
+    expect(await app.dispatch(channel, payload)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message },
+    });
+  });
+
+  it('lists each problem when several fields are wrong', async () => {
+    app = freshApp();
+    expect(await app.dispatch('sale.addTender', { kind: 'cheque', amountMinor: -1 })).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Some of what was entered is not right:',
+        details: ['The kind must be one of: cash, card.', 'Amount must be more than zero.'],
+      },
+    });
+  });
+
   it('answers a refused business rule with its typed error, and a good call with its value', async () => {
     app = freshApp();
     expect(await app.dispatch('sale.complete', undefined)).toMatchObject({
