@@ -26,7 +26,12 @@ import {
   type ShiftDocuments,
 } from '../../shared/shift-totals.ts';
 import type { ShiftClosedPayload } from '../../shared/sync/protocol.ts';
-import { waitReason, type SyncStatus } from '../../shared/sync/status.ts';
+import {
+  waitingEventName,
+  waitReason,
+  type SyncStatus,
+  type WaitingEvent,
+} from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
@@ -135,13 +140,15 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     openSalesWithLines: db
       .prepare<[], number>("SELECT count(*) FROM open_sales WHERE json_array_length(draft, '$.lines') > 0")
       .pluck(),
-    waitingNames: db
-      .prepare<[number, number, number], string>(
-        `SELECT coalesce('receipt ' || s.receipt_number, o.type || ' #' || o.seq)
-       FROM outbox o LEFT JOIN sales s ON s.outbox_seq = o.seq
+    waitingEvents: db.prepare<[number, number, number], Omit<WaitingEvent, 'seq' | 'occurredAt'>>(
+      `SELECT o.type, coalesce(s.receipt_number, r.receipt_number, v.receipt_number) AS receiptNumber, a.action
+       FROM outbox o
+         LEFT JOIN sales s ON s.outbox_seq = o.seq
+         LEFT JOIN returns r ON r.outbox_seq = o.seq
+         LEFT JOIN sale_voids v ON v.outbox_seq = o.seq
+         LEFT JOIN audit_log a ON a.outbox_seq = o.seq
        WHERE o.seq > ? AND o.seq <= ? ORDER BY o.seq LIMIT ?`,
-      )
-      .pluck(),
+    ),
     parkedSales: db.prepare<[], number>('SELECT count(*) FROM parked_sales').pluck(),
     // The shift's documents, with what its figures need (computeShiftTotals counts them).
     sales: db.prepare<
@@ -277,7 +284,9 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       firstSeq,
       lastSeq,
       lastAckedSeq,
-      waitingNames: statements.waitingNames.all(Math.max(firstSeq, lastAckedSeq), lastSeq, namedWaiting),
+      waitingNames: statements.waitingEvents
+        .all(Math.max(firstSeq, lastAckedSeq), lastSeq, namedWaiting)
+        .map(waitingEventName),
       why: waitReason(status),
     });
   }

@@ -150,8 +150,14 @@ export function createSync(deps: SyncDeps): SyncService {
   ): void {
     const reason = error.data?.reason ?? error.message;
     if (live.socket.active) {
-      // A network problem: socket.io tries again by itself, with its own backoff.
-      store.setError(`Cannot reach head office at ${url} (${reason}); trying again.`);
+      // A network problem: socket.io tries again by itself, with its own backoff. Its own words for it
+      // ("websocket error", "xhr poll error") mean nothing at the register.
+      const why =
+        error.data?.reason ??
+        (error.message === 'timeout'
+          ? 'it did not answer in time'
+          : 'no connection to it. Check that this register is online and head office is running');
+      store.setError(`Cannot reach head office at ${url}: ${why}; trying again.`);
     } else if (error.message === 'unavailable') {
       store.setError(`Head office is unavailable (${reason}); trying again shortly.`);
       reconnectLater(live, error.data?.retryAfterMs ?? 5000);

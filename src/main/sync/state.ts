@@ -78,8 +78,13 @@ export function createSyncStore(db: Db, secrets: SecretBox = plainBox): SyncStor
      FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?`,
   );
   const waitingRows = db.prepare<[number, number], WaitingEvent>(
-    `SELECT o.seq, o.type, o.occurred_at AS occurredAt, s.receipt_number AS receiptNumber
-     FROM outbox o LEFT JOIN sales s ON s.outbox_seq = o.seq
+    `SELECT o.seq, o.type, o.occurred_at AS occurredAt,
+       coalesce(s.receipt_number, r.receipt_number, v.receipt_number) AS receiptNumber, a.action
+     FROM outbox o
+       LEFT JOIN sales s ON s.outbox_seq = o.seq
+       LEFT JOIN returns r ON r.outbox_seq = o.seq
+       LEFT JOIN sale_voids v ON v.outbox_seq = o.seq
+       LEFT JOIN audit_log a ON a.outbox_seq = o.seq
      WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
   );
   const firstWaiting = db.prepare<[number], { occurred_at: string }>(

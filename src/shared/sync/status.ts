@@ -1,6 +1,8 @@
 /**
  * What the register shows about sync (the status bar, the shift-end check). JSON-shaped, like every IPC output.
  */
+import { permissionLabels, type PermissionAction } from '../permissions.ts';
+import { AUDIT_RECORDED, RETURN_COMPLETED, SALE_COMPLETED, SALE_VOIDED, SHIFT_CLOSED } from './protocol.ts';
 
 export interface SyncStatus {
   /** Enrolled with a head office; until then the register sells on its own and keeps every event. */
@@ -26,8 +28,34 @@ export interface WaitingEvent {
   seq: number;
   type: string;
   occurredAt: string;
-  /** For a sale: its receipt number, so the shift-end check names what is still waiting. */
+  /** For a sale, a return or a void: its receipt number, so the shift-end check names what is still waiting. */
   receiptNumber: string | null;
+  /** For an audit entry: what was done (a PermissionAction). */
+  action: string | null;
+}
+
+const eventNames: Record<string, string> = {
+  [SALE_COMPLETED]: 'Sale',
+  [RETURN_COMPLETED]: 'Return',
+  [SALE_VOIDED]: 'Void',
+  [SHIFT_CLOSED]: 'Shift close',
+};
+
+/**
+ * A waiting event as the people at the register know it: "Sale R1-000056", "Return R1-000057", "Shift close",
+ * "Log entry: cancel the sale" (an audit entry, by what was done).
+ */
+export function waitingEventName({
+  type,
+  receiptNumber,
+  action,
+}: Omit<WaitingEvent, 'seq' | 'occurredAt'>): string {
+  if (type === AUDIT_RECORDED) {
+    const what = action && (permissionLabels[action as PermissionAction] ?? action);
+    return what ? `Log entry: ${what}` : 'Log entry';
+  }
+  const name = eventNames[type] ?? 'Record for head office';
+  return receiptNumber ? `${name} ${receiptNumber}` : name;
 }
 
 export interface ShiftEndCheck {
@@ -72,9 +100,7 @@ export function describeShiftEnd(
       message: `All ${plural(totalEvents, 'event')} acknowledged by head office.`,
     };
   }
-  const named = waiting.map((event) =>
-    event.receiptNumber ? `receipt ${event.receiptNumber}` : `${event.type} #${event.seq}`,
-  );
+  const named = waiting.map(waitingEventName);
   const more = status.eventsWaiting - waiting.length;
   const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
   // Waiting events are always the consecutive seqs after the last acknowledged one.

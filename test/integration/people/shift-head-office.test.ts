@@ -41,7 +41,7 @@ describe('the Z report', () => {
     const { report } = app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] });
     expect(report.headOffice).toMatchObject({ state: 'waiting', events: 3, acknowledged: 1, waiting: 2 });
     expect(report.headOffice.message).toBe(
-      `2 of 3 events still waiting for head office (receipt ${waiting[0]!.receiptNumber}, receipt ${waiting[1]!.receiptNumber}); ` +
+      `2 of 3 events still waiting for head office (Sale ${waiting[0]!.receiptNumber}, Sale ${waiting[1]!.receiptNumber}); ` +
         'why: not connected to head office. They stay on this register and are sent as soon as head office can be reached.',
     );
 

@@ -274,7 +274,11 @@ describe('upstream', () => {
     await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1);
 
     proxy.setDown(true);
-    await waitForStatus(reg.app, (s) => !s.connected);
+    const down = await waitForStatus(reg.app, (s) => /^Cannot reach/.test(s.lastError ?? ''));
+    // In words for the person at the register, not socket.io's ("websocket error", "xhr poll error").
+    expect(down.lastError).toBe(
+      `Cannot reach head office at ${proxy.url}: no connection to it. Check that this register is online and head office is running; trying again.`,
+    );
     for (let i = 0; i < 10; i += 1) sell(reg.app);
     const offline = reg.app.sync.status();
     expect(offline).toMatchObject({ connected: false, eventsWaiting: 10 });
@@ -282,7 +286,7 @@ describe('upstream', () => {
     const shiftEnd = reg.app.sync.shiftEndCheck();
     expect(shiftEnd.allAcknowledged).toBe(false);
     expect(shiftEnd.message).toMatch(/^10 events still waiting for head office \(seq 2–11/);
-    expect(shiftEnd.message).toContain('receipt R1-000002');
+    expect(shiftEnd.message).toContain('Sale R1-000002');
     expect(headOffice.pushes).toHaveLength(1);
 
     proxy.setDown(false);

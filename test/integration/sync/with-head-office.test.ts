@@ -152,7 +152,7 @@ describe('with head office', heavy, () => {
     expect(reg.app.sync.status()).toMatchObject({ connected: false, eventsWaiting: 1, lastAckedSeq: 1 });
     const shiftEnd = reg.app.sync.shiftEndCheck();
     expect(shiftEnd.message).toContain(`1 event still waiting for head office (seq 2`);
-    expect(shiftEnd.message).toContain(`receipt ${sale.receiptNumber}`);
+    expect(shiftEnd.message).toContain(`Sale ${sale.receiptNumber}`);
     expect(shiftEnd.message).toContain('revoked');
   });
 

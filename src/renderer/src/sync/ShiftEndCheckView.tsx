@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import type { ShiftEndCheck, SyncStatus } from '../../../shared/sync/status.ts';
+import { waitingEventName, type ShiftEndCheck, type SyncStatus } from '../../../shared/sync/status.ts';
 import { useStore } from '../store.ts';
 import { AlertIcon, CheckIcon } from '../ui/icons.tsx';
-import { waitingEventLabel, waitingReason } from './sync-status.ts';
+import { waitingReason } from './sync-status.ts';
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -44,7 +44,7 @@ export function ShiftEndCheckView({ check, status, title, children }: ShiftEndCh
           <ul className="shift-end-waiting">
             {check.waiting.map((event) => (
               <li key={event.seq} data-testid="shift-end-waiting">
-                <span>{waitingEventLabel(event)}</span>
+                <span>{waitingEventName(event)}</span>
                 <span className="muted">{store.dateTime(event.occurredAt)}</span>
               </li>
             ))}

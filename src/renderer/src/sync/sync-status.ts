@@ -2,14 +2,7 @@
  * How the register shows its sync with head office: a state and a few words for the status bar, ages and times
  * for people. Everything comes from main's SyncStatus ('sync.status'); the words for a problem are main's own.
  */
-import {
-  AUDIT_RECORDED,
-  RETURN_COMPLETED,
-  SALE_COMPLETED,
-  SALE_VOIDED,
-  SHIFT_CLOSED,
-} from '../../../shared/sync/protocol.ts';
-import type { SyncStatus, WaitingEvent } from '../../../shared/sync/status.ts';
+import type { SyncStatus } from '../../../shared/sync/status.ts';
 
 export type SyncState = 'not-set-up' | 'connected' | 'offline' | 'stopped';
 
@@ -69,20 +62,6 @@ export function formatWhen(iso: string, now: Date, locale: string): string {
     locale,
     sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
   ).format(when);
-}
-
-const eventNames: Record<string, string> = {
-  [SALE_COMPLETED]: 'Sale',
-  [RETURN_COMPLETED]: 'Return',
-  [SALE_VOIDED]: 'Voided sale',
-  [SHIFT_CLOSED]: 'Shift close',
-  [AUDIT_RECORDED]: 'Audit entry',
-};
-
-/** "Sale R1-000056" for a sale, "Shift close #57" for anything without a receipt number. */
-export function waitingEventLabel(event: WaitingEvent): string {
-  const name = eventNames[event.type] ?? event.type;
-  return event.receiptNumber ? `${name} ${event.receiptNumber}` : `${name} #${event.seq}`;
 }
 
 /** Why events are still waiting, for the shift-end check: the stop or the last problem, else the link. */
