@@ -74,8 +74,8 @@ interface Applied {
   at: string;
   productIds: Set<number>;
   storeChanged: boolean;
-  /** Items that failed their schema: skipped and reported. */
-  skipped: string[];
+  /** Items that failed their schema: skipped and reported (`why` in the validator's words, for the log). */
+  skipped: { what: string; why: string }[];
 }
 
 export function createDownstream(options: DownstreamOptions): Downstream {
@@ -148,9 +148,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         }
         const item = catalogItemSchema.safeParse(data);
         if (!item.success || item.data.sku !== key) {
-          applied.skipped.push(
-            `product ${key} (${item.success ? 'SKU differs from its key' : problem(item.error)})`,
-          );
+          applied.skipped.push({
+            what: `product ${key}`,
+            why: item.success ? 'SKU differs from its key' : problem(item.error),
+          });
           return;
         }
         applied.productIds.add(catalog.upsert(item.data, applied.at).productId);
@@ -161,9 +162,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         if (data === null || key !== enrollment?.storeId) return;
         const item = taxItemSchema.safeParse(data);
         if (!item.success || item.data.taxRates.length === 0) {
-          applied.skipped.push(
-            `tax rates of store ${key} (${item.success ? 'no rates' : problem(item.error)})`,
-          );
+          applied.skipped.push({
+            what: `tax rates of store ${key}`,
+            why: item.success ? 'no rates' : problem(item.error),
+          });
           return;
         }
         // Every field but the id is a store setting head office keeps; the rest (locale, barcodes, cash
@@ -180,7 +182,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         }
         const item = stockItemSchema.safeParse(data);
         if (!item.success) {
-          applied.skipped.push(`stock ${key} (${problem(item.error)})`);
+          applied.skipped.push({ what: `stock ${key}`, why: problem(item.error) });
           return;
         }
         const enrollment = store.read().enrollment;
@@ -240,9 +242,14 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   function announce(applied: Applied): void {
     store.succeeded(now());
     if (applied.skipped.length > 0) {
-      const message = `Head office sent changes this register could not use, skipped: ${applied.skipped.join(', ')}.`;
-      console.error(message);
-      store.setError(message);
+      const skipped = applied.skipped.map(({ what }) => what).join(', ');
+      console.error(
+        `Head office sent changes this register could not use: ${applied.skipped.map(({ what, why }) => `${what} (${why})`).join(', ')}`,
+      );
+      // The validator's reasons stay in the log: at the register, what was skipped and whom to tell.
+      store.setError(
+        `Head office sent changes this register could not use, so they were skipped: ${skipped}. Tell head office.`,
+      );
     }
     if (applied.productIds.size > 0) events.emit('stock.changed', { productIds: [...applied.productIds] });
     if (applied.storeChanged) {
