@@ -38,6 +38,7 @@ import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
 import { returnRequestSchema } from './returns.ts';
+import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
 import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
@@ -118,6 +119,13 @@ export const inputs = {
   /** Puts the open sale aside (it must have items and no payments) and starts a new one. */
   'sale.park': none,
   'sale.parked': none,
+  /** Names a parked sale so it is easy to find again; an empty name takes the name away. */
+  'sale.nameParked': z
+    .object({
+      saleId,
+      name: plainText('The name').trim().max(40, 'A name for a parked sale is at most 40 characters'),
+    })
+    .strict(),
   /** Brings a parked sale back; an open sale with items is parked in its place (one with payments is refused). */
   'sale.resume': z.object({ saleId }).strict(),
   /** Cancels a completed sale of today with compensating records; needs 'sale.postVoid'. */
@@ -259,6 +267,8 @@ export interface Outputs {
   /** The new, empty sale. */
   'sale.park': OpenSale;
   'sale.parked': ParkedSaleSummary[];
+  /** The parked sales, with the new name. */
+  'sale.nameParked': ParkedSaleSummary[];
   'sale.resume': OpenSale;
   'sale.postVoid': SaleVoid;
   'return.lookup': ReturnableSale;

@@ -549,6 +549,8 @@ export interface SaleVoid {
 
 export interface ParkedSaleSummary {
   saleId: string;
+  /** What the cashier named it ("Blue coat, back in 5 min"); null when unnamed. */
+  name: string | null;
   parkedAt: string;
   parkedBy: UserRef | null;
   /** Pieces, and each weighed line counted once. */

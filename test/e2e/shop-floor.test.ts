@@ -154,3 +154,30 @@ describe('returns', () => {
     await page.keyboard.press('Escape');
   });
 });
+
+describe('parked sales', () => {
+  it('can be named, and show how many wait during another sale', async () => {
+    await session.scan(codes[1]!);
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.keyboard.press('F3');
+    await page.getByTestId('parked-sale').waitFor();
+    await page.getByTestId('name-parked').click();
+    await page.getByTestId('parked-name-input').fill('Blue coat, back in 5');
+    await page.getByTestId('parked-name-input').press('Enter');
+    await eventually(text(page.getByTestId('parked-sale-name'))).toBe('Blue coat, back in 5');
+    expect((await call('sale.parked')).map((parked) => parked.name)).toEqual(['Blue coat, back in 5']);
+
+    // The next customer: the parked sale is out of sight, its badge is not.
+    await session.scan(codes[2]!);
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await eventually(text(page.getByTestId('parked-badge'))).toBe('1 parked');
+    await session.screenshot('parked-badge');
+    await page.getByTestId('parked-badge').click();
+    await eventually(text(page.getByTestId('parked-sale-name'))).toBe('Blue coat, back in 5');
+    await page.getByTestId('resume-sale').click();
+    await page.getByTestId('parked-sales').waitFor({ state: 'hidden' });
+    // The sale that was on screen is parked in its place.
+    await eventually(async () => (await call('sale.current')).lines.length).toBe(1);
+    await eventually(text(page.getByTestId('parked-badge'))).toBe('1 parked');
+  });
+});

@@ -34,6 +34,7 @@ export function createHandlers(
       sales.overridePrice(lineId, unitPriceMinor, reason, approval),
     'sale.park': () => sales.park(),
     'sale.parked': () => sales.parked(),
+    'sale.nameParked': ({ saleId, name }) => sales.nameParked(saleId, name),
     'sale.resume': ({ saleId }) => sales.resume(saleId),
     'sale.postVoid': ({ saleId, reason, approval }) => returns.postVoid(saleId, reason, approval),
     'return.lookup': ({ code }) => returns.lookup(code),

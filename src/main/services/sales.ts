@@ -71,6 +71,8 @@ export interface SalesService {
   resume(saleId: string): OpenSale;
   /** Oldest first. */
   parked(): ParkedSaleSummary[];
+  /** Names a parked sale ("Blue coat, back in 5 min"); an empty name takes the name away. */
+  nameParked(saleId: string, name: string): ParkedSaleSummary[];
   /** For the returns service: the open sale as the new side of an exchange. */
   exchange: SaleExchange;
   /** Writes the sale, its stock movements and its outbox event in one transaction. */
@@ -143,6 +145,8 @@ interface Draft {
   lines: DraftLine[];
   tenders: Tender[];
   cartDiscount?: DiscountGiven;
+  /** What the cashier named it while it was parked (parked.ts). */
+  name?: string;
 }
 
 type PricedDraft = PricedOpenSale;
@@ -162,6 +166,12 @@ export interface ScanMatch {
 }
 
 const GRAMS_PER_KG = 1000;
+
+const notParked = (): CounterError =>
+  new CounterError(
+    'NOT_FOUND',
+    'That sale is not parked any more (it may have been resumed already): look at the parked sales again.',
+  );
 
 function unknownCode(code: string): CounterError {
   return new CounterError(
@@ -647,18 +657,27 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   /** Takes `saleId` out of the parked sales, parking `current` in its place when it has items. */
   const resumeDraft = db.transaction((saleId: string, current: Draft, userId: string): Draft => {
     const row = parked.take(saleId);
-    if (!row) {
-      throw new CounterError(
-        'NOT_FOUND',
-        'That sale is not parked any more (it may have been resumed already): look at the parked sales again.',
-      );
-    }
+    if (!row) throw notParked();
     if (current.lines.length > 0) parkDraft(current, userId);
     else deleteDraft.run(current.saleId);
     const resumed = JSON.parse(row.draft) as Draft;
     saveDraft.run(resumed.saleId, resumed.startedAt, now().toISOString(), row.draft);
     return resumed;
   });
+
+  const listParked = (): ParkedSaleSummary[] =>
+    parked.list().map((row): ParkedSaleSummary => {
+      const parkedDraft = JSON.parse(row.draft) as Draft;
+      return {
+        saleId: row.saleId,
+        name: row.name,
+        parkedAt: row.parkedAt,
+        parkedBy: row.parkedBy === null ? null : people.userRef(row.parkedBy),
+        itemCount: parkedDraft.lines.reduce((sum, line) => sum + (line.unit === 'kg' ? 1 : line.quantity), 0),
+        totalMinor: price(parkedDraft).totals.totalMinor,
+        preview: parkedDraft.lines.slice(0, 3).map((line) => line.name),
+      };
+    });
 
   function notifyCompleted(sale: CompletedSale): void {
     const logFailure = (error: unknown): void => console.error('A completed-sale listener failed', error);
@@ -844,21 +863,13 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return sale;
     },
 
-    parked: () =>
-      parked.list().map((row): ParkedSaleSummary => {
-        const parkedDraft = JSON.parse(row.draft) as Draft;
-        return {
-          saleId: row.saleId,
-          parkedAt: row.parkedAt,
-          parkedBy: row.parkedBy === null ? null : people.userRef(row.parkedBy),
-          itemCount: parkedDraft.lines.reduce(
-            (sum, line) => sum + (line.unit === 'kg' ? 1 : line.quantity),
-            0,
-          ),
-          totalMinor: price(parkedDraft).totals.totalMinor,
-          preview: parkedDraft.lines.slice(0, 3).map((line) => line.name),
-        };
-      }),
+    parked: listParked,
+
+    nameParked: (saleId, name) => {
+      people.requireUser();
+      if (!parked.name(saleId, name.trim() || null)) throw notParked();
+      return listParked();
+    },
 
     complete: () => {
       const sale = price(draft);

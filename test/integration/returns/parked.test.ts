@@ -22,6 +22,7 @@ describe('parking sales', () => {
     expect(app.services.sales.parked()).toEqual([
       {
         saleId: first.saleId,
+        name: null,
         parkedAt: expect.any(String),
         parkedBy: { userId: expect.any(String), name: 'Alex' },
         itemCount: 3,
@@ -30,6 +31,32 @@ describe('parking sales', () => {
       },
     ]);
     expect(count(app, 'open_sales')).toBe(0);
+  });
+
+  it('keeps the name a cashier gives a parked sale, also when it is resumed and parked again', async () => {
+    app = freshApp();
+    const coat = app.services.sales.scan(codes.milk);
+    app.services.sales.park();
+    expect(app.services.sales.nameParked(coat.saleId, '  Blue coat, back in 5  ').map((p) => p.name)).toEqual(
+      ['Blue coat, back in 5'],
+    );
+
+    app.services.sales.resume(coat.saleId);
+    app.services.sales.park();
+    expect(app.services.sales.parked().map((p) => p.name)).toEqual(['Blue coat, back in 5']);
+    expect(app.services.sales.nameParked(coat.saleId, ' ').map((p) => p.name)).toEqual([null]);
+
+    // Through IPC the name is checked like any other text, and a sale no longer parked is said so.
+    expect(await app.dispatch('sale.nameParked', { saleId: coat.saleId, name: 'Blue\u0007coat' })).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message:
+          'The name contains a control character (such as NUL or an escape code): remove it and try again.',
+      },
+    });
+    app.services.sales.resume(coat.saleId);
+    expect(errorOf(() => app.services.sales.nameParked(coat.saleId, 'Gone')).code).toBe('NOT_FOUND');
   });
 
   it('resumes one of several, parking the sale in progress in its place', () => {

@@ -15,9 +15,21 @@ interface CartProps {
   onCancel: () => void;
   /** Shown under the prompt while the cart is empty: the parked sales to resume. */
   emptyExtra?: ReactNode;
+  /** How many sales are parked: shown during a sale, and a tap lists them (`onShowParked`). */
+  parkedCount: number;
+  onShowParked: () => void;
 }
 
-export function Cart({ sale, onCancel, onCartDiscount, onPark, emptyExtra, ...handlers }: CartProps) {
+export function Cart({
+  sale,
+  onCancel,
+  onCartDiscount,
+  onPark,
+  emptyExtra,
+  parkedCount,
+  onShowParked,
+  ...handlers
+}: CartProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const lineCount = sale.lines.length;
   // A new line appears at the bottom: keep it in view on a long sale.
@@ -55,8 +67,14 @@ export function Cart({ sale, onCancel, onCartDiscount, onPark, emptyExtra, ...ha
         ))}
       </ul>
       <div className="cart-foot">
-        <span>
+        <span className="cart-count">
           {sale.lines.length} {sale.lines.length === 1 ? 'line' : 'lines'} · {itemCount(sale)}
+          {parkedCount > 0 && (
+            <button type="button" className="parked-badge" data-testid="parked-badge" onClick={onShowParked}>
+              <PauseIcon size={16} />
+              {parkedCount} parked
+            </button>
+          )}
         </span>
         <div className="cart-actions">
           <button type="button" className="cart-action" data-testid="cart-discount" onClick={onCartDiscount}>

@@ -10,6 +10,7 @@ import { ReceiptDialog } from '../receipts/ReceiptDialog.tsx';
 import { Header, ToolButton } from '../session/Header.tsx';
 import { useStore } from '../store.ts';
 import { readAmount } from '../ui/AmountField.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { BoxIcon, UploadIcon } from '../ui/icons.tsx';
 import { useHotkeys } from '../ui/useHotkeys.ts';
@@ -26,7 +27,7 @@ import { useOpenSale } from './useOpenSale.ts';
 import { useParkedSales } from './useParkedSales.ts';
 import { WeightDialog } from './WeightDialog.tsx';
 
-type Tool = 'none' | 'availability' | 'import';
+type Tool = 'none' | 'availability' | 'import' | 'parked';
 
 /**
  * The checkout screen: search and cart on the left, totals and payment on the right. `covered`: a register
@@ -86,7 +87,10 @@ export function Checkout({ covered }: { covered: boolean }) {
   const parkSale = () => {
     if (sale && sale.lines.length > 0) changeNow(() => invoke('sale.park'));
   };
-  const resumeSale = (saleId: string) => changeNow(() => invoke('sale.resume', { saleId }));
+  const resumeSale = (saleId: string) => {
+    setTool('none');
+    changeNow(() => invoke('sale.resume', { saleId }));
+  };
   function adjust(target: AdjustTarget) {
     dismiss();
     setAdjusting(target);
@@ -192,7 +196,11 @@ export function Checkout({ covered }: { covered: boolean }) {
   const paidInFull = sale !== null && sale.lines.length > 0 && sale.dueMinor === 0;
   useHotkeys(
     { F6: toggleAvailability },
-    !covered && receipt === null && weighing === null && adjusting === null && tool !== 'import',
+    !covered &&
+      receipt === null &&
+      weighing === null &&
+      adjusting === null &&
+      (tool === 'none' || tool === 'availability'),
   );
   useHotkeys(
     {
@@ -246,7 +254,9 @@ export function Checkout({ covered }: { covered: boolean }) {
               onCartDiscount={() => adjust({ kind: 'sale' })}
               onPark={parkSale}
               onCancel={cancelSale}
-              emptyExtra={<ParkedSales parked={parked} onResume={resumeSale} />}
+              emptyExtra={<ParkedSales parked={parked.parked} onResume={resumeSale} onName={parked.name} />}
+              parkedCount={parked.parked.length}
+              onShowParked={() => setTool('parked')}
             />
           ) : (
             <div className="cart-empty">Loading the open sale…</div>
@@ -292,6 +302,12 @@ export function Checkout({ covered }: { covered: boolean }) {
         />
       )}
       {tool === 'import' && <ImportDialog onClose={closeTool} />}
+      {tool === 'parked' && (
+        <Dialog title="Parked sales" className="parked-dialog" onClose={closeTool}>
+          <p className="muted">Resuming one parks the sale on screen in its place.</p>
+          <ParkedSales parked={parked.parked} onResume={resumeSale} onName={parked.name} />
+        </Dialog>
+      )}
       {weighing && (
         <WeightDialog
           product={weighing}
