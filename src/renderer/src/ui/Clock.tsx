@@ -12,7 +12,12 @@ export function Clock() {
         {now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}
       </time>
       <span className="clock-date">
-        {now.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short' })}
+        {now.toLocaleDateString(locale, {
+          weekday: 'short',
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+        })}
       </span>
     </div>
   );
