@@ -5,12 +5,11 @@
  * date; the status bar and the F-key legend do not overlap; no text or button is cut off or pushed off screen.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Output } from '../../src/shared/contract.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../src/shared/domain.ts';
 import { formatMoney } from '../../src/shared/money.ts';
-import { startBridge, type Bridge } from '../harness/bridge-server.ts';
-import { expectNoNewProblems, openBrowser, saveScreenshot, type BrowserSession } from '../harness/browser.ts';
+import { saveScreenshot, type BrowserSession } from '../harness/browser.ts';
+import { registerInBrowser } from '../harness/register-in-browser.ts';
 import {
   defaultFloat,
   demoUsers,
@@ -27,17 +26,14 @@ const sizes = [
 /** What enrolment names a register; the header shows it instead of head office's id. */
 const registerName = 'Till 1';
 
-let bridge: Bridge;
+const register = registerInBrowser(({ app }) => {
+  const { settings } = app.services;
+  settings.saveRegister({ ...settings.register(), registerName });
+});
 let session: BrowserSession;
 let page: Page;
 let info: AppInfo;
 let receiptNumber: string;
-
-async function call<C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> {
-  const envelope = await bridge.app.dispatch(channel, input);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
-  return envelope.value as Output<C>;
-}
 
 /**
  * What is wrong with the screen as shown, in words; empty when nothing is. Runs in the page: text or buttons
@@ -156,20 +152,9 @@ async function checkScreen(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  bridge = await startBridge({});
-  const { settings } = bridge.app.services;
-  settings.saveRegister({ ...settings.register(), registerName });
-  info = await call('app.info');
-  session = await openBrowser(bridge.url);
-  page = session.page;
+  ({ session, page } = register);
+  info = await register.call('app.info');
 });
-
-afterAll(async () => {
-  await session?.close();
-  await bridge?.close();
-});
-
-afterEach(() => expectNoNewProblems(session));
 
 describe('the main screens at 1024×768 and 1920×1080', () => {
   it('log in', async () => {
@@ -188,7 +173,7 @@ describe('the main screens at 1024×768 and 1920×1080', () => {
   });
 
   it('a sale with lines', async () => {
-    const codes = bridge.app.db
+    const codes = register.bridge.app.db
       .prepare(
         `SELECT min(b.code) AS code FROM products p JOIN barcodes b ON b.product_id = p.id
          JOIN stock_balances s ON s.product_id = p.id

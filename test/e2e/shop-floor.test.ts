@@ -4,15 +4,15 @@
  * numbers typed without their prefix, return receipts under Receipts, messages in shop words, parked sales.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Output } from '../../src/shared/contract.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../src/shared/domain.ts';
 import { formatMoney } from '../../src/shared/money.ts';
-import { startBridge, type Bridge } from '../harness/bridge-server.ts';
-import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
+import type { BrowserSession } from '../harness/browser.ts';
+import { registerInBrowser } from '../harness/register-in-browser.ts';
 import { defaultFloat, demoUsers, enterCount, logIn, payAndComplete } from '../harness/register-session.ts';
 
-let bridge: Bridge;
+const register = registerInBrowser();
+const { call } = register;
 let session: BrowserSession;
 let page: Page;
 let info: AppInfo;
@@ -20,22 +20,15 @@ let info: AppInfo;
 let codes: string[];
 let saleReceipt: string;
 
-/** A call straight to the register, for the state the screen is expected to show. */
-async function call<C extends Channel>(channel: C, input?: unknown): Promise<Output<C>> {
-  const envelope = await bridge.app.dispatch(channel, input);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
-  return envelope.value as Output<C>;
-}
-
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const text = (locator: Locator) => async () => (await locator.textContent())?.trim();
 const money = (minor: number) => formatMoney(minor, info.settings.currency, info.settings.locale);
 
 beforeAll(async () => {
-  bridge = await startBridge({});
+  ({ session, page } = register);
   info = await call('app.info');
   codes = (
-    bridge.app.db
+    register.bridge.app.db
       .prepare(
         `SELECT min(b.code) AS code FROM products p
          JOIN barcodes b ON b.product_id = p.id JOIN stock_balances s ON s.product_id = p.id
@@ -45,16 +38,7 @@ beforeAll(async () => {
       )
       .all() as { code: string }[]
   ).map((row) => row.code);
-  session = await openBrowser(bridge.url);
-  page = session.page;
 });
-
-afterAll(async () => {
-  await session?.close();
-  await bridge?.close();
-});
-
-afterEach(() => expectNoNewProblems(session));
 
 describe('opening the shift', () => {
   it('opens it with Enter on the last count', async () => {
