@@ -77,8 +77,8 @@ describe('the lock screen', () => {
   });
 });
 
-describe('a discount', () => {
-  it('asks for the reason when Enter is pressed without one, and applies with Enter once given', async () => {
+describe('forms that need a reason', () => {
+  it('a discount asks for the reason when Enter is pressed without one, and applies with Enter once given', async () => {
     await session.scan(codes[0]!);
     await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
     await page.getByTestId('cart-discount').click();
@@ -92,6 +92,19 @@ describe('a discount', () => {
     await page.getByTestId('discount-form').waitFor({ state: 'hidden' });
     expect((await call('sale.current')).cartDiscount).toMatchObject({ reason: 'Price match' });
     saleReceipt = await payAndComplete(page, 'cash', money(0));
+  });
+
+  it('cash taken out of the drawer says so when the reason is missing', async () => {
+    await page.getByTestId('shift-open').click();
+    await page.getByTestId('cash-out').click();
+    await page.getByTestId('cash-movement-amount').fill('5');
+    await page.getByTestId('cash-movement-amount').press('Enter');
+    await eventually(text(page.getByTestId('cash-movement-form').getByRole('alert'))).toBe(
+      'Give a reason for taking cash out.',
+    );
+    expect((await call('shift.current')).cashMovements).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('cash-movement-form').waitFor({ state: 'hidden' });
   });
 });
 
