@@ -10,6 +10,9 @@
  *   database): try again after `err.data.retryAfterMs`. The others are permanent until a person acts:
  *   keep selling, keep the queue, show the reason. socket.io does not reconnect by itself after a middleware
  *   refusal, so the register calls `socket.connect()` again when it decides to.
+ * - The text fields of every message refuse control characters (src/shared/text.ts), and an event's payload
+ *   any raw C0 control (JSON text never holds one): a message carrying one is answered 'invalid' and changes
+ *   nothing. What an event's payload says, escaped control characters included, is for its payload schema.
  *
  * Upstream (register → head office)
  * - 'push' `{ events }` with emitWithAck → PushReply. Events are the outbox rows, consecutive seqs in ascending
@@ -51,6 +54,7 @@ import { discountSchema } from '../discount.ts';
 import type { CompletedReturn, CompletedSale, Refund, SaleVoid, UserRef } from '../domain.ts';
 import type { ShiftTotals } from '../shift-report.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { plainText } from '../text.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Head office accepts the current protocol version and the previous one. */
@@ -66,7 +70,7 @@ export const MAX_SNAPSHOT_LIMIT = 5_000;
 // ---------------------------------------------------------------------------------------------- handshake
 
 export const handshakeAuthSchema = z.object({
-  token: z.string().min(1).max(200),
+  token: plainText('Device token').min(1).max(200),
   protocolVersion: z.number().int(),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
@@ -87,14 +91,27 @@ export interface ConnectRefusalData {
 
 // ---------------------------------------------------------------------------------------------- upstream
 
+/**
+ * A C0 control other than JSON's whitespace (tab, LF, CR): JSON.stringify escapes those inside strings, so JSON
+ * text from a register never holds one raw (PostgreSQL cannot even store NUL in text). DEL and the C1 controls
+ * are valid in JSON strings as they are.
+ */
+const RAW_C0_CONTROL = /[^\P{Cc}\t\n\r\u007F-\u009F]/u;
+
 export const upstreamEventSchema = z.object({
   seq: z.number().int().min(1),
   eventId: z.uuid(),
-  type: z.string().min(1).max(60),
+  type: plainText('Event type').min(1).max(60),
   schemaVersion: z.number().int().min(1),
   occurredAt: z.iso.datetime({ offset: true }),
   /** The exact JSON text of the outbox row; head office stores it verbatim. */
-  payload: z.string().min(2),
+  payload: z
+    .string()
+    .min(2)
+    .refine(
+      (text) => !RAW_C0_CONTROL.test(text),
+      'a raw control character, which JSON text never holds (JSON escapes them inside strings)',
+    ),
   /** sha256 of `payload` (UTF-8), lower-case hex. */
   payloadHash: z.string().regex(/^[0-9a-f]{64}$/, 'payloadHash must be sha256 in lower-case hex'),
 });
@@ -402,11 +419,11 @@ export const pokeSchema = z.object({ streams: z.array(streamNameSchema).min(1) }
 export type Poke = z.infer<typeof pokeSchema>;
 
 export const catalogItemSchema = z.object({
-  sku: z.string().min(1).max(64),
-  name: z.string().min(1).max(200),
+  sku: plainText('SKU').min(1).max(64),
+  name: plainText('Product name').min(1).max(200),
   priceMinor: z.number().int().min(0),
   taxCode: taxRateSchema.shape.code,
-  category: z.string().min(1).max(100).nullable(),
+  category: plainText('Category').min(1).max(100).nullable(),
   unit: unitSchema,
   active: z.boolean(),
   barcodes: z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/, 'Barcode: letters and digits only')).max(50),
@@ -418,7 +435,7 @@ export type CatalogItem = z.infer<typeof catalogItemSchema>;
  * its receipts print.
  */
 export const taxItemSchema = z.object({
-  storeId: z.string(),
+  storeId: plainText('Store id'),
   storeName: storeSettingsSchema.shape.storeName,
   currency: storeSettingsSchema.shape.currency,
   addressLines: storeSettingsSchema.shape.addressLines,
@@ -430,12 +447,12 @@ export const taxItemSchema = z.object({
 export type TaxItem = z.infer<typeof taxItemSchema>;
 
 export const stockItemSchema = z.object({
-  storeId: z.string(),
-  storeName: z.string(),
-  sku: z.string(),
+  storeId: plainText('Store id'),
+  storeName: plainText('Store name'),
+  sku: plainText('SKU'),
   onHand: z.number().int(),
   /** When head office last changed this figure (ISO). */
-  asOf: z.string(),
+  asOf: plainText('As of'),
   /**
    * Per register of that store: the last seq head office had applied when it computed onHand. The register's
    * own figure = onHand + its own movements with a later seq.
@@ -489,7 +506,7 @@ export const pullReplySchema = z.discriminatedUnion('status', [
 
 export const snapshotRequestSchema = z.object({
   stream: streamNameSchema,
-  afterKey: z.string().nullable(),
+  afterKey: plainText('afterKey').nullable(),
   limit: z.number().int().min(1).max(MAX_SNAPSHOT_LIMIT),
 });
 export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;
@@ -521,7 +538,9 @@ export const snapshotReplySchema = z.discriminatedUnion('status', [
 /** Socket event names and their payloads, for typed socket.io servers and clients. */
 // ---------------------------------------------------------------------------------------------- receipt lookup
 
-export const lookupReceiptRequestSchema = z.object({ receiptNumber: z.string().trim().min(1).max(64) });
+export const lookupReceiptRequestSchema = z.object({
+  receiptNumber: plainText('Receipt number').trim().min(1).max(64),
+});
 export type LookupReceiptRequest = z.infer<typeof lookupReceiptRequestSchema>;
 
 export type LookupReceiptReply =
@@ -569,13 +588,11 @@ export interface ServerToClientEvents {
 // ---------------------------------------------------------------------------------------------- enrolment
 
 export const enrollRequestSchema = z.object({
-  pairingCode: z
-    .string()
+  pairingCode: plainText('Pairing code')
     .trim()
     .min(4, 'Pairing code: type the code head office gave you')
     .max(32, 'Pairing code: at most 32 characters; check it'),
-  registerName: z
-    .string()
+  registerName: plainText('Register name')
     .trim()
     .min(1, 'Register name: give this register a name, e.g. Till 1')
     .max(60, 'Register name: at most 60 characters'),
@@ -584,7 +601,7 @@ export const enrollRequestSchema = z.object({
    * register: it keeps its id, its numbering and head office's cursor, and gets a new token. A code for a new
    * register is refused, because a new register's numbering starts at 1.
    */
-  registerId: z.string().min(1).max(40).optional(),
+  registerId: plainText('Register id').min(1).max(40).optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 
@@ -597,8 +614,8 @@ export interface EnrollResponse {
 }
 
 export const enrollResponseSchema = z.object({
-  token: z.string().min(1).max(200),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  storeName: z.string().min(1).max(200),
+  token: handshakeAuthSchema.shape.token,
+  storeId: plainText('Store id').min(1).max(40),
+  registerId: plainText('Register id').min(1).max(40),
+  storeName: plainText('Store name').min(1).max(200),
 }) satisfies z.ZodType<EnrollResponse>;
