@@ -19,7 +19,9 @@
  *   order, at most MAX_BATCH_EVENTS and MAX_BATCH_BYTES (measure with pushBatchBytes, or build with takeBatch).
  *   Head office refuses a batch between MAX_BATCH_BYTES and MAX_MESSAGE_BYTES with 'invalid'; anything larger is
  *   dropped by the transport, which closes the socket (a reconnect loop if the register resends it). So the
- *   register must never emit a batch over MAX_BATCH_BYTES; a single event that does not fit is a bug to report.
+ *   register must never emit a batch over MAX_BATCH_BYTES, and every event must fit one on its own: the
+ *   register's outbox refuses to commit an event over MAX_EVENT_BYTES (the action is rolled back and the person
+ *   told to split it), and a sale holds at most MAX_SALE_LINES lines, so a sale never comes near that.
  * - Per event head office answers 'applied' or 'duplicate'. A sale is a fact: oversell, unknown SKU, price
  *   mismatch, clock skew, a payload that claims another store or an event type this head office does not know
  *   are recorded as exceptions for a person, and the event still counts as applied (the cursor moves on).
@@ -56,14 +58,29 @@ import type { ShiftTotals } from '../shift-report.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { plainText } from '../text.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: batches may be as large as MAX_BATCH_BYTES (1 MB; version 1 sent at most 256 KB). A head office of version 1
+ * would drop such a batch by closing the socket, so it refuses a version 2 register with 'upgrade_required'
+ * instead (head office is updated first). Head office of version 2 takes version 1 registers as they are.
+ */
+export const PROTOCOL_VERSION = 2;
 /** Head office accepts the current protocol version and the previous one. */
 export const MIN_PROTOCOL_VERSION = PROTOCOL_VERSION - 1;
 
 export const MAX_BATCH_EVENTS = 500;
-export const MAX_BATCH_BYTES = 256 * 1024;
+export const MAX_BATCH_BYTES = 1024 * 1024;
 /** socket.io's maxHttpBufferSize at head office: above it the transport closes the socket without a reply. */
-export const MAX_MESSAGE_BYTES = 320 * 1024;
+export const MAX_MESSAGE_BYTES = MAX_BATCH_BYTES + 256 * 1024;
+/** The bytes of a batch around its events: `{"events":[]}`. */
+const BATCH_FRAME_BYTES = 13;
+/** The largest event the register commits: one that fills a batch on its own (measure with eventBytes). */
+export const MAX_EVENT_BYTES = MAX_BATCH_BYTES - BATCH_FRAME_BYTES;
+/**
+ * The most lines one sale holds. A line takes about 0.3-1 KB in an event and at most about 2.4 KB (the longest
+ * name, SKU and reasons allowed, every character as large as JSON makes it), so a sale at this limit stays well
+ * under MAX_EVENT_BYTES, and so does a return of all of it.
+ */
+export const MAX_SALE_LINES = 300;
 export const MAX_PULL_LIMIT = 1_000;
 export const MAX_SNAPSHOT_LIMIT = 5_000;
 
@@ -169,18 +186,24 @@ export const pushReplySchema = z.discriminatedUnion('status', [
   invalidReply,
 ]) satisfies z.ZodType<PushReply>;
 
+const encoder = new TextEncoder();
+
 /** UTF-8 size of a batch as it goes over the wire (without socket.io's few bytes of framing). */
 export function pushBatchBytes(events: readonly UpstreamEvent[]): number {
-  return new TextEncoder().encode(JSON.stringify({ events })).length;
+  return encoder.encode(JSON.stringify({ events })).length;
+}
+
+/** UTF-8 size of one event in a batch (without the comma between two). */
+export function eventBytes(event: UpstreamEvent): number {
+  return encoder.encode(JSON.stringify(event)).length;
 }
 
 /** The longest prefix of `events` that fits one push (possibly empty: the first event alone is too large). */
 export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
-  const encoder = new TextEncoder();
   const batch: UpstreamEvent[] = [];
-  let bytes = encoder.encode('{"events":[]}').length;
+  let bytes = BATCH_FRAME_BYTES;
   for (const event of events) {
-    const size = encoder.encode(JSON.stringify(event)).length + (batch.length > 0 ? 1 : 0);
+    const size = eventBytes(event) + (batch.length > 0 ? 1 : 0);
     if (batch.length === MAX_BATCH_EVENTS || bytes + size > MAX_BATCH_BYTES) break;
     batch.push(event);
     bytes += size;

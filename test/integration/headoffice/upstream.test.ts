@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
   type PushReply,
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
@@ -142,6 +143,18 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       )) as ConnectRefused;
       expect(refused.message).toBe('upgrade_required');
       expect(refused.data?.reason).toMatch(/Update the register/);
+    });
+
+    it('takes a full batch from a register of the previous protocol version (256 KB then)', async () => {
+      // Store B: its stock is no other test's business.
+      const { token, registerId, socket, who } = await newRegister('B');
+      socket.close();
+      const previous = await connectRegister(ho.url, token, PROTOCOL_VERSION - 1);
+      const events = oversizedBatch(who, 256 * 1024 - 10_000);
+      const reply = await push(previous, events);
+      expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: events.length });
+      expect((await register(registerId)).lastAppliedSeq).toBe(events.length);
+      previous.close();
     });
 
     it('drops a revoked register at once and refuses it at the next connect', async () => {
@@ -362,7 +375,7 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       const events = oversizedBatch(who, MAX_BATCH_BYTES + 20_000);
       const reply = await push(socket, events);
       expect(reply.status).toBe('invalid');
-      expect(reply.status === 'invalid' && reply.reason).toMatch(/larger than 262144 bytes/);
+      expect(reply.status === 'invalid' && reply.reason).toContain(`larger than ${MAX_BATCH_BYTES} bytes`);
       expect(socket.connected).toBe(true);
       socket.close();
     });
