@@ -4,7 +4,8 @@
  *
  * Connection
  * - socket.io, WebSocket transport only, `auth: { token, protocolVersion }` on every (re)connect.
- *   Head office accepts PROTOCOL_VERSION and the one before it.
+ *   Head office accepts PROTOCOL_VERSION and the one before it, and checks the version before the token: a
+ *   version it does not accept, or one that is no whole number, is refused with 'upgrade_required'.
  * - A refused connection arrives as `connect_error` with `err.message` a ConnectRefusal and
  *   `err.data = { reason }` (words for a person). 'unavailable' is transient (head office could not reach its
  *   database): try again after `err.data.retryAfterMs`. The others are permanent until a person acts:

@@ -4,6 +4,7 @@
  * and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
 import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
@@ -60,6 +61,22 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
     const who = { storeId, registerId: enrolled.registerId };
     return { ...enrolled, socket, who };
   }
+
+  /** A connect with a handshake as given, for handshakes no register of this version would send. */
+  const connectWith = (auth: object): Promise<RegisterSocket> =>
+    new Promise((resolve, reject) => {
+      const socket: RegisterSocket = io(ho.url, {
+        transports: ['websocket'],
+        auth,
+        reconnection: false,
+        forceNew: true,
+      });
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(error);
+      });
+    });
 
   const push = (socket: RegisterSocket, events: unknown): Promise<PushReply> =>
     socket.timeout(10_000).emitWithAck('push', { events } as never);
@@ -145,6 +162,28 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       expect(refused.data?.reason).toMatch(/Update the register/);
     });
 
+    it.each([
+      ['1.5', 1.5],
+      ['"1"', '1'],
+      ['null', null],
+      ['nothing', undefined],
+    ])(
+      'refuses a protocol version of %s as no version number, before it looks at the token',
+      async (_shown, protocolVersion) => {
+        const { token, socket } = await newRegister();
+        socket.close();
+        for (const auth of [
+          { token, protocolVersion },
+          { token: 'not-a-token', protocolVersion },
+          { protocolVersion },
+        ]) {
+          const refused = (await connectWith(auth).catch((error: ConnectRefused) => error)) as ConnectRefused;
+          expect(refused.message).toBe('upgrade_required');
+          expect(refused.data?.reason).toMatch(/as its sync protocol version, which is no version number/);
+        }
+      },
+    );
+
     it('takes a full batch from a register of the previous protocol version (256 KB then)', async () => {
       // Store B: its stock is no other test's business.
       const { token, registerId, socket, who } = await newRegister('B');
@@ -228,6 +267,19 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       }
       expect((await sales('A')).length).toBe(salesBefore);
       expect((await register(registerId)).lastAppliedSeq).toBe(0);
+      socket.close();
+    });
+
+    it('answers a message it does not know with invalid, and stays connected', async () => {
+      const { socket } = await newRegister();
+      const raw = socket as unknown as {
+        timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> };
+      };
+      expect(await raw.timeout(5000).emitWithAck('pushAll', { events: [] })).toEqual({
+        status: 'invalid',
+        reason: 'Head office does not know the message "pushAll".',
+      });
+      expect(socket.connected).toBe(true);
       socket.close();
     });
 
