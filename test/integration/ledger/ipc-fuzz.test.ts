@@ -1,6 +1,6 @@
 /**
  * IPC fuzz: every contract channel, through the real dispatcher and handler table, with inputs built from the
- * channel's own schema and then broken (src/../harness/schema-fuzz.ts). Every input the schema refuses must
+ * channel's own schema and then broken (test/harness/schema-fuzz.ts). Every input the schema refuses must
  * come back as a typed INVALID_INPUT envelope and write nothing; a control character in any of a channel's
  * strings must be refused (a CSV file is the one text that is checked by the import itself, row by row).
  * Seeded and bounded: IPC_FUZZ_SEED=<seed> replays a run.
@@ -9,7 +9,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { envelopeSchema } from '../../../src/main/ipc/dispatch.ts';
 import { channels, inputs, type Channel } from '../../../src/shared/contract.ts';
-import { errorCodes } from '../../../src/shared/errors.ts';
 import { describeInput, mutate, validSample } from '../../harness/schema-fuzz.ts';
 import { seededRandom, seedFrom } from '../../harness/seeded-random.ts';
 import { freshApp } from './ledger-fixture.ts';
@@ -46,11 +45,11 @@ it(`answers random broken inputs on every channel with a typed refusal and write
       const mutation = mutate(base.value, random, true);
       const what = `${channel} (${mutation.kind} at ${mutation.path.join('.') || 'input'}): ${describeInput(mutation.value)}`;
       const valid = schema.safeParse(mutation.value).success;
-      if (valid && mutation.kind === 'control' && !checkedByHandler.includes(channel)) {
-        problems.push(`${what}: a control character got past the schema`);
-        continue;
+      const control = mutation.kind === 'control';
+      if (valid && !(control && checkedByHandler.includes(channel))) {
+        if (control) problems.push(`${what}: a control character got past the schema`);
+        continue; // otherwise still valid: not this test's business
       }
-      if (valid && !checkedByHandler.includes(channel)) continue; // still valid: not this test's business
       tried.set(channel, (tried.get(channel) ?? 0) + 1);
       const changes = totalChanges();
       let answer: unknown;
@@ -71,8 +70,6 @@ it(`answers random broken inputs on every channel with a typed refusal and write
           problems.push(`${what}: imported instead of refused`);
       } else if (envelope.data.ok || envelope.data.error.code !== 'INVALID_INPUT') {
         problems.push(`${what}: answered ${describeInput(envelope.data)} instead of INVALID_INPUT`);
-      } else if (!(errorCodes as readonly string[]).includes(envelope.data.error.code)) {
-        problems.push(`${what}: an error code the contract does not have`);
       }
       if (totalChanges() !== changes) problems.push(`${what}: the ledger changed`);
     }
