@@ -39,7 +39,7 @@ import { returnRequestSchema } from './returns.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
 import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
-import { controlCharacterMessage, hasControlCharacters, plainText } from './text.ts';
+import { plainText } from './text.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
 
 const none = z.object({}).strict().optional();
@@ -166,12 +166,13 @@ export const inputs = {
    */
   'sync.enroll': z
     .object({
-      headOfficeUrl: z
-        .url({
+      // Checked before the URL parser, which would quietly drop a tab or a leading control character.
+      headOfficeUrl: plainText('Head office address').pipe(
+        z.url({
           protocol: /^https?$/,
           error: 'Head office address: a web address such as https://hq.example.com',
-        })
-        .refine((url) => !hasControlCharacters(url), controlCharacterMessage('Head office address')),
+        }),
+      ),
       ...enrollRequestSchema.omit({ registerId: true }).shape,
       approval,
     })

@@ -59,9 +59,13 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).de
 export const pick = <T>(random: Random, items: readonly T[]): T =>
   items[Math.floor(random() * items.length)]!;
 
-function sample(schema: z.ZodType, random: Random): unknown {
+/** `fits`: what a leaf value must pass (a pipe's input must also pass what it is piped into). */
+function sample(
+  schema: z.ZodType,
+  random: Random,
+  fits = (value: unknown): boolean => schema.safeParse(value).success,
+): unknown {
   const def = defOf(schema);
-  const fits = (value: unknown): boolean => schema.safeParse(value).success;
   switch (def.type) {
     case 'object': {
       const value: Record<string, unknown> = {};
@@ -79,7 +83,7 @@ function sample(schema: z.ZodType, random: Random): unknown {
     case 'prefault':
       return sample(def.innerType!, random);
     case 'pipe':
-      return sample(def.in!, random);
+      return sample(def.in!, random, (value) => def.in!.safeParse(value).success && fits(value));
     case 'union':
       return sample(pick(random, def.options!), random);
     case 'array':

@@ -4,7 +4,6 @@
  * and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io } from 'socket.io-client';
 import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
@@ -22,6 +21,7 @@ import type {
 import {
   completedSale,
   connectRegister,
+  connectWithAuth,
   createStore,
   dialects,
   enrollRegister,
@@ -61,22 +61,6 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
     const who = { storeId, registerId: enrolled.registerId };
     return { ...enrolled, socket, who };
   }
-
-  /** A connect with a handshake as given, for handshakes no register of this version would send. */
-  const connectWith = (auth: object): Promise<RegisterSocket> =>
-    new Promise((resolve, reject) => {
-      const socket: RegisterSocket = io(ho.url, {
-        transports: ['websocket'],
-        auth,
-        reconnection: false,
-        forceNew: true,
-      });
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', (error) => {
-        socket.close();
-        reject(error);
-      });
-    });
 
   const push = (socket: RegisterSocket, events: unknown): Promise<PushReply> =>
     socket.timeout(10_000).emitWithAck('push', { events } as never);
@@ -177,7 +161,9 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
           { token: 'not-a-token', protocolVersion },
           { protocolVersion },
         ]) {
-          const refused = (await connectWith(auth).catch((error: ConnectRefused) => error)) as ConnectRefused;
+          const refused = (await connectWithAuth(ho.url, auth).catch(
+            (error: ConnectRefused) => error,
+          )) as ConnectRefused;
           expect(refused.message).toBe('upgrade_required');
           expect(refused.data?.reason).toMatch(/as its sync protocol version, which is no version number/);
         }
