@@ -78,8 +78,8 @@ const BATCH_FRAME_BYTES = 13;
 export const MAX_EVENT_BYTES = MAX_BATCH_BYTES - BATCH_FRAME_BYTES;
 /**
  * The most lines one sale holds. A line takes about 0.3-1 KB in an event and at most about 2.4 KB (the longest
- * name, SKU and reasons allowed, every character as large as JSON makes it), so a sale at this limit stays well
- * under MAX_EVENT_BYTES, and so does a return of all of it.
+ * name, SKU and reasons allowed, every character as large as JSON makes it), so a sale at this limit fits
+ * MAX_EVENT_BYTES with a quarter to spare even then (test/unit/sync-limits.test.ts), and so does a return of it.
  */
 export const MAX_SALE_LINES = 300;
 export const MAX_PULL_LIMIT = 1_000;
