@@ -26,6 +26,7 @@ import { readEvent, saleRow } from '../../src/headoffice/documents.ts';
 import type { CompletedSale, SaleLine } from '../../src/shared/domain.ts';
 import { newId } from '../../src/shared/ids.ts';
 import {
+  MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
   MAX_MESSAGE_BYTES,
   MAX_PULL_LIMIT,
@@ -984,7 +985,7 @@ export async function run(): Promise<BenchSection> {
       `**Drain**: one register's ${count(drainEvents)} queued sale.completed events, generated to match`,
       `saleCompletedPayloadSchema (1–5 lines of ${count(drainProducts)} products at head office's prices, all in`,
       'stock, so no exceptions), cut by takeBatch into batches within the protocol limits',
-      `(${MAX_BATCH_EVENTS} events, 256 KB: ${drains[0]!.batches} batches of about`,
+      `(${MAX_BATCH_EVENTS} events, ${MAX_BATCH_BYTES / 1024} KB: ${drains[0]!.batches} batches of about`,
       `${Math.round(drainEvents / drains[0]!.batches)}), one in flight at a time as the pump sends them.`,
       "Baseline: a socket.io server with head office's transport settings that acknowledges each batch",
       'unread, driven by the same client with the same batches just before.',

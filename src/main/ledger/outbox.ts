@@ -4,11 +4,14 @@
  *
  * Every event goes through here (sales, returns, voids, audit entries, Z reports), so this is also the one
  * place that tells the sync pump an event is waiting: `onAppended` listeners run once the action's transaction
- * is over, whatever kind of event it queued.
+ * is over, whatever kind of event it queued. And the one place that makes sure every committed event can be
+ * sent: one too large for a push on its own (MAX_EVENT_BYTES) is refused, which rolls the action back.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './database.ts';
+import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { eventBytes, MAX_EVENT_BYTES, RETURN_COMPLETED, SALE_COMPLETED } from '../../shared/sync/protocol.ts';
 
 export type AppendOutbox = (type: string, occurredAt: string, payload: unknown) => number;
 
@@ -23,6 +26,17 @@ export interface Outbox {
    * too: waking a pump for nothing is harmless). A throwing listener is only logged.
    */
   onAppended(listener: () => void): () => void;
+}
+
+/** What a person is told when an action would make an event head office cannot take in one message. */
+function tooLarge(type: string, bytes: number): CounterError {
+  const what = type === SALE_COMPLETED ? 'sale' : type === RETURN_COMPLETED ? 'return' : null;
+  const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
+  const todo = what ? `Split it: complete part of it now and the rest as another ${what}.` : 'Call support.';
+  return new CounterError(
+    'NOT_ALLOWED',
+    `This ${what ?? `record (${type})`} is too large to send to head office (${kb(bytes)}; at most ${kb(MAX_EVENT_BYTES)}), so nothing was saved. ${todo}`,
+  );
 }
 
 export function createOutbox(db: Db, schemaVersion = 1): Outbox {
@@ -64,8 +78,19 @@ export function createOutbox(db: Db, schemaVersion = 1): Outbox {
   const write = (seq: number, type: string, occurredAt: string, payload: unknown): void => {
     inTransaction(type);
     const text = JSON.stringify(payload);
-    const hash = createHash('sha256').update(text).digest('hex');
-    insert.run(seq, newId(), type, schemaVersion, occurredAt, text, hash);
+    const event = {
+      seq,
+      eventId: newId(),
+      type,
+      schemaVersion,
+      occurredAt,
+      payload: text,
+      payloadHash: createHash('sha256').update(text).digest('hex'),
+    };
+    // Throwing rolls the action back: an event committed here must always be sendable.
+    const bytes = eventBytes(event);
+    if (bytes > MAX_EVENT_BYTES) throw tooLarge(type, bytes);
+    insert.run(seq, event.eventId, type, schemaVersion, occurredAt, text, event.payloadHash);
     notifyAfterTransaction();
   };
 

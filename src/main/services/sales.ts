@@ -30,6 +30,7 @@ import { CounterError } from '../../shared/errors.ts';
 import { MAX_QUANTITY } from '../../shared/limits.ts';
 import { formatMoney, mulDivRound } from '../../shared/money.ts';
 import type { Approval, PermissionAction } from '../../shared/permissions.ts';
+import { MAX_SALE_LINES } from '../../shared/sync/protocol.ts';
 import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
@@ -501,6 +502,12 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return update({ ...draft, lines });
     }
     checkQuantity(pieces, product.name);
+    if (draft.lines.length >= MAX_SALE_LINES) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `A sale holds at most ${MAX_SALE_LINES} lines: complete this one and start another for ${product.name}.`,
+      );
+    }
     const line: DraftLine = {
       lineId: newId(),
       productId: product.id,

@@ -170,9 +170,14 @@ export function connectRegister(
   token: string,
   protocolVersion = PROTOCOL_VERSION,
 ): Promise<RegisterSocket> {
+  return connectWithAuth(url, { token, protocolVersion });
+}
+
+/** As connectRegister, with the handshake's auth as given (for ones no register of this version sends). */
+export function connectWithAuth(url: string, auth: object): Promise<RegisterSocket> {
   const socket: RegisterSocket = connect(url, {
     transports: ['websocket'],
-    auth: { token, protocolVersion },
+    auth,
     reconnection: false,
     forceNew: true,
   });

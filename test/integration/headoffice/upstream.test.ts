@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
   type PushReply,
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
@@ -20,6 +21,7 @@ import type {
 import {
   completedSale,
   connectRegister,
+  connectWithAuth,
   createStore,
   dialects,
   enrollRegister,
@@ -144,6 +146,42 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       expect(refused.data?.reason).toMatch(/Update the register/);
     });
 
+    it.each([
+      ['1.5', 1.5],
+      ['"1"', '1'],
+      ['null', null],
+      ['nothing', undefined],
+    ])(
+      'refuses a protocol version of %s as no version number, before it looks at the token',
+      async (_shown, protocolVersion) => {
+        const { token, socket } = await newRegister();
+        socket.close();
+        for (const auth of [
+          { token, protocolVersion },
+          { token: 'not-a-token', protocolVersion },
+          { protocolVersion },
+        ]) {
+          const refused = (await connectWithAuth(ho.url, auth).catch(
+            (error: ConnectRefused) => error,
+          )) as ConnectRefused;
+          expect(refused.message).toBe('upgrade_required');
+          expect(refused.data?.reason).toMatch(/as its sync protocol version, which is no version number/);
+        }
+      },
+    );
+
+    it('takes a full batch from a register of the previous protocol version (256 KB then)', async () => {
+      // Store B: its stock is no other test's business.
+      const { token, registerId, socket, who } = await newRegister('B');
+      socket.close();
+      const previous = await connectRegister(ho.url, token, PROTOCOL_VERSION - 1);
+      const events = oversizedBatch(who, 256 * 1024 - 10_000);
+      const reply = await push(previous, events);
+      expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: events.length });
+      expect((await register(registerId)).lastAppliedSeq).toBe(events.length);
+      previous.close();
+    });
+
     it('drops a revoked register at once and refuses it at the next connect', async () => {
       const { token, registerId, socket } = await newRegister();
       const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
@@ -215,6 +253,19 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       }
       expect((await sales('A')).length).toBe(salesBefore);
       expect((await register(registerId)).lastAppliedSeq).toBe(0);
+      socket.close();
+    });
+
+    it('answers a message it does not know with invalid, and stays connected', async () => {
+      const { socket } = await newRegister();
+      const raw = socket as unknown as {
+        timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> };
+      };
+      expect(await raw.timeout(5000).emitWithAck('pushAll', { events: [] })).toEqual({
+        status: 'invalid',
+        reason: 'Head office does not know the message "pushAll".',
+      });
+      expect(socket.connected).toBe(true);
       socket.close();
     });
 
@@ -362,7 +413,7 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       const events = oversizedBatch(who, MAX_BATCH_BYTES + 20_000);
       const reply = await push(socket, events);
       expect(reply.status).toBe('invalid');
-      expect(reply.status === 'invalid' && reply.reason).toMatch(/larger than 262144 bytes/);
+      expect(reply.status === 'invalid' && reply.reason).toContain(`larger than ${MAX_BATCH_BYTES} bytes`);
       expect(socket.connected).toBe(true);
       socket.close();
     });
