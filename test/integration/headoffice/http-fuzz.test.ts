@@ -11,12 +11,10 @@
  * (HTTP_FUZZ_SEED reproduces a run).
  */
 import { connect } from 'node:net';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/headoffice/db/schema.ts';
 import { startHeadOfficeProcess } from '../../harness/head-office-process.ts';
 import { seededRandom, seedFrom } from '../../harness/seeded-random.ts';
-import { ADMIN_TOKEN, createStore, dialects, putProducts, type DialectName } from './helpers.ts';
+import { ADMIN_TOKEN, createStore, dialects, dumpTables, putProducts } from './helpers.ts';
 
 const seed = seedFrom('HTTP_FUZZ_SEED');
 const bursts = 10;
@@ -329,30 +327,6 @@ function problemWith(request: FuzzRequest, answer: Answer): string | null {
     return `not the error shape: ${answer.body}`;
   if (/\n\s+at /.test(answer.body)) return `a stack trace: ${answer.body}`;
   return null;
-}
-
-/** Every row of every table of head office's database, in a stable order. */
-async function dumpTables(db: Db, dialect: DialectName): Promise<Record<string, string[]>> {
-  const tables =
-    dialect === 'sqlite'
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
-      : await sql<{
-          name: string;
-        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
-          db,
-        );
-  const dump: Record<string, string[]> = {};
-  for (const { name } of tables.rows) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
-    dump[name] = rows.rows
-      .map((row) =>
-        JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
-      )
-      .sort();
-  }
-  return dump;
 }
 
 describe.each(dialects)('head office on %s', (dialect) => {
