@@ -80,7 +80,8 @@ function ownerFromArgs(args: string[]): { email: string; name: string } {
   try {
     ({ values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } }));
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)} Use: ${CREATE_OWNER_USAGE}.`, {
+    // Node's own words talk about positional arguments; a person needs the command line to type.
+    throw new Error(`create-owner takes --email and --name, each with a value: ${CREATE_OWNER_USAGE}.`, {
       cause: error,
     });
   }
