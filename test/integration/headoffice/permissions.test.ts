@@ -257,6 +257,19 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     }
   });
 
+  it('audits every change the owner made above, on every route that changes something', async () => {
+    const changes = Object.keys(table).filter((route) => methodOf(route) !== 'GET');
+    for (const route of changes) {
+      const audit = await browsers.owner.call(
+        'GET',
+        `/api/audit?actor=user:${browsers.owner.userId}&action=${encodeURIComponent(route)}`,
+      );
+      expect(audit.body.items, route).toEqual([
+        expect.objectContaining({ actorName: 'owner <owner@example.com>', at: expect.any(String) }),
+      ]);
+    }
+  });
+
   it('lets the manager of store A read and change nothing of store B', async () => {
     const tries: [string, Request][] = [];
     for (const [route, row] of Object.entries(table)) {
