@@ -13,10 +13,10 @@ import type { HeadOffice, PokeTarget } from './context.ts';
 import { openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
 import { createHttpApi } from './http/api.ts';
+import { recordAudit } from './people/audit.ts';
 import { createOwner, setupLinkWhileNobody } from './people/first-owner.ts';
 import { linkView } from './people/links.ts';
 import { systemActor } from './people/principal.ts';
-import { recordAudit } from './people/audit.ts';
 import { DEFAULT_PASSWORD_COST } from './people/secrets.ts';
 import { attachSockets, type AdapterOptions } from './socket.ts';
 

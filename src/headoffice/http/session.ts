@@ -7,6 +7,7 @@
  * sign-ins in a minute an address waits out the minute; after 5 wrong passwords in a row an account locks for
  * 15 minutes whatever the address.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   loginSchema,
@@ -15,10 +16,10 @@ import {
   sessionSchema,
   setupSchema,
   userViewSchema,
+  type SessionView,
 } from '../../shared/backoffice/people-api.ts';
 import { permissions } from '../../shared/backoffice/roles.ts';
 import { CounterError } from '../../shared/errors.ts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setUpFirstOwner } from '../people/first-owner.ts';
 import type { Principal } from '../people/principal.ts';
 import {
@@ -40,7 +41,7 @@ const tags = ['People'];
 const smallBody = 16 * 1024;
 
 /** The session as the back office gets it: the user, what they may do, and the CSRF token for changes. */
-function sessionView(principal: Principal) {
+function sessionView(principal: Principal): SessionView {
   const user = principal.user!;
   return {
     user: {
