@@ -13,14 +13,17 @@ import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
 
-const isoTime = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2025-01-31T09:30:00Z' });
+export const isoTime = z.iso.datetime({
+  offset: true,
+  error: 'Use an ISO 8601 time such as 2025-01-31T09:30:00Z',
+});
 const limit = (max: number, fallback: number) => {
   const message = `a whole number from 1 to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message).default(fallback);
 };
 
 /** A row id as text (a path segment, a page's `next`): digits, no more than a JavaScript number holds exactly. */
-const rowIdText = z
+export const rowIdText = z
   .string()
   .regex(/^[0-9]{1,16}$/, { message: 'a whole number such as 42', abort: true })
   .refine((text) => Number(text) <= Number.MAX_SAFE_INTEGER, `at most ${Number.MAX_SAFE_INTEGER}`);
@@ -213,9 +216,9 @@ export const registersQuerySchema = z.object({ storeId: storeIdSchema.optional()
 
 // ---------------------------------------------------------------------------------------------- answers
 
-const time = z.string().describe('ISO 8601, UTC');
+export const time = z.string().describe('ISO 8601, UTC');
 
-/** Every error: status 400, 401, 404, 405, 409, 413, 415, 429, 500 or 503 with this body. */
+/** Every error: status 400, 401, 403, 404, 405, 409, 413, 415, 429, 500 or 503 with this body. */
 export const apiErrorSchema = z
   .object({
     error: z.object({

@@ -83,7 +83,7 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
       .filter((e) => e.registerId === who.registerId)
       .map((e) => [e.seq, e.kind]);
   const cursorOf = async (who: Who) =>
-    (await listRegisters(ho, who.storeId)).find((r) => r.id === who.registerId)!.lastAppliedSeq;
+    (await listRegisters(ho, [who.storeId])).find((r) => r.id === who.registerId)!.lastAppliedSeq;
   const onHand = async (storeId: string, sku: string) =>
     (await listStock(ho.db, storeId, { sku, limit: 1 }))[0]!.onHand;
 

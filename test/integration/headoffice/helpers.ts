@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { CompletedSale } from '../../../src/shared/domain.ts';
@@ -19,6 +20,7 @@ import {
   type StreamName,
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
+import type { Db } from '../../../src/headoffice/db/schema.ts';
 import {
   startHeadOffice,
   type HeadOfficeOptions,
@@ -296,4 +298,28 @@ export function pokedWith(socket: RegisterSocket, stream: StreamName): Promise<P
     };
     socket.on('poke', listener);
   });
+}
+
+/** Every row of every table of head office's database, in a stable order. */
+export async function dumpTables(db: Db, dialect: DialectName): Promise<Record<string, string[]>> {
+  const tables =
+    dialect === 'sqlite'
+      ? await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
+          db,
+        );
+  const dump: Record<string, string[]> = {};
+  for (const { name } of tables.rows) {
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
+    dump[name] = rows.rows
+      .map((row) =>
+        JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+      )
+      .sort();
+  }
+  return dump;
 }
