@@ -39,12 +39,9 @@ import {
   type RefundPlan,
   type ReturnRequest,
 } from '../../shared/returns.ts';
-import {
-  RETURN_COMPLETED,
-  SALE_VOIDED,
-  saleCompletedPayloadSchema,
-  type LookupReceiptReply,
-} from '../../shared/sync/protocol.ts';
+import { returnCompleted, type ReturnPayload } from '../../shared/documents/return.ts';
+import { saleVoided, type VoidPayload } from '../../shared/documents/void.ts';
+import type { LookupReceiptReply } from '../../shared/sync/protocol.ts';
 import { priceSale } from '../../shared/tax.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
@@ -231,7 +228,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     switch (reply.status) {
       case 'found':
         return {
-          sale: saleCompletedPayloadSchema.parse(reply.sale),
+          sale: reply.sale,
           cashier: null,
           source: 'head-office',
           others: othersOf(reply),
@@ -477,7 +474,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           completedAt,
         )
       : null;
-    const completed: CompletedReturn = {
+    const payload: ReturnPayload = {
       returnId,
       receiptNumber,
       completedAt,
@@ -500,10 +497,11 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
             creditMinor: worked.exchange!.creditMinor,
           }
         : null,
-      outboxSeq: 0,
     };
-    const { outboxSeq: _unknownYet, ...payload } = completed;
-    completed.outboxSeq = appendOutbox(RETURN_COMPLETED, completedAt, payload);
+    const completed: CompletedReturn = {
+      ...payload,
+      outboxSeq: appendOutbox(returnCompleted.type, completedAt, payload),
+    };
 
     const { totals, original } = completed;
     statements.insertReturn.run({
@@ -607,7 +605,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       ];
       const register = settings.register();
       const at = voidedAt.toISOString();
-      const voided: SaleVoid = {
+      const payload: VoidPayload = {
         voidId: newId(),
         receiptNumber: nextReceiptNumber(),
         saleId,
@@ -622,10 +620,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         totalMinor: sale.totals.totalMinor,
         lines: sale.lines.map(({ productId, sku, quantity }) => ({ productId, sku, quantity })),
         refunds,
-        outboxSeq: 0,
       };
-      const { outboxSeq: _unknownYet, ...payload } = voided;
-      voided.outboxSeq = appendOutbox(SALE_VOIDED, at, payload);
+      const voided: SaleVoid = { ...payload, outboxSeq: appendOutbox(saleVoided.type, at, payload) };
       statements.insertVoid.run(voided);
       for (const line of voided.lines) {
         record({
