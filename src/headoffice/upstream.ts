@@ -13,9 +13,9 @@
  * A completed sale is a fact: it is never rejected. What head office disagrees with (unknown SKU, another
  * price, stock below zero, a payload it cannot read or that claims another store) becomes an exception for a
  * person to review, and the cursor moves on (documents.ts and handlers/ say what each kind of event does). If a
- * group fails for any other lasting reason its pushes are applied again one by one, a batch that fails on its own
- * is retried event by event, and an event that still fails on its own is kept with an exception: a poison event
- * cannot wedge the queue.
+ * group fails for any other lasting reason its pushes are applied again one by one, a push that fails on its own
+ * is retried event by event, and an event that still fails on its own (the only one of its push too) is kept
+ * with an exception: a poison event cannot wedge the queue.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -168,14 +168,17 @@ async function applyGroup(ho: HeadOffice, group: Waiting[]): Promise<void> {
   for (const waiting of group) await applyAlone(ho, waiting.push).then(waiting.resolve, waiting.reject);
 }
 
-/** One push in its own transaction; if it fails for good, its events one by one. */
+/**
+ * One push in its own transaction; if it fails for good, its events one by one, so an event that fails alone,
+ * even the only one of its push, is kept with an exception and the register's queue moves on.
+ */
 async function applyAlone(ho: HeadOffice, push: Push): Promise<PushReply> {
   try {
     try {
       const [reply] = await applyInTransaction(ho, [push], null);
       return reply!;
     } catch (error) {
-      if (isTransientDbError(error) || push.events.length === 1) throw error;
+      if (isTransientDbError(error)) throw error;
       return await applyOneByOne(ho, push);
     }
   } catch (error) {

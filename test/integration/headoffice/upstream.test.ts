@@ -302,6 +302,25 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       socket.close();
     });
 
+    it('keeps a lone event the database refuses, answers ok, and applies the next push', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const poison = outboxEvent(1, completedSale(1, who, [{ sku: 'APPLE' }], { receiptNumber: 'POISON-1' }));
+
+      expect(await push(socket, [poison])).toEqual({
+        status: 'ok',
+        lastAppliedSeq: 1,
+        outcomes: [{ seq: 1, outcome: 'applied' }],
+      });
+      expect(await exceptions(registerId)).toMatchObject([{ kind: 'invalid_payload', seq: 1 }]);
+      expect(await receivedPayload(registerId, 1)).toBe(poison.payload);
+      expect(await push(socket, [saleEvent(2, who, [{ sku: 'APPLE' }])])).toMatchObject({
+        status: 'ok',
+        lastAppliedSeq: 2,
+      });
+      expect((await sales('A')).filter((s) => s.registerId === registerId).map((s) => s.seq)).toEqual([2]);
+      socket.close();
+    });
+
     it('keeps a payload with a control character verbatim as invalid, and applies nothing of it', async () => {
       const { socket, who, registerId } = await newRegister();
       const stockBefore = await stock('A', 'PEAR');
