@@ -24,6 +24,7 @@ import {
   type StreamName,
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
+import type { Db } from '../../../src/headoffice/db/schema.ts';
 import {
   startHeadOffice,
   type HeadOfficeOptions,
@@ -426,23 +427,19 @@ export function pokedWith(socket: RegisterSocket, stream: StreamName): Promise<P
  * Makes head office's database refuse, for good, to store a sale whose receipt number starts with `prefix` (a
  * trigger): a poison event that passes every check before the database.
  */
-export async function poisonSales(
-  ho: RunningHeadOffice,
-  dialect: DialectName,
-  prefix: string,
-): Promise<void> {
+export async function poisonSales(db: Db, dialect: DialectName, prefix: string): Promise<void> {
   const like = `${prefix}%`;
   if (dialect === 'sqlite') {
     await sql`CREATE TRIGGER poison_sales BEFORE INSERT ON sales WHEN NEW.receipt_number LIKE ${sql.lit(like)}
-      BEGIN SELECT RAISE(ABORT, 'this sale poisons the database'); END`.execute(ho.db);
+      BEGIN SELECT RAISE(ABORT, 'this sale poisons the database'); END`.execute(db);
     return;
   }
   await sql`CREATE FUNCTION poison_sales() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.receipt_number LIKE ${sql.lit(like)} THEN RAISE EXCEPTION 'this sale poisons the database'; END IF;
         RETURN NEW;
-      END $$`.execute(ho.db);
+      END $$`.execute(db);
   await sql`CREATE TRIGGER poison_sales BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION poison_sales()`.execute(
-    ho.db,
+    db,
   );
 }

@@ -50,7 +50,7 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
     ]);
     await ho.admin('POST', '/api/stores/A/stock-movements', { sku: 'APPLE', kind: 'receive', quantity: 100 });
     await ho.admin('POST', '/api/stores/A/stock-movements', { sku: 'PEAR', kind: 'receive', quantity: 100 });
-    await poisonSales(ho, dialect, 'POISON-');
+    await poisonSales(ho.db, dialect, 'POISON-');
   });
   afterAll(async () => {
     await ho?.close();
