@@ -1,9 +1,10 @@
 /**
  * Receipt lookup for returns (protocol 'lookupReceipt'): a register finds a sale rung up on another register,
  * with what the other registers have already returned, refunded and credited of it, and whether it was voided.
+ * Another store's sale is shown with what a return of it needs and no more (protocol.ts says what).
  */
-import { saleCompleted } from '../shared/documents/sale.ts';
-import type { Refund } from '../shared/domain.ts';
+import { saleCompleted, type SalePayload } from '../shared/documents/sale.ts';
+import type { CompletedSale, Refund } from '../shared/domain.ts';
 import type { LookupReceiptReply, LookupReceiptRequest } from '../shared/sync/protocol.ts';
 import type { HeadOffice } from './context.ts';
 import { returnedByLine, returnsOfSales, storedPayload } from './received.ts';
@@ -60,6 +61,17 @@ export async function lookupReceipt(
       .executeTakeFirst()) !== undefined;
   // The seq head office received it under: registers before the document registry require it on the sale.
   const outboxSeq = found.seq;
+  if (found.store_id !== asker.storeId) {
+    return {
+      status: 'found',
+      sale: forAnotherStore(sale, outboxSeq),
+      returnedByOthers,
+      refundedByOthers: [],
+      creditedByOthersMinor: 0,
+      voided,
+    };
+  }
+
   const refunded = new Map<Refund['kind'], number>();
   let creditedByOthersMinor = 0;
   for (const { ret } of returns) {
@@ -75,4 +87,13 @@ export async function lookupReceipt(
     creditedByOthersMinor,
     voided,
   };
+}
+
+/**
+ * Another store's sale as a return at the asking store needs it: its lines and totals. How it was paid (tenders,
+ * change, cash rounding, exchange credit) and who sold it in which shift stay with its store.
+ */
+function forAnotherStore(sale: SalePayload, outboxSeq: number): CompletedSale {
+  const { roundingMinor: _rounding, exchange: _exchange, ...shown } = sale;
+  return { ...shown, tenders: [], changeMinor: 0, userId: null, shiftId: null, outboxSeq };
 }

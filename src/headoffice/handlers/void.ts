@@ -1,12 +1,14 @@
 /**
- * 'sale.voided': a post-void cancels a sale of its own register: a row in `sale_voids` (the receipt lookup then
- * says voided) and the sale's goods back into stock.
+ * 'sale.voided': a post-void cancels a sale of its own register, so head office applies one only for a sale of
+ * the pushing register's store that it holds and that no other void cancelled: a row in `sale_voids` (the
+ * receipt lookup then says voided) and the sale's goods back into stock. A void of another store's sale, or of a
+ * sale head office does not hold, is a 'store_mismatch': nothing is applied to either store.
  */
 import type { saleVoided, VoidPayload } from '../../shared/documents/void.ts';
 import type { ShiftDocuments } from '../../shared/shift-totals.ts';
-import { insertRows } from '../db/bulk.ts';
+import { anyOf, insertRows } from '../db/bulk.ts';
 import { salesById } from '../received.ts';
-import type { DocumentHandler } from './handler.ts';
+import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
 
 const describe = (saleVoid: VoidPayload): string => `Void ${saleVoid.voidId} of sale ${saleVoid.saleId}`;
 
@@ -34,6 +36,46 @@ export const voidHandler: DocumentHandler<typeof saleVoided.type> = {
         .execute();
       return rows.map((row) => row.id);
     },
+  },
+
+  async checkReferences({ ho, tx }, docs) {
+    const saleIds = anyOf(ho.dialect, [...new Set(docs.map((doc) => doc.payload.saleId))]);
+    const [sales, voids] = await Promise.all([
+      tx.selectFrom('sales').select(['sale_id', 'store_id']).where('sale_id', 'in', saleIds).execute(),
+      tx.selectFrom('sale_voids').select(['sale_id', 'void_id']).where('sale_id', 'in', saleIds).execute(),
+    ]);
+    const storeOfSale = new Map(sales.map((row) => [row.sale_id, row.store_id]));
+    const voidOf = new Map(voids.map((row) => [row.sale_id, row.void_id]));
+    const findings: RegisterFinding[] = [];
+    const apply = docs.filter(({ register, seq, payload: saleVoid }) => {
+      const saleStore = storeOfSale.get(saleVoid.saleId);
+      const earlier = voidOf.get(saleVoid.saleId);
+      const found = foundAt(register);
+      if (saleStore !== register.store_id) {
+        findings.push(
+          found({
+            seq,
+            kind: 'store_mismatch',
+            details: `Void ${saleVoid.receiptNumber} cancels sale ${saleVoid.saleReceiptNumber}, ${saleStore === undefined ? 'which head office does not hold' : `a sale of store ${saleStore}`}: a register of store ${register.store_id} can void only its store's sales. Nothing was applied to either store.`,
+          }),
+        );
+        return false;
+      }
+      // The same void sent again is the rows' 'duplicate_document'; another void of the same sale is too.
+      if (earlier !== undefined && earlier !== saleVoid.voidId) {
+        findings.push(
+          found({
+            seq,
+            kind: 'duplicate_document',
+            details: `Void ${saleVoid.receiptNumber} cancels sale ${saleVoid.saleReceiptNumber}, which another void cancelled already; it was not applied again.`,
+          }),
+        );
+        return false;
+      }
+      voidOf.set(saleVoid.saleId, saleVoid.voidId);
+      return true;
+    });
+    return { apply, findings };
   },
 
   movements: ({ register, seq, payload: saleVoid }) =>

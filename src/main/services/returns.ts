@@ -197,6 +197,9 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const nextReceiptNumber = (): string =>
     `${settings.register().receiptPrefix}${String(statements.nextReceipt.get()!).padStart(6, '0')}`;
 
+  /** Another store's sale: its payments are that store's, so a return of it here refunds in cash. */
+  const paidElsewhere = (sale: CompletedSale): boolean => sale.storeId !== settings.register().storeId;
+
   const cannotVerify = (receiptNumber: string, why: string): CounterError =>
     new CounterError(
       'HEAD_OFFICE_UNREACHABLE',
@@ -252,6 +255,24 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       returned.set(lineId, (returned.get(lineId) ?? 0) + quantity);
     }
     const voided = others.voided || statements.voidOf.get(sale.saleId) !== undefined;
+    const lines = sale.lines.map((line) => {
+      const returnedQuantity = returned.get(line.lineId) ?? 0;
+      return {
+        line,
+        returnedQuantity,
+        returnableQuantity: voided ? 0 : Math.max(0, line.quantity - returnedQuantity),
+      };
+    });
+    if (paidElsewhere(sale)) {
+      // Head office keeps another store's payments to that store: what is left is the goods' value.
+      const leftToRefundMinor = lines.reduce(
+        (sum, { line, returnedQuantity, returnableQuantity }) =>
+          sum +
+          returnedShare(line, returnedQuantity, returnableQuantity, sale.totals.pricesIncludeTax).totalMinor,
+        0,
+      );
+      return { sale, cashier, source, voided, tenders: [], leftToRefundMinor, lines };
+    }
     const cashTendered = sale.tenders
       .filter((t) => t.kind === 'cash')
       .reduce((sum, t) => sum + t.amountMinor, 0);
@@ -273,14 +294,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       voided,
       tenders: refundable.tenders,
       leftToRefundMinor: refundable.leftMinor,
-      lines: sale.lines.map((line) => {
-        const returnedQuantity = returned.get(line.lineId) ?? 0;
-        return {
-          line,
-          returnedQuantity,
-          returnableQuantity: voided ? 0 : Math.max(0, line.quantity - returnedQuantity),
-        };
-      }),
+      lines,
     };
   }
 
@@ -434,7 +448,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     const valueMinor = totals.totalMinor - creditMinor;
     const plan = planRefund(
       lastOfSale ? Math.max(0, sale.leftToRefundMinor - creditMinor) : valueMinor,
-      sale ? sale.tenders : null,
+      // Without receipt, or of another store's sale: no payments to go back to, so in cash.
+      sale && !paidElsewhere(sale.sale) ? sale.tenders : null,
       request.refundTo,
       store.cashRoundingMinor ?? 0,
       money,

@@ -41,6 +41,10 @@
  *   preferring the asking register's own store, with what other registers have returned, refunded and credited
  *   of it (the asking register knows its own returns) and whether it was voided. Read-only; a short timeout on
  *   the register, which treats no answer as "cannot verify".
+ * - Another store's sale is shown with what a return needs and no more: its lines, totals, receipt number, date,
+ *   store, currency, what was returned of it and whether it was voided. Its payments stay with that store:
+ *   tenders empty, change 0, no cash rounding or exchange credit, user and shift null, refundedByOthers empty and
+ *   creditedByOthersMinor 0. A return of it refunds the goods' value in cash at the asking store.
  *
  * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
  * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and
