@@ -23,7 +23,6 @@ import {
 } from './handlers/handler.ts';
 import { handlers } from './handlers/index.ts';
 import { recordMovements, type Movement } from './stock.ts';
-import { parseJson } from './received.ts';
 
 /**
  * The document an event carries, read as its kind's current version, or the finding that explains why nothing
@@ -39,8 +38,10 @@ export function readEvent(event: UpstreamEvent, register: Register): Received | 
       `Event seq ${event.seq} is ${event.type} v${event.schemaVersion}, which this head office does not know: it is kept and can be applied after head office is updated.`,
     );
   }
-  const json = parseJson(event.payload);
-  if (json === null) {
+  let json: unknown;
+  try {
+    json = JSON.parse(event.payload);
+  } catch {
     return finding(
       'invalid_payload',
       `Event seq ${event.seq} (${event.type}) is not JSON; it was kept as received.`,
