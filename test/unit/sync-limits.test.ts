@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CompletedSale } from '../../src/shared/domain.ts';
+import { saleCompleted } from '../../src/shared/documents/sale.ts';
 import {
   MAX_BATCH_BYTES,
   MAX_EVENT_BYTES,
   MAX_MESSAGE_BYTES,
   MAX_SALE_LINES,
-  SALE_COMPLETED,
   catalogItemSchema,
   eventBytes,
   pushBatchBytes,
@@ -24,8 +24,8 @@ function event(seq: number, payload: unknown): UpstreamEvent {
   return {
     seq,
     eventId: '01970000-0000-7000-8000-000000000000',
-    type: SALE_COMPLETED,
-    schemaVersion: 1,
+    type: saleCompleted.type,
+    schemaVersion: saleCompleted.current,
     occurredAt: '2025-03-01T09:00:00.000Z',
     payload: text,
     payloadHash: createHash('sha256').update(text).digest('hex'),

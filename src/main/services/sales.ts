@@ -26,6 +26,7 @@ import {
   type BarcodeOptions,
 } from '../../shared/barcode.ts';
 import { discountsOverLimit, type Discount } from '../../shared/discount.ts';
+import { saleCompleted, type SalePayload } from '../../shared/documents/sale.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { MAX_QUANTITY } from '../../shared/limits.ts';
 import { formatMoney, mulDivRound } from '../../shared/money.ts';
@@ -35,7 +36,7 @@ import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
-import type { Outbox } from '../ledger/outbox.ts';
+import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import { createParkedStore } from './parked.ts';
@@ -96,7 +97,7 @@ export interface SalesServiceDeps {
   seller: () => { userId: string; shiftId: string };
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
-  outbox: Pick<Outbox, 'reserveSeq' | 'write'>;
+  appendOutbox: AppendOutbox;
 }
 
 /** The open sale priced and settled, without stock warnings. */
@@ -265,7 +266,7 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit, outbox } = deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox } = deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -529,8 +530,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const register = settings.register();
       // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
       const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
-      const outboxSeq = outbox.reserveSeq();
-      const completed: CompletedSale = {
+      const payload: SalePayload = {
         saleId: sale.saleId,
         receiptNumber,
         completedAt,
@@ -541,12 +541,15 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         totals: sale.totals,
         tenders: sale.tenders,
         changeMinor: sale.changeMinor,
-        outboxSeq,
         userId,
         shiftId,
         ...(sale.cartDiscount ? { cartDiscount: sale.cartDiscount } : {}),
         ...(sale.roundingMinor !== 0 ? { roundingMinor: sale.roundingMinor } : {}),
         ...(exchange ? { exchange } : {}),
+      };
+      const completed: CompletedSale = {
+        ...payload,
+        outboxSeq: appendOutbox(saleCompleted.type, completedAt, payload),
       };
       insertSale.run({
         ...completed,
@@ -581,7 +584,6 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
           occurredAt: completedAt,
         });
       }
-      outbox.write(outboxSeq, 'sale.completed', completedAt, completed);
       deleteDraft.run(sale.saleId);
       return completed;
     },

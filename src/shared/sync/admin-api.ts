@@ -187,9 +187,12 @@ export const exceptionKinds = [
   'clock_skew',
   /** Same seq, different content: the register was quarantined (cloned install or restored backup). */
   'conflict',
-  /** The payload claimed another store than the register's token: nothing applied. */
+  /**
+   * The payload claimed another store than the register's token, or named another store's document it may not
+   * change (a void of its sale, a return that does not match its sale): nothing applied to the other store.
+   */
   'store_mismatch',
-  /** The same sale, return or void id arrived under a second seq: counted once. */
+  /** The same sale, return or void id arrived under a second seq, or a second void of a sale: counted once. */
   'duplicate_document',
   /** The payload could not be read or applied: kept verbatim, nothing applied. */
   'invalid_payload',

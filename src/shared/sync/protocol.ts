@@ -47,15 +47,19 @@
  *   preferring the asking register's own store, with what other registers have returned, refunded and credited
  *   of it (the asking register knows its own returns) and whether it was voided. Read-only; a short timeout on
  *   the register, which treats no answer as "cannot verify".
+ * - Another store's sale is shown with what a return needs and no more: its lines, totals, receipt number, date,
+ *   store, currency, what was returned of it and whether it was voided. Its payments stay with that store:
+ *   tenders empty, change 0, no cash rounding or exchange credit, user and shift null, refundedByOthers empty and
+ *   creditedByOthersMinor 0. A return of it refunds the goods' value in cash at the asking store.
  *
  * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
  * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and
  * keeps its numbering; a code for a new register is refused to it.
  */
 import { z } from 'zod';
-import { discountSchema } from '../discount.ts';
-import type { CompletedReturn, CompletedSale, Refund, SaleVoid, UserRef } from '../domain.ts';
-import type { ShiftTotals } from '../shift-report.ts';
+import { minor, refundSchema, unitSchema } from '../documents/fields.ts';
+import { salePayloadSchema } from '../documents/sale.ts';
+import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { plainText } from '../text.ts';
 
@@ -212,227 +216,6 @@ export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
   return batch;
 }
 
-// ---------------------------------------------------------------------------------------------- event types
-
-/** Event types and the schema versions head office applies (the current one and the one before). */
-export const SALE_COMPLETED = 'sale.completed';
-export const AUDIT_RECORDED = 'audit.recorded';
-export const SHIFT_CLOSED = 'shift.closed';
-export const RETURN_COMPLETED = 'return.completed';
-export const SALE_VOIDED = 'sale.voided';
-export const eventSchemaVersions: Record<string, { current: number; oldest: number }> = {
-  [SALE_COMPLETED]: { current: 1, oldest: 1 },
-  [AUDIT_RECORDED]: { current: 1, oldest: 1 },
-  [SHIFT_CLOSED]: { current: 1, oldest: 1 },
-  [RETURN_COMPLETED]: { current: 1, oldest: 1 },
-  [SALE_VOIDED]: { current: 1, oldest: 1 },
-};
-
-const minor = z.number().int();
-const unitSchema = z.enum(['each', 'kg']);
-
-const appliedDiscountSchema = z.object({ discount: discountSchema, reason: z.string(), amountMinor: minor });
-
-// Discounts, price overrides, cash rounding and exchange credit were added to v1 as optional fields: a sale
-// without them reads as it always did.
-const saleLineSchema = z.object({
-  lineId: z.string().min(1),
-  productId: z.number().int(),
-  sku: z.string().min(1),
-  name: z.string(),
-  unit: unitSchema,
-  quantity: z.number().int(),
-  unitPriceMinor: minor,
-  taxCode: z.string(),
-  taxRateBasisPoints: z.number().int(),
-  amountMinor: minor,
-  taxMinor: minor,
-  totalMinor: minor,
-  discount: appliedDiscountSchema.optional(),
-  cartDiscountMinor: minor.optional(),
-  priceOverride: z.object({ catalogPriceMinor: minor, reason: z.string() }).optional(),
-});
-
-const taxSummarySchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  rateBasisPoints: z.number().int(),
-  netMinor: minor,
-  taxMinor: minor,
-  grossMinor: minor,
-});
-
-const totalsSchema = z.object({
-  pricesIncludeTax: z.boolean(),
-  subtotalMinor: minor,
-  discountMinor: minor.default(0),
-  taxMinor: minor,
-  totalMinor: minor,
-  taxes: z.array(taxSummarySchema),
-});
-
-/** The payload of 'sale.completed' v1: the register's CompletedSale. */
-export const saleCompletedPayloadSchema = z.object({
-  saleId: z.string().min(1).max(64),
-  receiptNumber: z.string().min(1).max(64),
-  completedAt: z.iso.datetime({ offset: true }),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  lines: z.array(saleLineSchema).min(1),
-  totals: totalsSchema,
-  tenders: z.array(
-    z.object({ tenderId: z.string().min(1), kind: z.enum(['cash', 'card']), amountMinor: minor }),
-  ),
-  changeMinor: minor,
-  outboxSeq: z.number().int().min(1),
-  /** Who sold it and in which shift (absent from sales made before users and shifts existed). */
-  userId: z.string().min(1).max(64).nullable().default(null),
-  shiftId: z.string().min(1).max(64).nullable().default(null),
-  cartDiscount: appliedDiscountSchema.optional(),
-  roundingMinor: minor.optional(),
-  exchange: z
-    .object({
-      returnId: z.string().min(1).max(64),
-      receiptNumber: z.string().min(1).max(64),
-      creditMinor: minor,
-    })
-    .optional(),
-}) satisfies z.ZodType<CompletedSale>;
-
-const refundSchema = z.object({
-  kind: z.enum(['cash', 'card']),
-  amountMinor: minor,
-}) satisfies z.ZodType<Refund>;
-const idSchema = z.string().min(1).max(64);
-const documentIds = {
-  receiptNumber: z.string().min(1).max(64),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  userId: idSchema.nullable(),
-  approverId: idSchema.nullable(),
-  shiftId: idSchema.nullable(),
-};
-
-/** The payload of 'return.completed' v1: the register's CompletedReturn (its outbox seq is the event's). */
-export const returnCompletedPayloadSchema = z.object({
-  returnId: idSchema,
-  ...documentIds,
-  completedAt: z.iso.datetime({ offset: true }),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  original: z
-    .object({
-      saleId: idSchema,
-      receiptNumber: z.string().min(1).max(64),
-      registerId: z.string().min(1).max(40),
-      completedAt: z.iso.datetime({ offset: true }),
-    })
-    .nullable(),
-  reason: z.string().max(200).nullable(),
-  lines: z
-    .array(
-      z.object({
-        originalLineId: z.string().min(1).nullable(),
-        productId: z.number().int(),
-        sku: z.string().min(1),
-        name: z.string(),
-        unit: unitSchema,
-        quantity: z.number().int().min(1),
-        unitPriceMinor: minor,
-        taxCode: z.string(),
-        taxRateBasisPoints: z.number().int(),
-        amountMinor: minor,
-        discountMinor: minor,
-        taxMinor: minor,
-        totalMinor: minor,
-        disposition: z.enum(['sellable', 'damaged']),
-      }),
-    )
-    .min(1),
-  totals: totalsSchema,
-  refunds: z.array(refundSchema),
-  roundingMinor: minor,
-  exchange: z
-    .object({ saleId: idSchema, receiptNumber: z.string().min(1).max(64), creditMinor: minor })
-    .nullable(),
-}) satisfies z.ZodType<Omit<CompletedReturn, 'outboxSeq'>>;
-
-/** The payload of 'sale.voided' v1: the register's SaleVoid (its outbox seq is the event's). */
-export const saleVoidedPayloadSchema = z.object({
-  voidId: idSchema,
-  ...documentIds,
-  saleId: idSchema,
-  saleReceiptNumber: z.string().min(1).max(64),
-  voidedAt: z.iso.datetime({ offset: true }),
-  reason: z.string().max(200),
-  totalMinor: minor,
-  lines: z.array(
-    z.object({ productId: z.number().int(), sku: z.string().min(1), quantity: z.number().int() }),
-  ),
-  refunds: z.array(refundSchema),
-}) satisfies z.ZodType<Omit<SaleVoid, 'outboxSeq'>>;
-
-const userRefSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().max(40) });
-
-/** The payload of 'audit.recorded' v1: a permissioned action or approval at the register. */
-export const auditRecordedPayloadSchema = z.object({
-  occurredAt: z.iso.datetime({ offset: true }),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  action: z.string().min(1).max(60),
-  user: userRefSchema,
-  approver: userRefSchema.nullable(),
-  details: z.record(z.string(), z.unknown()),
-}) satisfies z.ZodType<{ user: UserRef; approver: UserRef | null }>;
-export type AuditRecordedPayload = z.infer<typeof auditRecordedPayloadSchema>;
-
-const countSumsSchema = z.object({ count: z.number().int(), grossMinor: minor, taxMinor: minor });
-
-/** The totals of a Z report (src/shared/shift-report.ts), as 'shift.closed' carries them. */
-export const shiftTotalsSchema = z.object({
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  sales: countSumsSchema,
-  returns: countSumsSchema,
-  voids: countSumsSchema,
-  discounts: z.object({ count: z.number().int(), amountMinor: minor }),
-  roundingMinor: minor,
-  netMinor: minor,
-  taxes: z.array(taxSummarySchema),
-  tenders: z.array(
-    z.object({ kind: z.string().min(1), takenMinor: minor, refundedMinor: minor, netMinor: minor }),
-  ),
-  cash: z.object({
-    floatMinor: minor,
-    takenMinor: minor,
-    refundedMinor: minor,
-    inMinor: minor,
-    outMinor: minor,
-    expectedMinor: minor,
-  }),
-}) satisfies z.ZodType<ShiftTotals>;
-
-/** The payload of 'shift.closed' v1: the Z report's figures. */
-export const shiftClosedPayloadSchema = z.object({
-  shiftId: z.string().min(1).max(64),
-  zNumber: z.number().int().min(1),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  openedAt: z.iso.datetime({ offset: true }),
-  closedAt: z.iso.datetime({ offset: true }),
-  openedBy: userRefSchema,
-  closedBy: userRefSchema,
-  approvedBy: userRefSchema.nullable(),
-  totals: shiftTotalsSchema,
-  countedMinor: minor,
-  overShortMinor: minor,
-  /**
-   * The shift's events are the register's seqs after this one and before the 'shift.closed' event. Added to v1
-   * later: without it head office looks through all of the register's earlier events for the shift's.
-   */
-  firstSeq: z.number().int().min(0).optional(),
-});
-export type ShiftClosedPayload = z.infer<typeof shiftClosedPayloadSchema>;
-
 // ---------------------------------------------------------------------------------------------- downstream
 
 export const streamNames = ['catalog', 'tax', 'stock'] as const;
@@ -583,11 +366,14 @@ export type LookupReceiptReply =
   | { status: 'retry'; retryAfterMs: number; reason: string }
   | { status: 'invalid'; reason: string };
 
-/** A lookup reply as the register checks it; the sale itself is checked against saleCompletedPayloadSchema. */
+/**
+ * A lookup reply as the register checks it. The sale is the current 'sale.completed' payload with `outboxSeq`,
+ * the seq head office received it under (registers of protocol 1 before the document registry require it).
+ */
 export const lookupReceiptReplySchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('found'),
-    sale: saleCompletedPayloadSchema,
+    sale: salePayloadSchema.extend({ outboxSeq: z.number().int().min(1) }),
     returnedByOthers: z.array(z.object({ lineId: z.string(), quantity: z.number().int() })),
     refundedByOthers: z.array(refundSchema),
     creditedByOthersMinor: minor,

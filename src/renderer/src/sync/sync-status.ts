@@ -2,13 +2,7 @@
  * How the register shows its sync with head office: a state and a few words for the status bar, ages and times
  * for people. Everything comes from main's SyncStatus ('sync.status'); the words for a problem are main's own.
  */
-import {
-  AUDIT_RECORDED,
-  RETURN_COMPLETED,
-  SALE_COMPLETED,
-  SALE_VOIDED,
-  SHIFT_CLOSED,
-} from '../../../shared/sync/protocol.ts';
+import { kindOf } from '../../../shared/documents/registry.ts';
 import type { SyncStatus, WaitingEvent } from '../../../shared/sync/status.ts';
 
 export type SyncState = 'not-set-up' | 'connected' | 'offline' | 'stopped';
@@ -71,17 +65,9 @@ export function formatWhen(iso: string, now: Date, locale: string): string {
   ).format(when);
 }
 
-const eventNames: Record<string, string> = {
-  [SALE_COMPLETED]: 'Sale',
-  [RETURN_COMPLETED]: 'Return',
-  [SALE_VOIDED]: 'Voided sale',
-  [SHIFT_CLOSED]: 'Shift close',
-  [AUDIT_RECORDED]: 'Audit entry',
-};
-
 /** "Sale R1-000056" for a sale, "Shift close #57" for anything without a receipt number. */
 export function waitingEventLabel(event: WaitingEvent): string {
-  const name = eventNames[event.type] ?? event.type;
+  const name = kindOf(event.type)?.label ?? event.type;
   return event.receiptNumber ? `${name} ${event.receiptNumber}` : `${name} #${event.seq}`;
 }
 
