@@ -13,6 +13,11 @@ import type { HeadOffice, PokeTarget } from './context.ts';
 import { openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
 import { createHttpApi } from './http/api.ts';
+import { recordAudit } from './people/audit.ts';
+import { createOwner, setupLinkWhileNobody } from './people/first-owner.ts';
+import { linkView } from './people/links.ts';
+import { systemActor } from './people/principal.ts';
+import { DEFAULT_PASSWORD_COST } from './people/secrets.ts';
 import { attachSockets, type AdapterOptions } from './socket.ts';
 
 export interface HeadOfficeOptions {
@@ -29,8 +34,18 @@ export interface HeadOfficeOptions {
   databaseUrl?: string;
   /** PostgreSQL schema (created if missing). */
   pgSchema?: string;
-  /** Bearer token for the admin API. Default: read from dataDir/admin-token, generated there on first start. */
+  /**
+   * The legacy admin token (owner rights until an owner revokes it). Default: read from dataDir/admin-token,
+   * generated there on first start.
+   */
   adminToken?: string;
+  /** scrypt's cost (N) for new passwords. Default 2^17; tests pass a small one. */
+  passwordHashCost?: number;
+  /**
+   * Behind a reverse proxy: take the client's address (rate limits) and protocol (the session cookie is Secure
+   * over https) from X-Forwarded-For and X-Forwarded-Proto. Default false.
+   */
+  trustProxy?: boolean;
   /** How pokes reach registers on other nodes: 'postgres' (needs databaseUrl) or 'redis' (needs redisUrl). */
   adapter?: 'none' | 'postgres' | 'redis';
   redisUrl?: string;
@@ -54,35 +69,55 @@ export interface RunningHeadOffice {
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<RunningHeadOffice> {
-  const log = options.log ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? './.counter-data/headoffice';
-  const adminToken = options.adminToken ?? adminTokenFromDataDir(dataDir, log);
+const DEFAULT_DATA_DIR = './.counter-data/headoffice';
+
+/** The database (migrated), and what every head-office service needs around it. */
+async function openHeadOffice(
+  options: HeadOfficeOptions,
+  log: (line: string) => void,
+  poke: HeadOffice['poke'],
+): Promise<{ database: OpenedDatabase; ho: HeadOffice }> {
   const database = await openDatabase({
     databaseUrl: options.databaseUrl,
-    dataDir,
+    dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
     pgSchema: options.pgSchema,
     log,
   });
-
-  let poke: (targets: PokeTarget[]) => void = () => undefined;
   const ho: HeadOffice = {
     db: database.db,
     dialect: database.dialect,
     now: options.now ?? (() => new Date()),
     changeRetentionMs: options.changeRetentionMs ?? 30 * DAY_MS,
-    poke: (targets) => poke(targets),
+    poke,
   };
+  return { database, ho };
+}
+
+/** How this machine reaches head office listening on `host` (every interface when left out) and `port`. */
+export function localUrl(host: string | undefined, port: number): string {
+  const address = host && host !== '0.0.0.0' && host !== '::' ? host : '127.0.0.1';
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<RunningHeadOffice> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const adminToken = options.adminToken ?? adminTokenFromDataDir(options.dataDir ?? DEFAULT_DATA_DIR, log);
+  let poke: (targets: PokeTarget[]) => void = () => undefined;
+  const { database, ho } = await openHeadOffice(options, log, (targets) => poke(targets));
 
   const httpServer = createServer();
   let disconnectRegister: (registerId: string) => void = () => undefined;
+  let setup;
   let api;
   let sockets;
   try {
+    setup = await setupLinkWhileNobody(ho);
     // The HTTP side first: socket.io takes the requests for its own path and passes the rest on.
     api = await createHttpApi(httpServer, {
       ho,
       adminToken,
+      passwordHashCost: options.passwordHashCost ?? DEFAULT_PASSWORD_COST,
+      trustProxy: options.trustProxy ?? false,
       disconnectRegister: (registerId) => disconnectRegister(registerId),
       log,
     });
@@ -109,12 +144,17 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
     httpServer.listen(options.port ?? 4100, options.host, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
-  const host =
-    options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  const url = localUrl(options.host, port);
+  if (setup) {
+    log(
+      `Nobody can sign in to the back office yet. Open ${linkView(url, 'setup', setup).url} within 24 hours ` +
+        'to make the first owner (or run: npm run headoffice -- create-owner --email E --name N).',
+    );
+  }
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     db: database.db,
     adminToken,
@@ -130,6 +170,30 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
       return closing;
     },
   };
+}
+
+/**
+ * `npm run headoffice -- create-owner`: makes an owner in head office's database (migrated first; head office
+ * need not be running) and returns the one-time link, starting with `baseUrl`, where they choose their password.
+ */
+export async function createOwnerFromTerminal(
+  options: HeadOfficeOptions,
+  owner: { email: string; name: string },
+  baseUrl: string,
+): Promise<string> {
+  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
+  try {
+    const { user, link } = await createOwner(ho, owner);
+    await recordAudit(ho, {
+      actor: systemActor,
+      action: 'create-owner',
+      target: `userId=${user.id}`,
+      details: { email: user.email, name: user.name },
+    });
+    return linkView(baseUrl, 'password', link).url;
+  } finally {
+    await database.close();
+  }
 }
 
 /**

@@ -1,82 +1,38 @@
 /**
- * What each event means at head office. Sales, returns and voids become business documents with their stock
- * movements (a return beyond what was sold is an 'over_return' finding, over-returns.ts); audit records and
- * shift reports are kept as received, and a shift report is checked against the shift's documents (shifts.ts).
- * Nothing here rejects an event: what head office disagrees with becomes a finding (an exception for a person
- * to review).
+ * What pushed events do at head office. Each event is read as a document of its kind (src/shared/documents) and
+ * applied through that kind's handler (handlers/): its rows, once per document id, its stock movements and its
+ * findings. What every kind shares lives here: reading the payload (which version, which store), exactly once per
+ * document, unknown SKUs, stock below zero, and recording findings as exceptions. Nothing here rejects an event:
+ * what head office disagrees with becomes a finding (an exception for a person to review).
  */
-import type { z } from 'zod';
+import { schemaOf, type StorePayload } from '../shared/documents/kind.ts';
+import { documentKinds, kindOf, type DocumentType } from '../shared/documents/registry.ts';
 import type { ExceptionKind } from '../shared/sync/admin-api.ts';
-import type { CompletedReturn, CompletedSale, SaleVoid } from '../shared/domain.ts';
-import {
-  AUDIT_RECORDED,
-  auditRecordedPayloadSchema,
-  eventSchemaVersions,
-  RETURN_COMPLETED,
-  returnCompletedPayloadSchema,
-  SALE_COMPLETED,
-  SALE_VOIDED,
-  saleCompletedPayloadSchema,
-  saleVoidedPayloadSchema,
-  SHIFT_CLOSED,
-  shiftClosedPayloadSchema,
-  type UpstreamEvent,
-} from '../shared/sync/protocol.ts';
+import type { UpstreamEvent } from '../shared/sync/protocol.ts';
 import type { ChangeWriter } from './changes.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
-import type { Insertable } from 'kysely';
-import type { Register, SalesTable } from './db/schema.ts';
-import { checkOverReturns } from './over-returns.ts';
+import type { Register } from './db/schema.ts';
+import {
+  foundAt,
+  type Batch,
+  type Finding,
+  type Received,
+  type RegisterFinding,
+  type WrittenBatch,
+} from './handlers/handler.ts';
+import { handlers } from './handlers/index.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
-export interface Finding {
-  seq: number;
-  kind: ExceptionKind;
-  details: string;
-  sku?: string;
-}
-
-/** A finding about an event of one register: an exception of that register's store. */
-export interface RegisterFinding extends Finding {
-  registerId: string;
-  storeId: string;
-}
-
-/** The finding as one about `register`'s event. */
-export const foundAt =
-  (register: Register) =>
-  (finding: Finding): RegisterFinding => ({
-    ...finding,
-    registerId: register.id,
-    storeId: register.store_id,
-  });
-
-/** A document an event carries, with the register and seq it came under. */
-export type Document = { register: Register; seq: number } & (
-  | { kind: 'sale'; sale: CompletedSale }
-  | { kind: 'return'; ret: CompletedReturn }
-  | { kind: 'void'; saleVoid: SaleVoid }
-);
-
-/** Payload schemas of the event types head office knows; every payload names the store it happened in. */
-const payloadSchemas: Record<string, z.ZodType<{ storeId: string }>> = {
-  [SALE_COMPLETED]: saleCompletedPayloadSchema,
-  [RETURN_COMPLETED]: returnCompletedPayloadSchema,
-  [SALE_VOIDED]: saleVoidedPayloadSchema,
-  [AUDIT_RECORDED]: auditRecordedPayloadSchema,
-  [SHIFT_CLOSED]: shiftClosedPayloadSchema,
-};
-
 /**
- * The document an event carries; null for one that is only kept (audit records, shift reports: their
- * received_events row is the record); or the finding that explains why nothing was applied.
+ * The document an event carries, read as its kind's current version, or the finding that explains why nothing
+ * of it is applied (it is still kept as received).
  */
-export function readEvent(event: UpstreamEvent, register: Register): Document | null | Finding {
-  const versions = eventSchemaVersions[event.type];
-  const schema = payloadSchemas[event.type];
+export function readEvent(event: UpstreamEvent, register: Register): Received | Finding {
   const finding = (kind: ExceptionKind, details: string): Finding => ({ seq: event.seq, kind, details });
-  if (!versions || !schema || event.schemaVersion > versions.current) {
+  const kind = kindOf(event.type);
+  const schema = kind && schemaOf<StorePayload>(kind, event.schemaVersion);
+  if (!kind || !schema) {
     return finding(
       'unsupported_event',
       `Event seq ${event.seq} is ${event.type} v${event.schemaVersion}, which this head office does not know: it is kept and can be applied after head office is updated.`,
@@ -107,62 +63,54 @@ export function readEvent(event: UpstreamEvent, register: Register): Document | 
       `Event seq ${event.seq} (${event.type}) claims store "${parsed.data.storeId}", but this register belongs to store "${register.store_id}". Nothing was applied to either store.`,
     );
   }
-  const { seq } = event;
-  if (event.type === SALE_COMPLETED)
-    return { kind: 'sale', register, seq, sale: parsed.data as CompletedSale };
-  if (event.type === RETURN_COMPLETED)
-    return { kind: 'return', register, seq, ret: parsed.data as CompletedReturn };
-  if (event.type === SALE_VOIDED) return { kind: 'void', register, seq, saleVoid: parsed.data as SaleVoid };
-  return null;
+  return { type: kind.type, register, seq: event.seq, payload: parsed.data } as Received;
 }
 
 /**
- * Inserts the documents, of one or several registers (each id once: a repeat is a finding, not a second count),
- * and their stock movements in order. Returns the findings about them.
+ * Applies documents of one or several registers, kind by kind in the registry's order (a kind's references to
+ * earlier kinds of the batch then find them written): each handler checks what its documents refer to and
+ * writes the new ones (an id written already, or twice in the batch, is a 'duplicate_document', counted once).
+ * Then the stock movements of what was applied, in the order the events came, and each handler's findings.
  */
 export async function applyDocuments(
   ho: HeadOffice,
   tx: Tx,
   changes: ChangeWriter,
-  documents: Document[],
+  documents: Received[],
 ): Promise<RegisterFinding[]> {
-  const fresh = await insertDocuments(ho, tx, documents);
-  const findings: RegisterFinding[] = documents
-    .filter((doc) => !fresh.has(doc))
-    .map((doc) =>
-      foundAt(doc.register)({
-        seq: doc.seq,
-        kind: 'duplicate_document',
-        details: `${describeDocument(doc)} arrived again as seq ${doc.seq}; head office already has it, so it was not counted twice.`,
-      }),
-    );
-  const applied = documents.filter((doc) => fresh.has(doc));
-
-  const sales = applied.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
-  const returnsByRegister = new Map<Register, (Document & { kind: 'return' })[]>();
-  for (const doc of applied) {
-    if (doc.kind !== 'return') continue;
-    const returns = returnsByRegister.get(doc.register) ?? [];
-    returnsByRegister.set(doc.register, returns);
-    returns.push(doc);
+  const batch = batchOf(ho, tx, documents);
+  const findings: RegisterFinding[] = [];
+  const applied: Received[] = [];
+  for (const kind of documentKinds) {
+    const ofKind = documents.filter((doc) => doc.type === kind.type);
+    if (ofKind.length === 0) continue;
+    const written = await writeKind(batch, kind.type, ofKind);
+    findings.push(...written.findings);
+    applied.push(...written.applied);
   }
-  for (const [register, returns] of returnsByRegister)
-    findings.push(...(await checkOverReturns(tx, returns)).map(foundAt(register)));
-  findings.push(...(await checkCurrencies(ho, tx, applied)));
+  const arrival = new Map(documents.map((doc, i) => [`${doc.register.id}\0${doc.seq}`, i]));
+  const position = (doc: Received): number => arrival.get(`${doc.register.id}\0${doc.seq}`)!;
+  applied.sort((a, b) => position(a) - position(b));
 
   const movements = applied.flatMap(movementsOf);
+  const skus = [...new Set(movements.map((m) => m.sku))];
+  const written: WrittenBatch = { ...batch, prices: await pricesOf(ho, tx, skus) };
+  for (const kind of documentKinds) {
+    const check = handlers[kind.type].check;
+    const ofKind = applied.filter((doc) => doc.type === kind.type);
+    if (check && ofKind.length > 0) findings.push(...(await checkKind(written, kind.type, ofKind)));
+  }
+
   const movementFinding = (m: Movement, finding: Finding): RegisterFinding => ({
     ...finding,
     registerId: m.registerId!,
     storeId: m.storeId,
   });
-  const skus = [...new Set(movements.map((m) => m.sku))];
-  const prices = await pricesOf(ho, tx, skus);
   // Once per register and SKU, at the register's first movement of it.
   const unknown = new Map<string, Movement>();
   for (const m of movements) {
     const key = `${m.registerId}\0${m.sku}`;
-    if (!prices.has(m.sku) && !unknown.has(key)) unknown.set(key, m);
+    if (!written.prices.has(m.sku) && !unknown.has(key)) unknown.set(key, m);
   }
   for (const first of unknown.values()) {
     const { sku } = first;
@@ -174,22 +122,6 @@ export async function applyDocuments(
         details: `Seq ${first.seq} moved stock of SKU ${sku}, which head office's catalog does not have.`,
       }),
     );
-  }
-  for (const { register, seq, sale } of sales) {
-    for (const line of sale.lines) {
-      const price = prices.get(line.sku);
-      if (price === undefined || price === line.unitPriceMinor) continue;
-      findings.push(
-        foundAt(register)({
-          seq,
-          kind: 'price_mismatch',
-          sku: line.sku,
-          details:
-            `Sale ${sale.receiptNumber} sold SKU ${line.sku} at ${line.unitPriceMinor}; head office's price is ${price} (minor units)` +
-            (line.priceOverride ? `. Changed at the register: ${line.priceOverride.reason}.` : '.'),
-        }),
-      );
-    }
   }
 
   const balances = await recordMovements(ho, tx, changes, movements);
@@ -216,161 +148,60 @@ export async function applyDocuments(
   return findings;
 }
 
-function describeDocument(doc: Document): string {
-  if (doc.kind === 'sale') return `Sale ${doc.sale.saleId} (receipt ${doc.sale.receiptNumber})`;
-  if (doc.kind === 'return') return `Return ${doc.ret.returnId} (receipt ${doc.ret.receiptNumber})`;
-  return `Void ${doc.saleVoid.voidId} of sale ${doc.saleVoid.saleId}`;
-}
-
-/** Sales take stock; returns bring sellable goods back (damaged ones are not on hand); voids put a sale's back. */
-function movementsOf(doc: Document): Movement[] {
-  const { register } = doc;
-  const movement = (sku: string, quantity: number, ref: string, occurredAt: string): Movement => ({
-    storeId: register.store_id,
-    sku,
-    reason: doc.kind === 'sale' ? 'SALE' : doc.kind === 'return' ? 'RETURN' : 'VOID',
-    quantity,
-    ref,
-    registerId: register.id,
-    seq: doc.seq,
-    occurredAt,
-  });
-  if (doc.kind === 'sale')
-    return doc.sale.lines.map((l) => movement(l.sku, -l.quantity, doc.sale.saleId, doc.sale.completedAt));
-  if (doc.kind === 'return') {
-    return doc.ret.lines
-      .filter((line) => line.disposition === 'sellable')
-      .map((line) => movement(line.sku, line.quantity, doc.ret.returnId, doc.ret.completedAt));
-  }
-  return doc.saleVoid.lines.map((line) =>
-    movement(line.sku, line.quantity, doc.saleVoid.voidId, doc.saleVoid.voidedAt),
-  );
-}
-
-const documentKey = (doc: Document): string =>
-  `${doc.kind}:${doc.kind === 'sale' ? doc.sale.saleId : doc.kind === 'return' ? doc.ret.returnId : doc.saleVoid.voidId}`;
-
-/** A sale's row: its header and totals. Its lines stay in its payload (received.ts reads them there). */
-export function saleRow(
-  sale: CompletedSale,
-  register: Pick<Register, 'id' | 'store_id'>,
-  seq: number,
-  receivedAt: string,
-): Insertable<SalesTable> {
-  return {
-    sale_id: sale.saleId,
-    store_id: register.store_id,
-    register_id: register.id,
-    seq,
-    receipt_number: sale.receiptNumber,
-    completed_at: sale.completedAt,
-    received_at: receivedAt,
-    currency: sale.currency,
-    prices_include_tax: sale.totals.pricesIncludeTax ? 1 : 0,
-    subtotal_minor: sale.totals.subtotalMinor,
-    tax_minor: sale.totals.taxMinor,
-    total_minor: sale.totals.totalMinor,
-    change_minor: sale.changeMinor,
-    tenders: JSON.stringify(sale.tenders),
-    user_id: sale.userId,
-    shift_id: sale.shiftId,
+function batchOf(ho: HeadOffice, tx: Tx, documents: Received[]): Batch {
+  let currencies: Promise<ReadonlyMap<string, string>> | undefined;
+  const loadCurrencies = async (): Promise<ReadonlyMap<string, string>> => {
+    const storeIds = [...new Set(documents.map((doc) => doc.register.store_id))];
+    const stores = await tx
+      .selectFrom('stores')
+      .select(['id', 'currency'])
+      .where('id', 'in', anyOf(ho.dialect, storeIds))
+      .execute();
+    return new Map(stores.map((store) => [store.id, store.currency]));
   };
+  return { ho, tx, receivedAt: nowIso(ho), storeCurrencies: () => (currencies ??= loadCurrencies()) };
 }
 
-/** Inserts each document row once; returns the documents that were new (not already at head office). */
-async function insertDocuments(ho: HeadOffice, tx: Tx, documents: Document[]): Promise<Set<Document>> {
-  const receivedAt = nowIso(ho);
+/** One kind's documents checked and written; the ones applied, and the findings about the others. */
+async function writeKind<T extends DocumentType>(
+  batch: Batch,
+  type: T,
+  docs: Received<T>[],
+): Promise<{ applied: Received<T>[]; findings: RegisterFinding[] }> {
+  const handler = handlers[type];
+  const { apply, findings } = handler.checkReferences
+    ? await handler.checkReferences(batch, docs)
+    : { apply: docs, findings: [] };
+  if (!handler.rows || apply.length === 0) return { applied: apply, findings };
+  const { key, describe, insert } = handler.rows;
   // The first document with an id in this batch is the candidate; later ones with that id are repeats.
-  const candidates = new Map<string, Document>();
-  for (const doc of documents) if (!candidates.has(documentKey(doc))) candidates.set(documentKey(doc), doc);
-  const first = [...candidates.values()];
-  const fresh = new Set<Document>();
-  const inserted = (kind: Document['kind'], rows: { id: string }[]) => {
-    for (const { id } of rows) fresh.add(candidates.get(`${kind}:${id}`)!);
-  };
-
-  const sales = first.flatMap((doc) => (doc.kind === 'sale' ? [doc] : []));
-  if (sales.length > 0) {
-    const rows = await insertRows(
-      ho.dialect,
-      tx,
-      'sales',
-      sales.map(({ register, seq, sale }) => saleRow(sale, register, seq, receivedAt)),
-    )
-      .onConflict((oc) => oc.column('sale_id').doNothing())
-      .returning('sale_id as id')
-      .execute();
-    inserted('sale', rows);
-  }
-  const returns = first.flatMap((doc) => (doc.kind === 'return' ? [doc] : []));
-  if (returns.length > 0) {
-    const rows = await insertRows(
-      ho.dialect,
-      tx,
-      'returns',
-      returns.map(({ register, seq, ret }) => ({
-        return_id: ret.returnId,
-        store_id: register.store_id,
-        register_id: register.id,
-        seq,
-        receipt_number: ret.receiptNumber,
-        original_sale_id: ret.original?.saleId ?? null,
-        completed_at: ret.completedAt,
-        total_minor: ret.totals.totalMinor,
-      })),
-    )
-      .onConflict((oc) => oc.column('return_id').doNothing())
-      .returning('return_id as id')
-      .execute();
-    inserted('return', rows);
-  }
-  const voids = first.flatMap((doc) => (doc.kind === 'void' ? [doc] : []));
-  if (voids.length > 0) {
-    const rows = await insertRows(
-      ho.dialect,
-      tx,
-      'sale_voids',
-      voids.map(({ register, seq, saleVoid }) => ({
-        void_id: saleVoid.voidId,
-        sale_id: saleVoid.saleId,
-        store_id: register.store_id,
-        register_id: register.id,
-        seq,
-        voided_at: saleVoid.voidedAt,
-        total_minor: saleVoid.totalMinor,
-      })),
-    )
-      .onConflict((oc) => oc.column('void_id').doNothing())
-      .returning('void_id as id')
-      .execute();
-    inserted('void', rows);
-  }
-  return fresh;
-}
-
-/** Sales and returns in another currency than their store's at head office (the register had an older one). */
-async function checkCurrencies(ho: HeadOffice, tx: Tx, documents: Document[]): Promise<RegisterFinding[]> {
-  // A void repeats its sale, which was checked when it came.
-  const currencyOf = (doc: Document): string | null =>
-    doc.kind === 'sale' ? doc.sale.currency : doc.kind === 'return' ? doc.ret.currency : null;
-  const priced = documents.filter((doc) => currencyOf(doc) !== null);
-  if (priced.length === 0) return [];
-  const storeIds = [...new Set(priced.map((doc) => doc.register.store_id))];
-  const stores = await tx
-    .selectFrom('stores')
-    .select(['id', 'currency'])
-    .where('id', 'in', anyOf(ho.dialect, storeIds))
-    .execute();
-  const storeCurrency = new Map(stores.map((store) => [store.id, store.currency]));
-  return priced
-    .filter((doc) => currencyOf(doc) !== storeCurrency.get(doc.register.store_id))
-    .map((doc) =>
+  const candidates = new Map<string, Received<T>>();
+  for (const doc of apply) if (!candidates.has(key(doc.payload))) candidates.set(key(doc.payload), doc);
+  const inserted = new Set(await insert(batch, [...candidates.values()]));
+  const isNew = (doc: Received<T>): boolean =>
+    inserted.has(key(doc.payload)) && candidates.get(key(doc.payload)) === doc;
+  for (const doc of apply.filter((doc) => !isNew(doc))) {
+    findings.push(
       foundAt(doc.register)({
         seq: doc.seq,
-        kind: 'currency_mismatch',
-        details: `${describeDocument(doc)} is in ${currencyOf(doc)}; head office keeps store ${doc.register.store_id} in ${storeCurrency.get(doc.register.store_id)}. Its amounts are counted as they came: check the currency of the register and of the store.`,
+        kind: 'duplicate_document',
+        details: `${describe(doc.payload)} arrived again as seq ${doc.seq}; head office already has it, so it was not counted twice.`,
       }),
     );
+  }
+  return { applied: apply.filter(isNew), findings };
+}
+
+function movementsOf<T extends DocumentType>(doc: Received<T>): Movement[] {
+  return handlers[doc.type].movements?.(doc) ?? [];
+}
+
+function checkKind<T extends DocumentType>(
+  batch: WrittenBatch,
+  type: T,
+  docs: Received<T>[],
+): Promise<RegisterFinding[]> {
+  return handlers[type].check!(batch, docs);
 }
 
 async function pricesOf(ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<string, number>> {

@@ -4,23 +4,24 @@
  * head office, which sees both, records an 'over_return' exception when the later one arrives. The return is
  * still applied: like a sale, it is a fact that already happened at the till (SYNC.md).
  */
-import type { CompletedReturn } from '../shared/domain.ts';
+import type { ReturnPayload } from '../shared/documents/return.ts';
 import type { Executor } from './context.ts';
-import type { Finding } from './documents.ts';
+import type { Register } from './db/schema.ts';
+import { foundAt, type RegisterFinding } from './handlers/handler.ts';
 import { returnedByLine, returnsOfSales, salesById } from './received.ts';
 
 /** Findings for `applied` returns (already stored) that take a line of their sale beyond what it sold. */
 export async function checkOverReturns(
   db: Executor,
-  applied: { seq: number; ret: Omit<CompletedReturn, 'outboxSeq'> }[],
-): Promise<Finding[]> {
-  const withReceipt = applied.filter(({ ret }) => ret.original !== null);
+  applied: { register: Register; seq: number; payload: ReturnPayload }[],
+): Promise<RegisterFinding[]> {
+  const withReceipt = applied.filter(({ payload }) => payload.original !== null);
   if (withReceipt.length === 0) return [];
-  const saleIds = withReceipt.map(({ ret }) => ret.original!.saleId);
+  const saleIds = withReceipt.map(({ payload }) => payload.original!.saleId);
   const [sales, returns] = await Promise.all([salesById(db, saleIds), returnsOfSales(db, saleIds)]);
 
-  const findings: Finding[] = [];
-  for (const { seq, ret } of withReceipt) {
+  const findings: RegisterFinding[] = [];
+  for (const { register, seq, payload: ret } of withReceipt) {
     // A sale head office does not hold (yet) cannot be checked.
     const sale = sales.get(ret.original!.saleId);
     if (!sale) continue;
@@ -33,15 +34,17 @@ export async function checkOverReturns(
       const receipts = ofSale
         .filter((received) => received.ret.lines.some((taken) => taken.originalLineId === line.lineId))
         .map((received) => `${received.ret.receiptNumber} (register ${received.registerId})`);
-      findings.push({
-        seq,
-        kind: 'over_return',
-        sku: line.sku,
-        details:
-          `Sale ${sale.receiptNumber} sold ${line.quantity} of ${line.name} (SKU ${line.sku}), but returns ` +
-          `${receipts.join(', ')} took back ${total}: ${total - line.quantity} more than was sold. ` +
-          `Return ${ret.receiptNumber} was kept; check the refunds it paid.`,
-      });
+      findings.push(
+        foundAt(register)({
+          seq,
+          kind: 'over_return',
+          sku: line.sku,
+          details:
+            `Sale ${sale.receiptNumber} sold ${line.quantity} of ${line.name} (SKU ${line.sku}), but returns ` +
+            `${receipts.join(', ')} took back ${total}: ${total - line.quantity} more than was sold. ` +
+            `Return ${ret.receiptNumber} was kept; check the refunds it paid.`,
+        }),
+      );
     }
   }
   return findings;

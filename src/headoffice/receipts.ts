@@ -1,15 +1,13 @@
 /**
  * Receipt lookup for returns (protocol 'lookupReceipt'): a register finds a sale rung up on another register,
  * with what the other registers have already returned, refunded and credited of it, and whether it was voided.
+ * Another store's sale is shown with what a return of it needs and no more (protocol.ts says what).
  */
-import type { Refund } from '../shared/domain.ts';
-import {
-  saleCompletedPayloadSchema,
-  type LookupReceiptReply,
-  type LookupReceiptRequest,
-} from '../shared/sync/protocol.ts';
+import { saleCompleted, type SalePayload } from '../shared/documents/sale.ts';
+import type { CompletedSale, Refund } from '../shared/domain.ts';
+import type { LookupReceiptReply, LookupReceiptRequest } from '../shared/sync/protocol.ts';
 import type { HeadOffice } from './context.ts';
-import { returnedByLine, returnsOfSales } from './received.ts';
+import { returnedByLine, returnsOfSales, storedPayload } from './received.ts';
 
 export async function lookupReceipt(
   ho: HeadOffice,
@@ -23,7 +21,13 @@ export async function lookupReceipt(
         .onRef('received_events.register_id', '=', 'sales.register_id')
         .onRef('received_events.seq', '=', 'sales.seq'),
     )
-    .select(['sales.sale_id', 'sales.store_id', 'received_events.payload'])
+    .select([
+      'sales.sale_id',
+      'sales.store_id',
+      'sales.seq',
+      'received_events.schema_version',
+      'received_events.payload',
+    ])
     .where('sales.receipt_number', '=', receiptNumber)
     .execute();
   if (matches.length === 0) return { status: 'not_found' };
@@ -37,11 +41,37 @@ export async function lookupReceipt(
     };
   }
   const found = candidates[0]!;
-  const sale = saleCompletedPayloadSchema.parse(JSON.parse(found.payload));
+  const sale = storedPayload(saleCompleted, found.schema_version, found.payload);
+  if (!sale) {
+    return {
+      status: 'invalid',
+      reason: `head office cannot read the sale of receipt ${receiptNumber} as its register sent it`,
+    };
+  }
 
   const returns = (await returnsOfSales(ho.db, [found.sale_id])).filter(
     (received) => received.registerId !== asker.registerId,
   );
+  const returnedByOthers = [...returnedByLine(returns)].map(([lineId, quantity]) => ({ lineId, quantity }));
+  const voided =
+    (await ho.db
+      .selectFrom('sale_voids')
+      .select('void_id')
+      .where('sale_id', '=', found.sale_id)
+      .executeTakeFirst()) !== undefined;
+  // The seq head office received it under: registers before the document registry require it on the sale.
+  const outboxSeq = found.seq;
+  if (found.store_id !== asker.storeId) {
+    return {
+      status: 'found',
+      sale: forAnotherStore(sale, outboxSeq),
+      returnedByOthers,
+      refundedByOthers: [],
+      creditedByOthersMinor: 0,
+      voided,
+    };
+  }
+
   const refunded = new Map<Refund['kind'], number>();
   let creditedByOthersMinor = 0;
   for (const { ret } of returns) {
@@ -49,17 +79,21 @@ export async function lookupReceipt(
       refunded.set(refund.kind, (refunded.get(refund.kind) ?? 0) + refund.amountMinor);
     creditedByOthersMinor += ret.exchange?.creditMinor ?? 0;
   }
-  const voided = await ho.db
-    .selectFrom('sale_voids')
-    .select('void_id')
-    .where('sale_id', '=', found.sale_id)
-    .executeTakeFirst();
   return {
     status: 'found',
-    sale,
-    returnedByOthers: [...returnedByLine(returns)].map(([lineId, quantity]) => ({ lineId, quantity })),
+    sale: { ...sale, outboxSeq },
+    returnedByOthers,
     refundedByOthers: [...refunded].map(([kind, amountMinor]) => ({ kind, amountMinor })),
     creditedByOthersMinor,
-    voided: voided !== undefined,
+    voided,
   };
+}
+
+/**
+ * Another store's sale as a return at the asking store needs it: its lines and totals. How it was paid (tenders,
+ * change, cash rounding, exchange credit) and who sold it in which shift stay with its store.
+ */
+function forAnotherStore(sale: SalePayload, outboxSeq: number): CompletedSale {
+  const { roundingMinor: _rounding, exchange: _exchange, ...shown } = sale;
+  return { ...shown, tenders: [], changeMinor: 0, userId: null, shiftId: null, outboxSeq };
 }

@@ -1,28 +1,47 @@
 /**
  * Documents read back as their registers sent them: the sales and returns tables say which event holds a
- * document, and the event's payload (kept verbatim in received_events) is the document itself.
+ * document, and the event's payload (kept verbatim in received_events, in the schema version it came in) is the
+ * document itself, read as its kind's current version.
  */
-import type { CompletedReturn, CompletedSale } from '../shared/domain.ts';
-import { returnCompletedPayloadSchema, saleCompletedPayloadSchema } from '../shared/sync/protocol.ts';
+import { schemaOf, type DocumentKind, type StorePayload } from '../shared/documents/kind.ts';
+import { returnCompleted, type ReturnPayload } from '../shared/documents/return.ts';
+import { saleCompleted, type SalePayload } from '../shared/documents/sale.ts';
 import type { Executor } from './context.ts';
 
-/** The sales with these ids that head office holds (an unreadable payload counts as not held). */
-export async function salesById(db: Executor, saleIds: string[]): Promise<Map<string, CompletedSale>> {
+/** A received event's payload as its kind's current version; null when head office cannot read it. */
+export function storedPayload<P extends StorePayload>(
+  kind: DocumentKind<string, P>,
+  schemaVersion: number,
+  payload: string,
+): P | null {
+  const parsed = schemaOf(kind, schemaVersion)?.safeParse(parseJson(payload));
+  return parsed?.success ? parsed.data : null;
+}
+
+/**
+ * The sales with these ids that head office holds (an unreadable payload counts as not held); with `storeId`,
+ * only that store's.
+ */
+export async function salesById(
+  db: Executor,
+  saleIds: string[],
+  storeId?: string,
+): Promise<Map<string, SalePayload>> {
   if (saleIds.length === 0) return new Map();
-  const rows = await db
+  let query = db
     .selectFrom('sales')
     .innerJoin('received_events', (join) =>
       join
         .onRef('received_events.register_id', '=', 'sales.register_id')
         .onRef('received_events.seq', '=', 'sales.seq'),
     )
-    .select(['sales.sale_id', 'received_events.payload'])
-    .where('sales.sale_id', 'in', [...new Set(saleIds)])
-    .execute();
-  const found = new Map<string, CompletedSale>();
-  for (const row of rows) {
-    const sale = saleCompletedPayloadSchema.safeParse(parseJson(row.payload));
-    if (sale.success) found.set(row.sale_id, sale.data);
+    .select(['sales.sale_id', 'received_events.schema_version', 'received_events.payload'])
+    .where('sales.sale_id', 'in', [...new Set(saleIds)]);
+  if (storeId !== undefined) query = query.where('sales.store_id', '=', storeId);
+  const found = new Map<string, SalePayload>();
+  for (const row of await query.execute()) {
+    const sale = storedPayload(saleCompleted, row.schema_version, row.payload);
+    if (sale) found.set(row.sale_id, sale);
   }
   return found;
 }
@@ -30,10 +49,13 @@ export async function salesById(db: Executor, saleIds: string[]): Promise<Map<st
 export interface ReceivedReturn {
   registerId: string;
   seq: number;
-  ret: Omit<CompletedReturn, 'outboxSeq'>;
+  ret: ReturnPayload;
 }
 
-/** Every return of these sales head office holds, from any register, in the order they arrived per register. */
+/**
+ * Every return head office counts against these sales (its returns row names the sale), from any register, in
+ * the order they arrived per register.
+ */
 export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<ReceivedReturn[]> {
   if (saleIds.length === 0) return [];
   const rows = await db
@@ -43,19 +65,24 @@ export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<R
         .onRef('received_events.register_id', '=', 'returns.register_id')
         .onRef('received_events.seq', '=', 'returns.seq'),
     )
-    .select(['returns.register_id', 'returns.seq', 'received_events.payload'])
+    .select([
+      'returns.register_id',
+      'returns.seq',
+      'received_events.schema_version',
+      'received_events.payload',
+    ])
     .where('returns.original_sale_id', 'in', [...new Set(saleIds)])
     .orderBy('returns.register_id')
     .orderBy('returns.seq')
     .execute();
   return rows.flatMap((row) => {
-    const ret = returnCompletedPayloadSchema.safeParse(parseJson(row.payload));
-    return ret.success ? [{ registerId: row.register_id, seq: row.seq, ret: ret.data }] : [];
+    const ret = storedPayload(returnCompleted, row.schema_version, row.payload);
+    return ret ? [{ registerId: row.register_id, seq: row.seq, ret }] : [];
   });
 }
 
 /** How much of each line of the original sale these returns took back. */
-export function returnedByLine(returns: ReceivedReturn[]): Map<string, number> {
+export function returnedByLine(returns: { ret: ReturnPayload }[]): Map<string, number> {
   const returned = new Map<string, number>();
   for (const { ret } of returns) {
     for (const line of ret.lines) {

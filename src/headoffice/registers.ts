@@ -197,9 +197,13 @@ function registerView(row: Register): RegisterView {
   };
 }
 
-export async function listRegisters(ho: HeadOffice, storeId: string | undefined): Promise<RegisterView[]> {
+/** The registers of `storeIds` (null: of every store). */
+export async function listRegisters(
+  ho: HeadOffice,
+  storeIds: readonly string[] | null,
+): Promise<RegisterView[]> {
   let query = ho.db.selectFrom('registers').selectAll().orderBy('store_id').orderBy('created_at');
-  if (storeId !== undefined) query = query.where('store_id', '=', storeId);
+  if (storeIds !== null) query = query.where('store_id', 'in', storeIds);
   return (await query.execute()).map(registerView);
 }
 

@@ -5,7 +5,8 @@ import { nowIso, type HeadOffice } from './context.ts';
 import { salesById } from './received.ts';
 
 export interface SalesQuery {
-  storeId?: string;
+  /** Only these stores' sales; null or left out: every store's. */
+  storeIds?: readonly string[] | null;
   registerId?: string;
   from?: string;
   to?: string;
@@ -21,7 +22,7 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
     .orderBy('completed_at')
     .orderBy('sale_id')
     .limit(q.limit + 1);
-  if (q.storeId !== undefined) query = query.where('store_id', '=', q.storeId);
+  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
   if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
   if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
   if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
@@ -80,7 +81,8 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
 }
 
 export interface ExceptionsQuery {
-  storeId?: string;
+  /** Only these stores' exceptions; null or left out: every store's. */
+  storeIds?: readonly string[] | null;
   kind?: ExceptionKind;
   unresolved?: 'true' | 'false';
   after?: string;
@@ -94,7 +96,7 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
     .selectAll()
     .orderBy('id')
     .limit(q.limit + 1);
-  if (q.storeId !== undefined) query = query.where('store_id', '=', q.storeId);
+  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
   if (q.kind !== undefined) query = query.where('kind', '=', q.kind);
   if (q.unresolved === 'true') query = query.where('resolved_at', 'is', null);
   if (q.unresolved === 'false') query = query.where('resolved_at', 'is not', null);
@@ -120,6 +122,13 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
     })),
     next: rows.length > q.limit ? String(page.at(-1)!.id) : null,
   };
+}
+
+/** The store an exception was recorded for. */
+export async function exceptionStoreId(ho: HeadOffice, id: number): Promise<string> {
+  const row = await ho.db.selectFrom('exceptions').select('store_id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new CounterError('NOT_FOUND', `There is no exception ${id}.`);
+  return row.store_id;
 }
 
 export async function resolveException(ho: HeadOffice, id: number): Promise<void> {

@@ -1,18 +1,23 @@
 /**
  * `npm run headoffice`: runs a head-office node from environment variables.
+ * `npm run headoffice -- create-owner --email E --name N`: makes an owner (in the database these variables name)
+ * and prints the one-time link where they choose their password.
  *
  *   PORT                   default 4100
  *   HOST                   the address to listen on; default every interface (registers on other machines can
  *                          connect), 127.0.0.1 for this machine only
  *   HEADOFFICE_DATA_DIR    default ./.counter-data/headoffice (SQLite file, generated admin token)
  *   DATABASE_URL           postgres://… to use PostgreSQL instead of SQLite
- *   HEADOFFICE_ADMIN_TOKEN bearer token for the admin API (generated and printed on first start if unset)
+ *   HEADOFFICE_ADMIN_TOKEN the legacy admin token (generated and printed on first start if unset); owner rights
+ *                          until an owner revokes it
  *   REDIS_URL              use the Redis adapter for pokes between nodes
  *   HEADOFFICE_ADAPTER     none | postgres | redis (default: redis when REDIS_URL is set, else none)
+ *   TRUST_PROXY            1: behind a reverse proxy, take the client's address and https from X-Forwarded-*
  */
 import { networkInterfaces } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { startHeadOffice, type HeadOfficeOptions } from './app.ts';
+import { parseArgs } from 'node:util';
+import { createOwnerFromTerminal, localUrl, startHeadOffice, type HeadOfficeOptions } from './app.ts';
 
 /** Tests and scripts import it from here (or app.ts); importing does not start a server. */
 export { startHeadOffice };
@@ -24,19 +29,36 @@ function adapterFromEnv(): HeadOfficeOptions['adapter'] {
   return process.env.REDIS_URL ? 'redis' : 'none';
 }
 
+const CREATE_OWNER_USAGE = 'npm run headoffice -- create-owner --email ana@example.com --name "Ana Byrne"';
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4100);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT="${process.env.PORT}" is not a port number.`);
   const host = process.env.HOST || undefined;
+  const database = {
+    dataDir: process.env.HEADOFFICE_DATA_DIR,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  };
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'create-owner') {
+    const link = await createOwnerFromTerminal(database, ownerFromArgs(args), localUrl(host, port));
+    console.log(`Owner made. They choose their password at ${link} (works once, for 24 hours).`);
+    return;
+  }
+  if (command !== undefined) {
+    throw new Error(
+      `"${command}" is not a head-office command: run npm run headoffice, or ${CREATE_OWNER_USAGE}.`,
+    );
+  }
   const headOffice = await startHeadOffice({
     port,
     host,
-    dataDir: process.env.HEADOFFICE_DATA_DIR,
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    ...database,
     adminToken: process.env.HEADOFFICE_ADMIN_TOKEN || undefined,
     adapter: adapterFromEnv(),
     redisUrl: process.env.REDIS_URL || undefined,
+    trustProxy: process.env.TRUST_PROXY === '1',
   });
   console.log(
     `Head office listening on ${headOffice.url} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`,
@@ -50,6 +72,22 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** --email and --name, both needed; the email and name themselves are checked where the owner is made. */
+function ownerFromArgs(args: string[]): { email: string; name: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } }));
+  } catch (error) {
+    // Node's own words talk about positional arguments; a person needs the command line to type.
+    throw new Error(`create-owner takes --email and --name, each with a value: ${CREATE_OWNER_USAGE}.`, {
+      cause: error,
+    });
+  }
+  if (values.email === undefined || values.name === undefined)
+    throw new Error(`create-owner needs --email and --name: ${CREATE_OWNER_USAGE}.`);
+  return { email: values.email, name: values.name };
 }
 
 /** What HOST means for registers on other machines, in the words `npm run headoffice` prints at start. */

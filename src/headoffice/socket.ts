@@ -2,9 +2,11 @@
  * The socket.io endpoint registers connect to (src/shared/sync/protocol.ts describes every message).
  *
  * - WebSocket transport only: no long-polling, so several nodes behind a load balancer need no sticky sessions.
- * - The token is checked at every connect; the register's store comes from it, never from a message.
- * - Every message is validated; a malformed one is answered 'invalid' and changes nothing. maxHttpBufferSize is
- *   a little above the batch limit, so a batch slightly too large gets a reason back instead of a closed socket.
+ * - The protocol version, then the token, is checked at every connect; the register's store comes from the
+ *   token, never from a message.
+ * - Every message is validated; a malformed or unknown one is answered 'invalid' and changes nothing.
+ *   maxHttpBufferSize is a little above the batch limit, so a batch slightly too large gets a reason back instead
+ *   of a closed socket.
  * - Pokes go to a room per store and one room for every register; with an adapter (PostgreSQL or Redis) they
  *   reach registers connected to other nodes too. Correctness never depends on them: they are only hints.
  */
@@ -62,6 +64,14 @@ export interface SyncSockets {
   close: () => Promise<void>;
 }
 
+/** The messages a register sends (ClientToServerEvents). */
+const messageNames = [
+  'push',
+  'lookupReceipt',
+  'pull',
+  'snapshot',
+] as const satisfies (keyof ClientToServerEvents)[];
+
 const ALL_REGISTERS = 'registers';
 const storeRoom = (storeId: string): string => `store:${storeId}`;
 const registerRoom = (registerId: string): string => `register:${registerId}`;
@@ -114,6 +124,18 @@ export async function attachSockets(
       'snapshot',
       handler(snapshotRequestSchema, (request) => snapshot(ho, storeId, request), log),
     );
+    // socket.io drops a message nobody listens for; one that asks for an answer gets one.
+    socket.onAny((message: unknown, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (!(messageNames as readonly unknown[]).includes(message) && typeof ack === 'function') {
+        const name = String(message).slice(0, 60);
+        const reply = {
+          status: 'invalid',
+          reason: `Head office does not know the message "${name}".`,
+        } as const;
+        (ack as (answer: { status: 'invalid'; reason: string }) => void)(reply);
+      }
+    });
   });
 
   /** Per stream, the rooms to poke when its timer fires. */
@@ -155,6 +177,11 @@ async function admit(
   socket: SyncSocket,
   log: (line: string) => void,
 ): Promise<Error | undefined> {
+  // The version first: a register of another version is told to update, whatever else it sent.
+  const refused = versionRefusal(
+    (socket.handshake.auth as { protocolVersion?: unknown } | null)?.protocolVersion,
+  );
+  if (refused) return refused;
   const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
   if (!auth.success) {
     return refusal(
@@ -163,18 +190,6 @@ async function admit(
     );
   }
   const { token, protocolVersion } = auth.data;
-  if (protocolVersion < MIN_PROTOCOL_VERSION) {
-    return refusal(
-      'upgrade_required',
-      `This register speaks sync protocol ${protocolVersion}; head office needs ${MIN_PROTOCOL_VERSION} or newer. Update the register: its sales are kept.`,
-    );
-  }
-  if (protocolVersion > PROTOCOL_VERSION) {
-    return refusal(
-      'upgrade_required',
-      `This register speaks sync protocol ${protocolVersion}, newer than head office's ${PROTOCOL_VERSION}. Head office must be updated first; the register's sales are kept.`,
-    );
-  }
   try {
     const result = await authenticate(ho, token);
     if (!result.ok) return refusal(result.refusal, result.reason);
@@ -188,6 +203,30 @@ async function admit(
       RETRY_AFTER_MS,
     );
   }
+}
+
+/** 'upgrade_required' for a protocol version head office does not speak (or no version at all); else null. */
+function versionRefusal(version: unknown): ReturnType<typeof refusal> | null {
+  if (!Number.isInteger(version)) {
+    return refusal(
+      'upgrade_required',
+      `This register sent ${JSON.stringify(version)?.slice(0, 40) ?? 'nothing'} as its sync protocol version, which is no version number; head office speaks ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}. Update the register: its sales are kept.`,
+    );
+  }
+  const speaks = version as number;
+  if (speaks < MIN_PROTOCOL_VERSION) {
+    return refusal(
+      'upgrade_required',
+      `This register speaks sync protocol ${speaks}; head office needs ${MIN_PROTOCOL_VERSION} or newer. Update the register: its sales are kept.`,
+    );
+  }
+  if (speaks > PROTOCOL_VERSION) {
+    return refusal(
+      'upgrade_required',
+      `This register speaks sync protocol ${speaks}, newer than head office's ${PROTOCOL_VERSION}. Head office must be updated first; the register's sales are kept.`,
+    );
+  }
+  return null;
 }
 
 /** A connect refusal as the register sees it: `err.message` is the code, `err.data.reason` the words. */

@@ -43,9 +43,11 @@ export function taxItem(row: Store): TaxItem {
   };
 }
 
-export async function listStores(ho: HeadOffice): Promise<StoreView[]> {
-  const rows = await ho.db.selectFrom('stores').selectAll().orderBy('id').execute();
-  return rows.map(storeView);
+/** Every store, or those of `storeIds` (null: every store). */
+export async function listStores(ho: HeadOffice, storeIds: readonly string[] | null): Promise<StoreView[]> {
+  let query = ho.db.selectFrom('stores').selectAll().orderBy('id');
+  if (storeIds !== null) query = query.where('id', 'in', storeIds);
+  return (await query.execute()).map(storeView);
 }
 
 export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<StoreView> {

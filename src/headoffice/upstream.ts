@@ -12,15 +12,16 @@
  *
  * A completed sale is a fact: it is never rejected. What head office disagrees with (unknown SKU, another
  * price, stock below zero, a payload it cannot read or that claims another store) becomes an exception for a
- * person to review, and the cursor moves on (documents.ts says what each event type does). If a group fails for
- * any other lasting reason its pushes are applied again one by one, a batch that fails on its own is retried
- * event by event, and an event that still fails on its own is kept with an exception: a poison event cannot
- * wedge the queue.
+ * person to review, and the cursor moves on (documents.ts and handlers/ say what each kind of event does). If a
+ * group fails for any other lasting reason its pushes are applied again one by one, a push that fails on its own
+ * is retried event by event, and an event that still fails on its own (the only one of its push too) is kept
+ * with an exception: a poison event cannot wedge the queue.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { oldestVersion } from '../shared/documents/kind.ts';
+import { kindOf } from '../shared/documents/registry.ts';
 import {
-  eventSchemaVersions,
   MAX_BATCH_EVENTS,
   type PushOutcome,
   type PushReply,
@@ -31,16 +32,9 @@ import { forUpdate, nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows, rowsOf } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
 import { isTransientDbError, RETRY_AFTER_MS } from './db/transient.ts';
-import {
-  applyDocuments,
-  foundAt,
-  readEvent,
-  recordFindings,
-  type Document,
-  type RegisterFinding,
-} from './documents.ts';
+import { applyDocuments, readEvent, recordFindings } from './documents.ts';
+import { foundAt, type Received, type RegisterFinding } from './handlers/handler.ts';
 import { blockedReason } from './registers.ts';
-import { checkClosedShifts } from './shifts.ts';
 
 /** Device time this far ahead of head office's clock is flagged (never refused: it is still business time). */
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
@@ -107,11 +101,11 @@ function refuseBatch(events: UpstreamEvent[]): PushReply | null {
         reason: `Event seq ${event.seq}: payloadHash is not the sha256 of its payload.`,
       };
     }
-    const versions = eventSchemaVersions[event.type];
-    if (versions && event.schemaVersion < versions.oldest) {
+    const kind = kindOf(event.type);
+    if (kind && event.schemaVersion < oldestVersion(kind)) {
       return {
         status: 'upgrade_required',
-        reason: `Event seq ${event.seq} is ${event.type} v${event.schemaVersion}; head office accepts v${versions.oldest} or newer. Update this register: its queued sales are kept.`,
+        reason: `Event seq ${event.seq} is ${event.type} v${event.schemaVersion}; head office accepts v${oldestVersion(kind)} or newer. Update this register: its queued sales are kept.`,
       };
     }
   }
@@ -180,14 +174,17 @@ async function applyGroup(ho: HeadOffice, group: Waiting[]): Promise<void> {
   for (const waiting of group) await applyAlone(ho, waiting.push).then(waiting.resolve, waiting.reject);
 }
 
-/** One push in its own transaction; if it fails for good, its events one by one. */
+/**
+ * One push in its own transaction; if it fails for good, its events one by one, so an event that fails alone,
+ * even the only one of its push, is kept with an exception and the register's queue moves on.
+ */
 async function applyAlone(ho: HeadOffice, push: Push): Promise<PushReply> {
   try {
     try {
       const [reply] = await applyInTransaction(ho, [push], null);
       return reply!;
     } catch (error) {
-      if (isTransientDbError(error) || push.events.length === 1) throw error;
+      if (isTransientDbError(error)) throw error;
       return await applyOneByOne(ho, push);
     }
   } catch (error) {
@@ -382,18 +379,15 @@ async function applyFresh(
       }
     }
   } else {
-    const documents: Document[] = [];
+    const documents: Received[] = [];
     for (const { register, events } of accepted) {
       for (const event of events) {
         const read = readEvent(event, register);
-        if (read !== null && 'details' in read) findings.push(foundAt(register)(read));
-        else if (read !== null) documents.push(read);
+        if ('details' in read) findings.push(foundAt(register)(read));
+        else documents.push(read);
       }
     }
     findings.push(...(await applyDocuments(ho, tx, changes, documents)));
-    // After the documents: a Z report is checked against the shift's documents, this batch's included.
-    for (const { register, events } of accepted)
-      findings.push(...(await checkClosedShifts(tx, register, events)).map(foundAt(register)));
   }
 
   await recordFindings(ho, tx, findings);

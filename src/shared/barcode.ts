@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CounterError } from './errors.ts';
 import { gtinCheckDigit, isValidGtin } from './gtin.ts';
 import { mulDivRound } from './money.ts';
+import { hasControlCharacters } from './text.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings: in-store codes with an embedded price or weight (EAN-13 prefixes 20-29, UPC-A number system 2).
@@ -122,6 +123,27 @@ export type ParsedBarcode =
 type Gs1Result = Extract<ParsedBarcode, { kind: 'gs1' }>;
 
 const GS = '\u001d';
+
+/** What a scanner may put around a code (its suffix, or a stray space): parsing trims it. */
+const SURROUNDING_WHITESPACE = /^[\r\n\t ]+|[\r\n\t ]+$/g;
+
+/**
+ * Whether a scan holds a control character no barcode carries. GS is GS1's separator and stays; a line break or
+ * tab at either end is the scanner's suffix and is trimmed; anything else (NUL, an escape code) is refused.
+ */
+export function scanHasControlCharacters(code: string): boolean {
+  return hasControlCharacters(code.replace(SURROUNDING_WHITESPACE, '').replaceAll(GS, ''));
+}
+
+export const scanControlCharacterMessage =
+  'The scan contains a control character that no barcode holds: scan it again or type the SKU.';
+
+/** A scanned or typed code as it arrives from the screen. */
+export const scanCodeSchema = z
+  .string()
+  .min(1, 'Empty scan')
+  .max(200)
+  .refine((code) => !scanHasControlCharacters(code), scanControlCharacterMessage);
 
 function badCheckDigit(code: string): CounterError {
   return new CounterError(
@@ -499,8 +521,8 @@ const REPLACEMENT_CHARACTER = '\ufffd';
 
 /**
  * Parses a scan. Throws INVALID_BARCODE when a GTIN or GS1 code is damaged (failed check digit, malformed
- * element string, a date that does not exist), so the cashier scans again instead of selling the wrong thing.
- * `today` decides the century of two-digit years in GS1 dates.
+ * element string, a date that does not exist, a control character other than GS), so the cashier scans again
+ * instead of selling the wrong thing. `today` decides the century of two-digit years in GS1 dates.
  *
  * Numeric data of a GTIN length (8, 12, 13, 14) from an EAN/UPC or ITF symbol, or from a scanner that sends
  * no AIM identifier, must be a valid GTIN. From other symbologies (Code 128, Code 39, QR…) such data is a
@@ -511,7 +533,8 @@ const REPLACEMENT_CHARACTER = '\ufffd';
  * (an internal code, perhaps) with that UPC-E reading as `asUpcE`.
  */
 export function parseBarcode(raw: string, options: BarcodeOptions, today: Date = new Date()): ParsedBarcode {
-  const trimmed = raw.replace(/^[\r\n\t ]+|[\r\n\t ]+$/g, '');
+  if (scanHasControlCharacters(raw)) throw new CounterError('INVALID_BARCODE', scanControlCharacterMessage);
+  const trimmed = raw.replace(SURROUNDING_WHITESPACE, '');
   const identifier = /^\][A-Za-z][0-9A-Za-z]/.test(trimmed) ? trimmed.slice(0, 3) : undefined;
   let data = identifier ? trimmed.slice(3) : trimmed;
   const symbology = identifier && (SYMBOLOGY_NAMES[identifier] ?? identifier);

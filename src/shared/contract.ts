@@ -33,6 +33,7 @@ import type {
   StockCheckReport,
   UserSummary,
 } from './domain.ts';
+import { scanCodeSchema } from './barcode.ts';
 import { cashCountSchema } from './cash-count.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
@@ -45,18 +46,18 @@ import { enrollRequestSchema } from './sync/protocol.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
 
 const none = z.object({}).strict().optional();
-const lineId = z.string().min(1).max(64);
+const lineId = plainText('Line id').min(1).max(64);
 const productId = z.number().int().positive();
 /** Another user's PIN, when the current user lacks the permission (APPROVAL_REQUIRED). */
 const approval = approvalSchema.optional();
-const userId = z.string().min(1).max(64);
+const userId = plainText('User id').min(1).max(64);
 /** Pieces, or grams for goods sold by weight. Zero is not a quantity: remove the line instead. */
 const quantity = z
   .number()
   .int('Quantity must be a whole number')
   .min(1, 'Quantity must be at least 1')
   .max(MAX_QUANTITY, 'Quantity is too large');
-const saleId = z.string().min(1).max(64);
+const saleId = plainText('Sale id').min(1).max(64);
 /** A discount with its reason, or null (and no reason) to clear it. */
 const discountChange = {
   discount: discountSchema.nullable(),
@@ -70,13 +71,14 @@ const reasonMessage = { message: 'Give a reason for the discount.', path: ['reas
 export const inputs = {
   'app.info': none,
   'catalog.search': z
-    .object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() })
+    .object({ query: plainText('Search').max(100), limit: z.number().int().min(1).max(100).optional() })
     .strict(),
+  /** The file as it is: the import reports each field with a control character by row and column. */
   'catalog.importCsv': z
     .object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') })
     .strict(),
   'sale.current': none,
-  'sale.scan': z.object({ code: z.string().min(1, 'Empty scan').max(200) }).strict(),
+  'sale.scan': z.object({ code: scanCodeSchema }).strict(),
   'sale.addProduct': z.object({ productId, quantity: quantity.optional() }).strict(),
   /** Lowering a quantity is a partial line void: 'line.void' unless the user may. */
   'sale.setQuantity': z.object({ lineId, quantity, approval }).strict(),
@@ -92,7 +94,7 @@ export const inputs = {
         .max(MAX_AMOUNT_MINOR),
     })
     .strict(),
-  'sale.removeTender': z.object({ tenderId: z.string().min(1).max(64) }).strict(),
+  'sale.removeTender': z.object({ tenderId: plainText('Payment id').min(1).max(64) }).strict(),
   /** Cancelling a sale with items: 'sale.cancel' unless the user may; logged in the audit. */
   'sale.cancel': z.object({ approval }).strict().optional(),
   'sale.complete': none,
@@ -132,7 +134,9 @@ export const inputs = {
   'sale.postVoid': z.object({ saleId, reason: adjustmentReasonSchema, approval }).strict(),
   /** A typed or scanned receipt number: this register's ledger first, then head office (when online). */
   'return.lookup': z
-    .object({ code: z.string().trim().min(1, 'Scan or type the receipt number').max(64) })
+    .object({
+      code: plainText('The receipt number').trim().min(1, 'Scan or type the receipt number').max(64),
+    })
     .strict(),
   /** What a return would refund or charge, and which approvals it needs; writes nothing. */
   'return.quote': returnRequestSchema,
@@ -144,8 +148,8 @@ export const inputs = {
     .strict()
     .default({ limit: 20 }),
   /** A return of this register by its typed, scanned or picked receipt number; null when no return has it. */
-  'return.receipt': z.object({ code: z.string().trim().min(1).max(64) }).strict(),
-  'sale.receipt': z.object({ saleId: z.string().min(1).max(64) }).strict(),
+  'return.receipt': z.object({ code: plainText('Receipt number').trim().min(1).max(64) }).strict(),
+  'sale.receipt': z.object({ saleId }).strict(),
   /** This register's completed sales, newest first. */
   'sale.recent': z
     .object({ limit: z.number().int().min(1).max(200).default(20) })
@@ -167,7 +171,7 @@ export const inputs = {
    */
   'devices.scanRoute': z.object({ to: z.enum(['sale', 'screen']) }).strict(),
   'drawer.noSale': z.object({ approval }).strict().optional(),
-  'receipt.reprint': z.object({ saleId: z.string().min(1).max(64) }).strict(),
+  'receipt.reprint': z.object({ saleId }).strict(),
   'print.retry': none,
   'sync.status': none,
   /** Clears a stop whose cause a person fixed, reconnects, and sends and pulls now. */
@@ -179,10 +183,13 @@ export const inputs = {
    */
   'sync.enroll': z
     .object({
-      headOfficeUrl: z.url({
-        protocol: /^https?$/,
-        error: 'Head office address: a web address such as https://hq.example.com',
-      }),
+      // Checked before the URL parser, which would quietly drop a tab or a leading control character.
+      headOfficeUrl: plainText('Head office address').pipe(
+        z.url({
+          protocol: /^https?$/,
+          error: 'Head office address: a web address such as https://hq.example.com',
+        }),
+      ),
       ...enrollRequestSchema.omit({ registerId: true }).shape,
       approval,
     })
@@ -199,7 +206,7 @@ export const inputs = {
   'users.save': z
     .object({
       userId: userId.optional(),
-      name: z.string().trim().min(1, 'Enter a name').max(40, 'A name is at most 40 characters'),
+      name: plainText('The name').trim().min(1, 'Enter a name').max(40, 'A name is at most 40 characters'),
       role: roleSchema,
       pin: pinSchema.optional(),
       active: z.boolean().default(true),
@@ -222,7 +229,7 @@ export const inputs = {
         .int('Amount must be whole cents')
         .positive('Amount must be more than zero')
         .max(MAX_AMOUNT_MINOR),
-      reason: z.string().trim().min(1, 'Give a reason').max(200),
+      reason: plainText('The reason').trim().min(1, 'Give a reason').max(200),
       approval,
     })
     .strict(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CounterError } from './errors.ts';
 import { MAX_AMOUNT_MINOR } from './limits.ts';
 import { mulDivRound } from './money.ts';
+import { plainText } from './text.ts';
 
 export const BASIS_POINTS_PER_PERCENT = 100;
 const WHOLE_IN_BASIS_POINTS = 100 * BASIS_POINTS_PER_PERCENT;
@@ -42,8 +43,7 @@ export const discountSchema = z.discriminatedUnion('kind', [
   }),
 ]) satisfies z.ZodType<Discount>;
 
-export const adjustmentReasonSchema = z
-  .string()
+export const adjustmentReasonSchema = plainText('The reason')
   .trim()
   .min(1, 'Give a reason (e.g. "damaged box", "price match").')
   .max(100, 'Keep the reason under 100 characters.');

@@ -36,6 +36,10 @@ export const errorCodes = [
   'NO_OPEN_SHIFT',
   /** The action cannot happen in the current state (e.g. closing a shift with a parked sale). */
   'NOT_ALLOWED',
+  /** Head office: the signed-in user's role or the API token's scopes do not allow this (or not for that store). */
+  'PERMISSION_DENIED',
+  /** Head office: a change from a signed-in session without its x-csrf-token (GET /api/session gives it). */
+  'CSRF_MISMATCH',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

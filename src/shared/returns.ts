@@ -20,6 +20,7 @@ import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from './limits.ts';
 import { mulDivRound } from './money.ts';
 import { approvalSchema } from './permissions.ts';
 import { roundCash } from './tender.ts';
+import { plainText } from './text.ts';
 
 const quantity = z
   .number()
@@ -45,10 +46,10 @@ export const returnRequestSchema = z
     from: z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('receipt'),
-        saleId: z.string().min(1).max(64),
-        receiptNumber: z.string().min(1).max(64),
+        saleId: plainText('Sale id').min(1).max(64),
+        receiptNumber: plainText('Receipt number').min(1).max(64),
         lines: z
-          .array(z.object({ lineId: z.string().min(1).max(64), quantity, disposition }))
+          .array(z.object({ lineId: plainText('Line id').min(1).max(64), quantity, disposition }))
           .min(1, 'Choose at least one item to return')
           .max(500),
       }),

@@ -1,26 +1,27 @@
 import { z } from 'zod';
 import { barcodeSettingsSchema, defaultBarcodeSettings } from './barcode.ts';
+import { multiLineText, plainText } from './text.ts';
 
 /** A tax rate in basis points: 2000 = 20 %, 550 = 5.5 %. */
 export const taxRateSchema = z.object({
   code: z.string().regex(/^[A-Z0-9_]{1,8}$/, 'Tax code: 1-8 capital letters or digits, e.g. STD'),
-  name: z.string().min(1).max(40),
+  name: plainText('Tax rate name').min(1).max(40),
   rateBasisPoints: z.number().int().min(0).max(10_000),
 });
 export type TaxRate = z.infer<typeof taxRateSchema>;
 
 export const storeSettingsSchema = z.object({
-  storeName: z.string().min(1).max(60),
+  storeName: plainText('Store name').min(1).max(60),
   addressLines: z
-    .array(z.string().max(60, 'An address line: at most 60 characters'))
+    .array(plainText('An address line').max(60, 'An address line: at most 60 characters'))
     .max(4, 'Address: at most 4 lines'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Currency: an ISO 4217 code such as EUR or USD'),
-  locale: z.string().min(2).max(20),
+  locale: plainText('Locale').min(2).max(20),
   /** true: shelf prices include tax (EU style); false: tax is added at the till (US style). */
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema).min(1),
-  receiptHeader: z.string().max(200, 'Receipt header: at most 200 characters'),
-  receiptFooter: z.string().max(200, 'Receipt footer: at most 200 characters'),
+  receiptHeader: multiLineText('Receipt header').max(200, 'Receipt header: at most 200 characters'),
+  receiptFooter: multiLineText('Receipt footer').max(200, 'Receipt footer: at most 200 characters'),
   /** How in-store price- and weight-embedded barcodes are laid out. Settings saved before it existed get the default. */
   barcodes: barcodeSettingsSchema.default(defaultBarcodeSettings),
   /**
@@ -37,15 +38,15 @@ export const storeSettingsSchema = z.object({
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 
 export const registerIdentitySchema = z.object({
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
+  storeId: plainText('Store id').min(1).max(40),
+  registerId: plainText('Register id').min(1).max(40),
   /** Printed before the receipt number, e.g. "S1R2-" gives S1R2-000123. Unique per register. */
-  receiptPrefix: z.string().max(12),
+  receiptPrefix: plainText('Receipt prefix').max(12),
   /**
    * What people call it (Till 1), given when it was enrolled with head office; shown and printed instead of
    * head office's id for it. A register that was never enrolled goes by its id.
    */
-  registerName: z.string().min(1).max(60).optional(),
+  registerName: plainText('Register name').min(1).max(60).optional(),
 });
 export type RegisterIdentity = z.infer<typeof registerIdentitySchema>;
 
@@ -62,13 +63,13 @@ export function registerLabel(registerId: string, own: NamedRegister | undefined
 
 // Devices (DEVICES.md): which printer, drawer and scanners this register uses. Saved in the ledger under the
 // settings key 'devices'.
-const devicePath = z.string().min(1, 'Choose a port').max(200);
+const devicePath = plainText('Port').min(1, 'Choose a port').max(200);
 const baudRate = z.number().int().min(1200).max(921_600);
 
 export const printerConnectionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('network'),
-    host: z.string().trim().min(1, 'Enter the printer address, e.g. 192.168.1.50').max(253),
+    host: plainText('Printer address').trim().min(1, 'Enter the printer address, e.g. 192.168.1.50').max(253),
     port: z.number().int().min(1).max(65_535).default(9100),
   }),
   z.object({ kind: z.literal('serial'), path: devicePath, baudRate: baudRate.default(38_400) }),
@@ -83,7 +84,7 @@ export type PrinterConnection = z.infer<typeof printerConnectionSchema>;
 export const receiptPrinterConfigSchema = z.object({
   connection: printerConnectionSchema,
   /** A printer model id from the encoder's profiles (devices.list gives the choices), e.g. epson-tm-t88vi. */
-  model: z.string().min(1).max(40),
+  model: plainText('Printer model').min(1).max(40),
   /** Characters per line when the paper differs from the model's default; null keeps the model's width. */
   columns: z.number().int().min(24).max(64).nullable().default(null),
   /** How the receipt number is printed for returns; models without QR get Code 128. */
@@ -124,7 +125,7 @@ export const scannerConfigSchema = z.discriminatedUnion('kind', [
     kind: z.literal('hid'),
     vendorId: z.number().int().min(0).max(0xffff),
     productId: z.number().int().min(0).max(0xffff),
-    serialNumber: z.string().max(100).nullable().default(null),
+    serialNumber: plainText('Serial number').max(100).nullable().default(null),
   }),
   /** A serial or USB CDC scanner sending one code per line (CR, LF or CR LF). */
   z.object({

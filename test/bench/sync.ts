@@ -22,16 +22,17 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import { openDatabase } from '../../src/headoffice/db/connect.ts';
 import type { Register } from '../../src/headoffice/db/schema.ts';
-import { readEvent, saleRow } from '../../src/headoffice/documents.ts';
-import type { CompletedSale, SaleLine } from '../../src/shared/domain.ts';
+import { readEvent } from '../../src/headoffice/documents.ts';
+import { saleRow } from '../../src/headoffice/handlers/sale.ts';
+import { saleCompleted, salePayloadSchema, type SalePayload } from '../../src/shared/documents/sale.ts';
+import type { SaleLine } from '../../src/shared/domain.ts';
 import { newId } from '../../src/shared/ids.ts';
 import {
+  MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
   MAX_MESSAGE_BYTES,
   MAX_PULL_LIMIT,
   pushRequestSchema,
-  SALE_COMPLETED,
-  saleCompletedPayloadSchema,
   takeBatch,
   type CatalogItem,
   type PushReply,
@@ -314,7 +315,7 @@ function completedSale(
   products: readonly GeneratedProduct[],
   completedAt: string,
   random: () => number,
-): CompletedSale {
+): SalePayload {
   const chosen = new Set<GeneratedProduct>();
   const lineCount = 1 + Math.floor(random() * 5);
   while (chosen.size < lineCount) chosen.add(pick(products, random));
@@ -372,20 +373,19 @@ function completedSale(
     },
     tenders: [{ tenderId: newId(), kind: 'cash', amountMinor: totalMinor }],
     changeMinor: 0,
-    outboxSeq: seq,
     userId: newId(),
     shiftId: newId(),
   };
 }
 
 /** The outbox row of a sale, as src/main/ledger/outbox.ts writes it. */
-function saleEvent(sale: CompletedSale): UpstreamEvent {
+function saleEvent(seq: number, sale: SalePayload): UpstreamEvent {
   const payload = JSON.stringify(sale);
   return {
-    seq: sale.outboxSeq,
+    seq,
     eventId: newId(),
-    type: SALE_COMPLETED,
-    schemaVersion: 1,
+    type: saleCompleted.type,
+    schemaVersion: saleCompleted.current,
     occurredAt: sale.completedAt,
     payload,
     payloadHash: createHash('sha256').update(payload).digest('hex'),
@@ -401,8 +401,8 @@ function offlineQueue(
   const start = Date.now() - drainEvents * 5_000;
   return Array.from({ length: drainEvents }, (_unused, i) => {
     const sale = completedSale(i + 1, who, products, new Date(start + i * 5_000).toISOString(), random);
-    saleCompletedPayloadSchema.parse(sale);
-    return saleEvent(sale);
+    salePayloadSchema.parse(sale);
+    return saleEvent(i + 1, sale);
   });
 }
 
@@ -534,8 +534,7 @@ function validationAlone(batches: UpstreamEvent[][], who: { storeId: string; reg
       if (createHash('sha256').update(event.payload).digest('hex') !== event.payloadHash)
         throw new Error('validation: bad hash');
       const read = readEvent(event, register);
-      if (read === null || !('kind' in read) || read.kind !== 'sale')
-        throw new Error('validation: not a sale');
+      if (!('type' in read) || read.type !== saleCompleted.type) throw new Error('validation: not a sale');
     }
   }
   return eventRate(batches, performance.now() - start);
@@ -547,7 +546,7 @@ type Row = Record<string, string | number | null>;
 
 /** The rows head office writes for a batch of sales by register R1 of store S1, straight from the payloads. */
 function floorRows(batch: UpstreamEvent[], now: string) {
-  const sales = batch.map((event) => ({ event, sale: JSON.parse(event.payload) as CompletedSale }));
+  const sales = batch.map((event) => ({ event, sale: JSON.parse(event.payload) as SalePayload }));
   const lines = sales.flatMap(({ event, sale }) => sale.lines.map((line, i) => ({ event, sale, line, i })));
   const sold = new Map<string, number>();
   for (const { line } of lines) sold.set(line.sku, (sold.get(line.sku) ?? 0) + line.quantity);
@@ -784,7 +783,7 @@ async function applyLoad(
       const tick = performance.now();
       seq += 1;
       const sale = completedSale(seq, register, products, new Date().toISOString(), random);
-      queued.push({ event: saleEvent(sale), at: tick });
+      queued.push({ event: saleEvent(seq, sale), at: tick });
       sending ??= send().finally(() => (sending = null));
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick + 1000 - performance.now())));
     }
@@ -982,9 +981,9 @@ export async function run(): Promise<BenchSection> {
       '(socket.io-client over WebSocket) run in the benchmark process. All share the same',
       `${os.cpus().length} cores: head office competes with the load generator (and PostgreSQL) for them.`,
       `**Drain**: one register's ${count(drainEvents)} queued sale.completed events, generated to match`,
-      `saleCompletedPayloadSchema (1–5 lines of ${count(drainProducts)} products at head office's prices, all in`,
+      `salePayloadSchema (1–5 lines of ${count(drainProducts)} products at head office's prices, all in`,
       'stock, so no exceptions), cut by takeBatch into batches within the protocol limits',
-      `(${MAX_BATCH_EVENTS} events, 256 KB: ${drains[0]!.batches} batches of about`,
+      `(${MAX_BATCH_EVENTS} events, ${MAX_BATCH_BYTES / 1024} KB: ${drains[0]!.batches} batches of about`,
       `${Math.round(drainEvents / drains[0]!.batches)}), one in flight at a time as the pump sends them.`,
       "Baseline: a socket.io server with head office's transport settings that acknowledges each batch",
       'unread, driven by the same client with the same batches just before.',

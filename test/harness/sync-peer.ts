@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import {
+  MAX_MESSAGE_BYTES,
   pullRequestSchema,
   pushRequestSchema,
   snapshotRequestSchema,
@@ -119,6 +120,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     transports: ['websocket'],
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
   });
   const applied: UpstreamEvent[] = [];
   const pushes: { first: number; last: number }[] = [];

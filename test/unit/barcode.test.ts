@@ -7,6 +7,7 @@ import {
   gtinLookupKeys,
   parseBarcode,
   priceCheckDigit,
+  scanCodeSchema,
   type BarcodeOptions,
   type EmbeddedLayout,
   type ParsedBarcode,
@@ -169,6 +170,31 @@ describe('parseBarcode: damaged codes', () => {
 
   it('refuses an empty scan', () => {
     expect(thrown(() => parseBarcode(' \r\n', eur))?.code).toBe('INVALID_BARCODE');
+  });
+});
+
+describe('control characters in a scan', () => {
+  it.each([
+    ['NUL in a SKU', 'ABC\u0000123'],
+    ['an escape code', '\u001b[2J4006381333931'],
+    ['a tab inside', 'ABC\t123'],
+    ['a line break inside', '4006381\n333931'],
+    ['a C1 control', ']C0ABC\u0085123'],
+    ['DEL', '4006381333931\u007f'],
+  ])('refuses %s, whatever the symbology', (_name, raw) => {
+    const refused = {
+      code: 'INVALID_BARCODE',
+      message: 'The scan contains a control character that no barcode holds: scan it again or type the SKU.',
+    };
+    expect(thrown(() => parseBarcode(raw, eur))).toEqual(refused);
+    expect(scanCodeSchema.safeParse(raw).error?.issues[0]?.message).toBe(refused.message);
+  });
+
+  it('keeps the GS1 separator and the line break or tab a scanner ends a code with', () => {
+    const gs1 = `]C10109501101020917${GS}10ABC123${GS}`;
+    expect(parseBarcode(`${gs1}\r\n`, eur)).toMatchObject({ kind: 'gs1', batch: 'ABC123' });
+    expect(parseBarcode('4006381333931\t', eur)).toMatchObject({ kind: 'gtin' });
+    for (const code of [gs1, '\r\n4006381333931\r\n']) expect(scanCodeSchema.parse(code)).toBe(code);
   });
 });
 

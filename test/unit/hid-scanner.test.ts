@@ -148,6 +148,40 @@ describe('a HID scanner in the device manager', () => {
     });
   });
 
+  it('refuses a code with a control character other than GS before it reaches the sale or a screen', async () => {
+    const hid = new FakeHid();
+    hid.attached = honeywell;
+    const { devices, sales, events } = await start(hid);
+    const read: string[] = [];
+    events.subscribe((message) => {
+      if (message.name === 'scan.read') read.push((message.payload as { code: string }).code);
+    });
+    /** One scanned-data report: id, length, AIM identifier, data. */
+    const report = (aim: string, data: string): Buffer =>
+      Buffer.from([0x02, data.length, ...Buffer.from(aim + data, 'latin1')]);
+
+    for (const route of ['sale', 'screen'] as const) {
+      devices.setScanRoute(route);
+      const rejected = nextEvent(events, 'scan.rejected');
+      hid.current.emit('data', report(']C0', 'SKU\u0000-1'));
+      expect(await rejected).toEqual({
+        code: ']C0SKU\u0000-1',
+        error: {
+          code: 'INVALID_BARCODE',
+          message:
+            'The scan contains a control character that no barcode holds: scan it again or type the SKU.',
+        },
+      });
+    }
+    expect(sales.scanned).toEqual([]);
+    expect(read).toEqual([]);
+
+    // GS separates GS1 elements: that code still goes through.
+    devices.setScanRoute('sale');
+    hid.current.emit('data', report(']C1', '0109501101020917\u001d10ABC123'));
+    expect(sales.scanned).toEqual([']C10109501101020917\u001d10ABC123']);
+  });
+
   it('keeps scans out of the sale during the scanner test, and still shows what they mean', async () => {
     const hid = new FakeHid();
     hid.attached = honeywell;

@@ -11,11 +11,17 @@ import {
 } from 'kysely';
 import type { Dialect } from './connect.ts';
 
+/** An auto-numbered id column: SQLite INTEGER PRIMARY KEY AUTOINCREMENT, PostgreSQL bigserial. */
+function autoIds(dialect: Dialect) {
+  return {
+    autoId: dialect === 'postgres' ? 'bigserial' : 'integer',
+    autoIdColumn: (c: ColumnDefinitionBuilder) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+  } as const;
+}
+
 function core(dialect: Dialect): Migration {
-  // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT; PostgreSQL: bigserial.
-  const autoId = dialect === 'postgres' ? 'bigserial' : 'integer';
-  const autoIdColumn = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
+  const { autoId, autoIdColumn } = autoIds(dialect);
 
   return {
     async up(db: Kysely<unknown>) {
@@ -349,6 +355,85 @@ const storeReceiptTexts: Migration = {
   },
 };
 
+/**
+ * The people who use the back office (BACKOFFICE.md, "People and permissions"): users with a password hash, their
+ * sessions (in the database, so any node serves any request), one-time set-password links, API tokens for
+ * scripts and the audit of every change. The admin token of earlier versions becomes the row 'legacy-admin' of
+ * api_tokens: it keeps working (its secret is the configured HEADOFFICE_ADMIN_TOKEN) until an owner revokes it.
+ */
+function people(dialect: Dialect): Migration {
+  const { autoId, autoIdColumn } = autoIds(dialect);
+
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('store_ids', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('password_hash', 'text')
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
+
+      await db.schema
+        .createTable('password_links')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('setup', 'password')`))
+        .addColumn('user_id', 'text', (c) => c.references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.unique())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('store_ids', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await sql`insert into api_tokens (id, name, token_hash, scopes, store_ids, created_by, created_at)
+        values ('legacy-admin', 'Admin token (HEADOFFICE_ADMIN_TOKEN)', null, '[]', null, 'system',
+          ${new Date().toISOString()})`.execute(db);
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('actor_name', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_by_actor').on('audit_log').columns(['actor', 'id']).execute();
+      await db.schema.createIndex('audit_by_target').on('audit_log').columns(['target', 'id']).execute();
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -359,6 +444,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '003-lean-upstream': leanUpstream,
         '004-inline-payloads': inlinePayloads(dialect),
         '005-store-receipt-texts': storeReceiptTexts,
+        '006-people': people(dialect),
       }),
   };
 }

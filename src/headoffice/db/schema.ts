@@ -4,6 +4,7 @@
  * for times (sorts correctly as text) and JSON as text.
  */
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { BackOfficeRole } from '../../shared/backoffice/roles.ts';
 import type { ExceptionKind } from '../../shared/sync/admin-api.ts';
 
 export interface StoresTable {
@@ -175,6 +176,73 @@ export interface ExceptionsTable {
   resolved_at: string | null;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: BackOfficeRole;
+  /** JSON string[]: a store manager's stores. */
+  store_ids: string;
+  /** "scrypt:N:r:p:salt:hash"; null until the person chose one through their link. */
+  password_hash: string | null;
+  active: number;
+  /** Wrong passwords in a row; the account locks at 5. */
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: the database never holds a working session. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface PasswordLinksTable {
+  token_hash: string;
+  /** setup: makes the first owner; password: sets the password of user_id (invitation, reset). */
+  purpose: 'setup' | 'password';
+  user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the secret; null for the legacy admin token, whose secret is the configured one. */
+  token_hash: string | null;
+  /** JSON Permission[] (the legacy admin token's is empty: it has an owner's rights). */
+  scopes: string;
+  /** JSON string[] of the stores it is limited to; null: every store. */
+  store_ids: string | null;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** user:<id>, token:<id>, register:<id> or system. */
+  actor: string;
+  /** Who that was, as named at the time. */
+  actor_name: string;
+  /** The route, such as "PATCH /api/stores/:storeId". */
+  action: string;
+  target: string | null;
+  /** JSON: what was sent (secrets hidden) and the answer's status. */
+  details: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -190,6 +258,11 @@ export interface Database {
   stream_heads: StreamHeadsTable;
   change_log: ChangeLogTable;
   exceptions: ExceptionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_links: PasswordLinksTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type Db = Kysely<Database>;
@@ -198,3 +271,5 @@ export type Executor = Db | Tx;
 export type Register = Selectable<RegistersTable>;
 export type Store = Selectable<StoresTable>;
 export type NewException = Insertable<ExceptionsTable>;
+export type User = Selectable<UsersTable>;
+export type ApiToken = Selectable<ApiTokensTable>;

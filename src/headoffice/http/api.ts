@@ -1,20 +1,25 @@
 /**
- * Head office's HTTP side on Fastify: the admin JSON API (docs/headoffice-api.md, docs/openapi.json), enrolment,
- * the health check and the OpenAPI document, on the Node server socket.io shares.
+ * Head office's HTTP side on Fastify: the admin JSON API (docs/headoffice-api.md, docs/openapi.json), signing
+ * in, users, API tokens and the audit, enrolment, the health check and the OpenAPI document, on the Node server
+ * socket.io shares.
  *
- * Every path, query and body is checked against the zod schemas of src/shared/sync/admin-api.ts, and every
- * answer is encoded with them; the OpenAPI document is generated from the same schemas. A body must be JSON
- * (415 otherwise) of at most 10 MB (413). Errors always have one shape (errors.ts). Admin routes live in their
- * own scope behind the bearer token; the open ones (health, enrolment, the document) outside it.
+ * Every path, query and body is checked against the zod schemas of src/shared (sync/admin-api.ts,
+ * backoffice/people-api.ts), and every answer is encoded with them; the OpenAPI document is generated from the
+ * same schemas. A body must be JSON (415 otherwise) of at most 10 MB (413). Errors always have one shape
+ * (errors.ts). Every route declares who may call it (access.ts): auth.ts says who is asking, access.ts whether
+ * they may, and every change that succeeds is audited (audit.ts).
  */
 import type { Server } from 'node:http';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifySchemaCompiler } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { invalidInput } from '../validation.ts';
-import { requireAdminToken } from './auth.ts';
+import { authorize, requireDeclaredAccess } from './access.ts';
+import { auditChanges, auditRoutes } from './audit.ts';
+import { authenticate } from './auth.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
 import { exceptionRoutes } from './exceptions.ts';
@@ -23,15 +28,31 @@ import { registerOpenApi } from './openapi.ts';
 import { productRoutes } from './products.ts';
 import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
+import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
 import { storeRoutes } from './stores.ts';
+import { tokenRoutes } from './tokens.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { userRoutes } from './users.ts';
 
 export type { ApiDeps };
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-const adminRoutes = [storeRoutes, registerRoutes, productRoutes, stockRoutes, saleRoutes, exceptionRoutes];
+const routeModules = [
+  healthRoutes,
+  enrolmentRoutes,
+  sessionRoutes,
+  userRoutes,
+  tokenRoutes,
+  auditRoutes,
+  storeRoutes,
+  registerRoutes,
+  productRoutes,
+  stockRoutes,
+  saleRoutes,
+  exceptionRoutes,
+];
 
 /** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */
 export async function createHttpApi(server: Server, deps: ApiDeps): Promise<Api> {
@@ -41,6 +62,7 @@ export async function createHttpApi(server: Server, deps: ApiDeps): Promise<Api>
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
     exposeHeadRoutes: false,
+    trustProxy: deps.trustProxy,
     clientErrorHandler,
     // Fastify ignores what this returns (the reply handleError answered with).
     frameworkErrors: (error, request, reply) => {
@@ -67,17 +89,19 @@ export async function createHttpApi(server: Server, deps: ApiDeps): Promise<Api>
     },
     frameguard: { action: 'deny' },
   });
-  // Limits are set per route (enrolment); createRateLimit() needs the plugin.
+  // Limits are set per route (enrolment, sign-in); createRateLimit() needs the plugin.
   await api.register(rateLimit, { global: false });
+  await api.register(cookie);
+  api.decorateRequest('principal', null);
+  api.decorateRequest('actor', null);
+  api.decorateRequest('auditTarget', null);
+  api.addHook('onRoute', requireDeclaredAccess);
+  api.addHook('onRequest', authenticate(deps.ho, deps.adminToken));
+  api.addHook('preHandler', authorize(deps.ho));
+  api.addHook('onSend', auditChanges(deps.ho, deps.log));
   await registerOpenApi(api);
 
-  healthRoutes(api);
-  enrolmentRoutes(api, deps);
-  await api.register((scope, _options, done) => {
-    scope.addHook('onRequest', requireAdminToken(deps.adminToken));
-    for (const routes of adminRoutes) routes(scope.withTypeProvider<ZodTypeProvider>(), deps);
-    done();
-  });
+  for (const routes of routeModules) routes(api, deps);
   await api.ready();
   return api;
 }

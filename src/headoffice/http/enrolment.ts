@@ -1,6 +1,6 @@
 /**
- * POST /api/enroll, the one route a register calls and the one an admin token does not guard: a pairing code
- * is the credential. An address that sends wrong codes is slowed down: after ENROLMENT_FAILURES_PER_MINUTE
+ * POST /api/enroll, the route a register calls: open (no token, nobody signed in), as a pairing code is the
+ * credential. The audit names the register it made or re-paired. An address that sends wrong codes is slowed down: after ENROLMENT_FAILURES_PER_MINUTE
  * refused codes it gets 429 until the minute is over. Successful enrolments never count, so a shop setting up
  * thirty tills at once is not held up.
  */
@@ -8,16 +8,23 @@ import { CounterError } from '../../shared/errors.ts';
 import { enrollBodySchema } from '../../shared/sync/admin-api.ts';
 import { enrollResponseSchema } from '../../shared/sync/protocol.ts';
 import { enroll } from '../registers.ts';
+import { open } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { failureLimit } from './failures.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 export const ENROLMENT_FAILURES_PER_MINUTE = 10;
 
 export function enrolmentRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): void {
-  const failures = api.createRateLimit({ max: ENROLMENT_FAILURES_PER_MINUTE, timeWindow: 60_000 });
+  const failures = failureLimit(
+    api,
+    ENROLMENT_FAILURES_PER_MINUTE,
+    'Too many wrong pairing codes from this address',
+  );
   api.post(
     '/api/enroll',
     {
+      config: open,
       // A pairing code and a name: anyone may send this route a body, so it is kept small.
       bodyLimit: 16 * 1024,
       schema: {
@@ -29,7 +36,6 @@ export function enrolmentRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): 
           `the id it names, is refused (409) and stays unused. After ${ENROLMENT_FAILURES_PER_MINUTE} refused ` +
           'codes in a minute from one address, the rest of that minute answers 429 (Retry-After).',
         tags: ['Registers'],
-        security: [],
         body: enrollBodySchema,
         response: {
           201: enrollResponseSchema.describe(
@@ -40,24 +46,22 @@ export function enrolmentRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): 
       },
     },
     async (request, reply) => {
-      const failed = await failures(request, { increment: false });
-      if (!failed.isAllowed && failed.remaining === 0) {
-        reply.header('Retry-After', String(failed.ttlInSeconds));
-        throw new CounterError(
-          'LOCKED_OUT',
-          `Too many wrong pairing codes from this address: try again in ${failed.ttlInSeconds} seconds.`,
-        );
-      }
+      await failures.refuseIfTooMany(request, reply);
       let enrolled;
       try {
         enrolled = await enroll(ho, request.body);
       } catch (error) {
         if (error instanceof CounterError && (error.code === 'NOT_FOUND' || error.code === 'CONFLICT'))
-          await failures(request);
+          await failures.count(request);
         throw error;
       }
       // After a re-pair, connections still using the register's old token go (a no-op for a new register).
       disconnectRegister(enrolled.registerId);
+      request.actor = {
+        id: `register:${enrolled.registerId}`,
+        name: `register "${request.body.registerName}"`,
+      };
+      request.auditTarget = `registerId=${enrolled.registerId}`;
       return reply.code(201).send(enrolled);
     },
   );

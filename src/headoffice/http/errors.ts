@@ -14,6 +14,8 @@ import { isTransientDbError, RETRY_AFTER_MS } from '../db/transient.ts';
 const statusOf: Partial<Record<ErrorCode, number>> = {
   INVALID_INPUT: 400,
   FORBIDDEN: 401,
+  PERMISSION_DENIED: 403,
+  CSRF_MISMATCH: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   LOCKED_OUT: 429,

@@ -6,16 +6,21 @@ import {
   exceptionViewSchema,
   pageSchema,
 } from '../../shared/sync/admin-api.ts';
-import { listExceptions, resolveException } from '../reports.ts';
+import { exceptionStoreId, listExceptions, resolveException } from '../reports.ts';
+import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Exceptions'];
 
+/** An exception is about the store it was recorded for. */
+const exceptionStore: StoreScope = async (ho, params) => exceptionStoreId(ho, params.id as number);
+
 export function exceptionRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
     '/api/exceptions',
     {
+      config: needs('exceptions.read', 'list'),
       schema: {
         summary: 'What head office recorded for a person to review, oldest first',
         tags,
@@ -23,12 +28,16 @@ export function exceptionRoutes(api: Api, { ho }: ApiDeps): void {
         response: { 200: pageSchema(exceptionViewSchema), ...errorResponses },
       },
     },
-    async (request) => listExceptions(ho, request.query),
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listExceptions(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
   );
 
   api.post(
     '/api/exceptions/:id/resolve',
     {
+      config: needs('exceptions.resolve', exceptionStore),
       schema: {
         summary: 'Mark an exception as dealt with',
         tags,

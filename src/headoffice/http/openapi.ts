@@ -5,6 +5,8 @@
 import swagger from '@fastify/swagger';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { open, type RouteAccess } from './access.ts';
+import { CSRF_HEADER } from './auth.ts';
 import type { Api } from './types.ts';
 
 /** Registers the document's plugin: do it before the routes, it collects them as they are added. */
@@ -16,31 +18,55 @@ export async function registerOpenApi(api: Api): Promise<void> {
         title: 'Counter head office admin API',
         version: '1.0.0',
         description:
-          'Stores, enrolment, catalog, stock, sales and exceptions of a Counter head office. JSON in and out ' +
-          '(a body must be `Content-Type: application/json`, at most 10 MB). Every route except POST ' +
-          '/api/enroll, GET /healthz and this document needs `Authorization: Bearer <admin token>`. Money is ' +
-          'integer minor units; quantities are integer pieces, or grams for goods sold by weight. Registers ' +
-          'talk to the same server over socket.io (see docs/headoffice-api.md and src/shared/sync/protocol.ts).',
+          'Stores, enrolment, catalog, stock, sales, exceptions, users, API tokens and the audit of a Counter ' +
+          'head office. JSON in and out (a body must be `Content-Type: application/json`, at most 10 MB). ' +
+          'Each operation says who may call it: an empty `security` is open; otherwise an API token or a ' +
+          'signed-in session, holding the permission named in the requirement (the roles table is in ' +
+          'docs/headoffice-api.md). `x-store-scope` says how a caller limited to some stores is held to them: ' +
+          '`path` (the store in the path), `list` (the list shows their stores only), `lookup` (the store of ' +
+          'what the path names), `none` (the data belongs to no store). Money is integer minor units; ' +
+          'quantities are integer pieces, or grams for goods sold by weight. Registers talk to the same server ' +
+          'over socket.io (see docs/headoffice-api.md and src/shared/sync/protocol.ts).',
       },
       components: {
         securitySchemes: {
-          adminToken: {
+          apiToken: {
             type: 'http',
             scheme: 'bearer',
             description:
-              'HEADOFFICE_ADMIN_TOKEN, or the token generated into the data directory on first start.',
+              'An API token an owner made (POST /api/tokens), or the legacy admin token ' +
+              '(HEADOFFICE_ADMIN_TOKEN, or the one generated into the data directory) until an owner revokes it.',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'counter_session',
+            description: `Set by POST /api/session. A change also needs the session's csrfToken in the ${CSRF_HEADER} header.`,
           },
         },
       },
-      security: [{ adminToken: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const transformed = jsonSchemaTransform(input);
+      return { ...transformed, schema: { ...transformed.schema, ...whoMayCall(input.route.config?.access) } };
+    },
     transformObject: (input) => {
       const document = jsonSchemaTransformObject(input);
       return 'components' in document ? withUsedSchemasOnly(document) : document;
     },
   } satisfies FastifyDynamicSwaggerOptions);
-  api.get('/api/openapi.json', { schema: { hide: true } }, () => api.swagger());
+  api.get('/api/openapi.json', { config: open, schema: { hide: true } }, () => api.swagger());
+}
+
+/** An operation's `security` and `x-store-scope`, from the access its route declares. */
+function whoMayCall(access: RouteAccess | undefined): Record<string, unknown> {
+  if (access === undefined || access === 'public') return { security: [] };
+  if (access === 'session') return { security: [{ session: [] }] };
+  const { permission, store } = access;
+  return {
+    security: [{ apiToken: [permission] }, { session: [permission] }],
+    'x-store-scope': typeof store === 'function' ? 'lookup' : store,
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   upsertResultSchema,
 } from '../../shared/sync/admin-api.ts';
 import { deleteProduct, loadProducts, upsertProducts } from '../catalog.ts';
+import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
@@ -19,6 +20,7 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
     '/api/products',
     {
+      config: needs('catalog.read', 'none'),
       schema: {
         summary: 'The catalog, by SKU',
         tags,
@@ -37,6 +39,7 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
   api.put(
     '/api/products',
     {
+      config: needs('catalog.write', 'none'),
       schema: {
         summary: 'Create or replace products, with their prices and barcodes (all or nothing)',
         description:
@@ -53,6 +56,7 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
     '/api/products/:sku',
     {
+      config: needs('catalog.read', 'none'),
       schema: {
         summary: 'One product',
         tags,
@@ -71,6 +75,7 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
   api.delete(
     '/api/products/:sku',
     {
+      config: needs('catalog.write', 'none'),
       schema: {
         summary: 'Remove a product (later sales of it still apply, with an unknown-SKU exception)',
         tags,

@@ -9,15 +9,22 @@ import {
   storeParamsSchema,
 } from '../../shared/sync/admin-api.ts';
 import { createPairingCode, listRegisters, releaseRegister, revokeRegister } from '../registers.ts';
+import { findRegister } from '../find.ts';
+import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Registers'];
 
+/** A register belongs to the store it was enrolled in. */
+const registerStore: StoreScope = async (ho, params) =>
+  (await findRegister(ho.db, params.registerId as string)).store_id;
+
 export function registerRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): void {
   api.post(
     '/api/stores/:storeId/pairing-codes',
     {
+      config: needs('registers.write', 'path'),
       schema: {
         summary: 'Create a one-time pairing code for enrolling a register in this store',
         tags,
@@ -38,6 +45,7 @@ export function registerRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): v
   api.get(
     '/api/registers',
     {
+      config: needs('registers.read', 'list'),
       schema: {
         summary: 'List registers, by store',
         tags,
@@ -45,12 +53,13 @@ export function registerRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): v
         response: { 200: z.array(registerViewSchema).describe('Registers, by store'), ...errorResponses },
       },
     },
-    async (request) => listRegisters(ho, request.query.storeId),
+    async (request) => listRegisters(ho, visibleStores(request, request.query.storeId)),
   );
 
   api.post(
     '/api/registers/:registerId/revoke',
     {
+      config: needs('registers.write', registerStore),
       schema: {
         summary: "Revoke a register's token; its connections drop at once",
         tags,
@@ -68,6 +77,7 @@ export function registerRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): v
   api.post(
     '/api/registers/:registerId/pairing-codes',
     {
+      config: needs('registers.write', registerStore),
       schema: {
         summary:
           'Create a one-time re-pair code that gives this register a new token (after a revoke or a lost token)',
@@ -91,6 +101,7 @@ export function registerRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): v
   api.post(
     '/api/registers/:registerId/release',
     {
+      config: needs('registers.write', registerStore),
       schema: {
         summary: 'Lift a quarantine once only one install uses the token',
         tags,

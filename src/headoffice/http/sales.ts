@@ -1,6 +1,7 @@
 /** Sales as their registers sent them, by completion time. */
 import { pageSchema, salesQuerySchema, saleViewSchema } from '../../shared/sync/admin-api.ts';
 import { listSales } from '../reports.ts';
+import { needs, visibleStores } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
@@ -8,6 +9,7 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
     '/api/sales',
     {
+      config: needs('sales.read', 'list'),
       schema: {
         summary: 'Sales as received, by completion time',
         tags: ['Sales'],
@@ -15,6 +17,9 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
         response: { 200: pageSchema(saleViewSchema), ...errorResponses },
       },
     },
-    async (request) => listSales(ho, request.query),
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listSales(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
   );
 }

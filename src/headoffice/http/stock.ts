@@ -8,6 +8,7 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { findStore } from '../find.ts';
 import { addStockMovement, listStock } from '../stock.ts';
+import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
@@ -17,6 +18,7 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
     '/api/stores/:storeId/stock',
     {
+      config: needs('stock.read', 'path'),
       schema: {
         summary: 'Stock on hand per SKU at a store',
         tags,
@@ -37,6 +39,7 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
   api.post(
     '/api/stores/:storeId/stock-movements',
     {
+      config: needs('stock.write', 'path'),
       schema: {
         summary: 'Record goods received, a correction or a count',
         description:

@@ -9,6 +9,7 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { findStore } from '../find.ts';
 import { createStore, deleteStore, listStores, storeView, updateStore } from '../stores.ts';
+import { needs, visibleStores } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
@@ -18,18 +19,20 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
     '/api/stores',
     {
+      config: needs('stores.read', 'list'),
       schema: {
         summary: 'List stores',
         tags,
         response: { 200: z.array(storeViewSchema).describe('Every store, by id'), ...errorResponses },
       },
     },
-    async () => listStores(ho),
+    async (request) => listStores(ho, visibleStores(request, undefined)),
   );
 
   api.post(
     '/api/stores',
     {
+      config: needs('stores.write', 'none'),
       schema: {
         summary: 'Create a store',
         tags,
@@ -37,12 +40,16 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
         response: { 201: storeViewSchema.describe('The new store'), ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createStore(ho, request.body)),
+    async (request, reply) => {
+      request.auditTarget = `storeId=${request.body.id}`;
+      return reply.code(201).send(await createStore(ho, request.body));
+    },
   );
 
   api.get(
     '/api/stores/:storeId',
     {
+      config: needs('stores.read', 'path'),
       schema: {
         summary: 'One store',
         tags,
@@ -56,6 +63,7 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
   api.patch(
     '/api/stores/:storeId',
     {
+      config: needs('stores.write', 'path'),
       schema: {
         summary: "Change a store's name, currency, tax settings or receipt texts (sent to its registers)",
         tags,
@@ -70,6 +78,7 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
   api.delete(
     '/api/stores/:storeId',
     {
+      config: needs('stores.write', 'path'),
       schema: {
         summary: 'Delete a store nothing refers to yet (409 once it has registers or stock history)',
         tags,
@@ -86,6 +95,7 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
   api.put(
     '/api/stores/:storeId/tax',
     {
+      config: needs('stores.write', 'path'),
       schema: {
         summary: "Set a store's tax settings (sent to its registers)",
         tags,

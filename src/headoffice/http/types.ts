@@ -20,7 +20,12 @@ export type Api = FastifyInstance<
 
 export interface ApiDeps {
   ho: HeadOffice;
+  /** The legacy admin token's secret (HEADOFFICE_ADMIN_TOKEN): owner rights until an owner revokes it. */
   adminToken: string;
+  /** scrypt's cost for passwords (people/secrets.ts). */
+  passwordHashCost: number;
+  /** Take the client's address and protocol from X-Forwarded-For and X-Forwarded-Proto (behind a proxy). */
+  trustProxy: boolean;
   /** Drops a register's open connections (after a revoke or re-pair). */
   disconnectRegister: (registerId: string) => void;
   log: (line: string) => void;

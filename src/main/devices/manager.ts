@@ -9,7 +9,13 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
-import { parseBarcode, type BarcodeOptions, type ParsedBarcode } from '../../shared/barcode.ts';
+import {
+  parseBarcode,
+  scanControlCharacterMessage,
+  scanHasControlCharacters,
+  type BarcodeOptions,
+  type ParsedBarcode,
+} from '../../shared/barcode.ts';
 import type {
   DeviceStatus,
   DrawerEvent,
@@ -533,7 +539,11 @@ export class DeviceManager {
     } catch (error) {
       outcome = describe(error);
     }
-    if (!this.scannerTest && this.scanRoute === 'screen') {
+    if (!this.scannerTest && scanHasControlCharacters(code)) {
+      // No barcode holds one: neither the sale nor a screen gets the code (parseBarcode's refusal is the outcome).
+      const refused = new CounterError('INVALID_BARCODE', scanControlCharacterMessage);
+      this.deps.events.emit('scan.rejected', { code, error: refused.toJSON() });
+    } else if (!this.scannerTest && this.scanRoute === 'screen') {
       this.deps.events.emit('scan.read', { code });
       outcome = 'Sent to the screen that is open.';
     } else if (!this.scannerTest) {

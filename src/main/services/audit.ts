@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../../shared/domain.ts';
 import type { Approval, PermissionAction } from '../../shared/permissions.ts';
-import type { AuditRecordedPayload } from '../../shared/sync/protocol.ts';
+import { auditRecorded, type AuditPayload } from '../../shared/documents/audit.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { SettingsService } from './settings.ts';
@@ -77,7 +77,7 @@ export function createAuditService({ db, now, settings, appendOutbox, authorize 
       const { storeId, registerId } = settings.register();
       const occurredAt = now().toISOString();
       // Names go along: head office has no copy of the register's users.
-      const payload: AuditRecordedPayload = {
+      const payload: AuditPayload = {
         occurredAt,
         storeId,
         registerId,
@@ -87,7 +87,7 @@ export function createAuditService({ db, now, settings, appendOutbox, authorize 
           approverId === null ? null : { userId: approverId, name: userName.get(approverId) ?? approverId },
         details,
       };
-      const seq = appendOutbox('audit.recorded', occurredAt, payload);
+      const seq = appendOutbox(auditRecorded.type, occurredAt, payload);
       const { id } = insert.get(
         occurredAt,
         registerId,

@@ -8,6 +8,7 @@ import type { ImportReport, ImportRowError } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { gtinCheckDigit, isValidGtin } from '../../shared/gtin.ts';
 import { currencyDigits, parseMoney } from '../../shared/money.ts';
+import { hasControlCharacters } from '../../shared/text.ts';
 import type { StoreSettings } from '../../shared/settings.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
@@ -53,6 +54,11 @@ const flags = new Map([
   ['0', false],
 ]);
 
+const controlCharacter = 'contains a control character (such as NUL, a tab or a line break): remove it';
+const printable = (text: string): boolean => !hasControlCharacters(text);
+/** A field with one is refused for it alone (its row and column go in front), before any other check of it. */
+const noControlCharacters = () => ({ message: controlCharacter, abort: true });
+
 /** An optional column: absent or blank both read as ''. */
 const optionalCell = z
   .string()
@@ -60,7 +66,9 @@ const optionalCell = z
   .transform((text) => (text ?? '').trim());
 
 const barcodeSchema = z.string().superRefine((code, ctx) => {
-  if (!/^\d+$/.test(code)) {
+  if (!printable(code)) {
+    ctx.addIssue({ code: 'custom', message: `a barcode ${controlCharacter}` });
+  } else if (!/^\d+$/.test(code)) {
     if (!/^[\x21-\x7e]{1,48}$/.test(code)) {
       ctx.addIssue({ code: 'custom', message: `"${code}" is not a barcode: use letters and digits only` });
     }
@@ -87,10 +95,16 @@ function rowSchema(store: StoreSettings) {
     sku: z
       .string()
       .trim()
+      .refine(printable, noControlCharacters())
       .min(1, 'is empty')
       .max(40, 'is longer than 40 characters')
       .regex(/^\S*$/, 'must not contain spaces'),
-    name: z.string().trim().min(1, 'is empty').max(120, 'is longer than 120 characters'),
+    name: z
+      .string()
+      .trim()
+      .refine(printable, noControlCharacters())
+      .min(1, 'is empty')
+      .max(120, 'is longer than 120 characters'),
     price: z
       .string()
       .trim()
@@ -111,7 +125,7 @@ function rowSchema(store: StoreSettings) {
           `"${String(issue.input)}" is not one of the store's tax codes (${taxCodes.join(', ')})`,
       }),
     category: optionalCell
-      .pipe(z.string().max(60, 'is longer than 60 characters'))
+      .pipe(z.string().refine(printable, noControlCharacters()).max(60, 'is longer than 60 characters'))
       .transform((name) => name || null),
     unit: optionalCell
       .transform((unit) => unit.toLowerCase() || 'each')

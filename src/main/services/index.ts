@@ -75,7 +75,7 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     people,
     audit,
-    outbox,
+    appendOutbox,
   });
   const returns = createReturnsService({
     db,

@@ -43,13 +43,9 @@ import {
   type RefundPlan,
   type ReturnRequest,
 } from '../../shared/returns.ts';
-import {
-  RETURN_COMPLETED,
-  returnCompletedPayloadSchema,
-  SALE_VOIDED,
-  saleCompletedPayloadSchema,
-  type LookupReceiptReply,
-} from '../../shared/sync/protocol.ts';
+import { returnCompleted, type ReturnPayload } from '../../shared/documents/return.ts';
+import { saleVoided, type VoidPayload } from '../../shared/documents/void.ts';
+import type { LookupReceiptReply } from '../../shared/sync/protocol.ts';
 import { priceSale } from '../../shared/tax.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
@@ -244,6 +240,9 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const nextReceiptNumber = (): string =>
     `${settings.register().receiptPrefix}${String(statements.nextReceipt.get()!).padStart(6, '0')}`;
 
+  /** Another store's sale: its payments are that store's, so a return of it here refunds in cash. */
+  const paidElsewhere = (sale: CompletedSale): boolean => sale.storeId !== settings.register().storeId;
+
   const cannotVerify = (receiptNumber: string, why: string): CounterError =>
     new CounterError(
       'HEAD_OFFICE_UNREACHABLE',
@@ -283,7 +282,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     switch (reply.status) {
       case 'found':
         return {
-          sale: saleCompletedPayloadSchema.parse(reply.sale),
+          sale: reply.sale,
           cashier: null,
           source: 'head-office',
           others: othersOf(reply),
@@ -307,6 +306,24 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       returned.set(lineId, (returned.get(lineId) ?? 0) + quantity);
     }
     const voided = others.voided || statements.voidOf.get(sale.saleId) !== undefined;
+    const lines = sale.lines.map((line) => {
+      const returnedQuantity = returned.get(line.lineId) ?? 0;
+      return {
+        line,
+        returnedQuantity,
+        returnableQuantity: voided ? 0 : Math.max(0, line.quantity - returnedQuantity),
+      };
+    });
+    if (paidElsewhere(sale)) {
+      // Head office keeps another store's payments to that store: what is left is the goods' value.
+      const leftToRefundMinor = lines.reduce(
+        (sum, { line, returnedQuantity, returnableQuantity }) =>
+          sum +
+          returnedShare(line, returnedQuantity, returnableQuantity, sale.totals.pricesIncludeTax).totalMinor,
+        0,
+      );
+      return { sale, cashier, source, voided, tenders: [], leftToRefundMinor, lines };
+    }
     const cashTendered = sale.tenders
       .filter((t) => t.kind === 'cash')
       .reduce((sum, t) => sum + t.amountMinor, 0);
@@ -328,14 +345,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       voided,
       tenders: refundable.tenders,
       leftToRefundMinor: refundable.leftMinor,
-      lines: sale.lines.map((line) => {
-        const returnedQuantity = returned.get(line.lineId) ?? 0;
-        return {
-          line,
-          returnedQuantity,
-          returnableQuantity: voided ? 0 : Math.max(0, line.quantity - returnedQuantity),
-        };
-      }),
+      lines,
     };
   }
 
@@ -483,7 +493,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         : valueMinor;
     const plan = planRefund(
       refundMinor,
-      sale ? sale.tenders : null,
+      // Without receipt, or of another store's sale: no payments to go back to, so in cash.
+      sale && !paidElsewhere(sale.sale) ? sale.tenders : null,
       request.refundTo,
       store.cashRoundingMinor ?? 0,
       money,
@@ -523,7 +534,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           completedAt,
         )
       : null;
-    const completed: CompletedReturn = {
+    const payload: ReturnPayload = {
       returnId,
       receiptNumber,
       completedAt,
@@ -546,10 +557,11 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
             creditMinor: worked.exchange!.creditMinor,
           }
         : null,
-      outboxSeq: 0,
     };
-    const { outboxSeq: _unknownYet, ...payload } = completed;
-    completed.outboxSeq = appendOutbox(RETURN_COMPLETED, completedAt, payload);
+    const completed: CompletedReturn = {
+      ...payload,
+      outboxSeq: appendOutbox(returnCompleted.type, completedAt, payload),
+    };
 
     const { totals, original } = completed;
     statements.insertReturn.run({
@@ -653,7 +665,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       ];
       const register = settings.register();
       const at = voidedAt.toISOString();
-      const voided: SaleVoid = {
+      const payload: VoidPayload = {
         voidId: newId(),
         receiptNumber: nextReceiptNumber(),
         saleId,
@@ -668,10 +680,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         totalMinor: sale.totals.totalMinor,
         lines: sale.lines.map(({ productId, sku, quantity }) => ({ productId, sku, quantity })),
         refunds,
-        outboxSeq: 0,
       };
-      const { outboxSeq: _unknownYet, ...payload } = voided;
-      voided.outboxSeq = appendOutbox(SALE_VOIDED, at, payload);
+      const voided: SaleVoid = { ...payload, outboxSeq: appendOutbox(saleVoided.type, at, payload) };
       statements.insertVoid.run(voided);
       for (const line of voided.lines) {
         record({
@@ -774,7 +784,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     receipt: (code) => {
       const row = statements.recordedReturn.get(receiptNumberOf(code));
       if (!row) return null;
-      const recorded = returnCompletedPayloadSchema.parse(JSON.parse(row.payload));
+      const recorded = returnCompleted.schema.parse(JSON.parse(row.payload));
       return {
         return: { ...recorded, outboxSeq: row.outboxSeq },
         settings: settings.store(),

@@ -26,15 +26,17 @@ import {
   type BarcodeOptions,
 } from '../../shared/barcode.ts';
 import { discountsOverLimit, type Discount } from '../../shared/discount.ts';
+import { saleCompleted, type SalePayload } from '../../shared/documents/sale.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { MAX_QUANTITY } from '../../shared/limits.ts';
 import { formatMoney, mulDivRound } from '../../shared/money.ts';
 import type { Approval, PermissionAction } from '../../shared/permissions.ts';
+import { MAX_SALE_LINES } from '../../shared/sync/protocol.ts';
 import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
-import type { Outbox } from '../ledger/outbox.ts';
+import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import { createParkedStore } from './parked.ts';
@@ -97,7 +99,7 @@ export interface SalesServiceDeps {
   seller: () => { userId: string; shiftId: string };
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
-  outbox: Pick<Outbox, 'reserveSeq' | 'write'>;
+  appendOutbox: AppendOutbox;
 }
 
 /** The open sale priced and settled, without stock warnings. */
@@ -274,7 +276,7 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit, outbox } = deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox } = deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -511,6 +513,12 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return update({ ...draft, lines });
     }
     checkQuantity(pieces, product.name);
+    if (draft.lines.length >= MAX_SALE_LINES) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `A sale holds at most ${MAX_SALE_LINES} lines: complete this one and start another for ${product.name}.`,
+      );
+    }
     const line: DraftLine = {
       lineId: newId(),
       productId: product.id,
@@ -532,8 +540,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const register = settings.register();
       // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
       const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
-      const outboxSeq = outbox.reserveSeq();
-      const completed: CompletedSale = {
+      const payload: SalePayload = {
         saleId: sale.saleId,
         receiptNumber,
         completedAt,
@@ -544,12 +551,15 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         totals: sale.totals,
         tenders: sale.tenders,
         changeMinor: sale.changeMinor,
-        outboxSeq,
         userId,
         shiftId,
         ...(sale.cartDiscount ? { cartDiscount: sale.cartDiscount } : {}),
         ...(sale.roundingMinor !== 0 ? { roundingMinor: sale.roundingMinor } : {}),
         ...(exchange ? { exchange } : {}),
+      };
+      const completed: CompletedSale = {
+        ...payload,
+        outboxSeq: appendOutbox(saleCompleted.type, completedAt, payload),
       };
       insertSale.run({
         ...completed,
@@ -584,7 +594,6 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
           occurredAt: completedAt,
         });
       }
-      outbox.write(outboxSeq, 'sale.completed', completedAt, completed);
       deleteDraft.run(sale.saleId);
       return completed;
     },

@@ -25,7 +25,7 @@ import {
   type SaleFacts,
   type ShiftDocuments,
 } from '../../shared/shift-totals.ts';
-import type { ShiftClosedPayload } from '../../shared/sync/protocol.ts';
+import { shiftClosed, type ShiftClosedPayload } from '../../shared/documents/shift.ts';
 import {
   waitingEventName,
   waitReason,
@@ -412,7 +412,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       overShortMinor,
       firstSeq: shift.first_outbox_seq,
     };
-    const outboxSeq = appendOutbox('shift.closed', closedAt, payload);
+    const outboxSeq = appendOutbox(shiftClosed.type, closedAt, payload);
     statements.insertZ.run({
       number,
       shiftId: shift.shift_id,

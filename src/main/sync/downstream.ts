@@ -27,6 +27,7 @@ import {
   type ServerToClientEvents,
   type StreamName,
 } from '../../shared/sync/protocol.ts';
+import { hasControlCharacters } from '../../shared/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
@@ -140,6 +141,8 @@ export function createDownstream(options: DownstreamOptions): Downstream {
 
   /** Applies one item's full state (null: removed). Runs inside the page's transaction. */
   function applyItem(stream: StreamName, key: string, data: unknown, applied: Applied): void {
+    // What was skipped is shown and kept as the last error: never with a control character of its key.
+    const shown = hasControlCharacters(key) ? JSON.stringify(key) : key;
     switch (stream) {
       case 'catalog': {
         if (data === null) {
@@ -149,7 +152,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         const item = catalogItemSchema.safeParse(data);
         if (!item.success || item.data.sku !== key) {
           applied.skipped.push({
-            what: `product ${key}`,
+            what: `product ${shown}`,
             why: item.success ? 'SKU differs from its key' : problem(item.error),
           });
           return;
@@ -163,7 +166,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         const item = taxItemSchema.safeParse(data);
         if (!item.success || item.data.taxRates.length === 0) {
           applied.skipped.push({
-            what: `tax rates of store ${key}`,
+            what: `tax rates of store ${shown}`,
             why: item.success ? 'no rates' : problem(item.error),
           });
           return;
@@ -181,8 +184,11 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const item = stockItemSchema.safeParse(data);
-        if (!item.success) {
-          applied.skipped.push({ what: `stock ${key}`, why: problem(item.error) });
+        if (!item.success || key !== `${item.data.storeId}:${item.data.sku}`) {
+          applied.skipped.push({
+            what: `stock ${shown}`,
+            why: item.success ? 'store and SKU differ from its key' : problem(item.error),
+          });
           return;
         }
         const enrollment = store.read().enrollment;

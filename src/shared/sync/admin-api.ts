@@ -10,22 +10,20 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
-import { controlCharacterMessage, hasControlCharacters, multiLineText, plainText } from '../text.ts';
+import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
 
-/** A text field of a schema the register shares, refusing control characters here as well. */
-function withoutControlCharacters(schema: z.ZodString, field: string, multiLine = false): z.ZodString {
-  return schema.refine((text) => !hasControlCharacters(text, multiLine), controlCharacterMessage(field));
-}
-
-const isoTime = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2025-01-31T09:30:00Z' });
+export const isoTime = z.iso.datetime({
+  offset: true,
+  error: 'Use an ISO 8601 time such as 2025-01-31T09:30:00Z',
+});
 const limit = (max: number, fallback: number) => {
   const message = `a whole number from 1 to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message).default(fallback);
 };
 
 /** A row id as text (a path segment, a page's `next`): digits, no more than a JavaScript number holds exactly. */
-const rowIdText = z
+export const rowIdText = z
   .string()
   .regex(/^[0-9]{1,16}$/, { message: 'a whole number such as 42', abort: true })
   .refine((text) => Number(text) <= Number.MAX_SAFE_INTEGER, `at most ${Number.MAX_SAFE_INTEGER}`);
@@ -38,7 +36,7 @@ export const storeIdSchema = z
 
 export const registerIdSchema = plainText('Register id').min(1).max(40);
 
-export const skuSchema = withoutControlCharacters(catalogItemSchema.shape.sku, 'SKU');
+export const skuSchema = catalogItemSchema.shape.sku;
 
 export const storeParamsSchema = z.object({ storeId: storeIdSchema });
 export const registerParamsSchema = z.object({ registerId: registerIdSchema });
@@ -49,17 +47,15 @@ export const exceptionParamsSchema = z.object({ id: rowIdText.transform(Number) 
 
 /** POST /api/enroll: the register's request (src/shared/sync/protocol.ts), its text free of control characters. */
 export const enrollBodySchema = enrollRequestSchema.extend({
-  pairingCode: withoutControlCharacters(enrollRequestSchema.shape.pairingCode, 'Pairing code').describe(
-    'Case, spaces and dashes do not matter',
-  ),
-  registerName: withoutControlCharacters(enrollRequestSchema.shape.registerName, 'Register name'),
+  pairingCode: enrollRequestSchema.shape.pairingCode.describe('Case, spaces and dashes do not matter'),
+  registerName: enrollRequestSchema.shape.registerName,
   registerId: registerIdSchema
     .optional()
     .describe('Sent by an enrolled register (its id at head office): re-pairing'),
 });
 
 const adminTaxRateSchema = taxRateSchema.extend({
-  name: withoutControlCharacters(taxRateSchema.shape.name, 'Tax rate name'),
+  name: taxRateSchema.shape.name,
 });
 
 const taxRatesSchema = z
@@ -78,17 +74,15 @@ export type TaxSettings = z.infer<typeof taxSettingsSchema>;
 
 /** What the store's receipts print under its name and at their end. */
 export const receiptTextsSchema = z.object({
-  addressLines: z
-    .array(withoutControlCharacters(storeSettingsSchema.shape.addressLines.element, 'An address line'))
-    .max(4, 'Address: at most 4 lines'),
-  receiptHeader: withoutControlCharacters(storeSettingsSchema.shape.receiptHeader, 'Receipt header', true),
-  receiptFooter: withoutControlCharacters(storeSettingsSchema.shape.receiptFooter, 'Receipt footer', true),
+  addressLines: z.array(storeSettingsSchema.shape.addressLines.element).max(4, 'Address: at most 4 lines'),
+  receiptHeader: storeSettingsSchema.shape.receiptHeader,
+  receiptFooter: storeSettingsSchema.shape.receiptFooter,
 });
 export type ReceiptTexts = z.infer<typeof receiptTextsSchema>;
 
 export const storeCreateSchema = z.object({
   id: storeIdSchema,
-  name: withoutControlCharacters(storeSettingsSchema.shape.storeName, 'Store name'),
+  name: storeSettingsSchema.shape.storeName,
   currency: storeSettingsSchema.shape.currency,
   ...taxSettingsSchema.shape,
   // Left out: the receipts print none.
@@ -120,11 +114,11 @@ export const pairingCodeRequestSchema = z
 export const productInputSchema = catalogItemSchema
   .extend({
     sku: skuSchema,
-    name: withoutControlCharacters(catalogItemSchema.shape.name, 'Product name'),
+    name: catalogItemSchema.shape.name,
     priceMinor: catalogItemSchema.shape.priceMinor
       .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
       .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
-    category: withoutControlCharacters(catalogItemSchema.shape.category.unwrap(), 'Category').nullable(),
+    category: catalogItemSchema.shape.category.unwrap().nullable(),
   })
   .meta({ id: 'CatalogItem' });
 
@@ -193,9 +187,12 @@ export const exceptionKinds = [
   'clock_skew',
   /** Same seq, different content: the register was quarantined (cloned install or restored backup). */
   'conflict',
-  /** The payload claimed another store than the register's token: nothing applied. */
+  /**
+   * The payload claimed another store than the register's token, or named another store's document it may not
+   * change (a void of its sale, a return that does not match its sale): nothing applied to the other store.
+   */
   'store_mismatch',
-  /** The same sale, return or void id arrived under a second seq: counted once. */
+  /** The same sale, return or void id arrived under a second seq, or a second void of a sale: counted once. */
   'duplicate_document',
   /** The payload could not be read or applied: kept verbatim, nothing applied. */
   'invalid_payload',
@@ -222,9 +219,9 @@ export const registersQuerySchema = z.object({ storeId: storeIdSchema.optional()
 
 // ---------------------------------------------------------------------------------------------- answers
 
-const time = z.string().describe('ISO 8601, UTC');
+export const time = z.string().describe('ISO 8601, UTC');
 
-/** Every error: status 400, 401, 404, 405, 409, 413, 415, 429, 500 or 503 with this body. */
+/** Every error: status 400, 401, 403, 404, 405, 409, 413, 415, 429, 500 or 503 with this body. */
 export const apiErrorSchema = z
   .object({
     error: z.object({

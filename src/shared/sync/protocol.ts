@@ -4,19 +4,25 @@
  *
  * Connection
  * - socket.io, WebSocket transport only, `auth: { token, protocolVersion }` on every (re)connect.
- *   Head office accepts PROTOCOL_VERSION and the one before it.
+ *   Head office accepts PROTOCOL_VERSION and the one before it, and checks the version before the token: a
+ *   version it does not accept, or one that is no whole number, is refused with 'upgrade_required'.
  * - A refused connection arrives as `connect_error` with `err.message` a ConnectRefusal and
  *   `err.data = { reason }` (words for a person). 'unavailable' is transient (head office could not reach its
  *   database): try again after `err.data.retryAfterMs`. The others are permanent until a person acts:
  *   keep selling, keep the queue, show the reason. socket.io does not reconnect by itself after a middleware
  *   refusal, so the register calls `socket.connect()` again when it decides to.
+ * - The text fields of every message refuse control characters (src/shared/text.ts), and an event's payload
+ *   any raw C0 control (JSON text never holds one): a message carrying one is answered 'invalid' and changes
+ *   nothing. What an event's payload says, escaped control characters included, is for its payload schema.
  *
  * Upstream (register → head office)
  * - 'push' `{ events }` with emitWithAck → PushReply. Events are the outbox rows, consecutive seqs in ascending
  *   order, at most MAX_BATCH_EVENTS and MAX_BATCH_BYTES (measure with pushBatchBytes, or build with takeBatch).
  *   Head office refuses a batch between MAX_BATCH_BYTES and MAX_MESSAGE_BYTES with 'invalid'; anything larger is
  *   dropped by the transport, which closes the socket (a reconnect loop if the register resends it). So the
- *   register must never emit a batch over MAX_BATCH_BYTES; a single event that does not fit is a bug to report.
+ *   register must never emit a batch over MAX_BATCH_BYTES, and every event must fit one on its own: the
+ *   register's outbox refuses to commit an event over MAX_EVENT_BYTES (the action is rolled back and the person
+ *   told to split it), and a sale holds at most MAX_SALE_LINES lines, so a sale never comes near that.
  * - Per event head office answers 'applied' or 'duplicate'. A sale is a fact: oversell, unknown SKU, price
  *   mismatch, clock skew, a payload that claims another store or an event type this head office does not know
  *   are recorded as exceptions for a person, and the event still counts as applied (the cursor moves on).
@@ -41,32 +47,52 @@
  *   preferring the asking register's own store, with what other registers have returned, refunded and credited
  *   of it (the asking register knows its own returns) and whether it was voided. Read-only; a short timeout on
  *   the register, which treats no answer as "cannot verify".
+ * - Another store's sale is shown with what a return needs and no more: its lines, totals, receipt number, date,
+ *   store, currency, what was returned of it and whether it was voided. Its payments stay with that store:
+ *   tenders empty, change 0, no cash rounding or exchange credit, user and shift null, refundedByOthers empty and
+ *   creditedByOthersMinor 0. A return of it refunds the goods' value in cash at the asking store.
  *
  * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
  * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and
  * keeps its numbering; a code for a new register is refused to it.
  */
 import { z } from 'zod';
-import { discountSchema } from '../discount.ts';
-import type { CompletedReturn, CompletedSale, Refund, SaleVoid, UserRef } from '../domain.ts';
-import type { ShiftTotals } from '../shift-report.ts';
+import { minor, refundSchema, unitSchema } from '../documents/fields.ts';
+import { salePayloadSchema } from '../documents/sale.ts';
+import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { plainText } from '../text.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: batches may be as large as MAX_BATCH_BYTES (1 MB; version 1 sent at most 256 KB). A head office of version 1
+ * would drop such a batch by closing the socket, so it refuses a version 2 register with 'upgrade_required'
+ * instead (head office is updated first). Head office of version 2 takes version 1 registers as they are.
+ */
+export const PROTOCOL_VERSION = 2;
 /** Head office accepts the current protocol version and the previous one. */
 export const MIN_PROTOCOL_VERSION = PROTOCOL_VERSION - 1;
 
 export const MAX_BATCH_EVENTS = 500;
-export const MAX_BATCH_BYTES = 256 * 1024;
+export const MAX_BATCH_BYTES = 1024 * 1024;
 /** socket.io's maxHttpBufferSize at head office: above it the transport closes the socket without a reply. */
-export const MAX_MESSAGE_BYTES = 320 * 1024;
+export const MAX_MESSAGE_BYTES = MAX_BATCH_BYTES + 256 * 1024;
+/** The bytes of a batch around its events: `{"events":[]}`. */
+const BATCH_FRAME_BYTES = 13;
+/** The largest event the register commits: one that fills a batch on its own (measure with eventBytes). */
+export const MAX_EVENT_BYTES = MAX_BATCH_BYTES - BATCH_FRAME_BYTES;
+/**
+ * The most lines one sale holds. A line takes about 0.3-1 KB in an event and at most about 2.4 KB (the longest
+ * name, SKU and reasons allowed, every character as large as JSON makes it), so a sale at this limit fits
+ * MAX_EVENT_BYTES with a quarter to spare even then (test/unit/sync-limits.test.ts), and so does a return of it.
+ */
+export const MAX_SALE_LINES = 300;
 export const MAX_PULL_LIMIT = 1_000;
 export const MAX_SNAPSHOT_LIMIT = 5_000;
 
 // ---------------------------------------------------------------------------------------------- handshake
 
 export const handshakeAuthSchema = z.object({
-  token: z.string().min(1).max(200),
+  token: plainText('Device token').min(1).max(200),
   protocolVersion: z.number().int(),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
@@ -87,14 +113,27 @@ export interface ConnectRefusalData {
 
 // ---------------------------------------------------------------------------------------------- upstream
 
+/**
+ * A C0 control other than JSON's whitespace (tab, LF, CR): JSON.stringify escapes those inside strings, so JSON
+ * text from a register never holds one raw (PostgreSQL cannot even store NUL in text). DEL and the C1 controls
+ * are valid in JSON strings as they are.
+ */
+const RAW_C0_CONTROL = /[^\P{Cc}\t\n\r\u007F-\u009F]/u;
+
 export const upstreamEventSchema = z.object({
   seq: z.number().int().min(1),
   eventId: z.uuid(),
-  type: z.string().min(1).max(60),
+  type: plainText('Event type').min(1).max(60),
   schemaVersion: z.number().int().min(1),
   occurredAt: z.iso.datetime({ offset: true }),
   /** The exact JSON text of the outbox row; head office stores it verbatim. */
-  payload: z.string().min(2),
+  payload: z
+    .string()
+    .min(2)
+    .refine(
+      (text) => !RAW_C0_CONTROL.test(text),
+      'a raw control character, which JSON text never holds (JSON escapes them inside strings)',
+    ),
   /** sha256 of `payload` (UTF-8), lower-case hex. */
   payloadHash: z.string().regex(/^[0-9a-f]{64}$/, 'payloadHash must be sha256 in lower-case hex'),
 });
@@ -152,245 +191,30 @@ export const pushReplySchema = z.discriminatedUnion('status', [
   invalidReply,
 ]) satisfies z.ZodType<PushReply>;
 
+const encoder = new TextEncoder();
+
 /** UTF-8 size of a batch as it goes over the wire (without socket.io's few bytes of framing). */
 export function pushBatchBytes(events: readonly UpstreamEvent[]): number {
-  return new TextEncoder().encode(JSON.stringify({ events })).length;
+  return encoder.encode(JSON.stringify({ events })).length;
+}
+
+/** UTF-8 size of one event in a batch (without the comma between two). */
+export function eventBytes(event: UpstreamEvent): number {
+  return encoder.encode(JSON.stringify(event)).length;
 }
 
 /** The longest prefix of `events` that fits one push (possibly empty: the first event alone is too large). */
 export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
-  const encoder = new TextEncoder();
   const batch: UpstreamEvent[] = [];
-  let bytes = encoder.encode('{"events":[]}').length;
+  let bytes = BATCH_FRAME_BYTES;
   for (const event of events) {
-    const size = encoder.encode(JSON.stringify(event)).length + (batch.length > 0 ? 1 : 0);
+    const size = eventBytes(event) + (batch.length > 0 ? 1 : 0);
     if (batch.length === MAX_BATCH_EVENTS || bytes + size > MAX_BATCH_BYTES) break;
     batch.push(event);
     bytes += size;
   }
   return batch;
 }
-
-// ---------------------------------------------------------------------------------------------- event types
-
-/** Event types and the schema versions head office applies (the current one and the one before). */
-export const SALE_COMPLETED = 'sale.completed';
-export const AUDIT_RECORDED = 'audit.recorded';
-export const SHIFT_CLOSED = 'shift.closed';
-export const RETURN_COMPLETED = 'return.completed';
-export const SALE_VOIDED = 'sale.voided';
-export const eventSchemaVersions: Record<string, { current: number; oldest: number }> = {
-  [SALE_COMPLETED]: { current: 1, oldest: 1 },
-  [AUDIT_RECORDED]: { current: 1, oldest: 1 },
-  [SHIFT_CLOSED]: { current: 1, oldest: 1 },
-  [RETURN_COMPLETED]: { current: 1, oldest: 1 },
-  [SALE_VOIDED]: { current: 1, oldest: 1 },
-};
-
-const minor = z.number().int();
-const unitSchema = z.enum(['each', 'kg']);
-
-const appliedDiscountSchema = z.object({ discount: discountSchema, reason: z.string(), amountMinor: minor });
-
-// Discounts, price overrides, cash rounding and exchange credit were added to v1 as optional fields: a sale
-// without them reads as it always did.
-const saleLineSchema = z.object({
-  lineId: z.string().min(1),
-  productId: z.number().int(),
-  sku: z.string().min(1),
-  name: z.string(),
-  unit: unitSchema,
-  quantity: z.number().int(),
-  unitPriceMinor: minor,
-  taxCode: z.string(),
-  taxRateBasisPoints: z.number().int(),
-  amountMinor: minor,
-  taxMinor: minor,
-  totalMinor: minor,
-  discount: appliedDiscountSchema.optional(),
-  cartDiscountMinor: minor.optional(),
-  priceOverride: z.object({ catalogPriceMinor: minor, reason: z.string() }).optional(),
-});
-
-const taxSummarySchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  rateBasisPoints: z.number().int(),
-  netMinor: minor,
-  taxMinor: minor,
-  grossMinor: minor,
-});
-
-const totalsSchema = z.object({
-  pricesIncludeTax: z.boolean(),
-  subtotalMinor: minor,
-  discountMinor: minor.default(0),
-  taxMinor: minor,
-  totalMinor: minor,
-  taxes: z.array(taxSummarySchema),
-});
-
-/** The payload of 'sale.completed' v1: the register's CompletedSale. */
-export const saleCompletedPayloadSchema = z.object({
-  saleId: z.string().min(1).max(64),
-  receiptNumber: z.string().min(1).max(64),
-  completedAt: z.iso.datetime({ offset: true }),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  lines: z.array(saleLineSchema).min(1),
-  totals: totalsSchema,
-  tenders: z.array(
-    z.object({ tenderId: z.string().min(1), kind: z.enum(['cash', 'card']), amountMinor: minor }),
-  ),
-  changeMinor: minor,
-  outboxSeq: z.number().int().min(1),
-  /** Who sold it and in which shift (absent from sales made before users and shifts existed). */
-  userId: z.string().min(1).max(64).nullable().default(null),
-  shiftId: z.string().min(1).max(64).nullable().default(null),
-  cartDiscount: appliedDiscountSchema.optional(),
-  roundingMinor: minor.optional(),
-  exchange: z
-    .object({
-      returnId: z.string().min(1).max(64),
-      receiptNumber: z.string().min(1).max(64),
-      creditMinor: minor,
-    })
-    .optional(),
-}) satisfies z.ZodType<CompletedSale>;
-
-const refundSchema = z.object({
-  kind: z.enum(['cash', 'card']),
-  amountMinor: minor,
-}) satisfies z.ZodType<Refund>;
-const idSchema = z.string().min(1).max(64);
-const documentIds = {
-  receiptNumber: z.string().min(1).max(64),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  userId: idSchema.nullable(),
-  approverId: idSchema.nullable(),
-  shiftId: idSchema.nullable(),
-};
-
-/** The payload of 'return.completed' v1: the register's CompletedReturn (its outbox seq is the event's). */
-export const returnCompletedPayloadSchema = z.object({
-  returnId: idSchema,
-  ...documentIds,
-  completedAt: z.iso.datetime({ offset: true }),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  original: z
-    .object({
-      saleId: idSchema,
-      receiptNumber: z.string().min(1).max(64),
-      registerId: z.string().min(1).max(40),
-      completedAt: z.iso.datetime({ offset: true }),
-    })
-    .nullable(),
-  reason: z.string().max(200).nullable(),
-  lines: z
-    .array(
-      z.object({
-        originalLineId: z.string().min(1).nullable(),
-        productId: z.number().int(),
-        sku: z.string().min(1),
-        name: z.string(),
-        unit: unitSchema,
-        quantity: z.number().int().min(1),
-        unitPriceMinor: minor,
-        taxCode: z.string(),
-        taxRateBasisPoints: z.number().int(),
-        amountMinor: minor,
-        discountMinor: minor,
-        taxMinor: minor,
-        totalMinor: minor,
-        disposition: z.enum(['sellable', 'damaged']),
-      }),
-    )
-    .min(1),
-  totals: totalsSchema,
-  refunds: z.array(refundSchema),
-  roundingMinor: minor,
-  exchange: z
-    .object({ saleId: idSchema, receiptNumber: z.string().min(1).max(64), creditMinor: minor })
-    .nullable(),
-}) satisfies z.ZodType<Omit<CompletedReturn, 'outboxSeq'>>;
-
-/** The payload of 'sale.voided' v1: the register's SaleVoid (its outbox seq is the event's). */
-export const saleVoidedPayloadSchema = z.object({
-  voidId: idSchema,
-  ...documentIds,
-  saleId: idSchema,
-  saleReceiptNumber: z.string().min(1).max(64),
-  voidedAt: z.iso.datetime({ offset: true }),
-  reason: z.string().max(200),
-  totalMinor: minor,
-  lines: z.array(
-    z.object({ productId: z.number().int(), sku: z.string().min(1), quantity: z.number().int() }),
-  ),
-  refunds: z.array(refundSchema),
-}) satisfies z.ZodType<Omit<SaleVoid, 'outboxSeq'>>;
-
-const userRefSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().max(40) });
-
-/** The payload of 'audit.recorded' v1: a permissioned action or approval at the register. */
-export const auditRecordedPayloadSchema = z.object({
-  occurredAt: z.iso.datetime({ offset: true }),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  action: z.string().min(1).max(60),
-  user: userRefSchema,
-  approver: userRefSchema.nullable(),
-  details: z.record(z.string(), z.unknown()),
-}) satisfies z.ZodType<{ user: UserRef; approver: UserRef | null }>;
-export type AuditRecordedPayload = z.infer<typeof auditRecordedPayloadSchema>;
-
-const countSumsSchema = z.object({ count: z.number().int(), grossMinor: minor, taxMinor: minor });
-
-/** The totals of a Z report (src/shared/shift-report.ts), as 'shift.closed' carries them. */
-export const shiftTotalsSchema = z.object({
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  sales: countSumsSchema,
-  returns: countSumsSchema,
-  voids: countSumsSchema,
-  discounts: z.object({ count: z.number().int(), amountMinor: minor }),
-  roundingMinor: minor,
-  netMinor: minor,
-  taxes: z.array(taxSummarySchema),
-  tenders: z.array(
-    z.object({ kind: z.string().min(1), takenMinor: minor, refundedMinor: minor, netMinor: minor }),
-  ),
-  cash: z.object({
-    floatMinor: minor,
-    takenMinor: minor,
-    refundedMinor: minor,
-    inMinor: minor,
-    outMinor: minor,
-    expectedMinor: minor,
-  }),
-}) satisfies z.ZodType<ShiftTotals>;
-
-/** The payload of 'shift.closed' v1: the Z report's figures. */
-export const shiftClosedPayloadSchema = z.object({
-  shiftId: z.string().min(1).max(64),
-  zNumber: z.number().int().min(1),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  openedAt: z.iso.datetime({ offset: true }),
-  closedAt: z.iso.datetime({ offset: true }),
-  openedBy: userRefSchema,
-  closedBy: userRefSchema,
-  approvedBy: userRefSchema.nullable(),
-  totals: shiftTotalsSchema,
-  countedMinor: minor,
-  overShortMinor: minor,
-  /**
-   * The shift's events are the register's seqs after this one and before the 'shift.closed' event. Added to v1
-   * later: without it head office looks through all of the register's earlier events for the shift's.
-   */
-  firstSeq: z.number().int().min(0).optional(),
-});
-export type ShiftClosedPayload = z.infer<typeof shiftClosedPayloadSchema>;
 
 // ---------------------------------------------------------------------------------------------- downstream
 
@@ -402,11 +226,11 @@ export const pokeSchema = z.object({ streams: z.array(streamNameSchema).min(1) }
 export type Poke = z.infer<typeof pokeSchema>;
 
 export const catalogItemSchema = z.object({
-  sku: z.string().min(1).max(64),
-  name: z.string().min(1).max(200),
+  sku: plainText('SKU').min(1).max(64),
+  name: plainText('Product name').min(1).max(200),
   priceMinor: z.number().int().min(0),
   taxCode: taxRateSchema.shape.code,
-  category: z.string().min(1).max(100).nullable(),
+  category: plainText('Category').min(1).max(100).nullable(),
   unit: unitSchema,
   active: z.boolean(),
   barcodes: z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/, 'Barcode: letters and digits only')).max(50),
@@ -418,7 +242,7 @@ export type CatalogItem = z.infer<typeof catalogItemSchema>;
  * its receipts print.
  */
 export const taxItemSchema = z.object({
-  storeId: z.string(),
+  storeId: plainText('Store id'),
   storeName: storeSettingsSchema.shape.storeName,
   currency: storeSettingsSchema.shape.currency,
   addressLines: storeSettingsSchema.shape.addressLines,
@@ -430,12 +254,12 @@ export const taxItemSchema = z.object({
 export type TaxItem = z.infer<typeof taxItemSchema>;
 
 export const stockItemSchema = z.object({
-  storeId: z.string(),
-  storeName: z.string(),
-  sku: z.string(),
+  storeId: plainText('Store id'),
+  storeName: plainText('Store name'),
+  sku: plainText('SKU'),
   onHand: z.number().int(),
   /** When head office last changed this figure (ISO). */
-  asOf: z.string(),
+  asOf: plainText('As of'),
   /**
    * Per register of that store: the last seq head office had applied when it computed onHand. The register's
    * own figure = onHand + its own movements with a later seq.
@@ -489,7 +313,7 @@ export const pullReplySchema = z.discriminatedUnion('status', [
 
 export const snapshotRequestSchema = z.object({
   stream: streamNameSchema,
-  afterKey: z.string().nullable(),
+  afterKey: plainText('afterKey').nullable(),
   limit: z.number().int().min(1).max(MAX_SNAPSHOT_LIMIT),
 });
 export type SnapshotRequest = z.infer<typeof snapshotRequestSchema>;
@@ -521,7 +345,9 @@ export const snapshotReplySchema = z.discriminatedUnion('status', [
 /** Socket event names and their payloads, for typed socket.io servers and clients. */
 // ---------------------------------------------------------------------------------------------- receipt lookup
 
-export const lookupReceiptRequestSchema = z.object({ receiptNumber: z.string().trim().min(1).max(64) });
+export const lookupReceiptRequestSchema = z.object({
+  receiptNumber: plainText('Receipt number').trim().min(1).max(64),
+});
 export type LookupReceiptRequest = z.infer<typeof lookupReceiptRequestSchema>;
 
 export type LookupReceiptReply =
@@ -540,11 +366,14 @@ export type LookupReceiptReply =
   | { status: 'retry'; retryAfterMs: number; reason: string }
   | { status: 'invalid'; reason: string };
 
-/** A lookup reply as the register checks it; the sale itself is checked against saleCompletedPayloadSchema. */
+/**
+ * A lookup reply as the register checks it. The sale is the current 'sale.completed' payload with `outboxSeq`,
+ * the seq head office received it under (registers of protocol 1 before the document registry require it).
+ */
 export const lookupReceiptReplySchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('found'),
-    sale: saleCompletedPayloadSchema,
+    sale: salePayloadSchema.extend({ outboxSeq: z.number().int().min(1) }),
     returnedByOthers: z.array(z.object({ lineId: z.string(), quantity: z.number().int() })),
     refundedByOthers: z.array(refundSchema),
     creditedByOthersMinor: minor,
@@ -569,13 +398,11 @@ export interface ServerToClientEvents {
 // ---------------------------------------------------------------------------------------------- enrolment
 
 export const enrollRequestSchema = z.object({
-  pairingCode: z
-    .string()
+  pairingCode: plainText('Pairing code')
     .trim()
     .min(4, 'Pairing code: type the code head office gave you')
     .max(32, 'Pairing code: at most 32 characters; check it'),
-  registerName: z
-    .string()
+  registerName: plainText('Register name')
     .trim()
     .min(1, 'Register name: give this register a name, e.g. Till 1')
     .max(60, 'Register name: at most 60 characters'),
@@ -584,7 +411,7 @@ export const enrollRequestSchema = z.object({
    * register: it keeps its id, its numbering and head office's cursor, and gets a new token. A code for a new
    * register is refused, because a new register's numbering starts at 1.
    */
-  registerId: z.string().min(1).max(40).optional(),
+  registerId: plainText('Register id').min(1).max(40).optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 
@@ -597,8 +424,8 @@ export interface EnrollResponse {
 }
 
 export const enrollResponseSchema = z.object({
-  token: z.string().min(1).max(200),
-  storeId: z.string().min(1).max(40),
-  registerId: z.string().min(1).max(40),
-  storeName: z.string().min(1).max(200),
+  token: handshakeAuthSchema.shape.token,
+  storeId: plainText('Store id').min(1).max(40),
+  registerId: plainText('Register id').min(1).max(40),
+  storeName: plainText('Store name').min(1).max(200),
 }) satisfies z.ZodType<EnrollResponse>;

@@ -2,7 +2,8 @@
  * What the register shows about sync (the status bar, the shift-end check). JSON-shaped, like every IPC output.
  */
 import { permissionLabels, type PermissionAction } from '../permissions.ts';
-import { AUDIT_RECORDED, RETURN_COMPLETED, SALE_COMPLETED, SALE_VOIDED, SHIFT_CLOSED } from './protocol.ts';
+import { auditRecorded } from '../documents/audit.ts';
+import { kindOf } from '../documents/registry.ts';
 
 export interface SyncStatus {
   /** Enrolled with a head office; until then the register sells on its own and keeps every event. */
@@ -34,13 +35,6 @@ export interface WaitingEvent {
   action: string | null;
 }
 
-const eventNames: Record<string, string> = {
-  [SALE_COMPLETED]: 'Sale',
-  [RETURN_COMPLETED]: 'Return',
-  [SALE_VOIDED]: 'Void',
-  [SHIFT_CLOSED]: 'Shift close',
-};
-
 /**
  * A waiting event as the people at the register know it: "Sale R1-000056", "Return R1-000057", "Shift close",
  * "Log entry: cancel the sale" (an audit entry, by what was done).
@@ -50,11 +44,11 @@ export function waitingEventName({
   receiptNumber,
   action,
 }: Omit<WaitingEvent, 'seq' | 'occurredAt'>): string {
-  if (type === AUDIT_RECORDED) {
+  if (type === auditRecorded.type) {
     const what = action && (permissionLabels[action as PermissionAction] ?? action);
     return what ? `Log entry: ${what}` : 'Log entry';
   }
-  const name = eventNames[type] ?? 'Record for head office';
+  const name = kindOf(type)?.label ?? 'Record for head office';
   return receiptNumber ? `${name} ${receiptNumber}` : name;
 }
 

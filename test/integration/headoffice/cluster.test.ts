@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeBatch, type PushReply } from '../../../src/shared/sync/protocol.ts';
+import { MAX_BATCH_EVENTS, takeBatch, type PushReply } from '../../../src/shared/sync/protocol.ts';
 import type { StockView } from '../../../src/shared/sync/admin-api.ts';
 import {
   connectRegister,
@@ -83,9 +83,11 @@ describe.each(['postgres', 'redis'] as const)(
     });
 
     it('applies every event exactly once when a register moves from A to B mid-batch and resends', async () => {
+      const sent = MAX_BATCH_EVENTS + 100;
       const { token, registerId } = await enrollRegister(nodeA.admin, 'S1');
       const who = { storeId: 'S1', registerId };
-      const events = Array.from({ length: 300 }, (_, i) =>
+      // More than one push holds: the register must send a second batch.
+      const events = Array.from({ length: sent }, (_, i) =>
         saleEvent(i + 1, who, [{ sku: 'TEA', quantity: 1 }]),
       );
       const firstBatch = takeBatch(events);
@@ -126,7 +128,7 @@ describe.each(['postgres', 'redis'] as const)(
       );
       expect(firstOutcomes.size).toBe(1);
       expect(replies.map((reply) => reply.status)).toEqual(['ok', 'ok']);
-      expect(replies.at(-1)).toMatchObject({ lastAppliedSeq: 300 });
+      expect(replies.at(-1)).toMatchObject({ lastAppliedSeq: sent });
 
       const db = nodeA.db;
       const counted = await db
@@ -137,21 +139,21 @@ describe.each(['postgres', 'redis'] as const)(
         ])
         .where('register_id', '=', registerId)
         .executeTakeFirstOrThrow();
-      expect(counted).toEqual({ events: 300, seqs: 300 });
+      expect(counted).toEqual({ events: sent, seqs: sent });
       const sales = await db
         .selectFrom('sales')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('register_id', '=', registerId)
         .executeTakeFirstOrThrow();
-      expect(sales.n).toBe(300);
+      expect(sales.n).toBe(sent);
       const movements = await sql<{
         total: number;
       }>`select coalesce(sum(quantity), 0) as total from stock_movements where register_id = ${registerId}`.execute(
         db,
       );
-      expect(movements.rows[0]!.total).toBe(-300);
+      expect(movements.rows[0]!.total).toBe(-sent);
       const stock = await nodeB.admin<{ items: StockView[] }>('GET', '/api/stores/S1/stock?sku=TEA');
-      expect(stock.body.items[0]!.onHand).toBe(-300);
+      expect(stock.body.items[0]!.onHand).toBe(-sent);
     });
   },
 );

@@ -2,100 +2,27 @@
  * Returns, voids, audit records and shift reports as head office receives them, and the receipt lookup a
  * register uses to take back goods sold on another register, on SQLite and on PostgreSQL.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletedReturn, CompletedSale, SaleVoid } from '../../../src/shared/domain.ts';
+import type { DocumentType } from '../../../src/shared/documents/registry.ts';
 import type { ExceptionView, Page, StockView } from '../../../src/shared/sync/admin-api.ts';
 import type { LookupReceiptReply, PushReply, UpstreamEvent } from '../../../src/shared/sync/protocol.ts';
 import {
+  auditEntry,
+  completedReturn,
   completedSale,
   connectRegister,
   createStore,
   dialects,
+  emptyShiftReport,
   enrollRegister,
   outboxEvent,
   putProducts,
+  saleVoid,
   startTestHeadOffice,
   type RegisterSocket,
   type TestHeadOffice,
+  type Who,
 } from './helpers.ts';
-
-type Who = { storeId: string; registerId: string };
-
-function completedReturn(
-  seq: number,
-  who: Who,
-  sale: CompletedSale | null,
-  lines: { sku: string; quantity: number; damaged?: boolean }[],
-): CompletedReturn {
-  const total = lines.reduce((sum, line) => sum + line.quantity * 250, 0);
-  return {
-    returnId: randomUUID(),
-    receiptNumber: `RET-${seq}`,
-    completedAt: new Date().toISOString(),
-    storeId: who.storeId,
-    registerId: who.registerId,
-    currency: 'EUR',
-    original: sale && {
-      saleId: sale.saleId,
-      receiptNumber: sale.receiptNumber,
-      registerId: sale.registerId,
-      completedAt: sale.completedAt,
-    },
-    reason: sale ? null : 'No receipt',
-    userId: 'user-1',
-    approverId: null,
-    shiftId: 'shift-1',
-    lines: lines.map((line, i) => ({
-      originalLineId: sale ? sale.lines[i]!.lineId : null,
-      productId: 1,
-      sku: line.sku,
-      name: `Product ${line.sku}`,
-      unit: 'each',
-      quantity: line.quantity,
-      unitPriceMinor: 250,
-      taxCode: 'STD',
-      taxRateBasisPoints: 2000,
-      amountMinor: line.quantity * 250,
-      discountMinor: 0,
-      taxMinor: 0,
-      totalMinor: line.quantity * 250,
-      disposition: line.damaged ? 'damaged' : 'sellable',
-    })),
-    totals: {
-      pricesIncludeTax: true,
-      subtotalMinor: total,
-      discountMinor: 0,
-      taxMinor: 0,
-      totalMinor: total,
-      taxes: [],
-    },
-    refunds: [{ kind: 'cash', amountMinor: total }],
-    roundingMinor: 0,
-    exchange: null,
-    outboxSeq: seq,
-  };
-}
-
-function saleVoid(seq: number, who: Who, sale: CompletedSale): SaleVoid {
-  return {
-    voidId: randomUUID(),
-    receiptNumber: `VOID-${seq}`,
-    saleId: sale.saleId,
-    saleReceiptNumber: sale.receiptNumber,
-    voidedAt: new Date().toISOString(),
-    storeId: who.storeId,
-    registerId: who.registerId,
-    reason: 'Customer changed their mind',
-    userId: 'user-1',
-    approverId: 'manager-1',
-    shiftId: 'shift-1',
-    totalMinor: sale.totals.totalMinor,
-    lines: sale.lines.map((line) => ({ productId: line.productId, sku: line.sku, quantity: line.quantity })),
-    refunds: [{ kind: 'cash', amountMinor: sale.totals.totalMinor }],
-    outboxSeq: seq,
-  };
-}
 
 describe.each(dialects)('head office documents on %s', (dialect) => {
   let ho: TestHeadOffice;
@@ -118,7 +45,7 @@ describe.each(dialects)('head office documents on %s', (dialect) => {
   });
 
   /** Sends the next event of till `i` and expects it applied. */
-  async function send(i: number, type: string, payload: (seq: number) => unknown): Promise<void> {
+  async function send(i: number, type: DocumentType, payload: (seq: number) => unknown): Promise<void> {
     const till = tills[i]!;
     till.seq += 1;
     const event: UpstreamEvent = outboxEvent(till.seq, payload(till.seq), type);
@@ -158,46 +85,8 @@ describe.each(dialects)('head office documents on %s', (dialect) => {
 
   it('keeps audit records and shift reports without raising exceptions', async () => {
     const who = tills[1]!.who;
-    await send(1, 'audit.recorded', () => ({
-      occurredAt: new Date().toISOString(),
-      ...who,
-      action: 'drawer.open',
-      user: { userId: 'user-2', name: 'Ann' },
-      approver: null,
-      details: { reason: 'change for the float' },
-    }));
-    const sums = { count: 0, grossMinor: 0, taxMinor: 0 };
-    await send(1, 'shift.closed', () => ({
-      shiftId: 'shift-2',
-      zNumber: 1,
-      ...who,
-      openedAt: new Date().toISOString(),
-      closedAt: new Date().toISOString(),
-      openedBy: { userId: 'user-2', name: 'Ann' },
-      closedBy: { userId: 'user-2', name: 'Ann' },
-      approvedBy: null,
-      totals: {
-        currency: 'EUR',
-        sales: sums,
-        returns: sums,
-        voids: sums,
-        discounts: { count: 0, amountMinor: 0 },
-        roundingMinor: 0,
-        netMinor: 0,
-        taxes: [],
-        tenders: [],
-        cash: {
-          floatMinor: 10_000,
-          takenMinor: 0,
-          refundedMinor: 0,
-          inMinor: 0,
-          outMinor: 0,
-          expectedMinor: 10_000,
-        },
-      },
-      countedMinor: 10_000,
-      overShortMinor: 0,
-    }));
+    await send(1, 'audit.recorded', () => auditEntry(who, 'drawer.open', { reason: 'change for the float' }));
+    await send(1, 'shift.closed', () => emptyShiftReport(who, 'shift-2'));
     expect(await exceptionsOf(who.registerId)).toEqual([]);
   });
 

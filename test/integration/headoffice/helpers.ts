@@ -8,10 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { CompletedSale } from '../../../src/shared/domain.ts';
+import { sql } from 'kysely';
+import { kindOf, type DocumentType } from '../../../src/shared/documents/registry.ts';
+import type { AuditPayload } from '../../../src/shared/documents/audit.ts';
+import type { ReturnPayload } from '../../../src/shared/documents/return.ts';
+import { saleCompleted, type SalePayload } from '../../../src/shared/documents/sale.ts';
+import type { ShiftClosedPayload } from '../../../src/shared/documents/shift.ts';
+import type { VoidPayload } from '../../../src/shared/documents/void.ts';
 import {
   PROTOCOL_VERSION,
-  SALE_COMPLETED,
   type ClientToServerEvents,
   type EnrollResponse,
   type Poke,
@@ -19,6 +24,7 @@ import {
   type StreamName,
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
+import type { Db } from '../../../src/headoffice/db/schema.ts';
 import {
   startHeadOffice,
   type HeadOfficeOptions,
@@ -170,9 +176,14 @@ export function connectRegister(
   token: string,
   protocolVersion = PROTOCOL_VERSION,
 ): Promise<RegisterSocket> {
+  return connectWithAuth(url, { token, protocolVersion });
+}
+
+/** As connectRegister, with the handshake's auth as given (for ones no register of this version sends). */
+export function connectWithAuth(url: string, auth: object): Promise<RegisterSocket> {
   const socket: RegisterSocket = connect(url, {
     transports: ['websocket'],
-    auth: { token, protocolVersion },
+    auth,
     reconnection: false,
     forceNew: true,
   });
@@ -191,13 +202,13 @@ export interface SaleLineSpec {
   unitPriceMinor?: number;
 }
 
-/** A CompletedSale as the register's ledger produces it (tax included at 20 %). */
+/** A sale as the register's ledger produces it (tax included at 20 %), as its event carries it. */
 export function completedSale(
   seq: number,
   who: { storeId: string; registerId: string },
   lines: SaleLineSpec[],
-  overrides: Partial<CompletedSale> = {},
-): CompletedSale {
+  overrides: Partial<SalePayload> = {},
+): SalePayload {
   const saleLines = lines.map((line, i) => {
     const quantity = line.quantity ?? 1;
     const unitPriceMinor = line.unitPriceMinor ?? 250;
@@ -247,19 +258,143 @@ export function completedSale(
     },
     tenders: [{ tenderId: `tender-${seq}`, kind: 'cash', amountMinor: total }],
     changeMinor: 0,
-    outboxSeq: seq,
     userId: 'user-1',
     shiftId: 'shift-1',
     ...overrides,
   };
 }
 
-/** An outbox row as the register sends it. */
+export type Who = { storeId: string; registerId: string };
+
+/** A return as the register's ledger produces it: `lines[i]` takes back of the sale's line i (250 each). */
+export function completedReturn(
+  seq: number,
+  who: Who,
+  sale: SalePayload | null,
+  lines: { sku: string; quantity: number; damaged?: boolean }[],
+): ReturnPayload {
+  const total = lines.reduce((sum, line) => sum + line.quantity * 250, 0);
+  return {
+    returnId: randomUUID(),
+    receiptNumber: `RET-${seq}`,
+    completedAt: new Date().toISOString(),
+    storeId: who.storeId,
+    registerId: who.registerId,
+    currency: 'EUR',
+    original: sale && {
+      saleId: sale.saleId,
+      receiptNumber: sale.receiptNumber,
+      registerId: sale.registerId,
+      completedAt: sale.completedAt,
+    },
+    reason: sale ? null : 'No receipt',
+    userId: 'user-1',
+    approverId: null,
+    shiftId: 'shift-1',
+    lines: lines.map((line, i) => ({
+      originalLineId: sale ? sale.lines[i]!.lineId : null,
+      productId: 1,
+      sku: line.sku,
+      name: `Product ${line.sku}`,
+      unit: 'each',
+      quantity: line.quantity,
+      unitPriceMinor: 250,
+      taxCode: 'STD',
+      taxRateBasisPoints: 2000,
+      amountMinor: line.quantity * 250,
+      discountMinor: 0,
+      taxMinor: 0,
+      totalMinor: line.quantity * 250,
+      disposition: line.damaged ? 'damaged' : 'sellable',
+    })),
+    totals: {
+      pricesIncludeTax: true,
+      subtotalMinor: total,
+      discountMinor: 0,
+      taxMinor: 0,
+      totalMinor: total,
+      taxes: [],
+    },
+    refunds: [{ kind: 'cash', amountMinor: total }],
+    roundingMinor: 0,
+    exchange: null,
+  };
+}
+
+/** A post-void of the whole sale. */
+export function saleVoid(seq: number, who: Who, sale: SalePayload): VoidPayload {
+  return {
+    voidId: randomUUID(),
+    receiptNumber: `VOID-${seq}`,
+    saleId: sale.saleId,
+    saleReceiptNumber: sale.receiptNumber,
+    voidedAt: new Date().toISOString(),
+    storeId: who.storeId,
+    registerId: who.registerId,
+    reason: 'Customer changed their mind',
+    userId: 'user-1',
+    approverId: 'manager-1',
+    shiftId: 'shift-1',
+    totalMinor: sale.totals.totalMinor,
+    lines: sale.lines.map((line) => ({ productId: line.productId, sku: line.sku, quantity: line.quantity })),
+    refunds: [{ kind: 'cash', amountMinor: sale.totals.totalMinor }],
+  };
+}
+
+/** An audit entry of the register's user Ann. */
+export function auditEntry(who: Who, action: string, details: Record<string, unknown>): AuditPayload {
+  return {
+    occurredAt: new Date().toISOString(),
+    ...who,
+    action,
+    user: { userId: 'user-2', name: 'Ann' },
+    approver: null,
+    details,
+  };
+}
+
+/** The Z report of a shift in which nothing happened: a float of 100.00 counted back. */
+export function emptyShiftReport(who: Who, shiftId: string): ShiftClosedPayload {
+  const sums = { count: 0, grossMinor: 0, taxMinor: 0 };
+  return {
+    shiftId,
+    zNumber: 1,
+    ...who,
+    openedAt: new Date().toISOString(),
+    closedAt: new Date().toISOString(),
+    openedBy: { userId: 'user-2', name: 'Ann' },
+    closedBy: { userId: 'user-2', name: 'Ann' },
+    approvedBy: null,
+    totals: {
+      currency: 'EUR',
+      sales: sums,
+      returns: sums,
+      voids: sums,
+      discounts: { count: 0, amountMinor: 0 },
+      roundingMinor: 0,
+      netMinor: 0,
+      taxes: [],
+      tenders: [],
+      cash: {
+        floatMinor: 10_000,
+        takenMinor: 0,
+        refundedMinor: 0,
+        inMinor: 0,
+        outMinor: 0,
+        expectedMinor: 10_000,
+      },
+    },
+    countedMinor: 10_000,
+    overShortMinor: 0,
+  };
+}
+
+/** An outbox row as the register sends it (by default of the kind's current version). */
 export function outboxEvent(
   seq: number,
   payload: unknown,
-  type = SALE_COMPLETED,
-  schemaVersion = 1,
+  type: DocumentType = saleCompleted.type,
+  schemaVersion = kindOf(type).current,
 ): UpstreamEvent {
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
   return {
@@ -291,4 +426,49 @@ export function pokedWith(socket: RegisterSocket, stream: StreamName): Promise<P
     };
     socket.on('poke', listener);
   });
+}
+
+/** Every row of every table of head office's database, in a stable order. */
+export async function dumpTables(db: Db, dialect: DialectName): Promise<Record<string, string[]>> {
+  const tables =
+    dialect === 'sqlite'
+      ? await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
+          db,
+        );
+  const dump: Record<string, string[]> = {};
+  for (const { name } of tables.rows) {
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
+    dump[name] = rows.rows
+      .map((row) =>
+        JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+      )
+      .sort();
+  }
+  return dump;
+}
+
+/**
+ * Makes head office's database refuse, for good, to store a sale whose receipt number starts with `prefix` (a
+ * trigger): a poison event that passes every check before the database.
+ */
+export async function poisonSales(db: Db, dialect: DialectName, prefix: string): Promise<void> {
+  const like = `${prefix}%`;
+  if (dialect === 'sqlite') {
+    await sql`CREATE TRIGGER poison_sales BEFORE INSERT ON sales WHEN NEW.receipt_number LIKE ${sql.lit(like)}
+      BEGIN SELECT RAISE(ABORT, 'this sale poisons the database'); END`.execute(db);
+    return;
+  }
+  await sql`CREATE FUNCTION poison_sales() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.receipt_number LIKE ${sql.lit(like)} THEN RAISE EXCEPTION 'this sale poisons the database'; END IF;
+        RETURN NEW;
+      END $$`.execute(db);
+  await sql`CREATE TRIGGER poison_sales BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION poison_sales()`.execute(
+    db,
+  );
 }

@@ -2,8 +2,9 @@
  * Head office's HTTP side under hostile requests, sent as raw bytes over TCP (not only what an HTTP client would
  * send): malformed request lines, `//`, absolute URLs with a bad authority, broken %-escapes, NUL, ids beyond
  * any column's range, wrong methods and content types, bodies that are not JSON, too large, truncated or
- * holding control characters, with and without the admin token. The real server runs as its own process (as
- * `npm run headoffice` starts it), on SQLite and on PostgreSQL.
+ * holding control characters, with and without the admin token or a forged session cookie, on every route
+ * (signing in, users and tokens too). The real server runs as its own process (as `npm run headoffice` starts
+ * it), on SQLite and on PostgreSQL.
  *
  * What must hold: the process stays up and answers /healthz after every burst; every request that is answered
  * gets a 4xx in the `{ error: { code, message } }` shape (or 2xx for a read); nothing is written: every table
@@ -11,12 +12,10 @@
  * (HTTP_FUZZ_SEED reproduces a run).
  */
 import { connect } from 'node:net';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/headoffice/db/schema.ts';
 import { startHeadOfficeProcess } from '../../harness/head-office-process.ts';
 import { seededRandom, seedFrom } from '../../harness/seeded-random.ts';
-import { ADMIN_TOKEN, createStore, dialects, putProducts, type DialectName } from './helpers.ts';
+import { ADMIN_TOKEN, createStore, dialects, dumpTables, putProducts } from './helpers.ts';
 
 const seed = seedFrom('HTTP_FUZZ_SEED');
 const bursts = 10;
@@ -66,6 +65,9 @@ const withId = [
   'GET /api/products/:id',
   'DELETE /api/products/:id',
   'POST /api/exceptions/:id/resolve',
+  'PATCH /api/users/:id',
+  'POST /api/users/:id/password-links',
+  'POST /api/tokens/:id/revoke',
 ];
 
 const withoutId = [
@@ -81,6 +83,17 @@ const withoutId = [
   'GET /api/openapi.json',
   'DELETE /api/sales',
   'GET /api/nothing-here',
+  'POST /api/session',
+  'GET /api/session',
+  'DELETE /api/session',
+  'POST /api/setup',
+  'POST /api/password',
+  'POST /api/users/me/password',
+  'GET /api/users',
+  'POST /api/users',
+  'GET /api/tokens',
+  'POST /api/tokens',
+  'GET /api/audit',
 ];
 
 const otherMethods = ['OPTIONS', 'HEAD', 'TRACE', 'PUT', 'BREW', 'get'];
@@ -156,6 +169,14 @@ const bodies: (string | Buffer)[] = [
   JSON.stringify({ pairingCode: 'ABCD-EFGH', registerName: 'Till 9', registerId: '\u0000' }),
   JSON.stringify({ pricesIncludeTax: 'yes', taxRates: [] }),
   JSON.stringify({ name: '' }),
+  JSON.stringify({ email: 'nobody@example.com', password: 'x'.repeat(201) }),
+  JSON.stringify({ email: 'no\u0000body@example.com', password: 'whatever it is' }),
+  JSON.stringify({ token: 'forged', password: 'long enough passphrase' }),
+  JSON.stringify({ token: 'forged', email: 'a@b', name: 'A', password: 'long enough passphrase' }),
+  JSON.stringify({ email: 'a@b', name: 'A', role: 'emperor' }),
+  JSON.stringify({ email: 'a@b', name: 'A', role: 'store_manager', storeIds: ['NOPE'] }),
+  JSON.stringify({ name: 'script', scopes: ['everything'] }),
+  JSON.stringify({ name: 'script', scopes: ['catalog.read'], storeIds: ['NOPE'] }),
 ];
 
 const contentTypes = [
@@ -179,6 +200,19 @@ const authorizations = [
   'Bearer ',
   `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}`,
   `bearer ${ADMIN_TOKEN}`,
+];
+
+/** Session cookies nobody was given. */
+const cookies = [
+  null,
+  null,
+  null,
+  'counter_session=',
+  'counter_session=forged',
+  'counter_session=%ZZ',
+  `counter_session=${'x'.repeat(4_000)}`,
+  'counter_session=a; counter_session=b',
+  '=;;=',
 ];
 
 /** Whole requests no HTTP client library would send. */
@@ -237,6 +271,8 @@ function fuzzRequest(next: () => number): FuzzRequest {
   const headers = ['Host: 127.0.0.1', 'Connection: close'];
   const authorization = pick(authorizations);
   if (authorization !== null) headers.push(`Authorization: ${authorization}`);
+  const cookie = pick(cookies);
+  if (cookie !== null) headers.push(`Cookie: ${cookie}`, `x-csrf-token: ${pick(['forged', ''])}`);
   const contentType = pick(contentTypes);
   if (contentType !== null) headers.push(`Content-Type: ${contentType}`);
   const body = Buffer.from(next() < 0.8 ? pick(bodies) : '');
@@ -329,30 +365,6 @@ function problemWith(request: FuzzRequest, answer: Answer): string | null {
     return `not the error shape: ${answer.body}`;
   if (/\n\s+at /.test(answer.body)) return `a stack trace: ${answer.body}`;
   return null;
-}
-
-/** Every row of every table of head office's database, in a stable order. */
-async function dumpTables(db: Db, dialect: DialectName): Promise<Record<string, string[]>> {
-  const tables =
-    dialect === 'sqlite'
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
-      : await sql<{
-          name: string;
-        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
-          db,
-        );
-  const dump: Record<string, string[]> = {};
-  for (const { name } of tables.rows) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
-    dump[name] = rows.rows
-      .map((row) =>
-        JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
-      )
-      .sort();
-  }
-  return dump;
 }
 
 describe.each(dialects)('head office on %s', (dialect) => {

@@ -1,11 +1,12 @@
 /**
- * The OpenAPI document is generated from the routes' zod schemas: head office serves it without a token, and
- * docs/openapi.json must be what `npm run openapi` writes today (a route or schema changed without running it
- * fails here).
+ * The OpenAPI document is generated from the routes' zod schemas and the access each declares: head office
+ * serves it without a token, and docs/openapi.json must be what `npm run openapi` writes today (a route or schema
+ * changed without running it fails here).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument, openApiFile } from '../../../src/headoffice/write-openapi.ts';
+import { permissions } from '../../../src/shared/backoffice/roles.ts';
 import { startTestHeadOffice, type TestHeadOffice } from './helpers.ts';
 
 describe('the OpenAPI document', () => {
@@ -25,24 +26,38 @@ describe('the OpenAPI document', () => {
     );
   });
 
-  it('is served without a token and names every admin route and who may call it', async () => {
+  it('is served without a token and says for every route who may call it', async () => {
     const reply = await ho.admin('GET', '/api/openapi.json', undefined, null);
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual(JSON.parse(readFileSync(openApiFile, 'utf8')));
     const operations = Object.entries(
-      reply.body.paths as Record<string, Record<string, { security?: [] }>>,
+      reply.body.paths as Record<string, Record<string, { security?: Record<string, string[]>[] }>>,
     ).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
         route: `${method.toUpperCase()} ${path}`,
-        operation,
+        security: operation.security,
       })),
     );
     expect(operations.map(({ route }) => route)).toContain('POST /api/stores/{storeId}/stock-movements');
-    expect(operations).toHaveLength(22);
-    // Open: the health check and enrolment; the rest need the admin token (the document's default).
+    expect(operations).toHaveLength(36);
+    // Open: the health check, enrolment, signing in and the one-time links.
+    expect(operations.filter(({ security }) => security?.length === 0).map(({ route }) => route)).toEqual([
+      'GET /healthz',
+      'POST /api/enroll',
+      'POST /api/session',
+      'POST /api/setup',
+      'POST /api/password',
+    ]);
+    // Anyone signed in: their own session and password.
     expect(
-      operations.filter(({ operation }) => operation.security?.length === 0).map(({ route }) => route),
-    ).toEqual(['GET /healthz', 'POST /api/enroll']);
-    expect(reply.body.security).toEqual([{ adminToken: [] }]);
+      operations.filter(({ security }) => security?.[0]?.session?.length === 0).map(({ route }) => route),
+    ).toEqual(['GET /api/session', 'DELETE /api/session', 'POST /api/users/me/password']);
+    // Every other route: an API token or a session holding one permission of the roles table.
+    for (const { route, security } of operations.filter((operation) => operation.security?.[0]?.apiToken)) {
+      const [permission] = security![0]!.apiToken!;
+      expect(permissions, route).toContain(permission);
+      expect(security, route).toEqual([{ apiToken: [permission] }, { session: [permission] }]);
+    }
+    expect(reply.body.security).toBeUndefined();
   });
 });

@@ -4,9 +4,13 @@
  * and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saleCompleted } from '../../../src/shared/documents/sale.ts';
 import {
+  lookupReceiptReplySchema,
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  type LookupReceiptReply,
   type PushReply,
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
@@ -20,10 +24,12 @@ import type {
 import {
   completedSale,
   connectRegister,
+  connectWithAuth,
   createStore,
   dialects,
   enrollRegister,
   outboxEvent,
+  poisonSales,
   putProducts,
   saleEvent,
   startTestHeadOffice,
@@ -46,6 +52,7 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
     ]);
     await ho.admin('POST', '/api/stores/A/stock-movements', { sku: 'APPLE', kind: 'receive', quantity: 100 });
     await ho.admin('POST', '/api/stores/A/stock-movements', { sku: 'PEAR', kind: 'receive', quantity: 100 });
+    await poisonSales(ho.db, dialect, 'POISON-');
   });
   afterAll(async () => {
     await ho?.close();
@@ -72,6 +79,16 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
     (await ho.admin<Page<ExceptionView>>('GET', '/api/exceptions?limit=1000')).body.items.filter(
       (e) => e.registerId === registerId,
     );
+  /** The payload text head office keeps for an event, as it was received. */
+  const receivedPayload = async (registerId: string, seq: number) =>
+    (
+      await ho.db
+        .selectFrom('received_events')
+        .select('payload')
+        .where('register_id', '=', registerId)
+        .where('seq', '=', seq)
+        .executeTakeFirstOrThrow()
+    ).payload;
   const register = async (registerId: string) =>
     (await ho.admin<RegisterView[]>('GET', '/api/registers')).body.find((r) => r.id === registerId)!;
 
@@ -142,6 +159,42 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       )) as ConnectRefused;
       expect(refused.message).toBe('upgrade_required');
       expect(refused.data?.reason).toMatch(/Update the register/);
+    });
+
+    it.each([
+      ['1.5', 1.5],
+      ['"1"', '1'],
+      ['null', null],
+      ['nothing', undefined],
+    ])(
+      'refuses a protocol version of %s as no version number, before it looks at the token',
+      async (_shown, protocolVersion) => {
+        const { token, socket } = await newRegister();
+        socket.close();
+        for (const auth of [
+          { token, protocolVersion },
+          { token: 'not-a-token', protocolVersion },
+          { protocolVersion },
+        ]) {
+          const refused = (await connectWithAuth(ho.url, auth).catch(
+            (error: ConnectRefused) => error,
+          )) as ConnectRefused;
+          expect(refused.message).toBe('upgrade_required');
+          expect(refused.data?.reason).toMatch(/as its sync protocol version, which is no version number/);
+        }
+      },
+    );
+
+    it('takes a full batch from a register of the previous protocol version (256 KB then)', async () => {
+      // Store B: its stock is no other test's business.
+      const { token, registerId, socket, who } = await newRegister('B');
+      socket.close();
+      const previous = await connectRegister(ho.url, token, PROTOCOL_VERSION - 1);
+      const events = oversizedBatch(who, 256 * 1024 - 10_000);
+      const reply = await push(previous, events);
+      expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: events.length });
+      expect((await register(registerId)).lastAppliedSeq).toBe(events.length);
+      previous.close();
     });
 
     it('drops a revoked register at once and refuses it at the next connect', async () => {
@@ -218,6 +271,19 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       socket.close();
     });
 
+    it('answers a message it does not know with invalid, and stays connected', async () => {
+      const { socket } = await newRegister();
+      const raw = socket as unknown as {
+        timeout(ms: number): { emitWithAck(...args: unknown[]): Promise<unknown> };
+      };
+      expect(await raw.timeout(5000).emitWithAck('pushAll', { events: [] })).toEqual({
+        status: 'invalid',
+        reason: 'Head office does not know the message "pushAll".',
+      });
+      expect(socket.connected).toBe(true);
+      socket.close();
+    });
+
     it('applies nothing to another store when a payload claims it, and records why', async () => {
       const { socket, who, registerId } = await newRegister('A');
       const salesOfB = (await sales('B')).length;
@@ -265,33 +331,111 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       socket.close();
     });
 
-    it.skipIf(dialect === 'sqlite')(
-      'keeps an event the database itself refuses, with an exception, and applies the rest of the batch (SQLite stores any text, so only PostgreSQL has such a poison)',
-      async () => {
-        const { socket, who, registerId } = await newRegister();
-        // PostgreSQL text cannot hold a NUL character: inserting this sale fails however often it is retried.
-        const poison = completedSale(2, who, [{ sku: 'APPLE' }]);
-        poison.receiptNumber = 'A-0002\u0000';
-        const events = [
-          saleEvent(1, who, [{ sku: 'APPLE' }]),
-          outboxEvent(2, poison),
-          saleEvent(3, who, [{ sku: 'APPLE' }]),
-        ];
+    it('keeps an event the database itself refuses, with an exception, and applies the rest of the batch', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const events = [
+        saleEvent(1, who, [{ sku: 'APPLE' }]),
+        outboxEvent(2, completedSale(2, who, [{ sku: 'APPLE' }], { receiptNumber: 'POISON-2' })),
+        saleEvent(3, who, [{ sku: 'APPLE' }]),
+      ];
 
-        const reply = await push(socket, events);
-        expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: 3 });
-        expect(
-          (await sales('A'))
-            .filter((s) => s.registerId === registerId)
-            .map((s) => s.seq)
-            .sort(),
-        ).toEqual([1, 3]);
-        const found = await exceptions(registerId);
-        expect(found).toMatchObject([{ kind: 'invalid_payload', seq: 2 }]);
-        expect(found[0]!.details).toMatch(/could not be applied and was kept as received/);
-        socket.close();
-      },
-    );
+      const reply = await push(socket, events);
+      expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: 3 });
+      expect(
+        (await sales('A'))
+          .filter((s) => s.registerId === registerId)
+          .map((s) => s.seq)
+          .sort(),
+      ).toEqual([1, 3]);
+      const found = await exceptions(registerId);
+      expect(found).toMatchObject([{ kind: 'invalid_payload', seq: 2 }]);
+      expect(found[0]!.details).toMatch(/could not be applied and was kept as received/);
+      socket.close();
+    });
+
+    it('keeps a lone event the database refuses, answers ok, and applies the next push', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const poison = outboxEvent(1, completedSale(1, who, [{ sku: 'APPLE' }], { receiptNumber: 'POISON-1' }));
+
+      expect(await push(socket, [poison])).toEqual({
+        status: 'ok',
+        lastAppliedSeq: 1,
+        outcomes: [{ seq: 1, outcome: 'applied' }],
+      });
+      expect(await exceptions(registerId)).toMatchObject([{ kind: 'invalid_payload', seq: 1 }]);
+      expect(await receivedPayload(registerId, 1)).toBe(poison.payload);
+      expect(await push(socket, [saleEvent(2, who, [{ sku: 'APPLE' }])])).toMatchObject({
+        status: 'ok',
+        lastAppliedSeq: 2,
+      });
+      expect((await sales('A')).filter((s) => s.registerId === registerId).map((s) => s.seq)).toEqual([2]);
+      socket.close();
+    });
+
+    it('keeps a payload with a control character verbatim as invalid, and applies nothing of it', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const stockBefore = await stock('A', 'PEAR');
+      const withNul = outboxEvent(
+        1,
+        completedSale(1, who, [{ sku: 'PEAR' }], { receiptNumber: 'A-0001\u0000' }),
+      );
+
+      const reply = await push(socket, [withNul, saleEvent(2, who, [{ sku: 'APPLE' }])]);
+      expect(reply).toMatchObject({ status: 'ok', lastAppliedSeq: 2 });
+      expect((await sales('A')).filter((s) => s.registerId === registerId).map((s) => s.seq)).toEqual([2]);
+      expect(await stock('A', 'PEAR')).toBe(stockBefore);
+      const found = await exceptions(registerId);
+      expect(found).toMatchObject([{ kind: 'invalid_payload', seq: 1 }]);
+      expect(found[0]!.details).toMatch(/receiptNumber: Receipt number contains a control character/);
+      expect(await receivedPayload(registerId, 1)).toBe(withNul.payload);
+      socket.close();
+    });
+
+    it('applies a sale.completed v1 of a register before the document registry exactly as a current one', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const before = await stock('A', 'PEAR');
+      const sale = completedSale(1, who, [{ sku: 'PEAR', quantity: 2, unitPriceMinor: 300 }], {
+        receiptNumber: 'OLD-000001',
+      });
+      // v1 carried the seq inside the payload as well.
+      const v1 = outboxEvent(1, { ...sale, outboxSeq: 1 }, saleCompleted.type, 1);
+      const v2 = saleEvent(2, who, [{ sku: 'PEAR', quantity: 2, unitPriceMinor: 300 }]);
+
+      expect(await push(socket, [v1, v2])).toMatchObject({ status: 'ok', lastAppliedSeq: 2 });
+      const mine = (await sales('A')).filter((s) => s.registerId === registerId);
+      expect(mine.map((s) => [s.seq, s.lines.map((line) => [line.sku, line.quantity])]).sort()).toEqual([
+        [1, [['PEAR', 2]]],
+        [2, [['PEAR', 2]]],
+      ]);
+      expect(mine.find((s) => s.seq === 1)).toMatchObject({ saleId: sale.saleId, totalMinor: 600 });
+      expect(await stock('A', 'PEAR')).toBe(before - 4);
+      expect(await exceptions(registerId)).toEqual([]);
+
+      // A lookup gives it as registers of the previous version read it: with the seq it came under.
+      const asker = await newRegister();
+      const found: LookupReceiptReply = await asker.socket.emitWithAck('lookupReceipt', {
+        receiptNumber: sale.receiptNumber,
+      });
+      expect(lookupReceiptReplySchema.parse(found)).toMatchObject({
+        status: 'found',
+        sale: { saleId: sale.saleId, outboxSeq: 1 },
+      });
+      asker.socket.close();
+      socket.close();
+    });
+
+    it('keeps an event of a version newer than it knows, unapplied, for after head office is updated', async () => {
+      const { socket, who, registerId } = await newRegister();
+      const newer = outboxEvent(1, completedSale(1, who, [{ sku: 'APPLE' }]), saleCompleted.type, 99);
+      expect(await push(socket, [newer, saleEvent(2, who, [{ sku: 'APPLE' }])])).toMatchObject({
+        status: 'ok',
+        lastAppliedSeq: 2,
+      });
+      expect((await sales('A')).filter((s) => s.registerId === registerId).map((s) => s.seq)).toEqual([2]);
+      expect(await exceptions(registerId)).toMatchObject([{ kind: 'unsupported_event', seq: 1 }]);
+      expect(await receivedPayload(registerId, 1)).toBe(newer.payload);
+      socket.close();
+    });
 
     it('records a price other than head office’s and a clock far ahead, without refusing the sale', async () => {
       const { socket, who, registerId } = await newRegister();
@@ -350,7 +494,7 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
     it('counts a sale id that arrives under a second seq only once', async () => {
       const { socket, who, registerId } = await newRegister();
       const sale = completedSale(1, who, [{ sku: 'APPLE' }]);
-      const reply = await push(socket, [outboxEvent(1, sale), outboxEvent(2, { ...sale, outboxSeq: 2 })]);
+      const reply = await push(socket, [outboxEvent(1, sale), outboxEvent(2, sale)]);
       expect(reply.status).toBe('ok');
       expect((await sales('A')).filter((s) => s.registerId === registerId)).toHaveLength(1);
       expect((await exceptions(registerId)).map((e) => [e.seq, e.kind])).toEqual([[2, 'duplicate_document']]);
@@ -362,7 +506,7 @@ describe.each(dialects)('head office upstream on %s', (dialect) => {
       const events = oversizedBatch(who, MAX_BATCH_BYTES + 20_000);
       const reply = await push(socket, events);
       expect(reply.status).toBe('invalid');
-      expect(reply.status === 'invalid' && reply.reason).toMatch(/larger than 262144 bytes/);
+      expect(reply.status === 'invalid' && reply.reason).toContain(`larger than ${MAX_BATCH_BYTES} bytes`);
       expect(socket.connected).toBe(true);
       socket.close();
     });

@@ -99,6 +99,35 @@ describe('catalog CSV import', () => {
     expect(totalChanges(app)).toBe(changesBefore);
   });
 
+  it('refuses a control character in any text field, naming its row and field, and imports nothing', () => {
+    app = freshApp();
+    const changesBefore = totalChanges(app);
+    const csv = [
+      header,
+      'NUL\u0000SKU,Fine Name,1.00,STD,,each,,yes,', // row 2: PostgreSQL cannot store NUL
+      'OK-3,"Two\nLines",1.00,STD,,each,,yes,', // row 3
+      'OK-4,Escape \u001b[31mRed,1.00,STD,Dairy\u0007,each,,yes,', // row 4: name and category
+      `OK-5,Fine Name,1.00,STD,,each,${ean('590200000005')}|AB\u0085C,yes,`, // row 5: a C1 control
+    ].join('\n');
+
+    const report = app.services.catalog.importCsv(csv);
+
+    const control = 'contains a control character (such as NUL, a tab or a line break): remove it';
+    expect(report).toEqual({
+      imported: 0,
+      created: 0,
+      updated: 0,
+      errors: [
+        { row: 2, message: `sku: ${control}` },
+        { row: 3, message: `name: ${control}` },
+        { row: 4, message: `name: ${control}` },
+        { row: 4, message: `category: ${control}` },
+        { row: 5, message: `barcodes: a barcode ${control}` },
+      ],
+    });
+    expect(totalChanges(app)).toBe(changesBefore);
+  });
+
   it('refuses a file whose header is wrong, or that is not CSV', () => {
     app = freshApp();
     expect(app.services.catalog.importCsv('sku,title,price,barcode\nX,Y,1,2\n').errors).toEqual([

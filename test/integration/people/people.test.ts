@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { hashPin, verifyPin } from '../../../src/main/services/people.ts';
 import type { AuthState } from '../../../src/shared/domain.ts';
-import { auditRecordedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
+import { auditPayloadSchema } from '../../../src/shared/documents/audit.ts';
 import { FakeNetworkPrinter } from '../../harness/fake-printer.ts';
 import {
   codes,
@@ -235,7 +235,7 @@ describe('permissions and approvals', () => {
       seq: number;
       payload: string;
     };
-    const payload = auditRecordedPayloadSchema.parse(JSON.parse(event.payload));
+    const payload = auditPayloadSchema.parse(JSON.parse(event.payload));
     expect(payload).toMatchObject({
       action: 'cash.inOut',
       user: { name: 'Alex' },

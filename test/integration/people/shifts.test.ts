@@ -8,7 +8,7 @@ import type { RegisterApp } from '../../../src/main/app.ts';
 import { denominationsFor, type CashCountLine } from '../../../src/shared/cash-count.ts';
 import type { CompletedSale, TenderKind } from '../../../src/shared/domain.ts';
 import { shiftReportText } from '../../../src/shared/shift-report.ts';
-import { shiftClosedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
+import { shiftClosedPayloadSchema } from '../../../src/shared/documents/shift.ts';
 import {
   codes,
   count,

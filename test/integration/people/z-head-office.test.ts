@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { countShift } from '../../../src/headoffice/shifts.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
-import { shiftClosedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
+import { shiftClosedPayloadSchema } from '../../../src/shared/documents/shift.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { enrolledRegister, type HeadOfficeForRegisters } from '../../harness/sync-head-office.ts';
 import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
@@ -76,7 +76,7 @@ describe('head office’s count of a closed shift', () => {
 
     const closed = closedEvent(app, report.number);
     const registerId = app.services.settings.register().registerId;
-    const atHeadOffice = await countShift(hq.ho.db, registerId, closed);
+    const atHeadOffice = await countShift(hq.ho.db, { id: registerId, store_id: hq.storeId }, closed);
     expect(atHeadOffice.missing).toEqual([]);
     expect(atHeadOffice.totals).toEqual(report.totals);
     // Every kind of document is in it, so the check covers each.

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CompletedSale } from '../../../src/shared/domain.ts';
 import type { ReturnRequest } from '../../../src/shared/returns.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
-import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
+import { demoStore } from '../../../src/main/services/demo-seed.ts';
+import { enrolAt, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
   drained,
   loaf,
@@ -89,5 +90,78 @@ describe('returns of another register’s sale', () => {
     const offline = await rejectionOf(() => tillB.app.services.returns.lookup(sale.receiptNumber));
     expect(offline.code).toBe('HEAD_OFFICE_UNREACHABLE');
     expect(offline.message).toContain('Take the return without receipt instead');
+  });
+
+  it('takes back at one store what was bought at another, refunded in cash, and the selling store counts it', async () => {
+    const dublin = register();
+    const cork = register();
+    const hq = await startHeadOfficeFor(dublin);
+    afterTest(() => hq.close());
+    const { taxRates, pricesIncludeTax, currency } = demoStore;
+    await hq.ho.admin('POST', '/api/stores', {
+      id: 'CORK-1',
+      name: 'Cork',
+      currency,
+      pricesIncludeTax,
+      taxRates,
+    });
+    await hq.enrol(dublin, 'Dublin till');
+    await enrolAt(cork, hq.proxy.url, await hq.pairingCode('CORK-1'), 'Cork till');
+    usePrefix(dublin, 'D-');
+    usePrefix(cork, 'C-');
+
+    // Paid by card at Dublin.
+    const { sales } = dublin.app.services;
+    sales.scan(spaghetti);
+    sales.scan(spaghetti);
+    sales.addTender('card', sales.scan(loaf).dueMinor);
+    const sale = sales.complete();
+    await acked(dublin, sale.outboxSeq);
+    await waitForStatus(cork.app, drained);
+
+    const found = await cork.app.services.returns.lookup(sale.receiptNumber);
+    expect(found).toMatchObject({ source: 'head-office', cashier: null, tenders: [] });
+    expect(found.sale).toMatchObject({
+      storeId: dublin.app.services.settings.register().storeId,
+      tenders: [],
+    });
+    expect(found.lines.map((line) => line.returnableQuantity)).toEqual([2, 1]);
+    expect(found.leftToRefundMinor).toBe(sale.totals.totalMinor);
+
+    // Dublin's card is not at Cork: the goods' value goes back in cash, without any approval.
+    const one = returnOf(sale, 0, 1);
+    const quote = await cork.app.services.returns.quote(one);
+    expect(quote).toMatchObject({
+      refunds: [{ kind: 'cash', amountMinor: sale.lines[0]!.totalMinor / 2 }],
+      approvalsNeeded: [],
+    });
+    const { return: first } = await cork.app.services.returns.complete(one);
+    expect(first.refunds).toEqual(quote.refunds);
+    await acked(cork, first.outboxSeq);
+
+    // Dublin counts what Cork took back; the last of the sale at Cork refunds what is left of its value.
+    expect((await dublin.app.services.returns.lookup(sale.receiptNumber)).lines[0]).toMatchObject({
+      returnedQuantity: 1,
+      returnableQuantity: 1,
+    });
+    const rest: ReturnRequest = {
+      ...one,
+      from: {
+        ...one.from,
+        kind: 'receipt',
+        saleId: sale.saleId,
+        receiptNumber: sale.receiptNumber,
+        lines: sale.lines.map((line, i) => ({
+          lineId: line.lineId,
+          quantity: i === 0 ? 1 : line.quantity,
+          disposition: 'sellable' as const,
+        })),
+      },
+    };
+    const { return: last } = await cork.app.services.returns.complete(rest);
+    expect(last.refunds).toEqual([{ kind: 'cash', amountMinor: sale.totals.totalMinor - quote.refundMinor }]);
+    await acked(cork, last.outboxSeq);
+    const atDublin = await dublin.app.services.returns.lookup(sale.receiptNumber);
+    expect(atDublin.lines.map((line) => line.returnableQuantity)).toEqual([0, 0]);
   });
 });

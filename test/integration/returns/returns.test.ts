@@ -9,7 +9,7 @@ import type { RegisterApp } from '../../../src/main/app.ts';
 import type { CompletedSale, ReturnDisposition } from '../../../src/shared/domain.ts';
 import type { ReturnRequest } from '../../../src/shared/returns.ts';
 import { buildReceipt, receiptText } from '../../../src/shared/receipt.ts';
-import { returnCompletedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
+import { returnPayloadSchema } from '../../../src/shared/documents/return.ts';
 import {
   codes,
   count,
@@ -157,7 +157,7 @@ describe('returns with receipt', () => {
     expect(onHand(app, 'T-CAKE')).toBe(2);
     const [event] = outboxEvents(app, 'return.completed');
     expect(event!.seq).toBe(done.outboxSeq);
-    expect(returnCompletedPayloadSchema.parse(event!.payload)).toMatchObject({ returnId: done.returnId });
+    expect(returnPayloadSchema.parse(event!.payload)).toMatchObject({ returnId: done.returnId });
 
     // The milk next: the card is used up, so it is cash.
     const second = await app.services.returns.complete(fromReceipt(sale, [[1, 2]]));

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
-import { saleVoidedPayloadSchema } from '../../../src/shared/sync/protocol.ts';
+import { voidPayloadSchema } from '../../../src/shared/documents/void.ts';
 import { signIn, startRegister, tempDir, testCatalogCsv } from '../ledger/ledger-fixture.ts';
 import {
   codes,
@@ -106,7 +106,7 @@ describe('post-void of a completed sale', () => {
     expect(count(app, 'sales')).toBe(1); // never deleted
     const [event] = outboxEvents(app, 'sale.voided');
     expect(event!.seq).toBe(voided.outboxSeq);
-    expect(saleVoidedPayloadSchema.parse(event!.payload)).toMatchObject({
+    expect(voidPayloadSchema.parse(event!.payload)).toMatchObject({
       saleId: sale.saleId,
       reason: 'wrong customer',
     });

@@ -170,6 +170,58 @@ describe('catalog and prices', () => {
     );
   });
 
+  it('skips items whose text carries a control character, so none reaches the ledger', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { catalog, stock, settings } = reg.app.services;
+    const productId = catalog.lookupCode(spaghetti)!.id;
+    const storeBefore = settings.store();
+    // Each page says what it skipped; the streams come in pages of their own.
+    const errors: string[] = [];
+    afterTest(
+      reg.app.events.subscribe((message) => {
+        const { lastError } = message.payload as { lastError?: string | null };
+        if (message.name === 'sync.status' && lastError) errors.push(lastError);
+      }),
+    );
+    headOffice.publish('catalog', {
+      key: 'NUL-1',
+      data: { ...spaghettiItem, sku: 'NUL-1', name: 'Bad\u0000Name', barcodes: [] },
+    });
+    headOffice.publish('catalog', {
+      key: 'PAN-000001',
+      data: { ...spaghettiItem, category: 'Pan\u001btry' },
+    });
+    headOffice.publish('tax', {
+      key: peerStore.storeId,
+      data: {
+        storeId: peerStore.storeId,
+        ...storeBefore,
+        storeName: 'Harbour\u0007Store',
+      } satisfies TaxItem,
+    });
+    headOffice.publish('stock', {
+      key: 'S2:PAN-000001',
+      data: stockItem({ storeId: 'S2', storeName: 'Quay\u0085Road' }),
+    });
+    headOffice.publish('stock', { key: 'S3:PAN-000001\u0000', data: stockItem({ storeId: 'S3' }) });
+    // Good changes after the bad ones still arrive.
+    headOffice.publish('catalog', { key: 'PAN-000001', data: { ...spaghettiItem, priceMinor: 260 } });
+    headOffice.publish('stock', {
+      key: 'S4:PAN-000001',
+      data: stockItem({ storeId: 'S4', storeName: 'Pier' }),
+    });
+
+    await waitUntil(reg.app, () => stock.availability(productId).otherStores.length === 1);
+    expect(stock.availability(productId).otherStores).toMatchObject([{ storeId: 'S4', storeName: 'Pier' }]);
+    expect(catalog.lookupCode(spaghetti)).toMatchObject({ priceMinor: 260, category: 'Pantry' });
+    expect(catalog.lookupCode('NUL-1')).toBeNull();
+    expect(settings.store().storeName).toBe(storeBefore.storeName);
+    const skipped = errors.join(' | ');
+    for (const item of ['product NUL-1', 'product PAN-000001', 'tax rates of store', 'stock S2', 'stock "S3'])
+      expect(skipped).toContain(item);
+    expect(skipped).not.toMatch(/\p{Cc}/u);
+  });
+
   it('loads a paged snapshot when its cursor is older than head office keeps', async () => {
     const { reg, headOffice, cut } = await connectedRegister({ sync: { snapshotLimit: 2 } });
     const { catalog } = reg.app.services;

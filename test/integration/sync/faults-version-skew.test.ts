@@ -57,6 +57,7 @@ describe('version skew', () => {
   it.each([
     { who: 'two protocol versions behind', version: PROTOCOL_VERSION - 2, says: /Update the register/ },
     { who: 'ahead of head office', version: PROTOCOL_VERSION + 1, says: /Head office must be updated/ },
+    { who: 'sending a version that is no whole number', version: 1.5, says: /no version number/ },
   ])(
     'a register $who is refused with upgrade_required, sells on, and loses nothing once versions match',
     async ({ version, says }) => {

@@ -149,20 +149,30 @@ describe('upstream', () => {
   it('sends sales made before enrolment and while offline, in batches within the limits, each once', async () => {
     const headOffice = await peer();
     const reg = register();
-    // Big sales make the byte limit bite before the 500-event limit.
-    for (let i = 0; i < 320; i += 1) sell(reg.app, [spaghetti, loaf, spaghetti, loaf]);
-    expect(reg.app.sync.status().eventsWaiting).toBe(320);
+    // Sales, and large audit entries among them, so the byte limit bites before the 500-event limit.
+    const { audit, people } = reg.app.services;
+    const userId = people.current().user!.userId;
+    for (let i = 0; i < 320; i += 1) {
+      sell(reg.app, [spaghetti, loaf, spaghetti, loaf]);
+      if (i % 8 === 0) {
+        const details = { note: `${i}`.padEnd(40_000, '.') };
+        reg.app.db.transaction(() =>
+          audit.record({ action: 'settings.edit', userId, approverId: null, details }),
+        )();
+      }
+    }
+    expect(reg.app.sync.status().eventsWaiting).toBe(360);
 
     await enrol(reg, headOffice.url);
     const status = await waitForStatus(reg.app, drained);
 
     expect(status).toMatchObject({
       eventsWaiting: 0,
-      lastAckedSeq: 320,
+      lastAckedSeq: 360,
       lastError: null,
       oldestWaitingAt: null,
     });
-    expectAppliedOnce(reg, headOffice, 320);
+    expectAppliedOnce(reg, headOffice, 360);
     expect(headOffice.duplicates).toBe(0);
     expect(headOffice.pushes.length).toBeGreaterThan(1);
     for (const [i, push] of headOffice.pushes.entries()) {

@@ -1,0 +1,110 @@
+/**
+ * 'sale.voided': a post-void cancels a sale of its own register, so head office applies one only for a sale of
+ * the pushing register's store that it holds and that no other void cancelled: a row in `sale_voids` (the
+ * receipt lookup then says voided) and the sale's goods back into stock. A void of another store's sale, or of a
+ * sale head office does not hold, is a 'store_mismatch': nothing is applied to either store.
+ */
+import type { saleVoided, VoidPayload } from '../../shared/documents/void.ts';
+import type { ShiftDocuments } from '../../shared/shift-totals.ts';
+import { anyOf, insertRows } from '../db/bulk.ts';
+import { salesById } from '../received.ts';
+import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
+
+const describe = (saleVoid: VoidPayload): string => `Void ${saleVoid.voidId} of sale ${saleVoid.saleId}`;
+
+export const voidHandler: DocumentHandler<typeof saleVoided.type> = {
+  rows: {
+    key: (saleVoid) => saleVoid.voidId,
+    describe,
+    async insert({ ho, tx }, docs) {
+      const rows = await insertRows(
+        ho.dialect,
+        tx,
+        'sale_voids',
+        docs.map(({ register, seq, payload: saleVoid }) => ({
+          void_id: saleVoid.voidId,
+          sale_id: saleVoid.saleId,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq,
+          voided_at: saleVoid.voidedAt,
+          total_minor: saleVoid.totalMinor,
+        })),
+      )
+        .onConflict((oc) => oc.column('void_id').doNothing())
+        .returning('void_id as id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+  },
+
+  async checkReferences({ ho, tx }, docs) {
+    const saleIds = anyOf(ho.dialect, [...new Set(docs.map((doc) => doc.payload.saleId))]);
+    const [sales, voids] = await Promise.all([
+      tx.selectFrom('sales').select(['sale_id', 'store_id']).where('sale_id', 'in', saleIds).execute(),
+      tx.selectFrom('sale_voids').select(['sale_id', 'void_id']).where('sale_id', 'in', saleIds).execute(),
+    ]);
+    const storeOfSale = new Map(sales.map((row) => [row.sale_id, row.store_id]));
+    const voidOf = new Map(voids.map((row) => [row.sale_id, row.void_id]));
+    const findings: RegisterFinding[] = [];
+    const apply = docs.filter(({ register, seq, payload: saleVoid }) => {
+      const saleStore = storeOfSale.get(saleVoid.saleId);
+      const earlier = voidOf.get(saleVoid.saleId);
+      const found = foundAt(register);
+      if (saleStore !== register.store_id) {
+        findings.push(
+          found({
+            seq,
+            kind: 'store_mismatch',
+            details: `Void ${saleVoid.receiptNumber} cancels sale ${saleVoid.saleReceiptNumber}, ${saleStore === undefined ? 'which head office does not hold' : `a sale of store ${saleStore}`}: a register of store ${register.store_id} can void only its store's sales. Nothing was applied to either store.`,
+          }),
+        );
+        return false;
+      }
+      // The same void sent again is the rows' 'duplicate_document'; another void of the same sale is too.
+      if (earlier !== undefined && earlier !== saleVoid.voidId) {
+        findings.push(
+          found({
+            seq,
+            kind: 'duplicate_document',
+            details: `Void ${saleVoid.receiptNumber} cancels sale ${saleVoid.saleReceiptNumber}, which another void cancelled already; it was not applied again.`,
+          }),
+        );
+        return false;
+      }
+      voidOf.set(saleVoid.saleId, saleVoid.voidId);
+      return true;
+    });
+    return { apply, findings };
+  },
+
+  movements: ({ register, seq, payload: saleVoid }) =>
+    saleVoid.lines.map((line) => ({
+      storeId: register.store_id,
+      sku: line.sku,
+      reason: 'VOID',
+      quantity: line.quantity,
+      ref: saleVoid.voidId,
+      registerId: register.id,
+      seq,
+      occurredAt: saleVoid.voidedAt,
+    })),
+
+  // A void counts with the sale it cancels (its tax goes back with it): one of the register's store.
+  async countInShift(db, register, shiftId, docs) {
+    const ofShift = docs.map((doc) => doc.payload).filter((saleVoid) => saleVoid.shiftId === shiftId);
+    const sales = await salesById(
+      db,
+      ofShift.map((saleVoid) => saleVoid.saleId),
+      register.store_id,
+    );
+    const voids: ShiftDocuments['voids'] = [];
+    const missing: string[] = [];
+    for (const saleVoid of ofShift) {
+      const sale = sales.get(saleVoid.saleId);
+      if (sale) voids.push({ ...saleVoid, sale });
+      else missing.push(`the sale ${saleVoid.saleReceiptNumber} that void ${saleVoid.receiptNumber} cancels`);
+    }
+    return { documents: { voids }, missing };
+  },
+};

@@ -1,0 +1,333 @@
+/**
+ * Every role against every route of head office, as a person signed in to the back office: the table below is
+ * issue 16's (who may do what), written out here independently of src/shared/backoffice/roles.ts, and it must
+ * name every route head office has. A store manager of store A sees and changes A only, and nothing of B; an
+ * accountant and a viewer change nothing. On SQLite and PostgreSQL: lists across stores are narrowed in the query.
+ */
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access.ts';
+import type { BackOfficeRole } from '../../../src/shared/backoffice/roles.ts';
+import {
+  connectRegister,
+  createStore,
+  dialects,
+  dumpTables,
+  enrollRegister,
+  putProducts,
+  saleEvent,
+  startTestHeadOffice,
+  taxRates,
+  type TestHeadOffice,
+} from './helpers.ts';
+import { addUser, signIn, TEST_PASSWORD_COST, type Browser, type RawReply } from './people-helpers.ts';
+
+/** yes: allowed; no: 403; own: the store manager, allowed on their store A and refused on store B. */
+type May = 'yes' | 'no' | 'own';
+const roles = ['owner', 'buyer', 'store_manager', 'accountant', 'viewer'] as const satisfies BackOfficeRole[];
+
+// prettier-ignore
+const table: Record<string, [owner: May, buyer: May, storeManager: May, accountant: May, viewer: May]> = {
+  'GET /api/stores':                                ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/stores':                               ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/stores/:storeId':                       ['yes', 'yes', 'own', 'yes', 'yes'],
+  'PATCH /api/stores/:storeId':                     ['yes', 'no',  'no',  'no',  'no'],
+  'DELETE /api/stores/:storeId':                    ['yes', 'no',  'no',  'no',  'no'],
+  'PUT /api/stores/:storeId/tax':                   ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/stores/:storeId/pairing-codes':        ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/registers':                             ['yes', 'no',  'own', 'yes', 'yes'],
+  'POST /api/registers/:registerId/revoke':         ['yes', 'no',  'own', 'no',  'no'],
+  'POST /api/registers/:registerId/pairing-codes':  ['yes', 'no',  'own', 'no',  'no'],
+  'POST /api/registers/:registerId/release':        ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/products':                              ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'PUT /api/products':                              ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/products/:sku':                         ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/sales':                                 ['yes', 'no',  'own', 'yes', 'yes'],
+  'GET /api/exceptions':                            ['yes', 'no',  'own', 'yes', 'yes'],
+  'POST /api/exceptions/:id/resolve':               ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/users':                                 ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/users':                                ['yes', 'no',  'no',  'no',  'no'],
+  'PATCH /api/users/:userId':                       ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/users/:userId/password-links':         ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/tokens':                                ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/tokens':                               ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/tokens/:tokenId/revoke':               ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/audit':                                 ['yes', 'no',  'no',  'yes', 'no'],
+};
+
+/** Routes for everyone (open, or any signed-in person): people.test.ts covers them. */
+const notByRole = [
+  'GET /healthz',
+  'POST /api/enroll',
+  'POST /api/session',
+  'GET /api/session',
+  'DELETE /api/session',
+  'POST /api/users/me/password',
+  'POST /api/setup',
+  'POST /api/password',
+];
+
+type Store = 'A' | 'B';
+interface Request {
+  path: string;
+  body?: unknown;
+}
+
+describe.each(dialects)('every role against every route on %s', (dialect) => {
+  let ho: TestHeadOffice;
+  const browsers = {} as Record<BackOfficeRole, Browser>;
+  const registers = {} as Record<Store, string>;
+  const exceptions = {} as Record<Store, number>;
+  let targetUser: string;
+  let fresh = 0;
+
+  beforeAll(async () => {
+    ho = await startTestHeadOffice(dialect, { passwordHashCost: TEST_PASSWORD_COST });
+    await putProducts(ho.admin, [{ sku: 'MILK', priceMinor: 99 }]);
+    for (const store of ['A', 'B'] as const) {
+      await createStore(ho.admin, store);
+      const enrolled = await enrollRegister(ho.admin, store);
+      registers[store] = enrolled.registerId;
+      // A sale of an unknown SKU: a sale, a stock movement and an exception in each store.
+      const socket = await connectRegister(ho.url, enrolled.token);
+      const events = [saleEvent(1, { storeId: store, registerId: enrolled.registerId }, [{ sku: 'GONE' }])];
+      expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
+      socket.close();
+      const found = await ho.admin('GET', `/api/exceptions?storeId=${store}&kind=unknown_sku`);
+      exceptions[store] = found.body.items[0].id as number;
+    }
+    for (const role of roles) {
+      const email = `${role}@example.com`;
+      await addUser(ho, { email, role, storeIds: role === 'store_manager' ? ['A'] : [] });
+      browsers[role] = await signIn(ho.url, email);
+    }
+    targetUser = await addUser(ho, { email: 'target@example.com', role: 'viewer' });
+  });
+  afterAll(async () => {
+    await ho?.close();
+    await ho?.database.cleanup();
+  });
+
+  /** A request a role that may do it gets a 2xx for; what it changes is made first where it is used up. */
+  const requests: Record<string, (store: Store) => Promise<Request>> = {
+    'GET /api/stores': async () => ({ path: '/api/stores' }),
+    'POST /api/stores': async () => ({
+      path: '/api/stores',
+      body: { id: `NEW-${(fresh += 1)}`, name: 'New', currency: 'EUR', pricesIncludeTax: true, taxRates },
+    }),
+    'GET /api/stores/:storeId': async (store) => ({ path: `/api/stores/${store}` }),
+    'PATCH /api/stores/:storeId': async (store) => ({
+      path: `/api/stores/${store}`,
+      body: { receiptFooter: 'Thanks' },
+    }),
+    'DELETE /api/stores/:storeId': async () => {
+      const id = `GONE-${(fresh += 1)}`;
+      await createStore(ho.admin, id);
+      return { path: `/api/stores/${id}` };
+    },
+    'PUT /api/stores/:storeId/tax': async (store) => ({
+      path: `/api/stores/${store}/tax`,
+      body: { pricesIncludeTax: true, taxRates },
+    }),
+    'POST /api/stores/:storeId/pairing-codes': async (store) => ({
+      path: `/api/stores/${store}/pairing-codes`,
+      body: {},
+    }),
+    'GET /api/registers': async () => ({ path: '/api/registers' }),
+    'POST /api/registers/:registerId/revoke': async (store) => ({
+      path: `/api/registers/${registers[store]}/revoke`,
+    }),
+    'POST /api/registers/:registerId/pairing-codes': async (store) => ({
+      path: `/api/registers/${registers[store]}/pairing-codes`,
+      body: {},
+    }),
+    'POST /api/registers/:registerId/release': async (store) => ({
+      path: `/api/registers/${registers[store]}/release`,
+    }),
+    'GET /api/products': async () => ({ path: '/api/products' }),
+    'PUT /api/products': async () => ({
+      path: '/api/products',
+      body: {
+        products: [
+          {
+            sku: 'MILK',
+            name: 'Milk',
+            priceMinor: 99,
+            taxCode: 'STD',
+            category: null,
+            unit: 'each',
+            active: true,
+            barcodes: [],
+          },
+        ],
+      },
+    }),
+    'GET /api/products/:sku': async () => ({ path: '/api/products/MILK' }),
+    'DELETE /api/products/:sku': async () => {
+      const sku = `OLD-${(fresh += 1)}`;
+      await putProducts(ho.admin, [{ sku, priceMinor: 1 }]);
+      return { path: `/api/products/${sku}` };
+    },
+    'GET /api/stores/:storeId/stock': async (store) => ({ path: `/api/stores/${store}/stock` }),
+    'POST /api/stores/:storeId/stock-movements': async (store) => ({
+      path: `/api/stores/${store}/stock-movements`,
+      body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
+    }),
+    'GET /api/sales': async () => ({ path: '/api/sales' }),
+    'GET /api/exceptions': async () => ({ path: '/api/exceptions' }),
+    'POST /api/exceptions/:id/resolve': async (store) => ({
+      path: `/api/exceptions/${exceptions[store]}/resolve`,
+    }),
+    'GET /api/users': async () => ({ path: '/api/users' }),
+    'POST /api/users': async () => ({
+      path: '/api/users',
+      body: { email: `new${(fresh += 1)}@example.com`, name: 'New', role: 'viewer' },
+    }),
+    'PATCH /api/users/:userId': async () => ({ path: `/api/users/${targetUser}`, body: { name: 'Target' } }),
+    'POST /api/users/:userId/password-links': async () => ({
+      path: `/api/users/${targetUser}/password-links`,
+    }),
+    'GET /api/tokens': async () => ({ path: '/api/tokens' }),
+    'POST /api/tokens': async () => ({
+      path: '/api/tokens',
+      body: { name: 'script', scopes: ['catalog.read'] },
+    }),
+    'POST /api/tokens/:tokenId/revoke': async () => {
+      const made = await ho.admin('POST', '/api/tokens', { name: 'to revoke', scopes: ['catalog.read'] });
+      return { path: `/api/tokens/${made.body.token.id}/revoke` };
+    },
+    'GET /api/audit': async () => ({ path: '/api/audit' }),
+  };
+
+  /** Lists across stores: the store of each item, and whether the list can be asked for one store. */
+  const lists: Record<string, { stores: (body: RawReply['body']) => string[]; byStore: boolean }> = {
+    'GET /api/stores': { stores: (body: { id: string }[]) => body.map((store) => store.id), byStore: false },
+    'GET /api/registers': {
+      stores: (body: { storeId: string }[]) => body.map((r) => r.storeId),
+      byStore: true,
+    },
+    'GET /api/sales': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((sale) => sale.storeId),
+      byStore: true,
+    },
+    'GET /api/exceptions': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((exception) => exception.storeId),
+      byStore: true,
+    },
+  };
+
+  const methodOf = (route: string) => route.split(' ')[0]!;
+
+  async function call(role: BackOfficeRole, route: string, store: Store): Promise<RawReply> {
+    const { path, body } = await requests[route]!(store);
+    return browsers[role].call(methodOf(route), path, body);
+  }
+
+  const refused = { status: 403, body: { error: { code: 'PERMISSION_DENIED' } } };
+
+  it('has a line for every route head office has', async () => {
+    const document = await ho.admin('GET', '/api/openapi.json', undefined, null);
+    const routes = Object.entries(document.body.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect([...routes].sort()).toEqual([...Object.keys(table), ...notByRole].sort());
+    expect(Object.keys(requests).sort()).toEqual(Object.keys(table).sort());
+  });
+
+  it.each(roles)('%s: allowed where the table says so, refused with 403 everywhere else', async (role) => {
+    const column = roles.indexOf(role);
+    for (const [route, row] of Object.entries(table)) {
+      const may = row[column]!;
+      const reply = await call(role, route, 'A');
+      if (may === 'no') {
+        expect(reply, `${role} ${route}`).toMatchObject(refused);
+        continue;
+      }
+      expect(reply.status, `${role} ${route}: ${JSON.stringify(reply.body)}`).toBeLessThan(300);
+      const list = lists[route];
+      // A list shows every store to those not limited to some, only store A to A's manager.
+      if (list) {
+        const stores = new Set(list.stores(reply.body));
+        if (may === 'own') expect(stores, `${role} ${route}`).toEqual(new Set(['A']));
+        else expect([...stores], `${role} ${route}`).toEqual(expect.arrayContaining(['A', 'B']));
+      }
+    }
+  });
+
+  it('audits every change the owner made above, on every route that changes something', async () => {
+    const changes = Object.keys(table).filter((route) => methodOf(route) !== 'GET');
+    for (const route of changes) {
+      const audit = await browsers.owner.call(
+        'GET',
+        `/api/audit?actor=user:${browsers.owner.userId}&action=${encodeURIComponent(route)}`,
+      );
+      expect(audit.body.items, route).toEqual([
+        expect.objectContaining({ actorName: 'owner <owner@example.com>', at: expect.any(String) }),
+      ]);
+    }
+  });
+
+  it('lets the manager of store A read and change nothing of store B', async () => {
+    const tries: [string, Request][] = [];
+    for (const [route, row] of Object.entries(table)) {
+      if (row[2] !== 'own') continue;
+      const list = lists[route];
+      if (!list) tries.push([route, await requests[route]!('B')]);
+      else if (list.byStore) tries.push([route, { path: `${(await requests[route]!('B')).path}?storeId=B` }]);
+    }
+    expect(tries.length).toBeGreaterThan(8);
+    const before = await dumpTables(ho.db, dialect);
+    for (const [route, { path, body }] of tries) {
+      expect(
+        await browsers.store_manager.call(methodOf(route), path, body),
+        `${route} ${path}`,
+      ).toMatchObject({
+        ...refused,
+        body: {
+          error: {
+            message: expect.stringMatching(
+              /Store "B" is not one of the stores you may see or change \("A"\)/,
+            ),
+          },
+        },
+      });
+    }
+    expect(withoutSessions(await dumpTables(ho.db, dialect))).toEqual(withoutSessions(before));
+  });
+
+  it.each(['accountant', 'viewer'] as const)(
+    'an %s changes nothing: every change is refused and nothing is written',
+    async (role) => {
+      const changes = Object.keys(table).filter((route) => methodOf(route) !== 'GET');
+      const tries = await Promise.all(
+        changes.map(async (route) => [route, await requests[route]!('A')] as const),
+      );
+      const before = await dumpTables(ho.db, dialect);
+      for (const [route, { path, body }] of tries) {
+        expect(await browsers[role].call(methodOf(route), path, body), route).toMatchObject(refused);
+      }
+      expect(withoutSessions(await dumpTables(ho.db, dialect))).toEqual(withoutSessions(before));
+    },
+  );
+});
+
+/** A session's last-seen time may move on any request; it is no change anyone made. */
+function withoutSessions(dump: Record<string, string[]>): Record<string, string[]> {
+  const { sessions: _sessions, ...rest } = dump;
+  return rest;
+}
+
+describe('a route without a declared access', () => {
+  it('stops head office from starting, naming the route', async () => {
+    const api = Fastify();
+    api.addHook('onRoute', requireDeclaredAccess);
+    api.get('/declared', { config: open }, () => 'fine');
+    expect(() => api.get('/forgotten', () => 'who may call this?')).toThrow(
+      /GET \/forgotten declares no access/,
+    );
+    await api.close();
+  });
+});
