@@ -29,6 +29,6 @@ export const voidPayloadSchema = z.object({
 
 export const saleVoided = documentKind({
   type: 'sale.voided',
-  label: 'Voided sale',
+  label: 'Void',
   schema: voidPayloadSchema,
 });
