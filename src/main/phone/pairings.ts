@@ -110,12 +110,6 @@ export class PhonePairings {
     return storedSchema.parse(JSON.parse(row.value)).filter((pairing) => pairing.expiresAt > at);
   }
 
-  /** Whether a code is waiting to be used (the server stays up for it). */
-  hasLiveCode(): boolean {
-    const at = this.now().getTime();
-    return [...this.codes.values()].some((pending) => pending.expiresAt > at);
-  }
-
   private save(pairings: Pairing[]): void {
     this.write.run(settingsKey, JSON.stringify(pairings));
   }

@@ -100,7 +100,9 @@ export class PhoneService {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.stop();
+    const server = this.server ?? (await this.starting?.catch(() => null));
+    this.server = null;
+    await server?.close();
   }
 
   state(): PhonesState {
@@ -147,16 +149,15 @@ export class PhoneService {
     };
   }
 
-  /** Ends a pairing at once; the server stops with the last one. Needs 'devices.pairPhone'. */
-  async revoke(pairingId: string, approval?: Approval): Promise<PhonesState> {
+  /** Ends a pairing at once. Needs 'devices.pairPhone'. */
+  revoke(pairingId: string, approval?: Approval): PhonesState {
     const pairing = this.pairings.list().find((each) => each.pairingId === pairingId);
     if (!pairing) throw new CounterError('NOT_FOUND', 'That phone is not paired any more.');
     const user = this.deps.activeUser(pairing.userId)?.name ?? pairing.userId;
     this.deps.authorize('devices.pairPhone', approval, { change: 'phone.revoked', pairingId, user });
     this.pairings.revoke(pairingId);
     this.lastSeen.delete(pairingId);
-    // Off with the last pairing, unless a code on the screen still waits for a phone.
-    if (this.pairings.list().length === 0 && !this.pairings.hasLiveCode()) await this.stop();
+    // The server stays up until the register closes, so the phone is told it is unpaired, not "unreachable".
     return this.announce();
   }
 
@@ -272,12 +273,6 @@ export class PhoneService {
     } finally {
       this.announce();
     }
-  }
-
-  private async stop(): Promise<void> {
-    const server = this.server ?? (await this.starting?.catch(() => null));
-    this.server = null;
-    await server?.close();
   }
 
   private announce(): PhonesState {
