@@ -183,31 +183,20 @@ export class PhoneServer {
       if (request.method === 'GET' && path.startsWith('/assets/')) {
         return await this.sendFile(response, path.slice(1));
       }
+      const answer = (call: () => unknown): void => sendJson(response, 200, this.guarded(address, call));
       if (path === phonePaths.pair && request.method === 'POST') {
         this.limit(this.pairings, address);
         const { code } = parse(phonePairRequestSchema, await readJson(request));
-        return sendJson(
-          response,
-          200,
-          this.guarded(address, () => this.options.api.pair(code)),
-        );
+        return answer(() => this.options.api.pair(code));
       }
       if (path === phonePaths.status && request.method === 'GET') {
         const token = this.bearer(request, address);
-        return sendJson(
-          response,
-          200,
-          this.guarded(address, () => this.options.api.status(token)),
-        );
+        return answer(() => this.options.api.status(token));
       }
       if (path === phonePaths.scan && request.method === 'POST') {
         const token = this.bearer(request, address);
         const scan = parse(phoneScanRequestSchema, await readJson(request));
-        return sendJson(
-          response,
-          200,
-          this.guarded(address, () => this.options.api.scan(token, scan)),
-        );
+        return answer(() => this.options.api.scan(token, scan));
       }
       throw new Refusal(404, { code: 'NOT_FOUND', message: `Nothing here: ${path}` });
     } catch (error) {
