@@ -102,10 +102,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     dataDir: options.dataDir,
     pageDir: join(import.meta.dirname, '../phone'),
     register: () => services.settings.register(),
-    activeUser: (userId) => {
-      const user = services.people.list().find((each) => each.userId === userId && each.active);
-      return user && { userId: user.userId, name: user.name };
-    },
+    user: (userId) => services.people.list().find((user) => user.userId === userId),
     authorize,
     scan: (code, by) => devices.receiveScan(code, by),
     log,

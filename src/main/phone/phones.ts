@@ -10,7 +10,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { toSVG } from 'bwip-js/node';
-import type { ScanOrigin, UserRef } from '../../shared/domain.ts';
+import type { ScanOrigin, UserRef, UserSummary } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import {
@@ -40,8 +40,8 @@ export interface PhoneServiceDeps {
   /** The built phone page (out/phone). */
   pageDir: string;
   register: () => NamedRegister;
-  /** An active user; undefined when there is none with that id (any more). */
-  activeUser: (userId: string) => UserRef | undefined;
+  /** A register user, active or not; undefined when there is none with that id. */
+  user: (userId: string) => UserSummary | undefined;
   authorize: Authorize;
   /** The register's scan path: DeviceManager.receiveScan. */
   scan: (code: string, by: ScanOrigin) => ScanOutcome;
@@ -69,12 +69,27 @@ export function phonePortSetting(setting: string | undefined): number {
   return port;
 }
 
-/** The register's IPv4 addresses on its networks (not loopback): where a phone on the same network reaches it. */
+/**
+ * The register's IPv4 addresses on its networks (not loopback): where a phone on the same network reaches it.
+ * The QR code names the first, so the usual shop networks (192.168.x, 10.x) come before 172.16-31.x, which is
+ * also where container and VPN software put their own networks.
+ */
 export function lanAddresses(): string[] {
+  const rank = (address: string): number =>
+    address.startsWith('192.168.')
+      ? 0
+      : address.startsWith('10.')
+        ? 1
+        : /^172\.(1[6-9]|2\d|3[01])\./.test(address)
+          ? 2
+          : 3;
   return Object.values(networkInterfaces())
     .flat()
-    .flatMap((entry) => (entry && entry.family === 'IPv4' && !entry.internal ? [entry.address] : []));
+    .flatMap((entry) => (entry && entry.family === 'IPv4' && !entry.internal ? [entry.address] : []))
+    .sort((a, b) => rank(a) - rank(b));
 }
+
+const userRef = ({ userId, name }: UserRef): UserRef => ({ userId, name });
 
 export class PhoneService {
   private readonly deps: PhoneServiceDeps;
@@ -114,7 +129,7 @@ export class PhoneService {
       },
       pairings: this.pairings.list().map((pairing) => ({
         pairingId: pairing.pairingId,
-        user: this.deps.activeUser(pairing.userId) ?? { userId: pairing.userId, name: pairing.userId },
+        user: userRef(this.deps.user(pairing.userId) ?? { userId: pairing.userId, name: pairing.userId }),
         pairedAt: pairing.pairedAt,
         expiresAt: pairing.expiresAt,
         lastSeenAt: this.lastSeen.get(pairing.pairingId) ?? null,
@@ -124,13 +139,14 @@ export class PhoneService {
 
   /** A one-time code for a phone that scans for `userId` during `hours`. Needs 'devices.pairPhone'. */
   async pair(userId: string, hours: number, approval?: Approval): Promise<PhonePairingOffer> {
-    const user = this.deps.activeUser(userId);
-    if (!user) {
+    const found = this.deps.user(userId);
+    if (!found?.active) {
       throw new CounterError(
         'NOT_FOUND',
         'That user is not active any more: choose who the phone scans for.',
       );
     }
+    const user = userRef(found);
     this.deps.authorize('devices.pairPhone', approval, {
       change: 'phone.pairingCode',
       user: user.name,
@@ -153,7 +169,7 @@ export class PhoneService {
   revoke(pairingId: string, approval?: Approval): PhonesState {
     const pairing = this.pairings.list().find((each) => each.pairingId === pairingId);
     if (!pairing) throw new CounterError('NOT_FOUND', 'That phone is not paired any more.');
-    const user = this.deps.activeUser(pairing.userId)?.name ?? pairing.userId;
+    const user = this.deps.user(pairing.userId)?.name ?? pairing.userId;
     this.deps.authorize('devices.pairPhone', approval, { change: 'phone.revoked', pairingId, user });
     this.pairings.revoke(pairingId);
     this.lastSeen.delete(pairingId);
@@ -206,8 +222,8 @@ export class PhoneService {
         'This phone is not paired with the register any more: ask for a new QR code at the register.',
       );
     }
-    const user = this.deps.activeUser(pairing.userId);
-    if (!user) {
+    const user = this.deps.user(pairing.userId);
+    if (!user?.active) {
       throw new CounterError(
         'FORBIDDEN',
         'The person this phone scans for is no longer a user of the register: ask for a new QR code.',
@@ -216,7 +232,7 @@ export class PhoneService {
     const first = !this.lastSeen.has(pairing.pairingId);
     this.lastSeen.set(pairing.pairingId, this.deps.now().toISOString());
     if (first) this.announce();
-    return { pairing, user };
+    return { pairing, user: userRef(user) };
   }
 
   private registerName(): string {
