@@ -64,6 +64,28 @@ const boundaries = [
     },
   },
   {
+    files: ['src/phone/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The phone page runs in a phone’s browser.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The phone page never imports Node.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/headoffice/**'],
+              message: 'The phone page imports only src/shared; it talks to the register over HTTPS.',
+            },
+            {
+              group: ['zod', 'zod/*'],
+              message: 'Import src/phone/zod.ts first: it sets zod up for the page CSP (no eval).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/ipc/register.ts'],
     rules: {

@@ -4,12 +4,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Authorize } from './devices/authorize.ts';
 import { DeviceManager, type DeviceManagerDeps } from './devices/manager.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { EventBus } from './events.ts';
 import { startCheckpoints } from './ledger/checkpoint.ts';
 import { openLedger, type Db } from './ledger/database.ts';
+import { PhoneService, type PhoneServiceDeps } from './phone/phones.ts';
 import { createServices, type Services } from './services/index.ts';
 import { seedDemoStoreIfEmpty, seedDemoUsersIfNone } from './services/demo-seed.ts';
 import { createSync, type SyncOptions, type SyncService } from './sync/index.ts';
@@ -26,6 +28,11 @@ export interface RegisterAppOptions {
   devices?: Pick<DeviceManagerDeps, 'pollIntervalMs' | 'createTransport' | 'loadHid' | 'timeZone'>;
   /** Test seams for head-office sync (socket factory, clock, short timeouts). */
   sync?: SyncOptions;
+  /**
+   * Phones as scanners: the built phone page (out/phone beside the built main by default), and where the
+   * phone server listens (the LAN addresses, port 8443, by default).
+   */
+  phone?: Partial<Pick<PhoneServiceDeps, 'pageDir' | 'hosts' | 'port'>>;
   /** scrypt cost for PIN hashes; tests pass a small one. */
   pinHashCost?: number;
 }
@@ -35,6 +42,7 @@ export interface RegisterApp {
   events: EventBus;
   services: Services;
   devices: DeviceManager;
+  phones: PhoneService;
   sync: SyncService;
   handlers: Handlers;
   dispatch: Dispatch;
@@ -62,6 +70,14 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
   const checkpoints = startCheckpoints(db);
   services.sales.onCompleted(() => checkpoints.afterWrite());
   const log = (message: string, error: unknown): void => console.error(message, error);
+  // The audit entry is written when the action is authorized (a no-sale's kick itself goes to drawer_events).
+  const authorize: Authorize = (permission, approval, details) =>
+    db
+      .transaction(() => {
+        const who = services.people.authorize(permission, approval);
+        services.audit.record({ action: permission, ...who, details });
+      })
+      .immediate();
   const devices = new DeviceManager({
     db,
     events,
@@ -74,18 +90,25 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     register: () => services.settings.register(),
     barcodeOptions: () => services.settings.barcodeOptions(),
     cashierName: (userId) => services.people.userRef(userId).name,
-    // The audit entry is written when the action is authorized (a no-sale's kick itself goes to drawer_events).
-    authorize: (permission, approval, details) =>
-      db
-        .transaction(() => {
-          const who = services.people.authorize(permission, approval);
-          services.audit.record({ action: permission, ...who, details });
-        })
-        .immediate(),
+    authorize,
     log,
     ...options.devices,
   });
   devices.start().catch((error: unknown) => log('The peripherals could not be started', error));
+  const phones = new PhoneService({
+    db,
+    events,
+    now: options.now ?? (() => new Date()),
+    dataDir: options.dataDir,
+    pageDir: join(import.meta.dirname, '../phone'),
+    register: () => services.settings.register(),
+    user: (userId) => services.people.list().find((user) => user.userId === userId),
+    authorize,
+    scan: (code, by) => devices.receiveScan(code, by),
+    log,
+    ...options.phone,
+  });
+  phones.start().catch((error: unknown) => log('The phone server could not be started', error));
   const sync = createSync({
     db,
     events,
@@ -95,13 +118,14 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
   });
   // Connects only once the register is enrolled; until then it sells on its own and keeps every event.
   sync.start();
-  const handlers = createHandlers(services, devices, sync);
+  const handlers = createHandlers(services, devices, sync, phones);
   const dispatch = createDispatch(handlers, log);
   return {
     db,
     events,
     services,
     devices,
+    phones,
     sync,
     handlers,
     dispatch,
@@ -110,6 +134,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
       sync.close();
       // Stops ledger writes at once; serial ports and sockets are released in the background.
       devices.close().catch((error: unknown) => log('The peripherals could not be closed', error));
+      phones.close().catch((error: unknown) => log('The phone server could not be closed', error));
       services.close();
       db.close();
     },

@@ -16,6 +16,7 @@ import {
 import { eventChannel } from '../shared/contract.ts';
 import { createRegisterApp, type RegisterApp } from './app.ts';
 import { registerIpc } from './ipc/register.ts';
+import { phonePortSetting } from './phone/phones.ts';
 import { keychainBox } from './sync/secrets.ts';
 
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
@@ -93,6 +94,7 @@ export async function main(): Promise<void> {
     version: app.getVersion(),
     // The device token is kept sealed by the operating system's keychain where there is one.
     sync: { secrets: keychainBox(safeStorage) },
+    phone: { port: phonePortSetting(process.env['COUNTER_PHONE_PORT']) },
   });
   registerIpc(ipcMain, registerApp.dispatch, isTrustedSender);
   createWindow(registerApp);

@@ -29,6 +29,7 @@ import type {
   ReturnResult,
   SaleVoid,
   ScannerReading,
+  ScanOrigin,
   ShiftState,
   StockCheckReport,
   UserSummary,
@@ -38,6 +39,7 @@ import { cashCountSchema } from './cash-count.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
+import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './phone.ts';
 import { returnRequestSchema } from './returns.ts';
 import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
@@ -170,6 +172,21 @@ export const inputs = {
    * 'scan.read', for the returns screen, which decides what a code is). Each screen sets it when it opens.
    */
   'devices.scanRoute': z.object({ to: z.enum(['sale', 'screen']) }).strict(),
+  /** Paired phones and whether phones can reach the register. */
+  'phones.state': none,
+  /**
+   * A one-time pairing code (and its QR code) for a phone that scans for `userId` for `hours`; starts the
+   * register's phone server. Needs 'devices.pairPhone'.
+   */
+  'phones.pair': z
+    .object({
+      userId,
+      hours: z.number().int().min(1).max(maxPairingHours, 'A phone stays paired for at most 7 days'),
+      approval,
+    })
+    .strict(),
+  /** Ends a phone's pairing at once: its next request is refused. Needs 'devices.pairPhone'. */
+  'phones.revoke': z.object({ pairingId: plainText('Pairing id').min(1).max(64), approval }).strict(),
   'drawer.noSale': z.object({ approval }).strict().optional(),
   'receipt.reprint': z.object({ saleId }).strict(),
   'print.retry': none,
@@ -292,6 +309,9 @@ export interface Outputs {
   'devices.testPrint': DeviceStatus;
   'devices.scannerTest': { active: boolean };
   'devices.scanRoute': { to: 'sale' | 'screen' };
+  'phones.state': PhonesState;
+  'phones.pair': PhonePairingOffer;
+  'phones.revoke': PhonesState;
   'drawer.noSale': DrawerEvent;
   'receipt.reprint': PrintJobReport;
   'print.retry': DeviceStatus;
@@ -325,8 +345,13 @@ export interface Events {
   'stock.changed': { productIds: number[] };
   /** A hardware scanner read a code that could not be added; the renderer shows it like a wedge scan error. */
   'scan.rejected': { code: string; error: CounterErrorData };
-  /** A hardware scanner read a code while the screen takes scans itself ('devices.scanRoute' 'screen'). */
-  'scan.read': { code: string };
+  /**
+   * A hardware scanner or a paired phone read a code while the screen takes scans itself ('devices.scanRoute'
+   * 'screen'); `by` says which, and for a phone, whose scan it is.
+   */
+  'scan.read': { code: string; by: ScanOrigin };
+  /** A phone paired, was revoked, or the phone server started or stopped. */
+  'phones.changed': PhonesState;
   /** Printer, drawer and scanner state and the print queue, whenever any of it changes. */
   'devices.status': DeviceStatus;
   /** Every code a hardware scanner reads, with its parsed meaning, for the Devices screen's live test. */

@@ -333,6 +333,17 @@ export interface ScannerReading {
   addedToSale: boolean;
 }
 
+/** Who scanned a code that reaches a screen taking scans itself ('scan.read'). */
+export interface ScanOrigin {
+  /** The scanner: "hid:0c2e:0b8f", "serial:/dev/ttyACM0", or "phone:<pairing id>". */
+  scannerId: string;
+  /**
+   * A phone's paired user, who is credited with what it scans (a count line). Null for a scanner at the
+   * register: whoever is logged in there scanned.
+   */
+  user: UserRef | null;
+}
+
 // People, shifts and the audit log.
 
 export type { CashCountLine, Denomination } from './cash-count.ts';

@@ -16,6 +16,7 @@ export const permissionActions = [
   'cash.inOut',
   'shift.overShort',
   'settings.edit',
+  'devices.pairPhone',
 ] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 export const permissionActionSchema = z.enum(permissionActions);
@@ -33,6 +34,7 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'cash.inOut': 'put cash into or take cash out of the drawer',
   'shift.overShort': 'accept an over/short above your limit',
   'settings.edit': 'change settings and users',
+  'devices.pairPhone': 'pair a phone as a scanner, or unpair one',
 };
 
 export const roles = ['cashier', 'supervisor', 'manager'] as const;

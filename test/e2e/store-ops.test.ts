@@ -261,7 +261,10 @@ describe('store operations in Chromium against the real register', () => {
   it('exchanges an item of the card sale for another, showing the balance due', async () => {
     await page.getByTestId('return-cancel').click();
     // The card sale's receipt read by a hardware scanner: main hands it to the open Returns screen.
-    bridge.app.events.emit('scan.read', { code: receipts.card! });
+    bridge.app.events.emit('scan.read', {
+      code: receipts.card!,
+      by: { scannerId: 'serial:/dev/ttyACM0', user: null },
+    });
     const returnLine = page.locator(`[data-testid="return-line"][data-sku="${p3().sku}"]`);
     await returnLine.getByTestId('return-qty-plus').click();
     await returnLine.getByTestId('disposition-damaged').click();

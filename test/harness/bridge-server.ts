@@ -63,9 +63,11 @@ export interface BridgeOptions {
   devices?: RegisterAppOptions['devices'];
   /** Head-office sync test seams, e.g. a socket that reconnects within a fraction of a second. */
   sync?: RegisterAppOptions['sync'];
+  /** Where the phone server listens and the phone page it serves (out/phone). */
+  phone?: RegisterAppOptions['phone'];
 }
 
-export async function startBridge({ devices, sync, ...options }: BridgeOptions): Promise<Bridge> {
+export async function startBridge({ devices, sync, phone, ...options }: BridgeOptions): Promise<Bridge> {
   const missing = missingBuild();
   if (missing) throw new Error(missing);
   const [indexHtml, preload] = await Promise.all([
@@ -83,6 +85,7 @@ export async function startBridge({ devices, sync, ...options }: BridgeOptions):
     version: '0.0.0-e2e',
     devices,
     sync,
+    phone,
   });
   const server = createServer((request, response) => {
     serve(request, response, page, bridgeScript).catch((error: unknown) => {

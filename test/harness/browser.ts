@@ -52,8 +52,13 @@ export function expectNoNewProblems(session: BrowserSession | undefined): void {
   expect(problems, 'console errors, CSP violations or failed requests in the page').toEqual([]);
 }
 
-export async function openBrowser(url: string): Promise<BrowserSession> {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+/** `extraArgs`: more Chromium switches, e.g. a fake camera fed from a file. */
+export async function openBrowser(url: string, extraArgs: string[] = []): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, ...extraArgs],
+    headless: true,
+  });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
   page.on('console', (message) => {

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Channel, Output } from '../../src/shared/contract.ts';
-import { startBridge, type Bridge } from './bridge-server.ts';
+import { startBridge, type Bridge, type BridgeOptions } from './bridge-server.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from './browser.ts';
 
 export interface RegisterInBrowser {
@@ -17,8 +17,14 @@ export interface RegisterInBrowser {
   call<C extends Channel>(channel: C, input?: unknown): Promise<Output<C>>;
 }
 
-/** `prepare` runs on the register before the page opens (settings a test wants to see on screen). */
-export function registerInBrowser(prepare?: (bridge: Bridge) => void): RegisterInBrowser {
+/**
+ * `prepare` runs on the register before the page opens (settings a test wants to see on screen); `options` are
+ * the bridge's test seams.
+ */
+export function registerInBrowser(
+  prepare?: (bridge: Bridge) => void,
+  options: BridgeOptions = {},
+): RegisterInBrowser {
   let bridge: Bridge | undefined;
   let session: BrowserSession | undefined;
   const opened = <T>(value: T | undefined): T => {
@@ -28,7 +34,7 @@ export function registerInBrowser(prepare?: (bridge: Bridge) => void): RegisterI
   };
 
   beforeAll(async () => {
-    bridge = await startBridge({});
+    bridge = await startBridge(options);
     prepare?.(bridge);
     session = await openBrowser(bridge.url);
   });

@@ -5,7 +5,7 @@
  */
 import type { Approval } from '../../shared/permissions.ts';
 
-export type Permission = 'drawer.noSale' | 'settings.edit';
+export type Permission = 'drawer.noSale' | 'settings.edit' | 'devices.pairPhone';
 
 /** `details` goes into the audit entry: what was done. */
 export type Authorize = (

@@ -1,8 +1,9 @@
 /**
  * The register's peripherals, from the configuration saved in the ledger: the receipt printer (status polling,
- * the print queue), the cash drawer, and HID and serial scanners feeding `sales.scan`. A poll loop reads the
- * printer's status and reopens any configured device that went missing, so unplugging and replugging needs
- * nobody. Device state changes go to the renderer as the 'devices.status' event.
+ * the print queue), the cash drawer, and the scanners (HID, serial, and paired phones through receiveScan)
+ * feeding `sales.scan` or the screen that takes scans. A poll loop reads the printer's status and reopens any
+ * configured device that went missing, so unplugging and replugging needs nobody. Device state changes go to
+ * the renderer as the 'devices.status' event.
  *
  * Nothing is opened that is not configured, so tests and a register without peripherals touch no hardware.
  */
@@ -27,6 +28,7 @@ import type {
   PrinterStatusReport,
   ScannerReading,
   ScannerStatusReport,
+  ScanOrigin,
 } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import type { Approval } from '../../shared/permissions.ts';
@@ -89,6 +91,12 @@ export interface DeviceManagerDeps {
 }
 
 export type ShiftReportChoice = { kind: 'x' } | { kind: 'z'; number: number };
+
+/** What became of a scan: whether it reached the sale or a screen, and what to tell whoever scanned it. */
+export interface ScanOutcome {
+  delivered: boolean;
+  message: string;
+}
 
 const configKey = 'devices';
 const defaultPollIntervalMs = 2000;
@@ -315,7 +323,7 @@ export class DeviceManager {
     return this.queue.job(job.jobId);
   }
 
-  /** 'screen': hardware scans go to the screen as 'scan.read' events instead of into the sale (Returns). */
+  /** 'screen': scans go to the screen as 'scan.read' events instead of into the sale (Returns). */
   setScanRoute(to: 'sale' | 'screen'): { to: 'sale' | 'screen' } {
     this.scanRoute = to;
     return { to };
@@ -476,7 +484,9 @@ export class DeviceManager {
     const { config } = slot;
     const label = slot.report.label;
     const handlers = {
-      onCode: (code: ScannedCode) => this.scanned(slot.report.id, code),
+      // The AIM identifier goes along: it tells the parser an 8-digit EAN-8 from a UPC-E, and marks GS1 data.
+      onCode: ({ aim, data }: ScannedCode) =>
+        this.receiveScan((aim ?? '') + data, { scannerId: slot.report.id, user: null }),
       onLost: (reason: string) => {
         slot.handle = null;
         this.setScanner(slot, 'offline', reason);
@@ -525,31 +535,32 @@ export class DeviceManager {
   }
 
   /**
-   * A code from a hardware scanner: into the sale, or to the screen when it takes scans itself (scanRoute), or
-   * only onto the Devices screen during the scanner test.
+   * A code from any scanner, at the register or a paired phone (`by` says which): into the sale, or to the screen
+   * when it takes scans itself (scanRoute) with who scanned it, or only onto the Devices screen during the
+   * scanner test. An AIM identifier leads the code when the scanner sent one. Returns what became of it.
    */
-  private scanned(scanner: string, { aim, data }: ScannedCode): void {
-    if (this.shutDown) return;
-    // The AIM identifier goes along: it tells the parser an 8-digit EAN-8 from a UPC-E, and marks GS1 data.
-    const code = (aim ?? '') + data;
+  receiveScan(code: string, by: ScanOrigin): ScanOutcome {
+    if (this.shutDown) return { delivered: false, message: 'The register is closing: scan again later.' };
+    const aim = /^\][A-Za-z][0-9A-Za-z]/.test(code) ? code.slice(0, 3) : null;
     let parsed: ParsedBarcode | null = null;
-    let outcome: string | undefined;
+    let outcome: ScanOutcome | undefined;
     try {
       parsed = parseBarcode(code, this.deps.barcodeOptions(), this.deps.now());
     } catch (error) {
-      outcome = describe(error);
+      outcome = { delivered: false, message: describe(error) };
     }
     if (!this.scannerTest && scanHasControlCharacters(code)) {
       // No barcode holds one: neither the sale nor a screen gets the code (parseBarcode's refusal is the outcome).
       const refused = new CounterError('INVALID_BARCODE', scanControlCharacterMessage);
       this.deps.events.emit('scan.rejected', { code, error: refused.toJSON() });
     } else if (!this.scannerTest && this.scanRoute === 'screen') {
-      this.deps.events.emit('scan.read', { code });
-      outcome = 'Sent to the screen that is open.';
+      this.deps.events.emit('scan.read', { code, by });
+      outcome = { delivered: true, message: 'Sent to the screen that is open.' };
     } else if (!this.scannerTest) {
       try {
         const sale = this.deps.sales.scan(code);
-        outcome = `Added to the sale (${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}).`;
+        const lines = `${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}`;
+        outcome = { delivered: true, message: `Added to the sale (${lines}).` };
       } catch (error) {
         const refused =
           error instanceof CounterError
@@ -557,19 +568,20 @@ export class DeviceManager {
             : new CounterError('INTERNAL', 'The scan could not be added: try again.');
         if (!(error instanceof CounterError)) this.log('Scan failed', error);
         this.deps.events.emit('scan.rejected', { code, error: refused.toJSON() });
-        outcome = refused.message;
+        outcome = { delivered: false, message: refused.message };
       }
     }
-    outcome ??= 'Read correctly (scanner test: not added to the sale).';
+    outcome ??= { delivered: false, message: 'Read correctly (scanner test: not added to the sale).' };
     const reading: ScannerReading = {
-      scannerId: scanner,
+      scannerId: by.scannerId,
       code,
       aim,
       parsed,
-      outcome,
+      outcome: outcome.message,
       addedToSale: !this.scannerTest && this.scanRoute === 'sale',
     };
     this.deps.events.emit('scanner.test', reading);
+    return outcome;
   }
 
   /** Work after a sale or return committed, which close() and settled() wait for. */

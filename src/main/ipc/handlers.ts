@@ -4,6 +4,7 @@
  */
 import type { Handlers } from '../../shared/contract.ts';
 import type { DeviceManager } from '../devices/manager.ts';
+import type { PhoneService } from '../phone/phones.ts';
 import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
@@ -11,6 +12,7 @@ export function createHandlers(
   { settings, catalog, sales, stock, people, audit, shifts, returns }: Services,
   devices: DeviceManager,
   sync: SyncService,
+  phones: PhoneService,
 ): Handlers {
   return {
     'app.info': () => settings.appInfo(),
@@ -51,6 +53,9 @@ export function createHandlers(
     'devices.testPrint': () => devices.testPrint(),
     'devices.scannerTest': ({ active }) => devices.setScannerTest(active),
     'devices.scanRoute': ({ to }) => devices.setScanRoute(to),
+    'phones.state': () => phones.state(),
+    'phones.pair': ({ userId, hours, approval }) => phones.pair(userId, hours, approval),
+    'phones.revoke': ({ pairingId, approval }) => phones.revoke(pairingId, approval),
     'drawer.noSale': (input) => devices.noSale(input?.approval),
     'receipt.reprint': ({ saleId }) => devices.reprint(saleId),
     'print.retry': () => devices.retryPrinting(),

@@ -190,7 +190,7 @@ describe('peripherals in the register', () => {
       expect(await call('devices.scanRoute', { to: 'screen' })).toEqual({ to: 'screen' });
       const read = nextEvent(app.events, 'scan.read');
       device.write('R1-000042\r\n');
-      expect(await read).toEqual({ code: 'R1-000042' });
+      expect(await read).toEqual({ code: 'R1-000042', by: { scannerId: `serial:${pair.a}`, user: null } });
       expect((await call('sale.current')).lines).toEqual([]);
 
       // Back at the checkout, scans go into the sale again.

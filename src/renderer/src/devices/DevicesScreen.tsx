@@ -16,6 +16,7 @@ import {
 } from './device-form.ts';
 import { DrawerSettings } from './DrawerSettings.tsx';
 import { FoundDevices } from './FoundDevices.tsx';
+import { PhonesSection } from './PhonesDialog.tsx';
 import { PrinterSettings } from './PrinterSettings.tsx';
 import { ScannerSettings } from './ScannerSettings.tsx';
 import { ScannerTest } from './ScannerTest.tsx';
@@ -145,6 +146,7 @@ export function DevicesScreen({ onClose }: { onClose: () => void }) {
               onChange={(scanners) => change((current) => ({ ...current, scanners }))}
             />
             <ScannerTest />
+            <PhonesSection />
           </div>
         </div>
         <datalist id="found-serial-ports">

@@ -1,11 +1,14 @@
 import { useEffect, useEffectEvent } from 'react';
+import type { ScanOrigin } from '../../../shared/domain.ts';
 import { invoke, subscribe } from '../api.ts';
 
 /**
- * Where the codes of hardware scanners (USB HID, serial: read by main, not typed like a wedge) go while this
- * screen is open. 'sale': main adds them to the open sale, as at the checkout. 'screen': main sends each code
- * here as a 'scan.read' event and `onScan` handles it, while `enabled`, as the screen handles a wedge scan (the
- * returns screen: a receipt is looked up, an item goes where the screen takes items).
+ * Where the codes of hardware scanners (USB HID, serial: read by main, not typed like a wedge) and of paired
+ * phones go while this screen is open. 'sale': main adds them to the open sale, as at the checkout. 'screen':
+ * main sends each code here as a 'scan.read' event and `onScan` handles it, while `enabled`, as the screen
+ * handles a wedge scan (the returns screen: a receipt is looked up, an item goes where the screen takes items).
+ * `by` says who scanned: for a phone, the user it is paired to (a count credits its line to them); null for a
+ * scanner at the register.
  *
  * The checkout and the returns screen each say so when they open, so the route follows whichever is open, also
  * after the window reloads. A scan that arrives while `enabled` is false (a panel covers the screen) is dropped,
@@ -13,11 +16,11 @@ import { invoke, subscribe } from '../api.ts';
  */
 export function useHardwareScans(
   to: 'sale' | 'screen',
-  onScan?: (code: string) => void,
+  onScan?: (code: string, by: ScanOrigin) => void,
   enabled = true,
 ): void {
-  const scanned = useEffectEvent((code: string) => {
-    if (enabled) onScan?.(code);
+  const scanned = useEffectEvent((code: string, by: ScanOrigin) => {
+    if (enabled) onScan?.(code, by);
   });
   useEffect(() => {
     const route = (where: 'sale' | 'screen') => {
@@ -25,7 +28,7 @@ export function useHardwareScans(
     };
     route(to);
     if (to === 'sale') return;
-    const unsubscribe = subscribe('scan.read', ({ code }) => scanned(code));
+    const unsubscribe = subscribe('scan.read', ({ code, by }) => scanned(code, by));
     return () => {
       unsubscribe();
       route('sale');
