@@ -11,7 +11,7 @@ import { returnedByLine, returnsOfSales, storedPayload } from './received.ts';
 
 export async function lookupReceipt(
   ho: HeadOffice,
-  asker: { registerId: string; storeId: string },
+  asker: { registerId: string; storeId: string; protocolVersion: number },
   { receiptNumber }: LookupReceiptRequest,
 ): Promise<LookupReceiptReply> {
   const matches = await ho.db
@@ -61,7 +61,18 @@ export async function lookupReceipt(
       .executeTakeFirst()) !== undefined;
   // The seq head office received it under: registers before the document registry require it on the sale.
   const outboxSeq = found.seq;
+  const refunded = new Map<Refund['kind'], number>();
+  let creditedByOthersMinor = 0;
+  for (const { ret } of returns) {
+    for (const refund of ret.refunds)
+      refunded.set(refund.kind, (refunded.get(refund.kind) ?? 0) + refund.amountMinor);
+    creditedByOthersMinor += ret.exchange?.creditMinor ?? 0;
+  }
   if (found.store_id !== asker.storeId) {
+    if (asker.protocolVersion < 2) {
+      const paidBack = { refunded, creditedMinor: creditedByOthersMinor };
+      return forOldRegister(sale, outboxSeq, returnedByOthers, paidBack, voided);
+    }
     return {
       status: 'found',
       sale: forAnotherStore(sale, outboxSeq),
@@ -72,13 +83,6 @@ export async function lookupReceipt(
     };
   }
 
-  const refunded = new Map<Refund['kind'], number>();
-  let creditedByOthersMinor = 0;
-  for (const { ret } of returns) {
-    for (const refund of ret.refunds)
-      refunded.set(refund.kind, (refunded.get(refund.kind) ?? 0) + refund.amountMinor);
-    creditedByOthersMinor += ret.exchange?.creditMinor ?? 0;
-  }
   return {
     status: 'found',
     sale: { ...sale, outboxSeq },
@@ -96,4 +100,33 @@ export async function lookupReceipt(
 function forAnotherStore(sale: SalePayload, outboxSeq: number): CompletedSale {
   const { roundingMinor: _rounding, exchange: _exchange, ...shown } = sale;
   return { ...shown, tenders: [], changeMinor: 0, userId: null, shiftId: null, outboxSeq };
+}
+
+/**
+ * Another store's sale for a register of protocol 1, which plans a refund from the sale's payments and knows no
+ * sale without them: shown as paid in cash (its total), with what others refunded as one cash sum and what they
+ * credited.
+ * That is all a cash refund of the returned goods needs, and it still says nothing of how the other store was
+ * paid or who sold it.
+ */
+function forOldRegister(
+  sale: SalePayload,
+  outboxSeq: number,
+  returnedByOthers: { lineId: string; quantity: number }[],
+  paidBack: { refunded: ReadonlyMap<Refund['kind'], number>; creditedMinor: number },
+  voided: boolean,
+): LookupReceiptReply {
+  const refundedMinor = [...paidBack.refunded.values()].reduce((sum, amount) => sum + amount, 0);
+  const totalMinor = sale.totals.totalMinor;
+  return {
+    status: 'found',
+    sale: {
+      ...forAnotherStore(sale, outboxSeq),
+      tenders: [{ tenderId: 'paid-at-another-store', kind: 'cash', amountMinor: totalMinor }],
+    },
+    returnedByOthers,
+    refundedByOthers: refundedMinor > 0 ? [{ kind: 'cash', amountMinor: refundedMinor }] : [],
+    creditedByOthersMinor: paidBack.creditedMinor,
+    voided,
+  };
 }

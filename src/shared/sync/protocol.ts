@@ -50,7 +50,9 @@
  * - Another store's sale is shown with what a return needs and no more: its lines, totals, receipt number, date,
  *   store, currency, what was returned of it and whether it was voided. Its payments stay with that store:
  *   tenders empty, change 0, no cash rounding or exchange credit, user and shift null, refundedByOthers empty and
- *   creditedByOthersMinor 0. A return of it refunds the goods' value in cash at the asking store.
+ *   creditedByOthersMinor 0. A return of it refunds the goods' value in cash at the asking store. A register of
+ *   protocol 1, which cannot plan a refund without payments, gets the sale as paid in cash (its total) and what
+ *   others refunded as one cash sum: still nothing of how that store was paid.
  *
  * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
  * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and

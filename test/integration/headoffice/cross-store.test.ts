@@ -241,4 +241,37 @@ describe.each(dialects)('store A and store B on %s', (dialect) => {
     expect(mismatch!.details).toMatch(/only 1 of it are left of that sale/);
     expect(await exceptionsOf('B')).toEqual([]);
   });
+
+  it('shows a register of protocol 1 another store’s sale as paid in cash, so its refund stops at what is left', async () => {
+    const sale = completedSale(b.till.seq + 1, b.till.who, [{ sku: 'MUG', quantity: 4 }], {
+      receiptNumber: 'B1-000200',
+      tenders: [{ tenderId: 'card-1', kind: 'card', amountMinor: 1000 }],
+    });
+    await push(b.till, 'sale.completed', [sale]);
+    await push(b.till, 'return.completed', [
+      completedReturn(b.till.seq + 1, b.till.who, sale, [{ sku: 'MUG', quantity: 1 }]),
+    ]);
+    const { token } = await enrollRegister(ho.admin, 'A');
+    const old = await connectRegister(ho.url, token, 1);
+    try {
+      const found: LookupReceiptReply = await old.emitWithAck('lookupReceipt', {
+        receiptNumber: 'B1-000200',
+      });
+      expect(found).toMatchObject({
+        status: 'found',
+        sale: {
+          tenders: [{ kind: 'cash', amountMinor: 1000 }],
+          changeMinor: 0,
+          userId: null,
+          shiftId: null,
+        },
+        returnedByOthers: [{ lineId: sale.lines[0]!.lineId, quantity: 1 }],
+        refundedByOthers: [{ kind: 'cash', amountMinor: 250 }],
+      });
+      // How store B was paid stays with store B.
+      expect(JSON.stringify(found)).not.toContain('card');
+    } finally {
+      old.close();
+    }
+  });
 });
