@@ -54,6 +54,30 @@ export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<R
   });
 }
 
+/** The returns with these ids that head office holds (an unreadable payload counts as not held). */
+export async function returnsById(
+  db: Executor,
+  returnIds: string[],
+): Promise<Map<string, ReceivedReturn['ret']>> {
+  if (returnIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('returns')
+    .innerJoin('received_events', (join) =>
+      join
+        .onRef('received_events.register_id', '=', 'returns.register_id')
+        .onRef('received_events.seq', '=', 'returns.seq'),
+    )
+    .select(['returns.return_id', 'received_events.payload'])
+    .where('returns.return_id', 'in', [...new Set(returnIds)])
+    .execute();
+  const found = new Map<string, ReceivedReturn['ret']>();
+  for (const row of rows) {
+    const ret = returnCompletedPayloadSchema.safeParse(parseJson(row.payload));
+    if (ret.success) found.set(row.return_id, ret.data);
+  }
+  return found;
+}
+
 /** How much of each line of the original sale these returns took back. */
 export function returnedByLine(returns: ReceivedReturn[]): Map<string, number> {
   const returned = new Map<string, number>();

@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletedReturn, CompletedSale, SaleVoid } from '../../../src/shared/domain.ts';
+import type { CompletedSale, SaleVoid } from '../../../src/shared/domain.ts';
 import type { ExceptionView, Page, StockView } from '../../../src/shared/sync/admin-api.ts';
 import type { LookupReceiptReply, PushReply, UpstreamEvent } from '../../../src/shared/sync/protocol.ts';
 import {
+  completedReturn,
   completedSale,
   connectRegister,
   createStore,
@@ -21,61 +22,6 @@ import {
 } from './helpers.ts';
 
 type Who = { storeId: string; registerId: string };
-
-function completedReturn(
-  seq: number,
-  who: Who,
-  sale: CompletedSale | null,
-  lines: { sku: string; quantity: number; damaged?: boolean }[],
-): CompletedReturn {
-  const total = lines.reduce((sum, line) => sum + line.quantity * 250, 0);
-  return {
-    returnId: randomUUID(),
-    receiptNumber: `RET-${seq}`,
-    completedAt: new Date().toISOString(),
-    storeId: who.storeId,
-    registerId: who.registerId,
-    currency: 'EUR',
-    original: sale && {
-      saleId: sale.saleId,
-      receiptNumber: sale.receiptNumber,
-      registerId: sale.registerId,
-      completedAt: sale.completedAt,
-    },
-    reason: sale ? null : 'No receipt',
-    userId: 'user-1',
-    approverId: null,
-    shiftId: 'shift-1',
-    lines: lines.map((line, i) => ({
-      originalLineId: sale ? sale.lines[i]!.lineId : null,
-      productId: 1,
-      sku: line.sku,
-      name: `Product ${line.sku}`,
-      unit: 'each',
-      quantity: line.quantity,
-      unitPriceMinor: 250,
-      taxCode: 'STD',
-      taxRateBasisPoints: 2000,
-      amountMinor: line.quantity * 250,
-      discountMinor: 0,
-      taxMinor: 0,
-      totalMinor: line.quantity * 250,
-      disposition: line.damaged ? 'damaged' : 'sellable',
-    })),
-    totals: {
-      pricesIncludeTax: true,
-      subtotalMinor: total,
-      discountMinor: 0,
-      taxMinor: 0,
-      totalMinor: total,
-      taxes: [],
-    },
-    refunds: [{ kind: 'cash', amountMinor: total }],
-    roundingMinor: 0,
-    exchange: null,
-    outboxSeq: seq,
-  };
-}
 
 function saleVoid(seq: number, who: Who, sale: CompletedSale): SaleVoid {
   return {

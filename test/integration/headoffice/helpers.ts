@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { CompletedSale } from '../../../src/shared/domain.ts';
+import type { CompletedReturn, CompletedSale } from '../../../src/shared/domain.ts';
 import {
   PROTOCOL_VERSION,
+  RETURN_COMPLETED,
   SALE_COMPLETED,
   type ClientToServerEvents,
   type EnrollResponse,
@@ -261,6 +262,62 @@ export function completedSale(
   };
 }
 
+/** A CompletedReturn as the register's ledger produces it (of `sale`, or without receipt), at 2.50 a piece. */
+export function completedReturn(
+  seq: number,
+  who: { storeId: string; registerId: string },
+  sale: CompletedSale | null,
+  lines: { sku: string; quantity: number; damaged?: boolean }[],
+): CompletedReturn {
+  const total = lines.reduce((sum, line) => sum + line.quantity * 250, 0);
+  return {
+    returnId: randomUUID(),
+    receiptNumber: `RET-${seq}`,
+    completedAt: new Date().toISOString(),
+    storeId: who.storeId,
+    registerId: who.registerId,
+    currency: 'EUR',
+    original: sale && {
+      saleId: sale.saleId,
+      receiptNumber: sale.receiptNumber,
+      registerId: sale.registerId,
+      completedAt: sale.completedAt,
+    },
+    reason: sale ? null : 'No receipt',
+    userId: 'user-1',
+    approverId: null,
+    shiftId: 'shift-1',
+    lines: lines.map((line, i) => ({
+      originalLineId: sale ? sale.lines[i]!.lineId : null,
+      productId: 1,
+      sku: line.sku,
+      name: `Product ${line.sku}`,
+      unit: 'each',
+      quantity: line.quantity,
+      unitPriceMinor: 250,
+      taxCode: 'STD',
+      taxRateBasisPoints: 2000,
+      amountMinor: line.quantity * 250,
+      discountMinor: 0,
+      taxMinor: 0,
+      totalMinor: line.quantity * 250,
+      disposition: line.damaged ? 'damaged' : 'sellable',
+    })),
+    totals: {
+      pricesIncludeTax: true,
+      subtotalMinor: total,
+      discountMinor: 0,
+      taxMinor: 0,
+      totalMinor: total,
+      taxes: [],
+    },
+    refunds: [{ kind: 'cash', amountMinor: total }],
+    roundingMinor: 0,
+    exchange: null,
+    outboxSeq: seq,
+  };
+}
+
 /** An outbox row as the register sends it. */
 export function outboxEvent(
   seq: number,
@@ -278,6 +335,11 @@ export function outboxEvent(
     payload: text,
     payloadHash: createHash('sha256').update(text).digest('hex'),
   };
+}
+
+/** A return as its register sends it (see completedReturn). */
+export function returnEvent(...args: Parameters<typeof completedReturn>): UpstreamEvent {
+  return outboxEvent(args[0], completedReturn(...args), RETURN_COMPLETED);
 }
 
 export function saleEvent(
