@@ -248,7 +248,7 @@ function refundTenders(refunds: Refund[], money: (minor: number) => string): Rec
  * it is for and why. It carries no return code: the customer keeps the original receipt for a later return.
  */
 export function buildReturnReceipt(
-  ret: CompletedReturn,
+  ret: Omit<CompletedReturn, 'outboxSeq'>,
   settings: StoreSettings,
   options: ReceiptOptions = {},
 ): ReceiptDocument {

@@ -21,8 +21,9 @@ function wallClock(instant: number, timeZone: string) {
     });
     formats.set(timeZone, format);
   }
+  const parts = format.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(format.formatToParts(instant).find((p) => p.type === type)?.value);
+    Number(parts.find((p) => p.type === type)?.value);
   return {
     year: part('year'),
     month: part('month'),
@@ -37,7 +38,15 @@ function wallClock(instant: number, timeZone: string) {
 function offsetAt(instant: number, timeZone: string): number {
   const wall = wallClock(instant, timeZone);
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return wallAsUtc - (instant - (((instant % 1000) + 1000) % 1000));
+  return wallAsUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant of midnight starting the given calendar day (month 1-12; day may run over) in `timeZone`. */
+function midnight(year: number, month: number, day: number, timeZone: string): Date {
+  const midnightAsUtc = Date.UTC(year, month - 1, day);
+  // The offset at midnight can differ from the offset at noon (summer time): take it near midnight itself.
+  const guess = midnightAsUtc - offsetAt(midnightAsUtc, timeZone);
+  return new Date(midnightAsUtc - offsetAt(guess, timeZone));
 }
 
 /**
@@ -46,8 +55,17 @@ function offsetAt(instant: number, timeZone: string): number {
  */
 export function startOfDay(instant: Date, timeZone: string, days = 0): Date {
   const { year, month, day } = wallClock(instant.getTime(), timeZone);
-  const midnightAsUtc = Date.UTC(year, month - 1, day + days);
-  // The offset at midnight can differ from the offset now (summer time): take it at the first guess.
-  const guess = midnightAsUtc - offsetAt(midnightAsUtc, timeZone);
-  return new Date(midnightAsUtc - offsetAt(guess, timeZone));
+  return midnight(year, month, day + days, timeZone);
+}
+
+/** The calendar day ("2025-03-10") that `instant` falls on in `timeZone`. */
+export function dayOf(instant: Date, timeZone: string): string {
+  const { year, month, day } = wallClock(instant.getTime(), timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The day "2025-03-10" in `timeZone`, from its midnight to the next: [from, to). */
+export function dayRange(day: string, timeZone: string): { from: Date; to: Date } {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return { from: midnight(year, month, date, timeZone), to: midnight(year, month, date + 1, timeZone) };
 }
