@@ -24,17 +24,17 @@ function detailsText(details: Record<string, unknown>): string {
 const columns = [
   column.accessor('at', {
     header: 'When',
-    size: 170,
+    size: 190,
     enableHiding: false,
     enableSorting: false,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
-  column.accessor('actorName', { header: 'Who', size: 240, enableSorting: false }),
+  column.accessor('actorName', { header: 'Who', size: 220, enableSorting: false }),
   column.accessor('action', { header: 'What', size: 260, enableSorting: false }),
-  column.accessor('target', { header: 'On', size: 200, enableSorting: false }),
+  column.accessor('target', { header: 'On', size: 160, enableSorting: false }),
   column.accessor('details', {
     header: 'Sent',
-    size: 320,
+    size: 180,
     enableSorting: false,
     cell: (cell) => <span className="clamp">{detailsText(cell.getValue())}</span>,
   }),

@@ -2,7 +2,7 @@
  * What head office recorded for a person to review, open ones first by default: each kind said in words (what
  * happened, what to do), resolved with a note of what was done; head office keeps who resolved it and when.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { exceptionKindsExplained } from '../../../shared/backoffice/exception-kinds.ts';
@@ -41,14 +41,14 @@ function OpenLink({ exception }: { exception: ExceptionView }) {
 const columns = [
   column.accessor('kind', {
     header: 'What',
-    size: 240,
+    size: 210,
     enableHiding: false,
     enableSorting: false,
     cell: (cell) => <OpenLink exception={cell.row.original} />,
   }),
   column.accessor('createdAt', {
     header: 'Recorded',
-    size: 170,
+    size: 160,
     enableSorting: false,
     cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
@@ -56,13 +56,13 @@ const columns = [
   column.accessor('sku', { header: 'SKU', size: 110, enableSorting: false }),
   column.accessor('details', {
     header: 'Details',
-    size: 360,
+    size: 300,
     enableSorting: false,
     cell: (cell) => <span className="clamp">{cell.getValue()}</span>,
   }),
   column.accessor('resolvedAt', {
     header: 'Resolved',
-    size: 220,
+    size: 160,
     enableSorting: false,
     cell: (cell) =>
       cell.getValue() ? (
@@ -175,7 +175,10 @@ function ExceptionDialog({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const { localeOf } = useStores();
+  const { localeOf, byId } = useStores();
+  const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
+  const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
+  const registerName = registers.data?.find((register) => register.id === exception.registerId)?.name;
   const explained = exceptionKindsExplained[exception.kind];
   const [note, setNote] = useState('');
   const resolve = useAction(
@@ -202,13 +205,13 @@ function ExceptionDialog({
         <dt>Recorded</dt>
         <dd>{dateTime(exception.createdAt, where)}</dd>
         <dt>Store</dt>
-        <dd>{exception.storeId}</dd>
+        <dd>{byId.get(exception.storeId)?.name ?? exception.storeId}</dd>
         {exception.registerId && (
           <>
             <dt>Register</dt>
             <dd>
-              {exception.registerId}
-              {exception.seq !== null && `, event ${exception.seq}`}
+              {registerName ?? exception.registerId}
+              {exception.seq !== null && `, its event ${exception.seq}`}
             </dd>
           </>
         )}

@@ -145,7 +145,10 @@ function ProductForm({
           inputMode="decimal"
           value={priceText}
           error={priceError ?? error('priceMinor')}
-          onChange={(event) => setPriceText(event.target.value)}
+          onChange={(event) => {
+            setPriceText(event.target.value);
+            setPriceError(null);
+          }}
           data-testid="product-price"
         />
         <SelectField

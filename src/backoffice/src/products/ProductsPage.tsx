@@ -54,6 +54,7 @@ const columns = [
     id: 'price',
     header: 'Price',
     size: 110,
+    meta: { numeric: true },
     cell: (cell) => <CatalogPrice minor={cell.getValue()} />,
   }),
   column.accessor('taxCode', { header: 'Tax', size: 70, enableSorting: false }),

@@ -24,5 +24,5 @@ export function useCatalogMoney() {
 }
 
 export function CatalogPrice({ minor }: { minor: number }) {
-  return <span className="numeric">{useCatalogMoney().format(minor)}</span>;
+  return <>{useCatalogMoney().format(minor)}</>;
 }

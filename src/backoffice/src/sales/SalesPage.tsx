@@ -39,7 +39,7 @@ function When({ iso, storeId }: { iso: string; storeId: string }) {
 }
 
 function Amount({ minor, currency, storeId }: { minor: number; currency: string; storeId: string }) {
-  return <span className="numeric">{money(minor, currency, useStores().localeOf(storeId))}</span>;
+  return <>{money(minor, currency, useStores().localeOf(storeId))}</>;
 }
 
 function StoreName({ storeId }: { storeId: string }) {
@@ -67,10 +67,17 @@ const saleColumns = [
     enableSorting: false,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
-  sale.accessor((row) => row.lines.length, { id: 'items', header: 'Lines', size: 70, enableSorting: false }),
+  sale.accessor((row) => row.lines.length, {
+    id: 'items',
+    header: 'Lines',
+    size: 70,
+    enableSorting: false,
+    meta: { numeric: true },
+  }),
   sale.accessor('totalMinor', {
     header: 'Total',
     size: 110,
+    meta: { numeric: true },
     enableSorting: false,
     cell: (cell) => (
       <Amount

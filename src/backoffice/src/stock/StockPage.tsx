@@ -44,6 +44,7 @@ const columns = [
   column.accessor('onHand', {
     header: 'On hand',
     size: 110,
+    meta: { numeric: true },
     enableSorting: false,
     cell: (cell) => <OnHand value={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),

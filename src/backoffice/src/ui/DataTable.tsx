@@ -20,12 +20,22 @@ import {
   type ReactTable,
   type RowData,
   type SortingState,
+  type CellData,
+  type TableFeatures,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { count } from './format.ts';
 import { ErrorNotice, Loading } from './Notice.tsx';
 import type { List } from './useList.ts';
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match the library's declaration
+  interface ColumnMeta<TFeatures extends TableFeatures, TData extends RowData, TValue extends CellData> {
+    /** Right-aligned, in even-width digits: amounts and counts. */
+    numeric?: boolean;
+  }
+}
 
 const features = tableFeatures({ columnSizingFeature, columnVisibilityFeature, rowSortingFeature });
 type Features = typeof features;
@@ -145,6 +155,7 @@ export function DataTable<Row extends RowData>({
                         <th
                           key={header.id}
                           scope="col"
+                          className={header.column.columnDef.meta?.numeric ? 'numeric' : undefined}
                           style={{ width: header.column.getSize() }}
                           aria-sort={
                             sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
@@ -189,7 +200,11 @@ export function DataTable<Row extends RowData>({
                     className={onRowClick ? 'clickable' : undefined}
                   >
                     {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} data-column={cell.column.id}>
+                      <td
+                        key={cell.id}
+                        data-column={cell.column.id}
+                        className={cell.column.columnDef.meta?.numeric ? 'numeric' : undefined}
+                      >
                         <table.FlexRender cell={cell} />
                       </td>
                     ))}
