@@ -34,8 +34,22 @@ export interface ReceivedReturn {
 }
 
 /** Every return of these sales head office holds, from any register, in the order they arrived per register. */
-export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<ReceivedReturn[]> {
-  if (saleIds.length === 0) return [];
+export function returnsOfSales(db: Executor, saleIds: string[]): Promise<ReceivedReturn[]> {
+  return returnsWhere(db, 'original_sale_id', saleIds);
+}
+
+/** The returns with these ids that head office holds. */
+export function returnsById(db: Executor, returnIds: string[]): Promise<ReceivedReturn[]> {
+  return returnsWhere(db, 'return_id', returnIds);
+}
+
+/** Returns whose `column` is one of `ids` (an unreadable payload counts as not held). */
+async function returnsWhere(
+  db: Executor,
+  column: 'original_sale_id' | 'return_id',
+  ids: string[],
+): Promise<ReceivedReturn[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('returns')
     .innerJoin('received_events', (join) =>
@@ -44,7 +58,7 @@ export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<R
         .onRef('received_events.seq', '=', 'returns.seq'),
     )
     .select(['returns.register_id', 'returns.seq', 'received_events.payload'])
-    .where('returns.original_sale_id', 'in', [...new Set(saleIds)])
+    .where(`returns.${column}`, 'in', [...new Set(ids)])
     .orderBy('returns.register_id')
     .orderBy('returns.seq')
     .execute();
@@ -52,30 +66,6 @@ export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<R
     const ret = returnCompletedPayloadSchema.safeParse(parseJson(row.payload));
     return ret.success ? [{ registerId: row.register_id, seq: row.seq, ret: ret.data }] : [];
   });
-}
-
-/** The returns with these ids that head office holds (an unreadable payload counts as not held). */
-export async function returnsById(
-  db: Executor,
-  returnIds: string[],
-): Promise<Map<string, ReceivedReturn['ret']>> {
-  if (returnIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('returns')
-    .innerJoin('received_events', (join) =>
-      join
-        .onRef('received_events.register_id', '=', 'returns.register_id')
-        .onRef('received_events.seq', '=', 'returns.seq'),
-    )
-    .select(['returns.return_id', 'received_events.payload'])
-    .where('returns.return_id', 'in', [...new Set(returnIds)])
-    .execute();
-  const found = new Map<string, ReceivedReturn['ret']>();
-  for (const row of rows) {
-    const ret = returnCompletedPayloadSchema.safeParse(parseJson(row.payload));
-    if (ret.success) found.set(row.return_id, ret.data);
-  }
-  return found;
 }
 
 /** How much of each line of the original sale these returns took back. */

@@ -23,7 +23,7 @@ import { CounterError } from '../shared/errors.ts';
 import { loadProducts } from './catalog.ts';
 import { nowIso, type HeadOffice } from './context.ts';
 import type { ReturnsTable, SalesTable } from './db/schema.ts';
-import { containsText, startsWithText } from './db/search.ts';
+import { hasWords, startsWithText } from './db/search.ts';
 import type { Actor } from './people/principal.ts';
 import { returnsById, salesById } from './received.ts';
 
@@ -52,11 +52,14 @@ function parseCursor(after: string): [value: string | number, id: string] {
   return parsed as [string | number, string];
 }
 
-/** Rows after `after` in the order `column, id` (ascending, or descending with `newest`). */
+/**
+ * Rows after `after` in the order `column, id` (ascending, or descending). A row value comparison, which both
+ * databases answer with a range scan of the (column, id) index.
+ */
 function afterCursor(column: string, id: string, after: string, descending: boolean): Expression<SqlBool> {
   const [value, key] = parseCursor(after);
   const past = sql.raw(descending ? '<' : '>');
-  return sql<SqlBool>`(${sql.ref(column)} ${past} ${value} or (${sql.ref(column)} = ${value} and ${sql.ref(id)} ${past} ${key}))`;
+  return sql<SqlBool>`(${sql.ref(column)}, ${sql.ref(id)}) ${past} (${value}, ${key})`;
 }
 
 // ------------------------------------------------------------------------------------------------- products
@@ -73,28 +76,53 @@ export interface ProductPage extends Page<ProductView> {
 }
 
 /**
- * The catalog as the Products page asks for it: `q` finds part of the name, the start of a SKU or a whole barcode
- * (letter case does not matter); filtered by category and whether on sale; sorted by `sort`. The first page
- * also counts the matches.
+ * The catalog as the Products page asks for it: `q` finds the words of a name (each word typed starts one of the
+ * name's), the start of a SKU or a whole barcode (letter case does not matter); filtered by category and whether
+ * on sale; sorted by `sort`. The first page also counts the matches.
  */
 export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<ProductPage> {
   const descending = q.sort.startsWith('-');
   const column = productSortColumns[q.sort.replace('-', '') as ProductSort]!;
   const direction = descending ? 'desc' : 'asc';
 
+  /** The category and on-sale filters, on the products table as `alias`. */
+  const filters = (alias: string): Expression<SqlBool>[] => [
+    ...(q.category !== undefined ? [sql<SqlBool>`${sql.ref(`${alias}.category`)} = ${q.category}`] : []),
+    ...(q.active !== undefined
+      ? [sql<SqlBool>`${sql.ref(`${alias}.active`)} = ${q.active === 'true' ? 1 : 0}`]
+      : []),
+  ];
+  const all = (conditions: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+
   let filtered = ho.db.selectFrom('products');
-  if (q.q !== undefined) {
+  let counting;
+  if (q.q === undefined) {
+    for (const condition of filters('products')) filtered = filtered.where(condition);
+    counting = filtered.select((eb) => eb.fn.countAll<number>().as('total'));
+  } else {
+    // Three lookups, each on its own index (an OR of them could use none), each with the filters, so that counting
+    // the matches never reads the whole catalog.
     const search = q.q;
-    filtered = filtered.where((eb) =>
-      eb.or([
-        containsText('name', search),
-        startsWithText('sku', search),
-        eb('sku', 'in', eb.selectFrom('barcodes').select('barcodes.sku').where('code', '=', search)),
-      ]),
-    );
+    const matching = ho.db
+      .selectFrom('products as named')
+      .select('named.sku')
+      .where(all([hasWords(ho.dialect, 'named.name', search), ...filters('named')]))
+      .union(
+        ho.db
+          .selectFrom('products as coded')
+          .select('coded.sku')
+          .where(all([startsWithText('coded.sku', search), ...filters('coded')])),
+      )
+      .union(
+        ho.db
+          .selectFrom('barcodes')
+          .innerJoin('products as scanned', 'scanned.sku', 'barcodes.sku')
+          .select('scanned.sku')
+          .where(all([sql<SqlBool>`barcodes.code = ${search}`, ...filters('scanned')])),
+      );
+    filtered = filtered.where('sku', 'in', matching);
+    counting = ho.db.selectFrom(matching.as('found')).select((eb) => eb.fn.countAll<number>().as('total'));
   }
-  if (q.category !== undefined) filtered = filtered.where('category', '=', q.category);
-  if (q.active !== undefined) filtered = filtered.where('active', '=', q.active === 'true' ? 1 : 0);
 
   let page = filtered
     .select(['sku', column])
@@ -105,9 +133,7 @@ export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<Pr
 
   const [rows, counted] = await Promise.all([
     page.execute(),
-    q.after === undefined
-      ? filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-      : null,
+    q.after === undefined ? counting.executeTakeFirstOrThrow() : null,
   ]);
   const keys = rows.slice(0, q.limit);
   const products = new Map(
@@ -270,9 +296,9 @@ export async function returnDocument(
   ho: HeadOffice,
   returnId: string,
 ): Promise<Omit<CompletedReturn, 'outboxSeq'>> {
-  const found = (await returnsById(ho.db, [returnId])).get(returnId);
+  const [found] = await returnsById(ho.db, [returnId]);
   if (!found) throw new CounterError('NOT_FOUND', `Head office holds no readable return "${returnId}".`);
-  return found;
+  return found.ret;
 }
 
 // ----------------------------------------------------------------------------------------------- exceptions

@@ -14,7 +14,8 @@ import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import type { MovementReason } from './db/schema.ts';
 import { insertRows, rowsOf } from './db/bulk.ts';
-import { containsText, startsWithText } from './db/search.ts';
+import type { Dialect } from './db/connect.ts';
+import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
 
 interface MovementRow {
@@ -263,17 +264,18 @@ export async function addStockMovement(
         },
       ]);
     }
-    const [view] = await listStock(tx, storeId, { sku: input.sku, limit: 1 });
+    const [view] = await listStock(tx, ho.dialect, storeId, { sku: input.sku, limit: 1 });
     return view!;
   });
 }
 
 /**
- * A store's stock by SKU, with each product's name: `q` finds the start of a SKU or part of the name (letter
- * case does not matter), `low` keeps the SKUs with nothing on hand.
+ * A store's stock by SKU, with each product's name: `q` finds the start of a SKU or the words of the name (as
+ * the catalog search does), `low` keeps the SKUs with nothing on hand.
  */
 export async function listStock(
   db: Executor,
+  dialect: Dialect,
   storeId: string,
   page: { sku?: string; q?: string; low?: 'true' | 'false'; after?: string; limit: number },
 ): Promise<StockView[]> {
@@ -291,7 +293,17 @@ export async function listStock(
   if (page.q !== undefined) {
     const search = page.q;
     query = query.where((eb) =>
-      eb.or([startsWithText('stock_balances.sku', search), containsText('products.name', search)]),
+      eb.or([
+        startsWithText('stock_balances.sku', search),
+        eb(
+          'stock_balances.sku',
+          'in',
+          eb
+            .selectFrom('products as named')
+            .select('named.sku')
+            .where(hasWords(dialect, 'named.name', search)),
+        ),
+      ]),
     );
   }
   const rows = await query.execute();

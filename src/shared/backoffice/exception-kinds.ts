@@ -36,7 +36,7 @@ export const exceptionKindsExplained: Record<ExceptionKind, ExceptionExplained> 
   },
   conflict: {
     title: 'Register stopped: a copy is selling too',
-    what: "The same register sent two different events under one number: its ledger was copied (a cloned install, or a backup restored on top). Head office stopped its sync; both copies keep selling.",
+    what: 'The same register sent two different events under one number: its ledger was copied (a cloned install, or a backup restored on top). Head office stopped its sync; both copies keep selling.',
     todo: 'Make sure only one install of that register is left, then release it on Stores and registers.',
   },
   store_mismatch: {

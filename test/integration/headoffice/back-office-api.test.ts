@@ -121,14 +121,17 @@ describe.each(dialects)('the back office API on %s', (dialect) => {
         (item) => item.sku,
       );
 
-    it('finds part of a name in any case, the start of a SKU, or a whole barcode', async () => {
+    it('finds the words of a name in any case, the start of a SKU, or a whole barcode', async () => {
       expect(await skus('q=MUG')).toEqual(['MUG-1', 'MUG-2']);
       expect(await skus('q=tea-')).toEqual(['TEA-1', 'TEA-2']);
       expect(await skus('q=4006381333931')).toEqual(['MUG-1']);
       expect(await skus('q=%20%20green%20')).toEqual(['TEA-1']);
-      // % and _ are what they are, not wildcards.
+      // Each word typed starts a word of the name, in any order; the middle of a word is no match.
+      expect(await skus('q=te%20bla')).toEqual(['TEA-2']);
+      expect(await skus('q=ug')).toEqual([]);
       expect(await skus('q=100%25')).toEqual(['TEA-2']);
-      expect(await skus('q=%25')).toEqual(['TEA-2']);
+      // % and _ are what they are, not wildcards.
+      expect(await skus('q=%25')).toEqual([]);
       expect(await skus('q=_')).toEqual([]);
     });
 
@@ -136,6 +139,11 @@ describe.each(dialects)('the back office API on %s', (dialect) => {
       expect(await skus('category=Food')).toEqual(['TEA-1', 'TEA-2']);
       expect(await skus('category=Food&active=true')).toEqual(['TEA-1']);
       expect(await skus('active=false')).toEqual(['TEA-2']);
+      // A search with filters: every way of finding a product is filtered, and so is the count.
+      expect(await skus('q=tea&active=true')).toEqual(['TEA-1']);
+      expect(await skus('q=4006381333931&category=Food')).toEqual([]);
+      expect((await get<{ total: number }>('/api/products?q=mug&category=Kitchen')).total).toBe(2);
+      expect((await get<{ total: number }>('/api/products?q=tea&active=false')).total).toBe(1);
       expect(await skus('sort=-price')).toEqual(['MUG-2', 'MUG-1', 'TEA-2', 'TEA-1', 'PEN-1']);
       expect(await skus('sort=name')).toEqual(['TEA-2', 'MUG-1', 'TEA-1', 'PEN-1', 'MUG-2']);
       expect(await skus('sort=-sku')).toEqual(['TEA-2', 'TEA-1', 'PEN-1', 'MUG-2', 'MUG-1']);
@@ -204,6 +212,7 @@ describe.each(dialects)('the back office API on %s', (dialect) => {
     ]);
     expect((await stock('low=true')).items.map((item) => item.sku)).toEqual(['PEN-1']);
     expect((await stock('q=GREEN')).items.map((item) => item.sku)).toEqual(['TEA-1']);
+    expect((await stock('q=tea')).items.map((item) => item.sku)).toEqual(['TEA-1']);
     expect((await stock('q=pen')).items.map((item) => item.sku)).toEqual(['PEN-1']);
     // A SKU head office's catalog does not have still shows, without a name.
     expect((await get<Page<StockView>>('/api/stores/NYC/stock?q=gone')).items).toMatchObject([
