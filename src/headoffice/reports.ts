@@ -94,47 +94,63 @@ export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<Pr
   ];
   const all = (conditions: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 
-  let filtered = ho.db.selectFrom('products');
-  let counting;
+  const first = q.after === undefined;
+  let rows: { sku: string; key: string | number }[];
+  /** How many match in all, counted on the first page. */
+  let total: number | null = null;
   if (q.q === undefined) {
+    let filtered = ho.db.selectFrom('products');
     for (const condition of filters('products')) filtered = filtered.where(condition);
-    counting = filtered.select((eb) => eb.fn.countAll<number>().as('total'));
+    let page = filtered
+      .select(['sku', sql.ref<string | number>(column).as('key')])
+      .orderBy(column, direction)
+      .orderBy('sku', direction)
+      .limit(q.limit + 1);
+    if (q.after !== undefined) page = page.where(afterCursor(column, 'sku', q.after, descending));
+    const [found, counted] = await Promise.all([
+      page.execute(),
+      first ? filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow() : null,
+    ]);
+    rows = found;
+    if (counted) total = Number(counted.total);
   } else {
-    // Three lookups, each on its own index (an OR of them could use none), each with the filters, so that counting
-    // the matches never reads the whole catalog.
+    // Three lookups, each on its own index (an OR of them could use none), each with the filters. Every match is
+    // found to be sorted anyway, so the same query counts them (on the first page).
     const search = q.q;
+    const key = (alias: string) => sql.ref<string | number>(`${alias}.${column}`).as('key');
     const matching = ho.db
       .selectFrom('products as named')
-      .select('named.sku')
+      .select(['named.sku', key('named')])
       .where(all([hasWords(ho.dialect, 'named.name', search), ...filters('named')]))
       .union(
         ho.db
           .selectFrom('products as coded')
-          .select('coded.sku')
+          .select(['coded.sku', key('coded')])
           .where(all([startsWithText('coded.sku', search), ...filters('coded')])),
       )
       .union(
         ho.db
           .selectFrom('barcodes')
           .innerJoin('products as scanned', 'scanned.sku', 'barcodes.sku')
-          .select('scanned.sku')
+          .select(['scanned.sku', key('scanned')])
           .where(all([sql<SqlBool>`barcodes.code = ${search}`, ...filters('scanned')])),
       );
-    filtered = filtered.where('sku', 'in', matching);
-    counting = ho.db.selectFrom(matching.as('found')).select((eb) => eb.fn.countAll<number>().as('total'));
+    let page = ho.db
+      .selectFrom(matching.as('found'))
+      .select(['found.sku', 'found.key'])
+      .orderBy('found.key', direction)
+      .orderBy('found.sku', direction)
+      .limit(q.limit + 1);
+    if (q.after !== undefined) page = page.where(afterCursor('found.key', 'found.sku', q.after, descending));
+    if (first) {
+      const counted = await page.select(sql<number>`count(*) over ()`.as('total')).execute();
+      total = Number(counted[0]?.total ?? 0);
+      rows = counted;
+    } else {
+      rows = await page.execute();
+    }
   }
 
-  let page = filtered
-    .select(['sku', column])
-    .orderBy(column, direction)
-    .orderBy('sku', direction)
-    .limit(q.limit + 1);
-  if (q.after !== undefined) page = page.where(afterCursor(column, 'sku', q.after, descending));
-
-  const [rows, counted] = await Promise.all([
-    page.execute(),
-    q.after === undefined ? counting.executeTakeFirstOrThrow() : null,
-  ]);
   const keys = rows.slice(0, q.limit);
   const products = new Map(
     (await loadProducts(ho.db, { skus: keys.map((row) => row.sku) })).map((product) => [
@@ -146,8 +162,8 @@ export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<Pr
   return {
     // A product removed between the two reads is left out.
     items: keys.flatMap((row) => products.get(row.sku) ?? []),
-    next: rows.length > q.limit && last ? cursorOf(last[column], last.sku) : null,
-    total: counted === null ? null : Number(counted.total),
+    next: rows.length > q.limit && last ? cursorOf(last.key, last.sku) : null,
+    total,
   };
 }
 
