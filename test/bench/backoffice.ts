@@ -10,6 +10,7 @@
  * far longer to produce them and are benchmarked in `sync`.
  */
 import pg from 'pg';
+import { demoStore } from '../../src/main/services/demo-seed.ts';
 import type { CompletedSale } from '../../src/shared/domain.ts';
 import { generateCatalog } from '../fixtures/catalog-generator.ts';
 import { startHeadOfficeProcess, type HeadOfficeProcess } from '../harness/head-office-process.ts';
@@ -27,12 +28,6 @@ const exceptionCount = 20_000;
 const samples = 200;
 const warmup = 20;
 const p99Goal = 50;
-
-const taxRates = [
-  { code: 'STD', name: 'VAT 23%', rateBasisPoints: 2300 },
-  { code: 'RED', name: 'VAT 13.5%', rateBasisPoints: 1350 },
-  { code: 'ZERO', name: 'VAT 0%', rateBasisPoints: 0 },
-];
 
 const storeId = (i: number) => `STORE-${String(i).padStart(2, '0')}`;
 
@@ -62,7 +57,7 @@ export async function seed(ho: Pick<HeadOfficeProcess, 'admin'>, sql: pg.Client)
       locale: 'en-IE',
       timeZone: 'Europe/Dublin',
       pricesIncludeTax: true,
-      taxRates,
+      taxRates: demoStore.taxRates,
     });
   }
   const now = new Date().toISOString();

@@ -15,6 +15,7 @@ import { fieldError, SelectField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
@@ -77,7 +78,6 @@ const columns = [
 
 export function ExceptionsPage() {
   const mayResolve = useSessionQuery().data!.user.permissions.includes('exceptions.resolve');
-  const { stores } = useStores();
   const [url, setUrl] = useUrlState(['storeId', 'kind', 'status', 'open'] as const);
   const kind = (exceptionKinds as readonly string[]).includes(url.kind ?? '')
     ? (url.kind as ExceptionKind)
@@ -110,19 +110,12 @@ export function ExceptionsPage() {
           <option value="resolved">Resolved</option>
           <option value="all">Open and resolved</option>
         </SelectField>
-        <SelectField
-          label="Store"
+        <StoreSelect
           value={url.storeId ?? ''}
-          onChange={(event) => setUrl({ storeId: event.target.value })}
-          data-testid="exceptions-store"
-        >
-          <option value="">All stores</option>
-          {stores.map((store) => (
-            <option key={store.id} value={store.id}>
-              {store.name}
-            </option>
-          ))}
-        </SelectField>
+          onChange={(storeId) => setUrl({ storeId })}
+          everyStore
+          testId="exceptions-store"
+        />
         <SelectField
           label="Kind"
           value={kind ?? ''}

@@ -15,6 +15,7 @@ import { dateTime, money } from '../ui/format.ts';
 import { EmptyState, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -126,7 +127,7 @@ const returnColumns = [
 
 export function SalesPage() {
   const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
-  const { stores, byId, loading } = useStores();
+  const { byId, loading } = useStores();
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const [url, setUrl] = useUrlState([
     'show',
@@ -193,19 +194,12 @@ export function SalesPage() {
         </button>
       </div>
       <div className="filters" role="search">
-        <SelectField
-          label="Store"
+        <StoreSelect
           value={url.storeId ?? ''}
-          onChange={(event) => setUrl({ storeId: event.target.value, registerId: undefined })}
-          data-testid="sales-store"
-        >
-          <option value="">All stores</option>
-          {stores.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.name}
-            </option>
-          ))}
-        </SelectField>
+          onChange={(storeId) => setUrl({ storeId, registerId: undefined })}
+          everyStore
+          testId="sales-store"
+        />
         {mayReadRegisters && (
           <SelectField
             label="Register"

@@ -11,10 +11,10 @@ import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { count, dateTime } from '../ui/format.ts';
-import { SelectField } from '../ui/Field.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -83,18 +83,7 @@ export function StockPage() {
       ) : (
         <>
           <div className="filters" role="search">
-            <SelectField
-              label="Store"
-              value={store.id}
-              onChange={(event) => setUrl({ storeId: event.target.value })}
-              data-testid="stock-store"
-            >
-              {stores.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name} ({option.id})
-                </option>
-              ))}
-            </SelectField>
+            <StoreSelect value={store.id} onChange={(storeId) => setUrl({ storeId })} testId="stock-store" />
             <SearchField
               label="Search"
               placeholder="SKU or product name"
