@@ -20,6 +20,9 @@ const electron = {
   message: 'Only src/main/index.ts and src/main/ipc/register.ts may import electron.',
 };
 
+/** src/backoffice, the web app; src/shared/backoffice is the shared contract it and head office use. */
+const backOffice = ['**/backoffice/**', '!**/shared/backoffice/**'];
+
 /** Process boundaries from ARCHITECTURE.md ("Rooms of the house"). */
 const boundaries = [
   {
@@ -32,7 +35,7 @@ const boundaries = [
           patterns: [
             { group: nodeBuiltins, message: 'src/shared is pure: no Node built-ins.' },
             {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/headoffice/**'],
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/headoffice/**', ...backOffice],
               message: 'src/shared imports nothing outside src/shared.',
             },
           ],
@@ -50,7 +53,7 @@ const boundaries = [
           patterns: [
             { group: nodeBuiltins, message: 'The renderer never imports Node.' },
             {
-              group: ['**/main/**', '**/preload/**', '**/headoffice/**'],
+              group: ['**/main/**', '**/preload/**', '**/headoffice/**', ...backOffice],
               message: 'The renderer imports only src/shared.',
             },
             {
@@ -86,6 +89,32 @@ const boundaries = [
     },
   },
   {
+    files: ['src/backoffice/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The back office is a web page: browser APIs and src/shared only.' },
+          ],
+          patterns: [
+            { group: nodeBuiltins, message: 'The back office runs in a browser: it never imports Node.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/headoffice/**'],
+              message:
+                'The back office imports only src/shared; it reaches head office through its HTTP API.',
+            },
+            {
+              group: ['zod', 'zod/*'],
+              message:
+                'Import zod from src/backoffice/src/zod.ts: it sets zod up for the page CSP (no eval) first.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/ipc/register.ts'],
     rules: {
@@ -112,7 +141,7 @@ const boundaries = [
           paths: [electron],
           patterns: [
             {
-              group: ['**/renderer/**', '**/preload/**', '**/main/**'],
+              group: ['**/renderer/**', '**/preload/**', '**/main/**', ...backOffice],
               message: 'head office imports src/shared and Node only.',
             },
           ],
@@ -195,7 +224,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/backoffice/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,

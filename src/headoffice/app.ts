@@ -8,11 +8,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pruneChangeLog } from './changes.ts';
 import type { HeadOffice, PokeTarget } from './context.ts';
 import { openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
 import { createHttpApi } from './http/api.ts';
+import { isBuilt } from './http/back-office.ts';
 import { recordAudit } from './people/audit.ts';
 import { createOwner, setupLinkWhileNobody } from './people/first-owner.ts';
 import { linkView } from './people/links.ts';
@@ -39,6 +41,8 @@ export interface HeadOfficeOptions {
    * generated there on first start.
    */
   adminToken?: string;
+  /** The built back office to serve at `/`. Default: out/backoffice of this checkout (`npm run build`). */
+  backOfficeDir?: string;
   /** scrypt's cost (N) for new passwords. Default 2^17; tests pass a small one. */
   passwordHashCost?: number;
   /**
@@ -70,6 +74,7 @@ export interface RunningHeadOffice {
 const DAY_MS = 24 * 60 * 60_000;
 
 const DEFAULT_DATA_DIR = './.counter-data/headoffice';
+const DEFAULT_BACK_OFFICE_DIR = fileURLToPath(new URL('../../out/backoffice', import.meta.url));
 
 /** The database (migrated), and what every head-office service needs around it. */
 async function openHeadOffice(
@@ -104,6 +109,10 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
   const adminToken = options.adminToken ?? adminTokenFromDataDir(options.dataDir ?? DEFAULT_DATA_DIR, log);
   let poke: (targets: PokeTarget[]) => void = () => undefined;
   const { database, ho } = await openHeadOffice(options, log, (targets) => poke(targets));
+  const backOfficeDir = options.backOfficeDir ?? DEFAULT_BACK_OFFICE_DIR;
+  const backOfficeBuilt = isBuilt(backOfficeDir);
+  if (!backOfficeBuilt)
+    log(`The back office is not built (${backOfficeDir}): run npm run build to serve it.`);
 
   const httpServer = createServer();
   let disconnectRegister: (registerId: string) => void = () => undefined;
@@ -118,6 +127,7 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
       adminToken,
       passwordHashCost: options.passwordHashCost ?? DEFAULT_PASSWORD_COST,
       trustProxy: options.trustProxy ?? false,
+      backOfficeDir: backOfficeBuilt ? backOfficeDir : null,
       disconnectRegister: (registerId) => disconnectRegister(registerId),
       log,
     });

@@ -56,8 +56,22 @@ export interface ReceivedReturn {
  * Every return head office counts against these sales (its returns row names the sale), from any register, in
  * the order they arrived per register.
  */
-export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<ReceivedReturn[]> {
-  if (saleIds.length === 0) return [];
+export function returnsOfSales(db: Executor, saleIds: string[]): Promise<ReceivedReturn[]> {
+  return returnsWhere(db, 'original_sale_id', saleIds);
+}
+
+/** The returns with these ids that head office holds. */
+export function returnsById(db: Executor, returnIds: string[]): Promise<ReceivedReturn[]> {
+  return returnsWhere(db, 'return_id', returnIds);
+}
+
+/** Returns whose `column` is one of `ids` (an unreadable payload counts as not held). */
+async function returnsWhere(
+  db: Executor,
+  column: 'original_sale_id' | 'return_id',
+  ids: string[],
+): Promise<ReceivedReturn[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('returns')
     .innerJoin('received_events', (join) =>
@@ -71,7 +85,7 @@ export async function returnsOfSales(db: Executor, saleIds: string[]): Promise<R
       'received_events.schema_version',
       'received_events.payload',
     ])
-    .where('returns.original_sale_id', 'in', [...new Set(saleIds)])
+    .where(`returns.${column}`, 'in', [...new Set(ids)])
     .orderBy('returns.register_id')
     .orderBy('returns.seq')
     .execute();

@@ -183,7 +183,20 @@ export function blockedReason(
   return null;
 }
 
-function registerView(row: Register): RegisterView {
+/** Registers with when their last applied event happened (the event at their cursor). */
+function registersWithLastEvent(ho: HeadOffice) {
+  return ho.db
+    .selectFrom('registers')
+    .leftJoin('received_events', (join) =>
+      join
+        .onRef('received_events.register_id', '=', 'registers.id')
+        .onRef('received_events.seq', '=', 'registers.last_applied_seq'),
+    )
+    .selectAll('registers')
+    .select('received_events.occurred_at as last_event_at');
+}
+
+function registerView(row: Register & { last_event_at: string | null }): RegisterView {
   return {
     id: row.id,
     storeId: row.store_id,
@@ -194,7 +207,15 @@ function registerView(row: Register): RegisterView {
     quarantineReason: row.quarantine_reason,
     lastAppliedSeq: row.last_applied_seq,
     lastSeenAt: row.last_seen_at,
+    lastEventAt: row.last_event_at,
   };
+}
+
+/** A register known to exist. */
+async function loadRegisterView(ho: HeadOffice, registerId: string): Promise<RegisterView> {
+  return registerView(
+    await registersWithLastEvent(ho).where('registers.id', '=', registerId).executeTakeFirstOrThrow(),
+  );
 }
 
 /** The registers of `storeIds` (null: of every store). */
@@ -202,20 +223,21 @@ export async function listRegisters(
   ho: HeadOffice,
   storeIds: readonly string[] | null,
 ): Promise<RegisterView[]> {
-  let query = ho.db.selectFrom('registers').selectAll().orderBy('store_id').orderBy('created_at');
-  if (storeIds !== null) query = query.where('store_id', 'in', storeIds);
+  let query = registersWithLastEvent(ho).orderBy('registers.store_id').orderBy('registers.created_at');
+  if (storeIds !== null) query = query.where('registers.store_id', 'in', storeIds);
   return (await query.execute()).map(registerView);
 }
 
 export async function revokeRegister(ho: HeadOffice, registerId: string): Promise<RegisterView> {
   const register = await findRegister(ho.db, registerId);
-  if (register.revoked_at !== null) return registerView(register);
-  await ho.db
-    .updateTable('registers')
-    .set({ revoked_at: nowIso(ho) })
-    .where('id', '=', registerId)
-    .execute();
-  return registerView(await findRegister(ho.db, registerId));
+  if (register.revoked_at === null) {
+    await ho.db
+      .updateTable('registers')
+      .set({ revoked_at: nowIso(ho) })
+      .where('id', '=', registerId)
+      .execute();
+  }
+  return loadRegisterView(ho, registerId);
 }
 
 /**
@@ -229,5 +251,5 @@ export async function releaseRegister(ho: HeadOffice, registerId: string): Promi
     .set({ quarantined_at: null, quarantine_reason: null })
     .where('id', '=', registerId)
     .execute();
-  return registerView(await findRegister(ho.db, registerId));
+  return loadRegisterView(ho, registerId);
 }

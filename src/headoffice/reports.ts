@@ -1,51 +1,232 @@
-/** Read-only views for the admin API: sales as received, and the exceptions waiting for a person. */
-import type { ExceptionKind, ExceptionView, Page, SaleView } from '../shared/sync/admin-api.ts';
+/**
+ * Read-only views for the admin API and the back office's lists: the catalog searched, sorted and filtered;
+ * sales and returns as received; the exceptions waiting for a person (and resolving one, with a note).
+ *
+ * Every list pages by key, not by offset: `next` is the last row's sort key, and the following page starts after
+ * it, so a page costs the same at row 100,000 as at row 1 and a row that arrives meanwhile is neither skipped
+ * nor shown twice. Each key is a column with an index (db/migrations.ts, "007-back-office").
+ */
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import type {
+  ExceptionKind,
+  ExceptionView,
+  Page,
+  ProductSort,
+  ProductsQuery,
+  ProductView,
+  ReturnView,
+  SalesQuery,
+  SaleView,
+} from '../shared/sync/admin-api.ts';
+import type { ReturnPayload } from '../shared/documents/return.ts';
+import type { SalePayload } from '../shared/documents/sale.ts';
 import { CounterError } from '../shared/errors.ts';
+import { loadProducts } from './catalog.ts';
 import { nowIso, type HeadOffice } from './context.ts';
-import { salesById } from './received.ts';
+import type { ReturnsTable, SalesTable } from './db/schema.ts';
+import { hasWords, startsWithText } from './db/search.ts';
+import type { Actor } from './people/principal.ts';
+import { returnsById, salesById } from './received.ts';
 
-export interface SalesQuery {
-  /** Only these stores' sales; null or left out: every store's. */
-  storeIds?: readonly string[] | null;
-  registerId?: string;
-  from?: string;
-  to?: string;
-  after?: string;
-  limit: number;
+const badCursor = () =>
+  new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
+
+/** A list's key: the value it is sorted by, then the row's id, as JSON (values may hold any character). */
+function cursorOf(value: string | number, id: string): string {
+  return JSON.stringify([value, id]);
 }
 
-/** Sales by completion time; `after` is the `next` of the previous page ("<completedAt>~<saleId>"). */
-export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<SaleView>> {
+function parseCursor(after: string): [value: string | number, id: string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(after);
+  } catch {
+    throw badCursor();
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    !['string', 'number'].includes(typeof parsed[0]) ||
+    typeof parsed[1] !== 'string'
+  )
+    throw badCursor();
+  return parsed as [string | number, string];
+}
+
+/**
+ * Rows after `after` in the order `column, id` (ascending, or descending). A row value comparison, which both
+ * databases answer with a range scan of the (column, id) index.
+ */
+function afterCursor(column: string, id: string, after: string, descending: boolean): Expression<SqlBool> {
+  const [value, key] = parseCursor(after);
+  const past = sql.raw(descending ? '<' : '>');
+  return sql<SqlBool>`(${sql.ref(column)}, ${sql.ref(id)}) ${past} (${value}, ${key})`;
+}
+
+// ------------------------------------------------------------------------------------------------- products
+
+const productSortColumns: Record<string, 'sku' | 'name' | 'price_minor' | 'updated_at'> = {
+  sku: 'sku',
+  name: 'name',
+  price: 'price_minor',
+  updated: 'updated_at',
+};
+
+export interface ProductPage extends Page<ProductView> {
+  total: number | null;
+}
+
+/**
+ * The catalog as the Products page asks for it: `q` finds the words of a name (each word typed starts one of the
+ * name's), the start of a SKU or a whole barcode (letter case does not matter); filtered by category and whether
+ * on sale; sorted by `sort`. The first page also counts the matches.
+ */
+export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<ProductPage> {
+  const descending = q.sort.startsWith('-');
+  const column = productSortColumns[q.sort.replace('-', '') as ProductSort]!;
+  const direction = descending ? 'desc' : 'asc';
+
+  /** The category and on-sale filters, on the products table as `alias`. */
+  const filters = (alias: string): Expression<SqlBool>[] => [
+    ...(q.category !== undefined ? [sql<SqlBool>`${sql.ref(`${alias}.category`)} = ${q.category}`] : []),
+    ...(q.active !== undefined
+      ? [sql<SqlBool>`${sql.ref(`${alias}.active`)} = ${q.active === 'true' ? 1 : 0}`]
+      : []),
+  ];
+  const all = (conditions: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+
+  const first = q.after === undefined;
+  let rows: { sku: string; key: string | number }[];
+  /** How many match in all, counted on the first page. */
+  let total: number | null = null;
+  if (q.q === undefined) {
+    let filtered = ho.db.selectFrom('products');
+    for (const condition of filters('products')) filtered = filtered.where(condition);
+    let page = filtered
+      .select(['sku', sql.ref<string | number>(column).as('key')])
+      .orderBy(column, direction)
+      .orderBy('sku', direction)
+      .limit(q.limit + 1);
+    if (q.after !== undefined) page = page.where(afterCursor(column, 'sku', q.after, descending));
+    const [found, counted] = await Promise.all([
+      page.execute(),
+      first ? filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow() : null,
+    ]);
+    rows = found;
+    if (counted) total = Number(counted.total);
+  } else {
+    // Three lookups, each on its own index (an OR of them could use none), each with the filters. Every match is
+    // found to be sorted anyway, so the same query counts them (on the first page).
+    const search = q.q;
+    const key = (alias: string) => sql.ref<string | number>(`${alias}.${column}`).as('key');
+    const matching = ho.db
+      .selectFrom('products as named')
+      .select(['named.sku', key('named')])
+      .where(all([hasWords(ho.dialect, 'named.name', search), ...filters('named')]))
+      .union(
+        ho.db
+          .selectFrom('products as coded')
+          .select(['coded.sku', key('coded')])
+          .where(all([startsWithText('coded.sku', search), ...filters('coded')])),
+      )
+      .union(
+        ho.db
+          .selectFrom('barcodes')
+          .innerJoin('products as scanned', 'scanned.sku', 'barcodes.sku')
+          .select(['scanned.sku', key('scanned')])
+          .where(all([sql<SqlBool>`barcodes.code = ${search}`, ...filters('scanned')])),
+      );
+    let page = ho.db
+      .selectFrom(matching.as('found'))
+      .select(['found.sku', 'found.key'])
+      .orderBy('found.key', direction)
+      .orderBy('found.sku', direction)
+      .limit(q.limit + 1);
+    if (q.after !== undefined) page = page.where(afterCursor('found.key', 'found.sku', q.after, descending));
+    if (first) {
+      const counted = await page.select(sql<number>`count(*) over ()`.as('total')).execute();
+      total = Number(counted[0]?.total ?? 0);
+      rows = counted;
+    } else {
+      rows = await page.execute();
+    }
+  }
+
+  const keys = rows.slice(0, q.limit);
+  const products = new Map(
+    (await loadProducts(ho.db, { skus: keys.map((row) => row.sku) })).map((product) => [
+      product.sku,
+      product,
+    ]),
+  );
+  const last = keys.at(-1);
+  return {
+    // A product removed between the two reads is left out.
+    items: keys.flatMap((row) => products.get(row.sku) ?? []),
+    next: rows.length > q.limit && last ? cursorOf(last.key, last.sku) : null,
+    total,
+  };
+}
+
+/** Every category the catalog uses, A to Z. */
+export async function listCategories(ho: HeadOffice): Promise<string[]> {
+  const rows = await ho.db
+    .selectFrom('products')
+    .select('category')
+    .distinct()
+    .where('category', 'is not', null)
+    .orderBy('category')
+    .execute();
+  return rows.map((row) => row.category!);
+}
+
+// ---------------------------------------------------------------------------------------- sales and returns
+
+export interface DocumentsQuery extends Omit<SalesQuery, 'storeId' | 'order'> {
+  /** Only these stores' documents; null or left out: every store's. */
+  storeIds?: readonly string[] | null;
+  /** Oldest first unless told otherwise. */
+  order?: SalesQuery['order'];
+}
+
+/**
+ * A page of sales or returns (both kept with the same columns for store, register, time and receipt number),
+ * in time order; `next` is the last one's time and id.
+ */
+async function documentsPage<T extends { completed_at: string }>(
+  ho: HeadOffice,
+  table: 'sales' | 'returns',
+  id: 'sale_id' | 'return_id',
+  q: DocumentsQuery,
+): Promise<{ rows: T[]; next: string | null }> {
+  const descending = q.order === 'newest';
+  const direction = descending ? 'desc' : 'asc';
   let query = ho.db
-    .selectFrom('sales')
+    .selectFrom(table)
     .selectAll()
-    .orderBy('completed_at')
-    .orderBy('sale_id')
+    .orderBy('completed_at', direction)
+    .orderBy(sql.ref(id), direction)
     .limit(q.limit + 1);
   if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
   if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
+  if (q.receiptNumber !== undefined) query = query.where('receipt_number', '=', q.receiptNumber);
   if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
   if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
-  if (q.after !== undefined) {
-    const split = q.after.indexOf('~');
-    if (split < 0)
-      throw new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
-    const [time, saleId] = [q.after.slice(0, split), q.after.slice(split + 1)];
-    query = query.where((eb) =>
-      eb.or([
-        eb('completed_at', '>', time),
-        eb.and([eb('completed_at', '=', time), eb('sale_id', '>', saleId)]),
-      ]),
-    );
-  }
-  const rows = await query.execute();
+  if (q.after !== undefined) query = query.where(afterCursor('completed_at', id, q.after, descending));
+  const rows = (await query.execute()) as unknown as (T & Record<typeof id, string>)[];
   const page = rows.slice(0, q.limit);
-  // The lines are read from the sales as their registers sent them.
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > q.limit && last ? cursorOf(last.completed_at, last[id]) : null };
+}
+
+/** Sales by completion time (oldest or newest first), with their lines as their registers sent them. */
+export async function listSales(ho: HeadOffice, q: DocumentsQuery): Promise<Page<SaleView>> {
+  const { rows, next } = await documentsPage<Selectable<SalesTable>>(ho, 'sales', 'sale_id', q);
   const received = await salesById(
     ho.db,
-    page.map((sale) => sale.sale_id),
+    rows.map((sale) => sale.sale_id),
   );
-  const items: SaleView[] = page.map((sale) => ({
+  const items: SaleView[] = rows.map((sale) => ({
     saleId: sale.sale_id,
     storeId: sale.store_id,
     registerId: sale.register_id,
@@ -76,9 +257,65 @@ export async function listSales(ho: HeadOffice, q: SalesQuery): Promise<Page<Sal
       totalMinor: line.totalMinor,
     })),
   }));
-  const last = page.at(-1);
-  return { items, next: rows.length > q.limit && last ? `${last.completed_at}~${last.sale_id}` : null };
+  return { items, next };
 }
+
+/** Returns by completion time (oldest or newest first). */
+export async function listReturns(ho: HeadOffice, q: DocumentsQuery): Promise<Page<ReturnView>> {
+  const { rows, next } = await documentsPage<Selectable<ReturnsTable>>(ho, 'returns', 'return_id', q);
+  return {
+    items: rows.map((row) => ({
+      returnId: row.return_id,
+      storeId: row.store_id,
+      registerId: row.register_id,
+      seq: row.seq,
+      receiptNumber: row.receipt_number,
+      originalSaleId: row.original_sale_id,
+      completedAt: row.completed_at,
+      totalMinor: row.total_minor,
+    })),
+    next,
+  };
+}
+
+/** The store a sale was made in. */
+export async function saleStoreId(ho: HeadOffice, saleId: string): Promise<string> {
+  const row = await ho.db
+    .selectFrom('sales')
+    .select('store_id')
+    .where('sale_id', '=', saleId)
+    .executeTakeFirst();
+  if (!row) throw new CounterError('NOT_FOUND', `There is no sale "${saleId}": check it in GET /api/sales.`);
+  return row.store_id;
+}
+
+/** The store a return was taken in. */
+export async function returnStoreId(ho: HeadOffice, returnId: string): Promise<string> {
+  const row = await ho.db
+    .selectFrom('returns')
+    .select('store_id')
+    .where('return_id', '=', returnId)
+    .executeTakeFirst();
+  if (!row)
+    throw new CounterError('NOT_FOUND', `There is no return "${returnId}": check it in GET /api/returns.`);
+  return row.store_id;
+}
+
+/** A sale as its register sent it: what its receipt was printed from. */
+export async function saleDocument(ho: HeadOffice, saleId: string): Promise<SalePayload> {
+  const sale = (await salesById(ho.db, [saleId])).get(saleId);
+  if (!sale) throw new CounterError('NOT_FOUND', `Head office holds no readable sale "${saleId}".`);
+  return sale;
+}
+
+/** A return as its register sent it. */
+export async function returnDocument(ho: HeadOffice, returnId: string): Promise<ReturnPayload> {
+  const [found] = await returnsById(ho.db, [returnId]);
+  if (!found) throw new CounterError('NOT_FOUND', `Head office holds no readable return "${returnId}".`);
+  return found.ret;
+}
+
+// ----------------------------------------------------------------------------------------------- exceptions
 
 export interface ExceptionsQuery {
   /** Only these stores' exceptions; null or left out: every store's. */
@@ -102,8 +339,7 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
   if (q.unresolved === 'false') query = query.where('resolved_at', 'is not', null);
   if (q.after !== undefined) {
     const after = Number(q.after);
-    if (!Number.isInteger(after))
-      throw new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
+    if (!Number.isInteger(after)) throw badCursor();
     query = query.where('id', '>', after);
   }
   const rows = await query.execute();
@@ -119,6 +355,8 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
       details: row.details,
       createdAt: row.created_at,
       resolvedAt: row.resolved_at,
+      resolvedBy: row.resolved_by_name,
+      resolutionNote: row.resolution_note,
     })),
     next: rows.length > q.limit ? String(page.at(-1)!.id) : null,
   };
@@ -131,15 +369,16 @@ export async function exceptionStoreId(ho: HeadOffice, id: number): Promise<stri
   return row.store_id;
 }
 
-export async function resolveException(ho: HeadOffice, id: number): Promise<void> {
+/**
+ * Marks an exception dealt with, saying who did and what they did. One already resolved keeps its first
+ * resolution: resolving it again changes nothing.
+ */
+export async function resolveException(ho: HeadOffice, id: number, by: Actor, note: string): Promise<void> {
   const result = await ho.db
     .updateTable('exceptions')
-    .set({ resolved_at: nowIso(ho) })
+    .set({ resolved_at: nowIso(ho), resolved_by: by.id, resolved_by_name: by.name, resolution_note: note })
     .where('id', '=', id)
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) {
-    const exists = await ho.db.selectFrom('exceptions').select('id').where('id', '=', id).executeTakeFirst();
-    if (!exists) throw new CounterError('NOT_FOUND', `There is no exception ${id}.`);
-  }
+  if (result.numUpdatedRows === 0n) await exceptionStoreId(ho, id);
 }

@@ -14,6 +14,8 @@ import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import type { MovementReason } from './db/schema.ts';
 import { insertRows, rowsOf } from './db/bulk.ts';
+import type { Dialect } from './db/connect.ts';
+import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
 
 interface MovementRow {
@@ -262,28 +264,53 @@ export async function addStockMovement(
         },
       ]);
     }
-    const [view] = await listStock(tx, storeId, { sku: input.sku, limit: 1 });
+    const [view] = await listStock(tx, ho.dialect, storeId, { sku: input.sku, limit: 1 });
     return view!;
   });
 }
 
+/**
+ * A store's stock by SKU, with each product's name: `q` finds the start of a SKU or the words of the name (as
+ * the catalog search does), `low` keeps the SKUs with nothing on hand.
+ */
 export async function listStock(
   db: Executor,
+  dialect: Dialect,
   storeId: string,
-  page: { sku?: string; after?: string; limit: number },
+  page: { sku?: string; q?: string; low?: 'true' | 'false'; after?: string; limit: number },
 ): Promise<StockView[]> {
   let query = db
     .selectFrom('stock_balances')
-    .selectAll()
+    .leftJoin('products', 'products.sku', 'stock_balances.sku')
+    .selectAll('stock_balances')
+    .select('products.name')
     .where('store_id', '=', storeId)
-    .orderBy('sku')
+    .orderBy('stock_balances.sku')
     .limit(page.limit);
-  if (page.sku !== undefined) query = query.where('sku', '=', page.sku);
-  if (page.after !== undefined) query = query.where('sku', '>', page.after);
+  if (page.sku !== undefined) query = query.where('stock_balances.sku', '=', page.sku);
+  if (page.after !== undefined) query = query.where('stock_balances.sku', '>', page.after);
+  if (page.low === 'true') query = query.where('on_hand', '<=', 0);
+  if (page.q !== undefined) {
+    const search = page.q;
+    query = query.where((eb) =>
+      eb.or([
+        startsWithText('stock_balances.sku', search),
+        eb(
+          'stock_balances.sku',
+          'in',
+          eb
+            .selectFrom('products as named')
+            .select('named.sku')
+            .where(hasWords(dialect, 'named.name', search)),
+        ),
+      ]),
+    );
+  }
   const rows = await query.execute();
   return rows.map((row) => ({
     storeId: row.store_id,
     sku: row.sku,
+    name: row.name,
     onHand: row.on_hand,
     countedAt: row.counted_at,
     updatedAt: row.updated_at,

@@ -19,6 +19,8 @@ export function storeView(row: Store): StoreView {
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates) as StoreView['taxRates'],
     ...receiptTexts(row),
+    locale: row.locale,
+    timeZone: row.time_zone,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -65,6 +67,9 @@ export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<S
       address_lines: JSON.stringify(input.addressLines ?? []),
       receipt_header: input.receiptHeader ?? '',
       receipt_footer: input.receiptFooter ?? '',
+      // Left out: head office's own, which is most likely where the business is.
+      locale: input.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+      time_zone: input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       created_at: now,
       updated_at: now,
     };
@@ -88,6 +93,8 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
         update.addressLines === undefined ? before.address_lines : JSON.stringify(update.addressLines),
       receipt_header: update.receiptHeader ?? before.receipt_header,
       receipt_footer: update.receiptFooter ?? before.receipt_footer,
+      locale: update.locale ?? before.locale,
+      time_zone: update.timeZone ?? before.time_zone,
       updated_at: nowIso(ho),
     };
     await tx.updateTable('stores').set(row).where('id', '=', storeId).execute();

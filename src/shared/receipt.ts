@@ -167,7 +167,7 @@ function formatting(currency: string, settings: StoreSettings, options: ReceiptO
 }
 
 export function buildReceipt(
-  sale: CompletedSale,
+  sale: Omit<CompletedSale, 'outboxSeq'>,
   settings: StoreSettings,
   options: ReceiptOptions = {},
 ): ReceiptDocument {
@@ -176,7 +176,7 @@ export function buildReceipt(
 
 /** A sale's receipt; `sign` -1 turns its goods, discounts and taxes into money going back (a void). */
 function saleDocument(
-  sale: CompletedSale,
+  sale: Omit<CompletedSale, 'outboxSeq'>,
   settings: StoreSettings,
   options: ReceiptOptions,
   sign: 1 | -1,
@@ -248,7 +248,7 @@ function refundTenders(refunds: Refund[], money: (minor: number) => string): Rec
  * it is for and why. It carries no return code: the customer keeps the original receipt for a later return.
  */
 export function buildReturnReceipt(
-  ret: CompletedReturn,
+  ret: Omit<CompletedReturn, 'outboxSeq'>,
   settings: StoreSettings,
   options: ReceiptOptions = {},
 ): ReceiptDocument {
@@ -303,7 +303,7 @@ export function buildReturnReceipt(
 /** A post-void's receipt: the whole sale cancelled, as negative amounts, and its payments going back. */
 export function buildVoidReceipt(
   saleVoid: SaleVoid,
-  sale: CompletedSale,
+  sale: Omit<CompletedSale, 'outboxSeq'>,
   settings: StoreSettings,
   options: ReceiptOptions = {},
 ): ReceiptDocument {

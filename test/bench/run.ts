@@ -10,12 +10,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machineDescription, sectionBody, type Benchmark, type BenchSection } from './report.ts';
+import * as backOffice from './backoffice.ts';
 import * as registerCore from './register-core.ts';
 import * as faults from './faults.ts';
 import * as peripherals from './peripherals.ts';
 import * as sync from './sync.ts';
 
-const benchmarks: Benchmark[] = [registerCore, sync, faults, peripherals];
+const benchmarks: Benchmark[] = [registerCore, sync, faults, peripherals, backOffice];
 
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 

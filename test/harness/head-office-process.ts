@@ -30,6 +30,8 @@ export interface HeadOfficeProcess {
   /** http://127.0.0.1:<port>; the same across restarts. */
   readonly url: string;
   readonly admin: AdminClient;
+  /** DATABASE_URL as head office got it: PostgreSQL with its schema as search_path; '' on SQLite. */
+  readonly databaseUrl: string;
   /** The test's own connection to head office's database (open once head office has migrated it). */
   readonly db: Db;
   /** Whether the process is running. */
@@ -121,6 +123,7 @@ export async function startHeadOfficeProcess(dialect: DialectName): Promise<Head
   return {
     url: `http://127.0.0.1:${port}`,
     admin: adminClient(`http://127.0.0.1:${port}`),
+    databaseUrl,
     db: database.db,
     get running() {
       return child !== null;

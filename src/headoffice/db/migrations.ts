@@ -434,6 +434,54 @@ function people(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * What the back office's pages need (issue 16):
+ * - a store's locale and time zone: its money and dates are written in its locale, its day starts at its own
+ *   midnight. Stores made before get head office's own, as the server sees them when it migrates.
+ * - who resolved an exception and their note.
+ * - indexes for lists a person sorts and filters at 100,000 products and 50 stores: products by name, price,
+ *   last change and category; sales and returns by time across stores; a store's SKUs by on-hand (low stock);
+ *   a store's open exceptions; on PostgreSQL, product names by their words (the catalog search).
+ */
+function backOffice(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      const here = Intl.DateTimeFormat().resolvedOptions();
+      await db.schema
+        .alterTable('stores')
+        .addColumn('locale', 'text', (c) => c.notNull().defaultTo(here.locale))
+        .execute();
+      await db.schema
+        .alterTable('stores')
+        .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo(here.timeZone))
+        .execute();
+      for (const column of ['resolved_by', 'resolved_by_name', 'resolution_note']) {
+        await db.schema.alterTable('exceptions').addColumn(column, 'text').execute();
+      }
+      const indexes: [name: string, table: string, columns: string[]][] = [
+        ['products_by_name', 'products', ['name', 'sku']],
+        ['products_by_price', 'products', ['price_minor', 'sku']],
+        ['products_by_update', 'products', ['updated_at', 'sku']],
+        ['products_by_category', 'products', ['category', 'sku']],
+        ['sales_by_time', 'sales', ['completed_at', 'sale_id']],
+        ['returns_by_store_time', 'returns', ['store_id', 'completed_at']],
+        ['returns_by_time', 'returns', ['completed_at', 'return_id']],
+        ['stock_balances_by_on_hand', 'stock_balances', ['on_hand', 'store_id']],
+        ['exceptions_by_resolution', 'exceptions', ['resolved_at', 'store_id']],
+      ];
+      for (const [name, table, columns] of indexes) {
+        await db.schema.createIndex(name).on(table).columns(columns).execute();
+      }
+      // Searching names by their words (db/search.ts): PostgreSQL's full-text index; SQLite compares the words.
+      if (dialect === 'postgres') {
+        await sql`create index products_by_words on products using gin (to_tsvector('simple', name))`.execute(
+          db,
+        );
+      }
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -445,6 +493,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '004-inline-payloads': inlinePayloads(dialect),
         '005-store-receipt-texts': storeReceiptTexts,
         '006-people': people(dialect),
+        '007-back-office': backOffice(dialect),
       }),
   };
 }

@@ -18,6 +18,10 @@ export interface StoresTable {
   address_lines: string;
   receipt_header: string;
   receipt_footer: string;
+  /** BCP 47 language tag: how the back office writes the store's money and dates. */
+  locale: string;
+  /** IANA zone: where the store's day starts. */
+  time_zone: string;
   created_at: string;
   updated_at: string;
 }
@@ -174,6 +178,10 @@ export interface ExceptionsTable {
   details: string;
   created_at: string;
   resolved_at: string | null;
+  /** Who resolved it (user:<id>, token:<id>) and their name then. */
+  resolved_by: string | null;
+  resolved_by_name: string | null;
+  resolution_note: string | null;
 }
 
 export interface UsersTable {

@@ -1,7 +1,7 @@
 /**
  * Head office's HTTP side on Fastify: the admin JSON API (docs/headoffice-api.md, docs/openapi.json), signing
- * in, users, API tokens and the audit, enrolment, the health check and the OpenAPI document, on the Node server
- * socket.io shares.
+ * in, users, API tokens and the audit, enrolment, the health check, the OpenAPI document and the back office's
+ * pages (back-office.ts), on the Node server socket.io shares.
  *
  * Every path, query and body is checked against the zod schemas of src/shared (sync/admin-api.ts,
  * backoffice/people-api.ts), and every answer is encoded with them; the OpenAPI document is generated from the
@@ -20,6 +20,7 @@ import { invalidInput } from '../validation.ts';
 import { authorize, requireDeclaredAccess } from './access.ts';
 import { auditChanges, auditRoutes } from './audit.ts';
 import { authenticate } from './auth.ts';
+import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
 import { exceptionRoutes } from './exceptions.ts';
@@ -31,6 +32,7 @@ import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
 import { storeRoutes } from './stores.ts';
+import { todayRoutes } from './today.ts';
 import { tokenRoutes } from './tokens.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { userRoutes } from './users.ts';
@@ -52,6 +54,7 @@ const routeModules = [
   stockRoutes,
   saleRoutes,
   exceptionRoutes,
+  todayRoutes,
 ];
 
 /** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */
@@ -73,7 +76,12 @@ export async function createHttpApi(server: Server, deps: ApiDeps): Promise<Api>
   api.setValidatorCompiler(validatorCompiler);
   api.setSerializerCompiler(serializerCompiler);
   api.setErrorHandler(handleError);
-  api.setNotFoundHandler(notFoundHandler((method, url) => api.findRoute({ method, url }) !== null));
+  api.setNotFoundHandler(
+    withBackOfficePages(
+      deps.backOfficeDir,
+      notFoundHandler((method, url) => api.findRoute({ method, url }) !== null),
+    ),
+  );
   acceptJsonOnly(api);
 
   await api.register(helmet, {
@@ -102,6 +110,7 @@ export async function createHttpApi(server: Server, deps: ApiDeps): Promise<Api>
   await registerOpenApi(api);
 
   for (const routes of routeModules) routes(api, deps);
+  await backOfficeRoutes(api, deps.backOfficeDir);
   await api.ready();
   return api;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   exceptionParamsSchema,
+  exceptionResolveSchema,
   exceptionsQuerySchema,
   exceptionViewSchema,
   pageSchema,
@@ -39,14 +40,16 @@ export function exceptionRoutes(api: Api, { ho }: ApiDeps): void {
     {
       config: needs('exceptions.resolve', exceptionStore),
       schema: {
-        summary: 'Mark an exception as dealt with',
+        summary: 'Mark an exception as dealt with, with a note of what was done; head office records who',
+        description: 'An exception already resolved keeps its first resolution.',
         tags,
         params: exceptionParamsSchema,
+        body: exceptionResolveSchema,
         response: { 204: z.undefined().describe('Resolved'), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await resolveException(ho, request.params.id);
+      await resolveException(ho, request.params.id, request.actor!, request.body.note);
       return reply.code(204).send();
     },
   );

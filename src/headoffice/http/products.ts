@@ -2,14 +2,15 @@
 import { z } from 'zod';
 import { CounterError } from '../../shared/errors.ts';
 import {
-  pageQuerySchema,
-  pageSchema,
+  countedPageSchema,
   productParamsSchema,
+  productsQuerySchema,
   productsUpsertSchema,
   productViewSchema,
   upsertResultSchema,
 } from '../../shared/sync/admin-api.ts';
 import { deleteProduct, loadProducts, upsertProducts } from '../catalog.ts';
+import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
@@ -22,18 +23,26 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
     {
       config: needs('catalog.read', 'none'),
       schema: {
-        summary: 'The catalog, by SKU',
+        summary: 'The catalog: searched, filtered and sorted (by SKU unless told otherwise)',
         tags,
-        querystring: pageQuerySchema,
-        response: { 200: pageSchema(productViewSchema), ...errorResponses },
+        querystring: productsQuerySchema,
+        response: { 200: countedPageSchema(productViewSchema), ...errorResponses },
       },
     },
-    async (request) => {
-      const { after, limit } = request.query;
-      const items = await loadProducts(ho.db, { after: after ?? null, limit: limit + 1 });
-      const page = items.slice(0, limit);
-      return { items: page, next: items.length > limit ? page.at(-1)!.sku : null };
+    async (request) => listProducts(ho, request.query),
+  );
+
+  api.get(
+    '/api/categories',
+    {
+      config: needs('catalog.read', 'none'),
+      schema: {
+        summary: 'Every category the catalog uses, A to Z',
+        tags,
+        response: { 200: z.array(z.string()).describe('The categories'), ...errorResponses },
+      },
     },
+    async () => listCategories(ho),
   );
 
   api.put(

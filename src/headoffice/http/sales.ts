@@ -1,9 +1,32 @@
-/** Sales as their registers sent them, by completion time. */
-import { pageSchema, salesQuerySchema, saleViewSchema } from '../../shared/sync/admin-api.ts';
-import { listSales } from '../reports.ts';
-import { needs, visibleStores } from './access.ts';
+/** Sales and returns as their registers sent them, by completion time, and each one's document (its receipt). */
+import {
+  pageSchema,
+  returnParamsSchema,
+  returnsQuerySchema,
+  returnViewSchema,
+  saleParamsSchema,
+  salesQuerySchema,
+  saleViewSchema,
+} from '../../shared/sync/admin-api.ts';
+import { returnCompleted } from '../../shared/documents/return.ts';
+import { saleCompleted } from '../../shared/documents/sale.ts';
+import {
+  listReturns,
+  listSales,
+  returnDocument,
+  returnStoreId,
+  saleDocument,
+  saleStoreId,
+} from '../reports.ts';
+import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+
+const tags = ['Sales'];
+
+/** A sale or a return belongs to the store it was rung up in. */
+const saleStore: StoreScope = async (ho, params) => saleStoreId(ho, params.saleId as string);
+const returnStore: StoreScope = async (ho, params) => returnStoreId(ho, params.returnId as string);
 
 export function saleRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
@@ -12,7 +35,7 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
       config: needs('sales.read', 'list'),
       schema: {
         summary: 'Sales as received, by completion time',
-        tags: ['Sales'],
+        tags,
         querystring: salesQuerySchema,
         response: { 200: pageSchema(saleViewSchema), ...errorResponses },
       },
@@ -21,5 +44,50 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
       const { storeId, ...query } = request.query;
       return listSales(ho, { ...query, storeIds: visibleStores(request, storeId) });
     },
+  );
+
+  api.get(
+    '/api/sales/:saleId/document',
+    {
+      config: needs('sales.read', saleStore),
+      schema: {
+        summary: 'A sale as its register sent it: what its receipt was printed from',
+        tags,
+        params: saleParamsSchema,
+        response: { 200: saleCompleted.schema.describe('The sale'), ...errorResponses },
+      },
+    },
+    async (request) => saleDocument(ho, request.params.saleId),
+  );
+
+  api.get(
+    '/api/returns',
+    {
+      config: needs('sales.read', 'list'),
+      schema: {
+        summary: 'Returns as received, by completion time',
+        tags,
+        querystring: returnsQuerySchema,
+        response: { 200: pageSchema(returnViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listReturns(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
+  );
+
+  api.get(
+    '/api/returns/:returnId/document',
+    {
+      config: needs('sales.read', returnStore),
+      schema: {
+        summary: 'A return as its register sent it: what its receipt was printed from',
+        tags,
+        params: returnParamsSchema,
+        response: { 200: returnCompleted.schema.describe('The return'), ...errorResponses },
+      },
+    },
+    async (request) => returnDocument(ho, request.params.returnId),
   );
 }

@@ -30,7 +30,7 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => {
       const query = request.query;
       const store = await findStore(ho.db, request.params.storeId);
-      const items = await listStock(ho.db, store.id, { ...query, limit: query.limit + 1 });
+      const items = await listStock(ho.db, ho.dialect, store.id, { ...query, limit: query.limit + 1 });
       const page = items.slice(0, query.limit);
       return { items: page, next: items.length > query.limit ? page.at(-1)!.sku : null };
     },

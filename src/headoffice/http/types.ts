@@ -26,6 +26,8 @@ export interface ApiDeps {
   passwordHashCost: number;
   /** Take the client's address and protocol from X-Forwarded-For and X-Forwarded-Proto (behind a proxy). */
   trustProxy: boolean;
+  /** The built back office (out/backoffice) to serve at `/`; null when it is not built. */
+  backOfficeDir: string | null;
   /** Drops a register's open connections (after a revoke or re-pair). */
   disconnectRegister: (registerId: string) => void;
   log: (line: string) => void;

@@ -42,6 +42,10 @@ export const storeParamsSchema = z.object({ storeId: storeIdSchema });
 export const registerParamsSchema = z.object({ registerId: registerIdSchema });
 export const productParamsSchema = z.object({ sku: skuSchema });
 export const exceptionParamsSchema = z.object({ id: rowIdText.transform(Number) });
+/** A sale's or a return's id, as its register made it (a UUID). */
+export const documentIdSchema = plainText('Document id').min(1).max(64);
+export const saleParamsSchema = z.object({ saleId: documentIdSchema });
+export const returnParamsSchema = z.object({ returnId: documentIdSchema });
 
 // ----------------------------------------------------------------------------------------------- bodies
 
@@ -80,10 +84,38 @@ export const receiptTextsSchema = z.object({
 });
 export type ReceiptTexts = z.infer<typeof receiptTextsSchema>;
 
+function isLocale(text: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(text).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(text: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How the back office writes the store's money and dates. */
+export const localeSchema = plainText('Locale')
+  .max(35)
+  .refine(isLocale, 'Locale: a language tag such as en-IE, de-DE or fr-CA');
+/** Where the store's day starts and ends (today's sales count from its midnight). */
+export const timeZoneSchema = plainText('Time zone')
+  .max(64)
+  .refine(isTimeZone, 'Time zone: an IANA zone such as Europe/Dublin or America/New_York');
+
 export const storeCreateSchema = z.object({
   id: storeIdSchema,
   name: storeSettingsSchema.shape.storeName,
   currency: storeSettingsSchema.shape.currency,
+  locale: localeSchema.optional().describe("Left out: head office's own, such as en-IE"),
+  timeZone: timeZoneSchema.optional().describe("Left out: head office's own, such as Europe/Dublin"),
   ...taxSettingsSchema.shape,
   // Left out: the receipts print none.
   ...receiptTextsSchema.partial().shape,
@@ -170,14 +202,65 @@ export const pageQuerySchema = z.object({
   limit: limit(1_000, 100),
 });
 
-export const stockQuerySchema = pageQuerySchema.extend({ sku: skuSchema.optional() });
+/** A search as a person types it: leading and trailing spaces do not count; empty means no search. */
+const searchText = (field: string) =>
+  plainText(field)
+    .trim()
+    .max(100)
+    .transform((text) => (text === '' ? undefined : text))
+    .optional();
+
+/** true or false as a query says it. */
+const flag = z.enum(['true', 'false']);
+
+export const productSorts = [
+  'sku',
+  '-sku',
+  'name',
+  '-name',
+  'price',
+  '-price',
+  'updated',
+  '-updated',
+] as const;
+export type ProductSort = (typeof productSorts)[number];
+
+export const productsQuerySchema = pageQuerySchema.extend({
+  after: plainText('after').max(1000).optional().describe('The `next` of the previous page, unchanged'),
+  q: searchText('q').describe(
+    'Words that start words of the name (any order, any case), or the start of a SKU, or a whole barcode',
+  ),
+  category: plainText('category').max(100).optional().describe('Only this category'),
+  active: flag.optional().describe('true: only products on sale; false: only those taken off sale'),
+  sort: z
+    .enum(productSorts)
+    .default('sku')
+    .describe('sku, name, price or updated (the last change); a leading "-" for the other way round'),
+});
+export type ProductsQuery = z.infer<typeof productsQuerySchema>;
+
+export const stockQuerySchema = pageQuerySchema.extend({
+  sku: skuSchema.optional(),
+  q: searchText('q').describe('The start of a SKU, or words that start words of the product name'),
+  low: flag.optional().describe('true: only SKUs with nothing on hand (0 or below)'),
+});
+export type StockQuery = z.infer<typeof stockQuerySchema>;
 
 export const salesQuerySchema = pageQuerySchema.extend({
   storeId: storeIdSchema.optional(),
   registerId: registerIdSchema.optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),
+  receiptNumber: plainText('receiptNumber').trim().max(64).optional().describe('Only this receipt'),
+  order: z
+    .enum(['oldest', 'newest'])
+    .default('oldest')
+    .describe('oldest first (the default) or newest first'),
 });
+export type SalesQuery = z.infer<typeof salesQuerySchema>;
+
+/** Returns are listed with the same filters as sales. */
+export const returnsQuerySchema = salesQuerySchema;
 
 /** What head office records for a person to review; none of them rejects a sale. */
 export const exceptionKinds = [
@@ -217,6 +300,16 @@ export const exceptionsQuerySchema = pageQuerySchema.extend({
 
 export const registersQuerySchema = z.object({ storeId: storeIdSchema.optional() });
 
+export const exceptionResolveSchema = z.object({
+  note: multiLineText('Note')
+    .trim()
+    .min(1, 'Note: say what was done about it')
+    .max(500, 'Note: at most 500 characters'),
+});
+
+/** The summary can be asked for one store. */
+export const todayQuerySchema = z.object({ storeId: storeIdSchema.optional() });
+
 // ---------------------------------------------------------------------------------------------- answers
 
 export const time = z.string().describe('ISO 8601, UTC');
@@ -254,11 +347,24 @@ export function pageSchema<T extends z.ZodType>(item: T) {
     .describe('One page of the list; `next` leads to the following one');
 }
 
+/** A page of a list a person searches: the first page also says how many match in all. */
+export function countedPageSchema<T extends z.ZodType>(item: T) {
+  return pageSchema(item).extend({
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('How many match in all: on the first page (no `after`); null on the pages after it'),
+  });
+}
+
 export const storeViewSchema = z
   .object({
     id: z.string(),
     name: z.string(),
     currency: z.string(),
+    locale: z.string().describe("The language tag the back office writes the store's money and dates in"),
+    timeZone: z.string().describe("The IANA zone of the store's day"),
     pricesIncludeTax: z.boolean(),
     taxRates: z.array(taxRateSchema),
     addressLines: z.array(z.string()).describe("Printed under the store's name on its receipts"),
@@ -295,7 +401,12 @@ export const registerViewSchema = z
     quarantinedAt: time.nullable(),
     quarantineReason: z.string().nullable(),
     lastAppliedSeq: z.number().int().describe("The register's last event head office applied"),
-    lastSeenAt: time.nullable(),
+    lastSeenAt: time.nullable().describe('When it last connected or sent events'),
+    lastEventAt: time
+      .nullable()
+      .describe(
+        "When its last applied event happened, by the register's clock: how far behind head office is",
+      ),
   })
   .meta({ id: 'Register', description: 'A register enrolled at head office' });
 export type RegisterView = z.infer<typeof registerViewSchema>;
@@ -316,6 +427,7 @@ export const stockViewSchema = z
   .object({
     storeId: z.string(),
     sku: z.string(),
+    name: z.string().nullable().describe('The product name; null for a SKU the catalog does not have'),
     onHand: z.number().int(),
     countedAt: time.nullable().describe('When it was last counted'),
     updatedAt: time,
@@ -374,6 +486,60 @@ export const exceptionViewSchema = z
     details: z.string(),
     createdAt: time,
     resolvedAt: time.nullable(),
+    resolvedBy: z.string().nullable().describe('Who resolved it, as named then'),
+    resolutionNote: z.string().nullable().describe('What they did about it'),
   })
   .meta({ id: 'Exception', description: 'Something head office recorded for a person to review' });
 export type ExceptionView = z.infer<typeof exceptionViewSchema>;
+
+export const returnViewSchema = z
+  .object({
+    returnId: z.string(),
+    storeId: z.string(),
+    registerId: z.string(),
+    seq: z.number().int(),
+    receiptNumber: z.string(),
+    originalSaleId: z.string().nullable().describe('The sale it returns goods of; null: without receipt'),
+    completedAt: time,
+    totalMinor: z.number().int().describe('The value of the goods returned'),
+  })
+  .meta({ id: 'Return', description: 'A return as its register sent it' });
+export type ReturnView = z.infer<typeof returnViewSchema>;
+
+const todaySalesSchema = z.object({
+  count: z.number().int(),
+  totalMinor: z.number().int(),
+  returnsCount: z.number().int(),
+  returnsTotalMinor: z.number().int(),
+});
+
+export const todaySchema = z
+  .object({
+    stores: z.array(
+      z.object({
+        storeId: z.string(),
+        name: z.string(),
+        currency: z.string(),
+        locale: z.string(),
+        timeZone: z.string(),
+        since: time.describe("Midnight in the store's time zone: today starts here"),
+        sales: todaySalesSchema.nullable().describe('Sales and returns since then; null without sales.read'),
+        openExceptions: z
+          .number()
+          .int()
+          .nullable()
+          .describe('Exceptions nobody has resolved yet; null without exceptions.read'),
+        lowStock: z
+          .number()
+          .int()
+          .nullable()
+          .describe('SKUs with nothing on hand (0 or below); null without stock.read'),
+      }),
+    ),
+    registers: z
+      .array(registerViewSchema)
+      .nullable()
+      .describe('Sync health of each register; null without registers.read'),
+  })
+  .meta({ id: 'Today', description: 'How each store is doing today, and how its registers keep up' });
+export type Today = z.infer<typeof todaySchema>;

@@ -126,14 +126,14 @@ describe.each(dialects)('the admin API’s boundaries on %s', (dialect) => {
 
   it('refuses ids beyond what a row id can be with 400, and says 404 for one that fits but does not exist', async () => {
     for (const id of ['99999999999999999999', '9007199254740993', '-1', '1e3', 'abc']) {
-      const reply = await ho.admin('POST', `/api/exceptions/${id}/resolve`);
+      const reply = await ho.admin('POST', `/api/exceptions/${id}/resolve`, { note: 'Checked' });
       expect(reply).toMatchObject({
         status: 400,
         body: { error: { details: [expect.stringMatching(/^id: /)] } },
       });
     }
     expect((await ho.admin('GET', '/api/exceptions?after=99999999999999999999')).status).toBe(400);
-    expect((await ho.admin('POST', '/api/exceptions/424242/resolve')).status).toBe(404);
+    expect((await ho.admin('POST', '/api/exceptions/424242/resolve', { note: 'Checked' })).status).toBe(404);
   });
 
   it('stops prices and quantities where the register does', async () => {

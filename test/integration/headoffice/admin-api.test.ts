@@ -199,7 +199,10 @@ describe.each(dialects)('head office admin API on %s', (dialect) => {
       '/api/exceptions?kind=unknown_sku&unresolved=true',
     );
     expect(open.body.items).toMatchObject([{ kind: 'unknown_sku', sku: 'GONE', seq: 3 }]);
-    expect((await ho.admin('POST', `/api/exceptions/${open.body.items[0]!.id}/resolve`)).status).toBe(204);
+    const resolved = await ho.admin('POST', `/api/exceptions/${open.body.items[0]!.id}/resolve`, {
+      note: 'Added GONE to the catalog',
+    });
+    expect(resolved.status).toBe(204);
     expect(
       (await ho.admin<Page<ExceptionView>>('GET', '/api/exceptions?kind=unknown_sku&unresolved=true')).body
         .items,

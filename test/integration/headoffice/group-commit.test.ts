@@ -86,7 +86,7 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
   const cursorOf = async (who: Who) =>
     (await listRegisters(ho, [who.storeId])).find((r) => r.id === who.registerId)!.lastAppliedSeq;
   const onHand = async (storeId: string, sku: string) =>
-    (await listStock(ho.db, storeId, { sku, limit: 1 }))[0]!.onHand;
+    (await listStock(ho.db, ho.dialect, storeId, { sku, limit: 1 }))[0]!.onHand;
 
   it('gives each register exactly-once effects and its own reply', async () => {
     const [a1, a2, a3, b1, b2] = [

@@ -11,7 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { sql } from 'kysely';
 import { kindOf, type DocumentType } from '../../../src/shared/documents/registry.ts';
 import type { AuditPayload } from '../../../src/shared/documents/audit.ts';
-import type { ReturnPayload } from '../../../src/shared/documents/return.ts';
+import { returnCompleted, type ReturnPayload } from '../../../src/shared/documents/return.ts';
 import { saleCompleted, type SalePayload } from '../../../src/shared/documents/sale.ts';
 import type { ShiftClosedPayload } from '../../../src/shared/documents/shift.ts';
 import type { VoidPayload } from '../../../src/shared/documents/void.ts';
@@ -406,6 +406,11 @@ export function outboxEvent(
     payload: text,
     payloadHash: createHash('sha256').update(text).digest('hex'),
   };
+}
+
+/** A return as its register sends it (see completedReturn). */
+export function returnEvent(...args: Parameters<typeof completedReturn>): UpstreamEvent {
+  return outboxEvent(args[0], completedReturn(...args), returnCompleted.type);
 }
 
 export function saleEvent(

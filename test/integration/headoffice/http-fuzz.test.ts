@@ -65,6 +65,8 @@ const withId = [
   'GET /api/products/:id',
   'DELETE /api/products/:id',
   'POST /api/exceptions/:id/resolve',
+  'GET /api/sales/:id/document',
+  'GET /api/returns/:id/document',
   'PATCH /api/users/:id',
   'POST /api/users/:id/password-links',
   'POST /api/tokens/:id/revoke',
@@ -94,6 +96,9 @@ const withoutId = [
   'GET /api/tokens',
   'POST /api/tokens',
   'GET /api/audit',
+  'GET /api/categories',
+  'GET /api/returns',
+  'GET /api/today',
 ];
 
 const otherMethods = ['OPTIONS', 'HEAD', 'TRACE', 'PUT', 'BREW', 'get'];
@@ -113,6 +118,10 @@ const queries = [
   '?from=2025-02-30T00:00:00Z',
   '?to=yesterday',
   '?sku=a%00b',
+  '?q=%00',
+  '?sort=cheapest',
+  '?order=sideways',
+  '?low=perhaps',
   `?${'a=b&'.repeat(500)}`,
   '?limit=5',
 ];

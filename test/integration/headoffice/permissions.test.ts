@@ -15,6 +15,7 @@ import {
   dumpTables,
   enrollRegister,
   putProducts,
+  returnEvent,
   saleEvent,
   startTestHeadOffice,
   taxRates,
@@ -42,12 +43,17 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/products':                              ['yes', 'yes', 'yes', 'yes', 'yes'],
   'PUT /api/products':                              ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/products/:sku':                         ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'GET /api/categories':                            ['yes', 'yes', 'yes', 'yes', 'yes'],
   'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/sales':                                 ['yes', 'no',  'own', 'yes', 'yes'],
+  'GET /api/sales/:saleId/document':                ['yes', 'no',  'own', 'yes', 'yes'],
+  'GET /api/returns':                               ['yes', 'no',  'own', 'yes', 'yes'],
+  'GET /api/returns/:returnId/document':            ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/exceptions':                            ['yes', 'no',  'own', 'yes', 'yes'],
   'POST /api/exceptions/:id/resolve':               ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/today':                                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/users':                                 ['yes', 'no',  'no',  'no',  'no'],
   'POST /api/users':                                ['yes', 'no',  'no',  'no',  'no'],
   'PATCH /api/users/:userId':                       ['yes', 'no',  'no',  'no',  'no'],
@@ -81,6 +87,8 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const browsers = {} as Record<BackOfficeRole, Browser>;
   const registers = {} as Record<Store, string>;
   const exceptions = {} as Record<Store, number>;
+  const sales = {} as Record<Store, string>;
+  const returns = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
 
@@ -91,10 +99,16 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       await createStore(ho.admin, store);
       const enrolled = await enrollRegister(ho.admin, store);
       registers[store] = enrolled.registerId;
-      // A sale of an unknown SKU: a sale, a stock movement and an exception in each store.
+      // A sale of an unknown SKU and a return: a sale, a return, stock movements and an exception in each store.
       const socket = await connectRegister(ho.url, enrolled.token);
-      const events = [saleEvent(1, { storeId: store, registerId: enrolled.registerId }, [{ sku: 'GONE' }])];
+      const who = { storeId: store, registerId: enrolled.registerId };
+      const events = [
+        saleEvent(1, who, [{ sku: 'GONE' }]),
+        returnEvent(2, who, null, [{ sku: 'MILK', quantity: 1 }]),
+      ];
       expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
+      sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
+      returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
       socket.close();
       const found = await ho.admin('GET', `/api/exceptions?storeId=${store}&kind=unknown_sku`);
       exceptions[store] = found.body.items[0].id as number;
@@ -166,6 +180,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       },
     }),
     'GET /api/products/:sku': async () => ({ path: '/api/products/MILK' }),
+    'GET /api/categories': async () => ({ path: '/api/categories' }),
     'DELETE /api/products/:sku': async () => {
       const sku = `OLD-${(fresh += 1)}`;
       await putProducts(ho.admin, [{ sku, priceMinor: 1 }]);
@@ -177,10 +192,17 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
     }),
     'GET /api/sales': async () => ({ path: '/api/sales' }),
+    'GET /api/sales/:saleId/document': async (store) => ({ path: `/api/sales/${sales[store]}/document` }),
+    'GET /api/returns': async () => ({ path: '/api/returns' }),
+    'GET /api/returns/:returnId/document': async (store) => ({
+      path: `/api/returns/${returns[store]}/document`,
+    }),
     'GET /api/exceptions': async () => ({ path: '/api/exceptions' }),
     'POST /api/exceptions/:id/resolve': async (store) => ({
       path: `/api/exceptions/${exceptions[store]}/resolve`,
+      body: { note: 'Checked the shelf' },
     }),
+    'GET /api/today': async () => ({ path: '/api/today' }),
     'GET /api/users': async () => ({ path: '/api/users' }),
     'POST /api/users': async () => ({
       path: '/api/users',
@@ -215,6 +237,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/exceptions': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((exception) => exception.storeId),
+      byStore: true,
+    },
+    'GET /api/returns': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((ret) => ret.storeId),
+      byStore: true,
+    },
+    'GET /api/today': {
+      stores: (body: { stores: { storeId: string }[] }) => body.stores.map((store) => store.storeId),
       byStore: true,
     },
   };

@@ -1,0 +1,131 @@
+/**
+ * Head office's admin API as the back office calls it: each function is one route, its input typed by the
+ * route's request schema and its answer checked against the answer schema (src/shared/sync/admin-api.ts,
+ * src/shared/backoffice/people-api.ts), so a change of contract is a type error here.
+ */
+import {
+  auditEntrySchema,
+  passwordLinkSchema,
+  sessionSchema,
+  tokenCreatedSchema,
+  tokenViewSchema,
+  userCreatedSchema,
+  userViewSchema,
+  type AuditQuery,
+  type TokenCreate,
+  type UserCreate,
+  type UserUpdate,
+} from '../../../shared/backoffice/people-api.ts';
+import {
+  countedPageSchema,
+  exceptionViewSchema,
+  pageSchema,
+  pairingCodeViewSchema,
+  productViewSchema,
+  registerViewSchema,
+  returnViewSchema,
+  saleViewSchema,
+  stockViewSchema,
+  storeViewSchema,
+  todaySchema,
+  upsertResultSchema,
+  type ExceptionKind,
+  type StoreCreate,
+  type StoreUpdate,
+} from '../../../shared/sync/admin-api.ts';
+import type { CatalogItem } from '../../../shared/sync/protocol.ts';
+import { returnCompleted } from '../../../shared/documents/return.ts';
+import { saleCompleted } from '../../../shared/documents/sale.ts';
+import { z } from '../zod.ts';
+import { call, noContent, path, type QueryValue } from './client.ts';
+
+type Query = Record<string, QueryValue>;
+
+export interface ProductsFilter {
+  q?: string;
+  category?: string;
+  active?: 'true' | 'false';
+  sort?: string;
+}
+
+export interface DocumentsFilter {
+  storeId?: string;
+  registerId?: string;
+  from?: string;
+  to?: string;
+  receiptNumber?: string;
+}
+
+export interface ExceptionsFilter {
+  storeId?: string;
+  kind?: ExceptionKind;
+  unresolved?: 'true' | 'false';
+}
+
+export const api = {
+  // People: signing in, the one-time links, users, tokens and the audit.
+  session: () => call('GET', '/api/session', sessionSchema),
+  signIn: (email: string, password: string) =>
+    call('POST', '/api/session', sessionSchema, { body: { email, password } }),
+  signOut: () => call('DELETE', '/api/session', noContent),
+  setUp: (body: { token: string; email: string; name: string; password: string }) =>
+    call('POST', '/api/setup', userViewSchema, { body }),
+  setPassword: (token: string, password: string) =>
+    call('POST', '/api/password', noContent, { body: { token, password } }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call('POST', '/api/users/me/password', noContent, { body: { currentPassword, newPassword } }),
+  users: () => call('GET', '/api/users', z.array(userViewSchema)),
+  inviteUser: (body: UserCreate) => call('POST', '/api/users', userCreatedSchema, { body }),
+  updateUser: (userId: string, body: UserUpdate) =>
+    call('PATCH', path`/api/users/${userId}`, userViewSchema, { body }),
+  passwordLink: (userId: string) =>
+    call('POST', path`/api/users/${userId}/password-links`, passwordLinkSchema),
+  tokens: () => call('GET', '/api/tokens', z.array(tokenViewSchema)),
+  createToken: (body: TokenCreate) => call('POST', '/api/tokens', tokenCreatedSchema, { body }),
+  revokeToken: (tokenId: string) => call('POST', path`/api/tokens/${tokenId}/revoke`, tokenViewSchema),
+  audit: (query: Partial<AuditQuery> & Query) =>
+    call('GET', '/api/audit', pageSchema(auditEntrySchema), { query }),
+
+  // Stores and registers.
+  today: () => call('GET', '/api/today', todaySchema),
+  stores: () => call('GET', '/api/stores', z.array(storeViewSchema)),
+  createStore: (body: StoreCreate) => call('POST', '/api/stores', storeViewSchema, { body }),
+  updateStore: (storeId: string, body: StoreUpdate) =>
+    call('PATCH', path`/api/stores/${storeId}`, storeViewSchema, { body }),
+  registers: () => call('GET', '/api/registers', z.array(registerViewSchema)),
+  pairingCode: (storeId: string) =>
+    call('POST', path`/api/stores/${storeId}/pairing-codes`, pairingCodeViewSchema, { body: {} }),
+  rePairCode: (registerId: string) =>
+    call('POST', path`/api/registers/${registerId}/pairing-codes`, pairingCodeViewSchema, { body: {} }),
+  revokeRegister: (registerId: string) =>
+    call('POST', path`/api/registers/${registerId}/revoke`, registerViewSchema),
+  releaseRegister: (registerId: string) =>
+    call('POST', path`/api/registers/${registerId}/release`, registerViewSchema),
+
+  // The catalog and stock.
+  products: (filter: ProductsFilter, after: string | undefined) =>
+    call('GET', '/api/products', countedPageSchema(productViewSchema), { query: { ...filter, after } }),
+  product: (sku: string) => call('GET', path`/api/products/${sku}`, productViewSchema),
+  saveProducts: (products: CatalogItem[]) =>
+    call('PUT', '/api/products', upsertResultSchema, { body: { products } }),
+  categories: () => call('GET', '/api/categories', z.array(z.string())),
+  stock: (storeId: string, filter: { q?: string; low?: 'true' }, after: string | undefined) =>
+    call('GET', path`/api/stores/${storeId}/stock`, pageSchema(stockViewSchema), {
+      query: { ...filter, after },
+    }),
+
+  // Sales, returns and exceptions.
+  sales: (filter: DocumentsFilter, after: string | undefined) =>
+    call('GET', '/api/sales', pageSchema(saleViewSchema), { query: { ...filter, order: 'newest', after } }),
+  saleDocument: (saleId: string) => call('GET', path`/api/sales/${saleId}/document`, saleCompleted.schema),
+  returns: (filter: DocumentsFilter, after: string | undefined) =>
+    call('GET', '/api/returns', pageSchema(returnViewSchema), {
+      query: { ...filter, order: 'newest', after },
+    }),
+  returnDocument: (returnId: string) =>
+    call('GET', path`/api/returns/${returnId}/document`, returnCompleted.schema),
+  exceptions: (filter: ExceptionsFilter, after: string | undefined) =>
+    call('GET', '/api/exceptions', pageSchema(exceptionViewSchema), { query: { ...filter, after } }),
+  resolveException: (id: number, note: string) =>
+    call('POST', `/api/exceptions/${id}/resolve`, noContent, { body: { note } }),
+};

@@ -1,0 +1,200 @@
+/**
+ * API tokens for scripts (owners only): each holds the permissions chosen for it, for every store or some; its
+ * secret is shown once, when it is made. The admin token of earlier versions is listed too, until revoked.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { TokenView } from '../../../shared/backoffice/people-api.ts';
+import { permissions, type Permission } from '../../../shared/backoffice/roles.ts';
+import { api } from '../api/api.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { fieldError, TextField } from '../ui/Field.tsx';
+import { ago, browserLocale, dateTime } from '../ui/format.ts';
+import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useAction } from '../ui/useAction.ts';
+
+const tokensKey = ['tokens'] as const;
+
+export function TokensPage() {
+  const client = useQueryClient();
+  const tokens = useQuery({ queryKey: tokensKey, queryFn: api.tokens });
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
+  const revoke = useAction(
+    (token: TokenView) => api.revokeToken(token.id),
+    () => client.invalidateQueries({ queryKey: tokensKey }),
+  );
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description='For scripts: send "Authorization: Bearer <secret>". Each token holds only the permissions you give it.'
+        actions={
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => setCreating(true)}
+            data-testid="token-new"
+          >
+            New token
+          </button>
+        }
+      />
+      <ErrorNotice error={tokens.error ?? revoke.error} />
+      {tokens.isPending ? (
+        <Loading what="tokens" />
+      ) : tokens.data && tokens.data.length === 0 ? (
+        <EmptyState title="No API tokens">
+          <p>Make one for each script, with only the permissions it needs.</p>
+        </EmptyState>
+      ) : (
+        <section className="panel">
+          <table className="summary-table" data-testid="tokens-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">May</th>
+                <th scope="col">Stores</th>
+                <th scope="col">Last used</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data?.map((token) => (
+                <tr key={token.id} data-testid="token-row">
+                  <th scope="row">{token.name}</th>
+                  <td className="wrap">
+                    {token.legacy ? 'Everything an owner may' : token.scopes.join(', ')}
+                  </td>
+                  <td>{token.storeIds ? token.storeIds.join(', ') : 'Every store'}</td>
+                  <td>{token.lastUsedAt ? ago(token.lastUsedAt) : 'Never'}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      `Revoked ${dateTime(token.revokedAt, browserLocale)}`
+                    ) : (
+                      <button
+                        type="button"
+                        className="button-quiet"
+                        disabled={revoke.pending}
+                        onClick={() => {
+                          if (
+                            window.confirm(`Revoke "${token.name}"? Scripts using it stop working at once.`)
+                          )
+                            revoke.start(token);
+                        }}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {creating && (
+        <TokenForm
+          onClose={() => setCreating(false)}
+          onCreated={(name, made) => {
+            setCreating(false);
+            setSecret({ name, secret: made });
+          }}
+        />
+      )}
+      {secret && (
+        <Dialog
+          title={`The secret of "${secret.name}"`}
+          onClose={() => setSecret(null)}
+          testId="token-secret-dialog"
+        >
+          <p>
+            Copy it now into the script&apos;s settings: head office keeps only a hash of it and cannot show
+            it again.
+          </p>
+          <p className="secret" data-testid="token-secret">
+            {secret.secret}
+          </p>
+        </Dialog>
+      )}
+    </>
+  );
+}
+
+function TokenForm({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (name: string, secret: string) => void;
+}) {
+  const client = useQueryClient();
+  const { stores } = useStores();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Permission[]>(['catalog.read']);
+  const [storeIds, setStoreIds] = useState<string[]>([]);
+  const create = useAction(
+    () => api.createToken({ name, scopes, storeIds: storeIds.length > 0 ? storeIds : null }),
+    async (made) => {
+      await client.invalidateQueries({ queryKey: tokensKey });
+      onCreated(made.token.name, made.secret);
+    },
+  );
+  const toggle = <T,>(list: T[], item: T, on: boolean) =>
+    on ? [...list, item] : list.filter((x) => x !== item);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.start(undefined);
+  };
+  return (
+    <Dialog title="New API token" onClose={onClose} wide testId="token-form">
+      <form onSubmit={submit} className="form" aria-label="API token">
+        <TextField
+          label="Name"
+          required
+          value={name}
+          hint="What uses it, such as nightly export."
+          error={fieldError(create.details, 'name')}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <fieldset className="choices choices-columns">
+          <legend>What it may do</legend>
+          {permissions.map((permission) => (
+            <label key={permission} className="checkbox">
+              <input
+                type="checkbox"
+                checked={scopes.includes(permission)}
+                onChange={(event) => setScopes(toggle(scopes, permission, event.target.checked))}
+              />
+              {permission}
+            </label>
+          ))}
+          {fieldError(create.details, 'scopes') && (
+            <p className="field-error">{fieldError(create.details, 'scopes')}</p>
+          )}
+        </fieldset>
+        <fieldset className="choices">
+          <legend>Only these stores (none ticked: every store)</legend>
+          {stores.map((store) => (
+            <label key={store.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={storeIds.includes(store.id)}
+                onChange={(event) => setStoreIds(toggle(storeIds, store.id, event.target.checked))}
+              />
+              {store.name}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorNotice error={create.details ? null : create.error} />
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={create.pending}>
+            Make the token
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

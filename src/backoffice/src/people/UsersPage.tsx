@@ -1,0 +1,244 @@
+/**
+ * The people who use the back office (owners only): invite someone (they get a one-time link to choose their
+ * password; nobody is given one), change a role or a store manager's stores, switch someone off, or make a
+ * password-reset link.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { PasswordLink, UserView } from '../../../shared/backoffice/people-api.ts';
+import { backOfficeRoles, roleDescriptions, type BackOfficeRole } from '../../../shared/backoffice/roles.ts';
+import { api } from '../api/api.ts';
+import { roleNames } from '../shell/Shell.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
+import { browserLocale, dateTime } from '../ui/format.ts';
+import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useAction } from '../ui/useAction.ts';
+
+const usersKey = ['users'] as const;
+
+function status(user: UserView): string {
+  if (!user.active) return 'Switched off';
+  if (!user.passwordSet) return 'Invited: has not chosen a password yet';
+  if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now())
+    return `Locked until ${dateTime(user.lockedUntil, browserLocale)} (wrong passwords)`;
+  return 'Active';
+}
+
+export function UsersPage() {
+  const users = useQuery({ queryKey: usersKey, queryFn: api.users });
+  const [editing, setEditing] = useState<UserView | 'new' | null>(null);
+  const [link, setLink] = useState<{ link: PasswordLink; who: string } | null>(null);
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Who signs in to the back office, and what their role lets them do."
+        actions={
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => setEditing('new')}
+            data-testid="user-new"
+          >
+            Invite someone
+          </button>
+        }
+      />
+      <ErrorNotice error={users.error} />
+      {users.isPending ? (
+        <Loading what="users" />
+      ) : users.data && users.data.length === 0 ? (
+        <EmptyState title="Nobody yet" />
+      ) : (
+        <section className="panel">
+          <table className="summary-table" data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data?.map((user) => (
+                <tr key={user.id} data-testid="user-row" data-email={user.email}>
+                  <th scope="row">{user.name}</th>
+                  <td>{user.email}</td>
+                  <td>
+                    {roleNames[user.role]}
+                    {user.storeIds.length > 0 && (
+                      <span className="secondary"> ({user.storeIds.join(', ')})</span>
+                    )}
+                  </td>
+                  <td className={user.active && user.passwordSet ? undefined : 'attention'}>
+                    {status(user)}
+                  </td>
+                  <td>
+                    <button type="button" className="button-quiet" onClick={() => setEditing(user)}>
+                      Change
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {editing && (
+        <UserForm
+          user={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onLink={(passwordLink, who) => {
+            setEditing(null);
+            setLink({ link: passwordLink, who });
+          }}
+        />
+      )}
+      {link && (
+        <Dialog title="Give them this link" onClose={() => setLink(null)} testId="password-link-dialog">
+          <p>
+            {link.who} chooses their password here. The link works once, until{' '}
+            {dateTime(link.link.expiresAt, browserLocale)}. Send it to them yourself: head office sends no
+            email.
+          </p>
+          <p className="secret" data-testid="password-link">
+            {link.link.url}
+          </p>
+        </Dialog>
+      )}
+    </>
+  );
+}
+
+function UserForm({
+  user,
+  onClose,
+  onLink,
+}: {
+  user: UserView | null;
+  onClose: () => void;
+  onLink: (link: PasswordLink, who: string) => void;
+}) {
+  const client = useQueryClient();
+  const { stores } = useStores();
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [name, setName] = useState(user?.name ?? '');
+  const [role, setRole] = useState<BackOfficeRole>(user?.role ?? 'viewer');
+  const [storeIds, setStoreIds] = useState<string[]>(user?.storeIds ?? []);
+  const [active, setActive] = useState(user?.active ?? true);
+  const storesOfRole = role === 'store_manager' ? storeIds : [];
+
+  const save = useAction(
+    async (): Promise<PasswordLink | null> => {
+      if (user) {
+        await api.updateUser(user.id, { name, role, storeIds: storesOfRole, active });
+        return null;
+      }
+      return (await api.inviteUser({ email, name, role, storeIds: storesOfRole })).link;
+    },
+    async (link) => {
+      await client.invalidateQueries({ queryKey: usersKey });
+      if (link) onLink(link, name);
+      else onClose();
+    },
+  );
+  const reset = useAction(
+    () => api.passwordLink(user!.id),
+    (link) => onLink(link, user!.name),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.start(undefined);
+  };
+  return (
+    <Dialog title={user ? `Change ${user.name}` : 'Invite someone'} onClose={onClose} testId="user-form">
+      <form onSubmit={submit} className="form" aria-label="User">
+        <TextField
+          label="Email"
+          type="email"
+          required
+          value={email}
+          readOnly={user !== null}
+          error={fieldError(save.details, 'email')}
+          onChange={(event) => setEmail(event.target.value)}
+          data-testid="user-email"
+        />
+        <TextField
+          label="Name"
+          required
+          value={name}
+          error={fieldError(save.details, 'name')}
+          onChange={(event) => setName(event.target.value)}
+          data-testid="user-name"
+        />
+        <SelectField
+          label="Role"
+          value={role}
+          hint={roleDescriptions[role]}
+          onChange={(event) => setRole(event.target.value as BackOfficeRole)}
+          data-testid="user-role"
+        >
+          {backOfficeRoles.map((option) => (
+            <option key={option} value={option}>
+              {roleNames[option]}
+            </option>
+          ))}
+        </SelectField>
+        {role === 'store_manager' && (
+          <fieldset className="choices">
+            <legend>Their stores</legend>
+            {stores.map((store) => (
+              <label key={store.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={storeIds.includes(store.id)}
+                  onChange={(event) =>
+                    setStoreIds(
+                      event.target.checked
+                        ? [...storeIds, store.id]
+                        : storeIds.filter((id) => id !== store.id),
+                    )
+                  }
+                />
+                {store.name}
+              </label>
+            ))}
+            {fieldError(save.details, 'storeIds') && (
+              <p className="field-error">{fieldError(save.details, 'storeIds')}</p>
+            )}
+          </fieldset>
+        )}
+        {user && (
+          <label className="checkbox">
+            <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} />
+            May sign in (switched off: their sessions end at once)
+          </label>
+        )}
+        <ErrorNotice error={save.details ? null : save.error} />
+        <ErrorNotice error={reset.error} />
+        <div className="form-actions">
+          {user && (
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={reset.pending}
+              onClick={() => reset.start(undefined)}
+            >
+              New password link
+            </button>
+          )}
+          <button type="submit" className="button-primary" disabled={save.pending} data-testid="user-save">
+            {user ? 'Save' : 'Invite'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

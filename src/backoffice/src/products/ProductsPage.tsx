@@ -1,0 +1,194 @@
+/**
+ * The catalog: searched, filtered and sorted by head office (so it stays quick at 100,000 products), the search,
+ * filters and sort kept in the address, the product being edited too (?edit=SKU, so a link opens it).
+ *
+ * Where the catalog's own work (issue 14) plugs in: the CSV import with its dry run and the CSV export of the
+ * filtered set go in the header's actions next to "New product"; a style's variants grid goes in ProductEditor.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { SortingState } from '@tanstack/react-table';
+import { Link, useSearchParams } from 'react-router';
+import type { ProductView } from '../../../shared/sync/admin-api.ts';
+import { productSorts, type ProductSort } from '../../../shared/sync/admin-api.ts';
+import { api, type ProductsFilter } from '../api/api.ts';
+import { useSessionQuery } from '../session/session.ts';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { dateTime, browserLocale } from '../ui/format.ts';
+import { SelectField } from '../ui/Field.tsx';
+import { EmptyState } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { SearchField } from '../ui/SearchField.tsx';
+import { useList } from '../ui/useList.ts';
+import { useUrlState } from '../ui/useUrlState.ts';
+import { CatalogPrice } from './catalog-money.tsx';
+import { ProductEditor } from './ProductEditor.tsx';
+
+const column = columnsFor<ProductView>();
+
+/** Opens the product in the editor, keeping the list's search and filters. */
+function EditLink({ sku }: { sku: string }) {
+  const [params] = useSearchParams();
+  const search = new URLSearchParams(params);
+  search.set('edit', sku);
+  return (
+    <Link
+      to={{ search: search.toString() }}
+      onClick={(event) => event.stopPropagation()}
+      data-testid="product-open"
+    >
+      {sku}
+    </Link>
+  );
+}
+
+const columns = [
+  column.accessor('sku', {
+    header: 'SKU',
+    size: 140,
+    enableHiding: false,
+    cell: (cell) => <EditLink sku={cell.getValue()} />,
+  }),
+  column.accessor('name', { header: 'Name', size: 280, enableHiding: false }),
+  column.accessor('category', { header: 'Category', size: 140, enableSorting: false }),
+  column.accessor('priceMinor', {
+    id: 'price',
+    header: 'Price',
+    size: 110,
+    meta: { numeric: true },
+    cell: (cell) => <CatalogPrice minor={cell.getValue()} />,
+  }),
+  column.accessor('taxCode', { header: 'Tax', size: 70, enableSorting: false }),
+  column.accessor('unit', {
+    header: 'Sold by',
+    size: 100,
+    enableSorting: false,
+    cell: (cell) => (cell.getValue() === 'kg' ? 'weight (kg)' : 'piece'),
+  }),
+  column.accessor('barcodes', {
+    header: 'Barcodes',
+    size: 170,
+    enableSorting: false,
+    cell: (cell) => cell.getValue().join(', '),
+  }),
+  column.accessor('active', {
+    header: 'On sale',
+    size: 80,
+    enableSorting: false,
+    cell: (cell) => (cell.getValue() ? 'Yes' : <span className="attention">No</span>),
+  }),
+  column.accessor('updatedAt', {
+    id: 'updated',
+    header: 'Last change',
+    size: 170,
+    cell: (cell) => dateTime(cell.getValue(), browserLocale),
+  }),
+];
+
+/** The sort in the address ("-price") as the table's sorting state, and back. */
+function sortingOf(sort: string | undefined): SortingState {
+  const chosen = (productSorts as readonly string[]).includes(sort ?? '') ? sort! : 'sku';
+  return [{ id: chosen.replace('-', ''), desc: chosen.startsWith('-') }];
+}
+const sortOf = (state: SortingState): ProductSort | undefined => {
+  const [first] = state;
+  if (!first || (first.id === 'sku' && !first.desc)) return undefined;
+  return `${first.desc ? '-' : ''}${first.id}` as ProductSort;
+};
+
+export function ProductsPage() {
+  const session = useSessionQuery().data!;
+  const mayEdit = session.user.permissions.includes('catalog.write');
+  const [url, setUrl] = useUrlState(['q', 'category', 'active', 'sort', 'edit'] as const);
+  const filter: ProductsFilter = {
+    q: url.q,
+    category: url.category,
+    active: url.active === 'true' || url.active === 'false' ? url.active : undefined,
+    sort: url.sort,
+  };
+  const list = useList(['products', filter], (after) => api.products(filter, after));
+  const categories = useQuery({ queryKey: ['categories'], queryFn: api.categories, staleTime: 60_000 });
+  const filtered = Boolean(filter.q || filter.category || filter.active);
+
+  return (
+    <>
+      <PageHeader
+        title="Products"
+        description="The catalog every register sells from: a change reaches the registers within seconds."
+        actions={
+          mayEdit && (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => setUrl({ edit: '+' })}
+              data-testid="product-new"
+            >
+              New product
+            </button>
+          )
+        }
+      />
+      <div className="filters" role="search">
+        <SearchField
+          label="Search"
+          placeholder="Name, SKU or barcode"
+          value={url.q ?? ''}
+          onSearch={(q) => setUrl({ q })}
+          testId="products-search"
+        />
+        <SelectField
+          label="Category"
+          value={url.category ?? ''}
+          onChange={(event) => setUrl({ category: event.target.value })}
+          data-testid="products-category"
+        >
+          <option value="">All categories</option>
+          {(categories.data ?? []).map((category) => (
+            <option key={category}>{category}</option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="On sale"
+          value={url.active ?? ''}
+          onChange={(event) => setUrl({ active: event.target.value })}
+          data-testid="products-active"
+        >
+          <option value="">On sale or not</option>
+          <option value="true">On sale</option>
+          <option value="false">Taken off sale</option>
+        </SelectField>
+      </div>
+      <DataTable
+        name="Products"
+        testId="products-table"
+        columns={columns}
+        list={list}
+        rowKey={(product) => product.sku}
+        sorting={{ state: sortingOf(url.sort), change: (state) => setUrl({ sort: sortOf(state) }) }}
+        onRowClick={(product) => setUrl({ edit: product.sku })}
+        empty={
+          filtered ? (
+            <EmptyState title="No product matches">
+              <p>Try fewer words, or another category.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="The catalog is empty">
+              <p>
+                {mayEdit
+                  ? 'Add your first product with "New product". Registers sell what is here.'
+                  : 'Someone with the buyer or owner role adds the products.'}
+              </p>
+            </EmptyState>
+          )
+        }
+      />
+      {url.edit !== undefined && (
+        <ProductEditor
+          sku={url.edit === '+' ? null : url.edit}
+          readOnly={!mayEdit}
+          categories={categories.data ?? []}
+          onClose={() => setUrl({ edit: undefined })}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+/** Signing in with email and password; back to the page the person was sent away from. */
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api/api.ts';
+import { TextField } from '../ui/Field.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
+import { useAction } from '../ui/useAction.ts';
+import { sessionChanged, useSessionQuery } from './session.ts';
+import { WelcomeFrame } from './WelcomeFrame.tsx';
+
+/** Only a path of this site: a link someone sent must not send a person elsewhere after signing in. */
+function nextPage(asked: string | null): string {
+  return asked?.startsWith('/') && !asked.startsWith('//') ? asked : '/';
+}
+
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const session = useSessionQuery();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const next = nextPage(params.get('next'));
+  const signIn = useAction(
+    () => api.signIn(email, password),
+    async (signed) => {
+      sessionChanged(client, signed);
+      await navigate(next, { replace: true });
+    },
+  );
+  if (session.data) return <Navigate to={next} replace />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.start(undefined);
+  };
+  return (
+    <WelcomeFrame title="Sign in to the back office">
+      <form onSubmit={submit} className="form" aria-label="Sign in">
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          data-testid="sign-in-email"
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          data-testid="sign-in-password"
+        />
+        <ErrorNotice error={signIn.error} />
+        <button
+          type="submit"
+          className="button-primary"
+          disabled={signIn.pending}
+          data-testid="sign-in-submit"
+        >
+          Sign in
+        </button>
+      </form>
+      <p className="fine-print">
+        Forgot your password? An owner can send you a new link from the Users page. No owner yet? Head office
+        printed a setup link when it started.
+      </p>
+    </WelcomeFrame>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * One store's stock across its SKUs, searched and filtered by head office: everything, or only what has nothing
+ * on hand. The store, search and filter are kept in the address.
+ *
+ * Where the inventory work (issue 15) plugs in: its stock states (damaged, committed, in transit) are further
+ * columns of this table; a row opens one SKU across all stores with its movement history (a `?sku=` in the
+ * address, as Products opens `?edit=`).
+ */
+import { Link } from 'react-router';
+import type { StockView } from '../../../shared/sync/admin-api.ts';
+import { api } from '../api/api.ts';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { count, dateTime } from '../ui/format.ts';
+import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { SearchField } from '../ui/SearchField.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useList } from '../ui/useList.ts';
+import { useUrlState } from '../ui/useUrlState.ts';
+
+const column = columnsFor<StockView>();
+
+function StockDate({ iso, storeId }: { iso: string | null; storeId: string }) {
+  const { localeOf } = useStores();
+  return iso ? dateTime(iso, localeOf(storeId)) : '—';
+}
+
+function OnHand({ value, storeId }: { value: number; storeId: string }) {
+  const { localeOf } = useStores();
+  return (
+    <span className={value <= 0 ? 'numeric attention' : 'numeric'}>{count(value, localeOf(storeId))}</span>
+  );
+}
+
+const columns = [
+  column.accessor('sku', { header: 'SKU', size: 150, enableHiding: false, enableSorting: false }),
+  column.accessor('name', {
+    header: 'Product',
+    size: 300,
+    enableSorting: false,
+    cell: (cell) => cell.getValue() ?? <span className="attention">Not in the catalog</span>,
+  }),
+  column.accessor('onHand', {
+    header: 'On hand',
+    size: 110,
+    meta: { numeric: true },
+    enableSorting: false,
+    cell: (cell) => <OnHand value={cell.getValue()} storeId={cell.row.original.storeId} />,
+  }),
+  column.accessor('countedAt', {
+    header: 'Last counted',
+    size: 180,
+    enableSorting: false,
+    cell: (cell) => <StockDate iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+  }),
+  column.accessor('updatedAt', {
+    header: 'Last change',
+    size: 180,
+    enableSorting: false,
+    cell: (cell) => <StockDate iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+  }),
+];
+
+export function StockPage() {
+  const { stores, loading, error } = useStores();
+  const [url, setUrl] = useUrlState(['storeId', 'q', 'low'] as const);
+  const store = stores.find((candidate) => candidate.id === url.storeId) ?? stores[0];
+  if (loading) return <Loading what="stores" />;
+  return (
+    <>
+      <PageHeader
+        title="Stock"
+        description="What each store has on hand, by SKU, as its registers and counts report it."
+      />
+      <ErrorNotice error={error} />
+      {!store ? (
+        <EmptyState title="No stores yet">
+          <p>
+            Stock is kept per store: <Link to="/stores">create a store</Link> first.
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="filters" role="search">
+            <StoreSelect value={store.id} onChange={(storeId) => setUrl({ storeId })} testId="stock-store" />
+            <SearchField
+              label="Search"
+              placeholder="SKU or product name"
+              value={url.q ?? ''}
+              onSearch={(q) => setUrl({ q })}
+              testId="stock-search"
+            />
+            <label className="checkbox filter-checkbox">
+              <input
+                type="checkbox"
+                checked={url.low === 'true'}
+                onChange={(event) => setUrl({ low: event.target.checked ? 'true' : undefined })}
+                data-testid="stock-low"
+              />
+              Only SKUs with nothing on hand
+            </label>
+          </div>
+          <StoreStock storeId={store.id} q={url.q} low={url.low === 'true'} storeName={store.name} />
+        </>
+      )}
+    </>
+  );
+}
+
+function StoreStock({
+  storeId,
+  storeName,
+  q,
+  low,
+}: {
+  storeId: string;
+  storeName: string;
+  q?: string;
+  low: boolean;
+}) {
+  const filter = { q, low: low ? ('true' as const) : undefined };
+  const list = useList(['stock', storeId, filter], (after) => api.stock(storeId, filter, after));
+  return (
+    <DataTable
+      name={`Stock at ${storeName}`}
+      testId="stock-table"
+      columns={columns}
+      list={list}
+      rowKey={(row) => row.sku}
+      empty={
+        q || low ? (
+          <EmptyState title={low ? 'Nothing is out of stock here' : 'No SKU matches'}>
+            <p>{low ? 'Every SKU this store has stock of has some on hand.' : 'Try fewer letters.'}</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title={`No stock recorded at ${storeName} yet`}>
+            <p>Stock appears as its registers sell and as goods are received or counted.</p>
+          </EmptyState>
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,28 @@
+/** The stores the signed-in person may see, asked for once and shared by every page. */
+import { useQuery } from '@tanstack/react-query';
+import type { StoreView } from '../../../shared/sync/admin-api.ts';
+import { api } from '../api/api.ts';
+import { browserLocale, type Locale } from './format.ts';
+
+export const storesKey = ['stores'] as const;
+
+export function useStores() {
+  const query = useQuery({ queryKey: storesKey, queryFn: api.stores, staleTime: 60_000 });
+  const stores = query.data ?? [];
+  const byId = new Map(stores.map((store) => [store.id, store]));
+  return {
+    stores,
+    loading: query.isPending,
+    error: query.error,
+    byId,
+    /** How figures of store `storeId` are written: its locale and time zone. */
+    localeOf: (storeId: string): Locale => {
+      const store = byId.get(storeId);
+      return store ? localeOfStore(store) : browserLocale;
+    },
+  };
+}
+
+export function localeOfStore(store: Pick<StoreView, 'locale' | 'timeZone'>): Locale {
+  return { locale: store.locale, timeZone: store.timeZone };
+}

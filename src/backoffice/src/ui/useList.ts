@@ -1,0 +1,53 @@
+/**
+ * A list head office pages by key (`after` → `next`), loaded a page at a time as the person scrolls: TanStack
+ * Query's infinite query, with the previous list kept on screen while a new filter loads.
+ */
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+
+export interface ListPage<T> {
+  items: T[];
+  next: string | null;
+  total?: number | null;
+}
+
+export interface List<T> {
+  rows: T[];
+  /** How many match in all, when head office counted them. */
+  total: number | null;
+  loading: boolean;
+  error: unknown;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+}
+
+const none: never[] = [];
+
+export function useList<T>(
+  key: readonly unknown[],
+  page: (after: string | undefined) => Promise<ListPage<T>>,
+): List<T> {
+  const query = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => page(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? none, [query.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  return {
+    rows,
+    total: query.data?.pages[0]?.total ?? null,
+    loading: query.isPending,
+    error: query.error,
+    hasMore: hasNextPage,
+    loadingMore: isFetchingNextPage,
+    loadMore: () => {
+      if (hasNextPage && !isFetchingNextPage) {
+        fetchNextPage().catch(() => undefined); // the failure shows as query.error
+      }
+    },
+  };
+}
