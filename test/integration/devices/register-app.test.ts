@@ -294,7 +294,7 @@ describe('printing beyond sales receipts', () => {
     expect(x).toEqual(expect.arrayContaining(['X REPORT (shift still open)', 'Sales (1) €2.39']));
     printer.clear();
 
-    const expected = (await call('shift.xReport')).totals.cash.expectedMinor;
+    const expected = (await call('shift.xReport')).totals.cash!.expectedMinor;
     const { report } = await call('shift.close', { count: [{ valueMinor: 1, count: expected }] });
     expect(await call('shift.printReport', { kind: 'z', number: report.number })).toMatchObject({
       status: 'done',
