@@ -180,13 +180,13 @@ interface ShiftReportBase {
 
 /**
  * Totals for someone who counts the drawer blind (without 'shift.seeExpected'): nothing from which what the
- * drawer should hold follows, neither the cash summary nor the cash takings.
+ * drawer should hold follows, so no cash summary and no takings by tender (the net sales less the card takings
+ * would give the cash).
  */
-export type BlindShiftTotals = Omit<ShiftTotals, 'cash'> & { cash: null };
+export type BlindShiftTotals = Omit<ShiftTotals, 'cash' | 'tenders'> & { tenders: []; cash: null };
 
-/** Blind totals: the cash summary and the cash tender left out. */
 export function blindTotals(totals: ShiftTotals): BlindShiftTotals {
-  return { ...totals, tenders: totals.tenders.filter((t) => t.kind !== 'cash'), cash: null };
+  return { ...totals, tenders: [], cash: null };
 }
 
 /** The X report: the open shift's totals so far, blind for those who may not see what the drawer should hold. */
@@ -334,16 +334,16 @@ export function shiftReportDocument(
     pair(`${tax.name} on ${money(tax.netMinor)}`, money(tax.taxMinor));
   }
   rule();
+  const { cash } = totals;
+  if (cash === null) {
+    text('Takings and cash: counted blind at close');
+    return { kind: 'text', lines };
+  }
   for (const tender of totals.tenders) {
     pair(tenderLabels[tender.kind] ?? tender.kind, money(tender.netMinor));
     if (tender.refundedMinor !== 0) pair('  of which refunded', money(-tender.refundedMinor));
   }
   rule();
-  const { cash } = totals;
-  if (cash === null) {
-    text('Cash: counted blind when the shift closes');
-    return { kind: 'text', lines };
-  }
   pair('Float', money(cash.floatMinor));
   pair('Cash taken', money(cash.takenMinor));
   pair('Cash refunded', money(-cash.refundedMinor));

@@ -493,7 +493,7 @@ describe('store operations in Chromium against the real register', () => {
     // The cashier's X report, on screen and printed alike, has nothing the expected cash follows from.
     await page.getByTestId('x-report-open').click();
     await eventually(text(page.getByTestId('x-report'))).toContain(
-      'Cash: counted blind when the shift closes',
+      'Takings and cash: counted blind at close',
     );
     const xText = (await page.getByTestId('x-report').textContent()) ?? '';
     expect(xText).not.toContain('Expected in drawer');
