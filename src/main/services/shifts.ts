@@ -196,10 +196,10 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     );
 
   /**
-   * Per open shift, the first count the close found beyond the store's limit and asked to count again. Kept in
-   * memory: after a restart the close asks for the recount again.
+   * Per open shift, the first count the close found beyond the store's limit and asked to count again, and
+   * whether the recount was beyond it too. Kept in memory: after a restart the close asks for the recount again.
    */
-  const firstCounts = new Map<string, number>();
+  const recounts = new Map<string, { firstCountedMinor: number; recountBeyond: boolean }>();
 
   const seesExpected = (user: { role: Role }): boolean => roleHasPermission(user.role, 'shift.seeExpected');
 
@@ -390,45 +390,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     const expectedMinor = x.totals.cash.expectedMinor;
     const overShortMinor = countedMinor - expectedMinor;
 
-    const limitMinor = overShortThreshold(settings.store());
-    const beyondLimit = Math.abs(overShortMinor) > limitMinor;
-    // Said so that someone who counts blind learns neither what the drawer should hold nor by how much it is off.
-    const difference = seesExpected(user)
-      ? `the drawer is ${money(Math.abs(overShortMinor))} ${overShortMinor > 0 ? 'over' : 'short'} (expected ${money(expectedMinor)}, counted ${money(countedMinor)})`
-      : `the count is further from what the drawer should hold than the store allows (${money(limitMinor)})`;
-    const firstCountedMinor = beyondLimit ? firstCounts.get(shift.shift_id) : undefined;
-    let approverId: string | null = null;
-    if (beyondLimit) {
-      if (firstCountedMinor === undefined) {
-        firstCounts.set(shift.shift_id, countedMinor);
-        throw new CounterError(
-          'RECOUNT_REQUIRED',
-          `Count again: ${difference}. Count the drawer once more, note by note and coin by coin, and close with the new count.`,
-        );
-      }
-      if (input.reason === undefined) {
-        throw new CounterError(
-          'REASON_REQUIRED',
-          `After the recount ${difference}. Say why in the reason box, then a manager approves with their PIN.`,
-        );
-      }
-      const who = authorizeOverShort(`After the recount ${difference}.`, input.approval);
-      // A closer who may approve it approves it themselves: the Z report names them.
-      approverId = who.approverId ?? who.userId;
-      audit.record({
-        action: 'shift.overShort',
-        ...who,
-        details: {
-          shiftId: shift.shift_id,
-          expectedMinor,
-          firstCountedMinor,
-          countedMinor,
-          overShortMinor,
-          limitMinor,
-          reason: input.reason,
-        },
-      });
-    }
+    const approval = approveOverShort(shift, input, { expectedMinor, countedMinor });
 
     // The shift's events are those queued since it opened; 'shift.closed' itself follows them.
     const lastSeq = statements.lastSeq.get()!;
@@ -440,11 +402,11 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       number,
       closedAt,
       closedBy: people.userRef(user.userId),
-      approvedBy: approverId === null ? null : people.userRef(approverId),
+      approvedBy: approval === null ? null : people.userRef(approval.approverId),
       count: input.count.filter((line) => line.count > 0),
       countedMinor,
       overShortMinor,
-      ...(beyondLimit && { overShortReason: input.reason, firstCountedMinor }),
+      ...(approval && { overShortReason: approval.reason, firstCountedMinor: approval.firstCountedMinor }),
       headOffice: headOfficeAck(shift.first_outbox_seq, lastSeq),
     };
     const payload: ShiftClosedPayload = {
@@ -470,7 +432,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       shiftId: shift.shift_id,
       closedAt,
       closedBy: user.userId,
-      approverId,
+      approverId: approval?.approverId ?? null,
       countedMinor,
       expectedMinor,
       overShortMinor,
@@ -479,6 +441,66 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     });
     return report;
   });
+
+  /**
+   * Beyond the store's limit: refused once for a recount (RECOUNT_REQUIRED); a recount still beyond it needs a
+   * reason (REASON_REQUIRED) and 'shift.overShort', audited. Once a recount was beyond it, so does any later
+   * count of the shift: otherwise trying counts would find out what the drawer should hold. Null: closes as
+   * counted.
+   */
+  function approveOverShort(
+    shift: ShiftRow,
+    input: ParsedInput<'shift.close'>,
+    { expectedMinor, countedMinor }: { expectedMinor: number; countedMinor: number },
+  ): { approverId: string; reason: string; firstCountedMinor: number } | null {
+    const user = people.requireUser();
+    const overShortMinor = countedMinor - expectedMinor;
+    const limitMinor = overShortThreshold(settings.store());
+    const beyondLimit = Math.abs(overShortMinor) > limitMinor;
+    const recount = recounts.get(shift.shift_id);
+    if (!beyondLimit && !recount?.recountBeyond) return null;
+    // Said so that someone who counts blind learns neither what the drawer should hold nor by how much it is off.
+    const difference = seesExpected(user)
+      ? `the drawer is ${money(Math.abs(overShortMinor))} ${overShortMinor > 0 ? 'over' : 'short'} (expected ${money(expectedMinor)}, counted ${money(countedMinor)})`
+      : `the count is further from what the drawer should hold than the store allows (${money(limitMinor)})`;
+    if (!recount) {
+      recounts.set(shift.shift_id, { firstCountedMinor: countedMinor, recountBeyond: false });
+      throw new CounterError(
+        'RECOUNT_REQUIRED',
+        `Count again: ${difference}. Count the drawer once more, note by note and coin by coin, and close with the new count.`,
+      );
+    }
+    const what = seesExpected(user)
+      ? `After the recount ${difference}.`
+      : `The recount was further from what the drawer should hold than the store allows (${money(limitMinor)}).`;
+    if (input.reason === undefined) {
+      recount.recountBeyond = true;
+      throw new CounterError(
+        'REASON_REQUIRED',
+        `${what} Say why in the reason box, then a manager approves with their PIN.`,
+      );
+    }
+    const who = authorizeOverShort(what, input.approval);
+    audit.record({
+      action: 'shift.overShort',
+      ...who,
+      details: {
+        shiftId: shift.shift_id,
+        expectedMinor,
+        firstCountedMinor: recount.firstCountedMinor,
+        countedMinor,
+        overShortMinor,
+        limitMinor,
+        reason: input.reason,
+      },
+    });
+    // A closer who may approve it approves it themselves: the Z report names them.
+    return {
+      approverId: who.approverId ?? who.userId,
+      reason: input.reason,
+      firstCountedMinor: recount.firstCountedMinor,
+    };
+  }
 
   /** 'shift.overShort', with what is being approved said first. */
   function authorizeOverShort(
@@ -520,7 +542,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     },
     close: (input) => {
       const { number, shiftId } = closeShift.immediate(input);
-      firstCounts.delete(shiftId);
+      recounts.delete(shiftId);
       announce();
       return zView(number);
     },
