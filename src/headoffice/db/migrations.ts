@@ -9,6 +9,7 @@ import {
   type Migration,
   type MigrationProvider,
 } from 'kysely';
+import { defaultOverShortThresholdMinor } from '../../shared/settings.ts';
 import type { Dialect } from './connect.ts';
 
 /** An auto-numbered id column: SQLite INTEGER PRIMARY KEY AUTOINCREMENT, PostgreSQL bigserial. */
@@ -482,6 +483,21 @@ function backOffice(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * The over/short a store's shifts close with without a recount, a reason and a manager's approval (minor units;
+ * settings.ts). Stores made before get the default, which is what their registers use until they hear otherwise.
+ */
+const storeOverShortThreshold: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('stores')
+      .addColumn('over_short_threshold_minor', 'integer', (c) =>
+        c.notNull().defaultTo(defaultOverShortThresholdMinor),
+      )
+      .execute();
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -494,6 +510,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005-store-receipt-texts': storeReceiptTexts,
         '006-people': people(dialect),
         '007-back-office': backOffice(dialect),
+        '008-store-over-short-threshold': storeOverShortThreshold,
       }),
   };
 }

@@ -22,6 +22,8 @@ export interface StoresTable {
   locale: string;
   /** IANA zone: where the store's day starts. */
   time_zone: string;
+  /** The over/short its shifts close with without a recount, a reason and approval (minor units). */
+  over_short_threshold_minor: number;
   created_at: string;
   updated_at: string;
 }

@@ -133,9 +133,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       body: { id: `NEW-${(fresh += 1)}`, name: 'New', currency: 'EUR', pricesIncludeTax: true, taxRates },
     }),
     'GET /api/stores/:storeId': async (store) => ({ path: `/api/stores/${store}` }),
+    // The over/short limit too: a store manager may not loosen their own store's cash control.
     'PATCH /api/stores/:storeId': async (store) => ({
       path: `/api/stores/${store}`,
-      body: { receiptFooter: 'Thanks' },
+      body: { receiptFooter: 'Thanks', overShortThresholdMinor: 300 },
     }),
     'DELETE /api/stores/:storeId': async () => {
       const id = `GONE-${(fresh += 1)}`;
