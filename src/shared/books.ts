@@ -94,6 +94,7 @@ export const exportFormatLabels: Record<ExportFormat, string> = {
   csv: 'Plain CSV',
 };
 
+export const accountMapQuerySchema = z.object({ storeId: storeIdSchema.optional() });
 export const journalQuerySchema = z.object({ date: businessDaySchema });
 export const journalExportQuerySchema = z.object({
   date: businessDaySchema,

@@ -32,7 +32,8 @@ interface Exporter {
 const signed = (line: JournalLine): number => line.debitMinor - line.creditMinor;
 const eachLine = (day: DayJournals) =>
   day.journals.flatMap((journal) => journal.lines.map((line) => ({ journal, line })));
-const orBlank = (minor: number, money: (minor: number) => string): string => (minor === 0 ? '' : money(minor));
+const orBlank = (minor: number, money: (minor: number) => string): string =>
+  minor === 0 ? '' : money(minor);
 
 /** Xero's manual journal import template: a positive Amount is a debit, a negative one a credit. */
 const xero: Exporter = {

@@ -140,7 +140,12 @@ export async function dayJournals(
       }
       const correctedThrough = exported.get(docDay)?.through;
       const arrivedToday = doc.receivedAt >= arrivedFrom && doc.receivedAt < arrivedTo;
-      if (docDay < date && arrivedToday && correctedThrough !== undefined && doc.receivedAt > correctedThrough)
+      if (
+        docDay < date &&
+        arrivedToday &&
+        correctedThrough !== undefined &&
+        doc.receivedAt > correctedThrough
+      )
         corrections.set(docDay, [...(corrections.get(docDay) ?? []), doc]);
     }
   }

@@ -108,7 +108,9 @@ function saleValuePostings(sale: SalePayload): Posting[] {
     );
   }
   if (sale.exchange)
-    postings.push(post('exchangeCredit', null, 'exchangeCredit', 'Exchange credit', sale.exchange.creditMinor));
+    postings.push(
+      post('exchangeCredit', null, 'exchangeCredit', 'Exchange credit', sale.exchange.creditMinor),
+    );
   postings.push(post('rounding', null, 'rounding', 'Cash rounding', -(sale.roundingMinor ?? 0)));
   return postings;
 }
@@ -168,7 +170,10 @@ function cashMovementPostings(entry: AuditPayload): Posting[] {
   if (!movement.success) return [];
   const { kind, amountMinor } = movement.data;
   return kind === 'in'
-    ? [drawer('paidIn', 'Cash paid in', amountMinor), post('paidIn', null, 'paidIn', 'Cash paid in', -amountMinor)]
+    ? [
+        drawer('paidIn', 'Cash paid in', amountMinor),
+        post('paidIn', null, 'paidIn', 'Cash paid in', -amountMinor),
+      ]
     : [
         post('paidOut', null, 'paidOut', 'Cash paid out', amountMinor),
         drawer('paidOut', 'Cash paid out', -amountMinor),

@@ -1,6 +1,7 @@
 /** The daily journal of a store and the account map it posts to (docs/books.md). */
 import { z } from 'zod';
 import {
+  accountMapQuerySchema,
   accountMapSchema,
   accountMapUpdateSchema,
   dayJournalsSchema,
@@ -26,10 +27,11 @@ export function bookRoutes(api: Api, { ho }: ApiDeps): void {
       schema: {
         summary: 'The account map: built-in defaults, the company’s accounts, each store’s own',
         tags,
+        querystring: accountMapQuerySchema,
         response: { 200: accountMapSchema, ...errorResponses },
       },
     },
-    async (request) => readAccountMap(ho.db, visibleStores(request, undefined)),
+    async (request) => readAccountMap(ho.db, visibleStores(request, request.query.storeId)),
   );
 
   api.put(
@@ -47,7 +49,8 @@ export function bookRoutes(api: Api, { ho }: ApiDeps): void {
       },
     },
     async (request) => {
-      request.auditTarget = request.body.storeId === null ? 'accounts=company' : `storeId=${request.body.storeId}`;
+      request.auditTarget =
+        request.body.storeId === null ? 'accounts=company' : `storeId=${request.body.storeId}`;
       return replaceAccounts(ho, request.body);
     },
   );

@@ -42,7 +42,10 @@ const returnSpec = fc.record({
   refund: fc.constantFrom('cash', 'card'),
 });
 
-const cashMovement = fc.record({ kind: fc.constantFrom('in' as const, 'out' as const), amountMinor: fc.integer({ min: 1, max: 20_000 }) });
+const cashMovement = fc.record({
+  kind: fc.constantFrom('in' as const, 'out' as const),
+  amountMinor: fc.integer({ min: 1, max: 20_000 }),
+});
 
 const shiftSpec = fc.record({
   sales: fc.array(saleSpec, { maxLength: 6 }),
@@ -57,7 +60,8 @@ export const daySpec = fc.record({
   cashRoundingMinor: fc.constantFrom(0, 5),
   shifts: fc.array(shiftSpec, { minLength: 1, maxLength: 2 }),
 });
-export type DaySpec = fc.infer<typeof daySpec>;
+type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
+export type DaySpec = Generated<typeof daySpec>;
 
 /** What the register sent for the day, with its Z reports and what the vouchers the journal undoes held. */
 export interface RandomDay {
@@ -67,7 +71,7 @@ export interface RandomDay {
   voided: { discountMinor: number; roundingMinor: number };
 }
 
-const priced = (spec: { lines: fc.infer<typeof line>[] }, pricesIncludeTax: boolean, cart?: Discount) =>
+const priced = (spec: { lines: Generated<typeof line>[] }, pricesIncludeTax: boolean, cart?: Discount) =>
   priceSale(
     spec.lines.map((l, i) => ({
       lineId: `line-${i + 1}`,
@@ -110,7 +114,8 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
         : undefined;
       const { lines, totals } = priced(saleSpecOf, spec.pricesIncludeTax, cart);
       const total = totals.totalMinor;
-      const cardMinor = saleSpecOf.card === 'all' ? total : saleSpecOf.card === 'some' ? Math.floor(total / 2) : 0;
+      const cardMinor =
+        saleSpecOf.card === 'all' ? total : saleSpecOf.card === 'some' ? Math.floor(total / 2) : 0;
       const cashPart = total - cardMinor;
       const tenders: Tender[] = [];
       if (cardMinor > 0) tenders.push({ tenderId: `card-${seq}`, kind: 'card', amountMinor: cardMinor });
@@ -189,7 +194,9 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
     for (const [index, returnSpecOf] of shift.returns.entries()) {
       const { lines, totals } = priced(returnSpecOf, spec.pricesIncludeTax);
       const refundMinor =
-        returnSpecOf.refund === 'cash' ? roundCash(totals.totalMinor, spec.cashRoundingMinor) : totals.totalMinor;
+        returnSpecOf.refund === 'cash'
+          ? roundCash(totals.totalMinor, spec.cashRoundingMinor)
+          : totals.totalMinor;
       const completedAt = at();
       const ret: ReturnPayload = {
         returnId: randomUUID(),
@@ -240,7 +247,12 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
           action: 'cash.inOut',
           user: { userId: 'user-1', name: 'Ann' },
           approver: null,
-          details: { shiftId, kind: movement.kind, amountMinor: movement.amountMinor, reason: 'Change float' },
+          details: {
+            shiftId,
+            kind: movement.kind,
+            amountMinor: movement.amountMinor,
+            reason: 'Change float',
+          },
         },
         occurredAt,
       );

@@ -82,10 +82,17 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
   };
 
   async function exported(storeId: string, date: string, format: string) {
-    const response = await fetch(`${ho.url}/api/stores/${storeId}/journal/export?date=${date}&format=${format}`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
-    return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    const response = await fetch(
+      `${ho.url}/api/stores/${storeId}/journal/export?date=${date}&format=${format}`,
+      {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      },
+    );
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: await response.text(),
+    };
   }
 
   it('balances every random day and equals its Z reports to the cent', async () => {
@@ -107,14 +114,27 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
         const z = day.zReports.map((report) => report.totals);
         const zSum = (of: (totals: ShiftClosedPayload['totals']) => number) => sum(z, of);
         for (const tender of ['cash', 'card']) {
-          const net = zSum((t) => sum(t.tenders.filter((x) => x.kind === tender), (x) => x.netMinor));
-          expect(posted(journal, (key) => key === `takings:${tender}`), `${tender} takings`).toBe(net);
+          const net = zSum((t) =>
+            sum(
+              t.tenders.filter((x) => x.kind === tender),
+              (x) => x.netMinor,
+            ),
+          );
+          expect(
+            posted(journal, (key) => key === `takings:${tender}`),
+            `${tender} takings`,
+          ).toBe(net);
         }
         for (const rate of taxRates) {
           const key = `${rate.code}:${rate.rateBasisPoints}`;
           const taxes = z.flatMap((t) => t.taxes.filter((x) => x.code === rate.code));
-          expect(credited(journal, (k) => k === `tax:${key}`), `tax ${key}`).toBe(sum(taxes, (x) => x.taxMinor));
-          const netSales = credited(journal, (k) => [`sales:${key}`, `discounts:${key}`, `refunds:${key}`].includes(k));
+          expect(
+            credited(journal, (k) => k === `tax:${key}`),
+            `tax ${key}`,
+          ).toBe(sum(taxes, (x) => x.taxMinor));
+          const netSales = credited(journal, (k) =>
+            [`sales:${key}`, `discounts:${key}`, `refunds:${key}`].includes(k),
+          );
           expect(netSales, `net sales ${key}`).toBe(sum(taxes, (x) => x.netMinor));
         }
         expect(credited(journal, (key) => key === 'rounding')).toBe(
@@ -127,7 +147,9 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
         }
         expect(credited(journal, (key) => key === 'paidIn')).toBe(zSum((t) => t.cash.inMinor));
         expect(posted(journal, (key) => key === 'paidOut')).toBe(zSum((t) => t.cash.outMinor));
-        expect(credited(journal, (key) => key === 'overShort')).toBe(sum(day.zReports, (r) => r.overShortMinor));
+        expect(credited(journal, (key) => key === 'overShort')).toBe(
+          sum(day.zReports, (r) => r.overShortMinor),
+        );
         // What goes to the bank: every line on the cash clearing account is the drawers' counted cash less floats.
         const cashClearing = (journal?.lines ?? [])
           .filter((line) => line.account.code === '1010')
@@ -144,7 +166,9 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
     const sale = (seq: number, time: string, priceMinor: number) => ({
       ...outboxEvent(
         seq,
-        completedSale(seq, till, [{ sku: 'MILK', unitPriceMinor: priceMinor }], { completedAt: `${time}.000Z` }),
+        completedSale(seq, till, [{ sku: 'MILK', unitPriceMinor: priceMinor }], {
+          completedAt: `${time}.000Z`,
+        }),
       ),
       occurredAt: `${time}.000Z`,
     });
@@ -243,7 +267,10 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
     const till = await newStore();
     await push(till.token, [
       {
-        ...outboxEvent(1, completedSale(1, till, [{ sku: 'TEA' }], { completedAt: '2026-12-06T12:00:00.000Z' })),
+        ...outboxEvent(
+          1,
+          completedSale(1, till, [{ sku: 'TEA' }], { completedAt: '2026-12-06T12:00:00.000Z' }),
+        ),
         occurredAt: '2026-12-06T12:00:00.000Z',
       },
     ]);
