@@ -3,6 +3,8 @@
  * register balance and equal their Z reports to the cent; the exports; the account map; a document arriving
  * after its day was exported goes into a correction journal and the exported day's file stays the same.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayJournals, Journal } from '../../../src/shared/books.ts';
@@ -21,6 +23,7 @@ import {
   type TestHeadOffice,
 } from './helpers.ts';
 
+const run = promisify(execFile);
 const DAY = '2026-12-06';
 const at = (time: string): Date => new Date(`${time}Z`);
 
@@ -260,6 +263,21 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
       '',
     ]);
     expect(await exported(till.storeId, DAY, 'pdf')).toMatchObject({ status: 400 });
+
+    if (dialect !== 'sqlite') return;
+    // The same from the terminal, on the same database: the table for a person, and the file.
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--experimental-strip-types', 'src/headoffice/server.ts', 'journal', ...args], {
+        env: { ...process.env, HEADOFFICE_DATA_DIR: ho.database.options.dataDir },
+      });
+    const table = await cli('--store', till.storeId, '--date', DAY);
+    expect(table.stdout).toContain(`${number}  Counter Shop ${till.storeId}: takings of ${DAY}`);
+    expect(table.stdout).toMatch(/1020 Card clearing\s+12\.00\s+Card takings/);
+    const file = await cli('--store', till.storeId, '--date', DAY, '--format', 'csv');
+    expect(file.stdout).toBe((await exported(till.storeId, DAY, 'csv')).body);
+    await expect(cli('--store', till.storeId, '--date', '6.12.2026')).rejects.toMatchObject({
+      stderr: expect.stringContaining('give the day as YYYY-MM-DD'),
+    });
   });
 
   it('posts to the company’s accounts and a store’s own where it differs', async () => {
