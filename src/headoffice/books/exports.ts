@@ -8,7 +8,7 @@ import type { DayJournals, ExportFormat, Journal, JournalLine } from '../../shar
 import { CounterError } from '../../shared/errors.ts';
 import { currencyDigits, toDecimalString } from '../../shared/money.ts';
 import { dayRange } from '../../shared/time-zone.ts';
-import { nowIso, type HeadOffice } from '../context.ts';
+import { forUpdate, nowIso, type HeadOffice } from '../context.ts';
 import { findStore } from '../find.ts';
 import { dayJournals } from './journal.ts';
 
@@ -173,14 +173,12 @@ export function journalFile(
 }
 
 /**
- * A day can be exported this long after its midnight, and its journal holds what arrived up to this long before
- * the export: a batch still committing as the day is exported goes into a correction, never into neither.
- */
-const SETTLE_MS = 60_000;
-
-/**
  * Exports a day that is over in the store's time zone and records the export: the first export fixes what
  * the day's journal holds (see journal.ts), so the same day gives the same file again.
+ *
+ * The store's registers are locked first, as a batch of their events locks its register before it takes its
+ * arrival time: a batch that committed is in the file, one still waiting arrives after the export's time and
+ * goes into a correction. Nothing is in neither, and nothing changes the file afterwards.
  */
 export async function exportDay(
   ho: HeadOffice,
@@ -190,27 +188,30 @@ export async function exportDay(
   exportedBy: string,
 ): Promise<{ fileName: string; contentType: string; body: string; journals: Journal[] }> {
   const store = await findStore(ho.db, storeId);
-  const now = ho.now();
-  if (now.getTime() < dayRange(date, store.time_zone).to.getTime() + SETTLE_MS) {
+  if (ho.now().getTime() < dayRange(date, store.time_zone).to.getTime()) {
     throw new CounterError(
       'CONFLICT',
-      `${date} is not over yet in ${store.name}'s time zone (${store.time_zone}): look at its journal now and export it from a minute after its midnight.`,
+      `${date} is not over yet in ${store.name}'s time zone (${store.time_zone}): look at its journal now and export it once the day has ended.`,
     );
   }
-  const receivedThrough = new Date(now.getTime() - SETTLE_MS).toISOString();
-  const day = await dayJournals(ho, storeId, date, { receivedThrough });
-  const file = journalFile(day, format);
-  await ho.db
-    .insertInto('journal_exports')
-    .values({
-      store_id: storeId,
-      business_date: date,
-      format,
-      exported_at: nowIso(ho),
-      exported_by: exportedBy,
-      received_through: receivedThrough,
-      content_hash: createHash('sha256').update(file.body).digest('hex'),
-    })
-    .execute();
-  return { ...file, journals: day.journals };
+  return ho.db.transaction().execute(async (tx) => {
+    await forUpdate(ho, tx.selectFrom('registers').select('id').where('store_id', '=', storeId)).execute();
+    // A batch that takes its arrival time in this same millisecond, after the lock, is not in the file.
+    const receivedThrough = new Date(ho.now().getTime() - 1).toISOString();
+    const day = await dayJournals({ ...ho, db: tx }, storeId, date, { receivedThrough });
+    const file = journalFile(day, format);
+    await tx
+      .insertInto('journal_exports')
+      .values({
+        store_id: storeId,
+        business_date: date,
+        format,
+        exported_at: nowIso(ho),
+        exported_by: exportedBy,
+        received_through: receivedThrough,
+        content_hash: createHash('sha256').update(file.body).digest('hex'),
+      })
+      .execute();
+    return { ...file, journals: day.journals };
+  });
 }

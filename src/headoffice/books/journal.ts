@@ -7,7 +7,7 @@
  * export (journal_exports.received_through), so exporting it again gives the same file. A document of that
  * day arriving later goes into a correction journal dated the day it arrived, which names the day it corrects;
  * the arrival day's export carries it. A day can be exported only once it is over in the store's time zone, so
- * nothing of a day arrives while that day's own export is being made.
+ * whatever arrives after its export arrives on a later day (exports.ts says how a batch in flight is handled).
  */
 import { accountKinds, type DayJournals, type Journal, type JournalLine } from '../../shared/books.ts';
 import type { StorePayload } from '../../shared/documents/kind.ts';

@@ -273,7 +273,7 @@ export interface JournalExportsTable {
   exported_at: string;
   /** user:<id>, token:<id> or cli. */
   exported_by: string;
-  /** What the journal held: documents that arrived up to then (a minute before the export, for batches then still committing). */
+  /** What the day's journal held: the documents that arrived up to then (the export's time). */
   received_through: string;
   /** SHA-256 of the file: the same day exported again gives the same file. */
   content_hash: string;

@@ -265,7 +265,7 @@ function Accounts({ scope, onScope }: { scope: string; onScope: (scope: string) 
         </SelectField>
       </div>
       <AccountsEditor
-        key={`${scope}:${JSON.stringify(own)}`}
+        key={scope}
         storeId={scope === '' ? null : scope}
         accounts={own}
         defaults={map.data.defaults}
