@@ -16,7 +16,7 @@ import type { Tender } from '../../../src/shared/domain.ts';
 import type { DocumentType } from '../../../src/shared/documents/registry.ts';
 import { computeShiftTotals, type ShiftDocuments } from '../../../src/shared/shift-totals.ts';
 import type { ShiftTotals } from '../../../src/shared/shift-report.ts';
-import { priceSale } from '../../../src/shared/tax.ts';
+import { priceSale, type PricedLineResult } from '../../../src/shared/tax.ts';
 import { roundCash, settle } from '../../../src/shared/tender.ts';
 import type { UpstreamEvent } from '../../../src/shared/sync/protocol.ts';
 import { outboxEvent, taxRates, type Who } from './helpers.ts';
@@ -86,6 +86,21 @@ const priced = (spec: { lines: Generated<typeof line>[] }, pricesIncludeTax: boo
     cart ?? null,
   );
 
+/** A line as sold or taken back: the product, and what pricing made of it. */
+const soldLine = (spec: Generated<typeof line>, result: PricedLineResult, index: number) => ({
+  productId: index + 1,
+  sku: `SKU-${index}`,
+  name: `Product ${index}`,
+  unit: 'each' as const,
+  quantity: spec.quantity,
+  unitPriceMinor: spec.unitPriceMinor,
+  taxCode: spec.taxCode,
+  taxRateBasisPoints: result.taxRateBasisPoints,
+  amountMinor: result.amountMinor,
+  taxMinor: result.taxMinor,
+  totalMinor: result.totalMinor,
+});
+
 /**
  * The day `spec` describes, its documents happening a minute apart from `start`; seqs from `firstSeq`. The Z
  * reports are computed from the documents with the register's own function, as the register does.
@@ -134,24 +149,11 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
         storeId: who.storeId,
         registerId: who.registerId,
         currency: 'EUR',
-        lines: lines.map((l, i) => {
-          const s = saleSpecOf.lines[i]!;
-          return {
-            lineId: l.lineId,
-            productId: i + 1,
-            sku: `SKU-${i}`,
-            name: `Product ${i}`,
-            unit: 'each',
-            quantity: s.quantity,
-            unitPriceMinor: s.unitPriceMinor,
-            taxCode: s.taxCode,
-            taxRateBasisPoints: l.taxRateBasisPoints,
-            amountMinor: l.amountMinor,
-            taxMinor: l.taxMinor,
-            totalMinor: l.totalMinor,
-            ...(l.cartDiscountMinor ? { cartDiscountMinor: l.cartDiscountMinor } : {}),
-          };
-        }),
+        lines: lines.map((l, i) => ({
+          lineId: l.lineId,
+          ...soldLine(saleSpecOf.lines[i]!, l, i),
+          ...(l.cartDiscountMinor ? { cartDiscountMinor: l.cartDiscountMinor } : {}),
+        })),
         totals,
         tenders,
         changeMinor: settled.changeMinor,
@@ -210,25 +212,12 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
         userId: 'user-1',
         approverId: 'manager-1',
         shiftId,
-        lines: lines.map((l, i) => {
-          const s = returnSpecOf.lines[i]!;
-          return {
-            originalLineId: null,
-            productId: i + 1,
-            sku: `SKU-${i}`,
-            name: `Product ${i}`,
-            unit: 'each',
-            quantity: s.quantity,
-            unitPriceMinor: s.unitPriceMinor,
-            taxCode: s.taxCode,
-            taxRateBasisPoints: l.taxRateBasisPoints,
-            amountMinor: l.amountMinor,
-            discountMinor: l.discountMinor,
-            taxMinor: l.taxMinor,
-            totalMinor: l.totalMinor,
-            disposition: 'sellable',
-          };
-        }),
+        lines: lines.map((l, i) => ({
+          originalLineId: null,
+          ...soldLine(returnSpecOf.lines[i]!, l, i),
+          discountMinor: l.discountMinor,
+          disposition: 'sellable' as const,
+        })),
         totals,
         refunds: [{ kind: returnSpecOf.refund, amountMinor: refundMinor }],
         roundingMinor: refundMinor - totals.totalMinor,
