@@ -40,6 +40,8 @@ const saleSpec = fc.record({
 const returnSpec = fc.record({
   lines: fc.array(line, { minLength: 1, maxLength: 2 }),
   refund: fc.constantFrom('cash', 'card'),
+  /** An exchange: the goods' value pays for a new sale of these lines, the rest by card or refunded. */
+  exchangeFor: fc.option(fc.array(line, { minLength: 1, maxLength: 2 }), { nil: undefined }),
 });
 
 const cashMovement = fc.record({
@@ -195,14 +197,41 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
     }
     for (const [index, returnSpecOf] of shift.returns.entries()) {
       const { lines, totals } = priced(returnSpecOf, spec.pricesIncludeTax);
-      const refundMinor =
-        returnSpecOf.refund === 'cash'
-          ? roundCash(totals.totalMinor, spec.cashRoundingMinor)
-          : totals.totalMinor;
+      const returnId = randomUUID();
       const completedAt = at();
+      let exchange: ReturnPayload['exchange'] = null;
+      if (returnSpecOf.exchangeFor) {
+        const bought = priced({ lines: returnSpecOf.exchangeFor }, spec.pricesIncludeTax);
+        const creditMinor = Math.min(totals.totalMinor, bought.totals.totalMinor);
+        const restMinor = bought.totals.totalMinor - creditMinor;
+        const sale: SalePayload = {
+          saleId: randomUUID(),
+          receiptNumber: `X-${shiftIndex}-${index}-${seq + 1}`,
+          completedAt,
+          storeId: who.storeId,
+          registerId: who.registerId,
+          currency: 'EUR',
+          lines: bought.lines.map((l, i) => ({
+            lineId: l.lineId,
+            ...soldLine(returnSpecOf.exchangeFor![i]!, l, i),
+          })),
+          totals: bought.totals,
+          tenders: restMinor > 0 ? [{ tenderId: `card-x-${seq}`, kind: 'card', amountMinor: restMinor }] : [],
+          changeMinor: 0,
+          userId: 'user-1',
+          shiftId,
+          exchange: { returnId, receiptNumber: `RET-${shiftIndex}-${index}`, creditMinor },
+        };
+        send(saleCompleted.type, sale, completedAt);
+        documents.sales.push(sale);
+        exchange = { saleId: sale.saleId, receiptNumber: sale.receiptNumber, creditMinor };
+      }
+      const valueMinor = totals.totalMinor - (exchange?.creditMinor ?? 0);
+      const refundMinor =
+        returnSpecOf.refund === 'cash' ? roundCash(valueMinor, spec.cashRoundingMinor) : valueMinor;
       const ret: ReturnPayload = {
-        returnId: randomUUID(),
-        receiptNumber: `RET-${shiftIndex}-${index}-${seq + 1}`,
+        returnId,
+        receiptNumber: `RET-${shiftIndex}-${index}`,
         completedAt,
         storeId: who.storeId,
         registerId: who.registerId,
@@ -219,9 +248,9 @@ export function randomDay(spec: DaySpec, who: Who, start: Date, firstSeq = 1): R
           disposition: 'sellable' as const,
         })),
         totals,
-        refunds: [{ kind: returnSpecOf.refund, amountMinor: refundMinor }],
-        roundingMinor: refundMinor - totals.totalMinor,
-        exchange: null,
+        refunds: refundMinor > 0 ? [{ kind: returnSpecOf.refund, amountMinor: refundMinor }] : [],
+        roundingMinor: refundMinor - valueMinor,
+        exchange,
       };
       send(returnCompleted.type, ret, completedAt);
       documents.returns.push(ret);
