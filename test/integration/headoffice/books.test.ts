@@ -215,6 +215,29 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
     ]);
   });
 
+  it("counts a document on the store's own day, in its time zone", async () => {
+    clock = at('2026-12-06T08:00:00');
+    const till = await newStore(true, 'Pacific/Auckland');
+    // 11:30 UTC is half past midnight on the 7th in Auckland (UTC+13 in December); 10:30 UTC is still the 6th.
+    const sale = (seq: number, time: string, priceMinor: number) => ({
+      ...outboxEvent(
+        seq,
+        completedSale(seq, till, [{ sku: 'TEA', unitPriceMinor: priceMinor }], { completedAt: time }),
+      ),
+      occurredAt: time,
+    });
+    await push(till.token, [
+      sale(1, '2026-12-06T10:30:00.000Z', 300),
+      sale(2, '2026-12-06T11:30:00.000Z', 500),
+      sale(3, '2026-12-07T00:30:00.000+13:00', 700),
+    ]);
+    expect((await journalOf(till.storeId, '2026-12-06')).journals[0]).toMatchObject({ debitMinor: 300 });
+    expect((await journalOf(till.storeId, '2026-12-07')).journals[0]).toMatchObject({
+      documents: 2,
+      debitMinor: 1_200,
+    });
+  });
+
   it('writes each format with its documented columns', async () => {
     clock = at('2026-12-06T08:00:00');
     const till = await newStore();
