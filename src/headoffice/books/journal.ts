@@ -32,9 +32,10 @@ interface SourcedDocument {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The events of `source`'s kind of the store's registers that happened around the day or arrived during it;
- * registers may write times with an offset, so the window is a day wider on each side and journal.ts
- * compares the actual days.
+ * The events of `source`'s kind of the store's registers that may belong to the day: those that arrived from a
+ * day before it (a document cannot arrive before it happened, a register's clock a little ahead aside) and, once
+ * the day is exported, up to its export. Registers may write times with an offset, so the days are compared
+ * after reading.
  */
 async function loadDocuments(
   db: Executor,
@@ -42,24 +43,16 @@ async function loadDocuments(
   registerIds: string[],
   source: AnyJournalSource,
   day: { from: Date; to: Date },
+  receivedThrough: string | null,
 ): Promise<SourcedDocument[]> {
-  const widerFrom = new Date(day.from.getTime() - DAY_MS).toISOString();
-  const widerTo = new Date(day.to.getTime() + DAY_MS).toISOString();
   let query = db
     .selectFrom('received_events as e')
     .select(['e.register_id', 'e.seq', 'e.schema_version', 'e.payload', 'e.occurred_at', 'e.received_at'])
     .where('e.register_id', 'in', registerIds)
     .where('e.type', '=', source.kind.type)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('e.occurred_at', '>=', widerFrom), eb('e.occurred_at', '<', widerTo)]),
-        eb.and([
-          eb('e.received_at', '>=', day.from.toISOString()),
-          eb('e.received_at', '<', day.to.toISOString()),
-          eb('e.occurred_at', '<', widerTo),
-        ]),
-      ]),
-    );
+    .where('e.received_at', '>=', new Date(day.from.getTime() - DAY_MS).toISOString())
+    .where('e.occurred_at', '<', new Date(day.to.getTime() + DAY_MS).toISOString());
+  if (receivedThrough !== null) query = query.where('e.received_at', '<=', receivedThrough);
   if (source.appliedIn !== undefined) {
     const applied = sql.table(source.appliedIn);
     query = query.where(
@@ -132,7 +125,8 @@ export async function dayJournals(
   const own: SourcedDocument[] = [];
   const corrections = new Map<string, SourcedDocument[]>();
   for (const source of registerIds.length > 0 ? journalSources : []) {
-    for (const doc of await loadDocuments(db, store, registerIds, source, day)) {
+    // Corrections arrive on the day (before its export, which comes after the day ended).
+    for (const doc of await loadDocuments(db, store, registerIds, source, day, through)) {
       const docDay = dayOf(new Date(doc.occurredAt), store.time_zone);
       if (docDay === date) {
         if (through === null || doc.receivedAt <= through) own.push(doc);

@@ -487,8 +487,8 @@ function backOffice(dialect: Dialect): Migration {
  * - the account map: the company's accounts (scope '*') and a store's own where it differs (scope: its id);
  * - every export of a day, by whom and of what: the first one fixes the day's journal, so an export of the same
  *   day later gives the same file and what arrives after it goes into a correction journal;
- * - a register's events by the time they happened and by the time they arrived, which the journal of a day asks
- *   for (both grow at the end per register, so a batch appends to them).
+ * - a register's events by the time they arrived, which the journal of a day asks for: a register's events
+ *   arrive in seq order, so a batch appends at the end of its register's range, as it does in the primary key.
  */
 function books(dialect: Dialect): Migration {
   const { autoId, autoIdColumn } = autoIds(dialect);
@@ -519,11 +519,6 @@ function books(dialect: Dialect): Migration {
         .createIndex('journal_exports_by_day')
         .on('journal_exports')
         .columns(['store_id', 'business_date'])
-        .execute();
-      await db.schema
-        .createIndex('received_events_by_occurrence')
-        .on('received_events')
-        .columns(['register_id', 'occurred_at'])
         .execute();
       await db.schema
         .createIndex('received_events_by_arrival')
