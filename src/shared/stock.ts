@@ -77,7 +77,7 @@ export const adjustmentReasons = {
 } as const satisfies Record<string, { label: string; from: StockState | null; to: StockState | null }>;
 export type AdjustmentReason = keyof typeof adjustmentReasons;
 export const adjustmentReasonCodes = Object.keys(adjustmentReasons) as AdjustmentReason[];
-export const adjustmentReasonSchema = z.enum(
+export const stockAdjustmentReasonSchema = z.enum(
   adjustmentReasonCodes as [AdjustmentReason, ...AdjustmentReason[]],
 );
 

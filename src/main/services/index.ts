@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
+import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -37,6 +38,7 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  adjustments: AdjustmentsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -91,6 +93,17 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
+  const adjustments = createAdjustmentsService({
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    people,
+    audit,
+    appendOutbox,
+    record,
+  });
   return {
     settings,
     catalog,
@@ -100,6 +113,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    adjustments,
     outbox,
     close: () => sales.close(),
   };
