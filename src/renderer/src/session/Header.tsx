@@ -28,7 +28,8 @@ const worksWithStock = (role: Role): boolean =>
 
 /** The panels the header opens, in the order of their buttons; some only for roles that work there. */
 const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (role: Role) => boolean }[] = [
-  { panel: 'stock', label: 'Stock', icon: <BoxIcon />, shownTo: worksWithStock },
+  // Called Inventory: Stock (F6) is the availability lookup of the sale screen.
+  { panel: 'stock', label: 'Inventory', icon: <BoxIcon />, shownTo: worksWithStock },
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },

@@ -23,7 +23,7 @@ export function StateFigures({
         </div>
       ))}
       <div className="state-figure state-available">
-        <dt>Available here</dt>
+        <dt>Available</dt>
         <dd data-testid={`${testId}-available`}>{store.quantity(availableToSell(figures), unit)}</dd>
       </div>
     </dl>

@@ -16,7 +16,7 @@ import { StateFigures } from './StateFigures.tsx';
 type Listing = { kind: 'search'; text: string } | { kind: 'category'; name: string };
 
 /**
- * The Stock screen (managers): a search or a category with every state of each product here, the recent
+ * The Stock screen, called Inventory on screen (the header's Stock button is the availability lookup): for managers: a search or a category with every state of each product here, the recent
  * movements of the chosen one (what, why, which document, who, when), and Adjust (F2) to make an adjustment.
  * Keyboard: type to search, ↑/↓ to choose, F2 to adjust, Esc to close.
  */
@@ -56,7 +56,7 @@ export function StockScreen({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog
-      title="Stock"
+      title="Inventory"
       className="stock-screen"
       onClose={onClose}
       onKeyDown={adjusting ? undefined : onKeyDown}
@@ -257,9 +257,13 @@ function Movements({
                   {store.quantity(Math.abs(movement.delta), line.product.unit)}
                 </td>
                 <td>{movement.detail ?? ''}</td>
-                <td className="muted" title={movement.documentId ?? undefined}>
+                <td className="muted">
                   {movement.documentLabel ?? ''}
-                  {movement.documentId && ` ${movement.documentId.slice(0, 8)}`}
+                  {movement.documentId && (
+                    <span className="stock-document-id" title={movement.documentId}>
+                      {movement.documentId}
+                    </span>
+                  )}
                 </td>
                 <td>{movement.userName ?? ''}</td>
               </tr>
