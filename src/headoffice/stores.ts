@@ -24,6 +24,8 @@ export function storeView(row: Store): StoreView {
     locale: row.locale,
     timeZone: row.time_zone,
     overShortThresholdMinor: row.over_short_threshold_minor,
+    kind: row.kind,
+    adjustmentApprovalMinor: row.adjustment_approval_minor,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -46,6 +48,8 @@ export function taxItem(row: Store): TaxItem {
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates) as TaxItem['taxRates'],
     overShortThresholdMinor: row.over_short_threshold_minor,
+    locationKind: row.kind,
+    adjustmentApprovalMinor: row.adjustment_approval_minor,
   };
 }
 
@@ -75,6 +79,8 @@ export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<S
       locale: input.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
       time_zone: input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       over_short_threshold_minor: input.overShortThresholdMinor ?? defaultOverShortThresholdMinor,
+      kind: input.kind ?? 'store',
+      adjustment_approval_minor: input.adjustmentApprovalMinor ?? null,
       created_at: now,
       updated_at: now,
     };
@@ -101,6 +107,11 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       locale: update.locale ?? before.locale,
       time_zone: update.timeZone ?? before.time_zone,
       over_short_threshold_minor: update.overShortThresholdMinor ?? before.over_short_threshold_minor,
+      kind: update.kind ?? before.kind,
+      adjustment_approval_minor:
+        update.adjustmentApprovalMinor === undefined
+          ? before.adjustment_approval_minor
+          : update.adjustmentApprovalMinor,
       updated_at: nowIso(ho),
     };
     await tx.updateTable('stores').set(row).where('id', '=', storeId).execute();

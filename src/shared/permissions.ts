@@ -19,6 +19,13 @@ export const permissionActions = [
   'shift.seeExpected',
   'settings.edit',
   'devices.pairPhone',
+  'stock.adjust',
+  'stock.adjust.approve',
+  'stock.count',
+  'stock.count.approve',
+  'stock.receive',
+  'transfer.send',
+  'transfer.receive',
 ] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 export const permissionActionSchema = z.enum(permissionActions);
@@ -38,6 +45,13 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'shift.seeExpected': 'see what the drawer should hold',
   'settings.edit': 'change settings and users',
   'devices.pairPhone': 'pair a phone as a scanner, or unpair one',
+  'stock.adjust': 'adjust stock',
+  'stock.adjust.approve': "adjust stock above the store's approval value",
+  'stock.count': 'count stock',
+  'stock.count.approve': 'approve a stock count',
+  'stock.receive': 'receive goods',
+  'transfer.send': 'send a transfer',
+  'transfer.receive': 'receive a transfer',
 };
 
 export const roles = ['cashier', 'supervisor', 'manager'] as const;
@@ -61,6 +75,8 @@ export const defaultRolePolicies: Record<Role, RolePolicy> = {
       'drawer.noSale',
       'cash.inOut',
       'shift.seeExpected',
+      'stock.count',
+      'stock.receive',
     ],
     maxDiscountPercent: 25,
   },

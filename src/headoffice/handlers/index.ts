@@ -2,12 +2,14 @@
  * Head office's handler of every document kind (src/shared/documents/registry.ts): the type makes a new kind
  * fail to compile until it has one. handler.ts says what a handler does.
  */
+import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
 import { shiftClosed } from '../../shared/documents/shift.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
+import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
@@ -21,4 +23,5 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [saleVoided.type]: voidHandler,
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
+  [adjustmentCompleted.type]: adjustmentHandler,
 };

@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns }: Services,
+  { settings, catalog, sales, stock, people, audit, shifts, returns, adjustments }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -46,6 +46,10 @@ export function createHandlers(
     'return.receipt': ({ code }) => returns.receipt(code),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
+    'stock.list': (query) => stock.list(query),
+    'stock.categories': () => stock.categories(),
+    'stock.movements': ({ productId, beforeId, limit }) => stock.movements(productId, { beforeId, limit }),
+    'stock.adjust': (request) => adjustments.complete(request),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),
     'devices.setConfig': ({ approval, ...config }) => devices.setConfig(config, approval),

@@ -2,10 +2,13 @@
  * The register's services, built once over one ledger connection. Each prepares its statements at creation,
  * so the sale path only binds and runs.
  */
+import { CounterError } from '../../shared/errors.ts';
+import { warehouseDoesNotSellMessage } from '../../shared/stock.ts';
 import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
+import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -37,6 +40,7 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  adjustments: AdjustmentsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -59,11 +63,11 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
   const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
-  // A sale needs someone logged in and an open shift; both are recorded on it.
-  const seller = (): { userId: string; shiftId: string } => ({
-    userId: people.requireUser().userId,
-    shiftId: shifts.requireOpen().shiftId,
-  });
+  // A sale needs a store (a warehouse does not sell), someone logged in and an open shift; both are recorded on it.
+  const seller = (): { userId: string; shiftId: string } => {
+    if (settings.store().locationKind === 'warehouse') throw warehouseDoesNotSell();
+    return { userId: people.requireUser().userId, shiftId: shifts.requireOpen().shiftId };
+  };
   const sales = createSalesService({
     db,
     events,
@@ -91,6 +95,17 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
+  const adjustments = createAdjustmentsService({
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    people,
+    audit,
+    appendOutbox,
+    record,
+  });
   return {
     settings,
     catalog,
@@ -100,7 +115,10 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    adjustments,
     outbox,
     close: () => sales.close(),
   };
 }
+
+const warehouseDoesNotSell = (): CounterError => new CounterError('NOT_ALLOWED', warehouseDoesNotSellMessage);

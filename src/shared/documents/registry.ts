@@ -3,6 +3,7 @@
  * The register's outbox is typed by it, head office has one handler per kind (src/headoffice/handlers), and the
  * screens name events by it. To add a kind, follow docs/architecture.md.
  */
+import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
@@ -16,6 +17,7 @@ export const documentKinds = [
   saleVoided,
   shiftClosed,
   auditRecorded,
+  adjustmentCompleted,
 ] as const;
 
 export type AnyDocumentKind = (typeof documentKinds)[number];

@@ -130,6 +130,8 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
       pricesIncludeTax: false,
       taxRates: changed,
       overShortThresholdMinor: 500,
+      locationKind: 'store',
+      adjustmentApprovalMinor: null,
     } satisfies TaxItem);
   });
 
@@ -223,6 +225,9 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
         storeName: 'Alpha',
         sku: 'A1',
         onHand: -2,
+        damaged: 0,
+        committed: 0,
+        inTransit: 0,
         asOf: expect.any(String),
         appliedSeqs: { [registerId]: 1 },
       },

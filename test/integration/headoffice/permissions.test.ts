@@ -9,16 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access.ts';
 import type { BackOfficeRole } from '../../../src/shared/backoffice/roles.ts';
 import { dayOf } from '../../../src/shared/time-zone.ts';
+import { adjustmentCompleted } from '../../../src/shared/documents/adjustment.ts';
 import {
   connectRegister,
   createStore,
   dialects,
   dumpTables,
   enrollRegister,
+  outboxEvent,
   putProducts,
   returnEvent,
   saleEvent,
   startTestHeadOffice,
+  stockAdjustment,
   taxRates,
   type TestHeadOffice,
 } from './helpers.ts';
@@ -48,6 +51,10 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/stores/:storeId/stock/:sku/movements':  ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/adjustments':                           ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/adjustments/:adjustmentId':             ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/sales':                                 ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/sales/:saleId/document':                ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/returns':                               ['yes', 'no',  'own', 'yes', 'yes'],
@@ -101,6 +108,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const exceptions = {} as Record<Store, number>;
   const sales = {} as Record<Store, string>;
   const returns = {} as Record<Store, string>;
+  const adjustments = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
 
@@ -114,11 +122,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       // A sale of an unknown SKU and a return: a sale, a return, stock movements and an exception in each store.
       const socket = await connectRegister(ho.url, enrolled.token);
       const who = { storeId: store, registerId: enrolled.registerId };
+      const adjustment = stockAdjustment(who, 'damaged', [{ sku: 'MILK', quantity: 1 }]);
       const events = [
         saleEvent(1, who, [{ sku: 'GONE' }]),
         returnEvent(2, who, null, [{ sku: 'MILK', quantity: 1 }]),
+        outboxEvent(3, adjustment, adjustmentCompleted.type),
       ];
       expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
+      adjustments[store] = adjustment.adjustmentId;
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
       socket.close();
@@ -209,6 +220,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: `/api/stores/${store}/stock-movements`,
       body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
     }),
+    'GET /api/stock/:sku': async () => ({ path: '/api/stock/MILK' }),
+    'GET /api/stores/:storeId/stock/:sku/movements': async (store) => ({
+      path: `/api/stores/${store}/stock/MILK/movements`,
+    }),
+    'GET /api/adjustments': async () => ({ path: '/api/adjustments' }),
+    'GET /api/adjustments/:adjustmentId': async (store) => ({
+      path: `/api/adjustments/${adjustments[store]}`,
+    }),
     'GET /api/sales': async () => ({ path: '/api/sales' }),
     'GET /api/sales/:saleId/document': async (store) => ({ path: `/api/sales/${sales[store]}/document` }),
     'GET /api/returns': async () => ({ path: '/api/returns' }),
@@ -276,6 +295,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     'GET /api/books/accounts': {
       stores: (body: { stores: Record<string, unknown> }) => Object.keys(body.stores),
       byStore: true,
+    },
+    'GET /api/adjustments': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((adjustment) => adjustment.storeId),
+      byStore: true,
+    },
+    'GET /api/stock/:sku': {
+      stores: (body: { stores: { storeId: string }[] }) => body.stores.map((store) => store.storeId),
+      byStore: false,
     },
     'GET /api/today': {
       stores: (body: { stores: { storeId: string }[] }) => body.stores.map((store) => store.storeId),

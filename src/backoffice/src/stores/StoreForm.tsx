@@ -1,12 +1,13 @@
 /**
- * A store, new or changed: its id (new only), name, currency, locale and time zone, tax rates, what its
- * receipts print and the over/short its shifts may close with. Head office checks it and sends it to the
- * store's registers.
+ * A store, new or changed: its id (new only), name, whether it is a store or a warehouse, currency, locale and
+ * time zone, tax rates, what its receipts print, the value above which a stock adjustment needs a manager and the
+ * over/short its shifts may close with. Head office checks it and sends it to the store's registers.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { currencyDigits, parseMoney } from '../../../shared/money.ts';
 import { defaultOverShortThresholdMinor, type TaxRate } from '../../../shared/settings.ts';
+import type { LocationKind } from '../../../shared/stock.ts';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -63,6 +64,14 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
     plainAmount(store?.overShortThresholdMinor ?? defaultOverShortThresholdMinor, digitsOf(currency)),
   );
   const [limitError, setLimitError] = useState<string | null>(null);
+  const [kind, setKind] = useState<LocationKind>(store?.kind ?? 'store');
+  const [approvalAbove, setApprovalAbove] = useState(
+    store?.adjustmentApprovalMinor == null
+      ? ''
+      : (store.adjustmentApprovalMinor / 10 ** currencyDigits(store.currency)).toFixed(
+          currencyDigits(store.currency),
+        ),
+  );
 
   const save = useAction(
     (overShortThresholdMinor: number) => {
@@ -84,6 +93,12 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
         receiptHeader: header,
         receiptFooter: footer,
         overShortThresholdMinor,
+        kind,
+        // Empty: no limit. Not an amount: NaN, which head office refuses with the field's message.
+        adjustmentApprovalMinor:
+          approvalAbove.trim() === ''
+            ? null
+            : (parseMoney(approvalAbove, currencyDigits(currency.trim().toUpperCase())) ?? NaN),
       };
       return store ? api.updateStore(store.id, fields) : api.createStore({ id: id.trim(), ...fields });
     },
@@ -133,6 +148,17 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             onChange={(event) => setName(event.target.value)}
             data-testid="store-name"
           />
+          <SelectField
+            label="Kind"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as LocationKind)}
+            data-testid="store-kind"
+          >
+            <option value="store">Store: sells</option>
+            <option value="warehouse">
+              Warehouse: receives, counts, adjusts and sends stock, never sells
+            </option>
+          </SelectField>
           <TextField
             label="Currency"
             required
@@ -159,6 +185,15 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             error={error('timeZone')}
             onChange={(event) => setTimeZone(event.target.value)}
             data-testid="store-time-zone"
+          />
+          <TextField
+            label="Adjustments above"
+            inputMode="decimal"
+            value={approvalAbove}
+            hint="A stock adjustment worth more (at price) needs a manager's approval at the register. Empty: no limit."
+            error={error('adjustmentApprovalMinor')}
+            onChange={(event) => setApprovalAbove(event.target.value)}
+            data-testid="store-adjustment-approval"
           />
           <SelectField
             label="Shelf prices"

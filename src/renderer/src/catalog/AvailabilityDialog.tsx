@@ -8,6 +8,7 @@ import { onKeys } from '../ui/useHotkeys.ts';
 import { ProductHitRow } from './ProductHitRow.tsx';
 import { useProductSearch } from './useProductSearch.ts';
 import { useStockVersion } from './useStockVersion.ts';
+import { StateCells, StateFigures, StateHeads } from '../stock/StateFigures.tsx';
 
 export interface StockLookup {
   query: string;
@@ -100,7 +101,7 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
       <div className="availability-detail availability-placeholder">Choose a product to see its stock.</div>
     );
   }
-  const { product, onHandHere, otherStores } = availability;
+  const { product, onHandHere, here, otherStores } = availability;
   return (
     <div className="availability-detail" aria-live="polite">
       <h3>{product.name}</h3>
@@ -116,16 +117,28 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
         <span>On hand here</span>
         <strong data-testid="availability-on-hand">{store.quantity(onHandHere, product.unit)}</strong>
       </div>
+      <StateFigures figures={here} unit={product.unit} testId="availability-here" />
       <h4>Other stores</h4>
       {otherStores.length === 0 ? (
         <p className="muted">Other stores’ stock shows here once this register syncs with head office.</p>
       ) : (
         <table className="other-stores">
+          <thead>
+            <tr>
+              <th scope="col">Store</th>
+              <StateHeads />
+              <th scope="col">Figures</th>
+            </tr>
+          </thead>
           <tbody>
             {otherStores.map((other) => (
               <tr key={other.storeId} data-testid="availability-other-store">
                 <td>{other.storeName}</td>
-                <td className="amount">{store.quantity(other.onHand, product.unit)}</td>
+                <StateCells
+                  figures={other.figures}
+                  unit={product.unit}
+                  availableTestId="availability-other-available"
+                />
                 <td className="muted">{other.asOf ? `as of ${store.dateTime(other.asOf)}` : 'live'}</td>
               </tr>
             ))}

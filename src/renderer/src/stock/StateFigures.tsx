@@ -1,0 +1,73 @@
+import type { Unit } from '../../../shared/domain.ts';
+import { availableToSell, stockStateLabels, stockStates, type StockFigures } from '../../../shared/stock.ts';
+import { useStore } from '../store.ts';
+import './stock.css';
+
+/** Every stock state of one product at one place, and what of it can be sold (on hand − committed). */
+export function StateFigures({
+  figures,
+  unit,
+  testId,
+}: {
+  figures: StockFigures;
+  unit: Unit;
+  testId: string;
+}) {
+  const store = useStore();
+  return (
+    <dl className="state-figures" data-testid={testId}>
+      {stockStates.map((state) => (
+        <div key={state} className={`state-figure state-${state}`}>
+          <dt>{stockStateLabels[state]}</dt>
+          <dd data-testid={`${testId}-${state}`}>{store.quantity(figures[state], unit)}</dd>
+        </div>
+      ))}
+      <div className="state-figure state-available">
+        <dt>Available</dt>
+        <dd data-testid={`${testId}-available`}>{store.quantity(availableToSell(figures), unit)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Table column heads for every state and what can be sold; StateCells fills them. */
+export function StateHeads() {
+  return (
+    <>
+      {stockStates.map((state) => (
+        <th key={state} scope="col" className="amount">
+          {stockStateLabels[state]}
+        </th>
+      ))}
+      <th scope="col" className="amount">
+        Available
+      </th>
+    </>
+  );
+}
+
+/** One row's cells under StateHeads; `availableTestId` marks the available cell. */
+export function StateCells({
+  figures,
+  unit,
+  availableTestId,
+}: {
+  figures: StockFigures;
+  unit: Unit;
+  availableTestId?: string;
+}) {
+  const store = useStore();
+  const available = availableToSell(figures);
+  return (
+    <>
+      {stockStates.map((state) => (
+        <td key={state} className="amount">
+          {store.quantity(figures[state], unit)}
+        </td>
+      ))}
+      <td className={`amount ${available <= 0 ? 'stock-out' : ''}`} data-testid={availableTestId}>
+        {store.quantity(available, unit)}
+      </td>
+    </>
+  );
+}
