@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
+import { enrollmentCheck } from '../sync/state.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -46,8 +47,6 @@ export function createServices(deps: ServiceDeps): Services {
   const { db, events, now, version, syncStatus, pinHashCost } = deps;
   const settings = createSettingsService(db, version);
   const record = createMovementRecorder(db);
-  const catalog = createCatalogService({ db, events, settings, record, now });
-  const stock = createStockService({ db, events, catalog, record });
   const outbox = createOutbox(db);
   const appendOutbox = outbox.append;
   const audit = createAuditService({
@@ -58,6 +57,17 @@ export function createServices(deps: ServiceDeps): Services {
     authorize: (action, approval) => people.authorize(action, approval),
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
+  const catalog = createCatalogService({
+    db,
+    events,
+    settings,
+    record,
+    now,
+    people,
+    audit,
+    enrolled: enrollmentCheck(db),
+  });
+  const stock = createStockService({ db, events, catalog, record });
   const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
   // A sale needs someone logged in and an open shift; both are recorded on it.
   const seller = (): { userId: string; shiftId: string } => ({
