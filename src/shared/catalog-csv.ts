@@ -170,25 +170,60 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
   });
 }
 
-/** The file as rows of cells, or where it stops being CSV. */
-export function readCsvRecords(csv: string): { records: string[][] } | { error: ImportRowError } {
+/**
+ * The file in slices of about `lines` lines each, every slice ending at a line break outside quotes (where the
+ * double quotes so far are even: one inside a field is written twice), so each slice parses on its own.
+ */
+export function* csvSlices(csv: string, lines: number): Generator<string> {
+  let start = 0;
+  let quotes = 0;
+  let lineCount = 0;
+  for (let at = 0; at < csv.length; at++) {
+    const char = csv.charCodeAt(at);
+    if (char === 34) quotes += 1;
+    else if (char === 10 && quotes % 2 === 0 && ++lineCount >= lines) {
+      yield csv.slice(start, at + 1);
+      start = at + 1;
+      lineCount = 0;
+    }
+  }
+  if (start < csv.length) yield csv.slice(start);
+}
+
+/**
+ * A slice of the file as rows of cells, or where it stops being CSV (`firstRow`: the row number of the slice's
+ * first line, counting the header as 1).
+ */
+export function readCsvRecords(
+  slice: string,
+  firstRow: number,
+): { records: string[][] } | { error: ImportRowError } {
   try {
-    return { records: parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: false }) };
+    return {
+      records: parse(slice, { bom: firstRow === 1, relax_column_count: true, skip_empty_lines: false }),
+    };
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     return {
-      error: { row: Number(error.records) + 1, message: `The file is not valid CSV here: ${error.message}` },
+      error: {
+        row: firstRow + Number(error.records),
+        message: `The file is not valid CSV here: ${error.message}`,
+      },
     };
   }
 }
 
-/** The header's columns (trimmed, lower case), or everything wrong with it. */
+export const emptyFile: ImportRowError = {
+  row: 1,
+  message: 'The file is empty: the first row must name the columns',
+};
+
+/** The header's columns (trimmed, lower case), or everything wrong with it (none: the file is empty). */
 export function readCatalogHeader(
   rawHeader: string[] | undefined,
   columns: readonly CatalogColumn[],
 ): { header: string[] } | { errors: ImportRowError[] } {
-  if (!rawHeader)
-    return { errors: [{ row: 1, message: 'The file is empty: the first row must name the columns' }] };
+  if (!rawHeader) return { errors: [emptyFile] };
   const header = rawHeader.map((column) => column.trim().toLowerCase());
   const known: readonly string[] = columns;
   const errors = header

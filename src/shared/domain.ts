@@ -209,7 +209,10 @@ export interface ImportReport extends ImportTally {
   errors: ImportRowError[];
 }
 
-/** How far an import is: checking every row, then writing the rows that change something. */
+/**
+ * How far an import is: checking the file (done and total in characters read), then writing the products that
+ * change (done and total in products).
+ */
 export interface ImportProgress {
   phase: 'checking' | 'writing';
   done: number;

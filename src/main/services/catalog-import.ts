@@ -11,8 +11,11 @@ import {
   applyCatalogRow,
   catalogColumns,
   catalogRowReader,
+  csvSlices,
+  emptyFile,
   readCatalogHeader,
   readCsvRecords,
+  type CatalogCsvRow,
   type CatalogProduct,
 } from '../../shared/catalog-csv.ts';
 import { countRow, emptyTally, type CatalogField } from '../../shared/catalog-changes.ts';
@@ -24,8 +27,8 @@ import type { CatalogService } from './catalog.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
 
-/** Rows checked, or written, between two pauses: a few milliseconds of work each. */
-export const importChunkRows = 500;
+/** Rows checked, or written, between two pauses: tens of milliseconds of work on a slow till. */
+export const importChunkRows = 200;
 
 export interface CatalogImportDeps {
   db: Db;
@@ -79,53 +82,69 @@ export function* catalogImportSteps(
 ): Generator<ImportProgress, ImportOutcome> {
   const { db, settings, catalog, record, now } = deps;
   const store = settings.store();
-  const read = readCsvRecords(csv);
-  if ('error' in read) return failed([read.error]);
-  const [rawHeader, ...body] = read.records;
-  const headerRead = readCatalogHeader(rawHeader, catalogColumns);
-  if ('errors' in headerRead) return failed(headerRead.errors);
-
-  const reader = catalogRowReader(headerRead.header, {
+  const rules = {
     currencyDigits: currencyDigits(store.currency),
     taxCodes: store.taxRates.map((rate) => rate.code),
     columns: catalogColumns,
-  });
+  };
+  let reader: ReturnType<typeof catalogRowReader> | null = null;
+  const planned: PlannedRow[] = [];
+  let row = 1;
+  let read = 0;
+
+  for (const slice of csvSlices(csv, importChunkRows)) {
+    const parsed = readCsvRecords(slice, row);
+    if ('error' in parsed) return failed([parsed.error]);
+    for (const cells of parsed.records) {
+      if (reader === null) {
+        const header = readCatalogHeader(cells, catalogColumns);
+        if ('errors' in header) return failed(header.errors);
+        reader = catalogRowReader(header.header, rules);
+      } else {
+        const checked = reader.read(cells, row);
+        if (checked !== null) plan(checked, reader.errors);
+      }
+      row += 1;
+    }
+    read += slice.length;
+    yield { phase: 'checking', done: read, total: csv.length };
+  }
+  if (reader === null) return failed([emptyFile]);
+
+  function plan(checked: CatalogCsvRow, errors: ImportRowError[]): void {
+    const stock =
+      (checked.unit ?? 'each') === 'kg' ? checked.stockThousandths : checked.stockThousandths / 1000;
+    if (!Number.isInteger(stock)) {
+      errors.push({
+        row: checked.row,
+        message: `stock: "${checked.stockText}" is not a whole number of pieces`,
+      });
+      return;
+    }
+    const existing = catalog.productBySku(checked.sku) ?? undefined;
+    planned.push({
+      row: checked.row,
+      stock,
+      existed: existing !== undefined,
+      ...applyCatalogRow(existing, checked),
+    });
+  }
+
+  const errors = reader.errors;
   const ownerOfBarcode = db.prepare<[string], { sku: string }>(
     'SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?',
   );
-  const planned: PlannedRow[] = [];
-  const errors = reader.errors;
-  const total = body.length;
-
-  for (const [chunkIndex, chunk] of chunksOf(body).entries()) {
-    chunk.forEach((cells, index) => {
-      const row = reader.read(cells, chunkIndex * importChunkRows + index + 2);
-      if (row === null) return;
-      const unitIsKg = (row.unit ?? 'each') === 'kg';
-      const stock = unitIsKg ? row.stockThousandths : row.stockThousandths / 1000;
-      if (!Number.isInteger(stock)) {
-        errors.push({ row: row.row, message: `stock: "${row.stockText}" is not a whole number of pieces` });
-        return;
-      }
-      const existing = catalog.productBySku(row.sku) ?? undefined;
-      planned.push({
-        row: row.row,
-        stock,
-        existed: existing !== undefined,
-        ...applyCatalogRow(existing, row),
-      });
-    });
-    yield { phase: 'checking', done: Math.min(total, (chunkIndex + 1) * importChunkRows), total };
-  }
-
   // A barcode may move between two products of this file, but not away from a product the file leaves alone.
-  for (const { row, product } of planned) {
-    for (const code of product.barcodes) {
-      const owner = ownerOfBarcode.get(code)?.sku;
-      if (owner !== undefined && owner !== product.sku && !reader.hasSku(owner)) {
-        errors.push({ row, message: `barcodes: ${code} already belongs to the product with SKU ${owner}` });
+  for (const chunk of chunksOf(planned)) {
+    for (const { row, product } of chunk) {
+      for (const code of product.barcodes) {
+        const owner = ownerOfBarcode.get(code)?.sku;
+        if (owner !== undefined && owner !== product.sku && !reader.hasSku(owner)) {
+          errors.push({ row, message: `barcodes: ${code} already belongs to the product with SKU ${owner}` });
+        }
       }
     }
+    yield { phase: 'checking', done: csv.length, total: csv.length };
   }
   if (errors.length > 0) return failed(errors);
   if (planned.length === 0)

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
+import type { ImportProgress } from '../../../src/shared/domain.ts';
 import { catalogCsv, generateCatalog } from '../../fixtures/catalog-generator.ts';
 import { codes, count, ean, freshApp, pins, product } from './ledger-fixture.ts';
 
@@ -132,9 +133,9 @@ describe('catalog import at the register', () => {
 
   it('lets a scan through while a large file is imported, and reports its progress', async () => {
     app = freshApp(); // a cashier is selling; a manager approves the import
-    const progress: { phase: string; done: number; total: number }[] = [];
+    const progress: ImportProgress[] = [];
     app.events.subscribe((message) => {
-      if (message.name === 'catalog.importProgress') progress.push(message.payload);
+      if (message.name === 'catalog.importProgress') progress.push(message.payload as ImportProgress);
     });
     let finished = false;
     const importing = importCsv(catalogCsv(generateCatalog(3_000)), false, pins.manager).then((answer) => {
@@ -150,11 +151,9 @@ describe('catalog import at the register', () => {
     });
     expect(scanned).toEqual({ lines: 1, duringImport: true });
     expect(await importing).toMatchObject({ ok: true, value: { applied: true, created: 2_700 } });
-    expect(progress.filter((step) => step.phase === 'checking').at(-1)).toEqual({
-      phase: 'checking',
-      done: 3_000,
-      total: 3_000,
-    });
+    const checked = progress.filter((step) => step.phase === 'checking');
+    expect(checked.length).toBeGreaterThan(1);
+    expect(checked.at(-1)?.done).toBe(checked.at(-1)?.total);
     expect(progress.filter((step) => step.phase === 'writing').length).toBeGreaterThan(1);
     expect(count(app, 'products')).toBeGreaterThan(3_000);
   });

@@ -101,10 +101,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 }
 
 function ImportProgressBar({ progress }: { progress: ImportProgress }) {
-  const what = progress.phase === 'checking' ? 'Checking rows' : 'Writing products';
+  const what =
+    progress.phase === 'checking'
+      ? `Checking the file: ${Math.floor((100 * progress.done) / Math.max(1, progress.total))} %`
+      : `Writing products: ${progress.done} of ${progress.total}`;
   return (
     <label className="import-progress">
-      {what}: {progress.done} of {progress.total}
+      {what}
       <progress data-testid="import-progress" max={progress.total} value={progress.done} />
     </label>
   );
