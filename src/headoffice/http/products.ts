@@ -4,12 +4,13 @@ import { CounterError } from '../../shared/errors.ts';
 import {
   countedPageSchema,
   productParamsSchema,
+  productPatchSchema,
   productsQuerySchema,
   productsUpsertSchema,
   productViewSchema,
   upsertResultSchema,
 } from '../../shared/sync/admin-api.ts';
-import { deleteProduct, loadProducts, upsertProducts } from '../catalog.ts';
+import { deleteProduct, loadProducts, patchProduct, upsertProducts } from '../catalog.ts';
 import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
@@ -79,6 +80,22 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
       if (!product) throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
       return product;
     },
+  );
+
+  api.patch(
+    '/api/products/:sku',
+    {
+      config: needs('catalog.write', 'none'),
+      schema: {
+        summary: 'Change some fields of a product (a price, say), leaving the others as they are',
+        description: 'Audited, and sent to every register like any catalog change.',
+        tags,
+        params: productParamsSchema,
+        body: productPatchSchema,
+        response: { 200: productViewSchema.describe('The product as it is now'), ...errorResponses },
+      },
+    },
+    async (request) => patchProduct(ho, request.params.sku, request.body),
   );
 
   api.delete(

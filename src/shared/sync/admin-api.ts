@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { barcodeProblem, barcodeRule, skuProblem, skuRule } from '../product-codes.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
 
@@ -142,17 +143,38 @@ export const pairingCodeRequestSchema = z
   })
   .prefault({});
 
-/** A catalog item as the admin API takes it: the register's schema, with bounded prices and plain text. */
-export const productInputSchema = catalogItemSchema
-  .extend({
-    sku: skuSchema,
-    name: catalogItemSchema.shape.name,
-    priceMinor: catalogItemSchema.shape.priceMinor
-      .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
-      .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
-    category: catalogItemSchema.shape.category.unwrap().nullable(),
-  })
+/** A problem from product-codes.ts as a zod issue. */
+const codeRule = (problem: (text: string) => string | null, field: string) =>
+  plainText(field).superRefine((text, ctx) => {
+    const found = problem(text);
+    if (found !== null) ctx.addIssue({ code: 'custom', message: `${field} ${found}` });
+  });
+
+const productFields = {
+  name: catalogItemSchema.shape.name,
+  priceMinor: catalogItemSchema.shape.priceMinor
+    .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
+    .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
+  taxCode: catalogItemSchema.shape.taxCode.describe('A tax code every store has in its tax settings'),
+  category: catalogItemSchema.shape.category.unwrap().nullable(),
+  unit: catalogItemSchema.shape.unit,
+  active: catalogItemSchema.shape.active,
+  barcodes: z
+    .array(codeRule(barcodeProblem, 'Barcode'))
+    .max(50, 'At most 50 barcodes per product')
+    .describe(`Each ${barcodeRule}`),
+};
+
+/** A catalog item as the admin API takes it: the register's schema, with checked codes, bounded prices, plain text. */
+export const productInputSchema = z
+  .object({ sku: codeRule(skuProblem, 'SKU').describe(`SKU: ${skuRule}`), ...productFields })
   .meta({ id: 'CatalogItem' });
+
+/** PATCH /api/products/:sku: only the fields to change. */
+export const productPatchSchema = z
+  .object(productFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change');
 
 export const productsUpsertSchema = z.object({
   products: z
