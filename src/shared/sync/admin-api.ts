@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { catalogFields } from '../catalog-changes.ts';
 import { barcodeProblem, barcodeRule, skuProblem, skuRule } from '../product-codes.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
@@ -437,6 +438,36 @@ export const productViewSchema = catalogItemSchema
   .extend({ updatedAt: time })
   .meta({ id: 'Product', description: 'A product of the catalog' });
 export type ProductView = z.infer<typeof productViewSchema>;
+
+/** POST /api/products/import: the CSV file as text, checked row by row (control characters included). */
+export const productsImportSchema = z.object({
+  csv: z
+    .string()
+    .min(1, 'The file is empty: choose a CSV file in the catalog format')
+    .describe('The CSV file (docs/catalog-csv.md) as it is, without the stock column'),
+  dryRun: z
+    .boolean()
+    .default(true)
+    .describe('true (the default): only say what the file would change; false: import it'),
+});
+
+const counted = (what: string) => z.number().int().min(0).describe(what);
+
+export const importReportSchema = z
+  .object({
+    applied: z.boolean().describe('false: a dry run, or a file with problems; nothing was written'),
+    imported: counted('Product rows in the file (0 when it has problems)'),
+    created: counted('New products'),
+    updated: counted('Products the file changes'),
+    unchanged: counted('Products the file leaves as they are'),
+    fieldChanges: z
+      .partialRecord(z.enum(catalogFields), z.number().int())
+      .describe('For each column, how many existing products it changes'),
+    errors: z
+      .array(z.object({ row: z.number().int(), message: z.string() }))
+      .describe('Every problem, by row (the header is row 1); any problem means nothing is imported'),
+  })
+  .meta({ id: 'ImportReport' });
 
 export const upsertResultSchema = z
   .object({

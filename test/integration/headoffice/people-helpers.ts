@@ -35,9 +35,11 @@ export async function send(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
+  // A CSV download is text; every other answer is JSON.
+  const json = response.headers.get('content-type')?.startsWith('application/json') ?? false;
   return {
     status: response.status,
-    body: text ? JSON.parse(text) : undefined,
+    body: text && json ? JSON.parse(text) : text || undefined,
     setCookie: response.headers.getSetCookie(),
   };
 }
