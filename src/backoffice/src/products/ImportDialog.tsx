@@ -47,9 +47,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <code>category, unit, barcodes, active</code>: a column you leave out changes nothing, an empty cell
         clears it. You see what the file would change before anything is imported.
       </p>
-      <label className="field">
-        <span>CSV file</span>
+      <div className="field">
+        <label htmlFor="import-file">CSV file</label>
         <input
+          id="import-file"
           type="file"
           accept=".csv,text/csv"
           disabled={busy}
@@ -64,7 +65,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             check.start(file);
           }}
         />
-      </label>
+      </div>
       {busy && (
         <label className="import-progress" data-testid="import-progress">
           {check.pending ? 'Checking every row…' : `Importing ${checked?.report.imported ?? ''} products…`}
