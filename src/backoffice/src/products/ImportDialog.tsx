@@ -75,7 +75,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       )}
       <ErrorNotice error={check.error ?? apply.error} />
       {report && checked && <ImportSummary fileName={checked.fileName} report={report} />}
-      <div className="form-actions">
+      <div className="form-actions import-actions">
         <button type="button" className="button-secondary" onClick={onClose}>
           {done ? 'Close' : 'Cancel'}
         </button>
