@@ -7,7 +7,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { ImportRowError, Unit } from './domain.ts';
+import type { ImportRowError, Product, Unit } from './domain.ts';
 import { parseMoney } from './money.ts';
 import { barcodeProblem, skuProblem } from './product-codes.ts';
 import { catalogFields, type CatalogField } from './catalog-changes.ts';
@@ -27,17 +27,8 @@ export const catalogColumns = [
 export type CatalogColumn = (typeof catalogColumns)[number];
 const requiredColumns: readonly CatalogColumn[] = ['sku', 'name', 'price', 'tax_code'];
 
-/** A product as the catalog keeps it (the register's and head office's share these fields). */
-export interface CatalogProduct {
-  sku: string;
-  name: string;
-  priceMinor: number;
-  taxCode: string;
-  category: string | null;
-  unit: Unit;
-  active: boolean;
-  barcodes: string[];
-}
+/** A product as the catalog keeps it, by SKU (the register's row id aside). */
+export type CatalogProduct = Omit<Product, 'id'>;
 
 /** One row of the file: an optional field is undefined when its column is absent. */
 export interface CatalogCsvRow {

@@ -116,16 +116,8 @@ function ftsPrefixQuery(query: string): string | null {
   return terms.length > 0 ? terms.join(' ') : null;
 }
 
-export function createCatalogService({
-  db,
-  events,
-  settings,
-  record,
-  now,
-  people,
-  audit,
-  enrolled,
-}: CatalogServiceDeps): CatalogService {
+export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
+  const { db, events, people, audit, enrolled } = deps;
   const byBarcode = db.prepare<[string], ProductRow>(
     `SELECT ${productColumns} FROM barcodes b JOIN products p ON p.id = b.product_id
      LEFT JOIN categories c ON c.id = p.category_id WHERE b.code = ?`,
@@ -224,13 +216,11 @@ export function createCatalogService({
       return { productId: id, created };
     },
     importCsv: (csv) =>
-      announceStock(
-        runImportAtOnce(db, catalogImportSteps({ db, settings, catalog, record, now }, csv, { apply: true })),
-      ),
+      announceStock(runImportAtOnce(db, catalogImportSteps({ ...deps, catalog }, csv, { apply: true }))),
     importFile: async ({ csv, apply, approval }) => {
       if (enrolled()) throw new CounterError('FORBIDDEN', enrolledImportMessage);
       const who = apply ? people.authorize('catalog.import', approval) : null;
-      const steps = catalogImportSteps({ db, settings, catalog, record, now }, csv, {
+      const steps = catalogImportSteps({ ...deps, catalog }, csv, {
         apply,
         beforeWriting:
           who === null
