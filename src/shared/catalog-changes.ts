@@ -46,3 +46,6 @@ export function describeFieldChanges(fieldChanges: ImportTally['fieldChanges']):
     .map((field) => `${catalogFieldLabels[field]} of ${fieldChanges[field]}`)
     .join(', ');
 }
+
+/** "1 product", "2 products". */
+export const productCount = (count: number): string => `${count} ${count === 1 ? 'product' : 'products'}`;

@@ -5,7 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeFieldChanges } from '../../../shared/catalog-changes.ts';
+import { describeFieldChanges, productCount } from '../../../shared/catalog-changes.ts';
 import type { ImportReport } from '../../../shared/domain.ts';
 import { api } from '../api/api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -68,7 +68,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       </div>
       {busy && (
         <label className="import-progress" data-testid="import-progress">
-          {check.pending ? 'Checking every row…' : `Importing ${checked?.report.imported ?? ''} products…`}
+          {check.pending
+            ? 'Checking every row…'
+            : `Importing ${productCount(checked?.report.imported ?? 0)}…`}
           {/* Head office checks and writes the file in one go: the bar says it is working, not how far. */}
           <progress />
         </label>
@@ -87,7 +89,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             onClick={() => apply.start(checked)}
             data-testid="import-apply"
           >
-            Import {checked.report.imported} products
+            Import {productCount(checked.report.imported)}
           </button>
         )}
       </div>
@@ -120,8 +122,8 @@ function ImportSummary({ fileName, report }: { fileName: string; report: ImportR
     <div className="notice" role="status" data-testid="import-report">
       <p>
         {report.applied
-          ? `Imported ${report.imported} products from ${fileName}: ${counts}.`
-          : `${fileName} has ${report.imported} products: ${counts}. Nothing is imported until you confirm.`}
+          ? `Imported ${productCount(report.imported)} from ${fileName}: ${counts}.`
+          : `${fileName} has ${productCount(report.imported)}: ${counts}. Nothing is imported until you confirm.`}
       </p>
       {fields && <p>Changes: {fields}.</p>}
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeFieldChanges } from '../../../shared/catalog-changes.ts';
+import { describeFieldChanges, productCount } from '../../../shared/catalog-changes.ts';
 import type { ImportProgress, ImportReport } from '../../../shared/domain.ts';
 import { invoke, isApprovalCancelled, subscribe, toCounterError } from '../api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -92,7 +92,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             data-testid="import-confirm"
             onClick={() => apply(state.fileName, state.csv, state.report)}
           >
-            Import {state.report.imported} products
+            Import {productCount(state.report.imported)}
           </button>
         </div>
       )}
@@ -153,8 +153,8 @@ function ImportSummary({ fileName, report }: { fileName: string; report: ImportR
     <>
       <p>
         {report.applied
-          ? `Imported ${report.imported} products from ${fileName}: ${counts}.`
-          : `${fileName} has ${report.imported} products: ${counts}. Nothing is imported until you confirm.`}
+          ? `Imported ${productCount(report.imported)} from ${fileName}: ${counts}.`
+          : `${fileName} has ${productCount(report.imported)}: ${counts}. Nothing is imported until you confirm.`}
       </p>
       {fields && <p data-testid="import-fields">Changes: {fields}.</p>}
     </>
