@@ -18,14 +18,15 @@ export function skuProblem(sku: string): string | null {
 }
 
 /**
- * A store-internal code, for a Code 128 label the store prints itself: 4 to 48 letters, digits, "-", "." or
- * "/", with at least one letter, so that it can never be a GTIN with a mistyped digit. (Labels from the store's
- * own scales are GTINs in the restricted-circulation range 20-29 and follow the GTIN rule.)
+ * A store-internal code, for a Code 128 label the store prints itself: 4 to 48 letters and digits, at least one
+ * of them a letter, so that it can never be a GTIN with a mistyped digit. Letters and digits only, as the sync
+ * protocol's catalog item takes them. (Labels from the store's own scales are GTINs in the restricted-circulation
+ * range 20-29 and follow the GTIN rule.)
  */
-const internalCodePattern = /^(?=.*[A-Za-z])[A-Za-z0-9./-]{4,48}$/;
+const internalCodePattern = /^(?=.*[A-Za-z])[A-Za-z0-9]{4,48}$/;
 export const barcodeRule =
-  'an EAN-8, UPC-A, EAN-13 or GTIN-14 with its check digit, or a store-internal code of 4 to 48 letters, ' +
-  'digits, "-", "." or "/" with at least one letter';
+  'an EAN-8, UPC-A, EAN-13 or GTIN-14 with its check digit, or a store-internal code of 4 to 48 letters and ' +
+  'digits with at least one letter';
 
 /** Why a scanner could never read this as this product's barcode, or null when it could. */
 export function barcodeProblem(code: string): string | null {

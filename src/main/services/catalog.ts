@@ -41,7 +41,7 @@ export interface CatalogService {
   upsert(product: ProductInput, updatedAt: string): { productId: number; created: boolean };
   /**
    * The CSV import (docs/catalog-csv.md) for trusted callers, the command line and the first-start demo seed: all
-   * rows or none, in one transaction, no permission asked.
+   * rows or none, in one transaction, no permission asked. Refused once enrolled, as importFile is.
    */
   importCsv(csv: string): ImportReport;
   /**
@@ -173,6 +173,10 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     return (categoryId.get(name) as { id: number }).id;
   }
 
+  function refuseOnceEnrolled(): void {
+    if (enrolled()) throw new CounterError('FORBIDDEN', enrolledImportMessage);
+  }
+
   function announceStock({ report, stocked }: ImportOutcome): ImportReport {
     if (stocked.length > 0) events.emit('stock.changed', { productIds: stocked });
     return report;
@@ -215,10 +219,14 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       for (const code of product.barcodes) claimBarcode.run(code, id);
       return { productId: id, created };
     },
-    importCsv: (csv) =>
-      announceStock(runImportAtOnce(db, catalogImportSteps({ ...deps, catalog }, csv, { apply: true }))),
+    importCsv: (csv) => {
+      refuseOnceEnrolled();
+      return announceStock(
+        runImportAtOnce(db, catalogImportSteps({ ...deps, catalog }, csv, { apply: true })),
+      );
+    },
     importFile: async ({ csv, apply, approval }) => {
-      if (enrolled()) throw new CounterError('FORBIDDEN', enrolledImportMessage);
+      refuseOnceEnrolled();
       const who = apply ? people.authorize('catalog.import', approval) : null;
       const steps = catalogImportSteps({ ...deps, catalog }, csv, {
         apply,

@@ -128,6 +128,8 @@ describe('catalog import at the register', () => {
         error: { code: 'FORBIDDEN', message: expect.stringContaining('back office (Products → Import)') },
       });
     }
+    // The command line's import too.
+    expect(() => app.services.catalog.importCsv(csv)).toThrow(/back office \(Products → Import\)/);
     expect(product(app, 'T-COLA').priceMinor).toBe(99);
   });
 
