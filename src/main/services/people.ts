@@ -154,7 +154,6 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
         locked: false,
         permissions: [],
         maxDiscountPercent: null,
-        overShortThresholdMinor: null,
       };
     }
     const policy = defaultRolePolicies[row.role];
@@ -163,7 +162,6 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
       locked: session.locked,
       permissions: [...policy.permissions],
       maxDiscountPercent: policy.maxDiscountPercent,
-      overShortThresholdMinor: policy.overShortThresholdMinor,
     };
   }
 

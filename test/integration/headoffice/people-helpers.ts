@@ -35,11 +35,14 @@ export async function send(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  // A CSV download is text; every other answer is JSON.
-  const json = response.headers.get('content-type')?.startsWith('application/json') ?? false;
   return {
     status: response.status,
-    body: text && json ? JSON.parse(text) : text || undefined,
+    // A download (a journal's CSV) is kept as its text.
+    body: !text
+      ? undefined
+      : response.headers.get('content-type')?.startsWith('application/json')
+        ? JSON.parse(text)
+        : text,
     setCookie: response.headers.getSetCookie(),
   };
 }
