@@ -15,6 +15,7 @@ import type {
   DeviceStatus,
   DrawerEvent,
   FoundDevices,
+  ImportProgress,
   ImportReport,
   OpenSale,
   ParkedSaleSummary,
@@ -79,9 +80,16 @@ export const inputs = {
   'catalog.search': z
     .object({ query: plainText('Search').max(100), limit: z.number().int().min(1).max(100).optional() })
     .strict(),
-  /** The file as it is: the import reports each field with a control character by row and column. */
+  /**
+   * The file as it is: the import reports each field with a control character by row and column. dryRun (the
+   * default) says what it would change; without it, 'catalog.import' unless the user may, audited.
+   */
   'catalog.importCsv': z
-    .object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') })
+    .object({
+      csv: z.string().max(20_000_000, 'The file is larger than 20 MB'),
+      dryRun: z.boolean().default(true),
+      approval,
+    })
     .strict(),
   'sale.current': none,
   'sale.scan': z.object({ code: scanCodeSchema }).strict(),
@@ -396,6 +404,8 @@ export interface Events {
   'shift.changed': ShiftState;
   /** The store's name, currency or tax settings changed (head office sent them). */
   'settings.changed': AppInfo;
+  /** How far the catalog import that is running has got. */
+  'catalog.importProgress': ImportProgress;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

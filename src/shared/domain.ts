@@ -4,6 +4,7 @@
  * base units (pieces, or grams for goods sold by weight).
  */
 import type { ParsedBarcode } from './barcode.ts';
+import type { ImportTally } from './catalog-changes.ts';
 import type { AppliedDiscount } from './discount.ts';
 import type { CashCountLine, Denomination } from './cash-count.ts';
 import type { PermissionAction, Role } from './permissions.ts';
@@ -230,11 +231,22 @@ export interface ImportRowError {
   message: string;
 }
 
-export interface ImportReport {
+/** What an import did, or (a dry run, `applied` false) would do: counts of new, changed and unchanged products. */
+export interface ImportReport extends ImportTally {
+  applied: boolean;
+  /** Product rows in the file (0 when it has problems: nothing is imported). */
   imported: number;
-  created: number;
-  updated: number;
   errors: ImportRowError[];
+}
+
+/**
+ * How far an import is: checking the file (done and total in characters read), then writing the products that
+ * change (done and total in products).
+ */
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
 }
 
 export interface AppInfo {

@@ -26,6 +26,7 @@ export const permissionActions = [
   'stock.receive',
   'transfer.send',
   'transfer.receive',
+  'catalog.import',
 ] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 export const permissionActionSchema = z.enum(permissionActions);
@@ -52,6 +53,7 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'stock.receive': 'receive goods',
   'transfer.send': 'send a transfer',
   'transfer.receive': 'receive a transfer',
+  'catalog.import': 'import the catalog (names, prices, barcodes)',
 };
 
 export const roles = ['cashier', 'supervisor', 'manager'] as const;

@@ -190,6 +190,31 @@ describe('store operations in Chromium against the real register', () => {
     });
   });
 
+  it('imports a catalog file only after a dry run and a manager’s approval, which the audit records', async () => {
+    await page.getByTestId('import-open').click();
+    const csv = 'sku,name,price,tax_code\nE2E-OAT,E2E Oat Bar,0.79,STD\n';
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'oat-bar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await eventually(text(page.getByTestId('import-report'))).toContain(
+      'oat-bar.csv has 1 product: 1 new, 0 changed, 0 unchanged. Nothing is imported until you confirm.',
+    );
+    expect(row<{ n: number }>("SELECT count(*) AS n FROM products WHERE sku = 'E2E-OAT'").n).toBe(0);
+    await session.screenshot('import-dry-run');
+    await page.getByTestId('import-confirm').click();
+    await approve('import the catalog (names, prices, barcodes)', demoUsers.manager.pin);
+    await eventually(text(page.getByTestId('import-report'))).toContain(
+      'Imported 1 product from oat-bar.csv',
+    );
+    await session.screenshot('import-done');
+    expect(row('SELECT user_id, approver_id FROM audit_log WHERE action = ?', 'catalog.import')).toEqual({
+      user_id: userId('Alex'),
+      approver_id: userId('Morgan'),
+    });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-report').waitFor({ state: 'hidden' });
+  });
+
   it('parks a sale, serves the next customer, and resumes the parked one', async () => {
     await ring(p3());
     await page.keyboard.press('F3');

@@ -17,7 +17,7 @@ export function createHandlers(
   return {
     'app.info': () => settings.appInfo(),
     'catalog.search': ({ query, limit }) => catalog.search(query, limit),
-    'catalog.importCsv': ({ csv }) => catalog.importCsv(csv),
+    'catalog.importCsv': ({ csv, dryRun, approval }) => catalog.importFile({ csv, apply: !dryRun, approval }),
     'sale.current': () => sales.current(),
     'sale.scan': ({ code }) => sales.scan(code),
     'sale.addProduct': ({ productId, quantity }) => sales.addProduct(productId, quantity),

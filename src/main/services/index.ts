@@ -9,6 +9,7 @@ import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
+import { enrollmentCheck } from '../sync/state.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -50,8 +51,6 @@ export function createServices(deps: ServiceDeps): Services {
   const { db, events, now, version, syncStatus, pinHashCost } = deps;
   const settings = createSettingsService(db, version);
   const record = createMovementRecorder(db);
-  const catalog = createCatalogService({ db, events, settings, record, now });
-  const stock = createStockService({ db, events, catalog, record });
   const outbox = createOutbox(db);
   const appendOutbox = outbox.append;
   const audit = createAuditService({
@@ -62,6 +61,17 @@ export function createServices(deps: ServiceDeps): Services {
     authorize: (action, approval) => people.authorize(action, approval),
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
+  const catalog = createCatalogService({
+    db,
+    events,
+    settings,
+    record,
+    now,
+    people,
+    audit,
+    enrolled: enrollmentCheck(db),
+  });
+  const stock = createStockService({ db, events, catalog, record });
   const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
   // A sale needs a store (a warehouse does not sell), someone logged in and an open shift; both are recorded on it.
   const seller = (): { userId: string; shiftId: string } => {

@@ -49,6 +49,9 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/products/:sku':                         ['yes', 'yes', 'yes', 'yes', 'yes'],
   'GET /api/categories':                            ['yes', 'yes', 'yes', 'yes', 'yes'],
   'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
+  'PATCH /api/products/:sku':                       ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/products.csv':                          ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'POST /api/products/import':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -215,6 +218,12 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       await putProducts(ho.admin, [{ sku, priceMinor: 1 }]);
       return { path: `/api/products/${sku}` };
     },
+    'PATCH /api/products/:sku': async () => ({ path: '/api/products/MILK', body: { priceMinor: 105 } }),
+    'GET /api/products.csv': async () => ({ path: '/api/products.csv' }),
+    'POST /api/products/import': async () => ({
+      path: '/api/products/import',
+      body: { csv: 'sku,name,price,tax_code\nMILK,Milk,0.99,STD\n', dryRun: true },
+    }),
     'GET /api/stores/:storeId/stock': async (store) => ({ path: `/api/stores/${store}/stock` }),
     'POST /api/stores/:storeId/stock-movements': async (store) => ({
       path: `/api/stores/${store}/stock-movements`,

@@ -19,6 +19,7 @@ import {
 import {
   countedPageSchema,
   exceptionViewSchema,
+  importReportSchema,
   pageSchema,
   pairingCodeViewSchema,
   productViewSchema,
@@ -116,6 +117,11 @@ export const api = {
   product: (sku: string) => call('GET', path`/api/products/${sku}`, productViewSchema),
   saveProducts: (products: CatalogItem[]) =>
     call('PUT', '/api/products', upsertResultSchema, { body: { products } }),
+  /** A dry run says what the file would change; without it, every row is imported or none. */
+  importProducts: (csv: string, dryRun: boolean) =>
+    call('POST', '/api/products/import', importReportSchema, { body: { csv, dryRun } }),
+  /** The address of the CSV of every product the filter matches (a download: the browser fetches it). */
+  productsCsvUrl: (filter: ProductsFilter) => `/api/products.csv${queryString({ ...filter })}`,
   categories: () => call('GET', '/api/categories', z.array(z.string())),
   stock: (storeId: string, filter: { q?: string; low?: 'true' }, after: string | undefined) =>
     call('GET', path`/api/stores/${storeId}/stock`, pageSchema(stockViewSchema), {
