@@ -49,6 +49,7 @@ import type { LookupReceiptReply } from '../../shared/sync/protocol.ts';
 import { priceSale } from '../../shared/tax.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
@@ -90,6 +91,7 @@ export interface ReturnsDeps {
   people: Pick<PeopleService, 'authorize' | 'requireUser'>;
   audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
+  counters: Counters;
   /** Who acts and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT. */
   seller: () => { userId: string; shiftId: string };
   lookupRemote: LookupRemoteReceipt;
@@ -153,7 +155,8 @@ function shapedLikeReceiptNumber(code: string, ownPrefix: string): boolean {
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
-  const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, seller } = deps;
+  const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, counters, seller } =
+    deps;
   const statements = {
     saleByReceipt: db.prepare<[string], string>('SELECT sale_id FROM sales WHERE receipt_number = ?').pluck(),
     isReturnReceipt: db.prepare<[string], number>('SELECT 1 FROM returns WHERE receipt_number = ?').pluck(),
@@ -189,12 +192,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       .pluck(),
     anyReturn: db
       .prepare<[string], number>('SELECT 1 FROM returns WHERE original_sale_id = ? LIMIT 1')
-      .pluck(),
-    nextReceipt: db
-      .prepare<[], number>(
-        `INSERT INTO counters (name, value) VALUES ('receipt', 1)
-       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
       .pluck(),
     insertReturn: db.prepare(
       `INSERT INTO returns (return_id, receipt_number, original_sale_id, original_receipt_number,
@@ -237,8 +234,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     const store = settings.store();
     return formatMoney(minor, store.currency, store.locale);
   };
-  const nextReceiptNumber = (): string =>
-    `${settings.register().receiptPrefix}${String(statements.nextReceipt.get()!).padStart(6, '0')}`;
+  const nextReceiptNumber = (): string => counters.nextReceiptNumber(settings.register().receiptPrefix);
 
   /** Another store's sale: its payments are that store's, so a return of it here refunds in cash. */
   const paidElsewhere = (sale: CompletedSale): boolean => sale.storeId !== settings.register().storeId;

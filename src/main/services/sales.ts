@@ -36,6 +36,7 @@ import { priceSale } from '../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../shared/tender.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
@@ -100,6 +101,7 @@ export interface SalesServiceDeps {
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
+  counters: Counters;
 }
 
 /** The open sale priced and settled, without stock warnings. */
@@ -276,7 +278,8 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox, counters } =
+    deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -287,10 +290,6 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
        draft = excluded.draft`,
   );
   const deleteDraft = db.prepare<[string]>('DELETE FROM open_sales WHERE sale_id = ?');
-  const nextNumber = db.prepare<[string], { value: number }>(
-    `INSERT INTO counters (name, value) VALUES (?, 1)
-     ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-  );
   const insertSale = db.prepare(
     `INSERT INTO sales (sale_id, receipt_number, store_id, register_id, started_at, completed_at, currency,
        prices_include_tax, subtotal_minor, tax_minor, total_minor, change_minor, taxes, outbox_seq, user_id,
@@ -538,8 +537,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const { userId, shiftId } = seller();
       const store = settings.store();
       const register = settings.register();
-      // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
-      const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
+      const receiptNumber = counters.nextReceiptNumber(register.receiptPrefix);
       const payload: SalePayload = {
         saleId: sale.saleId,
         receiptNumber,

@@ -34,6 +34,7 @@ import {
 } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { PeopleService } from './people.ts';
@@ -59,6 +60,7 @@ export interface ShiftsDeps {
   people: Pick<PeopleService, 'requireUser' | 'authorize' | 'userRef'>;
   audit: AuditService;
   appendOutbox: AppendOutbox;
+  counters: Counters;
   /** Sync's status, for the Z report's head-office line; absent where there is no sync (then: not connected). */
   syncStatus?: () => SyncStatus;
 }
@@ -102,7 +104,7 @@ const refundsOf = (documentId: string): string =>
 const namedWaiting = 5;
 
 export function createShiftsService(deps: ShiftsDeps): ShiftsService {
-  const { db, events, now, settings, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, people, audit, appendOutbox, counters } = deps;
   const statements = {
     openShift: db.prepare<[], ShiftRow>(
       `SELECT s.* FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.shift_id = s.shift_id)
@@ -125,12 +127,6 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       `SELECT z.document, s.first_outbox_seq, z.outbox_seq
        FROM z_reports z JOIN shifts s ON s.shift_id = z.shift_id WHERE z.number = ?`,
     ),
-    nextZ: db
-      .prepare<[], number>(
-        `INSERT INTO counters (name, value) VALUES ('z_report', 1)
-       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
-      .pluck(),
     insertZ: db.prepare(
       `INSERT INTO z_reports (number, shift_id, closed_at, closed_by, approver_id, counted_minor,
          expected_cash_minor, over_short_minor, document, outbox_seq)
@@ -383,7 +379,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
 
     // The shift's events are those queued since it opened; 'shift.closed' itself follows them.
     const lastSeq = statements.lastSeq.get()!;
-    const number = statements.nextZ.get()!;
+    const number = counters.next('z_report');
     const { kind: _x, generatedAt: _at, ...shiftPart } = x;
     const report: ZReport = {
       ...shiftPart,
