@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps): Services {
     now,
     settings,
     appendOutbox,
-    authorize: (action, approval) => people.authorize(action, approval),
+    check: (action, approval) => people.check(action, approval),
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
   const shifts = createShiftsService({
@@ -66,7 +66,6 @@ export function createServices(deps: ServiceDeps): Services {
     now,
     settings,
     people,
-    audit,
     appendOutbox,
     counters,
     syncStatus,
@@ -86,7 +85,6 @@ export function createServices(deps: ServiceDeps): Services {
     record,
     seller,
     people,
-    audit,
     appendOutbox,
     counters,
   });
@@ -99,7 +97,6 @@ export function createServices(deps: ServiceDeps): Services {
     sales,
     record,
     people,
-    audit,
     appendOutbox,
     counters,
     seller,

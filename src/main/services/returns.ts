@@ -51,7 +51,6 @@ import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { PricedOpenSale, SalesService } from './sales.ts';
@@ -89,7 +88,6 @@ export interface ReturnsDeps {
   sales: Pick<SalesService, 'receipt' | 'current' | 'exchange'>;
   record: RecordMovement;
   people: Pick<PeopleService, 'authorize' | 'requireUser'>;
-  audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
   counters: Counters;
   /** Who acts and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT. */
@@ -155,8 +153,7 @@ function shapedLikeReceiptNumber(code: string, ownPrefix: string): boolean {
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
-  const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, counters, seller } =
-    deps;
+  const { db, events, now, settings, catalog, sales, record, people, appendOutbox, counters, seller } = deps;
   const statements = {
     saleByReceipt: db.prepare<[string], string>('SELECT sale_id FROM sales WHERE receipt_number = ?').pluck(),
     isReturnReceipt: db.prepare<[string], number>('SELECT 1 FROM returns WHERE receipt_number = ?').pluck(),
@@ -514,14 +511,20 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const commitReturn = db.transaction((request: ReturnRequest, found: Found | null): ReturnResult => {
     const { userId, shiftId } = seller();
     const worked = work(request, found);
-    const approvals = worked.needed.map((action) => ({
-      action,
-      ...people.authorize(action, request.approval),
-    }));
     const register = settings.register();
     const completedAt = now().toISOString();
     const returnId = newId();
     const receiptNumber = nextReceiptNumber();
+    const approvals = worked.needed.map((action) =>
+      people.authorize(action, request.approval, {
+        returnId,
+        receiptNumber,
+        originalReceiptNumber: worked.original?.receiptNumber ?? null,
+        reason: request.reason ?? null,
+        totalMinor: worked.totals.totalMinor,
+        refunds: worked.plan.refunds,
+      }),
+    );
 
     const exchangeSale = worked.exchange
       ? sales.exchange.commit(
@@ -602,21 +605,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         completedAt,
       ),
     );
-    for (const { action, userId: who, approverId } of approvals) {
-      audit.record({
-        action,
-        userId: who,
-        approverId,
-        details: {
-          returnId,
-          receiptNumber,
-          originalReceiptNumber: original?.receiptNumber ?? null,
-          reason: completed.reason,
-          totalMinor: totals.totalMinor,
-          refunds: completed.refunds,
-        },
-      });
-    }
     return { return: completed, exchangeSale };
   });
 
@@ -650,7 +638,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           `Sale ${sale.receiptNumber} is the new side of an exchange: take a return of its items instead.`,
         );
       }
-      const who = people.authorize('sale.postVoid', approval);
       const cash = sale.tenders.filter((t) => t.kind === 'cash').reduce((sum, t) => sum + t.amountMinor, 0);
       const card = sale.tenders.filter((t) => t.kind === 'card').reduce((sum, t) => sum + t.amountMinor, 0);
       const refunds: Refund[] = [
@@ -661,9 +648,19 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       ];
       const register = settings.register();
       const at = voidedAt.toISOString();
+      const voidId = newId();
+      const receiptNumber = nextReceiptNumber();
+      const who = people.authorize('sale.postVoid', approval, {
+        voidId,
+        receiptNumber,
+        saleReceiptNumber: sale.receiptNumber,
+        reason,
+        totalMinor: sale.totals.totalMinor,
+        refunds,
+      });
       const payload: VoidPayload = {
-        voidId: newId(),
-        receiptNumber: nextReceiptNumber(),
+        voidId,
+        receiptNumber,
         saleId,
         saleReceiptNumber: sale.receiptNumber,
         voidedAt: at,
@@ -700,18 +697,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           at,
         ),
       );
-      audit.record({
-        action: 'sale.postVoid',
-        ...who,
-        details: {
-          voidId: voided.voidId,
-          receiptNumber: voided.receiptNumber,
-          saleReceiptNumber: sale.receiptNumber,
-          reason,
-          totalMinor: voided.totalMinor,
-          refunds,
-        },
-      });
       return voided;
     },
   );

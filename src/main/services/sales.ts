@@ -38,7 +38,6 @@ import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import { createParkedStore } from './parked.ts';
 import type { PeopleService } from './people.ts';
@@ -99,7 +98,6 @@ export interface SalesServiceDeps {
   /** Who is selling and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT when nobody may sell. */
   seller: () => { userId: string; shiftId: string };
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
-  audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
   counters: Counters;
 }
@@ -278,8 +276,7 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox, counters } =
-    deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, appendOutbox, counters } = deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -455,7 +452,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       approval: Approval | undefined,
       details: Record<string, unknown>,
     ) => {
-      for (const action of actions) audit.record({ action, ...people.authorize(action, approval), details });
+      for (const action of actions) people.authorize(action, approval, details);
       saveDraft.run(next.saleId, next.startedAt, now().toISOString(), JSON.stringify(next));
     },
   );
@@ -647,7 +644,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   }
 
   const cancelSale = db.transaction((approval: Approval | undefined, details: Record<string, unknown>) => {
-    audit.record({ action: 'sale.cancel', ...people.authorize('sale.cancel', approval), details });
+    people.authorize('sale.cancel', approval, details);
     deleteDraft.run(draft.saleId);
   });
 

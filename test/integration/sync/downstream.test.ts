@@ -31,7 +31,7 @@ async function connectedRegister(
   afterTest(() => proxy.close());
   const reg = openRegister(options);
   afterTest(() => reg.destroy());
-  await reg.app.sync.enroll({
+  await reg.app.sync.enrollUnattended({
     headOfficeUrl: proxy.url,
     pairingCode: pairingCodeAccepted,
     registerName: 'Till 1',
