@@ -252,7 +252,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     if (saleId) {
       const reply = await deps.lookupRemote(receiptNumber);
       const others = reply?.status === 'found' && reply.sale.saleId === saleId ? othersOf(reply) : noOthers();
-      const { sale, cashier } = sales.receipt(saleId);
+      const { sale, cashier } = sales.receipt({ saleId });
       return { sale, cashier, source: 'local', others };
     }
     if (statements.isReturnReceipt.get(receiptNumber) || statements.voidReceipt.get(receiptNumber)) {
@@ -611,7 +611,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const commitVoid = db.transaction(
     (saleId: string, reason: string, approval: Approval | undefined): SaleVoid => {
       const { userId, shiftId } = seller();
-      const sale = sales.receipt(saleId).sale;
+      const sale = sales.receipt({ saleId }).sale;
       const previous = statements.voidOf.get(saleId);
       if (previous) {
         throw new CounterError(
