@@ -89,15 +89,21 @@ describe('post-void of a completed sale', () => {
     ); // €7.57: €3.00 card, €4.57 cash (€5.43 change)
     expect(onHand(app, 'T-MILK')).toBe(8);
 
-    expect(errorOf(() => app.services.returns.postVoid(sale.saleId, 'wrong customer')).details).toEqual([
-      'sale.postVoid',
-    ]);
+    expect(
+      errorOf(() => app.services.returns.postVoid({ saleId: sale.saleId, reason: 'wrong customer' })).details,
+    ).toEqual(['sale.postVoid']);
     // A supervisor may not approve a post-void: only a manager.
-    expect(errorOf(() => app.services.returns.postVoid(sale.saleId, 'x', supervisorApproval)).code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: sale.saleId, reason: 'x', approval: supervisorApproval }),
+      ).code,
+    ).toBe('FORBIDDEN');
 
-    const voided = app.services.returns.postVoid(sale.saleId, 'wrong customer', managerApproval);
+    const voided = app.services.returns.postVoid({
+      saleId: sale.saleId,
+      reason: 'wrong customer',
+      approval: managerApproval,
+    });
     expect(voided).toMatchObject({
       saleId: sale.saleId,
       saleReceiptNumber: 'R1-000001',
@@ -129,9 +135,11 @@ describe('post-void of a completed sale', () => {
     });
 
     const before = ledgerSnapshot(app);
-    expect(errorOf(() => app.services.returns.postVoid(sale.saleId, 'again', managerApproval)).message).toBe(
-      'Sale R1-000001 was voided already (void R1-000002).',
-    );
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: sale.saleId, reason: 'again', approval: managerApproval }),
+      ).message,
+    ).toBe('Sale R1-000001 was voided already (void R1-000002).');
     expect(ledgerSnapshot(app)).toEqual(before);
   });
 
@@ -155,12 +163,16 @@ describe('post-void of a completed sale', () => {
     });
     const before = ledgerSnapshot(app);
 
-    expect(errorOf(() => app.services.returns.postVoid(yesterday.saleId, 'x', managerApproval)).message).toBe(
-      "Sale R1-000001 is not from today: only today's sales can be voided. Take a return instead.",
-    );
-    expect(errorOf(() => app.services.returns.postVoid(today.saleId, 'x', managerApproval)).message).toBe(
-      'Part of sale R1-000002 was returned already: take a return for the rest instead of voiding it.',
-    );
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: yesterday.saleId, reason: 'x', approval: managerApproval }),
+      ).message,
+    ).toBe("Sale R1-000001 is not from today: only today's sales can be voided. Take a return instead.");
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: today.saleId, reason: 'x', approval: managerApproval }),
+      ).message,
+    ).toBe('Part of sale R1-000002 was returned already: take a return for the rest instead of voiding it.');
     expect(ledgerSnapshot(app)).toEqual(before);
   });
 });
