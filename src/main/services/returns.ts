@@ -94,7 +94,6 @@ export interface ReturnsDeps {
   lookupRemote: LookupRemoteReceipt;
 }
 
-/** A sale found for a return, with what registers other than this one did with it (from head office). */
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const { db, events, now, settings, catalog, sales, record, people, appendOutbox, counters, seller } = deps;
   const store = createReturnStore(db);

@@ -240,7 +240,9 @@ describe('returns with receipt', () => {
     expect(done.refunds).toEqual([{ kind: 'cash', amountMinor: 499 }]);
     expect(done.approverId).not.toBeNull();
     expect(
-      app.services.audit.list(5, managerApproval).find((e) => e.action === 'return.cashOverPaid'),
+      app.services.audit
+        .list({ limit: 5, approval: managerApproval })
+        .find((e) => e.action === 'return.cashOverPaid'),
     ).toMatchObject({
       user: { name: 'Alex' },
       approver: { name: 'Morgan' },
@@ -296,7 +298,9 @@ describe('returns without receipt', () => {
       lines: [{ originalLineId: null, sku: 'T-MILK', unitPriceMinor: 129, quantity: 2 }],
     });
     expect(onHand(app, 'T-MILK')).toBe(12);
-    expect(app.services.audit.list(5, managerApproval)[0]).toMatchObject({ action: 'return.noReceipt' });
+    expect(app.services.audit.list({ limit: 5, approval: managerApproval })[0]).toMatchObject({
+      action: 'return.noReceipt',
+    });
   });
 });
 

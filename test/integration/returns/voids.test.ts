@@ -49,7 +49,7 @@ describe('voiding lines and cancelling the open sale', () => {
     });
     expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([['T-COLA', 2]]);
     const entries = app.services.audit
-      .list(10, managerApproval)
+      .list({ limit: 10, approval: managerApproval })
       .filter((entry) => entry.action === 'line.void');
     expect(entries.map((entry) => [entry.user.name, entry.approver?.name, entry.details])).toEqual([
       ['Alex', 'Sam', expect.objectContaining({ sku: 'T-COLA', quantityBefore: 3, quantityAfter: 2 })],
@@ -68,7 +68,7 @@ describe('voiding lines and cancelling the open sale', () => {
     expect(next.saleId).not.toBe(open.saleId);
     expect(count(app, 'open_sales')).toBe(0);
     expect(count(app, 'sales')).toBe(0);
-    expect(app.services.audit.list(1, managerApproval).at(-1)).toMatchObject({
+    expect(app.services.audit.list({ limit: 1, approval: managerApproval }).at(-1)).toMatchObject({
       action: 'sale.cancel',
       approver: { name: 'Sam' },
       details: { saleId: open.saleId, lines: 1, totalMinor: 499 },
@@ -128,7 +128,9 @@ describe('post-void of a completed sale', () => {
       reason: 'wrong customer',
     });
     expect(
-      app.services.audit.list(5, managerApproval).find((e) => e.action === 'sale.postVoid'),
+      app.services.audit
+        .list({ limit: 5, approval: managerApproval })
+        .find((e) => e.action === 'sale.postVoid'),
     ).toMatchObject({
       approver: { name: 'Morgan' },
       details: { saleReceiptNumber: 'R1-000001', reason: 'wrong customer' },

@@ -44,6 +44,7 @@ export interface WorkContext {
   settleExchange: (returnedMinor: number, payments: Refund[]) => Worked['exchange'];
 }
 
+/** A sale found for a return, with what registers other than this one did with it (from head office). */
 export interface Found {
   sale: CompletedSale;
   cashier: string | null;
