@@ -549,6 +549,8 @@ export interface ReturnResult {
   return: CompletedReturn;
   /** The new side of an exchange; null for a plain return. */
   exchangeSale: CompletedSale | null;
+  /** After an exchange, the new open sale that replaced its new side; null for a plain return. */
+  nextSale: OpenSale | null;
 }
 
 /** A completed sale cancelled the same day: its stock came back and its payments went back. */

@@ -192,73 +192,75 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     return found;
   }
 
-  const commitReturn = db.transaction((request: ReturnRequest, found: Found | null): ReturnResult => {
-    const { userId, shiftId } = seller();
-    const worked = work(request, found);
-    const register = settings.register();
-    const completedAt = now().toISOString();
-    const returnId = newId();
-    const receiptNumber = nextReceiptNumber();
-    const approvals = worked.needed.map((action) =>
-      people.authorize(action, request.approval, {
+  const commitReturn = db.transaction(
+    (request: ReturnRequest, found: Found | null): Omit<ReturnResult, 'nextSale'> => {
+      const { userId, shiftId } = seller();
+      const worked = work(request, found);
+      const register = settings.register();
+      const completedAt = now().toISOString();
+      const returnId = newId();
+      const receiptNumber = nextReceiptNumber();
+      const approvals = worked.needed.map((action) =>
+        people.authorize(action, request.approval, {
+          returnId,
+          receiptNumber,
+          originalReceiptNumber: worked.original?.receiptNumber ?? null,
+          reason: request.reason ?? null,
+          totalMinor: worked.totals.totalMinor,
+          refunds: worked.plan.refunds,
+        }),
+      );
+
+      const exchangeSale = worked.exchange
+        ? sales.exchange.commit(
+            worked.exchange.sale,
+            { returnId, receiptNumber, creditMinor: worked.exchange.creditMinor },
+            completedAt,
+          )
+        : null;
+      const payload: ReturnPayload = {
         returnId,
         receiptNumber,
-        originalReceiptNumber: worked.original?.receiptNumber ?? null,
+        completedAt,
+        storeId: register.storeId,
+        registerId: register.registerId,
+        currency: settings.store().currency,
+        original: worked.original,
         reason: request.reason ?? null,
-        totalMinor: worked.totals.totalMinor,
+        userId,
+        approverId: approvals.find((approval) => approval.approverId !== null)?.approverId ?? null,
+        shiftId,
+        lines: worked.lines,
+        totals: worked.totals,
         refunds: worked.plan.refunds,
-      }),
-    );
+        roundingMinor: worked.roundingMinor,
+        exchange: exchangeSale
+          ? {
+              saleId: exchangeSale.saleId,
+              receiptNumber: exchangeSale.receiptNumber,
+              creditMinor: worked.exchange!.creditMinor,
+            }
+          : null,
+      };
+      const completed: CompletedReturn = {
+        ...payload,
+        outboxSeq: appendOutbox(returnCompleted.type, completedAt, payload),
+      };
 
-    const exchangeSale = worked.exchange
-      ? sales.exchange.commit(
-          worked.exchange.sale,
-          { returnId, receiptNumber, creditMinor: worked.exchange.creditMinor },
-          completedAt,
-        )
-      : null;
-    const payload: ReturnPayload = {
-      returnId,
-      receiptNumber,
-      completedAt,
-      storeId: register.storeId,
-      registerId: register.registerId,
-      currency: settings.store().currency,
-      original: worked.original,
-      reason: request.reason ?? null,
-      userId,
-      approverId: approvals.find((approval) => approval.approverId !== null)?.approverId ?? null,
-      shiftId,
-      lines: worked.lines,
-      totals: worked.totals,
-      refunds: worked.plan.refunds,
-      roundingMinor: worked.roundingMinor,
-      exchange: exchangeSale
-        ? {
-            saleId: exchangeSale.saleId,
-            receiptNumber: exchangeSale.receiptNumber,
-            creditMinor: worked.exchange!.creditMinor,
-          }
-        : null,
-    };
-    const completed: CompletedReturn = {
-      ...payload,
-      outboxSeq: appendOutbox(returnCompleted.type, completedAt, payload),
-    };
-
-    store.insertReturn(completed, shiftId);
-    for (const line of completed.lines) {
-      if (line.disposition !== 'sellable') continue;
-      record({
-        productId: line.productId,
-        delta: line.quantity,
-        reason: 'RETURN',
-        refId: returnId,
-        occurredAt: completedAt,
-      });
-    }
-    return { return: completed, exchangeSale };
-  });
+      store.insertReturn(completed, shiftId);
+      for (const line of completed.lines) {
+        if (line.disposition !== 'sellable') continue;
+        record({
+          productId: line.productId,
+          delta: line.quantity,
+          reason: 'RETURN',
+          refId: returnId,
+          occurredAt: completedAt,
+        });
+      }
+      return { return: completed, exchangeSale };
+    },
+  );
 
   const commitVoid = db.transaction(
     ({ saleId, reason, approval }: ParsedInput<'sale.postVoid'>): SaleVoid => {
@@ -356,8 +358,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         { kind: 'return', document: result.return },
         result.return.lines.map((line) => line.productId),
       );
-      if (result.exchangeSale) sales.exchange.completed(result.exchangeSale);
-      return result;
+      const nextSale = result.exchangeSale ? sales.exchange.completed(result.exchangeSale) : null;
+      return { ...result, nextSale };
     },
 
     postVoid: (input) => {

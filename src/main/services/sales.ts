@@ -110,8 +110,8 @@ export interface SaleExchange {
   settle(creditMinor: number, payments: Refund[]): PricedOpenSale;
   /** Writes it. Call inside the return's transaction with what settle() gave. */
   commit(sale: PricedOpenSale, credit: ExchangeCredit, completedAt: string): CompletedSale;
-  /** After that transaction committed: a new empty sale, stock and completed-sale listeners told. */
-  completed(sale: CompletedSale): void;
+  /** After that transaction committed: stock and completed-sale listeners told; returns the new empty sale. */
+  completed(sale: CompletedSale): OpenSale;
 }
 
 const notParked = (): CounterError =>
@@ -435,9 +435,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         if (block) throw refused(block);
         return commit(sale, completedAt, credit);
       },
-      completed: (sale) => {
-        afterCompleted(sale);
-      },
+      completed: (sale) => afterCompleted(sale).next,
     },
 
     receipt: ({ saleId }) => {
