@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProductHit } from '../../src/shared/domain.ts';
-import { CounterError } from '../../src/shared/errors.ts';
 import { defaultBarcodeSettings } from '../../src/shared/barcode.ts';
 import type { StoreSettings } from '../../src/shared/settings.ts';
 import {
@@ -19,6 +18,7 @@ import {
   setQuantity,
   type Draft,
 } from '../../src/main/services/sale/draft.ts';
+import { errorOf } from '../harness/counter-error.ts';
 
 const store: StoreSettings = {
   storeName: 'Corner Shop',
@@ -47,16 +47,6 @@ const product = (overrides: Partial<ProductHit> = {}): ProductHit => ({
   onHand: 10,
   ...overrides,
 });
-
-const errorOf = (run: () => unknown): CounterError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CounterError) return error;
-    throw error;
-  }
-  throw new Error('expected a CounterError');
-};
 
 const withApples = (pieces: number): Draft =>
   addItem(emptyDraft(at), { product: product(), quantity: pieces }, at);
