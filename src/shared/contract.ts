@@ -43,6 +43,7 @@ import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './pho
 import { returnRequestSchema } from './returns.ts';
 import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
+import { overShortReasonSchema } from './documents/shift.ts';
 import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
@@ -251,8 +252,13 @@ export const inputs = {
     })
     .strict(),
   'shift.xReport': none,
-  /** The blind count by denomination. Over/short beyond the user's limit needs 'shift.overShort'. */
-  'shift.close': z.object({ count: cashCountSchema, approval }).strict(),
+  /**
+   * The blind count by denomination. An over/short beyond the store's limit is refused once (RECOUNT_REQUIRED);
+   * the recount, if still beyond it, needs a reason (REASON_REQUIRED) and 'shift.overShort'.
+   */
+  'shift.close': z
+    .object({ count: cashCountSchema, reason: overShortReasonSchema.optional(), approval })
+    .strict(),
   'shift.zReport': z.object({ number: z.number().int().min(1) }).strict(),
   /** The open shift's X report, or a Z report, on the receipt printer (the screen also prints it itself). */
   'shift.printReport': z.discriminatedUnion('kind', [

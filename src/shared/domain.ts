@@ -378,9 +378,8 @@ export interface AuthState {
   locked: boolean;
   /** What the logged-in user may do without approval; empty while nobody is logged in. */
   permissions: PermissionAction[];
-  /** The user's role limits; null while nobody is logged in. */
+  /** The user's role limit; null while nobody is logged in. */
   maxDiscountPercent: number | null;
-  overShortThresholdMinor: number | null;
 }
 
 export interface AuditEntry {

@@ -27,7 +27,7 @@ export function currencyDigits(currency: string): number {
 }
 
 /** 1234 with 2 digits → "12.34"; -5 → "-0.05". Exact, so formatting never shows float noise. */
-function toDecimalString(minor: number, digits: number): `${number}` {
+export function toDecimalString(minor: number, digits: number): `${number}` {
   const sign = minor < 0 ? '-' : '';
   const magnitude = Math.abs(minor)
     .toString()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { barcodeSettingsSchema, defaultBarcodeSettings } from './barcode.ts';
+import { MAX_AMOUNT_MINOR } from './limits.ts';
 import { multiLineText, plainText } from './text.ts';
 
 /** A tax rate in basis points: 2000 = 20 %, 550 = 5.5 %. */
@@ -9,6 +10,20 @@ export const taxRateSchema = z.object({
   rateBasisPoints: z.number().int().min(0).max(10_000),
 });
 export type TaxRate = z.infer<typeof taxRateSchema>;
+
+/**
+ * The largest over or short (minor units) a shift closes with as counted. Beyond it the close asks for a recount,
+ * then a reason and a manager's approval. Set per store at head office; it replaces the per-role limits of
+ * earlier versions, so it is the same for everyone who closes.
+ */
+export const overShortThresholdSchema = z
+  .number()
+  .int('The over/short limit is a whole number of cents')
+  .min(0, 'The over/short limit cannot be negative')
+  .max(MAX_AMOUNT_MINOR, `The over/short limit cannot be more than ${MAX_AMOUNT_MINOR} cents`);
+
+/** A store whose head office never set its limit: what a cashier could close with before there was one. */
+export const defaultOverShortThresholdMinor = 500;
 
 export const storeSettingsSchema = z.object({
   storeName: plainText('Store name').min(1).max(60),
@@ -34,8 +49,13 @@ export const storeSettingsSchema = z.object({
     .min(0)
     .max(1000, 'The smallest coin cannot be more than 1000 cents')
     .optional(),
+  /** Absent: defaultOverShortThresholdMinor. */
+  overShortThresholdMinor: overShortThresholdSchema.optional(),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
+
+export const overShortThreshold = (settings: Pick<StoreSettings, 'overShortThresholdMinor'>): number =>
+  settings.overShortThresholdMinor ?? defaultOverShortThresholdMinor;
 
 export const registerIdentitySchema = z.object({
   storeId: plainText('Store id').min(1).max(40),

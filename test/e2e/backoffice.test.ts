@@ -71,7 +71,7 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await screenshot('today-empty');
   });
 
-  it('creates a store with its locale, time zone and tax rates', async () => {
+  it('creates a store with its locale, time zone, tax rates and over/short limit', async () => {
     await go('stores');
     await page.getByTestId('store-new').click();
     const form = page.getByTestId('store-form');
@@ -93,6 +93,11 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
         .last()
         .fill(String(rate.rateBasisPoints / 100));
     }
+    const limit = form.getByTestId('store-over-short-limit');
+    await limit.fill('two euro');
+    await form.getByTestId('store-save').click();
+    await eventually(text(form.locator('.field-error'))).toBe('Write the limit as an amount such as 5.00.');
+    await limit.fill('2.00');
     await screenshot('store-form');
     await form.getByTestId('store-save').click();
     await form.waitFor({ state: 'hidden' });
@@ -151,6 +156,9 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
       registerName: 'Till 1',
     });
     await waitForStatus(register.app, drained);
+    // The store's over/short limit came down with its settings.
+    const { settings } = register.app.services;
+    await eventually(async () => settings.store().overShortThresholdMinor).toBe(200);
     await page.reload();
     const row = page.getByTestId('register-row');
     await eventually(text(row.locator('th'))).toBe('Till 1');

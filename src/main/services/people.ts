@@ -165,7 +165,6 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
         locked: false,
         permissions: [],
         maxDiscountPercent: null,
-        overShortThresholdMinor: null,
       };
     }
     const policy = defaultRolePolicies[row.role];
@@ -174,7 +173,6 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
       locked: session.locked,
       permissions: [...policy.permissions],
       maxDiscountPercent: policy.maxDiscountPercent,
-      overShortThresholdMinor: policy.overShortThresholdMinor,
     };
   }
 

@@ -9,7 +9,12 @@
 import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
-import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import {
+  defaultOverShortThresholdMinor,
+  overShortThresholdSchema,
+  storeSettingsSchema,
+  taxRateSchema,
+} from '../settings.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
 
@@ -119,6 +124,11 @@ export const storeCreateSchema = z.object({
   ...taxSettingsSchema.shape,
   // Left out: the receipts print none.
   ...receiptTextsSchema.partial().shape,
+  overShortThresholdMinor: overShortThresholdSchema
+    .optional()
+    .describe(
+      `The largest over or short (minor units) a shift closes with without a recount, a reason and a manager's approval. Left out: ${defaultOverShortThresholdMinor}`,
+    ),
 });
 export type StoreCreate = z.infer<typeof storeCreateSchema>;
 
@@ -370,10 +380,19 @@ export const storeViewSchema = z
     addressLines: z.array(z.string()).describe("Printed under the store's name on its receipts"),
     receiptHeader: z.string(),
     receiptFooter: z.string(),
+    overShortThresholdMinor: z
+      .number()
+      .int()
+      .describe(
+        "The largest over or short (minor units) a shift closes with without a recount, a reason and a manager's approval",
+      ),
     createdAt: time,
     updatedAt: time,
   })
-  .meta({ id: 'Store', description: 'A store: its name, currency, tax settings and receipt texts' });
+  .meta({
+    id: 'Store',
+    description: 'A store: its name, currency, tax settings, receipt texts and over/short limit',
+  });
 export type StoreView = z.infer<typeof storeViewSchema>;
 
 export const pairingCodeViewSchema = z

@@ -293,9 +293,21 @@ describe('printing beyond sales receipts', () => {
     expect(await call('shift.printReport', { kind: 'x' })).toMatchObject({ status: 'done', saleId: null });
     const x = printedLines(printer.transcript(model));
     expect(x).toEqual(expect.arrayContaining(['X REPORT (shift still open)', 'Sales (1) €2.39']));
+    expect(x.some((line) => line.startsWith('Expected in drawer'))).toBe(true);
     printer.clear();
 
-    const expected = (await call('shift.xReport')).totals.cash.expectedMinor;
+    // A cashier's X report prints blind, as it shows.
+    await call('auth.login', { pin: '1111' });
+    await call('shift.printReport', { kind: 'x' });
+    const blind = printedLines(printer.transcript(model));
+    expect(blind).toEqual(
+      expect.arrayContaining(['Sales (1) €2.39', 'Takings and cash: counted blind at close']),
+    );
+    expect(blind.filter((line) => /^(Expected|Float|Cash|Card)/.test(line))).toEqual([]);
+    await call('auth.login', { pin: '9999' });
+    printer.clear();
+
+    const expected = (await call('shift.xReport')).totals.cash!.expectedMinor;
     const { report } = await call('shift.close', { count: [{ valueMinor: 1, count: expected }] });
     expect(await call('shift.printReport', { kind: 'z', number: report.number })).toMatchObject({
       status: 'done',

@@ -66,6 +66,19 @@ export function signIn(app: RegisterApp, pin: string = pins.cashier): RegisterAp
   return app;
 }
 
+/**
+ * What the drawer should hold, from the supervisor's X report (a cashier's is blind); then the user of `pin`
+ * (the cashier by default) logs in again, as after a supervisor looked over their shoulder.
+ */
+export function expectedCash(app: RegisterApp, pin: string = pins.cashier): number {
+  const { people, shifts } = app.services;
+  people.login({ pin: pins.supervisor });
+  const { cash } = shifts.xReport().totals;
+  people.login({ pin });
+  if (!cash) throw new Error('The supervisor’s X report is blind');
+  return cash.expectedMinor;
+}
+
 /** Starts (or restarts) the register with the cashier logged in and a shift open, ready to sell. */
 export function startApp(dataDir: string, now?: () => Date): RegisterApp {
   return signIn(startRegister(dataDir, now));

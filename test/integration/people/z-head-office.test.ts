@@ -8,6 +8,7 @@ import { countShift } from '../../../src/headoffice/shifts.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { shiftClosedPayloadSchema } from '../../../src/shared/documents/shift.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
+import { expectedCash } from '../ledger/ledger-fixture.ts';
 import { enrolledRegister, type HeadOfficeForRegisters } from '../../harness/sync-head-office.ts';
 import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
@@ -17,7 +18,7 @@ const manager = { pin: '9999' };
 
 /** Closes the shift with exactly the expected cash counted; returns the Z report. */
 function closeShift(app: RegisterApp) {
-  const expected = app.services.shifts.xReport().totals.cash.expectedMinor;
+  const expected = expectedCash(app);
   return app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] }).report;
 }
 

@@ -319,6 +319,45 @@ describe('the store’s settings from head office', () => {
   });
 });
 
+describe('the store’s over/short limit from head office', () => {
+  const taxItem = (changes: Partial<TaxItem>): TaxItem => ({
+    storeId: peerStore.storeId,
+    storeName: peerStore.storeName,
+    currency: 'EUR',
+    addressLines: [],
+    receiptHeader: '',
+    receiptFooter: '',
+    pricesIncludeTax: true,
+    taxRates: demoStore.taxRates,
+    ...changes,
+  });
+
+  it('asks for a recount of a €2.09 short once head office sets the limit at €2.00, and keeps it when an older head office leaves it out', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { settings, shifts } = reg.app.services;
+    headOffice.publish('tax', { key: peerStore.storeId, data: taxItem({ overShortThresholdMinor: 200 }) });
+    await waitUntil(reg.app, () => settings.store().overShortThresholdMinor === 200);
+
+    // The float is €100: €97.91 counted is €2.09 short.
+    const short = [
+      { valueMinor: 5000, count: 1 },
+      { valueMinor: 2000, count: 2 },
+      { valueMinor: 500, count: 1 },
+      { valueMinor: 200, count: 1 },
+      { valueMinor: 50, count: 1 },
+      { valueMinor: 20, count: 2 },
+      { valueMinor: 1, count: 1 },
+    ];
+    expect(() => shifts.close({ count: short })).toThrow(
+      expect.objectContaining({ code: 'RECOUNT_REQUIRED' }),
+    );
+
+    headOffice.publish('tax', { key: peerStore.storeId, data: taxItem({ receiptHeader: 'No limit sent' }) });
+    await waitUntil(reg.app, () => settings.store().receiptHeader === 'No limit sent');
+    expect(settings.store().overShortThresholdMinor).toBe(200);
+  });
+});
+
 describe('stock at every store', () => {
   it('shows on hand here as head office’s figure plus this register’s later sales, and other stores as of their time', async () => {
     const { reg, headOffice } = await connectedRegister();

@@ -34,10 +34,16 @@ import {
   type StoreUpdate,
 } from '../../../shared/sync/admin-api.ts';
 import type { CatalogItem } from '../../../shared/sync/protocol.ts';
+import {
+  accountMapSchema,
+  dayJournalsSchema,
+  type AccountMapUpdate,
+  type ExportFormat,
+} from '../../../shared/books.ts';
 import { returnCompleted } from '../../../shared/documents/return.ts';
 import { saleCompleted } from '../../../shared/documents/sale.ts';
 import { z } from '../zod.ts';
-import { call, noContent, path, type QueryValue } from './client.ts';
+import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
 type Query = Record<string, QueryValue>;
 
@@ -128,4 +134,13 @@ export const api = {
     call('GET', '/api/exceptions', pageSchema(exceptionViewSchema), { query: { ...filter, after } }),
   resolveException: (id: number, note: string) =>
     call('POST', `/api/exceptions/${id}/resolve`, noContent, { body: { note } }),
+
+  // The books: a store's daily journal and the account map.
+  journal: (storeId: string, date: string) =>
+    call('GET', path`/api/stores/${storeId}/journal`, dayJournalsSchema, { query: { date } }),
+  /** Where the browser downloads a day's journal file (a plain link: the session cookie goes with it). */
+  journalFileUrl: (storeId: string, date: string, format: ExportFormat) =>
+    path`/api/stores/${storeId}/journal/export` + queryString({ date, format }),
+  accounts: () => call('GET', '/api/books/accounts', accountMapSchema),
+  saveAccounts: (body: AccountMapUpdate) => call('PUT', '/api/books/accounts', accountMapSchema, { body }),
 };
