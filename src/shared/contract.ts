@@ -11,7 +11,6 @@ import type {
   AuditEntry,
   AuthState,
   Availability,
-  CompletedSale,
   DeviceStatus,
   DrawerEvent,
   FoundDevices,
@@ -24,6 +23,7 @@ import type {
   RecentReturn,
   RecentSale,
   Receipt,
+  SaleCompletion,
   ReturnableSale,
   ReturnQuote,
   ReturnReceipt,
@@ -318,7 +318,7 @@ export interface Outputs {
   'sale.addTender': OpenSale;
   'sale.removeTender': OpenSale;
   'sale.cancel': OpenSale;
-  'sale.complete': CompletedSale;
+  'sale.complete': SaleCompletion;
   'sale.receipt': Receipt;
   'sale.recent': RecentSale[];
   'sale.discountLine': OpenSale;

@@ -117,6 +117,14 @@ export interface OpenSale {
   /** The discount on the whole sale, if any; its share per line is in each line's cartDiscountMinor. */
   cartDiscount: AppliedDiscount | null;
   stockWarnings: StockWarning[];
+  /** Whether it can be completed now, decided in main: true, or what is still to do first. */
+  canComplete: true | SaleCompletionBlock;
+}
+
+/** Why the open sale cannot be completed yet; `reason` says what to do, for the screen to show. */
+export interface SaleCompletionBlock {
+  code: 'EMPTY_SALE' | 'UNDERPAID' | 'OVERPAID_CARD' | 'NOT_LOGGED_IN' | 'NO_OPEN_SHIFT';
+  reason: string;
 }
 
 export interface CompletedSale {
@@ -155,6 +163,12 @@ export interface Receipt {
   settings: StoreSettings;
   /** The name of who sold it; null when not known (a sale from before users, or from another register). */
   cashier: string | null;
+}
+
+/** What completing a sale gives the screen, with no second read: the sale's receipt and the new open sale. */
+export interface SaleCompletion {
+  receipt: Receipt;
+  next: OpenSale;
 }
 
 /** A completed sale of this register, for picking one from a list (reprint, return, post-void). */
@@ -576,6 +590,8 @@ export interface ReturnResult {
   return: CompletedReturn;
   /** The new side of an exchange; null for a plain return. */
   exchangeSale: CompletedSale | null;
+  /** After an exchange, the new open sale that replaced its new side; null for a plain return. */
+  nextSale: OpenSale | null;
 }
 
 /** A completed sale cancelled the same day: its stock came back and its payments went back. */

@@ -10,7 +10,6 @@ import type { Approval } from '../../shared/permissions.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createStoreStockView } from '../sync/store-stock.ts';
-import type { AuditService } from './audit.ts';
 import {
   catalogImportSteps,
   runImportAtOnce,
@@ -59,8 +58,7 @@ export interface CatalogServiceDeps {
   settings: SettingsService;
   record: RecordMovement;
   now: () => Date;
-  people: Pick<PeopleService, 'authorize'>;
-  audit: Pick<AuditService, 'record'>;
+  people: Pick<PeopleService, 'authorize' | 'check'>;
   /** Whether head office owns the catalog (the register is enrolled). */
   enrolled: () => boolean;
 }
@@ -117,7 +115,7 @@ function ftsPrefixQuery(query: string): string | null {
 }
 
 export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
-  const { db, events, people, audit, enrolled } = deps;
+  const { db, events, people, enrolled } = deps;
   const byBarcode = db.prepare<[string], ProductRow>(
     `SELECT ${productColumns} FROM barcodes b JOIN products p ON p.id = b.product_id
      LEFT JOIN categories c ON c.id = p.category_id WHERE b.code = ?`,
@@ -227,20 +225,21 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     },
     importFile: async ({ csv, apply, approval }) => {
       refuseOnceEnrolled();
-      const who = apply ? people.authorize('catalog.import', approval) : null;
+      // Refused before the file is read; the entry is written with the first chunk, in its transaction.
+      if (apply) people.check('catalog.import', approval);
       const steps = catalogImportSteps({ ...deps, catalog }, csv, {
         apply,
-        beforeWriting:
-          who === null
-            ? undefined
-            : (report) => {
-                const { imported: rows, created, updated, unchanged, fieldChanges } = report;
-                audit.record({
-                  action: 'catalog.import',
-                  ...who,
-                  details: { rows, created, updated, unchanged, fieldChanges },
-                });
-              },
+        beforeWriting: apply
+          ? ({ imported: rows, created, updated, unchanged, fieldChanges }) => {
+              people.authorize('catalog.import', approval, {
+                rows,
+                created,
+                updated,
+                unchanged,
+                fieldChanges,
+              });
+            }
+          : undefined,
       });
       const progress = (step: ImportProgress) => events.emit('catalog.importProgress', step);
       return announceStock(await runImportInChunks(steps, () => nextTurn(), progress));

@@ -104,7 +104,7 @@ describe('catalog import at the register', () => {
 
     expect(await importCsv(csv, false, pins.manager)).toMatchObject({ ok: true, value: { updated: 1 } });
     expect(product(app, 'T-COLA').priceMinor).toBe(1);
-    const [entry] = app.services.audit.list(1, { pin: pins.manager });
+    const [entry] = app.services.audit.list({ limit: 1, approval: { pin: pins.manager } });
     expect(entry).toMatchObject({
       action: 'catalog.import',
       user: { name: 'Alex' },
@@ -147,7 +147,7 @@ describe('catalog import at the register', () => {
     // A scan arrives from the scanner right after the import started, as a hardware scan does (a separate turn).
     const scanned = await new Promise<{ lines: number; duringImport: boolean }>((resolve) => {
       setImmediate(() => {
-        const sale = app.services.sales.scan(codes.cola);
+        const sale = app.services.sales.scan({ code: codes.cola });
         resolve({ lines: sale.lines.length, duringImport: !finished });
       });
     });

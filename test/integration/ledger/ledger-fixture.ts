@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createRegisterApp, type RegisterApp } from '../../../src/main/app.ts';
 import type { ProductHit } from '../../../src/shared/domain.ts';
-import { CounterError } from '../../../src/shared/errors.ts';
 import { gtinCheckDigit } from '../../../src/shared/gtin.ts';
 
 export const repoRoot = join(import.meta.dirname, '../../..');
@@ -100,16 +99,7 @@ export function product(app: RegisterApp, sku: string): ProductHit {
   return hit;
 }
 
-/** The CounterError a call throws, for asserting its code and message. */
-export function errorOf(call: () => unknown): CounterError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CounterError) return error;
-    throw error;
-  }
-  throw new Error('Expected the call to throw a CounterError');
-}
+export { errorOf } from '../../harness/counter-error.ts';
 
 export function count(app: RegisterApp, table: string): number {
   return app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
