@@ -1,6 +1,6 @@
 /**
  * The ledger statements of returns and post-voids: what this ledger holds of a sale's returns and void, the
- * documents' rows (lines, refunds, damaged goods), and the lists read back. Prepared once; callers run them in
+ * documents' rows (lines, refunds), and the lists read back. Prepared once; callers run them in
  * their transactions. Stock put back on hand goes through the stock recorder, not here.
  */
 import type { CompletedReturn, RecentReturn, Refund, SaleVoid, TenderKind } from '../../../shared/domain.ts';
@@ -27,7 +27,7 @@ export interface ReturnStore {
     receiptNumber: string,
   ): { payload: string; outboxSeq: number; cashier: string | null } | null;
   recent(limit: number): RecentReturn[];
-  /** The return's row, its lines, its refunds (paid out in `shiftId`) and its damaged goods (never on hand). */
+  /** The return's row, its lines, and its refunds (paid out in `shiftId`); its stock movements are the service's. */
   insertReturn(completed: CompletedReturn, shiftId: string): void;
   /** The void's row and its refunds (paid out in `shiftId`). */
   insertVoid(voided: SaleVoid, shiftId: string): void;
@@ -88,10 +88,6 @@ export function createReturnStore(db: Db): ReturnStore {
     >(
       `INSERT INTO refunds (document_id, document_kind, refund_no, kind, amount_minor, original_sale_id, shift_id,
          occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertDamaged: db.prepare<[number, number, string, string]>(
-      `INSERT INTO damaged_stock_movements (product_id, delta, reason, ref_id, occurred_at)
-       VALUES (?, ?, 'RETURN', ?, ?)`,
     ),
     insertVoid: db.prepare(
       `INSERT INTO sale_voids (void_id, sale_id, receipt_number, store_id, register_id, user_id, approver_id,
@@ -154,9 +150,6 @@ export function createReturnStore(db: Db): ReturnStore {
       });
       completed.lines.forEach((line, index) => {
         statements.insertLine.run({ returnId, lineNo: index + 1, originalSaleId, ...line });
-        if (line.disposition !== 'sellable') {
-          statements.insertDamaged.run(line.productId, line.quantity, returnId, completedAt);
-        }
       });
       insertRefunds(returnId, 'return', completed.refunds, originalSaleId, shiftId, completedAt);
     },
