@@ -36,6 +36,13 @@ import type {
 } from './domain.ts';
 import { scanCodeSchema } from './barcode.ts';
 import { cashCountSchema } from './cash-count.ts';
+import {
+  countedQuantitySchema,
+  countScopeSchema,
+  type CountLineChange,
+  type CountSubmission,
+  type OpenCount,
+} from './counts.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
@@ -159,6 +166,21 @@ export const inputs = {
     .default({ limit: 20 }),
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
+  'count.categories': none,
+  /** The count open at this register, with its lines; null when none is. */
+  'count.current': none,
+  /** Needs 'stock.count'. One count is open at a time at a register. */
+  'count.open': z.object({ scope: countScopeSchema, blind: z.boolean(), approval }).strict(),
+  /** A scanned or typed code counts one more of its product (scans from the scanner come as 'scan.read'). */
+  'count.scan': z.object({ code: scanCodeSchema }).strict(),
+  /** A product picked by search, with the quantity counted: a new line. */
+  'count.addProduct': z.object({ productId, quantity: countedQuantitySchema }).strict(),
+  /** A typed quantity for a line not sent yet. */
+  'count.setQuantity': z
+    .object({ lineNo: z.number().int().min(1), quantity: countedQuantitySchema })
+    .strict(),
+  /** Sends the unsent lines to head office and closes the count here. Needs 'stock.count'. */
+  'count.submit': z.object({ approval }).strict().optional(),
   'devices.list': none,
   'devices.getConfig': none,
   /** Needs 'settings.edit'. */
@@ -302,6 +324,13 @@ export interface Outputs {
   'return.receipt': ReturnReceipt | null;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
+  'count.categories': string[];
+  'count.current': OpenCount | null;
+  'count.open': OpenCount;
+  'count.scan': CountLineChange;
+  'count.addProduct': CountLineChange;
+  'count.setQuantity': CountLineChange;
+  'count.submit': CountSubmission;
   'devices.list': FoundDevices;
   'devices.getConfig': DeviceConfig;
   'devices.setConfig': DeviceConfig;

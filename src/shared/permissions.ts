@@ -17,6 +17,7 @@ export const permissionActions = [
   'shift.overShort',
   'settings.edit',
   'devices.pairPhone',
+  'stock.count',
 ] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 export const permissionActionSchema = z.enum(permissionActions);
@@ -35,6 +36,7 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'shift.overShort': 'accept an over/short above your limit',
   'settings.edit': 'change settings and users',
   'devices.pairPhone': 'pair a phone as a scanner, or unpair one',
+  'stock.count': 'open or submit a stock count',
 };
 
 export const roles = ['cashier', 'supervisor', 'manager'] as const;
@@ -59,6 +61,7 @@ export const defaultRolePolicies: Record<Role, RolePolicy> = {
       'return.noReceipt',
       'drawer.noSale',
       'cash.inOut',
+      'stock.count',
     ],
     maxDiscountPercent: 25,
     overShortThresholdMinor: 1000,

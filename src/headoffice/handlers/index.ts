@@ -3,12 +3,14 @@
  * fail to compile until it has one. handler.ts says what a handler does.
  */
 import { auditRecorded } from '../../shared/documents/audit.ts';
+import { countSubmitted } from '../../shared/documents/count.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
 import { shiftClosed } from '../../shared/documents/shift.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
 import { auditHandler } from './audit.ts';
+import { countHandler } from './count.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
 import { saleHandler } from './sale.ts';
@@ -21,4 +23,5 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [saleVoided.type]: voidHandler,
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
+  [countSubmitted.type]: countHandler,
 };

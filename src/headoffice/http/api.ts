@@ -22,6 +22,7 @@ import { auditChanges, auditRoutes } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
 import { enrolmentRoutes } from './enrolment.ts';
+import { countRoutes } from './counts.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { healthRoutes } from './health.ts';
@@ -52,6 +53,7 @@ const routeModules = [
   registerRoutes,
   productRoutes,
   stockRoutes,
+  countRoutes,
   saleRoutes,
   exceptionRoutes,
   todayRoutes,

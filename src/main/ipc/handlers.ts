@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns }: Services,
+  { settings, catalog, sales, stock, people, audit, shifts, returns, counts }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -46,6 +46,13 @@ export function createHandlers(
     'return.receipt': ({ code }) => returns.receipt(code),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
+    'count.categories': () => counts.categories(),
+    'count.current': () => counts.current(),
+    'count.open': (input) => counts.open(input),
+    'count.scan': ({ code }) => counts.scan(code),
+    'count.addProduct': ({ productId, quantity }) => counts.addProduct(productId, quantity),
+    'count.setQuantity': ({ lineNo, quantity }) => counts.setQuantity(lineNo, quantity),
+    'count.submit': (input) => counts.submit(input?.approval),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),
     'devices.setConfig': ({ approval, ...config }) => devices.setConfig(config, approval),

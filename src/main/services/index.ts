@@ -7,6 +7,7 @@ import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAuditService, type AuditService } from './audit.ts';
+import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
@@ -37,6 +38,7 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  counts: CountsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -91,6 +93,7 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
+  const counts = createCountsService({ db, now, settings, catalog, people, audit, appendOutbox });
   return {
     settings,
     catalog,
@@ -100,6 +103,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    counts,
     outbox,
     close: () => sales.close(),
   };

@@ -4,6 +4,7 @@
  * screens name events by it. To add a kind, follow docs/architecture.md.
  */
 import { auditRecorded } from './audit.ts';
+import { countSubmitted } from './count.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
 import { saleCompleted } from './sale.ts';
@@ -16,6 +17,7 @@ export const documentKinds = [
   saleVoided,
   shiftClosed,
   auditRecorded,
+  countSubmitted,
 ] as const;
 
 export type AnyDocumentKind = (typeof documentKinds)[number];
