@@ -3,7 +3,8 @@ import sync from './002-sync.ts';
 import devices from './003-devices.ts';
 import peopleShifts from './004-people-shifts.ts';
 import returns from './005-returns.ts';
-import counts from './006-counts.ts';
+import stockStates from './006-stock-states.ts';
+import counts from './007-counts.ts';
 
 export interface Migration {
   version: number;
@@ -18,5 +19,6 @@ export const migrations: Migration[] = [
   { version: 3, name: 'devices', sql: devices },
   { version: 4, name: 'people-shifts', sql: peopleShifts },
   { version: 5, name: 'returns', sql: returns },
-  { version: 6, name: 'counts', sql: counts },
+  { version: 6, name: 'stock-states', sql: stockStates },
+  { version: 7, name: 'counts', sql: counts },
 ];
