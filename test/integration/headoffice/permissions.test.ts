@@ -10,17 +10,21 @@ import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access
 import type { BackOfficeRole } from '../../../src/shared/backoffice/roles.ts';
 import {
   connectRegister,
+  countSubmission,
   createStore,
   dialects,
   dumpTables,
   enrollRegister,
+  outboxEvent,
   putProducts,
   returnEvent,
   saleEvent,
   startTestHeadOffice,
   taxRates,
+  type RegisterSocket,
   type TestHeadOffice,
 } from './helpers.ts';
+import { countSubmitted } from '../../../src/shared/documents/count.ts';
 import { addUser, signIn, TEST_PASSWORD_COST, type Browser, type RawReply } from './people-helpers.ts';
 
 /** yes: allowed; no: 403; own: the store manager, allowed on their store A and refused on store B. */
@@ -47,6 +51,9 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/counts':                                ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/counts/:countId':                       ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/counts/:countId/approve':              ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/sales':                                 ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/sales/:saleId/document':                ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/returns':                               ['yes', 'no',  'own', 'yes', 'yes'],
@@ -89,6 +96,8 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const exceptions = {} as Record<Store, number>;
   const sales = {} as Record<Store, string>;
   const returns = {} as Record<Store, string>;
+  /** Each store's counting register, kept connected, and its last seq. */
+  const tills = {} as Record<Store, { socket: RegisterSocket; registerId: string; seq: number }>;
   let targetUser: string;
   let fresh = 0;
 
@@ -110,6 +119,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
       socket.close();
+      // A second register, which no route here revokes, submits counts.
+      const counting = await enrollRegister(ho.admin, store);
+      tills[store] = {
+        socket: await connectRegister(ho.url, counting.token),
+        registerId: counting.registerId,
+        seq: 0,
+      };
+      await submitCount(store, `count-${store}`);
       const found = await ho.admin('GET', `/api/exceptions?storeId=${store}&kind=unknown_sku`);
       exceptions[store] = found.body.items[0].id as number;
     }
@@ -121,9 +138,18 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     targetUser = await addUser(ho, { email: 'target@example.com', role: 'viewer' });
   });
   afterAll(async () => {
+    for (const till of Object.values(tills)) till.socket.close();
     await ho?.close();
     await ho?.database.cleanup();
   });
+
+  /** Store `store`'s register submits an empty count `countId`: an open count of the store. */
+  async function submitCount(store: Store, countId: string): Promise<void> {
+    const till = tills[store];
+    const payload = countSubmission({ storeId: store, registerId: till.registerId }, countId, []);
+    const events = [outboxEvent((till.seq += 1), payload, countSubmitted.type)];
+    expect((await till.socket.emitWithAck('push', { events })).status).toBe('ok');
+  }
 
   /** A request a role that may do it gets a 2xx for; what it changes is made first where it is used up. */
   const requests: Record<string, (store: Store) => Promise<Request>> = {
@@ -191,6 +217,13 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: `/api/stores/${store}/stock-movements`,
       body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
     }),
+    'GET /api/counts': async () => ({ path: '/api/counts' }),
+    'GET /api/counts/:countId': async (store) => ({ path: `/api/counts/count-${store}` }),
+    'POST /api/counts/:countId/approve': async (store) => {
+      const countId = `count-${store}-${(fresh += 1)}`;
+      await submitCount(store, countId);
+      return { path: `/api/counts/${countId}/approve`, body: { uncounted: 'leave' } };
+    },
     'GET /api/sales': async () => ({ path: '/api/sales' }),
     'GET /api/sales/:saleId/document': async (store) => ({ path: `/api/sales/${sales[store]}/document` }),
     'GET /api/returns': async () => ({ path: '/api/returns' }),
@@ -233,6 +266,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/sales': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((sale) => sale.storeId),
+      byStore: true,
+    },
+    'GET /api/counts': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((count) => count.storeId),
       byStore: true,
     },
     'GET /api/exceptions': {
