@@ -15,6 +15,7 @@ const modeButtons: { mode: Mode; label: string; icon: ReactNode; hotkey?: string
 const panelButtons: { panel: Panel; label: string; icon: ReactNode }[] = [
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
+  { panel: 'counts', label: 'Counts', icon: <BarcodeIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },
 ];
 
