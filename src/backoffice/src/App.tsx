@@ -8,6 +8,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { CountsPage } from './counts/CountsPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
@@ -49,6 +50,7 @@ const pageElements = {
   today: <TodayPage />,
   products: <ProductsPage />,
   stock: <StockPage />,
+  counts: <CountsPage />,
   sales: <SalesPage />,
   exceptions: <ExceptionsPage />,
   stores: <StoresPage />,
