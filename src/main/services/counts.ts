@@ -31,6 +31,7 @@ import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
+import type { StockService } from './stock.ts';
 
 export interface CountsService {
   /** The catalog's categories, for the scope picker. */
@@ -54,6 +55,8 @@ export interface CountsDeps {
   now: () => Date;
   settings: Pick<SettingsService, 'register'>;
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
+  /** On hand here as the counter shows it: head office's figure plus this register's movements since. */
+  stock: Pick<StockService, 'availability'>;
   people: Pick<PeopleService, 'authorize' | 'requireUser'>;
   audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
@@ -92,7 +95,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 export function createCountsService(deps: CountsDeps): CountsService {
-  const { db, now, settings, catalog, people, audit, appendOutbox } = deps;
+  const { db, now, settings, catalog, stock, people, audit, appendOutbox } = deps;
   const statements = {
     open: db.prepare<[], CountRow>(
       `SELECT c.*, (SELECT count(*) FROM count_lines l WHERE l.count_id = c.count_id) AS line_count,
@@ -194,7 +197,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
       quantity,
       countedAt,
       countedBy,
-      product.onHand,
+      stock.availability(product.id).onHandHere,
     );
     return changed(count, lineNo, count.line_count + 1);
   };

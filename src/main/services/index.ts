@@ -93,7 +93,16 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
-  const counts = createCountsService({ db, now, settings, catalog, people, audit, appendOutbox });
+  const counts = createCountsService({
+    db,
+    now,
+    settings,
+    catalog,
+    stock,
+    people,
+    audit,
+    appendOutbox,
+  });
   return {
     settings,
     catalog,

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { CountLine } from '../../../shared/counts.ts';
 
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 52;
 
 interface CountLinesProps {
   lines: CountLine[];
