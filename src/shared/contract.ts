@@ -179,6 +179,8 @@ export const inputs = {
   'count.setQuantity': z
     .object({ lineNo: z.number().int().min(1), quantity: countedQuantitySchema })
     .strict(),
+  /** The open count's sheet on the receipt printer. */
+  'count.printSheet': none,
   /** Sends the unsent lines to head office and closes the count here. Needs 'stock.count'. */
   'count.submit': z.object({ approval }).strict().optional(),
   'devices.list': none,
@@ -330,6 +332,7 @@ export interface Outputs {
   'count.scan': CountLineChange;
   'count.addProduct': CountLineChange;
   'count.setQuantity': CountLineChange;
+  'count.printSheet': PrintJobReport;
   'count.submit': CountSubmission;
   'devices.list': FoundDevices;
   'devices.getConfig': DeviceConfig;

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_QUANTITY } from './limits.ts';
+import type { TextDocument, TextLine } from './receipt.ts';
+import { registerLabel, type NamedRegister } from './settings.ts';
 import { plainText } from './text.ts';
 
 /** Lines one count.submitted event carries at most: a 10,000-line count goes up as several, in one transaction. */
@@ -93,4 +95,36 @@ export function describeScope(scope: CountScope): string {
   if (scope.kind === 'store') return 'Whole store';
   if (scope.kind === 'categories') return `Categories: ${scope.categories.join(', ')}`;
   return `${scope.skus.length} SKU${scope.skus.length === 1 ? '' : 's'}: ${scope.skus.join(', ')}`;
+}
+
+/**
+ * The count sheet on the receipt printer: what the count covers and each line counted so far (with what was
+ * expected, unless the count is blind), for the person who signs it off or recounts from it.
+ */
+export function countSheetDocument(
+  count: OpenCount,
+  where: { storeName: string; locale: string; register: NamedRegister & { registerId: string } },
+): TextDocument {
+  const time = (iso: string): string =>
+    new Intl.DateTimeFormat(where.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const lines: TextLine[] = [
+    { kind: 'line', text: 'STOCK COUNT', bold: true },
+    { kind: 'line', text: where.storeName },
+    { kind: 'line', text: `Register ${registerLabel(where.register.registerId, where.register)}` },
+    { kind: 'line', text: describeScope(count.scope) },
+    { kind: 'line', text: `Opened ${time(count.openedAt)}${count.blind ? ', blind' : ''}` },
+    { kind: 'rule' },
+  ];
+  for (const line of count.lines) {
+    const counted =
+      count.blind || line.expected === null ? `${line.quantity}` : `${line.quantity} of ${line.expected}`;
+    lines.push({ kind: 'pair', left: `${line.lineNo}. ${line.sku} ${line.name}`, right: counted });
+  }
+  lines.push(
+    { kind: 'rule' },
+    { kind: 'pair', left: 'Lines', right: String(count.lineCount) },
+    { kind: 'line', text: `Count ${count.countId}` },
+    { kind: 'line', text: 'Counted by: ____________________' },
+  );
+  return { kind: 'text', lines };
 }

@@ -52,6 +52,7 @@ export function createHandlers(
     'count.scan': ({ code }) => counts.scan(code),
     'count.addProduct': ({ productId, quantity }) => counts.addProduct(productId, quantity),
     'count.setQuantity': ({ lineNo, quantity }) => counts.setQuantity(lineNo, quantity),
+    'count.printSheet': () => devices.printSlip(counts.sheet()),
     'count.submit': (input) => counts.submit(input?.approval),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),

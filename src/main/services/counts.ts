@@ -11,6 +11,7 @@
  */
 import {
   COUNT_LINES_PER_EVENT,
+  countSheetDocument,
   describeScope,
   MAX_COUNT_LINES,
   type CountLine,
@@ -22,6 +23,7 @@ import {
 } from '../../shared/counts.ts';
 import { countSubmitted, type CountPayload } from '../../shared/documents/count.ts';
 import type { ProductHit } from '../../shared/domain.ts';
+import type { TextDocument } from '../../shared/receipt.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Approval } from '../../shared/permissions.ts';
@@ -46,6 +48,8 @@ export interface CountsService {
   addProduct(productId: number, quantity: number): CountLineChange;
   /** A typed quantity for a line not yet submitted. */
   setQuantity(lineNo: number, quantity: number): CountLineChange;
+  /** The open count as a sheet for the receipt printer. */
+  sheet(): TextDocument;
   /** Sends the unsent lines to head office and closes the count here; needs 'stock.count'. */
   submit(approval?: Approval): CountSubmission;
 }
@@ -53,7 +57,7 @@ export interface CountsService {
 export interface CountsDeps {
   db: Db;
   now: () => Date;
-  settings: Pick<SettingsService, 'register'>;
+  settings: Pick<SettingsService, 'register' | 'store'>;
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
   /** On hand here as the counter shows it: head office's figure plus this register's movements since. */
   stock: Pick<StockService, 'availability'>;
@@ -324,16 +328,25 @@ export function createCountsService(deps: CountsDeps): CountsService {
     return { countId: count.count_id, lines: unsent.length, events: parts.length };
   });
 
+  const current = (): OpenCount | null => {
+    const row = statements.open.get();
+    if (!row) return null;
+    const blind = row.blind === 1;
+    return {
+      ...summaryOf(row),
+      lines: statements.lines.all(row.count_id).map((line) => lineOf(line, blind)),
+    };
+  };
+
   return {
     categories: () => statements.categories.all().map((row) => row.name),
-    current: () => {
-      const row = statements.open.get();
-      if (!row) return null;
-      const blind = row.blind === 1;
-      return {
-        ...summaryOf(row),
-        lines: statements.lines.all(row.count_id).map((line) => lineOf(line, blind)),
-      };
+    current,
+    sheet: () => {
+      const count = current();
+      if (!count)
+        throw new CounterError('NOT_FOUND', 'No count is open at this register: there is no sheet to print.');
+      const { storeName, locale } = settings.store();
+      return countSheetDocument(count, { storeName, locale, register: settings.register() });
     },
     open: (input) => open.immediate(input),
     scan: (code) => scan.immediate(code),

@@ -71,6 +71,23 @@ describe('a stock count at the register', () => {
     expect(app.services.counts.current()!.lines[0]!.expected).toBeNull();
   });
 
+  it('prints a count sheet with what was expected, and without it in a blind count', () => {
+    app = freshApp();
+    const { counts } = app.services;
+    counts.open({ scope: wholeStore, blind: false, approval: managerApproval });
+    counts.scan(codes.milk);
+    counts.scan(codes.milk);
+    const pairs = (): string[] =>
+      counts.sheet().lines.flatMap((line) => (line.kind === 'pair' ? [`${line.left} | ${line.right}`] : []));
+    expect(pairs()).toEqual(['1. T-MILK Test Whole Milk 1L | 2 of 10', 'Lines | 1']);
+    counts.submit(managerApproval);
+    expect(errorOf(() => counts.sheet()).code).toBe('NOT_FOUND');
+
+    counts.open({ scope: wholeStore, blind: true, approval: managerApproval });
+    counts.scan(codes.cola);
+    expect(pairs()).toEqual(['1. T-COLA Test Cola 330ml | 1', 'Lines | 1']);
+  });
+
   it('refuses a product outside its scope and a code nobody has, in words', () => {
     app = freshApp();
     const { counts } = app.services;

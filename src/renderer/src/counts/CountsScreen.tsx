@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { CountLineChange, OpenCount } from '../../../shared/counts.ts';
 import { describeScope } from '../../../shared/counts.ts';
+import { CounterError } from '../../../shared/errors.ts';
 import { invoke, whenAnswered } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { PrinterIcon } from '../ui/icons.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
@@ -124,6 +126,25 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
             }}
           />
           <footer className="count-actions">
+            <button
+              type="button"
+              data-testid="count-print"
+              onClick={() => {
+                dismiss();
+                invoke('count.printSheet').then((job) => {
+                  if (job.status === 'failed')
+                    report(
+                      new CounterError(
+                        'DEVICE_UNAVAILABLE',
+                        `The receipt printer did not print the count sheet: ${job.lastError ?? 'check the printer'}. It prints when the printer is back.`,
+                      ),
+                    );
+                }, report);
+              }}
+            >
+              <PrinterIcon size={22} />
+              Print count sheet
+            </button>
             <button
               type="button"
               className="primary"
