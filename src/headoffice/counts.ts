@@ -167,7 +167,7 @@ async function skusInScope(db: Executor, dialect: Dialect, count: CountRow): Pro
 
 /**
  * What head office expected on hand of each SKU at its `as_of`: the latest count of the SKU at or before then,
- * plus the movements after that count up to then. One statement for any number of SKUs.
+ * plus the on-hand movements after that count up to then (damaged and the other states are not counted). One statement for any number of SKUs.
  */
 async function expectedAt(
   db: Executor,
@@ -179,7 +179,8 @@ async function expectedAt(
   const wanted = rowsOf(dialect, 'count_results', items);
   const lastCount = (column: 'quantity' | 'occurred_at') => sql`(
     select m.${sql.ref(column)} from stock_movements m
-    where m.store_id = ${storeId} and m.sku = w.sku and m.reason = 'COUNT' and m.occurred_at <= w.as_of
+    where m.store_id = ${storeId} and m.sku = w.sku and m.state = 'on_hand' and m.reason = 'COUNT'
+      and m.occurred_at <= w.as_of
     order by m.occurred_at desc, m.id desc limit 1)`;
   const rows = await sql<{
     sku: string;
@@ -192,7 +193,8 @@ async function expectedAt(
     select b.sku, b.counted, b.as_of, p.name, p.price_minor,
       coalesce(b.base, 0) + coalesce((
         select sum(m.quantity) from stock_movements m
-        where m.store_id = ${storeId} and m.sku = b.sku and m.reason <> 'COUNT' and m.occurred_at <= b.as_of
+        where m.store_id = ${storeId} and m.sku = b.sku and m.state = 'on_hand' and m.reason <> 'COUNT'
+          and m.occurred_at <= b.as_of
           and (b.base_at is null or m.occurred_at > b.base_at)), 0) as expected
     from (
       select w.sku, w.counted, w.as_of, ${lastCount('quantity')} as base, ${lastCount('occurred_at')} as base_at

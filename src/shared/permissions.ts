@@ -17,7 +17,13 @@ export const permissionActions = [
   'shift.overShort',
   'settings.edit',
   'devices.pairPhone',
+  'stock.adjust',
+  'stock.adjust.approve',
   'stock.count',
+  'stock.count.approve',
+  'stock.receive',
+  'transfer.send',
+  'transfer.receive',
 ] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 export const permissionActionSchema = z.enum(permissionActions);
@@ -36,7 +42,13 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'shift.overShort': 'accept an over/short above your limit',
   'settings.edit': 'change settings and users',
   'devices.pairPhone': 'pair a phone as a scanner, or unpair one',
-  'stock.count': 'open or submit a stock count',
+  'stock.adjust': 'adjust stock',
+  'stock.adjust.approve': "adjust stock above the store's approval value",
+  'stock.count': 'count stock',
+  'stock.count.approve': 'approve a stock count',
+  'stock.receive': 'receive goods',
+  'transfer.send': 'send a transfer',
+  'transfer.receive': 'receive a transfer',
 };
 
 export const roles = ['cashier', 'supervisor', 'manager'] as const;
@@ -62,6 +74,7 @@ export const defaultRolePolicies: Record<Role, RolePolicy> = {
       'drawer.noSale',
       'cash.inOut',
       'stock.count',
+      'stock.receive',
     ],
     maxDiscountPercent: 25,
     overShortThresholdMinor: 1000,

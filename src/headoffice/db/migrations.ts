@@ -483,6 +483,106 @@ function backOffice(dialect: Dialect): Migration {
 }
 
 /**
+ * Stock states and locations (issue 15, INVENTORY.md):
+ * - a store is a store or a warehouse (a warehouse does not sell), with the value above which an adjustment at
+ *   it needs a manager's approval;
+ * - every movement names its state (on hand, damaged, committed, in transit), its document's kind and who made
+ *   it; the reason list is no longer a CHECK (it lives in src/shared/stock.ts and grows with each document);
+ * - balances keep one column per state;
+ * - adjustments, with their lines as the register sent them;
+ * - a store's movements of one SKU by id, for the movement history pages.
+ */
+function stockStates(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('stores')
+        .addColumn('kind', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('store')
+            .check(sql`kind in ('store', 'warehouse')`),
+        )
+        .execute();
+      await db.schema.alterTable('stores').addColumn('adjustment_approval_minor', 'bigint').execute();
+
+      if (dialect === 'postgres') {
+        await sql`alter table stock_movements drop constraint stock_movements_reason_check`.execute(db);
+      } else {
+        // SQLite cannot drop a CHECK: the table is rebuilt without it.
+        await sql`create table stock_movements_new (
+          id integer primary key autoincrement,
+          store_id text not null references stores(id),
+          sku text not null,
+          reason text not null,
+          quantity bigint not null,
+          ref text,
+          register_id text,
+          seq bigint,
+          occurred_at text not null,
+          recorded_at text not null)`.execute(db);
+        await sql`insert into stock_movements_new select id, store_id, sku, reason, quantity, ref, register_id, seq,
+          occurred_at, recorded_at from stock_movements`.execute(db);
+        await db.schema.dropTable('stock_movements').execute();
+        await db.schema.alterTable('stock_movements_new').renameTo('stock_movements').execute();
+        await db.schema
+          .createIndex('stock_movements_by_time')
+          .on('stock_movements')
+          .columns(['store_id', 'occurred_at'])
+          .execute();
+      }
+      await db.schema
+        .alterTable('stock_movements')
+        .addColumn('state', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('on_hand')
+            .check(sql`state in ('on_hand', 'damaged', 'committed', 'in_transit')`),
+        )
+        .execute();
+      await db.schema.alterTable('stock_movements').addColumn('document_kind', 'text').execute();
+      await db.schema.alterTable('stock_movements').addColumn('actor', 'text').execute();
+      await sql`update stock_movements set document_kind = case reason when 'SALE' then 'sale.completed'
+        when 'RETURN' then 'return.completed' when 'VOID' then 'sale.voided' end
+        where register_id is not null`.execute(db);
+      await db.schema
+        .createIndex('stock_movements_by_sku')
+        .on('stock_movements')
+        .columns(['store_id', 'sku', 'id'])
+        .execute();
+
+      for (const state of ['damaged', 'committed', 'in_transit']) {
+        await db.schema
+          .alterTable('stock_balances')
+          .addColumn(state, 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+      }
+
+      await db.schema
+        .createTable('adjustments')
+        .addColumn('adjustment_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('register_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('custom_reason', 'text')
+        .addColumn('note', 'text')
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('approver_name', 'text')
+        .addColumn('value_minor', 'bigint', (c) => c.notNull())
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('lines', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('adjustments_by_store_time')
+        .on('adjustments')
+        .columns(['store_id', 'completed_at', 'adjustment_id'])
+        .execute();
+    },
+  };
+}
+
+/**
  * Stock counts (issue 15): a count (opened at a register or at head office), the submissions of the registers
  * counting it with their lines, and what approval found per SKU. Lines are merged per count and SKU when the
  * count is reviewed; a SKU's count is as of its last line's counted_at.
@@ -570,7 +670,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005-store-receipt-texts': storeReceiptTexts,
         '006-people': people(dialect),
         '007-back-office': backOffice(dialect),
-        '008-counts': counts(dialect),
+        '008-stock-states': stockStates(dialect),
+        '009-counts': counts(dialect),
       }),
   };
 }

@@ -2,6 +2,7 @@
  * Head office's handler of every document kind (src/shared/documents/registry.ts): the type makes a new kind
  * fail to compile until it has one. handler.ts says what a handler does.
  */
+import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
 import { countSubmitted } from '../../shared/documents/count.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
@@ -9,6 +10,7 @@ import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
 import { shiftClosed } from '../../shared/documents/shift.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
+import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
 import { countHandler } from './count.ts';
 import type { DocumentHandler } from './handler.ts';
@@ -24,4 +26,5 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
   [countSubmitted.type]: countHandler,
+  [adjustmentCompleted.type]: adjustmentHandler,
 };

@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns, counts }: Services,
+  { settings, catalog, sales, stock, people, audit, shifts, returns, adjustments, counts }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -46,6 +46,10 @@ export function createHandlers(
     'return.receipt': ({ code }) => returns.receipt(code),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
+    'stock.list': (query) => stock.list(query),
+    'stock.categories': () => stock.categories(),
+    'stock.movements': ({ productId, beforeId, limit }) => stock.movements(productId, { beforeId, limit }),
+    'stock.adjust': (request) => adjustments.complete(request),
     'count.categories': () => counts.categories(),
     'count.current': () => counts.current(),
     'count.open': (input) => counts.open(input),

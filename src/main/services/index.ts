@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
+import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
@@ -39,6 +40,7 @@ export interface Services {
   shifts: ShiftsService;
   returns: ReturnsService;
   counts: CountsService;
+  adjustments: AdjustmentsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -93,6 +95,17 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
+  const adjustments = createAdjustmentsService({
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    people,
+    audit,
+    appendOutbox,
+    record,
+  });
   const counts = createCountsService({
     db,
     now,
@@ -113,6 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
     shifts,
     returns,
     counts,
+    adjustments,
     outbox,
     close: () => sales.close(),
   };

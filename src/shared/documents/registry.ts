@@ -3,6 +3,7 @@
  * The register's outbox is typed by it, head office has one handler per kind (src/headoffice/handlers), and the
  * screens name events by it. To add a kind, follow docs/architecture.md.
  */
+import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
 import { countSubmitted } from './count.ts';
 import type { DocumentKind } from './kind.ts';
@@ -17,6 +18,7 @@ export const documentKinds = [
   saleVoided,
   shiftClosed,
   auditRecorded,
+  adjustmentCompleted,
   countSubmitted,
 ] as const;
 
