@@ -77,6 +77,9 @@ interface CountRow {
   unsubmitted: number;
 }
 
+/** The open count as a scan needs it. */
+type ActiveCount = Omit<CountRow, 'unsubmitted'>;
+
 interface LineRow {
   line_no: number;
   product_id: number;
@@ -104,6 +107,11 @@ export function createCountsService(deps: CountsDeps): CountsService {
     open: db.prepare<[], CountRow>(
       `SELECT c.*, (SELECT count(*) FROM count_lines l WHERE l.count_id = c.count_id) AS line_count,
          (SELECT count(*) FROM count_lines l WHERE l.count_id = c.count_id AND l.submission_id IS NULL) AS unsubmitted
+       FROM counts c WHERE status = 'open'`,
+    ),
+    // What a scan needs, from the primary key alone: lines are numbered 1..n, so the last number is the count.
+    active: db.prepare<[], ActiveCount>(
+      `SELECT c.*, coalesce((SELECT max(line_no) FROM count_lines l WHERE l.count_id = c.count_id), 0) AS line_count
        FROM counts c WHERE status = 'open'`,
     ),
     insertCount: db.prepare<[string, string, number, string, string]>(
@@ -158,8 +166,8 @@ export function createCountsService(deps: CountsDeps): CountsService {
     expected: blind ? null : row.expected,
   });
 
-  const requireOpen = (): CountRow => {
-    const row = statements.open.get();
+  const requireOpen = (): ActiveCount => {
+    const row = statements.active.get();
     if (!row) throw new CounterError('NOT_FOUND', 'No count is open at this register: open one first.');
     return row;
   };
@@ -170,7 +178,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
     return product.category !== null && scope.categories.includes(product.category);
   };
 
-  const addLine = (count: CountRow, product: ProductHit, quantity: number): CountLineChange => {
+  const addLine = (count: ActiveCount, product: ProductHit, quantity: number): CountLineChange => {
     const scope = JSON.parse(count.scope) as CountScope;
     if (!inScope(scope, product)) {
       throw new CounterError(
@@ -206,7 +214,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
     return changed(count, lineNo, count.line_count + 1);
   };
 
-  const changed = (count: CountRow, lineNo: number, lineCount: number): CountLineChange => ({
+  const changed = (count: ActiveCount, lineNo: number, lineCount: number): CountLineChange => ({
     line: lineOf(statements.line.get(count.count_id, lineNo)!, count.blind === 1),
     lineCount,
   });
