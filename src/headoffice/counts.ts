@@ -127,20 +127,9 @@ async function pendingItems(db: Executor, dialect: Dialect, count: CountRow): Pr
   for (const sku of await skusInScope(db, dialect, count)) {
     if (!countedSkus.has(sku)) merged.push({ sku, counted: null, as_of: endedAt });
   }
-  return (await expectedAt(db, dialect, count.store_id, merged)).map((row) => {
-    const variance = (row.counted ?? 0) - row.expected;
-    return {
-      sku: row.sku,
-      name: row.name,
-      counted: row.counted,
-      expected: row.expected,
-      variance,
-      priceMinor: row.price_minor,
-      varianceValueMinor: row.price_minor === null ? null : variance * row.price_minor,
-      asOf: row.as_of,
-      outcome: 'pending',
-    };
-  });
+  return (await expectedAt(db, dialect, count.store_id, merged)).map((row) =>
+    varianceOf({ ...row, outcome: 'pending' }),
+  );
 }
 
 /** The SKUs a count covers that have stock at the store or are named by it (for its uncounted ones). */
@@ -212,6 +201,30 @@ async function expectedAt(
   }));
 }
 
+/** A SKU's line of the review: counted against expected, in units and at its price. */
+function varianceOf(row: {
+  sku: string;
+  name: string | null;
+  counted: number | null;
+  expected: number;
+  price_minor: number | null;
+  as_of: string;
+  outcome: CountVariance['outcome'];
+}): CountVariance {
+  const variance = (row.counted ?? 0) - row.expected;
+  return {
+    sku: row.sku,
+    name: row.name,
+    counted: row.counted,
+    expected: row.expected,
+    variance,
+    priceMinor: row.price_minor,
+    varianceValueMinor: row.price_minor === null ? null : variance * row.price_minor,
+    asOf: row.as_of,
+    outcome: row.outcome,
+  };
+}
+
 async function approvedItems(db: Executor, countId: string): Promise<CountVariance[]> {
   const rows = await db
     .selectFrom('count_results')
@@ -221,22 +234,14 @@ async function approvedItems(db: Executor, countId: string): Promise<CountVarian
     .where('count_id', '=', countId)
     .orderBy('count_results.sku')
     .execute();
-  return rows.map((row) => {
-    const expected = Number(row.expected);
-    const price = row.price_minor === null ? null : Number(row.price_minor);
-    const variance = (row.counted === null ? 0 : Number(row.counted)) - expected;
-    return {
-      sku: row.sku,
-      name: row.name,
+  return rows.map((row) =>
+    varianceOf({
+      ...row,
       counted: row.counted === null ? null : Number(row.counted),
-      expected,
-      variance,
-      priceMinor: price,
-      varianceValueMinor: price === null ? null : variance * price,
-      asOf: row.as_of,
-      outcome: row.outcome,
-    };
-  });
+      expected: Number(row.expected),
+      price_minor: row.price_minor === null ? null : Number(row.price_minor),
+    }),
+  );
 }
 
 /**
