@@ -604,7 +604,11 @@ function counts(dialect: Dialect): Migration {
         .addColumn('approved_by', 'text')
         .addColumn('uncounted', 'text')
         .execute();
-      await db.schema.createIndex('counts_by_store').on('counts').columns(['store_id', 'opened_at']).execute();
+      await db.schema
+        .createIndex('counts_by_store')
+        .on('counts')
+        .columns(['store_id', 'opened_at'])
+        .execute();
 
       await db.schema
         .createTable('count_submissions')
@@ -634,7 +638,11 @@ function counts(dialect: Dialect): Migration {
         .addColumn('counted_at', 'text', (c) => c.notNull())
         .addColumn('counted_by', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('count_lines_by_sku').on('count_lines').columns(['count_id', 'sku']).execute();
+      await db.schema
+        .createIndex('count_lines_by_sku')
+        .on('count_lines')
+        .columns(['count_id', 'sku'])
+        .execute();
 
       await db.schema
         .createTable('count_results')

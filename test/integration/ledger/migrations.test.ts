@@ -78,7 +78,7 @@ describe('ledger migrations', () => {
   it('turn damaged goods taken back into damaged-state movements and balances (version 6)', () => {
     const file = join(tempDir(), 'ledger.db');
     const old = openLedger(file, migrations.slice(0, 5));
-    insertCoreData(old);
+    insertCoreData(old, 5);
     old.exec(`
       INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
         VALUES (1, -2, 'SALE', 'sale-1', '2024-01-02T00:00:00.000Z');
