@@ -40,6 +40,13 @@ import type {
 import { adjustmentRequestSchema, type AdjustmentResult } from './adjustments.ts';
 import { scanCodeSchema } from './barcode.ts';
 import { cashCountSchema } from './cash-count.ts';
+import {
+  countedQuantitySchema,
+  countScopeSchema,
+  type CountLineChange,
+  type CountSubmission,
+  type OpenCount,
+} from './counts.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
@@ -190,6 +197,23 @@ export const inputs = {
     .strict(),
   /** An adjustment: needs 'stock.adjust', and 'stock.adjust.approve' above the store's approval value. */
   'stock.adjust': adjustmentRequestSchema,
+  'count.categories': none,
+  /** The count open at this register, with its lines; null when none is. */
+  'count.current': none,
+  /** Needs 'stock.count'. One count is open at a time at a register. */
+  'count.open': z.object({ scope: countScopeSchema, blind: z.boolean(), approval }).strict(),
+  /** A scanned or typed code counts one more of its product (scans from the scanner come as 'scan.read'). */
+  'count.scan': z.object({ code: scanCodeSchema }).strict(),
+  /** A product picked by search, with the quantity counted: a new line. */
+  'count.addProduct': z.object({ productId, quantity: countedQuantitySchema }).strict(),
+  /** A typed quantity for a line not sent yet. */
+  'count.setQuantity': z
+    .object({ lineNo: z.number().int().min(1), quantity: countedQuantitySchema })
+    .strict(),
+  /** The open count's sheet on the receipt printer. */
+  'count.printSheet': none,
+  /** Sends the unsent lines to head office and closes the count here. Needs 'stock.count'. */
+  'count.submit': z.object({ approval }).strict().optional(),
   'devices.list': none,
   'devices.getConfig': none,
   /** Needs 'settings.edit'. */
@@ -342,6 +366,14 @@ export interface Outputs {
   'stock.categories': string[];
   'stock.movements': StockMovementView[];
   'stock.adjust': AdjustmentResult;
+  'count.categories': string[];
+  'count.current': OpenCount | null;
+  'count.open': OpenCount;
+  'count.scan': CountLineChange;
+  'count.addProduct': CountLineChange;
+  'count.setQuantity': CountLineChange;
+  'count.printSheet': PrintJobReport;
+  'count.submit': CountSubmission;
   'devices.list': FoundDevices;
   'devices.getConfig': DeviceConfig;
   'devices.setConfig': DeviceConfig;

@@ -9,6 +9,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { ApiError } from './api/client.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { BooksPage } from './books/BooksPage.tsx';
+import { CountsPage } from './counts/CountsPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
@@ -50,6 +51,7 @@ const pageElements = {
   today: <TodayPage />,
   products: <ProductsPage />,
   stock: <StockPage />,
+  counts: <CountsPage />,
   sales: <SalesPage />,
   exceptions: <ExceptionsPage />,
   books: <BooksPage />,

@@ -645,6 +645,90 @@ function stockStates(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Stock counts (issue 15): a count (opened at a register or at head office), the submissions of the registers
+ * counting it with their lines, and what approval found per SKU. Lines are merged per count and SKU when the
+ * count is reviewed; a SKU's count is as of its last line's counted_at.
+ */
+function counts(dialect: Dialect): Migration {
+  const { autoId, autoIdColumn } = autoIds(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('counts')
+        .addColumn('count_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('blind', 'integer', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('approved_at', 'text')
+        .addColumn('approved_by', 'text')
+        .addColumn('uncounted', 'text')
+        .execute();
+      await db.schema
+        .createIndex('counts_by_store')
+        .on('counts')
+        .columns(['store_id', 'opened_at'])
+        .execute();
+
+      await db.schema
+        .createTable('count_submissions')
+        .addColumn('submission_id', 'text', (c) => c.primaryKey())
+        .addColumn('count_id', 'text', (c) => c.notNull().references('counts.count_id'))
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('register_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addColumn('submitted_by', 'text', (c) => c.notNull())
+        .addColumn('line_count', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('count_submissions_by_count')
+        .on('count_submissions')
+        .column('count_id')
+        .execute();
+
+      await db.schema
+        .createTable('count_lines')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('count_id', 'text', (c) => c.notNull())
+        .addColumn('submission_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addColumn('counted_at', 'text', (c) => c.notNull())
+        .addColumn('counted_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('count_lines_by_sku')
+        .on('count_lines')
+        .columns(['count_id', 'sku'])
+        .execute();
+
+      await db.schema
+        .createTable('count_results')
+        .addColumn('count_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('counted', 'bigint')
+        .addColumn('expected', 'bigint', (c) => c.notNull())
+        .addColumn('as_of', 'text', (c) => c.notNull())
+        .addColumn('price_minor', 'bigint')
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('count_results_key', ['count_id', 'sku'])
+        .execute();
+
+      // Expected on hand at a moment: the latest count before it and the movements between.
+      await db.schema
+        .createIndex('stock_movements_by_sku_time')
+        .on('stock_movements')
+        .columns(['store_id', 'sku', 'occurred_at'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -660,6 +744,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '008-store-over-short-threshold': storeOverShortThreshold,
         '009-books': books(dialect),
         '010-stock-states': stockStates(dialect),
+        '011-counts': counts(dialect),
       }),
   };
 }

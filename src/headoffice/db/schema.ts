@@ -309,6 +309,55 @@ export interface JournalExportsTable {
   content_hash: string;
 }
 
+export interface CountsTable {
+  count_id: string;
+  store_id: string;
+  /** JSON: a CountScope (src/shared/counts.ts). */
+  scope: string;
+  blind: number;
+  opened_at: string;
+  /** A register user's id, or user:<id> / token:<id> for a count opened at head office. */
+  opened_by: string;
+  status: 'open' | 'approved';
+  approved_at: string | null;
+  approved_by: string | null;
+  uncounted: 'zero' | 'leave' | null;
+}
+
+export interface CountSubmissionsTable {
+  submission_id: string;
+  count_id: string;
+  store_id: string;
+  register_id: string;
+  seq: number;
+  submitted_at: string;
+  submitted_by: string;
+  line_count: number;
+  received_at: string;
+}
+
+export interface CountLinesTable {
+  id: Generated<number>;
+  count_id: string;
+  submission_id: string;
+  sku: string;
+  quantity: number;
+  counted_at: string;
+  counted_by: string;
+}
+
+/** What approval did per SKU: applied, uncounted (zero or left), or superseded by a later count. */
+export interface CountResultsTable {
+  count_id: string;
+  sku: string;
+  /** null: not counted (left as it was, or set to zero). */
+  counted: number | null;
+  expected: number;
+  as_of: string;
+  price_minor: number | null;
+  outcome: 'applied' | 'zeroed' | 'left' | 'superseded';
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -332,6 +381,10 @@ export interface Database {
   audit_log: AuditLogTable;
   journal_accounts: JournalAccountsTable;
   journal_exports: JournalExportsTable;
+  counts: CountsTable;
+  count_submissions: CountSubmissionsTable;
+  count_lines: CountLinesTable;
+  count_results: CountResultsTable;
 }
 
 export type Db = Kysely<Database>;

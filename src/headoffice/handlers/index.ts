@@ -4,6 +4,7 @@
  */
 import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
+import { countSubmitted } from '../../shared/documents/count.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
@@ -11,6 +12,7 @@ import { shiftClosed } from '../../shared/documents/shift.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
 import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
+import { countHandler } from './count.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
 import { saleHandler } from './sale.ts';
@@ -23,5 +25,6 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [saleVoided.type]: voidHandler,
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
+  [countSubmitted.type]: countHandler,
   [adjustmentCompleted.type]: adjustmentHandler,
 };

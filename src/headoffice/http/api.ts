@@ -23,6 +23,7 @@ import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
 import { bookRoutes } from './books.ts';
 import { enrolmentRoutes } from './enrolment.ts';
+import { countRoutes } from './counts.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
 import { exceptionRoutes } from './exceptions.ts';
 import { healthRoutes } from './health.ts';
@@ -53,6 +54,7 @@ const routeModules = [
   registerRoutes,
   productRoutes,
   stockRoutes,
+  countRoutes,
   saleRoutes,
   exceptionRoutes,
   todayRoutes,

@@ -47,6 +47,7 @@ import {
   type NamedRegister,
   type StoreSettings,
 } from '../../shared/settings.ts';
+import type { TextDocument } from '../../shared/receipt.ts';
 import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
@@ -317,12 +318,14 @@ export class DeviceManager {
 
   /** Prints the open shift's X report, or a Z report again; resolves once it printed or failed. */
   async printShiftReport(which: ShiftReportChoice): Promise<PrintJobReport> {
-    this.requirePrinter();
-    const doc = shiftReportDocument(
-      this.deps.shiftReport(which),
-      this.deps.store().locale,
-      this.deps.register(),
+    return this.printSlip(
+      shiftReportDocument(this.deps.shiftReport(which), this.deps.store().locale, this.deps.register()),
     );
+  }
+
+  /** A slip that is not a receipt (a report, a count sheet) on the receipt printer, now. */
+  async printSlip(doc: TextDocument): Promise<PrintJobReport> {
+    this.requirePrinter();
     const job = this.queue.enqueue('receipt', null, doc);
     await this.queue.drain();
     return this.queue.job(job.jobId);

@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns, adjustments }: Services,
+  { settings, catalog, sales, stock, people, audit, shifts, returns, adjustments, counts }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -48,6 +48,14 @@ export function createHandlers(
     'stock.categories': () => stock.categories(),
     'stock.movements': ({ productId, beforeId, limit }) => stock.movements(productId, { beforeId, limit }),
     'stock.adjust': (request) => adjustments.complete(request),
+    'count.categories': () => counts.categories(),
+    'count.current': () => counts.current(),
+    'count.open': (input) => counts.open(input),
+    'count.scan': ({ code }) => counts.scan(code),
+    'count.addProduct': ({ productId, quantity }) => counts.addProduct(productId, quantity),
+    'count.setQuantity': ({ lineNo, quantity }) => counts.setQuantity(lineNo, quantity),
+    'count.printSheet': () => devices.printSlip(counts.sheet()),
+    'count.submit': (input) => counts.submit(input?.approval),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),
     'devices.setConfig': (input) => devices.setConfig(input),

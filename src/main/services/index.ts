@@ -12,6 +12,7 @@ import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
 import { enrollmentCheck } from '../sync/state.ts';
 import { createAuditService, type AuditService } from './audit.ts';
+import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
@@ -42,6 +43,7 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  counts: CountsService;
   adjustments: AdjustmentsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
@@ -125,6 +127,15 @@ export function createServices(deps: ServiceDeps): Services {
     appendOutbox,
     record,
   });
+  const counts = createCountsService({
+    db,
+    now,
+    settings,
+    catalog,
+    stock,
+    people,
+    appendOutbox,
+  });
   return {
     settings,
     catalog,
@@ -134,6 +145,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    counts,
     adjustments,
     outbox,
     close: () => sales.close(),

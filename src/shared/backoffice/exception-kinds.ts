@@ -74,4 +74,9 @@ export const exceptionKindsExplained: Record<ExceptionKind, ExceptionExplained> 
     what: "A sale or return came in another currency than the store's. Its amounts count as they came.",
     todo: "Check the register's store settings: it should sell in the store's currency.",
   },
+  late_count: {
+    title: 'A count that came too late',
+    what: 'Lines of a stock count reached head office after the count was approved, or a SKU was counted before a later count that head office applied first. They did not change the stock.',
+    todo: 'If the shelf is still wrong, count the SKU again in a new count.',
+  },
 };

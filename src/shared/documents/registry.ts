@@ -5,6 +5,7 @@
  */
 import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
+import { countSubmitted } from './count.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
 import { saleCompleted } from './sale.ts';
@@ -18,6 +19,7 @@ export const documentKinds = [
   shiftClosed,
   auditRecorded,
   adjustmentCompleted,
+  countSubmitted,
 ] as const;
 
 export type AnyDocumentKind = (typeof documentKinds)[number];

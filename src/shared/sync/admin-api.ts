@@ -340,6 +340,11 @@ export const exceptionKinds = [
   'over_return',
   /** A sale or return in another currency than head office keeps for the store: its amounts count as they are. */
   'currency_mismatch',
+  /**
+   * A stock count that came too late: lines of a count already approved, or a SKU counted before a later count
+   * head office applied first. Nothing of it changed the stock.
+   */
+  'late_count',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

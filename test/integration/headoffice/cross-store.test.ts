@@ -11,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentKinds, type DocumentType, type PayloadOf } from '../../../src/shared/documents/registry.ts';
 import type { SalePayload } from '../../../src/shared/documents/sale.ts';
 import type { ExceptionView, Page, SaleView, StockView } from '../../../src/shared/sync/admin-api.ts';
+import type { CountDetail } from '../../../src/shared/sync/counts-api.ts';
 import type { LookupReceiptReply, PushReply } from '../../../src/shared/sync/protocol.ts';
 import {
   auditEntry,
   completedReturn,
   completedSale,
   connectRegister,
+  countSubmission,
   createStore,
   dialects,
   emptyShiftReport,
@@ -45,6 +47,7 @@ interface StoreB {
   lookups: LookupReceiptReply[];
   returns: unknown[];
   voids: unknown[];
+  countLines: unknown[];
 }
 
 /** Store B's documents that a register of store A tries to name. */
@@ -53,6 +56,8 @@ interface OfStoreB {
   /** A sale of store B (2 mugs) and one that a void could cancel (1 mug). */
   sale: SalePayload;
   voidable: SalePayload;
+  /** A count of store B, with one line. */
+  countId: string;
 }
 
 /**
@@ -93,6 +98,17 @@ const cases: CrossStoreCases = {
   'shift.closed': {
     mismatches: 1,
     payloads: (a) => [emptyShiftReport({ ...a.who, storeId: 'B' }, 'shift-of-b')],
+  },
+  'count.submitted': {
+    mismatches: 2,
+    payloads: (a, b) => {
+      const line = { sku: 'MUG', quantity: 0, countedAt: new Date().toISOString() };
+      return [
+        countSubmission({ ...a.who, storeId: 'B' }, 'count-by-a', [line]),
+        // Lines for store B's count: they would change what B's approver sees.
+        countSubmission(a.who, b.countId, [line]),
+      ];
+    },
   },
   'adjustment.completed': {
     mismatches: 1,
@@ -142,8 +158,11 @@ describe.each(dialects)('store A and store B on %s', (dialect) => {
       till: tillB,
       sale: completedSale(1, tillB.who, [{ sku: 'MUG', quantity: 2 }], { receiptNumber: 'B1-000001' }),
       voidable: completedSale(2, tillB.who, [{ sku: 'MUG', quantity: 1 }], { receiptNumber: 'B1-000002' }),
+      countId: 'count-of-b',
     };
     await push(tillB, 'sale.completed', [b.sale, b.voidable]);
+    const counted = { sku: 'MUG', quantity: 17, countedAt: new Date().toISOString() };
+    await push(tillB, 'count.submitted', [countSubmission(tillB.who, b.countId, [counted])]);
   });
   afterAll(async () => {
     a?.socket.close();
@@ -179,6 +198,7 @@ describe.each(dialects)('store A and store B on %s', (dialect) => {
         .where('original_sale_id', 'in', saleIds)
         .execute(),
       voids: await ho.db.selectFrom('sale_voids').selectAll().where('sale_id', 'in', saleIds).execute(),
+      countLines: (await get<CountDetail>(`/api/counts/${b.countId}`)).items,
     };
   }
 

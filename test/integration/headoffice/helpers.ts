@@ -11,6 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { sql } from 'kysely';
 import { kindOf, type DocumentType } from '../../../src/shared/documents/registry.ts';
 import type { AuditPayload } from '../../../src/shared/documents/audit.ts';
+import type { CountPayload } from '../../../src/shared/documents/count.ts';
 import { returnCompleted, type ReturnPayload } from '../../../src/shared/documents/return.ts';
 import { saleCompleted, type SalePayload } from '../../../src/shared/documents/sale.ts';
 import type { ShiftClosedPayload } from '../../../src/shared/documents/shift.ts';
@@ -382,6 +383,27 @@ export function auditEntry(who: Who, action: string, details: Record<string, unk
     user: { userId: 'user-2', name: 'Ann' },
     approver: null,
     details,
+  };
+}
+
+/** Lines one register counted for count `countId` of the whole store, each counted at its own time. */
+export function countSubmission(
+  who: Who,
+  countId: string,
+  lines: { sku: string; quantity: number; countedAt: string }[],
+): CountPayload {
+  const at = lines.at(-1)?.countedAt ?? new Date().toISOString();
+  return {
+    submissionId: randomUUID(),
+    countId,
+    ...who,
+    scope: { kind: 'store' },
+    blind: false,
+    openedAt: lines[0]?.countedAt ?? at,
+    openedBy: 'user-2',
+    submittedAt: at,
+    submittedBy: 'user-2',
+    lines: lines.map((line) => ({ ...line, countedBy: 'user-2' })),
   };
 }
 

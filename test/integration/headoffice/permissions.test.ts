@@ -12,6 +12,7 @@ import { dayOf } from '../../../src/shared/time-zone.ts';
 import { adjustmentCompleted } from '../../../src/shared/documents/adjustment.ts';
 import {
   connectRegister,
+  countSubmission,
   createStore,
   dialects,
   dumpTables,
@@ -23,8 +24,10 @@ import {
   startTestHeadOffice,
   stockAdjustment,
   taxRates,
+  type RegisterSocket,
   type TestHeadOffice,
 } from './helpers.ts';
+import { countSubmitted } from '../../../src/shared/documents/count.ts';
 import { addUser, signIn, TEST_PASSWORD_COST, type Browser, type RawReply } from './people-helpers.ts';
 
 /** yes: allowed; no: 403; own: the store manager, allowed on their store A and refused on store B. */
@@ -54,6 +57,9 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'POST /api/products/import':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/counts':                                ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/counts/:countId':                       ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/counts/:countId/approve':              ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/stores/:storeId/stock/:sku/movements':  ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/adjustments':                           ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -111,6 +117,8 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const exceptions = {} as Record<Store, number>;
   const sales = {} as Record<Store, string>;
   const returns = {} as Record<Store, string>;
+  /** Each store's counting register, kept connected, and its last seq. */
+  const tills = {} as Record<Store, { socket: RegisterSocket; registerId: string; seq: number }>;
   const adjustments = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
@@ -136,6 +144,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
       socket.close();
+      // A second register, which no route here revokes, submits counts.
+      const counting = await enrollRegister(ho.admin, store);
+      tills[store] = {
+        socket: await connectRegister(ho.url, counting.token),
+        registerId: counting.registerId,
+        seq: 0,
+      };
+      await submitCount(store, `count-${store}`);
       const found = await ho.admin('GET', `/api/exceptions?storeId=${store}&kind=unknown_sku`);
       // Accounts of its own: the account map shows them to who may see the store.
       await ho.admin('PUT', '/api/books/accounts', {
@@ -152,9 +168,18 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     targetUser = await addUser(ho, { email: 'target@example.com', role: 'viewer' });
   });
   afterAll(async () => {
+    for (const till of Object.values(tills)) till.socket.close();
     await ho?.close();
     await ho?.database.cleanup();
   });
+
+  /** Store `store`'s register submits an empty count `countId`: an open count of the store. */
+  async function submitCount(store: Store, countId: string): Promise<void> {
+    const till = tills[store];
+    const payload = countSubmission({ storeId: store, registerId: till.registerId }, countId, []);
+    const events = [outboxEvent((till.seq += 1), payload, countSubmitted.type)];
+    expect((await till.socket.emitWithAck('push', { events })).status).toBe('ok');
+  }
 
   /** A request a role that may do it gets a 2xx for; what it changes is made first where it is used up. */
   const requests: Record<string, (store: Store) => Promise<Request>> = {
@@ -229,6 +254,13 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: `/api/stores/${store}/stock-movements`,
       body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
     }),
+    'GET /api/counts': async () => ({ path: '/api/counts' }),
+    'GET /api/counts/:countId': async (store) => ({ path: `/api/counts/count-${store}` }),
+    'POST /api/counts/:countId/approve': async (store) => {
+      const countId = `count-${store}-${(fresh += 1)}`;
+      await submitCount(store, countId);
+      return { path: `/api/counts/${countId}/approve`, body: { uncounted: 'leave' } };
+    },
     'GET /api/stock/:sku': async () => ({ path: '/api/stock/MILK' }),
     'GET /api/stores/:storeId/stock/:sku/movements': async (store) => ({
       path: `/api/stores/${store}/stock/MILK/movements`,
@@ -291,6 +323,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/sales': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((sale) => sale.storeId),
+      byStore: true,
+    },
+    'GET /api/counts': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((count) => count.storeId),
       byStore: true,
     },
     'GET /api/exceptions': {

@@ -14,15 +14,16 @@ function checkHealthy(db: Db): void {
   expect(db.pragma('foreign_key_check')).toEqual([]);
 }
 
-/** Data in the core tables, which every version from 1 on has. */
-function insertCoreData(db: Db): void {
+/** Data in the core tables, which every version from 1 on has; movements name their document from 6 (stock states) on. */
+function insertCoreData(db: Db, version: number): void {
+  const documentColumn = version >= 6 ? 'document_id' : 'ref_id';
   db.exec(`
     INSERT INTO settings (key, value) VALUES ('store', '{"storeName":"Old Shop"}');
     INSERT INTO categories (id, name) VALUES (1, 'Dairy');
     INSERT INTO products (id, sku, name, price_minor, tax_code, category_id, unit, active, updated_at)
       VALUES (1, 'OLD-1', 'Heritage Butter', 349, 'ZERO', 1, 'each', 1, '2024-01-01T00:00:00.000Z');
     INSERT INTO barcodes (code, product_id) VALUES ('5390000000015', 1);
-    INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
+    INSERT INTO stock_movements (product_id, delta, reason, ${documentColumn}, occurred_at)
       VALUES (1, 12, 'RECEIVE', 'opening', '2024-01-01T00:00:00.000Z');
     INSERT INTO stock_balances (product_id, on_hand) VALUES (1, 12);
     INSERT INTO counters (name, value) VALUES ('receipt', 41), ('outbox', 41);
@@ -51,7 +52,7 @@ describe('ledger migrations', () => {
       const file = join(tempDir(), 'ledger.db');
       const old = openLedger(file, migrations.slice(0, version));
       expect(schemaVersion(old)).toBe(version);
-      if (version >= 1) insertCoreData(old);
+      if (version >= 1) insertCoreData(old, version);
       old.close();
 
       const db = openLedger(file);
@@ -77,7 +78,7 @@ describe('ledger migrations', () => {
   it('turn damaged goods taken back into damaged-state movements and balances (version 6)', () => {
     const file = join(tempDir(), 'ledger.db');
     const old = openLedger(file, migrations.slice(0, 5));
-    insertCoreData(old);
+    insertCoreData(old, 5);
     old.exec(`
       INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
         VALUES (1, -2, 'SALE', 'sale-1', '2024-01-02T00:00:00.000Z');

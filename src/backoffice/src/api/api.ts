@@ -36,6 +36,8 @@ import {
   type StoreCreate,
   type StoreUpdate,
 } from '../../../shared/sync/admin-api.ts';
+import type { UncountedChoice } from '../../../shared/counts.ts';
+import { countDetailSchema, countViewSchema } from '../../../shared/sync/counts-api.ts';
 import type { CatalogItem } from '../../../shared/sync/protocol.ts';
 import {
   accountMapSchema,
@@ -132,6 +134,12 @@ export const api = {
     call('GET', path`/api/stores/${storeId}/stock/${sku}/movements`, pageSchema(stockMovementViewSchema), {
       query: { after },
     }),
+
+  counts: (filter: { storeId?: string; status?: 'open' | 'approved' }, after: string | undefined) =>
+    call('GET', '/api/counts', pageSchema(countViewSchema), { query: { ...filter, after } }),
+  count: (countId: string) => call('GET', path`/api/counts/${countId}`, countDetailSchema),
+  approveCount: (countId: string, uncounted: UncountedChoice) =>
+    call('POST', path`/api/counts/${countId}/approve`, countDetailSchema, { body: { uncounted } }),
 
   // Sales, returns and exceptions.
   sales: (filter: DocumentsFilter, after: string | undefined) =>

@@ -17,6 +17,7 @@ export const pages = [
   { id: 'today', path: '/', label: 'Today', permission: 'stores.read' },
   { id: 'products', path: '/products', label: 'Products', permission: 'catalog.read' },
   { id: 'stock', path: '/stock', label: 'Stock', permission: 'stock.read' },
+  { id: 'counts', path: '/counts', label: 'Counts', permission: 'stock.read' },
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },
   { id: 'books', path: '/books', label: 'Books', permission: 'exports.read' },

@@ -30,6 +30,13 @@ const worksWithStock = (role: Role): boolean =>
 const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (role: Role) => boolean }[] = [
   // Called Inventory: Stock (F6) is the availability lookup of the sale screen.
   { panel: 'stock', label: 'Inventory', icon: <BoxIcon />, shownTo: worksWithStock },
+  // For those who may open and submit a count (supervisors and managers by default).
+  {
+    panel: 'counts',
+    label: 'Counts',
+    icon: <BarcodeIcon />,
+    shownTo: (role) => roleHasPermission(role, 'stock.count'),
+  },
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AuthState, ShiftState, UserSummary } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
+import { CountsScreen } from '../counts/CountsScreen.tsx';
 import { DevicesScreen } from '../devices/DevicesScreen.tsx';
 import { ReceiptsDialog } from '../receipts/ReceiptsDialog.tsx';
 import { Returns } from '../returns/Returns.tsx';
@@ -80,6 +81,7 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
       {panel === 'receipts' && <ReceiptsDialog onClose={closePanel} />}
       {panel === 'devices' && <DevicesScreen onClose={closePanel} />}
       {panel === 'sync' && <SyncPanel onClose={closePanel} />}
+      {panel === 'counts' && <CountsScreen onClose={closePanel} />}
       {panel === 'stock' && <StockScreen onClose={closePanel} />}
     </SessionContext>
   );

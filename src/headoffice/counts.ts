@@ -1,0 +1,353 @@
+/**
+ * Stock counts at head office (issue 15): the lines every register of the store submitted for a count, merged
+ * per SKU; the variance of each SKU against what was expected on hand at the moment it was counted; approval.
+ *
+ * A SKU counted in several places (or at several registers) is the sum of its lines, as of its last line's
+ * counted_at: the moment its count was complete. Expected at a moment = the latest count of the SKU before it
+ * plus the movements between (stock.ts keeps the balance the same way), so a sale made during the count, even
+ * one that reaches head office after the count was approved, is neither lost nor counted twice.
+ */
+import { sql } from 'kysely';
+import type { CountScope, UncountedChoice } from '../shared/counts.ts';
+import { CounterError } from '../shared/errors.ts';
+import type { CountDetail, CountVariance, CountView } from '../shared/sync/counts-api.ts';
+import { writeTransaction } from './changes.ts';
+import { nowIso, type Executor, type HeadOffice } from './context.ts';
+import { anyOf, insertRows, rowsOf } from './db/bulk.ts';
+import type { Dialect } from './db/connect.ts';
+import type { CountResultsTable, CountsTable } from './db/schema.ts';
+import type { Actor } from './people/principal.ts';
+import { recordCount } from './stock.ts';
+
+type CountRow = CountsTable;
+
+export async function countStoreId(ho: HeadOffice, countId: string): Promise<string> {
+  return (await findCount(ho.db, countId)).store_id;
+}
+
+async function findCount(db: Executor, countId: string): Promise<CountRow> {
+  const row = await db.selectFrom('counts').selectAll().where('count_id', '=', countId).executeTakeFirst();
+  if (!row)
+    throw new CounterError('NOT_FOUND', `There is no count "${countId}": check the id in GET /api/counts.`);
+  return row;
+}
+
+/** Counts, newest first; `storeIds` null: every store. */
+export async function listCounts(
+  ho: HeadOffice,
+  q: { storeIds: string[] | null; status?: 'open' | 'approved'; after?: string; limit: number },
+): Promise<{ items: CountView[]; next: string | null }> {
+  let query = ho.db
+    .selectFrom('counts')
+    .selectAll()
+    .orderBy('count_id', 'desc')
+    .limit(q.limit + 1);
+  if (q.storeIds !== null) query = query.where('store_id', 'in', anyOf(ho.dialect, q.storeIds));
+  if (q.status !== undefined) query = query.where('status', '=', q.status);
+  if (q.after !== undefined) query = query.where('count_id', '<', q.after);
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  const items = await Promise.all(page.map((row) => viewOf(ho.db, row)));
+  return { items, next: rows.length > q.limit ? page.at(-1)!.count_id : null };
+}
+
+async function viewOf(db: Executor, row: CountRow): Promise<CountView> {
+  const submissions = await db
+    .selectFrom('count_submissions')
+    .select(['register_id', 'line_count'])
+    .where('count_id', '=', row.count_id)
+    .execute();
+  return {
+    countId: row.count_id,
+    storeId: row.store_id,
+    scope: JSON.parse(row.scope) as CountScope,
+    blind: row.blind === 1,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    status: row.status,
+    approvedAt: row.approved_at,
+    approvedBy: row.approved_by,
+    uncounted: row.uncounted,
+    registers: [...new Set(submissions.map((s) => s.register_id))].sort(),
+    lines: submissions.reduce((sum, s) => sum + Number(s.line_count), 0),
+  };
+}
+
+/** A count with its variance by SKU: as approved, or (open) as it would be approved now. */
+export async function readCount(ho: HeadOffice, countId: string): Promise<CountDetail> {
+  const row = await findCount(ho.db, countId);
+  const items =
+    row.status === 'approved'
+      ? await approvedItems(ho.db, countId)
+      : await pendingItems(ho.db, ho.dialect, row);
+  return detailOf(await viewOf(ho.db, row), items);
+}
+
+function detailOf(view: CountView, items: CountVariance[]): CountDetail {
+  const changes = items.filter((item) => item.outcome !== 'left' && item.outcome !== 'superseded');
+  return {
+    ...view,
+    items,
+    varianceUnits: changes.reduce((sum, item) => sum + item.variance, 0),
+    varianceValueMinor: changes.reduce((sum, item) => sum + (item.varianceValueMinor ?? 0), 0),
+  };
+}
+
+interface Merged {
+  sku: string;
+  counted: number | null;
+  as_of: string;
+}
+
+/** Every SKU of the count: counted ones (lines added up) and the scope's uncounted ones, with what was expected. */
+async function pendingItems(db: Executor, dialect: Dialect, count: CountRow): Promise<CountVariance[]> {
+  const counted = await db
+    .selectFrom('count_lines')
+    .select((eb) => ['sku', eb.fn.sum<number>('quantity').as('counted'), eb.fn.max('counted_at').as('as_of')])
+    .where('count_id', '=', count.count_id)
+    .groupBy('sku')
+    .execute();
+  const merged: Merged[] = counted.map((row) => ({
+    sku: row.sku,
+    counted: Number(row.counted),
+    as_of: row.as_of,
+  }));
+  // The uncounted SKUs are as of the end of counting: the last line, or the last submission of an empty count.
+  const end = await db
+    .selectFrom('count_submissions')
+    .select((eb) => eb.fn.max('submitted_at').as('at'))
+    .where('count_id', '=', count.count_id)
+    .executeTakeFirst();
+  const lastLine = merged.reduce<string | null>(
+    (max, m) => (max === null || m.as_of > max ? m.as_of : max),
+    null,
+  );
+  const endedAt = lastLine ?? end?.at ?? count.opened_at;
+  const countedSkus = new Set(merged.map((m) => m.sku));
+  for (const sku of await skusInScope(db, dialect, count)) {
+    if (!countedSkus.has(sku)) merged.push({ sku, counted: null, as_of: endedAt });
+  }
+  return (await expectedAt(db, dialect, count.store_id, merged)).map((row) =>
+    varianceOf({ ...row, outcome: 'pending' }),
+  );
+}
+
+/** The SKUs a count covers that have stock at the store or are named by it (for its uncounted ones). */
+async function skusInScope(db: Executor, dialect: Dialect, count: CountRow): Promise<string[]> {
+  const scope = JSON.parse(count.scope) as CountScope;
+  if (scope.kind === 'skus') return scope.skus;
+  let query = db
+    .selectFrom('stock_balances')
+    .select('stock_balances.sku')
+    .where('store_id', '=', count.store_id)
+    .where('on_hand', '!=', 0);
+  if (scope.kind === 'categories') {
+    query = query.where(
+      'stock_balances.sku',
+      'in',
+      db
+        .selectFrom('products')
+        .select('products.sku')
+        .where('category', 'in', anyOf(dialect, scope.categories)),
+    );
+  }
+  return (await query.execute()).map((row) => row.sku);
+}
+
+/**
+ * What head office expected on hand of each SKU at its `as_of`: the latest count of the SKU at or before then,
+ * plus the on-hand movements after that count up to then (damaged and the other states are not counted). One statement for any number of SKUs.
+ */
+async function expectedAt(
+  db: Executor,
+  dialect: Dialect,
+  storeId: string,
+  items: Merged[],
+): Promise<(Merged & { expected: number; name: string | null; price_minor: number | null })[]> {
+  if (items.length === 0) return [];
+  const wanted = rowsOf(dialect, 'count_results', items);
+  const lastCount = (column: 'quantity' | 'occurred_at') => sql`(
+    select m.${sql.ref(column)} from stock_movements m
+    where m.store_id = ${storeId} and m.sku = w.sku and m.state = 'on_hand' and m.reason = 'COUNT'
+      and m.occurred_at <= w.as_of
+    order by m.occurred_at desc, m.id desc limit 1)`;
+  const rows = await sql<{
+    sku: string;
+    counted: number | string | null;
+    as_of: string;
+    expected: number | string;
+    name: string | null;
+    price_minor: number | string | null;
+  }>`
+    select b.sku, b.counted, b.as_of, p.name, p.price_minor,
+      coalesce(b.base, 0) + coalesce((
+        select sum(m.quantity) from stock_movements m
+        where m.store_id = ${storeId} and m.sku = b.sku and m.state = 'on_hand' and m.reason <> 'COUNT'
+          and m.occurred_at <= b.as_of
+          and (b.base_at is null or m.occurred_at > b.base_at)), 0) as expected
+    from (
+      select w.sku, w.counted, w.as_of, ${lastCount('quantity')} as base, ${lastCount('occurred_at')} as base_at
+      from (${wanted}) w
+    ) b
+    left join products p on p.sku = b.sku
+    order by b.sku`.execute(db);
+  return rows.rows.map((row) => ({
+    sku: row.sku,
+    counted: row.counted === null ? null : Number(row.counted),
+    as_of: row.as_of,
+    expected: Number(row.expected),
+    name: row.name,
+    price_minor: row.price_minor === null ? null : Number(row.price_minor),
+  }));
+}
+
+/** A SKU's line of the review: counted against expected, in units and at its price. */
+function varianceOf(row: {
+  sku: string;
+  name: string | null;
+  counted: number | null;
+  expected: number;
+  price_minor: number | null;
+  as_of: string;
+  outcome: CountVariance['outcome'];
+}): CountVariance {
+  const variance = (row.counted ?? 0) - row.expected;
+  return {
+    sku: row.sku,
+    name: row.name,
+    counted: row.counted,
+    expected: row.expected,
+    variance,
+    priceMinor: row.price_minor,
+    varianceValueMinor: row.price_minor === null ? null : variance * row.price_minor,
+    asOf: row.as_of,
+    outcome: row.outcome,
+  };
+}
+
+async function approvedItems(db: Executor, countId: string): Promise<CountVariance[]> {
+  const rows = await db
+    .selectFrom('count_results')
+    .leftJoin('products', 'products.sku', 'count_results.sku')
+    .selectAll('count_results')
+    .select('products.name')
+    .where('count_id', '=', countId)
+    .orderBy('count_results.sku')
+    .execute();
+  return rows.map((row) =>
+    varianceOf({
+      ...row,
+      counted: row.counted === null ? null : Number(row.counted),
+      expected: Number(row.expected),
+      price_minor: row.price_minor === null ? null : Number(row.price_minor),
+    }),
+  );
+}
+
+/**
+ * Approves an open count: each counted SKU's on hand becomes what was counted as of its counted-at (a COUNT
+ * movement; later movements still apply on top), uncounted SKUs of the scope become zero or are left. A SKU
+ * whose balance already holds a later count is not changed ('superseded', and a 'late_count' exception).
+ */
+export async function approveCount(
+  ho: HeadOffice,
+  countId: string,
+  uncounted: UncountedChoice,
+  by: Actor,
+): Promise<CountDetail> {
+  return writeTransaction(ho, async (tx, changes) => {
+    let lock = tx.selectFrom('counts').selectAll().where('count_id', '=', countId);
+    if (ho.dialect === 'postgres') lock = lock.forUpdate();
+    const count = await lock.executeTakeFirst();
+    if (!count)
+      throw new CounterError('NOT_FOUND', `There is no count "${countId}": check the id in GET /api/counts.`);
+    if (count.status === 'approved') {
+      throw new CounterError(
+        'CONFLICT',
+        `Count ${countId} was approved already (${count.approved_at}, by ${count.approved_by}): open a new count to count again.`,
+      );
+    }
+    const items = await pendingItems(tx, ho.dialect, count);
+    const countedAt = new Map(
+      (
+        await tx
+          .selectFrom('stock_balances')
+          .select(['sku', 'counted_at'])
+          .where('store_id', '=', count.store_id)
+          .where(
+            'sku',
+            'in',
+            anyOf(
+              ho.dialect,
+              items.map((item) => item.sku),
+            ),
+          )
+          .execute()
+      ).map((row) => [row.sku, row.counted_at]),
+    );
+    const results: CountResultsTable[] = [];
+    const late: string[] = [];
+    for (const item of items) {
+      const laterCount = countedAt.get(item.sku);
+      const outcome: CountResultsTable['outcome'] =
+        item.counted === null && uncounted === 'leave'
+          ? 'left'
+          : laterCount != null && laterCount >= item.asOf
+            ? 'superseded'
+            : item.counted === null
+              ? 'zeroed'
+              : 'applied';
+      if (outcome === 'applied' || outcome === 'zeroed') {
+        await recordCount(ho, tx, changes, {
+          storeId: count.store_id,
+          sku: item.sku,
+          quantity: item.counted ?? 0,
+          ref: `count ${countId}`,
+          occurredAt: item.asOf,
+        });
+      }
+      if (outcome === 'superseded') late.push(item.sku);
+      results.push({
+        count_id: countId,
+        sku: item.sku,
+        counted: item.counted,
+        expected: item.expected,
+        as_of: item.asOf,
+        price_minor: item.priceMinor,
+        outcome,
+      });
+    }
+    if (results.length > 0) await insertRows(ho.dialect, tx, 'count_results', results).execute();
+    const approvedAt = nowIso(ho);
+    if (late.length > 0) {
+      await insertRows(
+        ho.dialect,
+        tx,
+        'exceptions',
+        late.map((sku) => ({
+          kind: 'late_count' as const,
+          store_id: count.store_id,
+          register_id: null,
+          seq: null,
+          sku,
+          details: `Count ${countId} counted SKU ${sku} before a later count that head office applied first: it did not change the stock.`,
+          created_at: approvedAt,
+          resolved_at: null,
+        })),
+      ).execute();
+    }
+    const approved = {
+      ...count,
+      status: 'approved' as const,
+      approved_at: approvedAt,
+      approved_by: by.name,
+      uncounted,
+    };
+    await tx
+      .updateTable('counts')
+      .set({ status: 'approved', approved_at: approvedAt, approved_by: by.name, uncounted })
+      .where('count_id', '=', countId)
+      .execute();
+    return detailOf(await viewOf(tx, approved), await approvedItems(tx, countId));
+  });
+}

@@ -1,0 +1,358 @@
+/**
+ * Stock counts at the register (issue 15): open a count, count into it by scanning or typing, submit. Lines are
+ * a draft until submitted (like an open sale); submitting sends them to head office in one transaction, as
+ * count.submitted events of at most COUNT_LINES_PER_EVENT lines, and makes them final. The register's own stock
+ * does not move: head office compares each line with what was expected when it was counted, a manager approves,
+ * and the new figures come back down the stock stream.
+ *
+ * A scan of the SKU just counted adds one to its line; any other scan starts a line, so the same SKU on two
+ * shelves is two lines that add up. Each call returns the one line it changed (never the whole count), so a
+ * count of 10,000 lines costs the same per scan as one of ten.
+ */
+import {
+  COUNT_LINES_PER_EVENT,
+  countSheetDocument,
+  describeScope,
+  MAX_COUNT_LINES,
+  type CountLine,
+  type CountLineChange,
+  type CountScope,
+  type CountSubmission,
+  type CountSummary,
+  type OpenCount,
+} from '../../shared/counts.ts';
+import { countSubmitted, type CountPayload } from '../../shared/documents/count.ts';
+import type { ProductHit } from '../../shared/domain.ts';
+import type { TextDocument } from '../../shared/receipt.ts';
+import { CounterError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Approval } from '../../shared/permissions.ts';
+import type { Db } from '../ledger/database.ts';
+import type { AppendOutbox } from '../ledger/outbox.ts';
+import type { CatalogService } from './catalog.ts';
+import type { PeopleService } from './people.ts';
+import type { SettingsService } from './settings.ts';
+import type { StockService } from './stock.ts';
+
+export interface CountsService {
+  /** The catalog's categories, for the scope picker. */
+  categories(): string[];
+  /** The count open at this register, with its lines; null when none is. */
+  current(): OpenCount | null;
+  /** Opens a count; needs 'stock.count'. One count is open at a time. */
+  open(input: { scope: CountScope; blind: boolean; approval?: Approval }): OpenCount;
+  /** A scanned or typed code: one more of that product. */
+  scan(code: string): CountLineChange;
+  /** A product picked by search, with the quantity counted (a new line). */
+  addProduct(productId: number, quantity: number): CountLineChange;
+  /** A typed quantity for a line not yet submitted. */
+  setQuantity(lineNo: number, quantity: number): CountLineChange;
+  /** The open count as a sheet for the receipt printer. */
+  sheet(): TextDocument;
+  /** Sends the unsent lines to head office and closes the count here; needs 'stock.count'. */
+  submit(approval?: Approval): CountSubmission;
+}
+
+export interface CountsDeps {
+  db: Db;
+  now: () => Date;
+  settings: Pick<SettingsService, 'register' | 'store'>;
+  catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
+  /** On hand here as the counter shows it: head office's figure plus this register's movements since. */
+  stock: Pick<StockService, 'availability'>;
+  people: Pick<PeopleService, 'authorize' | 'requireUser'>;
+  appendOutbox: AppendOutbox;
+}
+
+interface CountRow {
+  count_id: string;
+  scope: string;
+  blind: number;
+  opened_at: string;
+  opened_by: string;
+  status: 'open' | 'submitted';
+  line_count: number;
+  unsubmitted: number;
+}
+
+/** The open count as a scan needs it. */
+type ActiveCount = Omit<CountRow, 'unsubmitted'>;
+
+interface LineRow {
+  line_no: number;
+  product_id: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  counted_at: string;
+  counted_by: string;
+  expected: number;
+  submission_id: string | null;
+}
+
+const lineColumns =
+  'line_no, product_id, sku, name, quantity, counted_at, counted_by, expected, submission_id FROM count_lines';
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+export function createCountsService(deps: CountsDeps): CountsService {
+  const { db, now, settings, catalog, stock, people, appendOutbox } = deps;
+  const statements = {
+    open: db.prepare<[], CountRow>(
+      `SELECT c.*, (SELECT count(*) FROM count_lines l WHERE l.count_id = c.count_id) AS line_count,
+         (SELECT count(*) FROM count_lines l WHERE l.count_id = c.count_id AND l.submission_id IS NULL) AS unsubmitted
+       FROM counts c WHERE status = 'open'`,
+    ),
+    // What a scan needs, from the primary key alone: lines are numbered 1..n, so the last number is the count.
+    active: db.prepare<[], ActiveCount>(
+      `SELECT c.*, coalesce((SELECT max(line_no) FROM count_lines l WHERE l.count_id = c.count_id), 0) AS line_count
+       FROM counts c WHERE status = 'open'`,
+    ),
+    insertCount: db.prepare<[string, string, number, string, string]>(
+      `INSERT INTO counts (count_id, scope, blind, opened_at, opened_by, status) VALUES (?, ?, ?, ?, ?, 'open')`,
+    ),
+    lines: db.prepare<[string], LineRow>(`SELECT ${lineColumns} WHERE count_id = ? ORDER BY line_no`),
+    line: db.prepare<[string, number], LineRow>(`SELECT ${lineColumns} WHERE count_id = ? AND line_no = ?`),
+    lastLine: db.prepare<[string], LineRow>(
+      `SELECT ${lineColumns} WHERE count_id = ? ORDER BY line_no DESC LIMIT 1`,
+    ),
+    insertLine: db.prepare<[string, number, number, string, string, number, string, string, number]>(
+      `INSERT INTO count_lines (count_id, line_no, product_id, sku, name, quantity, counted_at, counted_by, expected)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    setLine: db.prepare<[number, string, string, string, number]>(
+      `UPDATE count_lines SET quantity = ?, counted_at = ?, counted_by = ? WHERE count_id = ? AND line_no = ?`,
+    ),
+    unsent: db.prepare<[string], LineRow>(
+      `SELECT ${lineColumns} WHERE count_id = ? AND submission_id IS NULL ORDER BY line_no`,
+    ),
+    insertSubmission: db.prepare<[string, string, string, string, number, number]>(
+      `INSERT INTO count_submissions (submission_id, count_id, submitted_at, submitted_by, line_count, outbox_seq)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    markSent: db.prepare<[string, string, number, number]>(
+      `UPDATE count_lines SET submission_id = ? WHERE count_id = ? AND line_no BETWEEN ? AND ?
+         AND submission_id IS NULL`,
+    ),
+    categories: db.prepare<[], { name: string }>('SELECT name FROM categories ORDER BY name'),
+    close: db.prepare<[string]>(`UPDATE counts SET status = 'submitted' WHERE count_id = ?`),
+  };
+
+  const summaryOf = (row: CountRow): CountSummary => ({
+    countId: row.count_id,
+    scope: JSON.parse(row.scope) as CountScope,
+    blind: row.blind === 1,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    status: row.status,
+    lineCount: row.line_count,
+    unsubmittedLines: row.unsubmitted,
+  });
+  const lineOf = (row: LineRow, blind: boolean): CountLine => ({
+    lineNo: row.line_no,
+    productId: row.product_id,
+    sku: row.sku,
+    name: row.name,
+    quantity: row.quantity,
+    countedAt: row.counted_at,
+    countedBy: row.counted_by,
+    submitted: row.submission_id !== null,
+    expected: blind ? null : row.expected,
+  });
+
+  const requireOpen = (): ActiveCount => {
+    const row = statements.active.get();
+    if (!row) throw new CounterError('NOT_FOUND', 'No count is open at this register: open one first.');
+    return row;
+  };
+
+  const inScope = (scope: CountScope, product: ProductHit): boolean => {
+    if (scope.kind === 'store') return true;
+    if (scope.kind === 'skus') return scope.skus.includes(product.sku);
+    return product.category !== null && scope.categories.includes(product.category);
+  };
+
+  const addLine = (count: ActiveCount, product: ProductHit, quantity: number): CountLineChange => {
+    const scope = JSON.parse(count.scope) as CountScope;
+    if (!inScope(scope, product)) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `${product.name} (${product.sku}) is not in this count (${describeScope(scope)}): put it aside for a count that covers it.`,
+      );
+    }
+    const countedBy = people.requireUser().userId;
+    const countedAt = now().toISOString();
+    const last = statements.lastLine.get(count.count_id);
+    if (last && last.product_id === product.id && last.submission_id === null && quantity === 1) {
+      statements.setLine.run(last.quantity + 1, countedAt, countedBy, count.count_id, last.line_no);
+      return changed(count, last.line_no, count.line_count);
+    }
+    if (count.line_count >= MAX_COUNT_LINES) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `This count has ${MAX_COUNT_LINES.toLocaleString('en')} lines, the most one register holds: submit it and open another count for the rest.`,
+      );
+    }
+    const lineNo = (last?.line_no ?? 0) + 1;
+    statements.insertLine.run(
+      count.count_id,
+      lineNo,
+      product.id,
+      product.sku,
+      product.name,
+      quantity,
+      countedAt,
+      countedBy,
+      stock.availability(product.id).onHandHere,
+    );
+    return changed(count, lineNo, count.line_count + 1);
+  };
+
+  const changed = (count: ActiveCount, lineNo: number, lineCount: number): CountLineChange => ({
+    line: lineOf(statements.line.get(count.count_id, lineNo)!, count.blind === 1),
+    lineCount,
+  });
+
+  const scan = db.transaction((code: string): CountLineChange => {
+    const count = requireOpen();
+    const product = catalog.lookupCode(code);
+    if (!product) {
+      throw new CounterError(
+        'NOT_FOUND',
+        `No product has the code ${code}: put the item aside and look it up by name, or ask head office to add it.`,
+      );
+    }
+    return addLine(count, product, 1);
+  });
+
+  const addProduct = db.transaction((productId: number, quantity: number): CountLineChange => {
+    const count = requireOpen();
+    const product = catalog.productById(productId);
+    if (!product)
+      throw new CounterError('NOT_FOUND', 'That product is not in the catalog any more: search again.');
+    return addLine(count, product, quantity);
+  });
+
+  const setQuantity = db.transaction((lineNo: number, quantity: number): CountLineChange => {
+    const count = requireOpen();
+    const line = statements.line.get(count.count_id, lineNo);
+    if (!line)
+      throw new CounterError('NOT_FOUND', `Line ${lineNo} is not in this count: scan the item again.`);
+    if (line.submission_id !== null) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `Line ${lineNo} was sent to head office already: count the difference as a new line.`,
+      );
+    }
+    statements.setLine.run(
+      quantity,
+      now().toISOString(),
+      people.requireUser().userId,
+      count.count_id,
+      lineNo,
+    );
+    return changed(count, lineNo, count.line_count);
+  });
+
+  const open = db.transaction((input: { scope: CountScope; blind: boolean; approval?: Approval }) => {
+    if (statements.open.get()) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        'A count is open at this register already: submit it before opening another.',
+      );
+    }
+    const countId = newId();
+    const who = people.authorize('stock.count', input.approval, {
+      countId,
+      opened: describeScope(input.scope),
+      blind: input.blind,
+    });
+    const openedAt = now().toISOString();
+    statements.insertCount.run(
+      countId,
+      JSON.stringify(input.scope),
+      input.blind ? 1 : 0,
+      openedAt,
+      who.userId,
+    );
+    return { ...summaryOf(statements.open.get()!), lines: [] };
+  });
+
+  const submit = db.transaction((approval?: Approval): CountSubmission => {
+    const count = requireOpen();
+    const unsent = statements.unsent.all(count.count_id);
+    const who = people.authorize('stock.count', approval, {
+      countId: count.count_id,
+      submittedLines: unsent.length,
+    });
+    const { storeId, registerId } = settings.register();
+    const submittedAt = now().toISOString();
+    // An empty submission still goes up: head office learns this register finished counting.
+    const parts = unsent.length === 0 ? [[]] : chunks(unsent, COUNT_LINES_PER_EVENT);
+    for (const part of parts) {
+      const submissionId = newId();
+      const payload: CountPayload = {
+        submissionId,
+        countId: count.count_id,
+        storeId,
+        registerId,
+        scope: JSON.parse(count.scope) as CountScope,
+        blind: count.blind === 1,
+        openedAt: count.opened_at,
+        openedBy: count.opened_by,
+        submittedAt,
+        submittedBy: who.userId,
+        lines: part.map((line) => ({
+          sku: line.sku,
+          quantity: line.quantity,
+          countedAt: line.counted_at,
+          countedBy: line.counted_by,
+        })),
+      };
+      const seq = appendOutbox(countSubmitted.type, submittedAt, payload);
+      statements.insertSubmission.run(
+        submissionId,
+        count.count_id,
+        submittedAt,
+        who.userId,
+        part.length,
+        seq,
+      );
+      if (part.length > 0)
+        statements.markSent.run(submissionId, count.count_id, part[0]!.line_no, part.at(-1)!.line_no);
+    }
+    statements.close.run(count.count_id);
+    return { countId: count.count_id, lines: unsent.length, events: parts.length };
+  });
+
+  const current = (): OpenCount | null => {
+    const row = statements.open.get();
+    if (!row) return null;
+    const blind = row.blind === 1;
+    return {
+      ...summaryOf(row),
+      lines: statements.lines.all(row.count_id).map((line) => lineOf(line, blind)),
+    };
+  };
+
+  return {
+    categories: () => statements.categories.all().map((row) => row.name),
+    current,
+    sheet: () => {
+      const count = current();
+      if (!count)
+        throw new CounterError('NOT_FOUND', 'No count is open at this register: there is no sheet to print.');
+      const { storeName, locale } = settings.store();
+      return countSheetDocument(count, { storeName, locale, register: settings.register() });
+    },
+    open: (input) => open.immediate(input),
+    scan: (code) => scan.immediate(code),
+    addProduct: (productId, quantity) => addProduct.immediate(productId, quantity),
+    setQuantity: (lineNo, quantity) => setQuantity.immediate(lineNo, quantity),
+    submit: (approval) => submit.immediate(approval),
+  };
+}

@@ -1,0 +1,163 @@
+import { useEffect, useState } from 'react';
+import type { CountLineChange, OpenCount } from '../../../shared/counts.ts';
+import { describeScope } from '../../../shared/counts.ts';
+import { CounterError } from '../../../shared/errors.ts';
+import { invoke, whenAnswered } from '../api.ts';
+import { useHardwareScans } from '../devices/useHardwareScans.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { PrinterIcon } from '../ui/icons.tsx';
+import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { useProblem } from '../ui/useProblem.ts';
+import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
+import { CountLines } from './CountLines.tsx';
+import { OpenCountForm } from './OpenCountForm.tsx';
+import './counts.css';
+
+/** The count as the screen holds it: one line changes per scan, the rest of the list is kept as it was. */
+function withLine(count: OpenCount, { line, lineCount }: CountLineChange): OpenCount {
+  const lines = count.lines.slice();
+  lines[line.lineNo - 1] = line;
+  return { ...count, lines, lineCount, unsubmittedLines: lines.filter((l) => !l.submitted).length };
+}
+
+/**
+ * The Counts screen: open a count (whole store, categories or SKUs; blind or showing expected), count into it
+ * by scanning (wedge, hardware scanner or phone) or typing, then submit it to head office, where a manager
+ * reviews the variance and approves it.
+ */
+export function CountsScreen({ onClose }: { onClose: () => void }) {
+  const [count, setCount] = useState<OpenCount | null | undefined>(undefined);
+  const [categories, setCategories] = useState<string[]>([]);
+  const [code, setCode] = useState('');
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const [focusLine, setFocusLine] = useState<number | null>(null);
+  const { problem, report, dismiss } = useProblem();
+
+  useEffect(
+    () =>
+      whenAnswered(
+        Promise.all([invoke('count.current'), invoke('count.categories')]),
+        ([current, names]) => {
+          setCount(current);
+          setCategories(names);
+        },
+        report,
+      ),
+    [report],
+  );
+
+  const counting = count !== undefined && count !== null;
+  const changeLine = async (change: Promise<CountLineChange>) => {
+    dismiss();
+    const answer = await change;
+    setCount((current) => (current ? withLine(current, answer) : current));
+    setFocusLine(answer.line.lineNo);
+  };
+  const scan = (scanned: string) => {
+    changeLine(invoke('count.scan', { code: scanned })).catch(report);
+  };
+  useWedgeScanner(scan, counting);
+  useHardwareScans('screen', scan, counting);
+
+  const submit = async () => {
+    dismiss();
+    const sent = await invoke('count.submit');
+    setSubmitted(
+      `Sent ${sent.lines} line${sent.lines === 1 ? '' : 's'} to head office: a manager reviews the variance and approves the count there.`,
+    );
+    setCount(null);
+  };
+
+  return (
+    <Dialog title="Stock count" className="counts-dialog" onClose={onClose}>
+      <ErrorBanner problem={problem} onDismiss={dismiss} />
+      {submitted && (
+        <p className="count-sent" role="status" data-testid="count-sent">
+          {submitted}
+        </p>
+      )}
+      {count === null && (
+        <OpenCountForm
+          categories={categories}
+          onOpen={(input) => {
+            dismiss();
+            setSubmitted(null);
+            invoke('count.open', input).then(setCount, report);
+          }}
+        />
+      )}
+      {counting && (
+        <section className="count-open" data-testid="count-open">
+          <header className="count-head">
+            <p>
+              <strong data-testid="count-scope">{describeScope(count.scope)}</strong>
+              {count.blind ? ' · blind count' : ' · showing expected'}
+            </p>
+            <p data-testid="count-line-count">
+              {count.lineCount.toLocaleString()} line{count.lineCount === 1 ? '' : 's'}
+            </p>
+          </header>
+          <form
+            className="count-entry"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const typed = code.trim();
+              if (typed === '') return;
+              setCode('');
+              scan(typed);
+            }}
+          >
+            <input
+              data-testid="count-code"
+              data-autofocus
+              aria-label="Scan or type a barcode or SKU"
+              placeholder="Scan, or type a barcode or SKU and press Enter"
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+            />
+            <button type="submit">Count one</button>
+          </form>
+          <CountLines
+            lines={count.lines}
+            blind={count.blind}
+            focusLine={focusLine}
+            onQuantity={(lineNo, quantity) => {
+              changeLine(invoke('count.setQuantity', { lineNo, quantity })).catch(report);
+            }}
+          />
+          <footer className="count-actions">
+            <button
+              type="button"
+              data-testid="count-print"
+              onClick={() => {
+                dismiss();
+                invoke('count.printSheet').then((job) => {
+                  if (job.status === 'failed')
+                    report(
+                      new CounterError(
+                        'DEVICE_UNAVAILABLE',
+                        `The receipt printer did not print the count sheet: ${job.lastError ?? 'check the printer'}. It prints when the printer is back.`,
+                      ),
+                    );
+                }, report);
+              }}
+            >
+              <PrinterIcon size={22} />
+              Print count sheet
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="count-submit"
+              onClick={() => {
+                submit().catch(report);
+              }}
+            >
+              Submit {count.unsubmittedLines.toLocaleString()} line{count.unsubmittedLines === 1 ? '' : 's'}
+            </button>
+          </footer>
+        </section>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Stock counts (issue 15; INVENTORY.md "Stock count"): what a count covers, its lines as people count them, and
+ * what the register's Counts screen and head office's review show. A count is absolute as of the moment each SKU
+ * was counted: head office compares it with what was expected at that moment, so selling goes on during it.
+ */
+import { z } from 'zod';
+import { MAX_QUANTITY } from './limits.ts';
+import type { TextDocument, TextLine } from './receipt.ts';
+import { registerLabel, type NamedRegister } from './settings.ts';
+import { plainText } from './text.ts';
+
+/** Lines one count.submitted event carries at most: a 10,000-line count goes up as several, in one transaction. */
+export const COUNT_LINES_PER_EVENT = 2_000;
+/** The most lines one count holds at one register. */
+export const MAX_COUNT_LINES = 20_000;
+
+const categoryName = plainText('Category').trim().min(1).max(100);
+const sku = plainText('SKU').trim().min(1).max(64);
+
+/** The whole store (a full count), some categories, or a list of SKUs. */
+export const countScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('store') }).strict(),
+  z
+    .object({
+      kind: z.literal('categories'),
+      categories: z.array(categoryName).min(1, 'Pick at least one category to count').max(100),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('skus'),
+      skus: z.array(sku).min(1, 'Give at least one SKU to count').max(1000),
+    })
+    .strict(),
+]);
+export type CountScope = z.infer<typeof countScopeSchema>;
+
+/** Counted quantities: pieces or grams, zero allowed (the shelf is empty). */
+export const countedQuantitySchema = z
+  .number()
+  .int('A counted quantity is a whole number')
+  .min(0, 'A counted quantity cannot be below zero')
+  .max(MAX_QUANTITY, 'That quantity is too large');
+
+/** What the uncounted SKUs of a count become when it is approved: zero on hand, or left as they are. */
+export const uncountedChoiceSchema = z.enum(['zero', 'leave']);
+export type UncountedChoice = z.infer<typeof uncountedChoiceSchema>;
+
+export interface CountLine {
+  lineNo: number;
+  productId: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  /** When the line was last counted: the moment its quantity is as of. */
+  countedAt: string;
+  countedBy: string;
+  /** Sent to head office: the line is final; a correction is a new line. */
+  submitted: boolean;
+  /** What this register expected on hand when the line was counted; null in a blind count. */
+  expected: number | null;
+}
+
+export interface CountSummary {
+  countId: string;
+  scope: CountScope;
+  blind: boolean;
+  openedAt: string;
+  openedBy: string;
+  status: 'open' | 'submitted';
+  lineCount: number;
+  unsubmittedLines: number;
+}
+
+/** The count open at this register, with its lines in the order they were counted. */
+export interface OpenCount extends CountSummary {
+  lines: CountLine[];
+}
+
+/** The line a scan or a typed quantity changed, and how many lines the count has now. */
+export interface CountLineChange {
+  line: CountLine;
+  lineCount: number;
+}
+
+/** What a submission sent: the count's unsent lines, as this many events. */
+export interface CountSubmission {
+  countId: string;
+  lines: number;
+  events: number;
+}
+
+/** Words for a scope, on the screen and the printed sheet. */
+export function describeScope(scope: CountScope): string {
+  if (scope.kind === 'store') return 'Whole store';
+  if (scope.kind === 'categories') return `Categories: ${scope.categories.join(', ')}`;
+  return `${scope.skus.length} SKU${scope.skus.length === 1 ? '' : 's'}: ${scope.skus.join(', ')}`;
+}
+
+/**
+ * The count sheet on the receipt printer: what the count covers and each line counted so far (with what was
+ * expected, unless the count is blind), for the person who signs it off or recounts from it.
+ */
+export function countSheetDocument(
+  count: OpenCount,
+  where: { storeName: string; locale: string; register: NamedRegister & { registerId: string } },
+): TextDocument {
+  const time = (iso: string): string =>
+    new Intl.DateTimeFormat(where.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const lines: TextLine[] = [
+    { kind: 'line', text: 'STOCK COUNT', bold: true },
+    { kind: 'line', text: where.storeName },
+    { kind: 'line', text: `Register ${registerLabel(where.register.registerId, where.register)}` },
+    { kind: 'line', text: describeScope(count.scope) },
+    { kind: 'line', text: `Opened ${time(count.openedAt)}${count.blind ? ', blind' : ''}` },
+    { kind: 'rule' },
+  ];
+  for (const line of count.lines) {
+    const counted =
+      count.blind || line.expected === null ? `${line.quantity}` : `${line.quantity} of ${line.expected}`;
+    lines.push({ kind: 'pair', left: `${line.lineNo}. ${line.sku} ${line.name}`, right: counted });
+  }
+  lines.push(
+    { kind: 'rule' },
+    { kind: 'pair', left: 'Lines', right: String(count.lineCount) },
+    { kind: 'line', text: `Count ${count.countId}` },
+    { kind: 'line', text: 'Counted by: ____________________' },
+  );
+  return { kind: 'text', lines };
+}

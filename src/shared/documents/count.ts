@@ -1,0 +1,47 @@
+/**
+ * 'count.submitted': the lines one register counted for a stock count, since its last submission. Several
+ * registers of a store count the same count (its countId) at once: head office merges their lines per count and
+ * SKU. A count of many lines goes up as several of these (COUNT_LINES_PER_EVENT each), each its own document.
+ */
+import { z } from 'zod';
+import { countedQuantitySchema, countScopeSchema, type CountScope } from '../counts.ts';
+import { idSchema, registerIdSchema, skuSchema, storeIdSchema, timeSchema } from './fields.ts';
+import { documentKind } from './kind.ts';
+
+export interface CountPayload {
+  /** This submission: a document of its own. */
+  submissionId: string;
+  /** The count it belongs to, shared by every register counting it. */
+  countId: string;
+  storeId: string;
+  registerId: string;
+  scope: CountScope;
+  blind: boolean;
+  openedAt: string;
+  openedBy: string;
+  submittedAt: string;
+  submittedBy: string;
+  lines: { sku: string; quantity: number; countedAt: string; countedBy: string }[];
+}
+
+export const countPayloadSchema = z.object({
+  submissionId: idSchema,
+  countId: idSchema,
+  storeId: storeIdSchema,
+  registerId: registerIdSchema,
+  scope: countScopeSchema,
+  blind: z.boolean(),
+  openedAt: timeSchema,
+  openedBy: idSchema,
+  submittedAt: timeSchema,
+  submittedBy: idSchema,
+  lines: z.array(
+    z.object({ sku: skuSchema, quantity: countedQuantitySchema, countedAt: timeSchema, countedBy: idSchema }),
+  ),
+}) satisfies z.ZodType<CountPayload>;
+
+export const countSubmitted = documentKind({
+  type: 'count.submitted',
+  label: 'Stock count',
+  schema: countPayloadSchema,
+});

@@ -1,0 +1,59 @@
+/** Head office's admin API for stock counts (issue 15): list, review the variance, approve. */
+import { z } from 'zod';
+import { countScopeSchema, uncountedChoiceSchema } from '../counts.ts';
+import { documentIdSchema, isoTime, pageQuerySchema, storeIdSchema } from './admin-api.ts';
+
+export const countParamsSchema = z.object({ countId: documentIdSchema });
+
+export const countsQuerySchema = pageQuerySchema.extend({
+  storeId: storeIdSchema.optional(),
+  status: z.enum(['open', 'approved']).optional(),
+});
+
+export const countApproveSchema = z.object({
+  uncounted: uncountedChoiceSchema.describe(
+    'What the SKUs of the scope nobody counted become: `zero` on hand, or `leave` them as they are',
+  ),
+});
+
+export const countViewSchema = z.object({
+  countId: z.string(),
+  storeId: z.string(),
+  scope: countScopeSchema,
+  blind: z.boolean(),
+  openedAt: isoTime,
+  openedBy: z.string(),
+  status: z.enum(['open', 'approved']),
+  approvedAt: isoTime.nullable(),
+  approvedBy: z.string().nullable(),
+  uncounted: uncountedChoiceSchema.nullable(),
+  registers: z.array(z.string()).describe('The registers that submitted lines'),
+  lines: z.number().int(),
+});
+export type CountView = z.infer<typeof countViewSchema>;
+
+export const countVarianceSchema = z.object({
+  sku: z.string(),
+  name: z.string().nullable(),
+  counted: z.number().int().nullable().describe('Every line of the SKU added up; null: nobody counted it'),
+  expected: z.number().int().describe('On hand head office expected at `asOf`'),
+  variance: z.number().int().describe('counted − expected (uncounted: −expected, what zero would change)'),
+  priceMinor: z.number().int().nullable(),
+  varianceValueMinor: z
+    .number()
+    .int()
+    .nullable()
+    .describe('variance × price; null for a SKU without a price'),
+  asOf: isoTime.describe('When its last line was counted: the count is as of then'),
+  outcome: z
+    .enum(['pending', 'applied', 'zeroed', 'left', 'superseded'])
+    .describe('pending until approval; superseded: a later count was applied first'),
+});
+export type CountVariance = z.infer<typeof countVarianceSchema>;
+
+export const countDetailSchema = countViewSchema.extend({
+  items: z.array(countVarianceSchema),
+  varianceUnits: z.number().int(),
+  varianceValueMinor: z.number().int(),
+});
+export type CountDetail = z.infer<typeof countDetailSchema>;
