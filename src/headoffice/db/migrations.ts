@@ -482,6 +482,105 @@ function backOffice(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Receiving and transfers (issue 15). A goods receipt's lines are read from its received event, like a return's.
+ * A transfer is one id from request to receipt: each stage is a document of its own, written once and never
+ * changed (a request or a head-office plan, the send, the receipt, each with its lines as JSON), and `transfers`
+ * is their projection, one row per transfer with its state, for lists and for the downstream 'transfers' stream.
+ */
+function receivingTransfers(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      // Movement reasons grow with every document (src/shared/stock.ts lists them): no CHECK on the column. SQLite
+      // cannot drop a CHECK, so its table is copied without it.
+      if (dialect === 'postgres') {
+        await sql`alter table stock_movements drop constraint if exists stock_movements_reason_check`.execute(
+          db,
+        );
+      } else {
+        await sql`create table stock_movements_unchecked (id integer primary key autoincrement,
+        store_id text not null references stores(id), sku text not null, reason text not null,
+        quantity bigint not null, ref text, register_id text, seq bigint, occurred_at text not null,
+        recorded_at text not null)`.execute(db);
+        await sql`insert into stock_movements_unchecked select id, store_id, sku, reason, quantity, ref, register_id,
+        seq, occurred_at, recorded_at from stock_movements`.execute(db);
+        await sql`drop table stock_movements`.execute(db);
+        await sql`alter table stock_movements_unchecked rename to stock_movements`.execute(db);
+        await db.schema
+          .createIndex('stock_movements_by_time')
+          .on('stock_movements')
+          .columns(['store_id', 'occurred_at'])
+          .execute();
+      }
+
+      await db.schema
+        .createTable('goods_receipts')
+        .addColumn('receipt_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('register_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.notNull())
+        .addColumn('supplier', 'text')
+        .addColumn('delivery_note', 'text')
+        .addColumn('purchase_order_id', 'text')
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('units', 'bigint', (c) => c.notNull())
+        .addColumn('damaged_units', 'bigint', (c) => c.notNull())
+        .addColumn('unknown_lines', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('goods_receipts_by_store_time')
+        .on('goods_receipts')
+        .columns(['store_id', 'completed_at', 'receipt_id'])
+        .execute();
+
+      for (const stage of ['transfer_requests', 'transfer_sends', 'transfer_receipts']) {
+        await db.schema
+          .createTable(stage)
+          .addColumn('transfer_id', 'text', (c) => c.primaryKey())
+          .addColumn('from_store_id', 'text', (c) => c.notNull())
+          .addColumn('to_store_id', 'text', (c) => c.notNull())
+          // The register and seq of the event; null for a transfer head office planned.
+          .addColumn('register_id', 'text')
+          .addColumn('seq', 'bigint')
+          // Who planned it at head office (user:<id>, token:<id>); null for a register's document.
+          .addColumn('planned_by', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('lines', 'text', (c) => c.notNull())
+          .execute();
+      }
+      await db.schema
+        .createTable('transfers')
+        .addColumn('transfer_id', 'text', (c) => c.primaryKey())
+        .addColumn('from_store_id', 'text', (c) => c.notNull())
+        .addColumn('to_store_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('requested', 'planned', 'sent', 'received')`),
+        )
+        .addColumn('number', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      for (const side of ['from_store_id', 'to_store_id']) {
+        await db.schema
+          .createIndex(`transfers_by_${side}`)
+          .on('transfers')
+          .columns([side, 'created_at', 'transfer_id'])
+          .execute();
+      }
+      await db.schema
+        .createIndex('transfers_by_time')
+        .on('transfers')
+        .columns(['created_at', 'transfer_id'])
+        .execute();
+      await sql`insert into stream_heads (stream, seq, pruned_through) values ('transfers', 0, 0)`.execute(
+        db,
+      );
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -494,6 +593,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005-store-receipt-texts': storeReceiptTexts,
         '006-people': people(dialect),
         '007-back-office': backOffice(dialect),
+        '008-receiving-transfers': receivingTransfers(dialect),
       }),
   };
 }

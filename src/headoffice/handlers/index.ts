@@ -3,16 +3,20 @@
  * fail to compile until it has one. handler.ts says what a handler does.
  */
 import { auditRecorded } from '../../shared/documents/audit.ts';
+import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
 import { shiftClosed } from '../../shared/documents/shift.ts';
+import { transferReceived, transferRequested, transferSent } from '../../shared/documents/transfer.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
 import { auditHandler } from './audit.ts';
+import { goodsReceiptHandler } from './goods-receipt.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
 import { saleHandler } from './sale.ts';
 import { shiftHandler } from './shift.ts';
+import { transferReceiveHandler, transferRequestHandler, transferSendHandler } from './transfer.ts';
 import { voidHandler } from './void.ts';
 
 export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
@@ -21,4 +25,8 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [saleVoided.type]: voidHandler,
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
+  [receiptCompleted.type]: goodsReceiptHandler,
+  [transferRequested.type]: transferRequestHandler,
+  [transferSent.type]: transferSendHandler,
+  [transferReceived.type]: transferReceiveHandler,
 };

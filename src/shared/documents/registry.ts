@@ -4,10 +4,12 @@
  * screens name events by it. To add a kind, follow docs/architecture.md.
  */
 import { auditRecorded } from './audit.ts';
+import { receiptCompleted } from './goods-receipt.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
 import { saleCompleted } from './sale.ts';
 import { shiftClosed } from './shift.ts';
+import { transferReceived, transferRequested, transferSent } from './transfer.ts';
 import { saleVoided } from './void.ts';
 
 export const documentKinds = [
@@ -16,6 +18,11 @@ export const documentKinds = [
   saleVoided,
   shiftClosed,
   auditRecorded,
+  receiptCompleted,
+  // A transfer's later stages refer to its earlier ones: head office writes them in this order.
+  transferRequested,
+  transferSent,
+  transferReceived,
 ] as const;
 
 export type AnyDocumentKind = (typeof documentKinds)[number];

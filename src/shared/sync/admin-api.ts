@@ -287,6 +287,10 @@ export const exceptionKinds = [
   'over_return',
   /** A sale or return in another currency than head office keeps for the store: its amounts count as they are. */
   'currency_mismatch',
+  /** Goods received under a barcode the register did not know: kept as a line for a person to resolve. */
+  'unknown_barcode',
+  /** A transfer arrived short, over or damaged: the difference is a discrepancy movement. */
+  'transfer_discrepancy',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 
