@@ -9,6 +9,7 @@ import type { CashCountLine, Denomination } from './cash-count.ts';
 import type { PermissionAction, Role } from './permissions.ts';
 import type { PrinterStatus } from './escpos/status.ts';
 import type { RegisterIdentity, StoreSettings } from './settings.ts';
+import type { MovementReason, StockFigures, StockState } from './stock.ts';
 
 export type Unit = 'each' | 'kg';
 
@@ -174,17 +175,46 @@ export interface StoreStock {
   onHand: number;
   /** When head office last heard from that store; null for this register's own live figure. */
   asOf: string | null;
+  /** Every state of that store (zero for states head office had not sent yet). */
+  figures: StockFigures;
 }
 
 export interface Availability {
   product: Product;
   onHandHere: number;
+  /** Every state here; available to sell = on hand − committed. */
+  here: StockFigures;
+  availableHere: number;
   otherStores: StoreStock[];
 }
 
+/** A product with its figures here, as the Stock screen lists it. */
+export interface StockLine {
+  product: Product;
+  here: StockFigures;
+  availableHere: number;
+}
+
+/** One movement of a SKU here, as the Stock screen shows it: what, why, which document, who, when. */
+export interface StockMovementView {
+  id: number;
+  state: StockState;
+  delta: number;
+  reason: MovementReason;
+  /** The document's kind as people call it ("Sale", "Adjustment") and its id. */
+  documentLabel: string | null;
+  documentId: string | null;
+  /** An adjustment's own reason ("Theft", or the store's words). */
+  detail: string | null;
+  userName: string | null;
+  occurredAt: string;
+}
+
+/** Where the ledger's balance of one state differs from the sum of its movements. */
 export interface StockDifference {
   productId: number;
   sku: string;
+  state: StockState;
   projected: number;
   fromMovements: number;
 }

@@ -289,7 +289,7 @@ describe('store operations in Chromium against the real register', () => {
       { sku: p3().sku, disposition: 'damaged' },
     ]);
     expect(
-      row<{ quantity: number }>('SELECT quantity FROM damaged_stock WHERE product_id = ?', p3().id).quantity,
+      row<{ damaged: number }>('SELECT damaged FROM stock_balances WHERE product_id = ?', p3().id).damaged,
     ).toBe(1);
     const exchangeSale = row<{ total_minor: number }>(
       'SELECT total_minor FROM sales WHERE sale_id = (SELECT exchange_sale_id FROM returns WHERE return_id = ?)',

@@ -1,5 +1,5 @@
 /**
- * Rebuilds stock on hand from the movements and reports where the balance projection differs.
+ * Rebuilds every stock state (on hand, damaged, committed, in transit) from the movements and reports where the balance projection differs.
  *
  *   npm run stock:check -- [--data-dir DIR] [--repair]
  *
@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { exitCodes, openServices, resolveDataDir, runCommand } from './ledger-cli.ts';
+import { stockStateLabels } from '../../shared/stock.ts';
 
 const usage =
   'Usage: npm run stock:check -- [--data-dir DIR] [--repair]   (DIR defaults to $COUNTER_DATA_DIR)';
@@ -16,8 +17,9 @@ runCommand(usage, () => {
   const ledger = openServices(resolveDataDir(values['data-dir']));
   try {
     const report = ledger.services.stock.check({ repair: values.repair ?? false });
-    for (const { sku, projected, fromMovements } of report.differences) {
-      console.log(`${sku}: balance says ${projected}, movements add up to ${fromMovements}`);
+    for (const { sku, state, projected, fromMovements } of report.differences) {
+      const stateName = stockStateLabels[state].toLowerCase();
+      console.log(`${sku} ${stateName}: balance says ${projected}, movements add up to ${fromMovements}`);
     }
     if (report.differences.length === 0) {
       console.log(`All ${report.productsChecked} products: balances match the movements.`);

@@ -280,7 +280,9 @@ export function importCatalogCsv(deps: CatalogImportDeps, csv: string): ImportRe
           productId: result.productId,
           delta: stock,
           reason: 'RECEIVE',
-          refId: `import ${at}`,
+          document: { kind: 'catalog.import', id: at },
+          outboxSeq: null,
+          userId: null,
           occurredAt: at,
         });
         stocked.push(result.productId);

@@ -1,7 +1,7 @@
 /**
  * Returns, exchanges and post-voids. Each is one transaction: the document, its lines, its refunds, the stock
- * movements (sellable goods back on hand with RETURN or VOID movements, damaged goods into
- * damaged_stock_movements, never on hand), the audit entries for what was approved and the outbox event.
+ * movements (sellable goods back on hand with RETURN or VOID movements, damaged goods into the damaged state,
+ * never on hand), the audit entries for what was approved and the outbox event.
  *
  * - A receipt is found in this ledger first, then through head office (another register's or store's sale).
  *   What is still returnable is sold minus every earlier return this register made and head office knows of;
@@ -219,10 +219,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     >(
       `INSERT INTO refunds (document_id, document_kind, refund_no, kind, amount_minor, original_sale_id, shift_id,
          occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertDamaged: db.prepare<[number, number, string, string]>(
-      `INSERT INTO damaged_stock_movements (product_id, delta, reason, ref_id, occurred_at)
-       VALUES (?, ?, 'RETURN', ?, ?)`,
     ),
     insertVoid: db.prepare(
       `INSERT INTO sale_voids (void_id, sale_id, receipt_number, store_id, register_id, user_id, approver_id,
@@ -582,17 +578,17 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         originalSaleId: original?.saleId ?? null,
         ...line,
       });
-      if (line.disposition === 'sellable') {
-        record({
-          productId: line.productId,
-          delta: line.quantity,
-          reason: 'RETURN',
-          refId: returnId,
-          occurredAt: completedAt,
-        });
-      } else {
-        statements.insertDamaged.run(line.productId, line.quantity, returnId, completedAt);
-      }
+      // Damaged goods come back into the damaged state: here, but not sellable.
+      record({
+        productId: line.productId,
+        state: line.disposition === 'sellable' ? 'on_hand' : 'damaged',
+        delta: line.quantity,
+        reason: 'RETURN',
+        document: { kind: returnCompleted.type, id: returnId },
+        outboxSeq: completed.outboxSeq,
+        userId,
+        occurredAt: completedAt,
+      });
     });
     completed.refunds.forEach((refund, index) =>
       statements.insertRefund.run(
@@ -688,7 +684,9 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           productId: line.productId,
           delta: line.quantity,
           reason: 'VOID',
-          refId: voided.voidId,
+          document: { kind: saleVoided.type, id: voided.voidId },
+          outboxSeq: voided.outboxSeq,
+          userId: voided.userId,
           occurredAt: at,
         });
       }

@@ -590,7 +590,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
           productId: line.productId,
           delta: -line.quantity,
           reason: 'SALE',
-          refId: sale.saleId,
+          document: { kind: saleCompleted.type, id: sale.saleId },
+          outboxSeq: completed.outboxSeq,
+          userId,
           occurredAt: completedAt,
         });
       }

@@ -1,55 +1,82 @@
 /**
  * Stock as the counter shows it once head office sends figures (SYNC.md):
  *
- * - On hand here = head office's figure for this store, as of the last of this register's seqs head office had
- *   applied when it computed it (`applied_seq`), minus this register's sales with a later outbox seq, plus its
- *   later returns of sellable goods and voids. Those documents are read through their outbox_seq (unique, so
- *   indexed) and their lines, whose quantities are exactly the SALE, RETURN and VOID movements' deltas; the range
- *   is only what head office had not counted yet.
+ * - The figures here = head office's figure of each state for this store, as of the last of this register's
+ *   seqs head office had applied when it computed it (`applied_seq`), plus this register's own movements with a
+ *   later outbox seq (sales, returns, voids, adjustments…: every movement names the seq of its document's event,
+ *   read through an index, so only what head office had not applied yet is read).
  * - Until head office has sent a figure for the product (not enrolled, or a product it does not stock), the
- *   register's own ledger balance is shown.
- * - Receipts, adjustments and counts made at this register are not sent to head office, so once head office
- *   has a figure they show only through it (head office records them itself).
+ *   register's own ledger balances are shown.
+ * - Movements that never go to head office (a catalog import) show only in the register's own balances.
  * - Other stores are shown as head office last reported them, with that time.
  */
 import type { StoreStock } from '../../shared/domain.ts';
+import { noStock, type StockFigures } from '../../shared/stock.ts';
 import type { Db } from '../ledger/database.ts';
 
 export interface StoreStockView {
-  /** `localOnHand` is the ledger balance, used when head office has no figure for the product. */
+  /** `local` is the ledger balance, used when head office has no figure for the product. */
+  figuresHere(productId: number, sku: string, local: StockFigures): StockFigures;
+  /** On hand of figuresHere. */
   onHandHere(productId: number, sku: string, localOnHand: number): number;
   otherStores(sku: string): StoreStock[];
 }
 
+interface FigureRow {
+  on_hand: number;
+  damaged: number;
+  committed: number;
+  in_transit: number;
+}
+
 export function createStoreStockView(db: Db): StoreStockView {
-  const ownFigure = db.prepare<[string], { on_hand: number; applied_seq: number | null }>(
-    `SELECT h.on_hand, h.applied_seq FROM head_office_stock h JOIN sync_state s ON s.id = 1
+  const ownFigure = db.prepare<[string], FigureRow & { applied_seq: number | null }>(
+    `SELECT h.on_hand, h.damaged, h.committed, h.in_transit, h.applied_seq
+     FROM head_office_stock h JOIN sync_state s ON s.id = 1
      WHERE h.sku = ? AND h.store_id = s.store_id`,
   );
-  // CROSS JOIN keeps the documents outside: only those after the figure's seq are read (by their outbox_seq
-  // index), never every line of the product's history.
-  const soldSince = db.prepare<{ seq: number; productId: number }, { quantity: number }>(
-    `SELECT
-       (SELECT coalesce(sum(l.quantity), 0) FROM sales s CROSS JOIN sale_lines l ON l.sale_id = s.sale_id
-        WHERE s.outbox_seq > @seq AND l.product_id = @productId)
-     - (SELECT coalesce(sum(l.quantity), 0) FROM returns r CROSS JOIN return_lines l ON l.return_id = r.return_id
-        WHERE r.outbox_seq > @seq AND l.product_id = @productId AND l.disposition = 'sellable')
-     - (SELECT coalesce(sum(l.quantity), 0) FROM sale_voids v CROSS JOIN sale_lines l ON l.sale_id = v.sale_id
-        WHERE v.outbox_seq > @seq AND l.product_id = @productId) AS quantity`,
+  const movedSince = db.prepare<
+    { seq: number; productId: number },
+    { state: keyof StockFigures; delta: number }
+  >(
+    `SELECT state, sum(delta) AS delta FROM stock_movements
+     WHERE outbox_seq > @seq AND product_id = @productId GROUP BY state`,
   );
-  const others = db.prepare<[string], StoreStock>(
-    `SELECT h.store_id AS storeId, h.store_name AS storeName, h.on_hand AS onHand, h.as_of AS asOf
+  const others = db.prepare<[string], Omit<StoreStock, 'figures'> & FigureRow>(
+    `SELECT h.store_id AS storeId, h.store_name AS storeName, h.on_hand AS onHand, h.as_of AS asOf,
+       h.on_hand, h.damaged, h.committed, h.in_transit
      FROM head_office_stock h JOIN sync_state s ON s.id = 1
      WHERE h.sku = ? AND (s.store_id IS NULL OR h.store_id <> s.store_id)
      ORDER BY h.store_name, h.store_id`,
   );
 
+  const figuresHere = (productId: number, sku: string, local: StockFigures): StockFigures => {
+    const figure = ownFigure.get(sku);
+    if (!figure) return local;
+    const figures = figuresOf(figure);
+    for (const { state, delta } of movedSince.all({ seq: figure.applied_seq ?? 0, productId }))
+      figures[state] += delta;
+    return figures;
+  };
+
   return {
-    onHandHere: (productId, sku, localOnHand) => {
-      const figure = ownFigure.get(sku);
-      if (!figure) return localOnHand;
-      return figure.on_hand - soldSince.get({ seq: figure.applied_seq ?? 0, productId })!.quantity;
-    },
-    otherStores: (sku) => others.all(sku),
+    figuresHere,
+    onHandHere: (productId, sku, localOnHand) =>
+      figuresHere(productId, sku, { ...noStock, on_hand: localOnHand }).on_hand,
+    otherStores: (sku) =>
+      others.all(sku).map(({ storeId, storeName, onHand, asOf, ...row }) => ({
+        storeId,
+        storeName,
+        onHand,
+        asOf,
+        figures: figuresOf(row),
+      })),
   };
 }
+
+export const figuresOf = (row: FigureRow): StockFigures => ({
+  on_hand: row.on_hand,
+  damaged: row.damaged,
+  committed: row.committed,
+  in_transit: row.in_transit,
+});

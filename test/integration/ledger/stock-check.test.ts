@@ -19,7 +19,7 @@ function tamperedRegister(): { dataDir: string; cakeId: number } {
     app.services.sales.complete();
   }
   const cakeId = product(app, 'T-CAKE').id;
-  app.db.prepare('UPDATE stock_balances SET on_hand = 40 WHERE product_id = ?').run(cakeId);
+  app.db.prepare('UPDATE stock_balances SET on_hand = 40, damaged = 2 WHERE product_id = ?').run(cakeId);
   return { dataDir: fresh.dataDir, cakeId };
 }
 
@@ -47,13 +47,19 @@ describe('stock check', () => {
     const report = app.services.stock.check();
     expect(report.productsChecked).toBeGreaterThan(300);
     expect(report).toMatchObject({
-      differences: [{ productId: cakeId, sku: 'T-CAKE', projected: 40, fromMovements: 2 - 3 }],
+      differences: [
+        { productId: cakeId, sku: 'T-CAKE', state: 'damaged', projected: 2, fromMovements: 0 },
+        { productId: cakeId, sku: 'T-CAKE', state: 'on_hand', projected: 40, fromMovements: 2 - 3 },
+      ],
       repaired: false,
     });
     expect(app.services.stock.availability(cakeId).onHandHere).toBe(40);
 
     expect(app.services.stock.check({ repair: true }).repaired).toBe(true);
-    expect(app.services.stock.availability(cakeId).onHandHere).toBe(-1);
+    expect(app.services.stock.availability(cakeId)).toMatchObject({
+      onHandHere: -1,
+      here: { on_hand: -1, damaged: 0, committed: 0, in_transit: 0 },
+    });
     expect(app.services.stock.check()).toMatchObject({ differences: [], repaired: false });
     expect(changes).toEqual([{ name: 'stock.changed', payload: { productIds: [cakeId] } }]);
   });
@@ -74,6 +80,8 @@ describe('stock check', () => {
         barcodes: [codes.milk],
       },
       onHandHere: 10,
+      here: { on_hand: 10, damaged: 0, committed: 0, in_transit: 0 },
+      availableHere: 10,
       otherStores: [],
     });
   });
@@ -86,7 +94,8 @@ describe('ledger commands', () => {
 
     const found = runCli('src/main/cli/check-stock.ts', ['--data-dir', dataDir]);
     expect(found.status).toBe(1);
-    expect(found.output).toContain('T-CAKE: balance says 40, movements add up to -1');
+    expect(found.output).toContain('T-CAKE on hand: balance says 40, movements add up to -1');
+    expect(found.output).toContain('T-CAKE damaged: balance says 2, movements add up to 0');
     expect(found.output).toContain('--repair');
 
     expect(runCli('src/main/cli/check-stock.ts', ['--data-dir', dataDir, '--repair']).status).toBe(0);

@@ -37,7 +37,7 @@ export function damaged(app: RegisterApp, sku: string): number {
   return (
     (app.db
       .prepare(
-        'SELECT d.quantity FROM damaged_stock d JOIN products p ON p.id = d.product_id WHERE p.sku = ?',
+        'SELECT b.damaged FROM stock_balances b JOIN products p ON p.id = b.product_id WHERE p.sku = ?',
       )
       .pluck()
       .get(sku) as number | undefined) ?? 0
@@ -58,7 +58,6 @@ export function ledgerSnapshot(app: RegisterApp): Record<string, unknown[]> {
       'sale_voids',
       'stock_movements',
       'stock_balances',
-      'damaged_stock_movements',
       'outbox',
       'audit_log',
       'counters',
