@@ -40,12 +40,20 @@ import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
 import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './phone.ts';
+import { goodsReceiptRequestSchema, type GoodsReceiptDocument } from './receiving.ts';
 import { returnRequestSchema } from './returns.ts';
 import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
 import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
+import {
+  transferAskSchema,
+  transferReceiveSchema,
+  transferSendSchema,
+  type TransferStore,
+  type TransferView,
+} from './transfers.ts';
 
 const none = z.object({}).strict().optional();
 const lineId = plainText('Line id').min(1).max(64);
@@ -159,6 +167,24 @@ export const inputs = {
     .default({ limit: 20 }),
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
+  /** A scanned or typed code while receiving: the product, or null to keep it as an unknown line. */
+  'receiving.lookup': z.object({ code: scanCodeSchema }).strict(),
+  /** Needs 'stock.receive'. */
+  'receiving.complete': goodsReceiptRequestSchema,
+  'receiving.recent': z
+    .object({ limit: z.number().int().min(1).max(200).default(20) })
+    .strict()
+    .default({ limit: 20 }),
+  'transfers.list': none,
+  /** The transfer's id (the packing list's barcode) or its number. */
+  'transfers.open': z.object({ code: plainText('Transfer').trim().min(1).max(64) }).strict(),
+  'transfers.stores': none,
+  /** Needs 'transfer.receive': the goods are for this store. */
+  'transfers.request': transferAskSchema,
+  /** Needs 'transfer.send'. */
+  'transfers.send': transferSendSchema,
+  /** Needs 'transfer.receive'. */
+  'transfers.receive': transferReceiveSchema,
   'devices.list': none,
   'devices.getConfig': none,
   /** Needs 'settings.edit'. */
@@ -302,6 +328,15 @@ export interface Outputs {
   'return.receipt': ReturnReceipt | null;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
+  'receiving.lookup': ProductHit | null;
+  'receiving.complete': GoodsReceiptDocument;
+  'receiving.recent': GoodsReceiptDocument[];
+  'transfers.list': TransferView[];
+  'transfers.open': TransferView;
+  'transfers.stores': TransferStore[];
+  'transfers.request': TransferView;
+  'transfers.send': TransferView;
+  'transfers.receive': TransferView;
   'devices.list': FoundDevices;
   'devices.getConfig': DeviceConfig;
   'devices.setConfig': DeviceConfig;
@@ -343,6 +378,8 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | 
 export interface Events {
   'sale.changed': OpenSale;
   'stock.changed': { productIds: number[] };
+  /** A transfer of this store changed: sent, received or asked for here, or head office sent news of it. */
+  'transfers.changed': { transferId: string };
   /** A hardware scanner read a code that could not be added; the renderer shows it like a wedge scan error. */
   'scan.rejected': { code: string; error: CounterErrorData };
   /**

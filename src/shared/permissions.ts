@@ -17,6 +17,9 @@ export const permissionActions = [
   'shift.overShort',
   'settings.edit',
   'devices.pairPhone',
+  'stock.receive',
+  'transfer.send',
+  'transfer.receive',
 ] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 export const permissionActionSchema = z.enum(permissionActions);
@@ -35,6 +38,9 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'shift.overShort': 'accept an over/short above your limit',
   'settings.edit': 'change settings and users',
   'devices.pairPhone': 'pair a phone as a scanner, or unpair one',
+  'stock.receive': 'receive a delivery into stock',
+  'transfer.send': 'send stock to another store, or ask another store for stock',
+  'transfer.receive': 'receive a transfer from another store',
 };
 
 export const roles = ['cashier', 'supervisor', 'manager'] as const;
@@ -59,6 +65,7 @@ export const defaultRolePolicies: Record<Role, RolePolicy> = {
       'return.noReceipt',
       'drawer.noSale',
       'cash.inOut',
+      'stock.receive',
     ],
     maxDiscountPercent: 25,
     overShortThresholdMinor: 1000,

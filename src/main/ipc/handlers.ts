@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns }: Services,
+  { settings, catalog, sales, stock, people, audit, shifts, returns, receiving, transfers }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -46,6 +46,15 @@ export function createHandlers(
     'return.receipt': ({ code }) => returns.receipt(code),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
+    'receiving.lookup': ({ code }) => receiving.lookup(code),
+    'receiving.complete': (input) => receiving.complete(input),
+    'receiving.recent': ({ limit }) => receiving.recent(limit),
+    'transfers.list': () => transfers.list(),
+    'transfers.open': ({ code }) => transfers.open(code),
+    'transfers.stores': () => transfers.stores(),
+    'transfers.request': (input) => transfers.request(input),
+    'transfers.send': (input) => transfers.send(input),
+    'transfers.receive': (input) => transfers.receive(input),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),
     'devices.setConfig': ({ approval, ...config }) => devices.setConfig(config, approval),

@@ -9,11 +9,13 @@ import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
+import { createReceivingService, type ReceivingService } from './receiving.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
 import { createSalesService, type SalesService } from './sales.ts';
 import { createSettingsService, type SettingsService } from './settings.ts';
 import { createShiftsService, type ShiftsService } from './shifts.ts';
 import { createMovementRecorder, createStockService, type StockService } from './stock.ts';
+import { createTransfersService, type TransfersService } from './transfers.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -37,6 +39,8 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  receiving: ReceivingService;
+  transfers: TransfersService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -91,6 +95,9 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
+  const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
+  const receiving = createReceivingService(stockDocuments);
+  const transfers = createTransfersService(stockDocuments);
   return {
     settings,
     catalog,
@@ -100,6 +107,8 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    receiving,
+    transfers,
     outbox,
     close: () => sales.close(),
   };

@@ -72,7 +72,7 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'audit' | 'outbox'>;
+  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'audit' | 'outbox' | 'transfers'>;
 }
 
 export interface SyncService {
@@ -205,6 +205,7 @@ export function createSync(deps: SyncDeps): SyncService {
       catalog: services.catalog,
       settings: services.settings,
       sales: services.sales,
+      transfers: services.transfers,
       socket,
       clock,
       ackTimeoutMs,

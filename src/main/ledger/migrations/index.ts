@@ -4,6 +4,7 @@ import devices from './003-devices.ts';
 import peopleShifts from './004-people-shifts.ts';
 import returns from './005-returns.ts';
 import stockStates from './006-stock-states.ts';
+import receivingTransfers from './007-receiving-transfers.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { version: 4, name: 'people-shifts', sql: peopleShifts },
   { version: 5, name: 'returns', sql: returns },
   { version: 6, name: 'stock-states', sql: stockStates },
+  { version: 7, name: 'receiving-transfers', sql: receivingTransfers },
 ];
