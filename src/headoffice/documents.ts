@@ -198,8 +198,9 @@ async function writeKind<T extends DocumentType>(
   return { applied: apply.filter(isNew), findings };
 }
 
+/** A document's movements, each naming the document's kind. */
 function movementsOf<T extends DocumentType>(doc: Received<T>): Movement[] {
-  return handlers[doc.type].movements?.(doc) ?? [];
+  return (handlers[doc.type].movements?.(doc) ?? []).map((m) => ({ ...m, documentKind: doc.type }));
 }
 
 function checkKind<T extends DocumentType>(

@@ -1,18 +1,20 @@
 /**
- * Stock per store: append-only movements plus the stock_balances projection, updated in the same transaction.
+ * Stock per store: append-only movements, each of one state (on hand, damaged, committed, in transit), plus the
+ * stock_balances projection with one column per state, updated in the same transaction.
  * The balances are also the downstream 'stock' stream: every write of a balance gives it the stream's next seq
  * (change_seq), and registers pull the balances changed after their cursor (downstream.ts). Only the latest
  * figure of each SKU travels, however often it changed in between.
  *
  * A count is absolute and supersedes every movement that happened before it, by occurrence time (Square's
  * model). A sale rung up offline at 9:58 that reaches head office after a 10:00 count does not change the
- * balance (the count already saw the shelf without it); one rung up at 10:02 does.
+ * balance (the count already saw the shelf without it); one rung up at 10:02 does. A count is of on hand: the
+ * other states move by their movements alone.
  */
 import { sql } from 'kysely';
 import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
 import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import type { MovementReason } from './db/schema.ts';
+import { stockStates, type MovementReason, type StockFigures, type StockState } from '../shared/stock.ts';
 import { insertRows, rowsOf } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import { hasWords, startsWithText } from './db/search.ts';
@@ -21,10 +23,17 @@ import { findStore } from './find.ts';
 interface MovementRow {
   storeId: string;
   sku: string;
+  /** Default on hand. */
+  state?: StockState;
   reason: MovementReason;
   /** Signed change; for COUNT the quantity counted. */
   quantity: number;
+  /** The document's id, or a note for an admin movement. */
   ref: string | null;
+  /** The document's kind (documents.ts sets it from the event); null for an admin movement. */
+  documentKind?: string | null;
+  /** Who made the document, as named there. */
+  actor?: string | null;
   registerId: string | null;
   seq: number | null;
   occurredAt: string;
@@ -43,11 +52,14 @@ export interface Count {
   occurredAt: string;
 }
 
-type Balance = { on_hand: number; counted_at: string | null };
+type Balance = StockFigures & { counted_at: string | null };
+
+const noBalance = (): Balance => ({ on_hand: 0, damaged: 0, committed: 0, in_transit: 0, counted_at: null });
 
 /**
- * Records movements in order and updates the balances; returns the balance after each movement. A movement that
- * happened before the SKU's latest count changes nothing: the count already saw its effect on the shelf.
+ * Records movements in order and updates the balances; returns the balance of its state after each movement. An
+ * on-hand movement that happened before the SKU's latest count changes nothing: the count already saw its effect
+ * on the shelf.
  */
 export async function recordMovements(
   ho: HeadOffice,
@@ -62,8 +74,10 @@ export async function recordMovements(
   const after = movements.map((m) => {
     const key = balanceKey(m.storeId, m.sku);
     const balance = balances.get(key)!;
-    if (balance.counted_at === null || m.occurredAt >= balance.counted_at) balance.on_hand += m.quantity;
-    return balance.on_hand;
+    const state = m.state ?? 'on_hand';
+    if (state !== 'on_hand' || balance.counted_at === null || m.occurredAt >= balance.counted_at)
+      balance[state] += m.quantity;
+    return balance[state];
   });
   await writeBalances(ho, tx, changes, balances, firstSeq, recordedAt);
   return after;
@@ -86,6 +100,7 @@ export async function recordCount(
       .where('store_id', '=', count.storeId)
       .where('sku', '=', count.sku)
       .where('reason', '!=', 'COUNT')
+      .where('state', '=', 'on_hand')
       .where('occurred_at', '>', count.occurredAt)
       .executeTakeFirstOrThrow();
     balance.on_hand = count.quantity + Number(later.total);
@@ -111,9 +126,12 @@ async function insertMovements(
     movements.map((m) => ({
       store_id: m.storeId,
       sku: m.sku,
+      state: m.state ?? 'on_hand',
       reason: m.reason,
       quantity: m.quantity,
       ref: m.ref,
+      document_kind: m.documentKind ?? null,
+      actor: m.actor ?? null,
       register_id: m.registerId,
       seq: m.seq,
       occurred_at: m.occurredAt,
@@ -148,14 +166,13 @@ async function balancesToWrite(
   );
   const rows = await tx
     .selectFrom('stock_balances')
-    .select(['store_id', 'sku', 'on_hand', 'counted_at'])
+    .select(['store_id', 'sku', 'on_hand', 'damaged', 'committed', 'in_transit', 'counted_at'])
     .where(sql<boolean>`(store_id, sku) in (${wanted})`)
     .execute();
   const balances = new Map<string, Balance>(
-    keys.map(({ storeId, sku }) => [balanceKey(storeId, sku), { on_hand: 0, counted_at: null }]),
+    keys.map(({ storeId, sku }) => [balanceKey(storeId, sku), noBalance()]),
   );
-  for (const row of rows)
-    balances.set(balanceKey(row.store_id, row.sku), { on_hand: row.on_hand, counted_at: row.counted_at });
+  for (const { store_id, sku, ...balance } of rows) balances.set(balanceKey(store_id, sku), balance);
   return { balances, firstSeq };
 }
 
@@ -173,8 +190,7 @@ async function writeBalances(
     return {
       store_id: storeId,
       sku,
-      on_hand: balance.on_hand,
-      counted_at: balance.counted_at,
+      ...balance,
       updated_at: updatedAt,
       change_seq: firstSeq + i,
     };
@@ -182,7 +198,7 @@ async function writeBalances(
   await insertRows(ho.dialect, tx, 'stock_balances', rows)
     .onConflict((oc) =>
       oc.columns(['store_id', 'sku']).doUpdateSet((eb) => ({
-        on_hand: eb.ref('excluded.on_hand'),
+        ...Object.fromEntries(stockStates.map((state) => [state, eb.ref(`excluded.${state}`)])),
         counted_at: eb.ref('excluded.counted_at'),
         updated_at: eb.ref('excluded.updated_at'),
         change_seq: eb.ref('excluded.change_seq'),

@@ -21,6 +21,8 @@ export function storeView(row: Store): StoreView {
     ...receiptTexts(row),
     locale: row.locale,
     timeZone: row.time_zone,
+    kind: row.kind,
+    adjustmentApprovalMinor: row.adjustment_approval_minor,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -42,6 +44,8 @@ export function taxItem(row: Store): TaxItem {
     ...receiptTexts(row),
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates) as TaxItem['taxRates'],
+    locationKind: row.kind,
+    adjustmentApprovalMinor: row.adjustment_approval_minor,
   };
 }
 
@@ -70,6 +74,8 @@ export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<S
       // Left out: head office's own, which is most likely where the business is.
       locale: input.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
       time_zone: input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      kind: input.kind ?? 'store',
+      adjustment_approval_minor: input.adjustmentApprovalMinor ?? null,
       created_at: now,
       updated_at: now,
     };
@@ -95,6 +101,11 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       receipt_footer: update.receiptFooter ?? before.receipt_footer,
       locale: update.locale ?? before.locale,
       time_zone: update.timeZone ?? before.time_zone,
+      kind: update.kind ?? before.kind,
+      adjustment_approval_minor:
+        update.adjustmentApprovalMinor === undefined
+          ? before.adjustment_approval_minor
+          : update.adjustmentApprovalMinor,
       updated_at: nowIso(ho),
     };
     await tx.updateTable('stores').set(row).where('id', '=', storeId).execute();

@@ -32,8 +32,11 @@ import type {
   ScanOrigin,
   ShiftState,
   StockCheckReport,
+  StockLine,
+  StockMovementView,
   UserSummary,
 } from './domain.ts';
+import { adjustmentRequestSchema, type AdjustmentResult } from './adjustments.ts';
 import { scanCodeSchema } from './barcode.ts';
 import { cashCountSchema } from './cash-count.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
@@ -167,6 +170,25 @@ export const inputs = {
     .default({ limit: 20 }),
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
+  /** The Stock screen: a search (code or name words) or a category, each product with its figures here. */
+  'stock.list': z
+    .object({
+      search: plainText('Search').trim().max(100).optional(),
+      category: plainText('Category').max(100).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  'stock.categories': none,
+  /** The latest movements of one product here, newest first; `beforeId` pages on. */
+  'stock.movements': z
+    .object({
+      productId,
+      beforeId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(200).default(30),
+    })
+    .strict(),
+  /** An adjustment: needs 'stock.adjust', and 'stock.adjust.approve' above the store's approval value. */
+  'stock.adjust': adjustmentRequestSchema,
   /** A scanned or typed code while receiving: the product, or null to keep it as an unknown line. */
   'receiving.lookup': z.object({ code: scanCodeSchema }).strict(),
   /** Needs 'stock.receive'. */
@@ -328,6 +350,10 @@ export interface Outputs {
   'return.receipt': ReturnReceipt | null;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
+  'stock.list': StockLine[];
+  'stock.categories': string[];
+  'stock.movements': StockMovementView[];
+  'stock.adjust': AdjustmentResult;
   'receiving.lookup': ProductHit | null;
   'receiving.complete': GoodsReceiptDocument;
   'receiving.recent': GoodsReceiptDocument[];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { barcodeSettingsSchema, defaultBarcodeSettings } from './barcode.ts';
+import { MAX_AMOUNT_MINOR } from './limits.ts';
+import { locationKindSchema } from './stock.ts';
 import { multiLineText, plainText } from './text.ts';
 
 /** A tax rate in basis points: 2000 = 20 %, 550 = 5.5 %. */
@@ -34,6 +36,13 @@ export const storeSettingsSchema = z.object({
     .min(0)
     .max(1000, 'The smallest coin cannot be more than 1000 cents')
     .optional(),
+  /** Set by head office: a warehouse receives, counts, adjusts and transfers but does not sell. Absent: a store. */
+  locationKind: locationKindSchema.optional(),
+  /**
+   * Set by head office: the value (minor units, at price until costs exist) above which a stock adjustment needs
+   * someone allowed to approve one ('stock.adjust.approve'). Absent or null: no limit beyond 'stock.adjust'.
+   */
+  adjustmentApprovalMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).nullable().optional(),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

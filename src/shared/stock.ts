@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 
+/** A location: a store sells; a warehouse receives, counts, adjusts and transfers but does not sell. */
+export const locationKinds = ['store', 'warehouse'] as const;
+export type LocationKind = (typeof locationKinds)[number];
+export const locationKindSchema = z.enum(locationKinds);
+
 /** `incoming` is not here: it is derived from open purchase-order lines, never a movement. */
 export const stockStates = ['on_hand', 'damaged', 'committed', 'in_transit'] as const;
 export type StockState = (typeof stockStates)[number];
@@ -72,7 +77,7 @@ export const adjustmentReasons = {
 } as const satisfies Record<string, { label: string; from: StockState | null; to: StockState | null }>;
 export type AdjustmentReason = keyof typeof adjustmentReasons;
 export const adjustmentReasonCodes = Object.keys(adjustmentReasons) as AdjustmentReason[];
-export const adjustmentReasonSchema = z.enum(
+export const stockAdjustmentReasonSchema = z.enum(
   adjustmentReasonCodes as [AdjustmentReason, ...AdjustmentReason[]],
 );
 

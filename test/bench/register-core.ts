@@ -85,7 +85,7 @@ function createLedger(file: string): Ledger {
 function addPastMovements(db: Db, products: Product[]): void {
   const random = seededRandom(11);
   const insertMovement = db.prepare<[number, number, string, string, string]>(
-    'INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO stock_movements (product_id, delta, reason, document_id, occurred_at) VALUES (?, ?, ?, ?, ?)',
   );
   const insertBalance = db.prepare<[number, number]>(
     'INSERT INTO stock_balances (product_id, on_hand) VALUES (?, ?)',
@@ -311,7 +311,7 @@ function bareSaleWriter(db: Db): (sale: BareSale) => void {
      VALUES (?, 1, ?, 'cash', ?)`,
   );
   const insertMovement = db.prepare(
-    `INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
+    `INSERT INTO stock_movements (product_id, delta, reason, document_id, occurred_at)
      VALUES (?, -1, 'SALE', ?, ?)`,
   );
   const moveBalance = db.prepare(

@@ -154,7 +154,7 @@ export function ledgerIntegrity({ db, registerId }: { db: Database.Database; reg
     .prepare(
       `SELECT s.receipt_number AS receipt,
          (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.sale_id) AS lines,
-         (SELECT count(*) FROM stock_movements m WHERE m.ref_id = s.sale_id AND m.reason = 'SALE') AS movements,
+         (SELECT count(*) FROM stock_movements m WHERE m.document_id = s.sale_id AND m.reason = 'SALE') AS movements,
          (SELECT count(*) FROM outbox o WHERE o.seq = s.outbox_seq AND json_extract(o.payload, '$.saleId') = s.sale_id) AS events
        FROM sales s`,
     )

@@ -483,36 +483,114 @@ function backOffice(dialect: Dialect): Migration {
 }
 
 /**
- * Receiving and transfers (issue 15). A goods receipt's lines are read from its received event, like a return's.
- * A transfer is one id from request to receipt: each stage is a document of its own, written once and never
- * changed (a request or a head-office plan, the send, the receipt, each with its lines as JSON), and `transfers`
- * is their projection, one row per transfer with its state, for lists and for the downstream 'transfers' stream.
+ * Stock states and locations (issue 15, INVENTORY.md):
+ * - a store is a store or a warehouse (a warehouse does not sell), with the value above which an adjustment at
+ *   it needs a manager's approval;
+ * - every movement names its state (on hand, damaged, committed, in transit), its document's kind and who made
+ *   it; the reason list is no longer a CHECK (it lives in src/shared/stock.ts and grows with each document);
+ * - balances keep one column per state;
+ * - adjustments, with their lines as the register sent them;
+ * - a store's movements of one SKU by id, for the movement history pages.
  */
-function receivingTransfers(dialect: Dialect): Migration {
+function stockStates(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      // Movement reasons grow with every document (src/shared/stock.ts lists them): no CHECK on the column. SQLite
-      // cannot drop a CHECK, so its table is copied without it.
+      await db.schema
+        .alterTable('stores')
+        .addColumn('kind', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('store')
+            .check(sql`kind in ('store', 'warehouse')`),
+        )
+        .execute();
+      await db.schema.alterTable('stores').addColumn('adjustment_approval_minor', 'bigint').execute();
+
       if (dialect === 'postgres') {
-        await sql`alter table stock_movements drop constraint if exists stock_movements_reason_check`.execute(
-          db,
-        );
+        await sql`alter table stock_movements drop constraint stock_movements_reason_check`.execute(db);
       } else {
-        await sql`create table stock_movements_unchecked (id integer primary key autoincrement,
-        store_id text not null references stores(id), sku text not null, reason text not null,
-        quantity bigint not null, ref text, register_id text, seq bigint, occurred_at text not null,
-        recorded_at text not null)`.execute(db);
-        await sql`insert into stock_movements_unchecked select id, store_id, sku, reason, quantity, ref, register_id,
-        seq, occurred_at, recorded_at from stock_movements`.execute(db);
-        await sql`drop table stock_movements`.execute(db);
-        await sql`alter table stock_movements_unchecked rename to stock_movements`.execute(db);
+        // SQLite cannot drop a CHECK: the table is rebuilt without it.
+        await sql`create table stock_movements_new (
+          id integer primary key autoincrement,
+          store_id text not null references stores(id),
+          sku text not null,
+          reason text not null,
+          quantity bigint not null,
+          ref text,
+          register_id text,
+          seq bigint,
+          occurred_at text not null,
+          recorded_at text not null)`.execute(db);
+        await sql`insert into stock_movements_new select id, store_id, sku, reason, quantity, ref, register_id, seq,
+          occurred_at, recorded_at from stock_movements`.execute(db);
+        await db.schema.dropTable('stock_movements').execute();
+        await db.schema.alterTable('stock_movements_new').renameTo('stock_movements').execute();
         await db.schema
           .createIndex('stock_movements_by_time')
           .on('stock_movements')
           .columns(['store_id', 'occurred_at'])
           .execute();
       }
+      await db.schema
+        .alterTable('stock_movements')
+        .addColumn('state', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('on_hand')
+            .check(sql`state in ('on_hand', 'damaged', 'committed', 'in_transit')`),
+        )
+        .execute();
+      await db.schema.alterTable('stock_movements').addColumn('document_kind', 'text').execute();
+      await db.schema.alterTable('stock_movements').addColumn('actor', 'text').execute();
+      await sql`update stock_movements set document_kind = case reason when 'SALE' then 'sale.completed'
+        when 'RETURN' then 'return.completed' when 'VOID' then 'sale.voided' end
+        where register_id is not null`.execute(db);
+      await db.schema
+        .createIndex('stock_movements_by_sku')
+        .on('stock_movements')
+        .columns(['store_id', 'sku', 'id'])
+        .execute();
 
+      for (const state of ['damaged', 'committed', 'in_transit']) {
+        await db.schema
+          .alterTable('stock_balances')
+          .addColumn(state, 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+      }
+
+      await db.schema
+        .createTable('adjustments')
+        .addColumn('adjustment_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('register_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('custom_reason', 'text')
+        .addColumn('note', 'text')
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('approver_name', 'text')
+        .addColumn('value_minor', 'bigint', (c) => c.notNull())
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('lines', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('adjustments_by_store_time')
+        .on('adjustments')
+        .columns(['store_id', 'completed_at', 'adjustment_id'])
+        .execute();
+    },
+  };
+}
+
+/**
+ * Receiving and transfers (issue 15). A goods receipt's lines are read from its received event, like a return's.
+ * A transfer is one id from request to receipt: each stage is a document of its own, written once and never
+ * changed (a request or a head-office plan, the send, the receipt, each with its lines as JSON), and `transfers`
+ * is their projection, one row per transfer with its state, for lists and for the downstream 'transfers' stream.
+ */
+function receivingTransfers(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('goods_receipts')
         .addColumn('receipt_id', 'text', (c) => c.primaryKey())
@@ -593,7 +671,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005-store-receipt-texts': storeReceiptTexts,
         '006-people': people(dialect),
         '007-back-office': backOffice(dialect),
-        '008-receiving-transfers': receivingTransfers(dialect),
+        '008-stock-states': stockStates(dialect),
+        '009-receiving-transfers': receivingTransfers(),
       }),
   };
 }

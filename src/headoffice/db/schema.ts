@@ -3,8 +3,9 @@
  * bigint (integers; pg's int8 is parsed to a JS number in connect.ts), 0/1 integers for flags, ISO-8601 UTC text
  * for times (sorts correctly as text) and JSON as text.
  */
-import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { BackOfficeRole } from '../../shared/backoffice/roles.ts';
+import type { LocationKind, MovementReason, StockState } from '../../shared/stock.ts';
 import type { ExceptionKind } from '../../shared/sync/admin-api.ts';
 
 export interface StoresTable {
@@ -22,6 +23,10 @@ export interface StoresTable {
   locale: string;
   /** IANA zone: where the store's day starts. */
   time_zone: string;
+  /** A store sells; a warehouse receives, counts, adjusts and transfers but does not sell. */
+  kind: ColumnType<LocationKind, LocationKind | undefined, LocationKind>;
+  /** Value (minor units) above which an adjustment needs a manager's approval; null: head office's default. */
+  adjustment_approval_minor: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: string;
   updated_at: string;
 }
@@ -106,26 +111,20 @@ export interface SaleVoidsTable {
   total_minor: number;
 }
 
-export type MovementReason =
-  | 'SALE'
-  | 'RETURN'
-  | 'VOID'
-  | 'RECEIVE'
-  | 'ADJUST'
-  | 'COUNT'
-  | 'TRANSFER_OUT'
-  | 'TRANSFER_IN'
-  | 'DISCREPANCY';
-
 export interface StockMovementsTable {
   id: Generated<number>;
   store_id: string;
   sku: string;
   reason: MovementReason;
-  /** Signed change; for COUNT the counted quantity (absolute). */
+  state: StockState;
+  /** Signed change; for COUNT the counted quantity (absolute, on hand). */
   quantity: number;
-  /** Sale, return or void id, or a note for admin movements. */
+  /** The document's id (sale, return, void, adjustment…), or a note for admin movements. */
   ref: string | null;
+  /** The document's kind (a registry type); null for admin movements. */
+  document_kind: string | null;
+  /** Who made the document: a register user's name, or the head-office user. */
+  actor: string | null;
   register_id: string | null;
   seq: number | null;
   occurred_at: string;
@@ -136,11 +135,31 @@ export interface StockBalancesTable {
   store_id: string;
   sku: string;
   on_hand: number;
+  damaged: number;
+  committed: number;
+  in_transit: number;
   /** occurred_at of the latest count: movements that happened before it no longer change on_hand. */
   counted_at: string | null;
   updated_at: string;
   /** The stock stream's seq of this balance's last change: registers pull the stream from here. */
   change_seq: Generated<number>;
+}
+
+export interface AdjustmentsTable {
+  adjustment_id: string;
+  store_id: string;
+  register_id: string;
+  seq: number;
+  /** A fixed reason code (src/shared/stock.ts), or null with custom_reason. */
+  reason: string | null;
+  custom_reason: string | null;
+  note: string | null;
+  user_name: string;
+  approver_name: string | null;
+  value_minor: number;
+  completed_at: string;
+  /** JSON: the lines as the register sent them. */
+  lines: string;
 }
 
 export interface ProductsTable {
@@ -316,6 +335,7 @@ export interface Database {
   sale_voids: SaleVoidsTable;
   stock_movements: StockMovementsTable;
   stock_balances: StockBalancesTable;
+  adjustments: AdjustmentsTable;
   products: ProductsTable;
   barcodes: BarcodesTable;
   stream_heads: StreamHeadsTable;

@@ -1,6 +1,6 @@
 /**
  * 'receipt.completed': goods received at a store. A row in `goods_receipts` (its lines stay in the received
- * event), the good units on hand with RECEIVE movements, and an 'unknown_barcode' exception per line the register
+ * event), the good units on hand and the damaged ones in the damaged state with RECEIVE movements, and an 'unknown_barcode' exception per line the register
  * could not match to a product: a person finds the product and records the units (never dropped).
  */
 import type { GoodsReceiptPayload, receiptCompleted } from '../../shared/documents/goods-receipt.ts';
@@ -44,18 +44,22 @@ export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> 
   },
 
   movements: ({ register, seq, payload: receipt }) =>
-    receipt.lines
-      .filter((line) => line.quantity > line.damaged)
-      .map((line) => ({
+    receipt.lines.flatMap((line) => {
+      const movement = {
         storeId: register.store_id,
         sku: line.sku,
-        reason: 'RECEIVE',
-        quantity: line.quantity - line.damaged,
+        reason: 'RECEIVE' as const,
         ref: receipt.receiptId,
         registerId: register.id,
         seq,
         occurredAt: receipt.completedAt,
-      })),
+      };
+      const good = line.quantity - line.damaged;
+      return [
+        ...(good > 0 ? [{ ...movement, quantity: good }] : []),
+        ...(line.damaged > 0 ? [{ ...movement, state: 'damaged' as const, quantity: line.damaged }] : []),
+      ];
+    }),
 
   check: (_batch, docs) =>
     Promise.resolve(

@@ -2,6 +2,7 @@
  * Head office's handler of every document kind (src/shared/documents/registry.ts): the type makes a new kind
  * fail to compile until it has one. handler.ts says what a handler does.
  */
+import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
 import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
@@ -10,6 +11,7 @@ import { saleCompleted } from '../../shared/documents/sale.ts';
 import { shiftClosed } from '../../shared/documents/shift.ts';
 import { transferReceived, transferRequested, transferSent } from '../../shared/documents/transfer.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
+import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
 import { goodsReceiptHandler } from './goods-receipt.ts';
 import type { DocumentHandler } from './handler.ts';
@@ -25,6 +27,7 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [saleVoided.type]: voidHandler,
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
+  [adjustmentCompleted.type]: adjustmentHandler,
   [receiptCompleted.type]: goodsReceiptHandler,
   [transferRequested.type]: transferRequestHandler,
   [transferSent.type]: transferSendHandler,

@@ -52,18 +52,18 @@ export const returnHandler: DocumentHandler<typeof returnCompleted.type> = {
   checkReferences: checkOriginalSales,
 
   movements: ({ register, seq, payload: ret }) =>
-    ret.lines
-      .filter((line) => line.disposition === 'sellable')
-      .map((line) => ({
-        storeId: register.store_id,
-        sku: line.sku,
-        reason: 'RETURN',
-        quantity: line.quantity,
-        ref: ret.returnId,
-        registerId: register.id,
-        seq,
-        occurredAt: ret.completedAt,
-      })),
+    // Damaged goods come back into the damaged state: here, but not sellable.
+    ret.lines.map((line) => ({
+      storeId: register.store_id,
+      sku: line.sku,
+      state: line.disposition === 'sellable' ? 'on_hand' : 'damaged',
+      reason: 'RETURN',
+      quantity: line.quantity,
+      ref: ret.returnId,
+      registerId: register.id,
+      seq,
+      occurredAt: ret.completedAt,
+    })),
 
   async check(batch, docs) {
     return [

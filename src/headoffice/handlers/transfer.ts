@@ -175,17 +175,23 @@ export const transferSendHandler: DocumentHandler<Sent> = {
     });
   },
 
+  // Out of on hand into the transfer's in transit (kept per transfer: the movements' ref), at the sender.
   movements: ({ register, seq, payload: sent }) =>
-    sent.lines.map((line) => ({
-      storeId: register.store_id,
-      sku: line.sku,
-      reason: 'TRANSFER_OUT',
-      quantity: -line.quantity,
-      ref: sent.transferId,
-      registerId: register.id,
-      seq,
-      occurredAt: sent.sentAt,
-    })),
+    sent.lines.flatMap((line) => {
+      const movement = {
+        storeId: register.store_id,
+        sku: line.sku,
+        reason: 'TRANSFER_OUT' as const,
+        ref: sent.transferId,
+        registerId: register.id,
+        seq,
+        occurredAt: sent.sentAt,
+      };
+      return [
+        { ...movement, quantity: -line.quantity },
+        { ...movement, state: 'in_transit' as const, quantity: line.quantity },
+      ];
+    }),
 };
 
 /** The received lines with what head office holds as sent: a SKU sent but not scanned in arrived as none. */
@@ -255,19 +261,34 @@ export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
     };
   },
 
+  /**
+   * The transfer's in transit leaves the sending store, what arrived of it as TRANSFER_IN and what did not as a
+   * DISCREPANCY, so it ends at zero (invariant 8). At the receiver the good units go on hand and the damaged ones
+   * to the damaged state (a discrepancy). Units over what was sent go on hand at the receiver too: the exception
+   * asks a person to correct the sender, whose on hand they probably still count.
+   */
   movements: ({ register, seq, payload: received }) =>
-    received.lines
-      .filter((line) => line.received > 0)
-      .map((line) => ({
-        storeId: register.store_id,
+    received.lines.flatMap((line) => {
+      const movement = {
         sku: line.sku,
-        reason: 'TRANSFER_IN',
-        quantity: line.received,
         ref: received.transferId,
         registerId: register.id,
         seq,
         occurredAt: received.receivedAt,
-      })),
+      };
+      const inTransit = { ...movement, storeId: received.fromStoreId, state: 'in_transit' as const };
+      const here = { ...movement, storeId: register.store_id };
+      const arrived = Math.min(line.sent, line.received + line.damaged);
+      const lost = line.sent - arrived;
+      return [
+        ...(arrived > 0 ? [{ ...inTransit, reason: 'TRANSFER_IN' as const, quantity: -arrived }] : []),
+        ...(lost > 0 ? [{ ...inTransit, reason: 'DISCREPANCY' as const, quantity: -lost }] : []),
+        ...(line.received > 0 ? [{ ...here, reason: 'TRANSFER_IN' as const, quantity: line.received }] : []),
+        ...(line.damaged > 0
+          ? [{ ...here, state: 'damaged' as const, reason: 'DISCREPANCY' as const, quantity: line.damaged }]
+          : []),
+      ];
+    }),
 
   check: (_batch, docs) =>
     Promise.resolve(

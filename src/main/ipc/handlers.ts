@@ -9,7 +9,19 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns, receiving, transfers }: Services,
+  {
+    settings,
+    catalog,
+    sales,
+    stock,
+    people,
+    audit,
+    shifts,
+    returns,
+    adjustments,
+    receiving,
+    transfers,
+  }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -55,6 +67,10 @@ export function createHandlers(
     'transfers.request': (input) => transfers.request(input),
     'transfers.send': (input) => transfers.send(input),
     'transfers.receive': (input) => transfers.receive(input),
+    'stock.list': (query) => stock.list(query),
+    'stock.categories': () => stock.categories(),
+    'stock.movements': ({ productId, beforeId, limit }) => stock.movements(productId, { beforeId, limit }),
+    'stock.adjust': (request) => adjustments.complete(request),
     'devices.list': () => devices.list(),
     'devices.getConfig': () => devices.config(),
     'devices.setConfig': ({ approval, ...config }) => devices.setConfig(config, approval),

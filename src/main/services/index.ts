@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
+import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -41,6 +42,7 @@ export interface Services {
   returns: ReturnsService;
   receiving: ReceivingService;
   transfers: TransfersService;
+  adjustments: AdjustmentsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -98,6 +100,17 @@ export function createServices(deps: ServiceDeps): Services {
   const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
   const receiving = createReceivingService(stockDocuments);
   const transfers = createTransfersService(stockDocuments);
+  const adjustments = createAdjustmentsService({
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    people,
+    audit,
+    appendOutbox,
+    record,
+  });
   return {
     settings,
     catalog,
@@ -109,6 +122,7 @@ export function createServices(deps: ServiceDeps): Services {
     returns,
     receiving,
     transfers,
+    adjustments,
     outbox,
     close: () => sales.close(),
   };

@@ -123,11 +123,14 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     `UPDATE products SET active = 0, updated_at = ? WHERE active = 1
        AND sku NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'catalog') RETURNING id`,
   );
-  const upsertStock = db.prepare<[string, string, string, string, number, string, number | null]>(
-    `INSERT INTO head_office_stock (key, store_id, store_name, sku, on_hand, as_of, applied_seq)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+  const upsertStock = db.prepare<
+    [string, string, string, string, number, number, number, number, string, number | null]
+  >(
+    `INSERT INTO head_office_stock (key, store_id, store_name, sku, on_hand, damaged, committed, in_transit, as_of,
+       applied_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET store_id = excluded.store_id, store_name = excluded.store_name,
-       sku = excluded.sku, on_hand = excluded.on_hand, as_of = excluded.as_of, applied_seq = excluded.applied_seq`,
+       sku = excluded.sku, on_hand = excluded.on_hand, damaged = excluded.damaged, committed = excluded.committed,
+       in_transit = excluded.in_transit, as_of = excluded.as_of, applied_seq = excluded.applied_seq`,
   );
   const deleteStock = db.prepare<[string], { sku: string }>(
     'DELETE FROM head_office_stock WHERE key = ? RETURNING sku',
@@ -205,10 +208,22 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const enrollment = store.read().enrollment;
-        const { storeId, storeName, sku, onHand, asOf, appliedSeqs } = item.data;
+        const { storeId, storeName, sku, onHand, damaged, committed, inTransit, asOf, appliedSeqs } =
+          item.data;
         const ownStore = enrollment !== null && storeId === enrollment.storeId;
         const appliedSeq = ownStore ? (appliedSeqs[enrollment.registerId] ?? 0) : null;
-        upsertStock.run(key, storeId, storeName, sku, onHand, asOf, appliedSeq);
+        upsertStock.run(
+          key,
+          storeId,
+          storeName,
+          sku,
+          onHand,
+          damaged,
+          committed,
+          inTransit,
+          asOf,
+          appliedSeq,
+        );
         noteSku(applied, sku);
         return;
       }

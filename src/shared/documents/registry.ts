@@ -3,6 +3,7 @@
  * The register's outbox is typed by it, head office has one handler per kind (src/headoffice/handlers), and the
  * screens name events by it. To add a kind, follow docs/architecture.md.
  */
+import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
 import { receiptCompleted } from './goods-receipt.ts';
 import type { DocumentKind } from './kind.ts';
@@ -18,6 +19,7 @@ export const documentKinds = [
   saleVoided,
   shiftClosed,
   auditRecorded,
+  adjustmentCompleted,
   receiptCompleted,
   // A transfer's later stages refer to its earlier ones: head office writes them in this order.
   transferRequested,

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { locationKindSchema } from '../stock.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
 
@@ -116,6 +117,21 @@ export const storeCreateSchema = z.object({
   currency: storeSettingsSchema.shape.currency,
   locale: localeSchema.optional().describe("Left out: head office's own, such as en-IE"),
   timeZone: timeZoneSchema.optional().describe("Left out: head office's own, such as Europe/Dublin"),
+  kind: locationKindSchema
+    .optional()
+    .describe(
+      'store (sells) or warehouse (receives, counts, adjusts and transfers, never sells); left out: store',
+    ),
+  adjustmentApprovalMinor: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_AMOUNT_MINOR, `Adjustment approval value: at most ${MAX_AMOUNT_MINOR} minor units`)
+    .nullable()
+    .optional()
+    .describe(
+      "Value (minor units, at price) above which a stock adjustment needs a manager's approval; null or left out: no limit",
+    ),
   ...taxSettingsSchema.shape,
   // Left out: the receipts print none.
   ...receiptTextsSchema.partial().shape,
@@ -369,6 +385,12 @@ export const storeViewSchema = z
     currency: z.string(),
     locale: z.string().describe("The language tag the back office writes the store's money and dates in"),
     timeZone: z.string().describe("The IANA zone of the store's day"),
+    kind: locationKindSchema.describe('store (sells) or warehouse (does not sell)'),
+    adjustmentApprovalMinor: z
+      .number()
+      .int()
+      .nullable()
+      .describe("Value above which a stock adjustment needs a manager's approval; null: no limit"),
     pricesIncludeTax: z.boolean(),
     taxRates: z.array(taxRateSchema),
     addressLines: z.array(z.string()).describe("Printed under the store's name on its receipts"),

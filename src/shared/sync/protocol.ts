@@ -252,6 +252,9 @@ export const taxItemSchema = z.object({
   addressLines: storeSettingsSchema.shape.addressLines,
   receiptHeader: storeSettingsSchema.shape.receiptHeader,
   receiptFooter: storeSettingsSchema.shape.receiptFooter,
+  /** Added later: absent from an older head office (the register then stays a store with no limit). */
+  locationKind: storeSettingsSchema.shape.locationKind,
+  adjustmentApprovalMinor: storeSettingsSchema.shape.adjustmentApprovalMinor,
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema),
 });
@@ -262,6 +265,10 @@ export const stockItemSchema = z.object({
   storeName: plainText('Store name'),
   sku: plainText('SKU'),
   onHand: z.number().int(),
+  /** The other states; absent from an older head office (read as 0). */
+  damaged: z.number().int().default(0),
+  committed: z.number().int().default(0),
+  inTransit: z.number().int().default(0),
   /** When head office last changed this figure (ISO). */
   asOf: plainText('As of'),
   /**

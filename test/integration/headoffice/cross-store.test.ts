@@ -26,6 +26,7 @@ import {
   putProducts,
   saleVoid,
   startTestHeadOffice,
+  stockAdjustment,
   type RegisterSocket,
   type TestHeadOffice,
   type Who,
@@ -96,6 +97,15 @@ const cases: CrossStoreCases = {
   'shift.closed': {
     mismatches: 1,
     payloads: (a) => [emptyShiftReport({ ...a.who, storeId: 'B' }, 'shift-of-b')],
+  },
+  'adjustment.completed': {
+    mismatches: 1,
+    payloads: (a) => [
+      // B's mugs written off by a register of A.
+      stockAdjustment({ ...a.who, storeId: 'B' }, 'theft', [{ sku: 'MUG', quantity: 4 }]),
+      // A's own damage: A's stock, never B's.
+      stockAdjustment(a.who, 'damaged', [{ sku: 'MUG', quantity: 2 }]),
+    ],
   },
   'audit.recorded': {
     mismatches: 1,

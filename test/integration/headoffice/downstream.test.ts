@@ -129,6 +129,8 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
       receiptFooter: '',
       pricesIncludeTax: false,
       taxRates: changed,
+      locationKind: 'store',
+      adjustmentApprovalMinor: null,
     } satisfies TaxItem);
   });
 
@@ -197,6 +199,9 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
         storeName: 'Alpha',
         sku: 'A1',
         onHand: -2,
+        damaged: 0,
+        committed: 0,
+        inTransit: 0,
         asOf: expect.any(String),
         appliedSeqs: { [registerId]: 1 },
       },

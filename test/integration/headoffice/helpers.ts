@@ -30,6 +30,8 @@ import {
   type HeadOfficeOptions,
   type RunningHeadOffice,
 } from '../../../src/headoffice/app.ts';
+import type { AdjustmentPayload } from '../../../src/shared/documents/adjustment.ts';
+import { adjustmentMovements, type AdjustmentReason } from '../../../src/shared/stock.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -338,6 +340,36 @@ export function saleVoid(seq: number, who: Who, sale: SalePayload): VoidPayload 
     totalMinor: sale.totals.totalMinor,
     lines: sale.lines.map((line) => ({ productId: line.productId, sku: line.sku, quantity: line.quantity })),
     refunds: [{ kind: 'cash', amountMinor: sale.totals.totalMinor }],
+  };
+}
+
+/**
+ * An adjustment by Ann with one fixed reason: each line moves its quantity between the reason's states (damaged:
+ * −q on hand, +q damaged), valued at 250 a unit.
+ */
+export function stockAdjustment(
+  who: Who,
+  reason: AdjustmentReason,
+  lines: { sku: string; quantity: number }[],
+): AdjustmentPayload {
+  return {
+    adjustmentId: randomUUID(),
+    ...who,
+    completedAt: new Date().toISOString(),
+    reason,
+    customReason: null,
+    note: null,
+    user: { userId: 'user-2', name: 'Ann' },
+    approver: null,
+    valueMinor: lines.reduce((sum, line) => sum + Math.abs(line.quantity) * 250, 0),
+    lines: lines.map((line, i) => ({
+      productId: i + 1,
+      sku: line.sku,
+      name: line.sku,
+      quantity: line.quantity,
+      valueMinor: Math.abs(line.quantity) * 250,
+      moves: adjustmentMovements(reason, line.quantity),
+    })),
   };
 }
 

@@ -83,6 +83,27 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
         `/api/exceptions?storeId=${store}&kind=${kind}&unresolved=true`,
       )
     ).body.items;
+  /** Per SKU, the in transit of one transfer: the sum of its in-transit movements. */
+  async function inTransit(transferId: string): Promise<Record<string, number>> {
+    const rows = await ho.db
+      .selectFrom('stock_movements')
+      .select(['sku', (eb) => eb.fn.sum<number>('quantity').as('total')])
+      .where('ref', '=', transferId)
+      .where('state', '=', 'in_transit')
+      .groupBy('sku')
+      .orderBy('sku')
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.sku, Number(row.total)]));
+  }
+  const stateOf = async (store: string, sku: string, state: 'damaged' | 'in_transit'): Promise<number> => {
+    const row = await ho.db
+      .selectFrom('stock_balances')
+      .select(state)
+      .where('store_id', '=', store)
+      .where('sku', '=', sku)
+      .executeTakeFirst();
+    return Number(row?.[state] ?? 0);
+  };
   /** Every transfer the 'transfers' stream holds for the socket's store after `cursor`, by id (latest state). */
   async function pulled(socket: RegisterSocket, cursor = 0): Promise<Map<string, TransferView>> {
     const reply = (await socket.emitWithAck('pull', {
@@ -102,6 +123,7 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     );
     await push(a, 'receipt.completed', [receipt]);
     expect(await onHand('A', 'MUG')).toBe(28);
+    expect(await stateOf('A', 'MUG', 'damaged')).toBe(2);
     const [unknown] = await exceptions('A', 'unknown_barcode');
     expect(unknown!.details).toContain('3 × barcode 4006381333931');
     const row = await ho.db
@@ -127,6 +149,8 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     await push(a, 'transfer.sent', [sent]);
     expect(await onHand('A', 'MUG')).toBe(23);
     expect(await onHand('A', 'PLATE')).toBe(8);
+    expect(await inTransit(sent.transferId)).toEqual({ MUG: 5, PLATE: 2 });
+    expect(await stateOf('A', 'MUG', 'in_transit')).toBe(5);
     expect((await pulled(a.socket)).get(sent.transferId)).toMatchObject({ status: 'sent', toStoreId: 'B' });
 
     // A day later the change log no longer holds it: B's old cursor must refetch, and the snapshot has it.
@@ -160,6 +184,18 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     ]);
     expect(await onHand('B', 'MUG')).toBe(4);
     expect(await onHand('B', 'PLATE')).toBe(1);
+    expect(await stateOf('B', 'PLATE', 'damaged')).toBe(1);
+    // Invariant 8: the transfer's in transit = sent − received − discrepancies = 0, at the sending store.
+    expect(await inTransit(sent.transferId)).toEqual({ MUG: 0, PLATE: 0 });
+    expect(await stateOf('A', 'MUG', 'in_transit')).toBe(0);
+    const lost = await ho.db
+      .selectFrom('stock_movements')
+      .select(['store_id', 'sku', 'quantity'])
+      .where('ref', '=', sent.transferId)
+      .where('reason', '=', 'DISCREPANCY')
+      .where('state', '=', 'in_transit')
+      .execute();
+    expect(lost.map((m) => [m.store_id, m.sku, Number(m.quantity)])).toEqual([['A', 'MUG', -1]]);
     const discrepancies = await exceptions('B', 'transfer_discrepancy');
     expect(discrepancies.map((e) => [e.sku, e.details.match(/arrived ([^:]+):/)![1]]).sort()).toEqual([
       ['MUG', '1 short'],

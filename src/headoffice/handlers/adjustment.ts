@@ -1,0 +1,63 @@
+/**
+ * 'adjustment.completed': stock that left on hand or changed state at a register's store for a reason. Head
+ * office keeps the adjustment (the admin API lists and reads it) and records each line's movements as the
+ * register made them, in their states, named after whoever made it.
+ */
+import type { adjustmentCompleted, AdjustmentPayload } from '../../shared/documents/adjustment.ts';
+import { adjustmentReasons } from '../../shared/stock.ts';
+import { insertRows } from '../db/bulk.ts';
+import type { DocumentHandler } from './handler.ts';
+
+/** The reason as people read it: the fixed reason's label, or the store's own words. */
+export const adjustmentReasonText = (
+  adjustment: Pick<AdjustmentPayload, 'reason' | 'customReason'>,
+): string =>
+  adjustment.reason ? adjustmentReasons[adjustment.reason].label : (adjustment.customReason ?? '');
+
+export const adjustmentHandler: DocumentHandler<typeof adjustmentCompleted.type> = {
+  rows: {
+    key: (adjustment) => adjustment.adjustmentId,
+    describe: (adjustment) => `Adjustment ${adjustment.adjustmentId} (${adjustmentReasonText(adjustment)})`,
+    async insert({ ho, tx }, docs) {
+      const rows = await insertRows(
+        ho.dialect,
+        tx,
+        'adjustments',
+        docs.map(({ register, seq, payload: adjustment }) => ({
+          adjustment_id: adjustment.adjustmentId,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq,
+          reason: adjustment.reason,
+          custom_reason: adjustment.customReason,
+          note: adjustment.note,
+          user_name: adjustment.user.name,
+          approver_name: adjustment.approver?.name ?? null,
+          value_minor: adjustment.valueMinor,
+          completed_at: adjustment.completedAt,
+          lines: JSON.stringify(adjustment.lines),
+        })),
+      )
+        .onConflict((oc) => oc.column('adjustment_id').doNothing())
+        .returning('adjustment_id as id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+  },
+
+  movements: ({ register, seq, payload: adjustment }) =>
+    adjustment.lines.flatMap((line) =>
+      line.moves.map((move) => ({
+        storeId: register.store_id,
+        sku: line.sku,
+        state: move.state,
+        reason: 'ADJUST' as const,
+        quantity: move.delta,
+        ref: adjustment.adjustmentId,
+        actor: adjustment.user.name,
+        registerId: register.id,
+        seq,
+        occurredAt: adjustment.completedAt,
+      })),
+    ),
+};
