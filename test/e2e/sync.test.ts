@@ -246,7 +246,9 @@ describe('sync with a real head office, in Chromium against the real register', 
     await eventually(text(listed)).toBe(`${pieces(headOfficeOnHand - 1)} on hand`);
     const cork = page.getByTestId('availability-other-store');
     await eventually(text(cork)).toContain(otherStore.name);
-    expect(await cork.locator('.amount').innerText()).toBe(pieces(otherStore.onHand));
+    expect(await cork.getByTestId('availability-other-available').innerText()).toBe(
+      pieces(otherStore.onHand),
+    );
     expect(await cork.innerText()).toMatch(/as of \S/);
     await session.screenshot('availability-other-stores');
     await closeDialog('Stock availability');

@@ -8,6 +8,8 @@ import { onKeys } from '../ui/useHotkeys.ts';
 import { ProductHitRow } from './ProductHitRow.tsx';
 import { useProductSearch } from './useProductSearch.ts';
 import { useStockVersion } from './useStockVersion.ts';
+import { availableToSell } from '../../../shared/stock.ts';
+import { StateFigures } from '../stock/StateFigures.tsx';
 
 export interface StockLookup {
   query: string;
@@ -100,7 +102,7 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
       <div className="availability-detail availability-placeholder">Choose a product to see its stock.</div>
     );
   }
-  const { product, onHandHere, otherStores } = availability;
+  const { product, onHandHere, here, otherStores } = availability;
   return (
     <div className="availability-detail" aria-live="polite">
       <h3>{product.name}</h3>
@@ -116,16 +118,40 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
         <span>On hand here</span>
         <strong data-testid="availability-on-hand">{store.quantity(onHandHere, product.unit)}</strong>
       </div>
+      <StateFigures figures={here} unit={product.unit} testId="availability-here" />
       <h4>Other stores</h4>
       {otherStores.length === 0 ? (
         <p className="muted">Other stores’ stock shows here once this register syncs with head office.</p>
       ) : (
         <table className="other-stores">
+          <thead>
+            <tr>
+              <th scope="col">Store</th>
+              <th scope="col" className="amount">
+                Available
+              </th>
+              <th scope="col" className="amount">
+                On hand
+              </th>
+              <th scope="col" className="amount">
+                Damaged
+              </th>
+              <th scope="col" className="amount">
+                In transit
+              </th>
+              <th scope="col">Figures</th>
+            </tr>
+          </thead>
           <tbody>
             {otherStores.map((other) => (
               <tr key={other.storeId} data-testid="availability-other-store">
                 <td>{other.storeName}</td>
+                <td className="amount" data-testid="availability-other-available">
+                  {store.quantity(availableToSell(other.figures), product.unit)}
+                </td>
                 <td className="amount">{store.quantity(other.onHand, product.unit)}</td>
+                <td className="amount">{store.quantity(other.figures.damaged, product.unit)}</td>
+                <td className="amount">{store.quantity(other.figures.in_transit, product.unit)}</td>
                 <td className="muted">{other.asOf ? `as of ${store.dateTime(other.asOf)}` : 'live'}</td>
               </tr>
             ))}

@@ -2,7 +2,16 @@ import type { ReactNode } from 'react';
 import { registerLabel } from '../../../shared/settings.ts';
 import { useStore } from '../store.ts';
 import { Clock } from '../ui/Clock.tsx';
-import { DrawerIcon, LockIcon, PlugIcon, ReceiptIcon, ReturnIcon, BarcodeIcon } from '../ui/icons.tsx';
+import { roleHasPermission, type Role } from '../../../shared/permissions.ts';
+import {
+  BarcodeIcon,
+  BoxIcon,
+  DrawerIcon,
+  LockIcon,
+  PlugIcon,
+  ReceiptIcon,
+  ReturnIcon,
+} from '../ui/icons.tsx';
 import { useSession, type Mode, type Panel } from './session.ts';
 
 /** Sale or returns, in the order of their buttons. */
@@ -11,8 +20,16 @@ const modeButtons: { mode: Mode; label: string; icon: ReactNode; hotkey?: string
   { mode: 'returns', label: 'Returns', icon: <ReturnIcon />, hotkey: 'F7' },
 ];
 
-/** The panels the header opens, in the order of their buttons. */
-const panelButtons: { panel: Panel; label: string; icon: ReactNode }[] = [
+/** The Stock screen is for whoever adjusts, counts or receives (managers and supervisors by default). */
+const worksWithStock = (role: Role): boolean =>
+  roleHasPermission(role, 'stock.adjust') ||
+  roleHasPermission(role, 'stock.count') ||
+  roleHasPermission(role, 'stock.receive');
+
+/** The panels the header opens, in the order of their buttons; some only for roles that work there. */
+const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (role: Role) => boolean }[] = [
+  // Called Inventory: Stock (F6) is the availability lookup of the sale screen.
+  { panel: 'stock', label: 'Inventory', icon: <BoxIcon />, shownTo: worksWithStock },
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },
@@ -72,14 +89,16 @@ export function Header({ children }: { children?: ReactNode }) {
       </nav>
       <nav className="header-actions" aria-label="Register tools">
         {children}
-        {panelButtons.map(({ panel, ...button }) => (
-          <ToolButton
-            key={panel}
-            {...button}
-            testId={`${panel}-open`}
-            onClick={() => session.openPanel(panel)}
-          />
-        ))}
+        {panelButtons
+          .filter(({ shownTo }) => !shownTo || shownTo(session.user.role))
+          .map(({ panel, shownTo: _shownTo, ...button }) => (
+            <ToolButton
+              key={panel}
+              {...button}
+              testId={`${panel}-open`}
+              onClick={() => session.openPanel(panel)}
+            />
+          ))}
       </nav>
       <div className="user-box">
         <button

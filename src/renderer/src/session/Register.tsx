@@ -6,6 +6,7 @@ import { ReceiptsDialog } from '../receipts/ReceiptsDialog.tsx';
 import { Returns } from '../returns/Returns.tsx';
 import { Checkout } from '../sale/Checkout.tsx';
 import { ShiftPanel } from '../shift/ShiftPanel.tsx';
+import { StockScreen } from '../stock/StockScreen.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { useHotkeys } from '../ui/useHotkeys.ts';
 import { SessionContext, type Mode, type Panel, type Session } from './session.ts';
@@ -79,6 +80,7 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
       {panel === 'receipts' && <ReceiptsDialog onClose={closePanel} />}
       {panel === 'devices' && <DevicesScreen onClose={closePanel} />}
       {panel === 'sync' && <SyncPanel onClose={closePanel} />}
+      {panel === 'stock' && <StockScreen onClose={closePanel} />}
     </SessionContext>
   );
 }
