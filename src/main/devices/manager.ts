@@ -36,6 +36,7 @@ import {
   buildReceipt,
   buildReturnReceipt,
   buildVoidReceipt,
+  type PrintDocument,
   type ReceiptDocument,
   type ReceiptOptions,
 } from '../../shared/receipt.ts';
@@ -49,7 +50,10 @@ import {
 import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { ReceivingService } from '../services/receiving.ts';
 import type { Recorded, ReturnsService } from '../services/returns.ts';
+import type { TransfersService } from '../services/transfers.ts';
+import { packingListDocument, receivingSummaryDocument } from '../../shared/inventory-print.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
 import { CashDrawer, type DrawerLine } from './drawer.ts';
@@ -69,6 +73,9 @@ export interface DeviceManagerDeps {
   sales: Pick<SalesService, 'scan' | 'receipt' | 'onCompleted'>;
   /** Returns and post-voids, whose receipts print after they commit. */
   returns: Pick<ReturnsService, 'onRecorded'>;
+  /** Goods received and transfers sent: their summary and packing list print after they commit. */
+  receiving?: Pick<ReceivingService, 'onReceived'>;
+  transfers?: Pick<TransfersService, 'onSent'>;
   store: () => StoreSettings;
   /** The open shift's X report, or a stored Z report, for printing. */
   shiftReport: (which: ShiftReportChoice) => XReport | ZReport;
@@ -207,6 +214,28 @@ export class DeviceManager {
       this.deps.returns.onRecorded((recorded) => {
         this.track(this.afterReturn(recorded));
       }),
+      ...(this.deps.receiving
+        ? [
+            this.deps.receiving.onReceived((receipt) => {
+              this.track(
+                this.printSlip(`receiving summary ${receipt.number}`, () =>
+                  receivingSummaryDocument(receipt, this.deps.store()),
+                ),
+              );
+            }),
+          ]
+        : []),
+      ...(this.deps.transfers
+        ? [
+            this.deps.transfers.onSent((transfer) => {
+              this.track(
+                this.printSlip(`packing list of transfer ${transfer.number ?? transfer.transferId}`, () =>
+                  packingListDocument(transfer, this.deps.store().locale),
+                ),
+              );
+            }),
+          ]
+        : []),
     ];
     await this.apply(this.loadConfig());
   }
@@ -594,6 +623,17 @@ export class DeviceManager {
    * A return's or void's receipt, printed like a sale's (and only where a printer is set up); then the drawer
    * opens if cash goes back to the customer.
    */
+  /** Prints a slip that is not a receipt (a packing list, a receiving summary) when a printer is set up. */
+  private async printSlip(what: string, build: () => PrintDocument): Promise<void> {
+    if (this.shutDown || !this.current.receiptPrinter) return;
+    try {
+      this.queue.enqueue('receipt', null, build());
+    } catch (error) {
+      this.log(`The ${what} could not be queued`, error);
+    }
+    await this.queue.drain();
+  }
+
   private async afterReturn(recorded: Recorded): Promise<void> {
     if (this.shutDown) return;
     if (this.current.receiptPrinter) {
