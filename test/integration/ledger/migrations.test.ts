@@ -14,15 +14,17 @@ function checkHealthy(db: Db): void {
   expect(db.pragma('foreign_key_check')).toEqual([]);
 }
 
-/** Data in the core tables, which every version from 1 on has. */
+/** Data in the core tables, which every version from 1 on has (stock movements name their document from 6 on). */
 function insertCoreData(db: Db): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(stock_movements)').all();
+  const documentColumn = columns.some((column) => column.name === 'ref_id') ? 'ref_id' : 'document_id';
   db.exec(`
     INSERT INTO settings (key, value) VALUES ('store', '{"storeName":"Old Shop"}');
     INSERT INTO categories (id, name) VALUES (1, 'Dairy');
     INSERT INTO products (id, sku, name, price_minor, tax_code, category_id, unit, active, updated_at)
       VALUES (1, 'OLD-1', 'Heritage Butter', 349, 'ZERO', 1, 'each', 1, '2024-01-01T00:00:00.000Z');
     INSERT INTO barcodes (code, product_id) VALUES ('5390000000015', 1);
-    INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
+    INSERT INTO stock_movements (product_id, delta, reason, ${documentColumn}, occurred_at)
       VALUES (1, 12, 'RECEIVE', 'opening', '2024-01-01T00:00:00.000Z');
     INSERT INTO stock_balances (product_id, on_hand) VALUES (1, 12);
     INSERT INTO counters (name, value) VALUES ('receipt', 41), ('outbox', 41);
