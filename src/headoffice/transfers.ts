@@ -6,9 +6,13 @@
  * when it was sent (it pulls by cursor when it is back).
  */
 import type { TransferReceivedLine, TransferLine } from '../shared/documents/transfer.ts';
+import { CounterError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import type { TransferPlan } from '../shared/inventory-admin.ts';
 import { transferKey, type TransferStatus, type TransferView } from '../shared/transfers.ts';
-import type { ChangeWriter } from './changes.ts';
-import type { Executor, HeadOffice, Tx } from './context.ts';
+import { writeTransaction, type ChangeWriter } from './changes.ts';
+import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
+import { findStore } from './find.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 
@@ -190,5 +194,97 @@ export async function transferViews(
         lines: [...lines.values()],
       },
     ];
+  });
+}
+
+/** Transfers newest first (ids begin with their time), from or to the given stores (null: every store). */
+export async function listTransfers(
+  ho: HeadOffice,
+  q: { storeIds: readonly string[] | null; status?: TransferStatus; after?: string; limit: number },
+): Promise<{ items: TransferView[]; next: string | null }> {
+  let query = ho.db
+    .selectFrom('transfers')
+    .select('transfer_id')
+    .orderBy('transfer_id', 'desc')
+    .limit(q.limit + 1);
+  if (q.storeIds) {
+    const storeIds = q.storeIds;
+    query = query.where((eb) =>
+      eb.or([eb('from_store_id', 'in', storeIds), eb('to_store_id', 'in', storeIds)]),
+    );
+  }
+  if (q.status !== undefined) query = query.where('status', '=', q.status);
+  if (q.after !== undefined) query = query.where('transfer_id', '<', q.after);
+  const ids = (await query.execute()).map((row) => row.transfer_id);
+  const page = ids.slice(0, q.limit);
+  return {
+    items: await transferViews(ho.db, ho.dialect, page),
+    next: ids.length > q.limit ? page.at(-1)! : null,
+  };
+}
+
+/** One transfer, as both of its stores see it. */
+export async function readTransfer(ho: HeadOffice, transferId: string): Promise<TransferView> {
+  const [view] = await transferViews(ho.db, ho.dialect, [transferId]);
+  if (!view)
+    throw new CounterError('NOT_FOUND', `There is no transfer "${transferId}": check GET /api/transfers.`);
+  return view;
+}
+
+/**
+ * Head office plans a transfer: it goes down the 'transfers' stream to the sending store's registers, which
+ * pick and send it under its id (and to the receiving store's, which see it coming).
+ */
+export function planTransfer(ho: HeadOffice, plan: TransferPlan, plannedBy: string): Promise<TransferView> {
+  return writeTransaction(ho, async (tx, changes) => {
+    await findStore(tx, plan.fromStoreId);
+    await findStore(tx, plan.toStoreId);
+    const names = await tx
+      .selectFrom('products')
+      .select(['sku', 'name'])
+      .where(
+        'sku',
+        'in',
+        anyOf(
+          ho.dialect,
+          plan.lines.map((line) => line.sku),
+        ),
+      )
+      .execute();
+    const nameOf = new Map(names.map((row) => [row.sku, row.name]));
+    const unknown = plan.lines.filter((line) => !nameOf.has(line.sku)).map((line) => line.sku);
+    if (unknown.length > 0)
+      throw new CounterError(
+        'INVALID_INPUT',
+        `lines: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the catalog: plan SKUs of the catalog.`,
+      );
+    const at = nowIso(ho);
+    const transferId = newId();
+    await writeStages(
+      ho,
+      tx,
+      changes,
+      'transfer_requests',
+      [
+        {
+          transferId,
+          fromStoreId: plan.fromStoreId,
+          toStoreId: plan.toStoreId,
+          registerId: null,
+          seq: null,
+          plannedBy,
+          at,
+          note: plan.note ?? null,
+          lines: plan.lines.map((line) => ({
+            sku: line.sku,
+            name: nameOf.get(line.sku)!,
+            quantity: line.quantity,
+          })),
+        },
+      ],
+      at,
+    );
+    const [view] = await transferViews(tx, ho.dialect, [transferId]);
+    return view!;
   });
 }

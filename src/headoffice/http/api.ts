@@ -31,6 +31,7 @@ import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
+import { inventoryRoutes } from './inventory.ts';
 import { storeRoutes } from './stores.ts';
 import { todayRoutes } from './today.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -52,6 +53,7 @@ const routeModules = [
   registerRoutes,
   productRoutes,
   stockRoutes,
+  inventoryRoutes,
   saleRoutes,
   exceptionRoutes,
   todayRoutes,

@@ -1,11 +1,11 @@
-/** Receiving and transfer documents as a register sends them, for head-office tests. */
-import { randomUUID } from 'node:crypto';
+/** Receiving and transfer documents as a register sends them (ids begin with their time), for head-office tests. */
 import type { GoodsReceiptPayload, UnknownGoodsLine } from '../../../src/shared/documents/goods-receipt.ts';
 import type {
   TransferReceivedPayload,
   TransferRequestPayload,
   TransferSentPayload,
 } from '../../../src/shared/documents/transfer.ts';
+import { newId } from '../../../src/shared/ids.ts';
 import type { Who } from './helpers.ts';
 
 const at = (): string => new Date().toISOString();
@@ -19,10 +19,10 @@ export function goodsReceipt(
   unknownLines: UnknownGoodsLine[] = [],
 ): GoodsReceiptPayload {
   return {
-    receiptId: randomUUID(),
+    receiptId: newId(),
     ...who,
     userId: 'user-2',
-    number: `GR-${randomUUID().slice(0, 6)}`,
+    number: `GR-${newId().slice(0, 6)}`,
     completedAt: at(),
     currency: 'EUR',
     supplier: 'Acme Ltd',
@@ -47,7 +47,7 @@ export function transferRequest(
   lines: { sku: string; quantity: number }[],
 ): TransferRequestPayload {
   return {
-    transferId: randomUUID(),
+    transferId: newId(),
     ...who,
     fromStoreId,
     userId: 'user-2',
@@ -61,7 +61,7 @@ export function transferSent(
   who: Who,
   toStoreId: string,
   lines: { sku: string; quantity: number }[],
-  transferId: string = randomUUID(),
+  transferId: string = newId(),
 ): TransferSentPayload {
   return {
     transferId,

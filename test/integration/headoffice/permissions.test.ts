@@ -14,6 +14,7 @@ import {
   dialects,
   dumpTables,
   enrollRegister,
+  outboxEvent,
   putProducts,
   returnEvent,
   saleEvent,
@@ -21,6 +22,7 @@ import {
   taxRates,
   type TestHeadOffice,
 } from './helpers.ts';
+import { goodsReceipt } from './inventory-helpers.ts';
 import { addUser, signIn, TEST_PASSWORD_COST, type Browser, type RawReply } from './people-helpers.ts';
 
 /** yes: allowed; no: 403; own: the store manager, allowed on their store A and refused on store B. */
@@ -47,6 +49,11 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/goods-receipts':                        ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/goods-receipts/:receiptId/document':     ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/transfers':                             ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/transfers/:transferId':                 ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/transfers':                            ['yes', 'yes', 'own', 'no',  'no'],
   'GET /api/sales':                                 ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/sales/:saleId/document':                ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/returns':                               ['yes', 'no',  'own', 'yes', 'yes'],
@@ -89,12 +96,16 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const exceptions = {} as Record<Store, number>;
   const sales = {} as Record<Store, string>;
   const returns = {} as Record<Store, string>;
+  const receipts = {} as Record<Store, string>;
+  const transfers = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
 
   beforeAll(async () => {
     ho = await startTestHeadOffice(dialect, { passwordHashCost: TEST_PASSWORD_COST });
     await putProducts(ho.admin, [{ sku: 'MILK', priceMinor: 99 }]);
+    // Where the stores' transfers go.
+    await createStore(ho.admin, 'C');
     for (const store of ['A', 'B'] as const) {
       await createStore(ho.admin, store);
       const enrolled = await enrollRegister(ho.admin, store);
@@ -102,10 +113,19 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       // A sale of an unknown SKU and a return: a sale, a return, stock movements and an exception in each store.
       const socket = await connectRegister(ho.url, enrolled.token);
       const who = { storeId: store, registerId: enrolled.registerId };
+      const receipt = goodsReceipt(who, [{ sku: 'MILK', quantity: 2 }]);
       const events = [
         saleEvent(1, who, [{ sku: 'GONE' }]),
         returnEvent(2, who, null, [{ sku: 'MILK', quantity: 1 }]),
+        outboxEvent(3, receipt, 'receipt.completed'),
       ];
+      receipts[store] = receipt.receiptId;
+      const planned = await ho.admin('POST', '/api/transfers', {
+        fromStoreId: store,
+        toStoreId: 'C',
+        lines: [{ sku: 'MILK', quantity: 1 }],
+      });
+      transfers[store] = planned.body.transferId as string;
       expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
@@ -191,6 +211,16 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: `/api/stores/${store}/stock-movements`,
       body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
     }),
+    'GET /api/goods-receipts': async () => ({ path: '/api/goods-receipts' }),
+    'GET /api/goods-receipts/:receiptId/document': async (store) => ({
+      path: `/api/goods-receipts/${receipts[store]}/document`,
+    }),
+    'GET /api/transfers': async () => ({ path: '/api/transfers' }),
+    'GET /api/transfers/:transferId': async (store) => ({ path: `/api/transfers/${transfers[store]}` }),
+    'POST /api/transfers': async (store) => ({
+      path: '/api/transfers',
+      body: { fromStoreId: store, toStoreId: 'C', lines: [{ sku: 'MILK', quantity: 1 }] },
+    }),
     'GET /api/sales': async () => ({ path: '/api/sales' }),
     'GET /api/sales/:saleId/document': async (store) => ({ path: `/api/sales/${sales[store]}/document` }),
     'GET /api/returns': async () => ({ path: '/api/returns' }),
@@ -233,6 +263,15 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/sales': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((sale) => sale.storeId),
+      byStore: true,
+    },
+    'GET /api/goods-receipts': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((receipt) => receipt.storeId),
+      byStore: true,
+    },
+    'GET /api/transfers': {
+      stores: (body: { items: { fromStoreId: string }[] }) =>
+        body.items.map((transfer) => transfer.fromStoreId),
       byStore: true,
     },
     'GET /api/exceptions': {

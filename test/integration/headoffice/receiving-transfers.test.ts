@@ -224,4 +224,56 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     const view = (await pulled(b.socket, cursor)).get(request.transferId)!;
     expect(view).toMatchObject({ status: 'sent', lines: [{ sku: 'MUG', requested: 3, sent: 3 }] });
   });
+
+  it('head office plans a transfer: the sending store gets it to send, and the admin API lists and reads it', async () => {
+    const planned = await ho.admin<TransferView>('POST', '/api/transfers', {
+      fromStoreId: 'A',
+      toStoreId: 'B',
+      note: 'Weekend promotion',
+      lines: [{ sku: 'PLATE', quantity: 4 }],
+    });
+    expect(planned.status).toBe(201);
+    expect(planned.body).toMatchObject({
+      status: 'planned',
+      lines: [{ sku: 'PLATE', requested: 4, sent: 0 }],
+    });
+    const transferId = planned.body.transferId;
+    expect((await pulled(a.socket, cursor)).get(transferId)).toMatchObject({
+      status: 'planned',
+      toStoreId: 'B',
+    });
+    expect((await pulled(b.socket, cursor)).get(transferId)).toMatchObject({
+      status: 'planned',
+      fromStoreId: 'A',
+    });
+
+    await push(a, 'transfer.sent', [transferSent(a.who, 'B', [{ sku: 'PLATE', quantity: 4 }], transferId)]);
+    const read = await ho.admin<TransferView>('GET', `/api/transfers/${transferId}`);
+    expect(read.body).toMatchObject({ status: 'sent', note: 'Weekend promotion' });
+    const page = await ho.admin<{ items: TransferView[]; next: string | null }>(
+      'GET',
+      '/api/transfers?storeId=B&limit=1',
+    );
+    expect(page.body.items.map((item) => item.transferId)).toEqual([transferId]);
+    expect(page.body.next).toBe(transferId);
+    const sentOnly = await ho.admin<{ items: TransferView[] }>('GET', '/api/transfers?status=received');
+    expect(sentOnly.body.items.every((item) => item.status === 'received')).toBe(true);
+
+    const unknownSku = await ho.admin('POST', '/api/transfers', {
+      fromStoreId: 'A',
+      toStoreId: 'B',
+      lines: [{ sku: 'NOPE', quantity: 1 }],
+    });
+    expect(unknownSku.status).toBe(400);
+    expect(unknownSku.body.error.message).toMatch(/NOPE is not in the catalog/);
+  });
+
+  it('lists goods receipts newest first and reads one with its unknown barcodes', async () => {
+    const list = await ho.admin('GET', '/api/goods-receipts?storeId=A&limit=100');
+    expect(list.body.items.length).toBeGreaterThanOrEqual(2);
+    const first = list.body.items.at(-1);
+    expect(first).toMatchObject({ storeId: 'A', units: 30, damagedUnits: 2, unknownLines: 1 });
+    const document = await ho.admin('GET', `/api/goods-receipts/${first.receiptId}/document`);
+    expect(document.body.unknownLines).toEqual([{ code: '4006381333931', quantity: 3 }]);
+  });
 });
