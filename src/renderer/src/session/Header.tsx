@@ -30,6 +30,19 @@ const worksWithStock = (role: Role): boolean =>
 const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (role: Role) => boolean }[] = [
   // Called Inventory: Stock (F6) is the availability lookup of the sale screen.
   { panel: 'stock', label: 'Inventory', icon: <BoxIcon />, shownTo: worksWithStock },
+  {
+    panel: 'receiving',
+    label: 'Receive',
+    icon: <BoxIcon />,
+    shownTo: (role) => roleHasPermission(role, 'stock.receive'),
+  },
+  {
+    panel: 'transfers',
+    label: 'Transfers',
+    icon: <BoxIcon />,
+    shownTo: (role) =>
+      roleHasPermission(role, 'transfer.send') || roleHasPermission(role, 'transfer.receive'),
+  },
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },

@@ -6,6 +6,8 @@ import { ReceiptsDialog } from '../receipts/ReceiptsDialog.tsx';
 import { Returns } from '../returns/Returns.tsx';
 import { Checkout } from '../sale/Checkout.tsx';
 import { ShiftPanel } from '../shift/ShiftPanel.tsx';
+import { ReceivingScreen } from '../goods/ReceivingScreen.tsx';
+import { TransfersScreen } from '../goods/TransfersScreen.tsx';
 import { StockScreen } from '../stock/StockScreen.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { useHotkeys } from '../ui/useHotkeys.ts';
@@ -81,6 +83,8 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
       {panel === 'devices' && <DevicesScreen onClose={closePanel} />}
       {panel === 'sync' && <SyncPanel onClose={closePanel} />}
       {panel === 'stock' && <StockScreen onClose={closePanel} />}
+      {panel === 'receiving' && <ReceivingScreen onClose={closePanel} />}
+      {panel === 'transfers' && <TransfersScreen onClose={closePanel} />}
     </SessionContext>
   );
 }
