@@ -10,12 +10,13 @@
  * balance (the count already saw the shelf without it); one rung up at 10:02 does. A count is of on hand: the
  * other states move by their movements alone.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
 import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { stockStates, type MovementReason, type StockFigures, type StockState } from '../shared/stock.ts';
 import { insertRows, rowsOf } from './db/bulk.ts';
+import type { StockBalancesTable } from './db/schema.ts';
 import type { Dialect } from './db/connect.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
@@ -323,12 +324,21 @@ export async function listStock(
     );
   }
   const rows = await query.execute();
-  return rows.map((row) => ({
+  return rows.map(stockViewOf);
+}
+
+/** A balance row as the admin API shows it, every state and what can be sold. */
+export function stockViewOf(row: Selectable<StockBalancesTable> & { name: string | null }): StockView {
+  return {
     storeId: row.store_id,
     sku: row.sku,
     name: row.name,
     onHand: row.on_hand,
+    damaged: row.damaged,
+    committed: row.committed,
+    inTransit: row.in_transit,
+    available: row.on_hand - row.committed,
     countedAt: row.counted_at,
     updatedAt: row.updated_at,
-  }));
+  };
 }

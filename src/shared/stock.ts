@@ -10,6 +10,10 @@ export const locationKinds = ['store', 'warehouse'] as const;
 export type LocationKind = (typeof locationKinds)[number];
 export const locationKindSchema = z.enum(locationKinds);
 
+/** What the sale screen and a refused sale at a warehouse's register say. */
+export const warehouseDoesNotSellMessage =
+  'This register is at a warehouse, which does not sell or take returns: receive, count, adjust and send stock from Inventory.';
+
 /** `incoming` is not here: it is derived from open purchase-order lines, never a movement. */
 export const stockStates = ['on_hand', 'damaged', 'committed', 'in_transit'] as const;
 export type StockState = (typeof stockStates)[number];

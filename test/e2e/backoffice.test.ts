@@ -8,7 +8,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoStore } from '../../src/main/services/demo-seed.ts';
+import { demoStore, demoUsers } from '../../src/main/services/demo-seed.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
@@ -27,6 +27,8 @@ const store = { id: 'DUBLIN-1', name: 'Dublin Harbour' };
 /** The demo catalog's spaghetti, as the register sells it (resources/demo-catalog.csv). */
 const product = { sku: 'PAN-000001', name: 'Riverside Mill Spaghetti 1kg', price: '2.39', taxCode: 'ZERO' };
 const euro = (minor: number) => formatMoney(minor, 'EUR', 'en-IE');
+/** The demo register's manager, whose PIN approves a stock adjustment. */
+const registerManagerPin = demoUsers.find((user) => user.role === 'manager')!.pin;
 
 describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
   let server: BackOfficeServer;
@@ -227,6 +229,29 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await eventually(() => page.url()).toContain('low=true');
     await eventually(() => stock.count()).toBe(1);
     await screenshot('stock');
+
+    // A box damaged at the store: the register's adjustment reaches head office, every state of every store.
+    const { adjustments, catalog } = register!.app.services;
+    const adjustment = adjustments.complete({
+      reason: 'damaged',
+      note: 'Crushed box',
+      lines: [{ productId: catalog.lookupCode(spaghetti)!.id, quantity: 1 }],
+      approval: { pin: registerManagerPin },
+    });
+    await waitForStatus(register!.app, drained);
+    await page.getByTestId('stock-low').click();
+    await eventually(text(stock.first().locator('[data-column="damaged"]'))).toBe('1');
+    await stock.first().getByTestId('stock-sku-open').click();
+    const detail = page.getByTestId('sku-detail');
+    const here = detail.locator(`[data-testid="sku-store"][data-store="${store.id}"]`);
+    await eventually(text(here.locator('td').nth(1))).toBe('1');
+    expect(await here.locator('td').first().innerText()).toBe('-2');
+    const moved = detail.getByTestId('sku-movements').getByTestId('row');
+    await eventually(text(moved.first())).toContain('Adjustment');
+    expect(await moved.first().innerText()).toContain('Damaged');
+    expect(await detail.innerText()).toContain(adjustment.adjustmentId.slice(0, 8));
+    await screenshot('stock-sku');
+    await page.getByRole('button', { name: /^Close / }).click();
 
     await go('users');
     await page.getByTestId('user-new').click();

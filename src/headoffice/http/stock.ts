@@ -1,6 +1,17 @@
-/** Stock per store: balances by SKU, and movements an admin records (goods in, corrections, counts). */
+/**
+ * Stock per store: balances by SKU in every state, one SKU across stores, a SKU's movements at a store, the
+ * adjustments registers made, and movements an admin records (goods in, corrections, counts).
+ */
 import {
+  adjustmentParamsSchema,
+  adjustmentsQuerySchema,
+  adjustmentViewSchema,
+  pageQuerySchema,
   pageSchema,
+  productParamsSchema,
+  skuStockSchema,
+  stockMovementViewSchema,
+  storeSkuParamsSchema,
   stockMovementRequestSchema,
   stockQuerySchema,
   stockViewSchema,
@@ -8,11 +19,16 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { findStore } from '../find.ts';
 import { addStockMovement, listStock } from '../stock.ts';
-import { needs } from './access.ts';
+import { adjustmentStoreId, listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
+import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Stock'];
+
+/** An adjustment is about the store it was made at. */
+const adjustmentStore: StoreScope = async (ho, params) =>
+  adjustmentStoreId(ho, params.adjustmentId as string);
 
 export function stockRoutes(api: Api, { ho }: ApiDeps): void {
   api.get(
@@ -20,7 +36,7 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     {
       config: needs('stock.read', 'path'),
       schema: {
-        summary: 'Stock on hand per SKU at a store',
+        summary: 'Stock per SKU at a store, in every state',
         tags,
         params: storeParamsSchema,
         querystring: stockQuerySchema,
@@ -54,5 +70,70 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     },
     async (request, reply) =>
       reply.code(201).send(await addStockMovement(ho, request.params.storeId, request.body)),
+  );
+
+  api.get(
+    '/api/stock/:sku',
+    {
+      config: needs('stock.read', 'list'),
+      schema: {
+        summary: 'One SKU at every store, in every state',
+        description: 'Every store the caller may see, including those that never had the SKU (all zero).',
+        tags,
+        params: productParamsSchema,
+        response: { 200: skuStockSchema, ...errorResponses },
+      },
+    },
+    async (request) => skuStock(ho, request.params.sku, visibleStores(request, undefined)),
+  );
+
+  api.get(
+    '/api/stores/:storeId/stock/:sku/movements',
+    {
+      config: needs('stock.read', 'path'),
+      schema: {
+        summary: "A SKU's movements at a store, newest first",
+        description: 'What moved, in which state, why, by which document and who made it.',
+        tags,
+        params: storeSkuParamsSchema,
+        querystring: pageQuerySchema,
+        response: { 200: pageSchema(stockMovementViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const store = await findStore(ho.db, request.params.storeId);
+      return skuMovements(ho, store.id, request.params.sku, request.query);
+    },
+  );
+
+  api.get(
+    '/api/adjustments',
+    {
+      config: needs('stock.read', 'list'),
+      schema: {
+        summary: 'Stock adjustments made at registers, oldest first',
+        tags,
+        querystring: adjustmentsQuerySchema,
+        response: { 200: pageSchema(adjustmentViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listAdjustments(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
+  );
+
+  api.get(
+    '/api/adjustments/:adjustmentId',
+    {
+      config: needs('stock.read', adjustmentStore),
+      schema: {
+        summary: 'One stock adjustment, with its lines and the movements each made',
+        tags,
+        params: adjustmentParamsSchema,
+        response: { 200: adjustmentViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => readAdjustment(ho, request.params.adjustmentId),
   );
 }

@@ -2,6 +2,8 @@
  * The register's services, built once over one ledger connection. Each prepares its statements at creation,
  * so the sale path only binds and runs.
  */
+import { CounterError } from '../../shared/errors.ts';
+import { warehouseDoesNotSellMessage } from '../../shared/stock.ts';
 import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
@@ -65,11 +67,11 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
   const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
-  // A sale needs someone logged in and an open shift; both are recorded on it.
-  const seller = (): { userId: string; shiftId: string } => ({
-    userId: people.requireUser().userId,
-    shiftId: shifts.requireOpen().shiftId,
-  });
+  // A sale needs a store (a warehouse does not sell), someone logged in and an open shift; both are recorded on it.
+  const seller = (): { userId: string; shiftId: string } => {
+    if (settings.store().locationKind === 'warehouse') throw warehouseDoesNotSell();
+    return { userId: people.requireUser().userId, shiftId: shifts.requireOpen().shiftId };
+  };
   const sales = createSalesService({
     db,
     events,
@@ -127,3 +129,5 @@ export function createServices(deps: ServiceDeps): Services {
     close: () => sales.close(),
   };
 }
+
+const warehouseDoesNotSell = (): CounterError => new CounterError('NOT_ALLOWED', warehouseDoesNotSellMessage);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
-import { locationKindSchema } from '../stock.ts';
+import { locationKindSchema, movementReasonSchema, stockStateSchema } from '../stock.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
 
@@ -47,6 +47,8 @@ export const exceptionParamsSchema = z.object({ id: rowIdText.transform(Number) 
 export const documentIdSchema = plainText('Document id').min(1).max(64);
 export const saleParamsSchema = z.object({ saleId: documentIdSchema });
 export const returnParamsSchema = z.object({ returnId: documentIdSchema });
+export const adjustmentParamsSchema = z.object({ adjustmentId: documentIdSchema });
+export const storeSkuParamsSchema = z.object({ storeId: storeIdSchema, sku: skuSchema });
 
 // ----------------------------------------------------------------------------------------------- bodies
 
@@ -277,6 +279,8 @@ export type SalesQuery = z.infer<typeof salesQuerySchema>;
 
 /** Returns are listed with the same filters as sales. */
 export const returnsQuerySchema = salesQuerySchema;
+export const adjustmentsQuerySchema = salesQuerySchema.omit({ receiptNumber: true });
+export type AdjustmentsQuery = z.infer<typeof adjustmentsQuerySchema>;
 
 /** What head office records for a person to review; none of them rejects a sale. */
 export const exceptionKinds = [
@@ -455,11 +459,78 @@ export const stockViewSchema = z
     sku: z.string(),
     name: z.string().nullable().describe('The product name; null for a SKU the catalog does not have'),
     onHand: z.number().int(),
+    damaged: z.number().int().describe('Here but not sellable'),
+    committed: z.number().int().describe('On hand but promised'),
+    inTransit: z.number().int().describe('Sent by this store, not received yet'),
+    available: z.number().int().describe('What can be sold: on hand − committed'),
     countedAt: time.nullable().describe('When it was last counted'),
     updatedAt: time,
   })
-  .meta({ id: 'Stock', description: 'Stock on hand of one SKU at one store' });
+  .meta({ id: 'Stock', description: 'Stock of one SKU at one store, in every state' });
 export type StockView = z.infer<typeof stockViewSchema>;
+
+export const skuStockSchema = z
+  .object({
+    sku: z.string(),
+    name: z.string().nullable().describe('The product name; null for a SKU the catalog does not have'),
+    stores: z.array(
+      stockViewSchema.extend({
+        storeName: z.string(),
+        storeKind: locationKindSchema,
+        updatedAt: time.nullable().describe('When it last changed; null: it never moved at that store'),
+      }),
+    ),
+  })
+  .meta({ id: 'SkuStock', description: 'One SKU at every store (that the caller may see), in every state' });
+export type SkuStock = z.infer<typeof skuStockSchema>;
+
+export const stockMovementViewSchema = z
+  .object({
+    id: z.number().int(),
+    storeId: z.string(),
+    sku: z.string(),
+    state: stockStateSchema,
+    reason: movementReasonSchema,
+    quantity: z.number().int().describe('Signed change; for COUNT the quantity counted'),
+    documentKind: z.string().nullable().describe("The document's event type; null for an admin movement"),
+    documentLabel: z.string().nullable().describe('What people call that kind of document'),
+    documentId: z.string().nullable().describe("The document's id, or an admin movement's note"),
+    detail: z.string().nullable().describe("An adjustment's reason"),
+    actor: z.string().nullable().describe('Who made the document'),
+    registerId: z.string().nullable(),
+    seq: z.number().int().nullable(),
+    occurredAt: time,
+    recordedAt: time,
+  })
+  .meta({ id: 'StockMovement', description: 'One change of one state of a SKU at a store' });
+export type StockMovementView = z.infer<typeof stockMovementViewSchema>;
+
+export const adjustmentViewSchema = z
+  .object({
+    adjustmentId: z.string(),
+    storeId: z.string(),
+    registerId: z.string(),
+    seq: z.number().int(),
+    reason: z.string().nullable().describe('A fixed reason code; null with customReason'),
+    reasonLabel: z.string().describe('The reason as people read it'),
+    customReason: z.string().nullable(),
+    note: z.string().nullable(),
+    userName: z.string(),
+    approverName: z.string().nullable(),
+    valueMinor: z.number().int().describe('At price when it was made'),
+    completedAt: time,
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        name: z.string(),
+        quantity: z.number().int(),
+        valueMinor: z.number().int(),
+        moves: z.array(z.object({ state: stockStateSchema, delta: z.number().int() })),
+      }),
+    ),
+  })
+  .meta({ id: 'Adjustment', description: 'A stock adjustment made at a register' });
+export type AdjustmentView = z.infer<typeof adjustmentViewSchema>;
 
 const saleLineViewSchema = z.object({
   lineNo: z.number().int(),

@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access.ts';
 import type { BackOfficeRole } from '../../../src/shared/backoffice/roles.ts';
+import { adjustmentCompleted } from '../../../src/shared/documents/adjustment.ts';
 import {
   connectRegister,
   createStore,
@@ -19,6 +20,7 @@ import {
   returnEvent,
   saleEvent,
   startTestHeadOffice,
+  stockAdjustment,
   taxRates,
   type TestHeadOffice,
 } from './helpers.ts';
@@ -54,6 +56,10 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/transfers':                             ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/transfers/:transferId':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/transfers':                            ['yes', 'yes', 'own', 'no',  'no'],
+  'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/stores/:storeId/stock/:sku/movements':  ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/adjustments':                           ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/adjustments/:adjustmentId':             ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/sales':                                 ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/sales/:saleId/document':                ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/returns':                               ['yes', 'no',  'own', 'yes', 'yes'],
@@ -98,6 +104,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const returns = {} as Record<Store, string>;
   const receipts = {} as Record<Store, string>;
   const transfers = {} as Record<Store, string>;
+  const adjustments = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
 
@@ -114,10 +121,12 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       const socket = await connectRegister(ho.url, enrolled.token);
       const who = { storeId: store, registerId: enrolled.registerId };
       const receipt = goodsReceipt(who, [{ sku: 'MILK', quantity: 2 }]);
+      const adjustment = stockAdjustment(who, 'damaged', [{ sku: 'MILK', quantity: 1 }]);
       const events = [
         saleEvent(1, who, [{ sku: 'GONE' }]),
         returnEvent(2, who, null, [{ sku: 'MILK', quantity: 1 }]),
-        outboxEvent(3, receipt, 'receipt.completed'),
+        outboxEvent(3, adjustment, adjustmentCompleted.type),
+        outboxEvent(4, receipt, 'receipt.completed'),
       ];
       receipts[store] = receipt.receiptId;
       const planned = await ho.admin('POST', '/api/transfers', {
@@ -127,6 +136,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       });
       transfers[store] = planned.body.transferId as string;
       expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
+      adjustments[store] = adjustment.adjustmentId;
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
       socket.close();
@@ -221,6 +231,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: '/api/transfers',
       body: { fromStoreId: store, toStoreId: 'C', lines: [{ sku: 'MILK', quantity: 1 }] },
     }),
+    'GET /api/stock/:sku': async () => ({ path: '/api/stock/MILK' }),
+    'GET /api/stores/:storeId/stock/:sku/movements': async (store) => ({
+      path: `/api/stores/${store}/stock/MILK/movements`,
+    }),
+    'GET /api/adjustments': async () => ({ path: '/api/adjustments' }),
+    'GET /api/adjustments/:adjustmentId': async (store) => ({
+      path: `/api/adjustments/${adjustments[store]}`,
+    }),
     'GET /api/sales': async () => ({ path: '/api/sales' }),
     'GET /api/sales/:saleId/document': async (store) => ({ path: `/api/sales/${sales[store]}/document` }),
     'GET /api/returns': async () => ({ path: '/api/returns' }),
@@ -281,6 +299,14 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     'GET /api/returns': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((ret) => ret.storeId),
       byStore: true,
+    },
+    'GET /api/adjustments': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((adjustment) => adjustment.storeId),
+      byStore: true,
+    },
+    'GET /api/stock/:sku': {
+      stores: (body: { stores: { storeId: string }[] }) => body.stores.map((store) => store.storeId),
+      byStore: false,
     },
     'GET /api/today': {
       stores: (body: { stores: { storeId: string }[] }) => body.stores.map((store) => store.storeId),

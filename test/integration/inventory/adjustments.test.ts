@@ -7,7 +7,7 @@ import type { RegisterApp } from '../../../src/main/app.ts';
 import { adjustmentRequestSchema, type AdjustmentRequest } from '../../../src/shared/adjustments.ts';
 import { adjustmentCompleted } from '../../../src/shared/documents/adjustment.ts';
 import type { AdjustmentReason, StockFigures } from '../../../src/shared/stock.ts';
-import { errorOf, freshApp, pins, product, signIn } from '../ledger/ledger-fixture.ts';
+import { codes, errorOf, freshApp, pins, product, signIn } from '../ledger/ledger-fixture.ts';
 import { outboxEvents } from '../returns/returns-fixture.ts';
 
 let app: RegisterApp;
@@ -148,5 +148,17 @@ describe('stock adjustments', () => {
       .map((entry) => entry.action)
       .filter((action) => action.startsWith('stock.'));
     expect(actions.sort()).toEqual(['stock.adjust', 'stock.adjust', 'stock.adjust.approve']);
+  });
+
+  it('at a warehouse: no selling (the message says why), adjusting works', () => {
+    manager();
+    const store = app.services.settings.store();
+    app.services.settings.saveStore({ ...store, locationKind: 'warehouse' });
+    const refused = errorOf(() => app.services.sales.scan(codes.milk));
+    expect(refused.code).toBe('NOT_ALLOWED');
+    expect(refused.message).toContain('warehouse');
+    expect(app.services.sales.current().lines).toEqual([]);
+    adjust({ reason: 'found', lines: [['T-MILK', 5]] });
+    expect(figures('T-MILK').on_hand).toBe(15);
   });
 });

@@ -25,6 +25,8 @@ import {
   registerViewSchema,
   returnViewSchema,
   saleViewSchema,
+  skuStockSchema,
+  stockMovementViewSchema,
   stockViewSchema,
   storeViewSchema,
   todaySchema,
@@ -112,6 +114,11 @@ export const api = {
   stock: (storeId: string, filter: { q?: string; low?: 'true' }, after: string | undefined) =>
     call('GET', path`/api/stores/${storeId}/stock`, pageSchema(stockViewSchema), {
       query: { ...filter, after },
+    }),
+  skuStock: (sku: string) => call('GET', path`/api/stock/${sku}`, skuStockSchema),
+  skuMovements: (storeId: string, sku: string, after: string | undefined) =>
+    call('GET', path`/api/stores/${storeId}/stock/${sku}/movements`, pageSchema(stockMovementViewSchema), {
+      query: { after },
     }),
 
   // Sales, returns and exceptions.

@@ -1,16 +1,15 @@
 /**
- * One store's stock across its SKUs, searched and filtered by head office: everything, or only what has nothing
- * on hand. The store, search and filter are kept in the address.
- *
- * Where the inventory work (issue 15) plugs in: its stock states (damaged, committed, in transit) are further
- * columns of this table; a row opens one SKU across all stores with its movement history (a `?sku=` in the
- * address, as Products opens `?edit=`).
+ * One store's stock across its SKUs in every state (on hand, damaged, committed, in transit, available),
+ * searched and filtered by head office: everything, or only what has nothing on hand. A row opens one SKU across
+ * all stores with its movement history at the chosen store (`?sku=` in the address, as Products opens `?edit=`).
+ * The store, search, filter and SKU are kept in the address.
  */
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { count, dateTime } from '../ui/format.ts';
+import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
@@ -33,8 +32,43 @@ function OnHand({ value, storeId }: { value: number; storeId: string }) {
   );
 }
 
+function SkuLink({ sku }: { sku: string }) {
+  const [params] = useSearchParams();
+  const search = new URLSearchParams(params);
+  search.set('sku', sku);
+  return (
+    <Link
+      to={{ search: search.toString() }}
+      onClick={(event) => event.stopPropagation()}
+      data-testid="stock-sku-open"
+    >
+      {sku}
+    </Link>
+  );
+}
+
+const stateColumn = (key: 'damaged' | 'committed' | 'inTransit' | 'available', header: string) =>
+  column.accessor(key, {
+    header,
+    size: 110,
+    meta: { numeric: true },
+    enableSorting: false,
+    cell: (cell) => <Quantity value={cell.getValue()} storeId={cell.row.original.storeId} />,
+  });
+
+function Quantity({ value, storeId }: { value: number; storeId: string }) {
+  const { localeOf } = useStores();
+  return <span className="numeric">{count(value, localeOf(storeId))}</span>;
+}
+
 const columns = [
-  column.accessor('sku', { header: 'SKU', size: 150, enableHiding: false, enableSorting: false }),
+  column.accessor('sku', {
+    header: 'SKU',
+    size: 150,
+    enableHiding: false,
+    enableSorting: false,
+    cell: (cell) => <SkuLink sku={cell.getValue()} />,
+  }),
   column.accessor('name', {
     header: 'Product',
     size: 300,
@@ -48,6 +82,10 @@ const columns = [
     enableSorting: false,
     cell: (cell) => <OnHand value={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
+  stateColumn('damaged', 'Damaged'),
+  stateColumn('committed', 'Committed'),
+  stateColumn('inTransit', 'In transit'),
+  stateColumn('available', 'Available'),
   column.accessor('countedAt', {
     header: 'Last counted',
     size: 180,
@@ -64,14 +102,14 @@ const columns = [
 
 export function StockPage() {
   const { stores, loading, error } = useStores();
-  const [url, setUrl] = useUrlState(['storeId', 'q', 'low'] as const);
+  const [url, setUrl] = useUrlState(['storeId', 'q', 'low', 'sku'] as const);
   const store = stores.find((candidate) => candidate.id === url.storeId) ?? stores[0];
   if (loading) return <Loading what="stores" />;
   return (
     <>
       <PageHeader
         title="Stock"
-        description="What each store has on hand, by SKU, as its registers and counts report it."
+        description="What each store has, by SKU and state, as its registers and counts report it. Open a SKU to see it at every store and its movements."
       />
       <ErrorNotice error={error} />
       {!store ? (
@@ -101,7 +139,16 @@ export function StockPage() {
               Only SKUs with nothing on hand
             </label>
           </div>
-          <StoreStock storeId={store.id} q={url.q} low={url.low === 'true'} storeName={store.name} />
+          <StoreStock
+            storeId={store.id}
+            q={url.q}
+            low={url.low === 'true'}
+            storeName={store.name}
+            onOpen={(sku) => setUrl({ sku })}
+          />
+          {url.sku !== undefined && (
+            <SkuDetail sku={url.sku} storeId={store.id} onClose={() => setUrl({ sku: undefined })} />
+          )}
         </>
       )}
     </>
@@ -113,11 +160,13 @@ function StoreStock({
   storeName,
   q,
   low,
+  onOpen,
 }: {
   storeId: string;
   storeName: string;
   q?: string;
   low: boolean;
+  onOpen: (sku: string) => void;
 }) {
   const filter = { q, low: low ? ('true' as const) : undefined };
   const list = useList(['stock', storeId, filter], (after) => api.stock(storeId, filter, after));
@@ -128,6 +177,7 @@ function StoreStock({
       columns={columns}
       list={list}
       rowKey={(row) => row.sku}
+      onRowClick={(row) => onOpen(row.sku)}
       empty={
         q || low ? (
           <EmptyState title={low ? 'Nothing is out of stock here' : 'No SKU matches'}>

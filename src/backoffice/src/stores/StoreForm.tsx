@@ -1,10 +1,12 @@
 /**
- * A store, new or changed: its id (new only), name, currency, locale and time zone, tax rates and what its
- * receipts print. Head office checks it and sends it to the store's registers.
+ * A store, new or changed: its id (new only), name, whether it is a store or a warehouse, currency, locale and
+ * time zone, the value above which a stock adjustment needs a manager, tax rates and what its receipts print. Head office checks it and sends it to the store's registers.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { currencyDigits, parseMoney } from '../../../shared/money.ts';
 import type { TaxRate } from '../../../shared/settings.ts';
+import type { LocationKind } from '../../../shared/stock.ts';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -45,6 +47,14 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
   const [address, setAddress] = useState((store?.addressLines ?? []).join('\n'));
   const [header, setHeader] = useState(store?.receiptHeader ?? '');
   const [footer, setFooter] = useState(store?.receiptFooter ?? '');
+  const [kind, setKind] = useState<LocationKind>(store?.kind ?? 'store');
+  const [approvalAbove, setApprovalAbove] = useState(
+    store?.adjustmentApprovalMinor == null
+      ? ''
+      : (store.adjustmentApprovalMinor / 10 ** currencyDigits(store.currency)).toFixed(
+          currencyDigits(store.currency),
+        ),
+  );
 
   const save = useAction(
     () => {
@@ -65,6 +75,12 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
           .filter(Boolean),
         receiptHeader: header,
         receiptFooter: footer,
+        kind,
+        // Empty: no limit. Not an amount: NaN, which head office refuses with the field's message.
+        adjustmentApprovalMinor:
+          approvalAbove.trim() === ''
+            ? null
+            : (parseMoney(approvalAbove, currencyDigits(currency.trim().toUpperCase())) ?? NaN),
       };
       return store ? api.updateStore(store.id, fields) : api.createStore({ id: id.trim(), ...fields });
     },
@@ -109,6 +125,17 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             onChange={(event) => setName(event.target.value)}
             data-testid="store-name"
           />
+          <SelectField
+            label="Kind"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as LocationKind)}
+            data-testid="store-kind"
+          >
+            <option value="store">Store: sells</option>
+            <option value="warehouse">
+              Warehouse: receives, counts, adjusts and sends stock, never sells
+            </option>
+          </SelectField>
           <TextField
             label="Currency"
             required
@@ -135,6 +162,15 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             error={error('timeZone')}
             onChange={(event) => setTimeZone(event.target.value)}
             data-testid="store-time-zone"
+          />
+          <TextField
+            label="Adjustments above"
+            inputMode="decimal"
+            value={approvalAbove}
+            hint="A stock adjustment worth more (at price) needs a manager's approval at the register. Empty: no limit."
+            error={error('adjustmentApprovalMinor')}
+            onChange={(event) => setApprovalAbove(event.target.value)}
+            data-testid="store-adjustment-approval"
           />
           <SelectField
             label="Shelf prices"

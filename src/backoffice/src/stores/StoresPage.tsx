@@ -120,8 +120,9 @@ function StorePanel({
         <div>
           <h2 id={`store-${store.id}`}>{store.name}</h2>
           <p className="secondary">
-            {store.id} · {store.currency} · {store.locale} · {store.timeZone} · prices{' '}
-            {store.pricesIncludeTax ? 'include' : 'exclude'} tax ({rates})
+            {store.id} · {store.kind === 'warehouse' ? 'warehouse' : 'store'} · {store.currency} ·{' '}
+            {store.locale} · {store.timeZone} · prices {store.pricesIncludeTax ? 'include' : 'exclude'} tax (
+            {rates})
           </p>
         </div>
         <div className="panel-actions">

@@ -26,6 +26,8 @@ import { TotalsPanel } from './TotalsPanel.tsx';
 import { useOpenSale } from './useOpenSale.ts';
 import { useParkedSales } from './useParkedSales.ts';
 import { WeightDialog } from './WeightDialog.tsx';
+import { warehouseDoesNotSellMessage } from '../../../shared/stock.ts';
+import '../stock/stock.css';
 
 type Tool = 'none' | 'availability' | 'import' | 'parked';
 
@@ -241,6 +243,11 @@ export function Checkout({ covered }: { covered: boolean }) {
         />
       </Header>
       <ErrorBanner problem={problem} onDismiss={dismiss} />
+      {store.info.settings.locationKind === 'warehouse' && (
+        <p className="warehouse-notice" role="status" data-testid="warehouse-notice">
+          {warehouseDoesNotSellMessage}
+        </p>
+      )}
       <main className="checkout">
         <section className="sale-column" aria-label="Sale">
           <ProductSearch inputRef={searchRef} onAdd={pickProduct} onCode={scan} onError={report} />

@@ -1,0 +1,164 @@
+/**
+ * One SKU at every store in every state, and its movements at the store chosen on the page: what moved, in
+ * which state, why, by which document and who, newest first, a page at a time.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { movementReasonLabels, stockStateLabels } from '../../../shared/stock.ts';
+import type { StockMovementView } from '../../../shared/sync/admin-api.ts';
+import { api } from '../api/api.ts';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { count, dateTime } from '../ui/format.ts';
+import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useList } from '../ui/useList.ts';
+
+const column = columnsFor<StockMovementView>();
+
+function When({ iso, storeId }: { iso: string; storeId: string }) {
+  const { localeOf } = useStores();
+  return <>{dateTime(iso, localeOf(storeId))}</>;
+}
+
+const movementColumns = [
+  column.accessor('occurredAt', {
+    header: 'When',
+    size: 140,
+    enableSorting: false,
+    enableHiding: false,
+    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+  }),
+  column.accessor('reason', {
+    header: 'What',
+    size: 100,
+    enableSorting: false,
+    cell: (cell) => movementReasonLabels[cell.getValue()],
+  }),
+  column.accessor('state', {
+    header: 'State',
+    size: 95,
+    enableSorting: false,
+    cell: (cell) => stockStateLabels[cell.getValue()],
+  }),
+  column.accessor('quantity', {
+    header: 'Change',
+    size: 70,
+    meta: { numeric: true },
+    enableSorting: false,
+    cell: (cell) => {
+      const quantity = cell.getValue();
+      return (
+        <span className={quantity < 0 ? 'numeric attention' : 'numeric'}>
+          {quantity > 0 && cell.row.original.reason !== 'COUNT' ? '+' : ''}
+          {count(quantity)}
+        </span>
+      );
+    },
+  }),
+  column.accessor('detail', {
+    header: 'Why',
+    size: 100,
+    enableSorting: false,
+    cell: (cell) => cell.getValue() ?? '',
+  }),
+  column.accessor('documentLabel', {
+    header: 'Document',
+    size: 140,
+    enableSorting: false,
+    cell: (cell) => {
+      const { documentLabel, documentId } = cell.row.original;
+      return (
+        <span title={documentId ?? undefined}>
+          {documentLabel ?? 'Head office'} {documentId ? <code>{documentId.slice(0, 8)}</code> : null}
+        </span>
+      );
+    },
+  }),
+  column.accessor('actor', {
+    header: 'Who',
+    size: 90,
+    enableSorting: false,
+    cell: (cell) => cell.getValue() ?? cell.row.original.registerId ?? '',
+  }),
+];
+
+export function SkuDetail({ sku, storeId, onClose }: { sku: string; storeId: string; onClose: () => void }) {
+  const { localeOf, stores } = useStores();
+  const across = useQuery({ queryKey: ['sku-stock', sku], queryFn: () => api.skuStock(sku) });
+  const movements = useList(['sku-movements', storeId, sku], (after) =>
+    api.skuMovements(storeId, sku, after),
+  );
+  const storeName = stores.find((store) => store.id === storeId)?.name ?? storeId;
+  return (
+    <Dialog
+      title={across.data?.name ? `${across.data.name} (${sku})` : sku}
+      onClose={onClose}
+      wide
+      testId="sku-detail"
+    >
+      <ErrorNotice error={across.error} />
+      {across.isPending ? (
+        <Loading what="stock at every store" />
+      ) : (
+        <table className="summary-table" data-testid="sku-stores">
+          <caption>At every store</caption>
+          <thead>
+            <tr>
+              <th scope="col">Store</th>
+              <th scope="col" className="numeric">
+                On hand
+              </th>
+              <th scope="col" className="numeric">
+                Damaged
+              </th>
+              <th scope="col" className="numeric">
+                Committed
+              </th>
+              <th scope="col" className="numeric">
+                In transit
+              </th>
+              <th scope="col" className="numeric">
+                Available
+              </th>
+              <th scope="col">Last change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(across.data?.stores ?? []).map((store) => {
+              const where = localeOf(store.storeId);
+              return (
+                <tr key={store.storeId} data-testid="sku-store" data-store={store.storeId}>
+                  <th scope="row">
+                    {store.storeName}
+                    {store.storeKind === 'warehouse' && <span className="secondary"> (warehouse)</span>}
+                  </th>
+                  <td className={store.onHand < 0 ? 'numeric attention' : 'numeric'}>
+                    {count(store.onHand, where)}
+                  </td>
+                  <td className="numeric">{count(store.damaged, where)}</td>
+                  <td className="numeric">{count(store.committed, where)}</td>
+                  <td className="numeric">{count(store.inTransit, where)}</td>
+                  <td className="numeric">{count(store.available, where)}</td>
+                  <td>{store.updatedAt ? dateTime(store.updatedAt, where) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <h3>Movements at {storeName}</h3>
+      <DataTable
+        name="Stock movements"
+        testId="sku-movements"
+        columns={movementColumns}
+        list={movements}
+        rowKey={(row) => String(row.id)}
+        empty={
+          <EmptyState title={`Nothing moved at ${storeName}`}>
+            <p>Sales, returns, adjustments, receipts and counts of this SKU there show here.</p>
+          </EmptyState>
+        }
+      />
+    </Dialog>
+  );
+}

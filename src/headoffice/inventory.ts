@@ -1,0 +1,190 @@
+/**
+ * What the admin API reads of stock beyond a store's list (stock.ts): one SKU at every store in every state, the
+ * movements of a SKU at a store, and the adjustments registers made. Every list pages by a key its index answers.
+ */
+import type { Selectable } from 'kysely';
+import { kindOf } from '../shared/documents/registry.ts';
+import type { AdjustmentLine } from '../shared/documents/adjustment.ts';
+import { CounterError } from '../shared/errors.ts';
+import { adjustmentReasons, type AdjustmentReason } from '../shared/stock.ts';
+import type {
+  AdjustmentsQuery,
+  AdjustmentView,
+  Page,
+  SkuStock,
+  StockMovementView,
+} from '../shared/sync/admin-api.ts';
+import type { HeadOffice } from './context.ts';
+import type { AdjustmentsTable } from './db/schema.ts';
+import { afterCursor, cursorOf } from './reports.ts';
+import { stockViewOf } from './stock.ts';
+
+/** One SKU at every store of `storeIds` (null: every store), stores with none of it included at zero. */
+export async function skuStock(
+  ho: HeadOffice,
+  sku: string,
+  storeIds: readonly string[] | null,
+): Promise<SkuStock> {
+  let stores = ho.db.selectFrom('stores').select(['id', 'name', 'kind']).orderBy('name').orderBy('id');
+  if (storeIds !== null) stores = stores.where('id', 'in', storeIds.length > 0 ? storeIds : ['']);
+  const [storeRows, balances, product] = await Promise.all([
+    stores.execute(),
+    ho.db.selectFrom('stock_balances').selectAll().where('sku', '=', sku).execute(),
+    ho.db.selectFrom('products').select('name').where('sku', '=', sku).executeTakeFirst(),
+  ]);
+  const name = product?.name ?? null;
+  const byStore = new Map(balances.map((row) => [row.store_id, row]));
+  return {
+    sku,
+    name,
+    stores: storeRows.map((store) => {
+      const balance = byStore.get(store.id) ?? {
+        store_id: store.id,
+        sku,
+        on_hand: 0,
+        damaged: 0,
+        committed: 0,
+        in_transit: 0,
+        counted_at: null,
+        updated_at: '',
+        change_seq: 0,
+      };
+      return {
+        ...stockViewOf({ ...balance, name }),
+        updatedAt: balance.updated_at === '' ? null : balance.updated_at,
+        storeName: store.name,
+        storeKind: store.kind,
+      };
+    }),
+  };
+}
+
+/** The movements of one SKU at one store, newest first; `after` is the last id of the page before. */
+export async function skuMovements(
+  ho: HeadOffice,
+  storeId: string,
+  sku: string,
+  page: { after?: string; limit: number },
+): Promise<Page<StockMovementView>> {
+  let query = ho.db
+    .selectFrom('stock_movements as m')
+    .leftJoin('adjustments as a', (join) =>
+      join.onRef('a.adjustment_id', '=', 'm.ref').on('m.reason', '=', 'ADJUST'),
+    )
+    .selectAll('m')
+    .select(['a.reason as adjustment_reason', 'a.custom_reason'])
+    .where('m.store_id', '=', storeId)
+    .where('m.sku', '=', sku)
+    .orderBy('m.id', 'desc')
+    .limit(page.limit + 1);
+  if (page.after !== undefined) {
+    const after = Number(page.after);
+    if (!Number.isSafeInteger(after))
+      throw new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
+    query = query.where('m.id', '<', after);
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, page.limit).map((row): StockMovementView => ({
+    id: row.id,
+    storeId: row.store_id,
+    sku: row.sku,
+    state: row.state,
+    reason: row.reason,
+    quantity: row.quantity,
+    documentKind: row.document_kind,
+    documentLabel:
+      row.document_kind === null ? null : (kindOf(row.document_kind)?.label ?? row.document_kind),
+    documentId: row.ref,
+    detail: row.adjustment_reason ? reasonLabel(row.adjustment_reason, null) : (row.custom_reason ?? null),
+    actor: row.actor,
+    registerId: row.register_id,
+    seq: row.seq,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+  }));
+  return { items, next: rows.length > page.limit ? String(items.at(-1)!.id) : null };
+}
+
+const reasonLabel = (reason: string | null, customReason: string | null): string =>
+  reason !== null && reason in adjustmentReasons
+    ? adjustmentReasons[reason as AdjustmentReason].label
+    : (reason ?? customReason ?? '');
+
+function adjustmentView(row: Selectable<AdjustmentsTable>): AdjustmentView {
+  return {
+    adjustmentId: row.adjustment_id,
+    storeId: row.store_id,
+    registerId: row.register_id,
+    seq: row.seq,
+    reason: row.reason,
+    reasonLabel: reasonLabel(row.reason, row.custom_reason),
+    customReason: row.custom_reason,
+    note: row.note,
+    userName: row.user_name,
+    approverName: row.approver_name,
+    valueMinor: row.value_minor,
+    completedAt: row.completed_at,
+    lines: (JSON.parse(row.lines) as AdjustmentLine[]).map(({ sku, name, quantity, valueMinor, moves }) => ({
+      sku,
+      name,
+      quantity,
+      valueMinor,
+      moves,
+    })),
+  };
+}
+
+/** Adjustments by time (oldest or newest first) of `storeIds` (null: every store). */
+export async function listAdjustments(
+  ho: HeadOffice,
+  q: Omit<AdjustmentsQuery, 'storeId'> & { storeIds: readonly string[] | null },
+): Promise<Page<AdjustmentView>> {
+  const descending = q.order === 'newest';
+  const direction = descending ? 'desc' : 'asc';
+  let query = ho.db
+    .selectFrom('adjustments')
+    .selectAll()
+    .orderBy('completed_at', direction)
+    .orderBy('adjustment_id', direction)
+    .limit(q.limit + 1);
+  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds.length > 0 ? q.storeIds : ['']);
+  if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
+  if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
+  if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
+  if (q.after !== undefined)
+    query = query.where(afterCursor('completed_at', 'adjustment_id', q.after, descending));
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(adjustmentView),
+    next: rows.length > q.limit && last ? cursorOf(last.completed_at, last.adjustment_id) : null,
+  };
+}
+
+export async function readAdjustment(ho: HeadOffice, adjustmentId: string): Promise<AdjustmentView> {
+  const row = await ho.db
+    .selectFrom('adjustments')
+    .selectAll()
+    .where('adjustment_id', '=', adjustmentId)
+    .executeTakeFirst();
+  if (!row) throw noAdjustment(adjustmentId);
+  return adjustmentView(row);
+}
+
+/** The store an adjustment was made at. */
+export async function adjustmentStoreId(ho: HeadOffice, adjustmentId: string): Promise<string> {
+  const row = await ho.db
+    .selectFrom('adjustments')
+    .select('store_id')
+    .where('adjustment_id', '=', adjustmentId)
+    .executeTakeFirst();
+  if (!row) throw noAdjustment(adjustmentId);
+  return row.store_id;
+}
+
+const noAdjustment = (adjustmentId: string): CounterError =>
+  new CounterError(
+    'NOT_FOUND',
+    `There is no adjustment "${adjustmentId}": check it in GET /api/adjustments.`,
+  );
