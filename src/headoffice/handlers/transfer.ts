@@ -19,7 +19,8 @@ import {
   type transferSent,
 } from '../../shared/documents/transfer.ts';
 import { anyOf } from '../db/bulk.ts';
-import { stagesOf, writeStages, type TransferStage } from '../transfers.ts';
+import { stagesOf, writeStages, type StageTable, type TransferStage } from '../transfers.ts';
+import type { PayloadOf } from '../../shared/documents/registry.ts';
 import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
 
 type Requested = typeof transferRequested.type;
@@ -77,29 +78,44 @@ const otherStoreProblem = (storeId: string, other: string, known: Set<string>): 
   return null;
 };
 
+/** The rows' insert of a stage: each document as that stage of its transfer, with its register and seq. */
+function insertStage<T extends Requested | Sent | ReceivedKind>(
+  table: StageTable,
+  stageOf: (
+    payload: PayloadOf<T>,
+    storeId: string,
+  ) => Omit<TransferStage, 'registerId' | 'seq' | 'plannedBy'> & {
+    number?: string;
+  },
+): (batch: Batch, docs: Received<T>[]) => Promise<string[]> {
+  return ({ ho, tx, changes, receivedAt }, docs) =>
+    writeStages(
+      ho,
+      tx,
+      changes,
+      table,
+      docs.map(({ register, seq, payload }) => ({
+        ...stageOf(payload, register.store_id),
+        registerId: register.id,
+        seq,
+        plannedBy: null,
+      })),
+      receivedAt,
+    );
+}
+
 export const transferRequestHandler: DocumentHandler<Requested> = {
   rows: {
     key: (request) => request.transferId,
     describe: (request) => `Transfer request ${request.transferId}`,
-    insert: ({ ho, tx, changes, receivedAt }, docs) =>
-      writeStages(
-        ho,
-        tx,
-        changes,
-        'transfer_requests',
-        docs.map(({ register, seq, payload: request }) => ({
-          transferId: request.transferId,
-          fromStoreId: request.fromStoreId,
-          toStoreId: register.store_id,
-          registerId: register.id,
-          seq,
-          plannedBy: null,
-          at: request.requestedAt,
-          note: request.note,
-          lines: request.lines,
-        })),
-        receivedAt,
-      ),
+    insert: insertStage<Requested>('transfer_requests', (request, storeId) => ({
+      transferId: request.transferId,
+      fromStoreId: request.fromStoreId,
+      toStoreId: storeId,
+      at: request.requestedAt,
+      note: request.note,
+      lines: request.lines,
+    })),
   },
 
   async checkReferences(batch, docs) {
@@ -130,26 +146,15 @@ export const transferSendHandler: DocumentHandler<Sent> = {
   rows: {
     key: (sent) => sent.transferId,
     describe: (sent) => `Transfer ${sent.number} (${sent.transferId})`,
-    insert: ({ ho, tx, changes, receivedAt }, docs) =>
-      writeStages(
-        ho,
-        tx,
-        changes,
-        'transfer_sends',
-        docs.map(({ register, seq, payload: sent }) => ({
-          transferId: sent.transferId,
-          fromStoreId: register.store_id,
-          toStoreId: sent.toStoreId,
-          registerId: register.id,
-          seq,
-          plannedBy: null,
-          at: sent.sentAt,
-          note: sent.note,
-          lines: sent.lines,
-          number: sent.number,
-        })),
-        receivedAt,
-      ),
+    insert: insertStage<Sent>('transfer_sends', (sent, storeId) => ({
+      transferId: sent.transferId,
+      fromStoreId: storeId,
+      toStoreId: sent.toStoreId,
+      at: sent.sentAt,
+      note: sent.note,
+      lines: sent.lines,
+      number: sent.number,
+    })),
   },
 
   async checkReferences(batch, docs) {
@@ -215,25 +220,14 @@ export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
   rows: {
     key: (received) => received.transferId,
     describe: (received) => `Receipt of transfer ${received.transferId}`,
-    insert: ({ ho, tx, changes, receivedAt }, docs) =>
-      writeStages(
-        ho,
-        tx,
-        changes,
-        'transfer_receipts',
-        docs.map(({ register, seq, payload: received }) => ({
-          transferId: received.transferId,
-          fromStoreId: received.fromStoreId,
-          toStoreId: register.store_id,
-          registerId: register.id,
-          seq,
-          plannedBy: null,
-          at: received.receivedAt,
-          note: received.note,
-          lines: received.lines,
-        })),
-        receivedAt,
-      ),
+    insert: insertStage<ReceivedKind>('transfer_receipts', (received, storeId) => ({
+      transferId: received.transferId,
+      fromStoreId: received.fromStoreId,
+      toStoreId: storeId,
+      at: received.receivedAt,
+      note: received.note,
+      lines: received.lines,
+    })),
   },
 
   async checkReferences({ ho, tx }, docs) {

@@ -4,19 +4,12 @@
  * entry. A barcode nobody could match is kept as an unknown line in the document for head office to resolve;
  * it moves no stock here.
  */
+import { createListeners, type StockDocumentDeps } from './stock-documents.ts';
 import { receiptCompleted, type GoodsReceiptPayload } from '../../shared/documents/goods-receipt.ts';
 import type { ProductHit } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { GoodsReceiptDocument, GoodsReceiptInput } from '../../shared/receiving.ts';
-import type { EventBus } from '../events.ts';
-import type { Db } from '../ledger/database.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
-import type { CatalogService } from './catalog.ts';
-import type { PeopleService } from './people.ts';
-import type { SettingsService } from './settings.ts';
-import type { RecordMovement } from './stock.ts';
 
 export interface ReceivingService {
   /** A scanned or typed code: the product it is, or null (the screen keeps it as an unknown line). */
@@ -29,17 +22,7 @@ export interface ReceivingService {
   onReceived(listener: (receipt: GoodsReceiptDocument) => void): () => void;
 }
 
-export interface ReceivingDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
-  settings: Pick<SettingsService, 'store' | 'register'>;
-  catalog: Pick<CatalogService, 'productById' | 'lookupCode'>;
-  record: RecordMovement;
-  people: Pick<PeopleService, 'authorize' | 'userRef'>;
-  audit: Pick<AuditService, 'record'>;
-  appendOutbox: AppendOutbox;
-}
+export type ReceivingDeps = StockDocumentDeps;
 
 export function createReceivingService(deps: ReceivingDeps): ReceivingService {
   const { db, events, now, settings, catalog, record, people, audit, appendOutbox } = deps;
@@ -58,7 +41,7 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
       'SELECT document FROM goods_receipts ORDER BY completed_at DESC, number DESC LIMIT ?',
     )
     .pluck();
-  const listeners = new Set<(receipt: GoodsReceiptDocument) => void>();
+  const listeners = createListeners<GoodsReceiptDocument>('receiving');
 
   const documentOf = (json: string): GoodsReceiptDocument => JSON.parse(json) as GoodsReceiptDocument;
 
@@ -145,19 +128,10 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
     complete: (input) => {
       const receipt = commit.immediate(input);
       events.emit('stock.changed', { productIds: [...new Set(receipt.lines.map((line) => line.productId))] });
-      for (const listener of listeners) {
-        try {
-          listener(receipt);
-        } catch (error) {
-          console.error('A receiving listener failed', error);
-        }
-      }
+      listeners.tell(receipt);
       return receipt;
     },
     recent: (limit) => recentRows.all(limit).map(documentOf),
-    onReceived: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onReceived: listeners.add,
   };
 }

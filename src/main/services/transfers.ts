@@ -10,6 +10,7 @@
  * The transfers of this store come down from head office (the 'transfers' stream) into `transfers`; what this
  * register did to one since is kept on top until head office's figure is as far along.
  */
+import { createListeners, type StockDocumentDeps } from './stock-documents.ts';
 import {
   transferReceived,
   transferRequested,
@@ -30,14 +31,7 @@ import {
   type TransferStore,
   type TransferView,
 } from '../../shared/transfers.ts';
-import type { EventBus } from '../events.ts';
-import type { Db } from '../ledger/database.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
-import type { CatalogService } from './catalog.ts';
-import type { PeopleService } from './people.ts';
-import type { SettingsService } from './settings.ts';
-import type { Movement, RecordMovement } from './stock.ts';
+import type { Movement } from './stock.ts';
 
 export interface TransfersService {
   /** This store's transfers either way, the latest change first. */
@@ -55,17 +49,7 @@ export interface TransfersService {
   onSent(listener: (transfer: TransferView) => void): () => void;
 }
 
-export interface TransfersDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
-  settings: Pick<SettingsService, 'store' | 'register'>;
-  catalog: Pick<CatalogService, 'productById' | 'lookupCode'>;
-  record: RecordMovement;
-  people: Pick<PeopleService, 'authorize'>;
-  audit: Pick<AuditService, 'record'>;
-  appendOutbox: AppendOutbox;
-}
+export type TransfersDeps = StockDocumentDeps;
 
 const rankOf: Record<TransferStatus, number> = { requested: 1, planned: 1, sent: 2, received: 3 };
 
@@ -107,7 +91,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
        UNION SELECT json_extract(view, '$.toStoreId'), json_extract(view, '$.toStoreName') FROM transfers`,
     ),
   };
-  const listeners = new Set<(transfer: TransferView) => void>();
+  const listeners = createListeners<TransferView>('transfer');
 
   const viewOf = (json: string): TransferView => JSON.parse(json) as TransferView;
   const save = (view: TransferView, at: string): void => {
@@ -440,13 +424,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
     send: (input) => {
       const { view, productIds } = commitSend.immediate(input);
       announce(view, productIds);
-      for (const listener of listeners) {
-        try {
-          listener(view);
-        } catch (error) {
-          console.error('A transfer listener failed', error);
-        }
-      }
+      listeners.tell(view);
       return view;
     },
     receive: (input) => {
@@ -454,10 +432,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       return announce(view, productIds);
     },
     saveFromHeadOffice: save,
-    onSent: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onSent: listeners.add,
   };
 }
 

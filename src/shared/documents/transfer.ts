@@ -40,31 +40,31 @@ const oneLinePerSku = <T extends { sku: string }>(lines: T[]): boolean =>
 const linesSchema = <T extends z.ZodType<{ sku: string }>>(line: T) =>
   z.array(line).min(1).refine(oneLinePerSku, { message: 'each SKU once: add up the quantities of a SKU' });
 
-export const transferRequestPayloadSchema = z.object({
+/** What every stage names: the transfer (one id from request to receipt), who made it where, and a note. */
+const stageFields = {
   transferId: idSchema,
-  /** The store that asks: the goods are for it. */
+  /** The store whose register made this stage. */
   storeId: storeIdSchema,
-  /** The store asked to send them. */
-  fromStoreId: storeIdSchema,
   registerId: registerIdSchema,
   userId: idSchema,
-  requestedAt: timeSchema,
   note: noteSchema,
+};
+
+export const transferRequestPayloadSchema = z.object({
+  ...stageFields,
+  /** The store asked to send them (the asking store, `storeId`, gets them). */
+  fromStoreId: storeIdSchema,
+  requestedAt: timeSchema,
   lines: linesSchema(transferLineSchema),
 });
 export type TransferRequestPayload = z.output<typeof transferRequestPayloadSchema>;
 
 export const transferSentPayloadSchema = z.object({
-  transferId: idSchema,
-  /** The sending store. */
-  storeId: storeIdSchema,
+  ...stageFields,
   toStoreId: storeIdSchema,
-  registerId: registerIdSchema,
-  userId: idSchema,
-  /** Printed on the packing list: "TR1-000004". */
+  /** Printed on the packing list: "R1-TR-000004". */
   number: plainText('Transfer number').min(1).max(64),
   sentAt: timeSchema,
-  note: noteSchema,
   lines: linesSchema(transferLineSchema),
 });
 export type TransferSentPayload = z.output<typeof transferSentPayloadSchema>;
@@ -81,14 +81,9 @@ export const transferReceivedLineSchema = z.object({
 export type TransferReceivedLine = z.output<typeof transferReceivedLineSchema>;
 
 export const transferReceivedPayloadSchema = z.object({
-  transferId: idSchema,
-  /** The receiving store. */
-  storeId: storeIdSchema,
+  ...stageFields,
   fromStoreId: storeIdSchema,
-  registerId: registerIdSchema,
-  userId: idSchema,
   receivedAt: timeSchema,
-  note: noteSchema,
   lines: linesSchema(transferReceivedLineSchema),
 });
 export type TransferReceivedPayload = z.output<typeof transferReceivedPayloadSchema>;

@@ -8,7 +8,7 @@ import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { useProblem } from '../ui/useProblem.ts';
-import { CountField, ScanField } from './ScanField.tsx';
+import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
 interface Line {
@@ -144,10 +144,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         <tbody>
           {lines.map((line) => (
             <tr key={line.product.id} data-testid={`receive-line-${line.product.sku}`}>
-              <td>
-                {line.product.name}
-                <span className="muted"> {line.product.sku}</span>
-              </td>
+              <ProductCell name={line.product.name} sku={line.product.sku} />
               <td>
                 <CountField
                   value={line.quantity}

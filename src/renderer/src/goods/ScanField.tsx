@@ -68,3 +68,13 @@ export function CountField({
     />
   );
 }
+
+/** A product in a list: its name, and its SKU after it in grey. */
+export function ProductCell({ name, sku }: { name: string; sku: string }) {
+  return (
+    <td>
+      {name}
+      <span className="muted"> {sku}</span>
+    </td>
+  );
+}

@@ -8,7 +8,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
 import { useProblem } from '../ui/useProblem.ts';
-import { CountField, ScanField } from './ScanField.tsx';
+import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
 type Tab = 'inbound' | 'outbound' | 'new';
@@ -169,10 +169,7 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
             <tbody>
               {draft.lines.map((line) => (
                 <tr key={line.product.id}>
-                  <td>
-                    {line.product.name}
-                    <span className="muted"> {line.product.sku}</span>
-                  </td>
+                  <ProductCell name={line.product.name} sku={line.product.sku} />
                   <td>
                     <CountField
                       value={line.quantity}
@@ -335,36 +332,23 @@ function TransferDetail({
                 data-testid={`transfer-line-${sku}`}
                 className={short > 0 ? 'goods-short' : undefined}
               >
-                <td>
-                  {line?.name ?? sku}
-                  <span className="muted"> {sku}</span>
-                </td>
+                <ProductCell name={line?.name ?? sku} sku={sku} />
                 <td>{line?.requested ?? 0}</td>
                 <td>{line?.sent ?? 0}</td>
-                <td>
-                  {receiving ? (
-                    <CountField
-                      value={count.received}
-                      label={`Received of ${sku}`}
-                      testId={`transfer-received-${sku}`}
-                      onChange={(received) => set(sku, { received })}
-                    />
-                  ) : (
-                    (line?.received ?? 0)
-                  )}
-                </td>
-                <td>
-                  {receiving ? (
-                    <CountField
-                      value={count.damaged}
-                      label={`Damaged of ${sku}`}
-                      testId={`transfer-damaged-${sku}`}
-                      onChange={(damaged) => set(sku, { damaged })}
-                    />
-                  ) : (
-                    (line?.damaged ?? 0)
-                  )}
-                </td>
+                {(['received', 'damaged'] as const).map((field) => (
+                  <td key={field}>
+                    {receiving ? (
+                      <CountField
+                        value={count[field]}
+                        label={`${field === 'received' ? 'Received' : 'Damaged'} of ${sku}`}
+                        testId={`transfer-${field}-${sku}`}
+                        onChange={(value) => set(sku, { [field]: value })}
+                      />
+                    ) : (
+                      (line?.[field] ?? 0)
+                    )}
+                  </td>
+                ))}
               </tr>
             );
           })}
