@@ -13,10 +13,11 @@ import { machineDescription, sectionBody, type Benchmark, type BenchSection } fr
 import * as backOffice from './backoffice.ts';
 import * as registerCore from './register-core.ts';
 import * as faults from './faults.ts';
+import * as inventory from './inventory.ts';
 import * as peripherals from './peripherals.ts';
 import * as sync from './sync.ts';
 
-const benchmarks: Benchmark[] = [registerCore, sync, faults, peripherals, backOffice];
+const benchmarks: Benchmark[] = [registerCore, sync, faults, peripherals, backOffice, inventory];
 
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 

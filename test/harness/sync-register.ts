@@ -154,4 +154,21 @@ export function waitForStatus(
   });
 }
 
+/** Resolves once `check` holds, looking again after every event the register emits. */
+export function waitUntil(app: RegisterApp, check: () => boolean, guardMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const guard = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`Never happened; sync status: ${JSON.stringify(app.sync.status())}`));
+    }, guardMs);
+    const unsubscribe = app.events.subscribe(() => {
+      if (!check()) return;
+      clearTimeout(guard);
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
 export const drained = (status: SyncStatus): boolean => status.connected && status.eventsWaiting === 0;

@@ -76,6 +76,60 @@ describe('ledger migrations', () => {
     },
   );
 
+  it('turn damaged goods taken back into damaged-state movements and balances (version 6)', () => {
+    const file = join(tempDir(), 'ledger.db');
+    const old = openLedger(file, migrations.slice(0, 5));
+    insertCoreData(old);
+    old.exec(`
+      INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
+        VALUES (1, -2, 'SALE', 'sale-1', '2024-01-02T00:00:00.000Z');
+      UPDATE stock_balances SET on_hand = 10 WHERE product_id = 1;
+      INSERT INTO damaged_stock_movements (product_id, delta, reason, ref_id, occurred_at)
+        VALUES (1, 1, 'RETURN', 'return-1', '2024-01-03T00:00:00.000Z'),
+               (1, 2, 'RETURN', 'return-2', '2024-01-04T00:00:00.000Z');
+    `);
+    old.close();
+
+    const db = openLedger(file);
+    checkHealthy(db);
+    expect(
+      db
+        .prepare('SELECT state, delta, reason, document_kind, document_id FROM stock_movements ORDER BY id')
+        .all(),
+    ).toEqual([
+      {
+        state: 'on_hand',
+        delta: 12,
+        reason: 'RECEIVE',
+        document_kind: 'catalog.import',
+        document_id: 'opening',
+      },
+      { state: 'on_hand', delta: -2, reason: 'SALE', document_kind: 'sale.completed', document_id: 'sale-1' },
+      {
+        state: 'damaged',
+        delta: 1,
+        reason: 'RETURN',
+        document_kind: 'return.completed',
+        document_id: 'return-1',
+      },
+      {
+        state: 'damaged',
+        delta: 2,
+        reason: 'RETURN',
+        document_kind: 'return.completed',
+        document_id: 'return-2',
+      },
+    ]);
+    expect(db.prepare('SELECT on_hand, damaged, committed, in_transit FROM stock_balances').get()).toEqual({
+      on_hand: 10,
+      damaged: 3,
+      committed: 0,
+      in_transit: 0,
+    });
+    expect(() => db.exec('DELETE FROM stock_movements')).toThrow('append-only');
+    db.close();
+  });
+
   it('refuse a ledger written by a newer Counter, and leave the file exactly as it was', () => {
     const file = join(tempDir(), 'ledger.db');
     const newer = new Database(file);

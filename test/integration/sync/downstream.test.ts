@@ -4,7 +4,6 @@
  * skipped rather than wedging its stream.
  */
 import { describe, expect, it } from 'vitest';
-import type { RegisterApp } from '../../../src/main/app.ts';
 import { demoStore } from '../../../src/main/services/demo-seed.ts';
 import type { AppInfo } from '../../../src/shared/domain.ts';
 import type { CatalogItem, StockItem, TaxItem } from '../../../src/shared/sync/protocol.ts';
@@ -17,6 +16,7 @@ import {
   sell,
   spaghetti,
   waitForStatus,
+  waitUntil,
   type TestRegister,
 } from '../../harness/sync-register.ts';
 
@@ -38,23 +38,6 @@ async function connectedRegister(
   });
   await waitForStatus(reg.app, (s) => s.connected);
   return { reg, headOffice, cut: (down) => proxy.setDown(down) };
-}
-
-/** Resolves once `check` holds, looking again after every event the register emits. */
-function waitUntil(app: RegisterApp, check: () => boolean, guardMs = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve();
-    const guard = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`Never happened; sync status: ${JSON.stringify(app.sync.status())}`));
-    }, guardMs);
-    const unsubscribe = app.events.subscribe(() => {
-      if (!check()) return;
-      clearTimeout(guard);
-      unsubscribe();
-      resolve();
-    });
-  });
 }
 
 const spaghettiItem: CatalogItem = {

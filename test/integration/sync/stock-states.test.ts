@@ -5,26 +5,21 @@
  * to head office's figure, whatever their state. A warehouse set at head office reaches the register.
  */
 import { describe, expect, it } from 'vitest';
-import type { RegisterApp } from '../../../src/main/app.ts';
 import { returnRequestSchema } from '../../../src/shared/returns.ts';
 import type { Page, StockView } from '../../../src/shared/sync/admin-api.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
-import { drained, openRegister, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+import {
+  drained,
+  openRegister,
+  sell,
+  spaghetti,
+  waitForStatus,
+  waitUntil,
+} from '../../harness/sync-register.ts';
 
 const afterTest = cleanUpAfterEachTest();
 const managerPin = { pin: '9999' };
-
-function waitUntil(app: RegisterApp, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check()) return resolve();
-    const unsubscribe = app.events.subscribe(() => {
-      if (!check()) return;
-      unsubscribe();
-      resolve();
-    });
-  });
-}
 
 describe.each(['sqlite', 'postgres'] as const)('stock states through sync on %s', (dialect) => {
   it(

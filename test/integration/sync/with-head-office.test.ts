@@ -17,9 +17,9 @@ import {
   sellMany,
   spaghetti,
   waitForStatus,
+  waitUntil,
   type TestRegister,
 } from '../../harness/sync-register.ts';
-import type { RegisterApp } from '../../../src/main/app.ts';
 import type { SyncOptions } from '../../../src/main/sync/index.ts';
 
 const afterTest = cleanUpAfterEachTest();
@@ -42,18 +42,6 @@ const ledger = (reg: TestRegister, registerId: string): RegisterLedger => ({
   storeId: homeStore,
   db: reg.app.db,
 });
-
-/** Resolves once `check` holds, looking again after every event the register emits. */
-function waitUntil(app: RegisterApp, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check()) return resolve();
-    const unsubscribe = app.events.subscribe(() => {
-      if (!check()) return;
-      unsubscribe();
-      resolve();
-    });
-  });
-}
 
 /** Generous: these tests move hundreds of sales through a real head office, beside other suites on 2 cores. */
 const heavy = { timeout: 180_000 };

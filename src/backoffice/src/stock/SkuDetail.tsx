@@ -15,6 +15,15 @@ import { useList } from '../ui/useList.ts';
 
 const column = columnsFor<StockMovementView>();
 
+/** The figures of a SKU at a store, in the order the table shows them. */
+const figureColumns = [
+  ['onHand', stockStateLabels.on_hand],
+  ['damaged', stockStateLabels.damaged],
+  ['committed', stockStateLabels.committed],
+  ['inTransit', stockStateLabels.in_transit],
+  ['available', 'Available'],
+] as const;
+
 function When({ iso, storeId }: { iso: string; storeId: string }) {
   const { localeOf } = useStores();
   return <>{dateTime(iso, localeOf(storeId))}</>;
@@ -105,21 +114,11 @@ export function SkuDetail({ sku, storeId, onClose }: { sku: string; storeId: str
           <thead>
             <tr>
               <th scope="col">Store</th>
-              <th scope="col" className="numeric">
-                On hand
-              </th>
-              <th scope="col" className="numeric">
-                Damaged
-              </th>
-              <th scope="col" className="numeric">
-                Committed
-              </th>
-              <th scope="col" className="numeric">
-                In transit
-              </th>
-              <th scope="col" className="numeric">
-                Available
-              </th>
+              {figureColumns.map(([key, label]) => (
+                <th key={key} scope="col" className="numeric">
+                  {label}
+                </th>
+              ))}
               <th scope="col">Last change</th>
             </tr>
           </thead>
@@ -132,13 +131,11 @@ export function SkuDetail({ sku, storeId, onClose }: { sku: string; storeId: str
                     {store.storeName}
                     {store.storeKind === 'warehouse' && <span className="secondary"> (warehouse)</span>}
                   </th>
-                  <td className={store.onHand < 0 ? 'numeric attention' : 'numeric'}>
-                    {count(store.onHand, where)}
-                  </td>
-                  <td className="numeric">{count(store.damaged, where)}</td>
-                  <td className="numeric">{count(store.committed, where)}</td>
-                  <td className="numeric">{count(store.inTransit, where)}</td>
-                  <td className="numeric">{count(store.available, where)}</td>
+                  {figureColumns.map(([key]) => (
+                    <td key={key} className={store[key] < 0 ? 'numeric attention' : 'numeric'}>
+                      {count(store[key], where)}
+                    </td>
+                  ))}
                   <td>{store.updatedAt ? dateTime(store.updatedAt, where) : '—'}</td>
                 </tr>
               );

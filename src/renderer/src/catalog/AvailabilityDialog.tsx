@@ -8,8 +8,7 @@ import { onKeys } from '../ui/useHotkeys.ts';
 import { ProductHitRow } from './ProductHitRow.tsx';
 import { useProductSearch } from './useProductSearch.ts';
 import { useStockVersion } from './useStockVersion.ts';
-import { availableToSell } from '../../../shared/stock.ts';
-import { StateFigures } from '../stock/StateFigures.tsx';
+import { StateCells, StateFigures, StateHeads } from '../stock/StateFigures.tsx';
 
 export interface StockLookup {
   query: string;
@@ -127,18 +126,7 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
           <thead>
             <tr>
               <th scope="col">Store</th>
-              <th scope="col" className="amount">
-                Available
-              </th>
-              <th scope="col" className="amount">
-                On hand
-              </th>
-              <th scope="col" className="amount">
-                Damaged
-              </th>
-              <th scope="col" className="amount">
-                In transit
-              </th>
+              <StateHeads />
               <th scope="col">Figures</th>
             </tr>
           </thead>
@@ -146,12 +134,11 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
             {otherStores.map((other) => (
               <tr key={other.storeId} data-testid="availability-other-store">
                 <td>{other.storeName}</td>
-                <td className="amount" data-testid="availability-other-available">
-                  {store.quantity(availableToSell(other.figures), product.unit)}
-                </td>
-                <td className="amount">{store.quantity(other.onHand, product.unit)}</td>
-                <td className="amount">{store.quantity(other.figures.damaged, product.unit)}</td>
-                <td className="amount">{store.quantity(other.figures.in_transit, product.unit)}</td>
+                <StateCells
+                  figures={other.figures}
+                  unit={product.unit}
+                  availableTestId="availability-other-available"
+                />
                 <td className="muted">{other.asOf ? `as of ${store.dateTime(other.asOf)}` : 'live'}</td>
               </tr>
             ))}

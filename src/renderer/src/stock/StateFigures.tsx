@@ -29,3 +29,45 @@ export function StateFigures({
     </dl>
   );
 }
+
+/** Table column heads for every state and what can be sold; StateCells fills them. */
+export function StateHeads() {
+  return (
+    <>
+      {stockStates.map((state) => (
+        <th key={state} scope="col" className="amount">
+          {stockStateLabels[state]}
+        </th>
+      ))}
+      <th scope="col" className="amount">
+        Available
+      </th>
+    </>
+  );
+}
+
+/** One row's cells under StateHeads; `availableTestId` marks the available cell. */
+export function StateCells({
+  figures,
+  unit,
+  availableTestId,
+}: {
+  figures: StockFigures;
+  unit: Unit;
+  availableTestId?: string;
+}) {
+  const store = useStore();
+  const available = availableToSell(figures);
+  return (
+    <>
+      {stockStates.map((state) => (
+        <td key={state} className="amount">
+          {store.quantity(figures[state], unit)}
+        </td>
+      ))}
+      <td className={`amount ${available <= 0 ? 'stock-out' : ''}`} data-testid={availableTestId}>
+        {store.quantity(available, unit)}
+      </td>
+    </>
+  );
+}

@@ -10,7 +10,7 @@ import { SearchIcon } from '../ui/icons.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { AdjustForm } from './AdjustForm.tsx';
-import { StateFigures } from './StateFigures.tsx';
+import { StateCells, StateFigures, StateHeads } from './StateFigures.tsx';
 
 /** What the list shows: a search, or one category. */
 type Listing = { kind: 'search'; text: string } | { kind: 'category'; name: string };
@@ -145,7 +145,6 @@ function StockTable({
   onChoose: (productId: number) => void;
   listing: Listing;
 }) {
-  const store = useStore();
   if (lines.length === 0) {
     return (
       <p className="muted stock-placeholder">
@@ -161,25 +160,11 @@ function StockTable({
         <thead>
           <tr>
             <th scope="col">Product</th>
-            <th scope="col" className="amount">
-              On hand
-            </th>
-            <th scope="col" className="amount">
-              Damaged
-            </th>
-            <th scope="col" className="amount">
-              Committed
-            </th>
-            <th scope="col" className="amount">
-              In transit
-            </th>
-            <th scope="col" className="amount">
-              Available
-            </th>
+            <StateHeads />
           </tr>
         </thead>
         <tbody>
-          {lines.map(({ product, here, availableHere }) => (
+          {lines.map(({ product, here }) => (
             <tr
               key={product.id}
               data-testid="stock-row"
@@ -191,13 +176,7 @@ function StockTable({
                 <span className="stock-name">{product.name}</span>
                 <span className="muted stock-sku">{product.sku}</span>
               </td>
-              <td className="amount">{store.quantity(here.on_hand, product.unit)}</td>
-              <td className="amount">{store.quantity(here.damaged, product.unit)}</td>
-              <td className="amount">{store.quantity(here.committed, product.unit)}</td>
-              <td className="amount">{store.quantity(here.in_transit, product.unit)}</td>
-              <td className={`amount ${availableHere <= 0 ? 'stock-out' : ''}`}>
-                {store.quantity(availableHere, product.unit)}
-              </td>
+              <StateCells figures={here} unit={product.unit} />
             </tr>
           ))}
         </tbody>
