@@ -78,7 +78,7 @@ export async function applyDocuments(
   changes: ChangeWriter,
   documents: Received[],
 ): Promise<RegisterFinding[]> {
-  const batch = batchOf(ho, tx, documents);
+  const batch = batchOf(ho, tx, changes, documents);
   const findings: RegisterFinding[] = [];
   const applied: Received[] = [];
   for (const kind of documentKinds) {
@@ -148,7 +148,7 @@ export async function applyDocuments(
   return findings;
 }
 
-function batchOf(ho: HeadOffice, tx: Tx, documents: Received[]): Batch {
+function batchOf(ho: HeadOffice, tx: Tx, changes: ChangeWriter, documents: Received[]): Batch {
   let currencies: Promise<ReadonlyMap<string, string>> | undefined;
   const loadCurrencies = async (): Promise<ReadonlyMap<string, string>> => {
     const storeIds = [...new Set(documents.map((doc) => doc.register.store_id))];
@@ -159,7 +159,13 @@ function batchOf(ho: HeadOffice, tx: Tx, documents: Received[]): Batch {
       .execute();
     return new Map(stores.map((store) => [store.id, store.currency]));
   };
-  return { ho, tx, receivedAt: nowIso(ho), storeCurrencies: () => (currencies ??= loadCurrencies()) };
+  return {
+    ho,
+    tx,
+    changes,
+    receivedAt: nowIso(ho),
+    storeCurrencies: () => (currencies ??= loadCurrencies()),
+  };
 }
 
 /** One kind's documents checked and written; the ones applied, and the findings about the others. */

@@ -16,6 +16,8 @@ import { catalogItem, loadProducts } from './catalog.ts';
 import type { HeadOffice, Tx } from './context.ts';
 import { appliedSeqsByStore, stockKey } from './stock.ts';
 import { taxItem } from './stores.ts';
+import { transferViews } from './transfers.ts';
+import { transferKey } from '../shared/transfers.ts';
 
 function readTransaction<T>(ho: HeadOffice, read: (tx: Tx) => Promise<T>): Promise<T> {
   // SQLite ignores the isolation level: its one connection runs transactions one at a time.
@@ -56,6 +58,8 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
     .orderBy('seq')
     .limit(request.limit + 1);
   if (request.stream === 'tax') query = query.where('key', '=', storeId);
+  // A transfer goes down once per store it concerns, under a key that starts with that store's id.
+  if (request.stream === 'transfers') query = query.where('key', 'like', `${storeId}:%`);
   const rows = await query.execute();
   return rows.map((row) => ({
     cursor: row.seq,
@@ -82,7 +86,7 @@ export function snapshot(ho: HeadOffice, storeId: string, request: SnapshotReque
       .select('seq')
       .where('stream', '=', request.stream)
       .executeTakeFirstOrThrow();
-    const items = await snapshotItems(tx, storeId, request);
+    const items = await snapshotItems(ho, tx, storeId, request);
     if (items === null)
       return {
         status: 'invalid',
@@ -104,6 +108,7 @@ type Item = { key: string; data: StreamItems[keyof StreamItems] };
 
 /** Up to limit + 1 items after afterKey (the extra one says there is more); null: afterKey is not a key. */
 async function snapshotItems(
+  ho: HeadOffice,
   tx: Tx,
   storeId: string,
   { stream, afterKey, limit }: SnapshotRequest,
@@ -117,7 +122,35 @@ async function snapshotItems(
     const store = await tx.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
     return store ? [{ key: store.id, data: taxItem(store) }] : [];
   }
+  if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
+}
+
+/** How long a received transfer stays on its stores' registers after a snapshot. */
+const RECEIVED_TRANSFERS_KEPT_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** The store's transfers either way: every open one and those received lately, by id. */
+async function transfersPage(
+  ho: HeadOffice,
+  tx: Tx,
+  storeId: string,
+  afterKey: string | null,
+  limit: number,
+): Promise<Item[] | null> {
+  const prefix = `${storeId}:`;
+  if (afterKey !== null && !afterKey.startsWith(prefix)) return null;
+  const since = new Date(ho.now().getTime() - RECEIVED_TRANSFERS_KEPT_MS).toISOString();
+  let query = tx
+    .selectFrom('transfers')
+    .select('transfer_id')
+    .where((eb) => eb.or([eb('from_store_id', '=', storeId), eb('to_store_id', '=', storeId)]))
+    .where((eb) => eb.or([eb('status', '!=', 'received'), eb('updated_at', '>=', since)]))
+    .orderBy('transfer_id')
+    .limit(limit);
+  if (afterKey !== null) query = query.where('transfer_id', '>', afterKey.slice(prefix.length));
+  const ids = (await query.execute()).map((row) => row.transfer_id);
+  const views = await transferViews(tx, ho.dialect, ids);
+  return views.map((view) => ({ key: transferKey(storeId, view.transferId), data: view }));
 }
 
 async function stockPage(tx: Tx, afterKey: string | null, limit: number): Promise<Item[] | null> {

@@ -78,6 +78,8 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     now: options.now ?? (() => new Date()),
     sales: services.sales,
     returns: services.returns,
+    receiving: services.receiving,
+    transfers: services.transfers,
     store: () => services.settings.store(),
     shiftReport: (which) =>
       which.kind === 'x' ? services.shifts.xReport() : services.shifts.zReport(which.number).report,

@@ -51,6 +51,7 @@ import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
 import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './phone.ts';
+import { goodsReceiptRequestSchema, type GoodsReceiptDocument } from './receiving.ts';
 import { returnRequestSchema } from './returns.ts';
 import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
@@ -58,6 +59,13 @@ import { overShortReasonSchema } from './documents/shift.ts';
 import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
+import {
+  transferAskSchema,
+  transferReceiveSchema,
+  transferSendSchema,
+  type TransferStore,
+  type TransferView,
+} from './transfers.ts';
 
 const none = z.object({}).strict().optional();
 const lineId = plainText('Line id').min(1).max(64);
@@ -214,6 +222,24 @@ export const inputs = {
   'count.printSheet': none,
   /** Sends the unsent lines to head office and closes the count here. Needs 'stock.count'. */
   'count.submit': z.object({ approval }).strict().optional(),
+  /** A scanned or typed code while receiving: the product, or null to keep it as an unknown line. */
+  'receiving.lookup': z.object({ code: scanCodeSchema }).strict(),
+  /** Needs 'stock.receive'. */
+  'receiving.complete': goodsReceiptRequestSchema,
+  'receiving.recent': z
+    .object({ limit: z.number().int().min(1).max(200).default(20) })
+    .strict()
+    .default({ limit: 20 }),
+  'transfers.list': none,
+  /** The transfer's id (the packing list's barcode) or its number. */
+  'transfers.open': z.object({ code: plainText('Transfer').trim().min(1).max(64) }).strict(),
+  'transfers.stores': none,
+  /** Needs 'transfer.receive': the goods are for this store. */
+  'transfers.request': transferAskSchema,
+  /** Needs 'transfer.send'. */
+  'transfers.send': transferSendSchema,
+  /** Needs 'transfer.receive'. */
+  'transfers.receive': transferReceiveSchema,
   'devices.list': none,
   'devices.getConfig': none,
   /** Needs 'settings.edit'. */
@@ -374,6 +400,15 @@ export interface Outputs {
   'count.setQuantity': CountLineChange;
   'count.printSheet': PrintJobReport;
   'count.submit': CountSubmission;
+  'receiving.lookup': ProductHit | null;
+  'receiving.complete': GoodsReceiptDocument;
+  'receiving.recent': GoodsReceiptDocument[];
+  'transfers.list': TransferView[];
+  'transfers.open': TransferView;
+  'transfers.stores': TransferStore[];
+  'transfers.request': TransferView;
+  'transfers.send': TransferView;
+  'transfers.receive': TransferView;
   'devices.list': FoundDevices;
   'devices.getConfig': DeviceConfig;
   'devices.setConfig': DeviceConfig;
@@ -415,6 +450,8 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | 
 export interface Events {
   'sale.changed': OpenSale;
   'stock.changed': { productIds: number[] };
+  /** A transfer of this store changed: sent, received or asked for here, or head office sent news of it. */
+  'transfers.changed': { transferId: string };
   /** A hardware scanner read a code that could not be added; the renderer shows it like a wedge scan error. */
   'scan.rejected': { code: string; error: CounterErrorData };
   /**

@@ -491,7 +491,9 @@ export type TextLine =
   | { kind: 'line'; text: string; bold?: boolean }
   /** `left` wrapped, `right` flush right: a label and its amount. */
   | { kind: 'pair'; left: string; right: string }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  /** A barcode of `content` (a transfer's id on its packing list). */
+  | { kind: 'code'; content: string };
 
 /** What the print queue prints. */
 export type PrintDocument = ReceiptDocument | TextDocument;
@@ -501,6 +503,7 @@ export function layoutText(doc: TextDocument, columns: number): ReceiptRow[] {
   for (const line of doc.lines) {
     if (line.kind === 'line') text(line.text, 'left', line.bold ?? false);
     else if (line.kind === 'pair') pair(line.left, line.right);
+    else if (line.kind === 'code') rows.push(line);
     else rule();
   }
   return rows;

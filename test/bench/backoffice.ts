@@ -31,7 +31,7 @@ const p99Goal = 50;
 
 const storeId = (i: number) => `STORE-${String(i).padStart(2, '0')}`;
 
-async function ok(
+export async function ok(
   ho: Pick<HeadOfficeProcess, 'admin'>,
   method: string,
   path: string,
@@ -112,7 +112,8 @@ interface Page {
   bare: [text: string, values?: unknown[]][];
 }
 
-async function measure(run: () => Promise<unknown>): Promise<Stats> {
+/** `run` timed `samples` times after `warmup` unmeasured calls. */
+export async function measure(run: () => Promise<unknown>): Promise<Stats> {
   for (let i = 0; i < warmup; i += 1) await run();
   const times: number[] = [];
   for (let i = 0; i < samples; i += 1) {
@@ -124,7 +125,8 @@ async function measure(run: () => Promise<unknown>): Promise<Stats> {
 }
 
 const count = (value: number): string => value.toLocaleString('en-US');
-const latency = (stats: Stats): string => `p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms`;
+export const latency = (stats: Stats): string =>
+  `p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms`;
 
 export async function run(): Promise<BenchSection> {
   // Head office in its own process, as `npm run headoffice` runs it: its work and this one's do not mix.

@@ -14,10 +14,19 @@ import * as backOffice from './backoffice.ts';
 import * as registerCore from './register-core.ts';
 import * as faults from './faults.ts';
 import * as inventory from './inventory.ts';
+import * as inventoryStock from './inventory-stock.ts';
 import * as peripherals from './peripherals.ts';
 import * as sync from './sync.ts';
 
-const benchmarks: Benchmark[] = [registerCore, sync, faults, peripherals, backOffice, inventory];
+const benchmarks: Benchmark[] = [
+  registerCore,
+  sync,
+  faults,
+  peripherals,
+  backOffice,
+  inventory,
+  inventoryStock,
+];
 
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 
@@ -59,7 +68,10 @@ function existingSections(): Map<string, string> {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
+  // A name also runs its parts: `inventory` runs `inventory-stock` too.
+  const isWanted = (benchmark: Benchmark, name: string) =>
+    benchmark.name === name || benchmark.name.startsWith(`${name}-`);
+  const unknown = wanted.filter((name) => !benchmarks.some((benchmark) => isWanted(benchmark, name)));
   if (unknown.length > 0) {
     console.error(
       `Unknown benchmark ${unknown.join(', ')}: choose from ${benchmarks.map((b) => b.name).join(', ')}.`,
@@ -67,7 +79,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const selected = wanted.length > 0 ? benchmarks.filter((b) => wanted.includes(b.name)) : benchmarks;
+  const selected =
+    wanted.length > 0 ? benchmarks.filter((b) => wanted.some((name) => isWanted(b, name))) : benchmarks;
   const machine = machineDescription();
   const date = new Date().toISOString().slice(0, 10);
   const measuredOn = [`Measured ${date} on:`, '', ...machine.map((line) => `- ${line}`)].join('\n');

@@ -553,7 +553,8 @@ function books(dialect: Dialect): Migration {
  *   it; the reason list is no longer a CHECK (it lives in src/shared/stock.ts and grows with each document);
  * - balances keep one column per state;
  * - adjustments, with their lines as the register sent them;
- * - a store's movements of one SKU by id, for the movement history pages.
+ * - a store's movements of one SKU by id, for the movement history pages, and balances by SKU, for one SKU at
+ *   every store.
  */
 function stockStates(dialect: Dialect): Migration {
   return {
@@ -614,6 +615,12 @@ function stockStates(dialect: Dialect): Migration {
         .columns(['store_id', 'sku', 'id'])
         .execute();
 
+      // One SKU at every store (the back office's SKU view, GET /api/stock/:sku) without reading every store's.
+      await db.schema
+        .createIndex('stock_balances_by_sku')
+        .on('stock_balances')
+        .columns(['sku', 'store_id'])
+        .execute();
       for (const state of ['damaged', 'committed', 'in_transit']) {
         await db.schema
           .alterTable('stock_balances')
@@ -729,6 +736,83 @@ function counts(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Receiving and transfers (issue 15). A goods receipt's lines are read from its received event, like a return's.
+ * A transfer is one id from request to receipt: each stage is a document of its own, written once and never
+ * changed (a request or a head-office plan, the send, the receipt, each with its lines as JSON), and `transfers`
+ * is their projection, one row per transfer with its state, for lists and for the downstream 'transfers' stream.
+ */
+function receivingTransfers(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('goods_receipts')
+        .addColumn('receipt_id', 'text', (c) => c.primaryKey())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('register_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.notNull())
+        .addColumn('supplier', 'text')
+        .addColumn('delivery_note', 'text')
+        .addColumn('purchase_order_id', 'text')
+        .addColumn('completed_at', 'text', (c) => c.notNull())
+        .addColumn('units', 'bigint', (c) => c.notNull())
+        .addColumn('damaged_units', 'bigint', (c) => c.notNull())
+        .addColumn('unknown_lines', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('goods_receipts_by_store_time')
+        .on('goods_receipts')
+        .columns(['store_id', 'completed_at', 'receipt_id'])
+        .execute();
+
+      for (const stage of ['transfer_requests', 'transfer_sends', 'transfer_receipts']) {
+        await db.schema
+          .createTable(stage)
+          .addColumn('transfer_id', 'text', (c) => c.primaryKey())
+          .addColumn('from_store_id', 'text', (c) => c.notNull())
+          .addColumn('to_store_id', 'text', (c) => c.notNull())
+          // The register and seq of the event; null for a transfer head office planned.
+          .addColumn('register_id', 'text')
+          .addColumn('seq', 'bigint')
+          // Who planned it at head office (user:<id>, token:<id>); null for a register's document.
+          .addColumn('planned_by', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('lines', 'text', (c) => c.notNull())
+          .execute();
+      }
+      await db.schema
+        .createTable('transfers')
+        .addColumn('transfer_id', 'text', (c) => c.primaryKey())
+        .addColumn('from_store_id', 'text', (c) => c.notNull())
+        .addColumn('to_store_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('requested', 'planned', 'sent', 'received')`),
+        )
+        .addColumn('number', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      for (const side of ['from_store_id', 'to_store_id']) {
+        await db.schema
+          .createIndex(`transfers_by_${side}`)
+          .on('transfers')
+          .columns([side, 'created_at', 'transfer_id'])
+          .execute();
+      }
+      await db.schema
+        .createIndex('transfers_by_time')
+        .on('transfers')
+        .columns(['created_at', 'transfer_id'])
+        .execute();
+      await sql`insert into stream_heads (stream, seq, pruned_through) values ('transfers', 0, 0)`.execute(
+        db,
+      );
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -745,6 +829,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '009-books': books(dialect),
         '010-stock-states': stockStates(dialect),
         '011-counts': counts(dialect),
+        '012-receiving-transfers': receivingTransfers(),
       }),
   };
 }

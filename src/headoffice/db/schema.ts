@@ -358,6 +358,52 @@ export interface CountResultsTable {
   outcome: 'applied' | 'zeroed' | 'left' | 'superseded';
 }
 
+/** Goods received at a store; its lines and unknown barcodes are read from its received event's payload. */
+export interface GoodsReceiptsTable {
+  receipt_id: string;
+  store_id: string;
+  register_id: string;
+  seq: number;
+  number: string;
+  supplier: string | null;
+  delivery_note: string | null;
+  purchase_order_id: string | null;
+  completed_at: string;
+  /** Every unit received, damaged ones included. */
+  units: number;
+  damaged_units: number;
+  /** Lines of barcodes the register did not know: each is an 'unknown_barcode' exception too. */
+  unknown_lines: number;
+}
+
+/** One stage of a transfer (its request or plan, its send, its receipt): written once, never changed. */
+export interface TransferStageTable {
+  transfer_id: string;
+  from_store_id: string;
+  to_store_id: string;
+  register_id: string | null;
+  seq: number | null;
+  planned_by: string | null;
+  at: string;
+  note: string | null;
+  /** JSON: the stage's lines (TransferLine[], or TransferReceivedLine[] for a receipt). */
+  lines: string;
+}
+
+export type TransferStatus = 'requested' | 'planned' | 'sent' | 'received';
+
+/** A transfer as it stands now: the projection of its stages. */
+export interface TransfersTable {
+  transfer_id: string;
+  from_store_id: string;
+  to_store_id: string;
+  status: TransferStatus;
+  /** The sending register's number for it, printed on the packing list; null until it is sent. */
+  number: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -385,6 +431,11 @@ export interface Database {
   count_submissions: CountSubmissionsTable;
   count_lines: CountLinesTable;
   count_results: CountResultsTable;
+  goods_receipts: GoodsReceiptsTable;
+  transfer_requests: TransferStageTable;
+  transfer_sends: TransferStageTable;
+  transfer_receipts: TransferStageTable;
+  transfers: TransfersTable;
 }
 
 export type Db = Kysely<Database>;

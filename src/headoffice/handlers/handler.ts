@@ -7,6 +7,7 @@
 import type { DocumentType, PayloadOf } from '../../shared/documents/registry.ts';
 import type { ShiftDocuments } from '../../shared/shift-totals.ts';
 import type { ExceptionKind } from '../../shared/sync/admin-api.ts';
+import type { ChangeWriter } from '../changes.ts';
 import type { Executor, HeadOffice, Tx } from '../context.ts';
 import type { Register } from '../db/schema.ts';
 import type { Movement } from '../stock.ts';
@@ -46,6 +47,8 @@ export interface Received<T extends DocumentType = DocumentType> {
 export interface Batch {
   ho: HeadOffice;
   tx: Tx;
+  /** The transaction's downstream changes (a transfer goes down to its stores when a stage of it is written). */
+  changes: ChangeWriter;
   receivedAt: string;
   /** Head office's currency of each store that pushed in this batch (read once, when first asked). */
   storeCurrencies: () => Promise<ReadonlyMap<string, string>>;

@@ -5,18 +5,22 @@
 import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
 import { countSubmitted } from '../../shared/documents/count.ts';
+import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
 import { shiftClosed } from '../../shared/documents/shift.ts';
+import { transferReceived, transferRequested, transferSent } from '../../shared/documents/transfer.ts';
 import { saleVoided } from '../../shared/documents/void.ts';
 import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
 import { countHandler } from './count.ts';
+import { goodsReceiptHandler } from './goods-receipt.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
 import { saleHandler } from './sale.ts';
 import { shiftHandler } from './shift.ts';
+import { transferReceiveHandler, transferRequestHandler, transferSendHandler } from './transfer.ts';
 import { voidHandler } from './void.ts';
 
 export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
@@ -27,4 +31,8 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [auditRecorded.type]: auditHandler,
   [countSubmitted.type]: countHandler,
   [adjustmentCompleted.type]: adjustmentHandler,
+  [receiptCompleted.type]: goodsReceiptHandler,
+  [transferRequested.type]: transferRequestHandler,
+  [transferSent.type]: transferSendHandler,
+  [transferReceived.type]: transferReceiveHandler,
 };

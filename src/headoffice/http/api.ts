@@ -33,6 +33,7 @@ import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
+import { inventoryRoutes } from './inventory.ts';
 import { storeRoutes } from './stores.ts';
 import { todayRoutes } from './today.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -55,6 +56,7 @@ const routeModules = [
   productRoutes,
   stockRoutes,
   countRoutes,
+  inventoryRoutes,
   saleRoutes,
   exceptionRoutes,
   todayRoutes,

@@ -37,6 +37,7 @@ import {
   buildReceipt,
   buildReturnReceipt,
   buildVoidReceipt,
+  type PrintDocument,
   type ReceiptDocument,
   type ReceiptOptions,
 } from '../../shared/receipt.ts';
@@ -51,7 +52,10 @@ import type { TextDocument } from '../../shared/receipt.ts';
 import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { ReceivingService } from '../services/receiving.ts';
 import type { Recorded, ReturnsService } from '../services/returns.ts';
+import type { TransfersService } from '../services/transfers.ts';
+import { packingListDocument, receivingSummaryDocument } from '../../shared/inventory-print.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
 import { CashDrawer, type DrawerLine } from './drawer.ts';
@@ -71,6 +75,9 @@ export interface DeviceManagerDeps {
   sales: Pick<SalesService, 'scan' | 'receipt' | 'onCompleted'>;
   /** Returns and post-voids, whose receipts print after they commit. */
   returns: Pick<ReturnsService, 'onRecorded'>;
+  /** Goods received and transfers sent: their summary and packing list print after they commit. */
+  receiving?: Pick<ReceivingService, 'onReceived'>;
+  transfers?: Pick<TransfersService, 'onSent'>;
   store: () => StoreSettings;
   /** The open shift's X report, or a stored Z report, for printing. */
   shiftReport: (which: ShiftReportChoice) => XReport | ZReport;
@@ -209,6 +216,29 @@ export class DeviceManager {
       this.deps.returns.onRecorded((recorded) => {
         this.track(this.afterReturn(recorded));
       }),
+      ...(this.deps.receiving
+        ? [
+            this.deps.receiving.onReceived((receipt) => {
+              this.track(
+                this.printSlipIfSetUp(`receiving summary ${receipt.number}`, () =>
+                  receivingSummaryDocument(receipt, this.deps.store()),
+                ),
+              );
+            }),
+          ]
+        : []),
+      ...(this.deps.transfers
+        ? [
+            this.deps.transfers.onSent((transfer) => {
+              this.track(
+                this.printSlipIfSetUp(
+                  `packing list of transfer ${transfer.number ?? transfer.transferId}`,
+                  () => packingListDocument(transfer, this.deps.store().locale),
+                ),
+              );
+            }),
+          ]
+        : []),
     ];
     await this.apply(this.loadConfig());
   }
@@ -596,6 +626,17 @@ export class DeviceManager {
   private track(work: Promise<void>): void {
     const tracked = work.finally(() => this.afterSales.delete(tracked));
     this.afterSales.add(tracked);
+  }
+
+  /** Prints a slip that is not a receipt (a packing list, a receiving summary) when a printer is set up. */
+  private async printSlipIfSetUp(what: string, build: () => PrintDocument): Promise<void> {
+    if (this.shutDown || !this.current.receiptPrinter) return;
+    try {
+      this.queue.enqueue('receipt', null, build());
+    } catch (error) {
+      this.log(`The ${what} could not be queued`, error);
+    }
+    await this.queue.drain();
   }
 
   /**

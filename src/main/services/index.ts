@@ -15,11 +15,13 @@ import { createAuditService, type AuditService } from './audit.ts';
 import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
+import { createReceivingService, type ReceivingService } from './receiving.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
 import { createSalesService, type SalesService } from './sales.ts';
 import { createSettingsService, type SettingsService } from './settings.ts';
 import { createShiftsService, type ShiftsService } from './shifts.ts';
 import { createMovementRecorder, createStockService, type StockService } from './stock.ts';
+import { createTransfersService, type TransfersService } from './transfers.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -44,6 +46,8 @@ export interface Services {
   shifts: ShiftsService;
   returns: ReturnsService;
   counts: CountsService;
+  receiving: ReceivingService;
+  transfers: TransfersService;
   adjustments: AdjustmentsService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
@@ -117,6 +121,9 @@ export function createServices(deps: ServiceDeps): Services {
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
+  const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
+  const receiving = createReceivingService(stockDocuments);
+  const transfers = createTransfersService(stockDocuments);
   const adjustments = createAdjustmentsService({
     db,
     events,
@@ -146,6 +153,8 @@ export function createServices(deps: ServiceDeps): Services {
     shifts,
     returns,
     counts,
+    receiving,
+    transfers,
     adjustments,
     outbox,
     close: () => sales.close(),

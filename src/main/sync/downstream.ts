@@ -8,6 +8,8 @@
  * - tax: this store's name, currency, tax rates, whether prices include tax and its receipts' address, header
  *   and footer, through the settings service; the screens show them at once.
  * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
+ * - transfers: this store's transfers either way, through the transfers service (what this register did to
+ *   one since stays on top until head office is as far along).
  *
  * Every change carries the full state of its key, so applying one twice is harmless. An item that fails its
  * schema is skipped and reported, never retried forever: one bad item must not wedge a stream.
@@ -23,6 +25,7 @@ import {
   stockItemSchema,
   streamNames,
   taxItemSchema,
+  transferItemSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type StreamName,
@@ -33,6 +36,7 @@ import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
 import type { SalesService } from '../services/sales.ts';
 import type { SettingsService } from '../services/settings.ts';
+import type { TransfersService } from '../services/transfers.ts';
 import { Alarm, type Clock } from './clock.ts';
 import type { SyncStore } from './state.ts';
 
@@ -45,6 +49,7 @@ export interface DownstreamOptions {
   catalog: Pick<CatalogService, 'upsert'>;
   settings: Pick<SettingsService, 'store' | 'saveStore' | 'appInfo'>;
   sales: Pick<SalesService, 'current'>;
+  transfers: Pick<TransfersService, 'saveFromHeadOffice'>;
   socket: PullSocket;
   clock: Clock;
   ackTimeoutMs: number;
@@ -75,12 +80,13 @@ interface Applied {
   at: string;
   productIds: Set<number>;
   storeChanged: boolean;
+  transferIds: Set<string>;
   /** Items that failed their schema: skipped and reported (`why` in the validator's words, for the log). */
   skipped: { what: string; why: string }[];
 }
 
 export function createDownstream(options: DownstreamOptions): Downstream {
-  const { db, store, events, catalog, settings, sales, socket, clock } = options;
+  const { db, store, events, catalog, settings, sales, transfers, socket, clock } = options;
   const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
   const snapshotLimit = options.snapshotLimit ?? MAX_SNAPSHOT_LIMIT;
 
@@ -132,6 +138,13 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const deleteUnseenStock = db.prepare<[], { sku: string }>(
     `DELETE FROM head_office_stock
      WHERE key NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'stock') RETURNING sku`,
+  );
+
+  const deleteTransfer = db.prepare<[string]>('DELETE FROM transfers WHERE transfer_id = ?');
+  // A transfer is keyed by store and id: those of this store that a snapshot did not hold are gone.
+  const deleteUnseenTransfers = db.prepare<[string]>(
+    `DELETE FROM transfers WHERE ? || ':' || transfer_id NOT IN
+       (SELECT key FROM sync_snapshot_keys WHERE stream = 'transfers')`,
   );
 
   const now = (): string => clock.now().toISOString();
@@ -214,6 +227,26 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         noteSku(applied, sku);
         return;
       }
+      case 'transfers': {
+        const storeId = store.read().enrollment?.storeId;
+        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        const transferId = key.slice(storeId.length + 1);
+        applied.transferIds.add(transferId);
+        if (data === null) {
+          deleteTransfer.run(transferId);
+          return;
+        }
+        const item = transferItemSchema.safeParse(data);
+        if (!item.success || item.data.transferId !== transferId) {
+          applied.skipped.push({
+            what: `transfer ${shown}`,
+            why: item.success ? 'transfer id differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        transfers.saveFromHeadOffice(item.data, applied.at);
+        return;
+      }
     }
   }
 
@@ -222,11 +255,19 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     if (stream === 'catalog')
       for (const { id } of deactivateUnseen.all(applied.at)) applied.productIds.add(id);
     if (stream === 'stock') for (const { sku } of deleteUnseenStock.all()) noteSku(applied, sku);
+    const storeId = store.read().enrollment?.storeId;
+    if (stream === 'transfers' && storeId !== undefined) deleteUnseenTransfers.run(storeId);
   }
 
   const applyPage = db.transaction(
     (stream: StreamName, changes: { key: string; data: unknown }[], nextCursor: number): Applied => {
-      const applied: Applied = { at: now(), productIds: new Set(), storeChanged: false, skipped: [] };
+      const applied: Applied = {
+        at: now(),
+        productIds: new Set(),
+        storeChanged: false,
+        transferIds: new Set(),
+        skipped: [],
+      };
       for (const change of changes) applyItem(stream, change.key, change.data, applied);
       writeCursor.run(stream, nextCursor, applied.at);
       return applied;
@@ -239,7 +280,13 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       items: { key: string; data: unknown }[],
       page: { nextKey: string | null; done: boolean; cursor: number },
     ): Applied => {
-      const applied: Applied = { at: now(), productIds: new Set(), storeChanged: false, skipped: [] };
+      const applied: Applied = {
+        at: now(),
+        productIds: new Set(),
+        storeChanged: false,
+        transferIds: new Set(),
+        skipped: [],
+      };
       for (const item of items) {
         applyItem(stream, item.key, item.data, applied);
         rememberKey.run(stream, item.key);
@@ -273,6 +320,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       );
     }
     if (applied.productIds.size > 0) events.emit('stock.changed', { productIds: [...applied.productIds] });
+    for (const transferId of applied.transferIds) events.emit('transfers.changed', { transferId });
     if (applied.storeChanged) {
       events.emit('settings.changed', settings.appInfo());
       events.emit('sale.changed', sales.current());

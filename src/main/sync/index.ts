@@ -71,7 +71,7 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox'>;
+  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox' | 'transfers'>;
 }
 
 export interface SyncService {
@@ -209,6 +209,7 @@ export function createSync(deps: SyncDeps): SyncService {
       catalog: services.catalog,
       settings: services.settings,
       sales: services.sales,
+      transfers: services.transfers,
       socket,
       clock,
       ackTimeoutMs,

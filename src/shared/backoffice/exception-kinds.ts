@@ -79,4 +79,14 @@ export const exceptionKindsExplained: Record<ExceptionKind, ExceptionExplained> 
     what: 'Lines of a stock count reached head office after the count was approved, or a SKU was counted before a later count that head office applied first. They did not change the stock.',
     todo: 'If the shelf is still wrong, count the SKU again in a new count.',
   },
+  unknown_barcode: {
+    title: 'Received under an unknown barcode',
+    what: 'A store received goods whose barcode its register did not know. They were kept as a line with the code and how many, and are not in its stock yet.',
+    todo: 'Find the product the code belongs to: add the barcode to it, or the product to the catalog, then record the units at the store (a receipt or an adjustment).',
+  },
+  transfer_discrepancy: {
+    title: 'Transfer arrived short, over or damaged',
+    what: 'The receiving store scanned in another quantity than was sent, or damaged units. The difference left the transfer as a discrepancy; damaged units are in the damaged stock of the receiving store.',
+    todo: 'Ask both stores: find the missing units, or correct the sending store with an adjustment if more left than was scanned.',
+  },
 };

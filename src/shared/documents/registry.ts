@@ -6,10 +6,12 @@
 import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
 import { countSubmitted } from './count.ts';
+import { receiptCompleted } from './goods-receipt.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
 import { saleCompleted } from './sale.ts';
 import { shiftClosed } from './shift.ts';
+import { transferReceived, transferRequested, transferSent } from './transfer.ts';
 import { saleVoided } from './void.ts';
 
 export const documentKinds = [
@@ -20,6 +22,11 @@ export const documentKinds = [
   auditRecorded,
   adjustmentCompleted,
   countSubmitted,
+  receiptCompleted,
+  // A transfer's later stages refer to its earlier ones: head office writes them in this order.
+  transferRequested,
+  transferSent,
+  transferReceived,
 ] as const;
 
 export type AnyDocumentKind = (typeof documentKinds)[number];

@@ -345,6 +345,10 @@ export const exceptionKinds = [
    * head office applied first. Nothing of it changed the stock.
    */
   'late_count',
+  /** Goods received under a barcode the register did not know: kept as a line for a person to resolve. */
+  'unknown_barcode',
+  /** A transfer arrived short, over or damaged: the difference is a discrepancy movement. */
+  'transfer_discrepancy',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

@@ -40,7 +40,8 @@
  *   replaying it is harmless).
  * - Streams: 'catalog' (key: SKU, all stores), 'tax' (key: store id, only the register's own store: its tax
  *   settings, the name and currency the register shows and prints, and its receipts' address, header and
- *   footer), 'stock' (key: `${storeId}:${sku}`, every store).
+ *   footer), 'stock' (key: `${storeId}:${sku}`, every store), 'transfers' (key: `${storeId}:${transferId}`,
+ *   only the register's own store: the transfers it sends, receives, requested or was asked for).
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -64,6 +65,7 @@ import { salePayloadSchema } from '../documents/sale.ts';
 import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { plainText } from '../text.ts';
+import { transferViewSchema, type TransferView } from '../transfers.ts';
 
 /**
  * 2: batches may be as large as MAX_BATCH_BYTES (1 MB; version 1 sent at most 256 KB). A head office of version 1
@@ -220,7 +222,7 @@ export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
 
 // ---------------------------------------------------------------------------------------------- downstream
 
-export const streamNames = ['catalog', 'tax', 'stock'] as const;
+export const streamNames = ['catalog', 'tax', 'stock', 'transfers'] as const;
 export const streamNameSchema = z.enum(streamNames);
 export type StreamName = z.infer<typeof streamNameSchema>;
 
@@ -279,10 +281,15 @@ export const stockItemSchema = z.object({
 });
 export type StockItem = z.infer<typeof stockItemSchema>;
 
+/** A transfer of the register's own store, either way (src/shared/transfers.ts). */
+export const transferItemSchema = transferViewSchema;
+export type TransferItem = TransferView;
+
 export interface StreamItems {
   catalog: CatalogItem;
   tax: TaxItem;
   stock: StockItem;
+  transfers: TransferItem;
 }
 
 /** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentKinds, type DocumentType, type PayloadOf } from '../../../src/shared/documents/registry.ts';
 import type { SalePayload } from '../../../src/shared/documents/sale.ts';
+import type { TransferSentPayload } from '../../../src/shared/documents/transfer.ts';
 import type { ExceptionView, Page, SaleView, StockView } from '../../../src/shared/sync/admin-api.ts';
 import type { CountDetail } from '../../../src/shared/sync/counts-api.ts';
 import type { LookupReceiptReply, PushReply } from '../../../src/shared/sync/protocol.ts';
@@ -32,6 +33,7 @@ import {
   type TestHeadOffice,
   type Who,
 } from './helpers.ts';
+import { goodsReceipt, transferReceived, transferRequest, transferSent } from './inventory-helpers.ts';
 
 interface Till {
   socket: RegisterSocket;
@@ -58,6 +60,8 @@ interface OfStoreB {
   voidable: SalePayload;
   /** A count of store B, with one line. */
   countId: string;
+  /** A transfer store B sent to store C (1 mug). */
+  transfer: TransferSentPayload;
 }
 
 /**
@@ -127,6 +131,35 @@ const cases: CrossStoreCases = {
       auditEntry(a.who, 'cash.inOut', { shiftId: 'shift-of-b', kind: 'in', amountMinor: 500, reason: 'x' }),
     ],
   },
+  'receipt.completed': {
+    mismatches: 1,
+    payloads: (a) => [{ ...goodsReceipt(a.who, [{ sku: 'MUG', quantity: 4 }]), storeId: 'B' }],
+  },
+  'transfer.requested': {
+    mismatches: 2,
+    payloads: (a, b) => [
+      { ...transferRequest(a.who, 'C', [{ sku: 'MUG', quantity: 1 }]), storeId: 'B' },
+      // A request of store A under the id of B's transfer to C: one id is one transfer.
+      { ...transferRequest(a.who, 'B', [{ sku: 'MUG', quantity: 1 }]), transferId: b.transfer.transferId },
+    ],
+  },
+  'transfer.sent': {
+    mismatches: 3,
+    payloads: (a, b) => [
+      { ...transferSent(a.who, 'C', [{ sku: 'MUG', quantity: 1 }]), storeId: 'B' },
+      // Sent by A under the id of B's transfer to C.
+      transferSent(a.who, 'C', [{ sku: 'MUG', quantity: 1 }], b.transfer.transferId),
+      transferSent(a.who, 'NOWHERE', [{ sku: 'MUG', quantity: 1 }]),
+    ],
+  },
+  'transfer.received': {
+    mismatches: 2,
+    payloads: (a, b) => [
+      { ...transferReceived(a.who, b.transfer), storeId: 'B' },
+      // B's transfer went to store C: store A cannot receive it.
+      transferReceived(a.who, b.transfer),
+    ],
+  },
 };
 
 describe.each(dialects)('store A and store B on %s', (dialect) => {
@@ -138,6 +171,7 @@ describe.each(dialects)('store A and store B on %s', (dialect) => {
     ho = await startTestHeadOffice(dialect);
     await createStore(ho.admin, 'A');
     await createStore(ho.admin, 'B');
+    await createStore(ho.admin, 'C');
     await putProducts(ho.admin, [
       { sku: 'MUG', priceMinor: 250 },
       { sku: 'PLATE', priceMinor: 250 },
@@ -159,10 +193,12 @@ describe.each(dialects)('store A and store B on %s', (dialect) => {
       sale: completedSale(1, tillB.who, [{ sku: 'MUG', quantity: 2 }], { receiptNumber: 'B1-000001' }),
       voidable: completedSale(2, tillB.who, [{ sku: 'MUG', quantity: 1 }], { receiptNumber: 'B1-000002' }),
       countId: 'count-of-b',
+      transfer: transferSent(tillB.who, 'C', [{ sku: 'MUG', quantity: 1 }]),
     };
     await push(tillB, 'sale.completed', [b.sale, b.voidable]);
     const counted = { sku: 'MUG', quantity: 17, countedAt: new Date().toISOString() };
     await push(tillB, 'count.submitted', [countSubmission(tillB.who, b.countId, [counted])]);
+    await push(tillB, 'transfer.sent', [b.transfer]);
   });
   afterAll(async () => {
     a?.socket.close();

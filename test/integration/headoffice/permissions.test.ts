@@ -28,6 +28,7 @@ import {
   type TestHeadOffice,
 } from './helpers.ts';
 import { countSubmitted } from '../../../src/shared/documents/count.ts';
+import { goodsReceipt } from './inventory-helpers.ts';
 import { addUser, signIn, TEST_PASSWORD_COST, type Browser, type RawReply } from './people-helpers.ts';
 
 /** yes: allowed; no: 403; own: the store manager, allowed on their store A and refused on store B. */
@@ -60,6 +61,11 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/counts':                                ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/counts/:countId':                       ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/counts/:countId/approve':              ['yes', 'no',  'own', 'no',  'no'],
+  'GET /api/goods-receipts':                        ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/goods-receipts/:receiptId/document':     ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/transfers':                             ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/transfers/:transferId':                 ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/transfers':                            ['yes', 'yes', 'own', 'no',  'no'],
   'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/stores/:storeId/stock/:sku/movements':  ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/adjustments':                           ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -119,6 +125,8 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const returns = {} as Record<Store, string>;
   /** Each store's counting register, kept connected, and its last seq. */
   const tills = {} as Record<Store, { socket: RegisterSocket; registerId: string; seq: number }>;
+  const receipts = {} as Record<Store, string>;
+  const transfers = {} as Record<Store, string>;
   const adjustments = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
@@ -126,6 +134,8 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   beforeAll(async () => {
     ho = await startTestHeadOffice(dialect, { passwordHashCost: TEST_PASSWORD_COST });
     await putProducts(ho.admin, [{ sku: 'MILK', priceMinor: 99 }]);
+    // Where the stores' transfers go.
+    await createStore(ho.admin, 'C');
     for (const store of ['A', 'B'] as const) {
       await createStore(ho.admin, store);
       const enrolled = await enrollRegister(ho.admin, store);
@@ -133,12 +143,21 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       // A sale of an unknown SKU and a return: a sale, a return, stock movements and an exception in each store.
       const socket = await connectRegister(ho.url, enrolled.token);
       const who = { storeId: store, registerId: enrolled.registerId };
+      const receipt = goodsReceipt(who, [{ sku: 'MILK', quantity: 2 }]);
       const adjustment = stockAdjustment(who, 'damaged', [{ sku: 'MILK', quantity: 1 }]);
       const events = [
         saleEvent(1, who, [{ sku: 'GONE' }]),
         returnEvent(2, who, null, [{ sku: 'MILK', quantity: 1 }]),
         outboxEvent(3, adjustment, adjustmentCompleted.type),
+        outboxEvent(4, receipt, 'receipt.completed'),
       ];
+      receipts[store] = receipt.receiptId;
+      const planned = await ho.admin('POST', '/api/transfers', {
+        fromStoreId: store,
+        toStoreId: 'C',
+        lines: [{ sku: 'MILK', quantity: 1 }],
+      });
+      transfers[store] = planned.body.transferId as string;
       expect((await socket.emitWithAck('push', { events })).status).toBe('ok');
       adjustments[store] = adjustment.adjustmentId;
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
@@ -261,6 +280,16 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       await submitCount(store, countId);
       return { path: `/api/counts/${countId}/approve`, body: { uncounted: 'leave' } };
     },
+    'GET /api/goods-receipts': async () => ({ path: '/api/goods-receipts' }),
+    'GET /api/goods-receipts/:receiptId/document': async (store) => ({
+      path: `/api/goods-receipts/${receipts[store]}/document`,
+    }),
+    'GET /api/transfers': async () => ({ path: '/api/transfers' }),
+    'GET /api/transfers/:transferId': async (store) => ({ path: `/api/transfers/${transfers[store]}` }),
+    'POST /api/transfers': async (store) => ({
+      path: '/api/transfers',
+      body: { fromStoreId: store, toStoreId: 'C', lines: [{ sku: 'MILK', quantity: 1 }] },
+    }),
     'GET /api/stock/:sku': async () => ({ path: '/api/stock/MILK' }),
     'GET /api/stores/:storeId/stock/:sku/movements': async (store) => ({
       path: `/api/stores/${store}/stock/MILK/movements`,
@@ -327,6 +356,15 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/counts': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((count) => count.storeId),
+      byStore: true,
+    },
+    'GET /api/goods-receipts': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((receipt) => receipt.storeId),
+      byStore: true,
+    },
+    'GET /api/transfers': {
+      stores: (body: { items: { fromStoreId: string }[] }) =>
+        body.items.map((transfer) => transfer.fromStoreId),
       byStore: true,
     },
     'GET /api/exceptions': {

@@ -14,9 +14,10 @@ function checkHealthy(db: Db): void {
   expect(db.pragma('foreign_key_check')).toEqual([]);
 }
 
-/** Data in the core tables, which every version from 1 on has; movements name their document from 6 (stock states) on. */
-function insertCoreData(db: Db, version: number): void {
-  const documentColumn = version >= 6 ? 'document_id' : 'ref_id';
+/** Data in the core tables, which every version from 1 on has (stock movements name their document from 6 on). */
+function insertCoreData(db: Db): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(stock_movements)').all();
+  const documentColumn = columns.some((column) => column.name === 'ref_id') ? 'ref_id' : 'document_id';
   db.exec(`
     INSERT INTO settings (key, value) VALUES ('store', '{"storeName":"Old Shop"}');
     INSERT INTO categories (id, name) VALUES (1, 'Dairy');
@@ -52,7 +53,7 @@ describe('ledger migrations', () => {
       const file = join(tempDir(), 'ledger.db');
       const old = openLedger(file, migrations.slice(0, version));
       expect(schemaVersion(old)).toBe(version);
-      if (version >= 1) insertCoreData(old, version);
+      if (version >= 1) insertCoreData(old);
       old.close();
 
       const db = openLedger(file);
@@ -78,7 +79,7 @@ describe('ledger migrations', () => {
   it('turn damaged goods taken back into damaged-state movements and balances (version 6)', () => {
     const file = join(tempDir(), 'ledger.db');
     const old = openLedger(file, migrations.slice(0, 5));
-    insertCoreData(old, 5);
+    insertCoreData(old);
     old.exec(`
       INSERT INTO stock_movements (product_id, delta, reason, ref_id, occurred_at)
         VALUES (1, -2, 'SALE', 'sale-1', '2024-01-02T00:00:00.000Z');

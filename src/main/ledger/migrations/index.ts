@@ -5,6 +5,7 @@ import peopleShifts from './004-people-shifts.ts';
 import returns from './005-returns.ts';
 import stockStates from './006-stock-states.ts';
 import counts from './007-counts.ts';
+import receivingTransfers from './008-receiving-transfers.ts';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { version: 5, name: 'returns', sql: returns },
   { version: 6, name: 'stock-states', sql: stockStates },
   { version: 7, name: 'counts', sql: counts },
+  { version: 8, name: 'receiving-transfers', sql: receivingTransfers },
 ];

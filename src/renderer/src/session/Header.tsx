@@ -37,6 +37,19 @@ const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (r
     icon: <BarcodeIcon />,
     shownTo: (role) => roleHasPermission(role, 'stock.count'),
   },
+  {
+    panel: 'receiving',
+    label: 'Receive',
+    icon: <BoxIcon />,
+    shownTo: (role) => roleHasPermission(role, 'stock.receive'),
+  },
+  {
+    panel: 'transfers',
+    label: 'Transfers',
+    icon: <BoxIcon />,
+    shownTo: (role) =>
+      roleHasPermission(role, 'transfer.send') || roleHasPermission(role, 'transfer.receive'),
+  },
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },

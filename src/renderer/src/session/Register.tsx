@@ -7,6 +7,8 @@ import { ReceiptsDialog } from '../receipts/ReceiptsDialog.tsx';
 import { Returns } from '../returns/Returns.tsx';
 import { Checkout } from '../sale/Checkout.tsx';
 import { ShiftPanel } from '../shift/ShiftPanel.tsx';
+import { ReceivingScreen } from '../goods/ReceivingScreen.tsx';
+import { TransfersScreen } from '../goods/TransfersScreen.tsx';
 import { StockScreen } from '../stock/StockScreen.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { useHotkeys } from '../ui/useHotkeys.ts';
@@ -83,6 +85,8 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
       {panel === 'sync' && <SyncPanel onClose={closePanel} />}
       {panel === 'counts' && <CountsScreen onClose={closePanel} />}
       {panel === 'stock' && <StockScreen onClose={closePanel} />}
+      {panel === 'receiving' && <ReceivingScreen onClose={closePanel} />}
+      {panel === 'transfers' && <TransfersScreen onClose={closePanel} />}
     </SessionContext>
   );
 }

@@ -8,7 +8,8 @@ import type { UserSummary } from '../../../shared/domain.ts';
 export type Mode = 'sale' | 'returns';
 
 /** The register panels above the sale or returns screen. */
-export type Panel = 'none' | 'shift' | 'receipts' | 'devices' | 'sync' | 'stock' | 'counts';
+export type Panel =
+  'none' | 'shift' | 'receipts' | 'devices' | 'sync' | 'stock' | 'counts' | 'receiving' | 'transfers';
 
 export interface Session {
   user: UserSummary;

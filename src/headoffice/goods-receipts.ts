@@ -1,0 +1,72 @@
+/** Goods receipts as their registers sent them: a list newest first, and each one's document with its lines. */
+import { receiptCompleted, type GoodsReceiptPayload } from '../shared/documents/goods-receipt.ts';
+import { CounterError } from '../shared/errors.ts';
+import type { GoodsReceiptView } from '../shared/inventory-admin.ts';
+import type { HeadOffice } from './context.ts';
+import { storedPayload } from './received.ts';
+
+/** Newest first (ids begin with their time); `after` is the `next` of the previous page. */
+export async function listGoodsReceipts(
+  ho: HeadOffice,
+  q: { storeIds: readonly string[] | null; after?: string; limit: number },
+): Promise<{ items: GoodsReceiptView[]; next: string | null }> {
+  let query = ho.db
+    .selectFrom('goods_receipts')
+    .selectAll()
+    .orderBy('receipt_id', 'desc')
+    .limit(q.limit + 1);
+  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
+  if (q.after !== undefined) query = query.where('receipt_id', '<', q.after);
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((row) => ({
+      receiptId: row.receipt_id,
+      number: row.number,
+      storeId: row.store_id,
+      registerId: row.register_id,
+      seq: Number(row.seq),
+      supplier: row.supplier,
+      deliveryNote: row.delivery_note,
+      purchaseOrderId: row.purchase_order_id,
+      completedAt: row.completed_at,
+      units: Number(row.units),
+      damagedUnits: Number(row.damaged_units),
+      unknownLines: row.unknown_lines,
+    })),
+    next: rows.length > q.limit ? page.at(-1)!.receipt_id : null,
+  };
+}
+
+/** The store a goods receipt was taken in. */
+export async function goodsReceiptStoreId(ho: HeadOffice, receiptId: string): Promise<string> {
+  const row = await ho.db
+    .selectFrom('goods_receipts')
+    .select('store_id')
+    .where('receipt_id', '=', receiptId)
+    .executeTakeFirst();
+  if (!row)
+    throw new CounterError(
+      'NOT_FOUND',
+      `There is no goods receipt "${receiptId}": check GET /api/goods-receipts.`,
+    );
+  return row.store_id;
+}
+
+/** A goods receipt as its register sent it, with its lines and unknown barcodes. */
+export async function goodsReceiptDocument(ho: HeadOffice, receiptId: string): Promise<GoodsReceiptPayload> {
+  const row = await ho.db
+    .selectFrom('goods_receipts')
+    .innerJoin('received_events', (join) =>
+      join
+        .onRef('received_events.register_id', '=', 'goods_receipts.register_id')
+        .onRef('received_events.seq', '=', 'goods_receipts.seq'),
+    )
+    .select(['received_events.schema_version', 'received_events.payload'])
+    .where('goods_receipts.receipt_id', '=', receiptId)
+    .executeTakeFirst();
+  const receipt = row && storedPayload(receiptCompleted, row.schema_version, row.payload);
+  if (!receipt)
+    throw new CounterError('NOT_FOUND', `Head office holds no readable goods receipt "${receiptId}".`);
+  return receipt;
+}

@@ -1,0 +1,76 @@
+/**
+ * 'receipt.completed': goods received at a store. A row in `goods_receipts` (its lines stay in the received
+ * event), the good units on hand and the damaged ones in the damaged state with RECEIVE movements, and an 'unknown_barcode' exception per line the register
+ * could not match to a product: a person finds the product and records the units (never dropped).
+ */
+import type { GoodsReceiptPayload, receiptCompleted } from '../../shared/documents/goods-receipt.ts';
+import { insertRows } from '../db/bulk.ts';
+import { foundAt, type DocumentHandler } from './handler.ts';
+
+const describe = (receipt: GoodsReceiptPayload): string =>
+  `Goods receipt ${receipt.number} (${receipt.receiptId})`;
+
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+
+export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> = {
+  rows: {
+    key: (receipt) => receipt.receiptId,
+    describe,
+    async insert({ ho, tx }, docs) {
+      const rows = await insertRows(
+        ho.dialect,
+        tx,
+        'goods_receipts',
+        docs.map(({ register, seq, payload: receipt }) => ({
+          receipt_id: receipt.receiptId,
+          store_id: register.store_id,
+          register_id: register.id,
+          seq,
+          number: receipt.number,
+          supplier: receipt.supplier,
+          delivery_note: receipt.deliveryNote,
+          purchase_order_id: receipt.purchaseOrderId,
+          completed_at: receipt.completedAt,
+          units: sum(receipt.lines.map((line) => line.quantity)),
+          damaged_units: sum(receipt.lines.map((line) => line.damaged)),
+          unknown_lines: receipt.unknownLines.length,
+        })),
+      )
+        .onConflict((oc) => oc.column('receipt_id').doNothing())
+        .returning('receipt_id as id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+  },
+
+  movements: ({ register, seq, payload: receipt }) =>
+    receipt.lines.flatMap((line) => {
+      const movement = {
+        storeId: register.store_id,
+        sku: line.sku,
+        reason: 'RECEIVE' as const,
+        ref: receipt.receiptId,
+        registerId: register.id,
+        seq,
+        occurredAt: receipt.completedAt,
+      };
+      const good = line.quantity - line.damaged;
+      return [
+        ...(good > 0 ? [{ ...movement, quantity: good }] : []),
+        ...(line.damaged > 0 ? [{ ...movement, state: 'damaged' as const, quantity: line.damaged }] : []),
+      ];
+    }),
+
+  check: (_batch, docs) =>
+    Promise.resolve(
+      docs.flatMap(({ register, seq, payload: receipt }) =>
+        receipt.unknownLines.map((line) =>
+          foundAt(register)({
+            seq,
+            kind: 'unknown_barcode',
+            details: `Goods receipt ${receipt.number}${receipt.supplier ? ` from ${receipt.supplier}` : ''} has ${line.quantity} × barcode ${line.code}, which the register did not know: they are not in the store's stock yet.`,
+          }),
+        ),
+      ),
+    ),
+};

@@ -1,0 +1,114 @@
+/** Goods receipts and transfers: lists with paging, each one read, and transfers head office plans. */
+import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
+import {
+  goodsReceiptParamsSchema,
+  goodsReceiptsQuerySchema,
+  goodsReceiptViewSchema,
+  transferParamsSchema,
+  transferPlanSchema,
+  transfersQuerySchema,
+} from '../../shared/inventory-admin.ts';
+import { pageSchema } from '../../shared/sync/admin-api.ts';
+import { transferViewSchema } from '../../shared/transfers.ts';
+import { goodsReceiptDocument, goodsReceiptStoreId, listGoodsReceipts } from '../goods-receipts.ts';
+import { listTransfers, planTransfer, readTransfer } from '../transfers.ts';
+import { needs, visibleStores, type StoreScope } from './access.ts';
+import { errorResponses } from './errors.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+const tags = ['Stock'];
+
+const receiptStore: StoreScope = async (ho, params) => goodsReceiptStoreId(ho, params.receiptId as string);
+
+export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
+  api.get(
+    '/api/goods-receipts',
+    {
+      config: needs('stock.read', 'list'),
+      schema: {
+        summary: 'Goods received at stores, newest first',
+        description:
+          'Lines of barcodes a register did not know are `unknown_barcode` exceptions to resolve: ' +
+          'GET /api/exceptions?kind=unknown_barcode&unresolved=true.',
+        tags,
+        querystring: goodsReceiptsQuerySchema,
+        response: { 200: pageSchema(goodsReceiptViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listGoodsReceipts(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
+  );
+
+  api.get(
+    '/api/goods-receipts/:receiptId/document',
+    {
+      config: needs('stock.read', receiptStore),
+      schema: {
+        summary: 'A goods receipt as its register sent it, with its lines and unknown barcodes',
+        tags,
+        params: goodsReceiptParamsSchema,
+        response: { 200: receiptCompleted.schema.describe('The goods receipt'), ...errorResponses },
+      },
+    },
+    async (request) => goodsReceiptDocument(ho, request.params.receiptId),
+  );
+
+  api.get(
+    '/api/transfers',
+    {
+      config: needs('transfers.read', 'list'),
+      schema: {
+        summary: 'Transfers from or to stores, newest first, with what was requested, sent and received',
+        tags,
+        querystring: transfersQuerySchema,
+        response: { 200: pageSchema(transferViewSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listTransfers(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
+  );
+
+  api.get(
+    '/api/transfers/:transferId',
+    {
+      // Whoever may see either of its two stores may see it: checked in the handler.
+      config: needs('transfers.read', 'list'),
+      schema: {
+        summary: 'One transfer, as both of its stores see it',
+        tags,
+        params: transferParamsSchema,
+        response: { 200: transferViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const view = await readTransfer(ho, request.params.transferId);
+      const allowed = visibleStores(request, undefined);
+      // Neither store is the caller's: refused in the sending store's name.
+      if (allowed && !allowed.includes(view.toStoreId)) visibleStores(request, view.fromStoreId);
+      return view;
+    },
+  );
+
+  api.post(
+    '/api/transfers',
+    {
+      config: needs('transfers.plan', 'list'),
+      schema: {
+        summary: 'Plan a transfer: the sending store’s registers get it to pick and send',
+        tags,
+        body: transferPlanSchema,
+        response: { 201: transferViewSchema.describe('The planned transfer'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      // The caller must be allowed the sending store: it is that store's work.
+      visibleStores(request, request.body.fromStoreId);
+      const view = await planTransfer(ho, request.body, request.actor?.id ?? 'system');
+      return reply.code(201).send(view);
+    },
+  );
+}

@@ -1,0 +1,389 @@
+import { useEffect, useEffectEvent, useState } from 'react';
+import type { ProductHit } from '../../../shared/domain.ts';
+import { transferStatusLabels, type TransferStore, type TransferView } from '../../../shared/transfers.ts';
+import { invoke, isApprovalCancelled, subscribe, whenAnswered } from '../api.ts';
+import { useHardwareScans } from '../devices/useHardwareScans.ts';
+import { useStore } from '../store.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { Segmented } from '../ui/Segmented.tsx';
+import { useProblem } from '../ui/useProblem.ts';
+import { CountField, ProductCell, ScanField } from './ScanField.tsx';
+import './goods.css';
+
+type Tab = 'inbound' | 'outbound' | 'new';
+
+/** What the new-transfer form starts from: nothing, or a transfer another store asked for or head office planned. */
+interface Draft {
+  toStoreId: string;
+  fromStoreId: string;
+  transferId?: string;
+  lines: { product: ProductHit; quantity: number }[];
+}
+
+/**
+ * Transfers of this store: inbound (open one by scanning its packing list, scan the goods in, Receive), outbound
+ * (requests and plans to send, what was sent and whether it arrived), and a new transfer: pick a store, scan
+ * the goods, Send (the packing list prints) or ask that store for them.
+ */
+export function TransfersScreen({ onClose }: { onClose: () => void }) {
+  const { info } = useStore();
+  const here = info.register.storeId;
+  const { problem, report, dismiss } = useProblem();
+  const reportError = useEffectEvent(report);
+  const [tab, setTab] = useState<Tab>('inbound');
+  const [transfers, setTransfers] = useState<TransferView[]>([]);
+  const [stores, setStores] = useState<TransferStore[]>([]);
+  const [open, setOpen] = useState<TransferView | null>(null);
+  const [version, setVersion] = useState(0);
+  const [draft, setDraft] = useState<Draft>({ toStoreId: '', fromStoreId: '', lines: [] });
+
+  useEffect(() => subscribe('transfers.changed', () => setVersion((n) => n + 1)), []);
+  useEffect(
+    () => whenAnswered(invoke('transfers.list'), setTransfers, (error) => reportError(error)),
+    [version],
+  );
+  useEffect(() => whenAnswered(invoke('transfers.stores'), setStores, (error) => reportError(error)), []);
+
+  const openCode = (code: string): void => {
+    invoke('transfers.open', { code }).then(setOpen, report);
+  };
+  const onScan = (code: string) => {
+    if (open && open.toStoreId === here && open.status === 'sent') return; // the receive form takes it
+    if (tab === 'new') addToDraft(code);
+    else openCode(code);
+  };
+  useHardwareScans('screen', onScan, !open);
+
+  function addToDraft(code: string) {
+    invoke('receiving.lookup', { code }).then((product) => {
+      if (!product) {
+        report(
+          new Error(`${code} is not a product of the catalog: scan another code, or search the product.`),
+        );
+        return;
+      }
+      setDraft((current) => ({
+        ...current,
+        lines: current.lines.some((line) => line.product.id === product.id)
+          ? current.lines.map((line) =>
+              line.product.id === product.id ? { ...line, quantity: line.quantity + 1 } : line,
+            )
+          : [...current.lines, { product, quantity: 1 }],
+      }));
+    }, report);
+  }
+
+  const shown = transfers.filter((transfer) =>
+    tab === 'inbound' ? transfer.toStoreId === here : transfer.fromStoreId === here,
+  );
+  const otherStores = stores.filter((store) => store.storeId !== here);
+
+  /** The actions' calls: what they return shows, a refusal shows as the problem (not a cancelled approval). */
+  const act = (call: Promise<TransferView>): void => {
+    call.then(finish, failed);
+  };
+  const finish = (view: TransferView) => {
+    setOpen(view);
+    setDraft({ toStoreId: '', fromStoreId: '', lines: [] });
+    setVersion((n) => n + 1);
+  };
+  const failed = (failure: unknown) => {
+    if (!isApprovalCancelled(failure)) report(failure);
+  };
+  const pickedLines = draft.lines.map((line) => ({ productId: line.product.id, quantity: line.quantity }));
+
+  return (
+    <Dialog title="Transfers" className="goods-screen" onClose={onClose}>
+      <ErrorBanner problem={problem} onDismiss={dismiss} />
+      <Segmented
+        label="Which transfers"
+        value={tab}
+        onChange={(next) => {
+          setTab(next);
+          setOpen(null);
+        }}
+        options={[
+          { value: 'inbound', label: 'Inbound', testId: 'transfers-inbound' },
+          { value: 'outbound', label: 'Outbound', testId: 'transfers-outbound' },
+          { value: 'new', label: 'New transfer', testId: 'transfers-new' },
+        ]}
+      />
+      {open ? (
+        <TransferDetail
+          transfer={open}
+          here={here}
+          onBack={() => setOpen(null)}
+          onReceived={finish}
+          onSendRequested={(transfer) => {
+            setOpen(null);
+            setTab('new');
+            setDraft({
+              toStoreId: transfer.toStoreId,
+              fromStoreId: '',
+              transferId: transfer.transferId,
+              lines: [],
+            });
+            for (const line of transfer.lines)
+              for (let i = 0; i < line.requested; i += 1) addToDraft(line.sku);
+          }}
+          onError={report}
+        />
+      ) : tab === 'new' ? (
+        <section className="goods-new">
+          <div className="goods-head">
+            <label className="field">
+              <span>Send to</span>
+              <select
+                data-testid="transfer-to"
+                value={draft.toStoreId}
+                onChange={(e) => setDraft({ ...draft, toStoreId: e.target.value, fromStoreId: '' })}
+              >
+                <option value="">Choose a store</option>
+                {otherStores.map((store) => (
+                  <option key={store.storeId} value={store.storeId}>
+                    {store.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>or ask for goods from</span>
+              <select
+                data-testid="transfer-from"
+                value={draft.fromStoreId}
+                disabled={draft.transferId !== undefined}
+                onChange={(e) => setDraft({ ...draft, fromStoreId: e.target.value, toStoreId: '' })}
+              >
+                <option value="">Choose a store</option>
+                {otherStores.map((store) => (
+                  <option key={store.storeId} value={store.storeId}>
+                    {store.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <ScanField label="Scan or type each item" testId="transfer-scan" onCode={addToDraft} />
+          <table className="goods-lines" data-testid="transfer-lines">
+            <tbody>
+              {draft.lines.map((line) => (
+                <tr key={line.product.id}>
+                  <ProductCell name={line.product.name} sku={line.product.sku} />
+                  <td>
+                    <CountField
+                      value={line.quantity}
+                      min={1}
+                      label={`Quantity of ${line.product.name}`}
+                      testId={`transfer-qty-${line.product.sku}`}
+                      onChange={(quantity) =>
+                        setDraft({
+                          ...draft,
+                          lines: draft.lines.map((each) =>
+                            each.product.id === line.product.id ? { ...each, quantity } : each,
+                          ),
+                        })
+                      }
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <footer className="goods-actions">
+            <button
+              type="button"
+              data-testid="transfer-request"
+              disabled={draft.fromStoreId === '' || draft.lines.length === 0}
+              onClick={() =>
+                act(invoke('transfers.request', { fromStoreId: draft.fromStoreId, lines: pickedLines }))
+              }
+            >
+              Ask for these
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="transfer-send"
+              disabled={draft.toStoreId === '' || draft.lines.length === 0}
+              onClick={() =>
+                act(
+                  invoke('transfers.send', {
+                    toStoreId: draft.toStoreId,
+                    ...(draft.transferId ? { transferId: draft.transferId } : {}),
+                    lines: pickedLines,
+                  }),
+                )
+              }
+            >
+              Send and print packing list
+            </button>
+          </footer>
+        </section>
+      ) : (
+        <>
+          <ScanField
+            label="Scan the packing list, or type a transfer number"
+            testId="transfer-open"
+            onCode={(code) => openCode(code)}
+          />
+          <table className="goods-lines" data-testid="transfers-list">
+            <thead>
+              <tr>
+                <th>Transfer</th>
+                <th>{tab === 'inbound' ? 'From' : 'To'}</th>
+                <th>Units</th>
+                <th>State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((transfer) => (
+                <tr
+                  key={transfer.transferId}
+                  className="goods-row"
+                  data-testid={`transfer-${transfer.number ?? transfer.transferId}`}
+                  onClick={() => setOpen(transfer)}
+                >
+                  <td>{transfer.number ?? 'Not sent yet'}</td>
+                  <td>{tab === 'inbound' ? transfer.fromStoreName : transfer.toStoreName}</td>
+                  <td>
+                    {transfer.lines.reduce((sum, line) => sum + Math.max(line.sent, line.requested), 0)}
+                  </td>
+                  <td>{transferStatusLabels[transfer.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length === 0 && <p className="muted goods-empty">No {tab} transfers.</p>}
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+/** One transfer: its lines as sent and received; Receive for one on its way here, Send for one asked of this store. */
+function TransferDetail({
+  transfer,
+  here,
+  onBack,
+  onReceived,
+  onSendRequested,
+  onError,
+}: {
+  transfer: TransferView;
+  here: string;
+  onBack: () => void;
+  onReceived: (view: TransferView) => void;
+  onSendRequested: (view: TransferView) => void;
+  onError: (error: unknown) => void;
+}) {
+  const receiving = transfer.toStoreId === here && transfer.status === 'sent';
+  const [counts, setCounts] = useState<Record<string, { received: number; damaged: number }>>({});
+  const countOf = (sku: string) => counts[sku] ?? { received: 0, damaged: 0 };
+  const set = (sku: string, part: Partial<{ received: number; damaged: number }>) =>
+    setCounts((current) => ({ ...current, [sku]: { ...countOf(sku), ...part } }));
+  const scanIn = (code: string): void => {
+    invoke('receiving.lookup', { code }).then((product) => {
+      const sku = product?.sku ?? code;
+      set(sku, { received: countOf(sku).received + 1 });
+    }, onError);
+  };
+  useHardwareScans('screen', (code) => scanIn(code), receiving);
+  const skus = [...new Set([...transfer.lines.map((line) => line.sku), ...Object.keys(counts)])];
+
+  return (
+    <section className="goods-detail" data-testid="transfer-detail">
+      <header className="goods-detail-head">
+        <div>
+          <h3>Transfer {transfer.number ?? ''}</h3>
+          <p className="muted">
+            {transfer.fromStoreName} → {transfer.toStoreName} · {transferStatusLabels[transfer.status]}
+          </p>
+        </div>
+        <button type="button" onClick={onBack}>
+          Back to the list
+        </button>
+      </header>
+      {receiving && (
+        <ScanField
+          label="Scan each item as you unpack it"
+          testId="transfer-receive-scan"
+          onCode={(code) => scanIn(code)}
+        />
+      )}
+      <table className="goods-lines">
+        <thead>
+          <tr>
+            <th>Product</th>
+            <th>Asked</th>
+            <th>Sent</th>
+            <th>Received</th>
+            <th>Damaged</th>
+          </tr>
+        </thead>
+        <tbody>
+          {skus.map((sku) => {
+            const line = transfer.lines.find((each) => each.sku === sku);
+            const count = countOf(sku);
+            const short = receiving && line ? line.sent - count.received - count.damaged : 0;
+            return (
+              <tr
+                key={sku}
+                data-testid={`transfer-line-${sku}`}
+                className={short > 0 ? 'goods-short' : undefined}
+              >
+                <ProductCell name={line?.name ?? sku} sku={sku} />
+                <td>{line?.requested ?? 0}</td>
+                <td>{line?.sent ?? 0}</td>
+                {(['received', 'damaged'] as const).map((field) => (
+                  <td key={field}>
+                    {receiving ? (
+                      <CountField
+                        value={count[field]}
+                        label={`${field === 'received' ? 'Received' : 'Damaged'} of ${sku}`}
+                        testId={`transfer-${field}-${sku}`}
+                        onChange={(value) => set(sku, { [field]: value })}
+                      />
+                    ) : (
+                      (line?.[field] ?? 0)
+                    )}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <footer className="goods-actions">
+        {receiving && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="transfer-receive"
+            onClick={() => {
+              invoke('transfers.receive', {
+                transferId: transfer.transferId,
+                lines: skus.map((sku) => ({ sku, ...countOf(sku) })),
+              }).then(onReceived, (failure: unknown) => {
+                if (!isApprovalCancelled(failure)) onError(failure);
+              });
+            }}
+          >
+            Receive
+          </button>
+        )}
+        {transfer.fromStoreId === here &&
+          (transfer.status === 'requested' || transfer.status === 'planned') && (
+            <button
+              type="button"
+              className="primary"
+              data-testid="transfer-send-requested"
+              onClick={() => onSendRequested(transfer)}
+            >
+              Pick and send
+            </button>
+          )}
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Paper for the people who move goods, on the receipt printer: a transfer's packing list (with the transfer's id
+ * as a barcode, which the receiving store scans to open it) and a receiving summary.
+ */
+import type { GoodsReceiptDocument } from './receiving.ts';
+import type { TextDocument, TextLine } from './receipt.ts';
+import { formatMoney } from './money.ts';
+import type { TransferView } from './transfers.ts';
+
+const when = (iso: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+
+export function packingListDocument(transfer: TransferView, locale: string): TextDocument {
+  const lines: TextLine[] = [
+    { kind: 'line', text: 'PACKING LIST', bold: true },
+    { kind: 'pair', left: 'Transfer', right: transfer.number ?? transfer.transferId },
+    { kind: 'pair', left: 'From', right: transfer.fromStoreName },
+    { kind: 'pair', left: 'To', right: transfer.toStoreName },
+  ];
+  if (transfer.sentAt) lines.push({ kind: 'pair', left: 'Sent', right: when(transfer.sentAt, locale) });
+  if (transfer.note) lines.push({ kind: 'line', text: transfer.note });
+  lines.push({ kind: 'rule' });
+  for (const line of transfer.lines.filter((each) => each.sent > 0)) {
+    lines.push({ kind: 'pair', left: `${line.name} (${line.sku})`, right: `× ${line.sent}` });
+  }
+  const units = transfer.lines.reduce((sum, line) => sum + line.sent, 0);
+  lines.push({ kind: 'rule' }, { kind: 'pair', left: 'Units', right: String(units) });
+  lines.push({ kind: 'line', text: 'Receiving store: scan this code to open the transfer.' });
+  lines.push({ kind: 'code', content: transfer.transferId });
+  return { kind: 'text', lines };
+}
+
+export function receivingSummaryDocument(
+  receipt: GoodsReceiptDocument,
+  store: { locale: string; currency: string },
+): TextDocument {
+  const lines: TextLine[] = [
+    { kind: 'line', text: 'GOODS RECEIVED', bold: true },
+    { kind: 'pair', left: 'Number', right: receipt.number },
+    { kind: 'pair', left: 'Received', right: when(receipt.completedAt, store.locale) },
+    { kind: 'pair', left: 'By', right: receipt.userName },
+  ];
+  if (receipt.supplier) lines.push({ kind: 'pair', left: 'Supplier', right: receipt.supplier });
+  if (receipt.deliveryNote) lines.push({ kind: 'pair', left: 'Delivery note', right: receipt.deliveryNote });
+  lines.push({ kind: 'rule' });
+  for (const line of receipt.lines) {
+    lines.push({ kind: 'pair', left: `${line.name} (${line.sku})`, right: `× ${line.quantity}` });
+    if (line.damaged > 0) lines.push({ kind: 'pair', left: '  of them damaged', right: `× ${line.damaged}` });
+    if (line.unitCostMinor !== null)
+      lines.push({
+        kind: 'pair',
+        left: '  unit cost',
+        right: formatMoney(line.unitCostMinor, store.currency, store.locale),
+      });
+  }
+  if (receipt.unknownLines.length > 0) {
+    lines.push(
+      { kind: 'rule' },
+      { kind: 'line', text: 'Unknown barcodes (head office resolves them):', bold: true },
+    );
+    for (const line of receipt.unknownLines)
+      lines.push({ kind: 'pair', left: line.code, right: `× ${line.quantity}` });
+  }
+  const units = receipt.lines.reduce((sum, line) => sum + line.quantity, 0);
+  lines.push({ kind: 'rule' }, { kind: 'pair', left: 'Units received', right: String(units) });
+  return { kind: 'text', lines };
+}

@@ -1,0 +1,67 @@
+/** A transfer's packing list and a receiving summary as the receipt printer gets them. */
+import { describe, expect, it } from 'vitest';
+import { renderDocument } from '../../src/main/devices/escpos.ts';
+import { packingListDocument, receivingSummaryDocument } from '../../src/shared/inventory-print.ts';
+import type { TransferView } from '../../src/shared/transfers.ts';
+import { decodeEscPos, formatTranscript } from '../harness/escpos-transcript.ts';
+
+const printer = { model: 'epson-tm-t20iii', columns: null, returnCode: 'code128', cut: 'partial' } as const;
+const printed = (bytes: Uint8Array): string[] => formatTranscript(decodeEscPos(bytes));
+
+const transfer: TransferView = {
+  transferId: '0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b',
+  number: 'R1-TR-000004',
+  fromStoreId: 'MAIN',
+  fromStoreName: 'Main Street',
+  toStoreId: 'HARB',
+  toStoreName: 'Harbour Street',
+  status: 'sent',
+  note: null,
+  requestedAt: null,
+  sentAt: '2026-03-01T10:00:00.000Z',
+  receivedAt: null,
+  lines: [
+    { sku: 'MUG-1', name: 'Blue mug', requested: 0, sent: 6, received: 0, damaged: 0 },
+    { sku: 'PLATE-2', name: 'Plate', requested: 2, sent: 0, received: 0, damaged: 0 },
+  ],
+};
+
+describe('printed stock documents', () => {
+  it('prints a packing list with what was sent and the transfer id as a Code 128 barcode to scan', () => {
+    const lines = printed(renderDocument(packingListDocument(transfer, 'en-IE'), printer));
+    expect(lines).toContain(`BARCODE code128 ${JSON.stringify(transfer.transferId)}`);
+    const text = lines.join('\n');
+    expect(text).toContain('R1-TR-000004');
+    expect(text).toContain('Blue mug (MUG-1)');
+    // Asked for but not sent: not on the packing list.
+    expect(text).not.toContain('PLATE-2');
+  });
+
+  it('prints a receiving summary with damaged units, unit costs and unknown barcodes', () => {
+    const doc = receivingSummaryDocument(
+      {
+        receiptId: 'r1',
+        storeId: 'MAIN',
+        registerId: 'R1',
+        userId: 'u1',
+        userName: 'Sam',
+        number: 'R1-GR-000001',
+        completedAt: '2026-03-01T10:00:00.000Z',
+        currency: 'EUR',
+        supplier: 'Nordic Ceramics',
+        deliveryNote: 'DN-9',
+        note: null,
+        purchaseOrderId: null,
+        lines: [
+          { productId: 1, sku: 'MUG-1', name: 'Blue mug', quantity: 12, damaged: 1, unitCostMinor: 250 },
+        ],
+        unknownLines: [{ code: '4006381333931', quantity: 3 }],
+        outboxSeq: 7,
+      },
+      { locale: 'en-IE', currency: 'EUR' },
+    );
+    const text = printed(renderDocument(doc, printer)).join('\n');
+    for (const expected of ['R1-GR-000001', 'Nordic Ceramics', 'of them damaged', '2.50', '4006381333931'])
+      expect(text).toContain(expected);
+  });
+});
