@@ -37,7 +37,11 @@ it('a revoked register is re-paired with a code for itself and keeps its numberi
   expect(revoked.blockedReason).not.toMatch(/enrol it again/);
   sellMany(reg.app, 2);
   const enrolAgain = (pairingCode: string) =>
-    reg.app.sync.enrollUnattended({ headOfficeUrl: hq.proxy.url, pairingCode, registerName: 'Till 1 (back)' });
+    reg.app.sync.enrollUnattended({
+      headOfficeUrl: hq.proxy.url,
+      pairingCode,
+      registerName: 'Till 1 (back)',
+    });
 
   // A code for a new register is refused to an enrolled register, and stays good for a new one.
   const newRegisterCode = await hq.pairingCode();

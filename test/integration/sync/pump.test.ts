@@ -85,7 +85,11 @@ describe('enrolment', () => {
     const headOffice = await peer();
     const reg = register();
     await expect(
-      reg.app.sync.enrollUnattended({ headOfficeUrl: headOffice.url, pairingCode: 'WRONG-1', registerName: 'Till 1' }),
+      reg.app.sync.enrollUnattended({
+        headOfficeUrl: headOffice.url,
+        pairingCode: 'WRONG-1',
+        registerName: 'Till 1',
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('pairing code') });
     expect(reg.app.sync.status().enrolled).toBe(false);
   });
