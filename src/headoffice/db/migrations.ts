@@ -490,8 +490,7 @@ function backOffice(dialect: Dialect): Migration {
  *   it; the reason list is no longer a CHECK (it lives in src/shared/stock.ts and grows with each document);
  * - balances keep one column per state;
  * - adjustments, with their lines as the register sent them;
- * - a store's movements of one SKU by id, for the movement history pages, and balances by SKU, for one SKU at
- *   every store.
+ * - a store's movements of one SKU by id, for the movement history pages.
  */
 function stockStates(dialect: Dialect): Migration {
   return {
@@ -552,12 +551,6 @@ function stockStates(dialect: Dialect): Migration {
         .columns(['store_id', 'sku', 'id'])
         .execute();
 
-      // One SKU at every store (the back office's SKU view, GET /api/stock/:sku) without reading every store's.
-      await db.schema
-        .createIndex('stock_balances_by_sku')
-        .on('stock_balances')
-        .columns(['sku', 'store_id'])
-        .execute();
       for (const state of ['damaged', 'committed', 'in_transit']) {
         await db.schema
           .alterTable('stock_balances')
