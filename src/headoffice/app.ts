@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { terminalJournal, type JournalRequest } from './books/cli.ts';
 import { pruneChangeLog } from './changes.ts';
 import type { HeadOffice, PokeTarget } from './context.ts';
 import { openDatabase, type OpenedDatabase } from './db/connect.ts';
@@ -201,6 +202,22 @@ export async function createOwnerFromTerminal(
       details: { email: user.email, name: user.name },
     });
     return linkView(baseUrl, 'password', link).url;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `npm run headoffice -- journal`: a store's journals of a day, as a table or as an export file (recorded as an
+ * export), read from head office's database (migrated first; head office need not be running).
+ */
+export async function journalFromTerminal(
+  options: HeadOfficeOptions,
+  request: JournalRequest,
+): Promise<string> {
+  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
+  try {
+    return await terminalJournal(ho, request);
   } finally {
     await database.close();
   }

@@ -2,8 +2,8 @@
 import type { ProductView } from '../shared/sync/admin-api.ts';
 import type { CatalogItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
-import { writeTransaction } from './changes.ts';
-import { nowIso, type Executor, type HeadOffice } from './context.ts';
+import { writeTransaction, type ChangeWriter } from './changes.ts';
+import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { insertRows } from './db/bulk.ts';
 
 /** Full catalog items, barcodes included, for the given SKUs or a page of SKUs after `after`. */
@@ -51,77 +51,147 @@ export function catalogItem(product: ProductView): CatalogItem {
   return item;
 }
 
+/** Each store's tax codes: a product is sold in every store, so its tax code must exist in each of them. */
+export async function storeTaxCodes(db: Executor): Promise<Map<string, string[]>> {
+  const stores = await db.selectFrom('stores').select(['id', 'tax_rates']).orderBy('id').execute();
+  return new Map(
+    stores.map((store) => [
+      store.id,
+      (JSON.parse(store.tax_rates) as { code: string }[]).map((rate) => rate.code),
+    ]),
+  );
+}
+
+/** Why a product with this tax code could not be sold in some store, or null when every store has the code. */
+export function taxCodeProblem(taxCodes: Map<string, string[]>, code: string): string | null {
+  const missing = [...taxCodes].filter(([, codes]) => !codes.includes(code)).map(([storeId]) => storeId);
+  if (missing.length === 0) return null;
+  const everywhere = [...new Set([...taxCodes.values()].flat())].filter((candidate) =>
+    [...taxCodes.values()].every((codes) => codes.includes(candidate)),
+  );
+  return (
+    `tax code "${code}" is not set up in store ${missing.slice(0, 5).join(', ')}` +
+    `${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}: add it to the store's tax settings, ` +
+    `or use a code every store has (${everywhere.join(', ') || 'none yet'})`
+  );
+}
+
 /**
  * Creates or replaces products (all or nothing). A barcode may belong to one product only: to move one, remove it
- * from its old product first, or send both products in the same request.
+ * from its old product first, or send both products in the same request. A tax code must exist in every store.
  */
 export async function upsertProducts(
   ho: HeadOffice,
   items: CatalogItem[],
 ): Promise<{ created: number; updated: number }> {
   return writeTransaction(ho, async (tx, changes) => {
-    const skus = items.map((item) => item.sku);
-    const existing = new Set(
-      (await tx.selectFrom('products').select('sku').where('sku', 'in', skus).execute()).map(
-        (row) => row.sku,
-      ),
-    );
-    const codes = items.flatMap((item) => item.barcodes);
-    const owners =
-      codes.length === 0
-        ? []
-        : await tx.selectFrom('barcodes').selectAll().where('code', 'in', codes).execute();
-    const sent = new Map(items.flatMap((item) => item.barcodes.map((code) => [code, item.sku] as const)));
-    if (sent.size !== codes.length) {
+    const taxCodes = await storeTaxCodes(tx);
+    const problems = items.flatMap((item) => {
+      const problem = taxCodeProblem(taxCodes, item.taxCode);
+      return problem === null ? [] : [`${item.sku}: ${problem}`];
+    });
+    if (problems.length > 0) {
       throw new CounterError(
         'INVALID_INPUT',
-        'A barcode appears twice in this request: each barcode belongs to one product.',
+        `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}.`,
+        problems,
       );
     }
-    const taken = owners.find((owner) => !skus.includes(owner.sku));
-    if (taken) {
-      throw new CounterError(
-        'CONFLICT',
-        `Barcode ${taken.code} already belongs to SKU ${taken.sku}: remove it there first, or send both products.`,
-      );
-    }
-
-    const now = nowIso(ho);
-    await tx.deleteFrom('barcodes').where('sku', 'in', skus).execute();
-    if (items.length > 0) {
-      const rows = items.map((item) => ({
-        sku: item.sku,
-        name: item.name,
-        price_minor: item.priceMinor,
-        tax_code: item.taxCode,
-        category: item.category,
-        unit: item.unit,
-        active: item.active ? 1 : 0,
-        updated_at: now,
-      }));
-      await insertRows(ho.dialect, tx, 'products', rows)
-        .onConflict((oc) =>
-          oc.column('sku').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            price_minor: eb.ref('excluded.price_minor'),
-            tax_code: eb.ref('excluded.tax_code'),
-            category: eb.ref('excluded.category'),
-            unit: eb.ref('excluded.unit'),
-            active: eb.ref('excluded.active'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
-    for (const item of items)
-      changes.append('catalog', item.sku, { ...item, barcodes: [...item.barcodes].sort() });
-    if (codes.length > 0)
-      await tx
-        .insertInto('barcodes')
-        .values([...sent].map(([code, sku]) => ({ code, sku })))
-        .execute();
-    return { created: items.length - existing.size, updated: existing.size };
+    return writeProducts(ho, tx, changes, items, new Set(items.map((item) => item.sku)));
   });
+}
+
+/**
+ * Writes products in the caller's transaction. A barcode may move to one of them from a product of `movable`
+ * (the SKUs the whole request or file sets), never from another.
+ */
+export async function writeProducts(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  items: CatalogItem[],
+  movable: ReadonlySet<string>,
+): Promise<{ created: number; updated: number }> {
+  if (items.length === 0) return { created: 0, updated: 0 };
+  const skus = items.map((item) => item.sku);
+  const existing = new Set(
+    (await tx.selectFrom('products').select('sku').where('sku', 'in', skus).execute()).map((row) => row.sku),
+  );
+  const codes = items.flatMap((item) => item.barcodes);
+  const owners =
+    codes.length === 0
+      ? []
+      : await tx.selectFrom('barcodes').selectAll().where('code', 'in', codes).execute();
+  const sent = new Map(items.flatMap((item) => item.barcodes.map((code) => [code, item.sku] as const)));
+  if (sent.size !== codes.length) {
+    throw new CounterError(
+      'INVALID_INPUT',
+      'A barcode appears twice in this request: each barcode belongs to one product.',
+    );
+  }
+  const taken = owners.find((owner) => !movable.has(owner.sku));
+  if (taken) {
+    throw new CounterError(
+      'CONFLICT',
+      `Barcode ${taken.code} already belongs to SKU ${taken.sku}: remove it there first, or send both products.`,
+    );
+  }
+
+  const now = nowIso(ho);
+  await tx.deleteFrom('barcodes').where('sku', 'in', skus).execute();
+  if (owners.length > 0)
+    await tx
+      .deleteFrom('barcodes')
+      .where(
+        'code',
+        'in',
+        owners.map((owner) => owner.code),
+      )
+      .execute();
+  const rows = items.map((item) => ({
+    sku: item.sku,
+    name: item.name,
+    price_minor: item.priceMinor,
+    tax_code: item.taxCode,
+    category: item.category,
+    unit: item.unit,
+    active: item.active ? 1 : 0,
+    updated_at: now,
+  }));
+  await insertRows(ho.dialect, tx, 'products', rows)
+    .onConflict((oc) =>
+      oc.column('sku').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        price_minor: eb.ref('excluded.price_minor'),
+        tax_code: eb.ref('excluded.tax_code'),
+        category: eb.ref('excluded.category'),
+        unit: eb.ref('excluded.unit'),
+        active: eb.ref('excluded.active'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+  for (const item of items)
+    changes.append('catalog', item.sku, { ...item, barcodes: [...item.barcodes].sort() });
+  if (codes.length > 0)
+    await tx
+      .insertInto('barcodes')
+      .values([...sent].map(([code, sku]) => ({ code, sku })))
+      .execute();
+  return { created: items.length - existing.size, updated: existing.size };
+}
+
+/** Changes only the fields given of one product; it reaches registers like any catalog change. */
+export async function patchProduct(
+  ho: HeadOffice,
+  sku: string,
+  patch: Partial<Omit<CatalogItem, 'sku'>>,
+): Promise<ProductView> {
+  const [product] = await loadProducts(ho.db, { skus: [sku] });
+  if (!product) throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
+  await upsertProducts(ho, [{ ...catalogItem(product), ...patch }]);
+  const [patched] = await loadProducts(ho.db, { skus: [sku] });
+  return patched!;
 }
 
 /** Removes a product. Sales of it that arrive later still apply, with an unknown-SKU exception. */

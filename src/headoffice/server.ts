@@ -2,6 +2,8 @@
  * `npm run headoffice`: runs a head-office node from environment variables.
  * `npm run headoffice -- create-owner --email E --name N`: makes an owner (in the database these variables name)
  * and prints the one-time link where they choose their password.
+ * `npm run headoffice -- journal --store S --date D [--format F]`: prints a store's journal of a day, or exports
+ * it (xero, qbo, iif, csv) to standard output.
  *
  *   PORT                   default 4100
  *   HOST                   the address to listen on; default every interface (registers on other machines can
@@ -17,7 +19,14 @@
 import { networkInterfaces } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createOwnerFromTerminal, localUrl, startHeadOffice, type HeadOfficeOptions } from './app.ts';
+import {
+  createOwnerFromTerminal,
+  journalFromTerminal,
+  localUrl,
+  startHeadOffice,
+  type HeadOfficeOptions,
+} from './app.ts';
+import { JOURNAL_USAGE, journalRequestFromArgs } from './books/cli.ts';
 
 /** Tests and scripts import it from here (or app.ts); importing does not start a server. */
 export { startHeadOffice };
@@ -46,9 +55,13 @@ async function main(): Promise<void> {
     console.log(`Owner made. They choose their password at ${link} (works once, for 24 hours).`);
     return;
   }
+  if (command === 'journal') {
+    process.stdout.write(await journalFromTerminal(database, journalRequestFromArgs(args)));
+    return;
+  }
   if (command !== undefined) {
     throw new Error(
-      `"${command}" is not a head-office command: run npm run headoffice, or ${CREATE_OWNER_USAGE}.`,
+      `"${command}" is not a head-office command: run npm run headoffice, ${CREATE_OWNER_USAGE} or ${JOURNAL_USAGE}.`,
     );
   }
   const headOffice = await startHeadOffice({

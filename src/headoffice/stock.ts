@@ -12,6 +12,7 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { StockMovementRequest, StockView } from '../shared/sync/admin-api.ts';
+import { CounterError } from '../shared/errors.ts';
 import { takeSeqs, writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { stockStates, type MovementReason, type StockFigures, type StockState } from '../shared/stock.ts';
@@ -256,6 +257,17 @@ export async function addStockMovement(
 ): Promise<StockView> {
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, storeId);
+    const product = await tx
+      .selectFrom('products')
+      .select('sku')
+      .where('sku', '=', input.sku)
+      .executeTakeFirst();
+    if (!product) {
+      throw new CounterError(
+        'NOT_FOUND',
+        `There is no product with SKU "${input.sku}": check the SKU, or add the product under Products first.`,
+      );
+    }
     const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : nowIso(ho);
     const ref = input.note ?? null;
     if (input.kind === 'count') {

@@ -1,7 +1,9 @@
 /**
- * Stores: name, currency, tax settings and receipt texts. A change to any of them reaches that store's registers
- * through the 'tax' stream (they show and print the store's name, sell in its currency, print its texts).
+ * Stores: name, currency, tax settings, receipt texts and over/short limit. A change to any of them reaches that
+ * store's registers through the 'tax' stream (they show and print the store's name, sell in its currency, print
+ * its texts, ask for a recount and approval beyond its limit).
  */
+import { defaultOverShortThresholdMinor } from '../shared/settings.ts';
 import type { ReceiptTexts, StoreCreate, StoreUpdate, StoreView } from '../shared/sync/admin-api.ts';
 import type { TaxItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
@@ -21,6 +23,7 @@ export function storeView(row: Store): StoreView {
     ...receiptTexts(row),
     locale: row.locale,
     timeZone: row.time_zone,
+    overShortThresholdMinor: row.over_short_threshold_minor,
     kind: row.kind,
     adjustmentApprovalMinor: row.adjustment_approval_minor,
     createdAt: row.created_at,
@@ -44,6 +47,7 @@ export function taxItem(row: Store): TaxItem {
     ...receiptTexts(row),
     pricesIncludeTax: row.prices_include_tax === 1,
     taxRates: JSON.parse(row.tax_rates) as TaxItem['taxRates'],
+    overShortThresholdMinor: row.over_short_threshold_minor,
     locationKind: row.kind,
     adjustmentApprovalMinor: row.adjustment_approval_minor,
   };
@@ -74,6 +78,7 @@ export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<S
       // Left out: head office's own, which is most likely where the business is.
       locale: input.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
       time_zone: input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      over_short_threshold_minor: input.overShortThresholdMinor ?? defaultOverShortThresholdMinor,
       kind: input.kind ?? 'store',
       adjustment_approval_minor: input.adjustmentApprovalMinor ?? null,
       created_at: now,
@@ -101,6 +106,7 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
       receipt_footer: update.receiptFooter ?? before.receipt_footer,
       locale: update.locale ?? before.locale,
       time_zone: update.timeZone ?? before.time_zone,
+      over_short_threshold_minor: update.overShortThresholdMinor ?? before.over_short_threshold_minor,
       kind: update.kind ?? before.kind,
       adjustment_approval_minor:
         update.adjustmentApprovalMinor === undefined

@@ -11,10 +11,10 @@ import type {
   AuditEntry,
   AuthState,
   Availability,
-  CompletedSale,
   DeviceStatus,
   DrawerEvent,
   FoundDevices,
+  ImportProgress,
   ImportReport,
   OpenSale,
   ParkedSaleSummary,
@@ -23,6 +23,7 @@ import type {
   RecentReturn,
   RecentSale,
   Receipt,
+  SaleCompletion,
   ReturnableSale,
   ReturnQuote,
   ReturnReceipt,
@@ -46,6 +47,7 @@ import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './pho
 import { returnRequestSchema } from './returns.ts';
 import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
+import { overShortReasonSchema } from './documents/shift.ts';
 import type { XReport, ZReportView } from './shift-report.ts';
 import { enrollRequestSchema } from './sync/protocol.ts';
 import type { ShiftEndCheck, SyncStatus } from './sync/status.ts';
@@ -78,9 +80,16 @@ export const inputs = {
   'catalog.search': z
     .object({ query: plainText('Search').max(100), limit: z.number().int().min(1).max(100).optional() })
     .strict(),
-  /** The file as it is: the import reports each field with a control character by row and column. */
+  /**
+   * The file as it is: the import reports each field with a control character by row and column. dryRun (the
+   * default) says what it would change; without it, 'catalog.import' unless the user may, audited.
+   */
   'catalog.importCsv': z
-    .object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') })
+    .object({
+      csv: z.string().max(20_000_000, 'The file is larger than 20 MB'),
+      dryRun: z.boolean().default(true),
+      approval,
+    })
     .strict(),
   'sale.current': none,
   'sale.scan': z.object({ code: scanCodeSchema }).strict(),
@@ -273,8 +282,13 @@ export const inputs = {
     })
     .strict(),
   'shift.xReport': none,
-  /** The blind count by denomination. Over/short beyond the user's limit needs 'shift.overShort'. */
-  'shift.close': z.object({ count: cashCountSchema, approval }).strict(),
+  /**
+   * The blind count by denomination. An over/short beyond the store's limit is refused once (RECOUNT_REQUIRED);
+   * the recount, if still beyond it, needs a reason (REASON_REQUIRED) and 'shift.overShort'.
+   */
+  'shift.close': z
+    .object({ count: cashCountSchema, reason: overShortReasonSchema.optional(), approval })
+    .strict(),
   'shift.zReport': z.object({ number: z.number().int().min(1) }).strict(),
   /** The open shift's X report, or a Z report, on the receipt printer (the screen also prints it itself). */
   'shift.printReport': z.discriminatedUnion('kind', [
@@ -304,7 +318,7 @@ export interface Outputs {
   'sale.addTender': OpenSale;
   'sale.removeTender': OpenSale;
   'sale.cancel': OpenSale;
-  'sale.complete': CompletedSale;
+  'sale.complete': SaleCompletion;
   'sale.receipt': Receipt;
   'sale.recent': RecentSale[];
   'sale.discountLine': OpenSale;
@@ -390,6 +404,8 @@ export interface Events {
   'shift.changed': ShiftState;
   /** The store's name, currency or tax settings changed (head office sent them). */
   'settings.changed': AppInfo;
+  /** How far the catalog import that is running has got. */
+  'catalog.importProgress': ImportProgress;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

@@ -4,6 +4,7 @@
  * base units (pieces, or grams for goods sold by weight).
  */
 import type { ParsedBarcode } from './barcode.ts';
+import type { ImportTally } from './catalog-changes.ts';
 import type { AppliedDiscount } from './discount.ts';
 import type { CashCountLine, Denomination } from './cash-count.ts';
 import type { PermissionAction, Role } from './permissions.ts';
@@ -116,6 +117,14 @@ export interface OpenSale {
   /** The discount on the whole sale, if any; its share per line is in each line's cartDiscountMinor. */
   cartDiscount: AppliedDiscount | null;
   stockWarnings: StockWarning[];
+  /** Whether it can be completed now, decided in main: true, or what is still to do first. */
+  canComplete: true | SaleCompletionBlock;
+}
+
+/** Why the open sale cannot be completed yet; `reason` says what to do, for the screen to show. */
+export interface SaleCompletionBlock {
+  code: 'EMPTY_SALE' | 'UNDERPAID' | 'OVERPAID_CARD' | 'NOT_LOGGED_IN' | 'NO_OPEN_SHIFT';
+  reason: string;
 }
 
 export interface CompletedSale {
@@ -154,6 +163,12 @@ export interface Receipt {
   settings: StoreSettings;
   /** The name of who sold it; null when not known (a sale from before users, or from another register). */
   cashier: string | null;
+}
+
+/** What completing a sale gives the screen, with no second read: the sale's receipt and the new open sale. */
+export interface SaleCompletion {
+  receipt: Receipt;
+  next: OpenSale;
 }
 
 /** A completed sale of this register, for picking one from a list (reprint, return, post-void). */
@@ -230,11 +245,22 @@ export interface ImportRowError {
   message: string;
 }
 
-export interface ImportReport {
+/** What an import did, or (a dry run, `applied` false) would do: counts of new, changed and unchanged products. */
+export interface ImportReport extends ImportTally {
+  applied: boolean;
+  /** Product rows in the file (0 when it has problems: nothing is imported). */
   imported: number;
-  created: number;
-  updated: number;
   errors: ImportRowError[];
+}
+
+/**
+ * How far an import is: checking the file (done and total in characters read), then writing the products that
+ * change (done and total in products).
+ */
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
 }
 
 export interface AppInfo {
@@ -394,9 +420,8 @@ export interface AuthState {
   locked: boolean;
   /** What the logged-in user may do without approval; empty while nobody is logged in. */
   permissions: PermissionAction[];
-  /** The user's role limits; null while nobody is logged in. */
+  /** The user's role limit; null while nobody is logged in. */
   maxDiscountPercent: number | null;
-  overShortThresholdMinor: number | null;
 }
 
 export interface AuditEntry {
@@ -565,6 +590,8 @@ export interface ReturnResult {
   return: CompletedReturn;
   /** The new side of an exchange; null for a plain return. */
   exchangeSale: CompletedSale | null;
+  /** After an exchange, the new open sale that replaced its new side; null for a plain return. */
+  nextSale: OpenSale | null;
 }
 
 /** A completed sale cancelled the same day: its stock came back and its payments went back. */

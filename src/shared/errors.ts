@@ -26,6 +26,10 @@ export const errorCodes = [
   'UNAVAILABLE',
   /** The current user lacks a permission: details[0] is the PermissionAction; repeat the call with `approval`. */
   'APPROVAL_REQUIRED',
+  /** The shift's count is beyond the store's over/short limit: count the drawer again and close with the new count. */
+  'RECOUNT_REQUIRED',
+  /** The recount is still beyond the limit: close again with a reason (then a manager approves). */
+  'REASON_REQUIRED',
   /** A login or approval PIN did not match. */
   'WRONG_PIN',
   /** Too many wrong PINs: the message says when to try again. */

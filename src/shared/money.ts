@@ -27,7 +27,7 @@ export function currencyDigits(currency: string): number {
 }
 
 /** 1234 with 2 digits → "12.34"; -5 → "-0.05". Exact, so formatting never shows float noise. */
-function toDecimalString(minor: number, digits: number): `${number}` {
+export function toDecimalString(minor: number, digits: number): `${number}` {
   const sign = minor < 0 ? '-' : '';
   const magnitude = Math.abs(minor)
     .toString()
@@ -38,11 +38,17 @@ function toDecimalString(minor: number, digits: number): `${number}` {
 }
 
 /** 1234 EUR in en-IE → "€12.34"; -1234 → "-€12.34"; 1234 JPY in ja-JP → "￥1,234". */
+/** Formatters by locale and currency: making one costs far more than formatting (the open sale formats on every scan). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
-    toDecimalString(minor, digits),
-  );
+  const key = `${locale} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(toDecimalString(minor, currencyDigits(currency)));
 }
 
 /**

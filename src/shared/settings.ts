@@ -12,6 +12,20 @@ export const taxRateSchema = z.object({
 });
 export type TaxRate = z.infer<typeof taxRateSchema>;
 
+/**
+ * The largest over or short (minor units) a shift closes with as counted. Beyond it the close asks for a recount,
+ * then a reason and a manager's approval. Set per store at head office; it replaces the per-role limits of
+ * earlier versions, so it is the same for everyone who closes.
+ */
+export const overShortThresholdSchema = z
+  .number()
+  .int('The over/short limit is a whole number of cents')
+  .min(0, 'The over/short limit cannot be negative')
+  .max(MAX_AMOUNT_MINOR, `The over/short limit cannot be more than ${MAX_AMOUNT_MINOR} cents`);
+
+/** A store whose head office never set its limit: what a cashier could close with before there was one. */
+export const defaultOverShortThresholdMinor = 500;
+
 export const storeSettingsSchema = z.object({
   storeName: plainText('Store name').min(1).max(60),
   addressLines: z
@@ -36,6 +50,8 @@ export const storeSettingsSchema = z.object({
     .min(0)
     .max(1000, 'The smallest coin cannot be more than 1000 cents')
     .optional(),
+  /** Absent: defaultOverShortThresholdMinor. */
+  overShortThresholdMinor: overShortThresholdSchema.optional(),
   /** Set by head office: a warehouse receives, counts, adjusts and transfers but does not sell. Absent: a store. */
   locationKind: locationKindSchema.optional(),
   /**
@@ -45,6 +61,9 @@ export const storeSettingsSchema = z.object({
   adjustmentApprovalMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).nullable().optional(),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
+
+export const overShortThreshold = (settings: Pick<StoreSettings, 'overShortThresholdMinor'>): number =>
+  settings.overShortThresholdMinor ?? defaultOverShortThresholdMinor;
 
 export const registerIdentitySchema = z.object({
   storeId: plainText('Store id').min(1).max(40),

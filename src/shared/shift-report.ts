@@ -178,10 +178,22 @@ interface ShiftReportBase {
   totals: ShiftTotals;
 }
 
-/** The X report: the open shift's totals so far. Nothing is stored. */
-export interface XReport extends ShiftReportBase {
+/**
+ * Totals for someone who counts the drawer blind (without 'shift.seeExpected'): nothing from which what the
+ * drawer should hold follows, so no cash summary and no takings by tender (the net sales less the card takings
+ * would give the cash).
+ */
+export type BlindShiftTotals = Omit<ShiftTotals, 'cash' | 'tenders'> & { tenders: []; cash: null };
+
+export function blindTotals(totals: ShiftTotals): BlindShiftTotals {
+  return { ...totals, tenders: [], cash: null };
+}
+
+/** The X report: the open shift's totals so far, blind for those who may not see what the drawer should hold. */
+export interface XReport extends Omit<ShiftReportBase, 'totals'> {
   kind: 'X';
   generatedAt: string;
+  totals: ShiftTotals | BlindShiftTotals;
 }
 
 /** Head office's acknowledgement of the shift's events (sales, audit entries...) when the shift closed. */
@@ -200,12 +212,16 @@ export interface ZReport extends ShiftReportBase {
   number: number;
   closedAt: string;
   closedBy: UserRef;
-  /** Who approved an over/short beyond the closer's limit. */
+  /** Who approved an over/short beyond the store's limit (the closer, when they may approve it themselves). */
   approvedBy: UserRef | null;
   count: CashCountLine[];
   countedMinor: number;
   /** Counted minus expected: positive over, negative short. */
   overShortMinor: number;
+  /** Beyond the store's limit: why (absent within it, and on Z reports of earlier versions). */
+  overShortReason?: string;
+  /** Beyond the store's limit: the first count, before the recount the close asked for. */
+  firstCountedMinor?: number;
   headOffice: HeadOfficeAck;
 }
 
@@ -318,12 +334,16 @@ export function shiftReportDocument(
     pair(`${tax.name} on ${money(tax.netMinor)}`, money(tax.taxMinor));
   }
   rule();
+  const { cash } = totals;
+  if (cash === null) {
+    text('Takings and cash: counted blind at close');
+    return { kind: 'text', lines };
+  }
   for (const tender of totals.tenders) {
     pair(tenderLabels[tender.kind] ?? tender.kind, money(tender.netMinor));
     if (tender.refundedMinor !== 0) pair('  of which refunded', money(-tender.refundedMinor));
   }
   rule();
-  const { cash } = totals;
   pair('Float', money(cash.floatMinor));
   pair('Cash taken', money(cash.takenMinor));
   pair('Cash refunded', money(-cash.refundedMinor));
@@ -331,8 +351,10 @@ export function shiftReportDocument(
   pair('Cash out', money(-cash.outMinor));
   pair('Expected in drawer', money(cash.expectedMinor));
   if (report.kind === 'Z') {
-    pair('Counted', money(report.countedMinor));
+    if (report.firstCountedMinor !== undefined) pair('First count', money(report.firstCountedMinor));
+    pair(report.firstCountedMinor === undefined ? 'Counted' : 'Recount', money(report.countedMinor));
     pair(report.overShortMinor >= 0 ? 'Over' : 'Short', money(report.overShortMinor));
+    if (report.overShortReason !== undefined) text(`Reason: ${report.overShortReason}`);
     if (report.approvedBy) text(`Over/short approved by ${report.approvedBy.name}`);
     rule();
     text(report.headOffice.message);

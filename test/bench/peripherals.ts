@@ -73,8 +73,8 @@ async function benchPrinting(app: RegisterApp, printer: FakeNetworkPrinter): Pro
   const { sales } = app.services;
   const basket = demoCodes(app, linesPerReceipt);
   const sell = () => {
-    for (const code of basket) sales.scan(code);
-    sales.addTender('cash', sales.current().cashDueMinor + 1000);
+    for (const code of basket) sales.scan({ code });
+    sales.addTender({ kind: 'cash', amountMinor: sales.current().cashDueMinor + 1000 });
   };
 
   // One sale first, to learn what the receipt looks like in bytes.
@@ -272,7 +272,7 @@ export async function run(): Promise<BenchSection> {
         `test/harness/fake-printer.ts on 127.0.0.1 (model ${model}, drawer on the printer), in the same process, which`,
         'takes the time when the last byte arrives. Each sample sells the same basket for cash; the time includes',
         "the sale's own commit, the print job's two ledger writes (queued, then printing; each an fsync), the receipt",
-        "built from the ledger, the printer's status check (DLE EOT) and the ESC/POS encoding. The p99s follow the",
+        "built from the completed sale it is handed, the printer's status check (DLE EOT) and the ESC/POS encoding. The p99s follow the",
         "disk's fsync times and the machine's load. Scanner: a serial scanner on one end of a socat pty pair, the code",
         'written on the other end by a serialport in the same process; the time ends when sales.scan announces the',
         `changed sale (what the screen redraws from). The open sale is cancelled every ${scansPerSale} scans.`,

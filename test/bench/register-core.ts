@@ -391,9 +391,9 @@ function benchSale({ services, products }: Ledger, baselineDb: Db): Comparison {
       () => {
         let open = sales.current();
         for (const product of pickDistinct(sellable, linesPerSale, oursRandom)) {
-          open = sales.addProduct(product.id);
+          open = sales.addProduct({ productId: product.id });
         }
-        sales.addTender('cash', cashFor(open.dueMinor));
+        sales.addTender({ kind: 'cash', amountMinor: cashFor(open.dueMinor) });
         return timed(() => sales.complete());
       },
       () => {

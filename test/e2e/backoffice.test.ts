@@ -73,7 +73,7 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await screenshot('today-empty');
   });
 
-  it('creates a store with its locale, time zone and tax rates', async () => {
+  it('creates a store with its locale, time zone, tax rates and over/short limit', async () => {
     await go('stores');
     await page.getByTestId('store-new').click();
     const form = page.getByTestId('store-form');
@@ -95,6 +95,11 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
         .last()
         .fill(String(rate.rateBasisPoints / 100));
     }
+    const limit = form.getByTestId('store-over-short-limit');
+    await limit.fill('two euro');
+    await form.getByTestId('store-save').click();
+    await eventually(text(form.locator('.field-error'))).toBe('Write the limit as an amount such as 5.00.');
+    await limit.fill('2.00');
     await screenshot('store-form');
     await form.getByTestId('store-save').click();
     await form.waitFor({ state: 'hidden' });
@@ -147,12 +152,15 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await dialog.getByRole('button', { name: 'Close Pairing code' }).click();
 
     register = openRegister();
-    await register.app.sync.enroll({
+    await register.app.sync.enrollUnattended({
       headOfficeUrl: server.ho.url,
       pairingCode: code,
       registerName: 'Till 1',
     });
     await waitForStatus(register.app, drained);
+    // The store's over/short limit came down with its settings.
+    const { settings } = register.app.services;
+    await eventually(async () => settings.store().overShortThresholdMinor).toBe(200);
     await page.reload();
     const row = page.getByTestId('register-row');
     await eventually(text(row.locator('th'))).toBe('Till 1');
@@ -276,6 +284,51 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     const audit = page.getByTestId('audit-table').getByTestId('row');
     await eventually(() => audit.filter({ hasText: 'POST /api/exceptions/:id/resolve' }).count()).toBe(1);
     await screenshot('audit');
+  });
+
+  it('imports a CSV after a dry run that lists a bad row by its line, and exports the filtered catalog', async () => {
+    await go('products');
+    const rows = page.getByTestId('products-table').getByTestId('row');
+    await eventually(() => rows.count()).toBe(1);
+    const header = 'sku,name,price,tax_code,category,barcodes';
+    const unchanged = `${product.sku},${product.name},${product.price},${product.taxCode},Pantry,${spaghetti}`;
+    const jam = 'E2E-JAM,Strawberry Jam 340g,3.49,RED,Preserves,';
+    const file = (lines: string[]) => ({
+      name: 'products.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\n')),
+    });
+
+    await page.getByTestId('products-import').click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog
+      .getByTestId('import-file')
+      .setInputFiles(file([header, unchanged, jam, 'E2E-BAD,Bad,3.4x,STD,,']));
+    await eventually(text(dialog.getByTestId('import-errors'))).toContain(
+      'Line 4: price: "3.4x" is not a price like 3.49',
+    );
+    expect(await dialog.getByTestId('import-apply').count()).toBe(0);
+    await screenshot('products-import-errors');
+
+    await dialog.getByTestId('import-file').setInputFiles(file([header, unchanged, jam]));
+    await eventually(text(dialog.getByTestId('import-report'))).toContain('1 new, 0 changed, 1 unchanged');
+    expect(await rows.count()).toBe(1);
+    await screenshot('products-import-dry-run');
+    await dialog.getByTestId('import-apply').click();
+    await eventually(text(dialog.getByTestId('import-report'))).toContain('Imported 2 products');
+    await screenshot('products-import-done');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await eventually(() => rows.count()).toBe(2);
+
+    await page.getByTestId('products-category').selectOption('Preserves');
+    await eventually(() => rows.count()).toBe(1);
+    const href = await page.getByTestId('products-export').getAttribute('href');
+    expect(href).toBe('/api/products.csv?category=Preserves');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    expect(csv).toBe(
+      'sku,name,price,tax_code,category,unit,barcodes,active\nE2E-JAM,Strawberry Jam 340g,3.49,RED,Preserves,each,,yes\n',
+    );
+    await page.getByTestId('products-category').selectOption('');
   });
 
   it('signs out, and sends a signed-out visitor to signing in, then back to the page they asked for', async () => {

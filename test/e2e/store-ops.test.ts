@@ -190,6 +190,31 @@ describe('store operations in Chromium against the real register', () => {
     });
   });
 
+  it('imports a catalog file only after a dry run and a manager’s approval, which the audit records', async () => {
+    await page.getByTestId('import-open').click();
+    const csv = 'sku,name,price,tax_code\nE2E-OAT,E2E Oat Bar,0.79,STD\n';
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'oat-bar.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await eventually(text(page.getByTestId('import-report'))).toContain(
+      'oat-bar.csv has 1 product: 1 new, 0 changed, 0 unchanged. Nothing is imported until you confirm.',
+    );
+    expect(row<{ n: number }>("SELECT count(*) AS n FROM products WHERE sku = 'E2E-OAT'").n).toBe(0);
+    await session.screenshot('import-dry-run');
+    await page.getByTestId('import-confirm').click();
+    await approve('import the catalog (names, prices, barcodes)', demoUsers.manager.pin);
+    await eventually(text(page.getByTestId('import-report'))).toContain(
+      'Imported 1 product from oat-bar.csv',
+    );
+    await session.screenshot('import-done');
+    expect(row('SELECT user_id, approver_id FROM audit_log WHERE action = ?', 'catalog.import')).toEqual({
+      user_id: userId('Alex'),
+      approver_id: userId('Morgan'),
+    });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-report').waitFor({ state: 'hidden' });
+  });
+
   it('parks a sale, serves the next customer, and resumes the parked one', async () => {
     await ring(p3());
     await page.keyboard.press('F3');
@@ -458,12 +483,15 @@ describe('store operations in Chromium against the real register', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('closes the shift as the cashier with a short drawer: approval, over/short and the Z report', async () => {
+  it('closes the shift blind as the cashier with a €2.09 short: recount, reason, approval and the Z report', async () => {
+    // Head office set this store's over/short limit at €2.00.
+    const { settings } = bridge.app.services;
+    settings.saveStore({ ...settings.store(), overShortThresholdMinor: 200 });
     await page.getByTestId('lock').click();
     await logIn(page, demoUsers.cashier);
     await page.getByTestId('search-input').waitFor();
     const shiftState = await call('shift.current');
-    const short = 750;
+    const short = 209;
 
     await page.getByTestId('shift-open').click();
     await page.getByTestId('cash-out').click();
@@ -478,21 +506,64 @@ describe('store operations in Chromium against the real register', () => {
       user_id: userId('Alex'),
       approver_id: userId('Morgan'),
     });
+    // The drawer should hold the float, plus cash taken, less cash refunded and the cash taken out.
+    const cashIn = row<{ n: number }>(
+      "SELECT coalesce(sum(t.amount_minor), 0) - (SELECT coalesce(sum(change_minor), 0) FROM sales) AS n FROM sale_tenders t WHERE t.kind = 'cash'",
+    ).n;
+    const cashOut = row<{ n: number }>(
+      "SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE kind = 'cash'",
+    ).n;
+    const expected = 10_000 + cashIn - cashOut - 2000;
+
+    // The cashier's X report, on screen and printed alike, has nothing the expected cash follows from.
     await page.getByTestId('x-report-open').click();
-    await eventually(text(page.getByTestId('x-report'))).toContain('X REPORT');
-    await session.screenshot('x-report');
+    await eventually(text(page.getByTestId('x-report'))).toContain(
+      'Takings and cash: counted blind at close',
+    );
+    const xText = (await page.getByTestId('x-report').textContent()) ?? '';
+    expect(xText).not.toContain('Expected in drawer');
+    expect(xText).not.toContain(money(expected).replace(/\u00a0/g, ' '));
+    await session.screenshot('x-report-blind');
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByTestId('close-shift-open').click();
     await page.getByTestId('close-shift-screen').waitFor();
-    const expected = (await call('shift.xReport')).totals.cash.expectedMinor;
+
+    // A first count €3.00 short: count again, from an empty count, told nothing of the drawer's figure.
+    await enterCount(page, countFor(expected - 300, shiftState.denominations));
+    await page.getByTestId('close-shift').click();
+    await eventually(text(page.getByTestId('close-shift-error'))).toMatch(
+      /^Count again: the count is further/,
+    );
+    const recountText = (await page.getByTestId('close-shift-screen').textContent()) ?? '';
+    expect(recountText).not.toContain(money(expected));
+    expect(recountText).not.toContain(money(300));
+    await eventually(text(page.getByTestId('count-total'))).toBe(money(0));
+    await session.screenshot('close-shift-recount');
+
+    // The recount, €2.09 short: a reason, then the manager's PIN.
     await enterCount(page, countFor(expected - short, shiftState.denominations));
     await eventually(text(page.getByTestId('count-total'))).toBe(money(expected - short));
     await page.getByTestId('close-shift').click();
-    await approve('accept an over/short above your limit', demoUsers.manager.pin);
+    await eventually(text(page.getByTestId('close-shift-error'))).toMatch(
+      /^The recount was further .* Say why/,
+    );
+    await page.getByTestId('close-shift').click();
+    await eventually(text(page.getByTestId('close-shift-error'))).toBe(
+      'Give a reason for the over or short.',
+    );
+    await page.getByTestId('over-short-reason').fill('Change given twice');
+    await session.screenshot('close-shift-reason');
+    await page.getByTestId('over-short-reason').press('Enter');
+    await approve("accept an over/short above the store's limit", demoUsers.manager.pin);
 
     await page.getByTestId('z-report-screen').waitFor();
     await eventually(text(page.getByTestId('over-short-amount'))).toBe(money(short));
     expect(await page.getByTestId('over-short').getAttribute('data-state')).toBe('short');
+    await eventually(text(page.getByTestId('z-over-short-reason'))).toBe(
+      `First count ${money(expected - 300)}, recount ${money(expected - short)}. Reason: Change given twice`,
+    );
+    await eventually(text(page.getByTestId('z-approved-by'))).toBe('Over/short approved by Morgan.');
+    await eventually(text(page.getByTestId('z-report'))).toContain('Reason: Change given twice');
     await eventually(text(page.getByTestId('z-head-office'))).toContain('head office');
     await eventually(text(page.getByTestId('z-report'))).toContain('Z REPORT 1');
     await session.screenshot('z-report');
@@ -515,14 +586,6 @@ describe('store operations in Chromium against the real register', () => {
       closed_by: userId('Alex'),
       approver_id: userId('Morgan'),
     });
-    // The drawer should hold the float, plus cash taken, less cash refunded and the cash taken out.
-    const cashIn = row<{ n: number }>(
-      "SELECT coalesce(sum(t.amount_minor), 0) - (SELECT coalesce(sum(change_minor), 0) FROM sales) AS n FROM sale_tenders t WHERE t.kind = 'cash'",
-    ).n;
-    const cashOut = row<{ n: number }>(
-      "SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE kind = 'cash'",
-    ).n;
-    expect(expected).toBe(10_000 + cashIn - cashOut - 2000);
 
     await page.getByTestId('z-done').click();
     await page.getByTestId('open-shift-screen').waitFor();

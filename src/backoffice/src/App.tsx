@@ -8,6 +8,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { BooksPage } from './books/BooksPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
@@ -51,6 +52,7 @@ const pageElements = {
   stock: <StockPage />,
   sales: <SalesPage />,
   exceptions: <ExceptionsPage />,
+  books: <BooksPage />,
   stores: <StoresPage />,
   users: <UsersPage />,
   tokens: <TokensPage />,

@@ -9,6 +9,7 @@ import {
   type Migration,
   type MigrationProvider,
 } from 'kysely';
+import { defaultOverShortThresholdMinor } from '../../shared/settings.ts';
 import type { Dialect } from './connect.ts';
 
 /** An auto-numbered id column: SQLite INTEGER PRIMARY KEY AUTOINCREMENT, PostgreSQL bigserial. */
@@ -483,6 +484,68 @@ function backOffice(dialect: Dialect): Migration {
 }
 
 /**
+ * The over/short a store's shifts close with without a recount, a reason and a manager's approval (minor units;
+ * settings.ts). Stores made before get the default, which is what their registers use until they hear otherwise.
+ */
+const storeOverShortThreshold: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('stores')
+      .addColumn('over_short_threshold_minor', 'integer', (c) =>
+        c.notNull().defaultTo(defaultOverShortThresholdMinor),
+      )
+      .execute();
+  },
+};
+
+/**
+ * The daily accounting journal (issue 18, src/headoffice/books/):
+ * - the account map: the company's accounts (scope '*') and a store's own where it differs (scope: its id);
+ * - every export of a day, by whom and of what: the first one fixes the day's journal, so an export of the same
+ *   day later gives the same file and what arrives after it goes into a correction journal;
+ * - a register's events by the time they arrived, which the journal of a day asks for: a register's events
+ *   arrive in seq order, so a batch appends at the end of its register's range, as it does in the primary key.
+ */
+function books(dialect: Dialect): Migration {
+  const { autoId, autoIdColumn } = autoIds(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('journal_accounts')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('tax_rate', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('journal_accounts_pk', ['scope', 'key'])
+        .execute();
+      await db.schema
+        .createTable('journal_exports')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+        .addColumn('business_date', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('exported_at', 'text', (c) => c.notNull())
+        .addColumn('exported_by', 'text', (c) => c.notNull())
+        .addColumn('received_through', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('journal_exports_by_day')
+        .on('journal_exports')
+        .columns(['store_id', 'business_date'])
+        .execute();
+      await db.schema
+        .createIndex('received_events_by_arrival')
+        .on('received_events')
+        .columns(['register_id', 'received_at'])
+        .execute();
+    },
+  };
+}
+
+/**
  * Stock states and locations (issue 15, INVENTORY.md):
  * - a store is a store or a warehouse (a warehouse does not sell), with the value above which an adjustment at
  *   it needs a manager's approval;
@@ -594,7 +657,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '005-store-receipt-texts': storeReceiptTexts,
         '006-people': people(dialect),
         '007-back-office': backOffice(dialect),
-        '008-stock-states': stockStates(dialect),
+        '008-store-over-short-threshold': storeOverShortThreshold,
+        '009-books': books(dialect),
+        '010-stock-states': stockStates(dialect),
       }),
   };
 }

@@ -23,6 +23,8 @@ export interface StoresTable {
   locale: string;
   /** IANA zone: where the store's day starts. */
   time_zone: string;
+  /** The over/short its shifts close with without a recount, a reason and approval (minor units). */
+  over_short_threshold_minor: number;
   /** A store sells; a warehouse receives, counts, adjusts and transfers but does not sell. */
   kind: ColumnType<LocationKind, LocationKind | undefined, LocationKind>;
   /** Value (minor units) above which an adjustment needs a manager's approval; null: head office's default. */
@@ -279,6 +281,34 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** An account of the journal's map: the company's (scope '*') or one store's (scope: its id). */
+export interface JournalAccountsTable {
+  scope: string;
+  /** "sales", "sales:STD", "takings:card" (src/shared/books.ts). */
+  key: string;
+  code: string;
+  name: string;
+  /** Xero's tax rate name for the account's lines. */
+  tax_rate: string;
+  updated_at: string;
+}
+
+/** One download of a day's journal; the day's first fixes what its journal holds. */
+export interface JournalExportsTable {
+  id: Generated<number>;
+  store_id: string;
+  /** YYYY-MM-DD in the store's time zone. */
+  business_date: string;
+  format: string;
+  exported_at: string;
+  /** user:<id>, token:<id> or cli. */
+  exported_by: string;
+  /** What the day's journal held: the documents that arrived up to then (the export's time). */
+  received_through: string;
+  /** SHA-256 of the file: the same day exported again gives the same file. */
+  content_hash: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -300,6 +330,8 @@ export interface Database {
   password_links: PasswordLinksTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  journal_accounts: JournalAccountsTable;
+  journal_exports: JournalExportsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -21,6 +21,7 @@ import { authorize, requireDeclaredAccess } from './access.ts';
 import { auditChanges, auditRoutes } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
+import { bookRoutes } from './books.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
 import { exceptionRoutes } from './exceptions.ts';
@@ -55,6 +56,7 @@ const routeModules = [
   saleRoutes,
   exceptionRoutes,
   todayRoutes,
+  bookRoutes,
 ];
 
 /** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */

@@ -3,13 +3,18 @@ import { z } from 'zod';
 import { CounterError } from '../../shared/errors.ts';
 import {
   countedPageSchema,
+  importReportSchema,
   productParamsSchema,
+  productPatchSchema,
+  productsImportSchema,
   productsQuerySchema,
   productsUpsertSchema,
   productViewSchema,
   upsertResultSchema,
 } from '../../shared/sync/admin-api.ts';
-import { deleteProduct, loadProducts, upsertProducts } from '../catalog.ts';
+import { exportCatalogCsv } from '../catalog-export.ts';
+import { importCatalogCsv } from '../catalog-import.ts';
+import { deleteProduct, loadProducts, patchProduct, upsertProducts } from '../catalog.ts';
 import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
@@ -30,6 +35,47 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
       },
     },
     async (request) => listProducts(ho, request.query),
+  );
+
+  api.get(
+    '/api/products.csv',
+    {
+      config: needs('catalog.read', 'none'),
+      schema: {
+        summary: 'Every product the search and filters match, as a catalog CSV file (docs/catalog-csv.md)',
+        description: 'The same columns as the import, without stock; the same order as the list.',
+        tags,
+        querystring: productsQuerySchema.omit({ after: true, limit: true }),
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="products.csv"')
+        .send(
+          // Fastify sends a stream as it comes; the schema above says what it carries.
+          exportCatalogCsv(ho, request.query) as unknown as string,
+        ),
+  );
+
+  api.post(
+    '/api/products/import',
+    {
+      config: needs('catalog.write', 'none'),
+      schema: {
+        summary: 'Import a catalog CSV file: a dry run first, then the import (all rows or none)',
+        description:
+          'The file in the catalog CSV format (docs/catalog-csv.md) without the stock column. An optional column ' +
+          'that is absent changes nothing; present and empty clears. Every row is checked first; with any ' +
+          'problem nothing is imported and every problem is listed with its row number.',
+        tags,
+        body: productsImportSchema,
+        response: { 200: importReportSchema, ...errorResponses },
+      },
+    },
+    async (request) => importCatalogCsv(ho, request.body.csv, request.body.dryRun),
   );
 
   api.get(
@@ -79,6 +125,22 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
       if (!product) throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
       return product;
     },
+  );
+
+  api.patch(
+    '/api/products/:sku',
+    {
+      config: needs('catalog.write', 'none'),
+      schema: {
+        summary: 'Change some fields of a product (a price, say), leaving the others as they are',
+        description: 'Audited, and sent to every register like any catalog change.',
+        tags,
+        params: productParamsSchema,
+        body: productPatchSchema,
+        response: { 200: productViewSchema.describe('The product as it is now'), ...errorResponses },
+      },
+    },
+    async (request) => patchProduct(ho, request.params.sku, request.body),
   );
 
   api.delete(

@@ -28,10 +28,11 @@ import type {
   PrinterStatusReport,
   ScannerReading,
   ScannerStatusReport,
+  Receipt,
   ScanOrigin,
 } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
-import type { Approval } from '../../shared/permissions.ts';
+import type { ParsedInput } from '../../shared/contract.ts';
 import {
   buildReceipt,
   buildReturnReceipt,
@@ -201,8 +202,8 @@ export class DeviceManager {
   /** Opens what is configured, starts polling, and prints each completed sale from now on. */
   async start(): Promise<void> {
     this.unsubscribe = [
-      this.deps.sales.onCompleted((sale) => {
-        this.track(this.afterSale(sale.saleId, sale.tenders));
+      this.deps.sales.onCompleted((receipt) => {
+        this.track(this.afterSale(receipt));
       }),
       this.deps.returns.onRecorded((recorded) => {
         this.track(this.afterReturn(recorded));
@@ -232,7 +233,7 @@ export class DeviceManager {
   }
 
   /** Saves the configuration in the ledger and reopens the devices with it. Needs 'settings.edit'. */
-  async setConfig(config: DeviceConfig, approval?: Approval): Promise<DeviceConfig> {
+  async setConfig({ approval, ...config }: ParsedInput<'devices.setConfig'>): Promise<DeviceConfig> {
     const parsed = deviceConfigSchema.parse(config);
     (this.deps.authorize ?? allowEverything)('settings.edit', approval, { change: 'devices' });
     if (parsed.receiptPrinter) checkPrinterModel(parsed.receiptPrinter.model);
@@ -296,16 +297,20 @@ export class DeviceManager {
   }
 
   /** "No sale": opens the drawer without a sale, for a permitted user (or with an approval), and records it. */
-  async noSale(approval?: Approval): Promise<DrawerEvent> {
+  async noSale(input?: ParsedInput<'drawer.noSale'>): Promise<DrawerEvent> {
     // First whether there is a drawer at all, so no permission is used (and audited) for nothing.
     if (!this.drawer) throw noDrawer();
-    (this.deps.authorize ?? allowEverything)('drawer.noSale', approval, { reason: 'no-sale' });
+    (this.deps.authorize ?? allowEverything)('drawer.noSale', input?.approval, { reason: 'no-sale' });
     return this.openDrawer('no-sale', null);
   }
 
   /** Prints a sale's receipt again, marked DUPLICATE; resolves once it printed or failed. */
   async reprint(saleId: string): Promise<PrintJobReport> {
-    const job = this.queue.enqueue('reprint', saleId, this.receipt(saleId, true));
+    const job = this.queue.enqueue(
+      'reprint',
+      saleId,
+      this.receiptDocument(this.deps.sales.receipt({ saleId }), true),
+    );
     await this.queue.drain();
     return this.queue.job(job.jobId);
   }
@@ -558,7 +563,7 @@ export class DeviceManager {
       outcome = { delivered: true, message: 'Sent to the screen that is open.' };
     } else if (!this.scannerTest) {
       try {
-        const sale = this.deps.sales.scan(code);
+        const sale = this.deps.sales.scan({ code });
         const lines = `${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}`;
         outcome = { delivered: true, message: `Added to the sale (${lines}).` };
       } catch (error) {
@@ -604,7 +609,7 @@ export class DeviceManager {
             ? buildReturnReceipt(recorded.document, this.deps.store(), options)
             : buildVoidReceipt(
                 recorded.document,
-                this.deps.sales.receipt(recorded.document.saleId).sale,
+                this.deps.sales.receipt({ saleId: recorded.document.saleId }).sale,
                 this.deps.store(),
                 options,
               );
@@ -626,12 +631,14 @@ export class DeviceManager {
     }
   }
 
-  private async afterSale(saleId: string, tenders: { kind: string }[]): Promise<void> {
+  /** Prints the receipt it is handed (no second read of the sale), then opens the drawer for cash. */
+  private async afterSale(receipt: Receipt): Promise<void> {
+    const { saleId, tenders } = receipt.sale;
     if (this.shutDown) return;
     // Without a printer nothing is queued: receipts piling up would all print the day a printer is set up.
     if (this.current.receiptPrinter) {
       try {
-        this.queue.enqueue('receipt', saleId, this.receipt(saleId, false));
+        this.queue.enqueue('receipt', saleId, this.receiptDocument(receipt, false));
       } catch (error) {
         this.log(`The receipt for sale ${saleId} could not be queued`, error);
       }
@@ -699,8 +706,7 @@ export class DeviceManager {
   }
 
   /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name. */
-  private receipt(saleId: string, duplicate: boolean): ReceiptDocument {
-    const { sale, settings } = this.deps.sales.receipt(saleId);
+  private receiptDocument({ sale, settings }: Receipt, duplicate: boolean): ReceiptDocument {
     return buildReceipt(sale, settings, this.receiptOptions(sale.userId, duplicate));
   }
 

@@ -20,7 +20,6 @@ import { lineAmount } from '../../shared/tax.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
@@ -38,7 +37,6 @@ export interface AdjustmentsServiceDeps {
   settings: Pick<SettingsService, 'store' | 'register'>;
   catalog: Pick<CatalogService, 'productById'>;
   people: Pick<PeopleService, 'authorize' | 'userRef'>;
-  audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
   record: RecordMovement;
 }
@@ -50,7 +48,6 @@ export function createAdjustmentsService({
   settings,
   catalog,
   people,
-  audit,
   appendOutbox,
   record,
 }: AdjustmentsServiceDeps): AdjustmentsService {
@@ -92,15 +89,13 @@ export function createAdjustmentsService({
       valueMinor,
       lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
     };
-    const who = people.authorize('stock.adjust', request.approval);
-    audit.record({ action: 'stock.adjust', ...who, details });
+    const who = people.authorize('stock.adjust', request.approval, details);
     let approverId = who.approverId;
     const store = settings.store();
     const limit = store.adjustmentApprovalMinor;
     if (limit !== undefined && limit !== null && valueMinor > limit) {
-      const approved = authorizeAboveLimit(valueMinor, limit, store.currency, store.locale, request);
+      const approved = authorizeAboveLimit(valueMinor, limit, store.currency, store.locale, request, details);
       approverId ??= approved.approverId;
-      audit.record({ action: 'stock.adjust.approve', ...approved, details });
     }
     const register = settings.register();
     const completedAt = now().toISOString();
@@ -144,9 +139,10 @@ export function createAdjustmentsService({
     currency: string,
     locale: string,
     request: AdjustmentRequest,
+    details: Record<string, unknown>,
   ): { userId: string; approverId: string | null } {
     try {
-      return people.authorize('stock.adjust.approve', request.approval);
+      return people.authorize('stock.adjust.approve', request.approval, details);
     } catch (error) {
       if (error instanceof CounterError && error.code === 'APPROVAL_REQUIRED') {
         throw new CounterError(

@@ -3,6 +3,7 @@
  * refuse UPDATE and DELETE). record() runs inside the action's own transaction and queues an 'audit.recorded'
  * event, so the entry reaches head office like a sale does, and exists exactly when the action does.
  */
+import type { ParsedInput } from '../../shared/contract.ts';
 import type { AuditEntry } from '../../shared/domain.ts';
 import type { Approval, PermissionAction } from '../../shared/permissions.ts';
 import { auditRecorded, type AuditPayload } from '../../shared/documents/audit.ts';
@@ -23,7 +24,7 @@ export interface AuditService {
   /** Call inside the action's transaction. */
   record(entry: AuditRecord): AuditEntry;
   /** The most recent entries, newest first; reading them needs 'settings.edit'. */
-  list(limit: number, approval?: Approval): AuditEntry[];
+  list(input: ParsedInput<'audit.list'>): AuditEntry[];
 }
 
 export interface AuditDeps {
@@ -31,8 +32,8 @@ export interface AuditDeps {
   now: () => Date;
   settings: Pick<SettingsService, 'register'>;
   appendOutbox: AppendOutbox;
-  /** people.authorize (people records into this log, so it is passed in as a function). */
-  authorize: (action: PermissionAction, approval?: Approval) => unknown;
+  /** people.check (people records into this log, so it is passed in as a function). */
+  check: (action: PermissionAction, approval?: Approval) => unknown;
 }
 
 interface AuditRow {
@@ -63,7 +64,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   details: JSON.parse(row.details) as Record<string, unknown>,
 });
 
-export function createAuditService({ db, now, settings, appendOutbox, authorize }: AuditDeps): AuditService {
+export function createAuditService({ db, now, settings, appendOutbox, check }: AuditDeps): AuditService {
   const insert = db.prepare<[string, string, string, string, string | null, string, number], { id: number }>(
     `INSERT INTO audit_log (occurred_at, register_id, action, user_id, approver_id, details, outbox_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -99,8 +100,8 @@ export function createAuditService({ db, now, settings, appendOutbox, authorize 
       )!;
       return toEntry(byId.get(id)!);
     },
-    list: (limit, approval) => {
-      authorize('settings.edit', approval);
+    list: ({ limit, approval }) => {
+      check('settings.edit', approval);
       return recent.all(limit).map(toEntry);
     },
   };

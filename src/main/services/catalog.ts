@@ -2,25 +2,26 @@
  * The product catalog: exact code lookup (barcode, then SKU) through the primary-key indexes, FTS5 prefix search
  * on names, and the upsert the CSV import (and later the head-office catalog feed) writes through.
  */
-import type { ImportReport, ProductHit, Unit } from '../../shared/domain.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CatalogProduct } from '../../shared/catalog-csv.ts';
+import type { ImportProgress, ImportReport, ProductHit, Unit } from '../../shared/domain.ts';
+import { CounterError } from '../../shared/errors.ts';
+import type { Approval } from '../../shared/permissions.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import { createStoreStockView } from '../sync/store-stock.ts';
-import { importCatalogCsv } from './catalog-import.ts';
+import {
+  catalogImportSteps,
+  runImportAtOnce,
+  runImportInChunks,
+  type ImportOutcome,
+} from './catalog-import.ts';
+import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
 
 /** A product as written to the catalog; `barcodes` replaces the product's barcodes. */
-export interface ProductInput {
-  sku: string;
-  name: string;
-  priceMinor: number;
-  taxCode: string;
-  category: string | null;
-  unit: Unit;
-  active: boolean;
-  barcodes: string[];
-}
+export type ProductInput = CatalogProduct;
 
 export interface CatalogService {
   /**
@@ -31,13 +32,24 @@ export interface CatalogService {
   /** Exact barcode match, else exact SKU match. */
   lookupCode(code: string): ProductHit | null;
   productById(productId: number): ProductHit | null;
+  productBySku(sku: string): ProductHit | null;
   /**
    * Creates or updates the product with this SKU and gives it exactly these barcodes (taking a barcode over from
    * another product if needed: the caller validates). Call it inside the caller's transaction.
    */
   upsert(product: ProductInput, updatedAt: string): { productId: number; created: boolean };
-  /** The CSV import (docs/catalog-csv.md): all rows or none. */
+  /**
+   * The CSV import (docs/catalog-csv.md) for trusted callers, the command line and the first-start demo seed: all
+   * rows or none, in one transaction, no permission asked. Refused once enrolled, as importFile is.
+   */
   importCsv(csv: string): ImportReport;
+  /**
+   * The CSV import for a person at the register: a dry run (`apply` false) says what the file would change; the
+   * import itself needs 'catalog.import' (approved and audited). Both run in chunks with pauses, so scans keep
+   * flowing, and report their progress as 'catalog.importProgress' events. Refused once the register is
+   * enrolled: head office owns the catalog then.
+   */
+  importFile(input: { csv: string; apply: boolean; approval?: Approval }): Promise<ImportReport>;
 }
 
 export interface CatalogServiceDeps {
@@ -46,7 +58,14 @@ export interface CatalogServiceDeps {
   settings: SettingsService;
   record: RecordMovement;
   now: () => Date;
+  people: Pick<PeopleService, 'authorize' | 'check'>;
+  /** Whether head office owns the catalog (the register is enrolled). */
+  enrolled: () => boolean;
 }
+
+export const enrolledImportMessage =
+  'This register takes its catalog from head office: import the file in the back office (Products → Import), ' +
+  'and the registers receive the changes.';
 
 interface ProductRow {
   id: number;
@@ -95,13 +114,8 @@ function ftsPrefixQuery(query: string): string | null {
   return terms.length > 0 ? terms.join(' ') : null;
 }
 
-export function createCatalogService({
-  db,
-  events,
-  settings,
-  record,
-  now,
-}: CatalogServiceDeps): CatalogService {
+export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
+  const { db, events, people, enrolled } = deps;
   const byBarcode = db.prepare<[string], ProductRow>(
     `SELECT ${productColumns} FROM barcodes b JOIN products p ON p.id = b.product_id
      LEFT JOIN categories c ON c.id = p.category_id WHERE b.code = ?`,
@@ -157,10 +171,23 @@ export function createCatalogService({
     return (categoryId.get(name) as { id: number }).id;
   }
 
+  function refuseOnceEnrolled(): void {
+    if (enrolled()) throw new CounterError('FORBIDDEN', enrolledImportMessage);
+  }
+
+  function announceStock({ report, stocked }: ImportOutcome): ImportReport {
+    if (stocked.length > 0) events.emit('stock.changed', { productIds: stocked });
+    return report;
+  }
+
   const catalog: CatalogService = {
     lookupCode,
     productById: (productId) => {
       const row = byId.get(productId);
+      return row ? toHit(row) : null;
+    },
+    productBySku: (sku) => {
+      const row = bySku.get(sku);
       return row ? toHit(row) : null;
     },
     search: (query, limit = defaultSearchLimit) => {
@@ -190,7 +217,33 @@ export function createCatalogService({
       for (const code of product.barcodes) claimBarcode.run(code, id);
       return { productId: id, created };
     },
-    importCsv: (csv) => importCatalogCsv({ db, events, settings, catalog, record, now }, csv),
+    importCsv: (csv) => {
+      refuseOnceEnrolled();
+      return announceStock(
+        runImportAtOnce(db, catalogImportSteps({ ...deps, catalog }, csv, { apply: true })),
+      );
+    },
+    importFile: async ({ csv, apply, approval }) => {
+      refuseOnceEnrolled();
+      // Refused before the file is read; the entry is written with the first chunk, in its transaction.
+      if (apply) people.check('catalog.import', approval);
+      const steps = catalogImportSteps({ ...deps, catalog }, csv, {
+        apply,
+        beforeWriting: apply
+          ? ({ imported: rows, created, updated, unchanged, fieldChanges }) => {
+              people.authorize('catalog.import', approval, {
+                rows,
+                created,
+                updated,
+                unchanged,
+                fieldChanges,
+              });
+            }
+          : undefined,
+      });
+      const progress = (step: ImportProgress) => events.emit('catalog.importProgress', step);
+      return announceStock(await runImportInChunks(steps, () => nextTurn(), progress));
+    },
   };
   return catalog;
 }

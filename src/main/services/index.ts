@@ -7,8 +7,10 @@ import { warehouseDoesNotSellMessage } from '../../shared/stock.ts';
 import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import { createCounters } from '../ledger/counters.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
+import { enrollmentCheck } from '../sync/state.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -50,19 +52,37 @@ export function createServices(deps: ServiceDeps): Services {
   const { db, events, now, version, syncStatus, pinHashCost } = deps;
   const settings = createSettingsService(db, version);
   const record = createMovementRecorder(db);
-  const catalog = createCatalogService({ db, events, settings, record, now });
-  const stock = createStockService({ db, events, catalog, record });
-  const outbox = createOutbox(db);
+  const counters = createCounters(db);
+  const outbox = createOutbox(db, counters);
   const appendOutbox = outbox.append;
   const audit = createAuditService({
     db,
     now,
     settings,
     appendOutbox,
-    authorize: (action, approval) => people.authorize(action, approval),
+    check: (action, approval) => people.check(action, approval),
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
-  const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
+  const catalog = createCatalogService({
+    db,
+    events,
+    settings,
+    record,
+    now,
+    people,
+    enrolled: enrollmentCheck(db),
+  });
+  const stock = createStockService({ db, events, catalog, record });
+  const shifts = createShiftsService({
+    db,
+    events,
+    now,
+    settings,
+    people,
+    appendOutbox,
+    counters,
+    syncStatus,
+  });
   // A sale needs a store (a warehouse does not sell), someone logged in and an open shift; both are recorded on it.
   const seller = (): { userId: string; shiftId: string } => {
     if (settings.store().locationKind === 'warehouse') throw warehouseDoesNotSell();
@@ -78,8 +98,8 @@ export function createServices(deps: ServiceDeps): Services {
     record,
     seller,
     people,
-    audit,
     appendOutbox,
+    counters,
   });
   const returns = createReturnsService({
     db,
@@ -90,8 +110,8 @@ export function createServices(deps: ServiceDeps): Services {
     sales,
     record,
     people,
-    audit,
     appendOutbox,
+    counters,
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
   });
@@ -102,7 +122,6 @@ export function createServices(deps: ServiceDeps): Services {
     settings,
     catalog,
     people,
-    audit,
     appendOutbox,
     record,
   });

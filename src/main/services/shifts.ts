@@ -1,7 +1,9 @@
 /**
  * Shifts: opened with a counted float, cash in and out with a reason, the X report at any time, and the close:
- * a blind count by denomination, the over/short (approved when beyond the closer's limit) and a numbered Z
- * report that is stored as it was produced and sent to head office as 'shift.closed'.
+ * a blind count by denomination, the over/short and a numbered Z report that is stored as it was produced and
+ * sent to head office as 'shift.closed'. Beyond the store's over/short limit the close asks for a recount, then
+ * for a reason and a manager's approval. Who lacks 'shift.seeExpected' counts blind: neither the X report nor a
+ * message of the close says what the drawer should hold.
  *
  * The totals are counted from the shift's documents (see documents()) by src/shared/shift-totals.ts, the same
  * code head office uses to check the Z report it receives.
@@ -11,9 +13,13 @@ import type { ParsedInput } from '../../shared/contract.ts';
 import type { CashMovement, Refund, ShiftInfo, ShiftState, TaxSummary } from '../../shared/domain.ts';
 import { CounterError, isCounterError } from '../../shared/errors.ts';
 import { formatMoney } from '../../shared/money.ts';
+import { roleHasPermission, type Role } from '../../shared/permissions.ts';
+import { overShortThreshold } from '../../shared/settings.ts';
 import {
+  blindTotals,
   describeShiftAck,
   type HeadOfficeAck,
+  type ShiftTotals,
   type XReport,
   type ZReport,
   type ZReportView,
@@ -34,8 +40,8 @@ import {
 } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import { newId } from '../../shared/ids.ts';
@@ -57,8 +63,8 @@ export interface ShiftsDeps {
   now: () => Date;
   settings: Pick<SettingsService, 'store' | 'register'>;
   people: Pick<PeopleService, 'requireUser' | 'authorize' | 'userRef'>;
-  audit: AuditService;
   appendOutbox: AppendOutbox;
+  counters: Counters;
   /** Sync's status, for the Z report's head-office line; absent where there is no sync (then: not connected). */
   syncStatus?: () => SyncStatus;
 }
@@ -101,8 +107,11 @@ const refundsOf = (documentId: string): string =>
 /** How many waiting events the Z report names. */
 const namedWaiting = 5;
 
+/** The X report as main works with it: with what the drawer should hold. */
+type FullXReport = XReport & { totals: ShiftTotals };
+
 export function createShiftsService(deps: ShiftsDeps): ShiftsService {
-  const { db, events, now, settings, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, people, appendOutbox, counters } = deps;
   const statements = {
     openShift: db.prepare<[], ShiftRow>(
       `SELECT s.* FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.shift_id = s.shift_id)
@@ -125,12 +134,6 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       `SELECT z.document, s.first_outbox_seq, z.outbox_seq
        FROM z_reports z JOIN shifts s ON s.shift_id = z.shift_id WHERE z.number = ?`,
     ),
-    nextZ: db
-      .prepare<[], number>(
-        `INSERT INTO counters (name, value) VALUES ('z_report', 1)
-       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
-      .pluck(),
     insertZ: db.prepare(
       `INSERT INTO z_reports (number, shift_id, closed_at, closed_by, approver_id, counted_minor,
          expected_cash_minor, over_short_minor, document, outbox_seq)
@@ -185,6 +188,14 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     new Intl.DateTimeFormat(settings.store().locale, { dateStyle: 'short', timeStyle: 'short' }).format(
       new Date(iso),
     );
+
+  /**
+   * Per open shift, the first count the close found beyond the store's limit and asked to count again, and
+   * whether the recount was beyond it too. Kept in memory: after a restart the close asks for the recount again.
+   */
+  const recounts = new Map<string, { firstCountedMinor: number; recountBeyond: boolean }>();
+
+  const seesExpected = (user: { role: Role }): boolean => roleHasPermission(user.role, 'shift.seeExpected');
 
   const toInfo = (row: ShiftRow): ShiftInfo => ({
     shiftId: row.shift_id,
@@ -255,7 +266,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     };
   }
 
-  function xReport(row: ShiftRow, at: string): XReport {
+  function xReport(row: ShiftRow, at: string): FullXReport {
     const { storeId, registerId } = settings.register();
     return {
       kind: 'X',
@@ -326,13 +337,26 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
 
   const moveCash = db.transaction((input: ParsedInput<'shift.cashMovement'>): void => {
     const shift = requireOpenRow();
-    const who = people.authorize('cash.inOut', input.approval);
+    // Head office counts the shift's cash movements from these details (src/shared/shift-totals.ts).
+    const who = people.authorize(
+      'cash.inOut',
+      input.approval,
+      cashMovementDetailsSchema.parse({
+        shiftId: shift.shift_id,
+        kind: input.kind,
+        amountMinor: input.amountMinor,
+        reason: input.reason,
+      }),
+    );
     if (input.kind === 'out') {
       const inDrawer = xReport(shift, now().toISOString()).totals.cash.expectedMinor;
       if (input.amountMinor > inDrawer) {
+        const should = seesExpected(people.requireUser())
+          ? `Only ${money(inDrawer)} should be in the drawer`
+          : 'That is more than the drawer should hold';
         throw new CounterError(
           'INVALID_INPUT',
-          `Only ${money(inDrawer)} should be in the drawer, so ${money(input.amountMinor)} cannot be taken out: check the amount.`,
+          `${should}, so ${money(input.amountMinor)} cannot be taken out: check the amount.`,
         );
       }
     }
@@ -346,17 +370,6 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       who.userId,
       who.approverId,
     );
-    // Head office counts the shift's cash movements from these details (src/shared/shift-totals.ts).
-    audit.record({
-      action: 'cash.inOut',
-      ...who,
-      details: cashMovementDetailsSchema.parse({
-        shiftId: shift.shift_id,
-        kind: input.kind,
-        amountMinor: input.amountMinor,
-        reason: input.reason,
-      }),
-    });
   });
 
   const closeShift = db.transaction((input: ParsedInput<'shift.close'>): ZReport => {
@@ -370,20 +383,11 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     const expectedMinor = x.totals.cash.expectedMinor;
     const overShortMinor = countedMinor - expectedMinor;
 
-    let approverId: string | null = null;
-    if (Math.abs(overShortMinor) > user.policy.overShortThresholdMinor) {
-      const who = authorizeOverShort(overShortMinor, expectedMinor, countedMinor, input.approval);
-      approverId = who.approverId;
-      audit.record({
-        action: 'shift.overShort',
-        ...who,
-        details: { shiftId: shift.shift_id, expectedMinor, countedMinor, overShortMinor },
-      });
-    }
+    const approval = approveOverShort(shift, input, { expectedMinor, countedMinor });
 
     // The shift's events are those queued since it opened; 'shift.closed' itself follows them.
     const lastSeq = statements.lastSeq.get()!;
-    const number = statements.nextZ.get()!;
+    const number = counters.next('z_report');
     const { kind: _x, generatedAt: _at, ...shiftPart } = x;
     const report: ZReport = {
       ...shiftPart,
@@ -391,10 +395,11 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       number,
       closedAt,
       closedBy: people.userRef(user.userId),
-      approvedBy: approverId === null ? null : people.userRef(approverId),
+      approvedBy: approval === null ? null : people.userRef(approval.approverId),
       count: input.count.filter((line) => line.count > 0),
       countedMinor,
       overShortMinor,
+      ...(approval && { overShortReason: approval.reason, firstCountedMinor: approval.firstCountedMinor }),
       headOffice: headOfficeAck(shift.first_outbox_seq, lastSeq),
     };
     const payload: ShiftClosedPayload = {
@@ -411,6 +416,8 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       countedMinor,
       overShortMinor,
       firstSeq: shift.first_outbox_seq,
+      overShortReason: report.overShortReason,
+      firstCountedMinor: report.firstCountedMinor,
     };
     const outboxSeq = appendOutbox(shiftClosed.type, closedAt, payload);
     statements.insertZ.run({
@@ -418,7 +425,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       shiftId: shift.shift_id,
       closedAt,
       closedBy: user.userId,
-      approverId,
+      approverId: approval?.approverId ?? null,
       countedMinor,
       expectedMinor,
       overShortMinor,
@@ -428,23 +435,72 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     return report;
   });
 
+  /**
+   * Beyond the store's limit: refused once for a recount (RECOUNT_REQUIRED); a recount still beyond it needs a
+   * reason (REASON_REQUIRED) and 'shift.overShort', audited. Once a recount was beyond it, so does any later
+   * count of the shift: otherwise trying counts would find out what the drawer should hold. Null: closes as
+   * counted.
+   */
+  function approveOverShort(
+    shift: ShiftRow,
+    input: ParsedInput<'shift.close'>,
+    { expectedMinor, countedMinor }: { expectedMinor: number; countedMinor: number },
+  ): { approverId: string; reason: string; firstCountedMinor: number } | null {
+    const user = people.requireUser();
+    const overShortMinor = countedMinor - expectedMinor;
+    const limitMinor = overShortThreshold(settings.store());
+    const beyondLimit = Math.abs(overShortMinor) > limitMinor;
+    const recount = recounts.get(shift.shift_id);
+    if (!beyondLimit && !recount?.recountBeyond) return null;
+    // Said so that someone who counts blind learns neither what the drawer should hold nor by how much it is off.
+    const difference = seesExpected(user)
+      ? `the drawer is ${money(Math.abs(overShortMinor))} ${overShortMinor > 0 ? 'over' : 'short'} (expected ${money(expectedMinor)}, counted ${money(countedMinor)})`
+      : `the count is further from what the drawer should hold than the store allows (${money(limitMinor)})`;
+    if (!recount) {
+      recounts.set(shift.shift_id, { firstCountedMinor: countedMinor, recountBeyond: false });
+      throw new CounterError(
+        'RECOUNT_REQUIRED',
+        `Count again: ${difference}. Count the drawer once more, note by note and coin by coin, and close with the new count.`,
+      );
+    }
+    const what = seesExpected(user)
+      ? `After the recount ${difference}.`
+      : `The recount was further from what the drawer should hold than the store allows (${money(limitMinor)}).`;
+    if (input.reason === undefined) {
+      recount.recountBeyond = true;
+      throw new CounterError(
+        'REASON_REQUIRED',
+        `${what} Say why in the reason box, then a manager approves with their PIN.`,
+      );
+    }
+    const who = authorizeOverShort(what, input.approval, {
+      shiftId: shift.shift_id,
+      expectedMinor,
+      firstCountedMinor: recount.firstCountedMinor,
+      countedMinor,
+      overShortMinor,
+      limitMinor,
+      reason: input.reason,
+    });
+    // A closer who may approve it approves it themselves: the Z report names them.
+    return {
+      approverId: who.approverId ?? who.userId,
+      reason: input.reason,
+      firstCountedMinor: recount.firstCountedMinor,
+    };
+  }
+
+  /** 'shift.overShort', with what is being approved said first. */
   function authorizeOverShort(
-    overShortMinor: number,
-    expectedMinor: number,
-    countedMinor: number,
+    what: string,
     approval: ParsedInput<'shift.close'>['approval'],
+    details: Record<string, unknown>,
   ): { userId: string; approverId: string | null } {
     try {
-      return people.authorize('shift.overShort', approval);
+      return people.authorize('shift.overShort', approval, details);
     } catch (error) {
       if (!isCounterError(error) || error.code !== 'APPROVAL_REQUIRED') throw error;
-      const direction = overShortMinor > 0 ? 'over' : 'short';
-      throw new CounterError(
-        'APPROVAL_REQUIRED',
-        `The drawer is ${money(Math.abs(overShortMinor))} ${direction} (expected ${money(expectedMinor)}, counted ${money(countedMinor)}). ` +
-          `${error.message} Or count again.`,
-        error.details,
-      );
+      throw new CounterError('APPROVAL_REQUIRED', `${what} ${error.message}`, error.details);
     }
   }
 
@@ -469,11 +525,13 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       return announce();
     },
     xReport: () => {
-      people.requireUser();
-      return xReport(requireOpenRow(), now().toISOString());
+      const user = people.requireUser();
+      const report = xReport(requireOpenRow(), now().toISOString());
+      return seesExpected(user) ? report : { ...report, totals: blindTotals(report.totals) };
     },
     close: (input) => {
-      const { number } = closeShift.immediate(input);
+      const { number, shiftId } = closeShift.immediate(input);
+      recounts.delete(shiftId);
       announce();
       return zView(number);
     },

@@ -55,6 +55,14 @@ interface StateRow {
   blocked_reason: string | null;
 }
 
+/** Whether this register is enrolled with a head office, read fresh each call (one indexed row). */
+export function enrollmentCheck(db: Db): () => boolean {
+  const enrolled = db
+    .prepare<[], number>('SELECT head_office_url IS NOT NULL FROM sync_state WHERE id = 1')
+    .pluck();
+  return () => enrolled.get() === 1;
+}
+
 /** `secrets` seals the device token in the ledger (secrets.ts); one stored before sealing is sealed now. */
 export function createSyncStore(db: Db, secrets: SecretBox = plainBox): SyncStore {
   const readRow = db.prepare<[], StateRow>('SELECT * FROM sync_state WHERE id = 1');

@@ -37,6 +37,8 @@ export const permissions = [
   'exceptions.resolve',
   /** Exports for the books (the daily journal, issue 17). */
   'exports.read',
+  /** The account map the daily journal posts to. */
+  'books.write',
   /** Users: invite, change role and stores, switch off, reset a password. */
   'users.manage',
   /** API tokens for scripts: create, list, revoke (the legacy admin token too). */
@@ -79,6 +81,7 @@ export const rolePermissions: Record<BackOfficeRole, readonly Permission[]> = {
     'sales.read',
     'exceptions.read',
     'exceptions.resolve',
+    'exports.read',
   ],
   accountant: reading,
   viewer: reading.filter((permission) => permission !== 'audit.read' && permission !== 'exports.read'),
@@ -92,7 +95,7 @@ export const roleDescriptions: Record<BackOfficeRole, string> = {
   owner: 'Everything, including users, API tokens and the audit',
   buyer: 'The catalog and purchasing; reads stock and plans transfers',
   store_manager:
-    'Their stores only: stock, counts, transfers, registers, sales and returns; reads the catalog',
+    'Their stores only: stock, counts, transfers, registers, sales and returns, the daily journal; reads the catalog',
   accountant: 'Reads everything and exports; changes nothing',
   viewer: 'Reads everything except users, API tokens and the audit; changes nothing',
 };

@@ -9,7 +9,14 @@
 import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
-import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { catalogFields } from '../catalog-changes.ts';
+import { barcodeProblem, barcodeRule, skuProblem, skuRule } from '../product-codes.ts';
+import {
+  defaultOverShortThresholdMinor,
+  overShortThresholdSchema,
+  storeSettingsSchema,
+  taxRateSchema,
+} from '../settings.ts';
 import { locationKindSchema, movementReasonSchema, stockStateSchema } from '../stock.ts';
 import { multiLineText, plainText } from '../text.ts';
 import { catalogItemSchema, enrollRequestSchema } from './protocol.ts';
@@ -137,6 +144,11 @@ export const storeCreateSchema = z.object({
   ...taxSettingsSchema.shape,
   // Left out: the receipts print none.
   ...receiptTextsSchema.partial().shape,
+  overShortThresholdMinor: overShortThresholdSchema
+    .optional()
+    .describe(
+      `The largest over or short (minor units) a shift closes with without a recount, a reason and a manager's approval. Left out: ${defaultOverShortThresholdMinor}`,
+    ),
 });
 export type StoreCreate = z.infer<typeof storeCreateSchema>;
 
@@ -160,17 +172,38 @@ export const pairingCodeRequestSchema = z
   })
   .prefault({});
 
-/** A catalog item as the admin API takes it: the register's schema, with bounded prices and plain text. */
-export const productInputSchema = catalogItemSchema
-  .extend({
-    sku: skuSchema,
-    name: catalogItemSchema.shape.name,
-    priceMinor: catalogItemSchema.shape.priceMinor
-      .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
-      .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
-    category: catalogItemSchema.shape.category.unwrap().nullable(),
-  })
+/** A problem from product-codes.ts as a zod issue. */
+const codeRule = (problem: (text: string) => string | null, field: string) =>
+  plainText(field).superRefine((text, ctx) => {
+    const found = problem(text);
+    if (found !== null) ctx.addIssue({ code: 'custom', message: `${field} ${found}` });
+  });
+
+const productFields = {
+  name: catalogItemSchema.shape.name,
+  priceMinor: catalogItemSchema.shape.priceMinor
+    .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
+    .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
+  taxCode: catalogItemSchema.shape.taxCode.describe('A tax code every store has in its tax settings'),
+  category: catalogItemSchema.shape.category.unwrap().nullable(),
+  unit: catalogItemSchema.shape.unit,
+  active: catalogItemSchema.shape.active,
+  barcodes: z
+    .array(codeRule(barcodeProblem, 'Barcode'))
+    .max(50, 'At most 50 barcodes per product')
+    .describe(`Each ${barcodeRule}`),
+};
+
+/** A catalog item as the admin API takes it: the register's schema, with checked codes, bounded prices, plain text. */
+export const productInputSchema = z
+  .object({ sku: codeRule(skuProblem, 'SKU').describe(`SKU: ${skuRule}`), ...productFields })
   .meta({ id: 'CatalogItem' });
+
+/** PATCH /api/products/:sku: only the fields to change. */
+export const productPatchSchema = z
+  .object(productFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change');
 
 export const productsUpsertSchema = z.object({
   products: z
@@ -396,10 +429,19 @@ export const storeViewSchema = z
     addressLines: z.array(z.string()).describe("Printed under the store's name on its receipts"),
     receiptHeader: z.string(),
     receiptFooter: z.string(),
+    overShortThresholdMinor: z
+      .number()
+      .int()
+      .describe(
+        "The largest over or short (minor units) a shift closes with without a recount, a reason and a manager's approval",
+      ),
     createdAt: time,
     updatedAt: time,
   })
-  .meta({ id: 'Store', description: 'A store: its name, currency, tax settings and receipt texts' });
+  .meta({
+    id: 'Store',
+    description: 'A store: its name, currency, tax settings, receipt texts and over/short limit',
+  });
 export type StoreView = z.infer<typeof storeViewSchema>;
 
 export const pairingCodeViewSchema = z
@@ -441,6 +483,36 @@ export const productViewSchema = catalogItemSchema
   .extend({ updatedAt: time })
   .meta({ id: 'Product', description: 'A product of the catalog' });
 export type ProductView = z.infer<typeof productViewSchema>;
+
+/** POST /api/products/import: the CSV file as text, checked row by row (control characters included). */
+export const productsImportSchema = z.object({
+  csv: z
+    .string()
+    .min(1, 'The file is empty: choose a CSV file in the catalog format')
+    .describe('The CSV file (docs/catalog-csv.md) as it is, without the stock column'),
+  dryRun: z
+    .boolean()
+    .default(true)
+    .describe('true (the default): only say what the file would change; false: import it'),
+});
+
+const counted = (what: string) => z.number().int().min(0).describe(what);
+
+export const importReportSchema = z
+  .object({
+    applied: z.boolean().describe('false: a dry run, or a file with problems; nothing was written'),
+    imported: counted('Product rows in the file (0 when it has problems)'),
+    created: counted('New products'),
+    updated: counted('Products the file changes'),
+    unchanged: counted('Products the file leaves as they are'),
+    fieldChanges: z
+      .partialRecord(z.enum(catalogFields), z.number().int())
+      .describe('For each column, how many existing products it changes'),
+    errors: z
+      .array(z.object({ row: z.number().int(), message: z.string() }))
+      .describe('Every problem, by row (the header is row 1); any problem means nothing is imported'),
+  })
+  .meta({ id: 'ImportReport' });
 
 export const upsertResultSchema = z
   .object({

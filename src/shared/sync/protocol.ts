@@ -240,8 +240,8 @@ export const catalogItemSchema = z.object({
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
 /**
- * The register's own store as head office keeps it: its tax settings, the name and currency it goes by, and what
- * its receipts print.
+ * The register's own store as head office keeps it: its tax settings, the name and currency it goes by, what
+ * its receipts print and the over/short its shifts may close with.
  */
 export const taxItemSchema = z.object({
   storeId: plainText('Store id'),
@@ -255,6 +255,8 @@ export const taxItemSchema = z.object({
   adjustmentApprovalMinor: storeSettingsSchema.shape.adjustmentApprovalMinor,
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema),
+  /** Absent from head offices of earlier versions: the register keeps its own. */
+  overShortThresholdMinor: storeSettingsSchema.shape.overShortThresholdMinor,
 });
 export type TaxItem = z.infer<typeof taxItemSchema>;
 

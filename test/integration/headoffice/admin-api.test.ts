@@ -102,7 +102,23 @@ describe.each(dialects)('head office admin API on %s', (dialect) => {
   it('creates, updates, lists and deletes stores', async () => {
     await createStore(ho.admin, 'TEMP', 'Pop-up');
     const renamed = await ho.admin<StoreView>('PATCH', '/api/stores/TEMP', { name: 'Pop-up shop' });
-    expect(renamed.body).toMatchObject({ id: 'TEMP', name: 'Pop-up shop', currency: 'EUR', taxRates });
+    expect(renamed.body).toMatchObject({
+      id: 'TEMP',
+      name: 'Pop-up shop',
+      currency: 'EUR',
+      taxRates,
+      overShortThresholdMinor: 500,
+    });
+    const strict = await ho.admin<StoreView>('POST', '/api/stores', {
+      id: 'STRICT',
+      name: 'Strict',
+      currency: 'EUR',
+      pricesIncludeTax: true,
+      taxRates,
+      overShortThresholdMinor: 0,
+    });
+    expect(strict.body).toMatchObject({ id: 'STRICT', overShortThresholdMinor: 0 });
+    expect((await ho.admin('DELETE', '/api/stores/STRICT')).status).toBe(204);
     const empty = await ho.admin('PATCH', '/api/stores/TEMP', {});
     expect(empty.status).toBe(400);
     expect((await ho.admin<StoreView[]>('GET', '/api/stores')).body.map((s) => s.id)).toEqual([

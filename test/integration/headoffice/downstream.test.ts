@@ -129,9 +129,35 @@ describe.each(dialects)('head office downstream on %s', (dialect) => {
       receiptFooter: '',
       pricesIncludeTax: false,
       taxRates: changed,
+      overShortThresholdMinor: 500,
       locationKind: 'store',
       adjustmentApprovalMinor: null,
     } satisfies TaxItem);
+  });
+
+  it('sends a register its store’s over/short limit, and refuses one that is no whole number of cents', async () => {
+    const { cursor } = await pullAll('tax', 0, 100);
+    const poked = pokedWith(socket, 'tax');
+    const set = await ho.admin<StoreView>('PATCH', '/api/stores/A', { overShortThresholdMinor: 200 });
+    expect(set.body).toMatchObject({ id: 'A', overShortThresholdMinor: 200 });
+    await poked;
+    const { pages } = await pullAll('tax', cursor, 100);
+    const changes = pages.flatMap((page) => (page.status === 'ok' ? page.changes : []));
+    expect(changes.map((change) => [change.key, change.data?.overShortThresholdMinor])).toEqual([['A', 200]]);
+
+    for (const [wrong, message] of [
+      [-1, 'The over/short limit cannot be negative'],
+      [2.5, 'The over/short limit is a whole number of cents'],
+    ] as const) {
+      const reply = await ho.admin<{ error: { message: string } }>('PATCH', '/api/stores/A', {
+        overShortThresholdMinor: wrong,
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.message).toContain(`overShortThresholdMinor: ${message}`);
+    }
+    expect((await ho.admin<StoreView>('GET', '/api/stores/A')).body.overShortThresholdMinor).toBe(200);
+    // As it was, for the tests after this one.
+    await ho.admin('PATCH', '/api/stores/A', { overShortThresholdMinor: 500 });
   });
 
   it('sends a register its store’s new name, currency and receipt texts, and nothing when a change leaves them as they were', async () => {

@@ -37,7 +37,12 @@ export async function send(
   const text = await response.text();
   return {
     status: response.status,
-    body: text ? JSON.parse(text) : undefined,
+    // A download (a journal's CSV) is kept as its text.
+    body: !text
+      ? undefined
+      : response.headers.get('content-type')?.startsWith('application/json')
+        ? JSON.parse(text)
+        : text,
     setCookie: response.headers.getSetCookie(),
   };
 }

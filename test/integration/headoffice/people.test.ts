@@ -13,6 +13,7 @@ import {
   createStore,
   dialects,
   enrollRegister,
+  putProducts,
   startTestHeadOffice,
   taxRates,
   type TestHeadOffice,
@@ -44,6 +45,8 @@ describe.each(dialects)('people at head office on %s', (dialect) => {
     });
     await createStore(ho.admin, 'A');
     await createStore(ho.admin, 'B');
+    // Stock is only for products of the catalog.
+    await putProducts(ho.admin, [{ sku: 'X', priceMinor: 100 }]);
   });
   afterAll(async () => {
     await ho?.close();

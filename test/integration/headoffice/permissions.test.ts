@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access.ts';
 import type { BackOfficeRole } from '../../../src/shared/backoffice/roles.ts';
+import { dayOf } from '../../../src/shared/time-zone.ts';
 import { adjustmentCompleted } from '../../../src/shared/documents/adjustment.ts';
 import {
   connectRegister,
@@ -48,6 +49,9 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/products/:sku':                         ['yes', 'yes', 'yes', 'yes', 'yes'],
   'GET /api/categories':                            ['yes', 'yes', 'yes', 'yes', 'yes'],
   'DELETE /api/products/:sku':                      ['yes', 'yes', 'no',  'no',  'no'],
+  'PATCH /api/products/:sku':                       ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/products.csv':                          ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'POST /api/products/import':                      ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -69,6 +73,10 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'POST /api/tokens':                               ['yes', 'no',  'no',  'no',  'no'],
   'POST /api/tokens/:tokenId/revoke':               ['yes', 'no',  'no',  'no',  'no'],
   'GET /api/audit':                                 ['yes', 'no',  'no',  'yes', 'no'],
+  'GET /api/books/accounts':                        ['yes', 'no',  'own', 'yes', 'no'],
+  'PUT /api/books/accounts':                        ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/stores/:storeId/journal':               ['yes', 'no',  'own', 'yes', 'no'],
+  'GET /api/stores/:storeId/journal/export':        ['yes', 'no',  'own', 'yes', 'no'],
 };
 
 /** Routes for everyone (open, or any signed-in person): people.test.ts covers them. */
@@ -84,6 +92,13 @@ const notByRole = [
 ];
 
 type Store = 'A' | 'B';
+const dayText = (daysAgo: number): string =>
+  dayOf(
+    new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000),
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
+const today = (): string => dayText(0);
+const yesterday = (): string => dayText(1);
 interface Request {
   path: string;
   body?: unknown;
@@ -122,6 +137,11 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
       socket.close();
       const found = await ho.admin('GET', `/api/exceptions?storeId=${store}&kind=unknown_sku`);
+      // Accounts of its own: the account map shows them to who may see the store.
+      await ho.admin('PUT', '/api/books/accounts', {
+        storeId: store,
+        accounts: [{ key: 'takings:cash', code: `10${store}`, name: `Till ${store}`, taxRate: 'No VAT' }],
+      });
       exceptions[store] = found.body.items[0].id as number;
     }
     for (const role of roles) {
@@ -144,9 +164,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       body: { id: `NEW-${(fresh += 1)}`, name: 'New', currency: 'EUR', pricesIncludeTax: true, taxRates },
     }),
     'GET /api/stores/:storeId': async (store) => ({ path: `/api/stores/${store}` }),
+    // The over/short limit too: a store manager may not loosen their own store's cash control.
     'PATCH /api/stores/:storeId': async (store) => ({
       path: `/api/stores/${store}`,
-      body: { receiptFooter: 'Thanks' },
+      body: { receiptFooter: 'Thanks', overShortThresholdMinor: 300 },
     }),
     'DELETE /api/stores/:storeId': async () => {
       const id = `GONE-${(fresh += 1)}`;
@@ -197,6 +218,12 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       await putProducts(ho.admin, [{ sku, priceMinor: 1 }]);
       return { path: `/api/products/${sku}` };
     },
+    'PATCH /api/products/:sku': async () => ({ path: '/api/products/MILK', body: { priceMinor: 105 } }),
+    'GET /api/products.csv': async () => ({ path: '/api/products.csv' }),
+    'POST /api/products/import': async () => ({
+      path: '/api/products/import',
+      body: { csv: 'sku,name,price,tax_code\nMILK,Milk,0.99,STD\n', dryRun: true },
+    }),
     'GET /api/stores/:storeId/stock': async (store) => ({ path: `/api/stores/${store}/stock` }),
     'POST /api/stores/:storeId/stock-movements': async (store) => ({
       path: `/api/stores/${store}/stock-movements`,
@@ -241,6 +268,18 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       return { path: `/api/tokens/${made.body.token.id}/revoke` };
     },
     'GET /api/audit': async () => ({ path: '/api/audit' }),
+    'GET /api/books/accounts': async () => ({ path: '/api/books/accounts' }),
+    'PUT /api/books/accounts': async () => ({
+      path: '/api/books/accounts',
+      body: { storeId: null, accounts: [{ key: 'sales', code: '200', name: 'Sales', taxRate: 'No VAT' }] },
+    }),
+    'GET /api/stores/:storeId/journal': async (store) => ({
+      path: `/api/stores/${store}/journal?date=${today()}`,
+    }),
+    // Yesterday, which is over (the stores' time zones are head office's own).
+    'GET /api/stores/:storeId/journal/export': async (store) => ({
+      path: `/api/stores/${store}/journal/export?date=${yesterday()}&format=csv`,
+    }),
   };
 
   /** Lists across stores: the store of each item, and whether the list can be asked for one store. */
@@ -260,6 +299,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/returns': {
       stores: (body: { items: { storeId: string }[] }) => body.items.map((ret) => ret.storeId),
+      byStore: true,
+    },
+    'GET /api/books/accounts': {
+      stores: (body: { stores: Record<string, unknown> }) => Object.keys(body.stores),
       byStore: true,
     },
     'GET /api/adjustments': {

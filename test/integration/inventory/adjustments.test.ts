@@ -60,7 +60,7 @@ describe('stock adjustments', () => {
       { state: 'on_hand', delta: -2, reason: 'ADJUST', documentId: done.adjustmentId },
     ]);
     expect(latest!.userName).toBeTruthy();
-    expect(app.services.audit.list(5).map((entry) => entry.action)).toContain('stock.adjust');
+    expect(app.services.audit.list({ limit: 5 }).map((entry) => entry.action)).toContain('stock.adjust');
     expect(app.services.stock.check().differences).toEqual([]);
   });
 
@@ -144,7 +144,7 @@ describe('stock adjustments', () => {
     adjust({ reason: 'lost', lines: [['T-MILK', 3]], approval: { pin: pins.manager } }); // 3.87
     adjust({ reason: 'lost', lines: [['T-MILK', 4]], approval: { pin: pins.manager } }); // 5.16
     const actions = app.services.audit
-      .list(10, { pin: pins.manager })
+      .list({ limit: 10, approval: { pin: pins.manager } })
       .map((entry) => entry.action)
       .filter((action) => action.startsWith('stock.'));
     expect(actions.sort()).toEqual(['stock.adjust', 'stock.adjust', 'stock.adjust.approve']);
@@ -154,7 +154,7 @@ describe('stock adjustments', () => {
     manager();
     const store = app.services.settings.store();
     app.services.settings.saveStore({ ...store, locationKind: 'warehouse' });
-    const refused = errorOf(() => app.services.sales.scan(codes.milk));
+    const refused = errorOf(() => app.services.sales.scan({ code: codes.milk }));
     expect(refused.code).toBe('NOT_ALLOWED');
     expect(refused.message).toContain('warehouse');
     expect(app.services.sales.current().lines).toEqual([]);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createRegisterApp, type RegisterApp } from '../../../src/main/app.ts';
 import type { ProductHit } from '../../../src/shared/domain.ts';
-import { CounterError } from '../../../src/shared/errors.ts';
 import { gtinCheckDigit } from '../../../src/shared/gtin.ts';
 
 export const repoRoot = join(import.meta.dirname, '../../..');
@@ -67,6 +66,19 @@ export function signIn(app: RegisterApp, pin: string = pins.cashier): RegisterAp
   return app;
 }
 
+/**
+ * What the drawer should hold, from the supervisor's X report (a cashier's is blind); then the user of `pin`
+ * (the cashier by default) logs in again, as after a supervisor looked over their shoulder.
+ */
+export function expectedCash(app: RegisterApp, pin: string = pins.cashier): number {
+  const { people, shifts } = app.services;
+  people.login({ pin: pins.supervisor });
+  const { cash } = shifts.xReport().totals;
+  people.login({ pin });
+  if (!cash) throw new Error('The supervisor’s X report is blind');
+  return cash.expectedMinor;
+}
+
 /** Starts (or restarts) the register with the cashier logged in and a shift open, ready to sell. */
 export function startApp(dataDir: string, now?: () => Date): RegisterApp {
   return signIn(startRegister(dataDir, now));
@@ -87,16 +99,7 @@ export function product(app: RegisterApp, sku: string): ProductHit {
   return hit;
 }
 
-/** The CounterError a call throws, for asserting its code and message. */
-export function errorOf(call: () => unknown): CounterError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof CounterError) return error;
-    throw error;
-  }
-  throw new Error('Expected the call to throw a CounterError');
-}
+export { errorOf } from '../../harness/counter-error.ts';
 
 export function count(app: RegisterApp, table: string): number {
   return app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;

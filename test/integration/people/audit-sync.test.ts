@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
+import { expectedCash } from '../ledger/ledger-fixture.ts';
 import { enrolledRegister } from '../../harness/sync-head-office.ts';
 import { waitForStatus, type TestRegister } from '../../harness/sync-register.ts';
 
@@ -32,7 +33,7 @@ describe('events other than sales', () => {
       .executeTakeFirstOrThrow();
     expect(received.type).toBe('audit.recorded');
 
-    const expected = shifts.xReport().totals.cash.expectedMinor;
+    const expected = expectedCash(reg.app);
     shifts.close({ count: [{ valueMinor: 1, count: expected }] });
     await ackedUpTo(reg, lastSeq(reg));
     expect(reg.app.sync.status().eventsWaiting).toBe(0);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
+import { expectedCash } from '../ledger/ledger-fixture.ts';
 import { enrolledRegister } from '../../harness/sync-head-office.ts';
 import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
@@ -17,7 +18,7 @@ describe('the Z report', () => {
     sell(app, [loaf, spaghetti]);
     await waitForStatus(app, drained);
 
-    const expected = app.services.shifts.xReport().totals.cash.expectedMinor;
+    const expected = expectedCash(app);
     const { report } = app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] });
     expect(report.headOffice).toEqual({
       state: 'all-acknowledged',
@@ -37,7 +38,7 @@ describe('the Z report', () => {
     await waitForStatus(app, (status) => !status.connected);
     const waiting = [sell(app, [loaf]), sell(app, [spaghetti, loaf])];
 
-    const expected = app.services.shifts.xReport().totals.cash.expectedMinor;
+    const expected = expectedCash(app);
     const { report } = app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] });
     expect(report.headOffice).toMatchObject({ state: 'waiting', events: 3, acknowledged: 1, waiting: 2 });
     expect(report.headOffice.message).toBe(

@@ -14,6 +14,7 @@ import {
   count,
   errorOf,
   pins,
+  expectedCash,
   startRegister,
   tempDir,
   testCatalogCsv,
@@ -55,11 +56,11 @@ function openShift(): RegisterApp {
 /** Rings up the codes and pays with the tenders given; a 'cash' amount of -1 pays exactly what is due. */
 function sell(a: RegisterApp, items: string[], tenders: [TenderKind, number][]): CompletedSale {
   const { sales } = a.services;
-  for (const code of items) sales.scan(code);
+  for (const code of items) sales.scan({ code });
   for (const [kind, amountMinor] of tenders) {
-    sales.addTender(kind, amountMinor === -1 ? sales.current().dueMinor : amountMinor);
+    sales.addTender({ kind, amountMinor: amountMinor === -1 ? sales.current().dueMinor : amountMinor });
   }
-  return sales.complete();
+  return sales.complete().receipt.sale;
 }
 
 const manager = { pin: pins.manager };
@@ -99,7 +100,7 @@ describe('opening a shift', () => {
 });
 
 describe('the X report', () => {
-  it('shows sales, tax by rate, takings by tender, cash in and out and the expected cash', () => {
+  it('shows a supervisor sales, tax by rate, takings by tender, cash in and out and the expected cash', () => {
     const a = openShift();
     const { shifts } = a.services;
     sell(a, [codes.milk], [['cash', 500]]); // €1.29, €3.71 change
@@ -115,6 +116,7 @@ describe('the X report', () => {
     shifts.cashMovement({ kind: 'in', amountMinor: 5000, reason: 'Change from the bank', approval: manager });
     shifts.cashMovement({ kind: 'out', amountMinor: 2000, reason: 'Window cleaner', approval: manager });
 
+    a.services.people.login({ pin: pins.supervisor });
     const x = shifts.xReport();
     expect(x).toMatchObject({ kind: 'X', storeName: 'Corner Shop Demo', registerId: 'R1' });
     expect(x.totals).toMatchObject({
@@ -141,9 +143,27 @@ describe('the X report', () => {
     );
   });
 
-  it('refuses to take out more cash than the drawer should hold', () => {
+  it('shows a cashier no figure the expected cash follows from: the blind count', () => {
     const a = openShift();
-    expect(
+    const { shifts } = a.services;
+    sell(a, [codes.milk], [['cash', 500]]);
+    sell(a, [codes.cola], [['card', -1]]);
+
+    const x = shifts.xReport();
+    expect(x.totals).toMatchObject({
+      sales: { count: 2 },
+      tenders: [],
+      cash: null,
+    });
+    const text = shiftReportText(x, 'en-IE', 42);
+    expect(text).toContain('Takings and cash: counted blind at close');
+    expect(text.filter((line) => /Expected|Float|Cash (taken|in|out)|^(Cash|Card) /.test(line))).toEqual([]);
+    expect(text.join('\n')).not.toContain('€111.29');
+  });
+
+  it('refuses to take out more cash than the drawer should hold, naming it only to who may see it', () => {
+    const a = openShift();
+    const takeOut = () =>
       errorOf(() =>
         a.services.shifts.cashMovement({
           kind: 'out',
@@ -151,11 +171,15 @@ describe('the X report', () => {
           reason: 'Bank',
           approval: manager,
         }),
-      ),
-    ).toMatchObject({
+      );
+    expect(takeOut()).toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringContaining('Only €110.00 should be in the drawer'),
+      message: 'That is more than the drawer should hold, so €110.01 cannot be taken out: check the amount.',
     });
+    a.services.people.login({ pin: pins.supervisor });
+    expect(takeOut().message).toBe(
+      'Only €110.00 should be in the drawer, so €110.01 cannot be taken out: check the amount.',
+    );
     expect(count(a, 'shift_cash_movements')).toBe(0);
   });
 });
@@ -167,7 +191,7 @@ describe('closing a shift', () => {
     const shiftId = shifts.current().shift!.shiftId;
     sell(a, [codes.milk, codes.cola], [['cash', 1000]]);
     sell(a, [codes.cake], [['card', -1]]);
-    const expected = shifts.xReport().totals.cash.expectedMinor;
+    const expected = expectedCash(a);
     expect(expected).toBe(11_000 + 228);
 
     const { report, headOfficeNow } = shifts.close({ count: countOf(expected) });
@@ -205,7 +229,7 @@ describe('closing a shift', () => {
     // Closed: no selling until the next shift opens, and the report stays as it was.
     expect(shifts.current().shift).toBeNull();
     expect(shifts.current().lastZNumber).toBe(1);
-    expect(errorOf(() => sales.scan(codes.milk)).code).toBe('NO_OPEN_SHIFT');
+    expect(errorOf(() => sales.scan({ code: codes.milk })).code).toBe('NO_OPEN_SHIFT');
     expect(errorOf(() => shifts.xReport()).code).toBe('NO_OPEN_SHIFT');
     expect(shifts.zReport(1).report).toEqual(report);
     expect(() => a.db.prepare('UPDATE z_reports SET over_short_minor = 0').run()).toThrow('never rewritten');
@@ -230,68 +254,184 @@ describe('closing a shift', () => {
     const { shifts } = a.services;
     expect(shifts.close({ count: countOf(11_000) }).report.number).toBe(1);
     shifts.open({ count: [] });
-    expect(errorOf(() => shifts.close({ count: countOf(5000) })).code).toBe('APPROVAL_REQUIRED');
+    expect(errorOf(() => shifts.close({ count: countOf(5000) })).code).toBe('RECOUNT_REQUIRED');
     expect(shifts.close({ count: [] }).report.number).toBe(2);
     shifts.open({ count: [] });
     expect(shifts.close({ count: [] }).report.number).toBe(3);
     expect(a.db.prepare('SELECT number FROM z_reports ORDER BY number').pluck().all()).toEqual([1, 2, 3]);
   });
 
-  it('needs approval for an over/short beyond the closer’s limit, and audits who approved', () => {
+  /** The store's over/short limit, as head office sets it. */
+  function storeLimit(a: RegisterApp, overShortThresholdMinor: number): void {
+    const { settings } = a.services;
+    settings.saveStore({ ...settings.store(), overShortThresholdMinor });
+  }
+
+  it('closes a €2.09 short as counted when the store allows €2.50', () => {
     const a = openShift();
-    const { shifts, people, audit } = a.services;
-    sell(a, [codes.cake], [['cash', 500]]);
-    const expected = 11_000 + 499;
-    const short = countOf(expected - 1000);
-
-    expect(errorOf(() => shifts.close({ count: short }))).toMatchObject({
-      code: 'APPROVAL_REQUIRED',
-      message: expect.stringMatching(
-        /^The drawer is €10\.00 short \(expected €114\.99, counted €104\.99\)\. Alex may not/,
-      ),
-      details: ['shift.overShort'],
-    });
-    expect(errorOf(() => shifts.close({ count: short, approval: { pin: pins.supervisor } })).code).toBe(
-      'FORBIDDEN',
-    );
-    expect([count(a, 'z_reports'), count(a, 'audit_log')]).toEqual([0, 0]);
-    expect(shifts.current().shift).not.toBeNull();
-
-    const { report } = shifts.close({ count: short, approval: manager });
-    expect(report).toMatchObject({
-      overShortMinor: -1000,
-      approvedBy: { name: 'Morgan' },
-      closedBy: { name: 'Alex' },
-    });
-    people.login(manager);
-    expect(audit.list(1)[0]).toMatchObject({
-      action: 'shift.overShort',
-      user: { name: 'Alex' },
-      approver: { name: 'Morgan' },
-      details: { expectedMinor: expected, countedMinor: expected - 1000, overShortMinor: -1000 },
-    });
-  });
-
-  it('accepts an over/short within the closer’s limit without approval', () => {
-    const a = openShift();
-    const { report } = a.services.shifts.close({ count: countOf(11_000 + 300) });
-    expect(report).toMatchObject({ overShortMinor: 300, approvedBy: null });
-    expect(shiftReportText(report, 'en-IE', 42)).toContain(`Over${' '.repeat(42 - 4 - 5)}€3.00`);
+    storeLimit(a, 250);
+    const { report } = a.services.shifts.close({ count: countOf(11_000 - 209) });
+    expect(report).toMatchObject({ overShortMinor: -209, approvedBy: null });
+    expect(report.overShortReason).toBeUndefined();
     expect(count(a, 'audit_log')).toBe(0);
   });
 
-  it('lets a manager close beyond the limit on their own, still audited', () => {
+  it('closes a €1.50 short as counted when the store allows €2.00, and an over/short of €5.00 by default', () => {
+    const a = openShift();
+    const { shifts } = a.services;
+    storeLimit(a, 200);
+    expect(shifts.close({ count: countOf(11_000 - 150) }).report).toMatchObject({ overShortMinor: -150 });
+    a.services.settings.saveStore({ ...a.services.settings.store(), overShortThresholdMinor: undefined });
+    shifts.open({ count: [] });
+    const { report } = shifts.close({ count: countOf(500) });
+    expect(report).toMatchObject({ overShortMinor: 500, approvedBy: null });
+    expect(shiftReportText(report, 'en-IE', 42)).toContain(`Over${' '.repeat(42 - 4 - 5)}€5.00`);
+    expect(count(a, 'audit_log')).toBe(0);
+  });
+
+  it('asks a cashier beyond the store’s limit to count again, then for a reason and a manager, without saying what the drawer should hold', () => {
+    const a = openShift();
+    const { shifts, people, audit } = a.services;
+    storeLimit(a, 200);
+    sell(a, [codes.cake], [['cash', 500]]);
+    const expected = 11_000 + 499;
+    const firstCount = countOf(expected - 300);
+    const recount = countOf(expected - 209);
+    const nothingWritten = () => expect([count(a, 'z_reports'), count(a, 'audit_log')]).toEqual([0, 0]);
+
+    expect(errorOf(() => shifts.close({ count: firstCount }))).toMatchObject({
+      code: 'RECOUNT_REQUIRED',
+      message:
+        'Count again: the count is further from what the drawer should hold than the store allows (€2.00). ' +
+        'Count the drawer once more, note by note and coin by coin, and close with the new count.',
+    });
+    nothingWritten();
+    const recountBeyond =
+      'The recount was further from what the drawer should hold than the store allows (€2.00).';
+    expect(errorOf(() => shifts.close({ count: recount }))).toMatchObject({
+      code: 'REASON_REQUIRED',
+      message: `${recountBeyond} Say why in the reason box, then a manager approves with their PIN.`,
+    });
+    expect(errorOf(() => shifts.close({ count: recount, reason: 'Change given twice' }))).toMatchObject({
+      code: 'APPROVAL_REQUIRED',
+      message: expect.stringMatching(/^The recount was further .+ \(€2\.00\)\. Alex may not/),
+      details: ['shift.overShort'],
+    });
+    // Counts tried now tell nothing: an exact one needs the reason and approval as much as the recount.
+    for (const tried of [recount, countOf(expected), firstCount]) {
+      const refused = errorOf(() => shifts.close({ count: tried }));
+      expect(refused.code).toBe('REASON_REQUIRED');
+      expect(refused.message).toBe(
+        `${recountBeyond} Say why in the reason box, then a manager approves with their PIN.`,
+      );
+    }
+    expect(
+      errorOf(() =>
+        shifts.close({ count: recount, reason: 'Change given twice', approval: { pin: pins.supervisor } }),
+      ).code,
+    ).toBe('FORBIDDEN');
+    nothingWritten();
+    expect(shifts.current().shift).not.toBeNull();
+
+    const { report } = shifts.close({ count: recount, reason: 'Change given twice', approval: manager });
+    expect(report).toMatchObject({
+      overShortMinor: -209,
+      firstCountedMinor: expected - 300,
+      countedMinor: expected - 209,
+      overShortReason: 'Change given twice',
+      approvedBy: { name: 'Morgan' },
+      closedBy: { name: 'Alex' },
+    });
+    const z = shiftReportText(report, 'en-IE', 42);
+    expect(z).toEqual(
+      expect.arrayContaining([
+        `First count${' '.repeat(42 - 11 - 7)}€111.99`,
+        `Recount${' '.repeat(42 - 7 - 7)}€112.90`,
+        `Short${' '.repeat(42 - 5 - 6)}-€2.09`,
+        'Reason: Change given twice',
+        'Over/short approved by Morgan',
+      ]),
+    );
+    const event = a.db
+      .prepare("SELECT payload FROM outbox WHERE type = 'shift.closed'")
+      .pluck()
+      .get() as string;
+    expect(shiftClosedPayloadSchema.parse(JSON.parse(event))).toMatchObject({
+      overShortReason: 'Change given twice',
+      firstCountedMinor: expected - 300,
+      approvedBy: { name: 'Morgan' },
+    });
+    people.login(manager);
+    expect(audit.list({ limit: 1 })[0]).toMatchObject({
+      action: 'shift.overShort',
+      user: { name: 'Alex' },
+      approver: { name: 'Morgan' },
+      details: {
+        expectedMinor: expected,
+        firstCountedMinor: expected - 300,
+        countedMinor: expected - 209,
+        overShortMinor: -209,
+        limitMinor: 200,
+        reason: 'Change given twice',
+      },
+    });
+  });
+
+  it('closes as counted when the recount is within the limit', () => {
+    const a = openShift();
+    storeLimit(a, 200);
+    const { shifts } = a.services;
+    expect(errorOf(() => shifts.close({ count: countOf(11_000 - 1000) })).code).toBe('RECOUNT_REQUIRED');
+    const { report } = shifts.close({ count: countOf(11_000 - 100) });
+    expect(report).toMatchObject({ overShortMinor: -100, approvedBy: null });
+    expect(report.firstCountedMinor).toBeUndefined();
+    expect(count(a, 'audit_log')).toBe(0);
+  });
+
+  it('asks a supervisor to count again naming the difference, and refuses an empty reason', async () => {
+    const a = openShift();
+    a.services.people.login({ pin: pins.supervisor });
+    const short = countOf(11_000 - 1000);
+    expect(errorOf(() => a.services.shifts.close({ count: short })).message).toBe(
+      'Count again: the drawer is €10.00 short (expected €110.00, counted €100.00). Count the drawer once more, note by note and coin by coin, and close with the new count.',
+    );
+    expect(await a.dispatch('shift.close', { count: short, reason: '  ' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('Say why the drawer is over or short'),
+      },
+    });
+    expect(await a.dispatch('shift.close', { count: short })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'REASON_REQUIRED',
+        message: expect.stringMatching(/^After the recount the drawer is €10\.00 short \(expected €110\.00/),
+      },
+    });
+  });
+
+  it('lets a manager close beyond the limit on their own after a recount and with a reason, still audited', () => {
     const a = openShift();
     a.services.people.login(manager);
-    const { report } = a.services.shifts.close({ count: [] });
-    expect(report).toMatchObject({ overShortMinor: -11_000, approvedBy: null, closedBy: { name: 'Morgan' } });
-    expect(a.services.audit.list(1)[0]).toMatchObject({ action: 'shift.overShort', approver: null });
+    const { shifts } = a.services;
+    expect(errorOf(() => shifts.close({ count: [] })).code).toBe('RECOUNT_REQUIRED');
+    const { report } = shifts.close({ count: [], reason: 'Float taken to the safe' });
+    expect(report).toMatchObject({
+      overShortMinor: -11_000,
+      approvedBy: { name: 'Morgan' },
+      closedBy: { name: 'Morgan' },
+    });
+    expect(a.services.audit.list({ limit: 1 })[0]).toMatchObject({
+      action: 'shift.overShort',
+      approver: null,
+    });
   });
 
   it('refuses while a sale is open or parked, and changes nothing', () => {
     const a = openShift();
     const { shifts, sales } = a.services;
-    sales.scan(codes.milk);
+    sales.scan({ code: codes.milk });
     const refused = {
       code: 'NOT_ALLOWED',
       message: 'A sale is still open or parked: complete or cancel it before closing the shift.',
@@ -300,8 +440,8 @@ describe('closing a shift', () => {
     sales.park();
     expect(errorOf(() => shifts.close({ count: countOf(11_000) }))).toMatchObject(refused);
     expect(count(a, 'z_reports')).toBe(0);
-    sales.resume(sales.parked()[0]!.saleId);
-    sales.addTender('cash', 200);
+    sales.resume({ saleId: sales.parked()[0]!.saleId });
+    sales.addTender({ kind: 'cash', amountMinor: 200 });
     sales.complete();
     expect(shifts.close({ count: countOf(11_000 + 129) }).report.overShortMinor).toBe(0);
   });
@@ -334,6 +474,7 @@ describe('shift totals', () => {
       refundTo: 'original',
       payments: [],
     });
+    a.services.people.login({ pin: pins.supervisor });
     const { totals } = a.services.shifts.xReport();
 
     const ledger = (sql: string): unknown => a.db.prepare(sql).pluck().get();
@@ -413,11 +554,13 @@ describe('shift totals', () => {
           for (const op of operations) {
             if (op.kind === 'sale') {
               const total = () => a.services.sales.current().dueMinor;
-              for (const code of op.items) a.services.sales.scan(code);
-              if (op.pay === 'card') a.services.sales.addTender('card', total());
-              if (op.pay === 'split') a.services.sales.addTender('card', Math.floor(total() / 2));
-              if (op.pay !== 'card') a.services.sales.addTender('cash', total() + op.extraCash);
-              const sale = a.services.sales.complete();
+              for (const code of op.items) a.services.sales.scan({ code });
+              if (op.pay === 'card') a.services.sales.addTender({ kind: 'card', amountMinor: total() });
+              if (op.pay === 'split')
+                a.services.sales.addTender({ kind: 'card', amountMinor: Math.floor(total() / 2) });
+              if (op.pay !== 'card')
+                a.services.sales.addTender({ kind: 'cash', amountMinor: total() + op.extraCash });
+              const sale = a.services.sales.complete().receipt.sale;
               sold.push(sale);
               const cash = sale.tenders
                 .filter((t) => t.kind === 'cash')
@@ -455,7 +598,7 @@ describe('shift totals', () => {
               expected -= op.amountMinor;
             }
           }
-          expect(shifts.xReport().totals.cash.expectedMinor).toBe(expected);
+          expect(shifts.xReport().totals.cash!.expectedMinor).toBe(expected);
           const { report } = shifts.close({ count: countOf(expected) });
           expect(report.overShortMinor).toBe(0);
         },

@@ -8,6 +8,7 @@ import { countShift } from '../../../src/headoffice/shifts.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { shiftClosedPayloadSchema } from '../../../src/shared/documents/shift.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
+import { expectedCash } from '../ledger/ledger-fixture.ts';
 import { enrolledRegister, type HeadOfficeForRegisters } from '../../harness/sync-head-office.ts';
 import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
@@ -17,7 +18,7 @@ const manager = { pin: '9999' };
 
 /** Closes the shift with exactly the expected cash counted; returns the Z report. */
 function closeShift(app: RegisterApp) {
-  const expected = app.services.shifts.xReport().totals.cash.expectedMinor;
+  const expected = expectedCash(app);
   return app.services.shifts.close({ count: [{ valueMinor: 1, count: expected }] }).report;
 }
 
@@ -44,17 +45,17 @@ describe('head office’s count of a closed shift', () => {
     const { sales, returns, shifts } = app.services;
 
     const cashSale = (() => {
-      sales.scan(spaghetti);
-      sales.scan(spaghetti);
-      sales.scan(loaf);
-      sales.discountCart({ kind: 'amount', amountMinor: 25 }, 'regular customer');
-      sales.addTender('cash', sales.current().dueMinor + 1000); // change given
-      return sales.complete();
+      sales.scan({ code: spaghetti });
+      sales.scan({ code: spaghetti });
+      sales.scan({ code: loaf });
+      sales.discountCart({ discount: { kind: 'amount', amountMinor: 25 }, reason: 'regular customer' });
+      sales.addTender({ kind: 'cash', amountMinor: sales.current().dueMinor + 1000 }); // change given
+      return sales.complete().receipt.sale;
     })();
     const cardSale = (() => {
-      sales.scan(loaf);
-      sales.addTender('card', sales.current().dueMinor);
-      return sales.complete();
+      sales.scan({ code: loaf });
+      sales.addTender({ kind: 'card', amountMinor: sales.current().dueMinor });
+      return sales.complete().receipt.sale;
     })();
     sell(app, [spaghetti, loaf]);
     await returns.complete({
@@ -68,7 +69,7 @@ describe('head office’s count of a closed shift', () => {
       refundTo: 'original',
       payments: [],
     });
-    returns.postVoid(cardSale.saleId, 'rang up on the wrong till', manager);
+    returns.postVoid({ saleId: cardSale.saleId, reason: 'rang up on the wrong till', approval: manager });
     shifts.cashMovement({ kind: 'in', amountMinor: 5000, reason: 'change from the safe', approval: manager });
     shifts.cashMovement({ kind: 'out', amountMinor: 2000, reason: 'banking', approval: manager });
     const report = closeShift(app);

@@ -27,7 +27,11 @@ describe('the latest sales', () => {
       refundTo: 'original',
       payments: [],
     });
-    app.services.returns.postVoid(first.saleId, 'rang up twice', managerApproval);
+    app.services.returns.postVoid({
+      saleId: first.saleId,
+      reason: 'rang up twice',
+      approval: managerApproval,
+    });
 
     const recent = await app.dispatch('sale.recent', undefined);
     expect(recent).toEqual({
@@ -51,7 +55,7 @@ describe('the latest sales', () => {
   it('gives at most `limit` of them', async () => {
     app = freshApp();
     const sold = [1, 2, 3].map(() => sell(app, [codes.milk], [['cash', 'due']]));
-    expect(app.services.sales.recent(2).map((sale) => sale.receiptNumber)).toEqual(
+    expect(app.services.sales.recent({ limit: 2 }).map((sale) => sale.receiptNumber)).toEqual(
       sold
         .reverse()
         .slice(0, 2)

@@ -31,7 +31,7 @@ async function connectedRegister(
   afterTest(() => proxy.close());
   const reg = openRegister(options);
   afterTest(() => reg.destroy());
-  await reg.app.sync.enroll({
+  await reg.app.sync.enrollUnattended({
     headOfficeUrl: proxy.url,
     pairingCode: pairingCodeAccepted,
     registerName: 'Till 1',
@@ -68,17 +68,17 @@ describe('catalog and prices', () => {
   it('shows a new price at once while the open sale keeps the price it was rung up at', async () => {
     const { reg, headOffice } = await connectedRegister();
     const { sales, catalog } = reg.app.services;
-    sales.scan(spaghetti);
+    sales.scan({ code: spaghetti });
 
     headOffice.publish('catalog', { key: 'PAN-000001', data: { ...spaghettiItem, priceMinor: 299 } });
     await waitUntil(reg.app, () => catalog.lookupCode(spaghetti)?.priceMinor === 299);
 
     expect(sales.current().lines[0]).toMatchObject({ unitPriceMinor: 239 });
-    const rungUp = sales.scan(spaghetti);
+    const rungUp = sales.scan({ code: spaghetti });
     expect(rungUp.lines).toHaveLength(1);
     expect(rungUp.lines[0]).toMatchObject({ quantity: 2, unitPriceMinor: 239 });
-    sales.addTender('cash', rungUp.dueMinor);
-    expect(sales.complete().totals.totalMinor).toBe(478);
+    sales.addTender({ kind: 'cash', amountMinor: rungUp.dueMinor });
+    expect(sales.complete().receipt.sale.totals.totalMinor).toBe(478);
 
     expect(sell(reg.app, [spaghetti]).totals.totalMinor).toBe(299);
   });
@@ -101,7 +101,7 @@ describe('catalog and prices', () => {
     await waitUntil(reg.app, () => catalog.lookupCode('BAK-000002')?.active === false);
     expect(catalog.lookupCode('4006381333931')).toMatchObject({ sku: 'NEW-1', priceMinor: 899 });
     expect(catalog.search('smoked salm').map((hit) => hit.sku)).toEqual(['NEW-1']);
-    expect(() => sales.scan(loaf)).toThrow(/no longer sold/);
+    expect(() => sales.scan({ code: loaf })).toThrow(/no longer sold/);
   });
 
   it('pulls in pages and checkpoints each one', async () => {
@@ -302,6 +302,45 @@ describe('the store’s settings from head office', () => {
     expect(settings.store()).toMatchObject({ locale: demoStore.locale, barcodes: demoStore.barcodes });
     await waitUntil(reg.app, () => shown.length > 0);
     expect(shown.at(-1)).toMatchObject({ settings: expected, currencyDigits: 2 });
+  });
+});
+
+describe('the store’s over/short limit from head office', () => {
+  const taxItem = (changes: Partial<TaxItem>): TaxItem => ({
+    storeId: peerStore.storeId,
+    storeName: peerStore.storeName,
+    currency: 'EUR',
+    addressLines: [],
+    receiptHeader: '',
+    receiptFooter: '',
+    pricesIncludeTax: true,
+    taxRates: demoStore.taxRates,
+    ...changes,
+  });
+
+  it('asks for a recount of a €2.09 short once head office sets the limit at €2.00, and keeps it when an older head office leaves it out', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { settings, shifts } = reg.app.services;
+    headOffice.publish('tax', { key: peerStore.storeId, data: taxItem({ overShortThresholdMinor: 200 }) });
+    await waitUntil(reg.app, () => settings.store().overShortThresholdMinor === 200);
+
+    // The float is €100: €97.91 counted is €2.09 short.
+    const short = [
+      { valueMinor: 5000, count: 1 },
+      { valueMinor: 2000, count: 2 },
+      { valueMinor: 500, count: 1 },
+      { valueMinor: 200, count: 1 },
+      { valueMinor: 50, count: 1 },
+      { valueMinor: 20, count: 2 },
+      { valueMinor: 1, count: 1 },
+    ];
+    expect(() => shifts.close({ count: short })).toThrow(
+      expect.objectContaining({ code: 'RECOUNT_REQUIRED' }),
+    );
+
+    headOffice.publish('tax', { key: peerStore.storeId, data: taxItem({ receiptHeader: 'No limit sent' }) });
+    await waitUntil(reg.app, () => settings.store().receiptHeader === 'No limit sent');
+    expect(settings.store().overShortThresholdMinor).toBe(200);
   });
 });
 

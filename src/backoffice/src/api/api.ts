@@ -19,6 +19,7 @@ import {
 import {
   countedPageSchema,
   exceptionViewSchema,
+  importReportSchema,
   pageSchema,
   pairingCodeViewSchema,
   productViewSchema,
@@ -36,10 +37,16 @@ import {
   type StoreUpdate,
 } from '../../../shared/sync/admin-api.ts';
 import type { CatalogItem } from '../../../shared/sync/protocol.ts';
+import {
+  accountMapSchema,
+  dayJournalsSchema,
+  type AccountMapUpdate,
+  type ExportFormat,
+} from '../../../shared/books.ts';
 import { returnCompleted } from '../../../shared/documents/return.ts';
 import { saleCompleted } from '../../../shared/documents/sale.ts';
 import { z } from '../zod.ts';
-import { call, noContent, path, type QueryValue } from './client.ts';
+import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
 type Query = Record<string, QueryValue>;
 
@@ -110,6 +117,11 @@ export const api = {
   product: (sku: string) => call('GET', path`/api/products/${sku}`, productViewSchema),
   saveProducts: (products: CatalogItem[]) =>
     call('PUT', '/api/products', upsertResultSchema, { body: { products } }),
+  /** A dry run says what the file would change; without it, every row is imported or none. */
+  importProducts: (csv: string, dryRun: boolean) =>
+    call('POST', '/api/products/import', importReportSchema, { body: { csv, dryRun } }),
+  /** The address of the CSV of every product the filter matches (a download: the browser fetches it). */
+  productsCsvUrl: (filter: ProductsFilter) => `/api/products.csv${queryString({ ...filter })}`,
   categories: () => call('GET', '/api/categories', z.array(z.string())),
   stock: (storeId: string, filter: { q?: string; low?: 'true' }, after: string | undefined) =>
     call('GET', path`/api/stores/${storeId}/stock`, pageSchema(stockViewSchema), {
@@ -135,4 +147,13 @@ export const api = {
     call('GET', '/api/exceptions', pageSchema(exceptionViewSchema), { query: { ...filter, after } }),
   resolveException: (id: number, note: string) =>
     call('POST', `/api/exceptions/${id}/resolve`, noContent, { body: { note } }),
+
+  // The books: a store's daily journal and the account map.
+  journal: (storeId: string, date: string) =>
+    call('GET', path`/api/stores/${storeId}/journal`, dayJournalsSchema, { query: { date } }),
+  /** Where the browser downloads a day's journal file (a plain link: the session cookie goes with it). */
+  journalFileUrl: (storeId: string, date: string, format: ExportFormat) =>
+    path`/api/stores/${storeId}/journal/export` + queryString({ date, format }),
+  accounts: () => call('GET', '/api/books/accounts', accountMapSchema),
+  saveAccounts: (body: AccountMapUpdate) => call('PUT', '/api/books/accounts', accountMapSchema, { body }),
 };

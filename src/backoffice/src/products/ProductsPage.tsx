@@ -1,11 +1,11 @@
 /**
  * The catalog: searched, filtered and sorted by head office (so it stays quick at 100,000 products), the search,
  * filters and sort kept in the address, the product being edited too (?edit=SKU, so a link opens it).
- *
- * Where the catalog's own work (issue 14) plugs in: the CSV import with its dry run and the CSV export of the
- * filtered set go in the header's actions next to "New product"; a style's variants grid goes in ProductEditor.
+ * The header's actions: a CSV export of everything the search and filters match, the CSV import with its dry
+ * run, and a new product.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
 import { Link, useSearchParams } from 'react-router';
 import type { ProductView } from '../../../shared/sync/admin-api.ts';
@@ -21,6 +21,7 @@ import { SearchField } from '../ui/SearchField.tsx';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 import { CatalogPrice } from './catalog-money.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 
 const column = columnsFor<ProductView>();
@@ -108,6 +109,7 @@ export function ProductsPage() {
   const list = useList(['products', filter], (after) => api.products(filter, after));
   const categories = useQuery({ queryKey: ['categories'], queryFn: api.categories, staleTime: 60_000 });
   const filtered = Boolean(filter.q || filter.category || filter.active);
+  const [importing, setImporting] = useState(false);
 
   return (
     <>
@@ -115,16 +117,36 @@ export function ProductsPage() {
         title="Products"
         description="The catalog every register sells from: a change reaches the registers within seconds."
         actions={
-          mayEdit && (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => setUrl({ edit: '+' })}
-              data-testid="product-new"
+          <>
+            <a
+              className="button-secondary"
+              href={api.productsCsvUrl(filter)}
+              download="products.csv"
+              data-testid="products-export"
             >
-              New product
-            </button>
-          )
+              Export CSV
+            </a>
+            {mayEdit && (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => setImporting(true)}
+                data-testid="products-import"
+              >
+                Import CSV
+              </button>
+            )}
+            {mayEdit && (
+              <button
+                type="button"
+                className="button-primary"
+                onClick={() => setUrl({ edit: '+' })}
+                data-testid="product-new"
+              >
+                New product
+              </button>
+            )}
+          </>
         }
       />
       <div className="filters" role="search">
@@ -181,6 +203,7 @@ export function ProductsPage() {
           )
         }
       />
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {url.edit !== undefined && (
         <ProductEditor
           sku={url.edit === '+' ? null : url.edit}

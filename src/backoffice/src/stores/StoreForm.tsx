@@ -1,11 +1,12 @@
 /**
  * A store, new or changed: its id (new only), name, whether it is a store or a warehouse, currency, locale and
- * time zone, the value above which a stock adjustment needs a manager, tax rates and what its receipts print. Head office checks it and sends it to the store's registers.
+ * time zone, tax rates, what its receipts print, the value above which a stock adjustment needs a manager and the
+ * over/short its shifts may close with. Head office checks it and sends it to the store's registers.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { currencyDigits, parseMoney } from '../../../shared/money.ts';
-import type { TaxRate } from '../../../shared/settings.ts';
+import { defaultOverShortThresholdMinor, type TaxRate } from '../../../shared/settings.ts';
 import type { LocationKind } from '../../../shared/stock.ts';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
@@ -31,6 +32,18 @@ function basisPoints(percent: string): number {
   return Number.isFinite(value) ? Math.round(value * 100) : NaN;
 }
 
+/** A currency's digits, or two while what is typed is no currency yet. */
+function digitsOf(currency: string): number {
+  try {
+    return currencyDigits(currency.trim().toUpperCase());
+  } catch {
+    return 2;
+  }
+}
+
+/** 500 → "5.00" in a two-decimal currency, as a person types it back. */
+const plainAmount = (minor: number, digits: number): string => (minor / 10 ** digits).toFixed(digits);
+
 export function StoreForm({ store, onClose }: { store: StoreView | null; onClose: () => void }) {
   const client = useQueryClient();
   const [id, setId] = useState(store?.id ?? '');
@@ -47,6 +60,10 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
   const [address, setAddress] = useState((store?.addressLines ?? []).join('\n'));
   const [header, setHeader] = useState(store?.receiptHeader ?? '');
   const [footer, setFooter] = useState(store?.receiptFooter ?? '');
+  const [limitText, setLimitText] = useState(
+    plainAmount(store?.overShortThresholdMinor ?? defaultOverShortThresholdMinor, digitsOf(currency)),
+  );
+  const [limitError, setLimitError] = useState<string | null>(null);
   const [kind, setKind] = useState<LocationKind>(store?.kind ?? 'store');
   const [approvalAbove, setApprovalAbove] = useState(
     store?.adjustmentApprovalMinor == null
@@ -57,7 +74,7 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
   );
 
   const save = useAction(
-    () => {
+    (overShortThresholdMinor: number) => {
       const fields = {
         name: name.trim(),
         currency: currency.trim().toUpperCase(),
@@ -75,6 +92,7 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
           .filter(Boolean),
         receiptHeader: header,
         receiptFooter: footer,
+        overShortThresholdMinor,
         kind,
         // Empty: no limit. Not an amount: NaN, which head office refuses with the field's message.
         adjustmentApprovalMinor:
@@ -96,7 +114,12 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.start(undefined);
+    const digits = digitsOf(currency);
+    const limitMinor = parseMoney(limitText, digits);
+    setLimitError(
+      limitMinor === null ? `Write the limit as an amount such as ${plainAmount(500, digits)}.` : null,
+    );
+    if (limitMinor !== null) save.start(limitMinor);
   };
   return (
     <Dialog title={store ? `Change ${store.name}` : 'New store'} onClose={onClose} wide testId="store-form">
@@ -251,6 +274,19 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             hint="Such as your returns policy."
             error={error('receiptFooter')}
             onChange={(event) => setFooter(event.target.value)}
+          />
+          <TextField
+            label="Over/short limit at shift close"
+            required
+            inputMode="decimal"
+            value={limitText}
+            hint="A drawer further off than this needs a recount, a reason and a manager's approval. 0: every difference does."
+            error={limitError ?? error('overShortThresholdMinor')}
+            onChange={(event) => {
+              setLimitText(event.target.value);
+              setLimitError(null);
+            }}
+            data-testid="store-over-short-limit"
           />
         </fieldset>
         <ErrorNotice error={save.error} />

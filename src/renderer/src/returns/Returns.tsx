@@ -128,7 +128,7 @@ export function Returns({ covered }: { covered: boolean }) {
     if (input.from.kind === 'no-receipt') givenReason(input.reason ?? '', 'a return without a receipt');
     const result = await invoke('return.complete', input);
     setDone(result);
-    if (result.exchangeSale) setSale(await invoke('sale.current'));
+    if (result.nextSale) setSale(result.nextSale);
   }
 
   // A receipt handed over from the Receipts panel is looked up at once.

@@ -24,6 +24,8 @@ interface CountScreenProps {
   actions: ReactNode;
   /** Above the count (the shift-end check). */
   children?: ReactNode;
+  /** Under the count, before what went wrong (the reason for an over/short). */
+  afterCount?: ReactNode;
 }
 
 /**
@@ -47,6 +49,7 @@ export function CountScreen(props: CountScreenProps) {
         </div>
         {props.children}
         <CashCount denominations={denominations} texts={texts} onTexts={setTexts} />
+        {props.afterCount}
         <FormError message={props.message} testId={props.errorTestId} />
         <div className="shift-page-actions">
           {props.actions}

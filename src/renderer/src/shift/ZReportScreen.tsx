@@ -20,7 +20,18 @@ export function ZReportScreen({ view, onDone }: { view: ZReportView; onDone: () 
             countedMinor={report.countedMinor}
             expectedMinor={report.totals.cash.expectedMinor}
           />
-          {report.approvedBy && <p className="muted">Over/short approved by {report.approvedBy.name}.</p>}
+          {report.overShortReason !== undefined && (
+            <p data-testid="z-over-short-reason">
+              {report.firstCountedMinor !== undefined &&
+                `First count ${store.money(report.firstCountedMinor)}, recount ${store.money(report.countedMinor)}. `}
+              Reason: {report.overShortReason}
+            </p>
+          )}
+          {report.approvedBy && (
+            <p className="muted" data-testid="z-approved-by">
+              Over/short approved by {report.approvedBy.name}.
+            </p>
+          )}
           <div className={`head-office head-office-${report.headOffice.state}`} data-testid="z-head-office">
             <h3>Head office</h3>
             <p>{report.headOffice.message}</p>
