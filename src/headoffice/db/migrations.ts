@@ -645,6 +645,20 @@ function stockStates(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Balances by SKU: one SKU at every store (the back office's SKU view, GET /api/stock/:sku) reads only that
+ * SKU's balances instead of every store's (npm run bench -- inventory).
+ */
+const stockBySku: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex('stock_balances_by_sku')
+      .on('stock_balances')
+      .columns(['sku', 'store_id'])
+      .execute();
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -660,6 +674,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '008-store-over-short-threshold': storeOverShortThreshold,
         '009-books': books(dialect),
         '010-stock-states': stockStates(dialect),
+        '011-stock-by-sku': stockBySku,
       }),
   };
 }
