@@ -139,6 +139,8 @@ export interface CompletedSale {
   roundingMinor?: number;
   /** Set when the sale is the new side of an exchange: part of it was paid with the returned goods' value. */
   exchange?: ExchangeCredit;
+  /** The customer it was rung up for; absent for an anonymous sale. */
+  customerId?: string;
 }
 
 export interface ExchangeCredit {
@@ -153,6 +155,8 @@ export interface Receipt {
   settings: StoreSettings;
   /** The name of who sold it; null when not known (a sale from before users, or from another register). */
   cashier: string | null;
+  /** The customer's name, printed when they asked for it; null or absent otherwise. */
+  customer?: string | null;
 }
 
 /** A completed sale of this register, for picking one from a list (reprint, return, post-void). */
@@ -509,6 +513,8 @@ export interface CompletedReturn {
   /** Set when the returned goods paid for a new sale (an exchange). */
   exchange: { saleId: string; receiptNumber: string; creditMinor: number } | null;
   outboxSeq: number;
+  /** The customer who brought the goods back; absent when nobody was named. */
+  customerId?: string;
 }
 
 /** A return of this register, for picking one from a list (its receipt, again). */

@@ -698,10 +698,10 @@ export class DeviceManager {
     this.deps.events.emit('devices.status', status);
   }
 
-  /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name. */
+  /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name (and the customer's). */
   private receipt(saleId: string, duplicate: boolean): ReceiptDocument {
-    const { sale, settings } = this.deps.sales.receipt(saleId);
-    return buildReceipt(sale, settings, this.receiptOptions(sale.userId, duplicate));
+    const { sale, settings, customer } = this.deps.sales.receipt(saleId);
+    return buildReceipt(sale, settings, { ...this.receiptOptions(sale.userId, duplicate), customer });
   }
 
   private receiptOptions(userId: string | null, duplicate: boolean): ReceiptOptions {

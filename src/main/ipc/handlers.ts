@@ -9,7 +9,7 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  { settings, catalog, sales, stock, people, audit, shifts, returns }: Services,
+  { settings, catalog, sales, stock, people, audit, shifts, returns, customers }: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
@@ -44,6 +44,12 @@ export function createHandlers(
     'return.complete': (request) => returns.complete(request),
     'return.recent': ({ limit }) => returns.recent(limit),
     'return.receipt': ({ code }) => returns.receipt(code),
+    'customer.search': ({ query }) => customers.search(query),
+    'customer.create': (input) => customers.create(input),
+    'customer.attach': ({ customerId }) => customers.attach(customerId),
+    'customer.detach': () => customers.detach(),
+    'customer.attached': () => customers.attached(),
+    'customer.history': ({ customerId }) => customers.history(customerId),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
     'devices.list': () => devices.list(),

@@ -8,6 +8,7 @@ import type { Db } from '../ledger/database.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
+import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
 import { createSalesService, type SalesService } from './sales.ts';
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   pinHashCost?: number;
   /** Head office's answer for another register's receipt (sync is built after the services); absent: offline. */
   lookupReceipt?: LookupRemoteReceipt;
+  /** Head office's customers (sync is built after the services); absent: offline. */
+  customerDirectory?: CustomerDirectory;
 }
 
 export interface Services {
@@ -37,6 +40,7 @@ export interface Services {
   audit: AuditService;
   shifts: ShiftsService;
   returns: ReturnsService;
+  customers: CustomersService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -64,6 +68,18 @@ export function createServices(deps: ServiceDeps): Services {
     userId: people.requireUser().userId,
     shiftId: shifts.requireOpen().shiftId,
   });
+  const customers = createCustomersService({
+    db,
+    now,
+    settings,
+    appendOutbox,
+    userId: () => people.requireUser().userId,
+    openSaleId: () => sales.current().saleId,
+    directory: {
+      find: (query) => deps.customerDirectory?.find(query) ?? Promise.resolve(null),
+      purchases: (customerId) => deps.customerDirectory?.purchases(customerId) ?? Promise.resolve(null),
+    },
+  });
   const sales = createSalesService({
     db,
     events,
@@ -76,6 +92,7 @@ export function createServices(deps: ServiceDeps): Services {
     people,
     audit,
     appendOutbox,
+    customers: customers.links,
   });
   const returns = createReturnsService({
     db,
@@ -90,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     appendOutbox,
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
+    customers: customers.links,
   });
   return {
     settings,
@@ -100,6 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     returns,
+    customers,
     outbox,
     close: () => sales.close(),
   };

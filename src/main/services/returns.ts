@@ -52,6 +52,7 @@ import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
+import type { CustomerLinks } from './customers.ts';
 import type { PeopleService } from './people.ts';
 import type { PricedOpenSale, SalesService } from './sales.ts';
 import type { SettingsService } from './settings.ts';
@@ -93,6 +94,7 @@ export interface ReturnsDeps {
   /** Who acts and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT. */
   seller: () => { userId: string; shiftId: string };
   lookupRemote: LookupRemoteReceipt;
+  customers: CustomerLinks;
 }
 
 /** A sale found for a return, with what registers other than this one did with it (from head office). */
@@ -153,7 +155,8 @@ function shapedLikeReceiptNumber(code: string, ownPrefix: string): boolean {
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
-  const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, seller } = deps;
+  const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, seller, customers } =
+    deps;
   const statements = {
     saleByReceipt: db.prepare<[string], string>('SELECT sale_id FROM sales WHERE receipt_number = ?').pluck(),
     isReturnReceipt: db.prepare<[string], number>('SELECT 1 FROM returns WHERE receipt_number = ?').pluck(),
@@ -557,6 +560,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
             creditMinor: worked.exchange!.creditMinor,
           }
         : null,
+      ...(request.customerId === undefined ? {} : { customerId: request.customerId }),
     };
     const completed: CompletedReturn = {
       ...payload,
@@ -575,6 +579,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       exchangeSaleId: completed.exchange?.saleId ?? null,
       exchangeCreditMinor: completed.exchange?.creditMinor ?? 0,
     });
+    if (completed.customerId !== undefined)
+      customers.link('return', returnId, completed.customerId, completedAt);
     completed.lines.forEach((line, index) => {
       statements.insertLine.run({
         returnId,

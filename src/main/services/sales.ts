@@ -39,6 +39,7 @@ import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
+import type { CustomerLinks } from './customers.ts';
 import { createParkedStore } from './parked.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
@@ -100,6 +101,7 @@ export interface SalesServiceDeps {
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
+  customers: CustomerLinks;
 }
 
 /** The open sale priced and settled, without stock warnings. */
@@ -276,7 +278,8 @@ export function resolveScan(
 }
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox, customers } =
+    deps;
 
   const loadDraft = db.prepare<[], { draft: string }>(
     'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
@@ -540,6 +543,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const register = settings.register();
       // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
       const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
+      const customerId = customers.ofOpenSale(sale.saleId);
       const payload: SalePayload = {
         saleId: sale.saleId,
         receiptNumber,
@@ -556,6 +560,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         ...(sale.cartDiscount ? { cartDiscount: sale.cartDiscount } : {}),
         ...(sale.roundingMinor !== 0 ? { roundingMinor: sale.roundingMinor } : {}),
         ...(exchange ? { exchange } : {}),
+        ...(customerId === undefined ? {} : { customerId }),
       };
       const completed: CompletedSale = {
         ...payload,
@@ -572,6 +577,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         exchangeReturnId: exchange?.returnId ?? null,
         exchangeCreditMinor: exchange?.creditMinor ?? 0,
       });
+      if (customerId !== undefined) customers.link('sale', sale.saleId, customerId, completedAt);
       completed.lines.forEach((line, index) =>
         insertLine.run({
           saleId: sale.saleId,
@@ -914,6 +920,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         sale: completedFromRows(row, lineRows.all(saleId), tenderRows.all(saleId)),
         settings: settings.store(),
         cashier: row.user_id === null ? null : people.userRef(row.user_id).name,
+        customer: customers.receiptName(saleId),
       };
     },
 

@@ -4,13 +4,16 @@
  * screens name events by it. To add a kind, follow docs/architecture.md.
  */
 import { auditRecorded } from './audit.ts';
+import { customerCreated } from './customer.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
 import { saleCompleted } from './sale.ts';
 import { shiftClosed } from './shift.ts';
 import { saleVoided } from './void.ts';
 
+// A customer comes before the sales and returns that name them.
 export const documentKinds = [
+  customerCreated,
   saleCompleted,
   returnCompleted,
   saleVoided,

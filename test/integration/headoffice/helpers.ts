@@ -11,6 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { sql } from 'kysely';
 import { kindOf, type DocumentType } from '../../../src/shared/documents/registry.ts';
 import type { AuditPayload } from '../../../src/shared/documents/audit.ts';
+import type { CustomerPayload } from '../../../src/shared/documents/customer.ts';
 import { returnCompleted, type ReturnPayload } from '../../../src/shared/documents/return.ts';
 import { saleCompleted, type SalePayload } from '../../../src/shared/documents/sale.ts';
 import type { ShiftClosedPayload } from '../../../src/shared/documents/shift.ts';
@@ -338,6 +339,21 @@ export function saleVoid(seq: number, who: Who, sale: SalePayload): VoidPayload 
     totalMinor: sale.totals.totalMinor,
     lines: sale.lines.map((line) => ({ productId: line.productId, sku: line.sku, quantity: line.quantity })),
     refunds: [{ kind: 'cash', amountMinor: sale.totals.totalMinor }],
+  };
+}
+
+/** A customer made at the register `who` by its user Ann (add a phone or an email with `fields`). */
+export function newCustomer(who: Who, fields: Partial<CustomerPayload> = {}): CustomerPayload {
+  return {
+    customerId: randomUUID(),
+    ...who,
+    userId: 'user-2',
+    createdAt: new Date().toISOString(),
+    name: 'Grace Hopper',
+    phone: null,
+    email: null,
+    nameOnReceipt: false,
+    ...fields,
   };
 }
 

@@ -3,6 +3,7 @@ import sync from './002-sync.ts';
 import devices from './003-devices.ts';
 import peopleShifts from './004-people-shifts.ts';
 import returns from './005-returns.ts';
+import customers from './006-customers.ts';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'devices', sql: devices },
   { version: 4, name: 'people-shifts', sql: peopleShifts },
   { version: 5, name: 'returns', sql: returns },
+  { version: 6, name: 'customers', sql: customers },
 ];
