@@ -32,7 +32,7 @@ const badCursor = () =>
   new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
 
 /** A list's key: the value it is sorted by, then the row's id, as JSON (values may hold any character). */
-function cursorOf(value: string | number, id: string): string {
+export function cursorOf(value: string | number, id: string): string {
   return JSON.stringify([value, id]);
 }
 
@@ -57,7 +57,7 @@ function parseCursor(after: string): [value: string | number, id: string] {
  * Rows after `after` in the order `column, id` (ascending, or descending). A row value comparison, which both
  * databases answer with a range scan of the (column, id) index.
  */
-function afterCursor(column: string, id: string, after: string, descending: boolean): Expression<SqlBool> {
+export function afterCursor(column: string, id: string, after: string, descending: boolean): Expression<SqlBool> {
   const [value, key] = parseCursor(after);
   const past = sql.raw(descending ? '<' : '>');
   return sql<SqlBool>`(${sql.ref(column)}, ${sql.ref(id)}) ${past} (${value}, ${key})`;

@@ -21,6 +21,7 @@ import { authorize, requireDeclaredAccess } from './access.ts';
 import { auditChanges, auditRoutes } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
+import { customerRoutes } from './customers.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
 import { exceptionRoutes } from './exceptions.ts';
@@ -53,6 +54,7 @@ const routeModules = [
   productRoutes,
   stockRoutes,
   saleRoutes,
+  customerRoutes,
   exceptionRoutes,
   todayRoutes,
 ];
