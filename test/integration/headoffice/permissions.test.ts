@@ -107,11 +107,17 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   /** Store A's register, which makes the customers: one who bought in both stores, and more to merge and erase. */
   let tillA: { socket: RegisterSocket; who: Who; seq: number };
   let shopper: string;
-  async function newCustomerAtA(): Promise<string> {
-    const customer = newCustomer(tillA.who, { email: `c${(fresh += 1)}@example.com` });
-    const event = outboxEvent((tillA.seq += 1), customer, customerCreated.type);
-    expect((await tillA.socket.emitWithAck('push', { events: [event] })).status).toBe('ok');
-    return customer.customerId;
+  /** One push at a time, in seq order, however many requests are built at once. */
+  let pushed: Promise<unknown> = Promise.resolve();
+  function newCustomerAtA(): Promise<string> {
+    const made = pushed.then(async () => {
+      const customer = newCustomer(tillA.who, { email: `c${(fresh += 1)}@example.com` });
+      const event = outboxEvent((tillA.seq += 1), customer, customerCreated.type);
+      expect((await tillA.socket.emitWithAck('push', { events: [event] })).status).toBe('ok');
+      return customer.customerId;
+    });
+    pushed = made;
+    return made;
   }
 
   beforeAll(async () => {
