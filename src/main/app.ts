@@ -75,13 +75,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
   services.sales.onCompleted(() => checkpoints.afterWrite());
   const log = (message: string, error: unknown): void => console.error(message, error);
   // The audit entry is written when the action is authorized (a no-sale's kick itself goes to drawer_events).
-  const authorize: Authorize = (permission, approval, details) =>
-    db
-      .transaction(() => {
-        const who = services.people.authorize(permission, approval);
-        services.audit.record({ action: permission, ...who, details });
-      })
-      .immediate();
+  const authorize: Authorize = services.people.authorize;
   const devices = new DeviceManager({
     db,
     events,

@@ -11,7 +11,6 @@ import type {
   AuditEntry,
   AuthState,
   Availability,
-  CompletedSale,
   DeviceStatus,
   DrawerEvent,
   FoundDevices,
@@ -23,6 +22,7 @@ import type {
   RecentReturn,
   RecentSale,
   Receipt,
+  SaleCompletion,
   ReturnableSale,
   ReturnQuote,
   ReturnReceipt,
@@ -299,7 +299,7 @@ export interface Outputs {
   'sale.addTender': OpenSale;
   'sale.removeTender': OpenSale;
   'sale.cancel': OpenSale;
-  'sale.complete': CompletedSale;
+  'sale.complete': SaleCompletion;
   'sale.receipt': Receipt;
   'sale.recent': RecentSale[];
   'sale.discountLine': OpenSale;

@@ -115,6 +115,14 @@ export interface OpenSale {
   /** The discount on the whole sale, if any; its share per line is in each line's cartDiscountMinor. */
   cartDiscount: AppliedDiscount | null;
   stockWarnings: StockWarning[];
+  /** Whether it can be completed now, decided in main: true, or what is still to do first. */
+  canComplete: true | SaleCompletionBlock;
+}
+
+/** Why the open sale cannot be completed yet; `reason` says what to do, for the screen to show. */
+export interface SaleCompletionBlock {
+  code: 'EMPTY_SALE' | 'UNDERPAID' | 'OVERPAID_CARD' | 'NOT_LOGGED_IN' | 'NO_OPEN_SHIFT';
+  reason: string;
 }
 
 export interface CompletedSale {
@@ -157,6 +165,12 @@ export interface Receipt {
   cashier: string | null;
   /** The customer's name, printed when they asked for it; null or absent otherwise. */
   customer?: string | null;
+}
+
+/** What completing a sale gives the screen, with no second read: the sale's receipt and the new open sale. */
+export interface SaleCompletion {
+  receipt: Receipt;
+  next: OpenSale;
 }
 
 /** A completed sale of this register, for picking one from a list (reprint, return, post-void). */

@@ -215,7 +215,7 @@ async function registerChild(options: { url: string; pairingCode: string; cursor
   );
   const startRssMiB = mebibytes(process.memoryUsage().rss);
   const start = performance.now();
-  await app.sync.enroll({
+  await app.sync.enrollUnattended({
     headOfficeUrl: options.url,
     pairingCode: options.pairingCode,
     registerName: 'New till',

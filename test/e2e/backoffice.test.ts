@@ -145,7 +145,7 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await dialog.getByRole('button', { name: 'Close Pairing code' }).click();
 
     register = openRegister();
-    await register.app.sync.enroll({
+    await register.app.sync.enrollUnattended({
       headOfficeUrl: server.ho.url,
       pairingCode: code,
       registerName: 'Till 1',

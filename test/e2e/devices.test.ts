@@ -113,7 +113,7 @@ function saleByReceipt(receiptNumber: string): Output<'sale.receipt'> {
     .pluck()
     .get(receiptNumber) as string | undefined;
   if (!saleId) throw new Error(`No sale with receipt number ${receiptNumber} in the ledger`);
-  return bridge.app.services.sales.receipt(saleId);
+  return bridge.app.services.sales.receipt({ saleId });
 }
 
 describe('peripherals in Chromium against the real register', () => {

@@ -78,7 +78,7 @@ export async function enrolAt(
   code: string,
   name = 'Till 1',
 ): Promise<string> {
-  await register.app.sync.enroll({ headOfficeUrl: url, pairingCode: code, registerName: name });
+  await register.app.sync.enrollUnattended({ headOfficeUrl: url, pairingCode: code, registerName: name });
   return register.app.services.settings.register().registerId;
 }
 

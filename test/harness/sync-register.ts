@@ -112,9 +112,9 @@ export function openRegister(options: { dataDir?: string; sync?: SyncOptions } =
 export function sell(app: RegisterApp, codes: string[] = [spaghetti]): CompletedSale {
   const { sales } = app.services;
   let sale = sales.current();
-  for (const code of codes) sale = sales.scan(code);
-  sales.addTender('cash', sale.dueMinor);
-  return sales.complete();
+  for (const code of codes) sale = sales.scan({ code });
+  sales.addTender({ kind: 'cash', amountMinor: sale.dueMinor });
+  return sales.complete().receipt.sale;
 }
 
 const mixedBaskets = [[spaghetti], [loaf, spaghetti], [loaf, loaf, loaf], [spaghetti, spaghetti, loaf]];

@@ -1,7 +1,7 @@
 /**
- * The permission hook for actions that need one. The app passes a check against the logged-in user
- * (people.authorize, with the approval's audit entry); it throws a CounterError to refuse, e.g.
- * APPROVAL_REQUIRED until a manager's PIN comes with the call.
+ * The permission hook for actions that need one. The app passes people.authorize (the check against the
+ * logged-in user, with the audit entry); it throws a CounterError to refuse, e.g. APPROVAL_REQUIRED until a
+ * manager's PIN comes with the call.
  */
 import type { Approval } from '../../shared/permissions.ts';
 

@@ -28,6 +28,7 @@ import type {
   PrinterStatusReport,
   ScannerReading,
   ScannerStatusReport,
+  Receipt,
   ScanOrigin,
 } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
@@ -201,8 +202,8 @@ export class DeviceManager {
   /** Opens what is configured, starts polling, and prints each completed sale from now on. */
   async start(): Promise<void> {
     this.unsubscribe = [
-      this.deps.sales.onCompleted((sale) => {
-        this.track(this.afterSale(sale.saleId, sale.tenders));
+      this.deps.sales.onCompleted((receipt) => {
+        this.track(this.afterSale(receipt));
       }),
       this.deps.returns.onRecorded((recorded) => {
         this.track(this.afterReturn(recorded));
@@ -305,7 +306,11 @@ export class DeviceManager {
 
   /** Prints a sale's receipt again, marked DUPLICATE; resolves once it printed or failed. */
   async reprint(saleId: string): Promise<PrintJobReport> {
-    const job = this.queue.enqueue('reprint', saleId, this.receipt(saleId, true));
+    const job = this.queue.enqueue(
+      'reprint',
+      saleId,
+      this.receiptDocument(this.deps.sales.receipt({ saleId }), true),
+    );
     await this.queue.drain();
     return this.queue.job(job.jobId);
   }
@@ -558,7 +563,7 @@ export class DeviceManager {
       outcome = { delivered: true, message: 'Sent to the screen that is open.' };
     } else if (!this.scannerTest) {
       try {
-        const sale = this.deps.sales.scan(code);
+        const sale = this.deps.sales.scan({ code });
         const lines = `${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}`;
         outcome = { delivered: true, message: `Added to the sale (${lines}).` };
       } catch (error) {
@@ -604,7 +609,7 @@ export class DeviceManager {
             ? buildReturnReceipt(recorded.document, this.deps.store(), options)
             : buildVoidReceipt(
                 recorded.document,
-                this.deps.sales.receipt(recorded.document.saleId).sale,
+                this.deps.sales.receipt({ saleId: recorded.document.saleId }).sale,
                 this.deps.store(),
                 options,
               );
@@ -626,12 +631,14 @@ export class DeviceManager {
     }
   }
 
-  private async afterSale(saleId: string, tenders: { kind: string }[]): Promise<void> {
+  /** Prints the receipt it is handed (no second read of the sale), then opens the drawer for cash. */
+  private async afterSale(receipt: Receipt): Promise<void> {
+    const { saleId, tenders } = receipt.sale;
     if (this.shutDown) return;
     // Without a printer nothing is queued: receipts piling up would all print the day a printer is set up.
     if (this.current.receiptPrinter) {
       try {
-        this.queue.enqueue('receipt', saleId, this.receipt(saleId, false));
+        this.queue.enqueue('receipt', saleId, this.receiptDocument(receipt, false));
       } catch (error) {
         this.log(`The receipt for sale ${saleId} could not be queued`, error);
       }
@@ -699,8 +706,7 @@ export class DeviceManager {
   }
 
   /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name (and the customer's). */
-  private receipt(saleId: string, duplicate: boolean): ReceiptDocument {
-    const { sale, settings, customer } = this.deps.sales.receipt(saleId);
+  private receiptDocument({ sale, settings, customer }: Receipt, duplicate: boolean): ReceiptDocument {
     return buildReceipt(sale, settings, { ...this.receiptOptions(sale.userId, duplicate), customer });
   }
 

@@ -12,6 +12,7 @@
  * (MAX_EVENT_BYTES) is refused, which rolls the action back.
  */
 import { createHash } from 'node:crypto';
+import type { Counters } from './counters.ts';
 import type { Db } from './database.ts';
 import { kindOf, type DocumentType, type PayloadOf } from '../../shared/documents/registry.ts';
 import { CounterError } from '../../shared/errors.ts';
@@ -44,11 +45,7 @@ function tooLarge(type: DocumentType, bytes: number): CounterError {
   );
 }
 
-export function createOutbox(db: Db): Outbox {
-  const nextSeq = db.prepare<[], { value: number }>(
-    `INSERT INTO counters (name, value) VALUES ('outbox', 1)
-     ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-  );
+export function createOutbox(db: Db, counters: Counters): Outbox {
   const insert = db.prepare<[number, string, string, number, string, string, string]>(
     `INSERT INTO outbox (seq, event_id, type, schema_version, occurred_at, payload, payload_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -76,7 +73,7 @@ export function createOutbox(db: Db): Outbox {
     append: (type, occurredAt, payload) => {
       if (!db.inTransaction)
         throw new Error(`An outbox event (${type}) must be written in its action's transaction`);
-      const seq = nextSeq.get()!.value;
+      const seq = counters.next('outbox');
       const text = JSON.stringify(payload);
       const event = {
         seq,

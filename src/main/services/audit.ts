@@ -31,8 +31,8 @@ export interface AuditDeps {
   now: () => Date;
   settings: Pick<SettingsService, 'register'>;
   appendOutbox: AppendOutbox;
-  /** people.authorize (people records into this log, so it is passed in as a function). */
-  authorize: (action: PermissionAction, approval?: Approval) => unknown;
+  /** people.check (people records into this log, so it is passed in as a function). */
+  check: (action: PermissionAction, approval?: Approval) => unknown;
 }
 
 interface AuditRow {
@@ -63,7 +63,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   details: JSON.parse(row.details) as Record<string, unknown>,
 });
 
-export function createAuditService({ db, now, settings, appendOutbox, authorize }: AuditDeps): AuditService {
+export function createAuditService({ db, now, settings, appendOutbox, check }: AuditDeps): AuditService {
   const insert = db.prepare<[string, string, string, string, string | null, string, number], { id: number }>(
     `INSERT INTO audit_log (occurred_at, register_id, action, user_id, approver_id, details, outbox_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -100,7 +100,7 @@ export function createAuditService({ db, now, settings, appendOutbox, authorize 
       return toEntry(byId.get(id)!);
     },
     list: (limit, approval) => {
-      authorize('settings.edit', approval);
+      check('settings.edit', approval);
       return recent.all(limit).map(toEntry);
     },
   };

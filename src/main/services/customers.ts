@@ -7,6 +7,7 @@
  * The sales and returns services write which customer a document is for through `links`, inside their own
  * transaction; the open sale's customer is kept by the draft's id, so parking, resuming or a restart keeps them.
  */
+import type { ParsedInput } from '../../shared/contract.ts';
 import {
   emailKey,
   MAX_CUSTOMER_HITS,
@@ -14,7 +15,6 @@ import {
   type Customer,
   type CustomerHistory,
   type CustomerPurchase,
-  type NewCustomer,
 } from '../../shared/customers.ts';
 import { customerCreated } from '../../shared/documents/customer.ts';
 import { CounterError } from '../../shared/errors.ts';
@@ -39,17 +39,18 @@ export interface CustomerLinks {
   receiptName(documentId: string): string | null;
 }
 
+/** Each method takes the parsed input of its channel (src/shared/contract.ts). */
 export interface CustomersService {
   /** This register's customers and, when head office answers, the company's; by name, phone or email. */
-  search(query: string): Promise<Customer[]>;
-  create(input: NewCustomer): Customer;
+  search(input: ParsedInput<'customer.search'>): Promise<Customer[]>;
+  create(input: ParsedInput<'customer.create'>): Customer;
   /** Puts the customer on the open sale (one found through head office is kept here from then on). */
-  attach(customerId: string): Customer;
+  attach(input: ParsedInput<'customer.attach'>): Customer;
   detach(): null;
   /** The open sale's customer. */
   attached(): Customer | null;
   /** What the customer bought and returned: at every store through head office, else at this register. */
-  history(customerId: string): Promise<CustomerHistory>;
+  history(input: ParsedInput<'customer.history'>): Promise<CustomerHistory>;
   links: CustomerLinks;
 }
 
@@ -93,7 +94,10 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
   const columns = 'customer_id, name, phone, email, name_on_receipt, created_at';
   const statements = {
     byId: db.prepare<[string], CustomerRow>(`SELECT ${columns} FROM customers WHERE customer_id = ?`),
-    search: db.prepare<{ name: string; phone: string | null; email: string | null; limit: number }, CustomerRow>(
+    search: db.prepare<
+      { name: string; phone: string | null; email: string | null; limit: number },
+      CustomerRow
+    >(
       `SELECT ${columns} FROM customers
        WHERE name LIKE '%' || :name || '%' ESCAPE '\\' OR phone_key = :phone OR email_key = :email
        ORDER BY name COLLATE NOCASE LIMIT :limit`,
@@ -163,7 +167,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
     for (const customer of customers) keep(customer, { here: false, outboxSeq: null });
   });
 
-  const createCustomer = db.transaction((input: NewCustomer): Customer => {
+  const createCustomer = db.transaction((input: ParsedInput<'customer.create'>): Customer => {
     const register = settings.register();
     const customer: Customer = { customerId: newId(), ...input, createdAt: now().toISOString() };
     const outboxSeq = appendOutbox(customerCreated.type, customer.createdAt, {
@@ -177,7 +181,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
   });
 
   return {
-    async search(query) {
+    async search({ query }) {
       const text = query.trim();
       const local = statements.search
         .all({ name: likeText(text), phone: phoneKey(text), email: emailKey(text), limit: MAX_CUSTOMER_HITS })
@@ -194,7 +198,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
 
     create: (input) => createCustomer.immediate(input),
 
-    attach(customerId) {
+    attach({ customerId }) {
       const customer = find(customerId);
       statements.attach.run(openSaleId(), customerId);
       return customer;
@@ -210,7 +214,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
       return customerId === undefined ? null : find(customerId);
     },
 
-    async history(customerId) {
+    async history({ customerId }) {
       const customer = find(customerId);
       const local = statements.purchases.all(customerId, customerId);
       const remote = await directory.purchases(customerId);

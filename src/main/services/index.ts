@@ -5,6 +5,7 @@
 import type { SyncStatus } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import { createCounters } from '../ledger/counters.ts';
 import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
@@ -52,17 +53,27 @@ export function createServices(deps: ServiceDeps): Services {
   const record = createMovementRecorder(db);
   const catalog = createCatalogService({ db, events, settings, record, now });
   const stock = createStockService({ db, events, catalog, record });
-  const outbox = createOutbox(db);
+  const counters = createCounters(db);
+  const outbox = createOutbox(db, counters);
   const appendOutbox = outbox.append;
   const audit = createAuditService({
     db,
     now,
     settings,
     appendOutbox,
-    authorize: (action, approval) => people.authorize(action, approval),
+    check: (action, approval) => people.check(action, approval),
   });
   const people = createPeopleService({ db, events, now, audit, pinHashCost });
-  const shifts = createShiftsService({ db, events, now, settings, people, audit, appendOutbox, syncStatus });
+  const shifts = createShiftsService({
+    db,
+    events,
+    now,
+    settings,
+    people,
+    appendOutbox,
+    counters,
+    syncStatus,
+  });
   // A sale needs someone logged in and an open shift; both are recorded on it.
   const seller = (): { userId: string; shiftId: string } => ({
     userId: people.requireUser().userId,
@@ -90,8 +101,8 @@ export function createServices(deps: ServiceDeps): Services {
     record,
     seller,
     people,
-    audit,
     appendOutbox,
+    counters,
     customers: customers.links,
   });
   const returns = createReturnsService({
@@ -103,8 +114,8 @@ export function createServices(deps: ServiceDeps): Services {
     sales,
     record,
     people,
-    audit,
     appendOutbox,
+    counters,
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
     customers: customers.links,

@@ -61,11 +61,22 @@ export interface PeopleService {
   /** The logged-in, unlocked user, or NOT_LOGGED_IN. */
   requireUser(): CurrentUser;
   /**
-   * Checks the current user may do `action`, or that `approval` is the PIN of another user who may. Call it
-   * inside the action's transaction, then audit.record with what it returns. Throws NOT_LOGGED_IN,
+   * The one way to authorise an action: checks the current user may do `action`, or that `approval` is the PIN
+   * of another user who may, and writes the audit entry (`details`: what was done, never a PIN) in the caller's
+   * transaction, so the entry exists exactly when the action does; in a transaction of its own when the caller
+   * has none (an action whose only ledger row is the entry: a drawer kick). Throws NOT_LOGGED_IN,
    * APPROVAL_REQUIRED (details[0] = action), WRONG_PIN, LOCKED_OUT or FORBIDDEN (the approver may not either).
    */
-  authorize(action: PermissionAction, approval?: Approval): Authorization;
+  authorize: (
+    action: PermissionAction,
+    approval: Approval | undefined,
+    details: Record<string, unknown>,
+  ) => Authorization;
+  /**
+   * The same check without an audit entry: for reading (the audit log), and for refusing before a slow step
+   * (enrolment asks head office first) whose transaction then calls authorize.
+   */
+  check(action: PermissionAction, approval?: Approval): Authorization;
   userRef(userId: string): UserRef;
 }
 
@@ -235,7 +246,7 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
     return { ...current.user, policy: defaultRolePolicies[current.user.role] };
   }
 
-  function authorize(action: PermissionAction, approval?: Approval): Authorization {
+  function check(action: PermissionAction, approval?: Approval): Authorization {
     const user = requireUser();
     if (roleHasPermission(user.role, action)) return { userId: user.userId, approverId: null };
     const what = permissionLabels[action];
@@ -261,9 +272,24 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
     return { userId: user.userId, approverId: approver.user_id };
   }
 
-  function createUser({ name, role, pin }: { name: string; role: Role; pin: string }): UserSummary {
+  function authorize(
+    action: PermissionAction,
+    approval: Approval | undefined,
+    details: Record<string, unknown>,
+  ): Authorization {
+    const authorizeAndRecord = (): Authorization => {
+      const who = check(action, approval);
+      audit.record({ action, ...who, details });
+      return who;
+    };
+    return db.inTransaction ? authorizeAndRecord() : db.transaction(authorizeAndRecord).immediate();
+  }
+
+  function createUser(
+    { name, role, pin }: { name: string; role: Role; pin: string },
+    userId = newId(),
+  ): UserSummary {
     checkPinFree(pin, null);
-    const userId = newId();
     const at = now().toISOString();
     try {
       statements.insert.run(userId, name, role, hashPin(pin, cost), at, at);
@@ -274,56 +300,49 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
   }
 
   const saveUser = db.transaction((input: UserSaveInput): UserSummary => {
-    const who = authorize('settings.edit', input.approval);
     const existing = input.userId === undefined ? undefined : statements.byId.get(input.userId);
+    const userId = existing?.user_id ?? newId();
+    authorize('settings.edit', input.approval, {
+      change: existing ? 'user.updated' : 'user.created',
+      userId,
+      name: input.name,
+      role: input.role,
+      active: input.active,
+      pinChanged: input.pin !== undefined,
+    });
     if (input.userId !== undefined && !existing) {
       throw new CounterError('NOT_FOUND', 'That user no longer exists: reload the list of users.');
     }
-    let saved: UserSummary;
     if (!existing) {
       if (input.pin === undefined)
         throw new CounterError('INVALID_INPUT', 'A new user needs a PIN: enter 4 to 8 digits.');
       if (!input.active) throw new CounterError('INVALID_INPUT', 'A new user starts active.');
-      saved = createUser({ name: input.name, role: input.role, pin: input.pin });
-    } else {
-      const staysManager = input.active && input.role === 'manager';
-      if (existing.role === 'manager' && existing.active === 1 && !staysManager) {
-        if (statements.activeManagers.get(existing.user_id)! === 0) {
-          throw new CounterError(
-            'INVALID_INPUT',
-            `${existing.name} is the only active manager: make someone else a manager first.`,
-          );
-        }
-      }
-      if (input.pin !== undefined) checkPinFree(input.pin, existing.user_id);
-      const pinHash = input.pin === undefined ? existing.pin_hash : hashPin(input.pin, cost);
-      try {
-        statements.update.run(
-          input.name,
-          input.role,
-          pinHash,
-          input.active ? 1 : 0,
-          now().toISOString(),
-          existing.user_id,
-        );
-      } catch (error) {
-        throw nameTaken(error, input.name);
-      }
-      saved = summary(statements.byId.get(existing.user_id)!);
+      return createUser({ name: input.name, role: input.role, pin: input.pin }, userId);
     }
-    audit.record({
-      action: 'settings.edit',
-      ...who,
-      details: {
-        change: existing ? 'user.updated' : 'user.created',
-        userId: saved.userId,
-        name: saved.name,
-        role: saved.role,
-        active: saved.active,
-        pinChanged: input.pin !== undefined,
-      },
-    });
-    return saved;
+    const staysManager = input.active && input.role === 'manager';
+    if (existing.role === 'manager' && existing.active === 1 && !staysManager) {
+      if (statements.activeManagers.get(existing.user_id)! === 0) {
+        throw new CounterError(
+          'INVALID_INPUT',
+          `${existing.name} is the only active manager: make someone else a manager first.`,
+        );
+      }
+    }
+    if (input.pin !== undefined) checkPinFree(input.pin, existing.user_id);
+    const pinHash = input.pin === undefined ? existing.pin_hash : hashPin(input.pin, cost);
+    try {
+      statements.update.run(
+        input.name,
+        input.role,
+        pinHash,
+        input.active ? 1 : 0,
+        now().toISOString(),
+        existing.user_id,
+      );
+    } catch (error) {
+      throw nameTaken(error, input.name);
+    }
+    return summary(statements.byId.get(existing.user_id)!);
   });
 
   return {
@@ -368,9 +387,10 @@ export function createPeopleService({ db, events, now, audit, pinHashCost }: Peo
       return saved;
     },
 
-    createUser,
+    createUser: (input) => createUser(input),
     requireUser,
     authorize,
+    check,
 
     userRef: (userId) => {
       const row = statements.byId.get(userId);

@@ -49,8 +49,8 @@ import type { LookupReceiptReply } from '../../shared/sync/protocol.ts';
 import { priceSale } from '../../shared/tax.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import type { CustomerLinks } from './customers.ts';
 import type { PeopleService } from './people.ts';
@@ -89,8 +89,8 @@ export interface ReturnsDeps {
   sales: Pick<SalesService, 'receipt' | 'current' | 'exchange'>;
   record: RecordMovement;
   people: Pick<PeopleService, 'authorize' | 'requireUser'>;
-  audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
+  counters: Counters;
   /** Who acts and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT. */
   seller: () => { userId: string; shiftId: string };
   lookupRemote: LookupRemoteReceipt;
@@ -155,8 +155,20 @@ function shapedLikeReceiptNumber(code: string, ownPrefix: string): boolean {
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
-  const { db, events, now, settings, catalog, sales, record, people, audit, appendOutbox, seller, customers } =
-    deps;
+  const {
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    sales,
+    record,
+    people,
+    appendOutbox,
+    counters,
+    seller,
+    customers,
+  } = deps;
   const statements = {
     saleByReceipt: db.prepare<[string], string>('SELECT sale_id FROM sales WHERE receipt_number = ?').pluck(),
     isReturnReceipt: db.prepare<[string], number>('SELECT 1 FROM returns WHERE receipt_number = ?').pluck(),
@@ -192,12 +204,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       .pluck(),
     anyReturn: db
       .prepare<[string], number>('SELECT 1 FROM returns WHERE original_sale_id = ? LIMIT 1')
-      .pluck(),
-    nextReceipt: db
-      .prepare<[], number>(
-        `INSERT INTO counters (name, value) VALUES ('receipt', 1)
-       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
       .pluck(),
     insertReturn: db.prepare(
       `INSERT INTO returns (return_id, receipt_number, original_sale_id, original_receipt_number,
@@ -240,8 +246,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     const store = settings.store();
     return formatMoney(minor, store.currency, store.locale);
   };
-  const nextReceiptNumber = (): string =>
-    `${settings.register().receiptPrefix}${String(statements.nextReceipt.get()!).padStart(6, '0')}`;
+  const nextReceiptNumber = (): string => counters.nextReceiptNumber(settings.register().receiptPrefix);
 
   /** Another store's sale: its payments are that store's, so a return of it here refunds in cash. */
   const paidElsewhere = (sale: CompletedSale): boolean => sale.storeId !== settings.register().storeId;
@@ -262,7 +267,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     if (saleId) {
       const reply = await deps.lookupRemote(receiptNumber);
       const others = reply?.status === 'found' && reply.sale.saleId === saleId ? othersOf(reply) : noOthers();
-      const { sale, cashier } = sales.receipt(saleId);
+      const { sale, cashier } = sales.receipt({ saleId });
       return { sale, cashier, source: 'local', others };
     }
     if (statements.isReturnReceipt.get(receiptNumber) || statements.voidReceipt.get(receiptNumber)) {
@@ -521,14 +526,20 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   const commitReturn = db.transaction((request: ReturnRequest, found: Found | null): ReturnResult => {
     const { userId, shiftId } = seller();
     const worked = work(request, found);
-    const approvals = worked.needed.map((action) => ({
-      action,
-      ...people.authorize(action, request.approval),
-    }));
     const register = settings.register();
     const completedAt = now().toISOString();
     const returnId = newId();
     const receiptNumber = nextReceiptNumber();
+    const approvals = worked.needed.map((action) =>
+      people.authorize(action, request.approval, {
+        returnId,
+        receiptNumber,
+        originalReceiptNumber: worked.original?.receiptNumber ?? null,
+        reason: request.reason ?? null,
+        totalMinor: worked.totals.totalMinor,
+        refunds: worked.plan.refunds,
+      }),
+    );
 
     const exchangeSale = worked.exchange
       ? sales.exchange.commit(
@@ -612,28 +623,13 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         completedAt,
       ),
     );
-    for (const { action, userId: who, approverId } of approvals) {
-      audit.record({
-        action,
-        userId: who,
-        approverId,
-        details: {
-          returnId,
-          receiptNumber,
-          originalReceiptNumber: original?.receiptNumber ?? null,
-          reason: completed.reason,
-          totalMinor: totals.totalMinor,
-          refunds: completed.refunds,
-        },
-      });
-    }
     return { return: completed, exchangeSale };
   });
 
   const commitVoid = db.transaction(
     (saleId: string, reason: string, approval: Approval | undefined): SaleVoid => {
       const { userId, shiftId } = seller();
-      const sale = sales.receipt(saleId).sale;
+      const sale = sales.receipt({ saleId }).sale;
       const previous = statements.voidOf.get(saleId);
       if (previous) {
         throw new CounterError(
@@ -660,7 +656,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           `Sale ${sale.receiptNumber} is the new side of an exchange: take a return of its items instead.`,
         );
       }
-      const who = people.authorize('sale.postVoid', approval);
       const cash = sale.tenders.filter((t) => t.kind === 'cash').reduce((sum, t) => sum + t.amountMinor, 0);
       const card = sale.tenders.filter((t) => t.kind === 'card').reduce((sum, t) => sum + t.amountMinor, 0);
       const refunds: Refund[] = [
@@ -671,9 +666,19 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       ];
       const register = settings.register();
       const at = voidedAt.toISOString();
+      const voidId = newId();
+      const receiptNumber = nextReceiptNumber();
+      const who = people.authorize('sale.postVoid', approval, {
+        voidId,
+        receiptNumber,
+        saleReceiptNumber: sale.receiptNumber,
+        reason,
+        totalMinor: sale.totals.totalMinor,
+        refunds,
+      });
       const payload: VoidPayload = {
-        voidId: newId(),
-        receiptNumber: nextReceiptNumber(),
+        voidId,
+        receiptNumber,
         saleId,
         saleReceiptNumber: sale.receiptNumber,
         voidedAt: at,
@@ -710,18 +715,6 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
           at,
         ),
       );
-      audit.record({
-        action: 'sale.postVoid',
-        ...who,
-        details: {
-          voidId: voided.voidId,
-          receiptNumber: voided.receiptNumber,
-          saleReceiptNumber: sale.receiptNumber,
-          reason,
-          totalMinor: voided.totalMinor,
-          refunds,
-        },
-      });
       return voided;
     },
   );

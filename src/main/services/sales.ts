@@ -1,88 +1,87 @@
 /**
- * The open sale and its completion. The open sale lives here in main and is saved as a draft on every change, so
- * a crash or restart restores the cart. `complete()` is the one place a sale is written to the ledger.
+ * The open sale and its completion: the thin service over the sale's pure operations (sale/draft.ts) and its
+ * ledger statements (sale/store.ts). The open sale lives here in main and is saved as a draft on every change,
+ * so a crash or restart restores the cart. Each business action is one transaction; `complete()` is the one
+ * place a sale is written to the ledger.
  */
+import type { ParsedInput } from '../../shared/contract.ts';
 import type {
   CompletedSale,
   ExchangeCredit,
   OpenSale,
   ParkedSaleSummary,
-  PriceOverride,
-  ProductHit,
+  Receipt,
   RecentSale,
   Refund,
-  Receipt,
-  SaleLine,
-  StockWarning,
-  TaxSummary,
-  Tender,
-  TenderKind,
-  Unit,
+  SaleCompletion,
+  SaleCompletionBlock,
 } from '../../shared/domain.ts';
-import {
-  embeddedItemBarcode,
-  gtinLookupKeys,
-  parseBarcode,
-  type BarcodeOptions,
-} from '../../shared/barcode.ts';
-import { discountsOverLimit, type Discount } from '../../shared/discount.ts';
+import { discountsOverLimit } from '../../shared/discount.ts';
 import { saleCompleted, type SalePayload } from '../../shared/documents/sale.ts';
-import { CounterError } from '../../shared/errors.ts';
-import { MAX_QUANTITY } from '../../shared/limits.ts';
-import { formatMoney, mulDivRound } from '../../shared/money.ts';
-import type { Approval, PermissionAction } from '../../shared/permissions.ts';
-import { MAX_SALE_LINES } from '../../shared/sync/protocol.ts';
-import { priceSale } from '../../shared/tax.ts';
-import { maxCardAmount, settle } from '../../shared/tender.ts';
+import { CounterError, isCounterError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { formatMoney } from '../../shared/money.ts';
+import type { Approval } from '../../shared/permissions.ts';
 import type { EventBus } from '../events.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import type { CustomerLinks } from './customers.ts';
 import { createParkedStore } from './parked.ts';
 import type { PeopleService } from './people.ts';
+import * as drafts from './sale/draft.ts';
+import type { Draft, DraftChange, PricedOpenSale } from './sale/draft.ts';
+import { resolveScan } from './sale/scan.ts';
+import { createSaleStore } from './sale/store.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement, StockService } from './stock.ts';
-import { newId } from '../../shared/ids.ts';
 
-export type CompletedListener = (sale: CompletedSale) => void;
+export type { PricedOpenSale } from './sale/draft.ts';
 
+/** Told of each completed sale with its receipt, after it committed. */
+export type CompletedListener = (receipt: Receipt) => void;
+
+/** Each method takes the parsed input of its channel (src/shared/contract.ts). */
 export interface SalesService {
   current(): OpenSale;
   /** Adds what a scanned or typed code refers to (barcode, then SKU). */
-  scan(code: string): OpenSale;
+  scan(input: ParsedInput<'sale.scan'>): OpenSale;
   /** Pieces for 'each' (default 1; adds to an existing line), grams for 'kg' (required; always a new line). */
-  addProduct(productId: number, quantity?: number): OpenSale;
+  addProduct(input: ParsedInput<'sale.addProduct'>): OpenSale;
   /** Lowering a quantity is a partial void: 'line.void', audited. */
-  setQuantity(lineId: string, quantity: number, approval?: Approval): OpenSale;
+  setQuantity(input: ParsedInput<'sale.setQuantity'>): OpenSale;
   /** A line void: 'line.void', audited. */
-  removeLine(lineId: string, approval?: Approval): OpenSale;
+  removeLine(input: ParsedInput<'sale.removeLine'>): OpenSale;
   /** Card may not exceed what is due; cash may, and the difference is change. */
-  addTender(kind: TenderKind, amountMinor: number): OpenSale;
-  removeTender(tenderId: string): OpenSale;
+  addTender(input: ParsedInput<'sale.addTender'>): OpenSale;
+  removeTender(input: ParsedInput<'sale.removeTender'>): OpenSale;
   /** Drops the open sale and starts a new one; with items, needs 'sale.cancel' and is audited. */
-  cancel(approval?: Approval): OpenSale;
-  /** null clears it. Beyond the user's role limit: 'discount.overLimit', audited. */
-  discountLine(lineId: string, discount: Discount | null, reason?: string, approval?: Approval): OpenSale;
-  discountCart(discount: Discount | null, reason?: string, approval?: Approval): OpenSale;
+  cancel(input?: ParsedInput<'sale.cancel'>): OpenSale;
+  /** A null discount clears it. Beyond the user's role limit: 'discount.overLimit', audited. */
+  discountLine(input: ParsedInput<'sale.discountLine'>): OpenSale;
+  discountCart(input: ParsedInput<'sale.discountCart'>): OpenSale;
   /** A new unit price (per kg for weighed goods): 'price.override', audited. */
-  overridePrice(lineId: string, unitPriceMinor: number, reason: string, approval?: Approval): OpenSale;
+  overridePrice(input: ParsedInput<'sale.overridePrice'>): OpenSale;
   /** Puts the open sale aside and starts a new one. */
   park(): OpenSale;
   /** Brings back a parked sale; an open sale with items is parked in its place. */
-  resume(saleId: string): OpenSale;
+  resume(input: ParsedInput<'sale.resume'>): OpenSale;
   /** Oldest first. */
   parked(): ParkedSaleSummary[];
   /** Names a parked sale ("Blue coat, back in 5 min"); an empty name takes the name away. */
-  nameParked(saleId: string, name: string): ParkedSaleSummary[];
+  nameParked(input: ParsedInput<'sale.nameParked'>): ParkedSaleSummary[];
   /** For the returns service: the open sale as the new side of an exchange. */
   exchange: SaleExchange;
-  /** Writes the sale, its stock movements and its outbox event in one transaction. */
-  complete(): CompletedSale;
-  receipt(saleId: string): Receipt;
+  /**
+   * Writes the sale, its stock movements and its outbox event in one transaction, when the open sale says it
+   * can be completed (`canComplete`; otherwise throws its code and reason). Returns everything the screen shows
+   * next: the receipt and the new open sale.
+   */
+  complete(): SaleCompletion;
+  receipt(input: ParsedInput<'sale.receipt'>): Receipt;
   /** This register's completed sales, newest first, with who sold them and whether they were voided or returned. */
-  recent(limit: number): RecentSale[];
+  recent(input: ParsedInput<'sale.recent'>): RecentSale[];
   /** Called after each completed sale commits (printing, the sync pump). A throwing listener is only logged. */
   onCompleted(listener: CompletedListener): () => void;
   close(): void;
@@ -99,13 +98,10 @@ export interface SalesServiceDeps {
   /** Who is selling and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT when nobody may sell. */
   seller: () => { userId: string; shiftId: string };
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
-  audit: Pick<AuditService, 'record'>;
   appendOutbox: AppendOutbox;
+  counters: Counters;
   customers: CustomerLinks;
 }
-
-/** The open sale priced and settled, without stock warnings. */
-export type PricedOpenSale = Omit<OpenSale, 'stockWarnings'>;
 
 /**
  * Completing the open sale as the new side of an exchange, inside the return's transaction: the returned goods'
@@ -120,304 +116,77 @@ export interface SaleExchange {
   completed(sale: CompletedSale): void;
 }
 
-/** A line as rung up: the price is kept from that moment, not looked up again. */
-interface DraftLine {
-  lineId: string;
-  productId: number;
-  sku: string;
-  name: string;
-  unit: Unit;
-  quantity: number;
-  unitPriceMinor: number;
-  taxCode: string;
-  /** Set when the item's label gave the price (see ScanMatch); the line then costs exactly that. */
-  labelPriceMinor?: number;
-  discount?: DiscountGiven;
-  priceOverride?: PriceOverride;
-}
-
-/** A discount as a person gave it; what it takes off is worked out whenever the sale is priced. */
-interface DiscountGiven {
-  discount: Discount;
-  reason: string;
-}
-
-/** What open_sales.draft (and parked_sales.draft) holds; everything else in OpenSale is computed from it. */
-interface Draft {
-  saleId: string;
-  startedAt: string;
-  lines: DraftLine[];
-  tenders: Tender[];
-  cartDiscount?: DiscountGiven;
-  /** What the cashier named it while it was parked (parked.ts). */
-  name?: string;
-}
-
-type PricedDraft = PricedOpenSale;
-
-/** What a scan adds: the product, and what its barcode says about how much. */
-export interface ScanMatch {
-  product: ProductHit;
-  /** Grams of a product sold by kg, from a weight- or price-embedded code or GS1 AI 310n. */
-  quantity?: number;
-  /**
-   * The price on the item's label (price-embedded code, GS1 AI 392n): the line's amount, since that is what the
-   * customer was shown. The line keeps the catalog's unit price and is taxed on this amount like any other; for
-   * goods sold by kg, the grams are worked back from it (when the code carries no weight) for the stock count,
-   * so the receipt's "kg × price/kg" may differ from the label by rounding, never the amount charged.
-   */
-  labelPriceMinor?: number;
-}
-
-const GRAMS_PER_KG = 1000;
-
 const notParked = (): CounterError =>
   new CounterError(
     'NOT_FOUND',
     'That sale is not parked any more (it may have been resumed already): look at the parked sales again.',
   );
 
-function unknownCode(code: string): CounterError {
-  return new CounterError(
-    'UNKNOWN_BARCODE',
-    `No product has the code ${code}: check the barcode, or search for the product by name.`,
-  );
-}
-
-/** The product under any of a GTIN's forms: a catalog may hold 13 digits where a scanner sends 12 or 14. */
-function lookupGtin(catalog: Pick<CatalogService, 'lookupCode'>, gtin: string): ProductHit | null {
-  for (const key of gtinLookupKeys(gtin)) {
-    const product = catalog.lookupCode(key);
-    if (product) return product;
-  }
-  return null;
-}
-
-/**
- * What a code's weight and label price mean for this product. A weight sets the grams of goods sold by kg; a
- * product sold by the piece is one piece whatever its label weighs.
- */
-function measured(product: ProductHit, weightGrams?: number, labelPriceMinor?: number): ScanMatch {
-  if (product.unit === 'each') return { product, labelPriceMinor };
-  if (weightGrams !== undefined || labelPriceMinor === undefined) {
-    return { product, quantity: weightGrams, labelPriceMinor };
-  }
-  if (product.priceMinor === 0) {
-    throw new CounterError(
-      'INVALID_INPUT',
-      `${product.name} has no price per kg in the catalog, so its weight cannot be worked out from its label: set its price first.`,
-    );
-  }
-  const quantity = mulDivRound(labelPriceMinor, GRAMS_PER_KG, product.priceMinor);
-  return { product, quantity, labelPriceMinor };
-}
-
-/** A scan's UPC-E reading, when it has one besides its first (src/shared/barcode.ts `asUpcE`). */
-function lookupUpcE(
-  catalog: Pick<CatalogService, 'lookupCode'>,
-  asUpcE: string | undefined,
-): ProductHit | null {
-  return asUpcE === undefined ? null : lookupGtin(catalog, asUpcE);
-}
-
-/**
- * What a scanned or typed code refers to. An exact barcode or SKU match comes first (so a SKU typed by hand
- * works, even an all-digit one); otherwise the code is parsed (src/shared/barcode.ts) and looked up by what it
- * holds: a GTIN under any of its forms, a GS1 element string by its AI 01 with AI 310n/392n for weight and
- * price, an in-store price- or weight-embedded code by its item code (stored in the catalog as
- * embeddedItemBarcode gives it, docs/catalog-csv.md), and text after an AIM identifier as a barcode or SKU.
- * A code that may also be a UPC-E (8 digits valid as EAN-8 and as UPC-E, 6 digits without identifier) is
- * looked up as that too: the reading the catalog holds wins, and when it holds both, the EAN-8 or SKU does, as
- * the digits read literally (a scanner that sends AIM identifiers leaves no doubt).
- * A damaged code throws INVALID_BARCODE, an unknown one UNKNOWN_BARCODE.
- */
-export function resolveScan(
-  catalog: Pick<CatalogService, 'lookupCode'>,
-  code: string,
-  options: BarcodeOptions,
-  today: Date,
-): ScanMatch {
-  const text = code.trim();
-  const exact = catalog.lookupCode(text);
-  if (exact) return { product: exact };
-  const parsed = parseBarcode(text, options, today);
-  switch (parsed.kind) {
-    case 'text': {
-      const product =
-        (parsed.text === text ? null : catalog.lookupCode(parsed.text)) ?? lookupUpcE(catalog, parsed.asUpcE);
-      if (!product) throw unknownCode(parsed.text);
-      return { product };
-    }
-    case 'gtin': {
-      const product = lookupGtin(catalog, parsed.gtin) ?? lookupUpcE(catalog, parsed.asUpcE);
-      if (!product) throw unknownCode(text);
-      return { product };
-    }
-    case 'gs1': {
-      if (parsed.gtin === undefined) {
-        throw new CounterError(
-          'UNKNOWN_BARCODE',
-          `The code ${text} names no product (it has no GTIN, AI 01): scan the product's other barcode or search for it by name.`,
-        );
-      }
-      const product = lookupGtin(catalog, parsed.gtin);
-      if (!product) throw unknownCode(parsed.gtin);
-      return measured(product, parsed.netWeightGrams, parsed.priceMinor);
-    }
-    case 'embedded': {
-      const product = lookupGtin(catalog, embeddedItemBarcode(parsed));
-      if (!product) {
-        throw new CounterError(
-          'UNKNOWN_BARCODE',
-          `No product has the in-store item code ${parsed.itemCode} (prefix ${parsed.prefix}) of barcode ${text}: check the product's barcodes in the catalog, or search for it by name.`,
-        );
-      }
-      return measured(product, parsed.weightGrams, parsed.priceMinor);
-    }
-  }
-}
+const refused = (block: SaleCompletionBlock): CounterError => new CounterError(block.code, block.reason);
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, audit, appendOutbox, customers } =
-    deps;
-
-  const loadDraft = db.prepare<[], { draft: string }>(
-    'SELECT draft FROM open_sales ORDER BY updated_at DESC LIMIT 1',
-  );
-  const saveDraft = db.prepare<[string, string, string, string]>(
-    `INSERT INTO open_sales (sale_id, started_at, updated_at, draft) VALUES (?, ?, ?, ?)
-     ON CONFLICT(sale_id) DO UPDATE SET started_at = excluded.started_at, updated_at = excluded.updated_at,
-       draft = excluded.draft`,
-  );
-  const deleteDraft = db.prepare<[string]>('DELETE FROM open_sales WHERE sale_id = ?');
-  const nextNumber = db.prepare<[string], { value: number }>(
-    `INSERT INTO counters (name, value) VALUES (?, 1)
-     ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-  );
-  const insertSale = db.prepare(
-    `INSERT INTO sales (sale_id, receipt_number, store_id, register_id, started_at, completed_at, currency,
-       prices_include_tax, subtotal_minor, tax_minor, total_minor, change_minor, taxes, outbox_seq, user_id,
-       shift_id, discount_minor, cart_discount, rounding_minor, exchange_return_id, exchange_credit_minor)
-     VALUES (@saleId, @receiptNumber, @storeId, @registerId, @startedAt, @completedAt, @currency,
-       @pricesIncludeTax, @subtotalMinor, @taxMinor, @totalMinor, @changeMinor, @taxes, @outboxSeq, @userId,
-       @shiftId, @discountMinor, @cartDiscountJson, @roundingMinor, @exchangeReturnId, @exchangeCreditMinor)`,
-  );
-  const insertLine = db.prepare(
-    `INSERT INTO sale_lines (sale_id, line_no, line_id, product_id, sku, name, unit, quantity, unit_price_minor,
-       tax_code, tax_rate_bp, amount_minor, tax_minor, total_minor, discount, cart_discount_minor, price_override)
-     VALUES (@saleId, @lineNo, @lineId, @productId, @sku, @name, @unit, @quantity, @unitPriceMinor,
-       @taxCode, @taxRateBasisPoints, @amountMinor, @taxMinor, @totalMinor, @discountJson, @cartDiscountMinor,
-       @priceOverrideJson)`,
-  );
-  const insertTender = db.prepare(
-    `INSERT INTO sale_tenders (sale_id, tender_no, tender_id, kind, amount_minor)
-     VALUES (@saleId, @tenderNo, @tenderId, @kind, @amountMinor)`,
-  );
-  const saleRow = db.prepare<[string], SaleRow>(
-    `SELECT s.*, r.receipt_number AS exchange_receipt_number
-     FROM sales s LEFT JOIN returns r ON r.return_id = s.exchange_return_id WHERE s.sale_id = ?`,
-  );
-  const recentRows = db.prepare<
-    [number],
-    Omit<RecentSale, 'voided' | 'returned'> & { voided: number; returned: number }
-  >(
-    `SELECT s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.completed_at AS completedAt,
-       s.total_minor AS totalMinor, u.name AS cashier,
-       EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.sale_id) AS voided,
-       EXISTS (SELECT 1 FROM returns r WHERE r.original_sale_id = s.sale_id) AS returned
-     FROM sales s LEFT JOIN users u ON u.user_id = s.user_id
-     ORDER BY s.completed_at DESC, s.outbox_seq DESC LIMIT ?`,
-  );
+  const {
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    stock,
+    record,
+    seller,
+    people,
+    appendOutbox,
+    counters,
+    customers,
+  } = deps;
+  const store = createSaleStore(db);
   const parked = createParkedStore(db);
-  const lineRows = db.prepare<[string], LineRow>(
-    `SELECT line_id AS lineId, product_id AS productId, sku, name, unit, quantity,
-       unit_price_minor AS unitPriceMinor, tax_code AS taxCode, tax_rate_bp AS taxRateBasisPoints,
-       amount_minor AS amountMinor, tax_minor AS taxMinor, total_minor AS totalMinor, discount,
-       cart_discount_minor AS cartDiscountMinor, price_override AS priceOverride
-     FROM sale_lines WHERE sale_id = ? ORDER BY line_no`,
-  );
-  const tenderRows = db.prepare<[string], Tender>(
-    `SELECT tender_id AS tenderId, kind, amount_minor AS amountMinor
-     FROM sale_tenders WHERE sale_id = ? ORDER BY tender_no`,
-  );
-
   const listeners = new Set<CompletedListener>();
-  const freshDraft = (): Draft => ({
-    saleId: newId(),
-    startedAt: now().toISOString(),
-    lines: [],
-    tenders: [],
-  });
-  const saved = loadDraft.get();
-  let draft: Draft = saved ? (JSON.parse(saved.draft) as Draft) : freshDraft();
+  let draft: Draft = store.savedDraft() ?? drafts.emptyDraft(now().toISOString());
 
-  const money = (minor: number): string => {
-    const store = settings.store();
-    return formatMoney(minor, store.currency, store.locale);
+  const money: drafts.Money = (minor) => {
+    const { currency, locale } = settings.store();
+    return formatMoney(minor, currency, locale);
   };
+  const price = (sale: Draft, creditMinor = 0): PricedOpenSale =>
+    drafts.price(sale, settings.store(), creditMinor);
 
-  /** The draft as the screen shows it: priced with the store's tax rates, settled, with stock warnings. */
-  function present(sale: Draft): OpenSale {
-    return { ...price(sale), stockWarnings: stockWarnings(sale.lines) };
+  /** Why a sale priced so cannot be written now (its own state first, then who sells), or null. */
+  function completionBlock(sale: PricedOpenSale, creditMinor: number): SaleCompletionBlock | null {
+    const block = drafts.completionBlock(sale, creditMinor, money);
+    if (block) return block;
+    try {
+      seller();
+      return null;
+    } catch (error) {
+      if (isCounterError(error) && (error.code === 'NOT_LOGGED_IN' || error.code === 'NO_OPEN_SHIFT')) {
+        return { code: error.code, reason: error.message };
+      }
+      throw error;
+    }
   }
 
-  /**
-   * Priced and settled; no stock warnings, which completing a sale does not need. `creditMinor` of the total is
-   * already paid (the returned goods of an exchange); the tenders settle the rest.
-   */
-  function price(sale: Draft, creditMinor = 0): PricedDraft {
-    const store = settings.store();
-    const priced = priceSale(
-      sale.lines.map((line) => ({ ...line, discount: line.discount?.discount })),
-      store.taxRates,
-      store.pricesIncludeTax,
-      sale.cartDiscount?.discount ?? null,
-    );
-    // The label price stays in the draft: the sale line shows it as its amount.
-    const lines = sale.lines.map(({ labelPriceMinor: _label, discount, ...line }, index): SaleLine => {
-      const { amountMinor, discountMinor, cartDiscountMinor, taxMinor, totalMinor, taxRateBasisPoints } =
-        priced.lines[index]!;
-      return {
-        ...line,
-        taxRateBasisPoints,
-        amountMinor,
-        taxMinor,
-        totalMinor,
-        ...(discount ? { discount: { ...discount, amountMinor: discountMinor } } : {}),
-        ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
-      };
-    });
-    const cartDiscountMinor = lines.reduce((sum, line) => sum + (line.cartDiscountMinor ?? 0), 0);
+  /** The draft as the screen shows it: priced, settled, with stock warnings and whether it can be completed. */
+  function present(sale: Draft): OpenSale {
+    const priced = price(sale);
     return {
-      saleId: sale.saleId,
-      startedAt: sale.startedAt,
-      lines,
-      totals: priced.totals,
-      tenders: sale.tenders,
-      cartDiscount: sale.cartDiscount ? { ...sale.cartDiscount, amountMinor: cartDiscountMinor } : null,
-      ...settle(priced.totals.totalMinor - creditMinor, sale.tenders, store.cashRoundingMinor ?? 0),
+      ...priced,
+      stockWarnings: drafts.stockWarnings(sale.lines, (productId) => stock.onHand(productId)),
+      canComplete: completionBlock(priced, 0) ?? true,
     };
   }
 
-  function stockWarnings(lines: DraftLine[]): StockWarning[] {
-    const selling = new Map<number, { name: string; quantity: number }>();
-    for (const line of lines) {
-      const entry = selling.get(line.productId) ?? { name: line.name, quantity: 0 };
-      selling.set(line.productId, { name: entry.name, quantity: entry.quantity + line.quantity });
-    }
-    return [...selling].flatMap(([productId, { name, quantity }]) => {
-      const onHandAfter = stock.onHand(productId) - quantity;
-      return onHandAfter < 0 ? [{ productId, name, onHandAfter }] : [];
-    });
-  }
-
-  /** Every change goes through here: priced first (so a draft that cannot be priced is never saved), then saved. */
-  function update(next: Draft): OpenSale {
-    const sale = present(next);
-    saveDraft.run(next.saleId, next.startedAt, now().toISOString(), JSON.stringify(next));
+  function show(next: Draft, sale: OpenSale): OpenSale {
     draft = next;
     events.emit('sale.changed', sale);
     return sale;
+  }
+
+  /** A change that needs no permission: priced first (so a draft that cannot be priced is never saved), then saved. */
+  function update(next: Draft): OpenSale {
+    const sale = present(next);
+    store.saveDraft(next, now().toISOString());
+    return show(next, sale);
   }
 
   /**
@@ -427,130 +196,62 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
    * 'cart'), or one this change pushes over (a line shrinking under an amount discount).
    */
   function change(
-    next: Draft,
-    options: {
-      actions?: PermissionAction[];
-      approval?: Approval;
-      details: Record<string, unknown>;
-      discountKey?: string;
-    },
+    { next, actions, details, discountKey }: DraftChange,
+    approval: Approval | undefined,
   ): OpenSale {
     const sale = present(next);
     const { maxDiscountPercent } = people.requireUser().policy;
     const wasOver = new Set(discountsOverLimit(price(draft), maxDiscountPercent));
     const overLimit = discountsOverLimit(sale, maxDiscountPercent).some(
-      (key) => key === options.discountKey || !wasOver.has(key),
+      (key) => key === discountKey || !wasOver.has(key),
     );
-    const actions = [...(options.actions ?? []), ...(overLimit ? (['discount.overLimit'] as const) : [])];
-    saveChange.immediate(next, actions, options.approval, {
-      saleId: next.saleId,
-      ...options.details,
-      ...(overLimit ? { limitPercent: maxDiscountPercent } : {}),
-    });
-    draft = next;
-    events.emit('sale.changed', sale);
-    return sale;
+    saveChange.immediate(
+      next,
+      [...actions, ...(overLimit ? (['discount.overLimit'] as const) : [])],
+      approval,
+      {
+        saleId: next.saleId,
+        ...details,
+        ...(overLimit ? { limitPercent: maxDiscountPercent } : {}),
+      },
+    );
+    return show(next, sale);
   }
 
   const saveChange = db.transaction(
     (
       next: Draft,
-      actions: PermissionAction[],
+      actions: DraftChange['actions'],
       approval: Approval | undefined,
       details: Record<string, unknown>,
     ) => {
-      for (const action of actions) audit.record({ action, ...people.authorize(action, approval), details });
-      saveDraft.run(next.saleId, next.startedAt, now().toISOString(), JSON.stringify(next));
+      for (const action of actions) people.authorize(action, approval, details);
+      store.saveDraft(next, now().toISOString());
     },
   );
 
   function startNewSale(): OpenSale {
-    draft = freshDraft();
-    const sale = present(draft);
-    events.emit('sale.changed', sale);
-    return sale;
+    const next = drafts.emptyDraft(now().toISOString());
+    return show(next, present(next));
   }
 
-  function lineIndex(lineId: string): number {
-    const index = draft.lines.findIndex((line) => line.lineId === lineId);
-    if (index < 0) throw new CounterError('NOT_FOUND', 'That line is no longer in the sale: check the cart.');
-    return index;
-  }
-
-  function checkQuantity(quantity: number, name: string): void {
-    if (quantity > MAX_QUANTITY) {
-      throw new CounterError(
-        'INVALID_INPUT',
-        `${MAX_QUANTITY} is the most one line can hold: check ${name}'s quantity.`,
-      );
-    }
-  }
-
-  function add({ product, quantity, labelPriceMinor }: ScanMatch): OpenSale {
+  function add(match: Parameters<typeof drafts.addItem>[1]): OpenSale {
     seller(); // nothing is rung up while nobody may sell (no one logged in, register locked, no open shift)
-    if (!product.active) {
-      throw new CounterError(
-        'INACTIVE_PRODUCT',
-        `${product.name} is no longer sold (inactive in the catalog): put it aside and ask a manager.`,
-      );
-    }
-    if (product.unit === 'kg' && quantity === undefined) {
-      throw new CounterError(
-        'WEIGHT_REQUIRED',
-        `${product.name} is sold by weight: weigh it and enter the weight in grams.`,
-      );
-    }
-    const pieces = quantity ?? 1;
-    // Each labelled item has its own price, so it gets its own line, and a plain scan never joins one.
-    const existing =
-      product.unit === 'each' && labelPriceMinor === undefined
-        ? draft.lines.find((line) => line.productId === product.id && line.labelPriceMinor === undefined)
-        : undefined;
-    const startedAt =
-      draft.lines.length === 0 && draft.tenders.length === 0 ? now().toISOString() : draft.startedAt;
-    if (existing) {
-      checkQuantity(existing.quantity + pieces, product.name);
-      const lines = draft.lines.map((line) =>
-        line === existing ? { ...line, quantity: line.quantity + pieces } : line,
-      );
-      return update({ ...draft, lines });
-    }
-    checkQuantity(pieces, product.name);
-    if (draft.lines.length >= MAX_SALE_LINES) {
-      throw new CounterError(
-        'NOT_ALLOWED',
-        `A sale holds at most ${MAX_SALE_LINES} lines: complete this one and start another for ${product.name}.`,
-      );
-    }
-    const line: DraftLine = {
-      lineId: newId(),
-      productId: product.id,
-      sku: product.sku,
-      name: product.name,
-      unit: product.unit,
-      quantity: pieces,
-      unitPriceMinor: product.priceMinor,
-      taxCode: product.taxCode,
-      ...(labelPriceMinor === undefined ? {} : { labelPriceMinor }),
-    };
-    return update({ ...draft, startedAt, lines: [...draft.lines, line] });
+    return update(drafts.addItem(draft, match, now().toISOString()));
   }
 
   const commit = db.transaction(
-    (sale: PricedDraft, completedAt: string, exchange?: ExchangeCredit): CompletedSale => {
+    (sale: PricedOpenSale, completedAt: string, exchange?: ExchangeCredit): CompletedSale => {
       const { userId, shiftId } = seller();
-      const store = settings.store();
       const register = settings.register();
-      // Counters move only here, inside the transaction that uses them: a rolled-back sale leaves no gap.
-      const receiptNumber = `${register.receiptPrefix}${String(nextNumber.get('receipt')!.value).padStart(6, '0')}`;
       const customerId = customers.ofOpenSale(sale.saleId);
       const payload: SalePayload = {
         saleId: sale.saleId,
-        receiptNumber,
+        receiptNumber: counters.nextReceiptNumber(register.receiptPrefix),
         completedAt,
         storeId: register.storeId,
         registerId: register.registerId,
-        currency: store.currency,
+        currency: settings.store().currency,
         lines: sale.lines,
         totals: sale.totals,
         tenders: sale.tenders,
@@ -566,31 +267,8 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         ...payload,
         outboxSeq: appendOutbox(saleCompleted.type, completedAt, payload),
       };
-      insertSale.run({
-        ...completed,
-        ...completed.totals,
-        startedAt: sale.startedAt,
-        pricesIncludeTax: completed.totals.pricesIncludeTax ? 1 : 0,
-        taxes: JSON.stringify(completed.totals.taxes),
-        cartDiscountJson: sale.cartDiscount ? JSON.stringify(sale.cartDiscount) : null,
-        roundingMinor: sale.roundingMinor,
-        exchangeReturnId: exchange?.returnId ?? null,
-        exchangeCreditMinor: exchange?.creditMinor ?? 0,
-      });
+      store.insert(completed, sale, exchange);
       if (customerId !== undefined) customers.link('sale', sale.saleId, customerId, completedAt);
-      completed.lines.forEach((line, index) =>
-        insertLine.run({
-          saleId: sale.saleId,
-          lineNo: index + 1,
-          ...line,
-          discountJson: line.discount ? JSON.stringify(line.discount) : null,
-          cartDiscountMinor: line.cartDiscountMinor ?? 0,
-          priceOverrideJson: line.priceOverride ? JSON.stringify(line.priceOverride) : null,
-        }),
-      );
-      completed.tenders.forEach((tender, index) =>
-        insertTender.run({ saleId: sale.saleId, tenderNo: index + 1, ...tender }),
-      );
       for (const line of completed.lines) {
         record({
           productId: line.productId,
@@ -600,43 +278,26 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
           occurredAt: completedAt,
         });
       }
-      deleteDraft.run(sale.saleId);
+      store.deleteDraft(sale.saleId);
       return completed;
     },
   );
 
-  /** The checks a sale passes before it is written; `creditMinor` of it is paid by returned goods. */
-  function checkPayable(sale: PricedDraft, creditMinor: number): void {
-    if (sale.lines.length === 0) {
-      throw new CounterError(
-        'EMPTY_SALE',
-        'There is nothing in this sale yet: scan or search for an item first.',
-      );
-    }
-    if (sale.dueMinor > 0) {
-      throw new CounterError(
-        'UNDERPAID',
-        `${money(sale.dueMinor)} is still due: take another payment before completing the sale.`,
-      );
-    }
-    const cardMinor = sale.tenders
-      .filter((t) => t.kind === 'card')
-      .reduce((sum, t) => sum + t.amountMinor, 0);
-    const owedMinor = sale.totals.totalMinor - creditMinor;
-    if (cardMinor > owedMinor) {
-      throw new CounterError(
-        'OVERPAID_CARD',
-        `The card payments (${money(cardMinor)}) are more than the sale total (${money(owedMinor)}) since the cart changed: remove a card payment and take it again.`,
-      );
-    }
-  }
+  const receiptOf = (sale: CompletedSale): Receipt => ({
+    sale,
+    settings: settings.store(),
+    cashier: sale.userId === null ? null : people.userRef(sale.userId).name,
+    customer: customers.receiptName(sale.saleId),
+  });
 
-  function afterCompleted(completed: CompletedSale): void {
-    startNewSale();
+  function afterCompleted(completed: CompletedSale): SaleCompletion {
+    const next = startNewSale();
     events.emit('stock.changed', {
       productIds: [...new Set(completed.lines.map((line) => line.productId))],
     });
-    notifyCompleted(completed);
+    const receipt = receiptOf(completed);
+    notifyCompleted(receipt);
+    return { receipt, next };
   }
 
   function refuseWithPayments(what: string): void {
@@ -648,15 +309,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     }
   }
 
-  function reasonFor(reason: string | undefined, what: string): string {
-    const text = reason?.trim();
-    if (!text) throw new CounterError('INVALID_INPUT', `Give a reason for the ${what}.`);
-    return text;
-  }
-
   const cancelSale = db.transaction((approval: Approval | undefined, details: Record<string, unknown>) => {
-    audit.record({ action: 'sale.cancel', ...people.authorize('sale.cancel', approval), details });
-    deleteDraft.run(draft.saleId);
+    people.authorize('sale.cancel', approval, details);
+    store.deleteDraft(draft.saleId);
   });
 
   const parkDraft = db.transaction((sale: Draft, userId: string) => {
@@ -666,7 +321,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       parkedBy: userId,
       draft: JSON.stringify(sale),
     });
-    deleteDraft.run(sale.saleId);
+    store.deleteDraft(sale.saleId);
   });
 
   /** Takes `saleId` out of the parked sales, parking `current` in its place when it has items. */
@@ -674,9 +329,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     const row = parked.take(saleId);
     if (!row) throw notParked();
     if (current.lines.length > 0) parkDraft(current, userId);
-    else deleteDraft.run(current.saleId);
+    else store.deleteDraft(current.saleId);
     const resumed = JSON.parse(row.draft) as Draft;
-    saveDraft.run(resumed.saleId, resumed.startedAt, now().toISOString(), row.draft);
+    store.saveDraft(resumed, now().toISOString());
     return resumed;
   });
 
@@ -688,17 +343,17 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         name: row.name,
         parkedAt: row.parkedAt,
         parkedBy: row.parkedBy === null ? null : people.userRef(row.parkedBy),
-        itemCount: parkedDraft.lines.reduce((sum, line) => sum + (line.unit === 'kg' ? 1 : line.quantity), 0),
+        itemCount: drafts.itemCount(parkedDraft),
         totalMinor: price(parkedDraft).totals.totalMinor,
         preview: parkedDraft.lines.slice(0, 3).map((line) => line.name),
       };
     });
 
-  function notifyCompleted(sale: CompletedSale): void {
+  function notifyCompleted(receipt: Receipt): void {
     const logFailure = (error: unknown): void => console.error('A completed-sale listener failed', error);
     for (const listener of listeners) {
       try {
-        const result: unknown = listener(sale);
+        const result: unknown = listener(receipt);
         if (result instanceof Promise) result.catch(logFailure);
       } catch (error) {
         logFailure(error);
@@ -709,81 +364,31 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
   return {
     current: () => present(draft),
 
-    scan: (code) => add(resolveScan(catalog, code, settings.barcodeOptions(), now())),
+    scan: ({ code }) => add(resolveScan(catalog, code, settings.barcodeOptions(), now())),
 
-    addProduct: (productId, quantity) => {
+    addProduct: ({ productId, quantity }) => {
       const product = catalog.productById(productId);
       if (!product)
         throw new CounterError('NOT_FOUND', 'That product is not in the catalog any more: search again.');
       return add({ product, quantity });
     },
 
-    setQuantity: (lineId, quantity, approval) => {
-      const index = lineIndex(lineId);
-      const { name, sku, labelPriceMinor, quantity: before } = draft.lines[index]!;
-      if (labelPriceMinor !== undefined) {
-        throw new CounterError(
-          'INVALID_INPUT',
-          `The price of ${name} comes from its label, so its quantity cannot change: scan each item instead.`,
-        );
-      }
-      checkQuantity(quantity, name);
-      return change(
-        { ...draft, lines: draft.lines.map((line, i) => (i === index ? { ...line, quantity } : line)) },
-        {
-          // Fewer than were scanned is a partial line void.
-          actions: quantity < before ? ['line.void'] : [],
-          approval,
-          details: { lineId, sku, name, quantityBefore: before, quantityAfter: quantity },
-        },
-      );
-    },
+    setQuantity: ({ lineId, quantity, approval }) =>
+      change(drafts.setQuantity(draft, lineId, quantity), approval),
 
-    removeLine: (lineId, approval) => {
-      const index = lineIndex(lineId);
-      const { sku, name, quantity } = draft.lines[index]!;
-      return change(
-        { ...draft, lines: draft.lines.filter((_line, i) => i !== index) },
-        {
-          actions: ['line.void'],
-          approval,
-          details: { lineId, sku, name, quantityBefore: quantity, quantityAfter: 0 },
-        },
-      );
-    },
+    removeLine: ({ lineId, approval }) => change(drafts.removeLine(draft, lineId), approval),
 
-    addTender: (kind, amountMinor) => {
+    addTender: ({ kind, amountMinor }) =>
+      update(drafts.addTender(draft, kind, amountMinor, settings.store(), money)),
+
+    removeTender: ({ tenderId }) => update(drafts.removeTender(draft, tenderId)),
+
+    cancel: (input) => {
       if (draft.lines.length === 0) {
-        throw new CounterError('EMPTY_SALE', 'There is nothing to pay for yet: add an item first.');
-      }
-      const priced = price(draft);
-      const maxCard = maxCardAmount(priced.totals.totalMinor, draft.tenders);
-      // With cash rounding a sale can be paid in full a few cents under its total.
-      if (priced.dueMinor === 0 && draft.tenders.length > 0) {
-        throw new CounterError('INVALID_INPUT', 'This sale is already paid in full: complete it.');
-      }
-      if (kind === 'card' && amountMinor > maxCard) {
-        throw new CounterError(
-          'OVERPAID_CARD',
-          `A card payment of ${money(amountMinor)} is more than the ${money(maxCard)} due: charge at most ${money(maxCard)} on the card.`,
-        );
-      }
-      return update({ ...draft, tenders: [...draft.tenders, { tenderId: newId(), kind, amountMinor }] });
-    },
-
-    removeTender: (tenderId) => {
-      if (!draft.tenders.some((tender) => tender.tenderId === tenderId)) {
-        throw new CounterError('NOT_FOUND', 'That payment is no longer on the sale: check the payments.');
-      }
-      return update({ ...draft, tenders: draft.tenders.filter((tender) => tender.tenderId !== tenderId) });
-    },
-
-    cancel: (approval) => {
-      if (draft.lines.length === 0) {
-        deleteDraft.run(draft.saleId);
+        store.deleteDraft(draft.saleId);
       } else {
         const sale = price(draft);
-        cancelSale.immediate(approval, {
+        cancelSale.immediate(input?.approval, {
           saleId: sale.saleId,
           lines: sale.lines.length,
           totalMinor: sale.totals.totalMinor,
@@ -793,71 +398,14 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return startNewSale();
     },
 
-    discountLine: (lineId, discount, reason, approval) => {
-      const index = lineIndex(lineId);
-      const { sku, name } = draft.lines[index]!;
-      const given = discount ? { discount, reason: reasonFor(reason, 'discount') } : null;
-      const lines = draft.lines.map((line, i) => {
-        if (i !== index) return line;
-        const { discount: _previous, ...rest } = line;
-        return given ? { ...rest, discount: given } : rest;
-      });
-      return change(
-        { ...draft, lines },
-        {
-          approval,
-          discountKey: lineId,
-          details: { target: 'line', lineId, sku, name, discount, reason: given?.reason },
-        },
-      );
-    },
+    discountLine: ({ lineId, discount, reason, approval }) =>
+      change(drafts.discountLine(draft, lineId, discount, reason), approval),
 
-    discountCart: (discount, reason, approval) => {
-      if (draft.lines.length === 0) {
-        throw new CounterError('EMPTY_SALE', 'There is nothing to discount yet: add an item first.');
-      }
-      const { cartDiscount: _previous, ...rest } = draft;
-      const given = discount ? { discount, reason: reasonFor(reason, 'discount') } : null;
-      return change(given ? { ...rest, cartDiscount: given } : rest, {
-        approval,
-        discountKey: 'cart',
-        details: { target: 'cart', discount, reason: given?.reason },
-      });
-    },
+    discountCart: ({ discount, reason, approval }) =>
+      change(drafts.discountCart(draft, discount, reason), approval),
 
-    overridePrice: (lineId, unitPriceMinor, reason, approval) => {
-      const index = lineIndex(lineId);
-      const line = draft.lines[index]!;
-      if (line.labelPriceMinor !== undefined) {
-        throw new CounterError(
-          'INVALID_INPUT',
-          `The price of ${line.name} comes from its label, so it cannot be changed: give a discount instead.`,
-        );
-      }
-      const why = reasonFor(reason, 'price change');
-      const catalogPriceMinor = line.priceOverride?.catalogPriceMinor ?? line.unitPriceMinor;
-      const { priceOverride: _previous, ...rest } = line;
-      const changed: DraftLine =
-        unitPriceMinor === catalogPriceMinor
-          ? { ...rest, unitPriceMinor }
-          : { ...rest, unitPriceMinor, priceOverride: { catalogPriceMinor, reason: why } };
-      return change(
-        { ...draft, lines: draft.lines.map((l, i) => (i === index ? changed : l)) },
-        {
-          actions: ['price.override'],
-          approval,
-          details: {
-            lineId,
-            sku: line.sku,
-            name: line.name,
-            fromMinor: line.unitPriceMinor,
-            toMinor: unitPriceMinor,
-            catalogPriceMinor,
-            reason: why,
-          },
-        },
-      );
-    },
+    overridePrice: ({ lineId, unitPriceMinor, reason, approval }) =>
+      change(drafts.overridePrice(draft, lineId, unitPriceMinor, reason), approval),
 
     park: () => {
       if (draft.lines.length === 0) {
@@ -868,19 +416,16 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       return startNewSale();
     },
 
-    resume: (saleId) => {
+    resume: ({ saleId }) => {
       refuseWithPayments('resuming another sale');
       const { userId } = people.requireUser();
       const resumed = resumeDraft.immediate(saleId, draft, userId);
-      const sale = present(resumed);
-      draft = resumed;
-      events.emit('sale.changed', sale);
-      return sale;
+      return show(resumed, present(resumed));
     },
 
     parked: listParked,
 
-    nameParked: (saleId, name) => {
+    nameParked: ({ saleId, name }) => {
       people.requireUser();
       if (!parked.name(saleId, name.trim() || null)) throw notParked();
       return listParked();
@@ -888,10 +433,9 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
 
     complete: () => {
       const sale = price(draft);
-      checkPayable(sale, 0);
-      const completed = commit.immediate(sale, now().toISOString());
-      afterCompleted(completed);
-      return completed;
+      const block = completionBlock(sale, 0);
+      if (block) throw refused(block);
+      return afterCompleted(commit.immediate(sale, now().toISOString()));
     },
 
     exchange: {
@@ -906,28 +450,23 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         return price({ ...draft, tenders }, creditMinor);
       },
       commit: (sale, credit, completedAt) => {
-        checkPayable(sale, credit.creditMinor);
+        const block = drafts.completionBlock(sale, credit.creditMinor, money);
+        if (block) throw refused(block);
         return commit(sale, completedAt, credit);
       },
-      completed: afterCompleted,
+      completed: (sale) => {
+        afterCompleted(sale);
+      },
     },
 
-    receipt: (saleId) => {
-      const row = saleRow.get(saleId);
-      if (!row)
+    receipt: ({ saleId }) => {
+      const sale = store.completed(saleId);
+      if (!sale)
         throw new CounterError('NOT_FOUND', 'No completed sale has that id: look the receipt up again.');
-      return {
-        sale: completedFromRows(row, lineRows.all(saleId), tenderRows.all(saleId)),
-        settings: settings.store(),
-        cashier: row.user_id === null ? null : people.userRef(row.user_id).name,
-        customer: customers.receiptName(saleId),
-      };
+      return receiptOf(sale);
     },
 
-    recent: (limit) =>
-      recentRows
-        .all(limit)
-        .map((row) => ({ ...row, voided: row.voided === 1, returned: row.returned === 1 })),
+    recent: ({ limit }) => store.recent(limit),
 
     onCompleted: (listener) => {
       listeners.add(listener);
@@ -935,84 +474,5 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     },
 
     close: () => listeners.clear(),
-  };
-}
-
-interface SaleRow {
-  sale_id: string;
-  receipt_number: string;
-  store_id: string;
-  register_id: string;
-  completed_at: string;
-  currency: string;
-  prices_include_tax: number;
-  subtotal_minor: number;
-  tax_minor: number;
-  total_minor: number;
-  change_minor: number;
-  taxes: string;
-  outbox_seq: number;
-  user_id: string | null;
-  shift_id: string | null;
-  discount_minor: number;
-  cart_discount: string | null;
-  rounding_minor: number;
-  exchange_return_id: string | null;
-  exchange_credit_minor: number;
-  exchange_receipt_number: string | null;
-}
-
-/** A sale line as stored: discounts and an override as JSON, absent ones as NULL or 0. */
-type LineRow = Omit<SaleLine, 'discount' | 'cartDiscountMinor' | 'priceOverride'> & {
-  discount: string | null;
-  cartDiscountMinor: number;
-  priceOverride: string | null;
-};
-
-/** The line as it was completed: the optional parts only where they were present. */
-function lineFromRow({ discount, cartDiscountMinor, priceOverride, ...line }: LineRow): SaleLine {
-  return {
-    ...line,
-    ...(discount === null ? {} : { discount: JSON.parse(discount) as SaleLine['discount'] }),
-    ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
-    ...(priceOverride === null ? {} : { priceOverride: JSON.parse(priceOverride) as PriceOverride }),
-  };
-}
-
-function completedFromRows(row: SaleRow, lineRows: LineRow[], tenders: Tender[]): CompletedSale {
-  return {
-    saleId: row.sale_id,
-    receiptNumber: row.receipt_number,
-    completedAt: row.completed_at,
-    storeId: row.store_id,
-    registerId: row.register_id,
-    currency: row.currency,
-    lines: lineRows.map(lineFromRow),
-    totals: {
-      pricesIncludeTax: row.prices_include_tax === 1,
-      subtotalMinor: row.subtotal_minor,
-      discountMinor: row.discount_minor,
-      taxMinor: row.tax_minor,
-      totalMinor: row.total_minor,
-      taxes: JSON.parse(row.taxes) as TaxSummary[],
-    },
-    tenders,
-    changeMinor: row.change_minor,
-    outboxSeq: row.outbox_seq,
-    userId: row.user_id,
-    shiftId: row.shift_id,
-    ...(row.cart_discount === null
-      ? {}
-      : { cartDiscount: JSON.parse(row.cart_discount) as NonNullable<CompletedSale['cartDiscount']> }),
-    ...(row.rounding_minor === 0 ? {} : { roundingMinor: row.rounding_minor }),
-    ...(row.exchange_return_id === null
-      ? {}
-      : {
-          exchange: {
-            returnId: row.exchange_return_id,
-            receiptNumber: row.exchange_receipt_number ?? '',
-            creditMinor: row.exchange_credit_minor,
-          },
-        }),
   };
 }

@@ -34,8 +34,8 @@ import {
 } from '../../shared/sync/status.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { AuditService } from './audit.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import { newId } from '../../shared/ids.ts';
@@ -57,8 +57,8 @@ export interface ShiftsDeps {
   now: () => Date;
   settings: Pick<SettingsService, 'store' | 'register'>;
   people: Pick<PeopleService, 'requireUser' | 'authorize' | 'userRef'>;
-  audit: AuditService;
   appendOutbox: AppendOutbox;
+  counters: Counters;
   /** Sync's status, for the Z report's head-office line; absent where there is no sync (then: not connected). */
   syncStatus?: () => SyncStatus;
 }
@@ -102,7 +102,7 @@ const refundsOf = (documentId: string): string =>
 const namedWaiting = 5;
 
 export function createShiftsService(deps: ShiftsDeps): ShiftsService {
-  const { db, events, now, settings, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, people, appendOutbox, counters } = deps;
   const statements = {
     openShift: db.prepare<[], ShiftRow>(
       `SELECT s.* FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM z_reports z WHERE z.shift_id = s.shift_id)
@@ -125,12 +125,6 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       `SELECT z.document, s.first_outbox_seq, z.outbox_seq
        FROM z_reports z JOIN shifts s ON s.shift_id = z.shift_id WHERE z.number = ?`,
     ),
-    nextZ: db
-      .prepare<[], number>(
-        `INSERT INTO counters (name, value) VALUES ('z_report', 1)
-       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
-      .pluck(),
     insertZ: db.prepare(
       `INSERT INTO z_reports (number, shift_id, closed_at, closed_by, approver_id, counted_minor,
          expected_cash_minor, over_short_minor, document, outbox_seq)
@@ -326,7 +320,17 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
 
   const moveCash = db.transaction((input: ParsedInput<'shift.cashMovement'>): void => {
     const shift = requireOpenRow();
-    const who = people.authorize('cash.inOut', input.approval);
+    // Head office counts the shift's cash movements from these details (src/shared/shift-totals.ts).
+    const who = people.authorize(
+      'cash.inOut',
+      input.approval,
+      cashMovementDetailsSchema.parse({
+        shiftId: shift.shift_id,
+        kind: input.kind,
+        amountMinor: input.amountMinor,
+        reason: input.reason,
+      }),
+    );
     if (input.kind === 'out') {
       const inDrawer = xReport(shift, now().toISOString()).totals.cash.expectedMinor;
       if (input.amountMinor > inDrawer) {
@@ -346,17 +350,6 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       who.userId,
       who.approverId,
     );
-    // Head office counts the shift's cash movements from these details (src/shared/shift-totals.ts).
-    audit.record({
-      action: 'cash.inOut',
-      ...who,
-      details: cashMovementDetailsSchema.parse({
-        shiftId: shift.shift_id,
-        kind: input.kind,
-        amountMinor: input.amountMinor,
-        reason: input.reason,
-      }),
-    });
   });
 
   const closeShift = db.transaction((input: ParsedInput<'shift.close'>): ZReport => {
@@ -372,18 +365,18 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
 
     let approverId: string | null = null;
     if (Math.abs(overShortMinor) > user.policy.overShortThresholdMinor) {
-      const who = authorizeOverShort(overShortMinor, expectedMinor, countedMinor, input.approval);
-      approverId = who.approverId;
-      audit.record({
-        action: 'shift.overShort',
-        ...who,
-        details: { shiftId: shift.shift_id, expectedMinor, countedMinor, overShortMinor },
-      });
+      approverId = authorizeOverShort(
+        shift.shift_id,
+        overShortMinor,
+        expectedMinor,
+        countedMinor,
+        input.approval,
+      ).approverId;
     }
 
     // The shift's events are those queued since it opened; 'shift.closed' itself follows them.
     const lastSeq = statements.lastSeq.get()!;
-    const number = statements.nextZ.get()!;
+    const number = counters.next('z_report');
     const { kind: _x, generatedAt: _at, ...shiftPart } = x;
     const report: ZReport = {
       ...shiftPart,
@@ -429,13 +422,19 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
   });
 
   function authorizeOverShort(
+    shiftId: string,
     overShortMinor: number,
     expectedMinor: number,
     countedMinor: number,
     approval: ParsedInput<'shift.close'>['approval'],
   ): { userId: string; approverId: string | null } {
     try {
-      return people.authorize('shift.overShort', approval);
+      return people.authorize('shift.overShort', approval, {
+        shiftId,
+        expectedMinor,
+        countedMinor,
+        overShortMinor,
+      });
     } catch (error) {
       if (!isCounterError(error) || error.code !== 'APPROVAL_REQUIRED') throw error;
       const direction = overShortMinor > 0 ? 'over' : 'short';

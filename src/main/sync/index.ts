@@ -31,7 +31,6 @@ import type { EventBus } from '../events.ts';
 import type { CustomerDirectory } from '../services/customers.ts';
 import type { Db } from '../ledger/database.ts';
 import type { Services } from '../services/index.ts';
-import type { Authorization } from '../services/people.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createDownstream, type Downstream } from './downstream.ts';
 import { blockedMessage, createPump, type Pump } from './pump.ts';
@@ -76,7 +75,7 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'audit' | 'outbox'>;
+  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox'>;
 }
 
 export interface SyncService {
@@ -86,8 +85,13 @@ export interface SyncService {
   status(): SyncStatus;
   /** Clears a stop (after a person fixed its cause), reconnects if needed and sends and pulls now. */
   syncNow(): SyncStatus;
-  /** `by`: the person who enrolled it at the register (their 'settings.edit'), for the audit log. */
-  enroll(input: EnrollInput, by?: Authorization): Promise<SyncStatus>;
+  /**
+   * A person at the register enrols it: binding it to a store is a manager's setting ('settings.edit', or a
+   * manager's approval), checked before head office is asked and audited in the enrolment's transaction.
+   */
+  enroll(input: EnrollInput): Promise<SyncStatus>;
+  /** Set-up scripts and tests: enrols it with nobody at the register, so without a permission or audit entry. */
+  enrollUnattended(input: Omit<EnrollInput, 'approval'>): Promise<SyncStatus>;
   shiftEndCheck(): ShiftEndCheck;
   /**
    * Asks head office about another register's receipt (for a return). null when not connected, or when no valid
@@ -260,6 +264,62 @@ export function createSync(deps: SyncDeps): SyncService {
     live.socket.disconnect();
   }
 
+  /** `byPerson`: a person at the register enrols it, and their 'settings.edit' is audited with it. */
+  async function enroll(input: EnrollInput, byPerson: boolean): Promise<SyncStatus> {
+    if (enrolling) {
+      throw new CounterError('INVALID_INPUT', 'Enrolment is already in progress: wait for it to finish.');
+    }
+    // Enrolled already (revoked, or the token lost): only a re-pair code for this register will do. Head
+    // office checks the code against the id sent; the register keeps its numbering and its queue.
+    const current = store.read().enrollment;
+    enrolling = true;
+    try {
+      const headOfficeUrl = input.headOfficeUrl.replace(/\/+$/, '');
+      const response = await requestEnrollment(
+        deps.fetch ?? fetch,
+        headOfficeUrl,
+        input,
+        current?.registerId,
+      );
+      if (current && (response.registerId !== current.registerId || response.storeId !== current.storeId)) {
+        throw new CounterError(
+          'CONFLICT',
+          `Head office at ${headOfficeUrl} answered for another register (${response.registerId}) instead of re-pairing this one (${current.registerId}). Nothing changed here; ask head office for a re-pair code for this register.`,
+        );
+      }
+      db.transaction(() => {
+        store.enroll({ headOfficeUrl, deviceToken: response.token, ...response }, clock.now().toISOString());
+        const receiptPrefix = services.settings.isConfigured()
+          ? services.settings.register().receiptPrefix
+          : '';
+        services.settings.saveRegister({
+          storeId: response.storeId,
+          registerId: response.registerId,
+          receiptPrefix,
+          registerName: input.registerName,
+        });
+        if (byPerson) {
+          services.people.authorize('settings.edit', input.approval, {
+            change: current ? 'register.re-paired' : 'register.enrolled',
+            headOfficeUrl,
+            storeId: response.storeId,
+            registerId: response.registerId,
+            registerName: input.registerName,
+          });
+        }
+      })();
+    } finally {
+      enrolling = false;
+    }
+    // The screens go by the store and register ids (and name) head office gave.
+    events.emit('settings.changed', services.settings.appInfo());
+    // A re-pair brings a new token and maybe a new address: connect again with them.
+    stopSession();
+    start();
+    announce();
+    return status();
+  }
+
   const wakeForEvent = (): void => {
     session?.pump.wake('queued');
     announce();
@@ -286,67 +346,12 @@ export function createSync(deps: SyncDeps): SyncService {
       announce();
       return status();
     },
-    enroll: async (input, by) => {
-      if (enrolling) {
-        throw new CounterError('INVALID_INPUT', 'Enrolment is already in progress: wait for it to finish.');
-      }
-      // Enrolled already (revoked, or the token lost): only a re-pair code for this register will do. Head
-      // office checks the code against the id sent; the register keeps its numbering and its queue.
-      const current = store.read().enrollment;
-      enrolling = true;
-      try {
-        const headOfficeUrl = input.headOfficeUrl.replace(/\/+$/, '');
-        const response = await requestEnrollment(
-          deps.fetch ?? fetch,
-          headOfficeUrl,
-          input,
-          current?.registerId,
-        );
-        if (current && (response.registerId !== current.registerId || response.storeId !== current.storeId)) {
-          throw new CounterError(
-            'CONFLICT',
-            `Head office at ${headOfficeUrl} answered for another register (${response.registerId}) instead of re-pairing this one (${current.registerId}). Nothing changed here; ask head office for a re-pair code for this register.`,
-          );
-        }
-        db.transaction(() => {
-          store.enroll(
-            { headOfficeUrl, deviceToken: response.token, ...response },
-            clock.now().toISOString(),
-          );
-          const receiptPrefix = services.settings.isConfigured()
-            ? services.settings.register().receiptPrefix
-            : '';
-          services.settings.saveRegister({
-            storeId: response.storeId,
-            registerId: response.registerId,
-            receiptPrefix,
-            registerName: input.registerName,
-          });
-          if (by) {
-            services.audit.record({
-              action: 'settings.edit',
-              ...by,
-              details: {
-                change: current ? 'register.re-paired' : 'register.enrolled',
-                headOfficeUrl,
-                storeId: response.storeId,
-                registerId: response.registerId,
-                registerName: input.registerName,
-              },
-            });
-          }
-        })();
-      } finally {
-        enrolling = false;
-      }
-      // The screens go by the store and register ids (and name) head office gave.
-      events.emit('settings.changed', services.settings.appInfo());
-      // A re-pair brings a new token and maybe a new address: connect again with them.
-      stopSession();
-      start();
-      announce();
-      return status();
+    enroll: async (input) => {
+      // Refused before head office spends its pairing code on a register nobody may enrol.
+      services.people.check('settings.edit', input.approval);
+      return enroll(input, true);
     },
+    enrollUnattended: (input) => enroll(input, false),
     shiftEndCheck: () => describeShiftEnd(status(), store.lastSeq(), store.waiting(shiftEndListLimit)),
     lookupReceipt: (receiptNumber) => ask('lookupReceipt', { receiptNumber }, lookupReceiptReplySchema),
     customerDirectory: {

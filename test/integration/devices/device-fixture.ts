@@ -13,7 +13,7 @@ import { openLedger, type Db } from '../../../src/main/ledger/database.ts';
 import type { SalesService } from '../../../src/main/services/sales.ts';
 import { defaultBarcodeSettings } from '../../../src/shared/barcode.ts';
 import type { EventName, Events } from '../../../src/shared/contract.ts';
-import type { CompletedSale, OpenSale } from '../../../src/shared/domain.ts';
+import type { CompletedSale, OpenSale, Receipt } from '../../../src/shared/domain.ts';
 import { CounterError } from '../../../src/shared/errors.ts';
 import type { DeviceConfig } from '../../../src/shared/settings.ts';
 import { PtyPair as HarnessPtyPair } from '../../harness/pty-pair.ts';
@@ -58,6 +58,7 @@ function emptySale(): OpenSale {
     roundingMinor: 0,
     cartDiscount: null,
     stockWarnings: [],
+    canComplete: { code: 'EMPTY_SALE', reason: 'There is nothing in this sale yet.' },
   };
 }
 
@@ -67,14 +68,14 @@ export class FakeSales implements Pick<SalesService, 'scan' | 'receipt' | 'onCom
   /** Codes scan refuses, as the real service refuses an unknown barcode. */
   readonly unknown = new Set<string>();
   private readonly completed = new Map<string, CompletedSale>();
-  private readonly listeners = new Set<(sale: CompletedSale) => void>();
+  private readonly listeners = new Set<(receipt: Receipt) => void>();
 
   complete(sale: CompletedSale): void {
     this.completed.set(sale.saleId, sale);
-    for (const listener of this.listeners) listener(sale);
+    for (const listener of this.listeners) listener({ sale, settings: storeSettings, cashier: null });
   }
 
-  scan(code: string): OpenSale {
+  scan({ code }: { code: string }): OpenSale {
     if (this.unknown.has(code)) {
       throw new CounterError('UNKNOWN_BARCODE', `No product has the code ${code}: check the barcode.`);
     }
@@ -82,13 +83,13 @@ export class FakeSales implements Pick<SalesService, 'scan' | 'receipt' | 'onCom
     return emptySale();
   }
 
-  receipt(saleId: string): { sale: CompletedSale; settings: typeof storeSettings; cashier: string | null } {
+  receipt({ saleId }: { saleId: string }): Receipt {
     const sale = this.completed.get(saleId);
     if (!sale) throw new CounterError('NOT_FOUND', 'No completed sale has that id.');
     return { sale, settings: storeSettings, cashier: null };
   }
 
-  onCompleted(listener: (sale: CompletedSale) => void): () => void {
+  onCompleted(listener: (receipt: Receipt) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

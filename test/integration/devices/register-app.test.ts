@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { createRegisterApp, type RegisterApp } from '../../../src/main/app.ts';
 import type { Channel, Input, Output } from '../../../src/shared/contract.ts';
+import type { CompletedSale } from '../../../src/shared/domain.ts';
 import { CounterError } from '../../../src/shared/errors.ts';
 import { formatTranscript, printedLines } from '../../harness/escpos-transcript.ts';
 import { FakeNetworkPrinter } from '../../harness/fake-printer.ts';
@@ -62,10 +63,10 @@ type Call = <C extends Channel>(
   ...input: undefined extends Input<C> ? [Input<C>?] : [Input<C>]
 ) => Promise<Output<C>>;
 
-async function cashSale(call: Call): Promise<Output<'sale.complete'>> {
+async function cashSale(call: Call): Promise<CompletedSale> {
   await call('sale.scan', { code: spaghetti.code });
   await call('sale.addTender', { kind: 'cash', amountMinor: 500 });
-  return call('sale.complete');
+  return (await call('sale.complete')).receipt.sale;
 }
 
 describe('peripherals in the register', () => {
@@ -204,7 +205,7 @@ describe('peripherals in the register', () => {
 });
 
 describe('printing beyond sales receipts', () => {
-  const returnAll = (sale: Output<'sale.complete'>, reason?: string): Input<'return.complete'> => ({
+  const returnAll = (sale: CompletedSale, reason?: string): Input<'return.complete'> => ({
     from: {
       kind: 'receipt',
       saleId: sale.saleId,

@@ -25,9 +25,9 @@ function ledgerSnapshot(app: RegisterApp): Record<string, unknown[]> {
 }
 
 function ringUpAndPay(app: RegisterApp): void {
-  app.services.sales.scan(codes.milk);
-  app.services.sales.scan(codes.cola);
-  app.services.sales.addTender('cash', 1000);
+  app.services.sales.scan({ code: codes.milk });
+  app.services.sales.scan({ code: codes.cola });
+  app.services.sales.addTender({ kind: 'cash', amountMinor: 1000 });
 }
 
 const failOutboxInserts = `CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outbox
@@ -43,12 +43,12 @@ describe('completing a sale', () => {
     const before = ledgerSnapshot(app);
 
     app.db.exec(failOutboxInserts);
-    expect(() => app.services.sales.complete()).toThrow('injected failure');
+    expect(() => app.services.sales.complete().receipt.sale).toThrow('injected failure');
 
     expect(ledgerSnapshot(app)).toEqual(before);
     expect(app.services.sales.current()).toEqual(cart);
     app.db.exec('DROP TRIGGER fail_outbox');
-    expect(app.services.sales.complete().receiptNumber).toBe('R1-000002');
+    expect(app.services.sales.complete().receipt.sale.receiptNumber).toBe('R1-000002');
   });
 
   it('numbers receipts and outbox events without gaps, even around a failed sale', () => {
@@ -58,10 +58,10 @@ describe('completing a sale', () => {
       ringUpAndPay(app);
       if (i === 5) {
         app.db.exec(failOutboxInserts);
-        expect(() => app.services.sales.complete()).toThrow();
+        expect(() => app.services.sales.complete().receipt.sale).toThrow();
         app.db.exec('DROP TRIGGER fail_outbox');
       }
-      completed.push(app.services.sales.complete());
+      completed.push(app.services.sales.complete().receipt.sale);
     }
     expect(completed.map((sale) => sale.receiptNumber)).toEqual(
       completed.map((_sale, i) => `R1-${String(i + 1).padStart(6, '0')}`),
@@ -77,7 +77,7 @@ describe('completing a sale', () => {
   it('queues the completed sale for head office in the SYNC.md outbox format', () => {
     app = freshApp();
     ringUpAndPay(app);
-    const sale = app.services.sales.complete();
+    const sale = app.services.sales.complete().receipt.sale;
     const row = app.db.prepare('SELECT * FROM outbox WHERE seq = ?').get(sale.outboxSeq) as Record<
       string,
       unknown
@@ -96,7 +96,11 @@ describe('completing a sale', () => {
         .update(row['payload'] as string)
         .digest('hex'),
     );
-    expect(app.services.sales.receipt(sale.saleId)).toEqual({ sale, settings: demoStore, cashier: 'Alex' });
+    expect(app.services.sales.receipt({ saleId: sale.saleId })).toEqual({
+      sale,
+      settings: demoStore,
+      cashier: 'Alex',
+    });
   });
 
   it('moves stock by the quantities sold, so balances always equal the sum of movements', () => {
@@ -104,9 +108,9 @@ describe('completing a sale', () => {
     const milk = product(app, 'T-MILK');
     const cola = product(app, 'T-COLA');
     for (let i = 0; i < 15; i++) {
-      app.services.sales.scan(codes.milk);
-      app.services.sales.addProduct(cola.id, 2);
-      app.services.sales.addTender('card', app.services.sales.current().dueMinor);
+      app.services.sales.scan({ code: codes.milk });
+      app.services.sales.addProduct({ productId: cola.id, quantity: 2 });
+      app.services.sales.addTender({ kind: 'card', amountMinor: app.services.sales.current().dueMinor });
       app.services.sales.complete();
     }
     expect(app.services.stock.availability(milk.id).onHandHere).toBe(10 - 15);
@@ -134,11 +138,11 @@ describe('completing a sale', () => {
     app.services.sales.onCompleted(() => {
       throw new Error('printer on fire');
     });
-    app.services.sales.onCompleted((sale) => heard.push(sale.receiptNumber));
+    app.services.sales.onCompleted(({ sale }) => heard.push(sale.receiptNumber));
     ringUpAndPay(app);
     messages.length = 0;
 
-    const sale = app.services.sales.complete();
+    const sale = app.services.sales.complete().receipt.sale;
 
     expect(heard).toEqual([sale.receiptNumber]);
     expect(logged).toHaveBeenCalledWith('A completed-sale listener failed', new Error('printer on fire'));
@@ -159,11 +163,11 @@ describe('tax in the ledger', () => {
   function sellMixedBasket(pricesIncludeTax: boolean): CompletedSale {
     app = freshApp();
     app.services.settings.saveStore({ ...demoStore, pricesIncludeTax });
-    app.services.sales.addProduct(product(app, 'T-COLA').id, 3);
-    app.services.sales.scan(codes.cake);
-    app.services.sales.scan(codes.milk);
-    app.services.sales.addTender('cash', 2000);
-    return app.services.sales.complete();
+    app.services.sales.addProduct({ productId: product(app, 'T-COLA').id, quantity: 3 });
+    app.services.sales.scan({ code: codes.cake });
+    app.services.sales.scan({ code: codes.milk });
+    app.services.sales.addTender({ kind: 'cash', amountMinor: 2000 });
+    return app.services.sales.complete().receipt.sale;
   }
 
   function storedTotals(saleId: string): Record<string, number> {
@@ -203,7 +207,7 @@ describe('tax in the ledger', () => {
       line_taxes: 115,
       line_totals: 925,
     });
-    const receipt = app.services.sales.receipt(sale.saleId);
+    const receipt = app.services.sales.receipt({ saleId: sale.saleId });
     expect(receipt.sale.totals.taxes.map((tax) => [tax.code, tax.netMinor, tax.taxMinor])).toEqual([
       ['RED', 440, 59],
       ['STD', 241, 56],

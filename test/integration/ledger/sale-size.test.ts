@@ -53,17 +53,17 @@ describe('how large a sale may be', () => {
     const { sales } = app.services;
     const bananas = product(app, 'T-BANANA').id;
     // Weighed goods get a line per item: the quickest way to fill a sale.
-    for (let i = 1; i < MAX_SALE_LINES; i += 1) sales.addProduct(bananas, 100 + i);
-    expect(sales.scan(codes.milk).lines).toHaveLength(MAX_SALE_LINES);
+    for (let i = 1; i < MAX_SALE_LINES; i += 1) sales.addProduct({ productId: bananas, quantity: 100 + i });
+    expect(sales.scan({ code: codes.milk }).lines).toHaveLength(MAX_SALE_LINES);
 
-    const refused = errorOf(() => sales.scan(codes.cola));
+    const refused = errorOf(() => sales.scan({ code: codes.cola }));
     expect(refused.code).toBe('NOT_ALLOWED');
     expect(refused.message).toBe(
       `A sale holds at most ${MAX_SALE_LINES} lines: complete this one and start another for Test Cola 330ml.`,
     );
-    expect(errorOf(() => sales.addProduct(bananas, 250)).code).toBe('NOT_ALLOWED');
+    expect(errorOf(() => sales.addProduct({ productId: bananas, quantity: 250 })).code).toBe('NOT_ALLOWED');
 
-    const more = sales.scan(codes.milk);
+    const more = sales.scan({ code: codes.milk });
     expect(more.lines).toHaveLength(MAX_SALE_LINES);
     expect(more.lines.at(-1)).toMatchObject({ sku: 'T-MILK', quantity: 2 });
   });
@@ -79,9 +79,9 @@ describe('how large a sale may be', () => {
       priceOverride: { catalogPriceMinor: milk.priceMinor, reason },
     }));
     const { sales } = app.services;
-    sales.addTender('card', sales.current().dueMinor);
+    sales.addTender({ kind: 'card', amountMinor: sales.current().dueMinor });
 
-    const sale = sales.complete();
+    const sale = sales.complete().receipt.sale;
 
     expect(sale.lines).toHaveLength(MAX_SALE_LINES);
     expect(sale.lines[0]).toMatchObject({ discount: { reason }, priceOverride: { reason } });
@@ -95,10 +95,10 @@ describe('how large a sale may be', () => {
     app = withOpenSale(3000, (milk) => ({ name: `${milk.name} ${'x'.repeat(200)}` }));
     const { sales } = app.services;
     const { saleId } = sales.current();
-    sales.addTender('cash', sales.current().dueMinor);
+    sales.addTender({ kind: 'cash', amountMinor: sales.current().dueMinor });
     const before = written();
 
-    const refused = errorOf(() => sales.complete());
+    const refused = errorOf(() => sales.complete().receipt.sale);
 
     expect(refused.code).toBe('NOT_ALLOWED');
     expect(refused.message).toMatch(

@@ -50,10 +50,10 @@ const grannySmiths = 'FRV-000055'; // €2.79/kg, produce-scale weight label 28 
 describe('scanning GTINs in any form', () => {
   it('finds a product by its EAN-13, by 14 digits with leading zeros, and after an AIM identifier', () => {
     app = withScanTestProducts();
-    app.services.sales.scan(codes.milk);
-    app.services.sales.scan(`0${codes.milk}`);
-    app.services.sales.scan(`]E0${codes.cola}`);
-    const sale = app.services.sales.scan(']C0T-COLA'); // a SKU printed as Code 128
+    app.services.sales.scan({ code: codes.milk });
+    app.services.sales.scan({ code: `0${codes.milk}` });
+    app.services.sales.scan({ code: `]E0${codes.cola}` });
+    const sale = app.services.sales.scan({ code: ']C0T-COLA' }); // a SKU printed as Code 128
     expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([
       ['T-MILK', 2],
       ['T-COLA', 2],
@@ -62,8 +62,8 @@ describe('scanning GTINs in any form', () => {
 
   it('finds a product stored under 13 digits from its 12-digit UPC-A and its GTIN-14', () => {
     app = withScanTestProducts();
-    app.services.sales.scan(upcA);
-    const sale = app.services.sales.scan(`00${upcA}`);
+    app.services.sales.scan({ code: upcA });
+    const sale = app.services.sales.scan({ code: `00${upcA}` });
     expect(sale.lines.map((line) => [line.sku, line.quantity, line.amountMinor])).toEqual([
       ['T-SOAP', 2, 300],
     ]);
@@ -71,14 +71,17 @@ describe('scanning GTINs in any form', () => {
 
   it('still takes an all-digit SKU typed by hand, though it is no valid barcode', () => {
     app = withScanTestProducts();
-    expect(app.services.sales.scan('12345678').lines[0]).toMatchObject({ sku: '12345678', quantity: 1 });
+    expect(app.services.sales.scan({ code: '12345678' }).lines[0]).toMatchObject({
+      sku: '12345678',
+      quantity: 1,
+    });
   });
 
   it('asks for the weight of goods sold by kg scanned from their plain GTIN or in-store code', () => {
     app = withScanTestProducts();
-    expect(errorOf(() => app.services.sales.scan(cheeseGtin)).code).toBe('WEIGHT_REQUIRED');
+    expect(errorOf(() => app.services.sales.scan({ code: cheeseGtin })).code).toBe('WEIGHT_REQUIRED');
     const ham = product(app, honeyRoastHam);
-    const error = errorOf(() => app.services.sales.scan(ham.barcodes[0]!));
+    const error = errorOf(() => app.services.sales.scan({ code: ham.barcodes[0]! }));
     expect(error.code).toBe('WEIGHT_REQUIRED');
     expect(error.message).toContain(ham.name);
     expect(app.services.sales.current().lines).toEqual([]);
@@ -101,27 +104,27 @@ describe('UPC-E', () => {
 
   it('finds a UPC-E product from 8 digits that also pass as an EAN-8 the catalog does not hold', () => {
     app = withCatalog(gum);
-    app.services.sales.scan(bothWays);
+    app.services.sales.scan({ code: bothWays });
     expect(skus()).toEqual(['T-GUM']);
   });
 
   it('finds the EAN-8 product from the same digits when that is the one the catalog holds', () => {
     app = withCatalog(mints);
-    app.services.sales.scan(bothWays);
+    app.services.sales.scan({ code: bothWays });
     expect(skus()).toEqual(['T-MINTS']);
   });
 
   it('takes the EAN-8 when the catalog holds both, and the UPC-E when the scanner says UPC-E (]E0)', () => {
     app = withCatalog(gum, mints);
-    app.services.sales.scan(bothWays);
-    app.services.sales.scan(`]E0${bothWays}`);
+    app.services.sales.scan({ code: bothWays });
+    app.services.sales.scan({ code: `]E0${bothWays}` });
     expect(skus()).toEqual(['T-MINTS', 'T-GUM']);
   });
 
   it('finds a UPC-E sent as its six digits alone, with or without the UPC identifier', () => {
     app = withCatalog(gum);
-    app.services.sales.scan('123456');
-    const sale = app.services.sales.scan(']E0123456');
+    app.services.sales.scan({ code: '123456' });
+    const sale = app.services.sales.scan({ code: ']E0123456' });
     expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([['T-GUM', 2]]);
   });
 });
@@ -133,7 +136,7 @@ describe('GS1 element strings', () => {
     ['with a batch and a GS separator', `01${cheeseGtin}10LOT42\u001d3103001250`],
   ])('sells the net weight (AI 3103) of the GTIN (AI 01): %s', (_form, code) => {
     app = withScanTestProducts();
-    const sale = app.services.sales.scan(code);
+    const sale = app.services.sales.scan({ code });
     // 12.99 per kg × 1.250 kg = 16.2375 → 16.24
     expect(sale.lines).toMatchObject([{ sku: 'T-CHEESE', unit: 'kg', quantity: 1250, amountMinor: 1624 }]);
     expect(sale.totals.totalMinor).toBe(1624);
@@ -141,8 +144,8 @@ describe('GS1 element strings', () => {
 
   it('charges the price on the label (AI 3922) and books the weight as well when it is there', () => {
     app = withScanTestProducts();
-    app.services.sales.scan(`(01)${cheeseGtin}(3103)000400(3922)000523`);
-    const sale = app.services.sales.scan(`(01)${cheeseGtin}(3922)000650`);
+    app.services.sales.scan({ code: `(01)${cheeseGtin}(3103)000400(3922)000523` });
+    const sale = app.services.sales.scan({ code: `(01)${cheeseGtin}(3922)000650` });
     expect(sale.lines.map((line) => [line.quantity, line.amountMinor])).toEqual([
       [400, 523],
       // No weight on the label: worked back from 12.99 per kg, 650 / 12.99 = 0.50038 kg.
@@ -156,7 +159,7 @@ describe('price- and weight-embedded in-store labels', () => {
     app = withScanTestProducts();
     const apples = product(app, grannySmiths);
     expect(apples.barcodes).toEqual([embeddedItemBarcode({ prefix: '28', itemCode: '00001' })]);
-    const sale = app.services.sales.scan(label(apples.barcodes[0]!, 1234));
+    const sale = app.services.sales.scan({ code: label(apples.barcodes[0]!, 1234) });
     // 2.79 per kg × 1.234 kg = 3.44286 → 3.44
     expect(sale.lines).toMatchObject([{ sku: grannySmiths, unit: 'kg', quantity: 1234, amountMinor: 344 }]);
   });
@@ -165,22 +168,24 @@ describe('price- and weight-embedded in-store labels', () => {
     app = withScanTestProducts();
     const ham = product(app, honeyRoastHam);
     const code = label(ham.barcodes[0]!, 668);
-    app.services.sales.scan(code);
-    const sale = app.services.sales.scan(code);
+    app.services.sales.scan({ code });
+    const sale = app.services.sales.scan({ code });
     // 6.68 / 19.59 per kg = 0.34099 kg: the grams for the stock count; the amount is the label's.
     expect(sale.lines).toMatchObject([
       { sku: honeyRoastHam, unitPriceMinor: 1959, quantity: 341, amountMinor: 668, totalMinor: 668 },
       { sku: honeyRoastHam, unitPriceMinor: 1959, quantity: 341, amountMinor: 668, totalMinor: 668 },
     ]);
-    const changeWeight = errorOf(() => app.services.sales.setQuantity(sale.lines[0]!.lineId, 500));
+    const changeWeight = errorOf(() =>
+      app.services.sales.setQuantity({ lineId: sale.lines[0]!.lineId, quantity: 500 }),
+    );
     expect(changeWeight.code).toBe('INVALID_INPUT');
     expect(changeWeight.message).toContain('comes from its label');
 
     app.close();
     app = Object.assign(startApp(app.dataDir), { dataDir: app.dataDir });
     expect(app.services.sales.current()).toEqual(sale);
-    app.services.sales.addTender('cash', 1336);
-    const completed = app.services.sales.complete();
+    app.services.sales.addTender({ kind: 'cash', amountMinor: 1336 });
+    const completed = app.services.sales.complete().receipt.sale;
     const stored = app.db
       .prepare('SELECT quantity, amount_minor FROM sale_lines WHERE sale_id = ?')
       .all(completed.saleId);
@@ -193,7 +198,7 @@ describe('price- and weight-embedded in-store labels', () => {
 
   it('taxes a label price like any other amount', () => {
     app = withScanTestProducts();
-    const sale = app.services.sales.scan(label(olivesInStoreCode, 345));
+    const sale = app.services.sales.scan({ code: label(olivesInStoreCode, 345) });
     // Prices include tax: 3.45 × 23 / 123 = 0.6451 → 0.65 VAT.
     expect(sale.lines).toMatchObject([{ sku: 'T-OLIVES', quantity: 230, amountMinor: 345, taxMinor: 65 }]);
     expect(sale.totals).toMatchObject({ totalMinor: 345, taxMinor: 65 });
@@ -220,9 +225,11 @@ describe('price- and weight-embedded in-store labels', () => {
     const olives = embeddedItemBarcode({ prefix: '21', itemCode: '9000' });
     app.services.catalog.importCsv(`${header}\nT-OLIVES,Test Deli Olives,14.99,STD,Deli,kg,${olives},yes,`);
     // 21, item 9000, 6 (the weight's own check digit), 00500 g
-    const sale = app.services.sales.scan(ean('219000600500'));
+    const sale = app.services.sales.scan({ code: ean('219000600500') });
     expect(sale.lines).toMatchObject([{ sku: 'T-OLIVES', quantity: 500, amountMinor: 750 }]);
-    expect(errorOf(() => app.services.sales.scan(ean('219000500500'))).code).toBe('INVALID_BARCODE');
+    expect(errorOf(() => app.services.sales.scan({ code: ean('219000500500') })).code).toBe(
+      'INVALID_BARCODE',
+    );
   });
 });
 
@@ -235,7 +242,7 @@ describe('refused scans', () => {
     ['a GS1 DataBar GTIN sent without identifier', `01${misread(cheeseGtin)}`],
   ])('refuses %s that fails its check digit, and adds nothing', (_what, code) => {
     app = withScanTestProducts();
-    const error = errorOf(() => app.services.sales.scan(code));
+    const error = errorOf(() => app.services.sales.scan({ code }));
     expect(error.code).toBe('INVALID_BARCODE');
     expect(error.message).toMatch(/failed its check digit: scan it again or type the SKU/);
     expect(app.services.sales.current().lines).toEqual([]);
@@ -250,7 +257,7 @@ describe('refused scans', () => {
     ['an in-store item code', label(embeddedItemBarcode({ prefix: '28', itemCode: '99999' }), 1234)],
   ])('says an unknown code is unknown: %s', (_what, code) => {
     app = withScanTestProducts();
-    const error = errorOf(() => app.services.sales.scan(code));
+    const error = errorOf(() => app.services.sales.scan({ code }));
     expect(error.code).toBe('UNKNOWN_BARCODE');
     expect(error.message).toMatch(/No product has the (in-store item )?code/);
     expect(count(app, 'open_sales')).toBe(0);
@@ -268,6 +275,6 @@ describe('a ledger from before barcode settings', () => {
     expect(app.services.settings.store()).toEqual(demoStore);
     expect(app.services.settings.store().barcodes).toEqual(defaultBarcodeSettings);
     const apples = product(app, grannySmiths);
-    expect(app.services.sales.scan(label(apples.barcodes[0]!, 500)).lines[0]?.quantity).toBe(500);
+    expect(app.services.sales.scan({ code: label(apples.barcodes[0]!, 500) }).lines[0]?.quantity).toBe(500);
   });
 });

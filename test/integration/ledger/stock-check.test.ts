@@ -14,8 +14,8 @@ function tamperedRegister(): { dataDir: string; cakeId: number } {
   const fresh = freshApp();
   app = fresh;
   for (let i = 0; i < 3; i++) {
-    app.services.sales.scan(codes.cake);
-    app.services.sales.addTender('card', app.services.sales.current().dueMinor);
+    app.services.sales.scan({ code: codes.cake });
+    app.services.sales.addTender({ kind: 'card', amountMinor: app.services.sales.current().dueMinor });
     app.services.sales.complete();
   }
   const cakeId = product(app, 'T-CAKE').id;

@@ -74,31 +74,31 @@ describe('logging in', () => {
   it('needs someone logged in and an open shift to sell, and records both on the sale', () => {
     const { app } = register();
     const { people, shifts, sales } = app.services;
-    expect(errorOf(() => sales.scan(codes.milk))).toMatchObject({
+    expect(errorOf(() => sales.scan({ code: codes.milk }))).toMatchObject({
       code: 'NOT_LOGGED_IN',
       message: expect.stringContaining('log in with your PIN'),
     });
     people.login({ pin: pins.cashier });
-    expect(errorOf(() => sales.scan(codes.milk)).code).toBe('NO_OPEN_SHIFT');
+    expect(errorOf(() => sales.scan({ code: codes.milk })).code).toBe('NO_OPEN_SHIFT');
     const { shift } = shifts.open({ count: [] });
-    const open = sales.scan(codes.milk);
-    sales.addTender('cash', open.totals.totalMinor);
-    const sale = sales.complete();
+    const open = sales.scan({ code: codes.milk });
+    sales.addTender({ kind: 'cash', amountMinor: open.totals.totalMinor });
+    const sale = sales.complete().receipt.sale;
     expect(sale).toMatchObject({ userId: userId(app, 'Alex'), shiftId: shift!.shiftId });
     expect(app.db.prepare('SELECT user_id, shift_id FROM sales').get()).toEqual({
       user_id: userId(app, 'Alex'),
       shift_id: shift!.shiftId,
     });
-    expect(sales.receipt(sale.saleId).sale).toEqual(sale);
+    expect(sales.receipt({ saleId: sale.saleId }).sale).toEqual(sale);
   });
 
   it('locks with the open sale kept; a PIN unlocks it, another PIN switches user', () => {
     app = freshApp();
     const { people, sales } = app.services;
-    const open = sales.scan(codes.milk);
+    const open = sales.scan({ code: codes.milk });
 
     expect(people.lock()).toMatchObject({ user: { name: 'Alex' }, locked: true });
-    expect(errorOf(() => sales.scan(codes.cola))).toMatchObject({
+    expect(errorOf(() => sales.scan({ code: codes.cola }))).toMatchObject({
       code: 'NOT_LOGGED_IN',
       message: 'The register is locked: Alex, enter your PIN to unlock it.',
     });
@@ -106,13 +106,13 @@ describe('logging in', () => {
 
     expect(errorOf(() => people.login({ pin: '0000' })).code).toBe('WRONG_PIN');
     expect(people.login({ pin: pins.cashier })).toMatchObject({ user: { name: 'Alex' }, locked: false });
-    sales.scan(codes.cola);
+    sales.scan({ code: codes.cola });
 
     people.lock();
     expect(people.login({ pin: pins.supervisor }).user?.name).toBe('Sam');
-    const sale = sales.addTender('cash', 1000);
+    const sale = sales.addTender({ kind: 'cash', amountMinor: 1000 });
     expect(sale.lines).toHaveLength(2);
-    expect(sales.complete().userId).toBe(userId(app, 'Sam'));
+    expect(sales.complete().receipt.sale.userId).toBe(userId(app, 'Sam'));
   });
 
   it('logs in whoever the PIN belongs to when another person is chosen, as unlocking and switching do', () => {

@@ -55,11 +55,11 @@ function openShift(): RegisterApp {
 /** Rings up the codes and pays with the tenders given; a 'cash' amount of -1 pays exactly what is due. */
 function sell(a: RegisterApp, items: string[], tenders: [TenderKind, number][]): CompletedSale {
   const { sales } = a.services;
-  for (const code of items) sales.scan(code);
+  for (const code of items) sales.scan({ code });
   for (const [kind, amountMinor] of tenders) {
-    sales.addTender(kind, amountMinor === -1 ? sales.current().dueMinor : amountMinor);
+    sales.addTender({ kind, amountMinor: amountMinor === -1 ? sales.current().dueMinor : amountMinor });
   }
-  return sales.complete();
+  return sales.complete().receipt.sale;
 }
 
 const manager = { pin: pins.manager };
@@ -205,7 +205,7 @@ describe('closing a shift', () => {
     // Closed: no selling until the next shift opens, and the report stays as it was.
     expect(shifts.current().shift).toBeNull();
     expect(shifts.current().lastZNumber).toBe(1);
-    expect(errorOf(() => sales.scan(codes.milk)).code).toBe('NO_OPEN_SHIFT');
+    expect(errorOf(() => sales.scan({ code: codes.milk })).code).toBe('NO_OPEN_SHIFT');
     expect(errorOf(() => shifts.xReport()).code).toBe('NO_OPEN_SHIFT');
     expect(shifts.zReport(1).report).toEqual(report);
     expect(() => a.db.prepare('UPDATE z_reports SET over_short_minor = 0').run()).toThrow('never rewritten');
@@ -291,7 +291,7 @@ describe('closing a shift', () => {
   it('refuses while a sale is open or parked, and changes nothing', () => {
     const a = openShift();
     const { shifts, sales } = a.services;
-    sales.scan(codes.milk);
+    sales.scan({ code: codes.milk });
     const refused = {
       code: 'NOT_ALLOWED',
       message: 'A sale is still open or parked: complete or cancel it before closing the shift.',
@@ -300,8 +300,8 @@ describe('closing a shift', () => {
     sales.park();
     expect(errorOf(() => shifts.close({ count: countOf(11_000) }))).toMatchObject(refused);
     expect(count(a, 'z_reports')).toBe(0);
-    sales.resume(sales.parked()[0]!.saleId);
-    sales.addTender('cash', 200);
+    sales.resume({ saleId: sales.parked()[0]!.saleId });
+    sales.addTender({ kind: 'cash', amountMinor: 200 });
     sales.complete();
     expect(shifts.close({ count: countOf(11_000 + 129) }).report.overShortMinor).toBe(0);
   });
@@ -413,11 +413,13 @@ describe('shift totals', () => {
           for (const op of operations) {
             if (op.kind === 'sale') {
               const total = () => a.services.sales.current().dueMinor;
-              for (const code of op.items) a.services.sales.scan(code);
-              if (op.pay === 'card') a.services.sales.addTender('card', total());
-              if (op.pay === 'split') a.services.sales.addTender('card', Math.floor(total() / 2));
-              if (op.pay !== 'card') a.services.sales.addTender('cash', total() + op.extraCash);
-              const sale = a.services.sales.complete();
+              for (const code of op.items) a.services.sales.scan({ code });
+              if (op.pay === 'card') a.services.sales.addTender({ kind: 'card', amountMinor: total() });
+              if (op.pay === 'split')
+                a.services.sales.addTender({ kind: 'card', amountMinor: Math.floor(total() / 2) });
+              if (op.pay !== 'card')
+                a.services.sales.addTender({ kind: 'cash', amountMinor: total() + op.extraCash });
+              const sale = a.services.sales.complete().receipt.sale;
               sold.push(sale);
               const cash = sale.tenders
                 .filter((t) => t.kind === 'cash')

@@ -44,17 +44,17 @@ describe('head office’s count of a closed shift', () => {
     const { sales, returns, shifts } = app.services;
 
     const cashSale = (() => {
-      sales.scan(spaghetti);
-      sales.scan(spaghetti);
-      sales.scan(loaf);
-      sales.discountCart({ kind: 'amount', amountMinor: 25 }, 'regular customer');
-      sales.addTender('cash', sales.current().dueMinor + 1000); // change given
-      return sales.complete();
+      sales.scan({ code: spaghetti });
+      sales.scan({ code: spaghetti });
+      sales.scan({ code: loaf });
+      sales.discountCart({ discount: { kind: 'amount', amountMinor: 25 }, reason: 'regular customer' });
+      sales.addTender({ kind: 'cash', amountMinor: sales.current().dueMinor + 1000 }); // change given
+      return sales.complete().receipt.sale;
     })();
     const cardSale = (() => {
-      sales.scan(loaf);
-      sales.addTender('card', sales.current().dueMinor);
-      return sales.complete();
+      sales.scan({ code: loaf });
+      sales.addTender({ kind: 'card', amountMinor: sales.current().dueMinor });
+      return sales.complete().receipt.sale;
     })();
     sell(app, [spaghetti, loaf]);
     await returns.complete({

@@ -112,10 +112,10 @@ describe('returns of another register’s sale', () => {
 
     // Paid by card at Dublin.
     const { sales } = dublin.app.services;
-    sales.scan(spaghetti);
-    sales.scan(spaghetti);
-    sales.addTender('card', sales.scan(loaf).dueMinor);
-    const sale = sales.complete();
+    sales.scan({ code: spaghetti });
+    sales.scan({ code: spaghetti });
+    sales.addTender({ kind: 'card', amountMinor: sales.scan({ code: loaf }).dueMinor });
+    const sale = sales.complete().receipt.sale;
     await acked(dublin, sale.outboxSeq);
     await waitForStatus(cork.app, drained);
 

@@ -52,7 +52,7 @@ describe('a sale line returned beyond what was sold, at two registers', () => {
     afterTest(() => hq.close());
     // Till A goes through the proxy, so it alone can be cut off; till B talks to head office directly.
     await hq.enrol(tillA, 'Till A');
-    await tillB.app.sync.enroll({
+    await tillB.app.sync.enrollUnattended({
       headOfficeUrl: hq.ho.url,
       pairingCode: await hq.pairingCode(),
       registerName: 'Till B',

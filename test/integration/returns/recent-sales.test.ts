@@ -51,7 +51,7 @@ describe('the latest sales', () => {
   it('gives at most `limit` of them', async () => {
     app = freshApp();
     const sold = [1, 2, 3].map(() => sell(app, [codes.milk], [['cash', 'due']]));
-    expect(app.services.sales.recent(2).map((sale) => sale.receiptNumber)).toEqual(
+    expect(app.services.sales.recent({ limit: 2 }).map((sale) => sale.receiptNumber)).toEqual(
       sold
         .reverse()
         .slice(0, 2)

@@ -21,11 +21,11 @@ export function sell(
   tenders: [TenderKind, number | 'due'][],
 ): CompletedSale {
   const { sales } = app.services;
-  for (const code of items) sales.scan(code);
+  for (const code of items) sales.scan({ code });
   for (const [kind, amount] of tenders) {
-    sales.addTender(kind, amount === 'due' ? sales.current().dueMinor : amount);
+    sales.addTender({ kind, amountMinor: amount === 'due' ? sales.current().dueMinor : amount });
   }
-  return sales.complete();
+  return sales.complete().receipt.sale;
 }
 
 export function onHand(app: RegisterApp, sku: string): number {

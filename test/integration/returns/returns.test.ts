@@ -212,11 +212,11 @@ describe('returns with receipt', () => {
   it('refunds a discounted line at what it was sold for, and the last return evens out cash rounding', async () => {
     app = freshApp();
     app.services.settings.saveStore({ ...app.services.settings.store(), cashRoundingMinor: 5 });
-    const { lines } = app.services.sales.scan(codes.cola);
-    app.services.sales.setQuantity(lines[0]!.lineId, 3);
-    app.services.sales.discountCart({ kind: 'amount', amountMinor: 10 }, 'regular'); // 297 − 10 = 287
-    app.services.sales.addTender('cash', 500);
-    const sale = app.services.sales.complete(); // paid 285 in cash (rounded down), 215 change
+    const { lines } = app.services.sales.scan({ code: codes.cola });
+    app.services.sales.setQuantity({ lineId: lines[0]!.lineId, quantity: 3 });
+    app.services.sales.discountCart({ discount: { kind: 'amount', amountMinor: 10 }, reason: 'regular' }); // 297 − 10 = 287
+    app.services.sales.addTender({ kind: 'cash', amountMinor: 500 });
+    const sale = app.services.sales.complete().receipt.sale; // paid 285 in cash (rounded down), 215 change
     expect(sale.roundingMinor).toBe(-2);
 
     const first = await app.services.returns.complete(fromReceipt(sale, [[0, 1]]));
@@ -304,7 +304,7 @@ describe('exchanges', () => {
   it('takes returned goods against the open sale: the customer pays the balance, all in one transaction', async () => {
     app = freshApp();
     const old = sell(app, [codes.cola], [['card', 'due']]); // €0.99
-    app.services.sales.scan(codes.cake); // the new item: €4.99
+    app.services.sales.scan({ code: codes.cake }); // the new item: €4.99
     const request = fromReceipt(old, [[0, 1]], {
       exchange: true,
       payments: [{ kind: 'cash', amountMinor: 500 }],
@@ -329,7 +329,7 @@ describe('exchanges', () => {
       tenders: [{ kind: 'cash', amountMinor: 500 }],
       changeMinor: 100,
     });
-    expect(app.services.sales.receipt(exchangeSale!.saleId).sale).toEqual(exchangeSale);
+    expect(app.services.sales.receipt({ saleId: exchangeSale!.saleId }).sale).toEqual(exchangeSale);
     expect(app.services.sales.current().lines).toEqual([]);
     expect(onHand(app, 'T-COLA')).toBe(24);
     expect(onHand(app, 'T-CAKE')).toBe(1);
@@ -340,7 +340,7 @@ describe('exchanges', () => {
   it('refunds the difference when more comes back than goes out, and refuses an unpaid balance', async () => {
     app = freshApp();
     const old = sell(app, [codes.cake], [['card', 'due']]); // €4.99 by card
-    app.services.sales.scan(codes.milk); // €1.29
+    app.services.sales.scan({ code: codes.milk }); // €1.29
     const { return: done, exchangeSale } = await app.services.returns.complete(
       fromReceipt(old, [[0, 1]], { exchange: true }),
     );
@@ -349,7 +349,7 @@ describe('exchanges', () => {
     expect(exchangeSale?.tenders).toEqual([]);
 
     const another = sell(app, [codes.cola], [['cash', 'due']]);
-    app.services.sales.scan(codes.cake);
+    app.services.sales.scan({ code: codes.cake });
     const before = ledgerSnapshot(app);
     const unpaid = await rejectionOf(() =>
       app.services.returns.complete(fromReceipt(another, [[0, 1]], { exchange: true })),
@@ -362,7 +362,7 @@ describe('exchanges', () => {
   it('writes nothing at all when the transaction fails half-way, and keeps the open sale', async () => {
     app = freshApp();
     const old = sell(app, [codes.cola], [['cash', 'due']]);
-    const open = app.services.sales.scan(codes.milk); // €1.29 for the €0.99 back: €0.30 to pay
+    const open = app.services.sales.scan({ code: codes.milk }); // €1.29 for the €0.99 back: €0.30 to pay
     const request = fromReceipt(old, [[0, 1]], {
       exchange: true,
       payments: [{ kind: 'cash', amountMinor: 30 }],
@@ -415,12 +415,12 @@ describe('refunds never exceed what was paid (property, real ledger)', () => {
         fc.integer({ min: 0, max: 100 }),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 8 }),
         async (basket, cardPercent, picks) => {
-          for (const index of basket) app.services.sales.scan(items[index]!);
+          for (const index of basket) app.services.sales.scan({ code: items[index]! });
           const total = app.services.sales.current().totals.totalMinor;
           const card = Math.floor((total * cardPercent) / 100);
-          if (card > 0) app.services.sales.addTender('card', card);
-          if (card < total) app.services.sales.addTender('cash', total - card + 100);
-          const sale = app.services.sales.complete();
+          if (card > 0) app.services.sales.addTender({ kind: 'card', amountMinor: card });
+          if (card < total) app.services.sales.addTender({ kind: 'cash', amountMinor: total - card + 100 });
+          const sale = app.services.sales.complete().receipt.sale;
 
           for (const [pick, size] of picks) {
             const found = await app.services.returns.lookup(sale.receiptNumber);

@@ -25,17 +25,28 @@ afterEach(() => app?.close());
 describe('voiding lines and cancelling the open sale', () => {
   it('needs line.void to remove a scanned line or lower its quantity, and logs who approved', () => {
     app = freshApp();
-    app.services.sales.scan(codes.milk);
-    const { lines } = app.services.sales.setQuantity(app.services.sales.scan(codes.cola).lines[1]!.lineId, 3);
+    app.services.sales.scan({ code: codes.milk });
+    const { lines } = app.services.sales.setQuantity({
+      lineId: app.services.sales.scan({ code: codes.cola }).lines[1]!.lineId,
+      quantity: 3,
+    });
     const cart = app.services.sales.current();
 
-    expect(errorOf(() => app.services.sales.removeLine(lines[0]!.lineId)).details).toEqual(['line.void']);
-    expect(errorOf(() => app.services.sales.setQuantity(lines[1]!.lineId, 2)).details).toEqual(['line.void']);
+    expect(errorOf(() => app.services.sales.removeLine({ lineId: lines[0]!.lineId })).details).toEqual([
+      'line.void',
+    ]);
+    expect(
+      errorOf(() => app.services.sales.setQuantity({ lineId: lines[1]!.lineId, quantity: 2 })).details,
+    ).toEqual(['line.void']);
     expect(app.services.sales.current()).toEqual(cart);
     expect(count(app, 'audit_log')).toBe(0);
 
-    app.services.sales.removeLine(lines[0]!.lineId, supervisorApproval);
-    const sale = app.services.sales.setQuantity(lines[1]!.lineId, 2, supervisorApproval);
+    app.services.sales.removeLine({ lineId: lines[0]!.lineId, approval: supervisorApproval });
+    const sale = app.services.sales.setQuantity({
+      lineId: lines[1]!.lineId,
+      quantity: 2,
+      approval: supervisorApproval,
+    });
     expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([['T-COLA', 2]]);
     const entries = app.services.audit
       .list(10, managerApproval)
@@ -49,11 +60,11 @@ describe('voiding lines and cancelling the open sale', () => {
   it('needs sale.cancel to cancel a sale with items, and logs it; an empty sale just starts over', () => {
     app = freshApp();
     expect(app.services.sales.cancel().lines).toEqual([]);
-    const open = app.services.sales.scan(codes.cake);
+    const open = app.services.sales.scan({ code: codes.cake });
     expect(errorOf(() => app.services.sales.cancel()).details).toEqual(['sale.cancel']);
     expect(app.services.sales.current()).toEqual(open);
 
-    const next = app.services.sales.cancel(supervisorApproval);
+    const next = app.services.sales.cancel({ approval: supervisorApproval });
     expect(next.saleId).not.toBe(open.saleId);
     expect(count(app, 'open_sales')).toBe(0);
     expect(count(app, 'sales')).toBe(0);

@@ -32,10 +32,10 @@ function register(): TestRegister {
 /** Puts the customer on the open sale and sells them a packet of spaghetti for cash. */
 function sellTo(app: RegisterApp, customerId: string): CompletedSale {
   const { sales, customers } = app.services;
-  customers.attach(customerId);
-  const sale = sales.scan(spaghetti);
-  sales.addTender('cash', sale.dueMinor);
-  return sales.complete();
+  customers.attach({ customerId });
+  const sale = sales.scan({ code: spaghetti });
+  sales.addTender({ kind: 'cash', amountMinor: sale.dueMinor });
+  return sales.complete().receipt.sale;
 }
 
 const grace = (fields: Partial<NewCustomer>): NewCustomer => ({
@@ -69,10 +69,10 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
     const soldAtB = sellTo(atB.app, second.customerId);
     expect(soldAtA.customerId).toBe(first.customerId);
     // Her name on the receipt is her choice: asked for at A, not at B.
-    expect(atA.app.services.sales.receipt(soldAtA.saleId).customer).toBe('Grace Hopper');
-    expect(atB.app.services.sales.receipt(soldAtB.saleId).customer).toBeNull();
+    expect(atA.app.services.sales.receipt({ saleId: soldAtA.saleId }).customer).toBe('Grace Hopper');
+    expect(atB.app.services.sales.receipt({ saleId: soldAtB.saleId }).customer).toBeNull();
     // Offline, a register's history is its own.
-    expect(await atA.app.services.customers.history(first.customerId)).toMatchObject({
+    expect(await atA.app.services.customers.history({ customerId: first.customerId })).toMatchObject({
       source: 'local',
       purchases: [{ kind: 'sale', documentId: soldAtA.saleId, receiptNumber: soldAtA.receiptNumber }],
     });
@@ -99,12 +99,12 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
     ]);
 
     // Register A finds B's record through head office (by B's phone too) and sees where each bought.
-    const found = await atA.app.services.customers.search('grace');
+    const found = await atA.app.services.customers.search({ query: 'grace' });
     expect(found.map((c) => c.customerId).sort()).toEqual([first.customerId, second.customerId].sort());
-    expect((await atA.app.services.customers.search('+1 (555) 01-00')).map((c) => c.customerId)).toEqual([
-      second.customerId,
-    ]);
-    expect((await atA.app.services.customers.history(second.customerId)).purchases).toEqual([
+    expect(
+      (await atA.app.services.customers.search({ query: '+1 (555) 01-00' })).map((c) => c.customerId),
+    ).toEqual([second.customerId]);
+    expect((await atA.app.services.customers.history({ customerId: second.customerId })).purchases).toEqual([
       expect.objectContaining({ documentId: soldAtB.saleId, receiptNumber: soldAtB.receiptNumber }),
     ]);
 
@@ -118,7 +118,7 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
       [atA.app, first.customerId],
       [atB.app, second.customerId],
     ] as const) {
-      const history = await app.services.customers.history(id);
+      const history = await app.services.customers.history({ customerId: id });
       expect(history.source).toBe('head-office');
       expect(history.purchases.map((p) => p.documentId).sort()).toEqual(
         [soldAtA.saleId, soldAtB.saleId].sort(),

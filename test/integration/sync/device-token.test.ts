@@ -47,7 +47,7 @@ const storedToken = (reg: TestRegister): string =>
   (reg.app.db.prepare('SELECT device_token FROM sync_state').get() as { device_token: string }).device_token;
 
 async function enrol(reg: TestRegister, url: string, pairingCode = pairingCodeAccepted): Promise<void> {
-  await reg.app.sync.enroll({ headOfficeUrl: url, pairingCode, registerName: 'Till 1' });
+  await reg.app.sync.enrollUnattended({ headOfficeUrl: url, pairingCode, registerName: 'Till 1' });
 }
 
 it('keeps the token sealed by the keychain in the ledger and connects with the real one', async () => {

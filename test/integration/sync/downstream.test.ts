@@ -31,7 +31,7 @@ async function connectedRegister(
   afterTest(() => proxy.close());
   const reg = openRegister(options);
   afterTest(() => reg.destroy());
-  await reg.app.sync.enroll({
+  await reg.app.sync.enrollUnattended({
     headOfficeUrl: proxy.url,
     pairingCode: pairingCodeAccepted,
     registerName: 'Till 1',
@@ -82,17 +82,17 @@ describe('catalog and prices', () => {
   it('shows a new price at once while the open sale keeps the price it was rung up at', async () => {
     const { reg, headOffice } = await connectedRegister();
     const { sales, catalog } = reg.app.services;
-    sales.scan(spaghetti);
+    sales.scan({ code: spaghetti });
 
     headOffice.publish('catalog', { key: 'PAN-000001', data: { ...spaghettiItem, priceMinor: 299 } });
     await waitUntil(reg.app, () => catalog.lookupCode(spaghetti)?.priceMinor === 299);
 
     expect(sales.current().lines[0]).toMatchObject({ unitPriceMinor: 239 });
-    const rungUp = sales.scan(spaghetti);
+    const rungUp = sales.scan({ code: spaghetti });
     expect(rungUp.lines).toHaveLength(1);
     expect(rungUp.lines[0]).toMatchObject({ quantity: 2, unitPriceMinor: 239 });
-    sales.addTender('cash', rungUp.dueMinor);
-    expect(sales.complete().totals.totalMinor).toBe(478);
+    sales.addTender({ kind: 'cash', amountMinor: rungUp.dueMinor });
+    expect(sales.complete().receipt.sale.totals.totalMinor).toBe(478);
 
     expect(sell(reg.app, [spaghetti]).totals.totalMinor).toBe(299);
   });
@@ -115,7 +115,7 @@ describe('catalog and prices', () => {
     await waitUntil(reg.app, () => catalog.lookupCode('BAK-000002')?.active === false);
     expect(catalog.lookupCode('4006381333931')).toMatchObject({ sku: 'NEW-1', priceMinor: 899 });
     expect(catalog.search('smoked salm').map((hit) => hit.sku)).toEqual(['NEW-1']);
-    expect(() => sales.scan(loaf)).toThrow(/no longer sold/);
+    expect(() => sales.scan({ code: loaf })).toThrow(/no longer sold/);
   });
 
   it('pulls in pages and checkpoints each one', async () => {

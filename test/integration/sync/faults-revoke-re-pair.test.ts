@@ -37,7 +37,7 @@ it('a revoked register is re-paired with a code for itself and keeps its numberi
   expect(revoked.blockedReason).not.toMatch(/enrol it again/);
   sellMany(reg.app, 2);
   const enrolAgain = (pairingCode: string) =>
-    reg.app.sync.enroll({ headOfficeUrl: hq.proxy.url, pairingCode, registerName: 'Till 1 (back)' });
+    reg.app.sync.enrollUnattended({ headOfficeUrl: hq.proxy.url, pairingCode, registerName: 'Till 1 (back)' });
 
   // A code for a new register is refused to an enrolled register, and stays good for a new one.
   const newRegisterCode = await hq.pairingCode();
@@ -46,7 +46,7 @@ it('a revoked register is re-paired with a code for itself and keeps its numberi
     message: expect.stringMatching(/already enrolled.*re-pair code/),
   });
   const other = register();
-  await other.app.sync.enroll({
+  await other.app.sync.enrollUnattended({
     headOfficeUrl: hq.proxy.url,
     pairingCode: newRegisterCode,
     registerName: 'Till 2',
@@ -69,7 +69,7 @@ it('a revoked register is re-paired with a code for itself and keeps its numberi
   });
   const fresh = register();
   await expect(
-    fresh.app.sync.enroll({
+    fresh.app.sync.enrollUnattended({
       headOfficeUrl: hq.proxy.url,
       pairingCode: forOther.code,
       registerName: 'Till 3',

@@ -22,8 +22,8 @@ it('sends a sale over the previous version’s 256 KB limit that waited in the q
   reg.close();
   const previous = openRegister({ dataDir: reg.dataDir });
   const { sales } = previous.app.services;
-  sales.addTender('cash', sales.current().dueMinor);
-  const big = sales.complete();
+  sales.addTender({ kind: 'cash', amountMinor: sales.current().dueMinor });
+  const big = sales.complete().receipt.sale;
   sellMany(previous.app, 5);
   const event = previous.app.db
     .prepare(

@@ -39,7 +39,7 @@ function register(options: Parameters<typeof openRegister>[0] = {}): TestRegiste
 }
 
 async function enrol(reg: TestRegister, url: string, pairingCode = pairingCodeAccepted): Promise<void> {
-  await reg.app.sync.enroll({ headOfficeUrl: url, pairingCode, registerName: 'Till 1' });
+  await reg.app.sync.enrollUnattended({ headOfficeUrl: url, pairingCode, registerName: 'Till 1' });
 }
 
 /** Every seq 1..n applied once, in order, with the payload the register recorded. */
@@ -61,7 +61,7 @@ describe('enrolment', () => {
       if (message.name === 'settings.changed') shown.push(message.payload);
     });
 
-    const status = await reg.app.sync.enroll({
+    const status = await reg.app.sync.enrollUnattended({
       headOfficeUrl: `${headOffice.url}/`,
       pairingCode: pairingCodeAccepted,
       registerName: 'Till 1',
@@ -85,7 +85,7 @@ describe('enrolment', () => {
     const headOffice = await peer();
     const reg = register();
     await expect(
-      reg.app.sync.enroll({ headOfficeUrl: headOffice.url, pairingCode: 'WRONG-1', registerName: 'Till 1' }),
+      reg.app.sync.enrollUnattended({ headOfficeUrl: headOffice.url, pairingCode: 'WRONG-1', registerName: 'Till 1' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('pairing code') });
     expect(reg.app.sync.status().enrolled).toBe(false);
   });

@@ -163,7 +163,7 @@ describe('with head office', heavy, () => {
     await waitForStatus(reg.app, drained);
     const { catalog, sales } = reg.app.services;
     const before = catalog.lookupCode(spaghetti)!;
-    sales.scan(spaghetti);
+    sales.scan({ code: spaghetti });
 
     const { onHand: _onHand, id: _id, ...item } = before;
     const reply = await hq.ho.admin('PUT', '/api/products', {
@@ -173,8 +173,8 @@ describe('with head office', heavy, () => {
     await waitUntil(reg.app, () => catalog.lookupCode(spaghetti)?.priceMinor === before.priceMinor + 50);
 
     expect(sales.current().lines[0]!.unitPriceMinor).toBe(before.priceMinor);
-    sales.addTender('cash', sales.current().dueMinor);
-    expect(sales.complete().totals.totalMinor).toBe(before.priceMinor);
+    sales.addTender({ kind: 'cash', amountMinor: sales.current().dueMinor });
+    expect(sales.complete().receipt.sale.totals.totalMinor).toBe(before.priceMinor);
     expect(sell(reg.app).totals.totalMinor).toBe(before.priceMinor + 50);
   });
 

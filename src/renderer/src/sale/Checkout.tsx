@@ -152,13 +152,12 @@ export function Checkout({ covered }: { covered: boolean }) {
   }
 
   async function completeAndShowReceipt() {
-    const completed = await invoke('sale.complete');
+    // One answer holds the receipt of what was recorded and the new, empty sale.
+    const { receipt: recorded, next } = await invoke('sale.complete');
     setCashOpen(false);
     setCashText('');
-    // The cart clears first, so a failed receipt fetch can never leave a completed sale on screen.
-    setSale(await invoke('sale.current'));
-    // The receipt comes from the ledger, so the screen shows exactly what was recorded.
-    setReceipt(await invoke('sale.receipt', { saleId: completed.saleId }));
+    setSale(next);
+    setReceipt(recorded);
   }
 
   const closeTool = () => setTool('none');
@@ -194,6 +193,7 @@ export function Checkout({ covered }: { covered: boolean }) {
   }, [idle]);
 
   const paidInFull = sale !== null && sale.lines.length > 0 && sale.dueMinor === 0;
+  const completable = sale?.canComplete === true;
   useHotkeys(
     { F6: toggleAvailability },
     !covered &&
@@ -211,7 +211,7 @@ export function Checkout({ covered }: { covered: boolean }) {
       F12: complete,
       Enter: (event) => {
         // Enter on a button presses that button; elsewhere it completes a sale that is paid in full.
-        if (!paidInFull || event.target instanceof HTMLButtonElement) return false;
+        if (!completable || event.target instanceof HTMLButtonElement) return false;
         complete();
       },
       Escape: () => {

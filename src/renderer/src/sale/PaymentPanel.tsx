@@ -31,6 +31,8 @@ export function PaymentPanel({
   const paidInFull = hasLines && sale.dueMinor === 0;
   const tookCash = sale.tenders.some((tender) => tender.kind === 'cash');
   const canPay = hasLines && !paidInFull;
+  // Main decides whether the sale can be completed; pressing anyway says what is left to do.
+  const notYet = sale.canComplete === true ? null : sale.canComplete.reason;
   return (
     <section className="payment" aria-label="Payment">
       <div className="payment-body">
@@ -71,8 +73,9 @@ export function PaymentPanel({
         <PayButton kind="card" disabled={!canPay} onClick={onCard} />
         <button
           type="button"
-          className={`complete-button ${paidInFull ? 'primary' : ''}`}
+          className={`complete-button ${notYet === null ? 'primary' : ''}`}
           data-testid="complete-sale"
+          title={notYet ?? undefined}
           disabled={!hasLines || completing}
           onClick={onComplete}
         >
