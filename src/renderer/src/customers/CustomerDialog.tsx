@@ -263,7 +263,9 @@ function PurchaseHistory({ what, customer, onReturn, onPick, onBack }: PurchaseH
                 <td>
                   {purchase.kind === 'return' ? 'Return ' : ''}
                   {purchase.receiptNumber}
-                  {purchase.storeId !== ownStore && <span className="muted"> · store {purchase.storeId}</span>}
+                  {purchase.storeId !== ownStore && (
+                    <span className="muted"> · store {purchase.storeId}</span>
+                  )}
                 </td>
                 <td className="amount">
                   {formatMoney(purchase.totalMinor, purchase.currency, store.info.settings.locale)}
@@ -289,7 +291,12 @@ function PurchaseHistory({ what, customer, onReturn, onPick, onBack }: PurchaseH
           Back
         </button>
         {onPick && (
-          <button type="button" className="primary" data-testid="customer-pick" onClick={() => onPick(customer)}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="customer-pick"
+            onClick={() => onPick(customer)}
+          >
             Add to {what}
           </button>
         )}

@@ -11,11 +11,7 @@ export function useSaleCustomer(saleId: string | null, report: (error: unknown) 
 
   useEffect(() => {
     if (saleId === null) return;
-    return whenAnswered(
-      invoke('customer.attached'),
-      (customer) => setState({ saleId, customer }),
-      report,
-    );
+    return whenAnswered(invoke('customer.attached'), (customer) => setState({ saleId, customer }), report);
   }, [saleId, report]);
 
   const customer = state !== null && state.saleId === saleId ? state.customer : null;
