@@ -8,6 +8,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
@@ -50,6 +51,7 @@ const pageElements = {
   products: <ProductsPage />,
   stock: <StockPage />,
   sales: <SalesPage />,
+  customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,
   stores: <StoresPage />,
   users: <UsersPage />,
