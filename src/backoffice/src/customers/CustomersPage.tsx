@@ -145,7 +145,7 @@ function DuplicateGroup({ group, mayManage }: { group: Duplicates['groups'][numb
         Same {group.reason}: {group.key}
       </legend>
       {group.customers.map((customer) => (
-        <label key={customer.customerId} className="duplicate-record">
+        <label key={customer.customerId} className="checkbox">
           <input
             type="radio"
             name={`keep-${group.reason}-${group.key}`}
