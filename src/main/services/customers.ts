@@ -120,6 +120,11 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
        ON CONFLICT (sale_id) DO UPDATE SET customer_id = excluded.customer_id`,
     ),
     detach: db.prepare<[string]>('DELETE FROM open_sale_customers WHERE sale_id = ?'),
+    // Customers of sales that are neither open nor parked any more (cancelled ones): nothing will complete them.
+    forgetCancelled: db.prepare(
+      `DELETE FROM open_sale_customers
+       WHERE sale_id NOT IN (SELECT sale_id FROM open_sales UNION ALL SELECT sale_id FROM parked_sales)`,
+    ),
     link: db.prepare<[string, string, string, string]>(
       'INSERT INTO customer_documents (document_id, kind, customer_id, completed_at) VALUES (?, ?, ?, ?)',
     ),
@@ -200,6 +205,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
 
     attach({ customerId }) {
       const customer = find(customerId);
+      statements.forgetCancelled.run();
       statements.attach.run(openSaleId(), customerId);
       return customer;
     },

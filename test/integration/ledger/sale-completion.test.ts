@@ -100,6 +100,8 @@ describe('completing a sale', () => {
       sale,
       settings: demoStore,
       cashier: 'Alex',
+      // No customer on it: no name to print.
+      customer: null,
     });
   });
 
