@@ -57,7 +57,12 @@ function parseCursor(after: string): [value: string | number, id: string] {
  * Rows after `after` in the order `column, id` (ascending, or descending). A row value comparison, which both
  * databases answer with a range scan of the (column, id) index.
  */
-export function afterCursor(column: string, id: string, after: string, descending: boolean): Expression<SqlBool> {
+export function afterCursor(
+  column: string,
+  id: string,
+  after: string,
+  descending: boolean,
+): Expression<SqlBool> {
   const [value, key] = parseCursor(after);
   const past = sql.raw(descending ? '<' : '>');
   return sql<SqlBool>`(${sql.ref(column)}, ${sql.ref(id)}) ${past} (${value}, ${key})`;

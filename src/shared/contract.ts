@@ -36,12 +36,7 @@ import type {
 } from './domain.ts';
 import { scanCodeSchema } from './barcode.ts';
 import { cashCountSchema } from './cash-count.ts';
-import {
-  customerSearchSchema,
-  newCustomerSchema,
-  type Customer,
-  type CustomerHistory,
-} from './customers.ts';
+import { customerSearchSchema, newCustomerSchema, type Customer, type CustomerHistory } from './customers.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
