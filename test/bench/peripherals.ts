@@ -65,7 +65,7 @@ function demoCodes(app: RegisterApp, count: number): string[] {
 }
 
 /**
- * Sells the same 3-line basket for cash, so every receipt has the same length. Ours: sales.complete().receipt.sale to the
+ * Sells the same 3-line basket for cash, so every receipt has the same length. Ours: sales.complete() to the
  * receipt's last byte at the printer (also from the moment the sale was committed, and to the drawer pulse
  * after it). Baseline: the same receipt bytes written on an open TCP socket to the same fake printer.
  */
@@ -128,7 +128,7 @@ async function benchPrinting(app: RegisterApp, printer: FakeNetworkPrinter): Pro
       summarize(samples.map((sample) => sample[index] as number));
     return [
       {
-        label: `Receipt printed: sales.complete().receipt.sale called → last receipt byte at the printer (${linesPerReceipt} lines, ${receiptEnd} bytes)`,
+        label: `Receipt printed: sales.complete() called → last receipt byte at the printer (${linesPerReceipt} lines, ${receiptEnd} bytes)`,
         stats: column(ours!, 0),
       },
       {
@@ -139,7 +139,7 @@ async function benchPrinting(app: RegisterApp, printer: FakeNetworkPrinter): Pro
         label: 'reference: from the sale committed (complete() returned) → last receipt byte',
         stats: column(ours!, 1),
       },
-      { label: 'reference: sales.complete().receipt.sale called → drawer pulse at the printer', stats: column(ours!, 2) },
+      { label: 'reference: sales.complete() called → drawer pulse at the printer', stats: column(ours!, 2) },
     ];
   } finally {
     socket.destroy();

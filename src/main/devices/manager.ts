@@ -32,7 +32,7 @@ import type {
   ScanOrigin,
 } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
-import type { Approval } from '../../shared/permissions.ts';
+import type { ParsedInput } from '../../shared/contract.ts';
 import {
   buildReceipt,
   buildReturnReceipt,
@@ -233,7 +233,7 @@ export class DeviceManager {
   }
 
   /** Saves the configuration in the ledger and reopens the devices with it. Needs 'settings.edit'. */
-  async setConfig(config: DeviceConfig, approval?: Approval): Promise<DeviceConfig> {
+  async setConfig({ approval, ...config }: ParsedInput<'devices.setConfig'>): Promise<DeviceConfig> {
     const parsed = deviceConfigSchema.parse(config);
     (this.deps.authorize ?? allowEverything)('settings.edit', approval, { change: 'devices' });
     if (parsed.receiptPrinter) checkPrinterModel(parsed.receiptPrinter.model);
@@ -297,10 +297,10 @@ export class DeviceManager {
   }
 
   /** "No sale": opens the drawer without a sale, for a permitted user (or with an approval), and records it. */
-  async noSale(approval?: Approval): Promise<DrawerEvent> {
+  async noSale(input?: ParsedInput<'drawer.noSale'>): Promise<DrawerEvent> {
     // First whether there is a drawer at all, so no permission is used (and audited) for nothing.
     if (!this.drawer) throw noDrawer();
-    (this.deps.authorize ?? allowEverything)('drawer.noSale', approval, { reason: 'no-sale' });
+    (this.deps.authorize ?? allowEverything)('drawer.noSale', input?.approval, { reason: 'no-sale' });
     return this.openDrawer('no-sale', null);
   }
 

@@ -12,7 +12,7 @@ import { networkInterfaces } from 'node:os';
 import { toSVG } from 'bwip-js/node';
 import type { ScanOrigin, UserRef, UserSummary } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
-import type { Approval } from '../../shared/permissions.ts';
+import type { ParsedInput } from '../../shared/contract.ts';
 import {
   phonePairingLink,
   type PhonePairingOffer,
@@ -138,7 +138,7 @@ export class PhoneService {
   }
 
   /** A one-time code for a phone that scans for `userId` during `hours`. Needs 'devices.pairPhone'. */
-  async pair(userId: string, hours: number, approval?: Approval): Promise<PhonePairingOffer> {
+  async pair({ userId, hours, approval }: ParsedInput<'phones.pair'>): Promise<PhonePairingOffer> {
     const found = this.deps.user(userId);
     if (!found?.active) {
       throw new CounterError(
@@ -166,7 +166,7 @@ export class PhoneService {
   }
 
   /** Ends a pairing at once. Needs 'devices.pairPhone'. */
-  revoke(pairingId: string, approval?: Approval): PhonesState {
+  revoke({ pairingId, approval }: ParsedInput<'phones.revoke'>): PhonesState {
     const pairing = this.pairings.list().find((each) => each.pairingId === pairingId);
     if (!pairing) throw new CounterError('NOT_FOUND', 'That phone is not paired any more.');
     const user = this.deps.user(pairing.userId)?.name ?? pairing.userId;

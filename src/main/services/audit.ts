@@ -3,6 +3,7 @@
  * refuse UPDATE and DELETE). record() runs inside the action's own transaction and queues an 'audit.recorded'
  * event, so the entry reaches head office like a sale does, and exists exactly when the action does.
  */
+import type { ParsedInput } from '../../shared/contract.ts';
 import type { AuditEntry } from '../../shared/domain.ts';
 import type { Approval, PermissionAction } from '../../shared/permissions.ts';
 import { auditRecorded, type AuditPayload } from '../../shared/documents/audit.ts';
@@ -23,7 +24,7 @@ export interface AuditService {
   /** Call inside the action's transaction. */
   record(entry: AuditRecord): AuditEntry;
   /** The most recent entries, newest first; reading them needs 'settings.edit'. */
-  list(limit: number, approval?: Approval): AuditEntry[];
+  list(input: ParsedInput<'audit.list'>): AuditEntry[];
 }
 
 export interface AuditDeps {
@@ -99,7 +100,7 @@ export function createAuditService({ db, now, settings, appendOutbox, check }: A
       )!;
       return toEntry(byId.get(id)!);
     },
-    list: (limit, approval) => {
+    list: ({ limit, approval }) => {
       check('settings.edit', approval);
       return recent.all(limit).map(toEntry);
     },

@@ -34,6 +34,33 @@ const failOutboxInserts = `CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outb
   BEGIN SELECT RAISE(ABORT, 'injected failure'); END`;
 
 describe('completing a sale', () => {
+  it('says on the open sale whether it can be completed, and answers with the receipt and the next sale', () => {
+    app = freshApp();
+    const { sales } = app.services;
+    expect(sales.current().canComplete).toMatchObject({ code: 'EMPTY_SALE' });
+    sales.scan({ code: codes.milk });
+    expect(sales.current().canComplete).toMatchObject({ code: 'UNDERPAID' });
+    const paid = sales.addTender({ kind: 'cash', amountMinor: 1000 });
+    expect(paid.canComplete).toBe(true);
+
+    const { receipt, next } = sales.complete();
+    // What the screen shows is what the ledger recorded: no second read needed.
+    expect(receipt).toEqual(sales.receipt({ saleId: receipt.sale.saleId }));
+    expect(receipt.cashier).toBe('Alex');
+    expect(next).toEqual(sales.current());
+    expect(next.lines).toEqual([]);
+  });
+
+  it('cannot be completed with nobody logged in, and says why', () => {
+    app = freshApp();
+    const { sales } = app.services;
+    sales.scan({ code: codes.milk });
+    sales.addTender({ kind: 'cash', amountMinor: 1000 });
+    app.services.people.logout();
+    expect(sales.current().canComplete).toMatchObject({ code: 'NOT_LOGGED_IN' });
+    expect(() => sales.complete()).toThrow('Nobody is logged in');
+  });
+
   it('writes nothing at all when the transaction fails half-way, and keeps the open sale', () => {
     app = freshApp();
     ringUpAndPay(app);
@@ -43,7 +70,7 @@ describe('completing a sale', () => {
     const before = ledgerSnapshot(app);
 
     app.db.exec(failOutboxInserts);
-    expect(() => app.services.sales.complete().receipt.sale).toThrow('injected failure');
+    expect(() => app.services.sales.complete()).toThrow('injected failure');
 
     expect(ledgerSnapshot(app)).toEqual(before);
     expect(app.services.sales.current()).toEqual(cart);

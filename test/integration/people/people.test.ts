@@ -223,7 +223,7 @@ describe('permissions and approvals', () => {
     ]);
     expect(state.cashMovements[0]!.approver?.name).toBe('Morgan');
 
-    const [entry] = audit.list(10, { pin: pins.manager });
+    const [entry] = audit.list({ limit: 10, approval: { pin: pins.manager } });
     expect(entry).toMatchObject({
       action: 'cash.inOut',
       registerId: 'R1',
@@ -258,7 +258,7 @@ describe('permissions and approvals', () => {
   it('lets a user who holds the permission act without approval, still audited', () => {
     app = signIn(freshApp(), pins.supervisor);
     app.services.shifts.cashMovement({ kind: 'in', amountMinor: 2000, reason: 'Float top-up' });
-    expect(app.services.audit.list(5, { pin: pins.manager })[0]).toMatchObject({
+    expect(app.services.audit.list({ limit: 5, approval: { pin: pins.manager } })[0]).toMatchObject({
       action: 'cash.inOut',
       user: { name: 'Sam' },
       approver: null,
@@ -296,7 +296,7 @@ describe('permissions and approvals', () => {
       value: { reason: 'no-sale', opened: true },
     });
     const noSales = app.services.audit
-      .list(5, { pin: pins.manager })
+      .list({ limit: 5, approval: { pin: pins.manager } })
       .filter((entry) => entry.action === 'drawer.noSale');
     expect(noSales).toEqual([
       expect.objectContaining({
@@ -309,7 +309,7 @@ describe('permissions and approvals', () => {
 
   it('shows the audit log only to those who may change settings', () => {
     app = freshApp();
-    expect(errorOf(() => app!.services.audit.list(10)).code).toBe('APPROVAL_REQUIRED');
+    expect(errorOf(() => app!.services.audit.list({ limit: 10 })).code).toBe('APPROVAL_REQUIRED');
   });
 });
 
@@ -355,7 +355,7 @@ describe('users', () => {
     people.login({ pin: pins.manager });
     people.save({ userId: saved.userId, name: 'Jo', role: 'supervisor', active: false });
     expect(errorOf(() => people.login({ pin: '4321' })).code).toBe('WRONG_PIN');
-    expect(app.services.audit.list(10).map((entry) => entry.details['change'])).toEqual([
+    expect(app.services.audit.list({ limit: 10 }).map((entry) => entry.details['change'])).toEqual([
       'user.updated',
       'user.updated',
       'user.created',

@@ -68,7 +68,7 @@ describe('head office’s count of a closed shift', () => {
       refundTo: 'original',
       payments: [],
     });
-    returns.postVoid(cardSale.saleId, 'rang up on the wrong till', manager);
+    returns.postVoid({ saleId: cardSale.saleId, reason: 'rang up on the wrong till', approval: manager });
     shifts.cashMovement({ kind: 'in', amountMinor: 5000, reason: 'change from the safe', approval: manager });
     shifts.cashMovement({ kind: 'out', amountMinor: 2000, reason: 'banking', approval: manager });
     const report = closeShift(app);

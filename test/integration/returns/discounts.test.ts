@@ -88,7 +88,7 @@ describe('line and cart discounts', () => {
       approval: managerApproval,
     });
     expect(sale.totals.totalMinor).toBe(399);
-    const [entry] = app.services.audit.list(10, managerApproval);
+    const [entry] = app.services.audit.list({ limit: 10, approval: managerApproval });
     expect(entry).toMatchObject({
       action: 'discount.overLimit',
       user: { name: 'Alex' },
@@ -222,7 +222,7 @@ describe('price override', () => {
       totalMinor: 399,
       priceOverride: { catalogPriceMinor: 499, reason: 'shelf label' },
     });
-    expect(app.services.audit.list(1, managerApproval)[0]).toMatchObject({
+    expect(app.services.audit.list({ limit: 1, approval: managerApproval })[0]).toMatchObject({
       action: 'price.override',
       approver: { name: 'Sam' },
       details: { fromMinor: 499, toMinor: 399, catalogPriceMinor: 499 },

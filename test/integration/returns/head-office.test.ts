@@ -65,7 +65,7 @@ describe('returns of another register’s sale', () => {
     await acked(tillA, sale.outboxSeq);
     await waitForStatus(tillB.app, drained);
 
-    const found = await tillB.app.services.returns.lookup(sale.receiptNumber);
+    const found = await tillB.app.services.returns.lookup({ code: sale.receiptNumber });
     expect(found.source).toBe('head-office');
     expect(found.lines.map((line) => [line.line.sku, line.returnableQuantity])).toEqual(
       sale.lines.map((line) => [line.sku, line.quantity]),
@@ -76,7 +76,7 @@ describe('returns of another register’s sale', () => {
     await acked(tillB, atB.outboxSeq);
 
     // Back at the till that sold it, the return made at till B counts.
-    const atA = await tillA.app.services.returns.lookup(sale.receiptNumber);
+    const atA = await tillA.app.services.returns.lookup({ code: sale.receiptNumber });
     expect(atA.source).toBe('local');
     expect(atA.lines[0]).toMatchObject({ returnedQuantity: 1, returnableQuantity: 1 });
     expect((await rejectionOf(() => tillA.app.services.returns.complete(returnOf(sale, 0, 2)))).code).toBe(
@@ -87,7 +87,7 @@ describe('returns of another register’s sale', () => {
     // Offline, till B cannot verify the receipt and says the no-receipt path is there.
     hq.proxy.setDown(true);
     await waitForStatus(tillB.app, (status) => !status.connected);
-    const offline = await rejectionOf(() => tillB.app.services.returns.lookup(sale.receiptNumber));
+    const offline = await rejectionOf(() => tillB.app.services.returns.lookup({ code: sale.receiptNumber }));
     expect(offline.code).toBe('HEAD_OFFICE_UNREACHABLE');
     expect(offline.message).toContain('Take the return without receipt instead');
   });
@@ -119,7 +119,7 @@ describe('returns of another register’s sale', () => {
     await acked(dublin, sale.outboxSeq);
     await waitForStatus(cork.app, drained);
 
-    const found = await cork.app.services.returns.lookup(sale.receiptNumber);
+    const found = await cork.app.services.returns.lookup({ code: sale.receiptNumber });
     expect(found).toMatchObject({ source: 'head-office', cashier: null, tenders: [] });
     expect(found.sale).toMatchObject({
       storeId: dublin.app.services.settings.register().storeId,
@@ -140,7 +140,7 @@ describe('returns of another register’s sale', () => {
     await acked(cork, first.outboxSeq);
 
     // Dublin counts what Cork took back; the last of the sale at Cork refunds what is left of its value.
-    expect((await dublin.app.services.returns.lookup(sale.receiptNumber)).lines[0]).toMatchObject({
+    expect((await dublin.app.services.returns.lookup({ code: sale.receiptNumber })).lines[0]).toMatchObject({
       returnedQuantity: 1,
       returnableQuantity: 1,
     });
@@ -161,7 +161,7 @@ describe('returns of another register’s sale', () => {
     const { return: last } = await cork.app.services.returns.complete(rest);
     expect(last.refunds).toEqual([{ kind: 'cash', amountMinor: sale.totals.totalMinor - quote.refundMinor }]);
     await acked(cork, last.outboxSeq);
-    const atDublin = await dublin.app.services.returns.lookup(sale.receiptNumber);
+    const atDublin = await dublin.app.services.returns.lookup({ code: sale.receiptNumber });
     expect(atDublin.lines.map((line) => line.returnableQuantity)).toEqual([0, 0]);
   });
 });

@@ -27,7 +27,11 @@ describe('the latest sales', () => {
       refundTo: 'original',
       payments: [],
     });
-    app.services.returns.postVoid(first.saleId, 'rang up twice', managerApproval);
+    app.services.returns.postVoid({
+      saleId: first.saleId,
+      reason: 'rang up twice',
+      approval: managerApproval,
+    });
 
     const recent = await app.dispatch('sale.recent', undefined);
     expect(recent).toEqual({

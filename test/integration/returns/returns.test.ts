@@ -54,7 +54,7 @@ describe('finding a sale by its receipt', () => {
     const sale = sell(app, [codes.cola, codes.cola, codes.cola, codes.milk], [['cash', 'due']]);
     await app.services.returns.complete(fromReceipt(sale, [[0, 2]]));
 
-    const found = await app.services.returns.lookup(`]Q1${sale.receiptNumber}`); // scanned from the QR code
+    const found = await app.services.returns.lookup({ code: `]Q1${sale.receiptNumber}` }); // scanned from the QR code
     expect(found.source).toBe('local');
     expect(
       found.lines.map((l) => [l.line.sku, l.line.quantity, l.returnedQuantity, l.returnableQuantity]),
@@ -71,10 +71,10 @@ describe('finding a sale by its receipt', () => {
     app = freshApp();
     const sale = sell(app, [codes.cola], [['cash', 'due']]);
     const { return: done } = await app.services.returns.complete(fromReceipt(sale, [[0, 1]]));
-    expect((await rejectionOf(() => app.services.returns.lookup(done.receiptNumber))).message).toBe(
+    expect((await rejectionOf(() => app.services.returns.lookup({ code: done.receiptNumber }))).message).toBe(
       'R1-000002 is the receipt of a return or a void, not of a sale: scan the receipt of the original sale.',
     );
-    const unknown = await rejectionOf(() => app.services.returns.lookup('R7-000123'));
+    const unknown = await rejectionOf(() => app.services.returns.lookup({ code: 'R7-000123' }));
     expect(unknown.code).toBe('HEAD_OFFICE_UNREACHABLE');
     expect(unknown.message).toBe(
       'Cannot verify receipt R7-000123: it is not from this register and head office cannot be reached now. Take the return without receipt instead (a manager approves it).',
@@ -86,7 +86,7 @@ describe('finding a sale by its receipt', () => {
     const sale = sell(app, [codes.cola], [['cash', 'due']]);
     const digits = sale.receiptNumber.slice('R1-'.length);
     for (const typed of [digits, '123']) {
-      const missed = await rejectionOf(() => app!.services.returns.lookup(typed));
+      const missed = await rejectionOf(() => app!.services.returns.lookup({ code: typed }));
       expect(missed.code).toBe('NOT_FOUND');
       expect(missed.message).toBe(
         `No sale has receipt number ${typed}. Receipt numbers look like R1-000123: the register's prefix (R1- on this register) and six digits. Check the number on the receipt, or take the return without receipt (a manager approves it).`,
@@ -102,7 +102,7 @@ describe('return receipts', () => {
     const { return: first } = await app.services.returns.complete(fromReceipt(sale, [[0, 1]]));
     const { return: second } = await app.services.returns.complete(fromReceipt(sale, [[1, 1]]));
 
-    expect(app.services.returns.recent(10)).toEqual(
+    expect(app.services.returns.recent({ limit: 10 })).toEqual(
       [second, first].map((done) => ({
         returnId: done.returnId,
         receiptNumber: done.receiptNumber,
@@ -112,12 +112,12 @@ describe('return receipts', () => {
         originalReceiptNumber: sale.receiptNumber,
       })),
     );
-    expect(app.services.returns.receipt(` ${first.receiptNumber} `)).toEqual({
+    expect(app.services.returns.receipt({ code: ` ${first.receiptNumber} ` })).toEqual({
       return: first,
       settings: app.services.settings.store(),
       cashier: 'Alex',
     });
-    expect(app.services.returns.receipt(sale.receiptNumber)).toBeNull();
+    expect(app.services.returns.receipt({ code: sale.receiptNumber })).toBeNull();
   });
 });
 
@@ -240,7 +240,9 @@ describe('returns with receipt', () => {
     expect(done.refunds).toEqual([{ kind: 'cash', amountMinor: 499 }]);
     expect(done.approverId).not.toBeNull();
     expect(
-      app.services.audit.list(5, managerApproval).find((e) => e.action === 'return.cashOverPaid'),
+      app.services.audit
+        .list({ limit: 5, approval: managerApproval })
+        .find((e) => e.action === 'return.cashOverPaid'),
     ).toMatchObject({
       user: { name: 'Alex' },
       approver: { name: 'Morgan' },
@@ -296,7 +298,9 @@ describe('returns without receipt', () => {
       lines: [{ originalLineId: null, sku: 'T-MILK', unitPriceMinor: 129, quantity: 2 }],
     });
     expect(onHand(app, 'T-MILK')).toBe(12);
-    expect(app.services.audit.list(5, managerApproval)[0]).toMatchObject({ action: 'return.noReceipt' });
+    expect(app.services.audit.list({ limit: 5, approval: managerApproval })[0]).toMatchObject({
+      action: 'return.noReceipt',
+    });
   });
 });
 
@@ -400,7 +404,11 @@ describe('stock at the counter once head office sends figures', () => {
     await app.services.returns.complete(fromReceipt(sale, [[0, 1, 'sellable']]));
     await app.services.returns.complete(fromReceipt(sale, [[0, 1, 'damaged']]));
     const other = sell(app, [codes.cola], [['cash', 'due']]);
-    app.services.returns.postVoid(other.saleId, 'rang up twice', managerApproval);
+    app.services.returns.postVoid({
+      saleId: other.saleId,
+      reason: 'rang up twice',
+      approval: managerApproval,
+    });
     expect(app.services.stock.availability(cola.id).onHandHere).toBe(100 - 3 + 1 - 1 + 1);
   });
 });
@@ -423,7 +431,7 @@ describe('refunds never exceed what was paid (property, real ledger)', () => {
           const sale = app.services.sales.complete().receipt.sale;
 
           for (const [pick, size] of picks) {
-            const found = await app.services.returns.lookup(sale.receiptNumber);
+            const found = await app.services.returns.lookup({ code: sale.receiptNumber });
             const open = found.lines
               .map((l, i) => [i, l.returnableQuantity] as const)
               .filter(([, n]) => n > 0);
@@ -442,7 +450,7 @@ describe('refunds never exceed what was paid (property, real ledger)', () => {
           expect(refunded('card')).toBeLessThanOrEqual(card);
           expect(refunded('cash')).toBeLessThanOrEqual(cash - sale.changeMinor);
           expect(refunded('card') + refunded('cash')).toBeLessThanOrEqual(sale.totals.totalMinor);
-          const returnedAll = (await app.services.returns.lookup(sale.receiptNumber)).lines.every(
+          const returnedAll = (await app.services.returns.lookup({ code: sale.receiptNumber })).lines.every(
             (l) => l.returnableQuantity === 0,
           );
           if (returnedAll) expect(refunded('card') + refunded('cash')).toBe(sale.totals.totalMinor);

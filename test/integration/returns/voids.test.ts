@@ -49,7 +49,7 @@ describe('voiding lines and cancelling the open sale', () => {
     });
     expect(sale.lines.map((line) => [line.sku, line.quantity])).toEqual([['T-COLA', 2]]);
     const entries = app.services.audit
-      .list(10, managerApproval)
+      .list({ limit: 10, approval: managerApproval })
       .filter((entry) => entry.action === 'line.void');
     expect(entries.map((entry) => [entry.user.name, entry.approver?.name, entry.details])).toEqual([
       ['Alex', 'Sam', expect.objectContaining({ sku: 'T-COLA', quantityBefore: 3, quantityAfter: 2 })],
@@ -68,7 +68,7 @@ describe('voiding lines and cancelling the open sale', () => {
     expect(next.saleId).not.toBe(open.saleId);
     expect(count(app, 'open_sales')).toBe(0);
     expect(count(app, 'sales')).toBe(0);
-    expect(app.services.audit.list(1, managerApproval).at(-1)).toMatchObject({
+    expect(app.services.audit.list({ limit: 1, approval: managerApproval }).at(-1)).toMatchObject({
       action: 'sale.cancel',
       approver: { name: 'Sam' },
       details: { saleId: open.saleId, lines: 1, totalMinor: 499 },
@@ -89,15 +89,21 @@ describe('post-void of a completed sale', () => {
     ); // €7.57: €3.00 card, €4.57 cash (€5.43 change)
     expect(onHand(app, 'T-MILK')).toBe(8);
 
-    expect(errorOf(() => app.services.returns.postVoid(sale.saleId, 'wrong customer')).details).toEqual([
-      'sale.postVoid',
-    ]);
+    expect(
+      errorOf(() => app.services.returns.postVoid({ saleId: sale.saleId, reason: 'wrong customer' })).details,
+    ).toEqual(['sale.postVoid']);
     // A supervisor may not approve a post-void: only a manager.
-    expect(errorOf(() => app.services.returns.postVoid(sale.saleId, 'x', supervisorApproval)).code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: sale.saleId, reason: 'x', approval: supervisorApproval }),
+      ).code,
+    ).toBe('FORBIDDEN');
 
-    const voided = app.services.returns.postVoid(sale.saleId, 'wrong customer', managerApproval);
+    const voided = app.services.returns.postVoid({
+      saleId: sale.saleId,
+      reason: 'wrong customer',
+      approval: managerApproval,
+    });
     expect(voided).toMatchObject({
       saleId: sale.saleId,
       saleReceiptNumber: 'R1-000001',
@@ -122,16 +128,20 @@ describe('post-void of a completed sale', () => {
       reason: 'wrong customer',
     });
     expect(
-      app.services.audit.list(5, managerApproval).find((e) => e.action === 'sale.postVoid'),
+      app.services.audit
+        .list({ limit: 5, approval: managerApproval })
+        .find((e) => e.action === 'sale.postVoid'),
     ).toMatchObject({
       approver: { name: 'Morgan' },
       details: { saleReceiptNumber: 'R1-000001', reason: 'wrong customer' },
     });
 
     const before = ledgerSnapshot(app);
-    expect(errorOf(() => app.services.returns.postVoid(sale.saleId, 'again', managerApproval)).message).toBe(
-      'Sale R1-000001 was voided already (void R1-000002).',
-    );
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: sale.saleId, reason: 'again', approval: managerApproval }),
+      ).message,
+    ).toBe('Sale R1-000001 was voided already (void R1-000002).');
     expect(ledgerSnapshot(app)).toEqual(before);
   });
 
@@ -155,12 +165,16 @@ describe('post-void of a completed sale', () => {
     });
     const before = ledgerSnapshot(app);
 
-    expect(errorOf(() => app.services.returns.postVoid(yesterday.saleId, 'x', managerApproval)).message).toBe(
-      "Sale R1-000001 is not from today: only today's sales can be voided. Take a return instead.",
-    );
-    expect(errorOf(() => app.services.returns.postVoid(today.saleId, 'x', managerApproval)).message).toBe(
-      'Part of sale R1-000002 was returned already: take a return for the rest instead of voiding it.',
-    );
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: yesterday.saleId, reason: 'x', approval: managerApproval }),
+      ).message,
+    ).toBe("Sale R1-000001 is not from today: only today's sales can be voided. Take a return instead.");
+    expect(
+      errorOf(() =>
+        app.services.returns.postVoid({ saleId: today.saleId, reason: 'x', approval: managerApproval }),
+      ).message,
+    ).toBe('Part of sale R1-000002 was returned already: take a return for the rest instead of voiding it.');
     expect(ledgerSnapshot(app)).toEqual(before);
   });
 });

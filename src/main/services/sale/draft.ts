@@ -9,9 +9,9 @@ import type {
   SaleCompletionBlock,
   SaleLine,
   StockWarning,
+  SoldItem,
   Tender,
   TenderKind,
-  Unit,
 } from '../../../shared/domain.ts';
 import type { Discount } from '../../../shared/discount.ts';
 import { CounterError } from '../../../shared/errors.ts';
@@ -24,16 +24,9 @@ import { priceSale } from '../../../shared/tax.ts';
 import { maxCardAmount, settle } from '../../../shared/tender.ts';
 import type { ScanMatch } from './scan.ts';
 
-/** A line as rung up: the price is kept from that moment, not looked up again. */
-export interface DraftLine {
+/** A line as rung up: the price is kept from that moment, not looked up again; the tax rate is the store's now. */
+export interface DraftLine extends Omit<SoldItem, 'taxRateBasisPoints'> {
   lineId: string;
-  productId: number;
-  sku: string;
-  name: string;
-  unit: Unit;
-  quantity: number;
-  unitPriceMinor: number;
-  taxCode: string;
   /** Set when the item's label gave the price (see ScanMatch); the line then costs exactly that. */
   labelPriceMinor?: number;
   discount?: DiscountGiven;

@@ -7,6 +7,7 @@ import type {
   ExchangeCredit,
   PriceOverride,
   RecentSale,
+  SaleTotals,
   SaleLine,
   TaxSummary,
   Tender,
@@ -57,7 +58,14 @@ export function createSaleStore(db: Db): SaleStore {
      VALUES (@saleId, @tenderNo, @tenderId, @kind, @amountMinor)`,
   );
   const saleRow = db.prepare<[string], SaleRow>(
-    `SELECT s.*, r.receipt_number AS exchange_receipt_number
+    `SELECT s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.completed_at AS completedAt,
+       s.store_id AS storeId, s.register_id AS registerId, s.currency, s.change_minor AS changeMinor,
+       s.outbox_seq AS outboxSeq, s.user_id AS userId, s.shift_id AS shiftId,
+       s.prices_include_tax AS pricesIncludeTax, s.subtotal_minor AS subtotalMinor,
+       s.discount_minor AS discountMinor, s.tax_minor AS taxMinor, s.total_minor AS totalMinor, s.taxes,
+       s.cart_discount AS cartDiscount, s.rounding_minor AS roundingMinor,
+       s.exchange_return_id AS exchangeReturnId, s.exchange_credit_minor AS exchangeCreditMinor,
+       r.receipt_number AS exchangeReceiptNumber
      FROM sales s LEFT JOIN returns r ON r.return_id = s.exchange_return_id WHERE s.sale_id = ?`,
   );
   const recentRows = db.prepare<
@@ -128,29 +136,29 @@ export function createSaleStore(db: Db): SaleStore {
   };
 }
 
-interface SaleRow {
-  sale_id: string;
-  receipt_number: string;
-  store_id: string;
-  register_id: string;
-  completed_at: string;
-  currency: string;
-  prices_include_tax: number;
-  subtotal_minor: number;
-  tax_minor: number;
-  total_minor: number;
-  change_minor: number;
-  taxes: string;
-  outbox_seq: number;
-  user_id: string | null;
-  shift_id: string | null;
-  discount_minor: number;
-  cart_discount: string | null;
-  rounding_minor: number;
-  exchange_return_id: string | null;
-  exchange_credit_minor: number;
-  exchange_receipt_number: string | null;
-}
+/** A sale as stored, its columns named as in CompletedSale: totals flat, JSON as text, absent parts as NULL or 0. */
+type SaleRow = Pick<
+  CompletedSale,
+  | 'saleId'
+  | 'receiptNumber'
+  | 'completedAt'
+  | 'storeId'
+  | 'registerId'
+  | 'currency'
+  | 'changeMinor'
+  | 'outboxSeq'
+  | 'userId'
+  | 'shiftId'
+> &
+  Omit<SaleTotals, 'pricesIncludeTax' | 'taxes'> & {
+    pricesIncludeTax: number;
+    taxes: string;
+    cartDiscount: string | null;
+    roundingMinor: number;
+    exchangeReturnId: string | null;
+    exchangeCreditMinor: number;
+    exchangeReceiptNumber: string | null;
+  };
 
 /** A sale line as stored: discounts and an override as JSON, absent ones as NULL or 0. */
 type LineRow = Omit<SaleLine, 'discount' | 'cartDiscountMinor' | 'priceOverride'> & {
@@ -170,38 +178,43 @@ function lineFromRow({ discount, cartDiscountMinor, priceOverride, ...line }: Li
 }
 
 function completedFromRows(row: SaleRow, lineRows: LineRow[], tenders: Tender[]): CompletedSale {
+  const {
+    pricesIncludeTax,
+    subtotalMinor,
+    discountMinor,
+    taxMinor,
+    totalMinor,
+    taxes,
+    cartDiscount,
+    roundingMinor,
+    exchangeReturnId,
+    exchangeCreditMinor,
+    exchangeReceiptNumber,
+    ...sale
+  } = row;
   return {
-    saleId: row.sale_id,
-    receiptNumber: row.receipt_number,
-    completedAt: row.completed_at,
-    storeId: row.store_id,
-    registerId: row.register_id,
-    currency: row.currency,
+    ...sale,
     lines: lineRows.map(lineFromRow),
     totals: {
-      pricesIncludeTax: row.prices_include_tax === 1,
-      subtotalMinor: row.subtotal_minor,
-      discountMinor: row.discount_minor,
-      taxMinor: row.tax_minor,
-      totalMinor: row.total_minor,
-      taxes: JSON.parse(row.taxes) as TaxSummary[],
+      pricesIncludeTax: pricesIncludeTax === 1,
+      subtotalMinor,
+      discountMinor,
+      taxMinor,
+      totalMinor,
+      taxes: JSON.parse(taxes) as TaxSummary[],
     },
     tenders,
-    changeMinor: row.change_minor,
-    outboxSeq: row.outbox_seq,
-    userId: row.user_id,
-    shiftId: row.shift_id,
-    ...(row.cart_discount === null
+    ...(cartDiscount === null
       ? {}
-      : { cartDiscount: JSON.parse(row.cart_discount) as NonNullable<CompletedSale['cartDiscount']> }),
-    ...(row.rounding_minor === 0 ? {} : { roundingMinor: row.rounding_minor }),
-    ...(row.exchange_return_id === null
+      : { cartDiscount: JSON.parse(cartDiscount) as NonNullable<CompletedSale['cartDiscount']> }),
+    ...(roundingMinor === 0 ? {} : { roundingMinor }),
+    ...(exchangeReturnId === null
       ? {}
       : {
           exchange: {
-            returnId: row.exchange_return_id,
-            receiptNumber: row.exchange_receipt_number ?? '',
-            creditMinor: row.exchange_credit_minor,
+            returnId: exchangeReturnId,
+            receiptNumber: exchangeReceiptNumber ?? '',
+            creditMinor: exchangeCreditMinor,
           },
         }),
   };
