@@ -21,6 +21,7 @@ import type {
   Duplicates,
 } from '../shared/backoffice/customers-api.ts';
 import {
+  customerOfRow,
   emailKey,
   MAX_CUSTOMER_HITS,
   phoneKey,
@@ -34,7 +35,7 @@ import { forUpdate, nowIso, type Executor, type HeadOffice } from './context.ts'
 import { anyOf } from './db/bulk.ts';
 import type { CustomersTable } from './db/schema.ts';
 import { hasWords } from './db/search.ts';
-import { storedPayload, salesById } from './received.ts';
+import { returnsById, salesById, storedPayload } from './received.ts';
 import { afterCursor, cursorOf } from './reports.ts';
 
 type CustomerRow = Selectable<CustomersTable>;
@@ -44,26 +45,11 @@ export const ERASED_NAME = 'Erased customer';
 const MAX_DUPLICATE_GROUPS = 100;
 
 const view = (row: CustomerRow): CustomerView => ({
-  customerId: row.customer_id,
-  name: row.name,
-  phone: row.phone,
-  email: row.email,
-  nameOnReceipt: row.name_on_receipt === 1,
-  createdAt: row.created_at,
+  ...customerOfRow(row),
   storeId: row.store_id,
   registerId: row.register_id,
   mergedInto: row.merged_into,
   erasedAt: row.erased_at,
-});
-
-/** As a register shows it. */
-const forRegister = (row: CustomerRow): Customer => ({
-  customerId: row.customer_id,
-  name: row.name,
-  phone: row.phone,
-  email: row.email,
-  nameOnReceipt: row.name_on_receipt === 1,
-  createdAt: row.created_at,
 });
 
 const notFound = (customerId: string): CounterError =>
@@ -101,7 +87,7 @@ export async function findCustomers(ho: HeadOffice, query: string): Promise<Cust
     .orderBy('customer_id')
     .limit(MAX_CUSTOMER_HITS)
     .execute();
-  return rows.map(forRegister);
+  return rows.map(customerOfRow);
 }
 
 /** The back office's list: current customers by name, searched or not. */
@@ -291,26 +277,11 @@ export async function exportCustomer(ho: HeadOffice, customerId: string): Promis
     ho.db,
     purchases.filter((p) => p.kind === 'sale').map((p) => p.documentId),
   );
-  const returns = await ho.db
-    .selectFrom('returns')
-    .innerJoin('received_events', (join) =>
-      join
-        .onRef('received_events.register_id', '=', 'returns.register_id')
-        .onRef('received_events.seq', '=', 'returns.seq'),
-    )
-    .select(['returns.return_id', 'received_events.payload', 'received_events.schema_version'])
-    .where(
-      'returns.return_id',
-      'in',
-      anyOf(
-        ho.dialect,
-        purchases.filter((p) => p.kind === 'return').map((p) => p.documentId),
-      ),
-    )
-    .execute();
-  const returnLines = new Map(
-    returns.map((row) => [row.return_id, JSON.parse(row.payload) as { lines?: LineOfDocument[] }]),
+  const returns = await returnsById(
+    ho.db,
+    purchases.filter((p) => p.kind === 'return').map((p) => p.documentId),
   );
+  const returnLines = new Map(returns.map(({ ret }) => [ret.returnId, ret.lines]));
   return {
     exportedAt: nowIso(ho),
     customer: view(survivor),
@@ -319,17 +290,10 @@ export async function exportCustomer(ho: HeadOffice, customerId: string): Promis
       ...purchase,
       lines: (purchase.kind === 'sale'
         ? (sales.get(purchase.documentId)?.lines ?? [])
-        : (returnLines.get(purchase.documentId)?.lines ?? [])
+        : (returnLines.get(purchase.documentId) ?? [])
       ).map(({ sku, name, quantity, totalMinor }) => ({ sku, name, quantity, totalMinor })),
     })),
   };
-}
-
-interface LineOfDocument {
-  sku: string;
-  name: string;
-  quantity: number;
-  totalMinor: number;
 }
 
 /**

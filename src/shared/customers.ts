@@ -63,6 +63,25 @@ export interface Customer {
   createdAt: string;
 }
 
+/** A customer as the register's ledger and head office's database both store one. */
+export interface CustomerColumns {
+  customer_id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  name_on_receipt: number;
+  created_at: string;
+}
+
+export const customerOfRow = (row: CustomerColumns): Customer => ({
+  customerId: row.customer_id,
+  name: row.name,
+  phone: row.phone,
+  email: row.email,
+  nameOnReceipt: row.name_on_receipt === 1,
+  createdAt: row.created_at,
+});
+
 export const customerSchema = z.object({
   customerId: plainText('Customer id').min(1).max(64),
   name: plainText('Name').max(MAX_CUSTOMER_NAME),

@@ -9,8 +9,10 @@
  */
 import type { ParsedInput } from '../../shared/contract.ts';
 import {
+  customerOfRow,
   emailKey,
   MAX_CUSTOMER_HITS,
+  type CustomerColumns,
   phoneKey,
   type Customer,
   type CustomerHistory,
@@ -66,24 +68,6 @@ export interface CustomersDeps {
   directory: CustomerDirectory;
 }
 
-interface CustomerRow {
-  customer_id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  name_on_receipt: number;
-  created_at: string;
-}
-
-const toCustomer = (row: CustomerRow): Customer => ({
-  customerId: row.customer_id,
-  name: row.name,
-  phone: row.phone,
-  email: row.email,
-  nameOnReceipt: row.name_on_receipt === 1,
-  createdAt: row.created_at,
-});
-
 const byName = (a: Customer, b: Customer): number => a.name.localeCompare(b.name);
 
 /** LIKE's own characters in what a person typed match themselves. */
@@ -93,10 +77,10 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
   const { db, now, settings, appendOutbox, userId, openSaleId, directory } = deps;
   const columns = 'customer_id, name, phone, email, name_on_receipt, created_at';
   const statements = {
-    byId: db.prepare<[string], CustomerRow>(`SELECT ${columns} FROM customers WHERE customer_id = ?`),
+    byId: db.prepare<[string], CustomerColumns>(`SELECT ${columns} FROM customers WHERE customer_id = ?`),
     search: db.prepare<
       { name: string; phone: string | null; email: string | null; limit: number },
-      CustomerRow
+      CustomerColumns
     >(
       `SELECT ${columns} FROM customers
        WHERE name LIKE '%' || :name || '%' ESCAPE '\\' OR phone_key = :phone OR email_key = :email
@@ -154,7 +138,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
         'NOT_FOUND',
         'That customer is not known at this register: search for them again (head office may need to be reachable).',
       );
-    return toCustomer(row);
+    return customerOfRow(row);
   }
 
   const keep = (customer: Customer, created: { here: boolean; outboxSeq: number | null }): void => {
@@ -190,7 +174,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
       const text = query.trim();
       const local = statements.search
         .all({ name: likeText(text), phone: phoneKey(text), email: emailKey(text), limit: MAX_CUSTOMER_HITS })
-        .map(toCustomer);
+        .map(customerOfRow);
       const remote = await directory.find(text);
       if (remote === null) return local;
       // What head office found stays here, so the sale and its receipt can name them offline later.
