@@ -18,6 +18,8 @@ import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
+  customerPurchasesRequestSchema,
+  findCustomersRequestSchema,
   handshakeAuthSchema,
   lookupReceiptRequestSchema,
   MAX_MESSAGE_BYTES,
@@ -33,6 +35,7 @@ import {
   type StreamName,
 } from '../shared/sync/protocol.ts';
 import type { HeadOffice, PokeTarget } from './context.ts';
+import { findCustomers, purchasesForRegister } from './customers.ts';
 import { quietPool } from './db/connect.ts';
 import { isTransientDbError, RETRY_AFTER_MS } from './db/transient.ts';
 import { pull, snapshot } from './downstream.ts';
@@ -68,6 +71,8 @@ export interface SyncSockets {
 const messageNames = [
   'push',
   'lookupReceipt',
+  'findCustomers',
+  'customerPurchases',
   'pull',
   'snapshot',
 ] as const satisfies (keyof ClientToServerEvents)[];
@@ -115,6 +120,23 @@ export async function attachSockets(
     socket.on(
       'lookupReceipt',
       handler(lookupReceiptRequestSchema, (request) => lookupReceipt(ho, socket.data, request), log),
+    );
+    socket.on(
+      'findCustomers',
+      handler(
+        findCustomersRequestSchema,
+        async ({ query }) => ({ status: 'found', customers: await findCustomers(ho, query) }) as const,
+        log,
+      ),
+    );
+    socket.on(
+      'customerPurchases',
+      handler(
+        customerPurchasesRequestSchema,
+        async ({ customerId }) =>
+          ({ status: 'found', purchases: await purchasesForRegister(ho, customerId) }) as const,
+        log,
+      ),
     );
     socket.on(
       'pull',

@@ -63,6 +63,10 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     // Sync is built from the services below; the Z report only asks it for its status when a shift closes.
     syncStatus: () => sync.status(),
     lookupReceipt: (receiptNumber) => sync.lookupReceipt(receiptNumber),
+    customerDirectory: {
+      find: (query) => sync.customerDirectory.find(query),
+      purchases: (customerId) => sync.customerDirectory.purchases(customerId),
+    },
     pinHashCost: options.pinHashCost,
   });
   seedDemoStoreIfEmpty(services, options.resourcesDir);

@@ -47,6 +47,7 @@ import {
   type CountSubmission,
   type OpenCount,
 } from './counts.ts';
+import { customerSearchSchema, newCustomerSchema, type Customer, type CustomerHistory } from './customers.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
@@ -73,6 +74,7 @@ const productId = z.number().int().positive();
 /** Another user's PIN, when the current user lacks the permission (APPROVAL_REQUIRED). */
 const approval = approvalSchema.optional();
 const userId = plainText('User id').min(1).max(64);
+const customerId = plainText('Customer id').min(1).max(64);
 /** Pieces, or grams for goods sold by weight. Zero is not a quantity: remove the line instead. */
 const quantity = z
   .number()
@@ -179,6 +181,16 @@ export const inputs = {
   /** A return of this register by its typed, scanned or picked receipt number; null when no return has it. */
   'return.receipt': z.object({ code: plainText('Receipt number').trim().min(1).max(64) }).strict(),
   'sale.receipt': z.object({ saleId }).strict(),
+  /** By name, phone or email: this register's customers, and the company's when head office answers. */
+  'customer.search': customerSearchSchema.strict(),
+  /** A new customer, made here (offline too) and sent to head office once. */
+  'customer.create': newCustomerSchema,
+  /** Puts a customer on the open sale; 'customer.detach' takes them off. */
+  'customer.attach': z.object({ customerId }).strict(),
+  'customer.detach': none,
+  'customer.attached': none,
+  /** What they bought and returned: every store's through head office, else this register's. */
+  'customer.history': z.object({ customerId }).strict(),
   /** This register's completed sales, newest first. */
   'sale.recent': z
     .object({ limit: z.number().int().min(1).max(200).default(20) })
@@ -386,6 +398,12 @@ export interface Outputs {
   'return.complete': ReturnResult;
   'return.recent': RecentReturn[];
   'return.receipt': ReturnReceipt | null;
+  'customer.search': Customer[];
+  'customer.create': Customer;
+  'customer.attach': Customer;
+  'customer.detach': null;
+  'customer.attached': Customer | null;
+  'customer.history': CustomerHistory;
   'stock.availability': Availability;
   'stock.check': StockCheckReport;
   'stock.list': StockLine[];

@@ -149,6 +149,8 @@ export interface CompletedSale {
   roundingMinor?: number;
   /** Set when the sale is the new side of an exchange: part of it was paid with the returned goods' value. */
   exchange?: ExchangeCredit;
+  /** The customer it was rung up for; absent for an anonymous sale. */
+  customerId?: string;
 }
 
 export interface ExchangeCredit {
@@ -163,6 +165,8 @@ export interface Receipt {
   settings: StoreSettings;
   /** The name of who sold it; null when not known (a sale from before users, or from another register). */
   cashier: string | null;
+  /** The customer's name, printed when they asked for it; null or absent otherwise. */
+  customer?: string | null;
 }
 
 /** What completing a sale gives the screen, with no second read: the sale's receipt and the new open sale. */
@@ -564,6 +568,8 @@ export interface CompletedReturn {
   /** Set when the returned goods paid for a new sale (an exchange). */
   exchange: { saleId: string; receiptNumber: string; creditMinor: number } | null;
   outboxSeq: number;
+  /** The customer who brought the goods back; absent when nobody was named. */
+  customerId?: string;
 }
 
 /** A return of this register, for picking one from a list (its receipt, again). */

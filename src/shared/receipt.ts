@@ -67,6 +67,8 @@ export interface ReceiptDocument {
   /** The register as printed (registerLabel); receipts queued before it was added print registerId. */
   register?: string;
   cashier: string | null;
+  /** The customer's name, when they asked for it on their receipts. */
+  customer?: string | null;
   pricesIncludeTax: boolean;
   items: ReceiptItem[];
   /** In the totals: the item discounts added up, then the discount on the whole sale. */
@@ -87,6 +89,7 @@ export interface ReceiptDocument {
 
 export interface ReceiptOptions {
   cashier?: string | null;
+  customer?: string | null;
   /** The register that shows or prints it: its own documents name it as people know it. */
   register?: NamedRegister;
   duplicate?: boolean;
@@ -162,6 +165,7 @@ function formatting(currency: string, settings: StoreSettings, options: ReceiptO
       headerLines: splitLines(settings.receiptHeader),
       footerLines: splitLines(settings.receiptFooter),
       cashier: options.cashier ?? null,
+      customer: options.customer ?? null,
     },
   };
 }
@@ -418,6 +422,7 @@ export function layoutReceipt(doc: ReceiptDocument, columns: number): ReceiptRow
   text(doc.dateText);
   const register = doc.register ?? doc.registerId;
   text(doc.cashier ? `Register ${register}, cashier ${doc.cashier}` : `Register ${register}`);
+  if (doc.customer) text(`Customer ${doc.customer}`);
   for (const note of doc.notes ?? []) text(note);
   rule();
 

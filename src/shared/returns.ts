@@ -69,6 +69,8 @@ export const returnRequestSchema = z
       .max(10)
       .default([]),
     approval: approvalSchema.optional(),
+    /** The customer bringing the goods back (customer.search / customer.create). */
+    customerId: plainText('Customer id').min(1).max(64).optional(),
   })
   .strict();
 export type ReturnRequest = z.output<typeof returnRequestSchema>;

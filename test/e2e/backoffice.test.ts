@@ -331,6 +331,34 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await page.getByTestId('products-category').selectOption('');
   });
 
+  it('finds two records of one person made at the register as duplicates, and merges them as a person decides', async () => {
+    const { customers } = register!.app.services;
+    const noPhone = { phone: null, nameOnReceipt: false };
+    customers.create({ name: 'Grace Hopper', email: 'grace@example.com', ...noPhone });
+    const second = customers.create({ name: 'G. Hopper', email: 'GRACE@example.com', ...noPhone });
+    customers.attach({ customerId: second.customerId });
+    const sold = sell(register!.app, [spaghetti]);
+    await waitForStatus(register!.app, drained);
+
+    await go('customers');
+    const group = page.getByTestId('duplicate-group');
+    await eventually(() => group.count()).toBe(1);
+    await eventually(() => page.getByTestId('customers-table').getByTestId('row').count()).toBe(2);
+    await screenshot('customers-duplicates');
+    // The oldest record is kept unless the person picks another.
+    await group.getByTestId('duplicate-merge').click();
+    await eventually(() => group.count()).toBe(0);
+    const rows = page.getByTestId('customers-table').getByTestId('row');
+    await eventually(() => rows.count()).toBe(1);
+    await rows.first().getByTestId('customer-open').click();
+    const dialog = page.getByTestId('customer-dialog');
+    await eventually(text(dialog.getByTestId('customer-merged'))).toContain('G. Hopper');
+    // The sale rung up for the merged record is the kept one's now.
+    await eventually(text(dialog.getByTestId('customer-purchases'))).toContain(sold.receiptNumber);
+    await screenshot('customer');
+    await page.getByRole('button', { name: 'Close Grace Hopper' }).click();
+  });
+
   it('signs out, and sends a signed-out visitor to signing in, then back to the page they asked for', async () => {
     await page.getByTestId('sign-out').click();
     await eventually(text(page.locator('h1'))).toBe('Sign in to the back office');

@@ -10,6 +10,7 @@ import { ApiError } from './api/client.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { BooksPage } from './books/BooksPage.tsx';
 import { CountsPage } from './counts/CountsPage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
@@ -53,6 +54,7 @@ const pageElements = {
   stock: <StockPage />,
   counts: <CountsPage />,
   sales: <SalesPage />,
+  customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,
   books: <BooksPage />,
   stores: <StoresPage />,

@@ -807,6 +807,55 @@ function receivingTransfers(): Migration {
 }
 
 /**
+ * Customers (issue 19): one list for the company, as registers made them ('customer.created'). A merge points the
+ * merged record at its survivor (merged_into) and an erasure blanks the person's details (erased_at); neither
+ * touches a sale or a return, which keep the customer id they were rung up with.
+ */
+function customers(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('customers')
+        .addColumn('customer_id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text')
+        .addColumn('email', 'text')
+        .addColumn('phone_key', 'text')
+        .addColumn('email_key', 'text')
+        .addColumn('name_on_receipt', 'integer', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('register_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('merged_into', 'text')
+        .addColumn('merged_at', 'text')
+        .addColumn('erased_at', 'text')
+        .execute();
+      for (const table of ['sales', 'returns']) {
+        await db.schema.alterTable(table).addColumn('customer_id', 'text').execute();
+      }
+      const indexes: [name: string, table: string, columns: string[]][] = [
+        ['customers_by_name', 'customers', ['name', 'customer_id']],
+        ['customers_by_email', 'customers', ['email_key']],
+        ['customers_by_phone', 'customers', ['phone_key']],
+        ['customers_by_survivor', 'customers', ['merged_into']],
+        ['sales_by_customer', 'sales', ['customer_id', 'completed_at']],
+        ['returns_by_customer', 'returns', ['customer_id', 'completed_at']],
+      ];
+      for (const [name, table, columns] of indexes) {
+        await db.schema.createIndex(name).on(table).columns(columns).execute();
+      }
+      if (dialect === 'postgres') {
+        await sql`create index customers_by_words on customers using gin (to_tsvector('simple', name))`.execute(
+          db,
+        );
+      }
+    },
+  };
+}
+
+/**
  * Balances by SKU: one SKU at every store (the back office's SKU view, GET /api/stock/:sku) reads only that
  * SKU's balances instead of every store's (npm run bench -- inventory).
  */
@@ -838,6 +887,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '011-counts': counts(dialect),
         '012-receiving-transfers': receivingTransfers(),
         '013-stock-by-sku': stockBySku,
+        '014-customers': customers(dialect),
       }),
   };
 }

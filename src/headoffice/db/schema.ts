@@ -88,6 +88,8 @@ export interface SalesTable {
   /** The register's user and shift ids; null for sales made before registers had users and shifts. */
   user_id: string | null;
   shift_id: string | null;
+  /** The customer the register rang it up for; a merge or an erasure never changes it. */
+  customer_id: string | null;
 }
 
 /** A return as received; its lines, refunds and exchange credit are read from its received event's payload. */
@@ -101,6 +103,31 @@ export interface ReturnsTable {
   original_sale_id: string | null;
   completed_at: string;
   total_minor: number;
+  /** The customer who brought the goods back, as the register named them. */
+  customer_id: string | null;
+}
+
+/** A customer as a register made them (src/headoffice/customers.ts). */
+export interface CustomersTable {
+  customer_id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  /** The phone and email as duplicates are found by (src/shared/customers.ts). */
+  phone_key: string | null;
+  email_key: string | null;
+  name_on_receipt: number;
+  /** Where it was made, and the event it came with. */
+  store_id: string;
+  register_id: string;
+  seq: number;
+  created_at: string;
+  received_at: string;
+  /** The record a person merged this one into: its sales count as the survivor's. Always a survivor itself. */
+  merged_into: string | null;
+  merged_at: string | null;
+  /** When the person's details were erased on request: name, phone and email are blank since. */
+  erased_at: string | null;
 }
 
 export interface SaleVoidsTable {
@@ -412,6 +439,7 @@ export interface Database {
   sales: SalesTable;
   returns: ReturnsTable;
   sale_voids: SaleVoidsTable;
+  customers: CustomersTable;
   stock_movements: StockMovementsTable;
   stock_balances: StockBalancesTable;
   adjustments: AdjustmentsTable;

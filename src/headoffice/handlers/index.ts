@@ -6,6 +6,7 @@ import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
 import { countSubmitted } from '../../shared/documents/count.ts';
 import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
+import { customerCreated } from '../../shared/documents/customer.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
@@ -16,6 +17,7 @@ import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
 import { countHandler } from './count.ts';
 import { goodsReceiptHandler } from './goods-receipt.ts';
+import { customerHandler } from './customer.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
 import { saleHandler } from './sale.ts';
@@ -24,6 +26,7 @@ import { transferReceiveHandler, transferRequestHandler, transferSendHandler } f
 import { voidHandler } from './void.ts';
 
 export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
+  [customerCreated.type]: customerHandler,
   [saleCompleted.type]: saleHandler,
   [returnCompleted.type]: returnHandler,
   [saleVoided.type]: voidHandler,

@@ -40,6 +40,7 @@ export const returnHandler: DocumentHandler<typeof returnCompleted.type> = {
           original_sale_id: ret.original?.saleId ?? null,
           completed_at: ret.completedAt,
           total_minor: ret.totals.totalMinor,
+          customer_id: ret.customerId ?? null,
         })),
       )
         .onConflict((oc) => oc.column('return_id').doNothing())

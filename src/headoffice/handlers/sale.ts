@@ -34,6 +34,7 @@ export function saleRow(
     tenders: JSON.stringify(sale.tenders),
     user_id: sale.userId,
     shift_id: sale.shiftId,
+    customer_id: sale.customerId ?? null,
   };
 }
 

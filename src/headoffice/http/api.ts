@@ -22,6 +22,7 @@ import { auditChanges, auditRoutes } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
 import { bookRoutes } from './books.ts';
+import { customerRoutes } from './customers.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { countRoutes } from './counts.ts';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './errors.ts';
@@ -58,6 +59,7 @@ const routeModules = [
   countRoutes,
   inventoryRoutes,
   saleRoutes,
+  customerRoutes,
   exceptionRoutes,
   todayRoutes,
   bookRoutes,

@@ -749,9 +749,9 @@ export class DeviceManager {
     this.deps.events.emit('devices.status', status);
   }
 
-  /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name. */
-  private receiptDocument({ sale, settings }: Receipt, duplicate: boolean): ReceiptDocument {
-    return buildReceipt(sale, settings, this.receiptOptions(sale.userId, duplicate));
+  /** The receipt of a sale as it prints: in the store's time zone, with the cashier's name (and the customer's). */
+  private receiptDocument({ sale, settings, customer }: Receipt, duplicate: boolean): ReceiptDocument {
+    return buildReceipt(sale, settings, { ...this.receiptOptions(sale.userId, duplicate), customer });
   }
 
   private receiptOptions(userId: string | null, duplicate: boolean): ReceiptOptions {

@@ -14,6 +14,7 @@ import { enrollmentCheck } from '../sync/state.ts';
 import { createAuditService, type AuditService } from './audit.ts';
 import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
+import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
 import { createReceivingService, type ReceivingService } from './receiving.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   pinHashCost?: number;
   /** Head office's answer for another register's receipt (sync is built after the services); absent: offline. */
   lookupReceipt?: LookupRemoteReceipt;
+  /** Head office's customers (sync is built after the services); absent: offline. */
+  customerDirectory?: CustomerDirectory;
 }
 
 export interface Services {
@@ -49,6 +52,7 @@ export interface Services {
   receiving: ReceivingService;
   transfers: TransfersService;
   adjustments: AdjustmentsService;
+  customers: CustomersService;
   /** Tells whoever listens (the sync pump) that events were queued for head office. */
   outbox: Pick<Outbox, 'onAppended'>;
   close(): void;
@@ -94,6 +98,18 @@ export function createServices(deps: ServiceDeps): Services {
     if (settings.store().locationKind === 'warehouse') throw warehouseDoesNotSell();
     return { userId: people.requireUser().userId, shiftId: shifts.requireOpen().shiftId };
   };
+  const customers = createCustomersService({
+    db,
+    now,
+    settings,
+    appendOutbox,
+    userId: () => people.requireUser().userId,
+    openSaleId: () => sales.current().saleId,
+    directory: {
+      find: (query) => deps.customerDirectory?.find(query) ?? Promise.resolve(null),
+      purchases: (customerId) => deps.customerDirectory?.purchases(customerId) ?? Promise.resolve(null),
+    },
+  });
   const sales = createSalesService({
     db,
     events,
@@ -106,6 +122,7 @@ export function createServices(deps: ServiceDeps): Services {
     people,
     appendOutbox,
     counters,
+    customers: customers.links,
   });
   const returns = createReturnsService({
     db,
@@ -120,6 +137,7 @@ export function createServices(deps: ServiceDeps): Services {
     counters,
     seller,
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
+    customers: customers.links,
   });
   const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
   const receiving = createReceivingService(stockDocuments);
@@ -156,6 +174,7 @@ export function createServices(deps: ServiceDeps): Services {
     receiving,
     transfers,
     adjustments,
+    customers,
     outbox,
     close: () => sales.close(),
   };

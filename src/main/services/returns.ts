@@ -40,6 +40,7 @@ import type { Counters } from '../ledger/counters.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { CatalogService } from './catalog.ts';
+import type { CustomerLinks } from './customers.ts';
 import type { PeopleService } from './people.ts';
 import { createReturnStore } from './return/store.ts';
 import {
@@ -92,10 +93,24 @@ export interface ReturnsDeps {
   /** Who acts and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT. */
   seller: () => { userId: string; shiftId: string };
   lookupRemote: LookupRemoteReceipt;
+  customers: CustomerLinks;
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
-  const { db, events, now, settings, catalog, sales, record, people, appendOutbox, counters, seller } = deps;
+  const {
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    sales,
+    record,
+    people,
+    appendOutbox,
+    counters,
+    seller,
+    customers,
+  } = deps;
   const store = createReturnStore(db);
   const listeners = new Set<(recorded: Recorded) => void>();
 
@@ -241,6 +256,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
               creditMinor: worked.exchange!.creditMinor,
             }
           : null,
+        ...(request.customerId === undefined ? {} : { customerId: request.customerId }),
       };
       const completed: CompletedReturn = {
         ...payload,
@@ -248,6 +264,8 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       };
 
       store.insertReturn(completed, shiftId);
+      if (completed.customerId !== undefined)
+        customers.link('return', returnId, completed.customerId, completedAt);
       for (const line of completed.lines) {
         // Damaged goods come back into the damaged state: here, but not sellable.
         record({

@@ -27,6 +27,7 @@ import type { Counters } from '../ledger/counters.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { CatalogService } from './catalog.ts';
+import type { CustomerLinks } from './customers.ts';
 import { createParkedStore } from './parked.ts';
 import type { PeopleService } from './people.ts';
 import * as drafts from './sale/draft.ts';
@@ -99,6 +100,7 @@ export interface SalesServiceDeps {
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
   appendOutbox: AppendOutbox;
   counters: Counters;
+  customers: CustomerLinks;
 }
 
 /**
@@ -123,7 +125,20 @@ const notParked = (): CounterError =>
 const refused = (block: SaleCompletionBlock): CounterError => new CounterError(block.code, block.reason);
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const { db, events, now, settings, catalog, stock, record, seller, people, appendOutbox, counters } = deps;
+  const {
+    db,
+    events,
+    now,
+    settings,
+    catalog,
+    stock,
+    record,
+    seller,
+    people,
+    appendOutbox,
+    counters,
+    customers,
+  } = deps;
   const store = createSaleStore(db);
   const parked = createParkedStore(db);
   const listeners = new Set<CompletedListener>();
@@ -229,6 +244,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     (sale: PricedOpenSale, completedAt: string, exchange?: ExchangeCredit): CompletedSale => {
       const { userId, shiftId } = seller();
       const register = settings.register();
+      const customerId = customers.ofOpenSale(sale.saleId);
       const payload: SalePayload = {
         saleId: sale.saleId,
         receiptNumber: counters.nextReceiptNumber(register.receiptPrefix),
@@ -245,12 +261,14 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
         ...(sale.cartDiscount ? { cartDiscount: sale.cartDiscount } : {}),
         ...(sale.roundingMinor !== 0 ? { roundingMinor: sale.roundingMinor } : {}),
         ...(exchange ? { exchange } : {}),
+        ...(customerId === undefined ? {} : { customerId }),
       };
       const completed: CompletedSale = {
         ...payload,
         outboxSeq: appendOutbox(saleCompleted.type, completedAt, payload),
       };
       store.insert(completed, sale, exchange);
+      if (customerId !== undefined) customers.link('sale', sale.saleId, customerId, completedAt);
       for (const line of completed.lines) {
         record({
           productId: line.productId,
@@ -271,6 +289,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     sale,
     settings: settings.store(),
     cashier: sale.userId === null ? null : people.userRef(sale.userId).name,
+    customer: customers.receiptName(sale.saleId),
   });
 
   function afterCompleted(completed: CompletedSale): SaleCompletion {

@@ -10,6 +10,8 @@ import {
   PROTOCOL_VERSION,
   connectRefusals,
   enrollResponseSchema,
+  customerPurchasesReplySchema,
+  findCustomersReplySchema,
   lookupReceiptReplySchema,
   pokeSchema,
   type ClientToServerEvents,
@@ -24,7 +26,9 @@ import {
   type ShiftEndCheck,
   type SyncStatus,
 } from '../../shared/sync/status.ts';
+import type { z } from 'zod';
 import type { EventBus } from '../events.ts';
+import type { CustomerDirectory } from '../services/customers.ts';
 import type { Db } from '../ledger/database.ts';
 import type { Services } from '../services/index.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -94,6 +98,8 @@ export interface SyncService {
    * answer came within the lookup timeout: the register cannot verify the receipt then.
    */
   lookupReceipt(receiptNumber: string): Promise<LookupReceiptReply | null>;
+  /** Head office's customers and their purchases; null as for lookupReceipt (the register uses its own). */
+  customerDirectory: CustomerDirectory;
 }
 
 interface Session {
@@ -348,21 +354,36 @@ export function createSync(deps: SyncDeps): SyncService {
     },
     enrollUnattended: (input) => enroll(input, false),
     shiftEndCheck: () => describeShiftEnd(status(), store.lastSeq(), store.waiting(shiftEndListLimit)),
-    lookupReceipt: async (receiptNumber) => {
-      const socket = session?.socket;
-      if (!socket?.connected) return null;
-      try {
-        const reply: unknown = await socket
-          .timeout(lookupTimeoutMs)
-          .emitWithAck('lookupReceipt', { receiptNumber });
-        const parsed = lookupReceiptReplySchema.safeParse(reply);
-        return parsed.success ? parsed.data : null;
-      } catch {
-        // No answer in time: the outcome does not matter, a lookup changes nothing.
-        return null;
-      }
+    lookupReceipt: (receiptNumber) => ask('lookupReceipt', { receiptNumber }, lookupReceiptReplySchema),
+    customerDirectory: {
+      find: async (query) => {
+        const reply = await ask('findCustomers', { query }, findCustomersReplySchema);
+        return reply?.status === 'found' ? reply.customers : null;
+      },
+      purchases: async (customerId) => {
+        const reply = await ask('customerPurchases', { customerId }, customerPurchasesReplySchema);
+        return reply?.status === 'found' ? reply.purchases : null;
+      },
     },
   };
+
+  /** A read-only question to head office: null when not connected, or no valid answer came in time. */
+  async function ask<R>(
+    message: 'lookupReceipt' | 'findCustomers' | 'customerPurchases',
+    request: object,
+    replySchema: z.ZodType<R>,
+  ): Promise<R | null> {
+    const socket = session?.socket;
+    if (!socket?.connected) return null;
+    try {
+      const reply: unknown = await socket.timeout(lookupTimeoutMs).emitWithAck(message, request as never);
+      const parsed = replySchema.safeParse(reply);
+      return parsed.success ? parsed.data : null;
+    } catch {
+      // No answer in time: the outcome does not matter, a lookup changes nothing.
+      return null;
+    }
+  }
 }
 
 /**

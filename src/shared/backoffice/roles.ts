@@ -33,6 +33,10 @@ export const permissions = [
   'purchasing.write',
   /** Sales and returns. */
   'sales.read',
+  /** The company's customers: names, phones and emails (personal data). */
+  'customers.read',
+  /** Merge duplicate customers; export or erase a person's data on their request. */
+  'customers.manage',
   'exceptions.read',
   'exceptions.resolve',
   /** Exports for the books (the daily journal, issue 17). */
@@ -79,12 +83,16 @@ export const rolePermissions: Record<BackOfficeRole, readonly Permission[]> = {
     'transfers.plan',
     'transfers.ship',
     'sales.read',
+    'customers.read',
     'exceptions.read',
     'exceptions.resolve',
     'exports.read',
   ],
   accountant: reading,
-  viewer: reading.filter((permission) => permission !== 'audit.read' && permission !== 'exports.read'),
+  // Customers are personal data: a viewer reads the business, not who the customers are.
+  viewer: reading.filter(
+    (permission) => !['audit.read', 'exports.read', 'customers.read'].includes(permission),
+  ),
 };
 
 /** Roles whose permissions hold for the stores given to the user only. */
@@ -95,7 +103,7 @@ export const roleDescriptions: Record<BackOfficeRole, string> = {
   owner: 'Everything, including users, API tokens and the audit',
   buyer: 'The catalog and purchasing; reads stock and plans transfers',
   store_manager:
-    'Their stores only: stock, counts, transfers, registers, sales and returns, the daily journal; reads the catalog',
+    'Their stores only: stock, counts, transfers, registers, sales and returns, the daily journal; reads the catalog and customers',
   accountant: 'Reads everything and exports; changes nothing',
-  viewer: 'Reads everything except users, API tokens and the audit; changes nothing',
+  viewer: 'Reads everything except users, API tokens, the audit and customers; changes nothing',
 };

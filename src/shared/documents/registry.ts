@@ -7,6 +7,7 @@ import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
 import { countSubmitted } from './count.ts';
 import { receiptCompleted } from './goods-receipt.ts';
+import { customerCreated } from './customer.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
 import { saleCompleted } from './sale.ts';
@@ -14,7 +15,9 @@ import { shiftClosed } from './shift.ts';
 import { transferReceived, transferRequested, transferSent } from './transfer.ts';
 import { saleVoided } from './void.ts';
 
+// A customer comes before the sales and returns that name them.
 export const documentKinds = [
+  customerCreated,
   saleCompleted,
   returnCompleted,
   saleVoided,

@@ -49,6 +49,8 @@ export const returnPayloadSchema = z.object({
   refunds: z.array(refundSchema),
   roundingMinor: minor,
   exchange: z.object({ saleId: idSchema, receiptNumber: receiptNumberSchema, creditMinor: minor }).nullable(),
+  /** The customer who brought the goods back; absent when nobody was named. */
+  customerId: idSchema.optional(),
 }) satisfies z.ZodType<ReturnPayload>;
 
 export const returnCompleted = documentKind({

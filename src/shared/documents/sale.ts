@@ -51,6 +51,8 @@ export const salePayloadSchema = z.object({
   exchange: z
     .object({ returnId: idSchema, receiptNumber: receiptNumberSchema, creditMinor: minor })
     .optional(),
+  /** The customer it was rung up for (src/shared/customers.ts); absent for an anonymous sale. */
+  customerId: idSchema.optional(),
 }) satisfies z.ZodType<SalePayload>;
 
 /** v1 also carried the seq the register queued it under (`outboxSeq`), which is the event's own seq. */

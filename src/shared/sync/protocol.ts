@@ -55,12 +55,28 @@
  *   protocol 1, which cannot plan a refund without payments, gets the sale as paid in cash (its total) and what
  *   others refunded as one cash sum: still nothing of how that store was paid.
  *
+ * Customers (issue 19): the company's list stays at head office and a register asks for what it needs.
+ * - 'findCustomers' `{ query }` → `{ status: 'found', customers }`: by words of the name, a phone or an email
+ *   (compared by their keys, src/shared/customers.ts); merged and erased records are never among them.
+ * - 'customerPurchases' `{ customerId }` → `{ status: 'found', purchases }`: every store's sales and returns for
+ *   the customer and the records merged into theirs; a merged id answers for its survivor.
+ * - Read-only, with the receipt lookup's short timeout; a head office that does not know them answers 'invalid'
+ *   and the register goes on with what its ledger has.
+ *
  * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
  * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and
  * keeps its numbering; a code for a new register is refused to it.
  */
 import { z } from 'zod';
 import { minor, refundSchema, unitSchema } from '../documents/fields.ts';
+import {
+  customerPurchaseSchema,
+  customerSchema,
+  customerSearchSchema,
+  MAX_CUSTOMER_HITS,
+  type Customer,
+  type CustomerPurchase,
+} from '../customers.ts';
 import { salePayloadSchema } from '../documents/sale.ts';
 import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
@@ -403,9 +419,42 @@ export const lookupReceiptReplySchema = z.discriminatedUnion('status', [
   invalidReply,
 ]);
 
+// ---------------------------------------------------------------------------------------------- customers
+
+export const findCustomersRequestSchema = customerSearchSchema;
+export type FindCustomersRequest = z.infer<typeof findCustomersRequestSchema>;
+export type FindCustomersReply =
+  | { status: 'found'; customers: Customer[] }
+  | { status: 'retry'; retryAfterMs: number; reason: string }
+  | { status: 'invalid'; reason: string };
+export const findCustomersReplySchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('found'), customers: z.array(customerSchema).max(MAX_CUSTOMER_HITS) }),
+  retryReply,
+  invalidReply,
+]);
+
+export const customerPurchasesRequestSchema = z.object({
+  customerId: plainText('Customer id').min(1).max(64),
+});
+export type CustomerPurchasesRequest = z.infer<typeof customerPurchasesRequestSchema>;
+export type CustomerPurchasesReply =
+  | { status: 'found'; purchases: CustomerPurchase[] }
+  | { status: 'retry'; retryAfterMs: number; reason: string }
+  | { status: 'invalid'; reason: string };
+export const customerPurchasesReplySchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('found'), purchases: z.array(customerPurchaseSchema) }),
+  retryReply,
+  invalidReply,
+]);
+
 export interface ClientToServerEvents {
   push: (request: PushRequest, ack: (reply: PushReply) => void) => void;
   lookupReceipt: (request: LookupReceiptRequest, ack: (reply: LookupReceiptReply) => void) => void;
+  findCustomers: (request: FindCustomersRequest, ack: (reply: FindCustomersReply) => void) => void;
+  customerPurchases: (
+    request: CustomerPurchasesRequest,
+    ack: (reply: CustomerPurchasesReply) => void,
+  ) => void;
   pull: (request: PullRequest, ack: (reply: PullReply) => void) => void;
   snapshot: (request: SnapshotRequest, ack: (reply: SnapshotReply) => void) => void;
 }

@@ -24,6 +24,7 @@ import {
   dialects,
   emptyShiftReport,
   enrollRegister,
+  newCustomer,
   outboxEvent,
   putProducts,
   saleVoid,
@@ -73,6 +74,15 @@ type CrossStoreCases = {
 };
 
 const cases: CrossStoreCases = {
+  'customer.created': {
+    mismatches: 1,
+    payloads: (a) => [
+      // A customer that claims to be made at store B.
+      newCustomer({ ...a.who, storeId: 'B' }, { email: 'b@example.com' }),
+      // Customers belong to the company: one made at A is A's document and changes nothing of B.
+      newCustomer(a.who, { email: 'a@example.com' }),
+    ],
+  },
   'sale.completed': {
     mismatches: 1,
     payloads: (a, b) => [

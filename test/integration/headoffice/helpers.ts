@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { kindOf, type DocumentType } from '../../../src/shared/documents/registry.ts';
 import type { AuditPayload } from '../../../src/shared/documents/audit.ts';
 import type { CountPayload } from '../../../src/shared/documents/count.ts';
+import type { CustomerPayload } from '../../../src/shared/documents/customer.ts';
 import { returnCompleted, type ReturnPayload } from '../../../src/shared/documents/return.ts';
 import { saleCompleted, type SalePayload } from '../../../src/shared/documents/sale.ts';
 import type { ShiftClosedPayload } from '../../../src/shared/documents/shift.ts';
@@ -371,6 +372,21 @@ export function stockAdjustment(
       valueMinor: Math.abs(line.quantity) * 250,
       moves: adjustmentMovements(reason, line.quantity),
     })),
+  };
+}
+
+/** A customer made at the register `who` by its user Ann (add a phone or an email with `fields`). */
+export function newCustomer(who: Who, fields: Partial<CustomerPayload> = {}): CustomerPayload {
+  return {
+    customerId: randomUUID(),
+    ...who,
+    userId: 'user-2',
+    createdAt: new Date().toISOString(),
+    name: 'Grace Hopper',
+    phone: null,
+    email: null,
+    nameOnReceipt: false,
+    ...fields,
   };
 }
 

@@ -10,13 +10,16 @@ import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access
 import type { BackOfficeRole } from '../../../src/shared/backoffice/roles.ts';
 import { dayOf } from '../../../src/shared/time-zone.ts';
 import { adjustmentCompleted } from '../../../src/shared/documents/adjustment.ts';
+import { customerCreated } from '../../../src/shared/documents/customer.ts';
 import {
+  completedSale,
   connectRegister,
   countSubmission,
   createStore,
   dialects,
   dumpTables,
   enrollRegister,
+  newCustomer,
   outboxEvent,
   putProducts,
   returnEvent,
@@ -26,6 +29,7 @@ import {
   taxRates,
   type RegisterSocket,
   type TestHeadOffice,
+  type Who,
 } from './helpers.ts';
 import { countSubmitted } from '../../../src/shared/documents/count.ts';
 import { goodsReceipt } from './inventory-helpers.ts';
@@ -74,6 +78,13 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/sales/:saleId/document':                ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/returns':                               ['yes', 'no',  'own', 'yes', 'yes'],
   'GET /api/returns/:returnId/document':            ['yes', 'no',  'own', 'yes', 'yes'],
+  'GET /api/customers':                             ['yes', 'no',  'yes', 'yes', 'no'],
+  'GET /api/customers/duplicates':                  ['yes', 'no',  'yes', 'yes', 'no'],
+  'GET /api/customers/:customerId':                 ['yes', 'no',  'yes', 'yes', 'no'],
+  'GET /api/customers/:customerId/purchases':       ['yes', 'no',  'own', 'yes', 'no'],
+  'POST /api/customers/:customerId/merge':          ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/customers/:customerId/export':         ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/customers/:customerId/erase':          ['yes', 'no',  'no',  'no',  'no'],
   'GET /api/exceptions':                            ['yes', 'no',  'own', 'yes', 'yes'],
   'POST /api/exceptions/:id/resolve':               ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/today':                                 ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -130,6 +141,21 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const adjustments = {} as Record<Store, string>;
   let targetUser: string;
   let fresh = 0;
+  /** Store A's register, which makes the customers: one who bought in both stores, and more to merge and erase. */
+  let tillA: { socket: RegisterSocket; who: Who; seq: number };
+  let shopper: string;
+  /** One push at a time, in seq order, however many requests are built at once. */
+  let pushed: Promise<unknown> = Promise.resolve();
+  function newCustomerAtA(): Promise<string> {
+    const made = pushed.then(async () => {
+      const customer = newCustomer(tillA.who, { email: `c${(fresh += 1)}@example.com` });
+      const event = outboxEvent((tillA.seq += 1), customer, customerCreated.type);
+      expect((await tillA.socket.emitWithAck('push', { events: [event] })).status).toBe('ok');
+      return customer.customerId;
+    });
+    pushed = made;
+    return made;
+  }
 
   beforeAll(async () => {
     ho = await startTestHeadOffice(dialect, { passwordHashCost: TEST_PASSWORD_COST });
@@ -162,6 +188,19 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       adjustments[store] = adjustment.adjustmentId;
       sales[store] = (JSON.parse(events[0]!.payload) as { saleId: string }).saleId;
       returns[store] = (JSON.parse(events[1]!.payload) as { returnId: string }).returnId;
+      if (store === 'A') {
+        // A second register, which the table's revoke leaves alone.
+        const till = await enrollRegister(ho.admin, store);
+        const who = { storeId: store, registerId: till.registerId };
+        tillA = { socket: await connectRegister(ho.url, till.token), who, seq: 0 };
+        shopper = await newCustomerAtA();
+      }
+      // The shopper made at A buys milk in both stores.
+      const bought = outboxEvent(3, {
+        ...completedSale(3, who, [{ sku: 'MILK' }], { receiptNumber: `${store}-SHOPPER` }),
+        customerId: shopper,
+      });
+      expect((await socket.emitWithAck('push', { events: [bought] })).status).toBe('ok');
       socket.close();
       // A second register, which no route here revokes, submits counts.
       const counting = await enrollRegister(ho.admin, store);
@@ -188,6 +227,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   });
   afterAll(async () => {
     for (const till of Object.values(tills)) till.socket.close();
+    tillA?.socket.close();
     await ho?.close();
     await ho?.database.cleanup();
   });
@@ -304,6 +344,18 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     'GET /api/returns/:returnId/document': async (store) => ({
       path: `/api/returns/${returns[store]}/document`,
     }),
+    'GET /api/customers': async () => ({ path: '/api/customers?q=example.com' }),
+    'GET /api/customers/duplicates': async () => ({ path: '/api/customers/duplicates' }),
+    'GET /api/customers/:customerId': async () => ({ path: `/api/customers/${shopper}` }),
+    'GET /api/customers/:customerId/purchases': async () => ({ path: `/api/customers/${shopper}/purchases` }),
+    'POST /api/customers/:customerId/merge': async () => ({
+      path: `/api/customers/${await newCustomerAtA()}/merge`,
+      body: { mergedIds: [await newCustomerAtA()] },
+    }),
+    'POST /api/customers/:customerId/export': async () => ({ path: `/api/customers/${shopper}/export` }),
+    'POST /api/customers/:customerId/erase': async () => ({
+      path: `/api/customers/${await newCustomerAtA()}/erase`,
+    }),
     'GET /api/exceptions': async () => ({ path: '/api/exceptions' }),
     'POST /api/exceptions/:id/resolve': async (store) => ({
       path: `/api/exceptions/${exceptions[store]}/resolve`,
@@ -365,6 +417,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     'GET /api/transfers': {
       stores: (body: { items: { fromStoreId: string }[] }) =>
         body.items.map((transfer) => transfer.fromStoreId),
+      byStore: true,
+    },
+    'GET /api/customers/:customerId/purchases': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((purchase) => purchase.storeId),
       byStore: true,
     },
     'GET /api/exceptions': {

@@ -127,6 +127,8 @@ describe('completing a sale', () => {
       sale,
       settings: demoStore,
       cashier: 'Alex',
+      // No customer on it: no name to print.
+      customer: null,
     });
   });
 

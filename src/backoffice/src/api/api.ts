@@ -4,6 +4,13 @@
  * src/shared/backoffice/people-api.ts), so a change of contract is a type error here.
  */
 import {
+  customerDetailSchema,
+  customerExportSchema,
+  customerPurchasesSchema,
+  customersPageSchema,
+  duplicatesSchema,
+} from '../../../shared/backoffice/customers-api.ts';
+import {
   auditEntrySchema,
   passwordLinkSchema,
   sessionSchema,
@@ -164,4 +171,17 @@ export const api = {
     path`/api/stores/${storeId}/journal/export` + queryString({ date, format }),
   accounts: () => call('GET', '/api/books/accounts', accountMapSchema),
   saveAccounts: (body: AccountMapUpdate) => call('PUT', '/api/books/accounts', accountMapSchema, { body }),
+  // Customers.
+  customers: (q: string | undefined, after: string | undefined) =>
+    call('GET', '/api/customers', customersPageSchema, { query: { q, after } }),
+  customer: (customerId: string) => call('GET', path`/api/customers/${customerId}`, customerDetailSchema),
+  customerPurchases: (customerId: string) =>
+    call('GET', path`/api/customers/${customerId}/purchases`, customerPurchasesSchema),
+  customerDuplicates: () => call('GET', '/api/customers/duplicates', duplicatesSchema),
+  mergeCustomers: (survivorId: string, mergedIds: string[]) =>
+    call('POST', path`/api/customers/${survivorId}/merge`, customerDetailSchema, { body: { mergedIds } }),
+  exportCustomer: (customerId: string) =>
+    call('POST', path`/api/customers/${customerId}/export`, customerExportSchema),
+  eraseCustomer: (customerId: string) =>
+    call('POST', path`/api/customers/${customerId}/erase`, customerDetailSchema),
 };

@@ -19,6 +19,7 @@ export const pages = [
   { id: 'stock', path: '/stock', label: 'Stock', permission: 'stock.read' },
   { id: 'counts', path: '/counts', label: 'Counts', permission: 'stock.read' },
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
+  { id: 'customers', path: '/customers', label: 'Customers', permission: 'customers.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },
   { id: 'books', path: '/books', label: 'Books', permission: 'exports.read' },
   { id: 'stores', path: '/stores', label: 'Stores and registers', permission: 'stores.read' },

@@ -6,6 +6,7 @@ import returns from './005-returns.ts';
 import stockStates from './006-stock-states.ts';
 import counts from './007-counts.ts';
 import receivingTransfers from './008-receiving-transfers.ts';
+import customers from './009-customers.ts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'stock-states', sql: stockStates },
   { version: 7, name: 'counts', sql: counts },
   { version: 8, name: 'receiving-transfers', sql: receivingTransfers },
+  { version: 9, name: 'customers', sql: customers },
 ];

@@ -5,7 +5,7 @@ import { useStore } from '../store.ts';
 /** A sale's receipt as the ledger recorded it. */
 export function Receipt({ receipt }: { receipt: ReceiptData }) {
   const { info } = useStore();
-  const options = { cashier: receipt.cashier, register: info.register };
+  const options = { cashier: receipt.cashier, customer: receipt.customer, register: info.register };
   return <ReceiptPaper doc={buildReceipt(receipt.sale, receipt.settings, options)} />;
 }
 
@@ -41,6 +41,12 @@ export function ReceiptPaper({ doc, testId = 'receipt' }: { doc: ReceiptDocument
           <>
             <dt>Cashier</dt>
             <dd data-testid="receipt-cashier">{doc.cashier}</dd>
+          </>
+        )}
+        {doc.customer && (
+          <>
+            <dt>Customer</dt>
+            <dd data-testid="receipt-customer">{doc.customer}</dd>
           </>
         )}
       </dl>

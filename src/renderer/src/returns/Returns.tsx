@@ -8,20 +8,23 @@ import type {
   ReturnableSale,
   TenderKind,
 } from '../../../shared/domain.ts';
+import type { Customer } from '../../../shared/customers.ts';
 import { CounterError, type ErrorCode } from '../../../shared/errors.ts';
 import { isReceiptCode } from '../../../shared/returns.ts';
 import { roundCash } from '../../../shared/tender.ts';
 import { invoke, subscribe, toCounterError, whenAnswered } from '../api.ts';
+import { CustomerDialog } from '../customers/CustomerDialog.tsx';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { ReceiptLookup } from '../receipts/ReceiptLookup.tsx';
 import { useReceiptLookup } from '../receipts/useReceiptLookup.ts';
 import { useOpenSale } from '../sale/useOpenSale.ts';
-import { Header } from '../session/Header.tsx';
+import { Header, ToolButton } from '../session/Header.tsx';
 import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { givenReason } from '../ui/ReasonField.tsx';
-import { ReceiptIcon } from '../ui/icons.tsx';
+import { ReceiptIcon, UserIcon } from '../ui/icons.tsx';
+import { useHotkeys } from '../ui/useHotkeys.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
 import { ExchangeItems } from './ExchangeItems.tsx';
@@ -54,12 +57,27 @@ export function Returns({ covered }: { covered: boolean }) {
   const [refundTo, setRefundTo] = useState<'original' | 'cash'>('original');
   const [payWith, setPayWith] = useState<TenderKind>('cash');
   const [done, setDone] = useState<ReturnResult | null>(null);
+  // The customer handed over with a receipt, until someone chooses another (or none) for this return.
+  const handedOver = session.pendingReturn;
+  const [chosen, setChosen] = useState<{ over: typeof handedOver; customer: Customer | null } | null>(null);
+  const customer = chosen?.over === handedOver ? chosen.customer : (handedOver?.customer ?? null);
+  const setCustomer = (picked: Customer | null) => setChosen({ over: handedOver, customer: picked });
+  const [choosingCustomer, setChoosingCustomer] = useState(false);
   const exchangeSearchRef = useRef<HTMLInputElement>(null);
   const found = noReceipt ? null : lookup.found;
 
   useEffect(() => subscribe('scan.rejected', ({ error }) => report(CounterError.from(error))), [report]);
 
-  const request = buildRequest({ found, noReceipt, picks, items, reason, exchange, refundTo });
+  const request = buildRequest({
+    found,
+    noReceipt,
+    picks,
+    items,
+    reason,
+    exchange,
+    refundTo,
+    customerId: customer?.customerId,
+  });
   const { quote, quoteError } = useQuote(request, sale);
 
   function startOver() {
@@ -71,6 +89,7 @@ export function Returns({ covered }: { covered: boolean }) {
     setExchange(false);
     setRefundTo('original');
     setDone(null);
+    setCustomer(null);
     dismiss();
   }
 
@@ -131,9 +150,15 @@ export function Returns({ covered }: { covered: boolean }) {
     if (result.nextSale) setSale(result.nextSale);
   }
 
-  // A receipt handed over from the Receipts panel is looked up at once.
+  /** A receipt to take goods back from, and no longer the list without receipt. */
+  function lookUpReceipt(code: string) {
+    setNoReceipt(false);
+    setPicks({});
+    lookup.lookUp(code);
+  }
+
+  // A receipt handed over from the Receipts panel or a customer's purchases is looked up at once.
   const lookUpHandedOver = useEffectEvent((receiptNumber: string) => lookup.lookUp(receiptNumber));
-  const handedOver = session.pendingReturn;
   useEffect(() => {
     if (handedOver) lookUpHandedOver(handedOver.receiptNumber);
   }, [handedOver]);
@@ -144,9 +169,7 @@ export function Returns({ covered }: { covered: boolean }) {
    */
   function takeScan(code: string) {
     if (isReceiptCode(code)) {
-      setNoReceipt(false);
-      setPicks({});
-      lookup.lookUp(code);
+      lookUpReceipt(code);
     } else if (exchange) {
       changeSale(() => invoke('sale.scan', { code })).catch(report);
     } else if (noReceipt) {
@@ -160,7 +183,9 @@ export function Returns({ covered }: { covered: boolean }) {
       );
     }
   }
-  const takesScans = !covered && done === null;
+  const takesScans = !covered && done === null && !choosingCustomer;
+  useHotkeys({ F5: () => setChoosingCustomer(true) }, takesScans);
+  const closeCustomer = () => setChoosingCustomer(false);
   useWedgeScanner(takeScan, takesScans);
   // Hardware scanners send their codes here instead of into the sale while this screen is open.
   useHardwareScans('screen', takeScan, takesScans);
@@ -168,7 +193,36 @@ export function Returns({ covered }: { covered: boolean }) {
   const missed = lookup.missed;
   return (
     <div className="app">
-      <Header />
+      <Header>
+        <ToolButton
+          testId="customer-open"
+          icon={<UserIcon />}
+          label={customer?.name ?? 'Customer'}
+          hotkey="F5"
+          pressed={customer !== null}
+          onClick={() => setChoosingCustomer(true)}
+        />
+      </Header>
+      {choosingCustomer && (
+        <CustomerDialog
+          what="return"
+          current={customer}
+          onPick={(picked) => {
+            setCustomer(picked);
+            closeCustomer();
+          }}
+          onRemove={() => {
+            setCustomer(null);
+            closeCustomer();
+          }}
+          onReturn={(purchase, owner) => {
+            setCustomer(owner);
+            closeCustomer();
+            lookUpReceipt(purchase.receiptNumber);
+          }}
+          onClose={closeCustomer}
+        />
+      )}
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       {done ? (
         <ReturnDone result={done} onNext={startOver} />
@@ -179,11 +233,7 @@ export function Returns({ covered }: { covered: boolean }) {
               code={lookup.code}
               onCode={lookup.setCode}
               busy={lookup.busy}
-              onLookUp={(code) => {
-                setNoReceipt(false);
-                setPicks({});
-                lookup.lookUp(code);
-              }}
+              onLookUp={lookUpReceipt}
             >
               <button
                 type="button"
@@ -282,12 +332,13 @@ interface RequestParts {
   reason: string;
   exchange: boolean;
   refundTo: 'original' | 'cash';
+  customerId: string | undefined;
 }
 
 /** The return as main takes it, or null while nothing is chosen to come back. */
 function buildRequest(parts: RequestParts): ReturnRequest | null {
-  const { found, noReceipt, picks, items, reason, exchange, refundTo } = parts;
-  const common = { reason: reason.trim() || undefined, exchange, refundTo };
+  const { found, noReceipt, picks, items, reason, exchange, refundTo, customerId } = parts;
+  const common = { reason: reason.trim() || undefined, exchange, refundTo, customerId };
   if (found) {
     const lines = Object.entries(picks)
       .filter(([, pick]) => pick.quantity > 0)

@@ -4,15 +4,18 @@ import { CounterError } from '../../../shared/errors.ts';
 import { invoke, subscribe } from '../api.ts';
 import { AvailabilityDialog, type StockLookup } from '../catalog/AvailabilityDialog.tsx';
 import { ImportDialog } from '../catalog/ImportDialog.tsx';
+import { CustomerDialog } from '../customers/CustomerDialog.tsx';
+import { useSaleCustomer } from '../customers/useSaleCustomer.ts';
 import { ProductSearch } from '../catalog/ProductSearch.tsx';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { ReceiptDialog } from '../receipts/ReceiptDialog.tsx';
 import { Header, ToolButton } from '../session/Header.tsx';
+import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { readAmount } from '../ui/AmountField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
-import { BoxIcon, UploadIcon } from '../ui/icons.tsx';
+import { BoxIcon, UploadIcon, UserIcon } from '../ui/icons.tsx';
 import { useHotkeys } from '../ui/useHotkeys.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
@@ -29,7 +32,7 @@ import { WeightDialog } from './WeightDialog.tsx';
 import { warehouseDoesNotSellMessage } from '../../../shared/stock.ts';
 import '../stock/stock.css';
 
-type Tool = 'none' | 'availability' | 'import' | 'parked';
+type Tool = 'none' | 'availability' | 'import' | 'parked' | 'customer';
 
 /**
  * The checkout screen: search and cart on the left, totals and payment on the right. `covered`: a register
@@ -48,6 +51,8 @@ export function Checkout({ covered }: { covered: boolean }) {
   const [weighing, setWeighing] = useState<ProductHit | null>(null);
   const [adjusting, setAdjusting] = useState<AdjustTarget | null>(null);
   const parked = useParkedSales(sale?.saleId ?? null, report);
+  const saleCustomer = useSaleCustomer(sale?.saleId ?? null, report);
+  const session = useSession();
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Hardware scanners add to the sale in main; what main could not add comes back here.
@@ -163,6 +168,14 @@ export function Checkout({ covered }: { covered: boolean }) {
   }
 
   const closeTool = () => setTool('none');
+  const openCustomer = () => {
+    dismiss();
+    setTool('customer');
+  };
+  /** What the customer dialog does, then closes; a refusal shows on the screen. */
+  const customerAction = (action: () => Promise<void>) => {
+    action().then(closeTool, report);
+  };
   const toggleAvailability = () => setTool(tool === 'availability' ? 'none' : 'availability');
 
   /** With stock open, a scan looks the item up there instead of selling it. */
@@ -207,6 +220,7 @@ export function Checkout({ covered }: { covered: boolean }) {
   useHotkeys(
     {
       F2: () => searchRef.current?.focus(),
+      F5: openCustomer,
       F3: parkSale,
       F4: openCash,
       F8: payCard,
@@ -234,6 +248,14 @@ export function Checkout({ covered }: { covered: boolean }) {
           label="Stock"
           hotkey="F6"
           onClick={toggleAvailability}
+        />
+        <ToolButton
+          testId="customer-open"
+          icon={<UserIcon />}
+          label={saleCustomer.customer?.name ?? 'Customer'}
+          hotkey="F5"
+          pressed={saleCustomer.customer !== null}
+          onClick={openCustomer}
         />
         <ToolButton
           testId="import-open"
@@ -309,6 +331,16 @@ export function Checkout({ covered }: { covered: boolean }) {
         />
       )}
       {tool === 'import' && <ImportDialog onClose={closeTool} />}
+      {tool === 'customer' && (
+        <CustomerDialog
+          what="sale"
+          current={saleCustomer.customer}
+          onPick={(customer) => customerAction(() => saleCustomer.attach(customer))}
+          onRemove={() => customerAction(() => saleCustomer.remove())}
+          onReturn={(purchase, customer) => session.startReturn(purchase.receiptNumber, customer)}
+          onClose={closeTool}
+        />
+      )}
       {tool === 'parked' && (
         <Dialog title="Parked sales" className="parked-dialog" onClose={closeTool}>
           <p className="muted">Resuming one parks the sale on screen in its place.</p>

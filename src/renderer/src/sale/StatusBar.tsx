@@ -32,8 +32,8 @@ export function StatusBar({ sale }: { sale: OpenSale | null }) {
         </li>
       </ul>
       <p className="shortcut-hints">
-        <kbd>F2</kbd> Search <kbd>F4</kbd> Cash <kbd>F8</kbd> Card <kbd>F6</kbd> Stock <kbd>F12</kbd> Complete{' '}
-        <kbd>F7</kbd> Returns <kbd>F9</kbd> Lock
+        <kbd>F2</kbd> Search <kbd>F4</kbd> Cash <kbd>F8</kbd> Card <kbd>F5</kbd> Customer <kbd>F6</kbd> Stock{' '}
+        <kbd>F12</kbd> Complete <kbd>F7</kbd> Returns <kbd>F9</kbd> Lock
         <span className="version">Counter {info.version}</span>
       </p>
     </footer>

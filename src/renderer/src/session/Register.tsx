@@ -29,7 +29,7 @@ interface RegisterProps {
 export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift }: RegisterProps) {
   const [mode, setMode] = useState<Mode>('sale');
   const [panel, setPanel] = useState<Panel>('none');
-  const [pendingReturn, setPendingReturn] = useState<{ receiptNumber: string } | null>(null);
+  const [pendingReturn, setPendingReturn] = useState<Session['pendingReturn']>(null);
 
   // A receipt handed to Returns is for that visit only: going back to the sale forgets it.
   const changeMode = (next: Mode) => {
@@ -45,8 +45,8 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
     mode,
     setMode: changeMode,
     openPanel: setPanel,
-    startReturn: (receiptNumber) => {
-      setPendingReturn({ receiptNumber });
+    startReturn: (receiptNumber, customer) => {
+      setPendingReturn({ receiptNumber, customer: customer ?? null });
       setMode('returns');
     },
     pendingReturn,

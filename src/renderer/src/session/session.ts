@@ -3,6 +3,7 @@
  * user, and any screen can lock, switch user, switch between sale and returns, or open a register panel.
  */
 import { createContext, useContext } from 'react';
+import type { Customer } from '../../../shared/customers.ts';
 import type { UserSummary } from '../../../shared/domain.ts';
 
 export type Mode = 'sale' | 'returns';
@@ -16,10 +17,10 @@ export interface Session {
   mode: Mode;
   setMode: (mode: Mode) => void;
   openPanel: (panel: Panel) => void;
-  /** Switches to Returns with this receipt looked up. */
-  startReturn: (receiptNumber: string) => void;
+  /** Switches to Returns with this receipt looked up (for this customer, when one brought it back). */
+  startReturn: (receiptNumber: string, customer?: Customer) => void;
   /** The receipt handed to Returns by startReturn; a new object each time, so the same one can be handed twice. */
-  pendingReturn: { receiptNumber: string } | null;
+  pendingReturn: { receiptNumber: string; customer: Customer | null } | null;
   lock: () => void;
   switchUser: () => void;
 }

@@ -1,0 +1,109 @@
+/**
+ * Head office's customers through its API, on SQLite and PostgreSQL: what a merge refuses (a record merged
+ * already, an erased one, one into itself), paging the list by name, and an erased customer's event sent again
+ * by its register still answered 'duplicate' (its hash is kept) and never applied a second time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerCreated } from '../../../src/shared/documents/customer.ts';
+import {
+  connectRegister,
+  createStore,
+  dialects,
+  enrollRegister,
+  newCustomer,
+  outboxEvent,
+  startTestHeadOffice,
+  type RegisterSocket,
+  type TestHeadOffice,
+  type Who,
+} from './helpers.ts';
+
+describe.each(dialects)('customers at head office on %s', (dialect) => {
+  let ho: TestHeadOffice;
+  let socket: RegisterSocket;
+  let who: Who;
+  let seq = 0;
+
+  beforeAll(async () => {
+    ho = await startTestHeadOffice(dialect);
+    await createStore(ho.admin, 'A');
+    const enrolled = await enrollRegister(ho.admin, 'A');
+    who = { storeId: 'A', registerId: enrolled.registerId };
+    socket = await connectRegister(ho.url, enrolled.token);
+  });
+  afterAll(async () => {
+    socket?.close();
+    await ho?.close();
+    await ho?.database.cleanup();
+  });
+
+  async function made(name: string, email: string) {
+    const customer = newCustomer(who, { name, email });
+    const event = outboxEvent((seq += 1), customer, customerCreated.type);
+    expect(await socket.emitWithAck('push', { events: [event] })).toMatchObject({ status: 'ok' });
+    return { customer, event };
+  }
+
+  it('refuses a merge into itself, of a record merged already, and of an erased one, changing nothing', async () => {
+    const [kept, other, third] = [
+      await made('Kept Person', 'kept@example.com'),
+      await made('Other Person', 'other@example.com'),
+      await made('Third Person', 'third@example.com'),
+    ].map(({ customer }) => customer.customerId);
+    const merge = (into: string, mergedIds: string[]) =>
+      ho.admin('POST', `/api/customers/${into}/merge`, { mergedIds });
+
+    expect(await merge(kept!, [kept!])).toMatchObject({ status: 400 });
+    expect(await merge(kept!, [other!])).toMatchObject({ status: 200 });
+    expect(await merge(third!, [other!])).toMatchObject({
+      status: 409,
+      body: { error: { message: expect.stringContaining(`merged into ${kept} already`) } },
+    });
+    expect((await ho.admin('POST', `/api/customers/${third}/erase`)).status).toBe(200);
+    expect(await merge(kept!, [third!])).toMatchObject({
+      status: 409,
+      body: { error: { message: expect.stringContaining('erased on request') } },
+    });
+    expect(await merge(kept!, ['nobody'])).toMatchObject({ status: 404 });
+    // A merged id answers for its survivor.
+    expect((await ho.admin('GET', `/api/customers/${other}`)).body).toMatchObject({
+      customerId: kept,
+      merged: [expect.objectContaining({ customerId: other })],
+    });
+  });
+
+  it('pages the list by name, and a search finds a whole email in any case', async () => {
+    for (const name of ['Zoe A', 'Zoe B', 'Zoe C']) await made(name, `${name.replace(' ', '.')}@zoe.example`);
+    const first = await ho.admin('GET', '/api/customers?q=zoe&limit=2');
+    expect(first.body.items.map((c: { name: string }) => c.name)).toEqual(['Zoe A', 'Zoe B']);
+    const second = await ho.admin(
+      'GET',
+      `/api/customers?q=zoe&limit=2&after=${encodeURIComponent(first.body.next)}`,
+    );
+    expect(second.body).toMatchObject({ items: [{ name: 'Zoe C' }], next: null });
+    expect((await ho.admin('GET', '/api/customers?q=ZOE.B@ZOE.EXAMPLE')).body.items).toEqual([
+      expect.objectContaining({ name: 'Zoe B' }),
+    ]);
+  });
+
+  it('answers an erased customer’s event sent again as a duplicate, without bringing her back', async () => {
+    const { customer, event } = await made('Erin Erased', 'erin@example.com');
+    expect((await ho.admin('POST', `/api/customers/${customer.customerId}/erase`)).status).toBe(200);
+    // The register never heard the ack and sends the same event again.
+    expect(await socket.emitWithAck('push', { events: [event] })).toMatchObject({
+      status: 'ok',
+      outcomes: [{ seq: event.seq, outcome: 'duplicate' }],
+    });
+    expect((await ho.admin('GET', `/api/customers/${customer.customerId}`)).body).toMatchObject({
+      name: 'Erased customer',
+      email: null,
+    });
+    const stored = await ho.db
+      .selectFrom('received_events')
+      .select('payload')
+      .where('register_id', '=', who.registerId)
+      .where('seq', '=', event.seq)
+      .executeTakeFirstOrThrow();
+    expect(stored.payload).not.toContain('erin');
+  });
+});
