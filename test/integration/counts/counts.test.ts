@@ -32,7 +32,9 @@ describe('a stock count at the register', () => {
 
     const opened = counts.open({ scope: wholeStore, blind: false, approval: supervisorApproval });
     expect(opened).toMatchObject({ status: 'open', lineCount: 0, lines: [] });
-    expect(app.services.audit.list({ limit: 10, approval: managerApproval })[0]).toMatchObject({ action: 'stock.count' });
+    expect(app.services.audit.list({ limit: 10, approval: managerApproval })[0]).toMatchObject({
+      action: 'stock.count',
+    });
     expect(
       errorOf(() => counts.open({ scope: wholeStore, blind: false, approval: managerApproval })).message,
     ).toMatch(/open at this register already/);
