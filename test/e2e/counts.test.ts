@@ -101,6 +101,7 @@ describe('a stock count while the store sells', () => {
   it('a manager counts a category by scanning while a cashier sells on another register', async () => {
     for (const till of [tillOne, tillTwo]) await eventually(() => onHandAt(till, mugs.sku)).toBe(received);
     await logInAndOpenShift(page, demoUsers.manager);
+    await page.getByTestId('inventory-menu').click();
     await page.getByTestId('counts-open').click();
     await page.getByTestId('count-form').waitFor();
     await page.getByTestId(`count-category-${mugs.category}`).check();

@@ -84,6 +84,7 @@ describe('receiving a delivery', () => {
   it('scans a running list, keeps an unknown barcode, puts the damaged unit aside', async () => {
     const [mug] = mugs;
     const before = balance(mug!.id);
+    await page.getByTestId('inventory-menu').click();
     await page.getByTestId('receiving-open').click();
     await page.getByTestId('receive-supplier').fill('Nordic Ceramics');
     await scan('receive-scan', mug!.sku);
@@ -134,6 +135,7 @@ describe('transfers', () => {
     bridge.app.services.transfers.saveFromHeadOffice(inbound, new Date().toISOString());
     const before = [balance(first!.id), balance(second!.id)];
 
+    await page.getByTestId('inventory-menu').click();
     await page.getByTestId('transfers-open').click();
     await page.getByTestId(`transfer-${inbound.number}`).waitFor();
     await scan('transfer-open', inbound.transferId);

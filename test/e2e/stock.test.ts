@@ -58,6 +58,7 @@ afterEach(() => {
 
 describe('the Stock screen', () => {
   it('lists a search with every state and the chosen product’s movements', async () => {
+    await page.getByTestId('inventory-menu').click();
     await page.getByTestId('stock-open').click();
     await page.getByTestId('stock-search').fill(stocked.sku);
     const row = page.locator(`[data-testid="stock-row"][data-sku="${stocked.sku}"]`);
@@ -95,7 +96,7 @@ describe('the Stock screen', () => {
   });
 
   it('shows the same at the counter’s availability panel', async () => {
-    await page.getByRole('button', { name: 'Close Inventory' }).click();
+    await page.getByRole('button', { name: 'Close Stock levels' }).click();
     await page.getByTestId('availability-open').click();
     await page.getByTestId('availability-search').fill(stocked.sku);
     await page.locator(`[data-testid="availability-result"][data-sku="${stocked.sku}"]`).click();

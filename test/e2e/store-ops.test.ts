@@ -191,6 +191,7 @@ describe('store operations in Chromium against the real register', () => {
   });
 
   it('imports a catalog file only after a dry run and a manager’s approval, which the audit records', async () => {
+    await page.getByTestId('inventory-menu').click();
     await page.getByTestId('import-open').click();
     const csv = 'sku,name,price,tax_code\nE2E-OAT,E2E Oat Bar,0.79,STD\n';
     await page

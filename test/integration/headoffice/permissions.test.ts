@@ -196,8 +196,8 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
         shopper = await newCustomerAtA();
       }
       // The shopper made at A buys milk in both stores.
-      const bought = outboxEvent(3, {
-        ...completedSale(3, who, [{ sku: 'MILK' }], { receiptNumber: `${store}-SHOPPER` }),
+      const bought = outboxEvent(5, {
+        ...completedSale(5, who, [{ sku: 'MILK' }], { receiptNumber: `${store}-SHOPPER` }),
         customerId: shopper,
       });
       expect((await socket.emitWithAck('push', { events: [bought] })).status).toBe('ok');

@@ -241,7 +241,16 @@ export function Checkout({ covered }: { covered: boolean }) {
 
   return (
     <div className="app">
-      <Header>
+      <Header
+        menuActions={[
+          {
+            testId: 'import-open',
+            label: 'Import catalog',
+            icon: <UploadIcon />,
+            onClick: () => setTool('import'),
+          },
+        ]}
+      >
         <ToolButton
           testId="availability-open"
           icon={<BoxIcon />}
@@ -256,12 +265,6 @@ export function Checkout({ covered }: { covered: boolean }) {
           hotkey="F5"
           pressed={saleCustomer.customer !== null}
           onClick={openCustomer}
-        />
-        <ToolButton
-          testId="import-open"
-          icon={<UploadIcon />}
-          label="Import"
-          onClick={() => setTool('import')}
         />
       </Header>
       <ErrorBanner problem={problem} onDismiss={dismiss} />

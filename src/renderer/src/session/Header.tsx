@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { registerLabel } from '../../../shared/settings.ts';
 import { useStore } from '../store.ts';
 import { Clock } from '../ui/Clock.tsx';
@@ -26,11 +26,20 @@ const worksWithStock = (role: Role): boolean =>
   roleHasPermission(role, 'stock.count') ||
   roleHasPermission(role, 'stock.receive');
 
-/** The panels the header opens, in the order of their buttons; some only for roles that work there. */
-const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (role: Role) => boolean }[] = [
-  // Called Inventory: Stock (F6) is the availability lookup of the sale screen.
-  { panel: 'stock', label: 'Inventory', icon: <BoxIcon />, shownTo: worksWithStock },
-  // For those who may open and submit a count (supervisors and managers by default).
+interface PanelButton {
+  panel: Panel;
+  label: string;
+  icon: ReactNode;
+  shownTo?: (role: Role) => boolean;
+}
+
+/**
+ * The stock work, under one Inventory button: four more buttons would not fit a 1024-wide header beside the
+ * sale's tools. Each only for roles that do that work.
+ */
+const inventoryPanels: PanelButton[] = [
+  // Called Stock levels: Stock (F6) is the availability lookup of the sale screen.
+  { panel: 'stock', label: 'Stock levels', icon: <BoxIcon />, shownTo: worksWithStock },
   {
     panel: 'counts',
     label: 'Counts',
@@ -39,7 +48,7 @@ const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (r
   },
   {
     panel: 'receiving',
-    label: 'Receive',
+    label: 'Receive goods',
     icon: <BoxIcon />,
     shownTo: (role) => roleHasPermission(role, 'stock.receive'),
   },
@@ -50,10 +59,22 @@ const panelButtons: { panel: Panel; label: string; icon: ReactNode; shownTo?: (r
     shownTo: (role) =>
       roleHasPermission(role, 'transfer.send') || roleHasPermission(role, 'transfer.receive'),
   },
+];
+
+/** The panels the header opens with a button of their own, in the order of their buttons. */
+const panelButtons: PanelButton[] = [
   { panel: 'receipts', label: 'Receipts', icon: <ReceiptIcon /> },
   { panel: 'shift', label: 'Shift', icon: <DrawerIcon /> },
   { panel: 'devices', label: 'Devices', icon: <PlugIcon /> },
 ];
+
+/** An entry of the Inventory menu that is not a panel (the catalog import of the sale screen). */
+export interface MenuAction {
+  testId: string;
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+}
 
 interface ToolButtonProps {
   testId: string;
@@ -83,13 +104,79 @@ export function ToolButton({ testId, icon, label, hotkey, pressed, onClick }: To
   );
 }
 
+/** The Inventory button and its menu; closes on a choice, Escape or a click elsewhere. */
+function InventoryMenu({ items }: { items: MenuAction[] }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: MouseEvent) => {
+      if (!box.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', closeOutside);
+    document.addEventListener('keydown', closeOnEscape);
+    return () => {
+      document.removeEventListener('mousedown', closeOutside);
+      document.removeEventListener('keydown', closeOnEscape);
+    };
+  }, [open]);
+  if (items.length === 0) return null;
+  return (
+    <div className="header-menu" ref={box}>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="inventory-menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((was) => !was)}
+      >
+        <BoxIcon />
+        <span>Inventory</span>
+      </button>
+      {open && (
+        <div className="header-menu-items" role="menu" aria-label="Inventory">
+          {items.map(({ testId, label, icon, onClick }) => (
+            <button
+              key={testId}
+              type="button"
+              role="menuitem"
+              data-testid={testId}
+              onClick={() => {
+                setOpen(false);
+                onClick();
+              }}
+            >
+              {icon}
+              <span>{label}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
 /**
  * Store and register, Sale or Returns, the tools of the screen below (`children`), receipts and the shift,
  * who is logged in with Lock and Switch user, and the clock.
  */
-export function Header({ children }: { children?: ReactNode }) {
+export function Header({ children, menuActions = [] }: { children?: ReactNode; menuActions?: MenuAction[] }) {
   const { info } = useStore();
   const session = useSession();
+  const shown = ({ shownTo }: PanelButton) => !shownTo || shownTo(session.user.role);
+  const inventoryItems: MenuAction[] = [
+    ...inventoryPanels.filter(shown).map(({ panel, label, icon }) => ({
+      testId: `${panel}-open`,
+      label,
+      icon,
+      onClick: () => session.openPanel(panel),
+    })),
+    ...menuActions,
+  ];
   return (
     <header className="app-header">
       <div className="brand">
@@ -109,16 +196,15 @@ export function Header({ children }: { children?: ReactNode }) {
       </nav>
       <nav className="header-actions" aria-label="Register tools">
         {children}
-        {panelButtons
-          .filter(({ shownTo }) => !shownTo || shownTo(session.user.role))
-          .map(({ panel, shownTo: _shownTo, ...button }) => (
-            <ToolButton
-              key={panel}
-              {...button}
-              testId={`${panel}-open`}
-              onClick={() => session.openPanel(panel)}
-            />
-          ))}
+        <InventoryMenu items={inventoryItems} />
+        {panelButtons.filter(shown).map(({ panel, shownTo: _shownTo, ...button }) => (
+          <ToolButton
+            key={panel}
+            {...button}
+            testId={`${panel}-open`}
+            onClick={() => session.openPanel(panel)}
+          />
+        ))}
       </nav>
       <div className="user-box">
         <button

@@ -56,7 +56,7 @@ export function StockScreen({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog
-      title="Inventory"
+      title="Stock levels"
       className="stock-screen"
       onClose={onClose}
       onKeyDown={adjusting ? undefined : onKeyDown}
