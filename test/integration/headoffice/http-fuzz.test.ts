@@ -333,7 +333,8 @@ function exchange(port: number, bytes: Buffer): Promise<Answer | null> {
     socket.on('error', () => undefined);
     // Every request says Connection: close; one that waits for more body gets an end after a while.
     const giveUp = setTimeout(() => socket.end(), 1_000);
-    const abandon = setTimeout(() => socket.destroy(), 2_000);
+    // Generous: on a loaded machine a burst with a password hash in it (setup, sign-in) answers in seconds.
+    const abandon = setTimeout(() => socket.destroy(), 10_000);
     socket.on('close', () => {
       clearTimeout(giveUp);
       clearTimeout(abandon);
