@@ -11,6 +11,7 @@ import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { ReceiptDialog } from '../receipts/ReceiptDialog.tsx';
 import { Header, ToolButton } from '../session/Header.tsx';
 import { useSession } from '../session/session.ts';
+import { roleHasPermission } from '../../../shared/permissions.ts';
 import { useStore } from '../store.ts';
 import { readAmount } from '../ui/AmountField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -242,14 +243,19 @@ export function Checkout({ covered }: { covered: boolean }) {
   return (
     <div className="app">
       <Header
-        menuActions={[
-          {
-            testId: 'import-open',
-            label: 'Import catalog',
-            icon: <UploadIcon />,
-            onClick: () => setTool('import'),
-          },
-        ]}
+        menuActions={
+          // The catalog is a manager's (head office's once enrolled): not a button a cashier looks past all day.
+          roleHasPermission(session.user.role, 'catalog.import')
+            ? [
+                {
+                  testId: 'import-open',
+                  label: 'Import catalog',
+                  icon: <UploadIcon />,
+                  onClick: () => setTool('import'),
+                },
+              ]
+            : []
+        }
       >
         <ToolButton
           testId="availability-open"
