@@ -279,7 +279,8 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           });
           return;
         }
-        if (eraseCustomer.run(ERASED_NAME, item.data.erasedAt, key).changes > 0) applied.customersErased = true;
+        if (eraseCustomer.run(ERASED_NAME, item.data.erasedAt, key).changes > 0)
+          applied.customersErased = true;
         return;
       }
     }

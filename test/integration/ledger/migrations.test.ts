@@ -142,7 +142,7 @@ describe('ledger migrations', () => {
       email: 'a@x.ie',
       nameOnReceipt: true,
     });
-    const insert = db.prepare<[number, string, string]>(
+    const insert = db.prepare<[number, string, string, string]>(
       `INSERT INTO outbox (seq, event_id, type, schema_version, occurred_at, payload, payload_hash)
        VALUES (?, ?, ?, 1, '2026-01-01T00:00:00.000Z', ?, 'hash')`,
     );
