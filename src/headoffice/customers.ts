@@ -8,8 +8,9 @@
  *   rung up with and are never edited; a customer's purchases are those of the survivor and of every record
  *   merged into it.
  * - An erasure on request blanks the name, phone and email of the record and of those merged into it, in the
- *   rows and in the 'customer.created' events head office keeps. The sales stay, pointing at a record that no
- *   longer says who it was.
+ *   rows and in the 'customer.created' events head office keeps, and sends their ids down the 'customers'
+ *   stream so every register blanks its copy too. The sales stay, pointing at a record that no longer says who
+ *   it was.
  * - Registers ask for customers on demand (socket.ts: 'findCustomers', 'customerPurchases'), never for the list.
  */
 import { sql, type Selectable } from 'kysely';
@@ -23,6 +24,7 @@ import type {
 import {
   customerOfRow,
   emailKey,
+  ERASED_NAME,
   MAX_CUSTOMER_HITS,
   phoneKey,
   type Customer,
@@ -32,6 +34,7 @@ import { customerCreated } from '../shared/documents/customer.ts';
 import { CounterError } from '../shared/errors.ts';
 import type { Page } from '../shared/sync/admin-api.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice } from './context.ts';
+import { writeTransaction } from './changes.ts';
 import { anyOf } from './db/bulk.ts';
 import type { CustomersTable } from './db/schema.ts';
 import { hasWords } from './db/search.ts';
@@ -40,8 +43,6 @@ import { afterCursor, cursorOf } from './reports.ts';
 
 type CustomerRow = Selectable<CustomersTable>;
 
-/** What an erased record says instead of a name. */
-export const ERASED_NAME = 'Erased customer';
 const MAX_DUPLICATE_GROUPS = 100;
 
 const view = (row: CustomerRow): CustomerView => ({
@@ -303,7 +304,7 @@ export async function exportCustomer(ho: HeadOffice, customerId: string): Promis
  */
 export async function eraseCustomer(ho: HeadOffice, customerId: string): Promise<CustomerDetail> {
   const { survivor } = await withMerged(ho.db, customerId);
-  await ho.db.transaction().execute(async (tx) => {
+  await writeTransaction(ho, async (tx, changes) => {
     const records = await forUpdate(
       ho,
       tx
@@ -337,6 +338,8 @@ export async function eraseCustomer(ho: HeadOffice, customerId: string): Promise
       )
       .execute();
     for (const record of records) {
+      // Every register blanks its copy (the 'customers' stream): customers are company-wide.
+      changes.append('customers', record.customer_id, { customerId: record.customer_id, erasedAt: at });
       const event = await tx
         .selectFrom('received_events')
         .select(['schema_version', 'payload'])

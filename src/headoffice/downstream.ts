@@ -123,6 +123,7 @@ async function snapshotItems(
     return store ? [{ key: store.id, data: taxItem(store) }] : [];
   }
   if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterKey, limit + 1);
+  if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
 }
 
@@ -151,6 +152,22 @@ async function transfersPage(
   const ids = (await query.execute()).map((row) => row.transfer_id);
   const views = await transferViews(tx, ho.dialect, ids);
   return views.map((view) => ({ key: transferKey(storeId, view.transferId), data: view }));
+}
+
+/** Every erased record, by id: a register that loads a snapshot still blanks what it holds of them. */
+async function erasedCustomersPage(tx: Tx, afterKey: string | null, limit: number): Promise<Item[]> {
+  let query = tx
+    .selectFrom('customers')
+    .select(['customer_id', 'erased_at'])
+    .where('erased_at', 'is not', null)
+    .orderBy('customer_id')
+    .limit(limit);
+  if (afterKey !== null) query = query.where('customer_id', '>', afterKey);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    key: row.customer_id,
+    data: { customerId: row.customer_id, erasedAt: row.erased_at! },
+  }));
 }
 
 async function stockPage(tx: Tx, afterKey: string | null, limit: number): Promise<Item[] | null> {

@@ -85,7 +85,13 @@ const registerRoom = (registerId: string): string => `register:${registerId}`;
  * every register, so its pokes go out at most once a second (a register shows other stores' figures "as of" a
  * time anyway); a price or tax change goes out at once.
  */
-const POKE_DELAY_MS: Record<StreamName, number> = { catalog: 50, tax: 50, stock: 1_000, transfers: 50 };
+const POKE_DELAY_MS: Record<StreamName, number> = {
+  catalog: 50,
+  tax: 50,
+  stock: 1_000,
+  transfers: 50,
+  customers: 50,
+};
 /** After an error head office did not expect, registers wait longer before trying again. */
 const UNEXPECTED_RETRY_MS = 30_000;
 

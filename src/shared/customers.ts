@@ -9,6 +9,8 @@ import { plainText } from './text.ts';
 
 export const MAX_CUSTOMER_NAME = 80;
 export const MAX_CUSTOMER_HITS = 50;
+/** What an erased record says instead of a name, at head office and on every register. */
+export const ERASED_NAME = 'Erased customer';
 
 /** An email compared case-insensitively and without surrounding spaces: "Ann@Example.com " is "ann@example.com". */
 export function emailKey(email: string | null | undefined): string | null {

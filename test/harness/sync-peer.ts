@@ -129,14 +129,22 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     tax: [],
     stock: [],
     transfers: [],
+    customers: [],
   };
-  const trimmed: Record<StreamName, number> = { catalog: 0, tax: 0, stock: 0, transfers: 0 };
+  const trimmed: Record<StreamName, number> = {
+    catalog: 0,
+    tax: 0,
+    stock: 0,
+    transfers: 0,
+    customers: 0,
+  };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
   const current: Record<StreamName, Map<string, unknown>> = {
     catalog: new Map(),
     tax: new Map(),
     stock: new Map(),
     transfers: new Map(),
+    customers: new Map(),
   };
   let serverCursor = 0;
   let duplicates = 0;

@@ -869,6 +869,16 @@ const stockBySku: Migration = {
   },
 };
 
+/**
+ * The 'customers' downstream stream (issue 19): the ids head office erased on request, so registers blank their
+ * copies. Its entries are written by eraseCustomer (customers.ts).
+ */
+const customerErasureStream: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`insert into stream_heads (stream, seq, pruned_through) values ('customers', 0, 0)`.execute(db);
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -888,6 +898,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '012-receiving-transfers': receivingTransfers(),
         '013-stock-by-sku': stockBySku,
         '014-customers': customers(dialect),
+        '015-customer-erasure-stream': customerErasureStream,
       }),
   };
 }

@@ -83,7 +83,8 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
       CustomerColumns
     >(
       `SELECT ${columns} FROM customers
-       WHERE name LIKE '%' || :name || '%' ESCAPE '\\' OR phone_key = :phone OR email_key = :email
+       WHERE erased_at IS NULL
+         AND (name LIKE '%' || :name || '%' ESCAPE '\\' OR phone_key = :phone OR email_key = :email)
        ORDER BY name COLLATE NOCASE LIMIT :limit`,
     ),
     insert: db.prepare(
@@ -94,7 +95,7 @@ export function createCustomersService(deps: CustomersDeps): CustomersService {
        ON CONFLICT (customer_id) DO UPDATE SET name = excluded.name, phone = excluded.phone,
          email = excluded.email, phone_key = excluded.phone_key, email_key = excluded.email_key,
          name_on_receipt = excluded.name_on_receipt
-       WHERE customers.created_here = 0`,
+       WHERE customers.created_here = 0 AND customers.erased_at IS NULL`,
     ),
     ofOpenSale: db
       .prepare<[string], string>('SELECT customer_id FROM open_sale_customers WHERE sale_id = ?')

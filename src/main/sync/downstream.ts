@@ -10,6 +10,11 @@
  * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
  * - transfers: this store's transfers either way, through the transfers service (what this register did to
  *   one since stays on top until head office is as far along).
+ * - customers: those head office erased on request. Their row here (if this register made or looked them up)
+ *   says "Erased customer" with no phone or email, and so does their 'customer.created' event in the outbox
+ *   once head office has acknowledged it (migration 010 allows exactly that rewrite). An event still waiting
+ *   must go as it was made (head office checks its hash): every pull of this stream blanks those acknowledged
+ *   since. Sales keep the customer id.
  *
  * Every change carries the full state of its key, so applying one twice is harmless. An item that fails its
  * schema is skipped and reported, never retried forever: one bad item must not wedge a stream.
@@ -20,6 +25,7 @@ import {
   MAX_PULL_LIMIT,
   MAX_SNAPSHOT_LIMIT,
   catalogItemSchema,
+  customerErasureSchema,
   pullReplySchema,
   snapshotReplySchema,
   stockItemSchema,
@@ -30,6 +36,7 @@ import {
   type ServerToClientEvents,
   type StreamName,
 } from '../../shared/sync/protocol.ts';
+import { ERASED_NAME } from '../../shared/customers.ts';
 import { hasControlCharacters } from '../../shared/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
@@ -81,6 +88,8 @@ interface Applied {
   productIds: Set<number>;
   storeChanged: boolean;
   transferIds: Set<string>;
+  /** A customer on a sale may now show as erased. */
+  customersErased: boolean;
   /** Items that failed their schema: skipped and reported (`why` in the validator's words, for the log). */
   skipped: { what: string; why: string }[];
 }
@@ -145,6 +154,19 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const deleteUnseenTransfers = db.prepare<[string]>(
     `DELETE FROM transfers WHERE ? || ':' || transfer_id NOT IN
        (SELECT key FROM sync_snapshot_keys WHERE stream = 'transfers')`,
+  );
+
+  const eraseCustomer = db.prepare<[string, string, string]>(
+    `UPDATE customers SET name = ?, phone = NULL, email = NULL, phone_key = NULL, email_key = NULL,
+       name_on_receipt = 0, erased_at = ? WHERE customer_id = ? AND erased_at IS NULL`,
+  );
+  // The 'customer.created' events of erased customers that head office has acknowledged and still hold a name.
+  const blankErasedEvents = db.prepare<{ erasedName: string }>(
+    `UPDATE outbox SET payload = json_set(payload, '$.name', :erasedName, '$.phone', NULL, '$.email', NULL,
+       '$.nameOnReceipt', json('false'))
+     WHERE seq IN (SELECT outbox_seq FROM customers WHERE erased_at IS NOT NULL)
+       AND seq <= (SELECT last_acked_seq FROM sync_state WHERE id = 1)
+       AND json_extract(payload, '$.name') IS NOT :erasedName`,
   );
 
   const now = (): string => clock.now().toISOString();
@@ -247,6 +269,20 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         transfers.saveFromHeadOffice(item.data, applied.at);
         return;
       }
+      case 'customers': {
+        if (data === null) return;
+        const item = customerErasureSchema.safeParse(data);
+        if (!item.success || item.data.customerId !== key) {
+          applied.skipped.push({
+            what: `customer erasure ${shown}`,
+            why: item.success ? 'customer id differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        if (eraseCustomer.run(ERASED_NAME, item.data.erasedAt, key).changes > 0)
+          applied.customersErased = true;
+        return;
+      }
     }
   }
 
@@ -266,9 +302,11 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         productIds: new Set(),
         storeChanged: false,
         transferIds: new Set(),
+        customersErased: false,
         skipped: [],
       };
       for (const change of changes) applyItem(stream, change.key, change.data, applied);
+      if (stream === 'customers') blankErasedEvents.run({ erasedName: ERASED_NAME });
       writeCursor.run(stream, nextCursor, applied.at);
       return applied;
     },
@@ -285,12 +323,14 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         productIds: new Set(),
         storeChanged: false,
         transferIds: new Set(),
+        customersErased: false,
         skipped: [],
       };
       for (const item of items) {
         applyItem(stream, item.key, item.data, applied);
         rememberKey.run(stream, item.key);
       }
+      if (stream === 'customers') blankErasedEvents.run({ erasedName: ERASED_NAME });
       advanceSnapshot.run(page.nextKey, page.cursor, applied.at, stream);
       if (page.done) {
         removeUnseen(stream, applied);
@@ -321,10 +361,8 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     }
     if (applied.productIds.size > 0) events.emit('stock.changed', { productIds: [...applied.productIds] });
     for (const transferId of applied.transferIds) events.emit('transfers.changed', { transferId });
-    if (applied.storeChanged) {
-      events.emit('settings.changed', settings.appInfo());
-      events.emit('sale.changed', sales.current());
-    }
+    if (applied.storeChanged) events.emit('settings.changed', settings.appInfo());
+    if (applied.storeChanged || applied.customersErased) events.emit('sale.changed', sales.current());
     options.onChange();
   }
 

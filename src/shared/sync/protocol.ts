@@ -41,7 +41,9 @@
  * - Streams: 'catalog' (key: SKU, all stores), 'tax' (key: store id, only the register's own store: its tax
  *   settings, the name and currency the register shows and prints, and its receipts' address, header and
  *   footer), 'stock' (key: `${storeId}:${sku}`, every store), 'transfers' (key: `${storeId}:${transferId}`,
- *   only the register's own store: the transfers it sends, receives, requested or was asked for).
+ *   only the register's own store: the transfers it sends, receives, requested or was asked for),
+ *   'customers' (key: customer id, every register: customers are company-wide): the records head office erased
+ *   on request, so a register that made or looked one up blanks its copy. Never removed (data is never null).
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -68,7 +70,7 @@
  * keeps its numbering; a code for a new register is refused to it.
  */
 import { z } from 'zod';
-import { minor, refundSchema, unitSchema } from '../documents/fields.ts';
+import { idSchema, minor, refundSchema, timeSchema, unitSchema } from '../documents/fields.ts';
 import {
   customerPurchaseSchema,
   customerSchema,
@@ -238,7 +240,7 @@ export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
 
 // ---------------------------------------------------------------------------------------------- downstream
 
-export const streamNames = ['catalog', 'tax', 'stock', 'transfers'] as const;
+export const streamNames = ['catalog', 'tax', 'stock', 'transfers', 'customers'] as const;
 export const streamNameSchema = z.enum(streamNames);
 export type StreamName = z.infer<typeof streamNameSchema>;
 
@@ -256,6 +258,13 @@ export const catalogItemSchema = z.object({
   barcodes: z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/, 'Barcode: letters and digits only')).max(50),
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
+
+/** A customer head office erased on request: the register blanks what it holds of them (src/main/sync/downstream.ts). */
+export const customerErasureSchema = z.object({
+  customerId: idSchema,
+  erasedAt: timeSchema,
+});
+export type CustomerErasure = z.infer<typeof customerErasureSchema>;
 
 /**
  * The register's own store as head office keeps it: its tax settings, the name and currency it goes by, what
@@ -306,6 +315,7 @@ export interface StreamItems {
   tax: TaxItem;
   stock: StockItem;
   transfers: TransferItem;
+  customers: CustomerErasure;
 }
 
 /** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */

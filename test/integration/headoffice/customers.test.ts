@@ -1,10 +1,12 @@
 /**
  * Head office's customers through its API, on SQLite and PostgreSQL: what a merge refuses (a record merged
  * already, an erased one, one into itself), paging the list by name, and an erased customer's event sent again
- * by its register still answered 'duplicate' (its hash is kept) and never applied a second time.
+ * by its register still answered 'duplicate' (its hash is kept) and never applied a second time. An erasure
+ * goes down the 'customers' stream to every register of every store, the records merged into it included.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerCreated } from '../../../src/shared/documents/customer.ts';
+import type { PullReply, SnapshotReply } from '../../../src/shared/sync/protocol.ts';
 import {
   connectRegister,
   createStore,
@@ -21,6 +23,8 @@ import {
 describe.each(dialects)('customers at head office on %s', (dialect) => {
   let ho: TestHeadOffice;
   let socket: RegisterSocket;
+  /** A register of another store: customers are company-wide. */
+  let otherStore: RegisterSocket;
   let who: Who;
   let seq = 0;
 
@@ -30,9 +34,12 @@ describe.each(dialects)('customers at head office on %s', (dialect) => {
     const enrolled = await enrollRegister(ho.admin, 'A');
     who = { storeId: 'A', registerId: enrolled.registerId };
     socket = await connectRegister(ho.url, enrolled.token);
+    await createStore(ho.admin, 'B');
+    otherStore = await connectRegister(ho.url, (await enrollRegister(ho.admin, 'B')).token);
   });
   afterAll(async () => {
     socket?.close();
+    otherStore?.close();
     await ho?.close();
     await ho?.database.cleanup();
   });
@@ -105,5 +112,44 @@ describe.each(dialects)('customers at head office on %s', (dialect) => {
       .where('seq', '=', event.seq)
       .executeTakeFirstOrThrow();
     expect(stored.payload).not.toContain('erin');
+  });
+
+  it('sends an erasure, with the records merged into it, to the registers of every store', async () => {
+    const [survivor, merged] = [
+      await made('Sam Survivor', 'sam@example.com'),
+      await made('Sam Twice', 'sam2@example.com'),
+    ].map(({ customer }) => customer.customerId);
+    expect(await ho.admin('POST', `/api/customers/${survivor}/merge`, { mergedIds: [merged] })).toMatchObject(
+      {
+        status: 200,
+      },
+    );
+    const pull = (cursor: number) =>
+      otherStore.timeout(10_000).emitWithAck('pull', { stream: 'customers', cursor, limit: 100 }) as Promise<
+        PullReply<'customers'>
+      >;
+    const before = await pull(0);
+    if (before.status !== 'ok') throw new Error(`pull: ${before.status}`);
+    const poked = new Promise((resolve) => otherStore.once('poke', resolve));
+
+    expect((await ho.admin('POST', `/api/customers/${survivor}/erase`)).status).toBe(200);
+    expect(await poked).toEqual({ streams: ['customers'] });
+    const after = await pull(before.nextCursor);
+    if (after.status !== 'ok') throw new Error(`pull: ${after.status}`);
+    expect(after.changes.map(({ key, data }) => ({ key, data }))).toEqual(
+      expect.arrayContaining(
+        [survivor, merged].map((id) => ({ key: id, data: { customerId: id, erasedAt: expect.any(String) } })),
+      ),
+    );
+    expect(after.changes).toHaveLength(2);
+    // A register that loads the stream afresh gets every erased record, this one among them.
+    const snapshot = (await otherStore.timeout(10_000).emitWithAck('snapshot', {
+      stream: 'customers',
+      afterKey: null,
+      limit: 100,
+    })) as SnapshotReply<'customers'>;
+    if (snapshot.status !== 'ok') throw new Error(`snapshot: ${snapshot.status}`);
+    expect(snapshot.items.map(({ key }) => key)).toEqual(expect.arrayContaining([survivor, merged]));
+    expect(JSON.stringify(snapshot.items)).not.toContain('Sam');
   });
 });

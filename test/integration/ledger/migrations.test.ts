@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openLedger, schemaVersion, type Db } from '../../../src/main/ledger/database.ts';
 import { migrations } from '../../../src/main/ledger/migrations/index.ts';
+import { ERASED_NAME } from '../../../src/shared/customers.ts';
+import { customerCreated } from '../../../src/shared/documents/customer.ts';
+import { saleCompleted } from '../../../src/shared/documents/sale.ts';
 import { CounterError } from '../../../src/shared/errors.ts';
 import { errorOf, tempDir } from './ledger-fixture.ts';
 
@@ -127,6 +130,50 @@ describe('ledger migrations', () => {
       in_transit: 0,
     });
     expect(() => db.exec('DELETE FROM stock_movements')).toThrow('append-only');
+    db.close();
+  });
+
+  it('let an outbox row change only to erase an acknowledged customer’s details (version 10)', () => {
+    const db = openLedger(join(tempDir(), 'ledger.db'));
+    const payload = JSON.stringify({
+      customerId: 'c1',
+      name: 'Ada',
+      phone: '+1 555',
+      email: 'a@x.ie',
+      nameOnReceipt: true,
+    });
+    const insert = db.prepare<[number, string, string, string]>(
+      `INSERT INTO outbox (seq, event_id, type, schema_version, occurred_at, payload, payload_hash)
+       VALUES (?, ?, ?, 1, '2026-01-01T00:00:00.000Z', ?, 'hash')`,
+    );
+    insert.run(1, 'e1', customerCreated.type, payload);
+    insert.run(2, 'e2', customerCreated.type, payload);
+    insert.run(3, 'e3', saleCompleted.type, payload);
+    db.prepare('UPDATE sync_state SET last_acked_seq = 1').run();
+    const erase = (seq: number, name = ERASED_NAME) =>
+      db
+        .prepare(
+          `UPDATE outbox SET payload = json_set(payload, '$.name', ?, '$.phone', NULL, '$.email', NULL,
+             '$.nameOnReceipt', json('false')) WHERE seq = ?`,
+        )
+        .run(name, seq);
+    const refused = /outbox rows are never rewritten/;
+
+    erase(1);
+    expect(
+      JSON.parse(db.prepare('SELECT payload FROM outbox WHERE seq = 1').pluck().get() as string),
+    ).toEqual({
+      customerId: 'c1',
+      name: ERASED_NAME,
+      phone: null,
+      email: null,
+      nameOnReceipt: false,
+    });
+    // Not yet acknowledged, another kind of event, another name, or any other column: refused.
+    expect(() => erase(2)).toThrow(refused);
+    expect(() => erase(3)).toThrow(refused);
+    expect(() => erase(1, 'Someone else')).toThrow(refused);
+    expect(() => db.prepare("UPDATE outbox SET payload_hash = 'other' WHERE seq = 1").run()).toThrow(refused);
     db.close();
   });
 

@@ -3,7 +3,8 @@
  * at two registers reaches head office as two records (no merge without a person), found as duplicates; a
  * register finds the other register's customer through head office and sees every store's purchases; a merge
  * makes the merged record's sales the survivor's, for either id; an export holds the person's data and an
- * erasure blanks it everywhere head office keeps it while the sales stay.
+ * erasure blanks it everywhere head office keeps it while the sales stay, and then in both registers' ledgers
+ * (their customers and the acknowledged 'customer.created' events of their outboxes).
  */
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
@@ -13,6 +14,7 @@ import {
   openRegister,
   spaghetti,
   waitForStatus,
+  waitUntil,
   type TestRegister,
 } from '../../harness/sync-register.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
@@ -37,6 +39,17 @@ function sellTo(app: RegisterApp, customerId: string): CompletedSale {
   sales.addTender({ kind: 'cash', amountMinor: sale.dueMinor });
   return sales.complete().receipt.sale;
 }
+
+/** Every row of every table of the register's ledger, as text. */
+function ledgerText(app: RegisterApp): string {
+  const tables = app.db
+    .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .pluck()
+    .all();
+  return tables.map((table) => JSON.stringify(app.db.prepare(`SELECT * FROM "${table}"`).all())).join('\n');
+}
+
+const graceWritten = /grace|555 0100/i;
 
 const grace = (fields: Partial<NewCustomer>): NewCustomer => ({
   name: 'Grace Hopper',
@@ -148,6 +161,8 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
     expect(exported.body.purchases).toHaveLength(2);
     expect(exported.body.purchases[0].lines).toEqual([expect.objectContaining({ quantity: 1 })]);
 
+    // Each register holds her details (A her row and its event, B the same, A also B's record it found).
+    for (const { app } of [atA, atB]) expect(ledgerText(app)).toMatch(graceWritten);
     // Erased on request: no name, phone or email anywhere head office keeps them; the sales stay, anonymised.
     const erased = await admin('POST', `/api/customers/${first.customerId}/erase`);
     expect(erased.body).toMatchObject({ name: 'Erased customer', email: null, phone: null });
@@ -164,5 +179,28 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
     expect(kept).not.toMatch(/grace|555/i);
     expect((await admin('GET', '/api/customers?q=grace')).body.items).toEqual([]);
     expect((await admin('GET', `/api/customers/${first.customerId}/purchases`)).body.items).toHaveLength(2);
+
+    // Both registers hear of the erasure and blank their copies; their sales still name her record.
+    for (const [{ app }, id, sold] of [
+      [atA, first.customerId, soldAtA],
+      [atB, second.customerId, soldAtB],
+    ] as const) {
+      await waitUntil(app, () => !graceWritten.test(ledgerText(app)));
+      expect(
+        app.db.prepare('SELECT name, phone, email FROM customers WHERE customer_id = ?').get(id),
+      ).toEqual({
+        name: 'Erased customer',
+        phone: null,
+        email: null,
+      });
+      expect(app.services.sales.receipt({ saleId: sold.saleId }).customer).toBeNull();
+      expect(
+        app.db
+          .prepare('SELECT customer_id FROM customer_documents WHERE document_id = ?')
+          .pluck()
+          .get(sold.saleId),
+      ).toBe(id);
+      expect(await app.services.customers.search({ query: 'erased' })).toEqual([]);
+    }
   });
 });

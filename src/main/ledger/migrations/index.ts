@@ -7,6 +7,7 @@ import stockStates from './006-stock-states.ts';
 import counts from './007-counts.ts';
 import receivingTransfers from './008-receiving-transfers.ts';
 import customers from './009-customers.ts';
+import customerErasure from './010-customer-erasure.ts';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: Migration[] = [
   { version: 7, name: 'counts', sql: counts },
   { version: 8, name: 'receiving-transfers', sql: receivingTransfers },
   { version: 9, name: 'customers', sql: customers },
+  { version: 10, name: 'customer-erasure', sql: customerErasure },
 ];
