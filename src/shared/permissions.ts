@@ -69,8 +69,8 @@ export interface RolePolicy {
 export const defaultRolePolicies: Record<Role, RolePolicy> = {
   cashier: { permissions: [], maxDiscountPercent: 10 },
   supervisor: {
+    // A price change at the register is a manager's (issue 14), as the catalog is.
     permissions: [
-      'price.override',
       'line.void',
       'sale.cancel',
       'return.noReceipt',

@@ -211,11 +211,22 @@ describe('price override', () => {
         }),
       ).details,
     ).toEqual(['price.override']);
+    // A supervisor may not change a price either: only a manager.
+    expect(
+      errorOf(() =>
+        app.services.sales.overridePrice({
+          lineId: lines[0]!.lineId,
+          unitPriceMinor: 399,
+          reason: 'shelf label',
+          approval: supervisorApproval,
+        }),
+      ).code,
+    ).toBe('FORBIDDEN');
     const sale = app.services.sales.overridePrice({
       lineId: lines[0]!.lineId,
       unitPriceMinor: 399,
       reason: 'shelf label',
-      approval: supervisorApproval,
+      approval: managerApproval,
     });
     expect(sale.lines[0]).toMatchObject({
       unitPriceMinor: 399,
@@ -224,7 +235,7 @@ describe('price override', () => {
     });
     expect(app.services.audit.list({ limit: 1, approval: managerApproval })[0]).toMatchObject({
       action: 'price.override',
-      approver: { name: 'Sam' },
+      approver: { name: 'Morgan' },
       details: { fromMinor: 499, toMinor: 399, catalogPriceMinor: 499 },
     });
     app.services.sales.addTender({ kind: 'card', amountMinor: 399 });
