@@ -24,6 +24,7 @@ import { pages, Shell } from './shell/Shell.tsx';
 import { StockPage } from './stock/StockPage.tsx';
 import { StoresPage } from './stores/StoresPage.tsx';
 import { TodayPage } from './today/TodayPage.tsx';
+import { TransfersPage } from './transfers/TransfersPage.tsx';
 import { ErrorNotice, Loading } from './ui/Notice.tsx';
 import { PageHeader } from './ui/PageHeader.tsx';
 
@@ -53,6 +54,7 @@ const pageElements = {
   products: <ProductsPage />,
   stock: <StockPage />,
   counts: <CountsPage />,
+  transfers: <TransfersPage />,
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,

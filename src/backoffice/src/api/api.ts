@@ -54,6 +54,8 @@ import {
 } from '../../../shared/books.ts';
 import { returnCompleted } from '../../../shared/documents/return.ts';
 import { saleCompleted } from '../../../shared/documents/sale.ts';
+import { transferViewSchema, type TransferStatus } from '../../../shared/transfers.ts';
+import type { TransferPlan } from '../../../shared/inventory-admin.ts';
 import { z } from '../zod.ts';
 import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
@@ -147,6 +149,10 @@ export const api = {
   count: (countId: string) => call('GET', path`/api/counts/${countId}`, countDetailSchema),
   approveCount: (countId: string, uncounted: UncountedChoice) =>
     call('POST', path`/api/counts/${countId}/approve`, countDetailSchema, { body: { uncounted } }),
+  transfers: (filter: { storeId?: string; status?: TransferStatus }, after: string | undefined) =>
+    call('GET', '/api/transfers', pageSchema(transferViewSchema), { query: { ...filter, after } }),
+  transfer: (transferId: string) => call('GET', path`/api/transfers/${transferId}`, transferViewSchema),
+  planTransfer: (body: TransferPlan) => call('POST', '/api/transfers', transferViewSchema, { body }),
 
   // Sales, returns and exceptions.
   sales: (filter: DocumentsFilter, after: string | undefined) =>

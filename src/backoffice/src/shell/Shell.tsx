@@ -18,6 +18,7 @@ export const pages = [
   { id: 'products', path: '/products', label: 'Products', permission: 'catalog.read' },
   { id: 'stock', path: '/stock', label: 'Stock', permission: 'stock.read' },
   { id: 'counts', path: '/counts', label: 'Counts', permission: 'stock.read' },
+  { id: 'transfers', path: '/transfers', label: 'Transfers', permission: 'transfers.read' },
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
   { id: 'customers', path: '/customers', label: 'Customers', permission: 'customers.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },
