@@ -5,12 +5,12 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountVariance, CountView } from '../../../shared/sync/counts-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
@@ -19,7 +19,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
-import { useList, type List } from '../ui/useList.ts';
+import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const statusNames = { open: 'To review', approved: 'Approved' } as const;
@@ -30,18 +30,6 @@ const outcomeNames = {
   left: 'Left as it was',
   superseded: 'Counted again later: not applied',
 } as const;
-
-/** Opens the count (?count=<id>), keeping the filters. */
-function CountLink({ row }: { row: CountView }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('count', row.countId);
-  return (
-    <Link to={{ search: search.toString() }} data-testid="count-open">
-      {describeScope(row.scope)}
-    </Link>
-  );
-}
 
 function When({ iso, storeId }: { iso: string; storeId: string }) {
   return <>{dateTime(iso, useStores().localeOf(storeId))}</>;
@@ -54,7 +42,11 @@ const columns = [
     size: 260,
     enableHiding: false,
     enableSorting: false,
-    cell: (cell) => <CountLink row={cell.row.original} />,
+    cell: (cell) => (
+      <DetailLink param="count" id={cell.row.original.countId} testId="count-open">
+        {describeScope(cell.getValue())}
+      </DetailLink>
+    ),
   }),
   column.accessor('openedAt', {
     header: 'Opened',
@@ -194,15 +186,7 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
       cell: (cell) => outcomeNames[cell.getValue()],
     }),
   ];
-  const items: List<CountVariance> = {
-    rows: found.items,
-    total: found.items.length,
-    loading: false,
-    error: null,
-    hasMore: false,
-    loadingMore: false,
-    loadMore: () => undefined,
-  };
+  const items = staticList(found.items);
   const uncountedSkus = found.items.filter((item) => item.counted === null).length;
   const submit = (event: FormEvent) => {
     event.preventDefault();

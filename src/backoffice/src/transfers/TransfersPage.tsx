@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   transferStatusLabels,
   transferStatuses,
@@ -16,6 +16,7 @@ import {
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
@@ -24,24 +25,12 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
-import { useList, type List } from '../ui/useList.ts';
+import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 /** Received, but not as sent: short, over or damaged. */
 const differs = (line: TransferViewLine, status: TransferStatus) =>
   status === 'received' && (line.received !== line.sent || line.damaged > 0);
-
-/** Opens the transfer (?transfer=<id>), keeping the filters. */
-function TransferLink({ row }: { row: TransferView }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('transfer', row.transferId);
-  return (
-    <Link to={{ search: search.toString() }} data-testid="transfer-open">
-      {row.number ?? 'Not sent yet'}
-    </Link>
-  );
-}
 
 /** When it last moved: received, sent or asked for, in the sending store's locale. */
 function LastStage({ row }: { row: TransferView }) {
@@ -57,7 +46,11 @@ const columns = [
     size: 150,
     enableHiding: false,
     enableSorting: false,
-    cell: (cell) => <TransferLink row={cell.row.original} />,
+    cell: (cell) => (
+      <DetailLink param="transfer" id={cell.row.original.transferId} testId="transfer-open">
+        {cell.getValue() ?? 'Not sent yet'}
+      </DetailLink>
+    ),
   }),
   column.accessor('fromStoreName', { header: 'From', size: 160, enableSorting: false }),
   column.accessor('toStoreName', { header: 'To', size: 160, enableSorting: false }),
@@ -200,15 +193,7 @@ function TransferDetail({ transferId, onClose }: { transferId: string; onClose: 
       },
     }),
   ];
-  const lines: List<TransferViewLine> = {
-    rows: found.lines,
-    total: found.lines.length,
-    loading: false,
-    error: null,
-    hasMore: false,
-    loadingMore: false,
-    loadMore: () => undefined,
-  };
+  const lines = staticList(found.lines);
   const discrepancies = found.lines.filter((row) => differs(row, found.status)).length;
   return (
     <Dialog
