@@ -12,6 +12,8 @@ import { BooksPage } from './books/BooksPage.tsx';
 import { CountsPage } from './counts/CountsPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
+import { AdjustmentsPage } from './inventory/AdjustmentsPage.tsx';
+import { GoodsReceiptsPage } from './inventory/GoodsReceiptsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
 import { UsersPage } from './people/UsersPage.tsx';
@@ -55,6 +57,8 @@ const pageElements = {
   stock: <StockPage />,
   counts: <CountsPage />,
   transfers: <TransfersPage />,
+  receipts: <GoodsReceiptsPage />,
+  adjustments: <AdjustmentsPage />,
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,

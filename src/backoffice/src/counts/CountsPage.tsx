@@ -13,11 +13,12 @@ import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
-import { count, dateTime, money } from '../ui/format.ts';
+import { count, dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStores } from '../ui/stores.ts';
+import { useStoreFormat } from '../ui/stores.ts';
+import { StoreTime } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -30,10 +31,6 @@ const outcomeNames = {
   left: 'Left as it was',
   superseded: 'Counted again later: not applied',
 } as const;
-
-function When({ iso, storeId }: { iso: string; storeId: string }) {
-  return <>{dateTime(iso, useStores().localeOf(storeId))}</>;
-}
 
 const column = columnsFor<CountView>();
 const columns = [
@@ -52,7 +49,7 @@ const columns = [
     header: 'Opened',
     size: 180,
     enableSorting: false,
-    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+    cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
   column.accessor('storeId', { header: 'Store', size: 120, enableSorting: false }),
   column.accessor('lines', { header: 'Lines', size: 80, enableSorting: false, meta: { numeric: true } }),
@@ -123,8 +120,9 @@ const variance = columnsFor<CountVariance>();
 function CountReview({ countId, onClose }: { countId: string; onClose: () => void }) {
   const client = useQueryClient();
   const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
-  const { localeOf, byId } = useStores();
   const detail = useQuery({ queryKey: ['count', countId], queryFn: () => api.count(countId) });
+  const format = useStoreFormat(detail.data?.storeId ?? '');
+  const where = format.where;
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');
   const approve = useAction(
     () => api.approveCount(countId, uncounted),
@@ -141,9 +139,7 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
     );
   }
   const found = detail.data;
-  const where = localeOf(found.storeId);
-  const currency = byId.get(found.storeId)?.currency ?? 'EUR';
-  const value = (minor: number | null) => (minor === null ? '—' : money(minor, currency, where));
+  const value = (minor: number | null) => (minor === null ? '—' : format.value(minor));
   const itemColumns = [
     variance.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
     variance.accessor('name', { header: 'Product', size: 200, enableSorting: false }),

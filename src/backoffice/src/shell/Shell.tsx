@@ -19,6 +19,8 @@ export const pages = [
   { id: 'stock', path: '/stock', label: 'Stock', permission: 'stock.read' },
   { id: 'counts', path: '/counts', label: 'Counts', permission: 'stock.read' },
   { id: 'transfers', path: '/transfers', label: 'Transfers', permission: 'transfers.read' },
+  { id: 'receipts', path: '/goods-received', label: 'Goods received', permission: 'stock.read' },
+  { id: 'adjustments', path: '/adjustments', label: 'Adjustments', permission: 'stock.read' },
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
   { id: 'customers', path: '/customers', label: 'Customers', permission: 'customers.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },
