@@ -402,6 +402,7 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
 
     // Head office plans a transfer to a second store; the register gets it and sends two of the three.
     await createStore(server.ho.admin, 'CORK-1', 'Cork Quay');
+    await page.reload();
     await go('transfers');
     await eventually(text(page.getByTestId('empty-state'))).toContain('No transfers yet');
     await page.getByTestId('transfer-plan').click();
