@@ -13,7 +13,7 @@ import { dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStoreFormat } from '../ui/stores.ts';
+import { useStoreFormat, useStores } from '../ui/stores.ts';
 import { StoreTime } from '../ui/StoreTime.tsx';
 import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -119,6 +119,7 @@ const line = columnsFor<AdjustmentLine>();
 
 function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: () => void }) {
   const { where, value } = useStoreFormat(found.storeId);
+  const { byId } = useStores();
   const lineColumns = [
     line.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
     line.accessor('name', { header: 'Product', size: 200, enableSorting: false }),
@@ -145,7 +146,7 @@ function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: (
     <Dialog title={`Adjustment: ${reasonOf(found)}`} onClose={onClose} wide testId="adjustment-detail">
       <dl className="facts">
         <dt>Store</dt>
-        <dd>{found.storeId}</dd>
+        <dd>{byId.get(found.storeId)?.name ?? found.storeId}</dd>
         <dt>Made</dt>
         <dd>{dateTime(found.completedAt, where)}</dd>
         <dt>Reason</dt>

@@ -44,17 +44,17 @@ const columns = [
   column.accessor('storeId', { header: 'Store', size: 110, enableSorting: false }),
   column.accessor('supplier', {
     header: 'Supplier',
-    size: 180,
+    size: 150,
     enableSorting: false,
     cell: (cell) => cell.getValue() ?? '—',
   }),
   column.accessor('deliveryNote', {
     header: 'Delivery note',
-    size: 130,
+    size: 120,
     enableSorting: false,
     cell: (cell) => cell.getValue() ?? '—',
   }),
-  column.accessor('units', { header: 'Units', size: 80, enableSorting: false, meta: { numeric: true } }),
+  column.accessor('units', { header: 'Units', size: 70, enableSorting: false, meta: { numeric: true } }),
   column.accessor('damagedUnits', {
     header: 'Damaged',
     size: 90,
@@ -63,7 +63,7 @@ const columns = [
   }),
   column.accessor('unknownLines', {
     header: 'Unknown barcodes',
-    size: 140,
+    size: 150,
     enableSorting: false,
     meta: { numeric: true },
   }),
@@ -109,7 +109,7 @@ export function GoodsReceiptsPage() {
 const line = columnsFor<GoodsReceiptLine>();
 
 function ReceiptDocument({ receiptId, onClose }: { receiptId: string; onClose: () => void }) {
-  const { localeOf } = useStores();
+  const { localeOf, byId } = useStores();
   const detail = useQuery({
     queryKey: ['goods-receipt', receiptId],
     queryFn: () => api.goodsReceipt(receiptId),
@@ -153,9 +153,7 @@ function ReceiptDocument({ receiptId, onClose }: { receiptId: string; onClose: (
     <Dialog title={`Goods received ${found.number}`} onClose={onClose} wide testId="receipt-document">
       <dl className="facts">
         <dt>Store</dt>
-        <dd>{found.storeId}</dd>
-        <dt>Register</dt>
-        <dd>{found.registerId}</dd>
+        <dd>{byId.get(found.storeId)?.name ?? found.storeId}</dd>
         <dt>Received</dt>
         <dd>{dateTime(found.completedAt, where)}</dd>
         <dt>Supplier</dt>

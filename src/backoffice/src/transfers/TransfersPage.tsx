@@ -158,7 +158,7 @@ export function TransfersPage() {
 
 const line = columnsFor<TransferViewLine>();
 const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: string) =>
-  line.accessor(key, { header, size: 90, enableSorting: false, meta: { numeric: true } });
+  line.accessor(key, { header, size: 80, enableSorting: false, meta: { numeric: true } });
 
 function TransferDetail({ transferId, onClose }: { transferId: string; onClose: () => void }) {
   const { localeOf } = useStores();
@@ -171,10 +171,11 @@ function TransferDetail({ transferId, onClose }: { transferId: string; onClose: 
     );
   }
   const found = detail.data;
-  const when = (iso: string | null, storeId: string) => (iso ? dateTime(iso, localeOf(storeId)) : 'Not yet');
+  // Every stage in the sending store's way of writing, as on the list.
+  const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 200, enableSorting: false }),
+    line.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 170, enableSorting: false }),
     quantity('requested', 'Requested'),
     quantity('sent', 'Sent'),
     quantity('received', 'Received'),
@@ -182,7 +183,7 @@ function TransferDetail({ transferId, onClose }: { transferId: string; onClose: 
     line.display({
       id: 'difference',
       header: 'Arrived',
-      size: 170,
+      size: 140,
       cell: (cell) => {
         const row = cell.row.original;
         if (!differs(row, found.status)) return found.status === 'received' ? 'As sent' : '—';
@@ -210,11 +211,11 @@ function TransferDetail({ transferId, onClose }: { transferId: string; onClose: 
         <dt>Status</dt>
         <dd data-testid="transfer-status">{transferStatusLabels[found.status]}</dd>
         <dt>Asked for</dt>
-        <dd>{when(found.requestedAt, found.toStoreId)}</dd>
+        <dd>{when(found.requestedAt)}</dd>
         <dt>Sent</dt>
-        <dd>{when(found.sentAt, found.fromStoreId)}</dd>
+        <dd>{when(found.sentAt)}</dd>
         <dt>Received</dt>
-        <dd>{when(found.receivedAt, found.toStoreId)}</dd>
+        <dd>{when(found.receivedAt)}</dd>
         {found.note && (
           <>
             <dt>Note</dt>
