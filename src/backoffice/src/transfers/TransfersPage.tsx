@@ -321,7 +321,11 @@ function PlanTransfer({
             />
           </div>
         ))}
-        <button type="button" onClick={() => setLines([...lines, { sku: '', quantity: '1' }])}>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => setLines([...lines, { sku: '', quantity: '1' }])}
+        >
           Add a line
         </button>
         <TextField
