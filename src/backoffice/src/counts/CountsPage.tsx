@@ -12,9 +12,10 @@ import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { count, dateTime } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreFormat } from '../ui/stores.ts';
@@ -131,13 +132,16 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
       await client.invalidateQueries({ queryKey: ['counts'] });
     },
   );
-  if (!detail.data) {
+  if (!detail.data)
     return (
-      <Dialog title="Stock count" onClose={onClose} wide testId="count-review">
-        {detail.error ? <ErrorNotice error={detail.error} /> : <Loading what="the count" />}
-      </Dialog>
+      <LoadingDialog
+        title="Stock count"
+        what="the count"
+        error={detail.error}
+        onClose={onClose}
+        testId="count-review"
+      />
     );
-  }
   const found = detail.data;
   const value = (minor: number | null) => (minor === null ? '—' : format.value(minor));
   const itemColumns = [

@@ -9,8 +9,9 @@ import { api } from '../api/api.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { dateTime } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreFormat, useStores } from '../ui/stores.ts';
@@ -105,13 +106,16 @@ function AdjustmentDetail({ adjustmentId, onClose }: { adjustmentId: string; onC
     queryKey: ['adjustment', adjustmentId],
     queryFn: () => api.adjustment(adjustmentId),
   });
-  if (!detail.data) {
+  if (!detail.data)
     return (
-      <Dialog title="Adjustment" onClose={onClose} wide testId="adjustment-detail">
-        {detail.error ? <ErrorNotice error={detail.error} /> : <Loading what="the adjustment" />}
-      </Dialog>
+      <LoadingDialog
+        title="Adjustment"
+        what="the adjustment"
+        error={detail.error}
+        onClose={onClose}
+        testId="adjustment-detail"
+      />
     );
-  }
   return <AdjustmentFacts found={detail.data} onClose={onClose} />;
 }
 

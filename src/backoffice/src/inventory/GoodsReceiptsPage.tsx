@@ -11,8 +11,9 @@ import { api } from '../api/api.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -114,13 +115,16 @@ function ReceiptDocument({ receiptId, onClose }: { receiptId: string; onClose: (
     queryKey: ['goods-receipt', receiptId],
     queryFn: () => api.goodsReceipt(receiptId),
   });
-  if (!detail.data) {
+  if (!detail.data)
     return (
-      <Dialog title="Goods received" onClose={onClose} wide testId="receipt-document">
-        {detail.error ? <ErrorNotice error={detail.error} /> : <Loading what="the receipt" />}
-      </Dialog>
+      <LoadingDialog
+        title="Goods received"
+        what="the receipt"
+        error={detail.error}
+        onClose={onClose}
+        testId="receipt-document"
+      />
     );
-  }
   const found = detail.data;
   const where = localeOf(found.storeId);
   const lineColumns = [

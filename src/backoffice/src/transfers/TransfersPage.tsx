@@ -18,9 +18,10 @@ import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -163,13 +164,16 @@ const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: st
 function TransferDetail({ transferId, onClose }: { transferId: string; onClose: () => void }) {
   const { localeOf } = useStores();
   const detail = useQuery({ queryKey: ['transfer', transferId], queryFn: () => api.transfer(transferId) });
-  if (!detail.data) {
+  if (!detail.data)
     return (
-      <Dialog title="Transfer" onClose={onClose} wide testId="transfer-detail">
-        {detail.error ? <ErrorNotice error={detail.error} /> : <Loading what="the transfer" />}
-      </Dialog>
+      <LoadingDialog
+        title="Transfer"
+        what="the transfer"
+        error={detail.error}
+        onClose={onClose}
+        testId="transfer-detail"
+      />
     );
-  }
   const found = detail.data;
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
