@@ -159,7 +159,7 @@ export function TransfersPage() {
 
 const line = columnsFor<TransferViewLine>();
 const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: string) =>
-  line.accessor(key, { header, size: 80, enableSorting: false, meta: { numeric: true } });
+  line.accessor(key, { header, size: 75, enableSorting: false, meta: { numeric: true } });
 
 function TransferDetail({ transferId, onClose }: { transferId: string; onClose: () => void }) {
   const { localeOf } = useStores();
@@ -178,8 +178,8 @@ function TransferDetail({ transferId, onClose }: { transferId: string; onClose: 
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 170, enableSorting: false }),
+    line.accessor('sku', { header: 'SKU', size: 130, enableSorting: false, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 180, enableSorting: false }),
     quantity('requested', 'Requested'),
     quantity('sent', 'Sent'),
     quantity('received', 'Received'),
@@ -187,7 +187,7 @@ function TransferDetail({ transferId, onClose }: { transferId: string; onClose: 
     line.display({
       id: 'difference',
       header: 'Arrived',
-      size: 140,
+      size: 120,
       cell: (cell) => {
         const row = cell.row.original;
         if (!differs(row, found.status)) return found.status === 'received' ? 'As sent' : '—';
