@@ -18,9 +18,17 @@ import {
   sell,
   spaghetti,
   waitForStatus,
+  waitUntil,
   type TestRegister,
 } from '../harness/sync-register.ts';
-import { dialects } from '../integration/headoffice/helpers.ts';
+import {
+  connectRegister,
+  createStore,
+  dialects,
+  enrollRegister,
+  outboxEvent,
+} from '../integration/headoffice/helpers.ts';
+import { transferReceived } from '../../src/shared/documents/transfer.ts';
 
 const owner = { name: 'Ana Byrne', email: 'ana@example.com', password: 'a long enough password' };
 const store = { id: 'DUBLIN-1', name: 'Dublin Harbour' };
@@ -357,6 +365,118 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await eventually(text(dialog.getByTestId('customer-purchases'))).toContain(sold.receiptNumber);
     await screenshot('customer');
     await page.getByRole('button', { name: 'Close Grace Hopper' }).click();
+  });
+
+  it("shows the register's goods receipt and adjustment, and a transfer planned on the page and sent by the register", async () => {
+    const { receiving, transfers, catalog } = register!.app.services;
+    const productId = catalog.lookupCode(spaghetti)!.id;
+    const received = receiving.complete({
+      supplier: 'Riverside Mill',
+      deliveryNote: 'DN-778',
+      lines: [{ productId, quantity: 6, damaged: 1, unitCostMinor: 120 }],
+      unknownLines: [{ code: '5099999000017', quantity: 2 }],
+      approval: { pin: registerManagerPin },
+    });
+    await waitForStatus(register!.app, drained);
+
+    await go('receipts');
+    const receipts = page.getByTestId('receipts-table').getByTestId('row');
+    await eventually(() => receipts.count()).toBe(1);
+    expect(await receipts.first().locator('[data-column="unknownLines"]').innerText()).toBe('1');
+    await receipts.first().getByTestId('receipt-open').click();
+    const document = page.getByTestId('receipt-document');
+    await eventually(text(document.getByTestId('receipt-supplier'))).toBe('Riverside Mill');
+    const shown = await document.innerText();
+    expect(shown).toContain(received.number);
+    expect(shown).toContain('DN-778');
+    expect(shown).toContain(euro(120));
+    expect(await document.getByTestId('receipt-unknown').innerText()).toContain('5099999000017: 2');
+    await screenshot('goods-receipt');
+    await document.getByRole('link', { name: /unknown barcodes/ }).click();
+    await eventually(() => page.url()).toContain('kind=unknown_barcode');
+    await eventually(() => page.getByTestId('exceptions-table').getByTestId('row').count()).toBe(1);
+
+    // The adjustment the register made while the stock was listed.
+    await go('adjustments');
+    const adjustments = page.getByTestId('adjustments-table').getByTestId('row');
+    await eventually(() => adjustments.count()).toBe(1);
+    await adjustments.first().getByTestId('adjustment-open').click();
+    const adjustment = page.getByTestId('adjustment-detail');
+    await eventually(text(adjustment.getByTestId('adjustment-reason'))).toBe('Damaged');
+    expect(await adjustment.innerText()).toContain('Crushed box');
+    expect(await adjustment.getByTestId('adjustment-lines').innerText()).toMatch(/On hand -1, Damaged \+1/);
+    await page.getByRole('button', { name: /^Close / }).click();
+
+    // Head office plans a transfer to a second store; the register gets it and sends two of the three.
+    await createStore(server.ho.admin, 'CORK-1', 'Cork Quay');
+    await page.reload();
+    await go('transfers');
+    await eventually(text(page.getByTestId('empty-state'))).toContain('No transfers yet');
+    await page.getByTestId('transfer-plan').click();
+    const plan = page.getByTestId('transfer-plan-form');
+    await plan.getByTestId('plan-from').selectOption(store.id);
+    await plan.getByTestId('plan-to').selectOption('CORK-1');
+    await plan.getByTestId('plan-sku').fill(product.sku);
+    await plan.getByTestId('plan-quantity').fill('3');
+    await screenshot('transfer-plan');
+    await plan.getByTestId('plan-submit').click();
+    const detail = page.getByTestId('transfer-detail');
+    await eventually(text(detail.getByTestId('transfer-status'))).toBe('Planned by head office');
+    const transferId = new URL(page.url()).searchParams.get('transfer')!;
+    await waitUntil(register!.app, () => transfers.list().some((each) => each.transferId === transferId));
+    const sent = transfers.send({
+      transferId,
+      toStoreId: 'CORK-1',
+      lines: [{ productId, quantity: 2 }],
+      approval: { pin: registerManagerPin },
+    });
+    await waitForStatus(register!.app, drained);
+    await page.reload();
+    await eventually(text(detail.getByTestId('transfer-status'))).toBe('On its way');
+    const line = detail.getByTestId('transfer-lines').getByTestId('row').first();
+    expect(await line.locator('[data-column="requested"]').innerText()).toBe('3');
+    expect(await line.locator('[data-column="sent"]').innerText()).toBe('2');
+    expect(await detail.innerText()).toContain(sent.number!);
+    await screenshot('transfer');
+    await page.getByRole('button', { name: /^Close / }).click();
+    const rows = page.getByTestId('transfers-table').getByTestId('row');
+    await eventually(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('Cork Quay');
+    await page.getByTestId('transfers-status').selectOption('received');
+    await eventually(() => rows.count()).toBe(0);
+
+    // Cork's till scans in one of the two: the line is marked short.
+    const cork = await enrollRegister(server.ho.admin, 'CORK-1');
+    const socket = await connectRegister(server.ho.url, cork.token);
+    const reply: unknown = await socket.emitWithAck('push', {
+      events: [
+        outboxEvent(
+          1,
+          {
+            transferId,
+            storeId: 'CORK-1',
+            registerId: cork.registerId,
+            fromStoreId: store.id,
+            userId: 'user-3',
+            receivedAt: new Date().toISOString(),
+            note: null,
+            lines: [{ sku: product.sku, name: product.name, sent: 2, received: 1, damaged: 0 }],
+          },
+          transferReceived.type,
+        ),
+      ],
+    });
+    socket.close();
+    expect(reply).toMatchObject({ status: 'ok' });
+    await page.reload();
+    await eventually(() => rows.count()).toBe(1);
+    await rows.first().getByTestId('transfer-open').click();
+    await eventually(text(detail.getByTestId('transfer-discrepancy'))).toContain(
+      '1 line did not arrive as sent',
+    );
+    expect(await detail.locator('.discrepancy').innerText()).toBe('1 short');
+    await screenshot('transfer-discrepancy');
+    await page.getByRole('button', { name: /^Close / }).click();
   });
 
   it('signs out, and sends a signed-out visitor to signing in, then back to the page they asked for', async () => {

@@ -12,6 +12,8 @@ import { BooksPage } from './books/BooksPage.tsx';
 import { CountsPage } from './counts/CountsPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
+import { AdjustmentsPage } from './inventory/AdjustmentsPage.tsx';
+import { GoodsReceiptsPage } from './inventory/GoodsReceiptsPage.tsx';
 import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
 import { UsersPage } from './people/UsersPage.tsx';
@@ -24,6 +26,7 @@ import { pages, Shell } from './shell/Shell.tsx';
 import { StockPage } from './stock/StockPage.tsx';
 import { StoresPage } from './stores/StoresPage.tsx';
 import { TodayPage } from './today/TodayPage.tsx';
+import { TransfersPage } from './transfers/TransfersPage.tsx';
 import { ErrorNotice, Loading } from './ui/Notice.tsx';
 import { PageHeader } from './ui/PageHeader.tsx';
 
@@ -53,6 +56,9 @@ const pageElements = {
   products: <ProductsPage />,
   stock: <StockPage />,
   counts: <CountsPage />,
+  transfers: <TransfersPage />,
+  receipts: <GoodsReceiptsPage />,
+  adjustments: <AdjustmentsPage />,
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,

@@ -24,6 +24,7 @@ import {
   type UserUpdate,
 } from '../../../shared/backoffice/people-api.ts';
 import {
+  adjustmentViewSchema,
   countedPageSchema,
   exceptionViewSchema,
   importReportSchema,
@@ -54,6 +55,9 @@ import {
 } from '../../../shared/books.ts';
 import { returnCompleted } from '../../../shared/documents/return.ts';
 import { saleCompleted } from '../../../shared/documents/sale.ts';
+import { transferViewSchema, type TransferStatus } from '../../../shared/transfers.ts';
+import { goodsReceiptViewSchema, type TransferPlan } from '../../../shared/inventory-admin.ts';
+import { receiptCompleted } from '../../../shared/documents/goods-receipt.ts';
 import { z } from '../zod.ts';
 import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
@@ -147,6 +151,20 @@ export const api = {
   count: (countId: string) => call('GET', path`/api/counts/${countId}`, countDetailSchema),
   approveCount: (countId: string, uncounted: UncountedChoice) =>
     call('POST', path`/api/counts/${countId}/approve`, countDetailSchema, { body: { uncounted } }),
+  goodsReceipts: (filter: { storeId?: string }, after: string | undefined) =>
+    call('GET', '/api/goods-receipts', pageSchema(goodsReceiptViewSchema), { query: { ...filter, after } }),
+  goodsReceipt: (receiptId: string) =>
+    call('GET', path`/api/goods-receipts/${receiptId}/document`, receiptCompleted.schema),
+  adjustments: (filter: { storeId?: string }, after: string | undefined) =>
+    call('GET', '/api/adjustments', pageSchema(adjustmentViewSchema), {
+      query: { ...filter, order: 'newest', after },
+    }),
+  adjustment: (adjustmentId: string) =>
+    call('GET', path`/api/adjustments/${adjustmentId}`, adjustmentViewSchema),
+  transfers: (filter: { storeId?: string; status?: TransferStatus }, after: string | undefined) =>
+    call('GET', '/api/transfers', pageSchema(transferViewSchema), { query: { ...filter, after } }),
+  transfer: (transferId: string) => call('GET', path`/api/transfers/${transferId}`, transferViewSchema),
+  planTransfer: (body: TransferPlan) => call('POST', '/api/transfers', transferViewSchema, { body }),
 
   // Sales, returns and exceptions.
   sales: (filter: DocumentsFilter, after: string | undefined) =>

@@ -5,21 +5,23 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountVariance, CountView } from '../../../shared/sync/counts-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
-import { count, dateTime, money } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { count, dateTime } from '../ui/format.ts';
+import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStores } from '../ui/stores.ts';
+import { useStoreFormat } from '../ui/stores.ts';
+import { StoreTime } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList, type List } from '../ui/useList.ts';
+import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const statusNames = { open: 'To review', approved: 'Approved' } as const;
@@ -31,22 +33,6 @@ const outcomeNames = {
   superseded: 'Counted again later: not applied',
 } as const;
 
-/** Opens the count (?count=<id>), keeping the filters. */
-function CountLink({ row }: { row: CountView }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('count', row.countId);
-  return (
-    <Link to={{ search: search.toString() }} data-testid="count-open">
-      {describeScope(row.scope)}
-    </Link>
-  );
-}
-
-function When({ iso, storeId }: { iso: string; storeId: string }) {
-  return <>{dateTime(iso, useStores().localeOf(storeId))}</>;
-}
-
 const column = columnsFor<CountView>();
 const columns = [
   column.accessor('scope', {
@@ -54,13 +40,17 @@ const columns = [
     size: 260,
     enableHiding: false,
     enableSorting: false,
-    cell: (cell) => <CountLink row={cell.row.original} />,
+    cell: (cell) => (
+      <DetailLink param="count" id={cell.row.original.countId} testId="count-open">
+        {describeScope(cell.getValue())}
+      </DetailLink>
+    ),
   }),
   column.accessor('openedAt', {
     header: 'Opened',
     size: 180,
     enableSorting: false,
-    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+    cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
   column.accessor('storeId', { header: 'Store', size: 120, enableSorting: false }),
   column.accessor('lines', { header: 'Lines', size: 80, enableSorting: false, meta: { numeric: true } }),
@@ -131,8 +121,9 @@ const variance = columnsFor<CountVariance>();
 function CountReview({ countId, onClose }: { countId: string; onClose: () => void }) {
   const client = useQueryClient();
   const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
-  const { localeOf, byId } = useStores();
   const detail = useQuery({ queryKey: ['count', countId], queryFn: () => api.count(countId) });
+  const format = useStoreFormat(detail.data?.storeId ?? '');
+  const where = format.where;
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');
   const approve = useAction(
     () => api.approveCount(countId, uncounted),
@@ -141,17 +132,18 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
       await client.invalidateQueries({ queryKey: ['counts'] });
     },
   );
-  if (!detail.data) {
+  if (!detail.data)
     return (
-      <Dialog title="Stock count" onClose={onClose} wide testId="count-review">
-        {detail.error ? <ErrorNotice error={detail.error} /> : <Loading what="the count" />}
-      </Dialog>
+      <LoadingDialog
+        title="Stock count"
+        what="the count"
+        error={detail.error}
+        onClose={onClose}
+        testId="count-review"
+      />
     );
-  }
   const found = detail.data;
-  const where = localeOf(found.storeId);
-  const currency = byId.get(found.storeId)?.currency ?? 'EUR';
-  const value = (minor: number | null) => (minor === null ? '—' : money(minor, currency, where));
+  const value = (minor: number | null) => (minor === null ? '—' : format.value(minor));
   const itemColumns = [
     variance.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
     variance.accessor('name', { header: 'Product', size: 200, enableSorting: false }),
@@ -194,15 +186,7 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
       cell: (cell) => outcomeNames[cell.getValue()],
     }),
   ];
-  const items: List<CountVariance> = {
-    rows: found.items,
-    total: found.items.length,
-    loading: false,
-    error: null,
-    hasMore: false,
-    loadingMore: false,
-    loadMore: () => undefined,
-  };
+  const items = staticList(found.items);
   const uncountedSkus = found.items.filter((item) => item.counted === null).length;
   const submit = (event: FormEvent) => {
     event.preventDefault();

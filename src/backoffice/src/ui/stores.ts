@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { browserLocale, type Locale } from './format.ts';
+import { browserLocale, money, type Locale } from './format.ts';
 
 export const storesKey = ['stores'] as const;
 
@@ -25,4 +25,12 @@ export function useStores() {
 
 export function localeOfStore(store: Pick<StoreView, 'locale' | 'timeZone'>): Locale {
   return { locale: store.locale, timeZone: store.timeZone };
+}
+
+/** Store `storeId`'s way of writing: its locale for dates, and its money in its currency. */
+export function useStoreFormat(storeId: string) {
+  const { localeOf, byId } = useStores();
+  const where = localeOf(storeId);
+  const currency = byId.get(storeId)?.currency ?? 'EUR';
+  return { where, value: (minor: number) => money(minor, currency, where) };
 }

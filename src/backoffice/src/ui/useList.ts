@@ -51,3 +51,16 @@ export function useList<T>(
     },
   };
 }
+
+/** Rows already at hand (a document's lines) as a list for the same table. */
+export function staticList<T>(rows: T[]): List<T> {
+  return {
+    rows,
+    total: rows.length,
+    loading: false,
+    error: null,
+    hasMore: false,
+    loadingMore: false,
+    loadMore: () => undefined,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Goods the stores received, newest first. A receipt opens as its register sent it: supplier, delivery note,
+ * each line with the damaged units and unit cost, and the barcodes the register did not know, which head office
+ * resolves on Exceptions.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { GoodsReceiptLine } from '../../../shared/documents/goods-receipt.ts';
+import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
+import { api } from '../api/api.ts';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { DetailLink } from '../ui/DetailLink.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { LoadingDialog } from '../ui/LoadingDialog.tsx';
+import { count, dateTime, money } from '../ui/format.ts';
+import { EmptyState } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { useStores } from '../ui/stores.ts';
+import { StoreTime } from '../ui/StoreTime.tsx';
+import { staticList, useList } from '../ui/useList.ts';
+import { useUrlState } from '../ui/useUrlState.ts';
+
+const unknownBarcodes = '/exceptions?kind=unknown_barcode';
+
+const column = columnsFor<GoodsReceiptView>();
+const columns = [
+  column.accessor('number', {
+    header: 'Receipt',
+    size: 140,
+    enableHiding: false,
+    enableSorting: false,
+    cell: (cell) => (
+      <DetailLink param="receipt" id={cell.row.original.receiptId} testId="receipt-open">
+        {cell.getValue()}
+      </DetailLink>
+    ),
+  }),
+  column.accessor('completedAt', {
+    header: 'Received',
+    size: 180,
+    enableSorting: false,
+    cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+  }),
+  column.accessor('storeId', { header: 'Store', size: 110, enableSorting: false }),
+  column.accessor('supplier', {
+    header: 'Supplier',
+    size: 150,
+    enableSorting: false,
+    cell: (cell) => cell.getValue() ?? '—',
+  }),
+  column.accessor('deliveryNote', {
+    header: 'Delivery note',
+    size: 120,
+    enableSorting: false,
+    cell: (cell) => cell.getValue() ?? '—',
+  }),
+  column.accessor('units', { header: 'Units', size: 70, enableSorting: false, meta: { numeric: true } }),
+  column.accessor('damagedUnits', {
+    header: 'Damaged',
+    size: 90,
+    enableSorting: false,
+    meta: { numeric: true },
+  }),
+  column.accessor('unknownLines', {
+    header: 'Unknown barcodes',
+    size: 150,
+    enableSorting: false,
+    meta: { numeric: true },
+  }),
+];
+
+export function GoodsReceiptsPage() {
+  const [url, setUrl] = useUrlState(['storeId', 'receipt'] as const);
+  const filter = { storeId: url.storeId };
+  const list = useList(['goods-receipts', filter], (after) => api.goodsReceipts(filter, after));
+  return (
+    <>
+      <PageHeader
+        title="Goods received"
+        description="Deliveries and found stock the registers received, with what arrived damaged and barcodes they did not know."
+      />
+      <div className="filters" role="search">
+        <StoreSelect
+          value={url.storeId ?? ''}
+          onChange={(storeId) => setUrl({ storeId })}
+          everyStore
+          testId="receipts-store"
+        />
+      </div>
+      <DataTable
+        name="Goods received"
+        testId="receipts-table"
+        columns={columns}
+        list={list}
+        rowKey={(row) => row.receiptId}
+        empty={
+          <EmptyState title="Nothing received yet">
+            <p>A delivery appears here once a register receives it (Receive goods, at the register).</p>
+          </EmptyState>
+        }
+      />
+      {url.receipt && (
+        <ReceiptDocument receiptId={url.receipt} onClose={() => setUrl({ receipt: undefined })} />
+      )}
+    </>
+  );
+}
+
+const line = columnsFor<GoodsReceiptLine>();
+
+function ReceiptDocument({ receiptId, onClose }: { receiptId: string; onClose: () => void }) {
+  const { localeOf, byId } = useStores();
+  const detail = useQuery({
+    queryKey: ['goods-receipt', receiptId],
+    queryFn: () => api.goodsReceipt(receiptId),
+  });
+  if (!detail.data)
+    return (
+      <LoadingDialog
+        title="Goods received"
+        what="the receipt"
+        error={detail.error}
+        onClose={onClose}
+        testId="receipt-document"
+      />
+    );
+  const found = detail.data;
+  const where = localeOf(found.storeId);
+  const lineColumns = [
+    line.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 220, enableSorting: false }),
+    line.accessor('quantity', {
+      header: 'Received',
+      size: 90,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
+    line.accessor('damaged', {
+      header: 'Of which damaged',
+      size: 130,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
+    line.accessor('unitCostMinor', {
+      header: 'Unit cost',
+      size: 110,
+      enableSorting: false,
+      meta: { numeric: true },
+      cell: (cell) => {
+        const cost = cell.getValue();
+        return cost === null ? 'Not given' : money(cost, found.currency, where);
+      },
+    }),
+  ];
+  return (
+    <Dialog title={`Goods received ${found.number}`} onClose={onClose} wide testId="receipt-document">
+      <dl className="facts">
+        <dt>Store</dt>
+        <dd>{byId.get(found.storeId)?.name ?? found.storeId}</dd>
+        <dt>Received</dt>
+        <dd>{dateTime(found.completedAt, where)}</dd>
+        <dt>Supplier</dt>
+        <dd data-testid="receipt-supplier">{found.supplier ?? 'Not given'}</dd>
+        <dt>Delivery note</dt>
+        <dd>{found.deliveryNote ?? 'Not given'}</dd>
+        {found.note && (
+          <>
+            <dt>Note</dt>
+            <dd>{found.note}</dd>
+          </>
+        )}
+      </dl>
+      <DataTable
+        name="Lines"
+        testId="receipt-lines"
+        columns={lineColumns}
+        list={staticList(found.lines)}
+        rowKey={(row) => row.sku}
+        empty={<EmptyState title="Only unknown barcodes" />}
+      />
+      {found.unknownLines.length > 0 && (
+        <section aria-label="Unknown barcodes" data-testid="receipt-unknown">
+          <h3>Barcodes the register did not know</h3>
+          <ul>
+            {found.unknownLines.map((unknown, index) => (
+              <li key={`${index}-${unknown.code}`}>
+                {unknown.code}: {count(unknown.quantity, where)}
+              </li>
+            ))}
+          </ul>
+          <p>
+            They are kept, not lost: give each a product on{' '}
+            <Link to={unknownBarcodes}>Exceptions (unknown barcodes)</Link>.
+          </p>
+        </section>
+      )}
+    </Dialog>
+  );
+}
