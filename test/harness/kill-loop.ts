@@ -25,19 +25,18 @@ export interface KillLoopResult {
 }
 
 /**
- * Runs a register process script (test/harness/*-process.ts) on `dataDir` until `ms` after it printed "ready",
- * then kills it with SIGKILL; every other line it prints goes to `onLine`, split into words.
+ * Runs a register process script (test/harness/*-process.ts, then its arguments) until `ms` after it printed
+ * "ready", then kills it with SIGKILL; every other line it prints goes to `onLine`, split into words.
  */
 export function runAndKill(
-  script: string,
-  dataDir: string,
+  [script, ...args]: [string, ...string[]],
   ms: number,
   onLine: (words: string[]) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--experimental-strip-types', '--no-warnings', join(repoRoot, script), dataDir],
+      ['--experimental-strip-types', '--no-warnings', join(repoRoot, script), ...args],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -73,8 +72,7 @@ export async function killLoop(options: {
       // Every few runs the link is down or flapping too, so kills also land with a full queue.
       hq.proxy.setDown(next() < 0.2);
       await runAndKill(
-        'test/harness/register-process.ts',
-        setup.dataDir,
+        ['test/harness/register-process.ts', setup.dataDir],
         Math.floor(next() * 700),
         (words) => {
           const [word, seq, saleId] = words;

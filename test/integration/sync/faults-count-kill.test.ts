@@ -46,9 +46,13 @@ it(`keeps every count submission and syncs each exactly once across ${kills} kil
     const reported = new Map<string, number>();
     for (let i = 0; i < kills; i += 1) {
       hq.proxy.setDown(next() < 0.2);
-      await runAndKill('test/harness/count-process.ts', setup.dataDir, Math.floor(next() * 700), (words) => {
-        if (words[0] === 'submitted') reported.set(words[1]!, Number(words[2]));
-      });
+      await runAndKill(
+        ['test/harness/count-process.ts', setup.dataDir],
+        Math.floor(next() * 700),
+        (words) => {
+          if (words[0] === 'submitted') reported.set(words[1]!, Number(words[2]));
+        },
+      );
     }
     hq.proxy.setDown(false);
     expect(reported.size).toBeGreaterThan(kills);
