@@ -7,17 +7,14 @@
  *
  *   node --experimental-strip-types test/harness/count-process.ts <dataDir>
  */
-import { demoUsers } from '../../src/main/services/demo-seed.ts';
-import { loaf, openRegister, spaghetti } from './sync-register.ts';
+import { asManager, loaf, openRegister, spaghetti } from './sync-register.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('Usage: count-process.ts <dataDir>');
 
 const register = openRegister({ dataDir, sync: { ackTimeoutMs: 1000 } });
-const { counts, people } = register.app.services;
-// Counting needs a manager (openRegister logs in the cashier).
-people.logout();
-people.login({ pin: demoUsers.find((user) => user.role === 'manager')!.pin });
+const { counts } = register.app.services;
+asManager(register.app);
 let round = 0;
 
 process.stdout.write('ready\n');

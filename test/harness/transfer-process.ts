@@ -6,17 +6,14 @@
  *
  *   node --experimental-strip-types test/harness/transfer-process.ts <dataDir> <toStoreId>
  */
-import { demoUsers } from '../../src/main/services/demo-seed.ts';
-import { loaf, openRegister, spaghetti } from './sync-register.ts';
+import { asManager, loaf, openRegister, spaghetti } from './sync-register.ts';
 
 const [dataDir, toStoreId] = process.argv.slice(2);
 if (!dataDir || !toStoreId) throw new Error('Usage: transfer-process.ts <dataDir> <toStoreId>');
 
 const register = openRegister({ dataDir, sync: { ackTimeoutMs: 1000 } });
-const { catalog, people, transfers } = register.app.services;
-// Sending needs a manager (openRegister logs in the cashier).
-people.logout();
-people.login({ pin: demoUsers.find((user) => user.role === 'manager')!.pin });
+const { catalog, transfers } = register.app.services;
+asManager(register.app);
 const [pasta, bread] = [spaghetti, loaf].map((code) => catalog.lookupCode(code)!.id);
 let round = 0;
 

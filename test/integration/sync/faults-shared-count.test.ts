@@ -6,16 +6,16 @@
  * (INVENTORY.md invariants 7 and 9) and SYNC.md's invariants hold.
  */
 import { describe, expect, it } from 'vitest';
-import type { RegisterApp } from '../../../src/main/app.ts';
-import { demoUsers } from '../../../src/main/services/demo-seed.ts';
 import type { Page, StockView } from '../../../src/shared/sync/admin-api.ts';
 import type { CountDetail } from '../../../src/shared/sync/counts-api.ts';
 import { dialects } from '../headoffice/helpers.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
+  asManager,
   drained,
   loaf,
   openRegister,
+  poll,
   sell,
   spaghetti,
   waitForStatus,
@@ -25,19 +25,6 @@ import {
 const startingStock = 100;
 /** A few ms apart, so no sale shares its millisecond with a counted line (the order would be a tie). */
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 3));
-
-async function poll(what: string, check: () => boolean | Promise<boolean>, guardMs = 60_000): Promise<void> {
-  const until = Date.now() + guardMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`Never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const asManager = (app: RegisterApp): void => {
-  app.services.people.logout();
-  app.services.people.login({ pin: demoUsers.find((user) => user.role === 'manager')!.pin });
-};
 
 describe.each(dialects)('a count shared by two registers on %s', (dialect) => {
   it('merges both registers’ lines and applies every sale after the count, once', async () => {

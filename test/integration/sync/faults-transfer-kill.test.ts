@@ -6,33 +6,25 @@
  * stores' stock at head office adds up, and the sending register's figures equal head office's (invariant 9).
  */
 import { describe, expect, it } from 'vitest';
-import { demoStore, demoUsers } from '../../../src/main/services/demo-seed.ts';
 import type { Page, StockView } from '../../../src/shared/sync/admin-api.ts';
-import type { RegisterApp } from '../../../src/main/app.ts';
 import { dialects } from '../headoffice/helpers.ts';
 import { runAndKill } from '../../harness/kill-loop.ts';
-import { enrolAt, homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
+import { createDemoStore, enrolAt, homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import { seedFrom, seededRandom } from '../../harness/seeded-random.ts';
-import { drained, loaf, openRegister, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+import {
+  asManager,
+  drained,
+  loaf,
+  openRegister,
+  poll,
+  spaghetti,
+  waitForStatus,
+} from '../../harness/sync-register.ts';
 
 const kills = Number(process.env.KILL_ITERATIONS ?? 10);
 const seed = seedFrom('KILL_SEED');
 const otherStore = 'CORK-1';
 const startingStock = 1000;
-
-/** Looks again every 50 ms until `check` holds; the guard only stops a hung test. */
-async function poll(what: string, check: () => boolean | Promise<boolean>, guardMs = 60_000): Promise<void> {
-  const until = Date.now() + guardMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`Never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const asManager = (app: RegisterApp): void => {
-  app.services.people.logout();
-  app.services.people.login({ pin: demoUsers.find((user) => user.role === 'manager')!.pin });
-};
 
 describe.each(dialects)('kill -9 of the register, head office on %s', (dialect) => {
   it(`keeps every transfer sent and syncs each exactly once across ${kills} kill -9s (seed ${seed})`, async () => {
@@ -42,19 +34,7 @@ describe.each(dialects)('kill -9 of the register, head office on %s', (dialect) 
     const receiver = openRegister();
     try {
       const { admin } = hq.ho;
-      const { taxRates, pricesIncludeTax, currency } = demoStore;
-      expect(
-        (
-          await admin('POST', '/api/stores', {
-            id: otherStore,
-            name: 'Cork',
-            currency,
-            pricesIncludeTax,
-            taxRates,
-            addressLines: ['1 Grand Parade'],
-          })
-        ).status,
-      ).toBe(201);
+      await createDemoStore(admin, { id: otherStore, name: 'Cork', addressLines: ['1 Grand Parade'] });
       const { catalog } = setup.app.services;
       const products = [spaghetti, loaf].map((code) => catalog.lookupCode(code)!);
       const skus = products.map((product) => product.sku);
