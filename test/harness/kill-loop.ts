@@ -24,23 +24,24 @@ export interface KillLoopResult {
   violations: string[];
 }
 
-/** Runs the register process until it has sold for `ms`, then kills it with SIGKILL. */
-function runAndKill(dataDir: string, ms: number, sold: Map<number, string>): Promise<void> {
+/**
+ * Runs a register process script (test/harness/*-process.ts, then its arguments) until `ms` after it printed
+ * "ready", then kills it with SIGKILL; every other line it prints goes to `onLine`, split into words.
+ */
+export function runAndKill(
+  [script, ...args]: [string, ...string[]],
+  ms: number,
+  onLine: (words: string[]) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        '--experimental-strip-types',
-        '--no-warnings',
-        join(repoRoot, 'test/harness/register-process.ts'),
-        dataDir,
-      ],
+      ['--experimental-strip-types', '--no-warnings', join(repoRoot, script), ...args],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), ms);
-      const [word, seq, saleId] = line.split(' ');
-      if (word === 'sold') sold.set(Number(seq), saleId!);
+      else onLine(line.split(' '));
     });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
@@ -70,7 +71,14 @@ export async function killLoop(options: {
     for (let i = 0; i < options.kills; i += 1) {
       // Every few runs the link is down or flapping too, so kills also land with a full queue.
       hq.proxy.setDown(next() < 0.2);
-      await runAndKill(setup.dataDir, Math.floor(next() * 700), sold);
+      await runAndKill(
+        ['test/harness/register-process.ts', setup.dataDir],
+        Math.floor(next() * 700),
+        (words) => {
+          const [word, seq, saleId] = words;
+          if (word === 'sold') sold.set(Number(seq), saleId!);
+        },
+      );
     }
     hq.proxy.setDown(false);
 

@@ -47,20 +47,21 @@ export function catalogOf(register: TestRegister): CatalogItem[] {
   }));
 }
 
-/** Creates the demo store and loads the template register's catalog at the head office `admin` talks to. */
-export async function seedHeadOffice(admin: AdminClient, template: TestRegister): Promise<void> {
+/** Creates a store with the demo store's currency and tax rates at the head office `admin` talks to. */
+export async function createDemoStore(
+  admin: AdminClient,
+  store: { id: string; name: string; addressLines: string[] },
+): Promise<void> {
   const { taxRates, pricesIncludeTax, currency } = demoStore;
   expectOk(
-    await admin('POST', '/api/stores', {
-      id: homeStore,
-      name: 'Dublin Harbour',
-      currency,
-      pricesIncludeTax,
-      taxRates,
-      addressLines: homeStoreAddress,
-    }),
+    await admin('POST', '/api/stores', { ...store, currency, pricesIncludeTax, taxRates }),
     'create store',
   );
+}
+
+/** Creates the demo store and loads the template register's catalog at the head office `admin` talks to. */
+export async function seedHeadOffice(admin: AdminClient, template: TestRegister): Promise<void> {
+  await createDemoStore(admin, { id: homeStore, name: 'Dublin Harbour', addressLines: homeStoreAddress });
   expectOk(await admin('PUT', '/api/products', { products: catalogOf(template) }), 'load catalog');
 }
 

@@ -172,3 +172,22 @@ export function waitUntil(app: RegisterApp, check: () => boolean, guardMs = 30_0
 }
 
 export const drained = (status: SyncStatus): boolean => status.connected && status.eventsWaiting === 0;
+
+/** Looks again every 50 ms until `check` holds (for what emits no event); the guard only stops a hung test. */
+export async function poll(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  guardMs = 60_000,
+): Promise<void> {
+  const until = Date.now() + guardMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`Never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Logs the manager in instead of the cashier openRegister logs in (counting and sending need a manager). */
+export function asManager(app: RegisterApp): void {
+  app.services.people.logout();
+  app.services.people.login({ pin: demoUsers.find((user) => user.role === 'manager')!.pin });
+}
