@@ -45,8 +45,8 @@ describe.each(['sqlite', 'postgres'] as const)('opening stock on %s', (dialect) 
       sell(first.app, [spaghetti]);
       await waitForStatus(first.app, drained);
       const atHeadOffice = async (): Promise<number> =>
-        (await admin<Page<StockView>>('GET', `/api/stores/${homeStore}/stock?sku=${product.sku}`)).body.items[0]!
-          .onHand;
+        (await admin<Page<StockView>>('GET', `/api/stores/${homeStore}/stock?sku=${product.sku}`)).body
+          .items[0]!.onHand;
       await expect.poll(atHeadOffice, { timeout: 20_000 }).toBe(opening - 1);
       const negative = await admin<Page<ExceptionView>>(
         'GET',
