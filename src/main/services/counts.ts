@@ -53,8 +53,8 @@ export interface CountsService {
   submit(approval?: Approval): CountSubmission;
   /**
    * Sends this register's on hand to head office as its opening count (count.submitted with `opening`), as of
-   * `at`, by `by`; call it inside the enrolment's transaction. Nothing is sent when nothing is on hand. Returns
-   * how many SKUs it sent.
+   * `at`, by `by`; call it inside the enrolment's transaction. Nothing is sent when no stock ever moved here.
+   * Returns how many SKUs it sent.
    */
   sendOpeningStock(at: string, by: string): number;
 }
@@ -288,10 +288,12 @@ export function createCountsService(deps: CountsDeps): CountsService {
     return { ...summaryOf(statements.open.get()!), lines: [] };
   });
 
-  // Stock below zero is left out: a count cannot be negative, and head office starts such a SKU at zero anyway.
+  // Every SKU that ever moved here: one sold out before enrolment is counted at zero, so the sales that emptied it,
+  // which go up too, do not take head office below zero. Stock below zero is left out (a count cannot be
+  // negative): those sales then take head office to the same figure as here.
   const openingStock = db.prepare<[], { sku: string; quantity: number }>(
     `SELECT p.sku, b.on_hand AS quantity FROM stock_balances b JOIN products p ON p.id = b.product_id
-     WHERE b.on_hand > 0 ORDER BY p.sku`,
+     WHERE b.on_hand >= 0 ORDER BY p.sku`,
   );
   const sendOpeningStock = (at: string, by: string): number => {
     const stocked = openingStock.all();
