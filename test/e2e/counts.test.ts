@@ -139,7 +139,10 @@ describe('a stock count while the store sells', () => {
     expect(shelf).toHaveLength(1);
     const { countId } = shelf[0]!;
     const review = await admin<CountDetail>('GET', `/api/counts/${countId}`);
-    expect(review.items.map((item) => [item.sku, item.expected, item.counted, item.variance])).toEqual(
+    // The category's other SKUs have figures at head office (the opening counts): listed as nobody counted them.
+    const counted = review.items.filter((item) => item.counted !== null);
+    expect(review.items.length).toBeGreaterThan(counted.length);
+    expect(counted.map((item) => [item.sku, item.expected, item.counted, item.variance])).toEqual(
       [
         [mugs.sku, received, 3, 3 - received],
         [plates.sku, received, 1, 1 - received],
