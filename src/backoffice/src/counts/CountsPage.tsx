@@ -31,6 +31,10 @@ const outcomeNames = {
   superseded: 'Counted again later: not applied',
 } as const;
 
+/** A register's opening count is named as such: it is what the register held when it enrolled, not a count. */
+const countTitle = (count: Pick<CountView, 'opening' | 'scope'>): string =>
+  count.opening ? 'Opening stock of a register at enrolment' : describeScope(count.scope);
+
 /** Opens the count (?count=<id>), keeping the filters. */
 function CountLink({ row }: { row: CountView }) {
   const [params] = useSearchParams();
@@ -38,7 +42,7 @@ function CountLink({ row }: { row: CountView }) {
   search.set('count', row.countId);
   return (
     <Link to={{ search: search.toString() }} data-testid="count-open">
-      {describeScope(row.scope)}
+      {countTitle(row)}
     </Link>
   );
 }
@@ -209,7 +213,7 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
     approve.start(undefined);
   };
   return (
-    <Dialog title={`Stock count: ${describeScope(found.scope)}`} onClose={onClose} wide testId="count-review">
+    <Dialog title={`Stock count: ${countTitle(found)}`} onClose={onClose} wide testId="count-review">
       <dl className="facts">
         <dt>Store</dt>
         <dd>{found.storeId}</dd>
