@@ -386,6 +386,8 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await receipts.first().getByTestId('receipt-open').click();
     const document = page.getByTestId('receipt-document');
     await eventually(text(document.getByTestId('receipt-supplier'))).toBe('Riverside Mill');
+    // The lines come with the document's table, a moment after its header.
+    await eventually(text(document)).toContain(euro(120));
     const shown = await document.innerText();
     expect(shown).toContain(received.number);
     expect(shown).toContain('DN-778');
