@@ -11,6 +11,7 @@
  * Seeded and bounded: SOCKET_FUZZ_SEED=<seed> replays a run.
  */
 import { sql, type Kysely } from 'kysely';
+import { documentKinds } from '../../../src/shared/documents/registry.ts';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import {
@@ -287,7 +288,8 @@ describe.each(dialects)('the sync socket on %s, fuzzed', (dialect) => {
         }
         case 'fact': {
           // Well formed, makes no sense: kept with an exception, and the cursor moves on.
-          const type = pick(random, ['sale.completed', 'sale.completed', 'return.completed', 'no.such.type']);
+          // Every kind the registry knows, and one it does not.
+          const type = pick(random, [...documentKinds.map((kind) => kind.type), 'no.such.type']);
           const applied = event(cursor + 1, nonsensePayload(random, sale), type);
           const answer = await ask(socket, 'push', { events: [applied] });
           const reply = pushReplySchema.safeParse(answer);
