@@ -239,6 +239,38 @@ describe('the main screens at 1024×768 and 1920×1080', () => {
     await page.getByTestId('search-input').waitFor();
   });
 
+  it("a manager's inventory and customer screens", async () => {
+    await page.keyboard.press('F9');
+    await logIn(page, demoUsers.manager);
+    await page.getByTestId('search-input').waitFor();
+    await page.getByTestId('inventory-menu').click();
+    await page.getByRole('menu', { name: 'Inventory' }).waitFor();
+    await checkScreen('inventory-menu');
+    for (const [panel, title] of [
+      ['stock', 'Stock levels'],
+      ['counts', 'Stock count'],
+      ['receiving', 'Receive goods'],
+      ['transfers', 'Transfers'],
+    ] as const) {
+      if (!(await page.getByRole('menu', { name: 'Inventory' }).isVisible()))
+        await page.getByTestId('inventory-menu').click();
+      await page.getByTestId(`${panel}-open`).click();
+      const close = page.getByRole('button', { name: `Close ${title}` });
+      await close.waitFor();
+      await checkScreen(panel);
+      await close.click();
+      await close.waitFor({ state: 'hidden' });
+    }
+    await page.keyboard.press('F5');
+    const closeCustomer = page.getByRole('button', { name: /^Close / });
+    await closeCustomer.waitFor();
+    await checkScreen('customer');
+    await closeCustomer.click();
+    await page.keyboard.press('F9');
+    await logIn(page, demoUsers.cashier);
+    await page.getByTestId('search-input').waitFor();
+  });
+
   it('closing the shift', async () => {
     await page.getByTestId('shift-open').click();
     await page.getByTestId('close-shift-open').click();

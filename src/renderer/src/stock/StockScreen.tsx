@@ -91,7 +91,7 @@ export function StockScreen({ onClose }: { onClose: () => void }) {
               )
             }
           >
-            <option value="">Search instead</option>
+            <option value="">All: use the search</option>
             {categories.map((name) => (
               <option key={name} value={name}>
                 {name}
