@@ -78,6 +78,42 @@ const otherStoreProblem = (storeId: string, other: string, known: Set<string>): 
   return null;
 };
 
+/**
+ * A request's or send's references: the other store must be one head office knows (not its own), and a
+ * transfer id already held must go between the same stores (`between`: from and to as this document says).
+ */
+async function checkOtherStore<T extends Requested | Sent>(
+  batch: Batch,
+  docs: Received<T>[],
+  otherStoreOf: (payload: PayloadOf<T>) => string,
+  between: (storeId: string, payload: PayloadOf<T>) => { from: string; to: string },
+  say: (payload: PayloadOf<T>) => {
+    otherStore: (problem: string) => string;
+    takenId: (from: string, to: string) => string;
+  },
+): Promise<{ apply: Received<T>[]; findings: RegisterFinding[] }> {
+  const [known, existing] = await Promise.all([
+    knownStores(
+      batch,
+      docs.map((doc) => otherStoreOf(doc.payload)),
+    ),
+    existingTransfers(
+      batch,
+      docs.map((doc) => doc.payload.transferId),
+    ),
+  ]);
+  return sortOut(docs, ({ register, payload }) => {
+    const problem = otherStoreProblem(register.store_id, otherStoreOf(payload), known);
+    if (problem) return say(payload).otherStore(problem);
+    // The same document again is the rows' 'duplicate_document'.
+    const other = existing.get(payload.transferId);
+    const mine = between(register.store_id, payload);
+    if (other && (other.from !== mine.from || other.to !== mine.to))
+      return say(payload).takenId(other.from, other.to);
+    return null;
+  });
+}
+
 /** The rows' insert of a stage: each document as that stage of its transfer, with its register and seq. */
 function insertStage<T extends Requested | Sent | ReceivedKind>(
   table: StageTable,
@@ -118,28 +154,20 @@ export const transferRequestHandler: DocumentHandler<Requested> = {
     })),
   },
 
-  async checkReferences(batch, docs) {
-    const [known, existing] = await Promise.all([
-      knownStores(
-        batch,
-        docs.map((doc) => doc.payload.fromStoreId),
-      ),
-      existingTransfers(
-        batch,
-        docs.map((doc) => doc.payload.transferId),
-      ),
-    ]);
-    return sortOut(docs, ({ register, payload: request }) => {
-      const what = `Transfer request ${request.transferId} asks store ${request.fromStoreId}`;
-      const problem = otherStoreProblem(register.store_id, request.fromStoreId, known);
-      if (problem) return `${what}, but ${problem}.`;
-      const other = existing.get(request.transferId);
-      // The same request again is the rows' 'duplicate_document'.
-      if (other && (other.from !== request.fromStoreId || other.to !== register.store_id))
-        return `${what} under the id of a transfer from store ${other.from} to store ${other.to}.`;
-      return null;
-    });
-  },
+  checkReferences: (batch, docs) =>
+    checkOtherStore(
+      batch,
+      docs,
+      (request) => request.fromStoreId,
+      (storeId, request) => ({ from: request.fromStoreId, to: storeId }),
+      (request) => {
+        const what = `Transfer request ${request.transferId} asks store ${request.fromStoreId}`;
+        return {
+          otherStore: (problem) => `${what}, but ${problem}.`,
+          takenId: (from, to) => `${what} under the id of a transfer from store ${from} to store ${to}.`,
+        };
+      },
+    ),
 };
 
 export const transferSendHandler: DocumentHandler<Sent> = {
@@ -157,28 +185,21 @@ export const transferSendHandler: DocumentHandler<Sent> = {
     })),
   },
 
-  async checkReferences(batch, docs) {
-    const [known, existing] = await Promise.all([
-      knownStores(
-        batch,
-        docs.map((doc) => doc.payload.toStoreId),
-      ),
-      existingTransfers(
-        batch,
-        docs.map((doc) => doc.payload.transferId),
-      ),
-    ]);
-    return sortOut(docs, ({ register, payload: sent }) => {
-      const what = `Transfer ${sent.number} to store ${sent.toStoreId}`;
-      const problem = otherStoreProblem(register.store_id, sent.toStoreId, known);
-      if (problem) return `${what}: ${problem}.`;
-      // A request or plan is sent under its own id, by the store it asks; the same send again is a duplicate.
-      const other = existing.get(sent.transferId);
-      if (other && (other.from !== register.store_id || other.to !== sent.toStoreId))
-        return `${what} uses the id of a transfer from store ${other.from} to store ${other.to}.`;
-      return null;
-    });
-  },
+  // A request or plan is sent under its own id, by the store it asks.
+  checkReferences: (batch, docs) =>
+    checkOtherStore(
+      batch,
+      docs,
+      (sent) => sent.toStoreId,
+      (storeId, sent) => ({ from: storeId, to: sent.toStoreId }),
+      (sent) => {
+        const what = `Transfer ${sent.number} to store ${sent.toStoreId}`;
+        return {
+          otherStore: (problem) => `${what}: ${problem}.`,
+          takenId: (from, to) => `${what} uses the id of a transfer from store ${from} to store ${to}.`,
+        };
+      },
+    ),
 
   // Out of on hand into the transfer's in transit (kept per transfer: the movements' ref), at the sender.
   movements: ({ register, seq, payload: sent }) =>
