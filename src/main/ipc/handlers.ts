@@ -9,25 +9,13 @@ import type { Services } from '../services/index.ts';
 import type { SyncService } from '../sync/index.ts';
 
 export function createHandlers(
-  {
-    settings,
-    catalog,
-    sales,
-    stock,
-    people,
-    audit,
-    shifts,
-    returns,
-    adjustments,
-    counts,
-    receiving,
-    transfers,
-    customers,
-  }: Services,
+  services: Services,
   devices: DeviceManager,
   sync: SyncService,
   phones: PhoneService,
 ): Handlers {
+  const { settings, catalog, sales, stock, people, audit, shifts } = services;
+  const { returns, adjustments, counts, receiving, transfers, customers } = services;
   return {
     'app.info': () => settings.appInfo(),
     'catalog.search': ({ query, limit }) => catalog.search(query, limit),

@@ -6,6 +6,7 @@
  * Who may: 'stock.adjust' (managers by default; anyone else with a manager's PIN). Above the store's
  * `adjustmentApprovalMinor` (value = quantity × price until costs exist) it also needs 'stock.adjust.approve'.
  */
+import type { LedgerDeps } from './ledger-deps.ts';
 import { randomUUID } from 'node:crypto';
 import {
   adjustmentCompleted,
@@ -17,9 +18,6 @@ import { CounterError } from '../../shared/errors.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { adjustmentMovements, adjustmentReasons } from '../../shared/stock.ts';
 import { lineAmount } from '../../shared/tax.ts';
-import type { EventBus } from '../events.ts';
-import type { Db } from '../ledger/database.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
@@ -30,27 +28,15 @@ export interface AdjustmentsService {
   complete(request: AdjustmentRequest): AdjustmentResult;
 }
 
-export interface AdjustmentsServiceDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
+export interface AdjustmentsServiceDeps extends LedgerDeps {
   settings: Pick<SettingsService, 'store' | 'register'>;
   catalog: Pick<CatalogService, 'productById'>;
   people: Pick<PeopleService, 'authorize' | 'userRef'>;
-  appendOutbox: AppendOutbox;
   record: RecordMovement;
 }
 
-export function createAdjustmentsService({
-  db,
-  events,
-  now,
-  settings,
-  catalog,
-  people,
-  appendOutbox,
-  record,
-}: AdjustmentsServiceDeps): AdjustmentsService {
+export function createAdjustmentsService(deps: AdjustmentsServiceDeps): AdjustmentsService {
+  const { db, events, now, appendOutbox, settings, catalog, people, record } = deps;
   const insertAdjustment = db.prepare(
     `INSERT INTO adjustments (adjustment_id, store_id, register_id, reason, custom_reason, note, user_id, approver_id,
        value_minor, completed_at, outbox_seq)

@@ -65,6 +65,7 @@ export function createServices(deps: ServiceDeps): Services {
   const counters = createCounters(db);
   const outbox = createOutbox(db, counters);
   const appendOutbox = outbox.append;
+  const ledger = { db, events, now, appendOutbox };
   const audit = createAuditService({
     db,
     now,
@@ -83,16 +84,7 @@ export function createServices(deps: ServiceDeps): Services {
     enrolled: enrollmentCheck(db),
   });
   const stock = createStockService({ db, events, catalog, record });
-  const shifts = createShiftsService({
-    db,
-    events,
-    now,
-    settings,
-    people,
-    appendOutbox,
-    counters,
-    syncStatus,
-  });
+  const shifts = createShiftsService({ ...ledger, settings, people, counters, syncStatus });
   // A sale needs a store (a warehouse does not sell), someone logged in and an open shift; both are recorded on it.
   const seller = (): { userId: string; shiftId: string } => {
     if (settings.store().locationKind === 'warehouse') throw warehouseDoesNotSell();
@@ -111,47 +103,20 @@ export function createServices(deps: ServiceDeps): Services {
     },
   });
   const sales = createSalesService({
-    db,
-    events,
-    now,
-    settings,
-    catalog,
-    stock,
-    record,
-    seller,
-    people,
-    appendOutbox,
-    counters,
+    ...ledger,
+    ...{ settings, catalog, stock, record, seller, people, counters },
     customers: customers.links,
   });
   const returns = createReturnsService({
-    db,
-    events,
-    now,
-    settings,
-    catalog,
-    sales,
-    record,
-    people,
-    appendOutbox,
-    counters,
-    seller,
+    ...ledger,
+    ...{ settings, catalog, sales, record, people, counters, seller },
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
     customers: customers.links,
   });
-  const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
+  const stockDocuments = { ...ledger, settings, catalog, record, people, audit };
   const receiving = createReceivingService(stockDocuments);
   const transfers = createTransfersService(stockDocuments);
-  const adjustments = createAdjustmentsService({
-    db,
-    events,
-    now,
-    settings,
-    catalog,
-    people,
-    appendOutbox,
-    record,
-  });
+  const adjustments = createAdjustmentsService({ ...ledger, settings, catalog, people, record });
   const counts = createCountsService({
     db,
     now,
@@ -161,6 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
     people,
     appendOutbox,
   });
+  const documents = { returns, counts, receiving, transfers, adjustments, customers };
   return {
     settings,
     catalog,
@@ -169,12 +135,7 @@ export function createServices(deps: ServiceDeps): Services {
     people,
     audit,
     shifts,
-    returns,
-    counts,
-    receiving,
-    transfers,
-    adjustments,
-    customers,
+    ...documents,
     outbox,
     close: () => sales.close(),
   };

@@ -15,6 +15,7 @@
  *   void cancels it, puts its stock back and refunds exactly what was paid, per tender.
  * - Sales paid partly with exchange credit: that part counts as paid in cash when the goods come back again.
  */
+import type { LedgerDeps } from './ledger-deps.ts';
 import type { ParsedInput } from '../../shared/contract.ts';
 import type {
   CompletedReturn,
@@ -35,10 +36,7 @@ import { formatMoney } from '../../shared/money.ts';
 import { roleHasPermission } from '../../shared/permissions.ts';
 import { receiptNumberOf, type ReturnRequest } from '../../shared/returns.ts';
 import type { LookupReceiptReply } from '../../shared/sync/protocol.ts';
-import type { EventBus } from '../events.ts';
 import type { Counters } from '../ledger/counters.ts';
-import type { Db } from '../ledger/database.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { CatalogService } from './catalog.ts';
 import type { CustomerLinks } from './customers.ts';
 import type { PeopleService } from './people.ts';
@@ -79,16 +77,12 @@ export type Recorded = { kind: 'return'; document: CompletedReturn } | { kind: '
 /** Asks head office for a sale this ledger does not have; null when head office cannot be asked now. */
 export type LookupRemoteReceipt = (receiptNumber: string) => Promise<LookupReceiptReply | null>;
 
-export interface ReturnsDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
+export interface ReturnsDeps extends LedgerDeps {
   settings: Pick<SettingsService, 'store' | 'register'>;
   catalog: Pick<CatalogService, 'productById'>;
   sales: Pick<SalesService, 'receipt' | 'current' | 'exchange'>;
   record: RecordMovement;
   people: Pick<PeopleService, 'authorize' | 'requireUser'>;
-  appendOutbox: AppendOutbox;
   counters: Counters;
   /** Who acts and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT. */
   seller: () => { userId: string; shiftId: string };
@@ -97,20 +91,8 @@ export interface ReturnsDeps {
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
-  const {
-    db,
-    events,
-    now,
-    settings,
-    catalog,
-    sales,
-    record,
-    people,
-    appendOutbox,
-    counters,
-    seller,
-    customers,
-  } = deps;
+  const { db, events, now, appendOutbox } = deps;
+  const { settings, catalog, sales, record, people, counters, seller, customers } = deps;
   const store = createReturnStore(db);
   const listeners = new Set<(recorded: Recorded) => void>();
 

@@ -4,6 +4,7 @@
  * so a crash or restart restores the cart. Each business action is one transaction; `complete()` is the one
  * place a sale is written to the ledger.
  */
+import type { LedgerDeps } from './ledger-deps.ts';
 import type { ParsedInput } from '../../shared/contract.ts';
 import type {
   CompletedSale,
@@ -22,10 +23,7 @@ import { CounterError, isCounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money.ts';
 import type { Approval } from '../../shared/permissions.ts';
-import type { EventBus } from '../events.ts';
 import type { Counters } from '../ledger/counters.ts';
-import type { Db } from '../ledger/database.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { CatalogService } from './catalog.ts';
 import type { CustomerLinks } from './customers.ts';
 import { createParkedStore } from './parked.ts';
@@ -87,10 +85,7 @@ export interface SalesService {
   close(): void;
 }
 
-export interface SalesServiceDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
+export interface SalesServiceDeps extends LedgerDeps {
   settings: SettingsService;
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
   stock: Pick<StockService, 'onHand'>;
@@ -98,7 +93,6 @@ export interface SalesServiceDeps {
   /** Who is selling and in which shift; throws NOT_LOGGED_IN or NO_OPEN_SHIFT when nobody may sell. */
   seller: () => { userId: string; shiftId: string };
   people: Pick<PeopleService, 'authorize' | 'requireUser' | 'userRef'>;
-  appendOutbox: AppendOutbox;
   counters: Counters;
   customers: CustomerLinks;
 }
@@ -125,20 +119,8 @@ const notParked = (): CounterError =>
 const refused = (block: SaleCompletionBlock): CounterError => new CounterError(block.code, block.reason);
 
 export function createSalesService(deps: SalesServiceDeps): SalesService {
-  const {
-    db,
-    events,
-    now,
-    settings,
-    catalog,
-    stock,
-    record,
-    seller,
-    people,
-    appendOutbox,
-    counters,
-    customers,
-  } = deps;
+  const { db, events, now, appendOutbox } = deps;
+  const { settings, catalog, stock, record, seller, people, counters, customers } = deps;
   const store = createSaleStore(db);
   const parked = createParkedStore(db);
   const listeners = new Set<CompletedListener>();

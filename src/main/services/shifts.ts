@@ -8,6 +8,7 @@
  * The totals are counted from the shift's documents (see documents()) by src/shared/shift-totals.ts, the same
  * code head office uses to check the Z report it receives.
  */
+import type { LedgerDeps } from './ledger-deps.ts';
 import { countProblem, countTotal, denominationsFor, type CashCountLine } from '../../shared/cash-count.ts';
 import type { ParsedInput } from '../../shared/contract.ts';
 import type { CashMovement, Refund, ShiftInfo, ShiftState, TaxSummary } from '../../shared/domain.ts';
@@ -38,10 +39,7 @@ import {
   type SyncStatus,
   type WaitingEvent,
 } from '../../shared/sync/status.ts';
-import type { EventBus } from '../events.ts';
-import type { Db } from '../ledger/database.ts';
 import type { Counters } from '../ledger/counters.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import { newId } from '../../shared/ids.ts';
@@ -57,13 +55,9 @@ export interface ShiftsService {
   zReport(number: number): ZReportView;
 }
 
-export interface ShiftsDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
+export interface ShiftsDeps extends LedgerDeps {
   settings: Pick<SettingsService, 'store' | 'register'>;
   people: Pick<PeopleService, 'requireUser' | 'authorize' | 'userRef'>;
-  appendOutbox: AppendOutbox;
   counters: Counters;
   /** Sync's status, for the Z report's head-office line; absent where there is no sync (then: not connected). */
   syncStatus?: () => SyncStatus;

@@ -1,24 +1,18 @@
 /** What the services of stock documents (receiving, transfers) are built from, and who hears of each one. */
-import type { EventBus } from '../events.ts';
-import type { Db } from '../ledger/database.ts';
-import type { AppendOutbox } from '../ledger/outbox.ts';
+import type { LedgerDeps } from './ledger-deps.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
 
-export interface StockDocumentDeps {
-  db: Db;
-  events: EventBus;
-  now: () => Date;
+export interface StockDocumentDeps extends LedgerDeps {
   settings: Pick<SettingsService, 'store' | 'register'>;
   catalog: Pick<CatalogService, 'productById' | 'lookupCode'>;
   record: RecordMovement;
   /** `check` when the document starts; its audit entry, with what was done, is written as it commits. */
   people: Pick<PeopleService, 'check' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
-  appendOutbox: AppendOutbox;
 }
 
 /** Listeners told of each document after it commits (its paper prints); a throwing one is only logged. */

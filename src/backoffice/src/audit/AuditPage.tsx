@@ -4,7 +4,7 @@
  */
 import type { AuditEntry } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
 import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -26,16 +26,16 @@ const columns = [
     header: 'When',
     size: 190,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
-  column.accessor('actorName', { header: 'Who', size: 220, enableSorting: false }),
-  column.accessor('action', { header: 'What', size: 260, enableSorting: false }),
-  column.accessor('target', { header: 'On', size: 160, enableSorting: false }),
+  column.accessor('actorName', { header: 'Who', size: 220, ...unsorted }),
+  column.accessor('action', { header: 'What', size: 260, ...unsorted }),
+  column.accessor('target', { header: 'On', size: 160, ...unsorted }),
   column.accessor('details', {
     header: 'Sent',
     size: 180,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <span className="clamp">{detailsText(cell.getValue())}</span>,
   }),
 ];

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { CustomerView, Duplicates } from '../../../shared/backoffice/customers-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -30,25 +30,25 @@ const columns = [
     header: 'Name',
     size: 200,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => (
       <button type="button" className="link-button" data-testid="customer-open">
         {cell.getValue()}
       </button>
     ),
   }),
-  column.accessor('phone', { header: 'Phone', size: 150, enableSorting: false }),
-  column.accessor('email', { header: 'Email', size: 220, enableSorting: false }),
+  column.accessor('phone', { header: 'Phone', size: 150, ...unsorted }),
+  column.accessor('email', { header: 'Email', size: 220, ...unsorted }),
   column.accessor('storeId', {
     header: 'Made at',
     size: 140,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   column.accessor('createdAt', {
     header: 'Since',
     size: 160,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
 ];

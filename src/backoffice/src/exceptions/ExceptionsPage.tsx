@@ -9,7 +9,7 @@ import { exceptionKindsExplained } from '../../../shared/backoffice/exception-ki
 import { exceptionKinds, type ExceptionKind, type ExceptionView } from '../../../shared/sync/admin-api.ts';
 import { api, type ExceptionsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
@@ -44,27 +44,27 @@ const columns = [
     header: 'What',
     size: 210,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <OpenLink exception={cell.row.original} />,
   }),
   column.accessor('createdAt', {
     header: 'Recorded',
     size: 160,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
-  column.accessor('storeId', { header: 'Store', size: 100, enableSorting: false }),
-  column.accessor('sku', { header: 'SKU', size: 110, enableSorting: false }),
+  column.accessor('storeId', { header: 'Store', size: 100, ...unsorted }),
+  column.accessor('sku', { header: 'SKU', size: 110, ...unsorted }),
   column.accessor('details', {
     header: 'Details',
     size: 300,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <span className="clamp">{cell.getValue()}</span>,
   }),
   column.accessor('resolvedAt', {
     header: 'Resolved',
     size: 160,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) =>
       cell.getValue() ? (
         <span>

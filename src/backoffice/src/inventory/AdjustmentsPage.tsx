@@ -2,18 +2,17 @@
  * Stock adjustments the registers made (write-offs, repairs, found stock), newest first. One opens with its
  * reason, note, who made it and who approved it, and each line's moves between stock states and its value.
  */
-import { useQuery } from '@tanstack/react-query';
 import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { LoadingDialog } from '../ui/LoadingDialog.tsx';
+import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { dateTime } from '../ui/format.ts';
 import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStoreFormat, useStores } from '../ui/stores.ts';
 import { StoreTime } from '../ui/StoreTime.tsx';
 import { staticList, useList } from '../ui/useList.ts';
@@ -34,7 +33,7 @@ const columns = [
     header: 'Reason',
     size: 200,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => (
       <DetailLink param="adjustment" id={cell.row.original.adjustmentId} testId="adjustment-open">
         {cell.getValue()}
@@ -44,23 +43,22 @@ const columns = [
   column.accessor('completedAt', {
     header: 'Made',
     size: 180,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
-  column.accessor('storeId', { header: 'Store', size: 110, enableSorting: false }),
-  column.accessor('userName', { header: 'By', size: 140, enableSorting: false }),
+  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
+  column.accessor('userName', { header: 'By', size: 140, ...unsorted }),
   column.accessor('approverName', {
     header: 'Approved by',
     size: 140,
-    enableSorting: false,
-    cell: (cell) => cell.getValue() ?? '—',
+    ...unsorted,
+    cell: (c) => c.getValue() ?? '—',
   }),
   column.accessor('valueMinor', {
     header: 'Value',
     size: 110,
-    enableSorting: false,
-    meta: { numeric: true },
-    cell: (cell) => <Value row={cell.row.original} />,
+    ...figure,
+    cell: (c) => <Value row={c.row.original} />,
   }),
 ];
 
@@ -74,14 +72,11 @@ export function AdjustmentsPage() {
         title="Adjustments"
         description="Stock the registers wrote off, repaired or found, with why, who and what it was worth."
       />
-      <div className="filters" role="search">
-        <StoreSelect
-          value={url.storeId ?? ''}
-          onChange={(storeId) => setUrl({ storeId })}
-          everyStore
-          testId="adjustments-store"
-        />
-      </div>
+      <StoreFilters
+        storeId={url.storeId}
+        onChange={(storeId) => setUrl({ storeId })}
+        testId="adjustments-store"
+      />
       <DataTable
         name="Adjustments"
         testId="adjustments-table"
@@ -102,21 +97,18 @@ export function AdjustmentsPage() {
 }
 
 function AdjustmentDetail({ adjustmentId, onClose }: { adjustmentId: string; onClose: () => void }) {
-  const detail = useQuery({
-    queryKey: ['adjustment', adjustmentId],
-    queryFn: () => api.adjustment(adjustmentId),
-  });
-  if (!detail.data)
-    return (
-      <LoadingDialog
-        title="Adjustment"
-        what="the adjustment"
-        error={detail.error}
-        onClose={onClose}
-        testId="adjustment-detail"
-      />
-    );
-  return <AdjustmentFacts found={detail.data} onClose={onClose} />;
+  return (
+    <RecordDialog
+      title="Adjustment"
+      what="the adjustment"
+      testId="adjustment-detail"
+      queryKey={['adjustment', adjustmentId]}
+      load={() => api.adjustment(adjustmentId)}
+      onClose={onClose}
+    >
+      {(found) => <AdjustmentFacts found={found} onClose={onClose} />}
+    </RecordDialog>
+  );
 }
 
 const line = columnsFor<AdjustmentLine>();
@@ -125,13 +117,13 @@ function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: (
   const { where, value } = useStoreFormat(found.storeId);
   const { byId } = useStores();
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 200, enableSorting: false }),
-    line.accessor('quantity', { header: 'Units', size: 80, enableSorting: false, meta: { numeric: true } }),
+    line.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 200, ...unsorted }),
+    line.accessor('quantity', { header: 'Units', size: 80, ...figure }),
     line.accessor('moves', {
       header: 'Moves',
       size: 220,
-      enableSorting: false,
+      ...unsorted,
       cell: (cell) =>
         cell
           .getValue()
@@ -141,8 +133,7 @@ function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: (
     line.accessor('valueMinor', {
       header: 'Value',
       size: 110,
-      enableSorting: false,
-      meta: { numeric: true },
+      ...figure,
       cell: (cell) => value(cell.getValue()),
     }),
   ];

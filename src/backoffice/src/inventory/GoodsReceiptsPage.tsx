@@ -3,19 +3,18 @@
  * each line with the damaged units and unit cost, and the barcodes the register did not know, which head office
  * resolves on Exceptions.
  */
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { GoodsReceiptLine } from '../../../shared/documents/goods-receipt.ts';
+import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/documents/goods-receipt.ts';
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { LoadingDialog } from '../ui/LoadingDialog.tsx';
+import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { StoreTime } from '../ui/StoreTime.tsx';
 import { staticList, useList } from '../ui/useList.ts';
@@ -29,7 +28,7 @@ const columns = [
     header: 'Receipt',
     size: 140,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => (
       <DetailLink param="receipt" id={cell.row.original.receiptId} testId="receipt-open">
         {cell.getValue()}
@@ -39,34 +38,32 @@ const columns = [
   column.accessor('completedAt', {
     header: 'Received',
     size: 180,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
-  column.accessor('storeId', { header: 'Store', size: 110, enableSorting: false }),
+  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
   column.accessor('supplier', {
     header: 'Supplier',
     size: 150,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => cell.getValue() ?? '—',
   }),
   column.accessor('deliveryNote', {
     header: 'Delivery note',
     size: 120,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => cell.getValue() ?? '—',
   }),
-  column.accessor('units', { header: 'Units', size: 70, enableSorting: false, meta: { numeric: true } }),
+  column.accessor('units', { header: 'Units', size: 70, ...figure }),
   column.accessor('damagedUnits', {
     header: 'Damaged',
     size: 90,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
   }),
   column.accessor('unknownLines', {
     header: 'Unknown barcodes',
     size: 150,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
   }),
 ];
 
@@ -80,14 +77,11 @@ export function GoodsReceiptsPage() {
         title="Goods received"
         description="Deliveries and found stock the registers received, with what arrived damaged and barcodes they did not know."
       />
-      <div className="filters" role="search">
-        <StoreSelect
-          value={url.storeId ?? ''}
-          onChange={(storeId) => setUrl({ storeId })}
-          everyStore
-          testId="receipts-store"
-        />
-      </div>
+      <StoreFilters
+        storeId={url.storeId}
+        onChange={(storeId) => setUrl({ storeId })}
+        testId="receipts-store"
+      />
       <DataTable
         name="Goods received"
         testId="receipts-table"
@@ -110,43 +104,40 @@ export function GoodsReceiptsPage() {
 const line = columnsFor<GoodsReceiptLine>();
 
 function ReceiptDocument({ receiptId, onClose }: { receiptId: string; onClose: () => void }) {
+  return (
+    <RecordDialog
+      title="Goods received"
+      what="the receipt"
+      testId="receipt-document"
+      queryKey={['goods-receipt', receiptId]}
+      load={() => api.goodsReceipt(receiptId)}
+      onClose={onClose}
+    >
+      {(found) => <ReceiptFacts found={found} onClose={onClose} />}
+    </RecordDialog>
+  );
+}
+
+function ReceiptFacts({ found, onClose }: { found: GoodsReceiptPayload; onClose: () => void }) {
   const { localeOf, byId } = useStores();
-  const detail = useQuery({
-    queryKey: ['goods-receipt', receiptId],
-    queryFn: () => api.goodsReceipt(receiptId),
-  });
-  if (!detail.data)
-    return (
-      <LoadingDialog
-        title="Goods received"
-        what="the receipt"
-        error={detail.error}
-        onClose={onClose}
-        testId="receipt-document"
-      />
-    );
-  const found = detail.data;
   const where = localeOf(found.storeId);
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 220, enableSorting: false }),
+    line.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 220, ...unsorted }),
     line.accessor('quantity', {
       header: 'Received',
       size: 90,
-      enableSorting: false,
-      meta: { numeric: true },
+      ...figure,
     }),
     line.accessor('damaged', {
       header: 'Of which damaged',
       size: 130,
-      enableSorting: false,
-      meta: { numeric: true },
+      ...figure,
     }),
     line.accessor('unitCostMinor', {
       header: 'Unit cost',
       size: 110,
-      enableSorting: false,
-      meta: { numeric: true },
+      ...figure,
       cell: (cell) => {
         const cost = cell.getValue();
         return cost === null ? 'Not given' : money(cost, found.currency, where);

@@ -9,13 +9,13 @@ import type { ReturnView, SaleView } from '../../../shared/sync/admin-api.ts';
 import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { dateTime, money } from '../ui/format.ts';
 import { EmptyState, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
-import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -53,33 +53,32 @@ const saleColumns = [
     header: 'Receipt',
     size: 130,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <ReceiptLink kind="sale" id={cell.row.original.saleId} number={cell.getValue()} />,
   }),
   sale.accessor('completedAt', {
     header: 'Time',
     size: 180,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
   sale.accessor('storeId', {
     header: 'Store',
     size: 160,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   sale.accessor((row) => row.lines.length, {
     id: 'items',
     header: 'Lines',
     size: 70,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
   }),
   sale.accessor('totalMinor', {
     header: 'Total',
     size: 110,
     meta: { numeric: true },
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => (
       <Amount
         minor={cell.getValue()}
@@ -92,7 +91,7 @@ const saleColumns = [
     id: 'tenders',
     header: 'Paid by',
     size: 110,
-    enableSorting: false,
+    ...unsorted,
   }),
 ];
 
@@ -102,25 +101,25 @@ const returnColumns = [
     header: 'Receipt',
     size: 130,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <ReceiptLink kind="return" id={cell.row.original.returnId} number={cell.getValue()} />,
   }),
   ret.accessor('completedAt', {
     header: 'Time',
     size: 180,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
   }),
   ret.accessor('storeId', {
     header: 'Store',
     size: 160,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   ret.accessor('originalSaleId', {
     header: 'Of a sale',
     size: 110,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => (cell.getValue() ? 'With receipt' : 'Without receipt'),
   }),
 ];
@@ -193,13 +192,11 @@ export function SalesPage() {
           Returns
         </button>
       </div>
-      <div className="filters" role="search">
-        <StoreSelect
-          value={url.storeId ?? ''}
-          onChange={(storeId) => setUrl({ storeId, registerId: undefined })}
-          everyStore
-          testId="sales-store"
-        />
+      <StoreFilters
+        storeId={url.storeId}
+        onChange={(storeId) => setUrl({ storeId, registerId: undefined })}
+        testId="sales-store"
+      >
         {mayReadRegisters && (
           <SelectField
             label="Register"
@@ -229,7 +226,7 @@ export function SalesPage() {
           onSearch={(receiptNumber) => setUrl({ receiptNumber })}
           testId="sales-receipt"
         />
-      </div>
+      </StoreFilters>
       {showReturns ? (
         <Returns filter={filter} empty={empty} onOpen={setOpen} />
       ) : (

@@ -3,7 +3,7 @@
  * received, damaged; a line that did not arrive as sent is marked) and its stages with when. Whoever may plan
  * one plans it here: the sending store's registers get it to pick and send.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import {
@@ -15,15 +15,15 @@ import {
 } from '../../../shared/transfers.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { LoadingDialog } from '../ui/LoadingDialog.tsx';
+import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 import { staticList, useList } from '../ui/useList.ts';
@@ -46,26 +46,25 @@ const columns = [
     header: 'Transfer',
     size: 150,
     enableHiding: false,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => (
       <DetailLink param="transfer" id={cell.row.original.transferId} testId="transfer-open">
         {cell.getValue() ?? 'Not sent yet'}
       </DetailLink>
     ),
   }),
-  column.accessor('fromStoreName', { header: 'From', size: 160, enableSorting: false }),
-  column.accessor('toStoreName', { header: 'To', size: 160, enableSorting: false }),
+  column.accessor('fromStoreName', { header: 'From', size: 160, ...unsorted }),
+  column.accessor('toStoreName', { header: 'To', size: 160, ...unsorted }),
   column.accessor((row) => row.lines.length, {
     id: 'lines',
     header: 'Lines',
     size: 70,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
   }),
   column.accessor('status', {
     header: 'Status',
     size: 190,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => {
       const row = cell.row.original;
       const short = row.lines.some((line) => differs(line, row.status));
@@ -76,7 +75,7 @@ const columns = [
     id: 'when',
     header: 'Last change',
     size: 180,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => <LastStage row={cell.row.original} />,
   }),
 ];
@@ -108,13 +107,11 @@ export function TransfersPage() {
           )
         }
       />
-      <div className="filters" role="search">
-        <StoreSelect
-          value={url.storeId ?? ''}
-          onChange={(storeId) => setUrl({ storeId })}
-          everyStore
-          testId="transfers-store"
-        />
+      <StoreFilters
+        storeId={url.storeId}
+        onChange={(storeId) => setUrl({ storeId })}
+        testId="transfers-store"
+      >
         <SelectField
           label="Status"
           value={status ?? ''}
@@ -128,7 +125,7 @@ export function TransfersPage() {
             </option>
           ))}
         </SelectField>
-      </div>
+      </StoreFilters>
       <DataTable
         name="Transfers"
         testId="transfers-table"
@@ -159,27 +156,30 @@ export function TransfersPage() {
 
 const line = columnsFor<TransferViewLine>();
 const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: string) =>
-  line.accessor(key, { header, size: 75, enableSorting: false, meta: { numeric: true } });
+  line.accessor(key, { header, size: 75, ...figure });
 
 function TransferDetail({ transferId, onClose }: { transferId: string; onClose: () => void }) {
+  return (
+    <RecordDialog
+      title="Transfer"
+      what="the transfer"
+      testId="transfer-detail"
+      queryKey={['transfer', transferId]}
+      load={() => api.transfer(transferId)}
+      onClose={onClose}
+    >
+      {(found) => <TransferFacts found={found} onClose={onClose} />}
+    </RecordDialog>
+  );
+}
+
+function TransferFacts({ found, onClose }: { found: TransferView; onClose: () => void }) {
   const { localeOf } = useStores();
-  const detail = useQuery({ queryKey: ['transfer', transferId], queryFn: () => api.transfer(transferId) });
-  if (!detail.data)
-    return (
-      <LoadingDialog
-        title="Transfer"
-        what="the transfer"
-        error={detail.error}
-        onClose={onClose}
-        testId="transfer-detail"
-      />
-    );
-  const found = detail.data;
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 130, enableSorting: false, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 180, enableSorting: false }),
+    line.accessor('sku', { header: 'SKU', size: 130, ...unsorted, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 180, ...unsorted }),
     quantity('requested', 'Requested'),
     quantity('sent', 'Sent'),
     quantity('received', 'Received'),

@@ -46,6 +46,11 @@ export type Columns<Row extends RowData> = ColumnDef<Features, Row, any>[];
 /** Typed column definitions for a list of `Row`. */
 export const columnsFor = <Row extends RowData>() => createColumnHelper<Features, Row>();
 
+/** A column in head office's order: lists page by key, newest first, so only some columns sort. */
+export const unsorted = { enableSorting: false } as const;
+/** A right-aligned figure in head office's order (quantities, money). */
+export const figure = { enableSorting: false, meta: { numeric: true } } as const;
+
 const ROW_HEIGHT = 41;
 /** Rows from the end of what is loaded at which the next page is asked for. */
 const LOAD_AHEAD = 20;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { SelectField } from './Field.tsx';
 import { useStores } from './stores.ts';
 
@@ -28,5 +29,25 @@ export function StoreSelect({
         </option>
       ))}
     </SelectField>
+  );
+}
+
+/** A list's filter bar that starts with the store (every store by default) and holds the page's other filters. */
+export function StoreFilters({
+  storeId,
+  onChange,
+  testId,
+  children,
+}: {
+  storeId: string | undefined;
+  onChange: (storeId: string) => void;
+  testId: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="filters" role="search">
+      <StoreSelect value={storeId ?? ''} onChange={onChange} everyStore testId={testId} />
+      {children}
+    </div>
   );
 }
