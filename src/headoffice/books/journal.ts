@@ -68,6 +68,7 @@ async function loadDocuments(
   const postings = await source.postings(readable.map((doc) => doc.payload) as never[], {
     db,
     storeId: store.id,
+    origins: readable.map(({ row }) => ({ registerId: row.register_id, seq: row.seq })),
   });
   return readable.map(({ row }, index) => ({
     registerId: row.register_id,
