@@ -10,16 +10,29 @@
  * valued at, so the transfer nets to zero in stock in transit). The batch's receipts move the average before its
  * movements are stamped: a sale pushed in the same batch as the receipt before it takes the new average.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { StockValue } from '../shared/cost.ts';
 import { transferReceived, transferSent } from '../shared/documents/transfer.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { movingAverage, valueAtCost } from './cost.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
+import type { Dialect } from './db/connect.ts';
 import { findStore } from './find.ts';
 import type { Movement } from './stock.ts';
+import type { StockState } from '../shared/stock.ts';
 
 const costKey = (currency: string, sku: string): string => `${currency}\0${sku}`;
+
+/**
+ * `column` is one of `values`, one parameter whatever their number. On PostgreSQL as an array (anyOf's JSON
+ * set looks like a hundred rows to the planner, which then scans every balance instead of the SKU index).
+ */
+function isOneOf(dialect: Dialect, column: string, values: string[]): RawBuilder<boolean> {
+  const distinct = [...new Set(values)];
+  return dialect === 'postgres'
+    ? sql<boolean>`${sql.ref(column)} = any(${distinct}::text[])`
+    : sql<boolean>`${sql.ref(column)} in ${anyOf(dialect, distinct)}`;
+}
 
 async function currenciesOf(db: Executor, storeIds: string[], ho: HeadOffice): Promise<Map<string, string>> {
   const stores = await db
@@ -35,7 +48,7 @@ async function averagesOf(ho: HeadOffice, db: Executor, skus: string[]): Promise
   const rows = await db
     .selectFrom('item_costs')
     .select(['currency', 'sku', 'unit_cost_minor'])
-    .where('sku', 'in', anyOf(ho.dialect, [...new Set(skus)]))
+    .where(isOneOf(ho.dialect, 'sku', skus))
     .execute();
   return new Map(rows.map((row) => [costKey(row.currency, row.sku), row.unit_cost_minor]));
 }
@@ -46,7 +59,7 @@ async function heldUnits(ho: HeadOffice, db: Executor, skus: string[]): Promise<
     .selectFrom('stock_balances as b')
     .innerJoin('stores as s', 's.id', 'b.store_id')
     .select(['s.currency', 'b.sku', sql<number>`sum(b.on_hand + b.damaged + b.in_transit)`.as('units')])
-    .where('b.sku', 'in', anyOf(ho.dialect, [...new Set(skus)]))
+    .where(isOneOf(ho.dialect, 'b.sku', skus))
     .groupBy(['s.currency', 'b.sku'])
     .execute();
   return new Map(rows.map((row) => [costKey(row.currency, row.sku), Number(row.units)]));
@@ -182,12 +195,90 @@ export async function stampCosts(ho: HeadOffice, tx: Tx, movements: Movement[]):
   await insertRows(ho.dialect, tx, 'stock_costs', rows).execute();
 }
 
-/** The stamped costs of documents, by register and seq: each movement's state, document kind and value. */
+/** What one stamped movement posts from: its document's kind, its state and its value. */
+export interface MovementCost {
+  documentKind: string;
+  state: StockState;
+  valueMinor: number;
+}
+
+/** A count approved at head office: its kind in stock_costs (not a register's document kind). */
+export const countApproved = 'count.approved';
+
+/**
+ * Stamps what approving a count changed on hand (per SKU, the balance after less the balance before) at the
+ * average: count variances, which the books post to shrink.
+ */
+export async function stampCountCosts(
+  ho: HeadOffice,
+  tx: Tx,
+  count: { countId: string; storeId: string },
+  variances: { sku: string; quantity: number }[],
+): Promise<void> {
+  const changed = variances.filter((variance) => variance.quantity !== 0);
+  if (changed.length === 0) return;
+  const store = await findStore(tx, count.storeId);
+  const averages = await averagesOf(
+    ho,
+    tx,
+    changed.map((variance) => variance.sku),
+  );
+  const recordedAt = nowIso(ho);
+  await insertRows(
+    ho.dialect,
+    tx,
+    'stock_costs',
+    changed.map(({ sku, quantity }) => {
+      const unitCostMinor = averages.get(costKey(store.currency, sku)) ?? null;
+      return {
+        register_id: null,
+        seq: null,
+        document_kind: countApproved,
+        ref: count.countId,
+        store_id: count.storeId,
+        sku,
+        state: 'on_hand' as const,
+        reason: 'COUNT' as const,
+        quantity,
+        unit_cost_minor: unitCostMinor,
+        value_minor: valueAtCost(quantity, unitCostMinor),
+        recorded_at: recordedAt,
+      };
+    }),
+  ).execute();
+}
+
+/** The counts of a store approved at head office in [from, to) (up to `through`), each with its stamped costs. */
+export async function approvedCountCosts(
+  db: Executor,
+  storeId: string,
+  day: { from: Date; to: Date },
+  through: string | null,
+): Promise<{ countId: string; recordedAt: string; costs: MovementCost[] }[]> {
+  let query = db
+    .selectFrom('stock_costs')
+    .select(['ref', 'recorded_at', 'document_kind', 'state', 'value_minor'])
+    .where('store_id', '=', storeId)
+    .where('document_kind', '=', countApproved)
+    .where('recorded_at', '>=', day.from.toISOString())
+    .where('recorded_at', '<', day.to.toISOString());
+  if (through !== null) query = query.where('recorded_at', '<=', through);
+  const counts = new Map<string, { countId: string; recordedAt: string; costs: MovementCost[] }>();
+  for (const row of await query.orderBy('id').execute()) {
+    const countId = row.ref ?? '';
+    const count = counts.get(countId) ?? { countId, recordedAt: row.recorded_at, costs: [] };
+    count.costs.push({ documentKind: row.document_kind, state: row.state, valueMinor: row.value_minor });
+    counts.set(countId, count);
+  }
+  return [...counts.values()];
+}
+
+/** The stamped costs of register documents, by register and seq. */
 export async function costsOfDocuments(
   db: Executor,
   documents: { registerId: string; seq: number }[],
-): Promise<Map<string, { documentKind: string; state: string; valueMinor: number }[]>> {
-  const byDocument = new Map<string, { documentKind: string; state: string; valueMinor: number }[]>();
+): Promise<Map<string, MovementCost[]>> {
+  const byDocument = new Map<string, MovementCost[]>();
   if (documents.length === 0) return byDocument;
   const registerIds = [...new Set(documents.map((doc) => doc.registerId))];
   const seqs = documents.map((doc) => doc.seq);
@@ -200,7 +291,7 @@ export async function costsOfDocuments(
     .orderBy('id')
     .execute();
   for (const row of rows) {
-    const key = documentKey(row.register_id, row.seq);
+    const key = documentKey(row.register_id!, row.seq!);
     const costs = byDocument.get(key) ?? [];
     costs.push({ documentKind: row.document_kind, state: row.state, valueMinor: row.value_minor });
     byDocument.set(key, costs);

@@ -19,7 +19,7 @@ import type { TaxSummary } from '../../shared/domain.ts';
 import { mulDivRound } from '../../shared/money.ts';
 import { cashMovementDetailsSchema } from '../../shared/shift-totals.ts';
 import type { Executor } from '../context.ts';
-import { costsOfDocuments, documentKey } from '../costing.ts';
+import { approvedCountCosts, costsOfDocuments, documentKey, type MovementCost } from '../costing.ts';
 import { salesById } from '../received.ts';
 
 export interface Posting {
@@ -221,19 +221,37 @@ const shrinkage = { kind: 'shrink', key: 'shrink', description: 'Stock shrinkage
  * receipt's goods received not invoiced, and shrink for the rest (adjustments; what a transfer lost or gained on
  * the way; a transfer that arrived whole nets to zero).
  */
+function postingsAtCost(moved: MovementCost[]): Posting[] {
+  const postings = moved.map(({ state, valueMinor }) =>
+    state === 'in_transit'
+      ? post('transfersInTransit', null, 'transfersInTransit', 'Stock in transit', valueMinor)
+      : post('inventory', null, 'inventory', 'Inventory', valueMinor),
+  );
+  const total = postings.reduce((sum, posting) => sum + posting.amountMinor, 0);
+  const counterpart = costCounterparts[moved[0]?.documentKind as DocumentType] ?? shrinkage;
+  return total === 0 ? postings : [...postings, { ...counterpart, qualifier: null, amountMinor: -total }];
+}
+
 async function costPostings({ db, origins }: SourceContext): Promise<Posting[][]> {
   const costs = await costsOfDocuments(db, origins);
-  return origins.map(({ registerId, seq }) => {
-    const moved = costs.get(documentKey(registerId, seq)) ?? [];
-    const postings = moved.map(({ state, valueMinor }) =>
-      state === 'in_transit'
-        ? post('transfersInTransit', null, 'transfersInTransit', 'Stock in transit', valueMinor)
-        : post('inventory', null, 'inventory', 'Inventory', valueMinor),
-    );
-    const total = postings.reduce((sum, posting) => sum + posting.amountMinor, 0);
-    const counterpart = costCounterparts[moved[0]?.documentKind as DocumentType] ?? shrinkage;
-    return total === 0 ? postings : [...postings, { ...counterpart, qualifier: null, amountMinor: -total }];
-  });
+  return origins.map(({ registerId, seq }) => postingsAtCost(costs.get(documentKey(registerId, seq)) ?? []));
+}
+
+/**
+ * Count variances: what approving a count at head office changed on hand, at cost, against shrink, on the day it
+ * was approved (a count is head office's document, not a register's: it is not among the sources above).
+ */
+export async function countVariancePostings(
+  db: Executor,
+  storeId: string,
+  day: { from: Date; to: Date },
+  through: string | null,
+): Promise<{ countId: string; approvedAt: string; postings: Posting[] }[]> {
+  return (await approvedCountCosts(db, storeId, day, through)).map((count) => ({
+    countId: count.countId,
+    approvedAt: count.recordedAt,
+    postings: postingsAtCost(count.costs),
+  }));
 }
 
 /** The source's postings and the cost of the stock its documents moved. */
@@ -255,8 +273,8 @@ const perDocument =
 const onlyCosts = (_docs: unknown[], context: SourceContext): Promise<Posting[][]> => costPostings(context);
 
 /**
- * Every document kind the books take money or stock at cost from, in the registry's order. Still to come: count
- * variances to shrink, as counts are approved at head office rather than made by a register's document.
+ * Every kind of a register's document the books take money or stock at cost from, in the registry's order.
+ * Count variances come from head office's approvals (countVariancePostings).
  */
 export const journalSources: AnyJournalSource[] = [
   { kind: saleCompleted, appliedIn: 'sales', postings: withCosts(perDocument(salePostings)) },

@@ -894,13 +894,15 @@ function cost(dialect: Dialect): Migration {
         .addColumn('sku', 'text', (c) => c.notNull())
         .addColumn('unit_cost_minor', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('item_costs_pk', ['currency', 'sku'])
+        // By SKU first: a batch looks its SKUs up in every currency.
+        .addPrimaryKeyConstraint('item_costs_pk', ['sku', 'currency'])
         .execute();
       await db.schema
         .createTable('stock_costs')
         .addColumn('id', autoId, autoIdColumn)
-        .addColumn('register_id', 'text', (c) => c.notNull())
-        .addColumn('seq', 'bigint', (c) => c.notNull())
+        // Null for head office's own documents (a count approved there).
+        .addColumn('register_id', 'text')
+        .addColumn('seq', 'bigint')
         .addColumn('document_kind', 'text', (c) => c.notNull())
         .addColumn('ref', 'text')
         .addColumn('store_id', 'text', (c) => c.notNull())
@@ -921,6 +923,11 @@ function cost(dialect: Dialect): Migration {
         .createIndex('stock_costs_by_ref')
         .on('stock_costs')
         .columns(['ref', 'sku', 'state'])
+        .execute();
+      await db.schema
+        .createIndex('stock_costs_by_store_time')
+        .on('stock_costs')
+        .columns(['store_id', 'recorded_at'])
         .execute();
     },
   };

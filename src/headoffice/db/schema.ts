@@ -182,11 +182,12 @@ export interface ItemCostsTable {
   updated_at: string;
 }
 
-/** The cost of one stock movement of a register's document, as head office applied it (costing.ts). */
+/** The cost of one stock movement of a document, as head office applied it (costing.ts). */
 export interface StockCostsTable {
   id: Generated<number>;
-  register_id: string;
-  seq: number;
+  /** The register's document; null for head office's own (a count approved there). */
+  register_id: string | null;
+  seq: number | null;
   document_kind: string;
   /** The document's id, as the movement's ref. */
   ref: string | null;

@@ -2,7 +2,8 @@
  * Cost at head office (issue 17) and the books' stock lines (issue 18) on SQLite and PostgreSQL: the moving
  * average moved by receipts at any store of the company, the cost of goods stamped on sale and return lines and
  * never rewritten, inventory value per store, and the journal's cost of goods, goods received not invoiced,
- * shrink and stock in transit (which nets to zero across the stores).
+ * shrink (adjustments, transfer discrepancies, count variances) and stock in transit (which nets to zero across
+ * the stores).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayJournals, Journal } from '../../../src/shared/books.ts';
@@ -13,6 +14,7 @@ import { dayOf } from '../../../src/shared/time-zone.ts';
 import {
   completedReturn,
   completedSale,
+  countSubmission,
   connectRegister,
   createStore,
   dialects,
@@ -186,5 +188,27 @@ describe.each(dialects)('cost and the stock lines of the books on %s', (dialect)
     expect((await skuValue('TF', 'JUG'))?.unitCostMinor).toBe(400);
     expect(posted(sender, 'shrink')).toBe(400);
     expect(posted(sender, 'inventory')).toBe(10 * 300 - 5 * 300 - 400);
+  });
+
+  it('posts what a count’s approval changed on hand to shrink at the average, on the day it was approved', async () => {
+    const shop = await openTill('CN');
+    await receive(shop, 'CUP', 20, 50);
+    const average = (await skuValue('CN', 'CUP'))!.unitCostMinor!;
+    const countId = `count-${dialect}`;
+    const countedAt = new Date().toISOString();
+    await push(
+      shop,
+      'count.submitted',
+      countSubmission(shop.who, countId, [{ sku: 'CUP', quantity: 17, countedAt }]),
+    );
+    const approved = await ho.admin('POST', `/api/counts/${countId}/approve`, { uncounted: 'leave' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+    const journal = await journalOf('CN');
+    // Three short of the 20 received.
+    expect(posted(journal, 'shrink')).toBe(3 * average);
+    expect(posted(journal, 'inventory')).toBe(20 * 50 - 3 * average);
+    // The receipt and the approval (the submission moves no stock).
+    expect(journal.documents).toBe(2);
   });
 });
