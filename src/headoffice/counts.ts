@@ -18,6 +18,7 @@ import type { Dialect } from './db/connect.ts';
 import type { CountResultsTable, CountsTable } from './db/schema.ts';
 import type { Actor } from './people/principal.ts';
 import { recordCount } from './stock.ts';
+import { stampCountCosts } from './costing.ts';
 
 type CountRow = CountsTable;
 
@@ -268,11 +269,11 @@ export async function approveCount(
       );
     }
     const items = await pendingItems(tx, ho.dialect, count);
-    const countedAt = new Map(
+    const balances = new Map(
       (
         await tx
           .selectFrom('stock_balances')
-          .select(['sku', 'counted_at'])
+          .select(['sku', 'counted_at', 'on_hand'])
           .where('store_id', '=', count.store_id)
           .where(
             'sku',
@@ -283,12 +284,13 @@ export async function approveCount(
             ),
           )
           .execute()
-      ).map((row) => [row.sku, row.counted_at]),
+      ).map((row) => [row.sku, row]),
     );
     const results: CountResultsTable[] = [];
     const late: string[] = [];
+    const variances: { sku: string; quantity: number }[] = [];
     for (const item of items) {
-      const laterCount = countedAt.get(item.sku);
+      const laterCount = balances.get(item.sku)?.counted_at;
       const outcome: CountResultsTable['outcome'] =
         item.counted === null && uncounted === 'leave'
           ? 'left'
@@ -298,13 +300,14 @@ export async function approveCount(
               ? 'zeroed'
               : 'applied';
       if (outcome === 'applied' || outcome === 'zeroed') {
-        await recordCount(ho, tx, changes, {
+        const onHand = await recordCount(ho, tx, changes, {
           storeId: count.store_id,
           sku: item.sku,
           quantity: item.counted ?? 0,
           ref: `count ${countId}`,
           occurredAt: item.asOf,
         });
+        variances.push({ sku: item.sku, quantity: onHand - (balances.get(item.sku)?.on_hand ?? 0) });
       }
       if (outcome === 'superseded') late.push(item.sku);
       results.push({
@@ -318,6 +321,8 @@ export async function approveCount(
       });
     }
     if (results.length > 0) await insertRows(ho.dialect, tx, 'count_results', results).execute();
+    // What the approval changed on hand, at cost: the books post it to shrink.
+    await stampCountCosts(ho, tx, { countId, storeId: count.store_id }, variances);
     const approvedAt = nowIso(ho);
     if (late.length > 0) {
       await insertRows(

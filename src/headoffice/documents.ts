@@ -22,6 +22,7 @@ import {
   type WrittenBatch,
 } from './handlers/handler.ts';
 import { handlers } from './handlers/index.ts';
+import { stampCosts } from './costing.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
 /**
@@ -124,6 +125,7 @@ export async function applyDocuments(
     );
   }
 
+  await stampCosts(ho, tx, movements);
   const balances = await recordMovements(ho, tx, changes, movements);
   // Stock below zero once a sale is done (after its last line of that SKU): once per sale and SKU.
   const afterSale = new Map<string, RegisterFinding>();

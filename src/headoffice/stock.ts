@@ -43,6 +43,8 @@ interface MovementRow {
 
 export interface Movement extends MovementRow {
   reason: Exclude<MovementReason, 'COUNT'>;
+  /** A goods receipt line's unit cost (null: not given): the receipt is valued at it (costing.ts). */
+  unitCostMinor?: number | null;
 }
 
 export interface Count {

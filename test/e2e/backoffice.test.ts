@@ -241,6 +241,9 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await go('stock');
     const stock = page.getByTestId('stock-table').getByTestId('row');
     await eventually(text(stock.first().locator('[data-column="onHand"]'))).toBe('-1');
+    // Sold before any delivery with a cost: valued at nothing, and the page says why.
+    await eventually(text(page.getByTestId('stock-value'))).toContain('Value at cost: €0.00');
+    expect(await page.getByTestId('stock-value').innerText()).toContain('never received at a known cost');
     await page.getByTestId('stock-low').click();
     await eventually(() => page.url()).toContain('low=true');
     await eventually(() => stock.count()).toBe(1);

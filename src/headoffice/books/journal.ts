@@ -18,7 +18,7 @@ import type { Store } from '../db/schema.ts';
 import { findStore } from '../find.ts';
 import { storedPayload } from '../received.ts';
 import { accountResolver, type AccountResolver } from './accounts.ts';
-import { journalSources, type AnyJournalSource, type Posting } from './sources.ts';
+import { countVariancePostings, journalSources, type AnyJournalSource, type Posting } from './sources.ts';
 
 /** A document of the journal: where it came from, when it happened and arrived, and what it posts. */
 interface SourcedDocument {
@@ -68,6 +68,7 @@ async function loadDocuments(
   const postings = await source.postings(readable.map((doc) => doc.payload) as never[], {
     db,
     storeId: store.id,
+    origins: readable.map(({ row }) => ({ registerId: row.register_id, seq: row.seq })),
   });
   return readable.map(({ row }, index) => ({
     registerId: row.register_id,
@@ -143,6 +144,15 @@ export async function dayJournals(
         corrections.set(docDay, [...(corrections.get(docDay) ?? []), doc]);
     }
   }
+
+  for (const count of await countVariancePostings(db, store.id, day, through))
+    own.push({
+      registerId: `count ${count.countId}`,
+      seq: 0,
+      occurredAt: count.approvedAt,
+      receivedAt: count.approvedAt,
+      postings: count.postings,
+    });
 
   const resolve = await accountResolver(db, storeId);
   const journals = [

@@ -6,16 +6,20 @@
  * Adding a source is one journalSource({...}) call below and one entry in journalSources.
  */
 import type { AccountKind } from '../../shared/books.ts';
+import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded, type AuditPayload } from '../../shared/documents/audit.ts';
+import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import type { DocumentType, KindOf, PayloadOf } from '../../shared/documents/registry.ts';
 import { returnCompleted, type ReturnPayload } from '../../shared/documents/return.ts';
 import { saleCompleted, type SalePayload } from '../../shared/documents/sale.ts';
 import { shiftClosed, type ShiftClosedPayload } from '../../shared/documents/shift.ts';
+import { transferReceived, transferSent } from '../../shared/documents/transfer.ts';
 import { saleVoided, type VoidPayload } from '../../shared/documents/void.ts';
 import type { TaxSummary } from '../../shared/domain.ts';
 import { mulDivRound } from '../../shared/money.ts';
 import { cashMovementDetailsSchema } from '../../shared/shift-totals.ts';
 import type { Executor } from '../context.ts';
+import { approvedCountCosts, costsOfDocuments, documentKey, type MovementCost } from '../costing.ts';
 import { salesById } from '../received.ts';
 
 export interface Posting {
@@ -32,6 +36,8 @@ export interface Posting {
 export interface SourceContext {
   db: Executor;
   storeId: string;
+  /** Where each document came from, in the order of the documents. */
+  origins: { registerId: string; seq: number }[];
 }
 
 export interface JournalSource<T extends DocumentType> {
@@ -40,7 +46,14 @@ export interface JournalSource<T extends DocumentType> {
    * The table holding the documents head office applied (keyed by register and seq). A received event without
    * its row there was not applied (a duplicate, another store's document), so it is not in the books.
    */
-  appliedIn?: 'sales' | 'returns' | 'sale_voids';
+  appliedIn?:
+    | 'sales'
+    | 'returns'
+    | 'sale_voids'
+    | 'goods_receipts'
+    | 'adjustments'
+    | 'transfer_sends'
+    | 'transfer_receipts';
   /** Each document's postings, in the order given. */
   postings: (docs: PayloadOf<T>[], context: SourceContext) => Promise<Posting[][]> | Posting[][];
 }
@@ -188,6 +201,67 @@ function overShortPostings(closed: ShiftClosedPayload): Posting[] {
   ];
 }
 
+/** Where stock a document moved at cost goes besides inventory: the cost of goods sold, the supplier, shrink. */
+const costCounterparts: Partial<Record<DocumentType, Pick<Posting, 'kind' | 'key' | 'description'>>> = {
+  [saleCompleted.type]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
+  [returnCompleted.type]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
+  [saleVoided.type]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
+  [receiptCompleted.type]: {
+    kind: 'goodsReceivedNotInvoiced',
+    key: 'goodsReceivedNotInvoiced',
+    description: 'Goods received not invoiced',
+  },
+};
+const shrinkage = { kind: 'shrink', key: 'shrink', description: 'Stock shrinkage' } as const;
+
+/**
+ * What the stock a document moved was worth, at the cost head office stamped on it when it applied the document
+ * (costing.ts): on hand and damaged stock to inventory, stock in transit to its own account, and what that adds
+ * up to against the document's counterpart: a sale's cost of goods (a return or a void takes it back), a
+ * receipt's goods received not invoiced, and shrink for the rest (adjustments; what a transfer lost or gained on
+ * the way; a transfer that arrived whole nets to zero).
+ */
+function postingsAtCost(moved: MovementCost[]): Posting[] {
+  const postings = moved.map(({ state, valueMinor }) =>
+    state === 'in_transit'
+      ? post('transfersInTransit', null, 'transfersInTransit', 'Stock in transit', valueMinor)
+      : post('inventory', null, 'inventory', 'Inventory', valueMinor),
+  );
+  const total = postings.reduce((sum, posting) => sum + posting.amountMinor, 0);
+  const counterpart = costCounterparts[moved[0]?.documentKind as DocumentType] ?? shrinkage;
+  return total === 0 ? postings : [...postings, { ...counterpart, qualifier: null, amountMinor: -total }];
+}
+
+async function costPostings({ db, origins }: SourceContext): Promise<Posting[][]> {
+  const costs = await costsOfDocuments(db, origins);
+  return origins.map(({ registerId, seq }) => postingsAtCost(costs.get(documentKey(registerId, seq)) ?? []));
+}
+
+/**
+ * Count variances: what approving a count at head office changed on hand, at cost, against shrink, on the day it
+ * was approved (a count is head office's document, not a register's: it is not among the sources above).
+ */
+export async function countVariancePostings(
+  db: Executor,
+  storeId: string,
+  day: { from: Date; to: Date },
+  through: string | null,
+): Promise<{ countId: string; approvedAt: string; postings: Posting[] }[]> {
+  return (await approvedCountCosts(db, storeId, day, through)).map((count) => ({
+    countId: count.countId,
+    approvedAt: count.recordedAt,
+    postings: postingsAtCost(count.costs),
+  }));
+}
+
+/** The source's postings and the cost of the stock its documents moved. */
+const withCosts =
+  <P>(postings: (docs: P[], context: SourceContext) => Promise<Posting[][]> | Posting[][]) =>
+  async (docs: P[], context: SourceContext): Promise<Posting[][]> => {
+    const [own, costs] = [await postings(docs, context), await costPostings(context)];
+    return own.map((document, index) => [...document, ...(costs[index] ?? [])]);
+  };
+
 /** Keeps a source's kind and its postings together, typed by the kind. */
 export type AnyJournalSource = { [T in DocumentType]: JournalSource<T> }[DocumentType];
 
@@ -196,16 +270,20 @@ const perDocument =
   (docs: P[]): Posting[][] =>
     docs.map(postings);
 
+const onlyCosts = (_docs: unknown[], context: SourceContext): Promise<Posting[][]> => costPostings(context);
+
 /**
- * Every document kind the books take money from, in the registry's order. Still to come, with their documents
- * (their accounts are in the map already): cost of goods against inventory, taken when head office applies a
- * sale; receipts against goods received not invoiced; shrink (adjustments, count variances, transfer
- * discrepancies) to expense; transfers through stock in transit, which net to zero.
+ * Every kind of a register's document the books take money or stock at cost from, in the registry's order.
+ * Count variances come from head office's approvals (countVariancePostings).
  */
 export const journalSources: AnyJournalSource[] = [
-  { kind: saleCompleted, appliedIn: 'sales', postings: perDocument(salePostings) },
-  { kind: returnCompleted, appliedIn: 'returns', postings: perDocument(returnPostings) },
-  { kind: saleVoided, appliedIn: 'sale_voids', postings: voidPostings },
+  { kind: saleCompleted, appliedIn: 'sales', postings: withCosts(perDocument(salePostings)) },
+  { kind: returnCompleted, appliedIn: 'returns', postings: withCosts(perDocument(returnPostings)) },
+  { kind: saleVoided, appliedIn: 'sale_voids', postings: withCosts(voidPostings) },
   { kind: shiftClosed, postings: perDocument(overShortPostings) },
   { kind: auditRecorded, postings: perDocument(cashMovementPostings) },
+  { kind: adjustmentCompleted, appliedIn: 'adjustments', postings: onlyCosts },
+  { kind: receiptCompleted, appliedIn: 'goods_receipts', postings: onlyCosts },
+  { kind: transferSent, appliedIn: 'transfer_sends', postings: onlyCosts },
+  { kind: transferReceived, appliedIn: 'transfer_receipts', postings: onlyCosts },
 ];

@@ -879,6 +879,60 @@ const customerErasureStream: Migration = {
   },
 };
 
+/**
+ * Cost (issue 17, INVENTORY.md "Cost and value"): the moving average cost per currency and SKU, and the cost
+ * stamped on every stock movement of a document as head office applied it (cost.ts, costing.ts), so a later
+ * change of the average never rewrites what a sale's goods cost or what the books posted.
+ */
+function cost(dialect: Dialect): Migration {
+  const { autoId, autoIdColumn } = autoIds(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('item_costs')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('unit_cost_minor', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        // By SKU first: a batch looks its SKUs up in every currency.
+        .addPrimaryKeyConstraint('item_costs_pk', ['sku', 'currency'])
+        .execute();
+      await db.schema
+        .createTable('stock_costs')
+        .addColumn('id', autoId, autoIdColumn)
+        // Null for head office's own documents (a count approved there).
+        .addColumn('register_id', 'text')
+        .addColumn('seq', 'bigint')
+        .addColumn('document_kind', 'text', (c) => c.notNull())
+        .addColumn('ref', 'text')
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addColumn('unit_cost_minor', 'bigint')
+        .addColumn('value_minor', 'bigint', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('stock_costs_by_document')
+        .on('stock_costs')
+        .columns(['register_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('stock_costs_by_ref')
+        .on('stock_costs')
+        .columns(['ref', 'sku', 'state'])
+        .execute();
+      await db.schema
+        .createIndex('stock_costs_by_store_time')
+        .on('stock_costs')
+        .columns(['store_id', 'recorded_at'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -899,6 +953,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013-stock-by-sku': stockBySku,
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
+        '018-cost': cost(dialect),
       }),
   };
 }

@@ -174,6 +174,36 @@ export interface StockBalancesTable {
   change_seq: Generated<number>;
 }
 
+/** The moving average cost of a SKU in one currency (cost.ts), kept by head office from goods receipts. */
+export interface ItemCostsTable {
+  currency: string;
+  sku: string;
+  unit_cost_minor: number;
+  updated_at: string;
+}
+
+/** The cost of one stock movement of a document, as head office applied it (costing.ts). */
+export interface StockCostsTable {
+  id: Generated<number>;
+  /** The register's document; null for head office's own (a count approved there). */
+  register_id: string | null;
+  seq: number | null;
+  document_kind: string;
+  /** The document's id, as the movement's ref. */
+  ref: string | null;
+  /** The store whose stock moved (a transfer's receipt moves the sender's in transit). */
+  store_id: string;
+  sku: string;
+  state: StockState;
+  reason: MovementReason;
+  quantity: number;
+  /** The unit cost the movement was valued at; null when none was known (valued at zero). */
+  unit_cost_minor: number | null;
+  /** quantity × unit cost: what the movement added to (or took from) inventory at cost. */
+  value_minor: number;
+  recorded_at: string;
+}
+
 export interface AdjustmentsTable {
   adjustment_id: string;
   store_id: string;
@@ -464,6 +494,8 @@ export interface Database {
   transfer_sends: TransferStageTable;
   transfer_receipts: TransferStageTable;
   transfers: TransfersTable;
+  item_costs: ItemCostsTable;
+  stock_costs: StockCostsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,9 +1,11 @@
 /**
  * 'receipt.completed': goods received at a store. A row in `goods_receipts` (its lines stay in the received
- * event), the good units on hand and the damaged ones in the damaged state with RECEIVE movements, and an 'unknown_barcode' exception per line the register
- * could not match to a product: a person finds the product and records the units (never dropped).
+ * event), the moving average cost of its SKUs moved by its unit costs (costing.ts), the good units on hand and
+ * the damaged ones in the damaged state with RECEIVE movements, and an 'unknown_barcode' exception per line the
+ * register could not match to a product: a person finds the product and records the units (never dropped).
  */
 import type { GoodsReceiptPayload, receiptCompleted } from '../../shared/documents/goods-receipt.ts';
+import { applyReceiptCosts } from '../costing.ts';
 import { insertRows } from '../db/bulk.ts';
 import { foundAt, type DocumentHandler } from './handler.ts';
 
@@ -39,6 +41,14 @@ export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> 
         .onConflict((oc) => oc.column('receipt_id').doNothing())
         .returning('receipt_id as id')
         .execute();
+      const written = new Set(rows.map((row) => row.id));
+      await applyReceiptCosts(
+        ho,
+        tx,
+        docs
+          .filter(({ payload }) => written.has(payload.receiptId))
+          .map(({ register, payload }) => ({ storeId: register.store_id, lines: payload.lines })),
+      );
       return rows.map((row) => row.id);
     },
   },
@@ -53,6 +63,7 @@ export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> 
         registerId: register.id,
         seq,
         occurredAt: receipt.completedAt,
+        unitCostMinor: line.unitCostMinor,
       };
       const good = line.quantity - line.damaged;
       return [

@@ -22,6 +22,7 @@ import { auditChanges, auditRoutes } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
 import { bookRoutes } from './books.ts';
+import { costRoutes } from './cost.ts';
 import { customerRoutes } from './customers.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { countRoutes } from './counts.ts';
@@ -56,6 +57,7 @@ const routeModules = [
   registerRoutes,
   productRoutes,
   stockRoutes,
+  costRoutes,
   countRoutes,
   inventoryRoutes,
   saleRoutes,

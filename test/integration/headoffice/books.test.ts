@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayJournals, Journal } from '../../../src/shared/books.ts';
 import type { ShiftClosedPayload } from '../../../src/shared/documents/shift.ts';
 import type { UpstreamEvent } from '../../../src/shared/sync/protocol.ts';
+import type { StockValue } from '../../../src/shared/cost.ts';
+import { receiptCompleted } from '../../../src/shared/documents/goods-receipt.ts';
 import { daySpec, randomDay } from './books-day.ts';
+import { goodsReceipt } from './inventory-helpers.ts';
 import {
   ADMIN_TOKEN,
   completedSale,
@@ -37,6 +40,16 @@ function posted(journal: Journal | undefined, match: (key: string) => boolean): 
 const credited = (journal: Journal | undefined, match: (key: string) => boolean): number =>
   0 - posted(journal, match) || 0;
 const sum = <T>(items: T[], of: (item: T) => number): number => items.reduce((t, i) => t + of(i), 0);
+
+/** Deliveries of a day's SKUs (0 to 3), some without a unit cost on the note. */
+const receiptsSpec = fc.array(
+  fc.record({
+    sku: fc.integer({ min: 0, max: 3 }),
+    quantity: fc.integer({ min: 1, max: 20 }),
+    unitCostMinor: fc.option(fc.integer({ min: 0, max: 3_000 }), { nil: null }),
+  }),
+  { maxLength: 4 },
+);
 
 describe.each(dialects)('the daily journal on %s', (dialect) => {
   let ho: TestHeadOffice;
@@ -100,11 +113,22 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
 
   it('balances every random day and equals its Z reports to the cent', async () => {
     await fc.assert(
-      fc.asyncProperty(daySpec, async (spec) => {
+      fc.asyncProperty(daySpec, receiptsSpec, async (spec, received) => {
         clock = at('2026-12-06T08:00:00');
         const till = await newStore(spec.pricesIncludeTax);
-        const day = randomDay(spec, till, at('2026-12-06T09:00:00'));
-        await push(till.token, day.events);
+        // Deliveries before opening, of the SKUs the day sells (random days name them SKU-0 to SKU-3).
+        const receipts = received.map((line, i) => ({
+          ...outboxEvent(
+            i + 1,
+            goodsReceipt({ storeId: till.storeId, registerId: till.registerId }, [
+              { ...line, sku: `SKU-${line.sku}`, unitCostMinor: line.unitCostMinor ?? undefined },
+            ]),
+            receiptCompleted.type,
+          ),
+          occurredAt: '2026-12-06T08:30:00.000Z',
+        }));
+        const day = randomDay(spec, till, at('2026-12-06T09:00:00'), receipts.length + 1);
+        await push(till.token, [...receipts, ...day.events]);
         const mismatches = await ho.admin('GET', `/api/exceptions?storeId=${till.storeId}&kind=z_mismatch`);
         expect(mismatches.body.items, 'the generated day is what a register would send').toEqual([]);
 
@@ -158,6 +182,21 @@ describe.each(dialects)('the daily journal on %s', (dialect) => {
           .filter((line) => line.account.code === '1010')
           .reduce((total, line) => total + line.debitMinor - line.creditMinor, 0);
         expect(cashClearing).toBe(sum(day.zReports, (r) => r.countedMinor - r.totals.cash.floatMinor));
+
+        // At cost: the deliveries against goods received not invoiced, and every unit that left the store
+        // (sold, less returned and voided) at the SKU's average, which nothing moved during the day.
+        const receivedAtCost = sum(received, (line) => line.quantity * (line.unitCostMinor ?? 0));
+        expect(credited(journal, (key) => key === 'goodsReceivedNotInvoiced')).toBe(receivedAtCost);
+        const value = await ho.admin<StockValue>('GET', `/api/stores/${till.storeId}/stock-value`);
+        const costOfGoods = sum(value.body.items, (item) => {
+          const receivedUnits = sum(
+            received.filter((line) => `SKU-${line.sku}` === item.sku),
+            (line) => line.quantity,
+          );
+          return (receivedUnits - item.onHand - item.damaged) * (item.unitCostMinor ?? 0);
+        });
+        expect(posted(journal, (key) => key === 'costOfGoods')).toBe(costOfGoods);
+        expect(posted(journal, (key) => key === 'inventory')).toBe(receivedAtCost - costOfGoods);
       }),
       { numRuns: dialect === 'sqlite' ? 25 : 10 },
     );

@@ -3,6 +3,7 @@
  * route's request schema and its answer checked against the answer schema (src/shared/sync/admin-api.ts,
  * src/shared/backoffice/people-api.ts), so a change of contract is a type error here.
  */
+import { stockValueSchema } from '../../../shared/cost.ts';
 import {
   customerDetailSchema,
   customerExportSchema,
@@ -141,6 +142,9 @@ export const api = {
       query: { ...filter, after },
     }),
   skuStock: (sku: string) => call('GET', path`/api/stock/${sku}`, skuStockSchema),
+  /** The store's inventory at moving average cost: its total (and a first page of SKUs, unused here). */
+  stockValue: (storeId: string) =>
+    call('GET', path`/api/stores/${storeId}/stock-value`, stockValueSchema, { query: { limit: 1 } }),
   skuMovements: (storeId: string, sku: string, after: string | undefined) =>
     call('GET', path`/api/stores/${storeId}/stock/${sku}/movements`, pageSchema(stockMovementViewSchema), {
       query: { after },

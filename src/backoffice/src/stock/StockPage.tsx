@@ -2,13 +2,15 @@
  * One store's stock across its SKUs in every state (on hand, damaged, committed, in transit, available),
  * searched and filtered by head office: everything, or only what has nothing on hand. A row opens one SKU across
  * all stores with its movement history at the chosen store (`?sku=` in the address, as Products opens `?edit=`).
- * The store, search, filter and SKU are kept in the address.
+ * Above the list, the store's inventory value at moving average cost. The store, search, filter and SKU are
+ * kept in the address.
  */
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
-import { count, dateTime } from '../ui/format.ts';
+import { count, dateTime, money } from '../ui/format.ts';
 import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -139,6 +141,7 @@ export function StockPage() {
               Only SKUs with nothing on hand
             </label>
           </div>
+          <StockValueSummary storeId={store.id} />
           <StoreStock
             storeId={store.id}
             q={url.q}
@@ -152,6 +155,22 @@ export function StockPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The store's stock at moving average cost (docs/cost.md), and how many SKUs have no cost yet. */
+function StockValueSummary({ storeId }: { storeId: string }) {
+  const { localeOf } = useStores();
+  const value = useQuery({ queryKey: ['stock-value', storeId], queryFn: () => api.stockValue(storeId) });
+  if (!value.data) return <ErrorNotice error={value.error} />;
+  const { totalValueMinor, currency, skusWithoutCost } = value.data;
+  return (
+    <p className="stock-value" data-testid="stock-value">
+      Value at cost:{' '}
+      <strong className="numeric">{money(totalValueMinor, currency, localeOf(storeId))}</strong>
+      {skusWithoutCost > 0 &&
+        ` · ${count(skusWithoutCost, localeOf(storeId))} ${skusWithoutCost === 1 ? 'SKU was' : 'SKUs were'} never received at a known cost (valued at zero)`}
+    </p>
   );
 }
 
