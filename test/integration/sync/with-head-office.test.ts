@@ -10,6 +10,7 @@ import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import type { RegisterLedger } from '../../harness/sync-invariants.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
+  allAcknowledged,
   drained,
   loaf,
   openRegister,
@@ -64,7 +65,7 @@ describe.each(['sqlite', 'postgres'] as const)('with head office on %s', heavy, 
     );
 
     hq.proxy.setDown(false);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 400 + OPENING);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
 
     expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
     expect(reg.app.sync.shiftEndCheck()).toMatchObject({
@@ -93,7 +94,7 @@ describe('with head office', heavy, () => {
       await hq.invariants.check([ledger(reg, registerId)]); // records head office's cursor: it must not go back
     }
     hq.proxy.setDelay(0);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1500 + OPENING);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
     expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
   });
 
@@ -121,7 +122,7 @@ describe('with head office', heavy, () => {
       await new Promise((resolve) => setTimeout(resolve, (round * 53) % 300));
     }
 
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 240 + OPENING);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
     expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
   });
 
@@ -130,7 +131,7 @@ describe('with head office', heavy, () => {
     const hq = await headOfficeFor(reg);
     const registerId = await hq.enrol(reg);
     sell(reg.app);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1 + OPENING);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
 
     expect((await hq.ho.admin('POST', `/api/registers/${registerId}/revoke`)).status).toBe(200);
     const status = await waitForStatus(reg.app, (s) => s.blockedReason !== null);
@@ -199,7 +200,7 @@ describe('with head office', heavy, () => {
     expect((await receive('CORK-1', 12)).status).toBe(201);
     expect((await receive(homeStore, 30)).status).toBe(201);
     sell(reg.app, [spaghetti, spaghetti]);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1 + OPENING);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
     await waitUntil(reg.app, () => {
       const availability = stock.availability(product.id);
       return availability.otherStores.length === 1 && availability.onHandHere === opening + 28;
@@ -219,7 +220,7 @@ describe('with head office', heavy, () => {
     const hq = await headOfficeFor(original);
     const registerId = await hq.enrol(original);
     sell(original.app);
-    await waitForStatus(original.app, (s) => drained(s) && s.lastAckedSeq === 1 + OPENING);
+    await waitForStatus(original.app, allAcknowledged(original.app));
     original.close();
     const cloneDir = mkdtempSync(join(tmpdir(), 'counter-clone-'));
     cpSync(original.dataDir, cloneDir, { recursive: true });
@@ -227,7 +228,7 @@ describe('with head office', heavy, () => {
     const first = register({ dataDir: original.dataDir });
     const clone = register({ dataDir: cloneDir });
     const firstSale = sell(first.app, [spaghetti]);
-    await waitForStatus(first.app, (s) => drained(s) && s.lastAckedSeq === 2 + OPENING);
+    await waitForStatus(first.app, allAcknowledged(first.app));
     const cloneSale = sell(clone.app, [loaf, loaf]);
     expect(cloneSale.outboxSeq).toBe(2 + OPENING);
 
