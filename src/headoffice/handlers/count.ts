@@ -13,7 +13,7 @@
 import type { countSubmitted, CountPayload } from '../../shared/documents/count.ts';
 import { nowIso } from '../context.ts';
 import { anyOf, insertRows } from '../db/bulk.ts';
-import { recordCount } from '../stock.ts';
+import { recordCounts } from '../stock.ts';
 import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
 
 type CountDoc = Received<typeof countSubmitted.type>;
@@ -63,15 +63,18 @@ async function applyOpening(
             .execute()
         ).map((row) => [row.sku, Number(row.price_minor)]),
   );
-  for (const line of fresh) {
-    await recordCount(ho, tx, changes, {
+  await recordCounts(
+    ho,
+    tx,
+    changes,
+    fresh.map((line) => ({
       storeId,
       sku: line.sku,
       quantity: line.quantity,
       ref: `opening count ${payload.countId}`,
       occurredAt: line.countedAt,
-    });
-  }
+    })),
+  );
   if (fresh.length > 0) {
     await insertRows(
       ho.dialect,
