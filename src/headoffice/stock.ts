@@ -54,7 +54,8 @@ export interface Count {
   occurredAt: string;
 }
 
-type Balance = StockFigures & { counted_at: string | null };
+/** A balance as stock_balances holds it: every state, and when on hand was last counted. */
+export type Balance = StockFigures & { counted_at: string | null };
 
 const noBalance = (): Balance => ({ on_hand: 0, damaged: 0, committed: 0, in_transit: 0, counted_at: null });
 
@@ -247,6 +248,22 @@ async function writeBalances(
     )
     .execute();
   changes.poke('stock');
+}
+
+/**
+ * Overwrites balances with figures rebuilt from the movements (the stock check's repair), each with the stock
+ * stream's next seq, so the registers get the repaired figures.
+ */
+export async function overwriteBalances(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  rebuilt: { storeId: string; sku: string; balance: Balance }[],
+): Promise<void> {
+  if (rebuilt.length === 0) return;
+  const { balances, firstSeq } = await balancesToWrite(ho, tx, rebuilt);
+  for (const { storeId, sku, balance } of rebuilt) balances.set(balanceKey(storeId, sku), balance);
+  await writeBalances(ho, tx, changes, balances, firstSeq, nowIso(ho));
 }
 
 /** Sends every stock figure of the store to the registers again (after a rename: they show its name). */
