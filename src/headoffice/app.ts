@@ -22,6 +22,7 @@ import { linkView } from './people/links.ts';
 import { systemActor } from './people/principal.ts';
 import { DEFAULT_PASSWORD_COST } from './people/secrets.ts';
 import { attachSockets, type AdapterOptions } from './socket.ts';
+import { checkStock, type StockCheckReport } from './stock-check.ts';
 
 export interface HeadOfficeOptions {
   /** 0 picks a free port. Default 4100. */
@@ -218,6 +219,32 @@ export async function journalFromTerminal(
   const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
   try {
     return await terminalJournal(ho, request);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `npm run headoffice -- stock:check [--repair]`: every store's balances against the movements, in head office's
+ * database (migrated first). Head office may be running: the check waits for stock writes like any of them, and
+ * the registers pick a repair up as they sync. A repair is audited.
+ */
+export async function stockCheckFromTerminal(
+  options: HeadOfficeOptions,
+  repair: boolean,
+): Promise<StockCheckReport> {
+  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
+  try {
+    const report = await checkStock(ho, { repair });
+    if (report.repaired) {
+      await recordAudit(ho, {
+        actor: systemActor,
+        action: 'stock-repair',
+        target: 'stock',
+        details: { differences: report.differences },
+      });
+    }
+    return report;
   } finally {
     await database.close();
   }

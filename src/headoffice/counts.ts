@@ -71,6 +71,7 @@ async function viewOf(db: Executor, row: CountRow): Promise<CountView> {
     uncounted: row.uncounted,
     registers: [...new Set(submissions.map((s) => s.register_id))].sort(),
     lines: submissions.reduce((sum, s) => sum + Number(s.line_count), 0),
+    opening: Number(row.opening) === 1,
   };
 }
 
@@ -135,6 +136,8 @@ async function pendingItems(db: Executor, dialect: Dialect, count: CountRow): Pr
 
 /** The SKUs a count covers that have stock at the store or are named by it (for its uncounted ones). */
 async function skusInScope(db: Executor, dialect: Dialect, count: CountRow): Promise<string[]> {
+  // An opening count is what one register held: what it did not name was not counted, not found empty.
+  if (Number(count.opening) === 1) return [];
   const scope = JSON.parse(count.scope) as CountScope;
   if (scope.kind === 'skus') return scope.skus;
   let query = db

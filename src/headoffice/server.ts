@@ -4,6 +4,8 @@
  * and prints the one-time link where they choose their password.
  * `npm run headoffice -- journal --store S --date D [--format F]`: prints a store's journal of a day, or exports
  * it (xero, qbo, iif, csv) to standard output.
+ * `npm run headoffice -- stock:check [--repair]`: checks every store's stock balances against the movements
+ * (exit code 1 when some differ and were not repaired).
  *
  *   PORT                   default 4100
  *   HOST                   the address to listen on; default every interface (registers on other machines can
@@ -24,9 +26,11 @@ import {
   journalFromTerminal,
   localUrl,
   startHeadOffice,
+  stockCheckFromTerminal,
   type HeadOfficeOptions,
 } from './app.ts';
 import { JOURNAL_USAGE, journalRequestFromArgs } from './books/cli.ts';
+import { describeStockCheck } from './stock-check.ts';
 
 /** Tests and scripts import it from here (or app.ts); importing does not start a server. */
 export { startHeadOffice };
@@ -39,6 +43,7 @@ function adapterFromEnv(): HeadOfficeOptions['adapter'] {
 }
 
 const CREATE_OWNER_USAGE = 'npm run headoffice -- create-owner --email ana@example.com --name "Ana Byrne"';
+const STOCK_CHECK_USAGE = 'npm run headoffice -- stock:check [--repair]';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4100);
@@ -59,9 +64,16 @@ async function main(): Promise<void> {
     process.stdout.write(await journalFromTerminal(database, journalRequestFromArgs(args)));
     return;
   }
+  if (command === 'stock:check') {
+    const report = await stockCheckFromTerminal(database, repairFromArgs(args));
+    const { lines, exitCode } = describeStockCheck(report);
+    for (const line of lines) console.log(line);
+    process.exitCode = exitCode;
+    return;
+  }
   if (command !== undefined) {
     throw new Error(
-      `"${command}" is not a head-office command: run npm run headoffice, ${CREATE_OWNER_USAGE} or ${JOURNAL_USAGE}.`,
+      `"${command}" is not a head-office command: run npm run headoffice, ${CREATE_OWNER_USAGE}, ${JOURNAL_USAGE} or ${STOCK_CHECK_USAGE}.`,
     );
   }
   const headOffice = await startHeadOffice({
@@ -85,6 +97,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** stock:check takes --repair and nothing else. */
+function repairFromArgs(args: string[]): boolean {
+  try {
+    return parseArgs({ args, options: { repair: { type: 'boolean' } } }).values.repair ?? false;
+  } catch (error) {
+    throw new Error(`stock:check takes only --repair: ${STOCK_CHECK_USAGE}.`, { cause: error });
+  }
 }
 
 /** --email and --name, both needed; the email and name themselves are checked where the owner is made. */

@@ -56,7 +56,8 @@ export interface Count {
   occurredAt: string;
 }
 
-type Balance = StockFigures & { counted_at: string | null };
+/** A balance as stock_balances holds it: every state, and when on hand was last counted. */
+export type Balance = StockFigures & { counted_at: string | null };
 
 const noBalance = (): Balance => ({ on_hand: 0, damaged: 0, committed: 0, in_transit: 0, counted_at: null });
 
@@ -94,25 +95,64 @@ export async function recordCount(
   changes: ChangeWriter,
   count: Count,
 ): Promise<number> {
+  const [onHand] = await recordCounts(ho, tx, changes, [count]);
+  return onHand!;
+}
+
+/**
+ * Counts of several SKUs (one each) in three statements whatever their number, as recordCount does one; returns
+ * each SKU's on hand after it. A count older than the SKU's latest count changes no balance.
+ */
+export async function recordCounts(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  counts: Count[],
+): Promise<number[]> {
+  if (counts.length === 0) return [];
   const recordedAt = nowIso(ho);
-  const { balances, firstSeq } = await balancesToWrite(ho, tx, [count]);
-  const balance = balances.get(balanceKey(count.storeId, count.sku))!;
-  if (balance.counted_at === null || count.occurredAt > balance.counted_at) {
-    const later = await tx
-      .selectFrom('stock_movements')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('total'))
-      .where('store_id', '=', count.storeId)
-      .where('sku', '=', count.sku)
-      .where('reason', '!=', 'COUNT')
-      .where('state', '=', 'on_hand')
-      .where('occurred_at', '>', count.occurredAt)
-      .executeTakeFirstOrThrow();
-    balance.on_hand = count.quantity + Number(later.total);
-    balance.counted_at = count.occurredAt;
-  }
-  await insertMovements(ho, tx, [{ ...count, reason: 'COUNT', registerId: null, seq: null }], recordedAt);
+  const { balances, firstSeq } = await balancesToWrite(ho, tx, counts);
+  const earliest = counts.reduce(
+    (min, count) => (count.occurredAt < min ? count.occurredAt : min),
+    counts[0]!.occurredAt,
+  );
+  // What happened on the shelves after the earliest count; each count takes what happened after its own time.
+  const later = await tx
+    .selectFrom('stock_movements')
+    .select(['store_id', 'sku', 'quantity', 'occurred_at'])
+    .where(
+      sql<boolean>`(store_id, sku) in (${rowsOf(
+        ho.dialect,
+        'stock_movements',
+        counts.map(({ storeId, sku }) => ({ store_id: storeId, sku })),
+      )})`,
+    )
+    .where('reason', '!=', 'COUNT')
+    .where('state', '=', 'on_hand')
+    .where('occurred_at', '>', earliest)
+    .execute();
+  const after = counts.map((count) => {
+    const balance = balances.get(balanceKey(count.storeId, count.sku))!;
+    if (balance.counted_at === null || count.occurredAt > balance.counted_at) {
+      balance.on_hand =
+        count.quantity +
+        later
+          .filter(
+            (m) => m.store_id === count.storeId && m.sku === count.sku && m.occurred_at > count.occurredAt,
+          )
+          .reduce((sum, m) => sum + Number(m.quantity), 0);
+      balance.counted_at = count.occurredAt;
+    }
+    return balance.on_hand;
+  });
+  await insertMovements(
+    ho,
+    tx,
+    counts.map((count) => ({ ...count, reason: 'COUNT' as const, registerId: null, seq: null })),
+    recordedAt,
+  );
   await writeBalances(ho, tx, changes, balances, firstSeq, recordedAt);
-  return balance.on_hand;
+  return after;
 }
 
 const balanceKey = (storeId: string, sku: string): string => `${storeId}\0${sku}`;
@@ -210,6 +250,22 @@ async function writeBalances(
     )
     .execute();
   changes.poke('stock');
+}
+
+/**
+ * Overwrites balances with figures rebuilt from the movements (the stock check's repair), each with the stock
+ * stream's next seq, so the registers get the repaired figures.
+ */
+export async function overwriteBalances(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  rebuilt: { storeId: string; sku: string; balance: Balance }[],
+): Promise<void> {
+  if (rebuilt.length === 0) return;
+  const { balances, firstSeq } = await balancesToWrite(ho, tx, rebuilt);
+  for (const { storeId, sku, balance } of rebuilt) balances.set(balanceKey(storeId, sku), balance);
+  await writeBalances(ho, tx, changes, balances, firstSeq, nowIso(ho));
 }
 
 /** Sends every stock figure of the store to the registers again (after a rename: they show its name). */

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import type { DialectName } from '../integration/headoffice/helpers.ts';
 import { homeStore, startHeadOfficeFor } from './sync-head-office.ts';
 import { seededRandom } from './seeded-random.ts';
-import { drained, openRegister, repoRoot, waitForStatus } from './sync-register.ts';
+import { allAcknowledged, drained, openRegister, repoRoot, waitForStatus } from './sync-register.ts';
 
 export interface KillLoopResult {
   /** Sales the killed processes reported as completed (each printed only after its commit). */
@@ -95,11 +95,7 @@ export async function killLoop(options: {
         ).map((row) => [row.seq, row.saleId]),
       );
       const lost = [...sold].filter(([seq, saleId]) => recorded.get(seq) !== saleId);
-      await waitForStatus(
-        survivor.app,
-        (s) => drained(s) && s.lastAckedSeq === recorded.size,
-        options.drainGuardMs,
-      );
+      await waitForStatus(survivor.app, allAcknowledged(survivor.app), options.drainGuardMs);
       const drainMs = performance.now() - start;
       const violations = await hq.invariants.check([{ registerId, storeId: homeStore, db }]);
       return { sold: sold.size, lost, drainMs, violations };

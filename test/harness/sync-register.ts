@@ -2,12 +2,12 @@
  * A register for sync tests: the real app (ledger, services, sync) on a temp data directory, with short
  * timeouts so faults play out quickly, plus helpers to ring up sales and to wait for a sync status.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { createRegisterApp, type RegisterApp } from '../../src/main/app.ts';
-import { demoUsers } from '../../src/main/services/demo-seed.ts';
+import { demoCatalogFile, demoUsers } from '../../src/main/services/demo-seed.ts';
 import type { SocketFactory, SyncOptions } from '../../src/main/sync/index.ts';
 import type { CompletedSale } from '../../src/shared/domain.ts';
 import type { SyncStatus } from '../../src/shared/sync/status.ts';
@@ -79,11 +79,39 @@ export interface TestRegister {
   destroy(): void;
 }
 
-export function openRegister(options: { dataDir?: string; sync?: SyncOptions } = {}): TestRegister {
+/**
+ * The demo catalog without its stock column, in `dataDir`: a register seeded from it has nothing on hand, so
+ * enrolling sends head office no opening count and the outbox holds only what the test does.
+ */
+function resourcesWithoutStock(dataDir: string): string {
+  const dir = join(dataDir, 'resources-without-stock');
+  mkdirSync(dir, { recursive: true });
+  const csv = readFileSync(join(repoRoot, 'resources', demoCatalogFile), 'utf8');
+  // `stock` is the last column and a plain number, so dropping each line's last field removes it.
+  const withoutStock = csv.replace(/,[^,\n]*$/gm, '');
+  if (!withoutStock.startsWith('sku,') || withoutStock.split('\n')[0]!.includes('stock'))
+    throw new Error(`${demoCatalogFile} no longer ends with its stock column: update resourcesWithoutStock`);
+  writeFileSync(join(dir, demoCatalogFile), withoutStock);
+  return dir;
+}
+
+export interface OpenRegisterOptions {
+  /** An existing register's data (a restart); otherwise a fresh demo register in a temp directory. */
+  dataDir?: string;
+  sync?: SyncOptions;
+  /**
+   * A fresh register loads the demo catalog without its opening stock: for tests of the sync road itself, whose
+   * seqs are then only the sales they make (a register with stock also sends its opening count at enrolment).
+   */
+  withoutStock?: boolean;
+}
+
+export function openRegister(options: OpenRegisterOptions = {}): TestRegister {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-sync-'));
   const app = createRegisterApp({
     dataDir,
-    resourcesDir: join(repoRoot, 'resources'),
+    resourcesDir:
+      options.withoutStock === true ? resourcesWithoutStock(dataDir) : join(repoRoot, 'resources'),
     version: '0.0.0-test',
     pinHashCost: 1024,
     sync: { ...fastSync, ...options.sync },
@@ -172,6 +200,19 @@ export function waitUntil(app: RegisterApp, check: () => boolean, guardMs = 30_0
 }
 
 export const drained = (status: SyncStatus): boolean => status.connected && status.eventsWaiting === 0;
+
+/** The last seq in this register's outbox (0 when it is empty). */
+export const lastOutboxSeq = (app: RegisterApp): number =>
+  app.db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get()!;
+
+/**
+ * Connected, nothing waiting, and head office has acknowledged every event this register's ledger holds now:
+ * whatever it sent on its own (the opening count at enrolment) as well as what the test did.
+ */
+export const allAcknowledged =
+  (app: RegisterApp) =>
+  (status: SyncStatus): boolean =>
+    drained(status) && status.lastAckedSeq === lastOutboxSeq(app);
 
 /** Looks again every 50 ms until `check` holds (for what emits no event); the guard only stops a hung test. */
 export async function poll(

@@ -932,6 +932,15 @@ function cost(dialect: Dialect): Migration {
     },
   };
 }
+/** A register's opening stock arrives as a count marked so (count.submitted `opening`). */
+const openingCounts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('counts')
+      .addColumn('opening', 'integer', (col) => col.notNull().defaultTo(0))
+      .execute();
+  },
+};
 
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -953,6 +962,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013-stock-by-sku': stockBySku,
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
+        '016-opening-counts': openingCounts,
         '018-cost': cost(dialect),
       }),
   };

@@ -379,6 +379,8 @@ export interface CountsTable {
   approved_at: string | null;
   approved_by: string | null;
   uncounted: 'zero' | 'leave' | null;
+  /** 1: a register's opening stock (count.submitted with `opening`). */
+  opening: number;
 }
 
 export interface CountSubmissionsTable {

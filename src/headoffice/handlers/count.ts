@@ -4,12 +4,103 @@
  * count (counts.ts), which records the COUNT movements. A count that belongs to another store is a
  * 'store_mismatch' and nothing of the submission is written; lines for a count already approved are kept but
  * change nothing ('late_count').
+ *
+ * An opening count (a register's stock when it enrolled) needs nobody's approval where head office has no figure
+ * yet: each SKU without a balance at the store is counted at once; the SKUs head office has figures for (another
+ * register of the store enrolled first, or stock was received) stay open for a manager, so nothing doubles. A
+ * count with nothing left to review is approved as it arrives.
  */
 import type { countSubmitted, CountPayload } from '../../shared/documents/count.ts';
+import { nowIso } from '../context.ts';
 import { anyOf, insertRows } from '../db/bulk.ts';
-import { foundAt, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
+import { recordCounts } from '../stock.ts';
+import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
 
 type CountDoc = Received<typeof countSubmitted.type>;
+type CountLine = CountPayload['lines'][number];
+
+/** Who approves the SKUs of an opening count head office had no figure for. */
+const OPENING_APPROVER = 'opening stock';
+
+/**
+ * Counts the lines of an opening count whose SKU head office has no balance for at the store; returns the others,
+ * for a manager. Closes the count when none is left.
+ */
+async function applyOpening(
+  { ho, tx, changes }: Batch,
+  { register, payload }: CountDoc,
+): Promise<CountLine[]> {
+  const storeId = register.store_id;
+  const skus = payload.lines.map((line) => line.sku);
+  const known = new Set(
+    skus.length === 0
+      ? []
+      : (
+          await tx
+            .selectFrom('stock_balances')
+            .select('sku')
+            .where('store_id', '=', storeId)
+            .where('sku', 'in', anyOf(ho.dialect, skus))
+            .execute()
+        ).map((row) => row.sku),
+  );
+  const fresh = payload.lines.filter((line) => !known.has(line.sku));
+  const prices = new Map(
+    fresh.length === 0
+      ? []
+      : (
+          await tx
+            .selectFrom('products')
+            .select(['sku', 'price_minor'])
+            .where(
+              'sku',
+              'in',
+              anyOf(
+                ho.dialect,
+                fresh.map((line) => line.sku),
+              ),
+            )
+            .execute()
+        ).map((row) => [row.sku, Number(row.price_minor)]),
+  );
+  await recordCounts(
+    ho,
+    tx,
+    changes,
+    fresh.map((line) => ({
+      storeId,
+      sku: line.sku,
+      quantity: line.quantity,
+      ref: `opening count ${payload.countId}`,
+      occurredAt: line.countedAt,
+    })),
+  );
+  if (fresh.length > 0) {
+    await insertRows(
+      ho.dialect,
+      tx,
+      'count_results',
+      fresh.map((line) => ({
+        count_id: payload.countId,
+        sku: line.sku,
+        counted: line.quantity,
+        expected: 0,
+        as_of: line.countedAt,
+        price_minor: prices.get(line.sku) ?? null,
+        outcome: 'applied' as const,
+      })),
+    ).execute();
+  }
+  const kept = payload.lines.filter((line) => known.has(line.sku));
+  if (kept.length === 0) {
+    await tx
+      .updateTable('counts')
+      .set({ status: 'approved', approved_at: nowIso(ho), approved_by: OPENING_APPROVER, uncounted: 'leave' })
+      .where('count_id', '=', payload.countId)
+      .execute();
+  }
+  return kept;
+}
 
 const describe = (count: CountPayload): string =>
   `Count ${count.countId} (submission ${count.submissionId}, ${count.lines.length} lines)`;
@@ -18,7 +109,8 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
   rows: {
     key: (count) => count.submissionId,
     describe,
-    async insert({ ho, tx, receivedAt }, docs) {
+    async insert(batch, docs) {
+      const { ho, tx, receivedAt } = batch;
       const firstOfCount = new Map<string, CountDoc>();
       for (const doc of docs)
         if (!firstOfCount.has(doc.payload.countId)) firstOfCount.set(doc.payload.countId, doc);
@@ -37,6 +129,7 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
           approved_at: null,
           approved_by: null,
           uncounted: null,
+          opening: payload.opening === true ? 1 : 0,
         })),
       )
         .onConflict((oc) => oc.column('count_id').doNothing())
@@ -61,18 +154,20 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
         .returning('submission_id as id')
         .execute();
       const ids = new Set(written.map((row) => row.id));
-      const lines = docs
-        .filter((doc) => ids.has(doc.payload.submissionId))
-        .flatMap(({ payload }) =>
-          payload.lines.map((line) => ({
-            count_id: payload.countId,
-            submission_id: payload.submissionId,
-            sku: line.sku,
-            quantity: line.quantity,
-            counted_at: line.countedAt,
-            counted_by: line.countedBy,
-          })),
-        );
+      const linesOf = new Map<CountDoc, CountLine[]>();
+      for (const doc of docs.filter((each) => ids.has(each.payload.submissionId))) {
+        linesOf.set(doc, doc.payload.opening === true ? await applyOpening(batch, doc) : doc.payload.lines);
+      }
+      const lines = [...linesOf].flatMap(([{ payload }, kept]) =>
+        kept.map((line) => ({
+          count_id: payload.countId,
+          submission_id: payload.submissionId,
+          sku: line.sku,
+          quantity: line.quantity,
+          counted_at: line.countedAt,
+          counted_by: line.countedBy,
+        })),
+      );
       if (lines.length > 0) await insertRows(ho.dialect, tx, 'count_lines', lines).execute();
       return [...ids];
     },

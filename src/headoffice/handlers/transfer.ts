@@ -237,6 +237,9 @@ function againstSent(send: TransferStage, lines: TransferReceivedLine[]): Transf
   return [...merged.values()];
 }
 
+/** Units received beyond what was sent (good or damaged); 0 when the line is short or exact. */
+const overOf = (line: TransferReceivedLine): number => Math.max(0, -shortOf(line));
+
 export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
   rows: {
     key: (received) => received.transferId,
@@ -279,8 +282,9 @@ export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
   /**
    * The transfer's in transit leaves the sending store, what arrived of it as TRANSFER_IN and what did not as a
    * DISCREPANCY, so it ends at zero (invariant 8). At the receiver the good units go on hand and the damaged ones
-   * to the damaged state (a discrepancy). Units over what was sent go on hand at the receiver too: the exception
-   * asks a person to correct the sender, whose on hand they probably still count.
+   * to the damaged state (a discrepancy). Units over what was sent go on hand at the receiver too and leave the
+   * sender's on hand as a DISCREPANCY: they came from its shelf, though nobody scanned them out, so the goods
+   * are counted once across the two stores (the exception says so).
    */
   movements: ({ register, seq, payload: received }) =>
     received.lines.flatMap((line) => {
@@ -295,9 +299,13 @@ export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
       const here = { ...movement, storeId: register.store_id };
       const arrived = Math.min(line.sent, line.received + line.damaged);
       const lost = line.sent - arrived;
+      const over = overOf(line);
       return [
         ...(arrived > 0 ? [{ ...inTransit, reason: 'TRANSFER_IN' as const, quantity: -arrived }] : []),
         ...(lost > 0 ? [{ ...inTransit, reason: 'DISCREPANCY' as const, quantity: -lost }] : []),
+        ...(over > 0
+          ? [{ ...movement, storeId: received.fromStoreId, reason: 'DISCREPANCY' as const, quantity: -over }]
+          : []),
         ...(line.received > 0 ? [{ ...here, reason: 'TRANSFER_IN' as const, quantity: line.received }] : []),
         ...(line.damaged > 0
           ? [{ ...here, state: 'damaged' as const, reason: 'DISCREPANCY' as const, quantity: line.damaged }]
@@ -320,7 +328,11 @@ export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
               seq,
               kind: 'transfer_discrepancy',
               sku: line.sku,
-              details: `Transfer ${received.transferId} from store ${received.fromStoreId}: SKU ${line.sku} (${line.name}) arrived ${words.join(' and ')}: ${line.sent} sent, ${line.received} received in good order.`,
+              details:
+                `Transfer ${received.transferId} from store ${received.fromStoreId}: SKU ${line.sku} (${line.name}) arrived ${words.join(' and ')}: ${line.sent} sent, ${line.received} received in good order.` +
+                (short < 0
+                  ? ` The ${-short} over were taken off store ${received.fromStoreId}'s on hand, where they were still counted; if they came from elsewhere, correct both stores with an adjustment.`
+                  : ''),
             });
           }),
       ),

@@ -51,6 +51,12 @@ export interface CountsService {
   sheet(): TextDocument;
   /** Sends the unsent lines to head office and closes the count here; needs 'stock.count'. */
   submit(approval?: Approval): CountSubmission;
+  /**
+   * Sends this register's on hand to head office as its opening count (count.submitted with `opening`), as of
+   * `at`, by `by`; call it inside the enrolment's transaction. Nothing is sent when no stock ever moved here.
+   * Returns how many SKUs it sent.
+   */
+  sendOpeningStock(at: string, by: string): number;
 }
 
 export interface CountsDeps {
@@ -282,6 +288,37 @@ export function createCountsService(deps: CountsDeps): CountsService {
     return { ...summaryOf(statements.open.get()!), lines: [] };
   });
 
+  // Every SKU that ever moved here: one sold out before enrolment is counted at zero, so the sales that emptied it,
+  // which go up too, do not take head office below zero. Stock below zero is left out (a count cannot be
+  // negative): those sales then take head office to the same figure as here.
+  const openingStock = db.prepare<[], { sku: string; quantity: number }>(
+    `SELECT p.sku, b.on_hand AS quantity FROM stock_balances b JOIN products p ON p.id = b.product_id
+     WHERE b.on_hand >= 0 ORDER BY p.sku`,
+  );
+  const sendOpeningStock = (at: string, by: string): number => {
+    const stocked = openingStock.all();
+    const { storeId, registerId } = settings.register();
+    // One count per event, so head office can apply or keep each part on its own.
+    for (const part of chunks(stocked, COUNT_LINES_PER_EVENT)) {
+      const payload: CountPayload = {
+        submissionId: newId(),
+        countId: newId(),
+        storeId,
+        registerId,
+        scope: { kind: 'store' },
+        blind: false,
+        openedAt: at,
+        openedBy: by,
+        submittedAt: at,
+        submittedBy: by,
+        lines: part.map(({ sku, quantity }) => ({ sku, quantity, countedAt: at, countedBy: by })),
+        opening: true,
+      };
+      appendOutbox(countSubmitted.type, at, payload);
+    }
+    return stocked.length;
+  };
+
   const submit = db.transaction((approval?: Approval): CountSubmission => {
     const count = requireOpen();
     const unsent = statements.unsent.all(count.count_id);
@@ -354,5 +391,6 @@ export function createCountsService(deps: CountsDeps): CountsService {
     addProduct: (productId, quantity) => addProduct.immediate(productId, quantity),
     setQuantity: (lineNo, quantity) => setQuantity.immediate(lineNo, quantity),
     submit: (approval) => submit.immediate(approval),
+    sendOpeningStock,
   };
 }

@@ -75,7 +75,7 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox' | 'transfers'>;
+  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox' | 'transfers' | 'counts'>;
 }
 
 export interface SyncService {
@@ -108,6 +108,9 @@ interface Session {
   downstream: Downstream;
   reconnectTimer: unknown;
 }
+
+/** Who sends the opening count of a register enrolled without a person at it (provisioning). */
+const UNATTENDED_ENROLMENT = 'enrolment';
 
 const enrollTimeoutMs = 15_000;
 
@@ -288,8 +291,9 @@ export function createSync(deps: SyncDeps): SyncService {
           `Head office at ${headOfficeUrl} answered for another register (${response.registerId}) instead of re-pairing this one (${current.registerId}). Nothing changed here; ask head office for a re-pair code for this register.`,
         );
       }
+      const enrolledAt = clock.now().toISOString();
       db.transaction(() => {
-        store.enroll({ headOfficeUrl, deviceToken: response.token, ...response }, clock.now().toISOString());
+        store.enroll({ headOfficeUrl, deviceToken: response.token, ...response }, enrolledAt);
         const receiptPrefix = services.settings.isConfigured()
           ? services.settings.register().receiptPrefix
           : '';
@@ -299,15 +303,18 @@ export function createSync(deps: SyncDeps): SyncService {
           receiptPrefix,
           registerName: input.registerName,
         });
-        if (byPerson) {
-          services.people.authorize('settings.edit', input.approval, {
-            change: current ? 'register.re-paired' : 'register.enrolled',
-            headOfficeUrl,
-            storeId: response.storeId,
-            registerId: response.registerId,
-            registerName: input.registerName,
-          });
-        }
+        const who = byPerson
+          ? services.people.authorize('settings.edit', input.approval, {
+              change: current ? 'register.re-paired' : 'register.enrolled',
+              headOfficeUrl,
+              storeId: response.storeId,
+              registerId: response.registerId,
+              registerName: input.registerName,
+            })
+          : null;
+        // Head office owns the stock figures from now on: what was loaded here goes up as its opening count,
+        // once (a re-paired register's stock is head office's already).
+        if (!current) services.counts.sendOpeningStock(enrolledAt, who?.userId ?? UNATTENDED_ENROLMENT);
       })();
     } finally {
       enrolling = false;

@@ -22,6 +22,11 @@ export interface CountPayload {
   submittedAt: string;
   submittedBy: string;
   lines: { sku: string; quantity: number; countedAt: string; countedBy: string }[];
+  /**
+   * The register's opening stock, sent once when it enrols: head office takes each SKU it has no figure for at
+   * the store at once, and leaves the others for a manager to review (absent: an ordinary count).
+   */
+  opening?: boolean;
 }
 
 export const countPayloadSchema = z.object({
@@ -38,6 +43,7 @@ export const countPayloadSchema = z.object({
   lines: z.array(
     z.object({ sku: skuSchema, quantity: countedQuantitySchema, countedAt: timeSchema, countedBy: idSchema }),
   ),
+  opening: z.boolean().optional(),
 }) satisfies z.ZodType<CountPayload>;
 
 export const countSubmitted = documentKind({

@@ -29,6 +29,11 @@ export const countViewSchema = z.object({
   uncounted: uncountedChoiceSchema.nullable(),
   registers: z.array(z.string()).describe('The registers that submitted lines'),
   lines: z.number().int(),
+  opening: z
+    .boolean()
+    .describe(
+      "A register's opening stock, sent when it enrolled: the SKUs head office had no figure for were applied at once; an open one holds the SKUs head office had figures for already, for a manager to review",
+    ),
 });
 export type CountView = z.infer<typeof countViewSchema>;
 

@@ -209,6 +209,38 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     }
   });
 
+  it('receives more than was sent: the units over leave the sender’s on hand, so the goods are counted once', async () => {
+    const before = {
+      a: await onHand('A', 'PLATE'),
+      b: await onHand('B', 'PLATE'),
+      damaged: await stateOf('B', 'PLATE', 'damaged'),
+    };
+    const sent = transferSent(a.who, 'B', [{ sku: 'PLATE', quantity: 2 }]);
+    await push(a, 'transfer.sent', [sent]);
+    // Two were scanned out; four arrived, one of them broken: two more than sent left A's shelf.
+    await push(b, 'transfer.received', [
+      transferReceived(b.who, sent, { PLATE: { received: 3, damaged: 1 } }),
+    ]);
+
+    expect(await onHand('A', 'PLATE')).toBe(before.a - 2 - 2);
+    expect(await onHand('B', 'PLATE')).toBe(before.b + 3);
+    expect(await stateOf('B', 'PLATE', 'damaged')).toBe(before.damaged + 1);
+    expect(await inTransit(sent.transferId)).toEqual({ PLATE: 0 });
+    const over = await ho.db
+      .selectFrom('stock_movements')
+      .select(['store_id', 'state', 'quantity'])
+      .where('ref', '=', sent.transferId)
+      .where('reason', '=', 'DISCREPANCY')
+      .where('store_id', '=', 'A')
+      .execute();
+    expect(over.map((m) => [m.store_id, m.state, Number(m.quantity)])).toEqual([['A', 'on_hand', -2]]);
+    const exception = (await exceptions('B', 'transfer_discrepancy')).find((each) =>
+      each.details.includes(sent.transferId),
+    );
+    expect(exception!.details).toContain('arrived 2 over and 1 damaged: 2 sent, 3 received in good order.');
+    expect(exception!.details).toContain("The 2 over were taken off store A's on hand");
+  });
+
   it('a store asks another for goods; the other sees the request and sends it under its id', async () => {
     const request = transferRequest(b.who, 'A', [{ sku: 'MUG', quantity: 3 }]);
     await push(b, 'transfer.requested', [request]);

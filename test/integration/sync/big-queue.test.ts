@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { enrolledRegister, homeStore } from '../../harness/sync-head-office.ts';
-import { drained, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
+import { allAcknowledged, loaf, sell, spaghetti, waitForStatus } from '../../harness/sync-register.ts';
 
 const queued = 20_000;
 const afterTest = cleanUpAfterEachTest();
@@ -24,7 +24,7 @@ it(`drains ${queued} sales queued while offline`, async () => {
   expect(reg.app.sync.shiftEndCheck().message).toContain(`${queued} events still waiting`);
 
   hq.proxy.setDown(false);
-  await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === queued, 540_000);
+  await waitForStatus(reg.app, allAcknowledged(reg.app), 540_000);
 
   expect(await hq.invariants.check([{ registerId, storeId: homeStore, db: reg.app.db }])).toEqual([]);
 }, 600_000);

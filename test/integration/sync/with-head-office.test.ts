@@ -10,6 +10,7 @@ import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import type { RegisterLedger } from '../../harness/sync-invariants.ts';
 import { homeStore, startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
+  allAcknowledged,
   drained,
   loaf,
   openRegister,
@@ -23,6 +24,8 @@ import {
 import type { SyncOptions } from '../../../src/main/sync/index.ts';
 
 const afterTest = cleanUpAfterEachTest();
+/** The demo register's stock goes up as its opening count when it enrols: seq 1, before any sale. */
+const OPENING = 1;
 
 /** Head office on PostgreSQL under a loaded CI box can take seconds per batch: a generous ack timeout. */
 function register(options: { dataDir?: string; sync?: SyncOptions } = {}): TestRegister {
@@ -58,16 +61,16 @@ describe.each(['sqlite', 'postgres'] as const)('with head office on %s', heavy, 
     sellMany(reg.app, 400);
     expect(reg.app.sync.status().eventsWaiting).toBe(400);
     expect(reg.app.sync.shiftEndCheck().message).toMatch(
-      /^400 events still waiting for head office \(seq 1–400/,
+      /^400 events still waiting for head office \(seq 2–401/,
     );
 
     hq.proxy.setDown(false);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 400);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
 
     expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
     expect(reg.app.sync.shiftEndCheck()).toMatchObject({
       allAcknowledged: true,
-      message: 'All 400 events acknowledged by head office.',
+      message: `All ${400 + OPENING} events acknowledged by head office.`,
     });
   });
 });
@@ -91,7 +94,7 @@ describe('with head office', heavy, () => {
       await hq.invariants.check([ledger(reg, registerId)]); // records head office's cursor: it must not go back
     }
     hq.proxy.setDelay(0);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1500);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
     expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
   });
 
@@ -119,7 +122,7 @@ describe('with head office', heavy, () => {
       await new Promise((resolve) => setTimeout(resolve, (round * 53) % 300));
     }
 
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 240);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
     expect(await hq.invariants.check([ledger(reg, registerId)])).toEqual([]);
   });
 
@@ -128,7 +131,7 @@ describe('with head office', heavy, () => {
     const hq = await headOfficeFor(reg);
     const registerId = await hq.enrol(reg);
     sell(reg.app);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
 
     expect((await hq.ho.admin('POST', `/api/registers/${registerId}/revoke`)).status).toBe(200);
     const status = await waitForStatus(reg.app, (s) => s.blockedReason !== null);
@@ -136,10 +139,14 @@ describe('with head office', heavy, () => {
     expect(status.blockedReason).toMatch(/revoked this register/);
     expect(status.blockedReason).toContain('Selling goes on');
     const sale = sell(reg.app, [loaf]);
-    expect(sale.outboxSeq).toBe(2);
-    expect(reg.app.sync.status()).toMatchObject({ connected: false, eventsWaiting: 1, lastAckedSeq: 1 });
+    expect(sale.outboxSeq).toBe(2 + OPENING);
+    expect(reg.app.sync.status()).toMatchObject({
+      connected: false,
+      eventsWaiting: 1,
+      lastAckedSeq: 1 + OPENING,
+    });
     const shiftEnd = reg.app.sync.shiftEndCheck();
-    expect(shiftEnd.message).toContain(`1 event still waiting for head office (seq 2`);
+    expect(shiftEnd.message).toContain(`1 event still waiting for head office (seq ${2 + OPENING}`);
     expect(shiftEnd.message).toContain(`Sale ${sale.receiptNumber}`);
     expect(shiftEnd.message).toContain('revoked');
   });
@@ -169,10 +176,13 @@ describe('with head office', heavy, () => {
   it('shows this store’s stock from head office plus unsent sales, and other stores with their time', async () => {
     const reg = register();
     const hq = await headOfficeFor(reg);
-    await hq.enrol(reg);
-    await waitForStatus(reg.app, drained);
     const { stock, catalog } = reg.app.services;
     const product = catalog.lookupCode(spaghetti)!;
+    // The stock the demo catalog loaded reaches head office as the opening count when the register enrols.
+    const opening = stock.onHand(product.id);
+    expect(opening).toBeGreaterThan(0);
+    await hq.enrol(reg);
+    await waitForStatus(reg.app, drained);
     const { admin } = hq.ho;
     const storeBody = {
       name: 'Cork Quay',
@@ -190,10 +200,10 @@ describe('with head office', heavy, () => {
     expect((await receive('CORK-1', 12)).status).toBe(201);
     expect((await receive(homeStore, 30)).status).toBe(201);
     sell(reg.app, [spaghetti, spaghetti]);
-    await waitForStatus(reg.app, (s) => drained(s) && s.lastAckedSeq === 1);
+    await waitForStatus(reg.app, allAcknowledged(reg.app));
     await waitUntil(reg.app, () => {
       const availability = stock.availability(product.id);
-      return availability.otherStores.length === 1 && availability.onHandHere === 28;
+      return availability.otherStores.length === 1 && availability.onHandHere === opening + 28;
     });
     const cork = stock.availability(product.id).otherStores[0]!;
     expect(cork).toMatchObject({ storeId: 'CORK-1', storeName: 'Cork Quay', onHand: 12 });
@@ -202,7 +212,7 @@ describe('with head office', heavy, () => {
     hq.proxy.setDown(true);
     await waitForStatus(reg.app, (s) => !s.connected);
     sell(reg.app, [spaghetti]);
-    expect(stock.availability(product.id).onHandHere).toBe(27);
+    expect(stock.availability(product.id).onHandHere).toBe(opening + 27);
   });
 
   it('a cloned register is stopped at head office and nothing is overwritten', async () => {
@@ -210,7 +220,7 @@ describe('with head office', heavy, () => {
     const hq = await headOfficeFor(original);
     const registerId = await hq.enrol(original);
     sell(original.app);
-    await waitForStatus(original.app, (s) => drained(s) && s.lastAckedSeq === 1);
+    await waitForStatus(original.app, allAcknowledged(original.app));
     original.close();
     const cloneDir = mkdtempSync(join(tmpdir(), 'counter-clone-'));
     cpSync(original.dataDir, cloneDir, { recursive: true });
@@ -218,20 +228,20 @@ describe('with head office', heavy, () => {
     const first = register({ dataDir: original.dataDir });
     const clone = register({ dataDir: cloneDir });
     const firstSale = sell(first.app, [spaghetti]);
-    await waitForStatus(first.app, (s) => drained(s) && s.lastAckedSeq === 2);
+    await waitForStatus(first.app, allAcknowledged(first.app));
     const cloneSale = sell(clone.app, [loaf, loaf]);
-    expect(cloneSale.outboxSeq).toBe(2);
+    expect(cloneSale.outboxSeq).toBe(2 + OPENING);
 
     const stopped = await waitForStatus(clone.app, (s) => s.blockedReason !== null);
     expect(stopped.blockedReason).toMatch(/copy of another one|stopped/);
-    expect(sell(clone.app).outboxSeq).toBe(3);
+    expect(sell(clone.app).outboxSeq).toBe(3 + OPENING);
     const sales = await hq.ho.db
       .selectFrom('sales')
       .select(['sale_id', 'seq'])
       .where('register_id', '=', registerId)
       .orderBy('seq')
       .execute();
-    expect(sales.map((sale) => sale.seq)).toEqual([1, 2]);
+    expect(sales.map((sale) => sale.seq)).toEqual([1 + OPENING, 2 + OPENING]);
     expect(sales[1]!.sale_id).toBe(firstSale.saleId);
     const conflicts = await hq.ho.admin<{ items: { kind: string }[] }>(
       'GET',

@@ -33,6 +33,10 @@ const outcomeNames = {
   superseded: 'Counted again later: not applied',
 } as const;
 
+/** A register's opening count is named as such: it is what the register held when it enrolled, not a count. */
+const countTitle = (count: Pick<CountView, 'opening' | 'scope'>): string =>
+  count.opening ? 'Opening stock of a register at enrolment' : describeScope(count.scope);
+
 const column = columnsFor<CountView>();
 const columns = [
   column.accessor('scope', {
@@ -42,7 +46,7 @@ const columns = [
     enableSorting: false,
     cell: (cell) => (
       <DetailLink param="count" id={cell.row.original.countId} testId="count-open">
-        {describeScope(cell.getValue())}
+        {countTitle(cell.row.original)}
       </DetailLink>
     ),
   }),
@@ -193,7 +197,7 @@ function CountReview({ countId, onClose }: { countId: string; onClose: () => voi
     approve.start(undefined);
   };
   return (
-    <Dialog title={`Stock count: ${describeScope(found.scope)}`} onClose={onClose} wide testId="count-review">
+    <Dialog title={`Stock count: ${countTitle(found)}`} onClose={onClose} wide testId="count-review">
       <dl className="facts">
         <dt>Store</dt>
         <dd>{found.storeId}</dd>
