@@ -879,6 +879,18 @@ const customerErasureStream: Migration = {
   },
 };
 
+/**
+ * Several registers of a store count one count (issue 15): the 'counts' downstream stream announces the store's
+ * counts to its registers (written by counts.ts); a count remembers the register it was opened at (null: head
+ * office opened it).
+ */
+const countStream: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('counts').addColumn('opened_at_register', 'text').execute();
+    await sql`insert into stream_heads (stream, seq, pruned_through) values ('counts', 0, 0)`.execute(db);
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -899,6 +911,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013-stock-by-sku': stockBySku,
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
+        '017-count-stream': countStream,
       }),
   };
 }

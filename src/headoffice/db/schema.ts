@@ -349,6 +349,8 @@ export interface CountsTable {
   approved_at: string | null;
   approved_by: string | null;
   uncounted: 'zero' | 'leave' | null;
+  /** The register it was opened at; null: opened at head office (or before registers said). */
+  opened_at_register: string | null;
 }
 
 export interface CountSubmissionsTable {

@@ -1,15 +1,32 @@
 /**
- * 'count.submitted': the lines one register counted for a count. Writes the count (the first submission of a
- * count opened at a register creates it), the submission and its lines; moves no stock: a manager approves the
- * count (counts.ts), which records the COUNT movements. A count that belongs to another store is a
- * 'store_mismatch' and nothing of the submission is written; lines for a count already approved are kept but
- * change nothing ('late_count').
+ * A stock count's documents from the registers (issue 15):
+ * - 'count.opened': a register opened a count; head office writes it and announces it to the store's registers
+ *   (the 'counts' stream) so they can join it.
+ * - 'count.submitted': the lines one register counted for a count. Writes the count (the first submission of a
+ *   count head office did not know creates it), the submission and its lines; moves no stock: a manager approves
+ *   the count (counts.ts), which records the COUNT movements. Lines for a count already approved are kept but
+ *   change nothing ('late_count').
+ * - 'count.approved': a manager approved the count at a register; head office approves it as the admin API
+ *   would. A second approval of a count changes nothing ('duplicate_document').
+ * Any of them naming a count of another store is a 'store_mismatch' and nothing of it is written.
  */
-import type { countSubmitted, CountPayload } from '../../shared/documents/count.ts';
+import type {
+  countApproved,
+  countOpened,
+  countSubmitted,
+  CountPayload,
+} from '../../shared/documents/count.ts';
+import { announceCounts, approveOpenCount, lockCount } from '../counts.ts';
+import type { Tx } from '../context.ts';
+import type { Dialect } from '../db/connect.ts';
 import { anyOf, insertRows } from '../db/bulk.ts';
-import { foundAt, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
+import type { CountsTable } from '../db/schema.ts';
+import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
 
 type CountDoc = Received<typeof countSubmitted.type>;
+type CountDocument = Received<
+  typeof countOpened.type | typeof countSubmitted.type | typeof countApproved.type
+>;
 
 const describe = (count: CountPayload): string =>
   `Count ${count.countId} (submission ${count.submissionId}, ${count.lines.length} lines)`;
@@ -18,29 +35,20 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
   rows: {
     key: (count) => count.submissionId,
     describe,
-    async insert({ ho, tx, receivedAt }, docs) {
+    async insert({ ho, tx, changes, receivedAt }, docs) {
       const firstOfCount = new Map<string, CountDoc>();
       for (const doc of docs)
         if (!firstOfCount.has(doc.payload.countId)) firstOfCount.set(doc.payload.countId, doc);
-      await insertRows(
+      await writeCounts(
         ho.dialect,
         tx,
-        'counts',
+        changes,
         [...firstOfCount.values()].map(({ register, payload }) => ({
-          count_id: payload.countId,
-          store_id: register.store_id,
-          scope: JSON.stringify(payload.scope),
-          blind: payload.blind ? 1 : 0,
-          opened_at: payload.openedAt,
-          opened_by: payload.openedBy,
-          status: 'open' as const,
-          approved_at: null,
-          approved_by: null,
-          uncounted: null,
+          ...payload,
+          storeId: register.store_id,
+          registerId: register.id,
         })),
-      )
-        .onConflict((oc) => oc.column('count_id').doNothing())
-        .execute();
+      );
       const written = await insertRows(
         ho.dialect,
         tx,
@@ -78,32 +86,7 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
     },
   },
 
-  async checkReferences({ ho, tx }, docs) {
-    const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
-    const known = await tx
-      .selectFrom('counts')
-      .select(['count_id', 'store_id'])
-      .where('count_id', 'in', anyOf(ho.dialect, countIds))
-      .execute();
-    const storeOf = new Map(known.map((count) => [count.count_id, count.store_id]));
-    const apply: CountDoc[] = [];
-    const findings: RegisterFinding[] = [];
-    for (const doc of docs) {
-      const store = storeOf.get(doc.payload.countId);
-      if (store === undefined || store === doc.register.store_id) {
-        apply.push(doc);
-        continue;
-      }
-      findings.push(
-        foundAt(doc.register)({
-          seq: doc.seq,
-          kind: 'store_mismatch',
-          details: `${describe(doc.payload)} names a count of store "${store}", not of this register's store: nothing of it was applied.`,
-        }),
-      );
-    }
-    return { apply, findings };
-  },
+  checkReferences: (batch, docs) => ownStoreCounts(batch, docs, describe),
 
   async check({ ho, tx }, docs) {
     const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
@@ -124,4 +107,121 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
         }),
       );
   },
+};
+
+/** Writes the counts head office does not have yet and announces them to their stores' registers. */
+async function writeCounts(
+  dialect: Dialect,
+  tx: Tx,
+  changes: Batch['changes'],
+  counts: {
+    countId: string;
+    storeId: string;
+    registerId: string;
+    scope: CountPayload['scope'];
+    blind: boolean;
+    openedAt: string;
+    openedBy: string;
+  }[],
+): Promise<string[]> {
+  if (counts.length === 0) return [];
+  const written = await insertRows(
+    dialect,
+    tx,
+    'counts',
+    counts.map((count): CountsTable => ({
+      count_id: count.countId,
+      store_id: count.storeId,
+      scope: JSON.stringify(count.scope),
+      blind: count.blind ? 1 : 0,
+      opened_at: count.openedAt,
+      opened_by: count.openedBy,
+      status: 'open',
+      approved_at: null,
+      approved_by: null,
+      uncounted: null,
+      opened_at_register: count.registerId,
+    })),
+  )
+    .onConflict((oc) => oc.column('count_id').doNothing())
+    .returningAll()
+    .execute();
+  announceCounts(changes, written);
+  return written.map((row) => row.count_id);
+}
+
+/** The documents whose count is unknown or of the register's own store; the others are a 'store_mismatch'. */
+async function ownStoreCounts<D extends CountDocument>(
+  { ho, tx }: Batch,
+  docs: D[],
+  describeDoc: (payload: D['payload']) => string,
+): Promise<{ apply: D[]; findings: RegisterFinding[] }> {
+  const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
+  const known = await tx
+    .selectFrom('counts')
+    .select(['count_id', 'store_id'])
+    .where('count_id', 'in', anyOf(ho.dialect, countIds))
+    .execute();
+  const storeOf = new Map(known.map((count) => [count.count_id, count.store_id]));
+  const apply: D[] = [];
+  const findings: RegisterFinding[] = [];
+  for (const doc of docs) {
+    const store = storeOf.get(doc.payload.countId);
+    if (store === undefined || store === doc.register.store_id) {
+      apply.push(doc);
+      continue;
+    }
+    findings.push(
+      foundAt(doc.register)({
+        seq: doc.seq,
+        kind: 'store_mismatch',
+        details: `${describeDoc(doc.payload)} names a count of store "${store}", not of this register's store: nothing of it was applied.`,
+      }),
+    );
+  }
+  return { apply, findings };
+}
+
+export const countOpenHandler: DocumentHandler<typeof countOpened.type> = {
+  rows: {
+    key: (count) => count.countId,
+    describe: (count) => `Count ${count.countId} (opened)`,
+    insert: ({ ho, tx, changes }, docs) =>
+      writeCounts(
+        ho.dialect,
+        tx,
+        changes,
+        docs.map(({ register, payload }) => ({
+          ...payload,
+          storeId: register.store_id,
+          registerId: register.id,
+        })),
+      ),
+  },
+  checkReferences: (batch, docs) => ownStoreCounts(batch, docs, (count) => `Count ${count.countId}`),
+};
+
+const describeApproval = (approval: { countId: string }): string => `Approval of count ${approval.countId}`;
+
+export const countApproveHandler: DocumentHandler<typeof countApproved.type> = {
+  rows: {
+    // One approval per count: a second one (from another register, or after head office approved) is a repeat.
+    key: (approval) => approval.countId,
+    describe: describeApproval,
+    async insert({ ho, tx, changes }, docs) {
+      const approved: string[] = [];
+      for (const { register, payload } of docs) {
+        const count = await lockCount(ho, tx, payload.countId);
+        if (count?.status !== 'open') continue;
+        await approveOpenCount(ho, tx, changes, count, {
+          uncounted: payload.uncounted,
+          by: `${payload.approvedBy} at register ${register.id}`,
+          at: payload.approvedAt,
+        });
+        approved.push(payload.countId);
+      }
+      return approved;
+    },
+  },
+  checkReferences: (batch, docs) => ownStoreCounts(batch, docs, describeApproval),
 };
