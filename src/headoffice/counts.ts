@@ -27,8 +27,8 @@ export async function countStoreId(ho: HeadOffice, countId: string): Promise<str
   return (await findCount(ho.db, countId)).store_id;
 }
 
-/** A count as the registers of its store see it (the 'counts' stream). */
-function storeCountOf(row: CountRow): StoreCount {
+/** A count as the registers of its store see it (the 'counts' stream); `registerName`: of the register it was opened at. */
+function storeCountOf(row: CountRow, registerName: string | null): StoreCount {
   return {
     countId: row.count_id,
     storeId: row.store_id,
@@ -36,17 +36,45 @@ function storeCountOf(row: CountRow): StoreCount {
     blind: row.blind === 1,
     openedAt: row.opened_at,
     openedBy: row.opened_by,
-    openedAtRegister: row.opened_at_register,
+    openedAtRegister:
+      row.opened_at_register === null
+        ? null
+        : { id: row.opened_at_register, name: registerName ?? row.opened_at_register },
     status: row.status,
     approvedAt: row.approved_at,
     approvedBy: row.approved_by,
   };
 }
 
+/** The counts as their stores' registers see them, with the names of the registers they were opened at. */
+async function storeCountsOf(db: Executor, dialect: Dialect, rows: CountRow[]): Promise<StoreCount[]> {
+  const ids = [...new Set(rows.flatMap((row) => row.opened_at_register ?? []))];
+  const names =
+    ids.length === 0
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await db
+              .selectFrom('registers')
+              .select(['id', 'name'])
+              .where('id', 'in', anyOf(dialect, ids))
+              .execute()
+          ).map((register) => [register.id, register.name]),
+        );
+  return rows.map((row) =>
+    storeCountOf(row, row.opened_at_register === null ? null : (names.get(row.opened_at_register) ?? null)),
+  );
+}
+
 /** Sends the counts down to the registers of their stores, in the caller's transaction. */
-export function announceCounts(changes: ChangeWriter, rows: CountRow[]): void {
-  for (const row of rows)
-    changes.append('counts', storeCountKey(row.store_id, row.count_id), storeCountOf(row), row.store_id);
+export async function announceCounts(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  rows: CountRow[],
+): Promise<void> {
+  for (const count of await storeCountsOf(tx, ho.dialect, rows))
+    changes.append('counts', storeCountKey(count.storeId, count.countId), count, count.storeId);
 }
 
 /** The store's counts for a register's snapshot: every open one and those approved lately, by id. */
@@ -65,10 +93,8 @@ export async function storeCountsPage(
     .orderBy('count_id')
     .limit(q.limit);
   if (q.afterCountId !== null) query = query.where('count_id', '>', q.afterCountId);
-  return (await query.execute()).map((row) => ({
-    key: storeCountKey(storeId, row.count_id),
-    data: storeCountOf(row),
-  }));
+  const counts = await storeCountsOf(tx, ho.dialect, await query.execute());
+  return counts.map((count) => ({ key: storeCountKey(storeId, count.countId), data: count }));
 }
 
 /** How long an approved count stays on its store's registers after a snapshot. */
@@ -95,7 +121,7 @@ export function openCount(ho: HeadOffice, opening: CountOpening, by: Actor): Pro
       opened_at_register: null,
     };
     await tx.insertInto('counts').values(row).execute();
-    announceCounts(changes, [row]);
+    await announceCounts(ho, tx, changes, [row]);
     return viewOf(tx, row);
   });
 }
@@ -467,6 +493,6 @@ export async function approveOpenCount(
     .set({ status: 'approved', approved_at: approvedAt, approved_by: approval.by, uncounted })
     .where('count_id', '=', countId)
     .execute();
-  announceCounts(changes, [approved]);
+  await announceCounts(ho, tx, changes, [approved]);
   return approved;
 }

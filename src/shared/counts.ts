@@ -102,8 +102,8 @@ export const storeCountSchema = z.object({
   blind: z.boolean(),
   openedAt: z.iso.datetime({ offset: true }),
   openedBy: z.string().min(1).max(100),
-  /** The register it was opened at; null: opened at head office. */
-  openedAtRegister: z.string().min(1).max(40).nullable(),
+  /** The register it was opened at (its name as head office knows it); null: opened at head office. */
+  openedAtRegister: z.object({ id: z.string().min(1).max(40), name: z.string().max(100) }).nullable(),
   status: z.enum(['open', 'approved']),
   approvedAt: z.iso.datetime({ offset: true }).nullable(),
   approvedBy: z.string().max(100).nullable(),

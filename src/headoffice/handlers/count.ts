@@ -17,8 +17,7 @@ import type {
   CountPayload,
 } from '../../shared/documents/count.ts';
 import { announceCounts, approveOpenCount, lockCount } from '../counts.ts';
-import type { Tx } from '../context.ts';
-import type { Dialect } from '../db/connect.ts';
+import type { HeadOffice, Tx } from '../context.ts';
 import { anyOf, insertRows } from '../db/bulk.ts';
 import type { CountsTable } from '../db/schema.ts';
 import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
@@ -40,7 +39,7 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
       for (const doc of docs)
         if (!firstOfCount.has(doc.payload.countId)) firstOfCount.set(doc.payload.countId, doc);
       await writeCounts(
-        ho.dialect,
+        ho,
         tx,
         changes,
         [...firstOfCount.values()].map(({ register, payload }) => ({
@@ -111,7 +110,7 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
 
 /** Writes the counts head office does not have yet and announces them to their stores' registers. */
 async function writeCounts(
-  dialect: Dialect,
+  ho: HeadOffice,
   tx: Tx,
   changes: Batch['changes'],
   counts: {
@@ -126,7 +125,7 @@ async function writeCounts(
 ): Promise<string[]> {
   if (counts.length === 0) return [];
   const written = await insertRows(
-    dialect,
+    ho.dialect,
     tx,
     'counts',
     counts.map((count): CountsTable => ({
@@ -146,7 +145,7 @@ async function writeCounts(
     .onConflict((oc) => oc.column('count_id').doNothing())
     .returningAll()
     .execute();
-  announceCounts(changes, written);
+  await announceCounts(ho, tx, changes, written);
   return written.map((row) => row.count_id);
 }
 
@@ -188,7 +187,7 @@ export const countOpenHandler: DocumentHandler<typeof countOpened.type> = {
     describe: (count) => `Count ${count.countId} (opened)`,
     insert: ({ ho, tx, changes }, docs) =>
       writeCounts(
-        ho.dialect,
+        ho,
         tx,
         changes,
         docs.map(({ register, payload }) => ({
@@ -215,7 +214,7 @@ export const countApproveHandler: DocumentHandler<typeof countApproved.type> = {
         if (count?.status !== 'open') continue;
         await approveOpenCount(ho, tx, changes, count, {
           uncounted: payload.uncounted,
-          by: `${payload.approvedBy} at register ${register.id}`,
+          by: `${payload.approvedBy.name} at register ${register.name}`,
           at: payload.approvedAt,
         });
         approved.push(payload.countId);

@@ -39,7 +39,7 @@ export function countRoutes(api: Api, { ho }: ApiDeps): void {
   api.post(
     '/api/counts',
     {
-      config: needs('counts.write', 'list'),
+      config: needs('counts.open', 'list'),
       schema: {
         summary: 'Open a count for a store: its registers get it and count into it together',
         description:

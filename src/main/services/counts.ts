@@ -41,6 +41,7 @@ import type { ProductHit } from '../../shared/domain.ts';
 import type { TextDocument } from '../../shared/receipt.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { registerLabel } from '../../shared/settings.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
@@ -90,7 +91,7 @@ export interface CountsDeps {
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
   /** On hand here as the counter shows it: head office's figure plus this register's movements since. */
   stock: Pick<StockService, 'availability'>;
-  people: Pick<PeopleService, 'authorize' | 'check' | 'requireUser'>;
+  people: Pick<PeopleService, 'authorize' | 'check' | 'requireUser' | 'userRef'>;
   appendOutbox: AppendOutbox;
   /** Absent: head office cannot be asked (tests, or before sync is built). */
   review?: CountReviewSource;
@@ -104,6 +105,7 @@ interface StoreCountRow {
   opened_at: string;
   opened_by: string;
   opened_at_register: string | null;
+  opened_at_register_name: string | null;
   status: 'open' | 'approved';
   approved_at: string | null;
   approved_by: string | null;
@@ -199,26 +201,15 @@ export function createCountsService(deps: CountsDeps): CountsService {
        WHERE s.count_id = ?`,
     ),
     // Head office's word wins, but an approval sent from here stays known until head office confirms it.
-    saveStoreCount: db.prepare<
-      [
-        string,
-        string,
-        string,
-        number,
-        string,
-        string,
-        string | null,
-        string,
-        string | null,
-        string | null,
-        string,
-      ]
-    >(
-      `INSERT INTO store_counts (count_id, store_id, scope, blind, opened_at, opened_by, opened_at_register, status,
-         approved_at, approved_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    saveStoreCount: db.prepare<Omit<StoreCountRow, 'here' | 'approval_seq'> & { updated_at: string }>(
+      `INSERT INTO store_counts (count_id, store_id, scope, blind, opened_at, opened_by, opened_at_register,
+         opened_at_register_name, status, approved_at, approved_by, updated_at)
+       VALUES (:count_id, :store_id, :scope, :blind, :opened_at, :opened_by, :opened_at_register,
+         :opened_at_register_name, :status, :approved_at, :approved_by, :updated_at)
        ON CONFLICT(count_id) DO UPDATE SET store_id = excluded.store_id, scope = excluded.scope,
          blind = excluded.blind, opened_at = excluded.opened_at, opened_by = excluded.opened_by,
-         opened_at_register = excluded.opened_at_register, status = excluded.status,
+         opened_at_register = excluded.opened_at_register,
+         opened_at_register_name = excluded.opened_at_register_name, status = excluded.status,
          approved_at = excluded.approved_at, approved_by = excluded.approved_by, updated_at = excluded.updated_at
        WHERE store_counts.status = 'open'`,
     ),
@@ -238,7 +229,10 @@ export function createCountsService(deps: CountsDeps): CountsService {
     blind: row.blind === 1,
     openedAt: row.opened_at,
     openedBy: row.opened_by,
-    openedAtRegister: row.opened_at_register,
+    openedAtRegister:
+      row.opened_at_register === null
+        ? null
+        : { id: row.opened_at_register, name: row.opened_at_register_name ?? row.opened_at_register },
     status: row.status,
     approvedAt: row.approved_at,
     approvedBy: row.approved_by,
@@ -247,19 +241,20 @@ export function createCountsService(deps: CountsDeps): CountsService {
   });
 
   const saveStoreCount = (count: StoreCount, at: string): void => {
-    statements.saveStoreCount.run(
-      count.countId,
-      count.storeId,
-      JSON.stringify(count.scope),
-      count.blind ? 1 : 0,
-      count.openedAt,
-      count.openedBy,
-      count.openedAtRegister,
-      count.status,
-      count.approvedAt,
-      count.approvedBy,
-      at,
-    );
+    statements.saveStoreCount.run({
+      count_id: count.countId,
+      store_id: count.storeId,
+      scope: JSON.stringify(count.scope),
+      blind: count.blind ? 1 : 0,
+      opened_at: count.openedAt,
+      opened_by: count.openedBy,
+      opened_at_register: count.openedAtRegister?.id ?? null,
+      opened_at_register_name: count.openedAtRegister?.name ?? null,
+      status: count.status,
+      approved_at: count.approvedAt,
+      approved_by: count.approvedBy,
+      updated_at: at,
+    });
   };
 
   const findStoreCount = (countId: string): StoreCountRow => {
@@ -419,7 +414,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
       blind: input.blind,
       openedAt,
       openedBy: who.userId,
-      openedAtRegister: registerId,
+      openedAtRegister: { id: registerId, name: registerLabel(registerId, settings.register()) },
       status: 'open',
       approvedAt: null,
       approvedBy: null,
@@ -489,7 +484,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
         registerId,
         uncounted: input.uncounted,
         approvedAt,
-        approvedBy: who.userId,
+        approvedBy: people.userRef(who.approverId ?? who.userId),
       });
       statements.markApprovalSent.run(seq, approvedAt, input.countId);
       return storeCountOf(findStoreCount(input.countId));

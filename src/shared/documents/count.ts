@@ -11,7 +11,8 @@ import {
   type CountScope,
   type UncountedChoice,
 } from '../counts.ts';
-import { idSchema, registerIdSchema, skuSchema, storeIdSchema, timeSchema } from './fields.ts';
+import type { UserRef } from '../domain.ts';
+import { idSchema, registerIdSchema, skuSchema, storeIdSchema, timeSchema, userRefSchema } from './fields.ts';
 import { documentKind } from './kind.ts';
 
 export interface CountPayload {
@@ -91,7 +92,8 @@ export interface CountApprovedPayload {
   registerId: string;
   uncounted: UncountedChoice;
   approvedAt: string;
-  approvedBy: string;
+  /** The manager who approved: the user, or whoever approved for them with their PIN. */
+  approvedBy: UserRef;
 }
 
 export const countApproved = documentKind({
@@ -103,6 +105,6 @@ export const countApproved = documentKind({
     registerId: registerIdSchema,
     uncounted: uncountedChoiceSchema,
     approvedAt: timeSchema,
-    approvedBy: idSchema,
+    approvedBy: userRefSchema,
   }) satisfies z.ZodType<CountApprovedPayload>,
 });

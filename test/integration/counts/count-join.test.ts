@@ -140,7 +140,13 @@ describe('counting one count at several registers', () => {
     const approved = counts.approve({ countId: 'ho-count-1', uncounted: 'zero', approval: managerApproval });
     expect(approved).toMatchObject({ status: 'open', approvalSent: true });
     const [event] = outboxEvents(app, countApproved.type);
-    expect(event!.payload).toMatchObject({ countId: 'ho-count-1', storeId: 'DEMO-01', uncounted: 'zero' });
+    // The approver is the manager who typed their PIN, not the cashier logged in.
+    expect(event!.payload).toMatchObject({
+      countId: 'ho-count-1',
+      storeId: 'DEMO-01',
+      uncounted: 'zero',
+      approvedBy: { name: 'Morgan' },
+    });
     expect(
       errorOf(() => counts.approve({ countId: 'ho-count-1', uncounted: 'leave', approval: managerApproval }))
         .message,

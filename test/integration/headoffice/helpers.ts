@@ -444,7 +444,13 @@ export function countApproval(
   countId: string,
   uncounted: UncountedChoice = 'leave',
 ): CountApprovedPayload {
-  return { countId, ...who, uncounted, approvedAt: new Date().toISOString(), approvedBy: 'user-1' };
+  return {
+    countId,
+    ...who,
+    uncounted,
+    approvedAt: new Date().toISOString(),
+    approvedBy: { userId: 'user-1', name: 'Morgan' },
+  };
 }
 
 /** The Z report of a shift in which nothing happened: a float of 100.00 counted back. */

@@ -12,7 +12,9 @@ CREATE TABLE store_counts (
   blind               INTEGER NOT NULL CHECK (blind IN (0, 1)),
   opened_at           TEXT NOT NULL,
   opened_by           TEXT NOT NULL,
+  -- The register it was opened at and its name; null: opened at head office.
   opened_at_register  TEXT,
+  opened_at_register_name TEXT,
   status              TEXT NOT NULL CHECK (status IN ('open', 'approved')),
   approved_at         TEXT,
   approved_by         TEXT,

@@ -103,7 +103,7 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
         </div>
       )}
       <footer className="count-actions">
-        <p className="count-total" data-testid="count-review-total">
+        <p className="count-review-total" data-testid="count-review-total">
           Variance {units > 0 ? `+${units}` : units} units · {money(value)}
         </p>
         <button type="button" onClick={onBack}>

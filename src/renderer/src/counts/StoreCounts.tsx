@@ -38,9 +38,7 @@ export function StoreCounts({ counts, onJoin, onReview }: StoreCountsProps) {
                 <br />
                 <small>
                   Opened {dateTime(count.openedAt)}{' '}
-                  {count.openedAtRegister === null
-                    ? 'by head office'
-                    : `at register ${count.openedAtRegister}`}
+                  {count.openedAtRegister === null ? 'by head office' : `at ${count.openedAtRegister.name}`}
                 </small>
               </div>
               <span className="store-count-state" data-testid="store-count-state">
