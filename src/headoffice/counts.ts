@@ -8,11 +8,13 @@
  * one that reaches head office after the count was approved, is neither lost nor counted twice.
  */
 import { sql } from 'kysely';
-import type { CountScope, UncountedChoice } from '../shared/counts.ts';
+import { storeCountKey, type CountScope, type StoreCount, type UncountedChoice } from '../shared/counts.ts';
 import { CounterError } from '../shared/errors.ts';
-import type { CountDetail, CountVariance, CountView } from '../shared/sync/counts-api.ts';
-import { writeTransaction } from './changes.ts';
-import { nowIso, type Executor, type HeadOffice } from './context.ts';
+import { newId } from '../shared/ids.ts';
+import type { CountDetail, CountOpening, CountVariance, CountView } from '../shared/sync/counts-api.ts';
+import { writeTransaction, type ChangeWriter } from './changes.ts';
+import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
+import { findStore } from './find.ts';
 import { anyOf, insertRows, rowsOf } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { CountResultsTable, CountsTable } from './db/schema.ts';
@@ -24,6 +26,106 @@ type CountRow = CountsTable;
 
 export async function countStoreId(ho: HeadOffice, countId: string): Promise<string> {
   return (await findCount(ho.db, countId)).store_id;
+}
+
+/** A count as the registers of its store see it (the 'counts' stream); `registerName`: of the register it was opened at. */
+function storeCountOf(row: CountRow, registerName: string | null): StoreCount {
+  return {
+    countId: row.count_id,
+    storeId: row.store_id,
+    scope: JSON.parse(row.scope) as CountScope,
+    blind: row.blind === 1,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    openedAtRegister:
+      row.opened_at_register === null
+        ? null
+        : { id: row.opened_at_register, name: registerName ?? row.opened_at_register },
+    status: row.status,
+    approvedAt: row.approved_at,
+    approvedBy: row.approved_by,
+  };
+}
+
+/** The counts as their stores' registers see them, with the names of the registers they were opened at. */
+async function storeCountsOf(db: Executor, dialect: Dialect, rows: CountRow[]): Promise<StoreCount[]> {
+  const ids = [...new Set(rows.flatMap((row) => row.opened_at_register ?? []))];
+  const names =
+    ids.length === 0
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await db
+              .selectFrom('registers')
+              .select(['id', 'name'])
+              .where('id', 'in', anyOf(dialect, ids))
+              .execute()
+          ).map((register) => [register.id, register.name]),
+        );
+  return rows.map((row) =>
+    storeCountOf(row, row.opened_at_register === null ? null : (names.get(row.opened_at_register) ?? null)),
+  );
+}
+
+/** Sends the counts down to the registers of their stores, in the caller's transaction. */
+export async function announceCounts(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  rows: CountRow[],
+): Promise<void> {
+  for (const count of await storeCountsOf(tx, ho.dialect, rows))
+    changes.append('counts', storeCountKey(count.storeId, count.countId), count, count.storeId);
+}
+
+/** The store's counts for a register's snapshot: every open one and those approved lately, by id. */
+export async function storeCountsPage(
+  ho: HeadOffice,
+  tx: Tx,
+  storeId: string,
+  q: { afterCountId: string | null; limit: number },
+): Promise<{ key: string; data: StoreCount }[]> {
+  const since = new Date(ho.now().getTime() - APPROVED_COUNTS_KEPT_MS).toISOString();
+  let query = tx
+    .selectFrom('counts')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('approved_at', '>=', since)]))
+    .orderBy('count_id')
+    .limit(q.limit);
+  if (q.afterCountId !== null) query = query.where('count_id', '>', q.afterCountId);
+  const counts = await storeCountsOf(tx, ho.dialect, await query.execute());
+  return counts.map((count) => ({ key: storeCountKey(storeId, count.countId), data: count }));
+}
+
+/** How long an approved count stays on its store's registers after a snapshot. */
+const APPROVED_COUNTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Head office opens a count for a store: it goes down the 'counts' stream to the store's registers, where anyone
+ * allowed to count joins it; their lines merge here under its id.
+ */
+export function openCount(ho: HeadOffice, opening: CountOpening, by: Actor): Promise<CountView> {
+  return writeTransaction(ho, async (tx, changes) => {
+    await findStore(tx, opening.storeId);
+    const row: CountRow = {
+      count_id: newId(),
+      store_id: opening.storeId,
+      scope: JSON.stringify(opening.scope),
+      blind: opening.blind ? 1 : 0,
+      opened_at: nowIso(ho),
+      opened_by: by.id,
+      status: 'open',
+      approved_at: null,
+      approved_by: null,
+      uncounted: null,
+      opened_at_register: null,
+      opening: 0,
+    };
+    await tx.insertInto('counts').values(row).execute();
+    await announceCounts(ho, tx, changes, [row]);
+    return viewOf(tx, row);
+  });
 }
 
 async function findCount(db: Executor, countId: string): Promise<CountRow> {
@@ -69,6 +171,7 @@ async function viewOf(db: Executor, row: CountRow): Promise<CountView> {
     approvedAt: row.approved_at,
     approvedBy: row.approved_by,
     uncounted: row.uncounted,
+    openedAtRegister: row.opened_at_register,
     registers: [...new Set(submissions.map((s) => s.register_id))].sort(),
     lines: submissions.reduce((sum, s) => sum + Number(s.line_count), 0),
     opening: Number(row.opening) === 1,
@@ -83,6 +186,22 @@ export async function readCount(ho: HeadOffice, countId: string): Promise<CountD
       ? await approvedItems(ho.db, countId)
       : await pendingItems(ho.db, ho.dialect, row);
   return detailOf(await viewOf(ho.db, row), items);
+}
+
+/** A count of the register's own store, merged, for a manager approving it there ('countReview'). */
+export async function reviewForRegister(
+  ho: HeadOffice,
+  storeId: string,
+  countId: string,
+): Promise<{ status: 'found'; count: CountDetail } | { status: 'not_found' }> {
+  const row = await ho.db
+    .selectFrom('counts')
+    .select('store_id')
+    .where('count_id', '=', countId)
+    .executeTakeFirst();
+  // Another store's count is not this register's to see.
+  if (row?.store_id !== storeId) return { status: 'not_found' };
+  return { status: 'found', count: await readCount(ho, countId) };
 }
 
 function detailOf(view: CountView, items: CountVariance[]): CountDetail {
@@ -260,9 +379,7 @@ export async function approveCount(
   by: Actor,
 ): Promise<CountDetail> {
   return writeTransaction(ho, async (tx, changes) => {
-    let lock = tx.selectFrom('counts').selectAll().where('count_id', '=', countId);
-    if (ho.dialect === 'postgres') lock = lock.forUpdate();
-    const count = await lock.executeTakeFirst();
+    const count = await lockCount(ho, tx, countId);
     if (!count)
       throw new CounterError('NOT_FOUND', `There is no count "${countId}": check the id in GET /api/counts.`);
     if (count.status === 'approved') {
@@ -271,91 +388,120 @@ export async function approveCount(
         `Count ${countId} was approved already (${count.approved_at}, by ${count.approved_by}): open a new count to count again.`,
       );
     }
-    const items = await pendingItems(tx, ho.dialect, count);
-    const balances = new Map(
-      (
-        await tx
-          .selectFrom('stock_balances')
-          .select(['sku', 'counted_at', 'on_hand'])
-          .where('store_id', '=', count.store_id)
-          .where(
-            'sku',
-            'in',
-            anyOf(
-              ho.dialect,
-              items.map((item) => item.sku),
-            ),
-          )
-          .execute()
-      ).map((row) => [row.sku, row]),
-    );
-    const results: CountResultsTable[] = [];
-    const late: string[] = [];
-    const variances: { sku: string; quantity: number }[] = [];
-    for (const item of items) {
-      const laterCount = balances.get(item.sku)?.counted_at;
-      const outcome: CountResultsTable['outcome'] =
-        item.counted === null && uncounted === 'leave'
-          ? 'left'
-          : laterCount != null && laterCount >= item.asOf
-            ? 'superseded'
-            : item.counted === null
-              ? 'zeroed'
-              : 'applied';
-      if (outcome === 'applied' || outcome === 'zeroed') {
-        const onHand = await recordCount(ho, tx, changes, {
-          storeId: count.store_id,
-          sku: item.sku,
-          quantity: item.counted ?? 0,
-          ref: `count ${countId}`,
-          occurredAt: item.asOf,
-        });
-        variances.push({ sku: item.sku, quantity: onHand - (balances.get(item.sku)?.on_hand ?? 0) });
-      }
-      if (outcome === 'superseded') late.push(item.sku);
-      results.push({
-        count_id: countId,
-        sku: item.sku,
-        counted: item.counted,
-        expected: item.expected,
-        as_of: item.asOf,
-        price_minor: item.priceMinor,
-        outcome,
-      });
-    }
-    if (results.length > 0) await insertRows(ho.dialect, tx, 'count_results', results).execute();
-    // What the approval changed on hand, at cost: the books post it to shrink.
-    await stampCountCosts(ho, tx, { countId, storeId: count.store_id }, variances);
-    const approvedAt = nowIso(ho);
-    if (late.length > 0) {
-      await insertRows(
-        ho.dialect,
-        tx,
-        'exceptions',
-        late.map((sku) => ({
-          kind: 'late_count' as const,
-          store_id: count.store_id,
-          register_id: null,
-          seq: null,
-          sku,
-          details: `Count ${countId} counted SKU ${sku} before a later count that head office applied first: it did not change the stock.`,
-          created_at: approvedAt,
-          resolved_at: null,
-        })),
-      ).execute();
-    }
-    const approved = {
-      ...count,
-      status: 'approved' as const,
-      approved_at: approvedAt,
-      approved_by: by.name,
+    const approved = await approveOpenCount(ho, tx, changes, count, {
       uncounted,
-    };
-    await tx
-      .updateTable('counts')
-      .set({ status: 'approved', approved_at: approvedAt, approved_by: by.name, uncounted })
-      .where('count_id', '=', countId)
-      .execute();
+      by: by.name,
+      at: nowIso(ho),
+    });
     return detailOf(await viewOf(tx, approved), await approvedItems(tx, countId));
   });
+}
+
+/** The count, locked for the rest of the transaction (PostgreSQL; SQLite runs one writer at a time). */
+export async function lockCount(ho: HeadOffice, tx: Tx, countId: string): Promise<CountRow | undefined> {
+  let lock = tx.selectFrom('counts').selectAll().where('count_id', '=', countId);
+  if (ho.dialect === 'postgres') lock = lock.forUpdate();
+  return lock.executeTakeFirst();
+}
+
+/**
+ * Approves an open count (locked by the caller) in the caller's transaction, as the admin API or a register's
+ * count.approved asks: writes its results and movements and sends its new state down to the store's registers.
+ */
+export async function approveOpenCount(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: ChangeWriter,
+  count: CountRow,
+  approval: { uncounted: UncountedChoice; by: string; at: string },
+): Promise<CountRow> {
+  const { uncounted } = approval;
+  const countId = count.count_id;
+  const items = await pendingItems(tx, ho.dialect, count);
+  const balances = new Map(
+    (
+      await tx
+        .selectFrom('stock_balances')
+        .select(['sku', 'counted_at', 'on_hand'])
+        .where('store_id', '=', count.store_id)
+        .where(
+          'sku',
+          'in',
+          anyOf(
+            ho.dialect,
+            items.map((item) => item.sku),
+          ),
+        )
+        .execute()
+    ).map((row) => [row.sku, row]),
+  );
+  const results: CountResultsTable[] = [];
+  const late: string[] = [];
+  const variances: { sku: string; quantity: number }[] = [];
+  for (const item of items) {
+    const laterCount = balances.get(item.sku)?.counted_at;
+    const outcome: CountResultsTable['outcome'] =
+      item.counted === null && uncounted === 'leave'
+        ? 'left'
+        : laterCount != null && laterCount >= item.asOf
+          ? 'superseded'
+          : item.counted === null
+            ? 'zeroed'
+            : 'applied';
+    if (outcome === 'applied' || outcome === 'zeroed') {
+      const onHand = await recordCount(ho, tx, changes, {
+        storeId: count.store_id,
+        sku: item.sku,
+        quantity: item.counted ?? 0,
+        ref: `count ${countId}`,
+        occurredAt: item.asOf,
+      });
+      variances.push({ sku: item.sku, quantity: onHand - (balances.get(item.sku)?.on_hand ?? 0) });
+    }
+    if (outcome === 'superseded') late.push(item.sku);
+    results.push({
+      count_id: countId,
+      sku: item.sku,
+      counted: item.counted,
+      expected: item.expected,
+      as_of: item.asOf,
+      price_minor: item.priceMinor,
+      outcome,
+    });
+  }
+  if (results.length > 0) await insertRows(ho.dialect, tx, 'count_results', results).execute();
+  // What the approval changed on hand, at cost: the books post it to shrink.
+  await stampCountCosts(ho, tx, { countId, storeId: count.store_id }, variances);
+  const approvedAt = approval.at;
+  if (late.length > 0) {
+    await insertRows(
+      ho.dialect,
+      tx,
+      'exceptions',
+      late.map((sku) => ({
+        kind: 'late_count' as const,
+        store_id: count.store_id,
+        register_id: null,
+        seq: null,
+        sku,
+        details: `Count ${countId} counted SKU ${sku} before a later count that head office applied first: it did not change the stock.`,
+        created_at: approvedAt,
+        resolved_at: null,
+      })),
+    ).execute();
+  }
+  const approved: CountRow = {
+    ...count,
+    status: 'approved',
+    approved_at: approvedAt,
+    approved_by: approval.by,
+    uncounted,
+  };
+  await tx
+    .updateTable('counts')
+    .set({ status: 'approved', approved_at: approvedAt, approved_by: approval.by, uncounted })
+    .where('count_id', '=', countId)
+    .execute();
+  await announceCounts(ho, tx, changes, [approved]);
+  return approved;
 }

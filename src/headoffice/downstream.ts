@@ -13,6 +13,7 @@ import type {
   StreamItems,
 } from '../shared/sync/protocol.ts';
 import { catalogItem, loadProducts } from './catalog.ts';
+import { storeCountsPage } from './counts.ts';
 import type { HeadOffice, Tx } from './context.ts';
 import { appliedSeqsByStore, stockKey } from './stock.ts';
 import { taxItem } from './stores.ts';
@@ -58,8 +59,9 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
     .orderBy('seq')
     .limit(request.limit + 1);
   if (request.stream === 'tax') query = query.where('key', '=', storeId);
-  // A transfer goes down once per store it concerns, under a key that starts with that store's id.
-  if (request.stream === 'transfers') query = query.where('key', 'like', `${storeId}:%`);
+  // A transfer goes down once per store it concerns, a count to its store: under a key that starts with its id.
+  if (request.stream === 'transfers' || request.stream === 'counts')
+    query = query.where('key', 'like', `${storeId}:%`);
   const rows = await query.execute();
   return rows.map((row) => ({
     cursor: row.seq,
@@ -124,6 +126,12 @@ async function snapshotItems(
   }
   if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterKey, limit + 1);
   if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
+  if (stream === 'counts') {
+    const prefix = `${storeId}:`;
+    if (afterKey !== null && !afterKey.startsWith(prefix)) return null;
+    const afterCountId = afterKey === null ? null : afterKey.slice(prefix.length);
+    return storeCountsPage(ho, tx, storeId, { afterCountId, limit: limit + 1 });
+  }
   return stockPage(tx, afterKey, limit + 1);
 }
 

@@ -35,6 +35,8 @@ import {
   type StreamName,
 } from '../shared/sync/protocol.ts';
 import type { HeadOffice, PokeTarget } from './context.ts';
+import { reviewForRegister } from './counts.ts';
+import { countReviewRequestSchema } from '../shared/sync/counts-api.ts';
 import { findCustomers, purchasesForRegister } from './customers.ts';
 import { quietPool } from './db/connect.ts';
 import { isTransientDbError, RETRY_AFTER_MS } from './db/transient.ts';
@@ -73,6 +75,7 @@ const messageNames = [
   'lookupReceipt',
   'findCustomers',
   'customerPurchases',
+  'countReview',
   'pull',
   'snapshot',
 ] as const satisfies (keyof ClientToServerEvents)[];
@@ -91,6 +94,7 @@ const POKE_DELAY_MS: Record<StreamName, number> = {
   stock: 1_000,
   transfers: 50,
   customers: 50,
+  counts: 50,
 };
 /** After an error head office did not expect, registers wait longer before trying again. */
 const UNEXPECTED_RETRY_MS = 30_000;
@@ -143,6 +147,10 @@ export async function attachSockets(
           ({ status: 'found', purchases: await purchasesForRegister(ho, customerId) }) as const,
         log,
       ),
+    );
+    socket.on(
+      'countReview',
+      handler(countReviewRequestSchema, ({ countId }) => reviewForRegister(ho, storeId, countId), log),
     );
     socket.on(
       'pull',

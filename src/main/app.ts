@@ -67,6 +67,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
       find: (query) => sync.customerDirectory.find(query),
       purchases: (customerId) => sync.customerDirectory.purchases(customerId),
     },
+    countReview: (countId) => sync.countReview(countId),
     pinHashCost: options.pinHashCost,
   });
   seedDemoStoreIfEmpty(services, options.resourcesDir);

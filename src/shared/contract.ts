@@ -43,10 +43,14 @@ import { cashCountSchema } from './cash-count.ts';
 import {
   countedQuantitySchema,
   countScopeSchema,
+  uncountedChoiceSchema,
   type CountLineChange,
   type CountSubmission,
+  type JoinableCount,
   type OpenCount,
 } from './counts.ts';
+import { idSchema } from './documents/fields.ts';
+import type { CountDetail } from './sync/counts-api.ts';
 import { customerSearchSchema, newCustomerSchema, type Customer, type CustomerHistory } from './customers.ts';
 import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
@@ -234,6 +238,14 @@ export const inputs = {
   'count.printSheet': none,
   /** Sends the unsent lines to head office and closes the count here. Needs 'stock.count'. */
   'count.submit': z.object({ approval }).strict().optional(),
+  /** The store's counts head office announced (opened there or at any register of the store). */
+  'count.storeCounts': none,
+  /** Count into a count of the store with the others. Needs 'stock.count'. */
+  'count.join': z.object({ countId: idSchema, approval }).strict(),
+  /** Every register's lines merged, as head office has them. Needs 'stock.count.approve'. */
+  'count.review': z.object({ countId: idSchema, approval }).strict(),
+  /** Needs 'stock.count.approve': the approval goes to head office, which applies it. */
+  'count.approve': z.object({ countId: idSchema, uncounted: uncountedChoiceSchema, approval }).strict(),
   /** A scanned or typed code while receiving: the product, or null to keep it as an unknown line. */
   'receiving.lookup': z.object({ code: scanCodeSchema }).strict(),
   /** Needs 'stock.receive'. */
@@ -418,6 +430,10 @@ export interface Outputs {
   'count.setQuantity': CountLineChange;
   'count.printSheet': PrintJobReport;
   'count.submit': CountSubmission;
+  'count.storeCounts': JoinableCount[];
+  'count.join': OpenCount;
+  'count.review': CountDetail;
+  'count.approve': JoinableCount;
   'receiving.lookup': ProductHit | null;
   'receiving.complete': GoodsReceiptDocument;
   'receiving.recent': GoodsReceiptDocument[];
@@ -470,6 +486,8 @@ export interface Events {
   'stock.changed': { productIds: number[] };
   /** A transfer of this store changed: sent, received or asked for here, or head office sent news of it. */
   'transfers.changed': { transferId: string };
+  /** Head office announced a count of this store, or news of one (approved). */
+  'counts.changed': Record<string, never>;
   /** A hardware scanner read a code that could not be added; the renderer shows it like a wedge scan error. */
   'scan.rejected': { code: string; error: CounterErrorData };
   /**

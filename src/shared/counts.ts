@@ -90,6 +90,37 @@ export interface CountSubmission {
   events: number;
 }
 
+/**
+ * A count of this store as the registers know it (the downstream 'counts' stream, key `${storeId}:${countId}`):
+ * opened at head office or at one of the store's registers, so every register of the store can join it, and its
+ * state once a manager approved it.
+ */
+export const storeCountSchema = z.object({
+  countId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(40),
+  scope: countScopeSchema,
+  blind: z.boolean(),
+  openedAt: z.iso.datetime({ offset: true }),
+  openedBy: z.string().min(1).max(100),
+  /** The register it was opened at (its name as head office knows it); null: opened at head office. */
+  openedAtRegister: z.object({ id: z.string().min(1).max(40), name: z.string().max(100) }).nullable(),
+  status: z.enum(['open', 'approved']),
+  approvedAt: z.iso.datetime({ offset: true }).nullable(),
+  approvedBy: z.string().max(100).nullable(),
+});
+export type StoreCount = z.infer<typeof storeCountSchema>;
+
+/** The 'counts' stream's key: a count goes down to the registers of its store. */
+export const storeCountKey = (storeId: string, countId: string): string => `${storeId}:${countId}`;
+
+/** A count of this store in the register's list: with what this register did in it. */
+export interface JoinableCount extends StoreCount {
+  /** 'counting': open at this register now; 'submitted': this register sent its lines; null: not joined. */
+  here: 'counting' | 'submitted' | null;
+  /** This register sent an approval that head office has not confirmed yet. */
+  approvalSent: boolean;
+}
+
 /** Words for a scope, on the screen and the printed sheet. */
 export function describeScope(scope: CountScope): string {
   if (scope.kind === 'store') return 'Whole store';

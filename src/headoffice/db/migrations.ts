@@ -932,6 +932,7 @@ function cost(dialect: Dialect): Migration {
     },
   };
 }
+
 /** A register's opening stock arrives as a count marked so (count.submitted `opening`). */
 const openingCounts: Migration = {
   async up(db: Kysely<unknown>) {
@@ -939,6 +940,18 @@ const openingCounts: Migration = {
       .alterTable('counts')
       .addColumn('opening', 'integer', (col) => col.notNull().defaultTo(0))
       .execute();
+  },
+};
+
+/**
+ * Several registers of a store count one count (issue 15): the 'counts' downstream stream announces the store's
+ * counts to its registers (written by counts.ts); a count remembers the register it was opened at (null: head
+ * office opened it).
+ */
+const countStream: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('counts').addColumn('opened_at_register', 'text').execute();
+    await sql`insert into stream_heads (stream, seq, pruned_through) values ('counts', 0, 0)`.execute(db);
   },
 };
 
@@ -963,6 +976,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
         '016-opening-counts': openingCounts,
+        '017-count-stream': countStream,
         '018-cost': cost(dialect),
       }),
   };

@@ -381,6 +381,8 @@ export interface CountsTable {
   uncounted: 'zero' | 'leave' | null;
   /** 1: a register's opening stock (count.submitted with `opening`). */
   opening: number;
+  /** The register it was opened at; null: opened at head office (or before registers said). */
+  opened_at_register: string | null;
 }
 
 export interface CountSubmissionsTable {

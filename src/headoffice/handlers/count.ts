@@ -1,22 +1,39 @@
 /**
- * 'count.submitted': the lines one register counted for a count. Writes the count (the first submission of a
- * count opened at a register creates it), the submission and its lines; moves no stock: a manager approves the
- * count (counts.ts), which records the COUNT movements. A count that belongs to another store is a
- * 'store_mismatch' and nothing of the submission is written; lines for a count already approved are kept but
- * change nothing ('late_count').
+ * A stock count's documents from the registers (issue 15):
+ * - 'count.opened': a register opened a count; head office writes it and announces it to the store's registers
+ *   (the 'counts' stream) so they can join it.
+ * - 'count.submitted': the lines one register counted for a count. Writes the count (the first submission of a
+ *   count head office did not know creates it), the submission and its lines; moves no stock: a manager approves
+ *   the count (counts.ts), which records the COUNT movements. Lines for a count already approved are kept but
+ *   change nothing ('late_count').
+ * - 'count.approved': a manager approved the count at a register; head office approves it as the admin API
+ *   would. A second approval of a count changes nothing ('duplicate_document').
+ * Any of them naming a count of another store is a 'store_mismatch' and nothing of it is written.
  *
  * An opening count (a register's stock when it enrolled) needs nobody's approval where head office has no figure
  * yet: each SKU without a balance at the store is counted at once; the SKUs head office has figures for (another
  * register of the store enrolled first, or stock was received) stay open for a manager, so nothing doubles. A
- * count with nothing left to review is approved as it arrives.
+ * count with nothing left to review is approved as it arrives. It is not announced for other registers to join:
+ * it is one register's own stock.
  */
-import type { countSubmitted, CountPayload } from '../../shared/documents/count.ts';
-import { nowIso } from '../context.ts';
+import type {
+  countApproved,
+  countOpened,
+  countSubmitted,
+  CountPayload,
+} from '../../shared/documents/count.ts';
+import { announceCounts, approveOpenCount, lockCount } from '../counts.ts';
+import { nowIso, type HeadOffice, type Tx } from '../context.ts';
 import { anyOf, insertRows } from '../db/bulk.ts';
+import type { CountsTable } from '../db/schema.ts';
 import { recordCounts } from '../stock.ts';
 import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
 
 type CountDoc = Received<typeof countSubmitted.type>;
+type CountDocument = Received<
+  typeof countOpened.type | typeof countSubmitted.type | typeof countApproved.type
+>;
+
 type CountLine = CountPayload['lines'][number];
 
 /** Who approves the SKUs of an opening count head office had no figure for. */
@@ -110,30 +127,20 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
     key: (count) => count.submissionId,
     describe,
     async insert(batch, docs) {
-      const { ho, tx, receivedAt } = batch;
+      const { ho, tx, changes, receivedAt } = batch;
       const firstOfCount = new Map<string, CountDoc>();
       for (const doc of docs)
         if (!firstOfCount.has(doc.payload.countId)) firstOfCount.set(doc.payload.countId, doc);
-      await insertRows(
-        ho.dialect,
+      await writeCounts(
+        ho,
         tx,
-        'counts',
+        changes,
         [...firstOfCount.values()].map(({ register, payload }) => ({
-          count_id: payload.countId,
-          store_id: register.store_id,
-          scope: JSON.stringify(payload.scope),
-          blind: payload.blind ? 1 : 0,
-          opened_at: payload.openedAt,
-          opened_by: payload.openedBy,
-          status: 'open' as const,
-          approved_at: null,
-          approved_by: null,
-          uncounted: null,
-          opening: payload.opening === true ? 1 : 0,
+          ...payload,
+          storeId: register.store_id,
+          registerId: register.id,
         })),
-      )
-        .onConflict((oc) => oc.column('count_id').doNothing())
-        .execute();
+      );
       const written = await insertRows(
         ho.dialect,
         tx,
@@ -173,32 +180,7 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
     },
   },
 
-  async checkReferences({ ho, tx }, docs) {
-    const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
-    const known = await tx
-      .selectFrom('counts')
-      .select(['count_id', 'store_id'])
-      .where('count_id', 'in', anyOf(ho.dialect, countIds))
-      .execute();
-    const storeOf = new Map(known.map((count) => [count.count_id, count.store_id]));
-    const apply: CountDoc[] = [];
-    const findings: RegisterFinding[] = [];
-    for (const doc of docs) {
-      const store = storeOf.get(doc.payload.countId);
-      if (store === undefined || store === doc.register.store_id) {
-        apply.push(doc);
-        continue;
-      }
-      findings.push(
-        foundAt(doc.register)({
-          seq: doc.seq,
-          kind: 'store_mismatch',
-          details: `${describe(doc.payload)} names a count of store "${store}", not of this register's store: nothing of it was applied.`,
-        }),
-      );
-    }
-    return { apply, findings };
-  },
+  checkReferences: (batch, docs) => ownStoreCounts(batch, docs, describe),
 
   async check({ ho, tx }, docs) {
     const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
@@ -219,4 +201,128 @@ export const countHandler: DocumentHandler<typeof countSubmitted.type> = {
         }),
       );
   },
+};
+
+/** Writes the counts head office does not have yet and announces them to their stores' registers. */
+async function writeCounts(
+  ho: HeadOffice,
+  tx: Tx,
+  changes: Batch['changes'],
+  counts: {
+    countId: string;
+    storeId: string;
+    registerId: string;
+    scope: CountPayload['scope'];
+    blind: boolean;
+    openedAt: string;
+    openedBy: string;
+    opening?: boolean;
+  }[],
+): Promise<string[]> {
+  if (counts.length === 0) return [];
+  const written = await insertRows(
+    ho.dialect,
+    tx,
+    'counts',
+    counts.map((count): CountsTable => ({
+      count_id: count.countId,
+      store_id: count.storeId,
+      scope: JSON.stringify(count.scope),
+      blind: count.blind ? 1 : 0,
+      opened_at: count.openedAt,
+      opened_by: count.openedBy,
+      status: 'open',
+      approved_at: null,
+      approved_by: null,
+      uncounted: null,
+      opened_at_register: count.registerId,
+      opening: count.opening === true ? 1 : 0,
+    })),
+  )
+    .onConflict((oc) => oc.column('count_id').doNothing())
+    .returningAll()
+    .execute();
+  await announceCounts(
+    ho,
+    tx,
+    changes,
+    written.filter((count) => Number(count.opening) !== 1),
+  );
+  return written.map((row) => row.count_id);
+}
+
+/** The documents whose count is unknown or of the register's own store; the others are a 'store_mismatch'. */
+async function ownStoreCounts<D extends CountDocument>(
+  { ho, tx }: Batch,
+  docs: D[],
+  describeDoc: (payload: D['payload']) => string,
+): Promise<{ apply: D[]; findings: RegisterFinding[] }> {
+  const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
+  const known = await tx
+    .selectFrom('counts')
+    .select(['count_id', 'store_id'])
+    .where('count_id', 'in', anyOf(ho.dialect, countIds))
+    .execute();
+  const storeOf = new Map(known.map((count) => [count.count_id, count.store_id]));
+  const apply: D[] = [];
+  const findings: RegisterFinding[] = [];
+  for (const doc of docs) {
+    const store = storeOf.get(doc.payload.countId);
+    if (store === undefined || store === doc.register.store_id) {
+      apply.push(doc);
+      continue;
+    }
+    findings.push(
+      foundAt(doc.register)({
+        seq: doc.seq,
+        kind: 'store_mismatch',
+        details: `${describeDoc(doc.payload)} names a count of store "${store}", not of this register's store: nothing of it was applied.`,
+      }),
+    );
+  }
+  return { apply, findings };
+}
+
+export const countOpenHandler: DocumentHandler<typeof countOpened.type> = {
+  rows: {
+    key: (count) => count.countId,
+    describe: (count) => `Count ${count.countId} (opened)`,
+    insert: ({ ho, tx, changes }, docs) =>
+      writeCounts(
+        ho,
+        tx,
+        changes,
+        docs.map(({ register, payload }) => ({
+          ...payload,
+          storeId: register.store_id,
+          registerId: register.id,
+        })),
+      ),
+  },
+  checkReferences: (batch, docs) => ownStoreCounts(batch, docs, (count) => `Count ${count.countId}`),
+};
+
+const describeApproval = (approval: { countId: string }): string => `Approval of count ${approval.countId}`;
+
+export const countApproveHandler: DocumentHandler<typeof countApproved.type> = {
+  rows: {
+    // One approval per count: a second one (from another register, or after head office approved) is a repeat.
+    key: (approval) => approval.countId,
+    describe: describeApproval,
+    async insert({ ho, tx, changes }, docs) {
+      const approved: string[] = [];
+      for (const { register, payload } of docs) {
+        const count = await lockCount(ho, tx, payload.countId);
+        if (count?.status !== 'open') continue;
+        await approveOpenCount(ho, tx, changes, count, {
+          uncounted: payload.uncounted,
+          by: `${payload.approvedBy.name} at register ${register.name}`,
+          at: payload.approvedAt,
+        });
+        approved.push(payload.countId);
+      }
+      return approved;
+    },
+  },
+  checkReferences: (batch, docs) => ownStoreCounts(batch, docs, describeApproval),
 };

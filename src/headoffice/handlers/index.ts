@@ -4,7 +4,7 @@
  */
 import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
-import { countSubmitted } from '../../shared/documents/count.ts';
+import { countApproved, countOpened, countSubmitted } from '../../shared/documents/count.ts';
 import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import { customerCreated } from '../../shared/documents/customer.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
@@ -15,7 +15,7 @@ import { transferReceived, transferRequested, transferSent } from '../../shared/
 import { saleVoided } from '../../shared/documents/void.ts';
 import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
-import { countHandler } from './count.ts';
+import { countApproveHandler, countHandler, countOpenHandler } from './count.ts';
 import { goodsReceiptHandler } from './goods-receipt.ts';
 import { customerHandler } from './customer.ts';
 import type { DocumentHandler } from './handler.ts';
@@ -32,7 +32,9 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [saleVoided.type]: voidHandler,
   [shiftClosed.type]: shiftHandler,
   [auditRecorded.type]: auditHandler,
+  [countOpened.type]: countOpenHandler,
   [countSubmitted.type]: countHandler,
+  [countApproved.type]: countApproveHandler,
   [adjustmentCompleted.type]: adjustmentHandler,
   [receiptCompleted.type]: goodsReceiptHandler,
   [transferRequested.type]: transferRequestHandler,

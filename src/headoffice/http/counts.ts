@@ -1,13 +1,14 @@
-/** Stock counts: list them, review a count's variance by SKU and by value, approve it. */
+/** Stock counts: open one for a store, list them, review a count's variance by SKU and by value, approve it. */
 import { pageSchema } from '../../shared/sync/admin-api.ts';
 import {
   countApproveSchema,
   countDetailSchema,
+  countOpeningSchema,
   countParamsSchema,
   countsQuerySchema,
   countViewSchema,
 } from '../../shared/sync/counts-api.ts';
-import { approveCount, countStoreId, listCounts, readCount } from '../counts.ts';
+import { approveCount, countStoreId, listCounts, openCount, readCount } from '../counts.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
@@ -32,6 +33,29 @@ export function countRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => {
       const { storeId, ...query } = request.query;
       return listCounts(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
+  );
+
+  api.post(
+    '/api/counts',
+    {
+      config: needs('counts.open', 'list'),
+      schema: {
+        summary: 'Open a count for a store: its registers get it and count into it together',
+        description:
+          'The count goes down to the registers of the store, where a manager or counter joins it; every ' +
+          "register's lines merge under the count's id. Approve it here or at a register once they are in.",
+        tags,
+        body: countOpeningSchema,
+        response: { 201: countViewSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      // The store is in the body: one the caller may not change is refused.
+      visibleStores(request, request.body.storeId);
+      request.auditTarget = `storeId=${request.body.storeId}`;
+      const view = await openCount(ho, request.body, request.actor!);
+      return reply.code(201).send(view);
     },
   );
 

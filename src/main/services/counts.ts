@@ -5,6 +5,12 @@
  * does not move: head office compares each line with what was expected when it was counted, a manager approves,
  * and the new figures come back down the stock stream.
  *
+ * Several registers of a store count one count (its id): a count opened here goes up as 'count.opened' and head
+ * office announces it on the 'counts' stream, with those it opened itself, so a person at any register of the
+ * store joins it and counts into it; each register submits its own lines and head office merges them. A manager
+ * reviews the merged count (head office's variance, asked for over the sync connection) and approves it here: a
+ * 'count.approved' document, which head office applies; the new figures come back on the stock stream.
+ *
  * A scan of the SKU just counted adds one to its line; any other scan starts a line, so the same SKU on two
  * shelves is two lines that add up. Each call returns the one line it changed (never the whole count), so a
  * count of 10,000 lines costs the same per scan as one of ten.
@@ -19,13 +25,23 @@ import {
   type CountScope,
   type CountSubmission,
   type CountSummary,
+  type JoinableCount,
   type OpenCount,
+  type StoreCount,
+  type UncountedChoice,
 } from '../../shared/counts.ts';
-import { countSubmitted, type CountPayload } from '../../shared/documents/count.ts';
+import {
+  countApproved,
+  countOpened,
+  countSubmitted,
+  type CountPayload,
+} from '../../shared/documents/count.ts';
+import type { CountDetail } from '../../shared/sync/counts-api.ts';
 import type { ProductHit } from '../../shared/domain.ts';
 import type { TextDocument } from '../../shared/receipt.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { registerLabel } from '../../shared/settings.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
@@ -57,7 +73,22 @@ export interface CountsService {
    * Returns how many SKUs it sent.
    */
   sendOpeningStock(at: string, by: string): number;
+  /** The store's counts head office announced (and those opened here), newest first, with what this register did. */
+  storeCounts(): JoinableCount[];
+  /** Counts into a count of the store (opened at head office or another register); needs 'stock.count'. */
+  join(countId: string, approval?: Approval): OpenCount;
+  /** The count with every register's lines merged, as head office has them; needs 'stock.count.approve'. */
+  review(countId: string, approval?: Approval): Promise<CountDetail>;
+  /** Approves the count: a document to head office, which applies it; needs 'stock.count.approve'. */
+  approve(input: { countId: string; uncounted: UncountedChoice; approval?: Approval }): JoinableCount;
+  /** A count as head office announced it (the 'counts' stream), in the caller's transaction. */
+  saveFromHeadOffice(count: StoreCount, at: string): void;
 }
+
+/** Head office's merged review of a count; null when it could not be asked (offline, no answer in time). */
+export type CountReviewSource = (
+  countId: string,
+) => Promise<{ status: 'found'; count: CountDetail } | { status: 'not_found' } | null>;
 
 export interface CountsDeps {
   db: Db;
@@ -66,9 +97,30 @@ export interface CountsDeps {
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
   /** On hand here as the counter shows it: head office's figure plus this register's movements since. */
   stock: Pick<StockService, 'availability'>;
-  people: Pick<PeopleService, 'authorize' | 'requireUser'>;
+  people: Pick<PeopleService, 'authorize' | 'check' | 'requireUser' | 'userRef'>;
   appendOutbox: AppendOutbox;
+  /** Absent: head office cannot be asked (tests, or before sync is built). */
+  review?: CountReviewSource;
 }
+
+interface StoreCountRow {
+  count_id: string;
+  store_id: string;
+  scope: string;
+  blind: number;
+  opened_at: string;
+  opened_by: string;
+  opened_at_register: string | null;
+  opened_at_register_name: string | null;
+  status: 'open' | 'approved';
+  approved_at: string | null;
+  approved_by: string | null;
+  approval_seq: number | null;
+  here: 'open' | 'submitted' | null;
+}
+
+/** How many of the store's counts the register lists. */
+const STORE_COUNTS_SHOWN = 50;
 
 interface CountRow {
   count_id: string;
@@ -146,6 +198,80 @@ export function createCountsService(deps: CountsDeps): CountsService {
     ),
     categories: db.prepare<[], { name: string }>('SELECT name FROM categories ORDER BY name'),
     close: db.prepare<[string]>(`UPDATE counts SET status = 'submitted' WHERE count_id = ?`),
+    storeCounts: db.prepare<[number], StoreCountRow>(
+      `SELECT s.*, c.status AS here FROM store_counts s LEFT JOIN counts c ON c.count_id = s.count_id
+       ORDER BY s.opened_at DESC, s.count_id DESC LIMIT ?`,
+    ),
+    storeCount: db.prepare<[string], StoreCountRow>(
+      `SELECT s.*, c.status AS here FROM store_counts s LEFT JOIN counts c ON c.count_id = s.count_id
+       WHERE s.count_id = ?`,
+    ),
+    // Head office's word wins, but an approval sent from here stays known until head office confirms it.
+    saveStoreCount: db.prepare<Omit<StoreCountRow, 'here' | 'approval_seq'> & { updated_at: string }>(
+      `INSERT INTO store_counts (count_id, store_id, scope, blind, opened_at, opened_by, opened_at_register,
+         opened_at_register_name, status, approved_at, approved_by, updated_at)
+       VALUES (:count_id, :store_id, :scope, :blind, :opened_at, :opened_by, :opened_at_register,
+         :opened_at_register_name, :status, :approved_at, :approved_by, :updated_at)
+       ON CONFLICT(count_id) DO UPDATE SET store_id = excluded.store_id, scope = excluded.scope,
+         blind = excluded.blind, opened_at = excluded.opened_at, opened_by = excluded.opened_by,
+         opened_at_register = excluded.opened_at_register,
+         opened_at_register_name = excluded.opened_at_register_name, status = excluded.status,
+         approved_at = excluded.approved_at, approved_by = excluded.approved_by, updated_at = excluded.updated_at
+       WHERE store_counts.status = 'open'`,
+    ),
+    joinCount: db.prepare<[string, string, number, string, string]>(
+      `INSERT INTO counts (count_id, scope, blind, opened_at, opened_by, status) VALUES (?, ?, ?, ?, ?, 'open')
+       ON CONFLICT(count_id) DO UPDATE SET status = 'open'`,
+    ),
+    markApprovalSent: db.prepare<[number, string, string]>(
+      'UPDATE store_counts SET approval_seq = ?, updated_at = ? WHERE count_id = ?',
+    ),
+  };
+
+  const storeCountOf = (row: StoreCountRow): JoinableCount => ({
+    countId: row.count_id,
+    storeId: row.store_id,
+    scope: JSON.parse(row.scope) as CountScope,
+    blind: row.blind === 1,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    openedAtRegister:
+      row.opened_at_register === null
+        ? null
+        : { id: row.opened_at_register, name: row.opened_at_register_name ?? row.opened_at_register },
+    status: row.status,
+    approvedAt: row.approved_at,
+    approvedBy: row.approved_by,
+    here: row.here === 'open' ? 'counting' : row.here,
+    approvalSent: row.approval_seq !== null,
+  });
+
+  const saveStoreCount = (count: StoreCount, at: string): void => {
+    statements.saveStoreCount.run({
+      count_id: count.countId,
+      store_id: count.storeId,
+      scope: JSON.stringify(count.scope),
+      blind: count.blind ? 1 : 0,
+      opened_at: count.openedAt,
+      opened_by: count.openedBy,
+      opened_at_register: count.openedAtRegister?.id ?? null,
+      opened_at_register_name: count.openedAtRegister?.name ?? null,
+      status: count.status,
+      approved_at: count.approvedAt,
+      approved_by: count.approvedBy,
+      updated_at: at,
+    });
+  };
+
+  const findStoreCount = (countId: string): StoreCountRow => {
+    const row = statements.storeCount.get(countId);
+    if (!row) {
+      throw new CounterError(
+        'NOT_FOUND',
+        `Count ${countId} is not one of this store's counts: sync with head office and pick it from the list again.`,
+      );
+    }
+    return row;
   };
 
   const summaryOf = (row: CountRow): CountSummary => ({
@@ -285,6 +411,30 @@ export function createCountsService(deps: CountsDeps): CountsService {
       openedAt,
       who.userId,
     );
+    // Announced through head office, so the store's other registers can join it.
+    const { storeId, registerId } = settings.register();
+    const announced: StoreCount = {
+      countId,
+      storeId,
+      scope: input.scope,
+      blind: input.blind,
+      openedAt,
+      openedBy: who.userId,
+      openedAtRegister: { id: registerId, name: registerLabel(registerId, settings.register()) },
+      status: 'open',
+      approvedAt: null,
+      approvedBy: null,
+    };
+    appendOutbox(countOpened.type, openedAt, {
+      countId,
+      storeId,
+      registerId,
+      scope: input.scope,
+      blind: input.blind,
+      openedAt,
+      openedBy: who.userId,
+    });
+    saveStoreCount(announced, openedAt);
     return { ...summaryOf(statements.open.get()!), lines: [] };
   });
 
@@ -317,6 +467,84 @@ export function createCountsService(deps: CountsDeps): CountsService {
       appendOutbox(countSubmitted.type, at, payload);
     }
     return stocked.length;
+  };
+
+  const join = db.transaction((countId: string, approval?: Approval): OpenCount => {
+    const open = statements.open.get();
+    if (open && open.count_id !== countId) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        'A count is open at this register already: submit it before joining another.',
+      );
+    }
+    const count = findStoreCount(countId);
+    if (count.status === 'approved' || count.approval_seq !== null) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `Count ${countId} was approved already: open a new count to count again.`,
+      );
+    }
+    people.authorize('stock.count', approval, {
+      countId,
+      joined: describeScope(JSON.parse(count.scope) as CountScope),
+    });
+    // Joining again after submitting reopens it here: the lines sent stay final, new ones go up next time.
+    statements.joinCount.run(count.count_id, count.scope, count.blind, count.opened_at, count.opened_by);
+    return current()!;
+  });
+
+  const approve = db.transaction(
+    (input: { countId: string; uncounted: UncountedChoice; approval?: Approval }): JoinableCount => {
+      const count = findStoreCount(input.countId);
+      if (count.status === 'approved' || count.approval_seq !== null) {
+        throw new CounterError(
+          'NOT_ALLOWED',
+          `Count ${input.countId} was approved already${count.approved_by ? ` by ${count.approved_by}` : ''}: there is nothing left to approve.`,
+        );
+      }
+      const here = statements.open.get();
+      if (here?.count_id === input.countId) {
+        throw new CounterError(
+          'NOT_ALLOWED',
+          'This register is still counting into this count: submit its lines first, then approve.',
+        );
+      }
+      const who = people.authorize('stock.count.approve', input.approval, {
+        countId: input.countId,
+        uncounted: input.uncounted,
+      });
+      const { storeId, registerId } = settings.register();
+      const approvedAt = now().toISOString();
+      const seq = appendOutbox(countApproved.type, approvedAt, {
+        countId: input.countId,
+        storeId,
+        registerId,
+        uncounted: input.uncounted,
+        approvedAt,
+        approvedBy: people.userRef(who.approverId ?? who.userId),
+      });
+      statements.markApprovalSent.run(seq, approvedAt, input.countId);
+      return storeCountOf(findStoreCount(input.countId));
+    },
+  );
+
+  const review = async (countId: string, approval?: Approval): Promise<CountDetail> => {
+    people.check('stock.count.approve', approval);
+    findStoreCount(countId);
+    const answer = (await deps.review?.(countId)) ?? null;
+    if (answer === null) {
+      throw new CounterError(
+        'HEAD_OFFICE_UNREACHABLE',
+        'Head office did not answer: the merged count is there. Check the connection and try again.',
+      );
+    }
+    if (answer.status === 'not_found') {
+      throw new CounterError(
+        'NOT_FOUND',
+        `Head office has no lines of count ${countId} yet: submit them at the registers that counted, then review again.`,
+      );
+    }
+    return answer.count;
   };
 
   const submit = db.transaction((approval?: Approval): CountSubmission => {
@@ -392,5 +620,10 @@ export function createCountsService(deps: CountsDeps): CountsService {
     setQuantity: (lineNo, quantity) => setQuantity.immediate(lineNo, quantity),
     submit: (approval) => submit.immediate(approval),
     sendOpeningStock,
+    storeCounts: () => statements.storeCounts.all(STORE_COUNTS_SHOWN).map(storeCountOf),
+    join: (countId, approval) => join.immediate(countId, approval),
+    review,
+    approve: (input) => approve.immediate(input),
+    saveFromHeadOffice: saveStoreCount,
   };
 }

@@ -12,7 +12,7 @@ import { createOutbox, type Outbox } from '../ledger/outbox.ts';
 import { createAdjustmentsService, type AdjustmentsService } from './adjustments.ts';
 import { enrollmentCheck } from '../sync/state.ts';
 import { createAuditService, type AuditService } from './audit.ts';
-import { createCountsService, type CountsService } from './counts.ts';
+import { createCountsService, type CountReviewSource, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
@@ -37,6 +37,8 @@ export interface ServiceDeps {
   lookupReceipt?: LookupRemoteReceipt;
   /** Head office's customers (sync is built after the services); absent: offline. */
   customerDirectory?: CustomerDirectory;
+  /** Head office's merged review of a count (sync is built after the services); absent: offline. */
+  countReview?: CountReviewSource;
 }
 
 export interface Services {
@@ -125,6 +127,7 @@ export function createServices(deps: ServiceDeps): Services {
     stock,
     people,
     appendOutbox,
+    review: (countId) => deps.countReview?.(countId) ?? Promise.resolve(null),
   });
   const documents = { returns, counts, receiving, transfers, adjustments, customers };
   return {

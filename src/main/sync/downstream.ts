@@ -10,6 +10,8 @@
  * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
  * - transfers: this store's transfers either way, through the transfers service (what this register did to
  *   one since stays on top until head office is as far along).
+ * - counts: this store's counts, opened at head office or at any register of the store, so a person here can
+ *   join one; and their approval (through the counts service).
  * - customers: those head office erased on request. Their row here (if this register made or looked them up)
  *   says "Erased customer" with no phone or email, and so does their 'customer.created' event in the outbox
  *   once head office has acknowledged it (migration 010 allows exactly that rewrite). An event still waiting
@@ -25,6 +27,7 @@ import {
   MAX_PULL_LIMIT,
   MAX_SNAPSHOT_LIMIT,
   catalogItemSchema,
+  countItemSchema,
   customerErasureSchema,
   pullReplySchema,
   snapshotReplySchema,
@@ -41,6 +44,7 @@ import { hasControlCharacters } from '../../shared/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
+import type { CountsService } from '../services/counts.ts';
 import type { SalesService } from '../services/sales.ts';
 import type { SettingsService } from '../services/settings.ts';
 import type { TransfersService } from '../services/transfers.ts';
@@ -57,6 +61,7 @@ export interface DownstreamOptions {
   settings: Pick<SettingsService, 'store' | 'saveStore' | 'appInfo'>;
   sales: Pick<SalesService, 'current'>;
   transfers: Pick<TransfersService, 'saveFromHeadOffice'>;
+  counts: Pick<CountsService, 'saveFromHeadOffice'>;
   socket: PullSocket;
   clock: Clock;
   ackTimeoutMs: number;
@@ -88,6 +93,7 @@ interface Applied {
   productIds: Set<number>;
   storeChanged: boolean;
   transferIds: Set<string>;
+  countsChanged: boolean;
   /** A customer on a sale may now show as erased. */
   customersErased: boolean;
   /** Items that failed their schema: skipped and reported (`why` in the validator's words, for the log). */
@@ -95,7 +101,7 @@ interface Applied {
 }
 
 export function createDownstream(options: DownstreamOptions): Downstream {
-  const { db, store, events, catalog, settings, sales, transfers, socket, clock } = options;
+  const { db, store, events, catalog, settings, sales, transfers, counts, socket, clock } = options;
   const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
   const snapshotLimit = options.snapshotLimit ?? MAX_SNAPSHOT_LIMIT;
 
@@ -154,6 +160,13 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const deleteUnseenTransfers = db.prepare<[string]>(
     `DELETE FROM transfers WHERE ? || ':' || transfer_id NOT IN
        (SELECT key FROM sync_snapshot_keys WHERE stream = 'transfers')`,
+  );
+
+  const deleteCount = db.prepare<[string]>('DELETE FROM store_counts WHERE count_id = ?');
+  // A count is keyed by store and id: those of this store that a snapshot did not hold are gone.
+  const deleteUnseenCounts = db.prepare<[string]>(
+    `DELETE FROM store_counts WHERE ? || ':' || count_id NOT IN
+       (SELECT key FROM sync_snapshot_keys WHERE stream = 'counts')`,
   );
 
   const eraseCustomer = db.prepare<[string, string, string]>(
@@ -269,6 +282,26 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         transfers.saveFromHeadOffice(item.data, applied.at);
         return;
       }
+      case 'counts': {
+        const storeId = store.read().enrollment?.storeId;
+        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        const countId = key.slice(storeId.length + 1);
+        applied.countsChanged = true;
+        if (data === null) {
+          deleteCount.run(countId);
+          return;
+        }
+        const item = countItemSchema.safeParse(data);
+        if (!item.success || item.data.countId !== countId || item.data.storeId !== storeId) {
+          applied.skipped.push({
+            what: `count ${shown}`,
+            why: item.success ? 'count or store differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        counts.saveFromHeadOffice(item.data, applied.at);
+        return;
+      }
       case 'customers': {
         if (data === null) return;
         const item = customerErasureSchema.safeParse(data);
@@ -293,6 +326,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     if (stream === 'stock') for (const { sku } of deleteUnseenStock.all()) noteSku(applied, sku);
     const storeId = store.read().enrollment?.storeId;
     if (stream === 'transfers' && storeId !== undefined) deleteUnseenTransfers.run(storeId);
+    if (stream === 'counts' && storeId !== undefined) {
+      deleteUnseenCounts.run(storeId);
+      applied.countsChanged = true;
+    }
   }
 
   const applyPage = db.transaction(
@@ -302,6 +339,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         productIds: new Set(),
         storeChanged: false,
         transferIds: new Set(),
+        countsChanged: false,
         customersErased: false,
         skipped: [],
       };
@@ -323,6 +361,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         productIds: new Set(),
         storeChanged: false,
         transferIds: new Set(),
+        countsChanged: false,
         customersErased: false,
         skipped: [],
       };
@@ -361,6 +400,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     }
     if (applied.productIds.size > 0) events.emit('stock.changed', { productIds: [...applied.productIds] });
     for (const transferId of applied.transferIds) events.emit('transfers.changed', { transferId });
+    if (applied.countsChanged) events.emit('counts.changed', {});
     if (applied.storeChanged) events.emit('settings.changed', settings.appInfo());
     if (applied.storeChanged || applied.customersErased) events.emit('sale.changed', sales.current());
     options.onChange();

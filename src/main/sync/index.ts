@@ -5,6 +5,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { EnrollInput } from '../../shared/contract.ts';
+import { countReviewReplySchema } from '../../shared/sync/counts-api.ts';
 import { CounterError, errorCodes, type CounterErrorData } from '../../shared/errors.ts';
 import {
   PROTOCOL_VERSION,
@@ -28,6 +29,7 @@ import {
 } from '../../shared/sync/status.ts';
 import type { z } from 'zod';
 import type { EventBus } from '../events.ts';
+import type { CountReviewSource } from '../services/counts.ts';
 import type { CustomerDirectory } from '../services/customers.ts';
 import type { Db } from '../ledger/database.ts';
 import type { Services } from '../services/index.ts';
@@ -100,6 +102,8 @@ export interface SyncService {
   lookupReceipt(receiptNumber: string): Promise<LookupReceiptReply | null>;
   /** Head office's customers and their purchases; null as for lookupReceipt (the register uses its own). */
   customerDirectory: CustomerDirectory;
+  /** Head office's merged review of a count of this store; null as for lookupReceipt. */
+  countReview: CountReviewSource;
 }
 
 interface Session {
@@ -219,6 +223,7 @@ export function createSync(deps: SyncDeps): SyncService {
       settings: services.settings,
       sales: services.sales,
       transfers: services.transfers,
+      counts: services.counts,
       socket,
       clock,
       ackTimeoutMs,
@@ -362,6 +367,10 @@ export function createSync(deps: SyncDeps): SyncService {
     enrollUnattended: (input) => enroll(input, false),
     shiftEndCheck: () => describeShiftEnd(status(), store.lastSeq(), store.waiting(shiftEndListLimit)),
     lookupReceipt: (receiptNumber) => ask('lookupReceipt', { receiptNumber }, lookupReceiptReplySchema),
+    countReview: async (countId) => {
+      const reply = await ask('countReview', { countId }, countReviewReplySchema);
+      return reply?.status === 'found' || reply?.status === 'not_found' ? reply : null;
+    },
     customerDirectory: {
       find: async (query) => {
         const reply = await ask('findCustomers', { query }, findCustomersReplySchema);
@@ -376,7 +385,7 @@ export function createSync(deps: SyncDeps): SyncService {
 
   /** A read-only question to head office: null when not connected, or no valid answer came in time. */
   async function ask<R>(
-    message: 'lookupReceipt' | 'findCustomers' | 'customerPurchases',
+    message: 'lookupReceipt' | 'findCustomers' | 'customerPurchases' | 'countReview',
     request: object,
     replySchema: z.ZodType<R>,
   ): Promise<R | null> {

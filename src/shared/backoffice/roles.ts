@@ -21,6 +21,8 @@ export const permissions = [
   'stock.read',
   /** Goods in, corrections and counts recorded at head office. */
   'stock.write',
+  /** Open a stock count for a store's registers to count together (issue 15). */
+  'counts.open',
   /** Stock counts: open, approve (issue 15). */
   'counts.write',
   'transfers.read',
@@ -68,6 +70,7 @@ export const rolePermissions: Record<BackOfficeRole, readonly Permission[]> = {
     'purchasing.read',
     'purchasing.write',
     'stock.read',
+    'counts.open',
     'transfers.read',
     'transfers.plan',
   ],
@@ -78,6 +81,7 @@ export const rolePermissions: Record<BackOfficeRole, readonly Permission[]> = {
     'catalog.read',
     'stock.read',
     'stock.write',
+    'counts.open',
     'counts.write',
     'transfers.read',
     'transfers.plan',
@@ -101,7 +105,7 @@ export const storeScopedRoles: readonly BackOfficeRole[] = ['store_manager'];
 /** What the Users page says a role is for. */
 export const roleDescriptions: Record<BackOfficeRole, string> = {
   owner: 'Everything, including users, API tokens and the audit',
-  buyer: 'The catalog and purchasing; reads stock and plans transfers',
+  buyer: 'The catalog and purchasing; reads stock, opens counts and plans transfers',
   store_manager:
     'Their stores only: stock, counts, transfers, registers, sales and returns, the daily journal; reads the catalog and customers',
   accountant: 'Reads everything and exports; changes nothing',

@@ -4,8 +4,15 @@
  * SKU. A count of many lines goes up as several of these (COUNT_LINES_PER_EVENT each), each its own document.
  */
 import { z } from 'zod';
-import { countedQuantitySchema, countScopeSchema, type CountScope } from '../counts.ts';
-import { idSchema, registerIdSchema, skuSchema, storeIdSchema, timeSchema } from './fields.ts';
+import {
+  countedQuantitySchema,
+  countScopeSchema,
+  uncountedChoiceSchema,
+  type CountScope,
+  type UncountedChoice,
+} from '../counts.ts';
+import type { UserRef } from '../domain.ts';
+import { idSchema, registerIdSchema, skuSchema, storeIdSchema, timeSchema, userRefSchema } from './fields.ts';
 import { documentKind } from './kind.ts';
 
 export interface CountPayload {
@@ -50,4 +57,60 @@ export const countSubmitted = documentKind({
   type: 'count.submitted',
   label: 'Stock count',
   schema: countPayloadSchema,
+});
+
+/**
+ * 'count.opened': a register opened a count, so head office announces it to the store's other registers (the
+ * 'counts' stream) and they can count into it too. Moves nothing.
+ */
+export interface CountOpenedPayload {
+  countId: string;
+  storeId: string;
+  registerId: string;
+  scope: CountScope;
+  blind: boolean;
+  openedAt: string;
+  openedBy: string;
+}
+
+export const countOpened = documentKind({
+  type: 'count.opened',
+  label: 'Count opened',
+  schema: z.object({
+    countId: idSchema,
+    storeId: storeIdSchema,
+    registerId: registerIdSchema,
+    scope: countScopeSchema,
+    blind: z.boolean(),
+    openedAt: timeSchema,
+    openedBy: idSchema,
+  }) satisfies z.ZodType<CountOpenedPayload>,
+});
+
+/**
+ * 'count.approved': a manager at a register reviewed the count's merged lines (head office's variance) and
+ * approved it. Head office applies it as its own approval: on hand becomes what was counted, as of when each
+ * SKU was counted; the uncounted SKUs of the scope become zero or are left.
+ */
+export interface CountApprovedPayload {
+  countId: string;
+  storeId: string;
+  registerId: string;
+  uncounted: UncountedChoice;
+  approvedAt: string;
+  /** The manager who approved: the user, or whoever approved for them with their PIN. */
+  approvedBy: UserRef;
+}
+
+export const countApproved = documentKind({
+  type: 'count.approved',
+  label: 'Count approved',
+  schema: z.object({
+    countId: idSchema,
+    storeId: storeIdSchema,
+    registerId: registerIdSchema,
+    uncounted: uncountedChoiceSchema,
+    approvedAt: timeSchema,
+    approvedBy: userRefSchema,
+  }) satisfies z.ZodType<CountApprovedPayload>,
 });

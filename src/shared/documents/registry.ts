@@ -5,7 +5,7 @@
  */
 import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
-import { countSubmitted } from './count.ts';
+import { countApproved, countOpened, countSubmitted } from './count.ts';
 import { receiptCompleted } from './goods-receipt.ts';
 import { customerCreated } from './customer.ts';
 import type { DocumentKind } from './kind.ts';
@@ -24,7 +24,10 @@ export const documentKinds = [
   shiftClosed,
   auditRecorded,
   adjustmentCompleted,
+  // A count is opened before lines are submitted into it, and approved after.
+  countOpened,
   countSubmitted,
+  countApproved,
   receiptCompleted,
   // A transfer's later stages refer to its earlier ones: head office writes them in this order.
   transferRequested,

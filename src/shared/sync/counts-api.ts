@@ -1,7 +1,8 @@
-/** Head office's admin API for stock counts (issue 15): list, review the variance, approve. */
+/** Head office's admin API for stock counts (issue 15): open, list, review the variance, approve. */
 import { z } from 'zod';
 import { countScopeSchema, uncountedChoiceSchema } from '../counts.ts';
 import { documentIdSchema, isoTime, pageQuerySchema, storeIdSchema } from './admin-api.ts';
+import { invalidReply, retryReply } from './protocol.ts';
 
 export const countParamsSchema = z.object({ countId: documentIdSchema });
 
@@ -9,6 +10,13 @@ export const countsQuerySchema = pageQuerySchema.extend({
   storeId: storeIdSchema.optional(),
   status: z.enum(['open', 'approved']).optional(),
 });
+
+export const countOpeningSchema = z.object({
+  storeId: storeIdSchema.describe('The store to count: its registers get the count and join it'),
+  scope: countScopeSchema.describe('`store` (a full count), `categories` or `skus`'),
+  blind: z.boolean().describe('true: the registers do not show what is expected while counting'),
+});
+export type CountOpening = z.infer<typeof countOpeningSchema>;
 
 export const countApproveSchema = z.object({
   uncounted: uncountedChoiceSchema.describe(
@@ -27,6 +35,10 @@ export const countViewSchema = z.object({
   approvedAt: isoTime.nullable(),
   approvedBy: z.string().nullable(),
   uncounted: uncountedChoiceSchema.nullable(),
+  openedAtRegister: z
+    .string()
+    .nullable()
+    .describe('The register it was opened at; null: head office opened it'),
   registers: z.array(z.string()).describe('The registers that submitted lines'),
   lines: z.number().int(),
   opening: z
@@ -62,3 +74,18 @@ export const countDetailSchema = countViewSchema.extend({
   varianceValueMinor: z.number().int(),
 });
 export type CountDetail = z.infer<typeof countDetailSchema>;
+
+/** 'countReview' (protocol.ts): a register asks for the merged count of its own store. */
+export const countReviewRequestSchema = z.object({ countId: documentIdSchema });
+export type CountReviewRequest = z.infer<typeof countReviewRequestSchema>;
+export type CountReviewReply =
+  | { status: 'found'; count: CountDetail }
+  | { status: 'not_found' }
+  | { status: 'retry'; retryAfterMs: number; reason: string }
+  | { status: 'invalid'; reason: string };
+export const countReviewReplySchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('found'), count: countDetailSchema }),
+  z.object({ status: z.literal('not_found') }),
+  retryReply,
+  invalidReply,
+]);

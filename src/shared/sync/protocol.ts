@@ -44,6 +44,8 @@
  *   only the register's own store: the transfers it sends, receives, requested or was asked for),
  *   'customers' (key: customer id, every register: customers are company-wide): the records head office erased
  *   on request, so a register that made or looked one up blanks its copy. Never removed (data is never null).
+ *   'counts' (key: `${storeId}:${countId}`, only the register's own store): the store's counts, opened at head
+ *   office or at one of its registers, so every register of the store can count into one; and their approval.
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -65,6 +67,10 @@
  * - Read-only, with the receipt lookup's short timeout; a head office that does not know them answers 'invalid'
  *   and the register goes on with what its ledger has.
  *
+ * Count review (issue 15): 'countReview' `{ countId }` → `{ status: 'found', count }`: the count of the register's
+ *   own store with every register's lines merged and the variance of each SKU against what was expected when it
+ *   was counted, for a manager approving it at the register. Read-only; another store's count is 'not_found'.
+ *
  * Enrolment is HTTP: POST /api/enroll EnrollRequest → EnrollResponse (errors: CounterErrorData JSON). A register
  * that is already enrolled (revoked, or its token lost) re-enrols with a re-pair code for its own register id and
  * keeps its numbering; a code for a new register is refused to it.
@@ -79,7 +85,9 @@ import {
   type Customer,
   type CustomerPurchase,
 } from '../customers.ts';
+import { storeCountSchema, type StoreCount } from '../counts.ts';
 import { salePayloadSchema } from '../documents/sale.ts';
+import type { CountReviewReply, CountReviewRequest } from './counts-api.ts';
 import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { plainText } from '../text.ts';
@@ -192,8 +200,12 @@ export type PushReply =
   | { status: 'invalid'; reason: string };
 
 const reasonReply = { reason: z.string() };
-const retryReply = z.object({ status: z.literal('retry'), retryAfterMs: z.number().min(0), ...reasonReply });
-const invalidReply = z.object({ status: z.literal('invalid'), ...reasonReply });
+export const retryReply = z.object({
+  status: z.literal('retry'),
+  retryAfterMs: z.number().min(0),
+  ...reasonReply,
+});
+export const invalidReply = z.object({ status: z.literal('invalid'), ...reasonReply });
 
 /** The register checks every reply before acting on it. */
 export const pushReplySchema = z.discriminatedUnion('status', [
@@ -240,7 +252,7 @@ export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
 
 // ---------------------------------------------------------------------------------------------- downstream
 
-export const streamNames = ['catalog', 'tax', 'stock', 'transfers', 'customers'] as const;
+export const streamNames = ['catalog', 'tax', 'stock', 'transfers', 'customers', 'counts'] as const;
 export const streamNameSchema = z.enum(streamNames);
 export type StreamName = z.infer<typeof streamNameSchema>;
 
@@ -310,12 +322,17 @@ export type StockItem = z.infer<typeof stockItemSchema>;
 export const transferItemSchema = transferViewSchema;
 export type TransferItem = TransferView;
 
+/** A count of the register's own store, open or approved (src/shared/counts.ts). */
+export const countItemSchema = storeCountSchema;
+export type CountItem = StoreCount;
+
 export interface StreamItems {
   catalog: CatalogItem;
   tax: TaxItem;
   stock: StockItem;
   transfers: TransferItem;
   customers: CustomerErasure;
+  counts: CountItem;
 }
 
 /** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */
@@ -465,6 +482,7 @@ export interface ClientToServerEvents {
     request: CustomerPurchasesRequest,
     ack: (reply: CustomerPurchasesReply) => void,
   ) => void;
+  countReview: (request: CountReviewRequest, ack: (reply: CountReviewReply) => void) => void;
   pull: (request: PullRequest, ack: (reply: PullReply) => void) => void;
   snapshot: (request: SnapshotRequest, ack: (reply: SnapshotReply) => void) => void;
 }

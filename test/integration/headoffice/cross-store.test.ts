@@ -19,6 +19,8 @@ import {
   completedReturn,
   completedSale,
   connectRegister,
+  countApproval,
+  countOpening,
   countSubmission,
   createStore,
   dialects,
@@ -123,6 +125,22 @@ const cases: CrossStoreCases = {
         countSubmission(a.who, b.countId, [line]),
       ];
     },
+  },
+  'count.opened': {
+    mismatches: 2,
+    payloads: (a, b) => [
+      countOpening({ ...a.who, storeId: 'B' }, 'count-opened-by-a'),
+      // Store B's count again, as if A opened it: B's registers must not see A's scope.
+      countOpening(a.who, b.countId, { kind: 'skus', skus: ['MUG'] }),
+    ],
+  },
+  'count.approved': {
+    mismatches: 2,
+    payloads: (a, b) => [
+      countApproval({ ...a.who, storeId: 'B' }, b.countId, 'zero'),
+      // B's count approved by A's manager: B's stock would move.
+      countApproval(a.who, b.countId, 'zero'),
+    ],
   },
   'adjustment.completed': {
     mismatches: 1,

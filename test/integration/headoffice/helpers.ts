@@ -11,7 +11,12 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { sql } from 'kysely';
 import { kindOf, type DocumentType } from '../../../src/shared/documents/registry.ts';
 import type { AuditPayload } from '../../../src/shared/documents/audit.ts';
-import type { CountPayload } from '../../../src/shared/documents/count.ts';
+import type {
+  CountApprovedPayload,
+  CountOpenedPayload,
+  CountPayload,
+} from '../../../src/shared/documents/count.ts';
+import type { CountScope, UncountedChoice } from '../../../src/shared/counts.ts';
 import type { CustomerPayload } from '../../../src/shared/documents/customer.ts';
 import { returnCompleted, type ReturnPayload } from '../../../src/shared/documents/return.ts';
 import { saleCompleted, type SalePayload } from '../../../src/shared/documents/sale.ts';
@@ -151,7 +156,7 @@ export async function enrollRegister(
 
 export async function putProducts(
   admin: AdminClient,
-  products: { sku: string; priceMinor: number; barcodes?: string[]; name?: string }[],
+  products: { sku: string; priceMinor: number; barcodes?: string[]; name?: string; category?: string }[],
 ): Promise<void> {
   const reply = await admin('PUT', '/api/products', {
     products: products.map((p) => ({
@@ -159,7 +164,7 @@ export async function putProducts(
       name: p.name ?? `Product ${p.sku}`,
       priceMinor: p.priceMinor,
       taxCode: 'STD',
-      category: null,
+      category: p.category ?? null,
       unit: 'each',
       active: true,
       barcodes: p.barcodes ?? [],
@@ -420,6 +425,31 @@ export function countSubmission(
     submittedAt: at,
     submittedBy: 'user-2',
     lines: lines.map((line) => ({ ...line, countedBy: 'user-2' })),
+  };
+}
+
+/** A count opened at `who`'s register (announced to the store's other registers). */
+export function countOpening(
+  who: Who,
+  countId: string,
+  scope: CountScope = { kind: 'store' },
+  openedAt = new Date().toISOString(),
+): CountOpenedPayload {
+  return { countId, ...who, scope, blind: false, openedAt, openedBy: 'user-2' };
+}
+
+/** A manager's approval of a count at `who`'s register. */
+export function countApproval(
+  who: Who,
+  countId: string,
+  uncounted: UncountedChoice = 'leave',
+): CountApprovedPayload {
+  return {
+    countId,
+    ...who,
+    uncounted,
+    approvedAt: new Date().toISOString(),
+    approvedBy: { userId: 'user-1', name: 'Morgan' },
   };
 }
 

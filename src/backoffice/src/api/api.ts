@@ -46,7 +46,7 @@ import {
   type StoreUpdate,
 } from '../../../shared/sync/admin-api.ts';
 import type { UncountedChoice } from '../../../shared/counts.ts';
-import { countDetailSchema, countViewSchema } from '../../../shared/sync/counts-api.ts';
+import { countDetailSchema, countViewSchema, type CountOpening } from '../../../shared/sync/counts-api.ts';
 import type { CatalogItem } from '../../../shared/sync/protocol.ts';
 import {
   accountMapSchema,
@@ -153,6 +153,7 @@ export const api = {
   counts: (filter: { storeId?: string; status?: 'open' | 'approved' }, after: string | undefined) =>
     call('GET', '/api/counts', pageSchema(countViewSchema), { query: { ...filter, after } }),
   count: (countId: string) => call('GET', path`/api/counts/${countId}`, countDetailSchema),
+  openCount: (body: CountOpening) => call('POST', '/api/counts', countViewSchema, { body }),
   approveCount: (countId: string, uncounted: UncountedChoice) =>
     call('POST', path`/api/counts/${countId}/approve`, countDetailSchema, { body: { uncounted } }),
   goodsReceipts: (filter: { storeId?: string }, after: string | undefined) =>

@@ -1,5 +1,5 @@
 /**
- * Stock counts as the registers submitted them, newest first. A count opens its review: the variance of each
+ * Stock counts, newest first: opened here (for a store's registers to count together) or at a register. A count opens its review: the variance of each
  * SKU (against what was expected when it was counted) in units and in value, and, for a manager, the approval
  * with the choice for SKUs nobody counted.
  */
@@ -23,6 +23,7 @@ import { StoreTime } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { OpenCountDialog } from './OpenCountDialog.tsx';
 
 const statusNames = { open: 'To review', approved: 'Approved' } as const;
 const outcomeNames = {
@@ -74,7 +75,8 @@ const columns = [
 ];
 
 export function CountsPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'status', 'count'] as const);
+  const [url, setUrl] = useUrlState(['storeId', 'status', 'count', 'opening'] as const);
+  const mayOpen = useSessionQuery().data!.user.permissions.includes('counts.open');
   const status: CountView['status'] | undefined =
     url.status === 'open' || url.status === 'approved' ? url.status : undefined;
   const filter = { storeId: url.storeId, status };
@@ -84,6 +86,18 @@ export function CountsPage() {
       <PageHeader
         title="Stock counts"
         description="What the registers counted. Review the variance and approve: on hand becomes what was counted, as of when it was counted."
+        actions={
+          mayOpen && (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => setUrl({ opening: 'new' })}
+              data-testid="count-open-new"
+            >
+              Open a count
+            </button>
+          )
+        }
       />
       <div className="filters" role="search">
         <StoreSelect
@@ -111,11 +125,20 @@ export function CountsPage() {
         rowKey={(row) => row.countId}
         empty={
           <EmptyState title="No counts yet">
-            <p>A count appears here once a register submits one (Counts, at the register).</p>
+            <p>
+              Open one for a store&rsquo;s registers to count together, or a register opens one (Counts, at
+              the register).
+            </p>
           </EmptyState>
         }
       />
       {url.count && <CountReview countId={url.count} onClose={() => setUrl({ count: undefined })} />}
+      {url.opening && (
+        <OpenCountDialog
+          onClose={() => setUrl({ opening: undefined })}
+          onOpened={(countId) => setUrl({ opening: undefined, count: countId })}
+        />
+      )}
     </>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { CountLineChange, OpenCount } from '../../../shared/counts.ts';
+import { useCallback, useEffect, useState } from 'react';
+import type { CountLineChange, JoinableCount, OpenCount, UncountedChoice } from '../../../shared/counts.ts';
 import { describeScope } from '../../../shared/counts.ts';
 import { CounterError } from '../../../shared/errors.ts';
-import { invoke, whenAnswered } from '../api.ts';
+import type { CountDetail } from '../../../shared/sync/counts-api.ts';
+import { invoke, subscribe, whenAnswered } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { PrinterIcon } from '../ui/icons.tsx';
@@ -10,7 +11,9 @@ import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
 import { CountLines } from './CountLines.tsx';
+import { CountReview } from './CountReview.tsx';
 import { OpenCountForm } from './OpenCountForm.tsx';
+import { StoreCounts } from './StoreCounts.tsx';
 import './counts.css';
 
 /** The count as the screen holds it: one line changes per scan, the rest of the list is kept as it was. */
@@ -21,9 +24,10 @@ function withLine(count: OpenCount, { line, lineCount }: CountLineChange): OpenC
 }
 
 /**
- * The Counts screen: open a count (whole store, categories or SKUs; blind or showing expected), count into it
- * by scanning (wedge, hardware scanner or phone) or typing, then submit it to head office, where a manager
- * reviews the variance and approves it.
+ * The Counts screen: open a count (whole store, categories or SKUs; blind or showing expected) or join one of
+ * the store's counts (opened at head office or another register), count into it by scanning (wedge, hardware
+ * scanner or phone) or typing, then submit this register's lines. A manager reviews every register's lines,
+ * merged at head office, by SKU or by value, and approves the count here.
  */
 export function CountsScreen({ onClose }: { onClose: () => void }) {
   const [count, setCount] = useState<OpenCount | null | undefined>(undefined);
@@ -31,7 +35,20 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   const [code, setCode] = useState('');
   const [submitted, setSubmitted] = useState<string | null>(null);
   const [focusLine, setFocusLine] = useState<number | null>(null);
+  const [storeCounts, setStoreCounts] = useState<JoinableCount[]>([]);
+  const [reviewing, setReviewing] = useState<CountDetail | null>(null);
   const { problem, report, dismiss } = useProblem();
+
+  const reloadStoreCounts = useCallback(
+    () => invoke('count.storeCounts').then(setStoreCounts, report),
+    [report],
+  );
+  useEffect(() => {
+    void reloadStoreCounts();
+    return subscribe('counts.changed', () => {
+      void reloadStoreCounts();
+    });
+  }, [reloadStoreCounts]);
 
   useEffect(
     () =>
@@ -63,9 +80,29 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
     dismiss();
     const sent = await invoke('count.submit');
     setSubmitted(
-      `Sent ${sent.lines} line${sent.lines === 1 ? '' : 's'} to head office: a manager reviews the variance and approves the count there.`,
+      `Sent ${sent.lines} line${sent.lines === 1 ? '' : 's'} to head office: once every register's lines are in, a manager reviews the variance and approves the count.`,
     );
     setCount(null);
+    await reloadStoreCounts();
+  };
+  const join = (countId: string) => {
+    dismiss();
+    setSubmitted(null);
+    invoke('count.join', { countId }).then(setCount, report);
+  };
+  const review = (countId: string) => {
+    dismiss();
+    setSubmitted(null);
+    invoke('count.review', { countId }).then(setReviewing, report);
+  };
+  const approve = async (countId: string, uncounted: UncountedChoice) => {
+    dismiss();
+    await invoke('count.approve', { countId, uncounted });
+    setReviewing(null);
+    setSubmitted(
+      'Approved: head office sets on hand to what was counted, and every register of the store gets the new figures.',
+    );
+    await reloadStoreCounts();
   };
 
   return (
@@ -76,13 +113,26 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
           {submitted}
         </p>
       )}
-      {count === null && (
+      {reviewing && (
+        <CountReview
+          count={reviewing}
+          onBack={() => setReviewing(null)}
+          onApprove={(uncounted) => {
+            approve(reviewing.countId, uncounted).catch(report);
+          }}
+        />
+      )}
+      {count === null && !reviewing && <StoreCounts counts={storeCounts} onJoin={join} onReview={review} />}
+      {count === null && !reviewing && (
         <OpenCountForm
           categories={categories}
           onOpen={(input) => {
             dismiss();
             setSubmitted(null);
-            invoke('count.open', input).then(setCount, report);
+            invoke('count.open', input).then((opened) => {
+              setCount(opened);
+              void reloadStoreCounts();
+            }, report);
           }}
         />
       )}

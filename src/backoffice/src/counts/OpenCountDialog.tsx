@@ -1,0 +1,114 @@
+/**
+ * Opening a count from head office: which store, what it covers (the whole store, categories or a list of SKUs)
+ * and whether it is blind. The store's registers get it and count into it together.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { CountScope } from '../../../shared/counts.ts';
+import { api } from '../api/api.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useAction } from '../ui/useAction.ts';
+
+/** Names typed one after another, split at commas (a category name may hold spaces, a SKU may not). */
+const listOf = (typed: string, separator: RegExp): string[] =>
+  typed
+    .split(separator)
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+
+export function OpenCountDialog({
+  onClose,
+  onOpened,
+}: {
+  onClose: () => void;
+  onOpened: (countId: string) => void;
+}) {
+  const client = useQueryClient();
+  const { stores } = useStores();
+  const [storeId, setStoreId] = useState(stores[0]?.id ?? '');
+  const [kind, setKind] = useState<CountScope['kind']>('categories');
+  const [names, setNames] = useState('');
+  const [blind, setBlind] = useState(true);
+  const open = useAction(api.openCount, async (opened) => {
+    await client.invalidateQueries({ queryKey: ['counts'] });
+    onOpened(opened.countId);
+  });
+  const scope = (): CountScope => {
+    if (kind === 'store') return { kind };
+    if (kind === 'categories') return { kind, categories: listOf(names, /,/) };
+    return { kind, skus: listOf(names, /[\s,]+/) };
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    open.start({ storeId, scope: scope(), blind });
+  };
+  return (
+    <Dialog title="Open a count" onClose={onClose} testId="count-open-form">
+      <form onSubmit={submit} className="form" aria-label="Open a count">
+        <SelectField
+          label="Store"
+          value={storeId}
+          onChange={(event) => setStoreId(event.target.value)}
+          error={fieldError(open.details, 'storeId')}
+          data-testid="count-open-store"
+        >
+          {stores.map((store) => (
+            <option key={store.id} value={store.id}>
+              {store.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="What to count"
+          value={kind}
+          onChange={(event) => setKind(event.target.value as CountScope['kind'])}
+          data-testid="count-open-kind"
+        >
+          <option value="store">The whole store</option>
+          <option value="categories">Some categories</option>
+          <option value="skus">A list of SKUs</option>
+        </SelectField>
+        {kind !== 'store' && (
+          <TextField
+            label={
+              kind === 'categories'
+                ? 'Categories, separated by commas'
+                : 'SKUs, separated by spaces or commas'
+            }
+            value={names}
+            onChange={(event) => setNames(event.target.value)}
+            error={fieldError(open.details, `scope.${kind}`) ?? fieldError(open.details, `scope.${kind}.0`)}
+            data-testid="count-open-names"
+          />
+        )}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={blind}
+            onChange={(event) => setBlind(event.target.checked)}
+            data-testid="count-open-blind"
+          />
+          Blind: counters do not see what is expected
+        </label>
+        <ErrorNotice error={open.details ? null : open.error} />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button-primary"
+            disabled={open.pending}
+            data-testid="count-open-submit"
+          >
+            Open the count
+          </button>
+        </div>
+        <p className="fine-print">
+          The store&rsquo;s registers get it: anyone who may count joins it there, and their lines add up
+          here.
+        </p>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
+import type { CountDetail, CountVariance } from '../../../shared/sync/counts-api.ts';
+import { useStore } from '../store.ts';
+import { Segmented } from '../ui/Segmented.tsx';
+
+/** Rows the review lays out at once; the totals always cover every SKU. */
+const ROWS_SHOWN = 300;
+
+type Order = 'sku' | 'value';
+
+interface CountReviewProps {
+  count: CountDetail;
+  onApprove: (uncounted: UncountedChoice) => void;
+  onBack: () => void;
+}
+
+const byValue = (a: CountVariance, b: CountVariance): number =>
+  Math.abs(b.varianceValueMinor ?? 0) - Math.abs(a.varianceValueMinor ?? 0) || a.sku.localeCompare(b.sku);
+
+/**
+ * A manager's review of a count: every register's lines merged by head office, each SKU against what was
+ * expected on hand when it was counted (sales during the count are no variance), by SKU or by value; what the
+ * SKUs nobody counted become; approve.
+ */
+export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
+  const { money } = useStore();
+  const [order, setOrder] = useState<Order>('value');
+  const [uncounted, setUncounted] = useState<UncountedChoice>('leave');
+  const notCounted = count.items.filter((item) => item.counted === null);
+  const items = order === 'sku' ? count.items : count.items.slice().sort(byValue);
+  // What approving would change: uncounted SKUs only if they become zero.
+  const changing = count.items.filter((item) => item.counted !== null || uncounted === 'zero');
+  const units = changing.reduce((sum, item) => sum + item.variance, 0);
+  const value = changing.reduce((sum, item) => sum + (item.varianceValueMinor ?? 0), 0);
+  return (
+    <section className="count-review" data-testid="count-review">
+      <header className="count-head">
+        <p>
+          <strong>{describeScope(count.scope)}</strong> · {count.lines.toLocaleString()} lines from{' '}
+          {count.registers.length} register{count.registers.length === 1 ? '' : 's'}
+        </p>
+        <Segmented
+          label="Order"
+          small
+          value={order}
+          onChange={setOrder}
+          options={[
+            { value: 'value', label: 'By value', testId: 'count-review-by-value' },
+            { value: 'sku', label: 'By SKU', testId: 'count-review-by-sku' },
+          ]}
+        />
+      </header>
+      <div className="count-review-table">
+        <table>
+          <thead>
+            <tr>
+              <th>SKU</th>
+              <th>Product</th>
+              <th className="number">Expected</th>
+              <th className="number">Counted</th>
+              <th className="number">Variance</th>
+              <th className="number">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.slice(0, ROWS_SHOWN).map((item) => (
+              <tr key={item.sku} data-testid={`count-review-${item.sku}`}>
+                <td>{item.sku}</td>
+                <td>{item.name ?? 'Not in the catalog'}</td>
+                <td className="number">{item.expected}</td>
+                <td className="number">{item.counted ?? 'not counted'}</td>
+                <td className={item.variance < 0 ? 'number short' : 'number'}>
+                  {item.variance > 0 ? `+${item.variance}` : item.variance}
+                </td>
+                <td className="number">
+                  {item.varianceValueMinor === null ? 'no price' : money(item.varianceValueMinor)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {items.length > ROWS_SHOWN && (
+          <p className="count-empty">
+            Showing {ROWS_SHOWN} of {items.length.toLocaleString()} SKUs; the totals cover them all.
+          </p>
+        )}
+      </div>
+      {notCounted.length > 0 && (
+        <div className="count-uncounted">
+          <span>
+            {notCounted.length} SKU{notCounted.length === 1 ? '' : 's'} of the count nobody counted:
+          </span>
+          <Segmented
+            label="Uncounted SKUs"
+            value={uncounted}
+            onChange={setUncounted}
+            options={[
+              { value: 'leave', label: 'Leave as they are', testId: 'count-uncounted-leave' },
+              { value: 'zero', label: 'Set to zero', testId: 'count-uncounted-zero' },
+            ]}
+          />
+        </div>
+      )}
+      <footer className="count-actions">
+        <p className="count-review-total" data-testid="count-review-total">
+          Variance {units > 0 ? `+${units}` : units} units · {money(value)}
+        </p>
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="count-approve"
+          onClick={() => onApprove(uncounted)}
+        >
+          Approve count
+        </button>
+      </footer>
+    </section>
+  );
+}
