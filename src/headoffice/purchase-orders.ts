@@ -6,19 +6,26 @@
  */
 import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { sql, type Updateable } from 'kysely';
 import {
   isOpenPurchaseOrder,
+  openPurchaseOrderStates,
   purchaseOrderKey,
   purchaseOrderLinesInputSchema,
   purchaseOrderNumber,
+  purchaseOrderStateLabels,
   type PurchaseOrder,
+  type PurchaseOrderCreate,
+  type PurchaseOrderEdit,
   type PurchaseOrderLineInput,
+  type PurchaseOrderState,
 } from '../shared/purchasing.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
-import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
+import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
-import { findStore } from './find.ts';
+import type { PurchaseOrdersTable } from './db/schema.ts';
+import { findStore, findSupplier } from './find.ts';
 import { invalidInput } from './validation.ts';
 
 /** What a draft is made of: one supplier, one store (createDraftPurchaseOrder). */
@@ -79,14 +86,25 @@ export async function createDraftPurchaseOrder(
   return tx ? work(tx) : writeTransaction(ho, (tx) => work(tx));
 }
 
-export async function findSupplier(db: Executor, supplierId: string) {
-  const row = await db.selectFrom('suppliers').selectAll().where('id', '=', supplierId).executeTakeFirst();
-  if (!row)
+/** The catalog's names of these SKUs; refused, naming them, when the catalog does not have some. */
+export async function catalogNames(
+  ho: HeadOffice,
+  db: Executor,
+  skus: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('products')
+    .select(['sku', 'name'])
+    .where('sku', 'in', anyOf(ho.dialect, skus))
+    .execute();
+  const nameOf = new Map(rows.map((row) => [row.sku, row.name]));
+  const unknown = skus.filter((sku) => !nameOf.has(sku));
+  if (unknown.length > 0)
     throw new CounterError(
-      'NOT_FOUND',
-      `There is no supplier "${supplierId}": check the id in GET /api/suppliers.`,
+      'INVALID_INPUT',
+      `${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} ${unknown.length === 1 ? 'is' : 'are'} not in the catalog: add the product first, or order SKUs of the catalog.`,
     );
-  return row;
+  return nameOf;
 }
 
 /**
@@ -102,8 +120,8 @@ export async function settleLines(
   noCost: 'refuse' | 'zero',
 ): Promise<SettledLine[]> {
   const skus = lines.map((line) => line.sku);
-  const [products, items] = await Promise.all([
-    tx.selectFrom('products').select(['sku', 'name']).where('sku', 'in', anyOf(ho.dialect, skus)).execute(),
+  const [nameOf, items] = await Promise.all([
+    catalogNames(ho, tx, skus),
     tx
       .selectFrom('supplier_items')
       .select(['sku', 'unit_cost_minor'])
@@ -111,14 +129,7 @@ export async function settleLines(
       .where('sku', 'in', anyOf(ho.dialect, skus))
       .execute(),
   ]);
-  const nameOf = new Map(products.map((row) => [row.sku, row.name]));
   const costOf = new Map(items.map((row) => [row.sku, Number(row.unit_cost_minor)]));
-  const unknown = skus.filter((sku) => !nameOf.has(sku));
-  if (unknown.length > 0)
-    throw new CounterError(
-      'INVALID_INPUT',
-      `lines: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the catalog: order SKUs of the catalog.`,
-    );
   const uncosted = lines.filter((line) => line.unitCostMinor == null && !costOf.has(line.sku));
   if (noCost === 'refuse' && uncosted.length > 0)
     throw new CounterError(
@@ -229,10 +240,11 @@ export async function purchaseOrderViews(
       .orderBy('line.position')
       .execute(),
     db
-      .selectFrom('goods_receipts')
+      .selectFrom('purchase_order_receipts')
       .select(['purchase_order_id', 'receipt_id'])
       .where('purchase_order_id', 'in', list)
-      .orderBy('completed_at')
+      .orderBy('received_at')
+      .orderBy('receipt_id')
       .execute(),
   ]);
   const byId = new Map(orders.map((row) => [row.id, row]));
@@ -310,4 +322,235 @@ export async function openPurchaseOrdersPage(
   const ids = (await query.execute()).map((row) => row.id);
   const orders = await purchaseOrderViews(tx, ho.dialect, ids);
   return orders.map((order) => ({ key: purchaseOrderKey(storeId, order.id), data: order }));
+}
+
+/** The store an order is for (for the routes' store check); NOT_FOUND in words. */
+export async function purchaseOrderStoreId(ho: HeadOffice, orderId: string): Promise<string> {
+  const row = await ho.db
+    .selectFrom('purchase_orders')
+    .select('store_id')
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+  if (!row) throw orderNotFound(orderId);
+  return row.store_id;
+}
+
+const orderNotFound = (orderId: string): CounterError =>
+  new CounterError(
+    'NOT_FOUND',
+    `There is no purchase order "${orderId}": check the id in GET /api/purchase-orders.`,
+  );
+
+export async function readPurchaseOrder(ho: HeadOffice, orderId: string): Promise<PurchaseOrder> {
+  const [order] = await purchaseOrderViews(ho.db, ho.dialect, [orderId]);
+  if (!order) throw orderNotFound(orderId);
+  return order;
+}
+
+/** Orders newest first, of the given stores (null: every store), by supplier and state. */
+export async function listPurchaseOrders(
+  ho: HeadOffice,
+  q: {
+    storeIds: readonly string[] | null;
+    supplierId?: string;
+    state?: PurchaseOrderState;
+    open?: 'true' | 'false';
+    after?: string;
+    limit: number;
+  },
+): Promise<{ items: PurchaseOrder[]; next: string | null }> {
+  let query = ho.db
+    .selectFrom('purchase_orders')
+    .select(['id', 'running'])
+    .orderBy('running', 'desc')
+    .limit(q.limit + 1);
+  if (q.storeIds) query = query.where('store_id', 'in', anyOf(ho.dialect, q.storeIds));
+  if (q.supplierId !== undefined) query = query.where('supplier_id', '=', q.supplierId);
+  if (q.state !== undefined) query = query.where('state', '=', q.state);
+  if (q.open === 'true') query = query.where('state', 'in', [...openPurchaseOrderStates]);
+  if (q.open === 'false') query = query.where('state', 'not in', [...openPurchaseOrderStates]);
+  if (q.after !== undefined) {
+    if (!/^\d{1,15}$/.test(q.after))
+      throw new CounterError('INVALID_INPUT', 'after: pass the `next` of the previous page unchanged.');
+    query = query.where('running', '<', Number(q.after));
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  return {
+    items: await purchaseOrderViews(
+      ho.db,
+      ho.dialect,
+      page.map((row) => row.id),
+    ),
+    next: rows.length > q.limit ? String(page.at(-1)!.running) : null,
+  };
+}
+
+/** POST /api/purchase-orders: one draft per store the lines name, in one transaction (all or none). */
+export function createPurchaseOrders(
+  ho: HeadOffice,
+  request: PurchaseOrderCreate,
+  createdBy: string,
+): Promise<PurchaseOrder[]> {
+  const byStore = new Map<string, PurchaseOrderLineInput[]>();
+  for (const { storeId, ...line } of request.lines)
+    byStore.set(storeId, [...(byStore.get(storeId) ?? []), line]);
+  return writeTransaction(ho, async (tx) => {
+    const orders: PurchaseOrder[] = [];
+    for (const [storeId, lines] of byStore)
+      orders.push(
+        await createDraftPurchaseOrder(
+          ho,
+          {
+            supplierId: request.supplierId,
+            storeId,
+            lines,
+            createdBy,
+            expectedAt: request.expectedAt,
+            note: request.note,
+          },
+          tx,
+        ),
+      );
+    return orders;
+  });
+}
+
+/** The order's row, locked until the transaction ends (PostgreSQL), so its changes and receipts take turns. */
+async function lockOrder(ho: HeadOffice, tx: Tx, orderId: string) {
+  return forUpdate(
+    ho,
+    tx.selectFrom('purchase_orders').selectAll().where('id', '=', orderId),
+  ).executeTakeFirst();
+}
+
+/**
+ * One change of an order by a person: locks it, refuses (CONFLICT, in words) unless it is in one of the
+ * `allowed` states, lets `change` write, stamps who and when, and sends it down. Returns the order as it is now.
+ */
+function changeOrder(
+  ho: HeadOffice,
+  orderId: string,
+  by: string,
+  allowed: readonly PurchaseOrderState[],
+  refusal: (order: PurchaseOrder) => string,
+  change: (tx: Tx, order: PurchaseOrder, at: string) => Promise<Partial<Updateable<PurchaseOrdersTable>>>,
+): Promise<PurchaseOrder> {
+  return writeTransaction(ho, async (tx, changes) => {
+    if (!(await lockOrder(ho, tx, orderId))) throw orderNotFound(orderId);
+    const [before] = await purchaseOrderViews(tx, ho.dialect, [orderId]);
+    if (!allowed.includes(before!.state)) throw new CounterError('CONFLICT', refusal(before!));
+    const at = nowIso(ho);
+    const set = await change(tx, before!, at);
+    await tx
+      .updateTable('purchase_orders')
+      .set({ ...set, updated_at: at, updated_by: by })
+      .where('id', '=', orderId)
+      .execute();
+    const [after] = await purchaseOrderViews(tx, ho.dialect, [orderId]);
+    sendDown(changes, [after!]);
+    return after!;
+  });
+}
+
+const stateWords = (order: PurchaseOrder): string =>
+  `${order.number} is ${purchaseOrderStateLabels[order.state].toLowerCase()}`;
+
+/** Replaces a draft's lines, expected day and note. */
+export function editPurchaseOrder(
+  ho: HeadOffice,
+  orderId: string,
+  edit: PurchaseOrderEdit,
+  by: string,
+): Promise<PurchaseOrder> {
+  return changeOrder(
+    ho,
+    orderId,
+    by,
+    ['draft'],
+    (order) =>
+      `${stateWords(order)}: only a draft is edited. Close it short or cancel it and draft a new one.`,
+    async (tx, order) => {
+      await writeLines(ho, tx, orderId, await settleLines(ho, tx, order.supplierId, edit.lines, 'refuse'));
+      return { expected_at: edit.expectedAt, note: edit.note };
+    },
+  );
+}
+
+/** Sends a draft to the supplier: its quantities become incoming at its store. */
+export function orderPurchaseOrder(ho: HeadOffice, orderId: string, by: string): Promise<PurchaseOrder> {
+  return changeOrder(
+    ho,
+    orderId,
+    by,
+    ['draft'],
+    (order) => `${stateWords(order)}: only a draft is ordered.`,
+    async (tx, order, at) => {
+      const supplier = await findSupplier(tx, order.supplierId);
+      const expected = new Date(Date.parse(at) + supplier.lead_time_days * 24 * 60 * 60 * 1000);
+      return {
+        state: 'ordered',
+        ordered_at: at,
+        expected_at: order.expectedAt ?? expected.toISOString().slice(0, 10),
+      };
+    },
+  );
+}
+
+/** Cancels a draft, or an order nothing of which was received yet. */
+export function cancelPurchaseOrder(ho: HeadOffice, orderId: string, by: string): Promise<PurchaseOrder> {
+  return changeOrder(
+    ho,
+    orderId,
+    by,
+    ['draft', 'ordered'],
+    (order) =>
+      order.state === 'partly_received'
+        ? `${stateWords(order)}: goods were received against it, so it cannot be cancelled. Close it short: what is left stops being expected.`
+        : `${stateWords(order)}: it cannot be cancelled.`,
+    () => Promise.resolve({ state: 'cancelled' }),
+  );
+}
+
+/** Ends an order the supplier will not complete: what is left of it stops being incoming. */
+export function closePurchaseOrderShort(ho: HeadOffice, orderId: string, by: string): Promise<PurchaseOrder> {
+  return changeOrder(
+    ho,
+    orderId,
+    by,
+    openPurchaseOrderStates,
+    (order) =>
+      order.state === 'draft'
+        ? `${stateWords(order)}: nothing of it is expected yet. Cancel it instead.`
+        : `${stateWords(order)}: nothing of it is expected any more.`,
+    () => Promise.resolve({ state: 'closed_short' }),
+  );
+}
+
+/**
+ * Per store and SKU ("storeId\0sku"), what open orders still expect: ordered less received, per line, never
+ * below zero. `storeIds` null: every store.
+ */
+export async function incomingBySku(
+  db: Executor,
+  dialect: Dialect,
+  storeIds: readonly string[] | null,
+  skus: readonly string[],
+): Promise<Map<string, number>> {
+  if (skus.length === 0) return new Map();
+  let query = db
+    .selectFrom('purchase_order_lines as line')
+    .innerJoin('purchase_orders as po', 'po.id', 'line.purchase_order_id')
+    .select(['po.store_id', 'line.sku'])
+    .select(
+      sql<number>`sum(case when line.quantity > line.received_quantity then line.quantity - line.received_quantity else 0 end)`.as(
+        'incoming',
+      ),
+    )
+    .where('po.state', 'in', [...openPurchaseOrderStates])
+    .where('line.sku', 'in', anyOf(dialect, skus))
+    .groupBy(['po.store_id', 'line.sku']);
+  if (storeIds) query = query.where('po.store_id', 'in', anyOf(dialect, storeIds));
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [`${row.store_id}\0${row.sku}`, Number(row.incoming)]));
 }

@@ -882,7 +882,7 @@ const customerErasureStream: Migration = {
 /**
  * Purchasing (issue 17): suppliers, what each sells us (supplier_items, one row per supplier and SKU) and
  * purchase orders with their lines. An order's `running` number is its "PO-000123". A line's received_quantity
- * is the sum of the goods receipts against the order (goods_receipts.purchase_order_id), moved in the receipt's
+ * is the sum of the goods receipts counted against the order (purchase_order_receipts), moved in the receipt's
  * own transaction; a flagged line was received although it was not ordered. The 'purchaseOrders' and
  * 'suppliers' downstream streams carry them to registers.
  */
@@ -956,6 +956,15 @@ function purchasing(dialect: Dialect): Migration {
         .addPrimaryKeyConstraint('purchase_order_lines_key', ['purchase_order_id', 'sku'])
         .execute();
 
+      // The goods receipts counted in an order's received quantities (one that named it and did not match is not).
+      await db.schema
+        .createTable('purchase_order_receipts')
+        .addColumn('purchase_order_id', 'text', (c) => c.notNull())
+        .addColumn('receipt_id', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('purchase_order_receipts_key', ['purchase_order_id', 'receipt_id'])
+        .execute();
+
       const indexes: [name: string, table: string, columns: string[]][] = [
         ['suppliers_by_name', 'suppliers', ['name', 'id']],
         ['supplier_items_by_sku', 'supplier_items', ['sku', 'supplier_id']],
@@ -964,7 +973,6 @@ function purchasing(dialect: Dialect): Migration {
         ['purchase_orders_by_supplier', 'purchase_orders', ['supplier_id', 'running']],
         ['purchase_orders_by_state', 'purchase_orders', ['state', 'running']],
         ['purchase_order_lines_by_sku', 'purchase_order_lines', ['sku']],
-        ['goods_receipts_by_purchase_order', 'goods_receipts', ['purchase_order_id']],
       ];
       for (const [name, table, columns] of indexes) {
         await db.schema.createIndex(name).on(table).columns(columns).execute();

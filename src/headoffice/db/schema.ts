@@ -493,6 +493,13 @@ export interface PurchaseOrderLinesTable {
   flagged: ColumnType<number, number | undefined, number>;
 }
 
+/** A goods receipt counted in an order's received quantities. */
+export interface PurchaseOrderReceiptsTable {
+  purchase_order_id: string;
+  receipt_id: string;
+  received_at: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -530,6 +537,7 @@ export interface Database {
   supplier_items: SupplierItemsTable;
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
+  purchase_order_receipts: PurchaseOrderReceiptsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -30,6 +30,7 @@ import { exceptionRoutes } from './exceptions.ts';
 import { healthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
 import { productRoutes } from './products.ts';
+import { purchasingRoutes } from './purchasing.ts';
 import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
@@ -58,6 +59,7 @@ const routeModules = [
   stockRoutes,
   countRoutes,
   inventoryRoutes,
+  purchasingRoutes,
   saleRoutes,
   customerRoutes,
   exceptionRoutes,

@@ -547,6 +547,7 @@ export const stockViewSchema = z
     damaged: z.number().int().describe('Here but not sellable'),
     committed: z.number().int().describe('On hand but promised'),
     inTransit: z.number().int().describe('Sent by this store, not received yet'),
+    incoming: z.number().int().describe('On open purchase orders for this store, not received yet'),
     available: z.number().int().describe('What can be sold: on hand − committed'),
     countedAt: time.nullable().describe('When it was last counted'),
     updatedAt: time,
