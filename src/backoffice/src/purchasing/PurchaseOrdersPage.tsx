@@ -6,7 +6,6 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { currencyDigits, parseMoney } from '../../../shared/money.ts';
 import {
   purchaseOrderStateLabels,
   purchaseOrderStates,
@@ -29,6 +28,7 @@ import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { amountIn } from './amount.ts';
 
 const total = (order: PurchaseOrder) => money(order.totalMinor, order.currency, browserLocale);
 const ordered = (order: PurchaseOrder) => order.lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -334,19 +334,25 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
   const chosen = suppliers.data?.items.find((supplier) => supplier.id === supplierId);
   const change = (index: number, patch: Partial<DraftLine>) =>
     setLines(lines.map((old, at) => (at === index ? { ...old, ...patch } : old)));
+  // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
+  const costs = lines.map((row) =>
+    row.unitCost.trim() === '' ? null : amountIn(row.unitCost, chosen?.currency ?? 'EUR'),
+  );
+  const [showCostErrors, setShowCostErrors] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const digits = currencyDigits(chosen?.currency ?? 'EUR');
+    setShowCostErrors(true);
+    if (costs.some((cost) => cost?.error)) return;
     draft.start({
       supplierId,
       lines: lines
-        .filter((row) => row.sku.trim() !== '')
-        .map((row) => ({
+        .map((row, index) => ({ row, cost: costs[index] }))
+        .filter(({ row }) => row.sku.trim() !== '')
+        .map(({ row, cost }) => ({
           storeId,
           sku: row.sku.trim(),
           quantity: Number(row.quantity),
-          // Left empty: the supplier item's cost.
-          ...(row.unitCost.trim() !== '' && { unitCostMinor: parseMoney(row.unitCost, digits) ?? -1 }),
+          ...(cost?.minor != null && { unitCostMinor: cost.minor }),
         })),
     });
   };
@@ -391,7 +397,10 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
               inputMode="decimal"
               value={row.unitCost}
               onChange={(event) => change(index, { unitCost: event.target.value })}
-              error={fieldError(draft.details, `lines.${index}.unitCostMinor`)}
+              error={
+                (showCostErrors ? costs[index]?.error : null) ??
+                fieldError(draft.details, `lines.${index}.unitCostMinor`)
+              }
             />
           </div>
         ))}

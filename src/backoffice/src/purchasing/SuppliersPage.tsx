@@ -4,7 +4,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { currencyDigits, parseMoney, toDecimalString } from '../../../shared/money.ts';
+import { currencyDigits, toDecimalString } from '../../../shared/money.ts';
 import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
@@ -18,6 +18,7 @@ import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { amountIn } from './amount.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
@@ -214,18 +215,21 @@ function SupplierDetail({
 function ItemForm({ supplier }: { supplier: Supplier }) {
   const client = useQueryClient();
   const [fields, setFields] = useState({ sku: '', supplierCode: '', unitCost: '', packSize: '1' });
+  const [costError, setCostError] = useState<string | null>(null);
   const save = useAction(api.putSupplierItem, async () => {
     setFields({ sku: '', supplierCode: '', unitCost: '', packSize: '1' });
     await client.invalidateQueries({ queryKey: ['supplier-items', supplier.id] });
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const cost = amountIn(fields.unitCost, supplier.currency);
+    setCostError(cost.error);
+    if (cost.minor === null) return;
     save.start({
       supplierId: supplier.id,
       sku: fields.sku.trim(),
       supplierCode: fields.supplierCode,
-      // Not an amount: -1 is refused by head office with its own words.
-      unitCostMinor: parseMoney(fields.unitCost, currencyDigits(supplier.currency)) ?? -1,
+      unitCostMinor: cost.minor,
       packSize: Number(fields.packSize),
     });
   };
@@ -246,7 +250,7 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
         label={`Unit cost (${supplier.currency})`}
         inputMode="decimal"
         {...field('unitCost')}
-        error={fieldError(save.details, 'unitCostMinor')}
+        error={costError ?? fieldError(save.details, 'unitCostMinor')}
         data-testid="item-cost"
       />
       <TextField
@@ -319,15 +323,22 @@ function SupplierFields({
   const create = useAction(api.createSupplier, done);
   const update = useAction(api.updateSupplier, done);
   const action = supplier ? update : create;
+  const [minimumError, setMinimumError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const minimum = amountIn(
+      fields.minimumOrder,
+      /^[A-Za-z]{3}$/.test(fields.currency) ? fields.currency.toUpperCase() : 'EUR',
+    );
+    setMinimumError(minimum.error);
+    if (minimum.minor === null) return;
     const body = {
       name: fields.name,
       contact: fields.contact,
       email: fields.email,
       currency: fields.currency,
       leadTimeDays: Number(fields.leadTimeDays),
-      minimumOrderMinor: parseMoney(fields.minimumOrder, currencyDigits(fields.currency.toUpperCase())) ?? -1,
+      minimumOrderMinor: minimum.minor,
     };
     if (supplier) update.start({ supplierId: supplier.id, ...body });
     else create.start(body);
@@ -375,7 +386,7 @@ function SupplierFields({
           label="Minimum order value"
           inputMode="decimal"
           {...field('minimumOrder')}
-          error={fieldError(action.details, 'minimumOrderMinor')}
+          error={minimumError ?? fieldError(action.details, 'minimumOrderMinor')}
         />
         <ErrorNotice error={action.error} />
         <div className="form-actions">
