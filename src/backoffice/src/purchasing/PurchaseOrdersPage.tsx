@@ -187,7 +187,7 @@ function PurchaseOrderDetail({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const { localeOf } = useStores();
+  const { localeOf, byId } = useStores();
   const detail = useQuery({
     queryKey: ['purchase-order', orderId],
     queryFn: () => api.purchaseOrder(orderId),
@@ -212,7 +212,7 @@ function PurchaseOrderDetail({
     line.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
     line.accessor('supplierCode', {
       header: 'Supplier code',
-      size: 120,
+      size: 150,
       enableSorting: false,
       cell: (cell) => cell.getValue() ?? '—',
     }),
@@ -258,7 +258,7 @@ function PurchaseOrderDetail({
         <dt>Supplier</dt>
         <dd>{order.supplierName}</dd>
         <dt>Store</dt>
-        <dd>{order.storeId}</dd>
+        <dd>{byId.get(order.storeId)?.name ?? order.storeId}</dd>
         <dt>State</dt>
         <dd data-testid="purchase-order-state">{purchaseOrderStateLabels[order.state]}</dd>
         <dt>Ordered</dt>
@@ -268,9 +268,7 @@ function PurchaseOrderDetail({
         <dt>Total</dt>
         <dd>{total(order)}</dd>
         <dt>Last change</dt>
-        <dd>
-          {when(order.updatedAt)} by {order.updatedBy}
-        </dd>
+        <dd>{when(order.updatedAt)} (who: see Audit)</dd>
         {order.note && (
           <>
             <dt>Note</dt>
@@ -375,7 +373,7 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
         </SelectField>
         <StoreSelect value={storeId} onChange={setStore} testId="draft-store" />
         {lines.map((row, index) => (
-          <div className="plan-line" key={index}>
+          <div className="fields-row" key={index}>
             <TextField
               label={`SKU, line ${index + 1}`}
               value={row.sku}

@@ -148,8 +148,8 @@ function SupplierDetail({
     );
   const supplier = detail.data;
   const itemColumns = [
-    item.accessor('sku', { header: 'SKU', size: 120, enableSorting: false, enableHiding: false }),
-    item.accessor('supplierCode', { header: 'Supplier code', size: 140, enableSorting: false }),
+    item.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
+    item.accessor('supplierCode', { header: 'Supplier code', size: 130, enableSorting: false }),
     item.accessor('unitCostMinor', {
       header: 'Unit cost',
       size: 110,
@@ -164,10 +164,10 @@ function SupplierDetail({
       enableSorting: false,
       meta: { numeric: true },
     }),
-    item.accessor('caseBarcode', { header: 'Case barcode', size: 150, enableSorting: false }),
+    item.accessor('caseBarcode', { header: 'Case barcode', size: 130, enableSorting: false }),
     item.accessor('preferred', {
       header: 'Preferred',
-      size: 90,
+      size: 85,
       enableSorting: false,
       cell: (cell) => (cell.getValue() ? 'Yes' : ''),
     }),
@@ -238,28 +238,31 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
     onChange: (event: { target: { value: string } }) => setFields({ ...fields, [key]: event.target.value }),
   });
   return (
-    <form onSubmit={submit} className="form form-inline" aria-label="Add or change an item">
-      <TextField label="SKU" {...field('sku')} data-testid="item-sku" />
-      <TextField
-        label="Supplier code"
-        {...field('supplierCode')}
-        error={fieldError(save.details, 'supplierCode')}
-        data-testid="item-code"
-      />
-      <TextField
-        label={`Unit cost (${supplier.currency})`}
-        inputMode="decimal"
-        {...field('unitCost')}
-        error={costError ?? fieldError(save.details, 'unitCostMinor')}
-        data-testid="item-cost"
-      />
-      <TextField
-        label="Pack size"
-        inputMode="numeric"
-        {...field('packSize')}
-        error={fieldError(save.details, 'packSize')}
-        data-testid="item-pack"
-      />
+    <form onSubmit={submit} className="form" aria-label="Add or change an item">
+      <h3>Add or change an item</h3>
+      <div className="fields-row">
+        <TextField label="SKU" {...field('sku')} data-testid="item-sku" />
+        <TextField
+          label="Supplier code"
+          {...field('supplierCode')}
+          error={fieldError(save.details, 'supplierCode')}
+          data-testid="item-code"
+        />
+        <TextField
+          label={`Unit cost (${supplier.currency})`}
+          inputMode="decimal"
+          {...field('unitCost')}
+          error={costError ?? fieldError(save.details, 'unitCostMinor')}
+          data-testid="item-cost"
+        />
+        <TextField
+          label="Pack size"
+          inputMode="numeric"
+          {...field('packSize')}
+          error={fieldError(save.details, 'packSize')}
+          data-testid="item-pack"
+        />
+      </div>
       <ErrorNotice error={save.error} />
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={save.pending} data-testid="item-save">
