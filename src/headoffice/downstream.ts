@@ -19,6 +19,8 @@ import { appliedSeqsByStore, stockKey } from './stock.ts';
 import { taxItem } from './stores.ts';
 import { transferViews } from './transfers.ts';
 import { transferKey } from '../shared/transfers.ts';
+import { openPurchaseOrdersPage } from './purchase-orders.ts';
+import { suppliersPage } from './suppliers.ts';
 
 function readTransaction<T>(ho: HeadOffice, read: (tx: Tx) => Promise<T>): Promise<T> {
   // SQLite ignores the isolation level: its one connection runs transactions one at a time.
@@ -59,8 +61,9 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
     .orderBy('seq')
     .limit(request.limit + 1);
   if (request.stream === 'tax') query = query.where('key', '=', storeId);
-  // A transfer goes down once per store it concerns, a count to its store: under a key that starts with its id.
-  if (request.stream === 'transfers' || request.stream === 'counts')
+  // A transfer goes down once per store it concerns, a count and a purchase order to their store: under a key
+  // that starts with that store's id.
+  if (request.stream === 'transfers' || request.stream === 'counts' || request.stream === 'purchaseOrders')
     query = query.where('key', 'like', `${storeId}:%`);
   const rows = await query.execute();
   return rows.map((row) => ({
@@ -132,6 +135,8 @@ async function snapshotItems(
     const afterCountId = afterKey === null ? null : afterKey.slice(prefix.length);
     return storeCountsPage(ho, tx, storeId, { afterCountId, limit: limit + 1 });
   }
+  if (stream === 'purchaseOrders') return openPurchaseOrdersPage(ho, tx, storeId, afterKey, limit + 1);
+  if (stream === 'suppliers') return suppliersPage(tx, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
 }
 

@@ -1,7 +1,7 @@
 /** Lookups by id that answer NOT_FOUND in words when the row is missing. */
 import { CounterError } from '../shared/errors.ts';
 import type { Executor } from './context.ts';
-import type { Register, Store } from './db/schema.ts';
+import type { Register, Store, SuppliersTable } from './db/schema.ts';
 
 export async function findStore(db: Executor, storeId: string): Promise<Store> {
   const row = await db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
@@ -16,6 +16,16 @@ export async function findRegister(db: Executor, registerId: string): Promise<Re
     throw new CounterError(
       'NOT_FOUND',
       `There is no register "${registerId}": check the id in GET /api/registers.`,
+    );
+  return row;
+}
+
+export async function findSupplier(db: Executor, supplierId: string): Promise<SuppliersTable> {
+  const row = await db.selectFrom('suppliers').selectAll().where('id', '=', supplierId).executeTakeFirst();
+  if (!row)
+    throw new CounterError(
+      'NOT_FOUND',
+      `There is no supplier "${supplierId}": check the id in GET /api/suppliers.`,
     );
   return row;
 }

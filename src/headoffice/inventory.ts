@@ -17,6 +17,7 @@ import type {
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
 import { afterCursor, cursorOf } from './reports.ts';
+import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
 
 /** One SKU at every store of `storeIds` (null: every store), stores with none of it included at zero. */
@@ -27,10 +28,11 @@ export async function skuStock(
 ): Promise<SkuStock> {
   let stores = ho.db.selectFrom('stores').select(['id', 'name', 'kind']).orderBy('name').orderBy('id');
   if (storeIds !== null) stores = stores.where('id', 'in', storeIds.length > 0 ? storeIds : ['']);
-  const [storeRows, balances, product] = await Promise.all([
+  const [storeRows, balances, product, incoming] = await Promise.all([
     stores.execute(),
     ho.db.selectFrom('stock_balances').selectAll().where('sku', '=', sku).execute(),
     ho.db.selectFrom('products').select('name').where('sku', '=', sku).executeTakeFirst(),
+    incomingBySku(ho.db, ho.dialect, storeIds, [sku]),
   ]);
   const name = product?.name ?? null;
   const byStore = new Map(balances.map((row) => [row.store_id, row]));
@@ -50,7 +52,7 @@ export async function skuStock(
         change_seq: 0,
       };
       return {
-        ...stockViewOf({ ...balance, name }),
+        ...stockViewOf({ ...balance, name }, incoming.get(`${store.id}\0${sku}`)),
         updatedAt: balance.updated_at === '' ? null : balance.updated_at,
         storeName: store.name,
         storeKind: store.kind,

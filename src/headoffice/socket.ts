@@ -95,6 +95,8 @@ const POKE_DELAY_MS: Record<StreamName, number> = {
   transfers: 50,
   customers: 50,
   counts: 50,
+  purchaseOrders: 50,
+  suppliers: 50,
 };
 /** After an error head office did not expect, registers wait longer before trying again. */
 const UNEXPECTED_RETRY_MS = 30_000;

@@ -21,6 +21,7 @@ import type { StockBalancesTable } from './db/schema.ts';
 import type { Dialect } from './db/connect.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
+import { incomingBySku } from './purchase-orders.ts';
 
 interface MovementRow {
   storeId: string;
@@ -394,11 +395,20 @@ export async function listStock(
     );
   }
   const rows = await query.execute();
-  return rows.map(stockViewOf);
+  const incoming = await incomingBySku(
+    db,
+    dialect,
+    [storeId],
+    rows.map((row) => row.sku),
+  );
+  return rows.map((row) => stockViewOf(row, incoming.get(`${storeId}\0${row.sku}`)));
 }
 
 /** A balance row as the admin API shows it, every state and what can be sold. */
-export function stockViewOf(row: Selectable<StockBalancesTable> & { name: string | null }): StockView {
+export function stockViewOf(
+  row: Selectable<StockBalancesTable> & { name: string | null },
+  incoming = 0,
+): StockView {
   return {
     storeId: row.store_id,
     sku: row.sku,
@@ -407,6 +417,7 @@ export function stockViewOf(row: Selectable<StockBalancesTable> & { name: string
     damaged: row.damaged,
     committed: row.committed,
     inTransit: row.in_transit,
+    incoming,
     available: row.on_hand - row.committed,
     countedAt: row.counted_at,
     updatedAt: row.updated_at,

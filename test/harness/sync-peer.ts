@@ -131,6 +131,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     transfers: [],
     customers: [],
     counts: [],
+    purchaseOrders: [],
+    suppliers: [],
   };
   const trimmed: Record<StreamName, number> = {
     catalog: 0,
@@ -139,6 +141,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     transfers: 0,
     customers: 0,
     counts: 0,
+    purchaseOrders: 0,
+    suppliers: 0,
   };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
   const current: Record<StreamName, Map<string, unknown>> = {
@@ -148,6 +152,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     transfers: new Map(),
     customers: new Map(),
     counts: new Map(),
+    purchaseOrders: new Map(),
+    suppliers: new Map(),
   };
   let serverCursor = 0;
   let duplicates = 0;

@@ -18,6 +18,8 @@ import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
 import { UsersPage } from './people/UsersPage.tsx';
 import { ProductsPage } from './products/ProductsPage.tsx';
+import { PurchaseOrdersPage } from './purchasing/PurchaseOrdersPage.tsx';
+import { SuppliersPage } from './purchasing/SuppliersPage.tsx';
 import { SalesPage } from './sales/SalesPage.tsx';
 import { sessionChanged, useSessionQuery } from './session/session.ts';
 import { SetPasswordPage, SetupPage } from './session/PasswordPages.tsx';
@@ -59,6 +61,8 @@ const pageElements = {
   transfers: <TransfersPage />,
   receipts: <GoodsReceiptsPage />,
   adjustments: <AdjustmentsPage />,
+  purchaseOrders: <PurchaseOrdersPage />,
+  suppliers: <SuppliersPage />,
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,

@@ -2,12 +2,14 @@
  * 'receipt.completed': goods received at a store. A row in `goods_receipts` (its lines stay in the received
  * event), the moving average cost of its SKUs moved by its unit costs (costing.ts), the good units on hand and
  * the damaged ones in the damaged state with RECEIVE movements, and an 'unknown_barcode' exception per line the
- * register could not match to a product: a person finds the product and records the units (never dropped).
+ * register could not match to a product: a person finds the product and records the units (never dropped). A
+ * receipt against a purchase order counts in the order's received quantities (purchase-receipts.ts).
  */
 import type { GoodsReceiptPayload, receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import { applyReceiptCosts } from '../costing.ts';
 import { insertRows } from '../db/bulk.ts';
 import { foundAt, type DocumentHandler } from './handler.ts';
+import { receiveAgainstOrders } from './purchase-receipts.ts';
 
 const describe = (receipt: GoodsReceiptPayload): string =>
   `Goods receipt ${receipt.number} (${receipt.receiptId})`;
@@ -72,16 +74,17 @@ export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> 
       ];
     }),
 
-  check: (_batch, docs) =>
-    Promise.resolve(
-      docs.flatMap(({ register, seq, payload: receipt }) =>
-        receipt.unknownLines.map((line) =>
-          foundAt(register)({
-            seq,
-            kind: 'unknown_barcode',
-            details: `Goods receipt ${receipt.number}${receipt.supplier ? ` from ${receipt.supplier}` : ''} has ${line.quantity} × barcode ${line.code}, which the register did not know: they are not in the store's stock yet.`,
-          }),
-        ),
+  // Receiving against purchase orders is done here, once per receipt applied, because it has findings of its own.
+  check: async (batch, docs) => [
+    ...(await receiveAgainstOrders(batch, docs)),
+    ...docs.flatMap(({ register, seq, payload: receipt }) =>
+      receipt.unknownLines.map((line) =>
+        foundAt(register)({
+          seq,
+          kind: 'unknown_barcode',
+          details: `Goods receipt ${receipt.number}${receipt.supplier ? ` from ${receipt.supplier}` : ''} has ${line.quantity} × barcode ${line.code}, which the register did not know: they are not in the store's stock yet.`,
+        }),
       ),
     ),
+  ],
 };

@@ -31,6 +31,7 @@ import { exceptionRoutes } from './exceptions.ts';
 import { healthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
 import { productRoutes } from './products.ts';
+import { purchasingRoutes } from './purchasing.ts';
 import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
@@ -60,6 +61,7 @@ const routeModules = [
   costRoutes,
   countRoutes,
   inventoryRoutes,
+  purchasingRoutes,
   saleRoutes,
   customerRoutes,
   exceptionRoutes,

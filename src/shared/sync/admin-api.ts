@@ -349,6 +349,14 @@ export const exceptionKinds = [
   'unknown_barcode',
   /** A transfer arrived short, over or damaged: the difference is a discrepancy movement. */
   'transfer_discrepancy',
+  /**
+   * A purchase-order document head office could not match: a receipt against an order of another store, one it
+   * does not hold or one not open (its goods are on hand all the same), or a register's draft for a supplier it
+   * does not know (not applied).
+   */
+  'purchase_order_mismatch',
+  /** Goods received against a purchase order that were not on it: a flagged line of the order. */
+  'not_on_purchase_order',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 
@@ -539,6 +547,7 @@ export const stockViewSchema = z
     damaged: z.number().int().describe('Here but not sellable'),
     committed: z.number().int().describe('On hand but promised'),
     inTransit: z.number().int().describe('Sent by this store, not received yet'),
+    incoming: z.number().int().describe('On open purchase orders for this store, not received yet'),
     available: z.number().int().describe('What can be sold: on hand − committed'),
     countedAt: time.nullable().describe('When it was last counted'),
     updatedAt: time,

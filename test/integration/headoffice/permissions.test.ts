@@ -100,6 +100,25 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'PUT /api/books/accounts':                        ['yes', 'no',  'no',  'no',  'no'],
   'GET /api/stores/:storeId/journal':               ['yes', 'no',  'own', 'yes', 'no'],
   'GET /api/stores/:storeId/journal/export':        ['yes', 'no',  'own', 'yes', 'no'],
+  'GET /api/suppliers':                             ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'POST /api/suppliers':                            ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/suppliers/:supplierId':                 ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'PUT /api/suppliers/:supplierId':                 ['yes', 'yes', 'no',  'no',  'no'],
+  'DELETE /api/suppliers/:supplierId':              ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/suppliers/:supplierId/items':           ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'PUT /api/suppliers/:supplierId/items/:sku':      ['yes', 'yes', 'no',  'no',  'no'],
+  'DELETE /api/suppliers/:supplierId/items/:sku':   ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/suppliers/:supplierId/items.csv':       ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'POST /api/suppliers/:supplierId/items/import':   ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/purchase-orders':                       ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/purchase-orders':                      ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/purchase-orders/:purchaseOrderId':      ['yes', 'yes', 'own', 'yes', 'yes'],
+  'PUT /api/purchase-orders/:purchaseOrderId':      ['yes', 'yes', 'no',  'no',  'no'],
+  'POST /api/purchase-orders/:purchaseOrderId/order': ['yes', 'yes', 'no', 'no',  'no'],
+  'POST /api/purchase-orders/:purchaseOrderId/cancel': ['yes', 'yes', 'no', 'no', 'no'],
+  'POST /api/purchase-orders/:purchaseOrderId/close': ['yes', 'yes', 'no', 'no',  'no'],
+  'GET /api/purchase-orders/:purchaseOrderId/pdf':  ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/purchase-orders/:purchaseOrderId/csv':  ['yes', 'yes', 'own', 'yes', 'yes'],
 };
 
 /** Routes for everyone (open, or any signed-in person): people.test.ts covers them. */
@@ -139,6 +158,9 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   const receipts = {} as Record<Store, string>;
   const transfers = {} as Record<Store, string>;
   const adjustments = {} as Record<Store, string>;
+  /** Each store's ordered purchase order, from the one supplier. */
+  const purchaseOrders = {} as Record<Store, string>;
+  let supplierId: string;
   let targetUser: string;
   let fresh = 0;
   /** Store A's register, which makes the customers: one who bought in both stores, and more to merge and erase. */
@@ -218,6 +240,13 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       });
       exceptions[store] = found.body.items[0].id as number;
     }
+    supplierId = (await ho.admin('POST', '/api/suppliers', { name: 'Dairy Co', currency: 'EUR' })).body
+      .id as string;
+    await ho.admin('PUT', `/api/suppliers/${supplierId}/items/MILK`, {
+      supplierCode: 'DC-1',
+      unitCostMinor: 50,
+    });
+    for (const store of ['A', 'B'] as const) purchaseOrders[store] = await purchaseOrder(store, 'order');
     for (const role of roles) {
       const email = `${role}@example.com`;
       await addUser(ho, { email, role, storeIds: role === 'store_manager' ? ['A'] : [] });
@@ -238,6 +267,17 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     const payload = countSubmission({ storeId: store, registerId: till.registerId }, countId, []);
     const events = [outboxEvent((till.seq += 1), payload, countSubmitted.type)];
     expect((await till.socket.emitWithAck('push', { events })).status).toBe('ok');
+  }
+
+  /** A new draft purchase order of `store` for a litre of milk, ordered when asked. */
+  async function purchaseOrder(store: Store, then: 'order' | 'leave' = 'leave'): Promise<string> {
+    const made = await ho.admin('POST', '/api/purchase-orders', {
+      supplierId,
+      lines: [{ storeId: store, sku: 'MILK', quantity: 1 }],
+    });
+    const id = made.body.items[0].id as string;
+    if (then === 'order') await ho.admin('POST', `/api/purchase-orders/${id}/order`);
+    return id;
   }
 
   /** A request a role that may do it gets a 2xx for; what it changes is made first where it is used up. */
@@ -393,6 +433,74 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     'GET /api/stores/:storeId/journal/export': async (store) => ({
       path: `/api/stores/${store}/journal/export?date=${yesterday()}&format=csv`,
     }),
+    'GET /api/suppliers': async () => ({ path: '/api/suppliers' }),
+    'POST /api/suppliers': async () => ({
+      path: '/api/suppliers',
+      body: { name: `Supplier ${(fresh += 1)}`, currency: 'EUR' },
+    }),
+    'GET /api/suppliers/:supplierId': async () => ({ path: `/api/suppliers/${supplierId}` }),
+    'PUT /api/suppliers/:supplierId': async () => ({
+      path: `/api/suppliers/${supplierId}`,
+      body: { name: 'Dairy Co', currency: 'EUR', leadTimeDays: 2 },
+    }),
+    'DELETE /api/suppliers/:supplierId': async () => {
+      const made = await ho.admin('POST', '/api/suppliers', {
+        name: `Gone ${(fresh += 1)}`,
+        currency: 'EUR',
+      });
+      return { path: `/api/suppliers/${made.body.id}` };
+    },
+    'GET /api/suppliers/:supplierId/items': async () => ({ path: `/api/suppliers/${supplierId}/items` }),
+    'PUT /api/suppliers/:supplierId/items/:sku': async () => ({
+      path: `/api/suppliers/${supplierId}/items/MILK`,
+      body: { supplierCode: 'DC-1', unitCostMinor: 55 },
+    }),
+    'DELETE /api/suppliers/:supplierId/items/:sku': async () => {
+      const sku = `OLD-${(fresh += 1)}`;
+      await putProducts(ho.admin, [{ sku, priceMinor: 1 }]);
+      await ho.admin('PUT', `/api/suppliers/${supplierId}/items/${sku}`, {
+        supplierCode: sku,
+        unitCostMinor: 1,
+      });
+      return { path: `/api/suppliers/${supplierId}/items/${sku}` };
+    },
+    'GET /api/suppliers/:supplierId/items.csv': async () => ({
+      path: `/api/suppliers/${supplierId}/items.csv`,
+    }),
+    'POST /api/suppliers/:supplierId/items/import': async () => ({
+      path: `/api/suppliers/${supplierId}/items/import`,
+      body: {
+        csv: 'sku,supplier_code,unit_cost,pack_size,case_barcode,minimum_quantity,preferred\nMILK,DC-1,0.50,1,,0,no\n',
+        dryRun: true,
+      },
+    }),
+    'GET /api/purchase-orders': async () => ({ path: '/api/purchase-orders' }),
+    'POST /api/purchase-orders': async (store) => ({
+      path: '/api/purchase-orders',
+      body: { supplierId, lines: [{ storeId: store, sku: 'MILK', quantity: 2 }] },
+    }),
+    'GET /api/purchase-orders/:purchaseOrderId': async (store) => ({
+      path: `/api/purchase-orders/${purchaseOrders[store]}`,
+    }),
+    'PUT /api/purchase-orders/:purchaseOrderId': async (store) => ({
+      path: `/api/purchase-orders/${await purchaseOrder(store)}`,
+      body: { lines: [{ sku: 'MILK', quantity: 3 }] },
+    }),
+    'POST /api/purchase-orders/:purchaseOrderId/order': async (store) => ({
+      path: `/api/purchase-orders/${await purchaseOrder(store)}/order`,
+    }),
+    'POST /api/purchase-orders/:purchaseOrderId/cancel': async (store) => ({
+      path: `/api/purchase-orders/${await purchaseOrder(store)}/cancel`,
+    }),
+    'POST /api/purchase-orders/:purchaseOrderId/close': async (store) => ({
+      path: `/api/purchase-orders/${await purchaseOrder(store, 'order')}/close`,
+    }),
+    'GET /api/purchase-orders/:purchaseOrderId/pdf': async (store) => ({
+      path: `/api/purchase-orders/${purchaseOrders[store]}/pdf`,
+    }),
+    'GET /api/purchase-orders/:purchaseOrderId/csv': async (store) => ({
+      path: `/api/purchase-orders/${purchaseOrders[store]}/csv`,
+    }),
   };
 
   /** Lists across stores: the store of each item, and whether the list can be asked for one store. */
@@ -445,6 +553,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'GET /api/today': {
       stores: (body: { stores: { storeId: string }[] }) => body.stores.map((store) => store.storeId),
+      byStore: true,
+    },
+    'GET /api/purchase-orders': {
+      stores: (body: { items: { storeId: string }[] }) => body.items.map((order) => order.storeId),
       byStore: true,
     },
   };

@@ -59,6 +59,18 @@ import { saleCompleted } from '../../../shared/documents/sale.ts';
 import { transferViewSchema, type TransferStatus } from '../../../shared/transfers.ts';
 import { goodsReceiptViewSchema, type TransferPlan } from '../../../shared/inventory-admin.ts';
 import { receiptCompleted } from '../../../shared/documents/goods-receipt.ts';
+import type {
+  purchaseOrderCreateSchema,
+  supplierInputSchema,
+  supplierItemInputSchema,
+} from '../../../shared/purchasing.ts';
+import {
+  purchaseOrderSchema,
+  supplierItemSchema,
+  supplierSchema,
+  type PurchaseOrderState,
+} from '../../../shared/purchasing.ts';
+import { purchaseOrdersCreatedSchema } from '../../../shared/purchasing-api.ts';
 import { z } from '../zod.ts';
 import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
@@ -185,6 +197,39 @@ export const api = {
     call('GET', '/api/exceptions', pageSchema(exceptionViewSchema), { query: { ...filter, after } }),
   resolveException: (id: number, note: string) =>
     call('POST', `/api/exceptions/${id}/resolve`, noContent, { body: { note } }),
+
+  // Purchasing: suppliers, their items and purchase orders.
+  suppliers: (q: string | undefined, after: string | undefined) =>
+    call('GET', '/api/suppliers', pageSchema(supplierSchema), { query: { q, after } }),
+  supplier: (supplierId: string) => call('GET', path`/api/suppliers/${supplierId}`, supplierSchema),
+  createSupplier: (body: z.input<typeof supplierInputSchema>) =>
+    call('POST', '/api/suppliers', supplierSchema, { body }),
+  updateSupplier: ({ supplierId, ...body }: z.input<typeof supplierInputSchema> & { supplierId: string }) =>
+    call('PUT', path`/api/suppliers/${supplierId}`, supplierSchema, { body }),
+  supplierItems: (supplierId: string, after: string | undefined) =>
+    call('GET', path`/api/suppliers/${supplierId}/items`, pageSchema(supplierItemSchema), {
+      query: { after },
+    }),
+  putSupplierItem: ({
+    supplierId,
+    sku,
+    ...body
+  }: z.input<typeof supplierItemInputSchema> & { supplierId: string; sku: string }) =>
+    call('PUT', path`/api/suppliers/${supplierId}/items/${sku}`, supplierItemSchema, { body }),
+  /** Where the browser downloads a supplier's items as CSV. */
+  supplierItemsCsvUrl: (supplierId: string) => path`/api/suppliers/${supplierId}/items.csv`,
+  purchaseOrders: (
+    filter: { storeId?: string; supplierId?: string; state?: PurchaseOrderState },
+    after: string | undefined,
+  ) => call('GET', '/api/purchase-orders', pageSchema(purchaseOrderSchema), { query: { ...filter, after } }),
+  purchaseOrder: (orderId: string) => call('GET', path`/api/purchase-orders/${orderId}`, purchaseOrderSchema),
+  createPurchaseOrders: (body: z.input<typeof purchaseOrderCreateSchema>) =>
+    call('POST', '/api/purchase-orders', purchaseOrdersCreatedSchema, { body }),
+  purchaseOrderAction: ({ orderId, action }: { orderId: string; action: 'order' | 'cancel' | 'close' }) =>
+    call('POST', path`/api/purchase-orders/${orderId}/${action}`, purchaseOrderSchema),
+  /** Where the browser downloads an order for its supplier (a plain link: the session cookie goes with it). */
+  purchaseOrderFileUrl: (orderId: string, format: 'pdf' | 'csv') =>
+    path`/api/purchase-orders/${orderId}/${format}`,
 
   // The books: a store's daily journal and the account map.
   journal: (storeId: string, date: string) =>

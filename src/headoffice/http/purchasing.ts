@@ -1,0 +1,362 @@
+/**
+ * Suppliers, their items and purchase orders (issue 17). Owners and buyers change them; store managers read
+ * suppliers and their own stores' orders; accountants and viewers read. A person's change is audited by the one
+ * audit hook (audit.ts) and stamped on the order (updatedBy, updatedAt).
+ */
+import { z } from 'zod';
+import {
+  purchaseOrderParamsSchema,
+  purchaseOrdersCreatedSchema,
+  purchaseOrdersQuerySchema,
+  supplierItemParamsSchema,
+  supplierItemsImportReportSchema,
+  supplierItemsImportSchema,
+  supplierParamsSchema,
+  suppliersQuerySchema,
+} from '../../shared/purchasing-api.ts';
+import {
+  purchaseOrderCreateSchema,
+  purchaseOrderEditSchema,
+  purchaseOrderSchema,
+  supplierInputSchema,
+  supplierItemInputSchema,
+  supplierItemSchema,
+  supplierSchema,
+} from '../../shared/purchasing.ts';
+import { pageQuerySchema, pageSchema } from '../../shared/sync/admin-api.ts';
+import { findStore, findSupplier } from '../find.ts';
+import { purchaseOrderCsv, purchaseOrderPdf } from '../purchase-order-files.ts';
+import {
+  cancelPurchaseOrder,
+  closePurchaseOrderShort,
+  createPurchaseOrders,
+  editPurchaseOrder,
+  listPurchaseOrders,
+  orderPurchaseOrder,
+  purchaseOrderStoreId,
+  readPurchaseOrder,
+} from '../purchase-orders.ts';
+import {
+  createSupplier,
+  listSuppliers,
+  deleteSupplier,
+  deleteSupplierItem,
+  exportSupplierItemsCsv,
+  importSupplierItemsCsv,
+  listSupplierItems,
+  putSupplierItem,
+  readSupplier,
+  updateSupplier,
+} from '../suppliers.ts';
+import { needs, visibleStores, type StoreScope } from './access.ts';
+import { errorResponses } from './errors.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+const tags = ['Purchasing'];
+const orderStore: StoreScope = async (ho, params) =>
+  purchaseOrderStoreId(ho, params.purchaseOrderId as string);
+const deleted = { 204: z.undefined().describe('Deleted'), ...errorResponses };
+
+export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
+  const by = (request: { actor: { id: string } | null }): string => request.actor?.id ?? 'system';
+
+  api.get(
+    '/api/suppliers',
+    {
+      config: needs('purchasing.read', 'none'),
+      schema: {
+        summary: 'Suppliers A to Z',
+        tags,
+        querystring: suppliersQuerySchema,
+        response: { 200: pageSchema(supplierSchema), ...errorResponses },
+      },
+    },
+    async (request) => listSuppliers(ho, request.query),
+  );
+
+  api.post(
+    '/api/suppliers',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Add a supplier',
+        tags,
+        body: supplierInputSchema,
+        response: { 201: supplierSchema.describe('The supplier'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const supplier = await createSupplier(ho, request.body);
+      request.auditTarget = `supplierId=${supplier.id}`;
+      return reply.code(201).send(supplier);
+    },
+  );
+
+  api.get(
+    '/api/suppliers/:supplierId',
+    {
+      config: needs('purchasing.read', 'none'),
+      schema: {
+        summary: 'One supplier',
+        tags,
+        params: supplierParamsSchema,
+        response: { 200: supplierSchema, ...errorResponses },
+      },
+    },
+    async (request) => readSupplier(ho, request.params.supplierId),
+  );
+
+  api.put(
+    '/api/suppliers/:supplierId',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Change a supplier (every field)',
+        tags,
+        params: supplierParamsSchema,
+        body: supplierInputSchema,
+        response: { 200: supplierSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateSupplier(ho, request.params.supplierId, request.body),
+  );
+
+  api.delete(
+    '/api/suppliers/:supplierId',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Delete a supplier no purchase order names, with its items',
+        tags,
+        params: supplierParamsSchema,
+        response: deleted,
+      },
+    },
+    async (request, reply) => {
+      await deleteSupplier(ho, request.params.supplierId);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get(
+    '/api/suppliers/:supplierId/items',
+    {
+      config: needs('purchasing.read', 'none'),
+      schema: {
+        summary: 'What a supplier sells us, by SKU: its codes, unit costs, pack sizes',
+        tags,
+        params: supplierParamsSchema,
+        querystring: pageQuerySchema,
+        response: { 200: pageSchema(supplierItemSchema), ...errorResponses },
+      },
+    },
+    async (request) => listSupplierItems(ho, request.params.supplierId, request.query),
+  );
+
+  api.put(
+    '/api/suppliers/:supplierId/items/:sku',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Set what a supplier asks for a SKU of the catalog',
+        description: 'A preferred item makes this the SKU’s one preferred supplier: the others are unmarked.',
+        tags,
+        params: supplierItemParamsSchema,
+        body: supplierItemInputSchema,
+        response: { 200: supplierItemSchema, ...errorResponses },
+      },
+    },
+    async (request) => putSupplierItem(ho, request.params.supplierId, request.params.sku, request.body),
+  );
+
+  api.delete(
+    '/api/suppliers/:supplierId/items/:sku',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Take a SKU off a supplier',
+        tags,
+        params: supplierItemParamsSchema,
+        response: deleted,
+      },
+    },
+    async (request, reply) => {
+      await deleteSupplierItem(ho, request.params.supplierId, request.params.sku);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get(
+    '/api/suppliers/:supplierId/items.csv',
+    {
+      config: needs('purchasing.read', 'none'),
+      schema: {
+        summary: 'A supplier’s items as a CSV file (docs/purchasing.md), the file the import takes',
+        tags,
+        params: supplierParamsSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="supplier-items.csv"`)
+        .send(await exportSupplierItemsCsv(ho, request.params.supplierId)),
+  );
+
+  api.post(
+    '/api/suppliers/:supplierId/items/import',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Import a supplier’s items from a CSV file: a dry run first, then all rows or none',
+        tags,
+        params: supplierParamsSchema,
+        body: supplierItemsImportSchema,
+        response: { 200: supplierItemsImportReportSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      importSupplierItemsCsv(ho, request.params.supplierId, request.body.csv, request.body.dryRun),
+  );
+
+  api.get(
+    '/api/purchase-orders',
+    {
+      config: needs('purchasing.read', 'list'),
+      schema: {
+        summary: 'Purchase orders, newest first, by store, supplier and state',
+        tags,
+        querystring: purchaseOrdersQuerySchema,
+        response: { 200: pageSchema(purchaseOrderSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { storeId, ...query } = request.query;
+      return listPurchaseOrders(ho, { ...query, storeIds: visibleStores(request, storeId) });
+    },
+  );
+
+  api.post(
+    '/api/purchase-orders',
+    {
+      config: needs('purchasing.write', 'list'),
+      schema: {
+        summary: 'Draft purchase orders from one supplier: one per store the lines name',
+        description:
+          'A line without unitCostMinor takes the supplier item’s cost. All drafts or none are made; order each ' +
+          'with POST /api/purchase-orders/:purchaseOrderId/order.',
+        tags,
+        body: purchaseOrderCreateSchema,
+        response: {
+          201: purchaseOrdersCreatedSchema.describe('The drafts, one per store'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      for (const storeId of new Set(request.body.lines.map((line) => line.storeId)))
+        visibleStores(request, storeId);
+      const items = await createPurchaseOrders(ho, request.body, by(request));
+      request.auditTarget = items.map((order) => `purchaseOrderId=${order.id}`).join('&');
+      return reply.code(201).send({ items });
+    },
+  );
+
+  api.get(
+    '/api/purchase-orders/:purchaseOrderId',
+    {
+      config: needs('purchasing.read', orderStore),
+      schema: {
+        summary: 'One purchase order with its lines: ordered and received',
+        tags,
+        params: purchaseOrderParamsSchema,
+        response: { 200: purchaseOrderSchema, ...errorResponses },
+      },
+    },
+    async (request) => readPurchaseOrder(ho, request.params.purchaseOrderId),
+  );
+
+  api.put(
+    '/api/purchase-orders/:purchaseOrderId',
+    {
+      config: needs('purchasing.write', orderStore),
+      schema: {
+        summary: 'Change a draft: its lines, expected day and note (only a draft is edited)',
+        tags,
+        params: purchaseOrderParamsSchema,
+        body: purchaseOrderEditSchema,
+        response: { 200: purchaseOrderSchema, ...errorResponses },
+      },
+    },
+    async (request) => editPurchaseOrder(ho, request.params.purchaseOrderId, request.body, by(request)),
+  );
+
+  const actions = [
+    ['order', 'Order a draft: its quantities become incoming at its store', orderPurchaseOrder],
+    ['cancel', 'Cancel a draft, or an order nothing of which was received', cancelPurchaseOrder],
+    ['close', 'Close an order short: what is left of it is no longer expected', closePurchaseOrderShort],
+  ] as const;
+  for (const [action, summary, act] of actions)
+    api.post(
+      `/api/purchase-orders/:purchaseOrderId/${action}`,
+      {
+        config: needs('purchasing.write', orderStore),
+        schema: {
+          summary,
+          tags,
+          params: purchaseOrderParamsSchema,
+          response: { 200: purchaseOrderSchema, ...errorResponses },
+        },
+      },
+      async (request) => act(ho, request.params.purchaseOrderId, by(request)),
+    );
+
+  api.get(
+    '/api/purchase-orders/:purchaseOrderId/pdf',
+    {
+      config: needs('purchasing.read', orderStore),
+      schema: {
+        summary: 'The purchase order as a PDF for the supplier, with the supplier’s codes',
+        tags,
+        params: purchaseOrderParamsSchema,
+        produces: ['application/pdf'],
+        response: { 200: z.string().describe('The PDF file'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
+      const [supplier, store] = await Promise.all([
+        findSupplier(ho.db, order.supplierId),
+        findStore(ho.db, order.storeId),
+      ]);
+      const pdf = Buffer.from(await purchaseOrderPdf(order, supplier, store));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${order.number}.pdf"`)
+        .send(pdf as unknown as string);
+    },
+  );
+
+  api.get(
+    '/api/purchase-orders/:purchaseOrderId/csv',
+    {
+      config: needs('purchasing.read', orderStore),
+      schema: {
+        summary: 'The purchase order’s lines as a CSV file for the supplier, with the supplier’s codes',
+        tags,
+        params: purchaseOrderParamsSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${order.number}.csv"`)
+        .send(purchaseOrderCsv(order));
+    },
+  );
+}
