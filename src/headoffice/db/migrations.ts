@@ -879,6 +879,32 @@ const customerErasureStream: Migration = {
   },
 };
 
+/**
+ * Styles and their variants (issue 16, src/headoffice/styles.ts): a style keeps its options and the defaults its
+ * variants are made with; a variant is an ordinary product that names its style and its value of each option.
+ */
+const styles: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('styles')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('axes', 'text', (c) => c.notNull())
+      .addColumn('price_minor', 'bigint', (c) => c.notNull())
+      .addColumn('tax_code', 'text', (c) => c.notNull())
+      .addColumn('category', 'text')
+      .addColumn('unit', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .alterTable('products')
+      .addColumn('style_id', 'text', (c) => c.references('styles.id'))
+      .execute();
+    await db.schema.alterTable('products').addColumn('options', 'text').execute();
+    await db.schema.createIndex('products_by_style').on('products').columns(['style_id', 'sku']).execute();
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -899,6 +925,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013-stock-by-sku': stockBySku,
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
+        '022-styles': styles,
       }),
   };
 }

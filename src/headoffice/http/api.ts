@@ -34,6 +34,7 @@ import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
+import { styleRoutes } from './styles.ts';
 import { inventoryRoutes } from './inventory.ts';
 import { storeRoutes } from './stores.ts';
 import { todayRoutes } from './today.ts';
@@ -55,6 +56,7 @@ const routeModules = [
   storeRoutes,
   registerRoutes,
   productRoutes,
+  styleRoutes,
   stockRoutes,
   countRoutes,
   inventoryRoutes,
