@@ -21,24 +21,24 @@ export const variantInputSchema = z.object({
 });
 export type VariantInput = z.infer<typeof variantInputSchema>;
 
-export const styleInputSchema = z
-  .object({
-    name: fields.name.describe(
-      'The style\'s name; each variant is named after it and its values ("Tee Red / M")',
-    ),
-    priceMinor: fields.priceMinor,
-    taxCode: fields.taxCode,
-    category: fields.category,
-    unit: fields.unit,
-    axes: styleAxesSchema.describe('Its options (1 to 3) and their values, in the order the grid shows them'),
-    variants: z
-      .array(variantInputSchema)
-      .max(300)
-      .default([])
-      .describe('Variants that differ from the defaults; every other combination is made with the defaults'),
-  })
-  .meta({ id: 'StyleInput' });
+export const styleInputSchema = z.object({
+  name: fields.name.describe(
+    'The style\'s name; each variant is named after it and its values ("Tee Red / M")',
+  ),
+  priceMinor: fields.priceMinor,
+  taxCode: fields.taxCode,
+  category: fields.category,
+  unit: fields.unit,
+  axes: styleAxesSchema.describe('Its options (1 to 3) and their values, in the order the grid shows them'),
+  variants: z
+    .array(variantInputSchema)
+    .max(300)
+    .default([])
+    .describe('Variants that differ from the defaults; every other combination is made with the defaults'),
+});
 export type StyleInput = z.infer<typeof styleInputSchema>;
+/** What a client sends (variants may be left out). */
+export type StyleInputBody = z.input<typeof styleInputSchema>;
 
 export const styleViewSchema = z
   .object({
