@@ -337,7 +337,8 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     expect(href).toBe('/api/products.csv?category=Preserves');
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
     expect(csv).toBe(
-      'sku,name,price,tax_code,category,unit,barcodes,active\nE2E-JAM,Strawberry Jam 340g,3.49,RED,Preserves,each,,yes\n',
+      'sku,name,price,tax_code,category,unit,barcodes,active,style,options\n' +
+        'E2E-JAM,Strawberry Jam 340g,3.49,RED,Preserves,each,,yes,,\n',
     );
     await page.getByTestId('products-category').selectOption('');
   });

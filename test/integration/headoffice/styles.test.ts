@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtinCheckDigit } from '../../../src/shared/gtin.ts';
-import { createStore, dialects, putProducts, startTestHeadOffice, type TestHeadOffice } from './helpers.ts';
+import {
+  ADMIN_TOKEN,
+  createStore,
+  dialects,
+  putProducts,
+  startTestHeadOffice,
+  type TestHeadOffice,
+} from './helpers.ts';
 
 const ean = (body: string): string => `${body}${gtinCheckDigit(body)}`;
 const tee = (extra: object = {}) => ({
@@ -175,5 +182,65 @@ describe.each(dialects)('styles and variants on %s', (dialect) => {
     expect(renamed.body.error.message).toContain('already has SKU TEE-RED-S');
 
     expect((await ho.admin('GET', '/api/styles/CAP')).status).toBe(404);
+  });
+
+  it('exports a variant with its style and options; imports them back, refusing a file that moves a product between styles', async () => {
+    const csv = async (query: string) =>
+      (
+        await fetch(`${ho.url}/api/products.csv?${query}`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        })
+      ).text();
+    expect((await csv('q=TEE-RED-L')).split('\n').slice(0, 2)).toEqual([
+      'sku,name,price,tax_code,category,unit,barcodes,active,style,options',
+      `TEE-RED-L,Tee Red / L,16.00,STD,Clothing,each,${ean('590123400012')},yes,TEE,Red|L`,
+    ]);
+
+    // A file as exported imports unchanged; one that would move a product into, out of or within a style is
+    // refused row by row: styles change in their own editor.
+    const header = 'sku,name,price,tax_code,category,style,options';
+    const roundTrip = await ho.admin('POST', '/api/products/import', {
+      csv: `${header}\nTEE-RED-L,Tee Red / L,16.00,STD,Clothing,TEE,red|L\nMUG-RED,Red Mug,9.50,STD,,,`,
+      dryRun: false,
+    });
+    expect(roundTrip.body).toMatchObject({
+      applied: true,
+      updated: 1,
+      unchanged: 1,
+      fieldChanges: { price: 1 },
+    });
+    const refused = await ho.admin('POST', '/api/products/import', {
+      csv: [
+        header,
+        'TEE-RED-S,Tee Red / S,14.50,STD,Clothing,,', // row 2: out of its style
+        'TEE-RED-M,Tee Red / M,17.00,STD,Clothing,TEE,Red|S', // row 3: within it
+        'MUG-RED,Red Mug,9.50,STD,,TEE,Red|M', // row 4: into one
+      ].join('\n'),
+      dryRun: true,
+    });
+    expect(refused.body.errors).toEqual([
+      { row: 2, message: expect.stringContaining('style: TEE-RED-S is a variant of TEE (Red|S), not "" ""') },
+      {
+        row: 3,
+        message: expect.stringContaining('TEE-RED-M is a variant of TEE (Red|M), not "TEE" "Red|S"'),
+      },
+      { row: 4, message: expect.stringContaining('MUG-RED is in no style') },
+    ]);
+    expect(
+      (
+        await ho.admin('POST', '/api/products/import', {
+          csv: 'sku,name,price,tax_code,style\nA,A,1,STD,TEE',
+        })
+      ).body.errors,
+    ).toEqual([{ row: 1, message: 'The columns "style" and "options" go together: give both, or neither' }]);
+    // Without the columns, a variant stays in its style.
+    await ho.admin('POST', '/api/products/import', {
+      csv: 'sku,name,price,tax_code\nTEE-RED-L,Tee Red / L,16.50,STD',
+      dryRun: false,
+    });
+    expect((await ho.admin('GET', '/api/products/TEE-RED-L')).body).toMatchObject({
+      priceMinor: 1650,
+      style: { id: 'TEE', options: ['Red', 'L'] },
+    });
   });
 });

@@ -23,7 +23,9 @@ export default function SalesByHourChart({ stores }: { stores: Today['stores'] }
     <section className="panel" aria-labelledby="sales-by-hour" data-testid="today-chart">
       <h2 id="sales-by-hour">Sales by hour</h2>
       <p className="secondary">
-        {alike.length === 1 ? first.name : `${alike.length} stores`}, by the hour of each store's clock
+        {alike.length === 1
+          ? `${first.name}, by the hour of its clock`
+          : `${alike.length} stores added up, by the hour of each store's clock`}
         {left > 0 && ` (${left} selling in another currency not included)`}.
       </p>
       <div className="chart">
@@ -42,7 +44,14 @@ export default function SalesByHourChart({ stores }: { stores: Today['stores'] }
               formatter={(minor) => [format(Number(minor)), 'Sales']}
               cursor={{ fill: 'var(--line)' }}
             />
-            <Bar dataKey="total" name="Sales" fill="var(--brand)" radius={[3, 3, 0, 0]} />
+            <Bar
+              dataKey="total"
+              name="Sales"
+              fill="var(--brand)"
+              radius={[3, 3, 0, 0]}
+              // Drawn as it is: no growing bars every half minute when Today refreshes.
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>
