@@ -7,10 +7,11 @@ import { stringify } from 'csv-stringify';
 import { catalogColumns } from '../shared/catalog-csv.ts';
 import { currencyDigits } from '../shared/money.ts';
 import type { ProductsQuery, ProductView } from '../shared/sync/admin-api.ts';
+import { styleCell, styleColumns } from './catalog-styles-csv.ts';
 import type { HeadOffice } from './context.ts';
 import { listProducts } from './reports.ts';
 
-const exportColumns = catalogColumns.filter((column) => column !== 'stock');
+const exportColumns = [...catalogColumns.filter((column) => column !== 'stock'), ...styleColumns];
 const pageSize = 1_000;
 
 function csvRow(product: ProductView, digits: number): string[] {
@@ -23,6 +24,7 @@ function csvRow(product: ProductView, digits: number): string[] {
     product.unit,
     product.barcodes.join('|'),
     product.active ? 'yes' : 'no',
+    ...styleCell(product),
   ];
 }
 

@@ -18,6 +18,7 @@ import type { ImportReport, ImportRowError } from '../shared/domain.ts';
 import { CounterError } from '../shared/errors.ts';
 import { currencyDigits } from '../shared/money.ts';
 import { catalogItem, loadProducts, storeTaxCodes, taxCodeProblem, writeProducts } from './catalog.ts';
+import { styleCellProblems, takeStyleColumns } from './catalog-styles-csv.ts';
 import { writeTransaction } from './changes.ts';
 import type { HeadOffice } from './context.ts';
 
@@ -58,10 +59,13 @@ async function catalogCurrencyDigits(ho: HeadOffice): Promise<number> {
 export async function importCatalogCsv(ho: HeadOffice, csv: string, dryRun: boolean): Promise<ImportReport> {
   const parsed = readCsvRecords(csv, 1);
   if ('error' in parsed) return failed([parsed.error]);
-  const [rawHeader, ...body] = parsed.records;
-  if (!rawHeader) return failed([emptyFile]);
-  if (rawHeader.some((column) => column.trim().toLowerCase() === 'stock'))
+  const [fileHeader, ...fileBody] = parsed.records;
+  if (!fileHeader) return failed([emptyFile]);
+  if (fileHeader.some((column) => column.trim().toLowerCase() === 'stock'))
     return failed([{ row: 1, message: stockColumnMessage }]);
+  const styled = takeStyleColumns(fileHeader, fileBody);
+  if ('message' in styled) return failed([styled]);
+  const { header: rawHeader, body } = styled;
   const header = readCatalogHeader(rawHeader, headOfficeColumns);
   if ('errors' in header) return failed(header.errors);
 
@@ -91,6 +95,8 @@ export async function importCatalogCsv(ho: HeadOffice, csv: string, dryRun: bool
     before: existing.get(row.sku),
     ...applyCatalogRow(existing.get(row.sku), row),
   }));
+  // Row n of the file is body[n - 2]: the header is row 1.
+  if (styled.cells) errors.push(...styleCellProblems(planned, styled.cells, (row) => row - 2));
 
   // A barcode may move between two products of this file, but not away from a product the file leaves alone.
   const rowOfBarcode = new Map(

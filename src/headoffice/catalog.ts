@@ -2,6 +2,7 @@
 import type { ProductView } from '../shared/sync/admin-api.ts';
 import type { CatalogItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
+import type { StyleAxis, VariantOf } from '../shared/styles.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { insertRows } from './db/bulk.ts';
@@ -33,6 +34,7 @@ export async function loadProducts(
     .execute();
   const codesBySku = new Map<string, string[]>();
   for (const { sku, code } of barcodes) codesBySku.set(sku, [...(codesBySku.get(sku) ?? []), code]);
+  const styleOf = await variantsOf(db, rows);
   return rows.map((row) => ({
     sku: row.sku,
     name: row.name,
@@ -42,8 +44,36 @@ export async function loadProducts(
     unit: row.unit === 'kg' ? 'kg' : 'each',
     active: row.active === 1,
     barcodes: codesBySku.get(row.sku) ?? [],
+    ...(styleOf.has(row.sku) ? { style: styleOf.get(row.sku) } : {}),
     updatedAt: row.updated_at,
   }));
+}
+
+/** What each variant among `rows` says of its style (shared/styles.ts), by SKU. */
+async function variantsOf(
+  db: Executor,
+  rows: { sku: string; style_id: string | null; options: string | null }[],
+): Promise<Map<string, VariantOf>> {
+  const ids = [...new Set(rows.flatMap((row) => (row.style_id === null ? [] : [row.style_id])))];
+  if (ids.length === 0) return new Map();
+  const styles = new Map(
+    (await db.selectFrom('styles').select(['id', 'name', 'axes']).where('id', 'in', ids).execute()).map(
+      (style) => [style.id, style],
+    ),
+  );
+  return new Map(
+    rows.flatMap((row) => {
+      const style = row.style_id === null ? undefined : styles.get(row.style_id);
+      if (!style || row.options === null) return [];
+      const variant: VariantOf = {
+        id: style.id,
+        name: style.name,
+        axes: JSON.parse(style.axes) as StyleAxis[],
+        options: JSON.parse(row.options) as string[],
+      };
+      return [[row.sku, variant] as const];
+    }),
+  );
 }
 
 export function catalogItem(product: ProductView): CatalogItem {
@@ -109,13 +139,24 @@ export async function writeProducts(
   ho: HeadOffice,
   tx: Tx,
   changes: ChangeWriter,
-  items: CatalogItem[],
+  given: CatalogItem[],
   movable: ReadonlySet<string>,
 ): Promise<{ created: number; updated: number }> {
-  if (items.length === 0) return { created: 0, updated: 0 };
-  const skus = items.map((item) => item.sku);
-  const existing = new Set(
-    (await tx.selectFrom('products').select('sku').where('sku', 'in', skus).execute()).map((row) => row.sku),
+  if (given.length === 0) return { created: 0, updated: 0 };
+  const skus = given.map((item) => item.sku);
+  const before = await tx
+    .selectFrom('products')
+    .select(['sku', 'style_id', 'options'])
+    .where('sku', 'in', skus)
+    .execute();
+  const existing = new Set(before.map((row) => row.sku));
+  // An item that does not say (a PUT of plain products, a CSV row) stays the variant it was: only the style's
+  // own writer (styles.ts) makes and unmakes variants.
+  const keptStyles = await variantsOf(tx, before);
+  const items = given.map((item) =>
+    item.style === undefined && keptStyles.has(item.sku)
+      ? { ...item, style: keptStyles.get(item.sku) }
+      : item,
   );
   const codes = items.flatMap((item) => item.barcodes);
   const owners =
@@ -157,6 +198,8 @@ export async function writeProducts(
     unit: item.unit,
     active: item.active ? 1 : 0,
     updated_at: now,
+    style_id: item.style?.id ?? null,
+    options: item.style ? JSON.stringify(item.style.options) : null,
   }));
   await insertRows(ho.dialect, tx, 'products', rows)
     .onConflict((oc) =>
@@ -168,6 +211,8 @@ export async function writeProducts(
         unit: eb.ref('excluded.unit'),
         active: eb.ref('excluded.active'),
         updated_at: eb.ref('excluded.updated_at'),
+        style_id: eb.ref('excluded.style_id'),
+        options: eb.ref('excluded.options'),
       })),
     )
     .execute();

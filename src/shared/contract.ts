@@ -58,6 +58,7 @@ import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
 import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './phone.ts';
 import { goodsReceiptRequestSchema, type GoodsReceiptDocument } from './receiving.ts';
 import { returnRequestSchema } from './returns.ts';
+import type { StyleGrid } from './styles.ts';
 import { plainText } from './text.ts';
 import { deviceConfigSchema, type DeviceConfig } from './settings.ts';
 import { overShortReasonSchema } from './documents/shift.ts';
@@ -101,6 +102,8 @@ export const inputs = {
   'catalog.search': z
     .object({ query: plainText('Search').max(100), limit: z.number().int().min(1).max(100).optional() })
     .strict(),
+  /** A style's variants as a grid (shared/styles.ts), with their stock here. */
+  'catalog.styleGrid': z.object({ styleId: plainText('Style').min(1).max(64) }).strict(),
   /**
    * The file as it is: the import reports each field with a control character by row and column. dryRun (the
    * default) says what it would change; without it, 'catalog.import' unless the user may, audited.
@@ -383,6 +386,7 @@ export type EnrollInput = ParsedInput<'sync.enroll'>;
 export interface Outputs {
   'app.info': AppInfo;
   'catalog.search': ProductHit[];
+  'catalog.styleGrid': StyleGrid | null;
   'catalog.importCsv': ImportReport;
   'sale.current': OpenSale;
   'sale.scan': OpenSale;

@@ -11,6 +11,7 @@ import type { PermissionAction, Role } from './permissions.ts';
 import type { PrinterStatus } from './escpos/status.ts';
 import type { RegisterIdentity, StoreSettings } from './settings.ts';
 import type { MovementReason, StockFigures, StockState } from './stock.ts';
+import type { VariantOf } from './styles.ts';
 
 export type Unit = 'each' | 'kg';
 
@@ -25,6 +26,8 @@ export interface Product {
   unit: Unit;
   active: boolean;
   barcodes: string[];
+  /** Set when the product is a variant of a style (shared/styles.ts). */
+  style?: VariantOf;
 }
 
 export interface ProductHit extends Product {

@@ -58,6 +58,11 @@ export function startOfDay(instant: Date, timeZone: string, days = 0): Date {
   return midnight(year, month, day + days, timeZone);
 }
 
+/** The hour of the clock (0-23) that `instant` falls on in `timeZone`. */
+export function hourOf(instant: Date, timeZone: string): number {
+  return wallClock(instant.getTime(), timeZone).hour % 24;
+}
+
 /** The calendar day ("2025-03-10") that `instant` falls on in `timeZone`. */
 export function dayOf(instant: Date, timeZone: string): string {
   const { year, month, day } = wallClock(instant.getTime(), timeZone);

@@ -9,6 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoStore, demoUsers } from '../../src/main/services/demo-seed.ts';
+import { gtinCheckDigit } from '../../src/shared/gtin.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
@@ -38,6 +39,8 @@ const product = { sku: 'PAN-000001', name: 'Riverside Mill Spaghetti 1kg', price
 const openingSpaghetti = 23;
 /** One more than the register arrived with: the shelf held a box the register never knew of. */
 const soldSpaghetti = openingSpaghetti + 1;
+/** The barcode the owner gives the Tee in red, size M. */
+const teeBarcode = `590300000001${gtinCheckDigit('590300000001')}`;
 const euro = (minor: number) => formatMoney(minor, 'EUR', 'en-IE');
 /** The demo register's manager, whose PIN approves a stock adjustment. */
 const registerManagerPin = demoUsers.find((user) => user.role === 'manager')!.pin;
@@ -347,7 +350,8 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     expect(href).toBe('/api/products.csv?category=Preserves');
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
     expect(csv).toBe(
-      'sku,name,price,tax_code,category,unit,barcodes,active\nE2E-JAM,Strawberry Jam 340g,3.49,RED,Preserves,each,,yes\n',
+      'sku,name,price,tax_code,category,unit,barcodes,active,style,options\n' +
+        'E2E-JAM,Strawberry Jam 340g,3.49,RED,Preserves,each,,yes,,\n',
     );
     await page.getByTestId('products-category').selectOption('');
   });
@@ -492,6 +496,55 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     expect(await detail.locator('.discrepancy').innerText()).toBe('1 short');
     await screenshot('transfer-discrepancy');
     await page.getByRole('button', { name: /^Close / }).click();
+  });
+
+  it('creates a product with variants: its options make a grid of SKUs the register receives and sells', async () => {
+    await go('products');
+    await page.getByTestId('product-new').click();
+    const editor = page.getByTestId('product-editor');
+    await editor.getByTestId('product-sku').fill('TEE');
+    await editor.getByTestId('product-name').fill('Harbour Tee');
+    await editor.getByTestId('product-price').fill('15.00');
+    // The standard rate: every store has it (Cork, made above, has no zero rate).
+    await editor.getByTestId('product-tax').selectOption('STD');
+    await editor.getByTestId('product-category').fill('Clothing');
+    await editor.getByTestId('product-add-variants').click();
+    await editor.getByTestId('variant-add-axis').click();
+    const names = editor.getByTestId('variant-axis-name');
+    const values = editor.getByTestId('variant-axis-values');
+    await names.nth(0).fill('Colour');
+    await values.nth(0).fill('Red, Blue');
+    await names.nth(1).fill('Size');
+    await values.nth(1).fill('S, M, L');
+    const variantRows = editor.getByTestId('variant-row');
+    await eventually(() => variantRows.count()).toBe(6);
+    const redM = variantRows.nth(1);
+    expect(await redM.locator('td').first().innerText()).toBe('TEE-RED-M');
+    await redM.getByTestId('variant-price').fill('17.00');
+    await redM.getByTestId('variant-barcodes').fill(teeBarcode);
+    await screenshot('product-variants');
+    await editor.getByTestId('product-save').click();
+    await editor.waitFor({ state: 'hidden' });
+
+    const rows = page.getByTestId('products-table').getByTestId('row');
+    await page.getByTestId('products-search').fill('tee-');
+    await eventually(() => rows.count()).toBe(6);
+    await eventually(text(rows.nth(4).locator('[data-column="sku"]'))).toBe('TEE-RED-M');
+    expect(await rows.nth(4).locator('[data-column="price"]').innerText()).toBe(euro(1700));
+
+    // Opening a variant opens its style, options and grid as saved.
+    await rows.nth(4).getByTestId('product-open').click();
+    await eventually(() => editor.getByTestId('variant-row').count()).toBe(6);
+    expect(await editor.getByTestId('variant-price').nth(1).inputValue()).toBe('17.00');
+    await page.getByRole('button', { name: /^Close / }).click();
+    await page.getByTestId('products-search').fill('');
+
+    // The register has the style as a grid, and a scan of the variant's barcode sells that variant.
+    const { catalog, sales } = register!.app.services;
+    await eventually(() => catalog.styleGrid('TEE')?.variants.length).toBe(6);
+    const line = sales.scan({ code: teeBarcode }).lines.at(-1);
+    expect(line).toMatchObject({ sku: 'TEE-RED-M', name: 'Harbour Tee Red / M', unitPriceMinor: 1700 });
+    sales.cancel({ approval: { pin: registerManagerPin } });
   });
 
   it('signs out, and sends a signed-out visitor to signing in, then back to the page they asked for', async () => {

@@ -1059,6 +1059,40 @@ function purchasing(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Styles and their variants (issue 16, src/headoffice/styles.ts): a style keeps its options and the defaults its
+ * variants are made with; a variant is an ordinary product that names its style and its value of each option.
+ * And on PostgreSQL, the start of a SKU in any letter case (db/search.ts) on an index: without it the catalog
+ * search read all 100,000 products for the SKU part of every search (docs/benchmarks.md, `backoffice`).
+ */
+function styles(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('styles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('axes', 'text', (c) => c.notNull())
+        .addColumn('price_minor', 'bigint', (c) => c.notNull())
+        .addColumn('tax_code', 'text', (c) => c.notNull())
+        .addColumn('category', 'text')
+        .addColumn('unit', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .alterTable('products')
+        .addColumn('style_id', 'text', (c) => c.references('styles.id'))
+        .execute();
+      await db.schema.alterTable('products').addColumn('options', 'text').execute();
+      await db.schema.createIndex('products_by_style').on('products').columns(['style_id', 'sku']).execute();
+      if (dialect === 'postgres') {
+        // text_pattern_ops: LIKE 'abc%' can use it whatever the database's collation.
+        await sql`create index products_by_lower_sku on products (lower(sku) text_pattern_ops)`.execute(db);
+      }
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -1083,6 +1117,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '017-count-stream': countStream,
         '018-cost': cost(dialect),
         '019-purchasing': purchasing(dialect),
+        '022-styles': styles(dialect),
       }),
   };
 }

@@ -231,6 +231,23 @@ export interface ProductsTable {
   unit: string;
   active: number;
   updated_at: string;
+  /** The style this product is a variant of (styles.ts), or null. */
+  style_id: string | null;
+  /** A variant's value of each of its style's options, as a JSON array of strings; null when not a variant. */
+  options: string | null;
+}
+
+export interface StylesTable {
+  id: string;
+  name: string;
+  /** Its options and their values, as a JSON array of { name, values }. */
+  axes: string;
+  /** What a variant takes unless told otherwise. */
+  price_minor: number;
+  tax_code: string;
+  category: string | null;
+  unit: string;
+  updated_at: string;
 }
 
 export interface BarcodesTable {
@@ -547,6 +564,7 @@ export interface Database {
   stock_balances: StockBalancesTable;
   adjustments: AdjustmentsTable;
   products: ProductsTable;
+  styles: StylesTable;
   barcodes: BarcodesTable;
   stream_heads: StreamHeadsTable;
   change_log: ChangeLogTable;

@@ -36,6 +36,7 @@ import { registerRoutes } from './registers.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
+import { styleRoutes } from './styles.ts';
 import { inventoryRoutes } from './inventory.ts';
 import { storeRoutes } from './stores.ts';
 import { todayRoutes } from './today.ts';
@@ -57,6 +58,7 @@ const routeModules = [
   storeRoutes,
   registerRoutes,
   productRoutes,
+  styleRoutes,
   stockRoutes,
   costRoutes,
   countRoutes,

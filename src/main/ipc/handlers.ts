@@ -19,6 +19,7 @@ export function createHandlers(
   return {
     'app.info': () => settings.appInfo(),
     'catalog.search': ({ query, limit }) => catalog.search(query, limit),
+    'catalog.styleGrid': ({ styleId }) => catalog.styleGrid(styleId),
     'catalog.importCsv': ({ csv, dryRun, approval }) => catalog.importFile({ csv, apply: !dryRun, approval }),
     'sale.current': () => sales.current(),
     'sale.scan': (input) => sales.scan(input),

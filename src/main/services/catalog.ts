@@ -5,6 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogProduct } from '../../shared/catalog-csv.ts';
 import type { ImportProgress, ImportReport, ProductHit, Unit } from '../../shared/domain.ts';
+import type { StyleGrid, VariantOf } from '../../shared/styles.ts';
 import { CounterError } from '../../shared/errors.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import type { EventBus } from '../events.ts';
@@ -29,6 +30,11 @@ export interface CatalogService {
    * On hand as availability shows it (head office's figure plus this register's unsent sales, once synced).
    */
   search(query: string, limit?: number): ProductHit[];
+  /**
+   * A style's grid for the sale screen: its options and every variant the register has (active or not), each
+   * with its on hand here; null when no product of this register is a variant of it.
+   */
+  styleGrid(styleId: string): StyleGrid | null;
   /** Exact barcode match, else exact SKU match. */
   lookupCode(code: string): ProductHit | null;
   productById(productId: number): ProductHit | null;
@@ -78,11 +84,12 @@ interface ProductRow {
   active: number;
   barcodes: string;
   on_hand: number;
+  style: string | null;
 }
 
 const productColumns = `p.id, p.sku, p.name, p.price_minor, p.tax_code, c.name AS category, p.unit, p.active,
   (SELECT json_group_array(code) FROM barcodes WHERE product_id = p.id) AS barcodes,
-  coalesce((SELECT on_hand FROM stock_balances WHERE product_id = p.id), 0) AS on_hand`;
+  coalesce((SELECT on_hand FROM stock_balances WHERE product_id = p.id), 0) AS on_hand, p.style`;
 
 const defaultSearchLimit = 20;
 
@@ -98,6 +105,7 @@ function toHit(row: ProductRow): ProductHit {
     active: row.active === 1,
     barcodes: JSON.parse(row.barcodes) as string[],
     onHand: row.on_hand,
+    ...(row.style === null ? {} : { style: JSON.parse(row.style) as VariantOf }),
   };
 }
 
@@ -133,20 +141,25 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
      SELECT ${productColumns} FROM hits JOIN products p ON p.id = hits.id
      LEFT JOIN categories c ON c.id = p.category_id ORDER BY p.id`,
   );
+  const byStyle = db.prepare<[string], ProductRow>(
+    `SELECT ${productColumns} FROM products p LEFT JOIN categories c ON c.id = p.category_id
+     WHERE p.style_id = ? ORDER BY p.id`,
+  );
   const insertCategory = db.prepare<[string]>(
     'INSERT INTO categories (name) VALUES (?) ON CONFLICT DO NOTHING',
   );
   const categoryId = db.prepare<[string], { id: number }>('SELECT id FROM categories WHERE name = ?');
   const existingId = db.prepare<[string], { id: number }>('SELECT id FROM products WHERE sku = ?');
   const upsertProduct = db.prepare<
-    [string, string, number, string, number | null, Unit, number, string],
+    [string, string, number, string, number | null, Unit, number, string, string | null, string | null],
     { id: number }
   >(
-    `INSERT INTO products (sku, name, price_minor, tax_code, category_id, unit, active, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO products (sku, name, price_minor, tax_code, category_id, unit, active, updated_at, style_id, style)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(sku) DO UPDATE SET name = excluded.name, price_minor = excluded.price_minor,
        tax_code = excluded.tax_code, category_id = excluded.category_id, unit = excluded.unit,
-       active = excluded.active, updated_at = excluded.updated_at
+       active = excluded.active, updated_at = excluded.updated_at, style_id = excluded.style_id,
+       style = excluded.style
      RETURNING id`,
   );
   const deleteBarcodes = db.prepare<[number]>('DELETE FROM barcodes WHERE product_id = ?');
@@ -180,8 +193,21 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
     return report;
   }
 
+  const withStockHere = (hit: ProductHit): ProductHit => ({
+    ...hit,
+    onHand: storeStock.onHandHere(hit.id, hit.sku, hit.onHand),
+  });
+
   const catalog: CatalogService = {
     lookupCode,
+    styleGrid: (styleId) => {
+      const variants = byStyle.all(styleId).map(toHit);
+      // Head office rewrites every variant of a style when the style changes, so each carries the current grid.
+      const style = variants[0]?.style;
+      if (!style) return null;
+      const { id, name, axes } = style;
+      return { id, name, axes, variants: variants.map(withStockHere) };
+    },
     productById: (productId) => {
       const row = byId.get(productId);
       return row ? toHit(row) : null;
@@ -197,9 +223,7 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
       const match = ftsPrefixQuery(text);
       const named = match ? byName.all(match, limit).map(toHit) : [];
       const hits = exact ? [exact, ...named.filter((hit) => hit.id !== exact.id)] : named;
-      return hits
-        .slice(0, limit)
-        .map((hit) => ({ ...hit, onHand: storeStock.onHandHere(hit.id, hit.sku, hit.onHand) }));
+      return hits.slice(0, limit).map(withStockHere);
     },
     upsert: (product, updatedAt) => {
       const created = existingId.get(product.sku) === undefined;
@@ -212,6 +236,8 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
         product.unit,
         product.active ? 1 : 0,
         updatedAt,
+        product.style?.id ?? null,
+        product.style ? JSON.stringify(product.style) : null,
       ) as { id: number };
       if (!created) deleteBarcodes.run(id);
       for (const code of product.barcodes) claimBarcode.run(code, id);

@@ -694,6 +694,10 @@ const todaySalesSchema = z.object({
   totalMinor: z.number().int(),
   returnsCount: z.number().int(),
   returnsTotalMinor: z.number().int(),
+  byHour: z
+    .array(z.number().int())
+    .length(24)
+    .describe("Sales per hour of the store's clock today, midnight first (minor units)"),
 });
 
 export const todaySchema = z

@@ -94,6 +94,7 @@ import { salePayloadSchema } from '../documents/sale.ts';
 import type { CountReviewReply, CountReviewRequest } from './counts-api.ts';
 import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
+import { variantOfSchema } from '../styles.ts';
 import { plainText } from '../text.ts';
 import { transferViewSchema, type TransferView } from '../transfers.ts';
 import {
@@ -287,6 +288,8 @@ export const catalogItemSchema = z.object({
   unit: unitSchema,
   active: z.boolean(),
   barcodes: z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/, 'Barcode: letters and digits only')).max(50),
+  /** Added later: a variant's style, its options and this variant's values (src/shared/styles.ts). */
+  style: variantOfSchema.optional(),
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 

@@ -267,7 +267,13 @@ describe.each(dialects)('the back office API on %s', (dialect) => {
         locale: 'en-IE',
         timeZone: 'Europe/Dublin',
         since: '2025-03-10T00:00:00.000Z',
-        sales: { count: 0, totalMinor: 0, returnsCount: 0, returnsTotalMinor: 0 },
+        sales: {
+          count: 0,
+          totalMinor: 0,
+          returnsCount: 0,
+          returnsTotalMinor: 0,
+          byHour: Array.from({ length: 24 }, () => 0),
+        },
         openExceptions: 0,
         lowStock: 1,
       },
@@ -279,12 +285,21 @@ describe.each(dialects)('the back office API on %s', (dialect) => {
         timeZone: 'America/New_York',
         // Summer time began on the 9th: midnight is 04:00 UTC, not 05:00.
         since: '2025-03-10T04:00:00.000Z',
-        sales: { count: 2, totalMinor: 999, returnsCount: 1, returnsTotalMinor: 500 },
+        sales: {
+          count: 2,
+          totalMinor: 999,
+          returnsCount: 1,
+          returnsTotalMinor: 500,
+          byHour: expect.any(Array),
+        },
         openExceptions: open.items.length,
         // MUG-1 sold twice with none in stock, GONE once.
         lowStock: 2,
       },
     ]);
+    // By the hour of New York's clock: 13:00 and 14:00 UTC are 09:00 and 10:00 there in summer time.
+    const { byHour } = today.stores[1]!.sales!;
+    expect(byHour).toEqual(Array.from({ length: 24 }, (_, hour) => ({ 9: 899, 10: 100 })[hour] ?? 0));
     const [register] = today.registers!;
     expect(register).toMatchObject({
       id: registerId,

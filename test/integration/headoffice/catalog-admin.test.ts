@@ -185,8 +185,8 @@ describe.each(dialects)('the head-office catalog on %s', (dialect) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await response.text()).toBe(
-      'sku,name,price,tax_code,category,unit,barcodes,active\n' +
-        `BREAD,Sourdough Loaf,2.59,STD,Bakery,each,${ean('590123400002')},yes\n`,
+      'sku,name,price,tax_code,category,unit,barcodes,active,style,options\n' +
+        `BREAD,Sourdough Loaf,2.59,STD,Bakery,each,${ean('590123400002')},yes,,\n`,
     );
     const all = await fetch(`${ho.url}/api/products.csv?sort=-sku`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },

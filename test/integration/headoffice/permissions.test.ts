@@ -60,6 +60,8 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'PATCH /api/products/:sku':                       ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/products.csv':                          ['yes', 'yes', 'yes', 'yes', 'yes'],
   'POST /api/products/import':                      ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/styles/:id':                            ['yes', 'yes', 'yes', 'yes', 'yes'],
+  'PUT /api/styles/:id':                            ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/counts':                                ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -145,6 +147,16 @@ interface Request {
   path: string;
   body?: unknown;
 }
+
+/** A style with one option, as the back office's product editor saves it. */
+const cap = {
+  name: 'Cap',
+  priceMinor: 900,
+  taxCode: 'STD',
+  category: null,
+  unit: 'each',
+  axes: [{ name: 'Size', values: ['One size'] }],
+};
 
 describe.each(dialects)('every role against every route on %s', (dialect) => {
   let ho: TestHeadOffice;
@@ -344,6 +356,11 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     },
     'PATCH /api/products/:sku': async () => ({ path: '/api/products/MILK', body: { priceMinor: 105 } }),
     'GET /api/products.csv': async () => ({ path: '/api/products.csv' }),
+    'GET /api/styles/:id': async () => {
+      await ho.admin('PUT', '/api/styles/CAP', cap);
+      return { path: '/api/styles/CAP' };
+    },
+    'PUT /api/styles/:id': async () => ({ path: '/api/styles/CAP', body: cap }),
     'POST /api/products/import': async () => ({
       path: '/api/products/import',
       body: { csv: 'sku,name,price,tax_code\nMILK,Milk,0.99,STD\n', dryRun: true },

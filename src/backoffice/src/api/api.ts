@@ -24,6 +24,7 @@ import {
   type UserCreate,
   type UserUpdate,
 } from '../../../shared/backoffice/people-api.ts';
+import { styleViewSchema, type StyleInputBody } from '../../../shared/sync/styles-api.ts';
 import {
   adjustmentViewSchema,
   countedPageSchema,
@@ -143,6 +144,10 @@ export const api = {
   product: (sku: string) => call('GET', path`/api/products/${sku}`, productViewSchema),
   saveProducts: (products: CatalogItem[]) =>
     call('PUT', '/api/products', upsertResultSchema, { body: { products } }),
+  style: (styleId: string) => call('GET', path`/api/styles/${styleId}`, styleViewSchema),
+  /** Creates or changes a style: one variant (its own product) per combination of its options. */
+  saveStyle: (styleId: string, body: StyleInputBody) =>
+    call('PUT', path`/api/styles/${styleId}`, styleViewSchema, { body }),
   /** A dry run says what the file would change; without it, every row is imported or none. */
   importProducts: (csv: string, dryRun: boolean) =>
     call('POST', '/api/products/import', importReportSchema, { body: { csv, dryRun } }),

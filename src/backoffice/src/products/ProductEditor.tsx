@@ -1,11 +1,13 @@
 /**
  * One product, new or as head office has it: name, price, tax rate, category, how it is sold, barcodes and
  * whether it is on sale. Saved whole (PUT /api/products); head office checks it and says what is wrong, field by
- * field. A style's variants grid (issue 14) goes below the barcodes once head office keeps styles.
+ * field. A product with variants is a style (PUT /api/styles/:id): its SKU field is the style id, and the
+ * Variants section holds its options and the grid of variants; opening a variant opens its style.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ProductView } from '../../../shared/sync/admin-api.ts';
+import type { StyleInputBody, StyleView } from '../../../shared/sync/styles-api.ts';
 import type { CatalogItem } from '../../../shared/sync/protocol.ts';
 import { api } from '../api/api.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -14,6 +16,11 @@ import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 import { useCatalogMoney } from './catalog-money.tsx';
+import { useVariantsDraft, VariantsSection } from './VariantsSection.tsx';
+
+/** What the form starts from: a product, or a style (its id in the SKU field). */
+type EditedProduct = Pick<ProductView, 'name' | 'priceMinor' | 'taxCode' | 'category' | 'unit'> &
+  Partial<Pick<ProductView, 'sku' | 'active' | 'barcodes'>>;
 
 export function ProductEditor({
   sku,
@@ -32,16 +39,24 @@ export function ProductEditor({
     queryFn: () => api.product(sku!),
     enabled: sku !== null,
   });
-  const title = sku === null ? 'New product' : readOnly ? `Product ${sku}` : `Edit ${sku}`;
+  const styleId = product.data?.style?.id ?? null;
+  const style = useQuery({
+    queryKey: ['style', styleId],
+    queryFn: () => api.style(styleId!),
+    enabled: styleId !== null,
+  });
+  const shown = styleId ?? sku;
+  const title = shown === null ? 'New product' : readOnly ? `Product ${shown}` : `Edit ${shown}`;
   return (
     <Dialog title={title} onClose={onClose} wide testId="product-editor">
-      {sku !== null && product.isPending ? (
+      {(sku !== null && product.isPending) || (styleId !== null && style.isPending) ? (
         <Loading what="the product" />
-      ) : product.error ? (
-        <ErrorNotice error={product.error} />
+      ) : product.error || style.error ? (
+        <ErrorNotice error={product.error ?? style.error} />
       ) : (
         <ProductForm
-          product={product.data ?? null}
+          product={style.data ?? product.data ?? null}
+          style={style.data ?? null}
           readOnly={readOnly}
           categories={categories}
           onSaved={onClose}
@@ -53,11 +68,14 @@ export function ProductEditor({
 
 function ProductForm({
   product,
+  style,
   readOnly,
   categories,
   onSaved,
 }: {
-  product: ProductView | null;
+  /** The product, or the style (whose id is the SKU field) when it has variants. */
+  product: EditedProduct | null;
+  style: StyleView | null;
   readOnly: boolean;
   categories: string[];
   onSaved: () => void;
@@ -68,7 +86,7 @@ function ProductForm({
   const taxRates = [
     ...new Map(stores.flatMap((store) => store.taxRates).map((rate) => [rate.code, rate])).values(),
   ];
-  const [sku, setSku] = useState(product?.sku ?? '');
+  const [sku, setSku] = useState(style?.id ?? product?.sku ?? '');
   const [name, setName] = useState(product?.name ?? '');
   const [priceText, setPriceText] = useState(product ? price.plain(product.priceMinor) : '');
   const [taxCode, setTaxCode] = useState(product?.taxCode ?? taxRates[0]?.code ?? '');
@@ -77,21 +95,26 @@ function ProductForm({
   const [active, setActive] = useState(product?.active ?? true);
   const [barcodes, setBarcodes] = useState((product?.barcodes ?? []).join('\n'));
   const [priceError, setPriceError] = useState<string | null>(null);
+  const variants = useVariantsDraft(style, price);
 
   const save = useAction(
-    (item: CatalogItem) => api.saveProducts([item]),
+    (request: { item: CatalogItem } | { styleId: string; style: StyleInputBody }) =>
+      'item' in request
+        ? api.saveProducts([request.item]).then(() => undefined)
+        : api.saveStyle(request.styleId, request.style).then(() => undefined),
     async () => {
-      await client.invalidateQueries({ queryKey: ['products'] });
-      await client.invalidateQueries({ queryKey: ['categories'] });
-      await client.invalidateQueries({ queryKey: ['product'] });
+      for (const queryKey of [['products'], ['categories'], ['product'], ['style']])
+        await client.invalidateQueries({ queryKey });
       onSaved();
     },
   );
-  const error = (field: string) => fieldError(save.details, `products.0.${field}`);
+  const error = (field: string) => fieldError(save.details, variants.on ? field : `products.0.${field}`);
   const fields = ['sku', 'name', 'priceMinor', 'taxCode', 'category', 'barcodes'];
   /** What head office said that is about no field of the form. */
   const otherDetails = (save.details ?? []).filter(
-    (detail) => !fields.some((field) => detail.startsWith(`products.0.${field}`)),
+    (detail) =>
+      !fields.some((field) => detail.startsWith(variants.on ? field : `products.0.${field}`)) &&
+      !detail.startsWith('axes'),
   );
 
   const submit = (event: FormEvent) => {
@@ -102,18 +125,28 @@ function ProductForm({
       return;
     }
     setPriceError(null);
+    const common = { name: name.trim(), priceMinor, taxCode, category: category.trim() || null, unit };
+    if (variants.on) {
+      const grid = variants.toSend();
+      if ('badPrice' in grid) {
+        setPriceError(
+          `Write each variant's price as an amount such as ${price.plain(349)} (${grid.badPrice}).`,
+        );
+        return;
+      }
+      save.start({ styleId: sku.trim(), style: { ...common, ...grid } });
+      return;
+    }
     save.start({
-      sku: sku.trim(),
-      name: name.trim(),
-      priceMinor,
-      taxCode,
-      category: category.trim() || null,
-      unit,
-      active,
-      barcodes: barcodes
-        .split(/[\s,]+/)
-        .map((code) => code.trim())
-        .filter(Boolean),
+      item: {
+        sku: sku.trim(),
+        ...common,
+        active,
+        barcodes: barcodes
+          .split(/[\s,]+/)
+          .map((code) => code.trim())
+          .filter(Boolean),
+      },
     });
   };
 
@@ -121,11 +154,17 @@ function ProductForm({
     <form onSubmit={submit} className="form form-grid" aria-label="Product">
       <fieldset disabled={readOnly || save.pending} className="form-grid-fields">
         <TextField
-          label="SKU"
+          label={variants.on ? 'Style id' : 'SKU'}
           required
           value={sku}
           readOnly={product !== null}
-          hint={product ? 'A product keeps its SKU.' : 'The code your stock and sales know the product by.'}
+          hint={
+            variants.on
+              ? "Each variant's SKU starts with it: TEE makes TEE-RED-M."
+              : product
+                ? 'A product keeps its SKU.'
+                : 'The code your stock and sales know the product by.'
+          }
           error={error('sku')}
           onChange={(event) => setSku(event.target.value)}
           data-testid="product-sku"
@@ -193,30 +232,52 @@ function ProductForm({
           <option value="each">The piece</option>
           <option value="kg">Weight (price per kg)</option>
         </SelectField>
-        <div className="field field-wide">
-          <label htmlFor="product-barcodes">Barcodes</label>
-          <textarea
-            id="product-barcodes"
-            rows={3}
-            value={barcodes}
-            aria-describedby="product-barcodes-hint"
-            onChange={(event) => setBarcodes(event.target.value)}
-            data-testid="product-barcodes"
+        {variants.on ? (
+          <VariantsSection
+            draft={variants}
+            styleId={sku.trim()}
+            stylePrice={priceText}
+            details={save.details}
+            money={price}
           />
-          <p className="field-hint" id="product-barcodes-hint">
-            One per line. A barcode belongs to one product only.
-          </p>
-          {error('barcodes') && <p className="field-error">{error('barcodes')}</p>}
-        </div>
-        <label className="checkbox field-wide">
-          <input
-            type="checkbox"
-            checked={active}
-            onChange={(event) => setActive(event.target.checked)}
-            data-testid="product-active"
-          />
-          On sale: registers sell it
-        </label>
+        ) : (
+          <>
+            <div className="field field-wide">
+              <label htmlFor="product-barcodes">Barcodes</label>
+              <textarea
+                id="product-barcodes"
+                rows={3}
+                value={barcodes}
+                aria-describedby="product-barcodes-hint"
+                onChange={(event) => setBarcodes(event.target.value)}
+                data-testid="product-barcodes"
+              />
+              <p className="field-hint" id="product-barcodes-hint">
+                One per line. A barcode belongs to one product only.
+              </p>
+              {error('barcodes') && <p className="field-error">{error('barcodes')}</p>}
+            </div>
+            <label className="checkbox field-wide">
+              <input
+                type="checkbox"
+                checked={active}
+                onChange={(event) => setActive(event.target.checked)}
+                data-testid="product-active"
+              />
+              On sale: registers sell it
+            </label>
+            {product === null && (
+              <button
+                type="button"
+                className="button-secondary field-wide"
+                onClick={variants.addAxis}
+                data-testid="product-add-variants"
+              >
+                It comes in sizes, colours…: add variants
+              </button>
+            )}
+          </>
+        )}
       </fieldset>
       <ErrorNotice error={save.details ? null : save.error} />
       {save.details && (

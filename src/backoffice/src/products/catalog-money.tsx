@@ -23,6 +23,8 @@ export function useCatalogMoney() {
   };
 }
 
+export type CatalogMoney = ReturnType<typeof useCatalogMoney>;
+
 export function CatalogPrice({ minor }: { minor: number }) {
   return <>{useCatalogMoney().format(minor)}</>;
 }

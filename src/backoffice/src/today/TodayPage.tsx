@@ -1,10 +1,11 @@
 /**
  * Today at a glance: each store's sales since its own midnight (a bar shows which store sells most), its open
  * exceptions and its SKUs with nothing on hand, each number a link to the list behind it; then how every
- * register keeps up with head office. Asked for again every half minute. What the person's role may not read
- * is not shown.
+ * register keeps up with head office; between them, a chart of the day's sales hour by hour. Asked for again
+ * every half minute. What the person's role may not read is not shown.
  */
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import type { RegisterView, Today } from '../../../shared/sync/admin-api.ts';
 import { dayOf } from '../../../shared/time-zone.ts';
@@ -13,6 +14,8 @@ import { ago, count, dateTime, money } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { localeOfStore } from '../ui/stores.ts';
+
+const SalesByHourChart = lazy(() => import('./SalesByHourChart.tsx'));
 
 const REFRESH_MS = 30_000;
 /** A register heard from within this long counts as in touch. */
@@ -40,6 +43,11 @@ export function TodayPage() {
         today.data && (
           <>
             <StoresToday stores={today.data.stores} />
+            {today.data.stores.some((store) => store.sales !== null) && (
+              <Suspense fallback={<Loading what="the chart" />}>
+                <SalesByHourChart stores={today.data.stores} />
+              </Suspense>
+            )}
             {today.data.registers && (
               <RegistersSync
                 registers={today.data.registers}

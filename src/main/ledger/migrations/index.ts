@@ -9,6 +9,7 @@ import receivingTransfers from './008-receiving-transfers.ts';
 import customers from './009-customers.ts';
 import customerErasure from './010-customer-erasure.ts';
 import storeCounts from './011-store-counts.ts';
+import styles from './013-styles.ts';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const migrations: Migration[] = [
   { version: 9, name: 'customers', sql: customers },
   { version: 10, name: 'customer-erasure', sql: customerErasure },
   { version: 11, name: 'store-counts', sql: storeCounts },
+  { version: 13, name: 'styles', sql: styles },
 ];

@@ -1,6 +1,7 @@
 import { useId, useState, type RefObject } from 'react';
 import type { ProductHit } from '../../../shared/domain.ts';
 import { CounterError } from '../../../shared/errors.ts';
+import { isCodeOf } from '../../../shared/styles.ts';
 import { SearchIcon } from '../ui/icons.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
 import { ProductHitRow } from './ProductHitRow.tsx';
@@ -14,6 +15,8 @@ interface ProductSearchProps {
   /** Digits that match nothing are treated as a typed barcode (main reads weight/price codes too). */
   onCode: (code: string) => Promise<boolean>;
   onError: (error: unknown) => void;
+  /** Set where a style's variants show as one hit that opens its grid (the sale screen): picking such a hit. */
+  onStyle?: (styleId: string) => void;
   placeholder?: string;
   testId?: string;
   /** The key that focuses the field, shown in it; null when there is none. */
@@ -26,6 +29,7 @@ export function ProductSearch({
   onAdd,
   onCode,
   onError,
+  onStyle,
   placeholder = 'Search by name, SKU or barcode — or just scan',
   testId = 'search-input',
   hotkey = 'F2',
@@ -34,10 +38,14 @@ export function ProductSearch({
   const [focused, setFocused] = useState(false);
   // Re-run on stock changes, so the on-hand figures in an open list stay current.
   const stockVersion = useStockVersion();
-  const search = useProductSearch(query, onError, stockVersion);
+  const search = useProductSearch(query, onError, stockVersion, onStyle !== undefined);
   const listId = useId();
 
   async function add(hit: ProductHit) {
+    if (onStyle && hit.style && !isCodeOf(hit, search.term)) {
+      setQuery('');
+      return onStyle(hit.style.id);
+    }
     if (await onAdd(hit)) setQuery('');
   }
 
@@ -100,6 +108,7 @@ export function ProductSearch({
             <ProductHitRow
               key={hit.id}
               hit={hit}
+              asStyle={onStyle !== undefined && hit.style !== undefined && !isCodeOf(hit, search.term)}
               active={index === search.active}
               testId="search-result"
               onPick={(picked) => {

@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { ProductHit } from '../../../shared/domain.ts';
+import { oneHitPerStyle } from '../../../shared/styles.ts';
 import { invoke } from '../api.ts';
 
 const DEBOUNCE_MS = 80;
@@ -14,9 +15,16 @@ interface Results {
 /**
  * Instant product search by name, SKU or barcode. Lightly debounced; a response for anything but the latest
  * text is dropped. `refreshKey` re-runs the same search (e.g. after stock changed). Keeps ↑/↓ highlight state.
+ * With `byStyle`, a style's variants show as one hit (its grid picks the variant) unless one is matched by code.
  */
-export function useProductSearch(query: string, onError: (error: unknown) => void, refreshKey = 0) {
+export function useProductSearch(
+  query: string,
+  onError: (error: unknown) => void,
+  refreshKey = 0,
+  byStyle = false,
+) {
   const term = query.trim();
+
   const [results, setResults] = useState<Results>({ term: '', hits: [], active: 0 });
   const reportError = useEffectEvent(onError);
 
@@ -25,8 +33,9 @@ export function useProductSearch(query: string, onError: (error: unknown) => voi
     let stale = false;
     const timer = setTimeout(() => {
       invoke('catalog.search', { query: term, limit: RESULT_LIMIT }).then(
-        (hits) => {
+        (found) => {
           if (stale) return;
+          const hits = byStyle ? oneHitPerStyle(found, term) : found;
           // A refresh of the same text keeps the highlighted row; new text starts at the top.
           setResults((previous) => ({
             term,
@@ -43,7 +52,7 @@ export function useProductSearch(query: string, onError: (error: unknown) => voi
       stale = true;
       clearTimeout(timer);
     };
-  }, [term, refreshKey]);
+  }, [term, refreshKey, byStyle]);
 
   // While new results are on their way the previous ones stay visible (no flicker), but are not "fresh".
   const hits = term ? results.hits : [];
@@ -66,7 +75,7 @@ export function useProductSearch(query: string, onError: (error: unknown) => voi
     if (!term) return null;
     if (fresh) return results.hits[results.active] ?? null;
     const latest = await invoke('catalog.search', { query: term, limit: RESULT_LIMIT });
-    return latest[0] ?? null;
+    return (byStyle ? oneHitPerStyle(latest, term) : latest)[0] ?? null;
   }
 
   return { term, hits, fresh, active: results.active, move, highlight, pick };

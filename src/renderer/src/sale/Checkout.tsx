@@ -3,6 +3,7 @@ import type { OpenSale, ProductHit, Receipt, SaleLine, Tender, TenderKind } from
 import { CounterError } from '../../../shared/errors.ts';
 import { invoke, subscribe } from '../api.ts';
 import { AvailabilityDialog, type StockLookup } from '../catalog/AvailabilityDialog.tsx';
+import { VariantGridDialog } from '../catalog/VariantGridDialog.tsx';
 import { ImportDialog } from '../catalog/ImportDialog.tsx';
 import { CustomerDialog } from '../customers/CustomerDialog.tsx';
 import { useSaleCustomer } from '../customers/useSaleCustomer.ts';
@@ -33,7 +34,7 @@ import { WeightDialog } from './WeightDialog.tsx';
 import { warehouseDoesNotSellMessage } from '../../../shared/stock.ts';
 import '../stock/stock.css';
 
-type Tool = 'none' | 'availability' | 'import' | 'parked' | 'customer';
+type Tool = 'none' | 'availability' | 'import' | 'parked' | 'customer' | { styleId: string };
 
 /**
  * The checkout screen: search and cart on the left, totals and payment on the right. `covered`: a register
@@ -281,7 +282,16 @@ export function Checkout({ covered }: { covered: boolean }) {
       )}
       <main className="checkout">
         <section className="sale-column" aria-label="Sale">
-          <ProductSearch inputRef={searchRef} onAdd={pickProduct} onCode={scan} onError={report} />
+          <ProductSearch
+            inputRef={searchRef}
+            onAdd={pickProduct}
+            onCode={scan}
+            onError={report}
+            onStyle={(styleId) => {
+              dismiss();
+              setTool({ styleId });
+            }}
+          />
           {sale ? (
             <Cart
               sale={sale}
@@ -340,6 +350,9 @@ export function Checkout({ covered }: { covered: boolean }) {
         />
       )}
       {tool === 'import' && <ImportDialog onClose={closeTool} />}
+      {typeof tool === 'object' && (
+        <VariantGridDialog styleId={tool.styleId} onPick={pickProduct} onClose={closeTool} onError={report} />
+      )}
       {tool === 'customer' && (
         <CustomerDialog
           what="sale"
