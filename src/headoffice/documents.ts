@@ -71,7 +71,8 @@ export function readEvent(event: UpstreamEvent, register: Register): Received | 
  * Applies documents of one or several registers, kind by kind in the registry's order (a kind's references to
  * earlier kinds of the batch then find them written): each handler checks what its documents refer to and
  * writes the new ones (an id written already, or twice in the batch, is a 'duplicate_document', counted once).
- * Then the stock movements of what was applied, in the order the events came, and each handler's findings.
+ * Then the stock movements of what was applied, in the order the events came, each valued at cost first
+ * (costing.ts), and each handler's findings.
  */
 export async function applyDocuments(
   ho: HeadOffice,

@@ -166,7 +166,7 @@ function StockValueSummary({ storeId }: { storeId: string }) {
   const { totalValueMinor, currency, skusWithoutCost } = value.data;
   return (
     <p className="stock-value" data-testid="stock-value">
-      Value at cost:{' '}
+      The store's stock at cost:{' '}
       <strong className="numeric">{money(totalValueMinor, currency, localeOf(storeId))}</strong>
       {skusWithoutCost > 0 &&
         ` · ${count(skusWithoutCost, localeOf(storeId))} ${skusWithoutCost === 1 ? 'SKU was' : 'SKUs were'} never received at a known cost (valued at zero)`}
