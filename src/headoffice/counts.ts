@@ -8,7 +8,13 @@
  * one that reaches head office after the count was approved, is neither lost nor counted twice.
  */
 import { sql } from 'kysely';
-import { storeCountKey, type CountScope, type StoreCount, type UncountedChoice } from '../shared/counts.ts';
+import {
+  storeCountKey,
+  storeCountOf,
+  type CountScope,
+  type StoreCount,
+  type UncountedChoice,
+} from '../shared/counts.ts';
 import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { CountDetail, CountOpening, CountVariance, CountView } from '../shared/sync/counts-api.ts';
@@ -26,25 +32,6 @@ type CountRow = CountsTable;
 
 export async function countStoreId(ho: HeadOffice, countId: string): Promise<string> {
   return (await findCount(ho.db, countId)).store_id;
-}
-
-/** A count as the registers of its store see it (the 'counts' stream); `registerName`: of the register it was opened at. */
-function storeCountOf(row: CountRow, registerName: string | null): StoreCount {
-  return {
-    countId: row.count_id,
-    storeId: row.store_id,
-    scope: JSON.parse(row.scope) as CountScope,
-    blind: row.blind === 1,
-    openedAt: row.opened_at,
-    openedBy: row.opened_by,
-    openedAtRegister:
-      row.opened_at_register === null
-        ? null
-        : { id: row.opened_at_register, name: registerName ?? row.opened_at_register },
-    status: row.status,
-    approvedAt: row.approved_at,
-    approvedBy: row.approved_by,
-  };
 }
 
 /** The counts as their stores' registers see them, with the names of the registers they were opened at. */
@@ -160,16 +147,9 @@ async function viewOf(db: Executor, row: CountRow): Promise<CountView> {
     .select(['register_id', 'line_count'])
     .where('count_id', '=', row.count_id)
     .execute();
+  const { openedAtRegister: _named, ...count } = storeCountOf(row, null);
   return {
-    countId: row.count_id,
-    storeId: row.store_id,
-    scope: JSON.parse(row.scope) as CountScope,
-    blind: row.blind === 1,
-    openedAt: row.opened_at,
-    openedBy: row.opened_by,
-    status: row.status,
-    approvedAt: row.approved_at,
-    approvedBy: row.approved_by,
+    ...count,
     uncounted: row.uncounted,
     openedAtRegister: row.opened_at_register,
     registers: [...new Set(submissions.map((s) => s.register_id))].sort(),

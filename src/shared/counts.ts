@@ -110,6 +110,40 @@ export const storeCountSchema = z.object({
 });
 export type StoreCount = z.infer<typeof storeCountSchema>;
 
+/** A count as head office (counts) and the register (store_counts) both store it. */
+export interface StoredCount {
+  count_id: string;
+  store_id: string;
+  /** JSON: a CountScope. */
+  scope: string;
+  blind: number;
+  opened_at: string;
+  opened_by: string;
+  opened_at_register: string | null;
+  status: 'open' | 'approved';
+  approved_at: string | null;
+  approved_by: string | null;
+}
+
+/** A stored count as the registers see it; `registerName`: of the register it was opened at, where known. */
+export function storeCountOf(row: StoredCount, registerName: string | null): StoreCount {
+  return {
+    countId: row.count_id,
+    storeId: row.store_id,
+    scope: JSON.parse(row.scope) as CountScope,
+    blind: row.blind === 1,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    openedAtRegister:
+      row.opened_at_register === null
+        ? null
+        : { id: row.opened_at_register, name: registerName ?? row.opened_at_register },
+    status: row.status,
+    approvedAt: row.approved_at,
+    approvedBy: row.approved_by,
+  };
+}
+
 /** The 'counts' stream's key: a count goes down to the registers of its store. */
 export const storeCountKey = (storeId: string, countId: string): string => `${storeId}:${countId}`;
 

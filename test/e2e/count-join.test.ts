@@ -147,7 +147,7 @@ describe('one count at two registers while a third sells', () => {
     await openCounts(two.page);
     const listed = two.page.locator('[data-testid^="store-count-"]').filter({ hasText: mugs.category });
     await eventually(text(listed)).toContain('Open');
-    await eventually(text(listed)).toContain('at register');
+    await eventually(text(listed)).toContain('at Till 1');
     await two.session.screenshot('count-join-list');
     await listed.getByTestId('store-count-join').click();
     await eventually(text(two.page.getByTestId('count-scope'))).toBe(`Categories: ${mugs.category}`);

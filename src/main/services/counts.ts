@@ -27,7 +27,9 @@ import {
   type CountSummary,
   type JoinableCount,
   type OpenCount,
+  storeCountOf,
   type StoreCount,
+  type StoredCount,
   type UncountedChoice,
 } from '../../shared/counts.ts';
 import {
@@ -103,18 +105,8 @@ export interface CountsDeps {
   review?: CountReviewSource;
 }
 
-interface StoreCountRow {
-  count_id: string;
-  store_id: string;
-  scope: string;
-  blind: number;
-  opened_at: string;
-  opened_by: string;
-  opened_at_register: string | null;
+interface StoreCountRow extends StoredCount {
   opened_at_register_name: string | null;
-  status: 'open' | 'approved';
-  approved_at: string | null;
-  approved_by: string | null;
   approval_seq: number | null;
   here: 'open' | 'submitted' | null;
 }
@@ -228,20 +220,8 @@ export function createCountsService(deps: CountsDeps): CountsService {
     ),
   };
 
-  const storeCountOf = (row: StoreCountRow): JoinableCount => ({
-    countId: row.count_id,
-    storeId: row.store_id,
-    scope: JSON.parse(row.scope) as CountScope,
-    blind: row.blind === 1,
-    openedAt: row.opened_at,
-    openedBy: row.opened_by,
-    openedAtRegister:
-      row.opened_at_register === null
-        ? null
-        : { id: row.opened_at_register, name: row.opened_at_register_name ?? row.opened_at_register },
-    status: row.status,
-    approvedAt: row.approved_at,
-    approvedBy: row.approved_by,
+  const joinableOf = (row: StoreCountRow): JoinableCount => ({
+    ...storeCountOf(row, row.opened_at_register_name),
     here: row.here === 'open' ? 'counting' : row.here,
     approvalSent: row.approval_seq !== null,
   });
@@ -524,7 +504,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
         approvedBy: people.userRef(who.approverId ?? who.userId),
       });
       statements.markApprovalSent.run(seq, approvedAt, input.countId);
-      return storeCountOf(findStoreCount(input.countId));
+      return joinableOf(findStoreCount(input.countId));
     },
   );
 
@@ -620,7 +600,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
     setQuantity: (lineNo, quantity) => setQuantity.immediate(lineNo, quantity),
     submit: (approval) => submit.immediate(approval),
     sendOpeningStock,
-    storeCounts: () => statements.storeCounts.all(STORE_COUNTS_SHOWN).map(storeCountOf),
+    storeCounts: () => statements.storeCounts.all(STORE_COUNTS_SHOWN).map(joinableOf),
     join: (countId, approval) => join.immediate(countId, approval),
     review,
     approve: (input) => approve.immediate(input),

@@ -1,7 +1,9 @@
 /**
- * 'count.submitted': the lines one register counted for a stock count, since its last submission. Several
- * registers of a store count the same count (its countId) at once: head office merges their lines per count and
- * SKU. A count of many lines goes up as several of these (COUNT_LINES_PER_EVENT each), each its own document.
+ * A stock count's documents. 'count.opened' announces a count opened at a register; 'count.submitted' carries
+ * the lines one register counted since its last submission: several registers of a store count the same count
+ * (its countId) at once and head office merges their lines per count and SKU, a count of many lines going up as
+ * several of these (COUNT_LINES_PER_EVENT each), each its own document; 'count.approved' is a manager's approval
+ * at a register.
  */
 import { z } from 'zod';
 import {
@@ -15,10 +17,9 @@ import type { UserRef } from '../domain.ts';
 import { idSchema, registerIdSchema, skuSchema, storeIdSchema, timeSchema, userRefSchema } from './fields.ts';
 import { documentKind } from './kind.ts';
 
-export interface CountPayload {
-  /** This submission: a document of its own. */
-  submissionId: string;
-  /** The count it belongs to, shared by every register counting it. */
+/** What every document of a count says about the count itself: which one, whose, what it covers. */
+export interface CountOpenedPayload {
+  /** The count, shared by every register counting it. */
   countId: string;
   storeId: string;
   registerId: string;
@@ -26,6 +27,31 @@ export interface CountPayload {
   blind: boolean;
   openedAt: string;
   openedBy: string;
+}
+
+const countOpenedSchema = z.object({
+  countId: idSchema,
+  storeId: storeIdSchema,
+  registerId: registerIdSchema,
+  scope: countScopeSchema,
+  blind: z.boolean(),
+  openedAt: timeSchema,
+  openedBy: idSchema,
+}) satisfies z.ZodType<CountOpenedPayload>;
+
+/**
+ * 'count.opened': a register opened a count, so head office announces it to the store's other registers (the
+ * 'counts' stream) and they can count into it too. Moves nothing.
+ */
+export const countOpened = documentKind({
+  type: 'count.opened',
+  label: 'Count opened',
+  schema: countOpenedSchema,
+});
+
+export interface CountPayload extends CountOpenedPayload {
+  /** This submission: a document of its own. */
+  submissionId: string;
   submittedAt: string;
   submittedBy: string;
   lines: { sku: string; quantity: number; countedAt: string; countedBy: string }[];
@@ -36,15 +62,8 @@ export interface CountPayload {
   opening?: boolean;
 }
 
-export const countPayloadSchema = z.object({
+export const countPayloadSchema = countOpenedSchema.extend({
   submissionId: idSchema,
-  countId: idSchema,
-  storeId: storeIdSchema,
-  registerId: registerIdSchema,
-  scope: countScopeSchema,
-  blind: z.boolean(),
-  openedAt: timeSchema,
-  openedBy: idSchema,
   submittedAt: timeSchema,
   submittedBy: idSchema,
   lines: z.array(
@@ -57,34 +76,6 @@ export const countSubmitted = documentKind({
   type: 'count.submitted',
   label: 'Stock count',
   schema: countPayloadSchema,
-});
-
-/**
- * 'count.opened': a register opened a count, so head office announces it to the store's other registers (the
- * 'counts' stream) and they can count into it too. Moves nothing.
- */
-export interface CountOpenedPayload {
-  countId: string;
-  storeId: string;
-  registerId: string;
-  scope: CountScope;
-  blind: boolean;
-  openedAt: string;
-  openedBy: string;
-}
-
-export const countOpened = documentKind({
-  type: 'count.opened',
-  label: 'Count opened',
-  schema: z.object({
-    countId: idSchema,
-    storeId: storeIdSchema,
-    registerId: registerIdSchema,
-    scope: countScopeSchema,
-    blind: z.boolean(),
-    openedAt: timeSchema,
-    openedBy: idSchema,
-  }) satisfies z.ZodType<CountOpenedPayload>,
 });
 
 /**

@@ -1,10 +1,11 @@
 /**
- * Downstream sync against the scripted head office: catalog, price, tax and stock changes reach the register
- * without a restart, the open sale keeps its prices, a too-old cursor loads a paged snapshot, and a bad item is
- * skipped rather than wedging its stream.
+ * Downstream sync against the scripted head office: catalog, price, tax, stock and count changes reach the
+ * register without a restart, the open sale keeps its prices, a too-old cursor loads a paged snapshot, and a bad
+ * item is skipped rather than wedging its stream.
  */
 import { describe, expect, it } from 'vitest';
 import { demoStore } from '../../../src/main/services/demo-seed.ts';
+import type { StoreCount } from '../../../src/shared/counts.ts';
 import type { AppInfo } from '../../../src/shared/domain.ts';
 import type { CatalogItem, StockItem, TaxItem } from '../../../src/shared/sync/protocol.ts';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
@@ -381,5 +382,49 @@ describe('stock at every store', () => {
     const product = catalog.lookupCode(loaf)!;
     sell(reg.app, [loaf]);
     expect(stock.availability(product.id)).toMatchObject({ onHandHere: product.onHand - 1, otherStores: [] });
+  });
+});
+
+describe('the store’s counts from head office', () => {
+  const storeCount = (change: Partial<StoreCount>): StoreCount => ({
+    countId: 'count-1',
+    storeId: peerStore.storeId,
+    scope: { kind: 'store' },
+    blind: false,
+    openedAt: '2025-03-01T09:00:00.000Z',
+    openedBy: 'user:owner',
+    openedAtRegister: null,
+    status: 'open',
+    approvedAt: null,
+    approvedBy: null,
+    ...change,
+  });
+
+  it('lists a count of this store to join, tells the screens, ignores another store’s, and takes its approval', async () => {
+    const { reg, headOffice } = await connectedRegister();
+    const { counts } = reg.app.services;
+    let told = 0;
+    afterTest(
+      reg.app.events.subscribe((message) => {
+        if (message.name === 'counts.changed') told += 1;
+      }),
+    );
+    headOffice.publish('counts', {
+      key: 'S2:count-2',
+      data: storeCount({ countId: 'count-2', storeId: 'S2' }),
+    });
+    headOffice.publish('counts', { key: `${peerStore.storeId}:count-1`, data: storeCount({}) });
+    await waitUntil(reg.app, () => counts.storeCounts().length > 0);
+    expect(counts.storeCounts().map((count) => [count.countId, count.status, count.here])).toEqual([
+      ['count-1', 'open', null],
+    ]);
+    expect(told).toBeGreaterThan(0);
+
+    headOffice.publish('counts', {
+      key: `${peerStore.storeId}:count-1`,
+      data: storeCount({ status: 'approved', approvedAt: '2025-03-01T10:00:00.000Z', approvedBy: 'Morgan' }),
+    });
+    await waitUntil(reg.app, () => counts.storeCounts()[0]?.status === 'approved');
+    expect(counts.storeCounts()[0]).toMatchObject({ approvedBy: 'Morgan' });
   });
 });

@@ -85,7 +85,7 @@ export function CountsPage() {
     <>
       <PageHeader
         title="Stock counts"
-        description="What the registers counted. Review the variance and approve: on hand becomes what was counted, as of when it was counted."
+        description="Open a count for a store’s registers to count together; review the variance and approve: on hand becomes what was counted, as of when."
         actions={
           mayOpen && (
             <button

@@ -39,15 +39,12 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   const [reviewing, setReviewing] = useState<CountDetail | null>(null);
   const { problem, report, dismiss } = useProblem();
 
-  const reloadStoreCounts = useCallback(
-    () => invoke('count.storeCounts').then(setStoreCounts, report),
-    [report],
-  );
+  const reloadStoreCounts = useCallback(() => {
+    invoke('count.storeCounts').then(setStoreCounts, report);
+  }, [report]);
   useEffect(() => {
-    void reloadStoreCounts();
-    return subscribe('counts.changed', () => {
-      void reloadStoreCounts();
-    });
+    reloadStoreCounts();
+    return subscribe('counts.changed', reloadStoreCounts);
   }, [reloadStoreCounts]);
 
   useEffect(
@@ -83,7 +80,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
       `Sent ${sent.lines} line${sent.lines === 1 ? '' : 's'} to head office: once every register's lines are in, a manager reviews the variance and approves the count.`,
     );
     setCount(null);
-    await reloadStoreCounts();
+    reloadStoreCounts();
   };
   const join = (countId: string) => {
     dismiss();
@@ -102,7 +99,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
     setSubmitted(
       'Approved: head office sets on hand to what was counted, and every register of the store gets the new figures.',
     );
-    await reloadStoreCounts();
+    reloadStoreCounts();
   };
 
   return (
@@ -123,6 +120,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
         />
       )}
       {count === null && !reviewing && <StoreCounts counts={storeCounts} onJoin={join} onReview={review} />}
+      {count === null && !reviewing && storeCounts.length > 0 && <h3>Or open a new count</h3>}
       {count === null && !reviewing && (
         <OpenCountForm
           categories={categories}
@@ -131,7 +129,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
             setSubmitted(null);
             invoke('count.open', input).then((opened) => {
               setCount(opened);
-              void reloadStoreCounts();
+              reloadStoreCounts();
             }, report);
           }}
         />
