@@ -85,6 +85,7 @@ export function createRegisterApp(options: RegisterAppOptions): RegisterApp {
     returns: services.returns,
     receiving: services.receiving,
     transfers: services.transfers,
+    adjustments: services.adjustments,
     store: () => services.settings.store(),
     shiftReport: (which) =>
       which.kind === 'x' ? services.shifts.xReport() : services.shifts.zReport(which.number).report,

@@ -1,10 +1,12 @@
 /**
  * Paper for the people who move goods, on the receipt printer: a transfer's packing list (with the transfer's id
- * as a barcode, which the receiving store scans to open it) and a receiving summary.
+ * as a barcode, which the receiving store scans to open it), a receiving summary and an adjustment slip.
  */
+import type { AdjustmentPayload } from './documents/adjustment.ts';
 import type { GoodsReceiptDocument } from './receiving.ts';
 import type { TextDocument, TextLine } from './receipt.ts';
 import { formatMoney } from './money.ts';
+import { adjustmentReasons, stockStateLabels } from './stock.ts';
 import type { TransferView } from './transfers.ts';
 
 const when = (iso: string, locale: string): string =>
@@ -63,5 +65,39 @@ export function receivingSummaryDocument(
   }
   const units = receipt.lines.reduce((sum, line) => sum + line.quantity, 0);
   lines.push({ kind: 'rule' }, { kind: 'pair', left: 'Units received', right: String(units) });
+  return { kind: 'text', lines };
+}
+
+/**
+ * An adjustment slip, for the store's file and for whoever signs the write-off: the reason, who made it and who
+ * approved it, each line with where its units went, and the value.
+ */
+export function adjustmentSlipDocument(
+  adjustment: AdjustmentPayload,
+  store: { locale: string; currency: string },
+): TextDocument {
+  const money = (minor: number): string => formatMoney(minor, store.currency, store.locale);
+  const reason = adjustment.reason ? adjustmentReasons[adjustment.reason].label : adjustment.customReason!;
+  const lines: TextLine[] = [
+    { kind: 'line', text: 'STOCK ADJUSTMENT', bold: true },
+    { kind: 'pair', left: 'Reason', right: reason },
+    { kind: 'pair', left: 'Made', right: when(adjustment.completedAt, store.locale) },
+    { kind: 'pair', left: 'By', right: adjustment.user.name },
+  ];
+  if (adjustment.approver) lines.push({ kind: 'pair', left: 'Approved by', right: adjustment.approver.name });
+  if (adjustment.note) lines.push({ kind: 'line', text: adjustment.note });
+  lines.push({ kind: 'rule' });
+  for (const line of adjustment.lines) {
+    lines.push({ kind: 'pair', left: `${line.name} (${line.sku})`, right: money(line.valueMinor) });
+    const moves = line.moves
+      .map(({ state, delta }) => `${stockStateLabels[state].toLowerCase()} ${delta > 0 ? '+' : ''}${delta}`)
+      .join(', ');
+    lines.push({ kind: 'line', text: moves });
+  }
+  lines.push(
+    { kind: 'rule' },
+    { kind: 'pair', left: 'Value', right: money(adjustment.valueMinor) },
+    { kind: 'line', text: 'Signed: ____________________' },
+  );
   return { kind: 'text', lines };
 }

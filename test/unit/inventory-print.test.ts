@@ -1,7 +1,11 @@
-/** A transfer's packing list and a receiving summary as the receipt printer gets them. */
+/** A transfer's packing list, a receiving summary and an adjustment slip as the receipt printer gets them. */
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/main/devices/escpos.ts';
-import { packingListDocument, receivingSummaryDocument } from '../../src/shared/inventory-print.ts';
+import {
+  adjustmentSlipDocument,
+  packingListDocument,
+  receivingSummaryDocument,
+} from '../../src/shared/inventory-print.ts';
 import type { TransferView } from '../../src/shared/transfers.ts';
 import { decodeEscPos, formatTranscript } from '../harness/escpos-transcript.ts';
 
@@ -63,5 +67,42 @@ describe('printed stock documents', () => {
     const text = printed(renderDocument(doc, printer)).join('\n');
     for (const expected of ['R1-GR-000001', 'Nordic Ceramics', 'of them damaged', '2.50', '4006381333931'])
       expect(text).toContain(expected);
+  });
+
+  it('prints an adjustment slip in the store’s own reason, with who approved it and a line to sign', () => {
+    const doc = adjustmentSlipDocument(
+      {
+        adjustmentId: '0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5c',
+        storeId: 'MAIN',
+        registerId: 'R1',
+        completedAt: '2026-03-01T10:00:00.000Z',
+        reason: null,
+        customReason: 'Staff tasting',
+        note: null,
+        user: { userId: 'u1', name: 'Sam' },
+        approver: { userId: 'u2', name: 'Morgan' },
+        valueMinor: 750,
+        lines: [
+          {
+            productId: 1,
+            sku: 'MUG-1',
+            name: 'Blue mug',
+            quantity: -3,
+            valueMinor: 750,
+            moves: [{ state: 'on_hand', delta: -3 }],
+          },
+        ],
+      },
+      { locale: 'en-IE', currency: 'EUR' },
+    );
+    const text = printed(renderDocument(doc, printer)).join('\n');
+    for (const expected of [
+      /Staff tasting/,
+      /Approved by\s+Morgan/,
+      /Blue mug \(MUG-1\)\s+\S*7\.50/,
+      /on hand -3/,
+      /Signed:/,
+    ])
+      expect(text).toMatch(expected);
   });
 });

@@ -11,10 +11,10 @@
  * Any of them naming a count of another store is a 'store_mismatch' and nothing of it is written.
  *
  * An opening count (a register's stock when it enrolled) needs nobody's approval where head office has no figure
- * yet: each SKU without a balance at the store is counted at once; the SKUs head office has figures for (another
- * register of the store enrolled first, or stock was received) stay open for a manager, so nothing doubles. A
- * count with nothing left to review is approved as it arrives. It is not announced for other registers to join:
- * it is one register's own stock.
+ * yet but the register's own (its sales before enrolment): each such SKU is counted at once; the SKUs head office
+ * has figures for from elsewhere (another register of the store enrolled first, or stock was received) stay open
+ * for a manager, so nothing doubles. A count with nothing left to review is approved as it arrives. It is not
+ * announced for other registers to join: it is one register's own stock.
  */
 import type {
   countApproved,
@@ -40,8 +40,8 @@ type CountLine = CountPayload['lines'][number];
 const OPENING_APPROVER = 'opening stock';
 
 /**
- * Counts the lines of an opening count whose SKU head office has no balance for at the store; returns the others,
- * for a manager. Closes the count when none is left.
+ * Counts the lines of an opening count whose SKU head office has no figure for at the store but this register's;
+ * returns the others, for a manager. Closes the count when none is left.
  */
 async function applyOpening(
   { ho, tx, changes }: Batch,
@@ -49,15 +49,19 @@ async function applyOpening(
 ): Promise<CountLine[]> {
   const storeId = register.store_id;
   const skus = payload.lines.map((line) => line.sku);
+  // Figures from anything but this register's own events: its sales before enrolment may have reached head office
+  // in earlier batches, and those the opening count already saw.
   const known = new Set(
     skus.length === 0
       ? []
       : (
           await tx
-            .selectFrom('stock_balances')
+            .selectFrom('stock_movements')
             .select('sku')
+            .distinct()
             .where('store_id', '=', storeId)
             .where('sku', 'in', anyOf(ho.dialect, skus))
+            .where((eb) => eb.or([eb('register_id', 'is', null), eb('register_id', '!=', register.id)]))
             .execute()
         ).map((row) => row.sku),
   );

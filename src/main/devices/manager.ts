@@ -52,10 +52,15 @@ import type { TextDocument } from '../../shared/receipt.ts';
 import { shiftReportDocument, type XReport, type ZReport } from '../../shared/shift-report.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
+import type { AdjustmentsService } from '../services/adjustments.ts';
 import type { ReceivingService } from '../services/receiving.ts';
 import type { Recorded, ReturnsService } from '../services/returns.ts';
 import type { TransfersService } from '../services/transfers.ts';
-import { packingListDocument, receivingSummaryDocument } from '../../shared/inventory-print.ts';
+import {
+  adjustmentSlipDocument,
+  packingListDocument,
+  receivingSummaryDocument,
+} from '../../shared/inventory-print.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
 import { CashDrawer, type DrawerLine } from './drawer.ts';
@@ -78,6 +83,8 @@ export interface DeviceManagerDeps {
   /** Goods received and transfers sent: their summary and packing list print after they commit. */
   receiving?: Pick<ReceivingService, 'onReceived'>;
   transfers?: Pick<TransfersService, 'onSent'>;
+  /** Stock adjustments: their slip prints after they commit. */
+  adjustments?: Pick<AdjustmentsService, 'onRecorded'>;
   store: () => StoreSettings;
   /** The open shift's X report, or a stored Z report, for printing. */
   shiftReport: (which: ShiftReportChoice) => XReport | ZReport;
@@ -234,6 +241,17 @@ export class DeviceManager {
                 this.printSlipIfSetUp(
                   `packing list of transfer ${transfer.number ?? transfer.transferId}`,
                   () => packingListDocument(transfer, this.deps.store().locale),
+                ),
+              );
+            }),
+          ]
+        : []),
+      ...(this.deps.adjustments
+        ? [
+            this.deps.adjustments.onRecorded((adjustment) => {
+              this.track(
+                this.printSlipIfSetUp(`adjustment slip ${adjustment.adjustmentId}`, () =>
+                  adjustmentSlipDocument(adjustment, this.deps.store()),
                 ),
               );
             }),

@@ -22,10 +22,13 @@ import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
+import { createListeners } from './stock-documents.ts';
 
 export interface AdjustmentsService {
   /** Validated by the contract's adjustmentRequestSchema. */
   complete(request: AdjustmentRequest): AdjustmentResult;
+  /** Called after each adjustment commits (its slip prints). A throwing listener is only logged. */
+  onRecorded(listener: (adjustment: AdjustmentPayload) => void): () => void;
 }
 
 export interface AdjustmentsServiceDeps extends LedgerDeps {
@@ -141,10 +144,14 @@ export function createAdjustmentsService(deps: AdjustmentsServiceDeps): Adjustme
     }
   }
 
+  const listeners = createListeners<AdjustmentPayload>('adjustment');
+
   return {
+    onRecorded: listeners.add,
     complete: (request) => {
-      const done = write.immediate(request);
+      const { outboxSeq: _seq, ...done } = write.immediate(request);
       events.emit('stock.changed', { productIds: [...new Set(done.lines.map((line) => line.productId))] });
+      listeners.tell(done);
       return {
         adjustmentId: done.adjustmentId,
         completedAt: done.completedAt,

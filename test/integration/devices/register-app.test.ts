@@ -243,6 +243,32 @@ describe('printing beyond sales receipts', () => {
     expect(formatTranscript(printer.transcript(model)).some((line) => line.startsWith('QR'))).toBe(false);
   });
 
+  it('prints a slip once a manager records a stock adjustment: reason, who, where the units went, value', async () => {
+    const { app, printer, call } = await register();
+    const productId = app.services.catalog.lookupCode(spaghetti.code)!.id;
+    await call('stock.adjust', {
+      reason: 'damaged',
+      note: 'Dropped a crate',
+      lines: [{ productId, quantity: 2 }],
+    });
+    await app.devices.settled();
+
+    const printed = printedLines(printer.transcript(model));
+    expect(printed).toEqual(
+      expect.arrayContaining([
+        'STOCK ADJUSTMENT',
+        'Reason Damaged',
+        'By Morgan',
+        'Dropped a crate',
+        `${spaghetti.name} (PAN-000001) €4.78`,
+        'on hand -2, damaged +2',
+        'Value €4.78',
+      ]),
+    );
+    // No drawer kick: no money moved.
+    expect(formatTranscript(printer.transcript(model)).some((line) => line.startsWith('PULSE'))).toBe(false);
+  });
+
   it('opens the drawer after the receipt of a cash refund, and records why', async () => {
     const { app, printer, call } = await register();
     const sale = await cashSale(call);

@@ -206,4 +206,34 @@ describe.each(dialects)('stock counts on %s', (dialect) => {
     const open = await ho.admin<Page<CountView>>('GET', '/api/counts?status=open');
     expect(open.body.items).toEqual([]);
   });
+  it('applies an opening count that arrives after its register’s own earlier sales, instead of leaving it for review', async () => {
+    // A store of its own: head office holds no figures there but what this register sends.
+    await createStore(ho.admin, 'T');
+    const { token, registerId } = await enrollRegister(ho.admin, 'T');
+    const fresh: Till = {
+      socket: await connectRegister(ho.url, token),
+      who: { storeId: 'T', registerId },
+      seq: 0,
+    };
+    try {
+      // Sold before enrolment, in a batch of its own ahead of the opening count (a register that sold for days).
+      await push(
+        fresh,
+        'sale.completed',
+        completedSale(1, fresh.who, [{ sku: 'MUG', quantity: 2 }], { completedAt: at(1) }),
+      );
+      await push(fresh, countSubmitted.type, {
+        ...countSubmission(fresh.who, 'opening-T', [{ sku: 'MUG', quantity: 5, countedAt: at(2) }]),
+        opening: true,
+      });
+      const stock = await ho.admin<Page<StockView>>('GET', '/api/stores/T/stock?sku=MUG');
+      expect(stock.body.items[0]!.onHand).toBe(5);
+      const counts = await ho.admin<Page<CountView>>('GET', '/api/counts?storeId=T');
+      expect(counts.body.items).toEqual([
+        expect.objectContaining({ countId: 'opening-T', opening: true, status: 'approved' }),
+      ]);
+    } finally {
+      fresh.socket.close();
+    }
+  });
 });
