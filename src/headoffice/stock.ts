@@ -21,6 +21,7 @@ import type { StockBalancesTable } from './db/schema.ts';
 import type { Dialect } from './db/connect.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
+import { queueChannelPushes } from './channels/figures.ts';
 
 interface MovementRow {
   storeId: string;
@@ -208,6 +209,7 @@ async function writeBalances(
     )
     .execute();
   changes.poke('stock');
+  await queueChannelPushes(ho, tx, rows.map((row) => ({ storeId: row.store_id, sku: row.sku })));
 }
 
 /** Sends every stock figure of the store to the registers again (after a rename: they show its name). */

@@ -89,4 +89,9 @@ export const exceptionKindsExplained: Record<ExceptionKind, ExceptionExplained> 
     what: 'The receiving store scanned in another quantity than was sent, or damaged units. The difference left the transfer as a discrepancy; damaged units are in the damaged stock of the receiving store.',
     todo: 'Ask both stores: find the missing units, or correct the sending store with an adjustment if more left than was scanned.',
   },
+  oversell: {
+    title: 'Web order without stock',
+    what: "A web shop's order found fewer units available at its store than it wants: nothing was committed, and the order waits.",
+    todo: 'On Channels, choose: fulfil it from another store that has it, cancel it (and in the shop), or backorder it at its store.',
+  },
 };

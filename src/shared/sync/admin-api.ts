@@ -349,6 +349,8 @@ export const exceptionKinds = [
   'unknown_barcode',
   /** A transfer arrived short, over or damaged: the difference is a discrepancy movement. */
   'transfer_discrepancy',
+  /** A web shop's order found no available stock at its store: a person chooses (channels, issue 18). */
+  'oversell',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 
