@@ -25,6 +25,7 @@ import { sealSecrets } from './secrets.ts';
 const LISTED = 1000;
 
 async function checkStores(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
   const found = new Set((await tx.selectFrom('stores').select('id').where('id', 'in', ids).execute()).map((s) => s.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0)
