@@ -209,7 +209,11 @@ async function writeBalances(
     )
     .execute();
   changes.poke('stock');
-  await queueChannelPushes(ho, tx, rows.map((row) => ({ storeId: row.store_id, sku: row.sku })));
+  await queueChannelPushes(
+    ho,
+    tx,
+    rows.map((row) => ({ storeId: row.store_id, sku: row.sku })),
+  );
 }
 
 /** Sends every stock figure of the store to the registers again (after a rename: they show its name). */

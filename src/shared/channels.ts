@@ -83,9 +83,13 @@ const channelSettings = {
   baseUrl: z
     .url({ protocol: /^https?$/, error: 'Base URL: the shop address, such as https://shop.example.com' })
     .max(300),
-  remoteLocationId: plainText('Shopify location').max(200).nullable().default(null).describe(
-    "Shopify: the location id (gid://shopify/Location/…) the figures are set at; WooCommerce: null",
-  ),
+  remoteLocationId: plainText('Shopify location')
+    .max(200)
+    .nullable()
+    .default(null)
+    .describe(
+      'Shopify: the location id (gid://shopify/Location/…) the figures are set at; WooCommerce: null',
+    ),
   locationIds: z
     .array(storeIdSchema)
     .min(1, 'Stores: at least one store feeds the channel')
@@ -228,7 +232,9 @@ export const reconcileReportSchema = z
     at: time,
     checked: z.number().int(),
     repaired: z
-      .array(z.object({ sku: z.string(), channelFigure: z.number().int().nullable(), figure: z.number().int() }))
+      .array(
+        z.object({ sku: z.string(), channelFigure: z.number().int().nullable(), figure: z.number().int() }),
+      )
       .describe('What the channel showed and what it shows now (first 1,000)'),
     repairedCount: z.number().int(),
     failed: z.array(z.object({ sku: z.string(), error: z.string() })),

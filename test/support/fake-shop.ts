@@ -30,7 +30,12 @@ export abstract class FakeShop {
   #server: Server | null = null;
   #waiters: (() => void)[] = [];
 
-  protected abstract answer(method: string, url: URL, headers: IncomingMessage['headers'], body: unknown): Answer;
+  protected abstract answer(
+    method: string,
+    url: URL,
+    headers: IncomingMessage['headers'],
+    body: unknown,
+  ): Answer;
 
   async start(): Promise<this> {
     this.#server = createServer((request, response) => {
@@ -39,12 +44,7 @@ export abstract class FakeShop {
       request.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         const url = new URL(request.url ?? '/', this.url);
-        let body: unknown = null;
-        try {
-          body = text === '' ? null : JSON.parse(text);
-        } catch {
-          body = text;
-        }
+        const body = text === '' ? null : parsed(text);
         this.asked.push({ method: request.method ?? 'GET', path: url.pathname + url.search, body });
         for (const wake of this.#waiters.splice(0)) wake();
         if (this.hang) {
@@ -80,6 +80,14 @@ export abstract class FakeShop {
   }
 }
 
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export function sign(secret: string, raw: string): string {
   return createHmac('sha256', secret).update(raw).digest('base64');
 }
@@ -90,6 +98,10 @@ export async function deliver(
   raw: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: { outcome?: string; error?: { code: string; message: string } } }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: raw,
+  });
   return { status: response.status, body: (await response.json()) as never };
 }

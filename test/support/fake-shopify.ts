@@ -39,17 +39,26 @@ export class FakeShopify extends FakeShop {
   #nextItem = 1;
   #nextOrder = 1001;
 
-  constructor(
-    readonly accessToken: string,
-    readonly webhookSecret: string,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
+  readonly accessToken: string;
+  readonly webhookSecret: string;
+  readonly #clock: () => Date;
+
+  constructor(accessToken: string, webhookSecret: string, clock: () => Date = () => new Date()) {
     super();
+    this.accessToken = accessToken;
+    this.webhookSecret = webhookSecret;
+    this.#clock = clock;
   }
 
   addVariant(sku: string, available: number, barcode: string | null = null): string {
     const inventoryItemId = `gid://shopify/InventoryItem/${this.#nextItem++}`;
-    this.variants.set(inventoryItemId, { inventoryItemId, sku, barcode, title: `${sku} - Default Title`, available });
+    this.variants.set(inventoryItemId, {
+      inventoryItemId,
+      sku,
+      barcode,
+      title: `${sku} - Default Title`,
+      available,
+    });
     return inventoryItemId;
   }
 
@@ -66,7 +75,7 @@ export class FakeShopify extends FakeShop {
     const order: ShopifyOrder = {
       id: this.#nextOrder,
       name: `#${this.#nextOrder++}`,
-      updatedAt: this.clock().toISOString(),
+      updatedAt: this.#clock().toISOString(),
       cancelledAt: null,
       financial: 'paid',
       fulfilment: null,
@@ -77,8 +86,11 @@ export class FakeShopify extends FakeShop {
     return order;
   }
 
-  update(order: ShopifyOrder, change: Partial<Pick<ShopifyOrder, 'cancelledAt' | 'financial' | 'fulfilment'>>): void {
-    Object.assign(order, change, { updatedAt: this.clock().toISOString() });
+  update(
+    order: ShopifyOrder,
+    change: Partial<Pick<ShopifyOrder, 'cancelledAt' | 'financial' | 'fulfilment'>>,
+  ): void {
+    Object.assign(order, change, { updatedAt: this.#clock().toISOString() });
   }
 
   /** The webhook as Shopify sends it: REST order JSON, signed (or forged with another secret). */
@@ -109,7 +121,10 @@ export class FakeShopify extends FakeShop {
   #restore(): void {
     const now = Date.now();
     const restored = ((now - this.#restoredAt) / 1000) * this.bucket.restoreRate;
-    this.bucket.currentlyAvailable = Math.min(this.bucket.maximumAvailable, this.bucket.currentlyAvailable + restored);
+    this.bucket.currentlyAvailable = Math.min(
+      this.bucket.maximumAvailable,
+      this.bucket.currentlyAvailable + restored,
+    );
     this.#restoredAt = now;
   }
 
@@ -117,9 +132,14 @@ export class FakeShopify extends FakeShop {
     if (method !== 'POST' || url.pathname !== '/admin/api/2024-10/graphql.json')
       return { status: 404, body: { errors: 'Not Found' } };
     if (headers['x-shopify-access-token'] !== this.accessToken)
-      return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
+      return {
+        status: 401,
+        body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+      };
     const { query, variables } = body as { query: string; variables: Record<string, unknown> };
-    const cost = query.includes('mutation SetAvailable') ? 10 : 1 + ((variables.ids as unknown[] | undefined)?.length ?? 50);
+    const cost = query.includes('mutation SetAvailable')
+      ? 10
+      : 1 + ((variables.ids as unknown[] | undefined)?.length ?? 50);
     this.#restore();
     const throttleStatus = () => ({
       maximumAvailable: this.bucket.maximumAvailable,
@@ -130,8 +150,15 @@ export class FakeShopify extends FakeShop {
       return {
         status: 200,
         body: {
-          errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-          extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: throttleStatus() } },
+          errors: [
+            {
+              message: 'Throttled',
+              extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
+            },
+          ],
+          extensions: {
+            cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: throttleStatus() },
+          },
         },
       };
     }
@@ -139,7 +166,12 @@ export class FakeShopify extends FakeShop {
     const data = this.#run(query, variables);
     return {
       status: 200,
-      body: { data, extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: throttleStatus() } } },
+      body: {
+        data,
+        extensions: {
+          cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: throttleStatus() },
+        },
+      },
     };
   }
 
@@ -150,7 +182,12 @@ export class FakeShopify extends FakeShop {
       const page = all.slice(start, start + 250);
       return {
         productVariants: {
-          nodes: page.map((v) => ({ sku: v.sku, barcode: v.barcode, displayName: v.title, inventoryItem: { id: v.inventoryItemId } })),
+          nodes: page.map((v) => ({
+            sku: v.sku,
+            barcode: v.barcode,
+            displayName: v.title,
+            inventoryItem: { id: v.inventoryItemId },
+          })),
           pageInfo: { hasNextPage: start + 250 < all.length, endCursor: String(start + 250) },
         },
       };
@@ -168,28 +205,58 @@ export class FakeShopify extends FakeShop {
     if (query.includes('mutation SetAvailable')) {
       const input = variables.input as {
         name: string;
-        quantities: { inventoryItemId: string; locationId: string; quantity: number; compareQuantity?: number }[];
+        quantities: {
+          inventoryItemId: string;
+          locationId: string;
+          quantity: number;
+          compareQuantity?: number;
+        }[];
       };
       const userErrors: { field: string[]; message: string; code: string }[] = [];
       input.quantities.forEach((q, i) => {
         const variant = this.variants.get(q.inventoryItemId);
         if (!variant || q.locationId !== SHOPIFY_LOCATION)
-          userErrors.push({ field: ['input', 'quantities', String(i), 'inventoryItemId'], message: 'The specified inventory item could not be found.', code: 'INVALID_INVENTORY_ITEM' });
+          userErrors.push({
+            field: ['input', 'quantities', String(i), 'inventoryItemId'],
+            message: 'The specified inventory item could not be found.',
+            code: 'INVALID_INVENTORY_ITEM',
+          });
         else if (q.compareQuantity === undefined)
-          userErrors.push({ field: ['input', 'quantities', String(i), 'compareQuantity'], message: 'The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.', code: 'COMPARE_QUANTITY_REQUIRED' });
+          userErrors.push({
+            field: ['input', 'quantities', String(i), 'compareQuantity'],
+            message:
+              'The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.',
+            code: 'COMPARE_QUANTITY_REQUIRED',
+          });
         else if (variant.available !== q.compareQuantity)
-          userErrors.push({ field: ['input', 'quantities', String(i), 'compareQuantity'], message: 'The compareQuantity value does not match persisted value.', code: 'COMPARE_QUANTITY_STALE' });
+          userErrors.push({
+            field: ['input', 'quantities', String(i), 'compareQuantity'],
+            message: 'The compareQuantity value does not match persisted value.',
+            code: 'COMPARE_QUANTITY_STALE',
+          });
       });
-      if (input.name !== 'available') userErrors.push({ field: ['input', 'name'], message: 'The quantity name must be either available or on_hand.', code: 'INVALID_NAME' });
+      if (input.name !== 'available')
+        userErrors.push({
+          field: ['input', 'name'],
+          message: 'The quantity name must be either available or on_hand.',
+          code: 'INVALID_NAME',
+        });
       if (userErrors.length === 0) {
         for (const q of input.quantities) {
           this.variants.get(q.inventoryItemId)!.available = q.quantity;
-          this.sets.push({ inventoryItemId: q.inventoryItemId, quantity: q.quantity, compareQuantity: q.compareQuantity! });
+          this.sets.push({
+            inventoryItemId: q.inventoryItemId,
+            quantity: q.quantity,
+            compareQuantity: q.compareQuantity!,
+          });
         }
       }
       return {
         inventorySetQuantities: {
-          inventoryAdjustmentGroup: userErrors.length === 0 ? { id: `gid://shopify/InventoryAdjustmentGroup/${this.sets.length}` } : null,
+          inventoryAdjustmentGroup:
+            userErrors.length === 0
+              ? { id: `gid://shopify/InventoryAdjustmentGroup/${this.sets.length}` }
+              : null,
           userErrors,
         },
       };
@@ -209,7 +276,11 @@ export class FakeShopify extends FakeShop {
             displayFinancialStatus: order.financial.toUpperCase(),
             displayFulfillmentStatus: order.fulfilment === 'fulfilled' ? 'FULFILLED' : 'UNFULFILLED',
             lineItems: {
-              nodes: order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, variant: { inventoryItem: { id: line.inventoryItemId } } })),
+              nodes: order.lines.map((line) => ({
+                sku: line.sku,
+                quantity: line.quantity,
+                variant: { inventoryItem: { id: line.inventoryItemId } },
+              })),
             },
           })),
           pageInfo: { hasNextPage: false, endCursor: null },

@@ -35,18 +35,34 @@ export class FakeWooCommerce extends FakeShop {
   #nextId = 101;
   #nextOrder = 5001;
 
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  readonly webhookSecret: string;
+  readonly #clock: () => Date;
+
   constructor(
-    readonly consumerKey: string,
-    readonly consumerSecret: string,
-    readonly webhookSecret: string,
-    private readonly clock: () => Date = () => new Date(),
+    consumerKey: string,
+    consumerSecret: string,
+    webhookSecret: string,
+    clock: () => Date = () => new Date(),
   ) {
     super();
+    this.consumerKey = consumerKey;
+    this.consumerSecret = consumerSecret;
+    this.webhookSecret = webhookSecret;
+    this.#clock = clock;
   }
 
   addProduct(sku: string, stock: number, gtin = ''): number {
     const id = this.#nextId++;
-    this.products.set(id, { id, name: `Product ${sku}`, sku, global_unique_id: gtin, manage_stock: true, stock_quantity: stock });
+    this.products.set(id, {
+      id,
+      name: `Product ${sku}`,
+      sku,
+      global_unique_id: gtin,
+      manage_stock: true,
+      stock_quantity: stock,
+    });
     return id;
   }
 
@@ -63,8 +79,12 @@ export class FakeWooCommerce extends FakeShop {
       id: this.#nextOrder++,
       number: String(this.#nextOrder - 1),
       status: 'processing',
-      date_modified_gmt: this.clock().toISOString().slice(0, 19),
-      line_items: lines.map((line) => ({ product_id: this.productOf(line.sku).id, sku: line.sku, quantity: line.quantity })),
+      date_modified_gmt: this.#clock().toISOString().slice(0, 19),
+      line_items: lines.map((line) => ({
+        product_id: this.productOf(line.sku).id,
+        sku: line.sku,
+        quantity: line.quantity,
+      })),
     };
     for (const line of lines) this.productOf(line.sku).stock_quantity -= line.quantity;
     this.orders.push(order);
@@ -73,10 +93,14 @@ export class FakeWooCommerce extends FakeShop {
 
   setStatus(order: WooOrder, status: string): void {
     order.status = status;
-    order.date_modified_gmt = this.clock().toISOString().slice(0, 19);
+    order.date_modified_gmt = this.#clock().toISOString().slice(0, 19);
   }
 
-  async sendWebhook(target: string, order: WooOrder, options: { deliveryId?: string; secret?: string; topic?: string } = {}) {
+  async sendWebhook(
+    target: string,
+    order: WooOrder,
+    options: { deliveryId?: string; secret?: string; topic?: string } = {},
+  ) {
     const raw = JSON.stringify(order);
     return deliver(target, raw, {
       'x-wc-webhook-source': 'https://shop.example.com/',
@@ -94,16 +118,34 @@ export class FakeWooCommerce extends FakeShop {
     if (this.#window.second !== second) this.#window = { second, count: 0 };
     this.#window.count += 1;
     if (this.#window.count > this.requestsPerSecond)
-      return { status: 429, headers: { 'retry-after': '1' }, body: { code: 'woocommerce_rest_too_many_requests', message: 'Too many requests.', data: { status: 429 } } };
+      return {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: {
+          code: 'woocommerce_rest_too_many_requests',
+          message: 'Too many requests.',
+          data: { status: 429 },
+        },
+      };
     const expected = `Basic ${Buffer.from(`${this.consumerKey}:${this.consumerSecret}`).toString('base64')}`;
     if (headers.authorization !== expected)
-      return { status: 401, body: { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } } };
+      return {
+        status: 401,
+        body: {
+          code: 'woocommerce_rest_cannot_view',
+          message: 'Sorry, you cannot list resources.',
+          data: { status: 401 },
+        },
+      };
     const path = url.pathname.replace('/wp-json/wc/v3/', '');
     const perPage = Number(url.searchParams.get('per_page') ?? 10);
     const page = Number(url.searchParams.get('page') ?? 1);
     const paged = <T>(items: T[]): Answer => ({
       status: 200,
-      headers: { 'x-wp-total': String(items.length), 'x-wp-totalpages': String(Math.max(1, Math.ceil(items.length / perPage))) },
+      headers: {
+        'x-wp-total': String(items.length),
+        'x-wp-totalpages': String(Math.max(1, Math.ceil(items.length / perPage))),
+      },
       body: items.slice((page - 1) * perPage, page * perPage),
     });
     if (method === 'GET' && path === 'products') {
@@ -119,7 +161,15 @@ export class FakeWooCommerce extends FakeShop {
         body: {
           update: updates.map((update) => {
             const product = this.products.get(update.id);
-            if (!product) return { id: update.id, error: { code: 'woocommerce_rest_product_invalid_id', message: 'Invalid ID.', data: { status: 400 } } };
+            if (!product)
+              return {
+                id: update.id,
+                error: {
+                  code: 'woocommerce_rest_product_invalid_id',
+                  message: 'Invalid ID.',
+                  data: { status: 400 },
+                },
+              };
             product.stock_quantity = update.stock_quantity;
             return product;
           }),
@@ -134,6 +184,13 @@ export class FakeWooCommerce extends FakeShop {
           .sort((a, b) => (a.date_modified_gmt < b.date_modified_gmt ? -1 : 1)),
       );
     }
-    return { status: 404, body: { code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } } };
+    return {
+      status: 404,
+      body: {
+        code: 'rest_no_route',
+        message: 'No route was found matching the URL and request method.',
+        data: { status: 404 },
+      },
+    };
   }
 }

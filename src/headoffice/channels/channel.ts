@@ -28,9 +28,7 @@ export interface FigureToSet {
  * with the shop's reason.
  */
 export type SetOutcome =
-  | { outcome: 'set' }
-  | { outcome: 'stale'; actual: number }
-  | { outcome: 'refused'; reason: string };
+  { outcome: 'set' } | { outcome: 'stale'; actual: number } | { outcome: 'refused'; reason: string };
 
 export type RemoteOrderStatus = 'open' | 'fulfilled' | 'cancelled' | 'refunded';
 
@@ -76,7 +74,10 @@ export class ChannelThrottled extends CounterError {
   readonly retryAfterMs: number;
 
   constructor(retryAfterMs: number) {
-    super('UNAVAILABLE', `The shop asked us to wait ${Math.ceil(retryAfterMs / 1000)} s (rate limit): try again then.`);
+    super(
+      'UNAVAILABLE',
+      `The shop asked us to wait ${Math.ceil(retryAfterMs / 1000)} s (rate limit): try again then.`,
+    );
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -91,7 +92,10 @@ export class ChannelRefused extends CounterError {
 export type Fetch = typeof fetch;
 
 /** A header's one value. */
-export function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+export function headerOf(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | null {
   const value = headers[name.toLowerCase()];
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
@@ -123,14 +127,11 @@ export async function requestJson(
   try {
     response = await fetcher(url, { ...init, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new ChannelRefused(`The shop did not answer (${(error as Error).message}): is ${new URL(url).origin} up?`);
+    throw new ChannelRefused(
+      `The shop did not answer (${(error as Error).message}): is ${new URL(url).origin} up?`,
+    );
   }
   const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text === '' ? null : JSON.parse(text);
-  } catch {
-    body = text.slice(0, 200);
-  }
+  const body = text === '' ? null : (jsonOf(Buffer.from(text)) ?? text.slice(0, 200));
   return { status: response.status, headers: response.headers, body };
 }

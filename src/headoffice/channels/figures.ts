@@ -19,7 +19,11 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /** The channel's figures of these SKUs (every one of them, zero when nothing is anywhere). */
-export async function channelFigures(db: Executor, channelId: string, skus: string[]): Promise<Map<string, number>> {
+export async function channelFigures(
+  db: Executor,
+  channelId: string,
+  skus: string[],
+): Promise<Map<string, number>> {
   const figures = new Map<string, number>();
   if (skus.length === 0) return figures;
   const channel = await db
@@ -33,7 +37,9 @@ export async function channelFigures(db: Executor, channelId: string, skus: stri
     .where('channel_id', '=', channelId)
     .execute();
   const bySku = new Map(overrides.filter((o) => o.scope === 'sku').map((o) => [o.key, Number(o.quantity)]));
-  const byCategory = new Map(overrides.filter((o) => o.scope === 'category').map((o) => [o.key, Number(o.quantity)]));
+  const byCategory = new Map(
+    overrides.filter((o) => o.scope === 'category').map((o) => [o.key, Number(o.quantity)]),
+  );
   for (const part of chunks(skus)) {
     const rows = await db
       .selectFrom('products')
@@ -53,7 +59,10 @@ export async function channelFigures(db: Executor, channelId: string, skus: stri
       .where('products.sku', 'in', part)
       .execute();
     for (const row of rows) {
-      const safety = bySku.get(row.sku) ?? (row.category !== null ? byCategory.get(row.category) : undefined) ?? Number(channel.safety_stock);
+      const safety =
+        bySku.get(row.sku) ??
+        (row.category !== null ? byCategory.get(row.category) : undefined) ??
+        Number(channel.safety_stock);
       figures.set(row.sku, Math.max(0, Number(row.available ?? 0) - safety));
     }
   }
@@ -83,13 +92,18 @@ export async function queueChannelPushes(
       .where('channel_items.sku', 'in', part)
       .execute();
     for (const row of rows)
-      if (wanted.has(`${row.store_id}\0${row.sku}`)) targets.push({ channel_id: row.channel_id, sku: row.sku });
+      if (wanted.has(`${row.store_id}\0${row.sku}`))
+        targets.push({ channel_id: row.channel_id, sku: row.sku });
   }
   await queuePushes(ho, tx, targets);
 }
 
 /** Opens a push for each (channel, SKU), or joins its open one. */
-export async function queuePushes(ho: HeadOffice, tx: Tx, targets: { channel_id: string; sku: string }[]): Promise<void> {
+export async function queuePushes(
+  ho: HeadOffice,
+  tx: Tx,
+  targets: { channel_id: string; sku: string }[],
+): Promise<void> {
   const unique = [...new Map(targets.map((t) => [`${t.channel_id}\0${t.sku}`, t])).values()].sort((a, b) =>
     a.channel_id === b.channel_id ? (a.sku < b.sku ? -1 : 1) : a.channel_id < b.channel_id ? -1 : 1,
   );
@@ -123,6 +137,10 @@ export async function queuePushes(ho: HeadOffice, tx: Tx, targets: { channel_id:
 
 /** Queues a push of every SKU mapped to the channel (its settings changed). */
 export async function queueWholeChannel(ho: HeadOffice, tx: Tx, channelId: string): Promise<void> {
-  const items = await tx.selectFrom('channel_items').select(['channel_id', 'sku']).where('channel_id', '=', channelId).execute();
+  const items = await tx
+    .selectFrom('channel_items')
+    .select(['channel_id', 'sku'])
+    .where('channel_id', '=', channelId)
+    .execute();
   await queuePushes(ho, tx, items);
 }

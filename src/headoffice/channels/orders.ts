@@ -118,13 +118,24 @@ export async function takeOrder(
     if (next !== existing.state) {
       await setState(tx, order, next, now);
       if (existing.state === 'oversold' && existing.exception_id !== null)
-        await resolveOversell(tx, Number(existing.exception_id), { id: 'system', name: channel.name }, `The order was ${next} in the shop.`, now);
+        await resolveOversell(
+          tx,
+          Number(existing.exception_id),
+          { id: 'system', name: channel.name },
+          `The order was ${next} in the shop.`,
+          now,
+        );
     }
     return 'taken';
   });
 }
 
-async function queueOrderPushes(ho: HeadOffice, tx: Tx, channelId: string, remote: RemoteOrder): Promise<void> {
+async function queueOrderPushes(
+  ho: HeadOffice,
+  tx: Tx,
+  channelId: string,
+  remote: RemoteOrder,
+): Promise<void> {
   const itemIds = remote.lines.flatMap((line) => (line.itemId === null ? [] : [line.itemId]));
   const skus = remote.lines.flatMap((line) => (line.sku === null ? [] : [line.sku]));
   const mapped = await tx
@@ -202,19 +213,27 @@ async function linesOf(ho: HeadOffice, tx: Tx, channelId: string, remote: Remote
   const named = remote.lines.flatMap((line) => (line.sku === null ? [] : [line.sku]));
   const known = new Set(
     named.length
-      ? (await tx.selectFrom('products').select('sku').where('sku', 'in', named).execute()).map((row) => row.sku)
+      ? (await tx.selectFrom('products').select('sku').where('sku', 'in', named).execute()).map(
+          (row) => row.sku,
+        )
       : [],
   );
   const bySku = new Map<string, number>();
   const unknown: string[] = [];
   for (const line of remote.lines) {
-    const sku = (line.itemId !== null ? skuOfItem.get(line.itemId) : undefined) ?? (line.sku !== null && known.has(line.sku) ? line.sku : null);
+    const sku =
+      (line.itemId !== null ? skuOfItem.get(line.itemId) : undefined) ??
+      (line.sku !== null && known.has(line.sku) ? line.sku : null);
     if (line.quantity <= 0) continue;
     if (sku === null) unknown.push(line.sku ?? line.itemId ?? '?');
     else bySku.set(sku, (bySku.get(sku) ?? 0) + line.quantity);
   }
   if (unknown.length > 0) {
-    const channel = await tx.selectFrom('channels').select('fulfilment_store_id').where('id', '=', channelId).executeTakeFirstOrThrow();
+    const channel = await tx
+      .selectFrom('channels')
+      .select('fulfilment_store_id')
+      .where('id', '=', channelId)
+      .executeTakeFirstOrThrow();
     await tx
       .insertInto('exceptions')
       .values({
@@ -256,7 +275,9 @@ async function shortOf(tx: Tx, storeId: string, lines: Line[]): Promise<(Line & 
 
 async function oversellException(tx: Tx, order: Order, now: string): Promise<number> {
   const short = await shortOf(tx, order.storeId, order.lines);
-  const wants = short.map((line) => `${line.quantity} × ${line.sku} (${line.available} available)`).join(', ');
+  const wants = short
+    .map((line) => `${line.quantity} × ${line.sku} (${line.available} available)`)
+    .join(', ');
   const row = await tx
     .insertInto('exceptions')
     .values({
@@ -275,7 +296,13 @@ async function oversellException(tx: Tx, order: Order, now: string): Promise<num
   return Number(row.id);
 }
 
-async function setState(tx: Tx, order: Order, state: ChannelOrderState, now: string, storeId = order.storeId): Promise<void> {
+async function setState(
+  tx: Tx,
+  order: Order,
+  state: ChannelOrderState,
+  now: string,
+  storeId = order.storeId,
+): Promise<void> {
   await tx
     .updateTable('channel_orders')
     .set({ state, store_id: storeId, updated_at: now })
@@ -284,7 +311,13 @@ async function setState(tx: Tx, order: Order, state: ChannelOrderState, now: str
     .execute();
 }
 
-async function resolveOversell(tx: Tx, exceptionId: number, by: Actor, note: string, now: string): Promise<void> {
+async function resolveOversell(
+  tx: Tx,
+  exceptionId: number,
+  by: Actor,
+  note: string,
+  now: string,
+): Promise<void> {
   await tx
     .updateTable('exceptions')
     .set({ resolved_at: now, resolved_by: by.id, resolved_by_name: by.name, resolution_note: note })
@@ -306,13 +339,23 @@ export async function chooseForOversold(
     const row = await tx
       .selectFrom('channel_orders')
       .innerJoin('channels', 'channels.id', 'channel_orders.channel_id')
-      .select(['channel_orders.number', 'channel_orders.store_id', 'channel_orders.state', 'channel_orders.lines', 'channel_orders.exception_id', 'channels.name'])
+      .select([
+        'channel_orders.number',
+        'channel_orders.store_id',
+        'channel_orders.state',
+        'channel_orders.lines',
+        'channel_orders.exception_id',
+        'channels.name',
+      ])
       .where('channel_id', '=', channelId)
       .where('order_id', '=', orderId)
       .executeTakeFirst();
     if (!row) throw new CounterError('NOT_FOUND', `Channel ${channelId} has no order ${orderId}.`);
     if (row.state !== 'oversold')
-      throw new CounterError('CONFLICT', `Order ${row.number} is ${row.state}, not waiting for a choice: reload the list.`);
+      throw new CounterError(
+        'CONFLICT',
+        `Order ${row.number} is ${row.state}, not waiting for a choice: reload the list.`,
+      );
     const now = nowIso(ho);
     const order: Order = {
       channelId,
@@ -324,8 +367,13 @@ export async function chooseForOversold(
     };
     let note: string;
     if (choice.choice === 'fulfil_from') {
-      const store = await tx.selectFrom('stores').select('id').where('id', '=', choice.storeId).executeTakeFirst();
-      if (!store) throw new CounterError('NOT_FOUND', `There is no store ${choice.storeId}: choose one from the list.`);
+      const store = await tx
+        .selectFrom('stores')
+        .select('id')
+        .where('id', '=', choice.storeId)
+        .executeTakeFirst();
+      if (!store)
+        throw new CounterError('NOT_FOUND', `There is no store ${choice.storeId}: choose one from the list.`);
       const short = await shortOf(tx, choice.storeId, order.lines);
       if (short.length > 0)
         throw new CounterError(
@@ -350,7 +398,11 @@ export async function chooseForOversold(
 /** Fetches the orders changed since the channel's cursor and takes each in; returns how many it read. */
 export async function pollOrders(deps: ChannelDeps, channelId: string): Promise<number> {
   const { ho } = deps;
-  const channel = await ho.db.selectFrom('channels').select('order_cursor').where('id', '=', channelId).executeTakeFirst();
+  const channel = await ho.db
+    .selectFrom('channels')
+    .select('order_cursor')
+    .where('id', '=', channelId)
+    .executeTakeFirst();
   if (!channel) throw new CounterError('NOT_FOUND', `There is no channel ${channelId}.`);
   const connection = await deps.connect(channelId);
   const { orders, cursor } = await connection.ordersSince(channel.order_cursor);

@@ -30,7 +30,8 @@ interface Claimed {
 }
 
 const later = (ho: HeadOffice, ms: number): string => new Date(ho.now().getTime() + ms).toISOString();
-export const backoffMs = (attempts: number): number => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+export const backoffMs = (attempts: number): number =>
+  Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
 
 /** Pushes what is due now; returns how many pushes it took. */
 export async function pushDue(deps: ChannelDeps, limit = 500): Promise<number> {
@@ -48,7 +49,9 @@ async function claim(ho: HeadOffice, limit: number): Promise<Claimed[]> {
       .selectFrom('channel_pushes')
       .select(['id', 'channel_id', 'sku', 'changes', 'attempts'])
       .where('due_at', '<=', now)
-      .where('channel_id', 'not in', (eb) => eb.selectFrom('channels').select('channels.id').where('paused_until', '>', now))
+      .where('channel_id', 'not in', (eb) =>
+        eb.selectFrom('channels').select('channels.id').where('paused_until', '>', now),
+      )
       .orderBy('due_at')
       .limit(limit);
     if (ho.dialect === 'postgres') query = query.forUpdate().skipLocked();
@@ -100,7 +103,11 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
   await ho.db.transaction().execute(async (tx) => {
     const now = nowIso(ho);
     if (pauseMs !== null)
-      await tx.updateTable('channels').set({ paused_until: later(ho, pauseMs) }).where('id', '=', channelId).execute();
+      await tx
+        .updateTable('channels')
+        .set({ paused_until: later(ho, pauseMs) })
+        .where('id', '=', channelId)
+        .execute();
     for (const row of rows) {
       const item = itemOf.get(row.sku);
       const quantity = figures.get(row.sku)!;
@@ -109,14 +116,28 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
       const update = tx.updateTable('channel_pushes').where('id', '=', row.id);
       if (!item) {
         await update
-          .set({ state: 'failed', due_at: null, attempts, error: 'The SKU is no longer mapped to the channel.', updated_at: now })
+          .set({
+            state: 'failed',
+            due_at: null,
+            attempts,
+            error: 'The SKU is no longer mapped to the channel.',
+            updated_at: now,
+          })
           .execute();
       } else if (pauseMs !== null) {
         await update.set({ due_at: later(ho, pauseMs), updated_at: now }).execute();
       } else if (failure !== null || outcome === undefined || outcome.outcome === 'refused') {
-        const error = failure ?? (outcome?.outcome === 'refused' ? outcome.reason : 'The shop did not answer for it.');
+        const error =
+          failure ?? (outcome?.outcome === 'refused' ? outcome.reason : 'The shop did not answer for it.');
         await update
-          .set({ state: 'failed', quantity, attempts, error, due_at: later(ho, backoffMs(attempts)), updated_at: now })
+          .set({
+            state: 'failed',
+            quantity,
+            attempts,
+            error,
+            due_at: later(ho, backoffMs(attempts)),
+            updated_at: now,
+          })
           .execute();
       } else if (outcome.outcome === 'stale') {
         stale = true;
@@ -130,7 +151,14 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
         await update
           .set(
             attempts >= STALE_TRIES
-              ? { state: 'failed', quantity, attempts, error, due_at: later(ho, backoffMs(attempts)), updated_at: now }
+              ? {
+                  state: 'failed',
+                  quantity,
+                  attempts,
+                  error,
+                  due_at: later(ho, backoffMs(attempts)),
+                  updated_at: now,
+                }
               : { quantity, attempts, error, due_at: now, updated_at: now },
           )
           .execute();
@@ -142,7 +170,15 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
           .where('sku', '=', row.sku)
           .execute();
         const sent = await update
-          .set({ state: 'sent', quantity, attempts, error: null, due_at: null, sent_at: now, updated_at: now })
+          .set({
+            state: 'sent',
+            quantity,
+            attempts,
+            error: null,
+            due_at: null,
+            sent_at: now,
+            updated_at: now,
+          })
           .where('changes', '=', row.changes)
           .executeTakeFirst();
         // A change joined while it was out: the figure sent may be old, so it goes again at once.
@@ -172,6 +208,9 @@ export async function retryPush(ho: HeadOffice, channelId: string, pushId: numbe
     .where('state', '=', 'failed')
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) {
-    throw new CounterError('NOT_FOUND', `Channel ${channelId} has no failed push ${pushId}: it may have gone already; reload the list.`);
+    throw new CounterError(
+      'NOT_FOUND',
+      `Channel ${channelId} has no failed push ${pushId}: it may have gone already; reload the list.`,
+    );
   }
 }

@@ -24,7 +24,11 @@ export async function reconcileChannel(deps: ChannelDeps, channelId: string): Pr
       .where('channel_id', '=', channelId)
       .where('sku', '>', after)
       .where('sku', 'not in', (eb) =>
-        eb.selectFrom('channel_pushes').select('sku').where('channel_id', '=', channelId).where('state', '<>', 'sent'),
+        eb
+          .selectFrom('channel_pushes')
+          .select('sku')
+          .where('channel_id', '=', channelId)
+          .where('state', '<>', 'sent'),
       )
       .orderBy('sku')
       .limit(PAGE)
@@ -33,11 +37,19 @@ export async function reconcileChannel(deps: ChannelDeps, channelId: string): Pr
     after = items.at(-1)!.sku;
     report.checked += items.length;
     const shown = await connection.read(items.map((item) => item.item_id));
-    const figures = await channelFigures(ho.db, channelId, items.map((item) => item.sku));
+    const figures = await channelFigures(
+      ho.db,
+      channelId,
+      items.map((item) => item.sku),
+    );
     const differing = items.filter((item) => shown.get(item.item_id) !== figures.get(item.sku));
     if (differing.length === 0) continue;
     const outcomes = await connection.set(
-      differing.map((item) => ({ itemId: item.item_id, quantity: figures.get(item.sku)!, compare: shown.get(item.item_id) ?? null })),
+      differing.map((item) => ({
+        itemId: item.item_id,
+        quantity: figures.get(item.sku)!,
+        compare: shown.get(item.item_id) ?? null,
+      })),
     );
     for (const item of differing) {
       const outcome = outcomes.get(item.item_id);
@@ -53,14 +65,28 @@ export async function reconcileChannel(deps: ChannelDeps, channelId: string): Pr
           .where('sku', '=', item.sku)
           .execute();
       } else {
-        const error = outcome?.outcome === 'refused' ? outcome.reason : outcome?.outcome === 'stale' ? 'It moved while we compared: the next reconcile looks again.' : 'The shop did not answer for it.';
+        const error =
+          outcome?.outcome === 'refused'
+            ? outcome.reason
+            : outcome?.outcome === 'stale'
+              ? 'It moved while we compared: the next reconcile looks again.'
+              : 'The shop did not answer for it.';
         report.failed.push({ sku: item.sku, error });
       }
     }
   }
   await ho.db
     .insertInto('channel_reconciles')
-    .values({ channel_id: channelId, at, checked: report.checked, repaired: JSON.stringify({ repaired: report.repaired, repairedCount: report.repairedCount, failed: report.failed.slice(0, LISTED) }) })
+    .values({
+      channel_id: channelId,
+      at,
+      checked: report.checked,
+      repaired: JSON.stringify({
+        repaired: report.repaired,
+        repairedCount: report.repairedCount,
+        failed: report.failed.slice(0, LISTED),
+      }),
+    })
     .execute();
   return report;
 }

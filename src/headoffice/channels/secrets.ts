@@ -36,7 +36,9 @@ export function sealSecrets(key: Buffer | null, secrets: ChannelSecrets): string
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', needKey(key), iv);
   const sealed = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-  return ['v1', iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return ['v1', iv, cipher.getAuthTag(), sealed]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 export function openSecrets(key: Buffer | null, text: string): ChannelSecrets {

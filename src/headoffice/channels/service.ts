@@ -38,7 +38,11 @@ export interface ChannelService extends ChannelDeps {
 
 const kinds = { shopify, woocommerce } as const;
 
-export function channelService(ho: HeadOffice, options: ChannelOptions, log: (line: string) => void): ChannelService {
+export function channelService(
+  ho: HeadOffice,
+  options: ChannelOptions,
+  log: (line: string) => void,
+): ChannelService {
   const key = options.secretsKey ?? null;
   const fetcher = options.fetch ?? fetch;
   const deps: ChannelDeps = {
@@ -47,9 +51,15 @@ export function channelService(ho: HeadOffice, options: ChannelOptions, log: (li
     async connect(channelId): Promise<ChannelConnection> {
       const row = await findChannel(ho.db, channelId);
       if (key === null)
-        throw new CounterError('INVALID_INPUT', 'Head office has no COUNTER_SECRETS_KEY: it cannot open the channel secrets. Set it and restart.');
+        throw new CounterError(
+          'INVALID_INPUT',
+          'Head office has no COUNTER_SECRETS_KEY: it cannot open the channel secrets. Set it and restart.',
+        );
       const secrets = openSecrets(key, row.secrets);
-      return kinds[row.kind]({ kind: row.kind, baseUrl: row.base_url, remoteLocationId: row.remote_location_id, secrets }, fetcher);
+      return kinds[row.kind](
+        { kind: row.kind, baseUrl: row.base_url, remoteLocationId: row.remote_location_id, secrets },
+        fetcher,
+      );
     },
   };
 

@@ -26,15 +26,24 @@ const LISTED = 1000;
 
 async function checkStores(tx: Tx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = new Set((await tx.selectFrom('stores').select('id').where('id', 'in', ids).execute()).map((s) => s.id));
+  const found = new Set(
+    (await tx.selectFrom('stores').select('id').where('id', 'in', ids).execute()).map((s) => s.id),
+  );
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0)
-    throw new CounterError('NOT_FOUND', `There is no store ${missing.map((id) => `"${id}"`).join(', ')}: check the ids in GET /api/stores.`);
+    throw new CounterError(
+      'NOT_FOUND',
+      `There is no store ${missing.map((id) => `"${id}"`).join(', ')}: check the ids in GET /api/stores.`,
+    );
 }
 
 export async function findChannel(db: Executor, channelId: string) {
   const row = await db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
-  if (!row) throw new CounterError('NOT_FOUND', `There is no channel "${channelId}": check the id in GET /api/channels.`);
+  if (!row)
+    throw new CounterError(
+      'NOT_FOUND',
+      `There is no channel "${channelId}": check the id in GET /api/channels.`,
+    );
   return row;
 }
 
@@ -53,20 +62,39 @@ async function writeLocationsAndSafety(
   if (settings.safetyOverrides) {
     await tx.deleteFrom('channel_safety_stock').where('channel_id', '=', channelId).execute();
     const unique = new Map(settings.safetyOverrides.map((o) => [`${o.scope}\0${o.key}`, o]));
-    const rows = [...unique.values()].map((o) => ({ channel_id: channelId, scope: o.scope, key: o.key, quantity: o.quantity }));
+    const rows = [...unique.values()].map((o) => ({
+      channel_id: channelId,
+      scope: o.scope,
+      key: o.key,
+      quantity: o.quantity,
+    }));
     for (let i = 0; i < rows.length; i += 1000)
-      await tx.insertInto('channel_safety_stock').values(rows.slice(i, i + 1000)).execute();
+      await tx
+        .insertInto('channel_safety_stock')
+        .values(rows.slice(i, i + 1000))
+        .execute();
   }
 }
 
-export async function createChannel(ho: HeadOffice, key: Buffer | null, input: ChannelCreate): Promise<ChannelView> {
+export async function createChannel(
+  ho: HeadOffice,
+  key: Buffer | null,
+  input: ChannelCreate,
+): Promise<ChannelView> {
   if (input.kind === 'shopify' && input.remoteLocationId === null)
-    throw new CounterError('INVALID_INPUT', 'A Shopify channel needs its location (remoteLocationId, gid://shopify/Location/…): the figures are set there.');
+    throw new CounterError(
+      'INVALID_INPUT',
+      'A Shopify channel needs its location (remoteLocationId, gid://shopify/Location/…): the figures are set there.',
+    );
   const secrets = sealSecrets(key, input.secrets);
   await ho.db.transaction().execute(async (tx) => {
     await checkStores(tx, [...input.locationIds, input.fulfilmentStoreId]);
     const exists = await tx.selectFrom('channels').select('id').where('id', '=', input.id).executeTakeFirst();
-    if (exists) throw new CounterError('CONFLICT', `There is a channel "${input.id}" already: choose another id, or change that one.`);
+    if (exists)
+      throw new CounterError(
+        'CONFLICT',
+        `There is a channel "${input.id}" already: choose another id, or change that one.`,
+      );
     const now = nowIso(ho);
     await tx
       .insertInto('channels')
@@ -90,11 +118,19 @@ export async function createChannel(ho: HeadOffice, key: Buffer | null, input: C
   return channelView(ho.db, input.id);
 }
 
-export async function updateChannel(ho: HeadOffice, key: Buffer | null, channelId: string, input: ChannelUpdate): Promise<ChannelView> {
+export async function updateChannel(
+  ho: HeadOffice,
+  key: Buffer | null,
+  channelId: string,
+  input: ChannelUpdate,
+): Promise<ChannelView> {
   const secrets = input.secrets ? sealSecrets(key, input.secrets) : undefined;
   await ho.db.transaction().execute(async (tx) => {
     await findChannel(tx, channelId);
-    await checkStores(tx, [...(input.locationIds ?? []), ...(input.fulfilmentStoreId ? [input.fulfilmentStoreId] : [])]);
+    await checkStores(tx, [
+      ...(input.locationIds ?? []),
+      ...(input.fulfilmentStoreId ? [input.fulfilmentStoreId] : []),
+    ]);
     await tx
       .updateTable('channels')
       .set({
@@ -121,7 +157,12 @@ export async function listChannels(db: Executor): Promise<ChannelView[]> {
 
 export async function channelView(db: Executor, channelId: string): Promise<ChannelView> {
   const row = await findChannel(db, channelId);
-  const locations = await db.selectFrom('channel_locations').select('store_id').where('channel_id', '=', channelId).orderBy('store_id').execute();
+  const locations = await db
+    .selectFrom('channel_locations')
+    .select('store_id')
+    .where('channel_id', '=', channelId)
+    .orderBy('store_id')
+    .execute();
   const overrides = await db
     .selectFrom('channel_safety_stock')
     .select(['scope', 'key', 'quantity'])
@@ -129,8 +170,14 @@ export async function channelView(db: Executor, channelId: string): Promise<Chan
     .orderBy('scope')
     .orderBy('key')
     .execute();
-  const count = async (table: 'channel_items' | 'channel_pushes' | 'channel_orders', where?: [string, string]) => {
-    let query = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', channelId);
+  const count = async (
+    table: 'channel_items' | 'channel_pushes' | 'channel_orders',
+    where?: [string, string],
+  ) => {
+    let query = db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('channel_id', '=', channelId);
     if (where) query = query.where(where[0] as never, '=', where[1] as never);
     return Number((await query.executeTakeFirstOrThrow()).n);
   };
@@ -165,9 +212,19 @@ export async function mapChannel(deps: ChannelDeps, channelId: string): Promise<
   const items = [];
   for await (const page of connection.catalog()) items.push(...page);
   const skus = new Set((await ho.db.selectFrom('products').select('sku').execute()).map((p) => p.sku));
-  const barcodes = new Map((await ho.db.selectFrom('barcodes').select(['code', 'sku']).execute()).map((b) => [b.code, b.sku]));
+  const barcodes = new Map(
+    (await ho.db.selectFrom('barcodes').select(['code', 'sku']).execute()).map((b) => [b.code, b.sku]),
+  );
   const mapping = new Map<string, string>();
-  const report: MappingReport = { mapped: 0, bySku: 0, byBarcode: 0, unmatchedItems: [], unmatchedItemCount: 0, unmappedSkus: [], unmappedSkuCount: 0 };
+  const report: MappingReport = {
+    mapped: 0,
+    bySku: 0,
+    byBarcode: 0,
+    unmatchedItems: [],
+    unmatchedItemCount: 0,
+    unmappedSkus: [],
+    unmappedSkuCount: 0,
+  };
   for (const item of items) {
     const bySku = item.sku !== null && skus.has(item.sku) && !mapping.has(item.sku) ? item.sku : null;
     const byBarcode = bySku === null && item.barcode !== null ? barcodes.get(item.barcode) : undefined;
@@ -190,14 +247,30 @@ export async function mapChannel(deps: ChannelDeps, channelId: string): Promise<
   report.mapped = mapping.size;
   await ho.db.transaction().execute(async (tx) => {
     const before = new Map(
-      (await tx.selectFrom('channel_items').select(['sku', 'item_id', 'channel_figure']).where('channel_id', '=', channelId).execute()).map((row) => [row.sku, row]),
+      (
+        await tx
+          .selectFrom('channel_items')
+          .select(['sku', 'item_id', 'channel_figure'])
+          .where('channel_id', '=', channelId)
+          .execute()
+      ).map((row) => [row.sku, row]),
     );
     await tx.deleteFrom('channel_items').where('channel_id', '=', channelId).execute();
     const rows = [...mapping].map(([sku, itemId]) => {
       const kept = before.get(sku);
-      return { channel_id: channelId, sku, item_id: itemId, channel_figure: kept?.item_id === itemId ? kept.channel_figure : null, pushed_at: null };
+      return {
+        channel_id: channelId,
+        sku,
+        item_id: itemId,
+        channel_figure: kept?.item_id === itemId ? kept.channel_figure : null,
+        pushed_at: null,
+      };
     });
-    for (let i = 0; i < rows.length; i += 1000) await tx.insertInto('channel_items').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx
+        .insertInto('channel_items')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     await queueWholeChannel(ho, tx, channelId);
   });
   return report;
@@ -208,12 +281,25 @@ const pageOf = <T>(items: T[], limit: number, key: (item: T) => string): Page<T>
   next: items.length > limit ? key(items[limit - 1]!) : null,
 });
 
-export async function listItems(db: Executor, channelId: string, page: { after?: string; limit: number }): Promise<Page<ChannelItemView>> {
+export async function listItems(
+  db: Executor,
+  channelId: string,
+  page: { after?: string; limit: number },
+): Promise<Page<ChannelItemView>> {
   await findChannel(db, channelId);
-  let query = db.selectFrom('channel_items').selectAll().where('channel_id', '=', channelId).orderBy('sku').limit(page.limit + 1);
+  let query = db
+    .selectFrom('channel_items')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .orderBy('sku')
+    .limit(page.limit + 1);
   if (page.after !== undefined) query = query.where('sku', '>', page.after);
   const rows = await query.execute();
-  const figures = await channelFigures(db, channelId, rows.map((row) => row.sku));
+  const figures = await channelFigures(
+    db,
+    channelId,
+    rows.map((row) => row.sku),
+  );
   return pageOf(
     rows.map((row) => ({
       sku: row.sku,
@@ -234,7 +320,12 @@ export async function listPushes(
   page: { after?: string; limit: number; state?: ChannelPushState; sku?: string },
 ): Promise<Page<ChannelPushView>> {
   await findChannel(db, channelId);
-  let query = db.selectFrom('channel_pushes').selectAll().where('channel_id', '=', channelId).orderBy('id', 'desc').limit(page.limit + 1);
+  let query = db
+    .selectFrom('channel_pushes')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
   if (page.after !== undefined) query = query.where('id', '<', Number(page.after));
   if (page.state !== undefined) query = query.where('state', '=', page.state);
   if (page.sku !== undefined) query = query.where('sku', '=', page.sku);
@@ -273,7 +364,10 @@ export async function listOrders(
   if (page.after !== undefined) {
     const [updatedAt, orderId] = page.after.split('|');
     query = query.where((eb) =>
-      eb.or([eb('updated_at', '<', updatedAt ?? ''), eb.and([eb('updated_at', '=', updatedAt ?? ''), eb('order_id', '<', orderId ?? '')])]),
+      eb.or([
+        eb('updated_at', '<', updatedAt ?? ''),
+        eb.and([eb('updated_at', '=', updatedAt ?? ''), eb('order_id', '<', orderId ?? '')]),
+      ]),
     );
   }
   if (page.state !== undefined) query = query.where('state', '=', page.state);

@@ -42,7 +42,9 @@ interface OrderNode {
   cancelledAt: string | null;
   displayFinancialStatus: string | null;
   displayFulfillmentStatus: string;
-  lineItems: { nodes: { sku: string | null; quantity: number; variant: { inventoryItem: { id: string } } | null }[] };
+  lineItems: {
+    nodes: { sku: string | null; quantity: number; variant: { inventoryItem: { id: string } } | null }[];
+  };
 }
 
 const CATALOG = `query Catalog($after: String) {
@@ -87,7 +89,9 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
     });
     if (answer.status === 429) throw new ChannelThrottled(retryAfterMs(answer.headers.get('retry-after')));
     if (answer.status === 401 || answer.status === 403)
-      throw new ChannelRefused(`Shopify refused the access token (HTTP ${answer.status}): enter the channel's API key again.`);
+      throw new ChannelRefused(
+        `Shopify refused the access token (HTTP ${answer.status}): enter the channel's API key again.`,
+      );
     if (answer.status !== 200) throw new ChannelRefused(`Shopify answered HTTP ${answer.status}.`);
     const body = answer.body as GraphQlAnswer<T>;
     const throttled = body.errors?.some((error) => error.extensions?.code === 'THROTTLED');
@@ -98,7 +102,9 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
       throw new ChannelThrottled(Math.max(1000, Math.ceil((missing / rate) * 1000)));
     }
     if (body.errors?.length || body.data === undefined)
-      throw new ChannelRefused(`Shopify: ${body.errors?.map((error) => error.message).join('; ') ?? 'no data'}`);
+      throw new ChannelRefused(
+        `Shopify: ${body.errors?.map((error) => error.message).join('; ') ?? 'no data'}`,
+      );
     return body.data;
   }
 
@@ -128,18 +134,21 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
       do {
         const data: {
           productVariants: {
-            nodes: { sku: string | null; barcode: string | null; displayName: string; inventoryItem: { id: string } }[];
+            nodes: {
+              sku: string | null;
+              barcode: string | null;
+              displayName: string;
+              inventoryItem: { id: string };
+            }[];
             pageInfo: { hasNextPage: boolean; endCursor: string | null };
           };
         } = await graphql(CATALOG, { after });
-        yield data.productVariants.nodes.map(
-          (node): ChannelCatalogItem => ({
-            itemId: node.inventoryItem.id,
-            sku: node.sku || null,
-            barcode: node.barcode || null,
-            title: node.displayName,
-          }),
-        );
+        yield data.productVariants.nodes.map((node): ChannelCatalogItem => ({
+          itemId: node.inventoryItem.id,
+          sku: node.sku || null,
+          barcode: node.barcode || null,
+          title: node.displayName,
+        }));
         after = data.productVariants.pageInfo.hasNextPage ? data.productVariants.pageInfo.endCursor : null;
       } while (after !== null);
     },
@@ -151,11 +160,16 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
       // Never read: read first, so even the first push compares.
       const unread = figures.filter((figure) => figure.compare === null).map((figure) => figure.itemId);
       const current = unread.length > 0 ? await read(unread) : new Map<string, number>();
-      const toSet = figures.map((figure) => ({ ...figure, compare: figure.compare ?? current.get(figure.itemId) ?? 0 }));
+      const toSet = figures.map((figure) => ({
+        ...figure,
+        compare: figure.compare ?? current.get(figure.itemId) ?? 0,
+      }));
       for (let i = 0; i < toSet.length; i += 250) {
         const batch = toSet.slice(i, i + 250);
         const data = await graphql<{
-          inventorySetQuantities: { userErrors: { field: string[] | null; message: string; code: string | null }[] };
+          inventorySetQuantities: {
+            userErrors: { field: string[] | null; message: string; code: string | null }[];
+          };
         }>(SET, {
           input: {
             name: 'available',
@@ -179,7 +193,8 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
         const refused = new Map<number, string>();
         for (const error of errors) {
           const index = Number(error.field?.[2]);
-          if (error.code !== 'COMPARE_QUANTITY_STALE' && Number.isInteger(index)) refused.set(index, error.message);
+          if (error.code !== 'COMPARE_QUANTITY_STALE' && Number.isInteger(index))
+            refused.set(index, error.message);
         }
         const actual = await read(batch.map((figure) => figure.itemId));
         batch.forEach((figure, index) => {
@@ -209,7 +224,8 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
     },
 
     webhook(headers, rawBody) {
-      if (!signedBy(config.secrets.webhookSecret, rawBody, headerOf(headers, 'x-shopify-hmac-sha256'))) return null;
+      if (!signedBy(config.secrets.webhookSecret, rawBody, headerOf(headers, 'x-shopify-hmac-sha256')))
+        return null;
       const webhookId = headerOf(headers, 'x-shopify-webhook-id');
       if (webhookId === null) return null;
       const topic = headerOf(headers, 'x-shopify-topic') ?? '';
@@ -249,13 +265,25 @@ function orderOfRest(body: unknown): RemoteOrder | null {
   return {
     orderId: order.admin_graphql_api_id ?? `gid://shopify/Order/${order.id}`,
     number: order.name ?? String(order.id),
-    status: statusOf(order.cancelled_at ?? null, order.financial_status ?? null, order.fulfillment_status ?? null),
-    lines: order.line_items.map((line) => ({ itemId: null, sku: line.sku ?? null, quantity: line.quantity ?? 0 })),
+    status: statusOf(
+      order.cancelled_at ?? null,
+      order.financial_status ?? null,
+      order.fulfillment_status ?? null,
+    ),
+    lines: order.line_items.map((line) => ({
+      itemId: null,
+      sku: line.sku ?? null,
+      quantity: line.quantity ?? 0,
+    })),
     updatedAt: order.updated_at ?? new Date(0).toISOString(),
   };
 }
 
-function statusOf(cancelledAt: string | null, financial: string | null, fulfilment: string | null): RemoteOrderStatus {
+function statusOf(
+  cancelledAt: string | null,
+  financial: string | null,
+  fulfilment: string | null,
+): RemoteOrderStatus {
   if (cancelledAt) return 'cancelled';
   if (financial?.toLowerCase() === 'refunded') return 'refunded';
   if (fulfilment?.toLowerCase() === 'fulfilled') return 'fulfilled';

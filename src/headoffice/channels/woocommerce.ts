@@ -43,7 +43,11 @@ const PAGE = 100;
 export function woocommerce(config: ChannelConfig, fetcher: Fetch): ChannelConnection {
   const authorization = `Basic ${Buffer.from(config.secrets.apiKey).toString('base64')}`;
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<{ body: T; headers: Headers }> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ body: T; headers: Headers }> {
     const answer = await requestJson(fetcher, new URL(`/wp-json/wc/v3/${path}`, config.baseUrl).toString(), {
       method,
       headers: { authorization, 'content-type': 'application/json' },
@@ -51,7 +55,9 @@ export function woocommerce(config: ChannelConfig, fetcher: Fetch): ChannelConne
     });
     if (answer.status === 429) throw new ChannelThrottled(retryAfterMs(answer.headers.get('retry-after')));
     if (answer.status === 401 || answer.status === 403)
-      throw new ChannelRefused(`WooCommerce refused the key (HTTP ${answer.status}): enter the channel's API key again.`);
+      throw new ChannelRefused(
+        `WooCommerce refused the key (HTTP ${answer.status}): enter the channel's API key again.`,
+      );
     if (answer.status < 200 || answer.status > 299) {
       const message = (answer.body as { message?: string } | null)?.message;
       throw new ChannelRefused(`WooCommerce answered HTTP ${answer.status}${message ? `: ${message}` : ''}.`);
@@ -105,7 +111,13 @@ export function woocommerce(config: ChannelConfig, fetcher: Fetch): ChannelConne
         const { body } = await call<{ update?: (WooProduct | { id: number; error: { message: string } })[] }>(
           'POST',
           'products/batch',
-          { update: batch.map((figure) => ({ id: Number(figure.itemId), manage_stock: true, stock_quantity: figure.quantity })) },
+          {
+            update: batch.map((figure) => ({
+              id: Number(figure.itemId),
+              manage_stock: true,
+              stock_quantity: figure.quantity,
+            })),
+          },
         );
         const answered = new Map((body.update ?? []).map((item) => [String(item.id), item]));
         for (const figure of batch) {
@@ -140,12 +152,17 @@ export function woocommerce(config: ChannelConfig, fetcher: Fetch): ChannelConne
     },
 
     webhook(headers, rawBody) {
-      if (!signedBy(config.secrets.webhookSecret, rawBody, headerOf(headers, 'x-wc-webhook-signature'))) return null;
+      if (!signedBy(config.secrets.webhookSecret, rawBody, headerOf(headers, 'x-wc-webhook-signature')))
+        return null;
       const webhookId = headerOf(headers, 'x-wc-webhook-delivery-id');
       if (webhookId === null) return null;
       const topic = headerOf(headers, 'x-wc-webhook-topic') ?? '';
       const body = jsonOf(rawBody) as WooOrder | null;
-      const isOrder = topic.startsWith('order.') && body !== null && typeof body.id === 'number' && Array.isArray(body.line_items);
+      const isOrder =
+        topic.startsWith('order.') &&
+        body !== null &&
+        typeof body.id === 'number' &&
+        Array.isArray(body.line_items);
       return { webhookId, order: isOrder ? orderOf(body) : null };
     },
   };
@@ -156,9 +173,15 @@ function orderOf(order: WooOrder): RemoteOrder {
     orderId: String(order.id),
     number: order.number,
     status: statusOf(order.status),
-    lines: order.line_items.map((line) => ({ itemId: String(line.product_id), sku: line.sku || null, quantity: line.quantity })),
+    lines: order.line_items.map((line) => ({
+      itemId: String(line.product_id),
+      sku: line.sku || null,
+      quantity: line.quantity,
+    })),
     // WooCommerce writes GMT without a zone.
-    updatedAt: order.date_modified_gmt.endsWith('Z') ? order.date_modified_gmt : `${order.date_modified_gmt}Z`,
+    updatedAt: order.date_modified_gmt.endsWith('Z')
+      ? order.date_modified_gmt
+      : `${order.date_modified_gmt}Z`,
   };
 }
 

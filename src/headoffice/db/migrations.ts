@@ -962,7 +962,9 @@ function channels(dialect: Dialect): Migration {
         .addColumn('state', 'text', (c) =>
           c
             .notNull()
-            .check(sql`state in ('committed', 'backordered', 'fulfilled', 'cancelled', 'refunded', 'oversold')`),
+            .check(
+              sql`state in ('committed', 'backordered', 'fulfilled', 'cancelled', 'refunded', 'oversold')`,
+            ),
         )
         .addColumn('lines', 'text', (c) => c.notNull())
         .addColumn('exception_id', 'bigint')

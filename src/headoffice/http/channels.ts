@@ -51,7 +51,11 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     '/api/channels',
     {
       config: read,
-      schema: { summary: 'List web-shop channels', tags, response: { 200: z.array(channelViewSchema), ...errorResponses } },
+      schema: {
+        summary: 'List web-shop channels',
+        tags,
+        response: { 200: z.array(channelViewSchema), ...errorResponses },
+      },
     },
     async () => listChannels(ho.db),
   );
@@ -77,7 +81,12 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     '/api/channels/:channelId',
     {
       config: read,
-      schema: { summary: 'One channel', tags, params: channelParamsSchema, response: { 200: channelViewSchema, ...errorResponses } },
+      schema: {
+        summary: 'One channel',
+        tags,
+        params: channelParamsSchema,
+        response: { 200: channelViewSchema, ...errorResponses },
+      },
     },
     async (request) => channelView(ho.db, request.params.channelId),
   );
@@ -87,7 +96,8 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     {
       config: write,
       schema: {
-        summary: "Change a channel's settings: stores, safety stock, secrets…; every mapped SKU is pushed again",
+        summary:
+          "Change a channel's settings: stores, safety stock, secrets…; every mapped SKU is pushed again",
         tags,
         params: channelParamsSchema,
         body: channelUpdateSchema,
@@ -186,7 +196,13 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      await chooseForOversold(ho, request.params.channelId, request.params.orderId, request.body, request.actor!);
+      await chooseForOversold(
+        ho,
+        request.params.channelId,
+        request.params.orderId,
+        request.body,
+        request.actor!,
+      );
       return reply.code(204).send();
     },
   );
@@ -220,7 +236,7 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
   );
 
   // The shop's signature is over the raw body: this route reads it as bytes, in a scope of its own.
-  void api.register(async (plain) => {
+  void api.register((plain, _options, done) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -229,8 +245,10 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
       {
         config: open,
         schema: {
-          summary: "The shop's order webhooks (Shopify X-Shopify-Hmac-Sha256, WooCommerce X-WC-Webhook-Signature)",
-          description: 'Refused (401) without a valid signature; a webhook id already taken is answered 200 and ignored.',
+          summary:
+            "The shop's order webhooks (Shopify X-Shopify-Hmac-Sha256, WooCommerce X-WC-Webhook-Signature)",
+          description:
+            'Refused (401) without a valid signature; a webhook id already taken is answered 200 and ignored.',
           tags,
           params: channelParamsSchema,
           response: {
@@ -248,10 +266,14 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
         request.actor = { id: `channel:${channelId}`, name: channel.name };
         const delivery = (await channels.connect(channelId)).webhook(request.headers, raw);
         if (delivery === null)
-          throw new CounterError('FORBIDDEN', 'The webhook signature is missing or wrong: nothing was taken.');
+          throw new CounterError(
+            'FORBIDDEN',
+            'The webhook signature is missing or wrong: nothing was taken.',
+          );
         if (delivery.order === null) return { outcome: 'ignored' as const };
         return { outcome: await takeOrder(ho, channelId, delivery.order, delivery.webhookId) };
       },
     );
+    done();
   });
 }

@@ -39,7 +39,7 @@ describe('the OpenAPI document', () => {
       })),
     );
     expect(operations.map(({ route }) => route)).toContain('POST /api/stores/{storeId}/stock-movements');
-    expect(operations).toHaveLength(67);
+    expect(operations).toHaveLength(80);
     // Open: the health check, enrolment, signing in and the one-time links.
     expect(operations.filter(({ security }) => security?.length === 0).map(({ route }) => route)).toEqual([
       'GET /healthz',
@@ -47,6 +47,7 @@ describe('the OpenAPI document', () => {
       'POST /api/session',
       'POST /api/setup',
       'POST /api/password',
+      'POST /api/channels/{channelId}/webhooks',
     ]);
     // Anyone signed in: their own session and password.
     expect(
