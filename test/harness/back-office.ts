@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HeadOfficeOptions } from '../../src/headoffice/app.ts';
 import {
   startTestHeadOffice,
   type DialectName,
@@ -22,7 +23,10 @@ export interface BackOfficeServer {
   close(): Promise<void>;
 }
 
-export async function startBackOffice(dialect: DialectName): Promise<BackOfficeServer> {
+export async function startBackOffice(
+  dialect: DialectName,
+  options: Partial<HeadOfficeOptions> = {},
+): Promise<BackOfficeServer> {
   if (!existsSync(join(builtBackOfficeDir, 'index.html')))
     throw new Error(`${builtBackOfficeDir} has no index.html. Build first: run \`npm run build\`.`);
   const printed: string[] = [];
@@ -30,6 +34,7 @@ export async function startBackOffice(dialect: DialectName): Promise<BackOfficeS
     backOfficeDir: builtBackOfficeDir,
     passwordHashCost: TEST_PASSWORD_COST,
     log: (line) => printed.push(line),
+    ...options,
   });
   const setupUrl = printed.join('\n').match(/http:\/\/\S+\/setup\?token=\S+/)?.[0];
   if (!setupUrl) throw new Error(`Head office printed no setup link:\n${printed.join('\n')}`);
