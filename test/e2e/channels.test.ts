@@ -90,12 +90,10 @@ describe.each(dialects)('the Channels page on %s, in Chromium', (dialect) => {
     await page.getByTestId('nav-channels').click();
     await eventually(text(page.locator('h1'))).toBe('Channels');
     await page.getByTestId('channel-map').click();
-    await eventually(text(page.getByTestId('mapping-summary'))).toBe(
-      '1 SKUs mapped: 1 by SKU, 0 by barcode.',
-    );
+    await eventually(text(page.getByTestId('mapping-summary'))).toBe('1 SKU mapped: 1 by SKU, 0 by barcode.');
     await expect(text(page.getByTestId('channel-report'))()).resolves.toContain('POSTER');
     await screenshot('mapping-report');
-    await page.getByRole('button', { name: 'Close Done' }).click();
+    await page.getByRole('button', { name: 'Close Mapped' }).click();
     await eventually(() => shop.availableOf('LAMP')).toBe(1);
     await page.reload();
     await eventually(text(page.getByTestId('shop-figure-LAMP'))).toBe('1');

@@ -36,6 +36,9 @@ const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' } as con
 type Tab = keyof typeof tabs;
 
 /** Head office's times in the browser's own locale and zone (a channel belongs to no one store). */
+/** "1 SKU", "3 SKUs". */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const when = (iso: string | null) => (iso === null ? '—' : dateTime(iso, browserLocale));
 
 function State({ state, error }: { state: string; error?: string | null }) {
@@ -87,12 +90,11 @@ export function ChannelsPage() {
             </SelectField>
           </div>
           <ChannelFacts channel={channel} mayWrite={mayWrite} />
-          <nav className="tabs" aria-label="Channel lists">
+          <div className="tabs" role="group" aria-label="Show">
             {(Object.keys(tabs) as Tab[]).map((id) => (
               <button
                 key={id}
                 type="button"
-                className={id === tab ? 'button-primary' : 'button-secondary'}
                 aria-pressed={id === tab}
                 onClick={() => setUrl({ tab: id === 'items' ? undefined : id, state: undefined })}
                 data-testid={`channel-tab-${id}`}
@@ -100,7 +102,7 @@ export function ChannelsPage() {
                 {tabs[id]}
               </button>
             ))}
-          </nav>
+          </div>
           {tab === 'items' && <Items channelId={channel.id} />}
           {tab === 'pushes' && (
             <Pushes
@@ -127,7 +129,7 @@ export function ChannelsPage() {
 function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: boolean }) {
   const { byId } = useStores();
   const client = useQueryClient();
-  const [report, setReport] = useState<ReactNode>(null);
+  const [report, setReport] = useState<{ title: string; body: ReactNode } | null>(null);
   const refresh = () =>
     client
       .invalidateQueries({ queryKey: ['channel'] })
@@ -135,23 +137,30 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
   const map = useAction(
     () => api.mapChannel(channel.id),
     async (done) => {
-      setReport(<MappingFacts report={done} />);
+      setReport({ title: 'Mapped', body: <MappingFacts report={done} /> });
       await refresh();
     },
   );
   const reconcile = useAction(
     () => api.reconcileChannel(channel.id),
     async (done) => {
-      setReport(<ReconcileFacts report={done} />);
+      setReport({ title: 'Reconciled', body: <ReconcileFacts report={done} /> });
       await refresh();
     },
   );
   const poll = useAction(
     () => api.pollChannel(channel.id),
     async (done) => {
-      setReport(
-        <p>{done.orders === 0 ? 'No order changed since the last look.' : `${done.orders} orders read.`}</p>,
-      );
+      setReport({
+        title: 'Orders fetched',
+        body: (
+          <p>
+            {done.orders === 0
+              ? 'No order changed since the last look.'
+              : `${count(done.orders, 'order')} read.`}
+          </p>
+        ),
+      });
       await refresh();
     },
   );
@@ -223,8 +232,8 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
         error ? <ErrorNotice key={i} error={error} /> : null,
       )}
       {report && (
-        <Dialog title="Done" onClose={() => setReport(null)} testId="channel-report">
-          {report}
+        <Dialog title={report.title} onClose={() => setReport(null)} testId="channel-report">
+          {report.body}
         </Dialog>
       )}
     </section>
@@ -235,17 +244,17 @@ function MappingFacts({ report }: { report: MappingReport }) {
   return (
     <>
       <p data-testid="mapping-summary">
-        {report.mapped} SKUs mapped: {report.bySku} by SKU, {report.byBarcode} by barcode.
+        {count(report.mapped, 'SKU')} mapped: {report.bySku} by SKU, {report.byBarcode} by barcode.
       </p>
       <p>
         {report.unmatchedItemCount === 0
           ? 'Every item of the shop matched.'
-          : `${report.unmatchedItemCount} items of the shop matched no SKU or barcode: ${report.unmatchedItems.map((i) => `${i.title} (${i.sku ?? 'no SKU'})`).join(', ')}.`}
+          : `${count(report.unmatchedItemCount, 'item')} of the shop matched no SKU or barcode: ${report.unmatchedItems.map((i) => `${i.title} (${i.sku ?? 'no SKU'})`).join(', ')}.`}
       </p>
       <p>
         {report.unmappedSkuCount === 0
           ? 'Every SKU of the catalog is in the shop.'
-          : `${report.unmappedSkuCount} SKUs are not in the shop: ${report.unmappedSkus.join(', ')}.`}
+          : `${count(report.unmappedSkuCount, 'SKU')} of the catalog not in the shop: ${report.unmappedSkus.join(', ')}.`}
       </p>
     </>
   );
@@ -255,7 +264,7 @@ function ReconcileFacts({ report }: { report: ReconcileReport }) {
   return (
     <>
       <p>
-        {report.checked} SKUs compared; {report.repairedCount} repaired.
+        {count(report.checked, 'SKU')} compared; {report.repairedCount} repaired.
       </p>
       {report.repaired.length > 0 && (
         <ul>
@@ -531,7 +540,12 @@ function ChoiceDialog({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const [storeId, setStoreId] = useState('');
+  const { stores, byId } = useStores();
+  const storeName = byId.get(order.storeId)?.name ?? order.storeId;
+  // Another store is the likelier to have it.
+  const [storeId, setStoreId] = useState(
+    () => (stores.find((s) => s.id !== order.storeId) ?? stores[0])?.id ?? '',
+  );
   const choose = useAction(
     (choice: OversellChoice) => api.chooseForOrder(channelId, order.orderId, choice),
     async () => {
@@ -542,11 +556,7 @@ function ChoiceDialog({
     },
   );
   return (
-    <Dialog
-      title={`Order ${order.number}: no stock at ${order.storeId}`}
-      onClose={onClose}
-      testId="order-choice"
-    >
+    <Dialog title={`Order ${order.number}: no stock at ${storeName}`} onClose={onClose} testId="order-choice">
       <p>
         {order.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ')} — nothing is committed until
         you choose.
@@ -571,7 +581,7 @@ function ChoiceDialog({
           onClick={() => choose.start({ choice: 'backorder' })}
           data-testid="order-backorder"
         >
-          Backorder at {order.storeId}
+          Backorder at {storeName}
         </button>
         <button
           type="button"
