@@ -11,6 +11,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machineDescription, sectionBody, type Benchmark, type BenchSection } from './report.ts';
 import * as backOffice from './backoffice.ts';
+import * as channels from './channels.ts';
 import * as registerCore from './register-core.ts';
 import * as faults from './faults.ts';
 import * as inventory from './inventory.ts';
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   backOffice,
   inventory,
   inventoryStock,
+  channels,
 ];
 
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
