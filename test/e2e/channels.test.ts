@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
+import { makeFirstOwner, startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
 import {
   connectRegister,
@@ -78,12 +78,7 @@ describe.each(dialects)('the Channels page on %s, in Chromium', (dialect) => {
   afterEach(() => expectNoNewProblems(session));
 
   it('makes the first owner', async () => {
-    await page.getByTestId('setup-name').fill(owner.name);
-    await page.getByTestId('setup-email').fill(owner.email);
-    await page.getByTestId('password').fill(owner.password);
-    await page.getByTestId('password-again').fill(owner.password);
-    await page.getByTestId('setup-submit').click();
-    await eventually(text(page.locator('h1'))).toBe('Today');
+    await makeFirstOwner(page, owner);
   });
 
   it('maps the shop’s items by SKU, reports what matched nothing, and the shop shows the last unit', async () => {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import type { HeadOfficeOptions } from '../../src/headoffice/app.ts';
 import {
   startTestHeadOffice,
@@ -15,6 +16,19 @@ import { TEST_PASSWORD_COST } from '../integration/headoffice/people-helpers.ts'
 import { repoRoot } from './built-app.ts';
 
 export const builtBackOfficeDir = join(repoRoot, 'out/backoffice');
+
+/** The first owner fills in the setup page head office's link opened, and lands on Today. */
+export async function makeFirstOwner(
+  page: Page,
+  owner: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.getByTestId('setup-name').fill(owner.name);
+  await page.getByTestId('setup-email').fill(owner.email);
+  await page.getByTestId('password').fill(owner.password);
+  await page.getByTestId('password-again').fill(owner.password);
+  await page.getByTestId('setup-submit').click();
+  await page.locator('h1', { hasText: 'Today' }).waitFor({ timeout: 20_000 });
+}
 
 export interface BackOfficeServer {
   ho: TestHeadOffice;

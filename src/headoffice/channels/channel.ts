@@ -108,6 +108,22 @@ export function signedBy(secret: string, rawBody: Buffer, signature: string | nu
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * A webhook delivery as both shops send one: null unless `signature` (the header's name) is the HMAC of the raw
+ * body with the channel's secret and `id` names the delivery; else its id, topic and JSON body.
+ */
+export function signedDelivery(
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: Buffer,
+  secret: string,
+  names: { signature: string; id: string; topic: string },
+): { webhookId: string; topic: string; body: unknown } | null {
+  if (!signedBy(secret, rawBody, headerOf(headers, names.signature))) return null;
+  const webhookId = headerOf(headers, names.id);
+  if (webhookId === null) return null;
+  return { webhookId, topic: headerOf(headers, names.topic) ?? '', body: jsonOf(rawBody) };
+}
+
 /** Parses the raw body as JSON; null when it is not. */
 export function jsonOf(rawBody: Buffer): unknown {
   try {

@@ -113,6 +113,15 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
       const quantity = figures.get(row.sku)!;
       const outcome: SetOutcome | undefined = item && outcomes.get(item.item_id);
       const attempts = row.attempts + 1;
+      /** Failed with the reason, to go again after the backoff. */
+      const failed = (error: string) => ({
+        state: 'failed' as const,
+        quantity,
+        attempts,
+        error,
+        due_at: later(ho, backoffMs(attempts)),
+        updated_at: now,
+      });
       const update = tx.updateTable('channel_pushes').where('id', '=', row.id);
       if (!item) {
         await update
@@ -129,16 +138,7 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
       } else if (failure !== null || outcome === undefined || outcome.outcome === 'refused') {
         const error =
           failure ?? (outcome?.outcome === 'refused' ? outcome.reason : 'The shop did not answer for it.');
-        await update
-          .set({
-            state: 'failed',
-            quantity,
-            attempts,
-            error,
-            due_at: later(ho, backoffMs(attempts)),
-            updated_at: now,
-          })
-          .execute();
+        await update.set(failed(error)).execute();
       } else if (outcome.outcome === 'stale') {
         stale = true;
         await tx
@@ -151,14 +151,7 @@ async function pushChannel(deps: ChannelDeps, channelId: string, rows: Claimed[]
         await update
           .set(
             attempts >= STALE_TRIES
-              ? {
-                  state: 'failed',
-                  quantity,
-                  attempts,
-                  error,
-                  due_at: later(ho, backoffMs(attempts)),
-                  updated_at: now,
-                }
+              ? failed(error)
               : { quantity, attempts, error, due_at: now, updated_at: now },
           )
           .execute();

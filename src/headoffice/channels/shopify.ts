@@ -8,10 +8,8 @@
 import {
   ChannelRefused,
   ChannelThrottled,
-  headerOf,
-  jsonOf,
   requestJson,
-  signedBy,
+  signedDelivery,
   type ChannelCatalogItem,
   type ChannelConfig,
   type ChannelConnection,
@@ -224,13 +222,14 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
     },
 
     webhook(headers, rawBody) {
-      if (!signedBy(config.secrets.webhookSecret, rawBody, headerOf(headers, 'x-shopify-hmac-sha256')))
-        return null;
-      const webhookId = headerOf(headers, 'x-shopify-webhook-id');
-      if (webhookId === null) return null;
-      const topic = headerOf(headers, 'x-shopify-topic') ?? '';
-      const body = jsonOf(rawBody);
-      return { webhookId, order: topic.startsWith('orders/') ? orderOfRest(body) : null };
+      const delivery = signedDelivery(headers, rawBody, config.secrets.webhookSecret, {
+        signature: 'x-shopify-hmac-sha256',
+        id: 'x-shopify-webhook-id',
+        topic: 'x-shopify-topic',
+      });
+      if (delivery === null) return null;
+      const order = delivery.topic.startsWith('orders/') ? orderOfRest(delivery.body) : null;
+      return { webhookId: delivery.webhookId, order };
     },
   };
 }

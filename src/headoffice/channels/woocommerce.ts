@@ -9,10 +9,8 @@
 import {
   ChannelRefused,
   ChannelThrottled,
-  headerOf,
-  jsonOf,
   requestJson,
-  signedBy,
+  signedDelivery,
   type ChannelConfig,
   type ChannelConnection,
   type Fetch,
@@ -152,12 +150,14 @@ export function woocommerce(config: ChannelConfig, fetcher: Fetch): ChannelConne
     },
 
     webhook(headers, rawBody) {
-      if (!signedBy(config.secrets.webhookSecret, rawBody, headerOf(headers, 'x-wc-webhook-signature')))
-        return null;
-      const webhookId = headerOf(headers, 'x-wc-webhook-delivery-id');
-      if (webhookId === null) return null;
-      const topic = headerOf(headers, 'x-wc-webhook-topic') ?? '';
-      const body = jsonOf(rawBody) as WooOrder | null;
+      const delivery = signedDelivery(headers, rawBody, config.secrets.webhookSecret, {
+        signature: 'x-wc-webhook-signature',
+        id: 'x-wc-webhook-delivery-id',
+        topic: 'x-wc-webhook-topic',
+      });
+      if (delivery === null) return null;
+      const { webhookId, topic } = delivery;
+      const body = delivery.body as WooOrder | null;
       const isOrder =
         topic.startsWith('order.') &&
         body !== null &&

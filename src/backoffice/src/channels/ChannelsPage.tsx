@@ -378,17 +378,18 @@ function RetryButton({ channelId, push }: { channelId: string; push: ChannelPush
   );
 }
 
-function Pushes({
-  channelId,
-  state,
-  onState,
-  mayWrite,
-}: {
+/** A channel's list filtered by state, with actions for who may change the channel. */
+interface ListProps {
   channelId: string;
   state: string | undefined;
   onState: (state: string | undefined) => void;
   mayWrite: boolean;
-}) {
+}
+
+const linesText = (lines: ChannelOrderView['lines']) =>
+  lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ');
+
+function Pushes({ channelId, state, onState, mayWrite }: ListProps) {
   const filter = { state: channelPushStates.find((s) => s === state) };
   const list = useList(['channel', channelId, 'pushes', filter], (after) =>
     api.channelPushes(channelId, filter, after),
@@ -451,17 +452,7 @@ function Pushes({
   );
 }
 
-function Orders({
-  channelId,
-  state,
-  onState,
-  mayWrite,
-}: {
-  channelId: string;
-  state: string | undefined;
-  onState: (state: string | undefined) => void;
-  mayWrite: boolean;
-}) {
+function Orders({ channelId, state, onState, mayWrite }: ListProps) {
   const filter = { state: channelOrderStates.find((s) => s === state) };
   const list = useList(['channel', channelId, 'orders', filter], (after) =>
     api.channelOrders(channelId, filter, after),
@@ -480,11 +471,7 @@ function Orders({
       header: 'Lines',
       size: 220,
       enableSorting: false,
-      cell: (cell) =>
-        cell
-          .getValue()
-          .map((line) => `${line.quantity} × ${line.sku}`)
-          .join(', '),
+      cell: (cell) => linesText(cell.getValue()),
     }),
     order.accessor('storeId', { header: 'Store', size: 100, enableSorting: false }),
     order.accessor('updatedAt', {
@@ -557,10 +544,7 @@ function ChoiceDialog({
   );
   return (
     <Dialog title={`Order ${order.number}: no stock at ${storeName}`} onClose={onClose} testId="order-choice">
-      <p>
-        {order.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ')} — nothing is committed until
-        you choose.
-      </p>
+      <p>{linesText(order.lines)} — nothing is committed until you choose.</p>
       <div className="filters">
         <StoreSelect value={storeId} onChange={setStoreId} testId="order-choice-store" />
         <button
