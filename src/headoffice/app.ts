@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { terminalJournal, type JournalRequest } from './books/cli.ts';
+import { channelService, type ChannelOptions, type ChannelService } from './channels/service.ts';
 import { pruneChangeLog } from './changes.ts';
 import type { HeadOffice, PokeTarget } from './context.ts';
 import { openDatabase, type OpenedDatabase } from './db/connect.ts';
@@ -61,6 +62,8 @@ export interface HeadOfficeOptions {
   pruneIntervalMs?: number;
   now?: () => Date;
   log?: (line: string) => void;
+  /** Web-shop channels: the secrets' key (COUNTER_SECRETS_KEY), how to reach the shops, how often to work. */
+  channels?: ChannelOptions;
 }
 
 export interface RunningHeadOffice {
@@ -68,6 +71,8 @@ export interface RunningHeadOffice {
   port: number;
   db: Db;
   adminToken: string;
+  /** Web-shop channels: drain the push queue now, poll, reconcile (they also run on their timers). */
+  channels: ChannelService;
   /** Prunes the change log now (it also runs every pruneIntervalMs). */
   pruneChangeLog(): Promise<void>;
   close(): Promise<void>;
@@ -116,6 +121,7 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
   if (!backOfficeBuilt)
     log(`The back office is not built (${backOfficeDir}): run npm run build to serve it.`);
 
+  const channels = channelService(ho, options.channels ?? {}, log);
   const httpServer = createServer();
   let disconnectRegister: (registerId: string) => void = () => undefined;
   let setup;
@@ -132,9 +138,11 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
       backOfficeDir: backOfficeBuilt ? backOfficeDir : null,
       disconnectRegister: (registerId) => disconnectRegister(registerId),
       log,
+      channels,
     });
     sockets = await attachSockets(httpServer, ho, adapterOptions(options, database), log);
   } catch (error) {
+    channels.stop();
     await api?.close();
     await database.close();
     throw error;
@@ -170,10 +178,12 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
     port,
     db: database.db,
     adminToken,
+    channels,
     pruneChangeLog: prune,
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer);
+        channels.stop();
         httpServer.closeAllConnections();
         await sockets.close();
         await api.close();

@@ -31,6 +31,7 @@ import {
 } from './app.ts';
 import { JOURNAL_USAGE, journalRequestFromArgs } from './books/cli.ts';
 import { describeStockCheck } from './stock-check.ts';
+import { secretsKeyOf, SECRETS_KEY_ENV } from './channels/secrets.ts';
 
 /** Tests and scripts import it from here (or app.ts); importing does not start a server. */
 export { startHeadOffice };
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     adapter: adapterFromEnv(),
     redisUrl: process.env.REDIS_URL || undefined,
     trustProxy: process.env.TRUST_PROXY === '1',
+    channels: { secretsKey: secretsKeyOf(process.env[SECRETS_KEY_ENV]) },
   });
   console.log(
     `Head office listening on ${headOffice.url} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`,

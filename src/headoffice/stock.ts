@@ -22,6 +22,7 @@ import type { Dialect } from './db/connect.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
 import { incomingBySku } from './purchase-orders.ts';
+import { queueChannelPushes } from './channels/figures.ts';
 
 interface MovementRow {
   storeId: string;
@@ -251,6 +252,11 @@ async function writeBalances(
     )
     .execute();
   changes.poke('stock');
+  await queueChannelPushes(
+    ho,
+    tx,
+    rows.map((row) => ({ storeId: row.store_id, sku: row.sku })),
+  );
 }
 
 /**

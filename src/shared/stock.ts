@@ -37,6 +37,8 @@ export const movementReasons = [
   'TRANSFER_OUT',
   'TRANSFER_IN',
   'DISCREPANCY',
+  /** A web shop's order commits stock, or releases it (channels). */
+  'ORDER',
 ] as const;
 export type MovementReason = (typeof movementReasons)[number];
 export const movementReasonSchema = z.enum(movementReasons);
@@ -51,6 +53,7 @@ export const movementReasonLabels: Record<MovementReason, string> = {
   TRANSFER_OUT: 'Transfer out',
   TRANSFER_IN: 'Transfer in',
   DISCREPANCY: 'Discrepancy',
+  ORDER: 'Online order',
 };
 
 /** Per state, one location's figures of one SKU. */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { machineDescription, sectionBody, type Benchmark, type BenchSection } from './report.ts';
 import * as backOffice from './backoffice.ts';
 import * as cost from './cost.ts';
+import * as channels from './channels.ts';
 import * as registerCore from './register-core.ts';
 import * as faults from './faults.ts';
 import * as inventory from './inventory.ts';
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   inventory,
   inventoryStock,
   cost,
+  channels,
 ];
 
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));

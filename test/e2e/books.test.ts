@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf, startOfDay } from '../../src/shared/time-zone.ts';
-import { startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
+import { makeFirstOwner, startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
 import {
   completedSale,
@@ -67,12 +67,7 @@ describe.each(dialects)('the Books page on %s, in Chromium', (dialect) => {
   afterEach(() => expectNoNewProblems(session));
 
   it('makes the first owner, who may read and export the books', async () => {
-    await page.getByTestId('setup-name').fill(owner.name);
-    await page.getByTestId('setup-email').fill(owner.email);
-    await page.getByTestId('password').fill(owner.password);
-    await page.getByTestId('password-again').fill(owner.password);
-    await page.getByTestId('setup-submit').click();
-    await eventually(text(page.locator('h1'))).toBe('Today');
+    await makeFirstOwner(page, owner);
   });
 
   it("shows yesterday's journal and downloads it for Xero", async () => {

@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { HeadOfficeOptions } from '../../src/headoffice/app.ts';
 import {
   startTestHeadOffice,
   type DialectName,
@@ -15,6 +17,19 @@ import { repoRoot } from './built-app.ts';
 
 export const builtBackOfficeDir = join(repoRoot, 'out/backoffice');
 
+/** The first owner fills in the setup page head office's link opened, and lands on Today. */
+export async function makeFirstOwner(
+  page: Page,
+  owner: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.getByTestId('setup-name').fill(owner.name);
+  await page.getByTestId('setup-email').fill(owner.email);
+  await page.getByTestId('password').fill(owner.password);
+  await page.getByTestId('password-again').fill(owner.password);
+  await page.getByTestId('setup-submit').click();
+  await page.locator('h1', { hasText: 'Today' }).waitFor({ timeout: 20_000 });
+}
+
 export interface BackOfficeServer {
   ho: TestHeadOffice;
   /** The one-time setup link head office printed: http://127.0.0.1:<port>/setup?token=… */
@@ -22,7 +37,10 @@ export interface BackOfficeServer {
   close(): Promise<void>;
 }
 
-export async function startBackOffice(dialect: DialectName): Promise<BackOfficeServer> {
+export async function startBackOffice(
+  dialect: DialectName,
+  options: Partial<HeadOfficeOptions> = {},
+): Promise<BackOfficeServer> {
   if (!existsSync(join(builtBackOfficeDir, 'index.html')))
     throw new Error(`${builtBackOfficeDir} has no index.html. Build first: run \`npm run build\`.`);
   const printed: string[] = [];
@@ -30,6 +48,7 @@ export async function startBackOffice(dialect: DialectName): Promise<BackOfficeS
     backOfficeDir: builtBackOfficeDir,
     passwordHashCost: TEST_PASSWORD_COST,
     log: (line) => printed.push(line),
+    ...options,
   });
   const setupUrl = printed.join('\n').match(/http:\/\/\S+\/setup\?token=\S+/)?.[0];
   if (!setupUrl) throw new Error(`Head office printed no setup link:\n${printed.join('\n')}`);

@@ -9,6 +9,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { ApiError } from './api/client.ts';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { BooksPage } from './books/BooksPage.tsx';
+import { ChannelsPage } from './channels/ChannelsPage.tsx';
 import { CountsPage } from './counts/CountsPage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
 import { ExceptionsPage } from './exceptions/ExceptionsPage.tsx';
@@ -66,6 +67,7 @@ const pageElements = {
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,
+  channels: <ChannelsPage />,
   books: <BooksPage />,
   stores: <StoresPage />,
   users: <UsersPage />,

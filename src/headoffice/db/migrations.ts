@@ -1093,6 +1093,124 @@ function styles(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Channels (issue 18): web shops fed from stores' stock. A channel's secrets are one AES-256-GCM text
+ * (channels/secrets.ts). channel_pushes is the durable push queue: a row per push, at most one open (not sent)
+ * per channel and SKU, which later changes join (coalescing); due_at is when a node may claim it (null once
+ * sent). channel_orders holds each web order with its state; channel_webhooks the webhook ids already taken.
+ */
+function channels(dialect: Dialect): Migration {
+  const { autoId, autoIdColumn } = autoIds(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('channels')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('shopify', 'woocommerce')`))
+        .addColumn('base_url', 'text', (c) => c.notNull())
+        .addColumn('remote_location_id', 'text')
+        .addColumn('fulfilment_store_id', 'text', (c) => c.notNull())
+        .addColumn('safety_stock', 'bigint', (c) => c.notNull())
+        .addColumn('secrets', 'text', (c) => c.notNull())
+        .addColumn('paused_until', 'text')
+        .addColumn('order_cursor', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('channel_locations')
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_locations_key', ['channel_id', 'store_id'])
+        .execute();
+      await db.schema
+        .createTable('channel_safety_stock')
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope in ('sku', 'category')`))
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_safety_stock_key', ['channel_id', 'scope', 'key'])
+        .execute();
+      await db.schema
+        .createTable('channel_items')
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        // The channel's figure as we last read or set it: the compare quantity of the next push.
+        .addColumn('channel_figure', 'bigint')
+        .addColumn('pushed_at', 'text')
+        .addPrimaryKeyConstraint('channel_items_key', ['channel_id', 'sku'])
+        .execute();
+      await db.schema
+        .createTable('channel_pushes')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending', 'sent', 'failed')`))
+        .addColumn('due_at', 'text')
+        // How many stock changes joined this push: one that joins while it is out makes it go again.
+        .addColumn('changes', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'bigint', (c) => c.notNull())
+        .addColumn('quantity', 'bigint')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await sql`create unique index channel_pushes_open on channel_pushes (channel_id, sku) where state <> 'sent'`.execute(
+        db,
+      );
+      await db.schema.createIndex('channel_pushes_due').on('channel_pushes').column('due_at').execute();
+      await db.schema
+        .createIndex('channel_pushes_by_channel')
+        .on('channel_pushes')
+        .columns(['channel_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('channel_orders')
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) =>
+          c
+            .notNull()
+            .check(
+              sql`state in ('committed', 'backordered', 'fulfilled', 'cancelled', 'refunded', 'oversold')`,
+            ),
+        )
+        .addColumn('lines', 'text', (c) => c.notNull())
+        .addColumn('exception_id', 'bigint')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_orders_key', ['channel_id', 'order_id'])
+        .execute();
+      await db.schema
+        .createIndex('channel_orders_by_time')
+        .on('channel_orders')
+        .columns(['channel_id', 'updated_at', 'order_id'])
+        .execute();
+      await db.schema
+        .createTable('channel_webhooks')
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('webhook_id', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_webhooks_key', ['channel_id', 'webhook_id'])
+        .execute();
+      await db.schema
+        .createTable('channel_reconciles')
+        .addColumn('id', autoId, autoIdColumn)
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('checked', 'bigint', (c) => c.notNull())
+        // JSON: what it changed, [{ sku, channelFigure, figure }].
+        .addColumn('repaired', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -1117,6 +1235,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '017-count-stream': countStream,
         '018-cost': cost(dialect),
         '019-purchasing': purchasing(dialect),
+        '021-channels': channels(dialect),
         '022-styles': styles(dialect),
       }),
   };

@@ -4,6 +4,7 @@
  * for times (sorts correctly as text) and JSON as text.
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ChannelKind, ChannelOrderState, ChannelPushState } from '../../shared/channels.ts';
 import type { BackOfficeRole } from '../../shared/backoffice/roles.ts';
 import type { PurchaseOrderState } from '../../shared/purchasing.ts';
 import type { LocationKind, MovementReason, StockState } from '../../shared/stock.ts';
@@ -551,6 +552,87 @@ export interface PurchaseOrderReceiptsTable {
   received_at: string;
 }
 
+export interface ChannelsTable {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  base_url: string;
+  /** Shopify's location (gid) the figures are set at; null for WooCommerce. */
+  remote_location_id: string | null;
+  fulfilment_store_id: string;
+  safety_stock: number;
+  /** AES-256-GCM of the JSON secrets (channels/secrets.ts). */
+  secrets: string;
+  /** The channel asked us to wait (rate limit) until then. */
+  paused_until: string | null;
+  /** Where the order poll goes on from (the channel's updated-at of the last order seen). */
+  order_cursor: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChannelLocationsTable {
+  channel_id: string;
+  store_id: string;
+}
+
+export interface ChannelSafetyStockTable {
+  channel_id: string;
+  scope: 'sku' | 'category';
+  key: string;
+  quantity: number;
+}
+
+export interface ChannelItemsTable {
+  channel_id: string;
+  sku: string;
+  item_id: string;
+  channel_figure: number | null;
+  pushed_at: string | null;
+}
+
+export interface ChannelPushesTable {
+  id: Generated<number>;
+  channel_id: string;
+  sku: string;
+  state: ChannelPushState;
+  due_at: string | null;
+  changes: number;
+  attempts: number;
+  quantity: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface ChannelOrdersTable {
+  channel_id: string;
+  order_id: string;
+  number: string;
+  store_id: string;
+  state: ChannelOrderState;
+  /** JSON: [{ sku, quantity }]. */
+  lines: string;
+  exception_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChannelWebhooksTable {
+  channel_id: string;
+  webhook_id: string;
+  received_at: string;
+}
+
+export interface ChannelReconcilesTable {
+  id: Generated<number>;
+  channel_id: string;
+  at: string;
+  checked: number;
+  repaired: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -592,6 +674,14 @@ export interface Database {
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
   purchase_order_receipts: PurchaseOrderReceiptsTable;
+  channels: ChannelsTable;
+  channel_locations: ChannelLocationsTable;
+  channel_safety_stock: ChannelSafetyStockTable;
+  channel_items: ChannelItemsTable;
+  channel_pushes: ChannelPushesTable;
+  channel_orders: ChannelOrdersTable;
+  channel_webhooks: ChannelWebhooksTable;
+  channel_reconciles: ChannelReconcilesTable;
 }
 
 export type Db = Kysely<Database>;

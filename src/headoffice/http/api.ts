@@ -23,6 +23,7 @@ import { authenticate } from './auth.ts';
 import { backOfficeRoutes, withBackOfficePages } from './back-office.ts';
 import { bookRoutes } from './books.ts';
 import { costRoutes } from './cost.ts';
+import { channelRoutes } from './channels.ts';
 import { customerRoutes } from './customers.ts';
 import { enrolmentRoutes } from './enrolment.ts';
 import { countRoutes } from './counts.ts';
@@ -69,6 +70,7 @@ const routeModules = [
   exceptionRoutes,
   todayRoutes,
   bookRoutes,
+  channelRoutes,
 ];
 
 /** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ChannelService } from '../channels/service.ts';
 import type { HeadOffice } from '../context.ts';
 
 /** Fastify with request and answer types taken from the zod schemas of src/shared/sync/admin-api.ts. */
@@ -31,4 +32,6 @@ export interface ApiDeps {
   /** Drops a register's open connections (after a revoke or re-pair). */
   disconnectRegister: (registerId: string) => void;
   log: (line: string) => void;
+  /** Web-shop channels: connections to the shops and their secrets' key. */
+  channels: ChannelService;
 }

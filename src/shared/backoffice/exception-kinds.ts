@@ -99,4 +99,9 @@ export const exceptionKindsExplained: Record<ExceptionKind, ExceptionExplained> 
     what: 'A store received a SKU against a purchase order that did not order it. The goods are on hand; the order shows the line flagged.',
     todo: 'Ask the supplier whether it was sent by mistake or belongs to another order; return it or keep it and pay for it.',
   },
+  oversell: {
+    title: 'Web order without stock',
+    what: "A web shop's order found fewer units available at its store than it wants: nothing was committed, and the order waits.",
+    todo: 'On Channels, choose: fulfil it from another store that has it, cancel it (and in the shop), or backorder it at its store.',
+  },
 };

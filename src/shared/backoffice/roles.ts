@@ -39,6 +39,10 @@ export const permissions = [
   'customers.read',
   /** Merge duplicate customers; export or erase a person's data on their request. */
   'customers.manage',
+  /** Web shops: their settings, mapping, pushes and orders (issue 18). */
+  'channels.read',
+  /** Change a channel's settings and mapping, retry a push, choose for an oversold order. */
+  'channels.write',
   'exceptions.read',
   'exceptions.resolve',
   /** Exports for the books (the daily journal, issue 17). */

@@ -357,6 +357,8 @@ export const exceptionKinds = [
   'purchase_order_mismatch',
   /** Goods received against a purchase order that were not on it: a flagged line of the order. */
   'not_on_purchase_order',
+  /** A web shop's order found no available stock at its store: a person chooses (channels, issue 18). */
+  'oversell',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

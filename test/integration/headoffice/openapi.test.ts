@@ -47,6 +47,7 @@ describe('the OpenAPI document', () => {
       'POST /api/session',
       'POST /api/setup',
       'POST /api/password',
+      'POST /api/channels/{channelId}/webhooks',
     ]);
     // Anyone signed in: their own session and password.
     expect(

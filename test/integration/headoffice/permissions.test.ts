@@ -4,6 +4,7 @@
  * name every route head office has. A store manager of store A sees and changes A only, and nothing of B; an
  * accountant and a viewer change nothing. On SQLite and PostgreSQL: lists across stores are narrowed in the query.
  */
+import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, requireDeclaredAccess } from '../../../src/headoffice/http/access.ts';
@@ -33,6 +34,7 @@ import {
 } from './helpers.ts';
 import { countSubmitted } from '../../../src/shared/documents/count.ts';
 import { goodsReceipt } from './inventory-helpers.ts';
+import { FakeWooCommerce } from '../../support/fake-woocommerce.ts';
 import { addUser, signIn, TEST_PASSWORD_COST, type Browser, type RawReply } from './people-helpers.ts';
 
 /** yes: allowed; no: 403; own: the store manager, allowed on their store A and refused on store B. */
@@ -121,6 +123,18 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'POST /api/purchase-orders/:purchaseOrderId/close': ['yes', 'yes', 'no', 'no',  'no'],
   'GET /api/purchase-orders/:purchaseOrderId/pdf':  ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/purchase-orders/:purchaseOrderId/csv':  ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/channels':                              ['yes', 'no',  'no',  'yes', 'yes'],
+  'POST /api/channels':                             ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/channels/:channelId':                   ['yes', 'no',  'no',  'yes', 'yes'],
+  'PATCH /api/channels/:channelId':                 ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/channels/:channelId/mapping':          ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/channels/:channelId/items':             ['yes', 'no',  'no',  'yes', 'yes'],
+  'GET /api/channels/:channelId/pushes':            ['yes', 'no',  'no',  'yes', 'yes'],
+  'POST /api/channels/:channelId/pushes/:pushId/retry': ['yes', 'no', 'no', 'no', 'no'],
+  'GET /api/channels/:channelId/orders':            ['yes', 'no',  'no',  'yes', 'yes'],
+  'POST /api/channels/:channelId/orders/:orderId/choice': ['yes', 'no', 'no', 'no', 'no'],
+  'POST /api/channels/:channelId/reconcile':        ['yes', 'no',  'no',  'no',  'no'],
+  'POST /api/channels/:channelId/poll':             ['yes', 'no',  'no',  'no',  'no'],
 };
 
 /** Routes for everyone (open, or any signed-in person): people.test.ts covers them. */
@@ -133,6 +147,8 @@ const notByRole = [
   'POST /api/users/me/password',
   'POST /api/setup',
   'POST /api/password',
+  // Signed by the shop (HMAC over the body): channels.test.ts covers it.
+  'POST /api/channels/:channelId/webhooks',
 ];
 
 type Store = 'A' | 'B';
@@ -175,6 +191,17 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   let supplierId: string;
   let targetUser: string;
   let fresh = 0;
+  const shop = new FakeWooCommerce('ck_perm', 'cs_perm', 'hook-secret');
+  const channelBody = (id: string) => ({
+    id,
+    name: 'Web shop',
+    kind: 'woocommerce',
+    baseUrl: shop.url,
+    locationIds: ['A'],
+    fulfilmentStoreId: 'A',
+    secrets: { apiKey: 'ck_perm:cs_perm', webhookSecret: 'hook-secret' },
+  });
+  const at = new Date().toISOString();
   /** Store A's register, which makes the customers: one who bought in both stores, and more to merge and erase. */
   let tillA: { socket: RegisterSocket; who: Who; seq: number };
   let shopper: string;
@@ -192,7 +219,12 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    ho = await startTestHeadOffice(dialect, { passwordHashCost: TEST_PASSWORD_COST });
+    await shop.start();
+    shop.addProduct('MILK', 0);
+    ho = await startTestHeadOffice(dialect, {
+      passwordHashCost: TEST_PASSWORD_COST,
+      channels: { secretsKey: randomBytes(32), pushIntervalMs: 0 },
+    });
     await putProducts(ho.admin, [{ sku: 'MILK', priceMinor: 99 }]);
     // Where the stores' transfers go.
     await createStore(ho.admin, 'C');
@@ -265,8 +297,10 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       browsers[role] = await signIn(ho.url, email);
     }
     targetUser = await addUser(ho, { email: 'target@example.com', role: 'viewer' });
+    expect((await ho.admin('POST', '/api/channels', channelBody('WEB'))).status).toBe(201);
   });
   afterAll(async () => {
+    await shop.close();
     for (const till of Object.values(tills)) till.socket.close();
     tillA?.socket.close();
     await ho?.close();
@@ -294,6 +328,54 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
 
   /** A request a role that may do it gets a 2xx for; what it changes is made first where it is used up. */
   const requests: Record<string, (store: Store) => Promise<Request>> = {
+    'GET /api/channels': async () => ({ path: '/api/channels' }),
+    'POST /api/channels': async () => ({ path: '/api/channels', body: channelBody(`WEB-${(fresh += 1)}`) }),
+    'GET /api/channels/:channelId': async () => ({ path: '/api/channels/WEB' }),
+    'PATCH /api/channels/:channelId': async () => ({ path: '/api/channels/WEB', body: { safetyStock: 1 } }),
+    'POST /api/channels/:channelId/mapping': async () => ({ path: '/api/channels/WEB/mapping' }),
+    'GET /api/channels/:channelId/items': async () => ({ path: '/api/channels/WEB/items' }),
+    'GET /api/channels/:channelId/pushes': async () => ({ path: '/api/channels/WEB/pushes' }),
+    'POST /api/channels/:channelId/pushes/:pushId/retry': async () => {
+      const failed = await ho.db
+        .insertInto('channel_pushes')
+        .values({
+          channel_id: 'WEB',
+          sku: `MILK-${(fresh += 1)}`,
+          state: 'failed',
+          due_at: null,
+          changes: 1,
+          attempts: 3,
+          quantity: 0,
+          error: 'The shop did not answer.',
+          created_at: at,
+          updated_at: at,
+          sent_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { path: `/api/channels/WEB/pushes/${failed.id}/retry` };
+    },
+    'GET /api/channels/:channelId/orders': async () => ({ path: '/api/channels/WEB/orders' }),
+    'POST /api/channels/:channelId/orders/:orderId/choice': async () => {
+      const orderId = `oversold-${(fresh += 1)}`;
+      await ho.db
+        .insertInto('channel_orders')
+        .values({
+          channel_id: 'WEB',
+          order_id: orderId,
+          number: orderId,
+          store_id: 'A',
+          state: 'oversold',
+          lines: '[]',
+          exception_id: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return { path: `/api/channels/WEB/orders/${orderId}/choice`, body: { choice: 'cancel' } };
+    },
+    'POST /api/channels/:channelId/reconcile': async () => ({ path: '/api/channels/WEB/reconcile' }),
+    'POST /api/channels/:channelId/poll': async () => ({ path: '/api/channels/WEB/poll' }),
     'GET /api/stores': async () => ({ path: '/api/stores' }),
     'POST /api/stores': async () => ({
       path: '/api/stores',

@@ -72,6 +72,18 @@ import {
   type PurchaseOrderState,
 } from '../../../shared/purchasing.ts';
 import { purchaseOrdersCreatedSchema } from '../../../shared/purchasing-api.ts';
+import {
+  channelItemViewSchema,
+  channelOrderViewSchema,
+  channelPushViewSchema,
+  channelViewSchema,
+  mappingReportSchema,
+  pollReportSchema,
+  reconcileReportSchema,
+  type ChannelOrderState,
+  type ChannelPushState,
+  type OversellChoice,
+} from '../../../shared/channels.ts';
 import { z } from '../zod.ts';
 import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
@@ -187,6 +199,30 @@ export const api = {
     call('GET', '/api/transfers', pageSchema(transferViewSchema), { query: { ...filter, after } }),
   transfer: (transferId: string) => call('GET', path`/api/transfers/${transferId}`, transferViewSchema),
   planTransfer: (body: TransferPlan) => call('POST', '/api/transfers', transferViewSchema, { body }),
+
+  // Web-shop channels: settings, mapping, pushes and orders.
+  channels: () => call('GET', '/api/channels', z.array(channelViewSchema)),
+  mapChannel: (channelId: string) =>
+    call('POST', path`/api/channels/${channelId}/mapping`, mappingReportSchema),
+  reconcileChannel: (channelId: string) =>
+    call('POST', path`/api/channels/${channelId}/reconcile`, reconcileReportSchema),
+  pollChannel: (channelId: string) => call('POST', path`/api/channels/${channelId}/poll`, pollReportSchema),
+  channelItems: (channelId: string, after: string | undefined) =>
+    call('GET', path`/api/channels/${channelId}/items`, pageSchema(channelItemViewSchema), {
+      query: { after },
+    }),
+  channelPushes: (channelId: string, filter: { state?: ChannelPushState }, after: string | undefined) =>
+    call('GET', path`/api/channels/${channelId}/pushes`, pageSchema(channelPushViewSchema), {
+      query: { ...filter, after },
+    }),
+  retryPush: (channelId: string, pushId: number) =>
+    call('POST', path`/api/channels/${channelId}/pushes/${String(pushId)}/retry`, noContent),
+  channelOrders: (channelId: string, filter: { state?: ChannelOrderState }, after: string | undefined) =>
+    call('GET', path`/api/channels/${channelId}/orders`, pageSchema(channelOrderViewSchema), {
+      query: { ...filter, after },
+    }),
+  chooseForOrder: (channelId: string, orderId: string, body: OversellChoice) =>
+    call('POST', path`/api/channels/${channelId}/orders/${orderId}/choice`, noContent, { body }),
 
   // Sales, returns and exceptions.
   sales: (filter: DocumentsFilter, after: string | undefined) =>

@@ -194,6 +194,13 @@ function ExceptionDialog({
         <strong>What to do: </strong>
         {explained.todo}
       </p>
+      {exception.kind === 'oversell' && (
+        <p>
+          <Link to="/channels?tab=orders&state=oversold" data-testid="exception-oversell-choices">
+            Choose for the oversold orders on Channels
+          </Link>
+        </p>
+      )}
       <dl className="facts">
         <dt>Recorded</dt>
         <dd>{dateTime(exception.createdAt, where)}</dd>

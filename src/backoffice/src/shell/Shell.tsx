@@ -26,6 +26,7 @@ export const pages = [
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
   { id: 'customers', path: '/customers', label: 'Customers', permission: 'customers.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },
+  { id: 'channels', path: '/channels', label: 'Channels', permission: 'channels.read' },
   { id: 'books', path: '/books', label: 'Books', permission: 'exports.read' },
   { id: 'stores', path: '/stores', label: 'Stores and registers', permission: 'stores.read' },
   { id: 'users', path: '/users', label: 'Users', permission: 'users.manage' },

@@ -1,0 +1,583 @@
+/**
+ * Web-shop channels (issue 18): each channel's settings, its mapped SKUs with the figure the shop should show
+ * and the one it showed, every push with its state (a failed one retried with one click), and the shop's orders
+ * with theirs; an oversold order offers its choices (fulfil from another store, cancel, backorder). Mapping by
+ * SKU and barcode, the reconcile and the order poll run from here too, each showing what it did.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import {
+  channelOrderStates,
+  channelPushStates,
+  type ChannelItemView,
+  type ChannelOrderView,
+  type ChannelPushView,
+  type ChannelView,
+  type MappingReport,
+  type OversellChoice,
+  type ReconcileReport,
+} from '../../../shared/channels.ts';
+import { api } from '../api/api.ts';
+import { useSessionQuery } from '../session/session.ts';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { SelectField } from '../ui/Field.tsx';
+import { browserLocale, dateTime } from '../ui/format.ts';
+import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useAction } from '../ui/useAction.ts';
+import { useList } from '../ui/useList.ts';
+import { useUrlState } from '../ui/useUrlState.ts';
+
+const kindNames = { shopify: 'Shopify', woocommerce: 'WooCommerce' } as const;
+const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' } as const;
+type Tab = keyof typeof tabs;
+
+/** Head office's times in the browser's own locale and zone (a channel belongs to no one store). */
+/** "1 SKU", "3 SKUs". */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const when = (iso: string | null) => (iso === null ? '—' : dateTime(iso, browserLocale));
+
+function State({ state, error }: { state: string; error?: string | null }) {
+  const attention = state === 'failed' || state === 'oversold';
+  return (
+    <span className={attention ? 'attention' : undefined} title={error ?? undefined}>
+      {state}
+      {error ? `: ${error}` : ''}
+    </span>
+  );
+}
+
+export function ChannelsPage() {
+  const session = useSessionQuery().data!;
+  const mayWrite = session.user.permissions.includes('channels.write');
+  const [url, setUrl] = useUrlState(['channel', 'tab', 'state'] as const);
+  const channels = useQuery({ queryKey: ['channels'], queryFn: api.channels });
+  if (channels.error) return <ErrorNotice error={channels.error} />;
+  if (!channels.data) return <Loading what="the channels" />;
+  const channel = channels.data.find((c) => c.id === url.channel) ?? channels.data[0];
+  const tab: Tab = url.tab === 'pushes' || url.tab === 'orders' ? url.tab : 'items';
+  return (
+    <>
+      <PageHeader
+        title="Channels"
+        description="Web shops fed from your stores' stock: what each shows, every push and every online order."
+      />
+      {!channel ? (
+        <EmptyState title="No channel yet">
+          <p>
+            Add a Shopify or WooCommerce shop with POST /api/channels (the admin API), then map its items
+            here.
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="filters" role="search">
+            <SelectField
+              label="Channel"
+              value={channel.id}
+              onChange={(event) => setUrl({ channel: event.target.value, state: undefined })}
+              data-testid="channel-select"
+            >
+              {channels.data.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({kindNames[c.kind]})
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <ChannelFacts channel={channel} mayWrite={mayWrite} />
+          <div className="tabs" role="group" aria-label="Show">
+            {(Object.keys(tabs) as Tab[]).map((id) => (
+              <button
+                key={id}
+                type="button"
+                aria-pressed={id === tab}
+                onClick={() => setUrl({ tab: id === 'items' ? undefined : id, state: undefined })}
+                data-testid={`channel-tab-${id}`}
+              >
+                {tabs[id]}
+              </button>
+            ))}
+          </div>
+          {tab === 'items' && <Items channelId={channel.id} />}
+          {tab === 'pushes' && (
+            <Pushes
+              channelId={channel.id}
+              state={url.state}
+              onState={(state) => setUrl({ state })}
+              mayWrite={mayWrite}
+            />
+          )}
+          {tab === 'orders' && (
+            <Orders
+              channelId={channel.id}
+              state={url.state}
+              onState={(state) => setUrl({ state })}
+              mayWrite={mayWrite}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: boolean }) {
+  const { byId } = useStores();
+  const client = useQueryClient();
+  const [report, setReport] = useState<{ title: string; body: ReactNode } | null>(null);
+  const refresh = () =>
+    client
+      .invalidateQueries({ queryKey: ['channel'] })
+      .then(() => client.invalidateQueries({ queryKey: ['channels'] }));
+  const map = useAction(
+    () => api.mapChannel(channel.id),
+    async (done) => {
+      setReport({ title: 'Mapped', body: <MappingFacts report={done} /> });
+      await refresh();
+    },
+  );
+  const reconcile = useAction(
+    () => api.reconcileChannel(channel.id),
+    async (done) => {
+      setReport({ title: 'Reconciled', body: <ReconcileFacts report={done} /> });
+      await refresh();
+    },
+  );
+  const poll = useAction(
+    () => api.pollChannel(channel.id),
+    async (done) => {
+      setReport({
+        title: 'Orders fetched',
+        body: (
+          <p>
+            {done.orders === 0
+              ? 'No order changed since the last look.'
+              : `${count(done.orders, 'order')} read.`}
+          </p>
+        ),
+      });
+      await refresh();
+    },
+  );
+  const storeName = (id: string) => byId.get(id)?.name ?? id;
+  const safety = [
+    `${channel.safetyStock} held back`,
+    ...channel.safetyOverrides.map(
+      (o) => `${o.scope === 'sku' ? 'SKU' : 'category'} ${o.key}: ${o.quantity}`,
+    ),
+  ].join('; ');
+  return (
+    <section className="channel-facts" data-testid="channel-facts">
+      <dl className="facts">
+        <dt>Shop</dt>
+        <dd>
+          {kindNames[channel.kind]} at {channel.baseUrl}
+        </dd>
+        <dt>Fed by</dt>
+        <dd>{channel.locationIds.map(storeName).join(', ')}</dd>
+        <dt>Orders commit at</dt>
+        <dd>{storeName(channel.fulfilmentStoreId)}</dd>
+        <dt>Safety stock</dt>
+        <dd>{safety}</dd>
+        <dt>Mapped SKUs</dt>
+        <dd data-testid="channel-mapped">{channel.mappedSkus}</dd>
+        <dt>Pushes</dt>
+        <dd>
+          {channel.pendingPushes} waiting,{' '}
+          <span className={channel.failedPushes > 0 ? 'attention' : undefined}>
+            {channel.failedPushes} failed
+          </span>
+          {channel.pausedUntil && `; the shop asked us to wait until ${when(channel.pausedUntil)}`}
+        </dd>
+        <dt>Oversold orders</dt>
+        <dd className={channel.oversoldOrders > 0 ? 'attention' : undefined}>{channel.oversoldOrders}</dd>
+      </dl>
+      {mayWrite && (
+        <div className="page-actions">
+          <button
+            type="button"
+            className="button-primary"
+            disabled={map.pending}
+            onClick={() => map.start(undefined)}
+            data-testid="channel-map"
+          >
+            Map by SKU and barcode
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={reconcile.pending}
+            onClick={() => reconcile.start(undefined)}
+            data-testid="channel-reconcile"
+          >
+            Reconcile now
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={poll.pending}
+            onClick={() => poll.start(undefined)}
+            data-testid="channel-poll"
+          >
+            Fetch orders
+          </button>
+        </div>
+      )}
+      {[map.error, reconcile.error, poll.error].map((error, i) =>
+        error ? <ErrorNotice key={i} error={error} /> : null,
+      )}
+      {report && (
+        <Dialog title={report.title} onClose={() => setReport(null)} testId="channel-report">
+          {report.body}
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function MappingFacts({ report }: { report: MappingReport }) {
+  return (
+    <>
+      <p data-testid="mapping-summary">
+        {count(report.mapped, 'SKU')} mapped: {report.bySku} by SKU, {report.byBarcode} by barcode.
+      </p>
+      <p>
+        {report.unmatchedItemCount === 0
+          ? 'Every item of the shop matched.'
+          : `${count(report.unmatchedItemCount, 'item')} of the shop matched no SKU or barcode: ${report.unmatchedItems.map((i) => `${i.title} (${i.sku ?? 'no SKU'})`).join(', ')}.`}
+      </p>
+      <p>
+        {report.unmappedSkuCount === 0
+          ? 'Every SKU of the catalog is in the shop.'
+          : `${count(report.unmappedSkuCount, 'SKU')} of the catalog not in the shop: ${report.unmappedSkus.join(', ')}.`}
+      </p>
+    </>
+  );
+}
+
+function ReconcileFacts({ report }: { report: ReconcileReport }) {
+  return (
+    <>
+      <p>
+        {count(report.checked, 'SKU')} compared; {report.repairedCount} repaired.
+      </p>
+      {report.repaired.length > 0 && (
+        <ul>
+          {report.repaired.map((r) => (
+            <li key={r.sku}>
+              {r.sku}: the shop showed {r.channelFigure ?? 'nothing'}, now {r.figure}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.failed.length > 0 && (
+        <p className="attention">
+          Not repaired: {report.failed.map((f) => `${f.sku} (${f.error})`).join(', ')}
+        </p>
+      )}
+    </>
+  );
+}
+
+const item = columnsFor<ChannelItemView>();
+const itemColumns = [
+  item.accessor('sku', { header: 'SKU', size: 140, enableSorting: false, enableHiding: false }),
+  item.accessor('figure', {
+    header: 'Should show',
+    size: 110,
+    enableSorting: false,
+    meta: { numeric: true },
+  }),
+  item.accessor('channelFigure', {
+    header: 'Shop shows',
+    size: 110,
+    enableSorting: false,
+    meta: { numeric: true },
+    cell: (cell) => (
+      <span data-testid={`shop-figure-${cell.row.original.sku}`}>{cell.getValue() ?? '—'}</span>
+    ),
+  }),
+  item.accessor('pushedAt', {
+    header: 'Set',
+    size: 170,
+    enableSorting: false,
+    cell: (cell) => when(cell.getValue()),
+  }),
+  item.accessor('itemId', { header: 'Shop item', size: 240, enableSorting: false }),
+];
+
+function Items({ channelId }: { channelId: string }) {
+  const list = useList(['channel', channelId, 'items'], (after) => api.channelItems(channelId, after));
+  return (
+    <DataTable
+      name="Channel items"
+      testId="channel-items"
+      columns={itemColumns}
+      list={list}
+      rowKey={(row) => row.sku}
+      empty={
+        <EmptyState title="Nothing mapped yet">
+          <p>Map by SKU and barcode to link the shop's items to SKUs.</p>
+        </EmptyState>
+      }
+    />
+  );
+}
+
+function StateFilter({
+  states,
+  state,
+  onState,
+  testId,
+}: {
+  states: readonly string[];
+  state: string | undefined;
+  onState: (state: string | undefined) => void;
+  testId: string;
+}) {
+  return (
+    <div className="filters" role="search">
+      <SelectField
+        label="State"
+        value={state ?? ''}
+        onChange={(event) => onState(event.target.value || undefined)}
+        data-testid={testId}
+      >
+        <option value="">Every state</option>
+        {states.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
+}
+
+function RetryButton({ channelId, push }: { channelId: string; push: ChannelPushView }) {
+  const client = useQueryClient();
+  const retry = useAction(
+    () => api.retryPush(channelId, push.id),
+    () => client.invalidateQueries({ queryKey: ['channel', channelId] }),
+  );
+  return (
+    <button
+      type="button"
+      className="button-secondary"
+      disabled={retry.pending}
+      onClick={() => retry.start(undefined)}
+      data-testid="push-retry"
+    >
+      Retry now
+    </button>
+  );
+}
+
+/** A channel's list filtered by state, with actions for who may change the channel. */
+interface ListProps {
+  channelId: string;
+  state: string | undefined;
+  onState: (state: string | undefined) => void;
+  mayWrite: boolean;
+}
+
+const linesText = (lines: ChannelOrderView['lines']) =>
+  lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ');
+
+function Pushes({ channelId, state, onState, mayWrite }: ListProps) {
+  const filter = { state: channelPushStates.find((s) => s === state) };
+  const list = useList(['channel', channelId, 'pushes', filter], (after) =>
+    api.channelPushes(channelId, filter, after),
+  );
+  const push = columnsFor<ChannelPushView>();
+  const columns = [
+    push.accessor('sku', { header: 'SKU', size: 130, enableSorting: false, enableHiding: false }),
+    push.accessor('state', {
+      header: 'State',
+      size: 300,
+      enableSorting: false,
+      cell: (cell) => <State state={cell.getValue()} error={cell.row.original.error} />,
+    }),
+    push.accessor('quantity', {
+      header: 'Figure',
+      size: 80,
+      enableSorting: false,
+      meta: { numeric: true },
+      cell: (cell) => cell.getValue() ?? '—',
+    }),
+    push.accessor('attempts', { header: 'Tries', size: 70, enableSorting: false, meta: { numeric: true } }),
+    push.accessor('sentAt', {
+      header: 'Sent',
+      size: 170,
+      enableSorting: false,
+      cell: (cell) => when(cell.getValue()),
+    }),
+    push.accessor('dueAt', {
+      header: 'Next try',
+      size: 170,
+      enableSorting: false,
+      cell: (cell) => when(cell.getValue()),
+    }),
+    push.display({
+      id: 'retry',
+      header: '',
+      size: 120,
+      cell: (cell) =>
+        mayWrite && cell.row.original.state === 'failed' ? (
+          <RetryButton channelId={channelId} push={cell.row.original} />
+        ) : null,
+    }),
+  ];
+  return (
+    <>
+      <StateFilter states={channelPushStates} state={filter.state} onState={onState} testId="pushes-state" />
+      <DataTable
+        name="Channel pushes"
+        testId="channel-pushes"
+        columns={columns}
+        list={list}
+        rowKey={(row) => String(row.id)}
+        empty={
+          <EmptyState title="No push yet">
+            <p>A push goes within a second of a change of a mapped SKU's stock.</p>
+          </EmptyState>
+        }
+      />
+    </>
+  );
+}
+
+function Orders({ channelId, state, onState, mayWrite }: ListProps) {
+  const filter = { state: channelOrderStates.find((s) => s === state) };
+  const list = useList(['channel', channelId, 'orders', filter], (after) =>
+    api.channelOrders(channelId, filter, after),
+  );
+  const [choosing, setChoosing] = useState<ChannelOrderView | null>(null);
+  const order = columnsFor<ChannelOrderView>();
+  const columns = [
+    order.accessor('number', { header: 'Order', size: 110, enableSorting: false, enableHiding: false }),
+    order.accessor('state', {
+      header: 'State',
+      size: 120,
+      enableSorting: false,
+      cell: (cell) => <State state={cell.getValue()} />,
+    }),
+    order.accessor('lines', {
+      header: 'Lines',
+      size: 220,
+      enableSorting: false,
+      cell: (cell) => linesText(cell.getValue()),
+    }),
+    order.accessor('storeId', { header: 'Store', size: 100, enableSorting: false }),
+    order.accessor('updatedAt', {
+      header: 'Changed',
+      size: 170,
+      enableSorting: false,
+      cell: (cell) => when(cell.getValue()),
+    }),
+    order.display({
+      id: 'choose',
+      header: '',
+      size: 120,
+      cell: (cell) =>
+        mayWrite && cell.row.original.state === 'oversold' ? (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => setChoosing(cell.row.original)}
+            data-testid="order-choose"
+          >
+            Choose…
+          </button>
+        ) : null,
+    }),
+  ];
+  return (
+    <>
+      <StateFilter states={channelOrderStates} state={filter.state} onState={onState} testId="orders-state" />
+      <DataTable
+        name="Channel orders"
+        testId="channel-orders"
+        columns={columns}
+        list={list}
+        rowKey={(row) => row.orderId}
+        empty={
+          <EmptyState title="No order yet">
+            <p>Orders arrive by the shop's webhooks and by the poll every minute.</p>
+          </EmptyState>
+        }
+      />
+      {choosing && <ChoiceDialog channelId={channelId} order={choosing} onClose={() => setChoosing(null)} />}
+    </>
+  );
+}
+
+function ChoiceDialog({
+  channelId,
+  order,
+  onClose,
+}: {
+  channelId: string;
+  order: ChannelOrderView;
+  onClose: () => void;
+}) {
+  const client = useQueryClient();
+  const { stores, byId } = useStores();
+  const storeName = byId.get(order.storeId)?.name ?? order.storeId;
+  // Another store is the likelier to have it.
+  const [storeId, setStoreId] = useState(
+    () => (stores.find((s) => s.id !== order.storeId) ?? stores[0])?.id ?? '',
+  );
+  const choose = useAction(
+    (choice: OversellChoice) => api.chooseForOrder(channelId, order.orderId, choice),
+    async () => {
+      await client.invalidateQueries({ queryKey: ['channel', channelId] });
+      await client.invalidateQueries({ queryKey: ['channels'] });
+      await client.invalidateQueries({ queryKey: ['exceptions'] });
+      onClose();
+    },
+  );
+  return (
+    <Dialog title={`Order ${order.number}: no stock at ${storeName}`} onClose={onClose} testId="order-choice">
+      <p>{linesText(order.lines)} — nothing is committed until you choose.</p>
+      <div className="filters">
+        <StoreSelect value={storeId} onChange={setStoreId} testId="order-choice-store" />
+        <button
+          type="button"
+          className="button-primary"
+          disabled={choose.pending || storeId === ''}
+          onClick={() => choose.start({ choice: 'fulfil_from', storeId })}
+          data-testid="order-fulfil-from"
+        >
+          Fulfil from this store
+        </button>
+      </div>
+      <div className="page-actions">
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={choose.pending}
+          onClick={() => choose.start({ choice: 'backorder' })}
+          data-testid="order-backorder"
+        >
+          Backorder at {storeName}
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={choose.pending}
+          onClick={() => choose.start({ choice: 'cancel' })}
+          data-testid="order-cancel"
+        >
+          Cancel it
+        </button>
+      </div>
+      {choose.error ? <ErrorNotice error={choose.error} /> : null}
+    </Dialog>
+  );
+}
