@@ -130,6 +130,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: [],
     transfers: [],
     customers: [],
+    reorder: [],
   };
   const trimmed: Record<StreamName, number> = {
     catalog: 0,
@@ -137,6 +138,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: 0,
     transfers: 0,
     customers: 0,
+    reorder: 0,
   };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
   const current: Record<StreamName, Map<string, unknown>> = {
@@ -145,6 +147,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: new Map(),
     transfers: new Map(),
     customers: new Map(),
+    reorder: new Map(),
   };
   let serverCursor = 0;
   let duplicates = 0;

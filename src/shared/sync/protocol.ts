@@ -84,6 +84,7 @@ import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { plainText } from '../text.ts';
 import { transferViewSchema, type TransferView } from '../transfers.ts';
+import type { ReorderItem } from '../replenishment.ts';
 
 /**
  * 2: batches may be as large as MAX_BATCH_BYTES (1 MB; version 1 sent at most 256 KB). A head office of version 1
@@ -240,7 +241,7 @@ export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
 
 // ---------------------------------------------------------------------------------------------- downstream
 
-export const streamNames = ['catalog', 'tax', 'stock', 'transfers', 'customers'] as const;
+export const streamNames = ['catalog', 'tax', 'stock', 'transfers', 'customers', 'reorder'] as const;
 export const streamNameSchema = z.enum(streamNames);
 export type StreamName = z.infer<typeof streamNameSchema>;
 
@@ -316,6 +317,8 @@ export interface StreamItems {
   stock: StockItem;
   transfers: TransferItem;
   customers: CustomerErasure;
+  /** A store's reorder levels, per SKU and per category (src/shared/replenishment.ts). */
+  reorder: ReorderItem;
 }
 
 /** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */
