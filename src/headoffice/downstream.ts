@@ -18,6 +18,8 @@ import { appliedSeqsByStore, stockKey } from './stock.ts';
 import { taxItem } from './stores.ts';
 import { transferViews } from './transfers.ts';
 import { transferKey } from '../shared/transfers.ts';
+import { openPurchaseOrdersPage } from './purchase-orders.ts';
+import { suppliersPage } from './suppliers.ts';
 import { reorderPage } from './replenishment.ts';
 
 function readTransaction<T>(ho: HeadOffice, read: (tx: Tx) => Promise<T>): Promise<T> {
@@ -59,8 +61,9 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
     .orderBy('seq')
     .limit(request.limit + 1);
   if (request.stream === 'tax') query = query.where('key', '=', storeId);
-  // A transfer (once per store it concerns) and a store's reorder levels go under keys that start with its id.
-  if (request.stream === 'transfers' || request.stream === 'reorder')
+  // A transfer goes down once per store it concerns, under a key that starts with that store's id; a purchase
+  // order and a store's reorder levels to their own store.
+  if (['transfers', 'purchaseOrders', 'reorder'].includes(request.stream))
     query = query.where('key', 'like', `${storeId}:%`);
   const rows = await query.execute();
   return rows.map((row) => ({
@@ -126,6 +129,8 @@ async function snapshotItems(
   }
   if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterKey, limit + 1);
   if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
+  if (stream === 'purchaseOrders') return openPurchaseOrdersPage(ho, tx, storeId, afterKey, limit + 1);
+  if (stream === 'suppliers') return suppliersPage(tx, afterKey, limit + 1);
   if (stream === 'reorder') return reorderPage(tx, storeId, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
 }

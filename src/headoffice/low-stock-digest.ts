@@ -152,7 +152,10 @@ export function digestText(lines: DigestLine[]): string {
       ([store, items]) =>
         `${store}\n` +
         items
-          .map((item) => `  ${item.sku}  ${item.name}: ${item.available} available, reorder point ${item.reorderPoint}`)
+          .map(
+            (item) =>
+              `  ${item.sku}  ${item.name}: ${item.available} available, reorder point ${item.reorderPoint}`,
+          )
           .join('\n'),
     )
     .join('\n\n');

@@ -24,6 +24,8 @@ import {
   type StockPosition,
 } from '../shared/replenishment.ts';
 import type {
+  CreatedPurchaseOrders,
+  CreatePurchaseOrders,
   ReorderSettingsView,
   SuggestionLine,
   SuggestionSupplier,
@@ -37,6 +39,8 @@ import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import { findStore } from './find.ts';
+import { createDraftPurchaseOrder } from './purchase-orders.ts';
+import { openPurchaseOrderStates } from '../shared/purchasing.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -70,7 +74,11 @@ export async function saveReorderLevels(
   const categories = change.categories ?? [];
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, storeId);
-    await refuseUnknownSkus(ho.dialect, tx, skus.map((row) => row.sku));
+    await refuseUnknownSkus(
+      ho.dialect,
+      tx,
+      skus.map((row) => row.sku),
+    );
     const updatedAt = nowIso(ho);
     const columns = (levels: ReorderLevels) => ({
       store_id: storeId,
@@ -115,7 +123,10 @@ export async function removeCategoryLevels(ho: HeadOffice, storeId: string, cate
       .where('category', '=', category)
       .executeTakeFirst();
     if (removed.numDeletedRows === 0n)
-      throw new CounterError('NOT_FOUND', `Store ${storeId} has no reorder levels for category "${category}".`);
+      throw new CounterError(
+        'NOT_FOUND',
+        `Store ${storeId} has no reorder levels for category "${category}".`,
+      );
     changes.append('reorder', reorderKey({ storeId, category }), null, storeId);
   });
 }
@@ -143,7 +154,11 @@ async function refuseUnknownSkus(dialect: Dialect, tx: Tx, skus: string[]): Prom
   if (skus.length === 0) return;
   const known = new Set<string>();
   for (const chunk of chunks(skus)) {
-    const rows = await tx.selectFrom('products').select('sku').where('sku', 'in', anyOf(dialect, chunk)).execute();
+    const rows = await tx
+      .selectFrom('products')
+      .select('sku')
+      .where('sku', 'in', anyOf(dialect, chunk))
+      .execute();
     for (const row of rows) known.add(row.sku);
   }
   const unknown = skus.filter((sku) => !known.has(sku));
@@ -326,7 +341,11 @@ export async function suggestions(ho: HeadOffice, storeId: string): Promise<Sugg
     netSales(ho.db, storeId, [daysAgo(ho, 90), daysAgo(ho, 30)]),
   ]);
   const low = positioned.filter((item) => isLow(item.position, item.levels));
-  const suppliers = await preferredSuppliers(ho.db, low.map((item) => item.sku));
+  const suppliers = await preferredSuppliers(
+    ho,
+    ho.db,
+    low.map((item) => item.sku),
+  );
   const lines: SuggestionLine[] = [];
   for (const item of low) {
     const supplier = suppliers.get(item.sku) ?? null;
@@ -403,12 +422,116 @@ async function transferOffers(
 
 // ------------------------------------------------------------------------------------------ purchasing
 
-async function incomingAt(_db: Executor, _storeId: string): Promise<Map<string, number>> {
-  return new Map();
+/** Units on the store's open purchase orders not yet received, per SKU (src/shared/purchasing.ts incomingOf). */
+async function incomingAt(db: Executor, storeId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('purchase_order_lines as line')
+    .innerJoin('purchase_orders as po', 'po.id', 'line.purchase_order_id')
+    .select((eb) => [
+      'line.sku',
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when('line.quantity', '>', eb.ref('line.received_quantity'))
+            .then(eb('line.quantity', '-', eb.ref('line.received_quantity')))
+            .else(0)
+            .end(),
+        )
+        .as('incoming'),
+    ])
+    .where('po.store_id', '=', storeId)
+    .where('po.state', 'in', openPurchaseOrderStates)
+    .groupBy('line.sku')
+    .execute();
+  return new Map(rows.map((row) => [row.sku, Number(row.incoming)]));
 }
 
-async function preferredSuppliers(_db: Executor, _skus: string[]): Promise<Map<string, SuggestionSupplier & { leadTimeDays: number }>> {
-  return new Map();
+type PreferredSupplier = SuggestionSupplier & { leadTimeDays: number };
+
+/** Per SKU, its preferred supplier item (the supplier "create purchase orders" orders it from). */
+async function preferredSuppliers(
+  ho: HeadOffice,
+  db: Executor,
+  skus: string[],
+): Promise<Map<string, PreferredSupplier>> {
+  const out = new Map<string, PreferredSupplier>();
+  for (const chunk of chunks(skus)) {
+    const rows = await db
+      .selectFrom('supplier_items as item')
+      .innerJoin('suppliers', 'suppliers.id', 'item.supplier_id')
+      .select([
+        'item.sku',
+        'item.supplier_id',
+        'suppliers.name',
+        'item.supplier_code',
+        'item.pack_size',
+        'item.minimum_quantity',
+        'item.unit_cost_minor',
+        'suppliers.lead_time_days',
+      ])
+      .where('item.preferred', '=', 1)
+      .where('item.sku', 'in', anyOf(ho.dialect, chunk))
+      .execute();
+    for (const row of rows)
+      out.set(row.sku, {
+        supplierId: row.supplier_id,
+        supplierName: row.name,
+        supplierCode: row.supplier_code,
+        packSize: Number(row.pack_size),
+        minimumQuantity: Number(row.minimum_quantity),
+        unitCostMinor: Number(row.unit_cost_minor),
+        leadTimeDays: Number(row.lead_time_days),
+      });
+  }
+  return out;
+}
+
+/**
+ * "Create purchase orders": the selected lines become one draft per preferred supplier, all in one transaction.
+ * A SKU without a preferred supplier refuses the whole selection, naming it (nothing is drafted).
+ */
+export async function createPurchaseOrders(
+  ho: HeadOffice,
+  storeId: string,
+  lines: CreatePurchaseOrders['lines'],
+  createdBy: string,
+): Promise<CreatedPurchaseOrders> {
+  return writeTransaction(ho, async (tx) => {
+    await findStore(tx, storeId);
+    const suppliers = await preferredSuppliers(
+      ho,
+      tx,
+      lines.map((line) => line.sku),
+    );
+    const without = lines.filter((line) => !suppliers.has(line.sku)).map((line) => line.sku);
+    if (without.length > 0)
+      throw new CounterError(
+        'INVALID_INPUT',
+        `No preferred supplier for ${without.join(', ')}: mark one of its supplier items preferred (Purchasing → Suppliers), or leave ${without.length === 1 ? 'it' : 'them'} out. Nothing was drafted.`,
+      );
+    const bySupplier = new Map<string, CreatePurchaseOrders['lines']>();
+    for (const line of lines) {
+      const supplierId = suppliers.get(line.sku)!.supplierId;
+      bySupplier.set(supplierId, [...(bySupplier.get(supplierId) ?? []), line]);
+    }
+    const purchaseOrders: CreatedPurchaseOrders['purchaseOrders'] = [];
+    for (const [supplierId, supplierLines] of [...bySupplier].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const order = await createDraftPurchaseOrder(
+        ho,
+        { supplierId, storeId, lines: supplierLines, createdBy },
+        tx,
+      );
+      purchaseOrders.push({
+        purchaseOrderId: order.id,
+        number: order.number,
+        supplierId,
+        supplierName: order.supplierName,
+        lines: order.lines.length,
+      });
+    }
+    return { purchaseOrders };
+  });
 }
 
 // -------------------------------------------------------------------------------------------- velocity
@@ -419,7 +542,11 @@ async function preferredSuppliers(_db: Executor, _skus: string[]): Promise<Map<s
  * backwards from today's figure through the day's movements (counts left out: what a count corrected counts as
  * having been so all along). Days are UTC days. Only SKUs that sold in the window are proposed.
  */
-export async function velocity(ho: HeadOffice, storeId: string, query: VelocityQuery): Promise<VelocityLine[]> {
+export async function velocity(
+  ho: HeadOffice,
+  storeId: string,
+  query: VelocityQuery,
+): Promise<VelocityLine[]> {
   await findStore(ho.db, storeId);
   const today = ho.now().toISOString().slice(0, 10);
   const start = new Date(Date.parse(`${today}T00:00:00Z`) - (query.days - 1) * DAY_MS).toISOString();
@@ -444,15 +571,15 @@ export async function velocity(ho: HeadOffice, storeId: string, query: VelocityQ
     netSales(ho.db, storeId, [start, start]),
   ]);
   const skus = [...sold].filter(([, [units]]) => units > 0).map(([sku]) => sku);
-  const byDay = new Map<string, Map<string, { net: number; sold: number }>>();
+  const byDay = new Map<string, Map<string, DayMoves>>();
   for (const row of daily) {
-    const days = byDay.get(row.sku) ?? new Map<string, { net: number; sold: number }>();
+    const days = byDay.get(row.sku) ?? new Map<string, DayMoves>();
     days.set(row.day, { net: Number(row.net), sold: -Number(row.sales) });
     byDay.set(row.sku, days);
   }
   const [positioned, suppliers, products] = await Promise.all([
     positions(ho.db, storeId),
-    preferredSuppliers(ho.db, skus),
+    preferredSuppliers(ho, ho.db, skus),
     productNames(ho, skus),
   ]);
   const levels = new Map(positioned.map((item) => [item.sku, item.levels]));
@@ -461,7 +588,12 @@ export async function velocity(ho: HeadOffice, storeId: string, query: VelocityQ
   for (const sku of skus) {
     const product = products.get(sku);
     if (!product?.active) continue;
-    const days = salesDays(byDay.get(sku) ?? new Map(), onHand.get(sku) ?? 0, today, query.days);
+    const days = salesDays(
+      byDay.get(sku) ?? new Map<string, DayMoves>(),
+      onHand.get(sku) ?? 0,
+      today,
+      query.days,
+    );
     const current = levels.get(sku);
     const leadTimeDays = suppliers.get(sku)?.leadTimeDays ?? query.leadTimeDays;
     const safetyStock = current?.safetyStock ?? 0;
@@ -484,9 +616,15 @@ export async function velocity(ho: HeadOffice, storeId: string, query: VelocityQ
   return lines.sort((a, b) => (a.sku < b.sku ? -1 : 1));
 }
 
+/** A day's net on-hand change and units sold. */
+interface DayMoves {
+  net: number;
+  sold: number;
+}
+
 /** The window's days, oldest first, each with its sales and whether it began with nothing on hand and sold nothing. */
 function salesDays(
-  movements: Map<string, { net: number; sold: number }>,
+  movements: Map<string, DayMoves>,
   onHandNow: number,
   today: string,
   count: number,

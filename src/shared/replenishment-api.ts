@@ -138,6 +138,8 @@ export const createdPurchaseOrdersSchema = z.object({
   purchaseOrders: z.array(
     z.object({
       purchaseOrderId: z.string(),
+      /** "PO-000123". */
+      number: z.string(),
       supplierId: z.string(),
       supplierName: z.string(),
       lines: z.number().int(),
@@ -149,13 +151,16 @@ export type CreatedPurchaseOrders = z.infer<typeof createdPurchaseOrdersSchema>;
 const optionalUrl = (field: string, protocols: RegExp) =>
   plainText(field)
     .max(500)
-    .refine((text) => {
-      try {
-        return protocols.test(new URL(text).protocol);
-      } catch {
-        return false;
-      }
-    }, `${field}: a full address such as ${protocols.source.includes('smtp') ? 'smtp://user:password@mail.example.com:587' : 'https://hooks.example.com/low-stock'}`)
+    .refine(
+      (text) => {
+        try {
+          return protocols.test(new URL(text).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `${field}: a full address such as ${protocols.source.includes('smtp') ? 'smtp://user:password@mail.example.com:587' : 'https://hooks.example.com/low-stock'}`,
+    )
     .nullable();
 
 /** Where the daily low-stock digest goes: a webhook (JSON POST), a mail server, both or neither. */

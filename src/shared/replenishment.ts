@@ -185,9 +185,7 @@ export interface ReorderCsvError {
 }
 
 /** The rows of a reorder CSV, or every row's problem (nothing is imported while one is wrong). */
-export function readReorderCsv(
-  csv: string,
-): { rows: SkuReorderLevels[] } | { errors: ReorderCsvError[] } {
+export function readReorderCsv(csv: string): { rows: SkuReorderLevels[] } | { errors: ReorderCsvError[] } {
   let records: string[][];
   try {
     records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
@@ -208,15 +206,15 @@ export function readReorderCsv(
     const [reorderPoint, desiredLevel, safetyStock] = numbers.map((cell) =>
       /^[0-9]+$/.test(cell) ? Number(cell) : Number.NaN,
     );
-    const parsed = skuReorderLevelsSchema.safeParse({ sku, reorderPoint, desiredLevel, safetyStock });
-    if (!parsed.success) {
-      errors.push({ row, message: parsed.error.issues.map((issue) => issue.message).join('; ') });
+    const first = seen.get(sku);
+    if (first !== undefined) {
+      errors.push({ row, message: `SKU ${sku} is already on row ${first}` });
       return;
     }
-    const first = seen.get(sku);
-    if (first !== undefined) errors.push({ row, message: `SKU ${sku} is already on row ${first}` });
     seen.set(sku, row);
-    rows.push(parsed.data);
+    const parsed = skuReorderLevelsSchema.safeParse({ sku, reorderPoint, desiredLevel, safetyStock });
+    if (parsed.success) rows.push(parsed.data);
+    else errors.push({ row, message: parsed.error.issues.map((issue) => issue.message).join('; ') });
   });
   return errors.length > 0 ? { errors } : { rows };
 }

@@ -130,6 +130,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: [],
     transfers: [],
     customers: [],
+    purchaseOrders: [],
+    suppliers: [],
     reorder: [],
   };
   const trimmed: Record<StreamName, number> = {
@@ -138,6 +140,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: 0,
     transfers: 0,
     customers: 0,
+    purchaseOrders: 0,
+    suppliers: 0,
     reorder: 0,
   };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
@@ -147,6 +151,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: new Map(),
     transfers: new Map(),
     customers: new Map(),
+    purchaseOrders: new Map(),
+    suppliers: new Map(),
     reorder: new Map(),
   };
   let serverCursor = 0;

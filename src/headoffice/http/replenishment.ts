@@ -101,10 +101,7 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
       const rows = skus.map((row) => [row.sku, row.reorderPoint, row.desiredLevel, row.safetyStock]);
       return reply
         .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="reorder-levels-${request.params.storeId}.csv"`,
-        )
+        .header('content-disposition', `attachment; filename="reorder-levels-${request.params.storeId}.csv"`)
         .send(stringify([[...reorderCsvColumns], ...rows]));
     },
   );
@@ -165,7 +162,8 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
     {
       config: needs('stock.read', 'path'),
       schema: {
-        summary: 'Velocity mode: reorder levels proposed from the last N days of sales, days out of stock left out',
+        summary:
+          'Velocity mode: reorder levels proposed from the last N days of sales, days out of stock left out',
         description:
           'reorder point = daily rate × lead time + safety stock; desired level = daily rate × (lead time + ' +
           'review days) + safety stock, rounded up. Save the ones you keep with PUT …/reorder-levels.',
