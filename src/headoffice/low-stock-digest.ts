@@ -165,32 +165,49 @@ export function digestText(lines: DigestLine[]): string {
 export async function sendDigest(lines: DigestLine[], settings: DigestSettings): Promise<DigestRun['to']> {
   const to: DigestRun['to'] = [];
   if (settings.webhookUrl !== null) {
-    const response = await fetch(settings.webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'low_stock_digest', lines }),
-      signal: AbortSignal.timeout(15_000),
-    });
+    const response = await unreachable('webhook', () =>
+      fetch(settings.webhookUrl!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'low_stock_digest', lines }),
+        signal: AbortSignal.timeout(15_000),
+      }),
+    );
     if (!response.ok)
       throw new CounterError(
         'UNAVAILABLE',
-        `The low-stock webhook answered ${response.status}: check its address in the digest settings.`,
+        `The low-stock webhook answered ${response.status}: check its address in the digest settings. The digest goes again next time.`,
       );
     to.push('webhook');
   }
   if (settings.smtpUrl !== null) {
     const transport = createTransport(settings.smtpUrl);
     try {
-      await transport.sendMail({
-        from: settings.mailFrom!,
-        to: settings.mailTo!,
-        subject: `Low stock: ${lines.length} SKU${lines.length === 1 ? '' : 's'} at or below the reorder point`,
-        text: digestText(lines),
-      });
+      await unreachable('mail server', () =>
+        transport.sendMail({
+          from: settings.mailFrom!,
+          to: settings.mailTo!,
+          subject: `Low stock: ${lines.length} SKU${lines.length === 1 ? '' : 's'} at or below the reorder point`,
+          text: digestText(lines),
+        }),
+      );
     } finally {
       transport.close();
     }
     to.push('mail');
   }
   return to;
+}
+
+/** A network failure said in a person's words (the digest goes again next time). */
+async function unreachable<T>(what: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof CounterError) throw error;
+    throw new CounterError(
+      'UNAVAILABLE',
+      `The low-stock ${what} could not be reached (${error instanceof Error ? error.message : String(error)}): check its address in the digest settings. The digest goes again next time.`,
+    );
+  }
 }

@@ -69,7 +69,8 @@ export async function givenSupplier(
     .execute();
 }
 
-/** Movements of a SKU at a store, `daysAgo` each, and its balance now (`onHand`, which they should add up to). */
+/** Movements of a SKU at a store, `daysAgo` each, and its balance now (`onHand`, which they should add up to;
+ * none: the balance alone, as a count would leave it). */
 export async function givenHistory(
   db: Db,
   storeId: string,
@@ -78,25 +79,26 @@ export async function givenHistory(
   movements: { daysAgo: number; reason: MovementReason; quantity: number }[],
 ): Promise<void> {
   const at = new Date().toISOString();
-  await db
-    .insertInto('stock_movements')
-    .values(
-      movements.map((movement) => ({
-        store_id: storeId,
-        sku,
-        reason: movement.reason,
-        state: 'on_hand' as const,
-        quantity: movement.quantity,
-        ref: null,
-        document_kind: null,
-        actor: null,
-        register_id: null,
-        seq: null,
-        occurred_at: daysAgo(movement.daysAgo),
-        recorded_at: at,
-      })),
-    )
-    .execute();
+  if (movements.length > 0)
+    await db
+      .insertInto('stock_movements')
+      .values(
+        movements.map((movement) => ({
+          store_id: storeId,
+          sku,
+          reason: movement.reason,
+          state: 'on_hand' as const,
+          quantity: movement.quantity,
+          ref: null,
+          document_kind: null,
+          actor: null,
+          register_id: null,
+          seq: null,
+          occurred_at: daysAgo(movement.daysAgo),
+          recorded_at: at,
+        })),
+      )
+      .execute();
   await db
     .insertInto('stock_balances')
     .values({
