@@ -18,6 +18,7 @@ import { AccountPage } from './people/AccountPage.tsx';
 import { TokensPage } from './people/TokensPage.tsx';
 import { UsersPage } from './people/UsersPage.tsx';
 import { ProductsPage } from './products/ProductsPage.tsx';
+import { ReplenishmentPage } from './replenishment/ReplenishmentPage.tsx';
 import { SalesPage } from './sales/SalesPage.tsx';
 import { sessionChanged, useSessionQuery } from './session/session.ts';
 import { SetPasswordPage, SetupPage } from './session/PasswordPages.tsx';
@@ -59,6 +60,7 @@ const pageElements = {
   transfers: <TransfersPage />,
   receipts: <GoodsReceiptsPage />,
   adjustments: <AdjustmentsPage />,
+  replenishment: <ReplenishmentPage />,
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,

@@ -58,6 +58,16 @@ import { saleCompleted } from '../../../shared/documents/sale.ts';
 import { transferViewSchema, type TransferStatus } from '../../../shared/transfers.ts';
 import { goodsReceiptViewSchema, type TransferPlan } from '../../../shared/inventory-admin.ts';
 import { receiptCompleted } from '../../../shared/documents/goods-receipt.ts';
+import {
+  createdPurchaseOrdersSchema,
+  reorderSavedSchema,
+  reorderSettingsViewSchema,
+  suggestionsSchema,
+  velocitySchema,
+  type CreatePurchaseOrders,
+  type ReorderSettingsChange,
+  type VelocityQuery,
+} from '../../../shared/replenishment-api.ts';
 import { z } from '../zod.ts';
 import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
@@ -202,4 +212,23 @@ export const api = {
     call('POST', path`/api/customers/${customerId}/export`, customerExportSchema),
   eraseCustomer: (customerId: string) =>
     call('POST', path`/api/customers/${customerId}/erase`, customerDetailSchema),
+
+  // Replenishment: reorder levels, suggestions, draft purchase orders from them.
+  reorderLevels: (storeId: string) =>
+    call('GET', path`/api/stores/${storeId}/reorder-levels`, reorderSettingsViewSchema),
+  saveReorderLevels: (storeId: string, body: ReorderSettingsChange) =>
+    call('PUT', path`/api/stores/${storeId}/reorder-levels`, reorderSavedSchema, { body }),
+  removeCategoryLevels: (storeId: string, category: string) =>
+    call('DELETE', path`/api/stores/${storeId}/reorder-levels/categories/${category}`, noContent),
+  importReorderLevels: (storeId: string, csv: string) =>
+    call('POST', path`/api/stores/${storeId}/reorder-levels/import`, reorderSavedSchema, { body: { csv } }),
+  reorderLevelsCsvUrl: (storeId: string) => path`/api/stores/${storeId}/reorder-levels.csv`,
+  suggestions: (storeId: string) =>
+    call('GET', path`/api/stores/${storeId}/replenishment/suggestions`, suggestionsSchema),
+  velocity: (storeId: string, query: Partial<VelocityQuery>) =>
+    call('GET', path`/api/stores/${storeId}/replenishment/velocity`, velocitySchema, { query }),
+  createPurchaseOrders: (storeId: string, lines: CreatePurchaseOrders['lines']) =>
+    call('POST', path`/api/stores/${storeId}/replenishment/purchase-orders`, createdPurchaseOrdersSchema, {
+      body: { lines },
+    }),
 };

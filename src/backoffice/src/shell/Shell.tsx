@@ -21,6 +21,7 @@ export const pages = [
   { id: 'transfers', path: '/transfers', label: 'Transfers', permission: 'transfers.read' },
   { id: 'receipts', path: '/goods-received', label: 'Goods received', permission: 'stock.read' },
   { id: 'adjustments', path: '/adjustments', label: 'Adjustments', permission: 'stock.read' },
+  { id: 'replenishment', path: '/replenishment', label: 'Replenishment', permission: 'stock.read' },
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
   { id: 'customers', path: '/customers', label: 'Customers', permission: 'customers.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },
