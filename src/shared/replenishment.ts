@@ -1,10 +1,9 @@
 /**
  * Replenishment (INVENTORY.md "Replenishment", issue 17): per store and SKU a reorder point, a desired level and
  * a safety stock, set per SKU or as a default for a category; the suggestion math; the velocity proposal; the
- * reorder CSV; and the 'reorder' downstream stream that carries a store's levels to its registers, which show
+ * reorder CSV's columns; and the 'reorder' downstream stream that carries a store's levels to its registers, which show
  * managers what is low. Head office and the register compute "low" with the same function, isLow().
  */
-import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { MAX_QUANTITY } from './limits.ts';
 import { plainText } from './text.ts';
@@ -177,44 +176,3 @@ export function proposeLevels(days: SalesDay[], rules: VelocityRules): VelocityP
 
 /** The reorder CSV's columns, in the order head office writes them. */
 export const reorderCsvColumns = ['sku', 'reorder_point', 'desired_level', 'safety_stock'] as const;
-
-export interface ReorderCsvError {
-  /** The file's row, the header being row 1. */
-  row: number;
-  message: string;
-}
-
-/** The rows of a reorder CSV, or every row's problem (nothing is imported while one is wrong). */
-export function readReorderCsv(csv: string): { rows: SkuReorderLevels[] } | { errors: ReorderCsvError[] } {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return { errors: [{ row: Number(error.lines), message: `The file is not valid CSV: ${error.message}` }] };
-  }
-  const [header, ...body] = records;
-  const wanted = reorderCsvColumns.join(',');
-  if (!header || header.map((cell) => cell.toLowerCase()).join(',') !== wanted)
-    return { errors: [{ row: 1, message: `The first row must name the columns ${wanted}` }] };
-  const errors: ReorderCsvError[] = [];
-  const rows: SkuReorderLevels[] = [];
-  const seen = new Map<string, number>();
-  body.forEach((cells, i) => {
-    const row = i + 2;
-    const [sku = '', ...numbers] = cells;
-    const [reorderPoint, desiredLevel, safetyStock] = numbers.map((cell) =>
-      /^[0-9]+$/.test(cell) ? Number(cell) : Number.NaN,
-    );
-    const first = seen.get(sku);
-    if (first !== undefined) {
-      errors.push({ row, message: `SKU ${sku} is already on row ${first}` });
-      return;
-    }
-    seen.set(sku, row);
-    const parsed = skuReorderLevelsSchema.safeParse({ sku, reorderPoint, desiredLevel, safetyStock });
-    if (parsed.success) rows.push(parsed.data);
-    else errors.push({ row, message: parsed.error.issues.map((issue) => issue.message).join('; ') });
-  });
-  return errors.length > 0 ? { errors } : { rows };
-}

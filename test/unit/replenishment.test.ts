@@ -4,10 +4,10 @@ import {
   isLow,
   levelsFor,
   proposeLevels,
-  readReorderCsv,
   suggestQuantity,
   type SalesDay,
 } from '../../src/shared/replenishment.ts';
+import { readReorderCsv } from '../../src/headoffice/reorder-csv.ts';
 
 const levels = { reorderPoint: 10, desiredLevel: 40, safetyStock: 2 };
 const position = (onHand: number, incoming = 0, inboundTransit = 0, committed = 0) => ({

@@ -5,7 +5,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { CounterError } from '../../shared/errors.ts';
-import { readReorderCsv, reorderCsvColumns } from '../../shared/replenishment.ts';
+import { reorderCsvColumns } from '../../shared/replenishment.ts';
+import { readReorderCsv } from '../reorder-csv.ts';
 import {
   categoryParamsSchema,
   createdPurchaseOrdersSchema,

@@ -223,7 +223,10 @@ export function ReplenishmentPage() {
         <p className="notice" role="status" data-testid="suggestions-created">
           Drafted{' '}
           {created.purchaseOrders
-            .map((order) => `${order.number} for ${order.supplierName} (${order.lines} lines)`)
+            .map(
+              (order) =>
+                `${order.number} for ${order.supplierName} (${order.lines} line${order.lines === 1 ? '' : 's'})`,
+            )
             .join(', ')}
           : check and order them under Purchasing.
         </p>
