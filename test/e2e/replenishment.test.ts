@@ -26,6 +26,7 @@ describe.each(dialects)('replenishment in the back office on %s, in Chromium', (
     server = await startBackOffice(dialect);
     const { ho } = server;
     await createStore(ho.admin, 'DUBLIN-1', 'Dublin Harbour');
+    await createStore(ho.admin, 'CORK-1', 'Cork City');
     await putCatalog(ho.admin, [
       { sku: 'PASTA-1KG', category: 'Dry goods' },
       { sku: 'RICE-2KG', category: 'Dry goods' },
@@ -55,6 +56,8 @@ describe.each(dialects)('replenishment in the back office on %s, in Chromium', (
       { daysAgo: 50, reason: 'RECEIVE', quantity: 20 },
       { daysAgo: 20, reason: 'SALE', quantity: -17 },
     ]);
+    // Cork sets no levels for rice: all 80 of its bags are spare.
+    await givenHistory(ho.db, 'CORK-1', 'RICE-2KG', 80, [{ daysAgo: 30, reason: 'RECEIVE', quantity: 80 }]);
     await givenHistory(ho.db, 'DUBLIN-1', 'OLIVE-OIL', 2, [{ daysAgo: 15, reason: 'RECEIVE', quantity: 2 }]);
     await givenHistory(ho.db, 'DUBLIN-1', 'SEA-SALT', 30, [{ daysAgo: 15, reason: 'RECEIVE', quantity: 30 }]);
 
@@ -76,14 +79,17 @@ describe.each(dialects)('replenishment in the back office on %s, in Chromium', (
   it('lists the low SKUs with their formula, cover and sales', async () => {
     await page.getByTestId('nav-replenishment').click();
     await eventually(text(page.locator('h1'))).toBe('Replenishment');
+    await page.getByTestId('suggestions-store').selectOption('DUBLIN-1');
     const rows = page.getByTestId('suggestions-table').getByTestId('row');
     await eventually(() => rows.count()).toBe(3);
     const pasta = page.locator('[data-testid="row"][data-key="PASTA-1KG"]');
     await eventually(text(pasta.locator('[data-column="formula"]'))).toBe(
       '60 − (8 + 0 + 0) = 52 → 5 × 12 = 60',
     );
-    await eventually(text(pasta.locator('[data-column="sold30"]'))).toBe('22');
-    await eventually(text(pasta.locator('[data-column="sold90"]'))).toBe('52');
+    await eventually(text(pasta.locator('[data-column="sold"]'))).toBe('22 / 52');
+    await eventually(text(pasta.locator('[data-column="daysOfCover"]'))).toBe('10 d');
+    const rice = page.locator('[data-testid="row"][data-key="RICE-2KG"]');
+    await eventually(text(rice.getByTestId('suggestion-transfer'))).toBe('Transfer 57 spare at Cork City');
     await screenshot('suggestions');
   });
 

@@ -22,8 +22,6 @@ import { staticList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<SuggestionLine>();
-const units = (key: 'onHand' | 'incoming' | 'inboundTransit' | 'sold30' | 'sold90', header: string) =>
-  column.accessor(key, { header, size: 80, enableSorting: false, meta: { numeric: true } });
 
 export function ReplenishmentPage() {
   const [url, setUrl] = useUrlState(['storeId', 'levels'] as const);
@@ -111,48 +109,49 @@ export function ReplenishmentPage() {
           }),
         ]
       : []),
-    column.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
-    column.accessor('name', { header: 'Product', size: 170, enableSorting: false }),
+    column.accessor('sku', { header: 'SKU', size: 100, enableSorting: false, enableHiding: false }),
+    column.accessor('name', { header: 'Product', size: 130, enableSorting: false }),
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
       header: 'Supplier',
-      size: 140,
+      size: 110,
       enableSorting: false,
     }),
-    units('onHand', 'On hand'),
-    units('incoming', 'Incoming'),
-    units('inboundTransit', 'In transit'),
-    column.accessor('reorderPoint', {
-      header: 'Reorder at',
-      size: 85,
-      enableSorting: false,
-      meta: { numeric: true },
-    }),
+    column.accessor('onHand', { header: 'On hand', size: 70, enableSorting: false, meta: { numeric: true } }),
     column.accessor('quantity', {
       header: 'Order',
-      size: 70,
+      size: 60,
       enableSorting: false,
       meta: { numeric: true },
       cell: (cell) => <strong>{cell.getValue()}</strong>,
     }),
+    // Incoming and in transit are in the formula, which says where the quantity comes from.
     column.accessor('formula', {
       header: 'Desired − (on hand + incoming + in transit)',
-      size: 300,
+      size: 230,
       enableSorting: false,
       cell: (cell) => <code className="formula">{cell.getValue()}</code>,
     }),
     column.accessor('daysOfCover', {
-      header: 'Cover (days)',
-      size: 90,
+      header: 'Cover',
+      size: 70,
       enableSorting: false,
       meta: { numeric: true },
-      cell: (cell) => cell.getValue() ?? 'No sales',
+      cell: (cell) => {
+        const days = cell.getValue();
+        return days === null ? 'No sales' : `${days} d`;
+      },
     }),
-    units('sold30', 'Sold 30 d'),
-    units('sold90', 'Sold 90 d'),
+    column.accessor((line) => `${line.sold30} / ${line.sold90}`, {
+      id: 'sold',
+      header: 'Sold 30 / 90 d',
+      size: 95,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
     column.accessor('transferOffer', {
       header: 'Another store has it',
-      size: 200,
+      size: 170,
       enableSorting: false,
       cell: (cell) => {
         const offer = cell.getValue();
