@@ -7,9 +7,9 @@
 import pg from 'pg';
 import { demoStore } from '../../src/main/services/demo-seed.ts';
 import { startHeadOfficeProcess } from '../harness/head-office-process.ts';
-import { ok } from './backoffice.ts';
+import { measure, ok } from './backoffice.ts';
 import type { BenchSection } from './report.ts';
-import { summarize, type Stats } from './stats.ts';
+import type { Stats } from './stats.ts';
 
 export const name = 'purchasing';
 
@@ -20,16 +20,7 @@ const warmup = 1;
 const samples = 5;
 const storeId = 'BIG-1';
 
-async function timedRuns(run: () => Promise<unknown>): Promise<Stats> {
-  for (let i = 0; i < warmup; i += 1) await run();
-  const times: number[] = [];
-  for (let i = 0; i < samples; i += 1) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return summarize(times);
-}
+const timedRuns = (run: () => Promise<unknown>) => measure(run, { warmup, samples });
 
 const ms = (stats: Stats) => `p50 ${stats.p50.toFixed(0)} ms, max ${stats.p99.toFixed(0)} ms`;
 

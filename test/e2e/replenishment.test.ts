@@ -89,7 +89,7 @@ describe.each(dialects)('replenishment in the back office on %s, in Chromium', (
     await eventually(text(pasta.locator('[data-column="sold"]'))).toBe('22 / 52');
     await eventually(text(pasta.locator('[data-column="daysOfCover"]'))).toBe('10 d');
     const rice = page.locator('[data-testid="row"][data-key="RICE-2KG"]');
-    await eventually(text(rice.getByTestId('suggestion-transfer'))).toBe('Transfer 57 spare at Cork City');
+    await eventually(text(rice.getByTestId('suggestion-transfer'))).toBe('57 from Cork City');
     await screenshot('suggestions');
   });
 

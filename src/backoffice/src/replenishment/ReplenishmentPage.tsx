@@ -109,7 +109,7 @@ export function ReplenishmentPage() {
           }),
         ]
       : []),
-    column.accessor('sku', { header: 'SKU', size: 100, enableSorting: false, enableHiding: false }),
+    column.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
     column.accessor('name', { header: 'Product', size: 130, enableSorting: false }),
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
@@ -117,7 +117,6 @@ export function ReplenishmentPage() {
       size: 110,
       enableSorting: false,
     }),
-    column.accessor('onHand', { header: 'On hand', size: 70, enableSorting: false, meta: { numeric: true } }),
     column.accessor('quantity', {
       header: 'Order',
       size: 60,
@@ -125,12 +124,12 @@ export function ReplenishmentPage() {
       meta: { numeric: true },
       cell: (cell) => <strong>{cell.getValue()}</strong>,
     }),
-    // Incoming and in transit are in the formula, which says where the quantity comes from.
+    // On hand, incoming and in transit are in the formula, which says where the quantity comes from.
     column.accessor('formula', {
       header: 'Desired − (on hand + incoming + in transit)',
-      size: 230,
+      size: 240,
       enableSorting: false,
-      cell: (cell) => <code className="formula">{cell.getValue()}</code>,
+      cell: (cell) => <span className="formula">{cell.getValue()}</span>,
     }),
     column.accessor('daysOfCover', {
       header: 'Cover',
@@ -150,22 +149,23 @@ export function ReplenishmentPage() {
       meta: { numeric: true },
     }),
     column.accessor('transferOffer', {
-      header: 'Another store has it',
-      size: 170,
+      header: 'Transfer instead',
+      size: 150,
       enableSorting: false,
       cell: (cell) => {
         const offer = cell.getValue();
         if (!offer) return '—';
-        const words = `${offer.quantity} spare at ${offer.fromStoreName}`;
+        const words = `${offer.quantity} from ${offer.fromStoreName}`;
         return mayPlan ? (
           <button
             type="button"
             className="button-quiet"
             disabled={transfer.pending}
             onClick={() => transfer.start(cell.row.original)}
+            aria-label={`Plan a transfer of ${words} instead of ordering`}
             data-testid="suggestion-transfer"
           >
-            Transfer {words}
+            {words}
           </button>
         ) : (
           words
