@@ -18,6 +18,7 @@ import * as faults from './faults.ts';
 import * as inventory from './inventory.ts';
 import * as inventoryStock from './inventory-stock.ts';
 import * as peripherals from './peripherals.ts';
+import * as purchasing from './purchasing.ts';
 import * as sync from './sync.ts';
 
 const benchmarks: Benchmark[] = [
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   inventoryStock,
   cost,
   channels,
+  purchasing,
 ];
 
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));

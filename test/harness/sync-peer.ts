@@ -133,6 +133,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     counts: [],
     purchaseOrders: [],
     suppliers: [],
+    reorder: [],
   };
   const trimmed: Record<StreamName, number> = {
     catalog: 0,
@@ -143,6 +144,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     counts: 0,
     purchaseOrders: 0,
     suppliers: 0,
+    reorder: 0,
   };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
   const current: Record<StreamName, Map<string, unknown>> = {
@@ -154,6 +156,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     counts: new Map(),
     purchaseOrders: new Map(),
     suppliers: new Map(),
+    reorder: new Map(),
   };
   let serverCursor = 0;
   let duplicates = 0;

@@ -21,6 +21,7 @@ import { UsersPage } from './people/UsersPage.tsx';
 import { ProductsPage } from './products/ProductsPage.tsx';
 import { PurchaseOrdersPage } from './purchasing/PurchaseOrdersPage.tsx';
 import { SuppliersPage } from './purchasing/SuppliersPage.tsx';
+import { ReplenishmentPage } from './replenishment/ReplenishmentPage.tsx';
 import { SalesPage } from './sales/SalesPage.tsx';
 import { sessionChanged, useSessionQuery } from './session/session.ts';
 import { SetPasswordPage, SetupPage } from './session/PasswordPages.tsx';
@@ -64,6 +65,7 @@ const pageElements = {
   adjustments: <AdjustmentsPage />,
   purchaseOrders: <PurchaseOrdersPage />,
   suppliers: <SuppliersPage />,
+  replenishment: <ReplenishmentPage />,
   sales: <SalesPage />,
   customers: <CustomersPage />,
   exceptions: <ExceptionsPage />,

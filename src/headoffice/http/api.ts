@@ -34,6 +34,7 @@ import { registerOpenApi } from './openapi.ts';
 import { productRoutes } from './products.ts';
 import { purchasingRoutes } from './purchasing.ts';
 import { registerRoutes } from './registers.ts';
+import { replenishmentRoutes } from './replenishment.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
@@ -71,6 +72,7 @@ const routeModules = [
   todayRoutes,
   bookRoutes,
   channelRoutes,
+  replenishmentRoutes,
 ];
 
 /** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */

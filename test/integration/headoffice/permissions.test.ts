@@ -32,6 +32,7 @@ import {
   type TestHeadOffice,
   type Who,
 } from './helpers.ts';
+import { givenSupplier } from './replenishment-helpers.ts';
 import { countSubmitted } from '../../../src/shared/documents/count.ts';
 import { goodsReceipt } from './inventory-helpers.ts';
 import { FakeWooCommerce } from '../../support/fake-woocommerce.ts';
@@ -135,6 +136,20 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'POST /api/channels/:channelId/orders/:orderId/choice': ['yes', 'no', 'no', 'no', 'no'],
   'POST /api/channels/:channelId/reconcile':        ['yes', 'no',  'no',  'no',  'no'],
   'POST /api/channels/:channelId/poll':             ['yes', 'no',  'no',  'no',  'no'],
+  'GET /api/stores/:storeId/reorder-levels':        ['yes', 'yes', 'own', 'yes', 'yes'],
+  'PUT /api/stores/:storeId/reorder-levels':        ['yes', 'yes', 'no',  'no',  'no'],
+  'DELETE /api/stores/:storeId/reorder-levels/categories/:category':
+                                                    ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/stores/:storeId/reorder-levels.csv':    ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/stores/:storeId/reorder-levels/import':['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/stores/:storeId/replenishment/suggestions':
+                                                    ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/stores/:storeId/replenishment/velocity':['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/stores/:storeId/replenishment/purchase-orders':
+                                                    ['yes', 'yes', 'no',  'no',  'no'],
+  'GET /api/replenishment/digest-settings':         ['yes', 'yes', 'no',  'no',  'no'],
+  'PUT /api/replenishment/digest-settings':         ['yes', 'yes', 'no',  'no',  'no'],
+  'POST /api/replenishment/digest/run':             ['yes', 'yes', 'no',  'no',  'no'],
 };
 
 /** Routes for everyone (open, or any signed-in person): people.test.ts covers them. */
@@ -226,6 +241,9 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       channels: { secretsKey: randomBytes(32), pushIntervalMs: 0 },
     });
     await putProducts(ho.admin, [{ sku: 'MILK', priceMinor: 99 }]);
+    await givenSupplier(ho.db, { id: 'dairy', name: 'Dairy', leadTimeDays: 2 }, [
+      { sku: 'MILK', packSize: 1, minimumQuantity: 0, unitCostMinor: 50 },
+    ]);
     // Where the stores' transfers go.
     await createStore(ho.admin, 'C');
     for (const store of ['A', 'B'] as const) {
@@ -600,6 +618,43 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     'GET /api/purchase-orders/:purchaseOrderId/csv': async (store) => ({
       path: `/api/purchase-orders/${purchaseOrders[store]}/csv`,
     }),
+    'GET /api/stores/:storeId/reorder-levels': async (store) => ({
+      path: `/api/stores/${store}/reorder-levels`,
+    }),
+    'PUT /api/stores/:storeId/reorder-levels': async (store) => ({
+      path: `/api/stores/${store}/reorder-levels`,
+      body: { skus: [{ sku: 'MILK', reorderPoint: 1, desiredLevel: 5, safetyStock: 0 }] },
+    }),
+    'DELETE /api/stores/:storeId/reorder-levels/categories/:category': async (store) => {
+      const category = `Gone ${(fresh += 1)}`;
+      await ho.admin('PUT', `/api/stores/${store}/reorder-levels`, {
+        categories: [{ category, reorderPoint: 1, desiredLevel: 2, safetyStock: 0 }],
+      });
+      return { path: `/api/stores/${store}/reorder-levels/categories/${encodeURIComponent(category)}` };
+    },
+    'GET /api/stores/:storeId/reorder-levels.csv': async (store) => ({
+      path: `/api/stores/${store}/reorder-levels.csv`,
+    }),
+    'POST /api/stores/:storeId/reorder-levels/import': async (store) => ({
+      path: `/api/stores/${store}/reorder-levels/import`,
+      body: { csv: 'sku,reorder_point,desired_level,safety_stock\nMILK,2,6,0\n' },
+    }),
+    'GET /api/stores/:storeId/replenishment/suggestions': async (store) => ({
+      path: `/api/stores/${store}/replenishment/suggestions`,
+    }),
+    'GET /api/stores/:storeId/replenishment/velocity': async (store) => ({
+      path: `/api/stores/${store}/replenishment/velocity`,
+    }),
+    'POST /api/stores/:storeId/replenishment/purchase-orders': async (store) => ({
+      path: `/api/stores/${store}/replenishment/purchase-orders`,
+      body: { lines: [{ sku: 'MILK', quantity: 6 }] },
+    }),
+    'GET /api/replenishment/digest-settings': async () => ({ path: '/api/replenishment/digest-settings' }),
+    'PUT /api/replenishment/digest-settings': async () => ({
+      path: '/api/replenishment/digest-settings',
+      body: { webhookUrl: null, smtpUrl: null, mailFrom: null, mailTo: null },
+    }),
+    'POST /api/replenishment/digest/run': async () => ({ path: '/api/replenishment/digest/run' }),
   };
 
   /** Lists across stores: the store of each item, and whether the list can be asked for one store. */

@@ -84,6 +84,16 @@ import {
   type ChannelPushState,
   type OversellChoice,
 } from '../../../shared/channels.ts';
+import {
+  createdPurchaseOrdersSchema,
+  reorderSavedSchema,
+  reorderSettingsViewSchema,
+  suggestionsSchema,
+  velocitySchema,
+  type CreatePurchaseOrders,
+  type ReorderSettingsChange,
+  type VelocityQuery,
+} from '../../../shared/replenishment-api.ts';
 import { z } from '../zod.ts';
 import { call, noContent, path, queryString, type QueryValue } from './client.ts';
 
@@ -293,4 +303,23 @@ export const api = {
     call('POST', path`/api/customers/${customerId}/export`, customerExportSchema),
   eraseCustomer: (customerId: string) =>
     call('POST', path`/api/customers/${customerId}/erase`, customerDetailSchema),
+
+  // Replenishment: reorder levels, suggestions, draft purchase orders from them.
+  reorderLevels: (storeId: string) =>
+    call('GET', path`/api/stores/${storeId}/reorder-levels`, reorderSettingsViewSchema),
+  saveReorderLevels: (storeId: string, body: ReorderSettingsChange) =>
+    call('PUT', path`/api/stores/${storeId}/reorder-levels`, reorderSavedSchema, { body }),
+  removeCategoryLevels: (storeId: string, category: string) =>
+    call('DELETE', path`/api/stores/${storeId}/reorder-levels/categories/${category}`, noContent),
+  importReorderLevels: (storeId: string, csv: string) =>
+    call('POST', path`/api/stores/${storeId}/reorder-levels/import`, reorderSavedSchema, { body: { csv } }),
+  reorderLevelsCsvUrl: (storeId: string) => path`/api/stores/${storeId}/reorder-levels.csv`,
+  suggestions: (storeId: string) =>
+    call('GET', path`/api/stores/${storeId}/replenishment/suggestions`, suggestionsSchema),
+  velocity: (storeId: string, query: Partial<VelocityQuery>) =>
+    call('GET', path`/api/stores/${storeId}/replenishment/velocity`, velocitySchema, { query }),
+  createSuggestedPurchaseOrders: (storeId: string, lines: CreatePurchaseOrders['lines']) =>
+    call('POST', path`/api/stores/${storeId}/replenishment/purchase-orders`, createdPurchaseOrdersSchema, {
+      body: { lines },
+    }),
 };

@@ -23,6 +23,7 @@ export const pages = [
   { id: 'adjustments', path: '/adjustments', label: 'Adjustments', permission: 'stock.read' },
   { id: 'purchaseOrders', path: '/purchase-orders', label: 'Purchase orders', permission: 'purchasing.read' },
   { id: 'suppliers', path: '/suppliers', label: 'Suppliers', permission: 'purchasing.read' },
+  { id: 'replenishment', path: '/replenishment', label: 'Replenishment', permission: 'stock.read' },
   { id: 'sales', path: '/sales', label: 'Sales and returns', permission: 'sales.read' },
   { id: 'customers', path: '/customers', label: 'Customers', permission: 'customers.read' },
   { id: 'exceptions', path: '/exceptions', label: 'Exceptions', permission: 'exceptions.read' },

@@ -1,0 +1,453 @@
+/**
+ * Replenishment: a store's low SKUs with what to order (the formula, days of cover, 30 and 90 days of sales, the
+ * supplier); select them ("Select all") and "Create purchase orders" drafts one per supplier: two clicks. A SKU
+ * another store has spare offers a transfer instead. "Reorder levels" sets the levels: CSV in and out, and a
+ * default per category for SKUs without their own.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { CategoryReorderLevels } from '../../../shared/replenishment.ts';
+import type { CreatedPurchaseOrders, SuggestionLine } from '../../../shared/replenishment-api.ts';
+import { api } from '../api/api.ts';
+import { useSessionQuery } from '../session/session.ts';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { TextField } from '../ui/Field.tsx';
+import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { useStores } from '../ui/stores.ts';
+import { useAction } from '../ui/useAction.ts';
+import { staticList } from '../ui/useList.ts';
+import { useUrlState } from '../ui/useUrlState.ts';
+
+const column = columnsFor<SuggestionLine>();
+
+export function ReplenishmentPage() {
+  const [url, setUrl] = useUrlState(['storeId', 'levels'] as const);
+  const { stores } = useStores();
+  const storeId = url.storeId ?? stores[0]?.id ?? '';
+  const mayOrder = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
+  const queryClient = useQueryClient();
+  const suggestions = useQuery({
+    queryKey: ['suggestions', storeId],
+    queryFn: () => api.suggestions(storeId),
+    enabled: storeId !== '',
+  });
+  const lines = suggestions.data?.lines ?? [];
+  const orderable = lines.filter((line) => line.supplier !== null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [created, setCreated] = useState<CreatedPurchaseOrders | null>(null);
+  const chosen = orderable.filter((line) => selected.has(line.sku));
+  const allChosen = orderable.length > 0 && chosen.length === orderable.length;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['suggestions', storeId] });
+
+  const create = useAction(
+    () =>
+      api.createSuggestedPurchaseOrders(
+        storeId,
+        chosen.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      ),
+    (result) => {
+      setCreated(result);
+      setSelected(new Set());
+      return refresh();
+    },
+  );
+  const transfer = useAction(
+    (line: SuggestionLine) =>
+      api.planTransfer({
+        fromStoreId: line.transferOffer!.fromStoreId,
+        toStoreId: storeId,
+        lines: [{ sku: line.sku, quantity: line.transferOffer!.quantity }],
+        note: 'Offered by replenishment: spare at the sending store',
+      }),
+    refresh,
+  );
+
+  const toggle = (sku: string) =>
+    setSelected((before) => {
+      const after = new Set(before);
+      if (!after.delete(sku)) after.add(sku);
+      return after;
+    });
+
+  const columns = [
+    ...(mayOrder
+      ? [
+          column.display({
+            id: 'select',
+            header: () => (
+              <input
+                type="checkbox"
+                aria-label="Select all that have a supplier"
+                checked={allChosen}
+                disabled={orderable.length === 0}
+                onChange={() =>
+                  setSelected(allChosen ? new Set() : new Set(orderable.map((line) => line.sku)))
+                }
+                data-testid="suggestions-select-all"
+              />
+            ),
+            size: 44,
+            enableHiding: false,
+            cell: (cell) => {
+              const line = cell.row.original;
+              return (
+                <input
+                  type="checkbox"
+                  aria-label={`Order ${line.sku}`}
+                  checked={selected.has(line.sku)}
+                  disabled={line.supplier === null}
+                  title={line.supplier === null ? 'No preferred supplier: mark one first' : undefined}
+                  onChange={() => toggle(line.sku)}
+                  data-testid="suggestion-select"
+                />
+              );
+            },
+          }),
+        ]
+      : []),
+    column.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
+    column.accessor('name', { header: 'Product', size: 130, enableSorting: false }),
+    column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
+      id: 'supplier',
+      header: 'Supplier',
+      size: 110,
+      enableSorting: false,
+    }),
+    column.accessor('quantity', {
+      header: 'Order',
+      size: 60,
+      enableSorting: false,
+      meta: { numeric: true },
+      cell: (cell) => <strong>{cell.getValue()}</strong>,
+    }),
+    // On hand, incoming and in transit are in the formula, which says where the quantity comes from.
+    column.accessor('formula', {
+      header: 'Desired − (on hand + incoming + in transit)',
+      size: 240,
+      enableSorting: false,
+      cell: (cell) => <span className="formula">{cell.getValue()}</span>,
+    }),
+    column.accessor('daysOfCover', {
+      header: 'Cover',
+      size: 70,
+      enableSorting: false,
+      meta: { numeric: true },
+      cell: (cell) => {
+        const days = cell.getValue();
+        return days === null ? 'No sales' : `${days} d`;
+      },
+    }),
+    column.accessor((line) => `${line.sold30} / ${line.sold90}`, {
+      id: 'sold',
+      header: 'Sold 30 / 90 d',
+      size: 95,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
+    column.accessor('transferOffer', {
+      header: 'Transfer instead',
+      size: 150,
+      enableSorting: false,
+      cell: (cell) => {
+        const offer = cell.getValue();
+        if (!offer) return '—';
+        const words = `${offer.quantity} from ${offer.fromStoreName}`;
+        return mayPlan ? (
+          <button
+            type="button"
+            className="button-quiet"
+            disabled={transfer.pending}
+            onClick={() => transfer.start(cell.row.original)}
+            aria-label={`Plan a transfer of ${words} instead of ordering`}
+            data-testid="suggestion-transfer"
+          >
+            {words}
+          </button>
+        ) : (
+          words
+        );
+      },
+    }),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Replenishment"
+        description="What each store is low on and what to order: SKUs whose available, incoming and inbound stock is at or below their reorder point."
+        actions={
+          <>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => setUrl({ levels: 'open' })}
+              data-testid="reorder-levels-open"
+            >
+              Reorder levels
+            </button>
+            {mayOrder && (
+              <button
+                type="button"
+                className="button-primary"
+                disabled={chosen.length === 0 || create.pending}
+                onClick={() => {
+                  setCreated(null);
+                  create.start(undefined);
+                }}
+                data-testid="suggestions-create"
+              >
+                Create purchase orders{chosen.length > 0 ? ` (${chosen.length})` : ''}
+              </button>
+            )}
+          </>
+        }
+      />
+      <div className="filters" role="search">
+        <StoreSelect
+          value={storeId}
+          onChange={(next) => {
+            setSelected(new Set());
+            setCreated(null);
+            setUrl({ storeId: next });
+          }}
+          testId="suggestions-store"
+        />
+      </div>
+      <ErrorNotice error={create.error ?? transfer.error} />
+      {created && (
+        <p className="notice" role="status" data-testid="suggestions-created">
+          Drafted{' '}
+          {created.purchaseOrders
+            .map(
+              (order) =>
+                `${order.number} for ${order.supplierName} (${order.lines} line${order.lines === 1 ? '' : 's'})`,
+            )
+            .join(', ')}
+          : check and order them under Purchasing.
+        </p>
+      )}
+      <DataTable
+        name="Suggestions"
+        testId="suggestions-table"
+        columns={columns}
+        list={{
+          ...staticList(lines),
+          loading: suggestions.isPending && storeId !== '',
+          error: suggestions.error,
+        }}
+        rowKey={(line) => line.sku}
+        empty={
+          <EmptyState title="Nothing to order">
+            <p>
+              No SKU of this store is at or below its reorder point. A SKU is only suggested once it has
+              reorder levels: set them under Reorder levels (per SKU, by CSV, or a default per category).
+            </p>
+          </EmptyState>
+        }
+      />
+      {url.levels && storeId && (
+        <ReorderLevelsDialog
+          storeId={storeId}
+          mayChange={mayOrder}
+          onClose={() => setUrl({ levels: undefined })}
+          onChanged={refresh}
+        />
+      )}
+    </>
+  );
+}
+
+const category = columnsFor<CategoryReorderLevels>();
+
+/** The store's levels: CSV export and import of the SKUs', and the category defaults. */
+function ReorderLevelsDialog({
+  storeId,
+  mayChange,
+  onClose,
+  onChanged,
+}: {
+  storeId: string;
+  mayChange: boolean;
+  onClose: () => void;
+  onChanged: () => unknown;
+}) {
+  const queryClient = useQueryClient();
+  const levels = useQuery({
+    queryKey: ['reorder-levels', storeId],
+    queryFn: () => api.reorderLevels(storeId),
+  });
+  const changed = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['reorder-levels', storeId] });
+    return onChanged();
+  };
+  const [imported, setImported] = useState<number | null>(null);
+  const importFile = useAction(
+    async (file: File) => api.importReorderLevels(storeId, await file.text()),
+    (saved) => {
+      setImported(saved.skus);
+      return changed();
+    },
+  );
+  const remove = useAction((name: string) => api.removeCategoryLevels(storeId, name), changed);
+  const [draft, setDraft] = useState({ category: '', reorderPoint: '', desiredLevel: '', safetyStock: '0' });
+  const save = useAction(
+    () =>
+      api.saveReorderLevels(storeId, {
+        categories: [
+          {
+            category: draft.category.trim(),
+            reorderPoint: Number(draft.reorderPoint),
+            desiredLevel: Number(draft.desiredLevel),
+            safetyStock: Number(draft.safetyStock),
+          },
+        ],
+      }),
+    () => {
+      setDraft({ category: '', reorderPoint: '', desiredLevel: '', safetyStock: '0' });
+      return changed();
+    },
+  );
+  const categoryColumns = [
+    category.accessor('category', {
+      header: 'Category',
+      size: 180,
+      enableSorting: false,
+      enableHiding: false,
+    }),
+    category.accessor('reorderPoint', {
+      header: 'Reorder at',
+      size: 90,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
+    category.accessor('desiredLevel', {
+      header: 'Desired',
+      size: 90,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
+    category.accessor('safetyStock', {
+      header: 'Safety',
+      size: 80,
+      enableSorting: false,
+      meta: { numeric: true },
+    }),
+    ...(mayChange
+      ? [
+          category.display({
+            id: 'remove',
+            header: '',
+            size: 90,
+            cell: (cell) => (
+              <button
+                type="button"
+                className="button-quiet"
+                disabled={remove.pending}
+                onClick={() => remove.start(cell.row.original.category)}
+              >
+                Remove
+              </button>
+            ),
+          }),
+        ]
+      : []),
+  ];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.start(undefined);
+  };
+  const skuCount = levels.data?.skus.length ?? 0;
+
+  return (
+    <Dialog title="Reorder levels" onClose={onClose} wide testId="reorder-levels">
+      <p>
+        A SKU is low when what it can sell plus what is on its way is at or below its{' '}
+        <strong>reorder point</strong>; an order fills it up to its <strong>desired level</strong>. A SKU’s
+        own levels win over its category’s.
+      </p>
+      <h2>Per SKU</h2>
+      <p data-testid="reorder-levels-count">
+        {skuCount} SKU{skuCount === 1 ? ' has' : 's have'} levels of their own.{' '}
+        <a href={api.reorderLevelsCsvUrl(storeId)} download={`reorder-levels-${storeId}.csv`}>
+          Export CSV
+        </a>
+      </p>
+      {mayChange && (
+        <div className="field">
+          <label htmlFor="reorder-import">Import CSV (sku, reorder_point, desired_level, safety_stock)</label>
+          <input
+            id="reorder-import"
+            type="file"
+            accept=".csv,text/csv"
+            disabled={importFile.pending}
+            data-testid="reorder-import"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              setImported(null);
+              if (file) importFile.start(file);
+            }}
+          />
+        </div>
+      )}
+      <ErrorNotice error={importFile.error} />
+      {importFile.details && (
+        <ul className="notice notice-error" data-testid="reorder-import-errors">
+          {importFile.details.map((detail) => (
+            <li key={detail}>{detail}</li>
+          ))}
+        </ul>
+      )}
+      {imported !== null && (
+        <p className="notice" role="status">
+          Imported the levels of {imported} SKU{imported === 1 ? '' : 's'}.
+        </p>
+      )}
+      <h2>Per category</h2>
+      <DataTable
+        name="Category levels"
+        testId="category-levels"
+        columns={categoryColumns}
+        list={{
+          ...staticList(levels.data?.categories ?? []),
+          loading: levels.isPending,
+          error: levels.error,
+        }}
+        rowKey={(row) => row.category}
+        empty={<EmptyState title="No category defaults">{mayChange && <p>Add one below.</p>}</EmptyState>}
+      />
+      {mayChange && (
+        <form className="form form-row" onSubmit={submit} data-testid="category-levels-form">
+          <TextField
+            label="Category"
+            value={draft.category}
+            required
+            onChange={(event) => setDraft({ ...draft, category: event.target.value })}
+          />
+          {(['reorderPoint', 'desiredLevel', 'safetyStock'] as const).map((key) => (
+            <TextField
+              key={key}
+              label={{ reorderPoint: 'Reorder at', desiredLevel: 'Desired', safetyStock: 'Safety' }[key]}
+              inputMode="numeric"
+              pattern="[0-9]*"
+              required
+              value={draft[key]}
+              onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+            />
+          ))}
+          <button type="submit" className="button-primary" disabled={save.pending}>
+            Save category
+          </button>
+        </form>
+      )}
+      <ErrorNotice error={save.error ?? remove.error} />
+      <p className="secondary">
+        Which supplier a SKU is ordered from, its pack size and minimum come from its preferred supplier item.
+      </p>
+    </Dialog>
+  );
+}
