@@ -55,7 +55,11 @@ import type { Db } from '../ledger/database.ts';
 import type { ReceivingService } from '../services/receiving.ts';
 import type { Recorded, ReturnsService } from '../services/returns.ts';
 import type { TransfersService } from '../services/transfers.ts';
-import { packingListDocument, receivingSummaryDocument } from '../../shared/inventory-print.ts';
+import {
+  packingListDocument,
+  receivingSummaryDocument,
+  shelfLabelsDocument,
+} from '../../shared/inventory-print.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
 import { CashDrawer, type DrawerLine } from './drawer.ts';
@@ -224,6 +228,13 @@ export class DeviceManager {
                   receivingSummaryDocument(receipt, this.deps.store()),
                 ),
               );
+              const labels = receipt.labels ?? [];
+              if (labels.length > 0)
+                this.track(
+                  this.printSlipIfSetUp(`shelf labels of ${receipt.number}`, () =>
+                    shelfLabelsDocument(labels, this.deps.store()),
+                  ),
+                );
             }),
           ]
         : []),

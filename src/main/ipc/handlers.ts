@@ -21,6 +21,7 @@ export function createHandlers(
     adjustments,
     counts,
     receiving,
+    purchaseOrders,
     transfers,
     customers,
   }: Services,
@@ -67,6 +68,14 @@ export function createHandlers(
     'receiving.lookup': ({ code }) => receiving.lookup(code),
     'receiving.complete': (input) => receiving.complete(input),
     'receiving.recent': ({ limit }) => receiving.recent(limit),
+    'receiving.orders': () => purchaseOrders.openOrders(),
+    'receiving.order': ({ code }) => purchaseOrders.open(code),
+    'receiving.draft': ({ purchaseOrderId }) => purchaseOrders.draft(purchaseOrderId),
+    'receiving.saveDraft': (input) => purchaseOrders.saveDraft(input),
+    'receiving.discardDraft': ({ purchaseOrderId }) => {
+      purchaseOrders.discardDraft(purchaseOrderId);
+      return null;
+    },
     'transfers.list': () => transfers.list(),
     'transfers.open': ({ code }) => transfers.open(code),
     'transfers.stores': () => transfers.stores(),

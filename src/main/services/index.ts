@@ -16,6 +16,7 @@ import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
+import { createPurchaseOrdersService, type PurchaseOrdersService } from './purchase-orders.ts';
 import { createReceivingService, type ReceivingService } from './receiving.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
 import { createSalesService, type SalesService } from './sales.ts';
@@ -50,6 +51,7 @@ export interface Services {
   returns: ReturnsService;
   counts: CountsService;
   receiving: ReceivingService;
+  purchaseOrders: PurchaseOrdersService;
   transfers: TransfersService;
   adjustments: AdjustmentsService;
   customers: CustomersService;
@@ -82,7 +84,8 @@ export function createServices(deps: ServiceDeps): Services {
     people,
     enrolled: enrollmentCheck(db),
   });
-  const stock = createStockService({ db, events, catalog, record });
+  const purchaseOrders = createPurchaseOrdersService({ db, now, catalog, people });
+  const stock = createStockService({ db, events, catalog, record, incoming: purchaseOrders.incoming });
   const shifts = createShiftsService({
     db,
     events,
@@ -140,7 +143,7 @@ export function createServices(deps: ServiceDeps): Services {
     customers: customers.links,
   });
   const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
-  const receiving = createReceivingService(stockDocuments);
+  const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
   const transfers = createTransfersService(stockDocuments);
   const adjustments = createAdjustmentsService({
     db,
@@ -172,6 +175,7 @@ export function createServices(deps: ServiceDeps): Services {
     returns,
     counts,
     receiving,
+    purchaseOrders,
     transfers,
     adjustments,
     customers,

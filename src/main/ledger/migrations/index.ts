@@ -8,6 +8,7 @@ import counts from './007-counts.ts';
 import receivingTransfers from './008-receiving-transfers.ts';
 import customers from './009-customers.ts';
 import customerErasure from './010-customer-erasure.ts';
+import purchasing from './012-purchasing.ts';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   { version: 8, name: 'receiving-transfers', sql: receivingTransfers },
   { version: 9, name: 'customers', sql: customers },
   { version: 10, name: 'customer-erasure', sql: customerErasure },
+  { version: 12, name: 'purchasing', sql: purchasing },
 ];

@@ -1,0 +1,66 @@
+/**
+ * Purchasing at the register (issue 17). `purchase_orders` and `purchase_order_lines` hold this store's open
+ * orders as head office last sent them down (the 'purchaseOrders' stream): what was ordered and what head office
+ * has counted as received. `goods_receipts.purchase_order_id` names the order a receipt was against, so what this
+ * register received since head office counted shows at once. `receiving_drafts` keeps a receipt in progress
+ * (one per order, one without an order) until it completes or is thrown away. `reorder_points` are the store's
+ * levels as head office sends them, for the low-stock list. `purchase_order_drafts` are the orders a manager
+ * drafted here, each sent as one 'purchase-order.drafted' event.
+ */
+export default `
+CREATE TABLE purchase_orders (
+  purchase_order_id TEXT PRIMARY KEY,
+  number            TEXT NOT NULL,
+  supplier_name     TEXT,
+  state             TEXT NOT NULL,
+  expected_at       TEXT,
+  -- This register's last outbox seq head office had acknowledged when the order came down: its receipts
+  -- against the order with a later seq are not in \`received\` yet.
+  applied_seq       INTEGER NOT NULL,
+  updated_at        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX purchase_orders_by_number ON purchase_orders(number);
+
+CREATE TABLE purchase_order_lines (
+  purchase_order_id TEXT NOT NULL REFERENCES purchase_orders(purchase_order_id) ON DELETE CASCADE,
+  -- Head office's order of the lines.
+  position          INTEGER NOT NULL,
+  sku               TEXT NOT NULL,
+  name              TEXT NOT NULL,
+  ordered           INTEGER NOT NULL,
+  -- Head office's figure: the sum of the receipts against the order it has applied.
+  received          INTEGER NOT NULL,
+  unit_cost_minor   INTEGER,
+  PRIMARY KEY (purchase_order_id, sku)
+) WITHOUT ROWID;
+CREATE INDEX purchase_order_lines_by_sku ON purchase_order_lines(sku);
+
+ALTER TABLE goods_receipts ADD COLUMN purchase_order_id TEXT;
+CREATE INDEX goods_receipts_by_order ON goods_receipts(purchase_order_id) WHERE purchase_order_id IS NOT NULL;
+
+CREATE TABLE receiving_drafts (
+  draft_key TEXT PRIMARY KEY,
+  user_id   TEXT NOT NULL,
+  saved_at  TEXT NOT NULL,
+  draft     TEXT NOT NULL CHECK (json_valid(draft))
+) WITHOUT ROWID;
+
+CREATE TABLE reorder_points (
+  sku           TEXT PRIMARY KEY,
+  reorder_point INTEGER NOT NULL,
+  desired_level INTEGER NOT NULL,
+  safety_stock  INTEGER NOT NULL DEFAULT 0,
+  updated_at    TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE purchase_order_drafts (
+  purchase_order_id TEXT PRIMARY KEY,
+  user_id           TEXT NOT NULL,
+  drafted_at        TEXT NOT NULL,
+  outbox_seq        INTEGER NOT NULL UNIQUE,
+  document          TEXT NOT NULL CHECK (json_valid(document))
+) WITHOUT ROWID;
+CREATE TRIGGER purchase_order_drafts_no_update BEFORE UPDATE ON purchase_order_drafts BEGIN
+  SELECT RAISE(ABORT, 'drafted purchase orders are never rewritten');
+END;
+`;

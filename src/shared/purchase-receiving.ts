@@ -1,0 +1,111 @@
+/**
+ * Purchase orders at the register (issue 17): what the Receiving screen shows of an open order it receives
+ * against, the receipt in progress that can be saved and resumed, and the shelf labels a receipt may print.
+ * Head office owns the orders and sends its store's open ones down (the 'purchaseOrders' stream); the register
+ * keeps them and adds what it received since head office last counted.
+ */
+import { z } from 'zod';
+import { MAX_QUANTITY } from './limits.ts';
+import { plainText } from './text.ts';
+
+/** The order states in which goods are still expected: only these are received against and count as incoming. */
+export const openOrderStates = ['ordered', 'partly_received'] as const;
+
+/** One SKU of an order as the register shows it while receiving. */
+export interface OrderLineView {
+  sku: string;
+  /** The catalog's product for the SKU; null when the catalog here does not know it (yet). */
+  productId: number | null;
+  name: string;
+  /** Null in blind mode (a user without 'receiving.seeOrdered'): they count what arrived without knowing. */
+  ordered: number | null;
+  /** Head office's received figure plus this register's receipts head office has not counted yet; null blind. */
+  receivedSoFar: number | null;
+  unitCostMinor: number | null;
+}
+
+export interface PurchaseOrderView {
+  purchaseOrderId: string;
+  number: string;
+  supplierName: string | null;
+  state: string;
+  expectedAt: string | null;
+  /** Whether ordered and received-so-far figures are hidden from the current user. */
+  blind: boolean;
+  lines: OrderLineView[];
+}
+
+/** What a list of open orders shows, for the picker. */
+export interface PurchaseOrderSummary {
+  purchaseOrderId: string;
+  number: string;
+  supplierName: string | null;
+  state: string;
+  expectedAt: string | null;
+  lineCount: number;
+}
+
+/** Shelf labels a receipt prints on the receipt printer: none, one per unit received, or one per line. */
+export const shelfLabelModes = ['none', 'unit', 'line'] as const;
+export const shelfLabelModeSchema = z.enum(shelfLabelModes);
+export type ShelfLabelMode = z.infer<typeof shelfLabelModeSchema>;
+
+/** One shelf label: what it says and how many copies print. */
+export interface ShelfLabel {
+  sku: string;
+  name: string;
+  priceMinor: number;
+  /** The barcode printed on it: the product's first barcode, else its SKU. */
+  code: string;
+  copies: number;
+}
+
+/** How far above what was ordered a delivery may go before a manager approves it, when head office says nothing. */
+export const defaultReceivingTolerancePercent = 10;
+
+export const receivingTolerancePercentSchema = z
+  .number()
+  .int('The receiving tolerance is a whole percentage')
+  .min(0, 'The receiving tolerance cannot be negative')
+  .max(1000, 'The receiving tolerance is at most 1000 %');
+
+/** The most a receipt in progress may hold: as many lines as one receipt, by count and by unknown code. */
+const draftUnits = z.number().int().min(0).max(MAX_QUANTITY);
+
+/**
+ * A receipt in progress, as the Receiving screen holds it: saved at the register (it survives a restart) and
+ * resumed later, by anyone allowed to receive. One per purchase order, and one without an order.
+ */
+export const receivingDraftSchema = z
+  .object({
+    purchaseOrderId: plainText('Purchase order').min(1).max(64).nullable(),
+    supplier: plainText('Supplier').max(120),
+    deliveryNote: plainText('Delivery note').max(60),
+    lines: z
+      .array(
+        z
+          .object({
+            productId: z.number().int().positive(),
+            /** To find the product again when the receipt is resumed. */
+            sku: plainText('SKU').min(1).max(64),
+            name: plainText('Product name').min(1).max(200),
+            quantity: draftUnits,
+            damaged: draftUnits,
+            /** As typed: it is checked when the receipt completes. */
+            unitCost: plainText('Unit cost').max(20),
+          })
+          .strict(),
+      )
+      .max(300),
+    unknownLines: z
+      .array(z.object({ code: plainText('Barcode').min(1).max(64), quantity: draftUnits }).strict())
+      .max(300),
+  })
+  .strict();
+export type ReceivingDraft = z.infer<typeof receivingDraftSchema>;
+
+/** A saved receipt in progress, with who saved it and when. */
+export interface SavedReceivingDraft extends ReceivingDraft {
+  savedAt: string;
+  savedBy: string;
+}
