@@ -18,6 +18,8 @@ import { appliedSeqsByStore, stockKey } from './stock.ts';
 import { taxItem } from './stores.ts';
 import { transferViews } from './transfers.ts';
 import { transferKey } from '../shared/transfers.ts';
+import { openPurchaseOrdersPage } from './purchase-orders.ts';
+import { suppliersPage } from './suppliers.ts';
 
 function readTransaction<T>(ho: HeadOffice, read: (tx: Tx) => Promise<T>): Promise<T> {
   // SQLite ignores the isolation level: its one connection runs transactions one at a time.
@@ -58,8 +60,10 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
     .orderBy('seq')
     .limit(request.limit + 1);
   if (request.stream === 'tax') query = query.where('key', '=', storeId);
-  // A transfer goes down once per store it concerns, under a key that starts with that store's id.
-  if (request.stream === 'transfers') query = query.where('key', 'like', `${storeId}:%`);
+  // A transfer goes down once per store it concerns, under a key that starts with that store's id; a purchase
+  // order to its own store.
+  if (request.stream === 'transfers' || request.stream === 'purchaseOrders')
+    query = query.where('key', 'like', `${storeId}:%`);
   const rows = await query.execute();
   return rows.map((row) => ({
     cursor: row.seq,
@@ -124,6 +128,8 @@ async function snapshotItems(
   }
   if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterKey, limit + 1);
   if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
+  if (stream === 'purchaseOrders') return openPurchaseOrdersPage(ho, tx, storeId, afterKey, limit + 1);
+  if (stream === 'suppliers') return suppliersPage(tx, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
 }
 

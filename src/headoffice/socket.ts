@@ -91,6 +91,8 @@ const POKE_DELAY_MS: Record<StreamName, number> = {
   stock: 1_000,
   transfers: 50,
   customers: 50,
+  purchaseOrders: 50,
+  suppliers: 50,
 };
 /** After an error head office did not expect, registers wait longer before trying again. */
 const UNEXPECTED_RETRY_MS = 30_000;

@@ -130,6 +130,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: [],
     transfers: [],
     customers: [],
+    purchaseOrders: [],
+    suppliers: [],
   };
   const trimmed: Record<StreamName, number> = {
     catalog: 0,
@@ -137,6 +139,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: 0,
     transfers: 0,
     customers: 0,
+    purchaseOrders: 0,
+    suppliers: 0,
   };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
   const current: Record<StreamName, Map<string, unknown>> = {
@@ -145,6 +149,8 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     stock: new Map(),
     transfers: new Map(),
     customers: new Map(),
+    purchaseOrders: new Map(),
+    suppliers: new Map(),
   };
   let serverCursor = 0;
   let duplicates = 0;

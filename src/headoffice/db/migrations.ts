@@ -879,6 +879,102 @@ const customerErasureStream: Migration = {
   },
 };
 
+/**
+ * Purchasing (issue 17): suppliers, what each sells us (supplier_items, one row per supplier and SKU) and
+ * purchase orders with their lines. An order's `running` number is its "PO-000123". A line's received_quantity
+ * is the sum of the goods receipts against the order (goods_receipts.purchase_order_id), moved in the receipt's
+ * own transaction; a flagged line was received although it was not ordered. The 'purchaseOrders' and
+ * 'suppliers' downstream streams carry them to registers.
+ */
+function purchasing(dialect: Dialect): Migration {
+  const { autoId, autoIdColumn } = autoIds(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('suppliers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('contact', 'text')
+        .addColumn('email', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('lead_time_days', 'integer', (c) => c.notNull())
+        .addColumn('minimum_order_minor', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('supplier_items')
+        .addColumn('supplier_id', 'text', (c) => c.notNull().references('suppliers.id'))
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('supplier_code', 'text', (c) => c.notNull())
+        .addColumn('unit_cost_minor', 'bigint', (c) => c.notNull())
+        .addColumn('pack_size', 'integer', (c) => c.notNull())
+        .addColumn('case_barcode', 'text')
+        .addColumn('minimum_quantity', 'integer', (c) => c.notNull())
+        .addColumn('preferred', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('supplier_items_key', ['supplier_id', 'sku'])
+        .execute();
+
+      await db.schema
+        .createTable('purchase_orders')
+        .addColumn('running', autoId, autoIdColumn)
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('supplier_id', 'text', (c) => c.notNull())
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) =>
+          c
+            .notNull()
+            .check(
+              sql`state in ('draft', 'ordered', 'partly_received', 'received', 'closed_short', 'cancelled')`,
+            ),
+        )
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('expected_at', 'text')
+        // A register's draft: the register and seq of its 'purchase-order.drafted' event.
+        .addColumn('register_id', 'text')
+        .addColumn('seq', 'bigint')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('ordered_at', 'text')
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('purchase_order_lines')
+        .addColumn('purchase_order_id', 'text', (c) => c.notNull())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'bigint', (c) => c.notNull())
+        .addColumn('unit_cost_minor', 'bigint', (c) => c.notNull())
+        .addColumn('received_quantity', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('flagged', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('purchase_order_lines_key', ['purchase_order_id', 'sku'])
+        .execute();
+
+      const indexes: [name: string, table: string, columns: string[]][] = [
+        ['suppliers_by_name', 'suppliers', ['name', 'id']],
+        ['supplier_items_by_sku', 'supplier_items', ['sku', 'supplier_id']],
+        ['supplier_items_by_case_barcode', 'supplier_items', ['case_barcode']],
+        ['purchase_orders_by_store', 'purchase_orders', ['store_id', 'state', 'running']],
+        ['purchase_orders_by_supplier', 'purchase_orders', ['supplier_id', 'running']],
+        ['purchase_orders_by_state', 'purchase_orders', ['state', 'running']],
+        ['purchase_order_lines_by_sku', 'purchase_order_lines', ['sku']],
+        ['goods_receipts_by_purchase_order', 'goods_receipts', ['purchase_order_id']],
+      ];
+      for (const [name, table, columns] of indexes) {
+        await db.schema.createIndex(name).on(table).columns(columns).execute();
+      }
+      await sql`insert into stream_heads (stream, seq, pruned_through)
+        values ('purchaseOrders', 0, 0), ('suppliers', 0, 0)`.execute(db);
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -899,6 +995,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '013-stock-by-sku': stockBySku,
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
+        '019-purchasing': purchasing(dialect),
       }),
   };
 }

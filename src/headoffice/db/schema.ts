@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { BackOfficeRole } from '../../shared/backoffice/roles.ts';
+import type { PurchaseOrderState } from '../../shared/purchasing.ts';
 import type { LocationKind, MovementReason, StockState } from '../../shared/stock.ts';
 import type { ExceptionKind } from '../../shared/sync/admin-api.ts';
 
@@ -431,6 +432,67 @@ export interface TransfersTable {
   updated_at: string;
 }
 
+export interface SuppliersTable {
+  id: string;
+  name: string;
+  contact: string | null;
+  email: string | null;
+  currency: string;
+  lead_time_days: number;
+  minimum_order_minor: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A SKU as one supplier sells it. */
+export interface SupplierItemsTable {
+  supplier_id: string;
+  sku: string;
+  supplier_code: string;
+  unit_cost_minor: number;
+  pack_size: number;
+  case_barcode: string | null;
+  minimum_quantity: number;
+  /** 0/1: the supplier this SKU is ordered from by default (one per SKU). */
+  preferred: number;
+  updated_at: string;
+}
+
+export interface PurchaseOrdersTable {
+  /** Head office's running number: "PO-000123". */
+  running: Generated<number>;
+  id: string;
+  supplier_id: string;
+  store_id: string;
+  state: PurchaseOrderState;
+  currency: string;
+  note: string | null;
+  /** YYYY-MM-DD */
+  expected_at: string | null;
+  /** A register's draft: its register and the seq of its event; null for one made at head office. */
+  register_id: string | null;
+  seq: number | null;
+  created_by: string;
+  created_at: string;
+  ordered_at: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface PurchaseOrderLinesTable {
+  purchase_order_id: string;
+  sku: string;
+  /** The line's place on the order (0, 1, …). */
+  position: number;
+  name: string;
+  /** Ordered; 0 for a flagged line. */
+  quantity: number;
+  unit_cost_minor: number;
+  received_quantity: ColumnType<number, number | undefined, number>;
+  /** 0/1: received against the order although it was not ordered. */
+  flagged: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -464,6 +526,10 @@ export interface Database {
   transfer_sends: TransferStageTable;
   transfer_receipts: TransferStageTable;
   transfers: TransfersTable;
+  suppliers: SuppliersTable;
+  supplier_items: SupplierItemsTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import { adjustmentCompleted } from '../../shared/documents/adjustment.ts';
 import { auditRecorded } from '../../shared/documents/audit.ts';
 import { countSubmitted } from '../../shared/documents/count.ts';
 import { receiptCompleted } from '../../shared/documents/goods-receipt.ts';
+import { purchaseOrderDrafted } from '../../shared/documents/purchase-order.ts';
 import { customerCreated } from '../../shared/documents/customer.ts';
 import type { DocumentType } from '../../shared/documents/registry.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
@@ -17,6 +18,7 @@ import { adjustmentHandler } from './adjustment.ts';
 import { auditHandler } from './audit.ts';
 import { countHandler } from './count.ts';
 import { goodsReceiptHandler } from './goods-receipt.ts';
+import { purchaseOrderDraftHandler } from './purchase-order.ts';
 import { customerHandler } from './customer.ts';
 import type { DocumentHandler } from './handler.ts';
 import { returnHandler } from './return.ts';
@@ -34,6 +36,7 @@ export const handlers: { [T in DocumentType]: DocumentHandler<T> } = {
   [auditRecorded.type]: auditHandler,
   [countSubmitted.type]: countHandler,
   [adjustmentCompleted.type]: adjustmentHandler,
+  [purchaseOrderDrafted.type]: purchaseOrderDraftHandler,
   [receiptCompleted.type]: goodsReceiptHandler,
   [transferRequested.type]: transferRequestHandler,
   [transferSent.type]: transferSendHandler,

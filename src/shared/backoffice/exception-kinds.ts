@@ -89,4 +89,14 @@ export const exceptionKindsExplained: Record<ExceptionKind, ExceptionExplained> 
     what: 'The receiving store scanned in another quantity than was sent, or damaged units. The difference left the transfer as a discrepancy; damaged units are in the damaged stock of the receiving store.',
     todo: 'Ask both stores: find the missing units, or correct the sending store with an adjustment if more left than was scanned.',
   },
+  purchase_order_mismatch: {
+    title: 'A purchase order that does not match',
+    what: 'A store received goods against a purchase order head office does not hold, of another store, or not open (a draft, cancelled, received or closed short): the goods are on hand, nothing was counted against the order. Or a register drafted an order for a supplier head office does not know: the draft was not kept.',
+    todo: 'Check the order number with the store; count the goods against the right order by closing it short or ordering the rest again, and add the supplier if it is missing.',
+  },
+  not_on_purchase_order: {
+    title: 'Received, not on the order',
+    what: 'A store received a SKU against a purchase order that did not order it. The goods are on hand; the order shows the line flagged.',
+    todo: 'Ask the supplier whether it was sent by mistake or belongs to another order; return it or keep it and pay for it.',
+  },
 };

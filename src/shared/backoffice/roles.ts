@@ -76,6 +76,7 @@ export const rolePermissions: Record<BackOfficeRole, readonly Permission[]> = {
     'registers.read',
     'registers.write',
     'catalog.read',
+    'purchasing.read',
     'stock.read',
     'stock.write',
     'counts.write',
@@ -103,7 +104,7 @@ export const roleDescriptions: Record<BackOfficeRole, string> = {
   owner: 'Everything, including users, API tokens and the audit',
   buyer: 'The catalog and purchasing; reads stock and plans transfers',
   store_manager:
-    'Their stores only: stock, counts, transfers, registers, sales and returns, the daily journal; reads the catalog and customers',
+    'Their stores only: stock, counts, transfers, registers, sales and returns, the daily journal; reads the catalog, customers, suppliers and purchase orders',
   accountant: 'Reads everything and exports; changes nothing',
   viewer: 'Reads everything except users, API tokens, the audit and customers; changes nothing',
 };

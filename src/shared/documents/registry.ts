@@ -7,6 +7,7 @@ import { adjustmentCompleted } from './adjustment.ts';
 import { auditRecorded } from './audit.ts';
 import { countSubmitted } from './count.ts';
 import { receiptCompleted } from './goods-receipt.ts';
+import { purchaseOrderDrafted } from './purchase-order.ts';
 import { customerCreated } from './customer.ts';
 import type { DocumentKind } from './kind.ts';
 import { returnCompleted } from './return.ts';
@@ -25,6 +26,8 @@ export const documentKinds = [
   auditRecorded,
   adjustmentCompleted,
   countSubmitted,
+  // A receipt may be against an order drafted in the same batch.
+  purchaseOrderDrafted,
   receiptCompleted,
   // A transfer's later stages refer to its earlier ones: head office writes them in this order.
   transferRequested,

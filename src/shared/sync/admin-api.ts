@@ -349,6 +349,14 @@ export const exceptionKinds = [
   'unknown_barcode',
   /** A transfer arrived short, over or damaged: the difference is a discrepancy movement. */
   'transfer_discrepancy',
+  /**
+   * A purchase-order document head office could not match: a receipt against an order of another store, one it
+   * does not hold or one not open (its goods are on hand all the same), or a register's draft for a supplier it
+   * does not know (not applied).
+   */
+  'purchase_order_mismatch',
+  /** Goods received against a purchase order that were not on it: a flagged line of the order. */
+  'not_on_purchase_order',
 ] as const;
 export type ExceptionKind = (typeof exceptionKinds)[number];
 

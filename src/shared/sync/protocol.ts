@@ -44,6 +44,10 @@
  *   only the register's own store: the transfers it sends, receives, requested or was asked for),
  *   'customers' (key: customer id, every register: customers are company-wide): the records head office erased
  *   on request, so a register that made or looked one up blanks its copy. Never removed (data is never null).
+ *   'purchaseOrders' (key: `${storeId}:${purchaseOrderId}`, only the register's own store): its open purchase
+ *   orders (ordered or partly received), to receive against and to show as incoming; null once one is received,
+ *   closed short or cancelled. 'suppliers' (key: supplier id, every register): whom a register drafts an order
+ *   for; null: deleted.
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -84,6 +88,12 @@ import type { CompletedSale, Refund } from '../domain.ts';
 import { storeSettingsSchema, taxRateSchema } from '../settings.ts';
 import { plainText } from '../text.ts';
 import { transferViewSchema, type TransferView } from '../transfers.ts';
+import {
+  purchaseOrderItemSchema,
+  supplierStreamItemSchema,
+  type PurchaseOrderItem,
+  type SupplierStreamItem,
+} from '../purchasing.ts';
 
 /**
  * 2: batches may be as large as MAX_BATCH_BYTES (1 MB; version 1 sent at most 256 KB). A head office of version 1
@@ -240,7 +250,15 @@ export function takeBatch(events: readonly UpstreamEvent[]): UpstreamEvent[] {
 
 // ---------------------------------------------------------------------------------------------- downstream
 
-export const streamNames = ['catalog', 'tax', 'stock', 'transfers', 'customers'] as const;
+export const streamNames = [
+  'catalog',
+  'tax',
+  'stock',
+  'transfers',
+  'customers',
+  'purchaseOrders',
+  'suppliers',
+] as const;
 export const streamNameSchema = z.enum(streamNames);
 export type StreamName = z.infer<typeof streamNameSchema>;
 
@@ -308,6 +326,9 @@ export const stockItemSchema = z.object({
 });
 export type StockItem = z.infer<typeof stockItemSchema>;
 
+/** The register's own store's open purchase orders and the company's suppliers (src/shared/purchasing.ts). */
+export { purchaseOrderItemSchema, supplierStreamItemSchema };
+
 /** A transfer of the register's own store, either way (src/shared/transfers.ts). */
 export const transferItemSchema = transferViewSchema;
 export type TransferItem = TransferView;
@@ -318,6 +339,8 @@ export interface StreamItems {
   stock: StockItem;
   transfers: TransferItem;
   customers: CustomerErasure;
+  purchaseOrders: PurchaseOrderItem;
+  suppliers: SupplierStreamItem;
 }
 
 /** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */

@@ -34,7 +34,13 @@ import {
   type TestHeadOffice,
   type Who,
 } from './helpers.ts';
-import { goodsReceipt, transferReceived, transferRequest, transferSent } from './inventory-helpers.ts';
+import {
+  goodsReceipt,
+  purchaseOrderDraft,
+  transferReceived,
+  transferRequest,
+  transferSent,
+} from './inventory-helpers.ts';
 
 interface Till {
   socket: RegisterSocket;
@@ -140,6 +146,10 @@ const cases: CrossStoreCases = {
       // Cash into the drawer of a shift of store B: kept as A's entry, counted in no shift of B.
       auditEntry(a.who, 'cash.inOut', { shiftId: 'shift-of-b', kind: 'in', amountMinor: 500, reason: 'x' }),
     ],
+  },
+  'purchase-order.drafted': {
+    mismatches: 1,
+    payloads: (a) => [{ ...purchaseOrderDraft(a.who, 'ACME', [{ sku: 'MUG', quantity: 6 }]), storeId: 'B' }],
   },
   'receipt.completed': {
     mismatches: 1,

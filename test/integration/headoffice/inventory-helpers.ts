@@ -1,10 +1,11 @@
-/** Receiving and transfer documents as a register sends them (ids begin with their time), for head-office tests. */
+/** Receiving, transfer and purchase-order documents as a register sends them (ids begin with their time), for head-office tests. */
 import type { GoodsReceiptPayload, UnknownGoodsLine } from '../../../src/shared/documents/goods-receipt.ts';
 import type {
   TransferReceivedPayload,
   TransferRequestPayload,
   TransferSentPayload,
 } from '../../../src/shared/documents/transfer.ts';
+import type { PurchaseOrderDraftedPayload } from '../../../src/shared/documents/purchase-order.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import type { Who } from './helpers.ts';
 
@@ -100,5 +101,23 @@ export function transferReceived(
         damaged: got.damaged ?? 0,
       };
     }),
+  };
+}
+
+/** A store manager's draft purchase order; a line's unit cost left out is the supplier item's at head office. */
+export function purchaseOrderDraft(
+  who: Who,
+  supplierId: string,
+  lines: { sku: string; quantity: number; unitCostMinor?: number }[],
+): PurchaseOrderDraftedPayload {
+  return {
+    purchaseOrderId: newId(),
+    ...who,
+    userId: 'user-2',
+    supplierId,
+    draftedAt: at(),
+    expectedAt: null,
+    note: null,
+    lines: lines.map((line) => ({ ...named([line])[0]!, unitCostMinor: line.unitCostMinor ?? null })),
   };
 }
