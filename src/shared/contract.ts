@@ -53,7 +53,10 @@ import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
 import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './phone.ts';
 import {
+  purchaseOrderDraftRequestSchema,
   receivingDraftSchema,
+  type DraftedPurchaseOrder,
+  type SupplierChoice,
   type PurchaseOrderSummary,
   type PurchaseOrderView,
   type SavedReceivingDraft,
@@ -259,6 +262,14 @@ export const inputs = {
   /** Needs 'stock.receive': keeps the receipt in progress until it completes (it survives a restart). */
   'receiving.saveDraft': receivingDraftSchema,
   'receiving.discardDraft': z.object({ purchaseOrderId: purchaseOrderRef }).strict(),
+  /** The suppliers head office sent, to draft an order for. */
+  'purchasing.suppliers': none,
+  /** Needs 'purchase.draft' (a manager): sent to head office as a draft order of this store. */
+  'purchasing.draftOrder': purchaseOrderDraftRequestSchema,
+  'purchasing.drafted': z
+    .object({ limit: z.number().int().min(1).max(200).default(20) })
+    .strict()
+    .default({ limit: 20 }),
   'transfers.list': none,
   /** The transfer's id (the packing list's barcode) or its number. */
   'transfers.open': z.object({ code: plainText('Transfer').trim().min(1).max(64) }).strict(),
@@ -443,6 +454,9 @@ export interface Outputs {
   'receiving.draft': SavedReceivingDraft | null;
   'receiving.saveDraft': SavedReceivingDraft;
   'receiving.discardDraft': null;
+  'purchasing.suppliers': SupplierChoice[];
+  'purchasing.draftOrder': DraftedPurchaseOrder;
+  'purchasing.drafted': DraftedPurchaseOrder[];
   'transfers.list': TransferView[];
   'transfers.open': TransferView;
   'transfers.stores': TransferStore[];

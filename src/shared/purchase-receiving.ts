@@ -1,15 +1,16 @@
 /**
  * Purchase orders at the register (issue 17): what the Receiving screen shows of an open order it receives
- * against, the receipt in progress that can be saved and resumed, and the shelf labels a receipt may print.
+ * against, the receipt in progress that can be saved and resumed, the shelf labels a receipt may print, and the
+ * order a store manager drafts here.
  * Head office owns the orders and sends its store's open ones down (the 'purchaseOrders' stream); the register
  * keeps them and adds what it received since head office last counted.
  */
 import { z } from 'zod';
+import type { PurchaseOrderDraftedPayload } from './documents/purchase-order.ts';
 import { MAX_QUANTITY } from './limits.ts';
-import { plainText } from './text.ts';
-
-/** The order states in which goods are still expected: only these are received against and count as incoming. */
-export const openOrderStates = ['ordered', 'partly_received'] as const;
+import { approvalSchema } from './permissions.ts';
+import { MAX_PURCHASE_ORDER_LINES } from './purchasing.ts';
+import { multiLineText, plainText } from './text.ts';
 
 /** One SKU of an order as the register shows it while receiving. */
 export interface OrderLineView {
@@ -22,6 +23,9 @@ export interface OrderLineView {
   /** Head office's received figure plus this register's receipts head office has not counted yet; null blind. */
   receivedSoFar: number | null;
   unitCostMinor: number | null;
+  /** Units in one pack: scanning the case barcode receives a pack. */
+  packSize: number;
+  caseBarcode: string | null;
 }
 
 export interface PurchaseOrderView {
@@ -108,4 +112,54 @@ export type ReceivingDraft = z.infer<typeof receivingDraftSchema>;
 export interface SavedReceivingDraft extends ReceivingDraft {
   savedAt: string;
   savedBy: string;
+}
+
+/** A supplier as the register knows it (the 'suppliers' stream), to draft an order for. */
+export interface SupplierChoice {
+  supplierId: string;
+  name: string;
+  currency: string;
+}
+
+/** A store manager's draft purchase order at the register, offline too: head office keeps it as a draft. */
+export const purchaseOrderDraftRequestSchema = z
+  .object({
+    supplierId: plainText('Supplier').trim().min(1, 'Pick a supplier.').max(64),
+    /** The day the goods are wanted; absent or null: head office takes the supplier's lead time. */
+    expectedAt: z.iso.date({ error: 'Expected: a day such as 2026-12-24' }).nullable().optional(),
+    note: multiLineText('Note')
+      .trim()
+      .max(500, 'Note: at most 500 characters')
+      .transform((text) => (text === '' ? null : text))
+      .nullable()
+      .optional(),
+    lines: z
+      .array(
+        z
+          .object({
+            productId: z.number().int().positive(),
+            quantity: z
+              .number()
+              .int('Quantity must be a whole number')
+              .min(1, 'Quantity must be at least 1')
+              .max(MAX_QUANTITY, 'Quantity is too large'),
+          })
+          .strict(),
+      )
+      .min(1, 'Scan or add at least one item to order.')
+      .max(MAX_PURCHASE_ORDER_LINES, `At most ${MAX_PURCHASE_ORDER_LINES} lines: draft two orders`)
+      .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, {
+        message: 'Each product once: add up its quantities.',
+      }),
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+export type PurchaseOrderDraftRequest = z.input<typeof purchaseOrderDraftRequestSchema>;
+export type PurchaseOrderDraftInput = z.output<typeof purchaseOrderDraftRequestSchema>;
+
+/** A purchase order drafted here, as sent to head office: its payload, the event's seq and who drafted it. */
+export interface DraftedPurchaseOrder extends PurchaseOrderDraftedPayload {
+  outboxSeq: number;
+  supplierName: string;
+  userName: string;
 }

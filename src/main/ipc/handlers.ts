@@ -22,6 +22,7 @@ export function createHandlers(
     counts,
     receiving,
     purchaseOrders,
+    purchaseDrafting,
     transfers,
     customers,
   }: Services,
@@ -76,6 +77,9 @@ export function createHandlers(
       purchaseOrders.discardDraft(purchaseOrderId);
       return null;
     },
+    'purchasing.suppliers': () => purchaseDrafting.suppliers(),
+    'purchasing.draftOrder': (input) => purchaseDrafting.draftOrder(input),
+    'purchasing.drafted': ({ limit }) => purchaseDrafting.drafted(limit),
     'transfers.list': () => transfers.list(),
     'transfers.open': ({ code }) => transfers.open(code),
     'transfers.stores': () => transfers.stores(),

@@ -16,6 +16,7 @@ import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
+import { createPurchaseDraftingService, type PurchaseDraftingService } from './purchase-drafting.ts';
 import { createPurchaseOrdersService, type PurchaseOrdersService } from './purchase-orders.ts';
 import { createReceivingService, type ReceivingService } from './receiving.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
@@ -52,6 +53,7 @@ export interface Services {
   counts: CountsService;
   receiving: ReceivingService;
   purchaseOrders: PurchaseOrdersService;
+  purchaseDrafting: PurchaseDraftingService;
   transfers: TransfersService;
   adjustments: AdjustmentsService;
   customers: CustomersService;
@@ -144,6 +146,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
+  const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
   const transfers = createTransfersService(stockDocuments);
   const adjustments = createAdjustmentsService({
     db,
@@ -176,6 +179,7 @@ export function createServices(deps: ServiceDeps): Services {
     counts,
     receiving,
     purchaseOrders,
+    purchaseDrafting,
     transfers,
     adjustments,
     customers,

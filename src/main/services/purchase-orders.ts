@@ -3,32 +3,23 @@
  * still incoming of each SKU, and the receipt in progress saved to be resumed.
  *
  * Received so far = head office's figure + this register's receipts against the order that head office had not
- * acknowledged when the order came down (`applied_seq`): what was just received here shows at once, and is not
- * counted twice once head office's figure includes it. Incoming = ordered − received so far, never below zero,
- * over the orders still expected (ordered or partly received).
+ * counted when it sent the order (`receiptIds`): what was just received here shows at once, and is not counted
+ * twice once head office's figure includes it. Incoming = ordered − received so far, never below zero, over the
+ * orders still expected (ordered or partly received). Lines head office flagged (received although not ordered)
+ * are not the order's: receiving them again flags them again.
  */
 import { CounterError } from '../../shared/errors.ts';
 import {
-  openOrderStates,
   type OrderLineView,
   type PurchaseOrderSummary,
   type PurchaseOrderView,
   type ReceivingDraft,
   type SavedReceivingDraft,
 } from '../../shared/purchase-receiving.ts';
+import { openPurchaseOrderStates, type PurchaseOrderItem } from '../../shared/purchasing.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
-
-/** An order as the register keeps it: what head office sends down, in the register's words. */
-export interface StoredPurchaseOrder {
-  purchaseOrderId: string;
-  number: string;
-  supplierName: string | null;
-  state: string;
-  expectedAt: string | null;
-  lines: { sku: string; name: string; ordered: number; received: number; unitCostMinor: number | null }[];
-}
 
 /** Ordered, received so far and the ordered unit cost of each SKU of one order. */
 export type OrderFigures = Map<
@@ -38,8 +29,9 @@ export type OrderFigures = Map<
 
 export interface PurchaseOrdersService {
   /** Head office's state of an order (downstream); a closed or cancelled one stops being incoming. */
-  saveFromHeadOffice(order: StoredPurchaseOrder, at: string): void;
-  removeFromHeadOffice(purchaseOrderId: string): void;
+  saveFromHeadOffice(order: PurchaseOrderItem, at: string): void;
+  /** Head office expects nothing more of it: it stops being incoming. Returns the SKUs it had. */
+  removeFromHeadOffice(purchaseOrderId: string): string[];
   /** The orders still expected here, soonest expected first. */
   openOrders(): PurchaseOrderSummary[];
   /** An open order by its id (its barcode) or its number, as the current user may see it. */
@@ -68,6 +60,8 @@ interface LineRow {
   ordered: number;
   received: number;
   unit_cost_minor: number | null;
+  pack_size: number;
+  case_barcode: string | null;
 }
 
 interface OrderRow {
@@ -78,14 +72,12 @@ interface OrderRow {
   expected_at: string | null;
 }
 
-const openStates = openOrderStates.map((state) => `'${state}'`).join(', ');
-/**
- * Of line `l` of order `o`: the units this register received against the order after the seq head office had
- * acknowledged when the order came down.
- */
+const openStates = openPurchaseOrderStates.map((state) => `'${state}'`).join(', ');
+/** Of line `l` of order `o`: the units this register received against the order that head office has not counted. */
 const pendingSql = `coalesce((SELECT sum(json_extract(line.value, '$.quantity'))
   FROM goods_receipts r, json_each(r.document, '$.lines') line
-  WHERE r.purchase_order_id = o.purchase_order_id AND r.outbox_seq > o.applied_seq
+  WHERE r.purchase_order_id = o.purchase_order_id
+    AND r.receipt_id NOT IN (SELECT value FROM json_each(o.counted_receipts))
     AND json_extract(line.value, '$.sku') = l.sku), 0)`;
 /** The key of the receipt in progress without an order. */
 const withoutOrder = '-';
@@ -97,20 +89,24 @@ export function createPurchaseOrdersService({
   people,
 }: PurchaseOrdersDeps): PurchaseOrdersService {
   const statements = {
-    acked: db.prepare<[], number>('SELECT last_acked_seq FROM sync_state WHERE id = 1').pluck(),
-    upsert: db.prepare<[string, string, string | null, string, string | null, number, string]>(
-      `INSERT INTO purchase_orders (purchase_order_id, number, supplier_name, state, expected_at, applied_seq,
-         updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    upsert: db.prepare<[string, string, string | null, string, string | null, string, string]>(
+      `INSERT INTO purchase_orders (purchase_order_id, number, supplier_name, state, expected_at,
+         counted_receipts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(purchase_order_id) DO UPDATE SET number = excluded.number, supplier_name = excluded.supplier_name,
-         state = excluded.state, expected_at = excluded.expected_at, applied_seq = excluded.applied_seq,
+         state = excluded.state, expected_at = excluded.expected_at, counted_receipts = excluded.counted_receipts,
          updated_at = excluded.updated_at`,
     ),
     clearLines: db.prepare<[string]>('DELETE FROM purchase_order_lines WHERE purchase_order_id = ?'),
-    insertLine: db.prepare<[string, number, string, string, number, number, number | null]>(
+    insertLine: db.prepare<
+      [string, number, string, string, number, number, number | null, number, string | null]
+    >(
       `INSERT INTO purchase_order_lines (purchase_order_id, position, sku, name, ordered, received,
-         unit_cost_minor) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+         unit_cost_minor, pack_size, case_barcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     remove: db.prepare<[string]>('DELETE FROM purchase_orders WHERE purchase_order_id = ?'),
+    skus: db
+      .prepare<[string], string>('SELECT sku FROM purchase_order_lines WHERE purchase_order_id = ?')
+      .pluck(),
     openList: db.prepare<[], OrderRow & { line_count: number }>(
       `SELECT o.purchase_order_id, o.number, o.supplier_name, o.state, o.expected_at,
          (SELECT count(*) FROM purchase_order_lines l WHERE l.purchase_order_id = o.purchase_order_id) AS line_count
@@ -123,7 +119,7 @@ export function createPurchaseOrdersService({
     ),
     // Each line with this register's units received against the order since head office's figure.
     lines: db.prepare<[string], LineRow & { pending: number }>(
-      `SELECT l.sku, l.name, l.ordered, l.received, l.unit_cost_minor,
+      `SELECT l.sku, l.name, l.ordered, l.received, l.unit_cost_minor, l.pack_size, l.case_barcode,
          ${pendingSql} AS pending
        FROM purchase_order_lines l JOIN purchase_orders o ON o.purchase_order_id = l.purchase_order_id
        WHERE l.purchase_order_id = ? ORDER BY l.position`,
@@ -147,26 +143,28 @@ export function createPurchaseOrdersService({
   };
   const lineRows = (purchaseOrderId: string) => statements.lines.all(purchaseOrderId);
 
-  const save = db.transaction((order: StoredPurchaseOrder, at: string) => {
+  const save = db.transaction((order: PurchaseOrderItem, at: string) => {
     statements.upsert.run(
-      order.purchaseOrderId,
+      order.id,
       order.number,
       order.supplierName,
       order.state,
       order.expectedAt,
-      statements.acked.get() ?? 0,
+      JSON.stringify(order.receiptIds),
       at,
     );
-    statements.clearLines.run(order.purchaseOrderId);
-    for (const [position, line] of order.lines.entries())
+    statements.clearLines.run(order.id);
+    for (const [position, line] of order.lines.filter((each) => !each.flagged).entries())
       statements.insertLine.run(
-        order.purchaseOrderId,
+        order.id,
         position,
         line.sku,
         line.name,
-        line.ordered,
-        line.received,
+        line.quantity,
+        line.receivedQuantity,
         line.unitCostMinor,
+        line.packSize,
+        line.caseBarcode,
       );
   });
 
@@ -203,7 +201,11 @@ export function createPurchaseOrdersService({
 
   return {
     saveFromHeadOffice: (order, at) => save(order, at),
-    removeFromHeadOffice: (purchaseOrderId) => statements.remove.run(purchaseOrderId),
+    removeFromHeadOffice: (purchaseOrderId) => {
+      const skus = statements.skus.all(purchaseOrderId);
+      statements.remove.run(purchaseOrderId);
+      return skus;
+    },
     openOrders: () =>
       statements.openList.all().map((row) => ({
         purchaseOrderId: row.purchase_order_id,
@@ -223,6 +225,8 @@ export function createPurchaseOrdersService({
         ordered: blind ? null : row.ordered,
         receivedSoFar: blind ? null : row.received + row.pending,
         unitCostMinor: row.unit_cost_minor,
+        packSize: row.pack_size,
+        caseBarcode: row.case_barcode,
       }));
       return {
         purchaseOrderId: order.purchase_order_id,

@@ -10,6 +10,9 @@
  * - stock: head office's figures for every store (see store-stock.ts for how on hand here is derived).
  * - transfers: this store's transfers either way, through the transfers service (what this register did to
  *   one since stays on top until head office is as far along).
+ * - purchaseOrders: this store's open orders, through the purchase-orders service (received against here and
+ *   shown as incoming); null once head office expects nothing more of one.
+ * - suppliers: whom a manager may draft an order for here.
  * - customers: those head office erased on request. Their row here (if this register made or looked them up)
  *   says "Erased customer" with no phone or email, and so does their 'customer.created' event in the outbox
  *   once head office has acknowledged it (migration 010 allows exactly that rewrite). An event still waiting
@@ -27,6 +30,8 @@ import {
   catalogItemSchema,
   customerErasureSchema,
   pullReplySchema,
+  purchaseOrderItemSchema,
+  supplierStreamItemSchema,
   snapshotReplySchema,
   stockItemSchema,
   streamNames,
@@ -41,6 +46,8 @@ import { hasControlCharacters } from '../../shared/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
+import type { PurchaseDraftingService } from '../services/purchase-drafting.ts';
+import type { PurchaseOrdersService } from '../services/purchase-orders.ts';
 import type { SalesService } from '../services/sales.ts';
 import type { SettingsService } from '../services/settings.ts';
 import type { TransfersService } from '../services/transfers.ts';
@@ -57,6 +64,8 @@ export interface DownstreamOptions {
   settings: Pick<SettingsService, 'store' | 'saveStore' | 'appInfo'>;
   sales: Pick<SalesService, 'current'>;
   transfers: Pick<TransfersService, 'saveFromHeadOffice'>;
+  purchaseOrders: Pick<PurchaseOrdersService, 'saveFromHeadOffice' | 'removeFromHeadOffice'>;
+  suppliers: Pick<PurchaseDraftingService, 'saveSupplier' | 'removeSupplier'>;
   socket: PullSocket;
   clock: Clock;
   ackTimeoutMs: number;
@@ -95,7 +104,8 @@ interface Applied {
 }
 
 export function createDownstream(options: DownstreamOptions): Downstream {
-  const { db, store, events, catalog, settings, sales, transfers, socket, clock } = options;
+  const { db, store, events, catalog, settings, sales, transfers, purchaseOrders, suppliers, socket, clock } =
+    options;
   const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
   const snapshotLimit = options.snapshotLimit ?? MAX_SNAPSHOT_LIMIT;
 
@@ -154,6 +164,15 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const deleteUnseenTransfers = db.prepare<[string]>(
     `DELETE FROM transfers WHERE ? || ':' || transfer_id NOT IN
        (SELECT key FROM sync_snapshot_keys WHERE stream = 'transfers')`,
+  );
+
+  // An order is keyed by store and id, like a transfer.
+  const deleteUnseenOrders = db.prepare<[string]>(
+    `DELETE FROM purchase_orders WHERE ? || ':' || purchase_order_id NOT IN
+       (SELECT key FROM sync_snapshot_keys WHERE stream = 'purchaseOrders')`,
+  );
+  const deleteUnseenSuppliers = db.prepare(
+    `DELETE FROM suppliers WHERE supplier_id NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'suppliers')`,
   );
 
   const eraseCustomer = db.prepare<[string, string, string]>(
@@ -269,6 +288,42 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         transfers.saveFromHeadOffice(item.data, applied.at);
         return;
       }
+      case 'purchaseOrders': {
+        const storeId = store.read().enrollment?.storeId;
+        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        const purchaseOrderId = key.slice(storeId.length + 1);
+        if (data === null) {
+          for (const sku of purchaseOrders.removeFromHeadOffice(purchaseOrderId)) noteSku(applied, sku);
+          return;
+        }
+        const item = purchaseOrderItemSchema.safeParse(data);
+        if (!item.success || item.data.id !== purchaseOrderId || item.data.storeId !== storeId) {
+          applied.skipped.push({
+            what: `purchase order ${shown}`,
+            why: item.success ? 'order id or store differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        purchaseOrders.saveFromHeadOffice(item.data, applied.at);
+        for (const line of item.data.lines) noteSku(applied, line.sku);
+        return;
+      }
+      case 'suppliers': {
+        if (data === null) {
+          suppliers.removeSupplier(key);
+          return;
+        }
+        const item = supplierStreamItemSchema.safeParse(data);
+        if (!item.success || item.data.id !== key) {
+          applied.skipped.push({
+            what: `supplier ${shown}`,
+            why: item.success ? 'supplier id differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        suppliers.saveSupplier(item.data, applied.at);
+        return;
+      }
       case 'customers': {
         if (data === null) return;
         const item = customerErasureSchema.safeParse(data);
@@ -293,6 +348,8 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     if (stream === 'stock') for (const { sku } of deleteUnseenStock.all()) noteSku(applied, sku);
     const storeId = store.read().enrollment?.storeId;
     if (stream === 'transfers' && storeId !== undefined) deleteUnseenTransfers.run(storeId);
+    if (stream === 'purchaseOrders' && storeId !== undefined) deleteUnseenOrders.run(storeId);
+    if (stream === 'suppliers') deleteUnseenSuppliers.run();
   }
 
   const applyPage = db.transaction(

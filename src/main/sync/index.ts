@@ -75,7 +75,17 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox' | 'transfers'>;
+  services: Pick<
+    Services,
+    | 'settings'
+    | 'catalog'
+    | 'sales'
+    | 'people'
+    | 'outbox'
+    | 'transfers'
+    | 'purchaseOrders'
+    | 'purchaseDrafting'
+  >;
 }
 
 export interface SyncService {
@@ -216,6 +226,8 @@ export function createSync(deps: SyncDeps): SyncService {
       settings: services.settings,
       sales: services.sales,
       transfers: services.transfers,
+      purchaseOrders: services.purchaseOrders,
+      suppliers: services.purchaseDrafting,
       socket,
       clock,
       ackTimeoutMs,

@@ -6,7 +6,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
-import type { StoredPurchaseOrder } from '../../../src/main/services/purchase-orders.ts';
 import { goodsReceiptPayloadSchema } from '../../../src/shared/documents/goods-receipt.ts';
 import {
   count,
@@ -20,23 +19,19 @@ import {
   startApp,
   supervisorApproval,
 } from '../returns/returns-fixture.ts';
+import { purchaseOrderItem } from './purchase-order-fixture.ts';
 
 let app: RegisterApp;
 afterEach(() => app?.close());
 
-const order: StoredPurchaseOrder = {
-  purchaseOrderId: 'po-1',
-  number: 'PO-000123',
-  supplierName: 'Dairy Co',
-  state: 'ordered',
-  expectedAt: '2026-12-08T09:00:00.000Z',
+const order = purchaseOrderItem({
   lines: [
-    { sku: 'T-MILK', name: 'Test Whole Milk 1L', ordered: 20, received: 0, unitCostMinor: 80 },
-    { sku: 'T-COLA', name: 'Test Cola 330ml', ordered: 10, received: 0, unitCostMinor: 40 },
+    { sku: 'T-MILK', name: 'Test Whole Milk 1L', quantity: 20, unitCostMinor: 80 },
+    { sku: 'T-COLA', name: 'Test Cola 330ml', quantity: 10, unitCostMinor: 40 },
   ],
-};
+});
 
-function withOrder(state: Partial<StoredPurchaseOrder> = {}): RegisterApp {
+function withOrder(state: Partial<typeof order> = {}): RegisterApp {
   app = freshApp();
   app.services.purchaseOrders.saveFromHeadOffice({ ...order, ...state }, '2026-12-07T08:00:00.000Z');
   return app;
@@ -83,18 +78,25 @@ describe('receiving against a purchase order', () => {
     expect(second.lines[0]!.unitCostMinor).toBe(85);
   });
 
-  it("counts head office's figure once it includes this register's receipt", () => {
+  it("counts head office's figure once it includes this register's receipt, and only then", () => {
     withOrder();
-    receive([{ sku: 'T-MILK', quantity: 5 }]);
+    const first = receive([{ sku: 'T-MILK', quantity: 5 }]);
     expect(soFar('T-MILK')).toBe(5);
-    // Head office applied the receipt (acknowledged it) and sent the order down again with it counted.
-    app.db.prepare('UPDATE sync_state SET last_acked_seq = (SELECT max(seq) FROM outbox) WHERE id = 1').run();
+    // Head office sends the order again before it applied the receipt: still counted once.
+    app.services.purchaseOrders.saveFromHeadOffice(order, '2026-12-07T08:30:00.000Z');
+    expect(soFar('T-MILK')).toBe(5);
+    // Then with the receipt counted (another register received 3 meanwhile).
     app.services.purchaseOrders.saveFromHeadOffice(
-      { ...order, state: 'partly_received', lines: [{ ...order.lines[0]!, received: 5 }, order.lines[1]!] },
+      {
+        ...order,
+        state: 'partly_received',
+        receiptIds: [first.receiptId, 'receipt-of-till-2'],
+        lines: [{ ...order.lines[0]!, receivedQuantity: 8 }, order.lines[1]!],
+      },
       '2026-12-07T09:00:00.000Z',
     );
-    expect(soFar('T-MILK')).toBe(5);
-    expect(app.services.purchaseOrders.incoming('T-MILK')).toBe(15);
+    expect(soFar('T-MILK')).toBe(8);
+    expect(app.services.purchaseOrders.incoming('T-MILK')).toBe(12);
   });
 
   it('stops counting an order closed short or cancelled as incoming, and will not receive against it', () => {
@@ -235,5 +237,62 @@ describe('receiving against a purchase order', () => {
       ['T-COLA', 1],
     ]);
     expect(receive([{ sku: 'T-COLA', quantity: 1 }]).labels).toEqual([]);
+  });
+});
+
+describe('drafting a purchase order at the register', () => {
+  it('sends a manager’s draft to head office in one event, offline, for a supplier head office sent', () => {
+    app = freshApp();
+    const { purchaseDrafting } = app.services;
+    purchaseDrafting.saveSupplier(
+      {
+        id: 'sup-dairy',
+        name: 'Dairy Co',
+        contact: null,
+        email: null,
+        currency: 'EUR',
+        leadTimeDays: 2,
+        minimumOrderMinor: 0,
+      },
+      '2026-12-07T08:00:00.000Z',
+    );
+    expect(purchaseDrafting.suppliers()).toEqual([
+      { supplierId: 'sup-dairy', name: 'Dairy Co', currency: 'EUR' },
+    ]);
+    const request = {
+      supplierId: 'sup-dairy',
+      expectedAt: '2026-12-10',
+      lines: [
+        { productId: product(app, 'T-MILK').id, quantity: 24 },
+        { productId: product(app, 'T-CAKE').id, quantity: 6 },
+      ],
+    };
+    // A cashier may not; neither may a supervisor approve it.
+    expect(errorOf(() => purchaseDrafting.draftOrder(request)).details).toEqual(['purchase.draft']);
+    expect(
+      errorOf(() => purchaseDrafting.draftOrder({ ...request, approval: supervisorApproval })).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      errorOf(() =>
+        purchaseDrafting.draftOrder({ ...request, supplierId: 'nobody', approval: managerApproval }),
+      ).message,
+    ).toMatch(/Head office has not sent that supplier/);
+
+    const drafted = purchaseDrafting.draftOrder({ ...request, approval: managerApproval });
+    const [event] = outboxEvents(app, 'purchase-order.drafted');
+    expect(event!.seq).toBe(drafted.outboxSeq);
+    expect(event!.payload).toMatchObject({
+      purchaseOrderId: drafted.purchaseOrderId,
+      storeId: 'DEMO-01',
+      supplierId: 'sup-dairy',
+      expectedAt: '2026-12-10',
+      lines: [
+        { sku: 'T-MILK', quantity: 24, unitCostMinor: null },
+        { sku: 'T-CAKE', quantity: 6, unitCostMinor: null },
+      ],
+    });
+    expect(purchaseDrafting.drafted(5)).toEqual([drafted]);
+    // A draft is not ordered yet: nothing of it is incoming.
+    expect(app.services.purchaseOrders.incoming('T-MILK')).toBe(0);
   });
 });

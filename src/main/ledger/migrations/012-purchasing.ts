@@ -1,7 +1,7 @@
 /**
  * Purchasing at the register (issue 17). `purchase_orders` and `purchase_order_lines` hold this store's open
- * orders as head office last sent them down (the 'purchaseOrders' stream): what was ordered and what head office
- * has counted as received. `goods_receipts.purchase_order_id` names the order a receipt was against, so what this
+ * orders as head office last sent them down (the 'purchaseOrders' stream): what was ordered, what head office
+ * has counted as received and which receipts that counts. `goods_receipts.purchase_order_id` names the order a receipt was against, so what this
  * register received since head office counted shows at once. `receiving_drafts` keeps a receipt in progress
  * (one per order, one without an order) until it completes or is thrown away. `reorder_points` are the store's
  * levels as head office sends them, for the low-stock list. `purchase_order_drafts` are the orders a manager
@@ -14,9 +14,9 @@ CREATE TABLE purchase_orders (
   supplier_name     TEXT,
   state             TEXT NOT NULL,
   expected_at       TEXT,
-  -- This register's last outbox seq head office had acknowledged when the order came down: its receipts
-  -- against the order with a later seq are not in \`received\` yet.
-  applied_seq       INTEGER NOT NULL,
+  -- The receipts head office counted in the lines' \`received\` (JSON array of ids): this register's others
+  -- against the order are added on top.
+  counted_receipts  TEXT NOT NULL CHECK (json_valid(counted_receipts)),
   updated_at        TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX purchase_orders_by_number ON purchase_orders(number);
@@ -31,6 +31,9 @@ CREATE TABLE purchase_order_lines (
   -- Head office's figure: the sum of the receipts against the order it has applied.
   received          INTEGER NOT NULL,
   unit_cost_minor   INTEGER,
+  pack_size         INTEGER NOT NULL DEFAULT 1,
+  -- Scanning it receives one pack.
+  case_barcode      TEXT,
   PRIMARY KEY (purchase_order_id, sku)
 ) WITHOUT ROWID;
 CREATE INDEX purchase_order_lines_by_sku ON purchase_order_lines(sku);
@@ -43,6 +46,14 @@ CREATE TABLE receiving_drafts (
   user_id   TEXT NOT NULL,
   saved_at  TEXT NOT NULL,
   draft     TEXT NOT NULL CHECK (json_valid(draft))
+) WITHOUT ROWID;
+
+-- The company's suppliers as head office sends them ('suppliers' stream), for drafting an order here.
+CREATE TABLE suppliers (
+  supplier_id TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  currency    TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE reorder_points (
