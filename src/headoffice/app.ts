@@ -18,6 +18,7 @@ import { createHttpApi } from './http/api.ts';
 import { isBuilt } from './http/back-office.ts';
 import { recordAudit } from './people/audit.ts';
 import { createOwner, setupLinkWhileNobody } from './people/first-owner.ts';
+import { runLowStockDigest } from './low-stock-digest.ts';
 import { linkView } from './people/links.ts';
 import { systemActor } from './people/principal.ts';
 import { DEFAULT_PASSWORD_COST } from './people/secrets.ts';
@@ -58,6 +59,8 @@ export interface HeadOfficeOptions {
   changeRetentionMs?: number;
   /** How often pruning runs. Default hourly. */
   pruneIntervalMs?: number;
+  /** How often the low-stock digest goes (low-stock-digest.ts). Default daily. */
+  digestIntervalMs?: number;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -149,6 +152,13 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
     options.pruneIntervalMs ?? 60 * 60_000,
   );
   pruneTimer.unref();
+  const digestTimer = setInterval(
+    () => {
+      runLowStockDigest(ho).catch((error) => log(`the low-stock digest failed: ${String(error)}`));
+    },
+    options.digestIntervalMs ?? 24 * 60 * 60_000,
+  );
+  digestTimer.unref();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -173,6 +183,7 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer);
+        clearInterval(digestTimer);
         httpServer.closeAllConnections();
         await sockets.close();
         await api.close();

@@ -20,6 +20,7 @@ import { transferViews } from './transfers.ts';
 import { transferKey } from '../shared/transfers.ts';
 import { openPurchaseOrdersPage } from './purchase-orders.ts';
 import { suppliersPage } from './suppliers.ts';
+import { reorderPage } from './replenishment.ts';
 
 function readTransaction<T>(ho: HeadOffice, read: (tx: Tx) => Promise<T>): Promise<T> {
   // SQLite ignores the isolation level: its one connection runs transactions one at a time.
@@ -61,8 +62,8 @@ async function loggedChanges(tx: Tx, storeId: string, request: PullRequest): Pro
     .limit(request.limit + 1);
   if (request.stream === 'tax') query = query.where('key', '=', storeId);
   // A transfer goes down once per store it concerns, under a key that starts with that store's id; a purchase
-  // order to its own store.
-  if (request.stream === 'transfers' || request.stream === 'purchaseOrders')
+  // order and a store's reorder levels to their own store.
+  if (['transfers', 'purchaseOrders', 'reorder'].includes(request.stream))
     query = query.where('key', 'like', `${storeId}:%`);
   const rows = await query.execute();
   return rows.map((row) => ({
@@ -130,6 +131,7 @@ async function snapshotItems(
   if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
   if (stream === 'purchaseOrders') return openPurchaseOrdersPage(ho, tx, storeId, afterKey, limit + 1);
   if (stream === 'suppliers') return suppliersPage(tx, afterKey, limit + 1);
+  if (stream === 'reorder') return reorderPage(tx, storeId, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
 }
 

@@ -93,6 +93,7 @@ const POKE_DELAY_MS: Record<StreamName, number> = {
   customers: 50,
   purchaseOrders: 50,
   suppliers: 50,
+  reorder: 50,
 };
 /** After an error head office did not expect, registers wait longer before trying again. */
 const UNEXPECTED_RETRY_MS = 30_000;

@@ -132,6 +132,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     customers: [],
     purchaseOrders: [],
     suppliers: [],
+    reorder: [],
   };
   const trimmed: Record<StreamName, number> = {
     catalog: 0,
@@ -141,6 +142,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     customers: 0,
     purchaseOrders: 0,
     suppliers: 0,
+    reorder: 0,
   };
   /** The current state per key, which snapshots hand out (the log may have been trimmed). */
   const current: Record<StreamName, Map<string, unknown>> = {
@@ -151,6 +153,7 @@ export async function startSyncPeer(options: { token?: string } = {}): Promise<S
     customers: new Map(),
     purchaseOrders: new Map(),
     suppliers: new Map(),
+    reorder: new Map(),
   };
   let serverCursor = 0;
   let duplicates = 0;

@@ -975,6 +975,55 @@ function purchasing(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Replenishment (issue 17): reorder levels per store and SKU and per store and category, the 'reorder' stream
+ * that carries them to the store's registers, the low-stock alerts the daily digest sends once per crossing
+ * (a row while a SKU is low; deleted when it recovers) and where the digest goes. Net sales per store and day
+ * (the 30/90-day columns, the velocity mode) read the movements by reason and time.
+ */
+const replenishment: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const [table, key] of [
+      ['reorder_levels', 'sku'],
+      ['category_reorder_levels', 'category'],
+    ] as const) {
+      await db.schema
+        .createTable(table)
+        .addColumn('store_id', 'text', (c) => c.notNull())
+        .addColumn(key, 'text', (c) => c.notNull())
+        .addColumn('reorder_point', 'bigint', (c) => c.notNull())
+        .addColumn('desired_level', 'bigint', (c) => c.notNull())
+        .addColumn('safety_stock', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${table}_key`, ['store_id', key])
+        .execute();
+    }
+    await db.schema
+      .createTable('low_stock_alerts')
+      .addColumn('store_id', 'text', (c) => c.notNull())
+      .addColumn('sku', 'text', (c) => c.notNull())
+      .addColumn('low_since', 'text', (c) => c.notNull())
+      .addColumn('notified_at', 'text')
+      .addPrimaryKeyConstraint('low_stock_alerts_key', ['store_id', 'sku'])
+      .execute();
+    await db.schema
+      .createTable('digest_settings')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('webhook_url', 'text')
+      .addColumn('smtp_url', 'text')
+      .addColumn('mail_from', 'text')
+      .addColumn('mail_to', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('stock_movements_by_reason_time')
+      .on('stock_movements')
+      .columns(['store_id', 'reason', 'occurred_at'])
+      .execute();
+    await sql`insert into stream_heads (stream, seq, pruned_through) values ('reorder', 0, 0)`.execute(db);
+  },
+};
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -996,6 +1045,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '014-customers': customers(dialect),
         '015-customer-erasure-stream': customerErasureStream,
         '019-purchasing': purchasing(dialect),
+        '020-replenishment': replenishment,
       }),
   };
 }

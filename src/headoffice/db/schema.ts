@@ -493,6 +493,34 @@ export interface PurchaseOrderLinesTable {
   flagged: ColumnType<number, number | undefined, number>;
 }
 
+/** A store's reorder levels of one SKU (reorder_levels) or one category (category_reorder_levels). */
+export interface ReorderLevelsColumns {
+  store_id: string;
+  reorder_point: number;
+  desired_level: number;
+  safety_stock: number;
+  updated_at: string;
+}
+
+/** A SKU of a store that is low and has been since low_since; notified_at: when the digest told of it. */
+export interface LowStockAlertsTable {
+  store_id: string;
+  sku: string;
+  low_since: string;
+  notified_at: string | null;
+}
+
+/** Where the daily low-stock digest goes (one row, id 1). */
+export interface DigestSettingsTable {
+  id: number;
+  webhook_url: string | null;
+  /** smtp://user:pass@host:port (nodemailer's connection URL). */
+  smtp_url: string | null;
+  mail_from: string | null;
+  mail_to: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
@@ -530,6 +558,10 @@ export interface Database {
   supplier_items: SupplierItemsTable;
   purchase_orders: PurchaseOrdersTable;
   purchase_order_lines: PurchaseOrderLinesTable;
+  reorder_levels: ReorderLevelsColumns & { sku: string };
+  category_reorder_levels: ReorderLevelsColumns & { category: string };
+  low_stock_alerts: LowStockAlertsTable;
+  digest_settings: DigestSettingsTable;
 }
 
 export type Db = Kysely<Database>;

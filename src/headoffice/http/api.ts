@@ -31,6 +31,7 @@ import { healthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
 import { productRoutes } from './products.ts';
 import { registerRoutes } from './registers.ts';
+import { replenishmentRoutes } from './replenishment.ts';
 import { saleRoutes } from './sales.ts';
 import { sessionRoutes } from './session.ts';
 import { stockRoutes } from './stock.ts';
@@ -63,6 +64,7 @@ const routeModules = [
   exceptionRoutes,
   todayRoutes,
   bookRoutes,
+  replenishmentRoutes,
 ];
 
 /** Builds the HTTP side on `server` (which the caller listens on and closes) and resolves once it is ready. */

@@ -47,7 +47,9 @@
  *   'purchaseOrders' (key: `${storeId}:${purchaseOrderId}`, only the register's own store): its open purchase
  *   orders (ordered or partly received), to receive against and to show as incoming; null once one is received,
  *   closed short or cancelled. 'suppliers' (key: supplier id, every register): whom a register drafts an order
- *   for; null: deleted.
+ *   for; null: deleted. 'reorder' (key: `${storeId}:sku:${sku}` or `${storeId}:category:${category}`, only the
+ *   register's own store): its reorder levels, for the managers' low-stock list (src/shared/replenishment.ts);
+ *   null: a category's default removed.
  *
  * Receipt lookup (for a return of another register's or store's sale)
  * - 'lookupReceipt' `{ receiptNumber }` with emitWithAck → LookupReceiptReply: the sale as its register sent it,
@@ -94,6 +96,7 @@ import {
   type PurchaseOrderItem,
   type SupplierStreamItem,
 } from '../purchasing.ts';
+import type { ReorderItem } from '../replenishment.ts';
 
 /**
  * 2: batches may be as large as MAX_BATCH_BYTES (1 MB; version 1 sent at most 256 KB). A head office of version 1
@@ -258,6 +261,7 @@ export const streamNames = [
   'customers',
   'purchaseOrders',
   'suppliers',
+  'reorder',
 ] as const;
 export const streamNameSchema = z.enum(streamNames);
 export type StreamName = z.infer<typeof streamNameSchema>;
@@ -341,6 +345,8 @@ export interface StreamItems {
   customers: CustomerErasure;
   purchaseOrders: PurchaseOrderItem;
   suppliers: SupplierStreamItem;
+  /** A store's reorder levels, per SKU and per category (src/shared/replenishment.ts). */
+  reorder: ReorderItem;
 }
 
 /** One change-log entry: the full state of `key` after the change at server sequence `cursor`; null = removed. */

@@ -1,0 +1,247 @@
+/**
+ * Replenishment (issue 17): a store's reorder levels (per SKU and per category, CSV in and out), its suggestions
+ * and velocity proposals, "create purchase orders" from a selection, and the low-stock digest's settings.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { CounterError } from '../../shared/errors.ts';
+import { readReorderCsv, reorderCsvColumns } from '../../shared/replenishment.ts';
+import {
+  categoryParamsSchema,
+  createdPurchaseOrdersSchema,
+  createPurchaseOrdersSchema,
+  digestRunSchema,
+  digestSettingsSchema,
+  reorderSavedSchema,
+  reorderSettingsChangeSchema,
+  reorderSettingsViewSchema,
+  suggestionsSchema,
+  velocityQuerySchema,
+  velocitySchema,
+} from '../../shared/replenishment-api.ts';
+import { storeParamsSchema } from '../../shared/sync/admin-api.ts';
+import { readDigestSettings, runLowStockDigest, saveDigestSettings } from '../low-stock-digest.ts';
+import {
+  createPurchaseOrders,
+  readReorderSettings,
+  removeCategoryLevels,
+  saveReorderLevels,
+  suggestions,
+  velocity,
+} from '../replenishment.ts';
+import { needs } from './access.ts';
+import { errorResponses } from './errors.ts';
+import type { Api, ApiDeps } from './types.ts';
+
+const tags = ['Replenishment'];
+
+export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
+  api.get(
+    '/api/stores/:storeId/reorder-levels',
+    {
+      config: needs('stock.read', 'path'),
+      schema: {
+        summary: 'The store’s reorder levels: per SKU, and per category for SKUs without their own',
+        tags,
+        params: storeParamsSchema,
+        response: { 200: reorderSettingsViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => readReorderSettings(ho, request.params.storeId),
+  );
+
+  api.put(
+    '/api/stores/:storeId/reorder-levels',
+    {
+      config: needs('purchasing.write', 'path'),
+      schema: {
+        summary: 'Set reorder levels of SKUs and categories (others stay as they are)',
+        description:
+          'A SKU’s own levels win over its category’s. The store’s registers get them on the `reorder` stream.',
+        tags,
+        params: storeParamsSchema,
+        body: reorderSettingsChangeSchema,
+        response: { 200: reorderSavedSchema, ...errorResponses },
+      },
+    },
+    async (request) => saveReorderLevels(ho, request.params.storeId, request.body),
+  );
+
+  api.delete(
+    '/api/stores/:storeId/reorder-levels/categories/:category',
+    {
+      config: needs('purchasing.write', 'path'),
+      schema: {
+        summary: 'Remove a category’s default levels',
+        tags,
+        params: categoryParamsSchema,
+        response: { 204: z.null().describe('Removed'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeCategoryLevels(ho, request.params.storeId, request.params.category);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/stores/:storeId/reorder-levels.csv',
+    {
+      config: needs('stock.read', 'path'),
+      schema: {
+        summary: 'The store’s SKU reorder levels as CSV: sku, reorder_point, desired_level, safety_stock',
+        tags,
+        params: storeParamsSchema,
+        produces: ['text/csv'],
+        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { skus } = await readReorderSettings(ho, request.params.storeId);
+      const rows = skus.map((row) => [row.sku, row.reorderPoint, row.desiredLevel, row.safetyStock]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="reorder-levels-${request.params.storeId}.csv"`)
+        .send(stringify([[...reorderCsvColumns], ...rows]));
+    },
+  );
+
+  api.post(
+    '/api/stores/:storeId/reorder-levels/import',
+    {
+      config: needs('purchasing.write', 'path'),
+      schema: {
+        summary: 'Import SKU reorder levels from CSV (all rows or none)',
+        description:
+          'Columns sku, reorder_point, desired_level, safety_stock (as the export writes them). Every row is ' +
+          'checked first; with any problem nothing is imported and `details` lists each with its row.',
+        tags,
+        params: storeParamsSchema,
+        body: z.object({ csv: z.string().min(1, 'The file is empty: choose a reorder-levels CSV file') }),
+        response: { 200: reorderSavedSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const read = readReorderCsv(request.body.csv);
+      if ('errors' in read)
+        throw new CounterError(
+          'INVALID_INPUT',
+          `The file has ${read.errors.length} problem${read.errors.length === 1 ? '' : 's'}: nothing was imported. Fix the rows listed and import it again.`,
+          read.errors.slice(0, 100).map((error) => `Row ${error.row}: ${error.message}`),
+        );
+      if (read.rows.length === 0)
+        throw new CounterError('INVALID_INPUT', 'The file has a header and no rows: nothing to import.');
+      return saveReorderLevels(ho, request.params.storeId, { skus: read.rows });
+    },
+  );
+
+  api.get(
+    '/api/stores/:storeId/replenishment/suggestions',
+    {
+      config: needs('stock.read', 'path'),
+      schema: {
+        summary: 'What to order: the store’s low SKUs, with formula, cover, 30/90-day sales and supplier',
+        description:
+          'A SKU is low when available + incoming + in transit inbound ≤ its reorder point. Quantity = desired − ' +
+          '(on hand + incoming + in transit inbound), raised to the supplier’s minimum and up to whole packs. ' +
+          'Inactive SKUs are never suggested. `transferOffer`: another store has it spare (available above its ' +
+          'own desired level): plan a transfer instead (POST /api/transfers).',
+        tags,
+        params: storeParamsSchema,
+        response: { 200: suggestionsSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      storeId: request.params.storeId,
+      lines: await suggestions(ho, request.params.storeId),
+    }),
+  );
+
+  api.get(
+    '/api/stores/:storeId/replenishment/velocity',
+    {
+      config: needs('stock.read', 'path'),
+      schema: {
+        summary:
+          'Velocity mode: reorder levels proposed from the last N days of sales, days out of stock left out',
+        description:
+          'reorder point = daily rate × lead time + safety stock; desired level = daily rate × (lead time + ' +
+          'review days) + safety stock, rounded up. Save the ones you keep with PUT …/reorder-levels.',
+        tags,
+        params: storeParamsSchema,
+        querystring: velocityQuerySchema,
+        response: { 200: velocitySchema, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      storeId: request.params.storeId,
+      lines: await velocity(ho, request.params.storeId, request.query),
+    }),
+  );
+
+  api.post(
+    '/api/stores/:storeId/replenishment/purchase-orders',
+    {
+      config: needs('purchasing.write', 'path'),
+      schema: {
+        summary: 'Create purchase orders: one draft per preferred supplier from the selected suggestions',
+        tags,
+        params: storeParamsSchema,
+        body: createPurchaseOrdersSchema,
+        response: { 201: createdPurchaseOrdersSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createPurchaseOrders(
+            ho,
+            request.params.storeId,
+            request.body.lines,
+            request.actor?.id ?? 'system',
+          ),
+        ),
+  );
+
+  api.get(
+    '/api/replenishment/digest-settings',
+    {
+      // The mail server's address may hold its password: for those who may change it.
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Where the daily low-stock digest goes',
+        tags,
+        response: { 200: digestSettingsSchema, ...errorResponses },
+      },
+    },
+    async () => readDigestSettings(ho),
+  );
+
+  api.put(
+    '/api/replenishment/digest-settings',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Set where the daily low-stock digest goes: a webhook, a mail server, both or neither',
+        tags,
+        body: digestSettingsSchema,
+        response: { 200: digestSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => saveDigestSettings(ho, request.body),
+  );
+
+  api.post(
+    '/api/replenishment/digest/run',
+    {
+      config: needs('purchasing.write', 'none'),
+      schema: {
+        summary: 'Send the low-stock digest now (it also goes daily): SKUs that went low since the last one',
+        tags,
+        response: { 200: digestRunSchema, ...errorResponses },
+      },
+    },
+    async () => runLowStockDigest(ho),
+  );
+}
