@@ -56,6 +56,7 @@ import {
   purchaseOrderDraftRequestSchema,
   receivingDraftSchema,
   type DraftedPurchaseOrder,
+  type LowStockLine,
   type SupplierChoice,
   type PurchaseOrderSummary,
   type PurchaseOrderView,
@@ -266,6 +267,8 @@ export const inputs = {
   'purchasing.suppliers': none,
   /** Needs 'purchase.draft' (a manager): sent to head office as a draft order of this store. */
   'purchasing.draftOrder': purchaseOrderDraftRequestSchema,
+  /** The SKUs at or below their reorder point here, for managers ('purchase.draft'). */
+  'purchasing.lowStock': none,
   'purchasing.drafted': z
     .object({ limit: z.number().int().min(1).max(200).default(20) })
     .strict()
@@ -457,6 +460,7 @@ export interface Outputs {
   'purchasing.suppliers': SupplierChoice[];
   'purchasing.draftOrder': DraftedPurchaseOrder;
   'purchasing.drafted': DraftedPurchaseOrder[];
+  'purchasing.lowStock': LowStockLine[];
   'transfers.list': TransferView[];
   'transfers.open': TransferView;
   'transfers.stores': TransferStore[];

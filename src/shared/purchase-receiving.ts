@@ -163,3 +163,18 @@ export interface DraftedPurchaseOrder extends PurchaseOrderDraftedPayload {
   supplierName: string;
   userName: string;
 }
+
+/** A SKU at or below its reorder point here, as the managers' low-stock list shows it. */
+export interface LowStockLine {
+  productId: number;
+  sku: string;
+  name: string;
+  /** On hand − committed here. */
+  available: number;
+  /** On open purchase orders, not received yet. */
+  incoming: number;
+  /** Sent here by another store, not received yet. */
+  inboundTransit: number;
+  reorderPoint: number;
+  desiredLevel: number;
+}

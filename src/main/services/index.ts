@@ -15,6 +15,7 @@ import { createAuditService, type AuditService } from './audit.ts';
 import { createCountsService, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
+import { createLowStockService, type LowStockService } from './low-stock.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
 import { createPurchaseDraftingService, type PurchaseDraftingService } from './purchase-drafting.ts';
 import { createPurchaseOrdersService, type PurchaseOrdersService } from './purchase-orders.ts';
@@ -54,6 +55,7 @@ export interface Services {
   receiving: ReceivingService;
   purchaseOrders: PurchaseOrdersService;
   purchaseDrafting: PurchaseDraftingService;
+  lowStock: LowStockService;
   transfers: TransfersService;
   adjustments: AdjustmentsService;
   customers: CustomersService;
@@ -147,6 +149,7 @@ export function createServices(deps: ServiceDeps): Services {
   const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
   const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
+  const lowStock = createLowStockService({ db, settings, stock, incoming: purchaseOrders.incoming });
   const transfers = createTransfersService(stockDocuments);
   const adjustments = createAdjustmentsService({
     db,
@@ -180,6 +183,7 @@ export function createServices(deps: ServiceDeps): Services {
     receiving,
     purchaseOrders,
     purchaseDrafting,
+    lowStock,
     transfers,
     adjustments,
     customers,

@@ -13,6 +13,7 @@
  * - purchaseOrders: this store's open orders, through the purchase-orders service (received against here and
  *   shown as incoming); null once head office expects nothing more of one.
  * - suppliers: whom a manager may draft an order for here.
+ * - reorder: this store's reorder levels, for the managers' low-stock list (src/main/services/low-stock.ts).
  * - customers: those head office erased on request. Their row here (if this register made or looked them up)
  *   says "Erased customer" with no phone or email, and so does their 'customer.created' event in the outbox
  *   once head office has acknowledged it (migration 010 allows exactly that rewrite). An event still waiting
@@ -42,10 +43,12 @@ import {
   type StreamName,
 } from '../../shared/sync/protocol.ts';
 import { ERASED_NAME } from '../../shared/customers.ts';
+import { reorderItemSchema, reorderKey } from '../../shared/replenishment.ts';
 import { hasControlCharacters } from '../../shared/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
+import type { LowStockService } from '../services/low-stock.ts';
 import type { PurchaseDraftingService } from '../services/purchase-drafting.ts';
 import type { PurchaseOrdersService } from '../services/purchase-orders.ts';
 import type { SalesService } from '../services/sales.ts';
@@ -66,6 +69,7 @@ export interface DownstreamOptions {
   transfers: Pick<TransfersService, 'saveFromHeadOffice'>;
   purchaseOrders: Pick<PurchaseOrdersService, 'saveFromHeadOffice' | 'removeFromHeadOffice'>;
   suppliers: Pick<PurchaseDraftingService, 'saveSupplier' | 'removeSupplier'>;
+  reorder: Pick<LowStockService, 'saveLevels' | 'removeLevels'>;
   socket: PullSocket;
   clock: Clock;
   ackTimeoutMs: number;
@@ -104,8 +108,9 @@ interface Applied {
 }
 
 export function createDownstream(options: DownstreamOptions): Downstream {
-  const { db, store, events, catalog, settings, sales, transfers, purchaseOrders, suppliers, socket, clock } =
+  const { db, store, events, catalog, settings, sales, transfers, purchaseOrders, suppliers, reorder } =
     options;
+  const { socket, clock } = options;
   const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
   const snapshotLimit = options.snapshotLimit ?? MAX_SNAPSHOT_LIMIT;
 
@@ -170,6 +175,9 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const deleteUnseenOrders = db.prepare<[string]>(
     `DELETE FROM purchase_orders WHERE ? || ':' || purchase_order_id NOT IN
        (SELECT key FROM sync_snapshot_keys WHERE stream = 'purchaseOrders')`,
+  );
+  const deleteUnseenLevels = db.prepare(
+    `DELETE FROM reorder_levels WHERE key NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'reorder')`,
   );
   const deleteUnseenSuppliers = db.prepare(
     `DELETE FROM suppliers WHERE supplier_id NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'suppliers')`,
@@ -324,6 +332,26 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         suppliers.saveSupplier(item.data, applied.at);
         return;
       }
+      case 'reorder': {
+        const storeId = store.read().enrollment?.storeId;
+        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        // A SKU's own levels tell the screens (the low-stock badge); a category's default shows on the next look.
+        if (key.startsWith(`${storeId}:sku:`)) noteSku(applied, key.slice(`${storeId}:sku:`.length));
+        if (data === null) {
+          reorder.removeLevels(key);
+          return;
+        }
+        const item = reorderItemSchema.safeParse(data);
+        if (!item.success || reorderKey(item.data) !== key) {
+          applied.skipped.push({
+            what: `reorder levels ${shown}`,
+            why: item.success ? 'store, SKU or category differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        reorder.saveLevels(key, item.data, applied.at);
+        return;
+      }
       case 'customers': {
         if (data === null) return;
         const item = customerErasureSchema.safeParse(data);
@@ -350,6 +378,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     if (stream === 'transfers' && storeId !== undefined) deleteUnseenTransfers.run(storeId);
     if (stream === 'purchaseOrders' && storeId !== undefined) deleteUnseenOrders.run(storeId);
     if (stream === 'suppliers') deleteUnseenSuppliers.run();
+    if (stream === 'reorder') deleteUnseenLevels.run();
   }
 
   const applyPage = db.transaction(

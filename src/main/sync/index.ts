@@ -85,6 +85,7 @@ export interface SyncDeps extends SyncOptions {
     | 'transfers'
     | 'purchaseOrders'
     | 'purchaseDrafting'
+    | 'lowStock'
   >;
 }
 
@@ -228,6 +229,7 @@ export function createSync(deps: SyncDeps): SyncService {
       transfers: services.transfers,
       purchaseOrders: services.purchaseOrders,
       suppliers: services.purchaseDrafting,
+      reorder: services.lowStock,
       socket,
       clock,
       ackTimeoutMs,

@@ -3,8 +3,8 @@
  * orders as head office last sent them down (the 'purchaseOrders' stream): what was ordered, what head office
  * has counted as received and which receipts that counts. `goods_receipts.purchase_order_id` names the order a receipt was against, so what this
  * register received since head office counted shows at once. `receiving_drafts` keeps a receipt in progress
- * (one per order, one without an order) until it completes or is thrown away. `reorder_points` are the store's
- * levels as head office sends them, for the low-stock list. `purchase_order_drafts` are the orders a manager
+ * (one per order, one without an order) until it completes or is thrown away. `reorder_levels` are the store's
+ * levels as head office sends them, for the managers' low-stock list. `purchase_order_drafts` are the orders a manager
  * drafted here, each sent as one 'purchase-order.drafted' event.
  */
 export default `
@@ -56,13 +56,20 @@ CREATE TABLE suppliers (
   updated_at  TEXT NOT NULL
 ) WITHOUT ROWID;
 
-CREATE TABLE reorder_points (
-  sku           TEXT PRIMARY KEY,
+-- The store's reorder levels as head office sends them ('reorder' stream, keyed as there): a SKU's own, or a
+-- category's default for its SKUs without their own.
+CREATE TABLE reorder_levels (
+  key           TEXT PRIMARY KEY,
+  sku           TEXT,
+  category      TEXT,
   reorder_point INTEGER NOT NULL,
   desired_level INTEGER NOT NULL,
-  safety_stock  INTEGER NOT NULL DEFAULT 0,
-  updated_at    TEXT NOT NULL
+  safety_stock  INTEGER NOT NULL,
+  updated_at    TEXT NOT NULL,
+  CHECK ((sku IS NULL) <> (category IS NULL))
 ) WITHOUT ROWID;
+CREATE INDEX reorder_levels_by_sku ON reorder_levels(sku) WHERE sku IS NOT NULL;
+CREATE INDEX reorder_levels_by_category ON reorder_levels(category) WHERE category IS NOT NULL;
 
 CREATE TABLE purchase_order_drafts (
   purchase_order_id TEXT PRIMARY KEY,

@@ -55,20 +55,27 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
   const [done, setDone] = useState<GoodsReceiptDocument | null>(null);
   const [saving, setSaving] = useState(false);
 
-  /** Puts a saved receipt back on the screen, or starts `fresh` when none was saved. */
-  const resume = (purchaseOrderId: string | null, fresh: Line[], freshSupplier: string) => {
-    invoke('receiving.draft', { purchaseOrderId }).then((saved) => {
+  /** Shows `start` (what a receipt begins with), or the receipt saved for the same order when there is one. */
+  const begin = (start: Pick<ReceivingDraft, 'purchaseOrderId' | 'lines' | 'supplier'>) => {
+    setResumed(null);
+    setLines(start.lines);
+    setUnknown([]);
+    setSupplier(start.supplier);
+    setDeliveryNote('');
+    invoke('receiving.draft', { purchaseOrderId: start.purchaseOrderId }).then((saved) => {
+      if (!saved) return;
       setResumed(saved);
-      setLines(saved?.lines ?? fresh);
-      setUnknown(saved?.unknownLines ?? []);
-      setSupplier(saved?.supplier ?? freshSupplier);
-      setDeliveryNote(saved?.deliveryNote ?? '');
+      setLines(saved.lines);
+      setUnknown(saved.unknownLines);
+      setSupplier(saved.supplier);
+      setDeliveryNote(saved.deliveryNote);
     }, report);
   };
+  const withoutOrder = { purchaseOrderId: null, lines: [], supplier: '' };
   const loadOrders = () => invoke('receiving.orders').then(setOrders, report);
   useEffect(() => {
     loadOrders();
-    resume(null, [], '');
+    begin(withoutOrder);
     // Once, as the screen opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -92,13 +99,13 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
               },
             ],
       );
-      resume(opened.purchaseOrderId, fresh, opened.supplierName ?? '');
+      begin({ purchaseOrderId: opened.purchaseOrderId, lines: fresh, supplier: opened.supplierName ?? '' });
     }, report);
   };
   const leaveOrder = () => {
     setOrder(null);
     setStatus(null);
-    resume(null, [], '');
+    begin(withoutOrder);
   };
 
   const add = (code: string) => {
@@ -161,7 +168,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
   const startOver = () => {
     invoke('receiving.discardDraft', { purchaseOrderId: order?.purchaseOrderId ?? null }).then(() => {
       if (order) openOrder(order.purchaseOrderId);
-      else resume(null, [], '');
+      else begin(withoutOrder);
     }, report);
   };
 
