@@ -89,7 +89,13 @@ export function createServices(deps: ServiceDeps): Services {
     enrolled: enrollmentCheck(db),
   });
   const purchaseOrders = createPurchaseOrdersService({ db, now, catalog, people });
-  const stock = createStockService({ db, events, catalog, record, incoming: purchaseOrders.incoming });
+  const stock = createStockService({
+    db,
+    events,
+    catalog,
+    record,
+    incoming: (sku) => purchaseOrders.incoming(sku),
+  });
   const shifts = createShiftsService({
     db,
     events,
@@ -149,7 +155,12 @@ export function createServices(deps: ServiceDeps): Services {
   const stockDocuments = { db, events, now, settings, catalog, record, people, audit, appendOutbox };
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
   const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
-  const lowStock = createLowStockService({ db, settings, stock, incoming: purchaseOrders.incoming });
+  const lowStock = createLowStockService({
+    db,
+    settings,
+    stock,
+    incoming: (sku) => purchaseOrders.incoming(sku),
+  });
   const transfers = createTransfersService(stockDocuments);
   const adjustments = createAdjustmentsService({
     db,

@@ -55,14 +55,9 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
   const [done, setDone] = useState<GoodsReceiptDocument | null>(null);
   const [saving, setSaving] = useState(false);
 
-  /** Shows `start` (what a receipt begins with), or the receipt saved for the same order when there is one. */
-  const begin = (start: Pick<ReceivingDraft, 'purchaseOrderId' | 'lines' | 'supplier'>) => {
-    setResumed(null);
-    setLines(start.lines);
-    setUnknown([]);
-    setSupplier(start.supplier);
-    setDeliveryNote('');
-    invoke('receiving.draft', { purchaseOrderId: start.purchaseOrderId }).then((saved) => {
+  /** Puts the receipt saved for an order (null: without one) back on the screen, if there is one. */
+  const resumeSaved = (purchaseOrderId: string | null) => {
+    invoke('receiving.draft', { purchaseOrderId }).then((saved) => {
       if (!saved) return;
       setResumed(saved);
       setLines(saved.lines);
@@ -71,11 +66,22 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       setDeliveryNote(saved.deliveryNote);
     }, report);
   };
+  /** Shows `start` (what a receipt begins with), or the receipt saved for the same order when there is one. */
+  const begin = (start: Pick<ReceivingDraft, 'purchaseOrderId' | 'lines' | 'supplier'>) => {
+    setResumed(null);
+    setLines(start.lines);
+    setUnknown([]);
+    setSupplier(start.supplier);
+    setDeliveryNote('');
+    resumeSaved(start.purchaseOrderId);
+  };
   const withoutOrder = { purchaseOrderId: null, lines: [], supplier: '' };
-  const loadOrders = () => invoke('receiving.orders').then(setOrders, report);
+  const loadOrders = () => {
+    invoke('receiving.orders').then(setOrders, report);
+  };
   useEffect(() => {
     loadOrders();
-    begin(withoutOrder);
+    resumeSaved(null);
     // Once, as the screen opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
