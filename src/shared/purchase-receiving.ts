@@ -10,7 +10,7 @@ import type { PurchaseOrderDraftedPayload } from './documents/purchase-order.ts'
 import { MAX_QUANTITY } from './limits.ts';
 import { approvalSchema } from './permissions.ts';
 import { MAX_PURCHASE_ORDER_LINES } from './purchasing.ts';
-import { multiLineText, plainText } from './text.ts';
+import { optionalNote, plainText } from './text.ts';
 
 /** One SKU of an order as the register shows it while receiving. */
 export interface OrderLineView {
@@ -127,12 +127,7 @@ export const purchaseOrderDraftRequestSchema = z
     supplierId: plainText('Supplier').trim().min(1, 'Pick a supplier.').max(64),
     /** The day the goods are wanted; absent or null: head office takes the supplier's lead time. */
     expectedAt: z.iso.date({ error: 'Expected: a day such as 2026-12-24' }).nullable().optional(),
-    note: multiLineText('Note')
-      .trim()
-      .max(500, 'Note: at most 500 characters')
-      .transform((text) => (text === '' ? null : text))
-      .nullable()
-      .optional(),
+    note: optionalNote,
     lines: z
       .array(
         z

@@ -8,7 +8,7 @@ import type { GoodsReceiptPayload } from './documents/goods-receipt.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from './limits.ts';
 import { approvalSchema } from './permissions.ts';
 import { shelfLabelModeSchema, type ShelfLabel } from './purchase-receiving.ts';
-import { multiLineText, plainText } from './text.ts';
+import { optionalNote, plainText } from './text.ts';
 
 /** The most lines one receipt holds: a delivery larger than this is received as two. */
 export const MAX_RECEIPT_LINES = 300;
@@ -31,12 +31,7 @@ export const goodsReceiptRequestSchema = z
   .object({
     supplier: optionalText('Supplier', 120),
     deliveryNote: optionalText('Delivery note', 60),
-    note: multiLineText('Note')
-      .trim()
-      .max(500, 'Note: at most 500 characters')
-      .transform((text) => (text === '' ? null : text))
-      .nullable()
-      .optional(),
+    note: optionalNote,
     lines: z
       .array(
         z

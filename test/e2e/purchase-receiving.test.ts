@@ -13,7 +13,7 @@ import { missingBuild } from '../harness/built-app.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { openBrowser, type BrowserSession } from '../harness/browser.ts';
 import { demoUsers, openSaleScreen } from '../harness/register-session.ts';
-import { purchaseOrderItem } from '../integration/inventory/purchase-order-fixture.ts';
+import { purchaseOrderItem, supplierItem } from '../integration/inventory/purchase-order-fixture.ts';
 
 let dataDir: string;
 let bridge: Bridge;
@@ -69,15 +69,7 @@ beforeAll(async () => {
     new Date().toISOString(),
   );
   bridge.app.services.purchaseDrafting.saveSupplier(
-    {
-      id: 'sup-nordic',
-      name: 'Nordic Ceramics',
-      contact: null,
-      email: null,
-      currency: 'EUR',
-      leadTimeDays: 3,
-      minimumOrderMinor: 0,
-    },
+    supplierItem('sup-nordic', 'Nordic Ceramics'),
     new Date().toISOString(),
   );
   session = await openBrowser(bridge.url);

@@ -1,5 +1,9 @@
-/** A purchase order as head office sends it down the 'purchaseOrders' stream, for register tests. */
-import type { PurchaseOrderItem } from '../../../src/shared/purchasing.ts';
+/** A purchase order and a supplier as head office sends them down ('purchaseOrders', 'suppliers'), for register tests. */
+import type { PurchaseOrderItem, SupplierStreamItem } from '../../../src/shared/purchasing.ts';
+
+export function supplierItem(id: string, name: string): SupplierStreamItem {
+  return { id, name, contact: null, email: null, currency: 'EUR', leadTimeDays: 2, minimumOrderMinor: 0 };
+}
 
 type LineOf = Pick<PurchaseOrderItem['lines'][number], 'sku' | 'name' | 'quantity' | 'unitCostMinor'> &
   Partial<PurchaseOrderItem['lines'][number]>;

@@ -19,7 +19,7 @@ import {
   startApp,
   supervisorApproval,
 } from '../returns/returns-fixture.ts';
-import { purchaseOrderItem } from './purchase-order-fixture.ts';
+import { purchaseOrderItem, supplierItem } from './purchase-order-fixture.ts';
 
 let app: RegisterApp;
 afterEach(() => app?.close());
@@ -244,18 +244,7 @@ describe('drafting a purchase order at the register', () => {
   it('sends a manager’s draft to head office in one event, offline, for a supplier head office sent', () => {
     app = freshApp();
     const { purchaseDrafting } = app.services;
-    purchaseDrafting.saveSupplier(
-      {
-        id: 'sup-dairy',
-        name: 'Dairy Co',
-        contact: null,
-        email: null,
-        currency: 'EUR',
-        leadTimeDays: 2,
-        minimumOrderMinor: 0,
-      },
-      '2026-12-07T08:00:00.000Z',
-    );
+    purchaseDrafting.saveSupplier(supplierItem('sup-dairy', 'Dairy Co'), '2026-12-07T08:00:00.000Z');
     expect(purchaseDrafting.suppliers()).toEqual([
       { supplierId: 'sup-dairy', name: 'Dairy Co', currency: 'EUR' },
     ]);

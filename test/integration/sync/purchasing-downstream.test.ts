@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
 import { pairingCodeAccepted, peerStore, startSyncPeer } from '../../harness/sync-peer.ts';
 import { openRegister, waitForStatus, waitUntil } from '../../harness/sync-register.ts';
-import { purchaseOrderItem } from '../inventory/purchase-order-fixture.ts';
+import { purchaseOrderItem, supplierItem } from '../inventory/purchase-order-fixture.ts';
 
 const afterTest = cleanUpAfterEachTest();
 
@@ -43,15 +43,7 @@ describe('purchasing streams', () => {
     });
     headOffice.publish('suppliers', {
       key: 'sup-dairy',
-      data: {
-        id: 'sup-dairy',
-        name: 'Dairy Co',
-        contact: null,
-        email: null,
-        currency: 'EUR',
-        leadTimeDays: 2,
-        minimumOrderMinor: 0,
-      },
+      data: supplierItem('sup-dairy', 'Dairy Co'),
     });
     headOffice.publish('reorder', {
       key: `${peerStore.storeId}:sku:${product.sku}`,
