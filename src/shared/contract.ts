@@ -56,6 +56,16 @@ import { adjustmentReasonSchema, discountSchema } from './discount.ts';
 import type { CounterErrorData, Envelope } from './errors.ts';
 import { approvalSchema, pinSchema, roleSchema } from './permissions.ts';
 import { maxPairingHours, type PhonePairingOffer, type PhonesState } from './phone.ts';
+import {
+  purchaseOrderDraftRequestSchema,
+  receivingDraftSchema,
+  type DraftedPurchaseOrder,
+  type LowStockLine,
+  type SupplierChoice,
+  type PurchaseOrderSummary,
+  type PurchaseOrderView,
+  type SavedReceivingDraft,
+} from './purchase-receiving.ts';
 import { goodsReceiptRequestSchema, type GoodsReceiptDocument } from './receiving.ts';
 import { returnRequestSchema } from './returns.ts';
 import type { StyleGrid } from './styles.ts';
@@ -80,6 +90,8 @@ const productId = z.number().int().positive();
 const approval = approvalSchema.optional();
 const userId = plainText('User id').min(1).max(64);
 const customerId = plainText('Customer id').min(1).max(64);
+/** A purchase order's id; null: receiving without one. */
+const purchaseOrderRef = plainText('Purchase order').min(1).max(64).nullable();
 /** Pieces, or grams for goods sold by weight. Zero is not a quantity: remove the line instead. */
 const quantity = z
   .number()
@@ -254,6 +266,25 @@ export const inputs = {
   /** Needs 'stock.receive'. */
   'receiving.complete': goodsReceiptRequestSchema,
   'receiving.recent': z
+    .object({ limit: z.number().int().min(1).max(200).default(20) })
+    .strict()
+    .default({ limit: 20 }),
+  /** This store's purchase orders still expected, for the picker. */
+  'receiving.orders': none,
+  /** An open order by its id (its barcode) or number; blind for a user without 'receiving.seeOrdered'. */
+  'receiving.order': z.object({ code: plainText('Purchase order').trim().min(1).max(64) }).strict(),
+  /** The receipt in progress saved for an order (null: without one). */
+  'receiving.draft': z.object({ purchaseOrderId: purchaseOrderRef }).strict(),
+  /** Needs 'stock.receive': keeps the receipt in progress until it completes (it survives a restart). */
+  'receiving.saveDraft': receivingDraftSchema,
+  'receiving.discardDraft': z.object({ purchaseOrderId: purchaseOrderRef }).strict(),
+  /** The suppliers head office sent, to draft an order for. */
+  'purchasing.suppliers': none,
+  /** Needs 'purchase.draft' (a manager): sent to head office as a draft order of this store. */
+  'purchasing.draftOrder': purchaseOrderDraftRequestSchema,
+  /** The SKUs at or below their reorder point here, for managers ('purchase.draft'). */
+  'purchasing.lowStock': none,
+  'purchasing.drafted': z
     .object({ limit: z.number().int().min(1).max(200).default(20) })
     .strict()
     .default({ limit: 20 }),
@@ -441,6 +472,15 @@ export interface Outputs {
   'receiving.lookup': ProductHit | null;
   'receiving.complete': GoodsReceiptDocument;
   'receiving.recent': GoodsReceiptDocument[];
+  'receiving.orders': PurchaseOrderSummary[];
+  'receiving.order': PurchaseOrderView;
+  'receiving.draft': SavedReceivingDraft | null;
+  'receiving.saveDraft': SavedReceivingDraft;
+  'receiving.discardDraft': null;
+  'purchasing.suppliers': SupplierChoice[];
+  'purchasing.draftOrder': DraftedPurchaseOrder;
+  'purchasing.drafted': DraftedPurchaseOrder[];
+  'purchasing.lowStock': LowStockLine[];
   'transfers.list': TransferView[];
   'transfers.open': TransferView;
   'transfers.stores': TransferStore[];

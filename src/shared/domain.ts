@@ -207,6 +207,8 @@ export interface Availability {
   /** Every state here; available to sell = on hand − committed. */
   here: StockFigures;
   availableHere: number;
+  /** On this store's open purchase orders, not received yet (never a movement: see INVENTORY.md). */
+  incomingHere: number;
   otherStores: StoreStock[];
 }
 
@@ -215,6 +217,8 @@ export interface StockLine {
   product: Product;
   here: StockFigures;
   availableHere: number;
+  /** On this store's open purchase orders, not received yet. */
+  incomingHere: number;
 }
 
 /** One movement of a SKU here, as the Stock screen shows it: what, why, which document, who, when. */

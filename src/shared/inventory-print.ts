@@ -1,11 +1,13 @@
 /**
  * Paper for the people who move goods, on the receipt printer: a transfer's packing list (with the transfer's id
- * as a barcode, which the receiving store scans to open it), a receiving summary and an adjustment slip.
+ * as a barcode, which the receiving store scans to open it), a receiving summary, an adjustment slip and shelf
+ * labels.
  */
 import type { AdjustmentPayload } from './documents/adjustment.ts';
 import type { GoodsReceiptDocument } from './receiving.ts';
 import type { TextDocument, TextLine } from './receipt.ts';
 import { formatMoney } from './money.ts';
+import type { ShelfLabel } from './purchase-receiving.ts';
 import { adjustmentReasons, stockStateLabels } from './stock.ts';
 import type { TransferView } from './transfers.ts';
 
@@ -99,5 +101,27 @@ export function adjustmentSlipDocument(
     { kind: 'pair', left: 'Value', right: money(adjustment.valueMinor) },
     { kind: 'line', text: 'Signed: ____________________' },
   );
+  return { kind: 'text', lines };
+}
+
+/**
+ * Shelf labels on the receipt printer, one after the other with a rule between them to cut along: each the
+ * product's name, its shelf price, its SKU and its barcode.
+ */
+export function shelfLabelsDocument(
+  labels: ShelfLabel[],
+  store: { locale: string; currency: string },
+): TextDocument {
+  const lines: TextLine[] = [];
+  for (const label of labels) {
+    for (let copy = 0; copy < label.copies; copy += 1) {
+      if (lines.length > 0) lines.push({ kind: 'rule' });
+      lines.push(
+        { kind: 'line', text: label.name, bold: true },
+        { kind: 'pair', left: label.sku, right: formatMoney(label.priceMinor, store.currency, store.locale) },
+        { kind: 'code', content: label.code },
+      );
+    }
+  }
   return { kind: 'text', lines };
 }

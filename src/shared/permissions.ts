@@ -24,6 +24,12 @@ export const permissionActions = [
   'stock.count',
   'stock.count.approve',
   'stock.receive',
+  /** Receiving more than an order's tolerance above what was ordered. */
+  'receiving.overTolerance',
+  /** Never approved: without it receiving against an order is blind (what was ordered is not shown). */
+  'receiving.seeOrdered',
+  /** Drafting a purchase order at the register; also who sees the low-stock list. */
+  'purchase.draft',
   'transfer.send',
   'transfer.receive',
   'catalog.import',
@@ -51,6 +57,9 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'stock.count': 'count stock',
   'stock.count.approve': 'approve a stock count',
   'stock.receive': 'receive goods',
+  'receiving.overTolerance': "receive more than the order's tolerance allows",
+  'receiving.seeOrdered': 'see what was ordered while receiving',
+  'purchase.draft': 'draft a purchase order',
   'transfer.send': 'send a transfer',
   'transfer.receive': 'receive a transfer',
   'catalog.import': 'import the catalog (names, prices, barcodes)',

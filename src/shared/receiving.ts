@@ -1,5 +1,5 @@
 /**
- * Receiving goods without a purchase order (a delivery, a box that turned up): what the Receiving screen sends
+ * Receiving goods, against a purchase order or without one (a delivery, a box that turned up): what the Receiving screen sends
  * and what the register records and prints. The document itself is 'receipt.completed'
  * (src/shared/documents/goods-receipt.ts).
  */
@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { GoodsReceiptPayload } from './documents/goods-receipt.ts';
 import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from './limits.ts';
 import { approvalSchema } from './permissions.ts';
-import { multiLineText, plainText } from './text.ts';
+import { shelfLabelModeSchema, type ShelfLabel } from './purchase-receiving.ts';
+import { optionalNote, plainText } from './text.ts';
 
 /** The most lines one receipt holds: a delivery larger than this is received as two. */
 export const MAX_RECEIPT_LINES = 300;
@@ -30,12 +31,7 @@ export const goodsReceiptRequestSchema = z
   .object({
     supplier: optionalText('Supplier', 120),
     deliveryNote: optionalText('Delivery note', 60),
-    note: multiLineText('Note')
-      .trim()
-      .max(500, 'Note: at most 500 characters')
-      .transform((text) => (text === '' ? null : text))
-      .nullable()
-      .optional(),
+    note: optionalNote,
     lines: z
       .array(
         z
@@ -73,6 +69,10 @@ export const goodsReceiptRequestSchema = z
       )
       .max(MAX_RECEIPT_LINES)
       .default([]),
+    /** The purchase order this delivery is received against; absent or null: without one. */
+    purchaseOrderId: plainText('Purchase order').trim().min(1).max(64).nullable().optional(),
+    /** Shelf labels to print on the receipt printer as it completes. */
+    labels: shelfLabelModeSchema.optional(),
     approval: approvalSchema.optional(),
   })
   .strict()
@@ -87,4 +87,8 @@ export type GoodsReceiptInput = z.output<typeof goodsReceiptRequestSchema>;
 export interface GoodsReceiptDocument extends GoodsReceiptPayload {
   outboxSeq: number;
   userName: string;
+  /** Against an order: the SKUs received that are not on it (flagged for head office). Absent before issue 17. */
+  notOnOrder?: string[];
+  /** The shelf labels that print with it. Absent before issue 17. */
+  labels?: ShelfLabel[];
 }

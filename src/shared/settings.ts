@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { barcodeSettingsSchema, defaultBarcodeSettings } from './barcode.ts';
 import { MAX_AMOUNT_MINOR } from './limits.ts';
+import { receivingTolerancePercentSchema } from './purchase-receiving.ts';
 import { locationKindSchema } from './stock.ts';
 import { multiLineText, plainText } from './text.ts';
 
@@ -59,6 +60,11 @@ export const storeSettingsSchema = z.object({
    * someone allowed to approve one ('stock.adjust.approve'). Absent or null: no limit beyond 'stock.adjust'.
    */
   adjustmentApprovalMinor: z.number().int().min(0).max(MAX_AMOUNT_MINOR).nullable().optional(),
+  /**
+   * Set by head office: how far (percent of what was ordered) a delivery may go above its purchase order before
+   * a manager approves it ('receiving.overTolerance'). Absent: defaultReceivingTolerancePercent.
+   */
+  receivingTolerancePercent: receivingTolerancePercentSchema.optional(),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

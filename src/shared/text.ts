@@ -34,3 +34,11 @@ export function plainText(field: string): z.ZodString {
 export function multiLineText(field: string): z.ZodString {
   return z.string().refine((text) => !hasControlCharacters(text, true), controlCharacterMessage(field));
 }
+
+/** A note of a few lines on a request (at most 500 characters): empty means none. */
+export const optionalNote = multiLineText('Note')
+  .trim()
+  .max(500, 'Note: at most 500 characters')
+  .transform((text) => (text === '' ? null : text))
+  .nullable()
+  .optional();

@@ -1,10 +1,11 @@
-/** A transfer's packing list, a receiving summary and an adjustment slip as the receipt printer gets them. */
+/** A transfer's packing list, a receiving summary, an adjustment slip and shelf labels as the receipt printer gets them. */
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../../src/main/devices/escpos.ts';
 import {
   adjustmentSlipDocument,
   packingListDocument,
   receivingSummaryDocument,
+  shelfLabelsDocument,
 } from '../../src/shared/inventory-print.ts';
 import type { TransferView } from '../../src/shared/transfers.ts';
 import { decodeEscPos, formatTranscript } from '../harness/escpos-transcript.ts';
@@ -104,5 +105,25 @@ describe('printed stock documents', () => {
       /Signed:/,
     ])
       expect(text).toMatch(expected);
+  });
+
+  it('prints each shelf label as often as asked: name, SKU, shelf price and its barcode', () => {
+    const labels = [
+      { sku: 'MUG-1', name: 'Blue mug', priceMinor: 1250, code: '5901234123457', copies: 2 },
+      { sku: 'PLATE-2', name: 'Plate', priceMinor: 399, code: 'PLATE-2', copies: 1 },
+    ];
+    const lines = printed(
+      renderDocument(shelfLabelsDocument(labels, { locale: 'en-IE', currency: 'EUR' }), printer),
+    );
+    expect(lines.filter((line) => line.startsWith('BARCODE'))).toEqual([
+      'BARCODE code128 "5901234123457"',
+      'BARCODE code128 "5901234123457"',
+      'BARCODE code128 "PLATE-2"',
+    ]);
+    const text = lines.join('\n');
+    expect(text).toContain('Blue mug');
+    // The euro sign goes out in the printer's code page: the SKU, then the price at the right edge.
+    expect(text).toMatch(/MUG-1 +\S+12\.50"/);
+    expect(text).toMatch(/PLATE-2 +\S+3\.99"/);
   });
 });

@@ -60,6 +60,7 @@ import {
   adjustmentSlipDocument,
   packingListDocument,
   receivingSummaryDocument,
+  shelfLabelsDocument,
 } from '../../shared/inventory-print.ts';
 import type { SalesService } from '../services/sales.ts';
 import { allowEverything, type Authorize } from './authorize.ts';
@@ -231,6 +232,13 @@ export class DeviceManager {
                   receivingSummaryDocument(receipt, this.deps.store()),
                 ),
               );
+              const labels = receipt.labels ?? [];
+              if (labels.length > 0)
+                this.track(
+                  this.printSlipIfSetUp(`shelf labels of ${receipt.number}`, () =>
+                    shelfLabelsDocument(labels, this.deps.store()),
+                  ),
+                );
             }),
           ]
         : []),

@@ -16,6 +16,7 @@ export function createHandlers(
 ): Handlers {
   const { settings, catalog, sales, stock, people, audit, shifts } = services;
   const { returns, adjustments, counts, receiving, transfers, customers } = services;
+  const { purchaseOrders, purchaseDrafting, lowStock } = services;
   return {
     'app.info': () => settings.appInfo(),
     'catalog.search': ({ query, limit }) => catalog.search(query, limit),
@@ -56,6 +57,18 @@ export function createHandlers(
     'receiving.lookup': ({ code }) => receiving.lookup(code),
     'receiving.complete': (input) => receiving.complete(input),
     'receiving.recent': ({ limit }) => receiving.recent(limit),
+    'receiving.orders': () => purchaseOrders.openOrders(),
+    'receiving.order': ({ code }) => purchaseOrders.open(code),
+    'receiving.draft': ({ purchaseOrderId }) => purchaseOrders.draft(purchaseOrderId),
+    'receiving.saveDraft': (input) => purchaseOrders.saveDraft(input),
+    'receiving.discardDraft': ({ purchaseOrderId }) => {
+      purchaseOrders.discardDraft(purchaseOrderId);
+      return null;
+    },
+    'purchasing.suppliers': () => purchaseDrafting.suppliers(),
+    'purchasing.draftOrder': (input) => purchaseDrafting.draftOrder(input),
+    'purchasing.drafted': ({ limit }) => purchaseDrafting.drafted(limit),
+    'purchasing.lowStock': () => lowStock.list(),
     'transfers.list': () => transfers.list(),
     'transfers.open': ({ code }) => transfers.open(code),
     'transfers.stores': () => transfers.stores(),

@@ -15,7 +15,10 @@ import { createAuditService, type AuditService } from './audit.ts';
 import { createCountsService, type CountReviewSource, type CountsService } from './counts.ts';
 import { createCatalogService, type CatalogService } from './catalog.ts';
 import { createCustomersService, type CustomerDirectory, type CustomersService } from './customers.ts';
+import { createLowStockService, type LowStockService } from './low-stock.ts';
 import { createPeopleService, type PeopleService } from './people.ts';
+import { createPurchaseDraftingService, type PurchaseDraftingService } from './purchase-drafting.ts';
+import { createPurchaseOrdersService, type PurchaseOrdersService } from './purchase-orders.ts';
 import { createReceivingService, type ReceivingService } from './receiving.ts';
 import { createReturnsService, type LookupRemoteReceipt, type ReturnsService } from './returns.ts';
 import { createSalesService, type SalesService } from './sales.ts';
@@ -52,6 +55,9 @@ export interface Services {
   returns: ReturnsService;
   counts: CountsService;
   receiving: ReceivingService;
+  purchaseOrders: PurchaseOrdersService;
+  purchaseDrafting: PurchaseDraftingService;
+  lowStock: LowStockService;
   transfers: TransfersService;
   adjustments: AdjustmentsService;
   customers: CustomersService;
@@ -85,7 +91,9 @@ export function createServices(deps: ServiceDeps): Services {
     people,
     enrolled: enrollmentCheck(db),
   });
-  const stock = createStockService({ db, events, catalog, record });
+  const purchaseOrders = createPurchaseOrdersService({ db, now, catalog, people });
+  const incoming = (sku: string): number => purchaseOrders.incoming(sku);
+  const stock = createStockService({ db, events, catalog, record, incoming });
   const shifts = createShiftsService({ ...ledger, settings, people, counters, syncStatus });
   // A sale needs a store (a warehouse does not sell), someone logged in and an open shift; both are recorded on it.
   const seller = (): { userId: string; shiftId: string } => {
@@ -116,7 +124,9 @@ export function createServices(deps: ServiceDeps): Services {
     customers: customers.links,
   });
   const stockDocuments = { ...ledger, settings, catalog, record, people, audit };
-  const receiving = createReceivingService(stockDocuments);
+  const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
+  const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
+  const lowStock = createLowStockService({ db, settings, stock, incoming });
   const transfers = createTransfersService(stockDocuments);
   const adjustments = createAdjustmentsService({ ...ledger, settings, catalog, people, record });
   const counts = createCountsService({
@@ -130,6 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
     review: (countId) => deps.countReview?.(countId) ?? Promise.resolve(null),
   });
   const documents = { returns, counts, receiving, transfers, adjustments, customers };
+  const purchasing = { purchaseOrders, purchaseDrafting, lowStock };
   return {
     settings,
     catalog,
@@ -139,6 +150,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     shifts,
     ...documents,
+    ...purchasing,
     outbox,
     close: () => sales.close(),
   };

@@ -1,15 +1,26 @@
 /**
- * Receiving goods without a purchase order: one transaction writes the 'receipt.completed' document, its outbox
- * event, its stock movements (good units on hand, damaged units to the damaged state, both RECEIVE) and the audit
- * entry. A barcode nobody could match is kept as an unknown line in the document for head office to resolve;
- * it moves no stock here.
+ * Receiving goods, against a purchase order or without one: one transaction writes the 'receipt.completed'
+ * document, its outbox event, its stock movements (good units on hand, damaged units to the damaged state, both
+ * RECEIVE) and the audit entry, and throws away the receipt in progress it was resumed from. A barcode nobody
+ * could match is kept as an unknown line in the document for head office to resolve; it moves no stock here.
+ *
+ * Against an order (one open here, from the 'purchaseOrders' stream): a line without a unit cost takes the
+ * order's; a SKU not on the order is received and flagged (`notOnOrder`); a line that takes the SKU's received
+ * total beyond ordered + the store's tolerance needs 'receiving.overTolerance' (a manager), audited with the
+ * lines it allowed.
  */
 import { createListeners, type StockDocumentDeps } from './stock-documents.ts';
 import { receiptCompleted, type GoodsReceiptPayload } from '../../shared/documents/goods-receipt.ts';
 import type { ProductHit } from '../../shared/domain.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import {
+  defaultReceivingTolerancePercent,
+  type ShelfLabel,
+  type ShelfLabelMode,
+} from '../../shared/purchase-receiving.ts';
 import type { GoodsReceiptDocument, GoodsReceiptInput } from '../../shared/receiving.ts';
+import type { PurchaseOrdersService } from './purchase-orders.ts';
 
 export interface ReceivingService {
   /** A scanned or typed code: the product it is, or null (the screen keeps it as an unknown line). */
@@ -22,19 +33,21 @@ export interface ReceivingService {
   onReceived(listener: (receipt: GoodsReceiptDocument) => void): () => void;
 }
 
-export type ReceivingDeps = StockDocumentDeps;
+export interface ReceivingDeps extends StockDocumentDeps {
+  purchaseOrders: Pick<PurchaseOrdersService, 'figures' | 'discardDraft'>;
+}
 
 export function createReceivingService(deps: ReceivingDeps): ReceivingService {
-  const { db, events, now, settings, catalog, record, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, catalog, record, people, audit, appendOutbox, purchaseOrders } = deps;
   const nextNumber = db
     .prepare<[], number>(
       `INSERT INTO counters (name, value) VALUES ('goods-receipt', 1)
        ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
     )
     .pluck();
-  const insert = db.prepare<[string, string, string, string, number, string]>(
-    `INSERT INTO goods_receipts (receipt_id, number, user_id, completed_at, outbox_seq, document)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[string, string, string, string, number, string, string | null]>(
+    `INSERT INTO goods_receipts (receipt_id, number, user_id, completed_at, outbox_seq, document,
+       purchase_order_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const recentRows = db
     .prepare<[number], string>(
@@ -49,22 +62,48 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
     const who = people.check('stock.receive', input.approval);
     const register = settings.register();
     const completedAt = now().toISOString();
-    const lines = input.lines.map((line) => {
+    const purchaseOrderId = input.purchaseOrderId ?? null;
+    const order = purchaseOrderId === null ? null : purchaseOrders.figures(purchaseOrderId);
+    const products = input.lines.map((line) => {
       const product = catalog.productById(line.productId);
       if (!product)
         throw new CounterError(
           'NOT_FOUND',
           'A product on the list is not in the catalog any more: remove it and scan it again.',
         );
+      return product;
+    });
+    const lines = input.lines.map((line, i) => {
+      const product = products[i]!;
       return {
         productId: product.id,
         sku: product.sku,
         name: product.name,
         quantity: line.quantity,
         damaged: line.damaged ?? 0,
-        unitCostMinor: line.unitCostMinor ?? null,
+        unitCostMinor: line.unitCostMinor ?? order?.get(product.sku)?.unitCostMinor ?? null,
       };
     });
+    const notOnOrder = order ? lines.filter((line) => !order.has(line.sku)).map((line) => line.sku) : [];
+    const tolerance = settings.store().receivingTolerancePercent ?? defaultReceivingTolerancePercent;
+    const over = order
+      ? lines.flatMap((line) => {
+          const figures = order.get(line.sku);
+          if (!figures) return [];
+          const total = figures.receivedSoFar + line.quantity;
+          return total * 100 > figures.ordered * (100 + tolerance)
+            ? [{ sku: line.sku, ordered: figures.ordered, received: total }]
+            : [];
+        })
+      : [];
+    if (over.length > 0) {
+      const allowed = people.check('receiving.overTolerance', input.approval);
+      audit.record({
+        action: 'receiving.overTolerance',
+        ...allowed,
+        details: { purchaseOrderId, tolerancePercent: tolerance, lines: over },
+      });
+    }
     const payload: GoodsReceiptPayload = {
       receiptId: newId(),
       storeId: register.storeId,
@@ -76,7 +115,7 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
       supplier: input.supplier ?? null,
       deliveryNote: input.deliveryNote ?? null,
       note: input.note ?? null,
-      purchaseOrderId: null,
+      purchaseOrderId,
       lines,
       unknownLines: input.unknownLines,
     };
@@ -85,6 +124,8 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
       ...payload,
       outboxSeq,
       userName: people.userRef(who.userId).name,
+      notOnOrder,
+      labels: shelfLabels(input.labels ?? 'none', lines, products),
     };
     insert.run(
       payload.receiptId,
@@ -93,7 +134,9 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
       completedAt,
       outboxSeq,
       JSON.stringify(receipt),
+      purchaseOrderId,
     );
+    purchaseOrders.discardDraft(purchaseOrderId);
     const movement = {
       reason: 'RECEIVE',
       document: { kind: receiptCompleted.type, id: payload.receiptId },
@@ -115,6 +158,8 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
         number: payload.number,
         supplier: payload.supplier,
         deliveryNote: payload.deliveryNote,
+        purchaseOrderId,
+        notOnOrder,
         units: lines.reduce((sum, line) => sum + line.quantity, 0),
         damaged: lines.reduce((sum, line) => sum + line.damaged, 0),
         unknownLines: payload.unknownLines.length,
@@ -134,4 +179,27 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
     recent: (limit) => recentRows.all(limit).map(documentOf),
     onReceived: listeners.add,
   };
+}
+
+/** The labels of the good units received: one per unit or one per line, with the product's shelf price. */
+function shelfLabels(
+  mode: ShelfLabelMode,
+  lines: { quantity: number; damaged: number }[],
+  products: ProductHit[],
+): ShelfLabel[] {
+  if (mode === 'none') return [];
+  return lines.flatMap((line, i) => {
+    const product = products[i]!;
+    const good = line.quantity - line.damaged;
+    if (good <= 0) return [];
+    return [
+      {
+        sku: product.sku,
+        name: product.name,
+        priceMinor: product.priceMinor,
+        code: product.barcodes[0] ?? product.sku,
+        copies: mode === 'unit' ? good : 1,
+      },
+    ];
+  });
 }

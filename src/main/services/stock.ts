@@ -106,6 +106,8 @@ export interface StockServiceDeps {
   events: EventBus;
   catalog: Pick<CatalogService, 'productById' | 'search'>;
   record: RecordMovement;
+  /** Units of a SKU on this store's open purchase orders, not received yet. */
+  incoming: (sku: string) => number;
 }
 
 interface BalanceRow {
@@ -118,7 +120,13 @@ interface BalanceRow {
 const defaultListLimit = 50;
 const defaultMovementLimit = 30;
 
-export function createStockService({ db, events, catalog, record }: StockServiceDeps): StockService {
+export function createStockService({
+  db,
+  events,
+  catalog,
+  record,
+  incoming,
+}: StockServiceDeps): StockService {
   const balance = db.prepare<[number], BalanceRow>(
     'SELECT on_hand, damaged, committed, in_transit FROM stock_balances WHERE product_id = ?',
   );
@@ -191,7 +199,7 @@ export function createStockService({ db, events, catalog, record }: StockService
     if (!hit) return null;
     const { onHand: _shown, ...product } = hit;
     const here = figuresHere(product.id, product.sku);
-    return { product, here, availableHere: availableToSell(here) };
+    return { product, here, availableHere: availableToSell(here), incomingHere: incoming(product.sku) };
   };
 
   // Read and rewrite in one transaction, so no sale can slip in between the comparison and the repair.
@@ -227,6 +235,7 @@ export function createStockService({ db, events, catalog, record }: StockService
         onHandHere: line.here.on_hand,
         here: line.here,
         availableHere: line.availableHere,
+        incomingHere: line.incomingHere,
         otherStores: storeStock.otherStores(line.product.sku),
       };
     },

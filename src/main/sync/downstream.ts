@@ -12,6 +12,10 @@
  *   one since stays on top until head office is as far along).
  * - counts: this store's counts, opened at head office or at any register of the store, so a person here can
  *   join one; and their approval (through the counts service).
+ * - purchaseOrders: this store's open orders, through the purchase-orders service (received against here and
+ *   shown as incoming); null once head office expects nothing more of one.
+ * - suppliers: whom a manager may draft an order for here.
+ * - reorder: this store's reorder levels, for the managers' low-stock list (src/main/services/low-stock.ts).
  * - customers: those head office erased on request. Their row here (if this register made or looked them up)
  *   says "Erased customer" with no phone or email, and so does their 'customer.created' event in the outbox
  *   once head office has acknowledged it (migration 010 allows exactly that rewrite). An event still waiting
@@ -30,6 +34,8 @@ import {
   countItemSchema,
   customerErasureSchema,
   pullReplySchema,
+  purchaseOrderItemSchema,
+  supplierStreamItemSchema,
   snapshotReplySchema,
   stockItemSchema,
   streamNames,
@@ -40,11 +46,15 @@ import {
   type StreamName,
 } from '../../shared/sync/protocol.ts';
 import { ERASED_NAME } from '../../shared/customers.ts';
+import { reorderItemSchema, reorderKey } from '../../shared/replenishment.ts';
 import { hasControlCharacters } from '../../shared/text.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
 import type { CountsService } from '../services/counts.ts';
+import type { LowStockService } from '../services/low-stock.ts';
+import type { PurchaseDraftingService } from '../services/purchase-drafting.ts';
+import type { PurchaseOrdersService } from '../services/purchase-orders.ts';
 import type { SalesService } from '../services/sales.ts';
 import type { SettingsService } from '../services/settings.ts';
 import type { TransfersService } from '../services/transfers.ts';
@@ -62,6 +72,9 @@ export interface DownstreamOptions {
   sales: Pick<SalesService, 'current'>;
   transfers: Pick<TransfersService, 'saveFromHeadOffice'>;
   counts: Pick<CountsService, 'saveFromHeadOffice'>;
+  purchaseOrders: Pick<PurchaseOrdersService, 'saveFromHeadOffice' | 'removeFromHeadOffice'>;
+  suppliers: Pick<PurchaseDraftingService, 'saveSupplier' | 'removeSupplier'>;
+  reorder: Pick<LowStockService, 'saveLevels' | 'removeLevels'>;
   socket: PullSocket;
   clock: Clock;
   ackTimeoutMs: number;
@@ -102,6 +115,7 @@ interface Applied {
 
 export function createDownstream(options: DownstreamOptions): Downstream {
   const { db, store, events, catalog, settings, sales, transfers, counts, socket, clock } = options;
+  const { purchaseOrders, suppliers, reorder } = options;
   const pullLimit = options.pullLimit ?? MAX_PULL_LIMIT;
   const snapshotLimit = options.snapshotLimit ?? MAX_SNAPSHOT_LIMIT;
 
@@ -167,6 +181,17 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const deleteUnseenCounts = db.prepare<[string]>(
     `DELETE FROM store_counts WHERE ? || ':' || count_id NOT IN
        (SELECT key FROM sync_snapshot_keys WHERE stream = 'counts')`,
+  );
+  // An order is keyed by store and id, like a transfer.
+  const deleteUnseenOrders = db.prepare<[string]>(
+    `DELETE FROM purchase_orders WHERE ? || ':' || purchase_order_id NOT IN
+       (SELECT key FROM sync_snapshot_keys WHERE stream = 'purchaseOrders')`,
+  );
+  const deleteUnseenLevels = db.prepare(
+    `DELETE FROM reorder_levels WHERE key NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'reorder')`,
+  );
+  const deleteUnseenSuppliers = db.prepare(
+    `DELETE FROM suppliers WHERE supplier_id NOT IN (SELECT key FROM sync_snapshot_keys WHERE stream = 'suppliers')`,
   );
 
   const eraseCustomer = db.prepare<[string, string, string]>(
@@ -302,6 +327,62 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         counts.saveFromHeadOffice(item.data, applied.at);
         return;
       }
+      case 'purchaseOrders': {
+        const storeId = store.read().enrollment?.storeId;
+        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        const purchaseOrderId = key.slice(storeId.length + 1);
+        if (data === null) {
+          for (const sku of purchaseOrders.removeFromHeadOffice(purchaseOrderId)) noteSku(applied, sku);
+          return;
+        }
+        const item = purchaseOrderItemSchema.safeParse(data);
+        if (!item.success || item.data.id !== purchaseOrderId || item.data.storeId !== storeId) {
+          applied.skipped.push({
+            what: `purchase order ${shown}`,
+            why: item.success ? 'order id or store differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        purchaseOrders.saveFromHeadOffice(item.data, applied.at);
+        for (const line of item.data.lines) noteSku(applied, line.sku);
+        return;
+      }
+      case 'suppliers': {
+        if (data === null) {
+          suppliers.removeSupplier(key);
+          return;
+        }
+        const item = supplierStreamItemSchema.safeParse(data);
+        if (!item.success || item.data.id !== key) {
+          applied.skipped.push({
+            what: `supplier ${shown}`,
+            why: item.success ? 'supplier id differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        suppliers.saveSupplier(item.data, applied.at);
+        return;
+      }
+      case 'reorder': {
+        const storeId = store.read().enrollment?.storeId;
+        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        // A SKU's own levels tell the screens (the low-stock badge); a category's default shows on the next look.
+        if (key.startsWith(`${storeId}:sku:`)) noteSku(applied, key.slice(`${storeId}:sku:`.length));
+        if (data === null) {
+          reorder.removeLevels(key);
+          return;
+        }
+        const item = reorderItemSchema.safeParse(data);
+        if (!item.success || reorderKey(item.data) !== key) {
+          applied.skipped.push({
+            what: `reorder levels ${shown}`,
+            why: item.success ? 'store, SKU or category differs from its key' : problem(item.error),
+          });
+          return;
+        }
+        reorder.saveLevels(key, item.data, applied.at);
+        return;
+      }
       case 'customers': {
         if (data === null) return;
         const item = customerErasureSchema.safeParse(data);
@@ -330,6 +411,9 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       deleteUnseenCounts.run(storeId);
       applied.countsChanged = true;
     }
+    if (stream === 'purchaseOrders' && storeId !== undefined) deleteUnseenOrders.run(storeId);
+    if (stream === 'suppliers') deleteUnseenSuppliers.run();
+    if (stream === 'reorder') deleteUnseenLevels.run();
   }
 
   const applyPage = db.transaction(

@@ -77,7 +77,19 @@ export interface SyncOptions {
 export interface SyncDeps extends SyncOptions {
   db: Db;
   events: EventBus;
-  services: Pick<Services, 'settings' | 'catalog' | 'sales' | 'people' | 'outbox' | 'transfers' | 'counts'>;
+  services: Pick<
+    Services,
+    | 'settings'
+    | 'catalog'
+    | 'sales'
+    | 'people'
+    | 'outbox'
+    | 'transfers'
+    | 'counts'
+    | 'purchaseOrders'
+    | 'purchaseDrafting'
+    | 'lowStock'
+  >;
 }
 
 export interface SyncService {
@@ -224,6 +236,9 @@ export function createSync(deps: SyncDeps): SyncService {
       sales: services.sales,
       transfers: services.transfers,
       counts: services.counts,
+      purchaseOrders: services.purchaseOrders,
+      suppliers: services.purchaseDrafting,
+      reorder: services.lowStock,
       socket,
       clock,
       ackTimeoutMs,

@@ -318,6 +318,8 @@ export const taxItemSchema = z.object({
   /** Added later: absent from an older head office (the register then stays a store with no limit). */
   locationKind: storeSettingsSchema.shape.locationKind,
   adjustmentApprovalMinor: storeSettingsSchema.shape.adjustmentApprovalMinor,
+  /** Absent from head offices that do not set it: the register uses the default. */
+  receivingTolerancePercent: storeSettingsSchema.shape.receivingTolerancePercent,
   pricesIncludeTax: z.boolean(),
   taxRates: z.array(taxRateSchema),
   /** Absent from head offices of earlier versions: the register keeps its own. */

@@ -9,6 +9,7 @@ import receivingTransfers from './008-receiving-transfers.ts';
 import customers from './009-customers.ts';
 import customerErasure from './010-customer-erasure.ts';
 import storeCounts from './011-store-counts.ts';
+import purchasing from './012-purchasing.ts';
 import styles from './013-styles.ts';
 
 export interface Migration {
@@ -30,5 +31,6 @@ export const migrations: Migration[] = [
   { version: 9, name: 'customers', sql: customers },
   { version: 10, name: 'customer-erasure', sql: customerErasure },
   { version: 11, name: 'store-counts', sql: storeCounts },
+  { version: 12, name: 'purchasing', sql: purchasing },
   { version: 13, name: 'styles', sql: styles },
 ];

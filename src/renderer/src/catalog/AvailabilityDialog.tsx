@@ -117,7 +117,12 @@ function AvailabilityDetail({ availability }: { availability: Availability | nul
         <span>On hand here</span>
         <strong data-testid="availability-on-hand">{store.quantity(onHandHere, product.unit)}</strong>
       </div>
-      <StateFigures figures={here} unit={product.unit} testId="availability-here" />
+      <StateFigures
+        figures={here}
+        unit={product.unit}
+        testId="availability-here"
+        incoming={availability.incomingHere}
+      />
       <h4>Other stores</h4>
       {otherStores.length === 0 ? (
         <p className="muted">Other stores’ stock shows here once this register syncs with head office.</p>

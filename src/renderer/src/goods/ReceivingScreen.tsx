@@ -1,6 +1,12 @@
-import { useState } from 'react';
-import type { ProductHit } from '../../../shared/domain.ts';
-import { currencyDigits, parseMoney } from '../../../shared/money.ts';
+import { useEffect, useState } from 'react';
+import { currencyDigits, parseMoney, toDecimalString } from '../../../shared/money.ts';
+import type {
+  PurchaseOrderSummary,
+  PurchaseOrderView,
+  ReceivingDraft,
+  SavedReceivingDraft,
+  ShelfLabelMode,
+} from '../../../shared/purchase-receiving.ts';
 import type { GoodsReceiptDocument } from '../../../shared/receiving.ts';
 import { invoke, isApprovalCancelled } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
@@ -11,32 +17,111 @@ import { useProblem } from '../ui/useProblem.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
-interface Line {
-  product: ProductHit;
-  quantity: number;
-  damaged: number;
-  /** As typed; empty: the delivery note does not say. */
-  unitCost: string;
-}
+type Line = ReceivingDraft['lines'][number];
+type UnknownLine = ReceivingDraft['unknownLines'][number];
+
+const labelChoices: { value: ShelfLabelMode; label: string }[] = [
+  { value: 'none', label: 'No shelf labels' },
+  { value: 'unit', label: 'A shelf label per unit' },
+  { value: 'line', label: 'A shelf label per line' },
+];
+
+const when = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /**
- * Receiving a delivery without a purchase order: scan each item (a running list, a scan of the same item adds
- * one), set quantities, damaged units and unit costs, then Receive. A code the catalog does not know stays on
- * the list as an unknown line for head office to resolve. The summary prints on the receipt printer.
+ * Receiving a delivery, against a purchase order or without one. Scan the order's barcode or pick it to receive
+ * against it: its lines are listed with what was ordered and received so far beside this delivery (hidden in
+ * blind mode), an item not on the order is flagged, and going beyond the store's tolerance asks a manager. Then
+ * scan each item (a scan of the same item adds one), set damaged units and unit costs, and Receive; or save the
+ * receipt and resume it later (opening the order again, or this screen without one, brings it back). A code the
+ * catalog does not know stays on the list as an unknown line for head office to resolve. The summary, and shelf
+ * labels if asked, print on the receipt printer.
  */
 export function ReceivingScreen({ onClose }: { onClose: () => void }) {
   const { info } = useStore();
   const { currency } = info.settings;
+  const digits = currencyDigits(currency);
   const { problem, report, dismiss } = useProblem();
+  const [orders, setOrders] = useState<PurchaseOrderSummary[]>([]);
+  const [order, setOrder] = useState<PurchaseOrderView | null>(null);
   const [supplier, setSupplier] = useState('');
   const [deliveryNote, setDeliveryNote] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
-  const [unknown, setUnknown] = useState<{ code: string; quantity: number }[]>([]);
+  const [unknown, setUnknown] = useState<UnknownLine[]>([]);
+  const [labels, setLabels] = useState<ShelfLabelMode>('none');
+  const [resumed, setResumed] = useState<SavedReceivingDraft | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const [done, setDone] = useState<GoodsReceiptDocument | null>(null);
   const [saving, setSaving] = useState(false);
 
+  /** Puts the receipt saved for an order (null: without one) back on the screen, if there is one. */
+  const resumeSaved = (purchaseOrderId: string | null) => {
+    invoke('receiving.draft', { purchaseOrderId }).then((saved) => {
+      if (!saved) return;
+      setResumed(saved);
+      setLines(saved.lines);
+      setUnknown(saved.unknownLines);
+      setSupplier(saved.supplier);
+      setDeliveryNote(saved.deliveryNote);
+    }, report);
+  };
+  /** Shows `start` (what a receipt begins with), or the receipt saved for the same order when there is one. */
+  const begin = (start: Pick<ReceivingDraft, 'purchaseOrderId' | 'lines' | 'supplier'>) => {
+    setResumed(null);
+    setLines(start.lines);
+    setUnknown([]);
+    setSupplier(start.supplier);
+    setDeliveryNote('');
+    resumeSaved(start.purchaseOrderId);
+  };
+  const withoutOrder = { purchaseOrderId: null, lines: [], supplier: '' };
+  const loadOrders = () => {
+    invoke('receiving.orders').then(setOrders, report);
+  };
+  useEffect(() => {
+    loadOrders();
+    resumeSaved(null);
+    // Once, as the screen opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const openOrder = (code: string) => {
+    setDone(null);
+    setStatus(null);
+    invoke('receiving.order', { code }).then((opened) => {
+      setOrder(opened);
+      const fresh = opened.lines.flatMap((line) =>
+        line.productId === null
+          ? []
+          : [
+              {
+                productId: line.productId,
+                sku: line.sku,
+                name: line.name,
+                quantity: 0,
+                damaged: 0,
+                unitCost: line.unitCostMinor === null ? '' : toDecimalString(line.unitCostMinor, digits),
+              },
+            ],
+      );
+      begin({ purchaseOrderId: opened.purchaseOrderId, lines: fresh, supplier: opened.supplierName ?? '' });
+    }, report);
+  };
+  const leaveOrder = () => {
+    setOrder(null);
+    setStatus(null);
+    begin(withoutOrder);
+  };
+
   const add = (code: string) => {
     setDone(null);
+    setStatus(null);
+    const orderScanned = orders.find((each) => each.purchaseOrderId === code || each.number === code);
+    if (orderScanned && order === null && lines.length + unknown.length === 0) {
+      openOrder(orderScanned.purchaseOrderId);
+      return;
+    }
     invoke('receiving.lookup', { code }).then((product) => {
       if (!product) {
         setUnknown((current) =>
@@ -47,36 +132,70 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         return;
       }
       setLines((current) =>
-        current.some((line) => line.product.id === product.id)
+        current.some((line) => line.productId === product.id)
           ? current.map((line) =>
-              line.product.id === product.id ? { ...line, quantity: line.quantity + 1 } : line,
+              line.productId === product.id ? { ...line, quantity: line.quantity + 1 } : line,
             )
-          : [...current, { product, quantity: 1, damaged: 0, unitCost: '' }],
+          : [
+              ...current,
+              {
+                productId: product.id,
+                sku: product.sku,
+                name: product.name,
+                quantity: 1,
+                damaged: 0,
+                unitCost: '',
+              },
+            ],
       );
     }, report);
   };
   useHardwareScans('screen', add);
   const change = (id: number, part: Partial<Line>) =>
-    setLines((current) => current.map((line) => (line.product.id === id ? { ...line, ...part } : line)));
+    setLines((current) => current.map((line) => (line.productId === id ? { ...line, ...part } : line)));
 
+  const draft = (): ReceivingDraft => ({
+    purchaseOrderId: order?.purchaseOrderId ?? null,
+    supplier,
+    deliveryNote,
+    lines,
+    unknownLines: unknown,
+  });
+  const saveForLater = () => {
+    invoke('receiving.saveDraft', draft()).then((saved) => {
+      setResumed(saved);
+      setStatus(
+        order
+          ? `Saved. Open ${order.number} again to go on with this delivery.`
+          : 'Saved. It comes back the next time Receive goods opens.',
+      );
+    }, report);
+  };
+  const startOver = () => {
+    invoke('receiving.discardDraft', { purchaseOrderId: order?.purchaseOrderId ?? null }).then(() => {
+      if (order) openOrder(order.purchaseOrderId);
+      else begin(withoutOrder);
+    }, report);
+  };
+
+  const receiving = lines.filter((line) => line.quantity > 0);
   const receive = () => {
-    const digits = currencyDigits(currency);
-    const costs = lines.map((line) =>
+    const costs = receiving.map((line) =>
       line.unitCost.trim() === '' ? null : parseMoney(line.unitCost, digits),
     );
-    const badCost = lines.findIndex((line, i) => line.unitCost.trim() !== '' && costs[i] === null);
+    const badCost = receiving.findIndex((line, i) => line.unitCost.trim() !== '' && costs[i] === null);
     if (badCost >= 0) {
-      report(
-        new Error(`The unit cost of ${lines[badCost]!.product.name} is not an amount: type it like 1.25.`),
-      );
+      report(new Error(`The unit cost of ${receiving[badCost]!.name} is not an amount: type it like 1.25.`));
       return;
     }
     setSaving(true);
     invoke('receiving.complete', {
       supplier,
       deliveryNote,
-      lines: lines.map((line, i) => ({
-        productId: line.product.id,
+      purchaseOrderId: order?.purchaseOrderId ?? null,
+      labels,
+      lines: receiving.map((line, i) => ({
+        productId: line.productId,
         quantity: line.quantity,
         damaged: Math.min(line.damaged, line.quantity),
         unitCostMinor: costs[i] ?? null,
@@ -86,10 +205,13 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       (receipt) => {
         setSaving(false);
         setDone(receipt);
+        setOrder(null);
+        setResumed(null);
         setLines([]);
         setUnknown([]);
         setSupplier('');
         setDeliveryNote('');
+        loadOrders();
       },
       (failure: unknown) => {
         setSaving(false);
@@ -98,11 +220,48 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
     );
   };
 
-  const units = lines.reduce((sum, line) => sum + line.quantity, 0);
+  const onOrder = (sku: string) => order?.lines.find((line) => line.sku === sku) ?? null;
+  const showFigures = order !== null && !order.blind;
+  const units = receiving.reduce((sum, line) => sum + line.quantity, 0);
+  const empty = receiving.length + unknown.length === 0;
   return (
     <Dialog title="Receive goods" className="goods-screen" onClose={onClose}>
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       <div className="goods-head">
+        <label className="field">
+          <span>Purchase order</span>
+          {order ? (
+            <span className="goods-order" data-testid="receive-order">
+              <strong>{order.number}</strong>
+              {order.blind && <span className="muted"> — blind: count what arrived</span>}
+              <button
+                type="button"
+                className="goods-link"
+                data-testid="receive-leave-order"
+                onClick={leaveOrder}
+              >
+                Without an order
+              </button>
+            </span>
+          ) : (
+            <select
+              data-testid="receive-order-pick"
+              value=""
+              disabled={orders.length === 0}
+              onChange={(e) => openOrder(e.target.value)}
+            >
+              <option value="">
+                {orders.length === 0 ? 'No open orders: receiving without one' : 'None: pick or scan one'}
+              </option>
+              {orders.map((each) => (
+                <option key={each.purchaseOrderId} value={each.purchaseOrderId}>
+                  {each.number} · {each.supplierName ?? 'no supplier'}
+                  {each.expectedAt ? ` · expected ${when(each.expectedAt)}` : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </label>
         <label className="field">
           <span>Supplier</span>
           <input
@@ -122,63 +281,107 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
           />
         </label>
       </div>
-      <ScanField label="Scan or type a barcode or SKU" testId="receive-scan" onCode={add} />
-      {done && (
+      <ScanField
+        label={
+          order ? 'Scan or type a barcode or SKU' : "Scan an order's barcode, an item's barcode or a SKU"
+        }
+        testId="receive-scan"
+        onCode={add}
+      />
+      {resumed && (
+        <p className="muted" data-testid="receive-resumed">
+          Saved by {resumed.savedBy} {when(resumed.savedAt)}.{' '}
+          <button type="button" className="goods-link" data-testid="receive-start-over" onClick={startOver}>
+            Start over
+          </button>
+        </p>
+      )}
+      {(status ?? done) && (
         <p className="goods-done" role="status" data-testid="receive-done">
-          Received {done.number}: {done.lines.reduce((sum, line) => sum + line.quantity, 0)} units
-          {done.unknownLines.length > 0
-            ? `, ${done.unknownLines.length} unknown barcode(s) sent to head office`
-            : ''}
-          .
+          {status ??
+            (done &&
+              `Received ${done.number}: ${done.lines.reduce((sum, line) => sum + line.quantity, 0)} units${
+                done.unknownLines.length > 0
+                  ? `, ${done.unknownLines.length} unknown barcode(s) sent to head office`
+                  : ''
+              }.`)}
         </p>
       )}
       <table className="goods-lines" data-testid="receive-lines">
         <thead>
           <tr>
             <th>Product</th>
-            <th>Received</th>
+            {showFigures && <th className="amount">Ordered</th>}
+            {showFigures && <th className="amount">Received so far</th>}
+            <th>{order ? 'This delivery' : 'Received'}</th>
             <th>Of them damaged</th>
             <th>Unit cost ({currency})</th>
           </tr>
         </thead>
         <tbody>
-          {lines.map((line) => (
-            <tr key={line.product.id} data-testid={`receive-line-${line.product.sku}`}>
-              <ProductCell name={line.product.name} sku={line.product.sku} />
-              <td>
-                <CountField
-                  value={line.quantity}
-                  min={1}
-                  label={`Received of ${line.product.name}`}
-                  testId={`receive-qty-${line.product.sku}`}
-                  onChange={(quantity) => change(line.product.id, { quantity })}
-                />
-              </td>
-              <td>
-                <CountField
-                  value={line.damaged}
-                  label={`Damaged of ${line.product.name}`}
-                  testId={`receive-damaged-${line.product.sku}`}
-                  onChange={(damaged) => change(line.product.id, { damaged })}
-                />
-              </td>
-              <td>
-                <input
-                  className="goods-cost"
-                  aria-label={`Unit cost of ${line.product.name}`}
-                  value={line.unitCost}
-                  placeholder="—"
-                  onChange={(e) => change(line.product.id, { unitCost: e.target.value })}
-                />
-              </td>
-            </tr>
-          ))}
+          {lines.map((line) => {
+            const ordered = onOrder(line.sku);
+            const flagged = order !== null && ordered === null;
+            return (
+              <tr
+                key={line.productId}
+                className={flagged ? 'goods-unknown' : undefined}
+                data-testid={`receive-line-${line.sku}`}
+              >
+                <ProductCell name={line.name} sku={line.sku}>
+                  {flagged && (
+                    <span className="goods-flag" data-testid={`receive-flag-${line.sku}`}>
+                      Not on the order
+                    </span>
+                  )}
+                </ProductCell>
+                {showFigures && (
+                  <td className="amount" data-testid={`receive-ordered-${line.sku}`}>
+                    {ordered?.ordered ?? '—'}
+                  </td>
+                )}
+                {showFigures && (
+                  <td className="amount" data-testid={`receive-so-far-${line.sku}`}>
+                    {ordered?.receivedSoFar ?? '—'}
+                  </td>
+                )}
+                <td>
+                  <CountField
+                    value={line.quantity}
+                    min={order && !flagged ? 0 : 1}
+                    label={`Received of ${line.name}`}
+                    testId={`receive-qty-${line.sku}`}
+                    onChange={(quantity) => change(line.productId, { quantity })}
+                  />
+                </td>
+                <td>
+                  <CountField
+                    value={line.damaged}
+                    label={`Damaged of ${line.name}`}
+                    testId={`receive-damaged-${line.sku}`}
+                    onChange={(damaged) => change(line.productId, { damaged })}
+                  />
+                </td>
+                <td>
+                  <input
+                    className="goods-cost"
+                    aria-label={`Unit cost of ${line.name}`}
+                    data-testid={`receive-cost-${line.sku}`}
+                    value={line.unitCost}
+                    placeholder="—"
+                    onChange={(e) => change(line.productId, { unitCost: e.target.value })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
           {unknown.map((line) => (
             <tr key={line.code} className="goods-unknown" data-testid={`receive-unknown-${line.code}`}>
               <td>
                 Unknown barcode <strong>{line.code}</strong>
                 <span className="muted"> — kept for head office to resolve</span>
               </td>
+              {showFigures && <td colSpan={2} />}
               <td>
                 <CountField
                   value={line.quantity}
@@ -202,13 +405,33 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       )}
       <footer className="goods-actions">
         <span className="muted">
-          {units} units on {lines.length} lines{unknown.length > 0 ? `, ${unknown.length} unknown` : ''}
+          {units} units on {receiving.length} lines{unknown.length > 0 ? `, ${unknown.length} unknown` : ''}
         </span>
+        <select
+          aria-label="Shelf labels"
+          data-testid="receive-labels"
+          value={labels}
+          onChange={(e) => setLabels(e.target.value as ShelfLabelMode)}
+        >
+          {labelChoices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          data-testid="receive-save"
+          disabled={lines.length + unknown.length === 0}
+          onClick={saveForLater}
+        >
+          Save for later
+        </button>
         <button
           type="button"
           className="primary"
           data-testid="receive-complete"
-          disabled={saving || lines.length + unknown.length === 0}
+          disabled={saving || empty}
           onClick={receive}
         >
           Receive

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { BarcodeIcon } from '../ui/icons.tsx';
 
 /**
@@ -69,12 +69,13 @@ export function CountField({
   );
 }
 
-/** A product in a list: its name, and its SKU after it in grey. */
-export function ProductCell({ name, sku }: { name: string; sku: string }) {
+/** A product in a list: its name, its SKU after it in grey, and what else the list says of it. */
+export function ProductCell({ name, sku, children }: { name: string; sku: string; children?: ReactNode }) {
   return (
     <td>
       {name}
       <span className="muted"> {sku}</span>
+      {children}
     </td>
   );
 }

@@ -12,6 +12,7 @@ import {
   ReceiptIcon,
   ReturnIcon,
 } from '../ui/icons.tsx';
+import { useLowStockCount } from '../goods/useLowStockCount.ts';
 import { useSession, type Mode, type Panel } from './session.ts';
 
 /** Sale or returns, in the order of their buttons. */
@@ -25,6 +26,9 @@ const worksWithStock = (role: Role): boolean =>
   roleHasPermission(role, 'stock.adjust') ||
   roleHasPermission(role, 'stock.count') ||
   roleHasPermission(role, 'stock.receive');
+
+/** Who drafts purchase orders (managers by default) also sees what is low. */
+const ordersStock = (role: Role): boolean => roleHasPermission(role, 'purchase.draft');
 
 interface PanelButton {
   panel: Panel;
@@ -59,6 +63,8 @@ const inventoryPanels: PanelButton[] = [
     shownTo: (role) =>
       roleHasPermission(role, 'transfer.send') || roleHasPermission(role, 'transfer.receive'),
   },
+  { panel: 'lowStock', label: 'Low stock', icon: <BoxIcon />, shownTo: ordersStock },
+  { panel: 'purchaseOrder', label: 'New purchase order', icon: <ReceiptIcon />, shownTo: ordersStock },
 ];
 
 /** The panels the header opens with a button of their own, in the order of their buttons. */
@@ -74,6 +80,18 @@ export interface MenuAction {
   label: string;
   icon: ReactNode;
   onClick: () => void;
+  /** A count that needs looking at (SKUs low on stock): shown on the entry and on the Inventory button. */
+  badge?: number;
+}
+
+/** A count in a small round mark, or nothing for 0. */
+function Badge({ count, testId }: { count: number; testId: string }) {
+  if (count <= 0) return null;
+  return (
+    <span className="menu-badge" data-testid={testId}>
+      {count}
+    </span>
+  );
 }
 
 interface ToolButtonProps {
@@ -124,6 +142,7 @@ function InventoryMenu({ items }: { items: MenuAction[] }) {
     };
   }, [open]);
   if (items.length === 0) return null;
+  const badge = items.reduce((sum, item) => sum + (item.badge ?? 0), 0);
   return (
     <div className="header-menu" ref={box}>
       <button
@@ -136,10 +155,11 @@ function InventoryMenu({ items }: { items: MenuAction[] }) {
       >
         <BoxIcon />
         <span>Inventory</span>
+        <Badge count={badge} testId="inventory-badge" />
       </button>
       {open && (
         <div className="header-menu-items" role="menu" aria-label="Inventory">
-          {items.map(({ testId, label, icon, onClick }) => (
+          {items.map(({ testId, label, icon, onClick, badge: count }) => (
             <button
               key={testId}
               type="button"
@@ -152,6 +172,7 @@ function InventoryMenu({ items }: { items: MenuAction[] }) {
             >
               {icon}
               <span>{label}</span>
+              <Badge count={count ?? 0} testId={`${testId}-badge`} />
             </button>
           ))}
         </div>
@@ -168,12 +189,14 @@ export function Header({ children, menuActions = [] }: { children?: ReactNode; m
   const { info } = useStore();
   const session = useSession();
   const shown = ({ shownTo }: PanelButton) => !shownTo || shownTo(session.user.role);
+  const lowStock = useLowStockCount(ordersStock(session.user.role));
   const inventoryItems: MenuAction[] = [
     ...inventoryPanels.filter(shown).map(({ panel, label, icon }) => ({
       testId: `${panel}-open`,
       label,
       icon,
       onClick: () => session.openPanel(panel),
+      ...(panel === 'lowStock' ? { badge: lowStock } : {}),
     })),
     ...menuActions,
   ];

@@ -7,6 +7,8 @@ import { ReceiptsDialog } from '../receipts/ReceiptsDialog.tsx';
 import { Returns } from '../returns/Returns.tsx';
 import { Checkout } from '../sale/Checkout.tsx';
 import { ShiftPanel } from '../shift/ShiftPanel.tsx';
+import { LowStockScreen } from '../goods/LowStockScreen.tsx';
+import { PurchaseOrderScreen } from '../goods/PurchaseOrderScreen.tsx';
 import { ReceivingScreen } from '../goods/ReceivingScreen.tsx';
 import { TransfersScreen } from '../goods/TransfersScreen.tsx';
 import { StockScreen } from '../stock/StockScreen.tsx';
@@ -87,6 +89,8 @@ export function Register({ user, shiftState, onAuth, onSwitchUser, onCloseShift 
       {panel === 'stock' && <StockScreen onClose={closePanel} />}
       {panel === 'receiving' && <ReceivingScreen onClose={closePanel} />}
       {panel === 'transfers' && <TransfersScreen onClose={closePanel} />}
+      {panel === 'lowStock' && <LowStockScreen onClose={closePanel} />}
+      {panel === 'purchaseOrder' && <PurchaseOrderScreen onClose={closePanel} />}
     </SessionContext>
   );
 }

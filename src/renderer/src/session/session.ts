@@ -10,7 +10,17 @@ export type Mode = 'sale' | 'returns';
 
 /** The register panels above the sale or returns screen. */
 export type Panel =
-  'none' | 'shift' | 'receipts' | 'devices' | 'sync' | 'stock' | 'counts' | 'receiving' | 'transfers';
+  | 'none'
+  | 'shift'
+  | 'receipts'
+  | 'devices'
+  | 'sync'
+  | 'stock'
+  | 'counts'
+  | 'receiving'
+  | 'transfers'
+  | 'lowStock'
+  | 'purchaseOrder';
 
 export interface Session {
   user: UserSummary;

@@ -3,15 +3,20 @@ import { availableToSell, stockStateLabels, stockStates, type StockFigures } fro
 import { useStore } from '../store.ts';
 import './stock.css';
 
-/** Every stock state of one product at one place, and what of it can be sold (on hand − committed). */
+/**
+ * Every stock state of one product at one place, what of it can be sold (on hand − committed) and, when given,
+ * what is incoming on open purchase orders.
+ */
 export function StateFigures({
   figures,
   unit,
   testId,
+  incoming,
 }: {
   figures: StockFigures;
   unit: Unit;
   testId: string;
+  incoming?: number;
 }) {
   const store = useStore();
   return (
@@ -26,12 +31,18 @@ export function StateFigures({
         <dt>Available</dt>
         <dd data-testid={`${testId}-available`}>{store.quantity(availableToSell(figures), unit)}</dd>
       </div>
+      {incoming !== undefined && (
+        <div className="state-figure state-incoming">
+          <dt>Incoming</dt>
+          <dd data-testid={`${testId}-incoming`}>{store.quantity(incoming, unit)}</dd>
+        </div>
+      )}
     </dl>
   );
 }
 
-/** Table column heads for every state and what can be sold; StateCells fills them. */
-export function StateHeads() {
+/** Table column heads for every state, what can be sold and (`incoming`) what is on order; StateCells fills them. */
+export function StateHeads({ incoming = false }: { incoming?: boolean }) {
   return (
     <>
       {stockStates.map((state) => (
@@ -42,6 +53,11 @@ export function StateHeads() {
       <th scope="col" className="amount">
         Available
       </th>
+      {incoming && (
+        <th scope="col" className="amount">
+          Incoming
+        </th>
+      )}
     </>
   );
 }
@@ -51,10 +67,13 @@ export function StateCells({
   figures,
   unit,
   availableTestId,
+  incoming,
 }: {
   figures: StockFigures;
   unit: Unit;
   availableTestId?: string;
+  /** Given when the heads show Incoming. */
+  incoming?: number;
 }) {
   const store = useStore();
   const available = availableToSell(figures);
@@ -68,6 +87,7 @@ export function StateCells({
       <td className={`amount ${available <= 0 ? 'stock-out' : ''}`} data-testid={availableTestId}>
         {store.quantity(available, unit)}
       </td>
+      {incoming !== undefined && <td className="amount">{store.quantity(incoming, unit)}</td>}
     </>
   );
 }

@@ -119,7 +119,12 @@ export function StockScreen({ onClose }: { onClose: () => void }) {
                   Adjust <kbd>F2</kbd>
                 </button>
               </header>
-              <StateFigures figures={chosen.here} unit={chosen.product.unit} testId="stock-here" />
+              <StateFigures
+                figures={chosen.here}
+                unit={chosen.product.unit}
+                testId="stock-here"
+                incoming={chosen.incomingHere}
+              />
               <Movements line={chosen} version={stockVersion} onError={report} />
             </>
           ) : (
@@ -160,11 +165,11 @@ function StockTable({
         <thead>
           <tr>
             <th scope="col">Product</th>
-            <StateHeads />
+            <StateHeads incoming />
           </tr>
         </thead>
         <tbody>
-          {lines.map(({ product, here }) => (
+          {lines.map(({ product, here, incomingHere }) => (
             <tr
               key={product.id}
               data-testid="stock-row"
@@ -176,7 +181,7 @@ function StockTable({
                 <span className="stock-name">{product.name}</span>
                 <span className="muted stock-sku">{product.sku}</span>
               </td>
-              <StateCells figures={here} unit={product.unit} />
+              <StateCells figures={here} unit={product.unit} incoming={incomingHere} />
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,178 @@
+import { useEffect, useState } from 'react';
+import type { DraftedPurchaseOrder, SupplierChoice } from '../../../shared/purchase-receiving.ts';
+import { invoke, isApprovalCancelled } from '../api.ts';
+import { useHardwareScans } from '../devices/useHardwareScans.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { useProblem } from '../ui/useProblem.ts';
+import { CountField, ProductCell, ScanField } from './ScanField.tsx';
+import './goods.css';
+
+interface Line {
+  productId: number;
+  sku: string;
+  name: string;
+  quantity: number;
+}
+
+/**
+ * A store manager drafts a purchase order here, offline too: pick the supplier (those head office sent), scan
+ * the items (a second scan adds one) or add what is low, then send the draft. Head office keeps it as a draft a
+ * buyer checks and orders; once ordered it comes back to be received against.
+ */
+export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
+  const { problem, report, dismiss } = useProblem();
+  const [suppliers, setSuppliers] = useState<SupplierChoice[]>([]);
+  const [supplierId, setSupplierId] = useState('');
+  const [expectedAt, setExpectedAt] = useState('');
+  const [lines, setLines] = useState<Line[]>([]);
+  const [done, setDone] = useState<DraftedPurchaseOrder | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    invoke('purchasing.suppliers').then(setSuppliers, report);
+  }, [report]);
+
+  const addLine = (line: Line) =>
+    setLines((current) =>
+      current.some((each) => each.productId === line.productId)
+        ? current.map((each) =>
+            each.productId === line.productId ? { ...each, quantity: each.quantity + line.quantity } : each,
+          )
+        : [...current, line],
+    );
+  const add = (code: string) => {
+    setDone(null);
+    invoke('receiving.lookup', { code }).then((product) => {
+      if (!product) {
+        report(new Error(`No product has the code ${code}: only products of the catalog can be ordered.`));
+        return;
+      }
+      addLine({ productId: product.id, sku: product.sku, name: product.name, quantity: 1 });
+    }, report);
+  };
+  useHardwareScans('screen', add);
+  const addLow = () => {
+    invoke('purchasing.lowStock').then((low) => {
+      for (const line of low) {
+        const have = line.available + line.incoming + line.inboundTransit;
+        addLine({
+          productId: line.productId,
+          sku: line.sku,
+          name: line.name,
+          quantity: Math.max(1, line.desiredLevel - have),
+        });
+      }
+    }, report);
+  };
+
+  const send = () => {
+    setSaving(true);
+    invoke('purchasing.draftOrder', {
+      supplierId,
+      expectedAt: expectedAt === '' ? null : expectedAt,
+      lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+    }).then(
+      (drafted) => {
+        setSaving(false);
+        setDone(drafted);
+        setLines([]);
+      },
+      (failure: unknown) => {
+        setSaving(false);
+        if (!isApprovalCancelled(failure)) report(failure);
+      },
+    );
+  };
+
+  return (
+    <Dialog title="New purchase order" className="goods-screen" onClose={onClose}>
+      <ErrorBanner problem={problem} onDismiss={dismiss} />
+      <div className="goods-head">
+        <label className="field">
+          <span>Supplier</span>
+          <select
+            data-testid="po-supplier"
+            value={supplierId}
+            onChange={(e) => setSupplierId(e.target.value)}
+          >
+            <option value="">
+              {suppliers.length === 0 ? 'No suppliers yet: they come from head office' : 'Pick a supplier'}
+            </option>
+            {suppliers.map((supplier) => (
+              <option key={supplier.supplierId} value={supplier.supplierId}>
+                {supplier.name} ({supplier.currency})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Wanted by</span>
+          <input
+            type="date"
+            data-testid="po-expected"
+            value={expectedAt}
+            onChange={(e) => setExpectedAt(e.target.value)}
+          />
+        </label>
+      </div>
+      <ScanField label="Scan or type a barcode or SKU" testId="po-scan" onCode={add} />
+      {done && (
+        <p className="goods-done" role="status" data-testid="po-done">
+          Draft sent to head office for {done.supplierName}:{' '}
+          {done.lines.reduce((sum, line) => sum + line.quantity, 0)} units on {done.lines.length} lines. A
+          buyer checks and orders it.
+        </p>
+      )}
+      <table className="goods-lines" data-testid="po-lines">
+        <thead>
+          <tr>
+            <th>Product</th>
+            <th>Quantity</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.productId} data-testid={`po-line-${line.sku}`}>
+              <ProductCell name={line.name} sku={line.sku} />
+              <td>
+                <CountField
+                  value={line.quantity}
+                  min={1}
+                  label={`Quantity of ${line.name}`}
+                  testId={`po-qty-${line.sku}`}
+                  onChange={(quantity) =>
+                    setLines((current) =>
+                      current.map((each) =>
+                        each.productId === line.productId ? { ...each, quantity } : each,
+                      ),
+                    )
+                  }
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {lines.length === 0 && (
+        <p className="muted goods-empty">Scan the first item to order, or add what is low.</p>
+      )}
+      <footer className="goods-actions">
+        <span className="muted">
+          {lines.reduce((sum, line) => sum + line.quantity, 0)} units on {lines.length} lines
+        </span>
+        <button type="button" data-testid="po-add-low" onClick={addLow}>
+          Add what is low
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="po-send"
+          disabled={saving || lines.length === 0 || supplierId === ''}
+          onClick={send}
+        >
+          Send draft
+        </button>
+      </footer>
+    </Dialog>
+  );
+}
