@@ -204,24 +204,35 @@ export interface MovementCost {
 
 /** A count approved at head office: its kind in stock_costs (not a register's document kind). */
 export const countApproved = 'count.approved';
+/** A web shop's order head office fulfilled, returned or refunded (channels/orders.ts). */
+export const channelOrder = 'channel.order';
+
+/** What head office itself moved on hand (not a register's document): a count's approval, a web order. */
+export interface HeadOfficeMove {
+  kind: typeof countApproved | typeof channelOrder;
+  /** The count's or the order's id. */
+  ref: string;
+  storeId: string;
+  reason: 'COUNT' | 'SALE' | 'RETURN';
+}
 
 /**
- * Stamps what approving a count changed on hand (per SKU, the balance after less the balance before) at the
- * average: count variances, which the books post to shrink.
+ * Stamps what head office itself changed on hand, per SKU, at the average: a count's variances (which the books
+ * post to shrink) or the goods a web order took or brought back (cost of goods).
  */
-export async function stampCountCosts(
+export async function stampHeadOfficeCosts(
   ho: HeadOffice,
   tx: Tx,
-  count: { countId: string; storeId: string },
-  variances: { sku: string; quantity: number }[],
+  move: HeadOfficeMove,
+  quantities: { sku: string; quantity: number }[],
 ): Promise<void> {
-  const changed = variances.filter((variance) => variance.quantity !== 0);
+  const changed = quantities.filter((line) => line.quantity !== 0);
   if (changed.length === 0) return;
-  const store = await findStore(tx, count.storeId);
+  const store = await findStore(tx, move.storeId);
   const averages = await averagesOf(
     ho,
     tx,
-    changed.map((variance) => variance.sku),
+    changed.map((line) => line.sku),
   );
   const recordedAt = nowIso(ho);
   await insertRows(
@@ -233,12 +244,12 @@ export async function stampCountCosts(
       return {
         register_id: null,
         seq: null,
-        document_kind: countApproved,
-        ref: count.countId,
-        store_id: count.storeId,
+        document_kind: move.kind,
+        ref: move.ref,
+        store_id: move.storeId,
         sku,
         state: 'on_hand' as const,
-        reason: 'COUNT' as const,
+        reason: move.reason,
         quantity,
         unit_cost_minor: unitCostMinor,
         value_minor: valueAtCost(quantity, unitCostMinor),
@@ -248,29 +259,36 @@ export async function stampCountCosts(
   ).execute();
 }
 
-/** The counts of a store approved at head office in [from, to) (up to `through`), each with its stamped costs. */
-export async function approvedCountCosts(
+/** What head office itself moved at a store in [from, to) (up to `through`), each count or order with its costs. */
+export async function headOfficeCosts(
   db: Executor,
   storeId: string,
   day: { from: Date; to: Date },
   through: string | null,
-): Promise<{ countId: string; recordedAt: string; costs: MovementCost[] }[]> {
+): Promise<{ kind: string; ref: string; recordedAt: string; costs: MovementCost[] }[]> {
   let query = db
     .selectFrom('stock_costs')
     .select(['ref', 'recorded_at', 'document_kind', 'state', 'value_minor'])
     .where('store_id', '=', storeId)
-    .where('document_kind', '=', countApproved)
+    .where('document_kind', 'in', [countApproved, channelOrder])
+    .where('register_id', 'is', null)
     .where('recorded_at', '>=', day.from.toISOString())
     .where('recorded_at', '<', day.to.toISOString());
   if (through !== null) query = query.where('recorded_at', '<=', through);
-  const counts = new Map<string, { countId: string; recordedAt: string; costs: MovementCost[] }>();
+  const moves = new Map<string, { kind: string; ref: string; recordedAt: string; costs: MovementCost[] }>();
   for (const row of await query.orderBy('id').execute()) {
-    const countId = row.ref ?? '';
-    const count = counts.get(countId) ?? { countId, recordedAt: row.recorded_at, costs: [] };
-    count.costs.push({ documentKind: row.document_kind, state: row.state, valueMinor: row.value_minor });
-    counts.set(countId, count);
+    // One entry per count, and per order and day it moved (fulfilled, then perhaps returned).
+    const key = `${row.document_kind}\0${row.ref ?? ''}\0${row.recorded_at}`;
+    const move = moves.get(key) ?? {
+      kind: row.document_kind,
+      ref: row.ref ?? '',
+      recordedAt: row.recorded_at,
+      costs: [],
+    };
+    move.costs.push({ documentKind: row.document_kind, state: row.state, valueMinor: row.value_minor });
+    moves.set(key, move);
   }
-  return [...counts.values()];
+  return [...moves.values()];
 }
 
 /** The stamped costs of register documents, by register and seq. */

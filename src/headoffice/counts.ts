@@ -26,7 +26,7 @@ import type { Dialect } from './db/connect.ts';
 import type { CountResultsTable, CountsTable } from './db/schema.ts';
 import type { Actor } from './people/principal.ts';
 import { recordCount } from './stock.ts';
-import { stampCountCosts } from './costing.ts';
+import { countApproved, stampHeadOfficeCosts } from './costing.ts';
 
 type CountRow = CountsTable;
 
@@ -451,7 +451,12 @@ export async function approveOpenCount(
   }
   if (results.length > 0) await insertRows(ho.dialect, tx, 'count_results', results).execute();
   // What the approval changed on hand, at cost: the books post it to shrink.
-  await stampCountCosts(ho, tx, { countId, storeId: count.store_id }, variances);
+  await stampHeadOfficeCosts(
+    ho,
+    tx,
+    { kind: countApproved, ref: countId, storeId: count.store_id, reason: 'COUNT' },
+    variances,
+  );
   const approvedAt = approval.at;
   if (late.length > 0) {
     await insertRows(

@@ -18,7 +18,7 @@ import type { Store } from '../db/schema.ts';
 import { findStore } from '../find.ts';
 import { storedPayload } from '../received.ts';
 import { accountResolver, type AccountResolver } from './accounts.ts';
-import { countVariancePostings, journalSources, type AnyJournalSource, type Posting } from './sources.ts';
+import { headOfficePostings, journalSources, type AnyJournalSource, type Posting } from './sources.ts';
 
 /** A document of the journal: where it came from, when it happened and arrived, and what it posts. */
 interface SourcedDocument {
@@ -145,13 +145,13 @@ export async function dayJournals(
     }
   }
 
-  for (const count of await countVariancePostings(db, store.id, day, through))
+  for (const move of await headOfficePostings(db, store.id, day, through))
     own.push({
-      registerId: `count ${count.countId}`,
+      registerId: move.what,
       seq: 0,
-      occurredAt: count.approvedAt,
-      receivedAt: count.approvedAt,
-      postings: count.postings,
+      occurredAt: move.at,
+      receivedAt: move.at,
+      postings: move.postings,
     });
 
   const resolve = await accountResolver(db, storeId);

@@ -19,7 +19,13 @@ import type { TaxSummary } from '../../shared/domain.ts';
 import { mulDivRound } from '../../shared/money.ts';
 import { cashMovementDetailsSchema } from '../../shared/shift-totals.ts';
 import type { Executor } from '../context.ts';
-import { approvedCountCosts, costsOfDocuments, documentKey, type MovementCost } from '../costing.ts';
+import {
+  channelOrder,
+  costsOfDocuments,
+  documentKey,
+  headOfficeCosts,
+  type MovementCost,
+} from '../costing.ts';
 import { salesById } from '../received.ts';
 
 export interface Posting {
@@ -202,8 +208,11 @@ function overShortPostings(closed: ShiftClosedPayload): Posting[] {
 }
 
 /** Where stock a document moved at cost goes besides inventory: the cost of goods sold, the supplier, shrink. */
-const costCounterparts: Partial<Record<DocumentType, Pick<Posting, 'kind' | 'key' | 'description'>>> = {
+const costCounterparts: Partial<
+  Record<DocumentType | typeof channelOrder, Pick<Posting, 'kind' | 'key' | 'description'>>
+> = {
   [saleCompleted.type]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
+  [channelOrder]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
   [returnCompleted.type]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
   [saleVoided.type]: { kind: 'costOfGoods', key: 'costOfGoods', description: 'Cost of goods sold' },
   [receiptCompleted.type]: {
@@ -228,7 +237,8 @@ function postingsAtCost(moved: MovementCost[]): Posting[] {
       : post('inventory', null, 'inventory', 'Inventory', valueMinor),
   );
   const total = postings.reduce((sum, posting) => sum + posting.amountMinor, 0);
-  const counterpart = costCounterparts[moved[0]?.documentKind as DocumentType] ?? shrinkage;
+  const counterpart =
+    costCounterparts[moved[0]?.documentKind as DocumentType | typeof channelOrder] ?? shrinkage;
   return total === 0 ? postings : [...postings, { ...counterpart, qualifier: null, amountMinor: -total }];
 }
 
@@ -238,19 +248,20 @@ async function costPostings({ db, origins }: SourceContext): Promise<Posting[][]
 }
 
 /**
- * Count variances: what approving a count at head office changed on hand, at cost, against shrink, on the day it
- * was approved (a count is head office's document, not a register's: it is not among the sources above).
+ * What head office itself moved at the store, at cost, on the day it moved it (not a register's document, so not
+ * among the sources above): count variances against shrink, and the goods of web orders it fulfilled or took back
+ * against cost of goods (the order's takings are the web shop's, not the store's Z report).
  */
-export async function countVariancePostings(
+export async function headOfficePostings(
   db: Executor,
   storeId: string,
   day: { from: Date; to: Date },
   through: string | null,
-): Promise<{ countId: string; approvedAt: string; postings: Posting[] }[]> {
-  return (await approvedCountCosts(db, storeId, day, through)).map((count) => ({
-    countId: count.countId,
-    approvedAt: count.recordedAt,
-    postings: postingsAtCost(count.costs),
+): Promise<{ what: string; at: string; postings: Posting[] }[]> {
+  return (await headOfficeCosts(db, storeId, day, through)).map((move) => ({
+    what: move.kind === channelOrder ? `web order ${move.ref}` : `count ${move.ref}`,
+    at: move.recordedAt,
+    postings: postingsAtCost(move.costs),
   }));
 }
 
@@ -274,7 +285,7 @@ const onlyCosts = (_docs: unknown[], context: SourceContext): Promise<Posting[][
 
 /**
  * Every kind of a register's document the books take money or stock at cost from, in the registry's order.
- * Count variances come from head office's approvals (countVariancePostings).
+ * Count variances and web orders come from head office's own moves (headOfficePostings).
  */
 export const journalSources: AnyJournalSource[] = [
   { kind: saleCompleted, appliedIn: 'sales', postings: withCosts(perDocument(salePostings)) },

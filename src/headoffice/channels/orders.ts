@@ -13,6 +13,7 @@ import type { ChannelOrderState, OversellChoice } from '../../shared/channels.ts
 import { takeSeqs, writeTransaction, type ChangeWriter } from '../changes.ts';
 import { nowIso, type HeadOffice, type Tx } from '../context.ts';
 import type { Actor } from '../people/principal.ts';
+import { channelOrder, stampHeadOfficeCosts } from '../costing.ts';
 import { recordMovements, type Movement } from '../stock.ts';
 import type { RemoteOrder } from './channel.ts';
 import type { ChannelDeps } from './deps.ts';
@@ -181,7 +182,7 @@ async function move(ho: HeadOffice, tx: Tx, changes: ChangeWriter, order: Order,
   const base = {
     storeId: order.storeId,
     ref: order.orderId,
-    documentKind: 'channel.order',
+    documentKind: channelOrder,
     actor: order.channelName,
     registerId: null,
     seq: null,
@@ -196,6 +197,20 @@ async function move(ho: HeadOffice, tx: Tx, changes: ChangeWriter, order: Order,
     if (step === 'return') movements.push({ ...base, sku, state: 'on_hand', reason: 'RETURN', quantity });
   }
   await recordMovements(ho, tx, changes, movements);
+  // The goods that left or came back, at the average cost: cost of goods in the store's books.
+  const onHand = movements.filter((m) => m.state === 'on_hand');
+  if (onHand.length > 0)
+    await stampHeadOfficeCosts(
+      ho,
+      tx,
+      {
+        kind: channelOrder,
+        ref: order.orderId,
+        storeId: order.storeId,
+        reason: step === 'return' ? 'RETURN' : 'SALE',
+      },
+      onHand.map((m) => ({ sku: m.sku, quantity: m.quantity })),
+    );
 }
 
 /** The order's lines by our SKU: the shop's item through the mapping, else the SKU the shop has for it. */

@@ -9,8 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DayJournals } from '../../../src/shared/books.ts';
 import type { ChannelItemView, ChannelOrderView, ChannelPushView } from '../../../src/shared/channels.ts';
 import type { Page } from '../../../src/shared/sync/admin-api.ts';
+import { dayOf } from '../../../src/shared/time-zone.ts';
 import { FakeShopify, SHOPIFY_LOCATION } from '../../support/fake-shopify.ts';
 import { FakeWooCommerce } from '../../support/fake-woocommerce.ts';
 import {
@@ -295,6 +297,41 @@ describe.each(dialects)('channels on %s', (dialect) => {
     expect(await stock()).toMatchObject({ onHand: 1, committed: 0, available: 1 });
     expect((await orders('WOO'))[0]).toMatchObject({ state: 'cancelled' });
     await expectInvariant10();
+  });
+
+  it('posts the goods of a fulfilled web order at the average cost in its store’s journal', async () => {
+    await receive('A', 'CAP', 2);
+    const store = await ho.db
+      .selectFrom('stores')
+      .select(['currency', 'time_zone'])
+      .where('id', '=', 'A')
+      .executeTakeFirstOrThrow();
+    await ho.db
+      .insertInto('item_costs')
+      .values({ currency: store.currency, sku: 'CAP', unit_cost_minor: 250, updated_at: now().toISOString() })
+      .onConflict((oc) => oc.columns(['sku', 'currency']).doUpdateSet({ unit_cost_minor: 250 }))
+      .execute();
+    const costOfGoods = async (): Promise<number> => {
+      const reply = await ho.admin<DayJournals>(
+        'GET',
+        `/api/stores/A/journal?date=${dayOf(now(), store.time_zone)}`,
+      );
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      const [journal] = reply.body.journals;
+      expect(journal?.debitMinor, 'the day balances').toBe(journal?.creditMinor);
+      return (journal?.lines ?? [])
+        .filter((line) => line.key === 'costOfGoods')
+        .reduce((total, line) => total + line.debitMinor - line.creditMinor, 0);
+    };
+    const before = await costOfGoods();
+    const order = shopify.placeOrder([{ sku: 'CAP', quantity: 2 }]);
+    await shopify.sendWebhook(hook('SHOPIFY'), order, { topic: 'orders/create' });
+    // Committed is not sold: nothing left the shelf yet.
+    expect(await costOfGoods()).toBe(before);
+    shopify.update(order, { fulfilment: 'fulfilled' });
+    await shopify.sendWebhook(hook('SHOPIFY'), order, { topic: 'orders/fulfilled' });
+    expect(await costOfGoods()).toBe(before + 2 * 250);
+    await settle();
   });
 
   it('lets one of two shops and a store have the last unit; the other order is an oversell exception with choices', async () => {
