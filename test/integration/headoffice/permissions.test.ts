@@ -66,8 +66,10 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/styles/:id':                            ['yes', 'yes', 'yes', 'yes', 'yes'],
   'PUT /api/styles/:id':                            ['yes', 'yes', 'no',  'no',  'no'],
   'GET /api/stores/:storeId/stock':                 ['yes', 'yes', 'own', 'yes', 'yes'],
+  'GET /api/stores/:storeId/stock-value':           ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/stores/:storeId/stock-movements':      ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/counts':                                ['yes', 'yes', 'own', 'yes', 'yes'],
+  'POST /api/counts':                               ['yes', 'yes', 'own', 'no',  'no'],
   'GET /api/counts/:countId':                       ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/counts/:countId/approve':              ['yes', 'no',  'own', 'no',  'no'],
   'GET /api/goods-receipts':                        ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -466,11 +468,16 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       body: { csv: 'sku,name,price,tax_code\nMILK,Milk,0.99,STD\n', dryRun: true },
     }),
     'GET /api/stores/:storeId/stock': async (store) => ({ path: `/api/stores/${store}/stock` }),
+    'GET /api/stores/:storeId/stock-value': async (store) => ({ path: `/api/stores/${store}/stock-value` }),
     'POST /api/stores/:storeId/stock-movements': async (store) => ({
       path: `/api/stores/${store}/stock-movements`,
       body: { sku: 'MILK', kind: 'adjust', quantity: 1 },
     }),
     'GET /api/counts': async () => ({ path: '/api/counts' }),
+    'POST /api/counts': async (store) => ({
+      path: '/api/counts',
+      body: { storeId: store, scope: { kind: 'store' }, blind: false },
+    }),
     'GET /api/counts/:countId': async (store) => ({ path: `/api/counts/count-${store}` }),
     'POST /api/counts/:countId/approve': async (store) => {
       const countId = `count-${store}-${(fresh += 1)}`;
