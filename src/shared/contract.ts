@@ -65,6 +65,7 @@ import {
   type PurchaseOrderSummary,
   type PurchaseOrderView,
   type SavedReceivingDraft,
+  type ScannedUnits,
 } from './purchase-receiving.ts';
 import { goodsReceiptRequestSchema, type GoodsReceiptDocument } from './receiving.ts';
 import { returnRequestSchema } from './returns.ts';
@@ -261,8 +262,11 @@ export const inputs = {
   'count.review': z.object({ countId: idSchema, approval }).strict(),
   /** Needs 'stock.count.approve': the approval goes to head office, which applies it. */
   'count.approve': z.object({ countId: idSchema, uncounted: uncountedChoiceSchema, approval }).strict(),
-  /** A scanned or typed code while receiving: the product, or null to keep it as an unknown line. */
-  'receiving.lookup': z.object({ code: scanCodeSchema }).strict(),
+  /**
+   * A scanned or typed code while receiving (against `purchaseOrderId`: its case barcodes count a pack): the
+   * product and its units, or null to keep it as an unknown line.
+   */
+  'receiving.lookup': z.object({ code: scanCodeSchema, purchaseOrderId: idSchema.optional() }).strict(),
   /** Needs 'stock.receive'. */
   'receiving.complete': goodsReceiptRequestSchema,
   'receiving.recent': z
@@ -469,7 +473,7 @@ export interface Outputs {
   'count.join': OpenCount;
   'count.review': CountDetail;
   'count.approve': JoinableCount;
-  'receiving.lookup': ProductHit | null;
+  'receiving.lookup': ScannedUnits | null;
   'receiving.complete': GoodsReceiptDocument;
   'receiving.recent': GoodsReceiptDocument[];
   'receiving.orders': PurchaseOrderSummary[];

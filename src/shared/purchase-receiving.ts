@@ -7,10 +7,17 @@
  */
 import { z } from 'zod';
 import type { PurchaseOrderDraftedPayload } from './documents/purchase-order.ts';
+import type { ProductHit } from './domain.ts';
 import { MAX_QUANTITY } from './limits.ts';
 import { approvalSchema } from './permissions.ts';
 import { MAX_PURCHASE_ORDER_LINES } from './purchasing.ts';
 import { optionalNote, plainText } from './text.ts';
+
+/** A code scanned while receiving: the product, and the units it counts for (a whole pack for a case barcode). */
+export interface ScannedUnits {
+  product: ProductHit;
+  units: number;
+}
 
 /** One SKU of an order as the register shows it while receiving. */
 export interface OrderLineView {

@@ -54,7 +54,7 @@ export function createHandlers(
     'customer.history': (input) => customers.history(input),
     'stock.availability': ({ productId }) => stock.availability(productId),
     'stock.check': (input) => stock.check({ repair: input?.repair ?? false }),
-    'receiving.lookup': ({ code }) => receiving.lookup(code),
+    'receiving.lookup': ({ code, purchaseOrderId }) => receiving.lookup(code, purchaseOrderId),
     'receiving.complete': (input) => receiving.complete(input),
     'receiving.recent': ({ limit }) => receiving.recent(limit),
     'receiving.orders': () => purchaseOrders.openOrders(),

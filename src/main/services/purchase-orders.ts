@@ -40,6 +40,8 @@ export interface PurchaseOrdersService {
   figures(purchaseOrderId: string): OrderFigures;
   /** Units of the SKU on open orders not received yet. */
   incoming(sku: string): number;
+  /** The line of an open order whose case (carton) barcode `code` is: its SKU and how many units a case holds. */
+  caseOf(purchaseOrderId: string, code: string): { sku: string; packSize: number } | null;
   /** The receipt in progress of an order (null: without an order), or null when none was saved. */
   draft(purchaseOrderId: string | null): SavedReceivingDraft | null;
   saveDraft(draft: ReceivingDraft): SavedReceivingDraft;
@@ -104,6 +106,9 @@ export function createPurchaseOrdersService({
          unit_cost_minor, pack_size, case_barcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     remove: db.prepare<[string]>('DELETE FROM purchase_orders WHERE purchase_order_id = ?'),
+    caseLine: db.prepare<[string, string], { sku: string; packSize: number }>(
+      `SELECT sku, pack_size AS packSize FROM purchase_order_lines WHERE purchase_order_id = ? AND case_barcode = ?`,
+    ),
     skus: db
       .prepare<[string], string>('SELECT sku FROM purchase_order_lines WHERE purchase_order_id = ?')
       .pluck(),
@@ -240,6 +245,7 @@ export function createPurchaseOrdersService({
     },
     figures,
     incoming: (sku) => statements.incoming.get(sku) ?? 0,
+    caseOf: (purchaseOrderId, code) => statements.caseLine.get(purchaseOrderId, code) ?? null,
     draft: readDraft,
     saveDraft: (draft) => {
       const who = people.check('stock.receive');

@@ -20,11 +20,15 @@ import {
   type ShelfLabelMode,
 } from '../../shared/purchase-receiving.ts';
 import type { GoodsReceiptDocument, GoodsReceiptInput } from '../../shared/receiving.ts';
+import type { ScannedUnits } from '../../shared/purchase-receiving.ts';
 import type { PurchaseOrdersService } from './purchase-orders.ts';
 
 export interface ReceivingService {
-  /** A scanned or typed code: the product it is, or null (the screen keeps it as an unknown line). */
-  lookup(code: string): ProductHit | null;
+  /**
+   * A scanned or typed code: the product it is and how many units it counts for (a case barcode on the order
+   * being received counts a whole pack), or null (the screen keeps it as an unknown line).
+   */
+  lookup(code: string, purchaseOrderId?: string): ScannedUnits | null;
   /** `input` as the contract's schema checked it. */
   complete(input: GoodsReceiptInput): GoodsReceiptDocument;
   /** This register's receipts, newest first. */
@@ -34,7 +38,7 @@ export interface ReceivingService {
 }
 
 export interface ReceivingDeps extends StockDocumentDeps {
-  purchaseOrders: Pick<PurchaseOrdersService, 'figures' | 'discardDraft'>;
+  purchaseOrders: Pick<PurchaseOrdersService, 'figures' | 'discardDraft' | 'caseOf'>;
 }
 
 export function createReceivingService(deps: ReceivingDeps): ReceivingService {
@@ -169,7 +173,11 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
   });
 
   return {
-    lookup: (code) => catalog.lookupCode(code),
+    lookup: (code, purchaseOrderId) => {
+      const pack = purchaseOrderId === undefined ? null : purchaseOrders.caseOf(purchaseOrderId, code);
+      const product = catalog.lookupCode(pack?.sku ?? code);
+      return product === null ? null : { product, units: pack?.packSize ?? 1 };
+    },
     complete: (input) => {
       const receipt = commit.immediate(input);
       events.emit('stock.changed', { productIds: [...new Set(receipt.lines.map((line) => line.productId))] });

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterApp } from '../../../src/main/app.ts';
 import { goodsReceiptPayloadSchema } from '../../../src/shared/documents/goods-receipt.ts';
 import {
+  codes,
   count,
   errorOf,
   freshApp,
@@ -107,6 +108,36 @@ describe('receiving against a purchase order', () => {
     expect(refusal.code).toBe('NOT_FOUND');
     expect(refusal.message).toMatch(/No open purchase order po-1/);
     expect(count(app, 'goods_receipts')).toBe(0);
+  });
+
+  it('counts a whole pack when the case barcode of a line on the order is scanned, one unit for the item itself', () => {
+    app = freshApp();
+    const caseOfMilk = '05012345678900';
+    app.services.purchaseOrders.saveFromHeadOffice(
+      purchaseOrderItem({
+        lines: [
+          {
+            sku: 'T-MILK',
+            name: 'Test Whole Milk 1L',
+            quantity: 24,
+            unitCostMinor: 80,
+            packSize: 12,
+            caseBarcode: caseOfMilk,
+          },
+        ],
+      }),
+      '2026-12-07T08:00:00.000Z',
+    );
+    expect(app.services.receiving.lookup(caseOfMilk, 'po-1')).toMatchObject({
+      product: { sku: 'T-MILK' },
+      units: 12,
+    });
+    expect(app.services.receiving.lookup(codes.milk, 'po-1')).toMatchObject({
+      product: { sku: 'T-MILK' },
+      units: 1,
+    });
+    // Without the order, nothing says what the case holds: it is a code the catalog does not know.
+    expect(app.services.receiving.lookup(caseOfMilk)).toBeNull();
   });
 
   it('flags an item not on the order and still receives it', () => {

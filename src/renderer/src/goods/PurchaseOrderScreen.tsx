@@ -42,7 +42,8 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
     );
   const add = (code: string) => {
     setDone(null);
-    invoke('receiving.lookup', { code }).then((product) => {
+    invoke('receiving.lookup', { code }).then((scanned) => {
+      const product = scanned?.product;
       if (!product) {
         report(new Error(`No product has the code ${code}: only products of the catalog can be ordered.`));
         return;

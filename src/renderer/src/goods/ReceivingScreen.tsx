@@ -122,8 +122,9 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       openOrder(orderScanned.purchaseOrderId);
       return;
     }
-    invoke('receiving.lookup', { code }).then((product) => {
-      if (!product) {
+    const against = order === null ? {} : { purchaseOrderId: order.purchaseOrderId };
+    invoke('receiving.lookup', { code, ...against }).then((scanned) => {
+      if (!scanned) {
         setUnknown((current) =>
           current.some((line) => line.code === code)
             ? current.map((line) => (line.code === code ? { ...line, quantity: line.quantity + 1 } : line))
@@ -131,10 +132,11 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         );
         return;
       }
+      const { product, units } = scanned;
       setLines((current) =>
         current.some((line) => line.productId === product.id)
           ? current.map((line) =>
-              line.productId === product.id ? { ...line, quantity: line.quantity + 1 } : line,
+              line.productId === product.id ? { ...line, quantity: line.quantity + units } : line,
             )
           : [
               ...current,
@@ -142,7 +144,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
                 productId: product.id,
                 sku: product.sku,
                 name: product.name,
-                quantity: 1,
+                quantity: units,
                 damaged: 0,
                 unitCost: '',
               },

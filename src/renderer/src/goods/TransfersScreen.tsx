@@ -56,7 +56,8 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
   useHardwareScans('screen', onScan, !open);
 
   function addToDraft(code: string) {
-    invoke('receiving.lookup', { code }).then((product) => {
+    invoke('receiving.lookup', { code }).then((scanned) => {
+      const product = scanned?.product;
       if (!product) {
         report(
           new Error(`${code} is not a product of the catalog: scan another code, or search the product.`),
@@ -283,8 +284,8 @@ function TransferDetail({
   const set = (sku: string, part: Partial<{ received: number; damaged: number }>) =>
     setCounts((current) => ({ ...current, [sku]: { ...countOf(sku), ...part } }));
   const scanIn = (code: string): void => {
-    invoke('receiving.lookup', { code }).then((product) => {
-      const sku = product?.sku ?? code;
+    invoke('receiving.lookup', { code }).then((scanned) => {
+      const sku = scanned?.product.sku ?? code;
       set(sku, { received: countOf(sku).received + 1 });
     }, onError);
   };
