@@ -82,6 +82,7 @@ describe('stock check', () => {
       onHandHere: 10,
       here: { on_hand: 10, damaged: 0, committed: 0, in_transit: 0 },
       availableHere: 10,
+      incomingHere: 0,
       otherStores: [],
     });
   });
