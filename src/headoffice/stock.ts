@@ -373,34 +373,28 @@ export async function listStock(
   storeId: string,
   page: { sku?: string; q?: string; low?: 'true' | 'false'; after?: string; limit: number },
 ): Promise<StockView[]> {
-  let query = db
-    .selectFrom('stock_balances')
-    .leftJoin('products', 'products.sku', 'stock_balances.sku')
-    .selectAll('stock_balances')
-    .select('products.name')
-    .where('store_id', '=', storeId)
-    .orderBy('stock_balances.sku')
-    .limit(page.limit);
-  if (page.sku !== undefined) query = query.where('stock_balances.sku', '=', page.sku);
-  if (page.after !== undefined) query = query.where('stock_balances.sku', '>', page.after);
-  if (page.low === 'true') query = query.where('on_hand', '<=', 0);
-  if (page.q !== undefined) {
-    const search = page.q;
-    query = query.where((eb) =>
-      eb.or([
-        startsWithText('stock_balances.sku', search),
-        eb(
-          'stock_balances.sku',
-          'in',
-          eb
-            .selectFrom('products as named')
-            .select('named.sku')
-            .where(hasWords(dialect, 'named.name', search)),
-        ),
-      ]),
-    );
-  }
-  const rows = await query.execute();
+  const balances = () => {
+    let query = db
+      .selectFrom('stock_balances')
+      .leftJoin('products', 'products.sku', 'stock_balances.sku')
+      .selectAll('stock_balances')
+      .select('products.name')
+      .where('store_id', '=', storeId);
+    if (page.sku !== undefined) query = query.where('stock_balances.sku', '=', page.sku);
+    if (page.after !== undefined) query = query.where('stock_balances.sku', '>', page.after);
+    if (page.low === 'true') query = query.where('on_hand', '<=', 0);
+    return query;
+  };
+  const search = page.q;
+  // A search is two lookups, each on its own index (the start of the balance's SKU; the words of the product's
+  // name), put together: one OR over both would read every balance of the store.
+  const source =
+    search === undefined
+      ? balances()
+      : balances()
+          .where(startsWithText('stock_balances.sku', search))
+          .union(balances().where(hasWords(dialect, 'products.name', search)));
+  const rows = await db.selectFrom(source.as('found')).selectAll().orderBy('sku').limit(page.limit).execute();
   const incoming = await incomingBySku(
     db,
     dialect,

@@ -1088,6 +1088,9 @@ function styles(dialect: Dialect): Migration {
       if (dialect === 'postgres') {
         // text_pattern_ops: LIKE 'abc%' can use it whatever the database's collation.
         await sql`create index products_by_lower_sku on products (lower(sku) text_pattern_ops)`.execute(db);
+        // The same for a store's stock searched by the start of a SKU (stock.ts listStock).
+        await sql`create index stock_balances_by_store_lower_sku
+          on stock_balances (store_id, lower(sku) text_pattern_ops)`.execute(db);
       }
     },
   };
