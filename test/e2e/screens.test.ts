@@ -251,6 +251,8 @@ describe('the main screens at 1024×768 and 1920×1080', () => {
       ['counts', 'Stock count'],
       ['receiving', 'Receive goods'],
       ['transfers', 'Transfers'],
+      ['lowStock', 'Low stock'],
+      ['purchaseOrder', 'New purchase order'],
     ] as const) {
       if (!(await page.getByRole('menu', { name: 'Inventory' }).isVisible()))
         await page.getByTestId('inventory-menu').click();
