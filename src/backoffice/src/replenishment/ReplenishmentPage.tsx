@@ -114,7 +114,7 @@ export function ReplenishmentPage() {
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
       header: 'Supplier',
-      size: 110,
+      size: 100,
       enableSorting: false,
     }),
     column.accessor('quantity', {
@@ -126,14 +126,17 @@ export function ReplenishmentPage() {
     }),
     // On hand, incoming and in transit are in the formula, which says where the quantity comes from.
     column.accessor('formula', {
-      header: 'Desired − (on hand + incoming + in transit)',
+      // The cell spells it out (60 − (8 + 0 + 0) = 52 → 5 × 12 = 60); the full header did not fit at 1280 px.
+      header: () => (
+        <span title="Desired − (on hand + incoming + in transit), rounded up to packs">Formula</span>
+      ),
       size: 240,
       enableSorting: false,
       cell: (cell) => <span className="formula">{cell.getValue()}</span>,
     }),
     column.accessor('daysOfCover', {
       header: 'Cover',
-      size: 70,
+      size: 85,
       enableSorting: false,
       meta: { numeric: true },
       cell: (cell) => {
@@ -143,14 +146,14 @@ export function ReplenishmentPage() {
     }),
     column.accessor((line) => `${line.sold30} / ${line.sold90}`, {
       id: 'sold',
-      header: 'Sold 30 / 90 d',
-      size: 95,
+      header: 'Sold 30/90 d',
+      size: 100,
       enableSorting: false,
       meta: { numeric: true },
     }),
     column.accessor('transferOffer', {
       header: 'Transfer instead',
-      size: 150,
+      size: 140,
       enableSorting: false,
       cell: (cell) => {
         const offer = cell.getValue();
