@@ -219,6 +219,20 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   function applyItem(stream: StreamName, key: string, data: unknown, applied: Applied): void {
     // What was skipped is shown and kept as the last error: never with a control character of its key.
     const shown = hasControlCharacters(key) ? JSON.stringify(key) : key;
+    /** The item as its stream's schema reads it, if it fits its key; else null, and `skipped` says why. */
+    const read = <T>(schema: z.ZodType<T>, what: string, fitsKey: (item: T) => boolean, differs: string) => {
+      const item = schema.safeParse(data);
+      if (item.success && fitsKey(item.data)) return item.data;
+      applied.skipped.push({ what: `${what} ${shown}`, why: item.success ? differs : problem(item.error) });
+      return null;
+    };
+    /** A stream keyed `${storeId}:${id}`: the id, when the key is of this register's store; else null. */
+    const ownStore = (): { storeId: string; id: string } | null => {
+      const storeId = store.read().enrollment?.storeId;
+      return storeId !== undefined && key.startsWith(`${storeId}:`)
+        ? { storeId, id: key.slice(storeId.length + 1) }
+        : null;
+    };
     switch (stream) {
       case 'catalog': {
         if (data === null) {
@@ -288,63 +302,55 @@ export function createDownstream(options: DownstreamOptions): Downstream {
         return;
       }
       case 'transfers': {
-        const storeId = store.read().enrollment?.storeId;
-        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
-        const transferId = key.slice(storeId.length + 1);
-        applied.transferIds.add(transferId);
+        const own = ownStore();
+        if (own === null) return;
+        applied.transferIds.add(own.id);
         if (data === null) {
-          deleteTransfer.run(transferId);
+          deleteTransfer.run(own.id);
           return;
         }
-        const item = transferItemSchema.safeParse(data);
-        if (!item.success || item.data.transferId !== transferId) {
-          applied.skipped.push({
-            what: `transfer ${shown}`,
-            why: item.success ? 'transfer id differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        transfers.saveFromHeadOffice(item.data, applied.at);
+        const item = read(
+          transferItemSchema,
+          'transfer',
+          (transfer) => transfer.transferId === own.id,
+          'transfer id differs from its key',
+        );
+        if (item) transfers.saveFromHeadOffice(item, applied.at);
         return;
       }
       case 'counts': {
-        const storeId = store.read().enrollment?.storeId;
-        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
-        const countId = key.slice(storeId.length + 1);
+        const own = ownStore();
+        if (own === null) return;
         applied.countsChanged = true;
         if (data === null) {
-          deleteCount.run(countId);
+          deleteCount.run(own.id);
           return;
         }
-        const item = countItemSchema.safeParse(data);
-        if (!item.success || item.data.countId !== countId || item.data.storeId !== storeId) {
-          applied.skipped.push({
-            what: `count ${shown}`,
-            why: item.success ? 'count or store differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        counts.saveFromHeadOffice(item.data, applied.at);
+        const item = read(
+          countItemSchema,
+          'count',
+          (count) => count.countId === own.id && count.storeId === own.storeId,
+          'count or store differs from its key',
+        );
+        if (item) counts.saveFromHeadOffice(item, applied.at);
         return;
       }
       case 'purchaseOrders': {
-        const storeId = store.read().enrollment?.storeId;
-        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
-        const purchaseOrderId = key.slice(storeId.length + 1);
+        const own = ownStore();
+        if (own === null) return;
         if (data === null) {
-          for (const sku of purchaseOrders.removeFromHeadOffice(purchaseOrderId)) noteSku(applied, sku);
+          for (const sku of purchaseOrders.removeFromHeadOffice(own.id)) noteSku(applied, sku);
           return;
         }
-        const item = purchaseOrderItemSchema.safeParse(data);
-        if (!item.success || item.data.id !== purchaseOrderId || item.data.storeId !== storeId) {
-          applied.skipped.push({
-            what: `purchase order ${shown}`,
-            why: item.success ? 'order id or store differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        purchaseOrders.saveFromHeadOffice(item.data, applied.at);
-        for (const line of item.data.lines) noteSku(applied, line.sku);
+        const item = read(
+          purchaseOrderItemSchema,
+          'purchase order',
+          (order) => order.id === own.id && order.storeId === own.storeId,
+          'order id or store differs from its key',
+        );
+        if (!item) return;
+        purchaseOrders.saveFromHeadOffice(item, applied.at);
+        for (const line of item.lines) noteSku(applied, line.sku);
         return;
       }
       case 'suppliers': {
@@ -352,48 +358,42 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           suppliers.removeSupplier(key);
           return;
         }
-        const item = supplierStreamItemSchema.safeParse(data);
-        if (!item.success || item.data.id !== key) {
-          applied.skipped.push({
-            what: `supplier ${shown}`,
-            why: item.success ? 'supplier id differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        suppliers.saveSupplier(item.data, applied.at);
+        const item = read(
+          supplierStreamItemSchema,
+          'supplier',
+          (supplier) => supplier.id === key,
+          'supplier id differs from its key',
+        );
+        if (item) suppliers.saveSupplier(item, applied.at);
         return;
       }
       case 'reorder': {
-        const storeId = store.read().enrollment?.storeId;
-        if (storeId === undefined || !key.startsWith(`${storeId}:`)) return;
+        const own = ownStore();
+        if (own === null) return;
         // A SKU's own levels tell the screens (the low-stock badge); a category's default shows on the next look.
-        if (key.startsWith(`${storeId}:sku:`)) noteSku(applied, key.slice(`${storeId}:sku:`.length));
+        if (own.id.startsWith('sku:')) noteSku(applied, own.id.slice('sku:'.length));
         if (data === null) {
           reorder.removeLevels(key);
           return;
         }
-        const item = reorderItemSchema.safeParse(data);
-        if (!item.success || reorderKey(item.data) !== key) {
-          applied.skipped.push({
-            what: `reorder levels ${shown}`,
-            why: item.success ? 'store, SKU or category differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        reorder.saveLevels(key, item.data, applied.at);
+        const item = read(
+          reorderItemSchema,
+          'reorder levels',
+          (levels) => reorderKey(levels) === key,
+          'store, SKU or category differs from its key',
+        );
+        if (item) reorder.saveLevels(key, item, applied.at);
         return;
       }
       case 'customers': {
         if (data === null) return;
-        const item = customerErasureSchema.safeParse(data);
-        if (!item.success || item.data.customerId !== key) {
-          applied.skipped.push({
-            what: `customer erasure ${shown}`,
-            why: item.success ? 'customer id differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        if (eraseCustomer.run(ERASED_NAME, item.data.erasedAt, key).changes > 0)
+        const item = read(
+          customerErasureSchema,
+          'customer erasure',
+          (erasure) => erasure.customerId === key,
+          'customer id differs from its key',
+        );
+        if (item && eraseCustomer.run(ERASED_NAME, item.erasedAt, key).changes > 0)
           applied.customersErased = true;
         return;
       }
