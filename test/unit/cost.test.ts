@@ -37,6 +37,14 @@ describe('the moving average cost after a receipt', () => {
     },
     { why: 'a free sample dilutes it', held: 3, avg: 100, units: 1, cost: 0, expected: 75 },
     {
+      why: 'huge figures: a tie at 18,724,489.5 rounds up, exactly',
+      held: 999_996,
+      avg: 37_448_979,
+      units: 999_996,
+      cost: 0,
+      expected: 18_724_490,
+    },
+    {
       why: 'huge figures: 99,999,999.4999997 rounds down, exactly',
       held: 1_000_000,
       avg: 99_999_999,
@@ -66,12 +74,12 @@ describe('the moving average cost after a receipt', () => {
           expect(average).toBe(received.unitCostMinor);
           return;
         }
-        // |average − exact mean| ≤ ½, a tie going up: 2·(Q+q)·average − 2·value ∈ [−(Q+q), Q+q).
+        // |average − exact mean| ≤ ½, a tie going up: 2·(Q+q)·average − 2·value ∈ (−(Q+q), Q+q].
         const total = heldUnits + BigInt(received.units);
         const value =
           heldUnits * BigInt(held.unitCostMinor) + BigInt(received.units) * BigInt(received.unitCostMinor);
         const twiceError = 2n * total * BigInt(average) - 2n * value;
-        expect(twiceError >= -total && twiceError < total).toBe(true);
+        expect(twiceError > -total && twiceError <= total).toBe(true);
       }),
     );
   });
