@@ -20,7 +20,7 @@
  *   says "Erased customer" with no phone or email, and so does their 'customer.created' event in the outbox
  *   once head office has acknowledged it (migration 010 allows exactly that rewrite). An event still waiting
  *   must go as it was made (head office checks its hash): every pull of this stream blanks those acknowledged
- *   since. Sales keep the customer id.
+ *   since. Her name also goes from the receipts in the print queue. Sales keep the customer id.
  *
  * Every change carries the full state of its key, so applying one twice is harmless. An item that fails its
  * schema is skipped and reported, never retried forever: one bad item must not wedge a stream.
@@ -197,6 +197,12 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   const eraseCustomer = db.prepare<[string, string, string]>(
     `UPDATE customers SET name = ?, phone = NULL, email = NULL, phone_key = NULL, email_key = NULL,
        name_on_receipt = 0, erased_at = ? WHERE customer_id = ? AND erased_at IS NULL`,
+  );
+  // Her name printed on her sales' receipts (and reprints) stays in the print queue's documents: blank it too.
+  const blankPrintedName = db.prepare<[string]>(
+    `UPDATE print_jobs SET document = json_set(document, '$.customer', NULL)
+     WHERE sale_id IN (SELECT document_id FROM customer_documents WHERE customer_id = ?)
+       AND json_extract(document, '$.customer') IS NOT NULL`,
   );
   // The 'customer.created' events of erased customers that head office has acknowledged and still hold a name.
   const blankErasedEvents = db.prepare<{ erasedName: string }>(
@@ -393,8 +399,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           (erasure) => erasure.customerId === key,
           'customer id differs from its key',
         );
-        if (item && eraseCustomer.run(ERASED_NAME, item.erasedAt, key).changes > 0)
+        if (item && eraseCustomer.run(ERASED_NAME, item.erasedAt, key).changes > 0) {
+          blankPrintedName.run(key);
           applied.customersErased = true;
+        }
         return;
       }
     }

@@ -4,10 +4,13 @@
  * register finds the other register's customer through head office and sees every store's purchases; a merge
  * makes the merged record's sales the survivor's, for either id; an export holds the person's data and an
  * erasure blanks it everywhere head office keeps it while the sales stay, and then in both registers' ledgers
- * (their customers and the acknowledged 'customer.created' events of their outboxes).
+ * (their customers, the acknowledged 'customer.created' events of their outboxes and the receipts in the print
+ * queue that printed her name).
  */
 import { describe, expect, it } from 'vitest';
 import { cleanUpAfterEachTest } from '../../harness/after-test.ts';
+import { printedLines } from '../../harness/escpos-transcript.ts';
+import { FakeNetworkPrinter } from '../../harness/fake-printer.ts';
 import { startHeadOfficeFor } from '../../harness/sync-head-office.ts';
 import {
   drained,
@@ -18,6 +21,7 @@ import {
   type TestRegister,
 } from '../../harness/sync-register.ts';
 import type { RegisterApp } from '../../../src/main/app.ts';
+import { demoUsers } from '../../../src/main/services/demo-seed.ts';
 import type { NewCustomer } from '../../../src/shared/customers.ts';
 import { customerCreated } from '../../../src/shared/documents/customer.ts';
 import type { CompletedSale } from '../../../src/shared/domain.ts';
@@ -50,6 +54,8 @@ function ledgerText(app: RegisterApp): string {
 }
 
 const graceWritten = /grace|555 0100/i;
+const printerModel = 'epson-tm-t20iii';
+const manager = demoUsers.find((user) => user.role === 'manager')!;
 
 const grace = (fields: Partial<NewCustomer>): NewCustomer => ({
   name: 'Grace Hopper',
@@ -67,6 +73,19 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
     await hq.enrol(atA, 'Till A');
     await hq.enrol(atB, 'Till B');
     await Promise.all([waitForStatus(atA.app, drained), waitForStatus(atB.app, drained)]);
+    // A prints its receipts.
+    const printer = await FakeNetworkPrinter.start();
+    afterTest(() => printer.stop());
+    await atA.app.devices.setConfig({
+      approval: { pin: manager.pin },
+      receiptPrinter: {
+        connection: { kind: 'network', host: '127.0.0.1', port: printer.port },
+        model: printerModel,
+        timeoutMs: 1000,
+      },
+      drawer: null,
+      scanners: [],
+    });
 
     // Offline, both registers make Grace (one email, written two ways) and sell to her.
     hq.proxy.setDown(true);
@@ -84,6 +103,8 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
     // Her name on the receipt is her choice: asked for at A, not at B.
     expect(atA.app.services.sales.receipt({ saleId: soldAtA.saleId }).customer).toBe('Grace Hopper');
     expect(atB.app.services.sales.receipt({ saleId: soldAtB.saleId }).customer).toBeNull();
+    await atA.app.devices.settled();
+    expect(printedLines(printer.transcript(printerModel))).toContain('Customer Grace Hopper');
     // Offline, a register's history is its own.
     expect(await atA.app.services.customers.history({ customerId: first.customerId })).toMatchObject({
       source: 'local',
