@@ -89,6 +89,11 @@ const lineId = plainText('Line id').min(1).max(64);
 const productId = z.number().int().positive();
 /** Another user's PIN, when the current user lacks the permission (APPROVAL_REQUIRED). */
 const approval = approvalSchema.optional();
+/** How many of the latest (sales, returns, receipts, drafted orders) to list: 20 unless asked. */
+const latest = z
+  .object({ limit: z.number().int().min(1).max(200).default(20) })
+  .strict()
+  .default({ limit: 20 });
 const userId = plainText('User id').min(1).max(64);
 const customerId = plainText('Customer id').min(1).max(64);
 /** A purchase order's id; null: receiving without one. */
@@ -194,10 +199,7 @@ export const inputs = {
   /** The return (and the exchange sale) in one transaction. */
   'return.complete': returnRequestSchema,
   /** This register's returns, newest first. */
-  'return.recent': z
-    .object({ limit: z.number().int().min(1).max(200).default(20) })
-    .strict()
-    .default({ limit: 20 }),
+  'return.recent': latest,
   /** A return of this register by its typed, scanned or picked receipt number; null when no return has it. */
   'return.receipt': z.object({ code: plainText('Receipt number').trim().min(1).max(64) }).strict(),
   'sale.receipt': z.object({ saleId }).strict(),
@@ -212,10 +214,7 @@ export const inputs = {
   /** What they bought and returned: every store's through head office, else this register's. */
   'customer.history': z.object({ customerId }).strict(),
   /** This register's completed sales, newest first. */
-  'sale.recent': z
-    .object({ limit: z.number().int().min(1).max(200).default(20) })
-    .strict()
-    .default({ limit: 20 }),
+  'sale.recent': latest,
   'stock.availability': z.object({ productId }).strict(),
   'stock.check': z.object({ repair: z.boolean().optional() }).strict().optional(),
   /** The Stock screen: a search (code or name words) or a category, each product with its figures here. */
@@ -269,10 +268,7 @@ export const inputs = {
   'receiving.lookup': z.object({ code: scanCodeSchema, purchaseOrderId: idSchema.optional() }).strict(),
   /** Needs 'stock.receive'. */
   'receiving.complete': goodsReceiptRequestSchema,
-  'receiving.recent': z
-    .object({ limit: z.number().int().min(1).max(200).default(20) })
-    .strict()
-    .default({ limit: 20 }),
+  'receiving.recent': latest,
   /** This store's purchase orders still expected, for the picker. */
   'receiving.orders': none,
   /** An open order by its id (its barcode) or number; blind for a user without 'receiving.seeOrdered'. */
@@ -288,10 +284,7 @@ export const inputs = {
   'purchasing.draftOrder': purchaseOrderDraftRequestSchema,
   /** The SKUs at or below their reorder point here, for managers ('purchase.draft'). */
   'purchasing.lowStock': none,
-  'purchasing.drafted': z
-    .object({ limit: z.number().int().min(1).max(200).default(20) })
-    .strict()
-    .default({ limit: 20 }),
+  'purchasing.drafted': latest,
   'transfers.list': none,
   /** The transfer's id (the packing list's barcode) or its number. */
   'transfers.open': z.object({ code: plainText('Transfer').trim().min(1).max(64) }).strict(),

@@ -227,17 +227,13 @@ export class DeviceManager {
       ...(this.deps.receiving
         ? [
             this.deps.receiving.onReceived((receipt) => {
-              this.track(
-                this.printSlipIfSetUp(`receiving summary ${receipt.number}`, () =>
-                  receivingSummaryDocument(receipt, this.deps.store()),
-                ),
+              this.printSlipIfSetUp(`receiving summary ${receipt.number}`, () =>
+                receivingSummaryDocument(receipt, this.deps.store()),
               );
               const labels = receipt.labels ?? [];
               if (labels.length > 0)
-                this.track(
-                  this.printSlipIfSetUp(`shelf labels of ${receipt.number}`, () =>
-                    shelfLabelsDocument(labels, this.deps.store()),
-                  ),
+                this.printSlipIfSetUp(`shelf labels of ${receipt.number}`, () =>
+                  shelfLabelsDocument(labels, this.deps.store()),
                 );
             }),
           ]
@@ -245,11 +241,9 @@ export class DeviceManager {
       ...(this.deps.transfers
         ? [
             this.deps.transfers.onSent((transfer) => {
-              this.track(
-                this.printSlipIfSetUp(
-                  `packing list of transfer ${transfer.number ?? transfer.transferId}`,
-                  () => packingListDocument(transfer, this.deps.store().locale),
-                ),
+              this.printSlipIfSetUp(
+                `packing list of transfer ${transfer.number ?? transfer.transferId}`,
+                () => packingListDocument(transfer, this.deps.store().locale),
               );
             }),
           ]
@@ -257,10 +251,8 @@ export class DeviceManager {
       ...(this.deps.adjustments
         ? [
             this.deps.adjustments.onRecorded((adjustment) => {
-              this.track(
-                this.printSlipIfSetUp(`adjustment slip ${adjustment.adjustmentId}`, () =>
-                  adjustmentSlipDocument(adjustment, this.deps.store()),
-                ),
+              this.printSlipIfSetUp(`adjustment slip ${adjustment.adjustmentId}`, () =>
+                adjustmentSlipDocument(adjustment, this.deps.store()),
               );
             }),
           ]
@@ -654,15 +646,18 @@ export class DeviceManager {
     this.afterSales.add(tracked);
   }
 
-  /** Prints a slip that is not a receipt (a packing list, a receiving summary) when a printer is set up. */
-  private async printSlipIfSetUp(what: string, build: () => PrintDocument): Promise<void> {
+  /**
+   * Prints a slip that is not a receipt (a packing list, a receiving summary) when a printer is set up; its
+   * printing is tracked like a receipt's.
+   */
+  private printSlipIfSetUp(what: string, build: () => PrintDocument): void {
     if (this.shutDown || !this.current.receiptPrinter) return;
     try {
       this.queue.enqueue('receipt', null, build());
     } catch (error) {
       this.log(`The ${what} could not be queued`, error);
     }
-    await this.queue.drain();
+    this.track(this.queue.drain());
   }
 
   /**

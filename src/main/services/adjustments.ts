@@ -18,7 +18,7 @@ import { CounterError } from '../../shared/errors.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { adjustmentMovements, adjustmentReasons } from '../../shared/stock.ts';
 import { lineAmount } from '../../shared/tax.ts';
-import type { CatalogService } from './catalog.ts';
+import { pickedProduct, type CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
@@ -53,12 +53,11 @@ export function createAdjustmentsService(deps: AdjustmentsServiceDeps): Adjustme
 
   const linesOf = (request: AdjustmentRequest): AdjustmentLine[] =>
     request.lines.map(({ productId, quantity }) => {
-      const product = catalog.productById(productId);
-      if (!product)
-        throw new CounterError(
-          'NOT_FOUND',
-          'A product of this adjustment is not in the catalog any more: search again.',
-        );
+      const product = pickedProduct(
+        catalog,
+        productId,
+        'A product of this adjustment is not in the catalog any more: search again.',
+      );
       return {
         productId,
         sku: product.sku,

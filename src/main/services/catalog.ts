@@ -122,6 +122,16 @@ function ftsPrefixQuery(query: string): string | null {
   return terms.length > 0 ? terms.join(' ') : null;
 }
 
+/** A product picked earlier (a line of a list or a document): gone from the catalog since, it is NOT_FOUND. */
+export function pickedProduct(
+  catalog: Pick<CatalogService, 'productById'>,
+  productId: number,
+  notFound = 'That product is not in the catalog any more: search again.',
+): ProductHit {
+  const product = catalog.productById(productId);
+  if (!product) throw new CounterError('NOT_FOUND', notFound);
+  return product;
+}
 export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
   const { db, events, people, enrolled } = deps;
   const byBarcode = db.prepare<[string], ProductRow>(

@@ -47,7 +47,7 @@ import { registerLabel } from '../../shared/settings.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import type { Db } from '../ledger/database.ts';
 import type { AppendOutbox } from '../ledger/outbox.ts';
-import type { CatalogService } from './catalog.ts';
+import { pickedProduct, type CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { StockService } from './stock.ts';
@@ -343,9 +343,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
 
   const addProduct = db.transaction((productId: number, quantity: number): CountLineChange => {
     const count = requireOpen();
-    const product = catalog.productById(productId);
-    if (!product)
-      throw new CounterError('NOT_FOUND', 'That product is not in the catalog any more: search again.');
+    const product = pickedProduct(catalog, productId);
     return addLine(count, product, quantity);
   });
 

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/purchase-receiving.ts';
 import type { SupplierStreamItem } from '../../shared/purchasing.ts';
 import type { StockDocumentDeps } from './stock-documents.ts';
+import { pickedProduct } from './catalog.ts';
 
 export interface PurchaseDraftingService {
   /** The suppliers head office sent, by name. */
@@ -69,12 +70,11 @@ export function createPurchaseDraftingService(deps: PurchaseDraftingDeps): Purch
         'Head office has not sent that supplier to this register: pick another, or sync and try again.',
       );
     const lines = input.lines.map((line) => {
-      const product = catalog.productById(line.productId);
-      if (!product)
-        throw new CounterError(
-          'NOT_FOUND',
-          'A product on the order is not in the catalog any more: remove it and scan it again.',
-        );
+      const product = pickedProduct(
+        catalog,
+        line.productId,
+        'A product on the order is not in the catalog any more: remove it and scan it again.',
+      );
       return { sku: product.sku, name: product.name, quantity: line.quantity, unitCostMinor: null };
     });
     const register = settings.register();

@@ -12,7 +12,6 @@
 import { createListeners, type StockDocumentDeps } from './stock-documents.ts';
 import { receiptCompleted, type GoodsReceiptPayload } from '../../shared/documents/goods-receipt.ts';
 import type { ProductHit } from '../../shared/domain.ts';
-import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import {
   defaultReceivingTolerancePercent,
@@ -22,6 +21,7 @@ import {
 import type { GoodsReceiptDocument, GoodsReceiptInput } from '../../shared/receiving.ts';
 import type { ScannedUnits } from '../../shared/purchase-receiving.ts';
 import type { PurchaseOrdersService } from './purchase-orders.ts';
+import { pickedProduct } from './catalog.ts';
 
 export interface ReceivingService {
   /**
@@ -69,12 +69,11 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
     const purchaseOrderId = input.purchaseOrderId ?? null;
     const order = purchaseOrderId === null ? null : purchaseOrders.figures(purchaseOrderId);
     const products = input.lines.map((line) => {
-      const product = catalog.productById(line.productId);
-      if (!product)
-        throw new CounterError(
-          'NOT_FOUND',
-          'A product on the list is not in the catalog any more: remove it and scan it again.',
-        );
+      const product = pickedProduct(
+        catalog,
+        line.productId,
+        'A product on the list is not in the catalog any more: remove it and scan it again.',
+      );
       return product;
     });
     const lines = input.lines.map((line, i) => {

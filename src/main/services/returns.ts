@@ -37,7 +37,7 @@ import { roleHasPermission } from '../../shared/permissions.ts';
 import { receiptNumberOf, type ReturnRequest } from '../../shared/returns.ts';
 import type { LookupReceiptReply } from '../../shared/sync/protocol.ts';
 import type { Counters } from '../ledger/counters.ts';
-import type { CatalogService } from './catalog.ts';
+import { pickedProduct, type CatalogService } from './catalog.ts';
 import type { CustomerLinks } from './customers.ts';
 import type { PeopleService } from './people.ts';
 import { createReturnStore } from './return/store.ts';
@@ -183,10 +183,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
   }
 
   function product(productId: number): Product {
-    const found = catalog.productById(productId);
-    if (!found)
-      throw new CounterError('NOT_FOUND', 'That product is not in the catalog any more: search again.');
-    return found;
+    return pickedProduct(catalog, productId);
   }
 
   const commitReturn = db.transaction(

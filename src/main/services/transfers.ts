@@ -32,6 +32,7 @@ import {
   type TransferView,
 } from '../../shared/transfers.ts';
 import type { Movement } from './stock.ts';
+import { pickedProduct } from './catalog.ts';
 
 export interface TransfersService {
   /** This store's transfers either way, the latest change first. */
@@ -142,14 +143,30 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
     lines: { productId: number; quantity: number }[],
   ): (TransferLine & { productId: number })[] {
     return lines.map(({ productId, quantity }) => {
-      const product = catalog.productById(productId);
-      if (!product)
-        throw new CounterError(
-          'NOT_FOUND',
-          'A product on the list is not in the catalog any more: remove it and scan it again.',
-        );
+      const product = pickedProduct(
+        catalog,
+        productId,
+        'A product on the list is not in the catalog any more: remove it and scan it again.',
+      );
       return { productId, sku: product.sku, name: product.name, quantity };
     });
+  }
+
+  /** Keeps a stage's document here, as it was queued for head office. */
+  function keepDocument(
+    stage: TransferView['status'],
+    payload: { transferId: string; userId: string },
+    at: string,
+    outboxSeq: number,
+  ): void {
+    statements.insertDocument.run(
+      payload.transferId,
+      stage,
+      payload.userId,
+      at,
+      outboxSeq,
+      JSON.stringify(payload),
+    );
   }
 
   /** Who acts, where and when: what every stage starts with. */
@@ -180,14 +197,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       lines: lines.map(({ sku, name, quantity }) => ({ sku, name, quantity })),
     };
     const outboxSeq = appendOutbox(transferRequested.type, at, payload);
-    statements.insertDocument.run(
-      payload.transferId,
-      'requested',
-      who.userId,
-      at,
-      outboxSeq,
-      JSON.stringify(payload),
-    );
+    keepDocument('requested', payload, at, outboxSeq);
     const view: TransferView = {
       transferId: payload.transferId,
       number: null,
@@ -248,14 +258,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         lines: lines.map(({ sku, name, quantity }) => ({ sku, name, quantity })),
       };
       const outboxSeq = appendOutbox(transferSent.type, at, payload);
-      statements.insertDocument.run(
-        payload.transferId,
-        'sent',
-        who.userId,
-        at,
-        outboxSeq,
-        JSON.stringify(payload),
-      );
+      keepDocument('sent', payload, at, outboxSeq);
       const movement: Omit<Movement, 'productId' | 'delta'> = {
         reason: 'TRANSFER_OUT',
         document: { kind: transferSent.type, id: payload.transferId },
@@ -359,14 +362,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         lines: lines.map(({ productId: _productId, ...line }) => line),
       };
       const outboxSeq = appendOutbox(transferReceived.type, at, payload);
-      statements.insertDocument.run(
-        payload.transferId,
-        'received',
-        who.userId,
-        at,
-        outboxSeq,
-        JSON.stringify(payload),
-      );
+      keepDocument('received', payload, at, outboxSeq);
       const document = { kind: transferReceived.type, id: payload.transferId };
       const productIds: number[] = [];
       for (const line of lines) {

@@ -245,31 +245,23 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           for (const { id } of deactivate.all(applied.at, key)) applied.productIds.add(id);
           return;
         }
-        const item = catalogItemSchema.safeParse(data);
-        if (!item.success || item.data.sku !== key) {
-          applied.skipped.push({
-            what: `product ${shown}`,
-            why: item.success ? 'SKU differs from its key' : problem(item.error),
-          });
-          return;
-        }
-        applied.productIds.add(catalog.upsert(item.data, applied.at).productId);
+        const item = read(
+          catalogItemSchema,
+          'product',
+          (product) => product.sku === key,
+          'SKU differs from its key',
+        );
+        if (item) applied.productIds.add(catalog.upsert(item, applied.at).productId);
         return;
       }
       case 'tax': {
         const enrollment = store.read().enrollment;
         if (data === null || key !== enrollment?.storeId) return;
-        const item = taxItemSchema.safeParse(data);
-        if (!item.success || item.data.taxRates.length === 0) {
-          applied.skipped.push({
-            what: `tax rates of store ${shown}`,
-            why: item.success ? 'no rates' : problem(item.error),
-          });
-          return;
-        }
+        const item = read(taxItemSchema, 'tax rates of store', (tax) => tax.taxRates.length > 0, 'no rates');
+        if (!item) return;
         // Every field but the id is a store setting head office keeps; the rest (locale, barcodes, cash
         // rounding) stay as set here.
-        const { storeId: _storeId, ...fromHeadOffice } = item.data;
+        const { storeId: _storeId, ...fromHeadOffice } = item;
         settings.saveStore({ ...settings.store(), ...fromHeadOffice });
         applied.storeChanged = true;
         return;
@@ -279,17 +271,15 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           for (const { sku } of deleteStock.all(key)) noteSku(applied, sku);
           return;
         }
-        const item = stockItemSchema.safeParse(data);
-        if (!item.success || key !== `${item.data.storeId}:${item.data.sku}`) {
-          applied.skipped.push({
-            what: `stock ${shown}`,
-            why: item.success ? 'store and SKU differ from its key' : problem(item.error),
-          });
-          return;
-        }
+        const item = read(
+          stockItemSchema,
+          'stock',
+          (stock) => key === `${stock.storeId}:${stock.sku}`,
+          'store and SKU differ from its key',
+        );
+        if (!item) return;
         const enrollment = store.read().enrollment;
-        const { storeId, storeName, sku, onHand, damaged, committed, inTransit, asOf, appliedSeqs } =
-          item.data;
+        const { storeId, storeName, sku, onHand, damaged, committed, inTransit, asOf, appliedSeqs } = item;
         const ownStore = enrollment !== null && storeId === enrollment.storeId;
         const appliedSeq = ownStore ? (appliedSeqs[enrollment.registerId] ?? 0) : null;
         upsertStock.run(

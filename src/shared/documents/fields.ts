@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { discountSchema } from '../discount.ts';
 import type { Refund, UserRef } from '../domain.ts';
-import { plainText } from '../text.ts';
+import { MAX_QUANTITY } from '../limits.ts';
+import { multiLineText, plainText } from '../text.ts';
 
 export const minor = z.number().int();
 export const unitSchema = z.enum(['each', 'kg']);
@@ -23,6 +24,7 @@ export const productNameSchema = plainText('Product name');
 export const taxCodeSchema = plainText('Tax code');
 /** A reason a person gave (a discount, a price change, a return, a void). */
 export const reasonSchema = plainText('Reason');
+export const noteSchema = multiLineText('Note').max(500).nullable();
 
 /** A product as it was sold (SoldItem) and its line's amounts: what sale and return lines share. */
 export const soldLineFields = {
@@ -82,3 +84,21 @@ export const documentIds = {
   approverId: idSchema.nullable(),
   shiftId: idSchema.nullable(),
 };
+
+/** Who made a stock document (a goods receipt, a transfer stage, a purchase order draft), and where. */
+export const madeByFields = {
+  storeId: storeIdSchema,
+  registerId: registerIdSchema,
+  userId: idSchema,
+};
+
+/** Units of a stock document's line. */
+export const units = z.number().int().min(0).max(MAX_QUANTITY);
+/** What one unit cost, in minor units of the store's or supplier's currency; null: not said here. */
+export const unitCostSchema = z.number().int().min(0).nullable();
+
+/** Lines that hold each SKU once. */
+export const eachSkuOnce = <S extends z.ZodType<{ sku: string }[]>>(lines: S): S =>
+  lines.refine((all) => new Set(all.map((line) => line.sku)).size === all.length, {
+    message: 'each SKU once: add up the quantities of a SKU',
+  });

@@ -5,20 +5,19 @@
  * dropped. `purchaseOrderId` is reserved for receiving against a purchase order (purchasing adds it).
  */
 import { z } from 'zod';
-import { MAX_QUANTITY } from '../limits.ts';
-import { multiLineText, plainText } from '../text.ts';
+import { plainText } from '../text.ts';
 import {
   currencySchema,
   idSchema,
+  madeByFields,
+  noteSchema,
   productNameSchema,
-  registerIdSchema,
   skuSchema,
-  storeIdSchema,
   timeSchema,
+  unitCostSchema,
+  units,
 } from './fields.ts';
 import { documentKind } from './kind.ts';
-
-const units = z.number().int().min(0).max(MAX_QUANTITY);
 
 export const goodsReceiptLineSchema = z
   .object({
@@ -30,7 +29,7 @@ export const goodsReceiptLineSchema = z
     /** Of `quantity`, the units that arrived damaged: they go to the damaged state, not on hand. */
     damaged: units,
     /** What one unit cost, in minor units of the store's currency; null when the delivery note does not say. */
-    unitCostMinor: z.number().int().min(0).nullable(),
+    unitCostMinor: unitCostSchema,
   })
   .refine((line) => line.damaged <= line.quantity, {
     message: 'damaged: at most the quantity received',
@@ -46,16 +45,14 @@ export const unknownGoodsLineSchema = z.object({
 export const goodsReceiptPayloadSchema = z
   .object({
     receiptId: idSchema,
-    storeId: storeIdSchema,
-    registerId: registerIdSchema,
-    userId: idSchema,
+    ...madeByFields,
     /** Printed on the receiving summary and shown at head office: "GR1-000003". */
     number: plainText('Receiving number').min(1).max(64),
     completedAt: timeSchema,
     currency: currencySchema,
     supplier: plainText('Supplier').max(120).nullable(),
     deliveryNote: plainText('Delivery note').max(60).nullable(),
-    note: multiLineText('Note').max(500).nullable(),
+    note: noteSchema,
     /** The purchase order received against; null: received without one. */
     purchaseOrderId: idSchema.nullable().default(null),
     lines: z.array(goodsReceiptLineSchema),

@@ -8,14 +8,15 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../limits.ts';
 import { MAX_PURCHASE_ORDER_LINES } from '../purchasing.ts';
-import { multiLineText } from '../text.ts';
 import {
+  eachSkuOnce,
   idSchema,
+  madeByFields,
+  noteSchema,
   productNameSchema,
-  registerIdSchema,
   skuSchema,
-  storeIdSchema,
   timeSchema,
+  unitCostSchema,
 } from './fields.ts';
 import { documentKind } from './kind.ts';
 
@@ -24,28 +25,20 @@ export const purchaseOrderDraftLineSchema = z.object({
   name: productNameSchema,
   quantity: z.number().int().min(1).max(MAX_QUANTITY),
   /** Minor units of the supplier's currency; null: head office takes the supplier item's cost. */
-  unitCostMinor: z.number().int().min(0).nullable(),
+  unitCostMinor: unitCostSchema,
 });
 export type PurchaseOrderDraftLine = z.output<typeof purchaseOrderDraftLineSchema>;
 
 export const purchaseOrderDraftedPayloadSchema = z.object({
   /** The order's id, made by the register: head office keeps it. */
   purchaseOrderId: idSchema,
-  storeId: storeIdSchema,
-  registerId: registerIdSchema,
-  userId: idSchema,
+  ...madeByFields,
   supplierId: idSchema,
   draftedAt: timeSchema,
   /** The day the goods are wanted (YYYY-MM-DD); null: head office sets it from the supplier's lead time. */
   expectedAt: z.iso.date().nullable(),
-  note: multiLineText('Note').max(500).nullable(),
-  lines: z
-    .array(purchaseOrderDraftLineSchema)
-    .min(1)
-    .max(MAX_PURCHASE_ORDER_LINES)
-    .refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, {
-      message: 'each SKU once: add up the quantities of a SKU',
-    }),
+  note: noteSchema,
+  lines: eachSkuOnce(z.array(purchaseOrderDraftLineSchema).min(1).max(MAX_PURCHASE_ORDER_LINES)),
 });
 export type PurchaseOrderDraftedPayload = z.output<typeof purchaseOrderDraftedPayloadSchema>;
 

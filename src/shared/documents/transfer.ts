@@ -11,20 +11,19 @@
  *   damaged ones to the damaged state at the receiving store; a short, over or damaged line is an exception.
  */
 import { z } from 'zod';
-import { MAX_QUANTITY } from '../limits.ts';
-import { multiLineText, plainText } from '../text.ts';
+import { plainText } from '../text.ts';
 import {
+  eachSkuOnce,
   idSchema,
+  madeByFields,
+  noteSchema,
   productNameSchema,
-  registerIdSchema,
   skuSchema,
   storeIdSchema,
   timeSchema,
+  units,
 } from './fields.ts';
 import { documentKind } from './kind.ts';
-
-const units = z.number().int().min(0).max(MAX_QUANTITY);
-const noteSchema = multiLineText('Note').max(500).nullable();
 
 /** A SKU and how many of it, as the people who request, plan or send a transfer see it. */
 export const transferLineSchema = z.object({
@@ -34,19 +33,13 @@ export const transferLineSchema = z.object({
 });
 export type TransferLine = z.output<typeof transferLineSchema>;
 
-/** One SKU once in a list of lines. */
-const oneLinePerSku = <T extends { sku: string }>(lines: T[]): boolean =>
-  new Set(lines.map((line) => line.sku)).size === lines.length;
-const linesSchema = <T extends z.ZodType<{ sku: string }>>(line: T) =>
-  z.array(line).min(1).refine(oneLinePerSku, { message: 'each SKU once: add up the quantities of a SKU' });
+const linesSchema = <T extends z.ZodType<{ sku: string }>>(line: T) => eachSkuOnce(z.array(line).min(1));
 
 /** What every stage names: the transfer (one id from request to receipt), who made it where, and a note. */
 const stageFields = {
   transferId: idSchema,
-  /** The store whose register made this stage. */
-  storeId: storeIdSchema,
-  registerId: registerIdSchema,
-  userId: idSchema,
+  /** Its `storeId`: the store whose register made this stage. */
+  ...madeByFields,
   note: noteSchema,
 };
 

@@ -593,12 +593,17 @@ export const stockMovementViewSchema = z
   .meta({ id: 'StockMovement', description: 'One change of one state of a SKU at a store' });
 export type StockMovementView = z.infer<typeof stockMovementViewSchema>;
 
+/** A document as a register sent it: the store and register, and the register's seq for it. */
+const sentBy = {
+  storeId: z.string(),
+  registerId: z.string(),
+  seq: z.number().int(),
+};
+
 export const adjustmentViewSchema = z
   .object({
     adjustmentId: z.string(),
-    storeId: z.string(),
-    registerId: z.string(),
-    seq: z.number().int(),
+    ...sentBy,
     reason: z.string().nullable().describe('A fixed reason code; null with customReason'),
     reasonLabel: z.string().describe('The reason as people read it'),
     customReason: z.string().nullable(),
@@ -638,9 +643,7 @@ export type SaleLineView = z.infer<typeof saleLineViewSchema>;
 export const saleViewSchema = z
   .object({
     saleId: z.string(),
-    storeId: z.string(),
-    registerId: z.string(),
-    seq: z.number().int(),
+    ...sentBy,
     receiptNumber: z.string(),
     completedAt: time,
     receivedAt: time,
@@ -680,9 +683,7 @@ export type ExceptionView = z.infer<typeof exceptionViewSchema>;
 export const returnViewSchema = z
   .object({
     returnId: z.string(),
-    storeId: z.string(),
-    registerId: z.string(),
-    seq: z.number().int(),
+    ...sentBy,
     receiptNumber: z.string(),
     originalSaleId: z.string().nullable().describe('The sale it returns goods of; null: without receipt'),
     completedAt: time,

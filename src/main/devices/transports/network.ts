@@ -55,19 +55,15 @@ export class NetworkTransport extends BaseTransport {
     const written = new Promise<void>((resolve, reject) => {
       socket.write(bytes, (error) => (error ? reject(this.describe(error)) : resolve()));
     });
-    await this.untilWritten(written, () => this.drop());
+    await this.untilWritten(written);
   }
 
   protected disconnect(): Promise<void> {
-    this.drop();
-    return Promise.resolve();
-  }
-
-  private drop(): void {
     const socket = this.socket;
     this.socket = null;
     socket?.destroy();
     this.setConnected(false, null);
+    return Promise.resolve();
   }
 
   private describe(error: Error & { code?: string }): CounterError {

@@ -72,18 +72,14 @@ export class SerialTransport extends BaseTransport {
         );
       });
     });
-    await this.untilWritten(written, () => this.drop());
+    await this.untilWritten(written);
   }
 
   protected disconnect(): Promise<void> {
-    this.drop();
-    return Promise.resolve();
-  }
-
-  private drop(): void {
     const port = this.port;
     this.port = null;
     if (port?.isOpen) port.close(() => undefined);
     this.setConnected(false, null);
+    return Promise.resolve();
   }
 }

@@ -148,9 +148,16 @@ export abstract class BaseTransport extends EventEmitter<TransportEvents> implem
     );
   }
 
-  /** Waits for `written` to finish; gives up (and runs `drop`) rather than wait forever on a full buffer. */
-  protected untilWritten(written: Promise<void>, drop: () => void): Promise<void> {
-    return withTimeout(written, this.timeoutMs, () => this.stoppedTakingData(), drop);
+  /** Waits for `written` to finish; gives up (and disconnects) rather than wait forever on a full buffer. */
+  protected untilWritten(written: Promise<void>): Promise<void> {
+    return withTimeout(
+      written,
+      this.timeoutMs,
+      () => this.stoppedTakingData(),
+      () => {
+        this.disconnect().catch(() => undefined);
+      },
+    );
   }
 
   /** Bytes the printer sent; status answers are picked out of them. */
