@@ -1,11 +1,11 @@
 /** The signed-in person's own account: who they are, what they may do, and changing their password. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { roleNames } from '../shell/Shell.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
-import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useAction } from '../ui/useAction.ts';
 
@@ -22,11 +22,6 @@ export function AccountPage() {
       setNext('');
     },
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setChanged(false);
-    change.start(undefined);
-  };
   return (
     <>
       <PageHeader
@@ -35,7 +30,16 @@ export function AccountPage() {
       />
       <section className="panel">
         <h2>Change your password</h2>
-        <form onSubmit={submit} className="form form-narrow" aria-label="Change your password">
+        <ActionForm
+          label="Change your password"
+          className="form form-narrow"
+          action={change}
+          onSend={() => {
+            setChanged(false);
+            change.start(undefined);
+          }}
+          send="Change password"
+        >
           <TextField
             label="Current password"
             type="password"
@@ -55,12 +59,8 @@ export function AccountPage() {
             value={next}
             onChange={(event) => setNext(event.target.value)}
           />
-          <ErrorNotice error={change.details ? null : change.error} />
           {changed && <p role="status">Your password is changed.</p>}
-          <button type="submit" className="button-primary" disabled={change.pending}>
-            Change password
-          </button>
-        </form>
+        </ActionForm>
       </section>
     </>
   );
