@@ -9,6 +9,7 @@ import { permissions, type Permission } from '../../../shared/backoffice/roles.t
 import { api } from '../api/api.ts';
 import { Button } from '../ui/Button.tsx';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { Choices } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { ago, browserLocale, dateTime } from '../ui/format.ts';
@@ -122,8 +123,6 @@ function TokenForm({
       onCreated(made.token.name, made.secret);
     },
   );
-  const toggle = <T,>(list: T[], item: T, on: boolean) =>
-    on ? [...list, item] : list.filter((x) => x !== item);
   return (
     <Dialog title="New API token" onClose={onClose} wide testId="token-form">
       <ActionForm
@@ -141,35 +140,20 @@ function TokenForm({
           error={fieldError(create.details, 'name')}
           onChange={(event) => setName(event.target.value)}
         />
-        <fieldset className="choices choices-columns">
-          <legend>What it may do</legend>
-          {permissions.map((permission) => (
-            <label key={permission} className="checkbox">
-              <input
-                type="checkbox"
-                checked={scopes.includes(permission)}
-                onChange={(event) => setScopes(toggle(scopes, permission, event.target.checked))}
-              />
-              {permission}
-            </label>
-          ))}
-          {fieldError(create.details, 'scopes') && (
-            <p className="field-error">{fieldError(create.details, 'scopes')}</p>
-          )}
-        </fieldset>
-        <fieldset className="choices">
-          <legend>Only these stores (none ticked: every store)</legend>
-          {stores.map((store) => (
-            <label key={store.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={storeIds.includes(store.id)}
-                onChange={(event) => setStoreIds(toggle(storeIds, store.id, event.target.checked))}
-              />
-              {store.name}
-            </label>
-          ))}
-        </fieldset>
+        <Choices
+          legend="What it may do"
+          className="choices choices-columns"
+          options={permissions.map((permission) => ({ value: permission, label: permission }))}
+          chosen={scopes}
+          onChange={setScopes}
+          error={fieldError(create.details, 'scopes')}
+        />
+        <Choices
+          legend="Only these stores (none ticked: every store)"
+          options={stores.map((store) => ({ value: store.id, label: store.name }))}
+          chosen={storeIds}
+          onChange={setStoreIds}
+        />
       </ActionForm>
     </Dialog>
   );

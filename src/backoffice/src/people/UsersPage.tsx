@@ -11,6 +11,7 @@ import { api } from '../api/api.ts';
 import { roleNames } from '../shell/Shell.tsx';
 import { Button } from '../ui/Button.tsx';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { Checkbox, Choices } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
@@ -188,34 +189,18 @@ function UserForm({
           ))}
         </SelectField>
         {role === 'store_manager' && (
-          <fieldset className="choices">
-            <legend>Their stores</legend>
-            {stores.map((store) => (
-              <label key={store.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={storeIds.includes(store.id)}
-                  onChange={(event) =>
-                    setStoreIds(
-                      event.target.checked
-                        ? [...storeIds, store.id]
-                        : storeIds.filter((id) => id !== store.id),
-                    )
-                  }
-                />
-                {store.name}
-              </label>
-            ))}
-            {fieldError(save.details, 'storeIds') && (
-              <p className="field-error">{fieldError(save.details, 'storeIds')}</p>
-            )}
-          </fieldset>
+          <Choices
+            legend="Their stores"
+            options={stores.map((store) => ({ value: store.id, label: store.name }))}
+            chosen={storeIds}
+            onChange={setStoreIds}
+            error={fieldError(save.details, 'storeIds')}
+          />
         )}
         {user && (
-          <label className="checkbox">
-            <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} />
+          <Checkbox checked={active} onChange={setActive}>
             May sign in (switched off: their sessions end at once)
-          </label>
+          </Checkbox>
         )}
         <ErrorNotice error={reset.error} />
       </ActionForm>

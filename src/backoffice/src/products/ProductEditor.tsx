@@ -12,6 +12,7 @@ import type { CatalogItem } from '../../../shared/sync/protocol.ts';
 import { api } from '../api/api.ts';
 import { Button } from '../ui/Button.tsx';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { Checkbox } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -266,15 +267,14 @@ function ProductForm({
               </p>
               {error('barcodes') && <p className="field-error">{error('barcodes')}</p>}
             </div>
-            <label className="checkbox field-wide">
-              <input
-                type="checkbox"
-                checked={active}
-                onChange={(event) => setActive(event.target.checked)}
-                data-testid="product-active"
-              />
+            <Checkbox
+              className="checkbox field-wide"
+              checked={active}
+              onChange={setActive}
+              testId="product-active"
+            >
               On sale: registers sell it
-            </label>
+            </Checkbox>
             {product === null && (
               <Button
                 kind="secondary"
