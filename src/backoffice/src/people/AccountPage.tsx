@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
+import { PasswordField } from '../session/PasswordField.tsx';
 import { useSessionQuery } from '../session/session.ts';
 import { roleNames } from '../shell/Shell.tsx';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { fieldError, TextField } from '../ui/Field.tsx';
+import { fieldError } from '../ui/Field.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useAction } from '../ui/useAction.ts';
 
@@ -40,19 +41,14 @@ export function AccountPage() {
           }}
           send="Change password"
         >
-          <TextField
+          <PasswordField
             label="Current password"
-            type="password"
-            autoComplete="current-password"
-            required
             value={current}
             onChange={(event) => setCurrent(event.target.value)}
           />
-          <TextField
+          <PasswordField
+            isNew
             label="New password"
-            type="password"
-            autoComplete="new-password"
-            required
             minLength={MIN_PASSWORD_LENGTH}
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions end.`}
             error={fieldError(change.details, 'newPassword')}

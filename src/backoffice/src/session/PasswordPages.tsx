@@ -11,6 +11,7 @@ import { api } from '../api/api.ts';
 import { ActionForm, type Sending } from '../ui/ActionForm.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { sessionChanged } from './session.ts';
 import { WelcomeFrame } from './WelcomeFrame.tsx';
 
@@ -48,11 +49,9 @@ function NewPasswordForm({
       sendTestId={sendTestId}
     >
       {children}
-      <TextField
+      <PasswordField
+        isNew
         label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
         minLength={MIN_PASSWORD_LENGTH}
         value={first}
         hint={passwordHint}
@@ -60,11 +59,9 @@ function NewPasswordForm({
         onChange={(event) => setFirst(event.target.value)}
         data-testid="password"
       />
-      <TextField
+      <PasswordField
+        isNew
         label="The same password again"
-        type="password"
-        autoComplete="new-password"
-        required
         value={second}
         error={second !== '' && second !== first ? 'The two passwords differ.' : null}
         onChange={(event) => setSecond(event.target.value)}

@@ -6,6 +6,7 @@ import { api } from '../api/api.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { TextField } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { sessionChanged, useSessionQuery } from './session.ts';
 import { WelcomeFrame } from './WelcomeFrame.tsx';
 
@@ -49,11 +50,8 @@ export function SignInPage() {
           onChange={(event) => setEmail(event.target.value)}
           data-testid="sign-in-email"
         />
-        <TextField
+        <PasswordField
           label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
           value={password}
           onChange={(event) => setPassword(event.target.value)}
           data-testid="sign-in-password"
