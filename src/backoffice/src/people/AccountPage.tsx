@@ -1,11 +1,12 @@
 /** The signed-in person's own account: who they are, what they may do, and changing their password. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
+import { PasswordField } from '../session/PasswordField.tsx';
 import { useSessionQuery } from '../session/session.ts';
 import { roleNames } from '../shell/Shell.tsx';
-import { fieldError, TextField } from '../ui/Field.tsx';
-import { ErrorNotice } from '../ui/Notice.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
+import { fieldError } from '../ui/Field.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useAction } from '../ui/useAction.ts';
 
@@ -22,11 +23,6 @@ export function AccountPage() {
       setNext('');
     },
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setChanged(false);
-    change.start(undefined);
-  };
   return (
     <>
       <PageHeader
@@ -35,32 +31,32 @@ export function AccountPage() {
       />
       <section className="panel">
         <h2>Change your password</h2>
-        <form onSubmit={submit} className="form form-narrow" aria-label="Change your password">
-          <TextField
+        <ActionForm
+          label="Change your password"
+          className="form form-narrow"
+          action={change}
+          onSend={() => {
+            setChanged(false);
+            change.start(undefined);
+          }}
+          send="Change password"
+        >
+          <PasswordField
             label="Current password"
-            type="password"
-            autoComplete="current-password"
-            required
             value={current}
             onChange={(event) => setCurrent(event.target.value)}
           />
-          <TextField
+          <PasswordField
+            isNew
             label="New password"
-            type="password"
-            autoComplete="new-password"
-            required
             minLength={MIN_PASSWORD_LENGTH}
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions end.`}
             error={fieldError(change.details, 'newPassword')}
             value={next}
             onChange={(event) => setNext(event.target.value)}
           />
-          <ErrorNotice error={change.details ? null : change.error} />
           {changed && <p role="status">Your password is changed.</p>}
-          <button type="submit" className="button-primary" disabled={change.pending}>
-            Change password
-          </button>
-        </form>
+        </ActionForm>
       </section>
     </>
   );

@@ -3,15 +3,19 @@
  * secret is shown once, when it is made. The admin token of earlier versions is listed too, until revoked.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { TokenView } from '../../../shared/backoffice/people-api.ts';
 import { permissions, type Permission } from '../../../shared/backoffice/roles.ts';
 import { api } from '../api/api.ts';
+import { Button } from '../ui/Button.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
+import { Choices } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { ago, browserLocale, dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 
@@ -32,14 +36,9 @@ export function TokensPage() {
         title="API tokens"
         description='For scripts: send "Authorization: Bearer <secret>". Each token holds only the permissions you give it.'
         actions={
-          <button
-            type="button"
-            className="button-primary"
-            onClick={() => setCreating(true)}
-            data-testid="token-new"
-          >
+          <Button kind="primary" onClick={() => setCreating(true)} testId="token-new">
             New token
-          </button>
+          </Button>
         }
       />
       <ErrorNotice error={tokens.error ?? revoke.error} />
@@ -51,48 +50,30 @@ export function TokensPage() {
         </EmptyState>
       ) : (
         <section className="panel">
-          <table className="summary-table" data-testid="tokens-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">May</th>
-                <th scope="col">Stores</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
+          <SimpleTable testId="tokens-table" columns={['Name', 'May', 'Stores', 'Last used', 'State']}>
+            {tokens.data?.map((token) => (
+              <tr key={token.id} data-testid="token-row">
+                <th scope="row">{token.name}</th>
+                <td className="wrap">{token.legacy ? 'Everything an owner may' : token.scopes.join(', ')}</td>
+                <td>{token.storeIds ? token.storeIds.join(', ') : 'Every store'}</td>
+                <td>{token.lastUsedAt ? ago(token.lastUsedAt) : 'Never'}</td>
+                <td>
+                  {token.revokedAt ? (
+                    `Revoked ${dateTime(token.revokedAt, browserLocale)}`
+                  ) : (
+                    <Button
+                      kind="quiet"
+                      disabled={revoke.pending}
+                      confirm={`Revoke "${token.name}"? Scripts using it stop working at once.`}
+                      onClick={() => revoke.start(token)}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data?.map((token) => (
-                <tr key={token.id} data-testid="token-row">
-                  <th scope="row">{token.name}</th>
-                  <td className="wrap">
-                    {token.legacy ? 'Everything an owner may' : token.scopes.join(', ')}
-                  </td>
-                  <td>{token.storeIds ? token.storeIds.join(', ') : 'Every store'}</td>
-                  <td>{token.lastUsedAt ? ago(token.lastUsedAt) : 'Never'}</td>
-                  <td>
-                    {token.revokedAt ? (
-                      `Revoked ${dateTime(token.revokedAt, browserLocale)}`
-                    ) : (
-                      <button
-                        type="button"
-                        className="button-quiet"
-                        disabled={revoke.pending}
-                        onClick={() => {
-                          if (
-                            window.confirm(`Revoke "${token.name}"? Scripts using it stop working at once.`)
-                          )
-                            revoke.start(token);
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SimpleTable>
         </section>
       )}
       {creating && (
@@ -142,15 +123,15 @@ function TokenForm({
       onCreated(made.token.name, made.secret);
     },
   );
-  const toggle = <T,>(list: T[], item: T, on: boolean) =>
-    on ? [...list, item] : list.filter((x) => x !== item);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.start(undefined);
-  };
   return (
     <Dialog title="New API token" onClose={onClose} wide testId="token-form">
-      <form onSubmit={submit} className="form" aria-label="API token">
+      <ActionForm
+        label="API token"
+        action={create}
+        onSend={() => create.start(undefined)}
+        send="Make the token"
+        inRow
+      >
         <TextField
           label="Name"
           required
@@ -159,42 +140,21 @@ function TokenForm({
           error={fieldError(create.details, 'name')}
           onChange={(event) => setName(event.target.value)}
         />
-        <fieldset className="choices choices-columns">
-          <legend>What it may do</legend>
-          {permissions.map((permission) => (
-            <label key={permission} className="checkbox">
-              <input
-                type="checkbox"
-                checked={scopes.includes(permission)}
-                onChange={(event) => setScopes(toggle(scopes, permission, event.target.checked))}
-              />
-              {permission}
-            </label>
-          ))}
-          {fieldError(create.details, 'scopes') && (
-            <p className="field-error">{fieldError(create.details, 'scopes')}</p>
-          )}
-        </fieldset>
-        <fieldset className="choices">
-          <legend>Only these stores (none ticked: every store)</legend>
-          {stores.map((store) => (
-            <label key={store.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={storeIds.includes(store.id)}
-                onChange={(event) => setStoreIds(toggle(storeIds, store.id, event.target.checked))}
-              />
-              {store.name}
-            </label>
-          ))}
-        </fieldset>
-        <ErrorNotice error={create.details ? null : create.error} />
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={create.pending}>
-            Make the token
-          </button>
-        </div>
-      </form>
+        <Choices
+          legend="What it may do"
+          className="choices choices-columns"
+          options={permissions.map((permission) => ({ value: permission, label: permission }))}
+          chosen={scopes}
+          onChange={setScopes}
+          error={fieldError(create.details, 'scopes')}
+        />
+        <Choices
+          legend="Only these stores (none ticked: every store)"
+          options={stores.map((store) => ({ value: store.id, label: store.name }))}
+          chosen={storeIds}
+          onChange={setStoreIds}
+        />
+      </ActionForm>
     </Dialog>
   );
 }

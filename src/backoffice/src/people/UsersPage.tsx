@@ -4,16 +4,20 @@
  * password-reset link.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PasswordLink, UserView } from '../../../shared/backoffice/people-api.ts';
 import { backOfficeRoles, roleDescriptions, type BackOfficeRole } from '../../../shared/backoffice/roles.ts';
 import { api } from '../api/api.ts';
 import { roleNames } from '../shell/Shell.tsx';
+import { Button } from '../ui/Button.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
+import { Checkbox, Choices } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 
@@ -37,14 +41,9 @@ export function UsersPage() {
         title="Users"
         description="Who signs in to the back office, and what their role lets them do."
         actions={
-          <button
-            type="button"
-            className="button-primary"
-            onClick={() => setEditing('new')}
-            data-testid="user-new"
-          >
+          <Button kind="primary" onClick={() => setEditing('new')} testId="user-new">
             Invite someone
-          </button>
+          </Button>
         }
       />
       <ErrorNotice error={users.error} />
@@ -54,41 +53,29 @@ export function UsersPage() {
         <EmptyState title="Nobody yet" />
       ) : (
         <section className="panel">
-          <table className="summary-table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          <SimpleTable
+            testId="users-table"
+            columns={['Name', 'Email', 'Role', 'State', <span className="visually-hidden">Actions</span>]}
+          >
+            {users.data?.map((user) => (
+              <tr key={user.id} data-testid="user-row" data-email={user.email}>
+                <th scope="row">{user.name}</th>
+                <td>{user.email}</td>
+                <td>
+                  {roleNames[user.role]}
+                  {user.storeIds.length > 0 && (
+                    <span className="secondary"> ({user.storeIds.join(', ')})</span>
+                  )}
+                </td>
+                <td className={user.active && user.passwordSet ? undefined : 'attention'}>{status(user)}</td>
+                <td>
+                  <Button kind="quiet" onClick={() => setEditing(user)}>
+                    Change
+                  </Button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {users.data?.map((user) => (
-                <tr key={user.id} data-testid="user-row" data-email={user.email}>
-                  <th scope="row">{user.name}</th>
-                  <td>{user.email}</td>
-                  <td>
-                    {roleNames[user.role]}
-                    {user.storeIds.length > 0 && (
-                      <span className="secondary"> ({user.storeIds.join(', ')})</span>
-                    )}
-                  </td>
-                  <td className={user.active && user.passwordSet ? undefined : 'attention'}>
-                    {status(user)}
-                  </td>
-                  <td>
-                    <button type="button" className="button-quiet" onClick={() => setEditing(user)}>
-                      Change
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SimpleTable>
         </section>
       )}
       {editing && (
@@ -153,13 +140,23 @@ function UserForm({
     () => api.passwordLink(user!.id),
     (link) => onLink(link, user!.name),
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.start(undefined);
-  };
   return (
     <Dialog title={user ? `Change ${user.name}` : 'Invite someone'} onClose={onClose} testId="user-form">
-      <form onSubmit={submit} className="form" aria-label="User">
+      <ActionForm
+        label="User"
+        action={save}
+        onSend={() => save.start(undefined)}
+        send={user ? 'Save' : 'Invite'}
+        sendTestId="user-save"
+        inRow
+        otherActions={
+          user && (
+            <Button kind="secondary" disabled={reset.pending} onClick={() => reset.start(undefined)}>
+              New password link
+            </Button>
+          )
+        }
+      >
         <TextField
           label="Email"
           type="email"
@@ -192,53 +189,21 @@ function UserForm({
           ))}
         </SelectField>
         {role === 'store_manager' && (
-          <fieldset className="choices">
-            <legend>Their stores</legend>
-            {stores.map((store) => (
-              <label key={store.id} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={storeIds.includes(store.id)}
-                  onChange={(event) =>
-                    setStoreIds(
-                      event.target.checked
-                        ? [...storeIds, store.id]
-                        : storeIds.filter((id) => id !== store.id),
-                    )
-                  }
-                />
-                {store.name}
-              </label>
-            ))}
-            {fieldError(save.details, 'storeIds') && (
-              <p className="field-error">{fieldError(save.details, 'storeIds')}</p>
-            )}
-          </fieldset>
+          <Choices
+            legend="Their stores"
+            options={stores.map((store) => ({ value: store.id, label: store.name }))}
+            chosen={storeIds}
+            onChange={setStoreIds}
+            error={fieldError(save.details, 'storeIds')}
+          />
         )}
         {user && (
-          <label className="checkbox">
-            <input type="checkbox" checked={active} onChange={(event) => setActive(event.target.checked)} />
+          <Checkbox checked={active} onChange={setActive}>
             May sign in (switched off: their sessions end at once)
-          </label>
+          </Checkbox>
         )}
-        <ErrorNotice error={save.details ? null : save.error} />
         <ErrorNotice error={reset.error} />
-        <div className="form-actions">
-          {user && (
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={reset.pending}
-              onClick={() => reset.start(undefined)}
-            >
-              New password link
-            </button>
-          )}
-          <button type="submit" className="button-primary" disabled={save.pending} data-testid="user-save">
-            {user ? 'Save' : 'Invite'}
-          </button>
-        </div>
-      </form>
+      </ActionForm>
     </Dialog>
   );
 }

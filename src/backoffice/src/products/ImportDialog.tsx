@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { describeFieldChanges, productCount } from '../../../shared/catalog-changes.ts';
 import type { ImportReport } from '../../../shared/domain.ts';
 import { api } from '../api/api.ts';
+import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
 import { useAction } from '../ui/useAction.ts';
@@ -78,19 +79,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       <ErrorNotice error={check.error ?? apply.error} />
       {report && checked && <ImportSummary fileName={checked.fileName} report={report} />}
       <div className="form-actions import-actions">
-        <button type="button" className="button-secondary" onClick={onClose}>
+        <Button kind="secondary" onClick={onClose}>
           {done ? 'Close' : 'Cancel'}
-        </button>
+        </Button>
         {checked && !done && checked.report.errors.length === 0 && (
-          <button
-            type="button"
-            className="button-primary"
-            disabled={busy}
-            onClick={() => apply.start(checked)}
-            data-testid="import-apply"
-          >
+          <Button kind="primary" disabled={busy} onClick={() => apply.start(checked)} testId="import-apply">
             Import {productCount(checked.report.imported)}
-          </button>
+          </Button>
         )}
       </div>
     </Dialog>

@@ -5,11 +5,14 @@
  * Variants section holds its options and the grid of variants; opening a variant opens its style.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ProductView } from '../../../shared/sync/admin-api.ts';
 import type { StyleInputBody, StyleView } from '../../../shared/sync/styles-api.ts';
 import type { CatalogItem } from '../../../shared/sync/protocol.ts';
 import { api } from '../api/api.ts';
+import { Button } from '../ui/Button.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
+import { Checkbox } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -117,8 +120,7 @@ function ProductForm({
       !detail.startsWith('axes'),
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = () => {
     const priceMinor = price.parse(priceText);
     if (priceMinor === null) {
       setPriceError(`Write the price as an amount such as ${price.plain(349)}.`);
@@ -151,7 +153,15 @@ function ProductForm({
   };
 
   return (
-    <form onSubmit={submit} className="form form-grid" aria-label="Product">
+    <ActionForm
+      label="Product"
+      className="form form-grid"
+      action={save}
+      onSend={send}
+      send={readOnly ? null : 'Save'}
+      sendTestId="product-save"
+      inRow
+    >
       <fieldset disabled={readOnly || save.pending} className="form-grid-fields">
         <TextField
           label={variants.on ? 'Style id' : 'SKU'}
@@ -257,29 +267,27 @@ function ProductForm({
               </p>
               {error('barcodes') && <p className="field-error">{error('barcodes')}</p>}
             </div>
-            <label className="checkbox field-wide">
-              <input
-                type="checkbox"
-                checked={active}
-                onChange={(event) => setActive(event.target.checked)}
-                data-testid="product-active"
-              />
+            <Checkbox
+              className="checkbox field-wide"
+              checked={active}
+              onChange={setActive}
+              testId="product-active"
+            >
               On sale: registers sell it
-            </label>
+            </Checkbox>
             {product === null && (
-              <button
-                type="button"
-                className="button-secondary field-wide"
+              <Button
+                kind="secondary"
+                className="field-wide"
                 onClick={variants.addAxis}
-                data-testid="product-add-variants"
+                testId="product-add-variants"
               >
                 It comes in sizes, colours…: add variants
-              </button>
+              </Button>
             )}
           </>
         )}
       </fieldset>
-      <ErrorNotice error={save.details ? null : save.error} />
       {save.details && (
         <p className="notice notice-error">Head office did not save it: see what is marked above.</p>
       )}
@@ -290,13 +298,6 @@ function ProductForm({
           ))}
         </ul>
       )}
-      {!readOnly && (
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={save.pending} data-testid="product-save">
-            Save
-          </button>
-        </div>
-      )}
-    </form>
+    </ActionForm>
   );
 }

@@ -12,6 +12,7 @@ import type { ProductView } from '../../../shared/sync/admin-api.ts';
 import { productSorts, type ProductSort } from '../../../shared/sync/admin-api.ts';
 import { api, type ProductsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
+import { Button } from '../ui/Button.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { dateTime, browserLocale } from '../ui/format.ts';
 import { SelectField } from '../ui/Field.tsx';
@@ -127,24 +128,14 @@ export function ProductsPage() {
               Export CSV
             </a>
             {mayEdit && (
-              <button
-                type="button"
-                className="button-secondary"
-                onClick={() => setImporting(true)}
-                data-testid="products-import"
-              >
+              <Button kind="secondary" onClick={() => setImporting(true)} testId="products-import">
                 Import CSV
-              </button>
+              </Button>
             )}
             {mayEdit && (
-              <button
-                type="button"
-                className="button-primary"
-                onClick={() => setUrl({ edit: '+' })}
-                data-testid="product-new"
-              >
+              <Button kind="primary" onClick={() => setUrl({ edit: '+' })} testId="product-new">
                 New product
-              </button>
+              </Button>
             )}
           </>
         }

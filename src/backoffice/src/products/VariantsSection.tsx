@@ -6,7 +6,9 @@
 import { useState } from 'react';
 import { combinations, MAX_AXES, optionsKey, variantSku, type StyleAxis } from '../../../shared/styles.ts';
 import type { StyleView, VariantInput } from '../../../shared/sync/styles-api.ts';
+import { Button } from '../ui/Button.tsx';
 import { fieldError } from '../ui/Field.tsx';
+import { SimpleTable } from '../ui/SimpleTable.tsx';
 import type { CatalogMoney } from './catalog-money.tsx';
 
 interface AxisDraft {
@@ -117,72 +119,60 @@ export function VariantsSection({
             onChange={(event) => draft.setAxis(index, { values: event.target.value })}
             data-testid="variant-axis-values"
           />
-          <button type="button" className="button-quiet" onClick={() => draft.removeAxis(index)}>
+          <Button kind="quiet" onClick={() => draft.removeAxis(index)}>
             Remove
-          </button>
+          </Button>
         </div>
       ))}
       {fieldError(details, 'axes') && <p className="field-error">{fieldError(details, 'axes')}</p>}
       {draft.axes.length < MAX_AXES && (
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={draft.addAxis}
-          data-testid="variant-add-axis"
-        >
+        <Button kind="secondary" onClick={draft.addAxis} testId="variant-add-axis">
           Add an option
-        </button>
+        </Button>
       )}
       {draft.grid.length > 0 && (
-        <table className="table variant-table" data-testid="variant-table">
-          <thead>
-            <tr>
-              <th scope="col">Variant</th>
-              <th scope="col">SKU</th>
-              <th scope="col">Barcodes</th>
-              <th scope="col">Price {money.currency}</th>
-              <th scope="col">On sale</th>
-            </tr>
-          </thead>
-          <tbody>
-            {draft.grid.map((options) => {
-              const variant = draft.draftOf(options);
-              const label = options.join(' / ');
-              return (
-                <tr key={optionsKey(options)} data-testid="variant-row">
-                  <th scope="row">{label}</th>
-                  <td className="mono">{variant.sku ?? variantSku(styleId || '…', options)}</td>
-                  <td>
-                    <input
-                      aria-label={`${label} barcodes`}
-                      value={variant.barcodes}
-                      onChange={(event) => draft.setVariant(options, { barcodes: event.target.value })}
-                      data-testid="variant-barcodes"
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`${label} price`}
-                      inputMode="decimal"
-                      placeholder={stylePrice}
-                      value={variant.price}
-                      onChange={(event) => draft.setVariant(options, { price: event.target.value })}
-                      data-testid="variant-price"
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${label} on sale`}
-                      checked={variant.active}
-                      onChange={(event) => draft.setVariant(options, { active: event.target.checked })}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <SimpleTable
+          className="table variant-table"
+          testId="variant-table"
+          columns={['Variant', 'SKU', 'Barcodes', `Price ${money.currency ?? ''}`, 'On sale']}
+        >
+          {draft.grid.map((options) => {
+            const variant = draft.draftOf(options);
+            const label = options.join(' / ');
+            return (
+              <tr key={optionsKey(options)} data-testid="variant-row">
+                <th scope="row">{label}</th>
+                <td className="mono">{variant.sku ?? variantSku(styleId || '…', options)}</td>
+                <td>
+                  <input
+                    aria-label={`${label} barcodes`}
+                    value={variant.barcodes}
+                    onChange={(event) => draft.setVariant(options, { barcodes: event.target.value })}
+                    data-testid="variant-barcodes"
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`${label} price`}
+                    inputMode="decimal"
+                    placeholder={stylePrice}
+                    value={variant.price}
+                    onChange={(event) => draft.setVariant(options, { price: event.target.value })}
+                    data-testid="variant-price"
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${label} on sale`}
+                    checked={variant.active}
+                    onChange={(event) => draft.setVariant(options, { active: event.target.checked })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </SimpleTable>
       )}
     </section>
   );

@@ -4,54 +4,70 @@
  * owner made at the terminal. A link works once: the page says so when it was used or has expired.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
+import { ActionForm, type Sending } from '../ui/ActionForm.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
-import { ErrorNotice } from '../ui/Notice.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { sessionChanged } from './session.ts';
 import { WelcomeFrame } from './WelcomeFrame.tsx';
 
 const passwordHint = `At least ${MIN_PASSWORD_LENGTH} characters. A few words you will remember make a good one.`;
 
-/** The new password twice; says so when the two differ. */
-function NewPassword({
-  password,
-  setPassword,
-  error,
+/**
+ * A form that ends with the new password twice; says so when the two differ, and sends the password only when
+ * they are the same.
+ */
+function NewPasswordForm({
+  label,
+  action,
+  onSend,
+  send,
+  sendTestId,
+  children,
 }: {
-  password: [string, string];
-  setPassword: (password: [string, string]) => void;
-  error: string | null;
+  label: string;
+  action: Sending;
+  onSend: (password: string) => void;
+  send: string;
+  sendTestId: string;
+  children?: ReactNode;
 }) {
-  const [first, second] = password;
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
   return (
-    <>
-      <TextField
+    <ActionForm
+      label={label}
+      action={action}
+      onSend={() => {
+        if (first === second) onSend(first);
+      }}
+      send={send}
+      sendTestId={sendTestId}
+    >
+      {children}
+      <PasswordField
+        isNew
         label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
         minLength={MIN_PASSWORD_LENGTH}
         value={first}
         hint={passwordHint}
-        error={error}
-        onChange={(event) => setPassword([event.target.value, second])}
+        error={fieldError(action.details, 'password')}
+        onChange={(event) => setFirst(event.target.value)}
         data-testid="password"
       />
-      <TextField
+      <PasswordField
+        isNew
         label="The same password again"
-        type="password"
-        autoComplete="new-password"
-        required
         value={second}
         error={second !== '' && second !== first ? 'The two passwords differ.' : null}
-        onChange={(event) => setPassword([first, event.target.value])}
+        onChange={(event) => setSecond(event.target.value)}
         data-testid="password-again"
       />
-    </>
+    </ActionForm>
   );
 }
 
@@ -70,11 +86,10 @@ export function SetupPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [password, setPassword] = useState<[string, string]>(['', '']);
   const setUp = useAction(
-    async () => {
-      await api.setUp({ token, email, name, password: password[0] });
-      return api.signIn(email, password[0]);
+    async (password: string) => {
+      await api.setUp({ token, email, name, password });
+      return api.signIn(email, password);
     },
     async (session) => {
       sessionChanged(client, session);
@@ -82,16 +97,18 @@ export function SetupPage() {
     },
   );
   if (!token) return <MissingToken />;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (password[0] === password[1]) setUp.start(undefined);
-  };
   return (
     <WelcomeFrame title="Set up the first owner">
       <p>
         You are the first person in this back office: the owner. You can invite everyone else once you are in.
       </p>
-      <form onSubmit={submit} className="form" aria-label="First owner">
+      <NewPasswordForm
+        label="First owner"
+        action={setUp}
+        onSend={setUp.start}
+        send="Make me the owner"
+        sendTestId="setup-submit"
+      >
         <TextField
           label="Your name"
           required
@@ -111,16 +128,7 @@ export function SetupPage() {
           onChange={(event) => setEmail(event.target.value)}
           data-testid="setup-email"
         />
-        <NewPassword
-          password={password}
-          setPassword={setPassword}
-          error={fieldError(setUp.details, 'password')}
-        />
-        <ErrorNotice error={setUp.details ? null : setUp.error} />
-        <button type="submit" className="button-primary" disabled={setUp.pending} data-testid="setup-submit">
-          Make me the owner
-        </button>
-      </form>
+      </NewPasswordForm>
     </WelcomeFrame>
   );
 }
@@ -128,10 +136,9 @@ export function SetupPage() {
 export function SetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const [password, setPassword] = useState<[string, string]>(['', '']);
   const [done, setDone] = useState(false);
   const save = useAction(
-    () => api.setPassword(token, password[0]),
+    (password: string) => api.setPassword(token, password),
     () => setDone(true),
   );
   if (!token) return <MissingToken />;
@@ -147,28 +154,15 @@ export function SetPasswordPage() {
       </WelcomeFrame>
     );
   }
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (password[0] === password[1]) save.start(undefined);
-  };
   return (
     <WelcomeFrame title="Choose your password">
-      <form onSubmit={submit} className="form" aria-label="Choose your password">
-        <NewPassword
-          password={password}
-          setPassword={setPassword}
-          error={fieldError(save.details, 'password')}
-        />
-        <ErrorNotice error={save.details ? null : save.error} />
-        <button
-          type="submit"
-          className="button-primary"
-          disabled={save.pending}
-          data-testid="password-submit"
-        >
-          Set my password
-        </button>
-      </form>
+      <NewPasswordForm
+        label="Choose your password"
+        action={save}
+        onSend={save.start}
+        send="Set my password"
+        sendTestId="password-submit"
+      />
     </WelcomeFrame>
   );
 }

@@ -1,11 +1,12 @@
 /** Signing in with email and password; back to the page the person was sent away from. */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/api.ts';
+import { ActionForm } from '../ui/ActionForm.tsx';
 import { TextField } from '../ui/Field.tsx';
-import { ErrorNotice } from '../ui/Notice.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { sessionChanged, useSessionQuery } from './session.ts';
 import { WelcomeFrame } from './WelcomeFrame.tsx';
 
@@ -30,14 +31,16 @@ export function SignInPage() {
     },
   );
   if (session.data) return <Navigate to={next} replace />;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.start(undefined);
-  };
   return (
     <WelcomeFrame title="Sign in to the back office">
-      <form onSubmit={submit} className="form" aria-label="Sign in">
+      <ActionForm
+        label="Sign in"
+        action={signIn}
+        onSend={() => signIn.start(undefined)}
+        send="Sign in"
+        sendTestId="sign-in-submit"
+        wholeRefusal
+      >
         <TextField
           label="Email"
           type="email"
@@ -47,25 +50,13 @@ export function SignInPage() {
           onChange={(event) => setEmail(event.target.value)}
           data-testid="sign-in-email"
         />
-        <TextField
+        <PasswordField
           label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
           value={password}
           onChange={(event) => setPassword(event.target.value)}
           data-testid="sign-in-password"
         />
-        <ErrorNotice error={signIn.error} />
-        <button
-          type="submit"
-          className="button-primary"
-          disabled={signIn.pending}
-          data-testid="sign-in-submit"
-        >
-          Sign in
-        </button>
-      </form>
+      </ActionForm>
       <p className="fine-print">
         Forgot your password? An owner can send you a new link from the Users page. No owner yet? Head office
         printed a setup link when it started.

@@ -10,6 +10,7 @@ import type { SessionView } from '../../../shared/backoffice/people-api.ts';
 import type { Permission } from '../../../shared/backoffice/roles.ts';
 import { api } from '../api/api.ts';
 import { sessionChanged } from '../session/session.ts';
+import { Button } from '../ui/Button.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 
@@ -85,9 +86,9 @@ export function Shell({ session }: { session: SessionView }) {
             {user.storeIds && <span className="role">{user.storeIds.join(', ')}</span>}
           </p>
           <NavLink to="/account">Your account</NavLink>
-          <button type="button" className="button-quiet" onClick={signOut} data-testid="sign-out">
+          <Button kind="quiet" onClick={signOut} testId="sign-out">
             Sign out
-          </button>
+          </Button>
         </header>
         <ErrorNotice error={failure} />
         <main id="main" tabIndex={-1}>

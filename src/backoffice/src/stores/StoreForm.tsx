@@ -4,15 +4,16 @@
  * over/short its shifts may close with. Head office checks it and sends it to the store's registers.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { currencyDigits, parseMoney } from '../../../shared/money.ts';
 import { defaultOverShortThresholdMinor, type TaxRate } from '../../../shared/settings.ts';
 import type { LocationKind } from '../../../shared/stock.ts';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
+import { Button } from '../ui/Button.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
-import { ErrorNotice } from '../ui/Notice.tsx';
 import { storesKey } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 
@@ -44,13 +45,99 @@ function digitsOf(currency: string): number {
 /** 500 → "5.00" in a two-decimal currency, as a person types it back. */
 const plainAmount = (minor: number, digits: number): string => (minor / 10 ** digits).toFixed(digits);
 
+interface TextSetting {
+  label: string;
+  hint?: string;
+  required?: boolean;
+  /** An amount or a rate: a decimal keypad on touch screens. */
+  decimal?: boolean;
+  testId?: string;
+}
+
+/** The settings typed as text, by the name head office gives their refusals. */
+type TextName =
+  | 'name'
+  | 'currency'
+  | 'locale'
+  | 'timeZone'
+  | 'adjustmentApprovalMinor'
+  | 'receiptHeader'
+  | 'receiptFooter'
+  | 'overShortThresholdMinor';
+
+const textSettings: Record<TextName, TextSetting> = {
+  name: {
+    label: 'Name',
+    required: true,
+    hint: 'Shown on its registers and printed on its receipts.',
+    testId: 'store-name',
+  },
+  currency: {
+    label: 'Currency',
+    required: true,
+    hint: 'ISO code, such as EUR, GBP or USD.',
+    testId: 'store-currency',
+  },
+  locale: {
+    label: 'Locale',
+    required: true,
+    hint: 'How its money and dates are written, such as en-IE or de-DE.',
+    testId: 'store-locale',
+  },
+  timeZone: {
+    label: 'Time zone',
+    required: true,
+    hint: 'Where its day starts, such as Europe/Dublin.',
+    testId: 'store-time-zone',
+  },
+  adjustmentApprovalMinor: {
+    label: 'Adjustments above',
+    decimal: true,
+    hint: "A stock adjustment worth more (at price) needs a manager's approval at the register. Empty: no limit.",
+    testId: 'store-adjustment-approval',
+  },
+  receiptHeader: { label: 'Receipt header' },
+  receiptFooter: { label: 'Receipt footer', hint: 'Such as your returns policy.' },
+  overShortThresholdMinor: {
+    label: 'Over/short limit at shift close',
+    required: true,
+    decimal: true,
+    hint: "A drawer further off than this needs a recount, a reason and a manager's approval. 0: every difference does.",
+    testId: 'store-over-short-limit',
+  },
+};
+
+/** A tax rate's fields, in the order of its row. */
+const rateFields: { field: keyof RateRow; label: string; decimal?: boolean; testId: string }[] = [
+  { field: 'code', label: 'Code', testId: 'tax-code' },
+  { field: 'name', label: 'Name', testId: 'tax-name' },
+  { field: 'percent', label: 'Rate (%)', decimal: true, testId: 'tax-percent' },
+];
+
 export function StoreForm({ store, onClose }: { store: StoreView | null; onClose: () => void }) {
   const client = useQueryClient();
   const [id, setId] = useState(store?.id ?? '');
-  const [name, setName] = useState(store?.name ?? '');
-  const [currency, setCurrency] = useState(store?.currency ?? 'EUR');
-  const [locale, setLocale] = useState(store?.locale ?? here.locale);
-  const [timeZone, setTimeZone] = useState(store?.timeZone ?? here.timeZone);
+  const [text, setText] = useState<Record<TextName, string>>(() => {
+    const currency = store?.currency ?? 'EUR';
+    return {
+      name: store?.name ?? '',
+      currency,
+      locale: store?.locale ?? here.locale,
+      timeZone: store?.timeZone ?? here.timeZone,
+      adjustmentApprovalMinor:
+        store?.adjustmentApprovalMinor == null
+          ? ''
+          : plainAmount(store.adjustmentApprovalMinor, currencyDigits(currency)),
+      receiptHeader: store?.receiptHeader ?? '',
+      receiptFooter: store?.receiptFooter ?? '',
+      overShortThresholdMinor: plainAmount(
+        store?.overShortThresholdMinor ?? defaultOverShortThresholdMinor,
+        digitsOf(currency),
+      ),
+    };
+  });
+  /** What the form itself found wrong in a field, until the field changes. */
+  const [typedWrong, setTypedWrong] = useState<Partial<Record<TextName, string>>>({});
   const [pricesIncludeTax, setPricesIncludeTax] = useState(store?.pricesIncludeTax ?? true);
   const [rates, setRates] = useState<RateRow[]>(
     store?.taxRates.map((rate) => ({ code: rate.code, name: rate.name, percent: percentOf(rate) })) ?? [
@@ -58,28 +145,16 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
     ],
   );
   const [address, setAddress] = useState((store?.addressLines ?? []).join('\n'));
-  const [header, setHeader] = useState(store?.receiptHeader ?? '');
-  const [footer, setFooter] = useState(store?.receiptFooter ?? '');
-  const [limitText, setLimitText] = useState(
-    plainAmount(store?.overShortThresholdMinor ?? defaultOverShortThresholdMinor, digitsOf(currency)),
-  );
-  const [limitError, setLimitError] = useState<string | null>(null);
   const [kind, setKind] = useState<LocationKind>(store?.kind ?? 'store');
-  const [approvalAbove, setApprovalAbove] = useState(
-    store?.adjustmentApprovalMinor == null
-      ? ''
-      : (store.adjustmentApprovalMinor / 10 ** currencyDigits(store.currency)).toFixed(
-          currencyDigits(store.currency),
-        ),
-  );
+  const currency = text.currency.trim().toUpperCase();
 
   const save = useAction(
     (overShortThresholdMinor: number) => {
       const fields = {
-        name: name.trim(),
-        currency: currency.trim().toUpperCase(),
-        locale: locale.trim(),
-        timeZone: timeZone.trim(),
+        name: text.name.trim(),
+        currency,
+        locale: text.locale.trim(),
+        timeZone: text.timeZone.trim(),
         pricesIncludeTax,
         taxRates: rates.map((rate) => ({
           code: rate.code.trim().toUpperCase(),
@@ -90,15 +165,15 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
           .split('\n')
           .map((line) => line.trim())
           .filter(Boolean),
-        receiptHeader: header,
-        receiptFooter: footer,
+        receiptHeader: text.receiptHeader,
+        receiptFooter: text.receiptFooter,
         overShortThresholdMinor,
         kind,
         // Empty: no limit. Not an amount: NaN, which head office refuses with the field's message.
         adjustmentApprovalMinor:
-          approvalAbove.trim() === ''
+          text.adjustmentApprovalMinor.trim() === ''
             ? null
-            : (parseMoney(approvalAbove, currencyDigits(currency.trim().toUpperCase())) ?? NaN),
+            : (parseMoney(text.adjustmentApprovalMinor, currencyDigits(currency)) ?? NaN),
       };
       return store ? api.updateStore(store.id, fields) : api.createStore({ id: id.trim(), ...fields });
     },
@@ -112,18 +187,45 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
   const setRate = (index: number, change: Partial<RateRow>) =>
     setRates(rates.map((rate, i) => (i === index ? { ...rate, ...change } : rate)));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const digits = digitsOf(currency);
-    const limitMinor = parseMoney(limitText, digits);
-    setLimitError(
-      limitMinor === null ? `Write the limit as an amount such as ${plainAmount(500, digits)}.` : null,
-    );
+  const send = () => {
+    const digits = digitsOf(text.currency);
+    const limitMinor = parseMoney(text.overShortThresholdMinor, digits);
+    setTypedWrong({
+      overShortThresholdMinor:
+        limitMinor === null ? `Write the limit as an amount such as ${plainAmount(500, digits)}.` : undefined,
+    });
     if (limitMinor !== null) save.start(limitMinor);
+  };
+  const textField = (field: TextName) => {
+    const { label, hint, required, decimal, testId } = textSettings[field];
+    return (
+      <TextField
+        label={label}
+        required={required}
+        inputMode={decimal ? 'decimal' : undefined}
+        value={text[field]}
+        hint={hint}
+        error={typedWrong[field] ?? error(field)}
+        onChange={(event) => {
+          setText({ ...text, [field]: event.target.value });
+          setTypedWrong({ ...typedWrong, [field]: undefined });
+        }}
+        data-testid={testId}
+      />
+    );
   };
   return (
     <Dialog title={store ? `Change ${store.name}` : 'New store'} onClose={onClose} wide testId="store-form">
-      <form onSubmit={submit} className="form form-grid" aria-label="Store">
+      <ActionForm
+        label="Store"
+        className="form form-grid"
+        action={save}
+        onSend={send}
+        send={store ? 'Save' : 'Create store'}
+        sendTestId="store-save"
+        inRow
+        wholeRefusal
+      >
         <fieldset disabled={save.pending} className="form-grid-fields">
           <TextField
             label="Store id"
@@ -139,15 +241,7 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             onChange={(event) => setId(event.target.value)}
             data-testid="store-id"
           />
-          <TextField
-            label="Name"
-            required
-            value={name}
-            hint="Shown on its registers and printed on its receipts."
-            error={error('name')}
-            onChange={(event) => setName(event.target.value)}
-            data-testid="store-name"
-          />
+          {textField('name')}
           <SelectField
             label="Kind"
             value={kind}
@@ -159,42 +253,10 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
               Warehouse: receives, counts, adjusts and sends stock, never sells
             </option>
           </SelectField>
-          <TextField
-            label="Currency"
-            required
-            value={currency}
-            hint="ISO code, such as EUR, GBP or USD."
-            error={error('currency')}
-            onChange={(event) => setCurrency(event.target.value)}
-            data-testid="store-currency"
-          />
-          <TextField
-            label="Locale"
-            required
-            value={locale}
-            hint="How its money and dates are written, such as en-IE or de-DE."
-            error={error('locale')}
-            onChange={(event) => setLocale(event.target.value)}
-            data-testid="store-locale"
-          />
-          <TextField
-            label="Time zone"
-            required
-            value={timeZone}
-            hint="Where its day starts, such as Europe/Dublin."
-            error={error('timeZone')}
-            onChange={(event) => setTimeZone(event.target.value)}
-            data-testid="store-time-zone"
-          />
-          <TextField
-            label="Adjustments above"
-            inputMode="decimal"
-            value={approvalAbove}
-            hint="A stock adjustment worth more (at price) needs a manager's approval at the register. Empty: no limit."
-            error={error('adjustmentApprovalMinor')}
-            onChange={(event) => setApprovalAbove(event.target.value)}
-            data-testid="store-adjustment-approval"
-          />
+          {textField('currency')}
+          {textField('locale')}
+          {textField('timeZone')}
+          {textField('adjustmentApprovalMinor')}
           <SelectField
             label="Shelf prices"
             value={pricesIncludeTax ? 'incl' : 'excl'}
@@ -207,46 +269,33 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             <legend>Tax rates</legend>
             {rates.map((rate, index) => (
               <div className="tax-rate" key={index}>
-                <TextField
-                  label="Code"
-                  required
-                  value={rate.code}
-                  onChange={(event) => setRate(index, { code: event.target.value })}
-                  data-testid="tax-code"
-                />
-                <TextField
-                  label="Name"
-                  required
-                  value={rate.name}
-                  onChange={(event) => setRate(index, { name: event.target.value })}
-                  data-testid="tax-name"
-                />
-                <TextField
-                  label="Rate (%)"
-                  required
-                  inputMode="decimal"
-                  value={rate.percent}
-                  onChange={(event) => setRate(index, { percent: event.target.value })}
-                  data-testid="tax-percent"
-                />
-                <button
-                  type="button"
-                  className="button-quiet"
+                {rateFields.map(({ field, label, decimal, testId }) => (
+                  <TextField
+                    key={field}
+                    label={label}
+                    required
+                    inputMode={decimal ? 'decimal' : undefined}
+                    value={rate[field]}
+                    onChange={(event) => setRate(index, { [field]: event.target.value })}
+                    data-testid={testId}
+                  />
+                ))}
+                <Button
+                  kind="quiet"
                   disabled={rates.length === 1}
                   onClick={() => setRates(rates.filter((_, i) => i !== index))}
                   aria-label={`Remove tax rate ${rate.code || index + 1}`}
                 >
                   Remove
-                </button>
+                </Button>
               </div>
             ))}
-            <button
-              type="button"
-              className="button-secondary"
+            <Button
+              kind="secondary"
               onClick={() => setRates([...rates, { code: '', name: '', percent: '' }])}
             >
               Add a tax rate
-            </button>
+            </Button>
             {error('taxRates') && <p className="field-error">{error('taxRates')}</p>}
           </fieldset>
           <div className="field field-wide">
@@ -262,40 +311,11 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
               Up to 4 lines, printed under the store&apos;s name.
             </p>
           </div>
-          <TextField
-            label="Receipt header"
-            value={header}
-            error={error('receiptHeader')}
-            onChange={(event) => setHeader(event.target.value)}
-          />
-          <TextField
-            label="Receipt footer"
-            value={footer}
-            hint="Such as your returns policy."
-            error={error('receiptFooter')}
-            onChange={(event) => setFooter(event.target.value)}
-          />
-          <TextField
-            label="Over/short limit at shift close"
-            required
-            inputMode="decimal"
-            value={limitText}
-            hint="A drawer further off than this needs a recount, a reason and a manager's approval. 0: every difference does."
-            error={limitError ?? error('overShortThresholdMinor')}
-            onChange={(event) => {
-              setLimitText(event.target.value);
-              setLimitError(null);
-            }}
-            data-testid="store-over-short-limit"
-          />
+          {textField('receiptHeader')}
+          {textField('receiptFooter')}
+          {textField('overShortThresholdMinor')}
         </fieldset>
-        <ErrorNotice error={save.error} />
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={save.pending} data-testid="store-save">
-            {store ? 'Save' : 'Create store'}
-          </button>
-        </div>
-      </form>
+      </ActionForm>
     </Dialog>
   );
 }

@@ -9,10 +9,12 @@ import { useState } from 'react';
 import type { PairingCodeView, RegisterView, StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
+import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ago, dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { localeOfStore, useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 import { StoreForm } from './StoreForm.tsx';
@@ -34,14 +36,9 @@ export function StoresPage() {
         description="Each store's settings reach its registers within seconds. A register joins a store with a one-time pairing code."
         actions={
           mayWriteStores && (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => setEditing('new')}
-              data-testid="store-new"
-            >
+            <Button kind="primary" onClick={() => setEditing('new')} testId="store-new">
               New store
-            </button>
+            </Button>
           )
         }
       />
@@ -76,6 +73,25 @@ export function StoresPage() {
   );
 }
 
+type RegisterAction = 'revoke' | 'repair' | 'release';
+
+/** What may be done to a register, in the order its buttons show, and when each shows. */
+const registerActions: {
+  action: RegisterAction;
+  label: string;
+  shown: (register: RegisterView) => boolean;
+  confirm?: (register: RegisterView) => string;
+}[] = [
+  {
+    action: 'revoke',
+    label: 'Revoke',
+    shown: (register) => !register.revokedAt,
+    confirm: (register) => `Revoke ${register.name}? It stops syncing at once; it keeps selling.`,
+  },
+  { action: 'repair', label: 'Re-pair code', shown: () => true },
+  { action: 'release', label: 'Release', shown: (register) => Boolean(register.quarantinedAt) },
+];
+
 function StorePanel({
   store,
   registers,
@@ -99,14 +115,12 @@ function StorePanel({
     (pairing) => onCode(pairing, `a new register in ${store.name}`),
   );
   /** One register action at a time: revoke, re-pair or release. */
-  const act = useAction(
-    async ({ register, action }: { register: RegisterView; action: 'revoke' | 'repair' | 'release' }) => {
-      if (action === 'repair') onCode(await api.rePairCode(register.id), `register ${register.name} again`);
-      else if (action === 'revoke') await api.revokeRegister(register.id);
-      else await api.releaseRegister(register.id);
-      await client.invalidateQueries({ queryKey: ['registers'] });
-    },
-  );
+  const act = useAction(async ({ register, action }: { register: RegisterView; action: RegisterAction }) => {
+    if (action === 'repair') onCode(await api.rePairCode(register.id), `register ${register.name} again`);
+    else if (action === 'revoke') await api.revokeRegister(register.id);
+    else await api.releaseRegister(register.id);
+    await client.invalidateQueries({ queryKey: ['registers'] });
+  });
   const rates = store.taxRates.map((rate) => `${rate.name} ${rate.rateBasisPoints / 100} %`).join(', ');
   const where = localeOfStore(store);
   return (
@@ -127,20 +141,19 @@ function StorePanel({
         </div>
         <div className="panel-actions">
           {mayEdit && (
-            <button type="button" className="button-secondary" onClick={onEdit} data-testid="store-edit">
+            <Button kind="secondary" onClick={onEdit} testId="store-edit">
               Change
-            </button>
+            </Button>
           )}
           {mayPair && (
-            <button
-              type="button"
-              className="button-primary"
+            <Button
+              kind="primary"
               onClick={() => pair.start(undefined)}
               disabled={pair.pending}
-              data-testid="pair-register"
+              testId="pair-register"
             >
               Pair a register
-            </button>
+            </Button>
           )}
         </div>
       </header>
@@ -149,75 +162,43 @@ function StorePanel({
         (registers.length === 0 ? (
           <p className="secondary">No register is paired with this store yet.</p>
         ) : (
-          <table className="summary-table" data-testid="store-registers">
-            <thead>
-              <tr>
-                <th scope="col">Register</th>
-                <th scope="col">State</th>
-                <th scope="col">Last contact</th>
-                <th scope="col">Paired</th>
-                {mayPair && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {registers.map((register) => (
-                <tr key={register.id} data-testid="register-row" data-register={register.id}>
-                  <th scope="row">{register.name}</th>
-                  <td className={register.revokedAt || register.quarantinedAt ? 'attention' : undefined}>
-                    {register.revokedAt
-                      ? `Revoked ${dateTime(register.revokedAt, where)}`
-                      : register.quarantinedAt
-                        ? `Quarantined: ${register.quarantineReason ?? ''}`
-                        : 'Syncing'}
+          <SimpleTable
+            testId="store-registers"
+            columns={['Register', 'State', 'Last contact', 'Paired', ...(mayPair ? ['Actions'] : [])]}
+          >
+            {registers.map((register) => (
+              <tr key={register.id} data-testid="register-row" data-register={register.id}>
+                <th scope="row">{register.name}</th>
+                <td className={register.revokedAt || register.quarantinedAt ? 'attention' : undefined}>
+                  {register.revokedAt
+                    ? `Revoked ${dateTime(register.revokedAt, where)}`
+                    : register.quarantinedAt
+                      ? `Quarantined: ${register.quarantineReason ?? ''}`
+                      : 'Syncing'}
+                </td>
+                <td>{register.lastSeenAt ? ago(register.lastSeenAt) : 'Never'}</td>
+                <td>{dateTime(register.createdAt, where)}</td>
+                {mayPair && (
+                  <td className="row-actions">
+                    {registerActions
+                      .filter(({ shown }) => shown(register))
+                      .map(({ action, label, confirm }) => (
+                        <Button
+                          key={action}
+                          kind="quiet"
+                          disabled={act.pending}
+                          confirm={confirm?.(register)}
+                          onClick={() => act.start({ register, action })}
+                          testId={`register-${action}`}
+                        >
+                          {label}
+                        </Button>
+                      ))}
                   </td>
-                  <td>{register.lastSeenAt ? ago(register.lastSeenAt) : 'Never'}</td>
-                  <td>{dateTime(register.createdAt, where)}</td>
-                  {mayPair && (
-                    <td className="row-actions">
-                      {!register.revokedAt && (
-                        <button
-                          type="button"
-                          className="button-quiet"
-                          disabled={act.pending}
-                          onClick={() => {
-                            if (
-                              window.confirm(
-                                `Revoke ${register.name}? It stops syncing at once; it keeps selling.`,
-                              )
-                            )
-                              act.start({ register, action: 'revoke' });
-                          }}
-                          data-testid="register-revoke"
-                        >
-                          Revoke
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        className="button-quiet"
-                        disabled={act.pending}
-                        onClick={() => act.start({ register, action: 'repair' })}
-                        data-testid="register-repair"
-                      >
-                        Re-pair code
-                      </button>
-                      {register.quarantinedAt && (
-                        <button
-                          type="button"
-                          className="button-quiet"
-                          disabled={act.pending}
-                          onClick={() => act.start({ register, action: 'release' })}
-                          data-testid="register-release"
-                        >
-                          Release
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                )}
+              </tr>
+            ))}
+          </SimpleTable>
         ))}
     </section>
   );
