@@ -43,6 +43,7 @@ export function AccountPage() {
         >
           <PasswordField
             label="Current password"
+            error={fieldError(change.details, 'currentPassword')}
             value={current}
             onChange={(event) => setCurrent(event.target.value)}
           />
