@@ -23,6 +23,7 @@ import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { localeOfStore, useStores } from '../ui/stores.ts';
+import { TableHead } from '../ui/TableHead.tsx';
 import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -173,18 +174,9 @@ function JournalTable({ journal, amount }: { journal: Journal; amount: (minor: n
         {journal.narration} · {journal.documents} {journal.documents === 1 ? 'document' : 'documents'}
       </p>
       <table className="summary-table">
-        <thead>
-          <tr>
-            <th scope="col">Account</th>
-            <th scope="col">What</th>
-            <th scope="col" className="numeric">
-              Debit
-            </th>
-            <th scope="col" className="numeric">
-              Credit
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          headers={['Account', 'What', { label: 'Debit', numeric: true }, { label: 'Credit', numeric: true }]}
+        />
         <tbody>
           {journal.lines.map((line) => (
             <tr key={line.key}>
@@ -303,15 +295,7 @@ function AccountsEditor({
         <code>takings:card</code> one tender. Xero needs each account's tax rate as named in its tax settings.
       </p>
       <table className="summary-table" data-testid="accounts-table">
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Xero tax rate</th>
-            {mayChange && <th scope="col">Remove</th>}
-          </tr>
-        </thead>
+        <TableHead headers={['Key', 'Code', 'Name', 'Xero tax rate', mayChange && 'Remove']} />
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>

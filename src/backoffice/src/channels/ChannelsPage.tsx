@@ -342,7 +342,8 @@ function StateList<Row extends object, StateName extends string>({
   load: (filter: { state?: StateName }, after: string | undefined) => Promise<ListPage<Row>>;
   columns: Columns<Row>;
   rowKey: (row: Row) => string;
-  empty: ReactNode;
+  /** What the empty list says, and how it fills. */
+  empty: { title: string; hint: string };
 }) {
   const filter = { state: states.find((s) => s === state) };
   const list = useList(['channel', channelId, what, filter], (after) => load(filter, after));
@@ -364,7 +365,11 @@ function StateList<Row extends object, StateName extends string>({
         columns={columns}
         list={list}
         rowKey={rowKey}
-        empty={empty}
+        empty={
+          <EmptyState title={empty.title}>
+            <p>{empty.hint}</p>
+          </EmptyState>
+        }
       />
     </>
   );
@@ -412,11 +417,10 @@ function Pushes(props: ListProps) {
       load={(filter, after) => api.channelPushes(channelId, filter, after)}
       columns={columns}
       rowKey={(row) => String(row.id)}
-      empty={
-        <EmptyState title="No push yet">
-          <p>A push goes within a second of a change of a mapped SKU's stock.</p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'No push yet',
+        hint: "A push goes within a second of a change of a mapped SKU's stock.",
+      }}
     />
   );
 }
@@ -468,11 +472,10 @@ function Orders(props: ListProps) {
         load={(filter, after) => api.channelOrders(channelId, filter, after)}
         columns={columns}
         rowKey={(row) => row.orderId}
-        empty={
-          <EmptyState title="No order yet">
-            <p>Orders arrive by the shop's webhooks and by the poll every minute.</p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'No order yet',
+          hint: "Orders arrive by the shop's webhooks and by the poll every minute.",
+        }}
       />
       {choosing && <ChoiceDialog channelId={channelId} order={choosing} onClose={() => setChoosing(null)} />}
     </>

@@ -17,6 +17,7 @@ import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useStores } from '../ui/stores.ts';
+import { TableHead } from '../ui/TableHead.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -239,14 +240,7 @@ function CustomerDialog({
           {purchases.data && purchases.data.items.length === 0 && <p className="fine-print">None yet.</p>}
           {purchases.data && purchases.data.items.length > 0 && (
             <table className="summary-table" data-testid="customer-purchases">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Store</th>
-                  <th>Receipt</th>
-                  <th className="numeric">Total</th>
-                </tr>
-              </thead>
+              <TableHead headers={['When', 'Store', 'Receipt', { label: 'Total', numeric: true }]} />
               <tbody>
                 {purchases.data.items.map((purchase) => (
                   <tr key={purchase.documentId}>

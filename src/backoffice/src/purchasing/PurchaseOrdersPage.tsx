@@ -17,7 +17,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { detailCell, keyColumn, orDash } from '../ui/columns.tsx';
+import { detailCell, keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
@@ -182,12 +182,7 @@ const lineColumnsIn = (currency: string) => [
   line.accessor('name', { header: 'Product', size: 170, ...unsorted }),
   line.accessor('quantity', { header: 'Ordered', size: 80, ...figure }),
   line.accessor('receivedQuantity', { header: 'Received', size: 85, ...figure }),
-  line.accessor('unitCostMinor', {
-    header: 'Unit cost',
-    size: 100,
-    ...figure,
-    cell: (cell) => money(cell.getValue(), currency, browserLocale),
-  }),
+  line.accessor('unitCostMinor', { header: 'Unit cost', size: 100, ...figure, cell: moneyCell(currency) }),
   line.display({
     id: 'note',
     header: '',

@@ -9,7 +9,7 @@ import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
-import { detailCell, keyColumn } from '../ui/columns.tsx';
+import { detailCell, keyColumn, moneyCell } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
@@ -138,12 +138,7 @@ const item = columnsFor<SupplierItem>();
 const itemColumnsIn = (currency: string) => [
   item.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
   item.accessor('supplierCode', { header: 'Supplier code', size: 150, ...unsorted }),
-  item.accessor('unitCostMinor', {
-    header: 'Unit cost',
-    size: 110,
-    ...figure,
-    cell: (cell) => money(cell.getValue(), currency, browserLocale),
-  }),
+  item.accessor('unitCostMinor', { header: 'Unit cost', size: 110, ...figure, cell: moneyCell(currency) }),
   item.accessor('packSize', { header: 'Pack', size: 70, ...figure }),
   item.accessor('minimumQuantity', { header: 'Minimum', size: 90, ...figure }),
   item.accessor('caseBarcode', { header: 'Case barcode', size: 130, ...unsorted }),
@@ -266,19 +261,17 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
   );
 }
 
-function SupplierForm({
-  supplierId,
-  onClose,
-  onSaved,
-}: {
-  supplierId: string | null;
+/** Where the supplier form goes when it is closed or saved. */
+interface FormExits {
   onClose: () => void;
   onSaved: (supplier: Supplier) => void;
-}) {
-  if (supplierId === null) return <SupplierFields supplier={null} onClose={onClose} onSaved={onSaved} />;
+}
+
+function SupplierForm({ supplierId, ...exits }: FormExits & { supplierId: string | null }) {
+  if (supplierId === null) return <SupplierFields supplier={null} {...exits} />;
   return (
-    <SupplierRecord supplierId={supplierId} testId="supplier-form" onClose={onClose}>
-      {(supplier) => <SupplierFields supplier={supplier} onClose={onClose} onSaved={onSaved} />}
+    <SupplierRecord supplierId={supplierId} testId="supplier-form" onClose={exits.onClose}>
+      {(supplier) => <SupplierFields supplier={supplier} {...exits} />}
     </SupplierRecord>
   );
 }
@@ -305,15 +298,7 @@ const supplierFields: {
   { key: 'minimumOrder', label: 'Minimum order value', sentAs: 'minimumOrderMinor', input: 'decimal' },
 ];
 
-function SupplierFields({
-  supplier,
-  onClose,
-  onSaved,
-}: {
-  supplier: Supplier | null;
-  onClose: () => void;
-  onSaved: (supplier: Supplier) => void;
-}) {
+function SupplierFields({ supplier, onClose, onSaved }: FormExits & { supplier: Supplier | null }) {
   const client = useQueryClient();
   const { fields, field } = useFields({
     name: supplier?.name ?? '',

@@ -27,6 +27,36 @@ import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<SuggestionLine>();
 
+/** Days of cover in words. */
+const cover = (days: number | null) => (days === null ? 'No sales' : `${days} d`);
+
+/** Another store's spare of the SKU; a button that plans the transfer, for who may plan one. */
+function TransferOffer({
+  line,
+  plan,
+}: {
+  line: SuggestionLine;
+  plan: { start: (line: SuggestionLine) => void; pending: boolean } | null;
+}) {
+  const offer = line.transferOffer;
+  if (!offer) return '—';
+  const words = `${offer.quantity} from ${offer.fromStoreName}`;
+  if (!plan) return words;
+  return (
+    <ActionButton
+      look="quiet"
+      className="cell-button"
+      action={plan}
+      input={line}
+      label={`Plan a transfer of ${words} instead of ordering`}
+      title={words}
+      testId="suggestion-transfer"
+    >
+      {words}
+    </ActionButton>
+  );
+}
+
 export function ReplenishmentPage() {
   const [url, setUrl] = useUrlState(['storeId', 'levels'] as const);
   const { stores } = useStores();
@@ -141,10 +171,7 @@ export function ReplenishmentPage() {
       header: 'Cover',
       size: 85,
       ...figure,
-      cell: (cell) => {
-        const days = cell.getValue();
-        return days === null ? 'No sales' : `${days} d`;
-      },
+      cell: (cell) => cover(cell.getValue()),
     }),
     column.accessor((line) => `${line.sold30} / ${line.sold90}`, {
       id: 'sold',
@@ -156,26 +183,7 @@ export function ReplenishmentPage() {
       header: 'Transfer instead',
       size: 160,
       ...unsorted,
-      cell: (cell) => {
-        const offer = cell.getValue();
-        if (!offer) return '—';
-        const words = `${offer.quantity} from ${offer.fromStoreName}`;
-        return mayPlan ? (
-          <ActionButton
-            look="quiet"
-            className="cell-button"
-            action={transfer}
-            input={cell.row.original}
-            label={`Plan a transfer of ${words} instead of ordering`}
-            title={words}
-            testId="suggestion-transfer"
-          >
-            {words}
-          </ActionButton>
-        ) : (
-          words
-        );
-      },
+      cell: (cell) => <TransferOffer line={cell.row.original} plan={mayPlan ? transfer : null} />,
     }),
   ];
 
