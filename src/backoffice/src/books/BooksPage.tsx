@@ -15,12 +15,16 @@ import {
 import { dayOf, startOfDay } from '../../../shared/time-zone.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
+import { ActionButton, Button } from '../ui/Button.tsx';
+import { ErrorDetails } from '../ui/ErrorDetails.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { dateTime, money } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { localeOfStore, useStores } from '../ui/stores.ts';
+import { TableHead } from '../ui/TableHead.tsx';
+import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
@@ -33,24 +37,12 @@ export function BooksPage() {
         title="Books"
         description="Each store's day as one balanced journal for the accounting tool, and the accounts it posts to."
       />
-      <div className="tabs" role="group" aria-label="Show">
-        <button
-          type="button"
-          aria-pressed={!showAccounts}
-          onClick={() => setUrl({ show: undefined })}
-          data-testid="show-journal"
-        >
-          Daily journal
-        </button>
-        <button
-          type="button"
-          aria-pressed={showAccounts}
-          onClick={() => setUrl({ show: 'accounts' })}
-          data-testid="show-accounts"
-        >
-          Accounts
-        </button>
-      </div>
+      <Tabs
+        tabs={{ journal: 'Daily journal', accounts: 'Accounts' }}
+        shown={showAccounts ? 'accounts' : 'journal'}
+        onShow={(id) => setUrl({ show: id === 'accounts' ? id : undefined })}
+        testIdPrefix="show-"
+      />
       {showAccounts ? (
         <Accounts scope={url.scope ?? ''} onScope={(scope) => setUrl({ scope })} />
       ) : (
@@ -182,18 +174,9 @@ function JournalTable({ journal, amount }: { journal: Journal; amount: (minor: n
         {journal.narration} · {journal.documents} {journal.documents === 1 ? 'document' : 'documents'}
       </p>
       <table className="summary-table">
-        <thead>
-          <tr>
-            <th scope="col">Account</th>
-            <th scope="col">What</th>
-            <th scope="col" className="numeric">
-              Debit
-            </th>
-            <th scope="col" className="numeric">
-              Credit
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          headers={['Account', 'What', { label: 'Debit', numeric: true }, { label: 'Credit', numeric: true }]}
+        />
         <tbody>
           {journal.lines.map((line) => (
             <tr key={line.key}>
@@ -312,15 +295,7 @@ function AccountsEditor({
         <code>takings:card</code> one tender. Xero needs each account's tax rate as named in its tax settings.
       </p>
       <table className="summary-table" data-testid="accounts-table">
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Xero tax rate</th>
-            {mayChange && <th scope="col">Remove</th>}
-          </tr>
-        </thead>
+        <TableHead headers={['Key', 'Code', 'Name', 'Xero tax rate', mayChange && 'Remove']} />
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>
@@ -339,13 +314,9 @@ function AccountsEditor({
               ))}
               {mayChange && (
                 <td>
-                  <button
-                    type="button"
-                    className="button-quiet"
-                    onClick={() => setRows(rows.filter((_, i) => i !== index))}
-                  >
+                  <Button look="quiet" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
                     Remove
-                  </button>
+                  </Button>
                 </td>
               )}
             </tr>
@@ -365,33 +336,24 @@ function AccountsEditor({
         </p>
       )}
       <ErrorNotice error={save.error} />
-      {save.details && (
-        <ul className="notice notice-error">
-          {save.details.map((detail) => (
-            <li key={detail}>{detail}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorDetails details={save.details} />
       {saved && <p className="notice">Saved: the journals post to these accounts now.</p>}
       {mayChange && (
         <div className="form-actions">
-          <button
-            type="button"
-            className="button-secondary"
+          <Button
             onClick={() => setRows([...rows, { key: '', code: '', name: '', taxRate: 'Tax Exempt' }])}
-            data-testid="account-add"
+            testId="account-add"
           >
             Add an account
-          </button>
-          <button
-            type="button"
-            className="button-primary"
-            disabled={save.pending}
-            onClick={() => save.start({ storeId, accounts: rows })}
-            data-testid="accounts-save"
+          </Button>
+          <ActionButton
+            look="primary"
+            action={save}
+            input={{ storeId, accounts: rows }}
+            testId="accounts-save"
           >
             Save
-          </button>
+          </ActionButton>
         </div>
       )}
       <details>

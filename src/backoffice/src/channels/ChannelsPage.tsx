@@ -19,7 +19,10 @@ import {
 } from '../../../shared/channels.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { ActionButton, Button } from '../ui/Button.tsx';
+import { ChoiceField } from '../ui/ChoiceField.tsx';
+import { keyColumn, orDash } from '../ui/columns.tsx';
+import { columnsFor, DataTable, figure, unsorted, type Columns } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
@@ -27,19 +30,27 @@ import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
+import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
+import { useList, type ListPage } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const kindNames = { shopify: 'Shopify', woocommerce: 'WooCommerce' } as const;
 const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' } as const;
 type Tab = keyof typeof tabs;
 
-/** Head office's times in the browser's own locale and zone (a channel belongs to no one store). */
 /** "1 SKU", "3 SKUs". */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Head office's times in the browser's own locale and zone (a channel belongs to no one store). */
 const when = (iso: string | null) => (iso === null ? '—' : dateTime(iso, browserLocale));
+
+/** A column of such times. */
+const time = {
+  size: 170,
+  ...unsorted,
+  cell: (cell: { getValue: () => string | null }) => when(cell.getValue()),
+};
 
 function State({ state, error }: { state: string; error?: string | null }) {
   const attention = state === 'failed' || state === 'oversold';
@@ -90,19 +101,12 @@ export function ChannelsPage() {
             </SelectField>
           </div>
           <ChannelFacts channel={channel} mayWrite={mayWrite} />
-          <div className="tabs" role="group" aria-label="Show">
-            {(Object.keys(tabs) as Tab[]).map((id) => (
-              <button
-                key={id}
-                type="button"
-                aria-pressed={id === tab}
-                onClick={() => setUrl({ tab: id === 'items' ? undefined : id, state: undefined })}
-                data-testid={`channel-tab-${id}`}
-              >
-                {tabs[id]}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            tabs={tabs}
+            shown={tab}
+            onShow={(id) => setUrl({ tab: id === 'items' ? undefined : id, state: undefined })}
+            testIdPrefix="channel-tab-"
+          />
           {tab === 'items' && <Items channelId={channel.id} />}
           {tab === 'pushes' && (
             <Pushes
@@ -199,33 +203,15 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
       </dl>
       {mayWrite && (
         <div className="page-actions">
-          <button
-            type="button"
-            className="button-primary"
-            disabled={map.pending}
-            onClick={() => map.start(undefined)}
-            data-testid="channel-map"
-          >
+          <ActionButton look="primary" action={map} input={undefined} testId="channel-map">
             Map by SKU and barcode
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={reconcile.pending}
-            onClick={() => reconcile.start(undefined)}
-            data-testid="channel-reconcile"
-          >
+          </ActionButton>
+          <ActionButton action={reconcile} input={undefined} testId="channel-reconcile">
             Reconcile now
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={poll.pending}
-            onClick={() => poll.start(undefined)}
-            data-testid="channel-poll"
-          >
+          </ActionButton>
+          <ActionButton action={poll} input={undefined} testId="channel-poll">
             Fetch orders
-          </button>
+          </ActionButton>
         </div>
       )}
       {[map.error, reconcile.error, poll.error].map((error, i) =>
@@ -286,29 +272,18 @@ function ReconcileFacts({ report }: { report: ReconcileReport }) {
 
 const item = columnsFor<ChannelItemView>();
 const itemColumns = [
-  item.accessor('sku', { header: 'SKU', size: 140, enableSorting: false, enableHiding: false }),
-  item.accessor('figure', {
-    header: 'Should show',
-    size: 110,
-    enableSorting: false,
-    meta: { numeric: true },
-  }),
+  item.accessor('sku', { header: 'SKU', size: 140, ...keyColumn }),
+  item.accessor('figure', { header: 'Should show', size: 110, ...figure }),
   item.accessor('channelFigure', {
     header: 'Shop shows',
     size: 110,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
     cell: (cell) => (
       <span data-testid={`shop-figure-${cell.row.original.sku}`}>{cell.getValue() ?? '—'}</span>
     ),
   }),
-  item.accessor('pushedAt', {
-    header: 'Set',
-    size: 170,
-    enableSorting: false,
-    cell: (cell) => when(cell.getValue()),
-  }),
-  item.accessor('itemId', { header: 'Shop item', size: 240, enableSorting: false }),
+  item.accessor('pushedAt', { header: 'Set', ...time }),
+  item.accessor('itemId', { header: 'Shop item', size: 240, ...unsorted }),
 ];
 
 function Items({ channelId }: { channelId: string }) {
@@ -329,36 +304,6 @@ function Items({ channelId }: { channelId: string }) {
   );
 }
 
-function StateFilter({
-  states,
-  state,
-  onState,
-  testId,
-}: {
-  states: readonly string[];
-  state: string | undefined;
-  onState: (state: string | undefined) => void;
-  testId: string;
-}) {
-  return (
-    <div className="filters" role="search">
-      <SelectField
-        label="State"
-        value={state ?? ''}
-        onChange={(event) => onState(event.target.value || undefined)}
-        data-testid={testId}
-      >
-        <option value="">Every state</option>
-        {states.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </SelectField>
-    </div>
-  );
-}
-
 function RetryButton({ channelId, push }: { channelId: string; push: ChannelPushView }) {
   const client = useQueryClient();
   const retry = useAction(
@@ -366,15 +311,9 @@ function RetryButton({ channelId, push }: { channelId: string; push: ChannelPush
     () => client.invalidateQueries({ queryKey: ['channel', channelId] }),
   );
   return (
-    <button
-      type="button"
-      className="button-secondary"
-      disabled={retry.pending}
-      onClick={() => retry.start(undefined)}
-      data-testid="push-retry"
-    >
+    <ActionButton action={retry} input={undefined} className="row-button" testId="push-retry">
       Retry now
-    </button>
+    </ActionButton>
   );
 }
 
@@ -386,42 +325,70 @@ interface ListProps {
   mayWrite: boolean;
 }
 
+/** The pushes or the orders of a channel, in the state chosen above them. */
+function StateList<Row extends object, StateName extends string>({
+  what,
+  states,
+  channelId,
+  state,
+  onState,
+  load,
+  columns,
+  rowKey,
+  empty,
+}: ListProps & {
+  what: 'pushes' | 'orders';
+  states: readonly StateName[];
+  load: (filter: { state?: StateName }, after: string | undefined) => Promise<ListPage<Row>>;
+  columns: Columns<Row>;
+  rowKey: (row: Row) => string;
+  /** What the empty list says, and how it fills. */
+  empty: { title: string; hint: string };
+}) {
+  const filter = { state: states.find((s) => s === state) };
+  const list = useList(['channel', channelId, what, filter], (after) => load(filter, after));
+  return (
+    <>
+      <div className="filters" role="search">
+        <ChoiceField
+          label="State"
+          none="Every state"
+          choices={states.map((s) => ({ value: s, label: s }))}
+          value={filter.state}
+          onChange={onState}
+          testId={`${what}-state`}
+        />
+      </div>
+      <DataTable
+        name={`Channel ${what}`}
+        testId={`channel-${what}`}
+        columns={columns}
+        list={list}
+        rowKey={rowKey}
+        empty={
+          <EmptyState title={empty.title}>
+            <p>{empty.hint}</p>
+          </EmptyState>
+        }
+      />
+    </>
+  );
+}
+
 const linesText = (lines: ChannelOrderView['lines']) =>
   lines.map((line) => `${line.quantity} × ${line.sku}`).join(', ');
 
-function Pushes({ channelId, state, onState, mayWrite }: ListProps) {
-  const filter = { state: channelPushStates.find((s) => s === state) };
-  const list = useList(['channel', channelId, 'pushes', filter], (after) =>
-    api.channelPushes(channelId, filter, after),
-  );
-  const push = columnsFor<ChannelPushView>();
+const push = columnsFor<ChannelPushView>();
+
+function Pushes(props: ListProps) {
+  const { channelId, mayWrite } = props;
   const columns = [
-    push.accessor('sku', { header: 'SKU', size: 130, enableSorting: false, enableHiding: false }),
+    push.accessor('sku', { header: 'SKU', size: 130, ...keyColumn }),
     push.accessor('state', {
       header: 'State',
       size: 300,
-      enableSorting: false,
+      ...unsorted,
       cell: (cell) => <State state={cell.getValue()} error={cell.row.original.error} />,
-    }),
-    push.accessor('quantity', {
-      header: 'Figure',
-      size: 80,
-      enableSorting: false,
-      meta: { numeric: true },
-      cell: (cell) => cell.getValue() ?? '—',
-    }),
-    push.accessor('attempts', { header: 'Tries', size: 70, enableSorting: false, meta: { numeric: true } }),
-    push.accessor('sentAt', {
-      header: 'Sent',
-      size: 170,
-      enableSorting: false,
-      cell: (cell) => when(cell.getValue()),
-    }),
-    push.accessor('dueAt', {
-      header: 'Next try',
-      size: 170,
-      enableSorting: false,
-      cell: (cell) => when(cell.getValue()),
     }),
     push.display({
       id: 'retry',
@@ -432,53 +399,44 @@ function Pushes({ channelId, state, onState, mayWrite }: ListProps) {
           <RetryButton channelId={channelId} push={cell.row.original} />
         ) : null,
     }),
+    push.accessor('quantity', {
+      header: 'Figure',
+      size: 80,
+      ...figure,
+      cell: orDash,
+    }),
+    push.accessor('attempts', { header: 'Tries', size: 70, ...figure }),
+    push.accessor('sentAt', { header: 'Sent', ...time }),
+    push.accessor('dueAt', { header: 'Next try', ...time }),
   ];
   return (
-    <>
-      <StateFilter states={channelPushStates} state={filter.state} onState={onState} testId="pushes-state" />
-      <DataTable
-        name="Channel pushes"
-        testId="channel-pushes"
-        columns={columns}
-        list={list}
-        rowKey={(row) => String(row.id)}
-        empty={
-          <EmptyState title="No push yet">
-            <p>A push goes within a second of a change of a mapped SKU's stock.</p>
-          </EmptyState>
-        }
-      />
-    </>
+    <StateList
+      {...props}
+      what="pushes"
+      states={channelPushStates}
+      load={(filter, after) => api.channelPushes(channelId, filter, after)}
+      columns={columns}
+      rowKey={(row) => String(row.id)}
+      empty={{
+        title: 'No push yet',
+        hint: "A push goes within a second of a change of a mapped SKU's stock.",
+      }}
+    />
   );
 }
 
-function Orders({ channelId, state, onState, mayWrite }: ListProps) {
-  const filter = { state: channelOrderStates.find((s) => s === state) };
-  const list = useList(['channel', channelId, 'orders', filter], (after) =>
-    api.channelOrders(channelId, filter, after),
-  );
+const order = columnsFor<ChannelOrderView>();
+
+function Orders(props: ListProps) {
+  const { channelId, mayWrite } = props;
   const [choosing, setChoosing] = useState<ChannelOrderView | null>(null);
-  const order = columnsFor<ChannelOrderView>();
   const columns = [
-    order.accessor('number', { header: 'Order', size: 110, enableSorting: false, enableHiding: false }),
+    order.accessor('number', { header: 'Order', size: 110, ...keyColumn }),
     order.accessor('state', {
       header: 'State',
       size: 120,
-      enableSorting: false,
+      ...unsorted,
       cell: (cell) => <State state={cell.getValue()} />,
-    }),
-    order.accessor('lines', {
-      header: 'Lines',
-      size: 220,
-      enableSorting: false,
-      cell: (cell) => linesText(cell.getValue()),
-    }),
-    order.accessor('storeId', { header: 'Store', size: 100, enableSorting: false }),
-    order.accessor('updatedAt', {
-      header: 'Changed',
-      size: 170,
-      enableSorting: false,
-      cell: (cell) => when(cell.getValue()),
     }),
     order.display({
       id: 'choose',
@@ -486,31 +444,38 @@ function Orders({ channelId, state, onState, mayWrite }: ListProps) {
       size: 120,
       cell: (cell) =>
         mayWrite && cell.row.original.state === 'oversold' ? (
-          <button
-            type="button"
-            className="button-primary"
+          <Button
+            look="primary"
+            className="row-button"
             onClick={() => setChoosing(cell.row.original)}
-            data-testid="order-choose"
+            testId="order-choose"
           >
             Choose…
-          </button>
+          </Button>
         ) : null,
     }),
+    order.accessor('lines', {
+      header: 'Lines',
+      size: 220,
+      ...unsorted,
+      cell: (cell) => linesText(cell.getValue()),
+    }),
+    order.accessor('storeId', { header: 'Store', size: 100, ...unsorted }),
+    order.accessor('updatedAt', { header: 'Changed', ...time }),
   ];
   return (
     <>
-      <StateFilter states={channelOrderStates} state={filter.state} onState={onState} testId="orders-state" />
-      <DataTable
-        name="Channel orders"
-        testId="channel-orders"
+      <StateList
+        {...props}
+        what="orders"
+        states={channelOrderStates}
+        load={(filter, after) => api.channelOrders(channelId, filter, after)}
         columns={columns}
-        list={list}
         rowKey={(row) => row.orderId}
-        empty={
-          <EmptyState title="No order yet">
-            <p>Orders arrive by the shop's webhooks and by the poll every minute.</p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'No order yet',
+          hint: "Orders arrive by the shop's webhooks and by the poll every minute.",
+        }}
       />
       {choosing && <ChoiceDialog channelId={channelId} order={choosing} onClose={() => setChoosing(null)} />}
     </>
@@ -547,35 +512,23 @@ function ChoiceDialog({
       <p>{linesText(order.lines)} — nothing is committed until you choose.</p>
       <div className="filters">
         <StoreSelect value={storeId} onChange={setStoreId} testId="order-choice-store" />
-        <button
-          type="button"
-          className="button-primary"
-          disabled={choose.pending || storeId === ''}
-          onClick={() => choose.start({ choice: 'fulfil_from', storeId })}
-          data-testid="order-fulfil-from"
+        <ActionButton
+          look="primary"
+          action={choose}
+          input={{ choice: 'fulfil_from', storeId }}
+          disabled={storeId === ''}
+          testId="order-fulfil-from"
         >
           Fulfil from this store
-        </button>
+        </ActionButton>
       </div>
       <div className="page-actions">
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={choose.pending}
-          onClick={() => choose.start({ choice: 'backorder' })}
-          data-testid="order-backorder"
-        >
+        <ActionButton action={choose} input={{ choice: 'backorder' }} testId="order-backorder">
           Backorder at {storeName}
-        </button>
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={choose.pending}
-          onClick={() => choose.start({ choice: 'cancel' })}
-          data-testid="order-cancel"
-        >
+        </ActionButton>
+        <ActionButton action={choose} input={{ choice: 'cancel' }} testId="order-cancel">
           Cancel it
-        </button>
+        </ActionButton>
       </div>
       {choose.error ? <ErrorNotice error={choose.error} /> : null}
     </Dialog>

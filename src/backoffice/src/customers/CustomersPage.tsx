@@ -8,6 +8,8 @@ import { useState } from 'react';
 import type { CustomerView, Duplicates } from '../../../shared/backoffice/customers-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
+import { ActionButton, Button } from '../ui/Button.tsx';
+import { keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
@@ -15,6 +17,7 @@ import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useStores } from '../ui/stores.ts';
+import { TableHead } from '../ui/TableHead.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -29,8 +32,7 @@ const columns = [
   column.accessor('name', {
     header: 'Name',
     size: 200,
-    enableHiding: false,
-    ...unsorted,
+    ...keyColumn,
     cell: (cell) => (
       <button type="button" className="link-button" data-testid="customer-open">
         {cell.getValue()}
@@ -162,16 +164,10 @@ function DuplicateGroup({ group, mayManage }: { group: Duplicates['groups'][numb
       ))}
       <ErrorNotice error={merge.error} />
       {mayManage && (
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={merge.pending}
-          onClick={() => merge.start(undefined)}
-          data-testid="duplicate-merge"
-        >
+        <ActionButton action={merge} input={undefined} testId="duplicate-merge">
           Merge {others.length === 1 ? 'the other record' : `the other ${others.length} records`} into the
           kept one
-        </button>
+        </ActionButton>
       )}
     </fieldset>
   );
@@ -244,14 +240,7 @@ function CustomerDialog({
           {purchases.data && purchases.data.items.length === 0 && <p className="fine-print">None yet.</p>}
           {purchases.data && purchases.data.items.length > 0 && (
             <table className="summary-table" data-testid="customer-purchases">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Store</th>
-                  <th>Receipt</th>
-                  <th className="numeric">Total</th>
-                </tr>
-              </thead>
+              <TableHead headers={['When', 'Store', 'Receipt', { label: 'Total', numeric: true }]} />
               <tbody>
                 {purchases.data.items.map((purchase) => (
                   <tr key={purchase.documentId}>
@@ -278,34 +267,17 @@ function CustomerDialog({
           {mayManage && !shown.erasedAt && (
             <div className="form-actions">
               <ErrorNotice error={exportData.error ?? erase.error} />
-              <button
-                type="button"
-                className="button-secondary"
-                disabled={exportData.pending}
-                onClick={() => exportData.start(undefined)}
-                data-testid="customer-export"
-              >
+              <ActionButton action={exportData} input={undefined} testId="customer-export">
                 Export their data (JSON)
-              </button>
+              </ActionButton>
               {confirmErase ? (
-                <button
-                  type="button"
-                  className="button-primary button-danger"
-                  disabled={erase.pending}
-                  onClick={() => erase.start(undefined)}
-                  data-testid="customer-erase-confirm"
-                >
+                <ActionButton look="danger" action={erase} input={undefined} testId="customer-erase-confirm">
                   Erase name, phone and email for good
-                </button>
+                </ActionButton>
               ) : (
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() => setConfirmErase(true)}
-                  data-testid="customer-erase"
-                >
+                <Button onClick={() => setConfirmErase(true)} testId="customer-erase">
                   Erase on request…
-                </button>
+                </Button>
               )}
             </div>
           )}

@@ -36,7 +36,7 @@ export function TokensPage() {
         title="API tokens"
         description='For scripts: send "Authorization: Bearer <secret>". Each token holds only the permissions you give it.'
         actions={
-          <Button kind="primary" onClick={() => setCreating(true)} testId="token-new">
+          <Button look="primary" onClick={() => setCreating(true)} testId="token-new">
             New token
           </Button>
         }
@@ -62,7 +62,7 @@ export function TokensPage() {
                     `Revoked ${dateTime(token.revokedAt, browserLocale)}`
                   ) : (
                     <Button
-                      kind="quiet"
+                      look="quiet"
                       disabled={revoke.pending}
                       confirm={`Revoke "${token.name}"? Scripts using it stop working at once.`}
                       onClick={() => revoke.start(token)}

@@ -41,7 +41,7 @@ export function UsersPage() {
         title="Users"
         description="Who signs in to the back office, and what their role lets them do."
         actions={
-          <Button kind="primary" onClick={() => setEditing('new')} testId="user-new">
+          <Button look="primary" onClick={() => setEditing('new')} testId="user-new">
             Invite someone
           </Button>
         }
@@ -69,7 +69,7 @@ export function UsersPage() {
                 </td>
                 <td className={user.active && user.passwordSet ? undefined : 'attention'}>{status(user)}</td>
                 <td>
-                  <Button kind="quiet" onClick={() => setEditing(user)}>
+                  <Button look="quiet" onClick={() => setEditing(user)}>
                     Change
                   </Button>
                 </td>
@@ -151,7 +151,7 @@ function UserForm({
         inRow
         otherActions={
           user && (
-            <Button kind="secondary" disabled={reset.pending} onClick={() => reset.start(undefined)}>
+            <Button look="secondary" disabled={reset.pending} onClick={() => reset.start(undefined)}>
               New password link
             </Button>
           )

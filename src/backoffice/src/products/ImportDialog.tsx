@@ -79,11 +79,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       <ErrorNotice error={check.error ?? apply.error} />
       {report && checked && <ImportSummary fileName={checked.fileName} report={report} />}
       <div className="form-actions import-actions">
-        <Button kind="secondary" onClick={onClose}>
+        <Button look="secondary" onClick={onClose}>
           {done ? 'Close' : 'Cancel'}
         </Button>
         {checked && !done && checked.report.errors.length === 0 && (
-          <Button kind="primary" disabled={busy} onClick={() => apply.start(checked)} testId="import-apply">
+          <Button look="primary" disabled={busy} onClick={() => apply.start(checked)} testId="import-apply">
             Import {productCount(checked.report.imported)}
           </Button>
         )}

@@ -277,7 +277,7 @@ function ProductForm({
             </Checkbox>
             {product === null && (
               <Button
-                kind="secondary"
+                look="secondary"
                 className="field-wide"
                 onClick={variants.addAxis}
                 testId="product-add-variants"

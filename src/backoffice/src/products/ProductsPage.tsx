@@ -128,12 +128,12 @@ export function ProductsPage() {
               Export CSV
             </a>
             {mayEdit && (
-              <Button kind="secondary" onClick={() => setImporting(true)} testId="products-import">
+              <Button look="secondary" onClick={() => setImporting(true)} testId="products-import">
                 Import CSV
               </Button>
             )}
             {mayEdit && (
-              <Button kind="primary" onClick={() => setUrl({ edit: '+' })} testId="product-new">
+              <Button look="primary" onClick={() => setUrl({ edit: '+' })} testId="product-new">
                 New product
               </Button>
             )}

@@ -119,14 +119,14 @@ export function VariantsSection({
             onChange={(event) => draft.setAxis(index, { values: event.target.value })}
             data-testid="variant-axis-values"
           />
-          <Button kind="quiet" onClick={() => draft.removeAxis(index)}>
+          <Button look="quiet" onClick={() => draft.removeAxis(index)}>
             Remove
           </Button>
         </div>
       ))}
       {fieldError(details, 'axes') && <p className="field-error">{fieldError(details, 'axes')}</p>}
       {draft.axes.length < MAX_AXES && (
-        <Button kind="secondary" onClick={draft.addAxis} testId="variant-add-axis">
+        <Button look="secondary" onClick={draft.addAxis} testId="variant-add-axis">
           Add an option
         </Button>
       )}

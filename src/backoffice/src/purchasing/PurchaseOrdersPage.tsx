@@ -15,16 +15,19 @@ import {
 } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { ActionButton, Button } from '../ui/Button.tsx';
+import { ChoiceField } from '../ui/ChoiceField.tsx';
+import { detailCell, keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
+import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
-import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
+import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { staticList, useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -39,43 +42,53 @@ const columns = [
   column.accessor('number', {
     header: 'Order',
     size: 120,
-    enableHiding: false,
-    enableSorting: false,
-    cell: (cell) => (
-      <DetailLink param="order" id={cell.row.original.id} testId="purchase-order-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    ...keyColumn,
+    cell: detailCell<PurchaseOrder>('order', (row) => row.id, 'purchase-order-open'),
   }),
-  column.accessor('supplierName', { header: 'Supplier', size: 180, enableSorting: false }),
-  column.accessor('storeId', { header: 'Store', size: 110, enableSorting: false }),
+  column.accessor('supplierName', { header: 'Supplier', size: 180, ...unsorted }),
+  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
   column.accessor('state', {
     header: 'State',
     size: 140,
-    enableSorting: false,
+    ...unsorted,
     cell: (cell) => purchaseOrderStateLabels[cell.getValue()],
   }),
   column.accessor((row) => `${received(row)} of ${ordered(row)}`, {
     id: 'received',
     header: 'Received',
     size: 110,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
   }),
   column.accessor('totalMinor', {
     header: 'Total',
     size: 120,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
     cell: (cell) => total(cell.row.original),
   }),
   column.accessor('expectedAt', {
     header: 'Expected',
     size: 110,
-    enableSorting: false,
-    cell: (cell) => cell.getValue() ?? '—',
+    ...unsorted,
+    cell: orDash,
   }),
 ];
+
+const stateChoices = purchaseOrderStates.map((state) => ({
+  value: state,
+  label: purchaseOrderStateLabels[state],
+}));
+
+/** Every supplier, for the lists to choose one from. */
+function useSupplierChoices() {
+  const suppliers = useQuery({
+    queryKey: ['suppliers', 'all'],
+    queryFn: () => api.suppliers(undefined, undefined),
+  });
+  return {
+    suppliers: suppliers.data?.items ?? [],
+    choices: suppliers.data?.items.map((supplier) => ({ value: supplier.id, label: supplier.name })) ?? [],
+  };
+}
 
 const isState = (value: string | undefined): value is PurchaseOrderState =>
   (purchaseOrderStates as readonly string[]).includes(value ?? '');
@@ -86,10 +99,7 @@ export function PurchaseOrdersPage() {
   const state = isState(url.state) ? url.state : undefined;
   const filter = { storeId: url.storeId, supplierId: url.supplierId, state };
   const list = useList(['purchase-orders', filter], (after) => api.purchaseOrders(filter, after));
-  const suppliers = useQuery({
-    queryKey: ['suppliers', 'all'],
-    queryFn: () => api.suppliers(undefined, undefined),
-  });
+  const { choices: supplierChoices } = useSupplierChoices();
   return (
     <>
       <PageHeader
@@ -97,14 +107,9 @@ export function PurchaseOrdersPage() {
         description="What the stores ordered from suppliers, and how much of it has arrived."
         actions={
           mayWrite && (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => setUrl({ draft: 'new' })}
-              data-testid="purchase-order-new"
-            >
+            <Button look="primary" onClick={() => setUrl({ draft: 'new' })} testId="purchase-order-new">
               Draft an order
-            </button>
+            </Button>
           )
         }
       />
@@ -115,32 +120,22 @@ export function PurchaseOrdersPage() {
           everyStore
           testId="purchase-orders-store"
         />
-        <SelectField
+        <ChoiceField
           label="Supplier"
-          value={url.supplierId ?? ''}
-          onChange={(event) => setUrl({ supplierId: event.target.value })}
-          data-testid="purchase-orders-supplier"
-        >
-          <option value="">All suppliers</option>
-          {suppliers.data?.items.map((supplier) => (
-            <option key={supplier.id} value={supplier.id}>
-              {supplier.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          none="All suppliers"
+          choices={supplierChoices}
+          value={url.supplierId}
+          onChange={(supplierId) => setUrl({ supplierId })}
+          testId="purchase-orders-supplier"
+        />
+        <ChoiceField
           label="State"
-          value={state ?? ''}
-          onChange={(event) => setUrl({ state: event.target.value })}
-          data-testid="purchase-orders-state"
-        >
-          <option value="">All</option>
-          {purchaseOrderStates.map((option) => (
-            <option key={option} value={option}>
-              {purchaseOrderStateLabels[option]}
-            </option>
-          ))}
-        </SelectField>
+          none="All"
+          choices={stateChoices}
+          value={state}
+          onChange={(chosen) => setUrl({ state: chosen })}
+          testId="purchase-orders-state"
+        />
       </div>
       <DataTable
         name="Purchase orders"
@@ -176,6 +171,25 @@ export function PurchaseOrdersPage() {
 }
 
 const line = columnsFor<PurchaseOrderLine>();
+const lineColumnsIn = (currency: string) => [
+  line.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
+  line.accessor('supplierCode', {
+    header: 'Supplier code',
+    size: 150,
+    ...unsorted,
+    cell: orDash,
+  }),
+  line.accessor('name', { header: 'Product', size: 170, ...unsorted }),
+  line.accessor('quantity', { header: 'Ordered', size: 80, ...figure }),
+  line.accessor('receivedQuantity', { header: 'Received', size: 85, ...figure }),
+  line.accessor('unitCostMinor', { header: 'Unit cost', size: 100, ...figure, cell: moneyCell(currency) }),
+  line.display({
+    id: 'note',
+    header: '',
+    size: 120,
+    cell: (cell) => (cell.row.original.flagged ? <strong className="discrepancy">Not ordered</strong> : null),
+  }),
+];
 
 function PurchaseOrderDetail({
   orderId,
@@ -188,124 +202,94 @@ function PurchaseOrderDetail({
 }) {
   const client = useQueryClient();
   const { localeOf, byId } = useStores();
-  const detail = useQuery({
-    queryKey: ['purchase-order', orderId],
-    queryFn: () => api.purchaseOrder(orderId),
-  });
   const act = useAction(api.purchaseOrderAction, async (changed) => {
     client.setQueryData(['purchase-order', orderId], changed);
     await client.invalidateQueries({ queryKey: ['purchase-orders'] });
   });
-  if (!detail.data)
-    return (
-      <LoadingDialog
-        title="Purchase order"
-        what="the purchase order"
-        error={detail.error}
-        onClose={onClose}
-        testId="purchase-order-detail"
-      />
-    );
-  const order = detail.data;
-  const cost = (minor: number) => money(minor, order.currency, browserLocale);
-  const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
-    line.accessor('supplierCode', {
-      header: 'Supplier code',
-      size: 150,
-      enableSorting: false,
-      cell: (cell) => cell.getValue() ?? '—',
-    }),
-    line.accessor('name', { header: 'Product', size: 170, enableSorting: false }),
-    line.accessor('quantity', { header: 'Ordered', size: 80, enableSorting: false, meta: { numeric: true } }),
-    line.accessor('receivedQuantity', {
-      header: 'Received',
-      size: 85,
-      enableSorting: false,
-      meta: { numeric: true },
-    }),
-    line.accessor('unitCostMinor', {
-      header: 'Unit cost',
-      size: 100,
-      enableSorting: false,
-      meta: { numeric: true },
-      cell: (cell) => cost(cell.getValue()),
-    }),
-    line.display({
-      id: 'note',
-      header: '',
-      size: 120,
-      cell: (cell) =>
-        cell.row.original.flagged ? <strong className="discrepancy">Not ordered</strong> : null,
-    }),
-  ];
-  const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(order.storeId)) : 'Not yet');
-  const nothingReceived = order.lines.every((each) => each.receivedQuantity === 0);
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (
-    <button
-      type="button"
-      className={primary ? 'button-primary' : 'button-secondary'}
-      disabled={act.pending}
-      onClick={() => act.start({ orderId: order.id, action })}
-      data-testid={`purchase-order-${action}`}
+    <ActionButton
+      look={primary ? 'primary' : 'secondary'}
+      action={act}
+      input={{ orderId, action }}
+      testId={`purchase-order-${action}`}
     >
       {label}
-    </button>
+    </ActionButton>
   );
   return (
-    <Dialog title={`Purchase order ${order.number}`} onClose={onClose} wide testId="purchase-order-detail">
-      <dl className="facts">
-        <dt>Supplier</dt>
-        <dd>{order.supplierName}</dd>
-        <dt>Store</dt>
-        <dd>{byId.get(order.storeId)?.name ?? order.storeId}</dd>
-        <dt>State</dt>
-        <dd data-testid="purchase-order-state">{purchaseOrderStateLabels[order.state]}</dd>
-        <dt>Ordered</dt>
-        <dd>{when(order.orderedAt)}</dd>
-        <dt>Expected</dt>
-        <dd>{order.expectedAt ?? '—'}</dd>
-        <dt>Total</dt>
-        <dd>{total(order)}</dd>
-        <dt>Last change</dt>
-        <dd>{when(order.updatedAt)} (who: see Audit)</dd>
-        {order.note && (
-          <>
-            <dt>Note</dt>
-            <dd>{order.note}</dd>
-          </>
-        )}
-      </dl>
-      <div className="form-actions">
-        {mayWrite && order.state === 'draft' && button('order', 'Order it', true)}
-        {mayWrite &&
-          (order.state === 'draft' || (order.state === 'ordered' && nothingReceived)) &&
-          button('cancel', 'Cancel the order')}
-        {mayWrite &&
-          (order.state === 'ordered' || order.state === 'partly_received') &&
-          button('close', 'Close short: expect no more')}
-        <a
-          className="button-secondary"
-          href={api.purchaseOrderFileUrl(order.id, 'pdf')}
-          download
-          data-testid="purchase-order-pdf"
-        >
-          PDF for the supplier
-        </a>
-        <a className="button-secondary" href={api.purchaseOrderFileUrl(order.id, 'csv')} download>
-          CSV for the supplier
-        </a>
-      </div>
-      <ErrorNotice error={act.error} />
-      <DataTable
-        name="Lines"
-        testId="purchase-order-lines"
-        columns={lineColumns}
-        list={staticList(order.lines)}
-        rowKey={(row) => row.sku}
-        empty={<EmptyState title="No lines" />}
-      />
-    </Dialog>
+    <RecordDialog
+      title="Purchase order"
+      what="the purchase order"
+      testId="purchase-order-detail"
+      queryKey={['purchase-order', orderId]}
+      load={() => api.purchaseOrder(orderId)}
+      onClose={onClose}
+    >
+      {(order) => {
+        const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(order.storeId)) : 'Not yet');
+        const nothingReceived = order.lines.every((each) => each.receivedQuantity === 0);
+        return (
+          <Dialog
+            title={`Purchase order ${order.number}`}
+            onClose={onClose}
+            wide
+            testId="purchase-order-detail"
+          >
+            <dl className="facts">
+              <dt>Supplier</dt>
+              <dd>{order.supplierName}</dd>
+              <dt>Store</dt>
+              <dd>{byId.get(order.storeId)?.name ?? order.storeId}</dd>
+              <dt>State</dt>
+              <dd data-testid="purchase-order-state">{purchaseOrderStateLabels[order.state]}</dd>
+              <dt>Ordered</dt>
+              <dd>{when(order.orderedAt)}</dd>
+              <dt>Expected</dt>
+              <dd>{order.expectedAt ?? '—'}</dd>
+              <dt>Total</dt>
+              <dd>{total(order)}</dd>
+              <dt>Last change</dt>
+              <dd>{when(order.updatedAt)} (who: see Audit)</dd>
+              {order.note && (
+                <>
+                  <dt>Note</dt>
+                  <dd>{order.note}</dd>
+                </>
+              )}
+            </dl>
+            <div className="form-actions record-actions">
+              {mayWrite && order.state === 'draft' && button('order', 'Order it', true)}
+              {mayWrite &&
+                (order.state === 'draft' || (order.state === 'ordered' && nothingReceived)) &&
+                button('cancel', 'Cancel the order')}
+              {mayWrite &&
+                (order.state === 'ordered' || order.state === 'partly_received') &&
+                button('close', 'Close short: expect no more')}
+              <a
+                className="button-secondary"
+                href={api.purchaseOrderFileUrl(order.id, 'pdf')}
+                download
+                data-testid="purchase-order-pdf"
+              >
+                PDF for the supplier
+              </a>
+              <a className="button-secondary" href={api.purchaseOrderFileUrl(order.id, 'csv')} download>
+                CSV for the supplier
+              </a>
+            </div>
+            <ErrorNotice error={act.error} />
+            <DataTable
+              name="Lines"
+              testId="purchase-order-lines"
+              columns={lineColumnsIn(order.currency)}
+              list={staticList(order.lines)}
+              rowKey={(row) => row.sku}
+              empty={<EmptyState title="No lines" />}
+            />
+          </Dialog>
+        );
+      }}
+    </RecordDialog>
   );
 }
 
@@ -318,10 +302,7 @@ interface DraftLine {
 function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (orderId: string) => void }) {
   const client = useQueryClient();
   const { stores } = useStores();
-  const suppliers = useQuery({
-    queryKey: ['suppliers', 'all'],
-    queryFn: () => api.suppliers(undefined, undefined),
-  });
+  const { suppliers, choices: supplierChoices } = useSupplierChoices();
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useState(stores[0]?.id ?? '');
   const [lines, setLines] = useState<DraftLine[]>([{ sku: '', quantity: '1', unitCost: '' }]);
@@ -329,7 +310,7 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
     await client.invalidateQueries({ queryKey: ['purchase-orders'] });
     onDrafted(made.items[0]!.id);
   });
-  const chosen = suppliers.data?.items.find((supplier) => supplier.id === supplierId);
+  const chosen = suppliers.find((supplier) => supplier.id === supplierId);
   const change = (index: number, patch: Partial<DraftLine>) =>
     setLines(lines.map((old, at) => (at === index ? { ...old, ...patch } : old)));
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
@@ -357,20 +338,15 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
   return (
     <Dialog title="Draft a purchase order" onClose={onClose} testId="purchase-order-form">
       <form onSubmit={submit} className="form" aria-label="Draft a purchase order">
-        <SelectField
+        <ChoiceField
           label="Supplier"
+          none="Choose a supplier"
+          choices={supplierChoices}
           value={supplierId}
-          onChange={(event) => setSupplier(event.target.value)}
+          onChange={(chosen) => setSupplier(chosen ?? '')}
           error={fieldError(draft.details, 'supplierId')}
-          data-testid="draft-supplier"
-        >
-          <option value="">Choose a supplier</option>
-          {suppliers.data?.items.map((supplier) => (
-            <option key={supplier.id} value={supplier.id}>
-              {supplier.name}
-            </option>
-          ))}
-        </SelectField>
+          testId="draft-supplier"
+        />
         <StoreSelect value={storeId} onChange={setStore} testId="draft-store" />
         {lines.map((row, index) => (
           <div className="fields-row" key={index}>
@@ -402,24 +378,13 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
             />
           </div>
         ))}
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => setLines([...lines, { sku: '', quantity: '1', unitCost: '' }])}
-        >
+        <Button onClick={() => setLines([...lines, { sku: '', quantity: '1', unitCost: '' }])}>
           Add a line
-        </button>
+        </Button>
         <ErrorNotice error={draft.error} />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button-primary"
-            disabled={draft.pending}
-            data-testid="draft-submit"
-          >
-            Draft the order
-          </button>
-        </div>
+        <SubmitButton pending={draft.pending} testId="draft-submit">
+          Draft the order
+        </SubmitButton>
         <p className="fine-print">A draft is not sent to anyone: order it once it is right.</p>
       </form>
     </Dialog>

@@ -2,53 +2,45 @@
  * Suppliers A to Z. A supplier opens with its details and what it sells us (its code, unit cost and pack size
  * per SKU), which its items' CSV downloads. Owners and buyers add and change them; everyone else reads.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { currencyDigits, toDecimalString } from '../../../shared/money.ts';
 import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { Button } from '../ui/Button.tsx';
+import { detailCell, keyColumn, moneyCell } from '../ui/columns.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, money } from '../ui/format.ts';
-import { LoadingDialog } from '../ui/LoadingDialog.tsx';
 import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
+import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
+import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { amountIn } from './amount.ts';
+import { useFields } from '../ui/useFields.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { amountIn } from './amount.ts';
 
 const column = columnsFor<Supplier>();
 const columns = [
   column.accessor('name', {
     header: 'Supplier',
     size: 220,
-    enableHiding: false,
-    enableSorting: false,
-    cell: (cell) => (
-      <DetailLink param="supplier" id={cell.row.original.id} testId="supplier-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    ...keyColumn,
+    cell: detailCell<Supplier>('supplier', (row) => row.id, 'supplier-open'),
   }),
-  column.accessor('contact', { header: 'Contact', size: 160, enableSorting: false }),
-  column.accessor('email', { header: 'Email', size: 220, enableSorting: false }),
-  column.accessor('currency', { header: 'Currency', size: 90, enableSorting: false }),
-  column.accessor('leadTimeDays', {
-    header: 'Lead time (days)',
-    size: 130,
-    enableSorting: false,
-    meta: { numeric: true },
-  }),
+  column.accessor('contact', { header: 'Contact', size: 160, ...unsorted }),
+  column.accessor('email', { header: 'Email', size: 220, ...unsorted }),
+  column.accessor('currency', { header: 'Currency', size: 90, ...unsorted }),
+  column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 130, ...figure }),
   column.accessor('minimumOrderMinor', {
     header: 'Minimum order',
     size: 140,
-    enableSorting: false,
-    meta: { numeric: true },
+    ...figure,
     cell: (cell) => money(cell.getValue(), cell.row.original.currency, browserLocale),
   }),
 ];
@@ -67,14 +59,9 @@ export function SuppliersPage() {
         description="Whom the stores buy from, and what each sells us: its codes, costs and pack sizes."
         actions={
           mayWrite && (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => setUrl({ edit: 'new' })}
-              data-testid="supplier-new"
-            >
+            <Button look="primary" onClick={() => setUrl({ edit: 'new' })} testId="supplier-new">
               Add a supplier
-            </button>
+            </Button>
           )
         }
       />
@@ -121,7 +108,47 @@ export function SuppliersPage() {
   );
 }
 
+/** A supplier as head office sends it, in a dialog that says it is loading until then. */
+function SupplierRecord({
+  supplierId,
+  testId,
+  onClose,
+  children,
+}: {
+  supplierId: string;
+  testId: string;
+  onClose: () => void;
+  children: (supplier: Supplier) => ReactNode;
+}) {
+  return (
+    <RecordDialog
+      title="Supplier"
+      what="the supplier"
+      testId={testId}
+      queryKey={['supplier', supplierId]}
+      load={() => api.supplier(supplierId)}
+      onClose={onClose}
+    >
+      {children}
+    </RecordDialog>
+  );
+}
+
 const item = columnsFor<SupplierItem>();
+const itemColumnsIn = (currency: string) => [
+  item.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
+  item.accessor('supplierCode', { header: 'Supplier code', size: 150, ...unsorted }),
+  item.accessor('unitCostMinor', { header: 'Unit cost', size: 110, ...figure, cell: moneyCell(currency) }),
+  item.accessor('packSize', { header: 'Pack', size: 70, ...figure }),
+  item.accessor('minimumQuantity', { header: 'Minimum', size: 90, ...figure }),
+  item.accessor('caseBarcode', { header: 'Case barcode', size: 130, ...unsorted }),
+  item.accessor('preferred', {
+    header: 'Preferred',
+    size: 85,
+    ...unsorted,
+    cell: (cell) => (cell.getValue() ? 'Yes' : ''),
+  }),
+];
 
 function SupplierDetail({
   supplierId,
@@ -134,90 +161,57 @@ function SupplierDetail({
   onEdit: () => void;
   onClose: () => void;
 }) {
-  const detail = useQuery({ queryKey: ['supplier', supplierId], queryFn: () => api.supplier(supplierId) });
   const items = useList(['supplier-items', supplierId], (after) => api.supplierItems(supplierId, after));
-  if (!detail.data)
-    return (
-      <LoadingDialog
-        title="Supplier"
-        what="the supplier"
-        error={detail.error}
-        onClose={onClose}
-        testId="supplier-detail"
-      />
-    );
-  const supplier = detail.data;
-  const itemColumns = [
-    item.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
-    item.accessor('supplierCode', { header: 'Supplier code', size: 130, enableSorting: false }),
-    item.accessor('unitCostMinor', {
-      header: 'Unit cost',
-      size: 110,
-      enableSorting: false,
-      meta: { numeric: true },
-      cell: (cell) => money(cell.getValue(), supplier.currency, browserLocale),
-    }),
-    item.accessor('packSize', { header: 'Pack', size: 70, enableSorting: false, meta: { numeric: true } }),
-    item.accessor('minimumQuantity', {
-      header: 'Minimum',
-      size: 90,
-      enableSorting: false,
-      meta: { numeric: true },
-    }),
-    item.accessor('caseBarcode', { header: 'Case barcode', size: 130, enableSorting: false }),
-    item.accessor('preferred', {
-      header: 'Preferred',
-      size: 85,
-      enableSorting: false,
-      cell: (cell) => (cell.getValue() ? 'Yes' : ''),
-    }),
-  ];
   return (
-    <Dialog title={supplier.name} onClose={onClose} wide testId="supplier-detail">
-      <dl className="facts">
-        <dt>Contact</dt>
-        <dd>{supplier.contact ?? '—'}</dd>
-        <dt>Email</dt>
-        <dd>{supplier.email ?? '—'}</dd>
-        <dt>Currency</dt>
-        <dd>{supplier.currency}</dd>
-        <dt>Lead time</dt>
-        <dd>
-          {supplier.leadTimeDays} day{supplier.leadTimeDays === 1 ? '' : 's'}
-        </dd>
-        <dt>Minimum order</dt>
-        <dd>{money(supplier.minimumOrderMinor, supplier.currency, browserLocale)}</dd>
-      </dl>
-      <div className="form-actions">
-        {mayWrite && (
-          <button type="button" className="button-secondary" onClick={onEdit} data-testid="supplier-edit">
-            Change the details
-          </button>
-        )}
-        <a className="button-secondary" href={api.supplierItemsCsvUrl(supplier.id)} download>
-          Download the items (CSV)
-        </a>
-      </div>
-      <h3>What it sells us</h3>
-      <DataTable
-        name="Supplier items"
-        testId="supplier-items"
-        columns={itemColumns}
-        list={items}
-        rowKey={(row) => row.sku}
-        empty={<EmptyState title="No items yet">{mayWrite && <p>Add a SKU below.</p>}</EmptyState>}
-      />
-      {mayWrite && <ItemForm supplier={supplier} />}
-    </Dialog>
+    <SupplierRecord supplierId={supplierId} testId="supplier-detail" onClose={onClose}>
+      {(supplier) => (
+        <Dialog title={supplier.name} onClose={onClose} wide testId="supplier-detail">
+          <dl className="facts">
+            <dt>Contact</dt>
+            <dd>{supplier.contact ?? '—'}</dd>
+            <dt>Email</dt>
+            <dd>{supplier.email ?? '—'}</dd>
+            <dt>Currency</dt>
+            <dd>{supplier.currency}</dd>
+            <dt>Lead time</dt>
+            <dd>
+              {supplier.leadTimeDays} day{supplier.leadTimeDays === 1 ? '' : 's'}
+            </dd>
+            <dt>Minimum order</dt>
+            <dd>{money(supplier.minimumOrderMinor, supplier.currency, browserLocale)}</dd>
+          </dl>
+          <div className="form-actions">
+            {mayWrite && (
+              <Button onClick={onEdit} testId="supplier-edit">
+                Change the details
+              </Button>
+            )}
+            <a className="button-secondary" href={api.supplierItemsCsvUrl(supplier.id)} download>
+              Download the items (CSV)
+            </a>
+          </div>
+          <h3>What it sells us</h3>
+          <DataTable
+            name="Supplier items"
+            testId="supplier-items"
+            columns={itemColumnsIn(supplier.currency)}
+            list={items}
+            rowKey={(row) => row.sku}
+            empty={<EmptyState title="No items yet">{mayWrite && <p>Add a SKU below.</p>}</EmptyState>}
+          />
+          {mayWrite && <ItemForm supplier={supplier} />}
+        </Dialog>
+      )}
+    </SupplierRecord>
   );
 }
 
 function ItemForm({ supplier }: { supplier: Supplier }) {
   const client = useQueryClient();
-  const [fields, setFields] = useState({ sku: '', supplierCode: '', unitCost: '', packSize: '1' });
+  const { fields, field, reset } = useFields({ sku: '', supplierCode: '', unitCost: '', packSize: '1' });
   const [costError, setCostError] = useState<string | null>(null);
   const save = useAction(api.putSupplierItem, async () => {
-    setFields({ sku: '', supplierCode: '', unitCost: '', packSize: '1' });
+    reset();
     await client.invalidateQueries({ queryKey: ['supplier-items', supplier.id] });
   });
   const submit = (event: FormEvent) => {
@@ -233,10 +227,6 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
       packSize: Number(fields.packSize),
     });
   };
-  const field = (key: keyof typeof fields) => ({
-    value: fields[key],
-    onChange: (event: { target: { value: string } }) => setFields({ ...fields, [key]: event.target.value }),
-  });
   return (
     <form onSubmit={submit} className="form" aria-label="Add or change an item">
       <h3>Add or change an item</h3>
@@ -264,53 +254,53 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
         />
       </div>
       <ErrorNotice error={save.error} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={save.pending} data-testid="item-save">
-          Save the item
-        </button>
-      </div>
+      <SubmitButton pending={save.pending} testId="item-save">
+        Save the item
+      </SubmitButton>
     </form>
   );
 }
 
-function SupplierForm({
-  supplierId,
-  onClose,
-  onSaved,
-}: {
-  supplierId: string | null;
+/** Where the supplier form goes when it is closed or saved. */
+interface FormExits {
   onClose: () => void;
   onSaved: (supplier: Supplier) => void;
-}) {
-  const existing = useQuery({
-    queryKey: ['supplier', supplierId],
-    queryFn: () => api.supplier(supplierId!),
-    enabled: supplierId !== null,
-  });
-  if (supplierId !== null && !existing.data)
-    return (
-      <LoadingDialog
-        title="Supplier"
-        what="the supplier"
-        error={existing.error}
-        onClose={onClose}
-        testId="supplier-form"
-      />
-    );
-  return <SupplierFields supplier={existing.data ?? null} onClose={onClose} onSaved={onSaved} />;
 }
 
-function SupplierFields({
-  supplier,
-  onClose,
-  onSaved,
-}: {
-  supplier: Supplier | null;
-  onClose: () => void;
-  onSaved: (supplier: Supplier) => void;
-}) {
+function SupplierForm({ supplierId, ...exits }: FormExits & { supplierId: string | null }) {
+  if (supplierId === null) return <SupplierFields supplier={null} {...exits} />;
+  return (
+    <SupplierRecord supplierId={supplierId} testId="supplier-form" onClose={exits.onClose}>
+      {(supplier) => <SupplierFields supplier={supplier} {...exits} />}
+    </SupplierRecord>
+  );
+}
+
+/** The supplier form's fields as typed, with the name head office gives each in its refusals. */
+const supplierFields: {
+  key: 'name' | 'contact' | 'email' | 'currency' | 'leadTimeDays' | 'minimumOrder';
+  label: string;
+  sentAs?: string;
+  input?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
+  type?: string;
+  testId?: string;
+}[] = [
+  { key: 'name', label: 'Name', testId: 'supplier-name' },
+  { key: 'contact', label: 'Contact (optional)' },
+  { key: 'email', label: 'Email for orders (optional)', type: 'email', testId: 'supplier-email' },
+  { key: 'currency', label: 'Currency', testId: 'supplier-currency' },
+  {
+    key: 'leadTimeDays',
+    label: 'Lead time (days from ordering to delivery)',
+    input: 'numeric',
+    testId: 'supplier-lead-time',
+  },
+  { key: 'minimumOrder', label: 'Minimum order value', sentAs: 'minimumOrderMinor', input: 'decimal' },
+];
+
+function SupplierFields({ supplier, onClose, onSaved }: FormExits & { supplier: Supplier | null }) {
   const client = useQueryClient();
-  const [fields, setFields] = useState({
+  const { fields, field } = useFields({
     name: supplier?.name ?? '',
     contact: supplier?.contact ?? '',
     email: supplier?.email ?? '',
@@ -346,62 +336,25 @@ function SupplierFields({
     if (supplier) update.start({ supplierId: supplier.id, ...body });
     else create.start(body);
   };
-  const field = (key: keyof typeof fields) => ({
-    value: fields[key],
-    onChange: (event: { target: { value: string } }) => setFields({ ...fields, [key]: event.target.value }),
-  });
   const title = supplier ? `Change ${supplier.name}` : 'Add a supplier';
   return (
     <Dialog title={title} onClose={onClose} testId="supplier-form">
       <form onSubmit={submit} className="form" aria-label={title}>
-        <TextField
-          label="Name"
-          {...field('name')}
-          error={fieldError(action.details, 'name')}
-          data-testid="supplier-name"
-        />
-        <TextField
-          label="Contact (optional)"
-          {...field('contact')}
-          error={fieldError(action.details, 'contact')}
-        />
-        <TextField
-          label="Email for orders (optional)"
-          type="email"
-          {...field('email')}
-          error={fieldError(action.details, 'email')}
-          data-testid="supplier-email"
-        />
-        <TextField
-          label="Currency"
-          {...field('currency')}
-          error={fieldError(action.details, 'currency')}
-          data-testid="supplier-currency"
-        />
-        <TextField
-          label="Lead time (days from ordering to delivery)"
-          inputMode="numeric"
-          {...field('leadTimeDays')}
-          error={fieldError(action.details, 'leadTimeDays')}
-          data-testid="supplier-lead-time"
-        />
-        <TextField
-          label="Minimum order value"
-          inputMode="decimal"
-          {...field('minimumOrder')}
-          error={minimumError ?? fieldError(action.details, 'minimumOrderMinor')}
-        />
+        {supplierFields.map(({ key, label, sentAs = key, input, type, testId }) => (
+          <TextField
+            key={key}
+            label={label}
+            type={type}
+            inputMode={input}
+            {...field(key)}
+            error={(key === 'minimumOrder' ? minimumError : null) ?? fieldError(action.details, sentAs)}
+            data-testid={testId}
+          />
+        ))}
         <ErrorNotice error={action.error} />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button-primary"
-            disabled={action.pending}
-            data-testid="supplier-save"
-          >
-            {supplier ? 'Save the changes' : 'Add the supplier'}
-          </button>
-        </div>
+        <SubmitButton pending={action.pending} testId="supplier-save">
+          {supplier ? 'Save the changes' : 'Add the supplier'}
+        </SubmitButton>
       </form>
     </Dialog>
   );

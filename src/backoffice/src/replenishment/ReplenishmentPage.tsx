@@ -10,18 +10,52 @@ import type { CategoryReorderLevels } from '../../../shared/replenishment.ts';
 import type { CreatedPurchaseOrders, SuggestionLine } from '../../../shared/replenishment-api.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { ActionButton, Button } from '../ui/Button.tsx';
+import { keyColumn } from '../ui/columns.tsx';
+import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { ErrorDetails } from '../ui/ErrorDetails.tsx';
 import { TextField } from '../ui/Field.tsx';
 import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 import { staticList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<SuggestionLine>();
+
+/** Days of cover in words. */
+const cover = (days: number | null) => (days === null ? 'No sales' : `${days} d`);
+
+/** Another store's spare of the SKU; a button that plans the transfer, for who may plan one. */
+function TransferOffer({
+  line,
+  plan,
+}: {
+  line: SuggestionLine;
+  plan: { start: (line: SuggestionLine) => void; pending: boolean } | null;
+}) {
+  const offer = line.transferOffer;
+  if (!offer) return '—';
+  const words = `${offer.quantity} from ${offer.fromStoreName}`;
+  if (!plan) return words;
+  return (
+    <ActionButton
+      look="quiet"
+      className="cell-button"
+      action={plan}
+      input={line}
+      label={`Plan a transfer of ${words} instead of ordering`}
+      title={words}
+      testId="suggestion-transfer"
+    >
+      {words}
+    </ActionButton>
+  );
+}
 
 export function ReplenishmentPage() {
   const [url, setUrl] = useUrlState(['storeId', 'levels'] as const);
@@ -109,19 +143,18 @@ export function ReplenishmentPage() {
           }),
         ]
       : []),
-    column.accessor('sku', { header: 'SKU', size: 110, enableSorting: false, enableHiding: false }),
-    column.accessor('name', { header: 'Product', size: 130, enableSorting: false }),
+    column.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
+    column.accessor('name', { header: 'Product', size: 130, ...unsorted }),
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
       header: 'Supplier',
       size: 100,
-      enableSorting: false,
+      ...unsorted,
     }),
     column.accessor('quantity', {
       header: 'Order',
       size: 60,
-      enableSorting: false,
-      meta: { numeric: true },
+      ...figure,
       cell: (cell) => <strong>{cell.getValue()}</strong>,
     }),
     // On hand, incoming and in transit are in the formula, which says where the quantity comes from.
@@ -130,50 +163,27 @@ export function ReplenishmentPage() {
       header: () => (
         <span title="Desired − (on hand + incoming + in transit), rounded up to packs">Formula</span>
       ),
-      size: 240,
-      enableSorting: false,
+      size: 220,
+      ...unsorted,
       cell: (cell) => <span className="formula">{cell.getValue()}</span>,
     }),
     column.accessor('daysOfCover', {
       header: 'Cover',
       size: 85,
-      enableSorting: false,
-      meta: { numeric: true },
-      cell: (cell) => {
-        const days = cell.getValue();
-        return days === null ? 'No sales' : `${days} d`;
-      },
+      ...figure,
+      cell: (cell) => cover(cell.getValue()),
     }),
     column.accessor((line) => `${line.sold30} / ${line.sold90}`, {
       id: 'sold',
       header: 'Sold 30/90 d',
       size: 100,
-      enableSorting: false,
-      meta: { numeric: true },
+      ...figure,
     }),
     column.accessor('transferOffer', {
       header: 'Transfer instead',
-      size: 140,
-      enableSorting: false,
-      cell: (cell) => {
-        const offer = cell.getValue();
-        if (!offer) return '—';
-        const words = `${offer.quantity} from ${offer.fromStoreName}`;
-        return mayPlan ? (
-          <button
-            type="button"
-            className="button-quiet"
-            disabled={transfer.pending}
-            onClick={() => transfer.start(cell.row.original)}
-            aria-label={`Plan a transfer of ${words} instead of ordering`}
-            data-testid="suggestion-transfer"
-          >
-            {words}
-          </button>
-        ) : (
-          words
-        );
-      },
+      size: 160,
+      ...unsorted,
+      cell: (cell) => <TransferOffer line={cell.row.original} plan={mayPlan ? transfer : null} />,
     }),
   ];
 
@@ -184,27 +194,21 @@ export function ReplenishmentPage() {
         description="What each store is low on and what to order: SKUs whose available, incoming and inbound stock is at or below their reorder point."
         actions={
           <>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => setUrl({ levels: 'open' })}
-              data-testid="reorder-levels-open"
-            >
+            <Button onClick={() => setUrl({ levels: 'open' })} testId="reorder-levels-open">
               Reorder levels
-            </button>
+            </Button>
             {mayOrder && (
-              <button
-                type="button"
-                className="button-primary"
+              <Button
+                look="primary"
                 disabled={chosen.length === 0 || create.pending}
                 onClick={() => {
                   setCreated(null);
                   create.start(undefined);
                 }}
-                data-testid="suggestions-create"
+                testId="suggestions-create"
               >
                 Create purchase orders{chosen.length > 0 ? ` (${chosen.length})` : ''}
-              </button>
+              </Button>
             )}
           </>
         }
@@ -296,7 +300,16 @@ function ReorderLevelsDialog({
     },
   );
   const remove = useAction((name: string) => api.removeCategoryLevels(storeId, name), changed);
-  const [draft, setDraft] = useState({ category: '', reorderPoint: '', desiredLevel: '', safetyStock: '0' });
+  const {
+    fields: draft,
+    field,
+    reset,
+  } = useFields({
+    category: '',
+    reorderPoint: '',
+    desiredLevel: '',
+    safetyStock: '0',
+  });
   const save = useAction(
     () =>
       api.saveReorderLevels(storeId, {
@@ -310,35 +323,15 @@ function ReorderLevelsDialog({
         ],
       }),
     () => {
-      setDraft({ category: '', reorderPoint: '', desiredLevel: '', safetyStock: '0' });
+      reset();
       return changed();
     },
   );
   const categoryColumns = [
-    category.accessor('category', {
-      header: 'Category',
-      size: 180,
-      enableSorting: false,
-      enableHiding: false,
-    }),
-    category.accessor('reorderPoint', {
-      header: 'Reorder at',
-      size: 90,
-      enableSorting: false,
-      meta: { numeric: true },
-    }),
-    category.accessor('desiredLevel', {
-      header: 'Desired',
-      size: 90,
-      enableSorting: false,
-      meta: { numeric: true },
-    }),
-    category.accessor('safetyStock', {
-      header: 'Safety',
-      size: 80,
-      enableSorting: false,
-      meta: { numeric: true },
-    }),
+    category.accessor('category', { header: 'Category', size: 180, ...keyColumn }),
+    category.accessor('reorderPoint', { header: 'Reorder at', size: 90, ...figure }),
+    category.accessor('desiredLevel', { header: 'Desired', size: 90, ...figure }),
+    category.accessor('safetyStock', { header: 'Safety', size: 80, ...figure }),
     ...(mayChange
       ? [
           category.display({
@@ -346,14 +339,14 @@ function ReorderLevelsDialog({
             header: '',
             size: 90,
             cell: (cell) => (
-              <button
-                type="button"
-                className="button-quiet"
-                disabled={remove.pending}
-                onClick={() => remove.start(cell.row.original.category)}
+              <ActionButton
+                look="quiet"
+                className="cell-button"
+                action={remove}
+                input={cell.row.original.category}
               >
                 Remove
-              </button>
+              </ActionButton>
             ),
           }),
         ]
@@ -398,13 +391,7 @@ function ReorderLevelsDialog({
         </div>
       )}
       <ErrorNotice error={importFile.error} />
-      {importFile.details && (
-        <ul className="notice notice-error" data-testid="reorder-import-errors">
-          {importFile.details.map((detail) => (
-            <li key={detail}>{detail}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorDetails details={importFile.details} testId="reorder-import-errors" />
       {imported !== null && (
         <p className="notice" role="status">
           Imported the levels of {imported} SKU{imported === 1 ? '' : 's'}.
@@ -425,12 +412,7 @@ function ReorderLevelsDialog({
       />
       {mayChange && (
         <form className="form form-row" onSubmit={submit} data-testid="category-levels-form">
-          <TextField
-            label="Category"
-            value={draft.category}
-            required
-            onChange={(event) => setDraft({ ...draft, category: event.target.value })}
-          />
+          <TextField label="Category" required {...field('category')} />
           {(['reorderPoint', 'desiredLevel', 'safetyStock'] as const).map((key) => (
             <TextField
               key={key}
@@ -438,8 +420,7 @@ function ReorderLevelsDialog({
               inputMode="numeric"
               pattern="[0-9]*"
               required
-              value={draft[key]}
-              onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+              {...field(key)}
             />
           ))}
           <button type="submit" className="button-primary" disabled={save.pending}>

@@ -86,7 +86,7 @@ export function Shell({ session }: { session: SessionView }) {
             {user.storeIds && <span className="role">{user.storeIds.join(', ')}</span>}
           </p>
           <NavLink to="/account">Your account</NavLink>
-          <Button kind="quiet" onClick={signOut} testId="sign-out">
+          <Button look="quiet" onClick={signOut} testId="sign-out">
             Sign out
           </Button>
         </header>

@@ -281,7 +281,7 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
                   />
                 ))}
                 <Button
-                  kind="quiet"
+                  look="quiet"
                   disabled={rates.length === 1}
                   onClick={() => setRates(rates.filter((_, i) => i !== index))}
                   aria-label={`Remove tax rate ${rate.code || index + 1}`}
@@ -291,7 +291,7 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
               </div>
             ))}
             <Button
-              kind="secondary"
+              look="secondary"
               onClick={() => setRates([...rates, { code: '', name: '', percent: '' }])}
             >
               Add a tax rate

@@ -36,7 +36,7 @@ export function StoresPage() {
         description="Each store's settings reach its registers within seconds. A register joins a store with a one-time pairing code."
         actions={
           mayWriteStores && (
-            <Button kind="primary" onClick={() => setEditing('new')} testId="store-new">
+            <Button look="primary" onClick={() => setEditing('new')} testId="store-new">
               New store
             </Button>
           )
@@ -141,13 +141,13 @@ function StorePanel({
         </div>
         <div className="panel-actions">
           {mayEdit && (
-            <Button kind="secondary" onClick={onEdit} testId="store-edit">
+            <Button look="secondary" onClick={onEdit} testId="store-edit">
               Change
             </Button>
           )}
           {mayPair && (
             <Button
-              kind="primary"
+              look="primary"
               onClick={() => pair.start(undefined)}
               disabled={pair.pending}
               testId="pair-register"
@@ -185,7 +185,7 @@ function StorePanel({
                       .map(({ action, label, confirm }) => (
                         <Button
                           key={action}
-                          kind="quiet"
+                          look="quiet"
                           disabled={act.pending}
                           confirm={confirm?.(register)}
                           onClick={() => act.start({ register, action })}

@@ -14,6 +14,7 @@ import { ago, count, dateTime, money } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { localeOfStore } from '../ui/stores.ts';
+import { TableHead, type Header } from '../ui/TableHead.tsx';
 
 const SalesByHourChart = lazy(() => import('./SalesByHourChart.tsx'));
 
@@ -64,6 +65,15 @@ export function TodayPage() {
 
 type StoreToday = Today['stores'][number];
 
+const salesHeaders: Header[] = [
+  { label: 'Sales today', numeric: true },
+  {
+    label: <span className="visually-hidden">Compared with the other stores</span>,
+    className: 'bar-column',
+  },
+  { label: 'Returns', numeric: true },
+];
+
 function StoresToday({ stores }: { stores: StoreToday[] }) {
   const showSales = stores.some((store) => store.sales !== null);
   const showExceptions = stores.some((store) => store.openExceptions !== null);
@@ -73,34 +83,14 @@ function StoresToday({ stores }: { stores: StoreToday[] }) {
     <section className="panel" aria-labelledby="stores-today">
       <h2 id="stores-today">Stores</h2>
       <table className="summary-table" data-testid="today-stores">
-        <thead>
-          <tr>
-            <th scope="col">Store</th>
-            {showSales && (
-              <>
-                <th scope="col" className="numeric">
-                  Sales today
-                </th>
-                <th scope="col" className="bar-column">
-                  <span className="visually-hidden">Compared with the other stores</span>
-                </th>
-                <th scope="col" className="numeric">
-                  Returns
-                </th>
-              </>
-            )}
-            {showExceptions && (
-              <th scope="col" className="numeric">
-                Open exceptions
-              </th>
-            )}
-            {showStock && (
-              <th scope="col" className="numeric">
-                Nothing on hand
-              </th>
-            )}
-          </tr>
-        </thead>
+        <TableHead
+          headers={[
+            'Store',
+            ...(showSales ? salesHeaders : []),
+            showExceptions && { label: 'Open exceptions', numeric: true },
+            showStock && { label: 'Nothing on hand', numeric: true },
+          ]}
+        />
         <tbody>
           {stores.map((store) => {
             const where = localeOfStore(store);
@@ -207,18 +197,16 @@ function RegistersSync({
         </EmptyState>
       ) : (
         <table className="summary-table" data-testid="today-registers">
-          <thead>
-            <tr>
-              <th scope="col">Register</th>
-              <th scope="col">Store</th>
-              <th scope="col">Sync</th>
-              <th scope="col">Last contact</th>
-              <th scope="col">Latest sale or event it sent</th>
-              <th scope="col" className="numeric">
-                Events received
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            headers={[
+              'Register',
+              'Store',
+              'Sync',
+              'Last contact',
+              'Latest sale or event it sent',
+              { label: 'Events received', numeric: true },
+            ]}
+          />
           <tbody>
             {registers.map((register) => {
               const store = storeOf.get(register.storeId);
