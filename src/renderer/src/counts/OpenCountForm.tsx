@@ -70,7 +70,7 @@ export function OpenCountForm({ categories, onOpen }: OpenCountFormProps) {
         </fieldset>
       )}
       {kind === 'skus' && (
-        <label>
+        <label className="field">
           SKUs, separated by spaces or commas
           <input data-testid="count-skus" value={skus} onChange={(event) => setSkus(event.target.value)} />
         </label>
@@ -84,9 +84,11 @@ export function OpenCountForm({ categories, onOpen }: OpenCountFormProps) {
         />
         Blind count: counters do not see what the register expects
       </label>
-      <button type="submit" className="primary" data-testid="count-open-button">
-        Open the count
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="count-open-button">
+          Open the count
+        </button>
+      </div>
     </form>
   );
 }
