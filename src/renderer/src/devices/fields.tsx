@@ -1,9 +1,21 @@
 /** Small form pieces shared by the Devices screen's sections. */
 import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
+import type { DeviceStatus } from '../../../shared/domain.ts';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
 import { beep } from '../ui/feedback.ts';
+import { SelectField } from '../ui/SelectField.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import type { Field, FieldErrors } from './device-form.ts';
+
+/** What the section of one device (printer, drawer) gets from the Devices screen. */
+export interface DeviceSettingsProps<Form> {
+  form: Form;
+  status: DeviceStatus | null;
+  errors: FieldErrors;
+  /** Unsaved changes: the buttons would try the saved settings, not what is on screen. */
+  dirty: boolean;
+  onChange: (change: Partial<Form>) => void;
+}
 
 /** The keys of a form that hold free text (not one of a few choices): the ones a DeviceField edits. */
 type TextKey<Form> = { [K in keyof Form]-?: string extends Form[K] ? K : never }[keyof Form] & string;
@@ -170,6 +182,28 @@ export function useAction(): ActionState {
   return { ...state, run };
 }
 
+interface DeviceCheckProps {
+  /** Set up (not "None"): only then are its state and buttons shown. */
+  configured: boolean;
+  /** The device's state in words, once it is known. */
+  state: ReactNode;
+  action: ActionState;
+  messageTestId: string;
+  /** The buttons that check the device live. */
+  children: ReactNode;
+}
+
+/** The foot of a device's section: its state, the buttons that check it, and what the last check said. */
+export function DeviceCheck({ configured, state, action, messageTestId, children }: DeviceCheckProps) {
+  return (
+    <>
+      {configured && state}
+      {configured && <div className="device-actions">{children}</div>}
+      <ActionMessage action={action} testId={messageTestId} />
+    </>
+  );
+}
+
 export function ActionMessage({ action, testId }: { action: ActionState; testId: string }) {
   if (!action.message) return null;
   return (
@@ -196,15 +230,13 @@ export function BaudSelect({
 }) {
   const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];
   return (
-    <label className="device-field">
-      <span>Speed (baud)</span>
-      <select value={value} data-testid={testId} onChange={(event) => onChange(event.target.value)}>
-        {rates.map((rate) => (
-          <option key={rate} value={String(rate)}>
-            {rate}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      className="device-field"
+      label="Speed (baud)"
+      testId={testId}
+      options={rates.map((rate) => ({ value: String(rate), label: String(rate) }))}
+      value={value}
+      onChange={onChange}
+    />
   );
 }
