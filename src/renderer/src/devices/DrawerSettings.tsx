@@ -75,19 +75,15 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Device
         </>
       )}
       <DeviceCheck
+        section="drawer"
         configured={configured}
         state={
-          drawer && (
-            <p
-              className={`device-state device-state-${drawer.open ? 'warn' : drawer.connection === 'online' ? 'ok' : 'bad'}`}
-              data-testid="drawer-state"
-            >
-              {drawer.message}
-            </p>
-          )
+          drawer && {
+            tone: drawer.open ? 'warn' : drawer.connection === 'online' ? 'ok' : 'bad',
+            text: drawer.message,
+          }
         }
         action={action}
-        messageTestId="drawer-message"
       >
         <LiveCheckButton testId="open-drawer" dirty={dirty} busy={action.busy} onClick={open}>
           <DrawerIcon />

@@ -124,17 +124,20 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
         </>
       )}
       <DeviceCheck
+        section="printer"
         configured={configured}
         state={
           summary &&
-          printer && (
-            <p className={`device-state device-state-${summary.tone}`} data-testid="printer-state">
-              <strong>{summary.text}.</strong> {printer.label}: {printer.message}
-            </p>
-          )
+          printer && {
+            tone: summary.tone,
+            text: (
+              <>
+                <strong>{summary.text}.</strong> {printer.label}: {printer.message}
+              </>
+            ),
+          }
         }
         action={action}
-        messageTestId="printer-message"
       >
         <LiveCheckButton testId="test-print" dirty={dirty} busy={action.busy} onClick={testPrint}>
           <PrinterIcon />

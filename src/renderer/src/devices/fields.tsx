@@ -1,5 +1,6 @@
 /** Small form pieces shared by the Devices screen's sections. */
 import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
+import type { Tone } from '../../../shared/device-status.ts';
 import type { DeviceStatus } from '../../../shared/domain.ts';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
 import { beep } from '../ui/feedback.ts';
@@ -183,23 +184,28 @@ export function useAction(): ActionState {
 }
 
 interface DeviceCheckProps {
+  /** Names the test ids: `<section>-state`, `<section>-message`. */
+  section: 'printer' | 'drawer';
   /** Set up (not "None"): only then are its state and buttons shown. */
   configured: boolean;
-  /** The device's state in words, once it is known. */
-  state: ReactNode;
+  /** The device's state in words and its colour, once it is known. */
+  state: { tone: Tone; text: ReactNode } | null | undefined;
   action: ActionState;
-  messageTestId: string;
   /** The buttons that check the device live. */
   children: ReactNode;
 }
 
 /** The foot of a device's section: its state, the buttons that check it, and what the last check said. */
-export function DeviceCheck({ configured, state, action, messageTestId, children }: DeviceCheckProps) {
+export function DeviceCheck({ section, configured, state, action, children }: DeviceCheckProps) {
   return (
     <>
-      {configured && state}
+      {configured && state && (
+        <p className={`device-state device-state-${state.tone}`} data-testid={`${section}-state`}>
+          {state.text}
+        </p>
+      )}
       {configured && <div className="device-actions">{children}</div>}
-      <ActionMessage action={action} testId={messageTestId} />
+      <ActionMessage action={action} testId={`${section}-message`} />
     </>
   );
 }
