@@ -1,14 +1,14 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { Availability, ProductHit } from '../../../shared/domain.ts';
 import { invoke, whenAnswered } from '../api.ts';
+import { StateCells, StateFigures, StateHeads } from '../stock/StateFigures.tsx';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { SearchIcon } from '../ui/icons.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
+import { ProductFinderField } from './ProductFinderField.tsx';
 import { ProductHitRow } from './ProductHitRow.tsx';
 import { useProductSearch } from './useProductSearch.ts';
 import { useStockVersion } from './useStockVersion.ts';
-import { StateCells, StateFigures, StateHeads } from '../stock/StateFigures.tsx';
 
 export interface StockLookup {
   query: string;
@@ -56,22 +56,13 @@ export function AvailabilityDialog({ lookup, onLookup, onClose, onError }: Avail
     <Dialog title="Stock availability" className="availability-dialog" onClose={onClose}>
       <div className="availability-layout">
         <div className="availability-search">
-          <label className="search-field">
-            <SearchIcon size={22} />
-            <input
-              type="search"
-              data-testid="availability-search"
-              aria-label="Find a product"
-              placeholder="Name, SKU or barcode — or scan it"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={100}
-              data-autofocus
-              value={lookup.query}
-              onChange={(event) => onLookup({ query: event.target.value, productId: lookup.productId })}
-              onKeyDown={onKeyDown}
-            />
-          </label>
+          <ProductFinderField
+            testId="availability-search"
+            label="Find a product"
+            value={lookup.query}
+            onChange={(query) => onLookup({ query, productId: lookup.productId })}
+            onKeyDown={onKeyDown}
+          />
           <ul className="availability-results" role="listbox" aria-label="Matching products">
             {search.hits.map((hit, index) => (
               <ProductHitRow
@@ -97,13 +88,11 @@ export function AvailabilityDialog({ lookup, onLookup, onClose, onError }: Avail
 function AvailabilityDetail({ availability }: { availability: Availability | null }) {
   const store = useStore();
   if (!availability) {
-    return (
-      <div className="availability-detail availability-placeholder">Choose a product to see its stock.</div>
-    );
+    return <div className="detail-panel availability-placeholder">Choose a product to see its stock.</div>;
   }
   const { product, onHandHere, here, otherStores } = availability;
   return (
-    <div className="availability-detail" aria-live="polite">
+    <div className="detail-panel" aria-live="polite">
       <h3>{product.name}</h3>
       <p className="availability-codes">
         {product.sku}

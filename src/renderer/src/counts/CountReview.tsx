@@ -3,6 +3,7 @@ import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountDetail, CountVariance } from '../../../shared/sync/counts-api.ts';
 import { useStore } from '../store.ts';
 import { Segmented } from '../ui/Segmented.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 
 /** Rows the review lays out at once; the totals always cover every SKU. */
 const ROWS_SHOWN = 300;
@@ -42,27 +43,28 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
         </p>
         <Segmented
           label="Order"
+          testId="count-review-by"
           small
           value={order}
           onChange={setOrder}
           options={[
-            { value: 'value', label: 'By value', testId: 'count-review-by-value' },
-            { value: 'sku', label: 'By SKU', testId: 'count-review-by-sku' },
+            { value: 'value', label: 'By value' },
+            { value: 'sku', label: 'By SKU' },
           ]}
         />
       </header>
       <div className="count-review-table">
         <table>
-          <thead>
-            <tr>
-              <th>SKU</th>
-              <th>Product</th>
-              <th className="number">Expected</th>
-              <th className="number">Counted</th>
-              <th className="number">Variance</th>
-              <th className="number">Value</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'SKU',
+              'Product',
+              { label: 'Expected', className: 'number' },
+              { label: 'Counted', className: 'number' },
+              { label: 'Variance', className: 'number' },
+              { label: 'Value', className: 'number' },
+            ]}
+          />
           <tbody>
             {items.slice(0, ROWS_SHOWN).map((item) => (
               <tr key={item.sku} data-testid={`count-review-${item.sku}`}>
@@ -93,11 +95,12 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
           </span>
           <Segmented
             label="Uncounted SKUs"
+            testId="count-uncounted"
             value={uncounted}
             onChange={setUncounted}
             options={[
-              { value: 'leave', label: 'Leave as they are', testId: 'count-uncounted-leave' },
-              { value: 'zero', label: 'Set to zero', testId: 'count-uncounted-zero' },
+              { value: 'leave', label: 'Leave as they are' },
+              { value: 'zero', label: 'Set to zero' },
             ]}
           />
         </div>

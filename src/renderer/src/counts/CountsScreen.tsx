@@ -103,7 +103,12 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Stock count" className="counts-dialog" onClose={onClose}>
+    <Dialog
+      title="Stock count"
+      // Counting and reviewing fill the window with their lists; choosing what to count takes what it needs.
+      className={counting || reviewing ? 'counts-dialog counts-dialog-lists' : 'counts-dialog'}
+      onClose={onClose}
+    >
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       {submitted && (
         <p className="count-sent" role="status" data-testid="count-sent">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CountScope } from '../../../shared/counts.ts';
+import { CheckField } from '../ui/CheckField.tsx';
 
 type ScopeKind = CountScope['kind'];
 
@@ -55,38 +56,34 @@ export function OpenCountForm({ categories, onOpen }: OpenCountFormProps) {
         <fieldset className="count-categories">
           <legend>Categories</legend>
           {categories.map((name) => (
-            <label key={name} className="choice">
-              <input
-                type="checkbox"
-                data-testid={`count-category-${name}`}
-                checked={picked.includes(name)}
-                onChange={(event) =>
-                  setPicked(event.target.checked ? [...picked, name] : picked.filter((p) => p !== name))
-                }
-              />
+            <CheckField
+              key={name}
+              className="choice"
+              testId={`count-category-${name}`}
+              checked={picked.includes(name)}
+              onChange={(checked) =>
+                setPicked(checked ? [...picked, name] : picked.filter((p) => p !== name))
+              }
+            >
               {name}
-            </label>
+            </CheckField>
           ))}
         </fieldset>
       )}
       {kind === 'skus' && (
-        <label>
+        <label className="field">
           SKUs, separated by spaces or commas
           <input data-testid="count-skus" value={skus} onChange={(event) => setSkus(event.target.value)} />
         </label>
       )}
-      <label className="choice">
-        <input
-          type="checkbox"
-          data-testid="count-blind"
-          checked={blind}
-          onChange={(event) => setBlind(event.target.checked)}
-        />
+      <CheckField className="choice" testId="count-blind" checked={blind} onChange={setBlind}>
         Blind count: counters do not see what the register expects
-      </label>
-      <button type="submit" className="primary" data-testid="count-open-button">
-        Open the count
-      </button>
+      </CheckField>
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="count-open-button">
+          Open the count
+        </button>
+      </div>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Customer, CustomerHistory, CustomerPurchase } from '../../../share
 import { formatMoney } from '../../../shared/money.ts';
 import { invoke, toCounterError, whenAnswered } from '../api.ts';
 import { useStore } from '../store.ts';
+import { CheckField } from '../ui/CheckField.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { TextField } from '../ui/TextField.tsx';
 
@@ -189,15 +190,14 @@ function NewCustomerForm({ what, onCreated, onBack }: NewCustomerFormProps) {
       <TextField label="Name" testId="customer-name" value={name} onChange={setName} autoFocus />
       <TextField label="Phone" testId="customer-phone" value={phone} onChange={setPhone} />
       <TextField label="Email" testId="customer-email" value={email} onChange={setEmail} />
-      <label className="check-field">
-        <input
-          type="checkbox"
-          data-testid="customer-name-on-receipt"
-          checked={nameOnReceipt}
-          onChange={(event) => setNameOnReceipt(event.target.checked)}
-        />
+      <CheckField
+        className="check-field"
+        testId="customer-name-on-receipt"
+        checked={nameOnReceipt}
+        onChange={setNameOnReceipt}
+      >
         Print the name on their receipts (ask the customer)
-      </label>
+      </CheckField>
       {message && (
         <p className="line-message" role="alert" data-testid="customer-form-error">
           {message}

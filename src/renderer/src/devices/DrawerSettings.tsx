@@ -1,28 +1,20 @@
-import type { DeviceStatus } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
 import { DrawerIcon } from '../ui/icons.tsx';
-import type { DrawerForm, FieldErrors } from './device-form.ts';
+import type { DrawerForm } from './device-form.ts';
 import {
-  ActionMessage,
   Choice,
+  DeviceCheck,
   DeviceField,
   formFields,
   LiveCheckButton,
   Section,
   SerialPortRow,
   useAction,
+  type DeviceSettingsProps,
 } from './fields.tsx';
 
-interface DrawerSettingsProps {
-  form: DrawerForm;
-  status: DeviceStatus | null;
-  errors: FieldErrors;
-  dirty: boolean;
-  onChange: (change: Partial<DrawerForm>) => void;
-}
-
 /** How the cash drawer is opened, which pin and sensor level, and "Open drawer" (a no-sale, recorded). */
-export function DrawerSettings({ form, status, errors, dirty, onChange }: DrawerSettingsProps) {
+export function DrawerSettings({ form, status, errors, dirty, onChange }: DeviceSettingsProps<DrawerForm>) {
   const action = useAction();
   const drawer = status?.drawer;
   const configured = drawer !== undefined && drawer.connection !== 'not-configured';
@@ -82,23 +74,22 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Drawer
           </div>
         </>
       )}
-      {configured && drawer && (
-        <p
-          className={`device-state device-state-${drawer.open ? 'warn' : drawer.connection === 'online' ? 'ok' : 'bad'}`}
-          data-testid="drawer-state"
-        >
-          {drawer.message}
-        </p>
-      )}
-      {configured && (
-        <div className="device-actions">
-          <LiveCheckButton testId="open-drawer" dirty={dirty} busy={action.busy} onClick={open}>
-            <DrawerIcon />
-            Open drawer
-          </LiveCheckButton>
-        </div>
-      )}
-      <ActionMessage action={action} testId="drawer-message" />
+      <DeviceCheck
+        section="drawer"
+        configured={configured}
+        state={
+          drawer && {
+            tone: drawer.open ? 'warn' : drawer.connection === 'online' ? 'ok' : 'bad',
+            text: drawer.message,
+          }
+        }
+        action={action}
+      >
+        <LiveCheckButton testId="open-drawer" dirty={dirty} busy={action.busy} onClick={open}>
+          <DrawerIcon />
+          Open drawer
+        </LiveCheckButton>
+      </DeviceCheck>
     </Section>
   );
 }

@@ -1,6 +1,6 @@
 import type { FoundDevices as Found, FoundHidDevice } from '../../../shared/domain.ts';
 import type { ScannerConfig } from '../../../shared/settings.ts';
-import { scannerKey, type DeviceForm } from './device-form.ts';
+import { scannerKey, type DeviceForm, type DrawerForm, type PrinterForm } from './device-form.ts';
 import { ActionMessage, Section, useAction } from './fields.tsx';
 
 interface FoundDevicesProps {
@@ -28,10 +28,38 @@ function hidScanner(device: FoundHidDevice): ScannerConfig {
   };
 }
 
+const withPrinter = (change: Partial<PrinterForm>) => (form: DeviceForm) => ({
+  ...form,
+  printer: { ...form.printer, ...change },
+});
+
+const withDrawer = (change: Partial<DrawerForm>) => (form: DeviceForm) => ({
+  ...form,
+  drawer: { ...form.drawer, ...change },
+});
+
 const addScanner = (scanner: ScannerConfig) => (form: DeviceForm) =>
   form.scanners.some((known) => scannerKey(known) === scannerKey(scanner))
     ? form
     : { ...form, scanners: [...form.scanners, scanner] };
+
+interface RoleButtonProps {
+  /** The role, as the button says it: Printer, Scanner, Drawer. */
+  label: string;
+  /** The device has the role already. */
+  inUse: boolean;
+  change: (form: DeviceForm) => DeviceForm;
+  onUse: FoundDevicesProps['onUse'];
+}
+
+/** Puts a found device into the form in one role. */
+function RoleButton({ label, inUse, change, onUse }: RoleButtonProps) {
+  return (
+    <button type="button" disabled={inUse} onClick={() => onUse(change)}>
+      {label}
+    </button>
+  );
+}
 
 /** What this register can see (HID devices, serial ports, USB printer files), each with the roles it can take. */
 export function FoundDevices({ found, form, onRefresh, onUse }: FoundDevicesProps) {
@@ -83,18 +111,12 @@ export function FoundDevices({ found, form, onRefresh, onUse }: FoundDevicesProp
                 <span>USB printer {path}</span>
                 <small>{inUse ? 'Receipt printer' : 'Not used'}</small>
               </div>
-              <button
-                type="button"
-                disabled={inUse}
-                onClick={() =>
-                  onUse((current) => ({
-                    ...current,
-                    printer: { ...current.printer, kind: 'usb', usbPath: path },
-                  }))
-                }
-              >
-                Printer
-              </button>
+              <RoleButton
+                label="Printer"
+                inUse={inUse}
+                change={withPrinter({ kind: 'usb', usbPath: path })}
+                onUse={onUse}
+              />
             </li>
           );
         })}
@@ -117,37 +139,24 @@ export function FoundDevices({ found, form, onRefresh, onUse }: FoundDevicesProp
                 <small>{roles.length > 0 ? `Used as ${roles.join(', ')}` : 'Not used'}</small>
               </div>
               <div className="device-list-actions">
-                <button
-                  type="button"
-                  disabled={asPrinter}
-                  onClick={() =>
-                    onUse((current) => ({
-                      ...current,
-                      printer: { ...current.printer, kind: 'serial', serialPath: port.path },
-                    }))
-                  }
-                >
-                  Printer
-                </button>
-                <button
-                  type="button"
-                  disabled={asScanner}
-                  onClick={() => onUse(addScanner({ kind: 'serial', path: port.path, baudRate: 9600 }))}
-                >
-                  Scanner
-                </button>
-                <button
-                  type="button"
-                  disabled={asDrawer}
-                  onClick={() =>
-                    onUse((current) => ({
-                      ...current,
-                      drawer: { ...current.drawer, kind: 'serial', path: port.path },
-                    }))
-                  }
-                >
-                  Drawer
-                </button>
+                <RoleButton
+                  label="Printer"
+                  inUse={asPrinter}
+                  change={withPrinter({ kind: 'serial', serialPath: port.path })}
+                  onUse={onUse}
+                />
+                <RoleButton
+                  label="Scanner"
+                  inUse={asScanner}
+                  change={addScanner({ kind: 'serial', path: port.path, baudRate: 9600 })}
+                  onUse={onUse}
+                />
+                <RoleButton
+                  label="Drawer"
+                  inUse={asDrawer}
+                  change={withDrawer({ kind: 'serial', path: port.path })}
+                  onUse={onUse}
+                />
               </div>
             </li>
           );
@@ -168,9 +177,7 @@ export function FoundDevices({ found, form, onRefresh, onUse }: FoundDevicesProp
                 </small>
               </div>
               {device.posScanner && (
-                <button type="button" disabled={inUse} onClick={() => onUse(addScanner(scanner))}>
-                  Scanner
-                </button>
+                <RoleButton label="Scanner" inUse={inUse} change={addScanner(scanner)} onUse={onUse} />
               )}
             </li>
           );

@@ -5,6 +5,7 @@ import { invoke, subscribe, toCounterError, whenAnswered } from '../api.ts';
 import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { SelectField } from '../ui/SelectField.tsx';
 import { ActionMessage, Choice, Section, useAction } from './fields.tsx';
 
 const hoursLabels: Record<(typeof pairingHours)[number], string> = {
@@ -124,20 +125,14 @@ export function PhonesDialog({ onClose }: { onClose: () => void }) {
           <PairingCode offer={offer} time={store.dateTime} onDone={hideCode} />
         ) : (
           <div className="phones-pair">
-            <label className="device-field">
-              <span>Scans for</span>
-              <select
-                value={userId}
-                data-testid="phone-user"
-                onChange={(event) => setUserId(event.target.value)}
-              >
-                {users.map((user) => (
-                  <option key={user.userId} value={user.userId}>
-                    {user.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              className="device-field"
+              label="Scans for"
+              testId="phone-user"
+              options={users.map((user) => ({ value: user.userId, label: user.name }))}
+              value={userId}
+              onChange={setUserId}
+            />
             <Choice
               label="Paired for"
               value={hours}

@@ -1,27 +1,23 @@
 import { printerSummary } from '../../../shared/device-status.ts';
-import type { DeviceStatus, FoundDevices } from '../../../shared/domain.ts';
+import type { FoundDevices } from '../../../shared/domain.ts';
 import { invoke } from '../api.ts';
+import { SelectField } from '../ui/SelectField.tsx';
 import { PrinterIcon } from '../ui/icons.tsx';
-import type { FieldErrors, PrinterForm } from './device-form.ts';
+import type { PrinterForm } from './device-form.ts';
 import {
-  ActionMessage,
   Choice,
+  DeviceCheck,
   DeviceField,
   formFields,
   LiveCheckButton,
   Section,
   SerialPortRow,
   useAction,
+  type DeviceSettingsProps,
 } from './fields.tsx';
 
-interface PrinterSettingsProps {
-  form: PrinterForm;
+interface PrinterSettingsProps extends DeviceSettingsProps<PrinterForm> {
   found: FoundDevices;
-  status: DeviceStatus | null;
-  errors: FieldErrors;
-  /** Unsaved changes: the buttons would try the saved settings, not what is on screen. */
-  dirty: boolean;
-  onChange: (change: Partial<PrinterForm>) => void;
 }
 
 /** Connection, model and options of the receipt printer, its state, Test print and Retry printing. */
@@ -88,20 +84,17 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       {form.kind !== 'none' && (
         <>
           <div className="device-row">
-            <label className="device-field device-field-wide">
-              <span>Model</span>
-              <select
-                value={form.model}
-                data-testid="printer-model"
-                onChange={(event) => onChange({ model: event.target.value })}
-              >
-                {found.printerModels.map((model) => (
-                  <option key={model.id} value={model.id}>
-                    {model.name} · {model.columns} characters{model.qrCode ? '' : ' · no QR'}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              className="device-field device-field-wide"
+              label="Model"
+              testId="printer-model"
+              options={found.printerModels.map((model) => ({
+                value: model.id,
+                label: `${model.name} · ${model.columns} characters${model.qrCode ? '' : ' · no QR'}`,
+              }))}
+              value={form.model}
+              onChange={(model) => onChange({ model })}
+            />
             <DeviceField
               {...field('columns')}
               label="Characters per line"
@@ -130,28 +123,35 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
           </div>
         </>
       )}
-      {configured && summary && printer && (
-        <p className={`device-state device-state-${summary.tone}`} data-testid="printer-state">
-          <strong>{summary.text}.</strong> {printer.label}: {printer.message}
-        </p>
-      )}
-      {configured && (
-        <div className="device-actions">
-          <LiveCheckButton testId="test-print" dirty={dirty} busy={action.busy} onClick={testPrint}>
-            <PrinterIcon />
-            Test print
-          </LiveCheckButton>
-          <button
-            type="button"
-            data-testid="retry-printing"
-            disabled={waiting === 0 || action.busy}
-            onClick={retry}
-          >
-            Retry printing{waiting > 0 ? ` (${waiting} waiting)` : ''}
-          </button>
-        </div>
-      )}
-      <ActionMessage action={action} testId="printer-message" />
+      <DeviceCheck
+        section="printer"
+        configured={configured}
+        state={
+          summary &&
+          printer && {
+            tone: summary.tone,
+            text: (
+              <>
+                <strong>{summary.text}.</strong> {printer.label}: {printer.message}
+              </>
+            ),
+          }
+        }
+        action={action}
+      >
+        <LiveCheckButton testId="test-print" dirty={dirty} busy={action.busy} onClick={testPrint}>
+          <PrinterIcon />
+          Test print
+        </LiveCheckButton>
+        <button
+          type="button"
+          data-testid="retry-printing"
+          disabled={waiting === 0 || action.busy}
+          onClick={retry}
+        >
+          Retry printing{waiting > 0 ? ` (${waiting} waiting)` : ''}
+        </button>
+      </DeviceCheck>
     </Section>
   );
 }

@@ -1,9 +1,22 @@
 /** Small form pieces shared by the Devices screen's sections. */
 import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
+import type { Tone } from '../../../shared/device-status.ts';
+import type { DeviceStatus } from '../../../shared/domain.ts';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
 import { beep } from '../ui/feedback.ts';
+import { SelectField } from '../ui/SelectField.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import type { Field, FieldErrors } from './device-form.ts';
+
+/** What the section of one device (printer, drawer) gets from the Devices screen. */
+export interface DeviceSettingsProps<Form> {
+  form: Form;
+  status: DeviceStatus | null;
+  errors: FieldErrors;
+  /** Unsaved changes: the buttons would try the saved settings, not what is on screen. */
+  dirty: boolean;
+  onChange: (change: Partial<Form>) => void;
+}
 
 /** The keys of a form that hold free text (not one of a few choices): the ones a DeviceField edits. */
 type TextKey<Form> = { [K in keyof Form]-?: string extends Form[K] ? K : never }[keyof Form] & string;
@@ -170,6 +183,33 @@ export function useAction(): ActionState {
   return { ...state, run };
 }
 
+interface DeviceCheckProps {
+  /** Names the test ids: `<section>-state`, `<section>-message`. */
+  section: 'printer' | 'drawer';
+  /** Set up (not "None"): only then are its state and buttons shown. */
+  configured: boolean;
+  /** The device's state in words and its colour, once it is known. */
+  state: { tone: Tone; text: ReactNode } | null | undefined;
+  action: ActionState;
+  /** The buttons that check the device live. */
+  children: ReactNode;
+}
+
+/** The foot of a device's section: its state, the buttons that check it, and what the last check said. */
+export function DeviceCheck({ section, configured, state, action, children }: DeviceCheckProps) {
+  return (
+    <>
+      {configured && state && (
+        <p className={`device-state device-state-${state.tone}`} data-testid={`${section}-state`}>
+          {state.text}
+        </p>
+      )}
+      {configured && <div className="device-actions">{children}</div>}
+      <ActionMessage action={action} testId={`${section}-message`} />
+    </>
+  );
+}
+
 export function ActionMessage({ action, testId }: { action: ActionState; testId: string }) {
   if (!action.message) return null;
   return (
@@ -196,15 +236,13 @@ export function BaudSelect({
 }) {
   const rates = baudRates.includes(Number(value)) ? baudRates : [...baudRates, Number(value)];
   return (
-    <label className="device-field">
-      <span>Speed (baud)</span>
-      <select value={value} data-testid={testId} onChange={(event) => onChange(event.target.value)}>
-        {rates.map((rate) => (
-          <option key={rate} value={String(rate)}>
-            {rate}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      className="device-field"
+      label="Speed (baud)"
+      testId={testId}
+      options={rates.map((rate) => ({ value: String(rate), label: String(rate) }))}
+      value={value}
+      onChange={onChange}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useStockVersion } from '../catalog/useStockVersion.ts';
 import { useSession } from '../session/session.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { ProductCell } from './ScanField.tsx';
 import './goods.css';
@@ -31,16 +32,16 @@ export function LowStockScreen({ onClose }: { onClose: () => void }) {
       )}
       {lines !== null && lines.length > 0 && (
         <table className="goods-lines" data-testid="low-stock-lines">
-          <thead>
-            <tr>
-              <th>Product</th>
-              <th className="amount">Available</th>
-              <th className="amount">Incoming</th>
-              <th className="amount">Arriving by transfer</th>
-              <th className="amount">Reorder point</th>
-              <th className="amount">Desired level</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Product',
+              { label: 'Available', className: 'amount' },
+              { label: 'Incoming', className: 'amount' },
+              { label: 'Arriving by transfer', className: 'amount' },
+              { label: 'Reorder point', className: 'amount' },
+              { label: 'Desired level', className: 'amount' },
+            ]}
+          />
           <tbody>
             {lines.map((line) => (
               <tr key={line.productId} data-testid={`low-stock-${line.sku}`}>

@@ -4,6 +4,8 @@ import { invoke, isApprovalCancelled } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { SelectField } from '../ui/SelectField.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
@@ -89,23 +91,17 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
     <Dialog title="New purchase order" className="goods-screen" onClose={onClose}>
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       <div className="goods-head">
-        <label className="field">
-          <span>Supplier</span>
-          <select
-            data-testid="po-supplier"
-            value={supplierId}
-            onChange={(e) => setSupplierId(e.target.value)}
-          >
-            <option value="">
-              {suppliers.length === 0 ? 'No suppliers yet: they come from head office' : 'Pick a supplier'}
-            </option>
-            {suppliers.map((supplier) => (
-              <option key={supplier.supplierId} value={supplier.supplierId}>
-                {supplier.name} ({supplier.currency})
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Supplier"
+          testId="po-supplier"
+          none={suppliers.length === 0 ? 'No suppliers yet: they come from head office' : 'Pick a supplier'}
+          options={suppliers.map((supplier) => ({
+            value: supplier.supplierId,
+            label: `${supplier.name} (${supplier.currency})`,
+          }))}
+          value={supplierId}
+          onChange={setSupplierId}
+        />
         <label className="field">
           <span>Wanted by</span>
           <input
@@ -125,12 +121,7 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
         </p>
       )}
       <table className="goods-lines" data-testid="po-lines">
-        <thead>
-          <tr>
-            <th>Product</th>
-            <th>Quantity</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Product', 'Quantity']} />
         <tbody>
           {lines.map((line) => (
             <tr key={line.productId} data-testid={`po-line-${line.sku}`}>

@@ -13,6 +13,8 @@ import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
+import { TextField } from '../ui/TextField.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
@@ -264,24 +266,20 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
             </select>
           )}
         </label>
-        <label className="field">
-          <span>Supplier</span>
-          <input
-            data-testid="receive-supplier"
-            maxLength={120}
-            value={supplier}
-            onChange={(e) => setSupplier(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Delivery note</span>
-          <input
-            data-testid="receive-note"
-            maxLength={60}
-            value={deliveryNote}
-            onChange={(e) => setDeliveryNote(e.target.value)}
-          />
-        </label>
+        <TextField
+          label="Supplier"
+          testId="receive-supplier"
+          maxLength={120}
+          value={supplier}
+          onChange={setSupplier}
+        />
+        <TextField
+          label="Delivery note"
+          testId="receive-note"
+          maxLength={60}
+          value={deliveryNote}
+          onChange={setDeliveryNote}
+        />
       </div>
       <ScanField
         label={
@@ -310,16 +308,16 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         </p>
       )}
       <table className="goods-lines" data-testid="receive-lines">
-        <thead>
-          <tr>
-            <th>Product</th>
-            {showFigures && <th className="amount">Ordered</th>}
-            {showFigures && <th className="amount">Received so far</th>}
-            <th>{order ? 'This delivery' : 'Received'}</th>
-            <th>Of them damaged</th>
-            <th>Unit cost ({currency})</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Product',
+            showFigures && { label: 'Ordered', className: 'amount' },
+            showFigures && { label: 'Received so far', className: 'amount' },
+            order ? 'This delivery' : 'Received',
+            'Of them damaged',
+            `Unit cost (${currency})`,
+          ]}
+        />
         <tbody>
           {lines.map((line) => {
             const ordered = onOrder(line.sku);

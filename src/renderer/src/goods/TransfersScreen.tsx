@@ -7,6 +7,8 @@ import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
+import { SelectField } from '../ui/SelectField.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
@@ -78,7 +80,9 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
   const shown = transfers.filter((transfer) =>
     tab === 'inbound' ? transfer.toStoreId === here : transfer.fromStoreId === here,
   );
-  const otherStores = stores.filter((store) => store.storeId !== here);
+  const storeOptions = stores
+    .filter((store) => store.storeId !== here)
+    .map((store) => ({ value: store.storeId, label: store.name }));
 
   /** The actions' calls: what they return shows, a refusal shows as the problem (not a cancelled approval). */
   const act = (call: Promise<TransferView>): void => {
@@ -99,15 +103,16 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       <Segmented
         label="Which transfers"
+        testId="transfers"
         value={tab}
         onChange={(next) => {
           setTab(next);
           setOpen(null);
         }}
         options={[
-          { value: 'inbound', label: 'Inbound', testId: 'transfers-inbound' },
-          { value: 'outbound', label: 'Outbound', testId: 'transfers-outbound' },
-          { value: 'new', label: 'New transfer', testId: 'transfers-new' },
+          { value: 'inbound', label: 'Inbound' },
+          { value: 'outbound', label: 'Outbound' },
+          { value: 'new', label: 'New transfer' },
         ]}
       />
       {open ? (
@@ -133,37 +138,23 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
       ) : tab === 'new' ? (
         <section className="goods-new">
           <div className="goods-head">
-            <label className="field">
-              <span>Send to</span>
-              <select
-                data-testid="transfer-to"
-                value={draft.toStoreId}
-                onChange={(e) => setDraft({ ...draft, toStoreId: e.target.value, fromStoreId: '' })}
-              >
-                <option value="">Choose a store</option>
-                {otherStores.map((store) => (
-                  <option key={store.storeId} value={store.storeId}>
-                    {store.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>or ask for goods from</span>
-              <select
-                data-testid="transfer-from"
-                value={draft.fromStoreId}
-                disabled={draft.transferId !== undefined}
-                onChange={(e) => setDraft({ ...draft, fromStoreId: e.target.value, toStoreId: '' })}
-              >
-                <option value="">Choose a store</option>
-                {otherStores.map((store) => (
-                  <option key={store.storeId} value={store.storeId}>
-                    {store.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Send to"
+              testId="transfer-to"
+              none="Choose a store"
+              options={storeOptions}
+              value={draft.toStoreId}
+              onChange={(toStoreId) => setDraft({ ...draft, toStoreId, fromStoreId: '' })}
+            />
+            <SelectField
+              label="or ask for goods from"
+              testId="transfer-from"
+              none="Choose a store"
+              options={storeOptions}
+              value={draft.fromStoreId}
+              disabled={draft.transferId !== undefined}
+              onChange={(fromStoreId) => setDraft({ ...draft, fromStoreId, toStoreId: '' })}
+            />
           </div>
           <ScanField label="Scan or type each item" testId="transfer-scan" onCode={addToDraft} />
           <table className="goods-lines" data-testid="transfer-lines">
@@ -229,14 +220,7 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
             onCode={(code) => openCode(code)}
           />
           <table className="goods-lines" data-testid="transfers-list">
-            <thead>
-              <tr>
-                <th>Transfer</th>
-                <th>{tab === 'inbound' ? 'From' : 'To'}</th>
-                <th>Units</th>
-                <th>State</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Transfer', tab === 'inbound' ? 'From' : 'To', 'Units', 'State']} />
             <tbody>
               {shown.map((transfer) => (
                 <tr
@@ -313,15 +297,7 @@ function TransferDetail({
         />
       )}
       <table className="goods-lines">
-        <thead>
-          <tr>
-            <th>Product</th>
-            <th>Asked</th>
-            <th>Sent</th>
-            <th>Received</th>
-            <th>Damaged</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Product', 'Asked', 'Sent', 'Received', 'Damaged']} />
         <tbody>
           {skus.map((sku) => {
             const line = transfer.lines.find((each) => each.sku === sku);

@@ -1,6 +1,7 @@
 import type { Receipt as ReceiptData } from '../../../shared/domain.ts';
 import { buildReceipt, type ReceiptDocument } from '../../../shared/receipt.ts';
 import { useStore } from '../store.ts';
+import { TableHead } from '../ui/TableHead.tsx';
 
 /** A sale's receipt as the ledger recorded it. */
 export function Receipt({ receipt }: { receipt: ReceiptData }) {
@@ -101,14 +102,14 @@ export function ReceiptPaper({ doc, testId = 'receipt' }: { doc: ReceiptDocument
       </table>
       {doc.taxes.length > 0 && (
         <table className="receipt-taxes">
-          <thead>
-            <tr>
-              <th>{doc.pricesIncludeTax ? 'Tax included' : 'Tax'}</th>
-              <th className="amount">Net</th>
-              <th className="amount">Tax</th>
-              <th className="amount">Gross</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              doc.pricesIncludeTax ? 'Tax included' : 'Tax',
+              { label: 'Net', className: 'amount' },
+              { label: 'Tax', className: 'amount' },
+              { label: 'Gross', className: 'amount' },
+            ]}
+          />
           <tbody>
             {doc.taxes.map((tax) => (
               <tr key={tax.label}>

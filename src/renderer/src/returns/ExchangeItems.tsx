@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import type { OpenSale, ProductHit } from '../../../shared/domain.ts';
 import { ProductSearch } from '../catalog/ProductSearch.tsx';
 import { useStore } from '../store.ts';
+import { CheckField } from '../ui/CheckField.tsx';
 import { CloseIcon } from '../ui/icons.tsx';
 
 interface ExchangeItemsProps {
@@ -31,18 +32,12 @@ export function ExchangeItems({
   const lines = sale?.lines ?? [];
   return (
     <section className={`exchange ${on ? 'exchange-on' : ''}`} aria-label="Exchange" data-testid="exchange">
-      <label className="exchange-toggle">
-        <input
-          type="checkbox"
-          data-testid="exchange-toggle"
-          checked={on}
-          onChange={(event) => onToggle(event.target.checked)}
-        />
+      <CheckField className="exchange-toggle" testId="exchange-toggle" checked={on} onChange={onToggle}>
         <span>
           <strong>Exchange</strong> — the customer takes new items instead
         </span>
         {on && <span className="tag">Scans go here</span>}
-      </label>
+      </CheckField>
       {on && (
         <>
           <ProductSearch

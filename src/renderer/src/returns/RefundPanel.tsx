@@ -110,17 +110,19 @@ export function RefundPanel(props: RefundPanelProps) {
           {quote && props.canChooseRefund && refund > 0 && (
             <Segmented
               label="Refund to"
+              testId="refund-all"
               value={props.refundTo}
               onChange={props.onRefundTo}
               options={[
                 { value: 'original', label: 'The way they paid' },
-                { value: 'cash', label: 'All in cash', testId: 'refund-all-cash' },
+                { value: 'cash', label: 'All in cash' },
               ]}
             />
           )}
           {due > 0 && (
             <Segmented
               label="Customer pays with"
+              testId="pay-balance"
               value={props.payWith}
               onChange={props.onPayWith}
               options={[
@@ -131,7 +133,6 @@ export function RefundPanel(props: RefundPanelProps) {
                       <CashIcon /> Cash
                     </>
                   ),
-                  testId: 'pay-balance-cash',
                 },
                 {
                   value: 'card',
@@ -140,7 +141,6 @@ export function RefundPanel(props: RefundPanelProps) {
                       <CardIcon /> Card
                     </>
                   ),
-                  testId: 'pay-balance-card',
                 },
               ]}
             />

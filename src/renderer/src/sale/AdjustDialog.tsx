@@ -185,11 +185,12 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
       )}
       <Segmented<Discount['kind']>
         label="Discount as"
+        testId="discount"
         value={kind}
         onChange={setKind}
         options={[
-          { value: 'percent', label: 'Percent %', testId: 'discount-percent' },
-          { value: 'amount', label: 'Amount', testId: 'discount-amount' },
+          { value: 'percent', label: 'Percent %' },
+          { value: 'amount', label: 'Amount' },
         ]}
       />
       <AdjustFields

@@ -95,11 +95,12 @@ export function AdjustForm({
         {signed && (
           <Segmented
             label="Add or remove"
+            testId="adjust"
             value={direction}
             onChange={setDirection}
             options={[
-              { value: 'remove', label: 'Remove', testId: 'adjust-remove' },
-              { value: 'add', label: 'Add', testId: 'adjust-add' },
+              { value: 'remove', label: 'Remove' },
+              { value: 'add', label: 'Add' },
             ]}
           />
         )}

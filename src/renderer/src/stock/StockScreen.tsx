@@ -2,11 +2,12 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import type { StockLine, StockMovementView } from '../../../shared/domain.ts';
 import { stockStateLabels, movementReasonLabels } from '../../../shared/stock.ts';
 import { invoke, whenAnswered } from '../api.ts';
+import { ProductFinderField } from '../catalog/ProductFinderField.tsx';
 import { useStockVersion } from '../catalog/useStockVersion.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
-import { SearchIcon } from '../ui/icons.tsx';
+import { TableHead } from '../ui/TableHead.tsx';
 import { onKeys } from '../ui/useHotkeys.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { AdjustForm } from './AdjustForm.tsx';
@@ -63,21 +64,12 @@ export function StockScreen({ onClose }: { onClose: () => void }) {
     >
       <ErrorBanner problem={problem} onDismiss={dismiss} />
       <div className="stock-filters">
-        <label className="search-field">
-          <SearchIcon size={22} />
-          <input
-            type="search"
-            data-testid="stock-search"
-            aria-label="Find products"
-            placeholder="Name, SKU or barcode — or scan it"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={100}
-            data-autofocus
-            value={listing.kind === 'search' ? listing.text : ''}
-            onChange={(event) => setListing({ kind: 'search', text: event.target.value })}
-          />
-        </label>
+        <ProductFinderField
+          testId="stock-search"
+          label="Find products"
+          value={listing.kind === 'search' ? listing.text : ''}
+          onChange={(text) => setListing({ kind: 'search', text })}
+        />
         <label className="field stock-category">
           <span>Category</span>
           <select
@@ -102,7 +94,7 @@ export function StockScreen({ onClose }: { onClose: () => void }) {
       </div>
       <div className="stock-layout">
         <StockTable lines={lines} chosen={chosen} onChoose={setChosenId} listing={listing} />
-        <section className="stock-detail" aria-label="Chosen product">
+        <section className="stock-detail detail-panel" aria-label="Chosen product">
           {chosen ? (
             <>
               <header className="stock-detail-head">
@@ -214,18 +206,9 @@ function Movements({
         <p className="muted">No movements here yet.</p>
       ) : (
         <table className="stock-movements" data-testid="stock-movements">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col" className="amount">
-                Change
-              </th>
-              <th scope="col">Why</th>
-              <th scope="col">Document</th>
-              <th scope="col">Who</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['When', 'What', { label: 'Change', className: 'amount' }, 'Why', 'Document', 'Who']}
+          />
           <tbody>
             {movements.map((movement) => (
               <tr key={movement.id} data-testid="stock-movement">

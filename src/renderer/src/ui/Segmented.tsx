@@ -3,12 +3,13 @@ import type { ReactNode } from 'react';
 export interface SegmentedOption<T extends string> {
   value: T;
   label: ReactNode;
-  testId?: string;
 }
 
 interface SegmentedProps<T extends string> {
   /** What is being chosen, for screen readers. */
   label: string;
+  /** Each option's button is `<testId>-<value>`. */
+  testId: string;
   value: T;
   options: SegmentedOption<T>[];
   onChange: (value: T) => void;
@@ -16,7 +17,14 @@ interface SegmentedProps<T extends string> {
 }
 
 /** A few exclusive options side by side as buttons, one of them chosen: a radio group to the screen reader. */
-export function Segmented<T extends string>({ label, value, options, onChange, small }: SegmentedProps<T>) {
+export function Segmented<T extends string>({
+  label,
+  testId,
+  value,
+  options,
+  onChange,
+  small,
+}: SegmentedProps<T>) {
   return (
     <div className={small ? 'segmented segmented-small' : 'segmented'} role="radiogroup" aria-label={label}>
       {options.map((option) => (
@@ -25,7 +33,7 @@ export function Segmented<T extends string>({ label, value, options, onChange, s
           type="button"
           role="radio"
           aria-checked={option.value === value}
-          data-testid={option.testId}
+          data-testid={`${testId}-${option.value}`}
           onClick={() => onChange(option.value)}
         >
           {option.label}

@@ -11,6 +11,7 @@ interface TextFieldProps {
   /** A <datalist> id with suggestions (found ports). */
   list?: string;
   numeric?: boolean;
+  maxLength?: number;
   autoFocus?: boolean;
   /** The label's class: 'field' in a dialog's form; the Devices screen lays its fields out in rows. */
   className?: string;
@@ -27,6 +28,7 @@ export function TextField({
   placeholder,
   list,
   numeric,
+  maxLength,
   autoFocus,
   className = 'field',
 }: TextFieldProps) {
@@ -40,6 +42,7 @@ export function TextField({
         placeholder={placeholder}
         list={list}
         inputMode={numeric ? 'numeric' : undefined}
+        maxLength={maxLength}
         autoComplete="off"
         spellCheck={false}
         autoFocus={autoFocus}
