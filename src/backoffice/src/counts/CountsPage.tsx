@@ -10,7 +10,7 @@ import type { CountDetail, CountVariance, CountView } from '../../../shared/sync
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { columnsFor, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
@@ -46,15 +46,14 @@ const columns = [
     header: 'Count',
     size: 260,
     enableHiding: false,
-    ...unsorted,
     cell: (cell) => (
       <DetailLink param="count" id={cell.row.original.countId} testId="count-open">
         {countTitle(cell.row.original)}
       </DetailLink>
     ),
   }),
-  column.accessor('openedAt', { header: 'Opened', size: 180, ...unsorted, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 120, ...unsorted }),
+  column.accessor('openedAt', { header: 'Opened', size: 180, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 120 }),
   column.accessor('lines', { header: 'Lines', size: 80, ...figure }),
   column.accessor((row) => row.registers.length, {
     id: 'registers',
@@ -65,7 +64,6 @@ const columns = [
   column.accessor('status', {
     header: 'Status',
     size: 120,
-    ...unsorted,
     cell: (cell) => statusNames[cell.getValue()],
   }),
 ];
@@ -153,8 +151,8 @@ function CountReview({ found, onClose }: { found: CountDetail; onClose: () => vo
   );
   const value = (minor: number | null) => (minor === null ? '—' : format.value(minor));
   const itemColumns = [
-    variance.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
-    variance.accessor('name', { header: 'Product', size: 200, ...unsorted }),
+    variance.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
+    variance.accessor('name', { header: 'Product', size: 200 }),
     variance.accessor('expected', { header: 'Expected', size: 90, ...figure }),
     variance.accessor('counted', {
       header: 'Counted',
@@ -172,13 +170,11 @@ function CountReview({ found, onClose }: { found: CountDetail; onClose: () => vo
     variance.accessor('asOf', {
       header: 'Counted at',
       size: 170,
-      ...unsorted,
       cell: (cell) => dateTime(cell.getValue(), where),
     }),
     variance.accessor('outcome', {
       header: 'Outcome',
       size: 150,
-      ...unsorted,
       cell: (cell) => outcomeNames[cell.getValue()],
     }),
   ];

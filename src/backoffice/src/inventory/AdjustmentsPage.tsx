@@ -5,7 +5,7 @@
 import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
@@ -33,20 +33,18 @@ const columns = [
     header: 'Reason',
     size: 200,
     enableHiding: false,
-    ...unsorted,
     cell: (cell) => (
       <DetailLink param="adjustment" id={cell.row.original.adjustmentId} testId="adjustment-open">
         {cell.getValue()}
       </DetailLink>
     ),
   }),
-  column.accessor('completedAt', { header: 'Made', size: 180, ...unsorted, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
-  column.accessor('userName', { header: 'By', size: 140, ...unsorted }),
+  column.accessor('completedAt', { header: 'Made', size: 180, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 110 }),
+  column.accessor('userName', { header: 'By', size: 140 }),
   column.accessor('approverName', {
     header: 'Approved by',
     size: 140,
-    ...unsorted,
     cell: (c) => c.getValue() ?? '—',
   }),
   column.accessor('valueMinor', {
@@ -95,13 +93,12 @@ function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: (
   const { where, value } = useStoreFormat(found.storeId);
   const { byId } = useStores();
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 200, ...unsorted }),
+    line.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 200 }),
     line.accessor('quantity', { header: 'Units', size: 80, ...figure }),
     line.accessor('moves', {
       header: 'Moves',
       size: 220,
-      ...unsorted,
       cell: (cell) =>
         cell
           .getValue()

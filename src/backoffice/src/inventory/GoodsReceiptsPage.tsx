@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/documents/goods-receipt.ts';
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
@@ -28,38 +28,27 @@ const columns = [
     header: 'Receipt',
     size: 140,
     enableHiding: false,
-    ...unsorted,
     cell: (cell) => (
       <DetailLink param="receipt" id={cell.row.original.receiptId} testId="receipt-open">
         {cell.getValue()}
       </DetailLink>
     ),
   }),
-  column.accessor('completedAt', { header: 'Received', size: 180, ...unsorted, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
+  column.accessor('completedAt', { header: 'Received', size: 180, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 110 }),
   column.accessor('supplier', {
     header: 'Supplier',
     size: 150,
-    ...unsorted,
     cell: (cell) => cell.getValue() ?? '—',
   }),
   column.accessor('deliveryNote', {
     header: 'Delivery note',
     size: 120,
-    ...unsorted,
     cell: (cell) => cell.getValue() ?? '—',
   }),
   column.accessor('units', { header: 'Units', size: 70, ...figure }),
-  column.accessor('damagedUnits', {
-    header: 'Damaged',
-    size: 90,
-    ...figure,
-  }),
-  column.accessor('unknownLines', {
-    header: 'Unknown barcodes',
-    size: 150,
-    ...figure,
-  }),
+  column.accessor('damagedUnits', { header: 'Damaged', size: 90, ...figure }),
+  column.accessor('unknownLines', { header: 'Unknown barcodes', size: 150, ...figure }),
 ];
 
 const receipt: OpenedDocument<GoodsReceiptPayload> = {
@@ -100,18 +89,10 @@ function ReceiptFacts({ found, onClose }: { found: GoodsReceiptPayload; onClose:
   const { localeOf, byId } = useStores();
   const where = localeOf(found.storeId);
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 220, ...unsorted }),
-    line.accessor('quantity', {
-      header: 'Received',
-      size: 90,
-      ...figure,
-    }),
-    line.accessor('damaged', {
-      header: 'Of which damaged',
-      size: 130,
-      ...figure,
-    }),
+    line.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 220 }),
+    line.accessor('quantity', { header: 'Received', size: 90, ...figure }),
+    line.accessor('damaged', { header: 'Of which damaged', size: 130, ...figure }),
     line.accessor('unitCostMinor', {
       header: 'Unit cost',
       size: 110,

@@ -16,7 +16,7 @@ import {
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { columnsFor, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { DetailLink } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
@@ -49,25 +49,18 @@ const columns = [
     header: 'Transfer',
     size: 150,
     enableHiding: false,
-    ...unsorted,
     cell: (cell) => (
       <DetailLink param="transfer" id={cell.row.original.transferId} testId="transfer-open">
         {cell.getValue() ?? 'Not sent yet'}
       </DetailLink>
     ),
   }),
-  column.accessor('fromStoreName', { header: 'From', size: 160, ...unsorted }),
-  column.accessor('toStoreName', { header: 'To', size: 160, ...unsorted }),
-  column.accessor((row) => row.lines.length, {
-    id: 'lines',
-    header: 'Lines',
-    size: 70,
-    ...figure,
-  }),
+  column.accessor('fromStoreName', { header: 'From', size: 160 }),
+  column.accessor('toStoreName', { header: 'To', size: 160 }),
+  column.accessor((row) => row.lines.length, { id: 'lines', header: 'Lines', size: 70, ...figure }),
   column.accessor('status', {
     header: 'Status',
     size: 190,
-    ...unsorted,
     cell: (cell) => {
       const row = cell.row.original;
       const short = row.lines.some((line) => differs(line, row.status));
@@ -78,7 +71,6 @@ const columns = [
     id: 'when',
     header: 'Last change',
     size: 180,
-    ...unsorted,
     cell: (cell) => <LastStage row={cell.row.original} />,
   }),
 ];
@@ -158,8 +150,8 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 130, ...unsorted, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 180, ...unsorted }),
+    line.accessor('sku', { header: 'SKU', size: 130, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 180 }),
     quantity('requested', 'Requested'),
     quantity('sent', 'Sent'),
     quantity('received', 'Received'),
