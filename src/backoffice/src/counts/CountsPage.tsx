@@ -11,7 +11,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -42,15 +42,12 @@ const countTitle = (count: Pick<CountView, 'opening' | 'scope'>): string =>
 
 const column = columnsFor<CountView>();
 const columns = [
-  column.accessor('scope', {
+  column.accessor(countTitle, {
+    id: 'scope',
     header: 'Count',
     size: 260,
     enableHiding: false,
-    cell: (cell) => (
-      <DetailLink param="count" id={cell.row.original.countId} testId="count-open">
-        {countTitle(cell.row.original)}
-      </DetailLink>
-    ),
+    cell: detailCell('count', 'count-open', (row: CountView) => row.countId),
   }),
   column.accessor('openedAt', { header: 'Opened', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 120 }),

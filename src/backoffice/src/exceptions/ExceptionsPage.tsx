@@ -11,7 +11,7 @@ import { api, type ExceptionsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, SelectField, TextAreaField } from '../ui/Field.tsx';
@@ -33,15 +33,12 @@ const kindTitles = Object.fromEntries(
 );
 
 const columns = [
-  column.accessor('kind', {
+  column.accessor((row) => exceptionKindsExplained[row.kind].title, {
+    id: 'kind',
     header: 'What',
     size: 210,
     enableHiding: false,
-    cell: (cell) => (
-      <DetailLink param="open" id={String(cell.row.original.id)} testId="exception-open">
-        {exceptionKindsExplained[cell.getValue()].title}
-      </DetailLink>
-    ),
+    cell: detailCell('open', 'exception-open', (row: ExceptionView) => String(row.id)),
   }),
   column.accessor('createdAt', { header: 'Recorded', size: 160, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 100 }),

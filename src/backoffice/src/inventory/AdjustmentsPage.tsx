@@ -6,7 +6,7 @@ import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -33,11 +33,7 @@ const columns = [
     header: 'Reason',
     size: 200,
     enableHiding: false,
-    cell: (cell) => (
-      <DetailLink param="adjustment" id={cell.row.original.adjustmentId} testId="adjustment-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    cell: detailCell('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
   }),
   column.accessor('completedAt', { header: 'Made', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 110 }),

@@ -8,7 +8,7 @@ import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/docu
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -28,11 +28,7 @@ const columns = [
     header: 'Receipt',
     size: 140,
     enableHiding: false,
-    cell: (cell) => (
-      <DetailLink param="receipt" id={cell.row.original.receiptId} testId="receipt-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    cell: detailCell('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
   }),
   column.accessor('completedAt', { header: 'Received', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 110 }),

@@ -9,7 +9,7 @@ import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable, figure, type Columns } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { money } from '../ui/format.ts';
 import { EmptyState, Loading } from '../ui/Notice.tsx';
@@ -41,22 +41,14 @@ interface ReceiptKind<Row extends SaleView | ReturnView> {
   columns: Columns<Row>;
 }
 
-/** Opens a receipt (?receipt=sale:<id>): a link, so the keyboard reaches it too. */
-function ReceiptLink({ kind, id, number }: ReceiptRef & { number: string }) {
-  return (
-    <DetailLink param="receipt" id={`${kind}:${id}`} testId="receipt-open">
-      {number}
-    </DetailLink>
-  );
-}
-
 const sale = columnsFor<SaleView>();
 const saleColumns = [
   sale.accessor('receiptNumber', {
     header: 'Receipt',
     size: 130,
     enableHiding: false,
-    cell: (cell) => <ReceiptLink kind="sale" id={cell.row.original.saleId} number={cell.getValue()} />,
+    // A link that opens the receipt (?receipt=sale:<id>), so the keyboard reaches it too.
+    cell: detailCell('receipt', 'receipt-open', (row: SaleView) => `sale:${row.saleId}`),
   }),
   sale.accessor('completedAt', { header: 'Time', size: 180, cell: storeTimeCell }),
   sale.accessor('storeId', {
@@ -90,7 +82,7 @@ const returnColumns = [
     header: 'Receipt',
     size: 130,
     enableHiding: false,
-    cell: (cell) => <ReceiptLink kind="return" id={cell.row.original.returnId} number={cell.getValue()} />,
+    cell: detailCell('receipt', 'receipt-open', (row: ReturnView) => `return:${row.returnId}`),
   }),
   ret.accessor('completedAt', { header: 'Time', size: 180, cell: storeTimeCell }),
   ret.accessor('storeId', {

@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -68,11 +68,7 @@ const columns = [
     header: 'SKU',
     size: 150,
     enableHiding: false,
-    cell: (cell) => (
-      <DetailLink param="sku" id={cell.getValue()} testId="stock-sku-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    cell: detailCell('sku', 'stock-sku-open', (row: StockView) => row.sku),
   }),
   column.accessor('name', {
     header: 'Product',

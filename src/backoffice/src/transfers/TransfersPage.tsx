@@ -17,7 +17,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -45,15 +45,12 @@ function LastStage({ row }: { row: TransferView }) {
 
 const column = columnsFor<TransferView>();
 const columns = [
-  column.accessor('number', {
+  column.accessor((row) => row.number ?? 'Not sent yet', {
+    id: 'number',
     header: 'Transfer',
     size: 150,
     enableHiding: false,
-    cell: (cell) => (
-      <DetailLink param="transfer" id={cell.row.original.transferId} testId="transfer-open">
-        {cell.getValue() ?? 'Not sent yet'}
-      </DetailLink>
-    ),
+    cell: detailCell('transfer', 'transfer-open', (row: TransferView) => row.transferId),
   }),
   column.accessor('fromStoreName', { header: 'From', size: 160 }),
   column.accessor('toStoreName', { header: 'To', size: 160 }),

@@ -29,3 +29,12 @@ export function DetailLink({
     </Link>
   );
 }
+
+/** A list's cell that shows its value as a DetailLink to its row's detail: `cell: detailCell(...)`. */
+export function detailCell<Row>(param: string, testId: string, idOf: (row: Row) => string) {
+  return (cell: { getValue: () => ReactNode; row: { original: Row } }) => (
+    <DetailLink param={param} id={idOf(cell.row.original)} testId={testId}>
+      {cell.getValue()}
+    </DetailLink>
+  );
+}
