@@ -17,6 +17,7 @@ import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.ts
 import { Fact } from '../ui/Fact.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
+import { PageAction } from '../ui/PageHeader.tsx';
 import { count, dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { EmptyState } from '../ui/Notice.tsx';
@@ -86,14 +87,9 @@ export function CountsPage() {
       description="Open a count for a store’s registers to count together; review the variance and approve: on hand becomes what was counted, as of when."
       actions={
         mayOpen && (
-          <button
-            type="button"
-            className="button-primary"
-            onClick={() => setUrl({ opening: 'new' })}
-            data-testid="count-open-new"
-          >
+          <PageAction onClick={() => setUrl({ opening: 'new' })} testId="count-open-new">
             Open a count
-          </button>
+          </PageAction>
         )
       }
       id="counts"

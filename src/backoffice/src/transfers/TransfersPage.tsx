@@ -23,6 +23,7 @@ import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.ts
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
+import { PageAction } from '../ui/PageHeader.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { EmptyState } from '../ui/Notice.tsx';
@@ -93,14 +94,9 @@ export function TransfersPage() {
       description="Goods on their way between stores: what was asked for, sent and received."
       actions={
         mayPlan && (
-          <button
-            type="button"
-            className="button-primary"
-            onClick={() => setUrl({ plan: 'new' })}
-            data-testid="transfer-plan"
-          >
+          <PageAction onClick={() => setUrl({ plan: 'new' })} testId="transfer-plan">
             Plan a transfer
-          </button>
+          </PageAction>
         )
       }
       id="transfers"
