@@ -4,7 +4,7 @@
  */
 import type { AuditEntry } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
 import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -26,19 +26,24 @@ const columns = [
     header: 'When',
     size: 190,
     enableHiding: false,
-    ...unsorted,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
-  column.accessor('actorName', { header: 'Who', size: 220, ...unsorted }),
-  column.accessor('action', { header: 'What', size: 260, ...unsorted }),
-  column.accessor('target', { header: 'On', size: 160, ...unsorted }),
+  column.accessor('actorName', { header: 'Who', size: 220 }),
+  column.accessor('action', { header: 'What', size: 260 }),
+  column.accessor('target', { header: 'On', size: 160 }),
   column.accessor('details', {
     header: 'Sent',
     size: 180,
-    ...unsorted,
     cell: (cell) => <span className="clamp">{detailsText(cell.getValue())}</span>,
   }),
 ];
+
+/** The filters: each a search of one field, kept in the address under its key. */
+const searches = [
+  { key: 'actor', label: 'Who', placeholder: 'user:… or token:…' },
+  { key: 'action', label: 'What', placeholder: 'Such as POST /api/stores' },
+  { key: 'target', label: 'On', placeholder: 'Such as storeId=DUBLIN-1' },
+] as const;
 
 export function AuditPage() {
   const [url, setUrl] = useUrlState(['actor', 'action', 'target'] as const);
@@ -51,24 +56,15 @@ export function AuditPage() {
         description="Every change made through head office, newest first. Nothing here can be changed."
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Who"
-          placeholder="user:… or token:…"
-          value={url.actor ?? ''}
-          onSearch={(actor) => setUrl({ actor })}
-        />
-        <SearchField
-          label="What"
-          placeholder="Such as POST /api/stores"
-          value={url.action ?? ''}
-          onSearch={(action) => setUrl({ action })}
-        />
-        <SearchField
-          label="On"
-          placeholder="Such as storeId=DUBLIN-1"
-          value={url.target ?? ''}
-          onSearch={(target) => setUrl({ target })}
-        />
+        {searches.map(({ key, label, placeholder }) => (
+          <SearchField
+            key={key}
+            label={label}
+            placeholder={placeholder}
+            value={url[key] ?? ''}
+            onSearch={(text) => setUrl({ [key]: text })}
+          />
+        ))}
       </div>
       <DataTable
         name="Audit"

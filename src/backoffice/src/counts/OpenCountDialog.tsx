@@ -3,12 +3,13 @@
  * and whether it is blind. The store's registers get it and count into it together.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CountScope } from '../../../shared/counts.ts';
 import { api } from '../api/api.ts';
+import { ActionForm } from '../ui/ActionForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
-import { ErrorNotice } from '../ui/Notice.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 
@@ -41,26 +42,23 @@ export function OpenCountDialog({
     if (kind === 'categories') return { kind, categories: listOf(names, /,/) };
     return { kind, skus: listOf(names, /[\s,]+/) };
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    open.start({ storeId, scope: scope(), blind });
-  };
   return (
     <Dialog title="Open a count" onClose={onClose} testId="count-open-form">
-      <form onSubmit={submit} className="form" aria-label="Open a count">
-        <SelectField
-          label="Store"
+      <ActionForm
+        label="Open a count"
+        action={open}
+        onSend={() => open.start({ storeId, scope: scope(), blind })}
+        send="Open the count"
+        sendTestId="count-open-submit"
+        inRow
+        fineprint="The store’s registers get it: anyone who may count joins it there, and their lines add up here."
+      >
+        <StoreSelect
           value={storeId}
-          onChange={(event) => setStoreId(event.target.value)}
+          onChange={setStoreId}
           error={fieldError(open.details, 'storeId')}
-          data-testid="count-open-store"
-        >
-          {stores.map((store) => (
-            <option key={store.id} value={store.id}>
-              {store.name}
-            </option>
-          ))}
-        </SelectField>
+          testId="count-open-store"
+        />
         <SelectField
           label="What to count"
           value={kind}
@@ -93,22 +91,7 @@ export function OpenCountDialog({
           />
           Blind: counters do not see what is expected
         </label>
-        <ErrorNotice error={open.details ? null : open.error} />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button-primary"
-            disabled={open.pending}
-            data-testid="count-open-submit"
-          >
-            Open the count
-          </button>
-        </div>
-        <p className="fine-print">
-          The store&rsquo;s registers get it: anyone who may count joins it there, and their lines add up
-          here.
-        </p>
-      </form>
+      </ActionForm>
     </Dialog>
   );
 }

@@ -3,68 +3,54 @@
  * happened, what to do), resolved with a note of what was done; head office keeps who resolved it and when.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { exceptionKindsExplained } from '../../../shared/backoffice/exception-kinds.ts';
-import { exceptionKinds, type ExceptionKind, type ExceptionView } from '../../../shared/sync/admin-api.ts';
+import { exceptionKinds, type ExceptionView } from '../../../shared/sync/admin-api.ts';
 import { api, type ExceptionsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { fieldError, SelectField } from '../ui/Field.tsx';
+import { Fact } from '../ui/Fact.tsx';
+import { fieldError, SelectField, TextAreaField } from '../ui/Field.tsx';
+import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { dateTime } from '../ui/format.ts';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
+import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<ExceptionView>();
 
-function When({ iso, storeId }: { iso: string; storeId: string }) {
-  return <>{dateTime(iso, useStores().localeOf(storeId))}</>;
-}
-
-/** Opens the exception (?open=<id>), keeping the filters. */
-function OpenLink({ exception }: { exception: ExceptionView }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('open', String(exception.id));
-  return (
-    <Link to={{ search: search.toString() }} data-testid="exception-open">
-      {exceptionKindsExplained[exception.kind].title}
-    </Link>
-  );
-}
+const kindTitles = Object.fromEntries(
+  exceptionKinds.map((kind) => [kind, exceptionKindsExplained[kind].title]),
+);
 
 const columns = [
-  column.accessor('kind', {
+  column.accessor((row) => exceptionKindsExplained[row.kind].title, {
+    id: 'kind',
     header: 'What',
     size: 210,
     enableHiding: false,
-    ...unsorted,
-    cell: (cell) => <OpenLink exception={cell.row.original} />,
+    cell: detailCell('open', 'exception-open', (row: ExceptionView) => String(row.id)),
   }),
-  column.accessor('createdAt', {
-    header: 'Recorded',
-    size: 160,
-    ...unsorted,
-    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
-  column.accessor('storeId', { header: 'Store', size: 100, ...unsorted }),
-  column.accessor('sku', { header: 'SKU', size: 110, ...unsorted }),
+  column.accessor('createdAt', { header: 'Recorded', size: 160, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 100 }),
+  column.accessor('sku', { header: 'SKU', size: 110 }),
   column.accessor('details', {
     header: 'Details',
     size: 300,
-    ...unsorted,
     cell: (cell) => <span className="clamp">{cell.getValue()}</span>,
   }),
   column.accessor('resolvedAt', {
     header: 'Resolved',
     size: 160,
-    ...unsorted,
     cell: (cell) =>
       cell.getValue() ? (
         <span>
@@ -79,9 +65,7 @@ const columns = [
 export function ExceptionsPage() {
   const mayResolve = useSessionQuery().data!.user.permissions.includes('exceptions.resolve');
   const [url, setUrl] = useUrlState(['storeId', 'kind', 'status', 'open'] as const);
-  const kind = (exceptionKinds as readonly string[]).includes(url.kind ?? '')
-    ? (url.kind as ExceptionKind)
-    : undefined;
+  const kind = oneOf(exceptionKinds, url.kind);
   const status = url.status === 'resolved' || url.status === 'all' ? url.status : 'open';
   const filter: ExceptionsFilter = {
     storeId: url.storeId,
@@ -116,19 +100,14 @@ export function ExceptionsPage() {
           everyStore
           testId="exceptions-store"
         />
-        <SelectField
+        <FilterSelect
           label="Kind"
-          value={kind ?? ''}
-          onChange={(event) => setUrl({ kind: event.target.value })}
-          data-testid="exceptions-kind"
-        >
-          <option value="">Every kind</option>
-          {exceptionKinds.map((option) => (
-            <option key={option} value={option}>
-              {exceptionKindsExplained[option].title}
-            </option>
-          ))}
-        </SelectField>
+          every="Every kind"
+          options={kindTitles}
+          value={kind}
+          onChange={(kind) => setUrl({ kind })}
+          testId="exceptions-kind"
+        />
       </div>
       <DataTable
         name="Exceptions"
@@ -182,10 +161,6 @@ function ExceptionDialog({
       onClose();
     },
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    resolve.start(undefined);
-  };
   const where = localeOf(exception.storeId);
   return (
     <Dialog title={explained.title} onClose={onClose} testId="exception-dialog">
@@ -202,25 +177,15 @@ function ExceptionDialog({
         </p>
       )}
       <dl className="facts">
-        <dt>Recorded</dt>
-        <dd>{dateTime(exception.createdAt, where)}</dd>
-        <dt>Store</dt>
-        <dd>{byId.get(exception.storeId)?.name ?? exception.storeId}</dd>
+        <Fact label="Recorded">{dateTime(exception.createdAt, where)}</Fact>
+        <Fact label="Store">{byId.get(exception.storeId)?.name ?? exception.storeId}</Fact>
         {exception.registerId && (
-          <>
-            <dt>Register</dt>
-            <dd>
-              {registerName ?? exception.registerId}
-              {exception.seq !== null && `, its event ${exception.seq}`}
-            </dd>
-          </>
+          <Fact label="Register">
+            {registerName ?? exception.registerId}
+            {exception.seq !== null && `, its event ${exception.seq}`}
+          </Fact>
         )}
-        {exception.sku && (
-          <>
-            <dt>SKU</dt>
-            <dd>{exception.sku}</dd>
-          </>
-        )}
+        {exception.sku && <Fact label="SKU">{exception.sku}</Fact>}
         <dt>Details</dt>
         <dd className="pre-line">{exception.details}</dd>
       </dl>
@@ -231,33 +196,26 @@ function ExceptionDialog({
           {exception.resolutionNote && `: ${exception.resolutionNote}`}
         </p>
       ) : mayResolve ? (
-        <form onSubmit={submit} className="form" aria-label="Resolve">
-          <div className="field">
-            <label htmlFor="resolution-note">What was done about it</label>
-            <textarea
-              id="resolution-note"
-              rows={3}
-              required
-              maxLength={500}
-              value={note}
-              aria-describedby="resolution-note-hint"
-              onChange={(event) => setNote(event.target.value)}
-              data-testid="resolution-note"
-            />
-            <p className="field-hint" id="resolution-note-hint">
-              Kept with your name, for whoever looks at it later.
-            </p>
-            {fieldError(resolve.details, 'note') && (
-              <p className="field-error">{fieldError(resolve.details, 'note')}</p>
-            )}
-          </div>
-          <ErrorNotice error={resolve.details ? null : resolve.error} />
-          <div className="form-actions">
-            <button type="submit" className="button-primary" disabled={resolve.pending} data-testid="resolve">
-              Mark as resolved
-            </button>
-          </div>
-        </form>
+        <ActionForm
+          label="Resolve"
+          action={resolve}
+          onSend={() => resolve.start(undefined)}
+          send="Mark as resolved"
+          sendTestId="resolve"
+          inRow
+        >
+          <TextAreaField
+            label="What was done about it"
+            hint="Kept with your name, for whoever looks at it later."
+            error={fieldError(resolve.details, 'note')}
+            rows={3}
+            required
+            maxLength={500}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            data-testid="resolution-note"
+          />
+        </ActionForm>
       ) : (
         <p className="fine-print">Your role may read exceptions but not resolve them.</p>
       )}

@@ -5,17 +5,17 @@
 import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { RecordDialog } from '../ui/RecordDialog.tsx';
+import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { Fact } from '../ui/Fact.tsx';
 import { dateTime } from '../ui/format.ts';
+import { LinesTable } from '../ui/LinesTable.tsx';
 import { EmptyState } from '../ui/Notice.tsx';
-import { PageHeader } from '../ui/PageHeader.tsx';
-import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStoreFormat, useStores } from '../ui/stores.ts';
-import { StoreTime } from '../ui/StoreTime.tsx';
-import { staticList, useList } from '../ui/useList.ts';
+import { storeTimeCell } from '../ui/StoreTime.tsx';
+import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 type AdjustmentLine = AdjustmentView['lines'][number];
@@ -33,25 +33,14 @@ const columns = [
     header: 'Reason',
     size: 200,
     enableHiding: false,
-    ...unsorted,
-    cell: (cell) => (
-      <DetailLink param="adjustment" id={cell.row.original.adjustmentId} testId="adjustment-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    cell: detailCell('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
   }),
-  column.accessor('completedAt', {
-    header: 'Made',
-    size: 180,
-    ...unsorted,
-    cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
-  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
-  column.accessor('userName', { header: 'By', size: 140, ...unsorted }),
+  column.accessor('completedAt', { header: 'Made', size: 180, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 110 }),
+  column.accessor('userName', { header: 'By', size: 140 }),
   column.accessor('approverName', {
     header: 'Approved by',
     size: 140,
-    ...unsorted,
     cell: (c) => c.getValue() ?? '—',
   }),
   column.accessor('valueMinor', {
@@ -62,52 +51,35 @@ const columns = [
   }),
 ];
 
+const adjustment: OpenedDocument<AdjustmentView> = {
+  param: 'adjustment',
+  title: 'Adjustment',
+  testId: 'adjustment-detail',
+  what: 'the adjustment',
+  load: api.adjustment,
+  show: (found, onClose) => <AdjustmentFacts found={found} onClose={onClose} />,
+};
+
 export function AdjustmentsPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'adjustment'] as const);
+  const [url] = useUrlState(['storeId'] as const);
   const filter = { storeId: url.storeId };
   const list = useList(['adjustments', filter], (after) => api.adjustments(filter, after));
   return (
-    <>
-      <PageHeader
-        title="Adjustments"
-        description="Stock the registers wrote off, repaired or found, with why, who and what it was worth."
-      />
-      <StoreFilters
-        storeId={url.storeId}
-        onChange={(storeId) => setUrl({ storeId })}
-        testId="adjustments-store"
-      />
-      <DataTable
-        name="Adjustments"
-        testId="adjustments-table"
-        columns={columns}
-        list={list}
-        rowKey={(row) => row.adjustmentId}
-        empty={
-          <EmptyState title="No adjustments yet">
-            <p>An adjustment appears here once a register makes one (Adjust stock, at the register).</p>
-          </EmptyState>
-        }
-      />
-      {url.adjustment && (
-        <AdjustmentDetail adjustmentId={url.adjustment} onClose={() => setUrl({ adjustment: undefined })} />
-      )}
-    </>
-  );
-}
-
-function AdjustmentDetail({ adjustmentId, onClose }: { adjustmentId: string; onClose: () => void }) {
-  return (
-    <RecordDialog
-      title="Adjustment"
-      what="the adjustment"
-      testId="adjustment-detail"
-      queryKey={['adjustment', adjustmentId]}
-      load={() => api.adjustment(adjustmentId)}
-      onClose={onClose}
-    >
-      {(found) => <AdjustmentFacts found={found} onClose={onClose} />}
-    </RecordDialog>
+    <DocumentListPage
+      title="Adjustments"
+      description="Stock the registers wrote off, repaired or found, with why, who and what it was worth."
+      id="adjustments"
+      name="Adjustments"
+      columns={columns}
+      list={list}
+      rowKey={(row) => row.adjustmentId}
+      empty={
+        <EmptyState title="No adjustments yet">
+          <p>An adjustment appears here once a register makes one (Adjust stock, at the register).</p>
+        </EmptyState>
+      }
+      record={adjustment}
+    />
   );
 }
 
@@ -117,13 +89,12 @@ function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: (
   const { where, value } = useStoreFormat(found.storeId);
   const { byId } = useStores();
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 200, ...unsorted }),
+    line.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 200 }),
     line.accessor('quantity', { header: 'Units', size: 80, ...figure }),
     line.accessor('moves', {
       header: 'Moves',
       size: 220,
-      ...unsorted,
       cell: (cell) =>
         cell
           .getValue()
@@ -140,29 +111,17 @@ function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: (
   return (
     <Dialog title={`Adjustment: ${reasonOf(found)}`} onClose={onClose} wide testId="adjustment-detail">
       <dl className="facts">
-        <dt>Store</dt>
-        <dd>{byId.get(found.storeId)?.name ?? found.storeId}</dd>
-        <dt>Made</dt>
-        <dd>{dateTime(found.completedAt, where)}</dd>
-        <dt>Reason</dt>
-        <dd data-testid="adjustment-reason">{reasonOf(found)}</dd>
-        <dt>Note</dt>
-        <dd>{found.note ?? 'None'}</dd>
-        <dt>By</dt>
-        <dd>{found.userName}</dd>
-        <dt>Approved by</dt>
-        <dd>{found.approverName ?? 'Needed no approval'}</dd>
-        <dt>Value</dt>
-        <dd>{value(found.valueMinor)}</dd>
+        <Fact label="Store">{byId.get(found.storeId)?.name ?? found.storeId}</Fact>
+        <Fact label="Made">{dateTime(found.completedAt, where)}</Fact>
+        <Fact label="Reason" testId="adjustment-reason">
+          {reasonOf(found)}
+        </Fact>
+        <Fact label="Note">{found.note ?? 'None'}</Fact>
+        <Fact label="By">{found.userName}</Fact>
+        <Fact label="Approved by">{found.approverName ?? 'Needed no approval'}</Fact>
+        <Fact label="Value">{value(found.valueMinor)}</Fact>
       </dl>
-      <DataTable
-        name="Lines"
-        testId="adjustment-lines"
-        columns={lineColumns}
-        list={staticList(found.lines)}
-        rowKey={(row) => row.sku}
-        empty={<EmptyState title="No lines" />}
-      />
+      <LinesTable testId="adjustment-lines" columns={lineColumns} lines={found.lines} />
     </Dialog>
   );
 }

@@ -7,17 +7,17 @@ import { Link } from 'react-router';
 import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/documents/goods-receipt.ts';
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { RecordDialog } from '../ui/RecordDialog.tsx';
+import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { Fact } from '../ui/Fact.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
+import { LinesTable } from '../ui/LinesTable.tsx';
 import { EmptyState } from '../ui/Notice.tsx';
-import { PageHeader } from '../ui/PageHeader.tsx';
-import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
-import { StoreTime } from '../ui/StoreTime.tsx';
-import { staticList, useList } from '../ui/useList.ts';
+import { storeTimeCell } from '../ui/StoreTime.tsx';
+import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const unknownBarcodes = '/exceptions?kind=unknown_barcode';
@@ -28,112 +28,67 @@ const columns = [
     header: 'Receipt',
     size: 140,
     enableHiding: false,
-    ...unsorted,
-    cell: (cell) => (
-      <DetailLink param="receipt" id={cell.row.original.receiptId} testId="receipt-open">
-        {cell.getValue()}
-      </DetailLink>
-    ),
+    cell: detailCell('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
   }),
-  column.accessor('completedAt', {
-    header: 'Received',
-    size: 180,
-    ...unsorted,
-    cell: (cell) => <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
-  column.accessor('storeId', { header: 'Store', size: 110, ...unsorted }),
+  column.accessor('completedAt', { header: 'Received', size: 180, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 110 }),
   column.accessor('supplier', {
     header: 'Supplier',
     size: 150,
-    ...unsorted,
     cell: (cell) => cell.getValue() ?? '—',
   }),
   column.accessor('deliveryNote', {
     header: 'Delivery note',
     size: 120,
-    ...unsorted,
     cell: (cell) => cell.getValue() ?? '—',
   }),
   column.accessor('units', { header: 'Units', size: 70, ...figure }),
-  column.accessor('damagedUnits', {
-    header: 'Damaged',
-    size: 90,
-    ...figure,
-  }),
-  column.accessor('unknownLines', {
-    header: 'Unknown barcodes',
-    size: 150,
-    ...figure,
-  }),
+  column.accessor('damagedUnits', { header: 'Damaged', size: 90, ...figure }),
+  column.accessor('unknownLines', { header: 'Unknown barcodes', size: 150, ...figure }),
 ];
 
+const receipt: OpenedDocument<GoodsReceiptPayload> = {
+  param: 'receipt',
+  title: 'Goods received',
+  testId: 'receipt-document',
+  what: 'the receipt',
+  load: api.goodsReceipt,
+  show: (found, onClose) => <ReceiptFacts found={found} onClose={onClose} />,
+};
+
 export function GoodsReceiptsPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'receipt'] as const);
+  const [url] = useUrlState(['storeId'] as const);
   const filter = { storeId: url.storeId };
   const list = useList(['goods-receipts', filter], (after) => api.goodsReceipts(filter, after));
   return (
-    <>
-      <PageHeader
-        title="Goods received"
-        description="Deliveries and found stock the registers received, with what arrived damaged and barcodes they did not know."
-      />
-      <StoreFilters
-        storeId={url.storeId}
-        onChange={(storeId) => setUrl({ storeId })}
-        testId="receipts-store"
-      />
-      <DataTable
-        name="Goods received"
-        testId="receipts-table"
-        columns={columns}
-        list={list}
-        rowKey={(row) => row.receiptId}
-        empty={
-          <EmptyState title="Nothing received yet">
-            <p>A delivery appears here once a register receives it (Receive goods, at the register).</p>
-          </EmptyState>
-        }
-      />
-      {url.receipt && (
-        <ReceiptDocument receiptId={url.receipt} onClose={() => setUrl({ receipt: undefined })} />
-      )}
-    </>
+    <DocumentListPage
+      title="Goods received"
+      description="Deliveries and found stock the registers received, with what arrived damaged and barcodes they did not know."
+      id="receipts"
+      name="Goods received"
+      columns={columns}
+      list={list}
+      rowKey={(row) => row.receiptId}
+      empty={
+        <EmptyState title="Nothing received yet">
+          <p>A delivery appears here once a register receives it (Receive goods, at the register).</p>
+        </EmptyState>
+      }
+      record={receipt}
+    />
   );
 }
 
 const line = columnsFor<GoodsReceiptLine>();
 
-function ReceiptDocument({ receiptId, onClose }: { receiptId: string; onClose: () => void }) {
-  return (
-    <RecordDialog
-      title="Goods received"
-      what="the receipt"
-      testId="receipt-document"
-      queryKey={['goods-receipt', receiptId]}
-      load={() => api.goodsReceipt(receiptId)}
-      onClose={onClose}
-    >
-      {(found) => <ReceiptFacts found={found} onClose={onClose} />}
-    </RecordDialog>
-  );
-}
-
 function ReceiptFacts({ found, onClose }: { found: GoodsReceiptPayload; onClose: () => void }) {
   const { localeOf, byId } = useStores();
   const where = localeOf(found.storeId);
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 120, ...unsorted, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 220, ...unsorted }),
-    line.accessor('quantity', {
-      header: 'Received',
-      size: 90,
-      ...figure,
-    }),
-    line.accessor('damaged', {
-      header: 'Of which damaged',
-      size: 130,
-      ...figure,
-    }),
+    line.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 220 }),
+    line.accessor('quantity', { header: 'Received', size: 90, ...figure }),
+    line.accessor('damaged', { header: 'Of which damaged', size: 130, ...figure }),
     line.accessor('unitCostMinor', {
       header: 'Unit cost',
       size: 110,
@@ -147,28 +102,19 @@ function ReceiptFacts({ found, onClose }: { found: GoodsReceiptPayload; onClose:
   return (
     <Dialog title={`Goods received ${found.number}`} onClose={onClose} wide testId="receipt-document">
       <dl className="facts">
-        <dt>Store</dt>
-        <dd>{byId.get(found.storeId)?.name ?? found.storeId}</dd>
-        <dt>Received</dt>
-        <dd>{dateTime(found.completedAt, where)}</dd>
-        <dt>Supplier</dt>
-        <dd data-testid="receipt-supplier">{found.supplier ?? 'Not given'}</dd>
-        <dt>Delivery note</dt>
-        <dd>{found.deliveryNote ?? 'Not given'}</dd>
-        {found.note && (
-          <>
-            <dt>Note</dt>
-            <dd>{found.note}</dd>
-          </>
-        )}
+        <Fact label="Store">{byId.get(found.storeId)?.name ?? found.storeId}</Fact>
+        <Fact label="Received">{dateTime(found.completedAt, where)}</Fact>
+        <Fact label="Supplier" testId="receipt-supplier">
+          {found.supplier ?? 'Not given'}
+        </Fact>
+        <Fact label="Delivery note">{found.deliveryNote ?? 'Not given'}</Fact>
+        {found.note && <Fact label="Note">{found.note}</Fact>}
       </dl>
-      <DataTable
-        name="Lines"
+      <LinesTable
         testId="receipt-lines"
         columns={lineColumns}
-        list={staticList(found.lines)}
-        rowKey={(row) => row.sku}
-        empty={<EmptyState title="Only unknown barcodes" />}
+        lines={found.lines}
+        empty="Only unknown barcodes"
       />
       {found.unknownLines.length > 0 && (
         <section aria-label="Unknown barcodes" data-testid="receipt-unknown">

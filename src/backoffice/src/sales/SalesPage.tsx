@@ -4,40 +4,25 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
 import type { ReturnView, SaleView } from '../../../shared/sync/admin-api.ts';
 import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, type Columns } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
-import { dateTime, money } from '../ui/format.ts';
+import { money } from '../ui/format.ts';
 import { EmptyState, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
-import { useList } from '../ui/useList.ts';
+import { storeTimeCell } from '../ui/StoreTime.tsx';
+import { useList, type ListPage } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 import { ReceiptDialog, type ReceiptRef } from './ReceiptDialog.tsx';
 
 const tenderNames = { cash: 'Cash', card: 'Card' };
-
-/** Opens a receipt (?receipt=sale:<id>), keeping the filters: a link, so the keyboard reaches it too. */
-function ReceiptLink({ kind, id, number }: ReceiptRef & { number: string }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('receipt', `${kind}:${id}`);
-  return (
-    <Link to={{ search: search.toString() }} data-testid="receipt-open">
-      {number}
-    </Link>
-  );
-}
-
-function When({ iso, storeId }: { iso: string; storeId: string }) {
-  return <>{dateTime(iso, useStores().localeOf(storeId))}</>;
-}
 
 function Amount({ minor, currency, storeId }: { minor: number; currency: string; storeId: string }) {
   return <>{money(minor, currency, useStores().localeOf(storeId))}</>;
@@ -47,38 +32,35 @@ function StoreName({ storeId }: { storeId: string }) {
   return <>{useStores().byId.get(storeId)?.name ?? storeId}</>;
 }
 
+/** A list of sales or of returns: how head office sends it, and how a row opens its receipt. */
+interface ReceiptKind<Row extends SaleView | ReturnView> {
+  kind: ReceiptRef['kind'];
+  name: string;
+  load: (filter: DocumentsFilter, after: string | undefined) => Promise<ListPage<Row>>;
+  idOf: (row: Row) => string;
+  columns: Columns<Row>;
+}
+
 const sale = columnsFor<SaleView>();
 const saleColumns = [
   sale.accessor('receiptNumber', {
     header: 'Receipt',
     size: 130,
     enableHiding: false,
-    ...unsorted,
-    cell: (cell) => <ReceiptLink kind="sale" id={cell.row.original.saleId} number={cell.getValue()} />,
+    // A link that opens the receipt (?receipt=sale:<id>), so the keyboard reaches it too.
+    cell: detailCell('receipt', 'receipt-open', (row: SaleView) => `sale:${row.saleId}`),
   }),
-  sale.accessor('completedAt', {
-    header: 'Time',
-    size: 180,
-    ...unsorted,
-    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
+  sale.accessor('completedAt', { header: 'Time', size: 180, cell: storeTimeCell }),
   sale.accessor('storeId', {
     header: 'Store',
     size: 160,
-    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
-  sale.accessor((row) => row.lines.length, {
-    id: 'items',
-    header: 'Lines',
-    size: 70,
-    ...figure,
-  }),
+  sale.accessor((row) => row.lines.length, { id: 'items', header: 'Lines', size: 70, ...figure }),
   sale.accessor('totalMinor', {
     header: 'Total',
     size: 110,
-    meta: { numeric: true },
-    ...unsorted,
+    ...figure,
     cell: (cell) => (
       <Amount
         minor={cell.getValue()}
@@ -91,7 +73,6 @@ const saleColumns = [
     id: 'tenders',
     header: 'Paid by',
     size: 110,
-    ...unsorted,
   }),
 ];
 
@@ -101,28 +82,36 @@ const returnColumns = [
     header: 'Receipt',
     size: 130,
     enableHiding: false,
-    ...unsorted,
-    cell: (cell) => <ReceiptLink kind="return" id={cell.row.original.returnId} number={cell.getValue()} />,
+    cell: detailCell('receipt', 'receipt-open', (row: ReturnView) => `return:${row.returnId}`),
   }),
-  ret.accessor('completedAt', {
-    header: 'Time',
-    size: 180,
-    ...unsorted,
-    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
+  ret.accessor('completedAt', { header: 'Time', size: 180, cell: storeTimeCell }),
   ret.accessor('storeId', {
     header: 'Store',
     size: 160,
-    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   ret.accessor('originalSaleId', {
     header: 'Of a sale',
     size: 110,
-    ...unsorted,
     cell: (cell) => (cell.getValue() ? 'With receipt' : 'Without receipt'),
   }),
 ];
+
+const sales: ReceiptKind<SaleView> = {
+  kind: 'sale',
+  name: 'Sales',
+  load: api.sales,
+  idOf: (row) => row.saleId,
+  columns: saleColumns,
+};
+
+const returns: ReceiptKind<ReturnView> = {
+  kind: 'return',
+  name: 'Returns',
+  load: api.returns,
+  idOf: (row) => row.returnId,
+  columns: returnColumns,
+};
 
 export function SalesPage() {
   const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
@@ -228,47 +217,37 @@ export function SalesPage() {
         />
       </StoreFilters>
       {showReturns ? (
-        <Returns filter={filter} empty={empty} onOpen={setOpen} />
+        <Receipts key="returns" of={returns} filter={filter} empty={empty} onOpen={setOpen} />
       ) : (
-        <Sales filter={filter} empty={empty} onOpen={setOpen} />
+        <Receipts key="sales" of={sales} filter={filter} empty={empty} onOpen={setOpen} />
       )}
       {open && <ReceiptDialog receipt={open} onClose={() => setOpen(null)} />}
     </>
   );
 }
 
-interface ListProps {
+function Receipts<Row extends SaleView | ReturnView>({
+  of,
+  filter,
+  empty,
+  onOpen,
+}: {
+  of: ReceiptKind<Row>;
   filter: DocumentsFilter;
   empty: ReactNode;
   onOpen: (receipt: ReceiptRef) => void;
-}
-
-function Sales({ filter, empty, onOpen }: ListProps) {
-  const list = useList(['sales', filter], (after) => api.sales(filter, after));
+}) {
+  const key = of.name.toLowerCase();
+  const list = useList([key, filter], (after) => of.load(filter, after));
   return (
     <DataTable
-      name="Sales"
-      testId="sales-table"
-      columns={saleColumns}
+      name={of.name}
+      testId={`${key}-table`}
+      columns={of.columns}
       list={list}
-      rowKey={(row) => row.saleId}
+      rowKey={of.idOf}
       empty={empty}
-      onRowClick={(row) => onOpen({ kind: 'sale', id: row.saleId })}
-    />
-  );
-}
-
-function Returns({ filter, empty, onOpen }: ListProps) {
-  const list = useList(['returns', filter], (after) => api.returns(filter, after));
-  return (
-    <DataTable
-      name="Returns"
-      testId="returns-table"
-      columns={returnColumns}
-      list={list}
-      rowKey={(row) => row.returnId}
-      empty={empty}
-      onRowClick={(row) => onOpen({ kind: 'return', id: row.returnId })}
+      onRowClick={(row) => onOpen({ kind: of.kind, id: of.idOf(row) })}
     />
   );
 }

@@ -6,11 +6,12 @@ import { useQuery } from '@tanstack/react-query';
 import { movementReasonLabels, stockStateLabels } from '../../../shared/stock.ts';
 import type { StockMovementView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { count, dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { useStores } from '../ui/stores.ts';
+import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useList } from '../ui/useList.ts';
 
 const column = columnsFor<StockMovementView>();
@@ -24,36 +25,27 @@ const figureColumns = [
   ['available', 'Available'],
 ] as const;
 
-function When({ iso, storeId }: { iso: string; storeId: string }) {
-  const { localeOf } = useStores();
-  return <>{dateTime(iso, localeOf(storeId))}</>;
-}
-
 const movementColumns = [
   column.accessor('occurredAt', {
     header: 'When',
     size: 140,
-    enableSorting: false,
     enableHiding: false,
-    cell: (cell) => <When iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+    cell: storeTimeCell,
   }),
   column.accessor('reason', {
     header: 'What',
     size: 100,
-    enableSorting: false,
     cell: (cell) => movementReasonLabels[cell.getValue()],
   }),
   column.accessor('state', {
     header: 'State',
     size: 95,
-    enableSorting: false,
     cell: (cell) => stockStateLabels[cell.getValue()],
   }),
   column.accessor('quantity', {
     header: 'Change',
     size: 70,
-    meta: { numeric: true },
-    enableSorting: false,
+    ...figure,
     cell: (cell) => {
       const quantity = cell.getValue();
       return (
@@ -67,13 +59,11 @@ const movementColumns = [
   column.accessor('detail', {
     header: 'Why',
     size: 100,
-    enableSorting: false,
     cell: (cell) => cell.getValue() ?? '',
   }),
   column.accessor('documentLabel', {
     header: 'Document',
     size: 140,
-    enableSorting: false,
     cell: (cell) => {
       const { documentLabel, documentId } = cell.row.original;
       return (
@@ -86,7 +76,6 @@ const movementColumns = [
   column.accessor('actor', {
     header: 'Who',
     size: 90,
-    enableSorting: false,
     cell: (cell) => cell.getValue() ?? cell.row.original.registerId ?? '',
   }),
 ];

@@ -6,10 +6,11 @@
  * kept in the address.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -27,79 +28,60 @@ function StockDate({ iso, storeId }: { iso: string | null; storeId: string }) {
   return iso ? dateTime(iso, localeOf(storeId)) : '—';
 }
 
-function OnHand({ value, storeId }: { value: number; storeId: string }) {
+/** A figure of the store's stock; with `warnAtZero`, none or less stands out. */
+function Quantity({
+  value,
+  storeId,
+  warnAtZero = false,
+}: {
+  value: number;
+  storeId: string;
+  warnAtZero?: boolean;
+}) {
   const { localeOf } = useStores();
   return (
-    <span className={value <= 0 ? 'numeric attention' : 'numeric'}>{count(value, localeOf(storeId))}</span>
+    <span className={warnAtZero && value <= 0 ? 'numeric attention' : 'numeric'}>
+      {count(value, localeOf(storeId))}
+    </span>
   );
 }
 
-function SkuLink({ sku }: { sku: string }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('sku', sku);
-  return (
-    <Link
-      to={{ search: search.toString() }}
-      onClick={(event) => event.stopPropagation()}
-      data-testid="stock-sku-open"
-    >
-      {sku}
-    </Link>
-  );
-}
-
-const stateColumn = (key: 'damaged' | 'committed' | 'inTransit' | 'available', header: string) =>
+const stateColumn = (key: 'onHand' | 'damaged' | 'committed' | 'inTransit' | 'available', header: string) =>
   column.accessor(key, {
     header,
     size: 110,
-    meta: { numeric: true },
-    enableSorting: false,
-    cell: (cell) => <Quantity value={cell.getValue()} storeId={cell.row.original.storeId} />,
+    ...figure,
+    cell: (cell) => (
+      <Quantity value={cell.getValue()} storeId={cell.row.original.storeId} warnAtZero={key === 'onHand'} />
+    ),
   });
 
-function Quantity({ value, storeId }: { value: number; storeId: string }) {
-  const { localeOf } = useStores();
-  return <span className="numeric">{count(value, localeOf(storeId))}</span>;
-}
+const dateColumn = (key: 'countedAt' | 'updatedAt', header: string) =>
+  column.accessor(key, {
+    header,
+    size: 180,
+    cell: (cell) => <StockDate iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+  });
 
 const columns = [
   column.accessor('sku', {
     header: 'SKU',
     size: 150,
     enableHiding: false,
-    enableSorting: false,
-    cell: (cell) => <SkuLink sku={cell.getValue()} />,
+    cell: detailCell('sku', 'stock-sku-open', (row: StockView) => row.sku),
   }),
   column.accessor('name', {
     header: 'Product',
     size: 300,
-    enableSorting: false,
     cell: (cell) => cell.getValue() ?? <span className="attention">Not in the catalog</span>,
   }),
-  column.accessor('onHand', {
-    header: 'On hand',
-    size: 110,
-    meta: { numeric: true },
-    enableSorting: false,
-    cell: (cell) => <OnHand value={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
+  stateColumn('onHand', 'On hand'),
   stateColumn('damaged', 'Damaged'),
   stateColumn('committed', 'Committed'),
   stateColumn('inTransit', 'In transit'),
   stateColumn('available', 'Available'),
-  column.accessor('countedAt', {
-    header: 'Last counted',
-    size: 180,
-    enableSorting: false,
-    cell: (cell) => <StockDate iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
-  column.accessor('updatedAt', {
-    header: 'Last change',
-    size: 180,
-    enableSorting: false,
-    cell: (cell) => <StockDate iso={cell.getValue()} storeId={cell.row.original.storeId} />,
-  }),
+  dateColumn('countedAt', 'Last counted'),
+  dateColumn('updatedAt', 'Last change'),
 ];
 
 export function StockPage() {

@@ -4,7 +4,7 @@
  * one plans it here: the sending store's registers get it to pick and send.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   transferStatusLabels,
@@ -15,18 +15,22 @@ import {
 } from '../../../shared/transfers.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
-import { DetailLink } from '../ui/DetailLink.tsx';
+import { ActionForm } from '../ui/ActionForm.tsx';
+import { columnsFor, figure } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { RecordDialog } from '../ui/RecordDialog.tsx';
-import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
+import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { Fact } from '../ui/Fact.tsx';
+import { fieldError, TextField } from '../ui/Field.tsx';
+import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
+import { PageAction } from '../ui/PageHeader.tsx';
 import { dateTime } from '../ui/format.ts';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
-import { PageHeader } from '../ui/PageHeader.tsx';
-import { StoreFilters } from '../ui/StoreSelect.tsx';
+import { LinesTable } from '../ui/LinesTable.tsx';
+import { EmptyState } from '../ui/Notice.tsx';
+import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
-import { staticList, useList } from '../ui/useList.ts';
+import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 /** Received, but not as sent: short, over or damaged. */
@@ -42,29 +46,19 @@ function LastStage({ row }: { row: TransferView }) {
 
 const column = columnsFor<TransferView>();
 const columns = [
-  column.accessor('number', {
+  column.accessor((row) => row.number ?? 'Not sent yet', {
+    id: 'number',
     header: 'Transfer',
     size: 150,
     enableHiding: false,
-    ...unsorted,
-    cell: (cell) => (
-      <DetailLink param="transfer" id={cell.row.original.transferId} testId="transfer-open">
-        {cell.getValue() ?? 'Not sent yet'}
-      </DetailLink>
-    ),
+    cell: detailCell('transfer', 'transfer-open', (row: TransferView) => row.transferId),
   }),
-  column.accessor('fromStoreName', { header: 'From', size: 160, ...unsorted }),
-  column.accessor('toStoreName', { header: 'To', size: 160, ...unsorted }),
-  column.accessor((row) => row.lines.length, {
-    id: 'lines',
-    header: 'Lines',
-    size: 70,
-    ...figure,
-  }),
+  column.accessor('fromStoreName', { header: 'From', size: 160 }),
+  column.accessor('toStoreName', { header: 'To', size: 160 }),
+  column.accessor((row) => row.lines.length, { id: 'lines', header: 'Lines', size: 70, ...figure }),
   column.accessor('status', {
     header: 'Status',
     size: 190,
-    ...unsorted,
     cell: (cell) => {
       const row = cell.row.original;
       const short = row.lines.some((line) => differs(line, row.status));
@@ -75,82 +69,68 @@ const columns = [
     id: 'when',
     header: 'Last change',
     size: 180,
-    ...unsorted,
     cell: (cell) => <LastStage row={cell.row.original} />,
   }),
 ];
 
-const isStatus = (value: string | undefined): value is TransferStatus =>
-  (transferStatuses as readonly string[]).includes(value ?? '');
+const transfer: OpenedDocument<TransferView> = {
+  param: 'transfer',
+  title: 'Transfer',
+  testId: 'transfer-detail',
+  what: 'the transfer',
+  load: api.transfer,
+  show: (found, onClose) => <TransferFacts found={found} onClose={onClose} />,
+};
 
 export function TransfersPage() {
   const [url, setUrl] = useUrlState(['storeId', 'status', 'transfer', 'plan'] as const);
   const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
-  const status = isStatus(url.status) ? url.status : undefined;
+  const status = oneOf(transferStatuses, url.status);
   const filter = { storeId: url.storeId, status };
   const list = useList(['transfers', filter], (after) => api.transfers(filter, after));
   return (
-    <>
-      <PageHeader
-        title="Transfers"
-        description="Goods on their way between stores: what was asked for, sent and received."
-        actions={
-          mayPlan && (
-            <button
-              type="button"
-              className="button-primary"
-              onClick={() => setUrl({ plan: 'new' })}
-              data-testid="transfer-plan"
-            >
-              Plan a transfer
-            </button>
-          )
-        }
-      />
-      <StoreFilters
-        storeId={url.storeId}
-        onChange={(storeId) => setUrl({ storeId })}
-        testId="transfers-store"
-      >
-        <SelectField
+    <DocumentListPage
+      title="Transfers"
+      description="Goods on their way between stores: what was asked for, sent and received."
+      actions={
+        mayPlan && (
+          <PageAction onClick={() => setUrl({ plan: 'new' })} testId="transfer-plan">
+            Plan a transfer
+          </PageAction>
+        )
+      }
+      id="transfers"
+      filters={
+        <FilterSelect
           label="Status"
-          value={status ?? ''}
-          onChange={(event) => setUrl({ status: event.target.value })}
-          data-testid="transfers-status"
-        >
-          <option value="">All</option>
-          {transferStatuses.map((option) => (
-            <option key={option} value={option}>
-              {transferStatusLabels[option]}
-            </option>
-          ))}
-        </SelectField>
-      </StoreFilters>
-      <DataTable
-        name="Transfers"
-        testId="transfers-table"
-        columns={columns}
-        list={list}
-        rowKey={(row) => row.transferId}
-        empty={
-          <EmptyState title="No transfers yet">
-            <p>
-              A transfer appears here once a register sends or asks for goods (Transfers, at the register)
-              {mayPlan ? ', or once you plan one here.' : '.'}
-            </p>
-          </EmptyState>
-        }
-      />
-      {url.transfer && (
-        <TransferDetail transferId={url.transfer} onClose={() => setUrl({ transfer: undefined })} />
-      )}
+          every="All"
+          options={transferStatusLabels}
+          value={status}
+          onChange={(status) => setUrl({ status })}
+          testId="transfers-status"
+        />
+      }
+      name="Transfers"
+      columns={columns}
+      list={list}
+      rowKey={(row) => row.transferId}
+      empty={
+        <EmptyState title="No transfers yet">
+          <p>
+            A transfer appears here once a register sends or asks for goods (Transfers, at the register)
+            {mayPlan ? ', or once you plan one here.' : '.'}
+          </p>
+        </EmptyState>
+      }
+      record={transfer}
+    >
       {mayPlan && url.plan && (
         <PlanTransfer
           onClose={() => setUrl({ plan: undefined })}
           onPlanned={(transferId) => setUrl({ plan: undefined, transfer: transferId })}
         />
       )}
-    </>
+    </DocumentListPage>
   );
 }
 
@@ -158,28 +138,13 @@ const line = columnsFor<TransferViewLine>();
 const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: string) =>
   line.accessor(key, { header, size: 75, ...figure });
 
-function TransferDetail({ transferId, onClose }: { transferId: string; onClose: () => void }) {
-  return (
-    <RecordDialog
-      title="Transfer"
-      what="the transfer"
-      testId="transfer-detail"
-      queryKey={['transfer', transferId]}
-      load={() => api.transfer(transferId)}
-      onClose={onClose}
-    >
-      {(found) => <TransferFacts found={found} onClose={onClose} />}
-    </RecordDialog>
-  );
-}
-
 function TransferFacts({ found, onClose }: { found: TransferView; onClose: () => void }) {
   const { localeOf } = useStores();
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
   const lineColumns = [
-    line.accessor('sku', { header: 'SKU', size: 130, ...unsorted, enableHiding: false }),
-    line.accessor('name', { header: 'Product', size: 180, ...unsorted }),
+    line.accessor('sku', { header: 'SKU', size: 130, enableHiding: false }),
+    line.accessor('name', { header: 'Product', size: 180 }),
     quantity('requested', 'Requested'),
     quantity('sent', 'Sent'),
     quantity('received', 'Received'),
@@ -198,7 +163,6 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
       },
     }),
   ];
-  const lines = staticList(found.lines);
   const discrepancies = found.lines.filter((row) => differs(row, found.status)).length;
   return (
     <Dialog
@@ -208,24 +172,15 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
       testId="transfer-detail"
     >
       <dl className="facts">
-        <dt>From</dt>
-        <dd>{found.fromStoreName}</dd>
-        <dt>To</dt>
-        <dd>{found.toStoreName}</dd>
-        <dt>Status</dt>
-        <dd data-testid="transfer-status">{transferStatusLabels[found.status]}</dd>
-        <dt>Asked for</dt>
-        <dd>{when(found.requestedAt)}</dd>
-        <dt>Sent</dt>
-        <dd>{when(found.sentAt)}</dd>
-        <dt>Received</dt>
-        <dd>{when(found.receivedAt)}</dd>
-        {found.note && (
-          <>
-            <dt>Note</dt>
-            <dd>{found.note}</dd>
-          </>
-        )}
+        <Fact label="From">{found.fromStoreName}</Fact>
+        <Fact label="To">{found.toStoreName}</Fact>
+        <Fact label="Status" testId="transfer-status">
+          {transferStatusLabels[found.status]}
+        </Fact>
+        <Fact label="Asked for">{when(found.requestedAt)}</Fact>
+        <Fact label="Sent">{when(found.sentAt)}</Fact>
+        <Fact label="Received">{when(found.receivedAt)}</Fact>
+        {found.note && <Fact label="Note">{found.note}</Fact>}
       </dl>
       {discrepancies > 0 && (
         <p className="notice notice-error" data-testid="transfer-discrepancy">
@@ -233,14 +188,7 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
           discrepancy on <Link to="/exceptions?kind=transfer_discrepancy">Exceptions</Link>.
         </p>
       )}
-      <DataTable
-        name="Lines"
-        testId="transfer-lines"
-        columns={lineColumns}
-        list={lines}
-        rowKey={(row) => row.sku}
-        empty={<EmptyState title="No lines" />}
-      />
+      <LinesTable testId="transfer-lines" columns={lineColumns} lines={found.lines} />
     </Dialog>
   );
 }
@@ -269,8 +217,7 @@ function PlanTransfer({
   });
   const change = (index: number, patch: Partial<PlanLine>) =>
     setLines(lines.map((old, at) => (at === index ? { ...old, ...patch } : old)));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     plan.start({
       fromStoreId,
       toStoreId,
@@ -279,33 +226,32 @@ function PlanTransfer({
         .filter((row) => row.sku.trim() !== '')
         .map((row) => ({ sku: row.sku.trim(), quantity: Number(row.quantity) })),
     });
-  };
-  const storeOptions = stores.map((store) => (
-    <option key={store.id} value={store.id}>
-      {store.name}
-    </option>
-  ));
   return (
     <Dialog title="Plan a transfer" onClose={onClose} testId="transfer-plan-form">
-      <form onSubmit={submit} className="form" aria-label="Plan a transfer">
-        <SelectField
+      <ActionForm
+        label="Plan a transfer"
+        action={plan}
+        onSend={submit}
+        send="Plan the transfer"
+        sendTestId="plan-submit"
+        inRow
+        wholeRefusal
+        fineprint="The sending store’s registers get it to pick and send."
+      >
+        <StoreSelect
           label="From"
           value={fromStoreId}
-          onChange={(event) => setFrom(event.target.value)}
+          onChange={setFrom}
           error={fieldError(plan.details, 'fromStoreId')}
-          data-testid="plan-from"
-        >
-          {storeOptions}
-        </SelectField>
-        <SelectField
+          testId="plan-from"
+        />
+        <StoreSelect
           label="To"
           value={toStoreId}
-          onChange={(event) => setTo(event.target.value)}
+          onChange={setTo}
           error={fieldError(plan.details, 'toStoreId')}
-          data-testid="plan-to"
-        >
-          {storeOptions}
-        </SelectField>
+          testId="plan-to"
+        />
         {lines.map((row, index) => (
           <div className="plan-line" key={index}>
             <TextField
@@ -338,14 +284,7 @@ function PlanTransfer({
           onChange={(event) => setNote(event.target.value)}
           error={fieldError(plan.details, 'note')}
         />
-        <ErrorNotice error={plan.error} />
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={plan.pending} data-testid="plan-submit">
-            Plan the transfer
-          </button>
-        </div>
-        <p className="fine-print">The sending store&rsquo;s registers get it to pick and send.</p>
-      </form>
+      </ActionForm>
     </Dialog>
   );
 }

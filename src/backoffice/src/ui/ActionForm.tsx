@@ -1,6 +1,6 @@
 /**
- * A form that sends one action (useAction): its fields, head office's refusal where no field shows it, and the
- * button that sends it.
+ * A form that sends one action (useAction): its fields, head office's refusal where no field shows it, the button
+ * that sends it (off while it is on its way) and a word on what follows.
  */
 import type { FormEvent, ReactNode } from 'react';
 import { ErrorNotice } from './Notice.tsx';
@@ -22,6 +22,7 @@ export function ActionForm({
   inRow = false,
   wholeRefusal = false,
   otherActions,
+  fineprint,
   children,
 }: {
   /** The form's accessible name. */
@@ -39,6 +40,8 @@ export function ActionForm({
   wholeRefusal?: boolean;
   /** Buttons before the send button, in the row. */
   otherActions?: ReactNode;
+  /** A word under the button on what follows. */
+  fineprint?: ReactNode;
   children: ReactNode;
 }) {
   const submit = (event: FormEvent) => {
@@ -62,6 +65,7 @@ export function ActionForm({
       ) : (
         button
       )}
+      {fineprint && <p className="fine-print">{fineprint}</p>}
     </form>
   );
 }

@@ -46,7 +46,10 @@ export type Columns<Row extends RowData> = ColumnDef<Features, Row, any>[];
 /** Typed column definitions for a list of `Row`. */
 export const columnsFor = <Row extends RowData>() => createColumnHelper<Features, Row>();
 
-/** A column in head office's order: lists page by key, newest first, so only some columns sort. */
+/**
+ * A column in head office's order in a list that sorts: lists page by key, newest first, so only some columns
+ * sort. (In a list without `sorting`, no column sorts.)
+ */
 export const unsorted = { enableSorting: false } as const;
 /** A right-aligned figure in head office's order (quantities, money). */
 export const figure = { enableSorting: false, meta: { numeric: true } } as const;
@@ -69,7 +72,7 @@ export interface DataTableProps<Row extends RowData> {
   columns: Columns<Row>;
   list: List<Row>;
   rowKey: (row: Row) => string;
-  /** Server-side sort, from the address; columns with enableSorting can change it. */
+  /** Server-side sort, from the address; columns with enableSorting can change it. Without it, none sorts. */
   sorting?: { state: SortingState; change: (state: SortingState) => void };
   /** Shown instead of the table when the list is empty. */
   empty: ReactNode;
@@ -100,6 +103,7 @@ export function DataTable<Row extends RowData>({
     data: list.rows,
     getRowId: (row) => rowKey(row),
     manualSorting: true,
+    enableSorting: sorting !== undefined,
     enableSortingRemoval: false,
     state: { columnVisibility, sorting: sorting?.state ?? [] },
     onColumnVisibilityChange: setColumnVisibility,

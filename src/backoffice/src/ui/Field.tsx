@@ -2,7 +2,13 @@
  * Form fields with their label, a hint and the error head office gave for them, tied together for screen
  * readers (aria-describedby, aria-invalid).
  */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldFrame {
   label: string;
@@ -10,15 +16,29 @@ interface FieldFrame {
   error?: string | null;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+/** What ties a field's control to its label, hint and error. */
+interface ControlLinks {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldFrame & { id: string; children: ReactNode }) {
+function Field({
+  label,
+  hint,
+  error,
+  control,
+}: FieldFrame & { control: (links: ControlLinks) => ReactNode }) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children}
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy || undefined,
+      })}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -39,16 +59,24 @@ export function TextField({
   error,
   ...input
 }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
-    </FieldShell>
+    <Field label={label} hint={hint} error={error} control={(links) => <input {...links} {...input} />} />
+  );
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  ...textarea
+}: FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(links) => <textarea {...links} {...textarea} />}
+    />
   );
 }
 
@@ -59,18 +87,17 @@ export function SelectField({
   children,
   ...select
 }: FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
-        {children}
-      </select>
-    </FieldShell>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(links) => (
+        <select {...links} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 

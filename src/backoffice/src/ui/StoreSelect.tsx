@@ -4,22 +4,28 @@ import { useStores } from './stores.ts';
 
 /** Choosing one of the stores the person may see; with `everyStore`, "All stores" (the value '') first. */
 export function StoreSelect({
+  label = 'Store',
   value,
   onChange,
   everyStore = false,
+  error,
   testId,
 }: {
+  label?: string;
   value: string;
   onChange: (storeId: string) => void;
   everyStore?: boolean;
+  /** Head office's word on the choice. */
+  error?: string | null;
   testId?: string;
 }) {
   const { stores } = useStores();
   return (
     <SelectField
-      label="Store"
+      label={label}
       value={value}
       onChange={(event) => onChange(event.target.value)}
+      error={error}
       data-testid={testId}
     >
       {everyStore && <option value="">All stores</option>}

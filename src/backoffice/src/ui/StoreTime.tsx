@@ -5,3 +5,8 @@ import { useStores } from './stores.ts';
 export function StoreTime({ iso, storeId }: { iso: string; storeId: string }) {
   return <>{dateTime(iso, useStores().localeOf(storeId))}</>;
 }
+
+/** A table cell holding a record's moment, as the record's store writes it. */
+export const storeTimeCell = (cell: { getValue: () => string; row: { original: { storeId: string } } }) => (
+  <StoreTime iso={cell.getValue()} storeId={cell.row.original.storeId} />
+);
