@@ -285,27 +285,17 @@ export async function listReturns(ho: HeadOffice, q: DocumentsQuery): Promise<Pa
   };
 }
 
+/** NOT_FOUND for a sale or return head office does not hold, with the list to look it up in. */
+const noDocument = (kind: 'sale' | 'return', id: string) => (): CounterError =>
+  new CounterError('NOT_FOUND', `There is no ${kind} "${id}": check it in GET /api/${kind}s.`);
+
 /** The store a sale was made in. */
-export async function saleStoreId(ho: HeadOffice, saleId: string): Promise<string> {
-  return storeIdOf(
-    ho.db,
-    'sales',
-    'sale_id',
-    saleId,
-    () => new CounterError('NOT_FOUND', `There is no sale "${saleId}": check it in GET /api/sales.`),
-  );
-}
+export const saleStoreId = (ho: HeadOffice, saleId: string): Promise<string> =>
+  storeIdOf(ho.db, 'sales', 'sale_id', saleId, noDocument('sale', saleId));
 
 /** The store a return was taken in. */
-export async function returnStoreId(ho: HeadOffice, returnId: string): Promise<string> {
-  return storeIdOf(
-    ho.db,
-    'returns',
-    'return_id',
-    returnId,
-    () => new CounterError('NOT_FOUND', `There is no return "${returnId}": check it in GET /api/returns.`),
-  );
-}
+export const returnStoreId = (ho: HeadOffice, returnId: string): Promise<string> =>
+  storeIdOf(ho.db, 'returns', 'return_id', returnId, noDocument('return', returnId));
 
 /** A sale as its register sent it: what its receipt was printed from. */
 export async function saleDocument(ho: HeadOffice, saleId: string): Promise<SalePayload> {
