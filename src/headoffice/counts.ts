@@ -24,6 +24,7 @@ import { findStore } from './find.ts';
 import { anyOf, insertRows, rowsOf } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { CountResultsTable, CountsTable } from './db/schema.ts';
+import { pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { recordCount } from './stock.ts';
 import { countApproved, stampHeadOfficeCosts } from './costing.ts';
@@ -135,10 +136,8 @@ export async function listCounts(
   if (q.storeIds !== null) query = query.where('store_id', 'in', anyOf(ho.dialect, q.storeIds));
   if (q.status !== undefined) query = query.where('status', '=', q.status);
   if (q.after !== undefined) query = query.where('count_id', '<', q.after);
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
-  const items = await Promise.all(page.map((row) => viewOf(ho.db, row)));
-  return { items, next: rows.length > q.limit ? page.at(-1)!.count_id : null };
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) => last.count_id);
+  return { items: await Promise.all(rows.map((row) => viewOf(ho.db, row))), next };
 }
 
 async function viewOf(db: Executor, row: CountRow): Promise<CountView> {

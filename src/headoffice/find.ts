@@ -1,4 +1,5 @@
 /** Lookups by id that answer NOT_FOUND in words when the row is missing. */
+import { sql } from 'kysely';
 import { CounterError } from '../shared/errors.ts';
 import type { Executor } from './context.ts';
 import type { Register, Store, SuppliersTable } from './db/schema.ts';
@@ -28,4 +29,20 @@ export async function findSupplier(db: Executor, supplierId: string): Promise<Su
       `There is no supplier "${supplierId}": check the id in GET /api/suppliers.`,
     );
   return row;
+}
+
+/**
+ * The store of the row of `table` whose `key` is `id`, for a route's store check (http/access.ts); `missing`
+ * says there is no such row.
+ */
+export async function storeIdOf(
+  db: Executor,
+  table: 'sales' | 'returns' | 'goods_receipts' | 'adjustments' | 'purchase_orders',
+  key: string,
+  id: string,
+  missing: () => CounterError,
+): Promise<string> {
+  const row = await db.selectFrom(table).select('store_id').where(sql.ref(key), '=', id).executeTakeFirst();
+  if (!row) throw missing();
+  return row.store_id;
 }

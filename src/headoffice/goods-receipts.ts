@@ -3,6 +3,8 @@ import { receiptCompleted, type GoodsReceiptPayload } from '../shared/documents/
 import { CounterError } from '../shared/errors.ts';
 import type { GoodsReceiptView } from '../shared/inventory-admin.ts';
 import type { HeadOffice } from './context.ts';
+import { storeIdOf } from './find.ts';
+import { pageOf } from './paging.ts';
 import { storedPayload } from './received.ts';
 
 /** Newest first (ids begin with their time); `after` is the `next` of the previous page. */
@@ -17,10 +19,9 @@ export async function listGoodsReceipts(
     .limit(q.limit + 1);
   if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
   if (q.after !== undefined) query = query.where('receipt_id', '<', q.after);
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) => last.receipt_id);
   return {
-    items: page.map((row) => ({
+    items: rows.map((row) => ({
       receiptId: row.receipt_id,
       number: row.number,
       storeId: row.store_id,
@@ -34,23 +35,23 @@ export async function listGoodsReceipts(
       damagedUnits: Number(row.damaged_units),
       unknownLines: row.unknown_lines,
     })),
-    next: rows.length > q.limit ? page.at(-1)!.receipt_id : null,
+    next,
   };
 }
 
 /** The store a goods receipt was taken in. */
 export async function goodsReceiptStoreId(ho: HeadOffice, receiptId: string): Promise<string> {
-  const row = await ho.db
-    .selectFrom('goods_receipts')
-    .select('store_id')
-    .where('receipt_id', '=', receiptId)
-    .executeTakeFirst();
-  if (!row)
-    throw new CounterError(
-      'NOT_FOUND',
-      `There is no goods receipt "${receiptId}": check GET /api/goods-receipts.`,
-    );
-  return row.store_id;
+  return storeIdOf(
+    ho.db,
+    'goods_receipts',
+    'receipt_id',
+    receiptId,
+    () =>
+      new CounterError(
+        'NOT_FOUND',
+        `There is no goods receipt "${receiptId}": check GET /api/goods-receipts.`,
+      ),
+  );
 }
 
 /** A goods receipt as its register sent it, with its lines and unknown barcodes. */

@@ -16,6 +16,7 @@ import type {
 } from '../shared/sync/admin-api.ts';
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
+import { storeIdOf } from './find.ts';
 import { afterCursor, cursorOf } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
@@ -176,13 +177,7 @@ export async function readAdjustment(ho: HeadOffice, adjustmentId: string): Prom
 
 /** The store an adjustment was made at. */
 export async function adjustmentStoreId(ho: HeadOffice, adjustmentId: string): Promise<string> {
-  const row = await ho.db
-    .selectFrom('adjustments')
-    .select('store_id')
-    .where('adjustment_id', '=', adjustmentId)
-    .executeTakeFirst();
-  if (!row) throw noAdjustment(adjustmentId);
-  return row.store_id;
+  return storeIdOf(ho.db, 'adjustments', 'adjustment_id', adjustmentId, () => noAdjustment(adjustmentId));
 }
 
 const noAdjustment = (adjustmentId: string): CounterError =>

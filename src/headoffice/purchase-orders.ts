@@ -25,7 +25,8 @@ import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './co
 import { anyOf, insertRows } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { PurchaseOrdersTable } from './db/schema.ts';
-import { findStore, findSupplier } from './find.ts';
+import { findStore, findSupplier, storeIdOf } from './find.ts';
+import { pageOf } from './paging.ts';
 import { invalidInput } from './validation.ts';
 
 /** What a draft is made of: one supplier, one store (createDraftPurchaseOrder). */
@@ -326,13 +327,7 @@ export async function openPurchaseOrdersPage(
 
 /** The store an order is for (for the routes' store check); NOT_FOUND in words. */
 export async function purchaseOrderStoreId(ho: HeadOffice, orderId: string): Promise<string> {
-  const row = await ho.db
-    .selectFrom('purchase_orders')
-    .select('store_id')
-    .where('id', '=', orderId)
-    .executeTakeFirst();
-  if (!row) throw orderNotFound(orderId);
-  return row.store_id;
+  return storeIdOf(ho.db, 'purchase_orders', 'id', orderId, () => orderNotFound(orderId));
 }
 
 const orderNotFound = (orderId: string): CounterError =>
@@ -374,15 +369,14 @@ export async function listPurchaseOrders(
       throw new CounterError('INVALID_INPUT', 'after: pass the `next` of the previous page unchanged.');
     query = query.where('running', '<', Number(q.after));
   }
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) => String(last.running));
   return {
     items: await purchaseOrderViews(
       ho.db,
       ho.dialect,
-      page.map((row) => row.id),
+      rows.map((row) => row.id),
     ),
-    next: rows.length > q.limit ? String(page.at(-1)!.running) : null,
+    next,
   };
 }
 

@@ -25,6 +25,8 @@ import { loadProducts } from './catalog.ts';
 import { nowIso, type HeadOffice } from './context.ts';
 import type { ReturnsTable, SalesTable } from './db/schema.ts';
 import { hasWords, startsWithText } from './db/search.ts';
+import { storeIdOf } from './find.ts';
+import { pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { returnsById, salesById } from './received.ts';
 
@@ -283,28 +285,17 @@ export async function listReturns(ho: HeadOffice, q: DocumentsQuery): Promise<Pa
   };
 }
 
+/** NOT_FOUND for a sale or return head office does not hold, with the list to look it up in. */
+const noDocument = (kind: 'sale' | 'return', id: string) => (): CounterError =>
+  new CounterError('NOT_FOUND', `There is no ${kind} "${id}": check it in GET /api/${kind}s.`);
+
 /** The store a sale was made in. */
-export async function saleStoreId(ho: HeadOffice, saleId: string): Promise<string> {
-  const row = await ho.db
-    .selectFrom('sales')
-    .select('store_id')
-    .where('sale_id', '=', saleId)
-    .executeTakeFirst();
-  if (!row) throw new CounterError('NOT_FOUND', `There is no sale "${saleId}": check it in GET /api/sales.`);
-  return row.store_id;
-}
+export const saleStoreId = (ho: HeadOffice, saleId: string): Promise<string> =>
+  storeIdOf(ho.db, 'sales', 'sale_id', saleId, noDocument('sale', saleId));
 
 /** The store a return was taken in. */
-export async function returnStoreId(ho: HeadOffice, returnId: string): Promise<string> {
-  const row = await ho.db
-    .selectFrom('returns')
-    .select('store_id')
-    .where('return_id', '=', returnId)
-    .executeTakeFirst();
-  if (!row)
-    throw new CounterError('NOT_FOUND', `There is no return "${returnId}": check it in GET /api/returns.`);
-  return row.store_id;
-}
+export const returnStoreId = (ho: HeadOffice, returnId: string): Promise<string> =>
+  storeIdOf(ho.db, 'returns', 'return_id', returnId, noDocument('return', returnId));
 
 /** A sale as its register sent it: what its receipt was printed from. */
 export async function saleDocument(ho: HeadOffice, saleId: string): Promise<SalePayload> {
@@ -347,10 +338,9 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
     if (!Number.isInteger(after)) throw badCursor();
     query = query.where('id', '>', after);
   }
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) => String(last.id));
   return {
-    items: page.map((row) => ({
+    items: rows.map((row) => ({
       id: row.id,
       kind: row.kind,
       storeId: row.store_id,
@@ -363,7 +353,7 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
       resolvedBy: row.resolved_by_name,
       resolutionNote: row.resolution_note,
     })),
-    next: rows.length > q.limit ? String(page.at(-1)!.id) : null,
+    next,
   };
 }
 

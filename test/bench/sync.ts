@@ -565,7 +565,12 @@ function floorRows(batch: UpstreamEvent[], now: string) {
         received_at: now,
       })),
     ],
-    ['sales', sales.map(({ event, sale }) => saleRow(sale, { id: 'R1', store_id: 'S1' }, event.seq, now))],
+    [
+      'sales',
+      sales.map(({ event, sale }) =>
+        saleRow(sale, { store_id: 'S1', register_id: 'R1', seq: event.seq }, now),
+      ),
+    ],
     [
       'stock_movements',
       lines.map(({ event, sale, line }) => ({

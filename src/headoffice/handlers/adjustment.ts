@@ -5,7 +5,7 @@
  */
 import type { adjustmentCompleted, AdjustmentPayload } from '../../shared/documents/adjustment.ts';
 import { adjustmentReasons } from '../../shared/stock.ts';
-import { insertRows } from '../db/bulk.ts';
+import { insertDocuments } from './document-rows.ts';
 import type { DocumentHandler } from './handler.ts';
 
 /** The reason as people read it: the fixed reason's label, or the store's own words. */
@@ -18,31 +18,19 @@ export const adjustmentHandler: DocumentHandler<typeof adjustmentCompleted.type>
   rows: {
     key: (adjustment) => adjustment.adjustmentId,
     describe: (adjustment) => `Adjustment ${adjustment.adjustmentId} (${adjustmentReasonText(adjustment)})`,
-    async insert({ ho, tx }, docs) {
-      const rows = await insertRows(
-        ho.dialect,
-        tx,
-        'adjustments',
-        docs.map(({ register, seq, payload: adjustment }) => ({
-          adjustment_id: adjustment.adjustmentId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          reason: adjustment.reason,
-          custom_reason: adjustment.customReason,
-          note: adjustment.note,
-          user_name: adjustment.user.name,
-          approver_name: adjustment.approver?.name ?? null,
-          value_minor: adjustment.valueMinor,
-          completed_at: adjustment.completedAt,
-          lines: JSON.stringify(adjustment.lines),
-        })),
-      )
-        .onConflict((oc) => oc.column('adjustment_id').doNothing())
-        .returning('adjustment_id as id')
-        .execute();
-      return rows.map((row) => row.id);
-    },
+    insert: (batch, docs) =>
+      insertDocuments(batch, 'adjustments', 'adjustment_id', docs, (adjustment, origin) => ({
+        adjustment_id: adjustment.adjustmentId,
+        ...origin,
+        reason: adjustment.reason,
+        custom_reason: adjustment.customReason,
+        note: adjustment.note,
+        user_name: adjustment.user.name,
+        approver_name: adjustment.approver?.name ?? null,
+        value_minor: adjustment.valueMinor,
+        completed_at: adjustment.completedAt,
+        lines: JSON.stringify(adjustment.lines),
+      })),
   },
 
   movements: ({ register, seq, payload: adjustment }) =>

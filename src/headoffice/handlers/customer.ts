@@ -4,7 +4,7 @@
  */
 import { emailKey, phoneKey } from '../../shared/customers.ts';
 import type { customerCreated, CustomerPayload } from '../../shared/documents/customer.ts';
-import { insertRows } from '../db/bulk.ts';
+import { insertDocuments } from './document-rows.ts';
 import type { DocumentHandler } from './handler.ts';
 
 const describe = (customer: CustomerPayload): string => `Customer ${customer.customerId}`;
@@ -13,30 +13,18 @@ export const customerHandler: DocumentHandler<typeof customerCreated.type> = {
   rows: {
     key: (customer) => customer.customerId,
     describe,
-    async insert({ ho, tx, receivedAt }, docs) {
-      const rows = await insertRows(
-        ho.dialect,
-        tx,
-        'customers',
-        docs.map(({ register, seq, payload: customer }) => ({
-          customer_id: customer.customerId,
-          name: customer.name,
-          phone: customer.phone,
-          email: customer.email,
-          phone_key: phoneKey(customer.phone),
-          email_key: emailKey(customer.email),
-          name_on_receipt: customer.nameOnReceipt ? 1 : 0,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          created_at: customer.createdAt,
-          received_at: receivedAt,
-        })),
-      )
-        .onConflict((oc) => oc.column('customer_id').doNothing())
-        .returning('customer_id as id')
-        .execute();
-      return rows.map((row) => row.id);
-    },
+    insert: (batch, docs) =>
+      insertDocuments(batch, 'customers', 'customer_id', docs, (customer, origin) => ({
+        customer_id: customer.customerId,
+        name: customer.name,
+        phone: customer.phone,
+        email: customer.email,
+        phone_key: phoneKey(customer.phone),
+        email_key: emailKey(customer.email),
+        name_on_receipt: customer.nameOnReceipt ? 1 : 0,
+        ...origin,
+        created_at: customer.createdAt,
+        received_at: batch.receivedAt,
+      })),
   },
 };

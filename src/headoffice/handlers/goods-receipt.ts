@@ -7,7 +7,7 @@
  */
 import type { GoodsReceiptPayload, receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import { applyReceiptCosts } from '../costing.ts';
-import { insertRows } from '../db/bulk.ts';
+import { insertDocuments } from './document-rows.ts';
 import { foundAt, type DocumentHandler } from './handler.ts';
 import { receiveAgainstOrders } from './purchase-receipts.ts';
 
@@ -20,38 +20,28 @@ export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> 
   rows: {
     key: (receipt) => receipt.receiptId,
     describe,
-    async insert({ ho, tx }, docs) {
-      const rows = await insertRows(
-        ho.dialect,
-        tx,
-        'goods_receipts',
-        docs.map(({ register, seq, payload: receipt }) => ({
-          receipt_id: receipt.receiptId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          number: receipt.number,
-          supplier: receipt.supplier,
-          delivery_note: receipt.deliveryNote,
-          purchase_order_id: receipt.purchaseOrderId,
-          completed_at: receipt.completedAt,
-          units: sum(receipt.lines.map((line) => line.quantity)),
-          damaged_units: sum(receipt.lines.map((line) => line.damaged)),
-          unknown_lines: receipt.unknownLines.length,
-        })),
-      )
-        .onConflict((oc) => oc.column('receipt_id').doNothing())
-        .returning('receipt_id as id')
-        .execute();
-      const written = new Set(rows.map((row) => row.id));
+    async insert(batch, docs) {
+      const keys = await insertDocuments(batch, 'goods_receipts', 'receipt_id', docs, (receipt, origin) => ({
+        receipt_id: receipt.receiptId,
+        ...origin,
+        number: receipt.number,
+        supplier: receipt.supplier,
+        delivery_note: receipt.deliveryNote,
+        purchase_order_id: receipt.purchaseOrderId,
+        completed_at: receipt.completedAt,
+        units: sum(receipt.lines.map((line) => line.quantity)),
+        damaged_units: sum(receipt.lines.map((line) => line.damaged)),
+        unknown_lines: receipt.unknownLines.length,
+      }));
+      const written = new Set(keys);
       await applyReceiptCosts(
-        ho,
-        tx,
+        batch.ho,
+        batch.tx,
         docs
           .filter(({ payload }) => written.has(payload.receiptId))
           .map(({ register, payload }) => ({ storeId: register.store_id, lines: payload.lines })),
       );
-      return rows.map((row) => row.id);
+      return keys;
     },
   },
 

@@ -12,10 +12,11 @@
  */
 import type { returnCompleted, ReturnPayload } from '../../shared/documents/return.ts';
 import type { SalePayload } from '../../shared/documents/sale.ts';
-import { anyOf, insertRows } from '../db/bulk.ts';
+import { anyOf } from '../db/bulk.ts';
 import { checkOverReturns } from '../over-returns.ts';
 import { returnedByLine, returnsOfSales, salesById } from '../received.ts';
 import { currencyFindings } from './currency.ts';
+import { insertDocuments } from './document-rows.ts';
 import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
 
 type ReturnDoc = Received<typeof returnCompleted.type>;
@@ -26,28 +27,16 @@ export const returnHandler: DocumentHandler<typeof returnCompleted.type> = {
   rows: {
     key: (ret) => ret.returnId,
     describe,
-    async insert({ ho, tx }, docs) {
-      const rows = await insertRows(
-        ho.dialect,
-        tx,
-        'returns',
-        docs.map(({ register, seq, payload: ret }) => ({
-          return_id: ret.returnId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          receipt_number: ret.receiptNumber,
-          original_sale_id: ret.original?.saleId ?? null,
-          completed_at: ret.completedAt,
-          total_minor: ret.totals.totalMinor,
-          customer_id: ret.customerId ?? null,
-        })),
-      )
-        .onConflict((oc) => oc.column('return_id').doNothing())
-        .returning('return_id as id')
-        .execute();
-      return rows.map((row) => row.id);
-    },
+    insert: (batch, docs) =>
+      insertDocuments(batch, 'returns', 'return_id', docs, (ret, origin) => ({
+        return_id: ret.returnId,
+        ...origin,
+        receipt_number: ret.receiptNumber,
+        original_sale_id: ret.original?.saleId ?? null,
+        completed_at: ret.completedAt,
+        total_minor: ret.totals.totalMinor,
+        customer_id: ret.customerId ?? null,
+      })),
   },
 
   checkReferences: checkOriginalSales,

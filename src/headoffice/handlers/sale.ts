@@ -5,23 +5,16 @@
  */
 import type { Insertable } from 'kysely';
 import type { saleCompleted, SalePayload } from '../../shared/documents/sale.ts';
-import { insertRows } from '../db/bulk.ts';
-import type { Register, SalesTable } from '../db/schema.ts';
+import type { SalesTable } from '../db/schema.ts';
 import { currencyFindings } from './currency.ts';
+import { insertDocuments, type Origin } from './document-rows.ts';
 import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
 
 /** A sale's row: its header and totals. */
-export function saleRow(
-  sale: SalePayload,
-  register: Pick<Register, 'id' | 'store_id'>,
-  seq: number,
-  receivedAt: string,
-): Insertable<SalesTable> {
+export function saleRow(sale: SalePayload, origin: Origin, receivedAt: string): Insertable<SalesTable> {
   return {
     sale_id: sale.saleId,
-    store_id: register.store_id,
-    register_id: register.id,
-    seq,
+    ...origin,
     receipt_number: sale.receiptNumber,
     completed_at: sale.completedAt,
     received_at: receivedAt,
@@ -44,18 +37,10 @@ export const saleHandler: DocumentHandler<typeof saleCompleted.type> = {
   rows: {
     key: (sale) => sale.saleId,
     describe,
-    async insert({ ho, tx, receivedAt }, docs) {
-      const rows = await insertRows(
-        ho.dialect,
-        tx,
-        'sales',
-        docs.map(({ register, seq, payload }) => saleRow(payload, register, seq, receivedAt)),
-      )
-        .onConflict((oc) => oc.column('sale_id').doNothing())
-        .returning('sale_id as id')
-        .execute();
-      return rows.map((row) => row.id);
-    },
+    insert: (batch, docs) =>
+      insertDocuments(batch, 'sales', 'sale_id', docs, (sale, origin) =>
+        saleRow(sale, origin, batch.receivedAt),
+      ),
   },
 
   movements: ({ register, seq, payload: sale }) =>

@@ -6,8 +6,9 @@
  */
 import type { saleVoided, VoidPayload } from '../../shared/documents/void.ts';
 import type { ShiftDocuments } from '../../shared/shift-totals.ts';
-import { anyOf, insertRows } from '../db/bulk.ts';
+import { anyOf } from '../db/bulk.ts';
 import { salesById } from '../received.ts';
+import { insertDocuments } from './document-rows.ts';
 import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
 
 const describe = (saleVoid: VoidPayload): string => `Void ${saleVoid.voidId} of sale ${saleVoid.saleId}`;
@@ -16,26 +17,14 @@ export const voidHandler: DocumentHandler<typeof saleVoided.type> = {
   rows: {
     key: (saleVoid) => saleVoid.voidId,
     describe,
-    async insert({ ho, tx }, docs) {
-      const rows = await insertRows(
-        ho.dialect,
-        tx,
-        'sale_voids',
-        docs.map(({ register, seq, payload: saleVoid }) => ({
-          void_id: saleVoid.voidId,
-          sale_id: saleVoid.saleId,
-          store_id: register.store_id,
-          register_id: register.id,
-          seq,
-          voided_at: saleVoid.voidedAt,
-          total_minor: saleVoid.totalMinor,
-        })),
-      )
-        .onConflict((oc) => oc.column('void_id').doNothing())
-        .returning('void_id as id')
-        .execute();
-      return rows.map((row) => row.id);
-    },
+    insert: (batch, docs) =>
+      insertDocuments(batch, 'sale_voids', 'void_id', docs, (saleVoid, origin) => ({
+        void_id: saleVoid.voidId,
+        sale_id: saleVoid.saleId,
+        ...origin,
+        voided_at: saleVoid.voidedAt,
+        total_minor: saleVoid.totalMinor,
+      })),
   },
 
   async checkReferences({ ho, tx }, docs) {

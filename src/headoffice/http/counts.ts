@@ -1,5 +1,4 @@
 /** Stock counts: open one for a store, list them, review a count's variance by SKU and by value, approve it. */
-import { pageSchema } from '../../shared/sync/admin-api.ts';
 import {
   countApproveSchema,
   countDetailSchema,
@@ -11,6 +10,7 @@ import {
 import { approveCount, countStoreId, listCounts, openCount, readCount } from '../counts.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Counts'];
@@ -19,22 +19,14 @@ const tags = ['Counts'];
 const countStore: StoreScope = async (ho, params) => countStoreId(ho, params.countId as string);
 
 export function countRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/counts',
-    {
-      config: needs('stock.read', 'list'),
-      schema: {
-        summary: 'Stock counts, newest first',
-        tags,
-        querystring: countsQuerySchema,
-        response: { 200: pageSchema(countViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listCounts(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/counts', {
+    permission: 'stock.read',
+    summary: 'Stock counts, newest first',
+    tags,
+    querystring: countsQuerySchema,
+    item: countViewSchema,
+    list: (query) => listCounts(ho, query),
+  });
 
   api.post(
     '/api/counts',

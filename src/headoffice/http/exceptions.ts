@@ -5,11 +5,11 @@ import {
   exceptionResolveSchema,
   exceptionsQuerySchema,
   exceptionViewSchema,
-  pageSchema,
 } from '../../shared/sync/admin-api.ts';
 import { exceptionStoreId, listExceptions, resolveException } from '../reports.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { needs, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Exceptions'];
@@ -18,22 +18,14 @@ const tags = ['Exceptions'];
 const exceptionStore: StoreScope = async (ho, params) => exceptionStoreId(ho, params.id as number);
 
 export function exceptionRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/exceptions',
-    {
-      config: needs('exceptions.read', 'list'),
-      schema: {
-        summary: 'What head office recorded for a person to review, oldest first',
-        tags,
-        querystring: exceptionsQuerySchema,
-        response: { 200: pageSchema(exceptionViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listExceptions(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/exceptions', {
+    permission: 'exceptions.read',
+    summary: 'What head office recorded for a person to review, oldest first',
+    tags,
+    querystring: exceptionsQuerySchema,
+    item: exceptionViewSchema,
+    list: (query) => listExceptions(ho, query),
+  });
 
   api.post(
     '/api/exceptions/:id/resolve',

@@ -8,12 +8,12 @@ import {
   transferPlanSchema,
   transfersQuerySchema,
 } from '../../shared/inventory-admin.ts';
-import { pageSchema } from '../../shared/sync/admin-api.ts';
 import { transferViewSchema } from '../../shared/transfers.ts';
 import { goodsReceiptDocument, goodsReceiptStoreId, listGoodsReceipts } from '../goods-receipts.ts';
 import { listTransfers, planTransfer, readTransfer } from '../transfers.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Stock'];
@@ -21,25 +21,17 @@ const tags = ['Stock'];
 const receiptStore: StoreScope = async (ho, params) => goodsReceiptStoreId(ho, params.receiptId as string);
 
 export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/goods-receipts',
-    {
-      config: needs('stock.read', 'list'),
-      schema: {
-        summary: 'Goods received at stores, newest first',
-        description:
-          'Lines of barcodes a register did not know are `unknown_barcode` exceptions to resolve: ' +
-          'GET /api/exceptions?kind=unknown_barcode&unresolved=true.',
-        tags,
-        querystring: goodsReceiptsQuerySchema,
-        response: { 200: pageSchema(goodsReceiptViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listGoodsReceipts(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/goods-receipts', {
+    permission: 'stock.read',
+    summary: 'Goods received at stores, newest first',
+    description:
+      'Lines of barcodes a register did not know are `unknown_barcode` exceptions to resolve: ' +
+      'GET /api/exceptions?kind=unknown_barcode&unresolved=true.',
+    tags,
+    querystring: goodsReceiptsQuerySchema,
+    item: goodsReceiptViewSchema,
+    list: (query) => listGoodsReceipts(ho, query),
+  });
 
   api.get(
     '/api/goods-receipts/:receiptId/document',
@@ -55,22 +47,14 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => goodsReceiptDocument(ho, request.params.receiptId),
   );
 
-  api.get(
-    '/api/transfers',
-    {
-      config: needs('transfers.read', 'list'),
-      schema: {
-        summary: 'Transfers from or to stores, newest first, with what was requested, sent and received',
-        tags,
-        querystring: transfersQuerySchema,
-        response: { 200: pageSchema(transferViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listTransfers(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/transfers', {
+    permission: 'transfers.read',
+    summary: 'Transfers from or to stores, newest first, with what was requested, sent and received',
+    tags,
+    querystring: transfersQuerySchema,
+    item: transferViewSchema,
+    list: (query) => listTransfers(ho, query),
+  });
 
   api.get(
     '/api/transfers/:transferId',

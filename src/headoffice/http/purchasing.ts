@@ -50,6 +50,7 @@ import {
 } from '../suppliers.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Purchasing'];
@@ -221,22 +222,14 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
       importSupplierItemsCsv(ho, request.params.supplierId, request.body.csv, request.body.dryRun),
   );
 
-  api.get(
-    '/api/purchase-orders',
-    {
-      config: needs('purchasing.read', 'list'),
-      schema: {
-        summary: 'Purchase orders, newest first, by store, supplier and state',
-        tags,
-        querystring: purchaseOrdersQuerySchema,
-        response: { 200: pageSchema(purchaseOrderSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listPurchaseOrders(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/purchase-orders', {
+    permission: 'purchasing.read',
+    summary: 'Purchase orders, newest first, by store, supplier and state',
+    tags,
+    querystring: purchaseOrdersQuerySchema,
+    item: purchaseOrderSchema,
+    list: (query) => listPurchaseOrders(ho, query),
+  });
 
   api.post(
     '/api/purchase-orders',

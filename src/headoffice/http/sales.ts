@@ -1,6 +1,5 @@
 /** Sales and returns as their registers sent them, by completion time, and each one's document (its receipt). */
 import {
-  pageSchema,
   returnParamsSchema,
   returnsQuerySchema,
   returnViewSchema,
@@ -18,8 +17,9 @@ import {
   saleDocument,
   saleStoreId,
 } from '../reports.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { needs, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Sales'];
@@ -29,22 +29,14 @@ const saleStore: StoreScope = async (ho, params) => saleStoreId(ho, params.saleI
 const returnStore: StoreScope = async (ho, params) => returnStoreId(ho, params.returnId as string);
 
 export function saleRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/sales',
-    {
-      config: needs('sales.read', 'list'),
-      schema: {
-        summary: 'Sales as received, by completion time',
-        tags,
-        querystring: salesQuerySchema,
-        response: { 200: pageSchema(saleViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listSales(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/sales', {
+    permission: 'sales.read',
+    summary: 'Sales as received, by completion time',
+    tags,
+    querystring: salesQuerySchema,
+    item: saleViewSchema,
+    list: (query) => listSales(ho, query),
+  });
 
   api.get(
     '/api/sales/:saleId/document',
@@ -60,22 +52,14 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => saleDocument(ho, request.params.saleId),
   );
 
-  api.get(
-    '/api/returns',
-    {
-      config: needs('sales.read', 'list'),
-      schema: {
-        summary: 'Returns as received, by completion time',
-        tags,
-        querystring: returnsQuerySchema,
-        response: { 200: pageSchema(returnViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listReturns(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/returns', {
+    permission: 'sales.read',
+    summary: 'Returns as received, by completion time',
+    tags,
+    querystring: returnsQuerySchema,
+    item: returnViewSchema,
+    list: (query) => listReturns(ho, query),
+  });
 
   api.get(
     '/api/returns/:returnId/document',

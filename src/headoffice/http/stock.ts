@@ -22,6 +22,7 @@ import { addStockMovement, listStock } from '../stock.ts';
 import { adjustmentStoreId, listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Stock'];
@@ -106,22 +107,14 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     },
   );
 
-  api.get(
-    '/api/adjustments',
-    {
-      config: needs('stock.read', 'list'),
-      schema: {
-        summary: 'Stock adjustments made at registers, oldest first',
-        tags,
-        querystring: adjustmentsQuerySchema,
-        response: { 200: pageSchema(adjustmentViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { storeId, ...query } = request.query;
-      return listAdjustments(ho, { ...query, storeIds: visibleStores(request, storeId) });
-    },
-  );
+  storeListRoute(api, '/api/adjustments', {
+    permission: 'stock.read',
+    summary: 'Stock adjustments made at registers, oldest first',
+    tags,
+    querystring: adjustmentsQuerySchema,
+    item: adjustmentViewSchema,
+    list: (query) => listAdjustments(ho, query),
+  });
 
   api.get(
     '/api/adjustments/:adjustmentId',

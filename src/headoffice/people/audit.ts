@@ -6,6 +6,7 @@
 import type { AuditEntry, AuditQuery } from '../../shared/backoffice/people-api.ts';
 import type { Page } from '../../shared/sync/admin-api.ts';
 import { nowIso, type HeadOffice } from '../context.ts';
+import { pageOf } from '../paging.ts';
 import type { Actor } from './principal.ts';
 
 export interface AuditRecord {
@@ -44,10 +45,9 @@ export async function listAudit(ho: HeadOffice, q: AuditQuery): Promise<Page<Aud
   if (q.from !== undefined) query = query.where('at', '>=', new Date(q.from).toISOString());
   if (q.to !== undefined) query = query.where('at', '<', new Date(q.to).toISOString());
   if (q.after !== undefined) query = query.where('id', '<', Number(q.after));
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) => String(last.id));
   return {
-    items: page.map((row) => ({
+    items: rows.map((row) => ({
       id: row.id,
       at: row.at,
       actor: row.actor,
@@ -56,6 +56,6 @@ export async function listAudit(ho: HeadOffice, q: AuditQuery): Promise<Page<Aud
       target: row.target,
       details: JSON.parse(row.details) as Record<string, unknown>,
     })),
-    next: rows.length > q.limit ? String(page.at(-1)!.id) : null,
+    next,
   };
 }
