@@ -55,7 +55,13 @@ export function UsersPage() {
         <section className="panel">
           <SimpleTable
             testId="users-table"
-            columns={['Name', 'Email', 'Role', 'State', <span className="visually-hidden">Actions</span>]}
+            columns={[
+              'Name',
+              'Email',
+              'Role',
+              'State',
+              { label: <span className="visually-hidden">Actions</span> },
+            ]}
           >
             {users.data?.map((user) => (
               <tr key={user.id} data-testid="user-row" data-email={user.email}>

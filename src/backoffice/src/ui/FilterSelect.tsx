@@ -1,13 +1,11 @@
-import { SelectField } from './Field.tsx';
+import { ChoiceField } from './ChoiceField.tsx';
 
 /** A list's filter: one of `options` (value → label) or, first, every one of them (the value ''). */
 export function FilterSelect({
-  label,
   every,
   options,
-  value,
   onChange,
-  testId,
+  ...select
 }: {
   label: string;
   /** What the choice of every one is called ("All"). */
@@ -18,19 +16,12 @@ export function FilterSelect({
   testId: string;
 }) {
   return (
-    <SelectField
-      label={label}
-      value={value ?? ''}
-      onChange={(event) => onChange(event.target.value)}
-      data-testid={testId}
-    >
-      <option value="">{every}</option>
-      {Object.entries(options).map(([option, optionLabel]) => (
-        <option key={option} value={option}>
-          {optionLabel}
-        </option>
-      ))}
-    </SelectField>
+    <ChoiceField
+      {...select}
+      none={every}
+      choices={Object.entries(options).map(([value, label]) => ({ value, label }))}
+      onChange={(chosen) => onChange(chosen ?? '')}
+    />
   );
 }
 

@@ -1,3 +1,4 @@
+import { TableHead, type Header } from './TableHead.tsx';
 import type { ReactNode } from 'react';
 
 /** A table of rows at hand (not paged): a header cell per column, then the rows the page draws. */
@@ -10,20 +11,12 @@ export function SimpleTable({
   className?: string;
   testId: string;
   /** The columns' headers, in order. */
-  columns: ReactNode[];
+  columns: Header[];
   children: ReactNode;
 }) {
   return (
     <table className={className} data-testid={testId}>
-      <thead>
-        <tr>
-          {columns.map((column, index) => (
-            <th key={index} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead headers={columns} />
       <tbody>{children}</tbody>
     </table>
   );
