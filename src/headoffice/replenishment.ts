@@ -378,16 +378,7 @@ function lowCandidates(db: Executor, storeId: string, since: { days30: string; d
           .where('moved.occurred_at', '>=', time)
           .where('moved.reason', 'in', salesReasons)
           .where('moved.state', '=', 'on_hand');
-      return [
-        'item.supplier_id',
-        'suppliers.name as supplier_name',
-        'item.supplier_code',
-        'item.pack_size',
-        'item.minimum_quantity',
-        'item.unit_cost_minor',
-        soldSince(since.days30).as('sold30'),
-        soldSince(since.days90).as('sold90'),
-      ];
+      return [...supplierColumns, soldSince(since.days30).as('sold30'), soldSince(since.days90).as('sold90')];
     })
     .where(
       sql<boolean>`coalesce(balance.on_hand, 0) - coalesce(balance.committed, 0) <= coalesce(own.reorder_point, cat.reorder_point)`,
@@ -509,6 +500,16 @@ async function incomingAt(db: Executor, storeId: string): Promise<Map<string, nu
 
 type PreferredSupplier = SuggestionSupplier & { leadTimeDays: number };
 
+/** What supplierOf() reads, from `supplier_items as item` joined to suppliers. */
+const supplierColumns = [
+  'item.supplier_id',
+  'suppliers.name as supplier_name',
+  'item.supplier_code',
+  'item.pack_size',
+  'item.minimum_quantity',
+  'item.unit_cost_minor',
+] as const;
+
 /** A supplier item and its supplier's name, as the suggestions show them (none: the SKU has no such item). */
 function supplierOf(row: {
   supplier_id: string | null;
@@ -540,16 +541,7 @@ async function preferredSuppliers(
     const rows = await db
       .selectFrom('supplier_items as item')
       .innerJoin('suppliers', 'suppliers.id', 'item.supplier_id')
-      .select([
-        'item.sku',
-        'item.supplier_id',
-        'suppliers.name as supplier_name',
-        'item.supplier_code',
-        'item.pack_size',
-        'item.minimum_quantity',
-        'item.unit_cost_minor',
-        'suppliers.lead_time_days',
-      ])
+      .select(['item.sku', ...supplierColumns, 'suppliers.lead_time_days'])
       .where('item.preferred', '=', 1)
       .where('item.sku', 'in', anyOf(ho.dialect, chunk))
       .execute();
