@@ -3,15 +3,14 @@
  * category, what is low there, the suggestions with their formula, cover and 30/90-day sales, the velocity mode's
  * proposed levels, and the transfer a store short of a SKU is offered when another has it spare.
  *
- * Every figure of a store is read in a handful of statements whatever the number of SKUs: its levels joined to
- * the active catalog, its balances, its inbound transfers, its open purchase orders and its net sales by SKU
- * (npm run bench -- purchasing).
+ * Every figure of a store is read in a handful of statements whatever the number of SKUs. The suggestions read
+ * the SKUs that may be low with their supplier and sales in one, beside the store's inbound transfers and open
+ * purchase orders, and their transfer offers after (npm run bench -- purchasing).
  */
-import { sql } from 'kysely';
+import { sql, type InferResult } from 'kysely';
 import { CounterError } from '../shared/errors.ts';
 import {
   daysOfCover,
-  isLow,
   levelsFor,
   proposeLevels,
   reorderKey,
@@ -221,76 +220,101 @@ interface Positioned {
   position: StockPosition;
 }
 
+/** The store's active SKUs with what it has of each and their levels there (own and category's, if any). */
+function levelledSkus(db: Executor, storeId: string) {
+  return db
+    .selectFrom('products')
+    .leftJoin('reorder_levels as own', (join) =>
+      join.onRef('own.sku', '=', 'products.sku').on('own.store_id', '=', storeId),
+    )
+    .leftJoin('category_reorder_levels as cat', (join) =>
+      join.onRef('cat.category', '=', 'products.category').on('cat.store_id', '=', storeId),
+    )
+    .leftJoin('stock_balances as balance', (join) =>
+      join.onRef('balance.sku', '=', 'products.sku').on('balance.store_id', '=', storeId),
+    )
+    .select([
+      'products.sku',
+      'products.name',
+      'products.category',
+      'own.reorder_point as own_reorder_point',
+      'own.desired_level as own_desired_level',
+      'own.safety_stock as own_safety_stock',
+      'cat.reorder_point as cat_reorder_point',
+      'cat.desired_level as cat_desired_level',
+      'cat.safety_stock as cat_safety_stock',
+      'balance.on_hand',
+      'balance.committed',
+    ])
+    .where('products.active', '=', 1);
+}
+
+type LevelledSku = InferResult<ReturnType<typeof levelledSkus>>[number];
+
+/** What the store expects of each SKU, per SKU. */
+interface Expected {
+  /** On its open purchase orders, not yet received. */
+  incoming: Map<string, number>;
+  /** Sent to it by other stores, not yet received. */
+  inboundTransit: Map<string, number>;
+}
+
+async function expectedAt(db: Executor, storeId: string): Promise<Expected> {
+  const [incoming, inboundTransit] = await Promise.all([
+    incomingAt(db, storeId),
+    inboundTransitAt(db, storeId),
+  ]);
+  return { incoming, inboundTransit };
+}
+
+/** A row of levelledSkus() that has levels, with what the store expects of it. */
+function positionedOf(row: LevelledSku, expected: Expected): Positioned {
+  const own =
+    row.own_reorder_point === null
+      ? undefined
+      : levelsOf({
+          reorder_point: row.own_reorder_point,
+          desired_level: row.own_desired_level!,
+          safety_stock: row.own_safety_stock!,
+        });
+  const categoryDefault =
+    row.cat_reorder_point === null
+      ? undefined
+      : levelsOf({
+          reorder_point: row.cat_reorder_point,
+          desired_level: row.cat_desired_level!,
+          safety_stock: row.cat_safety_stock!,
+        });
+  return {
+    sku: row.sku,
+    name: row.name,
+    category: row.category,
+    levels: levelsFor(own, categoryDefault)!,
+    position: {
+      onHand: Number(row.on_hand ?? 0),
+      committed: Number(row.committed ?? 0),
+      incoming: expected.incoming.get(row.sku) ?? 0,
+      inboundTransit: expected.inboundTransit.get(row.sku) ?? 0,
+    },
+  };
+}
+
 /**
  * The store's active SKUs that have levels, each with what it has and expects there. Inactive SKUs have no
  * position, so they are never low and never suggested.
  */
 export async function positions(db: Executor, storeId: string): Promise<Positioned[]> {
-  const [rows, inbound, incoming] = await Promise.all([
-    db
-      .selectFrom('products')
-      .leftJoin('reorder_levels as own', (join) =>
-        join.onRef('own.sku', '=', 'products.sku').on('own.store_id', '=', storeId),
-      )
-      .leftJoin('category_reorder_levels as cat', (join) =>
-        join.onRef('cat.category', '=', 'products.category').on('cat.store_id', '=', storeId),
-      )
-      .leftJoin('stock_balances as balance', (join) =>
-        join.onRef('balance.sku', '=', 'products.sku').on('balance.store_id', '=', storeId),
-      )
-      .select([
-        'products.sku',
-        'products.name',
-        'products.category',
-        'own.reorder_point as own_reorder_point',
-        'own.desired_level as own_desired_level',
-        'own.safety_stock as own_safety_stock',
-        'cat.reorder_point as cat_reorder_point',
-        'cat.desired_level as cat_desired_level',
-        'cat.safety_stock as cat_safety_stock',
-        'balance.on_hand',
-        'balance.committed',
-      ])
-      .where('products.active', '=', 1)
+  const [rows, expected] = await Promise.all([
+    levelledSkus(db, storeId)
       .where((eb) => eb.or([eb('own.sku', 'is not', null), eb('cat.category', 'is not', null)]))
       .execute(),
-    inboundTransit(db, storeId),
-    incomingAt(db, storeId),
+    expectedAt(db, storeId),
   ]);
-  return rows.map((row) => {
-    const own =
-      row.own_reorder_point === null
-        ? undefined
-        : levelsOf({
-            reorder_point: row.own_reorder_point,
-            desired_level: row.own_desired_level!,
-            safety_stock: row.own_safety_stock!,
-          });
-    const categoryDefault =
-      row.cat_reorder_point === null
-        ? undefined
-        : levelsOf({
-            reorder_point: row.cat_reorder_point,
-            desired_level: row.cat_desired_level!,
-            safety_stock: row.cat_safety_stock!,
-          });
-    return {
-      sku: row.sku,
-      name: row.name,
-      category: row.category,
-      levels: levelsFor(own, categoryDefault)!,
-      position: {
-        onHand: Number(row.on_hand ?? 0),
-        committed: Number(row.committed ?? 0),
-        incoming: incoming.get(row.sku) ?? 0,
-        inboundTransit: inbound.get(row.sku) ?? 0,
-      },
-    };
-  });
+  return rows.map((row) => positionedOf(row, expected));
 }
 
 /** Units sent to the store by others and not yet received, per SKU: the lines of its transfers still sent. */
-async function inboundTransit(db: Executor, storeId: string): Promise<Map<string, number>> {
+async function inboundTransitAt(db: Executor, storeId: string): Promise<Map<string, number>> {
   const sends = await db
     .selectFrom('transfers')
     .innerJoin('transfer_sends', 'transfer_sends.transfer_id', 'transfers.transfer_id')
@@ -333,26 +357,53 @@ async function netSales(
 
 const daysAgo = (ho: HeadOffice, days: number) => new Date(ho.now().getTime() - days * DAY_MS).toISOString();
 
+/**
+ * The store's SKUs that may be low, in one statement: those available at or below their reorder point (what
+ * is incoming or in transit only adds to that), with their preferred supplier and their net units sold since
+ * each of `since` (each SKU's own movements, through stock_movements_by_sku_time).
+ */
+function lowCandidates(db: Executor, storeId: string, since: { days30: string; days90: string }) {
+  return levelledSkus(db, storeId)
+    .leftJoin('supplier_items as item', (join) =>
+      join.onRef('item.sku', '=', 'products.sku').on('item.preferred', '=', 1),
+    )
+    .leftJoin('suppliers', 'suppliers.id', 'item.supplier_id')
+    .select((eb) => {
+      const soldSince = (time: string) =>
+        eb
+          .selectFrom('stock_movements as moved')
+          .select((sum) => sum.fn.sum<number | null>('moved.quantity').as('units'))
+          .whereRef('moved.sku', '=', 'products.sku')
+          .where('moved.store_id', '=', storeId)
+          .where('moved.occurred_at', '>=', time)
+          .where('moved.reason', 'in', salesReasons)
+          .where('moved.state', '=', 'on_hand');
+      return [...supplierColumns, soldSince(since.days30).as('sold30'), soldSince(since.days90).as('sold90')];
+    })
+    .where(
+      sql<boolean>`coalesce(balance.on_hand, 0) - coalesce(balance.committed, 0) <= coalesce(own.reorder_point, cat.reorder_point)`,
+    )
+    .execute();
+}
+
+/** Movements are signed from the shelf's side: a sale is negative. */
+const unitsSold = (netMovement: number | null) => 0 - Number(netMovement ?? 0);
+
 /** What to order for the store: every low SKU with levels, its formula, cover, sales, supplier and offer. */
 export async function suggestions(ho: HeadOffice, storeId: string): Promise<SuggestionLine[]> {
   await findStore(ho.db, storeId);
-  const [positioned, sales] = await Promise.all([
-    positions(ho.db, storeId),
-    netSales(ho.db, storeId, [daysAgo(ho, 90), daysAgo(ho, 30)]),
+  const [candidates, expected] = await Promise.all([
+    lowCandidates(ho.db, storeId, { days30: daysAgo(ho, 30), days90: daysAgo(ho, 90) }),
+    expectedAt(ho.db, storeId),
   ]);
-  const low = positioned.filter((item) => isLow(item.position, item.levels));
-  const suppliers = await preferredSuppliers(
-    ho,
-    ho.db,
-    low.map((item) => item.sku),
-  );
   const lines: SuggestionLine[] = [];
-  for (const item of low) {
-    const supplier = suppliers.get(item.sku) ?? null;
+  for (const row of candidates) {
+    const item = positionedOf(row, expected);
+    const supplier = supplierOf(row);
     const rules = supplier ?? { packSize: 1, minimumQuantity: 0 };
     const suggested = suggestQuantity(item.position, item.levels, rules);
     if (!suggested) continue;
-    const [sold30, sold90] = sales.get(item.sku) ?? [0, 0];
+    const sold30 = unitsSold(row.sold30);
     lines.push({
       sku: item.sku,
       name: item.name,
@@ -361,7 +412,7 @@ export async function suggestions(ho: HeadOffice, storeId: string): Promise<Sugg
       ...item.levels,
       ...suggested,
       sold30,
-      sold90,
+      sold90: unitsSold(row.sold90),
       daysOfCover: daysOfCover(item.position, sold30),
       supplier,
       transferOffer: null,
@@ -449,6 +500,36 @@ async function incomingAt(db: Executor, storeId: string): Promise<Map<string, nu
 
 type PreferredSupplier = SuggestionSupplier & { leadTimeDays: number };
 
+/** What supplierOf() reads, from `supplier_items as item` joined to suppliers. */
+const supplierColumns = [
+  'item.supplier_id',
+  'suppliers.name as supplier_name',
+  'item.supplier_code',
+  'item.pack_size',
+  'item.minimum_quantity',
+  'item.unit_cost_minor',
+] as const;
+
+/** A supplier item and its supplier's name, as the suggestions show them (none: the SKU has no such item). */
+function supplierOf(row: {
+  supplier_id: string | null;
+  supplier_name: string | null;
+  supplier_code: string | null;
+  pack_size: number | null;
+  minimum_quantity: number | null;
+  unit_cost_minor: number | null;
+}): SuggestionSupplier | null {
+  if (row.supplier_id === null || row.supplier_name === null) return null;
+  return {
+    supplierId: row.supplier_id,
+    supplierName: row.supplier_name,
+    supplierCode: row.supplier_code,
+    packSize: Number(row.pack_size),
+    minimumQuantity: Number(row.minimum_quantity),
+    unitCostMinor: Number(row.unit_cost_minor),
+  };
+}
+
 /** Per SKU, its preferred supplier item (the supplier "create purchase orders" orders it from). */
 async function preferredSuppliers(
   ho: HeadOffice,
@@ -460,29 +541,12 @@ async function preferredSuppliers(
     const rows = await db
       .selectFrom('supplier_items as item')
       .innerJoin('suppliers', 'suppliers.id', 'item.supplier_id')
-      .select([
-        'item.sku',
-        'item.supplier_id',
-        'suppliers.name',
-        'item.supplier_code',
-        'item.pack_size',
-        'item.minimum_quantity',
-        'item.unit_cost_minor',
-        'suppliers.lead_time_days',
-      ])
+      .select(['item.sku', ...supplierColumns, 'suppliers.lead_time_days'])
       .where('item.preferred', '=', 1)
       .where('item.sku', 'in', anyOf(ho.dialect, chunk))
       .execute();
     for (const row of rows)
-      out.set(row.sku, {
-        supplierId: row.supplier_id,
-        supplierName: row.name,
-        supplierCode: row.supplier_code,
-        packSize: Number(row.pack_size),
-        minimumQuantity: Number(row.minimum_quantity),
-        unitCostMinor: Number(row.unit_cost_minor),
-        leadTimeDays: Number(row.lead_time_days),
-      });
+      out.set(row.sku, { ...supplierOf(row)!, leadTimeDays: Number(row.lead_time_days) });
   }
   return out;
 }

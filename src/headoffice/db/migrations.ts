@@ -1263,6 +1263,29 @@ const replenishment: Migration = {
   },
 };
 
+/**
+ * A SKU's recent sales from the index alone (replenishment.ts, the suggestions' 30/90-day columns; npm run bench
+ * -- purchasing): stock_movements_by_sku_time also holds each movement's reason, state and quantity, so summing
+ * one SKU's sales since a time reads no table rows. SQLite has no INCLUDE: there they end the key instead.
+ */
+function salesBySkuTime(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('stock_movements_by_sku_time').execute();
+      if (dialect === 'postgres') {
+        await sql`create index stock_movements_by_sku_time on stock_movements (store_id, sku, occurred_at)
+          include (reason, state, quantity)`.execute(db);
+      } else {
+        await db.schema
+          .createIndex('stock_movements_by_sku_time')
+          .on('stock_movements')
+          .columns(['store_id', 'sku', 'occurred_at', 'reason', 'state', 'quantity'])
+          .execute();
+      }
+    },
+  };
+}
+
 /** Every migration in order; names sort in application order. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
@@ -1290,6 +1313,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '020-replenishment': replenishment,
         '021-channels': channels(dialect),
         '022-styles': styles(dialect),
+        '023-sales-by-sku-time': salesBySkuTime(dialect),
       }),
   };
 }

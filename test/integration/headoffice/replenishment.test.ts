@@ -8,6 +8,7 @@
  * routes and documents that make them are other tests' subjects; here they are the ground the suggestions read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suggestionsSchema } from '../../../src/shared/replenishment-api.ts';
 import type { PullReply, StreamName } from '../../../src/shared/sync/protocol.ts';
 import {
   connectRegister,
@@ -113,6 +114,8 @@ describe.each(dialects)('replenishment on %s', (dialect) => {
 
     const reply = await ho.admin('GET', '/api/stores/A/replenishment/suggestions');
     expect(reply.status).toBe(200);
+    // Written without zod's encoding: exactly the schema's fields, of its types.
+    expect(suggestionsSchema.parse(reply.body)).toEqual(reply.body);
     const bySku = Object.fromEntries((reply.body.lines as { sku: string }[]).map((line) => [line.sku, line]));
     expect(Object.keys(bySku).sort()).toEqual(['OIL', 'PASTA', 'RICE']);
     expect(bySku.PASTA).toMatchObject({
