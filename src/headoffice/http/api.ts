@@ -4,8 +4,9 @@
  * pages (back-office.ts), on the Node server socket.io shares.
  *
  * Every path, query and body is checked against the zod schemas of src/shared (sync/admin-api.ts,
- * backoffice/people-api.ts), and every answer is encoded with them; the OpenAPI document is generated from the
- * same schemas. A body must be JSON (415 otherwise) of at most 10 MB (413). Errors always have one shape
+ * backoffice/people-api.ts), and every answer is encoded with them (but the replenishment suggestions' 200, tens of
+ * thousands of lines built field by field, written as JSON directly; its test checks it against the schema); the
+ * OpenAPI document is generated from the same schemas. A body must be JSON (415 otherwise) of at most 10 MB (413). Errors always have one shape
  * (errors.ts). Every route declares who may call it (access.ts): auth.ts says who is asking, access.ts whether
  * they may, and every change that succeeds is audited (audit.ts).
  */
