@@ -81,6 +81,9 @@ describe.each(['sqlite', 'postgres'] as const)('customers with head office on %s
       receiptPrinter: {
         connection: { kind: 'network', host: '127.0.0.1', port: printer.port },
         model: printerModel,
+        columns: null,
+        returnCode: 'qr',
+        cut: 'partial',
         timeoutMs: 1000,
       },
       drawer: null,
