@@ -10,7 +10,7 @@ import { CounterError } from '../../shared/errors.ts';
 import type { HeadOffice } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import { invalidInput } from '../validation.ts';
-import { createLink, LINK_TTL_MS, takeLink, type NewLink } from './links.ts';
+import { checkLink, createLink, LINK_TTL_MS, takeLink, type NewLink } from './links.ts';
 import { hashPassword } from './secrets.ts';
 import { createUser, insertUser } from './users.ts';
 
@@ -26,6 +26,7 @@ export async function setUpFirstOwner(
   input: z.infer<typeof setupSchema>,
   cost: number,
 ): Promise<User> {
+  await checkLink(ho, input.token, 'setup');
   const hash = await hashPassword(input.password, cost);
   return ho.db.transaction().execute(async (tx) => {
     await takeLink(ho, tx, input.token, 'setup');

@@ -7,7 +7,7 @@
 import { CounterError } from '../../shared/errors.ts';
 import { nowIso, type Executor, type HeadOffice } from '../context.ts';
 import type { User } from '../db/schema.ts';
-import { takeLink } from './links.ts';
+import { checkLink, takeLink } from './links.ts';
 import type { Principal } from './principal.ts';
 import { hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
 import { findUser } from './users.ts';
@@ -179,6 +179,7 @@ export async function setPasswordWithLink(
   password: string,
   cost: number,
 ): Promise<User> {
+  await checkLink(ho, token, 'password');
   const hash = await hashPassword(password, cost);
   return ho.db.transaction().execute(async (tx) => {
     const { userId } = await takeLink(ho, tx, token, 'password');
