@@ -22,7 +22,7 @@ import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { keyColumn, orDash } from '../ui/columns.tsx';
-import { columnsFor, DataTable, figure, unsorted, type Columns } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, unsorted, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
@@ -295,11 +295,10 @@ function Items({ channelId }: { channelId: string }) {
       columns={itemColumns}
       list={list}
       rowKey={(row) => row.sku}
-      empty={
-        <EmptyState title="Nothing mapped yet">
-          <p>Map by SKU and barcode to link the shop's items to SKUs.</p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'Nothing mapped yet',
+        hint: "Map by SKU and barcode to link the shop's items to SKUs.",
+      }}
     />
   );
 }
@@ -343,7 +342,7 @@ function StateList<Row extends object, StateName extends string>({
   columns: Columns<Row>;
   rowKey: (row: Row) => string;
   /** What the empty list says, and how it fills. */
-  empty: { title: string; hint: string };
+  empty: EmptyList;
 }) {
   const filter = { state: states.find((s) => s === state) };
   const list = useList(['channel', channelId, what, filter], (after) => load(filter, after));
@@ -365,11 +364,7 @@ function StateList<Row extends object, StateName extends string>({
         columns={columns}
         list={list}
         rowKey={rowKey}
-        empty={
-          <EmptyState title={empty.title}>
-            <p>{empty.hint}</p>
-          </EmptyState>
-        }
+        empty={empty}
       />
     </>
   );

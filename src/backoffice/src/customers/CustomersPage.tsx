@@ -13,7 +13,7 @@ import { keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -86,15 +86,12 @@ export function CustomersPage() {
         list={list}
         rowKey={(customer) => customer.customerId}
         onRowClick={(customer) => setUrl({ open: customer.customerId })}
-        empty={
-          <EmptyState title={url.q ? 'Nobody matches' : 'No customers yet'}>
-            <p>
-              {url.q
-                ? 'Try part of the name, or the whole phone number or email.'
-                : 'Customers appear here once a register names one on a sale and syncs.'}
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: url.q ? 'Nobody matches' : 'No customers yet',
+          hint: url.q
+            ? 'Try part of the name, or the whole phone number or email.'
+            : 'Customers appear here once a register names one on a sale and syncs.',
+        }}
       />
       {url.open && (
         <CustomerDialog

@@ -27,7 +27,7 @@ import { fieldError, TextField } from '../ui/Field.tsx';
 import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageAction } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -133,15 +133,12 @@ export function PurchaseOrdersPage() {
       columns={columns}
       list={list}
       rowKey={(row) => row.id}
-      empty={
-        <EmptyState title="No purchase orders yet">
-          <p>
-            {mayWrite
-              ? 'Draft one here (add its supplier first, on Suppliers), or a store manager drafts one at the register.'
-              : 'Orders appear here once a buyer drafts one, or a store manager does at the register.'}
-          </p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'No purchase orders yet',
+        hint: mayWrite
+          ? 'Draft one here (add its supplier first, on Suppliers), or a store manager drafts one at the register.'
+          : 'Orders appear here once a buyer drafts one, or a store manager does at the register.',
+      }}
       record={order}
     >
       {mayWrite && url.draft && (

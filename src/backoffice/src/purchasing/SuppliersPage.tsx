@@ -14,7 +14,7 @@ import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, money } from '../ui/format.ts';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
@@ -79,15 +79,12 @@ export function SuppliersPage() {
         columns={columns}
         list={list}
         rowKey={(row) => row.id}
-        empty={
-          <EmptyState title="No suppliers yet">
-            <p>
-              {mayWrite
-                ? 'Add the first supplier, then its items: purchase orders are made from them.'
-                : 'An owner or a buyer adds suppliers here.'}
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'No suppliers yet',
+          hint: mayWrite
+            ? 'Add the first supplier, then its items: purchase orders are made from them.'
+            : 'An owner or a buyer adds suppliers here.',
+        }}
       />
       {url.supplier && (
         <SupplierDetail
@@ -197,7 +194,7 @@ function SupplierDetail({
             columns={itemColumnsIn(supplier.currency)}
             list={items}
             rowKey={(row) => row.sku}
-            empty={<EmptyState title="No items yet">{mayWrite && <p>Add a SKU below.</p>}</EmptyState>}
+            empty={{ title: 'No items yet', hint: mayWrite ? 'Add a SKU below.' : undefined }}
           />
           {mayWrite && <ItemForm supplier={supplier} />}
         </Dialog>

@@ -16,7 +16,7 @@ import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorDetails } from '../ui/ErrorDetails.tsx';
 import { TextField } from '../ui/Field.tsx';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -247,14 +247,10 @@ export function ReplenishmentPage() {
           error: suggestions.error,
         }}
         rowKey={(line) => line.sku}
-        empty={
-          <EmptyState title="Nothing to order">
-            <p>
-              No SKU of this store is at or below its reorder point. A SKU is only suggested once it has
-              reorder levels: set them under Reorder levels (per SKU, by CSV, or a default per category).
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'Nothing to order',
+          hint: 'No SKU of this store is at or below its reorder point. A SKU is only suggested once it has reorder levels: set them under Reorder levels (per SKU, by CSV, or a default per category).',
+        }}
       />
       {url.levels && storeId && (
         <ReorderLevelsDialog
@@ -408,7 +404,7 @@ function ReorderLevelsDialog({
           error: levels.error,
         }}
         rowKey={(row) => row.category}
-        empty={<EmptyState title="No category defaults">{mayChange && <p>Add one below.</p>}</EmptyState>}
+        empty={{ title: 'No category defaults', hint: mayChange ? 'Add one below.' : undefined }}
       />
       {mayChange && (
         <form className="form form-row" onSubmit={submit} data-testid="category-levels-form">

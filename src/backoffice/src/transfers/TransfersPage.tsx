@@ -26,7 +26,6 @@ import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { PageAction } from '../ui/PageHeader.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
-import { EmptyState } from '../ui/Notice.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
@@ -114,14 +113,10 @@ export function TransfersPage() {
       columns={columns}
       list={list}
       rowKey={(row) => row.transferId}
-      empty={
-        <EmptyState title="No transfers yet">
-          <p>
-            A transfer appears here once a register sends or asks for goods (Transfers, at the register)
-            {mayPlan ? ', or once you plan one here.' : '.'}
-          </p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'No transfers yet',
+        hint: `A transfer appears here once a register sends or asks for goods (Transfers, at the register)${mayPlan ? ', or once you plan one here.' : '.'}`,
+      }}
       record={transfer}
     >
       {mayPlan && url.plan && (
