@@ -10,7 +10,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { keyColumn } from '../ui/columns.tsx';
-import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -39,18 +39,16 @@ const columns = [
       </button>
     ),
   }),
-  column.accessor('phone', { header: 'Phone', size: 150, ...unsorted }),
-  column.accessor('email', { header: 'Email', size: 220, ...unsorted }),
+  column.accessor('phone', { header: 'Phone', size: 150 }),
+  column.accessor('email', { header: 'Email', size: 220 }),
   column.accessor('storeId', {
     header: 'Made at',
     size: 140,
-    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   column.accessor('createdAt', {
     header: 'Since',
     size: 160,
-    ...unsorted,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
 ];

@@ -10,7 +10,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
 import { detailCell, keyColumn, moneyCell } from '../ui/columns.tsx';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, money } from '../ui/format.ts';
@@ -33,9 +33,9 @@ const columns = [
     ...keyColumn,
     cell: detailCell<Supplier>('supplier', (row) => row.id, 'supplier-open'),
   }),
-  column.accessor('contact', { header: 'Contact', size: 160, ...unsorted }),
-  column.accessor('email', { header: 'Email', size: 220, ...unsorted }),
-  column.accessor('currency', { header: 'Currency', size: 90, ...unsorted }),
+  column.accessor('contact', { header: 'Contact', size: 160 }),
+  column.accessor('email', { header: 'Email', size: 220 }),
+  column.accessor('currency', { header: 'Currency', size: 90 }),
   column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 130, ...figure }),
   column.accessor('minimumOrderMinor', {
     header: 'Minimum order',
@@ -134,15 +134,14 @@ function SupplierRecord({
 const item = columnsFor<SupplierItem>();
 const itemColumnsIn = (currency: string) => [
   item.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-  item.accessor('supplierCode', { header: 'Supplier code', size: 150, ...unsorted }),
+  item.accessor('supplierCode', { header: 'Supplier code', size: 150 }),
   item.accessor('unitCostMinor', { header: 'Unit cost', size: 110, ...figure, cell: moneyCell(currency) }),
   item.accessor('packSize', { header: 'Pack', size: 70, ...figure }),
   item.accessor('minimumQuantity', { header: 'Minimum', size: 90, ...figure }),
-  item.accessor('caseBarcode', { header: 'Case barcode', size: 130, ...unsorted }),
+  item.accessor('caseBarcode', { header: 'Case barcode', size: 130 }),
   item.accessor('preferred', {
     header: 'Preferred',
     size: 85,
-    ...unsorted,
     cell: (cell) => (cell.getValue() ? 'Yes' : ''),
   }),
 ];

@@ -12,7 +12,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { keyColumn } from '../ui/columns.tsx';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorDetails } from '../ui/ErrorDetails.tsx';
 import { TextField } from '../ui/Field.tsx';
@@ -144,12 +144,11 @@ export function ReplenishmentPage() {
         ]
       : []),
     column.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-    column.accessor('name', { header: 'Product', size: 130, ...unsorted }),
+    column.accessor('name', { header: 'Product', size: 130 }),
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
       header: 'Supplier',
       size: 100,
-      ...unsorted,
     }),
     column.accessor('quantity', {
       header: 'Order',
@@ -164,7 +163,6 @@ export function ReplenishmentPage() {
         <span title="Desired − (on hand + incoming + in transit), rounded up to packs">Formula</span>
       ),
       size: 220,
-      ...unsorted,
       cell: (cell) => <span className="formula">{cell.getValue()}</span>,
     }),
     column.accessor('daysOfCover', {
@@ -182,7 +180,6 @@ export function ReplenishmentPage() {
     column.accessor('transferOffer', {
       header: 'Transfer instead',
       size: 160,
-      ...unsorted,
       cell: (cell) => <TransferOffer line={cell.row.original} plan={mayPlan ? transfer : null} />,
     }),
   ];

@@ -46,11 +46,6 @@ export type Columns<Row extends RowData> = ColumnDef<Features, Row, any>[];
 /** Typed column definitions for a list of `Row`. */
 export const columnsFor = <Row extends RowData>() => createColumnHelper<Features, Row>();
 
-/**
- * A column in head office's order in a list that sorts: lists page by key, newest first, so only some columns
- * sort. (In a list without `sorting`, no column sorts.)
- */
-export const unsorted = { enableSorting: false } as const;
 /** A right-aligned figure in head office's order (quantities, money). */
 export const figure = { enableSorting: false, meta: { numeric: true } } as const;
 

@@ -1,4 +1,4 @@
-/** Column pieces the lists share (see DataTable.tsx for `unsorted` and `figure`). */
+/** Column pieces the lists share (see DataTable.tsx for `figure`). */
 import { DetailLink } from './DetailLink.tsx';
 import { browserLocale, money } from './format.ts';
 
