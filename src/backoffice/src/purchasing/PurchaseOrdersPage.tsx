@@ -31,6 +31,7 @@ import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageAction } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
+import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -234,9 +235,7 @@ function PurchaseOrderDetail({
   );
 }
 
-interface DraftLine {
-  sku: string;
-  quantity: string;
+interface DraftLine extends TypedLine {
   unitCost: string;
 }
 
@@ -246,14 +245,12 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
   const { suppliers, choices: supplierChoices } = useSupplierChoices();
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useState(stores[0]?.id ?? '');
-  const [lines, setLines] = useState<DraftLine[]>([{ sku: '', quantity: '1', unitCost: '' }]);
+  const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
   const draft = useAction(api.createPurchaseOrders, async (made) => {
     await client.invalidateQueries({ queryKey: ['purchase-orders'] });
     onDrafted(made.items[0]!.id);
   });
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);
-  const change = (index: number, patch: Partial<DraftLine>) =>
-    setLines(lines.map((old, at) => (at === index ? { ...old, ...patch } : old)));
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
   const costs = lines.map((row) =>
     row.unitCost.trim() === '' ? null : amountIn(row.unitCost, chosen?.currency ?? 'EUR'),
@@ -299,20 +296,12 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
         <StoreSelect value={storeId} onChange={setStore} testId="draft-store" />
         {lines.map((row, index) => (
           <div className="fields-row" key={index}>
-            <TextField
-              label={`SKU, line ${index + 1}`}
-              value={row.sku}
-              onChange={(event) => change(index, { sku: event.target.value })}
-              error={fieldError(draft.details, `lines.${index}.sku`)}
-              data-testid="draft-sku"
-            />
-            <TextField
-              label="Quantity"
-              inputMode="numeric"
-              value={row.quantity}
-              onChange={(event) => change(index, { quantity: event.target.value })}
-              error={fieldError(draft.details, `lines.${index}.quantity`)}
-              data-testid="draft-quantity"
+            <SkuQuantityFields
+              index={index}
+              line={row}
+              change={change}
+              details={draft.details}
+              testId="draft"
             />
             <TextField
               label={`Unit cost${chosen ? ` (${chosen.currency})` : ''}`}
@@ -327,9 +316,7 @@ function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (o
             />
           </div>
         ))}
-        <Button onClick={() => setLines([...lines, { sku: '', quantity: '1', unitCost: '' }])}>
-          Add a line
-        </Button>
+        <Button onClick={add}>Add a line</Button>
       </ActionForm>
     </Dialog>
   );
