@@ -6,7 +6,6 @@ import type { AuditEntry } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
-import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useList } from '../ui/useList.ts';
@@ -72,15 +71,13 @@ export function AuditPage() {
         columns={columns}
         list={list}
         rowKey={(entry) => String(entry.id)}
-        empty={
-          <EmptyState title="No change recorded">
-            <p>
-              {url.actor || url.action || url.target
-                ? 'Nothing matches: the filters must match exactly.'
-                : 'Changes appear here as they are made.'}
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'No change recorded',
+          hint:
+            url.actor || url.action || url.target
+              ? 'Nothing matches: the filters must match exactly.'
+              : 'Changes appear here as they are made.',
+        }}
       />
     </>
   );

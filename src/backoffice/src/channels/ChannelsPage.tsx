@@ -22,7 +22,7 @@ import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { keyColumn, orDash } from '../ui/columns.tsx';
-import { columnsFor, DataTable, figure, unsorted, type Columns } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
@@ -48,7 +48,6 @@ const when = (iso: string | null) => (iso === null ? '—' : dateTime(iso, brows
 /** A column of such times. */
 const time = {
   size: 170,
-  ...unsorted,
   cell: (cell: { getValue: () => string | null }) => when(cell.getValue()),
 };
 
@@ -283,7 +282,7 @@ const itemColumns = [
     ),
   }),
   item.accessor('pushedAt', { header: 'Set', ...time }),
-  item.accessor('itemId', { header: 'Shop item', size: 240, ...unsorted }),
+  item.accessor('itemId', { header: 'Shop item', size: 240 }),
 ];
 
 function Items({ channelId }: { channelId: string }) {
@@ -295,11 +294,10 @@ function Items({ channelId }: { channelId: string }) {
       columns={itemColumns}
       list={list}
       rowKey={(row) => row.sku}
-      empty={
-        <EmptyState title="Nothing mapped yet">
-          <p>Map by SKU and barcode to link the shop's items to SKUs.</p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'Nothing mapped yet',
+        hint: "Map by SKU and barcode to link the shop's items to SKUs.",
+      }}
     />
   );
 }
@@ -343,7 +341,7 @@ function StateList<Row extends object, StateName extends string>({
   columns: Columns<Row>;
   rowKey: (row: Row) => string;
   /** What the empty list says, and how it fills. */
-  empty: { title: string; hint: string };
+  empty: EmptyList;
 }) {
   const filter = { state: states.find((s) => s === state) };
   const list = useList(['channel', channelId, what, filter], (after) => load(filter, after));
@@ -365,11 +363,7 @@ function StateList<Row extends object, StateName extends string>({
         columns={columns}
         list={list}
         rowKey={rowKey}
-        empty={
-          <EmptyState title={empty.title}>
-            <p>{empty.hint}</p>
-          </EmptyState>
-        }
+        empty={empty}
       />
     </>
   );
@@ -387,7 +381,6 @@ function Pushes(props: ListProps) {
     push.accessor('state', {
       header: 'State',
       size: 300,
-      ...unsorted,
       cell: (cell) => <State state={cell.getValue()} error={cell.row.original.error} />,
     }),
     push.display({
@@ -435,7 +428,6 @@ function Orders(props: ListProps) {
     order.accessor('state', {
       header: 'State',
       size: 120,
-      ...unsorted,
       cell: (cell) => <State state={cell.getValue()} />,
     }),
     order.display({
@@ -457,10 +449,9 @@ function Orders(props: ListProps) {
     order.accessor('lines', {
       header: 'Lines',
       size: 220,
-      ...unsorted,
       cell: (cell) => linesText(cell.getValue()),
     }),
-    order.accessor('storeId', { header: 'Store', size: 100, ...unsorted }),
+    order.accessor('storeId', { header: 'Store', size: 100 }),
     order.accessor('updatedAt', { header: 'Changed', ...time }),
   ];
   return (

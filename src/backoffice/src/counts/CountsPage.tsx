@@ -20,7 +20,6 @@ import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { PageAction } from '../ui/PageHeader.tsx';
 import { count, dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
-import { EmptyState } from '../ui/Notice.tsx';
 import { useStoreFormat } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
@@ -107,14 +106,10 @@ export function CountsPage() {
       columns={columns}
       list={list}
       rowKey={(row) => row.countId}
-      empty={
-        <EmptyState title="No counts yet">
-          <p>
-            Open one for a store&rsquo;s registers to count together, or a register opens one (Counts, at the
-            register).
-          </p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'No counts yet',
+        hint: 'Open one for a store’s registers to count together, or a register opens one (Counts, at the register).',
+      }}
       record={countReview}
     >
       {url.opening && (

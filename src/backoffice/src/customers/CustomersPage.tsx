@@ -10,10 +10,10 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { keyColumn } from '../ui/columns.tsx';
-import { columnsFor, DataTable, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -39,18 +39,16 @@ const columns = [
       </button>
     ),
   }),
-  column.accessor('phone', { header: 'Phone', size: 150, ...unsorted }),
-  column.accessor('email', { header: 'Email', size: 220, ...unsorted }),
+  column.accessor('phone', { header: 'Phone', size: 150 }),
+  column.accessor('email', { header: 'Email', size: 220 }),
   column.accessor('storeId', {
     header: 'Made at',
     size: 140,
-    ...unsorted,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   column.accessor('createdAt', {
     header: 'Since',
     size: 160,
-    ...unsorted,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
 ];
@@ -86,15 +84,12 @@ export function CustomersPage() {
         list={list}
         rowKey={(customer) => customer.customerId}
         onRowClick={(customer) => setUrl({ open: customer.customerId })}
-        empty={
-          <EmptyState title={url.q ? 'Nobody matches' : 'No customers yet'}>
-            <p>
-              {url.q
-                ? 'Try part of the name, or the whole phone number or email.'
-                : 'Customers appear here once a register names one on a sale and syncs.'}
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: url.q ? 'Nobody matches' : 'No customers yet',
+          hint: url.q
+            ? 'Try part of the name, or the whole phone number or email.'
+            : 'Customers appear here once a register names one on a sale and syncs.',
+        }}
       />
       {url.open && (
         <CustomerDialog

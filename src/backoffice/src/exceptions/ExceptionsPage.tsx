@@ -17,7 +17,6 @@ import { Fact } from '../ui/Fact.tsx';
 import { fieldError, SelectField, TextAreaField } from '../ui/Field.tsx';
 import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { dateTime } from '../ui/format.ts';
-import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -116,15 +115,13 @@ export function ExceptionsPage() {
         list={list}
         rowKey={(exception) => String(exception.id)}
         onRowClick={(exception) => setUrl({ open: String(exception.id) })}
-        empty={
-          <EmptyState title={status === 'open' ? 'Nothing waits for review' : 'No exception matches'}>
-            <p>
-              {status === 'open'
-                ? 'Head office lists here what it notices in what the registers send: stock below zero, unknown SKUs, prices that differ.'
-                : 'Try another store or kind.'}
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: status === 'open' ? 'Nothing waits for review' : 'No exception matches',
+          hint:
+            status === 'open'
+              ? 'Head office lists here what it notices in what the registers send: stock below zero, unknown SKUs, prices that differ.'
+              : 'Try another store or kind.',
+        }}
       />
       {opened && (
         <ExceptionDialog

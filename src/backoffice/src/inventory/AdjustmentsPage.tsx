@@ -12,7 +12,6 @@ import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.ts
 import { Fact } from '../ui/Fact.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
-import { EmptyState } from '../ui/Notice.tsx';
 import { useStoreFormat, useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useList } from '../ui/useList.ts';
@@ -73,11 +72,10 @@ export function AdjustmentsPage() {
       columns={columns}
       list={list}
       rowKey={(row) => row.adjustmentId}
-      empty={
-        <EmptyState title="No adjustments yet">
-          <p>An adjustment appears here once a register makes one (Adjust stock, at the register).</p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'No adjustments yet',
+        hint: 'An adjustment appears here once a register makes one (Adjust stock, at the register).',
+      }}
       record={adjustment}
     />
   );

@@ -14,7 +14,6 @@ import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.ts
 import { Fact } from '../ui/Fact.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
-import { EmptyState } from '../ui/Notice.tsx';
 import { useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useList } from '../ui/useList.ts';
@@ -69,11 +68,10 @@ export function GoodsReceiptsPage() {
       columns={columns}
       list={list}
       rowKey={(row) => row.receiptId}
-      empty={
-        <EmptyState title="Nothing received yet">
-          <p>A delivery appears here once a register receives it (Receive goods, at the register).</p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'Nothing received yet',
+        hint: 'A delivery appears here once a register receives it (Receive goods, at the register).',
+      }}
       record={receipt}
     />
   );

@@ -16,7 +16,6 @@ import { Button } from '../ui/Button.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { dateTime, browserLocale } from '../ui/format.ts';
 import { SelectField } from '../ui/Field.tsx';
-import { EmptyState } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { useList } from '../ui/useList.ts';
@@ -179,19 +178,14 @@ export function ProductsPage() {
         sorting={{ state: sortingOf(url.sort), change: (state) => setUrl({ sort: sortOf(state) }) }}
         onRowClick={(product) => setUrl({ edit: product.sku })}
         empty={
-          filtered ? (
-            <EmptyState title="No product matches">
-              <p>Try fewer words, or another category.</p>
-            </EmptyState>
-          ) : (
-            <EmptyState title="The catalog is empty">
-              <p>
-                {mayEdit
+          filtered
+            ? { title: 'No product matches', hint: 'Try fewer words, or another category.' }
+            : {
+                title: 'The catalog is empty',
+                hint: mayEdit
                   ? 'Add your first product with "New product". Registers sell what is here.'
-                  : 'Someone with the buyer or owner role adds the products.'}
-              </p>
-            </EmptyState>
-          )
+                  : 'Someone with the buyer or owner role adds the products.',
+              }
         }
       />
       {importing && <ImportDialog onClose={() => setImporting(false)} />}

@@ -9,12 +9,13 @@ import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
-import { detailCell, keyColumn, moneyCell } from '../ui/columns.tsx';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
+import { keyColumn, moneyCell } from '../ui/columns.tsx';
+import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, money } from '../ui/format.ts';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
@@ -31,11 +32,11 @@ const columns = [
     header: 'Supplier',
     size: 220,
     ...keyColumn,
-    cell: detailCell<Supplier>('supplier', (row) => row.id, 'supplier-open'),
+    cell: detailCell('supplier', 'supplier-open', (row: Supplier) => row.id),
   }),
-  column.accessor('contact', { header: 'Contact', size: 160, ...unsorted }),
-  column.accessor('email', { header: 'Email', size: 220, ...unsorted }),
-  column.accessor('currency', { header: 'Currency', size: 90, ...unsorted }),
+  column.accessor('contact', { header: 'Contact', size: 160 }),
+  column.accessor('email', { header: 'Email', size: 220 }),
+  column.accessor('currency', { header: 'Currency', size: 90 }),
   column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 130, ...figure }),
   column.accessor('minimumOrderMinor', {
     header: 'Minimum order',
@@ -79,15 +80,12 @@ export function SuppliersPage() {
         columns={columns}
         list={list}
         rowKey={(row) => row.id}
-        empty={
-          <EmptyState title="No suppliers yet">
-            <p>
-              {mayWrite
-                ? 'Add the first supplier, then its items: purchase orders are made from them.'
-                : 'An owner or a buyer adds suppliers here.'}
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'No suppliers yet',
+          hint: mayWrite
+            ? 'Add the first supplier, then its items: purchase orders are made from them.'
+            : 'An owner or a buyer adds suppliers here.',
+        }}
       />
       {url.supplier && (
         <SupplierDetail
@@ -137,15 +135,14 @@ function SupplierRecord({
 const item = columnsFor<SupplierItem>();
 const itemColumnsIn = (currency: string) => [
   item.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-  item.accessor('supplierCode', { header: 'Supplier code', size: 150, ...unsorted }),
+  item.accessor('supplierCode', { header: 'Supplier code', size: 150 }),
   item.accessor('unitCostMinor', { header: 'Unit cost', size: 110, ...figure, cell: moneyCell(currency) }),
   item.accessor('packSize', { header: 'Pack', size: 70, ...figure }),
   item.accessor('minimumQuantity', { header: 'Minimum', size: 90, ...figure }),
-  item.accessor('caseBarcode', { header: 'Case barcode', size: 130, ...unsorted }),
+  item.accessor('caseBarcode', { header: 'Case barcode', size: 130 }),
   item.accessor('preferred', {
     header: 'Preferred',
     size: 85,
-    ...unsorted,
     cell: (cell) => (cell.getValue() ? 'Yes' : ''),
   }),
 ];
@@ -197,7 +194,7 @@ function SupplierDetail({
             columns={itemColumnsIn(supplier.currency)}
             list={items}
             rowKey={(row) => row.sku}
-            empty={<EmptyState title="No items yet">{mayWrite && <p>Add a SKU below.</p>}</EmptyState>}
+            empty={{ title: 'No items yet', hint: mayWrite ? 'Add a SKU below.' : undefined }}
           />
           {mayWrite && <ItemForm supplier={supplier} />}
         </Dialog>

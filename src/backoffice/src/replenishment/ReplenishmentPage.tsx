@@ -12,11 +12,11 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { keyColumn } from '../ui/columns.tsx';
-import { columnsFor, DataTable, figure, unsorted } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorDetails } from '../ui/ErrorDetails.tsx';
 import { TextField } from '../ui/Field.tsx';
-import { EmptyState, ErrorNotice } from '../ui/Notice.tsx';
+import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -144,12 +144,11 @@ export function ReplenishmentPage() {
         ]
       : []),
     column.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-    column.accessor('name', { header: 'Product', size: 130, ...unsorted }),
+    column.accessor('name', { header: 'Product', size: 130 }),
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
       header: 'Supplier',
       size: 100,
-      ...unsorted,
     }),
     column.accessor('quantity', {
       header: 'Order',
@@ -164,7 +163,6 @@ export function ReplenishmentPage() {
         <span title="Desired − (on hand + incoming + in transit), rounded up to packs">Formula</span>
       ),
       size: 220,
-      ...unsorted,
       cell: (cell) => <span className="formula">{cell.getValue()}</span>,
     }),
     column.accessor('daysOfCover', {
@@ -182,7 +180,6 @@ export function ReplenishmentPage() {
     column.accessor('transferOffer', {
       header: 'Transfer instead',
       size: 160,
-      ...unsorted,
       cell: (cell) => <TransferOffer line={cell.row.original} plan={mayPlan ? transfer : null} />,
     }),
   ];
@@ -247,14 +244,10 @@ export function ReplenishmentPage() {
           error: suggestions.error,
         }}
         rowKey={(line) => line.sku}
-        empty={
-          <EmptyState title="Nothing to order">
-            <p>
-              No SKU of this store is at or below its reorder point. A SKU is only suggested once it has
-              reorder levels: set them under Reorder levels (per SKU, by CSV, or a default per category).
-            </p>
-          </EmptyState>
-        }
+        empty={{
+          title: 'Nothing to order',
+          hint: 'No SKU of this store is at or below its reorder point. A SKU is only suggested once it has reorder levels: set them under Reorder levels (per SKU, by CSV, or a default per category).',
+        }}
       />
       {url.levels && storeId && (
         <ReorderLevelsDialog
@@ -408,7 +401,7 @@ function ReorderLevelsDialog({
           error: levels.error,
         }}
         rowKey={(row) => row.category}
-        empty={<EmptyState title="No category defaults">{mayChange && <p>Add one below.</p>}</EmptyState>}
+        empty={{ title: 'No category defaults', hint: mayChange ? 'Add one below.' : undefined }}
       />
       {mayChange && (
         <form className="form form-row" onSubmit={submit} data-testid="category-levels-form">

@@ -3,16 +3,15 @@
  * day) or by receipt number, all kept in the address. A row opens its receipt as the customer got it.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import type { ReturnView, SaleView } from '../../../shared/sync/admin-api.ts';
 import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
-import { columnsFor, DataTable, figure, type Columns } from '../ui/DataTable.tsx';
+import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { detailCell } from '../ui/DetailLink.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { money } from '../ui/format.ts';
-import { EmptyState, Loading } from '../ui/Notice.tsx';
+import { Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreFilters } from '../ui/StoreSelect.tsx';
@@ -146,18 +145,15 @@ export function SalesPage() {
     (register) => !url.storeId || register.storeId === url.storeId,
   );
   const filtered = Object.values(filter).some((value) => value !== undefined);
-  const empty = filtered ? (
-    <EmptyState title={`No ${showReturns ? 'return' : 'sale'} matches`}>
-      <p>Try another day or store, or clear the receipt number.</p>
-    </EmptyState>
-  ) : (
-    <EmptyState title={`No ${showReturns ? 'returns' : 'sales'} yet`}>
-      <p>
-        {showReturns ? 'Returns' : 'Sales'} appear here as the registers send them: pair a register on Stores
-        and registers, and ring something up.
-      </p>
-    </EmptyState>
-  );
+  const empty: EmptyList = filtered
+    ? {
+        title: `No ${showReturns ? 'return' : 'sale'} matches`,
+        hint: 'Try another day or store, or clear the receipt number.',
+      }
+    : {
+        title: `No ${showReturns ? 'returns' : 'sales'} yet`,
+        hint: `${showReturns ? 'Returns' : 'Sales'} appear here as the registers send them: pair a register on Stores and registers, and ring something up.`,
+      };
 
   if (loading) return <Loading what="stores" />;
   return (
@@ -234,7 +230,7 @@ function Receipts<Row extends SaleView | ReturnView>({
 }: {
   of: ReceiptKind<Row>;
   filter: DocumentsFilter;
-  empty: ReactNode;
+  empty: EmptyList;
   onOpen: (receipt: ReceiptRef) => void;
 }) {
   const key = of.name.toLowerCase();

@@ -9,7 +9,7 @@ import { api } from '../api/api.ts';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { count, dateTime } from '../ui/format.ts';
-import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
+import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useList } from '../ui/useList.ts';
@@ -139,11 +139,10 @@ export function SkuDetail({ sku, storeId, onClose }: { sku: string; storeId: str
         columns={movementColumns}
         list={movements}
         rowKey={(row) => String(row.id)}
-        empty={
-          <EmptyState title={`Nothing moved at ${storeName}`}>
-            <p>Sales, returns, adjustments, receipts and counts of this SKU there show here.</p>
-          </EmptyState>
-        }
+        empty={{
+          title: `Nothing moved at ${storeName}`,
+          hint: 'Sales, returns, adjustments, receipts and counts of this SKU there show here.',
+        }}
       />
     </Dialog>
   );

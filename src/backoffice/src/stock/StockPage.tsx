@@ -180,15 +180,15 @@ function StoreStock({
       rowKey={(row) => row.sku}
       onRowClick={(row) => onOpen(row.sku)}
       empty={
-        q || low ? (
-          <EmptyState title={low ? 'Nothing is out of stock here' : 'No SKU matches'}>
-            <p>{low ? 'Every SKU this store has stock of has some on hand.' : 'Try fewer letters.'}</p>
-          </EmptyState>
-        ) : (
-          <EmptyState title={`No stock recorded at ${storeName} yet`}>
-            <p>Stock appears as its registers sell and as goods are received or counted.</p>
-          </EmptyState>
-        )
+        q || low
+          ? {
+              title: low ? 'Nothing is out of stock here' : 'No SKU matches',
+              hint: low ? 'Every SKU this store has stock of has some on hand.' : 'Try fewer letters.',
+            }
+          : {
+              title: `No stock recorded at ${storeName} yet`,
+              hint: 'Stock appears as its registers sell and as goods are received or counted.',
+            }
       }
     />
   );

@@ -16,6 +16,7 @@ import {
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { Button } from '../ui/Button.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -26,9 +27,9 @@ import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { PageAction } from '../ui/PageHeader.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
-import { EmptyState } from '../ui/Notice.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
+import { SkuQuantityFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -114,14 +115,10 @@ export function TransfersPage() {
       columns={columns}
       list={list}
       rowKey={(row) => row.transferId}
-      empty={
-        <EmptyState title="No transfers yet">
-          <p>
-            A transfer appears here once a register sends or asks for goods (Transfers, at the register)
-            {mayPlan ? ', or once you plan one here.' : '.'}
-          </p>
-        </EmptyState>
-      }
+      empty={{
+        title: 'No transfers yet',
+        hint: `A transfer appears here once a register sends or asks for goods (Transfers, at the register)${mayPlan ? ', or once you plan one here.' : '.'}`,
+      }}
       record={transfer}
     >
       {mayPlan && url.plan && (
@@ -193,11 +190,6 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
   );
 }
 
-interface PlanLine {
-  sku: string;
-  quantity: string;
-}
-
 function PlanTransfer({
   onClose,
   onPlanned,
@@ -210,13 +202,11 @@ function PlanTransfer({
   const [fromStoreId, setFrom] = useState(stores[0]?.id ?? '');
   const [toStoreId, setTo] = useState(stores[1]?.id ?? '');
   const [note, setNote] = useState('');
-  const [lines, setLines] = useState<PlanLine[]>([{ sku: '', quantity: '1' }]);
+  const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
   const plan = useAction(api.planTransfer, async (planned) => {
     await client.invalidateQueries({ queryKey: ['transfers'] });
     onPlanned(planned.transferId);
   });
-  const change = (index: number, patch: Partial<PlanLine>) =>
-    setLines(lines.map((old, at) => (at === index ? { ...old, ...patch } : old)));
   const submit = () =>
     plan.start({
       fromStoreId,
@@ -254,30 +244,16 @@ function PlanTransfer({
         />
         {lines.map((row, index) => (
           <div className="plan-line" key={index}>
-            <TextField
-              label={`SKU, line ${index + 1}`}
-              value={row.sku}
-              onChange={(event) => change(index, { sku: event.target.value })}
-              error={fieldError(plan.details, `lines.${index}.sku`)}
-              data-testid="plan-sku"
-            />
-            <TextField
-              label="Quantity"
-              inputMode="numeric"
-              value={row.quantity}
-              onChange={(event) => change(index, { quantity: event.target.value })}
-              error={fieldError(plan.details, `lines.${index}.quantity`)}
-              data-testid="plan-quantity"
+            <SkuQuantityFields
+              index={index}
+              line={row}
+              change={change}
+              details={plan.details}
+              testId="plan"
             />
           </div>
         ))}
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => setLines([...lines, { sku: '', quantity: '1' }])}
-        >
-          Add a line
-        </button>
+        <Button onClick={add}>Add a line</Button>
         <TextField
           label="Note (optional)"
           value={note}

@@ -26,7 +26,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { count } from './format.ts';
-import { ErrorNotice, Loading } from './Notice.tsx';
+import { EmptyState, ErrorNotice, Loading } from './Notice.tsx';
 import type { List } from './useList.ts';
 
 declare module '@tanstack/react-table' {
@@ -46,11 +46,6 @@ export type Columns<Row extends RowData> = ColumnDef<Features, Row, any>[];
 /** Typed column definitions for a list of `Row`. */
 export const columnsFor = <Row extends RowData>() => createColumnHelper<Features, Row>();
 
-/**
- * A column in head office's order in a list that sorts: lists page by key, newest first, so only some columns
- * sort. (In a list without `sorting`, no column sorts.)
- */
-export const unsorted = { enableSorting: false } as const;
 /** A right-aligned figure in head office's order (quantities, money). */
 export const figure = { enableSorting: false, meta: { numeric: true } } as const;
 
@@ -66,6 +61,12 @@ function storedVisibility(name: string): ColumnVisibilityState {
   }
 }
 
+/** What an empty list says, and (hint) how it fills. */
+export interface EmptyList {
+  title: string;
+  hint?: ReactNode;
+}
+
 export interface DataTableProps<Row extends RowData> {
   /** What the list is, for screen readers ("Products"); also where its column choice is kept. */
   name: string;
@@ -75,7 +76,7 @@ export interface DataTableProps<Row extends RowData> {
   /** Server-side sort, from the address; columns with enableSorting can change it. Without it, none sorts. */
   sorting?: { state: SortingState; change: (state: SortingState) => void };
   /** Shown instead of the table when the list is empty. */
-  empty: ReactNode;
+  empty: EmptyList;
   /** A click on a row; the row's first cell holds a button or link for the keyboard. */
   onRowClick?: (row: Row) => void;
   testId?: string;
@@ -148,7 +149,7 @@ export function DataTable<Row extends RowData>({
       </div>
       <ErrorNotice error={list.error} />
       {rows.length === 0 && !list.error ? (
-        empty
+        <EmptyState title={empty.title}>{empty.hint && <p>{empty.hint}</p>}</EmptyState>
       ) : (
         <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={name}>
           <table aria-rowcount={rowCount === -1 ? undefined : rowCount + 1}>

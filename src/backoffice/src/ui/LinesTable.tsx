@@ -1,6 +1,5 @@
 import type { RowData } from '@tanstack/react-table';
 import { DataTable, type Columns } from './DataTable.tsx';
-import { EmptyState } from './Notice.tsx';
 import { staticList } from './useList.ts';
 
 /** A document's lines, one a SKU, in the same table as the lists. */
@@ -25,7 +24,7 @@ export function LinesTable<Line extends RowData & { sku: string }>({
       columns={columns}
       list={staticList(lines)}
       rowKey={(line) => line.sku}
-      empty={<EmptyState title={empty} />}
+      empty={{ title: empty }}
     />
   );
 }
