@@ -205,6 +205,16 @@ export async function startHeadOffice(options: HeadOfficeOptions = {}): Promise<
   };
 }
 
+/** A terminal command's work on head office's database (migrated first; head office need not be running). */
+async function fromTerminal<T>(options: HeadOfficeOptions, work: (ho: HeadOffice) => Promise<T>): Promise<T> {
+  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
+  try {
+    return await work(ho);
+  } finally {
+    await database.close();
+  }
+}
+
 /**
  * `npm run headoffice -- create-owner`: makes an owner in head office's database (migrated first; head office
  * need not be running) and returns the one-time link, starting with `baseUrl`, where they choose their password.
@@ -214,8 +224,7 @@ export async function createOwnerFromTerminal(
   owner: { email: string; name: string },
   baseUrl: string,
 ): Promise<string> {
-  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
-  try {
+  return fromTerminal(options, async (ho) => {
     const { user, link } = await createOwner(ho, owner);
     await recordAudit(ho, {
       actor: systemActor,
@@ -224,9 +233,7 @@ export async function createOwnerFromTerminal(
       details: { email: user.email, name: user.name },
     });
     return linkView(baseUrl, 'password', link).url;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /**
@@ -237,12 +244,7 @@ export async function journalFromTerminal(
   options: HeadOfficeOptions,
   request: JournalRequest,
 ): Promise<string> {
-  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
-  try {
-    return await terminalJournal(ho, request);
-  } finally {
-    await database.close();
-  }
+  return fromTerminal(options, (ho) => terminalJournal(ho, request));
 }
 
 /**
@@ -254,8 +256,7 @@ export async function stockCheckFromTerminal(
   options: HeadOfficeOptions,
   repair: boolean,
 ): Promise<StockCheckReport> {
-  const { database, ho } = await openHeadOffice(options, options.log ?? console.error, () => undefined);
-  try {
+  return fromTerminal(options, async (ho) => {
     const report = await checkStock(ho, { repair });
     if (report.repaired) {
       await recordAudit(ho, {
@@ -266,9 +267,7 @@ export async function stockCheckFromTerminal(
       });
     }
     return report;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /**

@@ -35,57 +35,63 @@ const eachLine = (day: DayJournals) =>
 const orBlank = (minor: number, money: (minor: number) => string): string =>
   minor === 0 ? '' : money(minor);
 
+/** A CSV file of the day: `header`, then one row per journal line. */
+function csvExporter(
+  header: string[],
+  row: (
+    entry: ReturnType<typeof eachLine>[number],
+    money: (minor: number) => string,
+    day: DayJournals,
+  ) => string[],
+): Exporter {
+  return {
+    extension: 'csv',
+    contentType: 'text/csv; charset=utf-8',
+    write: (day, money) => csv([header, ...eachLine(day).map((entry) => row(entry, money, day))]),
+  };
+}
+
 /** Xero's manual journal import template: a positive Amount is a debit, a negative one a credit. */
-const xero: Exporter = {
-  extension: 'csv',
-  contentType: 'text/csv; charset=utf-8',
-  write: (day, money) =>
-    csv([
-      [
-        '*Narration',
-        '*Date',
-        'Description',
-        '*AccountCode',
-        '*TaxRate',
-        '*Amount',
-        'TrackingName1',
-        'TrackingOption1',
-        'TrackingName2',
-        'TrackingOption2',
-      ],
-      ...eachLine(day).map(({ journal, line }) => [
-        journal.narration,
-        dayFirst(journal.date),
-        line.description,
-        line.account.code,
-        line.account.taxRate,
-        money(signed(line)),
-        '',
-        '',
-        '',
-        '',
-      ]),
-    ]),
-};
+const xero = csvExporter(
+  [
+    '*Narration',
+    '*Date',
+    'Description',
+    '*AccountCode',
+    '*TaxRate',
+    '*Amount',
+    'TrackingName1',
+    'TrackingOption1',
+    'TrackingName2',
+    'TrackingOption2',
+  ],
+  ({ journal, line }, money) => [
+    journal.narration,
+    dayFirst(journal.date),
+    line.description,
+    line.account.code,
+    line.account.taxRate,
+    money(signed(line)),
+    '',
+    '',
+    '',
+    '',
+  ],
+);
 
 /** QuickBooks Online's journal entry import: lines with the same Journal No make one entry; accounts by name. */
-const qbo: Exporter = {
-  extension: 'csv',
-  contentType: 'text/csv; charset=utf-8',
-  write: (day, money) =>
-    csv([
-      ['Journal No', 'Journal Date', 'Account Name', 'Debits', 'Credits', 'Description', 'Name'],
-      ...eachLine(day).map(({ journal, line }) => [
-        journal.number,
-        monthFirst(journal.date),
-        line.account.name,
-        orBlank(line.debitMinor, money),
-        orBlank(line.creditMinor, money),
-        line.description,
-        '',
-      ]),
-    ]),
-};
+const qbo = csvExporter(
+  ['Journal No', 'Journal Date', 'Account Name', 'Debits', 'Credits', 'Description', 'Name'],
+  ({ journal, line }, money) => [
+    journal.number,
+    monthFirst(journal.date),
+    line.account.name,
+    orBlank(line.debitMinor, money),
+    orBlank(line.creditMinor, money),
+    line.description,
+    '',
+  ],
+);
 
 /**
  * QuickBooks Desktop's IIF: tab-separated; each journal is a TRNS line (its first line), SPL lines (the rest)
@@ -122,39 +128,34 @@ const iif: Exporter = {
 const iifText = (text: string): string => text.replaceAll(/[\t"]/g, ' ');
 
 /** Everything the journal knows, one line per row, for a spreadsheet or another tool. */
-const plain: Exporter = {
-  extension: 'csv',
-  contentType: 'text/csv; charset=utf-8',
-  write: (day, money) =>
-    csv([
-      [
-        'store',
-        'date',
-        'journal',
-        'corrects_date',
-        'account_code',
-        'account_name',
-        'line',
-        'description',
-        'debit',
-        'credit',
-        'currency',
-      ],
-      ...eachLine(day).map(({ journal, line }) => [
-        day.storeId,
-        journal.date,
-        journal.number,
-        journal.correctsDate ?? '',
-        line.account.code,
-        line.account.name,
-        line.key,
-        line.description,
-        money(line.debitMinor),
-        money(line.creditMinor),
-        day.currency,
-      ]),
-    ]),
-};
+const plain = csvExporter(
+  [
+    'store',
+    'date',
+    'journal',
+    'corrects_date',
+    'account_code',
+    'account_name',
+    'line',
+    'description',
+    'debit',
+    'credit',
+    'currency',
+  ],
+  ({ journal, line }, money, day) => [
+    day.storeId,
+    journal.date,
+    journal.number,
+    journal.correctsDate ?? '',
+    line.account.code,
+    line.account.name,
+    line.key,
+    line.description,
+    money(line.debitMinor),
+    money(line.creditMinor),
+    day.currency,
+  ],
+);
 
 export const exporters: Record<ExportFormat, Exporter> = { xero, qbo, iif, csv: plain };
 

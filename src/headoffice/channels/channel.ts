@@ -108,20 +108,33 @@ export function signedBy(secret: string, rawBody: Buffer, signature: string | nu
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The headers each kind of shop sends a webhook's signature, delivery id and topic in. */
+const webhookHeaders: Record<ChannelKind, { signature: string; id: string; topic: string }> = {
+  shopify: { signature: 'x-shopify-hmac-sha256', id: 'x-shopify-webhook-id', topic: 'x-shopify-topic' },
+  woocommerce: {
+    signature: 'x-wc-webhook-signature',
+    id: 'x-wc-webhook-delivery-id',
+    topic: 'x-wc-webhook-topic',
+  },
+};
+
 /**
- * A webhook delivery as both shops send one: null unless `signature` (the header's name) is the HMAC of the raw
- * body with the channel's secret and `id` names the delivery; else its id, topic and JSON body.
+ * A webhook delivery as both shops send one: null unless its signature is the HMAC of the raw body with the
+ * channel's secret and a delivery id is given; else that id and the order `orderOf` finds in its topic and JSON
+ * body (null when it is about something else).
  */
 export function signedDelivery(
+  kind: ChannelKind,
   headers: Record<string, string | string[] | undefined>,
   rawBody: Buffer,
   secret: string,
-  names: { signature: string; id: string; topic: string },
-): { webhookId: string; topic: string; body: unknown } | null {
+  orderOf: (topic: string, body: unknown) => RemoteOrder | null,
+): WebhookDelivery | null {
+  const names = webhookHeaders[kind];
   if (!signedBy(secret, rawBody, headerOf(headers, names.signature))) return null;
   const webhookId = headerOf(headers, names.id);
   if (webhookId === null) return null;
-  return { webhookId, topic: headerOf(headers, names.topic) ?? '', body: jsonOf(rawBody) };
+  return { webhookId, order: orderOf(headerOf(headers, names.topic) ?? '', jsonOf(rawBody)) };
 }
 
 /** Parses the raw body as JSON; null when it is not. */

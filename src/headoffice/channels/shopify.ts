@@ -221,18 +221,14 @@ export function shopify(config: ChannelConfig, fetcher: Fetch): ChannelConnectio
       return { orders, cursor: orders.at(-1)?.updatedAt ?? cursor };
     },
 
-    webhook(headers, rawBody) {
-      const delivery = signedDelivery(headers, rawBody, config.secrets.webhookSecret, {
-        signature: 'x-shopify-hmac-sha256',
-        id: 'x-shopify-webhook-id',
-        topic: 'x-shopify-topic',
-      });
-      if (delivery === null) return null;
-      const order = delivery.topic.startsWith('orders/') ? orderOfRest(delivery.body) : null;
-      return { webhookId: delivery.webhookId, order };
-    },
+    webhook: (headers, rawBody) =>
+      signedDelivery('shopify', headers, rawBody, config.secrets.webhookSecret, orderOfWebhook),
   };
 }
+
+/** The order an `orders/…` webhook tells of. */
+const orderOfWebhook = (topic: string, body: unknown): RemoteOrder | null =>
+  topic.startsWith('orders/') ? orderOfRest(body) : null;
 
 function orderOfNode(node: OrderNode): RemoteOrder {
   return {

@@ -149,23 +149,20 @@ export function woocommerce(config: ChannelConfig, fetcher: Fetch): ChannelConne
       return { orders, cursor: orders.at(-1)?.updatedAt ?? cursor };
     },
 
-    webhook(headers, rawBody) {
-      const delivery = signedDelivery(headers, rawBody, config.secrets.webhookSecret, {
-        signature: 'x-wc-webhook-signature',
-        id: 'x-wc-webhook-delivery-id',
-        topic: 'x-wc-webhook-topic',
-      });
-      if (delivery === null) return null;
-      const { webhookId, topic } = delivery;
-      const body = delivery.body as WooOrder | null;
-      const isOrder =
-        topic.startsWith('order.') &&
-        body !== null &&
-        typeof body.id === 'number' &&
-        Array.isArray(body.line_items);
-      return { webhookId, order: isOrder ? orderOf(body) : null };
-    },
+    webhook: (headers, rawBody) =>
+      signedDelivery('woocommerce', headers, rawBody, config.secrets.webhookSecret, orderOfWebhook),
   };
+}
+
+/** The order an `order.…` webhook carries (its body is the order). */
+function orderOfWebhook(topic: string, delivered: unknown): RemoteOrder | null {
+  const body = delivered as WooOrder | null;
+  const isOrder =
+    topic.startsWith('order.') &&
+    body !== null &&
+    typeof body.id === 'number' &&
+    Array.isArray(body.line_items);
+  return isOrder ? orderOf(body) : null;
 }
 
 function orderOf(order: WooOrder): RemoteOrder {

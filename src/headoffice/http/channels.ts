@@ -41,6 +41,7 @@ import {
 import { needs, open } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute, noContentRoute } from './write-routes.ts';
 
 const tags = ['Channels'];
 const read = needs('channels.read', 'none');
@@ -60,22 +61,17 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     async () => listChannels(ho.db),
   );
 
-  api.post(
-    '/api/channels',
-    {
-      config: write,
-      schema: {
-        summary: 'Add a web-shop channel (Shopify or WooCommerce); its secrets are stored encrypted',
-        tags,
-        body: channelCreateSchema,
-        response: { 201: channelViewSchema.describe('The new channel'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/channels', {
+    config: write,
+    summary: 'Add a web-shop channel (Shopify or WooCommerce); its secrets are stored encrypted',
+    tags,
+    body: channelCreateSchema,
+    created: channelViewSchema.describe('The new channel'),
+    create: async (request) => {
       request.auditTarget = `channelId=${request.body.id}`;
-      return reply.code(201).send(await createChannel(ho, channels.key, request.body));
+      return createChannel(ho, channels.key, request.body);
     },
-  );
+  });
 
   api.get(
     '/api/channels/:channelId',
@@ -151,22 +147,14 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     async (request) => listPushes(ho.db, request.params.channelId, request.query),
   );
 
-  api.post(
-    '/api/channels/:channelId/pushes/:pushId/retry',
-    {
-      config: write,
-      schema: {
-        summary: 'Retry a failed push now',
-        tags,
-        params: channelPushParamsSchema,
-        response: { 204: z.undefined().describe('Queued to go at once'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await retryPush(ho, request.params.channelId, request.params.pushId);
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'POST', '/api/channels/:channelId/pushes/:pushId/retry', {
+    config: write,
+    summary: 'Retry a failed push now',
+    tags,
+    params: channelPushParamsSchema,
+    done: 'Queued to go at once',
+    act: (request) => retryPush(ho, request.params.channelId, request.params.pushId),
+  });
 
   api.get(
     '/api/channels/:channelId/orders',
@@ -183,29 +171,15 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     async (request) => listOrders(ho.db, request.params.channelId, request.query),
   );
 
-  api.post(
-    '/api/channels/:channelId/orders/:orderId/choice',
-    {
-      config: write,
-      schema: {
-        summary: 'Choose for an oversold order: fulfil from another store, cancel, or backorder',
-        tags,
-        params: channelOrderParamsSchema,
-        body: oversellChoiceSchema,
-        response: { 204: z.undefined().describe('Done; its exception is resolved'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await chooseForOversold(
-        ho,
-        request.params.channelId,
-        request.params.orderId,
-        request.body,
-        request.actor!,
-      );
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'POST', '/api/channels/:channelId/orders/:orderId/choice', {
+    config: write,
+    summary: 'Choose for an oversold order: fulfil from another store, cancel, or backorder',
+    tags,
+    params: channelOrderParamsSchema,
+    body: oversellChoiceSchema,
+    done: 'Done; its exception is resolved',
+    act: ({ params, body, actor }) => chooseForOversold(ho, params.channelId, params.orderId, body, actor!),
+  });
 
   api.post(
     '/api/channels/:channelId/reconcile',

@@ -12,6 +12,7 @@ import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute } from './write-routes.ts';
 
 const tags = ['Counts'];
 
@@ -28,28 +29,22 @@ export function countRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listCounts(ho, query),
   });
 
-  api.post(
-    '/api/counts',
-    {
-      config: needs('counts.open', 'list'),
-      schema: {
-        summary: 'Open a count for a store: its registers get it and count into it together',
-        description:
-          'The count goes down to the registers of the store, where a manager or counter joins it; every ' +
-          "register's lines merge under the count's id. Approve it here or at a register once they are in.",
-        tags,
-        body: countOpeningSchema,
-        response: { 201: countViewSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/counts', {
+    config: needs('counts.open', 'list'),
+    summary: 'Open a count for a store: its registers get it and count into it together',
+    description:
+      'The count goes down to the registers of the store, where a manager or counter joins it; every ' +
+      "register's lines merge under the count's id. Approve it here or at a register once they are in.",
+    tags,
+    body: countOpeningSchema,
+    created: countViewSchema,
+    create: async (request) => {
       // The store is in the body: one the caller may not change is refused.
       visibleStores(request, request.body.storeId);
       request.auditTarget = `storeId=${request.body.storeId}`;
-      const view = await openCount(ho, request.body, request.actor!);
-      return reply.code(201).send(view);
+      return openCount(ho, request.body, request.actor!);
     },
-  );
+  });
 
   api.get(
     '/api/counts/:countId',

@@ -1,5 +1,4 @@
 /** What head office recorded for a person to review, and marking it dealt with. */
-import { z } from 'zod';
 import {
   exceptionParamsSchema,
   exceptionResolveSchema,
@@ -8,9 +7,9 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { exceptionStoreId, listExceptions, resolveException } from '../reports.ts';
 import { needs, type StoreScope } from './access.ts';
-import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { noContentRoute } from './write-routes.ts';
 
 const tags = ['Exceptions'];
 
@@ -27,22 +26,14 @@ export function exceptionRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listExceptions(ho, query),
   });
 
-  api.post(
-    '/api/exceptions/:id/resolve',
-    {
-      config: needs('exceptions.resolve', exceptionStore),
-      schema: {
-        summary: 'Mark an exception as dealt with, with a note of what was done; head office records who',
-        description: 'An exception already resolved keeps its first resolution.',
-        tags,
-        params: exceptionParamsSchema,
-        body: exceptionResolveSchema,
-        response: { 204: z.undefined().describe('Resolved'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await resolveException(ho, request.params.id, request.actor!, request.body.note);
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'POST', '/api/exceptions/:id/resolve', {
+    config: needs('exceptions.resolve', exceptionStore),
+    summary: 'Mark an exception as dealt with, with a note of what was done; head office records who',
+    description: 'An exception already resolved keeps its first resolution.',
+    tags,
+    params: exceptionParamsSchema,
+    body: exceptionResolveSchema,
+    done: 'Resolved',
+    act: (request) => resolveException(ho, request.params.id, request.actor!, request.body.note),
+  });
 }

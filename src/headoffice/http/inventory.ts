@@ -15,6 +15,7 @@ import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute } from './write-routes.ts';
 
 const tags = ['Stock'];
 
@@ -77,22 +78,16 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
     },
   );
 
-  api.post(
-    '/api/transfers',
-    {
-      config: needs('transfers.plan', 'list'),
-      schema: {
-        summary: 'Plan a transfer: the sending store’s registers get it to pick and send',
-        tags,
-        body: transferPlanSchema,
-        response: { 201: transferViewSchema.describe('The planned transfer'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/transfers', {
+    config: needs('transfers.plan', 'list'),
+    summary: 'Plan a transfer: the sending store’s registers get it to pick and send',
+    tags,
+    body: transferPlanSchema,
+    created: transferViewSchema.describe('The planned transfer'),
+    create: async (request) => {
       // The caller must be allowed the sending store: it is that store's work.
       visibleStores(request, request.body.fromStoreId);
-      const view = await planTransfer(ho, request.body, request.actor?.id ?? 'system');
-      return reply.code(201).send(view);
+      return planTransfer(ho, request.body, request.actor?.id ?? 'system');
     },
-  );
+  });
 }

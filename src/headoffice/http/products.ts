@@ -19,6 +19,7 @@ import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { noContentRoute } from './write-routes.ts';
 
 const tags = ['Products'];
 
@@ -143,20 +144,12 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => patchProduct(ho, request.params.sku, request.body),
   );
 
-  api.delete(
-    '/api/products/:sku',
-    {
-      config: needs('catalog.write', 'none'),
-      schema: {
-        summary: 'Remove a product (later sales of it still apply, with an unknown-SKU exception)',
-        tags,
-        params: productParamsSchema,
-        response: { 204: z.undefined().describe('Removed'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await deleteProduct(ho, request.params.sku);
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'DELETE', '/api/products/:sku', {
+    config: needs('catalog.write', 'none'),
+    summary: 'Remove a product (later sales of it still apply, with an unknown-SKU exception)',
+    tags,
+    params: productParamsSchema,
+    done: 'Removed',
+    act: (request) => deleteProduct(ho, request.params.sku),
+  });
 }

@@ -52,11 +52,11 @@ import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute, noContentRoute } from './write-routes.ts';
 
 const tags = ['Purchasing'];
 const orderStore: StoreScope = async (ho, params) =>
   purchaseOrderStoreId(ho, params.purchaseOrderId as string);
-const deleted = { 204: z.undefined().describe('Deleted'), ...errorResponses };
 
 export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
   const by = (request: { actor: { id: string } | null }): string => request.actor?.id ?? 'system';
@@ -75,23 +75,18 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => listSuppliers(ho, request.query),
   );
 
-  api.post(
-    '/api/suppliers',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Add a supplier',
-        tags,
-        body: supplierInputSchema,
-        response: { 201: supplierSchema.describe('The supplier'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/suppliers', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Add a supplier',
+    tags,
+    body: supplierInputSchema,
+    created: supplierSchema.describe('The supplier'),
+    create: async (request) => {
       const supplier = await createSupplier(ho, request.body);
       request.auditTarget = `supplierId=${supplier.id}`;
-      return reply.code(201).send(supplier);
+      return supplier;
     },
-  );
+  });
 
   api.get(
     '/api/suppliers/:supplierId',
@@ -122,22 +117,14 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => updateSupplier(ho, request.params.supplierId, request.body),
   );
 
-  api.delete(
-    '/api/suppliers/:supplierId',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Delete a supplier no purchase order names, with its items',
-        tags,
-        params: supplierParamsSchema,
-        response: deleted,
-      },
-    },
-    async (request, reply) => {
-      await deleteSupplier(ho, request.params.supplierId);
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'DELETE', '/api/suppliers/:supplierId', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Delete a supplier no purchase order names, with its items',
+    tags,
+    params: supplierParamsSchema,
+    done: 'Deleted',
+    act: (request) => deleteSupplier(ho, request.params.supplierId),
+  });
 
   api.get(
     '/api/suppliers/:supplierId/items',
@@ -170,22 +157,14 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => putSupplierItem(ho, request.params.supplierId, request.params.sku, request.body),
   );
 
-  api.delete(
-    '/api/suppliers/:supplierId/items/:sku',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Take a SKU off a supplier',
-        tags,
-        params: supplierItemParamsSchema,
-        response: deleted,
-      },
-    },
-    async (request, reply) => {
-      await deleteSupplierItem(ho, request.params.supplierId, request.params.sku);
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'DELETE', '/api/suppliers/:supplierId/items/:sku', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Take a SKU off a supplier',
+    tags,
+    params: supplierItemParamsSchema,
+    done: 'Deleted',
+    act: (request) => deleteSupplierItem(ho, request.params.supplierId, request.params.sku),
+  });
 
   api.get(
     '/api/suppliers/:supplierId/items.csv',
@@ -231,31 +210,23 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listPurchaseOrders(ho, query),
   });
 
-  api.post(
-    '/api/purchase-orders',
-    {
-      config: needs('purchasing.write', 'list'),
-      schema: {
-        summary: 'Draft purchase orders from one supplier: one per store the lines name',
-        description:
-          'A line without unitCostMinor takes the supplier item’s cost. All drafts or none are made; order each ' +
-          'with POST /api/purchase-orders/:purchaseOrderId/order.',
-        tags,
-        body: purchaseOrderCreateSchema,
-        response: {
-          201: purchaseOrdersCreatedSchema.describe('The drafts, one per store'),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/purchase-orders', {
+    config: needs('purchasing.write', 'list'),
+    summary: 'Draft purchase orders from one supplier: one per store the lines name',
+    description:
+      'A line without unitCostMinor takes the supplier item’s cost. All drafts or none are made; order each ' +
+      'with POST /api/purchase-orders/:purchaseOrderId/order.',
+    tags,
+    body: purchaseOrderCreateSchema,
+    created: purchaseOrdersCreatedSchema.describe('The drafts, one per store'),
+    create: async (request) => {
       for (const storeId of new Set(request.body.lines.map((line) => line.storeId)))
         visibleStores(request, storeId);
       const items = await createPurchaseOrders(ho, request.body, by(request));
       request.auditTarget = items.map((order) => `purchaseOrderId=${order.id}`).join('&');
-      return reply.code(201).send({ items });
+      return { items };
     },
-  );
+  });
 
   api.get(
     '/api/purchase-orders/:purchaseOrderId',

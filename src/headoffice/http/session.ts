@@ -8,7 +8,6 @@
  * 15 minutes whatever the address.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
   loginSchema,
   passwordChangeSchema,
@@ -34,6 +33,7 @@ import { open, signedIn } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { failureLimit } from './failures.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute, noContentRoute } from './write-routes.ts';
 
 export const LOGIN_FAILURES_PER_MINUTE = 10;
 
@@ -116,82 +116,58 @@ export function sessionRoutes(api: Api, { ho, passwordHashCost }: ApiDeps): void
     (request) => sessionView(request.principal!),
   );
 
-  api.delete(
-    '/api/session',
-    {
-      config: signedIn,
-      schema: {
-        summary: 'Sign out: the session ends and its cookie is cleared',
-        tags,
-        response: { 204: z.undefined().describe('Signed out'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  noContentRoute(api, 'DELETE', '/api/session', {
+    config: signedIn,
+    summary: 'Sign out: the session ends and its cookie is cleared',
+    tags,
+    done: 'Signed out',
+    act: async (request, reply) => {
       await endSession(ho, request.principal!.session!.id);
       setSessionCookie(request, reply, null);
-      return reply.code(204).send();
     },
-  );
+  });
 
-  api.post(
-    '/api/users/me/password',
-    {
-      config: signedIn,
-      bodyLimit: smallBody,
-      schema: {
-        summary: 'Change your own password; your other sessions end',
-        tags,
-        body: passwordChangeSchema,
-        response: { 204: z.undefined().describe('Changed'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  noContentRoute(api, 'POST', '/api/users/me/password', {
+    config: signedIn,
+    bodyLimit: smallBody,
+    summary: 'Change your own password; your other sessions end',
+    tags,
+    body: passwordChangeSchema,
+    done: 'Changed',
+    act: async (request) => {
       const { user, session } = request.principal!;
       await changePassword(ho, user!, session!.id, request.body, passwordHashCost);
-      return reply.code(204).send();
     },
-  );
+  });
 
-  api.post(
-    '/api/setup',
-    {
-      config: open,
-      bodyLimit: smallBody,
-      schema: {
-        summary: 'Make the first owner, with the one-time link head office printed at its first start',
-        description: 'Only while head office has no user; the link works once, for 24 hours.',
-        tags,
-        body: setupSchema,
-        response: { 201: userViewSchema.describe('The owner; sign in next'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/setup', {
+    config: open,
+    bodyLimit: smallBody,
+    summary: 'Make the first owner, with the one-time link head office printed at its first start',
+    description: 'Only while head office has no user; the link works once, for 24 hours.',
+    tags,
+    body: setupSchema,
+    created: userViewSchema.describe('The owner; sign in next'),
+    create: async (request) => {
       const owner = await setUpFirstOwner(ho, request.body, passwordHashCost);
       request.actor = userActor(owner);
       request.auditTarget = `userId=${owner.id}`;
-      return reply.code(201).send(userView(owner));
+      return userView(owner);
     },
-  );
+  });
 
-  api.post(
-    '/api/password',
-    {
-      config: open,
-      bodyLimit: smallBody,
-      schema: {
-        summary: 'Choose a password with a one-time link (an invitation or a password reset)',
-        description:
-          'The link works once; a locked account is unlocked, and sessions with the old password end.',
-        tags,
-        body: passwordSetSchema,
-        response: { 204: z.undefined().describe('Set: sign in with it'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  noContentRoute(api, 'POST', '/api/password', {
+    config: open,
+    bodyLimit: smallBody,
+    summary: 'Choose a password with a one-time link (an invitation or a password reset)',
+    description: 'The link works once; a locked account is unlocked, and sessions with the old password end.',
+    tags,
+    body: passwordSetSchema,
+    done: 'Set: sign in with it',
+    act: async (request) => {
       const user = await setPasswordWithLink(ho, request.body.token, request.body.password, passwordHashCost);
       request.actor = userActor(user);
       request.auditTarget = `userId=${user.id}`;
-      return reply.code(204).send();
     },
-  );
+  });
 }

@@ -24,6 +24,7 @@ import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute } from './write-routes.ts';
 
 const tags = ['Stock'];
 
@@ -53,25 +54,19 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     },
   );
 
-  api.post(
-    '/api/stores/:storeId/stock-movements',
-    {
-      config: needs('stock.write', 'path'),
-      schema: {
-        summary: 'Record goods received, a correction or a count',
-        description:
-          '`receive` adds (quantity above 0), `adjust` adds a signed correction, `count` sets the balance to ' +
-          'what was counted at `occurredAt`: movements from before a count no longer change the balance, ' +
-          'movements after it still do, however late they arrive.',
-        tags,
-        params: storeParamsSchema,
-        body: stockMovementRequestSchema,
-        response: { 201: stockViewSchema.describe('The balance afterwards'), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await addStockMovement(ho, request.params.storeId, request.body)),
-  );
+  createdRoute(api, '/api/stores/:storeId/stock-movements', {
+    config: needs('stock.write', 'path'),
+    summary: 'Record goods received, a correction or a count',
+    description:
+      '`receive` adds (quantity above 0), `adjust` adds a signed correction, `count` sets the balance to ' +
+      'what was counted at `occurredAt`: movements from before a count no longer change the balance, ' +
+      'movements after it still do, however late they arrive.',
+    tags,
+    params: storeParamsSchema,
+    body: stockMovementRequestSchema,
+    created: stockViewSchema.describe('The balance afterwards'),
+    create: (request) => addStockMovement(ho, request.params.storeId, request.body),
+  });
 
   api.get(
     '/api/stock/:sku',

@@ -12,6 +12,7 @@ import { createStore, deleteStore, listStores, storeView, updateStore } from '..
 import { needs, visibleStores } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute, noContentRoute } from './write-routes.ts';
 
 const tags = ['Stores'];
 
@@ -29,22 +30,17 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => listStores(ho, visibleStores(request, undefined)),
   );
 
-  api.post(
-    '/api/stores',
-    {
-      config: needs('stores.write', 'none'),
-      schema: {
-        summary: 'Create a store',
-        tags,
-        body: storeCreateSchema,
-        response: { 201: storeViewSchema.describe('The new store'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/stores', {
+    config: needs('stores.write', 'none'),
+    summary: 'Create a store',
+    tags,
+    body: storeCreateSchema,
+    created: storeViewSchema.describe('The new store'),
+    create: async (request) => {
       request.auditTarget = `storeId=${request.body.id}`;
-      return reply.code(201).send(await createStore(ho, request.body));
+      return createStore(ho, request.body);
     },
-  );
+  });
 
   api.get(
     '/api/stores/:storeId',
@@ -75,22 +71,14 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => updateStore(ho, request.params.storeId, request.body),
   );
 
-  api.delete(
-    '/api/stores/:storeId',
-    {
-      config: needs('stores.write', 'path'),
-      schema: {
-        summary: 'Delete a store nothing refers to yet (409 once it has registers or stock history)',
-        tags,
-        params: storeParamsSchema,
-        response: { 204: z.undefined().describe('Deleted'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await deleteStore(ho, request.params.storeId);
-      return reply.code(204).send();
-    },
-  );
+  noContentRoute(api, 'DELETE', '/api/stores/:storeId', {
+    config: needs('stores.write', 'path'),
+    summary: 'Delete a store nothing refers to yet (409 once it has registers or stock history)',
+    tags,
+    params: storeParamsSchema,
+    done: 'Deleted',
+    act: (request) => deleteStore(ho, request.params.storeId),
+  });
 
   api.put(
     '/api/stores/:storeId/tax',

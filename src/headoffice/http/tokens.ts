@@ -14,6 +14,7 @@ import { createToken, listTokens, revokeToken } from '../people/tokens.ts';
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute } from './write-routes.ts';
 
 const tags = ['People'];
 
@@ -33,26 +34,21 @@ export function tokenRoutes(api: Api, { ho }: ApiDeps): void {
     async () => listTokens(ho),
   );
 
-  api.post(
-    '/api/tokens',
-    {
-      config: owners,
-      schema: {
-        summary: 'Create an API token; its secret is shown in this answer only',
-        description:
-          'A store limit narrows what the token sees and changes of the stores’ data (stock, registers, ' +
-          'sales); the catalog belongs to no store, so catalog permissions hold whatever the limit.',
-        tags,
-        body: tokenCreateSchema,
-        response: { 201: tokenCreatedSchema.describe('The token and its secret'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/tokens', {
+    config: owners,
+    summary: 'Create an API token; its secret is shown in this answer only',
+    description:
+      'A store limit narrows what the token sees and changes of the stores’ data (stock, registers, ' +
+      'sales); the catalog belongs to no store, so catalog permissions hold whatever the limit.',
+    tags,
+    body: tokenCreateSchema,
+    created: tokenCreatedSchema.describe('The token and its secret'),
+    create: async (request) => {
       const created = await createToken(ho, request.body, request.actor!);
       request.auditTarget = `tokenId=${created.token.id}`;
-      return reply.code(201).send(created);
+      return created;
     },
-  );
+  });
 
   api.post(
     '/api/tokens/:tokenId/revoke',

@@ -18,6 +18,7 @@ import { createUser, findUser, listUsers, updateUser, userView } from '../people
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute } from './write-routes.ts';
 
 const tags = ['People'];
 
@@ -40,28 +41,18 @@ export function userRoutes(api: Api, { ho }: ApiDeps): void {
     async () => listUsers(ho),
   );
 
-  api.post(
-    '/api/users',
-    {
-      config: owners,
-      schema: {
-        summary: 'Invite a user: the answer has a one-time link (a week) where they choose their password',
-        tags,
-        body: userCreateSchema,
-        response: {
-          201: userCreatedSchema.describe('The user, and the link to give them'),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/users', {
+    config: owners,
+    summary: 'Invite a user: the answer has a one-time link (a week) where they choose their password',
+    tags,
+    body: userCreateSchema,
+    created: userCreatedSchema.describe('The user, and the link to give them'),
+    create: async (request) => {
       const { user, link } = await createUser(ho, request.body, INVITATION_TTL_MS);
       request.auditTarget = `userId=${user.id}`;
-      return reply
-        .code(201)
-        .send({ user: userView(user), link: linkView(baseUrl(request), 'password', link) });
+      return { user: userView(user), link: linkView(baseUrl(request), 'password', link) };
     },
-  );
+  });
 
   api.patch(
     '/api/users/:userId',
@@ -81,22 +72,17 @@ export function userRoutes(api: Api, { ho }: ApiDeps): void {
     async (request) => userView(await updateUser(ho, request.params.userId, request.body)),
   );
 
-  api.post(
-    '/api/users/:userId/password-links',
-    {
-      config: owners,
-      schema: {
-        summary: 'A one-time link (24 hours) where the user chooses a new password',
-        description: 'Their earlier unused links stop working; their password stays until the link is used.',
-        tags,
-        params: userParamsSchema,
-        response: { 201: passwordLinkSchema.describe('The link to give them'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  createdRoute(api, '/api/users/:userId/password-links', {
+    config: owners,
+    summary: 'A one-time link (24 hours) where the user chooses a new password',
+    description: 'Their earlier unused links stop working; their password stays until the link is used.',
+    tags,
+    params: userParamsSchema,
+    created: passwordLinkSchema.describe('The link to give them'),
+    create: async (request) => {
       const user = await findUser(ho.db, request.params.userId);
       const link = await createLink(ho, ho.db, 'password', user.id, LINK_TTL_MS);
-      return reply.code(201).send(linkView(baseUrl(request), 'password', link));
+      return linkView(baseUrl(request), 'password', link);
     },
-  );
+  });
 }
