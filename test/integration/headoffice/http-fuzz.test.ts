@@ -54,15 +54,24 @@ const hostileIds = [
 
 /**
  * Every route head office serves, from the OpenAPI document it generates (a test keeps it current), so a new
- * route is fuzzed the day it is added; plus a few it does not serve.
+ * route is fuzzed the day it is added; plus a few it does not serve. Left out: a write that takes nothing at all
+ * (no body, no parameters), such as sending the low-stock digest now. With a token that may, any request to it
+ * is a right one that does its work and is audited, so there is nothing hostile to send it.
  */
 const served = Object.entries(
   (
     JSON.parse(readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8')) as {
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: unknown[] }>>;
     }
   ).paths,
-).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+).flatMap(([path, methods]) =>
+  Object.entries(methods)
+    .filter(
+      ([method, operation]) =>
+        method === 'get' || operation.requestBody !== undefined || Boolean(operation.parameters?.length),
+    )
+    .map(([method]) => `${method.toUpperCase()} ${path}`),
+);
 /** A route with `{storeId}`, `{sku}`…: each is filled with a hostile id. */
 const withId = served.filter((route) => route.includes('{'));
 const withoutId = [
