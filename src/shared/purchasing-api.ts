@@ -3,26 +3,20 @@
  * purchasing.ts. The OpenAPI document is generated from them, as for the rest of the admin API.
  */
 import { z } from 'zod';
-import { pageQuerySchema, skuSchema, storeIdSchema } from './sync/admin-api.ts';
+import { pageQuerySchema, searchText, skuSchema, storeIdSchema } from './sync/admin-api.ts';
 import {
   purchaseOrderIdSchema,
   purchaseOrderSchema,
   purchaseOrderStateSchema,
   supplierIdSchema,
 } from './purchasing.ts';
-import { plainText } from './text.ts';
 
 export const supplierParamsSchema = z.object({ supplierId: supplierIdSchema });
 export const supplierItemParamsSchema = z.object({ supplierId: supplierIdSchema, sku: skuSchema });
 export const purchaseOrderParamsSchema = z.object({ purchaseOrderId: purchaseOrderIdSchema });
 
 export const suppliersQuerySchema = pageQuerySchema.extend({
-  q: plainText('q')
-    .trim()
-    .max(100)
-    .transform((text) => (text === '' ? undefined : text))
-    .optional()
-    .describe('The start of the name (any case)'),
+  q: searchText('q').describe('The start of the name (any case)'),
 });
 
 export const purchaseOrdersQuerySchema = pageQuerySchema.extend({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { customerPurchaseSchema } from '../customers.ts';
-import { pageQuerySchema, pageSchema } from '../sync/admin-api.ts';
+import { pageQuerySchema, searchText, pageSchema } from '../sync/admin-api.ts';
 import { plainText } from '../text.ts';
 
 const customerIdSchema = plainText('customerId').min(1).max(64);
@@ -13,12 +13,7 @@ const customerIdSchema = plainText('customerId').min(1).max(64);
 export const customerParamsSchema = z.object({ customerId: customerIdSchema });
 
 export const customersQuerySchema = pageQuerySchema.extend({
-  q: plainText('q')
-    .trim()
-    .max(100)
-    .transform((text) => (text === '' ? undefined : text))
-    .optional()
-    .describe('Words of the name, a phone number or an email'),
+  q: searchText('q').describe('Words of the name, a phone number or an email'),
 });
 export type CustomersQuery = z.output<typeof customersQuerySchema>;
 

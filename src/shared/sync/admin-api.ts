@@ -254,7 +254,7 @@ export const pageQuerySchema = z.object({
 });
 
 /** A search as a person types it: leading and trailing spaces do not count; empty means no search. */
-const searchText = (field: string) =>
+export const searchText = (field: string) =>
   plainText(field)
     .trim()
     .max(100)

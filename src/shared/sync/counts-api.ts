@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { countScopeSchema, uncountedChoiceSchema } from '../counts.ts';
 import { documentIdSchema, isoTime, pageQuerySchema, storeIdSchema } from './admin-api.ts';
-import { invalidReply, retryReply } from './protocol.ts';
+import { invalidReply, retryReply, type RetryOrInvalidReply } from './protocol.ts';
 
 export const countParamsSchema = z.object({ countId: documentIdSchema });
 
@@ -79,10 +79,7 @@ export type CountDetail = z.infer<typeof countDetailSchema>;
 export const countReviewRequestSchema = z.object({ countId: documentIdSchema });
 export type CountReviewRequest = z.infer<typeof countReviewRequestSchema>;
 export type CountReviewReply =
-  | { status: 'found'; count: CountDetail }
-  | { status: 'not_found' }
-  | { status: 'retry'; retryAfterMs: number; reason: string }
-  | { status: 'invalid'; reason: string };
+  { status: 'found'; count: CountDetail } | { status: 'not_found' } | RetryOrInvalidReply;
 export const countReviewReplySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('found'), count: countDetailSchema }),
   z.object({ status: z.literal('not_found') }),

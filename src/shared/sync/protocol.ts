@@ -220,6 +220,8 @@ export const retryReply = z.object({
   ...reasonReply,
 });
 export const invalidReply = z.object({ status: z.literal('invalid'), ...reasonReply });
+/** The two answers any request but a push may get besides its own: try again later, or malformed. */
+export type RetryOrInvalidReply = z.infer<typeof retryReply> | z.infer<typeof invalidReply>;
 
 /** The register checks every reply before acting on it. */
 export const pushReplySchema = z.discriminatedUnion('status', [
@@ -388,8 +390,7 @@ export type PullRequest = z.infer<typeof pullRequestSchema>;
 export type PullReply<S extends StreamName = StreamName> =
   | { status: 'ok'; changes: Change<S>[]; nextCursor: number; hasMore: boolean }
   | { status: 'must_refetch'; snapshotCursor: number }
-  | { status: 'retry'; retryAfterMs: number; reason: string }
-  | { status: 'invalid'; reason: string };
+  | RetryOrInvalidReply;
 
 /**
  * A pull reply as the register checks it. Each change's `data` is checked on its own against its stream's item
@@ -422,8 +423,7 @@ export type SnapshotReply<S extends StreamName = StreamName> =
       done: boolean;
       cursor: number;
     }
-  | { status: 'retry'; retryAfterMs: number; reason: string }
-  | { status: 'invalid'; reason: string };
+  | RetryOrInvalidReply;
 
 /** A snapshot reply as the register checks it; items are checked one by one, as for pull. */
 export const snapshotReplySchema = z.discriminatedUnion('status', [
@@ -459,8 +459,7 @@ export type LookupReceiptReply =
   | { status: 'not_found' }
   /** Several stores' registers used the same number: the sale cannot be told apart. */
   | { status: 'ambiguous'; reason: string }
-  | { status: 'retry'; retryAfterMs: number; reason: string }
-  | { status: 'invalid'; reason: string };
+  | RetryOrInvalidReply;
 
 /**
  * A lookup reply as the register checks it. The sale is the current 'sale.completed' payload with `outboxSeq`,
@@ -485,10 +484,7 @@ export const lookupReceiptReplySchema = z.discriminatedUnion('status', [
 
 export const findCustomersRequestSchema = customerSearchSchema;
 export type FindCustomersRequest = z.infer<typeof findCustomersRequestSchema>;
-export type FindCustomersReply =
-  | { status: 'found'; customers: Customer[] }
-  | { status: 'retry'; retryAfterMs: number; reason: string }
-  | { status: 'invalid'; reason: string };
+export type FindCustomersReply = { status: 'found'; customers: Customer[] } | RetryOrInvalidReply;
 export const findCustomersReplySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('found'), customers: z.array(customerSchema).max(MAX_CUSTOMER_HITS) }),
   retryReply,
@@ -499,10 +495,7 @@ export const customerPurchasesRequestSchema = z.object({
   customerId: plainText('Customer id').min(1).max(64),
 });
 export type CustomerPurchasesRequest = z.infer<typeof customerPurchasesRequestSchema>;
-export type CustomerPurchasesReply =
-  | { status: 'found'; purchases: CustomerPurchase[] }
-  | { status: 'retry'; retryAfterMs: number; reason: string }
-  | { status: 'invalid'; reason: string };
+export type CustomerPurchasesReply = { status: 'found'; purchases: CustomerPurchase[] } | RetryOrInvalidReply;
 export const customerPurchasesReplySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('found'), purchases: z.array(customerPurchaseSchema) }),
   retryReply,
