@@ -112,12 +112,17 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 // ------------------------------------------------------------------------------------------------- answers
 
+/** Who a user is, as the session and the Users page both show them. */
+const userFields = {
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: backOfficeRoleSchema,
+};
+
 export const sessionUserSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: backOfficeRoleSchema,
+    ...userFields,
     storeIds: z.array(z.string()).nullable().describe('The stores this user may see; null: every store'),
     permissions: z.array(permissionSchema).describe('What this user may do (the roles table)'),
   })
@@ -136,10 +141,7 @@ export type SessionView = z.infer<typeof sessionSchema>;
 
 export const userViewSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: backOfficeRoleSchema,
+    ...userFields,
     storeIds: z.array(z.string()).describe('A store manager’s stores'),
     active: z.boolean(),
     passwordSet: z.boolean().describe('false: invited, the set-password link not used yet'),
