@@ -568,7 +568,7 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await form.getByLabel('Current password').fill('not my password');
     await form.getByLabel('New password').fill(newOwnerPassword);
     await form.getByRole('button', { name: 'Change password' }).click();
-    await eventually(text(form.locator('.field-error'))).toBe('not your current password');
+    await eventually(text(form.locator('.field-error'))).toBe('That is not your current password.');
     await screenshot('account-wrong-password');
     // The refusal answered 400: expected here, not a fault of the page.
     session.problems.splice(0);

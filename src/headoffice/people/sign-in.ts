@@ -159,7 +159,7 @@ export async function changePassword(
     // Counted like a wrong password at sign-in: a session left open is no way to guess the password.
     await countWrongPassword(ho, user);
     throw new CounterError('INVALID_INPUT', 'That is not your current password: type it again.', [
-      'currentPassword: not your current password',
+      'currentPassword: That is not your current password.',
     ]);
   }
   const hash = await hashPassword(passwords.newPassword, cost);

@@ -307,7 +307,7 @@ describe.each(dialects)('people at head office on %s', (dialect) => {
     const change = (currentPassword: string) =>
       here.call('POST', '/api/users/me/password', { currentPassword, newPassword: 'my own new passphrase' });
     expect((await change('not my password')).body.error.details).toEqual([
-      'currentPassword: not your current password',
+      'currentPassword: That is not your current password.',
     ]);
     expect((await change(PASSWORD)).status).toBe(204);
     expect((await sessionOf(here)).status).toBe(200);
