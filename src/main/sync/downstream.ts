@@ -239,7 +239,10 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   function applyItem(stream: StreamName, key: string, data: unknown, applied: Applied): void {
     // What was skipped is shown and kept as the last error: never with a control character of its key.
     const shown = hasControlCharacters(key) ? JSON.stringify(key) : key;
-    /** The item as its stream's schema reads it, if it fits its key; else null, and `skipped` says why. */
+    /**
+     * The item as its stream's schema reads it, if it fits its key; else null, and `skipped` says why. Each case
+     * passes `stream` as its case narrowed it, so the item has that stream's type.
+     */
     const read = <S extends StreamName>(
       of: S,
       fitsKey: (item: StreamItems[S]) => boolean,
