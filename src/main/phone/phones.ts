@@ -56,6 +56,11 @@ export const defaultPhonePort = 8443;
 /** How many scan answers are kept to answer a resent scan with the first answer. */
 const rememberedAnswers = 2000;
 
+/** A phone that must be paired again: why, and what to do about it. */
+function pairAgain(why: string): CounterError {
+  return new CounterError('FORBIDDEN', `${why}: ask for a new QR code at the register.`);
+}
+
 /** The port from COUNTER_PHONE_PORT, or 8443; anything but a port number is refused, so the mistake shows. */
 export function phonePortSetting(setting: string | undefined): number {
   if (setting === undefined || setting === '') return defaultPhonePort;
@@ -186,12 +191,7 @@ export class PhoneService {
 
   private redeem(code: string): PhoneSession {
     const redeemed = this.pairings.redeem(code, this.deps.register().registerId);
-    if (!redeemed) {
-      throw new CounterError(
-        'FORBIDDEN',
-        'That pairing code has been used or has expired: ask for a new QR code at the register.',
-      );
-    }
+    if (!redeemed) throw pairAgain('That pairing code has been used or has expired');
     const pairing = this.verify(redeemed.token);
     this.announce();
     return { token: redeemed.token, ...this.status(pairing) };
@@ -216,12 +216,7 @@ export class PhoneService {
   /** The live pairing of a token for this register, and its user, who must still be active. */
   private verify(token: string): Verified {
     const pairing = this.pairings.verify(token, this.deps.register().registerId);
-    if (!pairing) {
-      throw new CounterError(
-        'FORBIDDEN',
-        'This phone is not paired with the register any more: ask for a new QR code at the register.',
-      );
-    }
+    if (!pairing) throw pairAgain('This phone is not paired with the register any more');
     const user = this.deps.user(pairing.userId);
     if (!user?.active) {
       throw new CounterError(

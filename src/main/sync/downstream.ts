@@ -43,6 +43,7 @@ import {
   transferItemSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type StreamItems,
   type StreamName,
 } from '../../shared/sync/protocol.ts';
 import { ERASED_NAME } from '../../shared/customers.ts';
@@ -112,6 +113,19 @@ interface Applied {
   /** Items that failed their schema: skipped and reported (`why` in the validator's words, for the log). */
   skipped: { what: string; why: string }[];
 }
+
+/** The schema each stream's items must fit, and what the list of skipped changes calls one. */
+const streamItems: { [S in StreamName]: { schema: z.ZodType<StreamItems[S]>; what: string } } = {
+  catalog: { schema: catalogItemSchema, what: 'product' },
+  tax: { schema: taxItemSchema, what: 'tax rates of store' },
+  stock: { schema: stockItemSchema, what: 'stock' },
+  transfers: { schema: transferItemSchema, what: 'transfer' },
+  customers: { schema: customerErasureSchema, what: 'customer erasure' },
+  counts: { schema: countItemSchema, what: 'count' },
+  purchaseOrders: { schema: purchaseOrderItemSchema, what: 'purchase order' },
+  suppliers: { schema: supplierStreamItemSchema, what: 'supplier' },
+  reorder: { schema: reorderItemSchema, what: 'reorder levels' },
+};
 
 export function createDownstream(options: DownstreamOptions): Downstream {
   const { db, store, events, catalog, settings, sales, transfers, counts, socket, clock } = options;
@@ -225,8 +239,16 @@ export function createDownstream(options: DownstreamOptions): Downstream {
   function applyItem(stream: StreamName, key: string, data: unknown, applied: Applied): void {
     // What was skipped is shown and kept as the last error: never with a control character of its key.
     const shown = hasControlCharacters(key) ? JSON.stringify(key) : key;
-    /** The item as its stream's schema reads it, if it fits its key; else null, and `skipped` says why. */
-    const read = <T>(schema: z.ZodType<T>, what: string, fitsKey: (item: T) => boolean, differs: string) => {
+    /**
+     * The item as its stream's schema reads it, if it fits its key; else null, and `skipped` says why. Each case
+     * passes `stream` as its case narrowed it, so the item has that stream's type.
+     */
+    const read = <S extends StreamName>(
+      of: S,
+      fitsKey: (item: StreamItems[S]) => boolean,
+      differs: string,
+    ): StreamItems[S] | null => {
+      const { schema, what } = streamItems[of];
       const item = schema.safeParse(data);
       if (item.success && fitsKey(item.data)) return item.data;
       applied.skipped.push({ what: `${what} ${shown}`, why: item.success ? differs : problem(item.error) });
@@ -245,19 +267,14 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           for (const { id } of deactivate.all(applied.at, key)) applied.productIds.add(id);
           return;
         }
-        const item = read(
-          catalogItemSchema,
-          'product',
-          (product) => product.sku === key,
-          'SKU differs from its key',
-        );
+        const item = read(stream, (product) => product.sku === key, 'SKU differs from its key');
         if (item) applied.productIds.add(catalog.upsert(item, applied.at).productId);
         return;
       }
       case 'tax': {
         const enrollment = store.read().enrollment;
         if (data === null || key !== enrollment?.storeId) return;
-        const item = read(taxItemSchema, 'tax rates of store', (tax) => tax.taxRates.length > 0, 'no rates');
+        const item = read(stream, (tax) => tax.taxRates.length > 0, 'no rates');
         if (!item) return;
         // Every field but the id is a store setting head office keeps; the rest (locale, barcodes, cash
         // rounding) stay as set here.
@@ -272,8 +289,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const item = read(
-          stockItemSchema,
-          'stock',
+          stream,
           (stock) => key === `${stock.storeId}:${stock.sku}`,
           'store and SKU differ from its key',
         );
@@ -306,8 +322,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const item = read(
-          transferItemSchema,
-          'transfer',
+          stream,
           (transfer) => transfer.transferId === own.id,
           'transfer id differs from its key',
         );
@@ -323,8 +338,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const item = read(
-          countItemSchema,
-          'count',
+          stream,
           (count) => count.countId === own.id && count.storeId === own.storeId,
           'count or store differs from its key',
         );
@@ -339,8 +353,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const item = read(
-          purchaseOrderItemSchema,
-          'purchase order',
+          stream,
           (order) => order.id === own.id && order.storeId === own.storeId,
           'order id or store differs from its key',
         );
@@ -354,12 +367,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           suppliers.removeSupplier(key);
           return;
         }
-        const item = read(
-          supplierStreamItemSchema,
-          'supplier',
-          (supplier) => supplier.id === key,
-          'supplier id differs from its key',
-        );
+        const item = read(stream, (supplier) => supplier.id === key, 'supplier id differs from its key');
         if (item) suppliers.saveSupplier(item, applied.at);
         return;
       }
@@ -373,8 +381,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           return;
         }
         const item = read(
-          reorderItemSchema,
-          'reorder levels',
+          stream,
           (levels) => reorderKey(levels) === key,
           'store, SKU or category differs from its key',
         );
@@ -384,8 +391,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       case 'customers': {
         if (data === null) return;
         const item = read(
-          customerErasureSchema,
-          'customer erasure',
+          stream,
           (erasure) => erasure.customerId === key,
           'customer id differs from its key',
         );
@@ -414,19 +420,25 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     if (stream === 'reorder') deleteUnseenLevels.run();
   }
 
+  /** Applies a page's items (inside its transaction) and says what they changed. */
+  function applyItems(stream: StreamName, items: { key: string; data: unknown }[]): Applied {
+    const applied: Applied = {
+      at: now(),
+      productIds: new Set(),
+      storeChanged: false,
+      transferIds: new Set(),
+      countsChanged: false,
+      customersErased: false,
+      skipped: [],
+    };
+    for (const item of items) applyItem(stream, item.key, item.data, applied);
+    if (stream === 'customers') blankErasedEvents.run({ erasedName: ERASED_NAME });
+    return applied;
+  }
+
   const applyPage = db.transaction(
     (stream: StreamName, changes: { key: string; data: unknown }[], nextCursor: number): Applied => {
-      const applied: Applied = {
-        at: now(),
-        productIds: new Set(),
-        storeChanged: false,
-        transferIds: new Set(),
-        countsChanged: false,
-        customersErased: false,
-        skipped: [],
-      };
-      for (const change of changes) applyItem(stream, change.key, change.data, applied);
-      if (stream === 'customers') blankErasedEvents.run({ erasedName: ERASED_NAME });
+      const applied = applyItems(stream, changes);
       writeCursor.run(stream, nextCursor, applied.at);
       return applied;
     },
@@ -438,20 +450,8 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       items: { key: string; data: unknown }[],
       page: { nextKey: string | null; done: boolean; cursor: number },
     ): Applied => {
-      const applied: Applied = {
-        at: now(),
-        productIds: new Set(),
-        storeChanged: false,
-        transferIds: new Set(),
-        countsChanged: false,
-        customersErased: false,
-        skipped: [],
-      };
-      for (const item of items) {
-        applyItem(stream, item.key, item.data, applied);
-        rememberKey.run(stream, item.key);
-      }
-      if (stream === 'customers') blankErasedEvents.run({ erasedName: ERASED_NAME });
+      const applied = applyItems(stream, items);
+      for (const item of items) rememberKey.run(stream, item.key);
       advanceSnapshot.run(page.nextKey, page.cursor, applied.at, stream);
       if (page.done) {
         removeUnseen(stream, applied);

@@ -50,7 +50,7 @@ export function CashCount({ denominations, texts, onTexts }: CashCountProps) {
         const invalid = text.trim() !== '' && !countPattern.test(text.trim());
         const label = store.denomination(valueMinor);
         return (
-          <li key={valueMinor} className="count-row" data-testid="count-row" data-value={valueMinor}>
+          <li key={valueMinor} className="cash-count-row" data-testid="count-row" data-value={valueMinor}>
             <span className="count-label">{label}</span>
             <StepButton
               step="less"
