@@ -108,6 +108,18 @@ function layoutProblems(expected: { storeName: string; register: string }): stri
       }
     }
   }
+
+  // The rows of a list one under or beside the other, never on top of each other.
+  for (const list of document.querySelectorAll('ul, ol')) {
+    const rows = [...list.children].filter((row) => row.tagName === 'LI' && visible(row));
+    for (let i = 1; i < rows.length; i += 1) {
+      if (overlap(rows[i - 1]!.getBoundingClientRect(), rows[i]!.getBoundingClientRect())) {
+        problems.push(
+          `the list rows ${describe(rows[i - 1]!)} and ${describe(rows[i]!)} are on top of each other`,
+        );
+      }
+    }
+  }
   return problems;
 }
 
@@ -128,6 +140,7 @@ interface PageElement {
   getBoundingClientRect(): Box;
   getClientRects(): { length: number };
   querySelector(selector: string): PageElement | null;
+  children: Iterable<PageElement>;
 }
 
 interface PageDocument {
