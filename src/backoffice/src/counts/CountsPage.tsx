@@ -16,15 +16,11 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { SelectField } from '../ui/Field.tsx';
-import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
-import { PageAction } from '../ui/PageHeader.tsx';
 import { count, dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStoreFormat } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 import { OpenCountDialog } from './OpenCountDialog.tsx';
 
 const statusNames = { open: 'To review', approved: 'Approved' } as const;
@@ -75,50 +71,32 @@ const countReview: OpenedDocument<CountDetail> = {
 };
 
 export function CountsPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'status', 'opening', 'count'] as const);
   const mayOpen = useSessionQuery().data!.user.permissions.includes('counts.open');
-  const status = oneOf(['open', 'approved'] as const, url.status);
-  const filter = { storeId: url.storeId, status };
-  const list = useList(['counts', filter], (after) => api.counts(filter, after));
   return (
     <DocumentListPage
       title="Stock counts"
       description="Open a count for a store’s registers to count together; review the variance and approve: on hand becomes what was counted, as of when."
-      actions={
-        mayOpen && (
-          <PageAction onClick={() => setUrl({ opening: 'new' })} testId="count-open-new">
-            Open a count
-          </PageAction>
-        )
+      create={
+        mayOpen && {
+          param: 'opening',
+          action: 'Open a count',
+          testId: 'count-open-new',
+          form: (onClose, onOpened) => <OpenCountDialog onClose={onClose} onOpened={onOpened} />,
+        }
       }
       id="counts"
-      filters={
-        <FilterSelect
-          label="Status"
-          every="All"
-          options={statusNames}
-          value={status}
-          onChange={(status) => setUrl({ status })}
-          testId="counts-status"
-        />
-      }
+      choice={{ param: 'status', label: 'Status', options: statusNames }}
       name="Counts"
       columns={columns}
-      list={list}
+      listKey="counts"
+      load={api.counts}
       rowKey={(row) => row.countId}
       empty={{
         title: 'No counts yet',
         hint: 'Open one for a store’s registers to count together, or a register opens one (Counts, at the register).',
       }}
       record={countReview}
-    >
-      {url.opening && (
-        <OpenCountDialog
-          onClose={() => setUrl({ opening: undefined })}
-          onOpened={(countId) => setUrl({ opening: undefined, count: countId })}
-        />
-      )}
-    </DocumentListPage>
+    />
   );
 }
 

@@ -2,7 +2,6 @@
  * Opening a count from head office: which store, what it covers (the whole store, categories or a list of SKUs)
  * and whether it is blind. The store's registers get it and count into it together.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CountScope } from '../../../shared/counts.ts';
 import { api } from '../api/api.ts';
@@ -25,18 +24,15 @@ export function OpenCountDialog({
   onOpened,
 }: {
   onClose: () => void;
-  onOpened: (countId: string) => void;
+  /** Refreshes the list and opens the new count. */
+  onOpened: (countId: string) => Promise<void>;
 }) {
-  const client = useQueryClient();
   const { stores } = useStores();
   const [storeId, setStoreId] = useState(stores[0]?.id ?? '');
   const [kind, setKind] = useState<CountScope['kind']>('categories');
   const [names, setNames] = useState('');
   const [blind, setBlind] = useState(true);
-  const open = useAction(api.openCount, async (opened) => {
-    await client.invalidateQueries({ queryKey: ['counts'] });
-    onOpened(opened.countId);
-  });
+  const open = useAction(api.openCount, (opened) => onOpened(opened.countId));
   const scope = (): CountScope => {
     if (kind === 'store') return { kind };
     if (kind === 'categories') return { kind, categories: listOf(names, /,/) };

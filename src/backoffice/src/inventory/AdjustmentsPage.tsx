@@ -14,8 +14,6 @@ import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStoreFormat, useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 
 type AdjustmentLine = AdjustmentView['lines'][number];
 
@@ -60,9 +58,6 @@ const adjustment: OpenedDocument<AdjustmentView> = {
 };
 
 export function AdjustmentsPage() {
-  const [url] = useUrlState(['storeId'] as const);
-  const filter = { storeId: url.storeId };
-  const list = useList(['adjustments', filter], (after) => api.adjustments(filter, after));
   return (
     <DocumentListPage
       title="Adjustments"
@@ -70,7 +65,8 @@ export function AdjustmentsPage() {
       id="adjustments"
       name="Adjustments"
       columns={columns}
-      list={list}
+      listKey="adjustments"
+      load={api.adjustments}
       rowKey={(row) => row.adjustmentId}
       empty={{
         title: 'No adjustments yet',

@@ -16,8 +16,6 @@ import { count, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 
 const unknownBarcodes = '/exceptions?kind=unknown_barcode';
 
@@ -56,9 +54,6 @@ const receipt: OpenedDocument<GoodsReceiptPayload> = {
 };
 
 export function GoodsReceiptsPage() {
-  const [url] = useUrlState(['storeId'] as const);
-  const filter = { storeId: url.storeId };
-  const list = useList(['goods-receipts', filter], (after) => api.goodsReceipts(filter, after));
   return (
     <DocumentListPage
       title="Goods received"
@@ -66,7 +61,8 @@ export function GoodsReceiptsPage() {
       id="receipts"
       name="Goods received"
       columns={columns}
-      list={list}
+      listKey="goods-receipts"
+      load={api.goodsReceipts}
       rowKey={(row) => row.receiptId}
       empty={{
         title: 'Nothing received yet',

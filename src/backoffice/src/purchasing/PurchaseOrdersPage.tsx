@@ -8,7 +8,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   purchaseOrderStateLabels,
-  purchaseOrderStates,
   type PurchaseOrder,
   type PurchaseOrderLine,
 } from '../../../shared/purchasing.ts';
@@ -24,16 +23,13 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
-import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
-import { PageAction } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 import { amountIn } from './amount.ts';
 
@@ -84,11 +80,8 @@ function useSupplierChoices() {
 }
 
 export function PurchaseOrdersPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'supplierId', 'state', 'order', 'draft'] as const);
+  const [url, setUrl] = useUrlState(['supplierId'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const state = oneOf(purchaseOrderStates, url.state);
-  const filter = { storeId: url.storeId, supplierId: url.supplierId, state };
-  const list = useList(['purchase-orders', filter], (after) => api.purchaseOrders(filter, after));
   const { choices: supplierChoices } = useSupplierChoices();
   const order: OpenedDocument<PurchaseOrder> = {
     param: 'order',
@@ -102,37 +95,31 @@ export function PurchaseOrdersPage() {
     <DocumentListPage
       title="Purchase orders"
       description="What the stores ordered from suppliers, and how much of it has arrived."
-      actions={
-        mayWrite && (
-          <PageAction onClick={() => setUrl({ draft: 'new' })} testId="purchase-order-new">
-            Draft an order
-          </PageAction>
-        )
+      create={
+        mayWrite && {
+          param: 'draft',
+          action: 'Draft an order',
+          testId: 'purchase-order-new',
+          form: (onClose, onDrafted) => <DraftOrder onClose={onClose} onDrafted={onDrafted} />,
+        }
       }
       id="purchase-orders"
+      filter={{ supplierId: url.supplierId }}
       filters={
-        <>
-          <ChoiceField
-            label="Supplier"
-            none="All suppliers"
-            choices={supplierChoices}
-            value={url.supplierId}
-            onChange={(supplierId) => setUrl({ supplierId })}
-            testId="purchase-orders-supplier"
-          />
-          <FilterSelect
-            label="State"
-            every="All"
-            options={purchaseOrderStateLabels}
-            value={state}
-            onChange={(chosen) => setUrl({ state: chosen })}
-            testId="purchase-orders-state"
-          />
-        </>
+        <ChoiceField
+          label="Supplier"
+          none="All suppliers"
+          choices={supplierChoices}
+          value={url.supplierId}
+          onChange={(supplierId) => setUrl({ supplierId })}
+          testId="purchase-orders-supplier"
+        />
       }
+      choice={{ param: 'state', label: 'State', options: purchaseOrderStateLabels }}
       name="Purchase orders"
       columns={columns}
-      list={list}
+      listKey="purchase-orders"
+      load={api.purchaseOrders}
       rowKey={(row) => row.id}
       empty={{
         title: 'No purchase orders yet',
@@ -141,14 +128,7 @@ export function PurchaseOrdersPage() {
           : 'Orders appear here once a buyer drafts one, or a store manager does at the register.',
       }}
       record={order}
-    >
-      {mayWrite && url.draft && (
-        <DraftOrder
-          onClose={() => setUrl({ draft: undefined })}
-          onDrafted={(orderId) => setUrl({ draft: undefined, order: orderId })}
-        />
-      )}
-    </DocumentListPage>
+    />
   );
 }
 
@@ -239,17 +219,20 @@ interface DraftLine extends TypedLine {
   unitCost: string;
 }
 
-function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (orderId: string) => void }) {
-  const client = useQueryClient();
+/** `onDrafted` refreshes the list and opens the new order. */
+function DraftOrder({
+  onClose,
+  onDrafted,
+}: {
+  onClose: () => void;
+  onDrafted: (orderId: string) => Promise<void>;
+}) {
   const { stores } = useStores();
   const { suppliers, choices: supplierChoices } = useSupplierChoices();
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useState(stores[0]?.id ?? '');
   const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
-  const draft = useAction(api.createPurchaseOrders, async (made) => {
-    await client.invalidateQueries({ queryKey: ['purchase-orders'] });
-    onDrafted(made.items[0]!.id);
-  });
+  const draft = useAction(api.createPurchaseOrders, (made) => onDrafted(made.items[0]!.id));
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
   const costs = lines.map((row) =>

@@ -3,12 +3,10 @@
  * received, damaged; a line that did not arrive as sent is marked) and its stages with when. Whoever may plan
  * one plans it here: the sending store's registers get it to pick and send.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   transferStatusLabels,
-  transferStatuses,
   type TransferStatus,
   type TransferView,
   type TransferViewLine,
@@ -23,16 +21,12 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
-import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
-import { PageAction } from '../ui/PageHeader.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 
 /** Received, but not as sent: short, over or damaged. */
 const differs = (line: TransferViewLine, status: TransferStatus) =>
@@ -84,50 +78,32 @@ const transfer: OpenedDocument<TransferView> = {
 };
 
 export function TransfersPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'status', 'transfer', 'plan'] as const);
   const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
-  const status = oneOf(transferStatuses, url.status);
-  const filter = { storeId: url.storeId, status };
-  const list = useList(['transfers', filter], (after) => api.transfers(filter, after));
   return (
     <DocumentListPage
       title="Transfers"
       description="Goods on their way between stores: what was asked for, sent and received."
-      actions={
-        mayPlan && (
-          <PageAction onClick={() => setUrl({ plan: 'new' })} testId="transfer-plan">
-            Plan a transfer
-          </PageAction>
-        )
+      create={
+        mayPlan && {
+          param: 'plan',
+          action: 'Plan a transfer',
+          testId: 'transfer-plan',
+          form: (onClose, onPlanned) => <PlanTransfer onClose={onClose} onPlanned={onPlanned} />,
+        }
       }
       id="transfers"
-      filters={
-        <FilterSelect
-          label="Status"
-          every="All"
-          options={transferStatusLabels}
-          value={status}
-          onChange={(status) => setUrl({ status })}
-          testId="transfers-status"
-        />
-      }
+      choice={{ param: 'status', label: 'Status', options: transferStatusLabels }}
       name="Transfers"
       columns={columns}
-      list={list}
+      listKey="transfers"
+      load={api.transfers}
       rowKey={(row) => row.transferId}
       empty={{
         title: 'No transfers yet',
         hint: `A transfer appears here once a register sends or asks for goods (Transfers, at the register)${mayPlan ? ', or once you plan one here.' : '.'}`,
       }}
       record={transfer}
-    >
-      {mayPlan && url.plan && (
-        <PlanTransfer
-          onClose={() => setUrl({ plan: undefined })}
-          onPlanned={(transferId) => setUrl({ plan: undefined, transfer: transferId })}
-        />
-      )}
-    </DocumentListPage>
+    />
   );
 }
 
@@ -195,18 +171,15 @@ function PlanTransfer({
   onPlanned,
 }: {
   onClose: () => void;
-  onPlanned: (transferId: string) => void;
+  /** Refreshes the list and opens the new transfer. */
+  onPlanned: (transferId: string) => Promise<void>;
 }) {
-  const client = useQueryClient();
   const { stores } = useStores();
   const [fromStoreId, setFrom] = useState(stores[0]?.id ?? '');
   const [toStoreId, setTo] = useState(stores[1]?.id ?? '');
   const [note, setNote] = useState('');
   const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
-  const plan = useAction(api.planTransfer, async (planned) => {
-    await client.invalidateQueries({ queryKey: ['transfers'] });
-    onPlanned(planned.transferId);
-  });
+  const plan = useAction(api.planTransfer, (planned) => onPlanned(planned.transferId));
   const submit = () =>
     plan.start({
       fromStoreId,
