@@ -10,8 +10,8 @@ import type { CountDetail, CountVariance, CountView } from '../../../shared/sync
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -42,8 +42,7 @@ const columns = [
     id: 'scope',
     header: 'Count',
     size: 260,
-    enableHiding: false,
-    cell: detailCell('count', 'count-open', (row: CountView) => row.countId),
+    ...detailColumn('count', 'count-open', (row: CountView) => row.countId),
   }),
   column.accessor('openedAt', { header: 'Opened', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 120 }),

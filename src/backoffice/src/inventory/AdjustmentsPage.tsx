@@ -5,8 +5,8 @@
 import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
+import { detailColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -29,17 +29,12 @@ const columns = [
     id: 'reason',
     header: 'Reason',
     size: 200,
-    enableHiding: false,
-    cell: detailCell('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
+    ...detailColumn('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
   }),
   column.accessor('completedAt', { header: 'Made', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 110 }),
   column.accessor('userName', { header: 'By', size: 140 }),
-  column.accessor('approverName', {
-    header: 'Approved by',
-    size: 140,
-    cell: (c) => c.getValue() ?? '—',
-  }),
+  column.accessor('approverName', { header: 'Approved by', size: 140, cell: orDash }),
   column.accessor('valueMinor', {
     header: 'Value',
     size: 110,

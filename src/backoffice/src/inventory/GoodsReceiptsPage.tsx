@@ -7,8 +7,8 @@ import { Link } from 'react-router';
 import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/documents/goods-receipt.ts';
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
+import { detailColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -24,21 +24,12 @@ const columns = [
   column.accessor('number', {
     header: 'Receipt',
     size: 140,
-    enableHiding: false,
-    cell: detailCell('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
+    ...detailColumn('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
   }),
   column.accessor('completedAt', { header: 'Received', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 110 }),
-  column.accessor('supplier', {
-    header: 'Supplier',
-    size: 150,
-    cell: (cell) => cell.getValue() ?? '—',
-  }),
-  column.accessor('deliveryNote', {
-    header: 'Delivery note',
-    size: 120,
-    cell: (cell) => cell.getValue() ?? '—',
-  }),
+  column.accessor('supplier', { header: 'Supplier', size: 150, cell: orDash }),
+  column.accessor('deliveryNote', { header: 'Delivery note', size: 120, cell: orDash }),
   column.accessor('units', { header: 'Units', size: 70, ...figure }),
   column.accessor('damagedUnits', { header: 'Damaged', size: 90, ...figure }),
   column.accessor('unknownLines', { header: 'Unknown barcodes', size: 150, ...figure }),

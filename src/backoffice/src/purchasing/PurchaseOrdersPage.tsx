@@ -16,9 +16,8 @@ import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
+import { detailColumn, keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -42,8 +41,7 @@ const columns = [
   column.accessor('number', {
     header: 'Order',
     size: 120,
-    ...keyColumn,
-    cell: detailCell('order', 'purchase-order-open', (row: PurchaseOrder) => row.id),
+    ...detailColumn('order', 'purchase-order-open', (row: PurchaseOrder) => row.id),
   }),
   column.accessor('supplierName', { header: 'Supplier', size: 180 }),
   column.accessor('storeId', { header: 'Store', size: 110 }),

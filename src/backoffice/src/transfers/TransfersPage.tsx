@@ -15,8 +15,8 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Button } from '../ui/Button.tsx';
+import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -41,12 +41,11 @@ function LastStage({ row }: { row: TransferView }) {
 
 const column = columnsFor<TransferView>();
 const columns = [
-  column.accessor((row) => row.number ?? 'Not sent yet', {
+  column.accessor((row: TransferView) => row.number ?? 'Not sent yet', {
     id: 'number',
     header: 'Transfer',
     size: 150,
-    enableHiding: false,
-    cell: detailCell('transfer', 'transfer-open', (row: TransferView) => row.transferId),
+    ...detailColumn('transfer', 'transfer-open', (row: TransferView) => row.transferId),
   }),
   column.accessor('fromStoreName', { header: 'From', size: 160 }),
   column.accessor('toStoreName', { header: 'To', size: 160 }),

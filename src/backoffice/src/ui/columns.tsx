@@ -1,8 +1,15 @@
 /** Column pieces the lists share (see DataTable.tsx for `figure`, DetailLink.tsx for `detailCell`). */
+import { detailCell } from './DetailLink.tsx';
 import { browserLocale, money } from './format.ts';
 
 /** A list's first column: what names the row, in head office's order, never hidden. */
 export const keyColumn = { enableSorting: false, enableHiding: false } as const;
+
+/** A list's first column (`keyColumn`) whose value opens the row's detail (?<param>=<id>) on the same page. */
+export const detailColumn = <Row,>(param: string, testId: string, idOf: (row: Row) => string) => ({
+  ...keyColumn,
+  cell: detailCell(param, testId, idOf),
+});
 
 /** A cell that shows a dash for a value head office does not have. */
 export const orDash = (cell: { getValue: () => string | number | null }) => cell.getValue() ?? '—';
