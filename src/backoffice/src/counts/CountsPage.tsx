@@ -80,14 +80,13 @@ export function CountsPage() {
           param: 'opening',
           action: 'Open a count',
           testId: 'count-open-new',
-          form: (onClose, onOpened) => <OpenCountDialog onClose={onClose} onOpened={onOpened} />,
+          form: OpenCountDialog,
         }
       }
       id="counts"
       choice={{ param: 'status', label: 'Status', options: statusNames }}
       name="Counts"
       columns={columns}
-      listKey="counts"
       load={api.counts}
       rowKey={(row) => row.countId}
       empty={{

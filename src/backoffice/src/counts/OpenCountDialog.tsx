@@ -7,6 +7,7 @@ import type { CountScope } from '../../../shared/counts.ts';
 import { api } from '../api/api.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import type { NewDocumentForm } from '../ui/DocumentListPage.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -19,20 +20,13 @@ const listOf = (typed: string, separator: RegExp): string[] =>
     .map((name) => name.trim())
     .filter((name) => name !== '');
 
-export function OpenCountDialog({
-  onClose,
-  onOpened,
-}: {
-  onClose: () => void;
-  /** Refreshes the list and opens the new count. */
-  onOpened: (countId: string) => Promise<void>;
-}) {
+export function OpenCountDialog({ onClose, onMade }: NewDocumentForm) {
   const { stores } = useStores();
   const [storeId, setStoreId] = useState(stores[0]?.id ?? '');
   const [kind, setKind] = useState<CountScope['kind']>('categories');
   const [names, setNames] = useState('');
   const [blind, setBlind] = useState(true);
-  const open = useAction(api.openCount, (opened) => onOpened(opened.countId));
+  const open = useAction(api.openCount, (opened) => onMade(opened.countId));
   const scope = (): CountScope => {
     if (kind === 'store') return { kind };
     if (kind === 'categories') return { kind, categories: listOf(names, /,/) };

@@ -58,9 +58,7 @@ export function AdjustmentsPage() {
       title="Adjustments"
       description="Stock the registers wrote off, repaired or found, with why, who and what it was worth."
       id="adjustments"
-      name="Adjustments"
       columns={columns}
-      listKey="adjustments"
       load={api.adjustments}
       rowKey={(row) => row.adjustmentId}
       empty={{

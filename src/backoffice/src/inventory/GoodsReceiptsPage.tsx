@@ -50,9 +50,7 @@ export function GoodsReceiptsPage() {
       title="Goods received"
       description="Deliveries and found stock the registers received, with what arrived damaged and barcodes they did not know."
       id="receipts"
-      name="Goods received"
       columns={columns}
-      listKey="goods-receipts"
       load={api.goodsReceipts}
       rowKey={(row) => row.receiptId}
       empty={{

@@ -19,7 +19,7 @@ import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { detailColumn, keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type NewDocumentForm, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
@@ -98,7 +98,7 @@ export function PurchaseOrdersPage() {
           param: 'draft',
           action: 'Draft an order',
           testId: 'purchase-order-new',
-          form: (onClose, onDrafted) => <DraftOrder onClose={onClose} onDrafted={onDrafted} />,
+          form: DraftOrder,
         }
       }
       id="purchase-orders"
@@ -114,9 +114,7 @@ export function PurchaseOrdersPage() {
         />
       }
       choice={{ param: 'state', label: 'State', options: purchaseOrderStateLabels }}
-      name="Purchase orders"
       columns={columns}
-      listKey="purchase-orders"
       load={api.purchaseOrders}
       rowKey={(row) => row.id}
       empty={{
@@ -217,20 +215,13 @@ interface DraftLine extends TypedLine {
   unitCost: string;
 }
 
-/** `onDrafted` refreshes the list and opens the new order. */
-function DraftOrder({
-  onClose,
-  onDrafted,
-}: {
-  onClose: () => void;
-  onDrafted: (orderId: string) => Promise<void>;
-}) {
+function DraftOrder({ onClose, onMade }: NewDocumentForm) {
   const { stores } = useStores();
   const { suppliers, choices: supplierChoices } = useSupplierChoices();
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useState(stores[0]?.id ?? '');
   const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
-  const draft = useAction(api.createPurchaseOrders, (made) => onDrafted(made.items[0]!.id));
+  const draft = useAction(api.createPurchaseOrders, (made) => onMade(made.items[0]!.id));
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
   const costs = lines.map((row) =>

@@ -18,7 +18,7 @@ import { Button } from '../ui/Button.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type NewDocumentForm, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
@@ -87,14 +87,12 @@ export function TransfersPage() {
           param: 'plan',
           action: 'Plan a transfer',
           testId: 'transfer-plan',
-          form: (onClose, onPlanned) => <PlanTransfer onClose={onClose} onPlanned={onPlanned} />,
+          form: PlanTransfer,
         }
       }
       id="transfers"
       choice={{ param: 'status', label: 'Status', options: transferStatusLabels }}
-      name="Transfers"
       columns={columns}
-      listKey="transfers"
       load={api.transfers}
       rowKey={(row) => row.transferId}
       empty={{
@@ -165,20 +163,13 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
   );
 }
 
-function PlanTransfer({
-  onClose,
-  onPlanned,
-}: {
-  onClose: () => void;
-  /** Refreshes the list and opens the new transfer. */
-  onPlanned: (transferId: string) => Promise<void>;
-}) {
+function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
   const { stores } = useStores();
   const [fromStoreId, setFrom] = useState(stores[0]?.id ?? '');
   const [toStoreId, setTo] = useState(stores[1]?.id ?? '');
   const [note, setNote] = useState('');
   const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
-  const plan = useAction(api.planTransfer, (planned) => onPlanned(planned.transferId));
+  const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));
   const submit = () =>
     plan.start({
       fromStoreId,

@@ -3,11 +3,12 @@
  * title and the action that makes a new one, a filter bar that starts with the store, the table, and the document
  * a row opens. The store, the page's choice filter, the new document's form and the open document are kept in the
  * address (?storeId=, ?<choice.param>=, ?<create.param>=new, ?<record.param>=<id>). Its test ids follow `id`:
- * `<id>-store`, `<id>-<choice.param>`, `<id>-table`.
+ * `<id>-store`, `<id>-<choice.param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]),
+ * which what changes the list refreshes.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { RowData } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { DataTable, type DataTableProps } from './DataTable.tsx';
 import { FilterSelect, oneOf } from './FilterSelect.tsx';
 import { PageAction, PageHeader } from './PageHeader.tsx';
@@ -37,14 +38,19 @@ export interface ChoiceFilter<Param extends string, Value extends string> {
   options: Record<Value, string>;
 }
 
+/** What the form of a new document is given: `onMade` with the new document's id refreshes the list and opens it. */
+export interface NewDocumentForm {
+  onClose: () => void;
+  onMade: (id: string) => Promise<void>;
+}
+
 /** Making a new document, for whoever may: the header's action opens `form` (?<param>=new). */
 export interface NewDocument {
   param: string;
   /** The header action's words ("Plan a transfer"). */
   action: string;
   testId: string;
-  /** `onMade` with the new document's id refreshes the list and opens the document. */
-  form: (onClose: () => void, onMade: (id: string) => Promise<void>) => ReactNode;
+  form: ComponentType<NewDocumentForm>;
 }
 
 export function DocumentListPage<
@@ -57,7 +63,7 @@ export function DocumentListPage<
   title,
   description,
   id,
-  listKey,
+  name = title,
   load,
   choice,
   filter: extra,
@@ -65,12 +71,12 @@ export function DocumentListPage<
   create,
   record,
   ...table
-}: Omit<DataTableProps<Row>, 'testId' | 'list'> & {
+}: Omit<DataTableProps<Row>, 'testId' | 'list' | 'name'> & {
   title: string;
   description: string;
   id: string;
-  /** The list's key in TanStack Query's cache, which a new document refreshes. */
-  listKey: string;
+  /** The table's name, when it is not the title. */
+  name?: string;
   /** A page of the list, for the store chosen, the choice and `filter`. */
   load: (
     filter: { storeId?: string } & Partial<Record<Param, Value>> & Extra,
@@ -98,7 +104,7 @@ export function DocumentListPage<
     storeId: url.storeId,
     ...(choice && { [choice.param]: chosen }),
   } as { storeId?: string } & Partial<Record<Param, Value>> & Extra;
-  const list = useList([listKey, filter], (after) => load(filter, after));
+  const list = useList([id, filter], (after) => load(filter, after));
   const opened = url[record.param];
   const close = () => setUrl({ [record.param]: undefined });
   return (
@@ -127,7 +133,7 @@ export function DocumentListPage<
           />
         )}
       </StoreFilters>
-      <DataTable {...table} list={list} testId={`${id}-table`} />
+      <DataTable {...table} name={name} list={list} testId={`${id}-table`} />
       {opened && (
         <RecordDialog
           title={record.title}
@@ -140,15 +146,15 @@ export function DocumentListPage<
           {(found) => record.show(found, close)}
         </RecordDialog>
       )}
-      {create &&
-        url[create.param] &&
-        create.form(
-          () => setUrl({ [create.param]: undefined }),
-          async (madeId) => {
-            await client.invalidateQueries({ queryKey: [listKey] });
+      {create && url[create.param] && (
+        <create.form
+          onClose={() => setUrl({ [create.param]: undefined })}
+          onMade={async (madeId) => {
+            await client.invalidateQueries({ queryKey: [id] });
             setUrl({ [create.param]: undefined, [record.param]: madeId });
-          },
-        )}
+          }}
+        />
+      )}
     </>
   );
 }
