@@ -193,17 +193,26 @@ function PurchaseOrderDetail({
         {mayWrite &&
           (order.state === 'ordered' || order.state === 'partly_received') &&
           button('close', 'Close short: expect no more')}
-        <a
-          className="button-secondary"
-          href={api.purchaseOrderFileUrl(order.id, 'pdf')}
-          download
-          data-testid="purchase-order-pdf"
-        >
-          PDF for the supplier
-        </a>
-        <a className="button-secondary" href={api.purchaseOrderFileUrl(order.id, 'csv')} download>
-          CSV for the supplier
-        </a>
+        <span className="record-files">
+          For the supplier:
+          <a
+            className="button-secondary"
+            href={api.purchaseOrderFileUrl(order.id, 'pdf')}
+            download
+            aria-label="PDF for the supplier"
+            data-testid="purchase-order-pdf"
+          >
+            PDF
+          </a>
+          <a
+            className="button-secondary"
+            href={api.purchaseOrderFileUrl(order.id, 'csv')}
+            download
+            aria-label="CSV for the supplier"
+          >
+            CSV
+          </a>
+        </span>
       </div>
       <ErrorNotice error={act.error} />
       <LinesTable testId="purchase-order-lines" columns={lineColumnsIn(order.currency)} lines={order.lines} />
