@@ -13,7 +13,7 @@ import { ActionForm } from '../ui/ActionForm.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { count, dateTime } from '../ui/format.ts';
@@ -66,7 +66,7 @@ const countReview: OpenedDocument<CountDetail> = {
   testId: 'count-review',
   what: 'the count',
   load: api.count,
-  show: (found, onClose) => <CountReview found={found} onClose={onClose} />,
+  show: CountReview,
 };
 
 export function CountsPage() {
@@ -100,7 +100,7 @@ export function CountsPage() {
 
 const variance = columnsFor<CountVariance>();
 
-function CountReview({ found, onClose }: { found: CountDetail; onClose: () => void }) {
+function CountReview({ found, onClose }: OpenedProps<CountDetail>) {
   const client = useQueryClient();
   const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
   const format = useStoreFormat(found.storeId);

@@ -8,7 +8,7 @@ import { api } from '../api/api.ts';
 import { detailColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
@@ -49,7 +49,7 @@ const adjustment: OpenedDocument<AdjustmentView> = {
   testId: 'adjustment-detail',
   what: 'the adjustment',
   load: api.adjustment,
-  show: (found, onClose) => <AdjustmentFacts found={found} onClose={onClose} />,
+  show: AdjustmentFacts,
 };
 
 export function AdjustmentsPage() {
@@ -72,7 +72,7 @@ export function AdjustmentsPage() {
 
 const line = columnsFor<AdjustmentLine>();
 
-function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: () => void }) {
+function AdjustmentFacts({ found, onClose }: OpenedProps<AdjustmentView>) {
   const { where, value } = useStoreFormat(found.storeId);
   const { byId } = useStores();
   const lineColumns = [

@@ -10,7 +10,7 @@ import { api } from '../api/api.ts';
 import { detailColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
@@ -41,7 +41,7 @@ const receipt: OpenedDocument<GoodsReceiptPayload> = {
   testId: 'receipt-document',
   what: 'the receipt',
   load: api.goodsReceipt,
-  show: (found, onClose) => <ReceiptFacts found={found} onClose={onClose} />,
+  show: ReceiptFacts,
 };
 
 export function GoodsReceiptsPage() {
@@ -64,7 +64,7 @@ export function GoodsReceiptsPage() {
 
 const line = columnsFor<GoodsReceiptLine>();
 
-function ReceiptFacts({ found, onClose }: { found: GoodsReceiptPayload; onClose: () => void }) {
+function ReceiptFacts({ found, onClose }: OpenedProps<GoodsReceiptPayload>) {
   const { localeOf, byId } = useStores();
   const where = localeOf(found.storeId);
   const lineColumns = [

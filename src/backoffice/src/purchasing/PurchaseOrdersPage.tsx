@@ -19,7 +19,12 @@ import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { detailColumn, keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type NewDocumentForm, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import {
+  DocumentListPage,
+  type OpenedProps,
+  type NewDocumentForm,
+  type OpenedDocument,
+} from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
@@ -77,18 +82,19 @@ function useSupplierChoices() {
   };
 }
 
+const purchaseOrder: OpenedDocument<PurchaseOrder> = {
+  param: 'order',
+  title: 'Purchase order',
+  testId: 'purchase-order-detail',
+  what: 'the purchase order',
+  load: api.purchaseOrder,
+  show: PurchaseOrderDetail,
+};
+
 export function PurchaseOrdersPage() {
   const [url, setUrl] = useUrlState(['supplierId'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
   const { choices: supplierChoices } = useSupplierChoices();
-  const order: OpenedDocument<PurchaseOrder> = {
-    param: 'order',
-    title: 'Purchase order',
-    testId: 'purchase-order-detail',
-    what: 'the purchase order',
-    load: api.purchaseOrder,
-    show: (found, onClose) => <PurchaseOrderDetail order={found} mayWrite={mayWrite} onClose={onClose} />,
-  };
   return (
     <DocumentListPage
       title="Purchase orders"
@@ -123,7 +129,7 @@ export function PurchaseOrdersPage() {
           ? 'Draft one here (add its supplier first, on Suppliers), or a store manager drafts one at the register.'
           : 'Orders appear here once a buyer drafts one, or a store manager does at the register.',
       }}
-      record={order}
+      record={purchaseOrder}
     />
   );
 }
@@ -144,19 +150,12 @@ const lineColumnsIn = (currency: string) => [
   }),
 ];
 
-function PurchaseOrderDetail({
-  order,
-  mayWrite,
-  onClose,
-}: {
-  order: PurchaseOrder;
-  mayWrite: boolean;
-  onClose: () => void;
-}) {
+function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrder>) {
   const client = useQueryClient();
+  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
   const { localeOf, byId } = useStores();
   const act = useAction(api.purchaseOrderAction, async (changed) => {
-    client.setQueryData(['order', order.id], changed);
+    client.setQueryData([purchaseOrder.param, order.id], changed);
     await client.invalidateQueries({ queryKey: ['purchase-orders'] });
   });
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (

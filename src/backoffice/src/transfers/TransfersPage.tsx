@@ -18,7 +18,12 @@ import { Button } from '../ui/Button.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type NewDocumentForm, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import {
+  DocumentListPage,
+  type OpenedProps,
+  type NewDocumentForm,
+  type OpenedDocument,
+} from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
@@ -73,7 +78,7 @@ const transfer: OpenedDocument<TransferView> = {
   testId: 'transfer-detail',
   what: 'the transfer',
   load: api.transfer,
-  show: (found, onClose) => <TransferFacts found={found} onClose={onClose} />,
+  show: TransferFacts,
 };
 
 export function TransfersPage() {
@@ -108,7 +113,7 @@ const line = columnsFor<TransferViewLine>();
 const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: string) =>
   line.accessor(key, { header, size: 75, ...figure });
 
-function TransferFacts({ found, onClose }: { found: TransferView; onClose: () => void }) {
+function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
   const { localeOf } = useStores();
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');

@@ -17,6 +17,12 @@ import { StoreFilters } from './StoreSelect.tsx';
 import { useList, type ListPage } from './useList.ts';
 import { useUrlState } from './useUrlState.ts';
 
+/** What the dialog of an opened document is given. */
+export interface OpenedProps<Found> {
+  found: Found;
+  onClose: () => void;
+}
+
 /** The document a row opens: loaded from head office by its id, shown by `show`. */
 export interface OpenedDocument<Found> {
   /** Where the address keeps its id; also its key in TanStack Query's cache: [param, id]. */
@@ -27,7 +33,7 @@ export interface OpenedDocument<Found> {
   /** What is loading ("the transfer"). */
   what: string;
   load: (id: string) => Promise<Found>;
-  show: (found: Found, onClose: () => void) => ReactNode;
+  show: ComponentType<OpenedProps<Found>>;
 }
 
 /** The page's filter by state after the store: one of `options` (value → label), or all of them. */
@@ -143,7 +149,7 @@ export function DocumentListPage<
           load={() => record.load(opened)}
           onClose={close}
         >
-          {(found) => record.show(found, close)}
+          {(found) => <record.show found={found} onClose={close} />}
         </RecordDialog>
       )}
       {create && url[create.param] && (
