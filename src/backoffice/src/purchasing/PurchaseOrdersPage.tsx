@@ -16,7 +16,7 @@ import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { detailColumn, keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
+import { detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import {
@@ -61,12 +61,7 @@ const columns = [
     size: 110,
     ...figure,
   }),
-  column.accessor('totalMinor', {
-    header: 'Total',
-    size: 120,
-    ...figure,
-    cell: (cell) => total(cell.row.original),
-  }),
+  column.accessor('totalMinor', { header: 'Total', size: 120, ...figure, cell: rowMoneyCell }),
   column.accessor('expectedAt', { header: 'Expected', size: 110, cell: orDash }),
 ];
 

@@ -9,7 +9,7 @@ import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
-import { detailColumn, keyColumn, moneyCell } from '../ui/columns.tsx';
+import { detailColumn, keyColumn, moneyCell, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
@@ -36,12 +36,7 @@ const columns = [
   column.accessor('email', { header: 'Email', size: 220 }),
   column.accessor('currency', { header: 'Currency', size: 90 }),
   column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 130, ...figure }),
-  column.accessor('minimumOrderMinor', {
-    header: 'Minimum order',
-    size: 140,
-    ...figure,
-    cell: (cell) => money(cell.getValue(), cell.row.original.currency, browserLocale),
-  }),
+  column.accessor('minimumOrderMinor', { header: 'Minimum order', size: 140, ...figure, cell: rowMoneyCell }),
 ];
 
 /** A supplier's money as typed: "12.50" in its currency's decimals. */

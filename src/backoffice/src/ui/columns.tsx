@@ -14,6 +14,10 @@ export const detailColumn = <Row,>(param: string, testId: string, idOf: (row: Ro
 /** A cell that shows a dash for a value head office does not have. */
 export const orDash = (cell: { getValue: () => string | number | null }) => cell.getValue() ?? '—';
 
+/** A cell of an amount in its row's own currency (minor units), in the browser's own way of writing money. */
+export const rowMoneyCell = (cell: { getValue: () => number; row: { original: { currency: string } } }) =>
+  money(cell.getValue(), cell.row.original.currency, browserLocale);
+
 /** A cell of amounts in `currency` (minor units), in the browser's own way of writing money. */
 export const moneyCell = (currency: string) => (cell: { getValue: () => number }) =>
   money(cell.getValue(), currency, browserLocale);
