@@ -10,21 +10,17 @@ import type { CountDetail, CountVariance, CountView } from '../../../shared/sync
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { SelectField } from '../ui/Field.tsx';
-import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
-import { PageAction } from '../ui/PageHeader.tsx';
 import { count, dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStoreFormat } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 import { OpenCountDialog } from './OpenCountDialog.tsx';
 
 const statusNames = { open: 'To review', approved: 'Approved' } as const;
@@ -46,8 +42,7 @@ const columns = [
     id: 'scope',
     header: 'Count',
     size: 260,
-    enableHiding: false,
-    cell: detailCell('count', 'count-open', (row: CountView) => row.countId),
+    ...detailColumn('count', 'count-open', (row: CountView) => row.countId),
   }),
   column.accessor('openedAt', { header: 'Opened', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 120 }),
@@ -71,60 +66,41 @@ const countReview: OpenedDocument<CountDetail> = {
   testId: 'count-review',
   what: 'the count',
   load: api.count,
-  show: (found, onClose) => <CountReview found={found} onClose={onClose} />,
+  show: CountReview,
 };
 
 export function CountsPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'status', 'opening', 'count'] as const);
   const mayOpen = useSessionQuery().data!.user.permissions.includes('counts.open');
-  const status = oneOf(['open', 'approved'] as const, url.status);
-  const filter = { storeId: url.storeId, status };
-  const list = useList(['counts', filter], (after) => api.counts(filter, after));
   return (
     <DocumentListPage
       title="Stock counts"
       description="Open a count for a store’s registers to count together; review the variance and approve: on hand becomes what was counted, as of when."
-      actions={
-        mayOpen && (
-          <PageAction onClick={() => setUrl({ opening: 'new' })} testId="count-open-new">
-            Open a count
-          </PageAction>
-        )
+      create={
+        mayOpen && {
+          param: 'opening',
+          action: 'Open a count',
+          testId: 'count-open-new',
+          form: OpenCountDialog,
+        }
       }
       id="counts"
-      filters={
-        <FilterSelect
-          label="Status"
-          every="All"
-          options={statusNames}
-          value={status}
-          onChange={(status) => setUrl({ status })}
-          testId="counts-status"
-        />
-      }
+      choice={{ param: 'status', label: 'Status', options: statusNames }}
       name="Counts"
       columns={columns}
-      list={list}
+      load={api.counts}
       rowKey={(row) => row.countId}
       empty={{
         title: 'No counts yet',
         hint: 'Open one for a store’s registers to count together, or a register opens one (Counts, at the register).',
       }}
       record={countReview}
-    >
-      {url.opening && (
-        <OpenCountDialog
-          onClose={() => setUrl({ opening: undefined })}
-          onOpened={(countId) => setUrl({ opening: undefined, count: countId })}
-        />
-      )}
-    </DocumentListPage>
+    />
   );
 }
 
 const variance = columnsFor<CountVariance>();
 
-function CountReview({ found, onClose }: { found: CountDetail; onClose: () => void }) {
+function CountReview({ found, onClose }: OpenedProps<CountDetail>) {
   const client = useQueryClient();
   const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
   const format = useStoreFormat(found.storeId);

@@ -2,12 +2,12 @@
  * Opening a count from head office: which store, what it covers (the whole store, categories or a list of SKUs)
  * and whether it is blind. The store's registers get it and count into it together.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CountScope } from '../../../shared/counts.ts';
 import { api } from '../api/api.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import type { NewDocumentForm } from '../ui/DocumentListPage.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -20,23 +20,13 @@ const listOf = (typed: string, separator: RegExp): string[] =>
     .map((name) => name.trim())
     .filter((name) => name !== '');
 
-export function OpenCountDialog({
-  onClose,
-  onOpened,
-}: {
-  onClose: () => void;
-  onOpened: (countId: string) => void;
-}) {
-  const client = useQueryClient();
+export function OpenCountDialog({ onClose, onMade }: NewDocumentForm) {
   const { stores } = useStores();
   const [storeId, setStoreId] = useState(stores[0]?.id ?? '');
   const [kind, setKind] = useState<CountScope['kind']>('categories');
   const [names, setNames] = useState('');
   const [blind, setBlind] = useState(true);
-  const open = useAction(api.openCount, async (opened) => {
-    await client.invalidateQueries({ queryKey: ['counts'] });
-    onOpened(opened.countId);
-  });
+  const open = useAction(api.openCount, (opened) => onMade(opened.countId));
   const scope = (): CountScope => {
     if (kind === 'store') return { kind };
     if (kind === 'categories') return { kind, categories: listOf(names, /,/) };

@@ -10,8 +10,8 @@ import { exceptionKinds, type ExceptionView } from '../../../shared/sync/admin-a
 import { api, type ExceptionsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
+import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, SelectField, TextAreaField } from '../ui/Field.tsx';
@@ -32,12 +32,11 @@ const kindTitles = Object.fromEntries(
 );
 
 const columns = [
-  column.accessor((row) => exceptionKindsExplained[row.kind].title, {
+  column.accessor((row: ExceptionView) => exceptionKindsExplained[row.kind].title, {
     id: 'kind',
     header: 'What',
     size: 210,
-    enableHiding: false,
-    cell: detailCell('open', 'exception-open', (row: ExceptionView) => String(row.id)),
+    ...detailColumn('open', 'exception-open', (row: ExceptionView) => String(row.id)),
   }),
   column.accessor('createdAt', { header: 'Recorded', size: 160, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 100 }),

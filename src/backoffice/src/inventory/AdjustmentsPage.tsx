@@ -5,17 +5,15 @@
 import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
+import { detailColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStoreFormat, useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 
 type AdjustmentLine = AdjustmentView['lines'][number];
 
@@ -31,17 +29,12 @@ const columns = [
     id: 'reason',
     header: 'Reason',
     size: 200,
-    enableHiding: false,
-    cell: detailCell('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
+    ...detailColumn('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
   }),
   column.accessor('completedAt', { header: 'Made', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 110 }),
   column.accessor('userName', { header: 'By', size: 140 }),
-  column.accessor('approverName', {
-    header: 'Approved by',
-    size: 140,
-    cell: (c) => c.getValue() ?? '—',
-  }),
+  column.accessor('approverName', { header: 'Approved by', size: 140, cell: orDash }),
   column.accessor('valueMinor', {
     header: 'Value',
     size: 110,
@@ -56,21 +49,17 @@ const adjustment: OpenedDocument<AdjustmentView> = {
   testId: 'adjustment-detail',
   what: 'the adjustment',
   load: api.adjustment,
-  show: (found, onClose) => <AdjustmentFacts found={found} onClose={onClose} />,
+  show: AdjustmentFacts,
 };
 
 export function AdjustmentsPage() {
-  const [url] = useUrlState(['storeId'] as const);
-  const filter = { storeId: url.storeId };
-  const list = useList(['adjustments', filter], (after) => api.adjustments(filter, after));
   return (
     <DocumentListPage
       title="Adjustments"
       description="Stock the registers wrote off, repaired or found, with why, who and what it was worth."
       id="adjustments"
-      name="Adjustments"
       columns={columns}
-      list={list}
+      load={api.adjustments}
       rowKey={(row) => row.adjustmentId}
       empty={{
         title: 'No adjustments yet',
@@ -83,7 +72,7 @@ export function AdjustmentsPage() {
 
 const line = columnsFor<AdjustmentLine>();
 
-function AdjustmentFacts({ found, onClose }: { found: AdjustmentView; onClose: () => void }) {
+function AdjustmentFacts({ found, onClose }: OpenedProps<AdjustmentView>) {
   const { where, value } = useStoreFormat(found.storeId);
   const { byId } = useStores();
   const lineColumns = [

@@ -7,17 +7,15 @@ import { Link } from 'react-router';
 import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/documents/goods-receipt.ts';
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
+import { detailColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStores } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 
 const unknownBarcodes = '/exceptions?kind=unknown_barcode';
 
@@ -26,21 +24,12 @@ const columns = [
   column.accessor('number', {
     header: 'Receipt',
     size: 140,
-    enableHiding: false,
-    cell: detailCell('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
+    ...detailColumn('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
   }),
   column.accessor('completedAt', { header: 'Received', size: 180, cell: storeTimeCell }),
   column.accessor('storeId', { header: 'Store', size: 110 }),
-  column.accessor('supplier', {
-    header: 'Supplier',
-    size: 150,
-    cell: (cell) => cell.getValue() ?? '—',
-  }),
-  column.accessor('deliveryNote', {
-    header: 'Delivery note',
-    size: 120,
-    cell: (cell) => cell.getValue() ?? '—',
-  }),
+  column.accessor('supplier', { header: 'Supplier', size: 150, cell: orDash }),
+  column.accessor('deliveryNote', { header: 'Delivery note', size: 120, cell: orDash }),
   column.accessor('units', { header: 'Units', size: 70, ...figure }),
   column.accessor('damagedUnits', { header: 'Damaged', size: 90, ...figure }),
   column.accessor('unknownLines', { header: 'Unknown barcodes', size: 150, ...figure }),
@@ -52,21 +41,17 @@ const receipt: OpenedDocument<GoodsReceiptPayload> = {
   testId: 'receipt-document',
   what: 'the receipt',
   load: api.goodsReceipt,
-  show: (found, onClose) => <ReceiptFacts found={found} onClose={onClose} />,
+  show: ReceiptFacts,
 };
 
 export function GoodsReceiptsPage() {
-  const [url] = useUrlState(['storeId'] as const);
-  const filter = { storeId: url.storeId };
-  const list = useList(['goods-receipts', filter], (after) => api.goodsReceipts(filter, after));
   return (
     <DocumentListPage
       title="Goods received"
       description="Deliveries and found stock the registers received, with what arrived damaged and barcodes they did not know."
       id="receipts"
-      name="Goods received"
       columns={columns}
-      list={list}
+      load={api.goodsReceipts}
       rowKey={(row) => row.receiptId}
       empty={{
         title: 'Nothing received yet',
@@ -79,7 +64,7 @@ export function GoodsReceiptsPage() {
 
 const line = columnsFor<GoodsReceiptLine>();
 
-function ReceiptFacts({ found, onClose }: { found: GoodsReceiptPayload; onClose: () => void }) {
+function ReceiptFacts({ found, onClose }: OpenedProps<GoodsReceiptPayload>) {
   const { localeOf, byId } = useStores();
   const where = localeOf(found.storeId);
   const lineColumns = [

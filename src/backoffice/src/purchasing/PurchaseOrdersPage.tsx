@@ -8,7 +8,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   purchaseOrderStateLabels,
-  purchaseOrderStates,
   type PurchaseOrder,
   type PurchaseOrderLine,
 } from '../../../shared/purchasing.ts';
@@ -17,23 +16,24 @@ import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { keyColumn, moneyCell, orDash } from '../ui/columns.tsx';
+import { detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import {
+  DocumentListPage,
+  type OpenedProps,
+  type NewDocumentForm,
+  type OpenedDocument,
+} from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
-import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
-import { PageAction } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 import { amountIn } from './amount.ts';
 
@@ -46,8 +46,7 @@ const columns = [
   column.accessor('number', {
     header: 'Order',
     size: 120,
-    ...keyColumn,
-    cell: detailCell('order', 'purchase-order-open', (row: PurchaseOrder) => row.id),
+    ...detailColumn('order', 'purchase-order-open', (row: PurchaseOrder) => row.id),
   }),
   column.accessor('supplierName', { header: 'Supplier', size: 180 }),
   column.accessor('storeId', { header: 'Store', size: 110 }),
@@ -62,12 +61,7 @@ const columns = [
     size: 110,
     ...figure,
   }),
-  column.accessor('totalMinor', {
-    header: 'Total',
-    size: 120,
-    ...figure,
-    cell: (cell) => total(cell.row.original),
-  }),
+  column.accessor('totalMinor', { header: 'Total', size: 120, ...figure, cell: rowMoneyCell }),
   column.accessor('expectedAt', { header: 'Expected', size: 110, cell: orDash }),
 ];
 
@@ -83,56 +77,46 @@ function useSupplierChoices() {
   };
 }
 
+const purchaseOrder: OpenedDocument<PurchaseOrder> = {
+  param: 'order',
+  title: 'Purchase order',
+  testId: 'purchase-order-detail',
+  what: 'the purchase order',
+  load: api.purchaseOrder,
+  show: PurchaseOrderDetail,
+};
+
 export function PurchaseOrdersPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'supplierId', 'state', 'order', 'draft'] as const);
+  const [url, setUrl] = useUrlState(['supplierId'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const state = oneOf(purchaseOrderStates, url.state);
-  const filter = { storeId: url.storeId, supplierId: url.supplierId, state };
-  const list = useList(['purchase-orders', filter], (after) => api.purchaseOrders(filter, after));
   const { choices: supplierChoices } = useSupplierChoices();
-  const order: OpenedDocument<PurchaseOrder> = {
-    param: 'order',
-    title: 'Purchase order',
-    testId: 'purchase-order-detail',
-    what: 'the purchase order',
-    load: api.purchaseOrder,
-    show: (found, onClose) => <PurchaseOrderDetail order={found} mayWrite={mayWrite} onClose={onClose} />,
-  };
   return (
     <DocumentListPage
       title="Purchase orders"
       description="What the stores ordered from suppliers, and how much of it has arrived."
-      actions={
-        mayWrite && (
-          <PageAction onClick={() => setUrl({ draft: 'new' })} testId="purchase-order-new">
-            Draft an order
-          </PageAction>
-        )
+      create={
+        mayWrite && {
+          param: 'draft',
+          action: 'Draft an order',
+          testId: 'purchase-order-new',
+          form: DraftOrder,
+        }
       }
       id="purchase-orders"
+      filter={{ supplierId: url.supplierId }}
       filters={
-        <>
-          <ChoiceField
-            label="Supplier"
-            none="All suppliers"
-            choices={supplierChoices}
-            value={url.supplierId}
-            onChange={(supplierId) => setUrl({ supplierId })}
-            testId="purchase-orders-supplier"
-          />
-          <FilterSelect
-            label="State"
-            every="All"
-            options={purchaseOrderStateLabels}
-            value={state}
-            onChange={(chosen) => setUrl({ state: chosen })}
-            testId="purchase-orders-state"
-          />
-        </>
+        <ChoiceField
+          label="Supplier"
+          none="All suppliers"
+          choices={supplierChoices}
+          value={url.supplierId}
+          onChange={(supplierId) => setUrl({ supplierId })}
+          testId="purchase-orders-supplier"
+        />
       }
-      name="Purchase orders"
+      choice={{ param: 'state', label: 'State', options: purchaseOrderStateLabels }}
       columns={columns}
-      list={list}
+      load={api.purchaseOrders}
       rowKey={(row) => row.id}
       empty={{
         title: 'No purchase orders yet',
@@ -140,15 +124,8 @@ export function PurchaseOrdersPage() {
           ? 'Draft one here (add its supplier first, on Suppliers), or a store manager drafts one at the register.'
           : 'Orders appear here once a buyer drafts one, or a store manager does at the register.',
       }}
-      record={order}
-    >
-      {mayWrite && url.draft && (
-        <DraftOrder
-          onClose={() => setUrl({ draft: undefined })}
-          onDrafted={(orderId) => setUrl({ draft: undefined, order: orderId })}
-        />
-      )}
-    </DocumentListPage>
+      record={purchaseOrder}
+    />
   );
 }
 
@@ -168,19 +145,12 @@ const lineColumnsIn = (currency: string) => [
   }),
 ];
 
-function PurchaseOrderDetail({
-  order,
-  mayWrite,
-  onClose,
-}: {
-  order: PurchaseOrder;
-  mayWrite: boolean;
-  onClose: () => void;
-}) {
+function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrder>) {
   const client = useQueryClient();
+  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
   const { localeOf, byId } = useStores();
   const act = useAction(api.purchaseOrderAction, async (changed) => {
-    client.setQueryData(['order', order.id], changed);
+    client.setQueryData([purchaseOrder.param, order.id], changed);
     await client.invalidateQueries({ queryKey: ['purchase-orders'] });
   });
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (
@@ -217,17 +187,26 @@ function PurchaseOrderDetail({
         {mayWrite &&
           (order.state === 'ordered' || order.state === 'partly_received') &&
           button('close', 'Close short: expect no more')}
-        <a
-          className="button-secondary"
-          href={api.purchaseOrderFileUrl(order.id, 'pdf')}
-          download
-          data-testid="purchase-order-pdf"
-        >
-          PDF for the supplier
-        </a>
-        <a className="button-secondary" href={api.purchaseOrderFileUrl(order.id, 'csv')} download>
-          CSV for the supplier
-        </a>
+        <span className="record-files">
+          For the supplier:
+          <a
+            className="button-secondary"
+            href={api.purchaseOrderFileUrl(order.id, 'pdf')}
+            download
+            aria-label="PDF for the supplier"
+            data-testid="purchase-order-pdf"
+          >
+            PDF
+          </a>
+          <a
+            className="button-secondary"
+            href={api.purchaseOrderFileUrl(order.id, 'csv')}
+            download
+            aria-label="CSV for the supplier"
+          >
+            CSV
+          </a>
+        </span>
       </div>
       <ErrorNotice error={act.error} />
       <LinesTable testId="purchase-order-lines" columns={lineColumnsIn(order.currency)} lines={order.lines} />
@@ -239,17 +218,13 @@ interface DraftLine extends TypedLine {
   unitCost: string;
 }
 
-function DraftOrder({ onClose, onDrafted }: { onClose: () => void; onDrafted: (orderId: string) => void }) {
-  const client = useQueryClient();
+function DraftOrder({ onClose, onMade }: NewDocumentForm) {
   const { stores } = useStores();
   const { suppliers, choices: supplierChoices } = useSupplierChoices();
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useState(stores[0]?.id ?? '');
   const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
-  const draft = useAction(api.createPurchaseOrders, async (made) => {
-    await client.invalidateQueries({ queryKey: ['purchase-orders'] });
-    onDrafted(made.items[0]!.id);
-  });
+  const draft = useAction(api.createPurchaseOrders, (made) => onMade(made.items[0]!.id));
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
   const costs = lines.map((row) =>

@@ -9,9 +9,8 @@ import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
-import { keyColumn, moneyCell } from '../ui/columns.tsx';
+import { detailColumn, keyColumn, moneyCell, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, money } from '../ui/format.ts';
@@ -31,19 +30,13 @@ const columns = [
   column.accessor('name', {
     header: 'Supplier',
     size: 220,
-    ...keyColumn,
-    cell: detailCell('supplier', 'supplier-open', (row: Supplier) => row.id),
+    ...detailColumn('supplier', 'supplier-open', (row: Supplier) => row.id),
   }),
   column.accessor('contact', { header: 'Contact', size: 160 }),
   column.accessor('email', { header: 'Email', size: 220 }),
   column.accessor('currency', { header: 'Currency', size: 90 }),
   column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 130, ...figure }),
-  column.accessor('minimumOrderMinor', {
-    header: 'Minimum order',
-    size: 140,
-    ...figure,
-    cell: (cell) => money(cell.getValue(), cell.row.original.currency, browserLocale),
-  }),
+  column.accessor('minimumOrderMinor', { header: 'Minimum order', size: 140, ...figure, cell: rowMoneyCell }),
 ];
 
 /** A supplier's money as typed: "12.50" in its currency's decimals. */

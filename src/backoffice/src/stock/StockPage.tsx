@@ -9,8 +9,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
+import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
@@ -67,8 +67,7 @@ const columns = [
   column.accessor('sku', {
     header: 'SKU',
     size: 150,
-    enableHiding: false,
-    cell: detailCell('sku', 'stock-sku-open', (row: StockView) => row.sku),
+    ...detailColumn('sku', 'stock-sku-open', (row: StockView) => row.sku),
   }),
   column.accessor('name', {
     header: 'Product',

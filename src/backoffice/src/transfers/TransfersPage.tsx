@@ -3,12 +3,10 @@
  * received, damaged; a line that did not arrive as sent is marked) and its stages with when. Whoever may plan
  * one plans it here: the sending store's registers get it to pick and send.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   transferStatusLabels,
-  transferStatuses,
   type TransferStatus,
   type TransferView,
   type TransferViewLine,
@@ -17,22 +15,23 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Button } from '../ui/Button.tsx';
+import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { DocumentListPage, type OpenedDocument } from '../ui/DocumentListPage.tsx';
+import {
+  DocumentListPage,
+  type OpenedProps,
+  type NewDocumentForm,
+  type OpenedDocument,
+} from '../ui/DocumentListPage.tsx';
 import { Fact } from '../ui/Fact.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
-import { FilterSelect, oneOf } from '../ui/FilterSelect.tsx';
-import { PageAction } from '../ui/PageHeader.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useList } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 
 /** Received, but not as sent: short, over or damaged. */
 const differs = (line: TransferViewLine, status: TransferStatus) =>
@@ -47,12 +46,11 @@ function LastStage({ row }: { row: TransferView }) {
 
 const column = columnsFor<TransferView>();
 const columns = [
-  column.accessor((row) => row.number ?? 'Not sent yet', {
+  column.accessor((row: TransferView) => row.number ?? 'Not sent yet', {
     id: 'number',
     header: 'Transfer',
     size: 150,
-    enableHiding: false,
-    cell: detailCell('transfer', 'transfer-open', (row: TransferView) => row.transferId),
+    ...detailColumn('transfer', 'transfer-open', (row: TransferView) => row.transferId),
   }),
   column.accessor('fromStoreName', { header: 'From', size: 160 }),
   column.accessor('toStoreName', { header: 'To', size: 160 }),
@@ -80,54 +78,34 @@ const transfer: OpenedDocument<TransferView> = {
   testId: 'transfer-detail',
   what: 'the transfer',
   load: api.transfer,
-  show: (found, onClose) => <TransferFacts found={found} onClose={onClose} />,
+  show: TransferFacts,
 };
 
 export function TransfersPage() {
-  const [url, setUrl] = useUrlState(['storeId', 'status', 'transfer', 'plan'] as const);
   const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
-  const status = oneOf(transferStatuses, url.status);
-  const filter = { storeId: url.storeId, status };
-  const list = useList(['transfers', filter], (after) => api.transfers(filter, after));
   return (
     <DocumentListPage
       title="Transfers"
       description="Goods on their way between stores: what was asked for, sent and received."
-      actions={
-        mayPlan && (
-          <PageAction onClick={() => setUrl({ plan: 'new' })} testId="transfer-plan">
-            Plan a transfer
-          </PageAction>
-        )
+      create={
+        mayPlan && {
+          param: 'plan',
+          action: 'Plan a transfer',
+          testId: 'transfer-plan',
+          form: PlanTransfer,
+        }
       }
       id="transfers"
-      filters={
-        <FilterSelect
-          label="Status"
-          every="All"
-          options={transferStatusLabels}
-          value={status}
-          onChange={(status) => setUrl({ status })}
-          testId="transfers-status"
-        />
-      }
-      name="Transfers"
+      choice={{ param: 'status', label: 'Status', options: transferStatusLabels }}
       columns={columns}
-      list={list}
+      load={api.transfers}
       rowKey={(row) => row.transferId}
       empty={{
         title: 'No transfers yet',
         hint: `A transfer appears here once a register sends or asks for goods (Transfers, at the register)${mayPlan ? ', or once you plan one here.' : '.'}`,
       }}
       record={transfer}
-    >
-      {mayPlan && url.plan && (
-        <PlanTransfer
-          onClose={() => setUrl({ plan: undefined })}
-          onPlanned={(transferId) => setUrl({ plan: undefined, transfer: transferId })}
-        />
-      )}
-    </DocumentListPage>
+    />
   );
 }
 
@@ -135,7 +113,7 @@ const line = columnsFor<TransferViewLine>();
 const quantity = (key: 'requested' | 'sent' | 'received' | 'damaged', header: string) =>
   line.accessor(key, { header, size: 75, ...figure });
 
-function TransferFacts({ found, onClose }: { found: TransferView; onClose: () => void }) {
+function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
   const { localeOf } = useStores();
   // Every stage in the sending store's way of writing, as on the list.
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(found.fromStoreId)) : 'Not yet');
@@ -190,23 +168,13 @@ function TransferFacts({ found, onClose }: { found: TransferView; onClose: () =>
   );
 }
 
-function PlanTransfer({
-  onClose,
-  onPlanned,
-}: {
-  onClose: () => void;
-  onPlanned: (transferId: string) => void;
-}) {
-  const client = useQueryClient();
+function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
   const { stores } = useStores();
   const [fromStoreId, setFrom] = useState(stores[0]?.id ?? '');
   const [toStoreId, setTo] = useState(stores[1]?.id ?? '');
   const [note, setNote] = useState('');
   const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
-  const plan = useAction(api.planTransfer, async (planned) => {
-    await client.invalidateQueries({ queryKey: ['transfers'] });
-    onPlanned(planned.transferId);
-  });
+  const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));
   const submit = () =>
     plan.start({
       fromStoreId,

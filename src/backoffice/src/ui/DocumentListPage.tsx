@@ -1,16 +1,27 @@
 /**
  * A page listing one kind of document (adjustments, goods received, counts, transfers, orders), newest first: its
- * title and actions, a filter bar that starts with the store, the table, and the document a row opens. The store
- * and the open document are kept in the address (?storeId=, ?<record.param>=<id>). Its test ids follow `id`:
- * `<id>-store`, `<id>-table`.
+ * title and the action that makes a new one, a filter bar that starts with the store, the table, and the document
+ * a row opens. The store, the page's choice filter, the new document's form and the open document are kept in the
+ * address (?storeId=, ?<choice.param>=, ?<create.param>=new, ?<record.param>=<id>). Its test ids follow `id`:
+ * `<id>-store`, `<id>-<choice.param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]),
+ * which what changes the list refreshes.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import type { RowData } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { DataTable, type DataTableProps } from './DataTable.tsx';
-import { PageHeader } from './PageHeader.tsx';
+import { FilterSelect, oneOf } from './FilterSelect.tsx';
+import { PageAction, PageHeader } from './PageHeader.tsx';
 import { RecordDialog } from './RecordDialog.tsx';
 import { StoreFilters } from './StoreSelect.tsx';
+import { useList, type ListPage } from './useList.ts';
 import { useUrlState } from './useUrlState.ts';
+
+/** What the dialog of an opened document is given. */
+export interface OpenedProps<Found> {
+  found: Found;
+  onClose: () => void;
+}
 
 /** The document a row opens: loaded from head office by its id, shown by `show`. */
 export interface OpenedDocument<Found> {
@@ -22,39 +33,113 @@ export interface OpenedDocument<Found> {
   /** What is loading ("the transfer"). */
   what: string;
   load: (id: string) => Promise<Found>;
-  show: (found: Found, onClose: () => void) => ReactNode;
+  show: ComponentType<OpenedProps<Found>>;
 }
 
-export function DocumentListPage<Row extends RowData, Found>({
+/** The page's filter by state after the store: one of `options` (value → label), or all of them. */
+export interface ChoiceFilter<Param extends string, Value extends string> {
+  /** Where the address keeps it, and its name in the filter head office is asked with. */
+  param: Param;
+  label: string;
+  options: Record<Value, string>;
+}
+
+/** What the form of a new document is given: `onMade` with the new document's id refreshes the list and opens it. */
+export interface NewDocumentForm {
+  onClose: () => void;
+  onMade: (id: string) => Promise<void>;
+}
+
+/** Making a new document, for whoever may: the header's action opens `form` (?<param>=new). */
+export interface NewDocument {
+  param: string;
+  /** The header action's words ("Plan a transfer"). */
+  action: string;
+  testId: string;
+  form: ComponentType<NewDocumentForm>;
+}
+
+export function DocumentListPage<
+  Row extends RowData,
+  Found,
+  Param extends string = never,
+  Value extends string = never,
+  Extra extends object = object,
+>({
   title,
   description,
-  actions,
   id,
+  name = title,
+  load,
+  choice,
+  filter: extra,
   filters,
+  create,
   record,
-  children,
   ...table
-}: Omit<DataTableProps<Row>, 'testId'> & {
+}: Omit<DataTableProps<Row>, 'testId' | 'list' | 'name'> & {
   title: string;
   description: string;
-  actions?: ReactNode;
   id: string;
-  /** The page's filters after the store. */
+  /** The table's name, when it is not the title. */
+  name?: string;
+  /** A page of the list, for the store chosen, the choice and `filter`. */
+  load: (
+    filter: { storeId?: string } & Partial<Record<Param, Value>> & Extra,
+    after: string | undefined,
+  ) => Promise<ListPage<Row>>;
+  choice?: ChoiceFilter<Param, Value>;
+  /** The page's own filters' values and controls, between the store and the choice. */
+  filter?: Extra;
   filters?: ReactNode;
+  /** Given to whoever may make one. */
+  create?: NewDocument | false;
   record: OpenedDocument<Found>;
-  /** The page's other dialogs. */
-  children?: ReactNode;
 }) {
-  const [url, setUrl] = useUrlState(['storeId', record.param]);
+  const client = useQueryClient();
+  const params = [
+    'storeId',
+    record.param,
+    ...(choice ? [choice.param] : []),
+    ...(create ? [create.param] : []),
+  ];
+  const [url, setUrl] = useUrlState(params);
+  const chosen = choice && oneOf(Object.keys(choice.options) as Value[], url[choice.param]);
+  const filter = {
+    ...extra,
+    storeId: url.storeId,
+    ...(choice && { [choice.param]: chosen }),
+  } as { storeId?: string } & Partial<Record<Param, Value>> & Extra;
+  const list = useList([id, filter], (after) => load(filter, after));
   const opened = url[record.param];
   const close = () => setUrl({ [record.param]: undefined });
   return (
     <>
-      <PageHeader title={title} description={description} actions={actions} />
+      <PageHeader
+        title={title}
+        description={description}
+        actions={
+          create && (
+            <PageAction onClick={() => setUrl({ [create.param]: 'new' })} testId={create.testId}>
+              {create.action}
+            </PageAction>
+          )
+        }
+      />
       <StoreFilters storeId={url.storeId} onChange={(storeId) => setUrl({ storeId })} testId={`${id}-store`}>
         {filters}
+        {choice && (
+          <FilterSelect
+            label={choice.label}
+            every="All"
+            options={choice.options}
+            value={chosen}
+            onChange={(value) => setUrl({ [choice.param]: value })}
+            testId={`${id}-${choice.param}`}
+          />
+        )}
       </StoreFilters>
-      <DataTable {...table} testId={`${id}-table`} />
+      <DataTable {...table} name={name} list={list} testId={`${id}-table`} />
       {opened && (
         <RecordDialog
           title={record.title}
@@ -64,10 +149,18 @@ export function DocumentListPage<Row extends RowData, Found>({
           load={() => record.load(opened)}
           onClose={close}
         >
-          {(found) => record.show(found, close)}
+          {(found) => <record.show found={found} onClose={close} />}
         </RecordDialog>
       )}
-      {children}
+      {create && url[create.param] && (
+        <create.form
+          onClose={() => setUrl({ [create.param]: undefined })}
+          onMade={async (madeId) => {
+            await client.invalidateQueries({ queryKey: [id] });
+            setUrl({ [create.param]: undefined, [record.param]: madeId });
+          }}
+        />
+      )}
     </>
   );
 }

@@ -53,53 +53,27 @@ function Field({
   );
 }
 
-export function TextField({
-  label,
-  hint,
-  error,
-  ...input
-}: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
-  return (
-    <Field label={label} hint={hint} error={error} control={(links) => <input {...links} {...input} />} />
-  );
+/** A field component: its frame (label, hint, error) around the control `render` draws with the other props. */
+function fieldOf<Control>(render: (links: ControlLinks, control: Control) => ReactNode) {
+  return function FramedField({ label, hint, error, ...control }: FieldFrame & Control) {
+    // What is left once the frame's props are taken out is the control's.
+    return (
+      <Field label={label} hint={hint} error={error} control={(links) => render(links, control as Control)} />
+    );
+  };
 }
 
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  ...textarea
-}: FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
-  return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      control={(links) => <textarea {...links} {...textarea} />}
-    />
-  );
-}
+export const TextField = fieldOf<Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>>((links, input) => (
+  <input {...links} {...input} />
+));
 
-export function SelectField({
-  label,
-  hint,
-  error,
-  children,
-  ...select
-}: FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
-  return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      control={(links) => (
-        <select {...links} {...select}>
-          {children}
-        </select>
-      )}
-    />
-  );
-}
+export const TextAreaField = fieldOf<Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>>(
+  (links, textarea) => <textarea {...links} {...textarea} />,
+);
+
+export const SelectField = fieldOf<Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>>((links, select) => (
+  <select {...links} {...select} />
+));
 
 /** The details of a refusal that concern `field` ("price: at most …" → "at most …"). */
 export function fieldError(details: string[] | undefined, field: string): string | null {

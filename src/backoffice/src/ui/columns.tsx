@@ -1,11 +1,22 @@
 /** Column pieces the lists share (see DataTable.tsx for `figure`, DetailLink.tsx for `detailCell`). */
+import { detailCell } from './DetailLink.tsx';
 import { browserLocale, money } from './format.ts';
 
 /** A list's first column: what names the row, in head office's order, never hidden. */
 export const keyColumn = { enableSorting: false, enableHiding: false } as const;
 
+/** A list's first column (`keyColumn`) whose value opens the row's detail (?<param>=<id>) on the same page. */
+export const detailColumn = <Row,>(param: string, testId: string, idOf: (row: Row) => string) => ({
+  ...keyColumn,
+  cell: detailCell(param, testId, idOf),
+});
+
 /** A cell that shows a dash for a value head office does not have. */
 export const orDash = (cell: { getValue: () => string | number | null }) => cell.getValue() ?? '—';
+
+/** A cell of an amount in its row's own currency (minor units), in the browser's own way of writing money. */
+export const rowMoneyCell = (cell: { getValue: () => number; row: { original: { currency: string } } }) =>
+  money(cell.getValue(), cell.row.original.currency, browserLocale);
 
 /** A cell of amounts in `currency` (minor units), in the browser's own way of writing money. */
 export const moneyCell = (currency: string) => (cell: { getValue: () => number }) =>
