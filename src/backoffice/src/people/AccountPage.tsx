@@ -9,18 +9,17 @@ import { ActionForm } from '../ui/ActionForm.tsx';
 import { fieldError } from '../ui/Field.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 
 export function AccountPage() {
   const user = useSessionQuery().data!.user;
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
+  const { fields, field, reset } = useFields({ current: '', next: '' });
   const [changed, setChanged] = useState(false);
   const change = useAction(
-    () => api.changePassword(current, next),
+    () => api.changePassword(fields.current, fields.next),
     () => {
       setChanged(true);
-      setCurrent('');
-      setNext('');
+      reset();
     },
   );
   return (
@@ -44,8 +43,7 @@ export function AccountPage() {
           <PasswordField
             label="Current password"
             error={fieldError(change.details, 'currentPassword')}
-            value={current}
-            onChange={(event) => setCurrent(event.target.value)}
+            {...field('current')}
           />
           <PasswordField
             isNew
@@ -53,8 +51,7 @@ export function AccountPage() {
             minLength={MIN_PASSWORD_LENGTH}
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions end.`}
             error={fieldError(change.details, 'newPassword')}
-            value={next}
-            onChange={(event) => setNext(event.target.value)}
+            {...field('next')}
           />
           {changed && <p role="status">Your password is changed.</p>}
         </ActionForm>

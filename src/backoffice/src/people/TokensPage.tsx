@@ -18,6 +18,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 
 const tokensKey = ['tokens'] as const;
 
@@ -113,11 +114,11 @@ function TokenForm({
 }) {
   const client = useQueryClient();
   const { stores } = useStores();
-  const [name, setName] = useState('');
+  const { fields, field } = useFields({ name: '' });
   const [scopes, setScopes] = useState<Permission[]>(['catalog.read']);
   const [storeIds, setStoreIds] = useState<string[]>([]);
   const create = useAction(
-    () => api.createToken({ name, scopes, storeIds: storeIds.length > 0 ? storeIds : null }),
+    () => api.createToken({ name: fields.name, scopes, storeIds: storeIds.length > 0 ? storeIds : null }),
     async (made) => {
       await client.invalidateQueries({ queryKey: tokensKey });
       onCreated(made.token.name, made.secret);
@@ -135,10 +136,9 @@ function TokenForm({
         <TextField
           label="Name"
           required
-          value={name}
+          {...field('name')}
           hint="What uses it, such as nightly export."
           error={fieldError(create.details, 'name')}
-          onChange={(event) => setName(event.target.value)}
         />
         <Choices
           legend="What it may do"

@@ -20,6 +20,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 
 const usersKey = ['users'] as const;
 
@@ -121,8 +122,8 @@ function UserForm({
 }) {
   const client = useQueryClient();
   const { stores } = useStores();
-  const [email, setEmail] = useState(user?.email ?? '');
-  const [name, setName] = useState(user?.name ?? '');
+  const { fields, field } = useFields({ email: user?.email ?? '', name: user?.name ?? '' });
+  const { email, name } = fields;
   const [role, setRole] = useState<BackOfficeRole>(user?.role ?? 'viewer');
   const [storeIds, setStoreIds] = useState<string[]>(user?.storeIds ?? []);
   const [active, setActive] = useState(user?.active ?? true);
@@ -167,18 +168,16 @@ function UserForm({
           label="Email"
           type="email"
           required
-          value={email}
+          {...field('email')}
           readOnly={user !== null}
           error={fieldError(save.details, 'email')}
-          onChange={(event) => setEmail(event.target.value)}
           data-testid="user-email"
         />
         <TextField
           label="Name"
           required
-          value={name}
+          {...field('name')}
           error={fieldError(save.details, 'name')}
-          onChange={(event) => setName(event.target.value)}
           data-testid="user-name"
         />
         <SelectField

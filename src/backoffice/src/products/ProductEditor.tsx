@@ -14,10 +14,11 @@ import { Button } from '../ui/Button.tsx';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Checkbox } from '../ui/Choices.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
+import { fieldError, SelectField, TextAreaField, TextField } from '../ui/Field.tsx';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 import { useCatalogMoney } from './catalog-money.tsx';
 import { useVariantsDraft, VariantsSection } from './VariantsSection.tsx';
 
@@ -89,14 +90,17 @@ function ProductForm({
   const taxRates = [
     ...new Map(stores.flatMap((store) => store.taxRates).map((rate) => [rate.code, rate])).values(),
   ];
-  const [sku, setSku] = useState(style?.id ?? product?.sku ?? '');
-  const [name, setName] = useState(product?.name ?? '');
+  const text = useFields({
+    sku: style?.id ?? product?.sku ?? '',
+    name: product?.name ?? '',
+    taxCode: product?.taxCode ?? taxRates[0]?.code ?? '',
+    category: product?.category ?? '',
+    barcodes: (product?.barcodes ?? []).join('\n'),
+  });
+  const { sku, name, taxCode, category, barcodes } = text.fields;
   const [priceText, setPriceText] = useState(product ? price.plain(product.priceMinor) : '');
-  const [taxCode, setTaxCode] = useState(product?.taxCode ?? taxRates[0]?.code ?? '');
-  const [category, setCategory] = useState(product?.category ?? '');
   const [unit, setUnit] = useState<CatalogItem['unit']>(product?.unit ?? 'each');
   const [active, setActive] = useState(product?.active ?? true);
-  const [barcodes, setBarcodes] = useState((product?.barcodes ?? []).join('\n'));
   const [priceError, setPriceError] = useState<string | null>(null);
   const variants = useVariantsDraft(style, price);
 
@@ -166,7 +170,7 @@ function ProductForm({
         <TextField
           label={variants.on ? 'Style id' : 'SKU'}
           required
-          value={sku}
+          {...text.field('sku')}
           readOnly={product !== null}
           hint={
             variants.on
@@ -176,16 +180,14 @@ function ProductForm({
                 : 'The code your stock and sales know the product by.'
           }
           error={error('sku')}
-          onChange={(event) => setSku(event.target.value)}
           data-testid="product-sku"
         />
         <TextField
           label="Name"
           required
-          value={name}
+          {...text.field('name')}
           hint="As the register shows it and the receipt prints it."
           error={error('name')}
-          onChange={(event) => setName(event.target.value)}
           data-testid="product-name"
         />
         <TextField
@@ -202,14 +204,13 @@ function ProductForm({
         />
         <SelectField
           label="Tax rate"
-          value={taxCode}
+          {...text.field('taxCode')}
           error={error('taxCode')}
           hint={
             taxRates.length === 0
               ? 'Create a store first: its tax rates are the ones to choose from.'
               : undefined
           }
-          onChange={(event) => setTaxCode(event.target.value)}
           data-testid="product-tax"
         >
           {taxRates.length === 0 && <option value="">No tax rates yet</option>}
@@ -221,11 +222,10 @@ function ProductForm({
         </SelectField>
         <TextField
           label="Category"
-          value={category}
+          {...text.field('category')}
           list="product-categories"
           hint="Leave empty for none."
           error={error('category')}
-          onChange={(event) => setCategory(event.target.value)}
           data-testid="product-category"
         />
         <datalist id="product-categories">
@@ -252,20 +252,15 @@ function ProductForm({
           />
         ) : (
           <>
-            <div className="field field-wide">
-              <label htmlFor="product-barcodes">Barcodes</label>
-              <textarea
-                id="product-barcodes"
+            <div className="field-wide">
+              <TextAreaField
+                label="Barcodes"
                 rows={3}
-                value={barcodes}
-                aria-describedby="product-barcodes-hint"
-                onChange={(event) => setBarcodes(event.target.value)}
+                {...text.field('barcodes')}
+                hint="One per line. A barcode belongs to one product only."
+                error={error('barcodes')}
                 data-testid="product-barcodes"
               />
-              <p className="field-hint" id="product-barcodes-hint">
-                One per line. A barcode belongs to one product only.
-              </p>
-              {error('barcodes') && <p className="field-error">{error('barcodes')}</p>}
             </div>
             <Checkbox
               className="checkbox field-wide"

@@ -7,13 +7,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
-import { Link, useSearchParams } from 'react-router';
 import type { ProductView } from '../../../shared/sync/admin-api.ts';
 import { productSorts, type ProductSort } from '../../../shared/sync/admin-api.ts';
 import { api, type ProductsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { dateTime, browserLocale } from '../ui/format.ts';
 import { SelectField } from '../ui/Field.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -26,28 +26,13 @@ import { ProductEditor } from './ProductEditor.tsx';
 
 const column = columnsFor<ProductView>();
 
-/** Opens the product in the editor, keeping the list's search and filters. */
-function EditLink({ sku }: { sku: string }) {
-  const [params] = useSearchParams();
-  const search = new URLSearchParams(params);
-  search.set('edit', sku);
-  return (
-    <Link
-      to={{ search: search.toString() }}
-      onClick={(event) => event.stopPropagation()}
-      data-testid="product-open"
-    >
-      {sku}
-    </Link>
-  );
-}
-
 const columns = [
   column.accessor('sku', {
     header: 'SKU',
     size: 140,
     enableHiding: false,
-    cell: (cell) => <EditLink sku={cell.getValue()} />,
+    // Opens the product in the editor (?edit=<sku>), keeping the list's search and filters.
+    cell: detailCell('edit', 'product-open', (row: ProductView) => row.sku),
   }),
   column.accessor('name', { header: 'Name', size: 280, enableHiding: false }),
   column.accessor('category', { header: 'Category', size: 140, enableSorting: false }),

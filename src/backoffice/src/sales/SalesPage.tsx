@@ -16,6 +16,7 @@ import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreFilters } from '../ui/StoreSelect.tsx';
 import { useStores } from '../ui/stores.ts';
+import { Tabs } from '../ui/Tabs.tsx';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useList, type ListPage } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -31,7 +32,7 @@ function StoreName({ storeId }: { storeId: string }) {
   return <>{useStores().byId.get(storeId)?.name ?? storeId}</>;
 }
 
-/** A list of sales or of returns: how head office sends it, and how a row opens its receipt. */
+/** A list of sales or of returns: how head office sends it, how a row opens its receipt, and its columns. */
 interface ReceiptKind<Row extends SaleView | ReturnView> {
   kind: ReceiptRef['kind'];
   name: string;
@@ -40,21 +41,38 @@ interface ReceiptKind<Row extends SaleView | ReturnView> {
   columns: Columns<Row>;
 }
 
+/** A list whose columns start with what every receipt has: its number (opening it), when and where. */
+function receiptList<Row extends SaleView | ReturnView>(list: ReceiptKind<Row>): ReceiptKind<Row> {
+  const receipt = columnsFor<Row>();
+  // Spelled out: TypeScript cannot see a text field's type through a generic row.
+  type Text = (row: Row) => string;
+  const first = [
+    receipt.accessor<Text, string>((row) => row.receiptNumber, {
+      id: 'receiptNumber',
+      header: 'Receipt',
+      size: 130,
+      enableHiding: false,
+      // A link that opens the receipt (?receipt=sale:<id>), so the keyboard reaches it too.
+      cell: detailCell('receipt', 'receipt-open', (row: Row) => `${list.kind}:${list.idOf(row)}`),
+    }),
+    receipt.accessor<Text, string>((row) => row.completedAt, {
+      id: 'completedAt',
+      header: 'Time',
+      size: 180,
+      cell: storeTimeCell,
+    }),
+    receipt.accessor<Text, string>((row) => row.storeId, {
+      id: 'storeId',
+      header: 'Store',
+      size: 160,
+      cell: (cell) => <StoreName storeId={cell.getValue()} />,
+    }),
+  ];
+  return { ...list, columns: [...first, ...list.columns] };
+}
+
 const sale = columnsFor<SaleView>();
 const saleColumns = [
-  sale.accessor('receiptNumber', {
-    header: 'Receipt',
-    size: 130,
-    enableHiding: false,
-    // A link that opens the receipt (?receipt=sale:<id>), so the keyboard reaches it too.
-    cell: detailCell('receipt', 'receipt-open', (row: SaleView) => `sale:${row.saleId}`),
-  }),
-  sale.accessor('completedAt', { header: 'Time', size: 180, cell: storeTimeCell }),
-  sale.accessor('storeId', {
-    header: 'Store',
-    size: 160,
-    cell: (cell) => <StoreName storeId={cell.getValue()} />,
-  }),
   sale.accessor((row) => row.lines.length, { id: 'items', header: 'Lines', size: 70, ...figure }),
   sale.accessor('totalMinor', {
     header: 'Total',
@@ -77,18 +95,6 @@ const saleColumns = [
 
 const ret = columnsFor<ReturnView>();
 const returnColumns = [
-  ret.accessor('receiptNumber', {
-    header: 'Receipt',
-    size: 130,
-    enableHiding: false,
-    cell: detailCell('receipt', 'receipt-open', (row: ReturnView) => `return:${row.returnId}`),
-  }),
-  ret.accessor('completedAt', { header: 'Time', size: 180, cell: storeTimeCell }),
-  ret.accessor('storeId', {
-    header: 'Store',
-    size: 160,
-    cell: (cell) => <StoreName storeId={cell.getValue()} />,
-  }),
   ret.accessor('originalSaleId', {
     header: 'Of a sale',
     size: 110,
@@ -96,21 +102,21 @@ const returnColumns = [
   }),
 ];
 
-const sales: ReceiptKind<SaleView> = {
+const sales = receiptList<SaleView>({
   kind: 'sale',
   name: 'Sales',
   load: api.sales,
   idOf: (row) => row.saleId,
   columns: saleColumns,
-};
+});
 
-const returns: ReceiptKind<ReturnView> = {
+const returns = receiptList<ReturnView>({
   kind: 'return',
   name: 'Returns',
   load: api.returns,
   idOf: (row) => row.returnId,
   columns: returnColumns,
-};
+});
 
 export function SalesPage() {
   const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
@@ -159,24 +165,12 @@ export function SalesPage() {
   return (
     <>
       <PageHeader title="Sales and returns" description="As the registers sent them, newest first." />
-      <div className="tabs" role="group" aria-label="Show">
-        <button
-          type="button"
-          aria-pressed={!showReturns}
-          onClick={() => setUrl({ show: undefined })}
-          data-testid="show-sales"
-        >
-          Sales
-        </button>
-        <button
-          type="button"
-          aria-pressed={showReturns}
-          onClick={() => setUrl({ show: 'returns' })}
-          data-testid="show-returns"
-        >
-          Returns
-        </button>
-      </div>
+      <Tabs
+        tabs={{ sales: 'Sales', returns: 'Returns' }}
+        shown={showReturns ? 'returns' : 'sales'}
+        onShow={(id) => setUrl({ show: id === 'returns' ? id : undefined })}
+        testIdPrefix="show-"
+      />
       <StoreFilters
         storeId={url.storeId}
         onChange={(storeId) => setUrl({ storeId, registerId: undefined })}

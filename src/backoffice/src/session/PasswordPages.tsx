@@ -11,6 +11,7 @@ import { api } from '../api/api.ts';
 import { ActionForm, type Sending } from '../ui/ActionForm.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 import { PasswordField } from './PasswordField.tsx';
 import { sessionChanged } from './session.ts';
 import { WelcomeFrame } from './WelcomeFrame.tsx';
@@ -36,8 +37,8 @@ function NewPasswordForm({
   sendTestId: string;
   children?: ReactNode;
 }) {
-  const [first, setFirst] = useState('');
-  const [second, setSecond] = useState('');
+  const { fields, field } = useFields({ first: '', second: '' });
+  const { first, second } = fields;
   return (
     <ActionForm
       label={label}
@@ -53,18 +54,16 @@ function NewPasswordForm({
         isNew
         label="Password"
         minLength={MIN_PASSWORD_LENGTH}
-        value={first}
+        {...field('first')}
         hint={passwordHint}
         error={fieldError(action.details, 'password')}
-        onChange={(event) => setFirst(event.target.value)}
         data-testid="password"
       />
       <PasswordField
         isNew
         label="The same password again"
-        value={second}
+        {...field('second')}
         error={second !== '' && second !== first ? 'The two passwords differ.' : null}
-        onChange={(event) => setSecond(event.target.value)}
         data-testid="password-again"
       />
     </ActionForm>
@@ -84,12 +83,11 @@ export function SetupPage() {
   const token = params.get('token') ?? '';
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
+  const { fields, field } = useFields({ email: '', name: '' });
   const setUp = useAction(
     async (password: string) => {
-      await api.setUp({ token, email, name, password });
-      return api.signIn(email, password);
+      await api.setUp({ token, ...fields, password });
+      return api.signIn(fields.email, password);
     },
     async (session) => {
       sessionChanged(client, session);
@@ -112,10 +110,9 @@ export function SetupPage() {
         <TextField
           label="Your name"
           required
-          value={name}
+          {...field('name')}
           autoComplete="name"
           error={fieldError(setUp.details, 'name')}
-          onChange={(event) => setName(event.target.value)}
           data-testid="setup-name"
         />
         <TextField
@@ -123,9 +120,8 @@ export function SetupPage() {
           type="email"
           required
           autoComplete="username"
-          value={email}
+          {...field('email')}
           error={fieldError(setUp.details, 'email')}
-          onChange={(event) => setEmail(event.target.value)}
           data-testid="setup-email"
         />
       </NewPasswordForm>

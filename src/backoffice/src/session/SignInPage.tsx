@@ -1,11 +1,11 @@
 /** Signing in with email and password; back to the page the person was sent away from. */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/api.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { TextField } from '../ui/Field.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { useFields } from '../ui/useFields.ts';
 import { PasswordField } from './PasswordField.tsx';
 import { sessionChanged, useSessionQuery } from './session.ts';
 import { WelcomeFrame } from './WelcomeFrame.tsx';
@@ -20,11 +20,10 @@ export function SignInPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const session = useSessionQuery();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const { fields, field } = useFields({ email: '', password: '' });
   const next = nextPage(params.get('next'));
   const signIn = useAction(
-    () => api.signIn(email, password),
+    () => api.signIn(fields.email, fields.password),
     async (signed) => {
       sessionChanged(client, signed);
       await navigate(next, { replace: true });
@@ -46,16 +45,10 @@ export function SignInPage() {
           type="email"
           autoComplete="username"
           required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          {...field('email')}
           data-testid="sign-in-email"
         />
-        <PasswordField
-          label="Password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="sign-in-password"
-        />
+        <PasswordField label="Password" {...field('password')} data-testid="sign-in-password" />
       </ActionForm>
       <p className="fine-print">
         Forgot your password? An owner can send you a new link from the Users page. No owner yet? Head office

@@ -13,7 +13,7 @@ import { api } from '../api/api.ts';
 import { Button } from '../ui/Button.tsx';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
+import { fieldError, SelectField, TextAreaField, TextField } from '../ui/Field.tsx';
 import { storesKey } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 
@@ -298,18 +298,14 @@ export function StoreForm({ store, onClose }: { store: StoreView | null; onClose
             </Button>
             {error('taxRates') && <p className="field-error">{error('taxRates')}</p>}
           </fieldset>
-          <div className="field field-wide">
-            <label htmlFor="store-address">Address on receipts</label>
-            <textarea
-              id="store-address"
+          <div className="field-wide">
+            <TextAreaField
+              label="Address on receipts"
               rows={3}
               value={address}
-              aria-describedby="store-address-hint"
+              hint="Up to 4 lines, printed under the store's name."
               onChange={(event) => setAddress(event.target.value)}
             />
-            <p className="field-hint" id="store-address-hint">
-              Up to 4 lines, printed under the store&apos;s name.
-            </p>
           </div>
           {textField('receiptHeader')}
           {textField('receiptFooter')}
