@@ -8,7 +8,7 @@ import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
-import { detailCell } from '../ui/DetailLink.tsx';
+import { detailColumn } from '../ui/columns.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { money } from '../ui/format.ts';
 import { Loading } from '../ui/Notice.tsx';
@@ -51,9 +51,8 @@ function receiptList<Row extends SaleView | ReturnView>(list: ReceiptKind<Row>):
       id: 'receiptNumber',
       header: 'Receipt',
       size: 130,
-      enableHiding: false,
       // A link that opens the receipt (?receipt=sale:<id>), so the keyboard reaches it too.
-      cell: detailCell('receipt', 'receipt-open', (row: Row) => `${list.kind}:${list.idOf(row)}`),
+      ...detailColumn('receipt', 'receipt-open', (row: Row) => `${list.kind}:${list.idOf(row)}`),
     }),
     receipt.accessor<Text, string>((row) => row.completedAt, {
       id: 'completedAt',
