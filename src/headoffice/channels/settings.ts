@@ -18,6 +18,7 @@ import type {
 import { CounterError } from '../../shared/errors.ts';
 import type { Page } from '../../shared/sync/admin-api.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from '../context.ts';
+import { findChannel } from '../find.ts';
 import type { ChannelDeps } from './deps.ts';
 import { channelFigures, queueWholeChannel } from './figures.ts';
 import { sealSecrets } from './secrets.ts';
@@ -35,16 +36,6 @@ async function checkStores(tx: Tx, ids: string[]): Promise<void> {
       'NOT_FOUND',
       `There is no store ${missing.map((id) => `"${id}"`).join(', ')}: check the ids in GET /api/stores.`,
     );
-}
-
-export async function findChannel(db: Executor, channelId: string) {
-  const row = await db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
-  if (!row)
-    throw new CounterError(
-      'NOT_FOUND',
-      `There is no channel "${channelId}": check the id in GET /api/channels.`,
-    );
-  return row;
 }
 
 async function writeLocationsAndSafety(
