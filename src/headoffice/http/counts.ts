@@ -12,7 +12,7 @@ import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute } from './routes.ts';
 
 const tags = ['Counts'];
 

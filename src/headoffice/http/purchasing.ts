@@ -52,7 +52,7 @@ import { needs, visibleStores, type StoreScope } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, noContentRoute } from './write-routes.ts';
+import { createdRoute, noContentRoute } from './routes.ts';
 
 const tags = ['Purchasing'];
 const orderStore: StoreScope = async (ho, params) =>

@@ -33,7 +33,7 @@ import { open, signedIn } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { failureLimit } from './failures.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, noContentRoute } from './write-routes.ts';
+import { createdRoute, noContentRoute } from './routes.ts';
 
 export const LOGIN_FAILURES_PER_MINUTE = 10;
 

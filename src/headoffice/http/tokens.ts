@@ -14,7 +14,7 @@ import { createToken, listTokens, revokeToken } from '../people/tokens.ts';
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute } from './routes.ts';
 
 const tags = ['People'];
 

@@ -18,7 +18,7 @@ import { createUser, findUser, listUsers, updateUser, userView } from '../people
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute } from './routes.ts';
 
 const tags = ['People'];
 
