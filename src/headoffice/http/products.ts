@@ -17,9 +17,8 @@ import { importCatalogCsv } from '../catalog-import.ts';
 import { deleteProduct, loadProducts, patchProduct, upsertProducts } from '../catalog.ts';
 import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { noContentRoute, okRoute } from './routes.ts';
+import { fileRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Products'];
 
@@ -33,28 +32,15 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
     answer: async (request) => listProducts(ho, request.query),
   });
 
-  api.get(
-    '/api/products.csv',
-    {
-      config: needs('catalog.read', 'none'),
-      schema: {
-        summary: 'Every product the search and filters match, as a catalog CSV file (docs/catalog-csv.md)',
-        description: 'The same columns as the import, without stock; the same order as the list.',
-        tags,
-        querystring: productsQuerySchema.omit({ after: true, limit: true }),
-        produces: ['text/csv'],
-        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="products.csv"')
-        .send(
-          // Fastify sends a stream as it comes; the schema above says what it carries.
-          exportCatalogCsv(ho, request.query) as unknown as string,
-        ),
-  );
+  fileRoute(api, '/api/products.csv', {
+    config: needs('catalog.read', 'none'),
+    summary: 'Every product the search and filters match, as a catalog CSV file (docs/catalog-csv.md)',
+    description: 'The same columns as the import, without stock; the same order as the list.',
+    tags,
+    querystring: productsQuerySchema.omit({ after: true, limit: true }),
+    file: 'csv',
+    download: (request) => ({ name: 'products.csv', body: exportCatalogCsv(ho, request.query) }),
+  });
 
   okRoute(api, 'POST', '/api/products/import', {
     config: needs('catalog.write', 'none'),

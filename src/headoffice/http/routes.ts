@@ -1,7 +1,9 @@
 /**
- * Routes declared with what they answer: 200 with what they read or changed, 201 with what they made, or 204 with
- * nothing (a delete, a retry, a password change): the schema for the OpenAPI document and the status in one place.
+ * Routes declared with what they answer: 200 with what they read or changed, 201 with what they made, 204 with
+ * nothing (a delete, a retry, a password change), or a file to download: the schema for the OpenAPI document and
+ * the status in one place.
  */
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteAccess } from './access.ts';
@@ -46,7 +48,7 @@ export function okRoute<
   url: string,
   route: Route<Params, Body, Query> & {
     ok: Ok;
-    answer: (request: RouteRequest<Params, Body, Query>) => Promise<z.input<Ok>>;
+    answer: (request: RouteRequest<Params, Body, Query>) => z.input<Ok> | Promise<z.input<Ok>>;
   },
 ): void {
   const { ok, answer, ...rest } = route;
@@ -84,6 +86,49 @@ export function noContentRoute<Params extends z.ZodType = z.ZodNever, Body exten
   declareRoute(api, method, url, rest, z.undefined().describe(done), 204, act);
 }
 
+/** A file to download: its name and its content. */
+interface Download {
+  name: string;
+  body: string | Buffer | Readable;
+}
+
+/** How each kind of file is sent, and said in the OpenAPI document. */
+const files = {
+  csv: { contentType: 'text/csv; charset=utf-8', produces: 'text/csv', described: 'The CSV file' },
+  pdf: { contentType: 'application/pdf', produces: 'application/pdf', described: 'The PDF file' },
+};
+
+/** GET `url`: answers the file `download` makes, as an attachment named `name`. */
+export function fileRoute<Params extends z.ZodType = z.ZodNever, Query extends z.ZodType = z.ZodNever>(
+  api: Api,
+  url: string,
+  route: Omit<Route<Params, z.ZodNever, Query>, 'body' | 'bodyLimit'> & {
+    file: keyof typeof files;
+    download: (request: RouteRequest<Params, z.ZodNever, Query>) => Download | Promise<Download>;
+  },
+): void {
+  const { config, file, download, ...schema } = route;
+  const { contentType, produces, described } = files[file];
+  api.route({
+    method: 'GET',
+    url,
+    config,
+    schema: {
+      ...schema,
+      produces: [produces],
+      response: { 200: z.string().describe(described), ...errorResponses },
+    },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const { name, body } = await download(request as RouteRequest<Params, z.ZodNever, Query>);
+      // Fastify sends a buffer or a stream as it comes; the schema says what it carries.
+      return reply
+        .type(contentType)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(body);
+    },
+  });
+}
+
 function declareRoute<Params extends z.ZodType, Body extends z.ZodType, Query extends z.ZodType>(
   api: Api,
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -91,7 +136,7 @@ function declareRoute<Params extends z.ZodType, Body extends z.ZodType, Query ex
   { config, bodyLimit, ...schema }: Route<Params, Body, Query>,
   answer: z.ZodType,
   status: 200 | 201 | 204,
-  work: (request: RouteRequest<Params, Body, Query>, reply: FastifyReply) => Promise<unknown>,
+  work: (request: RouteRequest<Params, Body, Query>, reply: FastifyReply) => unknown,
 ): void {
   api.route({
     method,
