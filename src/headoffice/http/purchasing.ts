@@ -21,6 +21,7 @@ import {
   supplierItemInputSchema,
   supplierItemSchema,
   supplierSchema,
+  type PurchaseOrder,
 } from '../../shared/purchasing.ts';
 import { pageQuerySchema, pageSchema } from '../../shared/sync/admin-api.ts';
 import { findStore, findSupplier } from '../find.ts';
@@ -225,34 +226,38 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
       answer: async (request) => act(ho, request.params.purchaseOrderId, by(request)),
     });
 
-  fileRoute(api, '/api/purchase-orders/:purchaseOrderId/pdf', {
-    config: needs('purchasing.read', orderStore),
-    summary: 'The purchase order as a PDF for the supplier, with the supplier’s codes',
-    tags,
-    params: purchaseOrderParamsSchema,
-    file: 'pdf',
-    download: async (request) => {
-      const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
+  /** The purchase order as a file for the supplier, with the supplier's codes, named by its number. */
+  const orderFile = (
+    file: 'pdf' | 'csv',
+    summary: string,
+    make: (order: PurchaseOrder) => string | Buffer | Promise<Buffer>,
+  ): void =>
+    fileRoute(api, `/api/purchase-orders/:purchaseOrderId/${file}`, {
+      config: needs('purchasing.read', orderStore),
+      summary,
+      tags,
+      params: purchaseOrderParamsSchema,
+      file,
+      download: async (request) => {
+        const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
+        return { name: `${order.number}.${file}`, body: await make(order) };
+      },
+    });
+
+  orderFile(
+    'pdf',
+    'The purchase order as a PDF for the supplier, with the supplier’s codes',
+    async (order) => {
       const [supplier, store] = await Promise.all([
         findSupplier(ho.db, order.supplierId),
         findStore(ho.db, order.storeId),
       ]);
-      return {
-        name: `${order.number}.pdf`,
-        body: Buffer.from(await purchaseOrderPdf(order, supplier, store)),
-      };
+      return Buffer.from(await purchaseOrderPdf(order, supplier, store));
     },
-  });
-
-  fileRoute(api, '/api/purchase-orders/:purchaseOrderId/csv', {
-    config: needs('purchasing.read', orderStore),
-    summary: 'The purchase order’s lines as a CSV file for the supplier, with the supplier’s codes',
-    tags,
-    params: purchaseOrderParamsSchema,
-    file: 'csv',
-    download: async (request) => {
-      const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
-      return { name: `${order.number}.csv`, body: purchaseOrderCsv(order) };
-    },
-  });
+  );
+  orderFile(
+    'csv',
+    'The purchase order’s lines as a CSV file for the supplier, with the supplier’s codes',
+    purchaseOrderCsv,
+  );
 }
