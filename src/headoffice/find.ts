@@ -2,10 +2,16 @@
 import { sql, type Selectable } from 'kysely';
 import { CounterError } from '../shared/errors.ts';
 import type { Executor } from './context.ts';
-import type { Database, Register, Store, SuppliersTable } from './db/schema.ts';
+import type { Database, Register, Store, SuppliersTable, User } from './db/schema.ts';
 
 /** What one row of each table is called in the answer; the table's rows are listed at GET /api/<table>. */
-const rowNames = { stores: 'store', registers: 'register', suppliers: 'supplier', channels: 'channel' };
+const rowNames = {
+  stores: 'store',
+  registers: 'register',
+  suppliers: 'supplier',
+  channels: 'channel',
+  users: 'user',
+};
 
 async function findById<T extends keyof typeof rowNames>(
   db: Executor,
@@ -37,6 +43,10 @@ export function findSupplier(db: Executor, supplierId: string): Promise<Supplier
 
 export function findChannel(db: Executor, channelId: string): Promise<Selectable<Database['channels']>> {
   return findById(db, 'channels', channelId);
+}
+
+export function findUser(db: Executor, userId: string): Promise<User> {
+  return findById(db, 'users', userId);
 }
 
 /**

@@ -14,7 +14,8 @@ import {
   userViewSchema,
 } from '../../shared/backoffice/people-api.ts';
 import { createLink, INVITATION_TTL_MS, LINK_TTL_MS, linkView } from '../people/links.ts';
-import { createUser, findUser, listUsers, updateUser, userView } from '../people/users.ts';
+import { findUser } from '../find.ts';
+import { createUser, listUsers, updateUser, userView } from '../people/users.ts';
 import { needs } from './access.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, okRoute } from './routes.ts';
