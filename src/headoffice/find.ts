@@ -1,34 +1,52 @@
 /** Lookups by id that answer NOT_FOUND in words when the row is missing. */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { CounterError } from '../shared/errors.ts';
 import type { Executor } from './context.ts';
-import type { Register, Store, SuppliersTable } from './db/schema.ts';
+import type { Database, Register, Store, SuppliersTable, User } from './db/schema.ts';
 
-export async function findStore(db: Executor, storeId: string): Promise<Store> {
-  const row = await db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
-  if (!row)
-    throw new CounterError('NOT_FOUND', `There is no store "${storeId}": check the id in GET /api/stores.`);
-  return row;
-}
+/** What one row of each table is called in the answer; the table's rows are listed at GET /api/<table>. */
+const rowNames = {
+  stores: 'store',
+  registers: 'register',
+  suppliers: 'supplier',
+  channels: 'channel',
+  users: 'user',
+};
 
-export async function findRegister(db: Executor, registerId: string): Promise<Register> {
-  const row = await db.selectFrom('registers').selectAll().where('id', '=', registerId).executeTakeFirst();
-  if (!row)
-    throw new CounterError(
-      'NOT_FOUND',
-      `There is no register "${registerId}": check the id in GET /api/registers.`,
-    );
-  return row;
-}
-
-export async function findSupplier(db: Executor, supplierId: string): Promise<SuppliersTable> {
-  const row = await db.selectFrom('suppliers').selectAll().where('id', '=', supplierId).executeTakeFirst();
+async function findById<T extends keyof typeof rowNames>(
+  db: Executor,
+  table: T,
+  id: string,
+): Promise<Selectable<Database[T]>> {
+  // Kysely types a query of one table at a time: the union of the tables reads as one.
+  const from: keyof typeof rowNames = table;
+  const row = await db.selectFrom(from).selectAll().where('id', '=', id).executeTakeFirst();
   if (!row)
     throw new CounterError(
       'NOT_FOUND',
-      `There is no supplier "${supplierId}": check the id in GET /api/suppliers.`,
+      `There is no ${rowNames[table]} "${id}": check the id in GET /api/${table}.`,
     );
-  return row;
+  return row as Selectable<Database[T]>;
+}
+
+export function findStore(db: Executor, storeId: string): Promise<Store> {
+  return findById(db, 'stores', storeId);
+}
+
+export function findRegister(db: Executor, registerId: string): Promise<Register> {
+  return findById(db, 'registers', registerId);
+}
+
+export function findSupplier(db: Executor, supplierId: string): Promise<SuppliersTable> {
+  return findById(db, 'suppliers', supplierId);
+}
+
+export function findChannel(db: Executor, channelId: string): Promise<Selectable<Database['channels']>> {
+  return findById(db, 'channels', channelId);
+}
+
+export function findUser(db: Executor, userId: string): Promise<User> {
+  return findById(db, 'users', userId);
 }
 
 /**

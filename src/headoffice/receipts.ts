@@ -7,20 +7,14 @@ import { saleCompleted, type SalePayload } from '../shared/documents/sale.ts';
 import type { CompletedSale, Refund } from '../shared/domain.ts';
 import type { LookupReceiptReply, LookupReceiptRequest } from '../shared/sync/protocol.ts';
 import type { HeadOffice } from './context.ts';
-import { returnedByLine, returnsOfSales, storedPayload } from './received.ts';
+import { returnedByLine, returnsOfSales, salesWithEvents, storedPayload } from './received.ts';
 
 export async function lookupReceipt(
   ho: HeadOffice,
   asker: { registerId: string; storeId: string; protocolVersion: number },
   { receiptNumber }: LookupReceiptRequest,
 ): Promise<LookupReceiptReply> {
-  const matches = await ho.db
-    .selectFrom('sales')
-    .innerJoin('received_events', (join) =>
-      join
-        .onRef('received_events.register_id', '=', 'sales.register_id')
-        .onRef('received_events.seq', '=', 'sales.seq'),
-    )
+  const matches = await salesWithEvents(ho.db)
     .select([
       'sales.sale_id',
       'sales.store_id',

@@ -18,6 +18,17 @@ export function storedPayload<P extends StorePayload>(
   return parsed?.success ? parsed.data : null;
 }
 
+/** The sales, each with the event that carried it: its payload is the sale as its register sent it. */
+export function salesWithEvents(db: Executor) {
+  return db
+    .selectFrom('sales')
+    .innerJoin('received_events', (join) =>
+      join
+        .onRef('received_events.register_id', '=', 'sales.register_id')
+        .onRef('received_events.seq', '=', 'sales.seq'),
+    );
+}
+
 /**
  * The sales with these ids that head office holds (an unreadable payload counts as not held); with `storeId`,
  * only that store's.
@@ -28,13 +39,7 @@ export async function salesById(
   storeId?: string,
 ): Promise<Map<string, SalePayload>> {
   if (saleIds.length === 0) return new Map();
-  let query = db
-    .selectFrom('sales')
-    .innerJoin('received_events', (join) =>
-      join
-        .onRef('received_events.register_id', '=', 'sales.register_id')
-        .onRef('received_events.seq', '=', 'sales.seq'),
-    )
+  let query = salesWithEvents(db)
     .select(['sales.sale_id', 'received_events.schema_version', 'received_events.payload'])
     .where('sales.sale_id', 'in', [...new Set(saleIds)]);
   if (storeId !== undefined) query = query.where('sales.store_id', '=', storeId);

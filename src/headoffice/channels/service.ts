@@ -6,13 +6,13 @@
  */
 import { CounterError } from '../../shared/errors.ts';
 import type { HeadOffice } from '../context.ts';
+import { findChannel } from '../find.ts';
 import type { ChannelConnection, Fetch } from './channel.ts';
 import type { ChannelDeps } from './deps.ts';
 import { pollOrders } from './orders.ts';
 import { pushDue } from './queue.ts';
 import { reconcileChannel } from './reconcile.ts';
 import { openSecrets } from './secrets.ts';
-import { findChannel } from './settings.ts';
 import { shopify } from './shopify.ts';
 import { woocommerce } from './woocommerce.ts';
 

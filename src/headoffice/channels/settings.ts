@@ -18,6 +18,8 @@ import type {
 import { CounterError } from '../../shared/errors.ts';
 import type { Page } from '../../shared/sync/admin-api.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from '../context.ts';
+import { findChannel } from '../find.ts';
+import { pageOf } from '../paging.ts';
 import type { ChannelDeps } from './deps.ts';
 import { channelFigures, queueWholeChannel } from './figures.ts';
 import { sealSecrets } from './secrets.ts';
@@ -35,16 +37,6 @@ async function checkStores(tx: Tx, ids: string[]): Promise<void> {
       'NOT_FOUND',
       `There is no store ${missing.map((id) => `"${id}"`).join(', ')}: check the ids in GET /api/stores.`,
     );
-}
-
-export async function findChannel(db: Executor, channelId: string) {
-  const row = await db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
-  if (!row)
-    throw new CounterError(
-      'NOT_FOUND',
-      `There is no channel "${channelId}": check the id in GET /api/channels.`,
-    );
-  return row;
 }
 
 async function writeLocationsAndSafety(
@@ -276,11 +268,6 @@ export async function mapChannel(deps: ChannelDeps, channelId: string): Promise<
   return report;
 }
 
-const pageOf = <T>(items: T[], limit: number, key: (item: T) => string): Page<T> => ({
-  items: items.slice(0, limit),
-  next: items.length > limit ? key(items[limit - 1]!) : null,
-});
-
 export async function listItems(
   db: Executor,
   channelId: string,
@@ -294,23 +281,22 @@ export async function listItems(
     .orderBy('sku')
     .limit(page.limit + 1);
   if (page.after !== undefined) query = query.where('sku', '>', page.after);
-  const rows = await query.execute();
+  const { rows, next } = pageOf(await query.execute(), page.limit, (last) => last.sku);
   const figures = await channelFigures(
     db,
     channelId,
     rows.map((row) => row.sku),
   );
-  return pageOf(
-    rows.map((row) => ({
+  return {
+    items: rows.map((row) => ({
       sku: row.sku,
       itemId: row.item_id,
       figure: figures.get(row.sku)!,
       channelFigure: row.channel_figure === null ? null : Number(row.channel_figure),
       pushedAt: row.pushed_at,
     })),
-    page.limit,
-    (item) => item.sku,
-  );
+    next,
+  };
 }
 
 /** Pushes, newest first. */
@@ -329,9 +315,9 @@ export async function listPushes(
   if (page.after !== undefined) query = query.where('id', '<', Number(page.after));
   if (page.state !== undefined) query = query.where('state', '=', page.state);
   if (page.sku !== undefined) query = query.where('sku', '=', page.sku);
-  const rows = await query.execute();
-  return pageOf(
-    rows.map((row) => ({
+  const { rows, next } = pageOf(await query.execute(), page.limit, (last) => String(last.id));
+  return {
+    items: rows.map((row) => ({
       id: Number(row.id),
       sku: row.sku,
       state: row.state,
@@ -342,9 +328,8 @@ export async function listPushes(
       createdAt: row.created_at,
       sentAt: row.sent_at,
     })),
-    page.limit,
-    (push) => String(push.id),
-  );
+    next,
+  };
 }
 
 /** Orders, latest change first. */
@@ -371,9 +356,13 @@ export async function listOrders(
     );
   }
   if (page.state !== undefined) query = query.where('state', '=', page.state);
-  const rows = await query.execute();
-  return pageOf(
-    rows.map((row) => ({
+  const { rows, next } = pageOf(
+    await query.execute(),
+    page.limit,
+    (last) => `${last.updated_at}|${last.order_id}`,
+  );
+  return {
+    items: rows.map((row) => ({
       orderId: row.order_id,
       number: row.number,
       storeId: row.store_id,
@@ -383,7 +372,6 @@ export async function listOrders(
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     })),
-    page.limit,
-    (order) => `${order.updatedAt}|${order.orderId}`,
-  );
+    next,
+  };
 }

@@ -11,8 +11,8 @@ import { pageSchema } from '../../shared/sync/admin-api.ts';
 import type { HeadOffice } from '../context.ts';
 import { listAudit, recordAudit } from '../people/audit.ts';
 import { needs } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { okRoute } from './routes.ts';
 
 /** A body larger than this is audited by its size only (a catalog of thousands of products, say). */
 const MAX_AUDITED_BODY = 16 * 1024;
@@ -66,17 +66,12 @@ function hideSecrets(value: unknown): unknown {
 }
 
 export function auditRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/audit',
-    {
-      config: needs('audit.read', 'none'),
-      schema: {
-        summary: 'Every change made through the API, newest first: who, when, what',
-        tags: ['People'],
-        querystring: auditQuerySchema,
-        response: { 200: pageSchema(auditEntrySchema), ...errorResponses },
-      },
-    },
-    async (request) => listAudit(ho, request.query),
-  );
+  okRoute(api, 'GET', '/api/audit', {
+    config: needs('audit.read', 'none'),
+    summary: 'Every change made through the API, newest first: who, when, what',
+    tags: ['People'],
+    querystring: auditQuerySchema,
+    ok: pageSchema(auditEntrySchema),
+    answer: async (request) => listAudit(ho, request.query),
+  });
 }

@@ -15,60 +15,46 @@ import { exportDay } from '../books/exports.ts';
 import { dayJournals } from '../books/journal.ts';
 import { needs, visibleStores } from './access.ts';
 import { errorResponses } from './errors.ts';
+import { okRoute } from './routes.ts';
 import type { Api, ApiDeps } from './types.ts';
 
 const tags = ['Books'];
 
 export function bookRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/books/accounts',
-    {
-      config: needs('exports.read', 'list'),
-      schema: {
-        summary: 'The account map: built-in defaults, the company’s accounts, each store’s own',
-        tags,
-        querystring: accountMapQuerySchema,
-        response: { 200: accountMapSchema, ...errorResponses },
-      },
-    },
-    async (request) => readAccountMap(ho.db, visibleStores(request, request.query.storeId)),
-  );
+  okRoute(api, 'GET', '/api/books/accounts', {
+    config: needs('exports.read', 'list'),
+    summary: 'The account map: built-in defaults, the company’s accounts, each store’s own',
+    tags,
+    querystring: accountMapQuerySchema,
+    ok: accountMapSchema,
+    answer: async (request) => readAccountMap(ho.db, visibleStores(request, request.query.storeId)),
+  });
 
-  api.put(
-    '/api/books/accounts',
-    {
-      config: needs('books.write', 'none'),
-      schema: {
-        summary: 'Replace the company’s accounts, or one store’s',
-        description:
-          'A line posts to the store’s account for its key if the store has one, else the company’s, else the ' +
-          'default; within each, "sales:STD" (a tax code) or "takings:card" (a tender kind) before "sales".',
-        tags,
-        body: accountMapUpdateSchema,
-        response: { 200: accountMapSchema.describe('The map of that scope as it is now'), ...errorResponses },
-      },
-    },
-    async (request) => {
+  okRoute(api, 'PUT', '/api/books/accounts', {
+    config: needs('books.write', 'none'),
+    summary: 'Replace the company’s accounts, or one store’s',
+    description:
+      'A line posts to the store’s account for its key if the store has one, else the company’s, else the ' +
+      'default; within each, "sales:STD" (a tax code) or "takings:card" (a tender kind) before "sales".',
+    tags,
+    body: accountMapUpdateSchema,
+    ok: accountMapSchema.describe('The map of that scope as it is now'),
+    answer: async (request) => {
       request.auditTarget =
         request.body.storeId === null ? 'accounts=company' : `storeId=${request.body.storeId}`;
       return replaceAccounts(ho, request.body);
     },
-  );
+  });
 
-  api.get(
-    '/api/stores/:storeId/journal',
-    {
-      config: needs('exports.read', 'path'),
-      schema: {
-        summary: 'A store’s journal of a business day, and corrections of earlier days that arrived on it',
-        tags,
-        params: storeParamsSchema,
-        querystring: journalQuerySchema,
-        response: { 200: dayJournalsSchema, ...errorResponses },
-      },
-    },
-    async (request) => dayJournals(ho, request.params.storeId, request.query.date),
-  );
+  okRoute(api, 'GET', '/api/stores/:storeId/journal', {
+    config: needs('exports.read', 'path'),
+    summary: 'A store’s journal of a business day, and corrections of earlier days that arrived on it',
+    tags,
+    params: storeParamsSchema,
+    querystring: journalQuerySchema,
+    ok: dayJournalsSchema,
+    answer: async (request) => dayJournals(ho, request.params.storeId, request.query.date),
+  });
 
   api.get(
     '/api/stores/:storeId/journal/export',

@@ -27,10 +27,10 @@ import { pageQuerySchema, pageSchema } from '../../shared/sync/admin-api.ts';
 import { chooseForOversold, pollOrders, takeOrder } from '../channels/orders.ts';
 import { retryPush } from '../channels/queue.ts';
 import { reconcileChannel } from '../channels/reconcile.ts';
+import { findChannel } from '../find.ts';
 import {
   channelView,
   createChannel,
-  findChannel,
   listChannels,
   listItems,
   listOrders,
@@ -41,25 +41,20 @@ import {
 import { needs, open } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, noContentRoute } from './write-routes.ts';
+import { createdRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Channels'];
 const read = needs('channels.read', 'none');
 const write = needs('channels.write', 'none');
 
 export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
-  api.get(
-    '/api/channels',
-    {
-      config: read,
-      schema: {
-        summary: 'List web-shop channels',
-        tags,
-        response: { 200: z.array(channelViewSchema), ...errorResponses },
-      },
-    },
-    async () => listChannels(ho.db),
-  );
+  okRoute(api, 'GET', '/api/channels', {
+    config: read,
+    summary: 'List web-shop channels',
+    tags,
+    ok: z.array(channelViewSchema),
+    answer: async () => listChannels(ho.db),
+  });
 
   createdRoute(api, '/api/channels', {
     config: write,
@@ -73,79 +68,53 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     },
   });
 
-  api.get(
-    '/api/channels/:channelId',
-    {
-      config: read,
-      schema: {
-        summary: 'One channel',
-        tags,
-        params: channelParamsSchema,
-        response: { 200: channelViewSchema, ...errorResponses },
-      },
-    },
-    async (request) => channelView(ho.db, request.params.channelId),
-  );
+  okRoute(api, 'GET', '/api/channels/:channelId', {
+    config: read,
+    summary: 'One channel',
+    tags,
+    params: channelParamsSchema,
+    ok: channelViewSchema,
+    answer: async (request) => channelView(ho.db, request.params.channelId),
+  });
 
-  api.patch(
-    '/api/channels/:channelId',
-    {
-      config: write,
-      schema: {
-        summary:
-          "Change a channel's settings: stores, safety stock, secrets…; every mapped SKU is pushed again",
-        tags,
-        params: channelParamsSchema,
-        body: channelUpdateSchema,
-        response: { 200: channelViewSchema, ...errorResponses },
-      },
-    },
-    async (request) => updateChannel(ho, channels.key, request.params.channelId, request.body),
-  );
+  okRoute(api, 'PATCH', '/api/channels/:channelId', {
+    config: write,
+    summary: "Change a channel's settings: stores, safety stock, secrets…; every mapped SKU is pushed again",
+    tags,
+    params: channelParamsSchema,
+    body: channelUpdateSchema,
+    ok: channelViewSchema,
+    answer: async (request) => updateChannel(ho, channels.key, request.params.channelId, request.body),
+  });
 
-  api.post(
-    '/api/channels/:channelId/mapping',
-    {
-      config: write,
-      schema: {
-        summary: "Map the shop's items to SKUs by SKU, then by barcode; reports what did not match",
-        tags,
-        params: channelParamsSchema,
-        response: { 200: mappingReportSchema, ...errorResponses },
-      },
-    },
-    async (request) => mapChannel(channels, request.params.channelId),
-  );
+  okRoute(api, 'POST', '/api/channels/:channelId/mapping', {
+    config: write,
+    summary: "Map the shop's items to SKUs by SKU, then by barcode; reports what did not match",
+    tags,
+    params: channelParamsSchema,
+    ok: mappingReportSchema,
+    answer: async (request) => mapChannel(channels, request.params.channelId),
+  });
 
-  api.get(
-    '/api/channels/:channelId/items',
-    {
-      config: read,
-      schema: {
-        summary: "Mapped SKUs, each with the figure it should show and the shop's as last read or set",
-        tags,
-        params: channelParamsSchema,
-        querystring: pageQuerySchema,
-        response: { 200: pageSchema(channelItemViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => listItems(ho.db, request.params.channelId, request.query),
-  );
+  okRoute(api, 'GET', '/api/channels/:channelId/items', {
+    config: read,
+    summary: "Mapped SKUs, each with the figure it should show and the shop's as last read or set",
+    tags,
+    params: channelParamsSchema,
+    querystring: pageQuerySchema,
+    ok: pageSchema(channelItemViewSchema),
+    answer: async (request) => listItems(ho.db, request.params.channelId, request.query),
+  });
 
-  api.get(
-    '/api/channels/:channelId/pushes',
-    {
-      config: read,
-      schema: {
-        summary: 'Pushes to the shop with their state (pending, sent, failed with the reason), newest first',
-        tags,
-        params: channelParamsSchema,
-        querystring: channelPushesQuerySchema,
-        response: { 200: pageSchema(channelPushViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => listPushes(ho.db, request.params.channelId, request.query),
-  );
+  okRoute(api, 'GET', '/api/channels/:channelId/pushes', {
+    config: read,
+    summary: 'Pushes to the shop with their state (pending, sent, failed with the reason), newest first',
+    tags,
+    params: channelParamsSchema,
+    querystring: channelPushesQuerySchema,
+    ok: pageSchema(channelPushViewSchema),
+    answer: async (request) => listPushes(ho.db, request.params.channelId, request.query),
+  });
 
   noContentRoute(api, 'POST', '/api/channels/:channelId/pushes/:pushId/retry', {
     config: write,
@@ -156,20 +125,15 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     act: (request) => retryPush(ho, request.params.channelId, request.params.pushId),
   });
 
-  api.get(
-    '/api/channels/:channelId/orders',
-    {
-      config: read,
-      schema: {
-        summary: "The shop's orders as head office took them in, with their state; latest change first",
-        tags,
-        params: channelParamsSchema,
-        querystring: channelOrdersQuerySchema,
-        response: { 200: pageSchema(channelOrderViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => listOrders(ho.db, request.params.channelId, request.query),
-  );
+  okRoute(api, 'GET', '/api/channels/:channelId/orders', {
+    config: read,
+    summary: "The shop's orders as head office took them in, with their state; latest change first",
+    tags,
+    params: channelParamsSchema,
+    querystring: channelOrdersQuerySchema,
+    ok: pageSchema(channelOrderViewSchema),
+    answer: async (request) => listOrders(ho.db, request.params.channelId, request.query),
+  });
 
   noContentRoute(api, 'POST', '/api/channels/:channelId/orders/:orderId/choice', {
     config: write,
@@ -181,33 +145,23 @@ export function channelRoutes(api: Api, { ho, channels }: ApiDeps): void {
     act: ({ params, body, actor }) => chooseForOversold(ho, params.channelId, params.orderId, body, actor!),
   });
 
-  api.post(
-    '/api/channels/:channelId/reconcile',
-    {
-      config: write,
-      schema: {
-        summary: "Compare every mapped SKU's figure at the shop now, repair the differences and list them",
-        tags,
-        params: channelParamsSchema,
-        response: { 200: reconcileReportSchema, ...errorResponses },
-      },
-    },
-    async (request) => reconcileChannel(channels, request.params.channelId),
-  );
+  okRoute(api, 'POST', '/api/channels/:channelId/reconcile', {
+    config: write,
+    summary: "Compare every mapped SKU's figure at the shop now, repair the differences and list them",
+    tags,
+    params: channelParamsSchema,
+    ok: reconcileReportSchema,
+    answer: async (request) => reconcileChannel(channels, request.params.channelId),
+  });
 
-  api.post(
-    '/api/channels/:channelId/poll',
-    {
-      config: write,
-      schema: {
-        summary: 'Fetch the orders the shop changed since the last poll now',
-        tags,
-        params: channelParamsSchema,
-        response: { 200: pollReportSchema, ...errorResponses },
-      },
-    },
-    async (request) => ({ orders: await pollOrders(channels, request.params.channelId) }),
-  );
+  okRoute(api, 'POST', '/api/channels/:channelId/poll', {
+    config: write,
+    summary: 'Fetch the orders the shop changed since the last poll now',
+    tags,
+    params: channelParamsSchema,
+    ok: pollReportSchema,
+    answer: async (request) => ({ orders: await pollOrders(channels, request.params.channelId) }),
+  });
 
   // The shop's signature is over the raw body: this route reads it as bytes, in a scope of its own.
   void api.register((plain, _options, done) => {

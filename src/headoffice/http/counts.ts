@@ -9,10 +9,9 @@ import {
 } from '../../shared/sync/counts-api.ts';
 import { approveCount, countStoreId, listCounts, openCount, readCount } from '../counts.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
-import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['Counts'];
 
@@ -46,40 +45,31 @@ export function countRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
-  api.get(
-    '/api/counts/:countId',
-    {
-      config: needs('stock.read', countStore),
-      schema: {
-        summary: "A count's variance by SKU and by value",
-        description:
-          'Each SKU counted is every line of it added up, as of its last line; its variance is against what was ' +
-          'expected on hand at that moment, so sales made during the count do not show as a variance. An open ' +
-          "count shows the scope's uncounted SKUs too (counted null), as approving it now would see them.",
-        tags,
-        params: countParamsSchema,
-        response: { 200: countDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => readCount(ho, request.params.countId),
-  );
+  okRoute(api, 'GET', '/api/counts/:countId', {
+    config: needs('stock.read', countStore),
+    summary: "A count's variance by SKU and by value",
+    description:
+      'Each SKU counted is every line of it added up, as of its last line; its variance is against what was ' +
+      'expected on hand at that moment, so sales made during the count do not show as a variance. An open ' +
+      "count shows the scope's uncounted SKUs too (counted null), as approving it now would see them.",
+    tags,
+    params: countParamsSchema,
+    ok: countDetailSchema,
+    answer: async (request) => readCount(ho, request.params.countId),
+  });
 
-  api.post(
-    '/api/counts/:countId/approve',
-    {
-      config: needs('counts.write', countStore),
-      schema: {
-        summary: 'Approve a count: on hand becomes what was counted, as of when it was counted',
-        description:
-          'Movements after a SKU was counted still apply on top, however late they arrive. `uncounted` says what ' +
-          "the scope's SKUs nobody counted become. A SKU already counted later by another count is left as it is " +
-          '(outcome `superseded`, and a `late_count` exception).',
-        tags,
-        params: countParamsSchema,
-        body: countApproveSchema,
-        response: { 200: countDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => approveCount(ho, request.params.countId, request.body.uncounted, request.actor!),
-  );
+  okRoute(api, 'POST', '/api/counts/:countId/approve', {
+    config: needs('counts.write', countStore),
+    summary: 'Approve a count: on hand becomes what was counted, as of when it was counted',
+    description:
+      'Movements after a SKU was counted still apply on top, however late they arrive. `uncounted` says what ' +
+      "the scope's SKUs nobody counted become. A SKU already counted later by another count is left as it is " +
+      '(outcome `superseded`, and a `late_count` exception).',
+    tags,
+    params: countParamsSchema,
+    body: countApproveSchema,
+    ok: countDetailSchema,
+    answer: async (request) =>
+      approveCount(ho, request.params.countId, request.body.uncounted, request.actor!),
+  });
 }

@@ -24,114 +24,79 @@ import {
   mergeCustomers,
 } from '../customers.ts';
 import { needs, visibleStores } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { okRoute } from './routes.ts';
 
 const tags = ['Customers'];
 
 export function customerRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/customers',
-    {
-      config: needs('customers.read', 'none'),
-      schema: {
-        summary: 'Customers by name; q finds words of the name, a phone or an email',
-        tags,
-        querystring: customersQuerySchema,
-        response: { 200: customersPageSchema, ...errorResponses },
-      },
-    },
-    async (request) => listCustomers(ho, request.query),
-  );
+  okRoute(api, 'GET', '/api/customers', {
+    config: needs('customers.read', 'none'),
+    summary: 'Customers by name; q finds words of the name, a phone or an email',
+    tags,
+    querystring: customersQuerySchema,
+    ok: customersPageSchema,
+    answer: async (request) => listCustomers(ho, request.query),
+  });
 
-  api.get(
-    '/api/customers/duplicates',
-    {
-      config: needs('customers.read', 'none'),
-      schema: {
-        summary: 'Customers that share an email or a phone, for a person to merge',
-        tags,
-        response: { 200: duplicatesSchema, ...errorResponses },
-      },
-    },
-    async () => findDuplicates(ho),
-  );
+  okRoute(api, 'GET', '/api/customers/duplicates', {
+    config: needs('customers.read', 'none'),
+    summary: 'Customers that share an email or a phone, for a person to merge',
+    tags,
+    ok: duplicatesSchema,
+    answer: async () => findDuplicates(ho),
+  });
 
-  api.get(
-    '/api/customers/:customerId',
-    {
-      config: needs('customers.read', 'none'),
-      schema: {
-        summary: 'A customer (a merged record answers with its survivor) and the records merged into them',
-        tags,
-        params: customerParamsSchema,
-        response: { 200: customerDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => customerDetail(ho, request.params.customerId),
-  );
+  okRoute(api, 'GET', '/api/customers/:customerId', {
+    config: needs('customers.read', 'none'),
+    summary: 'A customer (a merged record answers with its survivor) and the records merged into them',
+    tags,
+    params: customerParamsSchema,
+    ok: customerDetailSchema,
+    answer: async (request) => customerDetail(ho, request.params.customerId),
+  });
 
-  api.get(
-    '/api/customers/:customerId/purchases',
-    {
-      config: needs('customers.read', 'list'),
-      schema: {
-        summary: 'A customer’s sales and returns in every store the caller may see, newest first',
-        tags,
-        params: customerParamsSchema,
-        querystring: customerPurchasesQuerySchema,
-        response: { 200: customerPurchasesSchema, ...errorResponses },
-      },
-    },
-    async (request) => ({
+  okRoute(api, 'GET', '/api/customers/:customerId/purchases', {
+    config: needs('customers.read', 'list'),
+    summary: 'A customer’s sales and returns in every store the caller may see, newest first',
+    tags,
+    params: customerParamsSchema,
+    querystring: customerPurchasesQuerySchema,
+    ok: customerPurchasesSchema,
+    answer: async (request) => ({
       items: await customerPurchases(
         ho,
         request.params.customerId,
         visibleStores(request, request.query.storeId),
       ),
     }),
-  );
+  });
 
-  api.post(
-    '/api/customers/:customerId/merge',
-    {
-      config: needs('customers.manage', 'none'),
-      schema: {
-        summary: 'Merges the records in mergedIds into this customer: their sales count as this customer’s',
-        tags,
-        params: customerParamsSchema,
-        body: mergeRequestSchema,
-        response: { 200: customerDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => mergeCustomers(ho, request.params.customerId, request.body.mergedIds),
-  );
+  okRoute(api, 'POST', '/api/customers/:customerId/merge', {
+    config: needs('customers.manage', 'none'),
+    summary: 'Merges the records in mergedIds into this customer: their sales count as this customer’s',
+    tags,
+    params: customerParamsSchema,
+    body: mergeRequestSchema,
+    ok: customerDetailSchema,
+    answer: async (request) => mergeCustomers(ho, request.params.customerId, request.body.mergedIds),
+  });
 
-  api.post(
-    '/api/customers/:customerId/export',
-    {
-      config: needs('customers.manage', 'none'),
-      schema: {
-        summary: 'Everything head office holds about the person (a request for their data), as JSON',
-        tags,
-        params: customerParamsSchema,
-        response: { 200: customerExportSchema, ...errorResponses },
-      },
-    },
-    async (request) => exportCustomer(ho, request.params.customerId),
-  );
+  okRoute(api, 'POST', '/api/customers/:customerId/export', {
+    config: needs('customers.manage', 'none'),
+    summary: 'Everything head office holds about the person (a request for their data), as JSON',
+    tags,
+    params: customerParamsSchema,
+    ok: customerExportSchema,
+    answer: async (request) => exportCustomer(ho, request.params.customerId),
+  });
 
-  api.post(
-    '/api/customers/:customerId/erase',
-    {
-      config: needs('customers.manage', 'none'),
-      schema: {
-        summary: 'Erases the person’s name, phone and email on request; their sales stay, anonymised',
-        tags,
-        params: customerParamsSchema,
-        response: { 200: customerDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => eraseCustomer(ho, request.params.customerId),
-  );
+  okRoute(api, 'POST', '/api/customers/:customerId/erase', {
+    config: needs('customers.manage', 'none'),
+    summary: 'Erases the person’s name, phone and email on request; their sales stay, anonymised',
+    tags,
+    params: customerParamsSchema,
+    ok: customerDetailSchema,
+    answer: async (request) => eraseCustomer(ho, request.params.customerId),
+  });
 }

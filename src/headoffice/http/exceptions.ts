@@ -9,7 +9,7 @@ import { exceptionStoreId, listExceptions, resolveException } from '../reports.t
 import { needs, type StoreScope } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { noContentRoute } from './write-routes.ts';
+import { noContentRoute } from './routes.ts';
 
 const tags = ['Exceptions'];
 

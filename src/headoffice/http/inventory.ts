@@ -12,10 +12,9 @@ import { transferViewSchema } from '../../shared/transfers.ts';
 import { goodsReceiptDocument, goodsReceiptStoreId, listGoodsReceipts } from '../goods-receipts.ts';
 import { listTransfers, planTransfer, readTransfer } from '../transfers.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
-import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['Stock'];
 
@@ -34,19 +33,14 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listGoodsReceipts(ho, query),
   });
 
-  api.get(
-    '/api/goods-receipts/:receiptId/document',
-    {
-      config: needs('stock.read', receiptStore),
-      schema: {
-        summary: 'A goods receipt as its register sent it, with its lines and unknown barcodes',
-        tags,
-        params: goodsReceiptParamsSchema,
-        response: { 200: receiptCompleted.schema.describe('The goods receipt'), ...errorResponses },
-      },
-    },
-    async (request) => goodsReceiptDocument(ho, request.params.receiptId),
-  );
+  okRoute(api, 'GET', '/api/goods-receipts/:receiptId/document', {
+    config: needs('stock.read', receiptStore),
+    summary: 'A goods receipt as its register sent it, with its lines and unknown barcodes',
+    tags,
+    params: goodsReceiptParamsSchema,
+    ok: receiptCompleted.schema.describe('The goods receipt'),
+    answer: async (request) => goodsReceiptDocument(ho, request.params.receiptId),
+  });
 
   storeListRoute(api, '/api/transfers', {
     permission: 'transfers.read',
@@ -57,26 +51,21 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listTransfers(ho, query),
   });
 
-  api.get(
-    '/api/transfers/:transferId',
-    {
-      // Whoever may see either of its two stores may see it: checked in the handler.
-      config: needs('transfers.read', 'list'),
-      schema: {
-        summary: 'One transfer, as both of its stores see it',
-        tags,
-        params: transferParamsSchema,
-        response: { 200: transferViewSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
+  okRoute(api, 'GET', '/api/transfers/:transferId', {
+    // Whoever may see either of its two stores may see it: checked in the handler.
+    config: needs('transfers.read', 'list'),
+    summary: 'One transfer, as both of its stores see it',
+    tags,
+    params: transferParamsSchema,
+    ok: transferViewSchema,
+    answer: async (request) => {
       const view = await readTransfer(ho, request.params.transferId);
       const allowed = visibleStores(request, undefined);
       // Neither store is the caller's: refused in the sending store's name.
       if (allowed && !allowed.includes(view.toStoreId)) visibleStores(request, view.fromStoreId);
       return view;
     },
-  );
+  });
 
   createdRoute(api, '/api/transfers', {
     config: needs('transfers.plan', 'list'),

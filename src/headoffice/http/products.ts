@@ -17,132 +17,88 @@ import { importCatalogCsv } from '../catalog-import.ts';
 import { deleteProduct, loadProducts, patchProduct, upsertProducts } from '../catalog.ts';
 import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { noContentRoute } from './write-routes.ts';
+import { fileRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Products'];
 
 export function productRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/products',
-    {
-      config: needs('catalog.read', 'none'),
-      schema: {
-        summary: 'The catalog: searched, filtered and sorted (by SKU unless told otherwise)',
-        tags,
-        querystring: productsQuerySchema,
-        response: { 200: countedPageSchema(productViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => listProducts(ho, request.query),
-  );
+  okRoute(api, 'GET', '/api/products', {
+    config: needs('catalog.read', 'none'),
+    summary: 'The catalog: searched, filtered and sorted (by SKU unless told otherwise)',
+    tags,
+    querystring: productsQuerySchema,
+    ok: countedPageSchema(productViewSchema),
+    answer: async (request) => listProducts(ho, request.query),
+  });
 
-  api.get(
-    '/api/products.csv',
-    {
-      config: needs('catalog.read', 'none'),
-      schema: {
-        summary: 'Every product the search and filters match, as a catalog CSV file (docs/catalog-csv.md)',
-        description: 'The same columns as the import, without stock; the same order as the list.',
-        tags,
-        querystring: productsQuerySchema.omit({ after: true, limit: true }),
-        produces: ['text/csv'],
-        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="products.csv"')
-        .send(
-          // Fastify sends a stream as it comes; the schema above says what it carries.
-          exportCatalogCsv(ho, request.query) as unknown as string,
-        ),
-  );
+  fileRoute(api, '/api/products.csv', {
+    config: needs('catalog.read', 'none'),
+    summary: 'Every product the search and filters match, as a catalog CSV file (docs/catalog-csv.md)',
+    description: 'The same columns as the import, without stock; the same order as the list.',
+    tags,
+    querystring: productsQuerySchema.omit({ after: true, limit: true }),
+    file: 'csv',
+    download: (request) => ({ name: 'products.csv', body: exportCatalogCsv(ho, request.query) }),
+  });
 
-  api.post(
-    '/api/products/import',
-    {
-      config: needs('catalog.write', 'none'),
-      schema: {
-        summary: 'Import a catalog CSV file: a dry run first, then the import (all rows or none)',
-        description:
-          'The file in the catalog CSV format (docs/catalog-csv.md) without the stock column. An optional column ' +
-          'that is absent changes nothing; present and empty clears. Every row is checked first; with any ' +
-          'problem nothing is imported and every problem is listed with its row number.',
-        tags,
-        body: productsImportSchema,
-        response: { 200: importReportSchema, ...errorResponses },
-      },
-    },
-    async (request) => importCatalogCsv(ho, request.body.csv, request.body.dryRun),
-  );
+  okRoute(api, 'POST', '/api/products/import', {
+    config: needs('catalog.write', 'none'),
+    summary: 'Import a catalog CSV file: a dry run first, then the import (all rows or none)',
+    description:
+      'The file in the catalog CSV format (docs/catalog-csv.md) without the stock column. An optional column ' +
+      'that is absent changes nothing; present and empty clears. Every row is checked first; with any ' +
+      'problem nothing is imported and every problem is listed with its row number.',
+    tags,
+    body: productsImportSchema,
+    ok: importReportSchema,
+    answer: async (request) => importCatalogCsv(ho, request.body.csv, request.body.dryRun),
+  });
 
-  api.get(
-    '/api/categories',
-    {
-      config: needs('catalog.read', 'none'),
-      schema: {
-        summary: 'Every category the catalog uses, A to Z',
-        tags,
-        response: { 200: z.array(z.string()).describe('The categories'), ...errorResponses },
-      },
-    },
-    async () => listCategories(ho),
-  );
+  okRoute(api, 'GET', '/api/categories', {
+    config: needs('catalog.read', 'none'),
+    summary: 'Every category the catalog uses, A to Z',
+    tags,
+    ok: z.array(z.string()).describe('The categories'),
+    answer: async () => listCategories(ho),
+  });
 
-  api.put(
-    '/api/products',
-    {
-      config: needs('catalog.write', 'none'),
-      schema: {
-        summary: 'Create or replace products, with their prices and barcodes (all or nothing)',
-        description:
-          'A barcode belongs to one product: to move it, send both products in one request. At most 5,000 ' +
-          'products per request.',
-        tags,
-        body: productsUpsertSchema,
-        response: { 200: upsertResultSchema, ...errorResponses },
-      },
-    },
-    async (request) => upsertProducts(ho, request.body.products),
-  );
+  okRoute(api, 'PUT', '/api/products', {
+    config: needs('catalog.write', 'none'),
+    summary: 'Create or replace products, with their prices and barcodes (all or nothing)',
+    description:
+      'A barcode belongs to one product: to move it, send both products in one request. At most 5,000 ' +
+      'products per request.',
+    tags,
+    body: productsUpsertSchema,
+    ok: upsertResultSchema,
+    answer: async (request) => upsertProducts(ho, request.body.products),
+  });
 
-  api.get(
-    '/api/products/:sku',
-    {
-      config: needs('catalog.read', 'none'),
-      schema: {
-        summary: 'One product',
-        tags,
-        params: productParamsSchema,
-        response: { 200: productViewSchema.describe('The product'), ...errorResponses },
-      },
-    },
-    async (request) => {
+  okRoute(api, 'GET', '/api/products/:sku', {
+    config: needs('catalog.read', 'none'),
+    summary: 'One product',
+    tags,
+    params: productParamsSchema,
+    ok: productViewSchema.describe('The product'),
+    answer: async (request) => {
       const { sku } = request.params;
       const [product] = await loadProducts(ho.db, { skus: [sku] });
       if (!product) throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
       return product;
     },
-  );
+  });
 
-  api.patch(
-    '/api/products/:sku',
-    {
-      config: needs('catalog.write', 'none'),
-      schema: {
-        summary: 'Change some fields of a product (a price, say), leaving the others as they are',
-        description: 'Audited, and sent to every register like any catalog change.',
-        tags,
-        params: productParamsSchema,
-        body: productPatchSchema,
-        response: { 200: productViewSchema.describe('The product as it is now'), ...errorResponses },
-      },
-    },
-    async (request) => patchProduct(ho, request.params.sku, request.body),
-  );
+  okRoute(api, 'PATCH', '/api/products/:sku', {
+    config: needs('catalog.write', 'none'),
+    summary: 'Change some fields of a product (a price, say), leaving the others as they are',
+    description: 'Audited, and sent to every register like any catalog change.',
+    tags,
+    params: productParamsSchema,
+    body: productPatchSchema,
+    ok: productViewSchema.describe('The product as it is now'),
+    answer: async (request) => patchProduct(ho, request.params.sku, request.body),
+  });
 
   noContentRoute(api, 'DELETE', '/api/products/:sku', {
     config: needs('catalog.write', 'none'),

@@ -3,7 +3,6 @@
  * suppliers and their own stores' orders; accountants and viewers read. A person's change is audited by the one
  * audit hook (audit.ts) and stamped on the order (updatedBy, updatedAt).
  */
-import { z } from 'zod';
 import {
   purchaseOrderParamsSchema,
   purchaseOrdersCreatedSchema,
@@ -22,6 +21,7 @@ import {
   supplierItemInputSchema,
   supplierItemSchema,
   supplierSchema,
+  type PurchaseOrder,
 } from '../../shared/purchasing.ts';
 import { pageQuerySchema, pageSchema } from '../../shared/sync/admin-api.ts';
 import { findStore, findSupplier } from '../find.ts';
@@ -49,10 +49,9 @@ import {
   updateSupplier,
 } from '../suppliers.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
-import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, noContentRoute } from './write-routes.ts';
+import { createdRoute, fileRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Purchasing'];
 const orderStore: StoreScope = async (ho, params) =>
@@ -61,19 +60,14 @@ const orderStore: StoreScope = async (ho, params) =>
 export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
   const by = (request: { actor: { id: string } | null }): string => request.actor?.id ?? 'system';
 
-  api.get(
-    '/api/suppliers',
-    {
-      config: needs('purchasing.read', 'none'),
-      schema: {
-        summary: 'Suppliers A to Z',
-        tags,
-        querystring: suppliersQuerySchema,
-        response: { 200: pageSchema(supplierSchema), ...errorResponses },
-      },
-    },
-    async (request) => listSuppliers(ho, request.query),
-  );
+  okRoute(api, 'GET', '/api/suppliers', {
+    config: needs('purchasing.read', 'none'),
+    summary: 'Suppliers A to Z',
+    tags,
+    querystring: suppliersQuerySchema,
+    ok: pageSchema(supplierSchema),
+    answer: async (request) => listSuppliers(ho, request.query),
+  });
 
   createdRoute(api, '/api/suppliers', {
     config: needs('purchasing.write', 'none'),
@@ -88,34 +82,24 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
-  api.get(
-    '/api/suppliers/:supplierId',
-    {
-      config: needs('purchasing.read', 'none'),
-      schema: {
-        summary: 'One supplier',
-        tags,
-        params: supplierParamsSchema,
-        response: { 200: supplierSchema, ...errorResponses },
-      },
-    },
-    async (request) => readSupplier(ho, request.params.supplierId),
-  );
+  okRoute(api, 'GET', '/api/suppliers/:supplierId', {
+    config: needs('purchasing.read', 'none'),
+    summary: 'One supplier',
+    tags,
+    params: supplierParamsSchema,
+    ok: supplierSchema,
+    answer: async (request) => readSupplier(ho, request.params.supplierId),
+  });
 
-  api.put(
-    '/api/suppliers/:supplierId',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Change a supplier (every field)',
-        tags,
-        params: supplierParamsSchema,
-        body: supplierInputSchema,
-        response: { 200: supplierSchema, ...errorResponses },
-      },
-    },
-    async (request) => updateSupplier(ho, request.params.supplierId, request.body),
-  );
+  okRoute(api, 'PUT', '/api/suppliers/:supplierId', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Change a supplier (every field)',
+    tags,
+    params: supplierParamsSchema,
+    body: supplierInputSchema,
+    ok: supplierSchema,
+    answer: async (request) => updateSupplier(ho, request.params.supplierId, request.body),
+  });
 
   noContentRoute(api, 'DELETE', '/api/suppliers/:supplierId', {
     config: needs('purchasing.write', 'none'),
@@ -126,36 +110,27 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     act: (request) => deleteSupplier(ho, request.params.supplierId),
   });
 
-  api.get(
-    '/api/suppliers/:supplierId/items',
-    {
-      config: needs('purchasing.read', 'none'),
-      schema: {
-        summary: 'What a supplier sells us, by SKU: its codes, unit costs, pack sizes',
-        tags,
-        params: supplierParamsSchema,
-        querystring: pageQuerySchema,
-        response: { 200: pageSchema(supplierItemSchema), ...errorResponses },
-      },
-    },
-    async (request) => listSupplierItems(ho, request.params.supplierId, request.query),
-  );
+  okRoute(api, 'GET', '/api/suppliers/:supplierId/items', {
+    config: needs('purchasing.read', 'none'),
+    summary: 'What a supplier sells us, by SKU: its codes, unit costs, pack sizes',
+    tags,
+    params: supplierParamsSchema,
+    querystring: pageQuerySchema,
+    ok: pageSchema(supplierItemSchema),
+    answer: async (request) => listSupplierItems(ho, request.params.supplierId, request.query),
+  });
 
-  api.put(
-    '/api/suppliers/:supplierId/items/:sku',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Set what a supplier asks for a SKU of the catalog',
-        description: 'A preferred item makes this the SKU’s one preferred supplier: the others are unmarked.',
-        tags,
-        params: supplierItemParamsSchema,
-        body: supplierItemInputSchema,
-        response: { 200: supplierItemSchema, ...errorResponses },
-      },
-    },
-    async (request) => putSupplierItem(ho, request.params.supplierId, request.params.sku, request.body),
-  );
+  okRoute(api, 'PUT', '/api/suppliers/:supplierId/items/:sku', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Set what a supplier asks for a SKU of the catalog',
+    description: 'A preferred item makes this the SKU’s one preferred supplier: the others are unmarked.',
+    tags,
+    params: supplierItemParamsSchema,
+    body: supplierItemInputSchema,
+    ok: supplierItemSchema,
+    answer: async (request) =>
+      putSupplierItem(ho, request.params.supplierId, request.params.sku, request.body),
+  });
 
   noContentRoute(api, 'DELETE', '/api/suppliers/:supplierId/items/:sku', {
     config: needs('purchasing.write', 'none'),
@@ -166,40 +141,28 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     act: (request) => deleteSupplierItem(ho, request.params.supplierId, request.params.sku),
   });
 
-  api.get(
-    '/api/suppliers/:supplierId/items.csv',
-    {
-      config: needs('purchasing.read', 'none'),
-      schema: {
-        summary: 'A supplier’s items as a CSV file (docs/purchasing.md), the file the import takes',
-        tags,
-        params: supplierParamsSchema,
-        produces: ['text/csv'],
-        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="supplier-items.csv"`)
-        .send(await exportSupplierItemsCsv(ho, request.params.supplierId)),
-  );
+  fileRoute(api, '/api/suppliers/:supplierId/items.csv', {
+    config: needs('purchasing.read', 'none'),
+    summary: 'A supplier’s items as a CSV file (docs/purchasing.md), the file the import takes',
+    tags,
+    params: supplierParamsSchema,
+    file: 'csv',
+    download: async (request) => ({
+      name: 'supplier-items.csv',
+      body: await exportSupplierItemsCsv(ho, request.params.supplierId),
+    }),
+  });
 
-  api.post(
-    '/api/suppliers/:supplierId/items/import',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Import a supplier’s items from a CSV file: a dry run first, then all rows or none',
-        tags,
-        params: supplierParamsSchema,
-        body: supplierItemsImportSchema,
-        response: { 200: supplierItemsImportReportSchema, ...errorResponses },
-      },
-    },
-    async (request) =>
+  okRoute(api, 'POST', '/api/suppliers/:supplierId/items/import', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Import a supplier’s items from a CSV file: a dry run first, then all rows or none',
+    tags,
+    params: supplierParamsSchema,
+    body: supplierItemsImportSchema,
+    ok: supplierItemsImportReportSchema,
+    answer: async (request) =>
       importSupplierItemsCsv(ho, request.params.supplierId, request.body.csv, request.body.dryRun),
-  );
+  });
 
   storeListRoute(api, '/api/purchase-orders', {
     permission: 'purchasing.read',
@@ -228,34 +191,25 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
-  api.get(
-    '/api/purchase-orders/:purchaseOrderId',
-    {
-      config: needs('purchasing.read', orderStore),
-      schema: {
-        summary: 'One purchase order with its lines: ordered and received',
-        tags,
-        params: purchaseOrderParamsSchema,
-        response: { 200: purchaseOrderSchema, ...errorResponses },
-      },
-    },
-    async (request) => readPurchaseOrder(ho, request.params.purchaseOrderId),
-  );
+  okRoute(api, 'GET', '/api/purchase-orders/:purchaseOrderId', {
+    config: needs('purchasing.read', orderStore),
+    summary: 'One purchase order with its lines: ordered and received',
+    tags,
+    params: purchaseOrderParamsSchema,
+    ok: purchaseOrderSchema,
+    answer: async (request) => readPurchaseOrder(ho, request.params.purchaseOrderId),
+  });
 
-  api.put(
-    '/api/purchase-orders/:purchaseOrderId',
-    {
-      config: needs('purchasing.write', orderStore),
-      schema: {
-        summary: 'Change a draft: its lines, expected day and note (only a draft is edited)',
-        tags,
-        params: purchaseOrderParamsSchema,
-        body: purchaseOrderEditSchema,
-        response: { 200: purchaseOrderSchema, ...errorResponses },
-      },
-    },
-    async (request) => editPurchaseOrder(ho, request.params.purchaseOrderId, request.body, by(request)),
-  );
+  okRoute(api, 'PUT', '/api/purchase-orders/:purchaseOrderId', {
+    config: needs('purchasing.write', orderStore),
+    summary: 'Change a draft: its lines, expected day and note (only a draft is edited)',
+    tags,
+    params: purchaseOrderParamsSchema,
+    body: purchaseOrderEditSchema,
+    ok: purchaseOrderSchema,
+    answer: async (request) =>
+      editPurchaseOrder(ho, request.params.purchaseOrderId, request.body, by(request)),
+  });
 
   const actions = [
     ['order', 'Order a draft: its quantities become incoming at its store', orderPurchaseOrder],
@@ -263,64 +217,47 @@ export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
     ['close', 'Close an order short: what is left of it is no longer expected', closePurchaseOrderShort],
   ] as const;
   for (const [action, summary, act] of actions)
-    api.post(
-      `/api/purchase-orders/:purchaseOrderId/${action}`,
-      {
-        config: needs('purchasing.write', orderStore),
-        schema: {
-          summary,
-          tags,
-          params: purchaseOrderParamsSchema,
-          response: { 200: purchaseOrderSchema, ...errorResponses },
-        },
-      },
-      async (request) => act(ho, request.params.purchaseOrderId, by(request)),
-    );
+    okRoute(api, 'POST', `/api/purchase-orders/:purchaseOrderId/${action}`, {
+      config: needs('purchasing.write', orderStore),
+      summary,
+      tags,
+      params: purchaseOrderParamsSchema,
+      ok: purchaseOrderSchema,
+      answer: async (request) => act(ho, request.params.purchaseOrderId, by(request)),
+    });
 
-  api.get(
-    '/api/purchase-orders/:purchaseOrderId/pdf',
-    {
+  /** The purchase order as a file for the supplier, with the supplier's codes, named by its number. */
+  const orderFile = (
+    file: 'pdf' | 'csv',
+    summary: string,
+    make: (order: PurchaseOrder) => string | Buffer | Promise<Buffer>,
+  ): void =>
+    fileRoute(api, `/api/purchase-orders/:purchaseOrderId/${file}`, {
       config: needs('purchasing.read', orderStore),
-      schema: {
-        summary: 'The purchase order as a PDF for the supplier, with the supplier’s codes',
-        tags,
-        params: purchaseOrderParamsSchema,
-        produces: ['application/pdf'],
-        response: { 200: z.string().describe('The PDF file'), ...errorResponses },
+      summary,
+      tags,
+      params: purchaseOrderParamsSchema,
+      file,
+      download: async (request) => {
+        const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
+        return { name: `${order.number}.${file}`, body: await make(order) };
       },
-    },
-    async (request, reply) => {
-      const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
+    });
+
+  orderFile(
+    'pdf',
+    'The purchase order as a PDF for the supplier, with the supplier’s codes',
+    async (order) => {
       const [supplier, store] = await Promise.all([
         findSupplier(ho.db, order.supplierId),
         findStore(ho.db, order.storeId),
       ]);
-      const pdf = Buffer.from(await purchaseOrderPdf(order, supplier, store));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${order.number}.pdf"`)
-        .send(pdf as unknown as string);
+      return Buffer.from(await purchaseOrderPdf(order, supplier, store));
     },
   );
-
-  api.get(
-    '/api/purchase-orders/:purchaseOrderId/csv',
-    {
-      config: needs('purchasing.read', orderStore),
-      schema: {
-        summary: 'The purchase order’s lines as a CSV file for the supplier, with the supplier’s codes',
-        tags,
-        params: purchaseOrderParamsSchema,
-        produces: ['text/csv'],
-        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const order = await readPurchaseOrder(ho, request.params.purchaseOrderId);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${order.number}.csv"`)
-        .send(purchaseOrderCsv(order));
-    },
+  orderFile(
+    'csv',
+    'The purchase order’s lines as a CSV file for the supplier, with the supplier’s codes',
+    purchaseOrderCsv,
   );
 }

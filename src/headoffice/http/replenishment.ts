@@ -35,6 +35,7 @@ import {
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { createdRoute, fileRoute, okRoute } from './routes.ts';
 
 const tags = ['Replenishment'];
 
@@ -49,36 +50,26 @@ function builtToSchema<Schema>(route: FastifyRouteSchemaDef<Schema>): (data: unk
 }
 
 export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/stores/:storeId/reorder-levels',
-    {
-      config: needs('stock.read', 'path'),
-      schema: {
-        summary: 'The store’s reorder levels: per SKU, and per category for SKUs without their own',
-        tags,
-        params: storeParamsSchema,
-        response: { 200: reorderSettingsViewSchema, ...errorResponses },
-      },
-    },
-    async (request) => readReorderSettings(ho, request.params.storeId),
-  );
+  okRoute(api, 'GET', '/api/stores/:storeId/reorder-levels', {
+    config: needs('stock.read', 'path'),
+    summary: 'The store’s reorder levels: per SKU, and per category for SKUs without their own',
+    tags,
+    params: storeParamsSchema,
+    ok: reorderSettingsViewSchema,
+    answer: async (request) => readReorderSettings(ho, request.params.storeId),
+  });
 
-  api.put(
-    '/api/stores/:storeId/reorder-levels',
-    {
-      config: needs('purchasing.write', 'path'),
-      schema: {
-        summary: 'Set reorder levels of SKUs and categories (others stay as they are)',
-        description:
-          'A SKU’s own levels win over its category’s. The store’s registers get them on the `reorder` stream.',
-        tags,
-        params: storeParamsSchema,
-        body: reorderSettingsChangeSchema,
-        response: { 200: reorderSavedSchema, ...errorResponses },
-      },
-    },
-    async (request) => saveReorderLevels(ho, request.params.storeId, request.body),
-  );
+  okRoute(api, 'PUT', '/api/stores/:storeId/reorder-levels', {
+    config: needs('purchasing.write', 'path'),
+    summary: 'Set reorder levels of SKUs and categories (others stay as they are)',
+    description:
+      'A SKU’s own levels win over its category’s. The store’s registers get them on the `reorder` stream.',
+    tags,
+    params: storeParamsSchema,
+    body: reorderSettingsChangeSchema,
+    ok: reorderSavedSchema,
+    answer: async (request) => saveReorderLevels(ho, request.params.storeId, request.body),
+  });
 
   api.delete(
     '/api/stores/:storeId/reorder-levels/categories/:category',
@@ -97,44 +88,33 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
     },
   );
 
-  api.get(
-    '/api/stores/:storeId/reorder-levels.csv',
-    {
-      config: needs('stock.read', 'path'),
-      schema: {
-        summary: 'The store’s SKU reorder levels as CSV: sku, reorder_point, desired_level, safety_stock',
-        tags,
-        params: storeParamsSchema,
-        produces: ['text/csv'],
-        response: { 200: z.string().describe('The CSV file'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  fileRoute(api, '/api/stores/:storeId/reorder-levels.csv', {
+    config: needs('stock.read', 'path'),
+    summary: 'The store’s SKU reorder levels as CSV: sku, reorder_point, desired_level, safety_stock',
+    tags,
+    params: storeParamsSchema,
+    file: 'csv',
+    download: async (request) => {
       const { skus } = await readReorderSettings(ho, request.params.storeId);
       const rows = skus.map((row) => [row.sku, row.reorderPoint, row.desiredLevel, row.safetyStock]);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="reorder-levels-${request.params.storeId}.csv"`)
-        .send(stringify([[...reorderCsvColumns], ...rows]));
+      return {
+        name: `reorder-levels-${request.params.storeId}.csv`,
+        body: stringify([[...reorderCsvColumns], ...rows]),
+      };
     },
-  );
+  });
 
-  api.post(
-    '/api/stores/:storeId/reorder-levels/import',
-    {
-      config: needs('purchasing.write', 'path'),
-      schema: {
-        summary: 'Import SKU reorder levels from CSV (all rows or none)',
-        description:
-          'Columns sku, reorder_point, desired_level, safety_stock (as the export writes them). Every row is ' +
-          'checked first; with any problem nothing is imported and `details` lists each with its row.',
-        tags,
-        params: storeParamsSchema,
-        body: z.object({ csv: z.string().min(1, 'The file is empty: choose a reorder-levels CSV file') }),
-        response: { 200: reorderSavedSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
+  okRoute(api, 'POST', '/api/stores/:storeId/reorder-levels/import', {
+    config: needs('purchasing.write', 'path'),
+    summary: 'Import SKU reorder levels from CSV (all rows or none)',
+    description:
+      'Columns sku, reorder_point, desired_level, safety_stock (as the export writes them). Every row is ' +
+      'checked first; with any problem nothing is imported and `details` lists each with its row.',
+    tags,
+    params: storeParamsSchema,
+    body: z.object({ csv: z.string().min(1, 'The file is empty: choose a reorder-levels CSV file') }),
+    ok: reorderSavedSchema,
+    answer: async (request) => {
       const read = readReorderCsv(request.body.csv);
       if ('errors' in read)
         throw new CounterError(
@@ -146,7 +126,7 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
         throw new CounterError('INVALID_INPUT', 'The file has a header and no rows: nothing to import.');
       return saveReorderLevels(ho, request.params.storeId, { skus: read.rows });
     },
-  );
+  });
 
   api.get(
     '/api/stores/:storeId/replenishment/suggestions',
@@ -171,91 +151,57 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
     }),
   );
 
-  api.get(
-    '/api/stores/:storeId/replenishment/velocity',
-    {
-      config: needs('stock.read', 'path'),
-      schema: {
-        summary:
-          'Velocity mode: reorder levels proposed from the last N days of sales, days out of stock left out',
-        description:
-          'reorder point = daily rate × lead time + safety stock; desired level = daily rate × (lead time + ' +
-          'review days) + safety stock, rounded up. Save the ones you keep with PUT …/reorder-levels.',
-        tags,
-        params: storeParamsSchema,
-        querystring: velocityQuerySchema,
-        response: { 200: velocitySchema, ...errorResponses },
-      },
-    },
-    async (request) => ({
+  okRoute(api, 'GET', '/api/stores/:storeId/replenishment/velocity', {
+    config: needs('stock.read', 'path'),
+    summary:
+      'Velocity mode: reorder levels proposed from the last N days of sales, days out of stock left out',
+    description:
+      'reorder point = daily rate × lead time + safety stock; desired level = daily rate × (lead time + ' +
+      'review days) + safety stock, rounded up. Save the ones you keep with PUT …/reorder-levels.',
+    tags,
+    params: storeParamsSchema,
+    querystring: velocityQuerySchema,
+    ok: velocitySchema,
+    answer: async (request) => ({
       storeId: request.params.storeId,
       lines: await velocity(ho, request.params.storeId, request.query),
     }),
-  );
+  });
 
-  api.post(
-    '/api/stores/:storeId/replenishment/purchase-orders',
-    {
-      config: needs('purchasing.write', 'path'),
-      schema: {
-        summary: 'Create purchase orders: one draft per preferred supplier from the selected suggestions',
-        tags,
-        params: storeParamsSchema,
-        body: createPurchaseOrdersSchema,
-        response: { 201: createdPurchaseOrdersSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await createPurchaseOrders(
-            ho,
-            request.params.storeId,
-            request.body.lines,
-            request.actor?.id ?? 'system',
-          ),
-        ),
-  );
+  createdRoute(api, '/api/stores/:storeId/replenishment/purchase-orders', {
+    config: needs('purchasing.write', 'path'),
+    summary: 'Create purchase orders: one draft per preferred supplier from the selected suggestions',
+    tags,
+    params: storeParamsSchema,
+    body: createPurchaseOrdersSchema,
+    created: createdPurchaseOrdersSchema,
+    create: (request) =>
+      createPurchaseOrders(ho, request.params.storeId, request.body.lines, request.actor?.id ?? 'system'),
+  });
 
-  api.get(
-    '/api/replenishment/digest-settings',
-    {
-      // The mail server's address may hold its password: for those who may change it.
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Where the daily low-stock digest goes',
-        tags,
-        response: { 200: digestSettingsSchema, ...errorResponses },
-      },
-    },
-    async () => readDigestSettings(ho),
-  );
+  okRoute(api, 'GET', '/api/replenishment/digest-settings', {
+    // The mail server's address may hold its password: for those who may change it.
+    config: needs('purchasing.write', 'none'),
+    summary: 'Where the daily low-stock digest goes',
+    tags,
+    ok: digestSettingsSchema,
+    answer: async () => readDigestSettings(ho),
+  });
 
-  api.put(
-    '/api/replenishment/digest-settings',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Set where the daily low-stock digest goes: a webhook, a mail server, both or neither',
-        tags,
-        body: digestSettingsSchema,
-        response: { 200: digestSettingsSchema, ...errorResponses },
-      },
-    },
-    async (request) => saveDigestSettings(ho, request.body),
-  );
+  okRoute(api, 'PUT', '/api/replenishment/digest-settings', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Set where the daily low-stock digest goes: a webhook, a mail server, both or neither',
+    tags,
+    body: digestSettingsSchema,
+    ok: digestSettingsSchema,
+    answer: async (request) => saveDigestSettings(ho, request.body),
+  });
 
-  api.post(
-    '/api/replenishment/digest/run',
-    {
-      config: needs('purchasing.write', 'none'),
-      schema: {
-        summary: 'Send the low-stock digest now (it also goes daily): SKUs that went low since the last one',
-        tags,
-        response: { 200: digestRunSchema, ...errorResponses },
-      },
-    },
-    async () => runLowStockDigest(ho),
-  );
+  okRoute(api, 'POST', '/api/replenishment/digest/run', {
+    config: needs('purchasing.write', 'none'),
+    summary: 'Send the low-stock digest now (it also goes daily): SKUs that went low since the last one',
+    tags,
+    ok: digestRunSchema,
+    answer: async () => runLowStockDigest(ho),
+  });
 }

@@ -18,9 +18,9 @@ import {
   saleStoreId,
 } from '../reports.ts';
 import { needs, type StoreScope } from './access.ts';
-import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
+import { okRoute } from './routes.ts';
 
 const tags = ['Sales'];
 
@@ -38,19 +38,14 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listSales(ho, query),
   });
 
-  api.get(
-    '/api/sales/:saleId/document',
-    {
-      config: needs('sales.read', saleStore),
-      schema: {
-        summary: 'A sale as its register sent it: what its receipt was printed from',
-        tags,
-        params: saleParamsSchema,
-        response: { 200: saleCompleted.schema.describe('The sale'), ...errorResponses },
-      },
-    },
-    async (request) => saleDocument(ho, request.params.saleId),
-  );
+  okRoute(api, 'GET', '/api/sales/:saleId/document', {
+    config: needs('sales.read', saleStore),
+    summary: 'A sale as its register sent it: what its receipt was printed from',
+    tags,
+    params: saleParamsSchema,
+    ok: saleCompleted.schema.describe('The sale'),
+    answer: async (request) => saleDocument(ho, request.params.saleId),
+  });
 
   storeListRoute(api, '/api/returns', {
     permission: 'sales.read',
@@ -61,17 +56,12 @@ export function saleRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listReturns(ho, query),
   });
 
-  api.get(
-    '/api/returns/:returnId/document',
-    {
-      config: needs('sales.read', returnStore),
-      schema: {
-        summary: 'A return as its register sent it: what its receipt was printed from',
-        tags,
-        params: returnParamsSchema,
-        response: { 200: returnCompleted.schema.describe('The return'), ...errorResponses },
-      },
-    },
-    async (request) => returnDocument(ho, request.params.returnId),
-  );
+  okRoute(api, 'GET', '/api/returns/:returnId/document', {
+    config: needs('sales.read', returnStore),
+    summary: 'A return as its register sent it: what its receipt was printed from',
+    tags,
+    params: returnParamsSchema,
+    ok: returnCompleted.schema.describe('The return'),
+    answer: async (request) => returnDocument(ho, request.params.returnId),
+  });
 }

@@ -33,7 +33,7 @@ import { open, signedIn } from './access.ts';
 import { errorResponses } from './errors.ts';
 import { failureLimit } from './failures.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, noContentRoute } from './write-routes.ts';
+import { createdRoute, noContentRoute, okRoute } from './routes.ts';
 
 export const LOGIN_FAILURES_PER_MINUTE = 10;
 
@@ -103,18 +103,13 @@ export function sessionRoutes(api: Api, { ho, passwordHashCost }: ApiDeps): void
     },
   );
 
-  api.get(
-    '/api/session',
-    {
-      config: signedIn,
-      schema: {
-        summary: 'Who is signed in, and the CSRF token (401 when nobody is)',
-        tags,
-        response: { 200: sessionSchema, ...errorResponses },
-      },
-    },
-    (request) => sessionView(request.principal!),
-  );
+  okRoute(api, 'GET', '/api/session', {
+    config: signedIn,
+    summary: 'Who is signed in, and the CSRF token (401 when nobody is)',
+    tags,
+    ok: sessionSchema,
+    answer: (request) => sessionView(request.principal!),
+  });
 
   noContentRoute(api, 'DELETE', '/api/session', {
     config: signedIn,

@@ -21,10 +21,9 @@ import { findStore } from '../find.ts';
 import { addStockMovement, listStock } from '../stock.ts';
 import { adjustmentStoreId, listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
 import { needs, visibleStores, type StoreScope } from './access.ts';
-import { errorResponses } from './errors.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['Stock'];
 
@@ -33,26 +32,21 @@ const adjustmentStore: StoreScope = async (ho, params) =>
   adjustmentStoreId(ho, params.adjustmentId as string);
 
 export function stockRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/stores/:storeId/stock',
-    {
-      config: needs('stock.read', 'path'),
-      schema: {
-        summary: 'Stock per SKU at a store, in every state',
-        tags,
-        params: storeParamsSchema,
-        querystring: stockQuerySchema,
-        response: { 200: pageSchema(stockViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
+  okRoute(api, 'GET', '/api/stores/:storeId/stock', {
+    config: needs('stock.read', 'path'),
+    summary: 'Stock per SKU at a store, in every state',
+    tags,
+    params: storeParamsSchema,
+    querystring: stockQuerySchema,
+    ok: pageSchema(stockViewSchema),
+    answer: async (request) => {
       const query = request.query;
       const store = await findStore(ho.db, request.params.storeId);
       const items = await listStock(ho.db, ho.dialect, store.id, { ...query, limit: query.limit + 1 });
       const page = items.slice(0, query.limit);
       return { items: page, next: items.length > query.limit ? page.at(-1)!.sku : null };
     },
-  );
+  });
 
   createdRoute(api, '/api/stores/:storeId/stock-movements', {
     config: needs('stock.write', 'path'),
@@ -68,39 +62,29 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     create: (request) => addStockMovement(ho, request.params.storeId, request.body),
   });
 
-  api.get(
-    '/api/stock/:sku',
-    {
-      config: needs('stock.read', 'list'),
-      schema: {
-        summary: 'One SKU at every store, in every state',
-        description: 'Every store the caller may see, including those that never had the SKU (all zero).',
-        tags,
-        params: productParamsSchema,
-        response: { 200: skuStockSchema, ...errorResponses },
-      },
-    },
-    async (request) => skuStock(ho, request.params.sku, visibleStores(request, undefined)),
-  );
+  okRoute(api, 'GET', '/api/stock/:sku', {
+    config: needs('stock.read', 'list'),
+    summary: 'One SKU at every store, in every state',
+    description: 'Every store the caller may see, including those that never had the SKU (all zero).',
+    tags,
+    params: productParamsSchema,
+    ok: skuStockSchema,
+    answer: async (request) => skuStock(ho, request.params.sku, visibleStores(request, undefined)),
+  });
 
-  api.get(
-    '/api/stores/:storeId/stock/:sku/movements',
-    {
-      config: needs('stock.read', 'path'),
-      schema: {
-        summary: "A SKU's movements at a store, newest first",
-        description: 'What moved, in which state, why, by which document and who made it.',
-        tags,
-        params: storeSkuParamsSchema,
-        querystring: pageQuerySchema,
-        response: { 200: pageSchema(stockMovementViewSchema), ...errorResponses },
-      },
-    },
-    async (request) => {
+  okRoute(api, 'GET', '/api/stores/:storeId/stock/:sku/movements', {
+    config: needs('stock.read', 'path'),
+    summary: "A SKU's movements at a store, newest first",
+    description: 'What moved, in which state, why, by which document and who made it.',
+    tags,
+    params: storeSkuParamsSchema,
+    querystring: pageQuerySchema,
+    ok: pageSchema(stockMovementViewSchema),
+    answer: async (request) => {
       const store = await findStore(ho.db, request.params.storeId);
       return skuMovements(ho, store.id, request.params.sku, request.query);
     },
-  );
+  });
 
   storeListRoute(api, '/api/adjustments', {
     permission: 'stock.read',
@@ -111,17 +95,12 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     list: (query) => listAdjustments(ho, query),
   });
 
-  api.get(
-    '/api/adjustments/:adjustmentId',
-    {
-      config: needs('stock.read', adjustmentStore),
-      schema: {
-        summary: 'One stock adjustment, with its lines and the movements each made',
-        tags,
-        params: adjustmentParamsSchema,
-        response: { 200: adjustmentViewSchema, ...errorResponses },
-      },
-    },
-    async (request) => readAdjustment(ho, request.params.adjustmentId),
-  );
+  okRoute(api, 'GET', '/api/adjustments/:adjustmentId', {
+    config: needs('stock.read', adjustmentStore),
+    summary: 'One stock adjustment, with its lines and the movements each made',
+    tags,
+    params: adjustmentParamsSchema,
+    ok: adjustmentViewSchema,
+    answer: async (request) => readAdjustment(ho, request.params.adjustmentId),
+  });
 }

@@ -10,25 +10,19 @@ import {
 import { findStore } from '../find.ts';
 import { createStore, deleteStore, listStores, storeView, updateStore } from '../stores.ts';
 import { needs, visibleStores } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, noContentRoute } from './write-routes.ts';
+import { createdRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Stores'];
 
 export function storeRoutes(api: Api, { ho }: ApiDeps): void {
-  api.get(
-    '/api/stores',
-    {
-      config: needs('stores.read', 'list'),
-      schema: {
-        summary: 'List stores',
-        tags,
-        response: { 200: z.array(storeViewSchema).describe('Every store, by id'), ...errorResponses },
-      },
-    },
-    async (request) => listStores(ho, visibleStores(request, undefined)),
-  );
+  okRoute(api, 'GET', '/api/stores', {
+    config: needs('stores.read', 'list'),
+    summary: 'List stores',
+    tags,
+    ok: z.array(storeViewSchema).describe('Every store, by id'),
+    answer: async (request) => listStores(ho, visibleStores(request, undefined)),
+  });
 
   createdRoute(api, '/api/stores', {
     config: needs('stores.write', 'none'),
@@ -42,34 +36,24 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
-  api.get(
-    '/api/stores/:storeId',
-    {
-      config: needs('stores.read', 'path'),
-      schema: {
-        summary: 'One store',
-        tags,
-        params: storeParamsSchema,
-        response: { 200: storeViewSchema.describe('The store'), ...errorResponses },
-      },
-    },
-    async (request) => storeView(await findStore(ho.db, request.params.storeId)),
-  );
+  okRoute(api, 'GET', '/api/stores/:storeId', {
+    config: needs('stores.read', 'path'),
+    summary: 'One store',
+    tags,
+    params: storeParamsSchema,
+    ok: storeViewSchema.describe('The store'),
+    answer: async (request) => storeView(await findStore(ho.db, request.params.storeId)),
+  });
 
-  api.patch(
-    '/api/stores/:storeId',
-    {
-      config: needs('stores.write', 'path'),
-      schema: {
-        summary: "Change a store's name, currency, tax settings or receipt texts (sent to its registers)",
-        tags,
-        params: storeParamsSchema,
-        body: storeUpdateSchema,
-        response: { 200: storeViewSchema.describe('The store after the change'), ...errorResponses },
-      },
-    },
-    async (request) => updateStore(ho, request.params.storeId, request.body),
-  );
+  okRoute(api, 'PATCH', '/api/stores/:storeId', {
+    config: needs('stores.write', 'path'),
+    summary: "Change a store's name, currency, tax settings or receipt texts (sent to its registers)",
+    tags,
+    params: storeParamsSchema,
+    body: storeUpdateSchema,
+    ok: storeViewSchema.describe('The store after the change'),
+    answer: async (request) => updateStore(ho, request.params.storeId, request.body),
+  });
 
   noContentRoute(api, 'DELETE', '/api/stores/:storeId', {
     config: needs('stores.write', 'path'),
@@ -80,18 +64,13 @@ export function storeRoutes(api: Api, { ho }: ApiDeps): void {
     act: (request) => deleteStore(ho, request.params.storeId),
   });
 
-  api.put(
-    '/api/stores/:storeId/tax',
-    {
-      config: needs('stores.write', 'path'),
-      schema: {
-        summary: "Set a store's tax settings (sent to its registers)",
-        tags,
-        params: storeParamsSchema,
-        body: taxSettingsSchema,
-        response: { 200: storeViewSchema.describe('The store after the change'), ...errorResponses },
-      },
-    },
-    async (request) => updateStore(ho, request.params.storeId, request.body),
-  );
+  okRoute(api, 'PUT', '/api/stores/:storeId/tax', {
+    config: needs('stores.write', 'path'),
+    summary: "Set a store's tax settings (sent to its registers)",
+    tags,
+    params: storeParamsSchema,
+    body: taxSettingsSchema,
+    ok: storeViewSchema.describe('The store after the change'),
+    answer: async (request) => updateStore(ho, request.params.storeId, request.body),
+  });
 }

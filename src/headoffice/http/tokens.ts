@@ -12,27 +12,21 @@ import {
 } from '../../shared/backoffice/people-api.ts';
 import { createToken, listTokens, revokeToken } from '../people/tokens.ts';
 import { needs } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['People'];
 
 export function tokenRoutes(api: Api, { ho }: ApiDeps): void {
   const owners = needs('tokens.manage', 'none');
 
-  api.get(
-    '/api/tokens',
-    {
-      config: owners,
-      schema: {
-        summary: 'List API tokens, revoked ones too, the legacy admin token among them',
-        tags,
-        response: { 200: z.array(tokenViewSchema).describe('Every token, oldest first'), ...errorResponses },
-      },
-    },
-    async () => listTokens(ho),
-  );
+  okRoute(api, 'GET', '/api/tokens', {
+    config: owners,
+    summary: 'List API tokens, revoked ones too, the legacy admin token among them',
+    tags,
+    ok: z.array(tokenViewSchema).describe('Every token, oldest first'),
+    answer: async () => listTokens(ho),
+  });
 
   createdRoute(api, '/api/tokens', {
     config: owners,
@@ -50,17 +44,12 @@ export function tokenRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
-  api.post(
-    '/api/tokens/:tokenId/revoke',
-    {
-      config: owners,
-      schema: {
-        summary: 'Revoke an API token (or the legacy admin token): its next request is refused',
-        tags,
-        params: tokenParamsSchema,
-        response: { 200: tokenViewSchema.describe('The token, revoked'), ...errorResponses },
-      },
-    },
-    async (request) => revokeToken(ho, request.params.tokenId),
-  );
+  okRoute(api, 'POST', '/api/tokens/:tokenId/revoke', {
+    config: owners,
+    summary: 'Revoke an API token (or the legacy admin token): its next request is refused',
+    tags,
+    params: tokenParamsSchema,
+    ok: tokenViewSchema.describe('The token, revoked'),
+    answer: async (request) => revokeToken(ho, request.params.tokenId),
+  });
 }

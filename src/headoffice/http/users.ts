@@ -14,11 +14,11 @@ import {
   userViewSchema,
 } from '../../shared/backoffice/people-api.ts';
 import { createLink, INVITATION_TTL_MS, LINK_TTL_MS, linkView } from '../people/links.ts';
-import { createUser, findUser, listUsers, updateUser, userView } from '../people/users.ts';
+import { findUser } from '../find.ts';
+import { createUser, listUsers, updateUser, userView } from '../people/users.ts';
 import { needs } from './access.ts';
-import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute } from './write-routes.ts';
+import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['People'];
 
@@ -28,18 +28,13 @@ const baseUrl = (request: FastifyRequest): string => `${request.protocol}://${re
 export function userRoutes(api: Api, { ho }: ApiDeps): void {
   const owners = needs('users.manage', 'none');
 
-  api.get(
-    '/api/users',
-    {
-      config: owners,
-      schema: {
-        summary: 'List the users of the back office, by email',
-        tags,
-        response: { 200: z.array(userViewSchema).describe('Every user, by email'), ...errorResponses },
-      },
-    },
-    async () => listUsers(ho),
-  );
+  okRoute(api, 'GET', '/api/users', {
+    config: owners,
+    summary: 'List the users of the back office, by email',
+    tags,
+    ok: z.array(userViewSchema).describe('Every user, by email'),
+    answer: async () => listUsers(ho),
+  });
 
   createdRoute(api, '/api/users', {
     config: owners,
@@ -54,23 +49,18 @@ export function userRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
-  api.patch(
-    '/api/users/:userId',
-    {
-      config: owners,
-      schema: {
-        summary: "Change a user's name, role, stores, or whether they may sign in",
-        description:
-          'A role change holds from their next request; `active: false` ends their sessions at once. The last ' +
-          'active owner cannot be demoted or switched off (409).',
-        tags,
-        params: userParamsSchema,
-        body: userUpdateSchema,
-        response: { 200: userViewSchema.describe('The user after the change'), ...errorResponses },
-      },
-    },
-    async (request) => userView(await updateUser(ho, request.params.userId, request.body)),
-  );
+  okRoute(api, 'PATCH', '/api/users/:userId', {
+    config: owners,
+    summary: "Change a user's name, role, stores, or whether they may sign in",
+    description:
+      'A role change holds from their next request; `active: false` ends their sessions at once. The last ' +
+      'active owner cannot be demoted or switched off (409).',
+    tags,
+    params: userParamsSchema,
+    body: userUpdateSchema,
+    ok: userViewSchema.describe('The user after the change'),
+    answer: async (request) => userView(await updateUser(ho, request.params.userId, request.body)),
+  });
 
   createdRoute(api, '/api/users/:userId/password-links', {
     config: owners,

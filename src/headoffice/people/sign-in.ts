@@ -7,10 +7,10 @@
 import { CounterError } from '../../shared/errors.ts';
 import { nowIso, type Executor, type HeadOffice } from '../context.ts';
 import type { User } from '../db/schema.ts';
+import { findUser } from '../find.ts';
 import { checkLink, takeLink } from './links.ts';
 import type { Principal } from './principal.ts';
 import { hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
-import { findUser } from './users.ts';
 
 export const SESSION_COOKIE = 'counter_session';
 export const MAX_FAILED_LOGINS = 5;

@@ -9,6 +9,7 @@ import { rolePermissions, storeScopedRoles, type BackOfficeRole } from '../../sh
 import { CounterError } from '../../shared/errors.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from '../context.ts';
 import type { User } from '../db/schema.ts';
+import { findUser } from '../find.ts';
 import { createLink, type NewLink } from './links.ts';
 import type { Actor, Principal } from './principal.ts';
 
@@ -47,13 +48,6 @@ export function userPrincipal(row: User, session: Principal['session']): Princip
 export async function listUsers(ho: HeadOffice): Promise<UserView[]> {
   const rows = await ho.db.selectFrom('users').selectAll().orderBy('email').execute();
   return rows.map(userView);
-}
-
-export async function findUser(db: Executor, userId: string): Promise<User> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!row)
-    throw new CounterError('NOT_FOUND', `There is no user "${userId}": check the id in GET /api/users.`);
-  return row;
 }
 
 /** A new user and the one-time link with which they choose their password (valid `ttlMs`). */
