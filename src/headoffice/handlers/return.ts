@@ -17,7 +17,14 @@ import { checkOverReturns } from '../over-returns.ts';
 import { returnedByLine, returnsOfSales, salesById } from '../received.ts';
 import { currencyFindings } from './currency.ts';
 import { insertDocuments } from './document-rows.ts';
-import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
+import {
+  foundAt,
+  lineMovements,
+  type Batch,
+  type DocumentHandler,
+  type Received,
+  type RegisterFinding,
+} from './handler.ts';
 
 type ReturnDoc = Received<typeof returnCompleted.type>;
 
@@ -43,17 +50,13 @@ export const returnHandler: DocumentHandler<typeof returnCompleted.type> = {
 
   movements: ({ register, seq, payload: ret }) =>
     // Damaged goods come back into the damaged state: here, but not sellable.
-    ret.lines.map((line) => ({
-      storeId: register.store_id,
-      sku: line.sku,
-      state: line.disposition === 'sellable' ? 'on_hand' : 'damaged',
-      reason: 'RETURN',
-      quantity: line.quantity,
-      ref: ret.returnId,
-      registerId: register.id,
-      seq,
-      occurredAt: ret.completedAt,
-    })),
+    lineMovements({ register, seq, ref: ret.returnId, occurredAt: ret.completedAt }, ret.lines, (line) => [
+      {
+        state: line.disposition === 'sellable' ? 'on_hand' : 'damaged',
+        reason: 'RETURN',
+        quantity: line.quantity,
+      },
+    ]),
 
   async check(batch, docs) {
     return [

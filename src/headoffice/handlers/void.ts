@@ -9,7 +9,7 @@ import type { ShiftDocuments } from '../../shared/shift-totals.ts';
 import { anyOf } from '../db/bulk.ts';
 import { salesById } from '../received.ts';
 import { insertDocuments } from './document-rows.ts';
-import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
+import { foundAt, lineMovements, type DocumentHandler, type RegisterFinding } from './handler.ts';
 
 const describe = (saleVoid: VoidPayload): string => `Void ${saleVoid.voidId} of sale ${saleVoid.saleId}`;
 
@@ -68,16 +68,11 @@ export const voidHandler: DocumentHandler<typeof saleVoided.type> = {
   },
 
   movements: ({ register, seq, payload: saleVoid }) =>
-    saleVoid.lines.map((line) => ({
-      storeId: register.store_id,
-      sku: line.sku,
-      reason: 'VOID',
-      quantity: line.quantity,
-      ref: saleVoid.voidId,
-      registerId: register.id,
-      seq,
-      occurredAt: saleVoid.voidedAt,
-    })),
+    lineMovements(
+      { register, seq, ref: saleVoid.voidId, occurredAt: saleVoid.voidedAt },
+      saleVoid.lines,
+      (line) => [{ reason: 'VOID', quantity: line.quantity }],
+    ),
 
   // A void counts with the sale it cancels (its tax goes back with it): one of the register's store.
   async countInShift(db, register, shiftId, docs) {
