@@ -34,7 +34,12 @@ function isOneOf(dialect: Dialect, column: string, values: string[]): RawBuilder
     : sql<boolean>`${sql.ref(column)} in ${anyOf(dialect, distinct)}`;
 }
 
-async function currenciesOf(db: Executor, storeIds: string[], ho: HeadOffice): Promise<Map<string, string>> {
+/** Head office's currency of each of these stores. */
+export async function storeCurrencies(
+  ho: HeadOffice,
+  db: Executor,
+  storeIds: readonly string[],
+): Promise<Map<string, string>> {
   const stores = await db
     .selectFrom('stores')
     .select(['id', 'currency'])
@@ -84,10 +89,10 @@ export async function applyReceiptCosts(ho: HeadOffice, tx: Tx, receipts: Receip
   );
   if (lines.length === 0) return;
   const skus = lines.map((line) => line.sku);
-  const currencies = await currenciesOf(
+  const currencies = await storeCurrencies(
+    ho,
     tx,
     lines.map((line) => line.storeId),
-    ho,
   );
   const held = await heldUnits(ho, tx, skus);
   const averages = await averagesOf(ho, tx, skus);
@@ -148,10 +153,10 @@ export async function stampCosts(ho: HeadOffice, tx: Tx, movements: Movement[]):
       m.registerId !== null && m.seq !== null && typeof m.documentKind === 'string',
   );
   if (documented.length === 0) return;
-  const currencies = await currenciesOf(
+  const currencies = await storeCurrencies(
+    ho,
     tx,
     documented.map((m) => m.storeId),
-    ho,
   );
   const averages = await averagesOf(
     ho,

@@ -22,7 +22,7 @@ import {
   type WrittenBatch,
 } from './handlers/handler.ts';
 import { handlers } from './handlers/index.ts';
-import { stampCosts } from './costing.ts';
+import { stampCosts, storeCurrencies } from './costing.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
 /**
@@ -153,15 +153,12 @@ export async function applyDocuments(
 
 function batchOf(ho: HeadOffice, tx: Tx, changes: ChangeWriter, documents: Received[]): Batch {
   let currencies: Promise<ReadonlyMap<string, string>> | undefined;
-  const loadCurrencies = async (): Promise<ReadonlyMap<string, string>> => {
-    const storeIds = [...new Set(documents.map((doc) => doc.register.store_id))];
-    const stores = await tx
-      .selectFrom('stores')
-      .select(['id', 'currency'])
-      .where('id', 'in', anyOf(ho.dialect, storeIds))
-      .execute();
-    return new Map(stores.map((store) => [store.id, store.currency]));
-  };
+  const loadCurrencies = (): Promise<ReadonlyMap<string, string>> =>
+    storeCurrencies(
+      ho,
+      tx,
+      documents.map((doc) => doc.register.store_id),
+    );
   return {
     ho,
     tx,

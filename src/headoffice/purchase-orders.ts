@@ -26,6 +26,7 @@ import { anyOf, insertRows } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { PurchaseOrdersTable } from './db/schema.ts';
 import { findStore, findSupplier, storeIdOf } from './find.ts';
+import { skuNames } from './catalog.ts';
 import { pageOf } from './paging.ts';
 import { invalidInput } from './validation.ts';
 
@@ -93,12 +94,7 @@ export async function catalogNames(
   db: Executor,
   skus: readonly string[],
 ): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('products')
-    .select(['sku', 'name'])
-    .where('sku', 'in', anyOf(ho.dialect, skus))
-    .execute();
-  const nameOf = new Map(rows.map((row) => [row.sku, row.name]));
+  const nameOf = await skuNames(ho, db, skus);
   const unknown = skus.filter((sku) => !nameOf.has(sku));
   if (unknown.length > 0)
     throw new CounterError(

@@ -10,6 +10,7 @@ import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { TransferPlan } from '../shared/inventory-admin.ts';
 import { transferKey, type TransferStatus, type TransferView } from '../shared/transfers.ts';
+import { skuNames } from './catalog.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { findStore } from './find.ts';
@@ -239,19 +240,11 @@ export function planTransfer(ho: HeadOffice, plan: TransferPlan, plannedBy: stri
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, plan.fromStoreId);
     await findStore(tx, plan.toStoreId);
-    const names = await tx
-      .selectFrom('products')
-      .select(['sku', 'name'])
-      .where(
-        'sku',
-        'in',
-        anyOf(
-          ho.dialect,
-          plan.lines.map((line) => line.sku),
-        ),
-      )
-      .execute();
-    const nameOf = new Map(names.map((row) => [row.sku, row.name]));
+    const nameOf = await skuNames(
+      ho,
+      tx,
+      plan.lines.map((line) => line.sku),
+    );
     const unknown = plan.lines.filter((line) => !nameOf.has(line.sku)).map((line) => line.sku);
     if (unknown.length > 0)
       throw new CounterError(
