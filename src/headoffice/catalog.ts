@@ -5,21 +5,7 @@ import { CounterError } from '../shared/errors.ts';
 import type { StyleAxis, VariantOf } from '../shared/styles.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
-
-/** The catalog's names of these SKUs; a SKU it does not have is absent. */
-export async function skuNames(
-  ho: HeadOffice,
-  db: Executor,
-  skus: readonly string[],
-): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('products')
-    .select(['sku', 'name'])
-    .where('sku', 'in', anyOf(ho.dialect, skus))
-    .execute();
-  return new Map(rows.map((row) => [row.sku, row.name]));
-}
+import { insertRows } from './db/bulk.ts';
 
 /** Full catalog items, barcodes included, for the given SKUs or a page of SKUs after `after`. */
 export async function loadProducts(

@@ -15,7 +15,7 @@ import type { StockValue } from '../shared/cost.ts';
 import { transferReceived, transferSent } from '../shared/documents/transfer.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { movingAverage, valueAtCost } from './cost.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import { findStore } from './find.ts';
 import type { Movement } from './stock.ts';
@@ -35,18 +35,12 @@ function isOneOf(dialect: Dialect, column: string, values: string[]): RawBuilder
 }
 
 /** Head office's currency of each of these stores. */
-export async function storeCurrencies(
+export const storeCurrencies = (
   ho: HeadOffice,
   db: Executor,
   storeIds: readonly string[],
-): Promise<Map<string, string>> {
-  const stores = await db
-    .selectFrom('stores')
-    .select(['id', 'currency'])
-    .where('id', 'in', anyOf(ho.dialect, [...new Set(storeIds)]))
-    .execute();
-  return new Map(stores.map((store) => [store.id, store.currency]));
-}
+): Promise<Map<string, string>> =>
+  lookup(db, ho.dialect, { table: 'stores', key: 'id', value: 'currency' }, storeIds);
 
 /** The averages of the SKUs, by currency and SKU. */
 async function averagesOf(ho: HeadOffice, db: Executor, skus: string[]): Promise<Map<string, number>> {

@@ -22,11 +22,10 @@ import {
 } from '../shared/purchasing.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { PurchaseOrdersTable } from './db/schema.ts';
 import { findStore, findSupplier, storeIdOf } from './find.ts';
-import { skuNames } from './catalog.ts';
 import { pageOf } from './paging.ts';
 import { invalidInput } from './validation.ts';
 
@@ -94,7 +93,7 @@ export async function catalogNames(
   db: Executor,
   skus: readonly string[],
 ): Promise<Map<string, string>> {
-  const nameOf = await skuNames(ho, db, skus);
+  const nameOf = await lookup(db, ho.dialect, { table: 'products', key: 'sku', value: 'name' }, skus);
   const unknown = skus.filter((sku) => !nameOf.has(sku));
   if (unknown.length > 0)
     throw new CounterError(

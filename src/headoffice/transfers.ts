@@ -10,11 +10,10 @@ import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { TransferPlan } from '../shared/inventory-admin.ts';
 import { transferKey, type TransferStatus, type TransferView } from '../shared/transfers.ts';
-import { skuNames } from './catalog.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { findStore } from './find.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 
 /** A stage of a transfer as written. */
@@ -240,9 +239,10 @@ export function planTransfer(ho: HeadOffice, plan: TransferPlan, plannedBy: stri
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, plan.fromStoreId);
     await findStore(tx, plan.toStoreId);
-    const nameOf = await skuNames(
-      ho,
+    const nameOf = await lookup(
       tx,
+      ho.dialect,
+      { table: 'products', key: 'sku', value: 'name' },
       plan.lines.map((line) => line.sku),
     );
     const unknown = plan.lines.filter((line) => !nameOf.has(line.sku)).map((line) => line.sku);

@@ -12,7 +12,7 @@
  */
 import type { returnCompleted, ReturnPayload } from '../../shared/documents/return.ts';
 import type { SalePayload } from '../../shared/documents/sale.ts';
-import { anyOf } from '../db/bulk.ts';
+import { anyOf, lookup } from '../db/bulk.ts';
 import { checkOverReturns } from '../over-returns.ts';
 import { returnedByLine, returnsOfSales, salesById } from '../received.ts';
 import { currencyFindings } from './currency.ts';
@@ -87,12 +87,12 @@ async function checkOriginalSales(
   const named = docs.filter((doc) => doc.payload.original !== null);
   if (named.length === 0) return { apply: docs, findings: [] };
   const saleOf = (doc: ReturnDoc): string => doc.payload.original!.saleId;
-  const held = await tx
-    .selectFrom('sales')
-    .select(['sale_id', 'store_id'])
-    .where('sale_id', 'in', anyOf(ho.dialect, [...new Set(named.map(saleOf))]))
-    .execute();
-  const storeOfSale = new Map(held.map((row) => [row.sale_id, row.store_id]));
+  const storeOfSale = await lookup(
+    tx,
+    ho.dialect,
+    { table: 'sales', key: 'sale_id', value: 'store_id' },
+    named.map(saleOf),
+  );
   const foreign = named.filter((doc) => storeOfSale.get(saleOf(doc)) !== doc.register.store_id);
   if (foreign.length === 0) return { apply: docs, findings: [] };
 
@@ -123,15 +123,12 @@ async function checkOriginalSales(
   const unheldRegisterIds = foreign
     .filter((doc) => !storeOfSale.has(saleOf(doc)))
     .map((doc) => doc.payload.original!.registerId);
-  const registers =
-    unheldRegisterIds.length === 0
-      ? []
-      : await tx
-          .selectFrom('registers')
-          .select(['id', 'store_id'])
-          .where('id', 'in', anyOf(ho.dialect, [...new Set(unheldRegisterIds)]))
-          .execute();
-  const storeOfRegister = new Map(registers.map((row) => [row.id, row.store_id]));
+  const storeOfRegister = await lookup(
+    tx,
+    ho.dialect,
+    { table: 'registers', key: 'id', value: 'store_id' },
+    unheldRegisterIds,
+  );
 
   const findings: RegisterFinding[] = [];
   const apply = docs.map((doc): ReturnDoc => {
