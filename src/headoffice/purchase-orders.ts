@@ -302,11 +302,9 @@ export async function openPurchaseOrdersPage(
   ho: HeadOffice,
   tx: Tx,
   storeId: string,
-  afterKey: string | null,
+  afterId: string | null,
   limit: number,
-): Promise<{ key: string; data: PurchaseOrder }[] | null> {
-  const prefix = `${storeId}:`;
-  if (afterKey !== null && !afterKey.startsWith(prefix)) return null;
+): Promise<{ key: string; data: PurchaseOrder }[]> {
   let query = tx
     .selectFrom('purchase_orders')
     .select('id')
@@ -314,7 +312,7 @@ export async function openPurchaseOrdersPage(
     .where('state', 'in', ['ordered', 'partly_received'])
     .orderBy('id')
     .limit(limit);
-  if (afterKey !== null) query = query.where('id', '>', afterKey.slice(prefix.length));
+  if (afterId !== null) query = query.where('id', '>', afterId);
   const ids = (await query.execute()).map((row) => row.id);
   const orders = await purchaseOrderViews(tx, ho.dialect, ids);
   return orders.map((order) => ({ key: purchaseOrderKey(storeId, order.id), data: order }));
