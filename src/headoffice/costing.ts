@@ -15,7 +15,7 @@ import type { StockValue } from '../shared/cost.ts';
 import { transferReceived, transferSent } from '../shared/documents/transfer.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { movingAverage, valueAtCost } from './cost.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import { findStore } from './find.ts';
 import type { Movement } from './stock.ts';
@@ -34,14 +34,13 @@ function isOneOf(dialect: Dialect, column: string, values: string[]): RawBuilder
     : sql<boolean>`${sql.ref(column)} in ${anyOf(dialect, distinct)}`;
 }
 
-async function currenciesOf(db: Executor, storeIds: string[], ho: HeadOffice): Promise<Map<string, string>> {
-  const stores = await db
-    .selectFrom('stores')
-    .select(['id', 'currency'])
-    .where('id', 'in', anyOf(ho.dialect, [...new Set(storeIds)]))
-    .execute();
-  return new Map(stores.map((store) => [store.id, store.currency]));
-}
+/** Head office's currency of each of these stores. */
+export const storeCurrencies = (
+  ho: HeadOffice,
+  db: Executor,
+  storeIds: readonly string[],
+): Promise<Map<string, string>> =>
+  lookup(db, ho.dialect, { table: 'stores', key: 'id', value: 'currency' }, storeIds);
 
 /** The averages of the SKUs, by currency and SKU. */
 async function averagesOf(ho: HeadOffice, db: Executor, skus: string[]): Promise<Map<string, number>> {
@@ -84,10 +83,10 @@ export async function applyReceiptCosts(ho: HeadOffice, tx: Tx, receipts: Receip
   );
   if (lines.length === 0) return;
   const skus = lines.map((line) => line.sku);
-  const currencies = await currenciesOf(
+  const currencies = await storeCurrencies(
+    ho,
     tx,
     lines.map((line) => line.storeId),
-    ho,
   );
   const held = await heldUnits(ho, tx, skus);
   const averages = await averagesOf(ho, tx, skus);
@@ -148,10 +147,10 @@ export async function stampCosts(ho: HeadOffice, tx: Tx, movements: Movement[]):
       m.registerId !== null && m.seq !== null && typeof m.documentKind === 'string',
   );
   if (documented.length === 0) return;
-  const currencies = await currenciesOf(
+  const currencies = await storeCurrencies(
+    ho,
     tx,
     documented.map((m) => m.storeId),
-    ho,
   );
   const averages = await averagesOf(
     ho,

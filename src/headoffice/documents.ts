@@ -11,7 +11,7 @@ import type { ExceptionKind } from '../shared/sync/admin-api.ts';
 import type { UpstreamEvent } from '../shared/sync/protocol.ts';
 import type { ChangeWriter } from './changes.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { insertRows, lookup } from './db/bulk.ts';
 import type { Register } from './db/schema.ts';
 import {
   foundAt,
@@ -22,7 +22,7 @@ import {
   type WrittenBatch,
 } from './handlers/handler.ts';
 import { handlers } from './handlers/index.ts';
-import { stampCosts } from './costing.ts';
+import { stampCosts, storeCurrencies } from './costing.ts';
 import { recordMovements, type Movement } from './stock.ts';
 
 /**
@@ -153,15 +153,12 @@ export async function applyDocuments(
 
 function batchOf(ho: HeadOffice, tx: Tx, changes: ChangeWriter, documents: Received[]): Batch {
   let currencies: Promise<ReadonlyMap<string, string>> | undefined;
-  const loadCurrencies = async (): Promise<ReadonlyMap<string, string>> => {
-    const storeIds = [...new Set(documents.map((doc) => doc.register.store_id))];
-    const stores = await tx
-      .selectFrom('stores')
-      .select(['id', 'currency'])
-      .where('id', 'in', anyOf(ho.dialect, storeIds))
-      .execute();
-    return new Map(stores.map((store) => [store.id, store.currency]));
-  };
+  const loadCurrencies = (): Promise<ReadonlyMap<string, string>> =>
+    storeCurrencies(
+      ho,
+      tx,
+      documents.map((doc) => doc.register.store_id),
+    );
   return {
     ho,
     tx,
@@ -214,15 +211,8 @@ function checkKind<T extends DocumentType>(
   return handlers[type].check!(batch, docs);
 }
 
-async function pricesOf(ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<string, number>> {
-  if (skus.length === 0) return new Map();
-  const products = await tx
-    .selectFrom('products')
-    .select(['sku', 'price_minor'])
-    .where('sku', 'in', anyOf(ho.dialect, skus))
-    .execute();
-  return new Map(products.map((product) => [product.sku, product.price_minor]));
-}
+const pricesOf = (ho: HeadOffice, tx: Tx, skus: string[]): Promise<Map<string, number>> =>
+  lookup(tx, ho.dialect, { table: 'products', key: 'sku', value: 'price_minor' }, skus);
 
 /** Records findings as exceptions of their registers' stores. */
 export async function recordFindings(ho: HeadOffice, tx: Tx, findings: RegisterFinding[]): Promise<void> {

@@ -128,15 +128,17 @@ async function snapshotItems(
     const store = await tx.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
     return store ? [{ key: store.id, data: taxItem(store) }] : [];
   }
-  if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterKey, limit + 1);
-  if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
-  if (stream === 'counts') {
+  if (stream === 'transfers' || stream === 'counts' || stream === 'purchaseOrders') {
+    // These streams key each item `<storeId>:<id>`: a page goes on after the id.
     const prefix = `${storeId}:`;
     if (afterKey !== null && !afterKey.startsWith(prefix)) return null;
-    const afterCountId = afterKey === null ? null : afterKey.slice(prefix.length);
-    return storeCountsPage(ho, tx, storeId, { afterCountId, limit: limit + 1 });
+    const afterId = afterKey === null ? null : afterKey.slice(prefix.length);
+    if (stream === 'transfers') return transfersPage(ho, tx, storeId, afterId, limit + 1);
+    if (stream === 'counts')
+      return storeCountsPage(ho, tx, storeId, { afterCountId: afterId, limit: limit + 1 });
+    return openPurchaseOrdersPage(ho, tx, storeId, afterId, limit + 1);
   }
-  if (stream === 'purchaseOrders') return openPurchaseOrdersPage(ho, tx, storeId, afterKey, limit + 1);
+  if (stream === 'customers') return erasedCustomersPage(tx, afterKey, limit + 1);
   if (stream === 'suppliers') return suppliersPage(tx, afterKey, limit + 1);
   if (stream === 'reorder') return reorderPage(tx, storeId, afterKey, limit + 1);
   return stockPage(tx, afterKey, limit + 1);
@@ -150,11 +152,9 @@ async function transfersPage(
   ho: HeadOffice,
   tx: Tx,
   storeId: string,
-  afterKey: string | null,
+  afterId: string | null,
   limit: number,
-): Promise<Item[] | null> {
-  const prefix = `${storeId}:`;
-  if (afterKey !== null && !afterKey.startsWith(prefix)) return null;
+): Promise<Item[]> {
   const since = new Date(ho.now().getTime() - RECEIVED_TRANSFERS_KEPT_MS).toISOString();
   let query = tx
     .selectFrom('transfers')
@@ -163,7 +163,7 @@ async function transfersPage(
     .where((eb) => eb.or([eb('status', '!=', 'received'), eb('updated_at', '>=', since)]))
     .orderBy('transfer_id')
     .limit(limit);
-  if (afterKey !== null) query = query.where('transfer_id', '>', afterKey.slice(prefix.length));
+  if (afterId !== null) query = query.where('transfer_id', '>', afterId);
   const ids = (await query.execute()).map((row) => row.transfer_id);
   const views = await transferViews(tx, ho.dialect, ids);
   return views.map((view) => ({ key: transferKey(storeId, view.transferId), data: view }));

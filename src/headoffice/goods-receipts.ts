@@ -4,6 +4,7 @@ import { CounterError } from '../shared/errors.ts';
 import type { GoodsReceiptView } from '../shared/inventory-admin.ts';
 import type { HeadOffice } from './context.ts';
 import { storeIdOf } from './find.ts';
+import { originView } from './handlers/document-rows.ts';
 import { pageOf } from './paging.ts';
 import { storedPayload } from './received.ts';
 
@@ -24,9 +25,7 @@ export async function listGoodsReceipts(
     items: rows.map((row) => ({
       receiptId: row.receipt_id,
       number: row.number,
-      storeId: row.store_id,
-      registerId: row.register_id,
-      seq: Number(row.seq),
+      ...originView(row),
       supplier: row.supplier,
       deliveryNote: row.delivery_note,
       purchaseOrderId: row.purchase_order_id,

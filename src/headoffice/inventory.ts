@@ -17,6 +17,7 @@ import type {
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
 import { storeIdOf } from './find.ts';
+import { originView } from './handlers/document-rows.ts';
 import { afterCursor, cursorOf } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
@@ -116,9 +117,7 @@ const reasonLabel = (reason: string | null, customReason: string | null): string
 function adjustmentView(row: Selectable<AdjustmentsTable>): AdjustmentView {
   return {
     adjustmentId: row.adjustment_id,
-    storeId: row.store_id,
-    registerId: row.register_id,
-    seq: row.seq,
+    ...originView(row),
     reason: row.reason,
     reasonLabel: reasonLabel(row.reason, row.custom_reason),
     customReason: row.custom_reason,

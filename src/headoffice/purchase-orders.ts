@@ -22,7 +22,7 @@ import {
 } from '../shared/purchasing.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { PurchaseOrdersTable } from './db/schema.ts';
 import { findStore, findSupplier, storeIdOf } from './find.ts';
@@ -93,12 +93,7 @@ export async function catalogNames(
   db: Executor,
   skus: readonly string[],
 ): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('products')
-    .select(['sku', 'name'])
-    .where('sku', 'in', anyOf(ho.dialect, skus))
-    .execute();
-  const nameOf = new Map(rows.map((row) => [row.sku, row.name]));
+  const nameOf = await lookup(db, ho.dialect, { table: 'products', key: 'sku', value: 'name' }, skus);
   const unknown = skus.filter((sku) => !nameOf.has(sku));
   if (unknown.length > 0)
     throw new CounterError(
@@ -307,11 +302,9 @@ export async function openPurchaseOrdersPage(
   ho: HeadOffice,
   tx: Tx,
   storeId: string,
-  afterKey: string | null,
+  afterId: string | null,
   limit: number,
-): Promise<{ key: string; data: PurchaseOrder }[] | null> {
-  const prefix = `${storeId}:`;
-  if (afterKey !== null && !afterKey.startsWith(prefix)) return null;
+): Promise<{ key: string; data: PurchaseOrder }[]> {
   let query = tx
     .selectFrom('purchase_orders')
     .select('id')
@@ -319,7 +312,7 @@ export async function openPurchaseOrdersPage(
     .where('state', 'in', ['ordered', 'partly_received'])
     .orderBy('id')
     .limit(limit);
-  if (afterKey !== null) query = query.where('id', '>', afterKey.slice(prefix.length));
+  if (afterId !== null) query = query.where('id', '>', afterId);
   const ids = (await query.execute()).map((row) => row.id);
   const orders = await purchaseOrderViews(tx, ho.dialect, ids);
   return orders.map((order) => ({ key: purchaseOrderKey(storeId, order.id), data: order }));

@@ -26,6 +26,7 @@ import { nowIso, type HeadOffice } from './context.ts';
 import type { ReturnsTable, SalesTable } from './db/schema.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { storeIdOf } from './find.ts';
+import { originView } from './handlers/document-rows.ts';
 import { pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { returnsById, salesById } from './received.ts';
@@ -235,9 +236,7 @@ export async function listSales(ho: HeadOffice, q: DocumentsQuery): Promise<Page
   );
   const items: SaleView[] = rows.map((sale) => ({
     saleId: sale.sale_id,
-    storeId: sale.store_id,
-    registerId: sale.register_id,
-    seq: sale.seq,
+    ...originView(sale),
     receiptNumber: sale.receipt_number,
     completedAt: sale.completed_at,
     receivedAt: sale.received_at,
@@ -273,9 +272,7 @@ export async function listReturns(ho: HeadOffice, q: DocumentsQuery): Promise<Pa
   return {
     items: rows.map((row) => ({
       returnId: row.return_id,
-      storeId: row.store_id,
-      registerId: row.register_id,
-      seq: row.seq,
+      ...originView(row),
       receiptNumber: row.receipt_number,
       originalSaleId: row.original_sale_id,
       completedAt: row.completed_at,
@@ -343,9 +340,7 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
     items: rows.map((row) => ({
       id: row.id,
       kind: row.kind,
-      storeId: row.store_id,
-      registerId: row.register_id,
-      seq: row.seq,
+      ...originView(row),
       sku: row.sku,
       details: row.details,
       createdAt: row.created_at,

@@ -13,7 +13,7 @@ import { transferKey, type TransferStatus, type TransferView } from '../shared/t
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { findStore } from './find.ts';
-import { anyOf, insertRows } from './db/bulk.ts';
+import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 
 /** A stage of a transfer as written. */
@@ -239,19 +239,12 @@ export function planTransfer(ho: HeadOffice, plan: TransferPlan, plannedBy: stri
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, plan.fromStoreId);
     await findStore(tx, plan.toStoreId);
-    const names = await tx
-      .selectFrom('products')
-      .select(['sku', 'name'])
-      .where(
-        'sku',
-        'in',
-        anyOf(
-          ho.dialect,
-          plan.lines.map((line) => line.sku),
-        ),
-      )
-      .execute();
-    const nameOf = new Map(names.map((row) => [row.sku, row.name]));
+    const nameOf = await lookup(
+      tx,
+      ho.dialect,
+      { table: 'products', key: 'sku', value: 'name' },
+      plan.lines.map((line) => line.sku),
+    );
     const unknown = plan.lines.filter((line) => !nameOf.has(line.sku)).map((line) => line.sku);
     if (unknown.length > 0)
       throw new CounterError(

@@ -5,9 +5,16 @@
  * prepares it once (connect.ts caches statements), PostgreSQL gets one round trip, and the query builder never
  * walks thousands of bound values.
  */
-import { sql, type InsertQueryBuilder, type InsertResult, type Insertable, type RawBuilder } from 'kysely';
+import {
+  sql,
+  type InsertQueryBuilder,
+  type InsertResult,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+} from 'kysely';
 import type { Dialect } from './connect.ts';
-import type { Database, Tx } from './schema.ts';
+import type { Database, Executor, Tx } from './schema.ts';
 
 /**
  * INSERT INTO `table` the `rows` (all with the same keys; at least one row). Add onConflict or returning as with
@@ -54,4 +61,27 @@ export function anyOf(dialect: Dialect, values: readonly string[]): RawBuilder<s
   return dialect === 'postgres'
     ? sql<string>`(select json_array_elements_text(${json}::json))`
     : sql<string>`(select value from json_each(${json}))`;
+}
+
+/**
+ * Column `value` of the rows of `table` whose column `key` is one of `keys`, by key; a key no row has is absent.
+ * One statement whatever the number of keys (none for no keys).
+ */
+export async function lookup<
+  T extends keyof Database,
+  K extends keyof Database[T] & string,
+  V extends keyof Selectable<Database[T]> & string,
+>(
+  db: Executor,
+  dialect: Dialect,
+  from: { table: T; key: K; value: V },
+  keys: readonly string[],
+): Promise<Map<string, Selectable<Database[T]>[V]>> {
+  if (keys.length === 0) return new Map();
+  const { table, key, value } = from;
+  const query = sql<{ key: string; value: Selectable<Database[T]>[V] }>`
+    select ${sql.ref(key)} as ${sql.id('key')}, ${sql.ref(value)} as ${sql.id('value')} from ${sql.table(table)}
+    where ${sql.ref(key)} in ${anyOf(dialect, [...new Set(keys)])}`;
+  const { rows } = await query.execute(db);
+  return new Map(rows.map((row) => [row.key, row.value]));
 }

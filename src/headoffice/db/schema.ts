@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { ChannelKind, ChannelOrderState, ChannelPushState } from '../../shared/channels.ts';
+import type { StoredCount } from '../../shared/counts.ts';
 import type { BackOfficeRole } from '../../shared/backoffice/roles.ts';
 import type { PurchaseOrderState } from '../../shared/purchasing.ts';
 import type { LocationKind, MovementReason, StockState } from '../../shared/stock.ts';
@@ -385,23 +386,15 @@ export interface JournalExportsTable {
   content_hash: string;
 }
 
-export interface CountsTable {
-  count_id: string;
-  store_id: string;
-  /** JSON: a CountScope (src/shared/counts.ts). */
-  scope: string;
-  blind: number;
-  opened_at: string;
-  /** A register user's id, or user:<id> / token:<id> for a count opened at head office. */
-  opened_by: string;
-  status: 'open' | 'approved';
-  approved_at: string | null;
-  approved_by: string | null;
+/**
+ * A count's columns the registers store too (src/shared/counts.ts). `opened_by`: a register user's id, or
+ * user:<id> / token:<id> for a count opened at head office; `opened_at_register`: null for a count opened at head
+ * office (or before registers said).
+ */
+export interface CountsTable extends StoredCount {
   uncounted: 'zero' | 'leave' | null;
   /** 1: a register's opening stock (count.submitted with `opening`). */
   opening: number;
-  /** The register it was opened at; null: opened at head office (or before registers said). */
-  opened_at_register: string | null;
 }
 
 export interface CountSubmissionsTable {

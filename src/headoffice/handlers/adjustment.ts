@@ -6,7 +6,7 @@
 import type { adjustmentCompleted, AdjustmentPayload } from '../../shared/documents/adjustment.ts';
 import { adjustmentReasons } from '../../shared/stock.ts';
 import { insertDocuments } from './document-rows.ts';
-import type { DocumentHandler } from './handler.ts';
+import { lineMovements, type DocumentHandler } from './handler.ts';
 
 /** The reason as people read it: the fixed reason's label, or the store's own words. */
 export const adjustmentReasonText = (
@@ -34,18 +34,15 @@ export const adjustmentHandler: DocumentHandler<typeof adjustmentCompleted.type>
   },
 
   movements: ({ register, seq, payload: adjustment }) =>
-    adjustment.lines.flatMap((line) =>
-      line.moves.map((move) => ({
-        storeId: register.store_id,
-        sku: line.sku,
-        state: move.state,
-        reason: 'ADJUST' as const,
-        quantity: move.delta,
-        ref: adjustment.adjustmentId,
-        actor: adjustment.user.name,
-        registerId: register.id,
-        seq,
-        occurredAt: adjustment.completedAt,
-      })),
+    lineMovements(
+      { register, seq, ref: adjustment.adjustmentId, occurredAt: adjustment.completedAt },
+      adjustment.lines,
+      (line) =>
+        line.moves.map((move) => ({
+          state: move.state,
+          reason: 'ADJUST',
+          quantity: move.delta,
+          actor: adjustment.user.name,
+        })),
     ),
 };

@@ -24,7 +24,7 @@ import type {
 } from '../../shared/documents/count.ts';
 import { announceCounts, approveOpenCount, lockCount } from '../counts.ts';
 import { nowIso, type HeadOffice, type Tx } from '../context.ts';
-import { anyOf, insertRows } from '../db/bulk.ts';
+import { anyOf, insertRows, lookup } from '../db/bulk.ts';
 import type { CountsTable } from '../db/schema.ts';
 import { recordCounts } from '../stock.ts';
 import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
@@ -261,13 +261,12 @@ async function ownStoreCounts<D extends CountDocument>(
   docs: D[],
   describeDoc: (payload: D['payload']) => string,
 ): Promise<{ apply: D[]; findings: RegisterFinding[] }> {
-  const countIds = [...new Set(docs.map((doc) => doc.payload.countId))];
-  const known = await tx
-    .selectFrom('counts')
-    .select(['count_id', 'store_id'])
-    .where('count_id', 'in', anyOf(ho.dialect, countIds))
-    .execute();
-  const storeOf = new Map(known.map((count) => [count.count_id, count.store_id]));
+  const storeOf = await lookup(
+    tx,
+    ho.dialect,
+    { table: 'counts', key: 'count_id', value: 'store_id' },
+    docs.map((doc) => doc.payload.countId),
+  );
   const apply: D[] = [];
   const findings: RegisterFinding[] = [];
   for (const doc of docs) {

@@ -8,7 +8,7 @@
 import type { GoodsReceiptPayload, receiptCompleted } from '../../shared/documents/goods-receipt.ts';
 import { applyReceiptCosts } from '../costing.ts';
 import { insertDocuments } from './document-rows.ts';
-import { foundAt, type DocumentHandler } from './handler.ts';
+import { foundAt, lineMovements, type DocumentHandler, type LineMove } from './handler.ts';
 import { receiveAgainstOrders } from './purchase-receipts.ts';
 
 const describe = (receipt: GoodsReceiptPayload): string =>
@@ -46,23 +46,18 @@ export const goodsReceiptHandler: DocumentHandler<typeof receiptCompleted.type> 
   },
 
   movements: ({ register, seq, payload: receipt }) =>
-    receipt.lines.flatMap((line) => {
-      const movement = {
-        storeId: register.store_id,
-        sku: line.sku,
-        reason: 'RECEIVE' as const,
-        ref: receipt.receiptId,
-        registerId: register.id,
-        seq,
-        occurredAt: receipt.completedAt,
-        unitCostMinor: line.unitCostMinor,
-      };
-      const good = line.quantity - line.damaged;
-      return [
-        ...(good > 0 ? [{ ...movement, quantity: good }] : []),
-        ...(line.damaged > 0 ? [{ ...movement, state: 'damaged' as const, quantity: line.damaged }] : []),
-      ];
-    }),
+    lineMovements(
+      { register, seq, ref: receipt.receiptId, occurredAt: receipt.completedAt },
+      receipt.lines,
+      (line): LineMove[] => {
+        const movement = { reason: 'RECEIVE' as const, unitCostMinor: line.unitCostMinor };
+        const good = line.quantity - line.damaged;
+        return [
+          ...(good > 0 ? [{ ...movement, quantity: good }] : []),
+          ...(line.damaged > 0 ? [{ ...movement, state: 'damaged' as const, quantity: line.damaged }] : []),
+        ];
+      },
+    ),
 
   // Receiving against purchase orders is done here, once per receipt applied, because it has findings of its own.
   check: async (batch, docs) => [

@@ -34,6 +34,33 @@ export const foundAt =
     storeId: register.store_id,
   });
 
+/** What one line of a document moves: the rest of the movement is the document's (see lineMovements). */
+export type LineMove = Pick<Movement, 'reason' | 'quantity'> &
+  Partial<Pick<Movement, 'state' | 'actor' | 'unitCostMinor' | 'storeId'>>;
+
+/**
+ * A document's stock movements: `movesOf` says what each of its lines moves; each movement is of the line's SKU,
+ * at the register's store (unless the move names another), under the document's id (`ref`), time, register and seq.
+ */
+export function lineMovements<L extends { sku: string }>(
+  document: { register: Register; seq: number; ref: string; occurredAt: string },
+  lines: readonly L[],
+  movesOf: (line: L) => LineMove[],
+): Movement[] {
+  const { register, seq, ref, occurredAt } = document;
+  return lines.flatMap((line) =>
+    movesOf(line).map((move) => ({
+      storeId: register.store_id,
+      sku: line.sku,
+      ref,
+      registerId: register.id,
+      seq,
+      occurredAt,
+      ...move,
+    })),
+  );
+}
+
 /** A document as head office received it: its event's payload read as its kind's current version. */
 export interface Received<T extends DocumentType = DocumentType> {
   type: T;

@@ -12,12 +12,19 @@
  */
 import type { returnCompleted, ReturnPayload } from '../../shared/documents/return.ts';
 import type { SalePayload } from '../../shared/documents/sale.ts';
-import { anyOf } from '../db/bulk.ts';
+import { anyOf, lookup } from '../db/bulk.ts';
 import { checkOverReturns } from '../over-returns.ts';
 import { returnedByLine, returnsOfSales, salesById } from '../received.ts';
 import { currencyFindings } from './currency.ts';
 import { insertDocuments } from './document-rows.ts';
-import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
+import {
+  foundAt,
+  lineMovements,
+  type Batch,
+  type DocumentHandler,
+  type Received,
+  type RegisterFinding,
+} from './handler.ts';
 
 type ReturnDoc = Received<typeof returnCompleted.type>;
 
@@ -43,17 +50,13 @@ export const returnHandler: DocumentHandler<typeof returnCompleted.type> = {
 
   movements: ({ register, seq, payload: ret }) =>
     // Damaged goods come back into the damaged state: here, but not sellable.
-    ret.lines.map((line) => ({
-      storeId: register.store_id,
-      sku: line.sku,
-      state: line.disposition === 'sellable' ? 'on_hand' : 'damaged',
-      reason: 'RETURN',
-      quantity: line.quantity,
-      ref: ret.returnId,
-      registerId: register.id,
-      seq,
-      occurredAt: ret.completedAt,
-    })),
+    lineMovements({ register, seq, ref: ret.returnId, occurredAt: ret.completedAt }, ret.lines, (line) => [
+      {
+        state: line.disposition === 'sellable' ? 'on_hand' : 'damaged',
+        reason: 'RETURN',
+        quantity: line.quantity,
+      },
+    ]),
 
   async check(batch, docs) {
     return [
@@ -84,12 +87,12 @@ async function checkOriginalSales(
   const named = docs.filter((doc) => doc.payload.original !== null);
   if (named.length === 0) return { apply: docs, findings: [] };
   const saleOf = (doc: ReturnDoc): string => doc.payload.original!.saleId;
-  const held = await tx
-    .selectFrom('sales')
-    .select(['sale_id', 'store_id'])
-    .where('sale_id', 'in', anyOf(ho.dialect, [...new Set(named.map(saleOf))]))
-    .execute();
-  const storeOfSale = new Map(held.map((row) => [row.sale_id, row.store_id]));
+  const storeOfSale = await lookup(
+    tx,
+    ho.dialect,
+    { table: 'sales', key: 'sale_id', value: 'store_id' },
+    named.map(saleOf),
+  );
   const foreign = named.filter((doc) => storeOfSale.get(saleOf(doc)) !== doc.register.store_id);
   if (foreign.length === 0) return { apply: docs, findings: [] };
 
@@ -120,15 +123,12 @@ async function checkOriginalSales(
   const unheldRegisterIds = foreign
     .filter((doc) => !storeOfSale.has(saleOf(doc)))
     .map((doc) => doc.payload.original!.registerId);
-  const registers =
-    unheldRegisterIds.length === 0
-      ? []
-      : await tx
-          .selectFrom('registers')
-          .select(['id', 'store_id'])
-          .where('id', 'in', anyOf(ho.dialect, [...new Set(unheldRegisterIds)]))
-          .execute();
-  const storeOfRegister = new Map(registers.map((row) => [row.id, row.store_id]));
+  const storeOfRegister = await lookup(
+    tx,
+    ho.dialect,
+    { table: 'registers', key: 'id', value: 'store_id' },
+    unheldRegisterIds,
+  );
 
   const findings: RegisterFinding[] = [];
   const apply = docs.map((doc): ReturnDoc => {

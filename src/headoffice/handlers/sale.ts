@@ -8,7 +8,7 @@ import type { saleCompleted, SalePayload } from '../../shared/documents/sale.ts'
 import type { SalesTable } from '../db/schema.ts';
 import { currencyFindings } from './currency.ts';
 import { insertDocuments, type Origin } from './document-rows.ts';
-import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
+import { foundAt, lineMovements, type DocumentHandler, type RegisterFinding } from './handler.ts';
 
 /** A sale's row: its header and totals. */
 export function saleRow(sale: SalePayload, origin: Origin, receivedAt: string): Insertable<SalesTable> {
@@ -44,16 +44,9 @@ export const saleHandler: DocumentHandler<typeof saleCompleted.type> = {
   },
 
   movements: ({ register, seq, payload: sale }) =>
-    sale.lines.map((line) => ({
-      storeId: register.store_id,
-      sku: line.sku,
-      reason: 'SALE',
-      quantity: -line.quantity,
-      ref: sale.saleId,
-      registerId: register.id,
-      seq,
-      occurredAt: sale.completedAt,
-    })),
+    lineMovements({ register, seq, ref: sale.saleId, occurredAt: sale.completedAt }, sale.lines, (line) => [
+      { reason: 'SALE', quantity: -line.quantity },
+    ]),
 
   async check(batch, docs) {
     const findings: RegisterFinding[] = await currencyFindings(

@@ -21,7 +21,15 @@ import {
 import { anyOf } from '../db/bulk.ts';
 import { stagesOf, writeStages, type StageTable, type TransferStage } from '../transfers.ts';
 import type { PayloadOf } from '../../shared/documents/registry.ts';
-import { foundAt, type Batch, type DocumentHandler, type Received, type RegisterFinding } from './handler.ts';
+import {
+  foundAt,
+  lineMovements,
+  type Batch,
+  type DocumentHandler,
+  type LineMove,
+  type Received,
+  type RegisterFinding,
+} from './handler.ts';
 
 type Requested = typeof transferRequested.type;
 type Sent = typeof transferSent.type;
@@ -203,21 +211,10 @@ export const transferSendHandler: DocumentHandler<Sent> = {
 
   // Out of on hand into the transfer's in transit (kept per transfer: the movements' ref), at the sender.
   movements: ({ register, seq, payload: sent }) =>
-    sent.lines.flatMap((line) => {
-      const movement = {
-        storeId: register.store_id,
-        sku: line.sku,
-        reason: 'TRANSFER_OUT' as const,
-        ref: sent.transferId,
-        registerId: register.id,
-        seq,
-        occurredAt: sent.sentAt,
-      };
-      return [
-        { ...movement, quantity: -line.quantity },
-        { ...movement, state: 'in_transit' as const, quantity: line.quantity },
-      ];
-    }),
+    lineMovements({ register, seq, ref: sent.transferId, occurredAt: sent.sentAt }, sent.lines, (line) => [
+      { reason: 'TRANSFER_OUT', quantity: -line.quantity },
+      { state: 'in_transit', reason: 'TRANSFER_OUT', quantity: line.quantity },
+    ]),
 };
 
 /** The received lines with what head office holds as sent: a SKU sent but not scanned in arrived as none. */
@@ -287,31 +284,27 @@ export const transferReceiveHandler: DocumentHandler<ReceivedKind> = {
    * are counted once across the two stores (the exception says so).
    */
   movements: ({ register, seq, payload: received }) =>
-    received.lines.flatMap((line) => {
-      const movement = {
-        sku: line.sku,
-        ref: received.transferId,
-        registerId: register.id,
-        seq,
-        occurredAt: received.receivedAt,
-      };
-      const inTransit = { ...movement, storeId: received.fromStoreId, state: 'in_transit' as const };
-      const here = { ...movement, storeId: register.store_id };
-      const arrived = Math.min(line.sent, line.received + line.damaged);
-      const lost = line.sent - arrived;
-      const over = overOf(line);
-      return [
-        ...(arrived > 0 ? [{ ...inTransit, reason: 'TRANSFER_IN' as const, quantity: -arrived }] : []),
-        ...(lost > 0 ? [{ ...inTransit, reason: 'DISCREPANCY' as const, quantity: -lost }] : []),
-        ...(over > 0
-          ? [{ ...movement, storeId: received.fromStoreId, reason: 'DISCREPANCY' as const, quantity: -over }]
-          : []),
-        ...(line.received > 0 ? [{ ...here, reason: 'TRANSFER_IN' as const, quantity: line.received }] : []),
-        ...(line.damaged > 0
-          ? [{ ...here, state: 'damaged' as const, reason: 'DISCREPANCY' as const, quantity: line.damaged }]
-          : []),
-      ];
-    }),
+    lineMovements(
+      { register, seq, ref: received.transferId, occurredAt: received.receivedAt },
+      received.lines,
+      (line): LineMove[] => {
+        const inTransit = { storeId: received.fromStoreId, state: 'in_transit' as const };
+        const arrived = Math.min(line.sent, line.received + line.damaged);
+        const lost = line.sent - arrived;
+        const over = overOf(line);
+        return [
+          ...(arrived > 0 ? [{ ...inTransit, reason: 'TRANSFER_IN' as const, quantity: -arrived }] : []),
+          ...(lost > 0 ? [{ ...inTransit, reason: 'DISCREPANCY' as const, quantity: -lost }] : []),
+          ...(over > 0
+            ? [{ storeId: received.fromStoreId, reason: 'DISCREPANCY' as const, quantity: -over }]
+            : []),
+          ...(line.received > 0 ? [{ reason: 'TRANSFER_IN' as const, quantity: line.received }] : []),
+          ...(line.damaged > 0
+            ? [{ state: 'damaged' as const, reason: 'DISCREPANCY' as const, quantity: line.damaged }]
+            : []),
+        ];
+      },
+    ),
 
   check: (_batch, docs) =>
     Promise.resolve(

@@ -6,10 +6,10 @@
  */
 import type { saleVoided, VoidPayload } from '../../shared/documents/void.ts';
 import type { ShiftDocuments } from '../../shared/shift-totals.ts';
-import { anyOf } from '../db/bulk.ts';
+import { lookup } from '../db/bulk.ts';
 import { salesById } from '../received.ts';
 import { insertDocuments } from './document-rows.ts';
-import { foundAt, type DocumentHandler, type RegisterFinding } from './handler.ts';
+import { foundAt, lineMovements, type DocumentHandler, type RegisterFinding } from './handler.ts';
 
 const describe = (saleVoid: VoidPayload): string => `Void ${saleVoid.voidId} of sale ${saleVoid.saleId}`;
 
@@ -28,13 +28,11 @@ export const voidHandler: DocumentHandler<typeof saleVoided.type> = {
   },
 
   async checkReferences({ ho, tx }, docs) {
-    const saleIds = anyOf(ho.dialect, [...new Set(docs.map((doc) => doc.payload.saleId))]);
-    const [sales, voids] = await Promise.all([
-      tx.selectFrom('sales').select(['sale_id', 'store_id']).where('sale_id', 'in', saleIds).execute(),
-      tx.selectFrom('sale_voids').select(['sale_id', 'void_id']).where('sale_id', 'in', saleIds).execute(),
+    const saleIds = docs.map((doc) => doc.payload.saleId);
+    const [storeOfSale, voidOf] = await Promise.all([
+      lookup(tx, ho.dialect, { table: 'sales', key: 'sale_id', value: 'store_id' }, saleIds),
+      lookup(tx, ho.dialect, { table: 'sale_voids', key: 'sale_id', value: 'void_id' }, saleIds),
     ]);
-    const storeOfSale = new Map(sales.map((row) => [row.sale_id, row.store_id]));
-    const voidOf = new Map(voids.map((row) => [row.sale_id, row.void_id]));
     const findings: RegisterFinding[] = [];
     const apply = docs.filter(({ register, seq, payload: saleVoid }) => {
       const saleStore = storeOfSale.get(saleVoid.saleId);
@@ -68,16 +66,11 @@ export const voidHandler: DocumentHandler<typeof saleVoided.type> = {
   },
 
   movements: ({ register, seq, payload: saleVoid }) =>
-    saleVoid.lines.map((line) => ({
-      storeId: register.store_id,
-      sku: line.sku,
-      reason: 'VOID',
-      quantity: line.quantity,
-      ref: saleVoid.voidId,
-      registerId: register.id,
-      seq,
-      occurredAt: saleVoid.voidedAt,
-    })),
+    lineMovements(
+      { register, seq, ref: saleVoid.voidId, occurredAt: saleVoid.voidedAt },
+      saleVoid.lines,
+      (line) => [{ reason: 'VOID', quantity: line.quantity }],
+    ),
 
   // A void counts with the sale it cancels (its tax goes back with it): one of the register's store.
   async countInShift(db, register, shiftId, docs) {
