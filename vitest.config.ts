@@ -17,15 +17,14 @@ export default defineConfig({
         },
       },
       {
-        // Browser and Electron tests run after the rest: on 2 cores, Chromium next to the database tests would
-        // only make both slow. Two files at a time, as each spends most of its time waiting on Chromium or head
-        // office (one at a time took about a quarter longer). They need `npm run build` first (npm test does it).
+        // Browser and Electron tests run after the rest, one file at a time: on 2 cores, Chromium next to the
+        // database tests would only make both slow. They need `npm run build` first (npm test does it).
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           sequence: { groupOrder: 2 },
-          maxWorkers: 2,
+          maxWorkers: 1,
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },
