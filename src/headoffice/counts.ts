@@ -20,8 +20,8 @@ import { newId } from '../shared/ids.ts';
 import type { CountDetail, CountOpening, CountVariance, CountView } from '../shared/sync/counts-api.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { findStore } from './find.ts';
-import { anyOf, insertRows, rowsOf } from './db/bulk.ts';
+import { findCount, findStore } from './find.ts';
+import { anyOf, insertRows, lookup, rowsOf } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { CountResultsTable, CountsTable } from './db/schema.ts';
 import { pageOf } from './paging.ts';
@@ -37,19 +37,12 @@ export async function countStoreId(ho: HeadOffice, countId: string): Promise<str
 
 /** The counts as their stores' registers see them, with the names of the registers they were opened at. */
 async function storeCountsOf(db: Executor, dialect: Dialect, rows: CountRow[]): Promise<StoreCount[]> {
-  const ids = [...new Set(rows.flatMap((row) => row.opened_at_register ?? []))];
-  const names =
-    ids.length === 0
-      ? new Map<string, string>()
-      : new Map(
-          (
-            await db
-              .selectFrom('registers')
-              .select(['id', 'name'])
-              .where('id', 'in', anyOf(dialect, ids))
-              .execute()
-          ).map((register) => [register.id, register.name]),
-        );
+  const names = await lookup(
+    db,
+    dialect,
+    { table: 'registers', key: 'id', value: 'name' },
+    rows.flatMap((row) => row.opened_at_register ?? []),
+  );
   return rows.map((row) =>
     storeCountOf(row, row.opened_at_register === null ? null : (names.get(row.opened_at_register) ?? null)),
   );
@@ -114,13 +107,6 @@ export function openCount(ho: HeadOffice, opening: CountOpening, by: Actor): Pro
     await announceCounts(ho, tx, changes, [row]);
     return viewOf(tx, row);
   });
-}
-
-async function findCount(db: Executor, countId: string): Promise<CountRow> {
-  const row = await db.selectFrom('counts').selectAll().where('count_id', '=', countId).executeTakeFirst();
-  if (!row)
-    throw new CounterError('NOT_FOUND', `There is no count "${countId}": check the id in GET /api/counts.`);
-  return row;
 }
 
 /** Counts, newest first; `storeIds` null: every store. */

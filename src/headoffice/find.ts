@@ -4,28 +4,30 @@ import { CounterError } from '../shared/errors.ts';
 import type { Executor } from './context.ts';
 import type { Database, Register, Store, SuppliersTable, User } from './db/schema.ts';
 
-/** What one row of each table is called in the answer; the table's rows are listed at GET /api/<table>. */
+/**
+ * What one row of each table is called in the answer and the column that is its id; the table's rows are listed
+ * at GET /api/<table>.
+ */
 const rowNames = {
-  stores: 'store',
-  registers: 'register',
-  suppliers: 'supplier',
-  channels: 'channel',
-  users: 'user',
-};
+  stores: { name: 'store', key: 'id' },
+  registers: { name: 'register', key: 'id' },
+  suppliers: { name: 'supplier', key: 'id' },
+  channels: { name: 'channel', key: 'id' },
+  users: { name: 'user', key: 'id' },
+  counts: { name: 'count', key: 'count_id' },
+} as const;
 
 async function findById<T extends keyof typeof rowNames>(
   db: Executor,
   table: T,
   id: string,
 ): Promise<Selectable<Database[T]>> {
+  const { name, key } = rowNames[table];
   // Kysely types a query of one table at a time: the union of the tables reads as one.
   const from: keyof typeof rowNames = table;
-  const row = await db.selectFrom(from).selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom(from).selectAll().where(sql.ref(key), '=', id).executeTakeFirst();
   if (!row)
-    throw new CounterError(
-      'NOT_FOUND',
-      `There is no ${rowNames[table]} "${id}": check the id in GET /api/${table}.`,
-    );
+    throw new CounterError('NOT_FOUND', `There is no ${name} "${id}": check the id in GET /api/${table}.`);
   return row as Selectable<Database[T]>;
 }
 
@@ -47,6 +49,10 @@ export function findChannel(db: Executor, channelId: string): Promise<Selectable
 
 export function findUser(db: Executor, userId: string): Promise<User> {
   return findById(db, 'users', userId);
+}
+
+export function findCount(db: Executor, countId: string): Promise<Selectable<Database['counts']>> {
+  return findById(db, 'counts', countId);
 }
 
 /**

@@ -144,6 +144,22 @@ export function storeCountOf(row: StoredCount, registerName: string | null): Sto
   };
 }
 
+/** A count as head office and the register store it: `storeCountOf` the other way. */
+export function storedCountOf(count: StoreCount): StoredCount {
+  return {
+    count_id: count.countId,
+    store_id: count.storeId,
+    scope: JSON.stringify(count.scope),
+    blind: count.blind ? 1 : 0,
+    opened_at: count.openedAt,
+    opened_by: count.openedBy,
+    opened_at_register: count.openedAtRegister?.id ?? null,
+    status: count.status,
+    approved_at: count.approvedAt,
+    approved_by: count.approvedBy,
+  };
+}
+
 /** The 'counts' stream's key: a count goes down to the registers of its store. */
 export const storeCountKey = (storeId: string, countId: string): string => `${storeId}:${countId}`;
 

@@ -22,6 +22,7 @@ import type {
   countSubmitted,
   CountPayload,
 } from '../../shared/documents/count.ts';
+import { storedCountOf } from '../../shared/counts.ts';
 import { announceCounts, approveOpenCount, lockCount } from '../counts.ts';
 import { nowIso, type HeadOffice, type Tx } from '../context.ts';
 import { anyOf, insertRows, lookup } from '../db/bulk.ts';
@@ -229,17 +230,16 @@ async function writeCounts(
     tx,
     'counts',
     counts.map((count): CountsTable => ({
-      count_id: count.countId,
-      store_id: count.storeId,
-      scope: JSON.stringify(count.scope),
-      blind: count.blind ? 1 : 0,
-      opened_at: count.openedAt,
-      opened_by: count.openedBy,
-      status: 'open',
-      approved_at: null,
-      approved_by: null,
-      uncounted: null,
+      // Newly opened: not approved yet, and nothing left uncounted.
+      ...storedCountOf({
+        ...count,
+        openedAtRegister: null,
+        status: 'open',
+        approvedAt: null,
+        approvedBy: null,
+      }),
       opened_at_register: count.registerId,
+      uncounted: null,
       opening: count.opening === true ? 1 : 0,
     })),
   )

@@ -28,6 +28,7 @@ import {
   type JoinableCount,
   type OpenCount,
   storeCountOf,
+  storedCountOf,
   type StoreCount,
   type StoredCount,
   type UncountedChoice,
@@ -228,17 +229,8 @@ export function createCountsService(deps: CountsDeps): CountsService {
 
   const saveStoreCount = (count: StoreCount, at: string): void => {
     statements.saveStoreCount.run({
-      count_id: count.countId,
-      store_id: count.storeId,
-      scope: JSON.stringify(count.scope),
-      blind: count.blind ? 1 : 0,
-      opened_at: count.openedAt,
-      opened_by: count.openedBy,
-      opened_at_register: count.openedAtRegister?.id ?? null,
+      ...storedCountOf(count),
       opened_at_register_name: count.openedAtRegister?.name ?? null,
-      status: count.status,
-      approved_at: count.approvedAt,
-      approved_by: count.approvedBy,
       updated_at: at,
     });
   };
