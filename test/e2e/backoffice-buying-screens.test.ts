@@ -183,6 +183,23 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
     { name: 'channel-orders', path: '/channels?tab=orders', ready: 'order-choose' },
   ];
 
+  it('starts a new document’s form, opened from its link, on real stores: a transfer to another store', async () => {
+    const chosen = (testId: string) => page.getByTestId(testId).inputValue();
+    const storeIds = ['CORK-1', 'DUBLIN-1'];
+    await page.goto(new URL('/transfers?plan=new', server.ho.url).href);
+    await page.getByTestId('plan-submit').waitFor();
+    await expect.poll(() => chosen('plan-from')).toBeOneOf(storeIds);
+    expect(await chosen('plan-to')).toBeOneOf(storeIds);
+    expect(await chosen('plan-to')).not.toBe(await chosen('plan-from'));
+    for (const [path, testId] of [
+      ['/counts?opening=new', 'count-open-store'],
+      ['/purchase-orders?draft=new', 'draft-store'],
+    ]) {
+      await page.goto(new URL(path!, server.ho.url).href);
+      await expect.poll(() => chosen(testId!)).toBeOneOf(storeIds);
+    }
+  });
+
   for (const size of sizes) {
     for (const shown of pages) {
       it(`shows ${shown.name} at ${size.width}×${size.height} with nothing cut off`, async () => {

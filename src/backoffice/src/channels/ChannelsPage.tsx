@@ -29,7 +29,7 @@ import { browserLocale, dateTime } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStores } from '../ui/stores.ts';
+import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList, type ListPage } from '../ui/useList.ts';
@@ -483,12 +483,10 @@ function ChoiceDialog({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const { stores, byId } = useStores();
+  const { byId } = useStores();
   const storeName = byId.get(order.storeId)?.name ?? order.storeId;
   // Another store is the likelier to have it.
-  const [storeId, setStoreId] = useState(
-    () => (stores.find((s) => s.id !== order.storeId) ?? stores[0])?.id ?? '',
-  );
+  const [storeId, setStoreId] = useStoreChoice(order.storeId);
   const choose = useAction(
     (choice: OversellChoice) => api.chooseForOrder(channelId, order.orderId, choice),
     async () => {

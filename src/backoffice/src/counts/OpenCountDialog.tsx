@@ -10,7 +10,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import type { NewDocumentForm } from '../ui/DocumentListPage.tsx';
 import { fieldError, SelectField, TextField } from '../ui/Field.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStores } from '../ui/stores.ts';
+import { useStoreChoice } from '../ui/stores.ts';
 import { useAction } from '../ui/useAction.ts';
 
 /** Names typed one after another, split at commas (a category name may hold spaces, a SKU may not). */
@@ -21,8 +21,7 @@ const listOf = (typed: string, separator: RegExp): string[] =>
     .filter((name) => name !== '');
 
 export function OpenCountDialog({ onClose, onMade }: NewDocumentForm) {
-  const { stores } = useStores();
-  const [storeId, setStoreId] = useState(stores[0]?.id ?? '');
+  const [storeId, setStoreId] = useStoreChoice();
   const [kind, setKind] = useState<CountScope['kind']>('categories');
   const [names, setNames] = useState('');
   const [blind, setBlind] = useState(true);

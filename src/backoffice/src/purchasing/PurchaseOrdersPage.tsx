@@ -31,7 +31,7 @@ import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStores } from '../ui/stores.ts';
+import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -219,10 +219,9 @@ interface DraftLine extends TypedLine {
 }
 
 function DraftOrder({ onClose, onMade }: NewDocumentForm) {
-  const { stores } = useStores();
   const { suppliers, choices: supplierChoices } = useSupplierChoices();
   const [supplierId, setSupplier] = useState('');
-  const [storeId, setStore] = useState(stores[0]?.id ?? '');
+  const [storeId, setStore] = useStoreChoice();
   const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
   const draft = useAction(api.createPurchaseOrders, (made) => onMade(made.items[0]!.id));
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);

@@ -29,7 +29,7 @@ import { fieldError, TextField } from '../ui/Field.tsx';
 import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { useStores } from '../ui/stores.ts';
+import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 
@@ -169,9 +169,8 @@ function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
 }
 
 function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
-  const { stores } = useStores();
-  const [fromStoreId, setFrom] = useState(stores[0]?.id ?? '');
-  const [toStoreId, setTo] = useState(stores[1]?.id ?? '');
+  const [fromStoreId, setFrom] = useStoreChoice();
+  const [toStoreId, setTo] = useStoreChoice(fromStoreId);
   const [note, setNote] = useState('');
   const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
   const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));

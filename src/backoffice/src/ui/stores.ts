@@ -1,5 +1,6 @@
 /** The stores the signed-in person may see, asked for once and shared by every page. */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { browserLocale, money, type Locale } from './format.ts';
@@ -33,4 +34,15 @@ export function useStoreFormat(storeId: string) {
   const where = localeOf(storeId);
   const currency = byId.get(storeId)?.currency ?? 'EUR';
   return { where, value: (minor: number) => money(minor, currency, where) };
+}
+
+/**
+ * A store to pick in a form: the one chosen, or until then the first store the person may see other than
+ * `besides`. Derived rather than set once, so a form opened before the stores have loaded still starts on one.
+ */
+export function useStoreChoice(besides?: string): [storeId: string, choose: (storeId: string) => void] {
+  const { stores } = useStores();
+  const [chosen, choose] = useState('');
+  const first = (stores.find((store) => store.id !== besides) ?? stores[0])?.id ?? '';
+  return [chosen || first, choose];
 }
