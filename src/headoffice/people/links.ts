@@ -53,21 +53,19 @@ export async function createLink(
   return { token, expiresAt };
 }
 
-/** Uses up a link inside the caller's transaction; refuses one that is unknown, used or expired. */
-/** Why a link cannot be used now, in the words its holder reads; null: it can. */
-function refusal(
-  link: { used_at: string | null; expires_at: string } | undefined,
+/** Refuses a link that cannot be used now (unknown, used or expired), in the words its holder reads. */
+function refuseUnusable<Link extends { used_at: string | null; expires_at: string }>(
+  link: Link | undefined,
   purpose: Purpose,
   now: string,
-) {
+): asserts link is Link {
   const askAgain =
     purpose === 'setup'
       ? 'restart head office for a new setup link, or run npm run headoffice -- create-owner'
       : 'ask an owner for a new one';
-  if (!link) return new CounterError('NOT_FOUND', `That link is not known: ${askAgain}.`);
-  if (link.used_at !== null) return new CounterError('CONFLICT', `That link has been used: ${askAgain}.`);
-  if (link.expires_at <= now) return new CounterError('CONFLICT', `That link has expired: ${askAgain}.`);
-  return null;
+  if (!link) throw new CounterError('NOT_FOUND', `That link is not known: ${askAgain}.`);
+  if (link.used_at !== null) throw new CounterError('CONFLICT', `That link has been used: ${askAgain}.`);
+  if (link.expires_at <= now) throw new CounterError('CONFLICT', `That link has expired: ${askAgain}.`);
 }
 
 /**
@@ -81,10 +79,10 @@ export async function checkLink(ho: HeadOffice, token: string, purpose: Purpose)
     .where('token_hash', '=', secretHash(token))
     .where('purpose', '=', purpose)
     .executeTakeFirst();
-  const refused = refusal(link, purpose, ho.now().toISOString());
-  if (refused) throw refused;
+  refuseUnusable(link, purpose, ho.now().toISOString());
 }
 
+/** Uses up a link inside the caller's transaction; refuses one that is unknown, used or expired. */
 export async function takeLink(
   ho: HeadOffice,
   tx: Tx,
@@ -97,10 +95,9 @@ export async function takeLink(
     tx.selectFrom('password_links').selectAll().where('token_hash', '=', hash).where('purpose', '=', purpose),
   ).executeTakeFirst();
   const now = ho.now().toISOString();
-  const refused = refusal(link, purpose, now);
-  if (refused) throw refused;
+  refuseUnusable(link, purpose, now);
   await tx.updateTable('password_links').set({ used_at: now }).where('token_hash', '=', hash).execute();
-  return { userId: link!.user_id };
+  return { userId: link.user_id };
 }
 
 /** The link as a person opens it: `base` is how they reach head office, such as http://10.0.0.5:4100. */
