@@ -35,7 +35,7 @@ import {
 import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
-import { createdRoute, fileRoute, okRoute } from './routes.ts';
+import { createdRoute, fileRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Replenishment'];
 
@@ -71,22 +71,14 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
     answer: async (request) => saveReorderLevels(ho, request.params.storeId, request.body),
   });
 
-  api.delete(
-    '/api/stores/:storeId/reorder-levels/categories/:category',
-    {
-      config: needs('purchasing.write', 'path'),
-      schema: {
-        summary: 'Remove a category’s default levels',
-        tags,
-        params: categoryParamsSchema,
-        response: { 204: z.null().describe('Removed'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await removeCategoryLevels(ho, request.params.storeId, request.params.category);
-      return reply.code(204).send(null);
-    },
-  );
+  noContentRoute(api, 'DELETE', '/api/stores/:storeId/reorder-levels/categories/:category', {
+    config: needs('purchasing.write', 'path'),
+    summary: 'Remove a category’s default levels',
+    tags,
+    params: categoryParamsSchema,
+    done: 'Removed',
+    act: (request) => removeCategoryLevels(ho, request.params.storeId, request.params.category),
+  });
 
   fileRoute(api, '/api/stores/:storeId/reorder-levels.csv', {
     config: needs('stock.read', 'path'),
