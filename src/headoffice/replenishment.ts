@@ -329,32 +329,6 @@ async function inboundTransitAt(db: Executor, storeId: string): Promise<Map<stri
   return total;
 }
 
-/** Net units sold per SKU since each of `since` (ISO times, oldest first), in one pass over the movements. */
-async function netSales(
-  db: Executor,
-  storeId: string,
-  since: readonly [string, string],
-): Promise<Map<string, [number, number]>> {
-  const [older, newer] = since;
-  const rows = await db
-    .selectFrom('stock_movements')
-    .select((eb) => [
-      'sku',
-      eb.fn.sum<number>('quantity').as('all'),
-      eb.fn
-        .sum<number>(eb.case().when('occurred_at', '>=', newer).then(eb.ref('quantity')).else(0).end())
-        .as('recent'),
-    ])
-    .where('store_id', '=', storeId)
-    .where('reason', 'in', salesReasons)
-    .where('occurred_at', '>=', older)
-    .where('state', '=', 'on_hand')
-    .groupBy('sku')
-    .execute();
-  // Movements are signed from the shelf's side: a sale is negative.
-  return new Map(rows.map((row) => [row.sku, [-Number(row.recent), -Number(row.all)]]));
-}
-
 const daysAgo = (ho: HeadOffice, days: number) => new Date(ho.now().getTime() - days * DAY_MS).toISOString();
 
 /**
@@ -615,32 +589,32 @@ export async function velocity(
   const today = ho.now().toISOString().slice(0, 10);
   const start = new Date(Date.parse(`${today}T00:00:00Z`) - (query.days - 1) * DAY_MS).toISOString();
   const day = sql<string>`substr(occurred_at, 1, 10)`;
-  const [daily, sold] = await Promise.all([
-    ho.db
-      .selectFrom('stock_movements')
-      .select((eb) => [
-        'sku',
-        day.as('day'),
-        eb.fn.sum<number>('quantity').as('net'),
-        eb.fn
-          .sum<number>(eb.case().when('reason', 'in', salesReasons).then(eb.ref('quantity')).else(0).end())
-          .as('sales'),
-      ])
-      .where('store_id', '=', storeId)
-      .where('state', '=', 'on_hand')
-      .where('reason', '!=', 'COUNT')
-      .where('occurred_at', '>=', start)
-      .groupBy(['sku', day])
-      .execute(),
-    netSales(ho.db, storeId, [start, start]),
-  ]);
-  const skus = [...sold].filter(([, [units]]) => units > 0).map(([sku]) => sku);
+  const daily = await ho.db
+    .selectFrom('stock_movements')
+    .select((eb) => [
+      'sku',
+      day.as('day'),
+      eb.fn.sum<number>('quantity').as('net'),
+      eb.fn
+        .sum<number>(eb.case().when('reason', 'in', salesReasons).then(eb.ref('quantity')).else(0).end())
+        .as('sales'),
+    ])
+    .where('store_id', '=', storeId)
+    .where('state', '=', 'on_hand')
+    .where('reason', '!=', 'COUNT')
+    .where('occurred_at', '>=', start)
+    .groupBy(['sku', day])
+    .execute();
   const byDay = new Map<string, Map<string, DayMoves>>();
+  const soldUnits = new Map<string, number>();
   for (const row of daily) {
     const days = byDay.get(row.sku) ?? new Map<string, DayMoves>();
+    // Movements are signed from the shelf's side: a sale is negative.
     days.set(row.day, { net: Number(row.net), sold: -Number(row.sales) });
     byDay.set(row.sku, days);
+    soldUnits.set(row.sku, (soldUnits.get(row.sku) ?? 0) - Number(row.sales));
   }
+  const skus = [...soldUnits].filter(([, units]) => units > 0).map(([sku]) => sku);
   const [positioned, suppliers, products] = await Promise.all([
     positions(ho.db, storeId),
     preferredSuppliers(ho, ho.db, skus),
