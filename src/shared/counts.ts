@@ -144,8 +144,13 @@ export function storeCountOf(row: StoredCount, registerName: string | null): Sto
   };
 }
 
-/** A count as head office and the register store it: `storeCountOf` the other way. */
-export function storedCountOf(count: StoreCount): StoredCount {
+/**
+ * A count as head office and the register store it: `storeCountOf` the other way. Of the register it was opened
+ * at only the id is stored.
+ */
+export function storedCountOf(
+  count: Omit<StoreCount, 'openedAtRegister'> & { openedAtRegister: { id: string } | null },
+): StoredCount {
   return {
     count_id: count.countId,
     store_id: count.storeId,

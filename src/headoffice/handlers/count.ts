@@ -230,15 +230,14 @@ async function writeCounts(
     tx,
     'counts',
     counts.map((count): CountsTable => ({
-      // Newly opened: not approved yet, and nothing left uncounted.
+      // Newly opened at the register that sent it: not approved yet, and nothing left uncounted.
       ...storedCountOf({
         ...count,
-        openedAtRegister: null,
+        openedAtRegister: { id: count.registerId },
         status: 'open',
         approvedAt: null,
         approvedBy: null,
       }),
-      opened_at_register: count.registerId,
       uncounted: null,
       opening: count.opening === true ? 1 : 0,
     })),
