@@ -4,14 +4,15 @@
  * a row opens. The store, the page's choice filter, the new document's form and the open document are kept in the
  * address (?storeId=, ?<choice.param>=, ?<create.param>=new, ?<record.param>=<id>). Its test ids follow `id`:
  * `<id>-store`, `<id>-<choice.param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]),
- * which what changes the list refreshes.
+ * which is what an action that changes the list refreshes.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { RowData } from '@tanstack/react-table';
 import type { ComponentType, ReactNode } from 'react';
 import { DataTable, type DataTableProps } from './DataTable.tsx';
 import { FilterSelect, oneOf } from './FilterSelect.tsx';
-import { PageAction, PageHeader } from './PageHeader.tsx';
+import { Button } from './Button.tsx';
+import { PageHeader } from './PageHeader.tsx';
 import { RecordDialog } from './RecordDialog.tsx';
 import { StoreFilters } from './StoreSelect.tsx';
 import { useList, type ListPage } from './useList.ts';
@@ -120,9 +121,9 @@ export function DocumentListPage<
         description={description}
         actions={
           create && (
-            <PageAction onClick={() => setUrl({ [create.param]: 'new' })} testId={create.testId}>
+            <Button look="primary" onClick={() => setUrl({ [create.param]: 'new' })} testId={create.testId}>
               {create.action}
-            </PageAction>
+            </Button>
           )
         }
       />

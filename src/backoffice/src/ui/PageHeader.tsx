@@ -20,20 +20,3 @@ export function PageHeader({
     </header>
   );
 }
-
-/** A page's main action, among its header's `actions`. */
-export function PageAction({
-  onClick,
-  testId,
-  children,
-}: {
-  onClick: () => void;
-  testId: string;
-  children: ReactNode;
-}) {
-  return (
-    <button type="button" className="button-primary" onClick={onClick} data-testid={testId}>
-      {children}
-    </button>
-  );
-}
