@@ -10,6 +10,8 @@ import {
   configFromForm,
   fieldLabels,
   formFromConfig,
+  withDrawer,
+  withPrinter,
   type DeviceForm,
   type Field,
   type FieldErrors,
@@ -123,18 +125,14 @@ export function DevicesScreen({ onClose }: { onClose: () => void }) {
               status={status}
               errors={errors}
               dirty={dirty}
-              onChange={(printer) =>
-                change((current) => ({ ...current, printer: { ...current.printer, ...printer } }))
-              }
+              onChange={(printer) => change(withPrinter(printer))}
             />
             <DrawerSettings
               form={form.drawer}
               status={status}
               errors={errors}
               dirty={dirty}
-              onChange={(drawer) =>
-                change((current) => ({ ...current, drawer: { ...current.drawer, ...drawer } }))
-              }
+              onChange={(drawer) => change(withDrawer(drawer))}
             />
           </div>
           <div className="devices-column">

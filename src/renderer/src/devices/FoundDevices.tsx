@@ -1,6 +1,6 @@
 import type { FoundDevices as Found, FoundHidDevice } from '../../../shared/domain.ts';
 import type { ScannerConfig } from '../../../shared/settings.ts';
-import { scannerKey, type DeviceForm, type DrawerForm, type PrinterForm } from './device-form.ts';
+import { scannerKey, withDrawer, withPrinter, type DeviceForm } from './device-form.ts';
 import { ActionMessage, Section, useAction } from './fields.tsx';
 
 interface FoundDevicesProps {
@@ -27,16 +27,6 @@ function hidScanner(device: FoundHidDevice): ScannerConfig {
     serialNumber: device.serialNumber,
   };
 }
-
-const withPrinter = (change: Partial<PrinterForm>) => (form: DeviceForm) => ({
-  ...form,
-  printer: { ...form.printer, ...change },
-});
-
-const withDrawer = (change: Partial<DrawerForm>) => (form: DeviceForm) => ({
-  ...form,
-  drawer: { ...form.drawer, ...change },
-});
 
 const addScanner = (scanner: ScannerConfig) => (form: DeviceForm) =>
   form.scanners.some((known) => scannerKey(known) === scannerKey(scanner))

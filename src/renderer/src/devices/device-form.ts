@@ -45,6 +45,18 @@ export interface DeviceForm {
   scanners: ScannerConfig[];
 }
 
+/** The form with some of the printer's fields changed. */
+export const withPrinter = (change: Partial<PrinterForm>) => (form: DeviceForm) => ({
+  ...form,
+  printer: { ...form.printer, ...change },
+});
+
+/** The form with some of the drawer's fields changed. */
+export const withDrawer = (change: Partial<DrawerForm>) => (form: DeviceForm) => ({
+  ...form,
+  drawer: { ...form.drawer, ...change },
+});
+
 /** The fields a message can be shown at. */
 export type Field =
   | `printer.${Exclude<keyof PrinterForm, 'kind' | 'returnCode' | 'cut'>}`
