@@ -2,18 +2,22 @@
  * A page's filters and sort kept in the address (?q=mug&sort=-price): a reload, a bookmark or a link someone
  * sends shows the same list, and Back goes to the filter before.
  */
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 
 export function useUrlState<K extends string>(
   keys: readonly K[],
 ): [values: Partial<Record<K, string>>, set: (changes: Partial<Record<K, string | undefined>>) => void] {
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
   const values: Partial<Record<K, string>> = {};
   for (const key of keys) {
     const value = params.get(key);
     if (value !== null && value !== '') values[key] = value;
   }
   const set = (changes: Partial<Record<K, string | undefined>>) => {
+    // A search box sends its text a moment after the last key. If the person has meanwhile clicked to another
+    // page, the address already says so while that page draws, and this change would take them back.
+    if (window.location.pathname !== pathname) return;
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
