@@ -62,7 +62,7 @@ function layoutProblems(expected: { storeName: string; register: string }): stri
       'h1, h2, h3',
       '.store-name, .register-id, .clock-time, .clock-date, .user-chip-name',
       '.status-item, .shortcut-hints',
-      '.line-name, .hit-name, .due, .totals-total, .count-total, .refund-big',
+      '.line-name, .hit-name, .due, .totals-total, .amount-bar',
       '.receipt-meta dd, [data-testid="receipt-number"]',
     ].join(', '),
   );

@@ -37,6 +37,21 @@ const toReport = (row: JobRow): PrintJobReport => ({
   lastError: row.last_error,
 });
 
+/**
+ * For a customer's erasure: her name printed on her sales' receipts (and reprints) stays in the queue's
+ * documents, so it is blanked there too. Runs in the caller's transaction.
+ */
+export function printedNameBlanker(db: Db): (customerId: string) => void {
+  const blank = db.prepare<[string]>(
+    `UPDATE print_jobs SET document = json_set(document, '$.customer', NULL)
+     WHERE sale_id IN (SELECT document_id FROM customer_documents WHERE customer_id = ?)
+       AND json_extract(document, '$.customer') IS NOT NULL`,
+  );
+  return (customerId) => {
+    blank.run(customerId);
+  };
+}
+
 export class PrintQueue {
   private readonly deps: PrintQueueDeps;
   private readonly statements;

@@ -49,6 +49,7 @@ import {
 import { ERASED_NAME } from '../../shared/customers.ts';
 import { reorderItemSchema, reorderKey } from '../../shared/replenishment.ts';
 import { hasControlCharacters } from '../../shared/text.ts';
+import { printedNameBlanker } from '../devices/print-queue.ts';
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from '../services/catalog.ts';
@@ -212,12 +213,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     `UPDATE customers SET name = ?, phone = NULL, email = NULL, phone_key = NULL, email_key = NULL,
        name_on_receipt = 0, erased_at = ? WHERE customer_id = ? AND erased_at IS NULL`,
   );
-  // Her name printed on her sales' receipts (and reprints) stays in the print queue's documents: blank it too.
-  const blankPrintedName = db.prepare<[string]>(
-    `UPDATE print_jobs SET document = json_set(document, '$.customer', NULL)
-     WHERE sale_id IN (SELECT document_id FROM customer_documents WHERE customer_id = ?)
-       AND json_extract(document, '$.customer') IS NOT NULL`,
-  );
+  const blankPrintedName = printedNameBlanker(db);
   // The 'customer.created' events of erased customers that head office has acknowledged and still hold a name.
   const blankErasedEvents = db.prepare<{ erasedName: string }>(
     `UPDATE outbox SET payload = json_set(payload, '$.name', :erasedName, '$.phone', NULL, '$.email', NULL,
@@ -396,7 +392,7 @@ export function createDownstream(options: DownstreamOptions): Downstream {
           'customer id differs from its key',
         );
         if (item && eraseCustomer.run(ERASED_NAME, item.erasedAt, key).changes > 0) {
-          blankPrintedName.run(key);
+          blankPrintedName(key);
           applied.customersErased = true;
         }
         return;

@@ -248,7 +248,7 @@ describe('upstream', () => {
 
     // Head office pretends to have lost seq 3 (restored from an older backup of its own).
     headOffice.applied.pop();
-    headOffice.onPush = (events, index) =>
+    headOffice.onPush = (_events, index) =>
       index === 1
         ? { kind: 'reply', reply: { status: 'gap', expectedSeq: 3, lastAppliedSeq: 2 } }
         : { kind: 'answer' };

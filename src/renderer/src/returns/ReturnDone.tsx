@@ -25,12 +25,12 @@ export function ReturnDone({ result, onNext }: { result: ReturnResult; onNext: (
           {done.original && ` · for receipt ${done.original.receiptNumber}`}
         </p>
         {cash && (
-          <p className="refund-big" data-testid="refund-cash">
+          <p className="amount-bar refund-big refund-cash" data-testid="refund-cash">
             Give back in cash <strong>{store.money(cash.amountMinor)}</strong>
           </p>
         )}
         {card && (
-          <p className="refund-big refund-card" data-testid="refund-card">
+          <p className="amount-bar refund-big" data-testid="refund-card">
             Back to the card <strong>{store.money(card.amountMinor)}</strong>
           </p>
         )}

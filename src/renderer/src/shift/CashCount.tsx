@@ -106,7 +106,7 @@ export function CashCount({ denominations, texts, onTexts }: CashCountProps) {
           <ul className="count-list">{group('coin')}</ul>
         </section>
       </div>
-      <p className="count-total">
+      <p className="amount-bar">
         <span>{lines === null ? 'Fix the counts marked in red' : 'Counted'}</span>
         <strong data-testid="count-total">{store.money(total)}</strong>
       </p>
