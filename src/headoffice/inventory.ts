@@ -16,7 +16,7 @@ import type {
 } from '../shared/sync/admin-api.ts';
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
-import { storeIdOf } from './find.ts';
+import { notFound } from './find.ts';
 import { originView } from './handlers/document-rows.ts';
 import { afterCursor, cursorOf } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
@@ -170,17 +170,6 @@ export async function readAdjustment(ho: HeadOffice, adjustmentId: string): Prom
     .selectAll()
     .where('adjustment_id', '=', adjustmentId)
     .executeTakeFirst();
-  if (!row) throw noAdjustment(adjustmentId);
+  if (!row) throw notFound('adjustments', adjustmentId);
   return adjustmentView(row);
 }
-
-/** The store an adjustment was made at. */
-export async function adjustmentStoreId(ho: HeadOffice, adjustmentId: string): Promise<string> {
-  return storeIdOf(ho.db, 'adjustments', 'adjustment_id', adjustmentId, () => noAdjustment(adjustmentId));
-}
-
-const noAdjustment = (adjustmentId: string): CounterError =>
-  new CounterError(
-    'NOT_FOUND',
-    `There is no adjustment "${adjustmentId}": check it in GET /api/adjustments.`,
-  );

@@ -282,18 +282,6 @@ export async function listReturns(ho: HeadOffice, q: DocumentsQuery): Promise<Pa
   };
 }
 
-/** NOT_FOUND for a sale or return head office does not hold, with the list to look it up in. */
-const noDocument = (kind: 'sale' | 'return', id: string) => (): CounterError =>
-  new CounterError('NOT_FOUND', `There is no ${kind} "${id}": check it in GET /api/${kind}s.`);
-
-/** The store a sale was made in. */
-export const saleStoreId = (ho: HeadOffice, saleId: string): Promise<string> =>
-  storeIdOf(ho.db, 'sales', 'sale_id', saleId, noDocument('sale', saleId));
-
-/** The store a return was taken in. */
-export const returnStoreId = (ho: HeadOffice, returnId: string): Promise<string> =>
-  storeIdOf(ho.db, 'returns', 'return_id', returnId, noDocument('return', returnId));
-
 /** A sale as its register sent it: what its receipt was printed from. */
 export async function saleDocument(ho: HeadOffice, saleId: string): Promise<SalePayload> {
   const sale = (await salesById(ho.db, [saleId])).get(saleId);
@@ -352,13 +340,6 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
   };
 }
 
-/** The store an exception was recorded for. */
-export async function exceptionStoreId(ho: HeadOffice, id: number): Promise<string> {
-  const row = await ho.db.selectFrom('exceptions').select('store_id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new CounterError('NOT_FOUND', `There is no exception ${id}.`);
-  return row.store_id;
-}
-
 /**
  * Marks an exception dealt with, saying who did and what they did. One already resolved keeps its first
  * resolution: resolving it again changes nothing.
@@ -370,5 +351,5 @@ export async function resolveException(ho: HeadOffice, id: number, by: Actor, no
     .where('id', '=', id)
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) await exceptionStoreId(ho, id);
+  if (result.numUpdatedRows === 0n) await storeIdOf(ho.db, 'exceptions', id);
 }

@@ -19,8 +19,8 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { findStore } from '../find.ts';
 import { addStockMovement, listStock } from '../stock.ts';
-import { adjustmentStoreId, listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
+import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, okRoute } from './routes.ts';
@@ -28,8 +28,7 @@ import { createdRoute, okRoute } from './routes.ts';
 const tags = ['Stock'];
 
 /** An adjustment is about the store it was made at. */
-const adjustmentStore: StoreScope = async (ho, params) =>
-  adjustmentStoreId(ho, params.adjustmentId as string);
+const adjustmentStore = storeOfRow('adjustments', 'adjustmentId');
 
 export function stockRoutes(api: Api, { ho }: ApiDeps): void {
   okRoute(api, 'GET', '/api/stores/:storeId/stock', {
