@@ -3,8 +3,8 @@ import { receiptCompleted, type GoodsReceiptPayload } from '../shared/documents/
 import { CounterError } from '../shared/errors.ts';
 import type { GoodsReceiptView } from '../shared/inventory-admin.ts';
 import type { HeadOffice } from './context.ts';
-import { originView } from './handlers/document-rows.ts';
 import { pageOf } from './paging.ts';
+import { originView } from './reports.ts';
 import { storedPayload } from './received.ts';
 
 /** Newest first (ids begin with their time); `after` is the `next` of the previous page. */

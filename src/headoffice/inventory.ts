@@ -17,8 +17,7 @@ import type {
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
 import { notFound } from './find.ts';
-import { originView } from './handlers/document-rows.ts';
-import { afterCursor, cursorOf } from './reports.ts';
+import { afterCursor, cursorOf, originView } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
 

@@ -26,13 +26,21 @@ import { nowIso, type HeadOffice } from './context.ts';
 import type { ReturnsTable, SalesTable } from './db/schema.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { storeIdOf } from './find.ts';
-import { originView } from './handlers/document-rows.ts';
 import { pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { returnsById, salesById } from './received.ts';
 
 const badCursor = () =>
   new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
+
+/** Where a row came from as the admin API shows it (an exception's may have no register and seq). */
+export const originView = <Row extends { store_id: string; register_id: string | null; seq: number | null }>(
+  row: Row,
+): { storeId: string; registerId: Row['register_id']; seq: Row['seq'] } => ({
+  storeId: row.store_id,
+  registerId: row.register_id,
+  seq: row.seq,
+});
 
 /** A list's key: the value it is sorted by, then the row's id, as JSON (values may hold any character). */
 export function cursorOf(value: string | number, id: string): string {
