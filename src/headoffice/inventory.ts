@@ -17,6 +17,7 @@ import type {
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
 import { notFound } from './find.ts';
+import { pageOf } from './paging.ts';
 import { afterCursor, cursorOf, originView } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
@@ -86,8 +87,8 @@ export async function skuMovements(
       throw new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
     query = query.where('m.id', '<', after);
   }
-  const rows = await query.execute();
-  const items = rows.slice(0, page.limit).map((row): StockMovementView => ({
+  const { rows, next } = pageOf(await query.execute(), page.limit, (last) => String(last.id));
+  const items = rows.map((row): StockMovementView => ({
     id: row.id,
     storeId: row.store_id,
     sku: row.sku,
@@ -105,7 +106,7 @@ export async function skuMovements(
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
   }));
-  return { items, next: rows.length > page.limit ? String(items.at(-1)!.id) : null };
+  return { items, next };
 }
 
 const reasonLabel = (reason: string | null, customReason: string | null): string =>
@@ -154,13 +155,10 @@ export async function listAdjustments(
   if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
   if (q.after !== undefined)
     query = query.where(afterCursor('completed_at', 'adjustment_id', q.after, descending));
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(adjustmentView),
-    next: rows.length > q.limit && last ? cursorOf(last.completed_at, last.adjustment_id) : null,
-  };
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) =>
+    cursorOf(last.completed_at, last.adjustment_id),
+  );
+  return { items: rows.map(adjustmentView), next };
 }
 
 export async function readAdjustment(ho: HeadOffice, adjustmentId: string): Promise<AdjustmentView> {

@@ -168,18 +168,17 @@ export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<Pr
     }
   }
 
-  const keys = rows.slice(0, q.limit);
+  const { rows: keys, next } = pageOf(rows, q.limit, (last) => cursorOf(last.key, last.sku));
   const products = new Map(
     (await loadProducts(ho.db, { skus: keys.map((row) => row.sku) })).map((product) => [
       product.sku,
       product,
     ]),
   );
-  const last = keys.at(-1);
   return {
     // A product removed between the two reads is left out.
     items: keys.flatMap((row) => products.get(row.sku) ?? []),
-    next: rows.length > q.limit && last ? cursorOf(last.key, last.sku) : null,
+    next,
     total,
   };
 }
@@ -230,9 +229,7 @@ async function documentsPage<T extends { completed_at: string }>(
   if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
   if (q.after !== undefined) query = query.where(afterCursor('completed_at', id, q.after, descending));
   const rows = (await query.execute()) as unknown as (T & Record<typeof id, string>)[];
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { rows: page, next: rows.length > q.limit && last ? cursorOf(last.completed_at, last[id]) : null };
+  return pageOf(rows, q.limit, (last) => cursorOf(last.completed_at, last[id]));
 }
 
 /** Sales by completion time (oldest or newest first), with their lines as their registers sent them. */

@@ -15,6 +15,7 @@ import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { findStore } from './find.ts';
 import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
+import { pageOf } from './paging.ts';
 
 /** A stage of a transfer as written. */
 export interface TransferStage {
@@ -216,11 +217,8 @@ export async function listTransfers(
   if (q.status !== undefined) query = query.where('status', '=', q.status);
   if (q.after !== undefined) query = query.where('transfer_id', '<', q.after);
   const ids = (await query.execute()).map((row) => row.transfer_id);
-  const page = ids.slice(0, q.limit);
-  return {
-    items: await transferViews(ho.db, ho.dialect, page),
-    next: ids.length > q.limit ? page.at(-1)! : null,
-  };
+  const { rows: page, next } = pageOf(ids, q.limit, (last) => last);
+  return { items: await transferViews(ho.db, ho.dialect, page), next };
 }
 
 /** One transfer, as both of its stores see it. */

@@ -18,6 +18,7 @@ import {
   storeParamsSchema,
 } from '../../shared/sync/admin-api.ts';
 import { findStore } from '../find.ts';
+import { pageOf } from '../paging.ts';
 import { addStockMovement, listStock } from '../stock.ts';
 import { listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
 import { needs, storeOfRow, visibleStores } from './access.ts';
@@ -42,8 +43,8 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
       const query = request.query;
       const store = await findStore(ho.db, request.params.storeId);
       const items = await listStock(ho.db, ho.dialect, store.id, { ...query, limit: query.limit + 1 });
-      const page = items.slice(0, query.limit);
-      return { items: page, next: items.length > query.limit ? page.at(-1)!.sku : null };
+      const { rows, next } = pageOf(items, query.limit, (last) => last.sku);
+      return { items: rows, next };
     },
   });
 
