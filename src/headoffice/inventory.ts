@@ -18,7 +18,7 @@ import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
 import { notFound } from './find.ts';
 import { pageOf } from './paging.ts';
-import { afterCursor, cursorOf, originView } from './reports.ts';
+import { documentsPage, originView } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
 
@@ -141,22 +141,11 @@ export async function listAdjustments(
   ho: HeadOffice,
   q: Omit<AdjustmentsQuery, 'storeId'> & { storeIds: readonly string[] | null },
 ): Promise<Page<AdjustmentView>> {
-  const descending = q.order === 'newest';
-  const direction = descending ? 'desc' : 'asc';
-  let query = ho.db
-    .selectFrom('adjustments')
-    .selectAll()
-    .orderBy('completed_at', direction)
-    .orderBy('adjustment_id', direction)
-    .limit(q.limit + 1);
-  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds.length > 0 ? q.storeIds : ['']);
-  if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
-  if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
-  if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
-  if (q.after !== undefined)
-    query = query.where(afterCursor('completed_at', 'adjustment_id', q.after, descending));
-  const { rows, next } = pageOf(await query.execute(), q.limit, (last) =>
-    cursorOf(last.completed_at, last.adjustment_id),
+  const { rows, next } = await documentsPage<Selectable<AdjustmentsTable>>(
+    ho,
+    'adjustments',
+    'adjustment_id',
+    q,
   );
   return { items: rows.map(adjustmentView), next };
 }

@@ -205,13 +205,13 @@ export interface DocumentsQuery extends Omit<SalesQuery, 'storeId' | 'order'> {
 }
 
 /**
- * A page of sales or returns (both kept with the same columns for store, register, time and receipt number),
- * in time order; `next` is the last one's time and id.
+ * A page of sales, returns or adjustments (kept with the same columns for store, register and time; sales and
+ * returns have a receipt number too), in time order; `next` is the last one's time and id.
  */
-async function documentsPage<T extends { completed_at: string }>(
+export async function documentsPage<T extends { completed_at: string }>(
   ho: HeadOffice,
-  table: 'sales' | 'returns',
-  id: 'sale_id' | 'return_id',
+  table: 'sales' | 'returns' | 'adjustments',
+  id: 'sale_id' | 'return_id' | 'adjustment_id',
   q: DocumentsQuery,
 ): Promise<{ rows: T[]; next: string | null }> {
   const descending = q.order === 'newest';
@@ -222,7 +222,8 @@ async function documentsPage<T extends { completed_at: string }>(
     .orderBy('completed_at', direction)
     .orderBy(sql.ref(id), direction)
     .limit(q.limit + 1);
-  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
+  // An empty list of stores matches none (`in ()` is not SQL).
+  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds.length > 0 ? q.storeIds : ['']);
   if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
   if (q.receiptNumber !== undefined) query = query.where('receipt_number', '=', q.receiptNumber);
   if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
