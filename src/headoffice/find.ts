@@ -21,6 +21,7 @@ const rowNames = {
   adjustments: { name: 'adjustment', key: 'adjustment_id' },
   purchase_orders: { name: 'purchase order', key: 'id' },
   exceptions: { name: 'exception', key: 'id' },
+  products: { name: 'product', key: 'sku' },
 } as const;
 
 type NamedTable = keyof typeof rowNames;
