@@ -22,6 +22,7 @@ const rowNames = {
   purchase_orders: { name: 'purchase order', key: 'id' },
   exceptions: { name: 'exception', key: 'id' },
   products: { name: 'product', key: 'sku' },
+  transfers: { name: 'transfer', key: 'transfer_id' },
 } as const;
 
 type NamedTable = keyof typeof rowNames;

@@ -12,7 +12,7 @@ import type { TransferPlan } from '../shared/inventory-admin.ts';
 import { transferKey, type TransferStatus, type TransferView } from '../shared/transfers.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { findStore } from './find.ts';
+import { findStore, notFound } from './find.ts';
 import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import { pageOf } from './paging.ts';
@@ -224,8 +224,7 @@ export async function listTransfers(
 /** One transfer, as both of its stores see it. */
 export async function readTransfer(ho: HeadOffice, transferId: string): Promise<TransferView> {
   const [view] = await transferViews(ho.db, ho.dialect, [transferId]);
-  if (!view)
-    throw new CounterError('NOT_FOUND', `There is no transfer "${transferId}": check GET /api/transfers.`);
+  if (!view) throw notFound('transfers', transferId);
   return view;
 }
 
