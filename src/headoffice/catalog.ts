@@ -6,6 +6,7 @@ import type { StyleAxis, VariantOf } from '../shared/styles.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { insertRows } from './db/bulk.ts';
+import { notFound } from './find.ts';
 
 /** Full catalog items, barcodes included, for the given SKUs or a page of SKUs after `after`. */
 export async function loadProducts(
@@ -226,17 +227,22 @@ export async function writeProducts(
   return { created: items.length - existing.size, updated: existing.size };
 }
 
+/** One product as the admin API shows it. */
+export async function readProduct(ho: HeadOffice, sku: string): Promise<ProductView> {
+  const [product] = await loadProducts(ho.db, { skus: [sku] });
+  if (!product) throw notFound('products', sku);
+  return product;
+}
+
 /** Changes only the fields given of one product; it reaches registers like any catalog change. */
 export async function patchProduct(
   ho: HeadOffice,
   sku: string,
   patch: Partial<Omit<CatalogItem, 'sku'>>,
 ): Promise<ProductView> {
-  const [product] = await loadProducts(ho.db, { skus: [sku] });
-  if (!product) throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
+  const product = await readProduct(ho, sku);
   await upsertProducts(ho, [{ ...catalogItem(product), ...patch }]);
-  const [patched] = await loadProducts(ho.db, { skus: [sku] });
-  return patched!;
+  return readProduct(ho, sku);
 }
 
 /** Removes a product. Sales of it that arrive later still apply, with an unknown-SKU exception. */
@@ -244,8 +250,7 @@ export async function deleteProduct(ho: HeadOffice, sku: string): Promise<void> 
   await writeTransaction(ho, async (tx, changes) => {
     await tx.deleteFrom('barcodes').where('sku', '=', sku).execute();
     const deleted = await tx.deleteFrom('products').where('sku', '=', sku).executeTakeFirst();
-    if (deleted.numDeletedRows === 0n)
-      throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
+    if (deleted.numDeletedRows === 0n) throw notFound('products', sku);
     changes.append('catalog', sku, null);
   });
 }

@@ -18,6 +18,7 @@ import { movingAverage, valueAtCost } from './cost.ts';
 import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import { findStore } from './find.ts';
+import { pageOf } from './paging.ts';
 import type { Movement } from './stock.ts';
 import type { StockState } from '../shared/stock.ts';
 
@@ -338,14 +339,14 @@ export async function stockValue(
     .orderBy('b.sku')
     .limit(page.limit + 1);
   if (page.after !== undefined) query = query.where('b.sku', '>', page.after);
-  const rows = await query.execute();
+  const { rows, next } = pageOf(await query.execute(), page.limit, (last) => last.sku);
   const totals = await valued
     .select([
       sql<number>`coalesce(sum(${held} * c.unit_cost_minor), 0)`.as('value'),
       sql<number>`sum(case when c.unit_cost_minor is null and ${held} <> 0 then 1 else 0 end)`.as('uncosted'),
     ])
     .executeTakeFirstOrThrow();
-  const items = rows.slice(0, page.limit).map((row) => ({
+  const items = rows.map((row) => ({
     sku: row.sku,
     name: row.name,
     onHand: row.on_hand,
@@ -360,6 +361,6 @@ export async function stockValue(
     totalValueMinor: Number(totals.value),
     skusWithoutCost: Number(totals.uncosted ?? 0),
     items,
-    next: rows.length > page.limit ? items.at(-1)!.sku : null,
+    next,
   };
 }

@@ -20,7 +20,7 @@ import { newId } from '../shared/ids.ts';
 import type { CountDetail, CountOpening, CountVariance, CountView } from '../shared/sync/counts-api.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { findCount, findStore } from './find.ts';
+import { findCount, findStore, notFound } from './find.ts';
 import { anyOf, insertRows, lookup, rowsOf } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { CountResultsTable, CountsTable } from './db/schema.ts';
@@ -30,10 +30,6 @@ import { recordCount } from './stock.ts';
 import { countApproved, stampHeadOfficeCosts } from './costing.ts';
 
 type CountRow = CountsTable;
-
-export async function countStoreId(ho: HeadOffice, countId: string): Promise<string> {
-  return (await findCount(ho.db, countId)).store_id;
-}
 
 /** The counts as their stores' registers see them, with the names of the registers they were opened at. */
 async function storeCountsOf(db: Executor, dialect: Dialect, rows: CountRow[]): Promise<StoreCount[]> {
@@ -345,8 +341,7 @@ export async function approveCount(
 ): Promise<CountDetail> {
   return writeTransaction(ho, async (tx, changes) => {
     const count = await lockCount(ho, tx, countId);
-    if (!count)
-      throw new CounterError('NOT_FOUND', `There is no count "${countId}": check the id in GET /api/counts.`);
+    if (!count) throw notFound('counts', countId);
     if (count.status === 'approved') {
       throw new CounterError(
         'CONFLICT',

@@ -38,6 +38,7 @@ import { writeTransaction } from './changes.ts';
 import { anyOf } from './db/bulk.ts';
 import type { CustomersTable } from './db/schema.ts';
 import { hasWords } from './db/search.ts';
+import { pageOf } from './paging.ts';
 import { returnsById, salesById, storedPayload } from './received.ts';
 import { afterCursor, cursorOf } from './reports.ts';
 
@@ -95,17 +96,14 @@ export async function findCustomers(ho: HeadOffice, query: string): Promise<Cust
 export async function listCustomers(ho: HeadOffice, q: CustomersQuery): Promise<Page<CustomerView>> {
   let query = q.q === undefined ? current(ho.db) : matching(ho, q.q);
   if (q.after !== undefined) query = query.where(afterCursor('name', 'customer_id', q.after, false));
-  const rows = await query
+  query = query
     .orderBy('name')
     .orderBy('customer_id')
-    .limit(q.limit + 1)
-    .execute();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(view),
-    next: rows.length > q.limit && last ? cursorOf(last.name, last.customer_id) : null,
-  };
+    .limit(q.limit + 1);
+  const { rows, next } = pageOf(await query.execute(), q.limit, (last) =>
+    cursorOf(last.name, last.customer_id),
+  );
+  return { items: rows.map(view), next };
 }
 
 async function customerRow(db: Executor, customerId: string): Promise<CustomerRow> {

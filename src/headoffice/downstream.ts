@@ -15,6 +15,7 @@ import type {
 import { catalogItem, loadProducts } from './catalog.ts';
 import { storeCountsPage } from './counts.ts';
 import type { HeadOffice, Tx } from './context.ts';
+import { pageOf } from './paging.ts';
 import { appliedSeqsByStore, stockKey } from './stock.ts';
 import { taxItem } from './stores.ts';
 import { transferViews } from './transfers.ts';
@@ -98,15 +99,8 @@ export function snapshot(ho: HeadOffice, storeId: string, request: SnapshotReque
         status: 'invalid',
         reason: `afterKey "${request.afterKey}" is not a key of the ${request.stream} stream.`,
       };
-    const hasMore = items.length > request.limit;
-    const page = items.slice(0, request.limit);
-    return {
-      status: 'ok',
-      items: page,
-      nextKey: hasMore ? page.at(-1)!.key : null,
-      done: !hasMore,
-      cursor: head.seq,
-    };
+    const { rows: page, next } = pageOf(items, request.limit, (last) => last.key);
+    return { status: 'ok', items: page, nextKey: next, done: next === null, cursor: head.seq };
   });
 }
 

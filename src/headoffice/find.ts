@@ -6,7 +6,7 @@ import type { Database, Register, Store, SuppliersTable, User } from './db/schem
 
 /**
  * What one row of each table is called in the answer and the column that is its id; the table's rows are listed
- * at GET /api/<table>.
+ * at GET /api/<table> (with hyphens for underscores).
  */
 const rowNames = {
   stores: { name: 'store', key: 'id' },
@@ -15,19 +15,48 @@ const rowNames = {
   channels: { name: 'channel', key: 'id' },
   users: { name: 'user', key: 'id' },
   counts: { name: 'count', key: 'count_id' },
+  sales: { name: 'sale', key: 'sale_id' },
+  returns: { name: 'return', key: 'return_id' },
+  goods_receipts: { name: 'goods receipt', key: 'receipt_id' },
+  adjustments: { name: 'adjustment', key: 'adjustment_id' },
+  purchase_orders: { name: 'purchase order', key: 'id' },
+  exceptions: { name: 'exception', key: 'id' },
+  products: { name: 'product', key: 'sku' },
+  transfers: { name: 'transfer', key: 'transfer_id' },
 } as const;
 
-async function findById<T extends keyof typeof rowNames>(
+type NamedTable = keyof typeof rowNames;
+
+/** The tables whose rows belong to one store. */
+export type StoreRowTable =
+  | 'registers'
+  | 'counts'
+  | 'sales'
+  | 'returns'
+  | 'goods_receipts'
+  | 'adjustments'
+  | 'purchase_orders'
+  | 'exceptions';
+
+/** NOT_FOUND for the row of `table` whose id is `id`, with the list to check the id in. */
+export function notFound(table: NamedTable, id: string | number): CounterError {
+  const list = `/api/${table.replaceAll('_', '-')}`;
+  return new CounterError(
+    'NOT_FOUND',
+    `There is no ${rowNames[table].name} "${id}": check the id in GET ${list}.`,
+  );
+}
+
+async function findById<T extends NamedTable>(
   db: Executor,
   table: T,
   id: string,
 ): Promise<Selectable<Database[T]>> {
-  const { name, key } = rowNames[table];
+  const { key } = rowNames[table];
   // Kysely types a query of one table at a time: the union of the tables reads as one.
-  const from: keyof typeof rowNames = table;
+  const from: NamedTable = table;
   const row = await db.selectFrom(from).selectAll().where(sql.ref(key), '=', id).executeTakeFirst();
-  if (!row)
-    throw new CounterError('NOT_FOUND', `There is no ${name} "${id}": check the id in GET /api/${table}.`);
+  if (!row) throw notFound(table, id);
   return row as Selectable<Database[T]>;
 }
 
@@ -55,18 +84,10 @@ export function findCount(db: Executor, countId: string): Promise<Selectable<Dat
   return findById(db, 'counts', countId);
 }
 
-/**
- * The store of the row of `table` whose `key` is `id`, for a route's store check (http/access.ts); `missing`
- * says there is no such row.
- */
-export async function storeIdOf(
-  db: Executor,
-  table: 'sales' | 'returns' | 'goods_receipts' | 'adjustments' | 'purchase_orders',
-  key: string,
-  id: string,
-  missing: () => CounterError,
-): Promise<string> {
+/** The store of the row of `table` whose id is `id`, for a route's store check (http/access.ts). */
+export async function storeIdOf(db: Executor, table: StoreRowTable, id: string | number): Promise<string> {
+  const { key } = rowNames[table];
   const row = await db.selectFrom(table).select('store_id').where(sql.ref(key), '=', id).executeTakeFirst();
-  if (!row) throw missing();
+  if (!row) throw notFound(table, id);
   return row.store_id;
 }

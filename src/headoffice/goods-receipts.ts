@@ -3,9 +3,8 @@ import { receiptCompleted, type GoodsReceiptPayload } from '../shared/documents/
 import { CounterError } from '../shared/errors.ts';
 import type { GoodsReceiptView } from '../shared/inventory-admin.ts';
 import type { HeadOffice } from './context.ts';
-import { storeIdOf } from './find.ts';
-import { originView } from './handlers/document-rows.ts';
 import { pageOf } from './paging.ts';
+import { originView } from './reports.ts';
 import { storedPayload } from './received.ts';
 
 /** Newest first (ids begin with their time); `after` is the `next` of the previous page. */
@@ -36,21 +35,6 @@ export async function listGoodsReceipts(
     })),
     next,
   };
-}
-
-/** The store a goods receipt was taken in. */
-export async function goodsReceiptStoreId(ho: HeadOffice, receiptId: string): Promise<string> {
-  return storeIdOf(
-    ho.db,
-    'goods_receipts',
-    'receipt_id',
-    receiptId,
-    () =>
-      new CounterError(
-        'NOT_FOUND',
-        `There is no goods receipt "${receiptId}": check GET /api/goods-receipts.`,
-      ),
-  );
 }
 
 /** A goods receipt as its register sent it, with its lines and unknown barcodes. */

@@ -16,9 +16,9 @@ import type {
 } from '../shared/sync/admin-api.ts';
 import type { HeadOffice } from './context.ts';
 import type { AdjustmentsTable } from './db/schema.ts';
-import { storeIdOf } from './find.ts';
-import { originView } from './handlers/document-rows.ts';
-import { afterCursor, cursorOf } from './reports.ts';
+import { notFound } from './find.ts';
+import { pageOf } from './paging.ts';
+import { documentsPage, originView } from './reports.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { stockViewOf } from './stock.ts';
 
@@ -87,8 +87,8 @@ export async function skuMovements(
       throw new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
     query = query.where('m.id', '<', after);
   }
-  const rows = await query.execute();
-  const items = rows.slice(0, page.limit).map((row): StockMovementView => ({
+  const { rows, next } = pageOf(await query.execute(), page.limit, (last) => String(last.id));
+  const items = rows.map((row): StockMovementView => ({
     id: row.id,
     storeId: row.store_id,
     sku: row.sku,
@@ -106,7 +106,7 @@ export async function skuMovements(
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
   }));
-  return { items, next: rows.length > page.limit ? String(items.at(-1)!.id) : null };
+  return { items, next };
 }
 
 const reasonLabel = (reason: string | null, customReason: string | null): string =>
@@ -141,27 +141,13 @@ export async function listAdjustments(
   ho: HeadOffice,
   q: Omit<AdjustmentsQuery, 'storeId'> & { storeIds: readonly string[] | null },
 ): Promise<Page<AdjustmentView>> {
-  const descending = q.order === 'newest';
-  const direction = descending ? 'desc' : 'asc';
-  let query = ho.db
-    .selectFrom('adjustments')
-    .selectAll()
-    .orderBy('completed_at', direction)
-    .orderBy('adjustment_id', direction)
-    .limit(q.limit + 1);
-  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds.length > 0 ? q.storeIds : ['']);
-  if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
-  if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
-  if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
-  if (q.after !== undefined)
-    query = query.where(afterCursor('completed_at', 'adjustment_id', q.after, descending));
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(adjustmentView),
-    next: rows.length > q.limit && last ? cursorOf(last.completed_at, last.adjustment_id) : null,
-  };
+  const { rows, next } = await documentsPage<Selectable<AdjustmentsTable>>(
+    ho,
+    'adjustments',
+    'adjustment_id',
+    q,
+  );
+  return { items: rows.map(adjustmentView), next };
 }
 
 export async function readAdjustment(ho: HeadOffice, adjustmentId: string): Promise<AdjustmentView> {
@@ -170,17 +156,6 @@ export async function readAdjustment(ho: HeadOffice, adjustmentId: string): Prom
     .selectAll()
     .where('adjustment_id', '=', adjustmentId)
     .executeTakeFirst();
-  if (!row) throw noAdjustment(adjustmentId);
+  if (!row) throw notFound('adjustments', adjustmentId);
   return adjustmentView(row);
 }
-
-/** The store an adjustment was made at. */
-export async function adjustmentStoreId(ho: HeadOffice, adjustmentId: string): Promise<string> {
-  return storeIdOf(ho.db, 'adjustments', 'adjustment_id', adjustmentId, () => noAdjustment(adjustmentId));
-}
-
-const noAdjustment = (adjustmentId: string): CounterError =>
-  new CounterError(
-    'NOT_FOUND',
-    `There is no adjustment "${adjustmentId}": check it in GET /api/adjustments.`,
-  );

@@ -25,7 +25,7 @@ import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './co
 import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
 import type { PurchaseOrdersTable } from './db/schema.ts';
-import { findStore, findSupplier, storeIdOf } from './find.ts';
+import { findStore, findSupplier, notFound } from './find.ts';
 import { pageOf } from './paging.ts';
 import { invalidInput } from './validation.ts';
 
@@ -318,20 +318,9 @@ export async function openPurchaseOrdersPage(
   return orders.map((order) => ({ key: purchaseOrderKey(storeId, order.id), data: order }));
 }
 
-/** The store an order is for (for the routes' store check); NOT_FOUND in words. */
-export async function purchaseOrderStoreId(ho: HeadOffice, orderId: string): Promise<string> {
-  return storeIdOf(ho.db, 'purchase_orders', 'id', orderId, () => orderNotFound(orderId));
-}
-
-const orderNotFound = (orderId: string): CounterError =>
-  new CounterError(
-    'NOT_FOUND',
-    `There is no purchase order "${orderId}": check the id in GET /api/purchase-orders.`,
-  );
-
 export async function readPurchaseOrder(ho: HeadOffice, orderId: string): Promise<PurchaseOrder> {
   const [order] = await purchaseOrderViews(ho.db, ho.dialect, [orderId]);
-  if (!order) throw orderNotFound(orderId);
+  if (!order) throw notFound('purchase_orders', orderId);
   return order;
 }
 
@@ -424,7 +413,7 @@ function changeOrder(
   change: (tx: Tx, order: PurchaseOrder, at: string) => Promise<Partial<Updateable<PurchaseOrdersTable>>>,
 ): Promise<PurchaseOrder> {
   return writeTransaction(ho, async (tx, changes) => {
-    if (!(await lockOrder(ho, tx, orderId))) throw orderNotFound(orderId);
+    if (!(await lockOrder(ho, tx, orderId))) throw notFound('purchase_orders', orderId);
     const [before] = await purchaseOrderViews(tx, ho.dialect, [orderId]);
     if (!allowed.includes(before!.state)) throw new CounterError('CONFLICT', refusal(before!));
     const at = nowIso(ho);

@@ -26,13 +26,21 @@ import { nowIso, type HeadOffice } from './context.ts';
 import type { ReturnsTable, SalesTable } from './db/schema.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { storeIdOf } from './find.ts';
-import { originView } from './handlers/document-rows.ts';
 import { pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { returnsById, salesById } from './received.ts';
 
 const badCursor = () =>
   new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
+
+/** Where a row came from as the admin API shows it (an exception's may have no register and seq). */
+export const originView = <Row extends { store_id: string; register_id: string | null; seq: number | null }>(
+  row: Row,
+): { storeId: string; registerId: Row['register_id']; seq: Row['seq'] } => ({
+  storeId: row.store_id,
+  registerId: row.register_id,
+  seq: row.seq,
+});
 
 /** A list's key: the value it is sorted by, then the row's id, as JSON (values may hold any character). */
 export function cursorOf(value: string | number, id: string): string {
@@ -160,18 +168,17 @@ export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<Pr
     }
   }
 
-  const keys = rows.slice(0, q.limit);
+  const { rows: keys, next } = pageOf(rows, q.limit, (last) => cursorOf(last.key, last.sku));
   const products = new Map(
     (await loadProducts(ho.db, { skus: keys.map((row) => row.sku) })).map((product) => [
       product.sku,
       product,
     ]),
   );
-  const last = keys.at(-1);
   return {
     // A product removed between the two reads is left out.
     items: keys.flatMap((row) => products.get(row.sku) ?? []),
-    next: rows.length > q.limit && last ? cursorOf(last.key, last.sku) : null,
+    next,
     total,
   };
 }
@@ -198,13 +205,13 @@ export interface DocumentsQuery extends Omit<SalesQuery, 'storeId' | 'order'> {
 }
 
 /**
- * A page of sales or returns (both kept with the same columns for store, register, time and receipt number),
- * in time order; `next` is the last one's time and id.
+ * A page of sales, returns or adjustments (kept with the same columns for store, register and time; sales and
+ * returns have a receipt number too), in time order; `next` is the last one's time and id.
  */
-async function documentsPage<T extends { completed_at: string }>(
+export async function documentsPage<T extends { completed_at: string }>(
   ho: HeadOffice,
-  table: 'sales' | 'returns',
-  id: 'sale_id' | 'return_id',
+  table: 'sales' | 'returns' | 'adjustments',
+  id: 'sale_id' | 'return_id' | 'adjustment_id',
   q: DocumentsQuery,
 ): Promise<{ rows: T[]; next: string | null }> {
   const descending = q.order === 'newest';
@@ -215,16 +222,15 @@ async function documentsPage<T extends { completed_at: string }>(
     .orderBy('completed_at', direction)
     .orderBy(sql.ref(id), direction)
     .limit(q.limit + 1);
-  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds);
+  // An empty list of stores matches none (`in ()` is not SQL).
+  if (q.storeIds) query = query.where('store_id', 'in', q.storeIds.length > 0 ? q.storeIds : ['']);
   if (q.registerId !== undefined) query = query.where('register_id', '=', q.registerId);
   if (q.receiptNumber !== undefined) query = query.where('receipt_number', '=', q.receiptNumber);
   if (q.from !== undefined) query = query.where('completed_at', '>=', new Date(q.from).toISOString());
   if (q.to !== undefined) query = query.where('completed_at', '<', new Date(q.to).toISOString());
   if (q.after !== undefined) query = query.where(afterCursor('completed_at', id, q.after, descending));
   const rows = (await query.execute()) as unknown as (T & Record<typeof id, string>)[];
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { rows: page, next: rows.length > q.limit && last ? cursorOf(last.completed_at, last[id]) : null };
+  return pageOf(rows, q.limit, (last) => cursorOf(last.completed_at, last[id]));
 }
 
 /** Sales by completion time (oldest or newest first), with their lines as their registers sent them. */
@@ -281,18 +287,6 @@ export async function listReturns(ho: HeadOffice, q: DocumentsQuery): Promise<Pa
     next,
   };
 }
-
-/** NOT_FOUND for a sale or return head office does not hold, with the list to look it up in. */
-const noDocument = (kind: 'sale' | 'return', id: string) => (): CounterError =>
-  new CounterError('NOT_FOUND', `There is no ${kind} "${id}": check it in GET /api/${kind}s.`);
-
-/** The store a sale was made in. */
-export const saleStoreId = (ho: HeadOffice, saleId: string): Promise<string> =>
-  storeIdOf(ho.db, 'sales', 'sale_id', saleId, noDocument('sale', saleId));
-
-/** The store a return was taken in. */
-export const returnStoreId = (ho: HeadOffice, returnId: string): Promise<string> =>
-  storeIdOf(ho.db, 'returns', 'return_id', returnId, noDocument('return', returnId));
 
 /** A sale as its register sent it: what its receipt was printed from. */
 export async function saleDocument(ho: HeadOffice, saleId: string): Promise<SalePayload> {
@@ -352,13 +346,6 @@ export async function listExceptions(ho: HeadOffice, q: ExceptionsQuery): Promis
   };
 }
 
-/** The store an exception was recorded for. */
-export async function exceptionStoreId(ho: HeadOffice, id: number): Promise<string> {
-  const row = await ho.db.selectFrom('exceptions').select('store_id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new CounterError('NOT_FOUND', `There is no exception ${id}.`);
-  return row.store_id;
-}
-
 /**
  * Marks an exception dealt with, saying who did and what they did. One already resolved keeps its first
  * resolution: resolving it again changes nothing.
@@ -370,5 +357,5 @@ export async function resolveException(ho: HeadOffice, id: number, by: Actor, no
     .where('id', '=', id)
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) await exceptionStoreId(ho, id);
+  if (result.numUpdatedRows === 0n) await storeIdOf(ho.db, 'exceptions', id);
 }

@@ -22,6 +22,7 @@ import { anyOf } from './db/bulk.ts';
 import type { SupplierItemsTable, SuppliersTable } from './db/schema.ts';
 import { issueList } from './validation.ts';
 import { findSupplier } from './find.ts';
+import { pageOf } from './paging.ts';
 import { catalogNames } from './purchase-orders.ts';
 
 export const supplierView = (row: SuppliersTable): Supplier => ({
@@ -68,13 +69,12 @@ export async function listSuppliers(
       eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
     );
   }
-  const rows = await select.execute();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(supplierView),
-    next: rows.length > query.limit && last ? `${last.name}\u001f${last.id}` : null,
-  };
+  const { rows, next } = pageOf(
+    await select.execute(),
+    query.limit,
+    (last) => `${last.name}\u001f${last.id}`,
+  );
+  return { items: rows.map(supplierView), next };
 }
 
 /** A page key is the last row's name and id; one that is not is refused in words. */
@@ -156,9 +156,8 @@ export async function listSupplierItems(
     .orderBy('sku')
     .limit(query.limit + 1);
   if (query.after !== undefined) select = select.where('sku', '>', query.after);
-  const rows = await select.execute();
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(supplierItemView), next: rows.length > query.limit ? page.at(-1)!.sku : null };
+  const { rows, next } = pageOf(await select.execute(), query.limit, (last) => last.sku);
+  return { items: rows.map(supplierItemView), next };
 }
 
 /** Sets what one supplier asks for one SKU of the catalog (creates or replaces the item). */

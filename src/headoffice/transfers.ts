@@ -12,9 +12,10 @@ import type { TransferPlan } from '../shared/inventory-admin.ts';
 import { transferKey, type TransferStatus, type TransferView } from '../shared/transfers.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
-import { findStore } from './find.ts';
+import { findStore, notFound } from './find.ts';
 import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
+import { pageOf } from './paging.ts';
 
 /** A stage of a transfer as written. */
 export interface TransferStage {
@@ -216,18 +217,14 @@ export async function listTransfers(
   if (q.status !== undefined) query = query.where('status', '=', q.status);
   if (q.after !== undefined) query = query.where('transfer_id', '<', q.after);
   const ids = (await query.execute()).map((row) => row.transfer_id);
-  const page = ids.slice(0, q.limit);
-  return {
-    items: await transferViews(ho.db, ho.dialect, page),
-    next: ids.length > q.limit ? page.at(-1)! : null,
-  };
+  const { rows: page, next } = pageOf(ids, q.limit, (last) => last);
+  return { items: await transferViews(ho.db, ho.dialect, page), next };
 }
 
 /** One transfer, as both of its stores see it. */
 export async function readTransfer(ho: HeadOffice, transferId: string): Promise<TransferView> {
   const [view] = await transferViews(ho.db, ho.dialect, [transferId]);
-  if (!view)
-    throw new CounterError('NOT_FOUND', `There is no transfer "${transferId}": check GET /api/transfers.`);
+  if (!view) throw notFound('transfers', transferId);
   return view;
 }
 

@@ -12,6 +12,7 @@ import { CounterError } from '../../shared/errors.ts';
 import type { ChannelOrderState, OversellChoice } from '../../shared/channels.ts';
 import { takeSeqs, writeTransaction, type ChangeWriter } from '../changes.ts';
 import { nowIso, type HeadOffice, type Tx } from '../context.ts';
+import { findChannel } from '../find.ts';
 import type { Actor } from '../people/principal.ts';
 import { channelOrder, stampHeadOfficeCosts } from '../costing.ts';
 import { recordMovements, type Movement } from '../stock.ts';
@@ -413,12 +414,7 @@ export async function chooseForOversold(
 /** Fetches the orders changed since the channel's cursor and takes each in; returns how many it read. */
 export async function pollOrders(deps: ChannelDeps, channelId: string): Promise<number> {
   const { ho } = deps;
-  const channel = await ho.db
-    .selectFrom('channels')
-    .select('order_cursor')
-    .where('id', '=', channelId)
-    .executeTakeFirst();
-  if (!channel) throw new CounterError('NOT_FOUND', `There is no channel ${channelId}.`);
+  const channel = await findChannel(ho.db, channelId);
   const connection = await deps.connect(channelId);
   const { orders, cursor } = await connection.ordersSince(channel.order_cursor);
   for (const order of orders) await takeOrder(ho, channelId, order);

@@ -15,15 +15,6 @@ export interface Origin {
   seq: number;
 }
 
-/** Where a row came from as the admin API shows it (an exception's may have no register and seq). */
-export const originView = <Row extends { store_id: string; register_id: string | null; seq: number | null }>(
-  row: Row,
-): { storeId: string; registerId: Row['register_id']; seq: Row['seq'] } => ({
-  storeId: row.store_id,
-  registerId: row.register_id,
-  seq: row.seq,
-});
-
 /**
  * Writes a row in `table` for each document head office does not have yet under `key` (its own id), made by
  * `row` from its payload and its origin; returns the keys written.

@@ -18,6 +18,7 @@ import type { FastifyRequest, onRouteHookHandler, preHandlerAsyncHookHandler } f
 import type { Permission } from '../../shared/backoffice/roles.ts';
 import { CounterError } from '../../shared/errors.ts';
 import type { HeadOffice } from '../context.ts';
+import { storeIdOf, type StoreRowTable } from '../find.ts';
 import type { Actor, Principal } from '../people/principal.ts';
 
 export type StoreScope =
@@ -26,6 +27,12 @@ export type StoreScope =
   | 'list'
   /** The store of what the (validated) path names. */
   | ((ho: HeadOffice, params: Record<string, unknown>) => Promise<string>);
+
+/** A lookup: the store of the row of `table` whose id is the path's `param`. */
+export const storeOfRow =
+  (table: StoreRowTable, param: string): StoreScope =>
+  (ho, params) =>
+    storeIdOf(ho.db, table, params[param] as string | number);
 
 export type RouteAccess = 'public' | 'session' | { permission: Permission; store: StoreScope };
 

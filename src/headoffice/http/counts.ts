@@ -7,8 +7,8 @@ import {
   countsQuerySchema,
   countViewSchema,
 } from '../../shared/sync/counts-api.ts';
-import { approveCount, countStoreId, listCounts, openCount, readCount } from '../counts.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { approveCount, listCounts, openCount, readCount } from '../counts.ts';
+import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, okRoute } from './routes.ts';
@@ -16,7 +16,7 @@ import { createdRoute, okRoute } from './routes.ts';
 const tags = ['Counts'];
 
 /** A count is about the store it counts. */
-const countStore: StoreScope = async (ho, params) => countStoreId(ho, params.countId as string);
+const countStore = storeOfRow('counts', 'countId');
 
 export function countRoutes(api: Api, { ho }: ApiDeps): void {
   storeListRoute(api, '/api/counts', {

@@ -5,8 +5,8 @@ import {
   exceptionsQuerySchema,
   exceptionViewSchema,
 } from '../../shared/sync/admin-api.ts';
-import { exceptionStoreId, listExceptions, resolveException } from '../reports.ts';
-import { needs, type StoreScope } from './access.ts';
+import { listExceptions, resolveException } from '../reports.ts';
+import { needs, storeOfRow } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { noContentRoute } from './routes.ts';
@@ -14,7 +14,7 @@ import { noContentRoute } from './routes.ts';
 const tags = ['Exceptions'];
 
 /** An exception is about the store it was recorded for. */
-const exceptionStore: StoreScope = async (ho, params) => exceptionStoreId(ho, params.id as number);
+const exceptionStore = storeOfRow('exceptions', 'id');
 
 export function exceptionRoutes(api: Api, { ho }: ApiDeps): void {
   storeListRoute(api, '/api/exceptions', {

@@ -9,16 +9,16 @@ import {
   transfersQuerySchema,
 } from '../../shared/inventory-admin.ts';
 import { transferViewSchema } from '../../shared/transfers.ts';
-import { goodsReceiptDocument, goodsReceiptStoreId, listGoodsReceipts } from '../goods-receipts.ts';
+import { goodsReceiptDocument, listGoodsReceipts } from '../goods-receipts.ts';
 import { listTransfers, planTransfer, readTransfer } from '../transfers.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['Stock'];
 
-const receiptStore: StoreScope = async (ho, params) => goodsReceiptStoreId(ho, params.receiptId as string);
+const receiptStore = storeOfRow('goods_receipts', 'receiptId');
 
 export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
   storeListRoute(api, '/api/goods-receipts', {

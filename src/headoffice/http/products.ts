@@ -1,6 +1,5 @@
 /** The head-office catalog, by SKU; changes reach every register through the catalog stream. */
 import { z } from 'zod';
-import { CounterError } from '../../shared/errors.ts';
 import {
   countedPageSchema,
   importReportSchema,
@@ -14,7 +13,7 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { exportCatalogCsv } from '../catalog-export.ts';
 import { importCatalogCsv } from '../catalog-import.ts';
-import { deleteProduct, loadProducts, patchProduct, upsertProducts } from '../catalog.ts';
+import { deleteProduct, patchProduct, readProduct, upsertProducts } from '../catalog.ts';
 import { listCategories, listProducts } from '../reports.ts';
 import { needs } from './access.ts';
 import type { Api, ApiDeps } from './types.ts';
@@ -81,12 +80,7 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
     tags,
     params: productParamsSchema,
     ok: productViewSchema.describe('The product'),
-    answer: async (request) => {
-      const { sku } = request.params;
-      const [product] = await loadProducts(ho.db, { skus: [sku] });
-      if (!product) throw new CounterError('NOT_FOUND', `There is no product with SKU "${sku}".`);
-      return product;
-    },
+    answer: async (request) => readProduct(ho, request.params.sku),
   });
 
   okRoute(api, 'PATCH', '/api/products/:sku', {

@@ -33,7 +33,6 @@ import {
   editPurchaseOrder,
   listPurchaseOrders,
   orderPurchaseOrder,
-  purchaseOrderStoreId,
   readPurchaseOrder,
 } from '../purchase-orders.ts';
 import {
@@ -48,14 +47,13 @@ import {
   readSupplier,
   updateSupplier,
 } from '../suppliers.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, fileRoute, noContentRoute, okRoute } from './routes.ts';
 
 const tags = ['Purchasing'];
-const orderStore: StoreScope = async (ho, params) =>
-  purchaseOrderStoreId(ho, params.purchaseOrderId as string);
+const orderStore = storeOfRow('purchase_orders', 'purchaseOrderId');
 
 export function purchasingRoutes(api: Api, { ho }: ApiDeps): void {
   const by = (request: { actor: { id: string } | null }): string => request.actor?.id ?? 'system';

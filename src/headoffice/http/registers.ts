@@ -9,16 +9,14 @@ import {
   storeParamsSchema,
 } from '../../shared/sync/admin-api.ts';
 import { createPairingCode, listRegisters, releaseRegister, revokeRegister } from '../registers.ts';
-import { findRegister } from '../find.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { needs, storeOfRow, visibleStores } from './access.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, okRoute } from './routes.ts';
 
 const tags = ['Registers'];
 
 /** A register belongs to the store it was enrolled in. */
-const registerStore: StoreScope = async (ho, params) =>
-  (await findRegister(ho.db, params.registerId as string)).store_id;
+const registerStore = storeOfRow('registers', 'registerId');
 
 export function registerRoutes(api: Api, { ho, disconnectRegister }: ApiDeps): void {
   createdRoute(api, '/api/stores/:storeId/pairing-codes', {

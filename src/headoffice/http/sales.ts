@@ -9,15 +9,8 @@ import {
 } from '../../shared/sync/admin-api.ts';
 import { returnCompleted } from '../../shared/documents/return.ts';
 import { saleCompleted } from '../../shared/documents/sale.ts';
-import {
-  listReturns,
-  listSales,
-  returnDocument,
-  returnStoreId,
-  saleDocument,
-  saleStoreId,
-} from '../reports.ts';
-import { needs, type StoreScope } from './access.ts';
+import { listReturns, listSales, returnDocument, saleDocument } from '../reports.ts';
+import { needs, storeOfRow } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { okRoute } from './routes.ts';
@@ -25,8 +18,8 @@ import { okRoute } from './routes.ts';
 const tags = ['Sales'];
 
 /** A sale or a return belongs to the store it was rung up in. */
-const saleStore: StoreScope = async (ho, params) => saleStoreId(ho, params.saleId as string);
-const returnStore: StoreScope = async (ho, params) => returnStoreId(ho, params.returnId as string);
+const saleStore = storeOfRow('sales', 'saleId');
+const returnStore = storeOfRow('returns', 'returnId');
 
 export function saleRoutes(api: Api, { ho }: ApiDeps): void {
   storeListRoute(api, '/api/sales', {

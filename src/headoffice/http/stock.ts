@@ -18,9 +18,10 @@ import {
   storeParamsSchema,
 } from '../../shared/sync/admin-api.ts';
 import { findStore } from '../find.ts';
+import { pageOf } from '../paging.ts';
 import { addStockMovement, listStock } from '../stock.ts';
-import { adjustmentStoreId, listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
-import { needs, visibleStores, type StoreScope } from './access.ts';
+import { listAdjustments, readAdjustment, skuMovements, skuStock } from '../inventory.ts';
+import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, okRoute } from './routes.ts';
@@ -28,8 +29,7 @@ import { createdRoute, okRoute } from './routes.ts';
 const tags = ['Stock'];
 
 /** An adjustment is about the store it was made at. */
-const adjustmentStore: StoreScope = async (ho, params) =>
-  adjustmentStoreId(ho, params.adjustmentId as string);
+const adjustmentStore = storeOfRow('adjustments', 'adjustmentId');
 
 export function stockRoutes(api: Api, { ho }: ApiDeps): void {
   okRoute(api, 'GET', '/api/stores/:storeId/stock', {
@@ -43,8 +43,8 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
       const query = request.query;
       const store = await findStore(ho.db, request.params.storeId);
       const items = await listStock(ho.db, ho.dialect, store.id, { ...query, limit: query.limit + 1 });
-      const page = items.slice(0, query.limit);
-      return { items: page, next: items.length > query.limit ? page.at(-1)!.sku : null };
+      const { rows, next } = pageOf(items, query.limit, (last) => last.sku);
+      return { items: rows, next };
     },
   });
 

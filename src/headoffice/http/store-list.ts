@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Permission } from '../../shared/backoffice/roles.ts';
 import { pageSchema, type Page } from '../../shared/sync/admin-api.ts';
 import { needs, visibleStores } from './access.ts';
-import { errorResponses } from './errors.ts';
+import { okRoute } from './routes.ts';
 import type { Api } from './types.ts';
 
 export interface StoreListRoute<Query extends { storeId?: string }, Item extends z.ZodType> {
@@ -14,7 +14,7 @@ export interface StoreListRoute<Query extends { storeId?: string }, Item extends
   querystring: z.ZodType<Query>;
   item: Item;
   /** The page, given the query with `storeId` turned into the stores the caller may see. */
-  list: (query: Omit<Query, 'storeId'> & { storeIds: string[] | null }) => Promise<Page<z.output<Item>>>;
+  list: (query: Omit<Query, 'storeId'> & { storeIds: string[] | null }) => Promise<Page<z.input<Item>>>;
 }
 
 /** GET `url`: the store asked for, or every store the caller may see (access.ts, visibleStores). */
@@ -23,16 +23,14 @@ export function storeListRoute<Query extends { storeId?: string }, Item extends 
   url: string,
   { permission, item, list, ...schema }: StoreListRoute<Query, Item>,
 ): void {
-  api.get(
-    url,
-    {
-      config: needs(permission, 'list'),
-      schema: { ...schema, response: { 200: pageSchema(item), ...errorResponses } },
-    },
-    async (request) => {
-      // Fastify cannot infer a generic schema's type: it is the querystring's, validated.
+  okRoute(api, 'GET', url, {
+    ...schema,
+    config: needs(permission, 'list'),
+    ok: pageSchema(item),
+    answer: (request) => {
+      // A generic schema's type does not reach the request: it is the querystring's, validated.
       const { storeId, ...query } = request.query as Query;
       return list({ ...query, storeIds: visibleStores(request, storeId) });
     },
-  );
+  });
 }
