@@ -34,6 +34,7 @@ import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { everyItem } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 import { amountIn } from './amount.ts';
 
@@ -69,11 +70,11 @@ const columns = [
 function useSupplierChoices() {
   const suppliers = useQuery({
     queryKey: ['suppliers', 'all'],
-    queryFn: () => api.suppliers(undefined, undefined),
+    queryFn: () => everyItem((after) => api.suppliers(undefined, after)),
   });
   return {
-    suppliers: suppliers.data?.items ?? [],
-    choices: suppliers.data?.items.map((supplier) => ({ value: supplier.id, label: supplier.name })) ?? [],
+    suppliers: suppliers.data ?? [],
+    choices: suppliers.data?.map((supplier) => ({ value: supplier.id, label: supplier.name })) ?? [],
   };
 }
 
