@@ -130,7 +130,7 @@ export function ChannelsPage() {
 }
 
 function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: boolean }) {
-  const { byId } = useStores();
+  const { nameOf } = useStores();
   const client = useQueryClient();
   const [report, setReport] = useState<{ title: string; body: ReactNode } | null>(null);
   const refresh = () =>
@@ -167,7 +167,6 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
       await refresh();
     },
   );
-  const storeName = (id: string) => byId.get(id)?.name ?? id;
   const safety = [
     `${channel.safetyStock} held back`,
     ...channel.safetyOverrides.map(
@@ -182,9 +181,9 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
           {kindNames[channel.kind]} at {channel.baseUrl}
         </dd>
         <dt>Fed by</dt>
-        <dd>{channel.locationIds.map(storeName).join(', ')}</dd>
+        <dd>{channel.locationIds.map(nameOf).join(', ')}</dd>
         <dt>Orders commit at</dt>
-        <dd>{storeName(channel.fulfilmentStoreId)}</dd>
+        <dd>{nameOf(channel.fulfilmentStoreId)}</dd>
         <dt>Safety stock</dt>
         <dd>{safety}</dd>
         <dt>Mapped SKUs</dt>
@@ -483,8 +482,7 @@ function ChoiceDialog({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const { byId } = useStores();
-  const storeName = byId.get(order.storeId)?.name ?? order.storeId;
+  const storeName = useStores().nameOf(order.storeId);
   // Another store is the likelier to have it.
   const [storeId, setStoreId] = useStoreChoice(order.storeId);
   const choose = useAction(

@@ -16,6 +16,7 @@ import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
+import { StoreName } from '../ui/StoreName.tsx';
 import { useStores } from '../ui/stores.ts';
 import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useAction } from '../ui/useAction.ts';
@@ -23,10 +24,6 @@ import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<CustomerView>();
-
-function StoreName({ storeId }: { storeId: string }) {
-  return <>{useStores().byId.get(storeId)?.name ?? storeId}</>;
-}
 
 const columns = [
   column.accessor('name', {

@@ -149,7 +149,7 @@ const lineColumnsIn = (currency: string) => [
 function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrder>) {
   const client = useQueryClient();
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const { localeOf, byId } = useStores();
+  const { localeOf, nameOf } = useStores();
   const act = useAction(api.purchaseOrderAction, async (changed) => {
     client.setQueryData([purchaseOrder.param, order.id], changed);
     await client.invalidateQueries({ queryKey: ['purchase-orders'] });
@@ -170,7 +170,7 @@ function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrde
     <Dialog title={`Purchase order ${order.number}`} onClose={onClose} wide testId="purchase-order-detail">
       <dl className="facts">
         <Fact label="Supplier">{order.supplierName}</Fact>
-        <Fact label="Store">{byId.get(order.storeId)?.name ?? order.storeId}</Fact>
+        <Fact label="Store">{nameOf(order.storeId)}</Fact>
         <Fact label="State" testId="purchase-order-state">
           {purchaseOrderStateLabels[order.state]}
         </Fact>

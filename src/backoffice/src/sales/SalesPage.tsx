@@ -15,6 +15,7 @@ import { Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreFilters } from '../ui/StoreSelect.tsx';
+import { StoreName } from '../ui/StoreName.tsx';
 import { useStores } from '../ui/stores.ts';
 import { Tabs } from '../ui/Tabs.tsx';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
@@ -26,10 +27,6 @@ const tenderNames = { cash: 'Cash', card: 'Card' };
 
 function Amount({ minor, currency, storeId }: { minor: number; currency: string; storeId: string }) {
   return <>{money(minor, currency, useStores().localeOf(storeId))}</>;
-}
-
-function StoreName({ storeId }: { storeId: string }) {
-  return <>{useStores().byId.get(storeId)?.name ?? storeId}</>;
 }
 
 /** A list of sales or of returns: how head office sends it, how a row opens its receipt, and its columns. */
@@ -119,7 +116,7 @@ const returns = receiptList<ReturnView>({
 
 export function SalesPage() {
   const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
-  const { byId, loading } = useStores();
+  const { byId, nameOf, loading } = useStores();
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const [url, setUrl] = useUrlState([
     'show',
@@ -185,7 +182,7 @@ export function SalesPage() {
             <option value="">All registers</option>
             {storeRegisters.map((register) => (
               <option key={register.id} value={register.id}>
-                {register.name} ({byId.get(register.storeId)?.name ?? register.storeId})
+                {register.name} ({nameOf(register.storeId)})
               </option>
             ))}
           </SelectField>
