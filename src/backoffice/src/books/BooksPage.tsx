@@ -27,23 +27,21 @@ import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { useUrlTab } from '../ui/useUrlTab.ts';
+
+const bookTabs = { journal: 'Daily journal', accounts: 'Accounts' };
 
 export function BooksPage() {
-  const [url, setUrl] = useUrlState(['show', 'storeId', 'date', 'scope'] as const);
-  const showAccounts = url.show === 'accounts';
+  const [url, setUrl] = useUrlState(['storeId', 'date', 'scope'] as const);
+  const [shown, show] = useUrlTab('show', bookTabs);
   return (
     <>
       <PageHeader
         title="Books"
         description="Each store's day as one balanced journal for the accounting tool, and the accounts it posts to."
       />
-      <Tabs
-        tabs={{ journal: 'Daily journal', accounts: 'Accounts' }}
-        shown={showAccounts ? 'accounts' : 'journal'}
-        onShow={(id) => setUrl({ show: id === 'accounts' ? id : undefined })}
-        testIdPrefix="show-"
-      />
-      {showAccounts ? (
+      <Tabs tabs={bookTabs} shown={shown} onShow={show} testIdPrefix="show-" />
+      {shown === 'accounts' ? (
         <Accounts scope={url.scope ?? ''} onScope={(scope) => setUrl({ scope })} />
       ) : (
         <DailyJournal storeId={url.storeId} date={url.date} onChange={(changes) => setUrl(changes)} />

@@ -34,10 +34,10 @@ import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList, type ListPage } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { useUrlTab } from '../ui/useUrlTab.ts';
 
 const kindNames = { shopify: 'Shopify', woocommerce: 'WooCommerce' } as const;
-const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' } as const;
-type Tab = keyof typeof tabs;
+const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' };
 
 /** "1 SKU", "3 SKUs". */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -64,12 +64,12 @@ function State({ state, error }: { state: string; error?: string | null }) {
 export function ChannelsPage() {
   const session = useSessionQuery().data!;
   const mayWrite = session.user.permissions.includes('channels.write');
-  const [url, setUrl] = useUrlState(['channel', 'tab', 'state'] as const);
+  const [url, setUrl] = useUrlState(['channel', 'state'] as const);
+  const [tab, show] = useUrlTab('tab', tabs, ['state']);
   const channels = useQuery({ queryKey: ['channels'], queryFn: api.channels });
   if (channels.error) return <ErrorNotice error={channels.error} />;
   if (!channels.data) return <Loading what="the channels" />;
   const channel = channels.data.find((c) => c.id === url.channel) ?? channels.data[0];
-  const tab: Tab = url.tab === 'pushes' || url.tab === 'orders' ? url.tab : 'items';
   return (
     <>
       <PageHeader
@@ -100,12 +100,7 @@ export function ChannelsPage() {
             </SelectField>
           </div>
           <ChannelFacts channel={channel} mayWrite={mayWrite} />
-          <Tabs
-            tabs={tabs}
-            shown={tab}
-            onShow={(id) => setUrl({ tab: id === 'items' ? undefined : id, state: undefined })}
-            testIdPrefix="channel-tab-"
-          />
+          <Tabs tabs={tabs} shown={tab} onShow={show} testIdPrefix="channel-tab-" />
           {tab === 'items' && <Items channelId={channel.id} />}
           {tab === 'pushes' && (
             <Pushes
