@@ -4,7 +4,7 @@
  * done with it now: order a draft, cancel before anything is received, close short what the supplier will not
  * complete. Owners and buyers draft new orders here (one per store); store managers read their stores' orders.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   purchaseOrderStateLabels,
@@ -146,14 +146,10 @@ const lineColumnsIn = (currency: string) => [
   }),
 ];
 
-function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrder>) {
-  const client = useQueryClient();
+function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<PurchaseOrder>) {
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
   const { localeOf, nameOf } = useStores();
-  const act = useAction(api.purchaseOrderAction, async (changed) => {
-    client.setQueryData([purchaseOrder.param, order.id], changed);
-    await client.invalidateQueries({ queryKey: ['purchase-orders'] });
-  });
+  const act = useAction(api.purchaseOrderAction, onChanged);
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (
     <ActionButton
       look={primary ? 'primary' : 'secondary'}

@@ -3,8 +3,9 @@
  * title and the action that makes a new one, a filter bar that starts with the store, the table, and the document
  * a row opens. The store, the page's choice filter, the new document's form and the open document are kept in the
  * address (?storeId=, ?<choice.param>=, ?<create.param>=new, ?<record.param>=<id>). Its test ids follow `id`:
- * `<id>-store`, `<id>-<choice.param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]),
- * which is what an action that changes the list refreshes.
+ * `<id>-store`, `<id>-<choice.param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]).
+ * An action on the opened document hands what head office answered to `onChanged`, which shows it and refreshes
+ * the list.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { RowData } from '@tanstack/react-table';
@@ -22,6 +23,8 @@ import { useUrlState } from './useUrlState.ts';
 export interface OpenedProps<Found> {
   found: Found;
   onClose: () => void;
+  /** After an action changed the document: shows it as `changed` and refreshes the list. */
+  onChanged: (changed: Found) => Promise<void>;
 }
 
 /** The document a row opens: loaded from head office by its id, shown by `show`. */
@@ -114,6 +117,11 @@ export function DocumentListPage<
   const list = useList([id, filter], (after) => load(filter, after));
   const opened = url[record.param];
   const close = () => setUrl({ [record.param]: undefined });
+  const refresh = () => client.invalidateQueries({ queryKey: [id] });
+  const changed = async (found: Found) => {
+    client.setQueryData([record.param, opened], found);
+    await refresh();
+  };
   return (
     <>
       <PageHeader
@@ -150,14 +158,14 @@ export function DocumentListPage<
           load={() => record.load(opened)}
           onClose={close}
         >
-          {(found) => <record.show found={found} onClose={close} />}
+          {(found) => <record.show found={found} onClose={close} onChanged={changed} />}
         </RecordDialog>
       )}
       {create && url[create.param] && (
         <create.form
           onClose={() => setUrl({ [create.param]: undefined })}
           onMade={async (madeId) => {
-            await client.invalidateQueries({ queryKey: [id] });
+            await refresh();
             setUrl({ [create.param]: undefined, [record.param]: madeId });
           }}
         />
