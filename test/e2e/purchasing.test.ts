@@ -130,10 +130,16 @@ describe.each(dialects)('purchasing in the back office on %s, in Chromium', (dia
     }
     await server.ho.admin('POST', '/api/suppliers', { name: 'Zinc Works', currency: 'EUR' });
 
-    await page.reload(); // the suppliers the page read before these were added are still fresh
+    await page.reload(); // the page read its suppliers before these were added
     await page.locator('h1').waitFor();
-    const filter = page.getByTestId('purchase-orders-supplier');
+    const filter = page.getByTestId('purchase-orders-supplierId');
     await eventually(() => filter.getByRole('option', { name: 'Zinc Works' }).count()).toBe(1);
+    const rows = page.getByTestId('purchase-orders-table').getByTestId('row');
+    await filter.selectOption({ label: 'Acme Ceramics' });
+    await eventually(() => rows.count()).toBe(1);
+    await filter.selectOption({ label: 'Zinc Works' });
+    await eventually(() => rows.count()).toBe(0);
+    await screenshot('purchase-orders-by-supplier');
     await page.getByTestId('purchase-order-new').click();
     const form = page.getByTestId('purchase-order-form');
     await eventually(() => form.getByTestId('draft-supplier').getByRole('option').count()).toBe(103);

@@ -83,7 +83,7 @@ export function CountsPage() {
         }
       }
       id="counts"
-      choice={{ param: 'status', label: 'Status', options: statusNames }}
+      choices={{ status: { label: 'Status', options: statusNames } }}
       name="Counts"
       columns={columns}
       load={api.counts}

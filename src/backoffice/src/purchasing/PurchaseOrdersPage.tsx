@@ -35,7 +35,6 @@ import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { everyItem } from '../ui/useList.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
 import { amountIn } from './amount.ts';
 
 const total = (order: PurchaseOrder) => money(order.totalMinor, order.currency, browserLocale);
@@ -66,16 +65,12 @@ const columns = [
   column.accessor('expectedAt', { header: 'Expected', size: 110, cell: orDash }),
 ];
 
-/** Every supplier, for the lists to choose one from. */
-function useSupplierChoices() {
-  const suppliers = useQuery({
+/** Every supplier, for the lists to choose one from; undefined while they load. */
+function useSuppliers() {
+  return useQuery({
     queryKey: ['suppliers', 'all'],
     queryFn: () => everyItem((after) => api.suppliers(undefined, after)),
-  });
-  return {
-    suppliers: suppliers.data ?? [],
-    choices: suppliers.data?.map((supplier) => ({ value: supplier.id, label: supplier.name })) ?? [],
-  };
+  }).data;
 }
 
 const purchaseOrder: OpenedDocument<PurchaseOrder> = {
@@ -88,9 +83,8 @@ const purchaseOrder: OpenedDocument<PurchaseOrder> = {
 };
 
 export function PurchaseOrdersPage() {
-  const [url, setUrl] = useUrlState(['supplierId'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const { choices: supplierChoices } = useSupplierChoices();
+  const suppliers = useSuppliers();
   return (
     <DocumentListPage
       title="Purchase orders"
@@ -104,18 +98,14 @@ export function PurchaseOrdersPage() {
         }
       }
       id="purchase-orders"
-      filter={{ supplierId: url.supplierId }}
-      filters={
-        <ChoiceField
-          label="Supplier"
-          none="All suppliers"
-          choices={supplierChoices}
-          value={url.supplierId}
-          onChange={(supplierId) => setUrl({ supplierId })}
-          testId="purchase-orders-supplier"
-        />
-      }
-      choice={{ param: 'state', label: 'State', options: purchaseOrderStateLabels }}
+      choices={{
+        supplierId: {
+          label: 'Supplier',
+          every: 'All suppliers',
+          options: suppliers && Object.fromEntries(suppliers.map((supplier) => [supplier.id, supplier.name])),
+        },
+        state: { label: 'State', options: purchaseOrderStateLabels },
+      }}
       columns={columns}
       load={api.purchaseOrders}
       rowKey={(row) => row.id}
@@ -216,7 +206,7 @@ interface DraftLine extends TypedLine {
 }
 
 function DraftOrder({ onClose, onMade }: NewDocumentForm) {
-  const { suppliers, choices: supplierChoices } = useSupplierChoices();
+  const suppliers = useSuppliers() ?? [];
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useStoreChoice();
   const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
@@ -258,7 +248,7 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
         <ChoiceField
           label="Supplier"
           none="Choose a supplier"
-          choices={supplierChoices}
+          choices={suppliers.map((supplier) => ({ value: supplier.id, label: supplier.name }))}
           value={supplierId}
           onChange={(chosen) => setSupplier(chosen ?? '')}
           error={fieldError(draft.details, 'supplierId')}
