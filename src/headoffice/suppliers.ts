@@ -22,6 +22,7 @@ import { anyOf } from './db/bulk.ts';
 import type { SupplierItemsTable, SuppliersTable } from './db/schema.ts';
 import { issueList } from './validation.ts';
 import { findSupplier } from './find.ts';
+import { pageOf } from './paging.ts';
 import { catalogNames } from './purchase-orders.ts';
 import { afterCursor, cursorOf } from './reports.ts';
 
@@ -64,13 +65,8 @@ export async function listSuppliers(
     );
   }
   if (query.after !== undefined) select = select.where(afterCursor('name', 'id', query.after, false));
-  const rows = await select.execute();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(supplierView),
-    next: rows.length > query.limit && last ? cursorOf(last.name, last.id) : null,
-  };
+  const { rows, next } = pageOf(await select.execute(), query.limit, (last) => cursorOf(last.name, last.id));
+  return { items: rows.map(supplierView), next };
 }
 
 export async function readSupplier(ho: HeadOffice, supplierId: string): Promise<Supplier> {
@@ -144,9 +140,8 @@ export async function listSupplierItems(
     .orderBy('sku')
     .limit(query.limit + 1);
   if (query.after !== undefined) select = select.where('sku', '>', query.after);
-  const rows = await select.execute();
-  const page = rows.slice(0, query.limit);
-  return { items: page.map(supplierItemView), next: rows.length > query.limit ? page.at(-1)!.sku : null };
+  const { rows, next } = pageOf(await select.execute(), query.limit, (last) => last.sku);
+  return { items: rows.map(supplierItemView), next };
 }
 
 /** Sets what one supplier asks for one SKU of the catalog (creates or replaces the item). */
