@@ -24,6 +24,7 @@ import { issueList } from './validation.ts';
 import { findSupplier } from './find.ts';
 import { pageOf } from './paging.ts';
 import { catalogNames } from './purchase-orders.ts';
+import { afterCursor, cursorOf } from './reports.ts';
 
 export const supplierView = (row: SuppliersTable): Supplier => ({
   id: row.id,
@@ -63,26 +64,9 @@ export async function listSuppliers(
       eb(eb.fn('lower', ['name']), 'like', `${start.replace(/[%_\\]/g, '\\$&')}%`),
     );
   }
-  if (query.after !== undefined) {
-    const [name, id] = splitKey(query.after);
-    select = select.where((eb) =>
-      eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
-    );
-  }
-  const { rows, next } = pageOf(
-    await select.execute(),
-    query.limit,
-    (last) => `${last.name}\u001f${last.id}`,
-  );
+  if (query.after !== undefined) select = select.where(afterCursor('name', 'id', query.after, false));
+  const { rows, next } = pageOf(await select.execute(), query.limit, (last) => cursorOf(last.name, last.id));
   return { items: rows.map(supplierView), next };
-}
-
-/** A page key is the last row's name and id; one that is not is refused in words. */
-function splitKey(after: string): [string, string] {
-  const split = after.lastIndexOf('\u001f');
-  if (split < 0)
-    throw new CounterError('INVALID_INPUT', 'after: pass the `next` of the previous page unchanged.');
-  return [after.slice(0, split), after.slice(split + 1)];
 }
 
 export async function readSupplier(ho: HeadOffice, supplierId: string): Promise<Supplier> {

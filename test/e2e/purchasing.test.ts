@@ -1,7 +1,8 @@
 /**
  * Purchasing in the back office, in Chromium against the real head office on SQLite and on PostgreSQL: the
  * first owner adds a supplier and what it sells, drafts a purchase order for a store, orders it (its quantity
- * is then incoming at the store), and downloads the PDF for the supplier. Screenshots of each page
+ * is then incoming at the store), and downloads the PDF for the supplier; the order forms offer every supplier,
+ * however many pages head office answers them in. Screenshots of each page
  * (test-results/screenshots/purchasing-<database>-<page>.png); no page logs an error or breaks its CSP.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -118,5 +119,31 @@ describe.each(dialects)('purchasing in the back office on %s, in Chromium', (dia
     await page.getByTestId('purchase-orders-state').selectOption('ordered');
     await eventually(() => rows.count()).toBe(1);
     await screenshot('purchase-orders');
+  });
+
+  it('offers every supplier to choose, past the first page head office answers (100 a page)', async () => {
+    // Named after "Acme Ceramics" and before "Zinc Works", so Zinc Works is the 102nd: on the second page.
+    for (let n = 1; n <= 100; n++) {
+      const name = `Bulk Supplier ${String(n).padStart(3, '0')}`;
+      const reply = await server.ho.admin('POST', '/api/suppliers', { name, currency: 'EUR' });
+      expect(reply.status).toBe(201);
+    }
+    await server.ho.admin('POST', '/api/suppliers', { name: 'Zinc Works', currency: 'EUR' });
+
+    await page.reload(); // the page read its suppliers before these were added
+    await page.locator('h1').waitFor();
+    const filter = page.getByTestId('purchase-orders-supplierId');
+    await eventually(() => filter.getByRole('option', { name: 'Zinc Works' }).count()).toBe(1);
+    const rows = page.getByTestId('purchase-orders-table').getByTestId('row');
+    await filter.selectOption({ label: 'Acme Ceramics' });
+    await eventually(() => rows.count()).toBe(1);
+    await filter.selectOption({ label: 'Zinc Works' });
+    await eventually(() => rows.count()).toBe(0);
+    await screenshot('purchase-orders-by-supplier');
+    await page.getByTestId('purchase-order-new').click();
+    const form = page.getByTestId('purchase-order-form');
+    await eventually(() => form.getByTestId('draft-supplier').getByRole('option').count()).toBe(103);
+    await form.getByTestId('draft-supplier').selectOption({ label: 'Zinc Works' });
+    await page.getByRole('button', { name: /^Close Draft a purchase order/ }).click();
   });
 });

@@ -475,4 +475,21 @@ describe.each(dialects)('purchasing on %s', (dialect) => {
     const next = await get<Page<PurchaseOrder>>(`/api/purchase-orders?limit=1&after=${page.next}`);
     expect(next.items[0]!.number < page.items[0]!.number).toBe(true);
   });
+
+  it('pages suppliers A to Z, two of one name by their ids, each page after the last one’s key', async () => {
+    for (const name of ['Birch Tableware', 'Acme Ceramics']) {
+      expect((await ho.admin('POST', '/api/suppliers', { name, currency: 'EUR' })).status).toBe(201);
+    }
+    const seen: { id: string; name: string }[] = [];
+    let after = '';
+    do {
+      const page = await get<Page<{ id: string; name: string }>>(
+        `/api/suppliers?limit=1${after && `&after=${encodeURIComponent(after)}`}`,
+      );
+      seen.push(...page.items);
+      after = page.next ?? '';
+    } while (after !== '');
+    expect(seen.map((each) => each.name)).toEqual(['Acme Ceramics', 'Acme Ceramics', 'Birch Tableware']);
+    expect(new Set(seen.map((each) => each.id)).size).toBe(3);
+  });
 });

@@ -23,27 +23,25 @@ import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { localeOfStore, useStores } from '../ui/stores.ts';
-import { TableHead } from '../ui/TableHead.tsx';
+import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { useUrlTab } from '../ui/useUrlTab.ts';
+
+const bookTabs = { journal: 'Daily journal', accounts: 'Accounts' };
 
 export function BooksPage() {
-  const [url, setUrl] = useUrlState(['show', 'storeId', 'date', 'scope'] as const);
-  const showAccounts = url.show === 'accounts';
+  const [url, setUrl] = useUrlState(['storeId', 'date', 'scope'] as const);
+  const [shown, show] = useUrlTab('show', bookTabs);
   return (
     <>
       <PageHeader
         title="Books"
         description="Each store's day as one balanced journal for the accounting tool, and the accounts it posts to."
       />
-      <Tabs
-        tabs={{ journal: 'Daily journal', accounts: 'Accounts' }}
-        shown={showAccounts ? 'accounts' : 'journal'}
-        onShow={(id) => setUrl({ show: id === 'accounts' ? id : undefined })}
-        testIdPrefix="show-"
-      />
-      {showAccounts ? (
+      <Tabs tabs={bookTabs} shown={shown} onShow={show} testIdPrefix="show-" />
+      {shown === 'accounts' ? (
         <Accounts scope={url.scope ?? ''} onScope={(scope) => setUrl({ scope })} />
       ) : (
         <DailyJournal storeId={url.storeId} date={url.date} onChange={(changes) => setUrl(changes)} />
@@ -173,30 +171,27 @@ function JournalTable({ journal, amount }: { journal: Journal; amount: (minor: n
       <p className="secondary">
         {journal.narration} · {journal.documents} {journal.documents === 1 ? 'document' : 'documents'}
       </p>
-      <table className="summary-table">
-        <TableHead
-          headers={['Account', 'What', { label: 'Debit', numeric: true }, { label: 'Credit', numeric: true }]}
-        />
-        <tbody>
-          {journal.lines.map((line) => (
-            <tr key={line.key}>
-              <td>
-                {line.account.code} {line.account.name}
-              </td>
-              <td>{line.description}</td>
-              <td className="numeric">{amount(line.debitMinor)}</td>
-              <td className="numeric">{amount(line.creditMinor)}</td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row" colSpan={2}>
-              Total {balanced ? '(balanced)' : '(does not balance: tell head office)'}
-            </th>
-            <td className="numeric">{amount(journal.debitMinor)}</td>
-            <td className="numeric">{amount(journal.creditMinor)}</td>
+      <SimpleTable
+        columns={['Account', 'What', { label: 'Debit', numeric: true }, { label: 'Credit', numeric: true }]}
+      >
+        {journal.lines.map((line) => (
+          <tr key={line.key}>
+            <td>
+              {line.account.code} {line.account.name}
+            </td>
+            <td>{line.description}</td>
+            <td className="numeric">{amount(line.debitMinor)}</td>
+            <td className="numeric">{amount(line.creditMinor)}</td>
           </tr>
-        </tbody>
-      </table>
+        ))}
+        <tr>
+          <th scope="row" colSpan={2}>
+            Total {balanced ? '(balanced)' : '(does not balance: tell head office)'}
+          </th>
+          <td className="numeric">{amount(journal.debitMinor)}</td>
+          <td className="numeric">{amount(journal.creditMinor)}</td>
+        </tr>
+      </SimpleTable>
     </section>
   );
 }
@@ -294,35 +289,35 @@ function AccountsEditor({
         A key such as <code>sales</code> maps every tax code; <code>sales:STD</code> one of them;{' '}
         <code>takings:card</code> one tender. Xero needs each account's tax rate as named in its tax settings.
       </p>
-      <table className="summary-table" data-testid="accounts-table">
-        <TableHead headers={['Key', 'Code', 'Name', 'Xero tax rate', mayChange && 'Remove']} />
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              {(['key', 'code', 'name', 'taxRate'] as const).map((field) => (
-                <td key={field}>
-                  <input
-                    aria-label={`${field === 'taxRate' ? 'Xero tax rate' : field} of line ${index + 1}`}
-                    value={row[field]}
-                    readOnly={!mayChange}
-                    list={field === 'key' ? 'account-keys' : undefined}
-                    placeholder={field === 'key' ? undefined : defaultOf(row.key)?.[field]}
-                    onChange={(event) => change(index, field, event.target.value)}
-                    data-testid={`account-${field}-${index}`}
-                  />
-                </td>
-              ))}
-              {mayChange && (
-                <td>
-                  <Button look="quiet" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
-                    Remove
-                  </Button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        testId="accounts-table"
+        columns={['Key', 'Code', 'Name', 'Xero tax rate', mayChange && 'Remove']}
+      >
+        {rows.map((row, index) => (
+          <tr key={index}>
+            {(['key', 'code', 'name', 'taxRate'] as const).map((field) => (
+              <td key={field}>
+                <input
+                  aria-label={`${field === 'taxRate' ? 'Xero tax rate' : field} of line ${index + 1}`}
+                  value={row[field]}
+                  readOnly={!mayChange}
+                  list={field === 'key' ? 'account-keys' : undefined}
+                  placeholder={field === 'key' ? undefined : defaultOf(row.key)?.[field]}
+                  onChange={(event) => change(index, field, event.target.value)}
+                  data-testid={`account-${field}-${index}`}
+                />
+              </td>
+            ))}
+            {mayChange && (
+              <td>
+                <Button look="quiet" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+                  Remove
+                </Button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </SimpleTable>
       <datalist id="account-keys">
         {defaults.map((entry) => (
           <option key={entry.key} value={entry.key}>

@@ -34,10 +34,10 @@ import { Tabs } from '../ui/Tabs.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList, type ListPage } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { useUrlTab } from '../ui/useUrlTab.ts';
 
 const kindNames = { shopify: 'Shopify', woocommerce: 'WooCommerce' } as const;
-const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' } as const;
-type Tab = keyof typeof tabs;
+const tabs = { items: 'Mapped SKUs', pushes: 'Pushes', orders: 'Orders' };
 
 /** "1 SKU", "3 SKUs". */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -64,12 +64,12 @@ function State({ state, error }: { state: string; error?: string | null }) {
 export function ChannelsPage() {
   const session = useSessionQuery().data!;
   const mayWrite = session.user.permissions.includes('channels.write');
-  const [url, setUrl] = useUrlState(['channel', 'tab', 'state'] as const);
+  const [url, setUrl] = useUrlState(['channel', 'state'] as const);
+  const [tab, show] = useUrlTab('tab', tabs, ['state']);
   const channels = useQuery({ queryKey: ['channels'], queryFn: api.channels });
   if (channels.error) return <ErrorNotice error={channels.error} />;
   if (!channels.data) return <Loading what="the channels" />;
   const channel = channels.data.find((c) => c.id === url.channel) ?? channels.data[0];
-  const tab: Tab = url.tab === 'pushes' || url.tab === 'orders' ? url.tab : 'items';
   return (
     <>
       <PageHeader
@@ -100,12 +100,7 @@ export function ChannelsPage() {
             </SelectField>
           </div>
           <ChannelFacts channel={channel} mayWrite={mayWrite} />
-          <Tabs
-            tabs={tabs}
-            shown={tab}
-            onShow={(id) => setUrl({ tab: id === 'items' ? undefined : id, state: undefined })}
-            testIdPrefix="channel-tab-"
-          />
+          <Tabs tabs={tabs} shown={tab} onShow={show} testIdPrefix="channel-tab-" />
           {tab === 'items' && <Items channelId={channel.id} />}
           {tab === 'pushes' && (
             <Pushes
@@ -130,7 +125,7 @@ export function ChannelsPage() {
 }
 
 function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: boolean }) {
-  const { byId } = useStores();
+  const { nameOf } = useStores();
   const client = useQueryClient();
   const [report, setReport] = useState<{ title: string; body: ReactNode } | null>(null);
   const refresh = () =>
@@ -167,7 +162,6 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
       await refresh();
     },
   );
-  const storeName = (id: string) => byId.get(id)?.name ?? id;
   const safety = [
     `${channel.safetyStock} held back`,
     ...channel.safetyOverrides.map(
@@ -182,9 +176,9 @@ function ChannelFacts({ channel, mayWrite }: { channel: ChannelView; mayWrite: b
           {kindNames[channel.kind]} at {channel.baseUrl}
         </dd>
         <dt>Fed by</dt>
-        <dd>{channel.locationIds.map(storeName).join(', ')}</dd>
+        <dd>{channel.locationIds.map(nameOf).join(', ')}</dd>
         <dt>Orders commit at</dt>
-        <dd>{storeName(channel.fulfilmentStoreId)}</dd>
+        <dd>{nameOf(channel.fulfilmentStoreId)}</dd>
         <dt>Safety stock</dt>
         <dd>{safety}</dd>
         <dt>Mapped SKUs</dt>
@@ -483,8 +477,7 @@ function ChoiceDialog({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const { byId } = useStores();
-  const storeName = byId.get(order.storeId)?.name ?? order.storeId;
+  const storeName = useStores().nameOf(order.storeId);
   // Another store is the likelier to have it.
   const [storeId, setStoreId] = useStoreChoice(order.storeId);
   const choose = useAction(

@@ -3,7 +3,6 @@
  * SKU (against what was expected when it was counted) in units and in value, and, for a manager, the approval
  * with the choice for SKUs nobody counted.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountDetail, CountVariance, CountView } from '../../../shared/sync/counts-api.ts';
@@ -84,7 +83,7 @@ export function CountsPage() {
         }
       }
       id="counts"
-      choice={{ param: 'status', label: 'Status', options: statusNames }}
+      choices={{ status: { label: 'Status', options: statusNames } }}
       name="Counts"
       columns={columns}
       load={api.counts}
@@ -100,19 +99,12 @@ export function CountsPage() {
 
 const variance = columnsFor<CountVariance>();
 
-function CountReview({ found, onClose }: OpenedProps<CountDetail>) {
-  const client = useQueryClient();
+function CountReview({ found, onClose, onChanged }: OpenedProps<CountDetail>) {
   const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
   const format = useStoreFormat(found.storeId);
   const where = format.where;
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');
-  const approve = useAction(
-    () => api.approveCount(found.countId, uncounted),
-    async (approved) => {
-      client.setQueryData([countReview.param, found.countId], approved);
-      await client.invalidateQueries({ queryKey: ['counts'] });
-    },
-  );
+  const approve = useAction(() => api.approveCount(found.countId, uncounted), onChanged);
   const value = (minor: number | null) => (minor === null ? '—' : format.value(minor));
   const itemColumns = [
     variance.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),

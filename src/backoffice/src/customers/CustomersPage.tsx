@@ -16,17 +16,14 @@ import { browserLocale, dateTime, money } from '../ui/format.ts';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
+import { StoreName } from '../ui/StoreName.tsx';
 import { useStores } from '../ui/stores.ts';
-import { TableHead } from '../ui/TableHead.tsx';
+import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<CustomerView>();
-
-function StoreName({ storeId }: { storeId: string }) {
-  return <>{useStores().byId.get(storeId)?.name ?? storeId}</>;
-}
 
 const columns = [
   column.accessor('name', {
@@ -234,30 +231,30 @@ function CustomerDialog({
           {purchases.error ? <ErrorNotice error={purchases.error} /> : null}
           {purchases.data && purchases.data.items.length === 0 && <p className="fine-print">None yet.</p>}
           {purchases.data && purchases.data.items.length > 0 && (
-            <table className="summary-table" data-testid="customer-purchases">
-              <TableHead headers={['When', 'Store', 'Receipt', { label: 'Total', numeric: true }]} />
-              <tbody>
-                {purchases.data.items.map((purchase) => (
-                  <tr key={purchase.documentId}>
-                    <td>{dateTime(purchase.completedAt, localeOf(purchase.storeId))}</td>
-                    <td>
-                      <StoreName storeId={purchase.storeId} />
-                    </td>
-                    <td>
-                      {purchase.kind === 'return' ? 'Return ' : ''}
-                      {purchase.receiptNumber}
-                    </td>
-                    <td className="numeric">
-                      {money(
-                        purchase.kind === 'return' ? -purchase.totalMinor : purchase.totalMinor,
-                        purchase.currency,
-                        localeOf(purchase.storeId),
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable
+              testId="customer-purchases"
+              columns={['When', 'Store', 'Receipt', { label: 'Total', numeric: true }]}
+            >
+              {purchases.data.items.map((purchase) => (
+                <tr key={purchase.documentId}>
+                  <td>{dateTime(purchase.completedAt, localeOf(purchase.storeId))}</td>
+                  <td>
+                    <StoreName storeId={purchase.storeId} />
+                  </td>
+                  <td>
+                    {purchase.kind === 'return' ? 'Return ' : ''}
+                    {purchase.receiptNumber}
+                  </td>
+                  <td className="numeric">
+                    {money(
+                      purchase.kind === 'return' ? -purchase.totalMinor : purchase.totalMinor,
+                      purchase.currency,
+                      localeOf(purchase.storeId),
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </SimpleTable>
           )}
           {mayManage && !shown.erasedAt && (
             <div className="form-actions">

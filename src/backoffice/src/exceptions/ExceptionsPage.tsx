@@ -143,7 +143,7 @@ function ExceptionDialog({
   onClose: () => void;
 }) {
   const client = useQueryClient();
-  const { localeOf, byId } = useStores();
+  const { localeOf, nameOf } = useStores();
   const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const registerName = registers.data?.find((register) => register.id === exception.registerId)?.name;
@@ -174,7 +174,7 @@ function ExceptionDialog({
       )}
       <dl className="facts">
         <Fact label="Recorded">{dateTime(exception.createdAt, where)}</Fact>
-        <Fact label="Store">{byId.get(exception.storeId)?.name ?? exception.storeId}</Fact>
+        <Fact label="Store">{nameOf(exception.storeId)}</Fact>
         {exception.registerId && (
           <Fact label="Register">
             {registerName ?? exception.registerId}

@@ -74,7 +74,7 @@ const line = columnsFor<AdjustmentLine>();
 
 function AdjustmentFacts({ found, onClose }: OpenedProps<AdjustmentView>) {
   const { where, value } = useStoreFormat(found.storeId);
-  const { byId } = useStores();
+  const { nameOf } = useStores();
   const lineColumns = [
     line.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
     line.accessor('name', { header: 'Product', size: 200 }),
@@ -98,7 +98,7 @@ function AdjustmentFacts({ found, onClose }: OpenedProps<AdjustmentView>) {
   return (
     <Dialog title={`Adjustment: ${reasonOf(found)}`} onClose={onClose} wide testId="adjustment-detail">
       <dl className="facts">
-        <Fact label="Store">{byId.get(found.storeId)?.name ?? found.storeId}</Fact>
+        <Fact label="Store">{nameOf(found.storeId)}</Fact>
         <Fact label="Made">{dateTime(found.completedAt, where)}</Fact>
         <Fact label="Reason" testId="adjustment-reason">
           {reasonOf(found)}

@@ -65,7 +65,7 @@ export function GoodsReceiptsPage() {
 const line = columnsFor<GoodsReceiptLine>();
 
 function ReceiptFacts({ found, onClose }: OpenedProps<GoodsReceiptPayload>) {
-  const { localeOf, byId } = useStores();
+  const { localeOf, nameOf } = useStores();
   const where = localeOf(found.storeId);
   const lineColumns = [
     line.accessor('sku', { header: 'SKU', size: 120, enableHiding: false }),
@@ -85,7 +85,7 @@ function ReceiptFacts({ found, onClose }: OpenedProps<GoodsReceiptPayload>) {
   return (
     <Dialog title={`Goods received ${found.number}`} onClose={onClose} wide testId="receipt-document">
       <dl className="facts">
-        <Fact label="Store">{byId.get(found.storeId)?.name ?? found.storeId}</Fact>
+        <Fact label="Store">{nameOf(found.storeId)}</Fact>
         <Fact label="Received">{dateTime(found.completedAt, where)}</Fact>
         <Fact label="Supplier" testId="receipt-supplier">
           {found.supplier ?? 'Not given'}

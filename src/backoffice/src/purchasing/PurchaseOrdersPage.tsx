@@ -4,7 +4,7 @@
  * done with it now: order a draft, cancel before anything is received, close short what the supplier will not
  * complete. Owners and buyers draft new orders here (one per store); store managers read their stores' orders.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   purchaseOrderStateLabels,
@@ -34,7 +34,7 @@ import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
-import { useUrlState } from '../ui/useUrlState.ts';
+import { everyItem } from '../ui/useList.ts';
 import { amountIn } from './amount.ts';
 
 const total = (order: PurchaseOrder) => money(order.totalMinor, order.currency, browserLocale);
@@ -65,16 +65,12 @@ const columns = [
   column.accessor('expectedAt', { header: 'Expected', size: 110, cell: orDash }),
 ];
 
-/** Every supplier, for the lists to choose one from. */
-function useSupplierChoices() {
-  const suppliers = useQuery({
+/** Every supplier, for the lists to choose one from; undefined while they load. */
+function useSuppliers() {
+  return useQuery({
     queryKey: ['suppliers', 'all'],
-    queryFn: () => api.suppliers(undefined, undefined),
-  });
-  return {
-    suppliers: suppliers.data?.items ?? [],
-    choices: suppliers.data?.items.map((supplier) => ({ value: supplier.id, label: supplier.name })) ?? [],
-  };
+    queryFn: () => everyItem((after) => api.suppliers(undefined, after)),
+  }).data;
 }
 
 const purchaseOrder: OpenedDocument<PurchaseOrder> = {
@@ -87,9 +83,8 @@ const purchaseOrder: OpenedDocument<PurchaseOrder> = {
 };
 
 export function PurchaseOrdersPage() {
-  const [url, setUrl] = useUrlState(['supplierId'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const { choices: supplierChoices } = useSupplierChoices();
+  const suppliers = useSuppliers();
   return (
     <DocumentListPage
       title="Purchase orders"
@@ -103,18 +98,14 @@ export function PurchaseOrdersPage() {
         }
       }
       id="purchase-orders"
-      filter={{ supplierId: url.supplierId }}
-      filters={
-        <ChoiceField
-          label="Supplier"
-          none="All suppliers"
-          choices={supplierChoices}
-          value={url.supplierId}
-          onChange={(supplierId) => setUrl({ supplierId })}
-          testId="purchase-orders-supplier"
-        />
-      }
-      choice={{ param: 'state', label: 'State', options: purchaseOrderStateLabels }}
+      choices={{
+        supplierId: {
+          label: 'Supplier',
+          every: 'All suppliers',
+          options: suppliers && Object.fromEntries(suppliers.map((supplier) => [supplier.id, supplier.name])),
+        },
+        state: { label: 'State', options: purchaseOrderStateLabels },
+      }}
       columns={columns}
       load={api.purchaseOrders}
       rowKey={(row) => row.id}
@@ -145,14 +136,10 @@ const lineColumnsIn = (currency: string) => [
   }),
 ];
 
-function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrder>) {
-  const client = useQueryClient();
+function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<PurchaseOrder>) {
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const { localeOf, byId } = useStores();
-  const act = useAction(api.purchaseOrderAction, async (changed) => {
-    client.setQueryData([purchaseOrder.param, order.id], changed);
-    await client.invalidateQueries({ queryKey: ['purchase-orders'] });
-  });
+  const { localeOf, nameOf } = useStores();
+  const act = useAction(api.purchaseOrderAction, onChanged);
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (
     <ActionButton
       look={primary ? 'primary' : 'secondary'}
@@ -169,7 +156,7 @@ function PurchaseOrderDetail({ found: order, onClose }: OpenedProps<PurchaseOrde
     <Dialog title={`Purchase order ${order.number}`} onClose={onClose} wide testId="purchase-order-detail">
       <dl className="facts">
         <Fact label="Supplier">{order.supplierName}</Fact>
-        <Fact label="Store">{byId.get(order.storeId)?.name ?? order.storeId}</Fact>
+        <Fact label="Store">{nameOf(order.storeId)}</Fact>
         <Fact label="State" testId="purchase-order-state">
           {purchaseOrderStateLabels[order.state]}
         </Fact>
@@ -219,7 +206,7 @@ interface DraftLine extends TypedLine {
 }
 
 function DraftOrder({ onClose, onMade }: NewDocumentForm) {
-  const { suppliers, choices: supplierChoices } = useSupplierChoices();
+  const suppliers = useSuppliers() ?? [];
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useStoreChoice();
   const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
@@ -261,7 +248,7 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
         <ChoiceField
           label="Supplier"
           none="Choose a supplier"
-          choices={supplierChoices}
+          choices={suppliers.map((supplier) => ({ value: supplier.id, label: supplier.name }))}
           value={supplierId}
           onChange={(chosen) => setSupplier(chosen ?? '')}
           error={fieldError(draft.details, 'supplierId')}

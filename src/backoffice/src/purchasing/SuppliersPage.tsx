@@ -3,22 +3,21 @@
  * per SKU), which its items' CSV downloads. Owners and buyers add and change them; everyone else reads.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { currencyDigits, toDecimalString } from '../../../shared/money.ts';
 import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
+import { ActionForm } from '../ui/ActionForm.tsx';
 import { Button } from '../ui/Button.tsx';
 import { detailColumn, keyColumn, moneyCell, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
 import { browserLocale, money } from '../ui/format.ts';
-import { ErrorNotice } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { RecordDialog } from '../ui/RecordDialog.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
-import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { useFields } from '../ui/useFields.ts';
 import { useList } from '../ui/useList.ts';
@@ -204,8 +203,7 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
     reset();
     await client.invalidateQueries({ queryKey: ['supplier-items', supplier.id] });
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = () => {
     const cost = amountIn(fields.unitCost, supplier.currency);
     setCostError(cost.error);
     if (cost.minor === null) return;
@@ -218,7 +216,15 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
     });
   };
   return (
-    <form onSubmit={submit} className="form" aria-label="Add or change an item">
+    <ActionForm
+      label="Add or change an item"
+      action={save}
+      onSend={send}
+      send="Save the item"
+      sendTestId="item-save"
+      inRow
+      wholeRefusal
+    >
       <h3>Add or change an item</h3>
       <div className="fields-row">
         <TextField label="SKU" {...field('sku')} data-testid="item-sku" />
@@ -243,11 +249,7 @@ function ItemForm({ supplier }: { supplier: Supplier }) {
           data-testid="item-pack"
         />
       </div>
-      <ErrorNotice error={save.error} />
-      <SubmitButton pending={save.pending} testId="item-save">
-        Save the item
-      </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -307,8 +309,7 @@ function SupplierFields({ supplier, onClose, onSaved }: FormExits & { supplier: 
   const update = useAction(api.updateSupplier, done);
   const action = supplier ? update : create;
   const [minimumError, setMinimumError] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const send = () => {
     const minimum = amountIn(
       fields.minimumOrder,
       /^[A-Za-z]{3}$/.test(fields.currency) ? fields.currency.toUpperCase() : 'EUR',
@@ -329,7 +330,14 @@ function SupplierFields({ supplier, onClose, onSaved }: FormExits & { supplier: 
   const title = supplier ? `Change ${supplier.name}` : 'Add a supplier';
   return (
     <Dialog title={title} onClose={onClose} testId="supplier-form">
-      <form onSubmit={submit} className="form" aria-label={title}>
+      <ActionForm
+        label={title}
+        action={action}
+        onSend={send}
+        send={supplier ? 'Save the changes' : 'Add the supplier'}
+        sendTestId="supplier-save"
+        inRow
+      >
         {supplierFields.map(({ key, label, sentAs = key, input, type, testId }) => (
           <TextField
             key={key}
@@ -341,11 +349,7 @@ function SupplierFields({ supplier, onClose, onSaved }: FormExits & { supplier: 
             data-testid={testId}
           />
         ))}
-        <ErrorNotice error={action.error} />
-        <SubmitButton pending={action.pending} testId="supplier-save">
-          {supplier ? 'Save the changes' : 'Add the supplier'}
-        </SubmitButton>
-      </form>
+      </ActionForm>
     </Dialog>
   );
 }

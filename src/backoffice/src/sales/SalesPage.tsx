@@ -15,21 +15,19 @@ import { Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreFilters } from '../ui/StoreSelect.tsx';
+import { StoreName } from '../ui/StoreName.tsx';
 import { useStores } from '../ui/stores.ts';
 import { Tabs } from '../ui/Tabs.tsx';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useList, type ListPage } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { useUrlTab } from '../ui/useUrlTab.ts';
 import { ReceiptDialog, type ReceiptRef } from './ReceiptDialog.tsx';
 
 const tenderNames = { cash: 'Cash', card: 'Card' };
 
 function Amount({ minor, currency, storeId }: { minor: number; currency: string; storeId: string }) {
   return <>{money(minor, currency, useStores().localeOf(storeId))}</>;
-}
-
-function StoreName({ storeId }: { storeId: string }) {
-  return <>{useStores().byId.get(storeId)?.name ?? storeId}</>;
 }
 
 /** A list of sales or of returns: how head office sends it, how a row opens its receipt, and its columns. */
@@ -117,24 +115,20 @@ const returns = receiptList<ReturnView>({
   columns: returnColumns,
 });
 
+const salesTabs = { sales: 'Sales', returns: 'Returns' };
+
 export function SalesPage() {
   const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
-  const { byId, loading } = useStores();
+  const { byId, nameOf, loading } = useStores();
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
-  const [url, setUrl] = useUrlState([
-    'show',
-    'storeId',
-    'registerId',
-    'day',
-    'receiptNumber',
-    'receipt',
-  ] as const);
+  const [shown, show] = useUrlTab('show', salesTabs);
+  const [url, setUrl] = useUrlState(['storeId', 'registerId', 'day', 'receiptNumber', 'receipt'] as const);
   const [openKind, openId] = (url.receipt ?? '').split(/:(.*)/);
   const open: ReceiptRef | null =
     (openKind === 'sale' || openKind === 'return') && openId ? { kind: openKind, id: openId } : null;
   const setOpen = (receipt: ReceiptRef | null) =>
     setUrl({ receipt: receipt ? `${receipt.kind}:${receipt.id}` : undefined });
-  const showReturns = url.show === 'returns';
+  const showReturns = shown === 'returns';
 
   const store = url.storeId ? byId.get(url.storeId) : undefined;
   const timeZone = store?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -164,12 +158,7 @@ export function SalesPage() {
   return (
     <>
       <PageHeader title="Sales and returns" description="As the registers sent them, newest first." />
-      <Tabs
-        tabs={{ sales: 'Sales', returns: 'Returns' }}
-        shown={showReturns ? 'returns' : 'sales'}
-        onShow={(id) => setUrl({ show: id === 'returns' ? id : undefined })}
-        testIdPrefix="show-"
-      />
+      <Tabs tabs={salesTabs} shown={shown} onShow={show} testIdPrefix="show-" />
       <StoreFilters
         storeId={url.storeId}
         onChange={(storeId) => setUrl({ storeId, registerId: undefined })}
@@ -185,7 +174,7 @@ export function SalesPage() {
             <option value="">All registers</option>
             {storeRegisters.map((register) => (
               <option key={register.id} value={register.id}>
-                {register.name} ({byId.get(register.storeId)?.name ?? register.storeId})
+                {register.name} ({nameOf(register.storeId)})
               </option>
             ))}
           </SelectField>

@@ -81,12 +81,12 @@ const movementColumns = [
 ];
 
 export function SkuDetail({ sku, storeId, onClose }: { sku: string; storeId: string; onClose: () => void }) {
-  const { localeOf, stores } = useStores();
+  const { localeOf, nameOf } = useStores();
   const across = useQuery({ queryKey: ['sku-stock', sku], queryFn: () => api.skuStock(sku) });
   const movements = useList(['sku-movements', storeId, sku], (after) =>
     api.skuMovements(storeId, sku, after),
   );
-  const storeName = stores.find((store) => store.id === storeId)?.name ?? storeId;
+  const storeName = nameOf(storeId);
   return (
     <Dialog
       title={across.data?.name ? `${across.data.name} (${sku})` : sku}

@@ -11,22 +11,18 @@ import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
-import { count, dateTime, money } from '../ui/format.ts';
+import { count, money } from '../ui/format.ts';
 import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
+import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<StockView>();
-
-function StockDate({ iso, storeId }: { iso: string | null; storeId: string }) {
-  const { localeOf } = useStores();
-  return iso ? dateTime(iso, localeOf(storeId)) : '—';
-}
 
 /** A figure of the store's stock; with `warnAtZero`, none or less stands out. */
 function Quantity({
@@ -60,7 +56,7 @@ const dateColumn = (key: 'countedAt' | 'updatedAt', header: string) =>
   column.accessor(key, {
     header,
     size: 180,
-    cell: (cell) => <StockDate iso={cell.getValue()} storeId={cell.row.original.storeId} />,
+    cell: storeTimeCell,
   });
 
 const columns = [

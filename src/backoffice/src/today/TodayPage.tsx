@@ -14,7 +14,7 @@ import { ago, count, dateTime, money } from '../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { localeOfStore } from '../ui/stores.ts';
-import { TableHead, type Header } from '../ui/TableHead.tsx';
+import { SimpleTable, type Header } from '../ui/SimpleTable.tsx';
 
 const SalesByHourChart = lazy(() => import('./SalesByHourChart.tsx'));
 
@@ -82,75 +82,73 @@ function StoresToday({ stores }: { stores: StoreToday[] }) {
   return (
     <section className="panel" aria-labelledby="stores-today">
       <h2 id="stores-today">Stores</h2>
-      <table className="summary-table" data-testid="today-stores">
-        <TableHead
-          headers={[
-            'Store',
-            ...(showSales ? salesHeaders : []),
-            showExceptions && { label: 'Open exceptions', numeric: true },
-            showStock && { label: 'Nothing on hand', numeric: true },
-          ]}
-        />
-        <tbody>
-          {stores.map((store) => {
-            const where = localeOfStore(store);
-            return (
-              <tr key={store.storeId} data-testid="today-store" data-store={store.storeId}>
-                <th scope="row">
-                  {store.name}
-                  <span className="secondary"> {store.storeId}</span>
-                </th>
-                {showSales && store.sales && (
-                  <>
-                    <td className="numeric">
-                      <Link
-                        to={`/sales?storeId=${encodeURIComponent(store.storeId)}&day=${dayOf(new Date(store.since), store.timeZone)}`}
-                        data-testid="today-sales"
-                      >
-                        {money(store.sales.totalMinor, store.currency, where)}
-                      </Link>
-                      <span className="secondary">
-                        {' '}
-                        {count(store.sales.count, where)} {store.sales.count === 1 ? 'sale' : 'sales'}
-                      </span>
-                    </td>
-                    <td className="bar-column" aria-hidden="true">
-                      <span className="bar" style={{ width: `${(100 * store.sales.totalMinor) / best}%` }} />
-                    </td>
-                    <td className="numeric">
-                      {store.sales.returnsCount === 0
-                        ? '—'
-                        : `${money(store.sales.returnsTotalMinor, store.currency, where)} (${count(store.sales.returnsCount, where)})`}
-                    </td>
-                  </>
-                )}
-                {showExceptions && (
+      <SimpleTable
+        testId="today-stores"
+        columns={[
+          'Store',
+          ...(showSales ? salesHeaders : []),
+          showExceptions && { label: 'Open exceptions', numeric: true },
+          showStock && { label: 'Nothing on hand', numeric: true },
+        ]}
+      >
+        {stores.map((store) => {
+          const where = localeOfStore(store);
+          return (
+            <tr key={store.storeId} data-testid="today-store" data-store={store.storeId}>
+              <th scope="row">
+                {store.name}
+                <span className="secondary"> {store.storeId}</span>
+              </th>
+              {showSales && store.sales && (
+                <>
                   <td className="numeric">
                     <Link
-                      to={`/exceptions?storeId=${encodeURIComponent(store.storeId)}`}
-                      className={store.openExceptions ? 'attention' : undefined}
-                      data-testid="today-exceptions"
+                      to={`/sales?storeId=${encodeURIComponent(store.storeId)}&day=${dayOf(new Date(store.since), store.timeZone)}`}
+                      data-testid="today-sales"
                     >
-                      {count(store.openExceptions ?? 0, where)}
+                      {money(store.sales.totalMinor, store.currency, where)}
                     </Link>
+                    <span className="secondary">
+                      {' '}
+                      {count(store.sales.count, where)} {store.sales.count === 1 ? 'sale' : 'sales'}
+                    </span>
                   </td>
-                )}
-                {showStock && (
+                  <td className="bar-column" aria-hidden="true">
+                    <span className="bar" style={{ width: `${(100 * store.sales.totalMinor) / best}%` }} />
+                  </td>
                   <td className="numeric">
-                    <Link
-                      to={`/stock?storeId=${encodeURIComponent(store.storeId)}&low=true`}
-                      className={store.lowStock ? 'attention' : undefined}
-                      data-testid="today-low-stock"
-                    >
-                      {count(store.lowStock ?? 0, where)} {store.lowStock === 1 ? 'SKU' : 'SKUs'}
-                    </Link>
+                    {store.sales.returnsCount === 0
+                      ? '—'
+                      : `${money(store.sales.returnsTotalMinor, store.currency, where)} (${count(store.sales.returnsCount, where)})`}
                   </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </>
+              )}
+              {showExceptions && (
+                <td className="numeric">
+                  <Link
+                    to={`/exceptions?storeId=${encodeURIComponent(store.storeId)}`}
+                    className={store.openExceptions ? 'attention' : undefined}
+                    data-testid="today-exceptions"
+                  >
+                    {count(store.openExceptions ?? 0, where)}
+                  </Link>
+                </td>
+              )}
+              {showStock && (
+                <td className="numeric">
+                  <Link
+                    to={`/stock?storeId=${encodeURIComponent(store.storeId)}&low=true`}
+                    className={store.lowStock ? 'attention' : undefined}
+                    data-testid="today-low-stock"
+                  >
+                    {count(store.lowStock ?? 0, where)} {store.lowStock === 1 ? 'SKU' : 'SKUs'}
+                  </Link>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </SimpleTable>
     </section>
   );
 }
@@ -196,35 +194,33 @@ function RegistersSync({
           </p>
         </EmptyState>
       ) : (
-        <table className="summary-table" data-testid="today-registers">
-          <TableHead
-            headers={[
-              'Register',
-              'Store',
-              'Sync',
-              'Last contact',
-              'Latest sale or event it sent',
-              { label: 'Events received', numeric: true },
-            ]}
-          />
-          <tbody>
-            {registers.map((register) => {
-              const store = storeOf.get(register.storeId);
-              const where = store ? localeOfStore(store) : undefined;
-              const state = syncState(register, now);
-              return (
-                <tr key={register.id} data-testid="today-register" data-register={register.id}>
-                  <th scope="row">{register.name}</th>
-                  <td>{store?.name ?? register.storeId}</td>
-                  <td className={state.attention ? 'attention' : 'ok'}>{state.text}</td>
-                  <td>{register.lastSeenAt ? ago(register.lastSeenAt, now) : '—'}</td>
-                  <td>{register.lastEventAt && where ? dateTime(register.lastEventAt, where) : '—'}</td>
-                  <td className="numeric">{count(register.lastAppliedSeq)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <SimpleTable
+          testId="today-registers"
+          columns={[
+            'Register',
+            'Store',
+            'Sync',
+            'Last contact',
+            'Latest sale or event it sent',
+            { label: 'Events received', numeric: true },
+          ]}
+        >
+          {registers.map((register) => {
+            const store = storeOf.get(register.storeId);
+            const where = store ? localeOfStore(store) : undefined;
+            const state = syncState(register, now);
+            return (
+              <tr key={register.id} data-testid="today-register" data-register={register.id}>
+                <th scope="row">{register.name}</th>
+                <td>{store?.name ?? register.storeId}</td>
+                <td className={state.attention ? 'attention' : 'ok'}>{state.text}</td>
+                <td>{register.lastSeenAt ? ago(register.lastSeenAt, now) : '—'}</td>
+                <td>{register.lastEventAt && where ? dateTime(register.lastEventAt, where) : '—'}</td>
+                <td className="numeric">{count(register.lastAppliedSeq)}</td>
+              </tr>
+            );
+          })}
+        </SimpleTable>
       )}
     </section>
   );

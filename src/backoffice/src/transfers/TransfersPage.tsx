@@ -96,7 +96,7 @@ export function TransfersPage() {
         }
       }
       id="transfers"
-      choice={{ param: 'status', label: 'Status', options: transferStatusLabels }}
+      choices={{ status: { label: 'Status', options: transferStatusLabels } }}
       columns={columns}
       load={api.transfers}
       rowKey={(row) => row.transferId}

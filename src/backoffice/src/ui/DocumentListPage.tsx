@@ -1,14 +1,15 @@
 /**
  * A page listing one kind of document (adjustments, goods received, counts, transfers, orders), newest first: its
  * title and the action that makes a new one, a filter bar that starts with the store, the table, and the document
- * a row opens. The store, the page's choice filter, the new document's form and the open document are kept in the
- * address (?storeId=, ?<choice.param>=, ?<create.param>=new, ?<record.param>=<id>). Its test ids follow `id`:
- * `<id>-store`, `<id>-<choice.param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]),
- * which is what an action that changes the list refreshes.
+ * a row opens. The store, the page's choice filters, the new document's form and the open document are kept in the
+ * address (?storeId=, ?<choice param>=, ?<create.param>=new, ?<record.param>=<id>). Its test ids follow `id`:
+ * `<id>-store`, `<id>-<choice param>`, `<id>-table`; so does its list's key in TanStack Query's cache ([id, filter]).
+ * An action on the opened document hands what head office answered to `onChanged`, which shows it and refreshes
+ * the list.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { RowData } from '@tanstack/react-table';
-import type { ComponentType, ReactNode } from 'react';
+import type { ComponentType } from 'react';
 import { DataTable, type DataTableProps } from './DataTable.tsx';
 import { FilterSelect, oneOf } from './FilterSelect.tsx';
 import { Button } from './Button.tsx';
@@ -22,6 +23,8 @@ import { useUrlState } from './useUrlState.ts';
 export interface OpenedProps<Found> {
   found: Found;
   onClose: () => void;
+  /** After an action changed the document: shows it as `changed` and refreshes the list. */
+  onChanged: (changed: Found) => Promise<void>;
 }
 
 /** The document a row opens: loaded from head office by its id, shown by `show`. */
@@ -37,13 +40,19 @@ export interface OpenedDocument<Found> {
   show: ComponentType<OpenedProps<Found>>;
 }
 
-/** The page's filter by state after the store: one of `options` (value → label), or all of them. */
-export interface ChoiceFilter<Param extends string, Value extends string> {
-  /** Where the address keeps it, and its name in the filter head office is asked with. */
-  param: Param;
+/** A filter after the store: one of `options` (value → label), or all of them. */
+export interface ChoiceFilter<Value extends string> {
   label: string;
-  options: Record<Value, string>;
+  /** What choosing all of them is called; "All" unless said. */
+  every?: string;
+  /** Undefined while they load: until then the address's value is taken as it is. */
+  options: Record<Value, string> | undefined;
 }
+
+/** The page's filters after the store, in order, each under the name the address and head office know it by. */
+export type ChoiceFilters<Filter extends Record<string, string>> = {
+  [Param in keyof Filter]: ChoiceFilter<Filter[Param]>;
+};
 
 /** What the form of a new document is given: `onMade` with the new document's id refreshes the list and opens it. */
 export interface NewDocumentForm {
@@ -63,18 +72,14 @@ export interface NewDocument {
 export function DocumentListPage<
   Row extends RowData,
   Found,
-  Param extends string = never,
-  Value extends string = never,
-  Extra extends object = object,
+  Filter extends Record<string, string> = Record<never, string>,
 >({
   title,
   description,
   id,
   name = title,
   load,
-  choice,
-  filter: extra,
-  filters,
+  choices,
   create,
   record,
   ...table
@@ -84,36 +89,39 @@ export function DocumentListPage<
   id: string;
   /** The table's name, when it is not the title. */
   name?: string;
-  /** A page of the list, for the store chosen, the choice and `filter`. */
+  /** A page of the list, for the store and the choices chosen. */
   load: (
-    filter: { storeId?: string } & Partial<Record<Param, Value>> & Extra,
+    filter: { storeId?: string } & Partial<NoInfer<Filter>>,
     after: string | undefined,
   ) => Promise<ListPage<Row>>;
-  choice?: ChoiceFilter<Param, Value>;
-  /** The page's own filters' values and controls, between the store and the choice. */
-  filter?: Extra;
-  filters?: ReactNode;
+  choices?: ChoiceFilters<Filter>;
   /** Given to whoever may make one. */
   create?: NewDocument | false;
   record: OpenedDocument<Found>;
 }) {
   const client = useQueryClient();
+  const filters = Object.entries<ChoiceFilter<string>>(choices ?? {});
   const params = [
     'storeId',
     record.param,
-    ...(choice ? [choice.param] : []),
+    ...filters.map(([param]) => param),
     ...(create ? [create.param] : []),
   ];
   const [url, setUrl] = useUrlState(params);
-  const chosen = choice && oneOf(Object.keys(choice.options) as Value[], url[choice.param]);
+  const chosen = (param: string, options: Record<string, string> | undefined) =>
+    options ? oneOf(Object.keys(options), url[param]) : url[param];
   const filter = {
-    ...extra,
     storeId: url.storeId,
-    ...(choice && { [choice.param]: chosen }),
-  } as { storeId?: string } & Partial<Record<Param, Value>> & Extra;
+    ...Object.fromEntries(filters.map(([param, { options }]) => [param, chosen(param, options)])),
+  } as { storeId?: string } & Partial<Filter>;
   const list = useList([id, filter], (after) => load(filter, after));
   const opened = url[record.param];
   const close = () => setUrl({ [record.param]: undefined });
+  const refresh = () => client.invalidateQueries({ queryKey: [id] });
+  const changed = async (found: Found) => {
+    client.setQueryData([record.param, opened], found);
+    await refresh();
+  };
   return (
     <>
       <PageHeader
@@ -128,17 +136,17 @@ export function DocumentListPage<
         }
       />
       <StoreFilters storeId={url.storeId} onChange={(storeId) => setUrl({ storeId })} testId={`${id}-store`}>
-        {filters}
-        {choice && (
+        {filters.map(([param, { label, every = 'All', options }]) => (
           <FilterSelect
-            label={choice.label}
-            every="All"
-            options={choice.options}
-            value={chosen}
-            onChange={(value) => setUrl({ [choice.param]: value })}
-            testId={`${id}-${choice.param}`}
+            key={param}
+            label={label}
+            every={every}
+            options={options ?? {}}
+            value={chosen(param, options)}
+            onChange={(value) => setUrl({ [param]: value })}
+            testId={`${id}-${param}`}
           />
-        )}
+        ))}
       </StoreFilters>
       <DataTable {...table} name={name} list={list} testId={`${id}-table`} />
       {opened && (
@@ -150,14 +158,14 @@ export function DocumentListPage<
           load={() => record.load(opened)}
           onClose={close}
         >
-          {(found) => <record.show found={found} onClose={close} />}
+          {(found) => <record.show found={found} onClose={close} onChanged={changed} />}
         </RecordDialog>
       )}
       {create && url[create.param] && (
         <create.form
           onClose={() => setUrl({ [create.param]: undefined })}
           onMade={async (madeId) => {
-            await client.invalidateQueries({ queryKey: [id] });
+            await refresh();
             setUrl({ [create.param]: undefined, [record.param]: madeId });
           }}
         />

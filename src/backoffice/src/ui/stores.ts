@@ -16,6 +16,8 @@ export function useStores() {
     loading: query.isPending,
     error: query.error,
     byId,
+    /** Store `storeId`'s name; its id until the stores have loaded, or for one the person may not see. */
+    nameOf: (storeId: string): string => byId.get(storeId)?.name ?? storeId,
     /** How figures of store `storeId` are written: its locale and time zone. */
     localeOf: (storeId: string): Locale => {
       const store = byId.get(storeId);

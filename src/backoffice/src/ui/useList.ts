@@ -52,6 +52,18 @@ export function useList<T>(
   };
 }
 
+/** Every item of such a list, read page after page: for a choice list, which must offer them all. */
+export async function everyItem<T>(page: (after: string | undefined) => Promise<ListPage<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | undefined;
+  do {
+    const read = await page(after);
+    items.push(...read.items);
+    after = read.next ?? undefined;
+  } while (after !== undefined);
+  return items;
+}
+
 /** Rows already at hand (a document's lines) as a list for the same table. */
 export function staticList<T>(rows: T[]): List<T> {
   return {
