@@ -46,7 +46,7 @@ it('keeps the page the person went to when the search they just changed lands af
   await search.fill('');
   // The moment between the click and the new page drawing, held open: the address says Your account while the
   // products list is still on screen with its search on its way.
-  await page.evaluate(() => window.history.pushState(null, '', '/account'));
+  await page.evaluate("history.pushState(null, '', '/account')");
   await page.waitForTimeout(750);
   expect(address().pathname).toBe('/account');
 
