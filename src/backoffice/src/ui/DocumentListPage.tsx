@@ -19,6 +19,8 @@ import { StoreFilters } from './StoreSelect.tsx';
 import { useList, type ListPage } from './useList.ts';
 import { useUrlState } from './useUrlState.ts';
 
+const widen = 'Change the filters above to see more.';
+
 /** What the dialog of an opened document is given. */
 export interface OpenedProps<Found> {
   found: Found;
@@ -115,6 +117,8 @@ export function DocumentListPage<
     ...Object.fromEntries(filters.map(([param, { options }]) => [param, chosen(param, options)])),
   } as { storeId?: string } & Partial<Filter>;
   const list = useList([id, filter], (after) => load(filter, after));
+  // "None yet" would be wrong while a filter hides what there is.
+  const narrowed = Object.values(filter).some((value) => value !== undefined);
   const opened = url[record.param];
   const close = () => setUrl({ [record.param]: undefined });
   const refresh = () => client.invalidateQueries({ queryKey: [id] });
@@ -148,7 +152,15 @@ export function DocumentListPage<
           />
         ))}
       </StoreFilters>
-      <DataTable {...table} name={name} list={list} testId={`${id}-table`} />
+      <DataTable
+        {...table}
+        name={name}
+        list={list}
+        testId={`${id}-table`}
+        empty={
+          narrowed ? { title: `No ${name.toLowerCase()} match these filters`, hint: widen } : table.empty
+        }
+      />
       {opened && (
         <RecordDialog
           title={record.title}
