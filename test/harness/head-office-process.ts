@@ -44,14 +44,25 @@ export interface HeadOfficeProcess {
   close(): Promise<void>;
 }
 
-/** A port nothing listens on right now, so head office can be started on it again and again. */
+/**
+ * A port nothing listens on right now, for head office to be started on again and again. It is taken below
+ * Linux's ephemeral range (32768 and up), where no outgoing connection of this or another test file is given its
+ * local port: otherwise one could take it while head office is down between a kill and a restart.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('No free TCP port');
-  return address.port;
+  for (let tries = 0; tries < 50; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error('No free TCP port between 20000 and 32000');
 }
 
 export async function startHeadOfficeProcess(dialect: DialectName): Promise<HeadOfficeProcess> {

@@ -44,7 +44,7 @@ const plain = (minor: number, currency: string) => toDecimalString(minor, curren
 export function SuppliersPage() {
   const [url, setUrl] = useUrlState(['q', 'supplier', 'edit'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const list = useList(['suppliers', url.q], (after) => api.suppliers(url.q, after));
+  const list = useList(['suppliers', { search: url.q }], (after) => api.suppliers(url.q, after));
   return (
     <>
       <PageHeader
@@ -72,12 +72,16 @@ export function SuppliersPage() {
         columns={columns}
         list={list}
         rowKey={(row) => row.id}
-        empty={{
-          title: 'No suppliers yet',
-          hint: mayWrite
-            ? 'Add the first supplier, then its items: purchase orders are made from them.'
-            : 'An owner or a buyer adds suppliers here.',
-        }}
+        empty={
+          url.q
+            ? { title: `No supplier's name starts with “${url.q}”`, hint: 'Try fewer letters.' }
+            : {
+                title: 'No suppliers yet',
+                hint: mayWrite
+                  ? 'Add the first supplier, then its items: purchase orders are made from them.'
+                  : 'An owner or a buyer adds suppliers here.',
+              }
+        }
       />
       {url.supplier && (
         <SupplierDetail

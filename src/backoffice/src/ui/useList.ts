@@ -24,6 +24,11 @@ export interface List<T> {
 
 const none: never[] = [];
 
+/**
+ * `key` is the list's key in TanStack Query's cache. Put what a person typed in it inside an object
+ * (['customers', { search }]): a bare string could be the key of another query of the page (a search for
+ * "duplicates" would read the duplicates' answer as pages of customers).
+ */
 export function useList<T>(
   key: readonly unknown[],
   page: (after: string | undefined) => Promise<ListPage<T>>,
