@@ -39,7 +39,7 @@ export default defineConfig({
           // Two files at a time: vitest's default on 2 cores is one (a core less than there are), and most of
           // these files wait on sockets, timers and child processes rather than compute.
           maxWorkers: 2,
-          // Explicit: with the default 0, a project limited to one worker is run last.
+          // Before the browser files (2), which run one at a time.
           sequence: { groupOrder: 1 },
         },
       },

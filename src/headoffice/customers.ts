@@ -38,9 +38,8 @@ import { writeTransaction } from './changes.ts';
 import { anyOf } from './db/bulk.ts';
 import type { CustomersTable } from './db/schema.ts';
 import { hasWords } from './db/search.ts';
-import { pageOf } from './paging.ts';
+import { afterCursor, cursorOf, pageOf } from './paging.ts';
 import { returnsById, salesById, storedPayload } from './received.ts';
-import { afterCursor, cursorOf } from './reports.ts';
 
 type CustomerRow = Selectable<CustomersTable>;
 

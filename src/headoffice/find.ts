@@ -21,7 +21,7 @@ const rowNames = {
   adjustments: { name: 'adjustment', key: 'adjustment_id' },
   purchase_orders: { name: 'purchase order', key: 'id' },
   exceptions: { name: 'exception', key: 'id' },
-  products: { name: 'product', key: 'sku' },
+  products: { name: 'product', key: 'sku', idName: 'SKU' },
   transfers: { name: 'transfer', key: 'transfer_id' },
 } as const;
 
@@ -41,9 +41,10 @@ export type StoreRowTable =
 /** NOT_FOUND for the row of `table` whose id is `id`, with the list to check the id in. */
 export function notFound(table: NamedTable, id: string | number): CounterError {
   const list = `/api/${table.replaceAll('_', '-')}`;
+  const { name, idName }: { name: string; idName?: string } = rowNames[table];
   return new CounterError(
     'NOT_FOUND',
-    `There is no ${rowNames[table].name} "${id}": check the id in GET ${list}.`,
+    `There is no ${name}${idName ? ` with ${idName}` : ''} "${id}": check the ${idName ?? 'id'} in GET ${list}.`,
   );
 }
 

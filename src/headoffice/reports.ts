@@ -2,9 +2,7 @@
  * Read-only views for the admin API and the back office's lists: the catalog searched, sorted and filtered;
  * sales and returns as received; the exceptions waiting for a person (and resolving one, with a note).
  *
- * Every list pages by key, not by offset: `next` is the last row's sort key, and the following page starts after
- * it, so a page costs the same at row 100,000 as at row 1 and a row that arrives meanwhile is neither skipped
- * nor shown twice. Each key is a column with an index (db/migrations.ts, "007-back-office").
+ * Every list pages by key (paging.ts); each key is a column with an index (db/migrations.ts, "007-back-office").
  */
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type {
@@ -26,12 +24,9 @@ import { nowIso, type HeadOffice } from './context.ts';
 import type { ReturnsTable, SalesTable } from './db/schema.ts';
 import { hasWords, startsWithText } from './db/search.ts';
 import { storeIdOf } from './find.ts';
-import { pageOf } from './paging.ts';
+import { afterCursor, badCursor, cursorOf, pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { returnsById, salesById } from './received.ts';
-
-const badCursor = () =>
-  new CounterError('INVALID_INPUT', 'after: pass the "next" value of the previous page unchanged.');
 
 /** Where a row came from as the admin API shows it (an exception's may have no register and seq). */
 export const originView = <Row extends { store_id: string; register_id: string | null; seq: number | null }>(
@@ -41,43 +36,6 @@ export const originView = <Row extends { store_id: string; register_id: string |
   registerId: row.register_id,
   seq: row.seq,
 });
-
-/** A list's key: the value it is sorted by, then the row's id, as JSON (values may hold any character). */
-export function cursorOf(value: string | number, id: string): string {
-  return JSON.stringify([value, id]);
-}
-
-function parseCursor(after: string): [value: string | number, id: string] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(after);
-  } catch {
-    throw badCursor();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    !['string', 'number'].includes(typeof parsed[0]) ||
-    typeof parsed[1] !== 'string'
-  )
-    throw badCursor();
-  return parsed as [string | number, string];
-}
-
-/**
- * Rows after `after` in the order `column, id` (ascending, or descending). A row value comparison, which both
- * databases answer with a range scan of the (column, id) index.
- */
-export function afterCursor(
-  column: string,
-  id: string,
-  after: string,
-  descending: boolean,
-): Expression<SqlBool> {
-  const [value, key] = parseCursor(after);
-  const past = sql.raw(descending ? '<' : '>');
-  return sql<SqlBool>`(${sql.ref(column)}, ${sql.ref(id)}) ${past} (${value}, ${key})`;
-}
 
 // ------------------------------------------------------------------------------------------------- products
 
@@ -195,7 +153,7 @@ export async function listCategories(ho: HeadOffice): Promise<string[]> {
   return rows.map((row) => row.category!);
 }
 
-// ---------------------------------------------------------------------------------------- sales and returns
+// ---------------------------------------------------------------------------- sales, returns and adjustments
 
 export interface DocumentsQuery extends Omit<SalesQuery, 'storeId' | 'order'> {
   /** Only these stores' documents; null or left out: every store's. */
@@ -357,5 +315,6 @@ export async function resolveException(ho: HeadOffice, id: number, by: Actor, no
     .where('id', '=', id)
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
+  // Nothing changed: it was resolved already (kept as it is), or there is no such exception (NOT_FOUND).
   if (result.numUpdatedRows === 0n) await storeIdOf(ho.db, 'exceptions', id);
 }

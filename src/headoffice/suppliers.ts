@@ -22,9 +22,8 @@ import { anyOf } from './db/bulk.ts';
 import type { SupplierItemsTable, SuppliersTable } from './db/schema.ts';
 import { issueList } from './validation.ts';
 import { findSupplier } from './find.ts';
-import { pageOf } from './paging.ts';
+import { afterCursor, cursorOf, pageOf } from './paging.ts';
 import { catalogNames } from './purchase-orders.ts';
-import { afterCursor, cursorOf } from './reports.ts';
 
 export const supplierView = (row: SuppliersTable): Supplier => ({
   id: row.id,
