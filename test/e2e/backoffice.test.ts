@@ -386,6 +386,10 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await rows.first().getByTestId('customer-open').click();
     const dialog = page.getByTestId('customer-dialog');
     await eventually(text(dialog.getByTestId('customer-merged'))).toContain('G. Hopper');
+    // When she was made, as her store writes a time (Irish English, 24-hour), as her purchases are.
+    expect(await dialog.getByTestId('customer-made').innerText()).toMatch(
+      /^Dublin Harbour, \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/,
+    );
     // The sale rung up for the merged record is the kept one's now.
     await eventually(text(dialog.getByTestId('customer-purchases'))).toContain(sold.receiptNumber);
     await screenshot('customer');

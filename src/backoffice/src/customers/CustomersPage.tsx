@@ -17,6 +17,7 @@ import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreName } from '../ui/StoreName.tsx';
+import { StoreTime, storeTimeCell } from '../ui/StoreTime.tsx';
 import { useStores } from '../ui/stores.ts';
 import { SimpleTable } from '../ui/SimpleTable.tsx';
 import { useAction } from '../ui/useAction.ts';
@@ -46,7 +47,7 @@ const columns = [
   column.accessor('createdAt', {
     header: 'Since',
     size: 160,
-    cell: (cell) => dateTime(cell.getValue(), browserLocale),
+    cell: storeTimeCell,
   }),
 ];
 
@@ -150,7 +151,8 @@ function DuplicateGroup({ group, mayManage }: { group: Duplicates['groups'][numb
           />
           <span>
             <strong>{customer.name}</strong> · {contact(customer)} · made at{' '}
-            <StoreName storeId={customer.storeId} /> on {dateTime(customer.createdAt, browserLocale)}
+            <StoreName storeId={customer.storeId} /> on{' '}
+            <StoreTime iso={customer.createdAt} storeId={customer.storeId} />
           </span>
         </label>
       ))}
@@ -209,8 +211,9 @@ function CustomerDialog({
             <dt>Name on receipts</dt>
             <dd>{shown.nameOnReceipt ? 'Yes, as they asked' : 'No'}</dd>
             <dt>Made at</dt>
-            <dd>
-              <StoreName storeId={shown.storeId} />, {dateTime(shown.createdAt, browserLocale)}
+            <dd data-testid="customer-made">
+              <StoreName storeId={shown.storeId} />,{' '}
+              <StoreTime iso={shown.createdAt} storeId={shown.storeId} />
             </dd>
             {shown.merged.length > 0 && (
               <>
