@@ -57,7 +57,7 @@ const contact = (customer: CustomerView): string =>
 export function CustomersPage() {
   const mayManage = useSessionQuery().data!.user.permissions.includes('customers.manage');
   const [url, setUrl] = useUrlState(['q', 'open'] as const);
-  const list = useList(['customers', { search: url.q }], (after) => api.customers(url.q, after));
+  const list = useList(['customers', url.q], (after) => api.customers(url.q, after));
 
   return (
     <>

@@ -44,7 +44,7 @@ const plain = (minor: number, currency: string) => toDecimalString(minor, curren
 export function SuppliersPage() {
   const [url, setUrl] = useUrlState(['q', 'supplier', 'edit'] as const);
   const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const list = useList(['suppliers', { search: url.q }], (after) => api.suppliers(url.q, after));
+  const list = useList(['suppliers', url.q], (after) => api.suppliers(url.q, after));
   return (
     <>
       <PageHeader

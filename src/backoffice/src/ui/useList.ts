@@ -25,16 +25,16 @@ export interface List<T> {
 const none: never[] = [];
 
 /**
- * `key` is the list's key in TanStack Query's cache. Put what a person typed in it inside an object
- * (['customers', { search }]): a bare string could be the key of another query of the page (a search for
- * "duplicates" would read the duplicates' answer as pages of customers).
+ * `key` is the list's key in TanStack Query's cache, under which its pages are kept. A list's key always ends in
+ * 'pages', so no other query's key can be the same, whatever a person typed into it: a search for "duplicates"
+ * on Customers (['customers', 'duplicates']) must not read the duplicates' answer as pages of customers.
  */
 export function useList<T>(
   key: readonly unknown[],
   page: (after: string | undefined) => Promise<ListPage<T>>,
 ): List<T> {
   const query = useInfiniteQuery({
-    queryKey: key,
+    queryKey: [...key, 'pages'],
     queryFn: ({ pageParam }) => page(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
