@@ -6,9 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.ts';
+import { OneSchemaPostgresDialect } from './one-schema-introspector.ts';
 import type { Db } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -162,19 +163,14 @@ async function openPostgres(connectionString: string, schema: string | undefined
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
   const pool = quietPool(pgConfig);
-  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await pool.query(`create schema if not exists ${schema}`);
     const current = await pool.query<{ schema: string | null }>('select current_schema() as schema');
-    return {
-      db,
-      dialect: 'postgres',
-      schema: current.rows[0]?.schema ?? 'public',
-      pgConfig,
-      close: () => db.destroy(),
-    };
+    const tablesSchema = current.rows[0]?.schema ?? 'public';
+    const db: Db = new Kysely({ dialect: new OneSchemaPostgresDialect({ pool }, tablesSchema) });
+    return { db, dialect: 'postgres', schema: tablesSchema, pgConfig, close: () => db.destroy() };
   } catch (error) {
-    await db.destroy();
+    await pool.end();
     throw error;
   }
 }

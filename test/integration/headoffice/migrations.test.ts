@@ -1,18 +1,22 @@
 /**
  * Head office's migrations move a database of an earlier version forward with its data, on SQLite and on
- * PostgreSQL: here from 002 (stock in the change log, sale lines in their own table) to 003.
+ * PostgreSQL: here from 002 (stock in the change log, sale lines in their own table) to 003. On PostgreSQL they
+ * run while other schemas of the same database come and go.
  */
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/headoffice/db/connect.ts';
 import { migrationProvider } from '../../../src/headoffice/db/migrations.ts';
+import { OneSchemaPostgresDialect } from '../../../src/headoffice/db/one-schema-introspector.ts';
 import type { PullReply } from '../../../src/shared/sync/protocol.ts';
 import {
   connectRegister,
   dialects,
   enrollRegister,
+  PG_URL,
   startTestHeadOffice,
   testDatabase,
   type DialectName,
@@ -37,7 +41,7 @@ async function databaseAt(
       options: `-c search_path=${options.pgSchema}`,
     });
     await pool.query(`create schema if not exists ${options.pgSchema}`);
-    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely({ dialect: new OneSchemaPostgresDialect({ pool }, options.pgSchema!) });
   }
   const { error } = await new Migrator({
     db,
@@ -97,5 +101,44 @@ describe.each(dialects)('head office migrations on %s', (dialect) => {
       ],
     );
     expect(reply).toMatchObject({ nextCursor: 4, hasMore: false });
+  });
+});
+
+describe('head office on a PostgreSQL database it shares', () => {
+  it('starts while another schema of the database is being dropped', async () => {
+    // Another head office, or a test run, dropping its schema over and over.
+    const neighbour = new pg.Client({ connectionString: PG_URL });
+    await neighbour.connect();
+    let churning = true;
+    const churn = (async () => {
+      for (let round = 0; churning; round += 1) {
+        const schema = `neighbour_${process.pid}_${round % 4}`;
+        await neighbour.query(
+          `create schema if not exists ${schema}; create table if not exists ${schema}.t (a int)`,
+        );
+        await neighbour.query(`drop schema ${schema} cascade`);
+      }
+    })();
+    const refusals: string[] = [];
+    try {
+      for (let start = 0; start < 10; start += 1) {
+        const database = testDatabase('postgres');
+        try {
+          const opened = await openDatabase({ ...database.options, dataDir: database.options.dataDir! });
+          const tables = await opened.db.introspection.getTables();
+          expect(tables.map((table) => table.name)).toContain('products');
+          await opened.close();
+        } catch (error) {
+          refusals.push(String(error));
+        } finally {
+          await database.cleanup();
+        }
+      }
+    } finally {
+      churning = false;
+      await churn;
+      await neighbour.end();
+    }
+    expect(refusals).toEqual([]);
   });
 });
