@@ -12,6 +12,7 @@
 import pg from 'pg';
 import { demoStore } from '../../src/main/services/demo-seed.ts';
 import type { SalePayload } from '../../src/shared/documents/sale.ts';
+import { startOfDay } from '../../src/shared/time-zone.ts';
 import { generateCatalog } from '../fixtures/catalog-generator.ts';
 import { startHeadOfficeProcess, type HeadOfficeProcess } from '../harness/head-office-process.ts';
 import { completedSale } from '../integration/headoffice/helpers.ts';
@@ -30,6 +31,56 @@ const warmup = 20;
 const p99Goal = 50;
 
 const storeId = (i: number) => `STORE-${String(i).padStart(2, '0')}`;
+const timeZone = 'Europe/Dublin';
+
+/** `$from`, `$from+1`… for `count` values. */
+const placeholders = (count: number, from = 1): string =>
+  Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+
+/**
+ * The queries GET /api/today runs (src/headoffice/today.ts, listStores, listRegisters) as plain SQL: each store's
+ * sales and returns since its midnight, its sales by hour, open exceptions, SKUs with nothing on hand and the
+ * registers with their last applied event.
+ */
+function todayQueries(): Page['bare'] {
+  const ids = Array.from({ length: storeCount }, (_, i) => storeId(i + 1));
+  const since = startOfDay(new Date(), timeZone).toISOString();
+  const sinceMidnight = ids.map((_, i) => `(store_id = $${2 * i + 1} and completed_at >= $${2 * i + 2})`);
+  const sinceValues = ids.flatMap((id) => [id, since]);
+  return [
+    ['select * from stores order by id'],
+    [
+      `select store_id, count(*), sum(total_minor) from sales where ${sinceMidnight.join(' or ')} group by store_id`,
+      sinceValues,
+    ],
+    [
+      `select store_id, count(*), sum(total_minor) from returns where ${sinceMidnight.join(' or ')}
+       group by store_id`,
+      sinceValues,
+    ],
+    [
+      `select store_id, substr(completed_at, 1, 13), sum(total_minor) from sales
+       where ${sinceMidnight.join(' or ')} group by store_id, substr(completed_at, 1, 13)`,
+      sinceValues,
+    ],
+    [
+      `select store_id, count(*) from exceptions where resolved_at is null and store_id in (${placeholders(storeCount)})
+       group by store_id`,
+      ids,
+    ],
+    [
+      `select store_id, count(*) from stock_balances where on_hand <= $1
+       and store_id in (${placeholders(storeCount, 2)}) group by store_id`,
+      [0, ...ids],
+    ],
+    [
+      `select r.*, e.occurred_at as last_event_at from registers r
+       left join received_events e on e.register_id = r.id and e.seq = r.last_applied_seq
+       where r.store_id in (${placeholders(storeCount)}) order by r.store_id, r.created_at`,
+      ids,
+    ],
+  ];
+}
 
 export async function ok(
   ho: Pick<HeadOfficeProcess, 'admin'>,
@@ -55,7 +106,7 @@ export async function seed(ho: Pick<HeadOfficeProcess, 'admin'>, sql: pg.Client)
       name: `Store ${i}`,
       currency: 'EUR',
       locale: 'en-IE',
-      timeZone: 'Europe/Dublin',
+      timeZone,
       pricesIncludeTax: true,
       taxRates: demoStore.taxRates,
     });
@@ -247,20 +298,7 @@ export async function run(): Promise<BenchSection> {
       {
         what: `Today, ${storeCount} stores`,
         path: '/api/today',
-        bare: [
-          ['select * from stores order by id'],
-          [
-            `select store_id, count(*), sum(total_minor) from sales where completed_at >= $1 group by store_id`,
-            [new Date(Date.now() - 12 * 3_600_000).toISOString()],
-          ],
-          [
-            `select store_id, count(*), sum(total_minor) from returns where completed_at >= $1 group by store_id`,
-            [new Date(Date.now() - 12 * 3_600_000).toISOString()],
-          ],
-          ['select store_id, count(*) from exceptions where resolved_at is null group by store_id'],
-          ['select store_id, count(*) from stock_balances where on_hand <= 0 group by store_id'],
-          ['select * from registers order by store_id, created_at'],
-        ],
+        bare: todayQueries(),
       },
     ];
 
