@@ -247,9 +247,21 @@ export type StockMovementRequest = z.infer<typeof stockMovementRequestSchema>;
 
 // ---------------------------------------------------------------------------------------------- queries
 
+/**
+ * The longest `next` a list hands out: a product's longest name and SKU (the longest sort value and id) as a JSON
+ * pair, each made of a character JSON writes as two (`"` or `\`).
+ */
+const longestPageKey = JSON.stringify([
+  '"'.repeat(catalogItemSchema.shape.name.maxLength!),
+  '"'.repeat(catalogItemSchema.shape.sku.maxLength!),
+]).length;
+
 export const pageQuerySchema = z.object({
   /** Continue after this key (the `next` of the previous page). */
-  after: plainText('after').max(200).optional().describe('The `next` of the previous page, unchanged'),
+  after: plainText('after')
+    .max(longestPageKey)
+    .optional()
+    .describe('The `next` of the previous page, unchanged'),
   limit: limit(1_000, 100),
 });
 
