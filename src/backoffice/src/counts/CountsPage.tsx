@@ -36,25 +36,26 @@ const countTitle = (count: Pick<CountView, 'opening' | 'scope'>): string =>
   count.opening ? 'Opening stock of a register at enrolment' : describeScope(count.scope);
 
 const column = columnsFor<CountView>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor(countTitle, {
     id: 'scope',
     header: 'Count',
-    size: 260,
+    size: 220,
     ...detailColumn('count', 'count-open', (row: CountView) => row.countId),
   }),
   column.accessor('openedAt', { header: 'Opened', size: 180, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 120 }),
-  column.accessor('lines', { header: 'Lines', size: 80, ...figure }),
+  column.accessor('storeId', { header: 'Store', size: 95 }),
+  column.accessor('lines', { header: 'Lines', size: 60, ...figure }),
   column.accessor((row) => row.registers.length, {
     id: 'registers',
     header: 'Registers',
-    size: 90,
+    size: 80,
     ...figure,
   }),
   column.accessor('status', {
     header: 'Status',
-    size: 120,
+    size: 110,
     cell: (cell) => statusNames[cell.getValue()],
   }),
 ];

@@ -9,7 +9,7 @@ import type { CustomerView, Duplicates } from '../../../shared/backoffice/custom
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
-import { keyColumn } from '../ui/columns.tsx';
+import { clippedCell, keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
@@ -26,10 +26,11 @@ import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<CustomerView>();
 
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor('name', {
     header: 'Name',
-    size: 200,
+    size: 180,
     ...keyColumn,
     cell: (cell) => (
       <button type="button" className="link-button" data-testid="customer-open">
@@ -37,16 +38,16 @@ const columns = [
       </button>
     ),
   }),
-  column.accessor('phone', { header: 'Phone', size: 150 }),
-  column.accessor('email', { header: 'Email', size: 220 }),
+  column.accessor('phone', { header: 'Phone', size: 125 }),
+  column.accessor('email', { header: 'Email', size: 160, cell: clippedCell }),
   column.accessor('storeId', {
     header: 'Made at',
-    size: 140,
+    size: 125,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   column.accessor('createdAt', {
     header: 'Since',
-    size: 160,
+    size: 180,
     cell: storeTimeCell,
   }),
 ];

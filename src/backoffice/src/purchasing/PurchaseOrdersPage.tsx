@@ -16,7 +16,7 @@ import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
+import { clippedCell, detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import {
@@ -42,27 +42,28 @@ const ordered = (order: PurchaseOrder) => order.lines.reduce((sum, line) => sum 
 const received = (order: PurchaseOrder) => order.lines.reduce((sum, line) => sum + line.receivedQuantity, 0);
 
 const column = columnsFor<PurchaseOrder>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar: the supplier's name gives way.
 const columns = [
   column.accessor('number', {
     header: 'Order',
-    size: 120,
+    size: 100,
     ...detailColumn('order', 'purchase-order-open', (row: PurchaseOrder) => row.id),
   }),
-  column.accessor('supplierName', { header: 'Supplier', size: 180 }),
-  column.accessor('storeId', { header: 'Store', size: 110 }),
+  column.accessor('supplierName', { header: 'Supplier', size: 140, cell: clippedCell }),
+  column.accessor('storeId', { header: 'Store', size: 90, cell: clippedCell }),
   column.accessor('state', {
     header: 'State',
-    size: 140,
+    size: 125,
     cell: (cell) => purchaseOrderStateLabels[cell.getValue()],
   }),
   column.accessor((row) => `${received(row)} of ${ordered(row)}`, {
     id: 'received',
     header: 'Received',
-    size: 110,
+    size: 95,
     ...figure,
   }),
-  column.accessor('totalMinor', { header: 'Total', size: 120, ...figure, cell: rowMoneyCell }),
-  column.accessor('expectedAt', { header: 'Expected', size: 110, cell: orDash }),
+  column.accessor('totalMinor', { header: 'Total', size: 105, ...figure, cell: rowMoneyCell }),
+  column.accessor('expectedAt', { header: 'Expected', size: 100, cell: orDash }),
 ];
 
 /** Every supplier, for the lists to choose one from; undefined while they load. */
@@ -121,17 +122,18 @@ export function PurchaseOrdersPage() {
 }
 
 const line = columnsFor<PurchaseOrderLine>();
+// Sized to fit the order's dialog: supplier codes and product names give way.
 const lineColumnsIn = (currency: string) => [
-  line.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-  line.accessor('supplierCode', { header: 'Supplier code', size: 150, cell: orDash }),
-  line.accessor('name', { header: 'Product', size: 170 }),
-  line.accessor('quantity', { header: 'Ordered', size: 80, ...figure }),
-  line.accessor('receivedQuantity', { header: 'Received', size: 85, ...figure }),
-  line.accessor('unitCostMinor', { header: 'Unit cost', size: 100, ...figure, cell: moneyCell(currency) }),
+  line.accessor('sku', { header: 'SKU', size: 100, ...keyColumn }),
+  line.accessor('supplierCode', { header: 'Supplier code', size: 120, cell: clippedCell }),
+  line.accessor('name', { header: 'Product', size: 150, cell: clippedCell }),
+  line.accessor('quantity', { header: 'Ordered', size: 75, ...figure }),
+  line.accessor('receivedQuantity', { header: 'Received', size: 80, ...figure }),
+  line.accessor('unitCostMinor', { header: 'Unit cost', size: 95, ...figure, cell: moneyCell(currency) }),
   line.display({
     id: 'note',
     header: '',
-    size: 120,
+    size: 100,
     cell: (cell) => (cell.row.original.flagged ? <strong className="discrepancy">Not ordered</strong> : null),
   }),
 ];

@@ -15,7 +15,7 @@ import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Button } from '../ui/Button.tsx';
-import { detailColumn } from '../ui/columns.tsx';
+import { clipped, clippedCell, detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import {
@@ -45,23 +45,26 @@ function LastStage({ row }: { row: TransferView }) {
 }
 
 const column = columnsFor<TransferView>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor((row: TransferView) => row.number ?? 'Not sent yet', {
     id: 'number',
     header: 'Transfer',
-    size: 150,
+    size: 105,
     ...detailColumn('transfer', 'transfer-open', (row: TransferView) => row.transferId),
   }),
-  column.accessor('fromStoreName', { header: 'From', size: 160 }),
-  column.accessor('toStoreName', { header: 'To', size: 160 }),
-  column.accessor((row) => row.lines.length, { id: 'lines', header: 'Lines', size: 70, ...figure }),
+  column.accessor('fromStoreName', { header: 'From', size: 110, cell: clippedCell }),
+  column.accessor('toStoreName', { header: 'To', size: 110, cell: clippedCell }),
+  column.accessor((row) => row.lines.length, { id: 'lines', header: 'Lines', size: 55, ...figure }),
   column.accessor('status', {
     header: 'Status',
-    size: 190,
+    size: 185,
     cell: (cell) => {
       const row = cell.row.original;
       const short = row.lines.some((line) => differs(line, row.status));
-      return short ? `${transferStatusLabels[row.status]}, not as sent` : transferStatusLabels[row.status];
+      return clipped(
+        short ? `${transferStatusLabels[row.status]}, not as sent` : transferStatusLabels[row.status],
+      );
     },
   }),
   column.accessor((row) => row.receivedAt ?? row.sentAt ?? row.requestedAt, {
