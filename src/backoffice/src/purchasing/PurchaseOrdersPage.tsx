@@ -14,7 +14,7 @@ import {
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { ActionButton, Button } from '../ui/Button.tsx';
+import { ActionButton } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { clippedCell, detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
@@ -32,7 +32,7 @@ import { LinesTable } from '../ui/LinesTable.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
-import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
+import { TypedLinesFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { everyItem } from '../ui/useList.ts';
 import { amountIn } from './amount.ts';
@@ -211,11 +211,11 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
   const suppliers = useSuppliers() ?? [];
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useStoreChoice();
-  const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
+  const typed = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
   const draft = useAction(api.createPurchaseOrders, (made) => onMade(made.items[0]!.id));
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
-  const costs = lines.map((row) =>
+  const costs = typed.lines.map((row) =>
     row.unitCost.trim() === '' ? null : amountIn(row.unitCost, chosen?.currency ?? 'EUR'),
   );
   const [showCostErrors, setShowCostErrors] = useState(false);
@@ -224,7 +224,7 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
     if (costs.some((cost) => cost?.error)) return;
     draft.start({
       supplierId,
-      lines: lines
+      lines: typed.lines
         .map((row, index) => ({ row, cost: costs[index] }))
         .filter(({ row }) => row.sku.trim() !== '')
         .map(({ row, cost }) => ({
@@ -257,29 +257,24 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
           testId="draft-supplier"
         />
         <StoreSelect value={storeId} onChange={setStore} testId="draft-store" />
-        {lines.map((row, index) => (
-          <div className="fields-row" key={index}>
-            <SkuQuantityFields
-              index={index}
-              line={row}
-              change={change}
-              details={draft.details}
-              testId="draft"
-            />
+        <TypedLinesFields
+          typed={typed}
+          details={draft.details}
+          testId="draft"
+          more={(row, index) => (
             <TextField
               label={`Unit cost${chosen ? ` (${chosen.currency})` : ''}`}
               hint="Empty: the supplier's price"
               inputMode="decimal"
               value={row.unitCost}
-              onChange={(event) => change(index, { unitCost: event.target.value })}
+              onChange={(event) => typed.change(index, { unitCost: event.target.value })}
               error={
                 (showCostErrors ? costs[index]?.error : null) ??
                 fieldError(draft.details, `lines.${index}.unitCostMinor`)
               }
             />
-          </div>
-        ))}
-        <Button onClick={add}>Add a line</Button>
+          )}
+        />
       </ActionForm>
     </Dialog>
   );

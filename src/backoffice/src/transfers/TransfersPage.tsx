@@ -14,7 +14,6 @@ import {
 import { api } from '../api/api.ts';
 import { useSessionQuery } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { Button } from '../ui/Button.tsx';
 import { clipped, clippedCell, detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -30,7 +29,7 @@ import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
-import { SkuQuantityFields, useTypedLines } from '../ui/TypedLines.tsx';
+import { TypedLinesFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 
 /** Received, but not as sent: short, over or damaged. */
@@ -175,14 +174,14 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
   const [fromStoreId, setFrom] = useStoreChoice();
   const [toStoreId, setTo] = useStoreChoice(fromStoreId);
   const [note, setNote] = useState('');
-  const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
+  const typed = useTypedLines({ sku: '', quantity: '1' });
   const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));
   const submit = () =>
     plan.start({
       fromStoreId,
       toStoreId,
       note: note.trim() === '' ? undefined : note,
-      lines: lines
+      lines: typed.lines
         .filter((row) => row.sku.trim() !== '')
         .map((row) => ({ sku: row.sku.trim(), quantity: Number(row.quantity) })),
     });
@@ -212,18 +211,7 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
           error={fieldError(plan.details, 'toStoreId')}
           testId="plan-to"
         />
-        {lines.map((row, index) => (
-          <div className="plan-line" key={index}>
-            <SkuQuantityFields
-              index={index}
-              line={row}
-              change={change}
-              details={plan.details}
-              testId="plan"
-            />
-          </div>
-        ))}
-        <Button onClick={add}>Add a line</Button>
+        <TypedLinesFields typed={typed} details={plan.details} testId="plan" />
         <TextField
           label="Note (optional)"
           value={note}
