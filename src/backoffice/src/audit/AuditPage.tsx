@@ -45,7 +45,7 @@ const searches = [
 ] as const;
 
 export function AuditPage() {
-  const [url, setUrl] = useUrlState(['actor', 'action', 'target'] as const);
+  const [url] = useUrlState(['actor', 'action', 'target'] as const);
   const filter = { actor: url.actor, action: url.action, target: url.target };
   const list = useList(['audit', filter], (after) => api.audit({ ...filter, after }));
   return (
@@ -56,13 +56,7 @@ export function AuditPage() {
       />
       <div className="filters" role="search">
         {searches.map(({ key, label, placeholder }) => (
-          <SearchField
-            key={key}
-            label={label}
-            placeholder={placeholder}
-            value={url[key] ?? ''}
-            onSearch={(text) => setUrl({ [key]: text })}
-          />
+          <SearchField key={key} label={label} placeholder={placeholder} param={key} />
         ))}
       </div>
       <DataTable

@@ -67,13 +67,7 @@ export function CustomersPage() {
         description="One list for the company, as the registers made them. The same person made at two registers stays two records until someone merges them below."
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Search"
-          value={url.q ?? ''}
-          onSearch={(q) => setUrl({ q })}
-          placeholder="Name, phone or email"
-          testId="customers-search"
-        />
+        <SearchField label="Search" param="q" placeholder="Name, phone or email" testId="customers-search" />
       </div>
       <Duplicates mayManage={mayManage} />
       <DataTable

@@ -125,13 +125,7 @@ export function ProductsPage() {
         }
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Search"
-          placeholder="Name, SKU or barcode"
-          value={url.q ?? ''}
-          onSearch={(q) => setUrl({ q })}
-          testId="products-search"
-        />
+        <SearchField label="Search" placeholder="Name, SKU or barcode" param="q" testId="products-search" />
         <SelectField
           label="Category"
           value={url.category ?? ''}

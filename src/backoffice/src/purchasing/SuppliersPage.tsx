@@ -60,12 +60,7 @@ export function SuppliersPage() {
         }
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Name starts with"
-          value={url.q ?? ''}
-          onSearch={(q) => setUrl({ q })}
-          testId="suppliers-search"
-        />
+        <SearchField label="Name starts with" param="q" testId="suppliers-search" />
       </div>
       <DataTable
         name="Suppliers"

@@ -187,12 +187,7 @@ export function SalesPage() {
           onChange={(event) => setUrl({ day: event.target.value })}
           data-testid="sales-day"
         />
-        <SearchField
-          label="Receipt number"
-          value={url.receiptNumber ?? ''}
-          onSearch={(receiptNumber) => setUrl({ receiptNumber })}
-          testId="sales-receipt"
-        />
+        <SearchField label="Receipt number" param="receiptNumber" testId="sales-receipt" />
       </StoreFilters>
       {showReturns ? (
         <Receipts key="returns" of={returns} filter={filter} empty={empty} onOpen={setOpen} />
