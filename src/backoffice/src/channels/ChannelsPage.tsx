@@ -18,7 +18,7 @@ import {
   type ReconcileReport,
 } from '../../../shared/channels.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
 import { clipped, keyColumn, orDash } from '../ui/columns.tsx';
@@ -62,8 +62,7 @@ function State({ state, error }: { state: string; error?: string | null }) {
 }
 
 export function ChannelsPage() {
-  const session = useSessionQuery().data!;
-  const mayWrite = session.user.permissions.includes('channels.write');
+  const mayWrite = useMay('channels.write');
   const [url, setUrl] = useUrlState(['channel', 'state'] as const);
   const [tab, show] = useUrlTab('tab', tabs, ['state']);
   const channels = useQuery({ queryKey: ['channels'], queryFn: api.channels });

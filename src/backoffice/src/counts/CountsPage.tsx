@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountDetail, CountVariance, CountView } from '../../../shared/sync/counts-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
@@ -70,7 +70,7 @@ const countReview: OpenedDocument<CountDetail> = {
 };
 
 export function CountsPage() {
-  const mayOpen = useSessionQuery().data!.user.permissions.includes('counts.open');
+  const mayOpen = useMay('counts.open');
   return (
     <DocumentListPage
       title="Stock counts"
@@ -101,7 +101,7 @@ export function CountsPage() {
 const variance = columnsFor<CountVariance>();
 
 function CountReview({ found, onClose, onChanged }: OpenedProps<CountDetail>) {
-  const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
+  const mayApprove = useMay('counts.write');
   const format = useStoreFormat(found.storeId);
   const where = format.where;
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');

@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CustomerView, Duplicates } from '../../../shared/backoffice/customers-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { clippedCell, keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
@@ -56,7 +56,7 @@ const contact = (customer: CustomerView): string =>
   [customer.phone, customer.email].filter(Boolean).join(' · ') || 'no phone or email';
 
 export function CustomersPage() {
-  const mayManage = useSessionQuery().data!.user.permissions.includes('customers.manage');
+  const mayManage = useMay('customers.manage');
   const [url, setUrl] = useUrlState(['q', 'open'] as const);
   const list = useList(['customers', url.q], (after) => api.customers(url.q, after));
 

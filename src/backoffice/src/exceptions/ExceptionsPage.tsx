@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { exceptionKindsExplained } from '../../../shared/backoffice/exception-kinds.ts';
 import { exceptionKinds, type ExceptionView } from '../../../shared/sync/admin-api.ts';
 import { api, type ExceptionsFilter } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
@@ -61,7 +61,7 @@ const columns = [
 ];
 
 export function ExceptionsPage() {
-  const mayResolve = useSessionQuery().data!.user.permissions.includes('exceptions.resolve');
+  const mayResolve = useMay('exceptions.resolve');
   const [url, setUrl] = useUrlState(['storeId', 'kind', 'status', 'open'] as const);
   const kind = oneOf(exceptionKinds, url.kind);
   const status = url.status === 'resolved' || url.status === 'all' ? url.status : 'open';
@@ -144,7 +144,7 @@ function ExceptionDialog({
 }) {
   const client = useQueryClient();
   const { localeOf, nameOf } = useStores();
-  const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
+  const mayReadRegisters = useMay('registers.read');
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const registerName = registers.data?.find((register) => register.id === exception.registerId)?.name;
   const explained = exceptionKindsExplained[exception.kind];

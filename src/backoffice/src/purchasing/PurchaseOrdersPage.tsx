@@ -12,7 +12,7 @@ import {
   type PurchaseOrderLine,
 } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { ActionButton } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
@@ -84,7 +84,7 @@ const purchaseOrder: OpenedDocument<PurchaseOrder> = {
 };
 
 export function PurchaseOrdersPage() {
-  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayWrite = useMay('purchasing.write');
   const suppliers = useSuppliers();
   return (
     <DocumentListPage
@@ -139,7 +139,7 @@ const lineColumnsIn = (currency: string) => [
 ];
 
 function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<PurchaseOrder>) {
-  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayWrite = useMay('purchasing.write');
   const { localeOf, nameOf } = useStores();
   const act = useAction(api.purchaseOrderAction, onChanged);
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (

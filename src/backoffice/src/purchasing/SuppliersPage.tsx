@@ -7,7 +7,7 @@ import { useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { currencyDigits, toDecimalString } from '../../../shared/money.ts';
 import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Button } from '../ui/Button.tsx';
 import { clippedCell, detailColumn, keyColumn, moneyCell, rowMoneyCell } from '../ui/columns.tsx';
@@ -44,7 +44,7 @@ const plain = (minor: number, currency: string) => toDecimalString(minor, curren
 
 export function SuppliersPage() {
   const [url, setUrl] = useUrlState(['q', 'supplier', 'edit'] as const);
-  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayWrite = useMay('purchasing.write');
   const list = useList(['suppliers', url.q], (after) => api.suppliers(url.q, after));
   return (
     <>

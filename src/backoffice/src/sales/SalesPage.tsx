@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReturnView, SaleView } from '../../../shared/sync/admin-api.ts';
 import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
@@ -118,7 +118,7 @@ const returns = receiptList<ReturnView>({
 const salesTabs = { sales: 'Sales', returns: 'Returns' };
 
 export function SalesPage() {
-  const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
+  const mayReadRegisters = useMay('registers.read');
   const { byId, nameOf, loading } = useStores();
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const [shown, show] = useUrlTab('show', salesTabs);

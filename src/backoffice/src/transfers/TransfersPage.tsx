@@ -12,7 +12,7 @@ import {
   type TransferViewLine,
 } from '../../../shared/transfers.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { clipped, clippedCell, detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
@@ -84,7 +84,7 @@ const transfer: OpenedDocument<TransferView> = {
 };
 
 export function TransfersPage() {
-  const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
+  const mayPlan = useMay('transfers.plan');
   return (
     <DocumentListPage
       title="Transfers"
