@@ -1,10 +1,10 @@
 /**
  * The back office's buying pages (Suppliers, one supplier, Purchase orders, one order, Replenishment, Channels),
- * and Counts and Transfers, at a small laptop's size (1024×768) and a full-HD one (1920×1080), with realistic
- * data, in Chromium against the real head office on SQLite. Each is saved under test-results/screenshots
- * (buying-<page>-<width>.png) and checked for what a person would notice: no button or heading cut off or reaching
- * out of the window, and no list wider than its place unless the page says its list has more columns than a small
- * window shows.
+ * and Counts, Transfers, Exceptions and Audit, at a small laptop's size (1024×768) and a full-HD one (1920×1080),
+ * with realistic data, in Chromium against the real head office on SQLite. Each is saved under
+ * test-results/screenshots (buying-<page>-<width>.png) and checked for what a person would notice: no button or
+ * heading cut off or reaching out of the window, and no list wider than its place unless the page says its list
+ * has more columns than a small window shows.
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -211,6 +211,8 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
     { name: 'channel-orders', path: '/channels?tab=orders', ready: 'order-choose' },
     { name: 'counts', path: '/counts', ready: 'count-open' },
     { name: 'transfers', path: '/transfers', ready: 'transfer-open' },
+    { name: 'exceptions', path: '/exceptions', ready: 'exception-open' },
+    { name: 'audit', path: '/audit', ready: 'audit-table' },
   ];
 
   it('starts a new document’s form, opened from its link, on real stores: a transfer to another store', async () => {
