@@ -26,4 +26,7 @@ export const moneyCell = (currency: string) => (cell: { getValue: () => number }
 export const clipped = (text: string) => <span title={text}>{text}</span>;
 
 /** A cell of such text, or a dash for a value head office does not have. */
-export const clippedCell = (cell: { getValue: () => string | null }) => clipped(cell.getValue() ?? '—');
+export const clippedCell = (cell: { getValue: () => string | null }) => {
+  const text = cell.getValue();
+  return text === null ? '—' : clipped(text);
+};
