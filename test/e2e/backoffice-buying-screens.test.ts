@@ -1,8 +1,10 @@
 /**
- * The back office's buying pages (Suppliers, one supplier, Purchase orders, one order, Replenishment, Channels)
- * at a small laptop's size (1024×768) and a full-HD one (1920×1080), with realistic data, in Chromium against
- * the real head office on SQLite. Each is saved under test-results/screenshots (buying-<page>-<width>.png) and
- * checked for what a person would notice: no button or heading cut off or reaching out of the window.
+ * The back office's buying pages (Suppliers, one supplier, Purchase orders, one order, Replenishment, Channels),
+ * and Counts, Transfers, Exceptions and Audit, at a small laptop's size (1024×768) and a full-HD one (1920×1080),
+ * with realistic data, in Chromium against the real head office on SQLite. Each is saved under
+ * test-results/screenshots (buying-<page>-<width>.png) and checked for what a person would notice: no button or
+ * heading cut off or reaching out of the window, and no list wider than its place unless the page says its list
+ * has more columns than a small window shows.
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -29,10 +31,10 @@ const products = [
 ];
 
 /**
- * What is cut off or out of the window, in words; runs in the page. A list's cells may reach past the window:
- * the list scrolls sideways.
+ * What is cut off or out of the window, in words; runs in the page. A list's cells reach past the window only
+ * when `wideLists`: the list scrolls sideways.
  */
-function layoutProblems(): string[] {
+function layoutProblems(wideLists: boolean): string[] {
   const { document, window } = globalThis as unknown as {
     document: {
       querySelectorAll(selector: string): Iterable<{
@@ -43,6 +45,7 @@ function layoutProblems(): string[] {
         getClientRects(): { length: number };
         closest(selector: string): unknown;
         getBoundingClientRect(): { left: number; right: number };
+        getAttribute(name: string): string | null;
       }>;
     };
     window: { innerWidth: number };
@@ -58,6 +61,12 @@ function layoutProblems(): string[] {
     const box = element.getBoundingClientRect();
     if ((box.left < -0.5 || box.right > window.innerWidth + 0.5) && !element.closest('.table-scroll'))
       problems.push(`out of the window: ${name} at ${Math.round(box.left)}–${Math.round(box.right)}px`);
+  }
+  for (const list of wideLists ? [] : document.querySelectorAll('.table-scroll')) {
+    if (list.scrollWidth > list.clientWidth + 1)
+      problems.push(
+        `scrolls sideways: list “${list.getAttribute('aria-label')}” needs ${list.scrollWidth}px, has ${list.clientWidth}px`,
+      );
   }
   return problems;
 }
@@ -136,6 +145,19 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
     await givenHistory(db, 'CORK-1', 'RICE-2KG', 80, [{ daysAgo: 30, reason: 'RECEIVE', quantity: 80 }]);
     await givenHistory(db, 'DUBLIN-1', 'OLIVE-OIL', 2, [{ daysAgo: 15, reason: 'RECEIVE', quantity: 2 }]);
     await givenHistory(db, 'DUBLIN-1', 'SEA-SALT', 3, [{ daysAgo: 15, reason: 'RECEIVE', quantity: 3 }]);
+    const counted = await admin('POST', '/api/counts', {
+      storeId: 'DUBLIN-1',
+      scope: { kind: 'categories', categories: ['Dry goods'] },
+      blind: true,
+    });
+    expect(counted.status).toBe(201);
+    const planned = await admin('POST', '/api/transfers', {
+      fromStoreId: 'CORK-1',
+      toStoreId: 'DUBLIN-1',
+      note: 'Weekend promotion',
+      lines: [{ sku: 'RICE-2KG', quantity: 20 }],
+    });
+    expect(planned.status).toBe(201);
     const channel = await admin('POST', '/api/channels', {
       id: 'WEBSHOP',
       name: 'Harbour web shop',
@@ -168,6 +190,7 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
     await shop.close();
   });
 
+  // wide: the page's list has more columns than a small window shows, and scrolls sideways.
   const pages = [
     { name: 'suppliers', path: '/suppliers', ready: 'suppliers-table' },
     { name: 'supplier', path: '/suppliers?supplier=acme', ready: 'supplier-items' },
@@ -177,10 +200,19 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
       path: () => `/purchase-orders?order=${orderId}`,
       ready: 'purchase-order-lines',
     },
-    { name: 'replenishment', path: '/replenishment?storeId=DUBLIN-1', ready: 'suggestion-transfer' },
+    {
+      name: 'replenishment',
+      path: '/replenishment?storeId=DUBLIN-1',
+      ready: 'suggestion-transfer',
+      wide: true,
+    },
     { name: 'channel-items', path: '/channels', ready: 'channel-items' },
-    { name: 'channel-pushes', path: '/channels?tab=pushes', ready: 'channel-pushes' },
+    { name: 'channel-pushes', path: '/channels?tab=pushes', ready: 'channel-pushes', wide: true },
     { name: 'channel-orders', path: '/channels?tab=orders', ready: 'order-choose' },
+    { name: 'counts', path: '/counts', ready: 'count-open' },
+    { name: 'transfers', path: '/transfers', ready: 'transfer-open' },
+    { name: 'exceptions', path: '/exceptions', ready: 'exception-open' },
+    { name: 'audit', path: '/audit', ready: 'audit-table' },
   ];
 
   it('starts a new document’s form, opened from its link, on real stores: a transfer to another store', async () => {
@@ -209,7 +241,7 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
         await page.getByTestId(shown.ready).first().waitFor({ timeout: 20_000 });
         await page.waitForTimeout(300);
         await session.screenshot(`buying-${shown.name}-${size.width}`);
-        expect(await page.evaluate(layoutProblems)).toEqual([]);
+        expect(await page.evaluate(layoutProblems, shown.wide ?? false)).toEqual([]);
       });
     }
   }

@@ -4,6 +4,7 @@
  */
 import type { AuditEntry } from '../../../shared/backoffice/people-api.ts';
 import { api } from '../api/api.ts';
+import { clipped, clippedCell } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { browserLocale, dateTime } from '../ui/format.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -20,20 +21,21 @@ function detailsText(details: Record<string, unknown>): string {
     .join('; ');
 }
 
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar: long text gives way.
 const columns = [
   column.accessor('at', {
     header: 'When',
-    size: 190,
+    size: 170,
     enableHiding: false,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
-  column.accessor('actorName', { header: 'Who', size: 220 }),
-  column.accessor('action', { header: 'What', size: 260 }),
-  column.accessor('target', { header: 'On', size: 160 }),
+  column.accessor('actorName', { header: 'Who', size: 140, cell: clippedCell }),
+  column.accessor('action', { header: 'What', size: 190, cell: clippedCell }),
+  column.accessor('target', { header: 'On', size: 120, cell: clippedCell }),
   column.accessor('details', {
     header: 'Sent',
-    size: 180,
-    cell: (cell) => <span className="clamp">{detailsText(cell.getValue())}</span>,
+    size: 150,
+    cell: (cell) => clipped(detailsText(cell.getValue())),
   }),
 ];
 
@@ -45,7 +47,7 @@ const searches = [
 ] as const;
 
 export function AuditPage() {
-  const [url, setUrl] = useUrlState(['actor', 'action', 'target'] as const);
+  const [url] = useUrlState(['actor', 'action', 'target'] as const);
   const filter = { actor: url.actor, action: url.action, target: url.target };
   const list = useList(['audit', filter], (after) => api.audit({ ...filter, after }));
   return (
@@ -56,13 +58,7 @@ export function AuditPage() {
       />
       <div className="filters" role="search">
         {searches.map(({ key, label, placeholder }) => (
-          <SearchField
-            key={key}
-            label={label}
-            placeholder={placeholder}
-            value={url[key] ?? ''}
-            onSearch={(text) => setUrl({ [key]: text })}
-          />
+          <SearchField key={key} label={label} placeholder={placeholder} param={key} />
         ))}
       </div>
       <DataTable

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/books.ts';
 import { dayOf, startOfDay } from '../../../shared/time-zone.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ErrorDetails } from '../ui/ErrorDetails.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
@@ -218,7 +218,7 @@ const kindNames: Record<AccountKind, string> = {
 };
 
 function Accounts({ scope, onScope }: { scope: string; onScope: (scope: string) => void }) {
-  const mayChange = useSessionQuery().data!.user.permissions.includes('books.write');
+  const mayChange = useMay('books.write');
   const { stores } = useStores();
   const map = useQuery({ queryKey: ['accounts'], queryFn: api.accounts });
   if (map.isPending) return <Loading what="the accounts" />;

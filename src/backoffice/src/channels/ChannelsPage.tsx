@@ -18,10 +18,10 @@ import {
   type ReconcileReport,
 } from '../../../shared/channels.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { keyColumn, orDash } from '../ui/columns.tsx';
+import { clipped, keyColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
@@ -62,8 +62,7 @@ function State({ state, error }: { state: string; error?: string | null }) {
 }
 
 export function ChannelsPage() {
-  const session = useSessionQuery().data!;
-  const mayWrite = session.user.permissions.includes('channels.write');
+  const mayWrite = useMay('channels.write');
   const [url, setUrl] = useUrlState(['channel', 'state'] as const);
   const [tab, show] = useUrlTab('tab', tabs, ['state']);
   const channels = useQuery({ queryKey: ['channels'], queryFn: api.channels });
@@ -418,16 +417,16 @@ function Orders(props: ListProps) {
   const { channelId, mayWrite } = props;
   const [choosing, setChoosing] = useState<ChannelOrderView | null>(null);
   const columns = [
-    order.accessor('number', { header: 'Order', size: 110, ...keyColumn }),
+    order.accessor('number', { header: 'Order', size: 90, ...keyColumn }),
     order.accessor('state', {
       header: 'State',
-      size: 120,
+      size: 100,
       cell: (cell) => <State state={cell.getValue()} />,
     }),
     order.display({
       id: 'choose',
       header: '',
-      size: 120,
+      size: 110,
       cell: (cell) =>
         mayWrite && cell.row.original.state === 'oversold' ? (
           <Button
@@ -442,10 +441,10 @@ function Orders(props: ListProps) {
     }),
     order.accessor('lines', {
       header: 'Lines',
-      size: 220,
-      cell: (cell) => linesText(cell.getValue()),
+      size: 180,
+      cell: (cell) => clipped(linesText(cell.getValue())),
     }),
-    order.accessor('storeId', { header: 'Store', size: 100 }),
+    order.accessor('storeId', { header: 'Store', size: 90 }),
     order.accessor('updatedAt', { header: 'Changed', ...time }),
   ];
   return (

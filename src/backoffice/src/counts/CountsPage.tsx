@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountDetail, CountVariance, CountView } from '../../../shared/sync/counts-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
@@ -36,25 +36,26 @@ const countTitle = (count: Pick<CountView, 'opening' | 'scope'>): string =>
   count.opening ? 'Opening stock of a register at enrolment' : describeScope(count.scope);
 
 const column = columnsFor<CountView>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor(countTitle, {
     id: 'scope',
     header: 'Count',
-    size: 260,
+    size: 220,
     ...detailColumn('count', 'count-open', (row: CountView) => row.countId),
   }),
   column.accessor('openedAt', { header: 'Opened', size: 180, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 120 }),
-  column.accessor('lines', { header: 'Lines', size: 80, ...figure }),
+  column.accessor('storeId', { header: 'Store', size: 95 }),
+  column.accessor('lines', { header: 'Lines', size: 60, ...figure }),
   column.accessor((row) => row.registers.length, {
     id: 'registers',
     header: 'Registers',
-    size: 90,
+    size: 80,
     ...figure,
   }),
   column.accessor('status', {
     header: 'Status',
-    size: 120,
+    size: 110,
     cell: (cell) => statusNames[cell.getValue()],
   }),
 ];
@@ -69,7 +70,7 @@ const countReview: OpenedDocument<CountDetail> = {
 };
 
 export function CountsPage() {
-  const mayOpen = useSessionQuery().data!.user.permissions.includes('counts.open');
+  const mayOpen = useMay('counts.open');
   return (
     <DocumentListPage
       title="Stock counts"
@@ -100,7 +101,7 @@ export function CountsPage() {
 const variance = columnsFor<CountVariance>();
 
 function CountReview({ found, onClose, onChanged }: OpenedProps<CountDetail>) {
-  const mayApprove = useSessionQuery().data!.user.permissions.includes('counts.write');
+  const mayApprove = useMay('counts.write');
   const format = useStoreFormat(found.storeId);
   const where = format.where;
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');

@@ -7,9 +7,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CustomerView, Duplicates } from '../../../shared/backoffice/customers-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
-import { keyColumn } from '../ui/columns.tsx';
+import { clippedCell, keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { browserLocale, dateTime, money } from '../ui/format.ts';
@@ -26,10 +26,11 @@ import { useUrlState } from '../ui/useUrlState.ts';
 
 const column = columnsFor<CustomerView>();
 
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor('name', {
     header: 'Name',
-    size: 200,
+    size: 180,
     ...keyColumn,
     cell: (cell) => (
       <button type="button" className="link-button" data-testid="customer-open">
@@ -37,16 +38,16 @@ const columns = [
       </button>
     ),
   }),
-  column.accessor('phone', { header: 'Phone', size: 150 }),
-  column.accessor('email', { header: 'Email', size: 220 }),
+  column.accessor('phone', { header: 'Phone', size: 125 }),
+  column.accessor('email', { header: 'Email', size: 160, cell: clippedCell }),
   column.accessor('storeId', {
     header: 'Made at',
-    size: 140,
+    size: 125,
     cell: (cell) => <StoreName storeId={cell.getValue()} />,
   }),
   column.accessor('createdAt', {
     header: 'Since',
-    size: 160,
+    size: 180,
     cell: storeTimeCell,
   }),
 ];
@@ -55,7 +56,7 @@ const contact = (customer: CustomerView): string =>
   [customer.phone, customer.email].filter(Boolean).join(' · ') || 'no phone or email';
 
 export function CustomersPage() {
-  const mayManage = useSessionQuery().data!.user.permissions.includes('customers.manage');
+  const mayManage = useMay('customers.manage');
   const [url, setUrl] = useUrlState(['q', 'open'] as const);
   const list = useList(['customers', url.q], (after) => api.customers(url.q, after));
 
@@ -66,13 +67,7 @@ export function CustomersPage() {
         description="One list for the company, as the registers made them. The same person made at two registers stays two records until someone merges them below."
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Search"
-          value={url.q ?? ''}
-          onSearch={(q) => setUrl({ q })}
-          placeholder="Name, phone or email"
-          testId="customers-search"
-        />
+        <SearchField label="Search" param="q" placeholder="Name, phone or email" testId="customers-search" />
       </div>
       <Duplicates mayManage={mayManage} />
       <DataTable

@@ -8,9 +8,9 @@ import { Link } from 'react-router';
 import { exceptionKindsExplained } from '../../../shared/backoffice/exception-kinds.ts';
 import { exceptionKinds, type ExceptionView } from '../../../shared/sync/admin-api.ts';
 import { api, type ExceptionsFilter } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { detailColumn } from '../ui/columns.tsx';
+import { clipped, clippedCell, detailColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Fact } from '../ui/Fact.tsx';
@@ -31,29 +31,28 @@ const kindTitles = Object.fromEntries(
   exceptionKinds.map((kind) => [kind, exceptionKindsExplained[kind].title]),
 );
 
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar: long text gives way.
 const columns = [
   column.accessor((row: ExceptionView) => exceptionKindsExplained[row.kind].title, {
     id: 'kind',
     header: 'What',
-    size: 210,
+    size: 170,
     ...detailColumn('open', 'exception-open', (row: ExceptionView) => String(row.id)),
   }),
-  column.accessor('createdAt', { header: 'Recorded', size: 160, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 100 }),
-  column.accessor('sku', { header: 'SKU', size: 110 }),
+  column.accessor('createdAt', { header: 'Recorded', size: 175, cell: storeTimeCell }),
+  column.accessor('storeId', { header: 'Store', size: 85 }),
+  column.accessor('sku', { header: 'SKU', size: 90, cell: clippedCell }),
   column.accessor('details', {
     header: 'Details',
-    size: 300,
-    cell: (cell) => <span className="clamp">{cell.getValue()}</span>,
+    size: 160,
+    cell: (cell) => clipped(cell.getValue()),
   }),
   column.accessor('resolvedAt', {
     header: 'Resolved',
-    size: 160,
+    size: 85,
     cell: (cell) =>
       cell.getValue() ? (
-        <span>
-          {cell.row.original.resolvedBy ?? 'Yes'}: {cell.row.original.resolutionNote}
-        </span>
+        clipped(`${cell.row.original.resolvedBy ?? 'Yes'}: ${cell.row.original.resolutionNote ?? ''}`)
       ) : (
         <span className="attention">Open</span>
       ),
@@ -61,7 +60,7 @@ const columns = [
 ];
 
 export function ExceptionsPage() {
-  const mayResolve = useSessionQuery().data!.user.permissions.includes('exceptions.resolve');
+  const mayResolve = useMay('exceptions.resolve');
   const [url, setUrl] = useUrlState(['storeId', 'kind', 'status', 'open'] as const);
   const kind = oneOf(exceptionKinds, url.kind);
   const status = url.status === 'resolved' || url.status === 'all' ? url.status : 'open';
@@ -144,7 +143,7 @@ function ExceptionDialog({
 }) {
   const client = useQueryClient();
   const { localeOf, nameOf } = useStores();
-  const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
+  const mayReadRegisters = useMay('registers.read');
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const registerName = registers.data?.find((register) => register.id === exception.registerId)?.name;
   const explained = exceptionKindsExplained[exception.kind];

@@ -5,7 +5,7 @@
 import { stockStateLabels } from '../../../shared/stock.ts';
 import type { AdjustmentView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { detailColumn, orDash } from '../ui/columns.tsx';
+import { clippedCell, detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
@@ -24,20 +24,21 @@ function Value({ row }: { row: AdjustmentView }) {
 const reasonOf = (row: AdjustmentView) => row.customReason ?? row.reasonLabel;
 
 const column = columnsFor<AdjustmentView>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor(reasonOf, {
     id: 'reason',
     header: 'Reason',
-    size: 200,
+    size: 170,
     ...detailColumn('adjustment', 'adjustment-open', (row: AdjustmentView) => row.adjustmentId),
   }),
   column.accessor('completedAt', { header: 'Made', size: 180, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 110 }),
-  column.accessor('userName', { header: 'By', size: 140 }),
-  column.accessor('approverName', { header: 'Approved by', size: 140, cell: orDash }),
+  column.accessor('storeId', { header: 'Store', size: 95 }),
+  column.accessor('userName', { header: 'By', size: 110, cell: clippedCell }),
+  column.accessor('approverName', { header: 'Approved by', size: 105, cell: clippedCell }),
   column.accessor('valueMinor', {
     header: 'Value',
-    size: 110,
+    size: 100,
     ...figure,
     cell: (c) => <Value row={c.row.original} />,
   }),

@@ -10,7 +10,7 @@ import type { SortingState } from '@tanstack/react-table';
 import type { ProductView } from '../../../shared/sync/admin-api.ts';
 import { productSorts, type ProductSort } from '../../../shared/sync/admin-api.ts';
 import { api, type ProductsFilter } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
 import { detailCell } from '../ui/DetailLink.tsx';
@@ -82,8 +82,7 @@ const sortOf = (state: SortingState): ProductSort | undefined => {
 };
 
 export function ProductsPage() {
-  const session = useSessionQuery().data!;
-  const mayEdit = session.user.permissions.includes('catalog.write');
+  const mayEdit = useMay('catalog.write');
   const [url, setUrl] = useUrlState(['q', 'category', 'active', 'sort', 'edit'] as const);
   const filter: ProductsFilter = {
     q: url.q,
@@ -125,13 +124,7 @@ export function ProductsPage() {
         }
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Search"
-          placeholder="Name, SKU or barcode"
-          value={url.q ?? ''}
-          onSearch={(q) => setUrl({ q })}
-          testId="products-search"
-        />
+        <SearchField label="Search" placeholder="Name, SKU or barcode" param="q" testId="products-search" />
         <SelectField
           label="Category"
           value={url.category ?? ''}

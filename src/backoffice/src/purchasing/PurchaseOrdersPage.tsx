@@ -12,11 +12,11 @@ import {
   type PurchaseOrderLine,
 } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { ActionButton, Button } from '../ui/Button.tsx';
+import { ActionButton } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
+import { clippedCell, detailColumn, keyColumn, moneyCell, orDash, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import {
@@ -32,7 +32,7 @@ import { LinesTable } from '../ui/LinesTable.tsx';
 import { ErrorNotice } from '../ui/Notice.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
-import { SkuQuantityFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
+import { TypedLinesFields, useTypedLines, type TypedLine } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { everyItem } from '../ui/useList.ts';
 import { amountIn } from './amount.ts';
@@ -42,27 +42,28 @@ const ordered = (order: PurchaseOrder) => order.lines.reduce((sum, line) => sum 
 const received = (order: PurchaseOrder) => order.lines.reduce((sum, line) => sum + line.receivedQuantity, 0);
 
 const column = columnsFor<PurchaseOrder>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar: the supplier's name gives way.
 const columns = [
   column.accessor('number', {
     header: 'Order',
-    size: 120,
+    size: 100,
     ...detailColumn('order', 'purchase-order-open', (row: PurchaseOrder) => row.id),
   }),
-  column.accessor('supplierName', { header: 'Supplier', size: 180 }),
-  column.accessor('storeId', { header: 'Store', size: 110 }),
+  column.accessor('supplierName', { header: 'Supplier', size: 140, cell: clippedCell }),
+  column.accessor('storeId', { header: 'Store', size: 90, cell: clippedCell }),
   column.accessor('state', {
     header: 'State',
-    size: 140,
+    size: 125,
     cell: (cell) => purchaseOrderStateLabels[cell.getValue()],
   }),
   column.accessor((row) => `${received(row)} of ${ordered(row)}`, {
     id: 'received',
     header: 'Received',
-    size: 110,
+    size: 95,
     ...figure,
   }),
-  column.accessor('totalMinor', { header: 'Total', size: 120, ...figure, cell: rowMoneyCell }),
-  column.accessor('expectedAt', { header: 'Expected', size: 110, cell: orDash }),
+  column.accessor('totalMinor', { header: 'Total', size: 105, ...figure, cell: rowMoneyCell }),
+  column.accessor('expectedAt', { header: 'Expected', size: 100, cell: orDash }),
 ];
 
 /** Every supplier, for the lists to choose one from; undefined while they load. */
@@ -83,7 +84,7 @@ const purchaseOrder: OpenedDocument<PurchaseOrder> = {
 };
 
 export function PurchaseOrdersPage() {
-  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayWrite = useMay('purchasing.write');
   const suppliers = useSuppliers();
   return (
     <DocumentListPage
@@ -121,23 +122,24 @@ export function PurchaseOrdersPage() {
 }
 
 const line = columnsFor<PurchaseOrderLine>();
+// Sized to fit the order's dialog: supplier codes and product names give way.
 const lineColumnsIn = (currency: string) => [
-  line.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-  line.accessor('supplierCode', { header: 'Supplier code', size: 150, cell: orDash }),
-  line.accessor('name', { header: 'Product', size: 170 }),
-  line.accessor('quantity', { header: 'Ordered', size: 80, ...figure }),
-  line.accessor('receivedQuantity', { header: 'Received', size: 85, ...figure }),
-  line.accessor('unitCostMinor', { header: 'Unit cost', size: 100, ...figure, cell: moneyCell(currency) }),
+  line.accessor('sku', { header: 'SKU', size: 100, ...keyColumn }),
+  line.accessor('supplierCode', { header: 'Supplier code', size: 120, cell: clippedCell }),
+  line.accessor('name', { header: 'Product', size: 150, cell: clippedCell }),
+  line.accessor('quantity', { header: 'Ordered', size: 75, ...figure }),
+  line.accessor('receivedQuantity', { header: 'Received', size: 80, ...figure }),
+  line.accessor('unitCostMinor', { header: 'Unit cost', size: 95, ...figure, cell: moneyCell(currency) }),
   line.display({
     id: 'note',
     header: '',
-    size: 120,
+    size: 100,
     cell: (cell) => (cell.row.original.flagged ? <strong className="discrepancy">Not ordered</strong> : null),
   }),
 ];
 
 function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<PurchaseOrder>) {
-  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayWrite = useMay('purchasing.write');
   const { localeOf, nameOf } = useStores();
   const act = useAction(api.purchaseOrderAction, onChanged);
   const button = (action: 'order' | 'cancel' | 'close', label: string, primary = false) => (
@@ -209,11 +211,11 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
   const suppliers = useSuppliers() ?? [];
   const [supplierId, setSupplier] = useState('');
   const [storeId, setStore] = useStoreChoice();
-  const { lines, change, add } = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
+  const typed = useTypedLines<DraftLine>({ sku: '', quantity: '1', unitCost: '' });
   const draft = useAction(api.createPurchaseOrders, (made) => onMade(made.items[0]!.id));
   const chosen = suppliers.find((supplier) => supplier.id === supplierId);
   // Per line, what is wrong with its unit cost (left empty: the supplier item's cost).
-  const costs = lines.map((row) =>
+  const costs = typed.lines.map((row) =>
     row.unitCost.trim() === '' ? null : amountIn(row.unitCost, chosen?.currency ?? 'EUR'),
   );
   const [showCostErrors, setShowCostErrors] = useState(false);
@@ -222,7 +224,7 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
     if (costs.some((cost) => cost?.error)) return;
     draft.start({
       supplierId,
-      lines: lines
+      lines: typed.lines
         .map((row, index) => ({ row, cost: costs[index] }))
         .filter(({ row }) => row.sku.trim() !== '')
         .map(({ row, cost }) => ({
@@ -255,29 +257,24 @@ function DraftOrder({ onClose, onMade }: NewDocumentForm) {
           testId="draft-supplier"
         />
         <StoreSelect value={storeId} onChange={setStore} testId="draft-store" />
-        {lines.map((row, index) => (
-          <div className="fields-row" key={index}>
-            <SkuQuantityFields
-              index={index}
-              line={row}
-              change={change}
-              details={draft.details}
-              testId="draft"
-            />
+        <TypedLinesFields
+          typed={typed}
+          details={draft.details}
+          testId="draft"
+          more={(row, index) => (
             <TextField
               label={`Unit cost${chosen ? ` (${chosen.currency})` : ''}`}
               hint="Empty: the supplier's price"
               inputMode="decimal"
               value={row.unitCost}
-              onChange={(event) => change(index, { unitCost: event.target.value })}
+              onChange={(event) => typed.change(index, { unitCost: event.target.value })}
               error={
                 (showCostErrors ? costs[index]?.error : null) ??
                 fieldError(draft.details, `lines.${index}.unitCostMinor`)
               }
             />
-          </div>
-        ))}
-        <Button onClick={add}>Add a line</Button>
+          )}
+        />
       </ActionForm>
     </Dialog>
   );

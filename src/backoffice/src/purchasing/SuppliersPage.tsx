@@ -7,10 +7,10 @@ import { useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { currencyDigits, toDecimalString } from '../../../shared/money.ts';
 import type { Supplier, SupplierItem } from '../../../shared/purchasing.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
 import { Button } from '../ui/Button.tsx';
-import { detailColumn, keyColumn, moneyCell, rowMoneyCell } from '../ui/columns.tsx';
+import { clippedCell, detailColumn, keyColumn, moneyCell, rowMoneyCell } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { fieldError, TextField } from '../ui/Field.tsx';
@@ -25,17 +25,18 @@ import { useUrlState } from '../ui/useUrlState.ts';
 import { amountIn } from './amount.ts';
 
 const column = columnsFor<Supplier>();
+// Sized to fit a 1024 px window beside the menu: contact and email give way.
 const columns = [
   column.accessor('name', {
     header: 'Supplier',
-    size: 220,
+    size: 200,
     ...detailColumn('supplier', 'supplier-open', (row: Supplier) => row.id),
   }),
-  column.accessor('contact', { header: 'Contact', size: 160 }),
-  column.accessor('email', { header: 'Email', size: 220 }),
-  column.accessor('currency', { header: 'Currency', size: 90 }),
-  column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 130, ...figure }),
-  column.accessor('minimumOrderMinor', { header: 'Minimum order', size: 140, ...figure, cell: rowMoneyCell }),
+  column.accessor('contact', { header: 'Contact', size: 125, cell: clippedCell }),
+  column.accessor('email', { header: 'Email', size: 140, cell: clippedCell }),
+  column.accessor('currency', { header: 'Currency', size: 75 }),
+  column.accessor('leadTimeDays', { header: 'Lead time (days)', size: 115, ...figure }),
+  column.accessor('minimumOrderMinor', { header: 'Minimum order', size: 115, ...figure, cell: rowMoneyCell }),
 ];
 
 /** A supplier's money as typed: "12.50" in its currency's decimals. */
@@ -43,7 +44,7 @@ const plain = (minor: number, currency: string) => toDecimalString(minor, curren
 
 export function SuppliersPage() {
   const [url, setUrl] = useUrlState(['q', 'supplier', 'edit'] as const);
-  const mayWrite = useSessionQuery().data!.user.permissions.includes('purchasing.write');
+  const mayWrite = useMay('purchasing.write');
   const list = useList(['suppliers', url.q], (after) => api.suppliers(url.q, after));
   return (
     <>
@@ -59,12 +60,7 @@ export function SuppliersPage() {
         }
       />
       <div className="filters" role="search">
-        <SearchField
-          label="Name starts with"
-          value={url.q ?? ''}
-          onSearch={(q) => setUrl({ q })}
-          testId="suppliers-search"
-        />
+        <SearchField label="Name starts with" param="q" testId="suppliers-search" />
       </div>
       <DataTable
         name="Suppliers"
@@ -129,13 +125,14 @@ function SupplierRecord({
 }
 
 const item = columnsFor<SupplierItem>();
+// Sized to fit the supplier's dialog.
 const itemColumnsIn = (currency: string) => [
   item.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-  item.accessor('supplierCode', { header: 'Supplier code', size: 150 }),
+  item.accessor('supplierCode', { header: 'Supplier code', size: 135, cell: clippedCell }),
   item.accessor('unitCostMinor', { header: 'Unit cost', size: 110, ...figure, cell: moneyCell(currency) }),
   item.accessor('packSize', { header: 'Pack', size: 70, ...figure }),
   item.accessor('minimumQuantity', { header: 'Minimum', size: 90, ...figure }),
-  item.accessor('caseBarcode', { header: 'Case barcode', size: 130 }),
+  item.accessor('caseBarcode', { header: 'Case barcode', size: 125 }),
   item.accessor('preferred', {
     header: 'Preferred',
     size: 85,

@@ -9,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import type { CategoryReorderLevels } from '../../../shared/replenishment.ts';
 import type { CreatedPurchaseOrders, SuggestionLine } from '../../../shared/replenishment-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
@@ -61,8 +61,8 @@ export function ReplenishmentPage() {
   const [url, setUrl] = useUrlState(['storeId', 'levels'] as const);
   const { stores } = useStores();
   const storeId = url.storeId ?? stores[0]?.id ?? '';
-  const mayOrder = useSessionQuery().data!.user.permissions.includes('purchasing.write');
-  const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
+  const mayOrder = useMay('purchasing.write');
+  const mayPlan = useMay('transfers.plan');
   const queryClient = useQueryClient();
   const suggestions = useQuery({
     queryKey: ['suggestions', storeId],

@@ -9,7 +9,7 @@ import { buildReceipt, buildReturnReceipt, receiptText } from '../../../shared/r
 import type { StoreSettings } from '../../../shared/settings.ts';
 import type { StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { useStores } from '../ui/stores.ts';
@@ -37,7 +37,7 @@ function settingsOf(store: StoreView): StoreSettings {
 }
 
 export function ReceiptDialog({ receipt, onClose }: { receipt: ReceiptRef; onClose: () => void }) {
-  const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
+  const mayReadRegisters = useMay('registers.read');
   const { byId } = useStores();
   const document = useQuery({
     queryKey: [receipt.kind, receipt.id],

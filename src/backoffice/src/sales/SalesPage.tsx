@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReturnView, SaleView } from '../../../shared/sync/admin-api.ts';
 import { dayRange } from '../../../shared/time-zone.ts';
 import { api, type DocumentsFilter } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { detailColumn } from '../ui/columns.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
@@ -118,7 +118,7 @@ const returns = receiptList<ReturnView>({
 const salesTabs = { sales: 'Sales', returns: 'Returns' };
 
 export function SalesPage() {
-  const mayReadRegisters = useSessionQuery().data!.user.permissions.includes('registers.read');
+  const mayReadRegisters = useMay('registers.read');
   const { byId, nameOf, loading } = useStores();
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const [shown, show] = useUrlTab('show', salesTabs);
@@ -187,12 +187,7 @@ export function SalesPage() {
           onChange={(event) => setUrl({ day: event.target.value })}
           data-testid="sales-day"
         />
-        <SearchField
-          label="Receipt number"
-          value={url.receiptNumber ?? ''}
-          onSearch={(receiptNumber) => setUrl({ receiptNumber })}
-          testId="sales-receipt"
-        />
+        <SearchField label="Receipt number" param="receiptNumber" testId="sales-receipt" />
       </StoreFilters>
       {showReturns ? (
         <Receipts key="returns" of={returns} filter={filter} empty={empty} onOpen={setOpen} />

@@ -4,6 +4,7 @@
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { SessionView } from '../../../shared/backoffice/people-api.ts';
+import type { Permission } from '../../../shared/backoffice/roles.ts';
 import { api } from '../api/api.ts';
 import { ApiError, setCsrfToken } from '../api/client.ts';
 
@@ -26,6 +27,11 @@ async function currentSession(): Promise<SessionView | null> {
 /** The session, undefined while it is being asked for. */
 export function useSessionQuery() {
   return useQuery({ queryKey: sessionKey, queryFn: currentSession, staleTime: 60_000 });
+}
+
+/** Whether the person signed in may do `permission`; only on pages shown once someone is signed in. */
+export function useMay(permission: Permission): boolean {
+  return useSessionQuery().data!.user.permissions.includes(permission);
 }
 
 /** Signed in (or out): every page's data is from before, so it all goes. */

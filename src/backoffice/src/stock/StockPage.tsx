@@ -101,13 +101,7 @@ export function StockPage() {
         <>
           <div className="filters" role="search">
             <StoreSelect value={store.id} onChange={(storeId) => setUrl({ storeId })} testId="stock-store" />
-            <SearchField
-              label="Search"
-              placeholder="SKU or product name"
-              value={url.q ?? ''}
-              onSearch={(q) => setUrl({ q })}
-              testId="stock-search"
-            />
+            <SearchField label="Search" placeholder="SKU or product name" param="q" testId="stock-search" />
             <label className="checkbox filter-checkbox">
               <input
                 type="checkbox"

@@ -8,7 +8,7 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
 import type { PairingCodeView, RegisterView, StoreView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ago, dateTime } from '../ui/format.ts';
@@ -20,10 +20,9 @@ import { useAction } from '../ui/useAction.ts';
 import { StoreForm } from './StoreForm.tsx';
 
 export function StoresPage() {
-  const permissions = useSessionQuery().data!.user.permissions;
-  const mayWriteStores = permissions.includes('stores.write');
-  const mayReadRegisters = permissions.includes('registers.read');
-  const mayWriteRegisters = permissions.includes('registers.write');
+  const mayWriteStores = useMay('stores.write');
+  const mayReadRegisters = useMay('registers.read');
+  const mayWriteRegisters = useMay('registers.write');
   const { stores, loading, error } = useStores();
   const registers = useQuery({ queryKey: ['registers'], queryFn: api.registers, enabled: mayReadRegisters });
   const [editing, setEditing] = useState<StoreView | 'new' | null>(null);

@@ -12,10 +12,9 @@ import {
   type TransferViewLine,
 } from '../../../shared/transfers.ts';
 import { api } from '../api/api.ts';
-import { useSessionQuery } from '../session/session.ts';
+import { useMay } from '../session/session.ts';
 import { ActionForm } from '../ui/ActionForm.tsx';
-import { Button } from '../ui/Button.tsx';
-import { detailColumn } from '../ui/columns.tsx';
+import { clipped, clippedCell, detailColumn } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import {
@@ -30,7 +29,7 @@ import { dateTime } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
-import { SkuQuantityFields, useTypedLines } from '../ui/TypedLines.tsx';
+import { TypedLinesFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
 
 /** Received, but not as sent: short, over or damaged. */
@@ -45,23 +44,26 @@ function LastStage({ row }: { row: TransferView }) {
 }
 
 const column = columnsFor<TransferView>();
+// Sized to fit a 1024 px window beside the menu, even with a vertical scroll bar.
 const columns = [
   column.accessor((row: TransferView) => row.number ?? 'Not sent yet', {
     id: 'number',
     header: 'Transfer',
-    size: 150,
+    size: 105,
     ...detailColumn('transfer', 'transfer-open', (row: TransferView) => row.transferId),
   }),
-  column.accessor('fromStoreName', { header: 'From', size: 160 }),
-  column.accessor('toStoreName', { header: 'To', size: 160 }),
-  column.accessor((row) => row.lines.length, { id: 'lines', header: 'Lines', size: 70, ...figure }),
+  column.accessor('fromStoreName', { header: 'From', size: 110, cell: clippedCell }),
+  column.accessor('toStoreName', { header: 'To', size: 110, cell: clippedCell }),
+  column.accessor((row) => row.lines.length, { id: 'lines', header: 'Lines', size: 55, ...figure }),
   column.accessor('status', {
     header: 'Status',
-    size: 190,
+    size: 185,
     cell: (cell) => {
       const row = cell.row.original;
       const short = row.lines.some((line) => differs(line, row.status));
-      return short ? `${transferStatusLabels[row.status]}, not as sent` : transferStatusLabels[row.status];
+      return clipped(
+        short ? `${transferStatusLabels[row.status]}, not as sent` : transferStatusLabels[row.status],
+      );
     },
   }),
   column.accessor((row) => row.receivedAt ?? row.sentAt ?? row.requestedAt, {
@@ -82,7 +84,7 @@ const transfer: OpenedDocument<TransferView> = {
 };
 
 export function TransfersPage() {
-  const mayPlan = useSessionQuery().data!.user.permissions.includes('transfers.plan');
+  const mayPlan = useMay('transfers.plan');
   return (
     <DocumentListPage
       title="Transfers"
@@ -172,14 +174,14 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
   const [fromStoreId, setFrom] = useStoreChoice();
   const [toStoreId, setTo] = useStoreChoice(fromStoreId);
   const [note, setNote] = useState('');
-  const { lines, change, add } = useTypedLines({ sku: '', quantity: '1' });
+  const typed = useTypedLines({ sku: '', quantity: '1' });
   const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));
   const submit = () =>
     plan.start({
       fromStoreId,
       toStoreId,
       note: note.trim() === '' ? undefined : note,
-      lines: lines
+      lines: typed.lines
         .filter((row) => row.sku.trim() !== '')
         .map((row) => ({ sku: row.sku.trim(), quantity: Number(row.quantity) })),
     });
@@ -209,18 +211,7 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
           error={fieldError(plan.details, 'toStoreId')}
           testId="plan-to"
         />
-        {lines.map((row, index) => (
-          <div className="plan-line" key={index}>
-            <SkuQuantityFields
-              index={index}
-              line={row}
-              change={change}
-              details={plan.details}
-              testId="plan"
-            />
-          </div>
-        ))}
-        <Button onClick={add}>Add a line</Button>
+        <TypedLinesFields typed={typed} details={plan.details} testId="plan" />
         <TextField
           label="Note (optional)"
           value={note}

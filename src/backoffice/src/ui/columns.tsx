@@ -21,3 +21,12 @@ export const rowMoneyCell = (cell: { getValue: () => number; row: { original: { 
 /** A cell of amounts in `currency` (minor units), in the browser's own way of writing money. */
 export const moneyCell = (currency: string) => (cell: { getValue: () => number }) =>
   money(cell.getValue(), currency, browserLocale);
+
+/** Text that an ellipsis may cut short in a narrow window: pointing at it shows the whole. */
+export const clipped = (text: string) => <span title={text}>{text}</span>;
+
+/** A cell of such text, or a dash for a value head office does not have. */
+export const clippedCell = (cell: { getValue: () => string | null }) => {
+  const text = cell.getValue();
+  return text === null ? '—' : clipped(text);
+};
