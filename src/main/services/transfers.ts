@@ -12,6 +12,7 @@
  */
 import { createListeners, type StockDocumentDeps } from './stock-documents.ts';
 import {
+  shortOf,
   transferReceived,
   transferRequested,
   transferSent,
@@ -390,7 +391,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
           transferId: view.transferId,
           number: view.number,
           fromStoreId: view.fromStoreId,
-          short: lines.reduce((sum, line) => sum + Math.max(0, line.sent - line.received - line.damaged), 0),
+          short: lines.reduce((sum, line) => sum + Math.max(0, shortOf(line)), 0),
           damaged: lines.reduce((sum, line) => sum + line.damaged, 0),
         },
       });
