@@ -1,15 +1,18 @@
 /**
- * The ledger's gapless numbers: outbox seqs, receipt numbers (sales, returns and voids share them), Z report
- * numbers. Call `next` inside the transaction that uses the number: a rolled-back action leaves no gap.
+ * The ledger's gapless numbers: outbox seqs, document numbers (sales, returns and voids share the receipt
+ * numbers; goods receipts and transfers have their own), Z report numbers. Call `next` inside the transaction
+ * that uses the number: a rolled-back action leaves no gap.
  */
 import type { Db } from './database.ts';
 
-export type CounterName = 'outbox' | 'receipt' | 'z_report';
+/** A counter per document number; the names are rows of the `counters` table. */
+export type DocumentCounter = 'receipt' | 'goods-receipt' | 'transfer';
+export type CounterName = 'outbox' | 'z_report' | DocumentCounter;
 
 export interface Counters {
   next(name: CounterName): number;
-  /** The next receipt number: the register's prefix and six or more digits. */
-  nextReceiptNumber(prefix: string): string;
+  /** The next number of a document: the prefix and six or more digits ("R1-000042", "R1-GR-000003"). */
+  nextNumber(name: DocumentCounter, prefix: string): string;
 }
 
 export function createCounters(db: Db): Counters {
@@ -25,6 +28,6 @@ export function createCounters(db: Db): Counters {
   };
   return {
     next,
-    nextReceiptNumber: (prefix) => `${prefix}${String(next('receipt')).padStart(6, '0')}`,
+    nextNumber: (name, prefix) => `${prefix}${String(next(name)).padStart(6, '0')}`,
   };
 }

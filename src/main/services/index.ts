@@ -123,7 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
     customers: customers.links,
   });
-  const stockDocuments = { ...ledger, settings, catalog, record, people, audit };
+  const stockDocuments = { ...ledger, settings, catalog, record, people, audit, counters };
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
   const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
   const lowStock = createLowStockService({ db, settings, stock, incoming });

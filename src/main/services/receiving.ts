@@ -42,13 +42,8 @@ export interface ReceivingDeps extends StockDocumentDeps {
 }
 
 export function createReceivingService(deps: ReceivingDeps): ReceivingService {
-  const { db, events, now, settings, catalog, record, people, audit, appendOutbox, purchaseOrders } = deps;
-  const nextNumber = db
-    .prepare<[], number>(
-      `INSERT INTO counters (name, value) VALUES ('goods-receipt', 1)
-       ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-    )
-    .pluck();
+  const { db, events, now, settings, catalog, record, people, audit, appendOutbox } = deps;
+  const { counters, purchaseOrders } = deps;
   const insert = db.prepare<[string, string, string, string, number, string, string | null]>(
     `INSERT INTO goods_receipts (receipt_id, number, user_id, completed_at, outbox_seq, document,
        purchase_order_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -112,7 +107,7 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
       storeId: register.storeId,
       registerId: register.registerId,
       userId: who.userId,
-      number: `${register.receiptPrefix}GR-${String(nextNumber.get()!).padStart(6, '0')}`,
+      number: counters.nextNumber('goods-receipt', `${register.receiptPrefix}GR-`),
       completedAt,
       currency: settings.store().currency,
       supplier: input.supplier ?? null,

@@ -100,7 +100,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
     const store = settings.store();
     return formatMoney(minor, store.currency, store.locale);
   };
-  const nextReceiptNumber = (): string => counters.nextReceiptNumber(settings.register().receiptPrefix);
+  const nextReceiptNumber = (): string => counters.nextNumber('receipt', settings.register().receiptPrefix);
 
   /** Another store's sale: its payments are that store's, so a return of it here refunds in cash. */
   const paidElsewhere = (sale: CompletedSale): boolean => sale.storeId !== settings.register().storeId;

@@ -229,7 +229,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
       const customerId = customers.ofOpenSale(sale.saleId);
       const payload: SalePayload = {
         saleId: sale.saleId,
-        receiptNumber: counters.nextReceiptNumber(register.receiptPrefix),
+        receiptNumber: counters.nextNumber('receipt', register.receiptPrefix),
         completedAt,
         storeId: register.storeId,
         registerId: register.registerId,

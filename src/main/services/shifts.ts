@@ -40,6 +40,7 @@ import {
   type WaitingEvent,
 } from '../../shared/sync/status.ts';
 import type { Counters } from '../ledger/counters.ts';
+import { selectWaitingEvents } from '../sync/state.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import { newId } from '../../shared/ids.ts';
@@ -137,14 +138,8 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     openSalesWithLines: db
       .prepare<[], number>("SELECT count(*) FROM open_sales WHERE json_array_length(draft, '$.lines') > 0")
       .pluck(),
-    waitingEvents: db.prepare<[number, number, number], Omit<WaitingEvent, 'seq' | 'occurredAt'>>(
-      `SELECT o.type, coalesce(s.receipt_number, r.receipt_number, v.receipt_number) AS receiptNumber, a.action
-       FROM outbox o
-         LEFT JOIN sales s ON s.outbox_seq = o.seq
-         LEFT JOIN returns r ON r.outbox_seq = o.seq
-         LEFT JOIN sale_voids v ON v.outbox_seq = o.seq
-         LEFT JOIN audit_log a ON a.outbox_seq = o.seq
-       WHERE o.seq > ? AND o.seq <= ? ORDER BY o.seq LIMIT ?`,
+    waitingEvents: db.prepare<[number, number, number], WaitingEvent>(
+      `${selectWaitingEvents} WHERE o.seq > ? AND o.seq <= ? ORDER BY o.seq LIMIT ?`,
     ),
     parkedSales: db.prepare<[], number>('SELECT count(*) FROM parked_sales').pluck(),
     // The shift's documents, with what its figures need (computeShiftTotals counts them).

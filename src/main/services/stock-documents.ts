@@ -2,6 +2,7 @@
 import type { LedgerDeps } from './ledger-deps.ts';
 import type { AuditService } from './audit.ts';
 import type { CatalogService } from './catalog.ts';
+import type { Counters } from '../ledger/counters.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { RecordMovement } from './stock.ts';
@@ -13,6 +14,8 @@ export interface StockDocumentDeps extends LedgerDeps {
   /** `check` when the document starts; its audit entry, with what was done, is written as it commits. */
   people: Pick<PeopleService, 'check' | 'userRef'>;
   audit: Pick<AuditService, 'record'>;
+  /** The numbers printed on goods receipts and packing lists. */
+  counters: Pick<Counters, 'nextNumber'>;
 }
 
 /** Listeners told of each document after it commits (its paper prints); a throwing one is only logged. */

@@ -19,6 +19,7 @@ import { CounterError } from '../../shared/errors.ts';
 import {
   adjustmentReasons,
   availableToSell,
+  noStock,
   stockStates,
   type AdjustmentReason,
   type MovementReason,
@@ -28,7 +29,7 @@ import {
 import type { EventBus } from '../events.ts';
 import type { Db } from '../ledger/database.ts';
 import type { CatalogService } from './catalog.ts';
-import { createStoreStockView, figuresOf } from '../sync/store-stock.ts';
+import { createStoreStockView } from '../sync/store-stock.ts';
 
 /** A document kind of the registry, or stock that arrived with a catalog import (never sent to head office). */
 export type MovementDocumentKind = DocumentType | 'catalog.import';
@@ -110,13 +111,6 @@ export interface StockServiceDeps {
   incoming: (sku: string) => number;
 }
 
-interface BalanceRow {
-  on_hand: number;
-  damaged: number;
-  committed: number;
-  in_transit: number;
-}
-
 const defaultListLimit = 50;
 const defaultMovementLimit = 30;
 
@@ -127,7 +121,7 @@ export function createStockService({
   record,
   incoming,
 }: StockServiceDeps): StockService {
-  const balance = db.prepare<[number], BalanceRow>(
+  const balance = db.prepare<[number], StockFigures>(
     'SELECT on_hand, damaged, committed, in_transit FROM stock_balances WHERE product_id = ?',
   );
   const productCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
@@ -186,10 +180,7 @@ export function createStockService({
      ORDER BY m.id DESC LIMIT @limit`,
   );
 
-  const ledgerFigures = (productId: number): StockFigures => {
-    const row = balance.get(productId);
-    return row ? figuresOf(row) : { on_hand: 0, damaged: 0, committed: 0, in_transit: 0 };
-  };
+  const ledgerFigures = (productId: number): StockFigures => balance.get(productId) ?? { ...noStock };
   // Head office's figures (this store's and the others'), once sync has brought any.
   const storeStock = createStoreStockView(db);
   const figuresHere = (productId: number, sku: string): StockFigures =>

@@ -12,6 +12,7 @@
  */
 import { createListeners, type StockDocumentDeps } from './stock-documents.ts';
 import {
+  shortOf,
   transferReceived,
   transferRequested,
   transferSent,
@@ -55,7 +56,7 @@ export type TransfersDeps = StockDocumentDeps;
 const rankOf: Record<TransferStatus, number> = { requested: 1, planned: 1, sent: 2, received: 3 };
 
 export function createTransfersService(deps: TransfersDeps): TransfersService {
-  const { db, events, now, settings, catalog, record, people, audit, appendOutbox } = deps;
+  const { db, events, now, settings, catalog, record, people, audit, appendOutbox, counters } = deps;
   const statements = {
     save: db.prepare<[string, string | null, string, string, string, number, string, string]>(
       `INSERT INTO transfers (transfer_id, number, from_store_id, to_store_id, status, stage_rank, view, updated_at)
@@ -71,12 +72,6 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       )
       .pluck(),
     list: db.prepare<[number], string>('SELECT view FROM transfers ORDER BY updated_at DESC LIMIT ?').pluck(),
-    nextNumber: db
-      .prepare<[], number>(
-        `INSERT INTO counters (name, value) VALUES ('transfer', 1)
-         ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      )
-      .pluck(),
     insertDocument: db.prepare<[string, string, string, string, number, string]>(
       `INSERT INTO transfer_documents (transfer_id, stage, user_id, occurred_at, outbox_seq, document)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -252,7 +247,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         toStoreId: to.storeId,
         registerId: register.registerId,
         userId: who.userId,
-        number: `${register.receiptPrefix}TR-${String(statements.nextNumber.get()!).padStart(6, '0')}`,
+        number: counters.nextNumber('transfer', `${register.receiptPrefix}TR-`),
         sentAt: at,
         note: input.note ?? asked?.note ?? null,
         lines: lines.map(({ sku, name, quantity }) => ({ sku, name, quantity })),
@@ -396,7 +391,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
           transferId: view.transferId,
           number: view.number,
           fromStoreId: view.fromStoreId,
-          short: lines.reduce((sum, line) => sum + Math.max(0, line.sent - line.received - line.damaged), 0),
+          short: lines.reduce((sum, line) => sum + Math.max(0, shortOf(line)), 0),
           damaged: lines.reduce((sum, line) => sum + line.damaged, 0),
         },
       });

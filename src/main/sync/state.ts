@@ -8,6 +8,18 @@ import type { WaitingEvent } from '../../shared/sync/status.ts';
 import type { Db } from '../ledger/database.ts';
 import { isSealed, plainBox, type SecretBox } from './secrets.ts';
 
+/**
+ * Outbox events as WaitingEvent rows, with what names each to a person (its receipt number or audit action):
+ * the sync status and the shift close list them, each with its own WHERE on `o.seq`.
+ */
+export const selectWaitingEvents = `SELECT o.seq, o.type, o.occurred_at AS occurredAt,
+    coalesce(s.receipt_number, r.receipt_number, v.receipt_number) AS receiptNumber, a.action
+  FROM outbox o
+    LEFT JOIN sales s ON s.outbox_seq = o.seq
+    LEFT JOIN returns r ON r.outbox_seq = o.seq
+    LEFT JOIN sale_voids v ON v.outbox_seq = o.seq
+    LEFT JOIN audit_log a ON a.outbox_seq = o.seq`;
+
 export interface Enrollment {
   headOfficeUrl: string;
   /** null: sealed by a keychain this computer or user cannot open (the ledger was copied here). */
@@ -86,14 +98,7 @@ export function createSyncStore(db: Db, secrets: SecretBox = plainBox): SyncStor
      FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?`,
   );
   const waitingRows = db.prepare<[number, number], WaitingEvent>(
-    `SELECT o.seq, o.type, o.occurred_at AS occurredAt,
-       coalesce(s.receipt_number, r.receipt_number, v.receipt_number) AS receiptNumber, a.action
-     FROM outbox o
-       LEFT JOIN sales s ON s.outbox_seq = o.seq
-       LEFT JOIN returns r ON r.outbox_seq = o.seq
-       LEFT JOIN sale_voids v ON v.outbox_seq = o.seq
-       LEFT JOIN audit_log a ON a.outbox_seq = o.seq
-     WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
+    `${selectWaitingEvents} WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
   );
   const firstWaiting = db.prepare<[number], { occurred_at: string }>(
     'SELECT occurred_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1',

@@ -22,15 +22,8 @@ export interface StoreStockView {
   otherStores(sku: string): StoreStock[];
 }
 
-interface FigureRow {
-  on_hand: number;
-  damaged: number;
-  committed: number;
-  in_transit: number;
-}
-
 export function createStoreStockView(db: Db): StoreStockView {
-  const ownFigure = db.prepare<[string], FigureRow & { applied_seq: number | null }>(
+  const ownFigure = db.prepare<[string], StockFigures & { applied_seq: number | null }>(
     `SELECT h.on_hand, h.damaged, h.committed, h.in_transit, h.applied_seq
      FROM head_office_stock h JOIN sync_state s ON s.id = 1
      WHERE h.sku = ? AND h.store_id = s.store_id`,
@@ -42,7 +35,7 @@ export function createStoreStockView(db: Db): StoreStockView {
     `SELECT state, sum(delta) AS delta FROM stock_movements
      WHERE outbox_seq > @seq AND product_id = @productId GROUP BY state`,
   );
-  const others = db.prepare<[string], Omit<StoreStock, 'figures'> & FigureRow>(
+  const others = db.prepare<[string], Omit<StoreStock, 'figures'> & StockFigures>(
     `SELECT h.store_id AS storeId, h.store_name AS storeName, h.on_hand AS onHand, h.as_of AS asOf,
        h.on_hand, h.damaged, h.committed, h.in_transit
      FROM head_office_stock h JOIN sync_state s ON s.id = 1
@@ -74,7 +67,8 @@ export function createStoreStockView(db: Db): StoreStockView {
   };
 }
 
-export const figuresOf = (row: FigureRow): StockFigures => ({
+/** The state columns of a row that holds more. */
+const figuresOf = (row: StockFigures): StockFigures => ({
   on_hand: row.on_hand,
   damaged: row.damaged,
   committed: row.committed,

@@ -17,7 +17,6 @@ import {
 export function DrawerSettings({ form, status, errors, dirty, onChange }: DeviceSettingsProps<DrawerForm>) {
   const action = useAction();
   const drawer = status?.drawer;
-  const configured = drawer !== undefined && drawer.connection !== 'not-configured';
   const { field, choice } = formFields('drawer', form, errors, onChange);
 
   const open = () =>
@@ -76,7 +75,7 @@ export function DrawerSettings({ form, status, errors, dirty, onChange }: Device
       )}
       <DeviceCheck
         section="drawer"
-        configured={configured}
+        device={drawer}
         state={
           drawer && {
             tone: drawer.open ? 'warn' : drawer.connection === 'online' ? 'ok' : 'bad',

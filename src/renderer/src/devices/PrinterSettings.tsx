@@ -26,7 +26,6 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
   const printer = status?.printer;
   const summary = printer ? printerSummary(printer) : null;
   const waiting = status ? status.queue.queued + status.queue.failed : 0;
-  const configured = printer !== undefined && printer.connection !== 'not-configured';
   const { field, choice } = formFields('printer', form, errors, onChange);
 
   const testPrint = () =>
@@ -125,7 +124,7 @@ export function PrinterSettings({ form, found, status, errors, dirty, onChange }
       )}
       <DeviceCheck
         section="printer"
-        configured={configured}
+        device={printer}
         state={
           summary &&
           printer && {

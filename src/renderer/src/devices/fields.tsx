@@ -1,7 +1,7 @@
 /** Small form pieces shared by the Devices screen's sections. */
 import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
 import type { Tone } from '../../../shared/device-status.ts';
-import type { DeviceStatus } from '../../../shared/domain.ts';
+import type { DeviceConnection, DeviceStatus } from '../../../shared/domain.ts';
 import { isApprovalCancelled, toCounterError } from '../api.ts';
 import { beep } from '../ui/feedback.ts';
 import { SelectField } from '../ui/SelectField.tsx';
@@ -186,8 +186,8 @@ export function useAction(): ActionState {
 interface DeviceCheckProps {
   /** Names the test ids: `<section>-state`, `<section>-message`. */
   section: 'printer' | 'drawer';
-  /** Set up (not "None"): only then are its state and buttons shown. */
-  configured: boolean;
+  /** Its status, once known: only a device set up (not "None") shows its state and buttons. */
+  device: { connection: DeviceConnection } | undefined;
   /** The device's state in words and its colour, once it is known. */
   state: { tone: Tone; text: ReactNode } | null | undefined;
   action: ActionState;
@@ -196,7 +196,8 @@ interface DeviceCheckProps {
 }
 
 /** The foot of a device's section: its state, the buttons that check it, and what the last check said. */
-export function DeviceCheck({ section, configured, state, action, children }: DeviceCheckProps) {
+export function DeviceCheck({ section, device, state, action, children }: DeviceCheckProps) {
+  const configured = device !== undefined && device.connection !== 'not-configured';
   return (
     <>
       {configured && state && (

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from 'react';
+import { shortOf } from '../../../shared/documents/transfer.ts';
 import type { ProductHit } from '../../../shared/domain.ts';
 import { transferStatusLabels, type TransferStore, type TransferView } from '../../../shared/transfers.ts';
 import { invoke, isApprovalCancelled, subscribe, whenAnswered } from '../api.ts';
@@ -302,7 +303,7 @@ function TransferDetail({
           {skus.map((sku) => {
             const line = transfer.lines.find((each) => each.sku === sku);
             const count = countOf(sku);
-            const short = receiving && line ? line.sent - count.received - count.damaged : 0;
+            const short = receiving && line ? shortOf({ sent: line.sent, ...count }) : 0;
             return (
               <tr
                 key={sku}
