@@ -7,7 +7,7 @@
  * `adjustmentApprovalMinor` (value = quantity × price until costs exist) it also needs 'stock.adjust.approve'.
  */
 import type { LedgerDeps } from './ledger-deps.ts';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/ids.ts';
 import {
   adjustmentCompleted,
   type AdjustmentLine,
@@ -88,7 +88,7 @@ export function createAdjustmentsService(deps: AdjustmentsServiceDeps): Adjustme
     const register = settings.register();
     const completedAt = now().toISOString();
     const payload: AdjustmentPayload = {
-      adjustmentId: randomUUID(),
+      adjustmentId: newId(),
       storeId: register.storeId,
       registerId: register.registerId,
       completedAt,
