@@ -57,6 +57,7 @@ describe.each(dialects)('purchasing in the back office on %s, in Chromium', (dia
     await form.getByTestId('supplier-name').fill('Acme Ceramics');
     await form.getByTestId('supplier-email').fill('orders@acme.example');
     await form.getByTestId('supplier-lead-time').fill('5');
+    await form.getByTestId('supplier-minimum-order').fill('50.00');
     await screenshot('supplier-form');
     await form.getByTestId('supplier-save').click();
 
@@ -95,9 +96,15 @@ describe.each(dialects)('purchasing in the back office on %s, in Chromium', (dia
     await eventually(text(detail.getByTestId('purchase-order-state'))).toBe('Draft');
     // The lines render a moment after the header.
     await eventually(text(detail.getByTestId('purchase-order-lines'))).toContain('AC-MUG-350');
+    // 12 × €3.20 is under Acme's €50.00 minimum: said, but the buyer may still order it.
+    await eventually(text(detail.getByTestId('purchase-order-below-minimum'))).toBe(
+      'This order comes to €38.40, under Acme Ceramics’s minimum order of €50.00: add to it, or check that they will take it.',
+    );
+    await screenshot('purchase-order-below-minimum');
     await detail.getByTestId('purchase-order-order').click();
     await eventually(text(detail.getByTestId('purchase-order-state'))).toBe('Ordered');
     expect(await detail.getByTestId('purchase-order-order').count()).toBe(0);
+    expect(await detail.getByTestId('purchase-order-below-minimum').count()).toBe(0);
     await screenshot('purchase-order');
 
     const stock = await server.ho.admin<SkuStock>('GET', '/api/stock/MUG-01');

@@ -154,6 +154,9 @@ function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<P
   );
   const when = (iso: string | null) => (iso ? dateTime(iso, localeOf(order.storeId)) : 'Not yet');
   const nothingReceived = order.lines.every((each) => each.receivedQuantity === 0);
+  // Not a refusal: a buyer may still order (a supplier can waive it, or charge for delivery).
+  const minimum =
+    useSuppliers()?.find((supplier) => supplier.id === order.supplierId)?.minimumOrderMinor ?? 0;
   return (
     <Dialog title={`Purchase order ${order.number}`} onClose={onClose} wide testId="purchase-order-detail">
       <dl className="facts">
@@ -197,6 +200,12 @@ function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<P
           </a>
         </span>
       </div>
+      {order.state === 'draft' && order.totalMinor < minimum && (
+        <p className="notice" role="status" data-testid="purchase-order-below-minimum">
+          This order comes to {total(order)}, under {order.supplierName}&rsquo;s minimum order of{' '}
+          {money(minimum, order.currency, browserLocale)}: add to it, or check that they will take it.
+        </p>
+      )}
       <ErrorNotice error={act.error} />
       <LinesTable testId="purchase-order-lines" columns={lineColumnsIn(order.currency)} lines={order.lines} />
     </Dialog>

@@ -288,7 +288,13 @@ const supplierFields: {
     input: 'numeric',
     testId: 'supplier-lead-time',
   },
-  { key: 'minimumOrder', label: 'Minimum order value', sentAs: 'minimumOrderMinor', input: 'decimal' },
+  {
+    key: 'minimumOrder',
+    label: 'Minimum order value',
+    sentAs: 'minimumOrderMinor',
+    input: 'decimal',
+    testId: 'supplier-minimum-order',
+  },
 ];
 
 function SupplierFields({ supplier, onClose, onSaved }: FormExits & { supplier: Supplier | null }) {
