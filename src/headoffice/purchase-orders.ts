@@ -6,6 +6,7 @@
  */
 import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { dayOf } from '../shared/time-zone.ts';
 import { sql, type Updateable } from 'kysely';
 import {
   isOpenPurchaseOrder,
@@ -24,7 +25,7 @@ import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows, lookup } from './db/bulk.ts';
 import type { Dialect } from './db/connect.ts';
-import type { PurchaseOrdersTable } from './db/schema.ts';
+import type { PurchaseOrdersTable, Store } from './db/schema.ts';
 import { findStore, findSupplier, notFound } from './find.ts';
 import { pageOf } from './paging.ts';
 import { invalidInput } from './validation.ts';
@@ -40,6 +41,15 @@ export interface DraftPurchaseOrder {
   /** YYYY-MM-DD; null or left out: set from the supplier's lead time when it is ordered. */
   expectedAt?: string | null;
   note?: string | null;
+}
+
+/** The day a person expects the goods has not passed yet at the store that receives them (a typo such as 2020). */
+function checkExpectedDay(ho: HeadOffice, store: Store, expectedAt: string | null | undefined): void {
+  const today = dayOf(ho.now(), store.time_zone);
+  if (expectedAt && expectedAt < today) {
+    const problem = `expectedAt: ${expectedAt} has passed at ${store.name} (today is ${today}): give a day from today on, or none for the supplier's lead time.`;
+    throw new CounterError('INVALID_INPUT', problem, [problem]);
+  }
 }
 
 /** A line as it is written: its product's name and unit cost settled. */
@@ -65,7 +75,7 @@ export async function createDraftPurchaseOrder(
   if (!parsed.success) throw invalidInput(parsed.error, 'purchase order');
   const work = async (tx: Tx): Promise<PurchaseOrder> => {
     const supplier = await findSupplier(tx, draft.supplierId);
-    await findStore(tx, draft.storeId);
+    checkExpectedDay(ho, await findStore(tx, draft.storeId), draft.expectedAt);
     const lines = await settleLines(ho, tx, draft.supplierId, parsed.data, 'refuse');
     const at = nowIso(ho);
     const id = newId();
@@ -447,6 +457,7 @@ export function editPurchaseOrder(
     (order) =>
       `${stateWords(order)}: only a draft is edited. Close it short or cancel it and draft a new one.`,
     async (tx, order) => {
+      checkExpectedDay(ho, await findStore(tx, order.storeId), edit.expectedAt);
       await writeLines(ho, tx, orderId, await settleLines(ho, tx, order.supplierId, edit.lines, 'refuse'));
       return { expected_at: edit.expectedAt, note: edit.note };
     },

@@ -8,6 +8,7 @@ import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { dayOf } from '../../../src/shared/time-zone.ts';
 import { purchaseOrderDrafted } from '../../../src/shared/documents/purchase-order.ts';
 import { receiptCompleted } from '../../../src/shared/documents/goods-receipt.ts';
 import type { DocumentType, PayloadOf } from '../../../src/shared/documents/registry.ts';
@@ -213,8 +214,33 @@ describe.each(dialects)('purchasing on %s', (dialect) => {
     // A draft is not incoming yet.
     expect(await incomingAt('A', 'MUG')).toBe(0);
 
+    // A day that has passed is a typo (2020 for 2026): refused, and the draft keeps what it had.
+    const lastYear = await ho.admin('PUT', `/api/purchase-orders/${draftA!.id}`, {
+      expectedAt: '2020-01-01',
+      lines: [{ sku: 'MUG', quantity: 1 }],
+    });
+    expect(lastYear).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          message: expect.stringMatching(
+            /^expectedAt: 2020-01-01 has passed at Store A \(today is \d{4}-\d\d-\d\d\)/,
+          ),
+        },
+      },
+    });
+    const draftedLastYear = await ho.admin('POST', '/api/purchase-orders', {
+      supplierId: supplier.id,
+      expectedAt: '2020-01-01',
+      lines: [{ storeId: 'B', sku: 'MUG', quantity: 1 }],
+    });
+    expect(draftedLastYear.status).toBe(400);
+    const kept = await ho.admin<PurchaseOrder>('GET', `/api/purchase-orders/${draftA!.id}`);
+    expect(kept.body).toMatchObject({ expectedAt: null, lines: [{ quantity: 12 }, { quantity: 4 }] });
+
+    const expectedAt = dayOf(new Date(Date.now() + 14 * 24 * 3_600_000), 'UTC');
     const edited = await ho.admin<PurchaseOrder>('PUT', `/api/purchase-orders/${draftA!.id}`, {
-      expectedAt: '2026-12-24',
+      expectedAt,
       note: 'Ring the bell at the back',
       lines: [
         { sku: 'MUG', quantity: 18 },
@@ -222,7 +248,7 @@ describe.each(dialects)('purchasing on %s', (dialect) => {
       ],
     });
     expect(edited.body).toMatchObject({
-      expectedAt: '2026-12-24',
+      expectedAt,
       lines: [{ quantity: 18 }, { quantity: 4 }],
     });
 
@@ -230,7 +256,7 @@ describe.each(dialects)('purchasing on %s', (dialect) => {
     expect(placed.body).toMatchObject({
       state: 'ordered',
       orderedAt: expect.any(String),
-      expectedAt: '2026-12-24',
+      expectedAt,
     });
     expect(await incomingAt('A', 'MUG')).toBe(18);
     expect(await incomingAt('B', 'MUG')).toBe(0);
