@@ -248,6 +248,12 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
 }
 
 /** One transfer: its lines as sent and received; Receive for one on its way here, Send for one asked of this store. */
+interface LineCount {
+  received: number;
+  damaged: number;
+}
+const noCount: LineCount = { received: 0, damaged: 0 };
+
 function TransferDetail({
   transfer,
   here,
@@ -264,14 +270,15 @@ function TransferDetail({
   onError: (error: unknown) => void;
 }) {
   const receiving = transfer.toStoreId === here && transfer.status === 'sent';
-  const [counts, setCounts] = useState<Record<string, { received: number; damaged: number }>>({});
-  const countOf = (sku: string) => counts[sku] ?? { received: 0, damaged: 0 };
-  const set = (sku: string, part: Partial<{ received: number; damaged: number }>) =>
-    setCounts((current) => ({ ...current, [sku]: { ...countOf(sku), ...part } }));
+  const [counts, setCounts] = useState<Record<string, LineCount>>({});
+  const countOf = (sku: string) => counts[sku] ?? noCount;
+  // From the latest counts, not this render's: two scans of one SKU can both answer before the screen redraws.
+  const update = (sku: string, change: (count: LineCount) => LineCount) =>
+    setCounts((current) => ({ ...current, [sku]: change(current[sku] ?? noCount) }));
+  const set = (sku: string, part: Partial<LineCount>) => update(sku, (count) => ({ ...count, ...part }));
   const scanIn = (code: string): void => {
     invoke('receiving.lookup', { code }).then((scanned) => {
-      const sku = scanned?.product.sku ?? code;
-      set(sku, { received: countOf(sku).received + 1 });
+      update(scanned?.product.sku ?? code, (count) => ({ ...count, received: count.received + 1 }));
     }, onError);
   };
   useHardwareScans('screen', (code) => scanIn(code), receiving);
