@@ -370,7 +370,7 @@ export async function addStockMovement(
     if (Math.abs(onHand) > MAX_QUANTITY) {
       throw new CounterError(
         'INVALID_INPUT',
-        `On hand of "${input.sku}" would be ${onHand}, beyond the limit of ${MAX_QUANTITY} either way: check the quantity, or count the shelf to set the figure.`,
+        `On hand of "${input.sku}" would be ${onHand}, beyond the limit of ${onHand > 0 ? '' : '-'}${MAX_QUANTITY}: check the quantity, or count the shelf to set the figure.`,
       );
     }
     const [view] = await listStock(tx, ho.dialect, storeId, { sku: input.sku, limit: 1 });

@@ -114,5 +114,14 @@ describe.each(dialects)('stock movement checks on %s', (dialect) => {
     expect(await onHand('BIG')).toBe(MAX_QUANTITY);
     expect((await move({ sku: 'BIG', kind: 'adjust', quantity: -1 })).status).toBe(201);
     expect(await onHand('BIG')).toBe(MAX_QUANTITY - 1);
+
+    // Below zero likewise.
+    expect((await move({ sku: 'BIG', kind: 'count', quantity: 0 })).status).toBe(201);
+    expect((await move({ sku: 'BIG', kind: 'adjust', quantity: -MAX_QUANTITY })).status).toBe(201);
+    const under = await move({ sku: 'BIG', kind: 'adjust', quantity: -1 });
+    expect(under.body.error.message).toMatch(
+      /would be -1000001, beyond the limit of -1000000: check the quantity/,
+    );
+    expect(await onHand('BIG')).toBe(-MAX_QUANTITY);
   });
 });
