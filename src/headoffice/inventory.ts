@@ -88,24 +88,32 @@ export async function skuMovements(
     query = query.where('m.id', '<', after);
   }
   const { rows, next } = pageOf(await query.execute(), page.limit, (last) => String(last.id));
-  const items = rows.map((row): StockMovementView => ({
-    id: row.id,
-    storeId: row.store_id,
-    sku: row.sku,
-    state: row.state,
-    reason: row.reason,
-    quantity: row.quantity,
-    documentKind: row.document_kind,
-    documentLabel:
-      row.document_kind === null ? null : (kindOf(row.document_kind)?.label ?? row.document_kind),
-    documentId: row.ref,
-    detail: row.adjustment_reason ? reasonLabel(row.adjustment_reason, null) : (row.custom_reason ?? null),
-    actor: row.actor,
-    registerId: row.register_id,
-    seq: row.seq,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-  }));
+  const items = rows.map((row): StockMovementView => {
+    const headOffice = row.register_id === null && row.document_kind === null;
+    return {
+      id: row.id,
+      storeId: row.store_id,
+      sku: row.sku,
+      state: row.state,
+      reason: row.reason,
+      quantity: row.quantity,
+      documentKind: row.document_kind,
+      documentLabel:
+        row.document_kind === null ? null : (kindOf(row.document_kind)?.label ?? row.document_kind),
+      // A movement head office made itself (no register, no document) holds its note where a document's id goes.
+      documentId: headOffice ? null : row.ref,
+      detail: headOffice
+        ? row.ref
+        : row.adjustment_reason
+          ? reasonLabel(row.adjustment_reason, null)
+          : (row.custom_reason ?? null),
+      actor: row.actor,
+      registerId: row.register_id,
+      seq: row.seq,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+    };
+  });
   return { items, next };
 }
 

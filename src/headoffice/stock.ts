@@ -23,6 +23,8 @@ import { hasWords, startsWithText } from './db/search.ts';
 import { findStore } from './find.ts';
 import { incomingBySku } from './purchase-orders.ts';
 import { queueChannelPushes } from './channels/figures.ts';
+import type { Actor } from './people/principal.ts';
+import { MAX_QUANTITY } from '../shared/limits.ts';
 
 interface MovementRow {
   storeId: string;
@@ -55,6 +57,8 @@ export interface Count {
   /** The quantity counted on the shelf. */
   quantity: number;
   ref: string | null;
+  /** Who counted, for a count made through the admin API. */
+  actor?: string | null;
   occurredAt: string;
 }
 
@@ -314,12 +318,27 @@ export async function appliedSeqsByStore(
 
 export const stockKey = (storeId: string, sku: string): string => `${storeId}:${sku}`;
 
-/** An admin movement (goods received, a correction, a count) at one store. */
+/** How far ahead of head office's clock a caller's clock may be (skew) before a movement's time is refused. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * An admin movement (goods received, a correction, a count) at one store, made by `actor` (the signed-in user or
+ * API token), with the caller's note as its note.
+ */
 export async function addStockMovement(
   ho: HeadOffice,
   storeId: string,
   input: StockMovementRequest,
+  actor: Actor,
 ): Promise<StockView> {
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : nowIso(ho);
+  // A future time would outrank every later movement (a count) or be skipped by later counts (a receipt).
+  if (Date.parse(occurredAt) > ho.now().getTime() + CLOCK_SKEW_MS) {
+    throw new CounterError(
+      'INVALID_INPUT',
+      `occurredAt ${input.occurredAt} is in the future: send the time the stock moved, or leave it out for now.`,
+    );
+  }
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, storeId);
     const product = await tx
@@ -333,30 +352,26 @@ export async function addStockMovement(
         `There is no product with SKU "${input.sku}": check the SKU, or add the product under Products first.`,
       );
     }
-    const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : nowIso(ho);
-    const ref = input.note ?? null;
-    if (input.kind === 'count') {
-      await recordCount(ho, tx, changes, {
-        storeId,
-        sku: input.sku,
-        quantity: input.quantity,
-        ref,
-        occurredAt,
-      });
-    } else {
-      const reason = input.kind === 'receive' ? 'RECEIVE' : 'ADJUST';
-      await recordMovements(ho, tx, changes, [
-        {
-          storeId,
-          sku: input.sku,
-          reason,
-          quantity: input.quantity,
-          ref,
-          registerId: null,
-          seq: null,
-          occurredAt,
-        },
-      ]);
+    const made = { storeId, sku: input.sku, ref: input.note ?? null, actor: actor.name, occurredAt };
+    const onHand =
+      input.kind === 'count'
+        ? await recordCount(ho, tx, changes, { ...made, quantity: input.quantity })
+        : (
+            await recordMovements(ho, tx, changes, [
+              {
+                ...made,
+                reason: input.kind === 'receive' ? 'RECEIVE' : 'ADJUST',
+                quantity: input.quantity,
+                registerId: null,
+                seq: null,
+              },
+            ])
+          )[0]!;
+    if (Math.abs(onHand) > MAX_QUANTITY) {
+      throw new CounterError(
+        'INVALID_INPUT',
+        `On hand of "${input.sku}" would be ${onHand}, beyond the limit of ${onHand > 0 ? '' : '-'}${MAX_QUANTITY}: check the quantity, or count the shelf to set the figure.`,
+      );
     }
     const [view] = await listStock(tx, ho.dialect, storeId, { sku: input.sku, limit: 1 });
     return view!;

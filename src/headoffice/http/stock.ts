@@ -54,12 +54,13 @@ export function stockRoutes(api: Api, { ho }: ApiDeps): void {
     description:
       '`receive` adds (quantity above 0), `adjust` adds a signed correction, `count` sets the balance to ' +
       'what was counted at `occurredAt`: movements from before a count no longer change the balance, ' +
-      'movements after it still do, however late they arrive.',
+      'movements after it still do, however late they arrive. `occurredAt` may not be in the future, and no ' +
+      'movement takes on hand beyond the quantity limit. The movement names the caller, and its note is its reason.',
     tags,
     params: storeParamsSchema,
     body: stockMovementRequestSchema,
     created: stockViewSchema.describe('The balance afterwards'),
-    create: (request) => addStockMovement(ho, request.params.storeId, request.body),
+    create: (request) => addStockMovement(ho, request.params.storeId, request.body, request.actor!),
   });
 
   okRoute(api, 'GET', '/api/stock/:sku', {

@@ -228,7 +228,9 @@ export const stockMovementRequestSchema = z
     /** receive: goods in (positive); adjust: signed correction; count: the absolute quantity counted. */
     kind: z.enum(['receive', 'adjust', 'count']),
     quantity: quantity.describe('receive: above 0; adjust: signed, not 0; count: 0 or more'),
-    occurredAt: isoTime.optional(),
+    occurredAt: isoTime
+      .optional()
+      .describe("When the stock moved (default: now); not later than head office's clock plus 5 minutes"),
     note: multiLineText('Note').max(200).optional(),
   })
   .refine((m) => m.kind !== 'receive' || m.quantity > 0, {
@@ -594,9 +596,15 @@ export const stockMovementViewSchema = z
     quantity: z.number().int().describe('Signed change; for COUNT the quantity counted'),
     documentKind: z.string().nullable().describe("The document's event type; null for an admin movement"),
     documentLabel: z.string().nullable().describe('What people call that kind of document'),
-    documentId: z.string().nullable().describe("The document's id, or an admin movement's note"),
-    detail: z.string().nullable().describe("An adjustment's reason"),
-    actor: z.string().nullable().describe('Who made the document'),
+    documentId: z.string().nullable().describe("The document's id; null for a movement head office made"),
+    detail: z
+      .string()
+      .nullable()
+      .describe("An adjustment's reason, or the note of a movement head office made"),
+    actor: z
+      .string()
+      .nullable()
+      .describe('Who made the document, or the user or API token that made the movement'),
     registerId: z.string().nullable(),
     seq: z.number().int().nullable(),
     occurredAt: time,

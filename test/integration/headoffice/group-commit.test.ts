@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../../../src/headoffice/catalog.ts';
 import type { HeadOffice } from '../../../src/headoffice/context.ts';
 import { openDatabase, type OpenedDatabase } from '../../../src/headoffice/db/connect.ts';
+import { systemActor } from '../../../src/headoffice/people/principal.ts';
 import { pull } from '../../../src/headoffice/downstream.ts';
 import { createPairingCode, enroll, listRegisters } from '../../../src/headoffice/registers.ts';
 import { listExceptions, listSales } from '../../../src/headoffice/reports.ts';
@@ -59,7 +60,7 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
     await upsertProducts(ho, [product('APPLE', 250), product('PEAR', 250)]);
     for (const storeId of ['A', 'B']) {
       for (const sku of ['APPLE', 'PEAR'])
-        await addStockMovement(ho, storeId, { sku, kind: 'receive', quantity: 100 });
+        await addStockMovement(ho, storeId, { sku, kind: 'receive', quantity: 100 }, systemActor);
     }
   });
   afterAll(async () => {
@@ -185,7 +186,12 @@ describe.each(dialects)('pushes of several registers applied together on %s', (d
       }
     });
     const receiving = Array.from({ length: 10 }, (_unused, i) =>
-      addStockMovement(ho, 'A', { sku: i % 2 === 0 ? 'APPLE' : 'PLUM', kind: 'receive', quantity: 7 }),
+      addStockMovement(
+        ho,
+        'A',
+        { sku: i % 2 === 0 ? 'APPLE' : 'PLUM', kind: 'receive', quantity: 7 },
+        systemActor,
+      ),
     );
     await Promise.all([...selling, ...receiving]);
 
