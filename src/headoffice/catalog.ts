@@ -245,9 +245,75 @@ export async function patchProduct(
   return readProduct(ho, sku);
 }
 
-/** Removes a product. Sales of it that arrive later still apply, with an unknown-SKU exception. */
+/** What still needs product `sku`: stores holding stock of it, open purchase orders and transfers naming it. */
+async function productUses(tx: Tx, sku: string): Promise<string[]> {
+  const stocked = await tx
+    .selectFrom('stock_balances')
+    .select('store_id')
+    .where('sku', '=', sku)
+    .where((eb) =>
+      eb.or([
+        eb('on_hand', '!=', 0),
+        eb('damaged', '!=', 0),
+        eb('committed', '!=', 0),
+        eb('in_transit', '!=', 0),
+      ]),
+    )
+    .orderBy('store_id')
+    .execute();
+  const ordered = await tx
+    .selectFrom('purchase_order_lines')
+    .innerJoin('purchase_orders', 'purchase_orders.id', 'purchase_order_lines.purchase_order_id')
+    .select('purchase_orders.id')
+    .distinct()
+    .where('purchase_order_lines.sku', '=', sku)
+    .where('purchase_orders.state', 'in', ['draft', 'ordered', 'partly_received'])
+    .orderBy('purchase_orders.id')
+    .execute();
+  // A transfer's lines are JSON on its stages: those of the ones not yet received are read here.
+  const stages = await tx
+    .selectFrom('transfers')
+    .innerJoin('transfer_requests', 'transfer_requests.transfer_id', 'transfers.transfer_id')
+    .select(['transfers.transfer_id', 'transfer_requests.lines'])
+    .where('transfers.status', '!=', 'received')
+    .union((eb) =>
+      eb
+        .selectFrom('transfers')
+        .innerJoin('transfer_sends', 'transfer_sends.transfer_id', 'transfers.transfer_id')
+        .select(['transfers.transfer_id', 'transfer_sends.lines'])
+        .where('transfers.status', '!=', 'received'),
+    )
+    .execute();
+  const moving = [
+    ...new Set(
+      stages
+        .filter((stage) => (JSON.parse(stage.lines) as { sku: string }[]).some((line) => line.sku === sku))
+        .map((stage) => stage.transfer_id),
+    ),
+  ].sort();
+  const few = (ids: string[]) =>
+    `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''}`;
+  return [
+    ...(stocked.length > 0 ? [`stock in store ${few(stocked.map((row) => row.store_id))}`] : []),
+    ...(ordered.length > 0 ? [`open purchase order ${few(ordered.map((row) => row.id))}`] : []),
+    ...(moving.length > 0 ? [`open transfer ${few(moving)}`] : []),
+  ];
+}
+
+/**
+ * Removes a product nothing needs any more (no stock, no open order or transfer). Sales of it that arrive later
+ * still apply, with an unknown-SKU exception.
+ */
 export async function deleteProduct(ho: HeadOffice, sku: string): Promise<void> {
   await writeTransaction(ho, async (tx, changes) => {
+    const uses = await productUses(tx, sku);
+    if (uses.length > 0) {
+      throw new CounterError(
+        'CONFLICT',
+        `SKU ${sku} still has ${uses.join('; ')}, so it cannot be removed: take it off sale (active: false) ` +
+          'instead, or remove it once its stock is gone and those are received or cancelled.',
+      );
+    }
     await tx.deleteFrom('barcodes').where('sku', '=', sku).execute();
     const deleted = await tx.deleteFrom('products').where('sku', '=', sku).executeTakeFirst();
     if (deleted.numDeletedRows === 0n) throw notFound('products', sku);

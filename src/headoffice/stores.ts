@@ -8,7 +8,7 @@ import type { ReceiptTexts, StoreCreate, StoreUpdate, StoreView } from '../share
 import type { TaxItem } from '../shared/sync/protocol.ts';
 import { CounterError } from '../shared/errors.ts';
 import { writeTransaction } from './changes.ts';
-import { nowIso, type HeadOffice } from './context.ts';
+import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { findStore } from './find.ts';
 import type { Store } from './db/schema.ts';
 import { resendStoreStock } from './stock.ts';
@@ -60,11 +60,44 @@ export async function listStores(ho: HeadOffice, storeIds: readonly string[] | n
   return (await query.execute()).map(storeView);
 }
 
+/**
+ * Every product is sold in every store (catalog.ts), so a store's tax rates must keep each code a product uses:
+ * refused like the catalog refuses a product whose code some store lacks.
+ */
+async function checkTaxCodesKept(tx: Tx, storeId: string, rates: readonly { code: string }[]): Promise<void> {
+  // The schema asks for at least one rate, so the list is never empty.
+  const orphans = await tx
+    .selectFrom('products')
+    .select(['tax_code', 'sku'])
+    .where(
+      'tax_code',
+      'not in',
+      rates.map((rate) => rate.code),
+    )
+    .orderBy('tax_code')
+    .orderBy('sku')
+    .execute();
+  if (orphans.length === 0) return;
+  const skusByCode = new Map<string, string[]>();
+  for (const { tax_code, sku } of orphans)
+    skusByCode.set(tax_code, [...(skusByCode.get(tax_code) ?? []), sku]);
+  const uses = [...skusByCode].map(
+    ([code, skus]) =>
+      `tax code "${code}" (${skus.slice(0, 3).join(', ')}${skus.length > 3 ? ` and ${skus.length - 3} more` : ''})`,
+  );
+  throw new CounterError(
+    'INVALID_INPUT',
+    `Store "${storeId}" needs every tax code the catalog uses, and these rates leave out ${uses.join('; ')}: ` +
+      'keep those rates, or move those products to another code first.',
+  );
+}
+
 export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<StoreView> {
   return writeTransaction(ho, async (tx, changes) => {
     const existing = await tx.selectFrom('stores').select('id').where('id', '=', input.id).executeTakeFirst();
     if (existing)
       throw new CounterError('CONFLICT', `A store with id "${input.id}" already exists: pick another id.`);
+    await checkTaxCodesKept(tx, input.id, input.taxRates);
     const now = nowIso(ho);
     const row: Store = {
       id: input.id,
@@ -93,6 +126,10 @@ export async function createStore(ho: HeadOffice, input: StoreCreate): Promise<S
 export async function updateStore(ho: HeadOffice, storeId: string, update: StoreUpdate): Promise<StoreView> {
   return writeTransaction(ho, async (tx, changes) => {
     const before = await findStore(tx, storeId);
+    if (update.taxRates !== undefined) await checkTaxCodesKept(tx, storeId, update.taxRates);
+    if (update.currency !== undefined && update.currency !== before.currency) {
+      await checkNoTrading(tx, storeId, before.currency);
+    }
     const row: Store = {
       ...before,
       name: update.name ?? before.name,
@@ -123,6 +160,24 @@ export async function updateStore(ho: HeadOffice, storeId: string, update: Store
     if (row.name !== before.name) await resendStoreStock(ho, tx, changes, storeId);
     return storeView(row);
   });
+}
+
+/** A store's sales and returns are in its currency: once it has any, changing it would mix two in its money. */
+async function checkNoTrading(tx: Tx, storeId: string, currency: string): Promise<void> {
+  const traded = await tx
+    .selectFrom('sales')
+    .select('sale_id as id')
+    .where('store_id', '=', storeId)
+    .union(tx.selectFrom('returns').select('return_id as id').where('store_id', '=', storeId))
+    .limit(1)
+    .executeTakeFirst();
+  if (traded) {
+    throw new CounterError(
+      'CONFLICT',
+      `Store "${storeId}" has sales in ${currency}, so its currency cannot change: its takings would mix two ` +
+        'currencies. To trade in another currency, create a new store.',
+    );
+  }
 }
 
 /** Only a store nothing refers to yet (no registers, no stock, no sales) can be deleted. */

@@ -27,12 +27,19 @@ export const overShortThresholdSchema = z
 /** A store whose head office never set its limit: what a cashier could close with before there was one. */
 export const defaultOverShortThresholdMinor = 500;
 
+// Intl knows the ISO 4217 codes in use; a made-up one (XYZ) would print and total in nothing anyone pays with.
+const isoCurrencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const currencyMessage = 'Currency: an ISO 4217 code such as EUR or USD';
+
 export const storeSettingsSchema = z.object({
-  storeName: plainText('Store name').min(1).max(60),
+  storeName: plainText('Store name').trim().min(1, 'Store name: enter a name').max(60),
   addressLines: z
     .array(plainText('An address line').max(60, 'An address line: at most 60 characters'))
     .max(4, 'Address: at most 4 lines'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Currency: an ISO 4217 code such as EUR or USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: currencyMessage, abort: true })
+    .refine((code) => isoCurrencies.has(code), currencyMessage),
   locale: plainText('Locale').min(2).max(20),
   /** true: shelf prices include tax (EU style); false: tax is added at the till (US style). */
   pricesIncludeTax: z.boolean(),

@@ -96,7 +96,10 @@ export function productRoutes(api: Api, { ho }: ApiDeps): void {
 
   noContentRoute(api, 'DELETE', '/api/products/:sku', {
     config: needs('catalog.write', 'none'),
-    summary: 'Remove a product (later sales of it still apply, with an unknown-SKU exception)',
+    summary: 'Remove a product (409 while a store stocks it or an open order or transfer names it)',
+    description:
+      'Take it off sale (active: false) instead while it is in use. Sales of it that arrive later still apply, ' +
+      'with an unknown-SKU exception.',
     tags,
     params: productParamsSchema,
     done: 'Removed',
