@@ -29,7 +29,16 @@ export const countScopeSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('skus'),
-      skus: z.array(sku).min(1, 'Give at least one SKU to count').max(1000),
+      skus: z
+        .array(sku)
+        .min(1, 'Give at least one SKU to count')
+        .max(1000)
+        // A SKU named twice would be reviewed, and its variance counted, twice.
+        .superRefine((skus, ctx) => {
+          const repeated = skus.filter((code, index) => skus.indexOf(code) !== index);
+          for (const code of new Set(repeated))
+            ctx.addIssue({ code: 'custom', message: `SKU ${code} is listed twice: name each SKU once` });
+        }),
     })
     .strict(),
 ]);

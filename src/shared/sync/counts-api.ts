@@ -13,7 +13,9 @@ export const countsQuerySchema = pageQuerySchema.extend({
 
 export const countOpeningSchema = z.object({
   storeId: storeIdSchema.describe('The store to count: its registers get the count and join it'),
-  scope: countScopeSchema.describe('`store` (a full count), `categories` or `skus`'),
+  scope: countScopeSchema.describe(
+    '`store` (a full count), `categories` some product is in, or `skus` of products, each listed once',
+  ),
   blind: z.boolean().describe('true: the registers do not show what is expected while counting'),
 });
 export type CountOpening = z.infer<typeof countOpeningSchema>;
