@@ -8,6 +8,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { ImportRowError, Product, Unit } from './domain.ts';
+import { MAX_AMOUNT_MINOR, priceLimitMessage } from './limits.ts';
 import { parseMoney } from './money.ts';
 import { barcodeProblem, skuProblem } from './product-codes.ts';
 import { catalogFields, type CatalogField } from './catalog-changes.ts';
@@ -104,6 +105,11 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
         const minor = parseMoney(text, currencyDigits);
         if (minor === null) {
           ctx.addIssue({ code: 'custom', message: `"${text}" is not a price like ${example}` });
+          return z.NEVER;
+        }
+        // The admin API's limit: a product the file makes could not be saved with PUT /api/products otherwise.
+        if (minor > MAX_AMOUNT_MINOR) {
+          ctx.addIssue({ code: 'custom', message: priceLimitMessage });
           return z.NEVER;
         }
         return minor;
@@ -236,19 +242,21 @@ export function readCatalogHeader(
 /**
  * Checks one row at a time (the register yields between chunks of rows), remembering SKUs and barcodes already
  * seen so a second use names the first row. `read` returns the row, or null when it had problems (in `errors`).
+ * A caller that took columns out of the file for itself (head office's style and options) gives the file's
+ * header width, and each row as in the file, so a row's field count is checked and told as the file has it.
  */
-export function catalogRowReader(header: string[], rules: CatalogCsvRules) {
+export function catalogRowReader(header: string[], rules: CatalogCsvRules, fileColumns = header.length) {
   const schema = rowSchema(rules);
   const errors: ImportRowError[] = [];
   const rowOfSku = new Map<string, number>();
   const rowOfBarcode = new Map<string, number>();
 
-  function read(cells: string[], row: number): CatalogCsvRow | null {
-    if (cells.every((cell) => cell.trim() === '')) return null;
-    if (cells.length !== header.length) {
+  function read(cells: string[], row: number, fileCells = cells): CatalogCsvRow | null {
+    if (fileCells.every((cell) => cell.trim() === '')) return null;
+    if (fileCells.length !== fileColumns) {
       errors.push({
         row,
-        message: `Has ${cells.length} fields but the header has ${header.length}: a name with a comma must be in double quotes`,
+        message: `Has ${fileCells.length} fields but the header has ${fileColumns}: a name with a comma must be in double quotes`,
       });
       return null;
     }
