@@ -70,6 +70,13 @@ const printable = (text: string): boolean => !hasControlCharacters(text);
 /** A field with one is refused for it alone (its row and column go in front), before any other check of it. */
 const noControlCharacters = () => ({ message: controlCharacter, abort: true });
 
+/**
+ * A text cell as the export writes it: one a spreadsheet would run as a formula (starting with =, +, - or @, after
+ * any ') gets a leading ', a spreadsheet's mark for text, which the import takes off again (`fromFormulaSafe`).
+ */
+export const formulaSafe = (text: string): string => (/^'*[=+\-@]/.test(text) ? `'${text}` : text);
+const fromFormulaSafe = (text: string): string => (/^'+[=+\-@]/.test(text) ? text.slice(1) : text);
+
 /** An optional column: absent stays undefined, blank is ''. */
 const optionalCell = z
   .string()
@@ -96,8 +103,8 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
       .string()
       .trim()
       .refine(printable, noControlCharacters())
-      .min(1, 'is empty')
-      .max(120, 'is longer than 120 characters'),
+      .transform(fromFormulaSafe)
+      .pipe(z.string().min(1, 'is empty').max(120, 'is longer than 120 characters')),
     price: z
       .string()
       .trim()
@@ -127,7 +134,8 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
         z
           .string()
           .refine(printable, noControlCharacters())
-          .max(60, 'is longer than 60 characters')
+          .transform(fromFormulaSafe)
+          .pipe(z.string().max(60, 'is longer than 60 characters'))
           .optional(),
       )
       .transform((name) => (name === undefined ? undefined : name || null)),

@@ -4,7 +4,12 @@
  * took columns out of it (head office's style and options).
  */
 import { describe, expect, it } from 'vitest';
-import { catalogColumns, catalogRowReader, type CatalogCsvRules } from '../../src/shared/catalog-csv.ts';
+import {
+  catalogColumns,
+  catalogRowReader,
+  formulaSafe,
+  type CatalogCsvRules,
+} from '../../src/shared/catalog-csv.ts';
 import { productInputSchema } from '../../src/shared/sync/admin-api.ts';
 
 const rules: CatalogCsvRules = { currencyDigits: 2, taxCodes: ['STD'], columns: catalogColumns };
@@ -37,5 +42,26 @@ describe('the catalog CSV reader', () => {
       'Has 4 fields but the header has 6: a name with a comma must be in double quotes',
       'Has 5 fields but the header has 6: a name with a comma must be in double quotes',
     ]);
+  });
+});
+
+describe('a name a spreadsheet would run as a formula', () => {
+  it('is exported with a leading quote that the import takes off, so a round trip keeps it', () => {
+    const names = ['=SUM(A1)', '+44 tea', '-20% mugs', '@home', "'=quoted", "'plain", 'Tea'];
+    expect(names.map(formulaSafe)).toEqual([
+      "'=SUM(A1)",
+      "'+44 tea",
+      "'-20% mugs",
+      "'@home",
+      "''=quoted",
+      "'plain",
+      'Tea',
+    ]);
+    const reader = catalogRowReader(['sku', 'name', 'price', 'tax_code', 'category'], rules);
+    const read = names.map((name, i) =>
+      reader.read([`SKU-${i}`, formulaSafe(name), '1.00', 'STD', formulaSafe(name)], i + 2),
+    );
+    expect(reader.errors).toEqual([]);
+    expect(read.map((row) => [row?.name, row?.category])).toEqual(names.map((name) => [name, name]));
   });
 });
