@@ -280,7 +280,8 @@ async function skusInScope(db: Executor, dialect: Dialect, count: CountRow): Pro
   // An opening count is what one register held: what it did not name was not counted, not found empty.
   if (Number(count.opening) === 1) return [];
   const scope = JSON.parse(count.scope) as CountScope;
-  if (scope.kind === 'skus') return scope.skus;
+  // Once each: a register before newCountScopeSchema could open a count naming a SKU twice.
+  if (scope.kind === 'skus') return [...new Set(scope.skus)];
   let query = db
     .selectFrom('stock_balances')
     .select('stock_balances.sku')

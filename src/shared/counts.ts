@@ -29,20 +29,26 @@ export const countScopeSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('skus'),
-      skus: z
-        .array(sku)
-        .min(1, 'Give at least one SKU to count')
-        .max(1000)
-        // A SKU named twice would be reviewed, and its variance counted, twice.
-        .superRefine((skus, ctx) => {
-          const repeated = skus.filter((code, index) => skus.indexOf(code) !== index);
-          for (const code of new Set(repeated))
-            ctx.addIssue({ code: 'custom', message: `SKU ${code} is listed twice: name each SKU once` });
-        }),
+      skus: z.array(sku).min(1, 'Give at least one SKU to count').max(1000),
     })
     .strict(),
 ]);
 export type CountScope = z.infer<typeof countScopeSchema>;
+
+/**
+ * The scope of a count being opened, at head office or at a register: each SKU once, as one named twice would be
+ * reviewed twice. Counts stored or sent before this rule keep the looser countScopeSchema, so they still read.
+ */
+export const newCountScopeSchema = countScopeSchema.superRefine((scope, ctx) => {
+  if (scope.kind !== 'skus') return;
+  const repeated = scope.skus.filter((code, index) => scope.skus.indexOf(code) !== index);
+  for (const code of new Set(repeated))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['skus'],
+      message: `SKU ${code} is listed twice: name each SKU once`,
+    });
+});
 
 /** Counted quantities: pieces or grams, zero allowed (the shelf is empty). */
 export const countedQuantitySchema = z
