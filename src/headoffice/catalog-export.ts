@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { catalogColumns } from '../shared/catalog-csv.ts';
+import { catalogColumns, formulaSafe } from '../shared/catalog-csv.ts';
 import { currencyDigits } from '../shared/money.ts';
 import type { ProductsQuery, ProductView } from '../shared/sync/admin-api.ts';
 import { styleCell, styleColumns } from './catalog-styles-csv.ts';
@@ -17,10 +17,10 @@ const pageSize = 1_000;
 function csvRow(product: ProductView, digits: number): string[] {
   return [
     product.sku,
-    product.name,
+    formulaSafe(product.name),
     (product.priceMinor / 10 ** digits).toFixed(digits),
     product.taxCode,
-    product.category ?? '',
+    formulaSafe(product.category ?? ''),
     product.unit,
     product.barcodes.join('|'),
     product.active ? 'yes' : 'no',

@@ -70,15 +70,15 @@ export async function importCatalogCsv(ho: HeadOffice, csv: string, dryRun: bool
   if ('errors' in header) return failed(header.errors);
 
   const taxCodes = await storeTaxCodes(ho.db);
-  const reader = catalogRowReader(header.header, {
-    currencyDigits: await catalogCurrencyDigits(ho),
-    taxCodes: null,
-    columns: headOfficeColumns,
-  });
+  const reader = catalogRowReader(
+    header.header,
+    { currencyDigits: await catalogCurrencyDigits(ho), taxCodes: null, columns: headOfficeColumns },
+    fileHeader.length,
+  );
   const errors = reader.errors;
   const rows: CatalogCsvRow[] = [];
   body.forEach((cells, index) => {
-    const row = reader.read(cells, index + 2);
+    const row = reader.read(cells, index + 2, fileBody[index]);
     if (row === null) return;
     const problem = taxCodeProblem(taxCodes, row.taxCode);
     if (problem !== null) errors.push({ row: row.row, message: `tax_code: ${problem}` });

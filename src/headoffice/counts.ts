@@ -85,6 +85,7 @@ const APPROVED_COUNTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 export function openCount(ho: HeadOffice, opening: CountOpening, by: Actor): Promise<CountView> {
   return writeTransaction(ho, async (tx, changes) => {
     await findStore(tx, opening.storeId);
+    await checkScope(tx, ho.dialect, opening.scope);
     const row: CountRow = {
       count_id: newId(),
       store_id: opening.storeId,
@@ -103,6 +104,66 @@ export function openCount(ho: HeadOffice, opening: CountOpening, by: Actor): Pro
     await announceCounts(ho, tx, changes, [row]);
     return viewOf(tx, row);
   });
+}
+
+/** The most unknown SKUs or known categories a refusal names. */
+const NAMED_AT_MOST = 10;
+
+const listed = (names: string[]): string =>
+  names.length > NAMED_AT_MOST
+    ? `${names.slice(0, NAMED_AT_MOST).join(', ')} and ${names.length - NAMED_AT_MOST} more`
+    : names.join(', ');
+
+/**
+ * Refuses a scope naming a SKU no product has, or a category no product is in: approving it would count
+ * nothing there, or make stock of a SKU the catalog does not know.
+ */
+async function checkScope(db: Executor, dialect: Dialect, scope: CountScope): Promise<void> {
+  if (scope.kind === 'skus') {
+    const known = await db
+      .selectFrom('products')
+      .select('sku')
+      .where('sku', 'in', anyOf(dialect, scope.skus))
+      .execute();
+    const knownSkus = new Set(known.map((row) => row.sku));
+    const unknown = scope.skus.filter((sku) => !knownSkus.has(sku));
+    if (unknown.length > 0)
+      throw new CounterError(
+        'NOT_FOUND',
+        `No product has the SKU${unknown.length === 1 ? '' : 's'} ${listed(unknown)}: check the SKUs, or add ` +
+          'the products under Products first.',
+      );
+  }
+  if (scope.kind === 'categories') {
+    const used = await db
+      .selectFrom('products')
+      .select('category')
+      .distinct()
+      .where('category', 'in', anyOf(dialect, scope.categories))
+      .execute();
+    const usedNames = new Set(used.map((row) => row.category));
+    const unknown = scope.categories.filter((category) => !usedNames.has(category));
+    if (unknown.length === 0) return;
+    const existing = await db
+      .selectFrom('products')
+      .select('category')
+      .distinct()
+      .where('category', 'is not', null)
+      .orderBy('category')
+      .limit(NAMED_AT_MOST + 1)
+      .execute();
+    const names = existing.map((row) => row.category!);
+    const some =
+      names.length === 0
+        ? 'no product has a category yet'
+        : names.length > NAMED_AT_MOST
+          ? `categories include ${names.slice(0, NAMED_AT_MOST).join(', ')}`
+          : `the categories are ${names.join(', ')}`;
+    throw new CounterError(
+      'NOT_FOUND',
+      `No product is in the categor${unknown.length === 1 ? 'y' : 'ies'} ${listed(unknown)}: ${some}.`,
+    );
+  }
 }
 
 /** Counts, newest first; `storeIds` null: every store. */
@@ -219,7 +280,8 @@ async function skusInScope(db: Executor, dialect: Dialect, count: CountRow): Pro
   // An opening count is what one register held: what it did not name was not counted, not found empty.
   if (Number(count.opening) === 1) return [];
   const scope = JSON.parse(count.scope) as CountScope;
-  if (scope.kind === 'skus') return scope.skus;
+  // Once each: a register before newCountScopeSchema could open a count naming a SKU twice.
+  if (scope.kind === 'skus') return [...new Set(scope.skus)];
   let query = db
     .selectFrom('stock_balances')
     .select('stock_balances.sku')

@@ -30,8 +30,9 @@ export function readReorderCsv(csv: string): { rows: SkuReorderLevels[] } | { er
   body.forEach((cells, i) => {
     const row = i + 2;
     const [sku = '', ...numbers] = cells;
+    // A minus sign is read, so -1 is refused as below zero rather than as not a number.
     const [reorderPoint, desiredLevel, safetyStock] = numbers.map((cell) =>
-      /^[0-9]+$/.test(cell) ? Number(cell) : Number.NaN,
+      /^-?[0-9]+$/.test(cell) ? Number(cell) : Number.NaN,
     );
     const first = seen.get(sku);
     if (first !== undefined) {

@@ -8,6 +8,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { ImportRowError, Product, Unit } from './domain.ts';
+import { MAX_AMOUNT_MINOR, priceLimitMessage } from './limits.ts';
 import { parseMoney } from './money.ts';
 import { barcodeProblem, skuProblem } from './product-codes.ts';
 import { catalogFields, type CatalogField } from './catalog-changes.ts';
@@ -69,6 +70,13 @@ const printable = (text: string): boolean => !hasControlCharacters(text);
 /** A field with one is refused for it alone (its row and column go in front), before any other check of it. */
 const noControlCharacters = () => ({ message: controlCharacter, abort: true });
 
+/**
+ * A text cell as the export writes it: one a spreadsheet would run as a formula (starting with =, +, - or @, after
+ * any ') gets a leading ', a spreadsheet's mark for text, which the import takes off again (`fromFormulaSafe`).
+ */
+export const formulaSafe = (text: string): string => (/^'*[=+\-@]/.test(text) ? `'${text}` : text);
+const fromFormulaSafe = (text: string): string => (/^'+[=+\-@]/.test(text) ? text.slice(1) : text);
+
 /** An optional column: absent stays undefined, blank is ''. */
 const optionalCell = z
   .string()
@@ -95,8 +103,8 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
       .string()
       .trim()
       .refine(printable, noControlCharacters())
-      .min(1, 'is empty')
-      .max(120, 'is longer than 120 characters'),
+      .transform(fromFormulaSafe)
+      .pipe(z.string().min(1, 'is empty').max(120, 'is longer than 120 characters')),
     price: z
       .string()
       .trim()
@@ -104,6 +112,11 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
         const minor = parseMoney(text, currencyDigits);
         if (minor === null) {
           ctx.addIssue({ code: 'custom', message: `"${text}" is not a price like ${example}` });
+          return z.NEVER;
+        }
+        // The admin API's limit: a product the file makes could not be saved with PUT /api/products otherwise.
+        if (minor > MAX_AMOUNT_MINOR) {
+          ctx.addIssue({ code: 'custom', message: priceLimitMessage });
           return z.NEVER;
         }
         return minor;
@@ -121,7 +134,8 @@ function rowSchema({ currencyDigits, taxCodes }: CatalogCsvRules) {
         z
           .string()
           .refine(printable, noControlCharacters())
-          .max(60, 'is longer than 60 characters')
+          .transform(fromFormulaSafe)
+          .pipe(z.string().max(60, 'is longer than 60 characters'))
           .optional(),
       )
       .transform((name) => (name === undefined ? undefined : name || null)),
@@ -236,19 +250,21 @@ export function readCatalogHeader(
 /**
  * Checks one row at a time (the register yields between chunks of rows), remembering SKUs and barcodes already
  * seen so a second use names the first row. `read` returns the row, or null when it had problems (in `errors`).
+ * A caller that took columns out of the file for itself (head office's style and options) gives the file's
+ * header width, and each row as in the file, so a row's field count is checked and told as the file has it.
  */
-export function catalogRowReader(header: string[], rules: CatalogCsvRules) {
+export function catalogRowReader(header: string[], rules: CatalogCsvRules, fileColumns = header.length) {
   const schema = rowSchema(rules);
   const errors: ImportRowError[] = [];
   const rowOfSku = new Map<string, number>();
   const rowOfBarcode = new Map<string, number>();
 
-  function read(cells: string[], row: number): CatalogCsvRow | null {
-    if (cells.every((cell) => cell.trim() === '')) return null;
-    if (cells.length !== header.length) {
+  function read(cells: string[], row: number, fileCells = cells): CatalogCsvRow | null {
+    if (fileCells.every((cell) => cell.trim() === '')) return null;
+    if (fileCells.length !== fileColumns) {
       errors.push({
         row,
-        message: `Has ${cells.length} fields but the header has ${header.length}: a name with a comma must be in double quotes`,
+        message: `Has ${fileCells.length} fields but the header has ${fileColumns}: a name with a comma must be in double quotes`,
       });
       return null;
     }

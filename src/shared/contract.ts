@@ -42,7 +42,7 @@ import { scanCodeSchema } from './barcode.ts';
 import { cashCountSchema } from './cash-count.ts';
 import {
   countedQuantitySchema,
-  countScopeSchema,
+  newCountScopeSchema,
   uncountedChoiceSchema,
   type CountLineChange,
   type CountSubmission,
@@ -240,7 +240,7 @@ export const inputs = {
   /** The count open at this register, with its lines; null when none is. */
   'count.current': none,
   /** Needs 'stock.count'. One count is open at a time at a register. */
-  'count.open': z.object({ scope: countScopeSchema, blind: z.boolean(), approval }).strict(),
+  'count.open': z.object({ scope: newCountScopeSchema, blind: z.boolean(), approval }).strict(),
   /** A scanned or typed code counts one more of its product (scans from the scanner come as 'scan.read'). */
   'count.scan': z.object({ code: scanCodeSchema }).strict(),
   /** A product picked by search, with the quantity counted: a new line. */

@@ -35,6 +35,21 @@ export const countScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type CountScope = z.infer<typeof countScopeSchema>;
 
+/**
+ * The scope of a count being opened, at head office or at a register: each SKU once, as one named twice would be
+ * reviewed twice. Counts stored or sent before this rule keep the looser countScopeSchema, so they still read.
+ */
+export const newCountScopeSchema = countScopeSchema.superRefine((scope, ctx) => {
+  if (scope.kind !== 'skus') return;
+  const repeated = scope.skus.filter((code, index) => scope.skus.indexOf(code) !== index);
+  for (const code of new Set(repeated))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['skus'],
+      message: `SKU ${code} is listed twice: name each SKU once`,
+    });
+});
+
 /** Counted quantities: pieces or grams, zero allowed (the shelf is empty). */
 export const countedQuantitySchema = z
   .number()

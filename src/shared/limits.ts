@@ -5,6 +5,8 @@
 
 /** A price, tender, discount or cash movement in minor units (1,000,000.00 in a two-decimal currency). */
 export const MAX_AMOUNT_MINOR = 100_000_000;
+/** Why a price above MAX_AMOUNT_MINOR is refused: the admin API and the catalog CSV say it alike. */
+export const priceLimitMessage = `at most ${MAX_AMOUNT_MINOR} minor units`;
 
 /** Pieces, or grams for goods sold by weight (a tonne). */
 export const MAX_QUANTITY = 1_000_000;

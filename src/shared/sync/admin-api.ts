@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
-import { MAX_AMOUNT_MINOR, MAX_QUANTITY } from '../limits.ts';
+import { MAX_AMOUNT_MINOR, MAX_QUANTITY, priceLimitMessage } from '../limits.ts';
 import { catalogFields } from '../catalog-changes.ts';
 import { barcodeProblem, barcodeRule, skuProblem, skuRule } from '../product-codes.ts';
 import {
@@ -182,7 +182,7 @@ const codeRule = (problem: (text: string) => string | null, field: string) =>
 const productFields = {
   name: catalogItemSchema.shape.name,
   priceMinor: catalogItemSchema.shape.priceMinor
-    .max(MAX_AMOUNT_MINOR, `Price: at most ${MAX_AMOUNT_MINOR} minor units`)
+    .max(MAX_AMOUNT_MINOR, `Price: ${priceLimitMessage}`)
     .describe('Per piece, or per kg for unit kg, in minor units of the store currency'),
   taxCode: catalogItemSchema.shape.taxCode.describe('A tax code every store has in its tax settings'),
   category: catalogItemSchema.shape.category.unwrap().nullable(),

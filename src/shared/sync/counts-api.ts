@@ -1,6 +1,6 @@
 /** Head office's admin API for stock counts (issue 15): open, list, review the variance, approve. */
 import { z } from 'zod';
-import { countScopeSchema, uncountedChoiceSchema } from '../counts.ts';
+import { countScopeSchema, newCountScopeSchema, uncountedChoiceSchema } from '../counts.ts';
 import { documentIdSchema, isoTime, pageQuerySchema, storeIdSchema } from './admin-api.ts';
 import { invalidReply, retryReply, type RetryOrInvalidReply } from './protocol.ts';
 
@@ -13,7 +13,9 @@ export const countsQuerySchema = pageQuerySchema.extend({
 
 export const countOpeningSchema = z.object({
   storeId: storeIdSchema.describe('The store to count: its registers get the count and join it'),
-  scope: countScopeSchema.describe('`store` (a full count), `categories` or `skus`'),
+  scope: newCountScopeSchema.describe(
+    '`store` (a full count), `categories` some product is in, or `skus` of products, each listed once',
+  ),
   blind: z.boolean().describe('true: the registers do not show what is expected while counting'),
 });
 export type CountOpening = z.infer<typeof countOpeningSchema>;
