@@ -141,7 +141,11 @@ describe('transfers', () => {
     await scan('transfer-open', inbound.transferId);
     await page.getByTestId('transfer-detail').waitFor();
     // Two of the first from a hardware scanner at once: both count, though the screen had no time to redraw.
-    for (let i = 0; i < 2; i += 1) bridge.app.events.emit('scan.read', { code: first!.sku, by: 'serial' });
+    for (let i = 0; i < 2; i += 1)
+      bridge.app.events.emit('scan.read', {
+        code: first!.sku,
+        by: { scannerId: 'serial:/dev/ttyACM0', user: null },
+      });
     await eventually(() => page.getByTestId(`transfer-received-${first!.sku}`).inputValue()).toBe('2');
     await scan('transfer-receive-scan', second!.sku);
     await scan('transfer-receive-scan', second!.sku);
