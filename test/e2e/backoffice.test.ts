@@ -451,7 +451,7 @@ describe.each(dialects)('the back office on %s, in Chromium', (dialect) => {
     await page.getByRole('button', { name: /^Close / }).click();
 
     // Head office plans a transfer to a second store; the register gets it and sends two of the three.
-    await createStore(server.ho.admin, 'CORK-1', 'Cork Quay');
+    await createStore(server.ho.admin, 'CORK-1', 'Cork Quay', demoStore.taxRates);
     await page.reload();
     await go('transfers');
     await eventually(text(page.getByTestId('empty-state'))).toContain('No transfers yet');

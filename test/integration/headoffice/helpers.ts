@@ -127,13 +127,19 @@ export const taxRates = [
   { code: 'RED', name: 'Reduced', rateBasisPoints: 900 },
 ];
 
-export async function createStore(admin: AdminClient, id: string, name = `Store ${id}`): Promise<void> {
+/** A store in EUR; `rates` must hold every tax code the catalog already uses (head office refuses it otherwise). */
+export async function createStore(
+  admin: AdminClient,
+  id: string,
+  name = `Store ${id}`,
+  rates: readonly { code: string; name: string; rateBasisPoints: number }[] = taxRates,
+): Promise<void> {
   const reply = await admin('POST', '/api/stores', {
     id,
     name,
     currency: 'EUR',
     pricesIncludeTax: true,
-    taxRates,
+    taxRates: rates,
   });
   if (reply.status !== 201) throw new Error(`createStore: ${JSON.stringify(reply.body)}`);
 }

@@ -11,6 +11,7 @@
  * Seeded and bounded: SOCKET_FUZZ_SEED=<seed> replays a run.
  */
 import { sql, type Kysely } from 'kysely';
+import { demoStore } from '../../../src/main/services/demo-seed.ts';
 import { documentKinds } from '../../../src/shared/documents/registry.ts';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
@@ -134,7 +135,7 @@ describe.each(dialects)('the sync socket on %s, fuzzed', fuzzing, (dialect) => {
     await waitForStatus(reg.app, drained);
 
     const { ho } = hq;
-    await createStore(ho.admin, 'OTHER');
+    await createStore(ho.admin, 'OTHER', 'Other', demoStore.taxRates);
     const fuzzer = await enrollRegister(ho.admin, homeStore, 'Fuzz');
     const who = { storeId: homeStore, registerId: fuzzer.registerId };
     let socket = await connectRegister(ho.url, fuzzer.token);

@@ -22,6 +22,7 @@ import {
   type TestRegister,
 } from '../../harness/sync-register.ts';
 import type { SyncOptions } from '../../../src/main/sync/index.ts';
+import { demoStore } from '../../../src/main/services/demo-seed.ts';
 
 const afterTest = cleanUpAfterEachTest();
 /** The demo register's stock goes up as its opening count when it enrols: seq 1, before any sale. */
@@ -188,7 +189,8 @@ describe('with head office', heavy, () => {
       name: 'Cork Quay',
       currency: 'EUR',
       pricesIncludeTax: true,
-      taxRates: [{ code: 'ZERO', name: 'VAT 0%', rateBasisPoints: 0 }],
+      // Every tax code the demo catalog uses: head office refuses a store without them.
+      taxRates: demoStore.taxRates,
     };
     expect((await admin('POST', '/api/stores', { id: 'CORK-1', ...storeBody })).status).toBe(201);
     const receive = (storeId: string, quantity: number) =>
