@@ -152,6 +152,8 @@ describe('one count at two registers while a third sells', () => {
     await listed.getByTestId('store-count-join').click();
     await eventually(text(two.page.getByTestId('count-scope'))).toBe(`Categories: ${mugs.category}`);
     for (let i = 0; i < 2; i += 1) await two.session.scan(mugs.code);
+    const mugLineTwo = two.page.locator(`[data-testid="count-line"][data-sku="${mugs.sku}"]`);
+    await eventually(() => mugLineTwo.getByTestId('count-quantity').inputValue()).toBe('2');
     await two.session.scan(plates.code);
     await eventually(() => two.page.getByTestId('count-line').count()).toBe(2);
     await two.session.screenshot('count-join-scanning');
