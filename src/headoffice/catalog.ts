@@ -1,6 +1,7 @@
 /** The head-office catalog: products keyed by SKU, their prices and barcodes. Changes go to the 'catalog' stream. */
 import type { ProductView } from '../shared/sync/admin-api.ts';
 import type { CatalogItem } from '../shared/sync/protocol.ts';
+import { purchaseOrderNumber } from '../shared/purchasing.ts';
 import { CounterError } from '../shared/errors.ts';
 import type { StyleAxis, VariantOf } from '../shared/styles.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
@@ -264,23 +265,35 @@ async function productUses(tx: Tx, sku: string): Promise<string[]> {
   const ordered = await tx
     .selectFrom('purchase_order_lines')
     .innerJoin('purchase_orders', 'purchase_orders.id', 'purchase_order_lines.purchase_order_id')
-    .select('purchase_orders.id')
+    .select('purchase_orders.running')
     .distinct()
     .where('purchase_order_lines.sku', '=', sku)
     .where('purchase_orders.state', 'in', ['draft', 'ordered', 'partly_received'])
-    .orderBy('purchase_orders.id')
+    .orderBy('purchase_orders.running')
     .execute();
   // A transfer's lines are JSON on its stages: those of the ones not yet received are read here.
   const stages = await tx
     .selectFrom('transfers')
     .innerJoin('transfer_requests', 'transfer_requests.transfer_id', 'transfers.transfer_id')
-    .select(['transfers.transfer_id', 'transfer_requests.lines'])
+    .select([
+      'transfers.transfer_id',
+      'transfers.number',
+      'transfers.from_store_id',
+      'transfers.to_store_id',
+      'transfer_requests.lines',
+    ])
     .where('transfers.status', '!=', 'received')
     .union((eb) =>
       eb
         .selectFrom('transfers')
         .innerJoin('transfer_sends', 'transfer_sends.transfer_id', 'transfers.transfer_id')
-        .select(['transfers.transfer_id', 'transfer_sends.lines'])
+        .select([
+          'transfers.transfer_id',
+          'transfers.number',
+          'transfers.from_store_id',
+          'transfers.to_store_id',
+          'transfer_sends.lines',
+        ])
         .where('transfers.status', '!=', 'received'),
     )
     .execute();
@@ -288,14 +301,17 @@ async function productUses(tx: Tx, sku: string): Promise<string[]> {
     ...new Set(
       stages
         .filter((stage) => (JSON.parse(stage.lines) as { sku: string }[]).some((line) => line.sku === sku))
-        .map((stage) => stage.transfer_id),
+        // As people know it: its packing-list number once sent, else where it goes.
+        .map((stage) => stage.number ?? `from ${stage.from_store_id} to ${stage.to_store_id}`),
     ),
   ].sort();
   const few = (ids: string[]) =>
     `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''}`;
   return [
     ...(stocked.length > 0 ? [`stock in store ${few(stocked.map((row) => row.store_id))}`] : []),
-    ...(ordered.length > 0 ? [`open purchase order ${few(ordered.map((row) => row.id))}`] : []),
+    ...(ordered.length > 0
+      ? [`open purchase order ${few(ordered.map((row) => purchaseOrderNumber(row.running)))}`]
+      : []),
     ...(moving.length > 0 ? [`open transfer ${few(moving)}`] : []),
   ];
 }
