@@ -8,6 +8,7 @@ import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
 import { insertRows } from './db/bulk.ts';
 import { notFound } from './find.ts';
+import { someOf } from './validation.ts';
 
 /** Full catalog items, barcodes included, for the given SKUs or a page of SKUs after `after`. */
 export async function loadProducts(
@@ -305,8 +306,7 @@ async function productUses(tx: Tx, sku: string): Promise<string[]> {
         .map((stage) => stage.number ?? `from ${stage.from_store_id} to ${stage.to_store_id}`),
     ),
   ].sort();
-  const few = (ids: string[]) =>
-    `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''}`;
+  const few = (names: string[]) => someOf(names, 3);
   return [
     ...(stocked.length > 0 ? [`stock in store ${few(stocked.map((row) => row.store_id))}`] : []),
     ...(ordered.length > 0

@@ -28,6 +28,7 @@ import { pageOf } from './paging.ts';
 import type { Actor } from './people/principal.ts';
 import { recordCount } from './stock.ts';
 import { countApproved, stampHeadOfficeCosts } from './costing.ts';
+import { someOf } from './validation.ts';
 
 type CountRow = CountsTable;
 
@@ -109,11 +110,6 @@ export function openCount(ho: HeadOffice, opening: CountOpening, by: Actor): Pro
 /** The most unknown SKUs or known categories a refusal names. */
 const NAMED_AT_MOST = 10;
 
-const listed = (names: string[]): string =>
-  names.length > NAMED_AT_MOST
-    ? `${names.slice(0, NAMED_AT_MOST).join(', ')} and ${names.length - NAMED_AT_MOST} more`
-    : names.join(', ');
-
 /**
  * Refuses a scope naming a SKU no product has, or a category no product is in: approving it would count
  * nothing there, or make stock of a SKU the catalog does not know.
@@ -130,7 +126,7 @@ async function checkScope(db: Executor, dialect: Dialect, scope: CountScope): Pr
     if (unknown.length > 0)
       throw new CounterError(
         'NOT_FOUND',
-        `No product has the SKU${unknown.length === 1 ? '' : 's'} ${listed(unknown)}: check the SKUs, or add ` +
+        `No product has the SKU${unknown.length === 1 ? '' : 's'} ${someOf(unknown, NAMED_AT_MOST)}: check the SKUs, or add ` +
           'the products under Products first.',
       );
   }
@@ -161,7 +157,7 @@ async function checkScope(db: Executor, dialect: Dialect, scope: CountScope): Pr
           : `the categories are ${names.join(', ')}`;
     throw new CounterError(
       'NOT_FOUND',
-      `No product is in the categor${unknown.length === 1 ? 'y' : 'ies'} ${listed(unknown)}: ${some}.`,
+      `No product is in the categor${unknown.length === 1 ? 'y' : 'ies'} ${someOf(unknown, NAMED_AT_MOST)}: ${some}.`,
     );
   }
 }

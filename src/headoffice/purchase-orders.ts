@@ -28,7 +28,7 @@ import type { Dialect } from './db/connect.ts';
 import type { PurchaseOrdersTable, Store } from './db/schema.ts';
 import { findStore, findSupplier, notFound } from './find.ts';
 import { pageOf } from './paging.ts';
-import { invalidInput } from './validation.ts';
+import { invalidInput, someOf } from './validation.ts';
 
 /** What a draft is made of: one supplier, one store (createDraftPurchaseOrder). */
 export interface DraftPurchaseOrder {
@@ -108,7 +108,7 @@ export async function catalogNames(
   if (unknown.length > 0)
     throw new CounterError(
       'INVALID_INPUT',
-      `${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} ${unknown.length === 1 ? 'is' : 'are'} not in the catalog: add the product first, or order SKUs of the catalog.`,
+      `${someOf(unknown, 10)} ${unknown.length === 1 ? 'is' : 'are'} not in the catalog: add the product first, or order SKUs of the catalog.`,
     );
   return nameOf;
 }

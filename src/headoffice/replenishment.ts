@@ -40,6 +40,7 @@ import type { Dialect } from './db/connect.ts';
 import { findStore } from './find.ts';
 import { createDraftPurchaseOrder } from './purchase-orders.ts';
 import { openPurchaseOrderStates } from '../shared/purchasing.ts';
+import { someOf } from './validation.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -164,7 +165,7 @@ async function refuseUnknownSkus(dialect: Dialect, tx: Tx, skus: string[]): Prom
   if (unknown.length > 0)
     throw new CounterError(
       'INVALID_INPUT',
-      `Head office has no product with SKU ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}: add the products first, or take those rows out. Nothing was saved.`,
+      `Head office has no product with SKU ${someOf(unknown, 10)}: add the products first, or take those rows out. Nothing was saved.`,
     );
 }
 

@@ -12,6 +12,7 @@ import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { findStore } from './find.ts';
 import type { Store } from './db/schema.ts';
 import { resendStoreStock } from './stock.ts';
+import { someOf } from './validation.ts';
 
 export function storeView(row: Store): StoreView {
   return {
@@ -81,10 +82,7 @@ async function checkTaxCodesKept(tx: Tx, storeId: string, rates: readonly { code
   const skusByCode = new Map<string, string[]>();
   for (const { tax_code, sku } of orphans)
     skusByCode.set(tax_code, [...(skusByCode.get(tax_code) ?? []), sku]);
-  const uses = [...skusByCode].map(
-    ([code, skus]) =>
-      `tax code "${code}" (${skus.slice(0, 3).join(', ')}${skus.length > 3 ? ` and ${skus.length - 3} more` : ''})`,
-  );
+  const uses = [...skusByCode].map(([code, skus]) => `tax code "${code}" (${someOf(skus, 3)})`);
   throw new CounterError(
     'INVALID_INPUT',
     `Store "${storeId}" needs every tax code the catalog uses, and these rates leave out ${uses.join('; ')}: ` +
