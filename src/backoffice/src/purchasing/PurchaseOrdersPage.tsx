@@ -122,20 +122,26 @@ export function PurchaseOrdersPage() {
 }
 
 const line = columnsFor<PurchaseOrderLine>();
-// Sized to fit the order's dialog: supplier codes and product names give way.
-const lineColumnsIn = (currency: string) => [
+// Sized to fit the order's dialog: supplier codes and product names give way. The note column is there only
+// when a line was received without being ordered; otherwise the product's name has its room.
+const lineColumnsIn = (currency: string, anyNotOrdered: boolean) => [
   line.accessor('sku', { header: 'SKU', size: 100, ...keyColumn }),
   line.accessor('supplierCode', { header: 'Supplier code', size: 120, cell: clippedCell }),
-  line.accessor('name', { header: 'Product', size: 150, cell: clippedCell }),
+  line.accessor('name', { header: 'Product', size: anyNotOrdered ? 150 : 250, cell: clippedCell }),
   line.accessor('quantity', { header: 'Ordered', size: 75, ...figure }),
   line.accessor('receivedQuantity', { header: 'Received', size: 80, ...figure }),
   line.accessor('unitCostMinor', { header: 'Unit cost', size: 95, ...figure, cell: moneyCell(currency) }),
-  line.display({
-    id: 'note',
-    header: '',
-    size: 100,
-    cell: (cell) => (cell.row.original.flagged ? <strong className="discrepancy">Not ordered</strong> : null),
-  }),
+  ...(anyNotOrdered
+    ? [
+        line.display({
+          id: 'note',
+          header: '',
+          size: 100,
+          cell: (cell) =>
+            cell.row.original.flagged ? <strong className="discrepancy">Not ordered</strong> : null,
+        }),
+      ]
+    : []),
 ];
 
 function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<PurchaseOrder>) {
@@ -207,7 +213,14 @@ function PurchaseOrderDetail({ found: order, onClose, onChanged }: OpenedProps<P
         </p>
       )}
       <ErrorNotice error={act.error} />
-      <LinesTable testId="purchase-order-lines" columns={lineColumnsIn(order.currency)} lines={order.lines} />
+      <LinesTable
+        testId="purchase-order-lines"
+        columns={lineColumnsIn(
+          order.currency,
+          order.lines.some((each) => each.flagged),
+        )}
+        lines={order.lines}
+      />
     </Dialog>
   );
 }
