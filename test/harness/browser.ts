@@ -30,6 +30,11 @@ export interface BrowserSession {
    * whatever has focus; it focuses nothing itself.
    */
   scan(code: string): Promise<void>;
+  /**
+   * Arms a scan of `code` that fires the instant an element matching `selector` appears, as a scanner pressed
+   * at that moment: in a microtask after the DOM change, before paint and often before React's deferred effects.
+   */
+  scanWhenShown(selector: string, code: string): Promise<void>;
   /** Saves test-results/screenshots/<name>.png. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -84,9 +89,31 @@ export async function openBrowser(url: string, extraArgs: string[] = []): Promis
     page,
     problems,
     scan: async (code) => typeBurst(cdp, code),
+    scanWhenShown: async (selector, code) => {
+      await page.evaluate(armScan(selector, code));
+    },
     screenshot: (name) => saveScreenshot(page, name),
     close: () => browser.close(),
   };
+}
+
+/**
+ * Page script (a string: the harness is typed for Node, not the DOM). The keys are dispatched from a
+ * MutationObserver, a microtask straight after the DOM change: untrusted, so they type into no field, but the
+ * wedge listener reads them as it reads a scanner's.
+ */
+function armScan(selector: string, code: string): string {
+  return `(() => {
+    const selector = ${JSON.stringify(selector)};
+    const keys = [...${JSON.stringify(code)}, 'Enter'];
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      for (const key of keys)
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  })()`;
 }
 
 const scannerKeyIntervalSeconds = 0.005;

@@ -162,6 +162,8 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
           >
             <input
               data-testid="count-code"
+              // Also when a count opens or is joined with the screen already up: the button pressed is gone.
+              autoFocus
               data-autofocus
               aria-label="Scan or type a barcode or SKU"
               placeholder="Scan, or type a barcode or SKU and press Enter"

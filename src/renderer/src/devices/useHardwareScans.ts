@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 import type { ScanOrigin } from '../../../shared/domain.ts';
 import { invoke, subscribe } from '../api.ts';
 
@@ -22,7 +22,8 @@ export function useHardwareScans(
   const scanned = useEffectEvent((code: string, by: ScanOrigin) => {
     if (enabled) onScan?.(code, by);
   });
-  useEffect(() => {
+  // In the commit that shows the screen, as useWedgeScanner: a scan read the moment it shows is not lost.
+  useLayoutEffect(() => {
     const route = (where: 'sale' | 'screen') => {
       invoke('devices.scanRoute', { to: where }).catch((error: unknown) => console.error(error));
     };

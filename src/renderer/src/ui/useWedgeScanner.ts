@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 import { createWedgeDetector } from '../../../shared/wedge.ts';
 
 /**
@@ -9,10 +9,13 @@ import { createWedgeDetector } from '../../../shared/wedge.ts';
  *
  * Only one screen listens at a time (`enabled`), and keys typed inside an element marked `data-wedge="off"`
  * (a PIN field) are never taken for a scan.
+ *
+ * The listener goes on in the commit that shows the screen (a layout effect), not after paint: Chromium runs
+ * key events ahead of React's deferred effects, so a scan the moment a count opened was otherwise lost.
  */
 export function useWedgeScanner(onScan: (code: string) => void, enabled = true): void {
   const scanned = useEffectEvent(onScan);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const detector = createWedgeDetector();
     const onKeyDown = (event: KeyboardEvent) => {
