@@ -140,6 +140,10 @@ describe('transfers', () => {
     await page.getByTestId(`transfer-${inbound.number}`).waitFor();
     await scan('transfer-open', inbound.transferId);
     await page.getByTestId('transfer-detail').waitFor();
+    // The field the transfer was opened from is gone: the receiving scan field has the keys.
+    expect(await page.evaluate('document.activeElement?.dataset.testid ?? null')).toBe(
+      'transfer-receive-scan',
+    );
     // Two of the first from a hardware scanner at once: both count, though the screen had no time to redraw.
     for (let i = 0; i < 2; i += 1)
       bridge.app.events.emit('scan.read', {

@@ -32,6 +32,8 @@ export function ScanField({
         autoComplete="off"
         spellCheck={false}
         maxLength={64}
+        // Also when it shows in place of the view a person just left (the document they opened or sent).
+        autoFocus
         data-autofocus
         value={text}
         onChange={(event) => setText(event.target.value)}
