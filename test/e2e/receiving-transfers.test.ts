@@ -158,6 +158,13 @@ describe('transfers', () => {
     await page.getByTestId('transfer-receive').click();
 
     await eventually(async () => page.getByTestId('transfer-detail').textContent()).toContain('Received');
+    // Sent unasked: no column of asked zeros.
+    expect(await page.getByTestId('transfer-detail').locator('th').allTextContents()).toEqual([
+      'Product',
+      'Sent',
+      'Received',
+      'Damaged',
+    ]);
     expect(balance(first!.id).on_hand).toBe(before[0]!.on_hand + 2);
     expect(balance(second!.id).on_hand).toBe(before[1]!.on_hand + 2);
     const [received] = outbox('transfer.received');

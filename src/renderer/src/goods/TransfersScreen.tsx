@@ -283,6 +283,9 @@ function TransferDetail({
   };
   useHardwareScans('screen', (code) => scanIn(code), receiving);
   const skus = [...new Set([...transfer.lines.map((line) => line.sku), ...Object.keys(counts)])];
+  // A transfer head office planned, or one a store sent unasked, has no asked figures: no column of zeros.
+  const asked = transfer.lines.some((line) => line.requested > 0);
+  const figure = { className: 'amount' } as const;
 
   return (
     <section className="goods-detail" data-testid="transfer-detail">
@@ -305,7 +308,16 @@ function TransferDetail({
         />
       )}
       <table className="goods-lines">
-        <TableHead columns={['Product', 'Asked', 'Sent', 'Received', 'Damaged']} />
+        <TableHead
+          columns={[
+            'Product',
+            asked && { label: 'Asked', ...figure },
+            { label: 'Sent', ...figure },
+            // Typed into fields while receiving; figures once received.
+            receiving ? 'Received' : { label: 'Received', ...figure },
+            receiving ? 'Damaged' : { label: 'Damaged', ...figure },
+          ]}
+        />
         <tbody>
           {skus.map((sku) => {
             const line = transfer.lines.find((each) => each.sku === sku);
@@ -318,10 +330,10 @@ function TransferDetail({
                 className={short > 0 ? 'goods-short' : undefined}
               >
                 <ProductCell name={line?.name ?? sku} sku={sku} />
-                <td>{line?.requested ?? 0}</td>
-                <td>{line?.sent ?? 0}</td>
+                {asked && <td className="amount">{line?.requested ?? 0}</td>}
+                <td className="amount">{line?.sent ?? 0}</td>
                 {(['received', 'damaged'] as const).map((field) => (
-                  <td key={field}>
+                  <td key={field} className={receiving ? undefined : 'amount'}>
                     {receiving ? (
                       <CountField
                         value={count[field]}
