@@ -3,6 +3,7 @@
  * Devices that are not set up show nothing, so a register without peripherals has a quiet status bar.
  */
 import type { DeviceStatus, PrinterStatusReport } from './domain.ts';
+import { plural } from './words.ts';
 
 /** ok: green; busy: working on it; warn: needs attention soon; bad: a person has to act now. */
 export type Tone = 'ok' | 'busy' | 'warn' | 'bad';
@@ -30,8 +31,6 @@ export function printerSummary(printer: PrinterStatusReport): { tone: Tone; text
   if (status.paperNearEnd) return { tone: 'warn', text: 'Printer paper low' };
   return { tone: 'ok', text: 'Printer ready' };
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export function statusItems({ printer, drawer, scanners, queue }: DeviceStatus): StatusItem[] {
   const items: StatusItem[] = [];

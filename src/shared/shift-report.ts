@@ -10,6 +10,7 @@ import type { CashCountLine } from './cash-count.ts';
 import type { TaxSummary, UserRef } from './domain.ts';
 import { formatMoney } from './money.ts';
 import { layoutText, rowsText, type TextDocument, type TextLine } from './receipt.ts';
+import { plural } from './words.ts';
 import { registerLabel, type NamedRegister } from './settings.ts';
 
 export interface TenderTakings {
@@ -242,8 +243,6 @@ export interface ShiftAckInput {
   /** Why events wait, in words, e.g. "not connected to head office". */
   why: string;
 }
-
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function describeShiftAck(input: ShiftAckInput): HeadOfficeAck {
   const events = Math.max(0, input.lastSeq - input.firstSeq);

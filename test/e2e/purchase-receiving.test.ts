@@ -108,11 +108,16 @@ describe('receiving against a purchase order', () => {
 
     // Back later: picking the order brings the saved receipt back; one more scan and Receive.
     await openFromMenu('receiving');
+    // The order's delivery day as the store writes days, not a US date at midnight.
+    expect(
+      await page.getByTestId('receive-order-pick').locator('option[value="po-1"]').textContent(),
+    ).toContain('expected 8 Dec 2026');
     await page.getByTestId('receive-order-pick').selectOption('po-1');
     await eventually(() => page.getByTestId(`receive-qty-${mug.sku}`).inputValue()).toBe('2');
     await page.getByTestId('receive-resumed').waitFor();
     await scan('receive-scan', mug.sku);
     await eventually(() => page.getByTestId(`receive-qty-${mug.sku}`).inputValue()).toBe('3');
+    expect(await page.getByTestId('receive-totals').textContent()).toBe('3 units on 1 line');
     await session.screenshot('receiving-purchase-order');
     await page.getByTestId('receive-complete').click();
     await eventually(() => page.getByTestId('receive-done').textContent()).toContain('3 units');

@@ -15,6 +15,8 @@ export interface Store {
   denomination: (minor: number) => string;
   quantity: (quantity: number, unit: Unit) => string;
   dateTime: (iso: string) => string;
+  /** A calendar day given as YYYY-MM-DD (a delivery date): the same day in every time zone. */
+  day: (isoDay: string) => string;
   /** "VAT 20 %" from a tax rate's name and basis points, as the receipt prints it. */
   taxLabel: (name: string, basisPoints: number) => string;
 }
@@ -22,6 +24,8 @@ export interface Store {
 export function createStore(info: AppInfo): Store {
   const { currency, locale } = info.settings;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  // The day is read and written as UTC midnight, so no offset moves it to the day before.
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const wholeMoney = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
   const majorUnit = 10 ** info.currencyDigits;
   return {
@@ -31,6 +35,7 @@ export function createStore(info: AppInfo): Store {
       minor % majorUnit === 0 ? wholeMoney.format(minor / majorUnit) : formatMoney(minor, currency, locale),
     quantity: (quantity, unit) => formatQuantity(quantity, unit, locale),
     dateTime: (iso) => dateTime.format(new Date(iso)),
+    day: (isoDay) => day.format(new Date(`${isoDay}T00:00:00Z`)),
     taxLabel: (name, basisPoints) => taxRateLabel(name, basisPoints, locale),
   };
 }

@@ -11,6 +11,7 @@ import type { GoodsReceiptDocument } from '../../../shared/receiving.ts';
 import { invoke, isApprovalCancelled } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { useStore } from '../store.ts';
+import { plural } from '../../../shared/words.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
@@ -28,9 +29,6 @@ const labelChoices: { value: ShelfLabelMode; label: string }[] = [
   { value: 'line', label: 'A shelf label per line' },
 ];
 
-const when = (iso: string): string =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
-
 /**
  * Receiving a delivery, against a purchase order or without one. Scan the order's barcode or pick it to receive
  * against it: its lines are listed with what was ordered and received so far beside this delivery (hidden in
@@ -41,7 +39,7 @@ const when = (iso: string): string =>
  * labels if asked, print on the receipt printer.
  */
 export function ReceivingScreen({ onClose }: { onClose: () => void }) {
-  const { info } = useStore();
+  const { info, dateTime, day } = useStore();
   const { currency } = info.settings;
   const digits = currencyDigits(currency);
   const { problem, report, dismiss } = useProblem();
@@ -260,7 +258,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
               {orders.map((each) => (
                 <option key={each.purchaseOrderId} value={each.purchaseOrderId}>
                   {each.number} · {each.supplierName ?? 'no supplier'}
-                  {each.expectedAt ? ` · expected ${when(each.expectedAt)}` : ''}
+                  {each.expectedAt ? ` · expected ${day(each.expectedAt)}` : ''}
                 </option>
               ))}
             </select>
@@ -290,7 +288,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       />
       {resumed && (
         <p className="muted" data-testid="receive-resumed">
-          Saved by {resumed.savedBy} {when(resumed.savedAt)}.{' '}
+          Saved by {resumed.savedBy} {dateTime(resumed.savedAt)}.{' '}
           <button type="button" className="goods-link" data-testid="receive-start-over" onClick={startOver}>
             Start over
           </button>
@@ -404,8 +402,9 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         <p className="muted goods-empty">Scan the first item of the delivery.</p>
       )}
       <footer className="goods-actions">
-        <span className="muted">
-          {units} units on {receiving.length} lines{unknown.length > 0 ? `, ${unknown.length} unknown` : ''}
+        <span className="muted" data-testid="receive-totals">
+          {plural(units, 'unit')} on {plural(receiving.length, 'line')}
+          {unknown.length > 0 ? `, ${unknown.length} unknown` : ''}
         </span>
         <select
           aria-label="Shelf labels"

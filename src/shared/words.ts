@@ -1,0 +1,6 @@
+/** Words for counts, the same on every screen, receipt and message. */
+
+/** "1 line", "3 lines"; `many` for the words that do not just take an s ("1 box", "2 boxes"). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+}
