@@ -146,6 +146,7 @@ describe('low stock and a draft order', () => {
     // still on order.
     const available = onHand(mug.id);
     const incoming = bridge.app.services.purchaseOrders.incoming(mug.sku);
+    const headerHeight = (await page.locator('.app-header').boundingBox())?.height;
     bridge.app.services.lowStock.saveLevels(
       `DEMO-01:sku:${mug.sku}`,
       {
@@ -159,8 +160,13 @@ describe('low stock and a draft order', () => {
     // The badge counts again on the next stock change (a page of the 'reorder' stream announces one).
     bridge.app.events.emit('stock.changed', { productIds: [mug.id] });
     await eventually(() => page.getByTestId('inventory-badge').textContent()).toBe('1');
+    // The badge sits on the button's corner: the header does not grow under it.
+    expect((await page.locator('.app-header').boundingBox())?.height).toBe(headerHeight);
     await openFromMenu('lowStock');
     await page.getByTestId(`low-stock-${mug.sku}`).waitFor();
+    expect(await page.getByTestId('low-stock-total').textContent()).toBe(
+      '1 product at or below the reorder point',
+    );
     await session.screenshot('low-stock');
     await page.getByTestId('low-stock-order').click();
 

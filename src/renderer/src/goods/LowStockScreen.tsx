@@ -7,6 +7,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
+import { plural } from '../../../shared/words.ts';
 import { ProductCell } from './ScanField.tsx';
 import './goods.css';
 
@@ -57,7 +58,9 @@ export function LowStockScreen({ onClose }: { onClose: () => void }) {
         </table>
       )}
       <footer className="goods-actions">
-        <span className="muted">{lines === null ? '' : `${lines.length} low`}</span>
+        <span className="muted" data-testid="low-stock-total">
+          {lines === null ? '' : `${plural(lines.length, 'product')} at or below the reorder point`}
+        </span>
         <button
           type="button"
           className="primary"
