@@ -189,6 +189,17 @@ describe('one count at two registers while a third sells', () => {
     await eventually(text(page.getByTestId(`count-review-${plates.sku}`).locator('td').nth(3))).toBe('1');
     await page.getByTestId('count-review-by-sku').click();
     await two.session.screenshot('count-review');
+    // A SKU nobody counted shows what approving does to it: nothing while left as it is, all of it when zeroed.
+    const uncountedRow = page.locator('[data-testid^="count-review-"]', { hasText: 'not counted' }).first();
+    const total = page.getByTestId('count-review-total');
+    const leftTotal = await total.textContent();
+    expect(await uncountedRow.locator('td').nth(4).textContent()).toBe('left as it is');
+    await page.getByTestId('count-uncounted-zero').click();
+    const expected = Number(await uncountedRow.locator('td').nth(2).textContent());
+    expect(await uncountedRow.locator('td').nth(4).textContent()).toBe(String(-expected));
+    expect(await total.textContent()).not.toBe(leftTotal);
+    await page.getByTestId('count-uncounted-leave').click();
+    expect(await total.textContent()).toBe(leftTotal);
 
     await page.getByTestId('count-approve').click();
     await managerApproves(page);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
 import type { CountDetail, CountVariance } from '../../../shared/sync/counts-api.ts';
+import { plural } from '../../../shared/words.ts';
 import { useStore } from '../store.ts';
 import { Segmented } from '../ui/Segmented.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
@@ -16,8 +17,13 @@ interface CountReviewProps {
   onBack: () => void;
 }
 
-const byValue = (a: CountVariance, b: CountVariance): number =>
-  Math.abs(b.varianceValueMinor ?? 0) - Math.abs(a.varianceValueMinor ?? 0) || a.sku.localeCompare(b.sku);
+/** Biggest change of value first; SKUs that approving leaves as they are go last. */
+const byValue =
+  (changes: (item: CountVariance) => boolean) =>
+  (a: CountVariance, b: CountVariance): number =>
+    weight(b, changes) - weight(a, changes) || a.sku.localeCompare(b.sku);
+const weight = (item: CountVariance, changes: (item: CountVariance) => boolean): number =>
+  changes(item) ? Math.abs(item.varianceValueMinor ?? 0) : -1;
 
 /**
  * A manager's review of a count: every register's lines merged by head office, each SKU against what was
@@ -29,17 +35,18 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
   const [order, setOrder] = useState<Order>('value');
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');
   const notCounted = count.items.filter((item) => item.counted === null);
-  const items = order === 'sku' ? count.items : count.items.slice().sort(byValue);
-  // What approving would change: uncounted SKUs only if they become zero.
-  const changing = count.items.filter((item) => item.counted !== null || uncounted === 'zero');
+  // What approving would change: uncounted SKUs only if they become zero. The rows say the same as the total.
+  const changes = (item: CountVariance): boolean => item.counted !== null || uncounted === 'zero';
+  const items = order === 'sku' ? count.items : count.items.slice().sort(byValue(changes));
+  const changing = count.items.filter(changes);
   const units = changing.reduce((sum, item) => sum + item.variance, 0);
   const value = changing.reduce((sum, item) => sum + (item.varianceValueMinor ?? 0), 0);
   return (
     <section className="count-review" data-testid="count-review">
       <header className="count-head">
         <p>
-          <strong>{describeScope(count.scope)}</strong> · {count.lines.toLocaleString()} lines from{' '}
-          {count.registers.length} register{count.registers.length === 1 ? '' : 's'}
+          <strong>{describeScope(count.scope)}</strong> · {plural(count.lines, 'line')} from{' '}
+          {plural(count.registers.length, 'register')}
         </p>
         <Segmented
           label="Order"
@@ -72,12 +79,20 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
                 <td>{item.name ?? 'Not in the catalog'}</td>
                 <td className="number">{item.expected}</td>
                 <td className="number">{item.counted ?? 'not counted'}</td>
-                <td className={item.variance < 0 ? 'number short' : 'number'}>
-                  {item.variance > 0 ? `+${item.variance}` : item.variance}
-                </td>
-                <td className="number">
-                  {item.varianceValueMinor === null ? 'no price' : money(item.varianceValueMinor)}
-                </td>
+                {changes(item) ? (
+                  <>
+                    <td className={item.variance < 0 ? 'number short' : 'number'}>
+                      {item.variance > 0 ? `+${item.variance}` : item.variance}
+                    </td>
+                    <td className="number">
+                      {item.varianceValueMinor === null ? 'no price' : money(item.varianceValueMinor)}
+                    </td>
+                  </>
+                ) : (
+                  <td className="number muted" colSpan={2}>
+                    left as it is
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -90,9 +105,7 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
       </div>
       {notCounted.length > 0 && (
         <div className="count-uncounted">
-          <span>
-            {notCounted.length} SKU{notCounted.length === 1 ? '' : 's'} of the count nobody counted:
-          </span>
+          <span>{plural(notCounted.length, 'SKU')} of the count nobody counted:</span>
           <Segmented
             label="Uncounted SKUs"
             testId="count-uncounted"
