@@ -4,3 +4,9 @@
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
+
+/** A list of goods in a few words: "3 units on 1 line". */
+export function unitsOnLines(lines: readonly { quantity: number }[]): string {
+  const units = lines.reduce((sum, line) => sum + line.quantity, 0);
+  return `${plural(units, 'unit')} on ${plural(lines.length, 'line')}`;
+}

@@ -6,6 +6,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
+import { unitsOnLines } from '../../../shared/words.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
@@ -115,9 +116,8 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
       <ScanField label="Scan or type a barcode or SKU" testId="po-scan" onCode={add} />
       {done && (
         <p className="goods-done" role="status" data-testid="po-done">
-          Draft sent to head office for {done.supplierName}:{' '}
-          {done.lines.reduce((sum, line) => sum + line.quantity, 0)} units on {done.lines.length} lines. A
-          buyer checks and orders it.
+          Draft sent to head office for {done.supplierName}: {unitsOnLines(done.lines)}. A buyer checks and
+          orders it.
         </p>
       )}
       <table className="goods-lines" data-testid="po-lines">
@@ -149,8 +149,8 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
         <p className="muted goods-empty">Scan the first item to order, or add what is low.</p>
       )}
       <footer className="goods-actions">
-        <span className="muted">
-          {lines.reduce((sum, line) => sum + line.quantity, 0)} units on {lines.length} lines
+        <span className="muted" data-testid="po-totals">
+          {unitsOnLines(lines)}
         </span>
         <button type="button" data-testid="po-add-low" onClick={addLow}>
           Add what is low

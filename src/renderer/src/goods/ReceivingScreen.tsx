@@ -11,7 +11,7 @@ import type { GoodsReceiptDocument } from '../../../shared/receiving.ts';
 import { invoke, isApprovalCancelled } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { useStore } from '../store.ts';
-import { plural } from '../../../shared/words.ts';
+import { plural, unitsOnLines } from '../../../shared/words.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
@@ -224,7 +224,6 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
 
   const onOrder = (sku: string) => order?.lines.find((line) => line.sku === sku) ?? null;
   const showFigures = order !== null && !order.blind;
-  const units = receiving.reduce((sum, line) => sum + line.quantity, 0);
   const empty = receiving.length + unknown.length === 0;
   return (
     <Dialog title="Receive goods" className="goods-screen" onClose={onClose}>
@@ -298,9 +297,9 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         <p className="goods-done" role="status" data-testid="receive-done">
           {status ??
             (done &&
-              `Received ${done.number}: ${done.lines.reduce((sum, line) => sum + line.quantity, 0)} units${
+              `Received ${done.number}: ${unitsOnLines(done.lines)}${
                 done.unknownLines.length > 0
-                  ? `, ${done.unknownLines.length} unknown barcode(s) sent to head office`
+                  ? `, ${plural(done.unknownLines.length, 'unknown barcode')} sent to head office`
                   : ''
               }.`)}
         </p>
@@ -403,7 +402,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       )}
       <footer className="goods-actions">
         <span className="muted" data-testid="receive-totals">
-          {plural(units, 'unit')} on {plural(receiving.length, 'line')}
+          {unitsOnLines(receiving)}
           {unknown.length > 0 ? `, ${unknown.length} unknown` : ''}
         </span>
         <select
