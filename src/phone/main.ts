@@ -12,6 +12,7 @@ import { createDecoder, type Decoder } from './decoder.ts';
 import { allowSound, scanRefused, scanTaken } from './feedback.ts';
 import { ScanQueue, type QueuedScan, type Sent } from '../shared/phone-queue.ts';
 import { ReadFilter, registerCode } from '../shared/phone-reads.ts';
+import { plural } from '../shared/words.ts';
 
 const sessionKey = 'counter.phone.session';
 /** How often the camera frame is decoded at most. */
@@ -71,7 +72,7 @@ function describeSession({ user, registerName, expiresAt }: PhoneStatus): string
 function showWaiting(reason: string | null): void {
   const count = queue.pending().length;
   waitingLine.hidden = count === 0;
-  const scans = `${count} scan${count === 1 ? '' : 's'}`;
+  const scans = plural(count, 'scan');
   waitingLine.textContent = reason ? `${reason} ${scans} kept, sent when it can.` : `${scans} being sent…`;
 }
 

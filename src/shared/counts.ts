@@ -8,6 +8,7 @@ import { MAX_QUANTITY } from './limits.ts';
 import type { TextDocument, TextLine } from './receipt.ts';
 import { registerLabel, type NamedRegister } from './settings.ts';
 import { plainText } from './text.ts';
+import { plural } from './words.ts';
 
 /** Lines one count.submitted event carries at most: a 10,000-line count goes up as several, in one transaction. */
 export const COUNT_LINES_PER_EVENT = 2_000;
@@ -195,7 +196,7 @@ export interface JoinableCount extends StoreCount {
 export function describeScope(scope: CountScope): string {
   if (scope.kind === 'store') return 'Whole store';
   if (scope.kind === 'categories') return `Categories: ${scope.categories.join(', ')}`;
-  return `${scope.skus.length} SKU${scope.skus.length === 1 ? '' : 's'}: ${scope.skus.join(', ')}`;
+  return `${plural(scope.skus.length, 'SKU')}: ${scope.skus.join(', ')}`;
 }
 
 /**

@@ -73,6 +73,7 @@ import { posScannerUsagePage, type ScannedCode } from './scanners/hid-report.ts'
 import { openSerialScanner } from './scanners/serial-scanner.ts';
 import { createPrinterTransport, type TransportFactory } from './transports/index.ts';
 import { SerialTransport } from './transports/serial.ts';
+import { plural } from '../../shared/words.ts';
 
 export interface DeviceManagerDeps {
   db: Db;
@@ -615,7 +616,7 @@ export class DeviceManager {
     } else if (!this.scannerTest) {
       try {
         const sale = this.deps.sales.scan({ code });
-        const lines = `${sale.lines.length} line${sale.lines.length === 1 ? '' : 's'}`;
+        const lines = plural(sale.lines.length, 'line');
         outcome = { delivered: true, message: `Added to the sale (${lines}).` };
       } catch (error) {
         const refused =

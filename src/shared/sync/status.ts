@@ -4,6 +4,7 @@
 import { permissionLabels, type PermissionAction } from '../permissions.ts';
 import { auditRecorded } from '../documents/audit.ts';
 import { kindOf } from '../documents/registry.ts';
+import { plural } from '../words.ts';
 
 export interface SyncStatus {
   /** Enrolled with a head office; until then the register sells on its own and keeps every event. */
@@ -64,8 +65,6 @@ export interface ShiftEndCheck {
 }
 
 export const shiftEndListLimit = 20;
-
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Why events are waiting for head office, in words, without a final full stop. */
 export function waitReason(

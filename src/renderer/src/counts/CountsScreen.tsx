@@ -4,6 +4,7 @@ import { describeScope } from '../../../shared/counts.ts';
 import { CounterError } from '../../../shared/errors.ts';
 import type { CountDetail } from '../../../shared/sync/counts-api.ts';
 import { invoke, subscribe, whenAnswered } from '../api.ts';
+import { plural } from '../../../shared/words.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { PrinterIcon } from '../ui/icons.tsx';
@@ -77,7 +78,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
     dismiss();
     const sent = await invoke('count.submit');
     setSubmitted(
-      `Sent ${sent.lines} line${sent.lines === 1 ? '' : 's'} to head office: once every register's lines are in, a manager reviews the variance and approves the count.`,
+      `Sent ${plural(sent.lines, 'line')} to head office: once every register's lines are in, a manager reviews the variance and approves the count.`,
     );
     setCount(null);
     reloadStoreCounts();
@@ -146,9 +147,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
               <strong data-testid="count-scope">{describeScope(count.scope)}</strong>
               {count.blind ? ' · blind count' : ' · showing expected'}
             </p>
-            <p data-testid="count-line-count">
-              {count.lineCount.toLocaleString()} line{count.lineCount === 1 ? '' : 's'}
-            </p>
+            <p data-testid="count-line-count">{plural(count.lineCount, 'line')}</p>
           </header>
           <form
             className="count-entry"
@@ -208,7 +207,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
                 submit().catch(report);
               }}
             >
-              Submit {count.unsubmittedLines.toLocaleString()} line{count.unsubmittedLines === 1 ? '' : 's'}
+              Submit {plural(count.unsubmittedLines, 'line')}
             </button>
           </footer>
         </section>

@@ -6,6 +6,7 @@ import { useSession } from '../session/session.ts';
 import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
+import { plural } from '../../../shared/words.ts';
 import { ActionMessage, Choice, Section, useAction } from './fields.tsx';
 
 const hoursLabels: Record<(typeof pairingHours)[number], string> = {
@@ -32,7 +33,7 @@ export function PhonesSection() {
       <p className="device-hint">
         {count === 0
           ? 'A phone on the store’s Wi-Fi can scan for this register, with its camera.'
-          : `${count} phone${count === 1 ? '' : 's'} paired.`}
+          : `${plural(count, 'phone')} paired.`}
       </p>
       <div className="device-actions">
         <button type="button" data-testid="phones-open" onClick={() => setOpen(true)}>
