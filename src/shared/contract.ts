@@ -45,6 +45,7 @@ import {
   newCountScopeSchema,
   uncountedChoiceSchema,
   type CountLineChange,
+  type CountScan,
   type CountSubmission,
   type JoinableCount,
   type OpenCount,
@@ -457,7 +458,7 @@ export interface Outputs {
   'count.categories': string[];
   'count.current': OpenCount | null;
   'count.open': OpenCount;
-  'count.scan': CountLineChange;
+  'count.scan': CountScan;
   'count.addProduct': CountLineChange;
   'count.setQuantity': CountLineChange;
   'count.printSheet': PrintJobReport;

@@ -4,7 +4,9 @@
  * was counted: head office compares it with what was expected at that moment, so selling goes on during it.
  */
 import { z } from 'zod';
+import type { ProductHit, Unit } from './domain.ts';
 import { MAX_QUANTITY } from './limits.ts';
+import { formatQuantity } from './quantity.ts';
 import type { TextDocument, TextLine } from './receipt.ts';
 import { registerLabel, type NamedRegister } from './settings.ts';
 import { plainText } from './text.ts';
@@ -75,6 +77,8 @@ export interface CountLine {
   submitted: boolean;
   /** What this register expected on hand when the line was counted; null in a blind count. */
   expected: number | null;
+  /** 'kg': quantity and expected are grams, shown and typed in kilograms. */
+  unit: Unit;
 }
 
 export interface CountSummary {
@@ -98,6 +102,12 @@ export interface CountLineChange {
   line: CountLine;
   lineCount: number;
 }
+
+/**
+ * What a scan did: counted into a line, or found goods sold by kg whose code carries no weight: nothing is
+ * counted until their weight is typed.
+ */
+export type CountScan = CountLineChange | { weigh: ProductHit };
 
 /** What a submission sent: the count's unsent lines, as this many events. */
 export interface CountSubmission {
@@ -218,8 +228,11 @@ export function countSheetDocument(
     { kind: 'rule' },
   ];
   for (const line of count.lines) {
+    const shown = (quantity: number): string => formatQuantity(quantity, line.unit, where.locale);
     const counted =
-      count.blind || line.expected === null ? `${line.quantity}` : `${line.quantity} of ${line.expected}`;
+      count.blind || line.expected === null
+        ? shown(line.quantity)
+        : `${shown(line.quantity)} of ${shown(line.expected)}`;
     lines.push({ kind: 'pair', left: `${line.lineNo}. ${line.sku} ${line.name}`, right: counted });
   }
   lines.push(

@@ -10,7 +10,8 @@ const GRAMS_PER_KG = 1000;
 
 export type QuantityResult = { ok: true; quantity: number } | { ok: false; message: string };
 
-export function parseQuantity(text: string, unit: Unit): QuantityResult {
+/** `min` 0: nothing is a quantity too (a count of an empty shelf, a line not received); the sale's lines take 1. */
+export function parseQuantity(text: string, unit: Unit, min: 0 | 1 = 1): QuantityResult {
   // parseMoney reads plain decimal text into whole base units, refusing signs, letters and extra decimals:
   // exactly the rule for a quantity (0 decimals for pieces, 3 for kilograms → grams).
   const quantity = parseMoney(text, unit === 'kg' ? 3 : 0);
@@ -23,14 +24,17 @@ export function parseQuantity(text: string, unit: Unit): QuantityResult {
           : `“${text.trim()}” is not a quantity. Type a whole number of pieces, for example 2.`,
     };
   }
-  if (quantity < 1) {
+  if (quantity < min) {
     return {
       ok: false,
       message: 'The quantity must be at least 1. To take the item off the sale, remove the line.',
     };
   }
   if (quantity > MAX_QUANTITY)
-    return { ok: false, message: 'That quantity is too large. Check the number and try again.' };
+    return {
+      ok: false,
+      message: `That quantity is too large: at most ${formatQuantity(MAX_QUANTITY, unit, 'en')}. Check the number and try again.`,
+    };
   return { ok: true, quantity };
 }
 

@@ -11,8 +11,10 @@
  * reviews the merged count (head office's variance, asked for over the sync connection) and approves it here: a
  * 'count.approved' document, which head office applies; the new figures come back on the stock stream.
  *
- * A scan of the SKU just counted adds one to its line; any other scan starts a line, so the same SKU on two
- * shelves is two lines that add up. Each call returns the one line it changed (never the whole count), so a
+ * A scan of the SKU just counted adds one to its line (or, for goods sold by kg, the weight on its scale label);
+ * any other scan starts a line, so the same SKU on two shelves is two lines that add up. Codes are read as the
+ * sale reads them (src/main/services/sale/scan.ts): a weighed product's plain code carries no weight, so it
+ * counts nothing and the screen asks for the kilograms. Each call returns the one line it changed (never the whole count), so a
  * count of 10,000 lines costs the same per scan as one of ten.
  */
 import {
@@ -22,6 +24,7 @@ import {
   MAX_COUNT_LINES,
   type CountLine,
   type CountLineChange,
+  type CountScan,
   type CountScope,
   type CountSubmission,
   type CountSummary,
@@ -40,7 +43,7 @@ import {
   type CountPayload,
 } from '../../shared/documents/count.ts';
 import type { CountDetail } from '../../shared/sync/counts-api.ts';
-import type { ProductHit } from '../../shared/domain.ts';
+import type { ProductHit, Unit } from '../../shared/domain.ts';
 import type { TextDocument } from '../../shared/receipt.ts';
 import { CounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -52,6 +55,7 @@ import { pickedProduct, type CatalogService } from './catalog.ts';
 import type { PeopleService } from './people.ts';
 import type { SettingsService } from './settings.ts';
 import type { StockService } from './stock.ts';
+import { resolveScan } from './sale/scan.ts';
 
 export interface CountsService {
   /** The catalog's categories, for the scope picker. */
@@ -60,8 +64,11 @@ export interface CountsService {
   current(): OpenCount | null;
   /** Opens a count; needs 'stock.count'. One count is open at a time. */
   open(input: { scope: CountScope; blind: boolean; approval?: Approval }): OpenCount;
-  /** A scanned or typed code: one more of that product. */
-  scan(code: string): CountLineChange;
+  /**
+   * A scanned or typed code: one more of that product, or the weight on its scale label; for a weighed
+   * product's plain code, nothing yet: `weigh` asks for its weight (then `addProduct`).
+   */
+  scan(code: string): CountScan;
   /** A product picked by search, with the quantity counted (a new line). */
   addProduct(productId: number, quantity: number): CountLineChange;
   /** A typed quantity for a line not yet submitted. */
@@ -96,7 +103,7 @@ export type CountReviewSource = (
 export interface CountsDeps {
   db: Db;
   now: () => Date;
-  settings: Pick<SettingsService, 'register' | 'store'>;
+  settings: Pick<SettingsService, 'register' | 'store' | 'barcodeOptions'>;
   catalog: Pick<CatalogService, 'lookupCode' | 'productById'>;
   /** On hand here as the counter shows it: head office's figure plus this register's movements since. */
   stock: Pick<StockService, 'availability'>;
@@ -139,10 +146,12 @@ interface LineRow {
   counted_by: string;
   expected: number;
   submission_id: string | null;
+  unit: Unit;
 }
 
-const lineColumns =
-  'line_no, product_id, sku, name, quantity, counted_at, counted_by, expected, submission_id FROM count_lines';
+// The unit is the catalog's: a line counts grams of goods sold by kg.
+const lineColumns = `l.line_no, l.product_id, l.sku, l.name, l.quantity, l.counted_at, l.counted_by, l.expected,
+  l.submission_id, coalesce(p.unit, 'each') AS unit FROM count_lines l LEFT JOIN products p ON p.id = l.product_id`;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -266,6 +275,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
     countedBy: row.counted_by,
     submitted: row.submission_id !== null,
     expected: blind ? null : row.expected,
+    unit: row.unit,
   });
 
   const requireOpen = (): ActiveCount => {
@@ -280,7 +290,7 @@ export function createCountsService(deps: CountsDeps): CountsService {
     return product.category !== null && scope.categories.includes(product.category);
   };
 
-  const addLine = (count: ActiveCount, product: ProductHit, quantity: number): CountLineChange => {
+  const requireInScope = (count: ActiveCount, product: ProductHit): void => {
     const scope = JSON.parse(count.scope) as CountScope;
     if (!inScope(scope, product)) {
       throw new CounterError(
@@ -288,11 +298,21 @@ export function createCountsService(deps: CountsDeps): CountsService {
         `${product.name} (${product.sku}) is not in this count (${describeScope(scope)}): put it aside for a count that covers it.`,
       );
     }
+  };
+
+  /** `scanned`: a scan adds to the line just counted when it is the same product; a picked product never does. */
+  const addLine = (
+    count: ActiveCount,
+    product: ProductHit,
+    quantity: number,
+    scanned: boolean,
+  ): CountLineChange => {
+    requireInScope(count, product);
     const countedBy = people.requireUser().userId;
     const countedAt = now().toISOString();
     const last = statements.lastLine.get(count.count_id);
-    if (last && last.product_id === product.id && last.submission_id === null && quantity === 1) {
-      statements.setLine.run(last.quantity + 1, countedAt, countedBy, count.count_id, last.line_no);
+    if (scanned && last && last.product_id === product.id && last.submission_id === null) {
+      statements.setLine.run(last.quantity + quantity, countedAt, countedBy, count.count_id, last.line_no);
       return changed(count, last.line_no, count.line_count);
     }
     if (count.line_count >= MAX_COUNT_LINES) {
@@ -321,22 +341,20 @@ export function createCountsService(deps: CountsDeps): CountsService {
     lineCount,
   });
 
-  const scan = db.transaction((code: string): CountLineChange => {
+  const scan = db.transaction((code: string): CountScan => {
     const count = requireOpen();
-    const product = catalog.lookupCode(code);
-    if (!product) {
-      throw new CounterError(
-        'NOT_FOUND',
-        `No product has the code ${code}: put the item aside and look it up by name, or ask head office to add it.`,
-      );
+    const { product, quantity } = resolveScan(catalog, code, settings.barcodeOptions(), now());
+    if (product.unit === 'kg' && quantity === undefined) {
+      requireInScope(count, product);
+      return { weigh: product };
     }
-    return addLine(count, product, 1);
+    return addLine(count, product, quantity ?? 1, true);
   });
 
   const addProduct = db.transaction((productId: number, quantity: number): CountLineChange => {
     const count = requireOpen();
     const product = pickedProduct(catalog, productId);
-    return addLine(count, product, quantity);
+    return addLine(count, product, quantity, false);
   });
 
   const setQuantity = db.transaction((lineNo: number, quantity: number): CountLineChange => {

@@ -22,11 +22,15 @@ import type { GoodsReceiptDocument, GoodsReceiptInput } from '../../shared/recei
 import type { ScannedUnits } from '../../shared/purchase-receiving.ts';
 import type { PurchaseOrdersService } from './purchase-orders.ts';
 import { pickedProduct } from './catalog.ts';
+import { resolveScan } from './sale/scan.ts';
+import type { SettingsService } from './settings.ts';
+import { CounterError } from '../../shared/errors.ts';
 
 export interface ReceivingService {
   /**
    * A scanned or typed code: the product it is and how many units it counts for (a case barcode on the order
-   * being received counts a whole pack), or null (the screen keeps it as an unknown line).
+   * being received counts a whole pack, a scale label the grams it weighs, a weighed product's plain code 0:
+   * type its weight), or null (the screen keeps it as an unknown line).
    */
   lookup(code: string, purchaseOrderId?: string): ScannedUnits | null;
   /** `input` as the contract's schema checked it. */
@@ -38,6 +42,7 @@ export interface ReceivingService {
 }
 
 export interface ReceivingDeps extends StockDocumentDeps {
+  settings: Pick<SettingsService, 'store' | 'register' | 'barcodeOptions'>;
   purchaseOrders: Pick<PurchaseOrdersService, 'figures' | 'discardDraft' | 'caseOf'>;
 }
 
@@ -169,8 +174,19 @@ export function createReceivingService(deps: ReceivingDeps): ReceivingService {
   return {
     lookup: (code, purchaseOrderId) => {
       const pack = purchaseOrderId === undefined ? null : purchaseOrders.caseOf(purchaseOrderId, code);
-      const product = catalog.lookupCode(pack?.sku ?? code);
-      return product === null ? null : { product, units: pack?.packSize ?? 1 };
+      if (pack) {
+        const product = catalog.lookupCode(pack.sku);
+        return product === null ? null : { product, units: pack.packSize };
+      }
+      try {
+        // Read as the sale reads it: a scale label gives the grams it weighs (or its price works them out).
+        const { product, quantity } = resolveScan(catalog, code, settings.barcodeOptions(), now());
+        // A weighed product's plain code says nothing of its weight: 0, and the screen asks for it.
+        return { product, units: quantity ?? (product.unit === 'kg' ? 0 : 1) };
+      } catch (error) {
+        if (error instanceof CounterError && error.code === 'UNKNOWN_BARCODE') return null;
+        throw error;
+      }
     },
     complete: (input) => {
       const receipt = commit.immediate(input);

@@ -72,7 +72,7 @@ describe('counting one count at several registers', () => {
 
     const joined = counts.join('ho-count-1', supervisorApproval);
     expect(joined).toMatchObject({ countId: 'ho-count-1', blind: true, status: 'open', lines: [] });
-    expect(counts.scan(codes.milk).line).toMatchObject({ sku: 'T-MILK', quantity: 1, expected: null });
+    expect(counts.scan(codes.milk)).toMatchObject({ line: { sku: 'T-MILK', quantity: 1, expected: null } });
     // The scope is head office's: cola is not dairy.
     expect(errorOf(() => counts.scan(codes.cola)).message).toMatch(/not in this count \(Categories: Dairy\)/);
     counts.submit(supervisorApproval);

@@ -15,6 +15,7 @@ import {
   managerApproval,
   onHand,
   outboxEvents,
+  product,
   supervisorApproval,
 } from '../returns/returns-fixture.ts';
 
@@ -66,10 +67,36 @@ describe('a stock count at the register', () => {
     expect(onHand(app, 'T-MILK')).toBe(10);
   });
 
+  it('counts goods sold by kg by their scale labels, and counts nothing from a plain code until weighed', () => {
+    app = freshApp();
+    const { counts } = app.services;
+    counts.open({ scope: wholeStore, blind: false, approval: managerApproval });
+    // Apples (€2.79/kg) with a weight label of 1.234 kg, twice: one line of their grams.
+    counts.scan('2800001012341');
+    expect(counts.scan('2800001012341')).toMatchObject({
+      lineCount: 1,
+      line: { sku: 'FRV-000055', quantity: 2468, unit: 'kg' },
+    });
+    // Ham (€19.59/kg) with a price label of €6.68: the grams that price buys.
+    expect(counts.scan('2100004006683')).toMatchObject({
+      line: { lineNo: 2, sku: 'MEA-000117', quantity: 341 },
+    });
+    const apples = product(app, 'FRV-000055');
+    expect(counts.scan(apples.barcodes[0]!)).toEqual({
+      weigh: expect.objectContaining({ sku: 'FRV-000055' }),
+    });
+    expect(counts.addProduct(apples.id, 2500)).toMatchObject({ line: { lineNo: 3, quantity: 2500 } });
+    expect(counts.current()!.lines.map((line) => [line.sku, line.quantity])).toEqual([
+      ['FRV-000055', 2468],
+      ['MEA-000117', 341],
+      ['FRV-000055', 2500],
+    ]);
+  });
+
   it('hides what was expected in a blind count', () => {
     app = freshApp();
     app.services.counts.open({ scope: wholeStore, blind: true, approval: managerApproval });
-    expect(app.services.counts.scan(codes.milk).line.expected).toBeNull();
+    expect(app.services.counts.scan(codes.milk)).toMatchObject({ line: { expected: null } });
     expect(app.services.counts.current()!.lines[0]!.expected).toBeNull();
   });
 
@@ -98,11 +125,11 @@ describe('a stock count at the register', () => {
       blind: false,
       approval: managerApproval,
     });
-    expect(counts.scan(codes.milk).line.sku).toBe('T-MILK');
+    expect(counts.scan(codes.milk)).toMatchObject({ line: { sku: 'T-MILK' } });
     expect(errorOf(() => counts.scan(codes.cola)).message).toBe(
       'Test Cola 330ml (T-COLA) is not in this count (Categories: Dairy): put it aside for a count that covers it.',
     );
-    expect(errorOf(() => counts.scan('5901234999999')).code).toBe('NOT_FOUND');
+    expect(errorOf(() => counts.scan('4006381333931')).code).toBe('UNKNOWN_BARCODE');
     expect(counts.current()!.lineCount).toBe(1);
   });
 

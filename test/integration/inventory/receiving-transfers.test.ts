@@ -128,6 +128,16 @@ describe('receiving a delivery', () => {
     expect(app.services.receiving.lookup(codes.cola)).toMatchObject({ product: { sku: 'T-COLA' }, units: 1 });
     expect(app.services.receiving.lookup('4006381333931')).toBeNull();
   });
+
+  it('receives goods sold by kg by the weight on their scale label, and asks for it from a plain code', () => {
+    app = freshApp();
+    const { receiving } = app.services;
+    // Apples (€2.79/kg) with a weight label of 1.234 kg; ham (€19.59/kg) with a price label of €6.68.
+    expect(receiving.lookup('2800001012341')).toMatchObject({ product: { sku: 'FRV-000055' }, units: 1234 });
+    expect(receiving.lookup('2100004006683')).toMatchObject({ product: { sku: 'MEA-000117' }, units: 341 });
+    const apples = product(app, 'FRV-000055');
+    expect(receiving.lookup(apples.barcodes[0]!)).toMatchObject({ product: { sku: 'FRV-000055' }, units: 0 });
+  });
 });
 
 describe('transfers', () => {

@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { CountLine } from '../../../shared/counts.ts';
+import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
+import { useStore } from '../store.ts';
 
 const ROW_HEIGHT = 52;
 
@@ -10,13 +12,15 @@ interface CountLinesProps {
   /** The line just counted: scrolled into view. */
   focusLine: number | null;
   onQuantity: (lineNo: number, quantity: number) => void;
+  /** A line's field holds what is no quantity (with what is wrong, naming the line), or reads again (null). */
+  onUnreadable: (lineNo: number, message: string | null) => void;
 }
 
 /**
  * The running list of a count, newest at the bottom. Only the rows in view are in the page (a count may hold
  * 10,000 lines), and a row re-renders only when its own line changed.
  */
-export function CountLines({ lines, blind, focusLine, onQuantity }: CountLinesProps) {
+export function CountLines({ lines, blind, focusLine, onQuantity, onUnreadable }: CountLinesProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The compiler leaves this component as written: it only lays out the rows in view, and each Row is memoized.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -57,6 +61,7 @@ export function CountLines({ lines, blind, focusLine, onQuantity }: CountLinesPr
             top={item.start}
             focused={focusLine === item.index + 1}
             onQuantity={onQuantity}
+            onUnreadable={onUnreadable}
           />
         ))}
       </div>
@@ -70,16 +75,29 @@ interface RowProps {
   top: number;
   focused: boolean;
   onQuantity: (lineNo: number, quantity: number) => void;
+  onUnreadable: (lineNo: number, message: string | null) => void;
 }
 
-const Row = memo(function Row({ line, blind, top, focused, onQuantity }: RowProps) {
+/** What is wrong with a line's typed quantity, naming the line; null when it reads. */
+function problemOf(line: CountLine, typed: string): string | null {
+  const what = `Line ${line.lineNo} (${line.name})`;
+  if (typed.trim() === '') return `${what} is empty: type what you counted, 0 if there is none.`;
+  const parsed = parseQuantity(typed, line.unit, 0);
+  return parsed.ok ? null : `${what}: ${parsed.message}`;
+}
+
+const Row = memo(function Row({ line, blind, top, focused, onQuantity, onUnreadable }: RowProps) {
+  const { quantity } = useStore();
+  // Weighed goods are counted in grams and shown and typed in kilograms, as at the sale.
   const [typed, setTyped] = useState<string | null>(null);
+  const problem = typed === null ? null : problemOf(line, typed);
+  // A row scrolled out of view forgets what was typed in it, so the screen forgets its problem too.
+  useEffect(() => () => onUnreadable(line.lineNo, null), [line.lineNo, onUnreadable]);
   const commit = () => {
-    if (typed === null) return;
-    const quantity = Number(typed);
+    if (typed === null || problem !== null) return;
+    const parsed = parseQuantity(typed, line.unit, 0);
     setTyped(null);
-    if (typed.trim() !== '' && Number.isInteger(quantity) && quantity !== line.quantity)
-      onQuantity(line.lineNo, quantity);
+    if (parsed.ok && parsed.quantity !== line.quantity) onQuantity(line.lineNo, parsed.quantity);
   };
   return (
     <div
@@ -95,21 +113,26 @@ const Row = memo(function Row({ line, blind, top, focused, onQuantity }: RowProp
         {line.name}
       </span>
       {!blind && (
-        <span role="cell" className="numeric">
-          {line.expected}
+        <span role="cell" className="numeric" data-testid="count-expected">
+          {line.expected === null ? null : quantity(line.expected, line.unit)}
         </span>
       )}
       <span role="cell" className="numeric">
         {line.submitted ? (
-          line.quantity
+          quantity(line.quantity, line.unit)
         ) : (
           <input
             className="count-quantity"
             data-testid="count-quantity"
-            inputMode="numeric"
-            aria-label={`Counted quantity of ${line.name}, line ${line.lineNo}`}
-            value={typed ?? String(line.quantity)}
-            onChange={(event) => setTyped(event.target.value)}
+            inputMode={line.unit === 'kg' ? 'decimal' : 'numeric'}
+            aria-label={`Counted ${line.unit === 'kg' ? 'kilograms' : 'quantity'} of ${line.name}, line ${line.lineNo}`}
+            aria-invalid={problem !== null}
+            title={problem ?? undefined}
+            value={typed ?? quantityText(line.quantity, line.unit)}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              onUnreadable(line.lineNo, problemOf(line, event.target.value));
+            }}
             onBlur={commit}
             onKeyDown={(event) => {
               if (event.key === 'Enter') {

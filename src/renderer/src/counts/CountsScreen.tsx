@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CountLineChange, JoinableCount, OpenCount, UncountedChoice } from '../../../shared/counts.ts';
+import type {
+  CountLineChange,
+  CountScan,
+  JoinableCount,
+  OpenCount,
+  UncountedChoice,
+} from '../../../shared/counts.ts';
+import type { ProductHit } from '../../../shared/domain.ts';
+import { parseQuantity } from '../../../shared/quantity.ts';
 import { describeScope } from '../../../shared/counts.ts';
 import { CounterError } from '../../../shared/errors.ts';
 import type { CountDetail } from '../../../shared/sync/counts-api.ts';
@@ -10,6 +18,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { PrinterIcon } from '../ui/icons.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { useProblem } from '../ui/useProblem.ts';
+import { useUnreadable } from '../ui/useUnreadable.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
 import { CountLines } from './CountLines.tsx';
 import { CountReview } from './CountReview.tsx';
@@ -39,6 +48,10 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   const [storeCounts, setStoreCounts] = useState<JoinableCount[]>([]);
   const [reviewing, setReviewing] = useState<CountDetail | null>(null);
   const { problem, report, dismiss } = useProblem();
+  /** A product sold by kg scanned without a weight on its code: counted once its kilograms are typed. */
+  const [weighing, setWeighing] = useState<ProductHit | null>(null);
+  const [weight, setWeight] = useState('');
+  const unreadable = useUnreadable();
 
   const reloadStoreCounts = useCallback(() => {
     invoke('count.storeCounts').then(setStoreCounts, report);
@@ -62,20 +75,42 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   );
 
   const counting = count !== undefined && count !== null;
-  const changeLine = async (change: Promise<CountLineChange>) => {
+  const { flag } = unreadable;
+  const flagLine = useCallback(
+    (lineNo: number, message: string | null) => flag(`line-${lineNo}`, message),
+    [flag],
+  );
+  const changeLine = async (change: Promise<CountScan>) => {
     dismiss();
     const answer = await change;
+    if ('weigh' in answer) {
+      setWeighing(answer.weigh);
+      setWeight('');
+      return;
+    }
+    setWeighing(null);
     setCount((current) => (current ? withLine(current, answer) : current));
     setFocusLine(answer.line.lineNo);
   };
   const scan = (scanned: string) => {
     changeLine(invoke('count.scan', { code: scanned })).catch(report);
   };
+  const countWeighed = (product: ProductHit) => {
+    const parsed = parseQuantity(weight, 'kg', 0);
+    if (!parsed.ok) {
+      report(new CounterError('INVALID_INPUT', `${product.name}: ${parsed.message}`));
+      return;
+    }
+    changeLine(invoke('count.addProduct', { productId: product.id, quantity: parsed.quantity })).catch(
+      report,
+    );
+  };
   useWedgeScanner(scan, counting);
   useHardwareScans('screen', scan, counting);
 
   const submit = async () => {
     dismiss();
+    if (unreadable.first !== null) throw new CounterError('INVALID_INPUT', unreadable.first);
     const sent = await invoke('count.submit');
     setSubmitted(
       `Sent ${plural(sent.lines, 'line')} to head office: once every register's lines are in, a manager reviews the variance and approves the count.`,
@@ -171,6 +206,33 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
             />
             <button type="submit">Count one</button>
           </form>
+          {weighing && (
+            <form
+              className="count-entry"
+              data-testid="count-weigh"
+              onSubmit={(event) => {
+                event.preventDefault();
+                countWeighed(weighing);
+              }}
+            >
+              <label className="count-weigh-label" htmlFor="count-weight">
+                {weighing.name} is sold by weight: type its kilograms
+              </label>
+              <input
+                id="count-weight"
+                data-testid="count-weight"
+                autoFocus
+                inputMode="decimal"
+                placeholder="0.000"
+                value={weight}
+                onChange={(event) => setWeight(event.target.value)}
+              />
+              <button type="submit">Count</button>
+              <button type="button" onClick={() => setWeighing(null)}>
+                Cancel
+              </button>
+            </form>
+          )}
           <CountLines
             lines={count.lines}
             blind={count.blind}
@@ -178,7 +240,13 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
             onQuantity={(lineNo, quantity) => {
               changeLine(invoke('count.setQuantity', { lineNo, quantity })).catch(report);
             }}
+            onUnreadable={flagLine}
           />
+          {unreadable.first && (
+            <p className="count-unreadable" role="status" data-testid="count-unreadable">
+              {unreadable.first}
+            </p>
+          )}
           <footer className="count-actions">
             <button
               type="button"
