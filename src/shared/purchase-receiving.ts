@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { PurchaseOrderDraftedPayload } from './documents/purchase-order.ts';
-import type { ProductHit } from './domain.ts';
+import type { ProductHit, Unit } from './domain.ts';
 import { MAX_QUANTITY } from './limits.ts';
 import { approvalSchema } from './permissions.ts';
 import { MAX_PURCHASE_ORDER_LINES } from './purchasing.ts';
@@ -25,6 +25,8 @@ export interface OrderLineView {
   /** The catalog's product for the SKU; null when the catalog here does not know it (yet). */
   productId: number | null;
   name: string;
+  /** The catalog's ('each' when it does not know the SKU): ordered and received of goods sold by kg are grams. */
+  unit: Unit;
   /** Null in blind mode (a user without 'receiving.seeOrdered'): they count what arrived without knowing. */
   ordered: number | null;
   /** Head office's received figure plus this register's receipts head office has not counted yet; null blind. */
@@ -100,6 +102,8 @@ export const receivingDraftSchema = z
             /** To find the product again when the receipt is resumed. */
             sku: plainText('SKU').min(1).max(64),
             name: plainText('Product name').min(1).max(200),
+            /** 'kg': quantity and damaged are grams. Absent in receipts saved before it was kept: pieces. */
+            unit: z.enum(['each', 'kg']).optional(),
             quantity: draftUnits,
             damaged: draftUnits,
             /** As typed: it is checked when the receipt completes. */

@@ -38,6 +38,20 @@ export function parseQuantity(text: string, unit: Unit, min: 0 | 1 = 1): Quantit
   return { ok: true, quantity };
 }
 
+/**
+ * A quantity typed on a line of a list (a count, a delivery, a transfer, an order), `what` naming the line in
+ * what is wrong: empty is no quantity either, and `min` 1 refuses nothing (0) as well.
+ */
+export function parseLineQuantity(text: string, unit: Unit, min: 0 | 1, what: string): QuantityResult {
+  if (text.trim() === '') {
+    return { ok: false, message: `${what} is empty: type the quantity${min === 0 ? ', 0 for none' : ''}.` };
+  }
+  const parsed = parseQuantity(text, unit, 0);
+  if (!parsed.ok) return { ok: false, message: `${what}: ${parsed.message}` };
+  if (parsed.quantity < min) return { ok: false, message: `${what}: at least 1, or leave the line out.` };
+  return parsed;
+}
+
 /** What goes in a quantity field: "3", or "1.250" for 1250 g. */
 export function quantityText(quantity: number, unit: Unit): string {
   return unit === 'kg' ? (quantity / GRAMS_PER_KG).toFixed(3) : String(quantity);

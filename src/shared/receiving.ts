@@ -17,7 +17,7 @@ const units = z
   .number()
   .int('Quantity must be a whole number')
   .min(0, 'Quantity cannot be negative')
-  .max(MAX_QUANTITY, 'Quantity is too large');
+  .max(MAX_QUANTITY, `Quantity is too large: at most ${MAX_QUANTITY.toLocaleString('en')}`);
 /** An optional text field: empty means not given. */
 const optionalText = (field: string, max: number) =>
   plainText(field)

@@ -1,12 +1,23 @@
 /** Words for counts, the same on every screen, receipt and message. */
+import type { Unit } from './domain.ts';
+import { formatQuantity } from './quantity.ts';
 
 /** "1 line", "3 lines"; `many` for the words that do not just take an s ("1 box", "2 boxes"). */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
-/** A list of goods in a few words: "3 units on 1 line". */
-export function unitsOnLines(lines: readonly { quantity: number }[]): string {
-  const units = lines.reduce((sum, line) => sum + line.quantity, 0);
-  return `${plural(units, 'unit')} on ${plural(lines.length, 'line')}`;
+/**
+ * A list of goods in a few words: "3 units on 1 line", "2 units and 1.250 kg on 3 lines". Lines of goods sold by
+ * kg hold grams: they add up as a weight, not as units.
+ */
+export function unitsOnLines(lines: readonly { quantity: number; unit?: Unit }[]): string {
+  const total = (unit: Unit) =>
+    lines.filter((line) => (line.unit ?? 'each') === unit).reduce((sum, line) => sum + line.quantity, 0);
+  const units = total('each');
+  const grams = total('kg');
+  const weight = formatQuantity(grams, 'kg', 'en');
+  const goods =
+    grams === 0 ? plural(units, 'unit') : units === 0 ? weight : `${plural(units, 'unit')} and ${weight}`;
+  return `${goods} on ${plural(lines.length, 'line')}`;
 }

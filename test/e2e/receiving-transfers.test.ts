@@ -1,8 +1,9 @@
 /**
  * Receiving and transfers in Chromium against the real register, as the manager (Morgan): receive a delivery
  * with a damaged unit and an unknown barcode, receive a transfer from another store with one line short, and
- * send a transfer by scanning. What head office makes of them (the exceptions, the other store's figures) is in
- * test/integration/headoffice/receiving-transfers.test.ts. Screenshots land in test-results/screenshots.
+ * send a transfer by scanning; count and receive goods sold by kg in kilograms, by scale label and typed weight,
+ * with quantity fields that take only a quantity and name the line that is wrong. What head office makes of
+ * them (the exceptions, the other store's figures) is in test/integration/headoffice/receiving-transfers.test.ts. Screenshots land in test-results/screenshots.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -196,5 +197,136 @@ describe('transfers', () => {
       expect.objectContaining({ toStoreId: 'B', lines: [{ sku: mug!.sku, name: mug!.name, quantity: 2 }] }),
     ]);
     await session.screenshot('transfer-sent');
+  });
+});
+
+/** Organic Granny Smith Apples, €2.79/kg, 2.5 kg on hand; their produce-scale labels start 28 00001. */
+const apples = { sku: 'FRV-000055', plainCode: '2800001000003', label1234g: '2800001012341' };
+/** A product sold by the piece, counted and received beside the weighed ones. */
+const piece = () => mugs[1]!;
+const dispatch = async (channel: string, payload?: unknown): Promise<unknown> => {
+  const reply = await bridge.app.dispatch(channel, payload);
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.value;
+};
+const countedLines = async () => {
+  const count = (await dispatch('count.current')) as { lines: { sku: string; quantity: number }[] };
+  return count.lines.map((line) => [line.sku, line.quantity]);
+};
+
+describe('weighed goods and typed quantities in a stock count', () => {
+  it('counts weighed goods in kilograms: a scale label adds its weight, a plain code asks for it', async () => {
+    // The screen the transfers left open.
+    await page.getByRole('button', { name: 'Close Transfers' }).click();
+    await dispatch('count.open', { scope: { kind: 'skus', skus: [apples.sku, piece().sku] }, blind: false });
+    await page.getByTestId('inventory-menu').click();
+    await page.getByTestId('counts-open').click();
+    const quantities = page.getByTestId('count-quantity');
+
+    await scan('count-code', apples.label1234g);
+    await eventually(() => quantities.nth(0).inputValue()).toBe('1.234');
+    expect(await page.getByTestId('count-expected').nth(0).textContent()).toBe('2.500 kg');
+
+    // The plain code carries no weight: nothing is counted until the kilograms are typed.
+    await scan('count-code', apples.plainCode);
+    await page.getByTestId('count-weight').fill('0.75');
+    await page.getByTestId('count-weight').press('Enter');
+    await eventually(() => quantities.nth(1).inputValue()).toBe('0.750');
+
+    // "3" on a weighed line means 3 kg.
+    await quantities.nth(1).fill('3');
+    await quantities.nth(1).press('Enter');
+    await eventually(countedLines).toEqual([
+      [apples.sku, 1234],
+      [apples.sku, 3000],
+    ]);
+    await session.screenshot('count-weighed');
+  });
+
+  it('takes only a quantity in a line, says which line is wrong, and sends nothing while one is', async () => {
+    const quantities = page.getByTestId('count-quantity');
+    await scan('count-code', piece().sku);
+    await eventually(() => quantities.nth(2).inputValue()).toBe('1');
+    for (const typed of ['0x10', '1e3', '12abc', '2.5']) {
+      await quantities.nth(2).fill(typed);
+      await quantities.nth(2).press('Enter');
+      expect(await page.getByTestId('count-unreadable').textContent()).toContain(
+        `Line 3 (${piece().name}): “${typed}” is not a quantity`,
+      );
+    }
+    await quantities.nth(2).fill('');
+    expect(await page.getByTestId('count-unreadable').textContent()).toContain(
+      `Line 3 (${piece().name}) is empty`,
+    );
+    expect(await quantities.nth(2).inputValue()).toBe('');
+
+    await page.getByTestId('count-submit').click();
+    await eventually(() => page.getByTestId('error-banner').textContent()).toContain('Line 3');
+    expect(await countedLines()).toEqual([
+      [apples.sku, 1234],
+      [apples.sku, 3000],
+      [piece().sku, 1],
+    ]);
+
+    await quantities.nth(2).fill('5');
+    await quantities.nth(2).press('Enter');
+    await eventually(countedLines).toEqual([
+      [apples.sku, 1234],
+      [apples.sku, 3000],
+      [piece().sku, 5],
+    ]);
+    expect(await page.getByTestId('count-unreadable').count()).toBe(0);
+    await page.getByRole('button', { name: 'Close Stock count' }).click();
+  });
+});
+
+describe('weighed goods and typed quantities in a delivery', () => {
+  /** Irish Grown Rooster Potatoes, sold by kg, with no barcode: typed by SKU. */
+  const potatoes = 'FRV-000041';
+
+  it('receives weighed goods in kilograms and refuses a quantity that does not read, naming its line', async () => {
+    await page.getByTestId('inventory-menu').click();
+    await page.getByTestId('receiving-open').click();
+    await scan('receive-scan', apples.label1234g);
+    await eventually(() => page.getByTestId(`receive-qty-${apples.sku}`).inputValue()).toBe('1.234');
+    // The plain code carries no weight: the line waits for its kilograms, its field ready to type them.
+    await scan('receive-scan', potatoes);
+    await eventually(() => page.getByTestId(`receive-qty-${potatoes}`).inputValue()).toBe('0.000');
+    await page.keyboard.type('2.5');
+    expect(await page.getByTestId(`receive-qty-${potatoes}`).inputValue()).toBe('2.5');
+
+    await scan('receive-scan', piece().sku);
+    const pieces = page.getByTestId(`receive-qty-${piece().sku}`);
+    await eventually(() => pieces.inputValue()).toBe('1');
+    // Emptied while typing, the field stays empty (it put the 1 back, and then 5 made 15).
+    await pieces.click();
+    await pieces.press('End');
+    await pieces.press('Backspace');
+    expect(await pieces.inputValue()).toBe('');
+    await page.getByTestId('receive-complete').click();
+    await eventually(() => page.getByTestId('error-banner').textContent()).toContain(
+      `Received of ${piece().name} is empty`,
+    );
+    await pieces.type('5');
+    expect(await pieces.inputValue()).toBe('5');
+    await pieces.fill('1e3');
+    await page.getByTestId('receive-complete').click();
+    await eventually(() => page.getByTestId('error-banner').textContent()).toContain(
+      `Received of ${piece().name}: “1e3” is not a quantity`,
+    );
+    await pieces.fill('2');
+    expect(await page.getByTestId('receive-totals').textContent()).toBe('2 units and 3.734 kg on 3 lines');
+    await session.screenshot('receiving-weighed');
+
+    await page.getByTestId('receive-complete').click();
+    await eventually(() => page.getByTestId('receive-done').textContent()).toContain(
+      '2 units and 3.734 kg on 3 lines',
+    );
+    expect(outbox('receipt.completed').at(-1)!.lines).toMatchObject([
+      { sku: apples.sku, quantity: 1234 },
+      { sku: potatoes, quantity: 2500 },
+      { sku: piece().sku, quantity: 2 },
+    ]);
+    await page.getByRole('button', { name: 'Close Receive goods' }).click();
   });
 });

@@ -13,5 +13,10 @@ describe('words for counts', () => {
     expect(unitsOnLines([{ quantity: 3 }])).toBe('3 units on 1 line');
     expect(unitsOnLines([{ quantity: 1 }, { quantity: 0 }])).toBe('1 unit on 2 lines');
     expect(unitsOnLines([])).toBe('0 units on 0 lines');
+    // Grams of goods sold by kg are a weight, not units.
+    expect(unitsOnLines([{ quantity: 1250, unit: 'kg' }])).toBe('1.250 kg on 1 line');
+    expect(
+      unitsOnLines([{ quantity: 2 }, { quantity: 100001, unit: 'kg' }, { quantity: 1, unit: 'each' }]),
+    ).toBe('3 units and 100.001 kg on 3 lines');
   });
 });

@@ -223,16 +223,20 @@ export function createPurchaseOrdersService({
     open: (code) => {
       const order = findOpen(code.trim());
       const blind = !people.current().permissions.includes('receiving.seeOrdered');
-      const lines: OrderLineView[] = lineRows(order.purchase_order_id).map((row) => ({
-        sku: row.sku,
-        productId: catalog.lookupCode(row.sku)?.id ?? null,
-        name: row.name,
-        ordered: blind ? null : row.ordered,
-        receivedSoFar: blind ? null : row.received + row.pending,
-        unitCostMinor: row.unit_cost_minor,
-        packSize: row.pack_size,
-        caseBarcode: row.case_barcode,
-      }));
+      const lines: OrderLineView[] = lineRows(order.purchase_order_id).map((row) => {
+        const product = catalog.lookupCode(row.sku);
+        return {
+          sku: row.sku,
+          productId: product?.id ?? null,
+          unit: product?.unit ?? 'each',
+          name: row.name,
+          ordered: blind ? null : row.ordered,
+          receivedSoFar: blind ? null : row.received + row.pending,
+          unitCostMinor: row.unit_cost_minor,
+          packSize: row.pack_size,
+          caseBarcode: row.case_barcode,
+        };
+      });
       return {
         purchaseOrderId: order.purchase_order_id,
         number: order.number,

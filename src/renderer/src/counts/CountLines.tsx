@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { CountLine } from '../../../shared/counts.ts';
-import { parseQuantity, quantityText } from '../../../shared/quantity.ts';
+import { parseLineQuantity, quantityText } from '../../../shared/quantity.ts';
 import { useStore } from '../store.ts';
 
 const ROW_HEIGHT = 52;
@@ -78,12 +78,14 @@ interface RowProps {
   onUnreadable: (lineNo: number, message: string | null) => void;
 }
 
-/** What is wrong with a line's typed quantity, naming the line; null when it reads. */
+/** A line's typed quantity, or what is wrong with it, naming the line. */
+const readTyped = (line: CountLine, typed: string) =>
+  parseLineQuantity(typed, line.unit, 0, `Line ${line.lineNo} (${line.name})`);
+
+/** What is wrong with a line's typed quantity; null when it reads. */
 function problemOf(line: CountLine, typed: string): string | null {
-  const what = `Line ${line.lineNo} (${line.name})`;
-  if (typed.trim() === '') return `${what} is empty: type what you counted, 0 if there is none.`;
-  const parsed = parseQuantity(typed, line.unit, 0);
-  return parsed.ok ? null : `${what}: ${parsed.message}`;
+  const read = readTyped(line, typed);
+  return read.ok ? null : read.message;
 }
 
 const Row = memo(function Row({ line, blind, top, focused, onQuantity, onUnreadable }: RowProps) {
@@ -95,7 +97,7 @@ const Row = memo(function Row({ line, blind, top, focused, onQuantity, onUnreada
   useEffect(() => () => onUnreadable(line.lineNo, null), [line.lineNo, onUnreadable]);
   const commit = () => {
     if (typed === null || problem !== null) return;
-    const parsed = parseQuantity(typed, line.unit, 0);
+    const parsed = readTyped(line, typed);
     setTyped(null);
     if (parsed.ok && parsed.quantity !== line.quantity) onQuantity(line.lineNo, parsed.quantity);
   };

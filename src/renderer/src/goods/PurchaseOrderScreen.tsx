@@ -8,6 +8,8 @@ import { SelectField } from '../ui/SelectField.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
 import { unitsOnLines } from '../../../shared/words.ts';
 import { useProblem } from '../ui/useProblem.ts';
+import { useUnreadable } from '../ui/useUnreadable.ts';
+import { CounterError } from '../../../shared/errors.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -31,6 +33,7 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
   const [lines, setLines] = useState<Line[]>([]);
   const [done, setDone] = useState<DraftedPurchaseOrder | null>(null);
   const [saving, setSaving] = useState(false);
+  const unreadable = useUnreadable();
   useEffect(() => {
     invoke('purchasing.suppliers').then(setSuppliers, report);
   }, [report]);
@@ -70,6 +73,10 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
   };
 
   const send = () => {
+    if (unreadable.first !== null) {
+      report(new CounterError('INVALID_INPUT', unreadable.first));
+      return;
+    }
     setSaving(true);
     invoke('purchasing.draftOrder', {
       supplierId,
@@ -132,6 +139,7 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
                   min={1}
                   label={`Quantity of ${line.name}`}
                   testId={`po-qty-${line.sku}`}
+                  onUnreadable={unreadable.flag}
                   onChange={(quantity) =>
                     setLines((current) =>
                       current.map((each) =>

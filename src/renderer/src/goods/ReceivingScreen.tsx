@@ -17,6 +17,8 @@ import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { useProblem } from '../ui/useProblem.ts';
+import { useUnreadable } from '../ui/useUnreadable.ts';
+import { CounterError } from '../../../shared/errors.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -33,13 +35,14 @@ const labelChoices: { value: ShelfLabelMode; label: string }[] = [
  * Receiving a delivery, against a purchase order or without one. Scan the order's barcode or pick it to receive
  * against it: its lines are listed with what was ordered and received so far beside this delivery (hidden in
  * blind mode), an item not on the order is flagged, and going beyond the store's tolerance asks a manager. Then
- * scan each item (a scan of the same item adds one), set damaged units and unit costs, and Receive; or save the
+ * scan each item (a scan of the same item adds one; goods sold by kg are in kilograms: a scale label adds its
+ * weight, a plain code asks for it), set damaged units and unit costs, and Receive; or save the
  * receipt and resume it later (opening the order again, or this screen without one, brings it back). A code the
  * catalog does not know stays on the list as an unknown line for head office to resolve. The summary, and shelf
  * labels if asked, print on the receipt printer.
  */
 export function ReceivingScreen({ onClose }: { onClose: () => void }) {
-  const { info, dateTime, day } = useStore();
+  const { info, dateTime, day, quantity: shownQuantity } = useStore();
   const { currency } = info.settings;
   const digits = currencyDigits(currency);
   const { problem, report, dismiss } = useProblem();
@@ -52,7 +55,10 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
   const [labels, setLabels] = useState<ShelfLabelMode>('none');
   const [resumed, setResumed] = useState<SavedReceivingDraft | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [done, setDone] = useState<GoodsReceiptDocument | null>(null);
+  const [done, setDone] = useState<{ receipt: GoodsReceiptDocument; goods: string } | null>(null);
+  /** The line whose weight to type next: a product sold by kg scanned from its plain code. */
+  const [weighNext, setWeighNext] = useState<number | null>(null);
+  const unreadable = useUnreadable();
   const [saving, setSaving] = useState(false);
 
   /** Puts the receipt saved for an order (null: without one) back on the screen, if there is one. */
@@ -99,6 +105,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
                 productId: line.productId,
                 sku: line.sku,
                 name: line.name,
+                unit: line.unit,
                 quantity: 0,
                 damaged: 0,
                 unitCost: line.unitCostMinor === null ? '' : toDecimalString(line.unitCostMinor, digits),
@@ -133,6 +140,10 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         return;
       }
       const { product, units } = scanned;
+      // A plain code of goods sold by kg says nothing of their weight: its line waits for the kilograms.
+      const weigh = product.unit === 'kg' && units === 0;
+      setWeighNext(weigh ? product.id : null);
+      if (weigh) setStatus(`${product.name} is sold by weight: type its kilograms on its line.`);
       setLines((current) =>
         current.some((line) => line.productId === product.id)
           ? current.map((line) =>
@@ -144,6 +155,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
                 productId: product.id,
                 sku: product.sku,
                 name: product.name,
+                unit: product.unit,
                 quantity: units,
                 damaged: 0,
                 unitCost: '',
@@ -182,6 +194,10 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
 
   const receiving = lines.filter((line) => line.quantity > 0);
   const receive = () => {
+    if (unreadable.first !== null) {
+      report(new CounterError('INVALID_INPUT', unreadable.first));
+      return;
+    }
     const costs = receiving.map((line) =>
       line.unitCost.trim() === '' ? null : parseMoney(line.unitCost, digits),
     );
@@ -206,7 +222,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
     }).then(
       (receipt) => {
         setSaving(false);
-        setDone(receipt);
+        setDone({ receipt, goods: unitsOnLines(receiving) });
         setOrder(null);
         setResumed(null);
         setLines([]);
@@ -297,9 +313,9 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
         <p className="goods-done" role="status" data-testid="receive-done">
           {status ??
             (done &&
-              `Received ${done.number}: ${unitsOnLines(done.lines)}${
-                done.unknownLines.length > 0
-                  ? `, ${plural(done.unknownLines.length, 'unknown barcode')} sent to head office`
+              `Received ${done.receipt.number}: ${done.goods}${
+                done.receipt.unknownLines.length > 0
+                  ? `, ${plural(done.receipt.unknownLines.length, 'unknown barcode')} sent to head office`
                   : ''
               }.`)}
         </p>
@@ -334,29 +350,35 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
                 </ProductCell>
                 {showFigures && (
                   <td className="amount" data-testid={`receive-ordered-${line.sku}`}>
-                    {ordered?.ordered ?? '—'}
+                    {ordered?.ordered == null ? '—' : shownQuantity(ordered.ordered, ordered.unit)}
                   </td>
                 )}
                 {showFigures && (
                   <td className="amount" data-testid={`receive-so-far-${line.sku}`}>
-                    {ordered?.receivedSoFar ?? '—'}
+                    {ordered?.receivedSoFar == null
+                      ? '—'
+                      : shownQuantity(ordered.receivedSoFar, ordered.unit)}
                   </td>
                 )}
                 <td>
                   <CountField
                     value={line.quantity}
-                    min={order && !flagged ? 0 : 1}
+                    unit={line.unit}
+                    autoFocus={weighNext === line.productId}
                     label={`Received of ${line.name}`}
                     testId={`receive-qty-${line.sku}`}
                     onChange={(quantity) => change(line.productId, { quantity })}
+                    onUnreadable={unreadable.flag}
                   />
                 </td>
                 <td>
                   <CountField
                     value={line.damaged}
+                    unit={line.unit}
                     label={`Damaged of ${line.name}`}
                     testId={`receive-damaged-${line.sku}`}
                     onChange={(damaged) => change(line.productId, { damaged })}
+                    onUnreadable={unreadable.flag}
                   />
                 </td>
                 <td>
@@ -385,6 +407,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
                   min={1}
                   label={`Received of ${line.code}`}
                   testId={`receive-unknown-qty-${line.code}`}
+                  onUnreadable={unreadable.flag}
                   onChange={(quantity) =>
                     setUnknown((current) =>
                       current.map((each) => (each.code === line.code ? { ...each, quantity } : each)),

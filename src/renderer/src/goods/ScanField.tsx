@@ -1,4 +1,6 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { Unit } from '../../../shared/domain.ts';
+import { parseLineQuantity, quantityText } from '../../../shared/quantity.ts';
 import { BarcodeIcon } from '../ui/icons.tsx';
 
 /**
@@ -42,30 +44,63 @@ export function ScanField({
   );
 }
 
-/** A whole number of at least `min` typed into a small field; what cannot be read stays as it was. */
+/**
+ * A quantity typed into a small field of a list: whole pieces, or kilograms for goods sold by kg (kept in grams,
+ * as the sale shows them). What is typed stays as typed, even emptied or mistyped: only a quantity of at least
+ * `min` reaches `onChange`; anything else is marked, and told to `onUnreadable` under `testId` with what is
+ * wrong (naming `label`), so sending the list can refuse it rather than send the figure from before.
+ */
 export function CountField({
   value,
+  unit = 'each',
   label,
   testId,
   min = 0,
+  autoFocus = false,
   onChange,
+  onUnreadable,
 }: {
   value: number;
+  unit?: Unit;
+  /** Focused and selected: the weight to type of goods scanned without one. */
+  autoFocus?: boolean;
   label: string;
   testId: string;
-  min?: number;
+  min?: 0 | 1;
   onChange: (value: number) => void;
+  onUnreadable: (field: string, message: string | null) => void;
 }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // Selected, so what is typed replaces the 0.000 there.
+    if (!autoFocus) return;
+    field.current?.focus();
+    field.current?.select();
+  }, [autoFocus]);
+  const read = typed === null ? null : parseLineQuantity(typed, unit, min, label);
+  // A field that goes (its line left the list) leaves nothing to refuse.
+  useEffect(() => () => onUnreadable(testId, null), [testId, onUnreadable]);
   return (
     <input
       className="goods-count"
-      inputMode="numeric"
-      aria-label={label}
+      inputMode={unit === 'kg' ? 'decimal' : 'numeric'}
+      aria-label={unit === 'kg' ? `${label} (kg)` : label}
+      aria-invalid={read !== null && !read.ok}
+      title={read && !read.ok ? read.message : undefined}
       data-testid={testId}
-      value={String(value)}
+      ref={field}
+      value={typed ?? quantityText(value, unit)}
       onChange={(event) => {
-        const read = Number(event.target.value === '' ? min : event.target.value);
-        if (Number.isInteger(read) && read >= min) onChange(read);
+        const text = event.target.value;
+        setTyped(text);
+        const now = parseLineQuantity(text, unit, min, label);
+        onUnreadable(testId, now.ok ? null : now.message);
+        if (now.ok) onChange(now.quantity);
+      }}
+      // What reads shows as the list holds it again (2.5 as 2.500), and follows later scans.
+      onBlur={() => {
+        if (read?.ok) setTyped(null);
       }}
     />
   );

@@ -11,6 +11,8 @@ import { Segmented } from '../ui/Segmented.tsx';
 import { SelectField } from '../ui/SelectField.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
+import { useUnreadable } from '../ui/useUnreadable.ts';
+import { CounterError } from '../../../shared/errors.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -33,6 +35,13 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
   const { info } = useStore();
   const here = info.register.storeId;
   const { problem, report, dismiss } = useProblem();
+  const unreadable = useUnreadable();
+  /** Whether every quantity typed reads; if not, says which does not. */
+  const readable = (): boolean => {
+    if (unreadable.first === null) return true;
+    report(new CounterError('INVALID_INPUT', unreadable.first));
+    return false;
+  };
   const reportError = useEffectEvent(report);
   const [tab, setTab] = useState<Tab>('inbound');
   const [transfers, setTransfers] = useState<TransferView[]>([]);
@@ -60,20 +69,21 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
 
   function addToDraft(code: string) {
     invoke('receiving.lookup', { code }).then((scanned) => {
-      const product = scanned?.product;
-      if (!product) {
+      if (!scanned) {
         report(
           new Error(`${code} is not a product of the catalog: scan another code, or search the product.`),
         );
         return;
       }
+      // One piece, or the grams a scale label carries (none from a weighed product's plain code: type them).
+      const { product, units } = scanned;
       setDraft((current) => ({
         ...current,
         lines: current.lines.some((line) => line.product.id === product.id)
           ? current.lines.map((line) =>
-              line.product.id === product.id ? { ...line, quantity: line.quantity + 1 } : line,
+              line.product.id === product.id ? { ...line, quantity: line.quantity + units } : line,
             )
-          : [...current.lines, { product, quantity: 1 }],
+          : [...current.lines, { product, quantity: units }],
       }));
     }, report);
   }
@@ -166,9 +176,11 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
                   <td>
                     <CountField
                       value={line.quantity}
+                      unit={line.product.unit}
                       min={1}
                       label={`Quantity of ${line.product.name}`}
                       testId={`transfer-qty-${line.product.sku}`}
+                      onUnreadable={unreadable.flag}
                       onChange={(quantity) =>
                         setDraft({
                           ...draft,
@@ -188,9 +200,10 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
               type="button"
               data-testid="transfer-request"
               disabled={draft.fromStoreId === '' || draft.lines.length === 0}
-              onClick={() =>
-                act(invoke('transfers.request', { fromStoreId: draft.fromStoreId, lines: pickedLines }))
-              }
+              onClick={() => {
+                if (readable())
+                  act(invoke('transfers.request', { fromStoreId: draft.fromStoreId, lines: pickedLines }));
+              }}
             >
               Ask for these
             </button>
@@ -199,15 +212,16 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
               className="primary"
               data-testid="transfer-send"
               disabled={draft.toStoreId === '' || draft.lines.length === 0}
-              onClick={() =>
+              onClick={() => {
+                if (!readable()) return;
                 act(
                   invoke('transfers.send', {
                     toStoreId: draft.toStoreId,
                     ...(draft.transferId ? { transferId: draft.transferId } : {}),
                     lines: pickedLines,
                   }),
-                )
-              }
+                );
+              }}
             >
               Send and print packing list
             </button>
@@ -270,6 +284,7 @@ function TransferDetail({
   onError: (error: unknown) => void;
 }) {
   const receiving = transfer.toStoreId === here && transfer.status === 'sent';
+  const unreadable = useUnreadable();
   const [counts, setCounts] = useState<Record<string, LineCount>>({});
   const countOf = (sku: string) => counts[sku] ?? noCount;
   // From the latest counts, not this render's: two scans of one SKU can both answer before the screen redraws.
@@ -339,6 +354,7 @@ function TransferDetail({
                         value={count[field]}
                         label={`${field === 'received' ? 'Received' : 'Damaged'} of ${sku}`}
                         testId={`transfer-${field}-${sku}`}
+                        onUnreadable={unreadable.flag}
                         onChange={(value) => set(sku, { [field]: value })}
                       />
                     ) : (
@@ -358,6 +374,10 @@ function TransferDetail({
             className="primary"
             data-testid="transfer-receive"
             onClick={() => {
+              if (unreadable.first !== null) {
+                onError(new CounterError('INVALID_INPUT', unreadable.first));
+                return;
+              }
               invoke('transfers.receive', {
                 transferId: transfer.transferId,
                 lines: skus.map((sku) => ({ sku, ...countOf(sku) })),
