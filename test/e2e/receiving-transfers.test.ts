@@ -315,6 +315,13 @@ describe('weighed goods and typed quantities in a delivery', () => {
       `Received of ${piece().name}: “1e3” is not a quantity`,
     );
     await pieces.fill('2');
+    // More damaged than received is refused, not cut down to what was received.
+    await page.getByTestId(`receive-damaged-${piece().sku}`).fill('3');
+    await page.getByTestId('receive-complete').click();
+    await eventually(() => page.getByTestId('error-banner').textContent()).toContain(
+      `Damaged of ${piece().name}: at most the 2 received`,
+    );
+    await page.getByTestId(`receive-damaged-${piece().sku}`).fill('1');
     expect(await page.getByTestId('receive-totals').textContent()).toBe('2 units and 3.734 kg on 3 lines');
     await session.screenshot('receiving-weighed');
 
@@ -325,7 +332,7 @@ describe('weighed goods and typed quantities in a delivery', () => {
     expect(outbox('receipt.completed').at(-1)!.lines).toMatchObject([
       { sku: apples.sku, quantity: 1234 },
       { sku: potatoes, quantity: 2500 },
-      { sku: piece().sku, quantity: 2 },
+      { sku: piece().sku, quantity: 2, damaged: 1 },
     ]);
     await page.getByRole('button', { name: 'Close Receive goods' }).click();
   });

@@ -19,6 +19,7 @@ import { TextField } from '../ui/TextField.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { useUnreadable } from '../ui/useUnreadable.ts';
 import { CounterError } from '../../../shared/errors.ts';
+import { quantityText } from '../../../shared/quantity.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -206,6 +207,17 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       report(new Error(`The unit cost of ${receiving[badCost]!.name} is not an amount: type it like 1.25.`));
       return;
     }
+    const overDamaged = receiving.find((line) => line.damaged > line.quantity);
+    if (overDamaged) {
+      const most = quantityText(overDamaged.quantity, overDamaged.unit ?? 'each');
+      report(
+        new CounterError(
+          'INVALID_INPUT',
+          `Damaged of ${overDamaged.name}: at most the ${most} received. Correct one of them.`,
+        ),
+      );
+      return;
+    }
     setSaving(true);
     invoke('receiving.complete', {
       supplier,
@@ -215,7 +227,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       lines: receiving.map((line, i) => ({
         productId: line.productId,
         quantity: line.quantity,
-        damaged: Math.min(line.damaged, line.quantity),
+        damaged: line.damaged,
         unitCostMinor: costs[i] ?? null,
       })),
       unknownLines: unknown,
