@@ -175,6 +175,8 @@ export interface LowStockLine {
   productId: number;
   sku: string;
   name: string;
+  /** 'kg': the figures are grams. */
+  unit: Unit;
   /** On hand − committed here. */
   available: number;
   /** On open purchase orders, not received yet. */

@@ -174,15 +174,29 @@ describe('low stock and a draft order', () => {
     await page.getByTestId('po-add-low').click();
     const toOrder = 20 - incoming;
     await eventually(() => page.getByTestId(`po-qty-${mug.sku}`).inputValue()).toBe(String(toOrder));
+    // Potatoes are sold by kg: typed by SKU, their line waits for the kilograms, its field ready to type them.
+    const potatoes = 'FRV-000041';
+    await page.getByTestId('po-scan').fill(potatoes);
+    await page.getByTestId('po-scan').press('Enter');
+    await eventually(() => page.getByTestId(`po-qty-${potatoes}`).inputValue()).toBe('0.000');
+    await page.keyboard.type('25');
     await session.screenshot('purchase-order-draft');
     await page.getByTestId('po-send').click();
-    await eventually(() => page.getByTestId('po-done').textContent()).toContain(`${toOrder} units`);
+    await eventually(() => page.getByTestId('po-done').textContent()).toContain(
+      `${toOrder} units and 25.000 kg on 2 lines`,
+    );
     const [drafted] = (
       bridge.app.db
         .prepare("SELECT payload FROM outbox WHERE type = 'purchase-order.drafted'")
         .pluck()
         .all() as string[]
     ).map((payload) => JSON.parse(payload) as Record<string, unknown>);
-    expect(drafted).toMatchObject({ supplierId: 'sup-nordic', lines: [{ sku: mug.sku, quantity: toOrder }] });
+    expect(drafted).toMatchObject({
+      supplierId: 'sup-nordic',
+      lines: [
+        { sku: mug.sku, quantity: toOrder },
+        { sku: potatoes, quantity: 25_000 },
+      ],
+    });
   });
 });

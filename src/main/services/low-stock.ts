@@ -4,6 +4,7 @@
  * same isLow() head office uses. The levels are the store's as head office sends them (the 'reorder' stream): a
  * SKU's own, else its category's default. Inactive products are never low.
  */
+import type { Unit } from '../../shared/domain.ts';
 import type { LowStockLine } from '../../shared/purchase-receiving.ts';
 import { isLow, levelsFor, type ReorderItem, type ReorderLevels } from '../../shared/replenishment.ts';
 import type { Db } from '../ledger/database.ts';
@@ -29,6 +30,7 @@ interface CandidateRow {
   id: number;
   sku: string;
   name: string;
+  unit: Unit;
   own: string | null;
   category_default: string | null;
 }
@@ -40,7 +42,7 @@ export function createLowStockService({ db, settings, stock, incoming }: LowStoc
   const statements = {
     // Every active product with levels of its own or of its category.
     candidates: db.prepare<[], CandidateRow>(
-      `SELECT p.id, p.sku, p.name,
+      `SELECT p.id, p.sku, p.name, p.unit,
          (SELECT ${levelsColumns} FROM reorder_levels WHERE sku = p.sku) AS own,
          (SELECT ${levelsColumns} FROM reorder_levels WHERE category = c.name) AS category_default
        FROM products p LEFT JOIN categories c ON c.id = p.category_id
@@ -87,6 +89,7 @@ export function createLowStockService({ db, settings, stock, incoming }: LowStoc
           productId: row.id,
           sku: row.sku,
           name: row.name,
+          unit: row.unit,
           available: position.onHand - position.committed,
           incoming: position.incoming,
           inboundTransit: position.inboundTransit,

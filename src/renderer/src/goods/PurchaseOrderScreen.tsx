@@ -10,6 +10,7 @@ import { unitsOnLines } from '../../../shared/words.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { useUnreadable } from '../ui/useUnreadable.ts';
 import { CounterError } from '../../../shared/errors.ts';
+import type { Unit } from '../../../shared/domain.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -17,6 +18,8 @@ interface Line {
   productId: number;
   sku: string;
   name: string;
+  /** 'kg': the quantity is grams, shown and typed in kilograms. */
+  unit: Unit;
   quantity: number;
 }
 
@@ -31,7 +34,9 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
   const [supplierId, setSupplierId] = useState('');
   const [expectedAt, setExpectedAt] = useState('');
   const [lines, setLines] = useState<Line[]>([]);
-  const [done, setDone] = useState<DraftedPurchaseOrder | null>(null);
+  const [done, setDone] = useState<{ order: DraftedPurchaseOrder; goods: string } | null>(null);
+  /** The line whose weight to type next: a product sold by kg scanned from its plain code. */
+  const [weighNext, setWeighNext] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const unreadable = useUnreadable();
   useEffect(() => {
@@ -54,7 +59,15 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
         report(new Error(`No product has the code ${code}: only products of the catalog can be ordered.`));
         return;
       }
-      addLine({ productId: product.id, sku: product.sku, name: product.name, quantity: 1 });
+      // One piece, or the grams of a scale label; none from a weighed product's plain code: type its kilograms.
+      setWeighNext(product.unit === 'kg' && scanned.units === 0 ? product.id : null);
+      addLine({
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        unit: product.unit,
+        quantity: scanned.units,
+      });
     }, report);
   };
   useHardwareScans('screen', add);
@@ -66,6 +79,7 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
           productId: line.productId,
           sku: line.sku,
           name: line.name,
+          unit: line.unit,
           quantity: Math.max(1, line.desiredLevel - have),
         });
       }
@@ -77,6 +91,11 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
       report(new CounterError('INVALID_INPUT', unreadable.first));
       return;
     }
+    const nothing = lines.find((line) => line.quantity === 0);
+    if (nothing) {
+      report(new CounterError('INVALID_INPUT', `Quantity of ${nothing.name}: type how much to order.`));
+      return;
+    }
     setSaving(true);
     invoke('purchasing.draftOrder', {
       supplierId,
@@ -85,7 +104,7 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
     }).then(
       (drafted) => {
         setSaving(false);
-        setDone(drafted);
+        setDone({ order: drafted, goods: unitsOnLines(lines) });
         setLines([]);
       },
       (failure: unknown) => {
@@ -123,8 +142,7 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
       <ScanField label="Scan or type a barcode or SKU" testId="po-scan" onCode={add} />
       {done && (
         <p className="goods-done" role="status" data-testid="po-done">
-          Draft sent to head office for {done.supplierName}: {unitsOnLines(done.lines)}. A buyer checks and
-          orders it.
+          Draft sent to head office for {done.order.supplierName}: {done.goods}. A buyer checks and orders it.
         </p>
       )}
       <table className="goods-lines" data-testid="po-lines">
@@ -136,6 +154,8 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
               <td>
                 <CountField
                   value={line.quantity}
+                  unit={line.unit}
+                  autoFocus={weighNext === line.productId}
                   min={1}
                   label={`Quantity of ${line.name}`}
                   testId={`po-qty-${line.sku}`}
