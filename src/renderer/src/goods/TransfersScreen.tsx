@@ -36,10 +36,15 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
   const here = info.register.storeId;
   const { problem, report, dismiss } = useProblem();
   const unreadable = useUnreadable();
-  /** Whether every quantity typed reads; if not, says which does not. */
+  /** The line whose weight to type next: a product sold by kg scanned from its plain code. */
+  const [weighNext, setWeighNext] = useState<number | null>(null);
+  /** Whether every quantity typed reads, and none is left at nothing; if not, says which. */
   const readable = (): boolean => {
-    if (unreadable.first === null) return true;
-    report(new CounterError('INVALID_INPUT', unreadable.first));
+    const nothing = draft.lines.find((line) => line.quantity === 0);
+    const wrong =
+      unreadable.first ?? (nothing ? `Quantity of ${nothing.product.name}: type how much to move.` : null);
+    if (wrong === null) return true;
+    report(new CounterError('INVALID_INPUT', wrong));
     return false;
   };
   const reportError = useEffectEvent(report);
@@ -77,6 +82,7 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
       }
       // One piece, or the grams a scale label carries (none from a weighed product's plain code: type them).
       const { product, units } = scanned;
+      setWeighNext(product.unit === 'kg' && units === 0 ? product.id : null);
       setDraft((current) => ({
         ...current,
         lines: current.lines.some((line) => line.product.id === product.id)
@@ -177,6 +183,7 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
                     <CountField
                       value={line.quantity}
                       unit={line.product.unit}
+                      autoFocus={weighNext === line.product.id}
                       min={1}
                       label={`Quantity of ${line.product.name}`}
                       testId={`transfer-qty-${line.product.sku}`}
