@@ -254,6 +254,10 @@ describe('weighed goods and typed quantities in a stock count', () => {
     await page.getByTestId('count-weight').fill('0.75');
     await page.getByTestId('count-weight').press('Enter');
     await eventually(() => quantities.nth(1).inputValue()).toBe('0.750');
+    // Weighed and counted, the code field takes the next item.
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'count-code',
+    );
 
     // "3" on a weighed line means 3 kg.
     await quantities.nth(1).fill('3');

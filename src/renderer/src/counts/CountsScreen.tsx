@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   CountLineChange,
   CountScan,
@@ -51,6 +51,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   /** A product sold by kg scanned without a weight on its code: counted once its kilograms are typed. */
   const [weighing, setWeighing] = useState<ProductHit | null>(null);
   const [weight, setWeight] = useState('');
+  const codeField = useRef<HTMLInputElement>(null);
   const unreadable = useUnreadable();
 
   const reloadStoreCounts = useCallback(() => {
@@ -88,7 +89,11 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
       setWeight('');
       return;
     }
-    setWeighing(null);
+    if (weighing) {
+      // Weighed and counted: back to the code field for the next item.
+      setWeighing(null);
+      codeField.current?.focus();
+    }
     setCount((current) => (current ? withLine(current, answer) : current));
     setFocusLine(answer.line.lineNo);
   };
@@ -195,6 +200,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
             }}
           >
             <input
+              ref={codeField}
               data-testid="count-code"
               // Also when a count opens or is joined with the screen already up: the button pressed is gone.
               autoFocus
