@@ -255,7 +255,7 @@ describe('weighed goods and typed quantities in a stock count', () => {
     await page.getByTestId('count-weight').press('Enter');
     await eventually(() => quantities.nth(1).inputValue()).toBe('0.750');
     // Weighed and counted, the code field takes the next item.
-    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+    await eventually(() => page.evaluate('document.activeElement?.dataset.testid ?? null')).toBe(
       'count-code',
     );
 
