@@ -48,7 +48,7 @@ export function parseLineQuantity(text: string, unit: Unit, min: 0 | 1, what: st
   }
   const parsed = parseQuantity(text, unit, 0);
   if (!parsed.ok) return { ok: false, message: `${what}: ${parsed.message}` };
-  if (parsed.quantity < min) return { ok: false, message: `${what}: at least 1, or leave the line out.` };
+  if (parsed.quantity < min) return { ok: false, message: `${what}: at least 1.` };
   return parsed;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, parseQuantity, quantityText } from '../../src/shared/quantity.ts';
+import { formatQuantity, parseLineQuantity, parseQuantity, quantityText } from '../../src/shared/quantity.ts';
 
 describe('a quantity typed on a cart line', () => {
   it.each([
@@ -26,6 +26,25 @@ describe('a quantity typed on a cart line', () => {
     const result = parseQuantity(text, unit);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  it('reads a line of a list as pieces or kilograms, 0 too when asked, and says which line is wrong', () => {
+    expect(parseLineQuantity('0', 'each', 0, 'Line 2 (Mugs)')).toEqual({ ok: true, quantity: 0 });
+    expect(parseLineQuantity('3', 'kg', 0, 'Line 1 (Apples)')).toEqual({ ok: true, quantity: 3000 });
+    expect(parseLineQuantity('1e3', 'each', 0, 'Line 2 (Mugs)')).toEqual({
+      ok: false,
+      message: 'Line 2 (Mugs): “1e3” is not a quantity. Type a whole number of pieces, for example 2.',
+    });
+    expect(parseLineQuantity(' ', 'each', 1, 'Quantity of Mugs')).toMatchObject({
+      message: 'Quantity of Mugs is empty: type the quantity.',
+    });
+    expect(parseLineQuantity('0', 'each', 1, 'Quantity of Mugs')).toMatchObject({
+      message: 'Quantity of Mugs: at least 1.',
+    });
+    expect(parseLineQuantity('2000', 'kg', 0, 'Line 1 (Apples)')).toMatchObject({
+      message:
+        'Line 1 (Apples): That quantity is too large: at most 1,000.000 kg. Check the number and try again.',
+    });
   });
 
   it('shows pieces as whole numbers and weights in kilograms', () => {
