@@ -3,7 +3,7 @@
  * uses, a product still stocked, ordered or on its way is not removed (one removed takes what only described it),
  * and a store that has traded keeps its currency.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   connectRegister,
   createStore,
@@ -227,6 +227,40 @@ describe.each(dialects)('catalog and store rules on %s', (dialect) => {
     // The same SKU added again is a new product: nothing of the old one comes back.
     await putJug();
     await noneLeft();
+  });
+
+  it('names a few of a tax code’s products and counts the rest, reading no more than those few however big the catalog', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => product(`BOWL-${String(i).padStart(3, '0')}`, 'STD'));
+    expect((await ho.admin('PUT', '/api/products', { products: many })).status).toBe(200);
+    const { total } = await ho.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('tax_code', '=', 'STD')
+      .executeTakeFirstOrThrow();
+
+    // Every statement head office runs on products, with the rows it brought back.
+    const executor = Object.getPrototypeOf(ho.db.getExecutor()) as {
+      executeQuery(query: { sql: string }): Promise<{ rows: unknown[] }>;
+    };
+    const statements = vi.spyOn(executor, 'executeQuery');
+    const refused = await ho.admin('PATCH', '/api/stores/DUB', { taxRates: [zero] });
+    const productRowsRead = await Promise.all(
+      statements.mock.calls
+        .map(([query], i) => ({
+          query,
+          result: statements.mock.results[i]!.value as Promise<{ rows: unknown[] }>,
+        }))
+        .filter(({ query }) => query.sql.includes('"products"'))
+        .map(async ({ result }) => (await result).rows.length),
+    );
+    statements.mockRestore();
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      `tax code "STD" (BOWL-000, BOWL-001, BOWL-002 and ${Number(total) - 3} more)`,
+    );
+    expect(productRowsRead.length).toBeGreaterThan(0);
+    expect(Math.max(...productRowsRead)).toBeLessThanOrEqual(3);
   });
 
   it('refuses a blank store name and a made-up currency, in the words the back office shows', async () => {
