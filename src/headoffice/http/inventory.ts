@@ -70,12 +70,18 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
   createdRoute(api, '/api/transfers', {
     config: needs('transfers.plan', 'list'),
     summary: 'Plan a transfer: the sending store’s registers get it to pick and send',
+    description:
+      'A caller limited to some stores plans one into a store of theirs (asking another for stock) or out of ' +
+      'one; one between two stores that are neither is refused.',
     tags,
     body: transferPlanSchema,
     created: transferViewSchema.describe('The planned transfer'),
     create: async (request) => {
-      // The caller must be allowed the sending store: it is that store's work.
-      visibleStores(request, request.body.fromStoreId);
+      // A caller limited to some stores plans transfers into one of theirs (a manager asks another store for
+      // stock, which that store's registers send) or out of one of theirs; never between two that are not.
+      const allowed = visibleStores(request, undefined);
+      if (allowed && !allowed.includes(request.body.toStoreId))
+        visibleStores(request, request.body.fromStoreId);
       return planTransfer(ho, request.body, request.actor?.id ?? 'system');
     },
   });

@@ -801,6 +801,28 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
     expect(withoutSessions(await dumpTables(ho.db, dialect))).toEqual(withoutSessions(before));
   });
 
+  it('lets the manager of store A ask another store for stock into A, and not move stock between two others', async () => {
+    const asked = await browsers.store_manager.call('POST', '/api/transfers', {
+      fromStoreId: 'B',
+      toStoreId: 'A',
+      lines: [{ sku: 'MILK', quantity: 2 }],
+    });
+    // B's registers get it to pick and send, as any planned transfer.
+    expect(asked).toMatchObject({
+      status: 201,
+      body: { fromStoreId: 'B', toStoreId: 'A', status: 'planned' },
+    });
+    const between = await browsers.store_manager.call('POST', '/api/transfers', {
+      fromStoreId: 'B',
+      toStoreId: 'C',
+      lines: [{ sku: 'MILK', quantity: 2 }],
+    });
+    expect(between).toMatchObject({
+      ...refused,
+      body: { error: { message: expect.stringContaining('Store "B" is not one of the stores you may see') } },
+    });
+  });
+
   it.each(['accountant', 'viewer'] as const)(
     'an %s changes nothing: every change is refused and nothing is written',
     async (role) => {
