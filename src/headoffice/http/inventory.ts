@@ -7,10 +7,11 @@ import {
   transferParamsSchema,
   transferPlanSchema,
   transfersQuerySchema,
+  transferStoresSchema,
 } from '../../shared/inventory-admin.ts';
 import { transferViewSchema } from '../../shared/transfers.ts';
 import { goodsReceiptDocument, listGoodsReceipts } from '../goods-receipts.ts';
-import { listTransfers, planTransfer, readTransfer } from '../transfers.ts';
+import { listTransfers, planTransfer, readTransfer, transferStores } from '../transfers.ts';
 import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
@@ -65,6 +66,15 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
       if (allowed && !allowed.includes(view.toStoreId)) visibleStores(request, view.fromStoreId);
       return view;
     },
+  });
+
+  okRoute(api, 'GET', '/api/transfer-stores', {
+    // Names only, of every store: a manager plans transfers into their store from any other.
+    config: needs('transfers.plan', 'none'),
+    summary: 'Every store a transfer may be planned from or to, by id and name',
+    tags,
+    ok: transferStoresSchema,
+    answer: async () => transferStores(ho.db),
   });
 
   createdRoute(api, '/api/transfers', {

@@ -77,6 +77,7 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/transfers':                             ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/transfers/:transferId':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/transfers':                            ['yes', 'yes', 'own', 'no',  'no'],
+  'GET /api/transfer-stores':                       ['yes', 'yes', 'yes', 'no',  'no'],
   'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/stores/:storeId/stock/:sku/movements':  ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/adjustments':                           ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -494,6 +495,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: '/api/transfers',
       body: { fromStoreId: store, toStoreId: 'C', lines: [{ sku: 'MILK', quantity: 1 }] },
     }),
+    'GET /api/transfer-stores': async () => ({ path: '/api/transfer-stores' }),
     'GET /api/stock/:sku': async () => ({ path: '/api/stock/MILK' }),
     'GET /api/stores/:storeId/stock/:sku/movements': async (store) => ({
       path: `/api/stores/${store}/stock/MILK/movements`,
