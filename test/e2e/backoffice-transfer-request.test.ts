@@ -3,46 +3,36 @@
  * it from, not only their own, and the transfer is planned for the warehouse's registers to pick and send. In
  * Chromium against the real head office on SQLite.
  */
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
-import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
+import { expect, it } from 'vitest';
+import { startBackOffice } from '../harness/back-office.ts';
+import { expectNoNewProblems, openBrowser } from '../harness/browser.ts';
 import { createStore, putProducts } from '../integration/headoffice/helpers.ts';
 import { addUser, PASSWORD } from '../integration/headoffice/people-helpers.ts';
 
-describe('a store manager asking the warehouse for stock, in Chromium', () => {
-  let server: BackOfficeServer;
-  let session: BrowserSession;
-  let page: Page;
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
-  const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
-  const text = (locator: Locator) => async () => (await locator.textContent())?.trim();
-
-  beforeAll(async () => {
-    server = await startBackOffice('sqlite');
-    const { admin } = server.ho;
-    await createStore(admin, 'WAREHOUSE', 'Central Warehouse');
-    expect((await admin('PATCH', '/api/stores/WAREHOUSE', { kind: 'warehouse' })).status).toBe(200);
-    await createStore(admin, 'DUBLIN-1', 'Dublin Harbour');
-    await createStore(admin, 'CORK-1', 'Cork City');
-    await putProducts(admin, [{ sku: 'PASTA-1KG', name: 'Fusilli pasta 1 kg', priceMinor: 450 }]);
-    await addUser(server.ho, { email: 'sam@example.com', role: 'store_manager', storeIds: ['DUBLIN-1'] });
-    session = await openBrowser(`${server.ho.url}/transfers`);
-    page = session.page;
+it('a store manager plans a transfer from the warehouse into their store, for the warehouse to send', async () => {
+  const server = await startBackOffice('sqlite');
+  const { admin } = server.ho;
+  for (const [id, name] of [
+    ['WAREHOUSE', 'Central Warehouse'],
+    ['DUBLIN-1', 'Dublin Harbour'],
+    ['CORK-1', 'Cork City'],
+  ])
+    await createStore(admin, id, name);
+  expect((await admin('PATCH', '/api/stores/WAREHOUSE', { kind: 'warehouse' })).status).toBe(200);
+  await putProducts(admin, [{ sku: 'PASTA-1KG', name: 'Fusilli pasta 1 kg', priceMinor: 450 }]);
+  await addUser(server.ho, { email: 'sam@example.com', role: 'store_manager', storeIds: ['DUBLIN-1'] });
+  const session = await openBrowser(`${server.ho.url}/transfers`);
+  try {
+    const { page } = session;
     await page.getByTestId('sign-in-email').fill('sam@example.com');
     await page.getByTestId('sign-in-password').fill(PASSWORD);
     await page.getByTestId('sign-in-submit').click();
     await page.locator('h1', { hasText: 'Transfers' }).waitFor({ timeout: 20_000 });
     // Asking who is signed in before signing in answered 401: expected, not a fault of the page.
     session.problems.splice(0);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
-  afterEach(() => expectNoNewProblems(session));
 
-  it('plans a transfer from the warehouse into their store, for the warehouse to send', async () => {
     await page.getByTestId('transfer-plan').click();
     const plan = page.getByTestId('transfer-plan-form');
     // Into their own store by default; every store to take it from.
@@ -57,14 +47,18 @@ describe('a store manager asking the warehouse for stock, in Chromium', () => {
     await plan.getByTestId('plan-quantity').fill('12');
     await plan.getByTestId('plan-submit').click();
 
-    const detail = page.getByTestId('transfer-detail');
-    await eventually(text(detail.getByTestId('transfer-status'))).toBe('Planned by head office');
+    const status = page.getByTestId('transfer-detail').getByTestId('transfer-status');
+    await eventually(async () => (await status.textContent())?.trim()).toBe('Planned by head office');
     const transferId = new URL(page.url()).searchParams.get('transfer')!;
-    const planned = await server.ho.admin('GET', `/api/transfers/${transferId}`);
+    const planned = await admin('GET', `/api/transfers/${transferId}`);
     expect(planned.body).toMatchObject({
       fromStoreId: 'WAREHOUSE',
       toStoreId: 'DUBLIN-1',
       status: 'planned',
     });
-  });
+    expectNoNewProblems(session);
+  } finally {
+    await session.close();
+    await server.close();
+  }
 });

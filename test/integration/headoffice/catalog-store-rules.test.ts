@@ -10,6 +10,7 @@ import {
   dialects,
   enrollRegister,
   outboxEvent,
+  planTransfer,
   saleEvent,
   startTestHeadOffice,
   taxRates,
@@ -114,12 +115,7 @@ describe.each(dialects)('catalog and store rules on %s', (dialect) => {
     const orderNumber = order.body.items[0].number as string;
 
     // MUG-3 on a planned transfer.
-    const transfer = await ho.admin('POST', '/api/transfers', {
-      fromStoreId: 'DUB',
-      toStoreId: 'CRK',
-      lines: [{ sku: 'MUG-3', quantity: 1 }],
-    });
-    expect(transfer.status).toBe(201);
+    await planTransfer(ho.admin, { from: 'DUB', to: 'CRK', sku: 'MUG-3', quantity: 1 });
 
     const stocked = await ho.admin('DELETE', '/api/products/MUG-1');
     expect(stocked).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });

@@ -15,6 +15,7 @@ import {
   createStore,
   dialects,
   enrollRegister,
+  planTransfer,
   startTestHeadOffice,
   type RegisterSocket,
   type TestHeadOffice,
@@ -144,12 +145,7 @@ describe.each(dialects)('replenishment on %s', (dialect) => {
 
   it('counts a transfer planned into the store, and keeps the sender’s spare back for it, so neither is offered twice', async () => {
     // The buyer plans 2 of B's spare PASTA for A (the back office's offer button plans such a transfer).
-    const planned = await ho.admin('POST', '/api/transfers', {
-      fromStoreId: 'B',
-      toStoreId: 'A',
-      lines: [{ sku: 'PASTA', quantity: 2 }],
-    });
-    expect(planned.status).toBe(201);
+    await planTransfer(ho.admin, { from: 'B', to: 'A', sku: 'PASTA', quantity: 2 });
 
     const atA = await ho.admin('GET', '/api/stores/A/replenishment/suggestions');
     expect((atA.body.lines as { sku: string }[]).find((line) => line.sku === 'PASTA')).toMatchObject({
