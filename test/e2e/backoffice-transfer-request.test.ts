@@ -18,7 +18,7 @@ it('a store manager plans a transfer from the warehouse into their store, for th
     ['WAREHOUSE', 'Central Warehouse'],
     ['DUBLIN-1', 'Dublin Harbour'],
     ['CORK-1', 'Cork City'],
-  ])
+  ] as const)
     await createStore(admin, id, name);
   expect((await admin('PATCH', '/api/stores/WAREHOUSE', { kind: 'warehouse' })).status).toBe(200);
   await putProducts(admin, [{ sku: 'PASTA-1KG', name: 'Fusilli pasta 1 kg', priceMinor: 450 }]);
