@@ -3,6 +3,7 @@
  * received, damaged; a line that did not arrive as sent is marked) and its stages with when. Whoever may plan
  * one plans it here: the sending store's registers get it to pick and send.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -171,8 +172,12 @@ function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
 }
 
 function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
-  const [fromStoreId, setFrom] = useStoreChoice();
-  const [toStoreId, setTo] = useStoreChoice(fromStoreId);
+  // Every store, not only the person's: a store manager asks the warehouse or another store for stock.
+  const allStores = useQuery({ queryKey: ['transfer-stores'], queryFn: api.transferStores }).data ?? [];
+  // Into one of the person's stores, from the first other store, until they choose.
+  const [toStoreId, setTo] = useStoreChoice();
+  const [chosenFrom, setFrom] = useState('');
+  const fromStoreId = chosenFrom || (allStores.find((store) => store.id !== toStoreId)?.id ?? '');
   const [note, setNote] = useState('');
   const typed = useTypedLines({ sku: '', quantity: '1' });
   const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));
@@ -201,6 +206,7 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
           label="From"
           value={fromStoreId}
           onChange={setFrom}
+          stores={allStores}
           error={fieldError(plan.details, 'fromStoreId')}
           testId="plan-from"
         />
@@ -208,6 +214,7 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
           label="To"
           value={toStoreId}
           onChange={setTo}
+          stores={allStores}
           error={fieldError(plan.details, 'toStoreId')}
           testId="plan-to"
         />
