@@ -4,6 +4,7 @@ import type { CatalogItem } from '../shared/sync/protocol.ts';
 import { purchaseOrderNumber } from '../shared/purchasing.ts';
 import { reorderKey } from '../shared/replenishment.ts';
 import { CounterError } from '../shared/errors.ts';
+import { foldForSearch } from '../shared/search.ts';
 import type { StyleAxis, VariantOf } from '../shared/styles.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
@@ -196,6 +197,7 @@ export async function writeProducts(
   const rows = items.map((item) => ({
     sku: item.sku,
     name: item.name,
+    search_name: foldForSearch(item.name),
     price_minor: item.priceMinor,
     tax_code: item.taxCode,
     category: item.category,
@@ -209,6 +211,7 @@ export async function writeProducts(
     .onConflict((oc) =>
       oc.column('sku').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
+        search_name: eb.ref('excluded.search_name'),
         price_minor: eb.ref('excluded.price_minor'),
         tax_code: eb.ref('excluded.tax_code'),
         category: eb.ref('excluded.category'),
