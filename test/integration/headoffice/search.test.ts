@@ -96,19 +96,21 @@ describe.each(dialects)('searching names whatever their accents on %s', (dialect
     expect(await found('/api/suppliers', 'oat')).toEqual([]);
   });
 
-  it.runIf(dialect === 'postgres')('searches products and customers on their word indexes', async () => {
-    const plan = async (table: 'products' | 'customers') =>
-      ho.db.transaction().execute(async (tx) => {
-        // With sequential scans priced out, the plan names the index if one serves the search's expression.
-        await sql`set local enable_seqscan = off`.execute(tx);
-        const rows = await tx
-          .selectFrom(table)
-          .select('name')
-          .where(hasWords('postgres', 'search_name', 'cafe'))
-          .explain();
-        return JSON.stringify(rows);
-      });
-    expect(await plan('products')).toContain('products_by_words');
-    expect(await plan('customers')).toContain('customers_by_words');
-  });
+  // Only PostgreSQL has the word indexes; SQLite serves smaller catalogs by comparing the words.
+  if (dialect === 'postgres')
+    it('searches products and customers on their word indexes', async () => {
+      const plan = async (table: 'products' | 'customers') =>
+        ho.db.transaction().execute(async (tx) => {
+          // With sequential scans priced out, the plan names the index if one serves the search's expression.
+          await sql`set local enable_seqscan = off`.execute(tx);
+          const rows = await tx
+            .selectFrom(table)
+            .select('name')
+            .where(hasWords('postgres', 'search_name', 'cafe'))
+            .explain();
+          return JSON.stringify(rows);
+        });
+      expect(await plan('products')).toContain('products_by_words');
+      expect(await plan('customers')).toContain('customers_by_words');
+    });
 });
