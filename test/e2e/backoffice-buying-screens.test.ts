@@ -8,11 +8,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeFirstOwner, startBackOffice, type BackOfficeServer } from '../harness/back-office.ts';
 import { openBrowser, type BrowserSession } from '../harness/browser.ts';
-import { createStore, putProducts } from '../integration/headoffice/helpers.ts';
+import {
+  connectRegister,
+  createStore,
+  enrollRegister,
+  outboxEvent,
+  putProducts,
+} from '../integration/headoffice/helpers.ts';
+import { goodsReceipt } from '../integration/headoffice/inventory-helpers.ts';
 import { givenHistory, givenSupplier } from '../integration/headoffice/replenishment-helpers.ts';
+import { receiptCompleted } from '../../src/shared/documents/goods-receipt.ts';
 import { FakeShopify, SHOPIFY_LOCATION } from '../support/fake-shopify.ts';
 
 const sizes = [
@@ -180,6 +188,38 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
     });
     expect(taken.body).toEqual({ outcome: 'taken' });
 
+    // A delivery Cork's register received: a damaged unit, a cost per line, and a barcode it did not know. The
+    // shop is down by then: the olive oil's new figure fails to reach it (and stays failed, with Retry now).
+    shop.down = true;
+    const till = await enrollRegister(admin, 'CORK-1');
+    const who = { storeId: 'CORK-1', registerId: till.registerId };
+    const delivery = {
+      ...goodsReceipt(
+        who,
+        [
+          { sku: 'OLIVE-OIL', quantity: 24, damaged: 2, unitCostMinor: 540 },
+          { sku: 'SEA-SALT', quantity: 48, unitCostMinor: 120 },
+        ],
+        [{ code: '5012345678900', quantity: 12 }],
+      ),
+      supplier: 'Acme Foods Wholesale Ltd',
+      deliveryNote: 'DN-2026-118734',
+    };
+    delivery.lines = delivery.lines.map((line) => ({
+      ...line,
+      name: products.find((product) => product.sku === line.sku)!.name,
+    }));
+    const socket = await connectRegister(server.ho.url, till.token);
+    await socket.emitWithAck('push', { events: [outboxEvent(1, delivery, receiptCompleted.type)] });
+    socket.close();
+    await vi.waitFor(
+      async () => {
+        const failed = await admin<{ items: unknown[] }>('GET', '/api/channels/WEBSHOP/pushes?state=failed');
+        expect(failed.body.items).not.toEqual([]);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+
     session = await openBrowser(server.setupUrl);
     page = session.page;
     await makeFirstOwner(page, owner);
@@ -200,14 +240,9 @@ describe('the buying pages at 1024×768 and 1920×1080, in Chromium', () => {
       path: () => `/purchase-orders?order=${orderId}`,
       ready: 'purchase-order-lines',
     },
-    {
-      name: 'replenishment',
-      path: '/replenishment?storeId=DUBLIN-1',
-      ready: 'suggestion-transfer',
-      wide: true,
-    },
+    { name: 'replenishment', path: '/replenishment?storeId=DUBLIN-1', ready: 'suggestion-transfer' },
     { name: 'channel-items', path: '/channels', ready: 'channel-items' },
-    { name: 'channel-pushes', path: '/channels?tab=pushes', ready: 'channel-pushes', wide: true },
+    { name: 'channel-pushes', path: '/channels?tab=pushes', ready: 'channel-pushes' },
     { name: 'channel-orders', path: '/channels?tab=orders', ready: 'order-choose' },
     { name: 'counts', path: '/counts', ready: 'count-open' },
     { name: 'transfers', path: '/transfers', ready: 'transfer-open' },
