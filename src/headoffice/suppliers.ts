@@ -26,6 +26,7 @@ import { issueList } from './validation.ts';
 import { findSupplier } from './find.ts';
 import { afterCursor, cursorOf, pageOf } from './paging.ts';
 import { catalogNames } from './purchase-orders.ts';
+import { plural } from '../shared/words.ts';
 
 export const supplierView = (row: SuppliersTable): Supplier => ({
   id: row.id,
@@ -99,7 +100,7 @@ export function deleteSupplier(ho: HeadOffice, supplierId: string): Promise<void
     if (Number(orders.n) > 0)
       throw new CounterError(
         'CONFLICT',
-        `${supplier.name} has ${orders.n} purchase order${Number(orders.n) === 1 ? '' : 's'}, which keep its name: it cannot be deleted.`,
+        `${supplier.name} has ${plural(Number(orders.n), 'purchase order')}, which keep its name: it cannot be deleted.`,
       );
     await tx.deleteFrom('supplier_items').where('supplier_id', '=', supplierId).execute();
     await tx.deleteFrom('suppliers').where('id', '=', supplierId).execute();

@@ -24,6 +24,7 @@ import { useAction } from '../ui/useAction.ts';
 import { useFields } from '../ui/useFields.ts';
 import { staticList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { plural } from '../../../shared/words.ts';
 
 const column = columnsFor<SuggestionLine>();
 
@@ -239,10 +240,7 @@ export function ReplenishmentPage() {
         <p className="notice" role="status" data-testid="suggestions-created">
           Drafted{' '}
           {created.purchaseOrders
-            .map(
-              (order) =>
-                `${order.number} for ${order.supplierName} (${order.lines} line${order.lines === 1 ? '' : 's'})`,
-            )
+            .map((order) => `${order.number} for ${order.supplierName} (${plural(order.lines, 'line')})`)
             .join(', ')}
           : check and order them under Purchasing.
         </p>
@@ -401,7 +399,7 @@ function ReorderLevelsDialog({
       <ErrorDetails details={importFile.details} testId="reorder-import-errors" />
       {imported !== null && (
         <p className="notice" role="status">
-          Imported the levels of {imported} SKU{imported === 1 ? '' : 's'}.
+          Imported the levels of {plural(imported, 'SKU')}.
         </p>
       )}
       <h2>Per category</h2>

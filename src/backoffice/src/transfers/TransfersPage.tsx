@@ -32,6 +32,7 @@ import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { TypedLinesFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { plural } from '../../../shared/words.ts';
 
 /** Received, but not as sent: short, over or damaged. */
 const differs = (line: TransferViewLine, status: TransferStatus) =>
@@ -162,8 +163,8 @@ function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
       </dl>
       {discrepancies > 0 && (
         <p className="notice notice-error" data-testid="transfer-discrepancy">
-          {discrepancies} line{discrepancies === 1 ? '' : 's'} did not arrive as sent: see the transfer
-          discrepancy on <Link to="/exceptions?kind=transfer_discrepancy">Exceptions</Link>.
+          {plural(discrepancies, 'line')} did not arrive as sent: see the transfer discrepancy on{' '}
+          <Link to="/exceptions?kind=transfer_discrepancy">Exceptions</Link>.
         </p>
       )}
       <LinesTable testId="transfer-lines" columns={lineColumns} lines={found.lines} />
