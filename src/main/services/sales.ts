@@ -293,6 +293,16 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     }
   }
 
+  /** Cancelling would drop payments the customer has already made, and nothing would tell anyone to give them back. */
+  function refuseCancelWithPayments(): void {
+    if (draft.tenders.length === 0) return;
+    const paid = money(draft.tenders.reduce((sum, tender) => sum + tender.amountMinor, 0));
+    throw new CounterError(
+      'NOT_ALLOWED',
+      `The customer has paid ${paid} on this sale: give it back (hand back the cash, refund the card) and remove those payments before cancelling the sale, or complete it.`,
+    );
+  }
+
   const cancelSale = db.transaction((approval: Approval | undefined, details: Record<string, unknown>) => {
     people.authorize('sale.cancel', approval, details);
     store.deleteDraft(draft.saleId);
@@ -368,6 +378,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     removeTender: ({ tenderId }) => update(drafts.removeTender(draft, tenderId)),
 
     cancel: (input) => {
+      refuseCancelWithPayments();
       if (draft.lines.length === 0) {
         store.deleteDraft(draft.saleId);
       } else {
