@@ -122,6 +122,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...{ settings, catalog, sales, record, people, counters, seller },
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
     customers: customers.links,
+    requireCashFor: shifts.requireCashFor,
   });
   const stockDocuments = { ...ledger, settings, catalog, record, people, audit, counters };
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
