@@ -586,7 +586,7 @@ describe('shift totals', () => {
               };
               const cashBack = (refunds: { kind: string; amountMinor: number }[]) =>
                 refunds.filter((r) => r.kind === 'cash').reduce((s, r) => s + r.amountMinor, 0);
-              const worked = await returns.complete(request).catch((error: unknown) => error);
+              const worked = await returns.complete(request).catch((error: Error) => error);
               if (worked instanceof Error) {
                 // Cash the drawer does not hold is never handed back: the return is refused and changes nothing.
                 expect(worked.message).toContain('should be in the drawer');
