@@ -21,6 +21,7 @@ import { discountsOverLimit } from '../../shared/discount.ts';
 import { saleCompleted, type SalePayload } from '../../shared/documents/sale.ts';
 import { CounterError, isCounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { MAX_SALE_TOTAL_MINOR } from '../../shared/limits.ts';
 import { formatMoney } from '../../shared/money.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import type { Counters } from '../ledger/counters.ts';
@@ -164,9 +165,22 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     return sale;
   }
 
+  /** The draft as the screen shows it, refused when its total goes beyond what one sale may reach. */
+  function presentWithinLimit(next: Draft): OpenSale {
+    const sale = present(next);
+    const largest = Math.max(sale.totals.subtotalMinor, sale.totals.totalMinor);
+    if (largest > MAX_SALE_TOTAL_MINOR) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `That would take the sale to ${money(largest)}, more than one sale may be (${money(MAX_SALE_TOTAL_MINOR)}): check the quantity and price, or split it into several sales.`,
+      );
+    }
+    return sale;
+  }
+
   /** A change that needs no permission: priced first (so a draft that cannot be priced is never saved), then saved. */
   function update(next: Draft): OpenSale {
-    const sale = present(next);
+    const sale = presentWithinLimit(next);
     store.saveDraft(next, now().toISOString());
     return show(next, sale);
   }
@@ -181,7 +195,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     { next, actions, details, discountKey }: DraftChange,
     approval: Approval | undefined,
   ): OpenSale {
-    const sale = present(next);
+    const sale = presentWithinLimit(next);
     const { maxDiscountPercent } = people.requireUser().policy;
     const wasOver = new Set(discountsOverLimit(price(draft), maxDiscountPercent));
     const overLimit = discountsOverLimit(sale, maxDiscountPercent).some(
