@@ -128,7 +128,10 @@ export function createServices(deps: ServiceDeps): Services {
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
   const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
   const lowStock = createLowStockService({ db, settings, stock, incoming });
-  const transfers = createTransfersService(stockDocuments);
+  const transfers = createTransfersService({
+    ...stockDocuments,
+    onHandHere: (productId) => stock.figuresHere(productId).on_hand,
+  });
   const adjustments = createAdjustmentsService({ ...ledger, settings, catalog, people, record });
   const counts = createCountsService({
     db,

@@ -52,7 +52,10 @@ export interface TransfersService {
   onSent(listener: (transfer: TransferView) => void): () => void;
 }
 
-export type TransfersDeps = StockDocumentDeps;
+export interface TransfersDeps extends StockDocumentDeps {
+  /** On hand here as the stock screen shows it: head office's figure plus what it has not applied yet. */
+  onHandHere: (productId: number) => number;
+}
 
 const rankOf: Record<TransferStatus, number> = { requested: 1, planned: 1, sent: 2, received: 3 };
 
@@ -158,7 +161,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       sending.set(productId, { sku, quantity: (sending.get(productId)?.quantity ?? 0) + quantity });
     }
     for (const [productId, { sku, quantity }] of sending) {
-      const { onHand } = pickedProduct(catalog, productId);
+      const onHand = deps.onHandHere(productId);
       if (quantity > onHand)
         throw new CounterError(
           'INVALID_INPUT',
