@@ -273,6 +273,13 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       const voidedAt = now();
       checkVoidable(sale, store.history(saleId).voidReceiptNumber, store.anyReturnOf(saleId), voidedAt);
       const refunds = refundsOfVoid(sale);
+      const cashMinor = refunds.find((refund) => refund.kind === 'cash')?.amountMinor ?? 0;
+      if (cashMinor > 0)
+        deps.requireCashFor(
+          cashMinor,
+          `the ${money(cashMinor)} paid in cash cannot be given back`,
+          'bring cash back into the drawer first (cash in), then void the sale',
+        );
       const register = settings.register();
       const at = voidedAt.toISOString();
       const voidId = newId();
