@@ -10,10 +10,11 @@ const GRAMS_PER_KG = 1000;
 
 export type QuantityResult = { ok: true; quantity: number } | { ok: false; message: string };
 
-export function parseQuantity(text: string, unit: Unit): QuantityResult {
+/** `locale`: the store's, to read "1,000" as people there write it (see parseMoney); without it that is refused. */
+export function parseQuantity(text: string, unit: Unit, locale?: string): QuantityResult {
   // parseMoney reads plain decimal text into whole base units, refusing signs, letters and extra decimals:
   // exactly the rule for a quantity (0 decimals for pieces, 3 for kilograms → grams).
-  const quantity = parseMoney(text, unit === 'kg' ? 3 : 0);
+  const quantity = parseMoney(text, unit === 'kg' ? 3 : 0, locale);
   if (quantity === null) {
     return {
       ok: false,
