@@ -113,11 +113,11 @@ export function Checkout({ covered }: { covered: boolean }) {
 
   /**
    * The typed amount in minor units, the amount due when nothing is typed (for cash: rounded to the smallest
-   * coin), or null (reported) if unreadable.
+   * coin; for a card: exact), or null (reported) if unreadable.
    */
   function amountToTender(kind: TenderKind): number | null {
     if (!sale) return null;
-    if (!cashText.trim()) return kind === 'cash' ? sale.cashDueMinor : sale.dueMinor;
+    if (!cashText.trim()) return kind === 'cash' ? sale.cashDueMinor : sale.cardDueMinor;
     try {
       return readAmount(cashText, store.info.currencyDigits);
     } catch (error) {
@@ -143,7 +143,7 @@ export function Checkout({ covered }: { covered: boolean }) {
 
   const payCash = () => tender('cash', amountToTender('cash'));
   // Card takes what is typed in the cash panel (a split), else everything still due.
-  const payCard = () => tender('card', cashOpen ? amountToTender('card') : (sale?.dueMinor ?? null));
+  const payCard = () => tender('card', cashOpen ? amountToTender('card') : (sale?.cardDueMinor ?? null));
 
   function openCash() {
     if (!sale || sale.lines.length === 0 || sale.dueMinor === 0) return;

@@ -1,0 +1,112 @@
+/**
+ * Layer 3: what a cashier does on the sale screen between scanning and paying, in Chromium against the real
+ * register: a quantity typed and not confirmed, a scan into the quantity field, a step after typing, a card
+ * after cash with cash rounding, the stored code of goods sold by weight, and cash typed for one customer.
+ * Each test starts from an empty sale.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInfo, OpenSale } from '../../src/shared/domain.ts';
+import { formatMoney } from '../../src/shared/money.ts';
+import { startBridge, type Bridge } from '../harness/bridge-server.ts';
+import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
+import { demoUsers, openSaleScreen } from '../harness/register-session.ts';
+
+interface DemoProduct {
+  id: number;
+  sku: string;
+  code: string;
+  priceMinor: number;
+}
+
+let bridge: Bridge;
+let session: BrowserSession;
+let page: Page;
+let info: AppInfo;
+
+async function call<T>(channel: 'app.info' | 'sale.current' | 'sale.cancel'): Promise<T> {
+  const envelope = await bridge.app.dispatch(channel, undefined);
+  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
+  return envelope.value as T;
+}
+const current = () => call<OpenSale>('sale.current');
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+const money = (minor: number) => formatMoney(minor, info.settings.currency, info.settings.locale);
+
+/** A product from the demo catalog with a barcode of its own (not a prefix-2 in-store code, unless weighed). */
+function product(where: string): DemoProduct {
+  const found = bridge.app.db
+    .prepare(
+      `SELECT p.id, p.sku, min(b.code) AS code, p.price_minor AS priceMinor
+       FROM products p JOIN barcodes b ON b.product_id = p.id
+       LEFT JOIN stock_balances s ON s.product_id = p.id
+       WHERE p.active = 1 AND length(b.code) = 13 AND ${where}
+       GROUP BY p.id ORDER BY p.id LIMIT 1`,
+    )
+    .get() as DemoProduct | undefined;
+  if (!found) throw new Error(`The demo catalog has no product where ${where}.`);
+  return found;
+}
+
+/** The only line of the sale on screen. */
+const line = () => page.getByTestId('cart-line');
+
+beforeAll(async () => {
+  bridge = await startBridge({});
+  info = await call<AppInfo>('app.info');
+  session = await openBrowser(bridge.url);
+  page = session.page;
+  await openSaleScreen(session, demoUsers.manager);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await bridge?.close();
+});
+
+beforeEach(async () => {
+  await call('sale.cancel');
+  await page.reload();
+  await page.getByTestId('search-input').waitFor();
+});
+
+afterEach(() => expectNoNewProblems(session));
+
+/** Scans `item` and waits for its line. */
+async function sell(item: DemoProduct): Promise<void> {
+  await session.scan(item.code);
+  await eventually(() => line().count()).toBe(1);
+}
+
+describe('cash rounding to 0.05', () => {
+  beforeAll(() => {
+    const { settings } = bridge.app.services;
+    settings.saveStore({ ...settings.store(), cashRoundingMinor: 5 });
+  });
+  afterAll(() => {
+    const { settings } = bridge.app.services;
+    settings.saveStore({ ...settings.store(), cashRoundingMinor: 0 });
+  });
+
+  it('charges a card the exact rest after part paid in cash, and shows that as due', async () => {
+    // Its price rounds up in cash (…3, …4, …8, …9): a card must not pay that rounding.
+    const item = product(
+      `p.unit = 'each' AND b.code NOT LIKE '2%' AND p.price_minor > 100 AND p.price_minor % 5 >= 3`,
+    );
+    const cashMinor = Math.floor(item.priceMinor / 100) * 100;
+    const rest = item.priceMinor - cashMinor;
+    await sell(item);
+    await page.keyboard.press('F4');
+    await page.getByTestId('cash-amount').fill(String(cashMinor / 100));
+    await page.getByTestId('cash-amount').press('Enter');
+    await eventually(async () => (await current()).paidMinor).toBe(cashMinor);
+    await eventually(async () => (await page.getByTestId('due').textContent())?.trim()).toBe(money(rest));
+    await page.getByTestId('pay-card').click();
+    await eventually(async () => (await current()).dueMinor).toBe(0);
+    expect((await current()).tenders.map((tender) => [tender.kind, tender.amountMinor])).toEqual([
+      ['cash', cashMinor],
+      ['card', rest],
+    ]);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+  });
+});
