@@ -33,6 +33,8 @@ const current = () => call<OpenSale>('sale.current');
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const money = (minor: number) => formatMoney(minor, info.settings.currency, info.settings.locale);
 
+const piece = () => product(`p.unit = 'each' AND b.code NOT LIKE '2%' AND coalesce(s.on_hand, 0) >= 20`);
+
 /** A product from the demo catalog with a barcode of its own (not a prefix-2 in-store code, unless weighed). */
 function product(where: string): DemoProduct {
   const found = bridge.app.db
@@ -78,6 +80,25 @@ async function sell(item: DemoProduct): Promise<void> {
   await eventually(() => line().count()).toBe(1);
 }
 
+describe('the sale screen between customers', () => {
+  it('does not carry cash typed for a parked sale over to the next customer', async () => {
+    const item = piece();
+    await sell(item);
+    await page.keyboard.press('F4');
+    await page.getByTestId('cash-amount').fill('50');
+    await page.keyboard.press('F3');
+    await eventually(() => line().count()).toBe(0);
+    expect(await page.getByTestId('cash-amount').count()).toBe(0);
+    await sell(item);
+    await page.keyboard.press('F4');
+    expect(await page.getByTestId('cash-amount').inputValue()).toBe('');
+    await page.getByTestId('cash-amount').press('Enter');
+    await eventually(async () => (await current()).tenders.map((tender) => tender.amountMinor)).toEqual([
+      item.priceMinor,
+    ]);
+  });
+});
+
 describe('cash rounding to 0.05', () => {
   beforeAll(() => {
     const { settings } = bridge.app.services;
@@ -106,6 +127,20 @@ describe('cash rounding to 0.05', () => {
     expect((await current()).tenders.map((tender) => [tender.kind, tender.amountMinor])).toEqual([
       ['cash', cashMinor],
       ['card', rest],
+    ]);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+  });
+});
+
+describe('goods sold by weight', () => {
+  it('asks for the weight when their stored code is scanned', async () => {
+    const cheese = product(`p.unit = 'kg'`);
+    await session.scan(cheese.code);
+    await page.getByTestId('weight-input').fill('0.5');
+    await page.getByTestId('weight-input').press('Enter');
+    await eventually(() => line().count()).toBe(1);
+    expect((await current()).lines.map((saleLine) => [saleLine.sku, saleLine.quantity])).toEqual([
+      [cheese.sku, 500],
     ]);
     expect(await page.getByTestId('error-banner').count()).toBe(0);
   });

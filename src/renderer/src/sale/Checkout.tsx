@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { OpenSale, ProductHit, Receipt, SaleLine, Tender, TenderKind } from '../../../shared/domain.ts';
 import { CounterError } from '../../../shared/errors.ts';
-import { invoke, subscribe } from '../api.ts';
+import { invoke, subscribe, toCounterError } from '../api.ts';
 import { AvailabilityDialog, type StockLookup } from '../catalog/AvailabilityDialog.tsx';
 import { VariantGridDialog } from '../catalog/VariantGridDialog.tsx';
 import { ImportDialog } from '../catalog/ImportDialog.tsx';
@@ -57,9 +57,8 @@ export function Checkout({ covered }: { covered: boolean }) {
   const session = useSession();
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // Hardware scanners add to the sale in main; what main could not add comes back here.
+  // Hardware scanners add to the sale in main; what it could not add comes back as 'scan.rejected' (below).
   useHardwareScans('sale');
-  useEffect(() => subscribe('scan.rejected', ({ error }) => report(CounterError.from(error))), [report]);
 
   /** Every change to the sale goes through main; its answer replaces the cart. Null when it was refused. */
   async function change(action: () => Promise<OpenSale>): Promise<OpenSale | null> {
@@ -74,7 +73,40 @@ export function Checkout({ covered }: { covered: boolean }) {
     }
   }
 
-  const scan = async (code: string) => (await change(() => invoke('sale.scan', { code }))) !== null;
+  /** A scanned or typed code; true when it went on the sale or its weight is asked for. */
+  async function scan(code: string): Promise<boolean> {
+    dismiss();
+    try {
+      setSale(await invoke('sale.scan', { code }));
+      return true;
+    } catch (error) {
+      return refusedCode(code, error);
+    }
+  }
+
+  /**
+   * A code main would not add. The code of goods sold by weight (their stored barcode, their SKU) carries no
+   * weight: the weight dialog asks for it, as picking them in search does. Anything else is reported.
+   */
+  async function refusedCode(code: string, error: unknown): Promise<boolean> {
+    if (toCounterError(error).code === 'WEIGHT_REQUIRED') {
+      const [hit] = await invoke('catalog.search', { query: code, limit: 1 });
+      if (hit?.unit === 'kg') {
+        setWeighing(hit);
+        return true;
+      }
+    }
+    report(error);
+    return false;
+  }
+  const scanRejected = useEffectEvent((code: string, error: CounterError) => {
+    refusedCode(code, error).catch(report);
+  });
+  useEffect(
+    () => subscribe('scan.rejected', ({ code, error }) => scanRejected(code, CounterError.from(error))),
+    [],
+  );
+
   const addProduct = async (hit: ProductHit, quantity?: number) =>
     (await change(() => invoke('sale.addProduct', { productId: hit.id, quantity }))) !== null;
 
@@ -92,13 +124,26 @@ export function Checkout({ covered }: { covered: boolean }) {
     change(action).catch(report);
   };
   const removeLine = (lineId: string) => changeNow(() => invoke('sale.removeLine', { lineId }));
-  const cancelSale = () => changeNow(() => invoke('sale.cancel'));
+  /** Cash typed for one customer is never taken from the next. */
+  function closeCash() {
+    setCashOpen(false);
+    setCashText('');
+  }
+  /** Another sale takes the screen (the next, an empty or a resumed one). */
+  const switchSale = (action: () => Promise<OpenSale>) => {
+    change(action)
+      .then((updated) => {
+        if (updated) closeCash();
+      })
+      .catch(report);
+  };
+  const cancelSale = () => switchSale(() => invoke('sale.cancel'));
   const parkSale = () => {
-    if (sale && sale.lines.length > 0) changeNow(() => invoke('sale.park'));
+    if (sale && sale.lines.length > 0) switchSale(() => invoke('sale.park'));
   };
   const resumeSale = (saleId: string) => {
     setTool('none');
-    changeNow(() => invoke('sale.resume', { saleId }));
+    switchSale(() => invoke('sale.resume', { saleId }));
   };
   function adjust(target: AdjustTarget) {
     dismiss();
@@ -163,8 +208,7 @@ export function Checkout({ covered }: { covered: boolean }) {
   async function completeAndShowReceipt() {
     // One answer holds the receipt of what was recorded and the new, empty sale.
     const { receipt: recorded, next } = await invoke('sale.complete');
-    setCashOpen(false);
-    setCashText('');
+    closeCash();
     setSale(next);
     setReceipt(recorded);
   }
