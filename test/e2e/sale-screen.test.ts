@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInfo, OpenSale } from '../../src/shared/domain.ts';
+import type { AppInfo, OpenSale, ParkedSaleSummary } from '../../src/shared/domain.ts';
 import { formatMoney } from '../../src/shared/money.ts';
 import { startBridge, type Bridge } from '../harness/bridge-server.ts';
 import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
@@ -24,7 +24,7 @@ let session: BrowserSession;
 let page: Page;
 let info: AppInfo;
 
-async function call<T>(channel: 'app.info' | 'sale.current' | 'sale.cancel'): Promise<T> {
+async function call<T>(channel: 'app.info' | 'sale.current' | 'sale.cancel' | 'sale.parked'): Promise<T> {
   const envelope = await bridge.app.dispatch(channel, undefined);
   if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
   return envelope.value as T;
@@ -32,8 +32,6 @@ async function call<T>(channel: 'app.info' | 'sale.current' | 'sale.cancel'): Pr
 const current = () => call<OpenSale>('sale.current');
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const money = (minor: number) => formatMoney(minor, info.settings.currency, info.settings.locale);
-
-const piece = () => product(`p.unit = 'each' AND b.code NOT LIKE '2%' AND coalesce(s.on_hand, 0) >= 20`);
 
 /** A product from the demo catalog with a barcode of its own (not a prefix-2 in-store code, unless weighed). */
 function product(where: string): DemoProduct {
@@ -49,9 +47,11 @@ function product(where: string): DemoProduct {
   if (!found) throw new Error(`The demo catalog has no product where ${where}.`);
   return found;
 }
+const piece = () => product(`p.unit = 'each' AND b.code NOT LIKE '2%' AND coalesce(s.on_hand, 0) >= 20`);
 
 /** The only line of the sale on screen. */
 const line = () => page.getByTestId('cart-line');
+const quantityField = () => line().getByTestId('line-qty');
 
 beforeAll(async () => {
   bridge = await startBridge({});
@@ -80,7 +80,47 @@ async function sell(item: DemoProduct): Promise<void> {
   await eventually(() => line().count()).toBe(1);
 }
 
-describe('the sale screen between customers', () => {
+describe('the sale screen takes what the cashier typed', () => {
+  it('charges the card (F8) and completes (F12) for a quantity typed without Enter', async () => {
+    const item = piece();
+    await sell(item);
+    await quantityField().fill('3');
+    await page.keyboard.press('F8');
+    await eventually(async () => (await current()).tenders.map((tender) => tender.amountMinor)).toEqual([
+      3 * item.priceMinor,
+    ]);
+    await page.keyboard.press('F12');
+    await page.getByTestId('receipt').waitFor();
+    const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+    const recorded = bridge.app.db
+      .prepare(
+        `SELECT l.quantity, s.total_minor AS totalMinor FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id
+         WHERE s.receipt_number = ?`,
+      )
+      .all(receiptNumber);
+    expect(recorded).toEqual([{ quantity: 3, totalMinor: 3 * item.priceMinor }]);
+  });
+
+  it('parks (F3) a quantity typed without Enter', async () => {
+    const item = piece();
+    const parkedBefore = (await call<ParkedSaleSummary[]>('sale.parked')).length;
+    await sell(item);
+    await quantityField().fill('6');
+    await page.keyboard.press('F3');
+    await eventually(() => line().count()).toBe(0);
+    const parked = await call<ParkedSaleSummary[]>('sale.parked');
+    expect(parked).toHaveLength(parkedBefore + 1);
+    expect(parked.find((sale) => sale.totalMinor === 6 * item.priceMinor)?.itemCount).toBe(6);
+  });
+
+  it('steps from a typed quantity: 7 typed, then + makes 8', async () => {
+    await sell(piece());
+    await quantityField().fill('7');
+    await line().getByTestId('line-qty-plus').click();
+    await eventually(() => quantityField().inputValue()).toBe('8');
+    expect((await current()).lines[0]?.quantity).toBe(8);
+  });
+
   it('does not carry cash typed for a parked sale over to the next customer', async () => {
     const item = piece();
     await sell(item);

@@ -13,6 +13,8 @@ interface CartLineProps {
   pricesIncludeTax: boolean;
   warning: StockWarning | undefined;
   onSetQuantity: (lineId: string, quantity: number) => Promise<boolean>;
+  /** + or −: one more or one less than the sale holds when main gets to it. */
+  onStepQuantity: (lineId: string, step: 1 | -1) => Promise<boolean>;
   onRemove: (lineId: string) => void;
   /** Discount or price override for this line. */
   onAdjust: (line: SaleLine) => void;
@@ -25,6 +27,7 @@ export function CartLine({
   pricesIncludeTax,
   warning,
   onSetQuantity,
+  onStepQuantity,
   onRemove,
   onAdjust,
   onInvalidQuantity,
@@ -36,8 +39,8 @@ export function CartLine({
   const weighed = line.unit === 'kg';
 
   /** The screen reports a refused change (and resolves false); should the call fail all the same, the line says so. */
-  function setQuantity(quantity: number) {
-    onSetQuantity(line.lineId, quantity).then(
+  function showOutcome(change: Promise<boolean>) {
+    change.then(
       (changed) => {
         if (changed) setMessage(null);
       },
@@ -53,7 +56,7 @@ export function CartLine({
       setMessage(parsed.message);
       onInvalidQuantity(line, parsed.message);
     } else if (parsed.quantity !== line.quantity) {
-      setQuantity(parsed.quantity);
+      showOutcome(onSetQuantity(line.lineId, parsed.quantity));
     }
   }
 
@@ -105,7 +108,7 @@ export function CartLine({
             label={`One less ${line.name}`}
             testId="line-qty-minus"
             disabled={line.quantity <= 1}
-            onClick={() => setQuantity(line.quantity - 1)}
+            onClick={() => showOutcome(onStepQuantity(line.lineId, -1))}
           />
         )}
         <input
@@ -130,7 +133,7 @@ export function CartLine({
             step="more"
             label={`One more ${line.name}`}
             testId="line-qty-plus"
-            onClick={() => setQuantity(line.quantity + 1)}
+            onClick={() => showOutcome(onStepQuantity(line.lineId, 1))}
           />
         )}
       </div>

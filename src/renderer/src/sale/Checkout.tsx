@@ -43,7 +43,7 @@ type Tool = 'none' | 'availability' | 'import' | 'parked' | 'customer' | { style
 export function Checkout({ covered }: { covered: boolean }) {
   const store = useStore();
   const { problem, report, dismiss } = useProblem();
-  const [sale, setSale] = useOpenSale(report);
+  const [sale, setSale, latestSale] = useOpenSale(report);
   const [tool, setTool] = useState<Tool>('none');
   const [stockLookup, setStockLookup] = useState<StockLookup>({ query: '', productId: null });
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -56,28 +56,45 @@ export function Checkout({ covered }: { covered: boolean }) {
   const saleCustomer = useSaleCustomer(sale?.saleId ?? null, report);
   const session = useSession();
   const searchRef = useRef<HTMLInputElement>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const quantityRefused = useRef(false);
 
   // Hardware scanners add to the sale in main; what it could not add comes back as 'scan.rejected' (below).
   useHardwareScans('sale');
 
-  /** Every change to the sale goes through main; its answer replaces the cart. Null when it was refused. */
-  async function change(action: () => Promise<OpenSale>): Promise<OpenSale | null> {
-    dismiss();
-    try {
-      const updated = await action();
-      setSale(updated);
-      return updated;
-    } catch (error) {
-      report(error);
-      return null;
-    }
+  /**
+   * Changes to the sale go to main one after another, in the order the cashier gave them: a payment pressed
+   * while a typed quantity is still on its way waits for it, and works from the sale that quantity gave.
+   */
+  function inTurn<T>(action: () => Promise<T>): Promise<T> {
+    const turn = queue.current.then(action);
+    queue.current = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Every change to the sale goes through main, in turn; its answer replaces the cart. `action` gets the sale
+   * as it is when its turn comes. Null when it was refused.
+   */
+  function change(action: (current: OpenSale | null) => Promise<OpenSale>): Promise<OpenSale | null> {
+    return inTurn(async () => {
+      dismiss();
+      try {
+        const updated = await action(latestSale.current);
+        setSale(updated);
+        return updated;
+      } catch (error) {
+        report(error);
+        return null;
+      }
+    });
   }
 
   /** A scanned or typed code; true when it went on the sale or its weight is asked for. */
   async function scan(code: string): Promise<boolean> {
     dismiss();
     try {
-      setSale(await invoke('sale.scan', { code }));
+      setSale(await inTurn(() => invoke('sale.scan', { code })));
       return true;
     } catch (error) {
       return refusedCode(code, error);
@@ -119,6 +136,13 @@ export function Checkout({ covered }: { covered: boolean }) {
   }
   const setQuantity = async (lineId: string, quantity: number) =>
     (await change(() => invoke('sale.setQuantity', { lineId, quantity }))) !== null;
+  /** + and − step from the quantity main holds when their turn comes, so one typed just before counts. */
+  const stepQuantity = async (lineId: string, step: 1 | -1) =>
+    (await change((current) => {
+      const line = current?.lines.find((candidate) => candidate.lineId === lineId);
+      if (!line) throw new CounterError('NOT_FOUND', 'That line is no longer on the sale: check the cart.');
+      return invoke('sale.setQuantity', { lineId, quantity: line.quantity + step });
+    })) !== null;
   /** A change nobody waits for; change() reports a refusal, report() also takes anything that escapes it. */
   const changeNow = (action: () => Promise<OpenSale>) => {
     change(action).catch(report);
@@ -153,31 +177,38 @@ export function Checkout({ covered }: { covered: boolean }) {
     changeNow(() => invoke('sale.removeTender', { tenderId: tender.tenderId }));
 
   function invalidQuantity(line: SaleLine, message: string) {
+    quantityRefused.current = true;
     report(new CounterError('INVALID_INPUT', `${line.name}: ${message}`));
   }
 
   /**
-   * The typed amount in minor units, the amount due when nothing is typed (for cash: rounded to the smallest
-   * coin; for a card: exact), or null (reported) if unreadable.
+   * A quantity typed on a line counts when its field loses focus (CartLine), as on a click elsewhere; a
+   * shortcut takes that focus away first, so what is paid, completed or parked is what the screen shows.
+   * False when the typed quantity was refused (the reason is on screen): the shortcut then does nothing.
    */
-  function amountToTender(kind: TenderKind): number | null {
-    if (!sale) return null;
-    if (!cashText.trim()) return kind === 'cash' ? sale.cashDueMinor : sale.cardDueMinor;
-    try {
-      return readAmount(cashText, store.info.currencyDigits);
-    } catch (error) {
-      report(error);
-      return null;
-    }
+  function applyTypedQuantity(): boolean {
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLInputElement && focused.closest('.cart-lines'))) return true;
+    quantityRefused.current = false;
+    focused.blur();
+    return !quantityRefused.current;
+  }
+  function withTypedQuantity(action: () => void) {
+    if (applyTypedQuantity()) action();
   }
 
-  function tender(kind: TenderKind, amountMinor: number | null) {
-    if (!sale || amountMinor === null) return;
-    if (sale.lines.length === 0)
-      return report(new CounterError('EMPTY_SALE', 'Nothing to pay yet: scan an item first.'));
-    if (sale.dueMinor === 0)
-      return report(new CounterError('INVALID_INPUT', 'The sale is paid in full: complete it (F12).'));
-    change(() => invoke('sale.addTender', { kind, amountMinor }))
+  /** What is typed in the cash panel, in minor units; null when nothing is. Throws when it is unreadable. */
+  const typedAmount = () => (cashText.trim() ? readAmount(cashText, store.info.currencyDigits) : null);
+
+  /** A payment of `amountFor` the sale as it is when the payment's turn comes. */
+  function tender(kind: TenderKind, amountFor: (current: OpenSale) => number) {
+    change(async (current) => {
+      if (!current || current.lines.length === 0)
+        throw new CounterError('EMPTY_SALE', 'Nothing to pay yet: scan an item first.');
+      if (current.dueMinor === 0)
+        throw new CounterError('INVALID_INPUT', 'The sale is paid in full: complete it (F12).');
+      return invoke('sale.addTender', { kind, amountMinor: amountFor(current) });
+    })
       .then((updated) => {
         if (!updated) return;
         setCashText('');
@@ -186,9 +217,11 @@ export function Checkout({ covered }: { covered: boolean }) {
       .catch(report);
   }
 
-  const payCash = () => tender('cash', amountToTender('cash'));
+  // Empty: cash takes what is due rounded to the smallest coin, a card the exact amount.
+  const payCash = () => tender('cash', (current) => typedAmount() ?? current.cashDueMinor);
   // Card takes what is typed in the cash panel (a split), else everything still due.
-  const payCard = () => tender('card', cashOpen ? amountToTender('card') : (sale?.cardDueMinor ?? null));
+  const payCard = () =>
+    tender('card', (current) => (cashOpen ? typedAmount() : null) ?? current.cardDueMinor);
 
   function openCash() {
     if (!sale || sale.lines.length === 0 || sale.dueMinor === 0) return;
@@ -200,7 +233,7 @@ export function Checkout({ covered }: { covered: boolean }) {
     if (completing) return;
     dismiss();
     setCompleting(true);
-    completeAndShowReceipt()
+    inTurn(completeAndShowReceipt)
       .catch(report)
       .finally(() => setCompleting(false));
   }
@@ -267,10 +300,10 @@ export function Checkout({ covered }: { covered: boolean }) {
     {
       F2: () => searchRef.current?.focus(),
       F5: openCustomer,
-      F3: parkSale,
+      F3: () => withTypedQuantity(parkSale),
       F4: openCash,
-      F8: payCard,
-      F12: complete,
+      F8: () => withTypedQuantity(payCard),
+      F12: () => withTypedQuantity(complete),
       Enter: (event) => {
         // Enter on a button presses that button; elsewhere it completes a sale that is paid in full.
         if (!completable || event.target instanceof HTMLButtonElement) return false;
@@ -340,6 +373,7 @@ export function Checkout({ covered }: { covered: boolean }) {
             <Cart
               sale={sale}
               onSetQuantity={setQuantity}
+              onStepQuantity={stepQuantity}
               onRemove={removeLine}
               onAdjust={(line) => adjust({ kind: 'line', line })}
               onInvalidQuantity={invalidQuantity}
@@ -376,7 +410,7 @@ export function Checkout({ covered }: { covered: boolean }) {
                   amountText={cashText}
                   onAmountText={setCashText}
                   onConfirm={payCash}
-                  onQuickCash={(amount) => tender('cash', amount)}
+                  onQuickCash={(amount) => tender('cash', () => amount)}
                   onClose={() => setCashOpen(false)}
                 />
               )}
