@@ -113,6 +113,22 @@ describe('the sale screen takes what the cashier typed', () => {
     expect(parked.find((sale) => sale.totalMinor === 6 * item.priceMinor)?.itemCount).toBe(6);
   });
 
+  it('counts a scan into the focused quantity field, shows it, and keeps it when the field loses focus', async () => {
+    const item = piece();
+    await sell(item);
+    await quantityField().fill('4');
+    await quantityField().press('Enter');
+    await eventually(async () => (await current()).lines[0]?.quantity).toBe(4);
+    await session.scan(item.code); // the field still has focus
+    await eventually(async () => (await current()).lines[0]?.quantity).toBe(5);
+    await eventually(() => quantityField().inputValue()).toBe('5');
+    await page.getByTestId('pay-card').click();
+    await eventually(async () => (await current()).dueMinor).toBe(0);
+    const sale = await current();
+    expect(sale.lines[0]?.quantity).toBe(5);
+    expect(sale.paidMinor).toBe(5 * item.priceMinor);
+  });
+
   it('steps from a typed quantity: 7 typed, then + makes 8', async () => {
     await sell(piece());
     await quantityField().fill('7');

@@ -33,8 +33,9 @@ export function CartLine({
   onInvalidQuantity,
 }: CartLineProps) {
   const store = useStore();
-  // What the cashier is typing; null shows the sale's own quantity.
-  const [draft, setDraft] = useState<string | null>(null);
+  // What the cashier is typing, and what the field showed before; null shows the sale's own quantity.
+  const [draft, setDraft] = useState<{ text: string; before: string } | null>(null);
+  const saleText = quantityText(line.quantity, line.unit);
   const [message, setMessage] = useState<string | null>(null);
   const weighed = line.unit === 'kg';
 
@@ -51,7 +52,7 @@ export function CartLine({
   function commit() {
     if (draft === null) return;
     setDraft(null);
-    const parsed = parseQuantity(draft, line.unit);
+    const parsed = parseQuantity(draft.text, line.unit);
     if (!parsed.ok) {
       setMessage(parsed.message);
       onInvalidQuantity(line, parsed.message);
@@ -118,9 +119,13 @@ export function CartLine({
           aria-invalid={message !== null}
           inputMode={weighed ? 'decimal' : 'numeric'}
           autoComplete="off"
-          value={draft ?? quantityText(line.quantity, line.unit)}
+          value={draft?.text ?? saleText}
           onChange={(event) => {
-            setDraft(event.target.value);
+            // Text back to what the field showed before is no change: a scan's keys taken back out of the
+            // field, say, must not bring that quantity back over the one the scan made.
+            const typed = event.target.value;
+            const before = draft?.before ?? saleText;
+            setDraft(typed === before ? null : { text: typed, before });
             setMessage(null);
           }}
           onFocus={(event) => event.target.select()}
