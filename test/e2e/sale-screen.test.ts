@@ -5,11 +5,11 @@
  * Each test starts from an empty sale.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppInfo, OpenSale, ParkedSaleSummary } from '../../src/shared/domain.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInfo } from '../../src/shared/domain.ts';
 import { formatMoney } from '../../src/shared/money.ts';
-import { startBridge, type Bridge } from '../harness/bridge-server.ts';
-import { expectNoNewProblems, openBrowser, type BrowserSession } from '../harness/browser.ts';
+import type { BrowserSession } from '../harness/browser.ts';
+import { registerInBrowser } from '../harness/register-in-browser.ts';
 import { demoUsers, openSaleScreen } from '../harness/register-session.ts';
 
 interface DemoProduct {
@@ -19,23 +19,18 @@ interface DemoProduct {
   priceMinor: number;
 }
 
-let bridge: Bridge;
+const register = registerInBrowser();
 let session: BrowserSession;
 let page: Page;
 let info: AppInfo;
 
-async function call<T>(channel: 'app.info' | 'sale.current' | 'sale.cancel' | 'sale.parked'): Promise<T> {
-  const envelope = await bridge.app.dispatch(channel, undefined);
-  if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
-  return envelope.value as T;
-}
-const current = () => call<OpenSale>('sale.current');
+const current = () => register.call('sale.current');
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const money = (minor: number) => formatMoney(minor, info.settings.currency, info.settings.locale);
 
 /** A product from the demo catalog with a barcode of its own (not a prefix-2 in-store code, unless weighed). */
 function product(where: string): DemoProduct {
-  const found = bridge.app.db
+  const found = register.bridge.app.db
     .prepare(
       `SELECT p.id, p.sku, min(b.code) AS code, p.price_minor AS priceMinor
        FROM products p JOIN barcodes b ON b.product_id = p.id
@@ -54,25 +49,16 @@ const line = () => page.getByTestId('cart-line');
 const quantityField = () => line().getByTestId('line-qty');
 
 beforeAll(async () => {
-  bridge = await startBridge({});
-  info = await call<AppInfo>('app.info');
-  session = await openBrowser(bridge.url);
-  page = session.page;
+  ({ session, page } = register);
+  info = await register.call('app.info');
   await openSaleScreen(session, demoUsers.manager);
 });
 
-afterAll(async () => {
-  await session?.close();
-  await bridge?.close();
-});
-
 beforeEach(async () => {
-  await call('sale.cancel');
+  await register.call('sale.cancel');
   await page.reload();
   await page.getByTestId('search-input').waitFor();
 });
-
-afterEach(() => expectNoNewProblems(session));
 
 /** Scans `item` and waits for its line. */
 async function sell(item: DemoProduct): Promise<void> {
@@ -92,7 +78,7 @@ describe('the sale screen takes what the cashier typed', () => {
     await page.keyboard.press('F12');
     await page.getByTestId('receipt').waitFor();
     const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
-    const recorded = bridge.app.db
+    const recorded = register.bridge.app.db
       .prepare(
         `SELECT l.quantity, s.total_minor AS totalMinor FROM sales s JOIN sale_lines l ON l.sale_id = s.sale_id
          WHERE s.receipt_number = ?`,
@@ -103,12 +89,12 @@ describe('the sale screen takes what the cashier typed', () => {
 
   it('parks (F3) a quantity typed without Enter', async () => {
     const item = piece();
-    const parkedBefore = (await call<ParkedSaleSummary[]>('sale.parked')).length;
+    const parkedBefore = (await register.call('sale.parked')).length;
     await sell(item);
     await quantityField().fill('6');
     await page.keyboard.press('F3');
     await eventually(() => line().count()).toBe(0);
-    const parked = await call<ParkedSaleSummary[]>('sale.parked');
+    const parked = await register.call('sale.parked');
     expect(parked).toHaveLength(parkedBefore + 1);
     expect(parked.find((sale) => sale.totalMinor === 6 * item.priceMinor)?.itemCount).toBe(6);
   });
@@ -157,11 +143,11 @@ describe('the sale screen takes what the cashier typed', () => {
 
 describe('cash rounding to 0.05', () => {
   beforeAll(() => {
-    const { settings } = bridge.app.services;
+    const { settings } = register.bridge.app.services;
     settings.saveStore({ ...settings.store(), cashRoundingMinor: 5 });
   });
   afterAll(() => {
-    const { settings } = bridge.app.services;
+    const { settings } = register.bridge.app.services;
     settings.saveStore({ ...settings.store(), cashRoundingMinor: 0 });
   });
 
