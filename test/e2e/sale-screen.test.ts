@@ -175,9 +175,17 @@ describe('cash rounding to 0.05', () => {
 });
 
 describe('goods sold by weight', () => {
-  it('asks for the weight when their stored code is scanned', async () => {
+  it.each([
+    ['a keyboard-wedge scanner', (code: string) => session.scan(code)],
+    [
+      'a hardware scanner (main refuses it and the screen is told)',
+      async (code: string) => {
+        register.bridge.app.devices.receiveScan(code, { scannerId: 'serial:/dev/ttyACM0', user: null });
+      },
+    ],
+  ])('asks for the weight when %s reads their stored code', async (_scanner, scan) => {
     const cheese = product(`p.unit = 'kg'`);
-    await session.scan(cheese.code);
+    await scan(cheese.code);
     await page.getByTestId('weight-input').fill('0.5');
     await page.getByTestId('weight-input').press('Enter');
     await eventually(() => line().count()).toBe(1);
