@@ -1,7 +1,7 @@
 /**
  * Layer 3: what a cashier does on the sale screen between scanning and paying, in Chromium against the real
  * register: a quantity typed and not confirmed, a scan into the quantity field, a step after typing, a card
- * after cash with cash rounding, the stored code of goods sold by weight, and cash typed for one customer.
+ * after cash with cash rounding, the stored code or SKU of goods sold by weight, and cash typed for one customer.
  * Each test starts from an empty sale.
  */
 import type { Page } from 'playwright-core';
@@ -176,16 +176,17 @@ describe('cash rounding to 0.05', () => {
 
 describe('goods sold by weight', () => {
   it.each([
-    ['a keyboard-wedge scanner', (code: string) => session.scan(code)],
+    ['a keyboard-wedge scanner reads their stored code', (item: DemoProduct) => session.scan(item.code)],
     [
-      'a hardware scanner (main refuses it and the screen is told)',
-      async (code: string) => {
-        register.bridge.app.devices.receiveScan(code, { scannerId: 'serial:/dev/ttyACM0', user: null });
+      'a hardware scanner reads their stored code (main refuses it and tells the screen)',
+      async (item: DemoProduct) => {
+        register.bridge.app.devices.receiveScan(item.code, { scannerId: 'serial:/dev/ttyACM0', user: null });
       },
     ],
-  ])('asks for the weight when %s reads their stored code', async (_scanner, scan) => {
+    ['a scanner reads their SKU (a shelf label)', (item: DemoProduct) => session.scan(item.sku)],
+  ])('asks for the weight when %s', async (_how, pick) => {
     const cheese = product(`p.unit = 'kg'`);
-    await scan(cheese.code);
+    await pick(cheese);
     await page.getByTestId('weight-input').fill('0.5');
     await page.getByTestId('weight-input').press('Enter');
     await eventually(() => line().count()).toBe(1);
