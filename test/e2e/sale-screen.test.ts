@@ -1,8 +1,8 @@
 /**
  * Layer 3: what a cashier does on the sale screen between scanning and paying, in Chromium against the real
  * register: a quantity typed and not confirmed, a scan into the quantity field, a step after typing, a card
- * after cash with cash rounding, the stored code or SKU of goods sold by weight, and cash typed for one customer.
- * Each test starts from an empty sale.
+ * after cash with cash rounding, the stored code or SKU of goods sold by weight, and cash typed for one
+ * customer. Each test starts from an empty sale.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
