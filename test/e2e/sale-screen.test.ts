@@ -55,6 +55,9 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
+  // The last test's payments go back first: a sale the customer has paid on is not cancelled.
+  for (const { tenderId } of (await current()).tenders)
+    await register.call('sale.removeTender', { tenderId });
   await register.call('sale.cancel');
   await page.reload();
   await page.getByTestId('search-input').waitFor();
@@ -137,6 +140,18 @@ describe('the sale screen takes what the cashier typed', () => {
     await page.getByTestId('cash-amount').press('Enter');
     await eventually(async () => (await current()).tenders.map((tender) => tender.amountMinor)).toEqual([
       item.priceMinor,
+    ]);
+  });
+
+  it('reads cash as the store writes it: "1,000" is a thousand in an Irish store, not one', async () => {
+    const item = piece();
+    await sell(item);
+    await page.keyboard.press('F4');
+    await page.getByTestId('cash-amount').fill('1,000');
+    await eventually(() => page.locator('.cash-hint').textContent()).toContain('Change to give:');
+    await page.getByTestId('cash-amount').press('Enter');
+    await eventually(async () => (await current()).tenders.map((tender) => tender.amountMinor)).toEqual([
+      100_000,
     ]);
   });
 });

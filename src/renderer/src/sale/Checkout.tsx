@@ -198,7 +198,10 @@ export function Checkout({ covered }: { covered: boolean }) {
   }
 
   /** What is typed in the cash panel, in minor units; null when nothing is. Throws when it is unreadable. */
-  const typedAmount = () => (cashText.trim() ? readAmount(cashText, store.info.currencyDigits) : null);
+  const typedAmount = () =>
+    cashText.trim()
+      ? readAmount(cashText, store.info.currencyDigits, { locale: store.info.settings.locale })
+      : null;
 
   /** A payment of `amountFor` the sale as it is when the payment's turn comes. */
   function tender(kind: TenderKind, amountFor: (current: OpenSale) => number) {
