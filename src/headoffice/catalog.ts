@@ -2,7 +2,9 @@
 import type { ProductView } from '../shared/sync/admin-api.ts';
 import type { CatalogItem } from '../shared/sync/protocol.ts';
 import { purchaseOrderNumber } from '../shared/purchasing.ts';
+import { reorderKey } from '../shared/replenishment.ts';
 import { CounterError } from '../shared/errors.ts';
+import { foldForSearch } from '../shared/search.ts';
 import type { StyleAxis, VariantOf } from '../shared/styles.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
@@ -195,6 +197,7 @@ export async function writeProducts(
   const rows = items.map((item) => ({
     sku: item.sku,
     name: item.name,
+    search_name: foldForSearch(item.name),
     price_minor: item.priceMinor,
     tax_code: item.taxCode,
     category: item.category,
@@ -208,6 +211,7 @@ export async function writeProducts(
     .onConflict((oc) =>
       oc.column('sku').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
+        search_name: eb.ref('excluded.search_name'),
         price_minor: eb.ref('excluded.price_minor'),
         tax_code: eb.ref('excluded.tax_code'),
         category: eb.ref('excluded.category'),
@@ -330,9 +334,57 @@ export async function deleteProduct(ho: HeadOffice, sku: string): Promise<void> 
           'instead, or remove it once its stock is gone and those are received or cancelled.',
       );
     }
-    await tx.deleteFrom('barcodes').where('sku', '=', sku).execute();
+    await deleteWhatDescribes(tx, changes, sku);
     const deleted = await tx.deleteFrom('products').where('sku', '=', sku).executeTakeFirst();
     if (deleted.numDeletedRows === 0n) throw notFound('products', sku);
     changes.append('catalog', sku, null);
   });
+}
+
+/**
+ * The rows that only describe a removed product go with it, so the SKU added again starts clean: its barcodes,
+ * what suppliers sell it for, each store's reorder levels (and the registers are told) and low-stock alert, each
+ * channel's listing of it, safety stock and unsent push. Its history stays: movements, balances, sales, counts,
+ * closed orders, costs (its average still values a sale of it that arrives late) and the audit log.
+ */
+async function deleteWhatDescribes(tx: Tx, changes: ChangeWriter, sku: string): Promise<void> {
+  await tx.deleteFrom('barcodes').where('sku', '=', sku).execute();
+  await tx.deleteFrom('supplier_items').where('sku', '=', sku).execute();
+  // These tables are keyed by store or channel first: naming every one lets the key find the rows, not a scan.
+  const storeIds = (await tx.selectFrom('stores').select('id').execute()).map((row) => row.id);
+  if (storeIds.length > 0) {
+    const levels = await tx
+      .deleteFrom('reorder_levels')
+      .where('store_id', 'in', storeIds)
+      .where('sku', '=', sku)
+      .returning('store_id')
+      .execute();
+    for (const { store_id: storeId } of levels)
+      changes.append('reorder', reorderKey({ storeId, sku }), null, storeId);
+    await tx
+      .deleteFrom('low_stock_alerts')
+      .where('store_id', 'in', storeIds)
+      .where('sku', '=', sku)
+      .execute();
+  }
+  const channelIds = (await tx.selectFrom('channels').select('id').execute()).map((row) => row.id);
+  if (channelIds.length > 0) {
+    await tx
+      .deleteFrom('channel_items')
+      .where('channel_id', 'in', channelIds)
+      .where('sku', '=', sku)
+      .execute();
+    await tx
+      .deleteFrom('channel_safety_stock')
+      .where('channel_id', 'in', channelIds)
+      .where('scope', '=', 'sku')
+      .where('key', '=', sku)
+      .execute();
+    await tx
+      .deleteFrom('channel_pushes')
+      .where('channel_id', 'in', channelIds)
+      .where('sku', '=', sku)
+      .where('state', '!=', 'sent')
+      .execute();
+  }
 }

@@ -32,6 +32,7 @@ import {
 } from '../shared/customers.ts';
 import { customerCreated } from '../shared/documents/customer.ts';
 import { CounterError } from '../shared/errors.ts';
+import { foldForSearch } from '../shared/search.ts';
 import type { Page } from '../shared/sync/admin-api.ts';
 import { forUpdate, nowIso, type Executor, type HeadOffice } from './context.ts';
 import { writeTransaction } from './changes.ts';
@@ -74,7 +75,7 @@ function matching(ho: HeadOffice, text: string) {
   const email = emailKey(text);
   return current(ho.db).where((eb) =>
     eb.or([
-      hasWords(ho.dialect, 'name', text),
+      hasWords(ho.dialect, 'search_name', text),
       ...(phone === null ? [] : [eb('phone_key', '=', phone)]),
       ...(email === null ? [] : [eb('email_key', '=', email)]),
     ]),
@@ -318,6 +319,7 @@ export async function eraseCustomer(ho: HeadOffice, customerId: string): Promise
       .updateTable('customers')
       .set({
         name: ERASED_NAME,
+        search_name: foldForSearch(ERASED_NAME),
         phone: null,
         email: null,
         phone_key: null,

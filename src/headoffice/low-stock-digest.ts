@@ -15,6 +15,7 @@ import { isLow } from '../shared/replenishment.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf, insertRows } from './db/bulk.ts';
 import { positions } from './replenishment.ts';
+import { plural } from '../shared/words.ts';
 
 export async function readDigestSettings(ho: HeadOffice): Promise<DigestSettings> {
   const row = await ho.db.selectFrom('digest_settings').selectAll().where('id', '=', 1).executeTakeFirst();
@@ -187,7 +188,7 @@ export async function sendDigest(lines: DigestLine[], settings: DigestSettings):
         transport.sendMail({
           from: settings.mailFrom!,
           to: settings.mailTo!,
-          subject: `Low stock: ${lines.length} SKU${lines.length === 1 ? '' : 's'} at or below the reorder point`,
+          subject: `Low stock: ${plural(lines.length, 'SKU')} at or below the reorder point`,
           text: digestText(lines),
         }),
       );

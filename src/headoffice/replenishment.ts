@@ -256,16 +256,27 @@ type LevelledSku = InferResult<ReturnType<typeof levelledSkus>>[number];
 interface Expected {
   /** On its open purchase orders, not yet received. */
   incoming: Map<string, number>;
-  /** Sent to it by other stores, not yet received. */
+  /** Coming from other stores: sent and not yet received, or requested or planned and not sent yet. */
   inboundTransit: Map<string, number>;
+  /** Still on its shelf but requested or planned to go to another store: as good as committed. */
+  outboundUnsent: Map<string, number>;
+  /** Every store's transfers not sent yet: a store offering its spare keeps back what it is to send. */
+  unsent: UnsentTransfer[];
 }
 
 async function expectedAt(db: Executor, storeId: string): Promise<Expected> {
-  const [incoming, inboundTransit] = await Promise.all([
+  const [incoming, sentHere, unsent] = await Promise.all([
     incomingAt(db, storeId),
     inboundTransitAt(db, storeId),
+    unsentTransfers(db),
   ]);
-  return { incoming, inboundTransit };
+  const inboundTransit = new Map(sentHere);
+  const outboundUnsent = new Map<string, number>();
+  for (const transfer of unsent) {
+    if (transfer.toStoreId === storeId) addLines(inboundTransit, transfer.lines);
+    else if (transfer.fromStoreId === storeId) addLines(outboundUnsent, transfer.lines);
+  }
+  return { incoming, inboundTransit, outboundUnsent, unsent };
 }
 
 /** A row of levelledSkus() that has levels, with what the store expects of it. */
@@ -293,7 +304,7 @@ function positionedOf(row: LevelledSku, expected: Expected): Positioned {
     levels: levelsFor(own, categoryDefault)!,
     position: {
       onHand: Number(row.on_hand ?? 0),
-      committed: Number(row.committed ?? 0),
+      committed: Number(row.committed ?? 0) + (expected.outboundUnsent.get(row.sku) ?? 0),
       incoming: expected.incoming.get(row.sku) ?? 0,
       inboundTransit: expected.inboundTransit.get(row.sku) ?? 0,
     },
@@ -324,21 +335,54 @@ async function inboundTransitAt(db: Executor, storeId: string): Promise<Map<stri
     .where('transfers.status', '=', 'sent')
     .execute();
   const total = new Map<string, number>();
-  for (const send of sends)
-    for (const line of JSON.parse(send.lines) as TransferLine[])
-      total.set(line.sku, (total.get(line.sku) ?? 0) + line.quantity);
+  for (const send of sends) addLines(total, JSON.parse(send.lines) as TransferLine[]);
   return total;
+}
+
+/** Adds the lines' units to their SKUs' totals. */
+function addLines(total: Map<string, number>, lines: TransferLine[]): void {
+  for (const line of lines) total.set(line.sku, (total.get(line.sku) ?? 0) + line.quantity);
+}
+
+interface UnsentTransfer {
+  fromStoreId: string;
+  toStoreId: string;
+  lines: TransferLine[];
+}
+
+/**
+ * Transfers requested or planned and not sent yet, every store's, with the lines asked for: counted like an
+ * ordered purchase order, so a buyer who planned one is not offered the same shortfall or the same spare again.
+ */
+async function unsentTransfers(db: Executor): Promise<UnsentTransfer[]> {
+  const requests = await db
+    .selectFrom('transfers')
+    .innerJoin('transfer_requests', 'transfer_requests.transfer_id', 'transfers.transfer_id')
+    .select(['transfers.from_store_id', 'transfers.to_store_id', 'transfer_requests.lines'])
+    .where('transfers.status', 'in', ['requested', 'planned'])
+    .execute();
+  return requests.map((request) => ({
+    fromStoreId: request.from_store_id,
+    toStoreId: request.to_store_id,
+    lines: JSON.parse(request.lines) as TransferLine[],
+  }));
 }
 
 const daysAgo = (ho: HeadOffice, days: number) => new Date(ho.now().getTime() - days * DAY_MS).toISOString();
 
 /**
  * The store's SKUs that may be low, in one statement: those available at or below their reorder point (what
- * is incoming or in transit only adds to that), with their preferred supplier and their net units sold since
- * each of `since` (each SKU's own movements, through stock_movements_by_sku_time).
+ * is incoming or in transit only adds to that) and those it is yet to send some of (`keptBack`: that takes
+ * from what is available), with their preferred supplier and their net units sold since each of `since` (each
+ * SKU's own movements, through stock_movements_by_sku_time).
  */
-function lowCandidates(db: Executor, storeId: string, since: { days30: string; days90: string }) {
-  return levelledSkus(db, storeId)
+function lowCandidates(
+  ho: HeadOffice,
+  storeId: string,
+  since: { days30: string; days90: string },
+  keptBack: string[],
+) {
+  return levelledSkus(ho.db, storeId)
     .leftJoin('supplier_items as item', (join) =>
       join.onRef('item.sku', '=', 'products.sku').on('item.preferred', '=', 1),
     )
@@ -355,8 +399,11 @@ function lowCandidates(db: Executor, storeId: string, since: { days30: string; d
           .where('moved.state', '=', 'on_hand');
       return [...supplierColumns, soldSince(since.days30).as('sold30'), soldSince(since.days90).as('sold90')];
     })
-    .where(
-      sql<boolean>`coalesce(balance.on_hand, 0) - coalesce(balance.committed, 0) <= coalesce(own.reorder_point, cat.reorder_point)`,
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`coalesce(balance.on_hand, 0) - coalesce(balance.committed, 0) <= coalesce(own.reorder_point, cat.reorder_point)`,
+        ...(keptBack.length > 0 ? [eb('products.sku', 'in', anyOf(ho.dialect, keptBack))] : []),
+      ]),
     )
     .execute();
 }
@@ -367,9 +414,9 @@ const unitsSold = (netMovement: number | null) => 0 - Number(netMovement ?? 0);
 /** What to order for the store: every low SKU with levels, its formula, cover, sales, supplier and offer. */
 export async function suggestions(ho: HeadOffice, storeId: string): Promise<SuggestionLine[]> {
   await findStore(ho.db, storeId);
-  const [candidates, expected] = await Promise.all([
-    lowCandidates(ho.db, storeId, { days30: daysAgo(ho, 30), days90: daysAgo(ho, 90) }),
-    expectedAt(ho.db, storeId),
+  const expected = await expectedAt(ho.db, storeId);
+  const candidates = await lowCandidates(ho, storeId, { days30: daysAgo(ho, 30), days90: daysAgo(ho, 90) }, [
+    ...expected.outboundUnsent.keys(),
   ]);
   const lines: SuggestionLine[] = [];
   for (const row of candidates) {
@@ -393,23 +440,30 @@ export async function suggestions(ho: HeadOffice, storeId: string): Promise<Sugg
       transferOffer: null,
     });
   }
-  const offers = await transferOffers(ho, storeId, lines);
+  const offers = await transferOffers(ho, storeId, lines, expected.unsent);
   for (const line of lines) line.transferOffer = offers.get(line.sku) ?? null;
   return lines.sort((a, b) => (a.sku < b.sku ? -1 : 1));
 }
 
 /**
  * Per suggested SKU, the other store with most of it spare, if any: its available above its own desired level (a
- * store that set no levels for it, a warehouse say, keeps none back). The offer is that spare, at most what the
- * short store needs.
+ * store that set no levels for it, a warehouse say, keeps none back), less what it is yet to send on transfers
+ * requested or planned. The offer is that spare, at most what the short store needs.
  */
 async function transferOffers(
   ho: HeadOffice,
   storeId: string,
   lines: SuggestionLine[],
+  unsent: UnsentTransfer[],
 ): Promise<Map<string, TransferOffer>> {
   const offers = new Map<string, TransferOffer>();
   const needed = new Map(lines.map((line) => [line.sku, line.needed]));
+  // Per sending store, the units per SKU it is yet to send.
+  const toSend = new Map<string, Map<string, number>>();
+  for (const transfer of unsent) {
+    if (!toSend.has(transfer.fromStoreId)) toSend.set(transfer.fromStoreId, new Map());
+    addLines(toSend.get(transfer.fromStoreId)!, transfer.lines);
+  }
   for (const chunk of chunks([...needed.keys()])) {
     const rows = await ho.db
       .selectFrom('stock_balances as balance')
@@ -433,7 +487,7 @@ async function transferOffers(
       .where('balance.store_id', '!=', storeId)
       .execute();
     for (const row of rows) {
-      const spare = Number(row.spare);
+      const spare = Number(row.spare) - (toSend.get(row.store_id)?.get(row.sku) ?? 0);
       if (spare <= 0 || spare <= (offers.get(row.sku)?.spare ?? 0)) continue;
       offers.set(row.sku, {
         fromStoreId: row.store_id,

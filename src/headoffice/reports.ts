@@ -96,7 +96,7 @@ export async function listProducts(ho: HeadOffice, q: ProductsQuery): Promise<Pr
     const matching = ho.db
       .selectFrom('products as named')
       .select(['named.sku', key('named')])
-      .where(all([hasWords(ho.dialect, 'named.name', search), ...filters('named')]))
+      .where(all([hasWords(ho.dialect, 'named.search_name', search), ...filters('named')]))
       .union(
         ho.db
           .selectFrom('products as coded')

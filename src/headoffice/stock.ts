@@ -408,7 +408,7 @@ export async function listStock(
       ? balances()
       : balances()
           .where(startsWithText('stock_balances.sku', search))
-          .union(balances().where(hasWords(dialect, 'products.name', search)));
+          .union(balances().where(hasWords(dialect, 'products.search_name', search)));
   const rows = await db.selectFrom(source.as('found')).selectAll().orderBy('sku').limit(page.limit).execute();
   const incoming = await incomingBySku(
     db,

@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CounterError } from '../shared/errors.ts';
 import { currencyDigits, parseMoney, toDecimalString } from '../shared/money.ts';
 import type { SupplierItemsImportReport } from '../shared/purchasing-api.ts';
+import { foldForSearch } from '../shared/search.ts';
 import { newId } from '../shared/ids.ts';
 import {
   supplierItemInputSchema,
@@ -20,10 +21,12 @@ import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type HeadOffice, type Tx } from './context.ts';
 import { anyOf } from './db/bulk.ts';
 import type { SupplierItemsTable, SuppliersTable } from './db/schema.ts';
+import { nameStartsWith } from './db/search.ts';
 import { issueList } from './validation.ts';
 import { findSupplier } from './find.ts';
 import { afterCursor, cursorOf, pageOf } from './paging.ts';
 import { catalogNames } from './purchase-orders.ts';
+import { plural } from '../shared/words.ts';
 
 export const supplierView = (row: SuppliersTable): Supplier => ({
   id: row.id,
@@ -46,7 +49,7 @@ export const supplierItemView = (row: SupplierItemsTable): SupplierItem => ({
   preferred: row.preferred === 1,
 });
 
-/** Suppliers A to Z; `q` keeps those whose name starts with it (any case). Paged by name and id. */
+/** Suppliers A to Z; `q` keeps those whose name starts with it (any accents and case). Paged by name and id. */
 export async function listSuppliers(
   ho: HeadOffice,
   query: { q?: string; after?: string; limit: number },
@@ -57,12 +60,7 @@ export async function listSuppliers(
     .orderBy('name')
     .orderBy('id')
     .limit(query.limit + 1);
-  if (query.q !== undefined) {
-    const start = query.q.toLowerCase();
-    select = select.where((eb) =>
-      eb(eb.fn('lower', ['name']), 'like', `${start.replace(/[%_\\]/g, '\\$&')}%`),
-    );
-  }
+  if (query.q !== undefined) select = select.where(nameStartsWith('search_name', query.q));
   if (query.after !== undefined) select = select.where(afterCursor('name', 'id', query.after, false));
   const { rows, next } = pageOf(await select.execute(), query.limit, (last) => cursorOf(last.name, last.id));
   return { items: rows.map(supplierView), next };
@@ -102,7 +100,7 @@ export function deleteSupplier(ho: HeadOffice, supplierId: string): Promise<void
     if (Number(orders.n) > 0)
       throw new CounterError(
         'CONFLICT',
-        `${supplier.name} has ${orders.n} purchase order${Number(orders.n) === 1 ? '' : 's'}, which keep its name: it cannot be deleted.`,
+        `${supplier.name} has ${plural(Number(orders.n), 'purchase order')}, which keep its name: it cannot be deleted.`,
       );
     await tx.deleteFrom('supplier_items').where('supplier_id', '=', supplierId).execute();
     await tx.deleteFrom('suppliers').where('id', '=', supplierId).execute();
@@ -112,6 +110,7 @@ export function deleteSupplier(ho: HeadOffice, supplierId: string): Promise<void
 
 const supplierColumns = (input: SupplierInput) => ({
   name: input.name,
+  search_name: foldForSearch(input.name),
   contact: input.contact,
   email: input.email,
   currency: input.currency,

@@ -8,7 +8,7 @@
 import type { TransferReceivedLine, TransferLine } from '../shared/documents/transfer.ts';
 import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import type { TransferPlan } from '../shared/inventory-admin.ts';
+import type { TransferPlan, TransferStore } from '../shared/inventory-admin.ts';
 import { transferKey, type TransferStatus, type TransferView } from '../shared/transfers.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
@@ -278,3 +278,7 @@ export function planTransfer(ho: HeadOffice, plan: TransferPlan, plannedBy: stri
     return view!;
   });
 }
+
+/** Every store a transfer may go from or to, by name: the planner picks from them (a manager from all). */
+export const transferStores = (db: Executor): Promise<TransferStore[]> =>
+  db.selectFrom('stores').select(['id', 'name']).orderBy('name').orderBy('id').execute();

@@ -16,10 +16,13 @@ export function describeIssues(error: z.ZodError): string {
   return issues.slice(0, 5).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
 }
 
-/** The first `atMost` names, then how many more: "A, B, C and 4 more". */
-export function someOf(names: readonly string[], atMost: number): string {
-  return names.length > atMost
-    ? `${names.slice(0, atMost).join(', ')} and ${names.length - atMost} more`
+/**
+ * The first `atMost` names, then how many more: "A, B, C and 4 more". `total`: how many there are, when only
+ * the first few were read.
+ */
+export function someOf(names: readonly string[], atMost: number, total = names.length): string {
+  return total > atMost
+    ? `${names.slice(0, atMost).join(', ')} and ${total - atMost} more`
     : names.join(', ');
 }
 

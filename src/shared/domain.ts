@@ -109,12 +109,17 @@ export interface OpenSale {
   totals: SaleTotals;
   tenders: Tender[];
   paidMinor: number;
-  /** Still to pay; 0 once tendered in full. With cash among the tenders, the cash part is rounded. */
+  /**
+   * Still to pay; 0 once tendered in full. With cash among the tenders, the cash part is rounded: the screen
+   * shows cardDueMinor or cashDueMinor, this says whether anything is left.
+   */
   dueMinor: number;
   /** Cash to hand back; only cash can be over-tendered. */
   changeMinor: number;
   /** What is still to pay if the rest is paid in cash: rounded to the store's smallest coin (cashRoundingMinor). */
   cashDueMinor: number;
+  /** What is still to pay if the rest is paid by card: exact, as a card is never rounded. */
+  cardDueMinor: number;
   /** What cash rounding adds to the total (negative: rounded down); 0 until cash is tendered. */
   roundingMinor: number;
   /** The discount on the whole sale, if any; its share per line is in each line's cartDiscountMinor. */

@@ -42,6 +42,13 @@ export const transferPlanSchema = z
   });
 export type TransferPlan = z.output<typeof transferPlanSchema>;
 
+/**
+ * GET /api/transfer-stores: every store a transfer may go from or to, by id and name, for whoever plans them: a
+ * store manager sees only their own stores' settings, yet asks the others for stock.
+ */
+export const transferStoresSchema = z.array(z.object({ id: z.string(), name: z.string() }));
+export type TransferStore = z.infer<typeof transferStoresSchema>[number];
+
 export const goodsReceiptParamsSchema = z.object({ receiptId: plainText('Receipt id').min(1).max(64) });
 
 export const goodsReceiptsQuerySchema = pageQuerySchema.extend({

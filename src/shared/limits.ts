@@ -10,3 +10,9 @@ export const priceLimitMessage = `at most ${MAX_AMOUNT_MINOR} minor units`;
 
 /** Pieces, or grams for goods sold by weight (a tonne). */
 export const MAX_QUANTITY = 1_000_000;
+
+/**
+ * The largest total one sale may reach (10,000,000.00 in a two-decimal currency): ten of the largest
+ * price, so a real sale never meets it, and sums of lines stay exact integers far below 2^53.
+ */
+export const MAX_SALE_TOTAL_MINOR = 10 * MAX_AMOUNT_MINOR;

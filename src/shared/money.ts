@@ -51,19 +51,69 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return format.format(toDecimalString(minor, currencyDigits(currency)));
 }
 
+/** A locale's separators as people type numbers: en-IE "." before decimals and "," between thousands, de-DE the reverse. */
+export interface NumberSeparators {
+  decimal: string;
+  group: string;
+}
+
+const separatorsCache = new Map<string, NumberSeparators>();
+
+export function numberSeparators(locale: string): NumberSeparators {
+  const cached = separatorsCache.get(locale);
+  if (cached) return cached;
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const separators = {
+    decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
+    group: parts.find((part) => part.type === 'group')?.value ?? ',',
+  };
+  separatorsCache.set(locale, separators);
+  return separators;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * What a person or a CSV file wrote, as minor units: "3.49" → 349, "3" → 300, "3,5" → 350 (comma works as the
- * decimal separator too). Returns null for anything that is not a plain non-negative amount: empty text,
- * letters, a minus sign, thousands separators ("1,234.50"), or more decimals than the currency has ("0.999"
- * for EUR) — rounding someone's price silently would be worse than asking again. Trailing zeros beyond the
- * currency's digits are fine ("3.500" → 350), because spreadsheets export them.
+ * In a locale: its decimal separator, and its grouping separator only between groups of three ("1,234.50" in
+ * en-IE, "1.234,50" in de-DE; a plain space where the locale groups with a space of its own).
  */
-export function parseMoney(text: string, digits: number): number | null {
-  const match = /^(\d*)(?:[.,](\d*))?$/.exec(text.trim());
+function splitInLocale(text: string, { decimal, group }: NumberSeparators): [string, string] | null {
+  const groups = /\s/.test(group) ? `[${escapeRegExp(group)} ]` : escapeRegExp(group);
+  const match = new RegExp(`^(\\d{1,3}(?:${groups}\\d{3})+|\\d*)(?:${escapeRegExp(decimal)}(\\d*))?$`).exec(
+    text,
+  );
   if (!match) return null;
-  const whole = match[1] ?? '';
-  const fraction = (match[2] ?? '').replace(/0+$/, '');
-  if (whole === '' && (match[2] ?? '') === '') return null;
+  return [(match[1] ?? '').replace(new RegExp(groups, 'g'), ''), match[2] ?? ''];
+}
+
+/**
+ * Without a locale (a CSV file): "." or "," before the decimals, no grouping. "1,000" may be a thousand written
+ * with a grouping comma, or one with three decimals: too ambiguous to read either way.
+ */
+function splitEitherWay(text: string): [string, string] | null {
+  const match = /^(\d*)(?:([.,])(\d*))?$/.exec(text);
+  if (!match) return null;
+  const [, whole = '', separator, fraction = ''] = match;
+  if (separator === ',' && fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) return null;
+  return [whole, fraction];
+}
+
+/**
+ * What a person or a CSV file wrote, as minor units: "3.49" → 349, "3" → 300. With the store's `locale`, as
+ * people write numbers there: "1,234.50" → 123450 in en-IE, "1.234,50" in de-DE; "3,5" in en-IE is refused.
+ * Without one, "." or "," before the decimals ("3,5" → 350) and no grouping, and "1,000" is refused as ambiguous.
+ * Returns null for anything that is not a plain non-negative amount: empty text, letters, a minus sign, or more
+ * decimals than the currency has ("0.999" for EUR) — rounding someone's price silently would be worse than
+ * asking again. Trailing zeros beyond the currency's digits are fine ("3.500" → 350), because spreadsheets
+ * export them.
+ */
+export function parseMoney(text: string, digits: number, locale?: string): number | null {
+  const trimmed = text.trim();
+  const split = locale ? splitInLocale(trimmed, numberSeparators(locale)) : splitEitherWay(trimmed);
+  if (!split) return null;
+  const [whole, written] = split;
+  if (whole === '' && written === '') return null;
+  const fraction = written.replace(/0+$/, '');
   if (fraction.length > digits) return null;
   const minor = Number((whole || '0') + fraction.padEnd(digits, '0'));
   return Number.isSafeInteger(minor) ? minor : null;

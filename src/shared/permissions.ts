@@ -57,7 +57,7 @@ export const permissionLabels: Record<PermissionAction, string> = {
   'stock.count': 'count stock',
   'stock.count.approve': 'approve a stock count',
   'stock.receive': 'receive goods',
-  'receiving.overTolerance': "receive more than the order's tolerance allows",
+  'receiving.overTolerance': 'receive more than was ordered or sent, beyond the tolerance',
   'receiving.seeOrdered': 'see what was ordered while receiving',
   'purchase.draft': 'draft a purchase order',
   'transfer.send': 'send a transfer',

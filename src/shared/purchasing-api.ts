@@ -16,7 +16,7 @@ export const supplierItemParamsSchema = z.object({ supplierId: supplierIdSchema,
 export const purchaseOrderParamsSchema = z.object({ purchaseOrderId: purchaseOrderIdSchema });
 
 export const suppliersQuerySchema = pageQuerySchema.extend({
-  q: searchText('q').describe('The start of the name (any case)'),
+  q: searchText('q').describe('The start of the name (any case or accents)'),
 });
 
 export const purchaseOrdersQuerySchema = pageQuerySchema.extend({

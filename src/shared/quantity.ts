@@ -10,11 +10,14 @@ const GRAMS_PER_KG = 1000;
 
 export type QuantityResult = { ok: true; quantity: number } | { ok: false; message: string };
 
-/** `min` 0: nothing is a quantity too (a count of an empty shelf, a line not received); the sale's lines take 1. */
-export function parseQuantity(text: string, unit: Unit, min: 0 | 1 = 1): QuantityResult {
+/**
+ * `locale`: the store's, to read "1,000" as people there write it (see parseMoney); without it that is refused.
+ * `min` 0: nothing is a quantity too (a count of an empty shelf, a line not received); the sale's lines take 1.
+ */
+export function parseQuantity(text: string, unit: Unit, locale?: string, min: 0 | 1 = 1): QuantityResult {
   // parseMoney reads plain decimal text into whole base units, refusing signs, letters and extra decimals:
   // exactly the rule for a quantity (0 decimals for pieces, 3 for kilograms → grams).
-  const quantity = parseMoney(text, unit === 'kg' ? 3 : 0);
+  const quantity = parseMoney(text, unit === 'kg' ? 3 : 0, locale);
   if (quantity === null) {
     return {
       ok: false,
@@ -42,11 +45,17 @@ export function parseQuantity(text: string, unit: Unit, min: 0 | 1 = 1): Quantit
  * A quantity typed on a line of a list (a count, a delivery, a transfer, an order), `what` naming the line in
  * what is wrong: empty is no quantity either, and `min` 1 refuses nothing (0) as well.
  */
-export function parseLineQuantity(text: string, unit: Unit, min: 0 | 1, what: string): QuantityResult {
+export function parseLineQuantity(
+  text: string,
+  unit: Unit,
+  min: 0 | 1,
+  what: string,
+  locale?: string,
+): QuantityResult {
   if (text.trim() === '') {
     return { ok: false, message: `${what} is empty: type the quantity${min === 0 ? ', 0 for none' : ''}.` };
   }
-  const parsed = parseQuantity(text, unit, 0);
+  const parsed = parseQuantity(text, unit, locale, 0);
   if (!parsed.ok) return { ok: false, message: `${what}: ${parsed.message}` };
   if (parsed.quantity < min) return { ok: false, message: `${what}: at least 1.` };
   return parsed;

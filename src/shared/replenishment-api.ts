@@ -57,9 +57,15 @@ export const suggestionLineSchema = z.object({
   name: z.string(),
   category: z.string().nullable(),
   onHand: z.number().int(),
-  committed: z.number().int(),
+  committed: z
+    .number()
+    .int()
+    .describe('Kept back from what is on hand: committed, and requested or planned to go to another store'),
   incoming: z.number().int(),
-  inboundTransit: z.number().int(),
+  inboundTransit: z
+    .number()
+    .int()
+    .describe('Coming from other stores: sent and not received, or requested or planned and not sent yet'),
   reorderPoint: z.number().int(),
   desiredLevel: z.number().int(),
   safetyStock: z.number().int(),

@@ -19,6 +19,8 @@ export interface Settlement {
   roundingMinor: number;
   /** What is still due if the rest is paid in cash, rounded. */
   cashDueMinor: number;
+  /** What is still due if the rest is paid by card: exact, never rounded (what the terminal is told). */
+  cardDueMinor: number;
 }
 
 /** `amountMinor` to the nearest multiple of `incrementMinor` (the smallest coin), half up; 0 or 1: unchanged. */
@@ -42,13 +44,16 @@ export function settle(totalMinor: number, tenders: Tender[], cashIncrementMinor
   const roundingMinor = cashMinor > 0 ? roundedCashPart - cashPart : 0;
   const owedMinor = totalMinor + roundingMinor;
   const paidMinor = cardMinor + cashMinor;
+  const dueMinor = Math.max(0, owedMinor - paidMinor);
   return {
     paidMinor,
-    dueMinor: Math.max(0, owedMinor - paidMinor),
+    dueMinor,
     // Never more than the cash handed over: a card overpayment is refused before it gets here (maxCardAmount).
     changeMinor: Math.min(Math.max(0, paidMinor - owedMinor), cashMinor),
     roundingMinor,
     cashDueMinor: Math.max(0, roundedCashPart - cashMinor),
+    // Paid in full counts as paid for a card too (cash rounded down can settle a sale a few cents short).
+    cardDueMinor: dueMinor === 0 ? 0 : maxCardAmount(totalMinor, tenders),
   };
 }
 

@@ -198,7 +198,7 @@ export async function run(): Promise<BenchSection> {
     const matches = Number(
       (
         await sql.query<{ n: string }>(
-          `select count(*) as n from products where to_tsvector('simple', name) @@ to_tsquery('simple', $1)`,
+          `select count(*) as n from products where to_tsvector('simple', search_name) @@ to_tsquery('simple', $1)`,
           [`${word}:*`],
         )
       ).rows[0]!.n,
@@ -206,7 +206,7 @@ export async function run(): Promise<BenchSection> {
     const category = (await sql.query<{ category: string }>('select category from products limit 1')).rows[0]!
       .category;
     /** What a search finds: the words of a name, the start of a SKU, or a barcode. */
-    const found = `select sku from products where to_tsvector('simple', name) @@ to_tsquery('simple', $1)
+    const found = `select sku from products where to_tsvector('simple', search_name) @@ to_tsquery('simple', $1)
       union select sku from products where lower(sku) like $2
       union select b.sku from barcodes b join products p on p.sku = b.sku where b.code = $3`;
     const pageRows = (order: string, where = 'true', values: unknown[] = []): Page['bare'] => [
@@ -265,7 +265,7 @@ export async function run(): Promise<BenchSection> {
           [
             `select b.*, p.name from stock_balances b left join products p on p.sku = b.sku
              where b.store_id = $1 and (lower(b.sku) like $2 or b.sku in (select sku from products
-               where to_tsvector('simple', name) @@ to_tsquery('simple', $3))) order by b.sku limit 101`,
+               where to_tsvector('simple', search_name) @@ to_tsquery('simple', $3))) order by b.sku limit 101`,
             [storeId(7), `${word}%`, `${word}:*`],
           ],
         ],

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { shopify } from '../../src/headoffice/channels/shopify.ts';
 import { reconcileChannel } from '../../src/headoffice/channels/reconcile.ts';
 import { openSecrets } from '../../src/headoffice/channels/secrets.ts';
+import { foldForSearch } from '../../src/shared/search.ts';
 import { FakeShopify, SHOPIFY_LOCATION } from '../support/fake-shopify.ts';
 import {
   connectRegister,
@@ -126,6 +127,7 @@ export async function run(): Promise<BenchSection> {
           part.map((sku) => ({
             sku,
             name: sku,
+            search_name: foldForSearch(sku),
             price_minor: 100,
             tax_code: 'STD',
             category: null,

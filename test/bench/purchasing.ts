@@ -39,8 +39,8 @@ export async function run(): Promise<BenchSection> {
     const now = new Date().toISOString();
     // Every SKU has levels 10 / 40 and a balance from 0 to 49: about one in five is low.
     await sql.query(
-      `insert into products (sku, name, price_minor, tax_code, category, unit, active, updated_at)
-       select 'SKU-' || lpad(n::text, 6, '0'), 'Product ' || n, 100 + n % 900, 'STD', 'Cat ' || n % 50, 'each', 1, $1
+      `insert into products (sku, name, search_name, price_minor, tax_code, category, unit, active, updated_at)
+       select 'SKU-' || lpad(n::text, 6, '0'), 'Product ' || n, 'product ' || n, 100 + n % 900, 'STD', 'Cat ' || n % 50, 'each', 1, $1
        from generate_series(1, $2::int) n`,
       [now, skuCount],
     );
@@ -56,9 +56,9 @@ export async function run(): Promise<BenchSection> {
       [storeId, now],
     );
     await sql.query(
-      `insert into suppliers (id, name, contact, email, currency, lead_time_days, minimum_order_minor, created_at,
-         updated_at)
-       select 'SUP-' || n, 'Supplier ' || n, null, null, 'EUR', 5, 0, $1, $1 from generate_series(1, 20) n`,
+      `insert into suppliers (id, name, search_name, contact, email, currency, lead_time_days, minimum_order_minor,
+         created_at, updated_at)
+       select 'SUP-' || n, 'Supplier ' || n, 'supplier ' || n, null, null, 'EUR', 5, 0, $1, $1 from generate_series(1, 20) n`,
       [now],
     );
     await sql.query(

@@ -27,6 +27,7 @@ import { saleRow } from '../../src/headoffice/handlers/sale.ts';
 import { saleCompleted, salePayloadSchema, type SalePayload } from '../../src/shared/documents/sale.ts';
 import type { SaleLine } from '../../src/shared/domain.ts';
 import { newId } from '../../src/shared/ids.ts';
+import { foldForSearch } from '../../src/shared/search.ts';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
@@ -626,8 +627,11 @@ function sqliteFloor(file: string, batches: FloorBatch[], products: GeneratedPro
     db.exec(`INSERT INTO stores (id, name, currency, prices_include_tax, tax_rates, created_at, updated_at)
       VALUES ('S1', 'Store S1', 'EUR', 1, '[]', '', '');
       INSERT INTO registers (id, store_id, name, token_hash, created_at) VALUES ('R1', 'S1', 'Till', '', '')`);
-    const insertProduct = db.prepare("INSERT INTO products VALUES (?, ?, ?, ?, NULL, ?, 1, '')");
-    for (const p of products) insertProduct.run(p.sku, p.name, p.priceMinor, p.taxCode, p.unit);
+    const insertProduct = db.prepare(`INSERT INTO products
+      (sku, name, search_name, price_minor, tax_code, category, unit, active, updated_at)
+      VALUES (?, ?, ?, ?, ?, NULL, ?, 1, '')`);
+    for (const p of products)
+      insertProduct.run(p.sku, p.name, foldForSearch(p.name), p.priceMinor, p.taxCode, p.unit);
     const inserts = new Map<string, Database.Statement>();
     const insert = (table: string, row: Row): void => {
       const key = `${table}(${Object.keys(row).join()})`;
@@ -691,6 +695,7 @@ async function postgresFloor(
       products.map((p) => ({
         sku: p.sku,
         name: p.name,
+        search_name: foldForSearch(p.name),
         price_minor: p.priceMinor,
         tax_code: p.taxCode,
         category: null,

@@ -83,11 +83,12 @@ describe.each(dialects)('replenishment in the back office on %s, in Chromium', (
     const rows = page.getByTestId('suggestions-table').getByTestId('row');
     await eventually(() => rows.count()).toBe(3);
     const pasta = page.locator('[data-testid="row"][data-key="PASTA-1KG"]');
-    await eventually(text(pasta.locator('[data-column="formula"]'))).toBe(
+    // The formula under the quantity it ends in, and the days of cover under the sales.
+    await eventually(text(pasta.locator('[data-column="quantity"] .cell-under'))).toBe(
       '60 − (8 + 0 + 0) = 52 → 5 × 12 = 60',
     );
-    await eventually(text(pasta.locator('[data-column="sold"]'))).toBe('22 / 52');
-    await eventually(text(pasta.locator('[data-column="daysOfCover"]'))).toBe('10 d');
+    await eventually(text(pasta.locator('[data-column="sold"] .cell-line').first())).toBe('22 / 52');
+    await eventually(text(pasta.locator('[data-column="sold"] .cell-under'))).toBe('10 d cover');
     const rice = page.locator('[data-testid="row"][data-key="RICE-2KG"]');
     await eventually(text(rice.getByTestId('suggestion-transfer'))).toBe('57 from Cork City');
     await screenshot('suggestions');

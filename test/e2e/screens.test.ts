@@ -81,6 +81,20 @@ function layoutProblems(expected: { storeName: string; register: string }): stri
     }
   }
 
+  // The pay buttons inside the payment column, not reaching past its edge.
+  for (const column of document.querySelectorAll('.pay-column')) {
+    if (!visible(column)) continue;
+    const columnBox = column.getBoundingClientRect();
+    for (const button of column.querySelectorAll('button')) {
+      const box = button.getBoundingClientRect();
+      if (visible(button) && (box.left < columnBox.left - 0.5 || box.right > columnBox.right + 0.5)) {
+        problems.push(
+          `out of its panel: ${describe(button)} at ${Math.round(box.left)}–${Math.round(box.right)}px, the panel ${Math.round(columnBox.left)}–${Math.round(columnBox.right)}px`,
+        );
+      }
+    }
+  }
+
   // The header names the store and the register, and shows the whole date.
   for (const header of document.querySelectorAll('.app-header')) {
     if (!visible(header)) continue;
@@ -140,6 +154,7 @@ interface PageElement {
   getBoundingClientRect(): Box;
   getClientRects(): { length: number };
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
   children: Iterable<PageElement>;
 }
 

@@ -33,7 +33,7 @@ describe('settle with cash rounding to 0.05', () => {
       'nothing tendered: what cash would settle, card untouched',
       997,
       tenders(),
-      { dueMinor: 997, cashDueMinor: 995, roundingMinor: 0, changeMinor: 0 },
+      { dueMinor: 997, cashDueMinor: 995, cardDueMinor: 997, roundingMinor: 0, changeMinor: 0 },
     ],
     [
       'cash rounds the total down',
@@ -69,7 +69,19 @@ describe('settle with cash rounding to 0.05', () => {
       'part paid in cash: the rest due is worked out on the rounded cash part',
       997,
       tenders(['cash', 500]),
-      { dueMinor: 495, cashDueMinor: 495, roundingMinor: -2 },
+      { dueMinor: 495, cashDueMinor: 495, cardDueMinor: 497, roundingMinor: -2 },
+    ],
+    [
+      'part paid in cash, the rest rounds up: a card still takes the exact rest',
+      159,
+      tenders(['cash', 100]),
+      { dueMinor: 60, cashDueMinor: 60, cardDueMinor: 59, roundingMinor: 1 },
+    ],
+    [
+      'then paid by card for the exact rest: settled, nothing rounded',
+      159,
+      tenders(['cash', 100], ['card', 59]),
+      { dueMinor: 0, cardDueMinor: 0, roundingMinor: 0, changeMinor: 0 },
     ],
     [
       'then paid by card for what is shown: settled',

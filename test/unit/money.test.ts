@@ -60,8 +60,29 @@ describe('parseMoney', () => {
     ['€3.49', 2, null],
     ['1e3', 2, null],
     ['99999999999999999999', 2, null],
+    // A thousand with a grouping comma, or one with three decimals: never read as 1.
+    ['1,000', 2, null],
+    ['1,000', 0, null],
+    ['0,500', 3, 500],
   ])('%j with %i digits → %j', (text, digits, expected) => {
     expect(parseMoney(text, digits)).toBe(expected);
+  });
+
+  it.each([
+    ['1,000', 'en-IE', 2, 100_000],
+    ['1,000', 'en-IE', 0, 1000],
+    ['1,234.50', 'en-IE', 2, 123_450],
+    ['12,345,678', 'en-IE', 0, 12_345_678],
+    ['3.49', 'en-IE', 2, 349],
+    ['3,5', 'en-IE', 2, null],
+    ['1,00', 'en-IE', 2, null],
+    ['1,000', 'de-DE', 2, 100],
+    ['1.000', 'de-DE', 0, 1000],
+    ['1.234,50', 'de-DE', 2, 123_450],
+    ['3.5', 'de-DE', 2, null],
+    ['1 234,50', 'fr-FR', 2, 123_450],
+  ])('%j in %s with %i digits → %j', (text, locale, digits, expected) => {
+    expect(parseMoney(text, digits, locale)).toBe(expected);
   });
 });
 

@@ -47,6 +47,13 @@ describe('a quantity typed on a cart line', () => {
     });
   });
 
+  it('reads "1,000" as a thousand in an en-IE store, and refuses it where the separator is not known', () => {
+    expect(parseQuantity('1,000', 'each', 'en-IE')).toEqual({ ok: true, quantity: 1000 });
+    expect(parseQuantity('1,5', 'kg', 'de-DE')).toEqual({ ok: true, quantity: 1500 });
+    expect(parseQuantity('1,000', 'each')).toMatchObject({ ok: false });
+    expect(parseQuantity('3,5', 'each', 'en-IE')).toMatchObject({ ok: false });
+  });
+
   it('shows pieces as whole numbers and weights in kilograms', () => {
     expect(quantityText(3, 'each')).toBe('3');
     expect(quantityText(1250, 'kg')).toBe('1.250');

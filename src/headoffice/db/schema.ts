@@ -114,6 +114,8 @@ export interface ReturnsTable {
 export interface CustomersTable {
   customer_id: string;
   name: string;
+  /** The name as searches compare it: foldForSearch(name) (db/search.ts). Written with the name, always. */
+  search_name: string;
   phone: string | null;
   email: string | null;
   /** The phone and email as duplicates are found by (src/shared/customers.ts). */
@@ -227,6 +229,8 @@ export interface AdjustmentsTable {
 export interface ProductsTable {
   sku: string;
   name: string;
+  /** The name as searches compare it: foldForSearch(name) (db/search.ts). Written with the name, always. */
+  search_name: string;
   price_minor: number;
   tax_code: string;
   category: string | null;
@@ -480,6 +484,8 @@ export interface TransfersTable {
 export interface SuppliersTable {
   id: string;
   name: string;
+  /** The name as searches compare it: foldForSearch(name) (db/search.ts). Written with the name, always. */
+  search_name: string;
   contact: string | null;
   email: string | null;
   currency: string;

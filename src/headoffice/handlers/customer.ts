@@ -3,6 +3,7 @@
  * two records until a person merges them (customers.ts), and a customer belongs to the company, not to a store.
  */
 import { emailKey, phoneKey } from '../../shared/customers.ts';
+import { foldForSearch } from '../../shared/search.ts';
 import type { customerCreated, CustomerPayload } from '../../shared/documents/customer.ts';
 import { insertDocuments } from './document-rows.ts';
 import type { DocumentHandler } from './handler.ts';
@@ -17,6 +18,7 @@ export const customerHandler: DocumentHandler<typeof customerCreated.type> = {
       insertDocuments(batch, 'customers', 'customer_id', docs, (customer, origin) => ({
         customer_id: customer.customerId,
         name: customer.name,
+        search_name: foldForSearch(customer.name),
         phone: customer.phone,
         email: customer.email,
         phone_key: phoneKey(customer.phone),

@@ -7,10 +7,11 @@ import {
   transferParamsSchema,
   transferPlanSchema,
   transfersQuerySchema,
+  transferStoresSchema,
 } from '../../shared/inventory-admin.ts';
 import { transferViewSchema } from '../../shared/transfers.ts';
 import { goodsReceiptDocument, listGoodsReceipts } from '../goods-receipts.ts';
-import { listTransfers, planTransfer, readTransfer } from '../transfers.ts';
+import { listTransfers, planTransfer, readTransfer, transferStores } from '../transfers.ts';
 import { needs, storeOfRow, visibleStores } from './access.ts';
 import { storeListRoute } from './store-list.ts';
 import type { Api, ApiDeps } from './types.ts';
@@ -67,15 +68,30 @@ export function inventoryRoutes(api: Api, { ho }: ApiDeps): void {
     },
   });
 
+  okRoute(api, 'GET', '/api/transfer-stores', {
+    // Names only, of every store: a manager plans transfers into their store from any other.
+    config: needs('transfers.plan', 'none'),
+    summary: 'Every store a transfer may be planned from or to, by id and name',
+    tags,
+    ok: transferStoresSchema,
+    answer: async () => transferStores(ho.db),
+  });
+
   createdRoute(api, '/api/transfers', {
     config: needs('transfers.plan', 'list'),
     summary: 'Plan a transfer: the sending store’s registers get it to pick and send',
+    description:
+      'A caller limited to some stores plans one into a store of theirs (asking another for stock) or out of ' +
+      'one; one between two stores that are neither is refused.',
     tags,
     body: transferPlanSchema,
     created: transferViewSchema.describe('The planned transfer'),
     create: async (request) => {
-      // The caller must be allowed the sending store: it is that store's work.
-      visibleStores(request, request.body.fromStoreId);
+      // A caller limited to some stores plans transfers into one of theirs (a manager asks another store for
+      // stock, which that store's registers send) or out of one of theirs; never between two that are not.
+      const allowed = visibleStores(request, undefined);
+      if (allowed && !allowed.includes(request.body.toStoreId))
+        visibleStores(request, request.body.fromStoreId);
       return planTransfer(ho, request.body, request.actor?.id ?? 'system');
     },
   });

@@ -36,6 +36,7 @@ import { needs } from './access.ts';
 import { errorResponses } from './errors.ts';
 import type { Api, ApiDeps } from './types.ts';
 import { createdRoute, fileRoute, noContentRoute, okRoute } from './routes.ts';
+import { plural } from '../../shared/words.ts';
 
 const tags = ['Replenishment'];
 
@@ -111,7 +112,7 @@ export function replenishmentRoutes(api: Api, { ho }: ApiDeps): void {
       if ('errors' in read)
         throw new CounterError(
           'INVALID_INPUT',
-          `The file has ${read.errors.length} problem${read.errors.length === 1 ? '' : 's'}: nothing was imported. Fix the rows listed and import it again.`,
+          `The file has ${plural(read.errors.length, 'problem')}: nothing was imported. Fix the rows listed and import it again.`,
           read.errors.slice(0, 100).map((error) => `Row ${error.row}: ${error.message}`),
         );
       if (read.rows.length === 0)

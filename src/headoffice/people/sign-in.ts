@@ -11,6 +11,7 @@ import { findUser } from '../find.ts';
 import { checkLink, takeLink } from './links.ts';
 import type { Principal } from './principal.ts';
 import { hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
+import { plural } from '../../shared/words.ts';
 
 export const SESSION_COOKIE = 'counter_session';
 export const MAX_FAILED_LOGINS = 5;
@@ -85,7 +86,7 @@ function refuseWhileLocked(ho: HeadOffice, user: User | undefined): void {
   throw new CounterError(
     'LOCKED_OUT',
     `Too many wrong passwords: this account is locked until ${user.locked_until.slice(11, 16)} UTC ` +
-      `(${minutes} minute${minutes === 1 ? '' : 's'}). Try again then, or ask an owner for a password-reset link.`,
+      `(${plural(minutes, 'minute')}). Try again then, or ask an owner for a password-reset link.`,
   );
 }
 

@@ -122,12 +122,16 @@ export function createServices(deps: ServiceDeps): Services {
     ...{ settings, catalog, sales, record, people, counters, seller },
     lookupRemote: (receiptNumber) => deps.lookupReceipt?.(receiptNumber) ?? Promise.resolve(null),
     customers: customers.links,
+    requireCashFor: shifts.requireCashFor,
   });
   const stockDocuments = { ...ledger, settings, catalog, record, people, audit, counters };
   const receiving = createReceivingService({ ...stockDocuments, purchaseOrders });
   const purchaseDrafting = createPurchaseDraftingService(stockDocuments);
   const lowStock = createLowStockService({ db, settings, stock, incoming });
-  const transfers = createTransfersService(stockDocuments);
+  const transfers = createTransfersService({
+    ...stockDocuments,
+    onHandHere: (productId) => stock.figuresHere(productId).on_hand,
+  });
   const adjustments = createAdjustmentsService({ ...ledger, settings, catalog, people, record });
   const counts = createCountsService({
     db,

@@ -1,7 +1,8 @@
 /**
  * What is low at this store, for its managers (issue 17): the SKUs whose available here plus what is on its way
- * (incoming on open purchase orders, sent to this store by another) is at or below their reorder point, by the
- * same isLow() head office uses. The levels are the store's as head office sends them (the 'reorder' stream): a
+ * (incoming on open purchase orders; from other stores: sent, or asked for or planned and not sent yet) is at or
+ * below their reorder point, by the same isLow() head office uses. Units this store is asked to send and has not
+ * sent count as committed, as head office's replenishment counts them. The levels are the store's as head office sends them (the 'reorder' stream): a
  * SKU's own, else its category's default. Inactive products are never low.
  */
 import type { Unit } from '../../shared/domain.ts';
@@ -49,12 +50,21 @@ export function createLowStockService({ db, settings, stock, incoming }: LowStoc
        WHERE p.active = 1 AND (EXISTS (SELECT 1 FROM reorder_levels WHERE sku = p.sku)
          OR EXISTS (SELECT 1 FROM reorder_levels WHERE category = c.name))`,
     ),
-    // Sent to this store and not received yet, per SKU.
-    inbound: db.prepare<[string], { sku: string; units: number }>(
+    // Per SKU, what other stores are to bring here (sent and not received; asked or planned and not sent) and
+    // what this store is to send them (asked or planned, not sent yet).
+    transfers: db.prepare<{ here: string }, { sku: string; inbound: number; promised: number }>(
       `SELECT json_extract(line.value, '$.sku') AS sku,
-         sum(json_extract(line.value, '$.sent') - json_extract(line.value, '$.received')) AS units
+         sum(CASE WHEN t.to_store_id = :here THEN
+               CASE WHEN t.status = 'sent'
+                 THEN json_extract(line.value, '$.sent') - json_extract(line.value, '$.received')
+                 ELSE json_extract(line.value, '$.requested') END
+             ELSE 0 END) AS inbound,
+         sum(CASE WHEN t.from_store_id = :here AND t.status IN ('requested', 'planned')
+             THEN json_extract(line.value, '$.requested') ELSE 0 END) AS promised
        FROM transfers t, json_each(t.view, '$.lines') line
-       WHERE t.to_store_id = ? AND t.status = 'sent' GROUP BY 1`,
+       WHERE (t.to_store_id = :here AND t.status IN ('requested', 'planned', 'sent'))
+          OR (t.from_store_id = :here AND t.status IN ('requested', 'planned'))
+       GROUP BY 1`,
     ),
     save: db.prepare<[string, string | null, string | null, number, number, number, string]>(
       `INSERT INTO reorder_levels (key, sku, category, reorder_point, desired_level, safety_stock, updated_at)
@@ -70,19 +80,20 @@ export function createLowStockService({ db, settings, stock, incoming }: LowStoc
 
   return {
     list: () => {
-      const inbound = new Map(
-        statements.inbound.all(settings.register().storeId).map((row) => [row.sku, row.units]),
+      const transfers = new Map(
+        statements.transfers.all({ here: settings.register().storeId }).map((row) => [row.sku, row]),
       );
       const low: LowStockLine[] = [];
       for (const row of statements.candidates.all()) {
         const levels = levelsFor(parse(row.own), parse(row.category_default));
         if (!levels) continue;
         const here = stock.figuresHere(row.id);
+        const transferred = transfers.get(row.sku);
         const position = {
           onHand: here.on_hand,
-          committed: here.committed,
+          committed: here.committed + (transferred?.promised ?? 0),
           incoming: incoming(row.sku),
-          inboundTransit: inbound.get(row.sku) ?? 0,
+          inboundTransit: transferred?.inbound ?? 0,
         };
         if (!isLow(position, levels)) continue;
         low.push({

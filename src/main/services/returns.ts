@@ -40,6 +40,7 @@ import type { Counters } from '../ledger/counters.ts';
 import { pickedProduct, type CatalogService } from './catalog.ts';
 import type { CustomerLinks } from './customers.ts';
 import type { PeopleService } from './people.ts';
+import type { ShiftsService } from './shifts.ts';
 import { createReturnStore } from './return/store.ts';
 import {
   checkVoidable,
@@ -88,6 +89,8 @@ export interface ReturnsDeps extends LedgerDeps {
   seller: () => { userId: string; shiftId: string };
   lookupRemote: LookupRemoteReceipt;
   customers: CustomerLinks;
+  /** Refuses a cash refund the drawer should not hold (ShiftsService.requireCashFor). */
+  requireCashFor: ShiftsService['requireCashFor'];
 }
 
 export function createReturnsService(deps: ReturnsDeps): ReturnsService {
@@ -175,6 +178,7 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
         request.from.kind === 'no-receipt'
           ? request.from.items.map(({ productId }) => product(productId))
           : [],
+      requireCashFor: deps.requireCashFor,
       settleExchange: (returnedMinor, payments) => {
         const creditMinor = Math.min(returnedMinor, sales.current().totals.totalMinor);
         return { sale: sales.exchange.settle(creditMinor, payments), creditMinor };
@@ -269,6 +273,13 @@ export function createReturnsService(deps: ReturnsDeps): ReturnsService {
       const voidedAt = now();
       checkVoidable(sale, store.history(saleId).voidReceiptNumber, store.anyReturnOf(saleId), voidedAt);
       const refunds = refundsOfVoid(sale);
+      const cashMinor = refunds.find((refund) => refund.kind === 'cash')?.amountMinor ?? 0;
+      if (cashMinor > 0)
+        deps.requireCashFor(
+          cashMinor,
+          `the ${money(cashMinor)} paid in cash cannot be given back`,
+          'bring cash back into the drawer first (cash in), then void the sale',
+        );
       const register = settings.register();
       const at = voidedAt.toISOString();
       const voidId = newId();

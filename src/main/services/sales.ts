@@ -21,6 +21,7 @@ import { discountsOverLimit } from '../../shared/discount.ts';
 import { saleCompleted, type SalePayload } from '../../shared/documents/sale.ts';
 import { CounterError, isCounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { MAX_SALE_TOTAL_MINOR } from '../../shared/limits.ts';
 import { formatMoney } from '../../shared/money.ts';
 import type { Approval } from '../../shared/permissions.ts';
 import type { Counters } from '../ledger/counters.ts';
@@ -164,9 +165,22 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     return sale;
   }
 
+  /** The draft as the screen shows it, refused when its total goes beyond what one sale may reach. */
+  function presentWithinLimit(next: Draft): OpenSale {
+    const sale = present(next);
+    const largest = Math.max(sale.totals.subtotalMinor, sale.totals.totalMinor);
+    if (largest > MAX_SALE_TOTAL_MINOR) {
+      throw new CounterError(
+        'NOT_ALLOWED',
+        `That would take the sale to ${money(largest)}, more than one sale may be (${money(MAX_SALE_TOTAL_MINOR)}): check the quantity and price, or split it into several sales.`,
+      );
+    }
+    return sale;
+  }
+
   /** A change that needs no permission: priced first (so a draft that cannot be priced is never saved), then saved. */
   function update(next: Draft): OpenSale {
-    const sale = present(next);
+    const sale = presentWithinLimit(next);
     store.saveDraft(next, now().toISOString());
     return show(next, sale);
   }
@@ -181,7 +195,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     { next, actions, details, discountKey }: DraftChange,
     approval: Approval | undefined,
   ): OpenSale {
-    const sale = present(next);
+    const sale = presentWithinLimit(next);
     const { maxDiscountPercent } = people.requireUser().policy;
     const wasOver = new Set(discountsOverLimit(price(draft), maxDiscountPercent));
     const overLimit = discountsOverLimit(sale, maxDiscountPercent).some(
@@ -293,6 +307,16 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     }
   }
 
+  /** Cancelling would drop payments the customer has already made, and nothing would tell anyone to give them back. */
+  function refuseCancelWithPayments(): void {
+    if (draft.tenders.length === 0) return;
+    const paid = money(draft.tenders.reduce((sum, tender) => sum + tender.amountMinor, 0));
+    throw new CounterError(
+      'NOT_ALLOWED',
+      `The customer has paid ${paid} on this sale: give it back (hand back the cash, refund the card) and remove those payments before cancelling the sale, or complete it.`,
+    );
+  }
+
   const cancelSale = db.transaction((approval: Approval | undefined, details: Record<string, unknown>) => {
     people.authorize('sale.cancel', approval, details);
     store.deleteDraft(draft.saleId);
@@ -368,6 +392,7 @@ export function createSalesService(deps: SalesServiceDeps): SalesService {
     removeTender: ({ tenderId }) => update(drafts.removeTender(draft, tenderId)),
 
     cancel: (input) => {
+      refuseCancelWithPayments();
       if (draft.lines.length === 0) {
         store.deleteDraft(draft.saleId);
       } else {

@@ -52,6 +52,11 @@ export interface ShiftsService {
   open(input: ParsedInput<'shift.open'>): ShiftState;
   cashMovement(input: ParsedInput<'shift.cashMovement'>): ShiftState;
   xReport(): XReport;
+  /**
+   * Throws INVALID_INPUT when `amountMinor` in cash is more than the open shift's drawer should hold; the message
+   * is "<what the drawer holds>, so <cannot>: <instead>."
+   */
+  requireCashFor: (amountMinor: number, cannot: string, instead: string) => void;
   close(input: ParsedInput<'shift.close'>): ZReportView;
   zReport(number: number): ZReportView;
 }
@@ -324,6 +329,20 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
     );
   });
 
+  /**
+   * Refuses paying `amountMinor` out of the open shift's drawer when that is more than the drawer should hold,
+   * so the X report never expects less than nothing. `cannot` says what cannot be paid, `instead` what to do.
+   * A user with a blind drawer is not told the figure.
+   */
+  function requireCashFor(amountMinor: number, cannot: string, instead: string): void {
+    const inDrawer = xReport(requireOpenRow(), now().toISOString()).totals.cash.expectedMinor;
+    if (amountMinor <= inDrawer) return;
+    const should = seesExpected(people.requireUser())
+      ? `Only ${money(inDrawer)} should be in the drawer`
+      : 'That is more than the drawer should hold';
+    throw new CounterError('INVALID_INPUT', `${should}, so ${cannot}: ${instead}.`);
+  }
+
   const moveCash = db.transaction((input: ParsedInput<'shift.cashMovement'>): void => {
     const shift = requireOpenRow();
     // Head office counts the shift's cash movements from these details (src/shared/shift-totals.ts).
@@ -338,16 +357,11 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       }),
     );
     if (input.kind === 'out') {
-      const inDrawer = xReport(shift, now().toISOString()).totals.cash.expectedMinor;
-      if (input.amountMinor > inDrawer) {
-        const should = seesExpected(people.requireUser())
-          ? `Only ${money(inDrawer)} should be in the drawer`
-          : 'That is more than the drawer should hold';
-        throw new CounterError(
-          'INVALID_INPUT',
-          `${should}, so ${money(input.amountMinor)} cannot be taken out: check the amount.`,
-        );
-      }
+      requireCashFor(
+        input.amountMinor,
+        `${money(input.amountMinor)} cannot be taken out`,
+        'check the amount',
+      );
     }
     const occurredAt = now().toISOString();
     statements.insertMovement.run(
@@ -513,6 +527,7 @@ export function createShiftsService(deps: ShiftsDeps): ShiftsService {
       moveCash.immediate(input);
       return announce();
     },
+    requireCashFor,
     xReport: () => {
       const user = people.requireUser();
       const report = xReport(requireOpenRow(), now().toISOString());

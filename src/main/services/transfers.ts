@@ -21,9 +21,10 @@ import {
   type TransferRequestPayload,
   type TransferSentPayload,
 } from '../../shared/documents/transfer.ts';
-import { CounterError } from '../../shared/errors.ts';
+import { CounterError, isCounterError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { PermissionAction } from '../../shared/permissions.ts';
+import { defaultReceivingTolerancePercent } from '../../shared/purchase-receiving.ts';
 import {
   type TransferAskInput,
   type TransferReceiveInput,
@@ -51,7 +52,10 @@ export interface TransfersService {
   onSent(listener: (transfer: TransferView) => void): () => void;
 }
 
-export type TransfersDeps = StockDocumentDeps;
+export interface TransfersDeps extends StockDocumentDeps {
+  /** On hand here as the stock screen shows it: head office's figure plus what it has not applied yet. */
+  onHandHere: (productId: number) => number;
+}
 
 const rankOf: Record<TransferStatus, number> = { requested: 1, planned: 1, sent: 2, received: 3 };
 
@@ -145,6 +149,25 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       );
       return { productId, sku: product.sku, name: product.name, quantity };
     });
+  }
+
+  /**
+   * Sending more than is on hand here would leave the shelf figure below zero with goods the figure says are
+   * not here: the figure is put right first (a count or an adjustment), so what leaves is what was here.
+   */
+  function refuseBeyondOnHand(lines: { productId: number; sku: string; quantity: number }[]): void {
+    const sending = new Map<number, { sku: string; quantity: number }>();
+    for (const { productId, sku, quantity } of lines) {
+      sending.set(productId, { sku, quantity: (sending.get(productId)?.quantity ?? 0) + quantity });
+    }
+    for (const [productId, { sku, quantity }] of sending) {
+      const onHand = deps.onHandHere(productId);
+      if (quantity > onHand)
+        throw new CounterError(
+          'INVALID_INPUT',
+          `Only ${Math.max(0, onHand)} of ${sku} ${onHand === 1 ? 'is' : 'are'} on hand here, so ${quantity} cannot be sent: send at most ${Math.max(0, onHand)}, or count ${sku} first if more are on the shelf.`,
+        );
+    }
   }
 
   /** Keeps a stage's document here, as it was queued for head office. */
@@ -241,6 +264,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       }
       const to = otherStore(input.toStoreId);
       const lines = picked(input.lines);
+      refuseBeyondOnHand(lines);
       const payload: TransferSentPayload = {
         transferId: asked?.transferId ?? newId(),
         storeId: register.storeId,
@@ -307,11 +331,45 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
     },
   );
 
+  /**
+   * Units that arrived beyond what was sent plus the store's receiving tolerance (all of a SKU not on the
+   * transfer): like a delivery beyond its order, a manager approves them ('receiving.overTolerance'), audited.
+   */
+  function approveBeyondSent(
+    transfer: TransferView,
+    lines: { sku: string; sent: number; received: number; damaged: number }[],
+    approval: TransferReceiveInput['approval'],
+  ): void {
+    const tolerance = settings.store().receivingTolerancePercent ?? defaultReceivingTolerancePercent;
+    const over = lines
+      .map(({ sku, sent, received, damaged }) => ({ sku, sent, arrived: received + damaged }))
+      .filter((line) => line.arrived * 100 > line.sent * (100 + tolerance));
+    if (over.length === 0) return;
+    const said = over
+      .map((line) => `${line.arrived} of ${line.sku} (${line.sent > 0 ? `${line.sent} sent` : 'not on it'})`)
+      .join(', ');
+    let allowed: ReturnType<typeof people.check>;
+    try {
+      allowed = people.check('receiving.overTolerance', approval);
+    } catch (error) {
+      if (!isCounterError(error) || error.code !== 'APPROVAL_REQUIRED') throw error;
+      throw new CounterError(
+        'APPROVAL_REQUIRED',
+        `More arrived than ${transfer.fromStoreName} sent on this transfer, beyond the ${tolerance} % tolerance: ${said}. Check the count; to receive it as counted, a manager enters their PIN to approve.`,
+        error.details,
+      );
+    }
+    audit.record({
+      action: 'receiving.overTolerance',
+      ...allowed,
+      details: { transferId: transfer.transferId, tolerancePercent: tolerance, lines: over },
+    });
+  }
+
   const commitReceive = db.transaction(
     (input: TransferReceiveInput): { view: TransferView; productIds: number[] } => {
-      const { who, register, at } = begin('transfer.receive', input.approval);
       const transfer = find(input.transferId);
-      if (!transfer || transfer.toStoreId !== register.storeId)
+      if (!transfer || transfer.toStoreId !== settings.register().storeId)
         throw new CounterError(
           'NOT_FOUND',
           'That is not a transfer to this store: scan the barcode on its packing list, or pick it from the inbound list.',
@@ -346,6 +404,9 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
           productId: product?.sku === sku ? product.id : null,
         };
       });
+      // Asked first, so the approval prompt says why, not only that receiving needs a manager.
+      approveBeyondSent(transfer, lines, input.approval);
+      const { who, register, at } = begin('transfer.receive', input.approval);
       const payload: TransferReceivedPayload = {
         transferId: transfer.transferId,
         storeId: register.storeId,

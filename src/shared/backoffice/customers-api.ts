@@ -13,7 +13,7 @@ const customerIdSchema = plainText('customerId').min(1).max(64);
 export const customerParamsSchema = z.object({ customerId: customerIdSchema });
 
 export const customersQuerySchema = pageQuerySchema.extend({
-  q: searchText('q').describe('Words of the name, a phone number or an email'),
+  q: searchText('q').describe('Words of the name (any case or accents), a phone number or an email'),
 });
 export type CustomersQuery = z.output<typeof customersQuerySchema>;
 

@@ -293,7 +293,7 @@ export type ProductSort = (typeof productSorts)[number];
 export const productsQuerySchema = pageQuerySchema.extend({
   after: plainText('after').max(1000).optional().describe('The `next` of the previous page, unchanged'),
   q: searchText('q').describe(
-    'Words that start words of the name (any order, any case), or the start of a SKU, or a whole barcode',
+    'Words that start words of the name (any order, case or accents), or the start of a SKU, or a whole barcode',
   ),
   category: plainText('category').max(100).optional().describe('Only this category'),
   active: flag.optional().describe('true: only products on sale; false: only those taken off sale'),
@@ -306,7 +306,9 @@ export type ProductsQuery = z.infer<typeof productsQuerySchema>;
 
 export const stockQuerySchema = pageQuerySchema.extend({
   sku: skuSchema.optional(),
-  q: searchText('q').describe('The start of a SKU, or words that start words of the product name'),
+  q: searchText('q').describe(
+    'The start of a SKU, or words that start words of the product name (any case or accents)',
+  ),
   low: flag.optional().describe('true: only SKUs with nothing on hand (0 or below)'),
 });
 export type StockQuery = z.infer<typeof stockQuerySchema>;

@@ -55,6 +55,7 @@ function emptySale(): OpenSale {
     dueMinor: 0,
     changeMinor: 0,
     cashDueMinor: 0,
+    cardDueMinor: 0,
     roundingMinor: 0,
     cartDiscount: null,
     stockWarnings: [],

@@ -1,15 +1,16 @@
 /**
  * What keeps the catalog and the stores consistent with each other: a store's tax rates keep every code a product
- * uses, a product still stocked, ordered or on its way is not removed, and a store that has traded keeps its
- * currency.
+ * uses, a product still stocked, ordered or on its way is not removed (one removed takes what only described it),
+ * and a store that has traded keeps its currency.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   connectRegister,
   createStore,
   dialects,
   enrollRegister,
   outboxEvent,
+  planTransfer,
   saleEvent,
   startTestHeadOffice,
   taxRates,
@@ -114,12 +115,7 @@ describe.each(dialects)('catalog and store rules on %s', (dialect) => {
     const orderNumber = order.body.items[0].number as string;
 
     // MUG-3 on a planned transfer.
-    const transfer = await ho.admin('POST', '/api/transfers', {
-      fromStoreId: 'DUB',
-      toStoreId: 'CRK',
-      lines: [{ sku: 'MUG-3', quantity: 1 }],
-    });
-    expect(transfer.status).toBe(201);
+    await planTransfer(ho.admin, { from: 'DUB', to: 'CRK', sku: 'MUG-3', quantity: 1 });
 
     const stocked = await ho.admin('DELETE', '/api/products/MUG-1');
     expect(stocked).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
@@ -137,6 +133,130 @@ describe.each(dialects)('catalog and store rules on %s', (dialect) => {
     // Nothing needs MUG-4: it goes, as before.
     expect((await ho.admin('DELETE', '/api/products/MUG-4')).status).toBe(204);
     expect((await ho.admin('GET', '/api/products/MUG-4')).status).toBe(404);
+  });
+
+  it('takes a removed product’s supplier items, reorder levels and channel listing with it: the SKU added again starts clean', async () => {
+    const putJug = async () =>
+      expect((await ho.admin('PUT', '/api/products', { products: [product('JUG-1', 'STD')] })).status).toBe(
+        200,
+      );
+    await putJug();
+    const supplier = await ho.admin('POST', '/api/suppliers', { name: 'Jug Works', currency: 'EUR' });
+    const supplierId = supplier.body.id as string;
+    const item = await ho.admin('PUT', `/api/suppliers/${supplierId}/items/JUG-1`, {
+      supplierCode: 'JW-1',
+      unitCostMinor: 150,
+    });
+    expect(item.status).toBe(200);
+    const levels = { skus: [{ sku: 'JUG-1', reorderPoint: 4, desiredLevel: 12, safetyStock: 1 }] };
+    expect((await ho.admin('PUT', '/api/stores/DUB/reorder-levels', levels)).status).toBe(200);
+    // A web shop listing it, as a mapping run, a stock change and the digest (it was low at DUB) leave them.
+    const at = new Date().toISOString();
+    await ho.db
+      .insertInto('channels')
+      .values({
+        id: 'WEB',
+        name: 'Web shop',
+        kind: 'woocommerce',
+        base_url: 'http://127.0.0.1:9',
+        remote_location_id: null,
+        fulfilment_store_id: 'DUB',
+        safety_stock: 0,
+        secrets: '',
+        paused_until: null,
+        order_cursor: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await ho.db
+      .insertInto('channel_safety_stock')
+      .values({ channel_id: 'WEB', scope: 'sku', key: 'JUG-1', quantity: 3 })
+      .execute();
+    await ho.db
+      .insertInto('channel_items')
+      .values({ channel_id: 'WEB', sku: 'JUG-1', item_id: '77', channel_figure: 0, pushed_at: null })
+      .execute();
+    await ho.db
+      .insertInto('channel_pushes')
+      .values({
+        channel_id: 'WEB',
+        sku: 'JUG-1',
+        state: 'pending',
+        due_at: at,
+        changes: 1,
+        attempts: 0,
+        quantity: null,
+        error: null,
+        created_at: at,
+        updated_at: at,
+        sent_at: null,
+      })
+      .execute();
+    await ho.db
+      .insertInto('low_stock_alerts')
+      .values({ store_id: 'DUB', sku: 'JUG-1', low_since: at, notified_at: at })
+      .execute();
+
+    expect((await ho.admin('DELETE', '/api/products/JUG-1')).status).toBe(204);
+
+    const noneLeft = async () => {
+      expect((await ho.admin('GET', `/api/suppliers/${supplierId}/items`)).body.items).toEqual([]);
+      expect((await ho.admin('GET', '/api/stores/DUB/reorder-levels')).body.skus).toEqual([]);
+      const suggested = await ho.admin('GET', '/api/stores/DUB/replenishment/suggestions');
+      expect(JSON.stringify(suggested.body)).not.toContain('JUG-1');
+      for (const table of ['channel_items', 'channel_pushes', 'low_stock_alerts'] as const)
+        expect(await ho.db.selectFrom(table).select('sku').where('sku', '=', 'JUG-1').execute()).toEqual([]);
+      expect(await ho.db.selectFrom('channel_safety_stock').selectAll().execute()).toEqual([]);
+    };
+    await noneLeft();
+    // DUB's registers drop the levels too.
+    const told = await ho.db
+      .selectFrom('change_log')
+      .select('data')
+      .where('stream', '=', 'reorder')
+      .where('key', '=', 'DUB:sku:JUG-1')
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    expect(told).toEqual({ data: null });
+
+    // The same SKU added again is a new product: nothing of the old one comes back.
+    await putJug();
+    await noneLeft();
+  });
+
+  it('names a few of a tax code’s products and counts the rest, reading no more than those few however big the catalog', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => product(`BOWL-${String(i).padStart(3, '0')}`, 'STD'));
+    expect((await ho.admin('PUT', '/api/products', { products: many })).status).toBe(200);
+    const { total } = await ho.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('tax_code', '=', 'STD')
+      .executeTakeFirstOrThrow();
+
+    // Every statement head office runs on products, with the rows it brought back.
+    const executor = Object.getPrototypeOf(ho.db.getExecutor()) as {
+      executeQuery(query: { sql: string }): Promise<{ rows: unknown[] }>;
+    };
+    const statements = vi.spyOn(executor, 'executeQuery');
+    const refused = await ho.admin('PATCH', '/api/stores/DUB', { taxRates: [zero] });
+    const productRowsRead = await Promise.all(
+      statements.mock.calls
+        .map(([query], i) => ({
+          query,
+          result: statements.mock.results[i]!.value as Promise<{ rows: unknown[] }>,
+        }))
+        .filter(({ query }) => query.sql.includes('"products"'))
+        .map(async ({ result }) => (await result).rows.length),
+    );
+    statements.mockRestore();
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      `tax code "STD" (BOWL-000, BOWL-001, BOWL-002 and ${Number(total) - 3} more)`,
+    );
+    expect(productRowsRead.length).toBeGreaterThan(0);
+    expect(Math.max(...productRowsRead)).toBeLessThanOrEqual(3);
   });
 
   it('refuses a blank store name and a made-up currency, in the words the back office shows', async () => {

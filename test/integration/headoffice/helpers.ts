@@ -179,6 +179,19 @@ export async function putProducts(
   if (reply.status !== 200) throw new Error(`putProducts: ${JSON.stringify(reply.body)}`);
 }
 
+/** Head office plans a transfer of one SKU, as a buyer does; the sending store's registers get it to send. */
+export async function planTransfer(
+  admin: AdminClient,
+  plan: { from: string; to: string; sku: string; quantity: number },
+): Promise<void> {
+  const reply = await admin('POST', '/api/transfers', {
+    fromStoreId: plan.from,
+    toStoreId: plan.to,
+    lines: [{ sku: plan.sku, quantity: plan.quantity }],
+  });
+  if (reply.status !== 201) throw new Error(`planTransfer: ${JSON.stringify(reply.body)}`);
+}
+
 export type RegisterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ConnectRefused extends Error {

@@ -102,6 +102,35 @@ describe.each(dialects)('head office migrations on %s', (dialect) => {
     );
     expect(reply).toMatchObject({ nextCursor: 4, hasMore: false });
   });
+
+  it('024 folds the names already there, so they are found whatever their accents', async () => {
+    database = testDatabase(dialect);
+    const old = await databaseAt(dialect, database.options, '023-sales-by-sku-time');
+    const at = '2026-11-01T00:00:00.000Z';
+    // More products than the migration folds in one statement; the accented one comes last.
+    const products = [
+      ...Array.from({ length: 1_000 }, (_, i) => [`ITEM-${String(i).padStart(4, '0')}`, `Item ${i}`]),
+      ['Z-1', 'Café au lait'],
+    ];
+    await sql`insert into products (sku, name, price_minor, tax_code, category, unit, active, updated_at)
+      values ${sql.join(products.map(([sku, name]) => sql`(${sku}, ${name}, 300, 'STD', null, 'each', 1, ${at})`))}`.execute(
+      old,
+    );
+    await sql`insert into customers (customer_id, name, phone, email, phone_key, email_key, name_on_receipt,
+        store_id, register_id, seq, created_at, received_at)
+      values ('C-1', 'Síle Ní Bhriain', null, null, null, null, 0, 'A', 'R-1', 1, ${at}, ${at})`.execute(old);
+    await sql`insert into suppliers (id, name, contact, email, currency, lead_time_days, minimum_order_minor,
+        created_at, updated_at)
+      values ('S-1', 'Müller Dairy', null, null, 'EUR', 3, 0, ${at}, ${at})`.execute(old);
+    await old.destroy();
+
+    ho = await startTestHeadOffice(dialect, {}, database);
+    const names = async (path: string) =>
+      ((await ho!.admin('GET', path)).body.items as { name: string }[]).map((item) => item.name);
+    expect(await names('/api/products?q=cafe')).toEqual(['Café au lait']);
+    expect(await names('/api/customers?q=sile')).toEqual(['Síle Ní Bhriain']);
+    expect(await names('/api/suppliers?q=muller')).toEqual(['Müller Dairy']);
+  });
 });
 
 describe('head office on a PostgreSQL database it shares', () => {

@@ -39,7 +39,7 @@ describe('the OpenAPI document', () => {
       })),
     );
     expect(operations.map(({ route }) => route)).toContain('POST /api/stores/{storeId}/stock-movements');
-    expect(operations).toHaveLength(114);
+    expect(operations).toHaveLength(115);
     // Open: the health check, enrolment, signing in and the one-time links.
     expect(operations.filter(({ security }) => security?.length === 0).map(({ route }) => route)).toEqual([
       'GET /healthz',

@@ -77,6 +77,7 @@ const table: Record<string, [owner: May, buyer: May, storeManager: May, accounta
   'GET /api/transfers':                             ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/transfers/:transferId':                 ['yes', 'yes', 'own', 'yes', 'yes'],
   'POST /api/transfers':                            ['yes', 'yes', 'own', 'no',  'no'],
+  'GET /api/transfer-stores':                       ['yes', 'yes', 'yes', 'no',  'no'],
   'GET /api/stock/:sku':                            ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/stores/:storeId/stock/:sku/movements':  ['yes', 'yes', 'own', 'yes', 'yes'],
   'GET /api/adjustments':                           ['yes', 'yes', 'own', 'yes', 'yes'],
@@ -494,6 +495,7 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       path: '/api/transfers',
       body: { fromStoreId: store, toStoreId: 'C', lines: [{ sku: 'MILK', quantity: 1 }] },
     }),
+    'GET /api/transfer-stores': async () => ({ path: '/api/transfer-stores' }),
     'GET /api/stock/:sku': async () => ({ path: '/api/stock/MILK' }),
     'GET /api/stores/:storeId/stock/:sku/movements': async (store) => ({
       path: `/api/stores/${store}/stock/MILK/movements`,
@@ -799,6 +801,28 @@ describe.each(dialects)('every role against every route on %s', (dialect) => {
       });
     }
     expect(withoutSessions(await dumpTables(ho.db, dialect))).toEqual(withoutSessions(before));
+  });
+
+  it('lets the manager of store A ask another store for stock into A, and not move stock between two others', async () => {
+    const asked = await browsers.store_manager.call('POST', '/api/transfers', {
+      fromStoreId: 'B',
+      toStoreId: 'A',
+      lines: [{ sku: 'MILK', quantity: 2 }],
+    });
+    // B's registers get it to pick and send, as any planned transfer.
+    expect(asked).toMatchObject({
+      status: 201,
+      body: { fromStoreId: 'B', toStoreId: 'A', status: 'planned' },
+    });
+    const between = await browsers.store_manager.call('POST', '/api/transfers', {
+      fromStoreId: 'B',
+      toStoreId: 'C',
+      lines: [{ sku: 'MILK', quantity: 2 }],
+    });
+    expect(between).toMatchObject({
+      ...refused,
+      body: { error: { message: expect.stringContaining('Store "B" is not one of the stores you may see') } },
+    });
   });
 
   it.each(['accountant', 'viewer'] as const)(

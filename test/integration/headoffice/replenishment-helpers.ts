@@ -3,6 +3,7 @@
  * items, a SKU's past movements with its balance now, an ordered purchase order, a transfer on its way.
  */
 import { newId } from '../../../src/shared/ids.ts';
+import { foldForSearch } from '../../../src/shared/search.ts';
 import type { MovementReason } from '../../../src/shared/stock.ts';
 import type { Db } from '../../../src/headoffice/db/schema.ts';
 import type { AdminClient } from './helpers.ts';
@@ -41,6 +42,7 @@ export async function givenSupplier(
     .values({
       id: supplier.id,
       name: supplier.name,
+      search_name: foldForSearch(supplier.name),
       contact: null,
       email: null,
       currency: 'EUR',

@@ -15,6 +15,7 @@ import {
   createStore,
   dialects,
   enrollRegister,
+  planTransfer,
   startTestHeadOffice,
   type RegisterSocket,
   type TestHeadOffice,
@@ -140,6 +141,34 @@ describe.each(dialects)('replenishment on %s', (dialect) => {
       transferOffer: null,
     });
     expect(bySku.OIL).toMatchObject({ quantity: 10, formula: '8 − (1 + 0 + 0) = 7 → min 10' });
+  });
+
+  it('counts a transfer planned into the store, and keeps the sender’s spare back for it, so neither is offered twice', async () => {
+    // The buyer plans 2 of B's spare PASTA for A (the back office's offer button plans such a transfer).
+    await planTransfer(ho.admin, { from: 'B', to: 'A', sku: 'PASTA', quantity: 2 });
+
+    const atA = await ho.admin('GET', '/api/stores/A/replenishment/suggestions');
+    expect((atA.body.lines as { sku: string }[]).find((line) => line.sku === 'PASTA')).toMatchObject({
+      incoming: 5,
+      inboundTransit: 2,
+      formula: '40 − (3 + 5 + 2) = 30 → 3 × 12 = 36',
+      // B's spare was 18: 2 of them are promised to A already.
+      transferOffer: { fromStoreId: 'B', spare: 16, quantity: 16 },
+    });
+
+    // At B the 2 are still on the shelf but promised: with a reorder point of 28, its 30 are low.
+    await ho.admin('PUT', '/api/stores/B/reorder-levels', {
+      skus: [{ sku: 'PASTA', reorderPoint: 28, desiredLevel: 40, safetyStock: 0 }],
+    });
+    const atB = await ho.admin('GET', '/api/stores/B/replenishment/suggestions');
+    expect((atB.body.lines as { sku: string }[]).find((line) => line.sku === 'PASTA')).toMatchObject({
+      onHand: 30,
+      committed: 2,
+      quantity: 12,
+    });
+    await ho.admin('PUT', '/api/stores/B/reorder-levels', {
+      skus: [{ sku: 'PASTA', reorderPoint: 5, desiredLevel: 12, safetyStock: 0 }],
+    });
   });
 
   it('turns the selection into one draft purchase order per supplier', async () => {

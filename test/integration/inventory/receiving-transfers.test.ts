@@ -204,6 +204,67 @@ describe('transfers', () => {
     expect(app.services.transfers.open(transfer.transferId).status).toBe('received');
   });
 
+  it('asks a manager, saying why, before receiving more than was sent or a SKU not on the transfer', () => {
+    app = freshApp();
+    const transfer = inbound([{ sku: 'T-COLA', name: 'Test Cola 330ml', sent: 2 }]);
+    const receive = {
+      transferId: transfer.transferId,
+      lines: [
+        { sku: 'T-COLA', received: 500, damaged: 0 },
+        { sku: 'T-MILK', received: 3, damaged: 0 },
+      ],
+    };
+    const asked = errorOf(() => app.services.transfers.receive(receive));
+    expect(asked).toMatchObject({ code: 'APPROVAL_REQUIRED', details: ['receiving.overTolerance'] });
+    expect(asked.message).toBe(
+      'More arrived than Store B sent on this transfer, beyond the 10 % tolerance: 500 of T-COLA (2 sent), 3 of T-MILK (not on it). Check the count; to receive it as counted, a manager enters their PIN to approve.',
+    );
+    // Within the tolerance nothing extra is asked: 2 sent, 2 arrived.
+    expect(
+      errorOf(() =>
+        app.services.transfers.receive({ ...receive, lines: [{ sku: 'T-COLA', received: 2, damaged: 0 }] }),
+      ).details,
+    ).toEqual(['transfer.receive']);
+    expect(onHand(app, 'T-COLA')).toBe(24);
+    expect(outboxEvents(app, 'transfer.received')).toEqual([]);
+
+    app.services.transfers.receive({ ...receive, approval: managerApproval });
+    expect(onHand(app, 'T-COLA')).toBe(24 + 500);
+    const entry = app.services.audit
+      .list({ limit: 5, approval: managerApproval })
+      .find((each) => each.action === 'receiving.overTolerance');
+    expect(entry).toMatchObject({
+      approver: { name: 'Morgan' },
+      details: {
+        transferId: transfer.transferId,
+        lines: [
+          { sku: 'T-COLA', sent: 2, arrived: 500 },
+          { sku: 'T-MILK', sent: 0, arrived: 3 },
+        ],
+      },
+    });
+  });
+
+  it('refuses to send more than is on hand, naming the SKU and what is here', () => {
+    app = freshApp();
+    knowStore('B', 'Store B');
+    const cake = product(app, 'T-CAKE'); // 2 on hand
+    const refused = errorOf(() =>
+      app.services.transfers.send({
+        toStoreId: 'B',
+        lines: [{ productId: cake.id, quantity: 50 }],
+        approval: managerApproval,
+      }),
+    );
+    expect(refused).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'Only 2 of T-CAKE are on hand here, so 50 cannot be sent: send at most 2, or count T-CAKE first if more are on the shelf.',
+    });
+    expect(onHand(app, 'T-CAKE')).toBe(2);
+    expect(outboxEvents(app, 'transfer.sent')).toEqual([]);
+  });
+
   it('does not receive a transfer that goes to another store', () => {
     app = freshApp();
     app.services.transfers.saveFromHeadOffice(

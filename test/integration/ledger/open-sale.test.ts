@@ -106,6 +106,22 @@ describe('ringing up', () => {
     expect(count(app, 'open_sales')).toBe(0);
     expect(count(app, 'sales')).toBe(0);
   });
+
+  it('refuses to cancel a sale the customer has paid on, until those payments are given back and removed', () => {
+    app = freshApp();
+    const { sales } = app.services;
+    sales.scan({ code: codes.cake });
+    const paid = sales.addTender({ kind: 'card', amountMinor: 300 });
+
+    const refusal = errorOf(() => sales.cancel({ approval }));
+    expect(refusal.code).toBe('NOT_ALLOWED');
+    expect(refusal.message).toContain('The customer has paid €3.00');
+    expect(refusal.message).toContain('remove those payments');
+    expect(sales.current().tenders).toEqual(paid.tenders);
+
+    sales.removeTender({ tenderId: paid.tenders[0]!.tenderId });
+    expect(sales.cancel({ approval }).lines).toEqual([]);
+  });
 });
 
 describe('paying', () => {

@@ -14,7 +14,8 @@ import {
   type UpstreamEvent,
 } from '../../../src/shared/sync/protocol.ts';
 import { writeOpenSaleDraft } from '../../harness/open-sale-draft.ts';
-import { codes, count, errorOf, freshApp, product, startApp } from './ledger-fixture.ts';
+import { MAX_AMOUNT_MINOR, MAX_SALE_TOTAL_MINOR } from '../../../src/shared/limits.ts';
+import { codes, count, errorOf, freshApp, pins, product, startApp } from './ledger-fixture.ts';
 
 let app: RegisterApp;
 afterEach(() => app?.close());
@@ -106,5 +107,23 @@ describe('how large a sale may be', () => {
     );
     expect(written()).toEqual(before);
     expect(sales.current()).toMatchObject({ saleId, lines: { length: 3000 } });
+  });
+
+  it('refuses a change that takes the total beyond what one sale may be, and keeps the sale as it was', () => {
+    app = freshApp();
+    const { sales } = app.services;
+    const line = sales.scan({ code: codes.milk }).lines[0]!;
+    const approval = { pin: pins.manager };
+    sales.overridePrice({ lineId: line.lineId, unitPriceMinor: MAX_AMOUNT_MINOR, reason: 'Test', approval });
+    const before = sales.setQuantity({ lineId: line.lineId, quantity: 10, approval });
+    expect(before.totals.totalMinor).toBe(MAX_SALE_TOTAL_MINOR);
+
+    const refused = errorOf(() => sales.setQuantity({ lineId: line.lineId, quantity: 1_000_000, approval }));
+    expect(refused.code).toBe('NOT_ALLOWED');
+    expect(refused.message).toBe(
+      'That would take the sale to €1,000,000,000,000.00, more than one sale may be (€10,000,000.00): check the quantity and price, or split it into several sales.',
+    );
+    expect(errorOf(() => sales.scan({ code: codes.cola })).message).toContain('€10,000,000.99');
+    expect(sales.current()).toEqual(before);
   });
 });

@@ -80,6 +80,11 @@ export function outboxEvents(
   ).map(({ seq, payload }) => ({ seq, payload: JSON.parse(payload) as Record<string, unknown> }));
 }
 
+/** A manager puts `amountMinor` of cash into the drawer, so a cash refund has cash to come from. */
+export function cashIn(app: RegisterApp, amountMinor: number): void {
+  app.services.shifts.cashMovement({ kind: 'in', amountMinor, reason: 'Change', approval: managerApproval });
+}
+
 /** The CounterError an async call rejects with. */
 export async function rejectionOf(call: () => Promise<unknown>): Promise<CounterError> {
   try {

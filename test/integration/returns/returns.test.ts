@@ -19,7 +19,9 @@ import {
   managerApproval,
   onHand,
   outboxEvents,
+  pins,
   rejectionOf,
+  cashIn,
   sell,
 } from './returns-fixture.ts';
 
@@ -232,6 +234,7 @@ describe('returns with receipt', () => {
     app = freshApp();
     const sale = sell(app, [codes.cake], [['card', 'due']]);
     const request = fromReceipt(sale, [[0, 1]], { refundTo: 'cash' });
+    cashIn(app, 1000);
     expect((await app.services.returns.quote(request)).approvalsNeeded).toEqual(['return.cashOverPaid']);
     const refused = await rejectionOf(() => app.services.returns.complete(request));
     expect(refused.details).toEqual(['return.cashOverPaid']);
@@ -248,6 +251,22 @@ describe('returns with receipt', () => {
       approver: { name: 'Morgan' },
       details: { receiptNumber: done.receiptNumber, originalReceiptNumber: sale.receiptNumber },
     });
+  });
+
+  it('refuses a cash refund the drawer does not hold, pointing to the card the sale was paid with', async () => {
+    app = freshApp();
+    const sale = sell(app, [codes.cake], [['card', 'due']]);
+    cashIn(app, 300);
+    const request = fromReceipt(sale, [[0, 1]], { refundTo: 'cash', approval: managerApproval });
+    const before = ledgerSnapshot(app);
+
+    const refused = await rejectionOf(() => app.services.returns.complete(request));
+    expect(refused.message).toBe(
+      'That is more than the drawer should hold, so a cash refund of €4.99 cannot be paid: refund it to the card the customer paid with.',
+    );
+    expect(ledgerSnapshot(app)).toEqual(before);
+    const toCard = await app.services.returns.complete({ ...request, refundTo: 'original' });
+    expect(toCard.return.refunds).toEqual([{ kind: 'card', amountMinor: 499 }]);
   });
 
   it('keeps damaged goods apart: not back on hand, counted as damaged', async () => {
@@ -277,6 +296,7 @@ describe('returns without receipt', () => {
 
   it('needs return.noReceipt and a reason, and refunds today’s catalog price in cash', async () => {
     app = freshApp();
+    cashIn(app, 1000);
     const milk = app.services.catalog.lookupCode('T-MILK')!;
     const before = ledgerSnapshot(app);
     expect((await rejectionOf(() => app.services.returns.complete(noReceipt(milk.id)))).details).toEqual([
@@ -301,6 +321,28 @@ describe('returns without receipt', () => {
     expect(app.services.audit.list({ limit: 5, approval: managerApproval })[0]).toMatchObject({
       action: 'return.noReceipt',
     });
+  });
+
+  it('refuses to refund more cash than the drawer should hold, saying how much is there', async () => {
+    app = freshApp();
+    cashIn(app, 200);
+    app.services.people.login({ pin: pins.supervisor });
+    const milk = app.services.catalog.lookupCode('T-MILK')!;
+    const before = ledgerSnapshot(app);
+
+    const refused = await rejectionOf(() =>
+      app.services.returns.quote(noReceipt(milk.id, { approval: managerApproval })),
+    );
+    expect(refused).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'Only €2.00 should be in the drawer, so a cash refund of €2.58 cannot be paid: return fewer items now, or exchange them for other goods.',
+    });
+    await expect(
+      app.services.returns.complete(noReceipt(milk.id, { approval: managerApproval })),
+    ).rejects.toThrow(refused.message);
+    expect(ledgerSnapshot(app)).toEqual(before);
+    expect(app.services.shifts.xReport().totals.cash!.expectedMinor).toBe(200);
   });
 });
 

@@ -77,6 +77,26 @@ describe('voiding lines and cancelling the open sale', () => {
 });
 
 describe('post-void of a completed sale', () => {
+  it('refuses to give back cash the drawer no longer holds, and says what to do', () => {
+    app = freshApp();
+    const sale = sell(app, [codes.cake], [['cash', 'due']]);
+    app.services.shifts.cashMovement({
+      kind: 'out',
+      amountMinor: 400,
+      reason: 'Safe',
+      approval: managerApproval,
+    });
+    const before = ledgerSnapshot(app);
+
+    const refused = errorOf(() =>
+      app.services.returns.postVoid({ saleId: sale.saleId, reason: 'wrong', approval: managerApproval }),
+    );
+    expect(refused.message).toBe(
+      'That is more than the drawer should hold, so the €4.99 paid in cash cannot be given back: bring cash back into the drawer first (cash in), then void the sale.',
+    );
+    expect(ledgerSnapshot(app)).toEqual(before);
+  });
+
   it('cancels today’s sale with compensating records: stock back, payments refunded, an outbox event', () => {
     app = freshApp();
     const sale = sell(

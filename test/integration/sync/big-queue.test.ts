@@ -21,7 +21,9 @@ it(`drains ${queued} sales queued while offline`, async () => {
   reg.app.db.pragma('synchronous = FULL');
   const offline = reg.app.sync.status();
   expect(offline.eventsWaiting).toBe(queued);
-  expect(reg.app.sync.shiftEndCheck().message).toContain(`${queued} events still waiting`);
+  expect(reg.app.sync.shiftEndCheck().message).toContain(
+    `${queued.toLocaleString('en')} events still waiting`,
+  );
 
   hq.proxy.setDown(false);
   await waitForStatus(reg.app, allAcknowledged(reg.app), 540_000);

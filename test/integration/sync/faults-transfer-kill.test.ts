@@ -52,6 +52,12 @@ describe.each(dialects)('kill -9 of the register, head office on %s', (dialect) 
       await poll('the register knows the other store', () =>
         setup.app.services.transfers.stores().some((store) => store.storeId === otherStore),
       );
+      // The register sends only what it has on hand: head office's starting stock, once its figures came down.
+      await poll('the register has the starting stock', () =>
+        products.every(
+          (product) => setup.app.services.stock.figuresHere(product.id).on_hand === startingStock,
+        ),
+      );
       await waitForStatus(setup.app, drained);
       setup.close();
 

@@ -58,7 +58,11 @@ import {
 import { returnCompleted } from '../../../shared/documents/return.ts';
 import { saleCompleted } from '../../../shared/documents/sale.ts';
 import { transferViewSchema, type TransferStatus } from '../../../shared/transfers.ts';
-import { goodsReceiptViewSchema, type TransferPlan } from '../../../shared/inventory-admin.ts';
+import {
+  goodsReceiptViewSchema,
+  transferStoresSchema,
+  type TransferPlan,
+} from '../../../shared/inventory-admin.ts';
 import { receiptCompleted } from '../../../shared/documents/goods-receipt.ts';
 import type {
   purchaseOrderCreateSchema,
@@ -209,6 +213,7 @@ export const api = {
     call('GET', '/api/transfers', pageSchema(transferViewSchema), { query: { ...filter, after } }),
   transfer: (transferId: string) => call('GET', path`/api/transfers/${transferId}`, transferViewSchema),
   planTransfer: (body: TransferPlan) => call('POST', '/api/transfers', transferViewSchema, { body }),
+  transferStores: () => call('GET', '/api/transfer-stores', transferStoresSchema),
 
   // Web-shop channels: settings, mapping, pushes and orders.
   channels: () => call('GET', '/api/channels', z.array(channelViewSchema)),

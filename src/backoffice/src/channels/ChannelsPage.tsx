@@ -21,7 +21,7 @@ import { api } from '../api/api.ts';
 import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
 import { ChoiceField } from '../ui/ChoiceField.tsx';
-import { clipped, keyColumn, orDash } from '../ui/columns.tsx';
+import { clipped, Folded, keyColumn, orDash } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure, type Columns, type EmptyList } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { SelectField } from '../ui/Field.tsx';
@@ -51,13 +51,13 @@ const time = {
   cell: (cell: { getValue: () => string | null }) => when(cell.getValue()),
 };
 
-function State({ state, error }: { state: string; error?: string | null }) {
+/** A push's or an order's state; a push's last error under it (in a list of two-line rows). */
+function State({ state, error = null }: { state: string; error?: string | null }) {
   const attention = state === 'failed' || state === 'oversold';
   return (
-    <span className={attention ? 'attention' : undefined} title={error ?? undefined}>
-      {state}
-      {error ? `: ${error}` : ''}
-    </span>
+    <Folded under={error}>
+      <span className={attention ? 'attention' : undefined}>{state}</span>
+    </Folded>
   );
 }
 
@@ -326,12 +326,16 @@ function StateList<Row extends object, StateName extends string>({
   load,
   columns,
   rowKey,
+  folds = () => false,
   empty,
 }: ListProps & {
   what: 'pushes' | 'orders';
   states: readonly StateName[];
   load: (filter: { state?: StateName }, after: string | undefined) => Promise<ListPage<Row>>;
-  columns: Columns<Row>;
+  /** The list's columns for the rows loaded: a column of row actions only while a row has one. */
+  columns: (rows: Row[]) => Columns<Row>;
+  /** A row with a second line under its main facts (a push's error): the list's rows are of two lines. */
+  folds?: (row: Row) => boolean;
   rowKey: (row: Row) => string;
   /** What the empty list says, and how it fills. */
   empty: EmptyList;
@@ -353,9 +357,10 @@ function StateList<Row extends object, StateName extends string>({
       <DataTable
         name={`Channel ${what}`}
         testId={`channel-${what}`}
-        columns={columns}
+        columns={columns(list.rows)}
         list={list}
         rowKey={rowKey}
+        twoLines={list.rows.some(folds)}
         empty={empty}
       />
     </>
@@ -367,33 +372,53 @@ const linesText = (lines: ChannelOrderView['lines']) =>
 
 const push = columnsFor<ChannelPushView>();
 
+/** When a push went, or when it goes next (due) while it has not gone. */
+function SentOrDue({ push }: { push: ChannelPushView }) {
+  if (push.sentAt !== null) return when(push.sentAt);
+  if (push.dueAt === null) return '—';
+  return (
+    <>
+      <span className="secondary">next try </span>
+      {when(push.dueAt)}
+    </>
+  );
+}
+
 function Pushes(props: ListProps) {
   const { channelId, mayWrite } = props;
-  const columns = [
-    push.accessor('sku', { header: 'SKU', size: 130, ...keyColumn }),
+  // Sized to fit a 1024 px window beside the menu, even with Retry now beside a failed push.
+  const columns = (rows: ChannelPushView[]) => [
+    push.accessor('sku', { header: 'SKU', size: 120, ...keyColumn }),
     push.accessor('state', {
       header: 'State',
-      size: 300,
+      size: 180,
       cell: (cell) => <State state={cell.getValue()} error={cell.row.original.error} />,
     }),
-    push.display({
-      id: 'retry',
-      header: '',
-      size: 120,
-      cell: (cell) =>
-        mayWrite && cell.row.original.state === 'failed' ? (
-          <RetryButton channelId={channelId} push={cell.row.original} />
-        ) : null,
-    }),
+    ...(mayWrite && rows.some((row) => row.state === 'failed')
+      ? [
+          push.display({
+            id: 'retry',
+            header: '',
+            size: 110,
+            cell: (cell) =>
+              cell.row.original.state === 'failed' ? (
+                <RetryButton channelId={channelId} push={cell.row.original} />
+              ) : null,
+          }),
+        ]
+      : []),
     push.accessor('quantity', {
       header: 'Figure',
-      size: 80,
+      size: 62,
       ...figure,
       cell: orDash,
     }),
-    push.accessor('attempts', { header: 'Tries', size: 70, ...figure }),
-    push.accessor('sentAt', { header: 'Sent', ...time }),
-    push.accessor('dueAt', { header: 'Next try', ...time }),
+    push.accessor('attempts', { header: 'Tries', size: 50, ...figure }),
+    push.accessor('sentAt', {
+      header: 'Sent',
+      size: 220,
+      cell: (cell) => <SentOrDue push={cell.row.original} />,
+    }),
   ];
   return (
     <StateList
@@ -403,6 +428,7 @@ function Pushes(props: ListProps) {
       load={(filter, after) => api.channelPushes(channelId, filter, after)}
       columns={columns}
       rowKey={(row) => String(row.id)}
+      folds={(row) => row.error !== null}
       empty={{
         title: 'No push yet',
         hint: "A push goes within a second of a change of a mapped SKU's stock.",
@@ -416,29 +442,33 @@ const order = columnsFor<ChannelOrderView>();
 function Orders(props: ListProps) {
   const { channelId, mayWrite } = props;
   const [choosing, setChoosing] = useState<ChannelOrderView | null>(null);
-  const columns = [
+  const columns = (rows: ChannelOrderView[]) => [
     order.accessor('number', { header: 'Order', size: 90, ...keyColumn }),
     order.accessor('state', {
       header: 'State',
       size: 100,
       cell: (cell) => <State state={cell.getValue()} />,
     }),
-    order.display({
-      id: 'choose',
-      header: '',
-      size: 110,
-      cell: (cell) =>
-        mayWrite && cell.row.original.state === 'oversold' ? (
-          <Button
-            look="primary"
-            className="row-button"
-            onClick={() => setChoosing(cell.row.original)}
-            testId="order-choose"
-          >
-            Choose…
-          </Button>
-        ) : null,
-    }),
+    ...(mayWrite && rows.some((row) => row.state === 'oversold')
+      ? [
+          order.display({
+            id: 'choose',
+            header: '',
+            size: 110,
+            cell: (cell) =>
+              cell.row.original.state === 'oversold' ? (
+                <Button
+                  look="primary"
+                  className="row-button"
+                  onClick={() => setChoosing(cell.row.original)}
+                  testId="order-choose"
+                >
+                  Choose…
+                </Button>
+              ) : null,
+          }),
+        ]
+      : []),
     order.accessor('lines', {
       header: 'Lines',
       size: 180,

@@ -21,6 +21,7 @@ import { useStoreFormat } from '../ui/stores.ts';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 import { useAction } from '../ui/useAction.ts';
 import { OpenCountDialog } from './OpenCountDialog.tsx';
+import { plural } from '../../../shared/words.ts';
 
 const statusNames = { open: 'To review', approved: 'Approved' } as const;
 const outcomeNames = {
@@ -172,7 +173,7 @@ function CountReview({ found, onClose, onChanged }: OpenedProps<CountDetail>) {
         >
           {uncountedSkus > 0 && (
             <SelectField
-              label={`${count(uncountedSkus)} SKU${uncountedSkus === 1 ? '' : 's'} of the count nobody counted`}
+              label={`${plural(uncountedSkus, 'SKU')} of the count nobody counted`}
               value={uncounted}
               onChange={(event) => setUncounted(event.target.value as UncountedChoice)}
               data-testid="count-uncounted"

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { GoodsReceiptLine, GoodsReceiptPayload } from '../../../shared/documents/goods-receipt.ts';
 import type { GoodsReceiptView } from '../../../shared/inventory-admin.ts';
 import { api } from '../api/api.ts';
-import { detailColumn, orDash } from '../ui/columns.tsx';
+import { clipped, detailColumn, Folded } from '../ui/columns.tsx';
 import { columnsFor, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DocumentListPage, type OpenedProps, type OpenedDocument } from '../ui/DocumentListPage.tsx';
@@ -15,24 +15,46 @@ import { Fact } from '../ui/Fact.tsx';
 import { count, dateTime, money } from '../ui/format.ts';
 import { LinesTable } from '../ui/LinesTable.tsx';
 import { useStores } from '../ui/stores.ts';
+import { StoreName } from '../ui/StoreName.tsx';
 import { storeTimeCell } from '../ui/StoreTime.tsx';
 
 const unknownBarcodes = '/exceptions?kind=unknown_barcode';
 
 const column = columnsFor<GoodsReceiptView>();
+// Sized to fit a 1024 px window beside the menu: the store folds under when it received, the delivery note under
+// the supplier, and the units that arrived damaged under the units.
 const columns = [
   column.accessor('number', {
     header: 'Receipt',
-    size: 140,
+    size: 130,
     ...detailColumn('receipt', 'receipt-open', (row: GoodsReceiptView) => row.receiptId),
   }),
-  column.accessor('completedAt', { header: 'Received', size: 180, cell: storeTimeCell }),
-  column.accessor('storeId', { header: 'Store', size: 110 }),
-  column.accessor('supplier', { header: 'Supplier', size: 150, cell: orDash }),
-  column.accessor('deliveryNote', { header: 'Delivery note', size: 120, cell: orDash }),
-  column.accessor('units', { header: 'Units', size: 70, ...figure }),
-  column.accessor('damagedUnits', { header: 'Damaged', size: 90, ...figure }),
-  column.accessor('unknownLines', { header: 'Unknown barcodes', size: 150, ...figure }),
+  column.accessor('completedAt', {
+    header: 'Received',
+    size: 175,
+    cell: (cell) => (
+      <Folded under={<StoreName storeId={cell.row.original.storeId} />}>{storeTimeCell(cell)}</Folded>
+    ),
+  }),
+  column.accessor('supplier', {
+    header: 'Supplier, delivery note',
+    size: 230,
+    cell: (cell) => <Folded under={cell.row.original.deliveryNote}>{clipped(cell.getValue() ?? '—')}</Folded>,
+  }),
+  column.accessor('units', {
+    header: 'Units',
+    size: 85,
+    ...figure,
+    cell: (cell) => {
+      const { damagedUnits } = cell.row.original;
+      return (
+        <Folded under={damagedUnits > 0 ? <span className="attention">{damagedUnits} damaged</span> : null}>
+          {cell.getValue()}
+        </Folded>
+      );
+    },
+  }),
+  column.accessor('unknownLines', { header: 'Unknown barcodes', size: 125, ...figure }),
 ];
 
 const receipt: OpenedDocument<GoodsReceiptPayload> = {
@@ -53,6 +75,7 @@ export function GoodsReceiptsPage() {
       columns={columns}
       load={api.goodsReceipts}
       rowKey={(row) => row.receiptId}
+      twoLines
       empty={{
         title: 'Nothing received yet',
         hint: 'A delivery appears here once a register receives it (Receive goods, at the register).',

@@ -13,6 +13,7 @@ import { api, type ProductsFilter } from '../api/api.ts';
 import { useMay } from '../session/session.ts';
 import { Button } from '../ui/Button.tsx';
 import { columnsFor, DataTable } from '../ui/DataTable.tsx';
+import { clipped, Folded } from '../ui/columns.tsx';
 import { detailCell } from '../ui/DetailLink.tsx';
 import { dateTime, browserLocale } from '../ui/format.ts';
 import { SelectField } from '../ui/Field.tsx';
@@ -25,47 +26,49 @@ import { ImportDialog } from './ImportDialog.tsx';
 import { ProductEditor } from './ProductEditor.tsx';
 
 const column = columnsFor<ProductView>();
+const openProduct = detailCell('edit', 'product-open', (row: ProductView) => row.sku);
 
+// Sized to fit a 1024 px window beside the menu: a product's barcodes fold under its SKU and its category under
+// its name; a price by weight says so ("€12.90 / kg").
 const columns = [
   column.accessor('sku', {
     header: 'SKU',
-    size: 140,
+    size: 125,
     enableHiding: false,
     // Opens the product in the editor (?edit=<sku>), keeping the list's search and filters.
-    cell: detailCell('edit', 'product-open', (row: ProductView) => row.sku),
+    cell: (cell) => (
+      <Folded under={cell.row.original.barcodes.join(', ') || null}>{openProduct(cell)}</Folded>
+    ),
   }),
-  column.accessor('name', { header: 'Name', size: 280, enableHiding: false }),
-  column.accessor('category', { header: 'Category', size: 140, enableSorting: false }),
+  column.accessor('name', {
+    header: 'Name',
+    size: 245,
+    enableHiding: false,
+    cell: (cell) => <Folded under={cell.row.original.category}>{clipped(cell.getValue())}</Folded>,
+  }),
   column.accessor('priceMinor', {
     id: 'price',
     header: 'Price',
-    size: 110,
+    size: 105,
     meta: { numeric: true },
-    cell: (cell) => <CatalogPrice minor={cell.getValue()} />,
+    cell: (cell) => (
+      <>
+        <CatalogPrice minor={cell.getValue()} />
+        {cell.row.original.unit === 'kg' && ' / kg'}
+      </>
+    ),
   }),
-  column.accessor('taxCode', { header: 'Tax', size: 70, enableSorting: false }),
-  column.accessor('unit', {
-    header: 'Sold by',
-    size: 100,
-    enableSorting: false,
-    cell: (cell) => (cell.getValue() === 'kg' ? 'weight (kg)' : 'piece'),
-  }),
-  column.accessor('barcodes', {
-    header: 'Barcodes',
-    size: 170,
-    enableSorting: false,
-    cell: (cell) => cell.getValue().join(', '),
-  }),
+  column.accessor('taxCode', { header: 'Tax', size: 55, enableSorting: false }),
   column.accessor('active', {
     header: 'On sale',
-    size: 80,
+    size: 70,
     enableSorting: false,
     cell: (cell) => (cell.getValue() ? 'Yes' : <span className="attention">No</span>),
   }),
   column.accessor('updatedAt', {
     id: 'updated',
     header: 'Last change',
-    size: 170,
+    size: 165,
     cell: (cell) => dateTime(cell.getValue(), browserLocale),
   }),
 ];
@@ -155,6 +158,7 @@ export function ProductsPage() {
         rowKey={(product) => product.sku}
         sorting={{ state: sortingOf(url.sort), change: (state) => setUrl({ sort: sortOf(state) }) }}
         onRowClick={(product) => setUrl({ edit: product.sku })}
+        twoLines
         empty={
           filtered
             ? { title: 'No product matches', hint: 'Try fewer words, or another category.' }

@@ -23,6 +23,7 @@ import { useFields } from '../ui/useFields.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
 import { amountIn } from './amount.ts';
+import { plural } from '../../../shared/words.ts';
 
 const column = columnsFor<Supplier>();
 // Sized to fit a 1024 px window beside the menu: contact and email give way.
@@ -164,9 +165,7 @@ function SupplierDetail({
             <dt>Currency</dt>
             <dd>{supplier.currency}</dd>
             <dt>Lead time</dt>
-            <dd>
-              {supplier.leadTimeDays} day{supplier.leadTimeDays === 1 ? '' : 's'}
-            </dd>
+            <dd>{plural(supplier.leadTimeDays, 'day')}</dd>
             <dt>Minimum order</dt>
             <dd>{money(supplier.minimumOrderMinor, supplier.currency, browserLocale)}</dd>
           </dl>

@@ -11,7 +11,7 @@ import type { CreatedPurchaseOrders, SuggestionLine } from '../../../shared/repl
 import { api } from '../api/api.ts';
 import { useMay } from '../session/session.ts';
 import { ActionButton, Button } from '../ui/Button.tsx';
-import { keyColumn } from '../ui/columns.tsx';
+import { clipped, Folded, keyColumn } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorDetails } from '../ui/ErrorDetails.tsx';
@@ -24,36 +24,44 @@ import { useAction } from '../ui/useAction.ts';
 import { useFields } from '../ui/useFields.ts';
 import { staticList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
+import { plural } from '../../../shared/words.ts';
 
 const column = columnsFor<SuggestionLine>();
 
-/** Days of cover in words. */
-const cover = (days: number | null) => (days === null ? 'No sales' : `${days} d`);
+/** Days of cover in words; none without sales to reckon them from (the sales beside it say so). */
+const cover = (days: number | null) => (days === null ? null : `${days} d cover`);
 
-/** Another store's spare of the SKU; a button that plans the transfer, for who may plan one. */
+/** Another store's spare of the SKU, offered instead of the supplier ("or 57 from Cork City"); a button that
+ * plans the transfer, for who may plan one. */
 function TransferOffer({
   line,
+  offer,
   plan,
 }: {
   line: SuggestionLine;
+  offer: NonNullable<SuggestionLine['transferOffer']>;
   plan: { start: (line: SuggestionLine) => void; pending: boolean } | null;
 }) {
-  const offer = line.transferOffer;
-  if (!offer) return '—';
   const words = `${offer.quantity} from ${offer.fromStoreName}`;
-  if (!plan) return words;
   return (
-    <ActionButton
-      look="quiet"
-      className="cell-button"
-      action={plan}
-      input={line}
-      label={`Plan a transfer of ${words} instead of ordering`}
-      title={words}
-      testId="suggestion-transfer"
-    >
-      {words}
-    </ActionButton>
+    <>
+      or{' '}
+      {plan ? (
+        <ActionButton
+          look="quiet"
+          className="cell-button"
+          action={plan}
+          input={line}
+          label={`Plan a transfer of ${words} instead of ordering`}
+          title={words}
+          testId="suggestion-transfer"
+        >
+          {words}
+        </ActionButton>
+      ) : (
+        words
+      )}
+    </>
   );
 }
 
@@ -124,7 +132,7 @@ export function ReplenishmentPage() {
                 data-testid="suggestions-select-all"
               />
             ),
-            size: 44,
+            size: 36,
             enableHiding: false,
             cell: (cell) => {
               const line = cell.row.original;
@@ -143,44 +151,50 @@ export function ReplenishmentPage() {
           }),
         ]
       : []),
-    column.accessor('sku', { header: 'SKU', size: 110, ...keyColumn }),
-    column.accessor('name', { header: 'Product', size: 130 }),
+    // Sized to fit a 1024 px window beside the menu: the product's name folds under its SKU, a transfer offer
+    // under the supplier it would replace, the formula under the quantity it ends in, and days of cover under
+    // the sales they come from.
+    column.accessor('sku', {
+      header: 'SKU',
+      size: 140,
+      ...keyColumn,
+      cell: (cell) => <Folded under={cell.row.original.name}>{cell.getValue()}</Folded>,
+    }),
     column.accessor((line) => line.supplier?.supplierName ?? 'No supplier', {
       id: 'supplier',
-      header: 'Supplier',
-      size: 100,
+      header: () => <span title="Or a transfer of another store's spare instead">Supplier</span>,
+      size: 175,
+      cell: (cell) => {
+        const line = cell.row.original;
+        const offer = line.transferOffer;
+        return (
+          <Folded
+            under={offer && <TransferOffer line={line} offer={offer} plan={mayPlan ? transfer : null} />}
+          >
+            {clipped(cell.getValue())}
+          </Folded>
+        );
+      },
     }),
     column.accessor('quantity', {
-      header: 'Order',
-      size: 60,
-      ...figure,
-      cell: (cell) => <strong>{cell.getValue()}</strong>,
-    }),
-    // On hand, incoming and in transit are in the formula, which says where the quantity comes from.
-    column.accessor('formula', {
-      // The cell spells it out (60 − (8 + 0 + 0) = 52 → 5 × 12 = 60); the full header did not fit at 1280 px.
+      // The formula under it spells it out (60 − (8 + 0 + 0) = 52 → 5 × 12 = 60).
       header: () => (
-        <span title="Desired − (on hand + incoming + in transit), rounded up to packs">Formula</span>
+        <span title="Desired − (on hand + incoming + in transit), rounded up to packs">Order</span>
       ),
-      size: 220,
-      cell: (cell) => <span className="formula">{cell.getValue()}</span>,
-    }),
-    column.accessor('daysOfCover', {
-      header: 'Cover',
-      size: 85,
+      size: 275,
       ...figure,
-      cell: (cell) => cover(cell.getValue()),
+      cell: (cell) => (
+        <Folded under={cell.row.original.formula}>
+          <strong>{cell.getValue()}</strong>
+        </Folded>
+      ),
     }),
     column.accessor((line) => `${line.sold30} / ${line.sold90}`, {
       id: 'sold',
       header: 'Sold 30/90 d',
       size: 100,
       ...figure,
-    }),
-    column.accessor('transferOffer', {
-      header: 'Transfer instead',
-      size: 160,
-      cell: (cell) => <TransferOffer line={cell.row.original} plan={mayPlan ? transfer : null} />,
+      cell: (cell) => <Folded under={cover(cell.row.original.daysOfCover)}>{cell.getValue()}</Folded>,
     }),
   ];
 
@@ -226,10 +240,7 @@ export function ReplenishmentPage() {
         <p className="notice" role="status" data-testid="suggestions-created">
           Drafted{' '}
           {created.purchaseOrders
-            .map(
-              (order) =>
-                `${order.number} for ${order.supplierName} (${order.lines} line${order.lines === 1 ? '' : 's'})`,
-            )
+            .map((order) => `${order.number} for ${order.supplierName} (${plural(order.lines, 'line')})`)
             .join(', ')}
           : check and order them under Purchasing.
         </p>
@@ -244,6 +255,7 @@ export function ReplenishmentPage() {
           error: suggestions.error,
         }}
         rowKey={(line) => line.sku}
+        twoLines
         empty={{
           title: 'Nothing to order',
           hint: 'No SKU of this store is at or below its reorder point. A SKU is only suggested once it has reorder levels: set them under Reorder levels (per SKU, by CSV, or a default per category).',
@@ -387,7 +399,7 @@ function ReorderLevelsDialog({
       <ErrorDetails details={importFile.details} testId="reorder-import-errors" />
       {imported !== null && (
         <p className="notice" role="status">
-          Imported the levels of {imported} SKU{imported === 1 ? '' : 's'}.
+          Imported the levels of {plural(imported, 'SKU')}.
         </p>
       )}
       <h2>Per category</h2>

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { movementReasonLabels, stockStateLabels } from '../../../shared/stock.ts';
 import type { StockMovementView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
+import { Folded } from '../ui/columns.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { count, dateTime } from '../ui/format.ts';
@@ -25,17 +26,21 @@ const figureColumns = [
   ['available', 'Available'],
 ] as const;
 
+/** Who moved it: the person, or else the register. */
+const whoMoved = (movement: StockMovementView) => movement.actor ?? movement.registerId;
+
+// Sized to fit the dialog at 1024 px: why it moved folds under what moved it, and who under its document.
 const movementColumns = [
   column.accessor('occurredAt', {
     header: 'When',
-    size: 140,
+    size: 165,
     enableHiding: false,
     cell: storeTimeCell,
   }),
   column.accessor('reason', {
     header: 'What',
-    size: 100,
-    cell: (cell) => movementReasonLabels[cell.getValue()],
+    size: 130,
+    cell: (cell) => <Folded under={cell.row.original.detail}>{movementReasonLabels[cell.getValue()]}</Folded>,
   }),
   column.accessor('state', {
     header: 'State',
@@ -56,27 +61,20 @@ const movementColumns = [
       );
     },
   }),
-  column.accessor('detail', {
-    header: 'Why',
-    size: 100,
-    cell: (cell) => cell.getValue() ?? '',
-  }),
   column.accessor('documentLabel', {
     header: 'Document',
-    size: 140,
+    size: 180,
     cell: (cell) => {
-      const { documentLabel, documentId } = cell.row.original;
+      const movement = cell.row.original;
+      const { documentLabel, documentId } = movement;
       return (
-        <span title={documentId ?? undefined}>
-          {documentLabel ?? 'Head office'} {documentId ? <code>{documentId.slice(0, 8)}</code> : null}
-        </span>
+        <Folded under={whoMoved(movement)}>
+          <span title={documentId ?? undefined}>
+            {documentLabel ?? 'Head office'} {documentId ? <code>{documentId.slice(0, 8)}</code> : null}
+          </span>
+        </Folded>
       );
     },
-  }),
-  column.accessor('actor', {
-    header: 'Who',
-    size: 90,
-    cell: (cell) => cell.getValue() ?? cell.row.original.registerId ?? '',
   }),
 ];
 
@@ -139,6 +137,7 @@ export function SkuDetail({ sku, storeId, onClose }: { sku: string; storeId: str
         columns={movementColumns}
         list={movements}
         rowKey={(row) => String(row.id)}
+        twoLines={movements.rows.some((movement) => movement.detail !== null || whoMoved(movement) !== null)}
         empty={{
           title: `Nothing moved at ${storeName}`,
           hint: 'Sales, returns, adjustments, receipts and counts of this SKU there show here.',

@@ -9,15 +9,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { StockView } from '../../../shared/sync/admin-api.ts';
 import { api } from '../api/api.ts';
-import { detailColumn } from '../ui/columns.tsx';
+import { Folded, keyColumn } from '../ui/columns.tsx';
+import { detailCell } from '../ui/DetailLink.tsx';
 import { columnsFor, DataTable, figure } from '../ui/DataTable.tsx';
-import { count, money } from '../ui/format.ts';
+import { ago, count, dateTime, money } from '../ui/format.ts';
 import { SkuDetail } from './SkuDetail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { SearchField } from '../ui/SearchField.tsx';
 import { StoreSelect } from '../ui/StoreSelect.tsx';
-import { storeTimeCell } from '../ui/StoreTime.tsx';
+import { StoreTime } from '../ui/StoreTime.tsx';
 import { useStores } from '../ui/stores.ts';
 import { useList } from '../ui/useList.ts';
 import { useUrlState } from '../ui/useUrlState.ts';
@@ -42,41 +43,58 @@ function Quantity({
   );
 }
 
-const stateColumn = (key: 'onHand' | 'damaged' | 'committed' | 'inTransit' | 'available', header: string) =>
+/** When a SKU was last counted, from now ("counted 7 days ago"); pointing at it shows the moment. */
+function CountedAgo({ iso, storeId }: { iso: string; storeId: string }) {
+  const where = useStores().localeOf(storeId);
+  return <span title={dateTime(iso, where)}>counted {ago(iso, undefined, where)}</span>;
+}
+
+const stateColumn = (
+  key: 'onHand' | 'damaged' | 'committed' | 'inTransit' | 'available',
+  header: string,
+  size: number,
+) =>
   column.accessor(key, {
     header,
-    size: 110,
+    size,
     ...figure,
     cell: (cell) => (
       <Quantity value={cell.getValue()} storeId={cell.row.original.storeId} warnAtZero={key === 'onHand'} />
     ),
   });
 
-const dateColumn = (key: 'countedAt' | 'updatedAt', header: string) =>
-  column.accessor(key, {
-    header,
-    size: 180,
-    cell: storeTimeCell,
-  });
+const openSku = detailCell('sku', 'stock-sku-open', (row: StockView) => row.sku);
 
+// Sized to fit a 1024 px window beside the menu: the product's name folds under its SKU, and when it was last
+// counted under its last change.
 const columns = [
   column.accessor('sku', {
     header: 'SKU',
-    size: 150,
-    ...detailColumn('sku', 'stock-sku-open', (row: StockView) => row.sku),
+    size: 175,
+    ...keyColumn,
+    cell: (cell) => (
+      <Folded under={cell.row.original.name ?? <span className="attention">Not in the catalog</span>}>
+        {openSku(cell)}
+      </Folded>
+    ),
   }),
-  column.accessor('name', {
-    header: 'Product',
-    size: 300,
-    cell: (cell) => cell.getValue() ?? <span className="attention">Not in the catalog</span>,
+  stateColumn('onHand', 'On hand', 75),
+  stateColumn('damaged', 'Damaged', 80),
+  stateColumn('committed', 'Committed', 90),
+  stateColumn('inTransit', 'In transit', 82),
+  stateColumn('available', 'Available', 82),
+  column.accessor('updatedAt', {
+    header: 'Last change',
+    size: 170,
+    cell: (cell) => {
+      const { countedAt, storeId } = cell.row.original;
+      return (
+        <Folded under={countedAt ? <CountedAgo iso={countedAt} storeId={storeId} /> : 'never counted'}>
+          <StoreTime iso={cell.getValue()} storeId={storeId} />
+        </Folded>
+      );
+    },
   }),
-  stateColumn('onHand', 'On hand'),
-  stateColumn('damaged', 'Damaged'),
-  stateColumn('committed', 'Committed'),
-  stateColumn('inTransit', 'In transit'),
-  stateColumn('available', 'Available'),
-  dateColumn('countedAt', 'Last counted'),
-  dateColumn('updatedAt', 'Last change'),
 ];
 
 export function StockPage() {
@@ -168,6 +186,7 @@ function StoreStock({
       list={list}
       rowKey={(row) => row.sku}
       onRowClick={(row) => onOpen(row.sku)}
+      twoLines
       empty={
         q || low
           ? {

@@ -3,6 +3,7 @@
  * received, damaged; a line that did not arrive as sent is marked) and its stages with when. Whoever may plan
  * one plans it here: the sending store's registers get it to pick and send.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -31,6 +32,7 @@ import { StoreSelect } from '../ui/StoreSelect.tsx';
 import { useStoreChoice, useStores } from '../ui/stores.ts';
 import { TypedLinesFields, useTypedLines } from '../ui/TypedLines.tsx';
 import { useAction } from '../ui/useAction.ts';
+import { plural } from '../../../shared/words.ts';
 
 /** Received, but not as sent: short, over or damaged. */
 const differs = (line: TransferViewLine, status: TransferStatus) =>
@@ -161,8 +163,8 @@ function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
       </dl>
       {discrepancies > 0 && (
         <p className="notice notice-error" data-testid="transfer-discrepancy">
-          {discrepancies} line{discrepancies === 1 ? '' : 's'} did not arrive as sent: see the transfer
-          discrepancy on <Link to="/exceptions?kind=transfer_discrepancy">Exceptions</Link>.
+          {plural(discrepancies, 'line')} did not arrive as sent: see the transfer discrepancy on{' '}
+          <Link to="/exceptions?kind=transfer_discrepancy">Exceptions</Link>.
         </p>
       )}
       <LinesTable testId="transfer-lines" columns={lineColumns} lines={found.lines} />
@@ -171,8 +173,12 @@ function TransferFacts({ found, onClose }: OpenedProps<TransferView>) {
 }
 
 function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
-  const [fromStoreId, setFrom] = useStoreChoice();
-  const [toStoreId, setTo] = useStoreChoice(fromStoreId);
+  // Every store, not only the person's: a store manager asks the warehouse or another store for stock.
+  const allStores = useQuery({ queryKey: ['transfer-stores'], queryFn: api.transferStores }).data ?? [];
+  // Into one of the person's stores, from the first other store, until they choose.
+  const [toStoreId, setTo] = useStoreChoice();
+  const [chosenFrom, setFrom] = useState('');
+  const fromStoreId = chosenFrom || (allStores.find((store) => store.id !== toStoreId)?.id ?? '');
   const [note, setNote] = useState('');
   const typed = useTypedLines({ sku: '', quantity: '1' });
   const plan = useAction(api.planTransfer, (planned) => onMade(planned.transferId));
@@ -201,6 +207,7 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
           label="From"
           value={fromStoreId}
           onChange={setFrom}
+          stores={allStores}
           error={fieldError(plan.details, 'fromStoreId')}
           testId="plan-from"
         />
@@ -208,6 +215,7 @@ function PlanTransfer({ onClose, onMade }: NewDocumentForm) {
           label="To"
           value={toStoreId}
           onChange={setTo}
+          stores={allStores}
           error={fieldError(plan.details, 'toStoreId')}
           testId="plan-to"
         />

@@ -50,6 +50,8 @@ export const columnsFor = <Row extends RowData>() => createColumnHelper<Features
 export const figure = { enableSorting: false, meta: { numeric: true } } as const;
 
 const ROW_HEIGHT = 41;
+/** A row whose cells may carry a second, smaller line (styles.css: .two-lines). */
+const TWO_LINE_ROW_HEIGHT = 58;
 /** Rows from the end of what is loaded at which the next page is asked for. */
 const LOAD_AHEAD = 20;
 
@@ -79,6 +81,8 @@ export interface DataTableProps<Row extends RowData> {
   empty: EmptyList;
   /** A click on a row; the row's first cell holds a button or link for the keyboard. */
   onRowClick?: (row: Row) => void;
+  /** Rows of two lines: some cells fold a secondary fact under their main one (`Folded`, columns.tsx). */
+  twoLines?: boolean;
   testId?: string;
 }
 
@@ -90,6 +94,7 @@ export function DataTable<Row extends RowData>({
   sorting,
   empty,
   onRowClick,
+  twoLines = false,
   testId,
 }: DataTableProps<Row>) {
   const [columnVisibility, setColumnVisibility] = useState(() => storedVisibility(name));
@@ -121,7 +126,7 @@ export function DataTable<Row extends RowData>({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => (twoLines ? TWO_LINE_ROW_HEIGHT : ROW_HEIGHT),
     overscan: 10,
   });
   const items = virtualizer.getVirtualItems();
@@ -151,7 +156,13 @@ export function DataTable<Row extends RowData>({
       {rows.length === 0 && !list.error ? (
         <EmptyState title={empty.title}>{empty.hint && <p>{empty.hint}</p>}</EmptyState>
       ) : (
-        <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={name}>
+        <div
+          className={twoLines ? 'table-scroll two-lines' : 'table-scroll'}
+          ref={scrollRef}
+          tabIndex={0}
+          role="region"
+          aria-label={name}
+        >
           <table aria-rowcount={rowCount === -1 ? undefined : rowCount + 1}>
             <thead>
               {table.getHeaderGroups().map((group) => (

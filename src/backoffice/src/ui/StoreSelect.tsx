@@ -2,12 +2,16 @@ import type { ReactNode } from 'react';
 import { SelectField } from './Field.tsx';
 import { useStores } from './stores.ts';
 
-/** Choosing one of the stores the person may see; with `everyStore`, "All stores" (the value '') first. */
+/**
+ * Choosing one of the stores the person may see (or of `stores`, when given); with `everyStore`, "All stores"
+ * (the value '') first.
+ */
 export function StoreSelect({
   label = 'Store',
   value,
   onChange,
   everyStore = false,
+  stores: choices,
   error,
   testId,
 }: {
@@ -15,11 +19,13 @@ export function StoreSelect({
   value: string;
   onChange: (storeId: string) => void;
   everyStore?: boolean;
+  stores?: readonly { id: string; name: string }[];
   /** Head office's word on the choice. */
   error?: string | null;
   testId?: string;
 }) {
-  const { stores } = useStores();
+  const { stores: visible } = useStores();
+  const stores = choices ?? visible;
   return (
     <SelectField
       label={label}

@@ -1,4 +1,5 @@
 /** Column pieces the lists share (see DataTable.tsx for `figure`, DetailLink.tsx for `detailCell`). */
+import type { ReactElement, ReactNode } from 'react';
 import { detailCell } from './DetailLink.tsx';
 import { browserLocale, money } from './format.ts';
 
@@ -30,3 +31,21 @@ export const clippedCell = (cell: { getValue: () => string | null }) => {
   const text = cell.getValue();
   return text === null ? '—' : clipped(text);
 };
+
+/**
+ * A cell's main value with a secondary fact folded under it on a smaller line (in a list with `twoLines` rows),
+ * so the fact needs no column of its own; each line ends in an ellipsis when the cell is too narrow, and
+ * pointing at the second shows it whole.
+ */
+export function Folded({ under, children }: { under: ReactElement | string | null; children: ReactNode }) {
+  return (
+    <>
+      <span className="cell-line">{children}</span>
+      {under !== null && (
+        <span className="cell-line cell-under" title={typeof under === 'string' ? under : undefined}>
+          {under}
+        </span>
+      )}
+    </>
+  );
+}

@@ -40,6 +40,8 @@ export interface WorkContext {
   paidElsewhere: boolean;
   /** Without receipt: the catalog's products of the request's items, in order. */
   products: Product[];
+  /** Throws when the drawer should not hold `amountMinor` in cash to pay out (ShiftsService.requireCashFor). */
+  requireCashFor: (amountMinor: number, cannot: string, instead: string) => void;
   /** The open sale as the exchange's new side, paid first by up to `returnedMinor` of returned goods. */
   settleExchange: (returnedMinor: number, payments: Refund[]) => Worked['exchange'];
 }
@@ -296,6 +298,17 @@ export function workReturn(
     store.cashRoundingMinor ?? 0,
     money,
   );
+  const cashMinor = plan.refunds.find((refund) => refund.kind === 'cash')?.amountMinor ?? 0;
+  if (cashMinor > 0) {
+    const paidByCard = sale?.tenders.some((tender) => tender.kind === 'card' && tender.refundableMinor > 0);
+    context.requireCashFor(
+      cashMinor,
+      `a cash refund of ${money(cashMinor)} cannot be paid`,
+      paidByCard && !context.paidElsewhere && request.refundTo === 'cash'
+        ? 'refund it to the card the customer paid with'
+        : 'return fewer items now, or exchange them for other goods',
+    );
+  }
   const roundingMinor = plan.refunds.reduce((sum, refund) => sum + refund.amountMinor, 0) - valueMinor;
   const needed: PermissionAction[] = [
     ...(request.from.kind === 'no-receipt' ? (['return.noReceipt'] as const) : []),

@@ -189,7 +189,7 @@ export function addItem(draft: Draft, { product, quantity, labelPriceMinor }: Sc
   if (product.unit === 'kg' && quantity === undefined) {
     throw new CounterError(
       'WEIGHT_REQUIRED',
-      `${product.name} is sold by weight: weigh it and enter the weight in grams.`,
+      `${product.name} is sold by weight: weigh it and enter the weight in kg.`,
     );
   }
   const pieces = quantity ?? 1;

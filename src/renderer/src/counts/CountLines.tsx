@@ -78,26 +78,27 @@ interface RowProps {
   onUnreadable: (lineNo: number, message: string | null) => void;
 }
 
-/** A line's typed quantity, or what is wrong with it, naming the line. */
-const readTyped = (line: CountLine, typed: string) =>
-  parseLineQuantity(typed, line.unit, 0, `Line ${line.lineNo} (${line.name})`);
+/** A line's typed quantity (as the store's `locale` writes numbers), or what is wrong with it, naming the line. */
+const readTyped = (line: CountLine, typed: string, locale: string) =>
+  parseLineQuantity(typed, line.unit, 0, `Line ${line.lineNo} (${line.name})`, locale);
 
 /** What is wrong with a line's typed quantity; null when it reads. */
-function problemOf(line: CountLine, typed: string): string | null {
-  const read = readTyped(line, typed);
+function problemOf(line: CountLine, typed: string, locale: string): string | null {
+  const read = readTyped(line, typed, locale);
   return read.ok ? null : read.message;
 }
 
 const Row = memo(function Row({ line, blind, top, focused, onQuantity, onUnreadable }: RowProps) {
-  const { quantity } = useStore();
+  const { quantity, info } = useStore();
+  const { locale } = info.settings;
   // Weighed goods are counted in grams and shown and typed in kilograms, as at the sale.
   const [typed, setTyped] = useState<string | null>(null);
-  const problem = typed === null ? null : problemOf(line, typed);
+  const problem = typed === null ? null : problemOf(line, typed, locale);
   // A row scrolled out of view forgets what was typed in it, so the screen forgets its problem too.
   useEffect(() => () => onUnreadable(line.lineNo, null), [line.lineNo, onUnreadable]);
   const commit = () => {
     if (typed === null || problem !== null) return;
-    const parsed = readTyped(line, typed);
+    const parsed = readTyped(line, typed, locale);
     setTyped(null);
     if (parsed.ok && parsed.quantity !== line.quantity) onQuantity(line.lineNo, parsed.quantity);
   };
@@ -133,7 +134,7 @@ const Row = memo(function Row({ line, blind, top, focused, onQuantity, onUnreada
             value={typed ?? quantityText(line.quantity, line.unit)}
             onChange={(event) => {
               setTyped(event.target.value);
-              onUnreadable(line.lineNo, problemOf(line, event.target.value));
+              onUnreadable(line.lineNo, problemOf(line, event.target.value, locale));
             }}
             onBlur={commit}
             onKeyDown={(event) => {

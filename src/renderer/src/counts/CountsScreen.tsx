@@ -17,6 +17,7 @@ import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { PrinterIcon } from '../ui/icons.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
+import { useStore } from '../store.ts';
 import { useProblem } from '../ui/useProblem.ts';
 import { useUnreadable } from '../ui/useUnreadable.ts';
 import { useWedgeScanner } from '../ui/useWedgeScanner.ts';
@@ -48,6 +49,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
   const [storeCounts, setStoreCounts] = useState<JoinableCount[]>([]);
   const [reviewing, setReviewing] = useState<CountDetail | null>(null);
   const { problem, report, dismiss } = useProblem();
+  const { locale } = useStore().info.settings;
   /** A product sold by kg scanned without a weight on its code: counted once its kilograms are typed. */
   const [weighing, setWeighing] = useState<ProductHit | null>(null);
   const [weight, setWeight] = useState('');
@@ -101,7 +103,7 @@ export function CountsScreen({ onClose }: { onClose: () => void }) {
     changeLine(invoke('count.scan', { code: scanned })).catch(report);
   };
   const countWeighed = (product: ProductHit) => {
-    const parsed = parseQuantity(weight, 'kg', 0);
+    const parsed = parseQuantity(weight, 'kg', locale, 0);
     if (!parsed.ok) {
       report(new CounterError('INVALID_INPUT', `${product.name}: ${parsed.message}`));
       return;

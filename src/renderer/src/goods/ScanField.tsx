@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Unit } from '../../../shared/domain.ts';
 import { parseLineQuantity, quantityText } from '../../../shared/quantity.ts';
+import { useStore } from '../store.ts';
 import { BarcodeIcon } from '../ui/icons.tsx';
 
 /**
@@ -78,7 +79,8 @@ export function CountField({
     field.current?.focus();
     field.current?.select();
   }, [autoFocus]);
-  const read = typed === null ? null : parseLineQuantity(typed, unit, min, label);
+  const { locale } = useStore().info.settings;
+  const read = typed === null ? null : parseLineQuantity(typed, unit, min, label, locale);
   // A field that goes (its line left the list) leaves nothing to refuse.
   useEffect(() => () => onUnreadable(testId, null), [testId, onUnreadable]);
   return (
@@ -94,7 +96,7 @@ export function CountField({
       onChange={(event) => {
         const text = event.target.value;
         setTyped(text);
-        const now = parseLineQuantity(text, unit, min, label);
+        const now = parseLineQuantity(text, unit, min, label, locale);
         onUnreadable(testId, now.ok ? null : now.message);
         if (now.ok) onChange(now.quantity);
       }}

@@ -166,6 +166,7 @@ function DiscountForm({ applied, onApply }: DiscountFormProps) {
     const number = readAmount(form.amount, percent ? 2 : store.info.currencyDigits, {
       what: 'a discount',
       example: percent ? '10 or 12.5' : '1 or 0.50',
+      locale: store.info.settings.locale,
     });
     return percent ? { kind, basisPoints: number } : { kind, amountMinor: number };
   }
@@ -234,6 +235,7 @@ function PriceForm({ line, onApply }: PriceFormProps) {
         what: 'a price',
         example: '2 or 1.99',
         zeroAllowed: true,
+        locale: store.info.settings.locale,
       });
       return onApply(unitPriceMinor, givenReason(form.reason, 'the new price'));
     });

@@ -7,6 +7,7 @@ import { CartLine } from './CartLine.tsx';
 interface CartProps {
   sale: OpenSale;
   onSetQuantity: (lineId: string, quantity: number) => Promise<boolean>;
+  onStepQuantity: (lineId: string, step: 1 | -1) => Promise<boolean>;
   onRemove: (lineId: string) => void;
   onAdjust: (line: SaleLine) => void;
   onInvalidQuantity: (line: SaleLine, message: string) => void;

@@ -13,6 +13,8 @@ interface CartLineProps {
   pricesIncludeTax: boolean;
   warning: StockWarning | undefined;
   onSetQuantity: (lineId: string, quantity: number) => Promise<boolean>;
+  /** + or −: one more or one less than the sale holds when main gets to it. */
+  onStepQuantity: (lineId: string, step: 1 | -1) => Promise<boolean>;
   onRemove: (lineId: string) => void;
   /** Discount or price override for this line. */
   onAdjust: (line: SaleLine) => void;
@@ -25,19 +27,21 @@ export function CartLine({
   pricesIncludeTax,
   warning,
   onSetQuantity,
+  onStepQuantity,
   onRemove,
   onAdjust,
   onInvalidQuantity,
 }: CartLineProps) {
   const store = useStore();
-  // What the cashier is typing; null shows the sale's own quantity.
-  const [draft, setDraft] = useState<string | null>(null);
+  // What the cashier is typing, and what the field showed before; null shows the sale's own quantity.
+  const [draft, setDraft] = useState<{ text: string; before: string } | null>(null);
+  const saleText = quantityText(line.quantity, line.unit);
   const [message, setMessage] = useState<string | null>(null);
   const weighed = line.unit === 'kg';
 
   /** The screen reports a refused change (and resolves false); should the call fail all the same, the line says so. */
-  function setQuantity(quantity: number) {
-    onSetQuantity(line.lineId, quantity).then(
+  function showOutcome(change: Promise<boolean>) {
+    change.then(
       (changed) => {
         if (changed) setMessage(null);
       },
@@ -48,12 +52,12 @@ export function CartLine({
   function commit() {
     if (draft === null) return;
     setDraft(null);
-    const parsed = parseQuantity(draft, line.unit);
+    const parsed = parseQuantity(draft.text, line.unit);
     if (!parsed.ok) {
       setMessage(parsed.message);
       onInvalidQuantity(line, parsed.message);
     } else if (parsed.quantity !== line.quantity) {
-      setQuantity(parsed.quantity);
+      showOutcome(onSetQuantity(line.lineId, parsed.quantity));
     }
   }
 
@@ -105,7 +109,7 @@ export function CartLine({
             label={`One less ${line.name}`}
             testId="line-qty-minus"
             disabled={line.quantity <= 1}
-            onClick={() => setQuantity(line.quantity - 1)}
+            onClick={() => showOutcome(onStepQuantity(line.lineId, -1))}
           />
         )}
         <input
@@ -115,9 +119,13 @@ export function CartLine({
           aria-invalid={message !== null}
           inputMode={weighed ? 'decimal' : 'numeric'}
           autoComplete="off"
-          value={draft ?? quantityText(line.quantity, line.unit)}
+          value={draft?.text ?? saleText}
           onChange={(event) => {
-            setDraft(event.target.value);
+            // Text back to what the field showed before is no change: a scan's keys taken back out of the
+            // field, say, must not bring that quantity back over the one the scan made.
+            const typed = event.target.value;
+            const before = draft?.before ?? saleText;
+            setDraft(typed === before ? null : { text: typed, before });
             setMessage(null);
           }}
           onFocus={(event) => event.target.select()}
@@ -130,7 +138,7 @@ export function CartLine({
             step="more"
             label={`One more ${line.name}`}
             testId="line-qty-plus"
-            onClick={() => setQuantity(line.quantity + 1)}
+            onClick={() => showOutcome(onStepQuantity(line.lineId, 1))}
           />
         )}
       </div>

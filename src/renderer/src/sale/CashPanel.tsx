@@ -25,7 +25,7 @@ export function CashPanel({
 }: CashPanelProps) {
   const store = useStore();
   const digits = store.info.currencyDigits;
-  const typed = amountText.trim() ? parseMoney(amountText, digits) : null;
+  const typed = amountText.trim() ? parseMoney(amountText, digits, store.info.settings.locale) : null;
   const changePreview = typed !== null && typed > dueMinor ? typed - dueMinor : null;
 
   return (

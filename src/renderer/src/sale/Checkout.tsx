@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { OpenSale, ProductHit, Receipt, SaleLine, Tender, TenderKind } from '../../../shared/domain.ts';
 import { CounterError } from '../../../shared/errors.ts';
-import { invoke, subscribe } from '../api.ts';
+import { invoke, subscribe, toCounterError } from '../api.ts';
 import { AvailabilityDialog, type StockLookup } from '../catalog/AvailabilityDialog.tsx';
 import { VariantGridDialog } from '../catalog/VariantGridDialog.tsx';
 import { ImportDialog } from '../catalog/ImportDialog.tsx';
@@ -43,7 +43,7 @@ type Tool = 'none' | 'availability' | 'import' | 'parked' | 'customer' | { style
 export function Checkout({ covered }: { covered: boolean }) {
   const store = useStore();
   const { problem, report, dismiss } = useProblem();
-  const [sale, setSale] = useOpenSale(report);
+  const [sale, setSale, latestSale] = useOpenSale(report);
   const [tool, setTool] = useState<Tool>('none');
   const [stockLookup, setStockLookup] = useState<StockLookup>({ query: '', productId: null });
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -56,25 +56,74 @@ export function Checkout({ covered }: { covered: boolean }) {
   const saleCustomer = useSaleCustomer(sale?.saleId ?? null, report);
   const session = useSession();
   const searchRef = useRef<HTMLInputElement>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const quantityRefused = useRef(false);
 
-  // Hardware scanners add to the sale in main; what main could not add comes back here.
+  // Hardware scanners add to the sale in main; what it could not add comes back as 'scan.rejected' (below).
   useHardwareScans('sale');
-  useEffect(() => subscribe('scan.rejected', ({ error }) => report(CounterError.from(error))), [report]);
 
-  /** Every change to the sale goes through main; its answer replaces the cart. Null when it was refused. */
-  async function change(action: () => Promise<OpenSale>): Promise<OpenSale | null> {
+  /**
+   * Changes to the sale go to main one after another, in the order the cashier gave them: a payment pressed
+   * while a typed quantity is still on its way waits for it, and works from the sale that quantity gave.
+   */
+  function inTurn<T>(action: () => Promise<T>): Promise<T> {
+    const turn = queue.current.then(action);
+    queue.current = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Every change to the sale goes through main, in turn; its answer replaces the cart. `action` gets the sale
+   * as it is when its turn comes. Null when it was refused.
+   */
+  function change(action: (current: OpenSale | null) => Promise<OpenSale>): Promise<OpenSale | null> {
+    return inTurn(async () => {
+      dismiss();
+      try {
+        const updated = await action(latestSale.current);
+        setSale(updated);
+        return updated;
+      } catch (error) {
+        report(error);
+        return null;
+      }
+    });
+  }
+
+  /** A scanned or typed code; true when it went on the sale or its weight is asked for. */
+  async function scan(code: string): Promise<boolean> {
     dismiss();
     try {
-      const updated = await action();
-      setSale(updated);
-      return updated;
+      setSale(await inTurn(() => invoke('sale.scan', { code })));
+      return true;
     } catch (error) {
-      report(error);
-      return null;
+      return refusedCode(code, error);
     }
   }
 
-  const scan = async (code: string) => (await change(() => invoke('sale.scan', { code }))) !== null;
+  /**
+   * A code main would not add. The code of goods sold by weight (their stored barcode, their SKU) carries no
+   * weight: the weight dialog asks for it, as picking them in search does. Anything else is reported.
+   */
+  async function refusedCode(code: string, error: unknown): Promise<boolean> {
+    if (toCounterError(error).code === 'WEIGHT_REQUIRED') {
+      const [hit] = await invoke('catalog.search', { query: code, limit: 1 });
+      if (hit?.unit === 'kg') {
+        setWeighing(hit);
+        return true;
+      }
+    }
+    report(error);
+    return false;
+  }
+  const scanRejected = useEffectEvent((code: string, error: CounterError) => {
+    refusedCode(code, error).catch(report);
+  });
+  useEffect(
+    () => subscribe('scan.rejected', ({ code, error }) => scanRejected(code, CounterError.from(error))),
+    [],
+  );
+
   const addProduct = async (hit: ProductHit, quantity?: number) =>
     (await change(() => invoke('sale.addProduct', { productId: hit.id, quantity }))) !== null;
 
@@ -87,18 +136,38 @@ export function Checkout({ covered }: { covered: boolean }) {
   }
   const setQuantity = async (lineId: string, quantity: number) =>
     (await change(() => invoke('sale.setQuantity', { lineId, quantity }))) !== null;
+  /** + and − step from the quantity main holds when their turn comes, so one typed just before counts. */
+  const stepQuantity = async (lineId: string, step: 1 | -1) =>
+    (await change((current) => {
+      const line = current?.lines.find((candidate) => candidate.lineId === lineId);
+      if (!line) throw new CounterError('NOT_FOUND', 'That line is no longer on the sale: check the cart.');
+      return invoke('sale.setQuantity', { lineId, quantity: line.quantity + step });
+    })) !== null;
   /** A change nobody waits for; change() reports a refusal, report() also takes anything that escapes it. */
   const changeNow = (action: () => Promise<OpenSale>) => {
     change(action).catch(report);
   };
   const removeLine = (lineId: string) => changeNow(() => invoke('sale.removeLine', { lineId }));
-  const cancelSale = () => changeNow(() => invoke('sale.cancel'));
+  /** Cash typed for one customer is never taken from the next. */
+  function closeCash() {
+    setCashOpen(false);
+    setCashText('');
+  }
+  /** Another sale takes the screen (the next, an empty or a resumed one). */
+  const switchSale = (action: () => Promise<OpenSale>) => {
+    change(action)
+      .then((updated) => {
+        if (updated) closeCash();
+      })
+      .catch(report);
+  };
+  const cancelSale = () => switchSale(() => invoke('sale.cancel'));
   const parkSale = () => {
-    if (sale && sale.lines.length > 0) changeNow(() => invoke('sale.park'));
+    if (sale && sale.lines.length > 0) switchSale(() => invoke('sale.park'));
   };
   const resumeSale = (saleId: string) => {
     setTool('none');
-    changeNow(() => invoke('sale.resume', { saleId }));
+    switchSale(() => invoke('sale.resume', { saleId }));
   };
   function adjust(target: AdjustTarget) {
     dismiss();
@@ -108,31 +177,41 @@ export function Checkout({ covered }: { covered: boolean }) {
     changeNow(() => invoke('sale.removeTender', { tenderId: tender.tenderId }));
 
   function invalidQuantity(line: SaleLine, message: string) {
+    quantityRefused.current = true;
     report(new CounterError('INVALID_INPUT', `${line.name}: ${message}`));
   }
 
   /**
-   * The typed amount in minor units, the amount due when nothing is typed (for cash: rounded to the smallest
-   * coin), or null (reported) if unreadable.
+   * A quantity typed on a line counts when its field loses focus (CartLine), as on a click elsewhere; a
+   * shortcut takes that focus away first, so what is paid, completed or parked is what the screen shows.
+   * False when the typed quantity was refused (the reason is on screen): the shortcut then does nothing.
    */
-  function amountToTender(kind: TenderKind): number | null {
-    if (!sale) return null;
-    if (!cashText.trim()) return kind === 'cash' ? sale.cashDueMinor : sale.dueMinor;
-    try {
-      return readAmount(cashText, store.info.currencyDigits);
-    } catch (error) {
-      report(error);
-      return null;
-    }
+  function applyTypedQuantity(): boolean {
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLInputElement && focused.closest('.cart-lines'))) return true;
+    quantityRefused.current = false;
+    focused.blur();
+    return !quantityRefused.current;
+  }
+  function withTypedQuantity(action: () => void) {
+    if (applyTypedQuantity()) action();
   }
 
-  function tender(kind: TenderKind, amountMinor: number | null) {
-    if (!sale || amountMinor === null) return;
-    if (sale.lines.length === 0)
-      return report(new CounterError('EMPTY_SALE', 'Nothing to pay yet: scan an item first.'));
-    if (sale.dueMinor === 0)
-      return report(new CounterError('INVALID_INPUT', 'The sale is paid in full: complete it (F12).'));
-    change(() => invoke('sale.addTender', { kind, amountMinor }))
+  /** What is typed in the cash panel, in minor units; null when nothing is. Throws when it is unreadable. */
+  const typedAmount = () =>
+    cashText.trim()
+      ? readAmount(cashText, store.info.currencyDigits, { locale: store.info.settings.locale })
+      : null;
+
+  /** A payment of `amountFor` the sale as it is when the payment's turn comes. */
+  function tender(kind: TenderKind, amountFor: (current: OpenSale) => number) {
+    change(async (current) => {
+      if (!current || current.lines.length === 0)
+        throw new CounterError('EMPTY_SALE', 'Nothing to pay yet: scan an item first.');
+      if (current.dueMinor === 0)
+        throw new CounterError('INVALID_INPUT', 'The sale is paid in full: complete it (F12).');
+      return invoke('sale.addTender', { kind, amountMinor: amountFor(current) });
+    })
       .then((updated) => {
         if (!updated) return;
         setCashText('');
@@ -141,9 +220,11 @@ export function Checkout({ covered }: { covered: boolean }) {
       .catch(report);
   }
 
-  const payCash = () => tender('cash', amountToTender('cash'));
+  // Empty: cash takes what is due rounded to the smallest coin, a card the exact amount.
+  const payCash = () => tender('cash', (current) => typedAmount() ?? current.cashDueMinor);
   // Card takes what is typed in the cash panel (a split), else everything still due.
-  const payCard = () => tender('card', cashOpen ? amountToTender('card') : (sale?.dueMinor ?? null));
+  const payCard = () =>
+    tender('card', (current) => (cashOpen ? typedAmount() : null) ?? current.cardDueMinor);
 
   function openCash() {
     if (!sale || sale.lines.length === 0 || sale.dueMinor === 0) return;
@@ -155,7 +236,7 @@ export function Checkout({ covered }: { covered: boolean }) {
     if (completing) return;
     dismiss();
     setCompleting(true);
-    completeAndShowReceipt()
+    inTurn(completeAndShowReceipt)
       .catch(report)
       .finally(() => setCompleting(false));
   }
@@ -163,8 +244,7 @@ export function Checkout({ covered }: { covered: boolean }) {
   async function completeAndShowReceipt() {
     // One answer holds the receipt of what was recorded and the new, empty sale.
     const { receipt: recorded, next } = await invoke('sale.complete');
-    setCashOpen(false);
-    setCashText('');
+    closeCash();
     setSale(next);
     setReceipt(recorded);
   }
@@ -223,10 +303,10 @@ export function Checkout({ covered }: { covered: boolean }) {
     {
       F2: () => searchRef.current?.focus(),
       F5: openCustomer,
-      F3: parkSale,
+      F3: () => withTypedQuantity(parkSale),
       F4: openCash,
-      F8: payCard,
-      F12: complete,
+      F8: () => withTypedQuantity(payCard),
+      F12: () => withTypedQuantity(complete),
       Enter: (event) => {
         // Enter on a button presses that button; elsewhere it completes a sale that is paid in full.
         if (!completable || event.target instanceof HTMLButtonElement) return false;
@@ -296,6 +376,7 @@ export function Checkout({ covered }: { covered: boolean }) {
             <Cart
               sale={sale}
               onSetQuantity={setQuantity}
+              onStepQuantity={stepQuantity}
               onRemove={removeLine}
               onAdjust={(line) => adjust({ kind: 'line', line })}
               onInvalidQuantity={invalidQuantity}
@@ -332,7 +413,7 @@ export function Checkout({ covered }: { covered: boolean }) {
                   amountText={cashText}
                   onAmountText={setCashText}
                   onConfirm={payCash}
-                  onQuickCash={(amount) => tender('cash', amount)}
+                  onQuickCash={(amount) => tender('cash', () => amount)}
                   onClose={() => setCashOpen(false)}
                 />
               )}

@@ -38,7 +38,8 @@ export function PaymentPanel({
       <div className="payment-body">
         <div className={`due ${paidInFull ? 'due-paid' : ''}`}>
           <span>{paidInFull ? 'Paid in full' : 'Due'}</span>
-          <span data-testid="due">{store.money(sale.dueMinor)}</span>
+          {/* Exact, as a card is charged; the cash panel shows the cash figure, rounded to the smallest coin. */}
+          <span data-testid="due">{store.money(sale.cardDueMinor)}</span>
         </div>
         {sale.tenders.length > 0 && (
           <ul className="tenders" aria-label="Payments taken">

@@ -18,11 +18,11 @@ export function WeightDialog({ product, onWeighed, onClose }: WeightDialogProps)
   const store = useStore();
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const parsed = text.trim() ? parseQuantity(text, 'kg') : null;
+  const parsed = text.trim() ? parseQuantity(text, 'kg', store.info.settings.locale) : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const weight = parseQuantity(text, 'kg');
+    const weight = parseQuantity(text, 'kg', store.info.settings.locale);
     if (!weight.ok) return setMessage(weight.message);
     // The screen reports a refused sale line (and resolves false); should the call fail all the same, this says so.
     onWeighed(weight.quantity).then(

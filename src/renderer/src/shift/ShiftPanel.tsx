@@ -129,7 +129,9 @@ function CashMovementForm({ kind, onDone }: { kind: 'in' | 'out'; onDone: (notic
   function submit(event: FormEvent) {
     event.preventDefault();
     attempt(async () => {
-      const amountMinor = readAmount(amount, store.info.currencyDigits);
+      const amountMinor = readAmount(amount, store.info.currencyDigits, {
+        locale: store.info.settings.locale,
+      });
       const why = givenReason(reason, kind === 'in' ? 'putting cash in' : 'taking cash out');
       await invoke('shift.cashMovement', { kind, amountMinor, reason: why });
       onDone(`${kind === 'in' ? 'Put in' : 'Took out'} ${store.money(amountMinor)}: ${why}.`);

@@ -8,6 +8,7 @@ import {
   type AdjustmentReason,
 } from '../../../shared/stock.ts';
 import { invoke, isApprovalCancelled, toCounterError } from '../api.ts';
+import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { FormError } from '../ui/FormLines.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
@@ -29,6 +30,7 @@ export function AdjustForm({
   onCancel: () => void;
 }) {
   const { product } = line;
+  const { info } = useStore();
   const [reason, setReason] = useState<ReasonChoice>('damaged');
   const [customReason, setCustomReason] = useState('');
   const [direction, setDirection] = useState<'remove' | 'add'>('remove');
@@ -40,7 +42,7 @@ export function AdjustForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseQuantity(quantity, product.unit);
+    const parsed = parseQuantity(quantity, product.unit, info.settings.locale);
     if (!parsed.ok) {
       setError(parsed.message);
       return;

@@ -35,6 +35,8 @@ interface AmountWords {
   example?: string;
   /** A price may be nothing (a free item); a payment, a discount or cash in or out may not. */
   zeroAllowed?: boolean;
+  /** The store's locale, to read "1,000" as people there write it; without it that is refused as ambiguous. */
+  locale?: string;
 }
 
 /**
@@ -44,10 +46,10 @@ interface AmountWords {
 export function readAmount(
   text: string,
   digits: number,
-  { what = 'an amount', example = '20 or 12.50', zeroAllowed = false }: AmountWords = {},
+  { what = 'an amount', example = '20 or 12.50', zeroAllowed = false, locale }: AmountWords = {},
 ): number {
   if (text.trim() === '') throw new CounterError('INVALID_INPUT', `Type ${what}, e.g. ${example}.`);
-  const amount = parseMoney(text, digits);
+  const amount = parseMoney(text, digits, locale);
   if (amount === null || (amount === 0 && !zeroAllowed)) {
     throw new CounterError('INVALID_INPUT', `“${text.trim()}” is not ${what}: type it as ${example}.`);
   }
