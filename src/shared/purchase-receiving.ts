@@ -181,7 +181,7 @@ export interface LowStockLine {
   available: number;
   /** On open purchase orders, not received yet. */
   incoming: number;
-  /** Sent here by another store, not received yet. */
+  /** From other stores: sent and not received yet, or asked for or planned and not sent yet. */
   inboundTransit: number;
   reorderPoint: number;
   desiredLevel: number;

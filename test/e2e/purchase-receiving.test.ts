@@ -199,4 +199,25 @@ describe('low stock and a draft order', () => {
       ],
     });
   });
+
+  it('shows the figures of goods sold by weight in kg', async () => {
+    const potatoes = bridge.app.services.catalog.lookupCode('FRV-000041')!;
+    const grams = onHand(potatoes.id);
+    bridge.app.services.lowStock.saveLevels(
+      `DEMO-01:sku:${potatoes.sku}`,
+      {
+        kind: 'sku',
+        storeId: 'DEMO-01',
+        sku: potatoes.sku,
+        levels: { reorderPoint: grams + 10_000, desiredLevel: grams + 30_000, safetyStock: 0 },
+      },
+      new Date().toISOString(),
+    );
+    await page.getByRole('button', { name: 'Close New purchase order' }).click();
+    await openFromMenu('lowStock');
+    const row = page.getByTestId(`low-stock-${potatoes.sku}`);
+    const figures = await row.locator('td.amount').allTextContents();
+    expect(figures[3]).toBe(`${((grams + 10_000) / 1000).toFixed(3)} kg`);
+    expect(figures[0]).toMatch(/ kg$/);
+  });
 });

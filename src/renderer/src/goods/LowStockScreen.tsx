@@ -3,6 +3,7 @@ import type { LowStockLine } from '../../../shared/purchase-receiving.ts';
 import { invoke } from '../api.ts';
 import { useStockVersion } from '../catalog/useStockVersion.ts';
 import { useSession } from '../session/session.ts';
+import { useStore } from '../store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorBanner } from '../ui/ErrorBanner.tsx';
 import { TableHead } from '../ui/TableHead.tsx';
@@ -11,11 +12,15 @@ import { plural } from '../../../shared/words.ts';
 import { ProductCell } from './ScanField.tsx';
 import './goods.css';
 
+/** The figures of a line, in the columns' order: weighed goods in kg. */
+const figures = ['available', 'incoming', 'inboundTransit', 'reorderPoint', 'desiredLevel'] as const;
+
 /**
  * What is low here, for managers: each SKU at or below its reorder point counting what is on its way, with the
  * figures that make it low. "New purchase order" drafts one, where "Add what is low" fills the lines.
  */
 export function LowStockScreen({ onClose }: { onClose: () => void }) {
+  const { quantity } = useStore();
   const session = useSession();
   const { problem, report, dismiss } = useProblem();
   const [lines, setLines] = useState<LowStockLine[] | null>(null);
@@ -47,11 +52,11 @@ export function LowStockScreen({ onClose }: { onClose: () => void }) {
             {lines.map((line) => (
               <tr key={line.productId} data-testid={`low-stock-${line.sku}`}>
                 <ProductCell name={line.name} sku={line.sku} />
-                <td className="amount">{line.available}</td>
-                <td className="amount">{line.incoming}</td>
-                <td className="amount">{line.inboundTransit}</td>
-                <td className="amount">{line.reorderPoint}</td>
-                <td className="amount">{line.desiredLevel}</td>
+                {figures.map((figure) => (
+                  <td key={figure} className="amount">
+                    {quantity(line[figure], line.unit)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
