@@ -33,6 +33,15 @@ async function scan(testId: string, code: string): Promise<void> {
   await field.press('Enter');
 }
 
+/** Head office's reorder levels of one SKU at this store, as the 'reorder' stream brings them. */
+function setLevels(sku: string, reorderPoint: number, desiredLevel: number): void {
+  bridge.app.services.lowStock.saveLevels(
+    `DEMO-01:sku:${sku}`,
+    { kind: 'sku', storeId: 'DEMO-01', sku, levels: { reorderPoint, desiredLevel, safetyStock: 0 } },
+    new Date().toISOString(),
+  );
+}
+
 async function openFromMenu(entry: string): Promise<void> {
   await page.getByTestId('inventory-menu').click();
   await page.getByTestId(`${entry}-open`).click();
@@ -147,16 +156,7 @@ describe('low stock and a draft order', () => {
     const available = onHand(mug.id);
     const incoming = bridge.app.services.purchaseOrders.incoming(mug.sku);
     const headerHeight = (await page.locator('.app-header').boundingBox())?.height;
-    bridge.app.services.lowStock.saveLevels(
-      `DEMO-01:sku:${mug.sku}`,
-      {
-        kind: 'sku',
-        storeId: 'DEMO-01',
-        sku: mug.sku,
-        levels: { reorderPoint: available + 10, desiredLevel: available + 20, safetyStock: 0 },
-      },
-      new Date().toISOString(),
-    );
+    setLevels(mug.sku, available + 10, available + 20);
     // The badge counts again on the next stock change (a page of the 'reorder' stream announces one).
     bridge.app.events.emit('stock.changed', { productIds: [mug.id] });
     await eventually(() => page.getByTestId('inventory-badge').textContent()).toBe('1');
@@ -203,16 +203,7 @@ describe('low stock and a draft order', () => {
   it('shows the figures of goods sold by weight in kg', async () => {
     const potatoes = bridge.app.services.catalog.lookupCode('FRV-000041')!;
     const grams = onHand(potatoes.id);
-    bridge.app.services.lowStock.saveLevels(
-      `DEMO-01:sku:${potatoes.sku}`,
-      {
-        kind: 'sku',
-        storeId: 'DEMO-01',
-        sku: potatoes.sku,
-        levels: { reorderPoint: grams + 10_000, desiredLevel: grams + 30_000, safetyStock: 0 },
-      },
-      new Date().toISOString(),
-    );
+    setLevels(potatoes.sku, grams + 10_000, grams + 30_000);
     await page.getByRole('button', { name: 'Close New purchase order' }).click();
     await openFromMenu('lowStock');
     const row = page.getByTestId(`low-stock-${potatoes.sku}`);
