@@ -24,7 +24,8 @@ import {
 const kills = Number(process.env.KILL_ITERATIONS ?? 10);
 const seed = seedFrom('KILL_SEED');
 const otherStore = 'CORK-1';
-const startingStock = 1000;
+// More than the sends of ten kill loops can take (up to 3 a round, a round every few ms): a send beyond on hand is refused.
+const startingStock = 100_000;
 
 describe.each(dialects)('kill -9 of the register, head office on %s', (dialect) => {
   it(`keeps every transfer sent and syncs each exactly once across ${kills} kill -9s (seed ${seed})`, async () => {
