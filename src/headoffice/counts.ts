@@ -305,7 +305,9 @@ async function expectedAt(
   dialect: Dialect,
   storeId: string,
   items: Merged[],
-): Promise<(Merged & { expected: number; name: string | null; price_minor: number | null })[]> {
+): Promise<
+  (Merged & { expected: number; name: string | null; unit: string | null; price_minor: number | null })[]
+> {
   if (items.length === 0) return [];
   const wanted = rowsOf(dialect, 'count_results', items);
   const lastCount = (column: 'quantity' | 'occurred_at') => sql`(
@@ -319,9 +321,10 @@ async function expectedAt(
     as_of: string;
     expected: number | string;
     name: string | null;
+    unit: string | null;
     price_minor: number | string | null;
   }>`
-    select b.sku, b.counted, b.as_of, p.name, p.price_minor,
+    select b.sku, b.counted, b.as_of, p.name, p.unit, p.price_minor,
       coalesce(b.base, 0) + coalesce((
         select sum(m.quantity) from stock_movements m
         where m.store_id = ${storeId} and m.sku = b.sku and m.state = 'on_hand' and m.reason <> 'COUNT'
@@ -339,6 +342,7 @@ async function expectedAt(
     as_of: row.as_of,
     expected: Number(row.expected),
     name: row.name,
+    unit: row.unit,
     price_minor: row.price_minor === null ? null : Number(row.price_minor),
   }));
 }
@@ -347,6 +351,7 @@ async function expectedAt(
 function varianceOf(row: {
   sku: string;
   name: string | null;
+  unit: string | null;
   counted: number | null;
   expected: number;
   price_minor: number | null;
@@ -357,6 +362,8 @@ function varianceOf(row: {
   return {
     sku: row.sku,
     name: row.name,
+    // A SKU no longer in the catalog counts in pieces.
+    unit: row.unit === 'kg' ? 'kg' : 'each',
     counted: row.counted,
     expected: row.expected,
     variance,
@@ -372,7 +379,7 @@ async function approvedItems(db: Executor, countId: string): Promise<CountVarian
     .selectFrom('count_results')
     .leftJoin('products', 'products.sku', 'count_results.sku')
     .selectAll('count_results')
-    .select('products.name')
+    .select(['products.name', 'products.unit'])
     .where('count_id', '=', countId)
     .orderBy('count_results.sku')
     .execute();
