@@ -17,6 +17,7 @@ import {
 } from '../shared/counts.ts';
 import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { lineAmount } from '../shared/tax.ts';
 import type { CountDetail, CountOpening, CountVariance, CountView } from '../shared/sync/counts-api.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
@@ -359,16 +360,18 @@ function varianceOf(row: {
   outcome: CountVariance['outcome'];
 }): CountVariance {
   const variance = (row.counted ?? 0) - row.expected;
+  // A SKU no longer in the catalog counts in pieces.
+  const unit = row.unit === 'kg' ? 'kg' : 'each';
   return {
     sku: row.sku,
     name: row.name,
-    // A SKU no longer in the catalog counts in pieces.
-    unit: row.unit === 'kg' ? 'kg' : 'each',
+    unit,
     counted: row.counted,
     expected: row.expected,
     variance,
     priceMinor: row.price_minor,
-    varianceValueMinor: row.price_minor === null ? null : variance * row.price_minor,
+    // A weighed SKU's price is per kg and its variance grams.
+    varianceValueMinor: row.price_minor === null ? null : lineAmount(row.price_minor, variance, unit),
     asOf: row.as_of,
     outcome: row.outcome,
   };

@@ -213,7 +213,14 @@ describe.each(dialects)('counting one count at several registers on %s', (dialec
     // The register shows 1.250 kg, not 1250.
     const reply = (await review(elsewhere, 'produce')) as { count: CountDetail };
     expect(reply.count.items).toEqual([
-      expect.objectContaining({ sku: 'APPLES', unit: 'kg', counted: 1250, expected: 0 }),
+      // 1.25 kg at €2.79/kg.
+      expect.objectContaining({
+        sku: 'APPLES',
+        unit: 'kg',
+        counted: 1250,
+        expected: 0,
+        varianceValueMinor: 349,
+      }),
     ]);
     await push(elsewhere, countApproved.type, countApproval(elsewhere.who, 'produce', 'leave'));
     const approved = (await ho.admin<CountDetail>('GET', '/api/counts/produce')).body;
