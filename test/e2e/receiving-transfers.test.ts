@@ -226,6 +226,11 @@ describe('transfers', () => {
       { sku: mug!.sku, name: mug!.name, sent: 1, received: 1, damaged: 0 },
     ]);
     expect(balance(applesId).on_hand).toBe(before.on_hand + 1234);
+    // The list adds up pieces and weight apart.
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await eventually(() => page.getByTestId(`transfer-${inbound.number}`).textContent()).toContain(
+      '1 unit and 3.500 kg',
+    );
   });
 
   it('sends a transfer to another store by scanning: on hand leaves into in transit', async () => {

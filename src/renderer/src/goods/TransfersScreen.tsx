@@ -18,6 +18,7 @@ import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { useUnreadable } from '../ui/useUnreadable.ts';
 import { CounterError } from '../../../shared/errors.ts';
+import { unitsAndWeight } from '../../../shared/words.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -247,7 +248,7 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
             onCode={(code) => openCode(code)}
           />
           <table className="goods-lines" data-testid="transfers-list">
-            <TableHead columns={['Transfer', tab === 'inbound' ? 'From' : 'To', 'Units', 'State']} />
+            <TableHead columns={['Transfer', tab === 'inbound' ? 'From' : 'To', 'Goods', 'State']} />
             <tbody>
               {shown.map((transfer) => (
                 <tr
@@ -259,7 +260,12 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
                   <td>{transfer.number ?? 'Not sent yet'}</td>
                   <td>{tab === 'inbound' ? transfer.fromStoreName : transfer.toStoreName}</td>
                   <td>
-                    {transfer.lines.reduce((sum, line) => sum + Math.max(line.sent, line.requested), 0)}
+                    {unitsAndWeight(
+                      transfer.lines.map((line) => ({
+                        quantity: Math.max(line.sent, line.requested),
+                        unit: line.unit,
+                      })),
+                    )}
                   </td>
                   <td>{transferStatusLabels[transfer.status]}</td>
                 </tr>
