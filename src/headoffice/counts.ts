@@ -17,6 +17,7 @@ import {
 } from '../shared/counts.ts';
 import { CounterError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { lineAmount } from '../shared/tax.ts';
 import type { CountDetail, CountOpening, CountVariance, CountView } from '../shared/sync/counts-api.ts';
 import { writeTransaction, type ChangeWriter } from './changes.ts';
 import { nowIso, type Executor, type HeadOffice, type Tx } from './context.ts';
@@ -305,7 +306,9 @@ async function expectedAt(
   dialect: Dialect,
   storeId: string,
   items: Merged[],
-): Promise<(Merged & { expected: number; name: string | null; price_minor: number | null })[]> {
+): Promise<
+  (Merged & { expected: number; name: string | null; unit: string | null; price_minor: number | null })[]
+> {
   if (items.length === 0) return [];
   const wanted = rowsOf(dialect, 'count_results', items);
   const lastCount = (column: 'quantity' | 'occurred_at') => sql`(
@@ -319,9 +322,10 @@ async function expectedAt(
     as_of: string;
     expected: number | string;
     name: string | null;
+    unit: string | null;
     price_minor: number | string | null;
   }>`
-    select b.sku, b.counted, b.as_of, p.name, p.price_minor,
+    select b.sku, b.counted, b.as_of, p.name, p.unit, p.price_minor,
       coalesce(b.base, 0) + coalesce((
         select sum(m.quantity) from stock_movements m
         where m.store_id = ${storeId} and m.sku = b.sku and m.state = 'on_hand' and m.reason <> 'COUNT'
@@ -339,6 +343,7 @@ async function expectedAt(
     as_of: row.as_of,
     expected: Number(row.expected),
     name: row.name,
+    unit: row.unit,
     price_minor: row.price_minor === null ? null : Number(row.price_minor),
   }));
 }
@@ -347,6 +352,7 @@ async function expectedAt(
 function varianceOf(row: {
   sku: string;
   name: string | null;
+  unit: string | null;
   counted: number | null;
   expected: number;
   price_minor: number | null;
@@ -354,14 +360,18 @@ function varianceOf(row: {
   outcome: CountVariance['outcome'];
 }): CountVariance {
   const variance = (row.counted ?? 0) - row.expected;
+  // A SKU no longer in the catalog counts in pieces.
+  const unit = row.unit === 'kg' ? 'kg' : 'each';
   return {
     sku: row.sku,
     name: row.name,
+    unit,
     counted: row.counted,
     expected: row.expected,
     variance,
     priceMinor: row.price_minor,
-    varianceValueMinor: row.price_minor === null ? null : variance * row.price_minor,
+    // A weighed SKU's price is per kg and its variance grams.
+    varianceValueMinor: row.price_minor === null ? null : lineAmount(row.price_minor, variance, unit),
     asOf: row.as_of,
     outcome: row.outcome,
   };
@@ -372,7 +382,7 @@ async function approvedItems(db: Executor, countId: string): Promise<CountVarian
     .selectFrom('count_results')
     .leftJoin('products', 'products.sku', 'count_results.sku')
     .selectAll('count_results')
-    .select('products.name')
+    .select(['products.name', 'products.unit'])
     .where('count_id', '=', countId)
     .orderBy('count_results.sku')
     .execute();

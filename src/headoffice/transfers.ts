@@ -159,6 +159,11 @@ export async function transferViews(
     stagesOf(db, dialect, 'transfer_receipts', transferIds),
   ]);
   const byId = new Map(rows.map((row) => [row.transfer_id, row]));
+  const skus = [...requests.values(), ...sends.values(), ...receipts.values()].flatMap((stage) =>
+    stage.lines.map((line) => line.sku),
+  );
+  // A SKU head office's catalog does not hold (any more) counts in pieces, as the view had it before units.
+  const unitOf = await lookup(db, dialect, { table: 'products', key: 'sku', value: 'unit' }, skus);
   return transferIds.flatMap((id): TransferView[] => {
     const row = byId.get(id);
     if (!row) return [];
@@ -167,7 +172,15 @@ export async function transferViews(
     const receipt = receipts.get(id);
     const lines = new Map<string, TransferView['lines'][number]>();
     const line = (sku: string, name: string): TransferView['lines'][number] => {
-      const found = lines.get(sku) ?? { sku, name, requested: 0, sent: 0, received: 0, damaged: 0 };
+      const found = lines.get(sku) ?? {
+        sku,
+        name,
+        unit: unitOf.get(sku) === 'kg' ? 'kg' : 'each',
+        requested: 0,
+        sent: 0,
+        received: 0,
+        damaged: 0,
+      };
       lines.set(sku, found);
       return found;
     };

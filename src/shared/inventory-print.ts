@@ -9,7 +9,9 @@ import type { TextDocument, TextLine } from './receipt.ts';
 import { formatMoney } from './money.ts';
 import type { ShelfLabel } from './purchase-receiving.ts';
 import { adjustmentReasons, stockStateLabels } from './stock.ts';
-import type { TransferView } from './transfers.ts';
+import { formatQuantity } from './quantity.ts';
+import { unitOfLine, type TransferView } from './transfers.ts';
+import { unitsAndWeight } from './words.ts';
 
 const when = (iso: string, locale: string): string =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
@@ -25,10 +27,11 @@ export function packingListDocument(transfer: TransferView, locale: string): Tex
   if (transfer.note) lines.push({ kind: 'line', text: transfer.note });
   lines.push({ kind: 'rule' });
   for (const line of transfer.lines.filter((each) => each.sent > 0)) {
-    lines.push({ kind: 'pair', left: `${line.name} (${line.sku})`, right: `× ${line.sent}` });
+    const sent = unitOfLine(line) === 'kg' ? formatQuantity(line.sent, 'kg', locale) : `× ${line.sent}`;
+    lines.push({ kind: 'pair', left: `${line.name} (${line.sku})`, right: sent });
   }
-  const units = transfer.lines.reduce((sum, line) => sum + line.sent, 0);
-  lines.push({ kind: 'rule' }, { kind: 'pair', left: 'Units', right: String(units) });
+  const goods = unitsAndWeight(transfer.lines.map((line) => ({ quantity: line.sent, unit: line.unit })));
+  lines.push({ kind: 'rule' }, { kind: 'pair', left: 'Goods', right: goods });
   lines.push({ kind: 'line', text: 'Receiving store: scan this code to open the transfer.' });
   lines.push({ kind: 'code', content: transfer.transferId });
   return { kind: 'text', lines };

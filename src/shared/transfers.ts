@@ -4,6 +4,8 @@
  * registers of both stores; the admin API shows the same.
  */
 import { z } from 'zod';
+import type { Unit } from './domain.ts';
+import { unitSchema } from './documents/fields.ts';
 import { MAX_QUANTITY } from './limits.ts';
 import { approvalSchema } from './permissions.ts';
 import { multiLineText, plainText } from './text.ts';
@@ -41,6 +43,8 @@ export const transferViewSchema = z.object({
     z.object({
       sku: plainText('SKU'),
       name: plainText('Product name'),
+      /** How the figures count: 'kg' in grams. Views written before it was added have none: each. */
+      unit: unitSchema.optional(),
       requested: count,
       sent: count,
       received: count,
@@ -50,6 +54,9 @@ export const transferViewSchema = z.object({
 });
 export type TransferView = z.infer<typeof transferViewSchema>;
 export type TransferViewLine = TransferView['lines'][number];
+
+/** How a line's figures count (a view written before lines carried their unit counts in pieces). */
+export const unitOfLine = (line: { unit?: Unit } | undefined): Unit => line?.unit ?? 'each';
 
 /** Another store or warehouse a transfer can go to or come from. */
 export interface TransferStore {

@@ -8,16 +8,23 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * A list of goods in a few words: "3 units on 1 line", "2 units and 1.250 kg on 3 lines". Lines of goods sold by
- * kg hold grams: they add up as a weight, not as units.
+ * How much of the goods: "3 units", "1.250 kg", "2 units and 1.250 kg". Lines of goods sold by kg hold grams:
+ * they add up as a weight, not as units.
  */
-export function unitsOnLines(lines: readonly { quantity: number; unit?: Unit }[]): string {
+export function unitsAndWeight(lines: readonly { quantity: number; unit?: Unit | undefined }[]): string {
   const total = (unit: Unit) =>
     lines.filter((line) => (line.unit ?? 'each') === unit).reduce((sum, line) => sum + line.quantity, 0);
   const units = total('each');
   const grams = total('kg');
   const weight = formatQuantity(grams, 'kg', 'en');
-  const goods =
-    grams === 0 ? plural(units, 'unit') : units === 0 ? weight : `${plural(units, 'unit')} and ${weight}`;
-  return `${goods} on ${plural(lines.length, 'line')}`;
+  return grams === 0
+    ? plural(units, 'unit')
+    : units === 0
+      ? weight
+      : `${plural(units, 'unit')} and ${weight}`;
+}
+
+/** A list of goods in a few words: "3 units on 1 line", "2 units and 1.250 kg on 3 lines". */
+export function unitsOnLines(lines: readonly { quantity: number; unit?: Unit }[]): string {
+  return `${unitsAndWeight(lines)} on ${plural(lines.length, 'line')}`;
 }

@@ -116,28 +116,33 @@ describe('receiving a delivery', () => {
   });
 });
 
+/** A transfer store B sent here, saved as head office sends it down the 'transfers' stream. */
+function inboundFromB(n: number, lines: TransferView['lines']): TransferView {
+  const inbound: TransferView = {
+    transferId: `01900000-0000-7000-8000-00000000b00${n}`,
+    number: `B1-TR-00001${n + 1}`,
+    fromStoreId: 'B',
+    fromStoreName: 'Harbour Street',
+    toStoreId: info.register.storeId,
+    toStoreName: info.settings.storeName,
+    status: 'sent',
+    note: null,
+    requestedAt: null,
+    sentAt: new Date().toISOString(),
+    receivedAt: null,
+    lines,
+  };
+  bridge.app.services.transfers.saveFromHeadOffice(inbound, new Date().toISOString());
+  return inbound;
+}
+
 describe('transfers', () => {
   it('opens an inbound transfer by scanning its packing list and receives it with one line short', async () => {
     const [first, second] = mugs;
-    const inbound: TransferView = {
-      transferId: '01900000-0000-7000-8000-00000000b001',
-      number: 'B1-TR-000012',
-      fromStoreId: 'B',
-      fromStoreName: 'Harbour Street',
-      toStoreId: info.register.storeId,
-      toStoreName: info.settings.storeName,
-      status: 'sent',
-      note: null,
-      requestedAt: null,
-      sentAt: new Date().toISOString(),
-      receivedAt: null,
-      lines: [
-        { sku: first!.sku, name: first!.name, requested: 0, sent: 2, received: 0, damaged: 0 },
-        { sku: second!.sku, name: second!.name, requested: 0, sent: 3, received: 0, damaged: 0 },
-      ],
-    };
-    // As head office sends it down the 'transfers' stream.
-    bridge.app.services.transfers.saveFromHeadOffice(inbound, new Date().toISOString());
+    const inbound = inboundFromB(1, [
+      { sku: first!.sku, name: first!.name, requested: 0, sent: 2, received: 0, damaged: 0 },
+      { sku: second!.sku, name: second!.name, requested: 0, sent: 3, received: 0, damaged: 0 },
+    ]);
     const before = [balance(first!.id), balance(second!.id)];
 
     await page.getByTestId('inventory-menu').click();
@@ -180,6 +185,54 @@ describe('transfers', () => {
     await session.screenshot('transfer-received');
   });
 
+  it('receives weighed goods of an inbound transfer in kilograms: a scale label adds its weight, a plain code asks for it', async () => {
+    const [mug] = mugs;
+    const applesId = bridge.app.services.catalog.lookupCode(apples.sku)!.id;
+    const before = balance(applesId);
+    const inbound = inboundFromB(2, [
+      { sku: apples.sku, name: 'Apples', unit: 'kg', requested: 0, sent: 1500, received: 0, damaged: 0 },
+      { sku: potatoes, name: 'Potatoes', unit: 'kg', requested: 0, sent: 2000, received: 0, damaged: 0 },
+      // As a view written before lines carried their unit: counted in pieces.
+      { sku: mug!.sku, name: mug!.name, requested: 0, sent: 1, received: 0, damaged: 0 },
+    ]);
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await scan('transfer-open', inbound.number!);
+    await page.getByTestId('transfer-detail').waitFor();
+    expect(await page.getByTestId(`transfer-line-${apples.sku}`).textContent()).toContain('1.500 kg');
+
+    await scan('transfer-receive-scan', apples.label1234g);
+    await eventually(() => page.getByTestId(`transfer-received-${apples.sku}`).inputValue()).toBe('1.234');
+    // The plain code carries no weight: nothing is added, and the line's field is ready for the kilograms.
+    await scan('transfer-receive-scan', potatoes);
+    await eventually(() => page.evaluate('document.activeElement?.dataset.testid ?? null')).toBe(
+      `transfer-received-${potatoes}`,
+    );
+    expect(await page.getByTestId(`transfer-received-${potatoes}`).inputValue()).toBe('0.000');
+    await page.keyboard.type('1.9');
+    await page.getByTestId(`transfer-damaged-${potatoes}`).fill('0.1');
+    await scan('transfer-receive-scan', mug!.sku);
+    await eventually(() => page.getByTestId(`transfer-received-${mug!.sku}`).inputValue()).toBe('1');
+    await session.screenshot('transfer-receiving-weighed');
+    await page.getByTestId('transfer-receive').click();
+
+    await eventually(async () => page.getByTestId('transfer-detail').textContent()).toContain('Received');
+    // Sent, received and damaged, in kg.
+    expect(
+      (await page.getByTestId(`transfer-line-${potatoes}`).locator('td').allTextContents()).slice(1),
+    ).toEqual(['2.000 kg', '1.900 kg', '0.100 kg']);
+    expect(outbox('transfer.received').at(-1)!.lines).toEqual([
+      { sku: apples.sku, name: 'Apples', sent: 1500, received: 1234, damaged: 0 },
+      { sku: potatoes, name: 'Potatoes', sent: 2000, received: 1900, damaged: 100 },
+      { sku: mug!.sku, name: mug!.name, sent: 1, received: 1, damaged: 0 },
+    ]);
+    expect(balance(applesId).on_hand).toBe(before.on_hand + 1234);
+    // The list adds up pieces and weight apart.
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await eventually(() => page.getByTestId(`transfer-${inbound.number}`).textContent()).toContain(
+      '1 unit and 3.500 kg',
+    );
+  });
+
   it('sends a transfer to another store by scanning: on hand leaves into in transit', async () => {
     const [mug] = mugs;
     const before = balance(mug!.id);
@@ -203,6 +256,10 @@ describe('transfers', () => {
 
     await page.getByTestId('transfer-detail').waitFor();
     expect(await page.getByTestId('transfer-detail').textContent()).toContain('Harbour Street');
+    // The register's own view of what it sent knows the weighed lines: kg, not grams.
+    expect(await page.getByTestId(`transfer-line-${apples.sku}`).locator('td').nth(1).textContent()).toBe(
+      '1.234 kg',
+    );
     expect(balance(mug!.id)).toMatchObject({
       on_hand: before.on_hand - 2,
       in_transit: before.in_transit + 2,

@@ -42,6 +42,19 @@ describe('printed stock documents', () => {
     expect(text).not.toContain('PLATE-2');
   });
 
+  it('prints the weight of goods sold by kg on a packing list, and adds it up apart from the pieces', () => {
+    const weighed: TransferView = {
+      ...transfer,
+      lines: [
+        ...transfer.lines,
+        { sku: 'APL-1', name: 'Apples', unit: 'kg', requested: 0, sent: 1250, received: 0, damaged: 0 },
+      ],
+    };
+    const text = printed(renderDocument(packingListDocument(weighed, 'en-IE'), printer)).join('\n');
+    expect(text).toMatch(/Apples \(APL-1\) +1\.250 kg/);
+    expect(text).toMatch(/Goods +6 units and 1\.250 kg/);
+  });
+
   it('prints a receiving summary with damaged units, unit costs and unknown barcodes', () => {
     const doc = receivingSummaryDocument(
       {

@@ -34,6 +34,7 @@ import {
   type TransferView,
 } from '../../shared/transfers.ts';
 import type { Movement } from './stock.ts';
+import type { Unit } from '../../shared/domain.ts';
 import { pickedProduct } from './catalog.ts';
 
 export interface TransfersService {
@@ -140,14 +141,14 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
   /** Products of the catalog with their quantities, as a transfer's lines. */
   function picked(
     lines: { productId: number; quantity: number }[],
-  ): (TransferLine & { productId: number })[] {
+  ): (TransferLine & { productId: number; unit: Unit })[] {
     return lines.map(({ productId, quantity }) => {
       const product = pickedProduct(
         catalog,
         productId,
         'A product on the list is not in the catalog any more: remove it and scan it again.',
       );
-      return { productId, sku: product.sku, name: product.name, quantity };
+      return { productId, sku: product.sku, name: product.name, unit: product.unit, quantity };
     });
   }
 
@@ -228,9 +229,10 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
       requestedAt: at,
       sentAt: null,
       receivedAt: null,
-      lines: payload.lines.map((line) => ({
+      lines: lines.map((line) => ({
         sku: line.sku,
         name: line.name,
+        unit: line.unit,
         requested: line.quantity,
         sent: 0,
         received: 0,
@@ -303,9 +305,10 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         sentAt: at,
         receivedAt: null,
         lines: [
-          ...payload.lines.map((line) => ({
+          ...lines.map((line) => ({
             sku: line.sku,
             name: line.name,
+            unit: line.unit,
             requested: requested.get(line.sku) ?? 0,
             sent: line.quantity,
             received: 0,
@@ -398,6 +401,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         return {
           sku,
           name: onTransfer?.name ?? product?.name ?? sku,
+          unit: onTransfer?.unit ?? product?.unit,
           sent: onTransfer?.sent ?? 0,
           received: got?.received ?? 0,
           damaged: got?.damaged ?? 0,
@@ -415,7 +419,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         userId: who.userId,
         receivedAt: at,
         note: input.note ?? null,
-        lines: lines.map(({ productId: _productId, ...line }) => line),
+        lines: lines.map(({ productId: _productId, unit: _unit, ...line }) => line),
       };
       const outboxSeq = appendOutbox(transferReceived.type, at, payload);
       keepDocument('received', payload, at, outboxSeq);
@@ -438,6 +442,7 @@ export function createTransfersService(deps: TransfersDeps): TransfersService {
         lines: lines.map((line) => ({
           sku: line.sku,
           name: line.name,
+          unit: line.unit,
           requested: transfer.lines.find((each) => each.sku === line.sku)?.requested ?? 0,
           sent: line.sent,
           received: line.received,

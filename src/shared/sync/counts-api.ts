@@ -1,6 +1,7 @@
 /** Head office's admin API for stock counts (issue 15): open, list, review the variance, approve. */
 import { z } from 'zod';
 import { countScopeSchema, newCountScopeSchema, uncountedChoiceSchema } from '../counts.ts';
+import { unitSchema } from '../documents/fields.ts';
 import { documentIdSchema, isoTime, pageQuerySchema, storeIdSchema } from './admin-api.ts';
 import { invalidReply, retryReply, type RetryOrInvalidReply } from './protocol.ts';
 
@@ -54,6 +55,9 @@ export type CountView = z.infer<typeof countViewSchema>;
 export const countVarianceSchema = z.object({
   sku: z.string(),
   name: z.string().nullable(),
+  unit: unitSchema
+    .optional()
+    .describe("How its figures count: 'kg' in grams; none (a head office before units): each"),
   counted: z.number().int().nullable().describe('Every line of the SKU added up; null: nobody counted it'),
   expected: z.number().int().describe('On hand head office expected at `asOf`'),
   variance: z.number().int().describe('counted − expected (uncounted: −expected, what zero would change)'),

@@ -50,6 +50,7 @@ describe.each(dialects)('counting one count at several registers on %s', (dialec
       { sku: 'MUG', priceMinor: 250, category: 'Kitchen' },
       { sku: 'CUP', priceMinor: 100, category: 'Kitchen' },
       { sku: 'PEN', priceMinor: 50, category: 'Office' },
+      { sku: 'APPLES', priceMinor: 279, category: 'Produce', unit: 'kg' },
     ]);
     const till = async (storeId: string): Promise<Till> => {
       const { token, registerId } = await enrollRegister(ho.admin, storeId);
@@ -199,5 +200,30 @@ describe.each(dialects)('counting one count at several registers on %s', (dialec
     ).body.items;
     expect(duplicates.length).toBe(before + 1);
     expect((await ho.admin<CountDetail>('GET', '/api/counts/joint')).body.uncounted).toBe('leave');
+  });
+
+  it('tells the review that the figures of goods sold by weight are grams, before and after approval', async () => {
+    const scope = { kind: 'skus' as const, skus: ['APPLES'] };
+    await push(elsewhere, countOpened.type, countOpening(elsewhere.who, 'produce', scope, at(30)));
+    await push(
+      elsewhere,
+      countSubmitted.type,
+      countSubmission(elsewhere.who, 'produce', [{ sku: 'APPLES', quantity: 1250, countedAt: at(31) }]),
+    );
+    // The register shows 1.250 kg, not 1250.
+    const reply = (await review(elsewhere, 'produce')) as { count: CountDetail };
+    expect(reply.count.items).toEqual([
+      // 1.25 kg at €2.79/kg.
+      expect.objectContaining({
+        sku: 'APPLES',
+        unit: 'kg',
+        counted: 1250,
+        expected: 0,
+        varianceValueMinor: 349,
+      }),
+    ]);
+    await push(elsewhere, countApproved.type, countApproval(elsewhere.who, 'produce', 'leave'));
+    const approved = (await ho.admin<CountDetail>('GET', '/api/counts/produce')).body;
+    expect(approved.items).toEqual([expect.objectContaining({ sku: 'APPLES', unit: 'kg', counted: 1250 })]);
   });
 });

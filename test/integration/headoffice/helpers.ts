@@ -162,7 +162,14 @@ export async function enrollRegister(
 
 export async function putProducts(
   admin: AdminClient,
-  products: { sku: string; priceMinor: number; barcodes?: string[]; name?: string; category?: string }[],
+  products: {
+    sku: string;
+    priceMinor: number;
+    barcodes?: string[];
+    name?: string;
+    category?: string;
+    unit?: 'each' | 'kg';
+  }[],
 ): Promise<void> {
   const reply = await admin('PUT', '/api/products', {
     products: products.map((p) => ({
@@ -171,7 +178,7 @@ export async function putProducts(
       priceMinor: p.priceMinor,
       taxCode: 'STD',
       category: p.category ?? null,
-      unit: 'each',
+      unit: p.unit ?? 'each',
       active: true,
       barcodes: p.barcodes ?? [],
     })),

@@ -46,6 +46,7 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     await putProducts(ho.admin, [
       { sku: 'MUG', priceMinor: 250 },
       { sku: 'PLATE', priceMinor: 400 },
+      { sku: 'APPLES', priceMinor: 279, unit: 'kg' },
     ]);
     const enrolA = await enrollRegister(ho.admin, 'A');
     a = {
@@ -174,8 +175,8 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     expect(inbound.key).toBe(`B:${sent.transferId}`);
     expect(inbound.data).toMatchObject({ status: 'sent', fromStoreName: 'Store A', number: sent.number });
     expect(inbound.data.lines).toEqual([
-      { sku: 'MUG', name: 'Product MUG', requested: 0, sent: 5, received: 0, damaged: 0 },
-      { sku: 'PLATE', name: 'Product PLATE', requested: 0, sent: 2, received: 0, damaged: 0 },
+      { sku: 'MUG', name: 'Product MUG', unit: 'each', requested: 0, sent: 5, received: 0, damaged: 0 },
+      { sku: 'PLATE', name: 'Product PLATE', unit: 'each', requested: 0, sent: 2, received: 0, damaged: 0 },
     ]);
 
     // B scans in 4 mugs (one short) and both plates, one of them broken.
@@ -239,6 +240,27 @@ describe.each(dialects)('receiving and transfers on %s', (dialect) => {
     );
     expect(exception!.details).toContain('arrived 2 over and 1 damaged: 2 sent, 3 received in good order.');
     expect(exception!.details).toContain("The 2 over were taken off store A's on hand");
+  });
+
+  it('a transfer of goods sold by weight tells both stores and the admin API its lines are in kg', async () => {
+    const sent = transferSent(a.who, 'B', [
+      { sku: 'APPLES', quantity: 1500 },
+      { sku: 'MUG', quantity: 1 },
+    ]);
+    await push(a, 'transfer.sent', [sent]);
+    // The receiving register shows 1.500 kg, not 1500, and takes kilograms for what arrived.
+    const inbound = (await pulled(b.socket, cursor)).get(sent.transferId)!;
+    expect(inbound.lines.map((line) => [line.sku, line.unit, line.sent])).toEqual([
+      ['APPLES', 'kg', 1500],
+      ['MUG', 'each', 1],
+    ]);
+    await push(b, 'transfer.received', [transferReceived(b.who, sent, { APPLES: { received: 1480 } })]);
+    const read = await ho.admin<TransferView>('GET', `/api/transfers/${sent.transferId}`);
+    expect(read.body.lines.find((line) => line.sku === 'APPLES')).toMatchObject({
+      unit: 'kg',
+      sent: 1500,
+      received: 1480,
+    });
   });
 
   it('a store asks another for goods; the other sees the request and sends it under its id', async () => {

@@ -321,7 +321,15 @@ describe('transfers', () => {
     });
     expect(sent).toMatchObject({ transferId: 'asked-by-b', status: 'sent' });
     expect(sent.lines).toEqual([
-      { sku: 'T-COLA', name: 'Test Cola 330ml', requested: 2, sent: 2, received: 0, damaged: 0 },
+      {
+        sku: 'T-COLA',
+        name: 'Test Cola 330ml',
+        unit: 'each',
+        requested: 2,
+        sent: 2,
+        received: 0,
+        damaged: 0,
+      },
     ]);
   });
 });

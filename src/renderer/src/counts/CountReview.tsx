@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeScope, type UncountedChoice } from '../../../shared/counts.ts';
+import type { Unit } from '../../../shared/domain.ts';
 import type { CountDetail, CountVariance } from '../../../shared/sync/counts-api.ts';
 import { plural } from '../../../shared/words.ts';
 import { useStore } from '../store.ts';
@@ -31,7 +32,10 @@ const weight = (item: CountVariance, changes: (item: CountVariance) => boolean):
  * SKUs nobody counted become; approve.
  */
 export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
-  const { money } = useStore();
+  const { money, quantity } = useStore();
+  // A head office before units sends none: its figures count in pieces.
+  const unitOf = (item: CountVariance): Unit => item.unit ?? 'each';
+  const signed = (variance: number, unit: Unit) => `${variance > 0 ? '+' : ''}${quantity(variance, unit)}`;
   const [order, setOrder] = useState<Order>('value');
   const [uncounted, setUncounted] = useState<UncountedChoice>('leave');
   const notCounted = count.items.filter((item) => item.counted === null);
@@ -39,7 +43,11 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
   const changes = (item: CountVariance): boolean => item.counted !== null || uncounted === 'zero';
   const items = order === 'sku' ? count.items : count.items.slice().sort(byValue(changes));
   const changing = count.items.filter(changes);
-  const units = changing.reduce((sum, item) => sum + item.variance, 0);
+  // Pieces and grams do not add up: the weighed goods' variance is a weight beside the units.
+  const varianceIn = (unit: Unit) =>
+    changing.filter((item) => unitOf(item) === unit).reduce((sum, item) => sum + item.variance, 0);
+  const units = varianceIn('each');
+  const grams = varianceIn('kg');
   const value = changing.reduce((sum, item) => sum + (item.varianceValueMinor ?? 0), 0);
   return (
     <section className="count-review" data-testid="count-review">
@@ -77,12 +85,14 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
               <tr key={item.sku} data-testid={`count-review-${item.sku}`}>
                 <td>{item.sku}</td>
                 <td>{item.name ?? 'Not in the catalog'}</td>
-                <td className="number">{item.expected}</td>
-                <td className="number">{item.counted ?? 'not counted'}</td>
+                <td className="number">{quantity(item.expected, unitOf(item))}</td>
+                <td className="number">
+                  {item.counted === null ? 'not counted' : quantity(item.counted, unitOf(item))}
+                </td>
                 {changes(item) ? (
                   <>
                     <td className={item.variance < 0 ? 'number short' : 'number'}>
-                      {item.variance > 0 ? `+${item.variance}` : item.variance}
+                      {signed(item.variance, unitOf(item))}
                     </td>
                     <td className="number">
                       {item.varianceValueMinor === null ? 'no price' : money(item.varianceValueMinor)}
@@ -120,7 +130,8 @@ export function CountReview({ count, onApprove, onBack }: CountReviewProps) {
       )}
       <footer className="count-actions">
         <p className="count-review-total" data-testid="count-review-total">
-          Variance {units > 0 ? `+${units}` : units} units · {money(value)}
+          Variance {signed(units, 'each')} units{grams !== 0 && ` and ${signed(grams, 'kg')}`} ·{' '}
+          {money(value)}
         </p>
         <button type="button" onClick={onBack}>
           Back

@@ -1,7 +1,12 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { shortOf } from '../../../shared/documents/transfer.ts';
-import type { ProductHit } from '../../../shared/domain.ts';
-import { transferStatusLabels, type TransferStore, type TransferView } from '../../../shared/transfers.ts';
+import type { ProductHit, Unit } from '../../../shared/domain.ts';
+import {
+  transferStatusLabels,
+  unitOfLine,
+  type TransferStore,
+  type TransferView,
+} from '../../../shared/transfers.ts';
 import { invoke, isApprovalCancelled, subscribe, whenAnswered } from '../api.ts';
 import { useHardwareScans } from '../devices/useHardwareScans.ts';
 import { useStore } from '../store.ts';
@@ -13,6 +18,7 @@ import { TableHead } from '../ui/TableHead.tsx';
 import { useProblem } from '../ui/useProblem.ts';
 import { useUnreadable } from '../ui/useUnreadable.ts';
 import { CounterError } from '../../../shared/errors.ts';
+import { unitsAndWeight } from '../../../shared/words.ts';
 import { CountField, ProductCell, ScanField } from './ScanField.tsx';
 import './goods.css';
 
@@ -242,7 +248,7 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
             onCode={(code) => openCode(code)}
           />
           <table className="goods-lines" data-testid="transfers-list">
-            <TableHead columns={['Transfer', tab === 'inbound' ? 'From' : 'To', 'Units', 'State']} />
+            <TableHead columns={['Transfer', tab === 'inbound' ? 'From' : 'To', 'Goods', 'State']} />
             <tbody>
               {shown.map((transfer) => (
                 <tr
@@ -254,7 +260,12 @@ export function TransfersScreen({ onClose }: { onClose: () => void }) {
                   <td>{transfer.number ?? 'Not sent yet'}</td>
                   <td>{tab === 'inbound' ? transfer.fromStoreName : transfer.toStoreName}</td>
                   <td>
-                    {transfer.lines.reduce((sum, line) => sum + Math.max(line.sent, line.requested), 0)}
+                    {unitsAndWeight(
+                      transfer.lines.map((line) => ({
+                        quantity: Math.max(line.sent, line.requested),
+                        unit: line.unit,
+                      })),
+                    )}
                   </td>
                   <td>{transferStatusLabels[transfer.status]}</td>
                 </tr>
@@ -291,8 +302,13 @@ function TransferDetail({
   onError: (error: unknown) => void;
 }) {
   const receiving = transfer.toStoreId === here && transfer.status === 'sent';
+  const { quantity } = useStore();
   const unreadable = useUnreadable();
   const [counts, setCounts] = useState<Record<string, LineCount>>({});
+  /** The units of SKUs scanned that are not on the transfer (its lines carry their own). */
+  const [scannedUnits, setScannedUnits] = useState<Record<string, Unit>>({});
+  /** The line whose weight to type next: a product sold by kg scanned from its plain code. */
+  const [weighNext, setWeighNext] = useState<string | null>(null);
   const countOf = (sku: string) => counts[sku] ?? noCount;
   // From the latest counts, not this render's: two scans of one SKU can both answer before the screen redraws.
   const update = (sku: string, change: (count: LineCount) => LineCount) =>
@@ -300,7 +316,15 @@ function TransferDetail({
   const set = (sku: string, part: Partial<LineCount>) => update(sku, (count) => ({ ...count, ...part }));
   const scanIn = (code: string): void => {
     invoke('receiving.lookup', { code }).then((scanned) => {
-      update(scanned?.product.sku ?? code, (count) => ({ ...count, received: count.received + 1 }));
+      if (!scanned) {
+        update(code, (count) => ({ ...count, received: count.received + 1 }));
+        return;
+      }
+      // One piece, or the grams a scale label carries (none from a weighed product's plain code: type them).
+      const { product, units } = scanned;
+      setScannedUnits((current) => ({ ...current, [product.sku]: product.unit }));
+      setWeighNext(product.unit === 'kg' && units === 0 ? product.sku : null);
+      update(product.sku, (count) => ({ ...count, received: count.received + units }));
     }, onError);
   };
   useHardwareScans('screen', (code) => scanIn(code), receiving);
@@ -344,6 +368,7 @@ function TransferDetail({
           {skus.map((sku) => {
             const line = transfer.lines.find((each) => each.sku === sku);
             const count = countOf(sku);
+            const unit = line ? unitOfLine(line) : (scannedUnits[sku] ?? 'each');
             const short = receiving && line ? shortOf({ sent: line.sent, ...count }) : 0;
             return (
               <tr
@@ -352,20 +377,22 @@ function TransferDetail({
                 className={short > 0 ? 'goods-short' : undefined}
               >
                 <ProductCell name={line?.name ?? sku} sku={sku} />
-                {asked && <td className="amount">{line?.requested ?? 0}</td>}
-                <td className="amount">{line?.sent ?? 0}</td>
+                {asked && <td className="amount">{quantity(line?.requested ?? 0, unit)}</td>}
+                <td className="amount">{quantity(line?.sent ?? 0, unit)}</td>
                 {(['received', 'damaged'] as const).map((field) => (
                   <td key={field} className={receiving ? undefined : 'amount'}>
                     {receiving ? (
                       <CountField
                         value={count[field]}
+                        unit={unit}
+                        autoFocus={field === 'received' && weighNext === sku}
                         label={`${field === 'received' ? 'Received' : 'Damaged'} of ${sku}`}
                         testId={`transfer-${field}-${sku}`}
                         onUnreadable={unreadable.flag}
                         onChange={(value) => set(sku, { [field]: value })}
                       />
                     ) : (
-                      (line?.[field] ?? 0)
+                      quantity(line?.[field] ?? 0, unit)
                     )}
                   </td>
                 ))}
