@@ -70,9 +70,11 @@ export async function openBrowser(url: string, extraArgs: string[] = []): Promis
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught in page: ${error.stack ?? error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
+  page.on('requestfailed', (request) => {
+    const why = request.failure()?.errorText;
+    // Aborted: the page moved on before it loaded (a favicon when a test navigates), not a failure of the app.
+    if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} (${why})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
   });
