@@ -177,8 +177,9 @@ export function PurchaseOrderScreen({ onClose }: { onClose: () => void }) {
         <p className="muted goods-empty">Scan the first item to order, or add what is low.</p>
       )}
       <footer className="goods-actions">
+        {/* Empty until something is listed: the hint above says what to do, not "0 units on 0 lines". */}
         <span className="muted" data-testid="po-totals">
-          {unitsOnLines(lines)}
+          {lines.length > 0 && unitsOnLines(lines)}
         </span>
         <button type="button" data-testid="po-add-low" onClick={addLow}>
           Add what is low

@@ -437,7 +437,7 @@ export function ReceivingScreen({ onClose }: { onClose: () => void }) {
       )}
       <footer className="goods-actions">
         <span className="muted" data-testid="receive-totals">
-          {unitsOnLines(receiving)}
+          {!empty && unitsOnLines(receiving)}
           {unknown.length > 0 ? `, ${unknown.length} unknown` : ''}
         </span>
         <select
